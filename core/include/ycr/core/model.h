@@ -1,0 +1,207 @@
+#pragma once
+// The domain model of DESIGN.md, as plain structs: no database or HTTP types here.
+// Every enumeration has one spelling, used alike in code, API, UI and docs.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ycr/core/time.h"
+
+namespace ycr {
+
+using Id = std::int64_t;
+
+// An enumeration's spellings, in order; parse and toString come from this one table.
+template <class E>
+struct EnumNames;
+
+#define YCR_ENUM_NAMES(E, ...)                                  \
+  template <>                                                   \
+  struct EnumNames<E> {                                         \
+    static constexpr std::string_view names[] = {__VA_ARGS__};  \
+  };
+
+template <class E>
+std::string_view toString(E value) {
+  return EnumNames<E>::names[static_cast<std::size_t>(value)];
+}
+template <class E>
+std::optional<E> parseEnum(std::string_view text) {
+  std::size_t i = 0;
+  for (auto n : EnumNames<E>::names) {
+    if (n == text) return static_cast<E>(i);
+    ++i;
+  }
+  return std::nullopt;
+}
+template <class E>
+std::vector<std::string> enumSpellings() {
+  std::vector<std::string> out;
+  for (auto n : EnumNames<E>::names) out.emplace_back(n);
+  return out;
+}
+
+enum class Role { admin, caseworker, team_manager, referrer, commissioner, auditor };
+YCR_ENUM_NAMES(Role, "admin", "caseworker", "team_manager", "referrer", "commissioner", "auditor")
+
+enum class OrganisationKind {
+  school,
+  gp_practice,
+  health,
+  adult_social_care,
+  childrens_social_care,
+  early_help,
+  voluntary,
+  carers_centre,
+  commissioner,
+  self,  // the young person or a parent referring themselves
+  other
+};
+YCR_ENUM_NAMES(OrganisationKind, "school", "gp_practice", "health", "adult_social_care", "childrens_social_care",
+               "early_help", "voluntary", "carers_centre", "commissioner", "self", "other")
+
+enum class Relationship { parent, step_parent, sibling, grandparent, other_relative, friend_ };
+YCR_ENUM_NAMES(Relationship, "parent", "step_parent", "sibling", "grandparent", "other_relative", "friend")
+
+enum class Condition {
+  physical_illness_or_disability,
+  mental_ill_health,
+  sensory,
+  learning_disability,
+  alcohol,
+  drugs,
+  frailty,
+  long_term_illness,
+  other
+};
+YCR_ENUM_NAMES(Condition, "physical_illness_or_disability", "mental_ill_health", "sensory", "learning_disability",
+               "alcohol", "drugs", "frailty", "long_term_illness", "other")
+
+// 2021 census ethnic groups (England and Wales), high-level plus "not stated".
+enum class EthnicGroup { asian, black, mixed, white, other, not_stated };
+YCR_ENUM_NAMES(EthnicGroup, "asian", "black", "mixed", "white", "other", "not_stated")
+
+enum class Gender { girl, boy, non_binary, other, not_stated };
+YCR_ENUM_NAMES(Gender, "girl", "boy", "non_binary", "other", "not_stated")
+
+// The pathway's states (see pathways/ for the transition table).
+enum class CaseState {
+  referred,
+  screening,
+  safeguarding,
+  awaiting_assessment,
+  assessing,
+  support_planning,
+  supported,
+  reviewing,
+  transition,
+  handed_over,
+  closed
+};
+YCR_ENUM_NAMES(CaseState, "referred", "screening", "safeguarding", "awaiting_assessment", "assessing",
+               "support_planning", "supported", "reviewing", "transition", "handed_over", "closed")
+
+enum class CloseReason {
+  not_a_young_carer,
+  signposted_to_universal_services,
+  needs_met,
+  declined,
+  moved_away,
+  no_longer_caring,
+  merged,
+  handed_over
+};
+YCR_ENUM_NAMES(CloseReason, "not_a_young_carer", "signposted_to_universal_services", "needs_met", "declined",
+               "moved_away", "no_longer_caring", "merged", "handed_over")
+
+struct Organisation {
+  Id id = 0;
+  OrganisationKind kind = OrganisationKind::other;
+  std::string name;
+  std::string identifier;  // DfE URN for schools, ODS code for GP practices; may be empty
+  std::string district;
+  bool active = true;
+};
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string displayName;
+  Role role = Role::referrer;
+  Id organisationId = 0;
+  bool active = true;
+  std::string passwordHash;  // argon2id, libsodium's encoded form
+  Timestamp createdAt{};
+};
+
+struct YoungCarer {
+  Id id = 0;
+  std::string givenName;
+  std::string familyName;
+  std::string preferredName;
+  Date dateOfBirth{};
+  std::string gender;          // a Gender spelling or empty
+  std::string ethnicity;       // an EthnicGroup spelling or empty
+  std::string address;
+  std::string postcode;        // normalised "LE2 7GH"
+  std::string schoolUrn;       // 6 digits or empty
+  std::string gpPracticeOds;   // letter and 5 digits or empty
+  std::string nhsNumber;       // 10 digits or empty
+  std::string communicationNeeds;
+  bool youngAdultCarer = false;  // 18-25, kept through transition
+  std::optional<Id> mergedInto;  // set when this record was absorbed into another
+  Timestamp createdAt{};
+  Timestamp updatedAt{};
+};
+
+struct CaredForPerson {
+  Id id = 0;
+  Id youngCarerId = 0;
+  Relationship relationship = Relationship::parent;
+  std::vector<Condition> conditions;
+  bool livesWithYoungCarer = true;
+  bool knownToAdultSocialCare = false;
+  std::string adultSocialCareReference;
+};
+
+struct Referral {
+  Id id = 0;
+  std::string reference;  // given to the referrer at once
+  Id organisationId = 0;  // the door it came through
+  OrganisationKind route = OrganisationKind::other;
+  Id referrerUserId = 0;
+  Timestamp receivedAt{};
+  Timestamp recordedAt{};
+  Id youngCarerId = 0;
+  std::optional<Id> caseId;
+  std::string caringSummary;
+  std::vector<CaredForPerson> caredFor;
+  bool youngPersonAware = false;
+  bool parentAware = false;
+  bool safeguardingConcern = false;
+  std::string safeguardingDetail;
+  // The young person as the referrer described them, kept verbatim.
+  std::string describedGivenName;
+  std::string describedFamilyName;
+  std::string describedDateOfBirth;
+  std::string describedPostcode;
+};
+
+struct Case {
+  Id id = 0;
+  Id youngCarerId = 0;
+  CaseState state = CaseState::referred;
+  std::optional<CloseReason> closeReason;
+  std::string ownerTeam;
+  std::optional<Id> ownerUserId;
+  std::string nextAction;
+  std::optional<Date> nextActionDue;
+  Timestamp openedAt{};
+  Timestamp updatedAt{};
+  std::int64_t version = 0;  // optimistic concurrency
+};
+
+}  // namespace ycr

@@ -1,0 +1,5 @@
+#pragma once
+namespace ycr::services {
+// The release this binary was built from.
+const char* version();
+}  // namespace ycr::services

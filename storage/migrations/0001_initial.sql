@@ -1,0 +1,2 @@
+-- placeholder replaced below
+CREATE TABLE organisations (id INTEGER PRIMARY KEY);
