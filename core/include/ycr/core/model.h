@@ -124,6 +124,7 @@ struct Organisation {
   std::string identifier;  // DfE URN for schools, ODS code for GP practices; may be empty
   std::string district;
   bool active = true;
+  Timestamp createdAt{};
 };
 
 struct User {
@@ -199,9 +200,77 @@ struct Case {
   std::optional<Id> ownerUserId;
   std::string nextAction;
   std::optional<Date> nextActionDue;
+  Date referralReceived{};          // the current episode's referral; statutory clocks run from it
+  std::optional<Date> safeguardingEscalated;  // when last held for children's social care
+  std::optional<Date> safeguardingReturned;   // when children's social care last handed it back
+  std::optional<Date> planningFrom;           // when support planning began
+  std::optional<Date> planAgreed;             // when the current support plan was agreed
+  std::optional<Date> reviewDue;
   Timestamp openedAt{};
   Timestamp updatedAt{};
   std::int64_t version = 0;  // optimistic concurrency
+};
+
+}  // namespace ycr
+
+namespace ycr {
+
+// One step in a case's history: who moved it, when, from where to where and why.
+struct CaseEvent {
+  Id id = 0;
+  Id caseId = 0;
+  Timestamp at{};
+  std::optional<Id> actorUserId;
+  std::string event;
+  CaseState fromState = CaseState::referred;
+  CaseState toState = CaseState::referred;
+  std::string reason;
+  std::optional<CloseReason> closeReason;
+  bool late = false;
+  std::string lateReason;
+  std::optional<Id> referralId;  // set when a referral caused the step (intake, reopen)
+};
+
+enum class TaskStatus { open, done, cancelled };
+YCR_ENUM_NAMES(TaskStatus, "open", "done", "cancelled")
+
+// Work for someone other than the case owner, e.g. adult services assessing a cared-for adult.
+struct CaseTask {
+  Id id = 0;
+  Id caseId = 0;
+  std::string kind;  // e.g. "adult_social_care_assessment"
+  std::string description;
+  std::string assignedTo;  // a team or service, e.g. "adult_social_care"
+  Date due{};
+  TaskStatus status = TaskStatus::open;
+  std::optional<Id> caredForPersonId;
+  Timestamp createdAt{};
+};
+
+// A signed-in session; only a hash of the bearer token is stored.
+struct SessionRecord {
+  std::string tokenHash;
+  Id userId = 0;
+  Timestamp createdAt{};
+  Timestamp lastSeenAt{};
+  Timestamp expiresAt{};  // absolute expiry
+  bool revoked = false;
+};
+
+// Append-only, hash-chained record of every access and change.
+struct AuditEvent {
+  std::int64_t seq = 0;
+  Timestamp at{};
+  std::optional<Id> actorUserId;
+  std::optional<Id> actorOrganisationId;
+  std::string action;      // e.g. "young_carer.read", "case.event", "session.create"
+  std::string recordType;  // e.g. "young_carer", "case", "referral", "user"
+  std::string recordId;
+  std::string outcome;     // "ok", "refused", "failed"
+  std::string reason;
+  std::string detail;
+  std::string prevHash;
+  std::string hash;
 };
 
 }  // namespace ycr

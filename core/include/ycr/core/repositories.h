@@ -1,0 +1,148 @@
+#pragma once
+// The storage contract. storage/ implements it for SQLite (and PostgreSQL); tests run the
+// same contract suite against each implementation. Everything a use case reads or writes in
+// one request happens inside one Transaction, so a change and its audit row commit together.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/model.h"
+#include "ycr/core/result.h"
+
+namespace ycr {
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;
+};
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual Result<Id> create(const Organisation& org) = 0;
+  virtual std::optional<Organisation> findById(Id id) = 0;
+  virtual std::optional<Organisation> findByName(const std::string& name) = 0;
+  virtual std::vector<Organisation> list() = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<Id> create(const User& user) = 0;
+  virtual std::optional<User> findById(Id id) = 0;
+  virtual std::optional<User> findByUsername(const std::string& username) = 0;
+  virtual std::vector<User> list() = 0;
+  virtual Status setActive(Id id, bool active) = 0;
+  virtual Status setPasswordHash(Id id, const std::string& hash) = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status create(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find(const std::string& tokenHash) = 0;
+  virtual Status touch(const std::string& tokenHash, Timestamp at) = 0;
+  virtual Status revoke(const std::string& tokenHash) = 0;
+  virtual Status revokeAllForUser(Id userId) = 0;
+};
+
+struct YoungCarerQuery {
+  std::string text;  // matched against names, case- and accent-insensitive
+  int limit = 20;
+  int offset = 0;
+};
+
+class YoungCarerRepository {
+ public:
+  virtual ~YoungCarerRepository() = default;
+  virtual Result<Id> create(const YoungCarer& yc) = 0;
+  virtual std::optional<YoungCarer> findById(Id id) = 0;
+  virtual Status update(const YoungCarer& yc) = 0;
+  virtual Page<YoungCarer> search(const YoungCarerQuery& query) = 0;
+  // Exact identity after normalisation: names folded, same date of birth and postcode.
+  virtual std::optional<Id> findExact(const std::string& givenName, const std::string& familyName,
+                                      const Date& dateOfBirth, const std::string& postcode) = 0;
+  virtual std::vector<CaredForPerson> caredFor(Id youngCarerId) = 0;
+  virtual Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) = 0;
+};
+
+class ReferralRepository {
+ public:
+  virtual ~ReferralRepository() = default;
+  virtual Result<Id> create(const Referral& referral) = 0;
+  virtual std::optional<Referral> findByReference(const std::string& reference) = 0;
+  virtual Page<Referral> listByOrganisation(std::optional<Id> organisationId, int limit, int offset) = 0;
+  virtual std::vector<Referral> listForCase(Id caseId) = 0;
+};
+
+struct CaseQuery {
+  std::optional<CaseState> state;
+  std::optional<Id> ownerUserId;
+  std::string ownerTeam;
+  bool overdueOnly = false;
+  bool openOnly = false;
+  Date today{};
+  int limit = 50;
+  int offset = 0;
+};
+
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  virtual Result<Id> create(const Case& c) = 0;
+  virtual std::optional<Case> findById(Id id) = 0;
+  virtual std::optional<Case> findByYoungCarer(Id youngCarerId) = 0;
+  // Refuses with a conflict when the stored version is not c.version (someone else moved it).
+  virtual Status update(const Case& c) = 0;
+  // Overdue first (by due date), then by due date.
+  virtual Page<Case> list(const CaseQuery& query) = 0;
+  virtual Result<Id> appendEvent(const CaseEvent& event) = 0;
+  virtual std::vector<CaseEvent> timeline(Id caseId) = 0;
+  virtual Result<Id> addTask(const CaseTask& task) = 0;
+  virtual std::vector<CaseTask> tasks(Id caseId) = 0;
+};
+
+struct AuditQuery {
+  std::string recordType;
+  std::string recordId;
+  std::optional<Id> actorUserId;
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
+  int limit = 100;
+  int offset = 0;
+};
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+  // Appends with the next sequence number and a hash chained to the previous entry.
+  virtual Status append(AuditEvent event) = 0;
+  virtual Page<AuditEvent> query(const AuditQuery& query) = 0;
+};
+
+// One unit of work. Destroying it without commit() rolls everything back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual YoungCarerRepository& youngCarers() = 0;
+  virtual ReferralRepository& referrals() = 0;
+  virtual CaseRepository& cases() = 0;
+  virtual AuditLog& audit() = 0;
+  virtual Status commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // A writing transaction takes the write lock at once, so it cannot fail half-way on a lock upgrade.
+  virtual std::unique_ptr<Transaction> begin(bool write) = 0;
+  virtual Status healthCheck() = 0;
+};
+
+}  // namespace ycr

@@ -1,0 +1,12 @@
+#pragma once
+// Folding text for search and exact identity: lower case, Latin accents removed,
+// punctuation dropped, white space folded. "Zoë O'Brien-Smith" -> "zoe obriensmith".
+
+#include <string>
+#include <string_view>
+
+namespace ycr::text {
+
+std::string fold(std::string_view text);
+
+}  // namespace ycr::text

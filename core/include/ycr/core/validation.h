@@ -1,0 +1,53 @@
+#pragma once
+// Field validation for the register's identifiers and personal details. Each function
+// returns the normalised value or a field error worded for the person who typed it.
+
+#include <string>
+#include <string_view>
+
+#include "ycr/core/result.h"
+#include "ycr/core/time.h"
+
+namespace ycr::validation {
+
+inline constexpr std::size_t kMaxNameLength = 100;   // characters, not bytes
+inline constexpr std::size_t kMaxTextLength = 10000; // free text such as a caring summary
+
+// Counts Unicode code points; false for invalid UTF-8.
+bool isValidUtf8(std::string_view text);
+std::size_t codePointCount(std::string_view text);
+
+// Names in any script: letters with apostrophes, hyphens, spaces and accents (O'Brien, Zoë,
+// Nguyễn, Smith-Jones, Siobhán). Refused: empty, over the limit, control characters, invalid
+// UTF-8, digits and markup characters. Leading and trailing spaces are trimmed, inner runs folded.
+Result<std::string> name(std::string_view field, std::string_view value, bool required = true);
+
+// Free text: any printable UTF-8 up to a limit; tabs and newlines allowed; stored verbatim.
+Result<std::string> text(std::string_view field, std::string_view value, std::size_t maxChars = kMaxTextLength,
+                         bool required = false);
+
+// A real calendar date in ISO form, not in the future.
+Result<Date> dateOfBirth(std::string_view field, std::string_view value, const Date& today);
+
+// Under 18 on the reference day, or 18 to 25 when flagged as a young adult carer.
+Status ageForRegister(std::string_view field, const Date& dateOfBirth, const Date& on, bool youngAdultCarer);
+
+// UK postcode, normalised to upper case with one space before the inward code ("le27gh" -> "LE2 7GH").
+Result<std::string> postcode(std::string_view field, std::string_view value);
+
+// DfE unique reference number of a school: 6 digits.
+Result<std::string> schoolUrn(std::string_view field, std::string_view value);
+
+// NHS ODS code of a GP practice: a letter and 5 digits ("C82001"), normalised to upper case.
+Result<std::string> gpPracticeOds(std::string_view field, std::string_view value);
+
+// NHS number: 10 digits (spaces allowed) with a modulus 11 check digit.
+Result<std::string> nhsNumber(std::string_view field, std::string_view value);
+
+// Usernames: 3-64 of a-z, 0-9, '.', '-', '_', '@'.
+Result<std::string> username(std::string_view field, std::string_view value);
+
+// Trims ASCII white space.
+std::string trim(std::string_view s);
+
+}  // namespace ycr::validation

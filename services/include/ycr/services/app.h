@@ -1,0 +1,60 @@
+#pragma once
+// The composition root: builds the store, engine, authenticator and routing table from a
+// Config and runs the HTTP server. Tests build one on port 0 with a fixed clock.
+
+#include <Poco/Net/HTTPServer.h>
+
+#include <memory>
+#include <string>
+
+#include "ycr/core/ids.h"
+#include "ycr/core/time.h"
+#include "ycr/pathways/engine.h"
+#include "ycr/services/auth.h"
+#include "ycr/services/config.h"
+#include "ycr/services/http.h"
+#include "ycr/services/register.h"
+#include "ycr/storage/sqlite_store.h"
+
+namespace ycr::services {
+
+class App {
+ public:
+  // Opens (and migrates) the database and loads shipped data. Errors say what to fix.
+  static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock, IdSource& ids);
+  ~App();
+
+  // Starts serving on config.bind:config.port (port 0 picks a free port).
+  Status start();
+  void stop();
+  int port() const;
+
+  storage::SqliteStore& store() { return *store_; }
+  Register& reg() { return *register_; }
+  Authenticator& auth() { return *auth_; }
+  const Router& router() const { return router_; }
+  const Config& config() const { return config_; }
+  const PasswordHasher& hasher() const { return *hasher_; }
+
+ private:
+  App(const Config& config, const Clock& clock, IdSource& ids);
+  void buildRoutes();
+
+  Config config_;
+  const Clock& clock_;
+  IdSource& ids_;
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<pathways::Engine> engine_;
+  std::unique_ptr<PasswordHasher> hasher_;
+  std::unique_ptr<SignInThrottle> accountThrottle_;
+  std::unique_ptr<SignInThrottle> addressThrottle_;
+  std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<Register> register_;
+  Router router_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+// Routes of the JSON API, added to a router; defined in api.cpp.
+void addApiRoutes(Router& router, App& app);
+
+}  // namespace ycr::services

@@ -1,0 +1,96 @@
+#pragma once
+// Passwords (argon2id through libsodium), bearer sessions stored as hashes with idle and
+// absolute expiry, and sign-in throttling per account and per address.
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include "ycr/core/ids.h"
+#include "ycr/core/repositories.h"
+
+namespace ycr::services {
+
+class PasswordHasher {
+ public:
+  explicit PasswordHasher(const std::string& cost = "interactive");
+  std::string hash(const std::string& password) const;
+  bool verify(const std::string& encodedHash, const std::string& password) const;
+  // Spends the same time as verify() so an unknown username cannot be told apart by timing.
+  void verifyDummy(const std::string& password) const;
+
+ private:
+  unsigned long long ops_;
+  std::size_t mem_;
+  std::string dummyHash_;
+};
+
+// Password rules: 12 to 256 characters, not a commonly used password, not the username.
+Status checkPasswordRules(const std::string& password, const std::string& username);
+
+// The signed-in person behind a request.
+struct Principal {
+  Id userId = 0;
+  std::string username;
+  std::string displayName;
+  Role role = Role::referrer;
+  Id organisationId = 0;
+  OrganisationKind organisationKind = OrganisationKind::other;
+  std::string organisationName;
+  std::string tokenHash;
+};
+
+struct SessionPolicy {
+  std::chrono::minutes idle{30};
+  std::chrono::hours absolute{12};
+};
+
+// Growing delay after repeated failures: free attempts, then 1 s, 2 s, 4 s ... up to a maximum.
+class SignInThrottle {
+ public:
+  SignInThrottle(int freeAttempts, std::chrono::seconds maxDelay) : free_(freeAttempts), maxDelay_(maxDelay) {}
+  // Seconds to wait before another attempt may be made for this key, or 0.
+  std::chrono::seconds retryAfter(const std::string& key, Timestamp now);
+  void failure(const std::string& key, Timestamp now);
+  void success(const std::string& key);
+
+ private:
+  struct State {
+    int failures = 0;
+    Timestamp lockedUntil{};
+  };
+  int free_;
+  std::chrono::seconds maxDelay_;
+  std::mutex mutex_;
+  std::map<std::string, State> state_;
+};
+
+class Authenticator {
+ public:
+  Authenticator(Store& store, const Clock& clock, IdSource& ids, const PasswordHasher& hasher, SessionPolicy policy,
+                SignInThrottle& accountThrottle, SignInThrottle& addressThrottle);
+
+  struct SignedIn {
+    std::string token;
+    Timestamp expiresAt;
+    Principal principal;
+  };
+  // Same refusal for an unknown user, a wrong password and a deactivated account.
+  Result<SignedIn> signIn(const std::string& username, const std::string& password, const std::string& address);
+  Result<Principal> authenticate(const std::string& bearerToken);
+  Status signOut(const Principal& principal);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  IdSource& ids_;
+  const PasswordHasher& hasher_;
+  SessionPolicy policy_;
+  SignInThrottle& accountThrottle_;
+  SignInThrottle& addressThrottle_;
+};
+
+}  // namespace ycr::services

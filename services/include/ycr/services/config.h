@@ -1,0 +1,51 @@
+#pragma once
+// Configuration: defaults, then a file (key = value), then YCR_* environment variables, then
+// command-line flags. Every setting has one name, used alike in all three.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ycr/core/result.h"
+#include "ycr/pathways/config.h"
+
+namespace ycr::services {
+
+struct Config {
+  // service
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string database = "var/ycr.db";
+  int maxThreads = 16;
+  int maxQueued = 64;
+  int dbPoolSize = 8;
+  std::size_t maxBodyBytes = 1024 * 1024;
+  int requestTimeoutSeconds = 30;   // a client that sends nothing for this long is cut off
+  int keepAliveSeconds = 10;
+  std::string dataDir;              // shipped data (bank holidays, questionnaires); default: built-in path
+  std::string keyDir = "var/keys";  // card signing keys, kept outside the database
+  std::string logLevel = "info";
+  // sessions and sign-in
+  int sessionIdleMinutes = 30;
+  int sessionAbsoluteHours = 12;
+  int signInFreeAttempts = 5;       // failures before the delay starts
+  int signInMaxDelaySeconds = 900;
+  std::string passwordHashCost = "interactive";  // interactive | moderate | min (tests only)
+  // the service that owns new cases
+  std::string intakeTeam = "Young carers service";
+  // pathway policy
+  pathways::PathwayConfig pathway;
+
+  // Sets one setting by its name; unknown names and bad values are errors.
+  Status set(const std::string& key, const std::string& value);
+  // Every setting name, for --help and the README.
+  static std::vector<std::string> keys();
+  std::string bankHolidaysPath() const;
+};
+
+// Loads a key = value file (# comments). Missing file is an error only when required.
+Status loadConfigFile(Config& config, const std::string& path);
+// Applies YCR_<KEY> variables (upper case, e.g. YCR_DATABASE, YCR_PORT).
+Status loadEnvironment(Config& config, char** environ);
+
+}  // namespace ycr::services

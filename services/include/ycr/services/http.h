@@ -1,0 +1,130 @@
+#pragma once
+// The HTTP plumbing: a routing table of {method, path pattern, name, access, handler}, one
+// mapping from domain errors to problem+json (RFC 9457), and strict JSON input.
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/result.h"
+#include "ycr/services/auth.h"
+
+namespace ycr::services {
+
+struct Response {
+  int status = 200;
+  std::string contentType = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, const Poco::JSON::Object::Ptr& object);
+  static Response json(int status, const Poco::JSON::Array::Ptr& array);
+  static Response problem(const DomainError& error);
+  static Response noContent();
+};
+
+// The HTTP status for each kind of domain failure: the only place statuses are chosen.
+int httpStatusFor(ErrorCode code);
+
+struct RequestContext {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> params;  // from the path, e.g. {id}
+  std::map<std::string, std::string> query;   // decoded query string (last value wins)
+  std::string body;
+  std::string contentType;
+  std::string accept;
+  std::string clientAddress;
+  std::optional<Principal> principal;
+
+  const Principal& who() const { return *principal; }
+  std::string queryValue(const std::string& key, const std::string& fallback = "") const {
+    auto it = query.find(key);
+    return it == query.end() ? fallback : it->second;
+  }
+};
+
+// Who may call a route. Organisation scoping (a referrer sees only their organisation's
+// referrals, and so on) is decided in policy.h, close to the records.
+struct Access {
+  bool isPublic = false;
+  std::vector<Role> roles;  // empty with isPublic=false: any signed-in person
+  static Access publicRoute() { return {true, {}}; }
+  static Access signedIn() { return {false, {}}; }
+  static Access only(std::vector<Role> roles) { return {false, std::move(roles)}; }
+  bool allows(Role role) const;
+};
+
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/cases/{id}/events"
+  std::string name;     // stable name for logs and the authorisation matrix
+  Access access;
+  Handler handler;
+  bool jsonBody = false;  // POST/PUT/PATCH with a JSON body
+};
+
+class Router {
+ public:
+  void add(Route route);
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::vector<std::string> allowedMethods;  // when the path matches but not the method
+  };
+  Match match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+struct ServerLimits {
+  std::size_t maxBodyBytes = 1024 * 1024;
+};
+
+// Authenticates bearer tokens for the router; injected so tests can use real sessions.
+using AuthenticateFn = std::function<Result<Principal>(const std::string& token)>;
+// Records refusals (403) in the audit trail.
+using AuditRefusalFn = std::function<void(const RequestContext&, const Route&, const std::string& reason)>;
+
+// One handler object per request, built by this factory (Poco's model).
+Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, ServerLimits limits,
+                                                         AuthenticateFn authenticate, AuditRefusalFn auditRefusal);
+
+// Strict reading of a JSON object: wrong types and unknown fields become field errors.
+class JsonInput {
+ public:
+  JsonInput(Poco::JSON::Object::Ptr object, std::string prefix, FieldErrors& errors);
+  std::optional<std::string> string(const std::string& key, bool required = false);
+  std::optional<bool> boolean(const std::string& key, bool required = false);
+  std::optional<long long> integer(const std::string& key, bool required = false);
+  Poco::JSON::Object::Ptr object(const std::string& key, bool required = false);
+  Poco::JSON::Array::Ptr array(const std::string& key, bool required = false);
+  std::vector<std::string> stringArray(const std::string& key, bool required = false);
+  // Adds an error for every field not read through this reader.
+  void rejectUnknown();
+  std::string path(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  FieldErrors& errors() { return errors_; }
+  bool has(const std::string& key) const;
+
+ private:
+  Poco::JSON::Object::Ptr object_;
+  std::string prefix_;
+  FieldErrors& errors_;
+  std::vector<std::string> read_;
+};
+
+// Parses a request body that must be one JSON object.
+Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
+
+std::string toJsonString(const Poco::JSON::Object::Ptr& object);
+
+}  // namespace ycr::services

@@ -1,0 +1,20 @@
+#pragma once
+// Who may see which records, by role and organisation: the one place those rules live.
+// Route-level role checks are in api.cpp's routing table; record-level scoping is here.
+
+#include "ycr/core/model.h"
+#include "ycr/services/auth.h"
+
+namespace ycr::services::policy {
+
+// Staff who work cases: caseworkers and team managers.
+bool worksCases(const Principal& p);
+// A case belongs to the service (team) that owns it; staff see their own service's cases.
+bool canWorkCase(const Principal& p, const Case& c);
+// Referrers see their own organisation's referrals (status only); case staff see all referrals
+// received by their service.
+bool canSeeReferral(const Principal& p, const Referral& r);
+// Whether the referral view may include the case link and the young person's details.
+bool seesReferralDetail(const Principal& p);
+
+}  // namespace ycr::services::policy

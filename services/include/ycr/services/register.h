@@ -1,0 +1,108 @@
+#pragma once
+// The register's use cases: what a person can do, independent of HTTP. Each call is one
+// transaction in which the change and its audit event commit together, or not at all.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/ids.h"
+#include "ycr/core/repositories.h"
+#include "ycr/core/young_person.h"
+#include "ycr/pathways/engine.h"
+#include "ycr/services/auth.h"
+
+namespace ycr::services {
+
+struct CaredForInput {
+  std::string relationship;
+  std::vector<std::string> conditions;
+  std::optional<bool> livesWithYoungCarer;
+  std::optional<bool> knownToAdultSocialCare;
+  std::string adultSocialCareReference;
+};
+
+struct ReferralInput {
+  YoungPersonInput youngPerson;
+  std::string caringSummary;
+  std::vector<CaredForInput> caredFor;
+  std::optional<bool> youngPersonAware;
+  std::optional<bool> parentAware;
+  bool safeguardingConcern = false;
+  std::string safeguardingDetail;
+  std::optional<std::string> receivedAt;  // ISO timestamp for a referral taken by phone or post
+};
+
+struct ReferralReceipt {
+  std::string reference;
+  std::string status;  // what the referrer may see: received, being_assessed, supported, closed
+  Timestamp receivedAt{};
+  Date decisionDue{};
+  Referral referral;
+  Case caseRecord;
+  pathways::IntakeKind intake = pathways::IntakeKind::new_case;
+};
+
+struct ReferralView {
+  Referral referral;
+  std::string status;
+  std::optional<Case> caseRecord;  // only for case staff
+};
+
+struct CaseView {
+  Case caseRecord;
+  YoungCarer youngCarer;
+  pathways::Clocks clocks;
+  std::vector<pathways::Event> allowedEvents;
+  std::vector<CaseTask> tasks;
+  std::vector<CaredForPerson> caredFor;
+  bool overdue = false;
+};
+
+struct CaseListItem {
+  Case caseRecord;
+  std::string youngCarerName;
+  bool overdue = false;
+};
+
+class Register {
+ public:
+  Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine, std::string intakeTeam);
+
+  Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
+  Result<YoungCarer> youngCarer(const Principal& who, Id id);
+  Result<YoungCarer> updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes);
+  Result<Page<YoungCarer>> findYoungCarers(const Principal& who, const YoungCarerQuery& query);
+
+  Result<ReferralReceipt> submitReferral(const Principal& who, const ReferralInput& input);
+  Result<ReferralView> referral(const Principal& who, const std::string& reference);
+  Result<Page<ReferralView>> referrals(const Principal& who, int limit, int offset);
+
+  Result<CaseView> caseView(const Principal& who, Id caseId);
+  Result<CaseView> applyEvent(const Principal& who, Id caseId, const pathways::EventRequest& request,
+                              std::optional<std::int64_t> expectedVersion);
+  Result<std::vector<CaseEvent>> timeline(const Principal& who, Id caseId);
+  Result<Page<CaseListItem>> cases(const Principal& who, CaseQuery query);
+
+  // Audits a refused request (403) against the record it tried to reach.
+  void auditRefusal(const Principal& who, const std::string& action, const std::string& recordType,
+                    const std::string& recordId, const std::string& reason);
+
+  const pathways::Engine& engine() const { return engine_; }
+
+ private:
+  AuditEvent auditFor(const Principal& who, std::string action, std::string recordType, std::string recordId) const;
+  CaseView buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const;
+
+  Store& store_;
+  const Clock& clock_;
+  IdSource& ids_;
+  const pathways::Engine& engine_;
+  std::string intakeTeam_;
+};
+
+// The engine's view of a stored case, and the stored case after a transition.
+pathways::CaseFacts factsOf(const Case& c, const YoungCarer& yc);
+void applyFacts(Case& c, const pathways::CaseFacts& facts);
+
+}  // namespace ycr::services

@@ -1,0 +1,482 @@
+// The JSON API: the routing table, and for each route a thin handler that parses the request,
+// calls one use case and maps the result. Access per route is declared in the table.
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "ycr/services/app.h"
+#include "ycr/services/openapi.h"
+#include "ycr/services/version.h"
+
+namespace ycr::services {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr obj() { return new Object; }
+
+template <class T>
+Response okOr(const Result<T>& r, int status, const std::function<Object::Ptr(const T&)>& toJson) {
+  if (!r) return Response::problem(r.error());
+  return Response::json(status, toJson(r.value()));
+}
+
+Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
+  const std::string& text = ctx.params.at(name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return DomainError::notFound("There is nothing at this address");
+  return static_cast<Id>(std::stoll(text));
+}
+
+Result<int> intQuery(const RequestContext& ctx, const std::string& key, int fallback, int min, int max) {
+  auto text = ctx.queryValue(key);
+  if (text.empty()) return fallback;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    return DomainError::field(key, "invalid_number", key + " must be a whole number");
+  int v = std::stoi(text);
+  if (v < min || v > max)
+    return DomainError::field(key, "out_of_range",
+                              key + " must be from " + std::to_string(min) + " to " + std::to_string(max));
+  return v;
+}
+
+Object::Ptr pageJson(Array::Ptr items, std::int64_t total, int limit, int offset) {
+  auto o = obj();
+  o->set("items", items);
+  o->set("total", total);
+  o->set("limit", limit);
+  o->set("offset", offset);
+  return o;
+}
+
+// ---------------- JSON views ----------------
+
+Object::Ptr youngCarerJson(const YoungCarer& y) {
+  auto o = obj();
+  o->set("id", y.id);
+  o->set("given_name", y.givenName);
+  o->set("family_name", y.familyName);
+  o->set("preferred_name", y.preferredName);
+  o->set("date_of_birth", formatIsoDate(y.dateOfBirth));
+  o->set("gender", y.gender);
+  o->set("ethnicity", y.ethnicity);
+  o->set("address", y.address);
+  o->set("postcode", y.postcode);
+  o->set("school_urn", y.schoolUrn);
+  o->set("gp_practice_ods", y.gpPracticeOds);
+  o->set("nhs_number", y.nhsNumber);
+  o->set("communication_needs", y.communicationNeeds);
+  o->set("young_adult_carer", y.youngAdultCarer);
+  if (y.mergedInto) o->set("merged_into", *y.mergedInto);
+  else o->set("merged_into", Poco::Dynamic::Var());
+  o->set("created_at", formatIsoTimestamp(y.createdAt));
+  o->set("updated_at", formatIsoTimestamp(y.updatedAt));
+  return o;
+}
+
+Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
+  return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
+}
+
+Object::Ptr clockJson(const pathways::ClockDue& c) {
+  auto o = obj();
+  o->set("due", formatIsoDate(c.due));
+  o->set("running", c.running);
+  o->set("overdue", c.overdue);
+  return o;
+}
+
+Object::Ptr caseSummaryJson(const Case& c, bool overdue) {
+  auto o = obj();
+  o->set("id", c.id);
+  o->set("young_carer_id", c.youngCarerId);
+  o->set("state", std::string(toString(c.state)));
+  o->set("close_reason", c.closeReason ? Poco::Dynamic::Var(std::string(toString(*c.closeReason))) : Poco::Dynamic::Var());
+  auto owner = obj();
+  owner->set("team", c.ownerTeam);
+  owner->set("user_id", c.ownerUserId ? Poco::Dynamic::Var(*c.ownerUserId) : Poco::Dynamic::Var());
+  o->set("owner", owner);
+  auto next = obj();
+  next->set("action", c.nextAction);
+  next->set("due", optDate(c.nextActionDue));
+  next->set("overdue", overdue);
+  o->set("next_action", next);
+  o->set("referral_received", formatIsoDate(c.referralReceived));
+  o->set("plan_agreed", optDate(c.planAgreed));
+  o->set("review_due", optDate(c.reviewDue));
+  o->set("opened_at", formatIsoTimestamp(c.openedAt));
+  o->set("updated_at", formatIsoTimestamp(c.updatedAt));
+  o->set("version", c.version);
+  return o;
+}
+
+Object::Ptr caseViewJson(const CaseView& v) {
+  auto o = caseSummaryJson(v.caseRecord, v.overdue);
+  auto yc = obj();
+  yc->set("id", v.youngCarer.id);
+  yc->set("given_name", v.youngCarer.givenName);
+  yc->set("family_name", v.youngCarer.familyName);
+  yc->set("preferred_name", v.youngCarer.preferredName);
+  yc->set("date_of_birth", formatIsoDate(v.youngCarer.dateOfBirth));
+  o->set("young_carer", yc);
+  auto clocks = obj();
+  clocks->set("decision", clockJson(v.clocks.decision));
+  clocks->set("assessment", clockJson(v.clocks.assessment));
+  clocks->set("review", v.clocks.review ? Poco::Dynamic::Var(clockJson(*v.clocks.review)) : Poco::Dynamic::Var());
+  clocks->set("transition_planning", clockJson(v.clocks.transitionPlanning));
+  clocks->set("adulthood", clockJson(v.clocks.adulthood));
+  clocks->set("beyond_calendar", v.clocks.beyondCalendar);
+  o->set("clocks", clocks);
+  Array::Ptr allowed = new Array;
+  for (auto e : v.allowedEvents) allowed->add(std::string(toString(e)));
+  o->set("allowed_events", allowed);
+  Array::Ptr tasks = new Array;
+  for (const auto& t : v.tasks) {
+    auto j = obj();
+    j->set("id", t.id);
+    j->set("kind", t.kind);
+    j->set("description", t.description);
+    j->set("assigned_to", t.assignedTo);
+    j->set("due", formatIsoDate(t.due));
+    j->set("status", std::string(toString(t.status)));
+    tasks->add(j);
+  }
+  o->set("tasks", tasks);
+  Array::Ptr people = new Array;
+  for (const auto& p : v.caredFor) {
+    auto j = obj();
+    j->set("id", p.id);
+    j->set("relationship", std::string(toString(p.relationship)));
+    Array::Ptr conditions = new Array;
+    for (auto c : p.conditions) conditions->add(std::string(toString(c)));
+    j->set("conditions", conditions);
+    j->set("lives_with_young_carer", p.livesWithYoungCarer);
+    j->set("known_to_adult_social_care", p.knownToAdultSocialCare);
+    j->set("adult_social_care_reference", p.adultSocialCareReference);
+    people->add(j);
+  }
+  o->set("cared_for", people);
+  return o;
+}
+
+Object::Ptr referralJson(const ReferralView& v, bool detail) {
+  auto o = obj();
+  o->set("reference", v.referral.reference);
+  o->set("status", v.status);
+  o->set("received_at", formatIsoTimestamp(v.referral.receivedAt));
+  o->set("route", std::string(toString(v.referral.route)));
+  if (detail) {
+    o->set("young_carer_id", v.referral.youngCarerId);
+    o->set("case_id", v.referral.caseId ? Poco::Dynamic::Var(*v.referral.caseId) : Poco::Dynamic::Var());
+    o->set("organisation_id", v.referral.organisationId);
+    o->set("caring_summary", v.referral.caringSummary);
+    o->set("safeguarding_concern", v.referral.safeguardingConcern);
+    o->set("young_person_aware", v.referral.youngPersonAware);
+    o->set("parent_aware", v.referral.parentAware);
+  }
+  return o;
+}
+
+Object::Ptr eventJson(const CaseEvent& e) {
+  auto o = obj();
+  o->set("id", e.id);
+  o->set("at", formatIsoTimestamp(e.at));
+  o->set("actor_user_id", e.actorUserId ? Poco::Dynamic::Var(*e.actorUserId) : Poco::Dynamic::Var());
+  o->set("event", e.event);
+  o->set("from", std::string(toString(e.fromState)));
+  o->set("to", std::string(toString(e.toState)));
+  o->set("reason", e.reason);
+  o->set("close_reason", e.closeReason ? Poco::Dynamic::Var(std::string(toString(*e.closeReason))) : Poco::Dynamic::Var());
+  o->set("late", e.late);
+  o->set("late_reason", e.lateReason);
+  return o;
+}
+
+// ---------------- request parsing ----------------
+
+YoungPersonInput readYoungPerson(JsonInput& in) {
+  YoungPersonInput y;
+  y.givenName = in.string("given_name");
+  y.familyName = in.string("family_name");
+  y.preferredName = in.string("preferred_name");
+  y.dateOfBirth = in.string("date_of_birth");
+  y.postcode = in.string("postcode");
+  y.address = in.string("address");
+  y.schoolUrn = in.string("school_urn");
+  y.gpPracticeOds = in.string("gp_practice_ods");
+  y.nhsNumber = in.string("nhs_number");
+  y.gender = in.string("gender");
+  y.ethnicity = in.string("ethnicity");
+  y.communicationNeeds = in.string("communication_needs");
+  y.youngAdultCarer = in.boolean("young_adult_carer");
+  in.rejectUnknown();
+  return y;
+}
+
+// Parses the body and applies `read`; returns the first problem (malformed JSON, wrong types, unknown fields).
+template <class T>
+Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
+  auto parsed = parseJsonObject(ctx.body);
+  if (!parsed) return parsed.error();
+  FieldErrors errors;
+  JsonInput in(parsed.value(), "", errors);
+  T value = read(in);
+  if (!errors.empty()) return errors.toError();
+  return value;
+}
+
+Result<ReferralInput> readReferral(const RequestContext& ctx) {
+  return readBody<ReferralInput>(ctx, [](JsonInput& in) {
+    ReferralInput r;
+    if (auto yp = in.object("young_person", true)) {
+      JsonInput ypIn(yp, "young_person", in.errors());
+      r.youngPerson = readYoungPerson(ypIn);
+    }
+    r.caringSummary = in.string("caring_summary", true).value_or("");
+    if (auto people = in.array("cared_for")) {
+      for (std::size_t i = 0; i < people->size(); ++i) {
+        std::string prefix = "cared_for[" + std::to_string(i) + "]";
+        auto item = people->getObject(static_cast<unsigned>(i));
+        if (!item) {
+          in.errors().add(prefix, "wrong_type", "Each person cared for must be an object");
+          continue;
+        }
+        JsonInput p(item, prefix, in.errors());
+        CaredForInput c;
+        c.relationship = p.string("relationship", true).value_or("");
+        c.conditions = p.stringArray("conditions");
+        c.livesWithYoungCarer = p.boolean("lives_with_young_carer");
+        c.knownToAdultSocialCare = p.boolean("known_to_adult_social_care");
+        c.adultSocialCareReference = p.string("adult_social_care_reference").value_or("");
+        p.rejectUnknown();
+        r.caredFor.push_back(std::move(c));
+      }
+    }
+    r.youngPersonAware = in.boolean("young_person_aware");
+    r.parentAware = in.boolean("parent_aware");
+    r.safeguardingConcern = in.boolean("safeguarding_concern").value_or(false);
+    r.safeguardingDetail = in.string("safeguarding_detail").value_or("");
+    r.receivedAt = in.string("received_at");
+    in.rejectUnknown();
+    return r;
+  });
+}
+
+Result<pathways::EventRequest> readEvent(const RequestContext& ctx, std::optional<std::int64_t>& expectedVersion) {
+  return readBody<pathways::EventRequest>(ctx, [&](JsonInput& in) {
+    pathways::EventRequest r;
+    auto event = in.string("event", true);
+    if (event) {
+      if (auto e = parseEnum<pathways::Event>(*event)) r.event = *e;
+      else in.errors().add("event", "unknown_event", "There is no event called " + *event);
+    }
+    r.reason = in.string("reason").value_or("");
+    if (auto cr = in.string("close_reason")) {
+      if (auto c = parseEnum<CloseReason>(*cr)) r.closeReason = *c;
+      else in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
+    }
+    r.reviewOutcome = in.string("review_outcome").value_or("");
+    r.lateReason = in.string("late_reason").value_or("");
+    r.receivingService = in.string("receiving_service").value_or("");
+    if (auto a = in.integer("assign_to")) r.assignTo = *a;
+    r.assignTeam = in.string("assign_team").value_or("");
+    expectedVersion = in.integer("expected_version");
+    in.rejectUnknown();
+    return r;
+  });
+}
+
+}  // namespace
+
+void addApiRoutes(Router& router, App& app) {
+  const auto staff = Access::only({Role::caseworker, Role::team_manager});
+  const auto referrers = Access::only({Role::referrer, Role::caseworker, Role::team_manager});
+
+  router.add({"GET", "/healthz", "healthz", Access::publicRoute(), [&app](RequestContext&) {
+                auto ok = app.store().healthCheck();
+                auto o = obj();
+                o->set("status", ok ? "ok" : "unavailable");
+                o->set("database", ok ? "ok" : "unavailable");
+                return Response::json(ok ? 200 : 503, o);
+              }});
+  router.add({"GET", "/api/v1/version", "version", Access::publicRoute(), [&app](RequestContext&) {
+                auto o = obj();
+                o->set("name", "ycr");
+                o->set("version", version());
+                o->set("schema_version", app.store().schemaVersion());
+                return Response::json(200, o);
+              }});
+  router.add({"GET", "/api/v1/openapi.json", "openapi", Access::publicRoute(), [](RequestContext&) {
+                return Response{200, "application/json", openApiDocument(), {}};
+              }});
+
+  // ---- sessions ----
+  router.add({"POST", "/api/v1/sessions", "session.create", Access::publicRoute(),
+              [&app](RequestContext& ctx) {
+                struct Creds {
+                  std::string username, password;
+                };
+                auto creds = readBody<Creds>(ctx, [](JsonInput& in) {
+                  Creds c{in.string("username", true).value_or(""), in.string("password", true).value_or("")};
+                  in.rejectUnknown();
+                  return c;
+                });
+                if (!creds) return Response::problem(creds.error());
+                auto signedIn = app.auth().signIn(creds->username, creds->password, ctx.clientAddress);
+                if (!signedIn) return Response::problem(signedIn.error());
+                auto o = obj();
+                o->set("token", signedIn->token);
+                o->set("expires_at", formatIsoTimestamp(signedIn->expiresAt));
+                auto user = obj();
+                user->set("id", signedIn->principal.userId);
+                user->set("username", signedIn->principal.username);
+                user->set("role", std::string(toString(signedIn->principal.role)));
+                user->set("organisation_id", signedIn->principal.organisationId);
+                user->set("organisation_name", signedIn->principal.organisationName);
+                o->set("user", user);
+                return Response::json(201, o);
+              },
+              true});
+  router.add({"DELETE", "/api/v1/sessions/current", "session.delete", Access::signedIn(),
+              [&app](RequestContext& ctx) {
+                if (auto s = app.auth().signOut(ctx.who()); !s) return Response::problem(s.error());
+                return Response::noContent();
+              }});
+
+  // ---- young carers ----
+  router.add({"POST", "/api/v1/young-carers", "young_carer.create", staff,
+              [&app](RequestContext& ctx) {
+                auto input = readBody<YoungPersonInput>(ctx, readYoungPerson);
+                if (!input) return Response::problem(input.error());
+                auto yc = app.reg().registerYoungCarer(ctx.who(), *input);
+                if (!yc) return Response::problem(yc.error());
+                Response r = Response::json(201, youngCarerJson(*yc));
+                r.headers.emplace_back("Location", "/api/v1/young-carers/" + std::to_string(yc->id));
+                return r;
+              },
+              true});
+  router.add({"GET", "/api/v1/young-carers", "young_carer.search", staff, [&app](RequestContext& ctx) {
+                auto limit = intQuery(ctx, "limit", 20, 1, 100);
+                if (!limit) return Response::problem(limit.error());
+                auto offset = intQuery(ctx, "offset", 0, 0, 1000000);
+                if (!offset) return Response::problem(offset.error());
+                auto page = app.reg().findYoungCarers(ctx.who(), {ctx.queryValue("q"), *limit, *offset});
+                if (!page) return Response::problem(page.error());
+                Array::Ptr items = new Array;
+                for (const auto& y : page->items) items->add(youngCarerJson(y));
+                return Response::json(200, pageJson(items, page->total, *limit, *offset));
+              }});
+  router.add({"GET", "/api/v1/young-carers/{id}", "young_carer.read", staff, [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                return okOr<YoungCarer>(app.reg().youngCarer(ctx.who(), *id), 200, youngCarerJson);
+              }});
+  router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update", staff,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto input = readBody<YoungPersonInput>(ctx, readYoungPerson);
+                if (!input) return Response::problem(input.error());
+                return okOr<YoungCarer>(app.reg().updateYoungCarer(ctx.who(), *id, *input), 200, youngCarerJson);
+              },
+              true});
+
+  // ---- referrals ----
+  router.add({"POST", "/api/v1/referrals", "referral.create", referrers,
+              [&app](RequestContext& ctx) {
+                auto input = readReferral(ctx);
+                if (!input) return Response::problem(input.error());
+                auto receipt = app.reg().submitReferral(ctx.who(), *input);
+                if (!receipt) return Response::problem(receipt.error());
+                auto o = obj();
+                o->set("reference", receipt->reference);
+                o->set("status", receipt->status);
+                o->set("received_at", formatIsoTimestamp(receipt->receivedAt));
+                o->set("decision_due", formatIsoDate(receipt->decisionDue));
+                Response r = Response::json(201, o);
+                r.headers.emplace_back("Location", "/api/v1/referrals/" + receipt->reference);
+                return r;
+              },
+              true});
+  router.add({"GET", "/api/v1/referrals", "referral.list", referrers, [&app](RequestContext& ctx) {
+                auto limit = intQuery(ctx, "limit", 50, 1, 200);
+                if (!limit) return Response::problem(limit.error());
+                auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
+                if (!offset) return Response::problem(offset.error());
+                auto page = app.reg().referrals(ctx.who(), *limit, *offset);
+                if (!page) return Response::problem(page.error());
+                bool detail = ctx.who().role != Role::referrer;
+                Array::Ptr items = new Array;
+                for (const auto& v : page->items) items->add(referralJson(v, detail));
+                return Response::json(200, pageJson(items, page->total, *limit, *offset));
+              }});
+  router.add({"GET", "/api/v1/referrals/{ref}", "referral.read", referrers, [&app](RequestContext& ctx) {
+                auto v = app.reg().referral(ctx.who(), ctx.params.at("ref"));
+                if (!v) return Response::problem(v.error());
+                return Response::json(200, referralJson(*v, ctx.who().role != Role::referrer));
+              }});
+
+  // ---- cases ----
+  router.add({"GET", "/api/v1/cases", "case.list", staff, [&app](RequestContext& ctx) {
+                CaseQuery q;
+                auto limit = intQuery(ctx, "limit", 50, 1, 200);
+                if (!limit) return Response::problem(limit.error());
+                auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
+                if (!offset) return Response::problem(offset.error());
+                q.limit = *limit;
+                q.offset = *offset;
+                if (auto s = ctx.queryValue("state"); !s.empty()) {
+                  q.state = parseEnum<CaseState>(s);
+                  if (!q.state) return Response::problem(DomainError::field("state", "invalid_choice", "There is no state called " + s));
+                }
+                if (auto o = ctx.queryValue("owner"); !o.empty()) {
+                  if (o == "me") q.ownerUserId = ctx.who().userId;
+                  else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18) q.ownerUserId = std::stoll(o);
+                  else return Response::problem(DomainError::field("owner", "invalid", "owner must be a user id or me"));
+                }
+                auto overdue = ctx.queryValue("overdue");
+                if (!overdue.empty() && overdue != "true" && overdue != "false")
+                  return Response::problem(DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
+                q.overdueOnly = overdue == "true";
+                auto page = app.reg().cases(ctx.who(), q);
+                if (!page) return Response::problem(page.error());
+                Array::Ptr items = new Array;
+                for (const auto& item : page->items) {
+                  auto j = caseSummaryJson(item.caseRecord, item.overdue);
+                  j->set("young_carer_name", item.youngCarerName);
+                  items->add(j);
+                }
+                return Response::json(200, pageJson(items, page->total, *limit, *offset));
+              }});
+  router.add({"GET", "/api/v1/cases/{id}", "case.read", staff, [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                return okOr<CaseView>(app.reg().caseView(ctx.who(), *id), 200, caseViewJson);
+              }});
+  router.add({"GET", "/api/v1/cases/{id}/timeline", "case.timeline", staff, [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto events = app.reg().timeline(ctx.who(), *id);
+                if (!events) return Response::problem(events.error());
+                Array::Ptr items = new Array;
+                for (const auto& e : *events) items->add(eventJson(e));
+                auto o = obj();
+                o->set("case_id", *id);
+                o->set("events", items);
+                return Response::json(200, o);
+              }});
+  router.add({"POST", "/api/v1/cases/{id}/events", "case.event", staff,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                std::optional<std::int64_t> expectedVersion;
+                auto request = readEvent(ctx, expectedVersion);
+                if (!request) return Response::problem(request.error());
+                return okOr<CaseView>(app.reg().applyEvent(ctx.who(), *id, *request, expectedVersion), 200,
+                                      caseViewJson);
+              },
+              true});
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,81 @@
+#include "ycr/services/app.h"
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Timespan.h>
+
+namespace ycr::services {
+
+App::App(const Config& config, const Clock& clock, IdSource& ids) : config_(config), clock_(clock), ids_(ids) {}
+App::~App() { stop(); }
+
+Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
+  if (auto s = pathways::validate(config.pathway); !s) return s.error();
+  std::unique_ptr<App> app(new App(config, clock, ids));
+  auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000});
+  if (!store) return store.error();
+  app->store_ = std::move(store.value());
+  if (auto m = app->store_->migrate(); !m) return m.error();
+  auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
+  if (!calendar) {
+    auto e = calendar.error();
+    e.detail = "Cannot load the bank holidays from " + config.bankHolidaysPath() + ": " + e.detail;
+    return e;
+  }
+  app->engine_ = std::make_unique<pathways::Engine>(config.pathway, std::move(calendar.value()));
+  app->hasher_ = std::make_unique<PasswordHasher>(config.passwordHashCost);
+  app->accountThrottle_ =
+      std::make_unique<SignInThrottle>(config.signInFreeAttempts, std::chrono::seconds(config.signInMaxDelaySeconds));
+  app->addressThrottle_ = std::make_unique<SignInThrottle>(config.signInFreeAttempts * 4,
+                                                           std::chrono::seconds(config.signInMaxDelaySeconds));
+  app->auth_ = std::make_unique<Authenticator>(
+      *app->store_, clock, ids, *app->hasher_,
+      SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
+      *app->accountThrottle_, *app->addressThrottle_);
+  app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, config.intakeTeam);
+  app->buildRoutes();
+  return app;
+}
+
+void App::buildRoutes() { addApiRoutes(router_, *this); }
+
+Status App::start() {
+  try {
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(config_.bind, static_cast<Poco::UInt16>(config_.port)), true);
+    socket.listen(config_.maxQueued);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config_.maxThreads);
+    params->setMaxQueued(config_.maxQueued);
+    // A slow or idle client is cut off after the timeout, so it cannot hold a thread.
+    params->setTimeout(Poco::Timespan(config_.requestTimeoutSeconds, 0));
+    params->setKeepAlive(config_.keepAliveSeconds > 0);
+    params->setKeepAliveTimeout(Poco::Timespan(config_.keepAliveSeconds, 0));
+    params->setMaxKeepAliveRequests(1000);
+    params->setServerName("ycr");
+    params->setSoftwareVersion("");
+    auto* factory = makeHandlerFactory(
+        router_, ServerLimits{config_.maxBodyBytes},
+        [this](const std::string& token) { return auth_->authenticate(token); },
+        [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
+          register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);
+        });
+    server_ = std::make_unique<Poco::Net::HTTPServer>(factory, socket, params);
+    server_->start();
+    return {};
+  } catch (const Poco::Exception& e) {
+    return DomainError::unavailable("Cannot listen on " + config_.bind + ":" + std::to_string(config_.port) + ": " +
+                                    e.displayText());
+  }
+}
+
+void App::stop() {
+  if (server_) {
+    server_->stopAll(true);
+    server_.reset();
+  }
+}
+
+int App::port() const { return server_ ? server_->port() : 0; }
+
+}  // namespace ycr::services

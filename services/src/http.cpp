@@ -1,0 +1,449 @@
+#include "ycr/services/http.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace ycr::services {
+
+int httpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::validation: return 422;
+    case ErrorCode::malformed: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::transition_refused: return 409;
+    case ErrorCode::guard_failed: return 422;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::throttled: return 429;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+
+const char* titleFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::validation: return "The request has errors";
+    case ErrorCode::malformed: return "The request could not be read";
+    case ErrorCode::not_found: return "Not found";
+    case ErrorCode::conflict: return "Conflict with the current state";
+    case ErrorCode::transition_refused: return "That step is not allowed now";
+    case ErrorCode::guard_failed: return "That step cannot be taken yet";
+    case ErrorCode::unauthenticated: return "Sign in required";
+    case ErrorCode::forbidden: return "Not allowed";
+    case ErrorCode::throttled: return "Too many attempts";
+    case ErrorCode::unavailable: return "Service unavailable";
+    case ErrorCode::internal: return "Something went wrong";
+  }
+  return "Something went wrong";
+}
+
+std::string problemType(const std::string& code) { return "urn:ycr:problem:" + code; }
+
+Response plainProblem(int status, const std::string& code, const std::string& title, const std::string& detail) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  o->set("type", problemType(code));
+  o->set("title", title);
+  o->set("status", status);
+  o->set("detail", detail);
+  o->set("errors", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+  Response r = Response::json(status, o);
+  r.contentType = "application/problem+json";
+  return r;
+}
+
+std::vector<std::string> splitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Response Response::json(int status, const Poco::JSON::Object::Ptr& object) {
+  return Response{status, "application/json", toJsonString(object), {}};
+}
+
+Response Response::json(int status, const Poco::JSON::Array::Ptr& array) {
+  std::ostringstream out;
+  array->stringify(out);
+  return Response{status, "application/json", out.str(), {}};
+}
+
+Response Response::noContent() { return Response{204, "", "", {}}; }
+
+Response Response::problem(const DomainError& e) {
+  int status = httpStatusFor(e.code);
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+  std::string code = e.code == ErrorCode::validation ? "validation" : toString(e.code);
+  o->set("type", problemType(code));
+  o->set("title", titleFor(e.code));
+  o->set("status", status);
+  // Internal and infrastructure details never reach a client.
+  o->set("detail", e.code == ErrorCode::internal || e.code == ErrorCode::unavailable
+                       ? std::string("The service could not complete the request. Try again later.")
+                       : e.detail);
+  Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
+  Response r;
+  for (const auto& f : e.fields) {
+    if (f.field == "retry_after") {
+      r.headers.emplace_back("Retry-After", f.message);
+      continue;
+    }
+    Poco::JSON::Object::Ptr fe = new Poco::JSON::Object;
+    fe->set("field", f.field);
+    fe->set("code", f.code);
+    fe->set("message", f.message);
+    errors->add(fe);
+  }
+  o->set("errors", errors);
+  if (!e.allowed.empty()) {
+    Poco::JSON::Array::Ptr allowed = new Poco::JSON::Array;
+    for (const auto& a : e.allowed) allowed->add(a);
+    o->set("allowed_events", allowed);
+  }
+  r.status = status;
+  r.contentType = "application/problem+json";
+  r.body = toJsonString(o);
+  return r;
+}
+
+std::string toJsonString(const Poco::JSON::Object::Ptr& object) {
+  std::ostringstream out;
+  object->stringify(out);
+  return out.str();
+}
+
+bool Access::allows(Role role) const {
+  if (isPublic || roles.empty()) return true;
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+void Router::add(Route route) { routes_.push_back(std::move(route)); }
+
+Router::Match Router::match(const std::string& method, const std::string& path) const {
+  Match result;
+  auto parts = splitPath(path);
+  for (const auto& route : routes_) {
+    auto pattern = splitPath(route.pattern);
+    if (pattern.size() != parts.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+      const auto& p = pattern[i];
+      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+        if (parts[i].empty()) ok = false;
+        else params[p.substr(1, p.size() - 2)] = parts[i];
+      } else {
+        ok = p == parts[i];
+      }
+    }
+    if (!ok) continue;
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+      result.route = &route;
+      result.params = std::move(params);
+      return result;
+    }
+    result.allowedMethods.push_back(route.method);
+  }
+  return result;
+}
+
+namespace {
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  ApiHandler(const Router& router, const ServerLimits& limits, const AuthenticateFn& authenticate,
+             const AuditRefusalFn& auditRefusal)
+      : router_(router), limits_(limits), authenticate_(authenticate), auditRefusal_(auditRefusal) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    auto started = std::chrono::steady_clock::now();
+    std::string routeName = "unmatched";
+    Response r;
+    try {
+      r = dispatch(request, routeName);
+    } catch (const std::exception& e) {
+      spdlog::error("request failed: route={} error={}", routeName, e.what());
+      r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+    } catch (...) {
+      spdlog::error("request failed: route={} unknown error", routeName);
+      r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+    }
+    send(request, response, r);
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    // Method, route name and status only: never a body, a query string or personal data.
+    spdlog::info("{} {} {} {:.1f}ms", request.getMethod(), routeName, r.status, ms);
+  }
+
+ private:
+  Response dispatch(Poco::Net::HTTPServerRequest& request, std::string& routeName) {
+    Poco::URI uri;
+    try {
+      uri = Poco::URI(request.getURI());
+    } catch (const Poco::Exception&) {
+      return plainProblem(400, "malformed", "The request could not be read", "The address is not valid.");
+    }
+    RequestContext ctx;
+    ctx.method = request.getMethod();
+    ctx.path = uri.getPath();
+    if (ctx.path.size() > 1 && ctx.path.back() == '/') ctx.path.pop_back();
+    try {
+      for (const auto& [k, v] : uri.getQueryParameters()) ctx.query[k] = v;
+    } catch (const Poco::Exception&) {
+      return plainProblem(400, "malformed", "The request could not be read", "The query string is not valid.");
+    }
+    ctx.clientAddress = request.clientAddress().host().toString();
+    ctx.accept = request.get("Accept", "");
+
+    auto match = router_.match(ctx.method, ctx.path);
+    if (!match.route) {
+      if (!match.allowedMethods.empty()) {
+        Response r = plainProblem(405, "method_not_allowed", "Method not allowed",
+                                  "This address does not accept " + ctx.method + ".");
+        std::string allow;
+        for (const auto& m : match.allowedMethods) allow += (allow.empty() ? "" : ", ") + m;
+        r.headers.emplace_back("Allow", allow);
+        return r;
+      }
+      return plainProblem(404, "not_found", "Not found", "There is nothing at this address.");
+    }
+    const Route& route = *match.route;
+    routeName = route.name;
+    ctx.params = std::move(match.params);
+
+    if (!route.access.isPublic) {
+      std::string auth = request.get("Authorization", "");
+      std::string token;
+      if (auth.size() > 7 && (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0))
+        token = auth.substr(7);
+      if (token.empty()) token = cookieToken(request);
+      auto principal = authenticate_(token);
+      if (!principal) {
+        Response r = Response::problem(principal.error());
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
+      }
+      ctx.principal = *principal;
+      if (!route.access.allows(principal->role)) {
+        if (auditRefusal_) auditRefusal_(ctx, route, "role " + std::string(toString(principal->role)) + " may not");
+        return Response::problem(DomainError::forbidden("Your role does not allow this."));
+      }
+    }
+
+    if (route.jsonBody) {
+      std::string type = request.getContentType();
+      auto semi = type.find(';');
+      std::string mediaType = type.substr(0, semi);
+      while (!mediaType.empty() && mediaType.back() == ' ') mediaType.pop_back();
+      if (mediaType != "application/json" && mediaType != "application/merge-patch+json")
+        return plainProblem(415, "unsupported_media_type", "Unsupported media type",
+                            "Send the request body as application/json.");
+      if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limits_.maxBodyBytes))
+        return plainProblem(413, "payload_too_large", "Request body too large",
+                            "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+      // Read at most one byte more than allowed, so a chunked body cannot exhaust memory.
+      std::string body;
+      auto& in = request.stream();
+      char buf[8192];
+      while (in) {
+        in.read(buf, sizeof buf);
+        body.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > limits_.maxBodyBytes)
+          return plainProblem(413, "payload_too_large", "Request body too large",
+                              "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+      }
+      ctx.body = std::move(body);
+      ctx.contentType = mediaType;
+    }
+    return route.handler(ctx);
+  }
+
+  static std::string cookieToken(Poco::Net::HTTPServerRequest& request) {
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    return cookies.get("ycr_session", "");
+  }
+
+  static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Response& r) {
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Cache-Control", "no-store");
+    response.set("Referrer-Policy", "no-referrer");
+    response.set("X-Frame-Options", "DENY");
+    for (const auto& [k, v] : r.headers) response.set(k, v);
+    if (r.status == 204) {
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
+    if (!r.contentType.empty()) {
+      bool text = r.contentType.find("json") != std::string::npos || r.contentType.rfind("text/", 0) == 0 ||
+                  r.contentType.find("svg") != std::string::npos;
+      response.setContentType(text && r.contentType.find("charset") == std::string::npos
+                                  ? r.contentType + "; charset=utf-8"
+                                  : r.contentType);
+    }
+    response.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
+    auto& out = response.send();
+    if (request.getMethod() != "HEAD") out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+  }
+
+  const Router& router_;
+  const ServerLimits& limits_;
+  const AuthenticateFn& authenticate_;
+  const AuditRefusalFn& auditRefusal_;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Factory(const Router& router, ServerLimits limits, AuthenticateFn authenticate, AuditRefusalFn auditRefusal)
+      : router_(router), limits_(limits), authenticate_(std::move(authenticate)), auditRefusal_(std::move(auditRefusal)) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new ApiHandler(router_, limits_, authenticate_, auditRefusal_);
+  }
+
+ private:
+  const Router& router_;
+  ServerLimits limits_;
+  AuthenticateFn authenticate_;
+  AuditRefusalFn auditRefusal_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, ServerLimits limits,
+                                                         AuthenticateFn authenticate, AuditRefusalFn auditRefusal) {
+  return new Factory(router, limits, std::move(authenticate), std::move(auditRefusal));
+}
+
+// ---------------- JSON input ----------------
+
+Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
+  if (body.empty()) return DomainError::malformed("The request body is empty; send a JSON object.");
+  try {
+    Poco::JSON::Parser parser;
+    auto value = parser.parse(body);
+    if (value.type() != typeid(Poco::JSON::Object::Ptr))
+      return DomainError::malformed("The request body must be a JSON object.");
+    return value.extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception&) {
+    return DomainError::malformed("The request body is not valid JSON.");
+  }
+}
+
+JsonInput::JsonInput(Poco::JSON::Object::Ptr object, std::string prefix, FieldErrors& errors)
+    : object_(std::move(object)), prefix_(std::move(prefix)), errors_(errors) {}
+
+bool JsonInput::has(const std::string& key) const { return object_ && object_->has(key) && !object_->isNull(key); }
+
+std::optional<std::string> JsonInput::string(const std::string& key, bool required) {
+  read_.push_back(key);
+  if (!has(key)) {
+    if (required) errors_.add(path(key), "required", "Enter " + key);
+    return std::nullopt;
+  }
+  auto v = object_->get(key);
+  if (!v.isString()) {
+    errors_.add(path(key), "wrong_type", key + " must be text");
+    return std::nullopt;
+  }
+  return v.extract<std::string>();
+}
+
+std::optional<bool> JsonInput::boolean(const std::string& key, bool required) {
+  read_.push_back(key);
+  if (!has(key)) {
+    if (required) errors_.add(path(key), "required", "Answer " + key);
+    return std::nullopt;
+  }
+  auto v = object_->get(key);
+  if (!v.isBoolean()) {
+    errors_.add(path(key), "wrong_type", key + " must be true or false");
+    return std::nullopt;
+  }
+  return v.extract<bool>();
+}
+
+std::optional<long long> JsonInput::integer(const std::string& key, bool required) {
+  read_.push_back(key);
+  if (!has(key)) {
+    if (required) errors_.add(path(key), "required", "Enter " + key);
+    return std::nullopt;
+  }
+  auto v = object_->get(key);
+  if (!v.isInteger()) {
+    errors_.add(path(key), "wrong_type", key + " must be a whole number");
+    return std::nullopt;
+  }
+  return v.convert<long long>();
+}
+
+Poco::JSON::Object::Ptr JsonInput::object(const std::string& key, bool required) {
+  read_.push_back(key);
+  if (!has(key)) {
+    if (required) errors_.add(path(key), "required", "Enter " + key);
+    return nullptr;
+  }
+  auto v = object_->get(key);
+  if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+    errors_.add(path(key), "wrong_type", key + " must be an object");
+    return nullptr;
+  }
+  return v.extract<Poco::JSON::Object::Ptr>();
+}
+
+Poco::JSON::Array::Ptr JsonInput::array(const std::string& key, bool required) {
+  read_.push_back(key);
+  if (!has(key)) {
+    if (required) errors_.add(path(key), "required", "Enter " + key);
+    return nullptr;
+  }
+  auto v = object_->get(key);
+  if (v.type() != typeid(Poco::JSON::Array::Ptr)) {
+    errors_.add(path(key), "wrong_type", key + " must be a list");
+    return nullptr;
+  }
+  return v.extract<Poco::JSON::Array::Ptr>();
+}
+
+std::vector<std::string> JsonInput::stringArray(const std::string& key, bool required) {
+  std::vector<std::string> out;
+  auto a = array(key, required);
+  if (!a) return out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    auto v = a->get(static_cast<unsigned>(i));
+    if (!v.isString()) {
+      errors_.add(path(key) + "[" + std::to_string(i) + "]", "wrong_type", "Each item must be text");
+      continue;
+    }
+    out.push_back(v.extract<std::string>());
+  }
+  return out;
+}
+
+void JsonInput::rejectUnknown() {
+  if (!object_) return;
+  for (const auto& name : object_->getNames())
+    if (std::find(read_.begin(), read_.end(), name) == read_.end())
+      errors_.add(path(name), "unknown_field", "There is no field called " + name);
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,17 @@
+#include "ycr/services/policy.h"
+
+namespace ycr::services::policy {
+
+bool worksCases(const Principal& p) { return p.role == Role::caseworker || p.role == Role::team_manager; }
+
+bool canWorkCase(const Principal& p, const Case& c) { return worksCases(p) && c.ownerTeam == p.organisationName; }
+
+bool canSeeReferral(const Principal& p, const Referral& r) {
+  if (worksCases(p)) return true;
+  if (p.role == Role::referrer) return r.organisationId == p.organisationId;
+  return false;
+}
+
+bool seesReferralDetail(const Principal& p) { return worksCases(p); }
+
+}  // namespace ycr::services::policy

@@ -1,0 +1,483 @@
+#include "ycr/services/register.h"
+
+#include <algorithm>
+
+#include "ycr/core/validation.h"
+#include "ycr/services/policy.h"
+
+namespace ycr::services {
+
+using pathways::CaseFacts;
+
+pathways::CaseFacts factsOf(const Case& c, const YoungCarer& yc) {
+  CaseFacts f;
+  f.state = c.state;
+  f.closeReason = c.closeReason;
+  f.dateOfBirth = yc.dateOfBirth;
+  f.referralReceived = c.referralReceived;
+  f.safeguardingEscalated = c.safeguardingEscalated;
+  f.safeguardingReturned = c.safeguardingReturned;
+  f.planningFrom = c.planningFrom;
+  f.planAgreed = c.planAgreed;
+  f.reviewDue = c.reviewDue;
+  f.ownerUserId = c.ownerUserId;
+  f.ownerTeam = c.ownerTeam;
+  return f;
+}
+
+void applyFacts(Case& c, const pathways::CaseFacts& f) {
+  c.state = f.state;
+  c.closeReason = f.closeReason;
+  c.referralReceived = f.referralReceived;
+  c.safeguardingEscalated = f.safeguardingEscalated;
+  c.safeguardingReturned = f.safeguardingReturned;
+  c.planningFrom = f.planningFrom;
+  c.planAgreed = f.planAgreed;
+  c.reviewDue = f.reviewDue;
+  c.ownerUserId = f.ownerUserId;
+  c.ownerTeam = f.ownerTeam;
+}
+
+Register::Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
+                   std::string intakeTeam)
+    : store_(store), clock_(clock), ids_(ids), engine_(engine), intakeTeam_(std::move(intakeTeam)) {}
+
+AuditEvent Register::auditFor(const Principal& who, std::string action, std::string recordType,
+                              std::string recordId) const {
+  AuditEvent e;
+  e.at = clock_.now();
+  e.actorUserId = who.userId;
+  e.actorOrganisationId = who.organisationId;
+  e.action = std::move(action);
+  e.recordType = std::move(recordType);
+  e.recordId = std::move(recordId);
+  e.outcome = "ok";
+  return e;
+}
+
+void Register::auditRefusal(const Principal& who, const std::string& action, const std::string& recordType,
+                            const std::string& recordId, const std::string& reason) {
+  auto tx = store_.begin(true);
+  auto e = auditFor(who, action, recordType, recordId);
+  e.outcome = "refused";
+  e.reason = reason;
+  if (tx->audit().append(e)) (void)tx->commit();
+}
+
+// ---------------- young carers ----------------
+
+Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const YoungPersonInput& input) {
+  auto built = buildYoungCarer(input, clock_.today());
+  if (!built) return built.error();
+  YoungCarer yc = std::move(built.value());
+  auto tx = store_.begin(true);
+  if (auto existing = tx->youngCarers().findExact(yc.givenName, yc.familyName, yc.dateOfBirth, yc.postcode)) {
+    auto e = DomainError::conflict("This young person is already on the register as record " +
+                                   std::to_string(*existing) + "; update that record instead");
+    return e;
+  }
+  yc.createdAt = yc.updatedAt = clock_.now();
+  auto id = tx->youngCarers().create(yc);
+  if (!id) return id.error();
+  yc.id = *id;
+  if (auto s = tx->audit().append(auditFor(who, "young_carer.create", "young_carer", std::to_string(yc.id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return yc;
+}
+
+Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
+  auto tx = store_.begin(true);
+  auto yc = tx->youngCarers().findById(id);
+  if (!yc) return DomainError::notFound("There is no young carer with that id");
+  // Every read of a child's identifiable record is audited.
+  if (auto s = tx->audit().append(auditFor(who, "young_carer.read", "young_carer", std::to_string(id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return *yc;
+}
+
+Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes) {
+  auto tx = store_.begin(true);
+  auto yc = tx->youngCarers().findById(id);
+  if (!yc) return DomainError::notFound("There is no young carer with that id");
+  if (yc->mergedInto)
+    return DomainError::conflict("This record was merged into record " + std::to_string(*yc->mergedInto));
+  auto updated = applyChanges(*yc, changes, clock_.today());
+  if (!updated) return updated.error();
+  updated->updatedAt = clock_.now();
+  if (auto s = tx->youngCarers().update(*updated); !s) return s.error();
+  if (auto s = tx->audit().append(auditFor(who, "young_carer.update", "young_carer", std::to_string(id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return *updated;
+}
+
+Result<Page<YoungCarer>> Register::findYoungCarers(const Principal& who, const YoungCarerQuery& query) {
+  if (validation::trim(query.text).empty())
+    return DomainError::field("q", "required", "Enter a name to search for");
+  if (!validation::isValidUtf8(query.text) || query.text.size() > 200)
+    return DomainError::field("q", "invalid", "Enter a name of up to 200 characters");
+  auto tx = store_.begin(true);
+  auto page = tx->youngCarers().search(query);
+  auto e = auditFor(who, "young_carer.search", "young_carer", "");
+  e.detail = std::to_string(page.items.size()) + " results";
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return page;
+}
+
+// ---------------- referrals ----------------
+
+namespace {
+
+Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInput>& inputs) {
+  FieldErrors errors;
+  std::vector<CaredForPerson> out;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto& in = inputs[i];
+    std::string prefix = "cared_for[" + std::to_string(i) + "]";
+    CaredForPerson p;
+    if (auto r = parseEnum<Relationship>(in.relationship)) p.relationship = *r;
+    else
+      errors.add(prefix + ".relationship", in.relationship.empty() ? "required" : "invalid_choice",
+                 "Choose parent, step_parent, sibling, grandparent, other_relative or friend");
+    for (std::size_t k = 0; k < in.conditions.size(); ++k) {
+      if (auto c = parseEnum<Condition>(in.conditions[k])) p.conditions.push_back(*c);
+      else
+        errors.add(prefix + ".conditions[" + std::to_string(k) + "]", "invalid_choice",
+                   "Choose a condition from the list (for example mental_ill_health)");
+    }
+    p.livesWithYoungCarer = in.livesWithYoungCarer.value_or(true);
+    p.knownToAdultSocialCare = in.knownToAdultSocialCare.value_or(false);
+    auto ref = validation::text(prefix + ".adult_social_care_reference", in.adultSocialCareReference, 100);
+    if (ref) p.adultSocialCareReference = *ref;
+    else errors.merge(ref.error());
+    out.push_back(std::move(p));
+  }
+  if (inputs.size() > 20) errors.add("cared_for", "too_many", "Record at most 20 people cared for");
+  if (!errors.empty()) return errors.toError();
+  return out;
+}
+
+}  // namespace
+
+Result<ReferralReceipt> Register::submitReferral(const Principal& who, const ReferralInput& input) {
+  const Timestamp now = clock_.now();
+  FieldErrors errors;
+  auto yc = buildYoungCarer(input.youngPerson, clock_.today(), "young_person");
+  if (!yc) errors.merge(yc.error());
+  auto summary = validation::text("caring_summary", input.caringSummary, validation::kMaxTextLength, true);
+  if (!summary) errors.merge(summary.error());
+  auto caredFor = buildCaredFor(input.caredFor);
+  if (!caredFor) errors.merge(caredFor.error());
+  auto sgDetail = validation::text("safeguarding_detail", input.safeguardingDetail);
+  if (!sgDetail) errors.merge(sgDetail.error());
+  if (input.safeguardingConcern && validation::trim(input.safeguardingDetail).empty())
+    errors.add("safeguarding_detail", "required", "Describe the safeguarding concern");
+  Timestamp receivedAt = now;
+  if (input.receivedAt) {
+    auto t = parseIsoTimestamp(*input.receivedAt);
+    if (!t) errors.add("received_at", "invalid_time", "Give the time received like 2024-01-15T09:30:00Z");
+    else if (*t > now) errors.add("received_at", "in_future", "The time received cannot be in the future");
+    else receivedAt = *t;
+  }
+  if (!errors.empty()) return errors.toError();
+
+  auto tx = store_.begin(true);
+  auto org = tx->organisations().findById(who.organisationId);
+  if (!org) return DomainError::forbidden("Your organisation is not on the register");
+
+  // One record per child: a referral about a known young person joins their record.
+  YoungCarer person = std::move(yc.value());
+  auto existingId =
+      tx->youngCarers().findExact(person.givenName, person.familyName, person.dateOfBirth, person.postcode);
+  bool known = existingId.has_value();
+  if (known) {
+    person = *tx->youngCarers().findById(*existingId);
+  } else {
+    person.createdAt = person.updatedAt = now;
+    auto id = tx->youngCarers().create(person);
+    if (!id) return id.error();
+    person.id = *id;
+  }
+
+  std::optional<Case> existingCase = known ? tx->cases().findByYoungCarer(person.id) : std::nullopt;
+  pathways::IntakeRequest intake;
+  intake.dateOfBirth = person.dateOfBirth;
+  intake.receivedAt = ukLocalDate(receivedAt);
+  intake.safeguardingConcern = input.safeguardingConcern;
+  intake.safeguardingDetail = *sgDetail;
+  intake.intakeTeam = intakeTeam_;
+  std::optional<CaseFacts> facts;
+  if (existingCase) facts = factsOf(*existingCase, person);
+  auto outcome = engine_.intake(facts, intake, clock_.today());
+  if (!outcome) return outcome.error();
+
+  Case c = existingCase.value_or(Case{});
+  applyFacts(c, outcome->after);
+  c.youngCarerId = person.id;
+  c.nextAction = outcome->nextAction.action;
+  c.nextActionDue = outcome->nextAction.due;
+  c.updatedAt = now;
+  if (existingCase) {
+    if (auto s = tx->cases().update(c); !s) return s.error();
+    c.version += 1;
+  } else {
+    c.openedAt = now;
+    auto id = tx->cases().create(c);
+    if (!id) return id.error();
+    c.id = *id;
+  }
+
+  Referral r;
+  r.reference = ids_.referralReference();
+  r.organisationId = who.organisationId;
+  r.route = org->kind;
+  r.referrerUserId = who.userId;
+  r.receivedAt = receivedAt;
+  r.recordedAt = now;
+  r.youngCarerId = person.id;
+  r.caseId = c.id;
+  r.caringSummary = *summary;
+  r.youngPersonAware = input.youngPersonAware.value_or(false);
+  r.parentAware = input.parentAware.value_or(false);
+  r.safeguardingConcern = input.safeguardingConcern;
+  r.safeguardingDetail = *sgDetail;
+  r.describedGivenName = input.youngPerson.givenName.value_or("");
+  r.describedFamilyName = input.youngPerson.familyName.value_or("");
+  r.describedDateOfBirth = input.youngPerson.dateOfBirth.value_or("");
+  r.describedPostcode = input.youngPerson.postcode.value_or("");
+  auto refId = tx->referrals().create(r);
+  if (!refId) return refId.error();
+  r.id = *refId;
+
+  // The people cared for, and a task for adult services for each adult not known to them.
+  std::vector<CaredForPerson> people = std::move(caredFor.value());
+  for (auto& p : people) {
+    p.youngCarerId = person.id;
+    auto id = tx->youngCarers().addCaredFor(p, r.id);
+    if (!id) return id.error();
+    p.id = *id;
+  }
+  for (const auto& task : engine_.wholeFamilyTasks(people, clock_.today())) {
+    CaseTask t;
+    t.caseId = c.id;
+    t.kind = "adult_social_care_assessment";
+    t.description = task.action;
+    t.assignedTo = "adult_social_care";
+    t.due = task.due;
+    t.caredForPersonId = task.caredForPersonId;
+    t.createdAt = now;
+    if (auto id = tx->cases().addTask(t); !id) return id.error();
+  }
+
+  CaseEvent ev;
+  ev.caseId = c.id;
+  ev.at = now;
+  ev.actorUserId = who.userId;
+  ev.event = outcome->kind == pathways::IntakeKind::new_case  ? "referral_received"
+             : outcome->kind == pathways::IntakeKind::reopened ? "reopened_by_referral"
+                                                               : "referral_joined";
+  ev.fromState = outcome->from.value_or(outcome->to);
+  ev.toState = outcome->to;
+  ev.reason = "Referral " + r.reference + " from " + std::string(toString(org->kind));
+  ev.referralId = r.id;
+  if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
+
+  auto audit = auditFor(who, "referral.create", "referral", r.reference);
+  audit.detail = "case " + std::to_string(c.id) + " " + ev.event;
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+
+  ReferralReceipt receipt;
+  receipt.reference = r.reference;
+  receipt.status = "received";
+  receipt.receivedAt = receivedAt;
+  receipt.decisionDue = engine_.clocks(outcome->after, clock_.today()).decision.due;
+  receipt.referral = r;
+  receipt.caseRecord = c;
+  receipt.intake = outcome->kind;
+  return receipt;
+}
+
+Result<ReferralView> Register::referral(const Principal& who, const std::string& reference) {
+  auto tx = store_.begin(true);
+  auto r = tx->referrals().findByReference(reference);
+  // A referral from another organisation is reported as not found: even its existence must not leak.
+  if (!r || !policy::canSeeReferral(who, *r)) {
+    auto e = auditFor(who, "referral.read", "referral", reference);
+    e.outcome = r ? "refused" : "not_found";
+    if (auto s = tx->audit().append(e); s) (void)tx->commit();
+    return DomainError::notFound("There is no referral with that reference");
+  }
+  ReferralView v;
+  v.referral = *r;
+  std::optional<Case> c = r->caseId ? tx->cases().findById(*r->caseId) : std::nullopt;
+  v.status = c ? pathways::referrerStatus(c->state) : "received";
+  if (policy::seesReferralDetail(who)) v.caseRecord = c;
+  if (auto s = tx->audit().append(auditFor(who, "referral.read", "referral", reference)); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return v;
+}
+
+Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, int offset) {
+  auto tx = store_.begin(true);
+  std::optional<Id> scope;
+  if (!policy::worksCases(who)) scope = who.organisationId;
+  auto page = tx->referrals().listByOrganisation(scope, limit, offset);
+  Page<ReferralView> out;
+  out.total = page.total;
+  for (auto& r : page.items) {
+    ReferralView v;
+    std::optional<Case> c = r.caseId ? tx->cases().findById(*r.caseId) : std::nullopt;
+    v.status = c ? pathways::referrerStatus(c->state) : "received";
+    if (policy::seesReferralDetail(who)) v.caseRecord = c;
+    v.referral = std::move(r);
+    out.items.push_back(std::move(v));
+  }
+  auto e = auditFor(who, "referral.list", "referral", "");
+  e.detail = std::to_string(out.items.size()) + " referrals";
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return out;
+}
+
+// ---------------- cases ----------------
+
+CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const {
+  CaseView v;
+  v.caseRecord = c;
+  v.youngCarer = yc;
+  auto facts = factsOf(c, yc);
+  const Date today = clock_.today();
+  v.clocks = engine_.clocks(facts, today);
+  pathways::Actor actor{who.userId, who.role};
+  v.allowedEvents = engine_.allowedEvents(facts, actor, today);
+  v.tasks = tx.cases().tasks(c.id);
+  v.caredFor = tx.youngCarers().caredFor(yc.id);
+  v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
+              std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(today);
+  return v;
+}
+
+Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
+  auto tx = store_.begin(true);
+  auto c = tx->cases().findById(caseId);
+  if (!c || !policy::canWorkCase(who, *c)) {
+    if (c) {
+      auto e = auditFor(who, "case.read", "case", std::to_string(caseId));
+      e.outcome = "refused";
+      e.reason = "case owned by another service";
+      if (tx->audit().append(e)) (void)tx->commit();
+    }
+    return DomainError::notFound("There is no case with that id");
+  }
+  auto yc = tx->youngCarers().findById(c->youngCarerId);
+  if (!yc) return DomainError::internal("case without a young carer");
+  auto view = buildView(*tx, *c, *yc, who);
+  if (auto s = tx->audit().append(auditFor(who, "case.read", "case", std::to_string(caseId))); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return view;
+}
+
+Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pathways::EventRequest& request,
+                                      std::optional<std::int64_t> expectedVersion) {
+  const Timestamp now = clock_.now();
+  auto tx = store_.begin(true);
+  auto c = tx->cases().findById(caseId);
+  if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no case with that id");
+  if (expectedVersion && *expectedVersion != c->version)
+    return DomainError::conflict("The case was changed by someone else; reload it and try again");
+  auto yc = tx->youngCarers().findById(c->youngCarerId);
+  if (!yc) return DomainError::internal("case without a young carer");
+
+  if (request.assignTo) {
+    auto worker = tx->users().findById(*request.assignTo);
+    if (!worker || !worker->active || worker->organisationId != who.organisationId ||
+        (worker->role != Role::caseworker && worker->role != Role::team_manager))
+      return DomainError::field("assign_to", "invalid_worker",
+                                "Choose an active caseworker or team manager in your service");
+  }
+
+  auto facts = factsOf(*c, *yc);
+  auto transition = engine_.apply(facts, request, pathways::Actor{who.userId, who.role}, clock_.today());
+  if (!transition) {
+    // A refusal changes nothing, but is still part of the record of who tried what.
+    auto e = auditFor(who, "case.event", "case", std::to_string(caseId));
+    e.outcome = "refused";
+    e.reason = std::string(toString(request.event)) + ": " + transition.error().detail;
+    if (tx->audit().append(e)) (void)tx->commit();
+    return transition.error();
+  }
+
+  Case updated = *c;
+  applyFacts(updated, transition->after);
+  if (transition->nextAction) {
+    updated.nextAction = transition->nextAction->action;
+    updated.nextActionDue = transition->nextAction->due;
+  } else {
+    updated.nextAction.clear();
+    updated.nextActionDue.reset();
+  }
+  updated.updatedAt = now;
+  if (auto s = tx->cases().update(updated); !s) return s.error();
+  updated.version += 1;
+
+  CaseEvent ev;
+  ev.caseId = caseId;
+  ev.at = now;
+  ev.actorUserId = who.userId;
+  ev.event = std::string(toString(request.event));
+  ev.fromState = transition->from;
+  ev.toState = transition->to;
+  ev.reason = !request.reason.empty() ? request.reason : request.receivingService;
+  ev.closeReason = transition->closeReason;
+  ev.late = transition->late;
+  ev.lateReason = transition->lateReason;
+  if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
+
+  auto audit = auditFor(who, "case.event", "case", std::to_string(caseId));
+  audit.detail = ev.event + ": " + std::string(toString(ev.fromState)) + " -> " + std::string(toString(ev.toState));
+  audit.reason = ev.reason;
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  auto view = buildView(*tx, updated, *yc, who);
+  if (auto s = tx->commit(); !s) return s.error();
+  return view;
+}
+
+Result<std::vector<CaseEvent>> Register::timeline(const Principal& who, Id caseId) {
+  auto tx = store_.begin(true);
+  auto c = tx->cases().findById(caseId);
+  if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no case with that id");
+  auto events = tx->cases().timeline(caseId);
+  if (auto s = tx->audit().append(auditFor(who, "case.timeline", "case", std::to_string(caseId))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return events;
+}
+
+Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query) {
+  query.today = clock_.today();
+  query.ownerTeam = who.organisationName;  // staff see their own service's cases
+  auto tx = store_.begin(true);
+  auto page = tx->cases().list(query);
+  Page<CaseListItem> out;
+  out.total = page.total;
+  for (auto& c : page.items) {
+    CaseListItem item;
+    if (auto yc = tx->youngCarers().findById(c.youngCarerId))
+      item.youngCarerName = (yc->preferredName.empty() ? yc->givenName : yc->preferredName) + " " + yc->familyName;
+    item.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
+                   std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(query.today);
+    item.caseRecord = std::move(c);
+    out.items.push_back(std::move(item));
+  }
+  auto e = auditFor(who, "case.list", "case", "");
+  e.detail = std::to_string(out.items.size()) + " cases";
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return out;
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,61 @@
+#pragma once
+// The SQLite implementation of core's Store: WAL journal, synchronous=FULL (an acknowledged
+// write survives power loss), foreign keys on, a busy timeout, and a fixed pool of connections
+// each configured once when opened.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ycr/core/repositories.h"
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace ycr::storage {
+
+struct SqliteOptions {
+  std::string path;
+  int poolSize = 8;
+  int busyTimeoutMs = 5000;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if need be) the database file; does not migrate.
+  static Result<std::unique_ptr<SqliteStore>> open(const SqliteOptions& options);
+  ~SqliteStore() override;
+
+  std::unique_ptr<Transaction> begin(bool write) override;
+  Status healthCheck() override;
+
+  // Applies every embedded migration not yet recorded, each in its own transaction.
+  // Returns the versions applied.
+  Result<std::vector<int>> migrate();
+  int schemaVersion();
+  // Checks the whole audit chain; the first broken entry, if any.
+  Result<std::string> verifyAudit();
+  // An online, consistent copy of the database (SQLite's VACUUM INTO).
+  Status backupTo(const std::string& path);
+
+  class Lease;  // a pooled connection, returned on destruction
+
+ private:
+  explicit SqliteStore(SqliteOptions options);
+  std::unique_ptr<Poco::Data::Session> connect();
+  std::unique_ptr<Poco::Data::Session> acquire();
+  void release(std::unique_ptr<Poco::Data::Session> session);
+
+  SqliteOptions options_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Poco::Data::Session>> idle_;
+  int created_ = 0;
+  // Writers queue here rather than spinning on SQLite's busy handler.
+  std::mutex writeMutex_;
+};
+
+}  // namespace ycr::storage

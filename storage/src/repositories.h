@@ -1,0 +1,110 @@
+#pragma once
+// SQL implementations of core's repositories, each bound to one connection for the life
+// of a Transaction. Shared by every SQL backend; dialect differences are kept out of here.
+
+#include "ycr/core/repositories.h"
+#include "ycr/storage/sql.h"
+
+namespace ycr::storage {
+
+class SqlOrganisations final : public OrganisationRepository {
+ public:
+  explicit SqlOrganisations(Sql& sql) : sql_(sql) {}
+  Result<Id> create(const Organisation& org) override;
+  std::optional<Organisation> findById(Id id) override;
+  std::optional<Organisation> findByName(const std::string& name) override;
+  std::vector<Organisation> list() override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlUsers final : public UserRepository {
+ public:
+  explicit SqlUsers(Sql& sql) : sql_(sql) {}
+  Result<Id> create(const User& user) override;
+  std::optional<User> findById(Id id) override;
+  std::optional<User> findByUsername(const std::string& username) override;
+  std::vector<User> list() override;
+  Status setActive(Id id, bool active) override;
+  Status setPasswordHash(Id id, const std::string& hash) override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlSessions final : public SessionRepository {
+ public:
+  explicit SqlSessions(Sql& sql) : sql_(sql) {}
+  Status create(const SessionRecord& session) override;
+  std::optional<SessionRecord> find(const std::string& tokenHash) override;
+  Status touch(const std::string& tokenHash, Timestamp at) override;
+  Status revoke(const std::string& tokenHash) override;
+  Status revokeAllForUser(Id userId) override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlYoungCarers final : public YoungCarerRepository {
+ public:
+  explicit SqlYoungCarers(Sql& sql) : sql_(sql) {}
+  Result<Id> create(const YoungCarer& yc) override;
+  std::optional<YoungCarer> findById(Id id) override;
+  Status update(const YoungCarer& yc) override;
+  Page<YoungCarer> search(const YoungCarerQuery& query) override;
+  std::optional<Id> findExact(const std::string& givenName, const std::string& familyName, const Date& dateOfBirth,
+                              const std::string& postcode) override;
+  std::vector<CaredForPerson> caredFor(Id youngCarerId) override;
+  Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlReferrals final : public ReferralRepository {
+ public:
+  explicit SqlReferrals(Sql& sql) : sql_(sql) {}
+  Result<Id> create(const Referral& referral) override;
+  std::optional<Referral> findByReference(const std::string& reference) override;
+  Page<Referral> listByOrganisation(std::optional<Id> organisationId, int limit, int offset) override;
+  std::vector<Referral> listForCase(Id caseId) override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlCases final : public CaseRepository {
+ public:
+  explicit SqlCases(Sql& sql) : sql_(sql) {}
+  Result<Id> create(const Case& c) override;
+  std::optional<Case> findById(Id id) override;
+  std::optional<Case> findByYoungCarer(Id youngCarerId) override;
+  Status update(const Case& c) override;
+  Page<Case> list(const CaseQuery& query) override;
+  Result<Id> appendEvent(const CaseEvent& event) override;
+  std::vector<CaseEvent> timeline(Id caseId) override;
+  Result<Id> addTask(const CaseTask& task) override;
+  std::vector<CaseTask> tasks(Id caseId) override;
+
+ private:
+  Sql& sql_;
+};
+
+class SqlAuditLog final : public AuditLog {
+ public:
+  explicit SqlAuditLog(Sql& sql) : sql_(sql) {}
+  Status append(AuditEvent event) override;
+  Page<AuditEvent> query(const AuditQuery& query) override;
+  // Reads entries in sequence order, in batches, for verification.
+  std::vector<AuditEvent> range(std::int64_t fromSeq, int limit);
+
+ private:
+  Sql& sql_;
+};
+
+// The key used for exact identity: folded names without spaces, date of birth, postcode.
+std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
+                        const std::string& postcode);
+
+}  // namespace ycr::storage

@@ -1,0 +1,276 @@
+#include "ycr/storage/sqlite_store.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+
+#include <filesystem>
+
+#include "repositories.h"
+#include "ycr/core/audit.h"
+#include "ycr/storage/migrations.h"
+#include "ycr/storage/sql.h"
+
+namespace ycr::storage {
+
+namespace {
+
+// Turns database failures at the storage edge into domain errors; nothing internal leaks.
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Poco::Exception& e) {
+    return DomainError::unavailable("The database could not complete the request: " + e.displayText());
+  } catch (const std::exception& e) {
+    return DomainError::unavailable(std::string("The database could not complete the request: ") + e.what());
+  }
+}
+
+}  // namespace
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(std::unique_ptr<Poco::Data::Session> session, std::function<void(std::unique_ptr<Poco::Data::Session>)> release,
+                    std::unique_lock<std::mutex> writeLock, bool write)
+      : session_(std::move(session)),
+        release_(std::move(release)),
+        writeLock_(std::move(writeLock)),
+        sql_(*session_),
+        organisations_(sql_),
+        users_(sql_),
+        sessions_(sql_),
+        youngCarers_(sql_),
+        referrals_(sql_),
+        cases_(sql_),
+        audit_(sql_) {
+    sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+
+  ~SqliteTransaction() override {
+    if (!done_) {
+      try {
+        sql_.exec("ROLLBACK");
+      } catch (...) {
+        // The connection is unusable; drop it rather than return it to the pool.
+        session_.reset();
+      }
+    }
+    if (session_) release_(std::move(session_));
+  }
+
+  OrganisationRepository& organisations() override { return organisations_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  YoungCarerRepository& youngCarers() override { return youngCarers_; }
+  ReferralRepository& referrals() override { return referrals_; }
+  CaseRepository& cases() override { return cases_; }
+  AuditLog& audit() override { return audit_; }
+  SqlAuditLog& sqlAudit() { return audit_; }
+  Sql& sql() { return sql_; }
+
+  Status commit() override {
+    return guarded([&]() -> Status {
+      sql_.exec("COMMIT");
+      done_ = true;
+      return {};
+    });
+  }
+
+ private:
+  std::unique_ptr<Poco::Data::Session> session_;
+  std::function<void(std::unique_ptr<Poco::Data::Session>)> release_;
+  std::unique_lock<std::mutex> writeLock_;
+  Sql sql_;
+  SqlOrganisations organisations_;
+  SqlUsers users_;
+  SqlSessions sessions_;
+  SqlYoungCarers youngCarers_;
+  SqlReferrals referrals_;
+  SqlCases cases_;
+  SqlAuditLog audit_;
+  bool done_ = false;
+};
+
+SqliteStore::SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions& options) {
+  static const bool registered = [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+    return true;
+  }();
+  (void)registered;
+  try {
+    auto parent = std::filesystem::path(options.path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+    auto first = store->connect();
+    store->created_ = 1;
+    store->release(std::move(first));  // fail now, not at the first request, if the file cannot be opened
+    return store;
+  } catch (const std::exception& e) {
+    return DomainError::unavailable("Cannot open the database at " + options.path + ": " + e.what());
+  }
+}
+
+std::unique_ptr<Poco::Data::Session> SqliteStore::connect() {
+  auto session = std::make_unique<Poco::Data::Session>("SQLite", options_.path);
+  Sql sql(*session);
+  sql.exec("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
+  sql.query("PRAGMA journal_mode = WAL");
+  sql.exec("PRAGMA synchronous = FULL");
+  sql.exec("PRAGMA foreign_keys = ON");
+  return session;
+}
+
+std::unique_ptr<Poco::Data::Session> SqliteStore::acquire() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (!idle_.empty()) {
+      auto s = std::move(idle_.back());
+      idle_.pop_back();
+      return s;
+    }
+    if (created_ < options_.poolSize) {
+      ++created_;
+      lock.unlock();
+      try {
+        return connect();
+      } catch (...) {
+        std::lock_guard again(mutex_);
+        --created_;
+        throw;
+      }
+    }
+    available_.wait(lock);
+  }
+}
+
+void SqliteStore::release(std::unique_ptr<Poco::Data::Session> session) {
+  std::lock_guard lock(mutex_);
+  if (session) {
+    idle_.push_back(std::move(session));
+  } else {
+    --created_;
+  }
+  available_.notify_one();
+}
+
+std::unique_ptr<Transaction> SqliteStore::begin(bool write) {
+  std::unique_lock<std::mutex> writeLock;
+  if (write) writeLock = std::unique_lock(writeMutex_);
+  auto session = acquire();
+  return std::make_unique<SqliteTransaction>(
+      std::move(session), [this](std::unique_ptr<Poco::Data::Session> s) { release(std::move(s)); },
+      std::move(writeLock), write);
+}
+
+Status SqliteStore::healthCheck() {
+  return guarded([&]() -> Status {
+    auto tx = begin(false);
+    auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
+    sql.one("SELECT 1");
+    return {};
+  });
+}
+
+int SqliteStore::schemaVersion() {
+  auto tx = begin(false);
+  auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
+  auto exists = sql.one("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  if (!exists || exists->i64(0) == 0) return 0;
+  return static_cast<int>(sql.one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->i64(0));
+}
+
+Result<std::vector<int>> SqliteStore::migrate() {
+  return guarded([&]() -> Result<std::vector<int>> {
+    std::vector<int> applied;
+    {
+      auto tx = begin(true);
+      static_cast<SqliteTransaction&>(*tx).sql().exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+          "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+      if (auto s = tx->commit(); !s) return s.error();
+    }
+    int current = schemaVersion();
+    for (const auto& m : embeddedMigrations()) {
+      if (m.version <= current) continue;
+      auto tx = begin(true);
+      auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
+      // A migration file holds several statements; run them one at a time.
+      std::string buffer;
+      std::size_t start = 0;
+      const std::string& text = m.sql;
+      bool inTrigger = false;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 5, "BEGIN") == 0 && (i + 5 < text.size()) && (text[i + 5] == ' ' || text[i + 5] == '\n'))
+          inTrigger = true;
+        if (inTrigger && text.compare(i, 4, "END;") == 0) {
+          inTrigger = false;
+          std::string stmt = text.substr(start, i + 3 - start);
+          sql.exec(stmt);
+          start = i + 4;
+          i += 3;
+          continue;
+        }
+        if (!inTrigger && text[i] == ';') {
+          std::string stmt = text.substr(start, i - start);
+          bool blank = true;
+          std::size_t k = 0;
+          // Skip statements that are only comments or white space.
+          while (k < stmt.size()) {
+            if (stmt.compare(k, 2, "--") == 0) {
+              k = stmt.find('\n', k);
+              if (k == std::string::npos) break;
+            } else if (!std::isspace(static_cast<unsigned char>(stmt[k]))) {
+              blank = false;
+              break;
+            }
+            ++k;
+          }
+          if (!blank) sql.exec(stmt);
+          start = i + 1;
+        }
+      }
+      sql.exec("INSERT INTO schema_migrations(version, name) VALUES (?, ?)",
+               {static_cast<long long>(m.version), m.name});
+      if (auto s = tx->commit(); !s) return s.error();
+      applied.push_back(m.version);
+    }
+    return applied;
+  });
+}
+
+Result<std::string> SqliteStore::verifyAudit() {
+  return guarded([&]() -> Result<std::string> {
+    auto tx = begin(false);
+    auto& log = static_cast<SqliteTransaction&>(*tx).sqlAudit();
+    std::string prev = audit::kGenesisHash;
+    std::int64_t next = 1;
+    std::int64_t checked = 0;
+    for (;;) {
+      auto batch = log.range(next, 5000);
+      if (batch.empty()) break;
+      if (auto broken = audit::verify(batch, prev, next))
+        return DomainError::conflict("Audit entry " + std::to_string(broken->seq) + " " + broken->problem);
+      prev = batch.back().hash;
+      next = batch.back().seq + 1;
+      checked += static_cast<std::int64_t>(batch.size());
+    }
+    return std::to_string(checked);
+  });
+}
+
+Status SqliteStore::backupTo(const std::string& path) {
+  return guarded([&]() -> Status {
+    if (std::filesystem::exists(path)) return DomainError::conflict("The backup file " + path + " exists already");
+    auto session = acquire();
+    Sql sql(*session);
+    sql.exec("VACUUM INTO ?", {path});
+    release(std::move(session));
+    return {};
+  });
+}
+
+}  // namespace ycr::storage
