@@ -202,11 +202,13 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
   for (Guard g : guardsOf(row)) {
     auto failure = check(g, x);
     if (!failure) continue;
-    if (!failure->validation) {
+    // Guards are judged in the table's order; missing details found before a refusal are reported first.
+    if (!failure->validation && missing.empty()) {
       DomainError e = DomainError::guardFailed(failure->error.message);
       e.fields.push_back(std::move(failure->error));
       return e;
     }
+    if (!failure->validation) break;
     missing.add(failure->error.field, failure->error.code, failure->error.message);
   }
   if (!missing.empty()) return missing.toError("The " + describe(request.event) + " event needs more detail");
