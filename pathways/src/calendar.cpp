@@ -19,7 +19,9 @@ bool isWeekend(const Date& d) {
   return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
 }
 
-bool before(const Date& a, const Date& b) { return sys_days(a) < sys_days(b); }
+bool before(const Date& a, const Date& b) {
+  return sys_days(a) < sys_days(b);
+}
 
 }  // namespace
 
@@ -46,7 +48,9 @@ Result<WorkingDayCalendar> WorkingDayCalendar::fromGovUkJson(const std::string& 
         return DomainError::malformed("Bank-holiday event " + std::to_string(i) + " has no date");
       auto text = event->getValue<std::string>("date");
       auto date = parseIsoDate(text);
-      if (!date) return DomainError::malformed("Bank-holiday event " + std::to_string(i) + " has a bad date '" + text + "'");
+      if (!date)
+        return DomainError::malformed("Bank-holiday event " + std::to_string(i) + " has a bad date '" + text +
+                                      "'");
       dates.push_back(*date);
     }
   } catch (const Poco::Exception& e) {
@@ -54,11 +58,13 @@ Result<WorkingDayCalendar> WorkingDayCalendar::fromGovUkJson(const std::string& 
   } catch (const std::exception& e) {
     return DomainError::malformed(std::string("The bank-holiday file cannot be read: ") + e.what());
   }
-  if (dates.empty()) return DomainError::malformed("The bank-holiday division '" + division + "' lists no holidays");
+  if (dates.empty())
+    return DomainError::malformed("The bank-holiday division '" + division + "' lists no holidays");
   return WorkingDayCalendar(std::move(dates));
 }
 
-Result<WorkingDayCalendar> WorkingDayCalendar::loadFile(const std::string& path, const std::string& division) {
+Result<WorkingDayCalendar> WorkingDayCalendar::loadFile(const std::string& path,
+                                                        const std::string& division) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return DomainError::notFound("The bank-holiday file cannot be opened: " + path);
   std::ostringstream text;
@@ -70,7 +76,9 @@ bool WorkingDayCalendar::isBankHoliday(const Date& date) const {
   return std::binary_search(holidays_.begin(), holidays_.end(), date, before);
 }
 
-bool WorkingDayCalendar::isWorkingDay(const Date& date) const { return !isWeekend(date) && !isBankHoliday(date); }
+bool WorkingDayCalendar::isWorkingDay(const Date& date) const {
+  return !isWeekend(date) && !isBankHoliday(date);
+}
 
 Date WorkingDayCalendar::addWorkingDays(const Date& start, int n, bool startIsDayZero) const {
   if (n <= 0) return start;

@@ -7,10 +7,13 @@ namespace {
 
 using std::chrono::sys_days;
 
-bool before(const Date& a, const Date& b) { return sys_days(a) < sys_days(b); }
+bool before(const Date& a, const Date& b) {
+  return sys_days(a) < sys_days(b);
+}
 
 bool blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 bool contains(const std::vector<CaseState>& states, CaseState s) {
@@ -23,14 +26,21 @@ struct GuardFailure {
   FieldError error;
 };
 
-std::string describe(Event e) { return std::string(toString(e)); }
-std::string describe(CaseState s) { return std::string(toString(s)); }
+std::string describe(Event e) {
+  return std::string(toString(e));
+}
+std::string describe(CaseState s) {
+  return std::string(toString(s));
+}
 
 std::string relationshipWords(Relationship r) {
   switch (r) {
-    case Relationship::step_parent: return "step-parent";
-    case Relationship::other_relative: return "relative";
-    default: return std::string(toString(r));
+    case Relationship::step_parent:
+      return "step-parent";
+    case Relationship::other_relative:
+      return "relative";
+    default:
+      return std::string(toString(r));
   }
 }
 
@@ -87,14 +97,16 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
   auto invalid = [g](std::string field, std::string message) {
     return GuardFailure{true, {std::move(field), std::string(toString(g)), std::move(message)}};
   };
-  auto refuse = [g](std::string message) { return GuardFailure{false, {"", std::string(toString(g)), std::move(message)}}; };
+  auto refuse = [g](std::string message) {
+    return GuardFailure{false, {"", std::string(toString(g)), std::move(message)}};
+  };
   const CaseFacts& f = x.facts;
   const EventRequest* r = x.request;
   switch (g) {
     case Guard::role_moves_cases:
       if (x.actor.role != Role::caseworker && x.actor.role != Role::team_manager)
-        return refuse("Only a caseworker or team manager can move a case; a " + std::string(toString(x.actor.role)) +
-                      " cannot");
+        return refuse("Only a caseworker or team manager can move a case; a " +
+                      std::string(toString(x.actor.role)) + " cannot");
       return std::nullopt;
     case Guard::under_adult_age:
       if (isAdult(x.config, f.dateOfBirth, x.today))
@@ -103,7 +115,8 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
                       ": start transition, hand over or close the case instead");
       return std::nullopt;
     case Guard::reason_required:
-      if (r && blank(r->reason)) return invalid("reason", "Say why the case is escalated to children's social care");
+      if (r && blank(r->reason))
+        return invalid("reason", "Say why the case is escalated to children's social care");
       return std::nullopt;
     case Guard::close_reason_required:
       if (r && !r->closeReason) return invalid("close_reason", "Give the reason the case is closed");
@@ -112,7 +125,8 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
       return std::nullopt;
     case Guard::review_outcome_required:
       if (r && !parseEnum<ReviewOutcome>(r->reviewOutcome))
-        return invalid("review_outcome", "Give the review's outcome: continue, change_plan, start_transition or close");
+        return invalid("review_outcome",
+                       "Give the review's outcome: continue, change_plan, start_transition or close");
       return std::nullopt;
     case Guard::late_reason_required:
       if (r && before(assessmentDue(x.config, x.calendar, f), x.today) && blank(r->lateReason))
@@ -130,7 +144,8 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
     case Guard::manager_closes_needs_met_or_declined:
       if (r && (r->closeReason == CloseReason::needs_met || r->closeReason == CloseReason::declined) &&
           x.actor.role != Role::team_manager)
-        return refuse("Closing a case as " + std::string(toString(*r->closeReason)) + " is a team manager's decision");
+        return refuse("Closing a case as " + std::string(toString(*r->closeReason)) +
+                      " is a team manager's decision");
       return std::nullopt;
     case Guard::regulation4_recorded:
       if (!f.regulation4Recorded)
@@ -143,8 +158,9 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
       return std::nullopt;
     case Guard::transition_assessment_ready:
       if (!f.transitionAssessmentReady)
-        return refuse("The transition assessment needs the young person's consent, or a lawful reason to proceed "
-                      "without it (Care Act s63)");
+        return refuse(
+            "The transition assessment needs the young person's consent, or a lawful reason to proceed "
+            "without it (Care Act s63)");
       return std::nullopt;
   }
   return std::nullopt;
@@ -182,9 +198,9 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
   if (candidates.empty()) {
     std::vector<std::string> allowed;
     for (Event e : allowedEvents(facts, actor, today)) allowed.emplace_back(toString(e));
-    return DomainError::refused("A case that is " + describe(facts.state) + " cannot take the event " +
-                                    describe(request.event),
-                                std::move(allowed));
+    return DomainError::refused(
+        "A case that is " + describe(facts.state) + " cannot take the event " + describe(request.event),
+        std::move(allowed));
   }
 
   // Several rows share an event only when the review's outcome chooses between them.
@@ -279,7 +295,8 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
 
   t.effects = row.effects;
   bool statusChanged = referrerStatus(t.from) != referrerStatus(t.to);
-  if (statusChanged && std::find(t.effects.begin(), t.effects.end(), Effect::notify_referrer) == t.effects.end())
+  if (statusChanged &&
+      std::find(t.effects.begin(), t.effects.end(), Effect::notify_referrer) == t.effects.end())
     t.effects.insert(t.effects.begin(), Effect::notify_referrer);
   t.ownerUserId = after.ownerUserId;
   t.ownerTeam = after.ownerTeam;
@@ -292,7 +309,8 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
 NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
   const auto& c = config_;
   if (isChildrensState(f.state) && isAdult(c, f.dateOfBirth, today))
-    return {"Start transition or close: the young person has reached adult age", adultCutoff(c, f.dateOfBirth)};
+    return {"Start transition or close: the young person has reached adult age",
+            adultCutoff(c, f.dateOfBirth)};
   switch (f.state) {
     case CaseState::referred:
       return {"Acknowledge the referral and decide the next step", decisionDue(c, calendar_, f)};
@@ -308,7 +326,8 @@ NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
       return {"Complete the young carer's needs assessment", assessmentDue(c, calendar_, f)};
     case CaseState::support_planning:
       return {"Agree the support plan",
-              calendar_.addWorkingDays(f.planningFrom.value_or(today), c.planningWorkingDays, c.receiptDayIsDayZero)};
+              calendar_.addWorkingDays(f.planningFrom.value_or(today), c.planningWorkingDays,
+                                       c.receiptDayIsDayZero)};
     case CaseState::supported: {
       Date review = f.reviewDue.value_or(addMonths(f.planAgreed.value_or(today), c.reviewIntervalMonths));
       Date planning = dateOfReachingAge(f.dateOfBirth, c.transitionAge);
@@ -318,7 +337,8 @@ NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
     case CaseState::reviewing:
       return {"Complete the review", f.reviewDue.value_or(today)};
     case CaseState::transition:
-      return {"Hand over to adult carers' services", addDays(dateOfReachingAge(f.dateOfBirth, c.adultAge), -1)};
+      return {"Hand over to adult carers' services",
+              addDays(dateOfReachingAge(f.dateOfBirth, c.adultAge), -1)};
     case CaseState::handed_over:
     case CaseState::closed:
       return {"", today};
@@ -332,14 +352,15 @@ Clocks Engine::clocks(const CaseFacts& f, Date today) const {
   const CaseState s = f.state;
   Clocks out;
   out.decision = clock(decisionDue(c, calendar_, f), s == CaseState::referred || s == CaseState::screening);
-  out.assessment = clock(assessmentDue(c, calendar_, f),
-                         s == CaseState::referred || s == CaseState::screening || s == CaseState::safeguarding ||
-                             s == CaseState::awaiting_assessment || s == CaseState::assessing);
+  out.assessment =
+      clock(assessmentDue(c, calendar_, f),
+            s == CaseState::referred || s == CaseState::screening || s == CaseState::safeguarding ||
+                s == CaseState::awaiting_assessment || s == CaseState::assessing);
   if (f.reviewDue) out.review = clock(*f.reviewDue, s == CaseState::supported || s == CaseState::reviewing);
   out.transitionPlanning =
       clock(dateOfReachingAge(f.dateOfBirth, c.transitionAge),
-            s == CaseState::awaiting_assessment || s == CaseState::assessing || s == CaseState::support_planning ||
-                s == CaseState::supported || s == CaseState::reviewing);
+            s == CaseState::awaiting_assessment || s == CaseState::assessing ||
+                s == CaseState::support_planning || s == CaseState::supported || s == CaseState::reviewing);
   Date adult = dateOfReachingAge(f.dateOfBirth, c.adultAge);
   out.adulthood = ClockDue{adult, isOpen(s), isOpen(s) && !before(today, adult)};
   out.beyondCalendar = !calendar_.covers(out.decision.due) || !calendar_.covers(out.assessment.due);
@@ -349,7 +370,8 @@ Clocks Engine::clocks(const CaseFacts& f, Date today) const {
 Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, const IntakeRequest& r,
                                      Date today) const {
   FieldErrors errors;
-  if (before(today, r.receivedAt)) errors.add("received_at", "in_future", "A referral cannot be received in the future");
+  if (before(today, r.receivedAt))
+    errors.add("received_at", "in_future", "A referral cannot be received in the future");
   if (r.safeguardingConcern && blank(r.safeguardingDetail))
     errors.add("safeguarding_detail", "required", "Describe the safeguarding concern");
   bool opening = !existing || !isOpen(existing->state);
@@ -364,8 +386,9 @@ Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, c
   if (opening) {
     // A young carer is under 18 at referral; older people are for adult carers' services.
     if (isAdult(config_, r.dateOfBirth, r.receivedAt)) {
-      DomainError e = DomainError::guardFailed("The young person was " + std::to_string(config_.adultAge) +
-                                               " or over when the referral was received: refer to adult carers' services");
+      DomainError e = DomainError::guardFailed(
+          "The young person was " + std::to_string(config_.adultAge) +
+          " or over when the referral was received: refer to adult carers' services");
       e.fields.push_back({"date_of_birth", std::string(toString(Guard::under_adult_age)), e.detail});
       return e;
     }
@@ -401,13 +424,16 @@ Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, c
   return out;
 }
 
-std::vector<WholeFamilyTask> Engine::wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor, Date today) const {
+std::vector<WholeFamilyTask> Engine::wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor,
+                                                      Date today) const {
   std::vector<WholeFamilyTask> tasks;
-  Date due = calendar_.addWorkingDays(today, config_.adultServicesTaskWorkingDays, config_.receiptDayIsDayZero);
+  Date due =
+      calendar_.addWorkingDays(today, config_.adultServicesTaskWorkingDays, config_.receiptDayIsDayZero);
   for (const auto& p : caredFor) {
     if (p.knownToAdultSocialCare) continue;
-    tasks.push_back({p.id, p.relationship,
-                     "Adult social care to assess the needs of the cared-for " + relationshipWords(p.relationship), due});
+    tasks.push_back(
+        {p.id, p.relationship,
+         "Adult social care to assess the needs of the cared-for " + relationshipWords(p.relationship), due});
   }
   return tasks;
 }

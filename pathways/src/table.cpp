@@ -9,8 +9,8 @@ using G = Guard;
 using F = Effect;
 using O = ReviewOutcome;
 
-const std::vector<S> kOpen = {S::referred,         S::screening, S::safeguarding, S::awaiting_assessment,
-                              S::assessing,        S::support_planning, S::supported, S::reviewing,
+const std::vector<S> kOpen = {S::referred,  S::screening,        S::safeguarding, S::awaiting_assessment,
+                              S::assessing, S::support_planning, S::supported,    S::reviewing,
                               S::transition};
 
 // Design choices the guidance leaves open, and why:
@@ -47,13 +47,21 @@ const std::vector<Row> kTable = {
 
 }  // namespace
 
-std::span<const Row> transitionTable() { return kTable; }
+std::span<const Row> transitionTable() {
+  return kTable;
+}
 
-bool isOpen(CaseState state) { return state != S::closed && state != S::handed_over; }
+bool isOpen(CaseState state) {
+  return state != S::closed && state != S::handed_over;
+}
 
-std::vector<CaseState> openStates() { return kOpen; }
+std::vector<CaseState> openStates() {
+  return kOpen;
+}
 
-bool isChildrensState(CaseState state) { return isOpen(state) && state != S::transition; }
+bool isChildrensState(CaseState state) {
+  return isOpen(state) && state != S::transition;
+}
 
 std::string referrerStatus(CaseState state) {
   switch (state) {

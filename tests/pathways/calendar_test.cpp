@@ -1,8 +1,7 @@
-#include <boost/test/unit_test.hpp>
-
-#include <set>
-
 #include "ycr/pathways/calendar.h"
+
+#include <boost/test/unit_test.hpp>
+#include <set>
 
 using namespace ycr;
 using namespace ycr::pathways;
@@ -42,7 +41,8 @@ const DueCase kDueCases[] = {
     {"Easter 2024: Good Friday and Easter Monday", "2024-03-28", 1, true, "2024-04-02"},
     {"Christmas 2021 falls on a weekend: substitute days 27 and 28 Dec", "2021-12-24", 1, true, "2021-12-29"},
     {"New Year 2022 falls on a Saturday: substitute Monday 3 Jan", "2021-12-31", 1, true, "2022-01-04"},
-    {"Christmas 2022 falls on a Sunday: Boxing Day 26, substitute 27 Dec", "2022-12-23", 1, true, "2022-12-28"},
+    {"Christmas 2022 falls on a Sunday: Boxing Day 26, substitute 27 Dec", "2022-12-23", 1, true,
+     "2022-12-28"},
     {"Coronation of King Charles III, Mon 8 May 2023", "2023-05-05", 1, true, "2023-05-09"},
     {"Early May 2023 and the coronation a week apart", "2023-04-28", 6, true, "2023-05-10"},
     {"State funeral of Queen Elizabeth II, Mon 19 Sep 2022", "2022-09-16", 1, true, "2022-09-20"},
@@ -56,7 +56,8 @@ const DueCase kDueCases[] = {
     {"n = 0 is the day itself", "2023-12-23", 0, true, "2023-12-23"},
     {"day-1 convention: a working receipt day is day 1", "2023-12-22", 1, false, "2023-12-22"},
     {"day-1 convention: day 2 after the Christmas holidays", "2023-12-22", 2, false, "2023-12-27"},
-    {"day-1 convention: received on a Saturday, day 1 is the next working day", "2023-12-23", 1, false, "2023-12-27"},
+    {"day-1 convention: received on a Saturday, day 1 is the next working day", "2023-12-23", 1, false,
+     "2023-12-27"},
 };
 
 BOOST_AUTO_TEST_CASE(due_dates_skip_weekends_and_bank_holidays) {
@@ -77,8 +78,9 @@ BOOST_AUTO_TEST_CASE(working_days_between_is_the_inverse_of_adding) {
 }
 
 BOOST_AUTO_TEST_CASE(bank_holidays_and_weekends_are_not_working_days) {
-  for (const char* holiday : {"2018-03-30", "2019-04-22", "2020-05-08", "2021-05-31", "2022-06-03", "2022-09-19",
-                              "2023-05-08", "2024-08-26", "2025-04-18", "2026-12-28", "2027-12-28", "2027-03-26"})
+  for (const char* holiday :
+       {"2018-03-30", "2019-04-22", "2020-05-08", "2021-05-31", "2022-06-03", "2022-09-19", "2023-05-08",
+        "2024-08-26", "2025-04-18", "2026-12-28", "2027-12-28", "2027-03-26"})
     BOOST_TEST(!shipped().isWorkingDay(d(holiday)), holiday);
   for (const char* working : {"2020-05-04", "2022-05-30", "2023-12-27", "2024-01-02", "2025-12-29"})
     BOOST_TEST(shipped().isWorkingDay(d(working)), working);
@@ -95,15 +97,16 @@ BOOST_AUTO_TEST_CASE(the_shipped_file_covers_2018_to_2027_with_eight_holidays_a_
   for (const Date& h : shipped().bankHolidays()) {
     ++perYear[static_cast<int>(h.year())];
     std::chrono::weekday wd{std::chrono::sys_days(h)};
-    BOOST_TEST((wd != std::chrono::Saturday && wd != std::chrono::Sunday), formatIsoDate(h) << " is a weekend");
+    BOOST_TEST((wd != std::chrono::Saturday && wd != std::chrono::Sunday), formatIsoDate(h)
+                                                                               << " is a weekend");
   }
   for (int y = 2018; y <= 2027; ++y) {
     int expected = y == 2022 ? 10 : y == 2023 ? 9 : 8;  // jubilee and funeral; coronation
     BOOST_TEST(perYear[y] == expected, "bank holidays in " << y);
   }
   // Good Friday of every year, from the Easter Sundays the brief lists.
-  for (const char* goodFriday : {"2018-03-30", "2019-04-19", "2020-04-10", "2021-04-02", "2022-04-15", "2023-04-07",
-                                 "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26"})
+  for (const char* goodFriday : {"2018-03-30", "2019-04-19", "2020-04-10", "2021-04-02", "2022-04-15",
+                                 "2023-04-07", "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26"})
     BOOST_TEST(shipped().isBankHoliday(d(goodFriday)), goodFriday);
 }
 

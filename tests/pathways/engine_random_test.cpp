@@ -1,6 +1,5 @@
 // Thousands of random event sequences (seeded, so every run is the same) checking the pathway's invariants.
 #include <boost/test/unit_test.hpp>
-
 #include <random>
 #include <set>
 
@@ -26,7 +25,8 @@ EventRequest randomRequest(std::mt19937& rng) {
   r.event = static_cast<Event>(pick(static_cast<int>(enumSpellings<Event>().size())));
   // Payload present more often than not, so cases travel far.
   if (pick(4)) r.reason = "concern";
-  if (pick(4)) r.closeReason = static_cast<CloseReason>(pick(static_cast<int>(enumSpellings<CloseReason>().size())));
+  if (pick(4))
+    r.closeReason = static_cast<CloseReason>(pick(static_cast<int>(enumSpellings<CloseReason>().size())));
   static const char* outcomes[] = {"continue", "change_plan", "start_transition", "close", "", "nonsense"};
   r.reviewOutcome = outcomes[pick(6)];
   if (pick(3)) r.lateReason = "family illness";
@@ -70,14 +70,15 @@ BOOST_AUTO_TEST_CASE(random_event_sequences_keep_the_invariants) {
 
     for (int i = 0; i < 40; ++i) {
       today = addDays(today, static_cast<int>(rng() % 40));
-      Actor actor{static_cast<Id>(1 + rng() % 3), rng() % 8 == 0 ? Role::referrer
-                                                   : rng() % 3 == 0 ? Role::team_manager
-                                                                    : Role::caseworker};
+      Actor actor{static_cast<Id>(1 + rng() % 3), rng() % 8 == 0   ? Role::referrer
+                                                  : rng() % 3 == 0 ? Role::team_manager
+                                                                   : Role::caseworker};
       // Occasionally the Regulation 4 matters or the transition assessment are recorded elsewhere.
       if (rng() % 3 == 0) facts.regulation4Recorded = true;
       if (rng() % 4 == 0) facts.transitionAssessmentReady = true;
       EventRequest request = randomRequest(rng);
-      // Mostly an event the case can take now, so journeys reach transition and handover; sometimes any event.
+      // Mostly an event the case can take now, so journeys reach transition and handover; sometimes any
+      // event.
       auto allowedNow = engine.allowedEvents(facts, actor, today);
       if (!allowedNow.empty() && rng() % 4 != 0) request.event = allowedNow[rng() % allowedNow.size()];
       const CaseFacts before = facts;
@@ -93,7 +94,8 @@ BOOST_AUTO_TEST_CASE(random_event_sequences_keep_the_invariants) {
           BOOST_TEST((std::find(allowed.begin(), allowed.end(), toString(request.event)) == allowed.end()));
         } else {
           ++failures;
-          BOOST_TEST((result.error().code == ErrorCode::guard_failed || result.error().code == ErrorCode::validation));
+          BOOST_TEST((result.error().code == ErrorCode::guard_failed ||
+                      result.error().code == ErrorCode::validation));
           BOOST_TEST(!result.error().fields.empty(), "a failed guard does not say which");
         }
         BOOST_TEST((facts == before));
@@ -111,16 +113,19 @@ BOOST_AUTO_TEST_CASE(random_event_sequences_keep_the_invariants) {
       BOOST_TEST((t.from == before.state && t.after.state == t.to));
       if (isOpen(t.to)) {
         BOOST_TEST(t.after.hasOwner(), "an open case without an owner");
-        BOOST_TEST((t.nextAction.has_value() && !t.nextAction->action.empty()), "an open case without a next action");
+        BOOST_TEST((t.nextAction.has_value() && !t.nextAction->action.empty()),
+                   "an open case without a next action");
         BOOST_TEST(!t.after.closeReason.has_value());
       } else {
         BOOST_TEST(!t.nextAction.has_value());
         BOOST_TEST(t.after.closeReason.has_value(), "a closed case without a reason");
       }
       // The referrer hears of every change in what they may see.
-      bool notified = std::find(t.effects.begin(), t.effects.end(), Effect::notify_referrer) != t.effects.end();
+      bool notified =
+          std::find(t.effects.begin(), t.effects.end(), Effect::notify_referrer) != t.effects.end();
       if (referrerStatus(t.from) != referrerStatus(t.to)) BOOST_TEST(notified);
-      recorded.push_back({request, actor, today, before.regulation4Recorded, before.transitionAssessmentReady});
+      recorded.push_back(
+          {request, actor, today, before.regulation4Recorded, before.transitionAssessmentReady});
       facts = t.after;
       lastRecorded = t.after;
     }

@@ -1,15 +1,16 @@
-#include <boost/test/unit_test.hpp>
-
-#include <set>
-
 #include "ycr/pathways/engine.h"
+
+#include <boost/test/unit_test.hpp>
+#include <set>
 
 using namespace ycr;
 using namespace ycr::pathways;
 
 namespace {
 
-Date d(const char* text) { return *parseIsoDate(text); }
+Date d(const char* text) {
+  return *parseIsoDate(text);
+}
 
 Engine engine(PathwayConfig config = {}) {
   auto calendar = WorkingDayCalendar::loadFile(YCR_SOURCE_DIR "/pathways/data/bank-holidays.json");
@@ -55,7 +56,8 @@ BOOST_AUTO_TEST_CASE(the_table_is_well_formed) {
     // Children's states are guarded by age, except the ways out (transition, close, assign).
     bool toChildrens = row.to ? isChildrensState(*row.to) : false;
     bool guarded = std::count(row.guards.begin(), row.guards.end(), Guard::under_adult_age) > 0;
-    if (toChildrens) BOOST_TEST(guarded, "row " << i << " moves into a children's state without the age guard");
+    if (toChildrens)
+      BOOST_TEST(guarded, "row " << i << " moves into a children's state without the age guard");
   }
 }
 
@@ -83,7 +85,8 @@ BOOST_AUTO_TEST_CASE(allowed_events_follow_role_age_and_facts) {
               std::set<std::string>{"close", "assign"}));
   auto recorded = aCase(CaseState::assessing);
   recorded.regulation4Recorded = true;
-  BOOST_TEST(names(e.allowedEvents(recorded, kCaseworker, d("2024-01-10"))).count("complete_assessment") == 1);
+  BOOST_TEST(names(e.allowedEvents(recorded, kCaseworker, d("2024-01-10"))).count("complete_assessment") ==
+             1);
   auto sixteen = aCase(CaseState::supported);
   sixteen.dateOfBirth = d("2008-01-10");
   BOOST_TEST(names(e.allowedEvents(sixteen, kCaseworker, d("2024-01-10"))).count("start_transition") == 1);

@@ -1,8 +1,7 @@
 // Runs every plain-text scenario in tests/scenarios/*.scenario (format: tests/scenarios/README.md) and checks
 // that together they exercise every row of the transition table from every state it lists, and every guard.
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -35,7 +34,8 @@ std::vector<std::string> splitClauses(const std::string& text) {
 
 bool takePrefix(std::string& clause, const std::string& prefix) {
   if (clause.rfind(prefix, 0) != 0) return false;
-  if (clause.size() > prefix.size() && clause[prefix.size()] != ' ' && clause[prefix.size()] != ':') return false;
+  if (clause.size() > prefix.size() && clause[prefix.size()] != ' ' && clause[prefix.size()] != ':')
+    return false;
   clause = trim(clause.substr(prefix.size()));
   if (!clause.empty() && clause[0] == ':') clause = trim(clause.substr(1));
   return true;
@@ -61,7 +61,7 @@ struct Outcome {
 
 struct Coverage {
   std::set<std::pair<std::size_t, CaseState>> rows;  // (row, from) pairs that moved a case
-  std::set<std::string> guards;                        // guards seen failing
+  std::set<std::string> guards;                      // guards seen failing
   std::set<IntakeKind> intakeKinds;
   int scenarios = 0;
 };
@@ -289,35 +289,42 @@ class Runner {
       return {};
     };
     if (takePrefix(c, "state")) {
-      if (std::string(ycr::toString(f.state)) != c) return "state expected " + c + ", got " + std::string(ycr::toString(f.state));
+      if (std::string(ycr::toString(f.state)) != c)
+        return "state expected " + c + ", got " + std::string(ycr::toString(f.state));
       return {};
     }
     if (takePrefix(c, "close reason")) {
       std::string have = f.closeReason ? std::string(ycr::toString(*f.closeReason)) : "none";
       return have == c ? std::string{} : "close reason expected " + c + ", got " + have;
     }
-    if (c == "no next action") return next ? "expected no next action, got '" + next->action + "'" : std::string{};
+    if (c == "no next action")
+      return next ? "expected no next action, got '" + next->action + "'" : std::string{};
     if (takePrefix(c, "next action due")) {
       return expectDate(next ? std::optional<Date>(next->due) : std::nullopt, "next action due");
     }
     if (takePrefix(c, "next action")) {
-      if (!next || next->action != c) return "next action expected '" + c + "', got '" + (next ? next->action : "") + "'";
+      if (!next || next->action != c)
+        return "next action expected '" + c + "', got '" + (next ? next->action : "") + "'";
       return {};
     }
     if (takePrefix(c, "review due")) return expectDate(f.reviewDue, "review due");
-    if (takePrefix(c, "assessment due")) return expectDate(engine_.clocks(f, world_.today).assessment.due, "assessment due");
+    if (takePrefix(c, "assessment due"))
+      return expectDate(engine_.clocks(f, world_.today).assessment.due, "assessment due");
     if (takePrefix(c, "owner user")) {
       if (f.ownerUserId != std::stoll(c)) return "owner user expected " + c;
       return {};
     }
     if (c == "no owner user") return f.ownerUserId ? "expected no owner user" : std::string{};
-    if (takePrefix(c, "owner team")) return f.ownerTeam == c ? std::string{} : "owner team expected " + c + ", got " + f.ownerTeam;
+    if (takePrefix(c, "owner team"))
+      return f.ownerTeam == c ? std::string{} : "owner team expected " + c + ", got " + f.ownerTeam;
     if (c == "late" || c == "not late") {
       bool late = outcome_.transition && outcome_.transition->value().late;
       return late == (c == "late") ? std::string{} : "expected " + c;
     }
     if (takePrefix(c, "referrer status")) {
-      return referrerStatus(f.state) == c ? std::string{} : "referrer status expected " + c + ", got " + referrerStatus(f.state);
+      return referrerStatus(f.state) == c
+                 ? std::string{}
+                 : "referrer status expected " + c + ", got " + referrerStatus(f.state);
     }
     bool include = takePrefix(c, "effects include");
     if (include || takePrefix(c, "effects exclude")) {
@@ -332,9 +339,11 @@ class Runner {
       return {};
     }
     if (takePrefix(c, "intake")) {
-      static const std::map<std::string, IntakeKind> kinds = {
-          {"new_case", IntakeKind::new_case}, {"reopened", IntakeKind::reopened}, {"joined", IntakeKind::joined}};
-      if (!outcome_.intake || !kinds.count(c) || outcome_.intake->value().kind != kinds.at(c)) return "intake expected " + c;
+      static const std::map<std::string, IntakeKind> kinds = {{"new_case", IntakeKind::new_case},
+                                                              {"reopened", IntakeKind::reopened},
+                                                              {"joined", IntakeKind::joined}};
+      if (!outcome_.intake || !kinds.count(c) || outcome_.intake->value().kind != kinds.at(c))
+        return "intake expected " + c;
       return {};
     }
     return "unknown 'then' clause '" + c + "'";
@@ -405,9 +414,12 @@ BOOST_AUTO_TEST_CASE(every_scenario_file_holds_and_together_they_cover_the_table
         continue;
       }
       std::string keyword;
-      if (takePrefix(rest, "given")) keyword = "given";
-      else if (takePrefix(rest, "when")) keyword = "when";
-      else if (takePrefix(rest, "then")) keyword = "then";
+      if (takePrefix(rest, "given"))
+        keyword = "given";
+      else if (takePrefix(rest, "when"))
+        keyword = "when";
+      else if (takePrefix(rest, "then"))
+        keyword = "then";
       else if (takePrefix(rest, "and")) {
         // 'and' adds to the facts, whether before the first 'when' or between steps of a journey.
         if (pending == "when") {
@@ -419,9 +431,12 @@ BOOST_AUTO_TEST_CASE(every_scenario_file_holds_and_together_they_cover_the_table
         BOOST_ERROR(where << ": a line must start with scenario, given, when, then or and: " << line);
         continue;
       }
-      if (keyword == "given") err = runner.given(rest);
-      else if (keyword == "when") err = runner.when(rest);
-      else err = runner.then(rest);
+      if (keyword == "given")
+        err = runner.given(rest);
+      else if (keyword == "when")
+        err = runner.when(rest);
+      else
+        err = runner.then(rest);
       pending = keyword;
       if (!err.empty()) BOOST_ERROR(where << ": " << err);
     }
@@ -431,13 +446,14 @@ BOOST_AUTO_TEST_CASE(every_scenario_file_holds_and_together_they_cover_the_table
   auto table = transitionTable();
   for (std::size_t i = 0; i < table.size(); ++i)
     for (CaseState from : table[i].from)
-      BOOST_CHECK_MESSAGE(coverage.rows.count({i, from}),
-                          "no scenario moves a case along row " << i << " (" << ycr::toString(table[i].event)
-                                                                 << ") from " << ycr::toString(from));
+      BOOST_CHECK_MESSAGE(coverage.rows.count({i, from}), "no scenario moves a case along row "
+                                                              << i << " (" << ycr::toString(table[i].event)
+                                                              << ") from " << ycr::toString(from));
   for (const auto& g : enumSpellings<Guard>())
     BOOST_CHECK_MESSAGE(coverage.guards.count(g), "no scenario shows the guard " << g << " failing");
   for (IntakeKind k : {IntakeKind::new_case, IntakeKind::reopened, IntakeKind::joined})
-    BOOST_CHECK_MESSAGE(coverage.intakeKinds.count(k), "no scenario shows intake kind " << static_cast<int>(k));
+    BOOST_CHECK_MESSAGE(coverage.intakeKinds.count(k),
+                        "no scenario shows intake kind " << static_cast<int>(k));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

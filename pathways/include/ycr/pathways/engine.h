@@ -22,7 +22,7 @@ struct CaseFacts {
   CaseState state = CaseState::referred;
   std::optional<CloseReason> closeReason;
   Date dateOfBirth{};
-  Date referralReceived{};                   // the current episode's referral; the clocks run from it
+  Date referralReceived{};                    // the current episode's referral; the clocks run from it
   std::optional<Date> safeguardingEscalated;  // when the case was last held for children's social care
   std::optional<Date> safeguardingReturned;   // when children's social care last handed it back
   std::optional<Date> planningFrom;           // when support planning began (assessment or review done)
@@ -40,13 +40,13 @@ struct CaseFacts {
 // An event and the payload a person gave with it. Strings are empty when not given.
 struct EventRequest {
   Event event = Event::acknowledge;
-  std::string reason;                     // escalate_safeguarding; optional note otherwise
+  std::string reason;                      // escalate_safeguarding; optional note otherwise
   std::optional<CloseReason> closeReason;  // close; complete_review with outcome close
-  std::string reviewOutcome;              // complete_review: continue | change_plan | start_transition | close
-  std::string lateReason;                 // complete_assessment after the assessment deadline
-  std::string receivingService;           // hand_over: the adult carers' service taking over
-  std::optional<Id> assignTo;             // assign: a worker
-  std::string assignTeam;                 // assign: a team (empty keeps the team)
+  std::string reviewOutcome;     // complete_review: continue | change_plan | start_transition | close
+  std::string lateReason;        // complete_assessment after the assessment deadline
+  std::string receivingService;  // hand_over: the adult carers' service taking over
+  std::optional<Id> assignTo;    // assign: a worker
+  std::string assignTeam;        // assign: a team (empty keeps the team)
 };
 
 struct Actor {
@@ -64,7 +64,7 @@ struct Transition {
   CaseState from = CaseState::referred;
   CaseState to = CaseState::referred;
   Event event = Event::acknowledge;
-  std::size_t row = 0;  // index into transitionTable()
+  std::size_t row = 0;                     // index into transitionTable()
   std::optional<CloseReason> closeReason;  // set iff `to` is closed or handed_over
   std::optional<NextAction> nextAction;    // set iff `to` is open
   std::vector<Effect> effects;
@@ -84,17 +84,17 @@ struct ClockDue {
 };
 
 struct Clocks {
-  ClockDue decision;            // decisionWorkingDays after the referral (or the safeguarding return)
-  ClockDue assessment;          // 45 working days after the referral
+  ClockDue decision;               // decisionWorkingDays after the referral (or the safeguarding return)
+  ClockDue assessment;             // 45 working days after the referral
   std::optional<ClockDue> review;  // when a plan is agreed
-  ClockDue transitionPlanning;  // the date of reaching transitionAge
-  ClockDue adulthood;           // the 18th birthday: handover must be done before it
+  ClockDue transitionPlanning;     // the date of reaching transitionAge
+  ClockDue adulthood;              // the 18th birthday: handover must be done before it
   bool beyondCalendar = false;  // a due date falls outside the bank-holiday data: weekends only were counted
 };
 
 struct IntakeRequest {
   Date dateOfBirth{};  // the young person's, as the register holds it (used for a new or reopened case)
-  Date receivedAt{};  // may be earlier than today (post, phone), never later
+  Date receivedAt{};   // may be earlier than today (post, phone), never later
   bool safeguardingConcern = false;
   std::string safeguardingDetail;
   std::string intakeTeam;  // the team a new or reopened case goes to
@@ -140,7 +140,8 @@ class Engine {
   // about an open case always joins it.
   Result<IntakeOutcome> intake(const std::optional<CaseFacts>& existingCase, const IntakeRequest& request,
                                Date today) const;
-  std::vector<WholeFamilyTask> wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor, Date today) const;
+  std::vector<WholeFamilyTask> wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor,
+                                                Date today) const;
 
   const PathwayConfig& config() const { return config_; }
   const WorkingDayCalendar& calendar() const { return calendar_; }

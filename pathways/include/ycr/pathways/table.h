@@ -42,27 +42,27 @@ enum class Guard {
   // (plus the configured grace days). Only start_transition, close, assign and hand_over go on after that.
   under_adult_age,
   // Payload a person must give (missing -> validation error naming the field):
-  reason_required,              // escalate_safeguarding: why
-  close_reason_required,        // close, complete_review(close)
-  review_outcome_required,      // complete_review
-  late_reason_required,         // complete_assessment after the 45-working-day deadline
-  receiving_service_required,   // hand_over: the adult carers' service named
-  owner_required,               // assign: a worker or a team
+  reason_required,             // escalate_safeguarding: why
+  close_reason_required,       // close, complete_review(close)
+  review_outcome_required,     // complete_review
+  late_reason_required,        // complete_assessment after the 45-working-day deadline
+  receiving_service_required,  // hand_over: the adult carers' service named
+  owner_required,              // assign: a worker or a team
   // Facts about the case (fail -> guard_failed):
   manager_closes_needs_met_or_declined,  // needs_met and declined are a team manager's decision
   regulation4_recorded,                  // the Regulation 4 matters are recorded in the assessment
   transition_age_reached,                // transition planning from the configured age (default 16)
-  transition_assessment_ready            // consent recorded, or a lawful reason to proceed without (Care Act s63)
+  transition_assessment_ready  // consent recorded, or a lawful reason to proceed without (Care Act s63)
 };
 
 // What happens beyond the state change; services carry them out in the same transaction.
 enum class Effect {
-  notify_referrer,                  // the status the referrer sees changed (or the referral was acknowledged)
-  refer_to_childrens_social_care,   // safeguarding comes first
-  schedule_review,                  // review due = plan or review date + review interval
-  restart_clocks,                   // a new episode: decision and assessment clocks run from the new referral
-  notify_receiving_service,         // the adult carers' service takes over
-  revoke_id_cards,                  // a closed case's ID cards stop verifying
+  notify_referrer,                 // the status the referrer sees changed (or the referral was acknowledged)
+  refer_to_childrens_social_care,  // safeguarding comes first
+  schedule_review,                 // review due = plan or review date + review interval
+  restart_clocks,                  // a new episode: decision and assessment clocks run from the new referral
+  notify_receiving_service,        // the adult carers' service takes over
+  revoke_id_cards,                 // a closed case's ID cards stop verifying
   change_owner
 };
 
@@ -71,7 +71,7 @@ struct Row {
   Event event;
   std::optional<ReviewOutcome> outcome;  // complete_review only: which outcome this row handles
   std::vector<Guard> guards;
-  std::optional<CaseState> to;  // nullopt: the case stays where it is (assign)
+  std::optional<CaseState> to;             // nullopt: the case stays where it is (assign)
   std::optional<CloseReason> closeReason;  // the reason a row closes with, when the row fixes it
   std::vector<Effect> effects;
 };
@@ -92,13 +92,14 @@ std::string referrerStatus(CaseState state);
 
 namespace ycr {
 YCR_ENUM_NAMES(pathways::Event, "acknowledge", "accept_for_assessment", "signpost", "escalate_safeguarding",
-               "safeguarding_returned", "start_assessment", "complete_assessment", "agree_plan", "start_review",
-               "complete_review", "start_transition", "hand_over", "close", "reopen", "assign")
+               "safeguarding_returned", "start_assessment", "complete_assessment", "agree_plan",
+               "start_review", "complete_review", "start_transition", "hand_over", "close", "reopen",
+               "assign")
 YCR_ENUM_NAMES(pathways::ReviewOutcome, "continue", "change_plan", "start_transition", "close")
-YCR_ENUM_NAMES(pathways::Guard, "role_moves_cases", "under_adult_age", "reason_required", "close_reason_required",
-               "review_outcome_required", "late_reason_required", "receiving_service_required", "owner_required",
-               "manager_closes_needs_met_or_declined", "regulation4_recorded", "transition_age_reached",
-               "transition_assessment_ready")
+YCR_ENUM_NAMES(pathways::Guard, "role_moves_cases", "under_adult_age", "reason_required",
+               "close_reason_required", "review_outcome_required", "late_reason_required",
+               "receiving_service_required", "owner_required", "manager_closes_needs_met_or_declined",
+               "regulation4_recorded", "transition_age_reached", "transition_assessment_ready")
 YCR_ENUM_NAMES(pathways::Effect, "notify_referrer", "refer_to_childrens_social_care", "schedule_review",
                "restart_clocks", "notify_receiving_service", "revoke_id_cards", "change_owner")
 }  // namespace ycr
