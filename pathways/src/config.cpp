@@ -6,6 +6,11 @@ Status validate(const PathwayConfig& c) {
   FieldErrors errors;
   if (c.decisionWorkingDays < 0) errors.add("decision_working_days", "out_of_range", "Must be 0 or more");
   if (c.assessmentWorkingDays < 1) errors.add("assessment_working_days", "out_of_range", "Must be 1 or more");
+  if (c.planningWorkingDays < 1) errors.add("planning_working_days", "out_of_range", "Must be 1 or more");
+  if (c.safeguardingDecisionWorkingDays < 0)
+    errors.add("safeguarding_decision_working_days", "out_of_range", "Must be 0 or more");
+  if (c.adultServicesTaskWorkingDays < 0)
+    errors.add("adult_services_task_working_days", "out_of_range", "Must be 0 or more");
   if (c.reviewIntervalMonths < 1 || c.reviewIntervalMonths > 24)
     errors.add("review_interval_months", "out_of_range", "Must be between 1 and 24");
   if (c.transitionAge < 13 || c.transitionAge >= c.adultAge)
