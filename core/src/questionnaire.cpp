@@ -230,7 +230,9 @@ Result<Score> score(const Questionnaire& q, const std::vector<int>& answers) {
     s.subscales.push_back({sub.id, sub.label, value, bandFor(q, sub.id, value)});
   }
   for (const auto& f : q.flags) {
-    int value = f.subscale.empty() ? s.total : s.subscale(f.subscale)->score;
+    const SubscaleScore* sub = f.subscale.empty() ? nullptr : s.subscale(f.subscale);
+    if (!f.subscale.empty() && !sub) continue;  // only an unvalidated questionnaire gets here
+    int value = sub ? sub->score : s.total;
     if (value >= f.min && value <= f.max) s.flags.push_back({f.id, f.label, f.subscale});
   }
   return s;
@@ -283,6 +285,18 @@ const Questionnaire* QuestionnaireSet::latest(std::string_view id) const {
   auto it = byId_.find(id);
   if (it == byId_.end() || it->second.empty()) return nullptr;
   return &it->second.rbegin()->second;
+}
+
+Result<Score> QuestionnaireSet::score(std::string_view id, std::optional<int> version,
+                                      const std::vector<int>& answers) const {
+  if (!latest(id))
+    return DomainError::field("questionnaire_id", "unknown_questionnaire",
+                              "There is no questionnaire \"" + std::string(id) + "\"");
+  const Questionnaire* q = version ? find(id, *version) : latest(id);
+  if (!q)
+    return DomainError::field("version", "unknown_version",
+                              std::string(id) + " has no version " + std::to_string(*version));
+  return ycr::score(*q, answers);
 }
 
 std::vector<std::string> QuestionnaireSet::ids() const {

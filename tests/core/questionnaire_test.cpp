@@ -232,6 +232,22 @@ BOOST_AUTO_TEST_CASE(a_set_keeps_every_version_and_offers_the_latest) {
   BOOST_TEST(set.find("mini", 1)->title == "Mini");
   BOOST_TEST(!set.find("mini", 3));
   BOOST_TEST(!set.latest("other"));
+
+  auto byLatest = set.score("mini", std::nullopt, {1, 1, 1, 1});
+  BOOST_REQUIRE(byLatest.ok());
+  BOOST_TEST(byLatest->version == 2);
+  auto byStored = set.score("mini", 1, {1, 1, 1, 1});
+  BOOST_REQUIRE(byStored.ok());
+  BOOST_TEST(byStored->version == 1);
+  auto unknownVersion = set.score("mini", 3, {1, 1, 1, 1});
+  BOOST_REQUIRE(!unknownVersion.ok());
+  BOOST_TEST(hasField(unknownVersion.error(), "version", "unknown_version"));
+  auto unknownId = set.score("other", std::nullopt, {1});
+  BOOST_REQUIRE(!unknownId.ok());
+  BOOST_TEST(hasField(unknownId.error(), "questionnaire_id", "unknown_questionnaire"));
+  auto badAnswers = set.score("mini", 1, {1, 1});
+  BOOST_REQUIRE(!badAnswers.ok());
+  BOOST_TEST(hasField(badAnswers.error(), "answers[2]", "unanswered"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

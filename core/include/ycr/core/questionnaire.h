@@ -159,6 +159,10 @@ class QuestionnaireSet {
   const Questionnaire* find(std::string_view id, int version) const;
   // The highest version of a questionnaire; the one new assessments use.
   const Questionnaire* latest(std::string_view id) const;
+  // Scores answers against a given version (as stored with an assessment) or, without one, the
+  // latest. An unknown questionnaire or version is a validation error on "questionnaire_id" or
+  // "version"; answers are checked as by ycr::score().
+  Result<Score> score(std::string_view id, std::optional<int> version, const std::vector<int>& answers) const;
   std::vector<std::string> ids() const;
   std::size_t size() const;
   bool empty() const { return byId_.empty(); }
