@@ -266,7 +266,8 @@ Result<std::string> CardSigner::verifyWith(const PublicKey& publicKey, std::stri
                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
       length != kTokenBytes || end != token.data() + token.size())
     return notAToken();
-  // One token per card: an encoding that differs only in its unused final bits is not accepted.
+  // One token per card: an encoding differing only in its unused final bits is refused (libsodium
+  // 1.0.18 already does; this keeps it true whatever the version).
   if (base64(bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING) != token)
     return notAToken();
   if (bytes[0] != kCardTokenVersion) return notAToken();
