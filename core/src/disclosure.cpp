@@ -19,9 +19,11 @@ DisclosureRule ruleFor(DisclosurePolicy policy) {
 }
 
 DisclosureRule adHocRuleFor(DisclosurePolicy policy) {
-  DisclosureRule rule = ruleFor(policy);
-  if (rule.roundingBase == 1) rule.roundingBase = 5;
-  return rule;
+  // Exact figures can be subtracted exactly, so ad hoc answers are rounded. Rounding dfe's figures
+  // with only 1-5 suppressed would publish 6 and 7 as "5", a band of two values, and two answers
+  // of "5" a group apart would pin the group to 1; so the suppression runs to the band's end.
+  if (ruleFor(policy).roundingBase == 1) return ruleFor(DisclosurePolicy::nhs_digital);
+  return ruleFor(policy);
 }
 
 namespace {

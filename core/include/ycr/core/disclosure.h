@@ -61,9 +61,12 @@
 //   An ad hoc query is answered only when the population its filter selects (date range and other
 //   filters, before grouping) is at least QueryGuard::minimumPopulation (default 10); otherwise
 //   the whole answer is withheld, not just the small cells. Ad hoc answers are always rounded to
-//   base 5, even under dfe (whose exact figures could be subtracted exactly: 100 children in one
-//   date range and 102 in a slightly longer one reveals a group of 2); under dfe the suppression
-//   threshold stays 1-5. What this defends: subtracting two overlapping answers (two date ranges
+//   base 5: under dfe (whose exact figures could be subtracted exactly: 100 children in one date
+//   range and 102 in a slightly longer one reveals a group of 2) they follow the nhs_digital
+//   arithmetic, 1-7 suppressed, because with only 1-5 suppressed a published "5" would stand for
+//   6 or 7 alone and two answers of "5" a group apart pin the group to 1. Every non-zero published ad
+//   hoc figure therefore stands for at least three true values (ons_10_5's "10" for 10-12). What this defends: subtracting two
+//   overlapping answers (two date ranges
 //   whose difference is a small group) gives the published difference +-4, which never pins a
 //   difference of 1..threshold to one value; narrow filters that isolate a handful of children
 //   get no answer at all. What it cannot defend: (1) an attacker who knows exact facts about all
@@ -97,7 +100,7 @@ struct DisclosureRule {
 };
 
 DisclosureRule ruleFor(DisclosurePolicy policy);
-// The rule for ad hoc (interactive) queries: the policy's rule, rounded to base 5 if it was exact.
+// The rule for ad hoc (interactive) queries: the policy's rule if it rounds, else nhs_digital's.
 DisclosureRule adHocRuleFor(DisclosurePolicy policy);
 
 // A published figure. primary/secondary say why it was suppressed: for audit and tests only,
