@@ -32,7 +32,9 @@ bool suppressedByRule(long long x, const DisclosureRule& rule) {
   return x >= rule.suppressFrom && x <= rule.suppressTo;
 }
 
-long long rounded(long long x, long long base) { return (x + base / 2) / base * base; }
+long long rounded(long long x, long long base) {
+  return (x + base / 2) / base * base;
+}
 
 }  // namespace
 
@@ -41,7 +43,9 @@ Cell publish(long long trueCount, const DisclosureRule& rule) {
   return Cell{rounded(trueCount, rule.roundingBase), false, false};
 }
 
-Cell publish(long long trueCount, DisclosurePolicy policy) { return publish(trueCount, ruleFor(policy)); }
+Cell publish(long long trueCount, DisclosurePolicy policy) {
+  return publish(trueCount, ruleFor(policy));
+}
 
 ValueRange consistentValues(const Cell& published, const DisclosureRule& rule) {
   if (published.suppressed()) return {rule.suppressFrom, ValueRange::unbounded};
@@ -66,7 +70,8 @@ class Extended {
   Extended(const CountTable& table, const DisclosureRule& rule) : rule_(rule) {
     rows_ = table.cells.size();
     cols_ = table.colLabels.size();
-    if (table.rowLabels.size() != rows_) throw std::invalid_argument("protect: row labels do not match cells");
+    if (table.rowLabels.size() != rows_)
+      throw std::invalid_argument("protect: row labels do not match cells");
     if (cols_ == 0) throw std::invalid_argument("protect: a table needs at least one column");
     value_.assign((rows_ + 1) * (cols_ + 1), 0);
     for (std::size_t r = 0; r < rows_; ++r) {
@@ -144,8 +149,7 @@ class Extended {
     std::optional<std::size_t> best;
     for (std::size_t i : candidates) {
       if (suppressed(i) || value_[i] == 0) continue;
-      if (!best || value_[i] < value_[*best] ||
-          (value_[i] == value_[*best] && isTotal(*best) && !isTotal(i)))
+      if (!best || value_[i] < value_[*best] || (value_[i] == value_[*best] && isTotal(*best) && !isTotal(i)))
         best = i;
     }
     return best;
@@ -196,15 +200,16 @@ class Extended {
       a.to = colNode;
     }
     a.flow = value_[i];
-    const ValueRange range =
-        suppressed(i) ? ValueRange{rule_.suppressFrom, ValueRange::unbounded} : consistentValues(cell(r, c), rule_);
+    const ValueRange range = suppressed(i) ? ValueRange{rule_.suppressFrom, ValueRange::unbounded}
+                                           : consistentValues(cell(r, c), rule_);
     a.lo = range.lo;
     a.hi = range.hi;
     return a;
   }
 
   // Is there a path from source to target in the residual graph that does not use entry skip?
-  bool residualPath(const std::vector<Arc>& arcs, std::size_t skip, std::size_t source, std::size_t target) const {
+  bool residualPath(const std::vector<Arc>& arcs, std::size_t skip, std::size_t source,
+                    std::size_t target) const {
     const std::size_t nodes = rows_ + 1 + cols_ + 1;
     std::vector<std::vector<std::size_t>> next(nodes);
     for (std::size_t i = 0; i < arcs.size(); ++i) {
@@ -273,7 +278,9 @@ ProtectedTable protect(const CountTable& table, const DisclosureRule& rule) {
   return extended.result(table);
 }
 
-ProtectedTable protect(const CountTable& table, DisclosurePolicy policy) { return protect(table, ruleFor(policy)); }
+ProtectedTable protect(const CountTable& table, DisclosurePolicy policy) {
+  return protect(table, ruleFor(policy));
+}
 
 ProtectedTable answerCounts(const QueryGuard& guard, long long populationUnderFilter, const CountTable& table,
                             DisclosurePolicy policy) {

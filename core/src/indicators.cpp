@@ -15,7 +15,8 @@ std::vector<IndicatorDefinition> makeDefinitions() {
   using B = Basis;
   return {
       {"referrals_decided_within_1_working_day", "Referrals decided within 1 working day",
-       "Referrals received in the period whose next step was decided (and the referrer told) within 1 working "
+       "Referrals received in the period whose next step was decided (and the referrer told) within 1 "
+       "working "
        "day of receipt, as Working Together requires",
        "referrals received in the period and decided within 1 working day",
        "referrals received in the period", D::higher_is_better, 95, 10, "percent", B::share_of_children},
@@ -42,8 +43,8 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        D::higher_is_better, 75, 35, "percent", B::share_of_organisations},
       {"id_cards_for_those_wanting_one", "Young carers with an ID card",
        "Young carers eligible for an ID card who want one and hold a valid card at the end of the period",
-       "eligible young carers wanting a card who hold a valid card",
-       "eligible young carers who want a card", D::higher_is_better, 90, 15, "percent", B::share_of_children},
+       "eligible young carers wanting a card who hold a valid card", "eligible young carers who want a card",
+       D::higher_is_better, 90, 15, "percent", B::share_of_children},
       {"transition_assessments_16_17", "Transition assessments for 16-17 year olds",
        "Young carers aged 16 or 17 at the end of the period who have had a transition assessment "
        "(Care Act 2014 s63)",
@@ -63,12 +64,14 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "
        "since the previous measure",
        "reviews in the period with MACA total down or PANOC negative down",
-       "reviews in the period with both measures taken now and before", D::higher_is_better, 60, 15, "percent",
-       B::share_of_children},
+       "reviews in the period with both measures taken now and before", D::higher_is_better, 60, 15,
+       "percent", B::share_of_children},
   };
 }
 
-bool unbounded(long long hi) { return hi == ValueRange::unbounded; }
+bool unbounded(long long hi) {
+  return hi == ValueRange::unbounded;
+}
 
 // Narrows the parts of parts[0] + parts[1] = total to what the total allows, and the total to
 // what the parts allow.
@@ -133,7 +136,8 @@ Status validateTargets(const IndicatorTargets& overrides) {
 
 Rag rag(const IndicatorDefinition& indicator, double value, double target) {
   // shortfall: how far the value misses the target, in the indicator's direction.
-  const double shortfall = indicator.direction == Direction::higher_is_better ? target - value : value - target;
+  const double shortfall =
+      indicator.direction == Direction::higher_is_better ? target - value : value - target;
   if (shortfall <= kEpsilon) return Rag::green;
   if (shortfall <= indicator.amberTolerance + kEpsilon) return Rag::amber;
   return Rag::red;
@@ -159,8 +163,8 @@ IndicatorValue evaluate(const IndicatorDefinition& indicator, long long numerato
         out.value = static_cast<double>(*n.value);
         out.rag = rag(indicator, *out.value, target);
       } else {
-        out.rag = decisiveRag(indicator, static_cast<double>(primaryRange.lo), static_cast<double>(primaryRange.hi),
-                              target);
+        out.rag = decisiveRag(indicator, static_cast<double>(primaryRange.lo),
+                              static_cast<double>(primaryRange.hi), target);
       }
       return out;
     }
@@ -182,8 +186,8 @@ IndicatorValue evaluate(const IndicatorDefinition& indicator, long long numerato
         out.value = percent(*n.value, denominator);
         out.rag = rag(indicator, *out.value, target);
       } else {
-        out.rag = decisiveRag(indicator, percent(primaryRange.lo, denominator), percent(primaryRange.hi, denominator),
-                              target);
+        out.rag = decisiveRag(indicator, percent(primaryRange.lo, denominator),
+                              percent(primaryRange.hi, denominator), target);
       }
       return out;
     }

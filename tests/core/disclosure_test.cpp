@@ -1,14 +1,13 @@
 #include "ycr/core/disclosure.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <optional>
 #include <ostream>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <boost/test/unit_test.hpp>
 
 using namespace ycr;
 
@@ -24,7 +23,9 @@ namespace {
 
 constexpr long long kBig = 1'000'000'000'000LL;  // "unbounded" for the attacker's arithmetic
 
-std::string shown(const Cell& c) { return c.value ? std::to_string(*c.value) : "c"; }
+std::string shown(const Cell& c) {
+  return c.value ? std::to_string(*c.value) : "c";
+}
 
 // The published table as an extended (rows+1) x (cols+1) array, margins last.
 std::vector<std::vector<Cell>> extended(const ProtectedTable& t) {
@@ -201,10 +202,17 @@ BOOST_AUTO_TEST_CASE(each_policy_suppresses_and_rounds_single_counts) {
     const char* dfeAdHoc;
   };
   const Row rows[] = {
-      {0, "0", "0", "c", "0"},         {1, "c", "c", "c", "c"},         {5, "c", "c", "c", "c"},
-      {6, "c", "6", "c", "c"},         {7, "c", "7", "c", "c"},         {8, "10", "8", "c", "10"},
-      {9, "10", "9", "c", "10"},       {10, "10", "10", "10", "10"},    {12, "10", "12", "10", "10"},
-      {13, "15", "13", "15", "15"},    {1000, "1000", "1000", "1000", "1000"},
+      {0, "0", "0", "c", "0"},
+      {1, "c", "c", "c", "c"},
+      {5, "c", "c", "c", "c"},
+      {6, "c", "6", "c", "c"},
+      {7, "c", "7", "c", "c"},
+      {8, "10", "8", "c", "10"},
+      {9, "10", "9", "c", "10"},
+      {10, "10", "10", "10", "10"},
+      {12, "10", "12", "10", "10"},
+      {13, "15", "13", "15", "15"},
+      {1000, "1000", "1000", "1000", "1000"},
   };
   for (const auto& row : rows) {
     BOOST_TEST_CONTEXT("count " << row.count) {
@@ -290,7 +298,8 @@ BOOST_AUTO_TEST_CASE(one_dimensional_tables_get_a_second_suppression) {
 BOOST_AUTO_TEST_CASE(two_dimensional_secondary_suppression_closes_a_rectangle) {
   const auto t = table({{20, 3, 15}, {12, 25, 30}, {18, 22, 9}});
   const auto p = protect(t, DisclosurePolicy::dfe);
-  const std::vector<std::vector<std::string>> expected = {{"20", "c", "c"}, {"12", "25", "30"}, {"18", "c", "c"}};
+  const std::vector<std::vector<std::string>> expected = {
+      {"20", "c", "c"}, {"12", "25", "30"}, {"18", "c", "c"}};
   for (std::size_t r = 0; r < 3; ++r) {
     std::vector<std::string> row;
     for (const auto& c : p.cells[r]) row.push_back(shown(c));
@@ -430,7 +439,8 @@ BOOST_AUTO_TEST_CASE(overlapping_queries_never_reveal_a_small_difference) {
             const Cell& ca = figure == 0 ? a.grandTotal : a.cells[0][0];
             const Cell& cb = figure == 0 ? b.grandTotal : b.cells[0][0];
             const ValueRange ra = range(ca, a.withheld), rb = range(cb, b.withheld);
-            if (rb.hi == ValueRange::unbounded || ra.hi == ValueRange::unbounded) continue;  // nothing to subtract
+            if (rb.hi == ValueRange::unbounded || ra.hi == ValueRange::unbounded)
+              continue;  // nothing to subtract
             const long long lo = std::max<long long>(1, rb.lo - ra.hi);
             const long long hi = rb.hi - ra.lo;
             BOOST_TEST(lo <= d);

@@ -65,20 +65,18 @@
 //   range and 102 in a slightly longer one reveals a group of 2) they follow the nhs_digital
 //   arithmetic, 1-7 suppressed, because with only 1-5 suppressed a published "5" would stand for
 //   6 or 7 alone and two answers of "5" a group apart pin the group to 1. Every non-zero published ad
-//   hoc figure therefore stands for at least three true values (ons_10_5's "10" for 10-12). What this defends: subtracting two
-//   overlapping answers (two date ranges
-//   whose difference is a small group) gives the published difference +-4, which never pins a
-//   difference of 1..threshold to one value; narrow filters that isolate a handful of children
-//   get no answer at all. What it cannot defend: (1) an attacker who knows exact facts about all
-//   but one child of a group learns about the last one from any published count; (2) a long
-//   sequence of nested queries, each adding one child (e.g. a date range widened a day at a
-//   time), shows where a rounded figure steps from one multiple of 5 to the next, and at those
-//   steps the true count is known exactly, after which differences are exact; deterministic
-//   rounding makes this harder but not impossible, so the counts endpoint should also limit
-//   query granularity (whole months) and rate, and audit commissioners' queries; (3) the
-//   minimum population check uses the filter's population, so filters that differ by fewer
-//   than minimumPopulation children but are each large are still answered (their difference is
-//   protected only by rounding, point 2).
+//   hoc figure therefore stands for at least three true values (ons_10_5's "10" for 10-12). What this
+//   defends: subtracting two overlapping answers (two date ranges whose difference is a small group) gives
+//   the published difference +-4, which never pins a difference of 1..threshold to one value; narrow filters
+//   that isolate a handful of children get no answer at all. What it cannot defend: (1) an attacker who knows
+//   exact facts about all but one child of a group learns about the last one from any published count; (2) a
+//   long sequence of nested queries, each adding one child (e.g. a date range widened a day at a time), shows
+//   where a rounded figure steps from one multiple of 5 to the next, and at those steps the true count is
+//   known exactly, after which differences are exact; deterministic rounding makes this harder but not
+//   impossible, so the counts endpoint should also limit query granularity (whole months) and rate, and audit
+//   commissioners' queries; (3) the minimum population check uses the filter's population, so filters that
+//   differ by fewer than minimumPopulation children but are each large are still answered (their difference
+//   is protected only by rounding, point 2).
 
 #include <optional>
 #include <string>

@@ -20,9 +20,11 @@
 //    approximate, by up to a few points for small denominators;
 //  - a suppressed numerator or denominator makes the value n/a (nullopt);
 //  - the RAG then comes from what is published: if every true value consistent with the
-//    published figures falls in one band, that band is shown (a suppressed handful out of 2,000
-//    is red against a 50% target whatever it is); otherwise not_applicable. The RAG therefore
-//    never tells more than the published figures do;
+//    published figures falls in one band, that band is shown (a suppressed handful of young
+//    carers identified against an estimate of 2,310 is red against 25% whatever it is);
+//    otherwise not_applicable. The RAG therefore never tells more than the published figures do.
+//    For a share of children a suppressed numerator or complement hides both (secondary
+//    suppression), so a share within a few children of 0% or 100% has no value and no RAG;
 //  - a true denominator of 0 gives value n/a and RAG not_applicable.
 
 #include <map>
