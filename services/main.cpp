@@ -1,3 +1,5 @@
-#include <iostream>
-#include "ycr/services/version.h"
-int main() { std::cout << "ycr " << ycr::services::version() << "\n"; }
+#include "ycr/services/cli.h"
+
+extern char** environ;
+
+int main(int argc, char** argv) { return ycr::services::runCli(argc, argv, environ); }

@@ -283,7 +283,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Response& r) {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Cache-Control", "no-store");
     response.set("Referrer-Policy", "no-referrer");

@@ -4,6 +4,8 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "repositories.h"
@@ -196,46 +198,27 @@ Result<std::vector<int>> SqliteStore::migrate() {
     int current = schemaVersion();
     for (const auto& m : embeddedMigrations()) {
       if (m.version <= current) continue;
-      auto tx = begin(true);
-      auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
-      // A migration file holds several statements; run them one at a time.
-      std::string buffer;
-      std::size_t start = 0;
-      const std::string& text = m.sql;
-      bool inTrigger = false;
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 5, "BEGIN") == 0 && (i + 5 < text.size()) && (text[i + 5] == ' ' || text[i + 5] == '\n'))
-          inTrigger = true;
-        if (inTrigger && text.compare(i, 4, "END;") == 0) {
-          inTrigger = false;
-          std::string stmt = text.substr(start, i + 3 - start);
-          sql.exec(stmt);
-          start = i + 4;
-          i += 3;
-          continue;
-        }
-        if (!inTrigger && text[i] == ';') {
-          std::string stmt = text.substr(start, i - start);
-          bool blank = true;
-          std::size_t k = 0;
-          // Skip statements that are only comments or white space.
-          while (k < stmt.size()) {
-            if (stmt.compare(k, 2, "--") == 0) {
-              k = stmt.find('\n', k);
-              if (k == std::string::npos) break;
-            } else if (!std::isspace(static_cast<unsigned char>(stmt[k]))) {
-              blank = false;
-              break;
-            }
-            ++k;
-          }
-          if (!blank) sql.exec(stmt);
-          start = i + 1;
-        }
+      // SQLite parses the script itself (statements, comments, triggers), all in one transaction
+      // with the record of the migration, so a failed migration leaves no trace.
+      std::lock_guard writer(writeMutex_);
+      sqlite3* db = nullptr;
+      if (sqlite3_open_v2(options_.path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
+        sqlite3_close(db);
+        return DomainError::unavailable("Cannot open " + options_.path + ": " + msg);
       }
-      sql.exec("INSERT INTO schema_migrations(version, name) VALUES (?, ?)",
-               {static_cast<long long>(m.version), m.name});
-      if (auto s = tx->commit(); !s) return s.error();
+      sqlite3_busy_timeout(db, options_.busyTimeoutMs);
+      std::string script = "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;\n" + m.sql +
+                           "\n;INSERT INTO schema_migrations(version, name) VALUES (" + std::to_string(m.version) +
+                           ", '" + m.name + "');\nCOMMIT;";
+      char* err = nullptr;
+      int rc = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &err);
+      std::string message = err ? err : "";
+      sqlite3_free(err);
+      if (rc != SQLITE_OK) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_close(db);
+      if (rc != SQLITE_OK)
+        return DomainError::unavailable("Migration " + m.name + " failed and was rolled back: " + message);
       applied.push_back(m.version);
     }
     return applied;

@@ -1,0 +1,267 @@
+#include "ycr/services/cli.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "ycr/core/validation.h"
+#include "ycr/services/app.h"
+#include "ycr/services/version.h"
+
+namespace ycr::services {
+namespace {
+
+// Applies file, then environment, then flags: each later source overrides the earlier.
+struct Settings {
+  std::string configFile;
+  std::vector<std::string> overrides;  // --set key=value
+  std::string database, bind;
+  int port = -1;
+};
+
+Result<Config> resolve(const Settings& s, char** env) {
+  Config c;
+  std::string file = s.configFile;
+  if (file.empty())
+    if (const char* f = std::getenv("YCR_CONFIG")) file = f;
+  if (!file.empty())
+    if (auto st = loadConfigFile(c, file); !st) return st.error();
+  if (auto st = loadEnvironment(c, env); !st) return st.error();
+  for (const auto& kv : s.overrides) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos) return DomainError::field("set", "malformed", "--set takes name=value, got " + kv);
+    if (auto st = c.set(kv.substr(0, eq), kv.substr(eq + 1)); !st) return st.error();
+  }
+  if (!s.database.empty()) c.database = s.database;
+  if (!s.bind.empty()) c.bind = s.bind;
+  if (s.port >= 0) c.port = s.port;
+  return c;
+}
+
+int fail(const DomainError& e) {
+  std::cerr << "ycr: " << e.detail << "\n";
+  for (const auto& f : e.fields)
+    if (f.message != e.detail) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return e.code == ErrorCode::validation || e.code == ErrorCode::malformed ? 2 : 1;
+}
+
+void addCommonOptions(CLI::App* cmd, Settings& s) {
+  cmd->add_option("--config", s.configFile, "Configuration file (name = value lines); also YCR_CONFIG");
+  cmd->add_option("--database", s.database, "SQLite database file (default var/ycr.db); also YCR_DATABASE");
+  cmd->add_option("--set", s.overrides, "Override any setting: --set name=value (repeatable)");
+}
+
+std::atomic<bool> stopRequested{false};
+
+Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
+  auto store = storage::SqliteStore::open({c.database, 2, 5000});
+  if (!store) return store.error();
+  if (auto m = store.value()->migrate(); !m) return m.error();
+  return std::move(store.value());
+}
+
+std::string readPasswordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv, char** env) {
+  CLI::App cli{"ycr: the young carers register (case register and referral pathway engine)"};
+  cli.set_version_flag("--version", std::string("ycr ") + version());
+  cli.require_subcommand(1);
+  Settings s;
+
+  // ---- serve ----
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP service (JSON API and web pages)");
+  addCommonOptions(serve, s);
+  serve->add_option("--port", s.port, "TCP port (default 8080); also YCR_PORT");
+  serve->add_option("--bind", s.bind, "Address to listen on (default 127.0.0.1); also YCR_BIND");
+  serve->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    spdlog::set_level(spdlog::level::from_str(config->logLevel));
+    SystemClock clock;
+    RandomIdSource ids;
+    auto app = App::create(*config, clock, ids);
+    if (!app) throw CLI::RuntimeError(fail(app.error()));
+    if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
+    spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind, app.value()->port(),
+                 config->database);
+    std::signal(SIGINT, [](int) { stopRequested = true; });
+    std::signal(SIGTERM, [](int) { stopRequested = true; });
+    while (!stopRequested) ::usleep(200 * 1000);
+    spdlog::info("stopping: finishing requests in progress");
+    app.value()->stop();
+  });
+
+  // ---- migrate ----
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  addCommonOptions(migrate, s);
+  migrate->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = storage::SqliteStore::open({config->database, 1, 5000});
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto applied = store.value()->migrate();
+    if (!applied) throw CLI::RuntimeError(fail(applied.error()));
+    if (applied->empty())
+      std::cout << "Database " << config->database << " is up to date (schema version "
+                << store.value()->schemaVersion() << ").\n";
+    for (int v : *applied) std::cout << "Applied migration " << v << "\n";
+  });
+
+  // ---- organisation add ----
+  auto* org = cli.add_subcommand("organisation", "Manage organisations");
+  org->require_subcommand(1);
+  auto* orgAdd = org->add_subcommand("add", "Add an organisation (a school, GP practice, carers centre, ...)");
+  addCommonOptions(orgAdd, s);
+  std::string orgKind, orgName, orgIdentifier, orgDistrict;
+  orgAdd->add_option("--kind", orgKind, "school, gp_practice, health, adult_social_care, childrens_social_care, "
+                                        "early_help, voluntary, carers_centre, commissioner, self, other")
+      ->required();
+  orgAdd->add_option("--name", orgName, "The organisation's name")->required();
+  orgAdd->add_option("--urn,--ods,--identifier", orgIdentifier, "DfE URN (schools) or ODS code (GP practices)");
+  orgAdd->add_option("--district", orgDistrict, "District or area");
+  orgAdd->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto kind = parseEnum<OrganisationKind>(orgKind);
+    if (!kind) throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + orgKind)));
+    Organisation o;
+    o.kind = *kind;
+    auto name = validation::text("name", orgName, 200, true);
+    if (!name) throw CLI::RuntimeError(fail(name.error()));
+    o.name = validation::trim(*name);
+    if (!orgIdentifier.empty()) {
+      auto id = *kind == OrganisationKind::school        ? validation::schoolUrn("urn", orgIdentifier)
+                : *kind == OrganisationKind::gp_practice ? validation::gpPracticeOds("ods", orgIdentifier)
+                                                         : validation::text("identifier", orgIdentifier, 50);
+      if (!id) throw CLI::RuntimeError(fail(id.error()));
+      o.identifier = *id;
+    }
+    o.district = orgDistrict;
+    o.createdAt = SystemClock().now();
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto tx = store.value()->begin(true);
+    auto id = tx->organisations().create(o);
+    if (!id) throw CLI::RuntimeError(fail(id.error()));
+    AuditEvent a;
+    a.at = o.createdAt;
+    a.action = "organisation.create";
+    a.recordType = "organisation";
+    a.recordId = std::to_string(*id);
+    a.outcome = "ok";
+    a.detail = "by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Added organisation " << *id << " (" << o.name << ")\n";
+  });
+
+  // ---- user add ----
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  auto* userAdd = user->add_subcommand("add", "Add a user account");
+  addCommonOptions(userAdd, s);
+  std::string username, role, organisation, displayName;
+  bool passwordStdin = false;
+  userAdd->add_option("--username", username, "Sign-in name")->required();
+  userAdd->add_option("--role", role, "admin, caseworker, team_manager, referrer, commissioner or auditor")->required();
+  userAdd->add_option("--organisation", organisation, "Name of the user's organisation (created with 'organisation add')")
+      ->required();
+  userAdd->add_option("--display-name", displayName, "Name shown to colleagues");
+  userAdd->add_flag("--password-stdin", passwordStdin, "Read the password from standard input (one line)");
+  userAdd->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto r = parseEnum<Role>(role);
+    if (!r) throw CLI::RuntimeError(fail(DomainError::field("role", "invalid_choice", "Unknown role " + role)));
+    auto name = validation::username("username", username);
+    if (!name) throw CLI::RuntimeError(fail(name.error()));
+    std::string password;
+    bool generated = false;
+    if (passwordStdin) {
+      password = readPasswordFromStdin();
+    } else {
+      password = RandomIdSource().token().substr(0, 24);
+      generated = true;
+    }
+    if (auto st = checkPasswordRules(password, *name); !st) throw CLI::RuntimeError(fail(st.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    PasswordHasher hasher(config->passwordHashCost);
+    auto tx = store.value()->begin(true);
+    auto o = tx->organisations().findByName(organisation);
+    if (!o)
+      throw CLI::RuntimeError(fail(DomainError::notFound("There is no organisation called '" + organisation +
+                                                         "'; add it with 'ycr organisation add'")));
+    User u;
+    u.username = *name;
+    u.displayName = displayName.empty() ? *name : displayName;
+    u.role = *r;
+    u.organisationId = o->id;
+    u.passwordHash = hasher.hash(password);
+    u.createdAt = SystemClock().now();
+    auto id = tx->users().create(u);
+    if (!id) throw CLI::RuntimeError(fail(id.error()));
+    AuditEvent a;
+    a.at = u.createdAt;
+    a.action = "user.create";
+    a.recordType = "user";
+    a.recordId = std::to_string(*id);
+    a.outcome = "ok";
+    a.detail = "role " + role + " by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Added user " << u.username << " (" << role << ", " << o->name << ")\n";
+    if (generated) std::cout << "One-time password: " << password << "\n";
+  });
+
+  // ---- audit verify ----
+  auto* audit = cli.add_subcommand("audit", "The audit trail");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check the audit trail's hash chain; non-zero exit on tampering");
+  addCommonOptions(verify, s);
+  verify->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = storage::SqliteStore::open({config->database, 1, 5000});
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto checked = store.value()->verifyAudit();
+    if (!checked) {
+      std::cerr << "ycr: audit trail broken: " << checked.error().detail << "\n";
+      throw CLI::RuntimeError(3);
+    }
+    std::cout << "Audit trail intact: " << *checked << " entries verified.\n";
+  });
+
+  // ---- backup ----
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the database while the service runs");
+  addCommonOptions(backup, s);
+  std::string backupTo;
+  backup->add_option("--to", backupTo, "Path of the backup file (must not exist)")->required();
+  backup->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = storage::SqliteStore::open({config->database, 1, 5000});
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    if (auto st = store.value()->backupTo(backupTo); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Backed up " << config->database << " to " << backupTo << "\n";
+  });
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  return 0;
+}
+
+}  // namespace ycr::services
