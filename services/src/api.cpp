@@ -227,7 +227,11 @@ Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>
 }
 
 Result<ReferralInput> readReferral(const RequestContext& ctx) {
-  return readBody<ReferralInput>(ctx, [](JsonInput& in) {
+  auto parsed = parseJsonObject(ctx.body);
+  if (!parsed) return parsed.error();
+  FieldErrors shapeErrors;
+  JsonInput root(parsed.value(), "", shapeErrors);
+  auto read = [](JsonInput& in) {
     ReferralInput r;
     if (auto yp = in.object("young_person", true)) {
       JsonInput ypIn(yp, "young_person", in.errors());
@@ -260,7 +264,11 @@ Result<ReferralInput> readReferral(const RequestContext& ctx) {
     r.receivedAt = in.string("received_at");
     in.rejectUnknown();
     return r;
-  });
+  };
+  ReferralInput input = read(root);
+  // Shape problems travel with the input so the use case reports them with its own findings.
+  input.inputErrors = shapeErrors.all();
+  return input;
 }
 
 Result<pathways::EventRequest> readEvent(const RequestContext& ctx, std::optional<std::int64_t>& expectedVersion) {

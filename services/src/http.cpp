@@ -257,8 +257,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         return plainProblem(415, "unsupported_media_type", "Unsupported media type",
                             "Send the request body as application/json.");
       if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limits_.maxBodyBytes))
-        return plainProblem(413, "payload_too_large", "Request body too large",
-                            "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+        return tooLarge(request);
       // Read at most one byte more than allowed, so a chunked body cannot exhaust memory.
       std::string body;
       auto& in = request.stream();
@@ -266,14 +265,28 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       while (in) {
         in.read(buf, sizeof buf);
         body.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limits_.maxBodyBytes)
-          return plainProblem(413, "payload_too_large", "Request body too large",
-                              "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+        if (body.size() > limits_.maxBodyBytes) return tooLarge(request);
       }
       ctx.body = std::move(body);
       ctx.contentType = mediaType;
     }
     return route.handler(ctx);
+  }
+
+  // Reads and discards what the client is still sending (up to a bound), so the refusal reaches
+  // it instead of being lost to a connection reset, then closes the connection.
+  Response tooLarge(Poco::Net::HTTPServerRequest& request) const {
+    auto& in = request.stream();
+    char buf[8192];
+    std::size_t drained = 0;
+    while (in && drained < 8 * limits_.maxBodyBytes) {
+      in.read(buf, sizeof buf);
+      drained += static_cast<std::size_t>(in.gcount());
+    }
+    Response r = plainProblem(413, "payload_too_large", "Request body too large",
+                              "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+    r.headers.emplace_back("Connection", "close");
+    return r;
   }
 
   static std::string cookieToken(Poco::Net::HTTPServerRequest& request) {

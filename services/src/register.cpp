@@ -165,6 +165,7 @@ Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInpu
 Result<ReferralReceipt> Register::submitReferral(const Principal& who, const ReferralInput& input) {
   const Timestamp now = clock_.now();
   FieldErrors errors;
+  for (const auto& e : input.inputErrors) errors.add(e.field, e.code, e.message);
   auto yc = buildYoungCarer(input.youngPerson, clock_.today(), "young_person");
   if (!yc) errors.merge(yc.error());
   auto summary = validation::text("caring_summary", input.caringSummary, validation::kMaxTextLength, true);

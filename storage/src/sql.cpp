@@ -1,6 +1,7 @@
 #include "ycr/storage/sql.h"
 
 #include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
@@ -87,9 +88,11 @@ Id Sql::insert(const std::string& sql, const std::vector<Param>& params) {
 }
 
 bool isConstraintViolation(const std::exception& e) {
+  if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e)) return true;
   std::string what = e.what();
-  return what.find("constraint") != std::string::npos || what.find("UNIQUE") != std::string::npos ||
-         what.find("unique") != std::string::npos;
+  if (auto* pe = dynamic_cast<const Poco::Exception*>(&e)) what += " " + pe->displayText();
+  for (auto& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return what.find("constraint") != std::string::npos || what.find("unique") != std::string::npos;
 }
 
 }  // namespace ycr::storage

@@ -9,9 +9,6 @@
 
 namespace ycr {
 // Readable failure messages; static so other test files may print the same enums their own way.
-static std::ostream& operator<<(std::ostream& os, ErrorCode c) {
-  return os << toString(c);
-}
 static std::ostream& operator<<(std::ostream& os, CardStatus s) {
   return os << toString(s);
 }

@@ -11,12 +11,6 @@
 #include <string>
 #include <vector>
 
-namespace ycr {
-static std::ostream& operator<<(std::ostream& os, ErrorCode c) {
-  return os << toString(c);
-}
-}  // namespace ycr
-
 using namespace ycr;
 using namespace ycr::services;
 namespace fs = std::filesystem;

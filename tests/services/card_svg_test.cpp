@@ -19,12 +19,6 @@
 
 #include "ycr/services/card_signing.h"
 
-namespace ycr {
-static std::ostream& operator<<(std::ostream& os, ErrorCode c) {
-  return os << toString(c);
-}
-}  // namespace ycr
-
 using namespace ycr;
 using namespace ycr::services;
 namespace fs = std::filesystem;

@@ -4,6 +4,7 @@
 // database exceptions into DomainErrors at its edge.
 
 #include <cassert>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +30,7 @@ enum class ErrorCode {
 };
 
 const char* toString(ErrorCode code);
+inline std::ostream& operator<<(std::ostream& os, ErrorCode code) { return os << toString(code); }
 
 struct FieldError {
   std::string field;    // JSON pointer-ish path, e.g. "young_person.date_of_birth"

@@ -31,6 +31,9 @@ struct ReferralInput {
   bool safeguardingConcern = false;
   std::string safeguardingDetail;
   std::optional<std::string> receivedAt;  // ISO timestamp for a referral taken by phone or post
+  // Problems already found in the request's shape (wrong types, unknown fields), reported
+  // together with the domain's own validation so a person sees every problem at once.
+  std::vector<FieldError> inputErrors;
 };
 
 struct ReferralReceipt {
