@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages ycr needs to build, test and run. Idempotent: installs only
+# what is missing and prints nothing when everything is there. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates curl
+  libpoco-dev libspdlog-dev libboost-test-dev libsodium-dev libqrencode-dev libcli11-dev
+  libsqlite3-dev sqlite3 libpq-dev
+  zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
+)
+if [[ "${1:-}" == "--with-node" ]]; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "deploy/install-deps.sh: run as root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

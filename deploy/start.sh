@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up, builds, initialises ./var/ycr.db with a first administrator and demo accounts,
+# and starts the service on http://127.0.0.1:8080. Safe to run again: existing data is kept.
+#   YCR_ADMIN_PASSWORD   the administrator's password (otherwise one is generated and printed)
+#   YCR_DEMO=0           skip the demo organisations and accounts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash deploy/install-deps.sh
+bash deploy/build.sh build RelWithDebInfo
+ycr=build/services/ycr
+mkdir -p var
+export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
+export YCR_KEY_DIR=${YCR_KEY_DIR:-var/keys}
+$ycr migrate
+
+org_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM organisations WHERE name = '$1'" | grep -q 1; }
+user_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM users WHERE username = '$1'" | grep -q 1; }
+new_password() { head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20; }
+
+org_exists "Young carers service" ||
+  $ycr organisation add --kind carers_centre --name "Young carers service" --district Leicester >/dev/null
+credentials=var/demo-credentials.txt
+if ! user_exists admin; then
+  password=${YCR_ADMIN_PASSWORD:-$(new_password)}
+  printf '%s\n' "$password" | $ycr user add --username admin --role admin --organisation "Young carers service" \
+    --display-name "Administrator" --password-stdin >/dev/null
+  echo "admin $password" > "$credentials"
+  chmod 600 "$credentials"
+  if [[ -z "${YCR_ADMIN_PASSWORD:-}" ]]; then echo "Administrator: admin / $password (one-time: change it)"; fi
+fi
+if [[ "${YCR_DEMO:-1}" != "0" ]]; then
+  org_exists "Hamilton Academy" ||
+    $ycr organisation add --kind school --name "Hamilton Academy" --urn 120345 --district LE5 >/dev/null
+  org_exists "County commissioning" ||
+    $ycr organisation add --kind commissioner --name "County commissioning" >/dev/null
+  for account in "caseworker:caseworker:Young carers service" "manager:team_manager:Young carers service" \
+                 "champion:referrer:Hamilton Academy" "commissioner:commissioner:County commissioning"; do
+    IFS=: read -r name role org <<<"$account"
+    if ! user_exists "$name"; then
+      password=$(new_password)
+      printf '%s\n' "$password" | $ycr user add --username "$name" --role "$role" --organisation "$org" \
+        --password-stdin >/dev/null
+      echo "$name $password" >> "$credentials"
+    fi
+  done
+  echo "Demo accounts (username password) are in $credentials"
+fi
+echo "Sign in:  curl -s -X POST http://127.0.0.1:8080/api/v1/sessions -H 'Content-Type: application/json' \\"
+echo "            -d '{\"username\":\"admin\",\"password\":\"...\"}'"
+exec $ycr serve --bind 127.0.0.1 --port "${YCR_PORT:-8080}"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs the whole test suite through CTest, then again under
+# AddressSanitizer and UndefinedBehaviorSanitizer. Exits non-zero on any failure.
+#   YCR_SKIP_SANITIZERS=1   run only the normal configuration (quicker, for local work)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash deploy/install-deps.sh
+started=$(date +%s)
+
+echo "== Build and test (RelWithDebInfo)"
+bash deploy/build.sh build RelWithDebInfo
+(cd build && ctest --output-on-failure --timeout 900)
+
+if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
+  echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
+  bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON
+  (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+     ctest --output-on-failure --timeout 1800)
+fi
+echo "== All tests passed in $(( $(date +%s) - started )) s"
