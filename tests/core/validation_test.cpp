@@ -1,0 +1,116 @@
+#include "ycr/core/validation.h"
+
+#include <boost/test/unit_test.hpp>
+#include <set>
+
+#include "ycr/core/text.h"
+#include "ycr/core/young_person.h"
+
+using namespace ycr;
+namespace v = ycr::validation;
+
+namespace {
+struct Row {
+  const char* input;
+  const char* expected;  // nullptr: refused
+};
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(validation_test)
+
+BOOST_AUTO_TEST_CASE(names_of_every_kind_are_accepted_and_tidied) {
+  const Row cases[] = {
+      {"O'Brien", "O'Brien"},          {"Zoë", "Zoë"},
+      {"Nguyễn", "Nguyễn"},            {"Smith-Jones", "Smith-Jones"},
+      {"Siobhán", "Siobhán"},          {"  Mary   Ann  ", "Mary Ann"},
+      {"D’Arcy", "D’Arcy"},            {"St. John", "St. John"},
+      {"محمد", "محمد"},                {"王秀英", "王秀英"},
+      {"Łukasz", "Łukasz"},            {"", nullptr},
+      {"   ", nullptr},                {"Sm1th", nullptr},
+      {"<script>", nullptr},           {"Tab\tName", nullptr},
+      {"Robert'); DROP", nullptr},     {"\xff\xfe", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto r = v::name("given_name", c.input);
+    BOOST_TEST_CONTEXT("name '" << c.input << "'") {
+      BOOST_TEST(r.ok() == (c.expected != nullptr));
+      if (r && c.expected) BOOST_TEST(*r == c.expected);
+      if (!r) BOOST_TEST(r.error().fields.at(0).field == "given_name");
+    }
+  }
+  BOOST_TEST(v::name("n", std::string(100, 'a')).ok());
+  BOOST_TEST(!v::name("n", std::string(101, 'a')).ok());
+  BOOST_TEST(v::name("n", std::string(100 * 2, '\0').replace(0, 200, 100, 'a')).ok());
+  // Length counts characters, not bytes: 100 accented letters are allowed.
+  std::string accented;
+  for (int i = 0; i < 100; ++i) accented += "é";
+  BOOST_TEST(v::name("n", accented).ok());
+}
+
+BOOST_AUTO_TEST_CASE(postcodes_are_normalised_or_refused) {
+  const Row cases[] = {
+      {"le2 7gh", "LE2 7GH"},   {"LE27GH", "LE2 7GH"},   {" wa7  1aa ", "WA7 1AA"}, {"SW1A 1AA", "SW1A 1AA"},
+      {"ec1a1bb", "EC1A 1BB"},  {"M1 1AE", "M1 1AE"},    {"B33 8TH", "B33 8TH"},    {"CR2 6XH", "CR2 6XH"},
+      {"TA1 1AA", "TA1 1AA"},   {"", nullptr},           {"NOT A CODE", nullptr},   {"LE2 7CI", nullptr},
+      {"12345", nullptr},       {"LE2 7G", nullptr},     {"QE2 7GH", nullptr},      {"LE2-7GH", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto r = v::postcode("postcode", c.input);
+    BOOST_TEST_CONTEXT("postcode '" << c.input << "'") {
+      BOOST_TEST(r.ok() == (c.expected != nullptr));
+      if (r && c.expected) BOOST_TEST(*r == c.expected);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(school_urns_gp_codes_and_nhs_numbers) {
+  BOOST_TEST(v::schoolUrn("u", "120345").ok());
+  BOOST_TEST(!v::schoolUrn("u", "12034").ok());
+  BOOST_TEST(!v::schoolUrn("u", "12O345").ok());
+  BOOST_TEST(*v::gpPracticeOds("g", "c82001") == "C82001");
+  BOOST_TEST(!v::gpPracticeOds("g", "C8200").ok());
+  BOOST_TEST(!v::gpPracticeOds("g", "882001").ok());
+  BOOST_TEST(*v::nhsNumber("n", "943 476 5919") == "9434765919");
+  BOOST_TEST(!v::nhsNumber("n", "943 476 5918").ok());  // wrong check digit
+  BOOST_TEST(!v::nhsNumber("n", "94347659").ok());
+  BOOST_TEST(!v::nhsNumber("n", "abc").ok());
+}
+
+BOOST_AUTO_TEST_CASE(dates_of_birth_are_real_past_dates_and_ages_fit_the_register) {
+  Date today = *parseIsoDate("2024-01-15");
+  BOOST_TEST(v::dateOfBirth("d", "2012-04-03", today).ok());
+  BOOST_TEST(v::dateOfBirth("d", "2012-02-29", today).ok());
+  BOOST_TEST(!v::dateOfBirth("d", "2013-02-29", today).ok());
+  BOOST_TEST(!v::dateOfBirth("d", "2024-01-16", today).ok());
+  BOOST_TEST(!v::dateOfBirth("d", "03/04/2012", today).ok());
+  BOOST_TEST(!v::dateOfBirth("d", "", today).ok());
+  BOOST_TEST(v::ageForRegister("d", *parseIsoDate("2006-01-16"), today, false).ok());   // 17
+  BOOST_TEST(!v::ageForRegister("d", *parseIsoDate("2006-01-15"), today, false).ok());  // 18 today
+  BOOST_TEST(v::ageForRegister("d", *parseIsoDate("2003-01-15"), today, true).ok());    // 21, young adult carer
+  BOOST_TEST(!v::ageForRegister("d", *parseIsoDate("1990-01-15"), today, true).ok());   // 34
+}
+
+BOOST_AUTO_TEST_CASE(a_young_person_is_built_with_every_error_reported_at_once) {
+  YoungPersonInput in;
+  in.givenName = "";
+  in.familyName = "Jones";
+  in.dateOfBirth = "2012-13-01";
+  in.postcode = "nope";
+  in.gender = "martian";
+  auto r = buildYoungCarer(in, *parseIsoDate("2024-01-15"), "young_person");
+  BOOST_REQUIRE(!r);
+  std::set<std::string> fields;
+  for (const auto& f : r.error().fields) fields.insert(f.field);
+  BOOST_TEST(fields == (std::set<std::string>{"young_person.given_name", "young_person.date_of_birth",
+                                              "young_person.postcode", "young_person.gender"}));
+}
+
+BOOST_AUTO_TEST_CASE(folding_makes_search_case_accent_and_punctuation_blind) {
+  BOOST_TEST(text::fold("Zoë O'Brien-Smith") == "zoe obriensmith");
+  BOOST_TEST(text::fold("NGUYỄN") == "nguyen");
+  BOOST_TEST(text::fold("Siobhán  Ó Súilleabháin") == "siobhan o suilleabhain");
+  BOOST_TEST(text::fold("Łukasz Straße") == "lukasz strasse");
+  BOOST_TEST(text::fold("王秀英") == "王秀英");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
