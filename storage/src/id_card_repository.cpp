@@ -115,7 +115,10 @@ Status SqlIdCards::renew(const std::string& number, Date renewedOn, Date expires
 }
 
 std::int64_t SqlIdCards::cardsActive(Date today) {
-  return sql_.one("SELECT COUNT(*) FROM id_cards WHERE status = 'active' AND expires >= ?", {iso(today)})->i64(0);
+  return sql_
+      .one("SELECT COUNT(*) FROM id_cards WHERE status = 'active' AND issued <= ? AND expires >= ?",
+           {iso(today), iso(today)})
+      ->i64(0);
 }
 
 std::int64_t SqlIdCards::cardsIssued(Date from, Date to) {

@@ -32,7 +32,7 @@ class IdCardRepository {
   virtual Status renew(const std::string& number, Date renewedOn, Date expires) = 0;
 
   // Counts for commissioners.
-  // Cards active and not past their last valid day on `today`.
+  // Cards stored as active, issued on or before `today` and not past their last valid day.
   virtual std::int64_t cardsActive(Date today) = 0;
   // Cards first issued from `from` to `to`, both inclusive (replacements for lost cards count;
   // renewals do not).
