@@ -1,10 +1,11 @@
 // The ID card routes: thin handlers over IdCards (id_cards.h). /verify/{token} is public and
 // answers the same way for every token that is not a genuine, known card.
 
+#include "ycr/services/api_id_cards.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include "ycr/services/api_id_cards.h"
 #include "ycr/services/app.h"
 
 namespace ycr::services {
@@ -53,7 +54,9 @@ Result<Id> youngCarerId(const RequestContext& ctx) {
   return static_cast<Id>(std::stoll(text));
 }
 
-Result<Poco::JSON::Object::Ptr> bodyObject(const RequestContext& ctx) { return parseJsonObject(ctx.body); }
+Result<Poco::JSON::Object::Ptr> bodyObject(const RequestContext& ctx) {
+  return parseJsonObject(ctx.body);
+}
 
 Result<IssueCardInput> readIssue(const RequestContext& ctx) {
   auto parsed = bodyObject(ctx);
@@ -95,7 +98,9 @@ Object::Ptr verificationJson(const Verification& v) {
   return o;
 }
 
-bool wantsJson(const std::string& accept) { return accept.find("application/json") != std::string::npos; }
+bool wantsJson(const std::string& accept) {
+  return accept.find("application/json") != std::string::npos;
+}
 
 }  // namespace
 
@@ -110,22 +115,24 @@ void addIdCardRoutes(Router& router, App& app) {
                 if (!input) return Response::problem(input.error());
                 auto issued = app.idCards().issue(ctx.who(), *id, *input);
                 Response r = cardOr(issued, 201);
-                if (issued) r.headers.emplace_back("Location", "/api/v1/id-cards/" + issued->card.number + "/card.svg");
+                if (issued)
+                  r.headers.emplace_back("Location", "/api/v1/id-cards/" + issued->card.number + "/card.svg");
                 return r;
               },
               true});
-  router.add({"GET", "/api/v1/young-carers/{id}/id-cards", "id_card.list", staff, [&app](RequestContext& ctx) {
-                auto id = youngCarerId(ctx);
-                if (!id) return Response::problem(id.error());
-                auto cards = app.idCards().cardsFor(ctx.who(), *id);
-                if (!cards) return Response::problem(cards.error());
-                Array::Ptr items = new Array;
-                for (const auto& c : *cards) items->add(cardJson(c));
-                Object::Ptr o = new Object;
-                o->set("young_carer_id", *id);
-                o->set("items", items);
-                return Response::json(200, o);
-              }});
+  router.add(
+      {"GET", "/api/v1/young-carers/{id}/id-cards", "id_card.list", staff, [&app](RequestContext& ctx) {
+         auto id = youngCarerId(ctx);
+         if (!id) return Response::problem(id.error());
+         auto cards = app.idCards().cardsFor(ctx.who(), *id);
+         if (!cards) return Response::problem(cards.error());
+         Array::Ptr items = new Array;
+         for (const auto& c : *cards) items->add(cardJson(c));
+         Object::Ptr o = new Object;
+         o->set("young_carer_id", *id);
+         o->set("items", items);
+         return Response::json(200, o);
+       }});
   router.add({"POST", "/api/v1/id-cards/{number}/renew", "id_card.renew", staff, [&app](RequestContext& ctx) {
                 return cardOr(app.idCards().renew(ctx.who(), ctx.params.at("number")), 200);
               }});
@@ -140,11 +147,12 @@ void addIdCardRoutes(Router& router, App& app) {
                 return cardOr(app.idCards().revoke(ctx.who(), ctx.params.at("number"), *reason), 200);
               },
               true});
-  router.add({"GET", "/api/v1/id-cards/{number}/card.svg", "id_card.print", staff, [&app](RequestContext& ctx) {
-                auto svg = app.idCards().cardSvg(ctx.who(), ctx.params.at("number"));
-                if (!svg) return Response::problem(svg.error());
-                return Response{200, "image/svg+xml", std::move(svg.value()), {}};
-              }});
+  router.add(
+      {"GET", "/api/v1/id-cards/{number}/card.svg", "id_card.print", staff, [&app](RequestContext& ctx) {
+         auto svg = app.idCards().cardSvg(ctx.who(), ctx.params.at("number"));
+         if (!svg) return Response::problem(svg.error());
+         return Response{200, "image/svg+xml", std::move(svg.value()), {}};
+       }});
   router.add({"GET", "/api/v1/id-cards/public-key", "id_card.public_key", Access::publicRoute(),
               [&app](RequestContext&) {
                 const auto& signer = app.idCards().signer();
@@ -159,7 +167,8 @@ void addIdCardRoutes(Router& router, App& app) {
               }});
   router.add({"GET", "/verify/{token}", "id_card.verify", Access::publicRoute(), [&app](RequestContext& ctx) {
                 if (auto wait = app.verifyLimiter().take(ctx.clientAddress); wait.count() > 0) {
-                  auto e = DomainError::throttled("Too many cards checked from this address; try again shortly");
+                  auto e =
+                      DomainError::throttled("Too many cards checked from this address; try again shortly");
                   e.fields.push_back({"retry_after", "retry_after", std::to_string(wait.count())});
                   return Response::problem(e);
                 }

@@ -24,7 +24,8 @@ CardSettings cardSettingsFrom(const Config& config) {
 
 // ---------------- rate limiter ----------------
 
-RateLimiter::RateLimiter(const Clock& clock, int perMinute) : clock_(clock), capacity_(std::max(1, perMinute)) {}
+RateLimiter::RateLimiter(const Clock& clock, int perMinute)
+    : clock_(clock), capacity_(std::max(1, perMinute)) {}
 
 std::chrono::seconds RateLimiter::take(const std::string& key) {
   const Timestamp now = clock_.now();
@@ -59,7 +60,9 @@ std::string firstName(const YoungCarer& yc) {
   return name.empty() ? validation::trim(yc.givenName) : name;
 }
 
-DomainError noSuchCard() { return DomainError::notFound("There is no card with that number"); }
+DomainError noSuchCard() {
+  return DomainError::notFound("There is no card with that number");
+}
 
 bool canBeRenewedOrRevoked(CardStatus stored) {
   return stored == CardStatus::active || stored == CardStatus::expired;
@@ -99,7 +102,8 @@ AuditEvent IdCards::auditFor(const Principal& who, std::string action, std::stri
 
 // The card, its holder and their case, when the caller works that case; otherwise not found, so a
 // card of another service's young carer cannot even be confirmed to exist.
-Result<IdCards::Scoped> IdCards::scopedCard(Transaction& tx, const Principal& who, const std::string& number) const {
+Result<IdCards::Scoped> IdCards::scopedCard(Transaction& tx, const Principal& who,
+                                            const std::string& number) const {
   auto normalised = normaliseCardNumber(number);
   if (!normalised) return noSuchCard();
   auto card = tx.idCards().findByNumber(*normalised);
@@ -117,16 +121,21 @@ Result<CardView> IdCards::issue(const Principal& who, Id youngCarerId, const Iss
   const Date today = clock_.today();
   FieldErrors errors;
   IdCard card;
-  if (!input.youngCarerConsent) errors.add("young_carer_consent", "required", "Say whether the young carer agrees");
+  if (!input.youngCarerConsent)
+    errors.add("young_carer_consent", "required", "Say whether the young carer agrees");
   card.youngCarerConsent = input.youngCarerConsent.value_or(false);
   if (input.parentConsent.empty())
-    errors.add("parent_consent", "required", "Say whether a parent's consent was given, not given or not sought");
+    errors.add("parent_consent", "required",
+               "Say whether a parent's consent was given, not given or not sought");
   card.parentConsent = input.parentConsent;
   auto note = validation::text("parent_consent_note", input.parentConsentNote, 1000);
-  if (note) card.parentConsentNote = validation::trim(*note);
-  else errors.merge(note.error());
+  if (note)
+    card.parentConsentNote = validation::trim(*note);
+  else
+    errors.merge(note.error());
   for (std::size_t i = 0; i < input.sharing.size(); ++i) {
-    if (auto area = parseEnum<SharingArea>(input.sharing[i])) card.sharing.push_back(*area);
+    if (auto area = parseEnum<SharingArea>(input.sharing[i]))
+      card.sharing.push_back(*area);
     else
       errors.add("sharing[" + std::to_string(i) + "]", "invalid_choice",
                  "Choose medication, diagnosis, prognosis or discharge_or_care_planning");
@@ -136,7 +145,8 @@ Result<CardView> IdCards::issue(const Principal& who, Id youngCarerId, const Iss
   auto tx = store_.begin(true);
   auto yc = tx->youngCarers().findById(youngCarerId);
   auto c = yc ? tx->cases().findByYoungCarer(youngCarerId) : std::nullopt;
-  if (!yc || (c && !policy::canWorkCase(who, *c))) return DomainError::notFound("There is no young carer with that id");
+  if (!yc || (c && !policy::canWorkCase(who, *c)))
+    return DomainError::notFound("There is no young carer with that id");
   if (yc->mergedInto)
     return DomainError::conflict("This record was merged into record " + std::to_string(*yc->mergedInto));
   if (!c || !pathways::isOpen(c->state))
@@ -176,8 +186,10 @@ Result<std::vector<CardView>> IdCards::cardsFor(const Principal& who, Id youngCa
     return DomainError::notFound("There is no young carer with that id");
   std::vector<CardView> out;
   for (const auto& card : tx->idCards().listForYoungCarer(youngCarerId)) out.push_back(viewOf(card));
-  auto audit = auditFor(who, "id_card.list", "");
-  audit.detail = "young carer " + std::to_string(youngCarerId) + ": " + std::to_string(out.size()) + " cards";
+  // Recorded against the young carer, whose record this read is part of.
+  auto audit = auditFor(who, "id_card.list", std::to_string(youngCarerId));
+  audit.recordType = "young_carer";
+  audit.detail = std::to_string(out.size()) + " cards";
   if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return out;
@@ -206,7 +218,8 @@ Result<CardView> IdCards::renew(const Principal& who, const std::string& number)
   return viewOf(card);
 }
 
-Result<CardView> IdCards::reportLost(const Principal& who, const std::string& number, const std::string& note) {
+Result<CardView> IdCards::reportLost(const Principal& who, const std::string& number,
+                                     const std::string& note) {
   const Timestamp now = clock_.now();
   const Date today = clock_.today();
   auto tx = store_.begin(true);
@@ -258,7 +271,8 @@ Result<CardView> IdCards::revoke(const Principal& who, const std::string& number
   IdCard card = scoped->card;
   if (!canBeRenewedOrRevoked(card.status))
     return DomainError::conflict("This card is already " + std::string(toString(card.status)));
-  if (auto s = tx->idCards().setStatus(card.number, CardStatus::revoked, why, std::nullopt); !s) return s.error();
+  if (auto s = tx->idCards().setStatus(card.number, CardStatus::revoked, why, std::nullopt); !s)
+    return s.error();
   card.status = CardStatus::revoked;
   card.statusReason = why;
   auto audit = auditFor(who, "id_card.revoke", card.number);
@@ -289,12 +303,18 @@ Result<Verification> IdCards::verify(const std::string& token) {
   std::optional<IdCard> card = number ? tx->idCards().findByNumber(*number) : std::nullopt;
   if (card) {
     switch (effectiveStatus(*card, clock_.today())) {
-      case CardStatus::active: v.result = VerifyResult::valid; break;
-      case CardStatus::expired: v.result = VerifyResult::expired; break;
+      case CardStatus::active:
+        v.result = VerifyResult::valid;
+        break;
+      case CardStatus::expired:
+        v.result = VerifyResult::expired;
+        break;
       // A lost or replaced card must stop working just like a revoked one.
       case CardStatus::lost:
       case CardStatus::revoked:
-      case CardStatus::replaced: v.result = VerifyResult::revoked; break;
+      case CardStatus::replaced:
+        v.result = VerifyResult::revoked;
+        break;
     }
     if (v.result == VerifyResult::valid || v.result == VerifyResult::expired) {
       if (auto yc = tx->youngCarers().findById(card->youngCarerId)) v.preferredName = firstName(*yc);
@@ -320,7 +340,8 @@ Result<std::vector<std::string>> revokeCardsFor(Transaction& tx, Id youngCarerId
                                                 Timestamp at) {
   std::vector<std::string> revoked;
   for (const auto& card : tx.idCards().activeForYoungCarer(youngCarerId)) {
-    if (auto s = tx.idCards().setStatus(card.number, CardStatus::revoked, reason, std::nullopt); !s) return s.error();
+    if (auto s = tx.idCards().setStatus(card.number, CardStatus::revoked, reason, std::nullopt); !s)
+      return s.error();
     AuditEvent e;
     e.at = at;
     e.action = "id_card.revoke";
@@ -370,12 +391,16 @@ std::string verificationHtml(const Verification& v) {
     case VerifyResult::valid:
       box = "valid";
       body = "<p class=\"result\"><strong>This is a genuine young carer ID card.</strong></p>\n";
-      body += "<p>It belongs to <strong>" + xmlEscape(v.preferredName.value_or("")) + "</strong> and is valid until " +
-              xmlEscape(v.expires ? formatLongDate(*v.expires) : "") + ".</p>\n";
+      body += "<p>It belongs to <strong>" + xmlEscape(v.preferredName.value_or("")) +
+              "</strong> and is valid until " + xmlEscape(v.expires ? formatLongDate(*v.expires) : "") +
+              ".</p>\n";
       if (v.sharing.empty()) {
-        body += "<p>The young carer has not agreed any areas in which health staff may share information.</p>\n";
+        body +=
+            "<p>The young carer has not agreed any areas in which health staff may share information.</p>\n";
       } else {
-        body += "<p>The young carer has agreed that health staff may share information with them about:</p>\n<ul>\n";
+        body +=
+            "<p>The young carer has agreed that health staff may share information with them "
+            "about:</p>\n<ul>\n";
         for (auto a : v.sharing) body += "<li>" + xmlEscape(plainWords(a)) + "</li>\n";
         body += "</ul>\n";
       }
@@ -384,8 +409,8 @@ std::string verificationHtml(const Verification& v) {
     case VerifyResult::expired:
       box = "invalid";
       body = "<p class=\"result\"><strong>This young carer ID card has expired.</strong></p>\n";
-      body += "<p>It was issued to <strong>" + xmlEscape(v.preferredName.value_or("")) + "</strong> and expired after " +
-              xmlEscape(v.expires ? formatLongDate(*v.expires) : "") +
+      body += "<p>It was issued to <strong>" + xmlEscape(v.preferredName.value_or("")) +
+              "</strong> and expired after " + xmlEscape(v.expires ? formatLongDate(*v.expires) : "") +
               ". Do not share information on the strength of this card alone.</p>\n";
       break;
     case VerifyResult::revoked:
@@ -396,18 +421,23 @@ std::string verificationHtml(const Verification& v) {
     case VerifyResult::unknown:
       box = "invalid";
       body = "<p class=\"result\"><strong>This card could not be checked.</strong></p>\n";
-      body += "<p>It may not be a genuine young carer ID card. Do not share information on the strength of it.</p>\n";
+      body +=
+          "<p>It may not be a genuine young carer ID card. Do not share information on the strength of "
+          "it.</p>\n";
       break;
   }
   std::string contact = "<p>To check by phone, contact " + xmlEscape(v.issuerName);
-  if (!v.issuerPhone.empty()) contact += " on <a href=\"tel:" + xmlEscape(v.issuerPhone) + "\">" + xmlEscape(v.issuerPhone) + "</a>";
+  if (!v.issuerPhone.empty())
+    contact += " on <a href=\"tel:" + xmlEscape(v.issuerPhone) + "\">" + xmlEscape(v.issuerPhone) + "</a>";
   contact += ".</p>\n";
   return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"robots\" content=\"noindex\">\n"
          "<title>Young carer ID card check</title>\n"
-         "<style>body{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.5;color:#0b0c0c;"
-         "max-width:38em;margin:1em auto;padding:0 1em}.valid,.invalid{border-left:.5em solid;padding:.5em 1em}"
+         "<style>body{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.5;color:#"
+         "0b0c0c;"
+         "max-width:38em;margin:1em auto;padding:0 1em}.valid,.invalid{border-left:.5em solid;padding:.5em "
+         "1em}"
          ".valid{border-color:#00703c}.invalid{border-color:#d4351c}a{color:#1d70b8}</style>\n"
          "</head>\n<body>\n<main>\n<h1>Young carer ID card check</h1>\n<div class=\"" +
          box + "\">\n" + body + "</div>\n" + contact + "</main>\n</body>\n</html>\n";

@@ -6,7 +6,8 @@ namespace ycr::storage {
 namespace {
 
 constexpr const char* kCardColumns =
-    "SELECT id, number, young_carer_id, issued, expires, status, status_reason, sharing, young_carer_consent, "
+    "SELECT id, number, young_carer_id, issued, expires, status, status_reason, sharing, "
+    "young_carer_consent, "
     "parent_consent, parent_consent_note, replaced_by, created_at FROM id_cards";
 
 std::string joinSharing(const std::vector<SharingArea>& areas) {
@@ -70,14 +71,16 @@ Result<Id> SqlIdCards::create(const IdCard& c) {
   long long serial = std::stoll(c.number.substr(2, 9));
   try {
     return sql_.insert(
-        "INSERT INTO id_cards(number, serial, young_carer_id, issued, expires, status, status_reason, sharing, "
+        "INSERT INTO id_cards(number, serial, young_carer_id, issued, expires, status, status_reason, "
+        "sharing, "
         "young_carer_consent, parent_consent, parent_consent_note, replaced_by, created_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         {c.number, serial, static_cast<long long>(c.youngCarerId), iso(c.issued), iso(c.expires),
          std::string(toString(c.status)), c.statusReason, joinSharing(c.sharing), flag(c.youngCarerConsent),
          c.parentConsent, c.parentConsentNote, optText(c.replacedBy), iso(c.createdAt)});
   } catch (const Poco::Exception& e) {
-    if (isConstraintViolation(e)) return DomainError::conflict("The card number " + c.number + " is already in use");
+    if (isConstraintViolation(e))
+      return DomainError::conflict("The card number " + c.number + " is already in use");
     throw;
   }
 }
@@ -99,9 +102,10 @@ std::vector<IdCard> SqlIdCards::activeForYoungCarer(Id youngCarerId) {
 
 Status SqlIdCards::setStatus(const std::string& number, CardStatus status, const std::string& reason,
                              const std::optional<std::string>& replacedBy) {
-  auto n = sql_.exec("UPDATE id_cards SET status = ?, status_reason = ?, replaced_by = COALESCE(?, replaced_by) "
-                     "WHERE number = ?",
-                     {std::string(toString(status)), reason, optText(replacedBy), number});
+  auto n = sql_.exec(
+      "UPDATE id_cards SET status = ?, status_reason = ?, replaced_by = COALESCE(?, replaced_by) "
+      "WHERE number = ?",
+      {std::string(toString(status)), reason, optText(replacedBy), number});
   if (n == 0) return DomainError::notFound("There is no card with that number");
   return {};
 }
@@ -122,7 +126,8 @@ std::int64_t SqlIdCards::cardsActive(Date today) {
 }
 
 std::int64_t SqlIdCards::cardsIssued(Date from, Date to) {
-  return sql_.one("SELECT COUNT(*) FROM id_cards WHERE issued >= ? AND issued <= ?", {iso(from), iso(to)})->i64(0);
+  return sql_.one("SELECT COUNT(*) FROM id_cards WHERE issued >= ? AND issued <= ?", {iso(from), iso(to)})
+      ->i64(0);
 }
 
 std::int64_t SqlIdCards::youngCarersEligibleWithoutCard(Date today, int upperAge) {
@@ -130,11 +135,12 @@ std::int64_t SqlIdCards::youngCarersEligibleWithoutCard(Date today, int upperAge
   // clamps 29 February, matching ageOn's 1 March birthday in other years).
   Date bornAfter = addMonths(today, -12 * upperAge);
   return sql_
-      .one("SELECT COUNT(*) FROM young_carers y JOIN cases c ON c.young_carer_id = y.id "
-           "WHERE y.merged_into IS NULL AND c.state NOT IN ('closed', 'handed_over') AND y.date_of_birth > ? "
-           "AND NOT EXISTS (SELECT 1 FROM id_cards k WHERE k.young_carer_id = y.id AND k.status = 'active' "
-           "AND k.expires >= ?)",
-           {iso(bornAfter), iso(today)})
+      .one(
+          "SELECT COUNT(*) FROM young_carers y JOIN cases c ON c.young_carer_id = y.id "
+          "WHERE y.merged_into IS NULL AND c.state NOT IN ('closed', 'handed_over') AND y.date_of_birth > ? "
+          "AND NOT EXISTS (SELECT 1 FROM id_cards k WHERE k.young_carer_id = y.id AND k.status = 'active' "
+          "AND k.expires >= ?)",
+          {iso(bornAfter), iso(today)})
       ->i64(0);
 }
 

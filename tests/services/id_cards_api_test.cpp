@@ -32,7 +32,9 @@ struct Reply {
   }
 };
 
-Timestamp at(const char* text) { return *parseIsoTimestamp(text); }
+Timestamp at(const char* text) {
+  return *parseIsoTimestamp(text);
+}
 
 const char* kFamilyName = "Oyelaran";
 const char* kDateOfBirth = "2012-04-03";
@@ -52,7 +54,8 @@ struct CardApiFixture {
   Id caseId = 0;
 
   explicit CardApiFixture(int verifyRate = 30) {
-    dir = std::filesystem::temp_directory_path() / ("ycr-cards-api-" + std::to_string(std::random_device{}()));
+    dir =
+        std::filesystem::temp_directory_path() / ("ycr-cards-api-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     config.database = (dir / "ycr.db").string();
     config.keyDir = (dir / "keys").string();
@@ -75,7 +78,8 @@ struct CardApiFixture {
       org.createdAt = clock.now();
       auto orgId = tx->organisations().create(org);
       BOOST_REQUIRE(orgId);
-      for (auto [name, role] : {std::pair{"casey.worker", Role::caseworker}, std::pair{"terry.manager", Role::team_manager}}) {
+      for (auto [name, role] :
+           {std::pair{"casey.worker", Role::caseworker}, std::pair{"terry.manager", Role::team_manager}}) {
         User u;
         u.username = name;
         u.displayName = name;
@@ -189,7 +193,8 @@ BOOST_AUTO_TEST_CASE(an_issued_card_verifies_as_valid_with_only_the_minimum_show
   BOOST_TEST(card->getValue<std::string>("status") == "active");
   BOOST_TEST(card->getValue<std::string>("issued") == "2025-06-02");
   BOOST_TEST(card->getValue<std::string>("expires") == "2026-06-01");  // 12 months less a day
-  std::string token = card->getValue<std::string>("verify_url").substr(std::string("https://cards.example.org/verify/").size());
+  std::string token = card->getValue<std::string>("verify_url")
+                          .substr(std::string("https://cards.example.org/verify/").size());
 
   auto v = call("GET", "/verify/" + token, "", "", "application/json");
   BOOST_REQUIRE_EQUAL(v.status, 200);
@@ -211,9 +216,11 @@ BOOST_AUTO_TEST_CASE(an_issued_card_verifies_as_valid_with_only_the_minimum_show
   BOOST_TEST(issuer->getValue<std::string>("name") == "Leicester <Young> Carers & \"Friends\"");
   BOOST_TEST(issuer->getValue<std::string>("phone") == "0116 000 0000");
   // Nothing that identifies the child beyond the first name they go by, and no internal ids.
-  for (const std::string& secret : {std::string(kFamilyName), std::string(kDateOfBirth), std::string(kPostcode),
-                                    std::string("Adebayo"), number}) {
-    BOOST_TEST_CONTEXT(secret) { BOOST_TEST(v.body.find(secret) == std::string::npos); }
+  for (const std::string& secret : {std::string(kFamilyName), std::string(kDateOfBirth),
+                                    std::string(kPostcode), std::string("Adebayo"), number}) {
+    BOOST_TEST_CONTEXT(secret) {
+      BOOST_TEST(v.body.find(secret) == std::string::npos);
+    }
   }
 
   auto audit = auditFor(number);
@@ -237,9 +244,11 @@ BOOST_AUTO_TEST_CASE(the_verification_page_is_accessible_escaped_html_without_sc
   BOOST_TEST(page.body.find("Discharge or care planning") != std::string::npos);
   BOOST_TEST(page.body.find("1 June 2026") != std::string::npos);
   BOOST_TEST(page.csp.find("default-src 'none'") != std::string::npos);
-  for (const std::string& secret : {std::string(kFamilyName), std::string(kDateOfBirth), std::string(kPostcode),
-                                    std::string("Adebayo"), number}) {
-    BOOST_TEST_CONTEXT(secret) { BOOST_TEST(page.body.find(secret) == std::string::npos); }
+  for (const std::string& secret : {std::string(kFamilyName), std::string(kDateOfBirth),
+                                    std::string(kPostcode), std::string("Adebayo"), number}) {
+    BOOST_TEST_CONTEXT(secret) {
+      BOOST_TEST(page.body.find(secret) == std::string::npos);
+    }
   }
 }
 
@@ -268,7 +277,8 @@ BOOST_AUTO_TEST_CASE(a_revoked_card_answers_revoked_and_revoking_needs_a_reason)
   auto [number, token] = issued();
   auto missing = call("POST", "/api/v1/id-cards/" + number + "/revoke", "{}", caseworker);
   BOOST_TEST(missing.status == 422);
-  auto unknownField = call("POST", "/api/v1/id-cards/" + number + "/revoke", R"({"reason":"x","why":"y"})", caseworker);
+  auto unknownField =
+      call("POST", "/api/v1/id-cards/" + number + "/revoke", R"({"reason":"x","why":"y"})", caseworker);
   BOOST_TEST(unknownField.status == 422);
   BOOST_TEST(verifyResult(token) == "valid");
   auto r = call("POST", "/api/v1/id-cards/" + number + "/revoke", R"({"reason":"Card misused"})", caseworker);
@@ -310,12 +320,13 @@ BOOST_AUTO_TEST_CASE(a_lost_card_stops_working_and_its_replacement_verifies) {
   BOOST_TEST(newNumber != number);
   BOOST_TEST(isValidCardNumber(newNumber));
   BOOST_TEST(replacement->getValue<std::string>("expires") == "2026-06-01");  // same period as the lost card
-  std::string newToken =
-      replacement->getValue<std::string>("verify_url").substr(std::string("https://cards.example.org/verify/").size());
+  std::string newToken = replacement->getValue<std::string>("verify_url")
+                             .substr(std::string("https://cards.example.org/verify/").size());
   BOOST_TEST(verifyResult(token) == "revoked");
   BOOST_TEST(verifyResult(newToken) == "valid");
 
-  auto list = call("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/id-cards", "", caseworker);
+  auto list =
+      call("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/id-cards", "", caseworker);
   BOOST_REQUIRE_EQUAL(list.status, 200);
   auto items = list.json()->getArray("items");
   BOOST_REQUIRE_EQUAL(items->size(), 2u);
@@ -333,12 +344,14 @@ BOOST_AUTO_TEST_CASE(closing_the_case_revokes_its_cards_in_the_same_step) {
                      R"({"event":"close","close_reason":"no_longer_caring"})", caseworker);
   BOOST_REQUIRE_EQUAL(closed.status, 200);
   BOOST_TEST(verifyResult(token) == "revoked");
-  auto list = call("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/id-cards", "", caseworker);
+  auto list =
+      call("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/id-cards", "", caseworker);
   auto card = list.json()->getArray("items")->getObject(0);
   BOOST_TEST(card->getValue<std::string>("status") == "revoked");
   BOOST_TEST(card->getValue<std::string>("status_reason") == "Case closed (no_longer_caring)");
   bool audited = false;
-  for (const auto& e : auditFor(number)) audited = audited || (e.action == "id_card.revoke" && e.detail == "automatic");
+  for (const auto& e : auditFor(number))
+    audited = audited || (e.action == "id_card.revoke" && e.detail == "automatic");
   BOOST_TEST(audited);
 }
 
@@ -355,8 +368,8 @@ BOOST_AUTO_TEST_CASE(issuing_is_refused_without_consent_or_an_open_case) {
       {"parent consent missing", R"({"young_carer_consent":true})", 422, "parent_consent"},
       {"parent not asked, no note", R"({"young_carer_consent":true,"parent_consent":"not_sought"})", 422,
        "parent_consent_note"},
-      {"unknown sharing area", R"({"young_carer_consent":true,"parent_consent":"given","sharing":["x"]})", 422,
-       "sharing[0]"},
+      {"unknown sharing area", R"({"young_carer_consent":true,"parent_consent":"given","sharing":["x"]})",
+       422, "sharing[0]"},
       {"unknown field", R"({"young_carer_consent":true,"parent_consent":"given","photo":"x"})", 422, "photo"},
   };
   for (const auto& row : rows) {
@@ -367,8 +380,9 @@ BOOST_AUTO_TEST_CASE(issuing_is_refused_without_consent_or_an_open_case) {
       BOOST_TEST(r.body.find("\"field\":\"" + row.field + "\"") != std::string::npos, r.body);
     }
   }
-  auto withNote = issue(youngCarerId, R"({"young_carer_consent":true,"parent_consent":"not_sought",)"
-                                      R"("parent_consent_note":"Parent unwell; young carer 15 and competent"})");
+  auto withNote =
+      issue(youngCarerId, R"({"young_carer_consent":true,"parent_consent":"not_sought",)"
+                          R"("parent_consent_note":"Parent unwell; young carer 15 and competent"})");
   BOOST_TEST(withNote.status == 201);
   BOOST_TEST(issue(youngCarerId).status == 409);  // one active card at a time
 
@@ -382,7 +396,8 @@ BOOST_AUTO_TEST_CASE(issuing_is_refused_without_consent_or_an_open_case) {
 
 BOOST_AUTO_TEST_CASE(verification_is_rate_limited_per_address) {
   auto [number, token] = issued();
-  for (int i = 0; i < 30; ++i) BOOST_REQUIRE_EQUAL(call("GET", "/verify/" + token, "", "", "application/json").status, 200);
+  for (int i = 0; i < 30; ++i)
+    BOOST_REQUIRE_EQUAL(call("GET", "/verify/" + token, "", "", "application/json").status, 200);
   auto limited = call("GET", "/verify/" + token, "", "", "application/json");
   BOOST_TEST(limited.status == 429);
   BOOST_TEST(limited.contentType.find("application/problem+json") == 0);
@@ -422,11 +437,12 @@ BOOST_AUTO_TEST_CASE(the_public_key_lets_a_verifier_check_offline) {
 BOOST_AUTO_TEST_CASE(card_print_on_the_command_line_writes_the_svg) {
   auto [number, token] = issued();
   std::string out = (dir / "card.svg").string();
-  std::vector<std::string> args = {"ycr",      "card", "print", *formatCardNumberForPrint(number),
+  std::vector<std::string> args = {"ycr",        "card",
+                                   "print",      *formatCardNumberForPrint(number),
                                    "--database", config.database,
-                                   "--set",    "key_dir=" + config.keyDir,
-                                   "--set",    "public_base_url=https://cards.example.org",
-                                   "--out",    out};
+                                   "--set",      "key_dir=" + config.keyDir,
+                                   "--set",      "public_base_url=https://cards.example.org",
+                                   "--out",      out};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   char* env[] = {nullptr};
@@ -437,8 +453,11 @@ BOOST_AUTO_TEST_CASE(card_print_on_the_command_line_writes_the_svg) {
   BOOST_TEST(svg.str().find("<svg") != std::string::npos);
   BOOST_TEST(svg.str().find(*formatCardNumberForPrint(number)) != std::string::npos);
 
-  std::vector<std::string> bad = {"ycr", "card", "print", "YC0000000000", "--database", config.database,
-                                  "--set", "key_dir=" + config.keyDir, "--out", (dir / "none.svg").string()};
+  std::vector<std::string> bad = {"ycr",        "card",
+                                  "print",      "YC0000000000",
+                                  "--database", config.database,
+                                  "--set",      "key_dir=" + config.keyDir,
+                                  "--out",      (dir / "none.svg").string()};
   std::vector<char*> badArgv;
   for (auto& a : bad) badArgv.push_back(a.data());
   BOOST_TEST(runCli(static_cast<int>(badArgv.size()), badArgv.data(), env) != 0);

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <random>
 
@@ -9,8 +8,12 @@ using namespace ycr;
 
 namespace {
 
-Date d(const char* text) { return *parseIsoDate(text); }
-Timestamp at(const char* text) { return *parseIsoTimestamp(text); }
+Date d(const char* text) {
+  return *parseIsoDate(text);
+}
+Timestamp at(const char* text) {
+  return *parseIsoTimestamp(text);
+}
 
 // A migrated database in a temporary directory with one organisation, removed afterwards.
 struct CardStoreFixture {
@@ -111,7 +114,8 @@ BOOST_AUTO_TEST_CASE(a_card_round_trips_and_changes_status) {
   BOOST_TEST(!found->replacedBy.has_value());
 
   IdCard replacement = card(*tx, yc, "2025-02-01", "2026-01-09");
-  BOOST_REQUIRE(tx->idCards().setStatus(stored.number, CardStatus::lost, "left on a bus", replacement.number));
+  BOOST_REQUIRE(
+      tx->idCards().setStatus(stored.number, CardStatus::lost, "left on a bus", replacement.number));
   found = tx->idCards().findByNumber(stored.number);
   BOOST_TEST((found->status == CardStatus::lost));
   BOOST_TEST(found->statusReason == "left on a bus");
@@ -141,9 +145,11 @@ BOOST_AUTO_TEST_CASE(counts_of_active_and_issued_cards) {
     const char* today;
     std::int64_t active;
   };
-  for (auto row : std::vector<Row>{{"2025-01-09", 1}, {"2025-05-31", 2}, {"2025-06-01", 1}, {"2026-01-09", 1},
-                                   {"2026-01-10", 0}}) {
-    BOOST_TEST_CONTEXT(row.today) { BOOST_TEST(tx->idCards().cardsActive(d(row.today)) == row.active); }
+  for (auto row : std::vector<Row>{
+           {"2025-01-09", 1}, {"2025-05-31", 2}, {"2025-06-01", 1}, {"2026-01-09", 1}, {"2026-01-10", 0}}) {
+    BOOST_TEST_CONTEXT(row.today) {
+      BOOST_TEST(tx->idCards().cardsActive(d(row.today)) == row.active);
+    }
   }
   BOOST_TEST(tx->idCards().cardsIssued(d("2025-01-01"), d("2025-12-31")) == 2);
   BOOST_TEST(tx->idCards().cardsIssued(d("2025-01-10"), d("2025-01-10")) == 1);
