@@ -4,6 +4,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Timespan.h>
 
+#include "ycr/services/api_id_cards.h"
+
 namespace ycr::services {
 
 App::App(const Config& config, const Clock& clock, IdSource& ids) : config_(config), clock_(clock), ids_(ids) {}
@@ -33,11 +35,20 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
       *app->accountThrottle_, *app->addressThrottle_);
   app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, config.intakeTeam);
+  // The card signing key lives outside the database; created on first start.
+  auto signer = CardSigner::loadOrCreate(config.keyDir);
+  if (!signer) return signer.error();
+  app->cardSigner_ = std::make_unique<CardSigner>(std::move(signer.value()));
+  app->idCards_ = std::make_unique<IdCards>(*app->store_, clock, *app->cardSigner_, cardSettingsFrom(config));
+  app->verifyLimiter_ = std::make_unique<RateLimiter>(clock, config.verifyRatePerMinute);
   app->buildRoutes();
   return app;
 }
 
-void App::buildRoutes() { addApiRoutes(router_, *this); }
+void App::buildRoutes() {
+  addApiRoutes(router_, *this);
+  addIdCardRoutes(router_, *this);
+}
 
 Status App::start() {
   try {

@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 
 #include "ycr/core/validation.h"
 #include "ycr/services/app.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/services/version.h"
 
 namespace ycr::services {
@@ -254,6 +256,45 @@ int runCli(int argc, char** argv, char** env) {
     if (!store) throw CLI::RuntimeError(fail(store.error()));
     if (auto st = store.value()->backupTo(backupTo); !st) throw CLI::RuntimeError(fail(st.error()));
     std::cout << "Backed up " << config->database << " to " << backupTo << "\n";
+  });
+
+  // ---- card print ----
+  auto* card = cli.add_subcommand("card", "Young carer ID cards");
+  card->require_subcommand(1);
+  auto* cardPrint = card->add_subcommand("print", "Write a card as SVG (front and back, bank-card size) for printing");
+  addCommonOptions(cardPrint, s);
+  std::string cardNumber, cardOut;
+  cardPrint->add_option("NUMBER", cardNumber, "The card number, e.g. YC 0000 0000 13")->required();
+  cardPrint->add_option("--out", cardOut, "Write the SVG to this file instead of standard output");
+  cardPrint->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto signer = CardSigner::loadOrCreate(config->keyDir);
+    if (!signer) throw CLI::RuntimeError(fail(signer.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto tx = store.value()->begin(true);
+    auto svg = renderStoredCard(*tx, *signer, cardSettingsFrom(*config), cardNumber);
+    if (!svg) throw CLI::RuntimeError(fail(svg.error()));
+    AuditEvent a;
+    a.at = SystemClock().now();
+    a.action = "id_card.print";
+    a.recordType = "id_card";
+    a.recordId = normaliseCardNumber(cardNumber).value_or(cardNumber);
+    a.outcome = "ok";
+    a.detail = "by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (cardOut.empty()) {
+      std::cout << *svg;
+    } else {
+      std::ofstream out(cardOut, std::ios::binary | std::ios::trunc);
+      out << *svg;
+      out.close();
+      if (!out) throw CLI::RuntimeError(fail(DomainError::unavailable("Cannot write " + cardOut)));
+    }
+    // Recorded only once the card was written out.
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (!cardOut.empty()) std::cout << "Wrote card " << a.recordId << " to " << cardOut << "\n";
   });
 
   try {

@@ -100,6 +100,26 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toInt("young_adult_carer_upper_age", v, c.pathway.youngAdultCarerUpperAge, 18, 30); }},
       {"receipt_day_is_day_zero",
        [](Config& c, const std::string& v) { return toBool("receipt_day_is_day_zero", v, c.pathway.receiptDayIsDayZero); }},
+      {"card_validity_months",
+       [](Config& c, const std::string& v) { return toInt("card_validity_months", v, c.cardValidityMonths, 1, 60); }},
+      {"card_upper_age", [](Config& c, const std::string& v) { return toInt("card_upper_age", v, c.cardUpperAge, 18, 25); }},
+      {"issuer_name",
+       [](Config& c, const std::string& v) -> Status {
+         if (validation::trim(v).empty()) return DomainError::field("issuer_name", "required", "issuer_name must not be empty");
+         c.issuerName = v;
+         return {};
+       }},
+      {"issuer_phone", [](Config& c, const std::string& v) -> Status { c.issuerPhone = v; return {}; }},
+      {"public_base_url",
+       [](Config& c, const std::string& v) -> Status {
+         if ((v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0) || v.find_first_of(" \t\r\n?#") != std::string::npos)
+           return DomainError::field("public_base_url", "invalid_url",
+                                     "public_base_url must be an http:// or https:// address without a query");
+         c.publicBaseUrl = v;
+         return {};
+       }},
+      {"verify_rate_per_minute",
+       [](Config& c, const std::string& v) { return toInt("verify_rate_per_minute", v, c.verifyRatePerMinute, 1, 100000); }},
       {"bank_holidays_file",
        [](Config& c, const std::string& v) -> Status { c.pathway.bankHolidaysFile = v; return {}; }},
   };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ycr/core/validation.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -424,6 +425,13 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   updated.updatedAt = now;
   if (auto s = tx->cases().update(updated); !s) return s.error();
   updated.version += 1;
+  // A closed case's ID cards stop verifying, in the same transaction as the close.
+  if (std::find(transition->effects.begin(), transition->effects.end(), pathways::Effect::revoke_id_cards) !=
+      transition->effects.end()) {
+    std::string why = "Case closed";
+    if (transition->closeReason) why += " (" + std::string(toString(*transition->closeReason)) + ")";
+    if (auto r = revokeCardsFor(*tx, c->youngCarerId, why, now); !r) return r.error();
+  }
 
   CaseEvent ev;
   ev.caseId = caseId;

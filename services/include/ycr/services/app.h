@@ -13,6 +13,7 @@
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/services/register.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -35,6 +36,8 @@ class App {
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
   const PasswordHasher& hasher() const { return *hasher_; }
+  IdCards& idCards() { return *idCards_; }
+  RateLimiter& verifyLimiter() { return *verifyLimiter_; }
 
  private:
   App(const Config& config, const Clock& clock, IdSource& ids);
@@ -50,6 +53,9 @@ class App {
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<Register> register_;
+  std::unique_ptr<CardSigner> cardSigner_;
+  std::unique_ptr<IdCards> idCards_;
+  std::unique_ptr<RateLimiter> verifyLimiter_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

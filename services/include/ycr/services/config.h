@@ -35,6 +35,13 @@ struct Config {
   std::string intakeTeam = "Young carers service";
   // pathway policy
   pathways::PathwayConfig pathway;
+  // young carer ID cards
+  int cardValidityMonths = 12;
+  int cardUpperAge = 18;  // 18, or up to 25 for schemes that keep young adult carers
+  std::string issuerName = "Young carers service";
+  std::string issuerPhone;
+  std::string publicBaseUrl = "http://127.0.0.1:8080";  // the QR code opens <public_base_url>/verify/<token>
+  int verifyRatePerMinute = 30;                          // per client address
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);
