@@ -38,9 +38,15 @@ Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>
   return value;
 }
 
-Var optId(const std::optional<Id>& id) { return id ? Var(*id) : Var(); }
-Var optTime(const std::optional<Timestamp>& t) { return t ? Var(formatIsoTimestamp(*t)) : Var(); }
-Var optDate(const std::optional<Date>& d) { return d ? Var(formatIsoDate(*d)) : Var(); }
+Var optId(const std::optional<Id>& id) {
+  return id ? Var(*id) : Var();
+}
+Var optTime(const std::optional<Timestamp>& t) {
+  return t ? Var(formatIsoTimestamp(*t)) : Var();
+}
+Var optDate(const std::optional<Date>& d) {
+  return d ? Var(formatIsoDate(*d)) : Var();
+}
 
 Var bandJson(const std::optional<BandRef>& b) {
   if (!b) return Var();
@@ -160,8 +166,11 @@ Result<AssessmentInput> readAssessment(const RequestContext& ctx, bool creating)
     AssessmentInput input;
     if (creating) {
       if (auto kind = in.string("kind", true)) {
-        if (auto k = parseEnum<AssessmentKind>(*kind)) input.kind = *k;
-        else in.errors().add("kind", "invalid_choice", "Choose needs_assessment, transition_assessment or review");
+        if (auto k = parseEnum<AssessmentKind>(*kind))
+          input.kind = *k;
+        else
+          in.errors().add("kind", "invalid_choice",
+                          "Choose needs_assessment, transition_assessment or review");
       }
     } else {
       input.amendmentReason = in.string("amendment_reason").value_or("");
@@ -186,17 +195,23 @@ Result<std::vector<SupportPlanItem>> readPlan(const RequestContext& ctx) {
         JsonInput ii(o, at, in.errors());
         SupportPlanItem item;
         if (auto type = ii.string("type", true)) {
-          if (auto t = parseEnum<ServiceType>(*type)) item.type = *t;
-          else in.errors().add(at + ".type", "invalid_choice", "Choose a type of service from the list");
+          if (auto t = parseEnum<ServiceType>(*type))
+            item.type = *t;
+          else
+            in.errors().add(at + ".type", "invalid_choice", "Choose a type of service from the list");
         }
         item.provider = ii.string("provider").value_or("");
         if (auto start = ii.string("start", true)) {
-          if (auto d = parseIsoDate(*start)) item.start = *d;
-          else in.errors().add(at + ".start", "invalid_date", "Give the date like 2024-03-04");
+          if (auto d = parseIsoDate(*start))
+            item.start = *d;
+          else
+            in.errors().add(at + ".start", "invalid_date", "Give the date like 2024-03-04");
         }
         if (auto end = ii.string("end")) {
-          if (auto d = parseIsoDate(*end)) item.end = *d;
-          else in.errors().add(at + ".end", "invalid_date", "Give the date like 2024-03-04");
+          if (auto d = parseIsoDate(*end))
+            item.end = *d;
+          else
+            in.errors().add(at + ".end", "invalid_date", "Give the date like 2024-03-04");
         }
         item.notes = ii.string("notes").value_or("");
         ii.rejectUnknown();
@@ -213,8 +228,10 @@ Result<CompletionInput> readCompletion(const RequestContext& ctx) {
     CompletionInput c;
     c.lateReason = in.string("late_reason").value_or("");
     if (auto cr = in.string("close_reason")) {
-      if (auto r = parseEnum<CloseReason>(*cr)) c.closeReason = *r;
-      else in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
+      if (auto r = parseEnum<CloseReason>(*cr))
+        c.closeReason = *r;
+      else
+        in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
     }
     c.expectedVersion = in.integer("expected_version");
     in.rejectUnknown();
@@ -236,7 +253,8 @@ void addAssessmentRoutes(Router& router, App& app) {
                 auto view = app.assessments().create(ctx.who(), *id, *input);
                 if (!view) return Response::problem(view.error());
                 Response r = Response::json(201, assessmentJson(*view));
-                r.headers.emplace_back("Location", "/api/v1/assessments/" + std::to_string(view->assessment.id));
+                r.headers.emplace_back("Location",
+                                       "/api/v1/assessments/" + std::to_string(view->assessment.id));
                 return r;
               },
               true});
@@ -304,13 +322,14 @@ void addAssessmentRoutes(Router& router, App& app) {
                 return Response::json(200, plansJson(*plans));
               },
               true});
-  router.add({"GET", "/api/v1/cases/{id}/support-plan", "support_plan.read", staff, [&app](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto plans = app.assessments().supportPlans(ctx.who(), *id);
-                if (!plans) return Response::problem(plans.error());
-                return Response::json(200, plansJson(*plans));
-              }});
+  router.add(
+      {"GET", "/api/v1/cases/{id}/support-plan", "support_plan.read", staff, [&app](RequestContext& ctx) {
+         auto id = idParam(ctx, "id");
+         if (!id) return Response::problem(id.error());
+         auto plans = app.assessments().supportPlans(ctx.who(), *id);
+         if (!plans) return Response::problem(plans.error());
+         return Response::json(200, plansJson(*plans));
+       }});
 }
 
 }  // namespace ycr::services

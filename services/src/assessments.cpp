@@ -35,9 +35,12 @@ const std::vector<std::pair<std::string, std::string Assessment::*>>& textFields
   return fields;
 }
 
-std::string matterKey(const Regulation4Matter& m) { return m.field.substr(m.field.find('.') + 1); }
+std::string matterKey(const Regulation4Matter& m) {
+  return m.field.substr(m.field.find('.') + 1);
+}
 
-std::optional<MeasureInput> readMeasure(JsonInput& in, const std::string& key, std::string_view questionnaireId) {
+std::optional<MeasureInput> readMeasure(JsonInput& in, const std::string& key,
+                                        std::string_view questionnaireId) {
   auto o = in.object(key);
   if (!o) return std::nullopt;
   JsonInput m(o, key, in.errors());
@@ -46,8 +49,10 @@ std::optional<MeasureInput> readMeasure(JsonInput& in, const std::string& key, s
     in.errors().add(key + ".questionnaire_id", "wrong_questionnaire",
                     "This must be " + std::string(questionnaireId));
   if (auto v = m.integer("version")) {
-    if (*v < 1 || *v > 1000) in.errors().add(key + ".version", "invalid", "This is not a questionnaire version");
-    else out.version = static_cast<int>(*v);
+    if (*v < 1 || *v > 1000)
+      in.errors().add(key + ".version", "invalid", "This is not a questionnaire version");
+    else
+      out.version = static_cast<int>(*v);
   }
   if (auto answers = m.array("answers", true)) {
     for (std::size_t i = 0; i < answers->size(); ++i) {
@@ -113,12 +118,15 @@ Result<Assessment> decode(const AssessmentRecord& r, const QuestionnaireSet* set
   AssessmentInput input;
   readAssessmentContent(in, input);
   in.rejectUnknown();
-  if (!errors.empty()) return DomainError::internal("assessment " + std::to_string(r.id) + " document: " + errors.all().front().field);
+  if (!errors.empty())
+    return DomainError::internal("assessment " + std::to_string(r.id) +
+                                 " document: " + errors.all().front().field);
   Assessment a = std::move(input.content);
   auto maca = scoreMeasure(set, input.maca, kMacaId, "maca");
   if (!maca) return DomainError::internal("assessment " + std::to_string(r.id) + ": " + maca.error().detail);
   auto panoc = scoreMeasure(set, input.panoc, kPanocId, "panoc");
-  if (!panoc) return DomainError::internal("assessment " + std::to_string(r.id) + ": " + panoc.error().detail);
+  if (!panoc)
+    return DomainError::internal("assessment " + std::to_string(r.id) + ": " + panoc.error().detail);
   a.maca = std::move(maca.value());
   a.panoc = std::move(panoc.value());
   a.id = r.id;
@@ -133,7 +141,9 @@ Result<Assessment> decode(const AssessmentRecord& r, const QuestionnaireSet* set
   return a;
 }
 
-std::string documentOf(const Assessment& a) { return toJsonString(assessmentContentJson(a, false)); }
+std::string documentOf(const Assessment& a) {
+  return toJsonString(assessmentContentJson(a, false));
+}
 
 // Every assessment of a young carer, decoded; unreadable ones are skipped, never guessed at.
 std::vector<Assessment> decodeAll(const std::vector<AssessmentRecord>& records, const QuestionnaireSet* set) {
@@ -143,10 +153,12 @@ std::vector<Assessment> decodeAll(const std::vector<AssessmentRecord>& records, 
   return out;
 }
 
-// The case the record belongs to, if the person may work it; otherwise not found (its existence must not leak).
+// The case the record belongs to, if the person may work it; otherwise not found (its existence must not
+// leak).
 Result<Case> workableCase(Transaction& tx, const Principal& who, Id caseId, const std::string& what) {
   auto c = tx.cases().findById(caseId);
-  if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no " + what + " with that id");
+  if (!c || !policy::canWorkCase(who, *c))
+    return DomainError::notFound("There is no " + what + " with that id");
   return *c;
 }
 
@@ -158,7 +170,8 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input) {
   Assessment& a = input.content;
   if (auto m = in.object("matters")) {
     JsonInput mi(m, "matters", in.errors());
-    for (const auto& matter : regulation4Matters()) a.matters.*matter.member = mi.string(matterKey(matter)).value_or("");
+    for (const auto& matter : regulation4Matters())
+      a.matters.*matter.member = mi.string(matterKey(matter)).value_or("");
     mi.rejectUnknown();
   }
   for (const auto& [key, member] : textFields()) a.*member = in.string(key).value_or("");
@@ -176,8 +189,10 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input) {
       WrittenRecordRecipient r;
       r.who = ri.string("who", true).value_or("");
       if (auto sent = ri.string("sent_on")) {
-        if (auto d = parseIsoDate(*sent)) r.sentOn = *d;
-        else in.errors().add(at + ".sent_on", "invalid_date", "Give the date like 2024-03-04");
+        if (auto d = parseIsoDate(*sent))
+          r.sentOn = *d;
+        else
+          in.errors().add(at + ".sent_on", "invalid_date", "Give the date like 2024-03-04");
       }
       ri.rejectUnknown();
       a.writtenRecordTo.push_back(std::move(r));
@@ -187,7 +202,8 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input) {
   if (auto ids = in.array("cared_for_person_ids")) {
     for (std::size_t i = 0; i < ids->size(); ++i) {
       auto v = ids->get(static_cast<unsigned>(i));
-      if (v.isInteger()) a.caredForPersonIds.push_back(v.convert<Id>());
+      if (v.isInteger())
+        a.caredForPersonIds.push_back(v.convert<Id>());
       else
         in.errors().add("cared_for_person_ids[" + std::to_string(i) + "]", "wrong_type",
                         "Each cared-for person is given by their id");
@@ -195,15 +211,20 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input) {
   }
   a.changeInCircumstances = in.boolean("change_in_circumstances").value_or(false);
   if (auto c = in.string("consent")) {
-    if (auto v = parseEnum<TransitionConsent>(*c)) a.consent = *v;
+    if (auto v = parseEnum<TransitionConsent>(*c))
+      a.consent = *v;
     else
-      in.errors().add("consent", "invalid_choice",
-                      "Choose consented, lacks_capacity_best_interests, refused_but_risk_of_abuse_or_neglect or "
-                      "not_recorded");
+      in.errors().add(
+          "consent", "invalid_choice",
+          "Choose consented, lacks_capacity_best_interests, refused_but_risk_of_abuse_or_neglect or "
+          "not_recorded");
   }
   if (auto o = in.string("review_outcome")) {
-    if (auto v = parseEnum<ReviewOutcome>(*o)) a.reviewOutcome = *v;
-    else in.errors().add("review_outcome", "invalid_choice", "Choose continue, change_plan, start_transition or close");
+    if (auto v = parseEnum<ReviewOutcome>(*o))
+      a.reviewOutcome = *v;
+    else
+      in.errors().add("review_outcome", "invalid_choice",
+                      "Choose continue, change_plan, start_transition or close");
   }
   input.maca = readMeasure(in, "maca", kMacaId);
   input.panoc = readMeasure(in, "panoc", kPanocId);
@@ -226,7 +247,8 @@ Object::Ptr assessmentContentJson(const Assessment& a, bool scored) {
     recipients->add(j);
   }
   o->set("written_record_to", recipients);
-  o->set("needs_for_support", a.needsForSupport ? Poco::Dynamic::Var(*a.needsForSupport) : Poco::Dynamic::Var());
+  o->set("needs_for_support",
+         a.needsForSupport ? Poco::Dynamic::Var(*a.needsForSupport) : Poco::Dynamic::Var());
   Array::Ptr services = new Array;
   for (const auto& s : a.servicesToMeetNeeds) services->add(s);
   o->set("services_to_meet_needs", services);
@@ -235,8 +257,8 @@ Object::Ptr assessmentContentJson(const Assessment& a, bool scored) {
   o->set("cared_for_person_ids", people);
   o->set("change_in_circumstances", a.changeInCircumstances);
   o->set("consent", std::string(toString(a.consent)));
-  o->set("review_outcome",
-         a.reviewOutcome ? Poco::Dynamic::Var(std::string(toString(*a.reviewOutcome))) : Poco::Dynamic::Var());
+  o->set("review_outcome", a.reviewOutcome ? Poco::Dynamic::Var(std::string(toString(*a.reviewOutcome)))
+                                           : Poco::Dynamic::Var());
   o->set("maca", a.maca ? Poco::Dynamic::Var(measureJson(*a.maca, scored)) : Poco::Dynamic::Var());
   o->set("panoc", a.panoc ? Poco::Dynamic::Var(measureJson(*a.panoc, scored)) : Poco::Dynamic::Var());
   return o;
@@ -315,15 +337,20 @@ namespace {
 Status prepare(Transaction& tx, const QuestionnaireSet& set, const AssessmentInput& input, Assessment& a) {
   FieldErrors errors;
   auto maca = scoreMeasure(&set, input.maca, kMacaId, "maca");
-  if (maca) a.maca = std::move(maca.value());
-  else errors.merge(maca.error());
+  if (maca)
+    a.maca = std::move(maca.value());
+  else
+    errors.merge(maca.error());
   auto panoc = scoreMeasure(&set, input.panoc, kPanocId, "panoc");
-  if (panoc) a.panoc = std::move(panoc.value());
-  else errors.merge(panoc.error());
+  if (panoc)
+    a.panoc = std::move(panoc.value());
+  else
+    errors.merge(panoc.error());
   if (auto s = validateDraft(a); !s) errors.merge(s.error());
   auto known = tx.youngCarers().caredFor(a.youngCarerId);
   for (std::size_t i = 0; i < a.caredForPersonIds.size(); ++i)
-    if (std::none_of(known.begin(), known.end(), [&](const CaredForPerson& p) { return p.id == a.caredForPersonIds[i]; }))
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const CaredForPerson& p) { return p.id == a.caredForPersonIds[i]; }))
       errors.add("cared_for_person_ids[" + std::to_string(i) + "]", "unknown_person",
                  "This is not one of the young carer's cared-for people");
   if (!errors.empty()) return errors.toError("The assessment has errors");
@@ -352,12 +379,13 @@ Result<AssessmentView> Assessments::create(const Principal& who, Id caseId, cons
   auto c = workableCase(*tx, who, caseId, "case");
   if (!c) return c.error();
   if (!pathways::isOpen(c->state))
-    return DomainError::conflict("The case is " + std::string(toString(c->state)) + ": reopen it with a referral first");
+    return DomainError::conflict("The case is " + std::string(toString(c->state)) +
+                                 ": reopen it with a referral first");
   // One draft of a kind at a time, so the pathway knows which assessment it is waiting for.
   for (const auto& r : tx->assessments().listForCase(caseId))
     if (r.kind == input.kind && r.status == AssessmentStatus::draft)
-      return DomainError::conflict("The case already has a draft " + std::string(toString(input.kind)) + " (assessment " +
-                                   std::to_string(r.id) + "); change that one instead");
+      return DomainError::conflict("The case already has a draft " + std::string(toString(input.kind)) +
+                                   " (assessment " + std::to_string(r.id) + "); change that one instead");
 
   Assessment header;
   header.caseId = caseId;
@@ -369,7 +397,8 @@ Result<AssessmentView> Assessments::create(const Principal& who, Id caseId, cons
   Assessment a = contentWithHeader(input.content, header);
   if (auto s = prepare(*tx, questionnaires_, input, a); !s) return s.error();
 
-  AssessmentRecord record{0, caseId, c->youngCarerId, a.kind, a.status, documentOf(a), who.userId, now, now, {}, {}};
+  AssessmentRecord record{0,  caseId, c->youngCarerId, a.kind, a.status, documentOf(a), who.userId, now, now,
+                          {}, {}};
   auto id = tx->assessments().create(record);
   if (!id) return id.error();
   record.id = *id;
@@ -377,13 +406,15 @@ Result<AssessmentView> Assessments::create(const Principal& who, Id caseId, cons
   if (!view) return view.error();
   auto e = auditFor(who, "assessment.create", "assessment", std::to_string(record.id));
   e.detail = std::string(toString(a.kind)) + " for case " + std::to_string(caseId);
-  if (view->coveringAssessmentId) e.detail += "; not owed: covered by assessment " + std::to_string(*view->coveringAssessmentId);
+  if (view->coveringAssessmentId)
+    e.detail += "; not owed: covered by assessment " + std::to_string(*view->coveringAssessmentId);
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return view;
 }
 
-Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentId, const AssessmentInput& input) {
+Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentId,
+                                            const AssessmentInput& input) {
   const Timestamp now = clock_.now();
   auto tx = store_.begin(true);
   auto record = tx->assessments().findById(assessmentId);
@@ -417,9 +448,11 @@ Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentI
     updated.wellbeingImproved = compareWithBaseline(a, previous).wellbeingImproved;
   }
   if (auto s = tx->assessments().update(updated); !s) return s.error();
-  auto e = auditFor(who, amending ? "assessment.amend" : "assessment.update", "assessment", std::to_string(assessmentId));
+  auto e = auditFor(who, amending ? "assessment.amend" : "assessment.update", "assessment",
+                    std::to_string(assessmentId));
   if (amending) {
-    AssessmentAmendment am{0, assessmentId, who.userId, now, input.amendmentReason, record->document, updated.document};
+    AssessmentAmendment am{
+        0, assessmentId, who.userId, now, input.amendmentReason, record->document, updated.document};
     if (auto id = tx->assessments().addAmendment(am); !id) return id.error();
     e.reason = input.amendmentReason;
   }
@@ -444,7 +477,9 @@ Result<AssessmentView> Assessments::get(const Principal& who, Id assessmentId) {
   }
   auto view = viewOf(*tx, *record, true);
   if (!view) return view.error();
-  if (auto s = tx->audit().append(auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId))); !s)
+  if (auto s =
+          tx->audit().append(auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId)));
+      !s)
     return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return view;
@@ -467,7 +502,8 @@ Result<std::vector<AssessmentView>> Assessments::listForCase(const Principal& wh
   return out;
 }
 
-Result<CompletionOutcome> Assessments::complete(const Principal& who, Id assessmentId, const CompletionInput& input) {
+Result<CompletionOutcome> Assessments::complete(const Principal& who, Id assessmentId,
+                                                const CompletionInput& input) {
   const Timestamp now = clock_.now();
   const Date today = clock_.today();
   auto tx = store_.begin(true);
@@ -559,7 +595,8 @@ Result<CompletionOutcome> Assessments::complete(const Principal& who, Id assessm
 
   auto e = auditFor(who, "assessment.complete", "assessment", std::to_string(assessmentId));
   e.detail = std::string(toString(a.kind)) + " for case " + std::to_string(c->id);
-  if (updated.wellbeingImproved) e.detail += *updated.wellbeingImproved ? "; well-being improved" : "; well-being not improved";
+  if (updated.wellbeingImproved)
+    e.detail += *updated.wellbeingImproved ? "; well-being improved" : "; well-being not improved";
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (caseEvent) {
     auto ce = auditFor(who, "case.event", "case", std::to_string(c->id));
@@ -584,7 +621,8 @@ Result<SupportPlans> Assessments::recordSupportPlan(const Principal& who, Id cas
   auto c = workableCase(*tx, who, caseId, "case");
   if (!c) return c.error();
   if (!pathways::isOpen(c->state))
-    return DomainError::conflict("The case is " + std::string(toString(c->state)) + ": it has no support plan to change");
+    return DomainError::conflict("The case is " + std::string(toString(c->state)) +
+                                 ": it has no support plan to change");
   if (auto draft = tx->assessments().draftPlan(caseId)) {
     if (auto s = tx->assessments().replacePlanItems(draft->id, items, now, who.userId); !s) return s.error();
   } else {
@@ -599,7 +637,8 @@ Result<SupportPlans> Assessments::recordSupportPlan(const Principal& who, Id cas
   SupportPlans out{caseId, tx->assessments().currentPlan(caseId), tx->assessments().draftPlan(caseId),
                    tx->assessments().plans(caseId)};
   auto e = auditFor(who, "support_plan.record", "case", std::to_string(caseId));
-  e.detail = "version " + std::to_string(out.draft->version) + ", " + std::to_string(items.size()) + " services";
+  e.detail =
+      "version " + std::to_string(out.draft->version) + ", " + std::to_string(items.size()) + " services";
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return out;

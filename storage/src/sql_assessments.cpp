@@ -3,9 +3,15 @@
 namespace ycr::storage {
 namespace {
 
-Param idParam(Id id) { return Param(static_cast<long long>(id)); }
-Param optTime(const std::optional<Timestamp>& t) { return t ? iso(*t) : Param(Null{}); }
-Param optFlag(const std::optional<bool>& b) { return b ? flag(*b) : Param(Null{}); }
+Param idParam(Id id) {
+  return Param(static_cast<long long>(id));
+}
+Param optTime(const std::optional<Timestamp>& t) {
+  return t ? iso(*t) : Param(Null{});
+}
+Param optFlag(const std::optional<bool>& b) {
+  return b ? flag(*b) : Param(Null{});
+}
 
 template <class E>
 E enumOr(const std::string& text, E fallback) {
@@ -41,11 +47,12 @@ constexpr const char* kPlanColumns =
 
 Result<Id> SqlAssessments::create(const AssessmentRecord& a) {
   return sql_.insert(
-      "INSERT INTO assessments(case_id, young_carer_id, kind, status, document, assessor_user_id, created_at, "
+      "INSERT INTO assessments(case_id, young_carer_id, kind, status, document, assessor_user_id, "
+      "created_at, "
       "updated_at, completed_at, wellbeing_improved) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-      {idParam(a.caseId), idParam(a.youngCarerId), std::string(toString(a.kind)), std::string(toString(a.status)),
-       a.document, optId(a.assessorUserId), iso(a.createdAt), iso(a.updatedAt), optTime(a.completedAt),
-       optFlag(a.wellbeingImproved)});
+      {idParam(a.caseId), idParam(a.youngCarerId), std::string(toString(a.kind)),
+       std::string(toString(a.status)), a.document, optId(a.assessorUserId), iso(a.createdAt),
+       iso(a.updatedAt), optTime(a.completedAt), optFlag(a.wellbeingImproved)});
 }
 
 std::optional<AssessmentRecord> SqlAssessments::findById(Id id) {
@@ -55,7 +62,8 @@ std::optional<AssessmentRecord> SqlAssessments::findById(Id id) {
 
 Status SqlAssessments::update(const AssessmentRecord& a) {
   auto n = sql_.exec(
-      "UPDATE assessments SET status = ?, document = ?, updated_at = ?, completed_at = ?, wellbeing_improved = ? "
+      "UPDATE assessments SET status = ?, document = ?, updated_at = ?, completed_at = ?, wellbeing_improved "
+      "= ? "
       "WHERE id = ?",
       {std::string(toString(a.status)), a.document, iso(a.updatedAt), optTime(a.completedAt),
        optFlag(a.wellbeingImproved), idParam(a.id)});
@@ -65,7 +73,8 @@ Status SqlAssessments::update(const AssessmentRecord& a) {
 
 std::vector<AssessmentRecord> SqlAssessments::listForCase(Id caseId) {
   std::vector<AssessmentRecord> out;
-  for (auto& r : sql_.query(std::string(kAssessmentColumns) + " WHERE case_id = ? ORDER BY id", {idParam(caseId)}))
+  for (auto& r :
+       sql_.query(std::string(kAssessmentColumns) + " WHERE case_id = ? ORDER BY id", {idParam(caseId)}))
     out.push_back(assessmentFromRow(r));
   return out;
 }
@@ -80,17 +89,18 @@ std::vector<AssessmentRecord> SqlAssessments::listForYoungCarer(Id youngCarerId)
 
 Result<Id> SqlAssessments::addAmendment(const AssessmentAmendment& a) {
   return sql_.insert(
-      "INSERT INTO assessment_amendments(assessment_id, amended_by, amended_at, reason, before_json, after_json) "
+      "INSERT INTO assessment_amendments(assessment_id, amended_by, amended_at, reason, before_json, "
+      "after_json) "
       "VALUES (?,?,?,?,?,?) RETURNING id",
       {idParam(a.assessmentId), optId(a.amendedBy), iso(a.amendedAt), a.reason, a.before, a.after});
 }
 
 std::vector<AssessmentAmendment> SqlAssessments::amendments(Id assessmentId) {
   std::vector<AssessmentAmendment> out;
-  for (auto& r : sql_.query(
-           "SELECT id, assessment_id, amended_by, amended_at, reason, before_json, after_json "
-           "FROM assessment_amendments WHERE assessment_id = ? ORDER BY id",
-           {idParam(assessmentId)})) {
+  for (auto& r :
+       sql_.query("SELECT id, assessment_id, amended_by, amended_at, reason, before_json, after_json "
+                  "FROM assessment_amendments WHERE assessment_id = ? ORDER BY id",
+                  {idParam(assessmentId)})) {
     AssessmentAmendment a;
     a.id = r.i64(0);
     a.assessmentId = r.i64(1);
@@ -146,7 +156,8 @@ Status SqlAssessments::replacePlanItems(Id planId, const std::vector<SupportPlan
   return {};
 }
 
-std::vector<SupportPlan> SqlAssessments::selectPlans(const std::string& where, const std::vector<Param>& params) {
+std::vector<SupportPlan> SqlAssessments::selectPlans(const std::string& where,
+                                                     const std::vector<Param>& params) {
   std::vector<SupportPlan> out;
   for (auto& r : sql_.query(std::string(kPlanColumns) + " " + where, params)) {
     SupportPlan p;
@@ -177,7 +188,8 @@ std::vector<SupportPlan> SqlAssessments::selectPlans(const std::string& where, c
 }
 
 std::optional<SupportPlan> SqlAssessments::draftPlan(Id caseId) {
-  auto found = selectPlans("WHERE case_id = ? AND status = 'draft' ORDER BY version DESC LIMIT 1", {idParam(caseId)});
+  auto found =
+      selectPlans("WHERE case_id = ? AND status = 'draft' ORDER BY version DESC LIMIT 1", {idParam(caseId)});
   return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
 }
 
@@ -192,10 +204,13 @@ std::vector<SupportPlan> SqlAssessments::plans(Id caseId) {
 }
 
 Status SqlAssessments::agreePlan(Id planId, Date on, std::optional<Date> reviewDue) {
-  auto plan = sql_.one("SELECT case_id FROM support_plans WHERE id = ? AND status = 'draft'", {idParam(planId)});
+  auto plan =
+      sql_.one("SELECT case_id FROM support_plans WHERE id = ? AND status = 'draft'", {idParam(planId)});
   if (!plan) return DomainError::conflict("Only a draft support plan can be agreed");
-  sql_.exec("UPDATE support_plans SET status = 'superseded', superseded_on = ? WHERE case_id = ? AND status = 'agreed'",
-            {iso(on), Param(plan->i64(0))});
+  sql_.exec(
+      "UPDATE support_plans SET status = 'superseded', superseded_on = ? WHERE case_id = ? AND status = "
+      "'agreed'",
+      {iso(on), Param(plan->i64(0))});
   sql_.exec("UPDATE support_plans SET status = 'agreed', agreed_on = ?, review_due = ? WHERE id = ?",
             {iso(on), optIso(reviewDue), idParam(planId)});
   return {};

@@ -92,12 +92,14 @@ struct AssessmentApiFixture {
     BOOST_REQUIRE(tx->commit().ok());
   }
   std::string signIn(const std::string& username) {
-    auto r = call("POST", "/api/v1/sessions", "", R"({"username":")" + username + R"(","password":")" + kPassword + "\"}");
+    auto r = call("POST", "/api/v1/sessions", "",
+                  R"({"username":")" + username + R"(","password":")" + kPassword + "\"}");
     BOOST_REQUIRE_EQUAL(r.status, 201);
     return r.json->getValue<std::string>("token");
   }
 
-  Reply call(const std::string& method, const std::string& path, const std::string& token, const std::string& body = "") {
+  Reply call(const std::string& method, const std::string& path, const std::string& token,
+             const std::string& body = "") {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!token.empty()) request.set("Authorization", "Bearer " + token);
@@ -128,11 +130,12 @@ struct AssessmentApiFixture {
 
   // A school's referral, then the caseworker takes the case to `assessing`. Returns the case id.
   Id caseInAssessment(const std::string& dateOfBirth = "2008-09-10") {
-    auto r = call("POST", "/api/v1/referrals", referrer,
-                  R"({"young_person":{"given_name":"Amira","family_name":"Khan","date_of_birth":")" + dateOfBirth +
-                      R"(","postcode":"LE2 7GH"},"caring_summary":"Looks after her mum, who has depression",)"
-                      R"("cared_for":[{"relationship":"parent","conditions":["mental_ill_health"],)"
-                      R"("known_to_adult_social_care":true}],"young_person_aware":true,"parent_aware":true})");
+    auto r =
+        call("POST", "/api/v1/referrals", referrer,
+             R"({"young_person":{"given_name":"Amira","family_name":"Khan","date_of_birth":")" + dateOfBirth +
+                 R"(","postcode":"LE2 7GH"},"caring_summary":"Looks after her mum, who has depression",)"
+                 R"("cared_for":[{"relationship":"parent","conditions":["mental_ill_health"],)"
+                 R"("known_to_adult_social_care":true}],"young_person_aware":true,"parent_aware":true})");
     BOOST_REQUIRE_EQUAL(r.status, 201);
     auto list = staff("GET", "/api/v1/cases");
     BOOST_REQUIRE_EQUAL(list.status, 200);
@@ -172,7 +175,8 @@ std::string panocAnswers(int positive, int negative) {
   const int positiveItems[] = {1, 2, 3, 4, 7, 8, 15, 18, 19, 20};
   std::vector<int> a(20, 0);
   for (int n = 1; n <= 20; ++n) {
-    bool isPositive = std::find(std::begin(positiveItems), std::end(positiveItems), n) != std::end(positiveItems);
+    bool isPositive =
+        std::find(std::begin(positiveItems), std::end(positiveItems), n) != std::end(positiveItems);
     int& left = isPositive ? positive : negative;
     a[n - 1] = std::min(2, left);
     left -= a[n - 1];
@@ -183,9 +187,10 @@ std::string panocAnswers(int positive, int negative) {
 }
 
 std::string needsContent(Id caredFor, bool withDevelopment, const std::string& extra = "") {
-  return std::string(R"({"matters":{"care_provided":"Cooks and gives medication daily",)"
-                     R"("family_reliance":"Mum relies on her every evening",)"
-                     R"("effect_on_wellbeing":"Tired and anxious","effect_on_education":"Late for school twice a week",)") +
+  return std::string(
+             R"({"matters":{"care_provided":"Cooks and gives medication daily",)"
+             R"("family_reliance":"Mum relies on her every evening",)"
+             R"("effect_on_wellbeing":"Tired and anxious","effect_on_education":"Late for school twice a week",)") +
          (withDevelopment ? R"("effect_on_development":"Little time with friends",)" : "") +
          R"("excessive_or_inappropriate_tasks":"Giving medication is inappropriate at 15",)"
          R"("preventable_by_services_to_family":"Community mental health support for mum"},)"
@@ -249,14 +254,16 @@ BOOST_AUTO_TEST_CASE(completion_is_refused_until_every_regulation_4_matter_is_re
   BOOST_TEST(amended.json->getArray("amendments")->size() == 1u);
 
   // The same cared-for person, nothing changed: a new needs assessment is flagged as not owed.
-  auto again = staff("POST", "/api/v1/cases/" + std::to_string(caseId) + "/assessments",
-                     createBody("needs_assessment", R"({"cared_for_person_ids":[)" + std::to_string(person) + "]}"));
+  auto again =
+      staff("POST", "/api/v1/cases/" + std::to_string(caseId) + "/assessments",
+            createBody("needs_assessment", R"({"cared_for_person_ids":[)" + std::to_string(person) + "]}"));
   BOOST_REQUIRE_EQUAL(again.status, 201);
   BOOST_TEST(again.json->getValue<bool>("not_owed"));
   BOOST_TEST(std::to_string(again.json->getValue<Id>("covering_assessment_id")) == id);
-  auto changed = staff("PUT", "/api/v1/assessments/" + std::to_string(again.json->getValue<Id>("id")),
-                       R"({"cared_for_person_ids":[)" + std::to_string(person) +
-                           R"(],"change_in_circumstances":true,"change_detail":"Mum was admitted to hospital"})");
+  auto changed =
+      staff("PUT", "/api/v1/assessments/" + std::to_string(again.json->getValue<Id>("id")),
+            R"({"cared_for_person_ids":[)" + std::to_string(person) +
+                R"(],"change_in_circumstances":true,"change_detail":"Mum was admitted to hospital"})");
   BOOST_REQUIRE_EQUAL(changed.status, 200);
   BOOST_TEST(!changed.json->getValue<bool>("not_owed"));
 
@@ -289,9 +296,11 @@ BOOST_AUTO_TEST_CASE(scores_fall_in_the_right_band_at_each_boundary) {
     bool fewPositive, manyNegative;
   };
   const Boundary cases[] = {
-      {0, "none", 0, 0, true, false},      {1, "low", 12, 8, true, false},       {9, "low", 13, 9, false, true},
-      {10, "moderate", 20, 20, false, true}, {13, "moderate", 12, 9, true, true}, {14, "high", 13, 8, false, false},
-      {17, "high", 1, 1, true, false},     {18, "very_high", 0, 0, true, false}, {36, "very_high", 0, 0, true, false},
+      {0, "none", 0, 0, true, false},       {1, "low", 12, 8, true, false},
+      {9, "low", 13, 9, false, true},       {10, "moderate", 20, 20, false, true},
+      {13, "moderate", 12, 9, true, true},  {14, "high", 13, 8, false, false},
+      {17, "high", 1, 1, true, false},      {18, "very_high", 0, 0, true, false},
+      {36, "very_high", 0, 0, true, false},
   };
   for (const auto& c : cases) {
     auto r = staff("PUT", path,
@@ -330,7 +339,8 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
                                              R"(,"maca":{"answers":)" + answers(15, 18) +
                                                  R"(},"panoc":{"answers":)" + panocAnswers(6, 12) + "}")));
   BOOST_REQUIRE_EQUAL(needs.status, 201);
-  auto needsDone = staff("POST", "/api/v1/assessments/" + std::to_string(needs.json->getValue<Id>("id")) + "/complete", "{}");
+  auto needsDone = staff(
+      "POST", "/api/v1/assessments/" + std::to_string(needs.json->getValue<Id>("id")) + "/complete", "{}");
   BOOST_REQUIRE_EQUAL(needsDone.status, 200);
   BOOST_TEST(needsDone.json->getValue<std::string>("case_state") == "support_planning");
 
@@ -338,13 +348,15 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
   auto early = event(caseId, R"({"event":"agree_plan"})");
   BOOST_TEST(early.status == 422);
   BOOST_TEST(early.json->getValue<std::string>("detail") == "Record the support plan first");
-  auto badPlan = staff("PUT", casePath + "/support-plan", R"({"items":[{"type":"other","provider":"","start":"2024-03-11"}]})");
+  auto badPlan = staff("PUT", casePath + "/support-plan",
+                       R"({"items":[{"type":"other","provider":"","start":"2024-03-11"}]})");
   BOOST_TEST(badPlan.status == 422);
   BOOST_TEST(hasFieldError(badPlan, "items[0].provider"));
   BOOST_TEST(hasFieldError(badPlan, "items[0].notes"));
-  auto plan = staff("PUT", casePath + "/support-plan",
-                    R"({"items":[{"type":"young_carers_group","provider":"Carers centre","start":"2024-03-11"},)"
-                    R"({"type":"school_support","provider":"Oak Academy","start":"2024-03-11","end":"2024-07-19"}]})");
+  auto plan = staff(
+      "PUT", casePath + "/support-plan",
+      R"({"items":[{"type":"young_carers_group","provider":"Carers centre","start":"2024-03-11"},)"
+      R"({"type":"school_support","provider":"Oak Academy","start":"2024-03-11","end":"2024-07-19"}]})");
   BOOST_REQUIRE_EQUAL(plan.status, 200);
   BOOST_TEST(plan.json->getObject("draft")->getValue<int>("version") == 1);
   auto agreed = event(caseId, R"({"event":"agree_plan"})");
@@ -360,11 +372,13 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
   // The review repeats the measures; less caring and fewer negative outcomes.
   moveClockTo("2024-09-02T10:00:00Z");
   BOOST_REQUIRE_EQUAL(event(caseId, R"({"event":"start_review"})").status, 200);
-  auto review = staff("POST", casePath + "/assessments",
-                      R"({"kind":"review","participants":["Amira"],"review_outcome":"continue","maca":{"answers":)" +
-                          answers(9, 18) + R"(},"panoc":{"answers":)" + panocAnswers(10, 6) + "}}");
+  auto review =
+      staff("POST", casePath + "/assessments",
+            R"({"kind":"review","participants":["Amira"],"review_outcome":"continue","maca":{"answers":)" +
+                answers(9, 18) + R"(},"panoc":{"answers":)" + panocAnswers(10, 6) + "}}");
   BOOST_REQUIRE_EQUAL(review.status, 201);
-  auto reviewed = staff("POST", "/api/v1/assessments/" + std::to_string(review.json->getValue<Id>("id")) + "/complete", "{}");
+  auto reviewed = staff(
+      "POST", "/api/v1/assessments/" + std::to_string(review.json->getValue<Id>("id")) + "/complete", "{}");
   BOOST_REQUIRE_EQUAL(reviewed.status, 200);
   BOOST_TEST(reviewed.json->getValue<std::string>("case_state") == "supported");
   auto comparison = reviewed.json->getObject("review_comparison");
@@ -389,21 +403,24 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
   BOOST_TEST(caseState(caseId) == "transition");
   auto tooSoon = event(caseId, R"({"event":"hand_over","receiving_service":"Adult carers hub"})");
   BOOST_TEST(tooSoon.status == 422);
-  auto transition = staff("POST", casePath + "/assessments",
-                          R"({"kind":"transition_assessment","participants":["Amira"],)"
-                          R"("able_and_willing_now":"Yes, with support","able_and_willing_after_18":"Yes, part time",)"
-                          R"("outcomes_wanted":"College place","work_education_training_recreation":"Applying to college",)"
-                          R"("written_record_to":[{"who":"Amira","sent_on":"2024-09-12"}]})");
+  auto transition =
+      staff("POST", casePath + "/assessments",
+            R"({"kind":"transition_assessment","participants":["Amira"],)"
+            R"("able_and_willing_now":"Yes, with support","able_and_willing_after_18":"Yes, part time",)"
+            R"("outcomes_wanted":"College place","work_education_training_recreation":"Applying to college",)"
+            R"("written_record_to":[{"who":"Amira","sent_on":"2024-09-12"}]})");
   BOOST_REQUIRE_EQUAL(transition.status, 201);
-  const std::string transitionPath = "/api/v1/assessments/" + std::to_string(transition.json->getValue<Id>("id"));
+  const std::string transitionPath =
+      "/api/v1/assessments/" + std::to_string(transition.json->getValue<Id>("id"));
   auto noConsent = staff("POST", transitionPath + "/complete", "{}");
   BOOST_TEST(noConsent.status == 422);
   BOOST_TEST(hasFieldError(noConsent, "consent"));
-  auto withConsent = staff("PUT", transitionPath,
-                           R"({"consent":"consented","participants":["Amira"],)"
-                           R"("able_and_willing_now":"Yes, with support","able_and_willing_after_18":"Yes, part time",)"
-                           R"("outcomes_wanted":"College place","work_education_training_recreation":"Applying to college",)"
-                           R"("written_record_to":[{"who":"Amira","sent_on":"2024-09-12"}]})");
+  auto withConsent =
+      staff("PUT", transitionPath,
+            R"({"consent":"consented","participants":["Amira"],)"
+            R"("able_and_willing_now":"Yes, with support","able_and_willing_after_18":"Yes, part time",)"
+            R"("outcomes_wanted":"College place","work_education_training_recreation":"Applying to college",)"
+            R"("written_record_to":[{"who":"Amira","sent_on":"2024-09-12"}]})");
   BOOST_REQUIRE_EQUAL(withConsent.status, 200);
   auto transitionDone = staff("POST", transitionPath + "/complete", "{}");
   BOOST_REQUIRE_EQUAL(transitionDone.status, 200);

@@ -10,8 +10,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Timestamp at(const char* iso) { return *parseIsoTimestamp(iso); }
-Date day(const char* iso) { return *parseIsoDate(iso); }
+Timestamp at(const char* iso) {
+  return *parseIsoTimestamp(iso);
+}
+Date day(const char* iso) {
+  return *parseIsoDate(iso);
+}
 
 // A migrated database in a temporary directory with one young carer and their case.
 struct AssessmentStoreFixture {
@@ -51,14 +55,15 @@ struct AssessmentStoreFixture {
     fs::remove_all(dir, ec);
   }
 
-  AssessmentRecord record(AssessmentKind kind, AssessmentStatus status, std::optional<Timestamp> completed = {},
-                          std::optional<bool> improved = {}) const {
+  AssessmentRecord record(AssessmentKind kind, AssessmentStatus status,
+                          std::optional<Timestamp> completed = {}, std::optional<bool> improved = {}) const {
     AssessmentRecord r;
     r.caseId = caseId;
     r.youngCarerId = youngCarerId;
     r.kind = kind;
     r.status = status;
-    r.document = R"({"outcomes_wanted":"Time with friends","maca":{"questionnaire_id":"maca-yc18","version":1}})";
+    r.document =
+        R"({"outcomes_wanted":"Time with friends","maca":{"questionnaire_id":"maca-yc18","version":1}})";
     r.createdAt = r.updatedAt = at("2024-03-04T10:00:00Z");
     r.completedAt = completed;
     r.wellbeingImproved = improved;
@@ -66,7 +71,8 @@ struct AssessmentStoreFixture {
   }
 };
 
-SupportPlanItem item(ServiceType type, const char* provider, const char* start, std::optional<Date> end = {}) {
+SupportPlanItem item(ServiceType type, const char* provider, const char* start,
+                     std::optional<Date> end = {}) {
   SupportPlanItem i;
   i.type = type;
   i.provider = provider;
@@ -136,8 +142,14 @@ BOOST_AUTO_TEST_CASE(amendments_keep_who_when_why_and_both_versions_in_order) {
   auto tx = store->begin(true);
   Id id = *tx->assessments().create(
       record(AssessmentKind::needs, AssessmentStatus::completed, at("2024-03-10T09:00:00Z")));
-  BOOST_REQUIRE(tx->assessments().addAmendment({0, id, std::nullopt, at("2024-03-11T09:00:00Z"), "Typo", "{\"a\":1}", "{\"a\":2}"}).ok());
-  BOOST_REQUIRE(tx->assessments().addAmendment({0, id, std::nullopt, at("2024-03-12T09:00:00Z"), "Dates", "{\"a\":2}", "{\"a\":3}"}).ok());
+  BOOST_REQUIRE(
+      tx->assessments()
+          .addAmendment({0, id, std::nullopt, at("2024-03-11T09:00:00Z"), "Typo", "{\"a\":1}", "{\"a\":2}"})
+          .ok());
+  BOOST_REQUIRE(
+      tx->assessments()
+          .addAmendment({0, id, std::nullopt, at("2024-03-12T09:00:00Z"), "Dates", "{\"a\":2}", "{\"a\":3}"})
+          .ok());
   BOOST_REQUIRE(tx->commit().ok());
   auto read = store->begin(false);
   auto list = read->assessments().amendments(id);
@@ -157,13 +169,17 @@ BOOST_AUTO_TEST_CASE(wellbeing_counts_only_completed_reviews_inside_the_period) 
     std::optional<bool> improved;
   };
   const Row rows[] = {
-      {AssessmentKind::review, AssessmentStatus::completed, "2024-04-01T00:00:00Z", true},   // first instant: in
-      {AssessmentKind::review, AssessmentStatus::completed, "2024-05-15T12:00:00Z", false},  // in, not improved
-      {AssessmentKind::review, AssessmentStatus::completed, "2024-06-30T23:59:59Z", true},   // last second: in
-      {AssessmentKind::review, AssessmentStatus::completed, "2024-07-01T00:00:00Z", true},   // end is exclusive
-      {AssessmentKind::review, AssessmentStatus::completed, "2024-03-31T23:59:59Z", true},   // before
+      {AssessmentKind::review, AssessmentStatus::completed, "2024-04-01T00:00:00Z",
+       true},  // first instant: in
+      {AssessmentKind::review, AssessmentStatus::completed, "2024-05-15T12:00:00Z",
+       false},  // in, not improved
+      {AssessmentKind::review, AssessmentStatus::completed, "2024-06-30T23:59:59Z", true},  // last second: in
+      {AssessmentKind::review, AssessmentStatus::completed, "2024-07-01T00:00:00Z",
+       true},  // end is exclusive
+      {AssessmentKind::review, AssessmentStatus::completed, "2024-03-31T23:59:59Z", true},  // before
       {AssessmentKind::review, AssessmentStatus::draft, "", std::nullopt},                  // not completed
-      {AssessmentKind::needs, AssessmentStatus::completed, "2024-05-01T00:00:00Z", std::nullopt},  // not a review
+      {AssessmentKind::needs, AssessmentStatus::completed, "2024-05-01T00:00:00Z",
+       std::nullopt},  // not a review
   };
   {
     auto tx = store->begin(true);

@@ -66,7 +66,8 @@ struct SupportPlans {
 
 class Assessments {
  public:
-  Assessments(Store& store, const Clock& clock, const pathways::Engine& engine, const QuestionnaireSet& questionnaires);
+  Assessments(Store& store, const Clock& clock, const pathways::Engine& engine,
+              const QuestionnaireSet& questionnaires);
 
   Result<AssessmentView> create(const Principal& who, Id caseId, const AssessmentInput& input);
   // Replaces a draft's content; a completed assessment only with an amendment reason (recorded, audited).
@@ -78,13 +79,15 @@ class Assessments {
   Result<CompletionOutcome> complete(const Principal& who, Id assessmentId, const CompletionInput& input);
 
   // Records the draft support plan (replacing an earlier draft); agree_plan agrees it.
-  Result<SupportPlans> recordSupportPlan(const Principal& who, Id caseId, const std::vector<SupportPlanItem>& items);
+  Result<SupportPlans> recordSupportPlan(const Principal& who, Id caseId,
+                                         const std::vector<SupportPlanItem>& items);
   Result<SupportPlans> supportPlans(const Principal& who, Id caseId);
 
   const QuestionnaireSet& questionnaires() const { return questionnaires_; }
 
  private:
-  AuditEvent auditFor(const Principal& who, std::string action, std::string recordType, std::string recordId) const;
+  AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
+                      std::string recordId) const;
   Result<AssessmentView> viewOf(Transaction& tx, const AssessmentRecord& record, bool withAmendments) const;
 
   Store& store_;
@@ -113,7 +116,8 @@ Poco::JSON::Object::Ptr assessmentContentJson(const Assessment& assessment, bool
 void addAssessmentFacts(Transaction& tx, const Case& c, pathways::CaseFacts& facts);
 // agree_plan needs a recorded (draft) support plan: guard_failed "Record the support plan first" if none.
 Status checkAssessmentGuards(Transaction& tx, const Case& c, pathways::Event event);
-// After agree_plan: the draft plan becomes the agreed one (superseding the last) with the engine's review date.
+// After agree_plan: the draft plan becomes the agreed one (superseding the last) with the engine's review
+// date.
 Status recordAssessmentEffects(Transaction& tx, const Case& updated, const pathways::Transition& transition);
 
 }  // namespace ycr::services
