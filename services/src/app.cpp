@@ -5,6 +5,7 @@
 #include <Poco/Timespan.h>
 
 #include "ycr/services/api_id_cards.h"
+#include "ycr/services/questionnaire_loader.h"
 
 namespace ycr::services {
 
@@ -41,6 +42,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->cardSigner_ = std::make_unique<CardSigner>(std::move(signer.value()));
   app->idCards_ = std::make_unique<IdCards>(*app->store_, clock, *app->cardSigner_, cardSettingsFrom(config));
   app->verifyLimiter_ = std::make_unique<RateLimiter>(clock, config.verifyRatePerMinute);
+  auto questionnaires = loadQuestionnaires(config.questionnairesPath());
+  if (!questionnaires) return questionnaires.error();
+  app->questionnaires_ = std::move(questionnaires.value());
+  app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   app->buildRoutes();
   return app;
 }
@@ -48,6 +53,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
 void App::buildRoutes() {
   addApiRoutes(router_, *this);
   addIdCardRoutes(router_, *this);
+  addAssessmentRoutes(router_, *this);
 }
 
 Status App::start() {

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,6 +186,10 @@ CardSigner CardSigner::fromSeed(const Seed& seed) {
 Result<CardSigner> CardSigner::loadOrCreate(const std::string& keyDir) {
   ensureSodium();
   if (keyDir.empty()) return keyError("no key directory configured");
+  // Parent folders are created as needed (like the database's); the key folder itself is 0700.
+  std::error_code ec;
+  auto parent = std::filesystem::path(keyDir).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (::mkdir(keyDir.c_str(), 0700) != 0 && errno != EEXIST)
     return keyError("cannot create directory " + keyDir + ": " + errnoText());
   const std::string keyPath = keyDir + "/" + std::string(kCardSigningKeyFile);

@@ -146,6 +146,11 @@ std::string Config::bankHolidaysPath() const {
   return dir + "/pathways/data/bank-holidays.json";
 }
 
+std::string Config::questionnairesPath() const {
+  std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
+  return dir + "/core/data/questionnaires";
+}
+
 Status loadConfigFile(Config& config, const std::string& path) {
   std::ifstream in(path);
   if (!in) return DomainError::field("config", "not_found", "Cannot read the configuration file " + path);

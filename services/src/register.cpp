@@ -4,6 +4,7 @@
 
 #include "ycr/core/validation.h"
 #include "ycr/services/id_cards.h"
+#include "ycr/services/assessments.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -352,6 +353,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   v.caseRecord = c;
   v.youngCarer = yc;
   auto facts = factsOf(c, yc);
+  addAssessmentFacts(tx, c, facts);
   const Date today = clock_.today();
   v.clocks = engine_.clocks(facts, today);
   pathways::Actor actor{who.userId, who.role};
@@ -403,7 +405,10 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   }
 
   auto facts = factsOf(*c, *yc);
+  addAssessmentFacts(*tx, *c, facts);
   auto transition = engine_.apply(facts, request, pathways::Actor{who.userId, who.role}, clock_.today());
+  if (transition)
+    if (auto s = checkAssessmentGuards(*tx, *c, request.event); !s) transition = s.error();
   if (!transition) {
     // A refusal changes nothing, but is still part of the record of who tried what.
     auto e = auditFor(who, "case.event", "case", std::to_string(caseId));
@@ -445,6 +450,7 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   ev.late = transition->late;
   ev.lateReason = transition->lateReason;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
+  if (auto s = recordAssessmentEffects(*tx, updated, *transition); !s) return s.error();
 
   auto audit = auditFor(who, "case.event", "case", std::to_string(caseId));
   audit.detail = ev.event + ": " + std::string(toString(ev.fromState)) + " -> " + std::string(toString(ev.toState));

@@ -10,6 +10,7 @@
 
 #include "id_card_repository.h"
 #include "repositories.h"
+#include "sql_assessments.h"
 #include "ycr/core/audit.h"
 #include "ycr/storage/migrations.h"
 #include "ycr/storage/sql.h"
@@ -47,7 +48,8 @@ class SqliteTransaction final : public Transaction {
         referrals_(sql_),
         cases_(sql_),
         audit_(sql_),
-        idCards_(sql_) {
+        idCards_(sql_),
+        assessments_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -71,6 +73,7 @@ class SqliteTransaction final : public Transaction {
   CaseRepository& cases() override { return cases_; }
   AuditLog& audit() override { return audit_; }
   IdCardRepository& idCards() override { return idCards_; }
+  AssessmentRepository& assessments() override { return assessments_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -95,6 +98,7 @@ class SqliteTransaction final : public Transaction {
   SqlCases cases_;
   SqlAuditLog audit_;
   SqlIdCards idCards_;
+  SqlAssessments assessments_;
   bool done_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ycr/core/idcard_repository.h"
+#include "ycr/core/assessment_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
 
@@ -136,6 +137,7 @@ class Transaction {
   virtual CaseRepository& cases() = 0;
   virtual AuditLog& audit() = 0;
   virtual IdCardRepository& idCards() = 0;
+  virtual AssessmentRepository& assessments() = 0;
   virtual Status commit() = 0;
 };
 

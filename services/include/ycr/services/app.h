@@ -10,6 +10,7 @@
 #include "ycr/core/ids.h"
 #include "ycr/core/time.h"
 #include "ycr/pathways/engine.h"
+#include "ycr/services/assessments.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
@@ -32,6 +33,7 @@ class App {
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
+  Assessments& assessments() { return *assessments_; }
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
@@ -56,11 +58,15 @@ class App {
   std::unique_ptr<CardSigner> cardSigner_;
   std::unique_ptr<IdCards> idCards_;
   std::unique_ptr<RateLimiter> verifyLimiter_;
+  QuestionnaireSet questionnaires_;
+  std::unique_ptr<Assessments> assessments_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 
 // Routes of the JSON API, added to a router; defined in api.cpp.
 void addApiRoutes(Router& router, App& app);
+// Assessments, support plans and questionnaires; defined in api_assessments.cpp.
+void addAssessmentRoutes(Router& router, App& app);
 
 }  // namespace ycr::services

@@ -48,6 +48,7 @@ struct Config {
   // Every setting name, for --help and the README.
   static std::vector<std::string> keys();
   std::string bankHolidaysPath() const;
+  std::string questionnairesPath() const;
 };
 
 // Loads a key = value file (# comments). Missing file is an error only when required.
