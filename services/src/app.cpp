@@ -1,4 +1,5 @@
 #include "ycr/services/app.h"
+#include "ycr/services/api_admin.h"
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
@@ -33,11 +34,16 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
       *app->accountThrottle_, *app->addressThrottle_);
   app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, config.intakeTeam);
+  app->passwords_ = std::make_unique<RandomPasswordGenerator>();
+  app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
   app->buildRoutes();
   return app;
 }
 
-void App::buildRoutes() { addApiRoutes(router_, *this); }
+void App::buildRoutes() {
+  addApiRoutes(router_, *this);
+  addAdminRoutes(router_, *this);
+}
 
 Status App::start() {
   try {

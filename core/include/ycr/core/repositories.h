@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
 
@@ -134,6 +135,7 @@ class Transaction {
   virtual ReferralRepository& referrals() = 0;
   virtual CaseRepository& cases() = 0;
   virtual AuditLog& audit() = 0;
+  virtual AdministrationRepository& administration() = 0;
   virtual Status commit() = 0;
 };
 

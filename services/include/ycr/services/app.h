@@ -10,6 +10,7 @@
 #include "ycr/core/ids.h"
 #include "ycr/core/time.h"
 #include "ycr/pathways/engine.h"
+#include "ycr/services/administration.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
@@ -31,6 +32,7 @@ class App {
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
+  Administration& administration() { return *administration_; }
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
@@ -50,6 +52,8 @@ class App {
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<Register> register_;
+  std::unique_ptr<PasswordGenerator> passwords_;
+  std::unique_ptr<Administration> administration_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
