@@ -50,7 +50,24 @@ Result<Timestamp> readInstant(const std::string& field, const std::string& text,
                             field + " must be a date (2024-01-31) or a timestamp (2024-01-31T09:00:00Z)");
 }
 
-std::string describe(const AuditFilter& f) {
+// A whole number within bounds, or the fallback when absent.
+std::optional<int> readCount(FieldErrors& errors, const std::string& field, const std::string& text,
+                             int fallback, int min, int max) {
+  if (text.empty()) return fallback;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    errors.add(field, "invalid_number", field + " must be a whole number");
+    return std::nullopt;
+  }
+  int v = std::stoi(text);
+  if (v < min || v > max) {
+    errors.add(field, "out_of_range",
+               field + " must be from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string describe(const AuditFilter& f, int limit, int offset) {
   std::string out;
   auto add = [&out](const char* key, const std::string& value) {
     if (value.empty()) return;
@@ -62,8 +79,8 @@ std::string describe(const AuditFilter& f) {
   add("actor", f.actor);
   add("from", f.from);
   add("to", f.to);
-  add("limit", std::to_string(f.limit));
-  add("offset", std::to_string(f.offset));
+  add("limit", std::to_string(limit));
+  add("offset", std::to_string(offset));
   return out;
 }
 
@@ -285,7 +302,7 @@ Result<AccountWithPassword> Administration::resetPassword(const Principal& who, 
 
 // ---------------- audit trail ----------------
 
-Result<Page<AuditEvent>> Administration::readAudit(const Principal& who, const AuditFilter& filter) {
+Result<AuditTrailPage> Administration::readAudit(const Principal& who, const AuditFilter& filter) {
   if (auto s = requireRole(who, Role::auditor); !s) return s.error();
   FieldErrors errors;
   AuditQuery q;
@@ -313,18 +330,20 @@ Result<Page<AuditEvent>> Administration::readAudit(const Principal& who, const A
       errors.merge(t.error());
   }
   if (q.from && q.to && *q.to < *q.from) errors.add("to", "before_from", "to must not be before from");
+  auto limit = readCount(errors, "limit", filter.limit, 100, 1, 500);
+  auto offset = readCount(errors, "offset", filter.offset, 0, 0, 100000000);
   if (!errors.empty()) return errors.toError();
-  q.limit = filter.limit;
-  q.offset = filter.offset;
+  q.limit = *limit;
+  q.offset = *offset;
 
   auto tx = store_.begin(true);
   auto page = tx->audit().query(q);
   // Who looked at the trail, and for what, is part of the trail.
   auto e = auditFor(who, "audit.read", "audit", "");
-  e.detail = describe(filter);
+  e.detail = describe(filter, q.limit, q.offset);
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
-  return page;
+  return AuditTrailPage{std::move(page.items), page.total, q.limit, q.offset};
 }
 
 }  // namespace ycr::services

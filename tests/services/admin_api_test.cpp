@@ -388,6 +388,10 @@ BOOST_AUTO_TEST_CASE(only_auditors_read_the_audit_trail_and_their_reading_is_aud
       BOOST_TEST(r.firstErrorField() == b.field);
     }
   }
+  // Every problem at once.
+  auto both = s.send("GET", "/api/v1/audit?from=someday&limit=0", "", auditor);
+  BOOST_TEST(both.isProblem(422));
+  BOOST_TEST(both.json()->getArray("errors")->size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(administrators_never_see_childrens_records) {

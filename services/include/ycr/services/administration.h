@@ -47,10 +47,17 @@ struct AccountWithPassword {
 struct AuditFilter {
   std::string recordType;
   std::string recordId;
-  std::string actor;  // a user id
-  std::string from;   // ISO timestamp, or a date meaning the start of that day in England
-  std::string to;     // ISO timestamp (exclusive), or a date meaning up to the end of that day
-  int limit = 100;
+  std::string actor;   // a user id
+  std::string from;    // ISO timestamp, or a date meaning the start of that day in England
+  std::string to;      // ISO timestamp (exclusive), or a date meaning up to the end of that day
+  std::string limit;   // 1 to 500, default 100
+  std::string offset;  // default 0
+};
+
+struct AuditTrailPage {
+  std::vector<AuditEvent> items;  // newest first
+  std::int64_t total = 0;
+  int limit = 0;
   int offset = 0;
 };
 
@@ -84,7 +91,7 @@ class Administration {
   Result<AccountWithPassword> resetPassword(const Principal& who, Id userId);
 
   // A page of the audit trail, newest first. The reading is itself audited.
-  Result<Page<AuditEvent>> readAudit(const Principal& who, const AuditFilter& filter);
+  Result<AuditTrailPage> readAudit(const Principal& who, const AuditFilter& filter);
 
  private:
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
