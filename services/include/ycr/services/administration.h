@@ -62,7 +62,7 @@ struct AuditTrailPage {
 };
 
 // Makes passwords for people to type once: 20 Crockford base32 characters in groups of 5
-// (about 100 bits). Injected so tests need not guess.
+// (about 100 bits). An interface so another source (a test, a hardware generator) can stand in.
 class PasswordGenerator {
  public:
   virtual ~PasswordGenerator() = default;
