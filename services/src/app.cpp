@@ -1,4 +1,5 @@
 #include "ycr/services/app.h"
+#include "ycr/services/api_admin.h"
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
@@ -46,6 +47,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   if (!questionnaires) return questionnaires.error();
   app->questionnaires_ = std::move(questionnaires.value());
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
+  app->passwords_ = std::make_unique<RandomPasswordGenerator>();
+  app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
   app->buildRoutes();
   return app;
 }
@@ -54,6 +57,7 @@ void App::buildRoutes() {
   addApiRoutes(router_, *this);
   addIdCardRoutes(router_, *this);
   addAssessmentRoutes(router_, *this);
+  addAdminRoutes(router_, *this);
 }
 
 Status App::start() {

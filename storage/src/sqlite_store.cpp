@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "id_card_repository.h"
+#include "administration_repository.h"
 #include "repositories.h"
 #include "sql_assessments.h"
 #include "ycr/core/audit.h"
@@ -49,7 +50,8 @@ class SqliteTransaction final : public Transaction {
         cases_(sql_),
         audit_(sql_),
         idCards_(sql_),
-        assessments_(sql_) {
+        assessments_(sql_),
+        administration_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -74,6 +76,7 @@ class SqliteTransaction final : public Transaction {
   AuditLog& audit() override { return audit_; }
   IdCardRepository& idCards() override { return idCards_; }
   AssessmentRepository& assessments() override { return assessments_; }
+  AdministrationRepository& administration() override { return administration_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -99,6 +102,7 @@ class SqliteTransaction final : public Transaction {
   SqlAuditLog audit_;
   SqlIdCards idCards_;
   SqlAssessments assessments_;
+  SqlAdministration administration_;
   bool done_ = false;
 };
 

@@ -10,6 +10,7 @@
 
 #include "ycr/core/idcard_repository.h"
 #include "ycr/core/assessment_repository.h"
+#include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
 
@@ -138,6 +139,7 @@ class Transaction {
   virtual AuditLog& audit() = 0;
   virtual IdCardRepository& idCards() = 0;
   virtual AssessmentRepository& assessments() = 0;
+  virtual AdministrationRepository& administration() = 0;
   virtual Status commit() = 0;
 };
 

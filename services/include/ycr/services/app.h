@@ -11,6 +11,7 @@
 #include "ycr/core/time.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/assessments.h"
+#include "ycr/services/administration.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
@@ -34,6 +35,7 @@ class App {
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
   Assessments& assessments() { return *assessments_; }
+  Administration& administration() { return *administration_; }
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
@@ -60,6 +62,8 @@ class App {
   std::unique_ptr<RateLimiter> verifyLimiter_;
   QuestionnaireSet questionnaires_;
   std::unique_ptr<Assessments> assessments_;
+  std::unique_ptr<PasswordGenerator> passwords_;
+  std::unique_ptr<Administration> administration_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

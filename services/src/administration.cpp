@@ -1,0 +1,349 @@
+#include "ycr/services/administration.h"
+
+#include <sodium.h>
+
+#include "ycr/core/text.h"
+#include "ycr/core/validation.h"
+
+namespace ycr::services {
+namespace {
+
+// Required or optional trimmed free text, with the field named as the API names it.
+std::string readText(FieldErrors& errors, const std::string& field, const std::optional<std::string>& value,
+                     std::size_t maxChars, bool required) {
+  auto checked = validation::text(field, value.value_or(""), maxChars, required);
+  if (!checked) {
+    errors.merge(checked.error());
+    return {};
+  }
+  return validation::trim(*checked);
+}
+
+// The organisation's identifier, checked against its kind: schools are known by their DfE URN and
+// GP practices by their ODS code, which other records (a young carer's school and GP) refer to.
+std::string readIdentifier(FieldErrors& errors, std::optional<OrganisationKind> kind,
+                           const std::optional<std::string>& value) {
+  const std::string text = validation::trim(value.value_or(""));
+  if (kind == OrganisationKind::school || kind == OrganisationKind::gp_practice) {
+    if (text.empty()) {
+      errors.add(
+          "identifier", "required",
+          kind == OrganisationKind::school ? "Enter the school's URN" : "Enter the GP practice's ODS code");
+      return {};
+    }
+    auto checked = kind == OrganisationKind::school ? validation::schoolUrn("identifier", text)
+                                                    : validation::gpPracticeOds("identifier", text);
+    if (!checked) {
+      errors.merge(checked.error());
+      return {};
+    }
+    return *checked;
+  }
+  return readText(errors, "identifier", value, 50, false);
+}
+
+Result<Timestamp> readInstant(const std::string& field, const std::string& text, bool endOfDay) {
+  if (auto t = parseIsoTimestamp(text)) return *t;
+  // A date stands for a whole day as people in England see it; "to" includes that day.
+  if (auto d = parseIsoDate(text)) return ukStartOfDay(endOfDay ? addDays(*d, 1) : *d);
+  return DomainError::field(field, "invalid_timestamp",
+                            field + " must be a date (2024-01-31) or a timestamp (2024-01-31T09:00:00Z)");
+}
+
+// A whole number within bounds, or the fallback when absent.
+std::optional<int> readCount(FieldErrors& errors, const std::string& field, const std::string& text,
+                             int fallback, int min, int max) {
+  if (text.empty()) return fallback;
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    errors.add(field, "invalid_number", field + " must be a whole number");
+    return std::nullopt;
+  }
+  int v = std::stoi(text);
+  if (v < min || v > max) {
+    errors.add(field, "out_of_range",
+               field + " must be from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string describe(const AuditFilter& f, int limit, int offset) {
+  std::string out;
+  auto add = [&out](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "=" + value;
+  };
+  add("record_type", f.recordType);
+  add("record", f.recordId);
+  add("actor", f.actor);
+  add("from", f.from);
+  add("to", f.to);
+  add("limit", std::to_string(limit));
+  add("offset", std::to_string(offset));
+  return out;
+}
+
+}  // namespace
+
+std::string RandomPasswordGenerator::oneTimePassword() {
+  // Crockford base32 without I, L, O and U: nothing to misread when it is read out or copied.
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out;
+  for (int i = 0; i < 20; ++i) {
+    if (i > 0 && i % 5 == 0) out += '-';
+    out += kAlphabet[randombytes_uniform(32)];
+  }
+  return out;
+}
+
+Account accountOf(const User& u) {
+  return Account{u.id, u.username, u.displayName, u.role, u.organisationId, u.active, u.createdAt};
+}
+
+Administration::Administration(Store& store, const Clock& clock, const PasswordHasher& hasher,
+                               PasswordGenerator& passwords)
+    : store_(store), clock_(clock), hasher_(hasher), passwords_(passwords) {}
+
+AuditEvent Administration::auditFor(const Principal& who, std::string action, std::string recordType,
+                                    std::string recordId) const {
+  AuditEvent e;
+  e.at = clock_.now();
+  e.actorUserId = who.userId;
+  e.actorOrganisationId = who.organisationId;
+  e.action = std::move(action);
+  e.recordType = std::move(recordType);
+  e.recordId = std::move(recordId);
+  e.outcome = "ok";
+  return e;
+}
+
+// The routing table already admits only administrators; the use cases check again so they
+// stay safe when called from elsewhere (the command line, a future route).
+static Status requireRole(const Principal& who, Role role) {
+  if (who.role != role) return DomainError::forbidden("Your role does not allow this.");
+  return {};
+}
+
+// ---------------- organisations ----------------
+
+Result<std::vector<Organisation>> Administration::organisations(const Principal& who) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(false);
+  return tx->organisations().list();
+}
+
+Result<Organisation> Administration::createOrganisation(const Principal& who,
+                                                        const OrganisationInput& input) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  FieldErrors errors;
+  Organisation org;
+  std::optional<OrganisationKind> kind;
+  if (!input.kind) {
+    errors.add("kind", "required", "Choose the kind of organisation");
+  } else if (!(kind = parseEnum<OrganisationKind>(*input.kind))) {
+    errors.add("kind", "invalid_choice", "Choose a kind of organisation from the list");
+  }
+  org.name = readText(errors, "name", input.name, 200, true);
+  org.identifier = readIdentifier(errors, kind, input.identifier);
+  org.district = readText(errors, "district", input.district, 100, false);
+  if (!errors.empty()) return errors.toError();
+  org.kind = *kind;
+  org.createdAt = clock_.now();
+
+  auto tx = store_.begin(true);
+  // Names are compared without regard to case or accents, so "St Mary's" cannot be added twice.
+  const std::string folded = text::fold(org.name);
+  for (const auto& existing : tx->organisations().list()) {
+    if (text::fold(existing.name) == folded)
+      return DomainError::conflict("An organisation called '" + existing.name + "' exists");
+    if (!org.identifier.empty() && existing.kind == org.kind && existing.identifier == org.identifier)
+      return DomainError::conflict("'" + existing.name + "' already has the identifier " + org.identifier);
+  }
+  auto id = tx->organisations().create(org);
+  if (!id) return id.error();
+  org.id = *id;
+  auto e = auditFor(who, "organisation.create", "organisation", std::to_string(org.id));
+  e.detail = "kind=" + std::string(toString(org.kind));
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return org;
+}
+
+Result<Organisation> Administration::deactivateOrganisation(const Principal& who, Id organisationId) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(true);
+  auto org = tx->organisations().findById(organisationId);
+  if (!org) return DomainError::notFound("There is no organisation with that id");
+  // Deactivating their own organisation would lock the administrator out with everyone else.
+  if (org->id == who.organisationId)
+    return DomainError::conflict("You cannot deactivate your own organisation; ask another administrator");
+  if (auto s = tx->administration().setOrganisationActive(org->id, false); !s) return s.error();
+  org->active = false;
+  if (auto s = tx->audit().append(
+          auditFor(who, "organisation.deactivate", "organisation", std::to_string(org->id)));
+      !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return *org;
+}
+
+// ---------------- accounts ----------------
+
+Result<std::vector<Account>> Administration::accounts(const Principal& who) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(false);
+  std::vector<Account> out;
+  for (const auto& u : tx->users().list()) out.push_back(accountOf(u));
+  return out;
+}
+
+Result<AccountWithPassword> Administration::createAccount(const Principal& who, const UserInput& input) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  FieldErrors errors;
+  User user;
+  if (!input.username) {
+    errors.add("username", "required", "Enter a username");
+  } else if (auto name = validation::username("username", *input.username); !name) {
+    errors.merge(name.error());
+  } else {
+    user.username = *name;
+  }
+  user.displayName = readText(errors, "display_name", input.displayName, 100, true);
+  if (!input.role) {
+    errors.add("role", "required", "Choose a role");
+  } else if (auto role = parseEnum<Role>(*input.role)) {
+    user.role = *role;
+  } else {
+    errors.add("role", "invalid_choice", "Choose a role from the list");
+  }
+  std::optional<Organisation> org;
+  if (!input.organisationId) {
+    errors.add("organisation_id", "required", "Choose the organisation the person works for");
+  } else {
+    auto tx = store_.begin(false);
+    org = tx->organisations().findById(static_cast<Id>(*input.organisationId));
+    if (!org || !org->active)
+      errors.add("organisation_id", "unknown_organisation", "There is no active organisation with that id");
+  }
+  std::string password;
+  if (input.password) {
+    if (auto s = checkPasswordRules(*input.password, user.username); !s) errors.merge(s.error());
+    password = *input.password;
+  }
+  if (!errors.empty()) return errors.toError();
+  AccountWithPassword result;
+  if (password.empty()) {
+    do {
+      password = passwords_.oneTimePassword();
+    } while (!checkPasswordRules(password, user.username));
+    result.oneTimePassword = password;
+  }
+  user.organisationId = org->id;
+  user.active = true;
+  user.createdAt = clock_.now();
+  // Hashing is slow by design; it happens before the write lock is taken.
+  user.passwordHash = hasher_.hash(password);
+
+  auto tx = store_.begin(true);
+  if (tx->users().findByUsername(user.username)) return DomainError::conflict("That username is taken");
+  auto id = tx->users().create(user);
+  if (!id) return id.error();
+  user.id = *id;
+  auto e = auditFor(who, "user.create", "user", std::to_string(user.id));
+  e.detail = "role=" + std::string(toString(user.role)) +
+             " organisation_id=" + std::to_string(user.organisationId) +
+             (result.oneTimePassword.empty() ? "" : " one_time_password=issued");
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  result.account = accountOf(user);
+  return result;
+}
+
+Result<Account> Administration::deactivateAccount(const Principal& who, Id userId) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(true);
+  auto user = tx->users().findById(userId);
+  if (!user) return DomainError::notFound("There is no user with that id");
+  if (user->id == who.userId)
+    return DomainError::conflict("You cannot deactivate your own account; ask another administrator");
+  if (auto s = tx->users().setActive(user->id, false); !s) return s.error();
+  if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
+  user->active = false;
+  if (auto s = tx->audit().append(auditFor(who, "user.deactivate", "user", std::to_string(user->id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return accountOf(*user);
+}
+
+Result<AccountWithPassword> Administration::resetPassword(const Principal& who, Id userId) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  std::optional<User> user;
+  {
+    auto tx = store_.begin(false);
+    user = tx->users().findById(userId);
+  }
+  if (!user) return DomainError::notFound("There is no user with that id");
+  std::string password;
+  do {
+    password = passwords_.oneTimePassword();
+  } while (!checkPasswordRules(password, user->username));
+  const std::string hash = hasher_.hash(password);
+
+  auto tx = store_.begin(true);
+  if (auto s = tx->users().setPasswordHash(user->id, hash); !s) return s.error();
+  // Whoever may have learnt the old password loses any session they opened with it.
+  if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
+  if (auto s = tx->audit().append(auditFor(who, "user.reset_password", "user", std::to_string(user->id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return AccountWithPassword{accountOf(*user), password};
+}
+
+// ---------------- audit trail ----------------
+
+Result<AuditTrailPage> Administration::readAudit(const Principal& who, const AuditFilter& filter) {
+  if (auto s = requireRole(who, Role::auditor); !s) return s.error();
+  FieldErrors errors;
+  AuditQuery q;
+  q.recordType = filter.recordType;
+  q.recordId = filter.recordId;
+  if (q.recordType.size() > 100)
+    errors.add("record_type", "too_long", "record_type must be 100 characters or fewer");
+  if (q.recordId.size() > 200) errors.add("record", "too_long", "record must be 200 characters or fewer");
+  if (!filter.actor.empty()) {
+    if (filter.actor.size() > 18 || filter.actor.find_first_not_of("0123456789") != std::string::npos)
+      errors.add("actor", "invalid_id", "actor must be a user id");
+    else
+      q.actorUserId = static_cast<Id>(std::stoll(filter.actor));
+  }
+  if (!filter.from.empty()) {
+    if (auto t = readInstant("from", filter.from, false))
+      q.from = *t;
+    else
+      errors.merge(t.error());
+  }
+  if (!filter.to.empty()) {
+    if (auto t = readInstant("to", filter.to, true))
+      q.to = *t;
+    else
+      errors.merge(t.error());
+  }
+  if (q.from && q.to && *q.to < *q.from) errors.add("to", "before_from", "to must not be before from");
+  auto limit = readCount(errors, "limit", filter.limit, 100, 1, 500);
+  auto offset = readCount(errors, "offset", filter.offset, 0, 0, 100000000);
+  if (!errors.empty()) return errors.toError();
+  q.limit = *limit;
+  q.offset = *offset;
+
+  auto tx = store_.begin(true);
+  auto page = tx->audit().query(q);
+  // Who looked at the trail, and for what, is part of the trail.
+  auto e = auditFor(who, "audit.read", "audit", "");
+  e.detail = describe(filter, q.limit, q.offset);
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return AuditTrailPage{std::move(page.items), page.total, q.limit, q.offset};
+}
+
+}  // namespace ycr::services

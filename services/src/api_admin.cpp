@@ -1,0 +1,206 @@
+// Administrators' and auditors' routes: thin handlers that parse, call one Administration use
+// case and map the result. Responses carry accounts, never password hashes.
+
+#include "ycr/services/api_admin.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "ycr/services/app.h"
+
+namespace ycr::services {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
+  const std::string& text = ctx.params.at(name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return DomainError::notFound("There is nothing at this address");
+  return static_cast<Id>(std::stoll(text));
+}
+
+template <class T>
+Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
+  auto parsed = parseJsonObject(ctx.body);
+  if (!parsed) return parsed.error();
+  FieldErrors errors;
+  JsonInput in(parsed.value(), "", errors);
+  T value = read(in);
+  if (!errors.empty()) return errors.toError();
+  return value;
+}
+
+Object::Ptr organisationJson(const Organisation& o) {
+  Object::Ptr j = new Object;
+  j->set("id", o.id);
+  j->set("kind", std::string(toString(o.kind)));
+  j->set("name", o.name);
+  j->set("identifier", o.identifier);
+  j->set("district", o.district);
+  j->set("active", o.active);
+  j->set("created_at", formatIsoTimestamp(o.createdAt));
+  return j;
+}
+
+Object::Ptr accountJson(const Account& a) {
+  Object::Ptr j = new Object;
+  j->set("id", a.id);
+  j->set("username", a.username);
+  j->set("display_name", a.displayName);
+  j->set("role", std::string(toString(a.role)));
+  j->set("organisation_id", a.organisationId);
+  j->set("active", a.active);
+  j->set("created_at", formatIsoTimestamp(a.createdAt));
+  return j;
+}
+
+// The one response that carries a password: shown once, to the administrator who asked.
+Response withPassword(int status, const AccountWithPassword& a) {
+  Object::Ptr j = new Object;
+  j->set("user", accountJson(a.account));
+  j->set("one_time_password",
+         a.oneTimePassword.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(a.oneTimePassword));
+  Response r = Response::json(status, j);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Poco::Dynamic::Var optId(const std::optional<Id>& id) {
+  return id ? Poco::Dynamic::Var(*id) : Poco::Dynamic::Var();
+}
+
+Object::Ptr auditEventJson(const AuditEvent& e) {
+  Object::Ptr j = new Object;
+  j->set("seq", e.seq);
+  j->set("at", formatIsoTimestamp(e.at));
+  j->set("actor_user_id", optId(e.actorUserId));
+  j->set("actor_organisation_id", optId(e.actorOrganisationId));
+  j->set("action", e.action);
+  j->set("record_type", e.recordType);
+  j->set("record_id", e.recordId);
+  j->set("outcome", e.outcome);
+  j->set("reason", e.reason);
+  j->set("detail", e.detail);
+  j->set("hash", e.hash);
+  return j;
+}
+
+OrganisationInput readOrganisation(JsonInput& in) {
+  OrganisationInput o;
+  o.kind = in.string("kind", true);
+  o.name = in.string("name", true);
+  o.identifier = in.string("identifier");
+  o.district = in.string("district");
+  in.rejectUnknown();
+  return o;
+}
+
+UserInput readUser(JsonInput& in) {
+  UserInput u;
+  u.username = in.string("username", true);
+  u.displayName = in.string("display_name", true);
+  u.role = in.string("role", true);
+  u.organisationId = in.integer("organisation_id", true);
+  u.password = in.string("password");
+  in.rejectUnknown();
+  return u;
+}
+
+}  // namespace
+
+void addAdminRoutes(Router& router, App& app) {
+  const auto admins = Access::only({Role::admin});
+  const auto auditors = Access::only({Role::auditor});
+
+  // ---- organisations ----
+  router.add({"GET", "/api/v1/organisations", "organisation.list", admins, [&app](RequestContext& ctx) {
+                auto list = app.administration().organisations(ctx.who());
+                if (!list) return Response::problem(list.error());
+                Array::Ptr items = new Array;
+                for (const auto& o : *list) items->add(organisationJson(o));
+                Object::Ptr j = new Object;
+                j->set("items", items);
+                j->set("total", static_cast<std::int64_t>(list->size()));
+                return Response::json(200, j);
+              }});
+  router.add({"POST", "/api/v1/organisations", "organisation.create", admins,
+              [&app](RequestContext& ctx) {
+                auto input = readBody<OrganisationInput>(ctx, readOrganisation);
+                if (!input) return Response::problem(input.error());
+                auto org = app.administration().createOrganisation(ctx.who(), *input);
+                if (!org) return Response::problem(org.error());
+                Response r = Response::json(201, organisationJson(*org));
+                r.headers.emplace_back("Location", "/api/v1/organisations/" + std::to_string(org->id));
+                return r;
+              },
+              true});
+  router.add({"POST", "/api/v1/organisations/{id}/deactivate", "organisation.deactivate", admins,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto org = app.administration().deactivateOrganisation(ctx.who(), *id);
+                if (!org) return Response::problem(org.error());
+                return Response::json(200, organisationJson(*org));
+              }});
+
+  // ---- accounts ----
+  router.add({"GET", "/api/v1/users", "user.list", admins, [&app](RequestContext& ctx) {
+                auto list = app.administration().accounts(ctx.who());
+                if (!list) return Response::problem(list.error());
+                Array::Ptr items = new Array;
+                for (const auto& a : *list) items->add(accountJson(a));
+                Object::Ptr j = new Object;
+                j->set("items", items);
+                j->set("total", static_cast<std::int64_t>(list->size()));
+                return Response::json(200, j);
+              }});
+  router.add({"POST", "/api/v1/users", "user.create", admins,
+              [&app](RequestContext& ctx) {
+                auto input = readBody<UserInput>(ctx, readUser);
+                if (!input) return Response::problem(input.error());
+                auto created = app.administration().createAccount(ctx.who(), *input);
+                if (!created) return Response::problem(created.error());
+                Response r = withPassword(201, *created);
+                r.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created->account.id));
+                return r;
+              },
+              true});
+  router.add(
+      {"POST", "/api/v1/users/{id}/deactivate", "user.deactivate", admins, [&app](RequestContext& ctx) {
+         auto id = idParam(ctx, "id");
+         if (!id) return Response::problem(id.error());
+         auto account = app.administration().deactivateAccount(ctx.who(), *id);
+         if (!account) return Response::problem(account.error());
+         return Response::json(200, accountJson(*account));
+       }});
+  router.add({"POST", "/api/v1/users/{id}/reset-password", "user.reset_password", admins,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto reset = app.administration().resetPassword(ctx.who(), *id);
+                if (!reset) return Response::problem(reset.error());
+                return withPassword(200, *reset);
+              }});
+
+  // ---- the audit trail ----
+  router.add({"GET", "/api/v1/audit", "audit.read", auditors, [&app](RequestContext& ctx) {
+                AuditFilter f{ctx.queryValue("record_type"), ctx.queryValue("record"),
+                              ctx.queryValue("actor"),       ctx.queryValue("from"),
+                              ctx.queryValue("to"),          ctx.queryValue("limit"),
+                              ctx.queryValue("offset")};
+                auto page = app.administration().readAudit(ctx.who(), f);
+                if (!page) return Response::problem(page.error());
+                Array::Ptr items = new Array;
+                for (const auto& e : page->items) items->add(auditEventJson(e));
+                Object::Ptr j = new Object;
+                j->set("items", items);
+                j->set("total", page->total);
+                j->set("limit", page->limit);
+                j->set("offset", page->offset);
+                return Response::json(200, j);
+              }});
+}
+
+}  // namespace ycr::services

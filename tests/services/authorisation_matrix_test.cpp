@@ -1,0 +1,446 @@
+// The authorisation matrix: for every route the service serves, what each role (and a caller
+// with no token) gets, for records of their own organisation and of another. Requests are
+// valid wherever access is allowed, so an allowed cell holds the real success status.
+// A route added to the router without a row here fails this test: every route needs a policy.
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "ycr/services/app.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using Poco::JSON::Object;
+
+namespace {
+
+// Columns of the matrix: who calls.
+enum Caller { none, admin, caseworker, team_manager, referrer, commissioner, auditor, kCallers };
+const char* const kCallerNames[kCallers] = {"no token", "admin",        "caseworker", "team_manager",
+                                            "referrer", "commissioner", "auditor"};
+constexpr Role kRoles[kCallers] = {Role::admin,    Role::admin,        Role::caseworker, Role::team_manager,
+                                   Role::referrer, Role::commissioner, Role::auditor};  // [none] unused
+
+// Whose record the request reaches: the caller's own organisation's, or another's. Routes that
+// reach no organisation's record have only an `own` row.
+enum class Scope { own, other };
+
+struct Cell {
+  const char* method;
+  const char* pattern;
+  Scope scope;
+  //                     none  admin  cw   tm   ref  comm  aud
+  std::array<int, kCallers> expected;
+};
+
+// clang-format off
+const Cell kMatrix[] = {
+  {"GET",    "/healthz",                              Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/version",                       Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/api/v1/openapi.json",                  Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+  {"POST",   "/api/v1/sessions",                      Scope::own,   {201, 201, 201, 201, 201, 201, 201}},
+  {"DELETE", "/api/v1/sessions/current",              Scope::own,   {401, 204, 204, 204, 204, 204, 204}},
+
+  {"POST",   "/api/v1/young-carers",                  Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"GET",    "/api/v1/young-carers",                  Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/young-carers/{id}",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  // Young carers' records are not scoped by organisation: any case staff may read one.
+  {"GET",    "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 200, 200, 403, 403, 403}},
+  {"PATCH",  "/api/v1/young-carers/{id}",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PATCH",  "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 200, 200, 403, 403, 403}},
+
+  {"POST",   "/api/v1/referrals",                     Scope::own,   {401, 403, 201, 201, 201, 403, 403}},
+  {"GET",    "/api/v1/referrals",                     Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
+  {"GET",    "/api/v1/referrals/{ref}",               Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
+  // Another school's referral does not exist as far as a referrer can tell; case staff see
+  // every referral (policy::canSeeReferral).
+  {"GET",    "/api/v1/referrals/{ref}",               Scope::other, {401, 403, 200, 200, 404, 403, 403}},
+
+  {"GET",    "/api/v1/cases",                         Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}",                    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}",                    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/timeline",           Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/timeline",           Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/cases/{id}/events",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/cases/{id}/events",             Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+
+  {"GET",    "/api/v1/organisations",                 Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"POST",   "/api/v1/organisations",                 Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
+  {"POST",   "/api/v1/organisations/{id}/deactivate", Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"GET",    "/api/v1/users",                         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"POST",   "/api/v1/users",                         Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
+  {"POST",   "/api/v1/users/{id}/deactivate",         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"POST",   "/api/v1/users/{id}/reset-password",     Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"GET",    "/api/v1/audit",                         Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+
+  // ID cards: staff of the service that owns the young carer's case; verification is public.
+  {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/id-cards/{number}/renew",       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/id-cards/{number}/renew",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/id-cards/{number}/lost",        Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/id-cards/{number}/revoke",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/id-cards/{number}/revoke",      Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/id-cards/{number}/card.svg",    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/id-cards/{number}/card.svg",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/id-cards/public-key",           Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/verify/{token}",                       Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+
+  // Assessments and support plans: staff of the service that owns the case.
+  {"POST",   "/api/v1/cases/{id}/assessments",        Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/cases/{id}/assessments",        Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/assessments",        Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/assessments",        Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/assessments/{id}",              Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/assessments/{id}",              Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"PUT",    "/api/v1/assessments/{id}",              Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/assessments/{id}",              Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  // Allowed callers reach the completion rules: an empty draft is refused naming what is missing.
+  {"POST",   "/api/v1/assessments/{id}/complete",     Scope::own,   {401, 403, 422, 422, 403, 403, 403}},
+  {"POST",   "/api/v1/assessments/{id}/complete",     Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/questionnaires",                Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/cases/{id}/support-plan",       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/cases/{id}/support-plan",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/support-plan",       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/cases/{id}/support-plan",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+};
+// clang-format on
+
+const char* kPassword = "correct horse battery staple";
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  Object::Ptr json() const {
+    Poco::JSON::Parser p;
+    return p.parse(body).extract<Object::Ptr>();
+  }
+};
+
+struct Request {
+  std::string path;
+  std::string body;
+  bool freshToken = false;  // the request ends the caller's session
+};
+
+// A register with the same people in two organisations of each kind, one referral (and so one
+// case) from the own school, and makers of fresh records for requests that change them.
+struct World {
+  std::filesystem::path dir;
+  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
+  RandomIdSource ids;
+  Config config;
+  std::unique_ptr<App> app;
+  std::map<std::pair<int, Scope>, std::string> usernames;
+  std::map<std::pair<int, Scope>, std::string> tokens;
+  Id ownService = 0;
+  std::string referralReference, youngCarerId, caseId;
+  int counter = 0;
+
+  World() {
+    spdlog::set_level(spdlog::level::warn);
+    dir = std::filesystem::temp_directory_path() / ("ycr-matrix-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::create_directories(dir);
+    config.database = (dir / "ycr.db").string();
+    config.keyDir = (dir / "keys").string();
+    config.port = 0;
+    config.dataDir = YCR_SOURCE_DIR;
+    config.passwordHashCost = "min";
+    auto created = App::create(config, clock, ids);
+    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
+    app = std::move(created.value());
+    BOOST_REQUIRE(app->start());
+
+    // The service named by config.intakeTeam owns every new case.
+    ownService = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    Id otherService = organisation("Northfield Carers Centre", OrganisationKind::carers_centre);
+    Id ownSchool = organisation("Hamilton Academy", OrganisationKind::school);
+    Id otherSchool = organisation("Soar Valley College", OrganisationKind::school);
+    for (int c = admin; c < kCallers; ++c) {
+      bool school = c == referrer;
+      for (Scope scope : {Scope::own, Scope::other}) {
+        std::string name = std::string(kCallerNames[c]) + (scope == Scope::own ? ".own" : ".other");
+        Id org =
+            scope == Scope::own ? (school ? ownSchool : ownService) : (school ? otherSchool : otherService);
+        user(name, kRoles[c], org);
+        usernames[{c, scope}] = name;
+      }
+    }
+    user("sign.in.target", Role::referrer, ownSchool);
+
+    auto referral = newReferral();
+    referralReference = referral.first;
+    caseId = referral.second;
+    auto caseView = send("GET", "/api/v1/cases/" + caseId, "", token(caseworker, Scope::own));
+    BOOST_REQUIRE(caseView.status == 200);
+    youngCarerId = std::to_string(caseView.json()->getObject("young_carer")->getValue<Id>("id"));
+  }
+  ~World() {
+    app.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  Id organisation(const std::string& name, OrganisationKind kind) {
+    auto tx = app->store().begin(true);
+    Organisation o;
+    o.name = name;
+    o.kind = kind;
+    o.createdAt = clock.now();
+    auto id = tx->organisations().create(o);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    return *id;
+  }
+  Id user(const std::string& username, Role role, Id org) {
+    auto tx = app->store().begin(true);
+    User u;
+    u.username = username;
+    u.role = role;
+    u.organisationId = org;
+    u.passwordHash = app->hasher().hash(kPassword);
+    u.createdAt = clock.now();
+    auto id = tx->users().create(u);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    return *id;
+  }
+
+  Reply send(const std::string& method, const std::string& path, const std::string& body,
+             const std::string& token) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!token.empty()) req.set("Authorization", "Bearer " + token);
+    if (!body.empty()) {
+      req.setContentType("application/json");
+      req.setContentLength(static_cast<std::streamsize>(body.size()));
+    } else if (method == "POST") {
+      req.setContentLength(0);
+    }
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse res;
+    auto& in = session.receiveResponse(res);
+    Reply r;
+    r.status = res.getStatus();
+    Poco::StreamCopier::copyToString(in, r.body);
+    return r;
+  }
+  std::string signIn(const std::string& username) {
+    auto r = send("POST", "/api/v1/sessions", signInBody(username), "");
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return r.json()->getValue<std::string>("token");
+  }
+  static std::string signInBody(const std::string& username) {
+    return R"({"username":")" + username + R"(","password":")" + kPassword + "\"}";
+  }
+  std::string token(int caller, Scope scope, bool fresh = false) {
+    if (caller == none) return "";
+    const std::string& name = usernames.at({caller, scope});
+    if (fresh) return signIn(name);
+    auto& t = tokens[{caller, scope}];
+    if (t.empty()) t = signIn(name);
+    return t;
+  }
+
+  // Distinct names, so each new young person is a new record rather than a duplicate.
+  std::string uniqueName() {
+    std::string suffix;
+    for (int n = ++counter; n > 0; n /= 26) suffix += static_cast<char>('a' + n % 26);
+    return "Whitt" + suffix;
+  }
+  std::string youngPerson() {
+    return R"({"given_name":"Alex","family_name":")" + uniqueName() +
+           R"(","date_of_birth":"2011-06-15","postcode":"LE2 7GH"})";
+  }
+  std::string referralBody() {
+    return R"({"young_person":)" + youngPerson() +
+           R"(,"caring_summary":"Collects prescriptions and cooks for her dad",)"
+           R"("cared_for":[{"relationship":"parent","conditions":["physical_illness_or_disability"],)"
+           R"("known_to_adult_social_care":true}]})";
+  }
+  // A referral from the own school; returns its reference and the case it opened.
+  std::pair<std::string, std::string> newReferral() {
+    auto r = send("POST", "/api/v1/referrals", referralBody(), token(referrer, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto reference = r.json()->getValue<std::string>("reference");
+    auto detail = send("GET", "/api/v1/referrals/" + reference, "", token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(detail.status == 200, detail.body);
+    return {reference, std::to_string(detail.json()->getValue<Id>("case_id"))};
+  }
+  std::string newOrganisationId() {
+    return std::to_string(organisation("Befrienders " + uniqueName(), OrganisationKind::voluntary));
+  }
+  std::string newUserId() {
+    auto tx = app->store().begin(false);
+    auto org = tx->organisations().findByName("Hamilton Academy");
+    tx.reset();
+    return std::to_string(user("throwaway." + uniqueName(), Role::referrer, org->id));
+  }
+
+  // A young carer with an open case of the own service, as its caseworker sees it.
+  std::string newYoungCarerWithCase() {
+    auto c = send("GET", "/api/v1/cases/" + newReferral().second, "", token(caseworker, Scope::own));
+    BOOST_REQUIRE(c.status == 200);
+    return std::to_string(c.json()->getObject("young_carer")->getValue<Id>("id"));
+  }
+  static std::string issueBody() {
+    return R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication","diagnosis"]})";
+  }
+  // An active card issued by the own service; returns its number and verify URL.
+  std::pair<std::string, std::string> newCard() {
+    auto r = send("POST", "/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody(),
+                  token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return {r.json()->getValue<std::string>("number"), r.json()->getValue<std::string>("verify_url")};
+  }
+  std::string newAssessmentId() {
+    auto r = send("POST", "/api/v1/cases/" + newReferral().second + "/assessments", R"({"kind":"needs_assessment"})",
+                  token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return std::to_string(r.json()->getValue<Id>("id"));
+  }
+  static std::string planBody() {
+    return R"({"items":[{"type":"young_carers_group","provider":"Young carers service","start":"2024-03-11"}]})";
+  }
+
+  // A valid request for the route, reaching a record of `scope`'s organisation. Records of the
+  // own organisation are the own school's referral and the case it opened (owned by the own
+  // service); the other organisation's callers reach those same records from outside.
+  Request prepare(const std::string& method, const std::string& pattern) {
+    const std::string key = method + " " + pattern;
+    if (key == "POST /api/v1/sessions") return {pattern, signInBody("sign.in.target")};
+    if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
+    if (key == "POST /api/v1/young-carers") return {pattern, youngPerson()};
+    if (key == "GET /api/v1/young-carers") return {pattern + "?q=Alex", ""};
+    if (key == "GET /api/v1/young-carers/{id}") return {"/api/v1/young-carers/" + youngCarerId, ""};
+    if (key == "PATCH /api/v1/young-carers/{id}")
+      return {"/api/v1/young-carers/" + youngCarerId, R"({"communication_needs":"Prefers text messages"})"};
+    if (key == "POST /api/v1/referrals") return {pattern, referralBody()};
+    if (key == "GET /api/v1/referrals/{ref}") return {"/api/v1/referrals/" + referralReference, ""};
+    if (key == "GET /api/v1/cases/{id}") return {"/api/v1/cases/" + caseId, ""};
+    if (key == "GET /api/v1/cases/{id}/timeline") return {"/api/v1/cases/" + caseId + "/timeline", ""};
+    // A new case each time, so every allowed request finds the event allowed.
+    if (key == "POST /api/v1/cases/{id}/events")
+      return {"/api/v1/cases/" + newReferral().second + "/events", R"({"event":"acknowledge"})"};
+    if (key == "POST /api/v1/organisations")
+      return {pattern,
+              R"({"kind":"voluntary","name":"Carers Trust )" + uniqueName() + R"(","district":"Blaby"})"};
+    if (key == "POST /api/v1/organisations/{id}/deactivate")
+      return {"/api/v1/organisations/" + newOrganisationId() + "/deactivate", ""};
+    if (key == "POST /api/v1/users")
+      return {pattern, R"({"username":"new.)" + uniqueName() +
+                           R"(","display_name":"Jo Bloggs","role":"caseworker","organisation_id":)" +
+                           std::to_string(ownService) + "}"};
+    if (key == "POST /api/v1/users/{id}/deactivate")
+      return {"/api/v1/users/" + newUserId() + "/deactivate", ""};
+    if (key == "POST /api/v1/users/{id}/reset-password")
+      return {"/api/v1/users/" + newUserId() + "/reset-password", ""};
+    if (key == "POST /api/v1/young-carers/{id}/id-cards")
+      return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
+    if (key == "GET /api/v1/young-carers/{id}/id-cards") return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
+    if (key == "POST /api/v1/id-cards/{number}/renew") return {"/api/v1/id-cards/" + newCard().first + "/renew", ""};
+    if (key == "POST /api/v1/id-cards/{number}/lost") return {"/api/v1/id-cards/" + newCard().first + "/lost", ""};
+    if (key == "POST /api/v1/id-cards/{number}/revoke")
+      return {"/api/v1/id-cards/" + newCard().first + "/revoke", R"({"reason":"Issued in error"})"};
+    if (key == "GET /api/v1/id-cards/{number}/card.svg") return {"/api/v1/id-cards/" + newCard().first + "/card.svg", ""};
+    if (key == "GET /verify/{token}") {
+      auto url = newCard().second;
+      return {url.substr(url.find("/verify/")), ""};
+    }
+    if (key == "POST /api/v1/cases/{id}/assessments")
+      return {"/api/v1/cases/" + newReferral().second + "/assessments", R"({"kind":"needs_assessment"})"};
+    if (key == "GET /api/v1/cases/{id}/assessments") return {"/api/v1/cases/" + caseId + "/assessments", ""};
+    if (key == "GET /api/v1/assessments/{id}") return {"/api/v1/assessments/" + newAssessmentId(), ""};
+    if (key == "PUT /api/v1/assessments/{id}")
+      return {"/api/v1/assessments/" + newAssessmentId(),
+              R"({"wishes_and_feelings":"Wants time with friends"})"};
+    if (key == "POST /api/v1/assessments/{id}/complete")
+      return {"/api/v1/assessments/" + newAssessmentId() + "/complete", "{}"};
+    if (key == "PUT /api/v1/cases/{id}/support-plan")
+      return {"/api/v1/cases/" + newReferral().second + "/support-plan", planBody()};
+    if (key == "GET /api/v1/cases/{id}/support-plan") return {"/api/v1/cases/" + caseId + "/support-plan", ""};
+    BOOST_REQUIRE_MESSAGE(pattern.find('{') == std::string::npos && method == "GET",
+                          "no request is built for " + key + ": add one to World::prepare");
+    return {pattern, ""};
+  }
+};
+
+std::string routeKey(const std::string& method, const std::string& pattern) {
+  return method + " " + pattern;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(authorisation_matrix_test)
+
+BOOST_AUTO_TEST_CASE(every_route_has_a_row_for_every_caller) {
+  World w;
+  std::set<std::string> routed, covered, rows;
+  for (const auto& r : w.app->router().routes()) routed.insert(routeKey(r.method, r.pattern));
+  for (const auto& c : kMatrix) {
+    auto key = routeKey(c.method, c.pattern);
+    BOOST_TEST_CONTEXT(key) {
+      BOOST_TEST(routed.count(key) == 1, "the matrix names a route the router does not have");
+      auto row = key + (c.scope == Scope::own ? " own" : " other");
+      BOOST_TEST(rows.insert(row).second, "two rows for " << row);
+    }
+    if (c.scope == Scope::own) covered.insert(key);
+  }
+  // Each row holds one status per caller, so a covered route is covered for every role.
+  for (const auto& r : routed) BOOST_TEST_CONTEXT(r) {
+      BOOST_TEST(covered.count(r) == 1, "route without a policy row in the matrix");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_caller_gets_the_status_the_matrix_says) {
+  World w;
+  for (const auto& c : kMatrix) {
+    for (int caller = none; caller < kCallers; ++caller) {
+      BOOST_TEST_CONTEXT(
+          c.method << " " << c.pattern << " as " << kCallerNames[caller]
+                   << (c.scope == Scope::own ? " (own organisation)" : " (other organisation)")) {
+        auto request = w.prepare(c.method, c.pattern);
+        auto reply =
+            w.send(c.method, request.path, request.body, w.token(caller, c.scope, request.freshToken));
+        BOOST_TEST(reply.status == c.expected[static_cast<std::size_t>(caller)], reply.body);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_request_is_in_the_audit_trail) {
+  World w;
+  auto asked = w.token(commissioner, Scope::own);
+  BOOST_REQUIRE(w.send("GET", "/api/v1/cases/" + w.caseId, "", asked).status == 403);
+  auto trail = w.send("GET", "/api/v1/audit?record_type=route&record=/api/v1/cases/" + w.caseId, "",
+                      w.token(auditor, Scope::own));
+  BOOST_REQUIRE_MESSAGE(trail.status == 200, trail.body);
+  auto items = trail.json()->getArray("items");
+  BOOST_REQUIRE_EQUAL(items->size(), 1u);
+  auto event = items->getObject(0);
+  BOOST_TEST(event->getValue<std::string>("outcome") == "refused");
+  BOOST_TEST(event->getValue<std::string>("action") == "case.read");
+  BOOST_TEST(event->getValue<std::string>("reason").find("commissioner") != std::string::npos);
+  auto tx = w.app->store().begin(false);
+  auto who = tx->users().findByUsername("commissioner.own");
+  BOOST_REQUIRE(who);
+  BOOST_TEST(event->getValue<Id>("actor_user_id") == who->id);
+  BOOST_TEST(event->getValue<Id>("actor_organisation_id") == who->organisationId);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
