@@ -34,19 +34,19 @@ MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresho
     outcome.reason = candidates.empty() ? "no record shares a blocking key" : "no candidate reaches the review threshold";
     return outcome;
   }
-  // Only candidates without cautions may be linked; a cautioned one (a twin, a sibling) still
-  // counts as the runner-up the best must clearly beat.
+  // Only candidates without cautions may be linked, and only they are rivals: a cautioned
+  // candidate (a twin or sibling whose given name or date of birth disagrees with the probe)
+  // is evidence of a different child in the same household, not of doubt about this one.
   const Candidate* eligible = nullptr;
+  const Candidate* runnerUp = nullptr;
   std::size_t eligibleCount = 0;
   for (const auto& c : candidates) {
-    if (c.score >= thresholds.link && c.cautions.empty()) {
-      ++eligibleCount;
-      if (!eligible) eligible = &c;
-    }
+    if (!c.cautions.empty()) continue;
+    if (c.score >= thresholds.link) ++eligibleCount;
+    if (!eligible) eligible = &c;
+    else if (!runnerUp) runnerUp = &c;
   }
-  const Candidate* runnerUp = nullptr;
-  for (const auto& c : candidates)
-    if (&c != eligible && (!runnerUp || c.score > runnerUp->score)) runnerUp = &c;
+  if (eligible && eligible->score < thresholds.link) eligible = nullptr;
   outcome.decision = MatchDecision::review;
   if (eligibleCount == 0) {
     outcome.reason = candidates.front().score >= thresholds.link && !candidates.front().cautions.empty()

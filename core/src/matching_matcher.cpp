@@ -197,14 +197,22 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
   if (s.comparison.namesSwapped) s.score += model.swappedNamesPenalty;
   // Twins share everything but the given name; siblings everything but the given name and the
   // date of birth. So a pair whose given names are two different known names or more than a
-  // slip apart (isLikelyTypo), or
+  // slip apart (couldBeSlip), or
   // whose dates of birth are unrelated, or whose family names disagree outright, is never
   // linked on household evidence alone.
   const int given = s.comparison.level(Field::given_name);
   if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped &&
       !couldBeSlip(probe.givenCompact, other.givenCompact, variants))
     s.cautions.emplace_back("given names differ: twins and siblings share everything else");
-  if (s.comparison.level(Field::date_of_birth) == static_cast<int>(DobLevel::other))
+  // The date of birth is what tells two children of one name apart; without agreement on it
+  // (exactly, or as a recognisable slip) a person decides.
+  const int dob = s.comparison.level(Field::date_of_birth);
+  const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
+  const bool sameHome = (postcode >= 0 && postcode <= static_cast<int>(PostcodeLevel::sector)) ||
+                        address == static_cast<int>(AddressLevel::same);
+  if (dob < 0 && !sameHome)
+    s.cautions.emplace_back("date of birth missing and no shared address: names alone are not enough");
+  else if (dob >= static_cast<int>(DobLevel::same_month_year))
     s.cautions.emplace_back("dates of birth differ: siblings share everything else");
   if (s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::different))
     s.cautions.emplace_back("family names differ");

@@ -12,11 +12,14 @@
 namespace ycr::matching {
 
 // Thresholds on the score (log2 likelihood ratio). Defaults chosen on the committed synthetic
-// linkage files (tests/data/linkage): see matching_decision.cpp for the figures.
+// linkage files (tests/data/linkage, 7,193 rows about 3,000 children) resolved with the default
+// model: link 12 gave precision 1.000 and recall 0.983 (F1 0.992), and on three other seeds
+// precision >= 0.9995 and F1 >= 0.992. Link 8 started to admit false merges (precision 0.996);
+// link 16 only lost recall. Review 6 (64 to 1 for) keeps near-misses in front of a person.
 struct MatchThresholds {
-  double link = 16.0;    // at or above: the same child, if clearly ahead and without cautions
+  double link = 12.0;    // at or above: the same child, if clearly ahead and without cautions
   double review = 6.0;   // at or above: a person decides
-  double margin = 6.0;   // the best must beat the runner-up by this many bits (64 times likelier)
+  double margin = 6.0;   // the best must beat the next uncautioned candidate by this (64 times likelier)
 
   // From configuration: review <= link, margin >= 0, all finite.
   static Result<MatchThresholds> make(double link, double review, double margin = 6.0);
@@ -32,9 +35,10 @@ struct MatchOutcome {
   std::string reason;            // why, in words a caseworker can read
 };
 
-// Candidates as MatchIndex::match returns them. Link when exactly one candidate without cautions
-// is at or above `link` and it beats every other candidate (cautioned or not) by `margin`;
-// review when any candidate is at or above `review`; otherwise a new record.
+// Candidates best first, as MatchIndex::match returns them. Link when exactly one candidate
+// without cautions is at or above `link` and it beats the next candidate without cautions by
+// `margin`; cautioned candidates (twins, siblings: see PairScore) are never linked and are not
+// rivals. Otherwise review when any candidate is at or above `review`, else a new record.
 MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds);
 
 }  // namespace ycr::matching
