@@ -26,7 +26,8 @@ double tfWeight(double base, double mExact, const std::unordered_map<std::string
                 std::size_t total, const std::string& value) {
   if (total < 1000) return base;  // too few records for frequencies to mean anything
   auto it = counts.find(value);
-  double f = (it == counts.end() ? 1.0 : static_cast<double>(it->second)) / static_cast<double>(total);
+  if (it == counts.end()) return base;  // not in the register: nothing known about its frequency
+  double f = static_cast<double>(it->second) / static_cast<double>(total);
   double w = std::log2(mExact / f);
   return std::clamp(w, base - 5.0, base + 3.0);
 }
