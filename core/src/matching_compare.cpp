@@ -62,12 +62,14 @@ bool isAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string withoutSpaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// The compact form of a folded name; a view of the name itself when it has no space (the
+// common case), so comparing a candidate allocates nothing.
+std::string_view withoutSpaces(std::string_view s, std::string& buffer) {
+  if (s.find(' ') == std::string_view::npos) return s;
+  buffer.clear();
   for (char c : s)
-    if (c != ' ') out.push_back(c);
-  return out;
+    if (c != ' ') buffer.push_back(c);
+  return buffer;
 }
 
 std::vector<std::string_view> partsOf(std::string_view folded) {
@@ -238,11 +240,21 @@ bool isLikelyTypo(std::string_view compactA, std::string_view compactB) {
 
 GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB,
                                  const NameVariants& variants) {
-  std::string a = withoutSpaces(foldedA), b = withoutSpaces(foldedB);
+  std::string bufferA, bufferB;
+  std::string_view a = withoutSpaces(foldedA, bufferA), b = withoutSpaces(foldedB, bufferB);
+  return compareGivenNames(foldedA, foldedB, a != b && variants.areVariants(a, b), variants);
+}
+
+GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB, bool wholeNamesAreVariants,
+                                 const NameVariants& variants) {
+  std::string bufferA, bufferB;
+  std::string_view a = withoutSpaces(foldedA, bufferA), b = withoutSpaces(foldedB, bufferB);
   if (a == b) return GivenNameLevel::exact;
-  if (variants.areVariants(a, b)) return GivenNameLevel::variant;
-  auto pa = partsOf(foldedA), pb = partsOf(foldedB);
-  if (pa.size() != pb.size() && !pa.empty() && !pb.empty()) {
+  if (wholeNamesAreVariants) return GivenNameLevel::variant;
+  const bool spaced = a.size() != foldedA.size() || b.size() != foldedB.size();
+  auto pa = spaced ? partsOf(foldedA) : std::vector<std::string_view>{};
+  auto pb = spaced ? partsOf(foldedB) : std::vector<std::string_view>{};
+  if (spaced && pa.size() != pb.size() && !pa.empty() && !pb.empty()) {
     // "Mary" and "Mary Jane": the first given name is the one people are called by.
     if (pa.front() == pb.front() || variants.areVariants(pa.front(), pb.front())) return GivenNameLevel::variant;
   }
@@ -253,10 +265,11 @@ GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view fold
 }
 
 FamilyNameLevel compareFamilyNames(std::string_view foldedA, std::string_view foldedB) {
-  std::string a = withoutSpaces(foldedA), b = withoutSpaces(foldedB);
+  std::string bufferA, bufferB;
+  std::string_view a = withoutSpaces(foldedA, bufferA), b = withoutSpaces(foldedB, bufferB);
   if (a == b) return FamilyNameLevel::exact;
-  auto pa = partsOf(foldedA), pb = partsOf(foldedB);
-  if (pa.size() > 1 || pb.size() > 1) {
+  if (a.size() != foldedA.size() || b.size() != foldedB.size()) {
+    auto pa = partsOf(foldedA), pb = partsOf(foldedB);
     // Double-barrelled on one side: sharing a whole part (of at least three letters, so "al"
     // or "de" alone never counts) is partial agreement.
     for (auto x : pa)

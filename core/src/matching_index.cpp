@@ -143,7 +143,7 @@ void MatchIndex::unfile(std::uint32_t slot) {
 }
 
 Status MatchIndex::add(const PersonRecord& record) {
-  PreparedRecord prepared = prepare(record);
+  PreparedRecord prepared = prepare(record, variants_);
   std::unique_lock lock(mutex_);
   if (slotOf_.count(record.id)) return DomainError::conflict("record " + std::to_string(record.id) + " is already indexed");
   std::uint32_t slot;
@@ -175,7 +175,7 @@ Status MatchIndex::remove(Id id) {
 }
 
 Status MatchIndex::update(const PersonRecord& record) {
-  PreparedRecord prepared = prepare(record);
+  PreparedRecord prepared = prepare(record, variants_);
   std::unique_lock lock(mutex_);
   auto it = slotOf_.find(record.id);
   if (it == slotOf_.end()) return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
@@ -220,7 +220,7 @@ std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& prob
 }
 
 std::vector<Id> MatchIndex::candidates(const PersonRecord& probe, int limit) const {
-  PreparedRecord prepared = prepare(probe);
+  PreparedRecord prepared = prepare(probe, variants_);
   std::shared_lock lock(mutex_);
   std::vector<Id> ids;
   for (auto slot : candidateSlots(prepared, static_cast<std::size_t>(std::max(limit, 0)), nullptr))
@@ -229,7 +229,7 @@ std::vector<Id> MatchIndex::candidates(const PersonRecord& probe, int limit) con
 }
 
 std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, MatchStats* stats) const {
-  PreparedRecord prepared = prepare(probe);
+  PreparedRecord prepared = prepare(probe, variants_);
   std::shared_lock lock(mutex_);
   const NameFrequencies* tf = termFrequencies_ ? &frequencies_ : nullptr;
   auto slots = candidateSlots(prepared, kDefaultCandidateLimit, stats);

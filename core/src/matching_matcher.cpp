@@ -69,7 +69,7 @@ const char* levelName(Field field, int level) {
   return "missing";
 }
 
-PreparedRecord prepare(const PersonRecord& record) {
+PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants) {
   PreparedRecord p;
   p.id = record.id;
   p.given = foldName(record.givenName);
@@ -79,6 +79,7 @@ PreparedRecord prepare(const PersonRecord& record) {
   p.familyCompact = p.family;
   p.familyCompact.erase(std::remove(p.familyCompact.begin(), p.familyCompact.end(), ' '),
                         p.familyCompact.end());
+  p.givenGroups = variants.groupsOf(p.givenCompact);
   p.dateOfBirth = record.dateOfBirth;
   p.postcode = parsePostcode(record.postcode);
   for (char c : record.schoolUrn)
@@ -92,12 +93,20 @@ ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b
   v.levels.fill(-1);
   const bool givenBoth = !a.givenCompact.empty() && !b.givenCompact.empty();
   const bool familyBoth = !a.familyCompact.empty() && !b.familyCompact.empty();
-  if (givenBoth) v.levels[index(Field::given_name)] = static_cast<std::int8_t>(compareGivenNames(a.given, b.given, variants));
+  if (givenBoth) {
+    bool variantsOfEachOther = false;
+    for (auto g : a.givenGroups)
+      if (std::find(b.givenGroups.begin(), b.givenGroups.end(), g) != b.givenGroups.end()) variantsOfEachOther = true;
+    v.levels[index(Field::given_name)] =
+        static_cast<std::int8_t>(compareGivenNames(a.given, b.given, variantsOfEachOther, variants));
+  }
   if (familyBoth) v.levels[index(Field::family_name)] = static_cast<std::int8_t>(compareFamilyNames(a.family, b.family));
   if (givenBoth && familyBoth) {
     constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
     int g = v.levels[index(Field::given_name)], f = v.levels[index(Field::family_name)];
-    if (g > kSimilar || f > kSimilar) {
+    // Crossed names are only worth comparing when the initials cross too (cheap, and a
+    // crossed reading that differs in both initials would not reach "similar" anyway).
+    if ((g > kSimilar || f > kSimilar) && a.given[0] == b.family[0] && a.family[0] == b.given[0]) {
       int gx = static_cast<int>(compareGivenNames(a.given, b.family, variants));
       int fx = static_cast<int>(compareFamilyNames(a.family, b.given));
       if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {

@@ -37,7 +37,7 @@ struct Person {
 };
 
 PairScore score(const PersonRecord& a, const PersonRecord& b) {
-  return scorePair(prepare(a), prepare(b), MatchModel::defaults(), variants());
+  return scorePair(prepare(a, variants()), prepare(b, variants()), MatchModel::defaults(), variants());
 }
 
 // A tiny deterministic generator for EM tests.
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(swapped_given_and_family_names_are_detected) {
   auto s = score(Person().given("Hussain").family("Ali"), Person().given("Ali").family("Hussain"));
   BOOST_TEST(s.comparison.namesSwapped);
   BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::exact));
-  auto evidence = explain(prepare(Person().given("Hussain").family("Ali")), prepare(Person().given("Ali").family("Hussain")),
+  auto evidence = explain(prepare(Person().given("Hussain").family("Ali"), variants()), prepare(Person().given("Ali").family("Hussain"), variants()),
                           s.comparison, MatchModel::defaults());
   BOOST_TEST(evidence.back().field == "names");
   BOOST_TEST(evidence.back().level == "swapped");
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(missing_values_contribute_nothing) {
   BOOST_TEST(s.comparison.level(Field::postcode) == -1);
   const auto model = MatchModel::defaults();
   BOOST_TEST(s.score == model.weight(Field::given_name, 0) + model.weight(Field::family_name, 0), boost::test_tools::tolerance(1e-9));
-  auto evidence = explain(prepare(full), prepare(sparse), s.comparison, model);
+  auto evidence = explain(prepare(full, variants()), prepare(sparse, variants()), s.comparison, model);
   BOOST_REQUIRE(evidence.size() == kFieldCount);
   BOOST_TEST(evidence[2].field == "date_of_birth");
   BOOST_TEST(evidence[2].level == "missing");
@@ -174,9 +174,9 @@ BOOST_AUTO_TEST_CASE(common_names_weigh_less_than_rare_ones) {
   tf.family["smith"] = 1500;
   tf.family["przybylski"] = 2;
   const auto model = MatchModel::defaults();
-  auto smith = scorePair(prepare(Person().family("Smith")), prepare(Person().family("Smith")), model, variants(), &tf);
-  auto rare = scorePair(prepare(Person().family("Przybylski")), prepare(Person().family("Przybylski")), model, variants(), &tf);
-  auto plain = scorePair(prepare(Person().family("Smith")), prepare(Person().family("Smith")), model, variants());
+  auto smith = scorePair(prepare(Person().family("Smith"), variants()), prepare(Person().family("Smith"), variants()), model, variants(), &tf);
+  auto rare = scorePair(prepare(Person().family("Przybylski"), variants()), prepare(Person().family("Przybylski"), variants()), model, variants(), &tf);
+  auto plain = scorePair(prepare(Person().family("Smith"), variants()), prepare(Person().family("Smith"), variants()), model, variants());
   BOOST_TEST(smith.score < plain.score);
   BOOST_TEST(rare.score > plain.score);
   BOOST_TEST(rare.score - plain.score <= 3.0 + 1e-9);  // bounded so a rare name cannot dominate

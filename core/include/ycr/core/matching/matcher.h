@@ -40,12 +40,13 @@ struct PreparedRecord {
   Id id = 0;
   std::string given, family;  // folded, parts separated by single spaces
   std::string givenCompact, familyCompact;
+  std::vector<std::uint32_t> givenGroups;  // variant groups of givenCompact (see NameVariants)
   std::optional<Date> dateOfBirth;
   std::optional<Postcode> postcode;
   std::string schoolUrn;
   std::vector<std::string> addressTokens;
 };
-PreparedRecord prepare(const PersonRecord& record);
+PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants);
 
 // The level of each field for one pair; -1 where either side lacks the value.
 struct ComparisonVector {
@@ -53,8 +54,9 @@ struct ComparisonVector {
   bool namesSwapped = false;  // given and family names agree only when crossed
   int level(Field f) const { return levels[static_cast<std::size_t>(f)]; }
 };
-// Compares two prepared records. Names are also compared crossed (given with family) and the
-// crossed reading is used when it agrees better (similar or better on both names).
+// Compares two prepared records. Names are also compared crossed (given with family) when the
+// initials cross, and the crossed reading is used when it agrees better (similar or better on
+// both names).
 ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants);
 
 struct FieldModel {
