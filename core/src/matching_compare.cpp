@@ -321,6 +321,39 @@ double tokenOverlap(const std::vector<std::string>& a, const std::vector<std::st
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
+std::vector<std::uint32_t> hashTokens(const std::vector<std::string>& tokens) {
+  std::vector<std::uint32_t> out;
+  out.reserve(tokens.size());
+  for (const auto& t : tokens) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : t) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+AddressLevel compareAddresses(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() || b.empty()) return AddressLevel::different;
+  std::size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  double overlap = static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+  if (overlap >= 0.8) return AddressLevel::same;
+  if (overlap >= 0.4) return AddressLevel::overlap;
+  return AddressLevel::different;
+}
+
 AddressLevel compareAddresses(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   double overlap = tokenOverlap(a, b);
   if (overlap >= 0.8) return AddressLevel::same;

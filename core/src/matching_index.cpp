@@ -99,18 +99,33 @@ std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
   return keys;
 }
 
-std::vector<std::uint64_t> MatchIndex::probeKeysOf(const PreparedRecord& r) const {
-  std::vector<std::uint64_t> keys = keysOf(r);
+std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact, const std::string& familyCompact) const {
+  auto h16 = [](const std::string& s) {
+    std::uint32_t h = 2166136261u;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return (h ^ (h >> 16)) & 0xFFFFu;
+  };
+  std::uint32_t g = givenCompact.empty() ? 0 : h16(givenKey(givenCompact, variants_));
+  std::uint32_t f = familyCompact.empty() ? 0 : h16(soundex(familyCompact));
+  return (f << 16) | g;
+}
+
+std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& r) const {
+  std::vector<std::uint64_t> plain = keysOf(r);
   // The keys the same child would have under the commonest errors that change a key.
+  if (!r.givenCompact.empty() && !r.familyCompact.empty())
+    nameKeys(plain, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
+  std::sort(plain.begin(), plain.end());
+  plain.erase(std::unique(plain.begin(), plain.end()), plain.end());
+  std::vector<ProbeKey> keys;
+  keys.reserve(plain.size() + 1);
+  for (auto k : plain) keys.push_back({k, false});
   if (r.dateOfBirth) {
+    // Day and month swapped: a whole day's births, so only those agreeing on a name key.
     unsigned d = static_cast<unsigned>(r.dateOfBirth->day()), m = static_cast<unsigned>(r.dateOfBirth->month());
     Date swapped{r.dateOfBirth->year(), std::chrono::month{d}, std::chrono::day{m}};
-    if (d != m && swapped.ok()) keys.push_back(KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h);
+    if (d != m && swapped.ok()) keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, true});
   }
-  if (!r.givenCompact.empty() && !r.familyCompact.empty())
-    nameKeys(keys, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -127,7 +142,7 @@ void MatchIndex::count(const PreparedRecord& r, int delta) {
 }
 
 void MatchIndex::file(std::uint32_t slot) {
-  for (auto key : slots_[slot].keys) blocks_[key].push_back(slot);
+  for (auto key : slots_[slot].keys) blocks_[key].push_back({slot, slots_[slot].names});
   count(slots_[slot].record, +1);
 }
 
@@ -136,7 +151,7 @@ void MatchIndex::unfile(std::uint32_t slot) {
     auto it = blocks_.find(key);
     if (it == blocks_.end()) continue;
     auto& v = it->second;
-    v.erase(std::remove(v.begin(), v.end(), slot), v.end());
+    v.erase(std::remove_if(v.begin(), v.end(), [slot](const Posting& p) { return p.slot == slot; }), v.end());
     if (v.empty()) blocks_.erase(it);
   }
   count(slots_[slot].record, -1);
@@ -155,6 +170,7 @@ Status MatchIndex::add(const PersonRecord& record) {
     slots_.emplace_back();
   }
   slots_[slot].keys = keysOf(prepared);
+  slots_[slot].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
   slots_[slot].record = std::move(prepared);
   slots_[slot].live = true;
   slotOf_.emplace(record.id, slot);
@@ -181,6 +197,7 @@ Status MatchIndex::update(const PersonRecord& record) {
   if (it == slotOf_.end()) return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
   unfile(it->second);
   slots_[it->second].keys = keysOf(prepared);
+  slots_[it->second].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
   slots_[it->second].record = std::move(prepared);
   file(it->second);
   return {};
@@ -193,22 +210,38 @@ std::size_t MatchIndex::size() const {
 
 std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& probe, std::size_t limit,
                                                       MatchStats* stats) const {
-  std::vector<const std::vector<std::uint32_t>*> blocks;
-  for (auto key : probeKeysOf(probe)) {
+  struct Block {
+    const std::vector<Posting>* postings;
+    bool needsNameAgreement;
+  };
+  std::vector<Block> blocks;
+  for (auto [key, filtered] : probeKeysOf(probe)) {
     auto it = blocks_.find(key);
     if (it == blocks_.end()) continue;
     if (it->second.size() > kMaxBlock) {
       if (stats) ++stats->blocksSkipped;
       continue;
     }
-    blocks.push_back(&it->second);
+    blocks.push_back({&it->second, filtered});
   }
-  std::sort(blocks.begin(), blocks.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
+  std::sort(blocks.begin(), blocks.end(),
+            [](const Block& a, const Block& b) { return a.postings->size() < b.postings->size(); });
+  // Name agreement for filtered blocks: the family or given key, read straight or crossed.
+  const std::uint32_t straight = nameSignature(probe.givenCompact, probe.familyCompact);
+  const std::uint32_t crossed = nameSignature(probe.familyCompact, probe.givenCompact);
+  auto agrees = [&](std::uint32_t names) {
+    for (std::uint32_t sig : {straight, crossed}) {
+      if ((sig >> 16) != 0 && (sig >> 16) == (names >> 16)) return true;
+      if ((sig & 0xFFFFu) != 0 && (sig & 0xFFFFu) == (names & 0xFFFFu)) return true;
+    }
+    return false;
+  };
   std::vector<std::uint32_t> slots;
-  for (auto* b : blocks) {
-    if (slots.size() >= limit) break;
-    std::size_t take = std::min(b->size(), limit - slots.size());
-    slots.insert(slots.end(), b->begin(), b->begin() + static_cast<std::ptrdiff_t>(take));
+  for (const auto& b : blocks) {
+    for (const auto& p : *b.postings) {
+      if (slots.size() >= limit) break;
+      if (!b.needsNameAgreement || agrees(p.names)) slots.push_back(p.slot);
+    }
   }
   std::sort(slots.begin(), slots.end());
   slots.erase(std::unique(slots.begin(), slots.end()), slots.end());

@@ -84,7 +84,9 @@ PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants)
   p.postcode = parsePostcode(record.postcode);
   for (char c : record.schoolUrn)
     if (c >= '0' && c <= '9') p.schoolUrn.push_back(c);
-  p.addressTokens = addressTokens(record.address);
+  auto tokens = addressTokens(record.address);
+  p.address = joined(tokens);
+  p.addressTokens = hashTokens(tokens);
   return p;
 }
 
@@ -262,8 +264,8 @@ std::vector<FieldEvidence> explain(const PreparedRecord& probe, const PreparedRe
         e.right = other.schoolUrn;
         break;
       case Field::address:
-        e.left = joined(probe.addressTokens);
-        e.right = joined(other.addressTokens);
+        e.left = probe.address;
+        e.right = other.address;
         break;
     }
     out.push_back(std::move(e));

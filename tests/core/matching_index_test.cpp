@@ -42,13 +42,17 @@ BOOST_AUTO_TEST_CASE(blocking_finds_the_child_under_common_errors) {
     Id expected;
   };
   const std::vector<Row> rows = {
-      {"day and month swapped, postcode missing", person(0, "Zzz", "Yyy", "2012-03-04", ""), 1},
+      {"day and month swapped, given name typo, postcode missing", person(0, "Wiliam", "Clarke", "2012-03-04", ""), 1},
+      {"day and month swapped, family name changed", person(0, "Will", "Shaw", "2012-03-04", ""), 1},
       {"nickname, new district, DOB wrong", person(0, "Bill", "Clarke", "2001-01-01", "LE5 1AA"), 1},
       {"names swapped, DOB wrong", person(0, "Clarke", "William", "2001-01-01", ""), 1},
       {"family typo, same postcode sector", person(0, "Ayesha", "Begam", "2009-11-21", "WA7 1XX"), 2},
   };
   for (const auto& r : rows) BOOST_TEST(contains(index.candidates(r.probe, 100), r.expected), r.what);
   BOOST_TEST(index.candidates(person(0, "Nobody", "Known", "1999-01-01", "TA1 1AA"), 100).empty());
+  // A swapped date alone proposes a whole day's births, so it needs a name key as well.
+  BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-03-04", ""), 100).empty());
+  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", ""), 100), 1));
 }
 
 BOOST_AUTO_TEST_CASE(add_remove_and_update_keep_the_index_consistent) {

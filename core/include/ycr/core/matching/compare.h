@@ -96,5 +96,8 @@ SchoolLevel compareSchools(std::string_view urnA, std::string_view urnB);
 // Address tokens (sorted, unique): same when the Jaccard overlap is at least 0.8, overlap from 0.4.
 AddressLevel compareAddresses(const std::vector<std::string>& a, const std::vector<std::string>& b);
 double tokenOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same over hashed tokens (sorted, unique; see hashTokens), as the index stores them.
+std::vector<std::uint32_t> hashTokens(const std::vector<std::string>& tokens);
+AddressLevel compareAddresses(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
 
 }  // namespace ycr::matching

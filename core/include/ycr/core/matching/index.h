@@ -71,10 +71,22 @@ class MatchIndex {
   struct Slot {
     PreparedRecord record;
     std::vector<std::uint64_t> keys;
+    std::uint32_t names = 0;  // see Posting
     bool live = false;
   };
+  // A record in a block, with 16-bit hashes of its family-name and given-name keys so that a
+  // lookup can ask for name agreement without touching the record itself.
+  struct Posting {
+    std::uint32_t slot;
+    std::uint32_t names;
+  };
+  struct ProbeKey {
+    std::uint64_t key;
+    bool needsNameAgreement;  // the swapped date of birth: only with the family or given key
+  };
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
-  std::vector<std::uint64_t> probeKeysOf(const PreparedRecord& r) const;
+  std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
+  std::uint32_t nameSignature(const std::string& given, const std::string& family) const;
   void file(std::uint32_t slot);
   void unfile(std::uint32_t slot);
   std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit, MatchStats* stats) const;
@@ -87,7 +99,7 @@ class MatchIndex {
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
   std::unordered_map<Id, std::uint32_t> slotOf_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> blocks_;
+  std::unordered_map<std::uint64_t, std::vector<Posting>> blocks_;
   mutable std::shared_mutex mutex_;
 };
 

@@ -44,7 +44,8 @@ struct PreparedRecord {
   std::optional<Date> dateOfBirth;
   std::optional<Postcode> postcode;
   std::string schoolUrn;
-  std::vector<std::string> addressTokens;
+  std::string address;                      // folded address tokens joined by spaces, for explanations
+  std::vector<std::uint32_t> addressTokens;  // hashed tokens, for comparison (see hashTokens)
 };
 PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants);
 
