@@ -16,6 +16,19 @@ Result<MatchThresholds> MatchThresholds::make(double link, double review, double
   return MatchThresholds{link, review, margin};
 }
 
+MatchThresholds MatchThresholds::forRegister(std::size_t records, const MatchThresholds& base) {
+  constexpr double kCalibrationRecords = 7193.0;  // the committed linkage files
+  MatchThresholds t = base;
+  if (static_cast<double>(records) > kCalibrationRecords) {
+    const double extra = std::log2(static_cast<double>(records) / kCalibrationRecords);
+    t.link += extra;
+    t.review += extra;
+  }
+  return t;
+}
+
+MatchThresholds MatchThresholds::forRegister(std::size_t records) { return forRegister(records, MatchThresholds{}); }
+
 const char* toString(MatchDecision decision) {
   switch (decision) {
     case MatchDecision::link: return "link";

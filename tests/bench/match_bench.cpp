@@ -110,7 +110,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  const MatchThresholds thresholds;
+  const MatchThresholds thresholds = MatchThresholds::forRegister(index.size());
+  std::printf("thresholds for %zu records: link %.1f, review %.1f, margin %.1f\n", index.size(), thresholds.link,
+              thresholds.review, thresholds.margin);
   std::vector<double> latencies, cpu, touched;
   latencies.reserve(probes);
   std::size_t linkedRight = 0, linkedWrong = 0, reviewed = 0, created = 0, strangersLinked = 0;
@@ -126,9 +128,18 @@ int main(int argc, char** argv) {
     touched.push_back(static_cast<double>(stats.candidatesTouched));
     switch (outcome.decision) {
       case MatchDecision::link:
-        if (expected[i] == 0) ++strangersLinked;
-        else if (*outcome.linkTo == expected[i]) ++linkedRight;
-        else ++linkedWrong;
+        if (expected[i] != 0) {
+          ++(*outcome.linkTo == expected[i] ? linkedRight : linkedWrong);
+        } else if (++strangersLinked <= 3) {
+          // Show what a false link looks like: with the generator's small name lists, a
+          // million children hold many namesakes born on the same day.
+          const auto& linked = *std::find_if(candidates.begin(), candidates.end(),
+                                             [&](const Candidate& c) { return c.id == *outcome.linkTo; });
+          std::printf("  stranger linked (score %.1f):", linked.score);
+          for (const auto& e : linked.evidence)
+            std::printf(" %s=%s[%s|%s]", e.field.c_str(), e.level.c_str(), e.left.c_str(), e.right.c_str());
+          std::printf("\n");
+        }
         break;
       case MatchDecision::review: ++reviewed; break;
       case MatchDecision::new_record: ++created; break;

@@ -63,6 +63,10 @@ BOOST_AUTO_TEST_CASE(thresholds_from_configuration_are_validated) {
   BOOST_TEST(!MatchThresholds::make(std::nan(""), 6).ok());
   BOOST_TEST(!MatchThresholds::make(12, 6, -1).ok());
   BOOST_TEST(!MatchThresholds::make(std::numeric_limits<double>::infinity(), 6).ok());
+  auto big = MatchThresholds::forRegister(1000000);
+  BOOST_TEST(big.link == 12.0 + std::log2(1000000.0 / 7193.0), boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(big.review - big.link == -6.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(MatchThresholds::forRegister(500).link == 12.0);
   const MatchThresholds defaults;
   BOOST_TEST(defaults.link == 12.0);
   BOOST_TEST(defaults.review == 6.0);

@@ -2,6 +2,7 @@
 // What to do with a referral or import row given its scored candidates. A false merge of two
 // children is worse than a missed match: link only when one candidate is clearly the child.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ struct MatchThresholds {
   double link = 12.0;    // at or above: the same child, if clearly ahead and without cautions
   double review = 6.0;   // at or above: a person decides
   double margin = 6.0;   // the best must beat the next uncautioned candidate by this (64 times likelier)
+
+  // Scaled to the register: the larger it is, the more namesakes born on the same day it holds,
+  // so the same evidence is worth less. Scores are log2 likelihood ratios and the prior odds of
+  // any one record being the child fall as 1/N, so both thresholds rise by log2(N / 7193) bits
+  // above the defaults (calibrated on 7,193 records); smaller registers keep the defaults.
+  // One million records: link 19.1, review 13.1.
+  static MatchThresholds forRegister(std::size_t records);
+  static MatchThresholds forRegister(std::size_t records, const MatchThresholds& base);
 
   // From configuration: review <= link, margin >= 0, all finite.
   static Result<MatchThresholds> make(double link, double review, double margin = 6.0);
