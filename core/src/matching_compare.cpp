@@ -31,8 +31,10 @@ double jaroOf(std::basic_string_view<CharT> a, std::basic_string_view<CharT> b) 
     std::size_t hi = std::min(i + window + 1, lb);
     for (std::size_t j = lo; j < hi; ++j) {
       if (matchedB(j) || a[i] != b[j]) continue;
-      if (onStack) stackA[i] = stackB[j] = true;
-      else heapA[i] = heapB[j] = true;
+      if (onStack)
+        stackA[i] = stackB[j] = true;
+      else
+        heapA[i] = heapB[j] = true;
       ++matches;
       break;
     }
@@ -88,9 +90,14 @@ int digitsDifferent(const Date& a, const Date& b) {
   auto digits = [](const Date& d) {
     int y = static_cast<int>(d.year());
     unsigned m = static_cast<unsigned>(d.month()), dd = static_cast<unsigned>(d.day());
-    return std::array<int, 8>{y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10,
-                              static_cast<int>(m / 10), static_cast<int>(m % 10),
-                              static_cast<int>(dd / 10), static_cast<int>(dd % 10)};
+    return std::array<int, 8>{y / 1000 % 10,
+                              y / 100 % 10,
+                              y / 10 % 10,
+                              y % 10,
+                              static_cast<int>(m / 10),
+                              static_cast<int>(m % 10),
+                              static_cast<int>(dd / 10),
+                              static_cast<int>(dd % 10)};
   };
   auto da = digits(a), db = digits(b);
   int n = 0;
@@ -150,7 +157,9 @@ Result<NameVariants> NameVariants::loadFile(const std::string& path) {
   return parse(text.str());
 }
 
-bool NameVariants::isKnown(std::string_view compact) const { return known_.count(std::string(compact)) > 0; }
+bool NameVariants::isKnown(std::string_view compact) const {
+  return known_.count(std::string(compact)) > 0;
+}
 
 const std::vector<std::uint32_t>& NameVariants::groupsOf(std::string_view compact) const {
   static const std::vector<std::uint32_t> kNone;
@@ -182,8 +191,8 @@ const char* toString(FamilyNameLevel level) {
   return k[static_cast<int>(level)];
 }
 const char* toString(DobLevel level) {
-  static constexpr const char* k[] = {"exact",           "day_month_swapped", "one_digit",
-                                      "year_only_different", "same_month_year", "other"};
+  static constexpr const char* k[] = {
+      "exact", "day_month_swapped", "one_digit", "year_only_different", "same_month_year", "other"};
   return k[static_cast<int>(level)];
 }
 const char* toString(PostcodeLevel level) {
@@ -209,7 +218,8 @@ int editDistance(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= m; ++j) {
       int cost = x[i - 1] == y[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
     }
     std::swap(prev2, prev);
     std::swap(prev, cur);
@@ -226,7 +236,9 @@ bool isLikelyTypo(std::string_view compactA, std::string_view compactB) {
   if (distance == 2) return true;
   std::size_t i = 0;
   while (i < x.size() && i < y.size() && x[i] == y[i]) ++i;
-  auto vowel = [](char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; };
+  auto vowel = [](char32_t c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
   if (i + 2 < longest) return true;
   // The one difference is in the last two letters: only vowels there make another name.
   if (x.size() == y.size()) {
@@ -245,8 +257,8 @@ GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view fold
   return compareGivenNames(foldedA, foldedB, a != b && variants.areVariants(a, b), variants);
 }
 
-GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB, bool wholeNamesAreVariants,
-                                 const NameVariants& variants) {
+GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB,
+                                 bool wholeNamesAreVariants, const NameVariants& variants) {
   std::string bufferA, bufferB;
   std::string_view a = withoutSpaces(foldedA, bufferA), b = withoutSpaces(foldedB, bufferB);
   if (a == b) return GivenNameLevel::exact;
@@ -256,7 +268,8 @@ GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view fold
   auto pb = spaced ? partsOf(foldedB) : std::vector<std::string_view>{};
   if (spaced && pa.size() != pb.size() && !pa.empty() && !pb.empty()) {
     // "Mary" and "Mary Jane": the first given name is the one people are called by.
-    if (pa.front() == pb.front() || variants.areVariants(pa.front(), pb.front())) return GivenNameLevel::variant;
+    if (pa.front() == pb.front() || variants.areVariants(pa.front(), pb.front()))
+      return GivenNameLevel::variant;
   }
   double jw = jaroWinkler(a, b);
   if (jw >= kSimilarNameJw) return GivenNameLevel::similar;

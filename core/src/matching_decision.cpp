@@ -27,13 +27,18 @@ MatchThresholds MatchThresholds::forRegister(std::size_t records, const MatchThr
   return t;
 }
 
-MatchThresholds MatchThresholds::forRegister(std::size_t records) { return forRegister(records, MatchThresholds{}); }
+MatchThresholds MatchThresholds::forRegister(std::size_t records) {
+  return forRegister(records, MatchThresholds{});
+}
 
 const char* toString(MatchDecision decision) {
   switch (decision) {
-    case MatchDecision::link: return "link";
-    case MatchDecision::review: return "review";
-    case MatchDecision::new_record: return "new_record";
+    case MatchDecision::link:
+      return "link";
+    case MatchDecision::review:
+      return "review";
+    case MatchDecision::new_record:
+      return "new_record";
   }
   return "new_record";
 }
@@ -44,7 +49,8 @@ MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresho
     if (c.score >= thresholds.review) outcome.toReview.push_back(c.id);
   if (outcome.toReview.empty()) {
     outcome.decision = MatchDecision::new_record;
-    outcome.reason = candidates.empty() ? "no record shares a blocking key" : "no candidate reaches the review threshold";
+    outcome.reason =
+        candidates.empty() ? "no record shares a blocking key" : "no candidate reaches the review threshold";
     return outcome;
   }
   // Only candidates without cautions may be linked, and only they are rivals: a cautioned
@@ -56,8 +62,10 @@ MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresho
   for (const auto& c : candidates) {
     if (!c.cautions.empty()) continue;
     if (c.score >= thresholds.link) ++eligibleCount;
-    if (!eligible) eligible = &c;
-    else if (!runnerUp) runnerUp = &c;
+    if (!eligible)
+      eligible = &c;
+    else if (!runnerUp)
+      runnerUp = &c;
   }
   if (eligible && eligible->score < thresholds.link) eligible = nullptr;
   outcome.decision = MatchDecision::review;

@@ -43,7 +43,9 @@ struct SplitMix {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 };
 
-long long daysOf(const Date& d) { return std::chrono::sys_days(d).time_since_epoch().count(); }
+long long daysOf(const Date& d) {
+  return std::chrono::sys_days(d).time_since_epoch().count();
+}
 
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
 // William), otherwise its Soundex (so Jesica finds Jessica).
@@ -64,21 +66,24 @@ std::vector<std::string> familyKeys(const std::string& folded, const std::string
   return keys;
 }
 
-void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded, const std::string& givenCompact,
-              const std::string& familyFolded, const std::string& familyCompact, const PreparedRecord& r,
-              const NameVariants& variants) {
+void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded,
+              const std::string& givenCompact, const std::string& familyFolded,
+              const std::string& familyCompact, const PreparedRecord& r, const NameVariants& variants) {
   const bool hasGiven = !givenCompact.empty(), hasFamily = !familyCompact.empty();
   std::string gk = hasGiven ? givenKey(givenCompact, variants) : std::string();
-  std::vector<std::string> fks = hasFamily ? familyKeys(familyFolded, familyCompact) : std::vector<std::string>{};
+  std::vector<std::string> fks =
+      hasFamily ? familyKeys(familyFolded, familyCompact) : std::vector<std::string>{};
   (void)givenFolded;
   for (const auto& fk : fks) {
     if (hasGiven) keys.push_back(KeyHasher(BlockKind::family_and_given).add(fk).add(gk).h);
     if (r.dateOfBirth) {
-      long long ym = static_cast<int>(r.dateOfBirth->year()) * 100LL + static_cast<unsigned>(r.dateOfBirth->month());
+      long long ym =
+          static_cast<int>(r.dateOfBirth->year()) * 100LL + static_cast<unsigned>(r.dateOfBirth->month());
       keys.push_back(KeyHasher(BlockKind::family_and_birth_month).add(fk).add(ym).h);
     }
   }
-  if (hasGiven && r.postcode) keys.push_back(KeyHasher(BlockKind::given_and_district).add(gk).add(r.postcode->district).h);
+  if (hasGiven && r.postcode)
+    keys.push_back(KeyHasher(BlockKind::given_and_district).add(gk).add(r.postcode->district).h);
 }
 
 }  // namespace
@@ -92,14 +97,17 @@ std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
   if (r.dateOfBirth) keys.push_back(KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h);
   nameKeys(keys, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
   if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
-    keys.push_back(
-        KeyHasher(BlockKind::sector_and_year).add(r.postcode->sector).add(static_cast<int>(r.dateOfBirth->year())).h);
+    keys.push_back(KeyHasher(BlockKind::sector_and_year)
+                       .add(r.postcode->sector)
+                       .add(static_cast<int>(r.dateOfBirth->year()))
+                       .h);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
-std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact, const std::string& familyCompact) const {
+std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact,
+                                        const std::string& familyCompact) const {
   auto h16 = [](const std::string& s) {
     std::uint32_t h = 2166136261u;
     for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
@@ -122,9 +130,11 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& 
   for (auto k : plain) keys.push_back({k, false});
   if (r.dateOfBirth) {
     // Day and month swapped: a whole day's births, so only those agreeing on a name key.
-    unsigned d = static_cast<unsigned>(r.dateOfBirth->day()), m = static_cast<unsigned>(r.dateOfBirth->month());
+    unsigned d = static_cast<unsigned>(r.dateOfBirth->day()),
+             m = static_cast<unsigned>(r.dateOfBirth->month());
     Date swapped{r.dateOfBirth->year(), std::chrono::month{d}, std::chrono::day{m}};
-    if (d != m && swapped.ok()) keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, true});
+    if (d != m && swapped.ok())
+      keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, true});
   }
   return keys;
 }
@@ -160,7 +170,8 @@ void MatchIndex::unfile(std::uint32_t slot) {
 Status MatchIndex::add(const PersonRecord& record) {
   PreparedRecord prepared = prepare(record, variants_);
   std::unique_lock lock(mutex_);
-  if (slotOf_.count(record.id)) return DomainError::conflict("record " + std::to_string(record.id) + " is already indexed");
+  if (slotOf_.count(record.id))
+    return DomainError::conflict("record " + std::to_string(record.id) + " is already indexed");
   std::uint32_t slot;
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
@@ -194,7 +205,8 @@ Status MatchIndex::update(const PersonRecord& record) {
   PreparedRecord prepared = prepare(record, variants_);
   std::unique_lock lock(mutex_);
   auto it = slotOf_.find(record.id);
-  if (it == slotOf_.end()) return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
+  if (it == slotOf_.end())
+    return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
   unfile(it->second);
   slots_[it->second].keys = keysOf(prepared);
   slots_[it->second].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
@@ -282,7 +294,8 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
     // rescore the leaders exactly below, with a margin so no leader is missed.
     scored.push_back({s, slot});
   }
-  const std::size_t keep = std::min<std::size_t>(scored.size(), static_cast<std::size_t>(std::max(limit, 0)) + 16);
+  const std::size_t keep =
+      std::min<std::size_t>(scored.size(), static_cast<std::size_t>(std::max(limit, 0)) + 16);
   std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(),
                     [](const Scored& a, const Scored& b) { return a.score > b.score; });
   std::vector<Candidate> out;
@@ -290,12 +303,14 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
   for (std::size_t i = 0; i < keep; ++i) {
     const auto& other = slots_[scored[i].slot].record;
     PairScore ps = scorePair(prepared, other, model_, variants_, tf);
-    out.push_back({other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
+    out.push_back(
+        {other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   });
-  if (out.size() > static_cast<std::size_t>(std::max(limit, 0))) out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  if (out.size() > static_cast<std::size_t>(std::max(limit, 0)))
+    out.resize(static_cast<std::size_t>(std::max(limit, 0)));
   return out;
 }
 
@@ -355,7 +370,8 @@ std::vector<ComparisonVector> MatchIndex::sampleCandidatePairs(std::size_t pairs
   return out;
 }
 
-MatchModel MatchIndex::estimateModel(std::size_t randomPairs, std::size_t candidatePairs, std::uint64_t seed) {
+MatchModel MatchIndex::estimateModel(std::size_t randomPairs, std::size_t candidatePairs,
+                                     std::uint64_t seed) {
   auto random = sampleRandomPairs(randomPairs, seed);
   auto candidates = sampleCandidatePairs(candidatePairs, seed + 1);
   MatchModel start = model();

@@ -14,13 +14,17 @@ std::string quoted(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
   for (char c : field) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   return out + "\"";
 }
 
-std::size_t pairsIn(std::size_t n) { return n * (n - 1) / 2; }
+std::size_t pairsIn(std::size_t n) {
+  return n * (n - 1) / 2;
+}
 
 }  // namespace
 
@@ -68,7 +72,8 @@ Result<std::vector<LinkageRow>> parseLinkageCsv(std::string_view text) {
     ++lineNo;
     if (line.empty() || line == "\r" || line.front() == '#') continue;
     auto fields = splitCsvLine(line);
-    if (!fields) return DomainError::malformed("line " + std::to_string(lineNo) + ": " + fields.error().detail);
+    if (!fields)
+      return DomainError::malformed("line " + std::to_string(lineNo) + ": " + fields.error().detail);
     if (!headerSeen) {
       std::string joined;
       for (const auto& f : *fields) joined += (joined.empty() ? "" : ",") + f;
@@ -87,8 +92,10 @@ Result<std::vector<LinkageRow>> parseLinkageCsv(std::string_view text) {
       Id truth = 0;
       auto [p, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), truth);
       if (ec != std::errc() || p != f[1].data() + f[1].size())
-        errors.add("line " + std::to_string(lineNo) + ".truth_id", "not_a_number", "truth_id must be a whole number");
-      else row.truthId = truth;
+        errors.add("line " + std::to_string(lineNo) + ".truth_id", "not_a_number",
+                   "truth_id must be a whole number");
+      else
+        row.truthId = truth;
     }
     row.record.givenName = f[2];
     row.record.familyName = f[3];
@@ -115,8 +122,9 @@ std::string formatLinkageCsv(const std::vector<LinkageRow>& rows, std::string_vi
   out += std::string(kHeader) + "\n";
   for (const auto& r : rows) {
     out += quoted(r.sourceRef) + "," + (r.truthId ? std::to_string(*r.truthId) : "") + "," +
-           quoted(r.record.givenName) + "," + quoted(r.record.familyName) + "," + quoted(r.dateOfBirthText) + "," +
-           quoted(r.record.postcode) + "," + quoted(r.record.schoolUrn) + "," + quoted(r.record.address) + "\n";
+           quoted(r.record.givenName) + "," + quoted(r.record.familyName) + "," + quoted(r.dateOfBirthText) +
+           "," + quoted(r.record.postcode) + "," + quoted(r.record.schoolUrn) + "," +
+           quoted(r.record.address) + "\n";
   }
   return out;
 }
@@ -143,8 +151,12 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
         cluster = clusterOfId.at(*outcome.linkTo);
         ++res.counts.linked;
         break;
-      case MatchDecision::review: ++res.counts.reviewed; break;
-      case MatchDecision::new_record: ++res.counts.created; break;
+      case MatchDecision::review:
+        ++res.counts.reviewed;
+        break;
+      case MatchDecision::new_record:
+        ++res.counts.created;
+        break;
     }
     clusterOfId[r.id] = cluster;
     res.clusterOf.push_back(cluster);
@@ -167,7 +179,8 @@ PairwiseEvaluation evaluatePairwise(const std::vector<Id>& truth, const std::vec
   for (const auto& [k, s] : truthSizes) e.truePairs += pairsIn(s);
   for (const auto& [k, s] : predictedSizes) e.predictedPairs += pairsIn(s);
   for (const auto& [k, s] : both) e.correctPairs += pairsIn(s);
-  e.precision = e.predictedPairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.predictedPairs) : 1.0;
+  e.precision =
+      e.predictedPairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.predictedPairs) : 1.0;
   e.recall = e.truePairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.truePairs) : 1.0;
   e.f1 = (e.precision + e.recall) > 0 ? 2 * e.precision * e.recall / (e.precision + e.recall) : 0.0;
   return e;

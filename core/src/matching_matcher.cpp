@@ -8,7 +8,9 @@ namespace {
 
 constexpr double kFloor = 1e-6;
 
-std::size_t index(Field f) { return static_cast<std::size_t>(f); }
+std::size_t index(Field f) {
+  return static_cast<std::size_t>(f);
+}
 
 void normaliseWithFloor(std::vector<double>& p) {
   double sum = 0;
@@ -32,7 +34,9 @@ double tfWeight(double base, double mExact, const std::unordered_map<std::string
   return std::clamp(w, base - 5.0, base + 3.0);
 }
 
-std::string dobText(const std::optional<Date>& d) { return d ? formatIsoDate(*d) : std::string(); }
+std::string dobText(const std::optional<Date>& d) {
+  return d ? formatIsoDate(*d) : std::string();
+}
 
 std::string joined(const std::vector<std::string>& tokens) {
   std::string out;
@@ -59,12 +63,18 @@ std::size_t levelCount(Field field) {
 const char* levelName(Field field, int level) {
   if (level < 0) return "missing";
   switch (field) {
-    case Field::given_name: return toString(static_cast<GivenNameLevel>(level));
-    case Field::family_name: return toString(static_cast<FamilyNameLevel>(level));
-    case Field::date_of_birth: return toString(static_cast<DobLevel>(level));
-    case Field::postcode: return toString(static_cast<PostcodeLevel>(level));
-    case Field::school: return toString(static_cast<SchoolLevel>(level));
-    case Field::address: return toString(static_cast<AddressLevel>(level));
+    case Field::given_name:
+      return toString(static_cast<GivenNameLevel>(level));
+    case Field::family_name:
+      return toString(static_cast<FamilyNameLevel>(level));
+    case Field::date_of_birth:
+      return toString(static_cast<DobLevel>(level));
+    case Field::postcode:
+      return toString(static_cast<PostcodeLevel>(level));
+    case Field::school:
+      return toString(static_cast<SchoolLevel>(level));
+    case Field::address:
+      return toString(static_cast<AddressLevel>(level));
   }
   return "missing";
 }
@@ -90,7 +100,8 @@ PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants)
   return p;
 }
 
-ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants) {
+ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
+                                const NameVariants& variants) {
   ComparisonVector v;
   v.levels.fill(-1);
   const bool givenBoth = !a.givenCompact.empty() && !b.givenCompact.empty();
@@ -98,11 +109,13 @@ ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b
   if (givenBoth) {
     bool variantsOfEachOther = false;
     for (auto g : a.givenGroups)
-      if (std::find(b.givenGroups.begin(), b.givenGroups.end(), g) != b.givenGroups.end()) variantsOfEachOther = true;
+      if (std::find(b.givenGroups.begin(), b.givenGroups.end(), g) != b.givenGroups.end())
+        variantsOfEachOther = true;
     v.levels[index(Field::given_name)] =
         static_cast<std::int8_t>(compareGivenNames(a.given, b.given, variantsOfEachOther, variants));
   }
-  if (familyBoth) v.levels[index(Field::family_name)] = static_cast<std::int8_t>(compareFamilyNames(a.family, b.family));
+  if (familyBoth)
+    v.levels[index(Field::family_name)] = static_cast<std::int8_t>(compareFamilyNames(a.family, b.family));
   if (givenBoth && familyBoth) {
     constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
     int g = v.levels[index(Field::given_name)], f = v.levels[index(Field::family_name)];
@@ -119,13 +132,15 @@ ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b
     }
   }
   if (a.dateOfBirth && b.dateOfBirth)
-    v.levels[index(Field::date_of_birth)] = static_cast<std::int8_t>(compareDatesOfBirth(*a.dateOfBirth, *b.dateOfBirth));
+    v.levels[index(Field::date_of_birth)] =
+        static_cast<std::int8_t>(compareDatesOfBirth(*a.dateOfBirth, *b.dateOfBirth));
   if (a.postcode && b.postcode)
     v.levels[index(Field::postcode)] = static_cast<std::int8_t>(comparePostcodes(*a.postcode, *b.postcode));
   if (!a.schoolUrn.empty() && !b.schoolUrn.empty())
     v.levels[index(Field::school)] = static_cast<std::int8_t>(compareSchools(a.schoolUrn, b.schoolUrn));
   if (!a.addressTokens.empty() && !b.addressTokens.empty())
-    v.levels[index(Field::address)] = static_cast<std::int8_t>(compareAddresses(a.addressTokens, b.addressTokens));
+    v.levels[index(Field::address)] =
+        static_cast<std::int8_t>(compareAddresses(a.addressTokens, b.addressTokens));
   return v;
 }
 
@@ -136,11 +151,13 @@ MatchModel MatchModel::defaults() {
   //    (Mohamed/Mohammed, Bill/William), a few percent carry a typo.
   // u: among random pairs of children, about 1 in 125 share a first name (the commonest names
   //    each hold 1-2% of a cohort), variants add a little, near-misses are common among short names.
-  model.fields[index(Field::given_name)] = {{0.88, 0.05, 0.04, 0.015, 0.015}, {0.008, 0.002, 0.006, 0.03, 0.954}};
+  model.fields[index(Field::given_name)] = {{0.88, 0.05, 0.04, 0.015, 0.015},
+                                            {0.008, 0.002, 0.006, 0.03, 0.954}};
   // Family name: exact, part (double-barrelled), similar, weak, different.
   // m: surnames change (double-barrelling, a parent's new partner) for a few percent.
   // u: surnames are more spread than first names (~1 in 250 random pairs share one).
-  model.fields[index(Field::family_name)] = {{0.90, 0.03, 0.04, 0.01, 0.02}, {0.004, 0.0004, 0.003, 0.03, 0.9626}};
+  model.fields[index(Field::family_name)] = {{0.90, 0.03, 0.04, 0.01, 0.02},
+                                             {0.004, 0.0004, 0.003, 0.03, 0.9626}};
   // Date of birth: exact, day/month swapped, one digit, year only differs, same month and year, other.
   // m: DOB is keyed carefully but spreadsheets swap US/UK order and fingers slip on one digit.
   // u: 13 birth cohorts of ~365 days: exact 1/4750; one-digit neighbours are ~15 dates; same
@@ -170,15 +187,17 @@ double MatchModel::weight(Field field, int level) const {
 
 namespace {
 
-double fieldWeight(const PreparedRecord& probe, const PreparedRecord& other, const ComparisonVector& v, Field f,
-                   const MatchModel& model, const NameFrequencies* frequencies) {
+double fieldWeight(const PreparedRecord& probe, const PreparedRecord& other, const ComparisonVector& v,
+                   Field f, const MatchModel& model, const NameFrequencies* frequencies) {
   int level = v.level(f);
   double w = model.weight(f, level);
   if (frequencies && level == 0 && !v.namesSwapped) {
     if (f == Field::given_name)
-      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->given, frequencies->total, other.givenCompact);
+      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->given, frequencies->total,
+                   other.givenCompact);
     else if (f == Field::family_name)
-      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->family, frequencies->total, other.familyCompact);
+      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->family, frequencies->total,
+                   other.familyCompact);
   }
   (void)probe;
   return w;
@@ -256,8 +275,12 @@ std::vector<FieldEvidence> explain(const PreparedRecord& probe, const PreparedRe
         e.right = dobText(other.dateOfBirth);
         break;
       case Field::postcode:
-        e.left = probe.postcode ? (probe.postcode->full.empty() ? probe.postcode->district : probe.postcode->full) : "";
-        e.right = other.postcode ? (other.postcode->full.empty() ? other.postcode->district : other.postcode->full) : "";
+        e.left = probe.postcode
+                     ? (probe.postcode->full.empty() ? probe.postcode->district : probe.postcode->full)
+                     : "";
+        e.right = other.postcode
+                      ? (other.postcode->full.empty() ? other.postcode->district : other.postcode->full)
+                      : "";
         break;
       case Field::school:
         e.left = probe.schoolUrn;
@@ -295,7 +318,8 @@ EmResult estimateByEm(const std::vector<ComparisonVector>& candidatePairs, const
   std::unordered_map<std::uint64_t, double> patternCounts;
   for (const auto& v : candidatePairs) {
     std::uint64_t key = 0;
-    for (std::size_t i = 0; i < kFieldCount; ++i) key |= static_cast<std::uint64_t>(v.levels[i] + 1) << (4 * i);
+    for (std::size_t i = 0; i < kFieldCount; ++i)
+      key |= static_cast<std::uint64_t>(v.levels[i] + 1) << (4 * i);
     patternCounts[key] += 1.0;
   }
   struct Pattern {
@@ -344,7 +368,8 @@ EmResult estimateByEm(const std::vector<ComparisonVector>& candidatePairs, const
     double change = 0;
     for (std::size_t i = 0; i < kFieldCount; ++i) {
       normaliseWithFloor(mNum[i]);
-      for (std::size_t l = 0; l < mNum[i].size(); ++l) change = std::max(change, std::abs(mNum[i][l] - model.fields[i].m[l]));
+      for (std::size_t l = 0; l < mNum[i].size(); ++l)
+        change = std::max(change, std::abs(mNum[i][l] - model.fields[i].m[l]));
       model.fields[i].m = mNum[i];
       if (!options.fixU) {
         normaliseWithFloor(uNum[i]);

@@ -15,20 +15,57 @@ struct Fold {
 
 // Multi-letter folds and the letters outside the contiguous tables.
 constexpr std::array kSpecialFolds{
-    Fold{U'\u00C6', "ae"}, Fold{U'\u00E6', "ae"}, Fold{U'\u00DE', "th"}, Fold{U'\u00FE', "th"},
-    Fold{U'\u00DF', "ss"}, Fold{U'\u1E9E', "ss"}, Fold{U'\u0132', "ij"}, Fold{U'\u0133', "ij"},
-    Fold{U'\u0152', "oe"}, Fold{U'\u0153', "oe"}, Fold{U'\u00D8', "o"},  Fold{U'\u00F8', "o"},
-    Fold{U'\u0141', "l"},  Fold{U'\u0142', "l"},  Fold{U'\u0110', "d"},  Fold{U'\u0111', "d"},
-    Fold{U'\u00D0', "d"},  Fold{U'\u00F0', "d"},  Fold{U'\u0131', "i"},  Fold{U'\u0130', "i"},
+    Fold{U'\u00C6', "ae"},
+    Fold{U'\u00E6', "ae"},
+    Fold{U'\u00DE', "th"},
+    Fold{U'\u00FE', "th"},
+    Fold{U'\u00DF', "ss"},
+    Fold{U'\u1E9E', "ss"},
+    Fold{U'\u0132', "ij"},
+    Fold{U'\u0133', "ij"},
+    Fold{U'\u0152', "oe"},
+    Fold{U'\u0153', "oe"},
+    Fold{U'\u00D8', "o"},
+    Fold{U'\u00F8', "o"},
+    Fold{U'\u0141', "l"},
+    Fold{U'\u0142', "l"},
+    Fold{U'\u0110', "d"},
+    Fold{U'\u0111', "d"},
+    Fold{U'\u00D0', "d"},
+    Fold{U'\u00F0', "d"},
+    Fold{U'\u0131', "i"},
+    Fold{U'\u0130', "i"},
     // Latin Extended-B letters in use in Vietnamese, Romanian, Azerbaijani, pinyin.
-    Fold{U'\u01A0', "o"},  Fold{U'\u01A1', "o"},  Fold{U'\u01AF', "u"},  Fold{U'\u01B0', "u"},
-    Fold{U'\u01CD', "a"},  Fold{U'\u01CE', "a"},  Fold{U'\u01CF', "i"},  Fold{U'\u01D0', "i"},
-    Fold{U'\u01D1', "o"},  Fold{U'\u01D2', "o"},  Fold{U'\u01D3', "u"},  Fold{U'\u01D4', "u"},
-    Fold{U'\u01D5', "u"},  Fold{U'\u01D6', "u"},  Fold{U'\u01D7', "u"},  Fold{U'\u01D8', "u"},
-    Fold{U'\u01D9', "u"},  Fold{U'\u01DA', "u"},  Fold{U'\u01DB', "u"},  Fold{U'\u01DC', "u"},
-    Fold{U'\u0218', "s"},  Fold{U'\u0219', "s"},  Fold{U'\u021A', "t"},  Fold{U'\u021B', "t"},
-    Fold{U'\u018F', "e"},  Fold{U'\u0259', "e"},  Fold{U'\u0192', "f"},  Fold{U'\u01E6', "g"},
-    Fold{U'\u01E7', "g"},  Fold{U'\u01F0', "j"},
+    Fold{U'\u01A0', "o"},
+    Fold{U'\u01A1', "o"},
+    Fold{U'\u01AF', "u"},
+    Fold{U'\u01B0', "u"},
+    Fold{U'\u01CD', "a"},
+    Fold{U'\u01CE', "a"},
+    Fold{U'\u01CF', "i"},
+    Fold{U'\u01D0', "i"},
+    Fold{U'\u01D1', "o"},
+    Fold{U'\u01D2', "o"},
+    Fold{U'\u01D3', "u"},
+    Fold{U'\u01D4', "u"},
+    Fold{U'\u01D5', "u"},
+    Fold{U'\u01D6', "u"},
+    Fold{U'\u01D7', "u"},
+    Fold{U'\u01D8', "u"},
+    Fold{U'\u01D9', "u"},
+    Fold{U'\u01DA', "u"},
+    Fold{U'\u01DB', "u"},
+    Fold{U'\u01DC', "u"},
+    Fold{U'\u0218', "s"},
+    Fold{U'\u0219', "s"},
+    Fold{U'\u021A', "t"},
+    Fold{U'\u021B', "t"},
+    Fold{U'\u018F', "e"},
+    Fold{U'\u0259', "e"},
+    Fold{U'\u0192', "f"},
+    Fold{U'\u01E6', "g"},
+    Fold{U'\u01E7', "g"},
+    Fold{U'\u01F0', "j"},
 };
 
 // U+00C0..U+00FF, one letter each ('_' = special fold, ' ' = not a letter).
@@ -41,13 +78,13 @@ static_assert(kLatin1.size() == 64);
 
 // Written out exactly, 16 per row.
 constexpr std::string_view kExtA =
-    "aaaaaaccccccccdd"  // 0100 Ā ā Ă ă Ą ą Ć ć Ĉ ĉ Ċ ċ Č č Ď ď
-    "_deeeeeeeeeegggg"  // 0110 Đ đ Ē ē Ĕ ĕ Ė ė Ę ę Ě ě Ĝ ĝ Ğ ğ
-    "gggghhhhiiiiiiii"  // 0120 Ġ ġ Ģ ģ Ĥ ĥ Ħ ħ Ĩ ĩ Ī ī Ĭ ĭ Į į
-    "____jjkkklllllll"  // 0130 İ ı Ĳ ĳ Ĵ ĵ Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ
-    "l__nnnnnnnnnoooo"  // 0140 ŀ Ł ł Ń ń Ņ ņ Ň ň ŉ Ŋ ŋ Ō ō Ŏ ŏ
-    "oo__rrrrrrssssss"  // 0150 Ő ő Œ œ Ŕ ŕ Ŗ ŗ Ř ř Ś ś Ŝ ŝ Ş ş
-    "sstttttttuuuuuuu"  // 0160 Š š Ţ ţ Ť ť Ŧ ŧ Ũ ũ Ū ū Ŭ ŭ Ů ů
+    "aaaaaaccccccccdd"   // 0100 Ā ā Ă ă Ą ą Ć ć Ĉ ĉ Ċ ċ Č č Ď ď
+    "_deeeeeeeeeegggg"   // 0110 Đ đ Ē ē Ĕ ĕ Ė ė Ę ę Ě ě Ĝ ĝ Ğ ğ
+    "gggghhhhiiiiiiii"   // 0120 Ġ ġ Ģ ģ Ĥ ĥ Ħ ħ Ĩ ĩ Ī ī Ĭ ĭ Į į
+    "____jjkkklllllll"   // 0130 İ ı Ĳ ĳ Ĵ ĵ Ķ ķ ĸ Ĺ ĺ Ļ ļ Ľ ľ Ŀ
+    "l__nnnnnnnnnoooo"   // 0140 ŀ Ł ł Ń ń Ņ ņ Ň ň ŉ Ŋ ŋ Ō ō Ŏ ŏ
+    "oo__rrrrrrssssss"   // 0150 Ő ő Œ œ Ŕ ŕ Ŗ ŗ Ř ř Ś ś Ŝ ŝ Ş ş
+    "sstttttttuuuuuuu"   // 0160 Š š Ţ ţ Ť ť Ŧ ŧ Ũ ũ Ū ū Ŭ ŭ Ů ů
     "uuuuuwwyyyzzzzzs";  // 0170 Ű ű Ų ų Ŵ ŵ Ŷ ŷ Ÿ Ź ź Ż ż Ž ž ſ
 static_assert(kExtA.size() == 128);
 
@@ -63,8 +100,10 @@ bool isSeparator(char32_t c) {
 // Appends the folded form of one code point (nothing when it is dropped).
 void foldCodePoint(char32_t c, std::string& out) {
   if (c < 0x80) {
-    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out.push_back(static_cast<char>(c));
     return;  // other ASCII punctuation is dropped
   }
   if (c >= 0x300 && c <= 0x36F) return;  // combining accents (decomposed input such as "Zoe\u0308")
@@ -85,25 +124,52 @@ void foldCodePoint(char32_t c, std::string& out) {
     return;
   }
   // Latin Extended Additional: the Vietnamese block U+1EA0..U+1EF9 in runs of one base letter.
-  if (c >= 0x1EA0 && c <= 0x1EB7) { out.push_back('a'); return; }
-  if (c >= 0x1EB8 && c <= 0x1EC7) { out.push_back('e'); return; }
-  if (c >= 0x1EC8 && c <= 0x1ECB) { out.push_back('i'); return; }
-  if (c >= 0x1ECC && c <= 0x1EE3) { out.push_back('o'); return; }
-  if (c >= 0x1EE4 && c <= 0x1EF1) { out.push_back('u'); return; }
-  if (c >= 0x1EF2 && c <= 0x1EF9) { out.push_back('y'); return; }
+  if (c >= 0x1EA0 && c <= 0x1EB7) {
+    out.push_back('a');
+    return;
+  }
+  if (c >= 0x1EB8 && c <= 0x1EC7) {
+    out.push_back('e');
+    return;
+  }
+  if (c >= 0x1EC8 && c <= 0x1ECB) {
+    out.push_back('i');
+    return;
+  }
+  if (c >= 0x1ECC && c <= 0x1EE3) {
+    out.push_back('o');
+    return;
+  }
+  if (c >= 0x1EE4 && c <= 0x1EF1) {
+    out.push_back('u');
+    return;
+  }
+  if (c >= 0x1EF2 && c <= 0x1EF9) {
+    out.push_back('y');
+    return;
+  }
   if (c >= 0x2000 && c <= 0x206F) return;  // general punctuation, zero-width characters
   if (c == 0xFEFF || c == 0xFFFD) return;  // byte order mark, replacement character
   // Other scripts are kept; Greek and Cyrillic capitals are lower-cased so case never matters.
-  if (c >= 0x391 && c <= 0x3A9) c += 0x20;
-  else if (c >= 0x410 && c <= 0x42F) c += 0x20;
-  else if (c >= 0x400 && c <= 0x40F) c += 0x50;
+  if (c >= 0x391 && c <= 0x3A9)
+    c += 0x20;
+  else if (c >= 0x410 && c <= 0x42F)
+    c += 0x20;
+  else if (c >= 0x400 && c <= 0x40F)
+    c += 0x50;
   char32_t one[1] = {c};
   out += encodeUtf8(std::u32string_view(one, 1));
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isAlpha(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+char upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 std::optional<Date> makeDate(int y, int m, int d) {
   if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
@@ -138,15 +204,30 @@ std::u32string decodeUtf8(std::string_view text) {
     }
     int extra = 0;
     char32_t cp = 0;
-    if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; }
-    else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; }
-    else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; }
-    else { ++i; continue; }  // stray continuation or invalid lead byte
-    if (i + static_cast<std::size_t>(extra) >= text.size()) { ++i; continue; }
+    if ((b & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = b & 0x07;
+    } else {
+      ++i;
+      continue;
+    }  // stray continuation or invalid lead byte
+    if (i + static_cast<std::size_t>(extra) >= text.size()) {
+      ++i;
+      continue;
+    }
     bool valid = true;
     for (int k = 1; k <= extra; ++k) {
       auto cb = static_cast<unsigned char>(text[i + k]);
-      if ((cb & 0xC0) != 0x80) { valid = false; break; }
+      if ((cb & 0xC0) != 0x80) {
+        valid = false;
+        break;
+      }
       cp = (cp << 6) | (cb & 0x3F);
     }
     static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
@@ -197,8 +278,10 @@ std::string foldName(std::string_view name) {
     if (pendingSpace) out.push_back(' ');
     std::size_t afterSpace = out.size();
     foldCodePoint(c, out);
-    if (out.size() == afterSpace) out.resize(before);  // nothing appended: keep the space pending
-    else pendingSpace = false;
+    if (out.size() == afterSpace)
+      out.resize(before);  // nothing appended: keep the space pending
+    else
+      pendingSpace = false;
   }
   return out;
 }
@@ -252,8 +335,10 @@ std::string soundex(std::string_view compact) {
 std::optional<Postcode> parsePostcode(std::string_view text) {
   std::string s;
   for (char c : text) {
-    if (isAlpha(c) || isDigit(c)) s.push_back(upper(c));
-    else if (c != ' ' && c != '\t' && c != '-') return std::nullopt;
+    if (isAlpha(c) || isDigit(c))
+      s.push_back(upper(c));
+    else if (c != ' ' && c != '\t' && c != '-')
+      return std::nullopt;
   }
   auto validOutward = [](std::string_view o) {
     // A9, A99, AA9, AA99, A9A, AA9A: one or two letters, a digit, then a digit or letter.
@@ -310,10 +395,10 @@ std::vector<std::string> addressTokens(std::string_view address) {
     std::string_view shortForm, longForm;
   };
   static constexpr Abbreviation kAbbreviations[] = {
-      {"rd", "road"},     {"st", "street"},  {"ave", "avenue"}, {"av", "avenue"},    {"ln", "lane"},
-      {"cl", "close"},    {"cres", "crescent"}, {"dr", "drive"}, {"gdns", "gardens"}, {"ct", "court"},
-      {"pl", "place"},    {"sq", "square"},  {"tce", "terrace"}, {"gr", "grove"},     {"pk", "park"},
-      {"flat", "flat"},   {"apt", "flat"},   {"apartment", "flat"},
+      {"rd", "road"},   {"st", "street"},     {"ave", "avenue"},     {"av", "avenue"},    {"ln", "lane"},
+      {"cl", "close"},  {"cres", "crescent"}, {"dr", "drive"},       {"gdns", "gardens"}, {"ct", "court"},
+      {"pl", "place"},  {"sq", "square"},     {"tce", "terrace"},    {"gr", "grove"},     {"pk", "park"},
+      {"flat", "flat"}, {"apt", "flat"},      {"apartment", "flat"},
   };
   std::vector<std::string> tokens;
   for (auto& part : nameParts(address)) {

@@ -6,6 +6,8 @@
 //   g++ -O2 -std=c++20 -Icore/include tests/bench/match_bench.cpp core/src/*.cpp -lsodium -o match_bench
 // Run: ./match_bench [records=1000000] [probes=10000] [diminutives=core/data/diminutives.csv]
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,7 +15,6 @@
 #include <fstream>
 #include <string>
 #include <thread>
-#include <time.h>
 #include <vector>
 
 #include "ycr/core/matching/decision.h"
@@ -26,7 +27,9 @@ using Stopwatch = std::chrono::steady_clock;
 
 namespace {
 
-double ms(Stopwatch::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Stopwatch::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -85,7 +88,8 @@ int main(int argc, char** argv) {
   }
   auto t2 = Stopwatch::now();
   std::printf("register: %zu records generated in %.0f ms, indexed in %.0f ms (%.2f us/record), RSS %ld MB\n",
-              records, ms(t1 - t0), ms(t2 - t1), ms(t2 - t1) * 1000.0 / static_cast<double>(records), residentMb());
+              records, ms(t1 - t0), ms(t2 - t1), ms(t2 - t1) * 1000.0 / static_cast<double>(records),
+              residentMb());
 
   // Probes: even positions are duplicates of registered children, odd positions are new children.
   SyntheticConfig outsiders = config;
@@ -111,8 +115,8 @@ int main(int argc, char** argv) {
   }
 
   const MatchThresholds thresholds = MatchThresholds::forRegister(index.size());
-  std::printf("thresholds for %zu records: link %.1f, review %.1f, margin %.1f\n", index.size(), thresholds.link,
-              thresholds.review, thresholds.margin);
+  std::printf("thresholds for %zu records: link %.1f, review %.1f, margin %.1f\n", index.size(),
+              thresholds.link, thresholds.review, thresholds.margin);
   std::vector<double> latencies, cpu, touched;
   latencies.reserve(probes);
   std::size_t linkedRight = 0, linkedWrong = 0, reviewed = 0, created = 0, strangersLinked = 0;
@@ -141,25 +145,32 @@ int main(int argc, char** argv) {
           std::printf("\n");
         }
         break;
-      case MatchDecision::review: ++reviewed; break;
-      case MatchDecision::new_record: ++created; break;
+      case MatchDecision::review:
+        ++reviewed;
+        break;
+      case MatchDecision::new_record:
+        ++created;
+        break;
     }
   }
   std::printf("match (one thread, %zu probes): p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", probes,
-              percentile(latencies, 0.5), percentile(latencies, 0.99), *std::max_element(latencies.begin(), latencies.end()));
-  std::printf("match CPU time: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", percentile(cpu, 0.5), percentile(cpu, 0.99),
-              *std::max_element(cpu.begin(), cpu.end()));
-  std::printf("candidates touched: p50 %.0f, p99 %.0f, max %.0f\n", percentile(touched, 0.5), percentile(touched, 0.99),
-              *std::max_element(touched.begin(), touched.end()));
-  std::printf("decisions: duplicates linked right %zu, linked wrong %zu, strangers linked %zu, review %zu, new %zu\n",
-              linkedRight, linkedWrong, strangersLinked, reviewed, created);
+              percentile(latencies, 0.5), percentile(latencies, 0.99),
+              *std::max_element(latencies.begin(), latencies.end()));
+  std::printf("match CPU time: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", percentile(cpu, 0.5),
+              percentile(cpu, 0.99), *std::max_element(cpu.begin(), cpu.end()));
+  std::printf("candidates touched: p50 %.0f, p99 %.0f, max %.0f\n", percentile(touched, 0.5),
+              percentile(touched, 0.99), *std::max_element(touched.begin(), touched.end()));
+  std::printf(
+      "decisions: duplicates linked right %zu, linked wrong %zu, strangers linked %zu, review %zu, new %zu\n",
+      linkedRight, linkedWrong, strangersLinked, reviewed, created);
 
   // Two threads sharing the index (readers take a shared lock): throughput on two cores.
   auto c = Stopwatch::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < 2; ++t) {
     threads.emplace_back([&, t] {
-      for (std::size_t i = static_cast<std::size_t>(t); i < probes; i += 2) (void)index.match(probeRecords[i], 5);
+      for (std::size_t i = static_cast<std::size_t>(t); i < probes; i += 2)
+        (void)index.match(probeRecords[i], 5);
     });
   }
   for (auto& th : threads) th.join();

@@ -1,9 +1,9 @@
-#include "ycr/core/matching/compare.h"
-
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
+
+#include "ycr/core/matching/compare.h"
 
 using namespace ycr;
 using namespace ycr::matching;
@@ -19,14 +19,18 @@ const NameVariants& variants() {
   return table;
 }
 
-Date d(const char* iso) { return *parseIsoDate(iso); }
+Date d(const char* iso) {
+  return *parseIsoDate(iso);
+}
 
 template <class Level>
 std::string name(Level level) {
   return toString(level);
 }
 
-double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+double round3(double x) {
+  return std::round(x * 1000.0) / 1000.0;
+}
 
 }  // namespace
 
@@ -97,17 +101,14 @@ BOOST_AUTO_TEST_CASE(given_names_compare_by_level) {
     GivenNameLevel level;
   };
   const std::vector<Row> rows = {
-      {"Mohammed", "Mohamed", GivenNameLevel::variant},
-      {"Mohammed", "MOHAMMED", GivenNameLevel::exact},
-      {"Zo\u00EB", "Zoe", GivenNameLevel::exact},
-      {"Bill", "William", GivenNameLevel::variant},
-      {"Mary", "Mary-Jane", GivenNameLevel::variant},
-      {"Jessica", "Jesica", GivenNameLevel::similar},
-      {"Jack", "Jake", GivenNameLevel::weak},
-      {"Oliver", "Amelia", GivenNameLevel::different},
+      {"Mohammed", "Mohamed", GivenNameLevel::variant}, {"Mohammed", "MOHAMMED", GivenNameLevel::exact},
+      {"Zo\u00EB", "Zoe", GivenNameLevel::exact},       {"Bill", "William", GivenNameLevel::variant},
+      {"Mary", "Mary-Jane", GivenNameLevel::variant},   {"Jessica", "Jesica", GivenNameLevel::similar},
+      {"Jack", "Jake", GivenNameLevel::weak},           {"Oliver", "Amelia", GivenNameLevel::different},
   };
   for (const auto& r : rows)
-    BOOST_TEST(name(compareGivenNames(foldName(r.a), foldName(r.b), variants())) == name(r.level), r.a << " / " << r.b);
+    BOOST_TEST(name(compareGivenNames(foldName(r.a), foldName(r.b), variants())) == name(r.level),
+               r.a << " / " << r.b);
 }
 
 BOOST_AUTO_TEST_CASE(family_names_compare_by_level) {
@@ -160,21 +161,24 @@ BOOST_AUTO_TEST_CASE(postcodes_compare_by_level) {
     PostcodeLevel level;
   };
   const std::vector<Row> rows = {
-      {"LE2 7GH", "le27gh", PostcodeLevel::full},     {"LE2 7GH", "LE2 7HG", PostcodeLevel::sector},
+      {"LE2 7GH", "le27gh", PostcodeLevel::full},      {"LE2 7GH", "LE2 7HG", PostcodeLevel::sector},
       {"LE2 7GH", "LE2 1AB", PostcodeLevel::district}, {"LE2 7GH", "LE3 7GH", PostcodeLevel::other},
       {"LE2", "LE2 7GH", PostcodeLevel::district},
   };
   for (const auto& r : rows)
-    BOOST_TEST(name(comparePostcodes(*parsePostcode(r.a), *parsePostcode(r.b))) == name(r.level), r.a << " / " << r.b);
+    BOOST_TEST(name(comparePostcodes(*parsePostcode(r.a), *parsePostcode(r.b))) == name(r.level),
+               r.a << " / " << r.b);
 }
 
 BOOST_AUTO_TEST_CASE(schools_and_addresses_compare_by_level) {
   BOOST_TEST(name(compareSchools("120345", "120345")) == name(SchoolLevel::equal));
   BOOST_TEST(name(compareSchools("120345", "120346")) == name(SchoolLevel::different));
-  BOOST_TEST(name(compareAddresses(addressTokens("12 Oak Road"), addressTokens("12 Oak Rd"))) == name(AddressLevel::same));
+  BOOST_TEST(name(compareAddresses(addressTokens("12 Oak Road"), addressTokens("12 Oak Rd"))) ==
+             name(AddressLevel::same));
   BOOST_TEST(name(compareAddresses(addressTokens("Flat 3, 12 Oak Road"), addressTokens("12 Oak Road"))) ==
              name(AddressLevel::overlap));
-  BOOST_TEST(name(compareAddresses(addressTokens("12 Oak Road"), addressTokens("7 Mill Lane"))) == name(AddressLevel::different));
+  BOOST_TEST(name(compareAddresses(addressTokens("12 Oak Road"), addressTokens("7 Mill Lane"))) ==
+             name(AddressLevel::different));
 }
 
 BOOST_AUTO_TEST_CASE(typos_are_told_apart_from_other_names) {
@@ -184,9 +188,9 @@ BOOST_AUTO_TEST_CASE(typos_are_told_apart_from_other_names) {
     bool typo;
   };
   const std::vector<Row> rows = {
-      {"jessica", "jesica", true},   {"oscar", "osfar", true},   {"william", "willjam", true},
-      {"joshua", "joshuaa", true},   {"lily", "liy", true},      {"louis", "louise", false},
-      {"francis", "frances", false}, {"leo", "lea", false},      {"ava", "eva", false},
+      {"jessica", "jesica", true},   {"oscar", "osfar", true},    {"william", "willjam", true},
+      {"joshua", "joshuaa", true},   {"lily", "liy", true},       {"louis", "louise", false},
+      {"francis", "frances", false}, {"leo", "lea", false},       {"ava", "eva", false},
       {"jack", "jake", false},       {"oliver", "amelia", false}, {"paul", "paula", false},
   };
   for (const auto& r : rows) BOOST_TEST(isLikelyTypo(r.a, r.b) == r.typo, r.a << " / " << r.b);

@@ -1,9 +1,9 @@
-#include "ycr/core/matching/decision.h"
-
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <limits>
 #include <vector>
+
+#include "ycr/core/matching/decision.h"
 
 using namespace ycr;
 using namespace ycr::matching;
@@ -40,7 +40,10 @@ BOOST_AUTO_TEST_CASE(decisions_follow_the_thresholds) {
       {"not clearly ahead of the runner-up", {c(1, 20), c(2, 15)}, MatchDecision::review, std::nullopt},
       {"cautioned best is never linked", {c(1, 40, true)}, MatchDecision::review, std::nullopt},
       {"a twin is not a rival", {c(2, 42, true), c(1, 35), c(3, 1)}, MatchDecision::link, 1},
-      {"margin counts against the next uncautioned", {c(1, 35), c(2, 33, true), c(3, 11)}, MatchDecision::link, 1},
+      {"margin counts against the next uncautioned",
+       {c(1, 35), c(2, 33, true), c(3, 11)},
+       MatchDecision::link,
+       1},
   };
   for (const auto& r : rows) {
     BOOST_TEST_CONTEXT(r.what) {

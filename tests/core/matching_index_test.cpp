@@ -1,11 +1,10 @@
-#include "ycr/core/matching/index.h"
-
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "ycr/core/matching/index.h"
 #include "ycr/core/matching/synthetic.h"
 
 using namespace ycr;
@@ -26,7 +25,9 @@ PersonRecord person(Id id, std::string given, std::string family, const char* do
   return {id, std::move(given), std::move(family), parseFlexibleDate(dob), std::move(postcode), "", ""};
 }
 
-bool contains(const std::vector<Id>& ids, Id id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+bool contains(const std::vector<Id>& ids, Id id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
 
 }  // namespace
 
@@ -42,7 +43,8 @@ BOOST_AUTO_TEST_CASE(blocking_finds_the_child_under_common_errors) {
     Id expected;
   };
   const std::vector<Row> rows = {
-      {"day and month swapped, given name typo, postcode missing", person(0, "Wiliam", "Clarke", "2012-03-04", ""), 1},
+      {"day and month swapped, given name typo, postcode missing",
+       person(0, "Wiliam", "Clarke", "2012-03-04", ""), 1},
       {"day and month swapped, family name changed", person(0, "Will", "Shaw", "2012-03-04", ""), 1},
       {"nickname, new district, DOB wrong", person(0, "Bill", "Clarke", "2001-01-01", "LE5 1AA"), 1},
       {"names swapped, DOB wrong", person(0, "Clarke", "William", "2001-01-01", ""), 1},

@@ -1,11 +1,10 @@
-#include "ycr/core/matching/linkage.h"
-
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "ycr/core/matching/linkage.h"
 #include "ycr/core/matching/synthetic.h"
 
 using namespace ycr;
@@ -41,7 +40,8 @@ BOOST_AUTO_TEST_CASE(linkage_files_round_trip_and_report_bad_rows) {
   LinkageRow row;
   row.sourceRef = "gp-1";
   row.truthId = 7;
-  row.record = {0, "Sin\u00E9ad", "O'Brien", parseFlexibleDate("3/4/2012"), "LE2 7GH", "120001", "Flat 1, 2 Oak Rd"};
+  row.record = {0,         "Sin\u00E9ad", "O'Brien",         parseFlexibleDate("3/4/2012"),
+                "LE2 7GH", "120001",      "Flat 1, 2 Oak Rd"};
   row.dateOfBirthText = "3/4/2012";
   auto parsed = parseLinkageCsv(formatLinkageCsv({row}, "a comment"));
   BOOST_REQUIRE(parsed.ok());
@@ -83,7 +83,8 @@ BOOST_AUTO_TEST_CASE(the_committed_files_are_what_the_generator_makes) {
   BOOST_REQUIRE(sources.size() == kSources.size());
   for (const auto& s : sources) {
     BOOST_TEST_CONTEXT(s.name) {
-      BOOST_TEST(readFile(linkagePath(s.name)) == formatLinkageCsv(s.rows, describe(config) + " source=" + s.name));
+      BOOST_TEST(readFile(linkagePath(s.name)) ==
+                 formatLinkageCsv(s.rows, describe(config) + " source=" + s.name));
     }
   }
 }
@@ -103,9 +104,12 @@ BOOST_AUTO_TEST_CASE(resolving_the_committed_files_meets_the_quality_bar) {
       BOOST_REQUIRE(r.truthId.has_value());
       truth.push_back(*r.truthId);
       const auto& t = r.dateOfBirthText;
-      if (t.size() == 10 && t[4] == '-') ++mixedFormats[0];
-      else if (t.find('/') != std::string::npos) ++mixedFormats[1];
-      else if (t.size() == 8) ++mixedFormats[2];
+      if (t.size() == 10 && t[4] == '-')
+        ++mixedFormats[0];
+      else if (t.find('/') != std::string::npos)
+        ++mixedFormats[1];
+      else if (t.size() == 8)
+        ++mixedFormats[2];
     }
   }
   for (auto n : mixedFormats) BOOST_TEST(n > 100u);  // ISO, d/m/yyyy and yyyymmdd all present
@@ -115,7 +119,8 @@ BOOST_AUTO_TEST_CASE(resolving_the_committed_files_meets_the_quality_bar) {
   auto e = evaluatePairwise(truth, resolution.clusterOf);
   BOOST_TEST_MESSAGE("linkage files: precision " << e.precision << " recall " << e.recall << " F1 " << e.f1
                                                  << " linked " << resolution.counts.linked << " review "
-                                                 << resolution.counts.reviewed << " new " << resolution.counts.created);
+                                                 << resolution.counts.reviewed << " new "
+                                                 << resolution.counts.created);
   BOOST_TEST(e.precision >= 0.995);
   BOOST_TEST(e.f1 >= 0.99);
 }

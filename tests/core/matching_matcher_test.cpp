@@ -1,5 +1,3 @@
-#include "ycr/core/matching/matcher.h"
-
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <string>
@@ -7,6 +5,7 @@
 
 #include "ycr/core/matching/decision.h"
 #include "ycr/core/matching/index.h"
+#include "ycr/core/matching/matcher.h"
 
 using namespace ycr;
 using namespace ycr::matching;
@@ -25,14 +24,38 @@ const NameVariants& variants() {
 // A young person with valid defaults; each test states only what matters to it.
 struct Person {
   PersonRecord r{1, "Amelia", "Hughes", *parseIsoDate("2011-05-14"), "LE3 6FQ", "126501", "17 Oak Road"};
-  Person& id(Id v) { r.id = v; return *this; }
-  Person& given(std::string v) { r.givenName = std::move(v); return *this; }
-  Person& family(std::string v) { r.familyName = std::move(v); return *this; }
-  Person& dob(const char* text) { r.dateOfBirth = parseFlexibleDate(text); return *this; }
-  Person& noDob() { r.dateOfBirth.reset(); return *this; }
-  Person& postcode(std::string v) { r.postcode = std::move(v); return *this; }
-  Person& school(std::string v) { r.schoolUrn = std::move(v); return *this; }
-  Person& address(std::string v) { r.address = std::move(v); return *this; }
+  Person& id(Id v) {
+    r.id = v;
+    return *this;
+  }
+  Person& given(std::string v) {
+    r.givenName = std::move(v);
+    return *this;
+  }
+  Person& family(std::string v) {
+    r.familyName = std::move(v);
+    return *this;
+  }
+  Person& dob(const char* text) {
+    r.dateOfBirth = parseFlexibleDate(text);
+    return *this;
+  }
+  Person& noDob() {
+    r.dateOfBirth.reset();
+    return *this;
+  }
+  Person& postcode(std::string v) {
+    r.postcode = std::move(v);
+    return *this;
+  }
+  Person& school(std::string v) {
+    r.schoolUrn = std::move(v);
+    return *this;
+  }
+  Person& address(std::string v) {
+    r.address = std::move(v);
+    return *this;
+  }
   operator PersonRecord() const { return r; }
 };
 
@@ -62,7 +85,8 @@ struct Rng {
 BOOST_AUTO_TEST_SUITE(matching_matcher_test)
 
 BOOST_AUTO_TEST_CASE(the_school_and_gp_records_of_one_child_link) {
-  PersonRecord school = Person().id(1).given("Mohammed").family("Al-Amin").dob("3/4/2012").postcode("LE2 7GH");
+  PersonRecord school =
+      Person().id(1).given("Mohammed").family("Al-Amin").dob("3/4/2012").postcode("LE2 7GH");
   PersonRecord gp = Person().id(2).given("Mohamed").family("Alamin").dob("2012-04-03").postcode("LE2 7HG");
   auto s = score(school, gp);
   BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::variant));
@@ -93,7 +117,8 @@ BOOST_AUTO_TEST_CASE(twins_do_not_link) {
     MatchIndex index(variants());
     BOOST_REQUIRE(index.add(a).ok());
     auto outcome = decide(index.match(b), MatchThresholds{});
-    BOOST_TEST(std::string(toString(outcome.decision)) != toString(MatchDecision::link), a.givenName << " / " << b.givenName);
+    BOOST_TEST(std::string(toString(outcome.decision)) != toString(MatchDecision::link),
+               a.givenName << " / " << b.givenName);
   }
 }
 
@@ -113,7 +138,8 @@ BOOST_AUTO_TEST_CASE(a_sibling_does_not_link_but_the_child_does) {
   auto outcome = decide(candidates, MatchThresholds{});
   BOOST_TEST(std::string(toString(outcome.decision)) == toString(MatchDecision::link));
   BOOST_CHECK(outcome.linkTo == std::optional<Id>(2));
-  auto forOliverTwin = decide(index.match(Person().id(10).given("Noah").dob("2010-02-11")), MatchThresholds{});
+  auto forOliverTwin =
+      decide(index.match(Person().id(10).given("Noah").dob("2010-02-11")), MatchThresholds{});
   BOOST_TEST(std::string(toString(forOliverTwin.decision)) != toString(MatchDecision::link));
 }
 
@@ -121,8 +147,9 @@ BOOST_AUTO_TEST_CASE(swapped_given_and_family_names_are_detected) {
   auto s = score(Person().given("Hussain").family("Ali"), Person().given("Ali").family("Hussain"));
   BOOST_TEST(s.comparison.namesSwapped);
   BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::exact));
-  auto evidence = explain(prepare(Person().given("Hussain").family("Ali"), variants()), prepare(Person().given("Ali").family("Hussain"), variants()),
-                          s.comparison, MatchModel::defaults());
+  auto evidence = explain(prepare(Person().given("Hussain").family("Ali"), variants()),
+                          prepare(Person().given("Ali").family("Hussain"), variants()), s.comparison,
+                          MatchModel::defaults());
   BOOST_TEST(evidence.back().field == "names");
   BOOST_TEST(evidence.back().level == "swapped");
   BOOST_TEST(evidence.back().weight < 0);
@@ -137,7 +164,8 @@ BOOST_AUTO_TEST_CASE(missing_values_contribute_nothing) {
   BOOST_TEST(s.comparison.level(Field::date_of_birth) == -1);
   BOOST_TEST(s.comparison.level(Field::postcode) == -1);
   const auto model = MatchModel::defaults();
-  BOOST_TEST(s.score == model.weight(Field::given_name, 0) + model.weight(Field::family_name, 0), boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(s.score == model.weight(Field::given_name, 0) + model.weight(Field::family_name, 0),
+             boost::test_tools::tolerance(1e-9));
   auto evidence = explain(prepare(full, variants()), prepare(sparse, variants()), s.comparison, model);
   BOOST_REQUIRE(evidence.size() == kFieldCount);
   BOOST_TEST(evidence[2].field == "date_of_birth");
@@ -157,7 +185,8 @@ BOOST_AUTO_TEST_CASE(weights_are_log2_likelihood_ratios_ordered_by_level) {
     for (std::size_t l = 0; l < fm.m.size(); ++l) {
       sm += fm.m[l];
       su += fm.u[l];
-      BOOST_TEST(model.weight(field, static_cast<int>(l)) == std::log2(fm.m[l] / fm.u[l]), boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(model.weight(field, static_cast<int>(l)) == std::log2(fm.m[l] / fm.u[l]),
+                 boost::test_tools::tolerance(1e-12));
     }
     BOOST_TEST(sm == 1.0, boost::test_tools::tolerance(1e-9));
     BOOST_TEST(su == 1.0, boost::test_tools::tolerance(1e-9));
@@ -174,9 +203,12 @@ BOOST_AUTO_TEST_CASE(common_names_weigh_less_than_rare_ones) {
   tf.family["smith"] = 1500;
   tf.family["przybylski"] = 2;
   const auto model = MatchModel::defaults();
-  auto smith = scorePair(prepare(Person().family("Smith"), variants()), prepare(Person().family("Smith"), variants()), model, variants(), &tf);
-  auto rare = scorePair(prepare(Person().family("Przybylski"), variants()), prepare(Person().family("Przybylski"), variants()), model, variants(), &tf);
-  auto plain = scorePair(prepare(Person().family("Smith"), variants()), prepare(Person().family("Smith"), variants()), model, variants());
+  auto smith = scorePair(prepare(Person().family("Smith"), variants()),
+                         prepare(Person().family("Smith"), variants()), model, variants(), &tf);
+  auto rare = scorePair(prepare(Person().family("Przybylski"), variants()),
+                        prepare(Person().family("Przybylski"), variants()), model, variants(), &tf);
+  auto plain = scorePair(prepare(Person().family("Smith"), variants()),
+                         prepare(Person().family("Smith"), variants()), model, variants());
   BOOST_TEST(smith.score < plain.score);
   BOOST_TEST(rare.score > plain.score);
   BOOST_TEST(rare.score - plain.score <= 3.0 + 1e-9);  // bounded so a rare name cannot dominate
@@ -223,7 +255,8 @@ BOOST_AUTO_TEST_CASE(u_from_random_pairs_is_the_share_at_each_level) {
     pairs[i].levels[4] = static_cast<std::int8_t>(i < 100 ? 0 : 1);  // 10% share a school
   }
   auto model = estimateU(pairs, MatchModel::defaults());
-  BOOST_TEST(model.fields[4].u[0] == 101.0 / 1002.0, boost::test_tools::tolerance(1e-9));  // add-one smoothing
+  BOOST_TEST(model.fields[4].u[0] == 101.0 / 1002.0,
+             boost::test_tools::tolerance(1e-9));  // add-one smoothing
   BOOST_TEST(model.fields[4].m == MatchModel::defaults().fields[4].m);
 }
 

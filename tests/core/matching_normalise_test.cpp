@@ -1,8 +1,8 @@
-#include "ycr/core/matching/normalise.h"
-
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
+
+#include "ycr/core/matching/normalise.h"
 
 using namespace ycr;
 using namespace ycr::matching;
@@ -49,14 +49,17 @@ BOOST_AUTO_TEST_CASE(names_fold_to_a_comparable_form) {
 BOOST_AUTO_TEST_CASE(other_scripts_are_kept_and_lower_cased) {
   BOOST_TEST(foldName("\u0418\u0412\u0410\u041D") == "\u0438\u0432\u0430\u043D");  // ИВАН -> иван
   BOOST_TEST(foldName("\u0645\u062D\u0645\u062F") == "\u0645\u062D\u0645\u062F");  // Arabic unchanged
-  BOOST_TEST(foldName("\u738B \u82B3") == "\u738B \u82B3");                      // Chinese kept, space kept
+  BOOST_TEST(foldName("\u738B \u82B3") == "\u738B \u82B3");                        // Chinese kept, space kept
 }
 
 BOOST_AUTO_TEST_CASE(any_bytes_are_tolerated) {
-  const std::vector<std::string> garbage = {
-      std::string("\xFF\xFE\x80", 3), std::string("Jo\xC3", 3), std::string("\xE2\x82", 2),
-      std::string("\xC0\xAF", 2) /* overlong */, std::string("\xED\xA0\x80", 3) /* surrogate */,
-      std::string("A\0B", 3), std::string(200, '\x80')};
+  const std::vector<std::string> garbage = {std::string("\xFF\xFE\x80", 3),
+                                            std::string("Jo\xC3", 3),
+                                            std::string("\xE2\x82", 2),
+                                            std::string("\xC0\xAF", 2) /* overlong */,
+                                            std::string("\xED\xA0\x80", 3) /* surrogate */,
+                                            std::string("A\0B", 3),
+                                            std::string(200, '\x80')};
   for (const auto& g : garbage) {
     std::string f = foldName(g);
     // Whatever came in, what comes out is valid UTF-8 that decodes and re-encodes unchanged.
@@ -95,9 +98,12 @@ BOOST_AUTO_TEST_CASE(postcodes_parse_into_their_units) {
     const char* area;
   };
   const std::vector<Row> rows = {
-      {"LE2 7GH", "LE2 7GH", "LE2 7", "LE2", "LE"}, {"le27gh", "LE2 7GH", "LE2 7", "LE2", "LE"},
-      {"  wa7 1sp ", "WA7 1SP", "WA7 1", "WA7", "WA"}, {"SW1A 1AA", "SW1A 1AA", "SW1A 1", "SW1A", "SW"},
-      {"M1 1AE", "M1 1AE", "M1 1", "M1", "M"},       {"B33 8TH", "B33 8TH", "B33 8", "B33", "B"},
+      {"LE2 7GH", "LE2 7GH", "LE2 7", "LE2", "LE"},
+      {"le27gh", "LE2 7GH", "LE2 7", "LE2", "LE"},
+      {"  wa7 1sp ", "WA7 1SP", "WA7 1", "WA7", "WA"},
+      {"SW1A 1AA", "SW1A 1AA", "SW1A 1", "SW1A", "SW"},
+      {"M1 1AE", "M1 1AE", "M1 1", "M1", "M"},
+      {"B33 8TH", "B33 8TH", "B33 8", "B33", "B"},
       {"TA1", "", "", "TA1", "TA"},
   };
   for (const auto& r : rows) {
@@ -130,7 +136,8 @@ BOOST_AUTO_TEST_CASE(dates_of_birth_are_read_as_spreadsheets_write_them) {
 
 BOOST_AUTO_TEST_CASE(address_tokens_expand_abbreviations) {
   BOOST_TEST(addressTokens("12 Oak Rd") == addressTokens("12, Oak Road"));
-  BOOST_TEST(addressTokens("Flat 3, 12 Oak St") == (std::vector<std::string>{"12", "3", "flat", "oak", "street"}));
+  BOOST_TEST(addressTokens("Flat 3, 12 Oak St") ==
+             (std::vector<std::string>{"12", "3", "flat", "oak", "street"}));
   BOOST_TEST(addressTokens("").empty());
 }
 

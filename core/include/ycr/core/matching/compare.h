@@ -81,8 +81,8 @@ GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view fold
                                  const NameVariants& variants);
 // The same, when the caller already knows whether the whole names are variants of each other
 // (the index keeps each record's variant groups, so lookups need no table access).
-GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB, bool wholeNamesAreVariants,
-                                 const NameVariants& variants);
+GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB,
+                                 bool wholeNamesAreVariants, const NameVariants& variants);
 // Family names, folded: part when a double-barrelled name shares a part with the other
 // ("smith jones" / "jones"); then by Jaro-Winkler on the compact forms.
 FamilyNameLevel compareFamilyNames(std::string_view foldedA, std::string_view foldedB);

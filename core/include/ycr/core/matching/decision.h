@@ -18,9 +18,9 @@ namespace ycr::matching {
 // precision >= 0.9995 and F1 >= 0.992. Link 8 started to admit false merges (precision 0.996);
 // link 16 only lost recall. Review 6 (64 to 1 for) keeps near-misses in front of a person.
 struct MatchThresholds {
-  double link = 12.0;    // at or above: the same child, if clearly ahead and without cautions
-  double review = 6.0;   // at or above: a person decides
-  double margin = 6.0;   // the best must beat the next uncautioned candidate by this (64 times likelier)
+  double link = 12.0;   // at or above: the same child, if clearly ahead and without cautions
+  double review = 6.0;  // at or above: a person decides
+  double margin = 6.0;  // the best must beat the next uncautioned candidate by this (64 times likelier)
 
   // Scaled to the register: the larger it is, the more namesakes born on the same day it holds,
   // so the same evidence is worth less. Scores are log2 likelihood ratios and the prior odds of
@@ -39,9 +39,9 @@ const char* toString(MatchDecision decision);
 
 struct MatchOutcome {
   MatchDecision decision = MatchDecision::new_record;
-  std::optional<Id> linkTo;      // set when decision == link
-  std::vector<Id> toReview;      // candidates at or above review, best first, when decision == review
-  std::string reason;            // why, in words a caseworker can read
+  std::optional<Id> linkTo;  // set when decision == link
+  std::vector<Id> toReview;  // candidates at or above review, best first, when decision == review
+  std::string reason;        // why, in words a caseworker can read
 };
 
 // Candidates best first, as MatchIndex::match returns them. Link when exactly one candidate

@@ -23,7 +23,7 @@ namespace ycr::matching {
 struct LinkageRow {
   std::string sourceRef;
   std::optional<Id> truthId;
-  PersonRecord record;  // id left 0; dateOfBirth empty when blank
+  PersonRecord record;          // id left 0; dateOfBirth empty when blank
   std::string dateOfBirthText;  // as written in the file
 };
 
@@ -46,7 +46,8 @@ struct Resolution {
 // it, linked to its candidate's cluster on `link`, otherwise starts its own cluster (a review
 // counts as not linked: nothing merges without a person). Every record is then filed, under
 // id = position + 1 when its id is 0. The index should start empty.
-Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& index, const MatchThresholds& thresholds);
+Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& index,
+                          const MatchThresholds& thresholds);
 
 struct PairwiseEvaluation {
   std::size_t truePairs = 0;       // pairs of records about the same child

@@ -44,7 +44,7 @@ struct PreparedRecord {
   std::optional<Date> dateOfBirth;
   std::optional<Postcode> postcode;
   std::string schoolUrn;
-  std::string address;                      // folded address tokens joined by spaces, for explanations
+  std::string address;                       // folded address tokens joined by spaces, for explanations
   std::vector<std::uint32_t> addressTokens;  // hashed tokens, for comparison (see hashTokens)
 };
 PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants);
@@ -58,7 +58,8 @@ struct ComparisonVector {
 // Compares two prepared records. Names are also compared crossed (given with family) when the
 // initials cross, and the crossed reading is used when it agrees better (similar or better on
 // both names).
-ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants);
+ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
+                                const NameVariants& variants);
 
 struct FieldModel {
   std::vector<double> m, u;  // one per level, each summing to 1
@@ -87,9 +88,9 @@ struct NameFrequencies {
 
 // One field's contribution to a candidate's score, for the person deciding a review.
 struct FieldEvidence {
-  std::string field;  // "given_name", ...
-  std::string level;  // "exact", "variant", "missing", ...
-  double weight = 0;  // bits; 0 when missing
+  std::string field;        // "given_name", ...
+  std::string level;        // "exact", "variant", "missing", ...
+  double weight = 0;        // bits; 0 when missing
   std::string left, right;  // the normalised values compared (probe, register)
 };
 

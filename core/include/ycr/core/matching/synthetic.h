@@ -40,7 +40,8 @@ class SyntheticGenerator {
   std::vector<PersonRecord> population(std::size_t count, Id firstId = 1);
   // The same child as another source records them. `applied` (if given) receives the names of
   // the errors made ("given_typo", "day_month_swapped", ...).
-  PersonRecord duplicate(const PersonRecord& truth, const ErrorRates& rates, std::vector<std::string>* applied = nullptr);
+  PersonRecord duplicate(const PersonRecord& truth, const ErrorRates& rates,
+                         std::vector<std::string>* applied = nullptr);
   // The date written as a spreadsheet might: ISO, d/m/yyyy, dd/mm/yyyy or yyyymmdd.
   std::string formatDateMixed(const Date& date);
 
