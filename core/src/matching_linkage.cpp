@@ -142,13 +142,17 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
     // records of the same child would look like two rivals.
     std::vector<Candidate> perCluster;
     std::set<Id> seen;
+    auto clusterOf = [&](Id id) {
+      auto it = clusterOfId.find(id);
+      return it == clusterOfId.end() ? id : it->second;  // a record filed before this batch
+    };
     for (auto& c : index.match(r, 10))
-      if (seen.insert(clusterOfId.at(c.id)).second) perCluster.push_back(std::move(c));
+      if (seen.insert(clusterOf(c.id)).second) perCluster.push_back(std::move(c));
     MatchOutcome outcome = decide(perCluster, thresholds);
     Id cluster = r.id;
     switch (outcome.decision) {
       case MatchDecision::link:
-        cluster = clusterOfId.at(*outcome.linkTo);
+        cluster = clusterOf(*outcome.linkTo);
         ++res.counts.linked;
         break;
       case MatchDecision::review:

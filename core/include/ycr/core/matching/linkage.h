@@ -45,7 +45,8 @@ struct Resolution {
 // Resolves records in order as an import would: each is matched against those filed before
 // it, linked to its candidate's cluster on `link`, otherwise starts its own cluster (a review
 // counts as not linked: nothing merges without a person). Every record is then filed, under
-// id = position + 1 when its id is 0. The index should start empty.
+// id = position + 1 when its id is 0. Records already in the index (a register) are clusters of
+// their own id. Use MatchThresholds::forRegister(final size) for large batches.
 Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& index,
                           const MatchThresholds& thresholds);
 
