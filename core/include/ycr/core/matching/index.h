@@ -1,0 +1,107 @@
+#pragma once
+// An in-memory blocking index over the register's young people, so that a referral is compared
+// with a few hundred plausible records instead of a million. A record is filed under several
+// blocking keys; a probe looks up its own keys (and the keys its likely errors would have:
+// day/month swapped, names crossed) and only records sharing a key are scored.
+//
+// Thread-safety: all members may be called concurrently. Lookups (candidates, match, size,
+// sampling) take a shared lock; add, remove, update and setModel take an exclusive lock.
+
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "ycr/core/matching/matcher.h"
+#include "ycr/core/result.h"
+
+namespace ycr::matching {
+
+struct Candidate {
+  Id id = 0;
+  double score = 0;  // log2 likelihood ratio, the sum of the evidence weights
+  std::vector<FieldEvidence> evidence;
+  std::vector<std::string> cautions;  // reasons never to link without review (see PairScore)
+};
+
+// What one lookup cost, for benchmarks and logs.
+struct MatchStats {
+  std::size_t candidatesTouched = 0;  // records scored
+  std::size_t blocksSkipped = 0;      // blocks too large to be useful
+};
+
+class MatchIndex {
+ public:
+  explicit MatchIndex(NameVariants variants, MatchModel model = MatchModel::defaults());
+
+  // Conflict when the id is already filed.
+  Status add(const PersonRecord& record);
+  // Not found when the id is not filed.
+  Status remove(Id id);
+  // Re-files the record under its new keys (a corrected record, or the survivor of a merge).
+  Status update(const PersonRecord& record);
+  std::size_t size() const;
+
+  // Ids of records sharing at least one blocking key with the probe, smallest blocks first, at
+  // most `limit`. The probe's own id is never its own candidate.
+  std::vector<Id> candidates(const PersonRecord& probe, int limit) const;
+  // Scored candidates, best first, at most `limit` of them, each with its evidence.
+  std::vector<Candidate> match(const PersonRecord& probe, int limit = 10, MatchStats* stats = nullptr) const;
+
+  void setModel(MatchModel model);
+  MatchModel model() const;
+  // Term-frequency adjustment of exact name agreement (see NameFrequencies); on by default.
+  void setTermFrequencyAdjustment(bool on);
+
+  // Comparison vectors for estimating the model: pairs drawn at random (for u) and pairs that
+  // share a blocking key (for EM). Deterministic for a seed.
+  std::vector<ComparisonVector> sampleRandomPairs(std::size_t pairs, std::uint64_t seed) const;
+  std::vector<ComparisonVector> sampleCandidatePairs(std::size_t pairs, std::uint64_t seed) const;
+  // u from random pairs, then m by EM over candidate pairs; installs and returns the model.
+  MatchModel estimateModel(std::size_t randomPairs = 200000, std::size_t candidatePairs = 200000,
+                           std::uint64_t seed = 1);
+
+  // Blocks larger than this are skipped at lookup: they say little and cost much.
+  static constexpr std::size_t kMaxBlock = 4000;
+  // Default cap on records scored per lookup.
+  static constexpr int kDefaultCandidateLimit = 3000;
+
+ private:
+  struct Slot {
+    PreparedRecord record;
+    std::vector<std::uint64_t> keys;
+    std::uint32_t names = 0;  // see Posting
+    bool live = false;
+  };
+  // A record in a block, with 16-bit hashes of its family-name and given-name keys so that a
+  // lookup can ask for name agreement without touching the record itself.
+  struct Posting {
+    std::uint32_t slot;
+    std::uint32_t names;
+  };
+  struct ProbeKey {
+    std::uint64_t key;
+    bool needsNameAgreement;  // the swapped date of birth: only with the family or given key
+  };
+  std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
+  std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
+  std::uint32_t nameSignature(const std::string& given, const std::string& family) const;
+  void file(std::uint32_t slot);
+  void unfile(std::uint32_t slot);
+  std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit,
+                                            MatchStats* stats) const;
+  void count(const PreparedRecord& r, int delta);
+
+  NameVariants variants_;
+  MatchModel model_;
+  bool termFrequencies_ = true;
+  NameFrequencies frequencies_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> freeSlots_;
+  std::unordered_map<Id, std::uint32_t> slotOf_;
+  std::unordered_map<std::uint64_t, std::vector<Posting>> blocks_;
+  mutable std::shared_mutex mutex_;
+};
+
+}  // namespace ycr::matching

@@ -1,0 +1,394 @@
+#include <algorithm>
+#include <mutex>
+
+#include "ycr/core/matching/index.h"
+
+namespace ycr::matching {
+namespace {
+
+enum class BlockKind : std::uint8_t {
+  date_of_birth = 1,
+  family_and_given = 2,
+  given_and_district = 3,
+  sector_and_year = 4,
+  family_and_birth_month = 5,
+};
+
+struct KeyHasher {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a: fast, and collisions only cost a few extra candidates
+  explicit KeyHasher(BlockKind kind) { byte(static_cast<std::uint8_t>(kind)); }
+  void byte(std::uint8_t b) {
+    h ^= b;
+    h *= 1099511628211ull;
+  }
+  KeyHasher& add(std::string_view s) {
+    for (char c : s) byte(static_cast<std::uint8_t>(c));
+    byte(0xFF);
+    return *this;
+  }
+  KeyHasher& add(long long v) {
+    for (int i = 0; i < 8; ++i) byte(static_cast<std::uint8_t>(v >> (8 * i)));
+    return *this;
+  }
+};
+
+struct SplitMix {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+};
+
+long long daysOf(const Date& d) {
+  return std::chrono::sys_days(d).time_since_epoch().count();
+}
+
+// The given name's blocking key: its variant group when the table knows it (so Bill finds
+// William), otherwise its Soundex (so Jesica finds Jessica).
+std::string givenKey(std::string_view compact, const NameVariants& variants) {
+  if (auto g = variants.primaryGroup(compact)) return "g" + std::to_string(*g);
+  return soundex(compact);
+}
+
+// Family-name keys: the whole name and each part of a double-barrelled one.
+std::vector<std::string> familyKeys(const std::string& folded, const std::string& compact) {
+  std::vector<std::string> keys{soundex(compact)};
+  if (folded.find(' ') != std::string::npos) {
+    for (const auto& part : nameParts(folded))
+      if (part.size() >= 3) keys.push_back(soundex(part));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded,
+              const std::string& givenCompact, const std::string& familyFolded,
+              const std::string& familyCompact, const PreparedRecord& r, const NameVariants& variants) {
+  const bool hasGiven = !givenCompact.empty(), hasFamily = !familyCompact.empty();
+  std::string gk = hasGiven ? givenKey(givenCompact, variants) : std::string();
+  std::vector<std::string> fks =
+      hasFamily ? familyKeys(familyFolded, familyCompact) : std::vector<std::string>{};
+  (void)givenFolded;
+  for (const auto& fk : fks) {
+    if (hasGiven) keys.push_back(KeyHasher(BlockKind::family_and_given).add(fk).add(gk).h);
+    if (r.dateOfBirth) {
+      long long ym =
+          static_cast<int>(r.dateOfBirth->year()) * 100LL + static_cast<unsigned>(r.dateOfBirth->month());
+      keys.push_back(KeyHasher(BlockKind::family_and_birth_month).add(fk).add(ym).h);
+    }
+  }
+  if (hasGiven && r.postcode)
+    keys.push_back(KeyHasher(BlockKind::given_and_district).add(gk).add(r.postcode->district).h);
+}
+
+}  // namespace
+
+MatchIndex::MatchIndex(NameVariants variants, MatchModel model)
+    : variants_(std::move(variants)), model_(std::move(model)) {}
+
+std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
+  std::vector<std::uint64_t> keys;
+  keys.reserve(8);
+  if (r.dateOfBirth) keys.push_back(KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h);
+  nameKeys(keys, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
+  if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
+    keys.push_back(KeyHasher(BlockKind::sector_and_year)
+                       .add(r.postcode->sector)
+                       .add(static_cast<int>(r.dateOfBirth->year()))
+                       .h);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact,
+                                        const std::string& familyCompact) const {
+  auto h16 = [](const std::string& s) {
+    std::uint32_t h = 2166136261u;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return (h ^ (h >> 16)) & 0xFFFFu;
+  };
+  std::uint32_t g = givenCompact.empty() ? 0 : h16(givenKey(givenCompact, variants_));
+  std::uint32_t f = familyCompact.empty() ? 0 : h16(soundex(familyCompact));
+  return (f << 16) | g;
+}
+
+std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& r) const {
+  std::vector<std::uint64_t> plain = keysOf(r);
+  // The keys the same child would have under the commonest errors that change a key.
+  if (!r.givenCompact.empty() && !r.familyCompact.empty())
+    nameKeys(plain, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
+  std::sort(plain.begin(), plain.end());
+  plain.erase(std::unique(plain.begin(), plain.end()), plain.end());
+  std::vector<ProbeKey> keys;
+  keys.reserve(plain.size() + 1);
+  for (auto k : plain) keys.push_back({k, false});
+  if (r.dateOfBirth) {
+    // Day and month swapped: a whole day's births, so only those agreeing on a name key.
+    unsigned d = static_cast<unsigned>(r.dateOfBirth->day()),
+             m = static_cast<unsigned>(r.dateOfBirth->month());
+    Date swapped{r.dateOfBirth->year(), std::chrono::month{d}, std::chrono::day{m}};
+    if (d != m && swapped.ok())
+      keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, true});
+  }
+  return keys;
+}
+
+void MatchIndex::count(const PreparedRecord& r, int delta) {
+  auto bump = [delta](std::unordered_map<std::string, std::uint32_t>& m, const std::string& key) {
+    if (key.empty()) return;
+    auto& c = m[key];
+    c = static_cast<std::uint32_t>(static_cast<int>(c) + delta);
+    if (c == 0) m.erase(key);
+  };
+  bump(frequencies_.given, r.givenCompact);
+  bump(frequencies_.family, r.familyCompact);
+  frequencies_.total = static_cast<std::size_t>(static_cast<long long>(frequencies_.total) + delta);
+}
+
+void MatchIndex::file(std::uint32_t slot) {
+  for (auto key : slots_[slot].keys) blocks_[key].push_back({slot, slots_[slot].names});
+  count(slots_[slot].record, +1);
+}
+
+void MatchIndex::unfile(std::uint32_t slot) {
+  for (auto key : slots_[slot].keys) {
+    auto it = blocks_.find(key);
+    if (it == blocks_.end()) continue;
+    auto& v = it->second;
+    v.erase(std::remove_if(v.begin(), v.end(), [slot](const Posting& p) { return p.slot == slot; }), v.end());
+    if (v.empty()) blocks_.erase(it);
+  }
+  count(slots_[slot].record, -1);
+}
+
+Status MatchIndex::add(const PersonRecord& record) {
+  PreparedRecord prepared = prepare(record, variants_);
+  std::unique_lock lock(mutex_);
+  if (slotOf_.count(record.id))
+    return DomainError::conflict("record " + std::to_string(record.id) + " is already indexed");
+  std::uint32_t slot;
+  if (!freeSlots_.empty()) {
+    slot = freeSlots_.back();
+    freeSlots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  slots_[slot].keys = keysOf(prepared);
+  slots_[slot].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
+  slots_[slot].record = std::move(prepared);
+  slots_[slot].live = true;
+  slotOf_.emplace(record.id, slot);
+  file(slot);
+  return {};
+}
+
+Status MatchIndex::remove(Id id) {
+  std::unique_lock lock(mutex_);
+  auto it = slotOf_.find(id);
+  if (it == slotOf_.end()) return DomainError::notFound("record " + std::to_string(id) + " is not indexed");
+  std::uint32_t slot = it->second;
+  unfile(slot);
+  slots_[slot] = Slot{};
+  freeSlots_.push_back(slot);
+  slotOf_.erase(it);
+  return {};
+}
+
+Status MatchIndex::update(const PersonRecord& record) {
+  PreparedRecord prepared = prepare(record, variants_);
+  std::unique_lock lock(mutex_);
+  auto it = slotOf_.find(record.id);
+  if (it == slotOf_.end())
+    return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
+  unfile(it->second);
+  slots_[it->second].keys = keysOf(prepared);
+  slots_[it->second].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
+  slots_[it->second].record = std::move(prepared);
+  file(it->second);
+  return {};
+}
+
+std::size_t MatchIndex::size() const {
+  std::shared_lock lock(mutex_);
+  return slotOf_.size();
+}
+
+std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& probe, std::size_t limit,
+                                                      MatchStats* stats) const {
+  struct Block {
+    const std::vector<Posting>* postings;
+    bool needsNameAgreement;
+  };
+  std::vector<Block> blocks;
+  for (auto [key, filtered] : probeKeysOf(probe)) {
+    auto it = blocks_.find(key);
+    if (it == blocks_.end()) continue;
+    if (it->second.size() > kMaxBlock) {
+      if (stats) ++stats->blocksSkipped;
+      continue;
+    }
+    blocks.push_back({&it->second, filtered});
+  }
+  std::sort(blocks.begin(), blocks.end(),
+            [](const Block& a, const Block& b) { return a.postings->size() < b.postings->size(); });
+  // Name agreement for filtered blocks: the family or given key, read straight or crossed.
+  const std::uint32_t straight = nameSignature(probe.givenCompact, probe.familyCompact);
+  const std::uint32_t crossed = nameSignature(probe.familyCompact, probe.givenCompact);
+  auto agrees = [&](std::uint32_t names) {
+    for (std::uint32_t sig : {straight, crossed}) {
+      if ((sig >> 16) != 0 && (sig >> 16) == (names >> 16)) return true;
+      if ((sig & 0xFFFFu) != 0 && (sig & 0xFFFFu) == (names & 0xFFFFu)) return true;
+    }
+    return false;
+  };
+  std::vector<std::uint32_t> slots;
+  for (const auto& b : blocks) {
+    for (const auto& p : *b.postings) {
+      if (slots.size() >= limit) break;
+      if (!b.needsNameAgreement || agrees(p.names)) slots.push_back(p.slot);
+    }
+  }
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  if (probe.id != 0) {
+    auto own = slotOf_.find(probe.id);
+    if (own != slotOf_.end()) slots.erase(std::remove(slots.begin(), slots.end(), own->second), slots.end());
+  }
+  return slots;
+}
+
+std::vector<Id> MatchIndex::candidates(const PersonRecord& probe, int limit) const {
+  PreparedRecord prepared = prepare(probe, variants_);
+  std::shared_lock lock(mutex_);
+  std::vector<Id> ids;
+  for (auto slot : candidateSlots(prepared, static_cast<std::size_t>(std::max(limit, 0)), nullptr))
+    ids.push_back(slots_[slot].record.id);
+  return ids;
+}
+
+std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, MatchStats* stats) const {
+  PreparedRecord prepared = prepare(probe, variants_);
+  std::shared_lock lock(mutex_);
+  const NameFrequencies* tf = termFrequencies_ ? &frequencies_ : nullptr;
+  auto slots = candidateSlots(prepared, kDefaultCandidateLimit, stats);
+  if (stats) stats->candidatesTouched += slots.size();
+  struct Scored {
+    double score;
+    std::uint32_t slot;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(slots.size());
+  for (auto slot : slots) {
+    const auto& other = slots_[slot].record;
+    ComparisonVector v = compareRecords(prepared, other, variants_);
+    double s = v.namesSwapped ? model_.swappedNamesPenalty : 0.0;
+    for (std::size_t i = 0; i < kFieldCount; ++i) s += model_.weight(static_cast<Field>(i), v.levels[i]);
+    // Term frequencies move exact name agreement by a few bits; rank on the plain score and
+    // rescore the leaders exactly below, with a margin so no leader is missed.
+    scored.push_back({s, slot});
+  }
+  const std::size_t keep =
+      std::min<std::size_t>(scored.size(), static_cast<std::size_t>(std::max(limit, 0)) + 16);
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(),
+                    [](const Scored& a, const Scored& b) { return a.score > b.score; });
+  std::vector<Candidate> out;
+  out.reserve(keep);
+  for (std::size_t i = 0; i < keep; ++i) {
+    const auto& other = slots_[scored[i].slot].record;
+    PairScore ps = scorePair(prepared, other, model_, variants_, tf);
+    out.push_back(
+        {other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  if (out.size() > static_cast<std::size_t>(std::max(limit, 0)))
+    out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  return out;
+}
+
+void MatchIndex::setModel(MatchModel model) {
+  std::unique_lock lock(mutex_);
+  model_ = std::move(model);
+}
+
+MatchModel MatchIndex::model() const {
+  std::shared_lock lock(mutex_);
+  return model_;
+}
+
+void MatchIndex::setTermFrequencyAdjustment(bool on) {
+  std::unique_lock lock(mutex_);
+  termFrequencies_ = on;
+}
+
+std::vector<ComparisonVector> MatchIndex::sampleRandomPairs(std::size_t pairs, std::uint64_t seed) const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::uint32_t> live;
+  live.reserve(slotOf_.size());
+  for (const auto& [id, slot] : slotOf_) live.push_back(slot);
+  std::sort(live.begin(), live.end());  // unordered_map order is not deterministic across builds
+  std::vector<ComparisonVector> out;
+  if (live.size() < 2) return out;
+  SplitMix rng{seed};
+  out.reserve(pairs);
+  while (out.size() < pairs) {
+    auto a = live[rng.below(live.size())], b = live[rng.below(live.size())];
+    if (a == b) continue;
+    out.push_back(compareRecords(slots_[a].record, slots_[b].record, variants_));
+  }
+  return out;
+}
+
+std::vector<ComparisonVector> MatchIndex::sampleCandidatePairs(std::size_t pairs, std::uint64_t seed) const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::uint32_t> live;
+  live.reserve(slotOf_.size());
+  for (const auto& [id, slot] : slotOf_) live.push_back(slot);
+  std::sort(live.begin(), live.end());
+  std::vector<ComparisonVector> out;
+  if (live.size() < 2) return out;
+  SplitMix rng{seed};
+  // Visit records in a random order and take every pair their blocks propose, so the sample
+  // has the mix of matches and near-misses that lookups will see. A pair may be seen from both
+  // ends; that weighs every pair alike and does not bias EM.
+  for (std::size_t i = live.size() - 1; i > 0; --i) std::swap(live[i], live[rng.below(i + 1)]);
+  for (auto slot : live) {
+    const auto& r = slots_[slot].record;
+    for (auto other : candidateSlots(r, kDefaultCandidateLimit, nullptr)) {
+      out.push_back(compareRecords(r, slots_[other].record, variants_));
+      if (out.size() >= pairs) return out;
+    }
+  }
+  return out;
+}
+
+MatchModel MatchIndex::estimateModel(std::size_t randomPairs, std::size_t candidatePairs,
+                                     std::uint64_t seed) {
+  auto random = sampleRandomPairs(randomPairs, seed);
+  auto candidates = sampleCandidatePairs(candidatePairs, seed + 1);
+  MatchModel start = model();
+  MatchModel withU = random.empty() ? start : estimateU(random, start);
+  // EM over blocked pairs estimates m and a within-block u; only its m is kept. The u that
+  // matters for scoring is how often different children agree, which random pairs measure.
+  MatchModel estimated = withU;
+  if (!candidates.empty()) {
+    EmOptions options;
+    options.fixU = false;
+    EmResult em = estimateByEm(candidates, start, options);
+    for (std::size_t i = 0; i < kFieldCount; ++i) estimated.fields[i].m = em.model.fields[i].m;
+    estimated.matchProportion = em.model.matchProportion;
+  }
+  estimated.swappedNamesPenalty = start.swappedNamesPenalty;
+  setModel(estimated);
+  return estimated;
+}
+
+}  // namespace ycr::matching

@@ -1,0 +1,393 @@
+#include <algorithm>
+#include <cmath>
+
+#include "ycr/core/matching/matcher.h"
+
+namespace ycr::matching {
+namespace {
+
+constexpr double kFloor = 1e-6;
+
+std::size_t index(Field f) {
+  return static_cast<std::size_t>(f);
+}
+
+void normaliseWithFloor(std::vector<double>& p) {
+  double sum = 0;
+  for (double& x : p) {
+    x = std::max(x, kFloor);
+    sum += x;
+  }
+  for (double& x : p) x /= sum;
+}
+
+// Term-frequency weight for exact agreement on a name: log2(m / f) where f is the share of the
+// register holding that name, kept within [base - 5, base + 3] bits so a rare or misspelt name
+// cannot outweigh a date of birth, and a common one still counts for something.
+double tfWeight(double base, double mExact, const std::unordered_map<std::string, std::uint32_t>& counts,
+                std::size_t total, const std::string& value) {
+  if (total < 1000) return base;  // too few records for frequencies to mean anything
+  auto it = counts.find(value);
+  if (it == counts.end()) return base;  // not in the register: nothing known about its frequency
+  double f = static_cast<double>(it->second) / static_cast<double>(total);
+  double w = std::log2(mExact / f);
+  return std::clamp(w, base - 5.0, base + 3.0);
+}
+
+std::string dobText(const std::optional<Date>& d) {
+  return d ? formatIsoDate(*d) : std::string();
+}
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    if (!out.empty()) out.push_back(' ');
+    out += t;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* toString(Field field) {
+  static constexpr const char* k[] = {"given_name", "family_name", "date_of_birth",
+                                      "postcode",   "school",      "address"};
+  return k[index(field)];
+}
+
+std::size_t levelCount(Field field) {
+  static constexpr std::size_t k[] = {5, 5, 6, 4, 2, 3};
+  return k[index(field)];
+}
+
+const char* levelName(Field field, int level) {
+  if (level < 0) return "missing";
+  switch (field) {
+    case Field::given_name:
+      return toString(static_cast<GivenNameLevel>(level));
+    case Field::family_name:
+      return toString(static_cast<FamilyNameLevel>(level));
+    case Field::date_of_birth:
+      return toString(static_cast<DobLevel>(level));
+    case Field::postcode:
+      return toString(static_cast<PostcodeLevel>(level));
+    case Field::school:
+      return toString(static_cast<SchoolLevel>(level));
+    case Field::address:
+      return toString(static_cast<AddressLevel>(level));
+  }
+  return "missing";
+}
+
+PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants) {
+  PreparedRecord p;
+  p.id = record.id;
+  p.given = foldName(record.givenName);
+  p.family = foldName(record.familyName);
+  p.givenCompact = p.given;
+  p.givenCompact.erase(std::remove(p.givenCompact.begin(), p.givenCompact.end(), ' '), p.givenCompact.end());
+  p.familyCompact = p.family;
+  p.familyCompact.erase(std::remove(p.familyCompact.begin(), p.familyCompact.end(), ' '),
+                        p.familyCompact.end());
+  p.givenGroups = variants.groupsOf(p.givenCompact);
+  p.dateOfBirth = record.dateOfBirth;
+  p.postcode = parsePostcode(record.postcode);
+  for (char c : record.schoolUrn)
+    if (c >= '0' && c <= '9') p.schoolUrn.push_back(c);
+  auto tokens = addressTokens(record.address);
+  p.address = joined(tokens);
+  p.addressTokens = hashTokens(tokens);
+  return p;
+}
+
+ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
+                                const NameVariants& variants) {
+  ComparisonVector v;
+  v.levels.fill(-1);
+  const bool givenBoth = !a.givenCompact.empty() && !b.givenCompact.empty();
+  const bool familyBoth = !a.familyCompact.empty() && !b.familyCompact.empty();
+  if (givenBoth) {
+    bool variantsOfEachOther = false;
+    for (auto g : a.givenGroups)
+      if (std::find(b.givenGroups.begin(), b.givenGroups.end(), g) != b.givenGroups.end())
+        variantsOfEachOther = true;
+    v.levels[index(Field::given_name)] =
+        static_cast<std::int8_t>(compareGivenNames(a.given, b.given, variantsOfEachOther, variants));
+  }
+  if (familyBoth)
+    v.levels[index(Field::family_name)] = static_cast<std::int8_t>(compareFamilyNames(a.family, b.family));
+  if (givenBoth && familyBoth) {
+    constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
+    int g = v.levels[index(Field::given_name)], f = v.levels[index(Field::family_name)];
+    // Crossed names are only worth comparing when the initials cross too (cheap, and a
+    // crossed reading that differs in both initials would not reach "similar" anyway).
+    if ((g > kSimilar || f > kSimilar) && a.given[0] == b.family[0] && a.family[0] == b.given[0]) {
+      int gx = static_cast<int>(compareGivenNames(a.given, b.family, variants));
+      int fx = static_cast<int>(compareFamilyNames(a.family, b.given));
+      if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {
+        v.levels[index(Field::given_name)] = static_cast<std::int8_t>(gx);
+        v.levels[index(Field::family_name)] = static_cast<std::int8_t>(fx);
+        v.namesSwapped = true;
+      }
+    }
+  }
+  if (a.dateOfBirth && b.dateOfBirth)
+    v.levels[index(Field::date_of_birth)] =
+        static_cast<std::int8_t>(compareDatesOfBirth(*a.dateOfBirth, *b.dateOfBirth));
+  if (a.postcode && b.postcode)
+    v.levels[index(Field::postcode)] = static_cast<std::int8_t>(comparePostcodes(*a.postcode, *b.postcode));
+  if (!a.schoolUrn.empty() && !b.schoolUrn.empty())
+    v.levels[index(Field::school)] = static_cast<std::int8_t>(compareSchools(a.schoolUrn, b.schoolUrn));
+  if (!a.addressTokens.empty() && !b.addressTokens.empty())
+    v.levels[index(Field::address)] =
+        static_cast<std::int8_t>(compareAddresses(a.addressTokens, b.addressTokens));
+  return v;
+}
+
+MatchModel MatchModel::defaults() {
+  MatchModel model;
+  // Given name: exact, variant, similar, weak, different.
+  // m: most sources copy the name the child is known by; ~5% use a variant or nickname
+  //    (Mohamed/Mohammed, Bill/William), a few percent carry a typo.
+  // u: among random pairs of children, about 1 in 125 share a first name (the commonest names
+  //    each hold 1-2% of a cohort), variants add a little, near-misses are common among short names.
+  model.fields[index(Field::given_name)] = {{0.88, 0.05, 0.04, 0.015, 0.015},
+                                            {0.008, 0.002, 0.006, 0.03, 0.954}};
+  // Family name: exact, part (double-barrelled), similar, weak, different.
+  // m: surnames change (double-barrelling, a parent's new partner) for a few percent.
+  // u: surnames are more spread than first names (~1 in 250 random pairs share one).
+  model.fields[index(Field::family_name)] = {{0.90, 0.03, 0.04, 0.01, 0.02},
+                                             {0.004, 0.0004, 0.003, 0.03, 0.9626}};
+  // Date of birth: exact, day/month swapped, one digit, year only differs, same month and year, other.
+  // m: DOB is keyed carefully but spreadsheets swap US/UK order and fingers slip on one digit.
+  // u: 13 birth cohorts of ~365 days: exact 1/4750; one-digit neighbours are ~15 dates; same
+  //    day-month in another year 1/365; same month and year 1/156.
+  model.fields[index(Field::date_of_birth)] = {{0.92, 0.015, 0.035, 0.01, 0.008, 0.012},
+                                               {0.00025, 0.00025, 0.004, 0.0025, 0.0065, 0.9865}};
+  // Postcode: full, sector, district, other.
+  // m: families with young carers move more than most (~8% between sources); typos in the unit.
+  // u: a full postcode holds ~15 households; a sector ~3000; a district holds a few percent of
+  //    a council's children.
+  model.fields[index(Field::postcode)] = {{0.82, 0.05, 0.05, 0.08}, {0.0002, 0.004, 0.04, 0.9558}};
+  // School URN: equal, different. m: children change school (transfer at 11, moves); u: a
+  // council has ~100-200 schools, so ~1 in 50 random pairs share one.
+  model.fields[index(Field::school)] = {{0.85, 0.15}, {0.02, 0.98}};
+  // Address tokens: same, overlap, different. m: free-text addresses are written differently
+  // (flat numbers, abbreviations); u: same address ~ same household.
+  model.fields[index(Field::address)] = {{0.80, 0.10, 0.10}, {0.0003, 0.005, 0.9947}};
+  return model;
+}
+
+double MatchModel::weight(Field field, int level) const {
+  if (level < 0) return 0.0;
+  const auto& f = fields[index(field)];
+  auto l = static_cast<std::size_t>(level);
+  return std::log2(std::max(f.m[l], kFloor) / std::max(f.u[l], kFloor));
+}
+
+namespace {
+
+double fieldWeight(const PreparedRecord& probe, const PreparedRecord& other, const ComparisonVector& v,
+                   Field f, const MatchModel& model, const NameFrequencies* frequencies) {
+  int level = v.level(f);
+  double w = model.weight(f, level);
+  if (frequencies && level == 0 && !v.namesSwapped) {
+    if (f == Field::given_name)
+      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->given, frequencies->total,
+                   other.givenCompact);
+    else if (f == Field::family_name)
+      w = tfWeight(w, model.fields[index(f)].m[0], frequencies->family, frequencies->total,
+                   other.familyCompact);
+  }
+  (void)probe;
+  return w;
+}
+
+// Whether two different spellings of a given name could be one child's name mistyped. Two known
+// names are two children (Harvey / Harley, Louis / Louise). A known name against an unknown
+// spelling is a slip when it is within one or two edits with the same first letter. Two unknown
+// spellings must pass the stricter isLikelyTypo.
+bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants& variants) {
+  const bool knownA = variants.isKnown(a), knownB = variants.isKnown(b);
+  if (knownA && knownB) return false;
+  if (!knownA && !knownB) return isLikelyTypo(a, b);
+  if (a.empty() || b.empty() || a[0] != b[0]) return false;
+  const std::size_t shortest = std::min(decodeUtf8(a).size(), decodeUtf8(b).size());
+  if (shortest < 2) return false;
+  return editDistance(a, b) <= (shortest >= 5 ? 2 : 1);
+}
+
+}  // namespace
+
+PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, const MatchModel& model,
+                    const NameVariants& variants, const NameFrequencies* frequencies) {
+  PairScore s;
+  s.comparison = compareRecords(probe, other, variants);
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    s.score += fieldWeight(probe, other, s.comparison, static_cast<Field>(i), model, frequencies);
+  if (s.comparison.namesSwapped) s.score += model.swappedNamesPenalty;
+  // Twins share everything but the given name; siblings everything but the given name and the
+  // date of birth. So a pair whose given names are two different known names or more than a
+  // slip apart (couldBeSlip), or
+  // whose dates of birth are unrelated, or whose family names disagree outright, is never
+  // linked on household evidence alone.
+  const int given = s.comparison.level(Field::given_name);
+  if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped &&
+      !couldBeSlip(probe.givenCompact, other.givenCompact, variants))
+    s.cautions.emplace_back("given names differ: twins and siblings share everything else");
+  // The date of birth is what tells two children of one name apart; without agreement on it
+  // (exactly, or as a recognisable slip) a person decides.
+  const int dob = s.comparison.level(Field::date_of_birth);
+  const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
+  const bool sameHome = (postcode >= 0 && postcode <= static_cast<int>(PostcodeLevel::sector)) ||
+                        address == static_cast<int>(AddressLevel::same);
+  if (dob < 0 && !sameHome)
+    s.cautions.emplace_back("date of birth missing and no shared address: names alone are not enough");
+  else if (dob >= static_cast<int>(DobLevel::same_month_year))
+    s.cautions.emplace_back("dates of birth differ: siblings share everything else");
+  if (s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::different))
+    s.cautions.emplace_back("family names differ");
+  return s;
+}
+
+std::vector<FieldEvidence> explain(const PreparedRecord& probe, const PreparedRecord& other,
+                                   const ComparisonVector& comparison, const MatchModel& model,
+                                   const NameFrequencies* frequencies) {
+  std::vector<FieldEvidence> out;
+  out.reserve(kFieldCount + 1);
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    auto f = static_cast<Field>(i);
+    FieldEvidence e;
+    e.field = toString(f);
+    e.level = levelName(f, comparison.levels[i]);
+    e.weight = fieldWeight(probe, other, comparison, f, model, frequencies);
+    switch (f) {
+      case Field::given_name:
+        e.left = probe.given;
+        e.right = comparison.namesSwapped ? other.family : other.given;
+        break;
+      case Field::family_name:
+        e.left = probe.family;
+        e.right = comparison.namesSwapped ? other.given : other.family;
+        break;
+      case Field::date_of_birth:
+        e.left = dobText(probe.dateOfBirth);
+        e.right = dobText(other.dateOfBirth);
+        break;
+      case Field::postcode:
+        e.left = probe.postcode
+                     ? (probe.postcode->full.empty() ? probe.postcode->district : probe.postcode->full)
+                     : "";
+        e.right = other.postcode
+                      ? (other.postcode->full.empty() ? other.postcode->district : other.postcode->full)
+                      : "";
+        break;
+      case Field::school:
+        e.left = probe.schoolUrn;
+        e.right = other.schoolUrn;
+        break;
+      case Field::address:
+        e.left = probe.address;
+        e.right = other.address;
+        break;
+    }
+    out.push_back(std::move(e));
+  }
+  if (comparison.namesSwapped)
+    out.push_back({"names", "swapped", model.swappedNamesPenalty, probe.given + " " + probe.family,
+                   other.given + " " + other.family});
+  return out;
+}
+
+MatchModel estimateU(const std::vector<ComparisonVector>& randomPairs, const MatchModel& start) {
+  MatchModel model = start;
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    std::vector<double> counts(levelCount(static_cast<Field>(i)), 1.0);  // add-one smoothing
+    for (const auto& v : randomPairs)
+      if (v.levels[i] >= 0) counts[static_cast<std::size_t>(v.levels[i])] += 1.0;
+    normaliseWithFloor(counts);
+    model.fields[i].u = std::move(counts);
+  }
+  return model;
+}
+
+EmResult estimateByEm(const std::vector<ComparisonVector>& candidatePairs, const MatchModel& start,
+                      const EmOptions& options) {
+  // Identical comparison vectors are one pattern with a count: a million pairs collapse to a
+  // few hundred patterns, so each iteration is cheap.
+  std::unordered_map<std::uint64_t, double> patternCounts;
+  for (const auto& v : candidatePairs) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < kFieldCount; ++i)
+      key |= static_cast<std::uint64_t>(v.levels[i] + 1) << (4 * i);
+    patternCounts[key] += 1.0;
+  }
+  struct Pattern {
+    std::array<int, kFieldCount> levels;
+    double count;
+  };
+  std::vector<Pattern> patterns;
+  patterns.reserve(patternCounts.size());
+  for (const auto& [key, count] : patternCounts) {
+    Pattern p{};
+    for (std::size_t i = 0; i < kFieldCount; ++i) p.levels[i] = static_cast<int>((key >> (4 * i)) & 0xF) - 1;
+    p.count = count;
+    patterns.push_back(p);
+  }
+
+  EmResult result;
+  result.model = start;
+  MatchModel& model = result.model;
+  double lambda = options.startProportion;
+  for (result.iterations = 1; result.iterations <= options.maxIterations; ++result.iterations) {
+    std::array<std::vector<double>, kFieldCount> mNum, uNum;
+    for (std::size_t i = 0; i < kFieldCount; ++i) {
+      mNum[i].assign(levelCount(static_cast<Field>(i)), 0.0);
+      uNum[i].assign(levelCount(static_cast<Field>(i)), 0.0);
+    }
+    double matchMass = 0, total = 0;
+    for (const auto& p : patterns) {
+      // Log space would be safer for many fields; six fields of probabilities >= 1e-6 cannot underflow.
+      double pm = lambda, pu = 1.0 - lambda;
+      for (std::size_t i = 0; i < kFieldCount; ++i) {
+        if (p.levels[i] < 0) continue;
+        auto l = static_cast<std::size_t>(p.levels[i]);
+        pm *= model.fields[i].m[l];
+        pu *= model.fields[i].u[l];
+      }
+      double g = pm / (pm + pu);
+      matchMass += p.count * g;
+      total += p.count;
+      for (std::size_t i = 0; i < kFieldCount; ++i) {
+        if (p.levels[i] < 0) continue;
+        auto l = static_cast<std::size_t>(p.levels[i]);
+        mNum[i][l] += p.count * g;
+        uNum[i][l] += p.count * (1.0 - g);
+      }
+    }
+    double change = 0;
+    for (std::size_t i = 0; i < kFieldCount; ++i) {
+      normaliseWithFloor(mNum[i]);
+      for (std::size_t l = 0; l < mNum[i].size(); ++l)
+        change = std::max(change, std::abs(mNum[i][l] - model.fields[i].m[l]));
+      model.fields[i].m = mNum[i];
+      if (!options.fixU) {
+        normaliseWithFloor(uNum[i]);
+        for (std::size_t l = 0; l < uNum[i].size(); ++l)
+          change = std::max(change, std::abs(uNum[i][l] - model.fields[i].u[l]));
+        model.fields[i].u = uNum[i];
+      }
+    }
+    double newLambda = total > 0 ? std::clamp(matchMass / total, kFloor, 1.0 - kFloor) : lambda;
+    change = std::max(change, std::abs(newLambda - lambda));
+    lambda = newLambda;
+    if (change < options.tolerance) {
+      result.converged = true;
+      break;
+    }
+  }
+  model.matchProportion = lambda;
+  return result;
+}
+
+}  // namespace ycr::matching

@@ -1,0 +1,161 @@
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ycr/core/matching/index.h"
+#include "ycr/core/matching/synthetic.h"
+
+using namespace ycr;
+using namespace ycr::matching;
+
+namespace {
+
+const NameVariants& variants() {
+  static const NameVariants table = [] {
+    auto loaded = NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
+    BOOST_REQUIRE(loaded.ok());
+    return *loaded;
+  }();
+  return table;
+}
+
+PersonRecord person(Id id, std::string given, std::string family, const char* dob, std::string postcode) {
+  return {id, std::move(given), std::move(family), parseFlexibleDate(dob), std::move(postcode), "", ""};
+}
+
+bool contains(const std::vector<Id>& ids, Id id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(matching_index_test)
+
+BOOST_AUTO_TEST_CASE(blocking_finds_the_child_under_common_errors) {
+  MatchIndex index(variants());
+  BOOST_REQUIRE(index.add(person(1, "William", "Clarke", "2012-04-03", "LE2 7GH")).ok());
+  BOOST_REQUIRE(index.add(person(2, "Aisha", "Begum", "2009-11-20", "WA7 1SP")).ok());
+  struct Row {
+    const char* what;
+    PersonRecord probe;
+    Id expected;
+  };
+  const std::vector<Row> rows = {
+      {"day and month swapped, given name typo, postcode missing",
+       person(0, "Wiliam", "Clarke", "2012-03-04", ""), 1},
+      {"day and month swapped, family name changed", person(0, "Will", "Shaw", "2012-03-04", ""), 1},
+      {"nickname, new district, DOB wrong", person(0, "Bill", "Clarke", "2001-01-01", "LE5 1AA"), 1},
+      {"names swapped, DOB wrong", person(0, "Clarke", "William", "2001-01-01", ""), 1},
+      {"family typo, same postcode sector", person(0, "Ayesha", "Begam", "2009-11-21", "WA7 1XX"), 2},
+  };
+  for (const auto& r : rows) BOOST_TEST(contains(index.candidates(r.probe, 100), r.expected), r.what);
+  BOOST_TEST(index.candidates(person(0, "Nobody", "Known", "1999-01-01", "TA1 1AA"), 100).empty());
+  // A swapped date alone proposes a whole day's births, so it needs a name key as well.
+  BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-03-04", ""), 100).empty());
+  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", ""), 100), 1));
+}
+
+BOOST_AUTO_TEST_CASE(add_remove_and_update_keep_the_index_consistent) {
+  MatchIndex index(variants());
+  BOOST_REQUIRE(index.add(person(1, "Jakub", "Nowak", "2010-06-01", "LE4 5TB")).ok());
+  BOOST_TEST(index.size() == 1u);
+  auto duplicate = index.add(person(1, "Other", "Child", "2011-01-01", ""));
+  BOOST_REQUIRE(!duplicate.ok());
+  BOOST_CHECK(duplicate.error().code == ErrorCode::conflict);
+
+  // A record is never its own candidate.
+  BOOST_TEST(index.candidates(person(1, "Jakub", "Nowak", "2010-06-01", "LE4 5TB"), 10).empty());
+  BOOST_TEST(contains(index.candidates(person(7, "Jakub", "Nowak", "2010-06-01", "LE4 5TB"), 10), 1));
+
+  // After a merge the survivor carries corrected details and is found under them.
+  BOOST_REQUIRE(index.update(person(1, "Jakub", "Nowak-Smith", "2010-06-02", "TA1 2AB")).ok());
+  BOOST_TEST(index.match(person(7, "Jakub", "Nowak-Smith", "2010-06-02", "TA1 2AB")).front().id == 1);
+  BOOST_TEST(index.candidates(person(7, "Zed", "Qwerty", "2010-06-01", ""), 10).empty());
+
+  BOOST_REQUIRE(index.remove(1).ok());
+  BOOST_TEST(index.size() == 0u);
+  BOOST_TEST(index.match(person(7, "Jakub", "Nowak-Smith", "2010-06-02", "TA1 2AB")).empty());
+  BOOST_CHECK(index.remove(1).error().code == ErrorCode::not_found);
+  BOOST_CHECK(index.update(person(1, "A", "B", "2010-01-01", "")).error().code == ErrorCode::not_found);
+  // A freed slot is reused without confusion.
+  BOOST_REQUIRE(index.add(person(3, "Zofia", "Mazur", "2012-02-02", "LE1 1AA")).ok());
+  BOOST_TEST(index.match(person(8, "Zofia", "Mazur", "2012-02-02", "LE1 1AA")).front().id == 3);
+}
+
+BOOST_AUTO_TEST_CASE(match_explains_every_candidate_best_first) {
+  MatchIndex index(variants());
+  BOOST_REQUIRE(index.add(person(1, "Olivia", "Brown", "2013-01-09", "LE3 1AB")).ok());
+  BOOST_REQUIRE(index.add(person(2, "Olivia", "Brown", "2013-01-19", "LE3 1AB")).ok());
+  auto candidates = index.match(person(0, "Olivia", "Brown", "9/1/2013", "le31ab"));
+  BOOST_REQUIRE(candidates.size() == 2u);
+  BOOST_TEST(candidates[0].id == 1);
+  BOOST_TEST(candidates[0].score > candidates[1].score);
+  BOOST_REQUIRE(candidates[0].evidence.size() == kFieldCount);
+  double sum = 0;
+  for (const auto& e : candidates[0].evidence) sum += e.weight;
+  BOOST_TEST(sum == candidates[0].score, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(candidates[0].evidence[3].field == "postcode");
+  BOOST_TEST(candidates[0].evidence[3].level == "full");
+  BOOST_TEST(candidates[0].evidence[3].left == "LE3 1AB");
+  BOOST_TEST(index.match(person(0, "Olivia", "Brown", "9/1/2013", "le31ab"), 1).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(lookups_touch_few_records_in_a_large_register) {
+  SyntheticGenerator gen;
+  auto people = gen.population(50000);
+  MatchIndex index(variants());
+  for (const auto& p : people) BOOST_REQUIRE(index.add(p).ok());
+  MatchStats stats;
+  ErrorRates rates;
+  for (std::size_t i = 0; i < 200; ++i) {
+    PersonRecord probe = gen.duplicate(people[i * 37], rates);
+    probe.id = 0;
+    auto candidates = index.match(probe, 5, &stats);
+    (void)candidates;
+  }
+  BOOST_TEST(stats.candidatesTouched / 200 < 600u);
+}
+
+BOOST_AUTO_TEST_CASE(estimation_from_the_register_installs_a_sensible_model) {
+  SyntheticGenerator gen;
+  auto people = gen.population(5000);
+  MatchIndex index(variants());
+  for (const auto& p : people) {
+    BOOST_REQUIRE(index.add(p).ok());
+    PersonRecord copy = gen.duplicate(p, ErrorRates{});
+    copy.id = p.id + 100000;
+    BOOST_REQUIRE(index.add(copy).ok());
+  }
+  auto model = index.estimateModel(50000, 50000, 7);
+  BOOST_TEST(model.matchProportion > 0.0);
+  // Exact agreement on date of birth is strong evidence; u near 1/4750 for 13 birth cohorts.
+  BOOST_TEST(model.weight(Field::date_of_birth, 0) > 6.0);
+  BOOST_TEST(model.fields[2].u[0] < 0.002);
+  BOOST_TEST(model.fields[0].m[0] > 0.5);
+  BOOST_TEST(index.model().weight(Field::postcode, 0) == model.weight(Field::postcode, 0));
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_lookups_and_changes_are_safe) {
+  SyntheticGenerator gen;
+  auto people = gen.population(2000);
+  MatchIndex index(variants());
+  for (std::size_t i = 0; i < 1000; ++i) BOOST_REQUIRE(index.add(people[i]).ok());
+  std::thread writer([&] {
+    for (std::size_t i = 1000; i < 2000; ++i) (void)index.add(people[i]);
+    for (std::size_t i = 0; i < 500; ++i) (void)index.remove(people[i].id);
+  });
+  std::size_t found = 0;
+  for (std::size_t i = 500; i < 1000; ++i) {
+    PersonRecord probe = people[i];
+    probe.id = 0;
+    auto candidates = index.match(probe, 1);
+    found += !candidates.empty() && candidates.front().id == people[i].id;
+  }
+  writer.join();
+  BOOST_TEST(found == 500u);
+  BOOST_TEST(index.size() == 1500u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,263 @@
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "ycr/core/matching/decision.h"
+#include "ycr/core/matching/index.h"
+#include "ycr/core/matching/matcher.h"
+
+using namespace ycr;
+using namespace ycr::matching;
+
+namespace {
+
+const NameVariants& variants() {
+  static const NameVariants table = [] {
+    auto loaded = NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
+    BOOST_REQUIRE(loaded.ok());
+    return *loaded;
+  }();
+  return table;
+}
+
+// A young person with valid defaults; each test states only what matters to it.
+struct Person {
+  PersonRecord r{1, "Amelia", "Hughes", *parseIsoDate("2011-05-14"), "LE3 6FQ", "126501", "17 Oak Road"};
+  Person& id(Id v) {
+    r.id = v;
+    return *this;
+  }
+  Person& given(std::string v) {
+    r.givenName = std::move(v);
+    return *this;
+  }
+  Person& family(std::string v) {
+    r.familyName = std::move(v);
+    return *this;
+  }
+  Person& dob(const char* text) {
+    r.dateOfBirth = parseFlexibleDate(text);
+    return *this;
+  }
+  Person& noDob() {
+    r.dateOfBirth.reset();
+    return *this;
+  }
+  Person& postcode(std::string v) {
+    r.postcode = std::move(v);
+    return *this;
+  }
+  Person& school(std::string v) {
+    r.schoolUrn = std::move(v);
+    return *this;
+  }
+  Person& address(std::string v) {
+    r.address = std::move(v);
+    return *this;
+  }
+  operator PersonRecord() const { return r; }
+};
+
+PairScore score(const PersonRecord& a, const PersonRecord& b) {
+  return scorePair(prepare(a, variants()), prepare(b, variants()), MatchModel::defaults(), variants());
+}
+
+// A tiny deterministic generator for EM tests.
+struct Rng {
+  std::uint64_t s;
+  double uniform() {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(s >> 11) * 0x1.0p-53;
+  }
+  int pick(const std::vector<double>& p) {
+    double r = uniform(), acc = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      acc += p[i];
+      if (r < acc) return static_cast<int>(i);
+    }
+    return static_cast<int>(p.size()) - 1;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(matching_matcher_test)
+
+BOOST_AUTO_TEST_CASE(the_school_and_gp_records_of_one_child_link) {
+  PersonRecord school =
+      Person().id(1).given("Mohammed").family("Al-Amin").dob("3/4/2012").postcode("LE2 7GH");
+  PersonRecord gp = Person().id(2).given("Mohamed").family("Alamin").dob("2012-04-03").postcode("LE2 7HG");
+  auto s = score(school, gp);
+  BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::variant));
+  BOOST_TEST(s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::exact));
+  BOOST_TEST(s.comparison.level(Field::date_of_birth) == static_cast<int>(DobLevel::exact));
+  BOOST_TEST(s.comparison.level(Field::postcode) == static_cast<int>(PostcodeLevel::sector));
+  BOOST_TEST(s.cautions.empty());
+
+  MatchIndex index(variants());
+  BOOST_REQUIRE(index.add(school).ok());
+  auto candidates = index.match(gp);
+  BOOST_REQUIRE(!candidates.empty());
+  BOOST_TEST(candidates.front().id == 1);
+  auto outcome = decide(candidates, MatchThresholds{});
+  BOOST_TEST(std::string(toString(outcome.decision)) == toString(MatchDecision::link));
+  BOOST_CHECK(outcome.linkTo == std::optional<Id>(1));
+}
+
+BOOST_AUTO_TEST_CASE(twins_do_not_link) {
+  // Same family name, date of birth, address, postcode and school; different given names.
+  PersonRecord first = Person().id(1).given("Harvey");
+  PersonRecord second = Person().id(2).given("Harley");
+  PersonRecord third = Person().id(3).given("Louis");
+  PersonRecord fourth = Person().id(4).given("Louise");
+  for (auto [a, b] : {std::pair{first, second}, std::pair{third, fourth}, std::pair{first, third}}) {
+    auto s = score(a, b);
+    BOOST_TEST(!s.cautions.empty(), a.givenName << " / " << b.givenName);
+    MatchIndex index(variants());
+    BOOST_REQUIRE(index.add(a).ok());
+    auto outcome = decide(index.match(b), MatchThresholds{});
+    BOOST_TEST(std::string(toString(outcome.decision)) != toString(MatchDecision::link),
+               a.givenName << " / " << b.givenName);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_sibling_does_not_link_but_the_child_does) {
+  MatchIndex index(variants());
+  BOOST_REQUIRE(index.add(Person().id(1).given("Oliver").dob("2010-02-11")).ok());
+  BOOST_REQUIRE(index.add(Person().id(2).given("Amelia").dob("2013-09-30")).ok());
+  BOOST_REQUIRE(index.add(Person().id(3).given("Isaac").dob("2013-02-17")).ok());
+  // The sibling Isaac (born the same year, so in the same blocks) scores highly on household
+  // evidence but carries cautions and is no rival.
+  auto candidates = index.match(Person().id(9).given("Amelia").dob("30/09/2013"));
+  BOOST_REQUIRE(candidates.size() >= 2u);
+  BOOST_TEST(candidates[0].id == 2);
+  BOOST_TEST(candidates[1].id == 3);
+  BOOST_TEST(candidates[1].cautions.size() == 2u);
+  BOOST_TEST(candidates[1].score > MatchThresholds{}.link);
+  auto outcome = decide(candidates, MatchThresholds{});
+  BOOST_TEST(std::string(toString(outcome.decision)) == toString(MatchDecision::link));
+  BOOST_CHECK(outcome.linkTo == std::optional<Id>(2));
+  auto forOliverTwin =
+      decide(index.match(Person().id(10).given("Noah").dob("2010-02-11")), MatchThresholds{});
+  BOOST_TEST(std::string(toString(forOliverTwin.decision)) != toString(MatchDecision::link));
+}
+
+BOOST_AUTO_TEST_CASE(swapped_given_and_family_names_are_detected) {
+  auto s = score(Person().given("Hussain").family("Ali"), Person().given("Ali").family("Hussain"));
+  BOOST_TEST(s.comparison.namesSwapped);
+  BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::exact));
+  auto evidence = explain(prepare(Person().given("Hussain").family("Ali"), variants()),
+                          prepare(Person().given("Ali").family("Hussain"), variants()), s.comparison,
+                          MatchModel::defaults());
+  BOOST_TEST(evidence.back().field == "names");
+  BOOST_TEST(evidence.back().level == "swapped");
+  BOOST_TEST(evidence.back().weight < 0);
+  // A swap is taken only when it agrees better than the straight reading.
+  BOOST_TEST(!score(Person(), Person()).comparison.namesSwapped);
+}
+
+BOOST_AUTO_TEST_CASE(missing_values_contribute_nothing) {
+  PersonRecord full = Person();
+  PersonRecord sparse = Person().noDob().postcode("").school("").address("");
+  auto s = score(full, sparse);
+  BOOST_TEST(s.comparison.level(Field::date_of_birth) == -1);
+  BOOST_TEST(s.comparison.level(Field::postcode) == -1);
+  const auto model = MatchModel::defaults();
+  BOOST_TEST(s.score == model.weight(Field::given_name, 0) + model.weight(Field::family_name, 0),
+             boost::test_tools::tolerance(1e-9));
+  auto evidence = explain(prepare(full, variants()), prepare(sparse, variants()), s.comparison, model);
+  BOOST_REQUIRE(evidence.size() == kFieldCount);
+  BOOST_TEST(evidence[2].field == "date_of_birth");
+  BOOST_TEST(evidence[2].level == "missing");
+  BOOST_TEST(evidence[2].weight == 0.0);
+  BOOST_TEST(evidence[2].left == "2011-05-14");
+}
+
+BOOST_AUTO_TEST_CASE(weights_are_log2_likelihood_ratios_ordered_by_level) {
+  const auto model = MatchModel::defaults();
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    const auto field = static_cast<Field>(f);
+    const auto& fm = model.fields[f];
+    BOOST_REQUIRE(fm.m.size() == levelCount(field));
+    BOOST_REQUIRE(fm.u.size() == levelCount(field));
+    double sm = 0, su = 0;
+    for (std::size_t l = 0; l < fm.m.size(); ++l) {
+      sm += fm.m[l];
+      su += fm.u[l];
+      BOOST_TEST(model.weight(field, static_cast<int>(l)) == std::log2(fm.m[l] / fm.u[l]),
+                 boost::test_tools::tolerance(1e-12));
+    }
+    BOOST_TEST(sm == 1.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(su == 1.0, boost::test_tools::tolerance(1e-9));
+    // Agreement is evidence for, total disagreement evidence against.
+    BOOST_TEST(model.weight(field, 0) > 0);
+    BOOST_TEST(model.weight(field, static_cast<int>(levelCount(field)) - 1) < 0);
+  }
+  BOOST_TEST(model.weight(Field::date_of_birth, -1) == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(common_names_weigh_less_than_rare_ones) {
+  NameFrequencies tf;
+  tf.total = 100000;
+  tf.family["smith"] = 1500;
+  tf.family["przybylski"] = 2;
+  const auto model = MatchModel::defaults();
+  auto smith = scorePair(prepare(Person().family("Smith"), variants()),
+                         prepare(Person().family("Smith"), variants()), model, variants(), &tf);
+  auto rare = scorePair(prepare(Person().family("Przybylski"), variants()),
+                        prepare(Person().family("Przybylski"), variants()), model, variants(), &tf);
+  auto plain = scorePair(prepare(Person().family("Smith"), variants()),
+                         prepare(Person().family("Smith"), variants()), model, variants());
+  BOOST_TEST(smith.score < plain.score);
+  BOOST_TEST(rare.score > plain.score);
+  BOOST_TEST(rare.score - plain.score <= 3.0 + 1e-9);  // bounded so a rare name cannot dominate
+}
+
+BOOST_AUTO_TEST_CASE(em_recovers_known_m_and_u_from_synthetic_comparisons) {
+  // Comparison vectors drawn from a known two-class model: 15% matches.
+  MatchModel truth;
+  truth.fields[0] = {{0.85, 0.06, 0.04, 0.03, 0.02}, {0.01, 0.01, 0.03, 0.10, 0.85}};
+  truth.fields[1] = {{0.88, 0.04, 0.04, 0.02, 0.02}, {0.02, 0.01, 0.02, 0.10, 0.85}};
+  truth.fields[2] = {{0.90, 0.03, 0.03, 0.02, 0.01, 0.01}, {0.01, 0.01, 0.03, 0.05, 0.10, 0.80}};
+  truth.fields[3] = {{0.75, 0.10, 0.10, 0.05}, {0.02, 0.08, 0.30, 0.60}};
+  truth.fields[4] = {{0.80, 0.20}, {0.10, 0.90}};
+  truth.fields[5] = {{0.70, 0.15, 0.15}, {0.02, 0.08, 0.90}};
+  const double lambda = 0.15;
+  Rng rng{42};
+  std::vector<ComparisonVector> pairs(200000);
+  for (auto& v : pairs) {
+    bool match = rng.uniform() < lambda;
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      v.levels[f] = static_cast<std::int8_t>(rng.pick(match ? truth.fields[f].m : truth.fields[f].u));
+      if (f == 5 && rng.uniform() < 0.2) v.levels[f] = -1;  // missing addresses are skipped
+    }
+  }
+  EmOptions options;
+  options.fixU = false;
+  auto result = estimateByEm(pairs, MatchModel::defaults(), options);
+  BOOST_TEST(result.converged);
+  BOOST_TEST(result.model.matchProportion == lambda, boost::test_tools::tolerance(0.1));  // relative
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    for (std::size_t l = 0; l < truth.fields[f].m.size(); ++l) {
+      BOOST_TEST_CONTEXT(toString(static_cast<Field>(f)) << " level " << l) {
+        BOOST_TEST(std::abs(result.model.fields[f].m[l] - truth.fields[f].m[l]) < 0.02);
+        BOOST_TEST(std::abs(result.model.fields[f].u[l] - truth.fields[f].u[l]) < 0.02);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(u_from_random_pairs_is_the_share_at_each_level) {
+  std::vector<ComparisonVector> pairs(1000);
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    pairs[i].levels.fill(-1);
+    pairs[i].levels[4] = static_cast<std::int8_t>(i < 100 ? 0 : 1);  // 10% share a school
+  }
+  auto model = estimateU(pairs, MatchModel::defaults());
+  BOOST_TEST(model.fields[4].u[0] == 101.0 / 1002.0,
+             boost::test_tools::tolerance(1e-9));  // add-one smoothing
+  BOOST_TEST(model.fields[4].m == MatchModel::defaults().fields[4].m);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
