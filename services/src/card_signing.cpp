@@ -43,9 +43,12 @@ std::string base64(const unsigned char* bytes, std::size_t n, int variant) {
   return out;
 }
 
+// The signed bytes: the context string, then the payload. Sized once and filled with memcpy
+// (GCC 12 at -O2 reports a false array-bounds error for vector::insert here).
 std::vector<unsigned char> signedMessage(const unsigned char* payload) {
-  std::vector<unsigned char> message(kCardTokenContext.begin(), kCardTokenContext.end());
-  message.insert(message.end(), payload, payload + kPayloadBytes);
+  std::vector<unsigned char> message(kCardTokenContext.size() + kPayloadBytes);
+  std::memcpy(message.data(), kCardTokenContext.data(), kCardTokenContext.size());
+  std::memcpy(message.data() + kCardTokenContext.size(), payload, kPayloadBytes);
   return message;
 }
 
