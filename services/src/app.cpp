@@ -4,6 +4,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Timespan.h>
 
+#include "ycr/services/api_statistics.h"
+
 namespace ycr::services {
 
 App::App(const Config& config, const Clock& clock, IdSource& ids) : config_(config), clock_(clock), ids_(ids) {}
@@ -33,11 +35,18 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
       *app->accountThrottle_, *app->addressThrottle_);
   app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, config.intakeTeam);
+  app->statistics_ = std::make_unique<Statistics>(
+      *app->store_, clock, *app->engine_,
+      StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
+                         config.prevalencePercent, config.indicatorTargets, config.schoolsTotal});
   app->buildRoutes();
   return app;
 }
 
-void App::buildRoutes() { addApiRoutes(router_, *this); }
+void App::buildRoutes() {
+  addApiRoutes(router_, *this);
+  addStatisticsRoutes(router_, *this);
+}
 
 Status App::start() {
   try {

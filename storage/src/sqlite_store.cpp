@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "repositories.h"
+#include "statistics.h"
 #include "ycr/core/audit.h"
 #include "ycr/storage/migrations.h"
 #include "ycr/storage/sql.h"
@@ -45,7 +46,8 @@ class SqliteTransaction final : public Transaction {
         youngCarers_(sql_),
         referrals_(sql_),
         cases_(sql_),
-        audit_(sql_) {
+        audit_(sql_),
+        statistics_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -68,6 +70,7 @@ class SqliteTransaction final : public Transaction {
   ReferralRepository& referrals() override { return referrals_; }
   CaseRepository& cases() override { return cases_; }
   AuditLog& audit() override { return audit_; }
+  StatisticsRepository& statistics() override { return statistics_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -91,6 +94,7 @@ class SqliteTransaction final : public Transaction {
   SqlReferrals referrals_;
   SqlCases cases_;
   SqlAuditLog audit_;
+  SqlStatistics statistics_;
   bool done_ = false;
 };
 

@@ -10,6 +10,7 @@
 
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
+#include "ycr/core/statistics_repository.h"
 
 namespace ycr {
 
@@ -134,6 +135,7 @@ class Transaction {
   virtual ReferralRepository& referrals() = 0;
   virtual CaseRepository& cases() = 0;
   virtual AuditLog& audit() = 0;
+  virtual StatisticsRepository& statistics() = 0;
   virtual Status commit() = 0;
 };
 

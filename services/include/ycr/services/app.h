@@ -14,6 +14,7 @@
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
 #include "ycr/services/register.h"
+#include "ycr/services/statistics.h"
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
@@ -31,6 +32,7 @@ class App {
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
+  Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
@@ -50,6 +52,7 @@ class App {
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<Register> register_;
+  std::unique_ptr<Statistics> statistics_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
