@@ -105,9 +105,9 @@ Response countsCsv(const CountsReport& r) {
   }
   body += publishedText(r.total, kSuppressedCsv) + "\r\n";
   Response resp{200, "text/csv; charset=utf-8", body, {}};
-  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(toString(r.measure)) +
-                                                       "_" + formatIsoDate(r.from) + "_" + formatIsoDate(r.to) +
-                                                       ".csv\"");
+  resp.headers.emplace_back("Content-Disposition",
+                            "attachment; filename=\"" + std::string(toString(r.measure)) + "_" +
+                                formatIsoDate(r.from) + "_" + formatIsoDate(r.to) + ".csv\"");
   return resp;
 }
 
@@ -126,11 +126,13 @@ Object::Ptr kpiJson(const KpiLine& line) {
     o->set("numerator", Poco::Dynamic::Var());
     o->set("denominator", Poco::Dynamic::Var());
   } else {
-    o->set("numerator", v.numerator ? Poco::Dynamic::Var(*v.numerator) : Poco::Dynamic::Var(std::string(kSuppressedJson)));
-    if (!usesDenominator) o->set("denominator", Poco::Dynamic::Var());
+    o->set("numerator",
+           v.numerator ? Poco::Dynamic::Var(*v.numerator) : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+    if (!usesDenominator)
+      o->set("denominator", Poco::Dynamic::Var());
     else
-      o->set("denominator",
-             v.denominator ? Poco::Dynamic::Var(*v.denominator) : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+      o->set("denominator", v.denominator ? Poco::Dynamic::Var(*v.denominator)
+                                          : Poco::Dynamic::Var(std::string(kSuppressedJson)));
   }
   o->set("value", v.value ? Poco::Dynamic::Var(std::round(*v.value * 10.0) / 10.0) : Poco::Dynamic::Var());
   o->set("target", v.target);
@@ -151,7 +153,8 @@ void addStatisticsRoutes(Router& router, App& app) {
                   return Response::problem(s.error());
                 const std::string format = ctx.queryValue("format", "json");
                 if (format != "json" && format != "csv")
-                  return Response::problem(DomainError::field("format", "invalid_choice", "format must be json or csv"));
+                  return Response::problem(
+                      DomainError::field("format", "invalid_choice", "format must be json or csv"));
                 CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValue("by")),
                                       ctx.queryValue("from"), ctx.queryValue("to")};
                 auto report = app.statistics().counts(ctx.who(), request);

@@ -34,9 +34,15 @@ const T& oneOf(Rng& rng, const std::vector<T>& items) {
   return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
 }
 
-int between(Rng& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-bool chance(Rng& rng, double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
-bool after(const Date& a, const Date& b) { return std::chrono::sys_days(a) > std::chrono::sys_days(b); }
+int between(Rng& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+bool chance(Rng& rng, double p) {
+  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
+}
+bool after(const Date& a, const Date& b) {
+  return std::chrono::sys_days(a) > std::chrono::sys_days(b);
+}
 
 // Names by the 2021 census's high-level groups, so the register looks like a Leicestershire one.
 struct Names {
@@ -45,13 +51,13 @@ struct Names {
 const std::map<EthnicGroup, Names>& namesByGroup() {
   static const std::map<EthnicGroup, Names> names = {
       {EthnicGroup::white,
-       {{"Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Lily", "Freya", "Ella", "Poppy", "Evie",
-         "Chloe", "Jessica", "Ruby", "Millie", "Zofia", "Maja"},
+       {{"Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Lily", "Freya", "Ella", "Poppy",
+         "Evie", "Chloe", "Jessica", "Ruby", "Millie", "Zofia", "Maja"},
         {"Oliver", "George", "Harry", "Jack", "Noah", "Charlie", "Leo", "Oscar", "Alfie", "Thomas", "Jacob",
          "Freddie", "Archie", "Joshua", "Kacper", "Jakub"},
-        {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright",
-         "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Nowak",
-         "Kowalski", "O'Brien", "Murphy"}}},
+        {"Smith",    "Jones",  "Taylor",   "Brown",  "Williams", "Wilson",   "Johnson", "Davies",
+         "Robinson", "Wright", "Thompson", "Evans",  "Walker",   "White",    "Roberts", "Green",
+         "Hall",     "Wood",   "Jackson",  "Clarke", "Nowak",    "Kowalski", "O'Brien", "Murphy"}}},
       {EthnicGroup::asian,
        {{"Aisha", "Priya", "Anaya", "Zara", "Maryam", "Fatima", "Simran", "Kiran", "Inaya", "Riya", "Hafsa",
          "Jasleen"},
@@ -68,21 +74,23 @@ const std::map<EthnicGroup, Names>& namesByGroup() {
         {"Jayden", "Tyler", "Kai", "Reuben", "Elijah", "Marcus"},
         {"Campbell", "Smith", "Brown", "Patel-Jones", "Williams", "Thomas", "Edwards"}}},
       {EthnicGroup::other,
-       {{"Yasmin", "Noor", "Leila", "Sara"}, {"Ali", "Karim", "Ahmad", "Mateo"},
+       {{"Yasmin", "Noor", "Leila", "Sara"},
+        {"Ali", "Karim", "Ahmad", "Mateo"},
         {"Haddad", "Rahimi", "Mahmoud", "Yilmaz", "Silva", "Costa"}}},
       {EthnicGroup::not_stated,
-       {{"Emma", "Hannah", "Sofia", "Mia"}, {"James", "Adam", "Ethan", "Lucas"},
+       {{"Emma", "Hannah", "Sofia", "Mia"},
+        {"James", "Adam", "Ethan", "Lucas"},
         {"Smith", "Patel", "Brown", "Khan", "Jones"}}},
   };
   return names;
 }
 
-const std::vector<std::string> kDistricts = {"LE1",  "LE2",  "LE3",  "LE4",  "LE5",  "LE7",  "LE8",
-                                             "LE9",  "LE10", "LE11", "LE12", "LE13", "LE16", "LE17",
-                                             "LE18", "LE19", "LE65", "LE67"};
-const std::vector<std::string> kStreets = {"Narborough Road", "London Road",  "Belgrave Gate", "Welford Road",
-                                           "Hinckley Road",   "Melton Road",  "Uppingham Road", "Aylestone Road",
-                                           "Station Road",    "Church Lane",  "High Street",    "Forest Road"};
+const std::vector<std::string> kDistricts = {"LE1",  "LE2",  "LE3",  "LE4",  "LE5",  "LE7",
+                                             "LE8",  "LE9",  "LE10", "LE11", "LE12", "LE13",
+                                             "LE16", "LE17", "LE18", "LE19", "LE65", "LE67"};
+const std::vector<std::string> kStreets = {
+    "Narborough Road", "London Road",    "Belgrave Gate", "Welford Road", "Hinckley Road", "Melton Road",
+    "Uppingham Road",  "Aylestone Road", "Station Road",  "Church Lane",  "High Street",   "Forest Road"};
 constexpr std::string_view kInwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
 struct Place {
@@ -97,8 +105,8 @@ struct Doors {
   std::map<OrganisationKind, std::vector<Id>> other;  // by kind
 };
 
-Result<Id> organisation(Transaction& tx, OrganisationKind kind, const std::string& name, const std::string& identifier,
-                        const std::string& district, Timestamp at) {
+Result<Id> organisation(Transaction& tx, OrganisationKind kind, const std::string& name,
+                        const std::string& identifier, const std::string& district, Timestamp at) {
   if (auto existing = tx.organisations().findByName(name)) return existing->id;
   Organisation o;
   o.kind = kind;
@@ -112,23 +120,26 @@ Result<Id> organisation(Transaction& tx, OrganisationKind kind, const std::strin
 // The organisations the referrals come through, created once (reused when they exist).
 Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& created) {
   Doors d;
-  const std::vector<std::string> schoolStems = {"Oakfield", "Beaumont", "Castle", "Rushey Mead", "Soar Valley",
-                                                "Brookvale", "Hamilton", "Glenfield", "Riverside", "Winstanley",
-                                                "Humphrey Perkins", "Lutterworth", "Ashby", "Thurnby", "Wigston"};
-  const std::vector<std::string> schoolKinds = {"Primary School", "Academy", "Community College", "High School",
-                                                "Church of England Primary School"};
+  const std::vector<std::string> schoolStems = {
+      "Oakfield",         "Beaumont",    "Castle",    "Rushey Mead", "Soar Valley",
+      "Brookvale",        "Hamilton",    "Glenfield", "Riverside",   "Winstanley",
+      "Humphrey Perkins", "Lutterworth", "Ashby",     "Thurnby",     "Wigston"};
+  const std::vector<std::string> schoolKinds = {"Primary School", "Academy", "Community College",
+                                                "High School", "Church of England Primary School"};
   int urn = 120001;
   for (const auto& stem : schoolStems)
     for (const auto& kind : schoolKinds) {
       std::string district = oneOf(rng, kDistricts);
-      auto id = organisation(tx, OrganisationKind::school, stem + " " + kind, std::to_string(urn), district, at);
+      auto id =
+          organisation(tx, OrganisationKind::school, stem + " " + kind, std::to_string(urn), district, at);
       if (!id) return id.error();
       d.schools.push_back({*id, std::to_string(urn), district});
       urn += between(rng, 3, 40);
     }
-  const std::vector<std::string> surgeries = {"Highfields", "Spinney Hill", "Westcotes", "Evington", "Oadby",
-                                              "Loughborough", "Hinckley", "Market Harborough", "Coalville",
-                                              "Syston", "Braunstone", "Belgrave", "Melton", "Wigston", "Anstey"};
+  const std::vector<std::string> surgeries = {"Highfields", "Spinney Hill", "Westcotes",  "Evington",
+                                              "Oadby",      "Loughborough", "Hinckley",   "Market Harborough",
+                                              "Coalville",  "Syston",       "Braunstone", "Belgrave",
+                                              "Melton",     "Wigston",      "Anstey"};
   int ods = 82001;
   for (const auto& s : surgeries) {
     std::string district = oneOf(rng, kDistricts);
@@ -233,7 +244,9 @@ class Simulator {
               r.event = Event::start_review;
               const Date due = f.reviewDue.value_or(addMonths(day, 6));
               const int lead = between(rng_, -15, 25);  // most reviews start before they are due
-              delay = std::max(1, static_cast<int>((std::chrono::sys_days(due) - std::chrono::sys_days(day)).count()) - lead);
+              delay = std::max(
+                  1,
+                  static_cast<int>((std::chrono::sys_days(due) - std::chrono::sys_days(day)).count()) - lead);
             }
             break;
           case CaseState::reviewing: {
@@ -333,21 +346,23 @@ struct Generator {
          {OrganisationKind::self, 10},
          {OrganisationKind::childrens_social_care, 6},
          {OrganisationKind::other, 4}}};
-    static constexpr std::array<Weighted<Relationship>, 6> relationships = {{{Relationship::parent, 62},
-                                                                             {Relationship::step_parent, 5},
-                                                                             {Relationship::sibling, 19},
-                                                                             {Relationship::grandparent, 9},
-                                                                             {Relationship::other_relative, 4},
-                                                                             {Relationship::friend_, 1}}};
-    static constexpr std::array<Weighted<Condition>, 9> conditions = {{{Condition::physical_illness_or_disability, 30},
-                                                                       {Condition::mental_ill_health, 28},
-                                                                       {Condition::long_term_illness, 12},
-                                                                       {Condition::learning_disability, 9},
-                                                                       {Condition::alcohol, 6},
-                                                                       {Condition::drugs, 4},
-                                                                       {Condition::sensory, 4},
-                                                                       {Condition::frailty, 4},
-                                                                       {Condition::other, 3}}};
+    static constexpr std::array<Weighted<Relationship>, 6> relationships = {
+        {{Relationship::parent, 62},
+         {Relationship::step_parent, 5},
+         {Relationship::sibling, 19},
+         {Relationship::grandparent, 9},
+         {Relationship::other_relative, 4},
+         {Relationship::friend_, 1}}};
+    static constexpr std::array<Weighted<Condition>, 9> conditions = {
+        {{Condition::physical_illness_or_disability, 30},
+         {Condition::mental_ill_health, 28},
+         {Condition::long_term_illness, 12},
+         {Condition::learning_disability, 9},
+         {Condition::alcohol, 6},
+         {Condition::drugs, 4},
+         {Condition::sensory, 4},
+         {Condition::frailty, 4},
+         {Condition::other, 3}}};
 
     const Date until = options.until;
     const auto span = std::chrono::days(365 * options.years);
@@ -366,7 +381,8 @@ struct Generator {
     const Date firstReferral{std::chrono::sys_days(earliest) +
                              std::chrono::days(between(rng, 0, static_cast<int>(span.count()) - 1))};
     const int age = pick(rng, ages);
-    yc.dateOfBirth = Date{std::chrono::sys_days(addMonths(firstReferral, -12 * age)) - std::chrono::days(between(rng, 1, 364))};
+    yc.dateOfBirth = Date{std::chrono::sys_days(addMonths(firstReferral, -12 * age)) -
+                          std::chrono::days(between(rng, 1, 364))};
     const Place& school = oneOf(rng, doors.schools);
     const Place& gp = oneOf(rng, doors.gps);
     const bool atSchool = ageOn(yc.dateOfBirth, firstReferral) < 16 || chance(rng, 0.6);
@@ -397,7 +413,8 @@ struct Generator {
       OrganisationKind route;
       bool safeguarding;
     };
-    std::vector<Arrival> arrivals{{firstReferral, during(rng, firstReferral), *opened, pick(rng, routes), intake.safeguardingConcern}};
+    std::vector<Arrival> arrivals{
+        {firstReferral, during(rng, firstReferral), *opened, pick(rng, routes), intake.safeguardingConcern}};
     std::vector<std::vector<Step>> episodes;
 
     std::optional<Date> second;
@@ -405,7 +422,8 @@ struct Generator {
       Date last = until;
       const Date eighteen = addDays(dateOfReachingAge(yc.dateOfBirth, 18), -1);
       if (after(last, eighteen)) last = eighteen;
-      const int room = static_cast<int>((std::chrono::sys_days(last) - std::chrono::sys_days(firstReferral)).count());
+      const int room =
+          static_cast<int>((std::chrono::sys_days(last) - std::chrono::sys_days(firstReferral)).count());
       if (room >= 1) second = addDays(firstReferral, between(rng, 1, std::min(room, 1000)));
     }
     episodes.push_back(sim.run(facts, firstReferral, second ? addDays(*second, -1) : until));
@@ -444,10 +462,12 @@ struct Generator {
     for (std::size_t i = 0; i < arrivals.size(); ++i) {
       const Arrival& a = arrivals[i];
       Referral r;
-      r.reference = "DEMO-" + std::to_string(options.seed) + "-" + std::to_string(yc.id) + "-" + std::to_string(i + 1);
+      r.reference =
+          "DEMO-" + std::to_string(options.seed) + "-" + std::to_string(yc.id) + "-" + std::to_string(i + 1);
       r.route = a.route;
-      r.organisationId = referralDoor(a.route, atSchool ? std::optional(school.organisationId) : std::nullopt,
-                                      yc.gpPracticeOds.empty() ? std::nullopt : std::optional(gp.organisationId));
+      r.organisationId =
+          referralDoor(a.route, atSchool ? std::optional(school.organisationId) : std::nullopt,
+                       yc.gpPracticeOds.empty() ? std::nullopt : std::optional(gp.organisationId));
       r.receivedAt = r.recordedAt = a.at;
       r.youngCarerId = yc.id;
       r.caseId = *caseId;
@@ -510,9 +530,12 @@ struct Generator {
 
 }  // namespace
 
-Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine, const DemoDataOptions& options) {
-  if (options.youngCarers < 0) return DomainError::field("young_carers", "invalid_number", "Give 0 or more young carers");
-  if (options.years < 1 || options.years > 30) return DomainError::field("years", "invalid_number", "Give 1 to 30 years");
+Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,
+                                         const DemoDataOptions& options) {
+  if (options.youngCarers < 0)
+    return DomainError::field("young_carers", "invalid_number", "Give 0 or more young carers");
+  if (options.years < 1 || options.years > 30)
+    return DomainError::field("years", "invalid_number", "Give 1 to 30 years");
   Generator g{engine, options, Rng(options.seed), {}, {}};
   const Timestamp createdAt = ukStartOfDay(addDays(options.until, -365 * options.years - 1));
   {
@@ -533,8 +556,8 @@ Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& e
     a.action = "demo_data.generate";
     a.recordType = "register";
     a.outcome = "ok";
-    a.detail = "seed " + std::to_string(options.seed) + ": young carers " + std::to_string(done + 1) + " to " +
-               std::to_string(done + n);
+    a.detail = "seed " + std::to_string(options.seed) + ": young carers " + std::to_string(done + 1) +
+               " to " + std::to_string(done + n);
     if (auto s = tx->audit().append(a); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     done += n;

@@ -12,13 +12,20 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-Date firstOfMonth(const Date& d) { return d.year() / d.month() / std::chrono::day{1}; }
-Date lastOfMonth(const Date& d) { return d.year() / d.month() / std::chrono::last; }
+Date firstOfMonth(const Date& d) {
+  return d.year() / d.month() / std::chrono::day{1};
+}
+Date lastOfMonth(const Date& d) {
+  return d.year() / d.month() / std::chrono::last;
+}
 
 bool within(const Date& d, const Date& from, const Date& to) {
-  return std::chrono::sys_days(d) >= std::chrono::sys_days(from) && std::chrono::sys_days(d) <= std::chrono::sys_days(to);
+  return std::chrono::sys_days(d) >= std::chrono::sys_days(from) &&
+         std::chrono::sys_days(d) <= std::chrono::sys_days(to);
 }
-bool before(const Date& a, const Date& b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
+bool before(const Date& a, const Date& b) {
+  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
+}
 
 std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, const std::string& text) {
   auto d = parseIsoDate(text);
@@ -29,10 +36,14 @@ std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, cons
 // Indicators whose records this version does not keep yet: shown, never rated.
 const std::map<std::string, std::string>& unavailableNotes() {
   static const std::map<std::string, std::string> notes = {
-      {"schools_with_active_champion", "School young carer champions are not recorded by this version of the register"},
-      {"id_cards_for_those_wanting_one", "ID card applications and cards are not recorded by this version of the register"},
-      {"young_carers_receiving_short_breaks", "Short breaks are not recorded by this version of the register"},
-      {"wellbeing_improved_at_review", "Assessment and review scores are not recorded by this version of the register"},
+      {"schools_with_active_champion",
+       "School young carer champions are not recorded by this version of the register"},
+      {"id_cards_for_those_wanting_one",
+       "ID card applications and cards are not recorded by this version of the register"},
+      {"young_carers_receiving_short_breaks",
+       "Short breaks are not recorded by this version of the register"},
+      {"wellbeing_improved_at_review",
+       "Assessment and review scores are not recorded by this version of the register"},
   };
   return notes;
 }
@@ -55,7 +66,8 @@ std::string publishedText(const Cell& cell, const std::string& suppressedMarker)
   return cell.value ? std::to_string(*cell.value) : suppressedMarker;
 }
 
-Statistics::Statistics(Store& store, const Clock& clock, const pathways::Engine& engine, StatisticsSettings settings)
+Statistics::Statistics(Store& store, const Clock& clock, const pathways::Engine& engine,
+                       StatisticsSettings settings)
     : store_(store), clock_(clock), engine_(engine), settings_(std::move(settings)) {}
 
 Result<CountsReport> Statistics::counts(const Principal& who, const CountsRequest& request) {
@@ -67,15 +79,16 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   } else if (auto m = parseEnum<Measure>(request.measure)) {
     report.measure = *m;
   } else {
-    errors.add("measure", "invalid_choice",
-               "There is no measure called " + request.measure + "; choose " + joined(enumSpellings<Measure>()));
+    errors.add(
+        "measure", "invalid_choice",
+        "There is no measure called " + request.measure + "; choose " + joined(enumSpellings<Measure>()));
   }
   if (request.by.size() > 2) errors.add("by", "too_many", "Break a count down by at most two dimensions");
   for (const auto& b : request.by) {
     auto d = parseEnum<Dimension>(b);
     if (!d) {
-      errors.add("by", "invalid_choice", "There is no dimension called " + b + "; choose " +
-                                             joined(enumSpellings<Dimension>()));
+      errors.add("by", "invalid_choice",
+                 "There is no dimension called " + b + "; choose " + joined(enumSpellings<Dimension>()));
     } else if (std::find(report.by.begin(), report.by.end(), *d) != report.by.end()) {
       errors.add("by", "duplicate", "Each dimension may be given once");
     } else {
@@ -88,9 +101,11 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   std::optional<Date> from = request.from.empty()
                                  ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11)))
                                  : dateParam(errors, "from", request.from);
-  std::optional<Date> to = request.to.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", request.to);
+  std::optional<Date> to =
+      request.to.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", request.to);
   if (from && *from != firstOfMonth(*from))
-    errors.add("from", "not_month_start", "from must be the first day of a month (counts cover whole months)");
+    errors.add("from", "not_month_start",
+               "from must be the first day of a month (counts cover whole months)");
   if (to && *to != lastOfMonth(*to))
     errors.add("to", "not_month_end", "to must be the last day of a month (counts cover whole months)");
   if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
@@ -112,8 +127,10 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
     std::sort(table.colLabels.begin(), table.colLabels.end());
     table.cells.assign(table.rowLabels.size(), std::vector<long long>(table.colLabels.size(), 0));
     for (const auto& r : result.rows) {
-      auto i = std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) - table.rowLabels.begin();
-      auto j = std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) - table.colLabels.begin();
+      auto i =
+          std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) - table.rowLabels.begin();
+      auto j =
+          std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) - table.colLabels.begin();
       table.cells[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = r.count;
     }
   } else if (report.by.size() == 1) {
@@ -156,13 +173,16 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   return report;
 }
 
-Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText, const std::string& toText) {
+Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
+                                   const std::string& toText) {
   FieldErrors errors;
   const Date today = clock_.today();
   std::optional<Date> to = toText.empty() ? std::optional(today) : dateParam(errors, "to", toText);
   std::optional<Date> from;
-  if (!fromText.empty()) from = dateParam(errors, "from", fromText);
-  else if (to) from = addDays(addMonths(*to, -12), 1);
+  if (!fromText.empty())
+    from = dateParam(errors, "from", fromText);
+  else if (to)
+    from = addDays(addMonths(*to, -12), 1);
   if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
   if (!errors.empty()) return errors.toError("The indicators request has errors");
 
@@ -182,7 +202,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     if (auto n = unavailableNotes().find(def.id); n != unavailableNotes().end()) {
       line.available = false;
       line.note = n->second;
-      line.value = IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
+      line.value =
+          IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
       report.indicators.push_back(std::move(line));
       continue;
     }
@@ -191,7 +212,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       // The case's first step after the referral, against the engine's decision due date. A referral
       // still inside its clock and not yet decided is left out until it is decided or overdue.
       for (const auto& d : stats.decisionDays(*from, *to)) {
-        const Date due = calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
+        const Date due =
+            calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
         if (d.decided) {
           share.denominator += d.referrals;
           if (!before(due, *d.decided)) share.numerator += d.referrals;
@@ -227,11 +249,13 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       }
     } else if (def.id == "transition_assessments_16_17") {
       share = stats.transitionCoverage(*to, 16, 17);
-      line.note = "Counts cases that have entered transition; transition assessments are not recorded separately yet";
+      line.note =
+          "Counts cases that have entered transition; transition assessments are not recorded separately yet";
     } else {
       line.available = false;
       line.note = "Not computed by this version of the register";
-      line.value = IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
+      line.value =
+          IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
       report.indicators.push_back(std::move(line));
       continue;
     }

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <map>
 
@@ -9,8 +8,12 @@ using namespace ycr;
 
 namespace {
 
-Timestamp at(const char* iso) { return *parseIsoTimestamp(iso); }
-Date day(const char* iso) { return *parseIsoDate(iso); }
+Timestamp at(const char* iso) {
+  return *parseIsoTimestamp(iso);
+}
+Date day(const char* iso) {
+  return *parseIsoDate(iso);
+}
 
 // A small register built directly through the repositories, with every true count worked out by hand
 // in the tests below.
@@ -61,7 +64,8 @@ struct Register {
     c.openedAt = c.updatedAt = at("2023-01-01T00:00:00Z");
     return tx.cases().create(c).value();
   }
-  Id referral(Transaction& tx, Id yc, Id caseId, OrganisationKind route, const char* received, const char* event) {
+  Id referral(Transaction& tx, Id yc, Id caseId, OrganisationKind route, const char* received,
+              const char* event) {
     Referral r;
     r.reference = "R-" + std::to_string(yc) + "-" + received;
     r.organisationId = org(tx, route);
@@ -135,7 +139,8 @@ struct Register {
   }
 
   // Counts as {joined values -> count}.
-  std::map<std::string, long long> counts(Measure m, std::vector<Dimension> by, CountResult* whole = nullptr) {
+  std::map<std::string, long long> counts(Measure m, std::vector<Dimension> by,
+                                          CountResult* whole = nullptr) {
     auto tx = store->begin(false);
     auto r = tx->statistics().count({m, std::move(by), day("2024-01-01"), day("2024-03-31")});
     std::map<std::string, long long> out;
@@ -164,7 +169,9 @@ BOOST_AUTO_TEST_CASE(referral_measures_by_every_single_dimension_give_the_true_c
     Counts expected;
   };
   const std::vector<Case> cases = {
-      {Measure::referrals_received, Dimension::route, {{"adult_social_care", 1}, {"health", 1}, {"school", 1}}},
+      {Measure::referrals_received,
+       Dimension::route,
+       {{"adult_social_care", 1}, {"health", 1}, {"school", 1}}},
       {Measure::referrals_received, Dimension::age_band, {{"11-13", 1}, {"16-17", 2}}},
       {Measure::referrals_received, Dimension::gender, {{"boy", 2}, {"girl", 1}}},
       {Measure::referrals_received, Dimension::ethnicity, {{"asian", 2}, {"white", 1}}},
@@ -178,13 +185,18 @@ BOOST_AUTO_TEST_CASE(referral_measures_by_every_single_dimension_give_the_true_c
       {Measure::referrals_received, Dimension::month, {{"2024-01", 1}, {"2024-02", 1}, {"2024-03", 1}}},
       {Measure::referrals_received, Dimension::quarter, {{"2024-Q1", 3}}},
       // Ben was referred through two doors: a child is counted once in each group, once in the total.
-      {Measure::young_carers_identified, Dimension::route, {{"adult_social_care", 1}, {"health", 1}, {"school", 1}}},
+      {Measure::young_carers_identified,
+       Dimension::route,
+       {{"adult_social_care", 1}, {"health", 1}, {"school", 1}}},
       {Measure::young_carers_identified, Dimension::gender, {{"boy", 1}, {"girl", 1}}},
-      {Measure::young_carers_identified, Dimension::condition,
+      {Measure::young_carers_identified,
+       Dimension::condition,
        {{"alcohol", 1}, {"learning_disability", 1}, {"mental_ill_health", 1}}},
       // Open on 31 March: Amy, Cara and Dee (Ben closed on 20 March).
       {Measure::open_cases, Dimension::gender, {{"girl", 2}, {"non_binary", 1}}},
-      {Measure::open_cases, Dimension::pathway_state, {{"awaiting_assessment", 1}, {"referred", 1}, {"transition", 1}}},
+      {Measure::open_cases,
+       Dimension::pathway_state,
+       {{"awaiting_assessment", 1}, {"referred", 1}, {"transition", 1}}},
       {Measure::open_cases, Dimension::month, {{"2023-06", 1}, {"2023-12", 1}, {"2024-01", 1}}},
       {Measure::transitions, Dimension::district, {{"LE65", 1}}},
       {Measure::transitions, Dimension::age_band, {{"16-17", 1}}},
@@ -236,8 +248,10 @@ BOOST_AUTO_TEST_CASE(a_corrected_record_corrects_its_referrals_statistics) {
     BOOST_REQUIRE(tx->youngCarers().update(ben));
     BOOST_REQUIRE(tx->commit());
   }
-  BOOST_TEST((reg.counts(Measure::referrals_received, {Dimension::district}) == Counts{{"LE2", 1}, {"LE3", 2}}));
-  BOOST_TEST((reg.counts(Measure::referrals_received, {Dimension::age_band}) == Counts{{"11-13", 1}, {"14-15", 2}}));
+  BOOST_TEST(
+      (reg.counts(Measure::referrals_received, {Dimension::district}) == Counts{{"LE2", 1}, {"LE3", 2}}));
+  BOOST_TEST(
+      (reg.counts(Measure::referrals_received, {Dimension::age_band}) == Counts{{"11-13", 1}, {"14-15", 2}}));
 }
 
 BOOST_AUTO_TEST_CASE(indicator_inputs_are_counted_from_the_case_history) {
@@ -250,8 +264,10 @@ BOOST_AUTO_TEST_CASE(indicator_inputs_are_counted_from_the_case_history) {
   BOOST_REQUIRE(days.size() == 2u);
   std::map<std::string, std::string> decided;
   for (const auto& d : days) decided[formatIsoDate(d.received)] = d.decided ? formatIsoDate(*d.decided) : "";
-  BOOST_TEST((decided == std::map<std::string, std::string>{{"2024-01-15", "2024-01-16"}, {"2024-02-10", "2024-03-20"}}));
-  auto route = s.referralsThroughRoute(day("2024-01-01"), day("2024-03-31"), OrganisationKind::adult_social_care);
+  BOOST_TEST((decided == std::map<std::string, std::string>{{"2024-01-15", "2024-01-16"},
+                                                            {"2024-02-10", "2024-03-20"}}));
+  auto route =
+      s.referralsThroughRoute(day("2024-01-01"), day("2024-03-31"), OrganisationKind::adult_social_care);
   BOOST_TEST(route.numerator == 1);
   BOOST_TEST(route.denominator == 3);
   // Open on 31 March aged 5-17: Amy (11), Cara (6), Dee (17); aged 16-17: Dee, who is in transition.

@@ -28,23 +28,25 @@ YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_c
 // and quarter are of the referral (for open cases and transitions, the referral that opened the episode
 // or the latest before it); pathway state is the case's state at the end of the period.
 enum class Dimension {
-  route,          // the referral's door (an OrganisationKind spelling)
-  age_band,       // age at referral: 5-7, 8-10, 11-13, 14-15, 16-17, 18-25 (other outside them)
+  route,     // the referral's door (an OrganisationKind spelling)
+  age_band,  // age at referral: 5-7, 8-10, 11-13, 14-15, 16-17, 18-25 (other outside them)
   gender,
   ethnicity,
-  district,       // the postcode's outward code, e.g. LE2
-  school,         // the school's DfE URN
-  condition,      // of a person cared for; a child caring for people with two conditions is in both groups
-  relationship,   // to a person cared for; likewise multi-valued
+  district,      // the postcode's outward code, e.g. LE2
+  school,        // the school's DfE URN
+  condition,     // of a person cared for; a child caring for people with two conditions is in both groups
+  relationship,  // to a person cared for; likewise multi-valued
   pathway_state,
-  month,          // YYYY-MM of the referral
-  quarter         // YYYY-Qn of the referral (calendar quarters)
+  month,   // YYYY-MM of the referral
+  quarter  // YYYY-Qn of the referral (calendar quarters)
 };
 YCR_ENUM_NAMES(Dimension, "route", "age_band", "gender", "ethnicity", "district", "school", "condition",
                "relationship", "pathway_state", "month", "quarter")
 
 // A dimension whose groups may share children (so cells do not add up to the number of children).
-inline bool multiValued(Dimension d) { return d == Dimension::condition || d == Dimension::relationship; }
+inline bool multiValued(Dimension d) {
+  return d == Dimension::condition || d == Dimension::relationship;
+}
 
 struct CountQuery {
   Measure measure = Measure::referrals_received;
@@ -73,8 +75,8 @@ struct DecisionDay {
 };
 
 struct ReviewDay {
-  Date scheduled{};             // plan agreed or review completed: the review falls due from here
-  std::optional<Date> completed;  // the next review completed after it, if any
+  Date scheduled{};                        // plan agreed or review completed: the review falls due from here
+  std::optional<Date> completed;           // the next review completed after it, if any
   std::optional<Date> endedWithoutReview;  // the case closed or moved to transition before any review
   long long reviews = 0;
 };

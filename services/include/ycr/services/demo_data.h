@@ -34,6 +34,7 @@ struct DemoDataSummary {
   long long organisations = 0;
 };
 
-Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine, const DemoDataOptions& options);
+Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,
+                                         const DemoDataOptions& options);
 
 }  // namespace ycr::services
