@@ -7,6 +7,7 @@
 
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/api_statistics.h"
 
 namespace ycr::services {
 
@@ -49,6 +50,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   app->passwords_ = std::make_unique<RandomPasswordGenerator>();
   app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
+  app->statistics_ = std::make_unique<Statistics>(
+      *app->store_, clock, *app->engine_,
+      StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
+                         config.prevalencePercent, config.indicatorTargets, config.schoolsTotal});
   app->buildRoutes();
   return app;
 }
@@ -58,6 +63,7 @@ void App::buildRoutes() {
   addIdCardRoutes(router_, *this);
   addAssessmentRoutes(router_, *this);
   addAdminRoutes(router_, *this);
+  addStatisticsRoutes(router_, *this);
 }
 
 Status App::start() {

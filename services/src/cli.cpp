@@ -11,6 +11,7 @@
 #include "ycr/core/validation.h"
 #include "ycr/services/app.h"
 #include "ycr/services/id_cards.h"
+#include "ycr/services/demo_data.h"
 #include "ycr/services/version.h"
 
 namespace ycr::services {
@@ -295,6 +296,50 @@ int runCli(int argc, char** argv, char** env) {
     // Recorded only once the card was written out.
     if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
     if (!cardOut.empty()) std::cout << "Wrote card " << a.recordId << " to " << cardOut << "\n";
+  });
+
+  // ---- demo-data ----
+  auto* demo = cli.add_subcommand("demo-data", "Fill the database with a realistic synthetic register (never on live data)");
+  addCommonOptions(demo, s);
+  long long demoYoungCarers = 1000;
+  std::uint64_t demoSeed = 1;
+  int demoReferrals = 2;
+  std::string demoUntil;
+  demo->add_option("--young-carers", demoYoungCarers, "How many young carers to create")->required();
+  demo->add_option("--seed", demoSeed, "Random seed: the same seed and --until give the same register (default 1)");
+  demo->add_option("--referrals-each", demoReferrals, "Referrals per young carer, 1 or 2 (default 2)");
+  demo->add_option("--until", demoUntil, "The simulated today, YYYY-MM-DD (default: today)");
+  demo->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    DemoDataOptions options;
+    options.youngCarers = demoYoungCarers;
+    options.seed = demoSeed;
+    options.referralsPerYoungCarer = demoReferrals;
+    options.intakeTeam = config->intakeTeam;
+    options.until = SystemClock().today();
+    if (!demoUntil.empty()) {
+      auto d = parseIsoDate(demoUntil);
+      if (!d) throw CLI::RuntimeError(fail(DomainError::field("until", "invalid_date", "--until must be YYYY-MM-DD")));
+      options.until = *d;
+    }
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto calendar = pathways::WorkingDayCalendar::loadFile(config->bankHolidaysPath());
+    if (!calendar) throw CLI::RuntimeError(fail(calendar.error()));
+    pathways::Engine engine(config->pathway, std::move(calendar.value()));
+    const auto started = std::chrono::steady_clock::now();
+    options.progress = [started](long long done, long long total) {
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::cerr << "\rdemo-data: " << done << "/" << total << " young carers ("
+                << static_cast<long long>(secs > 0 ? static_cast<double>(done) / secs : 0.0) << "/s)" << std::flush;
+    };
+    auto summary = generateDemoData(*store.value(), engine, options);
+    std::cerr << "\n";
+    if (!summary) throw CLI::RuntimeError(fail(summary.error()));
+    std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals << " referrals and "
+              << summary->caseEvents << " case events (" << summary->organisations << " organisations) in "
+              << config->database << "\n";
   });
 
   try {

@@ -1,6 +1,8 @@
 #include "ycr/services/config.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 
@@ -31,6 +33,40 @@ Status toBool(const std::string& key, const std::string& value, bool& out) {
   } else {
     return DomainError::field(key, "invalid_boolean", key + " must be true or false");
   }
+  return {};
+}
+
+Status toDouble(const std::string& key, const std::string& value, double& out, double min, double max) {
+  char* end = nullptr;
+  double v = value.empty() ? 0 : std::strtod(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(v) || v < min || v > max)
+    return DomainError::field(key, "invalid_number",
+                              key + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+  out = v;
+  return {};
+}
+
+Status toLong(const std::string& key, const std::string& value, long long& out, long long min, long long max) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || p != value.data() + value.size() || v < min || v > max)
+    return DomainError::field(key, "invalid_number",
+                              key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  out = v;
+  return {};
+}
+
+// target.<indicator id>: a target overriding the indicator's default, checked as validateTargets does.
+Status toTarget(Config& c, const std::string& id, const std::string& value) {
+  double v = 0;
+  if (auto s = toDouble("target." + id, value, v, 0, 1e12); !s) return s;
+  if (auto s = validateTargets({{id, v}}); !s) {
+    auto e = s.error();
+    for (auto& f : e.fields) f.field = "target." + id;
+    if (!e.fields.empty()) e.detail = e.fields.front().message;
+    return e;
+  }
+  c.indicatorTargets[id] = v;
   return {};
 }
 
@@ -122,6 +158,38 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toInt("verify_rate_per_minute", v, c.verifyRatePerMinute, 1, 100000); }},
       {"bank_holidays_file",
        [](Config& c, const std::string& v) -> Status { c.pathway.bankHolidaysFile = v; return {}; }},
+      {"disclosure_policy",
+       [](Config& c, const std::string& v) -> Status {
+         auto p = parseEnum<DisclosurePolicy>(v);
+         if (!p) return DomainError::field("disclosure_policy", "invalid_choice", "disclosure_policy must be nhs_digital, dfe or ons_10_5");
+         c.disclosurePolicy = *p;
+         return {};
+       }},
+      {"minimum_population",
+       [](Config& c, const std::string& v) { return toLong("minimum_population", v, c.minimumPopulation, 1, 1000000); }},
+      {"population_5_to_17",
+       [](Config& c, const std::string& v) { return toLong("population_5_to_17", v, c.population5to17, 0, 100000000); }},
+      {"prevalence_percent",
+       [](Config& c, const std::string& v) { return toDouble("prevalence_percent", v, c.prevalencePercent, 0, 100); }},
+      {"schools_total", [](Config& c, const std::string& v) { return toLong("schools_total", v, c.schoolsTotal, 0, 100000); }},
+      {"target.referrals_decided_within_1_working_day",
+       [](Config& c, const std::string& v) { return toTarget(c, "referrals_decided_within_1_working_day", v); }},
+      {"target.assessments_within_45_working_days",
+       [](Config& c, const std::string& v) { return toTarget(c, "assessments_within_45_working_days", v); }},
+      {"target.young_carers_identified", [](Config& c, const std::string& v) { return toTarget(c, "young_carers_identified", v); }},
+      {"target.referrals_from_adult_social_care",
+       [](Config& c, const std::string& v) { return toTarget(c, "referrals_from_adult_social_care", v); }},
+      {"target.schools_with_active_champion",
+       [](Config& c, const std::string& v) { return toTarget(c, "schools_with_active_champion", v); }},
+      {"target.id_cards_for_those_wanting_one",
+       [](Config& c, const std::string& v) { return toTarget(c, "id_cards_for_those_wanting_one", v); }},
+      {"target.transition_assessments_16_17",
+       [](Config& c, const std::string& v) { return toTarget(c, "transition_assessments_16_17", v); }},
+      {"target.reviews_on_time", [](Config& c, const std::string& v) { return toTarget(c, "reviews_on_time", v); }},
+      {"target.young_carers_receiving_short_breaks",
+       [](Config& c, const std::string& v) { return toTarget(c, "young_carers_receiving_short_breaks", v); }},
+      {"target.wellbeing_improved_at_review",
+       [](Config& c, const std::string& v) { return toTarget(c, "wellbeing_improved_at_review", v); }},
   };
   return table;
 }

@@ -12,6 +12,7 @@
 #include "administration_repository.h"
 #include "repositories.h"
 #include "sql_assessments.h"
+#include "statistics.h"
 #include "ycr/core/audit.h"
 #include "ycr/storage/migrations.h"
 #include "ycr/storage/sql.h"
@@ -51,7 +52,8 @@ class SqliteTransaction final : public Transaction {
         audit_(sql_),
         idCards_(sql_),
         assessments_(sql_),
-        administration_(sql_) {
+        administration_(sql_),
+        statistics_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -77,6 +79,7 @@ class SqliteTransaction final : public Transaction {
   IdCardRepository& idCards() override { return idCards_; }
   AssessmentRepository& assessments() override { return assessments_; }
   AdministrationRepository& administration() override { return administration_; }
+  StatisticsRepository& statistics() override { return statistics_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -103,6 +106,7 @@ class SqliteTransaction final : public Transaction {
   SqlIdCards idCards_;
   SqlAssessments assessments_;
   SqlAdministration administration_;
+  SqlStatistics statistics_;
   bool done_ = false;
 };
 

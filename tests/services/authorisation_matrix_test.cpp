@@ -118,6 +118,10 @@ const Cell kMatrix[] = {
   {"PUT",    "/api/v1/cases/{id}/support-plan",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/cases/{id}/support-plan",       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/cases/{id}/support-plan",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+
+  // Commissioners' statistics: disclosure-controlled, never a child's record.
+  {"GET",    "/api/v1/stats/counts",                  Scope::own,   {401, 403, 403, 200, 403, 200, 403}},
+  {"GET",    "/api/v1/stats/kpis",                    Scope::own,   {401, 403, 403, 200, 403, 200, 403}},
 };
 // clang-format on
 
@@ -326,6 +330,7 @@ struct World {
     if (key == "POST /api/v1/sessions") return {pattern, signInBody("sign.in.target")};
     if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
     if (key == "POST /api/v1/young-carers") return {pattern, youngPerson()};
+    if (key == "GET /api/v1/stats/counts") return {pattern + "?measure=referrals_received&by=route", ""};
     if (key == "GET /api/v1/young-carers") return {pattern + "?q=Alex", ""};
     if (key == "GET /api/v1/young-carers/{id}") return {"/api/v1/young-carers/" + youngCarerId, ""};
     if (key == "PATCH /api/v1/young-carers/{id}")

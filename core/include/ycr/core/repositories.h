@@ -13,6 +13,7 @@
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
+#include "ycr/core/statistics_repository.h"
 
 namespace ycr {
 
@@ -140,6 +141,7 @@ class Transaction {
   virtual IdCardRepository& idCards() = 0;
   virtual AssessmentRepository& assessments() = 0;
   virtual AdministrationRepository& administration() = 0;
+  virtual StatisticsRepository& statistics() = 0;
   virtual Status commit() = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "ycr/services/http.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/register.h"
+#include "ycr/services/statistics.h"
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
@@ -36,6 +37,7 @@ class App {
   Register& reg() { return *register_; }
   Assessments& assessments() { return *assessments_; }
   Administration& administration() { return *administration_; }
+  Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
@@ -64,6 +66,7 @@ class App {
   std::unique_ptr<Assessments> assessments_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
+  std::unique_ptr<Statistics> statistics_;
   Router router_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "ycr/core/disclosure.h"
+#include "ycr/core/indicators.h"
 #include "ycr/core/result.h"
 #include "ycr/pathways/config.h"
 
@@ -42,6 +44,13 @@ struct Config {
   std::string issuerPhone;
   std::string publicBaseUrl = "http://127.0.0.1:8080";  // the QR code opens <public_base_url>/verify/<token>
   int verifyRatePerMinute = 30;                          // per client address
+  // commissioners' statistics
+  DisclosurePolicy disclosurePolicy = DisclosurePolicy::nhs_digital;
+  long long minimumPopulation = 10;   // a count whose filter selects fewer children is withheld
+  long long population5to17 = 0;      // the area's population aged 5-17; 0 = not configured
+  double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
+  IndicatorTargets indicatorTargets;  // target.<indicator id> overrides
+  long long schoolsTotal = 0;         // schools on the list for the champion indicator
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);

@@ -1,0 +1,40 @@
+#pragma once
+// A realistic synthetic register for demonstrations and benchmarks: young carers with UK names across
+// ethnic groups, schools (DfE URNs), GP practices (ODS codes), Leicestershire districts, referrals through
+// every door in plausible proportions, people cared for with their conditions, and cases in every pathway
+// state. Cases are moved by the real pathway Engine (intake and apply) over simulated dates, so states,
+// clocks and timelines are consistent with what the service itself would have recorded. The same seed and
+// end date give the same register.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "ycr/core/repositories.h"
+#include "ycr/pathways/engine.h"
+
+namespace ycr::services {
+
+struct DemoDataOptions {
+  long long youngCarers = 1000;
+  std::uint64_t seed = 1;
+  int referralsPerYoungCarer = 2;  // 1 or 2: a second referral reopens a closed case or joins an open one
+  Date until{};                    // the simulated "today": nothing happens after it
+  int years = 6;                   // first referrals are spread over this many years before `until`
+  int batchSize = 5000;            // young carers per transaction
+  std::string intakeTeam = "Young carers service";
+  // Called after each batch with (young carers written, total).
+  std::function<void(long long, long long)> progress;
+};
+
+struct DemoDataSummary {
+  long long youngCarers = 0;
+  long long referrals = 0;
+  long long caseEvents = 0;
+  long long organisations = 0;
+};
+
+Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,
+                                         const DemoDataOptions& options);
+
+}  // namespace ycr::services

@@ -1,0 +1,89 @@
+#pragma once
+// Commissioners' counts and the strategy's indicators. Every figure leaves through disclosure control
+// (answerCounts for ad hoc counts, evaluate for indicators); every query is audited with its parameters,
+// because the differencing defence (disclosure.h, QueryGuard) relies on a record of who asked what.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/disclosure.h"
+#include "ycr/core/indicators.h"
+#include "ycr/core/repositories.h"
+#include "ycr/pathways/engine.h"
+#include "ycr/services/auth.h"
+
+namespace ycr::services {
+
+struct StatisticsSettings {
+  DisclosurePolicy policy = DisclosurePolicy::nhs_digital;
+  long long minimumPopulation = 10;
+  long long population5to17 = 0;  // 0: not configured, so the prevalence indicator has no denominator
+  double prevalencePercent = 2.1;
+  IndicatorTargets targets;
+  long long schoolsTotal = 0;
+};
+
+// A counts request as given (query parameters); validated by Statistics::counts.
+struct CountsRequest {
+  std::string measure;
+  std::vector<std::string> by;
+  std::string from;  // YYYY-MM-DD, the first day of a month; default: 11 months before this month
+  std::string to;    // YYYY-MM-DD, the last day of a month; default: the end of this month
+};
+
+struct PublishedRow {
+  std::vector<std::string> values;  // one per dimension
+  Cell count;
+};
+
+struct CountsReport {
+  DisclosurePolicy policy = DisclosurePolicy::nhs_digital;
+  Measure measure = Measure::referrals_received;
+  std::vector<Dimension> by;
+  Date from{};
+  Date to{};
+  std::vector<PublishedRow> rows;
+  // Two dimensions: the totals of each value of the first and of the second dimension.
+  std::vector<PublishedRow> firstTotals;
+  std::vector<PublishedRow> secondTotals;
+  Cell total;
+  bool withheld = false;
+};
+
+struct KpiLine {
+  const IndicatorDefinition* definition = nullptr;
+  IndicatorValue value;
+  bool available = true;  // false: the data behind it is not recorded by this version
+  std::string note;
+};
+
+struct KpiReport {
+  DisclosurePolicy policy = DisclosurePolicy::nhs_digital;
+  Date from{};
+  Date to{};
+  std::vector<KpiLine> indicators;
+};
+
+class Statistics {
+ public:
+  Statistics(Store& store, const Clock& clock, const pathways::Engine& engine, StatisticsSettings settings);
+
+  // Bad measure, dimension or date: a validation error naming the parameter.
+  Result<CountsReport> counts(const Principal& who, const CountsRequest& request);
+  // from/to as YYYY-MM-DD; default: the 12 months ending today.
+  Result<KpiReport> kpis(const Principal& who, const std::string& from, const std::string& to);
+
+  const StatisticsSettings& settings() const { return settings_; }
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  const pathways::Engine& engine_;
+  StatisticsSettings settings_;
+};
+
+// The spelling of a published figure: the number, or the one marker for every suppressed figure.
+std::string publishedText(const Cell& cell, const std::string& suppressedMarker);
+
+}  // namespace ycr::services

@@ -1,0 +1,180 @@
+// Thin handlers for the statistics routes: read the query string strictly, call Statistics, and
+// render what disclosure control published as JSON or CSV. Suppressed figures have one spelling
+// ("suppressed" in JSON, "c" in CSV) whatever the reason, so primary and secondary suppression
+// cannot be told apart.
+
+#include "ycr/services/api_statistics.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cmath>
+#include <set>
+
+#include "ycr/services/app.h"
+#include "ycr/services/statistics.h"
+
+namespace ycr::services {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+constexpr const char* kSuppressedJson = "suppressed";
+constexpr const char* kSuppressedCsv = "c";
+
+Poco::Dynamic::Var figure(const Cell& c) {
+  return c.value ? Poco::Dynamic::Var(*c.value) : Poco::Dynamic::Var(std::string(kSuppressedJson));
+}
+
+// Unknown query parameters are refused, like unknown JSON fields: a misspelt filter must not
+// silently return an unfiltered count.
+Status onlyParameters(const RequestContext& ctx, const std::set<std::string>& known) {
+  FieldErrors errors;
+  for (const auto& [k, _] : ctx.query)
+    if (!known.count(k)) errors.add(k, "unknown_parameter", "There is no parameter called " + k);
+  if (!errors.empty()) return errors.toError("The request has unknown parameters");
+  return {};
+}
+
+// `by` is a comma-separated list (by=route,gender).
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (!text.empty() && start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+Array::Ptr rowsJson(const std::vector<PublishedRow>& rows, const std::vector<Dimension>& dims) {
+  Array::Ptr out = new Array;
+  for (const auto& r : rows) {
+    Object::Ptr o = new Object;
+    for (std::size_t i = 0; i < r.values.size() && i < dims.size(); ++i)
+      o->set(std::string(toString(dims[i])), r.values[i]);
+    o->set("count", figure(r.count));
+    out->add(o);
+  }
+  return out;
+}
+
+Response countsJson(const CountsReport& r) {
+  Object::Ptr o = new Object;
+  o->set("policy", std::string(toString(r.policy)));
+  o->set("measure", std::string(toString(r.measure)));
+  Array::Ptr by = new Array;
+  for (auto d : r.by) by->add(std::string(toString(d)));
+  o->set("by", by);
+  o->set("from", formatIsoDate(r.from));
+  o->set("to", formatIsoDate(r.to));
+  o->set("rows", rowsJson(r.rows, r.by));
+  if (r.by.size() == 2) {
+    Object::Ptr totals = new Object;
+    totals->set(std::string(toString(r.by[0])), rowsJson(r.firstTotals, {r.by[0]}));
+    totals->set(std::string(toString(r.by[1])), rowsJson(r.secondTotals, {r.by[1]}));
+    o->set("totals", totals);
+  }
+  o->set("total", figure(r.total));
+  o->set("withheld", r.withheld);
+  return Response::json(200, o);
+}
+
+Response countsCsv(const CountsReport& r) {
+  std::string body;
+  for (auto d : r.by) body += std::string(toString(d)) + ",";
+  body += "count\r\n";
+  for (const auto& row : r.rows) {
+    for (const auto& v : row.values) body += csvField(v) + ",";
+    body += publishedText(row.count, kSuppressedCsv) + "\r\n";
+  }
+  if (!r.by.empty()) {
+    body += "total";
+    for (std::size_t i = 1; i < r.by.size(); ++i) body += ",";
+    body += ",";
+  }
+  body += publishedText(r.total, kSuppressedCsv) + "\r\n";
+  Response resp{200, "text/csv; charset=utf-8", body, {}};
+  resp.headers.emplace_back("Content-Disposition",
+                            "attachment; filename=\"" + std::string(toString(r.measure)) + "_" +
+                                formatIsoDate(r.from) + "_" + formatIsoDate(r.to) + ".csv\"");
+  return resp;
+}
+
+Object::Ptr kpiJson(const KpiLine& line) {
+  const auto& def = *line.definition;
+  const auto& v = line.value;
+  Object::Ptr o = new Object;
+  o->set("id", def.id);
+  o->set("title", def.title);
+  o->set("definition", def.definition);
+  o->set("numerator_definition", def.numerator);
+  o->set("denominator_definition", def.denominator);
+  o->set("available", line.available);
+  const bool usesDenominator = def.basis != Basis::count_of_children;
+  if (!line.available) {
+    o->set("numerator", Poco::Dynamic::Var());
+    o->set("denominator", Poco::Dynamic::Var());
+  } else {
+    o->set("numerator",
+           v.numerator ? Poco::Dynamic::Var(*v.numerator) : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+    if (!usesDenominator)
+      o->set("denominator", Poco::Dynamic::Var());
+    else
+      o->set("denominator", v.denominator ? Poco::Dynamic::Var(*v.denominator)
+                                          : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+  }
+  o->set("value", v.value ? Poco::Dynamic::Var(std::round(*v.value * 10.0) / 10.0) : Poco::Dynamic::Var());
+  o->set("target", v.target);
+  o->set("rag", std::string(toString(v.rag)));
+  o->set("unit", def.unit);
+  o->set("direction", std::string(toString(def.direction)));
+  o->set("note", line.note);
+  return o;
+}
+
+}  // namespace
+
+void addStatisticsRoutes(Router& router, App& app) {
+  const auto commissioners = Access::only({Role::commissioner, Role::team_manager});
+
+  router.add({"GET", "/api/v1/stats/counts", "stats.counts", commissioners, [&app](RequestContext& ctx) {
+                if (auto s = onlyParameters(ctx, {"measure", "by", "from", "to", "format"}); !s)
+                  return Response::problem(s.error());
+                const std::string format = ctx.queryValue("format", "json");
+                if (format != "json" && format != "csv")
+                  return Response::problem(
+                      DomainError::field("format", "invalid_choice", "format must be json or csv"));
+                CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValue("by")),
+                                      ctx.queryValue("from"), ctx.queryValue("to")};
+                auto report = app.statistics().counts(ctx.who(), request);
+                if (!report) return Response::problem(report.error());
+                return format == "csv" ? countsCsv(*report) : countsJson(*report);
+              }});
+
+  router.add({"GET", "/api/v1/stats/kpis", "stats.kpis", commissioners, [&app](RequestContext& ctx) {
+                if (auto s = onlyParameters(ctx, {"from", "to"}); !s) return Response::problem(s.error());
+                auto report = app.statistics().kpis(ctx.who(), ctx.queryValue("from"), ctx.queryValue("to"));
+                if (!report) return Response::problem(report.error());
+                Object::Ptr o = new Object;
+                o->set("policy", std::string(toString(report->policy)));
+                o->set("from", formatIsoDate(report->from));
+                o->set("to", formatIsoDate(report->to));
+                Array::Ptr items = new Array;
+                for (const auto& line : report->indicators) items->add(kpiJson(line));
+                o->set("indicators", items);
+                return Response::json(200, o);
+              }});
+}
+
+}  // namespace ycr::services

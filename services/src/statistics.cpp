@@ -1,0 +1,274 @@
+#include "ycr/services/statistics.h"
+
+#include <algorithm>
+#include <map>
+
+namespace ycr::services {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+Date firstOfMonth(const Date& d) {
+  return d.year() / d.month() / std::chrono::day{1};
+}
+Date lastOfMonth(const Date& d) {
+  return d.year() / d.month() / std::chrono::last;
+}
+
+bool within(const Date& d, const Date& from, const Date& to) {
+  return std::chrono::sys_days(d) >= std::chrono::sys_days(from) &&
+         std::chrono::sys_days(d) <= std::chrono::sys_days(to);
+}
+bool before(const Date& a, const Date& b) {
+  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
+}
+
+std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, const std::string& text) {
+  auto d = parseIsoDate(text);
+  if (!d) errors.add(name, "invalid_date", name + " must be a date like 2024-04-01");
+  return d;
+}
+
+// Indicators whose records this version does not keep yet: shown, never rated.
+const std::map<std::string, std::string>& unavailableNotes() {
+  static const std::map<std::string, std::string> notes = {
+      {"schools_with_active_champion",
+       "School young carer champions are not recorded by this version of the register"},
+      {"id_cards_for_those_wanting_one",
+       "ID card applications and cards are not recorded by this version of the register"},
+      {"young_carers_receiving_short_breaks",
+       "Short breaks are not recorded by this version of the register"},
+      {"wellbeing_improved_at_review",
+       "Assessment and review scores are not recorded by this version of the register"},
+  };
+  return notes;
+}
+
+AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {
+  AuditEvent e;
+  e.at = at;
+  e.actorUserId = who.userId;
+  e.actorOrganisationId = who.organisationId;
+  e.action = std::move(action);
+  e.recordType = "statistics";
+  e.outcome = "ok";
+  e.detail = std::move(detail);
+  return e;
+}
+
+}  // namespace
+
+std::string publishedText(const Cell& cell, const std::string& suppressedMarker) {
+  return cell.value ? std::to_string(*cell.value) : suppressedMarker;
+}
+
+Statistics::Statistics(Store& store, const Clock& clock, const pathways::Engine& engine,
+                       StatisticsSettings settings)
+    : store_(store), clock_(clock), engine_(engine), settings_(std::move(settings)) {}
+
+Result<CountsReport> Statistics::counts(const Principal& who, const CountsRequest& request) {
+  FieldErrors errors;
+  CountsReport report;
+  report.policy = settings_.policy;
+  if (request.measure.empty()) {
+    errors.add("measure", "required", "Choose a measure: " + joined(enumSpellings<Measure>()));
+  } else if (auto m = parseEnum<Measure>(request.measure)) {
+    report.measure = *m;
+  } else {
+    errors.add(
+        "measure", "invalid_choice",
+        "There is no measure called " + request.measure + "; choose " + joined(enumSpellings<Measure>()));
+  }
+  if (request.by.size() > 2) errors.add("by", "too_many", "Break a count down by at most two dimensions");
+  for (const auto& b : request.by) {
+    auto d = parseEnum<Dimension>(b);
+    if (!d) {
+      errors.add("by", "invalid_choice",
+                 "There is no dimension called " + b + "; choose " + joined(enumSpellings<Dimension>()));
+    } else if (std::find(report.by.begin(), report.by.end(), *d) != report.by.end()) {
+      errors.add("by", "duplicate", "Each dimension may be given once");
+    } else {
+      report.by.push_back(*d);
+    }
+  }
+  // Whole months only: periods a day apart would let two answers be subtracted to isolate the children
+  // referred on that day (disclosure.h, DIFFERENCING, point 2).
+  const Date today = clock_.today();
+  std::optional<Date> from = request.from.empty()
+                                 ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11)))
+                                 : dateParam(errors, "from", request.from);
+  std::optional<Date> to =
+      request.to.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", request.to);
+  if (from && *from != firstOfMonth(*from))
+    errors.add("from", "not_month_start",
+               "from must be the first day of a month (counts cover whole months)");
+  if (to && *to != lastOfMonth(*to))
+    errors.add("to", "not_month_end", "to must be the last day of a month (counts cover whole months)");
+  if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
+  if (!errors.empty()) return errors.toError("The statistics request has errors");
+  report.from = *from;
+  report.to = *to;
+
+  auto tx = store_.begin(true);
+  const CountResult result = tx->statistics().count({report.measure, report.by, report.from, report.to});
+
+  CountTable table;
+  if (report.by.size() == 2) {
+    for (const auto& r : result.rows) {
+      if (std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) == table.rowLabels.end())
+        table.rowLabels.push_back(r.values[0]);
+      if (std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) == table.colLabels.end())
+        table.colLabels.push_back(r.values[1]);
+    }
+    std::sort(table.colLabels.begin(), table.colLabels.end());
+    table.cells.assign(table.rowLabels.size(), std::vector<long long>(table.colLabels.size(), 0));
+    for (const auto& r : result.rows) {
+      auto i =
+          std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) - table.rowLabels.begin();
+      auto j =
+          std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) - table.colLabels.begin();
+      table.cells[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = r.count;
+    }
+  } else if (report.by.size() == 1) {
+    table.colLabels = {"count"};
+    for (const auto& r : result.rows) {
+      table.rowLabels.push_back(r.values[0]);
+      table.cells.push_back({r.count});
+    }
+  } else {
+    table.rowLabels = {"total"};
+    table.colLabels = {"count"};
+    table.cells = {{result.total}};
+  }
+  const QueryGuard guard{settings_.minimumPopulation};
+  const ProtectedTable published = answerCounts(guard, result.population, table, settings_.policy);
+  report.withheld = published.withheld;
+  report.total = published.grandTotal;
+  if (report.by.size() == 1) {
+    for (std::size_t i = 0; i < published.rowLabels.size(); ++i)
+      report.rows.push_back({{published.rowLabels[i]}, published.cells[i][0]});
+  } else if (report.by.size() == 2) {
+    for (std::size_t i = 0; i < published.rowLabels.size(); ++i) {
+      for (std::size_t j = 0; j < published.colLabels.size(); ++j)
+        report.rows.push_back({{published.rowLabels[i], published.colLabels[j]}, published.cells[i][j]});
+      report.firstTotals.push_back({{published.rowLabels[i]}, published.rowTotals[i]});
+    }
+    for (std::size_t j = 0; j < published.colLabels.size(); ++j)
+      report.secondTotals.push_back({{published.colLabels[j]}, published.columnTotals[j]});
+  }
+
+  std::vector<std::string> by;
+  for (auto d : report.by) by.emplace_back(toString(d));
+  auto audit = statsAudit(who, clock_.now(), "stats.counts",
+                          "measure=" + std::string(toString(report.measure)) + " by=" + joined(by) +
+                              " from=" + formatIsoDate(report.from) + " to=" + formatIsoDate(report.to) +
+                              " policy=" + std::string(toString(report.policy)) +
+                              (report.withheld ? " withheld" : ""));
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return report;
+}
+
+Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
+                                   const std::string& toText) {
+  FieldErrors errors;
+  const Date today = clock_.today();
+  std::optional<Date> to = toText.empty() ? std::optional(today) : dateParam(errors, "to", toText);
+  std::optional<Date> from;
+  if (!fromText.empty())
+    from = dateParam(errors, "from", fromText);
+  else if (to)
+    from = addDays(addMonths(*to, -12), 1);
+  if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
+  if (!errors.empty()) return errors.toError("The indicators request has errors");
+
+  KpiReport report;
+  report.policy = settings_.policy;
+  report.from = *from;
+  report.to = *to;
+  const auto& cfg = engine_.config();
+  const auto& calendar = engine_.calendar();
+
+  auto tx = store_.begin(true);
+  auto& stats = tx->statistics();
+  for (const auto& def : indicatorDefinitions()) {
+    KpiLine line;
+    line.definition = &def;
+    const double target = targetFor(def, settings_.targets);
+    if (auto n = unavailableNotes().find(def.id); n != unavailableNotes().end()) {
+      line.available = false;
+      line.note = n->second;
+      line.value =
+          IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
+      report.indicators.push_back(std::move(line));
+      continue;
+    }
+    ShareCount share;
+    if (def.id == "referrals_decided_within_1_working_day") {
+      // The case's first step after the referral, against the engine's decision due date. A referral
+      // still inside its clock and not yet decided is left out until it is decided or overdue.
+      for (const auto& d : stats.decisionDays(*from, *to)) {
+        const Date due =
+            calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
+        if (d.decided) {
+          share.denominator += d.referrals;
+          if (!before(due, *d.decided)) share.numerator += d.referrals;
+        } else if (before(due, today)) {
+          share.denominator += d.referrals;
+        }
+      }
+      line.note = "Decided: the case's first step after the referral (acknowledge, escalate or close)";
+    } else if (def.id == "assessments_within_45_working_days") {
+      share = stats.assessmentsOnTime(*from, *to);
+    } else if (def.id == "young_carers_identified") {
+      share.numerator = stats.openCasesAged(*to, 5, 17);
+      share.denominator = estimatedYoungCarers(settings_.population5to17, settings_.prevalencePercent);
+      if (settings_.population5to17 <= 0)
+        line.note = "Set population_5_to_17 (the area's population aged 5-17) to compare with the estimate";
+    } else if (def.id == "referrals_from_adult_social_care") {
+      share = stats.referralsThroughRoute(*from, *to, OrganisationKind::adult_social_care);
+    } else if (def.id == "reviews_on_time") {
+      // Reviews fall due reviewIntervalMonths after the plan was agreed or the last review continued
+      // support (the engine's schedule_review); a case closed or moved to transition first owes none.
+      const int months = cfg.reviewIntervalMonths;
+      for (const auto& d : stats.reviewDays(addDays(addMonths(*from, -months), -4), *to)) {
+        const Date due = addMonths(d.scheduled, months);
+        if (!within(due, *from, *to)) continue;
+        if (d.completed) {
+          share.denominator += d.reviews;
+          if (!before(due, *d.completed)) share.numerator += d.reviews;
+        } else if (d.endedWithoutReview && !before(due, *d.endedWithoutReview)) {
+          continue;
+        } else if (before(due, today)) {
+          share.denominator += d.reviews;
+        }
+      }
+    } else if (def.id == "transition_assessments_16_17") {
+      share = stats.transitionCoverage(*to, 16, 17);
+      line.note =
+          "Counts cases that have entered transition; transition assessments are not recorded separately yet";
+    } else {
+      line.available = false;
+      line.note = "Not computed by this version of the register";
+      line.value =
+          IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
+      report.indicators.push_back(std::move(line));
+      continue;
+    }
+    line.value = evaluate(def, share.numerator, share.denominator, target, settings_.policy);
+    report.indicators.push_back(std::move(line));
+  }
+
+  auto audit = statsAudit(who, clock_.now(), "stats.kpis",
+                          "from=" + formatIsoDate(report.from) + " to=" + formatIsoDate(report.to) +
+                              " policy=" + std::string(toString(report.policy)));
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return report;
+}
+
+}  // namespace ycr::services

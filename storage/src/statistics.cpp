@@ -1,0 +1,219 @@
+#include "statistics.h"
+
+#include <stdexcept>
+
+namespace ycr::storage {
+namespace {
+
+// Dates and instants below are produced by formatIsoDate/formatIsoTimestamp, never taken from a
+// request, so quoting them into the SQL is safe; it keeps each query readable as one piece.
+std::string quoted(const Date& d) {
+  return "'" + formatIsoDate(d) + "'";
+}
+std::string quoted(Timestamp t) {
+  return "'" + formatIsoTimestamp(t) + "'";
+}
+// The first instant after the UK day `to`.
+Timestamp endOf(const Date& to) {
+  return ukStartOfDay(addDays(to, 1));
+}
+
+// The UK local date of a stored UTC timestamp column (British Summer Time from 01:00 UTC on the
+// last Sunday of March to 01:00 UTC on the last Sunday of October).
+std::string ukDay(const std::string& col) {
+  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col +
+         ", 1, 4) || '-03-25', 'weekday 0') || " + "'T01:00:00Z' AND " + col + " < date(substr(" + col +
+         ", 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00Z' " + "THEN '+1 hour' ELSE '+0 hours' END)";
+}
+
+// Whole years of age on `on` for a date-of-birth column (29 February birthdays fall on 1 March).
+std::string ageOnSql(const std::string& dobCol, const Date& on) {
+  const std::string d = formatIsoDate(on);
+  return "((" + d.substr(0, 4) + " - CAST(substr(" + dobCol + ", 1, 4) AS INTEGER)) - ('" + d.substr(5, 5) +
+         "' < substr(" + dobCol + ", 6, 5)))";
+}
+
+// Where each measure's units come from. Every source exposes `f`, the stats_referrals row of the
+// referral that describes the unit, so every dimension is one expression over f.
+struct Source {
+  std::string from;
+  std::string where;
+  std::string unit;        // what one count is
+  bool unitIsRow = false;  // each row is a distinct unit unless a multi-valued join repeats it
+};
+
+Source sourceFor(const CountQuery& q) {
+  const std::string from = quoted(q.from), to = quoted(q.to);
+  switch (q.measure) {
+    case Measure::young_carers_identified:
+      return {"stats_referrals f", "f.received_day BETWEEN " + from + " AND " + to, "f.young_carer_id",
+              false};
+    case Measure::referrals_received:
+      return {"stats_referrals f", "f.received_day BETWEEN " + from + " AND " + to, "f.referral_id", true};
+    case Measure::open_cases:
+      return {"stats_episodes e JOIN stats_referrals f ON f.referral_id = e.referral_id",
+              "e.opened_day <= " + to + " AND (e.closed_day IS NULL OR e.closed_day > " + to + ")",
+              "e.case_id", true};
+    case Measure::transitions:
+      return {
+          "case_events t JOIN stats_referrals f ON f.referral_id = (SELECT MAX(s.referral_id) FROM "
+          "stats_referrals "
+          "s WHERE s.case_id = t.case_id)",
+          "t.to_state = 'transition' AND t.from_state <> 'transition' AND t.at >= " +
+              quoted(ukStartOfDay(q.from)) + " AND t.at < " + quoted(endOf(q.to)),
+          "t.id", true};
+  }
+  throw std::logic_error("unknown measure");
+}
+
+std::string dimensionSql(Dimension d, const CountQuery& q) {
+  switch (d) {
+    case Dimension::route:
+      return "f.route";
+    case Dimension::age_band:
+      return "f.age_band";
+    case Dimension::gender:
+      return "f.gender";
+    case Dimension::ethnicity:
+      return "f.ethnicity";
+    case Dimension::district:
+      return "f.district";
+    case Dimension::school:
+      return "f.school_urn";
+    case Dimension::condition:
+      return "k.condition";
+    case Dimension::relationship:
+      return "k.relationship";
+    case Dimension::pathway_state:
+      // The state at the end of the period: the last step recorded before it ends.
+      return "(SELECT s.to_state FROM case_events s WHERE s.case_id = f.case_id AND s.at < " +
+             quoted(endOf(q.to)) + " ORDER BY s.id DESC LIMIT 1)";
+    case Dimension::month:
+      return "substr(f.received_day, 1, 7)";
+    case Dimension::quarter:
+      return "substr(f.received_day, 1, 4) || '-Q' || ((CAST(substr(f.received_day, 6, 2) AS INTEGER) + 2) / "
+             "3)";
+  }
+  throw std::logic_error("unknown dimension");
+}
+
+}  // namespace
+
+CountResult SqlStatistics::count(const CountQuery& q) {
+  if (q.by.size() > 2) throw std::invalid_argument("at most two dimensions");
+  const Source src = sourceFor(q);
+  bool care = false;
+  for (auto d : q.by) care = care || multiValued(d);
+  const std::string counted = src.unitIsRow && !care ? "COUNT(*)" : "COUNT(DISTINCT " + src.unit + ")";
+
+  CountResult out;
+  auto totals =
+      sql_.one("SELECT " + std::string(src.unitIsRow ? "COUNT(*)" : "COUNT(DISTINCT " + src.unit + ")") +
+               ", COUNT(DISTINCT f.young_carer_id) FROM " + src.from + " WHERE " + src.where);
+  out.total = totals->i64(0);
+  out.population = totals->i64(1);
+  if (q.by.empty()) return out;
+
+  std::string select, group;
+  for (std::size_t i = 0; i < q.by.size(); ++i) {
+    select += "COALESCE(NULLIF(" + dimensionSql(q.by[i], q) + ", ''), 'not_recorded'), ";
+    group += (i ? ", " : "") + std::to_string(i + 1);
+  }
+  std::string from = src.from;
+  // A child with no one recorded as cared for is counted under not_recorded, not dropped.
+  if (care) from += " LEFT JOIN stats_care k ON k.young_carer_id = f.young_carer_id";
+  for (auto& r : sql_.query("SELECT " + select + counted + " FROM " + from + " WHERE " + src.where +
+                            " GROUP BY " + group + " ORDER BY " + group)) {
+    CountRow row;
+    for (std::size_t i = 0; i < q.by.size(); ++i) row.values.push_back(r.str(i));
+    row.count = r.i64(q.by.size());
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<DecisionDay> SqlStatistics::decisionDays(Date from, Date to) {
+  std::vector<DecisionDay> out;
+  for (auto& r : sql_.query(
+           "SELECT f.received_day, (SELECT " + ukDay("n.at") +
+           " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
+           "'referral_joined') ORDER BY n.id LIMIT 1) AS decided, COUNT(*) FROM stats_referrals f JOIN "
+           "case_events ev "
+           "ON ev.referral_id = f.referral_id WHERE f.received_day BETWEEN " +
+           quoted(from) + " AND " + quoted(to) +
+           " AND ev.event IN ('referral_received', 'reopened_by_referral') GROUP BY 1, 2")) {
+    out.push_back({r.date(0), r.optDate(1), r.i64(2)});
+  }
+  return out;
+}
+
+ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
+  auto r = sql_.one(
+      "SELECT COUNT(*), COALESCE(SUM(late = 0), 0) FROM case_events WHERE event = 'complete_assessment' "
+      "AND at >= " +
+      quoted(ukStartOfDay(from)) + " AND at < " + quoted(endOf(to)));
+  return {r->i64(1), r->i64(0)};
+}
+
+namespace {
+std::string openOn(const Date& on) {
+  return "stats_episodes e JOIN stats_referrals f ON f.referral_id = e.referral_id JOIN young_carers y ON "
+         "y.id = "
+         "f.young_carer_id WHERE e.opened_day <= " +
+         quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) + ")";
+}
+}  // namespace
+
+long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
+  return sql_
+      .one("SELECT COUNT(DISTINCT e.case_id) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
+           " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge))
+      ->i64(0);
+}
+
+ShareCount SqlStatistics::transitionCoverage(Date on, int minAge, int maxAge) {
+  auto r = sql_.one(
+      "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = "
+      "'transition' AND t.at < " +
+      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
+      " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge));
+  return {r->i64(0), r->i64(1)};
+}
+
+ShareCount SqlStatistics::referralsThroughRoute(Date from, Date to, OrganisationKind route) {
+  auto r = sql_.one(
+      "SELECT COALESCE(SUM(route = ?), 0), COUNT(*) FROM stats_referrals WHERE received_day BETWEEN " +
+          quoted(from) + " AND " + quoted(to),
+      {std::string(toString(route))});
+  return {r->i64(0), r->i64(1)};
+}
+
+std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
+  std::vector<ReviewDay> out;
+  // The step that ends the wait for a review: the review itself, or the case leaving support first.
+  for (auto& r :
+       sql_.query("SELECT " + ukDay("s.at") + ", (SELECT n.event || ' ' || " + ukDay("n.at") +
+                  " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN "
+                  "('complete_review', "
+                  "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1), COUNT(*) FROM "
+                  "case_events s WHERE "
+                  "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) "
+                  "AND s.at >= " +
+                  quoted(ukStartOfDay(from)) + " AND s.at < " + quoted(endOf(to)) + " GROUP BY 1, 2")) {
+    ReviewDay d;
+    d.scheduled = r.date(0);
+    d.reviews = r.i64(2);
+    if (auto next = r.optStr(1)) {
+      auto space = next->find(' ');
+      auto day = parseIsoDate(next->substr(space + 1));
+      if (next->substr(0, space) == "complete_review")
+        d.completed = day;
+      else
+        d.endedWithoutReview = day;
+    }
+    out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace ycr::storage

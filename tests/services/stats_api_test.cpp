@@ -1,0 +1,395 @@
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <sstream>
+
+#include "ycr/services/app.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using Poco::JSON::Object;
+
+namespace {
+
+Timestamp at(const std::string& iso) {
+  return *parseIsoTimestamp(iso);
+}
+
+struct Reply {
+  int status = 0;
+  std::string contentType;
+  std::string body;
+  Object::Ptr json() const { return Poco::JSON::Parser().parse(body).extract<Object::Ptr>(); }
+};
+
+// A service on port 0 over a temporary database, with one account per role and a register of young
+// carers written directly through the store so every true count is known.
+struct StatsService {
+  std::filesystem::path dir;
+  FixedClock clock{at("2024-04-15T12:00:00Z")};
+  RandomIdSource ids;
+  std::unique_ptr<App> app;
+  std::map<std::string, std::string> tokens;  // username -> bearer token
+  int serial = 0;
+
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  explicit StatsService(const Settings& settings = Settings()) {
+    dir = std::filesystem::temp_directory_path() /
+          ("ycr-stats-api-" + std::to_string(::getpid()) + "-" + ids.token().substr(0, 12));
+    std::filesystem::create_directories(dir);
+    Config config;
+    config.database = (dir / "t.db").string();
+    config.port = 0;
+    config.passwordHashCost = "min";
+    for (const auto& [k, v] : settings) BOOST_REQUIRE(static_cast<bool>(config.set(k, v)));
+    auto created = App::create(config, clock, ids);
+    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
+    app = std::move(created.value());
+    BOOST_REQUIRE(static_cast<bool>(app->start()));
+    {
+      // A write transaction holds the store's write lock until it is destroyed: keep it scoped.
+      auto tx = app->store().begin(true);
+      for (auto [name, role, kind] : std::vector<std::tuple<std::string, Role, OrganisationKind>>{
+               {"commissioner", Role::commissioner, OrganisationKind::commissioner},
+               {"manager", Role::team_manager, OrganisationKind::carers_centre},
+               {"caseworker", Role::caseworker, OrganisationKind::carers_centre},
+               {"referrer", Role::referrer, OrganisationKind::school}}) {
+        Organisation o;
+        o.kind = kind;
+        o.name = kind == OrganisationKind::carers_centre ? "Young carers service" : name + " org";
+        auto existing = tx->organisations().findByName(o.name);
+        Id orgId = existing ? existing->id : tx->organisations().create(o).value();
+        User u;
+        u.username = name;
+        u.role = role;
+        u.organisationId = orgId;
+        u.passwordHash = app->hasher().hash("correct horse battery");
+        BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
+      }
+      BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+    }
+    for (const auto& name : {"commissioner", "manager", "caseworker", "referrer"}) {
+      auto r = request("POST", "/api/v1/sessions", "",
+                       std::string("{\"username\":\"") + name + "\",\"password\":\"correct horse battery\"}");
+      BOOST_REQUIRE_EQUAL(r.status, 201);
+      tokens[name] = r.json()->getValue<std::string>("token");
+    }
+  }
+  ~StatsService() {
+    app.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  Reply request(const std::string& method, const std::string& path, const std::string& who,
+                const std::string& body = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!who.empty()) req.set("Authorization", "Bearer " + tokens.at(who));
+    if (!body.empty()) {
+      req.setContentType("application/json");
+      req.setContentLength(static_cast<std::streamsize>(body.size()));
+    }
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse resp;
+    std::istream& in = session.receiveResponse(resp);
+    Reply r;
+    r.status = resp.getStatus();
+    r.contentType = resp.getContentType();
+    Poco::StreamCopier::copyToString(in, r.body);
+    return r;
+  }
+  Reply get(const std::string& path, const std::string& who = "commissioner") {
+    return request("GET", path, who);
+  }
+
+  // One child referred on `received` through `route`; `decided` is the day of the case's first step.
+  Id child(Transaction& tx, OrganisationKind route, const std::string& received, const std::string& decided,
+           const std::string& dob = "2011-06-01") {
+    ++serial;
+    YoungCarer y;
+    y.givenName = "Child" + std::to_string(serial);
+    y.familyName = "Test";
+    y.dateOfBirth = *parseIsoDate(dob);
+    y.gender = serial % 2 ? "girl" : "boy";
+    y.postcode = "LE2 7GH";
+    y.createdAt = y.updatedAt = at(received);
+    Id yc = tx.youngCarers().create(y).value();
+    Case c;
+    c.youngCarerId = yc;
+    c.state = CaseState::screening;
+    c.ownerTeam = "Young carers service";
+    c.referralReceived = ukLocalDate(at(received));
+    c.openedAt = c.updatedAt = at(received);
+    Id caseId = tx.cases().create(c).value();
+    Organisation o;
+    o.kind = route;
+    o.name = "door " + std::string(toString(route));
+    auto existing = tx.organisations().findByName(o.name);
+    Referral r;
+    r.reference = "REF-" + std::to_string(serial);
+    r.organisationId = existing ? existing->id : tx.organisations().create(o).value();
+    r.route = route;
+    r.receivedAt = r.recordedAt = at(received);
+    r.youngCarerId = yc;
+    r.caseId = caseId;
+    Id refId = tx.referrals().create(r).value();
+    CaseEvent e;
+    e.caseId = caseId;
+    e.at = at(received);
+    e.event = "referral_received";
+    e.referralId = refId;
+    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(e)));
+    CaseEvent ack;
+    ack.caseId = caseId;
+    ack.at = at(decided);
+    ack.event = "acknowledge";
+    ack.fromState = CaseState::referred;
+    ack.toState = CaseState::screening;
+    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(ack)));
+    return caseId;
+  }
+  void assessment(Transaction& tx, Id caseId, bool late) {
+    CaseEvent e;
+    e.caseId = caseId;
+    e.at = at("2024-03-01T10:00:00Z");
+    e.event = "complete_assessment";
+    e.fromState = CaseState::assessing;
+    e.toState = CaseState::support_planning;
+    e.late = late;
+    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(e)));
+  }
+
+  // February 2024: 14 children referred by schools, decided the next working day, and 6 by adult social
+  // care, decided a week later. Received Monday 5 February: due Tuesday 6 February.
+  std::vector<Id> february() {
+    auto tx = app->store().begin(true);  // destroyed on return, before any request
+    std::vector<Id> cases;
+    for (int i = 0; i < 14; ++i)
+      cases.push_back(child(*tx, OrganisationKind::school, "2024-02-05T10:00:00Z", "2024-02-06T09:00:00Z"));
+    for (int i = 0; i < 6; ++i)
+      cases.push_back(
+          child(*tx, OrganisationKind::adult_social_care, "2024-02-05T10:00:00Z", "2024-02-12T09:00:00Z"));
+    for (int i = 0; i < 16; ++i) assessment(*tx, cases[static_cast<std::size_t>(i)], i >= 10);
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+    return cases;
+  }
+};
+
+const std::string kQ1 = "&from=2024-01-01&to=2024-03-31";
+
+Poco::Dynamic::Var rowCount(const Object::Ptr& body, const std::string& dim, const std::string& value) {
+  auto rows = body->getArray("rows");
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto row = rows->getObject(static_cast<unsigned>(i));
+    if (row->getValue<std::string>(dim) == value) return row->get("count");
+  }
+  return Poco::Dynamic::Var("absent");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(stats_api_test)
+
+BOOST_AUTO_TEST_CASE(counts_are_published_through_disclosure_control) {
+  StatsService s;
+  s.february();
+  auto r = s.get("/api/v1/stats/counts?measure=referrals_received&by=route" + kQ1);
+  BOOST_REQUIRE_EQUAL(r.status, 200);
+  auto body = r.json();
+  BOOST_TEST(body->getValue<std::string>("policy") == "nhs_digital");
+  BOOST_TEST(body->getValue<std::string>("measure") == "referrals_received");
+  BOOST_TEST(body->getValue<std::string>("from") == "2024-01-01");
+  BOOST_TEST(body->getValue<bool>("withheld") == false);
+  // True: school 14, adult social care 6, total 20. NHS Digital: 14 -> 15, 6 suppressed, 20 -> 20.
+  // A single column with its total: the line rule then suppresses a second figure (the smallest, 15).
+  BOOST_TEST(rowCount(body, "route", "adult_social_care").toString() == "suppressed");
+  BOOST_TEST(rowCount(body, "route", "school").toString() == "suppressed");
+  BOOST_TEST(body->get("total").toString() == "20");
+  BOOST_TEST(r.body.find("14") == std::string::npos);
+  BOOST_TEST(r.body.find("primary") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(dfe_figures_are_rounded_for_ad_hoc_queries_and_totals_published) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  s.february();
+  auto body = s.get("/api/v1/stats/counts?measure=young_carers_identified" + kQ1).json();
+  BOOST_TEST(body->getValue<std::string>("policy") == "dfe");
+  BOOST_TEST(body->getArray("rows")->size() == 0u);
+  BOOST_TEST(body->get("total").toString() == "20");
+  auto gender = s.get("/api/v1/stats/counts?measure=young_carers_identified&by=gender" + kQ1).json();
+  BOOST_TEST(rowCount(gender, "gender", "girl").toString() == "10");
+  BOOST_TEST(rowCount(gender, "gender", "boy").toString() == "10");
+}
+
+BOOST_AUTO_TEST_CASE(a_filter_selecting_fewer_children_than_the_minimum_is_withheld) {
+  StatsService s;
+  {
+    auto tx = s.app->store().begin(true);
+    for (int i = 0; i < 9; ++i)
+      s.child(*tx, OrganisationKind::school, "2024-01-10T10:00:00Z", "2024-01-10T12:00:00Z");
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  auto body = s.get("/api/v1/stats/counts?measure=referrals_received&by=route" + kQ1).json();
+  BOOST_TEST(body->getValue<bool>("withheld") == true);
+  BOOST_TEST(body->get("total").toString() == "suppressed");
+  BOOST_TEST(rowCount(body, "route", "school").toString() == "suppressed");
+}
+
+BOOST_AUTO_TEST_CASE(csv_has_a_header_row_and_c_for_suppressed_figures) {
+  StatsService s;
+  s.february();
+  auto r = s.get("/api/v1/stats/counts?measure=referrals_received&by=route&format=csv" + kQ1);
+  BOOST_REQUIRE_EQUAL(r.status, 200);
+  BOOST_TEST(r.contentType.rfind("text/csv", 0) == 0u);
+  BOOST_TEST(r.body == "route,count\r\nadult_social_care,c\r\nschool,c\r\ntotal,20\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(two_dimensions_give_cells_and_both_margins) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  s.february();
+  auto body = s.get("/api/v1/stats/counts?measure=referrals_received&by=route,gender" + kQ1).json();
+  BOOST_TEST(body->getArray("by")->size() == 2u);
+  BOOST_TEST(body->getArray("rows")->size() == 4u);  // 2 routes x 2 genders
+  BOOST_TEST(body->getObject("totals")->getArray("route")->size() == 2u);
+  BOOST_TEST(body->getObject("totals")->getArray("gender")->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_naming_the_parameter) {
+  StatsService s;
+  struct Case {
+    std::string query, field;
+  };
+  for (const auto& c : std::vector<Case>{{"measure=bogus", "measure"},
+                                         {"", "measure"},
+                                         {"measure=open_cases&by=shoe_size", "by"},
+                                         {"measure=open_cases&by=route,gender,district", "by"},
+                                         {"measure=open_cases&by=route,route", "by"},
+                                         {"measure=open_cases&from=2024-02-03", "from"},
+                                         {"measure=open_cases&from=yesterday", "from"},
+                                         {"measure=open_cases&to=2024-02-27", "to"},
+                                         {"measure=open_cases&from=2024-03-01&to=2024-01-31", "to"},
+                                         {"measure=open_cases&format=xml", "format"},
+                                         {"measure=open_cases&colour=red", "colour"}}) {
+    BOOST_TEST_CONTEXT(c.query) {
+      auto r = s.get("/api/v1/stats/counts?" + c.query);
+      BOOST_TEST(r.status == 422);
+      auto errors = r.json()->getArray("errors");
+      BOOST_REQUIRE(errors->size() >= 1u);
+      BOOST_TEST(errors->getObject(0)->getValue<std::string>("field") == c.field);
+    }
+  }
+  BOOST_TEST(s.get("/api/v1/stats/kpis?from=2024-13-01").status == 422);
+}
+
+BOOST_AUTO_TEST_CASE(only_commissioners_and_team_managers_see_statistics) {
+  StatsService s;
+  struct Case {
+    std::string who, path;
+    int status;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"commissioner", "/api/v1/stats/counts?measure=open_cases", 200},
+           {"commissioner", "/api/v1/stats/kpis", 200},
+           {"manager", "/api/v1/stats/counts?measure=open_cases", 200},
+           {"manager", "/api/v1/stats/kpis", 200},
+           {"caseworker", "/api/v1/stats/counts?measure=open_cases", 403},
+           {"caseworker", "/api/v1/stats/kpis", 403},
+           {"referrer", "/api/v1/stats/counts?measure=open_cases", 403},
+           {"referrer", "/api/v1/stats/kpis", 403},
+           {"", "/api/v1/stats/kpis", 401},
+           // A commissioner sees only disclosure-controlled counts, never records.
+           {"commissioner", "/api/v1/young-carers?q=child", 403},
+           {"commissioner", "/api/v1/young-carers/1", 403},
+           {"commissioner", "/api/v1/cases", 403},
+           {"commissioner", "/api/v1/cases/1", 403},
+           {"commissioner", "/api/v1/referrals", 403},
+       }) {
+    BOOST_TEST_CONTEXT(c.who << " " << c.path) {
+      BOOST_TEST(s.get(c.path, c.who).status == c.status);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_statistics_query_is_audited_with_its_parameters) {
+  StatsService s;
+  BOOST_REQUIRE_EQUAL(s.get("/api/v1/stats/counts?measure=transitions&by=district" + kQ1).status, 200);
+  BOOST_REQUIRE_EQUAL(s.get("/api/v1/stats/kpis?from=2024-01-01&to=2024-03-31").status, 200);
+  auto tx = s.app->store().begin(false);
+  AuditQuery q;
+  q.recordType = "statistics";
+  auto page = tx->audit().query(q);
+  BOOST_REQUIRE_EQUAL(page.items.size(), 2u);
+  BOOST_TEST(page.items[1].action == "stats.counts");
+  BOOST_TEST(page.items[1].detail.find("measure=transitions by=district from=2024-01-01 to=2024-03-31") !=
+             std::string::npos);
+  BOOST_TEST(page.items[0].action == "stats.kpis");
+  BOOST_TEST(page.items[0].detail.find("from=2024-01-01 to=2024-03-31") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}, {"population_5_to_17", "1000"}});
+  s.february();
+  auto body = s.get("/api/v1/stats/kpis?from=2024-01-01&to=2024-03-31").json();
+  auto list = body->getArray("indicators");
+  std::map<std::string, Object::Ptr> by;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto o = list->getObject(static_cast<unsigned>(i));
+    by[o->getValue<std::string>("id")] = o;
+  }
+  BOOST_REQUIRE_EQUAL(by.size(), indicatorDefinitions().size());
+  struct Expect {
+    std::string id, numerator, denominator, value, rag;
+  };
+  for (const auto& e : std::vector<Expect>{
+           // 14 of 20 decided by Tuesday 6 February: 70%, more than 10 short of 95.
+           {"referrals_decided_within_1_working_day", "14", "20", "70", "red"},
+           // 10 of 16 assessments on time: 62.5%.
+           {"assessments_within_45_working_days", "10", "16", "62.5", "red"},
+           // 6 of 20 from adult social care: 30% against 10%.
+           {"referrals_from_adult_social_care", "6", "20", "30", "green"},
+           // 20 open cases aged 5-17 against 2.1% of 1,000 = 21: 95.2%.
+           {"young_carers_identified", "20", "21", "95.2", "green"},
+           // Nothing due and nobody aged 16-17: no value.
+           {"reviews_on_time", "0", "0", "", "not_applicable"},
+           {"transition_assessments_16_17", "0", "0", "", "not_applicable"},
+       }) {
+    BOOST_TEST_CONTEXT(e.id) {
+      auto o = by.at(e.id);
+      BOOST_TEST(o->getValue<bool>("available"));
+      BOOST_TEST(o->get("numerator").toString() == e.numerator);
+      BOOST_TEST(o->get("denominator").toString() == e.denominator);
+      BOOST_TEST((o->get("value").isEmpty() ? std::string() : o->get("value").toString()) == e.value);
+      BOOST_TEST(o->getValue<std::string>("rag") == e.rag);
+    }
+  }
+  for (const auto& id : {"schools_with_active_champion", "id_cards_for_those_wanting_one",
+                         "young_carers_receiving_short_breaks", "wellbeing_improved_at_review"}) {
+    BOOST_TEST_CONTEXT(id) {
+      BOOST_TEST(by.at(id)->getValue<bool>("available") == false);
+      BOOST_TEST(by.at(id)->getValue<std::string>("rag") == "not_applicable");
+      BOOST_TEST(!by.at(id)->getValue<std::string>("note").empty());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(indicator_settings_are_validated) {
+  Config c;
+  BOOST_TEST(!static_cast<bool>(c.set("disclosure_policy", "open_data")));
+  BOOST_TEST(!static_cast<bool>(c.set("minimum_population", "0")));
+  BOOST_TEST(!static_cast<bool>(c.set("prevalence_percent", "2.1x")));
+  BOOST_TEST(!static_cast<bool>(c.set("target.reviews_on_time", "120")));
+  BOOST_TEST(!static_cast<bool>(c.set("target.no_such_indicator", "50")));
+  BOOST_TEST(static_cast<bool>(c.set("target.reviews_on_time", "85.5")));
+  BOOST_TEST(c.indicatorTargets.at("reviews_on_time") == 85.5);
+  BOOST_TEST(static_cast<bool>(c.set("disclosure_policy", "ons_10_5")));
+  BOOST_TEST(toString(c.disclosurePolicy) == "ons_10_5");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
