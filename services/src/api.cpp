@@ -369,7 +369,11 @@ void addApiRoutes(Router& router, App& app) {
                 if (!limit) return Response::problem(limit.error());
                 auto offset = intQuery(ctx, "offset", 0, 0, 1000000);
                 if (!offset) return Response::problem(offset.error());
-                auto page = app.reg().findYoungCarers(ctx.who(), {ctx.queryValue("q"), *limit, *offset});
+                YoungCarerQuery query;
+                query.text = ctx.queryValue("q");
+                query.limit = *limit;
+                query.offset = *offset;
+                auto page = app.reg().findYoungCarers(ctx.who(), query);
                 if (!page) return Response::problem(page.error());
                 Array::Ptr items = new Array;
                 for (const auto& y : page->items) items->add(youngCarerJson(y));

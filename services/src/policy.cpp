@@ -6,10 +6,14 @@ bool worksCases(const Principal& p) { return p.role == Role::caseworker || p.rol
 
 bool canWorkCase(const Principal& p, const Case& c) { return worksCases(p) && c.ownerTeam == p.organisationName; }
 
-bool canSeeReferral(const Principal& p, const Referral& r) {
-  if (worksCases(p)) return true;
+bool canSeeReferral(const Principal& p, const Referral& r, const std::optional<Case>& c) {
+  if (worksCases(p)) return c && canWorkCase(p, *c);
   if (p.role == Role::referrer) return r.organisationId == p.organisationId;
   return false;
+}
+
+bool canSeeYoungCarer(const Principal& p, const std::optional<Case>& c) {
+  return worksCases(p) && (!c || canWorkCase(p, *c));
 }
 
 bool seesReferralDetail(const Principal& p) { return worksCases(p); }

@@ -92,6 +92,13 @@ Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
   auto tx = store_.begin(true);
   auto yc = tx->youngCarers().findById(id);
   if (!yc) return DomainError::notFound("There is no young carer with that id");
+  if (!policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id))) {
+    auto e = auditFor(who, "young_carer.read", "young_carer", std::to_string(id));
+    e.outcome = "refused";
+    e.reason = "young carer's case owned by another service";
+    if (tx->audit().append(e)) (void)tx->commit();
+    return DomainError::notFound("There is no young carer with that id");
+  }
   // Every read of a child's identifiable record is audited.
   if (auto s = tx->audit().append(auditFor(who, "young_carer.read", "young_carer", std::to_string(id))); !s)
     return s.error();
@@ -102,7 +109,8 @@ Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
 Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes) {
   auto tx = store_.begin(true);
   auto yc = tx->youngCarers().findById(id);
-  if (!yc) return DomainError::notFound("There is no young carer with that id");
+  if (!yc || !policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id)))
+    return DomainError::notFound("There is no young carer with that id");
   if (yc->mergedInto)
     return DomainError::conflict("This record was merged into record " + std::to_string(*yc->mergedInto));
   auto updated = applyChanges(*yc, changes, clock_.today());
@@ -121,7 +129,9 @@ Result<Page<YoungCarer>> Register::findYoungCarers(const Principal& who, const Y
   if (!validation::isValidUtf8(query.text) || query.text.size() > 200)
     return DomainError::field("q", "invalid", "Enter a name of up to 200 characters");
   auto tx = store_.begin(true);
-  auto page = tx->youngCarers().search(query);
+  YoungCarerQuery scoped = query;
+  scoped.visibleToService = who.organisationName;
+  auto page = tx->youngCarers().search(scoped);
   auto e = auditFor(who, "young_carer.search", "young_carer", "");
   e.detail = std::to_string(page.items.size()) + " results";
   if (auto s = tx->audit().append(e); !s) return s.error();
@@ -307,8 +317,9 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
 Result<ReferralView> Register::referral(const Principal& who, const std::string& reference) {
   auto tx = store_.begin(true);
   auto r = tx->referrals().findByReference(reference);
+  std::optional<Case> c = r && r->caseId ? tx->cases().findById(*r->caseId) : std::nullopt;
   // A referral from another organisation is reported as not found: even its existence must not leak.
-  if (!r || !policy::canSeeReferral(who, *r)) {
+  if (!r || !policy::canSeeReferral(who, *r, c)) {
     auto e = auditFor(who, "referral.read", "referral", reference);
     e.outcome = r ? "refused" : "not_found";
     if (auto s = tx->audit().append(e); s) (void)tx->commit();
@@ -316,7 +327,6 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
   }
   ReferralView v;
   v.referral = *r;
-  std::optional<Case> c = r->caseId ? tx->cases().findById(*r->caseId) : std::nullopt;
   v.status = c ? pathways::referrerStatus(c->state) : "received";
   if (policy::seesReferralDetail(who)) v.caseRecord = c;
   if (auto s = tx->audit().append(auditFor(who, "referral.read", "referral", reference)); !s) return s.error();
@@ -326,9 +336,8 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
 
 Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, int offset) {
   auto tx = store_.begin(true);
-  std::optional<Id> scope;
-  if (!policy::worksCases(who)) scope = who.organisationId;
-  auto page = tx->referrals().listByOrganisation(scope, limit, offset);
+  auto page = policy::worksCases(who) ? tx->referrals().listForService(who.organisationName, limit, offset)
+                                      : tx->referrals().listByOrganisation(who.organisationId, limit, offset);
   Page<ReferralView> out;
   out.total = page.total;
   for (auto& r : page.items) {

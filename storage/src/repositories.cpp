@@ -331,6 +331,10 @@ Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
   // Every word of the query must start a word of a name: "zoe ob" finds "Zoë O'Brien".
   std::string where = " WHERE merged_into IS NULL";
   std::vector<Param> params;
+  if (!q.visibleToService.empty()) {
+    where += " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.young_carer_id = young_carers.id AND c.owner_team <> ?)";
+    params.emplace_back(q.visibleToService);
+  }
   std::string folded = text::fold(q.text);
   std::size_t start = 0;
   while (start < folded.size()) {
@@ -420,6 +424,16 @@ Page<Referral> SqlReferrals::listByOrganisation(std::optional<Id> orgId, int lim
   for (auto& r : sql_.query(select(kReferralColumns, "referrals") + where +
                                 " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?",
                             params))
+    page.items.push_back(referralFromRow(r));
+  return page;
+}
+Page<Referral> SqlReferrals::listForService(const std::string& ownerTeam, int limit, int offset) {
+  const std::string where = " WHERE case_id IN (SELECT id FROM cases WHERE owner_team = ?)";
+  Page<Referral> page;
+  page.total = sql_.one("SELECT COUNT(*) FROM referrals" + where, {ownerTeam})->i64(0);
+  for (auto& r : sql_.query(select(kReferralColumns, "referrals") + where +
+                                " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?",
+                            {ownerTeam, static_cast<long long>(limit), static_cast<long long>(offset)}))
     page.items.push_back(referralFromRow(r));
   return page;
 }

@@ -68,6 +68,7 @@ class SqlReferrals final : public ReferralRepository {
   Result<Id> create(const Referral& referral) override;
   std::optional<Referral> findByReference(const std::string& reference) override;
   Page<Referral> listByOrganisation(std::optional<Id> organisationId, int limit, int offset) override;
+  Page<Referral> listForService(const std::string& ownerTeam, int limit, int offset) override;
   std::vector<Referral> listForCase(Id caseId) override;
 
  private:

@@ -57,17 +57,17 @@ const Cell kMatrix[] = {
   {"POST",   "/api/v1/young-carers",                  Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers",                  Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
-  // Young carers' records are not scoped by organisation: any case staff may read one.
-  {"GET",    "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 200, 200, 403, 403, 403}},
+  // A young carer whose case another service owns does not exist for its staff.
+  {"GET",    "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"PATCH",  "/api/v1/young-carers/{id}",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
-  {"PATCH",  "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 200, 200, 403, 403, 403}},
+  {"PATCH",  "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 404, 404, 403, 403, 403}},
 
   {"POST",   "/api/v1/referrals",                     Scope::own,   {401, 403, 201, 201, 201, 403, 403}},
   {"GET",    "/api/v1/referrals",                     Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
   {"GET",    "/api/v1/referrals/{ref}",               Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
-  // Another school's referral does not exist as far as a referrer can tell; case staff see
-  // every referral (policy::canSeeReferral).
-  {"GET",    "/api/v1/referrals/{ref}",               Scope::other, {401, 403, 200, 200, 404, 403, 403}},
+  // Another school's referral does not exist as far as a referrer can tell, nor another
+  // service's referral for its staff (policy::canSeeReferral).
+  {"GET",    "/api/v1/referrals/{ref}",               Scope::other, {401, 403, 404, 404, 404, 403, 403}},
 
   {"GET",    "/api/v1/cases",                         Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/cases/{id}",                    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},

@@ -57,6 +57,8 @@ struct YoungCarerQuery {
   std::string text;  // matched against names, case- and accent-insensitive
   int limit = 20;
   int offset = 0;
+  // When set, only young carers with no case or with a case owned by this service (team).
+  std::string visibleToService;
 };
 
 class YoungCarerRepository {
@@ -79,6 +81,8 @@ class ReferralRepository {
   virtual Result<Id> create(const Referral& referral) = 0;
   virtual std::optional<Referral> findByReference(const std::string& reference) = 0;
   virtual Page<Referral> listByOrganisation(std::optional<Id> organisationId, int limit, int offset) = 0;
+  // Referrals whose case is owned by this service (team), newest first.
+  virtual Page<Referral> listForService(const std::string& ownerTeam, int limit, int offset) = 0;
   virtual std::vector<Referral> listForCase(Id caseId) = 0;
 };
 
