@@ -107,15 +107,7 @@ Administration::Administration(Store& store, const Clock& clock, const PasswordH
 
 AuditEvent Administration::auditFor(const Principal& who, std::string action, std::string recordType,
                                     std::string recordId) const {
-  AuditEvent e;
-  e.at = clock_.now();
-  e.actorUserId = who.userId;
-  e.actorOrganisationId = who.organisationId;
-  e.action = std::move(action);
-  e.recordType = std::move(recordType);
-  e.recordId = std::move(recordId);
-  e.outcome = "ok";
-  return e;
+  return auditEventFor(who, clock_.now(), std::move(action), std::move(recordType), std::move(recordId));
 }
 
 // The routing table already admits only administrators; the use cases check again so they

@@ -22,13 +22,6 @@ Response okOr(const Result<T>& r, int status, const std::function<Object::Ptr(co
   return Response::json(status, toJson(r.value()));
 }
 
-Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
-  const std::string& text = ctx.params.at(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return DomainError::notFound("There is nothing at this address");
-  return static_cast<Id>(std::stoll(text));
-}
-
 Result<int> intQuery(const RequestContext& ctx, const std::string& key, int fallback, int min, int max) {
   auto text = ctx.queryValue(key);
   if (text.empty()) return fallback;

@@ -14,13 +14,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
-  const std::string& text = ctx.params.at(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return DomainError::notFound("There is nothing at this address");
-  return static_cast<Id>(std::stoll(text));
-}
-
 template <class T>
 Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
   auto parsed = parseJsonObject(ctx.body);

@@ -302,15 +302,7 @@ Assessments::Assessments(Store& store, const Clock& clock, const pathways::Engin
 
 AuditEvent Assessments::auditFor(const Principal& who, std::string action, std::string recordType,
                                  std::string recordId) const {
-  AuditEvent e;
-  e.at = clock_.now();
-  e.actorUserId = who.userId;
-  e.actorOrganisationId = who.organisationId;
-  e.action = std::move(action);
-  e.recordType = std::move(recordType);
-  e.recordId = std::move(recordId);
-  e.outcome = "ok";
-  return e;
+  return auditEventFor(who, clock_.now(), std::move(action), std::move(recordType), std::move(recordId));
 }
 
 Result<AssessmentView> Assessments::viewOf(Transaction& tx, const AssessmentRecord& record,

@@ -60,6 +60,19 @@ Status checkPasswordRules(const std::string& password, const std::string& userna
   return {};
 }
 
+AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action, std::string recordType,
+                         std::string recordId) {
+  AuditEvent e;
+  e.at = at;
+  e.actorUserId = who.userId;
+  e.actorOrganisationId = who.organisationId;
+  e.action = std::move(action);
+  e.recordType = std::move(recordType);
+  e.recordId = std::move(recordId);
+  e.outcome = "ok";
+  return e;
+}
+
 std::chrono::seconds SignInThrottle::retryAfter(const std::string& key, Timestamp now) {
   std::lock_guard lock(mutex_);
   auto it = state_.find(key);

@@ -347,6 +347,14 @@ Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, S
   return new Factory(router, limits, std::move(authenticate), std::move(auditRefusal));
 }
 
+Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
+  auto it = ctx.params.find(name);
+  const std::string text = it == ctx.params.end() ? std::string() : it->second;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return DomainError::notFound("There is nothing at this address");
+  return static_cast<Id>(std::stoll(text));
+}
+
 // ---------------- JSON input ----------------
 
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {

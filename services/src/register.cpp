@@ -46,15 +46,7 @@ Register::Register(Store& store, const Clock& clock, IdSource& ids, const pathwa
 
 AuditEvent Register::auditFor(const Principal& who, std::string action, std::string recordType,
                               std::string recordId) const {
-  AuditEvent e;
-  e.at = clock_.now();
-  e.actorUserId = who.userId;
-  e.actorOrganisationId = who.organisationId;
-  e.action = std::move(action);
-  e.recordType = std::move(recordType);
-  e.recordId = std::move(recordId);
-  e.outcome = "ok";
-  return e;
+  return auditEventFor(who, clock_.now(), std::move(action), std::move(recordType), std::move(recordId));
 }
 
 void Register::auditRefusal(const Principal& who, const std::string& action, const std::string& recordType,

@@ -43,6 +43,10 @@ struct Principal {
   std::string tokenHash;
 };
 
+// An audit event for something a signed-in person did: the one place actor fields are filled.
+AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action, std::string recordType,
+                         std::string recordId);
+
 struct SessionPolicy {
   std::chrono::minutes idle{30};
   std::chrono::hours absolute{12};

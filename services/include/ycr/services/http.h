@@ -122,6 +122,9 @@ class JsonInput {
   std::vector<std::string> read_;
 };
 
+// A numeric record id from the path; anything else is "not found" (never a crash or a 400).
+Result<Id> idParam(const RequestContext& ctx, const std::string& name);
+
 // Parses a request body that must be one JSON object.
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
 
