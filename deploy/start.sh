@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
-bash deploy/build.sh build RelWithDebInfo
+YCR_BUILD_TARGET=ycr bash deploy/build.sh build RelWithDebInfo
 ycr=build/services/ycr
 mkdir -p var
 export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
@@ -45,6 +45,6 @@ if [[ "${YCR_DEMO:-1}" != "0" ]]; then
   done
   echo "Demo accounts (username password) are in $credentials"
 fi
-echo "Sign in:  curl -s -X POST http://127.0.0.1:8080/api/v1/sessions -H 'Content-Type: application/json' \\"
+echo "Sign in:  curl -s -X POST http://127.0.0.1:${YCR_PORT:-8080}/api/v1/sessions -H 'Content-Type: application/json' \\"
 echo "            -d '{\"username\":\"admin\",\"password\":\"...\"}'"
 exec $ycr serve --bind 127.0.0.1 --port "${YCR_PORT:-8080}"
