@@ -53,7 +53,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_,
       StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
-                         config.prevalencePercent, config.indicatorTargets, config.schoolsTotal});
+                         config.prevalencePercent, config.indicatorTargets, config.schoolsTotal,
+                         config.cardUpperAge});
   app->buildRoutes();
   return app;
 }

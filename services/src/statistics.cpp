@@ -38,12 +38,8 @@ const std::map<std::string, std::string>& unavailableNotes() {
   static const std::map<std::string, std::string> notes = {
       {"schools_with_active_champion",
        "School young carer champions are not recorded by this version of the register"},
-      {"id_cards_for_those_wanting_one",
-       "ID card applications and cards are not recorded by this version of the register"},
       {"young_carers_receiving_short_breaks",
        "Short breaks are not recorded by this version of the register"},
-      {"wellbeing_improved_at_review",
-       "Assessment and review scores are not recorded by this version of the register"},
   };
   return notes;
 }
@@ -247,6 +243,20 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
           share.denominator += d.reviews;
         }
       }
+    } else if (def.id == "id_cards_for_those_wanting_one") {
+      // Active cards at the end of the period among young carers eligible for one (an open case,
+      // under the card upper age). Whether a young carer wants a card is not recorded, so every
+      // eligible young carer counts.
+      const auto active = tx->idCards().cardsActive(*to);
+      share.numerator = active;
+      share.denominator = active + tx->idCards().youngCarersEligibleWithoutCard(*to, settings_.cardUpperAge);
+      line.note = "Eligible: an open case and under the card upper age; wanting a card is not recorded";
+    } else if (def.id == "wellbeing_improved_at_review") {
+      // Completed reviews in the period whose MACA total or PANOC negative score fell since the
+      // baseline (ycr::wellbeingImproved, the one definition).
+      auto w = tx->assessments().wellbeingImproved(ukStartOfDay(*from), ukStartOfDay(addDays(*to, 1)));
+      share.numerator = w.improved;
+      share.denominator = w.reviews;
     } else if (def.id == "transition_assessments_16_17") {
       share = stats.transitionCoverage(*to, 16, 17);
       line.note =

@@ -22,6 +22,7 @@ struct StatisticsSettings {
   double prevalencePercent = 2.1;
   IndicatorTargets targets;
   long long schoolsTotal = 0;
+  int cardUpperAge = 18;  // ID cards are for young people under this age (card_upper_age)
 };
 
 // A counts request as given (query parameters); validated by Statistics::counts.
