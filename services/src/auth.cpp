@@ -195,14 +195,7 @@ Result<Principal> Authenticator::authenticate(const std::string& token) {
 Status Authenticator::signOut(const Principal& principal) {
   auto tx = store_.begin(true);
   if (auto s = tx->sessions().revoke(principal.tokenHash); !s) return s;
-  AuditEvent audit;
-  audit.at = clock_.now();
-  audit.action = "session.delete";
-  audit.recordType = "user";
-  audit.recordId = std::to_string(principal.userId);
-  audit.actorUserId = principal.userId;
-  audit.actorOrganisationId = principal.organisationId;
-  audit.outcome = "ok";
+  auto audit = auditEventFor(principal, clock_.now(), "session.delete", "user", std::to_string(principal.userId));
   if (auto s = tx->audit().append(audit); !s) return s;
   return tx->commit();
 }

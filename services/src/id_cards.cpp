@@ -89,15 +89,7 @@ CardView IdCards::viewOf(const IdCard& card) const {
 }
 
 AuditEvent IdCards::auditFor(const Principal& who, std::string action, std::string number) const {
-  AuditEvent e;
-  e.at = clock_.now();
-  e.actorUserId = who.userId;
-  e.actorOrganisationId = who.organisationId;
-  e.action = std::move(action);
-  e.recordType = "id_card";
-  e.recordId = std::move(number);
-  e.outcome = "ok";
-  return e;
+  return auditEventFor(who, clock_.now(), std::move(action), "id_card", std::move(number));
 }
 
 // The card, its holder and their case, when the caller works that case; otherwise not found, so a

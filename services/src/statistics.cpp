@@ -45,13 +45,7 @@ const std::map<std::string, std::string>& unavailableNotes() {
 }
 
 AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {
-  AuditEvent e;
-  e.at = at;
-  e.actorUserId = who.userId;
-  e.actorOrganisationId = who.organisationId;
-  e.action = std::move(action);
-  e.recordType = "statistics";
-  e.outcome = "ok";
+  auto e = auditEventFor(who, at, std::move(action), "statistics", "");
   e.detail = std::move(detail);
   return e;
 }
