@@ -4,7 +4,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
+#include "ycr/services/policy.h"
 #include "ycr/services/openapi.h"
 #include "ycr/services/version.h"
 
@@ -21,6 +23,8 @@ Response okOr(const Result<T>& r, int status, const std::function<Object::Ptr(co
   if (!r) return Response::problem(r.error());
   return Response::json(status, toJson(r.value()));
 }
+
+}  // namespace
 
 Result<int> intQuery(const RequestContext& ctx, const std::string& key, int fallback, int min, int max) {
   auto text = ctx.queryValue(key);
@@ -67,6 +71,8 @@ Object::Ptr youngCarerJson(const YoungCarer& y) {
   o->set("updated_at", formatIsoTimestamp(y.updatedAt));
   return o;
 }
+
+namespace {
 
 Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
   return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
@@ -399,6 +405,17 @@ void addApiRoutes(Router& router, App& app) {
                 o->set("status", receipt->status);
                 o->set("received_at", formatIsoTimestamp(receipt->receivedAt));
                 o->set("decision_due", formatIsoDate(receipt->decisionDue));
+                // Whether the child was already known is for case staff, not for the referrer.
+                if (policy::seesReferralDetail(ctx.who())) {
+                  auto identity = obj();
+                  identity->set("outcome", receipt->identity);
+                  identity->set("reason", receipt->identityReason);
+                  identity->set("young_carer_id", static_cast<Poco::Int64>(receipt->referral.youngCarerId));
+                  Array::Ptr possible = new Array;
+                  for (auto id : receipt->possibleMatches) possible->add(static_cast<Poco::Int64>(id));
+                  identity->set("possible_matches", possible);
+                  o->set("identity", identity);
+                }
                 Response r = Response::json(201, o);
                 r.headers.emplace_back("Location", "/api/v1/referrals/" + receipt->reference);
                 return r;

@@ -37,7 +37,18 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       *app->store_, clock, ids, *app->hasher_,
       SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
       *app->accountThrottle_, *app->addressThrottle_);
-  app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, config.intakeTeam);
+  auto variants = matching::NameVariants::loadFile(config.nameVariantsPath());
+  if (!variants) {
+    auto e = variants.error();
+    e.detail = "Cannot load the name variants from " + config.nameVariantsPath() + ": " + e.detail;
+    return e;
+  }
+  app->resolver_ = std::make_unique<IdentityResolver>(
+      std::move(variants.value()), IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
+  if (auto s = app->resolver_->load(*app->store_); !s) return s.error();
+  app->identity_ = std::make_unique<Identity>(*app->store_, clock, *app->resolver_);
+  app->register_ =
+      std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, *app->resolver_, config.intakeTeam);
   // The card signing key lives outside the database; created on first start.
   auto signer = CardSigner::loadOrCreate(config.keyDir);
   if (!signer) return signer.error();
@@ -65,6 +76,7 @@ void App::buildRoutes() {
   addAssessmentRoutes(router_, *this);
   addAdminRoutes(router_, *this);
   addStatisticsRoutes(router_, *this);
+  addIdentityRoutes(router_, *this);
 }
 
 Status App::start() {

@@ -56,6 +56,19 @@ Status toLong(const std::string& key, const std::string& value, long long& out, 
   return {};
 }
 
+// A matching score threshold, or "auto" to scale it with the register's size.
+Status toScore(const std::string& key, const std::string& value, std::optional<double>& out) {
+  if (value == "auto") {
+    out.reset();
+    return {};
+  }
+  double v = 0;
+  if (auto s = toDouble(key, value, v, -64, 128); !s)
+    return DomainError::field(key, "invalid_number", key + " must be auto or a score from -64 to 128");
+  out = v;
+  return {};
+}
+
 // target.<indicator id>: a target overriding the indicator's default, checked as validateTargets does.
 Status toTarget(Config& c, const std::string& id, const std::string& value) {
   double v = 0;
@@ -171,6 +184,12 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toLong("population_5_to_17", v, c.population5to17, 0, 100000000); }},
       {"prevalence_percent",
        [](Config& c, const std::string& v) { return toDouble("prevalence_percent", v, c.prevalencePercent, 0, 100); }},
+      {"match_link_score", [](Config& c, const std::string& v) { return toScore("match_link_score", v, c.matchLinkScore); }},
+      {"match_review_score",
+       [](Config& c, const std::string& v) { return toScore("match_review_score", v, c.matchReviewScore); }},
+      {"match_margin", [](Config& c, const std::string& v) { return toDouble("match_margin", v, c.matchMargin, 0, 64); }},
+      {"name_variants_file",
+       [](Config& c, const std::string& v) -> Status { c.nameVariantsFile = v; return {}; }},
       {"schools_total", [](Config& c, const std::string& v) { return toLong("schools_total", v, c.schoolsTotal, 0, 100000); }},
       {"target.referrals_decided_within_1_working_day",
        [](Config& c, const std::string& v) { return toTarget(c, "referrals_decided_within_1_working_day", v); }},
@@ -217,6 +236,12 @@ std::string Config::bankHolidaysPath() const {
 std::string Config::questionnairesPath() const {
   std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
   return dir + "/core/data/questionnaires";
+}
+
+std::string Config::nameVariantsPath() const {
+  if (!nameVariantsFile.empty()) return nameVariantsFile;
+  std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
+  return dir + "/core/data/diminutives.csv";
 }
 
 Status loadConfigFile(Config& config, const std::string& path) {

@@ -41,8 +41,13 @@ void applyFacts(Case& c, const pathways::CaseFacts& f) {
 }
 
 Register::Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
-                   std::string intakeTeam)
-    : store_(store), clock_(clock), ids_(ids), engine_(engine), intakeTeam_(std::move(intakeTeam)) {}
+                   IdentityResolver& resolver, std::string intakeTeam)
+    : store_(store),
+      clock_(clock),
+      ids_(ids),
+      engine_(engine),
+      resolver_(resolver),
+      intakeTeam_(std::move(intakeTeam)) {}
 
 AuditEvent Register::auditFor(const Principal& who, std::string action, std::string recordType,
                               std::string recordId) const {
@@ -58,25 +63,47 @@ void Register::auditRefusal(const Principal& who, const std::string& action, con
   if (tx->audit().append(e)) (void)tx->commit();
 }
 
+// Exact identity first (it needs no index and sees records other instances wrote), then the
+// probabilistic matcher. Records already merged away resolve to their survivor.
+IdentityResolution Register::resolveIdentity(Transaction& tx, const YoungCarer& person) const {
+  if (auto exact = tx.youngCarers().findExact(person.givenName, person.familyName, person.dateOfBirth,
+                                              person.postcode)) {
+    IdentityResolution r;
+    r.decision = matching::MatchDecision::link;
+    r.linkTo = *exact;
+    r.reason = "same names, date of birth and postcode";
+    return r;
+  }
+  auto r = resolver_.resolve(personOf(person));
+  if (r.linkTo)
+    if (auto linked = tx.youngCarers().findById(*r.linkTo); linked && linked->mergedInto) r.linkTo = linked->mergedInto;
+  return r;
+}
+
 // ---------------- young carers ----------------
 
 Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const YoungPersonInput& input) {
   auto built = buildYoungCarer(input, clock_.today());
   if (!built) return built.error();
   YoungCarer yc = std::move(built.value());
+  std::lock_guard lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
-  if (auto existing = tx->youngCarers().findExact(yc.givenName, yc.familyName, yc.dateOfBirth, yc.postcode)) {
-    auto e = DomainError::conflict("This young person is already on the register as record " +
-                                   std::to_string(*existing) + "; update that record instead");
-    return e;
-  }
+  auto identity = resolveIdentity(*tx, yc);
+  if (identity.decision == matching::MatchDecision::link)
+    return DomainError::conflict("This young person is already on the register as record " +
+                                 std::to_string(*identity.linkTo) + " (" + identity.reason +
+                                 "); update that record instead");
   yc.createdAt = yc.updatedAt = clock_.now();
   auto id = tx->youngCarers().create(yc);
   if (!id) return id.error();
   yc.id = *id;
-  if (auto s = tx->audit().append(auditFor(who, "young_carer.create", "young_carer", std::to_string(yc.id))); !s)
+  if (auto s = queueReviews(*tx, yc.id, identity.toReview, "registration by " + who.username, yc.createdAt); !s)
     return s.error();
+  auto audit = auditFor(who, "young_carer.create", "young_carer", std::to_string(yc.id));
+  if (!identity.toReview.empty()) audit.detail = "possible match queued: " + identity.reason;
+  if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
+  resolver_.filed(yc);
   return yc;
 }
 
@@ -189,17 +216,18 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   }
   if (!errors.empty()) return errors.toError();
 
+  std::lock_guard lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
   auto org = tx->organisations().findById(who.organisationId);
   if (!org) return DomainError::forbidden("Your organisation is not on the register");
 
-  // One record per child: a referral about a known young person joins their record.
+  // One record per child: a referral about a known young person joins their record; one that
+  // may be about a known child is recorded at once (the clock is running) and a person decides.
   YoungCarer person = std::move(yc.value());
-  auto existingId =
-      tx->youngCarers().findExact(person.givenName, person.familyName, person.dateOfBirth, person.postcode);
-  bool known = existingId.has_value();
+  auto identity = resolveIdentity(*tx, person);
+  bool known = identity.decision == matching::MatchDecision::link;
   if (known) {
-    person = *tx->youngCarers().findById(*existingId);
+    person = *tx->youngCarers().findById(*identity.linkTo);
   } else {
     person.createdAt = person.updatedAt = now;
     auto id = tx->youngCarers().create(person);
@@ -290,10 +318,15 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   ev.referralId = r.id;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
 
+  if (auto s = queueReviews(*tx, person.id, identity.toReview, "referral " + r.reference, now); !s) return s.error();
+
   auto audit = auditFor(who, "referral.create", "referral", r.reference);
-  audit.detail = "case " + std::to_string(c.id) + " " + ev.event;
+  audit.detail = "case " + std::to_string(c.id) + " " + ev.event + "; young carer " + std::to_string(person.id) +
+                 (known ? " linked: " : identity.toReview.empty() ? " new: " : " new, possible match queued: ") +
+                 identity.reason;
   if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
+  if (!known) resolver_.filed(person);
 
   ReferralReceipt receipt;
   receipt.reference = r.reference;
@@ -303,6 +336,9 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   receipt.referral = r;
   receipt.caseRecord = c;
   receipt.intake = outcome->kind;
+  receipt.identity = known ? "linked" : identity.toReview.empty() ? "new" : "needs_review";
+  receipt.identityReason = identity.reason;
+  for (const auto& c : identity.toReview) receipt.possibleMatches.push_back(c.id);
   return receipt;
 }
 

@@ -327,6 +327,18 @@ Status SqlYoungCarers::update(const YoungCarer& y) {
   if (n == 0) return DomainError::notFound("No such young carer");
   return {};
 }
+void SqlYoungCarers::forEachLive(const std::function<void(const YoungCarer&)>& visit) {
+  long long after = 0;
+  for (;;) {
+    auto rows = sql_.query(select(kYoungCarerColumns, "young_carers") +
+                               " WHERE id > ? AND merged_into IS NULL ORDER BY id LIMIT 5000",
+                           {after});
+    if (rows.empty()) return;
+    for (const auto& r : rows) visit(youngCarerFromRow(r));
+    after = rows.back().i64(0);
+  }
+}
+
 Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
   // Every word of the query must start a word of a name: "zoe ob" finds "Zoë O'Brien".
   std::string where = " WHERE merged_into IS NULL";

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "id_card_repository.h"
+#include "identity_repository.h"
 #include "administration_repository.h"
 #include "repositories.h"
 #include "sql_assessments.h"
@@ -53,7 +54,9 @@ class SqliteTransaction final : public Transaction {
         idCards_(sql_),
         assessments_(sql_),
         administration_(sql_),
-        statistics_(sql_) {
+        statistics_(sql_),
+        matchReviews_(sql_),
+        merges_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -80,6 +83,8 @@ class SqliteTransaction final : public Transaction {
   AssessmentRepository& assessments() override { return assessments_; }
   AdministrationRepository& administration() override { return administration_; }
   StatisticsRepository& statistics() override { return statistics_; }
+  MatchReviewRepository& matchReviews() override { return matchReviews_; }
+  MergeRepository& merges() override { return merges_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -107,6 +112,8 @@ class SqliteTransaction final : public Transaction {
   SqlAssessments assessments_;
   SqlAdministration administration_;
   SqlStatistics statistics_;
+  SqlMatchReviews matchReviews_;
+  SqlMerges merges_;
   bool done_ = false;
 };
 

@@ -3,25 +3,23 @@
 // same contract suite against each implementation. Everything a use case reads or writes in
 // one request happens inside one Transaction, so a change and its audit row commit together.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ycr/core/idcard_repository.h"
+#include "ycr/core/identity_repository.h"
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
+#include "ycr/core/page.h"
 #include "ycr/core/result.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr {
 
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::int64_t total = 0;
-};
 
 class OrganisationRepository {
  public:
@@ -72,6 +70,8 @@ class YoungCarerRepository {
   virtual std::optional<Id> findExact(const std::string& givenName, const std::string& familyName,
                                       const Date& dateOfBirth, const std::string& postcode) = 0;
   virtual std::vector<CaredForPerson> caredFor(Id youngCarerId) = 0;
+  // Every record not merged into another, in id order, read in batches (for the match index).
+  virtual void forEachLive(const std::function<void(const YoungCarer&)>& visit) = 0;
   virtual Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) = 0;
 };
 
@@ -146,6 +146,8 @@ class Transaction {
   virtual AssessmentRepository& assessments() = 0;
   virtual AdministrationRepository& administration() = 0;
   virtual StatisticsRepository& statistics() = 0;
+  virtual MatchReviewRepository& matchReviews() = 0;
+  virtual MergeRepository& merges() = 0;
   virtual Status commit() = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
 #include "ycr/services/id_cards.h"
+#include "ycr/services/identity.h"
 #include "ycr/services/register.h"
 #include "ycr/services/statistics.h"
 #include "ycr/storage/sqlite_store.h"
@@ -43,6 +44,8 @@ class App {
   const Config& config() const { return config_; }
   const PasswordHasher& hasher() const { return *hasher_; }
   IdCards& idCards() { return *idCards_; }
+  Identity& identity() { return *identity_; }
+  IdentityResolver& resolver() { return *resolver_; }
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }
 
  private:
@@ -58,6 +61,8 @@ class App {
   std::unique_ptr<SignInThrottle> accountThrottle_;
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<IdentityResolver> resolver_;
+  std::unique_ptr<Identity> identity_;
   std::unique_ptr<Register> register_;
   std::unique_ptr<CardSigner> cardSigner_;
   std::unique_ptr<IdCards> idCards_;
@@ -75,5 +80,7 @@ class App {
 void addApiRoutes(Router& router, App& app);
 // Assessments, support plans and questionnaires; defined in api_assessments.cpp.
 void addAssessmentRoutes(Router& router, App& app);
+// The match review queue, merge and undo; defined in api_identity.cpp.
+void addIdentityRoutes(Router& router, App& app);
 
 }  // namespace ycr::services

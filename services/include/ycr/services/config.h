@@ -3,6 +3,7 @@
 // command-line flags. Every setting has one name, used alike in all three.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,11 @@ struct Config {
   double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
   IndicatorTargets indicatorTargets;  // target.<indicator id> overrides
   long long schoolsTotal = 0;         // schools on the list for the champion indicator
+  // identity resolution (scores are log2 likelihood ratios; unset = scaled to the register's size)
+  std::optional<double> matchLinkScore;
+  std::optional<double> matchReviewScore;
+  double matchMargin = 6.0;
+  std::string nameVariantsFile;  // diminutives and variants of given names; default: shipped list
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);
@@ -58,6 +64,7 @@ struct Config {
   static std::vector<std::string> keys();
   std::string bankHolidaysPath() const;
   std::string questionnairesPath() const;
+  std::string nameVariantsPath() const;
 };
 
 // Loads a key = value file (# comments). Missing file is an error only when required.

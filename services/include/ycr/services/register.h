@@ -11,6 +11,7 @@
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/identity.h"
 
 namespace ycr::services {
 
@@ -44,6 +45,10 @@ struct ReferralReceipt {
   Referral referral;
   Case caseRecord;
   pathways::IntakeKind intake = pathways::IntakeKind::new_case;
+  // How the young person was recognised: "new", "linked" or "needs_review", and why.
+  std::string identity = "new";
+  std::string identityReason;
+  std::vector<Id> possibleMatches;  // records put in the review queue against this one
 };
 
 struct ReferralView {
@@ -70,7 +75,8 @@ struct CaseListItem {
 
 class Register {
  public:
-  Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine, std::string intakeTeam);
+  Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine, IdentityResolver& resolver,
+           std::string intakeTeam);
 
   Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
   Result<YoungCarer> youngCarer(const Principal& who, Id id);
@@ -95,12 +101,14 @@ class Register {
 
  private:
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType, std::string recordId) const;
+  IdentityResolution resolveIdentity(Transaction& tx, const YoungCarer& person) const;
   CaseView buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const;
 
   Store& store_;
   const Clock& clock_;
   IdSource& ids_;
   const pathways::Engine& engine_;
+  IdentityResolver& resolver_;
   std::string intakeTeam_;
 };
 

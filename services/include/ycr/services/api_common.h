@@ -1,0 +1,22 @@
+#pragma once
+// Pieces of the JSON API shared by the route files (defined in api.cpp).
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <string>
+
+#include "ycr/core/model.h"
+#include "ycr/services/http.h"
+
+namespace ycr::services {
+
+// A whole-number query parameter: absent gives the fallback; otherwise it must be in [min, max].
+Result<int> intQuery(const RequestContext& ctx, const std::string& key, int fallback, int min, int max);
+// {"items": [...], "total": n, "limit": n, "offset": n}
+Poco::JSON::Object::Ptr pageJson(Poco::JSON::Array::Ptr items, std::int64_t total, int limit, int offset);
+// A young carer's record as the API shows it to case staff.
+Poco::JSON::Object::Ptr youngCarerJson(const YoungCarer& y);
+
+}  // namespace ycr::services
