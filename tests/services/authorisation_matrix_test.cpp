@@ -122,6 +122,19 @@ const Cell kMatrix[] = {
   // Commissioners' statistics: disclosure-controlled, never a child's record.
   {"GET",    "/api/v1/stats/counts",                  Scope::own,   {401, 403, 403, 200, 403, 200, 403}},
   {"GET",    "/api/v1/stats/kpis",                    Scope::own,   {401, 403, 403, 200, 403, 200, 403}},
+
+  // Identity: possible matches, merges and their undoing, for staff who can see both records.
+  {"GET",    "/api/v1/matches",                       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/matches/{id}",                  Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/matches/{id}",                  Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/matches/{id}/decision",         Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/matches/{id}/decision",         Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/young-carers/{id}/merge",       Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/young-carers/{id}/merge",       Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/merges/{id}",                   Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/merges/{id}",                   Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/merges/{id}/undo",              Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/merges/{id}/undo",              Scope::other, {401, 403, 404, 404, 403, 403, 403}},
 };
 // clang-format on
 
@@ -267,9 +280,21 @@ struct World {
     for (int n = ++counter; n > 0; n /= 26) suffix += static_cast<char>('a' + n % 26);
     return "Whitt" + suffix;
   }
+  // A different child each time: names and dates of birth far enough apart that the register's
+  // matcher sees different children (a near-identical name and birthday would be the same one).
   std::string youngPerson() {
-    return R"({"given_name":"Alex","family_name":")" + uniqueName() +
-           R"(","date_of_birth":"2011-06-15","postcode":"LE2 7GH"})";
+    static const char* const given[] = {"Alex",   "Bethany", "Callum", "Dylan", "Esme",  "Farah", "George",
+                                        "Hannah", "Imran",   "Jade",   "Kieran", "Leah", "Mason", "Niamh",
+                                        "Oscar",  "Priya",   "Quinn",  "Ruby",  "Samir", "Tia"};
+    static const char* const family[] = {"Whittaker", "Okafor",     "Nowak",      "Patel",      "Byrne",
+                                         "Hughes",    "Kowalczyk",  "Mensah",     "Sutherland", "Ferreira",
+                                         "Lindqvist", "Abubakar",   "Delacroix",  "Ramsbottom", "Yilmaz",
+                                         "Castellano", "Pemberton", "Szabo",      "Quigley",    "Montgomery",
+                                         "Nakamura",  "Oyelaran",   "Vasquez"};
+    int n = counter++;
+    auto dob = std::chrono::sys_days{std::chrono::year{2008} / 1 / 1} + std::chrono::days{(n * 53) % 3000};
+    return std::string(R"({"given_name":")") + given[n % 20] + R"(","family_name":")" + family[(n * 7) % 23] +
+           R"(","date_of_birth":")" + formatIsoDate(Date{dob}) + R"(","postcode":"LE2 7GH"})";
   }
   std::string referralBody() {
     return R"({"young_person":)" + youngPerson() +
@@ -314,6 +339,29 @@ struct World {
   }
   std::string newAssessmentId() {
     auto r = send("POST", "/api/v1/cases/" + newReferral().second + "/assessments", R"({"kind":"needs_assessment"})",
+                  token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return std::to_string(r.json()->getValue<Id>("id"));
+  }
+  // A possible match between two young carers whose cases the own service owns.
+  std::string newMatchId() {
+    MatchReview review;
+    review.youngCarerId = std::stoll(newYoungCarerWithCase());
+    review.candidateId = std::stoll(newYoungCarerWithCase());
+    auto tx = app->store().begin(true);
+    review.score = 9.5;
+    review.evidenceJson = "[]";
+    review.cautionsJson = "[]";
+    review.source = "test";
+    review.createdAt = clock.now();
+    auto id = tx->matchReviews().create(review);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    return std::to_string(*id);
+  }
+  std::string newMergeId() {
+    auto r = send("POST", "/api/v1/young-carers/" + newYoungCarerWithCase() + "/merge",
+                  R"({"other_id":)" + newYoungCarerWithCase() + R"(,"reason":"Same child"})",
                   token(caseworker, Scope::own));
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     return std::to_string(r.json()->getValue<Id>("id"));
@@ -379,6 +427,16 @@ struct World {
     if (key == "PUT /api/v1/cases/{id}/support-plan")
       return {"/api/v1/cases/" + newReferral().second + "/support-plan", planBody()};
     if (key == "GET /api/v1/cases/{id}/support-plan") return {"/api/v1/cases/" + caseId + "/support-plan", ""};
+    if (key == "GET /api/v1/matches/{id}") return {"/api/v1/matches/" + newMatchId(), ""};
+    if (key == "POST /api/v1/matches/{id}/decision")
+      return {"/api/v1/matches/" + newMatchId() + "/decision",
+              R"({"same_child":false,"reason":"Different children: checked with the school"})"};
+    if (key == "POST /api/v1/young-carers/{id}/merge")
+      return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/merge",
+              R"({"other_id":)" + newYoungCarerWithCase() + R"(,"reason":"Same child, confirmed with the GP"})"};
+    if (key == "GET /api/v1/merges/{id}") return {"/api/v1/merges/" + newMergeId(), ""};
+    if (key == "POST /api/v1/merges/{id}/undo")
+      return {"/api/v1/merges/" + newMergeId() + "/undo", R"({"reason":"Twins, not one child"})"};
     BOOST_REQUIRE_MESSAGE(pattern.find('{') == std::string::npos && method == "GET",
                           "no request is built for " + key + ": add one to World::prepare");
     return {pattern, ""};
