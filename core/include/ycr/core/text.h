@@ -1,5 +1,6 @@
 #pragma once
-// Folding text for search and exact identity: lower case, Latin accents removed,
+// Folding text for search and exact identity, word by word as the matcher folds names
+// (matching::compactName): lower case, Latin accents removed,
 // punctuation dropped, white space folded. "Zoë O'Brien-Smith" -> "zoe obriensmith".
 
 #include <string>
