@@ -33,11 +33,19 @@ IdentityResolver::IdentityResolver(matching::NameVariants variants, IdentitySett
 
 Status IdentityResolver::load(Store& store) {
   auto tx = store.begin(false);
-  Status result;
-  tx->youngCarers().forEachLive([&](const YoungCarer& yc) {
-    if (auto s = index_.add(personOf(yc)); !s && result.ok()) result = s;
+  catchUp(*tx);
+  return {};
+}
+
+void IdentityResolver::catchUp(Transaction& tx) {
+  Id seen = newest_.load();
+  tx.youngCarers().forEachLive(seen, [&](const YoungCarer& yc) {
+    if (!index_.add(personOf(yc))) (void)index_.update(personOf(yc));
+    seen = std::max(seen, yc.id);
   });
-  return result;
+  Id expected = newest_.load();
+  while (seen > expected && !newest_.compare_exchange_weak(expected, seen)) {
+  }
 }
 
 matching::MatchThresholds IdentityResolver::thresholds() const {
@@ -66,6 +74,9 @@ std::vector<matching::Candidate> IdentityResolver::candidatesFor(const YoungCare
 }
 
 void IdentityResolver::filed(const YoungCarer& yc) {
+  Id expected = newest_.load();
+  while (yc.id > expected && !newest_.compare_exchange_weak(expected, yc.id)) {
+  }
   if (yc.mergedInto) {
     forget(yc.id);
     return;

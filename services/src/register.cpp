@@ -74,6 +74,7 @@ IdentityResolution Register::resolveIdentity(Transaction& tx, const YoungCarer& 
     r.reason = "same names, date of birth and postcode";
     return r;
   }
+  resolver_.catchUp(tx);
   auto r = resolver_.resolve(personOf(person));
   if (r.linkTo)
     if (auto linked = tx.youngCarers().findById(*r.linkTo); linked && linked->mergedInto) r.linkTo = linked->mergedInto;
@@ -139,6 +140,7 @@ Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const
   if (auto s = tx->audit().append(auditFor(who, "young_carer.update", "young_carer", std::to_string(id))); !s)
     return s.error();
   if (auto s = tx->commit(); !s) return s.error();
+  resolver_.filed(*updated);  // a corrected name or date of birth is matched on at once
   return *updated;
 }
 

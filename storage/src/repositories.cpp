@@ -327,8 +327,8 @@ Status SqlYoungCarers::update(const YoungCarer& y) {
   if (n == 0) return DomainError::notFound("No such young carer");
   return {};
 }
-void SqlYoungCarers::forEachLive(const std::function<void(const YoungCarer&)>& visit) {
-  long long after = 0;
+void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCarer&)>& visit) {
+  long long after = static_cast<long long>(from);
   for (;;) {
     auto rows = sql_.query(select(kYoungCarerColumns, "young_carers") +
                                " WHERE id > ? AND merged_into IS NULL ORDER BY id LIMIT 5000",

@@ -56,7 +56,7 @@ class SqlYoungCarers final : public YoungCarerRepository {
   std::optional<Id> findExact(const std::string& givenName, const std::string& familyName, const Date& dateOfBirth,
                               const std::string& postcode) override;
   std::vector<CaredForPerson> caredFor(Id youngCarerId) override;
-  void forEachLive(const std::function<void(const YoungCarer&)>& visit) override;
+  void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) override;
   Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) override;
 
  private:

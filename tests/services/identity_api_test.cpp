@@ -143,7 +143,7 @@ struct IdentityFixture {
   std::size_t youngCarerCount() {
     auto tx = app->store().begin(false);
     std::size_t n = 0;
-    tx->youngCarers().forEachLive([&](const YoungCarer&) { ++n; });
+    tx->youngCarers().forEachLive(0, [&](const YoungCarer&) { ++n; });
     return n;
   }
 };
@@ -338,6 +338,23 @@ BOOST_AUTO_TEST_CASE(the_index_is_rebuilt_from_the_register_at_start) {
   auto again = f.refer("Mohamed", "Alamin", "2012-04-03", "LE2 7HG", "120345");
   BOOST_TEST(IdentityFixture::outcomeOf(again) == "linked");
   BOOST_TEST(IdentityFixture::youngCarerOf(again) == first);
+}
+
+BOOST_AUTO_TEST_CASE(an_instance_sees_records_another_instance_created) {
+  IdentityFixture f;
+  // A second service over the same database, as when several instances share one.
+  Config second = f.config;
+  auto other = App::create(second, f.clock, f.ids);
+  BOOST_REQUIRE(other);
+  BOOST_REQUIRE(other.value()->start());
+  auto first = f.refer("Mohammed", "Al-Amin", "2012-04-03", "LE2 7GH", "120345");
+  BOOST_TEST(other.value()->resolver().size() == 0u);  // built before the referral arrived
+  std::swap(f.app, other.value());
+  f.caseworker = f.signIn("casey.worker");
+  auto again = f.refer("Mohamed", "Alamin", "2012-04-03", "LE2 7HG", "120345");
+  BOOST_TEST(IdentityFixture::outcomeOf(again) == "linked");
+  BOOST_TEST(IdentityFixture::youngCarerOf(again) == IdentityFixture::youngCarerOf(first));
+  std::swap(f.app, other.value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

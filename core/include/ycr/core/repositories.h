@@ -70,8 +70,9 @@ class YoungCarerRepository {
   virtual std::optional<Id> findExact(const std::string& givenName, const std::string& familyName,
                                       const Date& dateOfBirth, const std::string& postcode) = 0;
   virtual std::vector<CaredForPerson> caredFor(Id youngCarerId) = 0;
-  // Every record not merged into another, in id order, read in batches (for the match index).
-  virtual void forEachLive(const std::function<void(const YoungCarer&)>& visit) = 0;
+  // Every record with an id above `after` not merged into another, in id order, read in batches
+  // (for the match index).
+  virtual void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) = 0;
   virtual Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) = 0;
 };
 

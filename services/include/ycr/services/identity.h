@@ -5,6 +5,7 @@
 // The use cases let staff confirm or reject a possible match, merge two records, and undo a
 // merge exactly.
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ class IdentityResolver {
 
   // Files every young carer not merged into another record. Called once at start.
   Status load(Store& store);
+  // Files the records created since this index last looked (by this process or another sharing
+  // the database), so the matcher never misses a child another instance just registered.
+  void catchUp(Transaction& tx);
   std::size_t size() const { return index_.size(); }
   matching::MatchThresholds thresholds() const;
 
@@ -61,6 +65,7 @@ class IdentityResolver {
  private:
   matching::MatchIndex index_;
   IdentitySettings settings_;
+  std::atomic<Id> newest_{0};  // the highest record id filed
   std::mutex intakeLock_;
 };
 
