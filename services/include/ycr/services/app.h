@@ -22,6 +22,10 @@
 
 namespace ycr::services {
 
+namespace web {
+class WebSite;
+}
+
 class App {
  public:
   // Opens (and migrates) the database and loads shipped data. Errors say what to fix.
@@ -44,6 +48,7 @@ class App {
   const PasswordHasher& hasher() const { return *hasher_; }
   IdCards& idCards() { return *idCards_; }
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }
+  web::WebSite& web() { return *web_; }
 
  private:
   App(const Config& config, const Clock& clock, IdSource& ids);
@@ -68,6 +73,7 @@ class App {
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
   Router router_;
+  std::unique_ptr<web::WebSite> web_;  // the pages, served beside the API (web.h)
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 

@@ -51,6 +51,9 @@ struct Config {
   double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
   IndicatorTargets indicatorTargets;  // target.<indicator id> overrides
   long long schoolsTotal = 0;         // schools on the list for the champion indicator
+  // web front end
+  bool webSecureCookie = true;  // the session cookie is Secure (sent over HTTPS only) unless set false
+  std::string webAssetsDir;     // holds services/web and node_modules/govuk-frontend; default: the source root
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);
@@ -58,6 +61,7 @@ struct Config {
   static std::vector<std::string> keys();
   std::string bankHolidaysPath() const;
   std::string questionnairesPath() const;
+  std::string webAssetsRoot() const;
 };
 
 // Loads a key = value file (# comments). Missing file is an error only when required.
