@@ -77,12 +77,18 @@ void Form::set(const std::string& name, const std::string& value) {
   values_.emplace_back(name, value);
 }
 
+void Form::setAll(const std::string& name, const std::vector<std::string>& values) {
+  values_.erase(std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
+                values_.end());
+  for (const auto& v : values) values_.emplace_back(name, v);
+}
+
 // ---------------- errors ----------------
 
-void PageErrors::add(std::string fieldId, std::string message) {
+void PageErrors::add(std::string fieldId, std::string message, std::string anchor) {
   // One message per field: the first problem is the one to fix first.
-  if (forField(fieldId)) return;
-  errors_.push_back({std::move(fieldId), std::move(message)});
+  if (!fieldId.empty() && forField(fieldId)) return;
+  errors_.push_back({std::move(fieldId), std::move(message), std::move(anchor)});
 }
 
 std::string messageFor(const FieldError& e) {
@@ -253,7 +259,9 @@ std::string errorSummary(const PageErrors& errors) {
       "<ul class=\"govuk-list govuk-error-summary__list\">\n";
   for (const auto& e : errors.all()) {
     if (e.fieldId.empty()) h += "<li>" + escape(e.message) + "</li>\n";
-    else h += "<li><a href=\"#" + escape(e.fieldId) + "\">" + escape(e.message) + "</a></li>\n";
+    else
+      h += "<li><a href=\"#" + escape(e.anchor.empty() ? e.fieldId : e.anchor) + "\">" + escape(e.message) +
+           "</a></li>\n";
   }
   h += "</ul>\n</div>\n</div>\n</div>\n";
   return h;
@@ -497,41 +505,40 @@ std::optional<int> wholeNumber(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> readDateInput(const Form& form, const std::string& name, const std::string& what,
+std::optional<std::string> readDateInput(const Form& form, const std::string& name, const std::string& label,
                                          PageErrors& errors) {
-  // Wording from the Design System's date input pattern.
+  // Wording from the Design System's date input pattern; the summary links to the first box to fix.
   auto day = form.get(name + "-day"), month = form.get(name + "-month"), year = form.get(name + "-year");
   auto blank = [](const std::string& s) { return s.find_first_not_of(' ') == std::string::npos; };
+  std::string lower = label;
+  if (!lower.empty()) lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
   if (blank(day) && blank(month) && blank(year)) {
-    errors.add(name, "Enter " + what);
+    errors.add(name, "Enter the " + lower, name + "-day");
     return std::nullopt;
   }
-  std::string capital = what;
-  if (capital.rfind("the ", 0) == 0) capital = capital.substr(4);
-  if (!capital.empty()) capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
-  std::vector<std::string> missing;
-  if (blank(day)) missing.push_back("a day");
-  if (blank(month)) missing.push_back("a month");
-  if (blank(year)) missing.push_back("a year");
+  std::vector<std::pair<std::string, std::string>> missing;  // what, box
+  if (blank(day)) missing.emplace_back("a day", "day");
+  if (blank(month)) missing.emplace_back("a month", "month");
+  if (blank(year)) missing.emplace_back("a year", "year");
   if (!missing.empty()) {
-    std::string list = missing[0];
-    if (missing.size() == 2) list += " and " + missing[1];
-    errors.add(name, capital + " must include " + list);
+    std::string list = missing[0].first;
+    if (missing.size() == 2) list += " and " + missing[1].first;
+    errors.add(name, label + " must include " + list, name + "-" + missing[0].second);
     return std::nullopt;
   }
   auto d = wholeNumber(day), m = wholeNumber(month), y = wholeNumber(year);
-  if (!d || !m || !y || year.find_first_not_of(' ') == std::string::npos) {
-    errors.add(name, capital + " must be a real date");
+  if (!d || !m || !y) {
+    errors.add(name, label + " must be a real date", name + "-day");
     return std::nullopt;
   }
   if (*y < 1000) {
-    errors.add(name, "Year must include 4 numbers");
+    errors.add(name, "Year must include 4 numbers", name + "-year");
     return std::nullopt;
   }
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", *y, *m, *d);
   if (!parseIsoDate(buf)) {
-    errors.add(name, capital + " must be a real date");
+    errors.add(name, label + " must be a real date", name + "-day");
     return std::nullopt;
   }
   return std::string(buf);

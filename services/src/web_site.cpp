@@ -32,6 +32,7 @@ struct WebSite::Drafts {
 WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
     : app_(app), settings_(std::move(settings)), csrf_(std::move(csrf)), drafts_(std::make_unique<Drafts>()) {
   addAccountPages(*this);
+  addReferralPages(*this);
 }
 
 WebSite::~WebSite() = default;

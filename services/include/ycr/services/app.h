@@ -45,6 +45,7 @@ class App {
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
   const PasswordHasher& hasher() const { return *hasher_; }
   IdCards& idCards() { return *idCards_; }
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }

@@ -45,6 +45,7 @@ class Form {
   std::vector<std::string> all(const std::string& name) const;
   bool has(const std::string& name) const;
   void set(const std::string& name, const std::string& value);
+  void setAll(const std::string& name, const std::vector<std::string>& values);  // replaces every value
 
  private:
   std::vector<std::pair<std::string, std::string>> values_;
@@ -52,13 +53,14 @@ class Form {
 
 // Problems with a page's answers: the id of the field to link to and a message for people.
 struct PageError {
-  std::string fieldId;
-  std::string message;
+  std::string fieldId{};
+  std::string message{};
+  std::string anchor{};  // where the error summary links, when not the field id (a date's day box)
 };
 
 class PageErrors {
  public:
-  void add(std::string fieldId, std::string message);
+  void add(std::string fieldId, std::string message, std::string anchor = "");
   // Adds the use case's field errors, mapping API field names to page field ids and wording.
   void addDomain(const DomainError& error, const std::map<std::string, std::string>& fieldIds = {});
   std::optional<std::string> forField(const std::string& fieldId) const;
@@ -74,11 +76,11 @@ class PageErrors {
 std::string messageFor(const FieldError& error);
 
 struct Page {
-  std::string title;       // the <title> and usually the h1; "Error: " is prefixed when errors exist
-  std::string body;        // HTML inside <main>
+  std::string title{};       // the <title> and usually the h1; "Error: " is prefixed when errors exist
+  std::string body{};        // HTML inside <main>
   bool hasErrors = false;
-  std::string backHref;    // a back link above the content, if any
-  std::string navCurrent;  // href of the navigation item to mark as current
+  std::string backHref{};    // a back link above the content, if any
+  std::string navCurrent{};  // href of the navigation item to mark as current
   bool wide = false;       // full width instead of two-thirds
 };
 
@@ -103,29 +105,29 @@ std::string insetText(const std::string& html);
 std::string warningText(const std::string& text);
 
 struct SummaryRow {
-  std::string key;
-  std::string valueHtml;
-  std::string changeHref;  // empty: no action
-  std::string changeLabel;  // visually hidden context for "Change"
+  std::string key{};
+  std::string valueHtml{};
+  std::string changeHref{};  // empty: no action
+  std::string changeLabel{};  // visually hidden context for "Change"
 };
 std::string summaryList(const std::vector<SummaryRow>& rows);
 
 struct TableSpec {
-  std::string caption;
-  std::vector<std::string> headings;
-  std::vector<std::vector<std::string>> rowsHtml;  // each cell is HTML
-  std::vector<bool> numeric;                        // per column, right-aligned figures
+  std::string caption{};
+  std::vector<std::string> headings{};
+  std::vector<std::vector<std::string>> rowsHtml{};  // each cell is HTML
+  std::vector<bool> numeric{};                        // per column, right-aligned figures
 };
 std::string table(const TableSpec& spec);
 
 struct InputSpec {
-  std::string id;  // also the name
-  std::string label;
-  std::string hint;
-  std::string value;
+  std::string id{};  // also the name
+  std::string label{};
+  std::string hint{};
+  std::string value{};
   std::string type = "text";
-  std::string autocomplete;
-  std::string widthClass;  // e.g. govuk-input--width-10
+  std::string autocomplete{};
+  std::string widthClass{};  // e.g. govuk-input--width-10
   bool labelIsHeading = false;
   bool spellcheck = true;
 };
@@ -133,16 +135,16 @@ std::string textInput(const InputSpec& spec, const PageErrors& errors);
 std::string textarea(const InputSpec& spec, const PageErrors& errors, int rows = 5);
 
 struct Choice {
-  std::string value;
-  std::string text;
-  std::string hint;
+  std::string value{};
+  std::string text{};
+  std::string hint{};
 };
 struct ChoiceSpec {
-  std::string name;
-  std::string legend;
-  std::string hint;
+  std::string name{};
+  std::string legend{};
+  std::string hint{};
   std::vector<Choice> choices;
-  std::vector<std::string> selected;
+  std::vector<std::string> selected{};
   bool legendIsHeading = false;
   bool inlineChoices = false;
   bool small = false;
@@ -156,7 +158,8 @@ std::string select(const std::string& id, const std::string& label, const std::v
 std::string dateInput(const std::string& name, const std::string& legend, const std::string& hint,
                       const Form& values, const PageErrors& errors, bool legendIsHeading = false);
 // Reads a date input as YYYY-MM-DD, adding GOV.UK-style errors ("Date of birth must include a month").
-std::optional<std::string> readDateInput(const Form& form, const std::string& name, const std::string& what,
+// `label` is the question's noun, e.g. "Date of birth".
+std::optional<std::string> readDateInput(const Form& form, const std::string& name, const std::string& label,
                                          PageErrors& errors);
 
 // "3 April 2012" for a YYYY-MM-DD date, and "3 April 2012 at 9:30am" for an ISO timestamp.
@@ -276,6 +279,7 @@ class WebSite {
 
 // The pages, by area (web_pages_*.cpp).
 void addAccountPages(WebSite& site);
+void addReferralPages(WebSite& site);
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
