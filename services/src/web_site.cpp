@@ -33,6 +33,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
     : app_(app), settings_(std::move(settings)), csrf_(std::move(csrf)), drafts_(std::make_unique<Drafts>()) {
   addAccountPages(*this);
   addReferralPages(*this);
+  addReportPages(*this);
 }
 
 WebSite::~WebSite() = default;
@@ -361,7 +362,8 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
     for (const auto& [k, v] : r.headers) response.add(k, v);
     bool text = r.contentType.rfind("text/", 0) == 0 || r.contentType.find("json") != std::string::npos ||
                 r.contentType.find("svg") != std::string::npos;
-    response.setContentType(text ? r.contentType + "; charset=utf-8" : r.contentType);
+    bool hasCharset = r.contentType.find("charset") != std::string::npos;
+    response.setContentType(text && !hasCharset ? r.contentType + "; charset=utf-8" : r.contentType);
     response.setContentLength64(static_cast<Poco::Int64>(r.body.size()));
     auto& out = response.send();
     if (request.getMethod() != "HEAD") out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));

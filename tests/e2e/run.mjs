@@ -2,10 +2,12 @@
 //   node tests/e2e/run.mjs path/to/ycr
 import { Journey, launchBrowser, startService } from './harness.mjs';
 import { referrerJourney } from './referrer.mjs';
+import { commissionerJourney } from './commissioner.mjs';
 
 const ycr = process.argv[2] || process.env.YCR_BIN || 'build/services/ycr';
 const journeys = [
   ['referrer', referrerJourney],
+  ['commissioner', commissionerJourney],
 ];
 
 const service = await startService(ycr);

@@ -280,6 +280,7 @@ class WebSite {
 // The pages, by area (web_pages_*.cpp).
 void addAccountPages(WebSite& site);
 void addReferralPages(WebSite& site);
+void addReportPages(WebSite& site);
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
