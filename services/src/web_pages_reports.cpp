@@ -78,8 +78,14 @@ std::string periodForm(const std::string& action, const Date& today, const std::
                        const PageErrors& errors, const std::string& extraFields) {
   std::string h = "<form method=\"get\" action=\"" + escape(action) + "\" novalidate>\n" + extraFields;
   h += "<div class=\"ycr-button-row\">\n";
-  h += select("from", "From the start of", monthChoices(today, false), from, errors);
-  h += select("to", "To the end of", monthChoices(today, true), to, errors);
+  // A period that is not whole months (the indicators' default, 12 months to today) is offered as it is.
+  auto withCurrent = [](std::vector<Choice> choices, const std::string& value) {
+    bool listed = std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.value == value; });
+    if (auto d = parseIsoDate(value); !listed && d) choices.insert(choices.begin(), {value, humanDate(*d), ""});
+    return choices;
+  };
+  h += select("from", "From", withCurrent(monthChoices(today, false), from), from, errors);
+  h += select("to", "To", withCurrent(monthChoices(today, true), to), to, errors);
   h += "</div>\n" + button("Show figures", "secondary") + "\n</form>\n";
   return h;
 }
