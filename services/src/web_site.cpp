@@ -34,6 +34,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addAccountPages(*this);
   addReferralPages(*this);
   addReportPages(*this);
+  addCasePages(*this);
 }
 
 WebSite::~WebSite() = default;

@@ -36,13 +36,16 @@ function freePort() {
 // administrator would), and returns its base URL and a stop function.
 export async function startService(ycrBinary) {
   const dir = mkdtempSync(join(tmpdir(), 'ycr-e2e-'));
+  // ycr reads every YCR_* variable as a setting, so only these reach it.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('YCR_')));
   const env = {
-    ...process.env,
+    ...inherited,
     YCR_DATABASE: join(dir, 'ycr.db'),
     YCR_KEY_DIR: join(dir, 'keys'),
     YCR_PASSWORD_HASH_COST: 'min',
-    // Plain http on loopback in the test; deployments keep the Secure attribute (nginx.conf, TLS).
-    YCR_WEB_SECURE_COOKIE: process.env.YCR_E2E_SECURE_COOKIE || 'false',
+    // The cookie keeps its Secure attribute: chromium treats http://127.0.0.1 as a secure context
+    // and keeps Secure cookies there. E2E_SECURE_COOKIE=false tests the setting's other value.
+    YCR_WEB_SECURE_COOKIE: process.env.E2E_SECURE_COOKIE || 'true',
     YCR_WEB_ASSETS_DIR: sourceDir,
     YCR_LOG_LEVEL: 'warn',
   };
@@ -95,7 +98,7 @@ export async function launchBrowser() {
   const profile = mkdtempSync(join(tmpdir(), 'ycr-chromium-'));
   // An empty profile, no background traffic (the test machine has no internet access).
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.YCR_CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--disable-default-apps'],
@@ -122,6 +125,7 @@ export class Journey {
   }
 
   async open() {
+    await this.context.clearCookies();  // each journey starts signed out
     this.page = await this.context.newPage();
     // Any CSP violation or script error is a failure: the pages must need no inline code.
     this.page.on('console', (m) => {

@@ -3,10 +3,12 @@
 import { Journey, launchBrowser, startService } from './harness.mjs';
 import { referrerJourney } from './referrer.mjs';
 import { commissionerJourney } from './commissioner.mjs';
+import { caseworkerJourney } from './caseworker.mjs';
 
-const ycr = process.argv[2] || process.env.YCR_BIN || 'build/services/ycr';
+const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
   ['referrer', referrerJourney],
+  ['caseworker', caseworkerJourney],
   ['commissioner', commissionerJourney],
 ];
 
