@@ -535,7 +535,7 @@ std::optional<std::string> readDateInput(const Form& form, const std::string& na
     errors.add(name, "Year must include 4 numbers", name + "-year");
     return std::nullopt;
   }
-  char buf[16];
+  char buf[48];  // room for any int, though the parts are checked to be short
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", *y, *m, *d);
   if (!parseIsoDate(buf)) {
     errors.add(name, label + " must be a real date", name + "-day");

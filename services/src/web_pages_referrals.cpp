@@ -174,7 +174,7 @@ ReferralInput referralFrom(const Form& f) {
   ReferralInput r;
   r.youngPerson.givenName = f.get("given_name");
   r.youngPerson.familyName = f.get("family_name");
-  char buf[16];
+  char buf[48];  // room for any int, though the parts are checked to be short
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", std::atoi(f.get("date-of-birth-year").c_str()),
                 std::atoi(f.get("date-of-birth-month").c_str()), std::atoi(f.get("date-of-birth-day").c_str()));
   r.youngPerson.dateOfBirth = std::string(buf);

@@ -61,7 +61,7 @@ std::vector<Choice> monthChoices(const Date& today, bool end) {
   for (int i = 0; i < 36; ++i) {
     auto m = ym - std::chrono::months(i);
     unsigned month = static_cast<unsigned>(m.month());
-    char value[16];
+    char value[48];
     if (end) {
       auto last = std::chrono::year_month_day_last(m.year(), std::chrono::month_day_last(m.month()));
       std::snprintf(value, sizeof value, "%04d-%02u-%02u", static_cast<int>(m.year()), month,
