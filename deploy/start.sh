@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
+bash deploy/install-node-deps.sh  # GOV.UK Frontend for the web pages, from the lock file
 YCR_BUILD_TARGET=ycr bash deploy/build.sh build RelWithDebInfo
 ycr=build/services/ycr
 mkdir -p var

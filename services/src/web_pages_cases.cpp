@@ -1,0 +1,360 @@
+// Caseworkers' and team managers' pages: the dashboard (my cases, overdue, all open cases), find
+// and register a young carer, and the case page with its next action, clocks, timeline and the
+// events allowed now as buttons. Every read and change goes through Register, as the API's do.
+
+#include "ycr/services/app.h"
+#include "ycr/services/web.h"
+
+namespace ycr::services::web {
+namespace {
+
+const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
+
+std::string stateColour(CaseState s) {
+  switch (s) {
+    case CaseState::referred:
+    case CaseState::screening: return "blue";
+    case CaseState::safeguarding: return "red";
+    case CaseState::awaiting_assessment:
+    case CaseState::assessing: return "yellow";
+    case CaseState::support_planning:
+    case CaseState::supported:
+    case CaseState::reviewing: return "green";
+    case CaseState::transition: return "purple";
+    case CaseState::handed_over:
+    case CaseState::closed: return "grey";
+  }
+  return "grey";
+}
+
+std::string stateTag(CaseState s) { return tag(humanise(toString(s)), stateColour(s)); }
+
+std::string eventLabel(pathways::Event e) {
+  using E = pathways::Event;
+  switch (e) {
+    case E::acknowledge: return "Acknowledge and screen";
+    case E::accept_for_assessment: return "Accept for assessment";
+    case E::signpost: return "Signpost to other services";
+    case E::escalate_safeguarding: return "Escalate to safeguarding";
+    case E::safeguarding_returned: return "Safeguarding returned";
+    case E::start_assessment: return "Start assessment";
+    case E::complete_assessment: return "Complete assessment";
+    case E::agree_plan: return "Agree support plan";
+    case E::start_review: return "Start review";
+    case E::complete_review: return "Complete review";
+    case E::start_transition: return "Start transition";
+    case E::hand_over: return "Hand over to adult services";
+    case E::close: return "Close case";
+    case E::reopen: return "Reopen case";
+    case E::assign: return "Assign to me";
+  }
+  return humanise(toString(e));
+}
+
+std::string dueText(const std::optional<Date>& due, bool overdue) {
+  if (!due) return "None";
+  return escape(humanDate(*due)) + (overdue ? " " + tag("Overdue", "red") : "");
+}
+
+std::string caseLink(const CaseListItem& item) {
+  return "<a class=\"govuk-link\" href=\"/cases/" + std::to_string(item.caseRecord.id) + "\">" +
+         escape(item.youngCarerName) + "</a>";
+}
+
+std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items) {
+  if (items.empty()) return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>\n<p class=\"govuk-body\">None.</p>\n";
+  TableSpec t;
+  t.caption = caption;
+  t.headings = {"Young carer", "Stage", "Next action", "Due"};
+  for (const auto& item : items)
+    t.rowsHtml.push_back({caseLink(item), stateTag(item.caseRecord.state), escape(item.caseRecord.nextAction),
+                          dueText(item.caseRecord.nextActionDue, item.overdue)});
+  return table(t);
+}
+
+Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors,
+                  const std::string& banner) {
+  auto view = site.app().reg().caseView(req.who(), caseId);
+  if (!view) return site.failurePage(req, view.error());
+  auto timeline = site.app().reg().timeline(req.who(), caseId);
+  if (!timeline) return site.failurePage(req, timeline.error());
+  const auto& c = view->caseRecord;
+  const auto& yc = view->youngCarer;
+  const std::string name = yc.givenName + " " + yc.familyName;
+  Page p;
+  p.title = name + ": case";
+  p.navCurrent = "/cases";
+  p.backHref = "/cases";
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors);
+  if (!banner.empty()) p.body += notificationBanner(escape(banner), true);
+  p.body += "<span class=\"govuk-caption-l\">Case " + std::to_string(c.id) + "</span>\n<h1 class=\"govuk-heading-l\">" +
+            escape(name) + "</h1>\n";
+  p.body += summaryList({
+      {"Stage", stateTag(c.state), "", ""},
+      {"Next action", escape(c.nextAction.empty() ? "None" : c.nextAction), "", ""},
+      {"Due", dueText(c.nextActionDue, view->overdue), "", ""},
+      {"Owner", escape(c.ownerTeam) + (c.ownerUserId ? (c.ownerUserId == req.who().userId ? " (you)" : "") : " (not assigned)"), "", ""},
+      {"Date of birth", escape(humanDate(yc.dateOfBirth)), "", ""},
+      {"Referral received", escape(humanDate(c.referralReceived)), "", ""},
+      {"Assessment due", escape(humanDate(view->clocks.assessment.due)) +
+                             (view->clocks.assessment.overdue ? " " + tag("Overdue", "red") : ""), "", ""},
+      {"Review due", c.reviewDue ? escape(humanDate(*c.reviewDue)) : std::string("Not set"), "", ""},
+  });
+
+  if (!view->allowedEvents.empty()) {
+    // One form, one button per event allowed now: the engine decides, the page only offers.
+    p.body += "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<form method=\"post\" action=\"/cases/" +
+              std::to_string(c.id) + "/events\" novalidate>\n" + csrfField(req.csrfToken);
+    p.body += textarea({.id = "reason", .label = "Reason or note", .hint = "Needed to escalate to safeguarding, "
+                        "and when an assessment is completed late. Optional otherwise."}, errors, 3);
+    bool canClose = std::find(view->allowedEvents.begin(), view->allowedEvents.end(), pathways::Event::close) !=
+                    view->allowedEvents.end();
+    if (canClose) {
+      std::vector<Choice> reasons = {{"", "Choose a reason if closing", ""}};
+      for (auto r : {CloseReason::not_a_young_carer, CloseReason::signposted_to_universal_services,
+                     CloseReason::needs_met, CloseReason::declined, CloseReason::moved_away,
+                     CloseReason::no_longer_caring})
+        reasons.push_back({std::string(toString(r)), humanise(toString(r)), ""});
+      p.body += select("close_reason", "Reason for closing", reasons, req.form.get("close_reason"), errors);
+    }
+    p.body += "<div class=\"govuk-button-group\">\n";
+    for (auto e : view->allowedEvents) {
+      if (e == pathways::Event::complete_review || e == pathways::Event::hand_over) continue;  // need more answers
+      std::string variant = e == pathways::Event::close || e == pathways::Event::escalate_safeguarding
+                                ? "warning"
+                                : (e == view->allowedEvents.front() ? "" : "secondary");
+      p.body += button(eventLabel(e), variant, "event", std::string(toString(e))) + "\n";
+    }
+    p.body += "</div>\n</form>\n";
+  }
+
+  p.body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
+  if (timeline->empty()) {
+    p.body += "<p class=\"govuk-body\">Nothing has happened yet.</p>\n";
+  } else {
+    TableSpec t;
+    t.caption = "";
+    t.headings = {"When", "What happened", "Stage"};
+    for (auto it = timeline->rbegin(); it != timeline->rend(); ++it) {
+      std::string what = escape(humanise(it->event));
+      if (!it->reason.empty()) what += "<br><span class=\"govuk-body-s\">" + escape(it->reason) + "</span>";
+      if (it->late) what += " " + tag("Late", "orange");
+      t.rowsHtml.push_back({escape(humanTimestamp(it->at)), what,
+                            escape(humanise(toString(it->fromState))) + " to " + stateTag(it->toState)});
+    }
+    p.body += table(t);
+  }
+  p.wide = false;
+  return site.page(req, status, std::move(p));
+}
+
+YoungPersonInput youngPersonFrom(const Form& f, const std::optional<std::string>& dob) {
+  YoungPersonInput in;
+  in.givenName = f.get("given_name");
+  in.familyName = f.get("family_name");
+  in.dateOfBirth = dob.value_or("");
+  in.postcode = f.get("postcode");
+  if (!f.get("school_urn").empty()) in.schoolUrn = f.get("school_urn");
+  return in;
+}
+
+std::string registerForm(const WebRequest& req, const PageErrors& errors) {
+  const Form& f = req.form;
+  return errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Register a young carer</h1>\n" +
+         "<form method=\"post\" action=\"/young-carers/new\" novalidate>\n" + csrfField(req.csrfToken) +
+         textInput({.id = "given_name", .label = "First name", .value = f.get("given_name"), .autocomplete = "off",
+                    .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+                   errors) +
+         textInput({.id = "family_name", .label = "Last name", .value = f.get("family_name"), .autocomplete = "off",
+                    .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+                   errors) +
+         dateInput("date-of-birth", "Date of birth", "For example, 27 3 2012", f, errors) +
+         textInput({.id = "postcode", .label = "Postcode", .value = f.get("postcode"), .autocomplete = "off",
+                    .widthClass = "govuk-input--width-10", .spellcheck = false},
+                   errors) +
+         textInput({.id = "school_urn", .label = "School URN (optional)", .hint = "The school's 6-digit DfE number",
+                    .value = f.get("school_urn"), .widthClass = "govuk-input--width-10", .spellcheck = false},
+                   errors) +
+         button("Register young carer") + "\n</form>\n";
+}
+
+}  // namespace
+
+void addCasePages(WebSite& site) {
+  site.add({"GET", "/cases", "web.case.dashboard", kStaff, [&site](WebRequest& req) {
+              CaseQuery mine;
+              mine.ownerUserId = req.who().userId;
+              mine.openOnly = true;
+              mine.limit = 50;
+              CaseQuery overdue;
+              overdue.overdueOnly = true;
+              overdue.openOnly = true;
+              overdue.limit = 50;
+              CaseQuery open;
+              open.openOnly = true;
+              open.limit = 50;
+              auto myCases = site.app().reg().cases(req.who(), mine);
+              auto overdueCases = site.app().reg().cases(req.who(), overdue);
+              auto openCases = site.app().reg().cases(req.who(), open);
+              if (!myCases) return site.failurePage(req, myCases.error());
+              if (!overdueCases) return site.failurePage(req, overdueCases.error());
+              if (!openCases) return site.failurePage(req, openCases.error());
+              Page p;
+              p.title = "Cases";
+              p.navCurrent = "/cases";
+              p.wide = true;
+              p.body = "<h1 class=\"govuk-heading-l\">Cases</h1>\n";
+              if (overdueCases->total > 0)
+                p.body += notificationBanner(std::to_string(overdueCases->total) +
+                                                 (overdueCases->total == 1 ? " case is" : " cases are") +
+                                                 " overdue. <a class=\"govuk-notification-banner__link\" "
+                                                 "href=\"#overdue\">See overdue cases</a>",
+                                             false);
+              p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
+              p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items);
+              p.body += "<div id=\"overdue\">" +
+                        casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")", overdueCases->items) +
+                        "</div>\n";
+              p.body += casesTable("All open cases of your service (" + std::to_string(openCases->total) +
+                                       (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
+                                   openCases->items);
+              p.body += "</div></div>\n";
+              return site.page(req, 200, std::move(p));
+            }});
+
+  site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return casePage(site, req, *id, 200, {},
+                              req.query("moved").empty() ? "" : "Done: " + humanise(req.query("moved")));
+            }});
+
+  site.add({"POST", "/cases/{id}/events", "web.case.event", kStaff, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              PageErrors errors;
+              auto event = parseEnum<pathways::Event>(req.form.get("event"));
+              if (!event) {
+                errors.add("", "Choose what happens next with one of the buttons");
+                return casePage(site, req, *id, 422, errors, "");
+              }
+              pathways::EventRequest request;
+              request.event = *event;
+              request.reason = req.form.get("reason");
+              if (*event == pathways::Event::complete_assessment) request.lateReason = req.form.get("reason");
+              if (*event == pathways::Event::assign) request.assignTo = req.who().userId;
+              if (*event == pathways::Event::close) {
+                auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
+                if (!reason) {
+                  errors.add("close_reason", "Select a reason for closing the case");
+                  return casePage(site, req, *id, 422, errors, "");
+                }
+                request.closeReason = *reason;
+              }
+              auto moved = site.app().reg().applyEvent(req.who(), *id, request, std::nullopt);
+              if (!moved) {
+                const auto& e = moved.error();
+                if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+                if (e.fields.empty()) errors.add("", e.detail);
+                for (const auto& f : e.fields)
+                  errors.add(f.field == "reason" || f.field == "late_reason" ? "reason" : "", messageFor(f));
+                return casePage(site, req, *id, httpStatusFor(e.code), errors, "");
+              }
+              return redirect("/cases/" + std::to_string(*id) + "?moved=" + std::string(toString(*event)));
+            }});
+
+  site.add({"GET", "/young-carers", "web.young_carer.search", kStaff, [&site](WebRequest& req) {
+              Page p;
+              p.title = "Young carers";
+              p.navCurrent = "/young-carers";
+              p.wide = true;
+              std::string q = req.query("q");
+              p.body = "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"get\" action=\"/young-carers\" "
+                       "novalidate>\n" +
+                       textInput({.id = "q", .label = "Find a young carer by name", .value = q,
+                                  .autocomplete = "off", .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+                                 {}) +
+                       button("Search", "secondary") + "\n</form>\n";
+              if (!q.empty()) {
+                YoungCarerQuery query;
+                query.text = q;
+                query.limit = 50;
+                auto found = site.app().reg().findYoungCarers(req.who(), query);
+                if (!found) return site.failurePage(req, found.error());
+                if (found->items.empty()) {
+                  p.body += "<p class=\"govuk-body\">No young carers match &#8216;" + escape(q) + "&#8217;.</p>\n";
+                } else {
+                  TableSpec t;
+                  t.caption = std::to_string(found->total) + (found->total == 1 ? " match" : " matches");
+                  t.headings = {"Name", "Date of birth", "Postcode"};
+                  for (const auto& y : found->items)
+                    t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) +
+                                              "\">" + escape(y.givenName + " " + y.familyName) + "</a>",
+                                          escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
+                  p.body += table(t);
+                }
+              }
+              p.body += "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
+                        "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
+                        "href=\"/young-carers/new\">Register a young carer</a></p>\n";
+              return site.page(req, 200, std::move(p));
+            }});
+
+  site.add({"GET", "/young-carers/new", "web.young_carer.new", kStaff, [&site](WebRequest& req) {
+              Page p;
+              p.title = "Register a young carer";
+              p.navCurrent = "/young-carers";
+              p.backHref = "/young-carers";
+              p.body = registerForm(req, {});
+              return site.page(req, 200, std::move(p));
+            }});
+
+  site.add({"POST", "/young-carers/new", "web.young_carer.create", kStaff, [&site](WebRequest& req) {
+              PageErrors errors;
+              const Form& f = req.form;
+              if (f.get("given_name").find_first_not_of(' ') == std::string::npos)
+                errors.add("given_name", "Enter the young carer's first name");
+              if (f.get("family_name").find_first_not_of(' ') == std::string::npos)
+                errors.add("family_name", "Enter the young carer's last name");
+              auto dob = readDateInput(f, "date-of-birth", "Date of birth", errors);
+              if (f.get("postcode").find_first_not_of(' ') == std::string::npos)
+                errors.add("postcode", "Enter the young carer's postcode");
+              if (errors.empty()) {
+                auto created = site.app().reg().registerYoungCarer(req.who(), youngPersonFrom(f, dob));
+                if (created) return redirect("/young-carers/" + std::to_string(created->id) + "?registered=1");
+                if (created.error().code != ErrorCode::validation && created.error().code != ErrorCode::conflict)
+                  return site.failurePage(req, created.error());
+                errors.addDomain(created.error(), {{"date_of_birth", "date-of-birth"}});
+              }
+              Page p;
+              p.title = "Register a young carer";
+              p.navCurrent = "/young-carers";
+              p.backHref = "/young-carers";
+              p.hasErrors = true;
+              p.body = registerForm(req, errors);
+              return site.page(req, 422, std::move(p));
+            }});
+
+  site.add({"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto y = site.app().reg().youngCarer(req.who(), *id);
+              if (!y) return site.failurePage(req, y.error());
+              Page p;
+              p.title = y->givenName + " " + y->familyName;
+              p.navCurrent = "/young-carers";
+              p.backHref = "/young-carers";
+              if (!req.query("registered").empty()) p.body += notificationBanner("Young carer registered", true);
+              p.body += "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n" +
+                        summaryList({{"Preferred name", escape(y->preferredName.empty() ? "Not given" : y->preferredName), "", ""},
+                                     {"Date of birth", escape(humanDate(y->dateOfBirth)), "", ""},
+                                     {"Postcode", escape(y->postcode), "", ""},
+                                     {"School URN", escape(y->schoolUrn.empty() ? "Not given" : y->schoolUrn), "", ""},
+                                     {"Young adult carer", y->youngAdultCarer ? "Yes" : "No", "", ""},
+                                     {"Registered", escape(humanTimestamp(y->createdAt)), "", ""}});
+              return site.page(req, 200, std::move(p));
+            }});
+}
+
+}  // namespace ycr::services::web
