@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
+bash deploy/install-node-deps.sh
 started=$(date +%s)
 
 echo "== Build and test (RelWithDebInfo)"

@@ -8,6 +8,7 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -187,6 +188,16 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       spdlog::error("request failed: route={} unknown error", routeName);
       r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
     }
+    // A body the route did not read (a refusal before reading it, or a route that takes none) would
+    // otherwise be read as the start of the next request on this keep-alive connection.
+    const bool closing = std::any_of(r.headers.begin(), r.headers.end(),
+                                     [](const auto& h) { return h.first == "Connection" && h.second == "close"; });
+    if (closing) {
+      response.setKeepAlive(false);
+    } else if (!discardUnreadBody(request)) {
+      response.setKeepAlive(false);
+      r.headers.emplace_back("Connection", "close");
+    }
     send(request, response, r);
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     // Method, route name and status only: never a body, a query string or personal data.
@@ -271,6 +282,25 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       ctx.contentType = mediaType;
     }
     return route.handler(ctx);
+  }
+
+  // Reads what is left of a request body, up to maxBodyBytes; false when the connection cannot be
+  // reused (more than that is left, or the body's end is marked only by closing the connection).
+  bool discardUnreadBody(Poco::Net::HTTPServerRequest& request) const {
+    const bool chunked = request.getChunkedTransferEncoding();
+    if (!chunked && !request.hasContentLength()) {
+      const std::string& m = request.getMethod();
+      return m == "GET" || m == "HEAD" || m == "DELETE" || m == "OPTIONS";
+    }
+    if (!chunked && request.getContentLength64() == 0) return true;
+    auto& in = request.stream();
+    char buf[8192];
+    std::size_t drained = 0;
+    while (in && drained <= limits_.maxBodyBytes) {
+      in.read(buf, sizeof buf);
+      drained += static_cast<std::size_t>(in.gcount());
+    }
+    return in.eof() && drained <= limits_.maxBodyBytes;
   }
 
   // Reads and discards what the client is still sending (up to a bound), so the refusal reaches
