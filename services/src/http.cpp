@@ -206,6 +206,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   Response dispatch(Poco::Net::HTTPServerRequest& request, std::string& routeName) {
+    if (auto refused = headerLimits(request)) return *refused;
     Poco::URI uri;
     try {
       uri = Poco::URI(request.getURI());
@@ -282,6 +283,18 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       ctx.contentType = mediaType;
     }
     return route.handler(ctx);
+  }
+
+  // The configured header limits, checked before anything else is read from the request.
+  std::optional<Response> headerLimits(const Poco::Net::HTTPServerRequest& request) const {
+    std::size_t bytes = request.getMethod().size() + request.getURI().size() + request.getVersion().size() + 4;
+    for (const auto& [name, value] : request) bytes += name.size() + value.size() + 4;
+    if (request.size() <= limits_.maxHeaderFields && bytes <= limits_.maxHeaderBytes) return std::nullopt;
+    Response r = plainProblem(431, "request_header_fields_too_large", "Request header fields too large",
+                              "Send at most " + std::to_string(limits_.maxHeaderFields) + " header fields and " +
+                                  std::to_string(limits_.maxHeaderBytes) + " bytes of headers.");
+    r.headers.emplace_back("Connection", "close");
+    return r;
   }
 
   // Reads what is left of a request body, up to maxBodyBytes; false when the connection cannot be
