@@ -10,6 +10,7 @@
 
 #include "id_card_repository.h"
 #include "administration_repository.h"
+#include "sign_in_throttle_repository.h"
 #include "repositories.h"
 #include "sql_assessments.h"
 #include "statistics.h"
@@ -53,7 +54,8 @@ class SqliteTransaction final : public Transaction {
         idCards_(sql_),
         assessments_(sql_),
         administration_(sql_),
-        statistics_(sql_) {
+        statistics_(sql_),
+        signInThrottle_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -80,6 +82,7 @@ class SqliteTransaction final : public Transaction {
   AssessmentRepository& assessments() override { return assessments_; }
   AdministrationRepository& administration() override { return administration_; }
   StatisticsRepository& statistics() override { return statistics_; }
+  SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -107,6 +110,7 @@ class SqliteTransaction final : public Transaction {
   SqlAssessments assessments_;
   SqlAdministration administration_;
   SqlStatistics statistics_;
+  SqlSignInThrottle signInThrottle_;
   bool done_ = false;
 };
 

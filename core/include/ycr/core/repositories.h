@@ -13,6 +13,7 @@
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/result.h"
+#include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr {
@@ -146,6 +147,7 @@ class Transaction {
   virtual AssessmentRepository& assessments() = 0;
   virtual AdministrationRepository& administration() = 0;
   virtual StatisticsRepository& statistics() = 0;
+  virtual SignInThrottleRepository& signInThrottle() = 0;
   virtual Status commit() = 0;
 };
 
