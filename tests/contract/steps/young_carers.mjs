@@ -40,7 +40,12 @@ export default async function youngCarers(api, ctx) {
     body: { preferred_name: 'Tommy', communication_needs: '' },
   });
   await api.call('PATCH /api/v1/young-carers/{id}', {
-    as: 'caseworker', params: { id: ctx.registeredId }, expect: 422, label: 'bad date', body: { date_of_birth: '2010-02-30' },
+    as: 'caseworker', params: { id: ctx.registeredId }, expect: 422, requestViolation: true, label: 'no such date',
+    body: { date_of_birth: '2010-02-30' },
+  });
+  await api.call('PATCH /api/v1/young-carers/{id}', {
+    as: 'caseworker', params: { id: ctx.registeredId }, expect: 422, label: 'born in the future',
+    body: { date_of_birth: '2099-01-01' },
   });
   await api.call('PATCH /api/v1/young-carers/{id}', {
     as: 'caseworker', params: { id: 999999 }, expect: 404, body: { preferred_name: 'X' },
