@@ -6,12 +6,15 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
+#include <vector>
 
 #include "ycr/services/app.h"
 
@@ -33,7 +36,7 @@ struct LimitedServer {
   Config config;
   std::unique_ptr<App> app;
 
-  LimitedServer() {
+  explicit LimitedServer(int maxThreads = 16, int requestTimeoutSeconds = 30) {
     spdlog::set_level(spdlog::level::warn);
     dir = std::filesystem::temp_directory_path() / ("ycr-limits-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -44,6 +47,8 @@ struct LimitedServer {
     config.passwordHashCost = "min";
     config.maxHeaderBytes = 4096;
     config.maxHeaderFields = 20;
+    config.maxThreads = maxThreads;
+    config.requestTimeoutSeconds = requestTimeoutSeconds;
     auto created = App::create(config, clock, ids);
     BOOST_REQUIRE(created);
     app = std::move(created.value());
@@ -158,6 +163,35 @@ BOOST_AUTO_TEST_CASE(a_body_refused_unread_is_not_taken_for_the_next_request) {
   wrongMethod.setContentType("application/json");
   BOOST_TEST(exchange(session, wrongMethod, R"({"status":"ok"})").status == 405);
   BOOST_TEST(healthz(session).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(clients_that_stall_mid_request_are_cut_off_and_cannot_hold_every_thread) {
+  LimitedServer server(2, 1);  // two worker threads, one second without progress allowed
+  // Four clients start a request and send nothing more: twice as many as there are threads.
+  std::vector<Poco::Net::StreamSocket> stalled;
+  for (int i = 0; i < 4; ++i) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.app->port())));
+    const std::string partial = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+    socket.sendBytes(partial.data(), static_cast<int>(partial.size()));
+    stalled.push_back(socket);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto connection = server.connect();
+  BOOST_TEST(healthz(*connection).status == 200);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 8);
+  // The stalled connections were closed by the server.
+  char byte = 0;
+  for (auto& socket : stalled) {
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    int received = -1;
+    try {
+      received = socket.receiveBytes(&byte, 1);
+    } catch (const Poco::Exception&) {
+      received = 0;  // reset by the server: closed as well
+    }
+    BOOST_TEST(received <= 0);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
