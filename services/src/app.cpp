@@ -100,7 +100,8 @@ Status App::start() {
     params->setServerName("ycr");
     params->setSoftwareVersion("");
     auto* apiFactory = makeHandlerFactory(
-        router_, ServerLimits{config_.maxBodyBytes},
+        router_,
+        ServerLimits{config_.maxBodyBytes, config_.maxHeaderBytes, static_cast<std::size_t>(config_.maxHeaderFields)},
         [this](const std::string& token) { return auth_->authenticate(token); },
         [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
           register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);

@@ -73,28 +73,25 @@ AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action,
   return e;
 }
 
-std::chrono::seconds SignInThrottle::retryAfter(const std::string& key, Timestamp now) {
-  std::lock_guard lock(mutex_);
-  auto it = state_.find(key);
-  if (it == state_.end() || it->second.lockedUntil <= now) return std::chrono::seconds(0);
-  return std::chrono::duration_cast<std::chrono::seconds>(it->second.lockedUntil - now);
+std::chrono::seconds SignInThrottle::retryAfter(Transaction& tx, const std::string& key, Timestamp now) const {
+  auto until = tx.signInThrottle().lockedUntil(key);
+  if (!until || *until <= now) return std::chrono::seconds(0);
+  return std::chrono::duration_cast<std::chrono::seconds>(*until - now);
 }
 
-void SignInThrottle::failure(const std::string& key, Timestamp now) {
-  std::lock_guard lock(mutex_);
-  auto& s = state_[key];
-  ++s.failures;
-  if (s.failures >= free_) {
-    int over = std::min(s.failures - free_, 20);
-    auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << over), maxDelay_);
-    s.lockedUntil = now + delay;
-  }
-  if (state_.size() > 100000) state_.clear();  // bound memory under a flood of made-up names
+Status SignInThrottle::failure(Transaction& tx, const std::string& key, Timestamp now) const {
+  // Forgetting old failures also bounds the table under a flood of made-up names.
+  if (auto s = tx.signInThrottle().forgetBefore(now - std::chrono::hours(24)); !s) return s;
+  auto failures = tx.signInThrottle().recordFailure(key, now);
+  if (!failures) return failures.error();
+  if (*failures < free_) return {};
+  int over = std::min(*failures - free_, 20);
+  auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << over), maxDelay_);
+  return tx.signInThrottle().lockUntil(key, now + delay);
 }
 
-void SignInThrottle::success(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  state_.erase(key);
+Status SignInThrottle::success(Transaction& tx, const std::string& key) const {
+  return tx.signInThrottle().clear(key);
 }
 
 Authenticator::Authenticator(Store& store, const Clock& clock, IdSource& ids, const PasswordHasher& hasher,
@@ -112,7 +109,12 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
   const auto now = clock_.now();
   std::string username = validation::trim(rawUsername);
   std::transform(username.begin(), username.end(), username.begin(), [](unsigned char c) { return std::tolower(c); });
-  auto wait = std::max(accountThrottle_.retryAfter("u:" + username, now), addressThrottle_.retryAfter("a:" + address, now));
+  const std::string accountKey = "u:" + username, addressKey = "a:" + address;
+  std::chrono::seconds wait{0};
+  {
+    auto tx = store_.begin(false);
+    wait = std::max(accountThrottle_.retryAfter(*tx, accountKey, now), addressThrottle_.retryAfter(*tx, addressKey, now));
+  }
   if (wait.count() > 0) {
     auto e = DomainError::throttled("Too many failed sign-in attempts. Try again in " + std::to_string(wait.count()) +
                                     " seconds.");
@@ -143,16 +145,16 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
   audit.actorUserId = user ? std::optional<Id>(user->id) : std::nullopt;
   audit.actorOrganisationId = user ? std::optional<Id>(user->organisationId) : std::nullopt;
   if (!ok) {
-    accountThrottle_.failure("u:" + username, now);
-    addressThrottle_.failure("a:" + address, now);
+    if (auto s = accountThrottle_.failure(*tx, accountKey, now); !s) return s.error();
+    if (auto s = addressThrottle_.failure(*tx, addressKey, now); !s) return s.error();
     audit.outcome = "refused";
     audit.reason = "wrong username or password, or account deactivated";
     if (auto s = tx->audit().append(audit); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     return DomainError::unauthenticated("The username or password is not right");
   }
-  accountThrottle_.success("u:" + username);
-  addressThrottle_.success("a:" + address);
+  if (auto s = accountThrottle_.success(*tx, accountKey); !s) return s.error();
+  if (auto s = addressThrottle_.success(*tx, addressKey); !s) return s.error();
 
   SessionRecord session;
   std::string token = ids_.token();

@@ -227,6 +227,36 @@ int runCli(int argc, char** argv, char** env) {
     if (generated) std::cout << "One-time password: " << password << "\n";
   });
 
+  // ---- user deactivate ----
+  // For when no administrator can sign in; the API's POST /api/v1/users/{id}/deactivate otherwise.
+  auto* userDeactivate = user->add_subcommand("deactivate", "Deactivate an account and end its sessions at once");
+  addCommonOptions(userDeactivate, s);
+  std::string deactivateName;
+  userDeactivate->add_option("--username", deactivateName, "Sign-in name")->required();
+  userDeactivate->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto name = validation::username("username", deactivateName);
+    if (!name) throw CLI::RuntimeError(fail(name.error()));
+    auto tx = store.value()->begin(true);
+    auto u = tx->users().findByUsername(*name);
+    if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + deactivateName + "'")));
+    if (auto st = tx->users().setActive(u->id, false); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
+    AuditEvent a;
+    a.at = SystemClock().now();
+    a.action = "user.deactivate";
+    a.recordType = "user";
+    a.recordId = std::to_string(u->id);
+    a.outcome = "ok";
+    a.detail = "by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Deactivated " << u->username << "; their sessions have ended.\n";
+  });
+
   // ---- audit verify ----
   auto* audit = cli.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);

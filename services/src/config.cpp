@@ -100,6 +100,15 @@ const std::map<std::string, Setter>& setters() {
          c.maxBodyBytes = static_cast<std::size_t>(n);
          return {};
        }},
+      {"max_header_bytes",
+       [](Config& c, const std::string& v) -> Status {
+         int n = 0;
+         if (auto s = toInt("max_header_bytes", v, n, 1024, 1 << 20); !s) return s;
+         c.maxHeaderBytes = static_cast<std::size_t>(n);
+         return {};
+       }},
+      {"max_header_fields",
+       [](Config& c, const std::string& v) { return toInt("max_header_fields", v, c.maxHeaderFields, 8, 100); }},
       {"request_timeout_seconds",
        [](Config& c, const std::string& v) { return toInt("request_timeout_seconds", v, c.requestTimeoutSeconds, 1, 3600); }},
       {"keep_alive_seconds",

@@ -8,6 +8,7 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -187,6 +188,16 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       spdlog::error("request failed: route={} unknown error", routeName);
       r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
     }
+    // A body the route did not read (a refusal before reading it, or a route that takes none) would
+    // otherwise be read as the start of the next request on this keep-alive connection.
+    const bool closing = std::any_of(r.headers.begin(), r.headers.end(),
+                                     [](const auto& h) { return h.first == "Connection" && h.second == "close"; });
+    if (closing) {
+      response.setKeepAlive(false);
+    } else if (!discardUnreadBody(request)) {
+      response.setKeepAlive(false);
+      r.headers.emplace_back("Connection", "close");
+    }
     send(request, response, r);
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     // Method, route name and status only: never a body, a query string or personal data.
@@ -195,6 +206,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 
  private:
   Response dispatch(Poco::Net::HTTPServerRequest& request, std::string& routeName) {
+    if (auto refused = headerLimits(request)) return *refused;
     Poco::URI uri;
     try {
       uri = Poco::URI(request.getURI());
@@ -272,6 +284,37 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       ctx.contentType = mediaType;
     }
     return route.handler(ctx);
+  }
+
+  // The configured header limits, checked before anything else is read from the request.
+  std::optional<Response> headerLimits(const Poco::Net::HTTPServerRequest& request) const {
+    std::size_t bytes = request.getMethod().size() + request.getURI().size() + request.getVersion().size() + 4;
+    for (const auto& [name, value] : request) bytes += name.size() + value.size() + 4;
+    if (request.size() <= limits_.maxHeaderFields && bytes <= limits_.maxHeaderBytes) return std::nullopt;
+    Response r = plainProblem(431, "request_header_fields_too_large", "Request header fields too large",
+                              "Send at most " + std::to_string(limits_.maxHeaderFields) + " header fields and " +
+                                  std::to_string(limits_.maxHeaderBytes) + " bytes of headers.");
+    r.headers.emplace_back("Connection", "close");
+    return r;
+  }
+
+  // Reads what is left of a request body, up to maxBodyBytes; false when the connection cannot be
+  // reused (more than that is left, or the body's end is marked only by closing the connection).
+  bool discardUnreadBody(Poco::Net::HTTPServerRequest& request) const {
+    const bool chunked = request.getChunkedTransferEncoding();
+    if (!chunked && !request.hasContentLength()) {
+      const std::string& m = request.getMethod();
+      return m == "GET" || m == "HEAD" || m == "DELETE" || m == "OPTIONS";
+    }
+    if (!chunked && request.getContentLength64() == 0) return true;
+    auto& in = request.stream();
+    char buf[8192];
+    std::size_t drained = 0;
+    while (in && drained <= limits_.maxBodyBytes) {
+      in.read(buf, sizeof buf);
+      drained += static_cast<std::size_t>(in.gcount());
+    }
+    return in.eof() && drained <= limits_.maxBodyBytes;
   }
 
   // Reads and discards what the client is still sending (up to a bound), so the refusal reaches

@@ -16,6 +16,7 @@
 #include "ycr/core/model.h"
 #include "ycr/core/page.h"
 #include "ycr/core/result.h"
+#include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr {
@@ -149,6 +150,7 @@ class Transaction {
   virtual StatisticsRepository& statistics() = 0;
   virtual MatchReviewRepository& matchReviews() = 0;
   virtual MergeRepository& merges() = 0;
+  virtual SignInThrottleRepository& signInThrottle() = 0;
   virtual Status commit() = 0;
 };
 

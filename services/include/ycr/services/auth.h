@@ -3,8 +3,6 @@
 // absolute expiry, and sign-in throttling per account and per address.
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -53,23 +51,19 @@ struct SessionPolicy {
 };
 
 // Growing delay after repeated failures: free attempts, then 1 s, 2 s, 4 s ... up to a maximum.
+// The state is kept in the store (sign_in_throttle), inside the caller's transaction, so every
+// instance serving one database shares it. Failures are forgotten a day after the last one.
 class SignInThrottle {
  public:
   SignInThrottle(int freeAttempts, std::chrono::seconds maxDelay) : free_(freeAttempts), maxDelay_(maxDelay) {}
   // Seconds to wait before another attempt may be made for this key, or 0.
-  std::chrono::seconds retryAfter(const std::string& key, Timestamp now);
-  void failure(const std::string& key, Timestamp now);
-  void success(const std::string& key);
+  std::chrono::seconds retryAfter(Transaction& tx, const std::string& key, Timestamp now) const;
+  Status failure(Transaction& tx, const std::string& key, Timestamp now) const;
+  Status success(Transaction& tx, const std::string& key) const;
 
  private:
-  struct State {
-    int failures = 0;
-    Timestamp lockedUntil{};
-  };
   int free_;
   std::chrono::seconds maxDelay_;
-  std::mutex mutex_;
-  std::map<std::string, State> state_;
 };
 
 class Authenticator {

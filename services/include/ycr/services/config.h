@@ -23,6 +23,8 @@ struct Config {
   int maxQueued = 64;
   int dbPoolSize = 8;
   std::size_t maxBodyBytes = 1024 * 1024;
+  std::size_t maxHeaderBytes = 16 * 1024;  // request line and header fields; larger gets 431
+  int maxHeaderFields = 64;                 // at most 100 (Poco's own limit)
   int requestTimeoutSeconds = 30;   // a client that sends nothing for this long is cut off
   int keepAliveSeconds = 10;
   std::string dataDir;              // shipped data (bank holidays, questionnaires); default: built-in path

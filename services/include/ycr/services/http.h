@@ -88,6 +88,10 @@ class Router {
 
 struct ServerLimits {
   std::size_t maxBodyBytes = 1024 * 1024;
+  // The request line and header fields together, and the number of fields: larger gets 431.
+  // Poco refuses on its own (a bare 400) past 100 fields or a value over 8 KiB.
+  std::size_t maxHeaderBytes = 16 * 1024;
+  std::size_t maxHeaderFields = 64;
 };
 
 // Authenticates bearer tokens for the router; injected so tests can use real sessions.

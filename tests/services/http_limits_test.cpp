@@ -1,0 +1,197 @@
+// Limits that keep the service up: header size and count, and request bodies a route did not read
+// (which must never be taken for the next request on a keep-alive connection).
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <filesystem>
+#include <vector>
+
+#include "ycr/services/app.h"
+
+using namespace ycr;
+using namespace ycr::services;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string contentType;
+  std::string body;
+};
+
+struct LimitedServer {
+  std::filesystem::path dir;
+  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
+  RandomIdSource ids;
+  Config config;
+  std::unique_ptr<App> app;
+
+  explicit LimitedServer(int maxThreads = 16, int requestTimeoutSeconds = 30) {
+    spdlog::set_level(spdlog::level::warn);
+    dir = std::filesystem::temp_directory_path() / ("ycr-limits-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    config.database = (dir / "ycr.db").string();
+    config.keyDir = (dir / "keys").string();
+    config.port = 0;
+    config.dataDir = YCR_SOURCE_DIR;
+    config.passwordHashCost = "min";
+    config.maxHeaderBytes = 4096;
+    config.maxHeaderFields = 20;
+    config.maxThreads = maxThreads;
+    config.requestTimeoutSeconds = requestTimeoutSeconds;
+    auto created = App::create(config, clock, ids);
+    BOOST_REQUIRE(created);
+    app = std::move(created.value());
+    BOOST_REQUIRE(app->start());
+  }
+  ~LimitedServer() {
+    app.reset();
+    std::filesystem::remove_all(dir);
+  }
+  std::unique_ptr<Poco::Net::HTTPClientSession> connect() const {
+    auto s = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
+    s->setKeepAlive(true);
+    s->setTimeout(Poco::Timespan(10, 0));
+    return s;
+  }
+};
+
+Reply exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request, const std::string& body = "") {
+  if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
+  session.sendRequest(request) << body;
+  Poco::Net::HTTPResponse response;
+  auto& in = session.receiveResponse(response);
+  Reply r;
+  r.status = response.getStatus();
+  r.contentType = response.getContentType();
+  Poco::StreamCopier::copyToString(in, r.body);
+  return r;
+}
+
+Reply healthz(Poco::Net::HTTPClientSession& session) {
+  Poco::Net::HTTPRequest request("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+  return exchange(session, request);
+}
+
+std::string problemType(const Reply& r) {
+  return Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("type");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(http_limits_test)
+
+BOOST_AUTO_TEST_CASE(too_many_header_fields_get_a_431_problem_and_the_next_request_is_served) {
+  LimitedServer server;
+  auto connection = server.connect();
+  auto& session = *connection;
+  Poco::Net::HTTPRequest request("GET", "/api/v1/version", Poco::Net::HTTPMessage::HTTP_1_1);
+  for (int i = 0; i < 25; ++i) request.set("X-Filler-" + std::to_string(i), "x");
+  auto refused = exchange(session, request);
+  BOOST_TEST(refused.status == 431);
+  BOOST_TEST(refused.contentType.rfind("application/problem+json", 0) == 0);
+  BOOST_TEST(problemType(refused) == "urn:ycr:problem:request_header_fields_too_large");
+  auto next = healthz(session);
+  BOOST_TEST(next.status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(headers_over_the_configured_size_get_a_431_problem) {
+  LimitedServer server;
+  auto connection = server.connect();
+  auto& session = *connection;
+  Poco::Net::HTTPRequest request("GET", "/api/v1/version", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("X-Big-One", std::string(3000, 'a'));
+  request.set("X-Big-Two", std::string(3000, 'b'));
+  auto refused = exchange(session, request);
+  BOOST_TEST(refused.status == 431);
+  BOOST_TEST(problemType(refused) == "urn:ycr:problem:request_header_fields_too_large");
+  BOOST_TEST(healthz(session).status == 200);
+  // Just under the limit is served.
+  Poco::Net::HTTPRequest fits("GET", "/api/v1/version", Poco::Net::HTTPMessage::HTTP_1_1);
+  fits.set("X-Fits", std::string(3000, 'c'));
+  BOOST_TEST(exchange(session, fits).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(headers_past_what_the_http_parser_accepts_are_refused_without_harm) {
+  LimitedServer server;
+  {
+    // One value over 8 KiB, and then far more fields than anyone sends: refused by the parser.
+    auto connection = server.connect();
+    auto& session = *connection;
+    Poco::Net::HTTPRequest huge("GET", "/api/v1/version", Poco::Net::HTTPMessage::HTTP_1_1);
+    huge.set("X-Huge", std::string(64 * 1024, 'h'));
+    BOOST_TEST(exchange(session, huge).status == 400);
+  }
+  {
+    auto connection = server.connect();
+    auto& session = *connection;
+    Poco::Net::HTTPRequest many("GET", "/api/v1/version", Poco::Net::HTTPMessage::HTTP_1_1);
+    for (int i = 0; i < 500; ++i) many.add("X-Many-" + std::to_string(i), "y");
+    BOOST_TEST(exchange(session, many).status == 400);
+  }
+  auto connection = server.connect();
+  auto& session = *connection;
+  BOOST_TEST(healthz(session).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_refused_unread_is_not_taken_for_the_next_request) {
+  LimitedServer server;
+  auto connection = server.connect();
+  auto& session = *connection;
+  // Refused before the body is read: not signed in.
+  Poco::Net::HTTPRequest post("POST", "/api/v1/referrals", Poco::Net::HTTPMessage::HTTP_1_1);
+  post.setContentType("application/json");
+  auto refused = exchange(session, post, R"({"young_person":{"given_name":"Zoë"}})");
+  BOOST_TEST(refused.status == 401);
+  BOOST_TEST(healthz(session).status == 200);
+  // Refused for its content type, and a route that takes no body at all.
+  Poco::Net::HTTPRequest text("POST", "/api/v1/sessions", Poco::Net::HTTPMessage::HTTP_1_1);
+  text.setContentType("text/plain");
+  BOOST_TEST(exchange(session, text, "username=admin").status == 415);
+  BOOST_TEST(healthz(session).status == 200);
+  Poco::Net::HTTPRequest wrongMethod("PUT", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+  wrongMethod.setContentType("application/json");
+  BOOST_TEST(exchange(session, wrongMethod, R"({"status":"ok"})").status == 405);
+  BOOST_TEST(healthz(session).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(clients_that_stall_mid_request_are_cut_off_and_cannot_hold_every_thread) {
+  LimitedServer server(2, 1);  // two worker threads, one second without progress allowed
+  // Four clients start a request and send nothing more: twice as many as there are threads.
+  std::vector<Poco::Net::StreamSocket> stalled;
+  for (int i = 0; i < 4; ++i) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.app->port())));
+    const std::string partial = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+    socket.sendBytes(partial.data(), static_cast<int>(partial.size()));
+    stalled.push_back(socket);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto connection = server.connect();
+  BOOST_TEST(healthz(*connection).status == 200);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 8);
+  // The stalled connections were closed by the server.
+  char byte = 0;
+  for (auto& socket : stalled) {
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    int received = -1;
+    try {
+      received = socket.receiveBytes(&byte, 1);
+    } catch (const Poco::Exception&) {
+      received = 0;  // reset by the server: closed as well
+    }
+    BOOST_TEST(received <= 0);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
