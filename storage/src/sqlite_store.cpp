@@ -10,6 +10,7 @@
 
 #include "id_card_repository.h"
 #include "identity_repository.h"
+#include "import_repository.h"
 #include "administration_repository.h"
 #include "repositories.h"
 #include "sql_assessments.h"
@@ -56,7 +57,8 @@ class SqliteTransaction final : public Transaction {
         administration_(sql_),
         statistics_(sql_),
         matchReviews_(sql_),
-        merges_(sql_) {
+        merges_(sql_),
+        imports_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -85,6 +87,7 @@ class SqliteTransaction final : public Transaction {
   StatisticsRepository& statistics() override { return statistics_; }
   MatchReviewRepository& matchReviews() override { return matchReviews_; }
   MergeRepository& merges() override { return merges_; }
+  ImportRepository& imports() override { return imports_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -114,6 +117,7 @@ class SqliteTransaction final : public Transaction {
   SqlStatistics statistics_;
   SqlMatchReviews matchReviews_;
   SqlMerges merges_;
+  SqlImports imports_;
   bool done_ = false;
 };
 

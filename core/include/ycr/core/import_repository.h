@@ -1,0 +1,33 @@
+#pragma once
+// What each bulk import did with each row, keyed by (source, the row's own reference), so that
+// re-running a file creates nothing new.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/model.h"
+#include "ycr/core/result.h"
+#include "ycr/core/time.h"
+
+namespace ycr {
+
+struct ImportedRow {
+  std::string source;
+  std::string sourceRef;
+  std::optional<Id> youngCarerId;
+  std::string outcome;  // new | linked | needs_review
+  Timestamp importedAt{};
+};
+
+class ImportRepository {
+ public:
+  virtual ~ImportRepository() = default;
+  // Conflict when the (source, source_ref) pair was already recorded.
+  virtual Status record(const ImportedRow& row) = 0;
+  virtual std::optional<ImportedRow> find(const std::string& source, const std::string& sourceRef) = 0;
+  // Every row recorded for a source, to check a whole file at once.
+  virtual std::vector<ImportedRow> forSource(const std::string& source) = 0;
+};
+
+}  // namespace ycr
