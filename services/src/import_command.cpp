@@ -146,7 +146,7 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
     return failed(e);
   }
   const auto loading = Stopwatch::now();
-  IdentityResolver resolver(std::move(variants.value()),
+  IdentityResolver resolver(variants.value(),
                             IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = resolver.load(*store.value()); !s) return failed(s.error());
   std::cerr << "Matching against " << withCommas(resolver.size()) << " young carers (index built in "
@@ -161,7 +161,7 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
     bar.emplace(command.dryRun ? "dry run" : "import");
     options.progress = [&](std::size_t done, std::size_t total) { bar->update(done, total); };
   }
-  Importer importer(*store.value(), resolver, clock);
+  Importer importer(*store.value(), resolver, clock, std::move(variants.value()));
   auto summary = importer.run(file->table, file->mapping, options);
   if (!summary) return failed(summary.error());
 

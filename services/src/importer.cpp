@@ -1,8 +1,10 @@
 #include "ycr/services/importer.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "ycr/core/validation.h"
@@ -46,8 +48,8 @@ std::string csvField(const std::string& s) {
 
 }  // namespace
 
-Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock)
-    : store_(store), resolver_(resolver), clock_(clock) {}
+Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock, matching::NameVariants variants)
+    : store_(store), resolver_(resolver), clock_(clock), variants_(std::move(variants)) {}
 
 Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& mapping,
                                     const ImportOptions& options) {
@@ -70,6 +72,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
 
   const std::size_t total = table.records.size();
   const std::size_t batch = options.batchSize == 0 ? 1000 : options.batchSize;
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   Status failure;
   for (std::size_t first = 0; first < total && failure.ok(); first += batch) {
     const std::size_t last = std::min(total, first + batch);
@@ -81,37 +84,62 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     std::array<std::size_t, kImportOutcomeCount> batchCounts{};
     const std::size_t rowsBefore = summary.rows.size();
 
+    // Matching is most of the cost, so the batch's rows are matched against the index as it stood
+    // at the start of the batch, in parallel, before anything is decided. Each row is then
+    // decided in file order on those candidates, unless a record created earlier in this batch
+    // shares a blocking key with it (`batchIndex` says): then it is matched again against the
+    // index as it now stands, so the second row about a child always finds the first. Scores
+    // therefore weigh names by their frequencies at the start of the batch; decisions depend on
+    // the batch size, never on the number of threads.
+    std::vector<PreparedImportRow> prepared;
+    prepared.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) prepared.push_back(prepareImportRow(table.records[i], mapping, today));
+    std::vector<std::optional<std::vector<matching::Candidate>>> ahead(prepared.size());
+    {
+      std::atomic<std::size_t> next{0};
+      auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < prepared.size();)
+          if (prepared[k].youngCarer && !earlier.count(prepared[k].sourceRef))
+            ahead[k] = resolver_.candidatesFor(*prepared[k].youngCarer, 10);
+      };
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+    }
+    matching::MatchIndex batchIndex(variants_);
+
     auto attempt = [&]() -> Status {
       for (std::size_t i = first; i < last; ++i) {
-        auto prepared = prepareImportRow(table.records[i], mapping, today);
+        auto& row = prepared[i - first];
         ImportReportRow out;
-        out.line = prepared.line;
-        out.sourceRef = prepared.sourceRef;
-        out.flagged = std::move(prepared.flagged);
+        out.line = row.line;
+        out.sourceRef = row.sourceRef;
+        out.flagged = std::move(row.flagged);
         auto finish = [&](ImportOutcome o) {
           out.outcome = o;
           ++batchCounts[static_cast<std::size_t>(o)];
           summary.rows.push_back(std::move(out));
           if (options.progress) options.progress(i + 1, total);
         };
-        if (auto it = earlier.find(prepared.sourceRef); it != earlier.end()) {
+        if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
           out.youngCarerId = it->second.youngCarerId;
           out.reason = "imported before (" + it->second.outcome + ", " + formatIsoTimestamp(it->second.importedAt) + ")";
           finish(ImportOutcome::already_imported);
           continue;
         }
-        if (auto [it, fresh] = refLine.emplace(prepared.sourceRef, prepared.line); !fresh) {
-          out.reason = "source_ref '" + prepared.sourceRef + "' is also on line " + std::to_string(it->second) +
+        if (auto [it, fresh] = refLine.emplace(row.sourceRef, row.line); !fresh) {
+          out.reason = "source_ref '" + row.sourceRef + "' is also on line " + std::to_string(it->second) +
                        "; each row needs its own reference";
           finish(ImportOutcome::rejected);
           continue;
         }
-        if (!prepared.youngCarer) {
-          out.reason = prepared.rejection;
+        if (!row.youngCarer) {
+          out.reason = row.rejection;
           finish(ImportOutcome::rejected);
           continue;
         }
-        YoungCarer yc = std::move(*prepared.youngCarer);
+        YoungCarer yc = std::move(*row.youngCarer);
 
         // Exact identity first, as at referral intake (it sees records other processes wrote);
         // only with a postcode: names and a birthday alone are shared by namesakes.
@@ -125,7 +153,9 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
             reason = "same names, date of birth and postcode";
           }
         if (!linkTo) {
-          auto candidates = resolver_.candidatesFor(yc, 10);
+          auto& early = ahead[i - first];
+          auto candidates = early && batchIndex.candidates(personOf(yc), 1).empty() ? std::move(*early)
+                                                                                   : resolver_.candidatesFor(yc, 10);
           auto decision = matching::decide(candidates, resolver_.thresholds());
           if (!candidates.empty()) out.score = std::round(candidates.front().score * 100) / 100;
           reason = decision.reason;
@@ -194,6 +224,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         // Filed at once, so a later row about the same child finds this one.
         createdAt[yc.id] = out.line;
         resolver_.filed(yc);
+        (void)batchIndex.add(personOf(yc));
         finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
       }
       if (options.dryRun) return {};

@@ -8,7 +8,7 @@
 //
 // Run from the source root:
 //   build/tests/bench/import_bench [register=1000000] [rows=100000] [db=/tmp/ycr-import-bench.db]
-//                                  [diminutives=core/data/diminutives.csv]
+//                                  [diminutives=core/data/diminutives.csv] [threads=0: one per core]
 
 #include <spdlog/spdlog.h>
 
@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ycr/core/matching/synthetic.h"
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", variants.error().detail.c_str());
     return 1;
   }
-  IdentityResolver resolver(std::move(variants.value()), IdentitySettings{});
+  IdentityResolver resolver(variants.value(), IdentitySettings{});
   if (!resolver.load(store)) return 1;
   auto t2 = Stopwatch::now();
   auto thresholds = resolver.thresholds();
@@ -166,7 +167,8 @@ int main(int argc, char** argv) {
   if (!mapping) return 1;
   ImportOptions options;
   options.source = "bench";
-  Importer importer(store, resolver, clock);
+  options.threads = argc > 5 ? static_cast<unsigned>(std::stoul(argv[5])) : 0;
+  Importer importer(store, resolver, clock, variants.value());
   auto summary = importer.run(*table, *mapping, options);
   auto t4 = Stopwatch::now();
   if (!summary) {
@@ -181,7 +183,8 @@ int main(int argc, char** argv) {
     if (expectedInFile[i] != 0) ++(*r.youngCarerId == expectedInFile[i] ? linkedRight : linkedWrong);
     else if (*r.youngCarerId <= static_cast<Id>(registerSize)) ++strangersLinked;
   }
-  std::printf("import: %zu rows in %.1f s = %.0f rows/s; target 10,000 rows/s: ratio %.2f\n", rows,
+  std::printf("import (%u matching threads): %zu rows in %.1f s = %.0f rows/s; target 10,000 rows/s: ratio %.2f\n",
+              options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), rows,
               seconds(t4 - t3), importRate, importRate / 10000.0);
   std::printf("  outcomes: new %zu, linked %zu, needs_review %zu, rejected %zu\n",
               summary->count(ImportOutcome::new_record), summary->count(ImportOutcome::linked),

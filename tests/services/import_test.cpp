@@ -55,7 +55,7 @@ struct Fixture {
   }
 
   ImportSummary import(const std::string& csv, const std::string& source, bool dryRun = false,
-                       std::size_t batch = 1000, const std::vector<std::string>& maps = {}) {
+                       std::size_t batch = 1000, const std::vector<std::string>& maps = {}, unsigned threads = 0) {
     auto t = parseCsv(csv);
     BOOST_REQUIRE(t);
     auto m = mapColumns(t->header, maps, registerRequiredFields());
@@ -64,7 +64,8 @@ struct Fixture {
     o.source = source;
     o.dryRun = dryRun;
     o.batchSize = batch;
-    auto r = Importer(*store, *resolver, clock).run(*t, *m, o);
+    o.threads = threads;
+    auto r = Importer(*store, *resolver, clock, variants()).run(*t, *m, o);
     BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().detail));
     return std::move(r.value());
   }
@@ -228,12 +229,12 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_resolves_the_file_as_a_real_ru
   const auto youngCarers = count("young_carers");
   const auto audit = count("audit");
   const auto indexed = resolver->size();
-  auto dry = import(file, "school", true);
+  auto dry = import(file, "school", true, 2);
   BOOST_TEST(count("young_carers") == youngCarers);
   BOOST_TEST(count("import_rows") == 0u);
   BOOST_TEST(count("audit") == audit);
   BOOST_TEST(resolver->size() == indexed);  // the provisional records are gone from the index
-  auto real = import(file, "school", false, 2);  // in batches of two: the same decisions
+  auto real = import(file, "school", false, 2);
   BOOST_REQUIRE_EQUAL(dry.rows.size(), real.rows.size());
   for (std::size_t i = 0; i < dry.rows.size(); ++i) {
     BOOST_TEST(toString(dry.rows[i].outcome) == toString(real.rows[i].outcome));
@@ -272,10 +273,38 @@ BOOST_AUTO_TEST_CASE(repeated_references_within_a_file_are_rejected_not_merged) 
 BOOST_AUTO_TEST_CASE(a_source_is_required) {
   auto t = parseCsv("forename,surname,dob\nJack,Taylor,2013-05-06\n");
   auto m = mapColumns(t->header, {});
-  auto r = Importer(*store, *resolver, clock).run(*t, *m, ImportOptions{});
+  auto r = Importer(*store, *resolver, clock, variants()).run(*t, *m, ImportOptions{});
   BOOST_REQUIRE(!r);
   BOOST_TEST(r.error().fields.at(0).field == "source");
   BOOST_TEST(count("young_carers") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_number_of_matching_threads_changes_nothing) {
+  // Two sources about the same children, the second imported on top of the first, so rows link
+  // to the register and to earlier rows of their own batch.
+  const std::string school = slurp(std::string(YCR_SOURCE_DIR) + "/tests/data/linkage/school.csv");
+  const std::string gp = slurp(std::string(YCR_SOURCE_DIR) + "/tests/data/linkage/gp.csv");
+  Fixture sequential;
+  auto a1 = sequential.import(school, "school", false, 500, {}, 1);
+  auto a2 = sequential.import(gp, "gp", false, 500, {}, 1);
+  auto b1 = import(school, "school", false, 500, {}, 4);
+  auto b2 = import(gp, "gp", false, 500, {}, 4);
+  for (const auto& [a, b] : {std::pair{&a1, &b1}, std::pair{&a2, &b2}}) {
+    BOOST_REQUIRE_EQUAL(a->rows.size(), b->rows.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < a->rows.size(); ++i)
+      if (a->rows[i].outcome != b->rows[i].outcome || a->rows[i].youngCarerId != b->rows[i].youngCarerId ||
+          a->rows[i].score != b->rows[i].score || a->rows[i].reason != b->rows[i].reason) {
+        if (++differing < 6)
+          BOOST_TEST_MESSAGE("line " << a->rows[i].line << ": " << a->rows[i].outcome << " "
+                                     << a->rows[i].score.value_or(-1) << " vs " << b->rows[i].outcome << " "
+                                     << b->rows[i].score.value_or(-1));
+      }
+    BOOST_TEST(differing == 0u);
+  }
+  BOOST_TEST(a2.count(ImportOutcome::linked) > 1000u);
+  BOOST_TEST(a1.count(ImportOutcome::linked) > 30u);  // a school's own duplicate rows
+  BOOST_TEST(count("young_carers") == sequential.count("young_carers"));
 }
 
 BOOST_AUTO_TEST_CASE(the_committed_linkage_files_resolve_at_the_quality_bar) {

@@ -45,6 +45,9 @@ struct ImportOptions {
   std::string source;  // the provider's name, e.g. "school-census-2024"
   bool dryRun = false;
   std::size_t batchSize = 1000;  // rows per transaction
+  // Threads matching a batch's rows ahead of the in-order pass (see Importer::run); 0: one per
+  // core. The report is the same whatever the number.
+  unsigned threads = 0;
   std::string actor = "the command line";  // said in every audit event of the import
   // Called after each row with (rows done, rows in all).
   std::function<void(std::size_t, std::size_t)> progress;
@@ -52,7 +55,9 @@ struct ImportOptions {
 
 class Importer {
  public:
-  Importer(Store& store, IdentityResolver& resolver, const Clock& clock);
+  // `variants` are the resolver's own name variants (the same file), used to tell which rows of
+  // a batch may be about a child created earlier in the batch.
+  Importer(Store& store, IdentityResolver& resolver, const Clock& clock, matching::NameVariants variants);
 
   // Imports every record of the table. Each batch is one transaction (its records, their audit
   // events, the review queue entries and the import rows commit together); on a failure the
@@ -64,6 +69,7 @@ class Importer {
   Store& store_;
   IdentityResolver& resolver_;
   const Clock& clock_;
+  matching::NameVariants variants_;
 };
 
 // The report as CSV: line, source_ref, outcome, young_carer_id, matched_score, reason,
