@@ -110,6 +110,24 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     matching::MatchIndex batchIndex(variants_);
 
     auto attempt = [&]() -> Status {
+      // Exact identity first, as at referral intake (it sees records other processes wrote),
+      // looked up for the whole batch at once; only with a postcode: names and a birthday alone
+      // are shared by namesakes. (Two rows of one batch about the same child are found by the
+      // matcher, which has the first filed by the time the second is decided.)
+      std::vector<std::optional<Id>> exact(prepared.size());
+      if (!options.dryRun) {
+        std::vector<YoungCarer> lookup;
+        std::vector<std::size_t> at;
+        for (std::size_t k = 0; k < prepared.size(); ++k)
+          if (prepared[k].youngCarer && !prepared[k].youngCarer->postcode.empty() &&
+              !earlier.count(prepared[k].sourceRef)) {
+            lookup.push_back(*prepared[k].youngCarer);
+            at.push_back(k);
+          }
+        auto found = tx->imports().findExactMany(lookup);
+        for (std::size_t j = 0; j < found.size(); ++j) exact[at[j]] = found[j];
+      }
+      std::vector<ImportedRow> recorded;
       for (std::size_t i = first; i < last; ++i) {
         auto& row = prepared[i - first];
         ImportReportRow out;
@@ -141,17 +159,14 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         }
         YoungCarer yc = std::move(*row.youngCarer);
 
-        // Exact identity first, as at referral intake (it sees records other processes wrote);
-        // only with a postcode: names and a birthday alone are shared by namesakes.
         std::optional<Id> linkTo;
         std::optional<double> linkScore;
         std::string reason;
         std::vector<matching::Candidate> toReview;
-        if (!yc.postcode.empty() && !options.dryRun)
-          if (auto exact = tx->youngCarers().findExact(yc.givenName, yc.familyName, yc.dateOfBirth, yc.postcode)) {
-            linkTo = *exact;
-            reason = "same names, date of birth and postcode";
-          }
+        if (exact[i - first]) {
+          linkTo = exact[i - first];
+          reason = "same names, date of birth and postcode";
+        }
         if (!linkTo) {
           auto& early = ahead[i - first];
           auto candidates = early && batchIndex.candidates(personOf(yc), 1).empty() ? std::move(*early)
@@ -179,8 +194,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
           if (linkScore) out.score = linkScore;
           out.reason = reason + sameAsLine(*linkTo);
           if (*linkTo < kProvisionalIds) out.youngCarerId = linkTo;
-          if (!options.dryRun)
-            if (auto s = tx->imports().record({options.source, out.sourceRef, linkTo, "linked", now}); !s) return s;
+          if (!options.dryRun) recorded.push_back({options.source, out.sourceRef, linkTo, "linked", now});
           finish(ImportOutcome::linked);
           continue;
         }
@@ -215,10 +229,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
           e.detail = "import " + options.source + " ref " + out.sourceRef + " line " + std::to_string(out.line) +
                      " by " + options.actor + (review ? "; possible match queued: " + reason : "");
           if (auto s = tx->audit().append(e); !s) return s;
-          if (auto s = tx->imports().record(
-                  {options.source, out.sourceRef, yc.id, review ? "needs_review" : "new", now});
-              !s)
-            return s;
+          recorded.push_back({options.source, out.sourceRef, yc.id, review ? "needs_review" : "new", now});
           filedThisBatch.push_back(yc.id);
         }
         // Filed at once, so a later row about the same child finds this one.
@@ -228,6 +239,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
       }
       if (options.dryRun) return {};
+      if (auto s = tx->imports().recordMany(recorded); !s) return s;
       // One event for the batch records what every row came to, links and rejections included.
       AuditEvent e;
       e.at = now;

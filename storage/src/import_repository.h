@@ -10,6 +10,8 @@ class SqlImports final : public ImportRepository {
  public:
   explicit SqlImports(Sql& sql) : sql_(sql) {}
   Status record(const ImportedRow& row) override;
+  Status recordMany(const std::vector<ImportedRow>& rows) override;
+  std::vector<std::optional<Id>> findExactMany(const std::vector<YoungCarer>& people) override;
   std::optional<ImportedRow> find(const std::string& source, const std::string& sourceRef) override;
   std::vector<ImportedRow> forSource(const std::string& source) override;
 

@@ -205,6 +205,16 @@ BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_re
   BOOST_CHECK(recorded->youngCarerId == known);
 }
 
+BOOST_AUTO_TEST_CASE(exact_identity_links_before_the_matcher_is_asked) {
+  Id known = registered("Amy", "Smith", "2012-04-03", "LE2 7GH");
+  auto s = import("Ref,First name,Surname,DOB,Postcode\nE1,AMY,smith,3/4/2012,le2 7gh\nE2,Amy,Smith,3/4/2012,\n", "gp");
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::linked);
+  BOOST_CHECK(s.rows[0].youngCarerId == known);
+  BOOST_TEST(s.rows[0].reason == "same names, date of birth and postcode");
+  // Without a postcode, names and a birthday are not taken as exact identity; the matcher decides.
+  BOOST_TEST(s.rows[1].reason != "same names, date of birth and postcode");
+}
+
 BOOST_AUTO_TEST_CASE(a_possible_match_creates_a_record_and_queues_it_for_review) {
   // Twins look like this: same family, birthday, address and school, different given names.
   Id amy = registered("Amy", "Smith", "2012-04-03", "LE2 7GH", "120001");
