@@ -12,6 +12,7 @@
 #include "ycr/services/app.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/demo_data.h"
+#include "ycr/services/import_command.h"
 #include "ycr/services/version.h"
 
 namespace ycr::services {
@@ -370,6 +371,37 @@ int runCli(int argc, char** argv, char** env) {
     std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals << " referrals and "
               << summary->caseEvents << " case events (" << summary->organisations << " organisations) in "
               << config->database << "\n";
+  });
+
+  // ---- import ----
+  auto* import = cli.add_subcommand("import", "Import young people from a provider's CSV file, one record per child");
+  addCommonOptions(import, s);
+  ImportCommand importCommand;
+  import->add_option("FILE", importCommand.file, "The CSV file (UTF-8, a header row, any column names)");
+  import->add_option("--source", importCommand.source, "Who the file comes from, e.g. school-census-2024 (required)");
+  import->add_option("--map", importCommand.maps,
+                     "field=column, e.g. --map given_name=\"Child forename\" (repeatable; see README)");
+  import->add_flag("--dry-run", importCommand.dryRun, "Resolve and report, write nothing");
+  import->add_option("--report", importCommand.reportPath, "Write a CSV report, one row per input row");
+  import->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    spdlog::set_level(spdlog::level::warn);
+    SystemClock clock;
+    if (int code = runImport(*config, importCommand, clock); code != 0) throw CLI::RuntimeError(code);
+  });
+
+  // ---- linkage-eval ----
+  auto* linkage = cli.add_subcommand("linkage-eval", "Resolve CSV rows among themselves and score against known truth");
+  addCommonOptions(linkage, s);
+  LinkageEvalCommand linkageCommand;
+  linkage->add_option("FILE", linkageCommand.files, "CSV file(s), resolved together in the order given");
+  linkage->add_option("--truth-column", linkageCommand.truthColumn, "The column holding each row's true identity");
+  linkage->add_option("--map", linkageCommand.maps, "field=column (repeatable), as for import");
+  linkage->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    if (int code = runLinkageEval(*config, linkageCommand); code != 0) throw CLI::RuntimeError(code);
   });
 
   try {

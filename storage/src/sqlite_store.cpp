@@ -10,6 +10,7 @@
 
 #include "id_card_repository.h"
 #include "identity_repository.h"
+#include "import_repository.h"
 #include "administration_repository.h"
 #include "sign_in_throttle_repository.h"
 #include "repositories.h"
@@ -58,7 +59,8 @@ class SqliteTransaction final : public Transaction {
         statistics_(sql_),
         matchReviews_(sql_),
         merges_(sql_),
-        signInThrottle_(sql_) {
+        signInThrottle_(sql_),
+        imports_(sql_) {
     sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
 
@@ -88,6 +90,7 @@ class SqliteTransaction final : public Transaction {
   MatchReviewRepository& matchReviews() override { return matchReviews_; }
   MergeRepository& merges() override { return merges_; }
   SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
+  ImportRepository& imports() override { return imports_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
 
@@ -118,6 +121,7 @@ class SqliteTransaction final : public Transaction {
   SqlMatchReviews matchReviews_;
   SqlMerges merges_;
   SqlSignInThrottle signInThrottle_;
+  SqlImports imports_;
   bool done_ = false;
 };
 

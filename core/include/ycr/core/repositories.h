@@ -11,6 +11,7 @@
 
 #include "ycr/core/idcard_repository.h"
 #include "ycr/core/identity_repository.h"
+#include "ycr/core/import_repository.h"
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
@@ -151,6 +152,7 @@ class Transaction {
   virtual MatchReviewRepository& matchReviews() = 0;
   virtual MergeRepository& merges() = 0;
   virtual SignInThrottleRepository& signInThrottle() = 0;
+  virtual ImportRepository& imports() = 0;
   virtual Status commit() = 0;
 };
 

@@ -1,0 +1,330 @@
+#include "ycr/services/importer.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "ycr/core/validation.h"
+
+namespace ycr::services {
+
+const char* toString(ImportOutcome outcome) {
+  switch (outcome) {
+    case ImportOutcome::new_record: return "new";
+    case ImportOutcome::linked: return "linked";
+    case ImportOutcome::needs_review: return "needs_review";
+    case ImportOutcome::rejected: return "rejected";
+    case ImportOutcome::already_imported: return "already_imported";
+  }
+  return "";
+}
+
+namespace {
+
+using Stopwatch = std::chrono::steady_clock;
+
+// Records a dry run would create are filed in the index under ids no database row can have,
+// and forgotten at the end, so the rows after them still resolve against them.
+constexpr Id kProvisionalIds = Id{1} << 60;
+
+std::string scoreText(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return buf;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock, matching::NameVariants variants)
+    : store_(store), resolver_(resolver), clock_(clock), variants_(std::move(variants)) {}
+
+Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& mapping,
+                                    const ImportOptions& options) {
+  if (validation::trim(options.source).empty())
+    return DomainError::field("source", "required", "Name the source of the file (--source)");
+  const auto started = Stopwatch::now();
+  const Date today = clock_.today();
+  ImportSummary summary;
+  summary.rows.reserve(table.records.size());
+
+  // What earlier runs imported from this source, read once for the whole file.
+  std::unordered_map<std::string, ImportedRow> earlier;
+  {
+    auto tx = store_.begin(false);
+    for (auto& r : tx->imports().forSource(options.source)) earlier.emplace(r.sourceRef, std::move(r));
+  }
+  std::unordered_map<std::string, std::size_t> refLine;  // source_ref -> line, within this file
+  std::unordered_map<Id, std::size_t> createdAt;         // record created by this run -> its line
+  std::vector<Id> provisional;                           // dry run: ids filed in the index
+
+  const std::size_t total = table.records.size();
+  const std::size_t batch = options.batchSize == 0 ? 1000 : options.batchSize;
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  Status failure;
+  for (std::size_t first = 0; first < total && failure.ok(); first += batch) {
+    const std::size_t last = std::min(total, first + batch);
+    // Serialises against referral intake in this process; held until the batch is filed.
+    std::lock_guard lock(resolver_.intakeLock());
+    auto tx = store_.begin(!options.dryRun);
+    const Timestamp now = clock_.now();
+    std::vector<Id> filedThisBatch;
+    std::array<std::size_t, kImportOutcomeCount> batchCounts{};
+    const std::size_t rowsBefore = summary.rows.size();
+
+    // Matching is most of the cost, so the batch's rows are matched against the index as it stood
+    // at the start of the batch, in parallel, before anything is decided. Each row is then
+    // decided in file order on those candidates, unless a record created earlier in this batch
+    // shares a blocking key with it (`batchIndex` says): then it is matched again against the
+    // index as it now stands, so the second row about a child always finds the first. Scores
+    // therefore weigh names by their frequencies at the start of the batch; decisions depend on
+    // the batch size, never on the number of threads.
+    std::vector<PreparedImportRow> prepared;
+    prepared.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) prepared.push_back(prepareImportRow(table.records[i], mapping, today));
+    std::vector<std::optional<std::vector<matching::Candidate>>> ahead(prepared.size());
+    {
+      std::atomic<std::size_t> next{0};
+      auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < prepared.size();)
+          if (prepared[k].youngCarer && !earlier.count(prepared[k].sourceRef))
+            ahead[k] = resolver_.candidatesFor(*prepared[k].youngCarer, 10);
+      };
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+    }
+    matching::MatchIndex batchIndex(variants_);
+
+    auto attempt = [&]() -> Status {
+      // Exact identity first, as at referral intake (it sees records other processes wrote),
+      // looked up for the whole batch at once; only with a postcode: names and a birthday alone
+      // are shared by namesakes. (Two rows of one batch about the same child are found by the
+      // matcher, which has the first filed by the time the second is decided.)
+      std::vector<std::optional<Id>> exact(prepared.size());
+      if (!options.dryRun) {
+        std::vector<YoungCarer> lookup;
+        std::vector<std::size_t> at;
+        for (std::size_t k = 0; k < prepared.size(); ++k)
+          if (prepared[k].youngCarer && !prepared[k].youngCarer->postcode.empty() &&
+              !earlier.count(prepared[k].sourceRef)) {
+            lookup.push_back(*prepared[k].youngCarer);
+            at.push_back(k);
+          }
+        auto found = tx->imports().findExactMany(lookup);
+        for (std::size_t j = 0; j < found.size(); ++j) exact[at[j]] = found[j];
+      }
+      std::vector<ImportedRow> recorded;
+      for (std::size_t i = first; i < last; ++i) {
+        auto& row = prepared[i - first];
+        ImportReportRow out;
+        out.line = row.line;
+        out.sourceRef = row.sourceRef;
+        out.flagged = std::move(row.flagged);
+        auto finish = [&](ImportOutcome o) {
+          out.outcome = o;
+          ++batchCounts[static_cast<std::size_t>(o)];
+          summary.rows.push_back(std::move(out));
+          if (options.progress) options.progress(i + 1, total);
+        };
+        if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
+          out.youngCarerId = it->second.youngCarerId;
+          out.reason = "imported before (" + it->second.outcome + ", " + formatIsoTimestamp(it->second.importedAt) + ")";
+          finish(ImportOutcome::already_imported);
+          continue;
+        }
+        if (auto [it, fresh] = refLine.emplace(row.sourceRef, row.line); !fresh) {
+          out.reason = "source_ref '" + row.sourceRef + "' is also on line " + std::to_string(it->second) +
+                       "; each row needs its own reference";
+          finish(ImportOutcome::rejected);
+          continue;
+        }
+        if (!row.youngCarer) {
+          out.reason = row.rejection;
+          finish(ImportOutcome::rejected);
+          continue;
+        }
+        YoungCarer yc = std::move(*row.youngCarer);
+
+        std::optional<Id> linkTo;
+        std::optional<double> linkScore;
+        std::string reason;
+        std::vector<matching::Candidate> toReview;
+        if (exact[i - first]) {
+          linkTo = exact[i - first];
+          reason = "same names, date of birth and postcode";
+        }
+        if (!linkTo) {
+          auto& early = ahead[i - first];
+          auto candidates = early && batchIndex.candidates(personOf(yc), 1).empty() ? std::move(*early)
+                                                                                   : resolver_.candidatesFor(yc, 10);
+          auto decision = matching::decide(candidates, resolver_.thresholds());
+          if (!candidates.empty()) out.score = std::round(candidates.front().score * 100) / 100;
+          reason = decision.reason;
+          if (decision.decision == matching::MatchDecision::link) {
+            linkTo = decision.linkTo;
+            for (const auto& c : candidates)
+              if (c.id == *linkTo) linkScore = std::round(c.score * 100) / 100;
+          } else if (decision.decision == matching::MatchDecision::review) {
+            for (auto id : decision.toReview)
+              for (const auto& c : candidates)
+                if (c.id == id) toReview.push_back(c);
+          }
+        }
+        auto sameAsLine = [&](Id id) -> std::string {
+          auto it = createdAt.find(id);
+          return it == createdAt.end() ? std::string() : " (same child as line " + std::to_string(it->second) + ")";
+        };
+
+        if (linkTo) {
+          // The existing record stays as it is: the row only says this source knows the child.
+          if (linkScore) out.score = linkScore;
+          out.reason = reason + sameAsLine(*linkTo);
+          if (*linkTo < kProvisionalIds) out.youngCarerId = linkTo;
+          if (!options.dryRun) recorded.push_back({options.source, out.sourceRef, linkTo, "linked", now});
+          finish(ImportOutcome::linked);
+          continue;
+        }
+
+        const bool review = !toReview.empty();
+        out.reason = review ? "possible match queued for review: " + reason : reason;
+        if (review) {
+          std::string with;
+          for (const auto& c : toReview)
+            with += (with.empty() ? "" : ", ") +
+                    (c.id < kProvisionalIds ? "record " + std::to_string(c.id) : std::string("a record")) +
+                    sameAsLine(c.id);
+          out.reason += " (" + with + ")";
+        }
+        yc.createdAt = yc.updatedAt = now;
+        if (options.dryRun) {
+          yc.id = kProvisionalIds + static_cast<Id>(out.line);
+          provisional.push_back(yc.id);
+        } else {
+          auto id = tx->youngCarers().create(yc);
+          if (!id) return id.error();
+          yc.id = *id;
+          out.youngCarerId = yc.id;
+          const std::string source = "import " + options.source + " ref " + out.sourceRef;
+          if (auto s = queueReviews(*tx, yc.id, toReview, source, now); !s) return s;
+          AuditEvent e;
+          e.at = now;
+          e.action = "young_carer.create";
+          e.recordType = "young_carer";
+          e.recordId = std::to_string(yc.id);
+          e.outcome = "ok";
+          e.detail = "import " + options.source + " ref " + out.sourceRef + " line " + std::to_string(out.line) +
+                     " by " + options.actor + (review ? "; possible match queued: " + reason : "");
+          if (auto s = tx->audit().append(e); !s) return s;
+          recorded.push_back({options.source, out.sourceRef, yc.id, review ? "needs_review" : "new", now});
+          filedThisBatch.push_back(yc.id);
+        }
+        // Filed at once, so a later row about the same child finds this one.
+        createdAt[yc.id] = out.line;
+        resolver_.filed(yc);
+        (void)batchIndex.add(personOf(yc));
+        finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
+      }
+      if (options.dryRun) return {};
+      if (auto s = tx->imports().recordMany(recorded); !s) return s;
+      // One event for the batch records what every row came to, links and rejections included.
+      AuditEvent e;
+      e.at = now;
+      e.action = "import.batch";
+      e.recordType = "import";
+      e.recordId = options.source;
+      e.outcome = "ok";
+      e.detail = "lines " + std::to_string(table.records[first].line) + "-" +
+                 std::to_string(table.records[last - 1].line) + " by " + options.actor + ":";
+      for (std::size_t o = 0; o < kImportOutcomeCount; ++o)
+        e.detail += std::string(o ? ", " : " ") + std::to_string(batchCounts[o]) + " " +
+                    toString(static_cast<ImportOutcome>(o));
+      if (auto s = tx->audit().append(e); !s) return s;
+      return tx->commit();
+    };
+
+    Status s;
+    try {
+      s = attempt();
+    } catch (const std::exception& ex) {
+      s = DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+    }
+    if (!s) {
+      // Nothing of the batch was kept: take its records out of the index again.
+      for (Id id : filedThisBatch) {
+        resolver_.forget(id);
+        createdAt.erase(id);
+      }
+      summary.rows.resize(rowsBefore);
+      failure = s;
+      break;
+    }
+    for (std::size_t o = 0; o < kImportOutcomeCount; ++o) summary.counts[o] += batchCounts[o];
+  }
+  for (Id id : provisional) resolver_.forget(id);
+  if (!failure) {
+    auto e = failure.error();
+    e.detail += " (lines before " +
+                std::to_string(summary.rows.size() < total ? table.records[summary.rows.size()].line : 0) +
+                " were imported; re-running the file skips them)";
+    return e;
+  }
+  summary.seconds = std::chrono::duration<double>(Stopwatch::now() - started).count();
+  return summary;
+}
+
+std::string formatImportReport(const std::vector<ImportReportRow>& rows) {
+  std::string out = "line,source_ref,outcome,young_carer_id,matched_score,reason,flagged_fields\n";
+  for (const auto& r : rows) {
+    std::string flagged;
+    for (const auto& f : r.flagged) flagged += (flagged.empty() ? "" : " | ") + f;
+    out += std::to_string(r.line) + "," + csvField(r.sourceRef) + "," + toString(r.outcome) + "," +
+           (r.youngCarerId ? std::to_string(*r.youngCarerId) : "") + "," + (r.score ? scoreText(*r.score) : "") +
+           "," + csvField(r.reason) + "," + csvField(flagged) + "\n";
+  }
+  return out;
+}
+
+Result<LinkageEvaluation> evaluateLinkage(const std::vector<matching::PersonRecord>& records,
+                                          const std::vector<std::string>& truth,
+                                          const matching::NameVariants& variants) {
+  if (records.size() != truth.size()) return DomainError::internal("every record needs its truth label");
+  LinkageEvaluation ev;
+  ev.records = records.size();
+  const auto started = Stopwatch::now();
+  matching::MatchIndex index(variants);
+  std::vector<matching::PersonRecord> numbered = records;
+  for (std::size_t i = 0; i < numbered.size(); ++i) numbered[i].id = static_cast<Id>(i + 1);
+  auto resolution = matching::resolveRecords(numbered, index, matching::MatchThresholds::forRegister(records.size()));
+  ev.seconds = std::chrono::duration<double>(Stopwatch::now() - started).count();
+  // Truth labels as numbers; an empty label is a child of its own (nothing known about it).
+  std::map<std::string, Id> labels;
+  std::vector<Id> truthIds;
+  truthIds.reserve(truth.size());
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    if (truth[i].empty()) {
+      ++ev.withoutTruth;
+      truthIds.push_back(-static_cast<Id>(i + 1));
+      continue;
+    }
+    truthIds.push_back(labels.emplace(truth[i], static_cast<Id>(labels.size() + 1)).first->second);
+  }
+  ev.pairwise = matching::evaluatePairwise(truthIds, resolution.clusterOf);
+  ev.counts = resolution.counts;
+  return ev;
+}
+
+}  // namespace ycr::services

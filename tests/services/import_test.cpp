@@ -1,0 +1,349 @@
+#include <boost/test/unit_test.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ycr/services/importer.h"
+#include "ycr/storage/sqlite_store.h"
+
+namespace ycr::services {
+std::ostream& operator<<(std::ostream& out, ImportOutcome o) { return out << toString(o); }
+}  // namespace ycr::services
+
+using namespace ycr;
+using namespace ycr::services;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+matching::NameVariants variants() {
+  auto v = matching::NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
+  BOOST_REQUIRE(v);
+  return std::move(v.value());
+}
+
+struct Fixture {
+  std::filesystem::path dir;
+  FixedClock clock{*parseIsoTimestamp("2024-09-02T09:00:00Z")};
+  std::unique_ptr<storage::SqliteStore> store;
+  std::unique_ptr<IdentityResolver> resolver;
+
+  Fixture() {
+    spdlog::set_level(spdlog::level::warn);
+    dir = std::filesystem::temp_directory_path() /
+          ("ycr-import-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::create_directories(dir);
+    auto s = storage::SqliteStore::open({(dir / "ycr.db").string(), 2, 5000});
+    BOOST_REQUIRE(s);
+    store = std::move(s.value());
+    BOOST_REQUIRE(store->migrate());
+    resolver = std::make_unique<IdentityResolver>(variants(), IdentitySettings{});
+    BOOST_REQUIRE(resolver->load(*store));
+  }
+  ~Fixture() {
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  ImportSummary import(const std::string& csv, const std::string& source, bool dryRun = false,
+                       std::size_t batch = 1000, const std::vector<std::string>& maps = {}, unsigned threads = 0) {
+    auto t = parseCsv(csv);
+    BOOST_REQUIRE(t);
+    auto m = mapColumns(t->header, maps, registerRequiredFields());
+    BOOST_REQUIRE_MESSAGE(m, (m ? "" : m.error().detail));
+    ImportOptions o;
+    o.source = source;
+    o.dryRun = dryRun;
+    o.batchSize = batch;
+    o.threads = threads;
+    auto r = Importer(*store, *resolver, clock, variants()).run(*t, *m, o);
+    BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().detail));
+    return std::move(r.value());
+  }
+  std::size_t count(const std::string& table) {
+    auto tx = store->begin(false);
+    std::size_t n = 0;
+    if (table == "young_carers") tx->youngCarers().forEachLive(0, [&](const YoungCarer&) { ++n; });
+    else if (table == "import_rows") n = tx->imports().forSource("school").size() + tx->imports().forSource("gp").size();
+    else if (table == "audit") n = static_cast<std::size_t>(tx->audit().query(AuditQuery{}).total);
+    return n;
+  }
+  Id registered(const std::string& given, const std::string& family, const std::string& dob,
+                const std::string& postcode, const std::string& school = "") {
+    YoungCarer yc;
+    yc.givenName = given;
+    yc.familyName = family;
+    yc.dateOfBirth = *parseIsoDate(dob);
+    yc.postcode = postcode;
+    yc.schoolUrn = school;
+    yc.createdAt = yc.updatedAt = clock.now();
+    auto tx = store->begin(true);
+    auto id = tx->youngCarers().create(yc);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    yc.id = *id;
+    resolver->filed(yc);
+    return *id;
+  }
+};
+
+const std::string kSchoolFile =
+    "Ref,First name,Surname,DOB,Post code,School URN,Address\r\n"
+    "S1,Mohammed,Al-Amin,3/4/2012,LE2 7GH,120001,12 Mere Road\r\n"
+    "S2,Amy,Smith,not a date,LE3 1AA,120002,\r\n"
+    "S3,Chloe,Barker,2011-11-30,LE4 BAD,120003,4 Hill Street\r\n"
+    "S4,Mohamed,Alamin,20120403,LE2 7GH,120001,12 Mere Rd\r\n"
+    "S5,Olivia,Nowak,14/02/2010,LE5 6YR,120004,\"Flat 2,\r\n9 Park Lane\"\r\n";
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(bulk_import, Fixture)
+
+BOOST_AUTO_TEST_CASE(every_row_is_reported_once_with_its_outcome_and_reasons) {
+  auto s = import(kSchoolFile, "school");
+  BOOST_REQUIRE_EQUAL(s.rows.size(), 5u);
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::new_record);
+  BOOST_TEST(s.rows[1].outcome == ImportOutcome::rejected);
+  BOOST_TEST(s.rows[1].reason.find("date_of_birth") != std::string::npos);
+  BOOST_TEST(!s.rows[1].youngCarerId);
+  // A bad postcode: the child is on the register without it, and the report says so.
+  BOOST_TEST(s.rows[2].outcome == ImportOutcome::new_record);
+  BOOST_REQUIRE(s.rows[2].youngCarerId);
+  BOOST_REQUIRE_EQUAL(s.rows[2].flagged.size(), 1u);
+  BOOST_TEST(s.rows[2].flagged[0].rfind("postcode: 'LE4 BAD'", 0) == 0);
+  {
+    auto tx = store->begin(false);
+    auto chloe = tx->youngCarers().findById(*s.rows[2].youngCarerId);
+    BOOST_REQUIRE(chloe);
+    BOOST_TEST(chloe->postcode == "");
+    BOOST_TEST(chloe->schoolUrn == "120003");
+  }
+  // The second row about Mohammed joins the first: one record per child.
+  BOOST_TEST(s.rows[3].outcome == ImportOutcome::linked);
+  BOOST_CHECK(s.rows[3].youngCarerId == s.rows[0].youngCarerId);
+  BOOST_TEST(s.rows[3].reason.find("same child as line 2") != std::string::npos);
+  BOOST_REQUIRE(s.rows[3].score);
+  BOOST_TEST(*s.rows[3].score >= resolver->thresholds().link);
+  BOOST_TEST(s.rows[4].line == 6u);
+  BOOST_TEST(s.rows[4].outcome == ImportOutcome::new_record);
+  BOOST_TEST(s.count(ImportOutcome::new_record) == 3u);
+  BOOST_TEST(s.count(ImportOutcome::linked) == 1u);
+  BOOST_TEST(s.count(ImportOutcome::rejected) == 1u);
+  BOOST_TEST(count("young_carers") == 3u);
+
+  // The report: a header and one row per input row, readable as CSV again.
+  auto report = parseCsv(formatImportReport(s.rows));
+  BOOST_REQUIRE(report);
+  BOOST_TEST(report->header == (std::vector<std::string>{"line", "source_ref", "outcome", "young_carer_id",
+                                                          "matched_score", "reason", "flagged_fields"}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE_EQUAL(report->records.size(), 5u);
+  BOOST_TEST(report->records[1].fields[0] == "3");
+  BOOST_TEST(report->records[1].fields[1] == "S2");
+  BOOST_TEST(report->records[1].fields[2] == "rejected");
+  BOOST_TEST(report->records[1].fields[5].find("not a date") != std::string::npos);
+  BOOST_TEST(report->records[2].fields[6].find("postcode") != std::string::npos);
+  BOOST_TEST(report->records[3].fields[2] == "linked");
+  BOOST_TEST(report->records[3].fields[3] == std::to_string(*s.rows[0].youngCarerId));
+}
+
+BOOST_AUTO_TEST_CASE(re_running_the_same_file_creates_nothing_new) {
+  auto first = import(kSchoolFile, "school");
+  const auto youngCarers = count("young_carers");
+  const auto imports = count("import_rows");
+  auto again = import(kSchoolFile, "school");
+  BOOST_TEST(count("young_carers") == youngCarers);
+  BOOST_TEST(count("import_rows") == imports);
+  BOOST_REQUIRE_EQUAL(again.rows.size(), first.rows.size());
+  for (std::size_t i = 0; i < again.rows.size(); ++i) {
+    if (first.rows[i].outcome == ImportOutcome::rejected) {
+      BOOST_TEST(again.rows[i].outcome == ImportOutcome::rejected);  // still wrong, still reported
+      continue;
+    }
+    BOOST_TEST(again.rows[i].outcome == ImportOutcome::already_imported);
+    BOOST_CHECK(again.rows[i].youngCarerId == first.rows[i].youngCarerId);
+  }
+  // Without a reference column the line numbers are the references: the same file, unchanged,
+  // is still recognised.
+  const std::string noRefs = "forename,surname,dob,postcode\nJack,Taylor,2013-05-06,WA7 1AB\nLily,Evans,2014-06-07,WA7 2CD\n";
+  auto a = import(noRefs, "gp");
+  auto b = import(noRefs, "gp");
+  BOOST_TEST(a.rows[0].sourceRef == "line 2");
+  BOOST_TEST(b.count(ImportOutcome::already_imported) == 2u);
+  BOOST_TEST(count("young_carers") == youngCarers + 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_record_unchanged) {
+  Id known = registered("William", "Okafor", "2011-07-09", "LE2 7GH", "120001");
+  YoungCarer before;
+  {
+    auto tx = store->begin(false);
+    before = *tx->youngCarers().findById(known);
+  }
+  auto s = import("ID,Forename,Surname,Date of birth,Postcode,School URN\nG7,Will,OKAFOR,09/07/2011,le2 7gh,120001\n",
+                  "gp");
+  BOOST_REQUIRE_EQUAL(s.rows.size(), 1u);
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::linked);
+  BOOST_CHECK(s.rows[0].youngCarerId == known);
+  BOOST_TEST(count("young_carers") == 1u);
+  auto tx = store->begin(false);
+  auto after = tx->youngCarers().findById(known);
+  BOOST_TEST(after->givenName == before.givenName);
+  BOOST_CHECK(after->updatedAt == before.updatedAt);
+  auto recorded = tx->imports().find("gp", "G7");
+  BOOST_REQUIRE(recorded);
+  BOOST_TEST(recorded->outcome == "linked");
+  BOOST_CHECK(recorded->youngCarerId == known);
+}
+
+BOOST_AUTO_TEST_CASE(exact_identity_links_before_the_matcher_is_asked) {
+  Id known = registered("Amy", "Smith", "2012-04-03", "LE2 7GH");
+  auto s = import("Ref,First name,Surname,DOB,Postcode\nE1,AMY,smith,3/4/2012,le2 7gh\nE2,Amy,Smith,3/4/2012,\n", "gp");
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::linked);
+  BOOST_CHECK(s.rows[0].youngCarerId == known);
+  BOOST_TEST(s.rows[0].reason == "same names, date of birth and postcode");
+  // Without a postcode, names and a birthday are not taken as exact identity; the matcher decides.
+  BOOST_TEST(s.rows[1].reason != "same names, date of birth and postcode");
+}
+
+BOOST_AUTO_TEST_CASE(a_possible_match_creates_a_record_and_queues_it_for_review) {
+  // Twins look like this: same family, birthday, address and school, different given names.
+  Id amy = registered("Amy", "Smith", "2012-04-03", "LE2 7GH", "120001");
+  auto s = import("Ref,First name,Surname,DOB,Postcode,School URN\nS9,Ben,Smith,2012-04-03,LE2 7GH,120001\n", "school");
+  BOOST_REQUIRE_EQUAL(s.rows.size(), 1u);
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::needs_review);
+  BOOST_REQUIRE(s.rows[0].youngCarerId);
+  BOOST_TEST(*s.rows[0].youngCarerId != amy);
+  BOOST_TEST(s.rows[0].reason.find("record " + std::to_string(amy)) != std::string::npos);
+  auto tx = store->begin(false);
+  MatchReviewQuery q;
+  q.youngCarerId = *s.rows[0].youngCarerId;
+  auto queue = tx->matchReviews().list(q);
+  BOOST_REQUIRE_EQUAL(queue.items.size(), 1u);
+  BOOST_TEST(queue.items[0].candidateId == amy);
+  BOOST_TEST(queue.items[0].source == "import school ref S9");
+}
+
+BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_resolves_the_file_as_a_real_run_would) {
+  registered("William", "Okafor", "2011-07-09", "LE2 7GH", "120001");
+  const std::string file = std::string(kSchoolFile) + "S6,Will,Okafor,2011-07-09,LE2 7GH,120001,\r\n";
+  const auto youngCarers = count("young_carers");
+  const auto audit = count("audit");
+  const auto indexed = resolver->size();
+  auto dry = import(file, "school", true, 2);
+  BOOST_TEST(count("young_carers") == youngCarers);
+  BOOST_TEST(count("import_rows") == 0u);
+  BOOST_TEST(count("audit") == audit);
+  BOOST_TEST(resolver->size() == indexed);  // the provisional records are gone from the index
+  auto real = import(file, "school", false, 2);
+  BOOST_REQUIRE_EQUAL(dry.rows.size(), real.rows.size());
+  for (std::size_t i = 0; i < dry.rows.size(); ++i) {
+    BOOST_TEST(toString(dry.rows[i].outcome) == toString(real.rows[i].outcome));
+    BOOST_TEST(dry.rows[i].flagged == real.rows[i].flagged, boost::test_tools::per_element());
+  }
+  BOOST_TEST(dry.rows[3].outcome == ImportOutcome::linked);  // within the file, in memory
+  BOOST_TEST(!dry.rows[3].youngCarerId);                     // nothing was created to link to
+  BOOST_TEST(dry.rows[5].outcome == ImportOutcome::linked);
+  BOOST_CHECK(dry.rows[5].youngCarerId == real.rows[5].youngCarerId);  // a record on the register
+}
+
+BOOST_AUTO_TEST_CASE(every_created_record_is_audited_and_the_chain_verifies) {
+  const auto before = count("audit");
+  auto s = import(kSchoolFile, "school", false, 2);
+  auto verified = store->verifyAudit();
+  BOOST_REQUIRE_MESSAGE(verified, (verified ? "" : verified.error().detail));
+  // One event per record created, one per batch (three batches of at most two rows).
+  BOOST_TEST(count("audit") == before + s.count(ImportOutcome::new_record) + 3);
+  auto tx = store->begin(false);
+  AuditQuery q;
+  q.recordType = "young_carer";
+  q.recordId = std::to_string(*s.rows[0].youngCarerId);
+  auto events = tx->audit().query(q);
+  BOOST_REQUIRE_EQUAL(events.items.size(), 1u);
+  BOOST_TEST(events.items[0].action == "young_carer.create");
+  BOOST_TEST(events.items[0].detail.find("import school ref S1 line 2") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(repeated_references_within_a_file_are_rejected_not_merged) {
+  auto s = import("Ref,Forename,Surname,DOB\nA1,Jack,Taylor,2013-05-06\nA1,Lily,Evans,2014-06-07\n", "school");
+  BOOST_TEST(s.rows[0].outcome == ImportOutcome::new_record);
+  BOOST_TEST(s.rows[1].outcome == ImportOutcome::rejected);
+  BOOST_TEST(s.rows[1].reason.find("also on line 2") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_source_is_required) {
+  auto t = parseCsv("forename,surname,dob\nJack,Taylor,2013-05-06\n");
+  auto m = mapColumns(t->header, {});
+  auto r = Importer(*store, *resolver, clock, variants()).run(*t, *m, ImportOptions{});
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(r.error().fields.at(0).field == "source");
+  BOOST_TEST(count("young_carers") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_number_of_matching_threads_changes_nothing) {
+  // Two sources about the same children, the second imported on top of the first, so rows link
+  // to the register and to earlier rows of their own batch.
+  const std::string school = slurp(std::string(YCR_SOURCE_DIR) + "/tests/data/linkage/school.csv");
+  const std::string gp = slurp(std::string(YCR_SOURCE_DIR) + "/tests/data/linkage/gp.csv");
+  Fixture sequential;
+  auto a1 = sequential.import(school, "school", false, 500, {}, 1);
+  auto a2 = sequential.import(gp, "gp", false, 500, {}, 1);
+  auto b1 = import(school, "school", false, 500, {}, 4);
+  auto b2 = import(gp, "gp", false, 500, {}, 4);
+  for (const auto& [a, b] : {std::pair{&a1, &b1}, std::pair{&a2, &b2}}) {
+    BOOST_REQUIRE_EQUAL(a->rows.size(), b->rows.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < a->rows.size(); ++i)
+      if (a->rows[i].outcome != b->rows[i].outcome || a->rows[i].youngCarerId != b->rows[i].youngCarerId ||
+          a->rows[i].score != b->rows[i].score || a->rows[i].reason != b->rows[i].reason) {
+        if (++differing < 6)
+          BOOST_TEST_MESSAGE("line " << a->rows[i].line << ": " << a->rows[i].outcome << " "
+                                     << a->rows[i].score.value_or(-1) << " vs " << b->rows[i].outcome << " "
+                                     << b->rows[i].score.value_or(-1));
+      }
+    BOOST_TEST(differing == 0u);
+  }
+  BOOST_TEST(a2.count(ImportOutcome::linked) > 1000u);
+  BOOST_TEST(a1.count(ImportOutcome::linked) > 30u);  // a school's own duplicate rows
+  BOOST_TEST(count("young_carers") == sequential.count("young_carers"));
+}
+
+BOOST_AUTO_TEST_CASE(the_committed_linkage_files_resolve_at_the_quality_bar) {
+  std::vector<matching::PersonRecord> records;
+  std::vector<std::string> truth;
+  for (const char* name : {"school", "gp", "referrals"}) {
+    auto t = parseCsv(slurp(std::string(YCR_SOURCE_DIR) + "/tests/data/linkage/" + name + ".csv"));
+    BOOST_REQUIRE(t);
+    auto m = mapColumns(t->header, {}, registerRequiredFields());
+    BOOST_REQUIRE(m);
+    auto truthColumn = findColumn(t->header, "truth_id");
+    BOOST_REQUIRE(truthColumn);
+    for (const auto& r : t->records) {
+      records.push_back(personRecordOf(r, *m));
+      truth.push_back(r.fields.at(*truthColumn));
+    }
+  }
+  auto ev = evaluateLinkage(records, truth, variants());
+  BOOST_REQUIRE(ev);
+  BOOST_TEST_MESSAGE("linkage-eval: precision " << ev->pairwise.precision << " recall " << ev->pairwise.recall
+                                                << " F1 " << ev->pairwise.f1);
+  BOOST_TEST(ev->records == 7193u);
+  BOOST_TEST(ev->pairwise.truePairs > 3000u);
+  BOOST_TEST(ev->pairwise.precision >= 0.995);
+  BOOST_TEST(ev->pairwise.f1 >= 0.99);
+  // Against a wrong truth (every row its own child), the same clusters score no precision.
+  std::vector<std::string> none(truth.size());
+  auto wrong = evaluateLinkage(records, none, variants());
+  BOOST_TEST(wrong->pairwise.precision == 0.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
