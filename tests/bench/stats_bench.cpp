@@ -69,11 +69,15 @@ int main(int argc, char** argv) {
     options.until = until;
     const auto started = std::chrono::steady_clock::now();
     options.progress = [started](long long done, long long total) {
+      if (done < 0) {
+        std::fprintf(stderr, "\ncounting the register into the precomputed figures...");
+        return;
+      }
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::fprintf(stderr, "\rgenerating: %lld/%lld young carers (%.0f/s)", done, total,
                    static_cast<double>(done) / s);
     };
-    auto summary = services::generateDemoData(*store.value(), engine, options);
+    auto summary = services::loadDemoData(*store.value(), engine, options);
     std::fprintf(stderr, "\n");
     if (!summary) {
       std::cerr << "stats_bench: " << summary.error().detail << "\n";

@@ -292,7 +292,7 @@ BOOST_AUTO_TEST_CASE(assessments_completed_and_id_cards_issued_are_counted_like_
     auto tx = s.app->store().begin(true);
     for (std::size_t i = 0; i < 12; ++i) {
       IdCard card;
-      card.number = "YC" + std::to_string(2000000000 + i);
+      card.number = tx->idCards().nextNumber(at("2024-03-04T10:00:00Z")).value();
       card.youngCarerId = tx->cases().findById(cases[i])->youngCarerId;
       card.issued = *parseIsoDate(i < 11 ? "2024-03-04" : "2024-04-02");
       card.expires = addMonths(card.issued, 12);
