@@ -196,8 +196,17 @@ Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)
     std::unique_lock writeLock(writeMutex_);
     auto session = acquire();
     sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(*session);
+    // Generated data can be generated again: a bulk commit skips the fsync (a crash may lose the last
+    // batches, never corrupt the database), and the connection goes back to FULL afterwards.
+    sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
     SqliteTransaction tx(
-        std::move(session), [this](std::unique_ptr<Poco::Data::Session> s) { release(std::move(s)); },
+        std::move(session),
+        [this](std::unique_ptr<Poco::Data::Session> s) {
+          if (s)
+            sqlite3_exec(Poco::Data::SQLite::Utility::dbHandle(*s), "PRAGMA synchronous = FULL", nullptr, nullptr,
+                         nullptr);
+          release(std::move(s));
+        },
         std::move(writeLock), true, settleStatistics);
     if (auto s = work(tx, db); !s) return s;
     return tx.commit();

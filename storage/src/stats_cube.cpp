@@ -446,7 +446,7 @@ long long StatsCube::settle() {
     clear.bind(1, lo).bind(2, hi);
     clear.run();
     done += static_cast<long long>(ids.size());
-    if (acc.size() > 4'000'000) acc.flush(db_);
+    if (acc.size() > 2'000'000) acc.flush(db_);  // bounded memory on a national load
   }
   acc.flush(db_);
   return done;
