@@ -13,7 +13,8 @@ CREATE TABLE stats_children (
   facts           TEXT NOT NULL
 );
 
--- measure: Measure index; d1 < d2: Dimension index + 1 (0: none); month: year * 12 + month - 1.
+-- measure: Measure index; d1 < d2: Dimension index + 1 (0: none); month: year * 12 + month - 1, or
+-- 60000 + year for the same figures summed over the year.
 CREATE TABLE stats_cells (
   measure  INTEGER NOT NULL,
   d1       INTEGER NOT NULL,

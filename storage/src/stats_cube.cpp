@@ -24,6 +24,26 @@ namespace {
 
 const std::string kNotRecorded = "not_recorded";
 
+// Every figure is stored twice: in its month's row and in its year's row (month = kYearRows + year), so a
+// long period or an open-case stock (everything up to the period's end) reads one row per whole year
+// and per remaining month instead of one per month since the register began.
+constexpr int kYearRows = 60000;
+int yearRow(int month) {
+  return kYearRows + month / 12;
+}
+
+// The rows that add up to months [from, to]: whole years from year rows, the rest from month rows.
+std::vector<std::pair<int, int>> rowRanges(int from, int to, bool monthsOnly) {
+  if (monthsOnly) return {{from, to}};
+  const int firstYear = (from + 11) / 12;  // the first year starting at or after `from`
+  const int lastYear = (to + 1) / 12 - 1;  // the last year ending at or before `to`
+  if (firstYear > lastYear) return {{from, to}};
+  std::vector<std::pair<int, int>> out{{kYearRows + firstYear, kYearRows + lastYear}};
+  if (from < firstYear * 12) out.emplace_back(from, firstYear * 12 - 1);
+  if ((lastYear + 1) * 12 <= to) out.emplace_back((lastYear + 1) * 12, to);
+  return out;
+}
+
 // ---- a thin RAII layer over sqlite3 statements (the hot paths avoid Poco's per-row variants) ----
 class Stmt {
  public:
@@ -145,6 +165,11 @@ class Accumulator {
   }
 
   void add(Measure m, int d1, std::uint32_t v1, int d2, std::uint32_t v2, int month, long long delta) {
+    addRow(m, d1, v1, d2, v2, month, delta);
+    addRow(m, d1, v1, d2, v2, yearRow(month), delta);
+  }
+
+  void addRow(Measure m, int d1, std::uint32_t v1, int d2, std::uint32_t v2, int month, long long delta) {
     const std::uint64_t key = (static_cast<std::uint64_t>(m) << 56) | (static_cast<std::uint64_t>(d1) << 52) |
                               (static_cast<std::uint64_t>(d2) << 48) |
                               (static_cast<std::uint64_t>(month & 0xFFFF) << 32) |
@@ -462,17 +487,21 @@ CountResult StatsCube::count(const CountQuery& q) {
   const int d2 = groups.size() > 1 ? code(groups[1]) : 0;
   const bool byTime = groups.size() != q.by.size();
   const bool stock = isStock(q.measure);
-  const long long to = monthIndex(q.to);
-  const long long from = stock ? 0 : monthIndex(q.from);
+  const int to = monthIndex(q.to);
+  const int from = stock ? 0 : monthIndex(q.from);
+  const auto ranges = rowRanges(from, to, byTime);
 
   CountResult out;
   {
     Stmt s(db_,
            "SELECT COALESCE(SUM(n), 0) FROM stats_cells WHERE measure = ?1 AND d1 = 0 AND d2 = 0 AND month "
            "BETWEEN ?2 AND ?3");
-    s.bind(1, static_cast<long long>(q.measure)).bind(2, from).bind(3, to);
-    s.step();
-    out.total = s.i64(0);
+    for (const auto& [lo, hi] : ranges) {
+      s.bind(1, static_cast<long long>(q.measure)).bind(2, lo).bind(3, hi);
+      s.step();
+      out.total += s.i64(0);
+      s.reset();
+    }
   }
   if (q.by.empty()) return out;
 
@@ -480,22 +509,25 @@ CountResult StatsCube::count(const CountQuery& q) {
   Stmt s(db_, std::string("SELECT ") + (byTime ? "month" : "0") +
                   ", v1, v2, SUM(n) FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month "
                   "BETWEEN ?4 AND ?5 GROUP BY 1, 2, 3");
-  s.bind(1, static_cast<long long>(q.measure)).bind(2, d1).bind(3, d2).bind(4, from).bind(5, to);
-  while (s.step()) {
-    const long long n = s.i64(3);
-    if (n == 0) continue;
-    const int month = static_cast<int>(s.i64(0));
-    const std::string v1 = s.str(1), v2 = s.str(2);
-    std::vector<std::string> values;
-    for (auto d : q.by) {
-      if (d == Dimension::month)
-        values.push_back(monthLabel(month));
-      else if (d == Dimension::quarter)
-        values.push_back(quarterLabel(month));
-      else
-        values.push_back(code(d) == d1 ? v1 : v2);
+  for (const auto& [lo, hi] : ranges) {
+    s.bind(1, static_cast<long long>(q.measure)).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);
+    while (s.step()) {
+      const long long n = s.i64(3);
+      if (n == 0) continue;
+      const int month = static_cast<int>(s.i64(0));
+      const std::string v1 = s.str(1), v2 = s.str(2);
+      std::vector<std::string> values;
+      for (auto d : q.by) {
+        if (d == Dimension::month)
+          values.push_back(monthLabel(month));
+        else if (d == Dimension::quarter)
+          values.push_back(quarterLabel(month));
+        else
+          values.push_back(code(d) == d1 ? v1 : v2);
+      }
+      groupsFound[values] += n;
     }
-    groupsFound[values] += n;
+    s.reset();
   }
   for (auto& [values, n] : groupsFound)
     if (n != 0) out.rows.push_back({values, n});

@@ -21,6 +21,8 @@
 //   month it opened and -1 in the month it closed, so the open cases at the end of month T are the sum
 //   over months up to T; their pathway state is the state at each month's end, stored as segments
 //   that add 1 where the state begins and -1 where it ends. Month and quarter are the month key itself.
+//   Every figure is also added to its year's row, so a count reads one row per whole year and per
+//   remaining month of its period (for open cases: everything up to the period's end).
 
 #include <sqlite3.h>
 
