@@ -111,27 +111,29 @@ ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
 }
 
 namespace {
-std::string openOn(const Date& on) {
-  return "stats_episodes e JOIN stats_referrals f ON f.referral_id = e.referral_id JOIN young_carers y ON "
-         "y.id = "
-         "f.young_carer_id WHERE e.opened_day <= " +
-         quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) + ")";
+// Cases open on `on` of children aged minAge..maxAge then. Driven from the children born in the matching
+// window (an index range on date of birth, widened by a day each side; the exact age test follows), so
+// a register of a million is not read whole for one age band.
+std::string openAged(const Date& on, int minAge, int maxAge) {
+  const Date bornAfter = addDays(addMonths(on, -12 * (maxAge + 1)), -1);
+  const Date bornBy = addDays(addMonths(on, -12 * minAge), 1);
+  return "young_carers y CROSS JOIN cases c CROSS JOIN stats_episodes e WHERE y.date_of_birth BETWEEN " +
+         quoted(bornAfter) + " AND " + quoted(bornBy) + " AND c.young_carer_id = y.id AND e.case_id = c.id AND " +
+         "e.opened_day <= " + quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) +
+         ") AND " + ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " +
+         std::to_string(maxAge);
 }
 }  // namespace
 
 long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
-  return sql_
-      .one("SELECT COUNT(DISTINCT e.case_id) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
-           " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge))
-      ->i64(0);
+  return sql_.one("SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge))->i64(0);
 }
 
 ShareCount SqlStatistics::transitionCoverage(Date on, int minAge, int maxAge) {
   auto r = sql_.one(
       "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = "
       "'transition' AND t.at < " +
-      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
-      " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge));
+      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openAged(on, minAge, maxAge));
   return {r->i64(0), r->i64(1)};
 }
 
