@@ -64,16 +64,18 @@ std::string joinConditions(const std::vector<Condition>& conditions) {
 // The same columns as the repositories' create() (repositories.cpp).
 struct BulkWriter::Statements {
   explicit Statements(sqlite3* db)
-      : youngCarer(db,
-                   "INSERT INTO young_carers(given_name, family_name, preferred_name, search_key, identity_key, "
-                   "date_of_birth, gender, ethnicity, address, postcode, school_urn, gp_practice_ods, nhs_number, "
-                   "communication_needs, young_adult_carer, merged_into, created_at, updated_at) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        caseRecord(db,
-                   "INSERT INTO cases(young_carer_id, state, close_reason, owner_team, owner_user_id, next_action, "
-                   "next_action_due, referral_received, safeguarding_escalated, safeguarding_returned, "
-                   "planning_from, plan_agreed, review_due, opened_at, updated_at, version) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"),
+      : youngCarer(
+            db,
+            "INSERT INTO young_carers(given_name, family_name, preferred_name, search_key, identity_key, "
+            "date_of_birth, gender, ethnicity, address, postcode, school_urn, gp_practice_ods, nhs_number, "
+            "communication_needs, young_adult_carer, merged_into, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        caseRecord(
+            db,
+            "INSERT INTO cases(young_carer_id, state, close_reason, owner_team, owner_user_id, next_action, "
+            "next_action_due, referral_received, safeguarding_escalated, safeguarding_returned, "
+            "planning_from, plan_agreed, review_due, opened_at, updated_at, version) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"),
         referral(db,
                  "INSERT INTO referrals(reference, organisation_id, route, referrer_user_id, received_at, "
                  "recorded_at, young_carer_id, case_id, caring_summary, young_person_aware, parent_aware, "

@@ -81,7 +81,8 @@ class Stmt {
   bool isNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
   std::string_view text(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c))) : std::string_view();
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string_view();
   }
   std::string str(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
@@ -97,7 +98,8 @@ class Stmt {
 
 // The referral that describes something that happened on `day`: the latest received on or before it,
 // else the first.
-const ChildRecords::Referral* describing(const std::vector<const ChildRecords::Referral*>& byDay, const Date& day) {
+const ChildRecords::Referral* describing(const std::vector<const ChildRecords::Referral*>& byDay,
+                                         const Date& day) {
   const ChildRecords::Referral* found = nullptr;
   for (const auto* r : byDay) {
     if (std::chrono::sys_days(r->day) > std::chrono::sys_days(day)) break;
@@ -230,7 +232,8 @@ class Accumulator {
       for (const auto* set : {&fixed, &conditions, &relationships})
         for (const auto& a : *set) emit(a.d, a.v, 0, 0);
       for (std::size_t i = 0; i < fixed.size(); ++i) {
-        for (std::size_t j = i + 1; j < fixed.size(); ++j) emit(fixed[i].d, fixed[i].v, fixed[j].d, fixed[j].v);
+        for (std::size_t j = i + 1; j < fixed.size(); ++j)
+          emit(fixed[i].d, fixed[i].v, fixed[j].d, fixed[j].v);
         for (const auto& c : conditions) emit(fixed[i].d, fixed[i].v, c.d, c.v);
         for (const auto& r : relationships) emit(fixed[i].d, fixed[i].v, r.d, r.v);
       }
@@ -241,9 +244,10 @@ class Accumulator {
   std::size_t size() const { return deltas_.size(); }
 
   void flush(sqlite3* db) {
-    Stmt upsert(db,
-                "INSERT INTO stats_cells(measure, d1, d2, month, v1, v2, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                "ON CONFLICT(measure, d1, d2, month, v1, v2) DO UPDATE SET n = n + excluded.n");
+    Stmt upsert(
+        db,
+        "INSERT INTO stats_cells(measure, d1, d2, month, v1, v2, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT(measure, d1, d2, month, v1, v2) DO UPDATE SET n = n + excluded.n");
     for (const auto& [key, delta] : deltas_) {
       if (delta == 0) continue;
       const int d1 = static_cast<int>((key >> 52) & 0xF), d2 = static_cast<int>((key >> 48) & 0xF);
@@ -279,7 +283,8 @@ Date ukDayOf(const std::string& at) {
 }  // namespace
 
 std::string ChildFacts::serialise() const {
-  std::string out = escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school);
+  std::string out =
+      escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school);
   for (const auto& [rel, cond] : care) out += "\nc\t" + escaped(rel) + "\t" + escaped(cond);
   for (const auto& u : units)
     out += "\nu\t" + std::to_string(static_cast<int>(u.measure)) + "\t" + std::to_string(u.month) + "\t" +
@@ -341,7 +346,8 @@ ChildFacts deriveFacts(const ChildRecords& rec) {
   });
   for (const auto* r : byDay) f.units.push_back(unitFor(Measure::referrals_received, monthIndex(r->day), r));
   if (!byDay.empty())
-    f.units.push_back(unitFor(Measure::young_carers_identified, monthIndex(byDay.front()->day), byDay.front()));
+    f.units.push_back(
+        unitFor(Measure::young_carers_identified, monthIndex(byDay.front()->day), byDay.front()));
 
   int lastEventMonth = -1;
   for (const auto& e : rec.events) {
@@ -441,8 +447,8 @@ long long StatsCube::settle() {
            r.events.push_back({s.i64(1), ukDayOf(s.str(2)), s.str(3), s.str(4), s.str(5)});
          });
     each("SELECT c.young_carer_id, e.referral_id, e.opened_day, e.closed_day" + pending +
-             "cases c ON c.young_carer_id = p.young_carer_id JOIN stats_episodes e ON e.case_id = c.id" + range +
-             " ORDER BY e.id",
+             "cases c ON c.young_carer_id = p.young_carer_id JOIN stats_episodes e ON e.case_id = c.id" +
+             range + " ORDER BY e.id",
          [](ChildRecords& r, Stmt& s) {
            ChildRecords::Episode ep;
            ep.referralId = s.isNull(1) ? 0 : s.i64(1);
@@ -454,8 +460,8 @@ long long StatsCube::settle() {
              range,
          [](ChildRecords& r, Stmt& s) { r.cardsIssued.push_back(*parseIsoDate(s.str(1))); });
     std::map<long long, std::string> previous;
-    each("SELECT s.young_carer_id, s.facts" + pending + "stats_children s ON s.young_carer_id = p.young_carer_id" +
-             range,
+    each("SELECT s.young_carer_id, s.facts" + pending +
+             "stats_children s ON s.young_carer_id = p.young_carer_id" + range,
          [&](ChildRecords&, Stmt& s) { previous[s.i64(0)] = s.str(1); });
 
     Stmt save(db_, "INSERT OR REPLACE INTO stats_children(young_carer_id, facts) VALUES (?1, ?2)");
@@ -517,9 +523,10 @@ CountResult StatsCube::count(const CountQuery& q) {
     long long n;
   };
   std::unordered_map<std::string, Group> sums;
-  Stmt s(db_, std::string("SELECT ") + (byTime ? "month" : "0") +
-                  ", v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
-                  "AND ?5");
+  Stmt s(db_,
+         std::string("SELECT ") + (byTime ? "month" : "0") +
+             ", v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
+             "AND ?5");
   std::string key;
   for (const auto& [lo, hi] : ranges) {
     s.bind(1, static_cast<long long>(q.measure)).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);

@@ -1,12 +1,13 @@
 // ycr demo-data: the bulk loader writes exactly the register the repositories would, its audit trail
 // verifies, and its precomputed counts are those the one-by-one path keeps.
 
+#include "ycr/services/demo_data.h"
+
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
-#include "ycr/services/demo_data.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
@@ -17,7 +18,8 @@ struct Database {
   std::filesystem::path path;
   std::unique_ptr<storage::SqliteStore> store;
   explicit Database(const std::string& name) {
-    path = std::filesystem::temp_directory_path() / ("ycr-demo-" + std::to_string(::getpid()) + "-" + name + ".db");
+    path = std::filesystem::temp_directory_path() /
+           ("ycr-demo-" + std::to_string(::getpid()) + "-" + name + ".db");
     std::filesystem::remove(path);
     store = std::move(storage::SqliteStore::open({path.string(), 2, 5000}).value());
     BOOST_REQUIRE(static_cast<bool>(store->migrate()));
@@ -49,8 +51,8 @@ struct Database {
 };
 
 pathways::Engine engine() {
-  auto calendar =
-      pathways::WorkingDayCalendar::loadFile(std::string(YCR_SOURCE_DIR) + "/pathways/data/bank-holidays.json");
+  auto calendar = pathways::WorkingDayCalendar::loadFile(std::string(YCR_SOURCE_DIR) +
+                                                         "/pathways/data/bank-holidays.json");
   BOOST_REQUIRE(static_cast<bool>(calendar));
   return pathways::Engine(pathways::PathwayConfig{}, std::move(calendar.value()));
 }
@@ -77,7 +79,7 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(b->caseEvents == a->caseEvents);
   BOOST_TEST(a->caseEvents > 2000);
   for (const char* table : {"young_carers", "cases", "referrals", "cared_for_people", "case_events",
-                                   "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
+                            "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
     BOOST_TEST_CONTEXT(table) {
       BOOST_TEST(bulk.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2") ==
                  one.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2"));

@@ -3,6 +3,8 @@
 // for added later, corrected records), and after every round every count is recounted here from the raw
 // records by the rules in statistics_repository.h, with none of the statistics tables involved.
 
+#include "../../storage/src/stats_cube.h"
+
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
@@ -11,7 +13,6 @@
 #include <random>
 #include <set>
 
-#include "../../storage/src/stats_cube.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
@@ -77,16 +78,17 @@ struct Raw {
       while (sqlite3_step(s) == SQLITE_ROW) row(s, text);
       sqlite3_finalize(s);
     };
-    each("SELECT id, date_of_birth, gender, ethnicity, postcode, school_urn FROM young_carers", [&](auto s, auto text) {
-      Child c;
-      c.dob = day(text(1));
-      c.gender = text(2);
-      c.ethnicity = text(3);
-      const std::string postcode = text(4);
-      c.district = postcode.substr(0, postcode.find(' '));
-      c.school = text(5);
-      children[sqlite3_column_int64(s, 0)] = c;
-    });
+    each("SELECT id, date_of_birth, gender, ethnicity, postcode, school_urn FROM young_carers",
+         [&](auto s, auto text) {
+           Child c;
+           c.dob = day(text(1));
+           c.gender = text(2);
+           c.ethnicity = text(3);
+           const std::string postcode = text(4);
+           c.district = postcode.substr(0, postcode.find(' '));
+           c.school = text(5);
+           children[sqlite3_column_int64(s, 0)] = c;
+         });
     each("SELECT young_carer_id, relationship, conditions FROM cared_for_people", [&](auto s, auto text) {
       auto& care = children[sqlite3_column_int64(s, 0)].care;
       const std::string rel = text(1), conditions = text(2);
@@ -100,19 +102,22 @@ struct Raw {
       }
     });
     each("SELECT id, young_carer_id, received_at, route FROM referrals ORDER BY id", [&](auto s, auto text) {
-      referrals.push_back(
-          {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), ukLocalDate(*parseIsoTimestamp(text(2))), text(3)});
+      referrals.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                           ukLocalDate(*parseIsoTimestamp(text(2))), text(3)});
     });
     each("SELECT id, young_carer_id FROM cases",
          [&](auto s, auto) { caseChild[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1); });
-    each("SELECT id, case_id, at, event, from_state, to_state, COALESCE(referral_id, 0) FROM case_events ORDER BY id",
-         [&](auto s, auto text) {
-           events.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-                             ukLocalDate(*parseIsoTimestamp(text(2))), text(3), text(4), text(5),
-                             sqlite3_column_int64(s, 6)});
-         });
-    each("SELECT young_carer_id, issued FROM id_cards",
-         [&](auto s, auto text) { cards.push_back({sqlite3_column_int64(s, 0), day(text(1))}); });
+    each(
+        "SELECT id, case_id, at, event, from_state, to_state, COALESCE(referral_id, 0) FROM case_events "
+        "ORDER BY id",
+        [&](auto s, auto text) {
+          events.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                            ukLocalDate(*parseIsoTimestamp(text(2))), text(3), text(4), text(5),
+                            sqlite3_column_int64(s, 6)});
+        });
+    each("SELECT young_carer_id, issued FROM id_cards", [&](auto s, auto text) {
+      cards.push_back({sqlite3_column_int64(s, 0), day(text(1))});
+    });
     sqlite3_close(db);
   }
 };
@@ -188,7 +193,8 @@ std::vector<Unit> unitsOf(const Raw& raw, Measure m, Date from, Date to) {
             if (raw.caseChild.at(e.caseId) == r.child && onOrBefore(r.day, e.day)) latest = &r;
           episodes.push_back({e.caseId, latest, e.day, std::nullopt});
         }
-        const bool closes = (e.to == "closed" || e.to == "handed_over") && e.from != "closed" && e.from != "handed_over";
+        const bool closes =
+            (e.to == "closed" || e.to == "handed_over") && e.from != "closed" && e.from != "handed_over";
         if (closes)
           for (auto& ep : episodes)
             if (ep.caseId == e.caseId && !ep.closed) ep.closed = e.day;
@@ -241,8 +247,8 @@ std::vector<std::string> valuesOf(const Raw& raw, const Unit& u, Dimension d) {
   return {};
 }
 
-std::map<std::vector<std::string>, long long> recount(const Raw& raw, Measure m, const std::vector<Dimension>& by,
-                                                      Date from, Date to) {
+std::map<std::vector<std::string>, long long> recount(const Raw& raw, Measure m,
+                                                      const std::vector<Dimension>& by, Date from, Date to) {
   std::map<std::vector<std::string>, long long> out;
   for (const auto& u : unitsOf(raw, m, from, to)) {
     std::set<std::vector<std::string>> groups{{}};
@@ -329,11 +335,13 @@ struct Builder {
   void caredFor(Transaction& tx, Id yc) {
     CaredForPerson p;
     p.youngCarerId = yc;
-    p.relationship = oneOf<Relationship>({Relationship::parent, Relationship::sibling, Relationship::grandparent});
+    p.relationship =
+        oneOf<Relationship>({Relationship::parent, Relationship::sibling, Relationship::grandparent});
     const int n = between(0, 2);
     for (int i = 0; i < n; ++i) {
       auto c = oneOf<Condition>({Condition::mental_ill_health, Condition::alcohol, Condition::frailty});
-      if (std::find(p.conditions.begin(), p.conditions.end(), c) == p.conditions.end()) p.conditions.push_back(c);
+      if (std::find(p.conditions.begin(), p.conditions.end(), c) == p.conditions.end())
+        p.conditions.push_back(c);
     }
     BOOST_REQUIRE(tx.youngCarers().addCaredFor(p, std::nullopt));
   }
@@ -360,7 +368,8 @@ struct Builder {
     r.organisationId = org(tx, r.route);
     // Sometimes received a few days before it was recorded (never before the case's last step).
     r.receivedAt = at;
-    if (between(0, 3) == 0 && at - std::chrono::hours(72) > c.last) r.receivedAt = at - std::chrono::hours(72);
+    if (between(0, 3) == 0 && at - std::chrono::hours(72) > c.last)
+      r.receivedAt = at - std::chrono::hours(72);
     r.recordedAt = at;
     r.youngCarerId = c.id;
     r.caseId = c.caseId;
