@@ -208,25 +208,18 @@ class Extended {
   }
 
   // Is there a path from source to target in the residual graph that does not use entry skip?
-  bool residualPath(const std::vector<Arc>& arcs, std::size_t skip, std::size_t source,
-                    std::size_t target) const {
-    const std::size_t nodes = rows_ + 1 + cols_ + 1;
-    std::vector<std::vector<std::size_t>> next(nodes);
-    for (std::size_t i = 0; i < arcs.size(); ++i) {
-      if (i == skip) continue;
-      const Arc& a = arcs[i];
-      if (a.hi == ValueRange::unbounded || a.flow < a.hi) next[a.from].push_back(a.to);
-      if (a.flow > a.lo) next[a.to].push_back(a.from);
-    }
-    std::vector<bool> seen(nodes, false);
+  // next[n] lists (node, entry) pairs: the residual edges leaving n and the entry each belongs to.
+  static bool residualPath(const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& next,
+                           std::size_t skip, std::size_t source, std::size_t target) {
+    std::vector<bool> seen(next.size(), false);
     std::vector<std::size_t> stack{source};
     seen[source] = true;
     while (!stack.empty()) {
       const std::size_t n = stack.back();
       stack.pop_back();
       if (n == target) return true;
-      for (std::size_t m : next[n])
-        if (!seen[m]) {
+      for (const auto& [m, entry] : next[n])
+        if (entry != skip && !seen[m]) {
           seen[m] = true;
           stack.push_back(m);
         }
@@ -234,16 +227,30 @@ class Extended {
     return false;
   }
 
-  std::optional<std::size_t> firstPinned() const {
+  // The first suppressed entry, in reading order, with no other feasible value. An entry found to have
+  // one keeps it for good: every later suppression (line rule or suppressNear) turns a published
+  // figure's rounding interval into the wider [suppressFrom, unbounded), which only adds residual
+  // edges, so those entries are not audited again. The result is the same as auditing every entry
+  // each time, without the quadratic cost on large tables.
+  std::optional<std::size_t> firstPinned() {
+    const std::size_t nodes = rows_ + 1 + cols_ + 1;
     std::vector<Arc> arcs;
     arcs.reserve(value_.size());
-    for (std::size_t i = 0; i < value_.size(); ++i) arcs.push_back(arc(i));
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> next(nodes);
     for (std::size_t i = 0; i < value_.size(); ++i) {
-      if (!suppressed(i)) continue;
+      arcs.push_back(arc(i));
+      const Arc& a = arcs.back();
+      if (a.hi == ValueRange::unbounded || a.flow < a.hi) next[a.from].emplace_back(a.to, i);
+      if (a.flow > a.lo) next[a.to].emplace_back(a.from, i);
+    }
+    audited_.resize(value_.size(), false);
+    for (std::size_t i = 0; i < value_.size(); ++i) {
+      if (!suppressed(i) || audited_[i]) continue;
       const Arc& a = arcs[i];
-      const bool canRise = residualPath(arcs, i, a.to, a.from);
-      const bool canFall = a.flow > a.lo && residualPath(arcs, i, a.from, a.to);
+      const bool canRise = residualPath(next, i, a.to, a.from);
+      const bool canFall = a.flow > a.lo && residualPath(next, i, a.from, a.to);
       if (!canRise && !canFall) return i;
+      audited_[i] = true;
     }
     return std::nullopt;
   }
@@ -268,6 +275,7 @@ class Extended {
   std::size_t cols_ = 0;
   std::vector<long long> value_;
   std::vector<Status> status_;
+  std::vector<bool> audited_;  // suppressed entries known to have another feasible value
 };
 
 }  // namespace

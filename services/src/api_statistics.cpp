@@ -28,24 +28,32 @@ Poco::Dynamic::Var figure(const Cell& c) {
 }
 
 // Unknown query parameters are refused, like unknown JSON fields: a misspelt filter must not
-// silently return an unfiltered count.
-Status onlyParameters(const RequestContext& ctx, const std::set<std::string>& known) {
+// silently return an unfiltered count. So is a second value of a parameter that takes one: which of
+// measure=a&measure=b was meant cannot be guessed.
+Status onlyParameters(const RequestContext& ctx, const std::set<std::string>& known,
+                      const std::set<std::string>& repeatable = {}) {
   FieldErrors errors;
-  for (const auto& [k, _] : ctx.query)
-    if (!known.count(k)) errors.add(k, "unknown_parameter", "There is no parameter called " + k);
+  for (const auto& [k, values] : ctx.queryAll) {
+    if (!known.count(k))
+      errors.add(k, "unknown_parameter", "There is no parameter called " + k);
+    else if (values.size() > 1 && !repeatable.count(k))
+      errors.add(k, "repeated", "Give " + k + " once");
+  }
   if (!errors.empty()) return errors.toError("The request has unknown parameters");
   return {};
 }
 
-// `by` is a comma-separated list (by=route,gender).
-std::vector<std::string> splitList(const std::string& text) {
+// `by` may be repeated (by=route&by=gender), comma-separated (by=route,gender), or both.
+std::vector<std::string> splitList(const std::vector<std::string>& texts) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (!text.empty() && start <= text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
+  for (const auto& text : texts) {
+    std::size_t start = 0;
+    while (!text.empty() && start <= text.size()) {
+      auto end = text.find(',', start);
+      if (end == std::string::npos) end = text.size();
+      out.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
   }
   return out;
 }
@@ -154,13 +162,13 @@ void addStatisticsRoutes(Router& router, App& app) {
   const auto commissioners = Access::only({Role::commissioner, Role::team_manager});
 
   router.add({"GET", "/api/v1/stats/counts", "stats.counts", commissioners, [&app](RequestContext& ctx) {
-                if (auto s = onlyParameters(ctx, {"measure", "by", "from", "to", "format"}); !s)
+                if (auto s = onlyParameters(ctx, {"measure", "by", "from", "to", "format"}, {"by"}); !s)
                   return Response::problem(s.error());
                 const std::string format = ctx.queryValue("format", "json");
                 if (format != "json" && format != "csv")
                   return Response::problem(
                       DomainError::field("format", "invalid_choice", "format must be json or csv"));
-                CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValue("by")),
+                CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValues("by")),
                                       ctx.queryValue("from"), ctx.queryValue("to")};
                 auto report = app.statistics().counts(ctx.who(), request);
                 if (!report) return Response::problem(report.error());

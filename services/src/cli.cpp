@@ -362,10 +362,14 @@ int runCli(int argc, char** argv, char** env) {
     const auto started = std::chrono::steady_clock::now();
     options.progress = [started](long long done, long long total) {
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (done < 0) {
+        std::cerr << "\ndemo-data: counting them into the commissioners' figures..." << std::flush;
+        return;
+      }
       std::cerr << "\rdemo-data: " << done << "/" << total << " young carers ("
                 << static_cast<long long>(secs > 0 ? static_cast<double>(done) / secs : 0.0) << "/s)" << std::flush;
     };
-    auto summary = generateDemoData(*store.value(), engine, options);
+    auto summary = loadDemoData(*store.value(), engine, options);
     std::cerr << "\n";
     if (!summary) throw CLI::RuntimeError(fail(summary.error()));
     std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals << " referrals and "

@@ -218,7 +218,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     ctx.path = uri.getPath();
     if (ctx.path.size() > 1 && ctx.path.back() == '/') ctx.path.pop_back();
     try {
-      for (const auto& [k, v] : uri.getQueryParameters()) ctx.query[k] = v;
+      for (const auto& [k, v] : uri.getQueryParameters()) {
+        ctx.query[k] = v;
+        ctx.queryAll[k].push_back(v);
+      }
     } catch (const Poco::Exception&) {
       return plainProblem(400, "malformed", "The request could not be read", "The query string is not valid.");
     }

@@ -99,12 +99,23 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   if (to && *to != lastOfMonth(*to))
     errors.add("to", "not_month_end", "to must be the last day of a month (counts cover whole months)");
   if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
+  if (!request.measure.empty() && parseEnum<Measure>(request.measure)) {
+    for (auto d : report.by)
+      if (!dimensionApplies(report.measure, d))
+        errors.add("by", "not_applicable",
+                   d == Dimension::pathway_state
+                       ? "pathway_state breaks down open_cases only (the state at the end of the period)"
+                       : std::string(toString(d)) +
+                             " breaks down measures counted over the period, not open_cases (counted on its "
+                             "last day)");
+  }
   if (!errors.empty()) return errors.toError("The statistics request has errors");
   report.from = *from;
   report.to = *to;
 
   auto tx = store_.begin(true);
-  const CountResult result = tx->statistics().count({report.measure, report.by, report.from, report.to});
+  const CountResult result = tx->statistics().count(
+      {report.measure, report.by, report.from, report.to, std::max<long long>(settings_.minimumPopulation, 1)});
 
   CountTable table;
   if (report.by.size() == 2) {

@@ -35,10 +35,6 @@ E enumOr(const std::string& text, E fallback) {
   return v ? *v : fallback;
 }
 
-std::string searchKeyFor(const YoungCarer& yc) {
-  return " " + text::fold(yc.givenName + " " + yc.familyName + " " + yc.preferredName) + " ";
-}
-
 std::string stripSpaces(std::string s) {
   std::erase(s, ' ');
   return s;
@@ -206,6 +202,10 @@ std::string identityKey(const std::string& givenName, const std::string& familyN
                         const std::string& postcode) {
   return stripSpaces(text::fold(givenName)) + "|" + stripSpaces(text::fold(familyName)) + "|" +
          formatIsoDate(dob) + "|" + stripSpaces(text::fold(postcode));
+}
+
+std::string searchKeyFor(const YoungCarer& yc) {
+  return " " + text::fold(yc.givenName + " " + yc.familyName + " " + yc.preferredName) + " ";
 }
 
 // ---------------- organisations ----------------

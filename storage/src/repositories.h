@@ -108,5 +108,7 @@ class SqlAuditLog final : public AuditLog {
 // The key used for exact identity: folded names without spaces, date of birth, postcode.
 std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
                         const std::string& postcode);
+// The folded names that search matches against.
+std::string searchKeyFor(const YoungCarer& yc);
 
 }  // namespace ycr::storage

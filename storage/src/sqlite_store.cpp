@@ -1,6 +1,7 @@
 #include "ycr/storage/sqlite_store.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
@@ -41,8 +42,10 @@ auto guarded(F&& f) -> decltype(f()) {
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(std::unique_ptr<Poco::Data::Session> session, std::function<void(std::unique_ptr<Poco::Data::Session>)> release,
-                    std::unique_lock<std::mutex> writeLock, bool write)
-      : session_(std::move(session)),
+                    std::unique_lock<std::mutex> writeLock, bool write, bool settleStatistics = true)
+      : write_(write),
+        settleStatistics_(settleStatistics),
+        session_(std::move(session)),
         release_(std::move(release)),
         writeLock_(std::move(writeLock)),
         sql_(*session_),
@@ -96,6 +99,8 @@ class SqliteTransaction final : public Transaction {
 
   Status commit() override {
     return guarded([&]() -> Status {
+      // The precomputed counts follow this transaction's writes in the same commit (stats_cube.h).
+      if (write_ && settleStatistics_) statistics_.settle();
       sql_.exec("COMMIT");
       done_ = true;
       return {};
@@ -103,6 +108,8 @@ class SqliteTransaction final : public Transaction {
   }
 
  private:
+  bool write_;
+  bool settleStatistics_;
   std::unique_ptr<Poco::Data::Session> session_;
   std::function<void(std::unique_ptr<Poco::Data::Session>)> release_;
   std::unique_lock<std::mutex> writeLock_;
@@ -199,6 +206,28 @@ std::unique_ptr<Transaction> SqliteStore::begin(bool write) {
       std::move(writeLock), write);
 }
 
+Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work, bool settleStatistics) {
+  return guarded([&]() -> Status {
+    std::unique_lock writeLock(writeMutex_);
+    auto session = acquire();
+    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(*session);
+    // Generated data can be generated again: a bulk commit skips the fsync (a crash may lose the last
+    // batches, never corrupt the database), and the connection goes back to FULL afterwards.
+    sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+    SqliteTransaction tx(
+        std::move(session),
+        [this](std::unique_ptr<Poco::Data::Session> s) {
+          if (s)
+            sqlite3_exec(Poco::Data::SQLite::Utility::dbHandle(*s), "PRAGMA synchronous = FULL", nullptr, nullptr,
+                         nullptr);
+          release(std::move(s));
+        },
+        std::move(writeLock), true, settleStatistics);
+    if (auto s = work(tx, db); !s) return s;
+    return tx.commit();
+  });
+}
+
 Status SqliteStore::healthCheck() {
   return guarded([&]() -> Status {
     auto tx = begin(false);
@@ -251,6 +280,11 @@ Result<std::vector<int>> SqliteStore::migrate() {
       if (rc != SQLITE_OK)
         return DomainError::unavailable("Migration " + m.name + " failed and was rolled back: " + message);
       applied.push_back(m.version);
+    }
+    if (!applied.empty()) {
+      // Records that existed before the precomputed counts did are counted now, not at the first request.
+      auto tx = begin(true);
+      if (auto s = tx->commit(); !s) return s.error();
     }
     return applied;
   });

@@ -1,5 +1,8 @@
 #include "statistics.h"
 
+#include <Poco/Data/SQLite/Utility.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace ycr::storage {
@@ -33,102 +36,54 @@ std::string ageOnSql(const std::string& dobCol, const Date& on) {
          "' < substr(" + dobCol + ", 6, 5)))";
 }
 
-// Where each measure's units come from. Every source exposes `f`, the stats_referrals row of the
-// referral that describes the unit, so every dimension is one expression over f.
-struct Source {
-  std::string from;
-  std::string where;
-  std::string unit;        // what one count is
-  bool unitIsRow = false;  // each row is a distinct unit unless a multi-valued join repeats it
-};
-
-Source sourceFor(const CountQuery& q) {
+// Children the period selects before grouping, for the minimum-population check: the DISTINCT scan
+// stops at the cap, so a large period costs a handful of index rows, not the whole period.
+long long populationOf(Sql& sql, const CountQuery& q, long long total) {
+  const std::string limit = q.populationCap > 0 ? " LIMIT " + std::to_string(q.populationCap) : "";
   const std::string from = quoted(q.from), to = quoted(q.to);
+  const std::string at = "at >= " + quoted(ukStartOfDay(q.from)) + " AND at < " + quoted(endOf(q.to));
+  std::string distinct;
   switch (q.measure) {
-    case Measure::young_carers_identified:
-      return {"stats_referrals f", "f.received_day BETWEEN " + from + " AND " + to, "f.young_carer_id",
-              false};
+    case Measure::young_carers_identified:  // each unit is a different child
+    case Measure::open_cases:               // one case per child
+      return q.populationCap > 0 ? std::min(total, q.populationCap) : total;
     case Measure::referrals_received:
-      return {"stats_referrals f", "f.received_day BETWEEN " + from + " AND " + to, "f.referral_id", true};
-    case Measure::open_cases:
-      return {"stats_episodes e JOIN stats_referrals f ON f.referral_id = e.referral_id",
-              "e.opened_day <= " + to + " AND (e.closed_day IS NULL OR e.closed_day > " + to + ")",
-              "e.case_id", true};
+      distinct = "SELECT DISTINCT young_carer_id FROM stats_referrals WHERE received_day BETWEEN " + from +
+                 " AND " + to;
+      break;
     case Measure::transitions:
-      return {
-          "case_events t JOIN stats_referrals f ON f.referral_id = (SELECT MAX(s.referral_id) FROM "
-          "stats_referrals "
-          "s WHERE s.case_id = t.case_id)",
-          "t.to_state = 'transition' AND t.from_state <> 'transition' AND t.at >= " +
-              quoted(ukStartOfDay(q.from)) + " AND t.at < " + quoted(endOf(q.to)),
-          "t.id", true};
+      distinct = "SELECT DISTINCT case_id FROM case_events WHERE to_state = 'transition' AND from_state <> "
+                 "'transition' AND " + at;
+      break;
+    case Measure::assessments_completed:
+      distinct = "SELECT DISTINCT case_id FROM case_events WHERE event = 'complete_assessment' AND " + at;
+      break;
+    case Measure::id_cards_issued:
+      distinct = "SELECT DISTINCT young_carer_id FROM id_cards WHERE issued BETWEEN " + from + " AND " + to;
+      break;
   }
-  throw std::logic_error("unknown measure");
-}
-
-std::string dimensionSql(Dimension d, const CountQuery& q) {
-  switch (d) {
-    case Dimension::route:
-      return "f.route";
-    case Dimension::age_band:
-      return "f.age_band";
-    case Dimension::gender:
-      return "f.gender";
-    case Dimension::ethnicity:
-      return "f.ethnicity";
-    case Dimension::district:
-      return "f.district";
-    case Dimension::school:
-      return "f.school_urn";
-    case Dimension::condition:
-      return "k.condition";
-    case Dimension::relationship:
-      return "k.relationship";
-    case Dimension::pathway_state:
-      // The state at the end of the period: the last step recorded before it ends.
-      return "(SELECT s.to_state FROM case_events s WHERE s.case_id = f.case_id AND s.at < " +
-             quoted(endOf(q.to)) + " ORDER BY s.id DESC LIMIT 1)";
-    case Dimension::month:
-      return "substr(f.received_day, 1, 7)";
-    case Dimension::quarter:
-      return "substr(f.received_day, 1, 4) || '-Q' || ((CAST(substr(f.received_day, 6, 2) AS INTEGER) + 2) / "
-             "3)";
-  }
-  throw std::logic_error("unknown dimension");
+  return sql.one("SELECT COUNT(*) FROM (" + distinct + limit + ")")->i64(0);
 }
 
 }  // namespace
 
+SqlStatistics::SqlStatistics(Sql& sql) : sql_(sql) {}
+
+StatsCube& SqlStatistics::cube() {
+  if (!cube_) cube_ = std::make_unique<StatsCube>(Poco::Data::SQLite::Utility::dbHandle(sql_.session()));
+  return *cube_;
+}
+
+long long SqlStatistics::settle() {
+  return cube().settle();
+}
+
 CountResult SqlStatistics::count(const CountQuery& q) {
   if (q.by.size() > 2) throw std::invalid_argument("at most two dimensions");
-  const Source src = sourceFor(q);
-  bool care = false;
-  for (auto d : q.by) care = care || multiValued(d);
-  const std::string counted = src.unitIsRow && !care ? "COUNT(*)" : "COUNT(DISTINCT " + src.unit + ")";
-
-  CountResult out;
-  auto totals =
-      sql_.one("SELECT " + std::string(src.unitIsRow ? "COUNT(*)" : "COUNT(DISTINCT " + src.unit + ")") +
-               ", COUNT(DISTINCT f.young_carer_id) FROM " + src.from + " WHERE " + src.where);
-  out.total = totals->i64(0);
-  out.population = totals->i64(1);
-  if (q.by.empty()) return out;
-
-  std::string select, group;
-  for (std::size_t i = 0; i < q.by.size(); ++i) {
-    select += "COALESCE(NULLIF(" + dimensionSql(q.by[i], q) + ", ''), 'not_recorded'), ";
-    group += (i ? ", " : "") + std::to_string(i + 1);
-  }
-  std::string from = src.from;
-  // A child with no one recorded as cared for is counted under not_recorded, not dropped.
-  if (care) from += " LEFT JOIN stats_care k ON k.young_carer_id = f.young_carer_id";
-  for (auto& r : sql_.query("SELECT " + select + counted + " FROM " + from + " WHERE " + src.where +
-                            " GROUP BY " + group + " ORDER BY " + group)) {
-    CountRow row;
-    for (std::size_t i = 0; i < q.by.size(); ++i) row.values.push_back(r.str(i));
-    row.count = r.i64(q.by.size());
-    out.rows.push_back(std::move(row));
-  }
+  for (auto d : q.by)
+    if (!dimensionApplies(q.measure, d)) throw std::invalid_argument("dimension does not apply to the measure");
+  CountResult out = cube().count(q);
+  out.population = populationOf(sql_, q, out.total);
   return out;
 }
 
@@ -156,27 +111,29 @@ ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
 }
 
 namespace {
-std::string openOn(const Date& on) {
-  return "stats_episodes e JOIN stats_referrals f ON f.referral_id = e.referral_id JOIN young_carers y ON "
-         "y.id = "
-         "f.young_carer_id WHERE e.opened_day <= " +
-         quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) + ")";
+// Cases open on `on` of children aged minAge..maxAge then. Driven from the children born in the matching
+// window (an index range on date of birth, widened by a day each side; the exact age test follows), so
+// a register of a million is not read whole for one age band.
+std::string openAged(const Date& on, int minAge, int maxAge) {
+  const Date bornAfter = addDays(addMonths(on, -12 * (maxAge + 1)), -1);
+  const Date bornBy = addDays(addMonths(on, -12 * minAge), 1);
+  return "young_carers y CROSS JOIN cases c CROSS JOIN stats_episodes e WHERE y.date_of_birth BETWEEN " +
+         quoted(bornAfter) + " AND " + quoted(bornBy) + " AND c.young_carer_id = y.id AND e.case_id = c.id AND " +
+         "e.opened_day <= " + quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) +
+         ") AND " + ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " +
+         std::to_string(maxAge);
 }
 }  // namespace
 
 long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
-  return sql_
-      .one("SELECT COUNT(DISTINCT e.case_id) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
-           " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge))
-      ->i64(0);
+  return sql_.one("SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge))->i64(0);
 }
 
 ShareCount SqlStatistics::transitionCoverage(Date on, int minAge, int maxAge) {
   auto r = sql_.one(
       "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = "
       "'transition' AND t.at < " +
-      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openOn(on) + " AND " + ageOnSql("y.date_of_birth", on) +
-      " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge));
+      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openAged(on, minAge, maxAge));
   return {r->i64(0), r->i64(1)};
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // SQL for the commissioners' counts and the indicators' inputs (statistics_repository.h), over the
-// dimension tables that migration 0004's triggers keep up to date.
+// dimension tables that migration 0004's triggers keep up to date and the precomputed counts of 0005.
 
+#include <memory>
+
+#include "stats_cube.h"
 #include "ycr/core/statistics_repository.h"
 #include "ycr/storage/sql.h"
 
@@ -9,7 +12,9 @@ namespace ycr::storage {
 
 class SqlStatistics final : public StatisticsRepository {
  public:
-  explicit SqlStatistics(Sql& sql) : sql_(sql) {}
+  explicit SqlStatistics(Sql& sql);
+  // Brings the precomputed counts up to date with this transaction's writes (stats_cube.h).
+  long long settle();
   CountResult count(const CountQuery& query) override;
   std::vector<DecisionDay> decisionDays(Date from, Date to) override;
   ShareCount assessmentsOnTime(Date from, Date to) override;
@@ -19,7 +24,9 @@ class SqlStatistics final : public StatisticsRepository {
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
 
  private:
+  StatsCube& cube();
   Sql& sql_;
+  std::unique_ptr<StatsCube> cube_;
 };
 
 }  // namespace ycr::storage

@@ -261,6 +261,64 @@ BOOST_AUTO_TEST_CASE(two_dimensions_give_cells_and_both_margins) {
   BOOST_TEST(body->getObject("totals")->getArray("gender")->size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(by_may_be_repeated_or_comma_separated_and_single_parameters_may_not_repeat) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  s.february();
+  const auto commas = s.get("/api/v1/stats/counts?measure=referrals_received&by=route,gender" + kQ1);
+  const auto repeated = s.get("/api/v1/stats/counts?measure=referrals_received&by=route&by=gender" + kQ1);
+  BOOST_REQUIRE_EQUAL(repeated.status, 200);
+  BOOST_TEST(repeated.body == commas.body);
+  BOOST_TEST(repeated.json()->getArray("by")->getElement<std::string>(1) == "gender");
+  // Three dimensions however they are spelt.
+  BOOST_TEST(s.get("/api/v1/stats/counts?measure=referrals_received&by=route,gender&by=district").status == 422);
+  for (const auto& query : {"measure=open_cases&measure=transitions", "measure=open_cases&format=csv&format=json",
+                            "measure=transitions&from=2024-01-01&from=2024-02-01"}) {
+    BOOST_TEST_CONTEXT(query) {
+      auto r = s.get(std::string("/api/v1/stats/counts?") + query);
+      BOOST_TEST(r.status == 422);
+      auto error = r.json()->getArray("errors")->getObject(0);
+      BOOST_TEST(error->getValue<std::string>("code") == "repeated");
+    }
+  }
+  auto twice = s.get("/api/v1/stats/kpis?to=2024-03-31&to=2024-02-29");
+  BOOST_TEST(twice.status == 422);
+  BOOST_TEST(twice.json()->getArray("errors")->getObject(0)->getValue<std::string>("field") == "to");
+}
+
+BOOST_AUTO_TEST_CASE(assessments_completed_and_id_cards_issued_are_counted_like_the_other_measures) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  auto cases = s.february();
+  {
+    auto tx = s.app->store().begin(true);
+    for (std::size_t i = 0; i < 12; ++i) {
+      IdCard card;
+      card.number = tx->idCards().nextNumber(at("2024-03-04T10:00:00Z")).value();
+      card.youngCarerId = tx->cases().findById(cases[i])->youngCarerId;
+      card.issued = *parseIsoDate(i < 11 ? "2024-03-04" : "2024-04-02");
+      card.expires = addMonths(card.issued, 12);
+      card.youngCarerConsent = true;
+      card.createdAt = at("2024-03-04T10:00:00Z");
+      BOOST_REQUIRE(static_cast<bool>(tx->idCards().create(card)));
+    }
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  // 16 assessments completed on 1 March: 14 for referrals from schools, 2 from adult social care (ad hoc
+  // answers are rounded to 5 with 1-7 suppressed, even under dfe).
+  auto assessed = s.get("/api/v1/stats/counts?measure=assessments_completed&by=route" + kQ1).json();
+  BOOST_TEST(assessed->get("total").toString() == "15");
+  BOOST_TEST(rowCount(assessed, "route", "school").toString() == "suppressed");
+  BOOST_TEST(rowCount(assessed, "route", "adult_social_care").toString() == "suppressed");
+  auto byMonth = s.get("/api/v1/stats/counts?measure=assessments_completed&by=month" + kQ1).json();
+  BOOST_TEST(rowCount(byMonth, "month", "2024-03").toString() == "15");
+  // 11 cards issued in March; the twelfth in April is outside the period.
+  auto cards = s.get("/api/v1/stats/counts?measure=id_cards_issued&by=gender" + kQ1).json();
+  BOOST_TEST(cards->getValue<bool>("withheld") == false);
+  BOOST_TEST(cards->get("total").toString() == "10");
+  BOOST_TEST(s.get("/api/v1/stats/counts?measure=id_cards_issued&by=month&from=2024-04-01&to=2024-04-30")
+                 .json()
+                 ->getValue<bool>("withheld") == true);
+}
+
 BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_naming_the_parameter) {
   StatsService s;
   struct Case {
@@ -276,7 +334,9 @@ BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_naming_the_parameter) {
                                          {"measure=open_cases&to=2024-02-27", "to"},
                                          {"measure=open_cases&from=2024-03-01&to=2024-01-31", "to"},
                                          {"measure=open_cases&format=xml", "format"},
-                                         {"measure=open_cases&colour=red", "colour"}}) {
+                                         {"measure=open_cases&colour=red", "colour"},
+                                         {"measure=open_cases&by=month", "by"},
+                                         {"measure=referrals_received&by=pathway_state", "by"}}) {
     BOOST_TEST_CONTEXT(c.query) {
       auto r = s.get("/api/v1/stats/counts?" + c.query);
       BOOST_TEST(r.status == 422);

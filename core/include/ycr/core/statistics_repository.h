@@ -2,9 +2,8 @@
 // The counts commissioners see, as TRUE counts: storage answers these, and services publish them
 // only through disclosure control (disclosure.h). Nothing here is fit to show anyone as it is.
 //
-// Measures and dimensions are tables, not code paths: adding a measure (assessments completed, ID
-// cards issued, once their tables exist) is one row in measureSpecs() here and one SQL source in
-// storage/src/statistics.cpp.
+// Storage answers counts from precomputed monthly figures (storage/src/stats_cube.h), which are kept
+// equal to counting the records by the rules below; a test compares them with a plain recount.
 
 #include <optional>
 #include <string>
@@ -16,17 +15,24 @@
 namespace ycr {
 
 // What is counted over a period [from, to] (dates inclusive, UK local dates).
+// Route and age band describe a referral: for referrals, the referral itself; for young carers
+// identified, their first referral; for open cases, the referral that opened the episode; for
+// transitions, assessments and cards, the young carer's latest referral received on or before the day.
 enum class Measure {
-  young_carers_identified,  // young carers with a referral received in the period (each child once per group)
+  young_carers_identified,  // young carers whose first referral to the register was received in the period
   referrals_received,       // referrals received in the period
   open_cases,               // cases open at the end of the period (`to`)
-  transitions               // cases entering transition in the period
+  transitions,              // cases entering transition in the period
+  assessments_completed,    // needs assessments completed in the period (the pathway's complete_assessment)
+  id_cards_issued           // ID cards issued in the period (replacements for lost cards included)
 };
-YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions")
+YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions",
+               "assessments_completed", "id_cards_issued")
 
-// How a count is broken down. Young carers' details are those on their record; route, age band, month
-// and quarter are of the referral (for open cases and transitions, the referral that opened the episode
-// or the latest before it); pathway state is the case's state at the end of the period.
+// How a count is broken down. Young carers' details are those on their record now; route and age band
+// are of the describing referral (above); month and quarter are when the counted thing happened, so
+// they break down the measures counted over the period, not open cases (counted on one day); pathway
+// state is the case's state at the end of the period, so it breaks down open cases only.
 enum class Dimension {
   route,     // the referral's door (an OrganisationKind spelling)
   age_band,  // age at referral: 5-7, 8-10, 11-13, 14-15, 16-17, 18-25 (other outside them)
@@ -43,6 +49,13 @@ enum class Dimension {
 YCR_ENUM_NAMES(Dimension, "route", "age_band", "gender", "ethnicity", "district", "school", "condition",
                "relationship", "pathway_state", "month", "quarter")
 
+// Whether a count of `m` can be broken down by `d` (see Dimension).
+inline bool dimensionApplies(Measure m, Dimension d) {
+  if (d == Dimension::pathway_state) return m == Measure::open_cases;
+  if (d == Dimension::month || d == Dimension::quarter) return m != Measure::open_cases;
+  return true;
+}
+
 // A dimension whose groups may share children (so cells do not add up to the number of children).
 inline bool multiValued(Dimension d) {
   return d == Dimension::condition || d == Dimension::relationship;
@@ -53,6 +66,8 @@ struct CountQuery {
   std::vector<Dimension> by;  // zero, one or two
   Date from{};
   Date to{};
+  // Counting the population (below) may stop at this many children; 0 counts them all.
+  long long populationCap = 0;
 };
 
 struct CountRow {
@@ -63,7 +78,8 @@ struct CountRow {
 struct CountResult {
   std::vector<CountRow> rows;  // only non-empty groups
   long long total = 0;         // the measure without grouping (each unit once)
-  // Children the period selects before any grouping: what QueryGuard checks.
+  // Children the period selects before any grouping: what QueryGuard checks. Exact when below
+  // CountQuery::populationCap (or when no cap is set); otherwise at least the cap.
   long long population = 0;
 };
 

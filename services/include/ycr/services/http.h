@@ -36,6 +36,8 @@ struct RequestContext {
   std::string path;
   std::map<std::string, std::string> params;  // from the path, e.g. {id}
   std::map<std::string, std::string> query;   // decoded query string (last value wins)
+  // Every value of each query parameter, in the order given (by=route&by=gender).
+  std::map<std::string, std::vector<std::string>> queryAll;
   std::string body;
   std::string contentType;
   std::string accept;
@@ -46,6 +48,10 @@ struct RequestContext {
   std::string queryValue(const std::string& key, const std::string& fallback = "") const {
     auto it = query.find(key);
     return it == query.end() ? fallback : it->second;
+  }
+  std::vector<std::string> queryValues(const std::string& key) const {
+    auto it = queryAll.find(key);
+    return it == queryAll.end() ? std::vector<std::string>{} : it->second;
   }
 };
 

@@ -4,6 +4,7 @@
 // each configured once when opened.
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,6 +15,7 @@
 namespace Poco::Data {
 class Session;
 }
+struct sqlite3;
 
 namespace ycr::storage {
 
@@ -36,6 +38,11 @@ class SqliteStore final : public Store {
   // Returns the versions applied.
   Result<std::vector<int>> migrate();
   int schemaVersion();
+  // For loading synthetic data in bulk: runs `work` in one write transaction, giving it the raw
+  // connection for prepared statements as well as the repositories, and commits if it succeeds.
+  // With settleStatistics false the precomputed counts are left marked for the next write to bring
+  // up to date (the loader's last batch), so a large load recomputes them once, not per batch.
+  Status bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work, bool settleStatistics);
   // Checks the whole audit chain; the first broken entry, if any.
   Result<std::string> verifyAudit();
   // An online, consistent copy of the database (SQLite's VACUUM INTO).

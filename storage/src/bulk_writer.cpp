@@ -1,0 +1,188 @@
+#include "ycr/storage/bulk_writer.h"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "repositories.h"
+
+namespace ycr::storage {
+namespace {
+
+class Insert {
+ public:
+  Insert(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("bulk load: ") + sqlite3_errmsg(db));
+  }
+  ~Insert() { sqlite3_finalize(s_); }
+  Insert(const Insert&) = delete;
+  Insert& operator=(const Insert&) = delete;
+
+  Insert& text(const std::string& v) {
+    sqlite3_bind_text(s_, ++n_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Insert& text(std::string_view v) { return text(std::string(v)); }
+  Insert& integer(long long v) {
+    sqlite3_bind_int64(s_, ++n_, v);
+    return *this;
+  }
+  Insert& null() {
+    sqlite3_bind_null(s_, ++n_);
+    return *this;
+  }
+  Insert& date(const Date& d) { return text(formatIsoDate(d)); }
+  Insert& date(const std::optional<Date>& d) { return d ? date(*d) : null(); }
+  Insert& time(Timestamp t) { return text(formatIsoTimestamp(t)); }
+  Insert& id(std::optional<Id> v) { return v ? integer(*v) : null(); }
+
+  Id run() {
+    const int rc = sqlite3_step(s_);
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    n_ = 0;
+    if (rc != SQLITE_DONE) throw std::runtime_error(std::string("bulk load: ") + sqlite3_errmsg(db_));
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  int n_ = 0;
+};
+
+std::string joinConditions(const std::vector<Condition>& conditions) {
+  std::string out;
+  for (auto c : conditions) out += (out.empty() ? "" : ",") + std::string(toString(c));
+  return out;
+}
+
+}  // namespace
+
+// The same columns as the repositories' create() (repositories.cpp).
+struct BulkWriter::Statements {
+  explicit Statements(sqlite3* db)
+      : youngCarer(
+            db,
+            "INSERT INTO young_carers(given_name, family_name, preferred_name, search_key, identity_key, "
+            "date_of_birth, gender, ethnicity, address, postcode, school_urn, gp_practice_ods, nhs_number, "
+            "communication_needs, young_adult_carer, merged_into, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        caseRecord(
+            db,
+            "INSERT INTO cases(young_carer_id, state, close_reason, owner_team, owner_user_id, next_action, "
+            "next_action_due, referral_received, safeguarding_escalated, safeguarding_returned, "
+            "planning_from, plan_agreed, review_due, opened_at, updated_at, version) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"),
+        referral(db,
+                 "INSERT INTO referrals(reference, organisation_id, route, referrer_user_id, received_at, "
+                 "recorded_at, young_carer_id, case_id, caring_summary, young_person_aware, parent_aware, "
+                 "safeguarding_concern, safeguarding_detail, described_given_name, described_family_name, "
+                 "described_date_of_birth, described_postcode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        caredFor(db,
+                 "INSERT INTO cared_for_people(young_carer_id, referral_id, relationship, conditions, "
+                 "lives_with_young_carer, known_to_adult_social_care, adult_social_care_reference) "
+                 "VALUES (?,?,?,?,?,?,?)"),
+        caseEvent(db,
+                  "INSERT INTO case_events(case_id, at, actor_user_id, event, from_state, to_state, reason, "
+                  "close_reason, late, late_reason, referral_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
+  Insert youngCarer, caseRecord, referral, caredFor, caseEvent;
+};
+
+BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
+BulkWriter::~BulkWriter() = default;
+
+Id BulkWriter::youngCarer(const YoungCarer& y) {
+  return s_->youngCarer.text(y.givenName)
+      .text(y.familyName)
+      .text(y.preferredName)
+      .text(searchKeyFor(y))
+      .text(identityKey(y.givenName, y.familyName, y.dateOfBirth, y.postcode))
+      .date(y.dateOfBirth)
+      .text(y.gender)
+      .text(y.ethnicity)
+      .text(y.address)
+      .text(y.postcode)
+      .text(y.schoolUrn)
+      .text(y.gpPracticeOds)
+      .text(y.nhsNumber)
+      .text(y.communicationNeeds)
+      .integer(y.youngAdultCarer ? 1 : 0)
+      .id(y.mergedInto)
+      .time(y.createdAt)
+      .time(y.updatedAt)
+      .run();
+}
+
+Id BulkWriter::caseRecord(const Case& c) {
+  auto& s = s_->caseRecord.integer(c.youngCarerId).text(toString(c.state));
+  if (c.closeReason)
+    s.text(toString(*c.closeReason));
+  else
+    s.null();
+  return s.text(c.ownerTeam)
+      .id(c.ownerUserId)
+      .text(c.nextAction)
+      .date(c.nextActionDue)
+      .date(c.referralReceived)
+      .date(c.safeguardingEscalated)
+      .date(c.safeguardingReturned)
+      .date(c.planningFrom)
+      .date(c.planAgreed)
+      .date(c.reviewDue)
+      .time(c.openedAt)
+      .time(c.updatedAt)
+      .run();
+}
+
+Id BulkWriter::referral(const Referral& x) {
+  auto& s = s_->referral.text(x.reference).integer(x.organisationId).text(toString(x.route));
+  if (x.referrerUserId)
+    s.integer(x.referrerUserId);
+  else
+    s.null();
+  return s.time(x.receivedAt)
+      .time(x.recordedAt)
+      .integer(x.youngCarerId)
+      .id(x.caseId)
+      .text(x.caringSummary)
+      .integer(x.youngPersonAware ? 1 : 0)
+      .integer(x.parentAware ? 1 : 0)
+      .integer(x.safeguardingConcern ? 1 : 0)
+      .text(x.safeguardingDetail)
+      .text(x.describedGivenName)
+      .text(x.describedFamilyName)
+      .text(x.describedDateOfBirth)
+      .text(x.describedPostcode)
+      .run();
+}
+
+Id BulkWriter::caredFor(const CaredForPerson& p, std::optional<Id> referralId) {
+  return s_->caredFor.integer(p.youngCarerId)
+      .id(referralId)
+      .text(toString(p.relationship))
+      .text(joinConditions(p.conditions))
+      .integer(p.livesWithYoungCarer ? 1 : 0)
+      .integer(p.knownToAdultSocialCare ? 1 : 0)
+      .text(p.adultSocialCareReference)
+      .run();
+}
+
+Id BulkWriter::caseEvent(const CaseEvent& e) {
+  auto& s = s_->caseEvent.integer(e.caseId)
+                .time(e.at)
+                .id(e.actorUserId)
+                .text(e.event)
+                .text(toString(e.fromState))
+                .text(toString(e.toState))
+                .text(e.reason);
+  if (e.closeReason)
+    s.text(toString(*e.closeReason));
+  else
+    s.null();
+  return s.integer(e.late ? 1 : 0).text(e.lateReason).id(e.referralId).run();
+}
+
+}  // namespace ycr::storage

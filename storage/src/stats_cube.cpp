@@ -1,0 +1,565 @@
+#include "stats_cube.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace ycr::storage {
+
+int monthIndex(const Date& d) {
+  return static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1;
+}
+
+std::string monthLabel(int month) {
+  const int m = month % 12 + 1;
+  return std::to_string(month / 12) + (m < 10 ? "-0" : "-") + std::to_string(m);
+}
+
+std::string quarterLabel(int month) {
+  return std::to_string(month / 12) + "-Q" + std::to_string(month % 12 / 3 + 1);
+}
+
+namespace {
+
+const std::string kNotRecorded = "not_recorded";
+
+// Every figure is stored twice: in its month's row and in its year's row (month = kYearRows + year), so a
+// long period or an open-case stock (everything up to the period's end) reads one row per whole year
+// and per remaining month instead of one per month since the register began.
+constexpr int kYearRows = 60000;
+int yearRow(int month) {
+  return kYearRows + month / 12;
+}
+
+// The rows that add up to months [from, to]: whole years from year rows, the rest from month rows.
+std::vector<std::pair<int, int>> rowRanges(int from, int to, bool monthsOnly) {
+  if (monthsOnly) return {{from, to}};
+  const int firstYear = (from + 11) / 12;  // the first year starting at or after `from`
+  const int lastYear = (to + 1) / 12 - 1;  // the last year ending at or before `to`
+  if (firstYear > lastYear) return {{from, to}};
+  std::vector<std::pair<int, int>> out{{kYearRows + firstYear, kYearRows + lastYear}};
+  if (from < firstYear * 12) out.emplace_back(from, firstYear * 12 - 1);
+  if ((lastYear + 1) * 12 <= to) out.emplace_back((lastYear + 1) * 12, to);
+  return out;
+}
+
+// ---- a thin RAII layer over sqlite3 statements (the hot paths avoid Poco's per-row variants) ----
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("statistics: ") + sqlite3_errmsg(db));
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& bind(int i, long long v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  bool step() {
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("statistics: ") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    step();
+    reset();
+  }
+  void reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  long long i64(int c) const { return sqlite3_column_int64(s_, c); }
+  bool isNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  std::string_view text(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string_view();
+  }
+  std::string str(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
+// ---- the derivation: records -> facts ----
+
+// The referral that describes something that happened on `day`: the latest received on or before it,
+// else the first.
+const ChildRecords::Referral* describing(const std::vector<const ChildRecords::Referral*>& byDay,
+                                         const Date& day) {
+  const ChildRecords::Referral* found = nullptr;
+  for (const auto* r : byDay) {
+    if (std::chrono::sys_days(r->day) > std::chrono::sys_days(day)) break;
+    found = r;
+  }
+  if (!found && !byDay.empty()) found = byDay.front();
+  return found;
+}
+
+CubeUnit unitFor(Measure m, int month, const ChildRecords::Referral* r) {
+  CubeUnit u;
+  u.measure = m;
+  u.month = month;
+  if (r) {
+    u.route = r->route;
+    u.ageBand = r->ageBand;
+  }
+  return u;
+}
+
+// ---- serialisation of facts (one text per young carer in stats_children) ----
+std::string escaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '\t') {
+      out.emplace_back();
+    } else if (c == '\\' && i + 1 < line.size()) {
+      const char n = line[++i];
+      out.back() += n == 't' ? '\t' : n == 'n' ? '\n' : n;
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+// ---- contributions: facts -> (measure, d1, v1, d2, v2, month) += delta ----
+// Dimension codes in stats_cells: the Dimension's index + 1; 0 for "no dimension".
+constexpr int code(Dimension d) {
+  return static_cast<int>(d) + 1;
+}
+
+class Accumulator {
+ public:
+  std::uint32_t intern(const std::string& value) {
+    const std::string& v = value.empty() ? kNotRecorded : value;
+    auto [it, inserted] = ids_.emplace(v, static_cast<std::uint32_t>(names_.size()));
+    if (inserted) {
+      if (names_.size() >= 0xFFFF) throw std::runtime_error("statistics: too many distinct group values");
+      names_.push_back(v);
+    }
+    return it->second;
+  }
+
+  void add(Measure m, int d1, std::uint32_t v1, int d2, std::uint32_t v2, int month, long long delta) {
+    addRow(m, d1, v1, d2, v2, month, delta);
+    addRow(m, d1, v1, d2, v2, yearRow(month), delta);
+  }
+
+  void addRow(Measure m, int d1, std::uint32_t v1, int d2, std::uint32_t v2, int month, long long delta) {
+    const std::uint64_t key = (static_cast<std::uint64_t>(m) << 56) | (static_cast<std::uint64_t>(d1) << 52) |
+                              (static_cast<std::uint64_t>(d2) << 48) |
+                              (static_cast<std::uint64_t>(month & 0xFFFF) << 32) |
+                              (static_cast<std::uint64_t>(v1) << 16) | v2;
+    deltas_[key] += delta;
+  }
+
+  // Adds (sign +1) or removes (sign -1) everything a young carer's facts add to the counts.
+  void apply(const ChildFacts& f, long long sign) {
+    struct Attr {
+      int d;
+      std::uint32_t v;
+    };
+    std::vector<Attr> child = {{code(Dimension::gender), intern(f.gender)},
+                               {code(Dimension::ethnicity), intern(f.ethnicity)},
+                               {code(Dimension::district), intern(f.district)},
+                               {code(Dimension::school), intern(f.school)}};
+    std::vector<Attr> conditions, relationships;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (condition, relationship)
+    for (const auto& [rel, cond] : f.care) {
+      const Attr c{code(Dimension::condition), intern(cond)}, r{code(Dimension::relationship), intern(rel)};
+      if (std::none_of(conditions.begin(), conditions.end(), [&](const Attr& a) { return a.v == c.v; }))
+        conditions.push_back(c);
+      if (std::none_of(relationships.begin(), relationships.end(), [&](const Attr& a) { return a.v == r.v; }))
+        relationships.push_back(r);
+      pairs.emplace_back(c.v, r.v);
+    }
+    if (f.care.empty()) {
+      // A child with no one recorded as cared for is counted under not_recorded, not dropped.
+      const std::uint32_t none = intern("");
+      conditions.push_back({code(Dimension::condition), none});
+      relationships.push_back({code(Dimension::relationship), none});
+      pairs.emplace_back(none, none);
+    }
+    std::vector<Attr> fixed;  // one value each: route, age band and the child's record
+    for (const auto& u : f.units) {
+      auto emit = [&](int d1, std::uint32_t v1, int d2, std::uint32_t v2) {
+        add(u.measure, d1, v1, d2, v2, u.month, sign);
+        if (u.endMonth >= 0) add(u.measure, d1, v1, d2, v2, u.endMonth, -sign);
+      };
+      fixed.clear();
+      fixed.push_back({code(Dimension::route), intern(u.route)});
+      fixed.push_back({code(Dimension::age_band), intern(u.ageBand)});
+      fixed.insert(fixed.end(), child.begin(), child.end());
+      if (!u.state.empty()) {
+        // A pathway-state segment: only the groupings that include the state.
+        const Attr s{code(Dimension::pathway_state), intern(u.state)};
+        emit(s.d, s.v, 0, 0);
+        for (const auto* set : {&fixed, &conditions, &relationships})
+          for (const auto& a : *set) emit(a.d, a.v, s.d, s.v);
+        continue;
+      }
+      emit(0, 0, 0, 0);
+      for (const auto* set : {&fixed, &conditions, &relationships})
+        for (const auto& a : *set) emit(a.d, a.v, 0, 0);
+      for (std::size_t i = 0; i < fixed.size(); ++i) {
+        for (std::size_t j = i + 1; j < fixed.size(); ++j)
+          emit(fixed[i].d, fixed[i].v, fixed[j].d, fixed[j].v);
+        for (const auto& c : conditions) emit(fixed[i].d, fixed[i].v, c.d, c.v);
+        for (const auto& r : relationships) emit(fixed[i].d, fixed[i].v, r.d, r.v);
+      }
+      for (const auto& [c, r] : pairs) emit(code(Dimension::condition), c, code(Dimension::relationship), r);
+    }
+  }
+
+  std::size_t size() const { return deltas_.size(); }
+
+  void flush(sqlite3* db) {
+    Stmt upsert(
+        db,
+        "INSERT INTO stats_cells(measure, d1, d2, month, v1, v2, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT(measure, d1, d2, month, v1, v2) DO UPDATE SET n = n + excluded.n");
+    for (const auto& [key, delta] : deltas_) {
+      if (delta == 0) continue;
+      const int d1 = static_cast<int>((key >> 52) & 0xF), d2 = static_cast<int>((key >> 48) & 0xF);
+      upsert.bind(1, static_cast<long long>(key >> 56))
+          .bind(2, d1)
+          .bind(3, d2)
+          .bind(4, static_cast<long long>((key >> 32) & 0xFFFF))
+          .bind(5, d1 ? names_[(key >> 16) & 0xFFFF] : std::string())
+          .bind(6, d2 ? names_[key & 0xFFFF] : std::string())
+          .bind(7, delta);
+      upsert.run();
+    }
+    deltas_.clear();
+  }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+  std::unordered_map<std::uint64_t, long long> deltas_;
+};
+
+std::string districtOf(const std::string& postcode) {
+  const auto space = postcode.find(' ');
+  return space == std::string::npos ? postcode : postcode.substr(0, space);
+}
+
+Date ukDayOf(const std::string& at) {
+  auto t = parseIsoTimestamp(at);
+  if (!t) throw std::runtime_error("statistics: unreadable time " + at);
+  return ukLocalDate(*t);
+}
+
+}  // namespace
+
+std::string ChildFacts::serialise() const {
+  std::string out =
+      escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school);
+  for (const auto& [rel, cond] : care) out += "\nc\t" + escaped(rel) + "\t" + escaped(cond);
+  for (const auto& u : units)
+    out += "\nu\t" + std::to_string(static_cast<int>(u.measure)) + "\t" + std::to_string(u.month) + "\t" +
+           std::to_string(u.endMonth) + "\t" + escaped(u.route) + "\t" + escaped(u.ageBand) + "\t" +
+           escaped(u.state);
+  return out;
+}
+
+ChildFacts ChildFacts::parse(const std::string& text) {
+  ChildFacts f;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const auto v = fields(text.substr(start, end - start));
+    start = end + 1;
+    if (first) {
+      first = false;
+      if (v.size() != 4) throw std::runtime_error("statistics: unreadable facts");
+      f.gender = v[0];
+      f.ethnicity = v[1];
+      f.district = v[2];
+      f.school = v[3];
+    } else if (v.size() == 3 && v[0] == "c") {
+      f.care.emplace_back(v[1], v[2]);
+    } else if (v.size() == 7 && v[0] == "u") {
+      CubeUnit u;
+      u.measure = static_cast<Measure>(std::stoi(v[1]));
+      u.month = std::stoi(v[2]);
+      u.endMonth = std::stoi(v[3]);
+      u.route = v[4];
+      u.ageBand = v[5];
+      u.state = v[6];
+      f.units.push_back(std::move(u));
+    } else {
+      throw std::runtime_error("statistics: unreadable facts");
+    }
+  }
+  return f;
+}
+
+ChildFacts deriveFacts(const ChildRecords& rec) {
+  ChildFacts f;
+  f.gender = rec.gender;
+  f.ethnicity = rec.ethnicity;
+  f.district = rec.district;
+  f.school = rec.school;
+  f.care = rec.care;
+  std::sort(f.care.begin(), f.care.end());
+  f.care.erase(std::unique(f.care.begin(), f.care.end()), f.care.end());
+
+  std::vector<const ChildRecords::Referral*> byDay;
+  for (const auto& r : rec.referrals) byDay.push_back(&r);
+  std::sort(byDay.begin(), byDay.end(), [](const auto* a, const auto* b) {
+    return std::chrono::sys_days(a->day) != std::chrono::sys_days(b->day)
+               ? std::chrono::sys_days(a->day) < std::chrono::sys_days(b->day)
+               : a->id < b->id;
+  });
+  for (const auto* r : byDay) f.units.push_back(unitFor(Measure::referrals_received, monthIndex(r->day), r));
+  if (!byDay.empty())
+    f.units.push_back(
+        unitFor(Measure::young_carers_identified, monthIndex(byDay.front()->day), byDay.front()));
+
+  int lastEventMonth = -1;
+  for (const auto& e : rec.events) {
+    lastEventMonth = std::max(lastEventMonth, monthIndex(e.day));
+    if (e.toState == "transition" && e.fromState != "transition")
+      f.units.push_back(unitFor(Measure::transitions, monthIndex(e.day), describing(byDay, e.day)));
+    if (e.event == "complete_assessment")
+      f.units.push_back(unitFor(Measure::assessments_completed, monthIndex(e.day), describing(byDay, e.day)));
+  }
+  for (const auto& issued : rec.cardsIssued)
+    f.units.push_back(unitFor(Measure::id_cards_issued, monthIndex(issued), describing(byDay, issued)));
+
+  for (const auto& ep : rec.episodes) {
+    const int opened = monthIndex(ep.opened);
+    const int closed = ep.closed ? monthIndex(*ep.closed) : -1;
+    if (ep.closed && closed <= opened) continue;  // never open at the end of a month
+    const ChildRecords::Referral* ref = nullptr;
+    for (const auto& r : rec.referrals)
+      if (r.id == ep.referralId) ref = &r;
+    CubeUnit episode = unitFor(Measure::open_cases, opened, ref);
+    episode.endMonth = closed;
+    f.units.push_back(episode);
+    // The state at the end of each month the episode is open: the last step recorded by then.
+    const int last = ep.closed ? closed - 1 : std::max(opened, lastEventMonth);
+    CubeUnit segment = episode;
+    segment.state.clear();
+    for (int month = opened; month <= last; ++month) {
+      std::string state = kNotRecorded;
+      long long latest = -1;
+      for (const auto& e : rec.events)
+        if (monthIndex(e.day) <= month && e.id > latest) {
+          latest = e.id;
+          state = e.toState;
+        }
+      if (state == segment.state) continue;
+      if (!segment.state.empty()) {
+        segment.endMonth = month;
+        f.units.push_back(segment);
+      }
+      segment.state = state;
+      segment.month = month;
+    }
+    segment.endMonth = closed;
+    f.units.push_back(segment);
+  }
+  return f;
+}
+
+long long StatsCube::settle() {
+  {
+    // Before migration 0007 (the migrator's own first transaction) there is nothing to settle.
+    Stmt s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'");
+    if (!s.step()) return 0;
+  }
+  long long done = 0;
+  Accumulator acc;
+  for (;;) {
+    std::vector<long long> ids;
+    {
+      Stmt s(db_, "SELECT young_carer_id FROM stats_pending ORDER BY young_carer_id LIMIT 20000");
+      while (s.step()) ids.push_back(s.i64(0));
+    }
+    if (ids.empty()) break;
+    const long long lo = ids.front(), hi = ids.back();
+    std::map<long long, ChildRecords> records;
+    for (long long id : ids) records[id];
+    auto each = [&](const std::string& sql, auto&& row) {
+      Stmt s(db_, sql);
+      s.bind(1, lo).bind(2, hi);
+      while (s.step()) {
+        auto it = records.find(s.i64(0));
+        if (it != records.end()) row(it->second, s);
+      }
+    };
+    const std::string pending = " FROM stats_pending p JOIN ";
+    const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
+    each("SELECT y.id, y.gender, y.ethnicity, y.postcode, y.school_urn" + pending +
+             "young_carers y ON y.id = p.young_carer_id" + range,
+         [](ChildRecords& r, Stmt& s) {
+           r.gender = s.str(1);
+           r.ethnicity = s.str(2);
+           r.district = districtOf(s.str(3));
+           r.school = s.str(4);
+         });
+    each("SELECT k.young_carer_id, k.relationship, k.condition" + pending +
+             "stats_care k ON k.young_carer_id = p.young_carer_id" + range,
+         [](ChildRecords& r, Stmt& s) { r.care.emplace_back(s.str(1), s.str(2)); });
+    each("SELECT f.young_carer_id, f.referral_id, f.received_day, f.route, f.age_band" + pending +
+             "stats_referrals f ON f.young_carer_id = p.young_carer_id" + range,
+         [](ChildRecords& r, Stmt& s) {
+           r.referrals.push_back({s.i64(1), *parseIsoDate(s.str(2)), s.str(3), s.str(4)});
+         });
+    each("SELECT c.young_carer_id, e.id, e.at, e.event, e.from_state, e.to_state" + pending +
+             "cases c ON c.young_carer_id = p.young_carer_id JOIN case_events e ON e.case_id = c.id" + range +
+             " ORDER BY e.id",
+         [](ChildRecords& r, Stmt& s) {
+           r.events.push_back({s.i64(1), ukDayOf(s.str(2)), s.str(3), s.str(4), s.str(5)});
+         });
+    each("SELECT c.young_carer_id, e.referral_id, e.opened_day, e.closed_day" + pending +
+             "cases c ON c.young_carer_id = p.young_carer_id JOIN stats_episodes e ON e.case_id = c.id" +
+             range + " ORDER BY e.id",
+         [](ChildRecords& r, Stmt& s) {
+           ChildRecords::Episode ep;
+           ep.referralId = s.isNull(1) ? 0 : s.i64(1);
+           ep.opened = *parseIsoDate(s.str(2));
+           if (!s.isNull(3)) ep.closed = parseIsoDate(s.str(3));
+           r.episodes.push_back(ep);
+         });
+    each("SELECT i.young_carer_id, i.issued" + pending + "id_cards i ON i.young_carer_id = p.young_carer_id" +
+             range,
+         [](ChildRecords& r, Stmt& s) { r.cardsIssued.push_back(*parseIsoDate(s.str(1))); });
+    std::map<long long, std::string> previous;
+    each("SELECT s.young_carer_id, s.facts" + pending +
+             "stats_children s ON s.young_carer_id = p.young_carer_id" + range,
+         [&](ChildRecords&, Stmt& s) { previous[s.i64(0)] = s.str(1); });
+
+    Stmt save(db_, "INSERT OR REPLACE INTO stats_children(young_carer_id, facts) VALUES (?1, ?2)");
+    for (const auto& [id, rec] : records) {
+      const ChildFacts now = deriveFacts(rec);
+      const std::string text = now.serialise();
+      auto old = previous.find(id);
+      if (old != previous.end()) {
+        if (old->second == text) continue;
+        acc.apply(ChildFacts::parse(old->second), -1);
+      }
+      acc.apply(now, +1);
+      save.bind(1, id).bind(2, text);
+      save.run();
+    }
+    Stmt clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
+    clear.bind(1, lo).bind(2, hi);
+    clear.run();
+    done += static_cast<long long>(ids.size());
+    if (acc.size() > 2'000'000) acc.flush(db_);  // bounded memory on a national load
+  }
+  acc.flush(db_);
+  return done;
+}
+
+CountResult StatsCube::count(const CountQuery& q) {
+  std::vector<Dimension> groups;  // dimensions stored as d1/d2 (everything but month and quarter)
+  for (auto d : q.by)
+    if (d != Dimension::month && d != Dimension::quarter) groups.push_back(d);
+  if (groups.size() > 2) throw std::invalid_argument("at most two dimensions");
+  std::sort(groups.begin(), groups.end());
+  const int d1 = groups.size() > 0 ? code(groups[0]) : 0;
+  const int d2 = groups.size() > 1 ? code(groups[1]) : 0;
+  const bool byTime = groups.size() != q.by.size();
+  const bool stock = isStock(q.measure);
+  const int to = monthIndex(q.to);
+  const int from = stock ? 0 : monthIndex(q.from);
+  const auto ranges = rowRanges(from, to, byTime);
+
+  CountResult out;
+  {
+    Stmt s(db_,
+           "SELECT COALESCE(SUM(n), 0) FROM stats_cells WHERE measure = ?1 AND d1 = 0 AND d2 = 0 AND month "
+           "BETWEEN ?2 AND ?3");
+    for (const auto& [lo, hi] : ranges) {
+      s.bind(1, static_cast<long long>(q.measure)).bind(2, lo).bind(3, hi);
+      s.step();
+      out.total += s.i64(0);
+      s.reset();
+    }
+  }
+  if (q.by.empty()) return out;
+
+  // Summed here rather than by GROUP BY: the rows arrive in key order by month, and a hash table is
+  // cheaper than SQLite's sorter for the few thousand groups a count can have.
+  struct Group {
+    int month;
+    std::string v1, v2;
+    long long n;
+  };
+  std::unordered_map<std::string, Group> sums;
+  Stmt s(db_,
+         std::string("SELECT ") + (byTime ? "month" : "0") +
+             ", v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
+             "AND ?5");
+  std::string key;
+  for (const auto& [lo, hi] : ranges) {
+    s.bind(1, static_cast<long long>(q.measure)).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);
+    while (s.step()) {
+      const int month = static_cast<int>(s.i64(0));
+      key = std::to_string(month);
+      key += '\x1f';
+      key += s.text(1);
+      key += '\x1f';
+      key += s.text(2);
+      auto [it, fresh] = sums.try_emplace(key);
+      if (fresh) it->second = Group{month, s.str(1), s.str(2), 0};
+      it->second.n += s.i64(3);
+    }
+    s.reset();
+  }
+  std::map<std::vector<std::string>, long long> groupsFound;
+  for (const auto& [_, g] : sums) {
+    if (g.n == 0) continue;
+    std::vector<std::string> values;
+    for (auto d : q.by) {
+      if (d == Dimension::month)
+        values.push_back(monthLabel(g.month));
+      else if (d == Dimension::quarter)
+        values.push_back(quarterLabel(g.month));
+      else
+        values.push_back(code(d) == d1 ? g.v1 : g.v2);
+    }
+    groupsFound[values] += g.n;
+  }
+  for (auto& [values, n] : groupsFound)
+    if (n != 0) out.rows.push_back({values, n});
+  return out;
+}
+
+}  // namespace ycr::storage
