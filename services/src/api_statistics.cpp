@@ -90,6 +90,9 @@ Response countsJson(const CountsReport& r) {
   return Response::json(200, o);
 }
 
+}  // namespace
+
+// Also the web front end's CSV download (web_pages_reports.cpp).
 Response countsCsv(const CountsReport& r) {
   std::string body;
   for (auto d : r.by) body += std::string(toString(d)) + ",";
@@ -110,6 +113,8 @@ Response countsCsv(const CountsReport& r) {
                                 formatIsoDate(r.from) + "_" + formatIsoDate(r.to) + ".csv\"");
   return resp;
 }
+
+namespace {
 
 Object::Ptr kpiJson(const KpiLine& line) {
   const auto& def = *line.definition;

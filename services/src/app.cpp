@@ -8,6 +8,7 @@
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/api_statistics.h"
+#include "ycr/services/web.h"
 
 namespace ycr::services {
 
@@ -67,6 +68,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
                          config.prevalencePercent, config.indicatorTargets, config.schoolsTotal,
                          config.cardUpperAge});
   app->buildRoutes();
+  auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
+  if (!csrf) return csrf.error();
+  app->web_ = std::make_unique<web::WebSite>(
+      *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}}, std::move(csrf.value()));
   return app;
 }
 
@@ -94,12 +99,13 @@ Status App::start() {
     params->setMaxKeepAliveRequests(1000);
     params->setServerName("ycr");
     params->setSoftwareVersion("");
-    auto* factory = makeHandlerFactory(
+    auto* apiFactory = makeHandlerFactory(
         router_, ServerLimits{config_.maxBodyBytes},
         [this](const std::string& token) { return auth_->authenticate(token); },
         [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
           register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);
         });
+    auto* factory = web::makeSiteHandlerFactory(apiFactory, router_, *web_, config_.maxBodyBytes);
     server_ = std::make_unique<Poco::Net::HTTPServer>(factory, socket, params);
     server_->start();
     return {};

@@ -106,6 +106,8 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toInt("keep_alive_seconds", v, c.keepAliveSeconds, 0, 3600); }},
       {"data_dir", [](Config& c, const std::string& v) -> Status { c.dataDir = v; return {}; }},
       {"key_dir", [](Config& c, const std::string& v) -> Status { c.keyDir = v; return {}; }},
+      {"web_secure_cookie", [](Config& c, const std::string& v) { return toBool("web_secure_cookie", v, c.webSecureCookie); }},
+      {"web_assets_dir", [](Config& c, const std::string& v) -> Status { c.webAssetsDir = v; return {}; }},
       {"log_level",
        [](Config& c, const std::string& v) -> Status {
          static const std::vector<std::string> ok = {"trace", "debug", "info", "warn", "error", "critical", "off"};
@@ -242,6 +244,10 @@ std::string Config::nameVariantsPath() const {
   if (!nameVariantsFile.empty()) return nameVariantsFile;
   std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
   return dir + "/core/data/diminutives.csv";
+}
+
+std::string Config::webAssetsRoot() const {
+  return webAssetsDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : webAssetsDir;
 }
 
 Status loadConfigFile(Config& config, const std::string& path) {

@@ -234,7 +234,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       std::string token;
       if (auth.size() > 7 && (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0))
         token = auth.substr(7);
-      if (token.empty()) token = cookieToken(request);
+      // Bearer tokens only: the browser's session cookie is for the pages, which check CSRF tokens;
+      // accepting it here would let another site drive the API with a signed-in person's cookie.
       auto principal = authenticate_(token);
       if (!principal) {
         Response r = Response::problem(principal.error());
@@ -287,12 +288,6 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
                               "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
     r.headers.emplace_back("Connection", "close");
     return r;
-  }
-
-  static std::string cookieToken(Poco::Net::HTTPServerRequest& request) {
-    Poco::Net::NameValueCollection cookies;
-    request.getCookies(cookies);
-    return cookies.get("ycr_session", "");
   }
 
   static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Response& r) {

@@ -10,4 +10,8 @@ namespace ycr::services {
 class App;
 void addStatisticsRoutes(Router& router, App& app);
 
+struct CountsReport;
+// A counts report as CSV, suppressed figures marked, with a download file name.
+Response countsCsv(const CountsReport& report);
+
 }  // namespace ycr::services

@@ -23,6 +23,10 @@
 
 namespace ycr::services {
 
+namespace web {
+class WebSite;
+}
+
 class App {
  public:
   // Opens (and migrates) the database and loads shipped data. Errors say what to fix.
@@ -42,11 +46,13 @@ class App {
   Authenticator& auth() { return *auth_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
   const PasswordHasher& hasher() const { return *hasher_; }
   IdCards& idCards() { return *idCards_; }
   Identity& identity() { return *identity_; }
   IdentityResolver& resolver() { return *resolver_; }
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }
+  web::WebSite& web() { return *web_; }
 
  private:
   App(const Config& config, const Clock& clock, IdSource& ids);
@@ -73,6 +79,7 @@ class App {
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
   Router router_;
+  std::unique_ptr<web::WebSite> web_;  // the pages, served beside the API (web.h)
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 

@@ -57,6 +57,9 @@ struct Config {
   std::optional<double> matchReviewScore;
   double matchMargin = 6.0;
   std::string nameVariantsFile;  // diminutives and variants of given names; default: shipped list
+  // web front end
+  bool webSecureCookie = true;  // the session cookie is Secure (sent over HTTPS only) unless set false
+  std::string webAssetsDir;     // holds services/web and node_modules/govuk-frontend; default: the source root
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);
@@ -65,6 +68,7 @@ struct Config {
   std::string bankHolidaysPath() const;
   std::string questionnairesPath() const;
   std::string nameVariantsPath() const;
+  std::string webAssetsRoot() const;
 };
 
 // Loads a key = value file (# comments). Missing file is an error only when required.

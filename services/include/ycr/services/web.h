@@ -1,0 +1,294 @@
+#pragma once
+// The web front end: server-rendered HTML pages in the GOV.UK Design System's markup, served by
+// `ycr serve` beside the API. Pages call the same use cases as the API (so rules, scoping and
+// audit are the same) and work without JavaScript; GOV.UK Frontend's JS only enhances them.
+//
+// Security: the session token lives in an HttpOnly, SameSite=Strict cookie (Secure unless
+// web_secure_cookie=false); every POST carries a synchroniser token derived from the session
+// (HMAC with a server key); every HTML response has a strict Content Security Policy with no
+// inline script or style. The JSON API never accepts the cookie, only bearer tokens.
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ycr/services/http.h"
+
+namespace ycr::services {
+class App;
+}
+
+namespace ycr::services::web {
+
+inline constexpr const char* kSessionCookie = "ycr_session";
+inline constexpr const char* kSignInCookie = "ycr_sign_in";  // pre-session CSRF for the sign-in form
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+// ---------------- HTML ----------------
+
+// Escapes text for HTML content and quoted attribute values (& < > " ').
+std::string escape(std::string_view text);
+
+// A submitted form (application/x-www-form-urlencoded); repeated names keep every value in order.
+class Form {
+ public:
+  static Form parse(const std::string& body);
+  std::string get(const std::string& name) const;  // the first value, or ""
+  std::vector<std::string> all(const std::string& name) const;
+  bool has(const std::string& name) const;
+  void set(const std::string& name, const std::string& value);
+  void setAll(const std::string& name, const std::vector<std::string>& values);  // replaces every value
+
+ private:
+  std::vector<std::pair<std::string, std::string>> values_;
+};
+
+// Problems with a page's answers: the id of the field to link to and a message for people.
+struct PageError {
+  std::string fieldId{};
+  std::string message{};
+  std::string anchor{};  // where the error summary links, when not the field id (a date's day box)
+};
+
+class PageErrors {
+ public:
+  void add(std::string fieldId, std::string message, std::string anchor = "");
+  // Adds the use case's field errors, mapping API field names to page field ids and wording.
+  void addDomain(const DomainError& error, const std::map<std::string, std::string>& fieldIds = {});
+  std::optional<std::string> forField(const std::string& fieldId) const;
+  bool empty() const { return errors_.empty(); }
+  const std::vector<PageError>& all() const { return errors_; }
+
+ private:
+  std::vector<PageError> errors_;
+};
+
+// A message for people from a use case's field error (the domain's own wording, with the
+// machine-flavoured ones reworded).
+std::string messageFor(const FieldError& error);
+
+struct Page {
+  std::string title{};       // the <title> and usually the h1; "Error: " is prefixed when errors exist
+  std::string body{};        // HTML inside <main>
+  bool hasErrors = false;
+  std::string backHref{};    // a back link above the content, if any
+  std::string navCurrent{};  // href of the navigation item to mark as current
+  bool wide = false;       // full width instead of two-thirds
+};
+
+struct LayoutContext {
+  const Principal* who = nullptr;  // null when signed out
+  std::string csrfToken;           // for the sign-out form
+};
+
+std::string layout(const Page& page, const LayoutContext& context);
+Response htmlResponse(int status, std::string html);
+Response redirect(const std::string& location);  // 303 See Other: after a POST, or to sign in
+
+// GOV.UK Frontend components (markup as in the Design System's macros).
+std::string csrfField(const std::string& token);
+std::string errorSummary(const PageErrors& errors);
+std::string tag(const std::string& text, const std::string& colour = "");  // colour: green, red, ...
+std::string button(const std::string& text, const std::string& variant = "", const std::string& name = "",
+                   const std::string& value = "");
+std::string panel(const std::string& title, const std::string& bodyHtml);
+std::string notificationBanner(const std::string& headingHtml, bool success);
+std::string insetText(const std::string& html);
+std::string warningText(const std::string& text);
+
+struct SummaryRow {
+  std::string key{};
+  std::string valueHtml{};
+  std::string changeHref{};  // empty: no action
+  std::string changeLabel{};  // visually hidden context for "Change"
+};
+std::string summaryList(const std::vector<SummaryRow>& rows);
+
+struct TableSpec {
+  std::string caption{};
+  std::vector<std::string> headings{};
+  std::vector<std::vector<std::string>> rowsHtml{};  // each cell is HTML
+  std::vector<bool> numeric{};                        // per column, right-aligned figures
+};
+std::string table(const TableSpec& spec);
+
+struct InputSpec {
+  std::string id{};  // also the name
+  std::string label{};
+  std::string hint{};
+  std::string value{};
+  std::string type = "text";
+  std::string autocomplete{};
+  std::string widthClass{};  // e.g. govuk-input--width-10
+  bool labelIsHeading = false;
+  bool spellcheck = true;
+};
+std::string textInput(const InputSpec& spec, const PageErrors& errors);
+std::string textarea(const InputSpec& spec, const PageErrors& errors, int rows = 5);
+
+struct Choice {
+  std::string value{};
+  std::string text{};
+  std::string hint{};
+};
+struct ChoiceSpec {
+  std::string name{};
+  std::string legend{};
+  std::string hint{};
+  std::vector<Choice> choices;
+  std::vector<std::string> selected{};
+  bool legendIsHeading = false;
+  bool inlineChoices = false;
+  bool small = false;
+};
+std::string radios(const ChoiceSpec& spec, const PageErrors& errors);
+std::string checkboxes(const ChoiceSpec& spec, const PageErrors& errors);
+std::string select(const std::string& id, const std::string& label, const std::vector<Choice>& choices,
+                   const std::string& selected, const PageErrors& errors);
+
+// Day, month and year boxes: fields <name>-day, <name>-month, <name>-year; errors under <name>.
+std::string dateInput(const std::string& name, const std::string& legend, const std::string& hint,
+                      const Form& values, const PageErrors& errors, bool legendIsHeading = false);
+// Reads a date input as YYYY-MM-DD, adding GOV.UK-style errors ("Date of birth must include a month").
+// `label` is the question's noun, e.g. "Date of birth".
+std::optional<std::string> readDateInput(const Form& form, const std::string& name, const std::string& label,
+                                         PageErrors& errors);
+
+// "3 April 2012" for a YYYY-MM-DD date, and "3 April 2012 at 9:30am" for an ISO timestamp.
+std::string humanDate(const Date& date);
+std::string humanTimestamp(const Timestamp& at);
+// "awaiting_assessment" -> "Awaiting assessment".
+std::string humanise(std::string_view code);
+
+// ---------------- session and CSRF ----------------
+
+struct CookieSettings {
+  bool secure = true;
+};
+std::string sessionCookie(const std::string& token, const CookieSettings& settings);
+std::string expiredSessionCookie(const CookieSettings& settings);
+std::string signInCookie(const std::string& nonce, const CookieSettings& settings);
+
+// Synchroniser tokens: HMAC-SHA256 of the session (or sign-in) secret under a server key.
+class CsrfTokens {
+ public:
+  explicit CsrfTokens(std::string key);
+  // Reads <keyDir>/csrf.key or creates it (32 random bytes, mode 0600), so tokens survive restarts.
+  static Result<CsrfTokens> loadOrCreate(const std::string& keyDir);
+  std::string tokenFor(const std::string& secret) const;
+  bool verify(const std::string& secret, const std::string& token) const;  // constant time
+
+ private:
+  std::string key_;
+};
+
+std::string randomToken();  // 256 bits, hex
+
+// ---------------- assets ----------------
+
+// The file behind an /assets/ path, under the assets root (the project root by default):
+// /assets/ycr/* from services/web/, everything else from GOV.UK Frontend's compiled dist.
+// Traversal (.., hidden files, backslashes, NUL) gives nullopt.
+std::optional<std::string> assetFile(const std::string& root, const std::string& urlPath);
+std::string contentTypeFor(const std::string& file);
+
+// ---------------- routing ----------------
+
+struct WebRequest {
+  RequestContext ctx;     // method, path, params, query, client address, principal
+  Form form;              // POST body
+  std::string csrfToken;  // for forms rendered on this page
+  std::string sessionToken;
+  std::string signInNonce;  // the sign-in form's pre-session cookie
+
+  const Principal& who() const { return ctx.who(); }
+  bool signedIn() const { return ctx.principal.has_value(); }
+  std::string query(const std::string& key) const { return ctx.queryValue(key); }
+  LayoutContext layoutContext() const { return {ctx.principal ? &*ctx.principal : nullptr, csrfToken}; }
+};
+
+using WebHandler = std::function<Response(WebRequest&)>;
+
+struct WebRoute {
+  std::string method;
+  std::string pattern;
+  std::string name;
+  Access access;
+  WebHandler handler;
+  bool checkCsrf = true;  // POSTs only; the sign-in form has its own pre-session token
+};
+
+struct WebSettings {
+  std::string assetsRoot;
+  CookieSettings cookies;
+};
+
+// The web front end: its routes, the referral drafts in progress and the request handler.
+class WebSite {
+ public:
+  WebSite(App& app, WebSettings settings, CsrfTokens csrf);
+  ~WebSite();
+
+  void add(WebRoute route);
+  const std::vector<WebRoute>& routes() const { return routes_; }
+  App& app() { return app_; }
+  const WebSettings& settings() const { return settings_; }
+  const CsrfTokens& csrf() const { return csrf_; }
+
+  // Dispatches one request (already read); used by the HTTP handler and by tests.
+  struct Incoming {
+    std::string method;
+    std::string uri;
+    std::string cookieHeader;  // ycr_session, ycr_sign_in
+    std::string contentType;
+    std::string body;
+    std::string clientAddress;
+  };
+  Response handle(const Incoming& in, std::string* routeName = nullptr);
+
+  // A page rendered with the layout for this request.
+  Response page(const WebRequest& req, int status, Page page) const;
+  Response errorPage(const WebRequest& req, int status, const std::string& title, const std::string& message) const;
+  // A use case's failure as a page: not found, not allowed, conflict, or "try again".
+  Response failurePage(const WebRequest& req, const DomainError& error) const;
+
+  // Server-side drafts of multi-page journeys, keyed by the session (bounded; lost on restart).
+  Form draft(const std::string& journey, const WebRequest& req);
+  void saveDraft(const std::string& journey, const WebRequest& req, Form form);
+  void clearDraft(const std::string& journey, const WebRequest& req);
+
+ private:
+  Response serveAsset(const std::string& method, const std::string& path) const;
+
+  App& app_;
+  WebSettings settings_;
+  CsrfTokens csrf_;
+  Router router_;  // patterns and access; handlers are routes_[i] for router_.routes()[i]
+  std::vector<WebRoute> routes_;
+  struct Drafts;
+  std::unique_ptr<Drafts> drafts_;
+};
+
+// The pages, by area (web_pages_*.cpp).
+void addAccountPages(WebSite& site);
+void addReferralPages(WebSite& site);
+void addReportPages(WebSite& site);
+
+// Where each role starts after signing in.
+std::string homeFor(Role role);
+
+// One server for the API and the pages: API paths (/api/..., and every path the API router
+// knows, such as /healthz and /verify/{token}) go to the API's handler, the rest to the site.
+Poco::Net::HTTPRequestHandlerFactory* makeSiteHandlerFactory(Poco::Net::HTTPRequestHandlerFactory* api,
+                                                             const Router& apiRouter, WebSite& site,
+                                                             std::size_t maxBodyBytes);
+
+}  // namespace ycr::services::web

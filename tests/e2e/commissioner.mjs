@@ -1,0 +1,41 @@
+// A commissioner reads the indicators and explores counts, then downloads them as CSV.
+import { check, signIn } from './harness.mjs';
+
+export async function commissionerJourney(journey) {
+  const page = journey.page;
+  await signIn(journey, 'commissioner');
+  check(new URL(page.url()).pathname === '/reports/indicators', `signed in to ${page.url()}`);
+  await journey.checkPage('indicators');
+  const ratings = await page.locator('table .govuk-tag').allInnerTexts();
+  check(ratings.length >= 5, `every indicator has a rating tag: ${ratings}`);
+  check(ratings.every((r) => ['Red', 'Amber', 'Green', 'No rating'].includes(r.trim())), `ratings: ${ratings}`);
+  check(await page.locator('.ycr-bar-chart__item').count() >= 1, 'a chart of the indicators');
+
+  await page.click('a.govuk-service-navigation__link:has-text("Counts")');
+  await journey.checkPage('counts');
+  // Asking without choosing a measure: the error is in the summary and beside the radios.
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  await journey.checkPage('counts-error');
+  check((await page.locator('.govuk-error-summary').innerText()).includes('Select what to count'), 'measure error');
+  check((await page.locator('#measure-error').innerText()).includes('Select what to count'), 'beside the field');
+
+  await page.check('input[name="measure"][value="referrals_received"]');
+  await page.selectOption('#by', 'route');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  await journey.checkPage('counts-by-route');
+  const rows = await page.locator('table tbody tr').count();
+  check(rows >= 2, `counts table has rows (${rows})`);
+  check((await page.locator('table tbody tr').last().innerText()).startsWith('Total'), 'with a total');
+
+  const link = page.locator('a:has-text("Download these counts (CSV)")');
+  const href = await link.getAttribute('href');
+  const response = await page.request.get(journey.base + href);
+  check(response.status() === 200, `CSV download status ${response.status()}`);
+  check(response.headers()['content-type'].startsWith('text/csv'), 'CSV content type');
+  const csv = await response.text();
+  check(csv.startsWith('route,count\r\n'), `CSV header: ${csv.slice(0, 40)}`);
+
+  await page.selectOption('#then_by', 'age_band');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  await journey.checkPage('counts-by-route-and-age');
+}

@@ -1,0 +1,38 @@
+// Runs every user's main journey in headless chromium against a real `ycr serve`.
+//   node tests/e2e/run.mjs path/to/ycr
+import { Journey, launchBrowser, startService } from './harness.mjs';
+import { referrerJourney } from './referrer.mjs';
+import { commissionerJourney } from './commissioner.mjs';
+
+const ycr = process.argv[2] || process.env.YCR_BIN || 'build/services/ycr';
+const journeys = [
+  ['referrer', referrerJourney],
+  ['commissioner', commissionerJourney],
+];
+
+const service = await startService(ycr);
+const browser = await launchBrowser();
+let failed = 0;
+try {
+  for (const [name, run] of journeys) {
+    const journey = new Journey(browser.context, service.base, name);
+    await journey.open();
+    const started = Date.now();
+    try {
+      await run(journey);
+      console.log(`ok ${name}: ${journey.count} pages checked (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAILED ${name} at ${journey.page.url()}: ${e.stack || e}`);
+    }
+    await journey.page.close();
+  }
+} finally {
+  await browser.close();
+  await service.stop();
+}
+if (failed) {
+  console.log(`${failed} journey(s) failed; screenshots are in tests/e2e/artifacts/`);
+  process.exit(1);
+}
+console.log('All journeys passed; screenshots are in tests/e2e/artifacts/');
