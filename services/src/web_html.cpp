@@ -169,6 +169,7 @@ std::string layout(const Page& page, const LayoutContext& context) {
        "<link rel=\"icon\" sizes=\"any\" href=\"/assets/rebrand/images/favicon.svg\" type=\"image/svg+xml\">\n"
        "<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">\n"
        "<link rel=\"stylesheet\" href=\"/assets/ycr/ycr.css\">\n"
+       "<link rel=\"stylesheet\" href=\"/assets/ycr/caseworker.css\">\n"
        "</head>\n<body class=\"govuk-template__body\">\n"
        // The template's inline js-enabled snippet, moved to a file because the CSP forbids inline script.
        "<script src=\"/assets/ycr/js-enabled.js\"></script>\n"

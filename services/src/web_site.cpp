@@ -34,6 +34,9 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addAccountPages(*this);
   addReferralPages(*this);
   addReportPages(*this);
+  addAssessmentPages(*this);
+  addIdCardPages(*this);
+  addMatchPages(*this);
 }
 
 WebSite::~WebSite() = default;

@@ -3,11 +3,13 @@
 import { Journey, launchBrowser, startService } from './harness.mjs';
 import { referrerJourney } from './referrer.mjs';
 import { commissionerJourney } from './commissioner.mjs';
+import { caseworkerToolsJourney } from './caseworker_tools.mjs';
 
 const ycr = process.argv[2] || process.env.YCR_BIN || 'build/services/ycr';
 const journeys = [
   ['referrer', referrerJourney],
   ['commissioner', commissionerJourney],
+  ['caseworker-tools', caseworkerToolsJourney],
 ];
 
 const service = await startService(ycr);
