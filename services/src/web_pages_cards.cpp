@@ -2,6 +2,8 @@
 // (consents and sharing areas), the printable card (the same SVG the API renders, served from this
 // site, with a print stylesheet), and renewing, reporting lost and revoking. All through IdCards.
 
+#include <algorithm>
+
 #include "ycr/services/app.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/web.h"

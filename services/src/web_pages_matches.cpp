@@ -7,6 +7,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cstdio>
+
 #include "ycr/services/app.h"
 #include "ycr/services/web.h"
 
@@ -62,15 +64,16 @@ std::string weightText(double w) {
 }
 
 std::string recordList(const YoungCarer& yc) {
-  std::vector<SummaryRow> rows = {
-      {"Name", escape(name(yc))},
+  std::vector<SummaryRow> rows = {{"Name", escape(name(yc))}};
+  if (!yc.preferredName.empty()) rows.push_back({"Known as", escape(yc.preferredName)});
+  for (auto& row : std::vector<SummaryRow>{
       {"Date of birth", escape(humanDate(yc.dateOfBirth))},
       {"Postcode", yc.postcode.empty() ? "Not given" : escape(yc.postcode)},
       {"School (URN)", yc.schoolUrn.empty() ? "Not given" : escape(yc.schoolUrn)},
       {"On the register since", escape(humanTimestamp(yc.createdAt))},
       {"Record number", std::to_string(yc.id)},
-  };
-  if (!yc.preferredName.empty()) rows.insert(rows.begin() + 1, {"Known as", escape(yc.preferredName)});
+  })
+    rows.push_back(std::move(row));
   return summaryList(rows);
 }
 
