@@ -144,7 +144,7 @@ void addIdCardPages(WebSite& site) {
                 p.body += "<p class=\"govuk-body\">No card has been issued.</p>\n";
               } else {
                 TableSpec t;
-                t.headings = {"Card number", "Status", "Issued", "Expires", "Health staff may share", ""};
+                t.headings = {"Card number", "Status", "Issued", "Expires", "Health staff may share", "Details"};
                 for (const auto& v : c->cards)
                   t.rowsHtml.push_back({escape(printed(v.card.number)), tag(humanise(toString(v.effective)), statusColour(v.effective)),
                                         escape(humanDate(v.card.issued)), escape(humanDate(v.card.expires)),

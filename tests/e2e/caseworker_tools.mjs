@@ -51,6 +51,8 @@ export async function caseworkerToolsJourney(journey) {
   for (const event of ['acknowledge', 'accept_for_assessment', 'start_assessment'])
     await api(base, 'POST', `/api/v1/cases/${ellie.caseId}/events`, token, { event });
 
+  // The journeys share one browser: start signed out, whoever ran before.
+  await journey.context.clearCookies();
   await signIn(journey, 'caseworker', { keyboard: true });
   await journey.goto(`/cases/${ellie.caseId}/assessments`, 'assessments-empty');
   check((await page.locator('main').innerText()).includes("Ellie O'Marsh-Zoë"), 'the young carer is named as typed');
@@ -122,7 +124,9 @@ export async function caseworkerToolsJourney(journey) {
   check(await page.locator('#maca-2-3').isChecked(), 'the answers are kept');
   check((await page.inputValue('#matters-care_provided')).includes('<b>not bold</b>'), 'text is kept verbatim');
 
-  await journey.pressOn(page.locator('button', { hasText: 'Save and complete' }));
+  // By keyboard again: Tab through the whole form (38 questions) to the button, then Enter.
+  await journey.tabTo(page.locator('button', { hasText: 'Save and complete' }), 200);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   await journey.checkPage('needs-assessment-completed');
   check(new URL(page.url()).pathname === assessmentPath, 'back on the assessment');
   const done = await page.locator('.govuk-notification-banner').innerText();
