@@ -31,6 +31,8 @@ std::string name(const YoungCarer& yc) { return yc.givenName + " " + yc.familyNa
 std::string levelWords(const std::string& level) {
   static const std::map<std::string, std::string> words = {
       {"exact", "The same"},
+      {"full", "The same"},
+      {"equal", "The same"},
       {"variant", "A known variant (such as a short form)"},
       {"part", "One is part of the other"},
       {"similar", "Similar spelling"},
