@@ -854,7 +854,14 @@ void addAssessmentPages(WebSite& site) {
               }
               if (!completing) return redirect("/assessments/" + std::to_string(*id) + "?result=saved");
               unfinishedMeasures(req.form, set, errors);
-              if (!errors.empty()) return rerender(422);
+              if (!errors.empty()) {
+                // Every problem at once: what completion would also refuse, by the domain's own rule.
+                PageErrors all;
+                if (auto s = validateForCompletion(input.content); !s) addUseCaseErrors(all, s.error());
+                for (const auto& e : errors.all()) all.add(e.fieldId, e.message, e.anchor);
+                errors = all;
+                return rerender(422);
+              }
               CompletionInput done;
               done.lateReason = req.form.get("late_reason");
               done.closeReason = parseEnum<CloseReason>(req.form.get("close_reason"));
