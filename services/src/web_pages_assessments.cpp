@@ -18,13 +18,17 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 std::string multiline(const std::string& text) {
   std::string out;
   for (char c : escape(text)) {
-    if (c == '\n') out += "<br>";
-    else if (c != '\r') out += c;
+    if (c == '\n')
+      out += "<br>";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
@@ -33,7 +37,8 @@ std::optional<Id> pathId(const WebRequest& req, const std::string& name) {
   auto it = req.ctx.params.find(name);
   if (it == req.ctx.params.end()) return std::nullopt;
   const std::string& t = it->second;
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return static_cast<Id>(std::stoll(t));
 }
 
@@ -61,14 +66,19 @@ std::string joinLines(const std::vector<std::string>& items) {
 
 std::string kindName(AssessmentKind kind) {
   switch (kind) {
-    case AssessmentKind::needs: return "Needs assessment";
-    case AssessmentKind::transition: return "Transition assessment";
-    case AssessmentKind::review: return "Review";
+    case AssessmentKind::needs:
+      return "Needs assessment";
+    case AssessmentKind::transition:
+      return "Transition assessment";
+    case AssessmentKind::review:
+      return "Review";
   }
   return "Assessment";
 }
 
-std::string fullName(const YoungCarer& yc) { return yc.givenName + " " + yc.familyName; }
+std::string fullName(const YoungCarer& yc) {
+  return yc.givenName + " " + yc.familyName;
+}
 
 // ---------------- questionnaires ----------------
 
@@ -78,7 +88,8 @@ struct MeasureSpec {
   std::string shortName;
 };
 const std::vector<MeasureSpec>& measures() {
-  static const std::vector<MeasureSpec> m = {{"maca", kMacaId, "MACA-YC18"}, {"panoc", kPanocId, "PANOC-YC20"}};
+  static const std::vector<MeasureSpec> m = {{"maca", kMacaId, "MACA-YC18"},
+                                             {"panoc", kPanocId, "PANOC-YC20"}};
   return m;
 }
 
@@ -96,7 +107,8 @@ std::vector<int> answersFrom(const Form& f, const std::string& key, const Questi
 }
 
 std::size_t answeredCount(const std::vector<int>& answers) {
-  return static_cast<std::size_t>(std::count_if(answers.begin(), answers.end(), [](int a) { return a != kUnanswered; }));
+  return static_cast<std::size_t>(
+      std::count_if(answers.begin(), answers.end(), [](int a) { return a != kUnanswered; }));
 }
 
 // The questionnaire the form shows: the version already answered, else the latest.
@@ -121,8 +133,9 @@ std::string scoreText(const Questionnaire& q, const std::vector<int>& answers) {
   int total = 0;
   for (int a : answers)
     if (a != kUnanswered) total += a;
-  std::string h = "<p class=\"govuk-body govuk-!-margin-bottom-2\"><strong>" + escape(q.title) + "</strong>: " +
-                  std::to_string(answered) + " of " + std::to_string(q.items.size()) + " questions answered.";
+  std::string h = "<p class=\"govuk-body govuk-!-margin-bottom-2\"><strong>" + escape(q.title) +
+                  "</strong>: " + std::to_string(answered) + " of " + std::to_string(q.items.size()) +
+                  " questions answered.";
   if (answered > 0) {
     h += " Total " + std::to_string(total) + " out of " + std::to_string(q.highestScore()) + ".";
     if (complete) {
@@ -158,7 +171,8 @@ std::string scoreText(const Questionnaire& q, const std::vector<int>& answers) {
       }
       if (score >= flag.min && score <= flag.max) raised.push_back(flag.label);
     }
-    for (const auto& r : raised) h += "<p class=\"govuk-body govuk-!-font-weight-bold\">Look at this: " + escape(r) + "</p>\n";
+    for (const auto& r : raised)
+      h += "<p class=\"govuk-body govuk-!-font-weight-bold\">Look at this: " + escape(r) + "</p>\n";
   }
   return h;
 }
@@ -176,35 +190,38 @@ std::string scoringData(const Questionnaire& q) {
   std::string j = "{\"title\":" + str(q.title) + ",\"items\":" + std::to_string(q.items.size()) +
                   ",\"max\":" + std::to_string(q.highestScore()) + ",\"subscales\":[";
   for (std::size_t i = 0; i < q.subscales.size(); ++i) {
-    j += std::string(i ? "," : "") + "{\"id\":" + str(q.subscales[i].id) + ",\"label\":" + str(q.subscales[i].label) +
-         ",\"items\":[";
+    j += std::string(i ? "," : "") + "{\"id\":" + str(q.subscales[i].id) +
+         ",\"label\":" + str(q.subscales[i].label) + ",\"items\":[";
     for (std::size_t k = 0; k < q.subscales[i].items.size(); ++k)
       j += std::string(k ? "," : "") + std::to_string(q.subscales[i].items[k]);
     j += "]}";
   }
   j += "],\"bands\":[";
   for (std::size_t i = 0; i < q.bands.size(); ++i)
-    j += std::string(i ? "," : "") + "{\"label\":" + str(q.bands[i].label) + ",\"subscale\":" +
-         str(q.bands[i].subscale) + ",\"min\":" + std::to_string(q.bands[i].min) +
+    j += std::string(i ? "," : "") + "{\"label\":" + str(q.bands[i].label) +
+         ",\"subscale\":" + str(q.bands[i].subscale) + ",\"min\":" + std::to_string(q.bands[i].min) +
          ",\"max\":" + std::to_string(q.bands[i].max) + "}";
   j += "],\"flags\":[";
   for (std::size_t i = 0; i < q.flags.size(); ++i)
-    j += std::string(i ? "," : "") + "{\"label\":" + str(q.flags[i].label) + ",\"subscale\":" +
-         str(q.flags[i].subscale) + ",\"min\":" + std::to_string(q.flags[i].min) +
+    j += std::string(i ? "," : "") + "{\"label\":" + str(q.flags[i].label) +
+         ",\"subscale\":" + str(q.flags[i].subscale) + ",\"min\":" + std::to_string(q.flags[i].min) +
          ",\"max\":" + std::to_string(q.flags[i].max) + "}";
   return j + "]}";
 }
 
-std::string measureSection(const Questionnaire& q, const MeasureSpec& m, const Form& f, const PageErrors& errors,
-                           bool editable) {
+std::string measureSection(const Questionnaire& q, const MeasureSpec& m, const Form& f,
+                           const PageErrors& errors, bool editable) {
   auto answers = answersFrom(f, m.key, q);
   std::string h = "<h2 class=\"govuk-heading-m\" id=\"" + m.key + "-heading\">" + escape(q.title) + "</h2>\n";
   if (editable) {
     h += "<p class=\"govuk-body\">" + escape(q.instructions) + "</p>\n";
-    h += "<input type=\"hidden\" name=\"" + m.key + "-version\" value=\"" + std::to_string(q.version) + "\">\n";
+    h += "<input type=\"hidden\" name=\"" + m.key + "-version\" value=\"" + std::to_string(q.version) +
+         "\">\n";
     if (auto e = errors.forField(m.key))
-      h += "<p id=\"" + m.key + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:"
-           "</span> " + escape(*e) + "</p>\n";
+      h += "<p id=\"" + m.key +
+           "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:"
+           "</span> " +
+           escape(*e) + "</p>\n";
     h += "<div class=\"ycr-questionnaire\" data-ycr-measure=\"" + m.key + "\">\n";
     for (const auto& item : q.items) {
       std::string name = m.key + "-" + std::to_string(item.number);
@@ -213,18 +230,22 @@ std::string measureSection(const Questionnaire& q, const MeasureSpec& m, const F
       h += std::string("<div class=\"govuk-form-group ycr-questionnaire__item") +
            (error ? " govuk-form-group--error" : "") + "\">\n<fieldset class=\"govuk-fieldset\"" +
            (error ? " aria-describedby=\"" + name + "-error\"" : "") +
-           ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">" + std::to_string(item.number) +
-           ". " + escape(item.text) + "</legend>\n";
+           ">\n<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">" +
+           std::to_string(item.number) + ". " + escape(item.text) + "</legend>\n";
       if (error)
-        h += "<p id=\"" + name + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:"
-             "</span> " + escape(*error) + "</p>\n";
-      h += "<div class=\"govuk-radios govuk-radios--inline govuk-radios--small\" data-module=\"govuk-radios\">\n";
+        h += "<p id=\"" + name +
+             "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:"
+             "</span> " +
+             escape(*error) + "</p>\n";
+      h += "<div class=\"govuk-radios govuk-radios--inline govuk-radios--small\" "
+           "data-module=\"govuk-radios\">\n";
       for (std::size_t i = 0; i < q.scale.size(); ++i) {
         const auto& p = q.scale[i];
         std::string id = i == 0 ? name : name + "-" + std::to_string(i + 1);
         std::string value = std::to_string(p.value);
-        h += "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"" + id + "\" name=\"" + name +
-             "\" type=\"radio\" value=\"" + value + "\"" + (chosen == value ? " checked" : "") +
+        h += "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"" + id +
+             "\" name=\"" + name + "\" type=\"radio\" value=\"" + value + "\"" +
+             (chosen == value ? " checked" : "") +
              "><label class=\"govuk-label govuk-radios__label\" for=\"" + id + "\">" + escape(p.label) +
              "</label></div>\n";
       }
@@ -233,9 +254,11 @@ std::string measureSection(const Questionnaire& q, const MeasureSpec& m, const F
     h += "</div>\n";
   }
   // Announced as answers change (the browser script), and written by the server on every load.
-  h += "<div class=\"govuk-inset-text ycr-score\" id=\"" + m.key + "-score\" aria-live=\"polite\" "
-       "data-ycr-score-for=\"" + m.key + "\" data-ycr-scoring=\"" + escape(scoringData(q)) + "\">\n" +
-       scoreText(q, answers) + "</div>\n";
+  h += "<div class=\"govuk-inset-text ycr-score\" id=\"" + m.key +
+       "-score\" aria-live=\"polite\" "
+       "data-ycr-score-for=\"" +
+       m.key + "\" data-ycr-scoring=\"" + escape(scoringData(q)) + "\">\n" + scoreText(q, answers) +
+       "</div>\n";
   return h;
 }
 
@@ -280,11 +303,13 @@ Form formOf(const Assessment& a) {
   f.set("work_education_training_recreation", a.workEducationTrainingRecreation);
   if (a.reviewOutcome) f.set("review_outcome", std::string(toString(*a.reviewOutcome)));
   f.set("changes_in_circumstances", a.changesInCircumstances);
-  for (const auto& [key, score] : {std::pair{std::string("maca"), &a.maca}, std::pair{std::string("panoc"), &a.panoc}}) {
+  for (const auto& [key, score] :
+       {std::pair{std::string("maca"), &a.maca}, std::pair{std::string("panoc"), &a.panoc}}) {
     if (!*score) continue;
     f.set(key + "-version", std::to_string((*score)->version));
     for (std::size_t i = 0; i < (*score)->answers.size(); ++i)
-      if ((*score)->answers[i] != kUnanswered) f.set(key + "-" + std::to_string(i + 1), std::to_string((*score)->answers[i]));
+      if ((*score)->answers[i] != kUnanswered)
+        f.set(key + "-" + std::to_string(i + 1), std::to_string((*score)->answers[i]));
   }
   return f;
 }
@@ -300,7 +325,8 @@ std::string pageFieldFor(const std::string& field) {
     if (field == m.key || field.rfind(m.key + ".", 0) == 0) return m.key;
   }
   if (field.rfind("written_record_to[", 0) == 0) return "written_record_sent_on";
-  for (const char* list : {"participants", "services_to_meet_needs", "cared_for_person_ids", "written_record_to"})
+  for (const char* list :
+       {"participants", "services_to_meet_needs", "cared_for_person_ids", "written_record_to"})
     if (field.rfind(list, 0) == 0) return list;
   std::string id = field;
   std::replace(id.begin(), id.end(), '.', '-');
@@ -315,9 +341,9 @@ void addUseCaseErrors(PageErrors& errors, const DomainError& error) {
   for (const auto& f : error.fields) {
     std::string id = pageFieldFor(f.field);
     // A date's error links to its day box; a questionnaire's to its first question.
-    std::string anchor = id == "written_record_sent_on" ? "written_record_sent_on-day"
+    std::string anchor = id == "written_record_sent_on"    ? "written_record_sent_on-day"
                          : (id == "maca" || id == "panoc") ? id + "-1"
-                                                            : "";
+                                                           : "";
     errors.add(id, messageFor(f), anchor);
   }
 }
@@ -335,7 +361,9 @@ Result<Loaded> load(WebSite& site, const WebRequest& req, Id assessmentId) {
   return Loaded{std::move(*view), std::move(*c)};
 }
 
-std::string relationshipWords(Relationship r) { return humanise(toString(r)); }
+std::string relationshipWords(Relationship r) {
+  return humanise(toString(r));
+}
 
 std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loaded& l, const Form& f,
                                const PageErrors& errors) {
@@ -344,23 +372,30 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   std::string h = errorSummary(errors);
   h += "<span class=\"govuk-caption-l\">" + escape(fullName(l.caseView.youngCarer)) + "</span>\n";
   h += "<h1 class=\"govuk-heading-l\">" + escape(kindName(a.kind)) + "</h1>\n";
-  h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " + escape(humanTimestamp(a.createdAt)) + "</p>\n";
+  h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " + escape(humanTimestamp(a.createdAt)) +
+       "</p>\n";
   if (l.view.coveringAssessmentId)
-    h += insetText("A completed needs assessment already covers the people this young carer cares for, and no "
-                   "change in circumstances is recorded, so a new one may not be owed. <a class=\"govuk-link\" "
-                   "href=\"/assessments/" + std::to_string(*l.view.coveringAssessmentId) + "\">See that assessment</a>.");
-  h += "<form method=\"post\" action=\"/assessments/" + std::to_string(a.id) + "\" novalidate>\n" + csrfField(req.csrfToken);
+    h += insetText(
+        "A completed needs assessment already covers the people this young carer cares for, and no "
+        "change in circumstances is recorded, so a new one may not be owed. <a class=\"govuk-link\" "
+        "href=\"/assessments/" +
+        std::to_string(*l.view.coveringAssessmentId) + "\">See that assessment</a>.");
+  h += "<form method=\"post\" action=\"/assessments/" + std::to_string(a.id) + "\" novalidate>\n" +
+       csrfField(req.csrfToken);
 
   auto area = [&](const std::string& id, const std::string& label, const std::string& hint, int rows = 4) {
     return textarea({.id = id, .label = label, .hint = hint, .value = f.get(id)}, errors, rows);
   };
   auto yesNo = [&](const std::string& name, const std::string& legend, const std::string& hint) {
-    return radios({name, legend, hint, {{"yes", "Yes", ""}, {"no", "No", ""}}, {f.get(name)}, false, true}, errors);
+    return radios({name, legend, hint, {{"yes", "Yes", ""}, {"no", "No", ""}}, {f.get(name)}, false, true},
+                  errors);
   };
 
   h += "<h2 class=\"govuk-heading-m\">Who took part</h2>\n";
-  h += area("participants", "Who took part in the assessment?",
-            "One person on each line, for example the young carer, their mother, their school's young carers lead", 3);
+  h += area(
+      "participants", "Who took part in the assessment?",
+      "One person on each line, for example the young carer, their mother, their school's young carers lead",
+      3);
   if (!l.caseView.caredFor.empty()) {
     std::vector<Choice> people;
     for (const auto& p : l.caseView.caredFor) {
@@ -368,8 +403,10 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
       for (auto c : p.conditions) conditions += (conditions.empty() ? "" : ", ") + humanise(toString(c));
       people.push_back({std::to_string(p.id), relationshipWords(p.relationship), conditions});
     }
-    h += checkboxes({"cared_for_person_ids", "Who does this assessment cover?", "Select everyone the young carer cares "
-                     "for whom this assessment looks at", people, f.all("cared_for_person_ids")},
+    h += checkboxes({"cared_for_person_ids", "Who does this assessment cover?",
+                     "Select everyone the young carer cares "
+                     "for whom this assessment looks at",
+                     people, f.all("cared_for_person_ids")},
                     errors);
   }
 
@@ -385,14 +422,19 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   }
   if (a.kind == AssessmentKind::transition) {
     h += "<h2 class=\"govuk-heading-m\">Transition to adult services</h2>\n";
-    h += radios({"consent", "Consent to the assessment", "Care Act 2014 section 63",
-                 {{"consented", "The young carer consented", ""},
-                  {"lacks_capacity_best_interests", "They lack capacity and the assessment is in their best interests", ""},
-                  {"refused_but_risk_of_abuse_or_neglect", "They refused, but are at risk of abuse or neglect", ""}},
-                 {f.get("consent")}},
-                errors);
+    h += radios(
+        {"consent",
+         "Consent to the assessment",
+         "Care Act 2014 section 63",
+         {{"consented", "The young carer consented", ""},
+          {"lacks_capacity_best_interests",
+           "They lack capacity and the assessment is in their best interests", ""},
+          {"refused_but_risk_of_abuse_or_neglect", "They refused, but are at risk of abuse or neglect", ""}},
+         {f.get("consent")}},
+        errors);
     h += area("able_and_willing_now", "Is the young carer able and willing to care now?", "", 3);
-    h += area("able_and_willing_after_18", "Will they be able and willing to care after they turn 18?", "", 3);
+    h +=
+        area("able_and_willing_after_18", "Will they be able and willing to care after they turn 18?", "", 3);
     h += area("work_education_training_recreation", "Work, education, training and recreation",
               "What the young carer does or wants to do", 3);
   }
@@ -404,10 +446,12 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   h += "<h2 class=\"govuk-heading-m\">The young carer's views</h2>\n";
   h += area("wishes_and_feelings", "Their wishes, feelings and preferences", "", 3);
   h += area("outcomes_wanted", "The outcomes they want", "", 3);
-  h += area("differences_of_opinion", "Any differences of opinion", "Between the young carer, their family and you", 3);
+  h += area("differences_of_opinion", "Any differences of opinion",
+            "Between the young carer, their family and you", 3);
 
   if (a.kind == AssessmentKind::needs) {
-    h += yesNo("change_in_circumstances", "Has there been a change in circumstances since an earlier assessment?", "");
+    h += yesNo("change_in_circumstances",
+               "Has there been a change in circumstances since an earlier assessment?", "");
     h += area("change_detail", "If yes, describe the change", "", 3);
   }
 
@@ -417,10 +461,13 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   h += "<h2 class=\"govuk-heading-m\">The decision</h2>\n";
   if (a.kind == AssessmentKind::needs) {
     h += yesNo("needs_for_support", "Does the young carer have needs for support?", "");
-    h += area("services_to_meet_needs", "Which services will meet those needs?", "One service on each line", 3);
+    h += area("services_to_meet_needs", "Which services will meet those needs?", "One service on each line",
+              3);
   }
   if (a.kind == AssessmentKind::review) {
-    h += radios({"review_outcome", "What did the review decide?", "",
+    h += radios({"review_outcome",
+                 "What did the review decide?",
+                 "",
                  {{"continue", "Continue the support as planned", ""},
                   {"change_plan", "Change the support plan", ""},
                   {"start_transition", "Start transition to adult services", ""},
@@ -434,8 +481,10 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
     h += select("close_reason", "If closing, why?", reasons, f.get("close_reason"), errors);
   }
   if (a.kind != AssessmentKind::review) {
-    h += area("written_record_to", "Who received the written record of the assessment?", "One person on each line", 3);
-    h += dateInput("written_record_sent_on", "When was the written record sent?", "For example, 27 3 2025", f, errors);
+    h += area("written_record_to", "Who received the written record of the assessment?",
+              "One person on each line", 3);
+    h += dateInput("written_record_sent_on", "When was the written record sent?", "For example, 27 3 2025", f,
+                   errors);
   }
   if (a.kind == AssessmentKind::needs)
     h += area("late_reason", "If the assessment is late, why?",
@@ -478,7 +527,8 @@ std::string completedBody(WebSite& site, const Loaded& l, const std::string& ban
   if (a.reviewOutcome) rows.push_back({"Outcome", escape(humanise(toString(*a.reviewOutcome)))});
   std::string written;
   for (const auto& w : a.writtenRecordTo)
-    written += (written.empty() ? "" : "<br>") + escape(w.who) + (w.sentOn ? ", " + escape(humanDate(*w.sentOn)) : "");
+    written += (written.empty() ? "" : "<br>") + escape(w.who) +
+               (w.sentOn ? ", " + escape(humanDate(*w.sentOn)) : "");
   if (!written.empty()) rows.push_back({"Written record sent to", written});
   h += summaryList(rows);
   for (const auto& m : measures()) {
@@ -487,15 +537,16 @@ std::string completedBody(WebSite& site, const Loaded& l, const std::string& ban
     const auto* q = set.find(m.id, s->version);
     if (!q) continue;
     Form f;
-    for (std::size_t i = 0; i < s->answers.size(); ++i) f.set(m.key + "-" + std::to_string(i + 1), std::to_string(s->answers[i]));
+    for (std::size_t i = 0; i < s->answers.size(); ++i)
+      f.set(m.key + "-" + std::to_string(i + 1), std::to_string(s->answers[i]));
     h += measureSection(*q, m, f, {}, false);
   }
   if (l.view.comparison) {
     const auto& c = *l.view.comparison;
     std::vector<SummaryRow> change;
     if (c.maca)
-      change.push_back({"MACA-YC18 total", std::to_string(c.maca->totalBefore) + " then " +
-                                               std::to_string(c.maca->totalAfter)});
+      change.push_back({"MACA-YC18 total",
+                        std::to_string(c.maca->totalBefore) + " then " + std::to_string(c.maca->totalAfter)});
     if (c.panoc)
       if (const auto* neg = c.panoc->subscale(kPanocNegativeSubscale))
         change.push_back({"PANOC-YC20 negative outcomes",
@@ -510,7 +561,8 @@ std::string completedBody(WebSite& site, const Loaded& l, const std::string& ban
 
 // Reads the page into the use case's input, starting from what is stored so fields of other kinds
 // are kept. Partly answered questionnaires are left as stored (they are kept in the session draft).
-AssessmentInput inputFrom(const Form& f, const Assessment& stored, const QuestionnaireSet& set, PageErrors& errors) {
+AssessmentInput inputFrom(const Form& f, const Assessment& stored, const QuestionnaireSet& set,
+                          PageErrors& errors) {
   AssessmentInput in;
   in.kind = stored.kind;
   Assessment& a = in.content;
@@ -531,17 +583,21 @@ AssessmentInput inputFrom(const Form& f, const Assessment& stored, const Questio
       a.caredForPersonIds.push_back(static_cast<Id>(std::stoll(v)));
   if (stored.kind != AssessmentKind::review) {
     std::optional<Date> sent;
-    bool anyDate = !f.get("written_record_sent_on-day").empty() || !f.get("written_record_sent_on-month").empty() ||
+    bool anyDate = !f.get("written_record_sent_on-day").empty() ||
+                   !f.get("written_record_sent_on-month").empty() ||
                    !f.get("written_record_sent_on-year").empty();
     if (anyDate)
-      if (auto iso = readDateInput(f, "written_record_sent_on", "The date the written record was sent", errors))
+      if (auto iso =
+              readDateInput(f, "written_record_sent_on", "The date the written record was sent", errors))
         sent = parseIsoDate(*iso);
     a.writtenRecordTo.clear();
     for (const auto& who : lines(f.get("written_record_to"))) a.writtenRecordTo.push_back({who, sent});
   }
   if (stored.kind == AssessmentKind::needs) {
     auto n = f.get("needs_for_support");
-    a.needsForSupport = n == "yes" ? std::optional<bool>(true) : n == "no" ? std::optional<bool>(false) : std::nullopt;
+    a.needsForSupport = n == "yes"  ? std::optional<bool>(true)
+                        : n == "no" ? std::optional<bool>(false)
+                                    : std::nullopt;
     a.servicesToMeetNeeds = lines(f.get("services_to_meet_needs"));
     a.changeInCircumstances = f.get("change_in_circumstances") == "yes";
     a.changeDetail = f.get("change_detail");
@@ -578,13 +634,15 @@ void unfinishedMeasures(const Form& f, const QuestionnaireSet& set, PageErrors& 
     if (answered == 0 || answered == q->items.size()) continue;
     for (std::size_t i = 0; i < answers.size(); ++i)
       if (answers[i] == kUnanswered)
-        errors.add(m.key + "-" + std::to_string(i + 1),
-                   "Answer question " + std::to_string(i + 1) + " of " + m.shortName +
-                       ", or leave the whole questionnaire unanswered");
+        errors.add(m.key + "-" + std::to_string(i + 1), "Answer question " + std::to_string(i + 1) + " of " +
+                                                            m.shortName +
+                                                            ", or leave the whole questionnaire unanswered");
   }
 }
 
-std::string draftKey(Id assessmentId) { return "assessment-" + std::to_string(assessmentId); }
+std::string draftKey(Id assessmentId) {
+  return "assessment-" + std::to_string(assessmentId);
+}
 
 // ---------------- support plans ----------------
 
@@ -617,46 +675,61 @@ Response planPage(WebSite& site, const WebRequest& req, Id caseId, int status, c
   p.hasErrors = !errors.empty();
   p.backHref = "/cases/" + std::to_string(caseId);
   std::string result = req.query("result");
-  if (result == "recorded") p.body += notificationBanner("The support plan was saved as a draft. Agree it with the young carer and their family, then mark it agreed.", true);
-  if (result == "agreed") p.body += notificationBanner("The support plan is agreed. The case is now supported.", true);
+  if (result == "recorded")
+    p.body += notificationBanner(
+        "The support plan was saved as a draft. Agree it with the young carer and their family, then mark it "
+        "agreed.",
+        true);
+  if (result == "agreed")
+    p.body += notificationBanner("The support plan is agreed. The case is now supported.", true);
   p.body += errorSummary(errors);
   p.body += "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) + "</span>\n";
   p.body += "<h1 class=\"govuk-heading-l\">Support plan</h1>\n";
-  p.body += "<p class=\"govuk-body\">Case status: " + tag(humanise(toString(c->caseRecord.state)), "blue") + "</p>\n";
+  p.body += "<p class=\"govuk-body\">Case status: " + tag(humanise(toString(c->caseRecord.state)), "blue") +
+            "</p>\n";
   const std::string base = "/cases/" + std::to_string(caseId) + "/support-plan";
   if (plans->current) {
     p.body += "<h2 class=\"govuk-heading-m\">Agreed plan</h2>\n";
     std::vector<SummaryRow> rows = {{"Version", std::to_string(plans->current->version)}};
     if (plans->current->agreedOn) rows.push_back({"Agreed", escape(humanDate(*plans->current->agreedOn))});
-    if (plans->current->reviewDue) rows.push_back({"Review due", escape(humanDate(*plans->current->reviewDue))});
+    if (plans->current->reviewDue)
+      rows.push_back({"Review due", escape(humanDate(*plans->current->reviewDue))});
     p.body += summaryList(rows) + planTable(*plans->current);
   }
   if (plans->draft) {
     p.body += "<h2 class=\"govuk-heading-m\">Draft plan, not yet agreed</h2>\n";
-    p.body += summaryList({{"Recorded", escape(humanTimestamp(plans->draft->recordedAt))}}) + planTable(*plans->draft);
-    bool canAgree = std::find(c->allowedEvents.begin(), c->allowedEvents.end(), pathways::Event::agree_plan) !=
-                    c->allowedEvents.end();
+    p.body += summaryList({{"Recorded", escape(humanTimestamp(plans->draft->recordedAt))}}) +
+              planTable(*plans->draft);
+    bool canAgree = std::find(c->allowedEvents.begin(), c->allowedEvents.end(),
+                              pathways::Event::agree_plan) != c->allowedEvents.end();
     p.body += "<div class=\"ycr-button-row\">";
     if (canAgree)
       p.body += "<form method=\"post\" action=\"" + base + "/agree\" novalidate>" + csrfField(req.csrfToken) +
                 button("Mark the plan as agreed") + "</form>";
-    p.body += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" role=\"button\" "
-              "draggable=\"false\" href=\"" + base + "/edit\">Change the draft</a></div>\n";
+    p.body +=
+        "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" role=\"button\" "
+        "draggable=\"false\" href=\"" +
+        base + "/edit\">Change the draft</a></div>\n";
     if (!canAgree)
-      p.body += insetText("The plan can be agreed once the case reaches support planning (after the needs "
-                          "assessment is completed).");
+      p.body += insetText(
+          "The plan can be agreed once the case reaches support planning (after the needs "
+          "assessment is completed).");
   } else {
     if (!plans->current) p.body += "<p class=\"govuk-body\">No support plan has been recorded yet.</p>\n";
-    p.body += "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" href=\"" + base +
-              "/edit\">" + (plans->current ? "Start a new version of the plan" : "Record a support plan") + "</a>\n";
+    p.body +=
+        "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" href=\"" +
+        base + "/edit\">" + (plans->current ? "Start a new version of the plan" : "Record a support plan") +
+        "</a>\n";
   }
   if (plans->history.size() > 1) {
     TableSpec t;
     t.caption = "Earlier versions";
     t.headings = {"Version", "Status", "Recorded", "Services"};
     for (const auto& h : plans->history)
-      t.rowsHtml.push_back({std::to_string(h.version), tag(humanise(toString(h.status)), h.status == SupportPlanStatus::agreed ? "green" : "grey"),
-                            escape(humanTimestamp(h.recordedAt)), std::to_string(h.items.size())});
+      t.rowsHtml.push_back(
+          {std::to_string(h.version),
+           tag(humanise(toString(h.status)), h.status == SupportPlanStatus::agreed ? "green" : "grey"),
+           escape(humanTimestamp(h.recordedAt)), std::to_string(h.items.size())});
     p.body += table(t);
   }
   p.body += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases/" + std::to_string(caseId) +
@@ -664,7 +737,9 @@ Response planPage(WebSite& site, const WebRequest& req, Id caseId, int status, c
   return site.page(req, status, std::move(p));
 }
 
-std::string item(std::size_t i, const std::string& field) { return "item-" + std::to_string(i) + "-" + field; }
+std::string item(std::size_t i, const std::string& field) {
+  return "item-" + std::to_string(i) + "-" + field;
+}
 
 Form planForm(const std::vector<SupportPlanItem>& items) {
   Form f;
@@ -686,8 +761,8 @@ std::size_t rowCount(const Form& f) {
 }
 
 bool rowBlank(const Form& f, std::size_t i) {
-  for (const char* field : {"type", "provider", "start-day", "start-month", "start-year", "end-day", "end-month",
-                            "end-year", "notes"})
+  for (const char* field : {"type", "provider", "start-day", "start-month", "start-year", "end-day",
+                            "end-month", "end-year", "notes"})
     if (!blank(f.get(item(i, field)))) return false;
   return true;
 }
@@ -699,22 +774,27 @@ Response planEditPage(WebSite& site, const WebRequest& req, Id caseId, int statu
   p.hasErrors = !errors.empty();
   p.backHref = "/cases/" + std::to_string(caseId) + "/support-plan";
   std::string h = errorSummary(errors);
-  h += "<h1 class=\"govuk-heading-l\">Record the support plan</h1>\n<p class=\"govuk-body\">List each service that "
+  h += "<h1 class=\"govuk-heading-l\">Record the support plan</h1>\n<p class=\"govuk-body\">List each "
+       "service that "
        "will meet the young carer's needs. The plan is saved as a draft until it is agreed.</p>\n";
-  h += "<form method=\"post\" action=\"/cases/" + std::to_string(caseId) + "/support-plan/edit\" novalidate>\n" +
-       csrfField(req.csrfToken);
+  h += "<form method=\"post\" action=\"/cases/" + std::to_string(caseId) +
+       "/support-plan/edit\" novalidate>\n" + csrfField(req.csrfToken);
   std::size_t rows = rowCount(f);
   h += "<input type=\"hidden\" name=\"rows\" value=\"" + std::to_string(rows) + "\">\n";
   for (std::size_t i = 0; i < rows; ++i) {
     h += "<fieldset class=\"govuk-fieldset ycr-plan-item\">\n<legend class=\"govuk-fieldset__legend "
-         "govuk-fieldset__legend--m\">Service " + std::to_string(i + 1) + "</legend>\n";
+         "govuk-fieldset__legend--m\">Service " +
+         std::to_string(i + 1) + "</legend>\n";
     h += select(item(i, "type"), "Type of service", serviceTypes(), f.get(item(i, "type")), errors);
-    h += textInput({item(i, "provider"), "Who provides it", "For example, the young carers service or a named school",
-                    f.get(item(i, "provider"))},
+    h += textInput({item(i, "provider"), "Who provides it",
+                    "For example, the young carers service or a named school", f.get(item(i, "provider"))},
                    errors);
     h += dateInput(item(i, "start"), "Start date", "For example, 1 9 2025", f, errors);
-    h += dateInput(item(i, "end"), "End date (optional)", "Leave empty if the service has no end date", f, errors);
-    h += textarea({.id = item(i, "notes"), .label = "Notes", .hint = "Required for 'Other': say what the service is",
+    h += dateInput(item(i, "end"), "End date (optional)", "Leave empty if the service has no end date", f,
+                   errors);
+    h += textarea({.id = item(i, "notes"),
+                   .label = "Notes",
+                   .hint = "Required for 'Other': say what the service is",
                    .value = f.get(item(i, "notes"))},
                   errors, 2);
     h += "</fieldset>\n";
@@ -730,7 +810,8 @@ Response planEditPage(WebSite& site, const WebRequest& req, Id caseId, int statu
 void addAssessmentPages(WebSite& site) {
   site.add({"GET", "/cases/{id}/assessments", "web.assessment.list", kStaff, [&site](WebRequest& req) {
               auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              if (!caseId)
+                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
               auto c = site.app().reg().caseView(req.who(), *caseId);
               if (!c) return site.failurePage(req, c.error());
               auto list = site.app().assessments().listForCase(req.who(), *caseId);
@@ -739,7 +820,8 @@ void addAssessmentPages(WebSite& site) {
               p.title = "Assessments and reviews";
               p.wide = true;
               p.backHref = "/cases/" + std::to_string(*caseId);
-              p.body = "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) + "</span>\n"
+              p.body = "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) +
+                       "</span>\n"
                        "<h1 class=\"govuk-heading-l\">Assessments and reviews</h1>\n";
               if (list->empty()) {
                 p.body += "<p class=\"govuk-body\">No assessments have been started for this case.</p>\n";
@@ -752,7 +834,8 @@ void addAssessmentPages(WebSite& site) {
                   bool done = a.status == AssessmentStatus::completed;
                   t.rowsHtml.push_back(
                       {escape(kindName(a.kind)), done ? tag("Completed", "green") : tag("Draft", "grey"),
-                       escape(humanTimestamp(a.createdAt)), a.completedAt ? escape(humanTimestamp(*a.completedAt)) : "",
+                       escape(humanTimestamp(a.createdAt)),
+                       a.completedAt ? escape(humanTimestamp(*a.completedAt)) : "",
                        a.maca ? std::to_string(a.maca->total) : "",
                        "<a class=\"govuk-link\" href=\"/assessments/" + std::to_string(a.id) + "\">" +
                            (done ? "View" : "Continue") + "<span class=\"govuk-visually-hidden\"> " +
@@ -765,8 +848,9 @@ void addAssessmentPages(WebSite& site) {
               for (auto kind : {AssessmentKind::needs, AssessmentKind::review, AssessmentKind::transition})
                 p.body += "<form method=\"post\" action=\"/cases/" + std::to_string(*caseId) +
                           "/assessments\" novalidate>" + csrfField(req.csrfToken) +
-                          "<input type=\"hidden\" name=\"kind\" value=\"" + std::string(toString(kind)) + "\">" +
-                          button(kind == AssessmentKind::needs ? "Start a needs assessment"
+                          "<input type=\"hidden\" name=\"kind\" value=\"" + std::string(toString(kind)) +
+                          "\">" +
+                          button(kind == AssessmentKind::needs    ? "Start a needs assessment"
                                  : kind == AssessmentKind::review ? "Start a review"
                                                                   : "Start a transition assessment",
                                  kind == AssessmentKind::needs ? "" : "secondary") +
@@ -778,9 +862,12 @@ void addAssessmentPages(WebSite& site) {
 
   site.add({"POST", "/cases/{id}/assessments", "web.assessment.create", kStaff, [&site](WebRequest& req) {
               auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              if (!caseId)
+                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
               auto kind = parseEnum<AssessmentKind>(req.form.get("kind"));
-              if (!kind) return site.errorPage(req, 422, "That could not be done", "Choose which kind of assessment to start.");
+              if (!kind)
+                return site.errorPage(req, 422, "That could not be done",
+                                      "Choose which kind of assessment to start.");
               AssessmentInput input;
               input.kind = *kind;
               auto view = site.app().assessments().create(req.who(), *caseId, input);
@@ -800,9 +887,10 @@ void addAssessmentPages(WebSite& site) {
               if (l->view.assessment.status == AssessmentStatus::completed) {
                 std::string banner;
                 if (result == "completed")
-                  banner = notificationBanner("The assessment is complete. The case is now " +
-                                                  escape(humanise(toString(l->caseView.caseRecord.state))) + ".",
-                                              true);
+                  banner =
+                      notificationBanner("The assessment is complete. The case is now " +
+                                             escape(humanise(toString(l->caseView.caseRecord.state))) + ".",
+                                         true);
                 p.body = completedBody(site, *l, banner);
                 return site.page(req, 200, std::move(p));
               }
@@ -811,7 +899,8 @@ void addAssessmentPages(WebSite& site) {
               Form kept = site.draft(draftKey(*id), req);
               for (const auto& m : measures())
                 for (int n = 1; n <= 20; ++n)
-                  if (auto v = kept.get(m.key + "-" + std::to_string(n)); !v.empty() && f.get(m.key + "-" + std::to_string(n)).empty())
+                  if (auto v = kept.get(m.key + "-" + std::to_string(n));
+                      !v.empty() && f.get(m.key + "-" + std::to_string(n)).empty())
                     f.set(m.key + "-" + std::to_string(n), v);
               std::string banner;
               if (result == "saved") banner = notificationBanner("Your changes were saved as a draft.", true);
@@ -825,8 +914,9 @@ void addAssessmentPages(WebSite& site) {
               auto l = load(site, req, *id);
               if (!l) return site.failurePage(req, l.error());
               if (l->view.assessment.status == AssessmentStatus::completed)
-                return site.errorPage(req, 409, "This assessment is already complete",
-                                      "A completed assessment is changed only by an amendment with a reason.");
+                return site.errorPage(
+                    req, 409, "This assessment is already complete",
+                    "A completed assessment is changed only by an amendment with a reason.");
               const auto& set = site.app().assessments().questionnaires();
               bool completing = req.form.get("action") == "complete";
               PageErrors errors;
@@ -882,88 +972,96 @@ void addAssessmentPages(WebSite& site) {
 
   site.add({"GET", "/cases/{id}/support-plan", "web.support_plan.read", kStaff, [&site](WebRequest& req) {
               auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              if (!caseId)
+                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
               return planPage(site, req, *caseId, 200, {});
             }});
 
-  site.add({"GET", "/cases/{id}/support-plan/edit", "web.support_plan.edit", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
-              auto plans = site.app().assessments().supportPlans(req.who(), *caseId);
-              if (!plans) return site.failurePage(req, plans.error());
-              Form f = plans->draft     ? planForm(plans->draft->items)
-                       : plans->current ? planForm(plans->current->items)
-                                        : planForm({});
-              return planEditPage(site, req, *caseId, 200, f, {});
-            }});
+  site.add(
+      {"GET", "/cases/{id}/support-plan/edit", "web.support_plan.edit", kStaff, [&site](WebRequest& req) {
+         auto caseId = pathId(req, "id");
+         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto plans = site.app().assessments().supportPlans(req.who(), *caseId);
+         if (!plans) return site.failurePage(req, plans.error());
+         Form f = plans->draft     ? planForm(plans->draft->items)
+                  : plans->current ? planForm(plans->current->items)
+                                   : planForm({});
+         return planEditPage(site, req, *caseId, 200, f, {});
+       }});
 
-  site.add({"POST", "/cases/{id}/support-plan/edit", "web.support_plan.record", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
-              Form f = req.form;
-              std::size_t rows = rowCount(f);
-              if (f.get("action") == "add") {
-                f.set("rows", std::to_string(std::min<std::size_t>(rows + 1, 20)));
-                return planEditPage(site, req, *caseId, 200, f, {});
-              }
-              PageErrors errors;
-              std::vector<SupportPlanItem> items;
-              std::vector<std::size_t> rowOf;  // the page row of each item sent to the use case
-              for (std::size_t i = 0; i < rows; ++i) {
-                if (rowBlank(f, i)) continue;
-                SupportPlanItem it;
-                auto type = parseEnum<ServiceType>(f.get(item(i, "type")));
-                if (!type) errors.add(item(i, "type"), "Select the type of service " + std::to_string(i + 1));
-                else it.type = *type;
-                it.provider = f.get(item(i, "provider"));
-                if (auto start = readDateInput(f, item(i, "start"), "Start date", errors)) it.start = *parseIsoDate(*start);
-                bool anyEnd = !f.get(item(i, "end-day")).empty() || !f.get(item(i, "end-month")).empty() ||
-                              !f.get(item(i, "end-year")).empty();
-                if (anyEnd)
-                  if (auto end = readDateInput(f, item(i, "end"), "End date", errors)) it.end = parseIsoDate(*end);
-                it.notes = f.get(item(i, "notes"));
-                items.push_back(std::move(it));
-                rowOf.push_back(i);
-              }
-              if (items.empty()) errors.add(item(0, "type"), "Enter at least one service");
-              if (!errors.empty()) return planEditPage(site, req, *caseId, 422, f, errors);
-              auto plans = site.app().assessments().recordSupportPlan(req.who(), *caseId, items);
-              if (!plans) {
-                if (plans.error().code != ErrorCode::validation) return site.failurePage(req, plans.error());
-                for (const auto& fe : plans.error().fields) {
-                  // "items[2].provider" -> the page row that item came from.
-                  std::string id;
-                  if (fe.field.rfind("items[", 0) == 0) {
-                    std::size_t index = static_cast<std::size_t>(std::atoi(fe.field.c_str() + 6));
-                    auto dot = fe.field.find("].");
-                    std::string sub = dot == std::string::npos ? "type" : fe.field.substr(dot + 2);
-                    if (index < rowOf.size()) id = item(rowOf[index], sub);
-                  }
-                  bool date = id.size() > 4 && (id.ends_with("-start") || id.ends_with("-end"));
-                  errors.add(id, messageFor(fe), date ? id + "-day" : "");
-                }
-                return planEditPage(site, req, *caseId, 422, f, errors);
-              }
-              return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=recorded");
-            }});
+  site.add(
+      {"POST", "/cases/{id}/support-plan/edit", "web.support_plan.record", kStaff, [&site](WebRequest& req) {
+         auto caseId = pathId(req, "id");
+         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         Form f = req.form;
+         std::size_t rows = rowCount(f);
+         if (f.get("action") == "add") {
+           f.set("rows", std::to_string(std::min<std::size_t>(rows + 1, 20)));
+           return planEditPage(site, req, *caseId, 200, f, {});
+         }
+         PageErrors errors;
+         std::vector<SupportPlanItem> items;
+         std::vector<std::size_t> rowOf;  // the page row of each item sent to the use case
+         for (std::size_t i = 0; i < rows; ++i) {
+           if (rowBlank(f, i)) continue;
+           SupportPlanItem it;
+           auto type = parseEnum<ServiceType>(f.get(item(i, "type")));
+           if (!type)
+             errors.add(item(i, "type"), "Select the type of service " + std::to_string(i + 1));
+           else
+             it.type = *type;
+           it.provider = f.get(item(i, "provider"));
+           if (auto start = readDateInput(f, item(i, "start"), "Start date", errors))
+             it.start = *parseIsoDate(*start);
+           bool anyEnd = !f.get(item(i, "end-day")).empty() || !f.get(item(i, "end-month")).empty() ||
+                         !f.get(item(i, "end-year")).empty();
+           if (anyEnd)
+             if (auto end = readDateInput(f, item(i, "end"), "End date", errors)) it.end = parseIsoDate(*end);
+           it.notes = f.get(item(i, "notes"));
+           items.push_back(std::move(it));
+           rowOf.push_back(i);
+         }
+         if (items.empty()) errors.add(item(0, "type"), "Enter at least one service");
+         if (!errors.empty()) return planEditPage(site, req, *caseId, 422, f, errors);
+         auto plans = site.app().assessments().recordSupportPlan(req.who(), *caseId, items);
+         if (!plans) {
+           if (plans.error().code != ErrorCode::validation) return site.failurePage(req, plans.error());
+           for (const auto& fe : plans.error().fields) {
+             // "items[2].provider" -> the page row that item came from.
+             std::string id;
+             if (fe.field.rfind("items[", 0) == 0) {
+               std::size_t index = static_cast<std::size_t>(std::atoi(fe.field.c_str() + 6));
+               auto dot = fe.field.find("].");
+               std::string sub = dot == std::string::npos ? "type" : fe.field.substr(dot + 2);
+               if (index < rowOf.size()) id = item(rowOf[index], sub);
+             }
+             bool date = id.size() > 4 && (id.ends_with("-start") || id.ends_with("-end"));
+             errors.add(id, messageFor(fe), date ? id + "-day" : "");
+           }
+           return planEditPage(site, req, *caseId, 422, f, errors);
+         }
+         return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=recorded");
+       }});
 
-  site.add({"POST", "/cases/{id}/support-plan/agree", "web.support_plan.agree", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
-              pathways::EventRequest event;
-              event.event = pathways::Event::agree_plan;
-              auto moved = site.app().reg().applyEvent(req.who(), *caseId, event, std::nullopt);
-              if (!moved) {
-                auto code = moved.error().code;
-                if (code == ErrorCode::not_found || code == ErrorCode::forbidden) return site.failurePage(req, moved.error());
-                // The guards' words (such as "Record the support plan first") for the summary.
-                PageErrors errors;
-                errors.add("", moved.error().detail);
-                for (const auto& fe : moved.error().fields) errors.add("", messageFor(fe));
-                return planPage(site, req, *caseId, 409, errors);
-              }
-              return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=agreed");
-            }});
+  site.add(
+      {"POST", "/cases/{id}/support-plan/agree", "web.support_plan.agree", kStaff, [&site](WebRequest& req) {
+         auto caseId = pathId(req, "id");
+         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         pathways::EventRequest event;
+         event.event = pathways::Event::agree_plan;
+         auto moved = site.app().reg().applyEvent(req.who(), *caseId, event, std::nullopt);
+         if (!moved) {
+           auto code = moved.error().code;
+           if (code == ErrorCode::not_found || code == ErrorCode::forbidden)
+             return site.failurePage(req, moved.error());
+           // The guards' words (such as "Record the support plan first") for the summary.
+           PageErrors errors;
+           errors.add("", moved.error().detail);
+           for (const auto& fe : moved.error().fields) errors.add("", messageFor(fe));
+           return planPage(site, req, *caseId, 409, errors);
+         }
+         return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=agreed");
+       }});
 }
 
 }  // namespace ycr::services::web

@@ -80,11 +80,13 @@ struct WebFixture {
   Principal who(const std::string& token) { return *app->auth().authenticate(token); }
 
   Response get(const std::string& uri, const std::string& token) {
-    return app->web().handle({"GET", uri, std::string(web::kSessionCookie) + "=" + token, "", "", "127.0.0.1"});
+    return app->web().handle(
+        {"GET", uri, std::string(web::kSessionCookie) + "=" + token, "", "", "127.0.0.1"});
   }
   // A form POST; `withToken` adds the session's real CSRF token.
   Response post(const std::string& uri, const std::string& token, std::string body, bool withToken = true) {
-    if (withToken) body += (body.empty() ? "" : "&") + std::string("csrf_token=") + app->web().csrf().tokenFor(token);
+    if (withToken)
+      body += (body.empty() ? "" : "&") + std::string("csrf_token=") + app->web().csrf().tokenFor(token);
     return app->web().handle({"POST", uri, std::string(web::kSessionCookie) + "=" + token,
                               "application/x-www-form-urlencoded", body, "127.0.0.1"});
   }
@@ -162,8 +164,9 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
   const std::vector<std::pair<std::string, std::string>> posts = {
       {kase + "/assessments", "kind=needs_assessment"},
       {"/assessments/" + std::to_string(assessment), "action=save&participants=Ellie"},
-      {kase + "/support-plan/edit", "rows=1&item-0-type=short_break&item-0-provider=Us&item-0-start-day=1&"
-                                    "item-0-start-month=7&item-0-start-year=2025"},
+      {kase + "/support-plan/edit",
+       "rows=1&item-0-type=short_break&item-0-provider=Us&item-0-start-day=1&"
+       "item-0-start-month=7&item-0-start-year=2025"},
       {kase + "/support-plan/agree", ""},
       {yc + "/new", "young_carer_consent=yes&parent_consent=given"},
       {yc + "/" + card + "/revoke", "reason=No+longer+wanted"},
@@ -178,7 +181,8 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
       BOOST_TEST(missing.status == 403);
       BOOST_TEST(contains(missing.body, "Your form could not be sent"));
       // A token from another session is as good as none.
-      auto wrong = f.post(uri, f.caseworker, body + "&csrf_token=" + f.app->web().csrf().tokenFor(f.referrer), false);
+      auto wrong =
+          f.post(uri, f.caseworker, body + "&csrf_token=" + f.app->web().csrf().tokenFor(f.referrer), false);
       BOOST_TEST(wrong.status == 403);
     }
   }
@@ -208,10 +212,18 @@ BOOST_AUTO_TEST_CASE(referrers_and_commissioners_are_refused_every_page) {
   std::string card = f.issueCard(ellie.youngCarerId);
   const std::string yc = "/young-carers/" + std::to_string(ellie.youngCarerId) + "/id-cards";
   const std::string kase = "/cases/" + std::to_string(ellie.caseId);
-  const std::vector<std::string> pages = {
-      kase + "/assessments", "/assessments/" + std::to_string(assessment), kase + "/support-plan",
-      kase + "/support-plan/edit", yc, yc + "/new", yc + "/" + card, yc + "/" + card + "/card.svg",
-      yc + "/" + card + "/revoke", "/matches", "/matches/1", "/merges/1"};
+  const std::vector<std::string> pages = {kase + "/assessments",
+                                          "/assessments/" + std::to_string(assessment),
+                                          kase + "/support-plan",
+                                          kase + "/support-plan/edit",
+                                          yc,
+                                          yc + "/new",
+                                          yc + "/" + card,
+                                          yc + "/" + card + "/card.svg",
+                                          yc + "/" + card + "/revoke",
+                                          "/matches",
+                                          "/matches/1",
+                                          "/merges/1"};
   for (const auto& token : {f.referrer, f.commissioner}) {
     for (const auto& uri : pages) {
       BOOST_TEST_CONTEXT(uri) {
@@ -234,7 +246,9 @@ BOOST_AUTO_TEST_CASE(referrers_and_commissioners_are_refused_every_page) {
   // The caseworker sees them all.
   for (const auto& uri : pages) {
     if (uri == "/matches/1" || uri == "/merges/1") continue;
-    BOOST_TEST_CONTEXT(uri) { BOOST_TEST(f.get(uri, f.caseworker).status == 200); }
+    BOOST_TEST_CONTEXT(uri) {
+      BOOST_TEST(f.get(uri, f.caseworker).status == 200);
+    }
   }
 }
 
@@ -261,12 +275,14 @@ BOOST_AUTO_TEST_CASE(names_and_text_are_escaped_and_kept_intact) {
   BOOST_TEST(contains(page.body, "Zöe&#39;s wish"));
   BOOST_TEST(contains(page.body, "Zoë O&#39;Brien-Šťastná"));
   BOOST_TEST(!contains(page.body, "O'Brien"));
-  BOOST_TEST(f.app->assessments().get(f.who(f.caseworker), assessment)->assessment.participants.front() == script);
+  BOOST_TEST(f.app->assessments().get(f.who(f.caseworker), assessment)->assessment.participants.front() ==
+             script);
 
   // A support plan's provider, shown on the plan page.
-  auto plan = f.post("/cases/" + std::to_string(zoe.caseId) + "/support-plan/edit", f.caseworker,
-                     "rows=1&item-0-type=short_break&item-0-provider=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E&"
-                     "item-0-start-day=1&item-0-start-month=7&item-0-start-year=2025");
+  auto plan =
+      f.post("/cases/" + std::to_string(zoe.caseId) + "/support-plan/edit", f.caseworker,
+             "rows=1&item-0-type=short_break&item-0-provider=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E&"
+             "item-0-start-day=1&item-0-start-month=7&item-0-start-year=2025");
   BOOST_REQUIRE_EQUAL(plan.status, 303);
   auto planPage = f.get("/cases/" + std::to_string(zoe.caseId) + "/support-plan", f.caseworker);
   BOOST_TEST(!contains(planPage.body, script));
@@ -277,7 +293,8 @@ BOOST_AUTO_TEST_CASE(names_and_text_are_escaped_and_kept_intact) {
   std::string card = f.issueCard(zoe.youngCarerId);
   const std::string cards = "/young-carers/" + std::to_string(zoe.youngCarerId) + "/id-cards";
   BOOST_REQUIRE_EQUAL(
-      f.post(cards + "/" + card + "/revoke", f.caseworker, "reason=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E").status,
+      f.post(cards + "/" + card + "/revoke", f.caseworker, "reason=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E")
+          .status,
       303);
   auto cardPage = f.get(cards + "/" + card, f.caseworker);
   BOOST_TEST(!contains(cardPage.body, script));
@@ -313,7 +330,8 @@ BOOST_AUTO_TEST_CASE(completion_errors_are_shown_in_words_beside_each_field) {
   f.move(ellie.caseId, pathways::Event::start_assessment);
   Id assessment = f.newAssessment(ellie.caseId);
   // Half a questionnaire: completion names each unanswered question rather than dropping them.
-  auto r = f.post("/assessments/" + std::to_string(assessment), f.caseworker, "action=complete&maca-1=1&maca-2=0");
+  auto r =
+      f.post("/assessments/" + std::to_string(assessment), f.caseworker, "action=complete&maca-1=1&maca-2=0");
   BOOST_REQUIRE_EQUAL(r.status, 422);
   BOOST_TEST(contains(r.body, "<title>Error: Needs assessment"));
   BOOST_TEST(contains(r.body, "href=\"#participants\">Record who took part"));
@@ -326,7 +344,8 @@ BOOST_AUTO_TEST_CASE(completion_errors_are_shown_in_words_beside_each_field) {
   BOOST_TEST(contains(r.body, "value=\"1\" checked"));
   BOOST_TEST(contains(r.body, "2 of 18 questions answered. Total 1 out of 36."));
   // Nothing completed: the case is still being assessed.
-  BOOST_TEST(toString(f.app->assessments().get(f.who(f.caseworker), assessment)->assessment.status) == "draft");
+  BOOST_TEST(toString(f.app->assessments().get(f.who(f.caseworker), assessment)->assessment.status) ==
+             "draft");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
