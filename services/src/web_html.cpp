@@ -142,10 +142,11 @@ std::vector<NavItem> navigationFor(Role role) {
   switch (role) {
     case Role::referrer: return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
     case Role::caseworker:
-      return {{"/cases", "Cases"}, {"/young-carers", "Young carers"}, {"/referrals", "Referrals"},
-              {"/referrals/new", "Make a referral"}};
+      return {{"/cases", "Cases"}, {"/young-carers", "Young carers"}, {"/matches", "Possible matches"},
+              {"/referrals", "Referrals"}, {"/referrals/new", "Make a referral"}};
     case Role::team_manager:
-      return {{"/cases", "Cases"},           {"/young-carers", "Young carers"}, {"/referrals", "Referrals"},
+      return {{"/cases", "Cases"},           {"/young-carers", "Young carers"},
+              {"/matches", "Possible matches"}, {"/referrals", "Referrals"},
               {"/referrals/new", "Make a referral"}, {"/reports/indicators", "Indicators"}};
     case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
     case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
@@ -169,6 +170,7 @@ std::string layout(const Page& page, const LayoutContext& context) {
        "<link rel=\"icon\" sizes=\"any\" href=\"/assets/rebrand/images/favicon.svg\" type=\"image/svg+xml\">\n"
        "<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">\n"
        "<link rel=\"stylesheet\" href=\"/assets/ycr/ycr.css\">\n"
+       "<link rel=\"stylesheet\" href=\"/assets/ycr/caseworker.css\">\n"
        "</head>\n<body class=\"govuk-template__body\">\n"
        // The template's inline js-enabled snippet, moved to a file because the CSP forbids inline script.
        "<script src=\"/assets/ycr/js-enabled.js\"></script>\n"

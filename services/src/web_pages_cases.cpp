@@ -101,6 +101,11 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
                              (view->clocks.assessment.overdue ? " " + tag("Overdue", "red") : ""), "", ""},
       {"Review due", c.reviewDue ? escape(humanDate(*c.reviewDue)) : std::string("Not set"), "", ""},
   });
+  // The case's records: assessments and reviews, the support plan, the young carer's ID cards.
+  p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/cases/" + std::to_string(c.id) +
+            "/assessments\">Assessments and reviews</a></li>\n<li><a class=\"govuk-link\" href=\"/cases/" +
+            std::to_string(c.id) + "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
+            std::to_string(yc.id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
 
   if (!view->allowedEvents.empty()) {
     // One form, one button per event allowed now: the engine decides, the page only offers.
@@ -353,6 +358,12 @@ void addCasePages(WebSite& site) {
                                      {"School URN", escape(y->schoolUrn.empty() ? "Not given" : y->schoolUrn), "", ""},
                                      {"Young adult carer", y->youngAdultCarer ? "Yes" : "No", "", ""},
                                      {"Registered", escape(humanTimestamp(y->createdAt)), "", ""}});
+              if (y->mergedInto)
+                p.body += insetText("This record was merged into <a class=\"govuk-link\" href=\"/young-carers/" +
+                                    std::to_string(*y->mergedInto) + "\">record " + std::to_string(*y->mergedInto) +
+                                    "</a>.");
+              p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
+                        std::to_string(y->id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
               return site.page(req, 200, std::move(p));
             }});
 }

@@ -35,6 +35,9 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addReferralPages(*this);
   addReportPages(*this);
   addCasePages(*this);
+  addAssessmentPages(*this);
+  addIdCardPages(*this);
+  addMatchPages(*this);
 }
 
 WebSite::~WebSite() = default;

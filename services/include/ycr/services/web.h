@@ -282,6 +282,9 @@ void addAccountPages(WebSite& site);
 void addReferralPages(WebSite& site);
 void addReportPages(WebSite& site);
 void addCasePages(WebSite& site);
+void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
+void addIdCardPages(WebSite& site);
+void addMatchPages(WebSite& site);  // the match review queue and merges
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
