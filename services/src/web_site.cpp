@@ -35,6 +35,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addReferralPages(*this);
   addReportPages(*this);
   addCasePages(*this);
+  addAdminPages(*this);
 }
 
 WebSite::~WebSite() = default;
