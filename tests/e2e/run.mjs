@@ -4,12 +4,14 @@ import { Journey, launchBrowser, startService } from './harness.mjs';
 import { referrerJourney } from './referrer.mjs';
 import { commissionerJourney } from './commissioner.mjs';
 import { caseworkerJourney } from './caseworker.mjs';
+import { adminJourney } from './admin.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
   ['referrer', referrerJourney],
   ['caseworker', caseworkerJourney],
   ['commissioner', commissionerJourney],
+  ['admin', adminJourney],
 ];
 
 const service = await startService(ycr);
