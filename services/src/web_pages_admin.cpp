@@ -17,17 +17,28 @@ const Access kAdmins = Access::only({Role::admin});
 
 std::string kindText(OrganisationKind kind) {
   switch (kind) {
-    case OrganisationKind::school: return "School";
-    case OrganisationKind::gp_practice: return "GP practice";
-    case OrganisationKind::health: return "Health service";
-    case OrganisationKind::adult_social_care: return "Adult social care";
-    case OrganisationKind::childrens_social_care: return "Children's social care";
-    case OrganisationKind::early_help: return "Early help";
-    case OrganisationKind::voluntary: return "Voluntary or community organisation";
-    case OrganisationKind::carers_centre: return "Young carers service or carers centre";
-    case OrganisationKind::commissioner: return "Commissioner";
-    case OrganisationKind::self: return "Self-referral (young people and families)";
-    case OrganisationKind::other: return "Other";
+    case OrganisationKind::school:
+      return "School";
+    case OrganisationKind::gp_practice:
+      return "GP practice";
+    case OrganisationKind::health:
+      return "Health service";
+    case OrganisationKind::adult_social_care:
+      return "Adult social care";
+    case OrganisationKind::childrens_social_care:
+      return "Children's social care";
+    case OrganisationKind::early_help:
+      return "Early help";
+    case OrganisationKind::voluntary:
+      return "Voluntary or community organisation";
+    case OrganisationKind::carers_centre:
+      return "Young carers service or carers centre";
+    case OrganisationKind::commissioner:
+      return "Commissioner";
+    case OrganisationKind::self:
+      return "Self-referral (young people and families)";
+    case OrganisationKind::other:
+      return "Other";
   }
   return "Other";
 }
@@ -48,26 +59,36 @@ std::vector<Choice> kindChoices() {
 
 std::string roleText(Role role) {
   switch (role) {
-    case Role::admin: return "Administrator";
-    case Role::caseworker: return "Caseworker";
-    case Role::team_manager: return "Team manager";
-    case Role::referrer: return "Referrer";
-    case Role::commissioner: return "Commissioner";
-    case Role::auditor: return "Auditor";
+    case Role::admin:
+      return "Administrator";
+    case Role::caseworker:
+      return "Caseworker";
+    case Role::team_manager:
+      return "Team manager";
+    case Role::referrer:
+      return "Referrer";
+    case Role::commissioner:
+      return "Commissioner";
+    case Role::auditor:
+      return "Auditor";
   }
   return "Unknown";
 }
 
 std::vector<Choice> roleChoices() {
-  return {{"referrer", roleText(Role::referrer), "Makes referrals and follows their status, for example a school's young carers champion"},
-          {"caseworker", roleText(Role::caseworker), "Works on cases: assessments, support plans and ID cards"},
-          {"team_manager", roleText(Role::team_manager), "A caseworker who also sees the service's indicators"},
-          {"commissioner", roleText(Role::commissioner), "Sees figures only, never a child's record"},
-          {"auditor", roleText(Role::auditor), "Reads the audit trail"},
-          {"admin", roleText(Role::admin), "Manages organisations and accounts"}};
+  return {
+      {"referrer", roleText(Role::referrer),
+       "Makes referrals and follows their status, for example a school's young carers champion"},
+      {"caseworker", roleText(Role::caseworker), "Works on cases: assessments, support plans and ID cards"},
+      {"team_manager", roleText(Role::team_manager), "A caseworker who also sees the service's indicators"},
+      {"commissioner", roleText(Role::commissioner), "Sees figures only, never a child's record"},
+      {"auditor", roleText(Role::auditor), "Reads the audit trail"},
+      {"admin", roleText(Role::admin), "Manages organisations and accounts"}};
 }
 
-std::string activeTag(bool active) { return active ? tag("Active", "green") : tag("Deactivated", "grey"); }
+std::string activeTag(bool active) {
+  return active ? tag("Active", "green") : tag("Deactivated", "grey");
+}
 
 // A positive record id typed in a query or a form; anything else is no id.
 std::optional<Id> parseId(const std::string& text) {
@@ -78,7 +99,9 @@ std::optional<Id> parseId(const std::string& text) {
   return id;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 std::string hiddenContext(const std::string& text) {
   return "<span class=\"govuk-visually-hidden\"> " + escape(text) + "</span>";
@@ -109,12 +132,14 @@ std::string passwordAdvice(const std::string& displayName) {
          escape(displayName) +
          " yourself or by phone once you know it is them. Do not send it by email or in the same message as "
          "the username.</p>\n" +
-         warningText("If the password is lost, reset it again: nobody, including administrators, can see it "
-                     "later.") +
+         warningText(
+             "If the password is lost, reset it again: nobody, including administrators, can see it "
+             "later.") +
          "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/users\">Back to users</a></p>\n";
 }
 
-std::string oneTimePasswordPanel(const std::string& title, const std::string& username, const std::string& password) {
+std::string oneTimePasswordPanel(const std::string& title, const std::string& username,
+                                 const std::string& password) {
   return panel(title, "Username: <strong>" + escape(username) +
                           "</strong><br>One-time password:<br><strong class=\"ycr-one-time-password\">" +
                           escape(password) + "</strong>");
@@ -130,19 +155,33 @@ Response organisationForm(WebSite& site, const WebRequest& req, int status, cons
   p.backHref = "/admin/organisations";
   p.hasErrors = !errors.empty();
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Add an organisation</h1>\n" +
-           "<form method=\"post\" action=\"/admin/organisations/new\" novalidate>\n" + csrfField(req.csrfToken) +
-           textInput({.id = "name", .label = "Name", .value = f.get("name"), .autocomplete = "off",
+           "<form method=\"post\" action=\"/admin/organisations/new\" novalidate>\n" +
+           csrfField(req.csrfToken) +
+           textInput({.id = "name",
+                      .label = "Name",
+                      .value = f.get("name"),
+                      .autocomplete = "off",
                       .widthClass = "govuk-!-width-two-thirds"},
                      errors) +
-           radios({.name = "kind", .legend = "What kind of organisation is it?", .choices = kindChoices(),
+           radios({.name = "kind",
+                   .legend = "What kind of organisation is it?",
+                   .choices = kindChoices(),
                    .selected = {f.get("kind")}},
                   errors) +
-           textInput({.id = "identifier", .label = "Identifier (optional for most kinds)",
-                      .hint = "A school's DfE URN or a GP practice's ODS code", .value = f.get("identifier"),
-                      .autocomplete = "off", .widthClass = "govuk-input--width-10", .spellcheck = false},
+           textInput({.id = "identifier",
+                      .label = "Identifier (optional for most kinds)",
+                      .hint = "A school's DfE URN or a GP practice's ODS code",
+                      .value = f.get("identifier"),
+                      .autocomplete = "off",
+                      .widthClass = "govuk-input--width-10",
+                      .spellcheck = false},
                      errors) +
-           textInput({.id = "district", .label = "District (optional)", .hint = "For example, Leicester",
-                      .value = f.get("district"), .autocomplete = "off", .widthClass = "govuk-!-width-one-half"},
+           textInput({.id = "district",
+                      .label = "District (optional)",
+                      .hint = "For example, Leicester",
+                      .value = f.get("district"),
+                      .autocomplete = "off",
+                      .widthClass = "govuk-!-width-one-half"},
                      errors) +
            button("Add organisation") + "\n</form>\n";
   return site.page(req, status, std::move(p));
@@ -162,27 +201,30 @@ Response organisationsPage(WebSite& site, const WebRequest& req) {
   auto banner = [&](const std::string& key, const std::string& what) {
     auto id = parseId(req.query(key));
     if (!id) return;
-    if (auto o = findOrganisation(*list, *id)) p.body += notificationBanner(escape(o->name) + " " + what, true);
+    if (auto o = findOrganisation(*list, *id))
+      p.body += notificationBanner(escape(o->name) + " " + what, true);
   };
   banner("added", "has been added");
   banner("deactivated", "has been deactivated");
-  p.body += "<h1 class=\"govuk-heading-l\">Organisations</h1>\n<p class=\"govuk-body\">Every account belongs to "
-            "one organisation. A deactivated organisation cannot be given new accounts.</p>\n" +
-            buttonLink("/admin/organisations/new", "Add an organisation") + "\n";
+  p.body +=
+      "<h1 class=\"govuk-heading-l\">Organisations</h1>\n<p class=\"govuk-body\">Every account belongs to "
+      "one organisation. A deactivated organisation cannot be given new accounts.</p>\n" +
+      buttonLink("/admin/organisations/new", "Add an organisation") + "\n";
   TableSpec t;
   t.caption = std::to_string(list->size()) + (list->size() == 1 ? " organisation" : " organisations");
   t.headings = {"Name", "Kind", "District", "Status", "Action"};
   for (const auto& o : sorted) {
     std::string action;
     if (o.active && o.id != req.who().organisationId)
-      action = "<a class=\"govuk-link\" href=\"/admin/organisations/" + std::to_string(o.id) + "/deactivate\">Deactivate" +
-               hiddenContext(o.name) + "</a>";
+      action = "<a class=\"govuk-link\" href=\"/admin/organisations/" + std::to_string(o.id) +
+               "/deactivate\">Deactivate" + hiddenContext(o.name) + "</a>";
     else if (o.id == req.who().organisationId)
       action = "Your organisation";
     std::string name = escape(o.name);
     if (!o.identifier.empty()) name += "<br><span class=\"govuk-body-s\">" + escape(o.identifier) + "</span>";
-    t.rowsHtml.push_back({name, escape(kindText(o.kind)), escape(o.district.empty() ? "Not given" : o.district),
-                          activeTag(o.active), action});
+    t.rowsHtml.push_back({name, escape(kindText(o.kind)),
+                          escape(o.district.empty() ? "Not given" : o.district), activeTag(o.active),
+                          action});
   }
   p.body += table(t);
   return site.page(req, 200, std::move(p));
@@ -200,17 +242,19 @@ Response confirmOrganisationPage(WebSite& site, const WebRequest& req, Id id) {
   p.body = "<span class=\"govuk-caption-l\">Organisations</span>\n<h1 class=\"govuk-heading-l\">Deactivate " +
            escape(org->name) + "?</h1>\n";
   if (!org->active) {
-    p.body += "<p class=\"govuk-body\">This organisation is already deactivated.</p>\n<p class=\"govuk-body\">"
-              "<a class=\"govuk-link\" href=\"/admin/organisations\">Back to organisations</a></p>\n";
+    p.body +=
+        "<p class=\"govuk-body\">This organisation is already deactivated.</p>\n<p class=\"govuk-body\">"
+        "<a class=\"govuk-link\" href=\"/admin/organisations\">Back to organisations</a></p>\n";
     return site.page(req, 200, std::move(p));
   }
   p.body += summaryList({{"Kind", escape(kindText(org->kind)), "", ""},
                          {"District", escape(org->district.empty() ? "Not given" : org->district), "", ""}}) +
-            warningText("No new accounts can be added to a deactivated organisation. This cannot be undone from "
-                        "these pages.") +
+            warningText(
+                "No new accounts can be added to a deactivated organisation. This cannot be undone from "
+                "these pages.") +
             "<form method=\"post\" action=\"/admin/organisations/" + std::to_string(org->id) +
-            "/deactivate\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
-            button("Deactivate organisation", "warning") +
+            "/deactivate\" novalidate>\n" + csrfField(req.csrfToken) +
+            "<div class=\"govuk-button-group\">\n" + button("Deactivate organisation", "warning") +
             "\n<a class=\"govuk-link\" href=\"/admin/organisations\">Cancel</a>\n</div>\n</form>\n";
   return site.page(req, 200, std::move(p));
 }
@@ -222,7 +266,8 @@ std::vector<Choice> organisationChoices(const std::vector<Organisation>& list) {
   std::vector<Organisation> active;
   for (const auto& o : list)
     if (o.active) active.push_back(o);
-  std::sort(active.begin(), active.end(), [](const Organisation& a, const Organisation& b) { return a.name < b.name; });
+  std::sort(active.begin(), active.end(),
+            [](const Organisation& a, const Organisation& b) { return a.name < b.name; });
   for (const auto& o : active) out.push_back({std::to_string(o.id), o.name, ""});
   return out;
 }
@@ -236,23 +281,34 @@ Response userForm(WebSite& site, const WebRequest& req, int status, const PageEr
   p.navCurrent = "/admin/users";
   p.backHref = "/admin/users";
   p.hasErrors = !errors.empty();
-  p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Add a user</h1>\n" +
-           "<form method=\"post\" action=\"/admin/users/new\" novalidate>\n" + csrfField(req.csrfToken) +
-           textInput({.id = "display_name", .label = "Full name", .value = f.get("display_name"),
-                      .autocomplete = "off", .widthClass = "govuk-!-width-two-thirds", .spellcheck = false},
-                     errors) +
-           textInput({.id = "username", .label = "Username",
-                      .hint = "What they type to sign in: lower-case letters, numbers, dots, hyphens or underscores",
-                      .value = f.get("username"), .autocomplete = "off", .widthClass = "govuk-!-width-one-half",
-                      .spellcheck = false},
-                     errors) +
-           radios({.name = "role", .legend = "What is their role?", .choices = roleChoices(),
-                   .selected = {f.get("role")}},
-                  errors) +
-           select("organisation_id", "Organisation they work for", organisationChoices(*orgs),
-                  f.get("organisation_id"), errors) +
-           insetText("A one-time password is made for the new account and shown on the next page, once.") +
-           button("Add user") + "\n</form>\n";
+  p.body =
+      errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Add a user</h1>\n" +
+      "<form method=\"post\" action=\"/admin/users/new\" novalidate>\n" + csrfField(req.csrfToken) +
+      textInput({.id = "display_name",
+                 .label = "Full name",
+                 .value = f.get("display_name"),
+                 .autocomplete = "off",
+                 .widthClass = "govuk-!-width-two-thirds",
+                 .spellcheck = false},
+                errors) +
+      textInput(
+          {.id = "username",
+           .label = "Username",
+           .hint = "What they type to sign in: lower-case letters, numbers, dots, hyphens or underscores",
+           .value = f.get("username"),
+           .autocomplete = "off",
+           .widthClass = "govuk-!-width-one-half",
+           .spellcheck = false},
+          errors) +
+      radios({.name = "role",
+              .legend = "What is their role?",
+              .choices = roleChoices(),
+              .selected = {f.get("role")}},
+             errors) +
+      select("organisation_id", "Organisation they work for", organisationChoices(*orgs),
+             f.get("organisation_id"), errors) +
+      insetText("A one-time password is made for the new account and shown on the next page, once.") +
+      button("Add user") + "\n</form>\n";
   return site.page(req, status, std::move(p));
 }
 
@@ -274,9 +330,10 @@ Response usersPage(WebSite& site, const WebRequest& req) {
       p.body += notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
                                        ") has been deactivated and signed out everywhere",
                                    true);
-  p.body += "<h1 class=\"govuk-heading-l\">Users</h1>\n<p class=\"govuk-body\">Everyone who can sign in, with "
-            "their role and organisation.</p>\n" +
-            buttonLink("/admin/users/new", "Add a user") + "\n";
+  p.body +=
+      "<h1 class=\"govuk-heading-l\">Users</h1>\n<p class=\"govuk-body\">Everyone who can sign in, with "
+      "their role and organisation.</p>\n" +
+      buttonLink("/admin/users/new", "Add a user") + "\n";
   TableSpec t;
   t.caption = std::to_string(accounts->size()) + (accounts->size() == 1 ? " user" : " users");
   t.headings = {"Username", "Name", "Role", "Organisation", "Status", "Actions"};
@@ -285,9 +342,10 @@ Response usersPage(WebSite& site, const WebRequest& req) {
     std::string actions;
     if (a.active && a.id != req.who().userId) {
       const std::string base = "/admin/users/" + std::to_string(a.id);
-      actions = "<ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"" + base + "/reset-password\">Reset password" +
-                hiddenContext("for " + a.username) + "</a></li><li><a class=\"govuk-link\" href=\"" + base +
-                "/deactivate\">Deactivate" + hiddenContext(a.username) + "</a></li></ul>";
+      actions = "<ul class=\"govuk-list govuk-!-margin-bottom-0\"><li><a class=\"govuk-link\" href=\"" +
+                base + "/reset-password\">Reset password" + hiddenContext("for " + a.username) +
+                "</a></li><li><a class=\"govuk-link\" href=\"" + base + "/deactivate\">Deactivate" +
+                hiddenContext(a.username) + "</a></li></ul>";
     } else if (a.id == req.who().userId) {
       actions = "You";
     }
@@ -313,23 +371,26 @@ Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std:
   p.title = heading;
   p.navCurrent = "/admin/users";
   p.backHref = "/admin/users";
-  p.body = "<span class=\"govuk-caption-l\">Users</span>\n<h1 class=\"govuk-heading-l\">" + escape(heading) + "?</h1>\n" +
+  p.body = "<span class=\"govuk-caption-l\">Users</span>\n<h1 class=\"govuk-heading-l\">" + escape(heading) +
+           "?</h1>\n" +
            summaryList({{"Username", escape(account->username), "", ""},
                         {"Role", escape(roleText(account->role)), "", ""},
                         {"Organisation", escape(org ? org->name : "Unknown"), "", ""},
                         {"Status", activeTag(account->active), "", ""}});
   if (deactivate && !account->active) {
-    p.body += "<p class=\"govuk-body\">This account is already deactivated.</p>\n<p class=\"govuk-body\">"
-              "<a class=\"govuk-link\" href=\"/admin/users\">Back to users</a></p>\n";
+    p.body +=
+        "<p class=\"govuk-body\">This account is already deactivated.</p>\n<p class=\"govuk-body\">"
+        "<a class=\"govuk-link\" href=\"/admin/users\">Back to users</a></p>\n";
     return site.page(req, 200, std::move(p));
   }
-  p.body += warningText(deactivate ? "They will be signed out everywhere at once and will not be able to sign in."
-                                   : "Their current password stops working and they are signed out everywhere at "
-                                     "once. You will see the new one-time password on the next page.") +
-            "<form method=\"post\" action=\"/admin/users/" + std::to_string(account->id) + "/" + what +
-            "\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
-            button(deactivate ? "Deactivate user" : "Reset password", deactivate ? "warning" : "") +
-            "\n<a class=\"govuk-link\" href=\"/admin/users\">Cancel</a>\n</div>\n</form>\n";
+  p.body +=
+      warningText(deactivate ? "They will be signed out everywhere at once and will not be able to sign in."
+                             : "Their current password stops working and they are signed out everywhere at "
+                               "once. You will see the new one-time password on the next page.") +
+      "<form method=\"post\" action=\"/admin/users/" + std::to_string(account->id) + "/" + what +
+      "\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
+      button(deactivate ? "Deactivate user" : "Reset password", deactivate ? "warning" : "") +
+      "\n<a class=\"govuk-link\" href=\"/admin/users\">Cancel</a>\n</div>\n</form>\n";
   return site.page(req, 200, std::move(p));
 }
 
@@ -353,7 +414,8 @@ void addAdminPages(WebSite& site) {
   site.add({"GET", "/admin/organisations/new", "web.admin.organisation.new", kAdmins,
             [&site](WebRequest& req) { return organisationForm(site, req, 200, {}); }});
 
-  site.add({"POST", "/admin/organisations/new", "web.admin.organisation.create", kAdmins, [&site](WebRequest& req) {
+  site.add({"POST", "/admin/organisations/new", "web.admin.organisation.create", kAdmins,
+            [&site](WebRequest& req) {
               const Form& f = req.form;
               PageErrors errors;
               // Blank answers get the page's own wording; everything else is the use case's.
@@ -370,7 +432,8 @@ void addAdminPages(WebSite& site) {
                 const auto& e = created.error();
                 if (e.code == ErrorCode::conflict) {
                   // The same name, or the same identifier for the kind: say which, beside its field.
-                  errors.add(e.detail.find("identifier") != std::string::npos ? "identifier" : "name", e.detail);
+                  errors.add(e.detail.find("identifier") != std::string::npos ? "identifier" : "name",
+                             e.detail);
                 } else if (e.code == ErrorCode::validation) {
                   errors.addDomain(e);
                 } else {
@@ -380,8 +443,8 @@ void addAdminPages(WebSite& site) {
               return organisationForm(site, req, 422, errors);
             }});
 
-  site.add({"GET", "/admin/organisations/{id}/deactivate", "web.admin.organisation.confirm_deactivate", kAdmins,
-            [&site](WebRequest& req) {
+  site.add({"GET", "/admin/organisations/{id}/deactivate", "web.admin.organisation.confirm_deactivate",
+            kAdmins, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               return confirmOrganisationPage(site, req, *id);
@@ -423,9 +486,12 @@ void addAdminPages(WebSite& site) {
                 auto created = site.app().administration().createAccount(req.who(), input);
                 if (created) return passwordShownPage(site, req, "User added", *created);
                 const auto& e = created.error();
-                if (e.code == ErrorCode::conflict) errors.add("username", "That username is taken; choose another");
-                else if (e.code == ErrorCode::validation) errors.addDomain(e);
-                else return site.failurePage(req, e);
+                if (e.code == ErrorCode::conflict)
+                  errors.add("username", "That username is taken; choose another");
+                else if (e.code == ErrorCode::validation)
+                  errors.addDomain(e);
+                else
+                  return site.failurePage(req, e);
               }
               return userForm(site, req, 422, errors);
             }});
@@ -440,7 +506,8 @@ void addAdminPages(WebSite& site) {
               }});
   }
 
-  site.add({"POST", "/admin/users/{id}/deactivate", "web.admin.user.deactivate", kAdmins, [&site](WebRequest& req) {
+  site.add({"POST", "/admin/users/{id}/deactivate", "web.admin.user.deactivate", kAdmins,
+            [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               auto done = site.app().administration().deactivateAccount(req.who(), *id);

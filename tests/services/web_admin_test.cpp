@@ -2,10 +2,10 @@
 // form token, problems are shown in words beside their fields, names are escaped, a one-time
 // password is shown once and works, and deactivating or resetting ends the person's sessions.
 
+#include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <Poco/URI.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <regex>
@@ -39,7 +39,9 @@ std::string urlEncode(const std::string& s) {
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 struct AdminSite {
   std::filesystem::path dir;
@@ -51,9 +53,8 @@ struct AdminSite {
 
   AdminSite() {
     spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-web-admin-" + std::to_string(::getpid()) + "-" +
-           std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    dir = std::filesystem::temp_directory_path() / ("ycr-web-admin-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(dir);
     config.database = (dir / "ycr.db").string();
     config.keyDir = (dir / "keys").string();
@@ -67,10 +68,10 @@ struct AdminSite {
     service = organisation("Young carers service", OrganisationKind::carers_centre);
     school = organisation("Hamilton Academy", OrganisationKind::school);
     for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
-                                                                         {"caseworker", Role::caseworker},
-                                                                         {"manager", Role::team_manager},
-                                                                         {"commissioner", Role::commissioner},
-                                                                         {"auditor", Role::auditor}})
+                                                                       {"caseworker", Role::caseworker},
+                                                                       {"manager", Role::team_manager},
+                                                                       {"commissioner", Role::commissioner},
+                                                                       {"auditor", Role::auditor}})
       user(name, role, service);
     user("champion", Role::referrer, school);
   }
@@ -120,9 +121,10 @@ struct AdminSite {
     auto page = get("/sign-in");
     auto nonceCookie = header(page, "Set-Cookie");
     auto nonce = nonceCookie.substr(0, nonceCookie.find(';'));
-    auto r = post("/sign-in",
-                  "csrf_token=" + csrfIn(page.body) + "&username=" + username + "&password=" + urlEncode(password),
-                  nonce);
+    auto r =
+        post("/sign-in",
+             "csrf_token=" + csrfIn(page.body) + "&username=" + username + "&password=" + urlEncode(password),
+             nonce);
     BOOST_REQUIRE_EQUAL(r.status, 303);
     auto cookie = header(r, "Set-Cookie");
     return cookie.substr(0, cookie.find(';'));
@@ -189,13 +191,17 @@ BOOST_AUTO_TEST_CASE(a_post_without_the_sessions_form_token_is_refused_and_chang
   auto admin = s.signIn("admin");
   auto other = s.signIn("admin");
   const Id caseworker = s.findUser("caseworker")->id;
-  for (const std::string& token : std::vector<std::string>{"", "zz", std::string(64, '0'), s.csrfFor(other)}) {
-    auto r1 = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Mallory+Trust&kind=voluntary", admin);
+  for (const std::string& token :
+       std::vector<std::string>{"", "zz", std::string(64, '0'), s.csrfFor(other)}) {
+    auto r1 = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Mallory+Trust&kind=voluntary",
+                     admin);
     BOOST_TEST(r1.status == 403);
     BOOST_TEST(contains(r1.body, "Your form could not be sent"));
-    auto r2 = s.post("/admin/users/" + std::to_string(caseworker) + "/deactivate", "csrf_token=" + token, admin);
+    auto r2 =
+        s.post("/admin/users/" + std::to_string(caseworker) + "/deactivate", "csrf_token=" + token, admin);
     BOOST_TEST(r2.status == 403);
-    auto r3 = s.post("/admin/users/" + std::to_string(caseworker) + "/reset-password", "csrf_token=" + token, admin);
+    auto r3 = s.post("/admin/users/" + std::to_string(caseworker) + "/reset-password", "csrf_token=" + token,
+                     admin);
     BOOST_TEST(r3.status == 403);
     BOOST_TEST(shownPassword(r3.body).empty());
   }
@@ -218,7 +224,8 @@ BOOST_AUTO_TEST_CASE(problems_with_the_answers_are_shown_in_words_in_the_summary
   BOOST_TEST(contains(empty.body, "id=\"kind-error\""));
 
   // A school needs its URN: the use case's own message, beside the identifier, answers kept.
-  auto school = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Oak+Primary&kind=school", admin);
+  auto school =
+      s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Oak+Primary&kind=school", admin);
   BOOST_TEST(school.status == 422);
   BOOST_TEST(contains(school.body, "href=\"#identifier\">Enter the school&#39;s URN</a>"));
   BOOST_TEST(contains(school.body, "id=\"identifier-error\""));
@@ -226,21 +233,26 @@ BOOST_AUTO_TEST_CASE(problems_with_the_answers_are_shown_in_words_in_the_summary
   BOOST_TEST(contains(school.body, "value=\"school\" checked"));
 
   // The same name twice (whatever the case) is refused beside the name.
-  auto twice = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=hamilton+academy&kind=other", admin);
+  auto twice =
+      s.post("/admin/organisations/new", "csrf_token=" + token + "&name=hamilton+academy&kind=other", admin);
   BOOST_TEST(twice.status == 422);
-  BOOST_TEST(contains(twice.body, "href=\"#name\">An organisation called &#39;Hamilton Academy&#39; exists</a>"));
+  BOOST_TEST(
+      contains(twice.body, "href=\"#name\">An organisation called &#39;Hamilton Academy&#39; exists</a>"));
 
-  auto user = s.post("/admin/users/new", "csrf_token=" + token + "&username=&display_name=&organisation_id=", admin);
+  auto user =
+      s.post("/admin/users/new", "csrf_token=" + token + "&username=&display_name=&organisation_id=", admin);
   BOOST_TEST(user.status == 422);
-  for (const char* message : {"href=\"#display_name\">Enter the person&#39;s full name</a>",
-                              "href=\"#username\">Enter a username</a>", "href=\"#role\">Select their role</a>",
-                              "href=\"#organisation_id\">Select the organisation they work for</a>"})
+  for (const char* message :
+       {"href=\"#display_name\">Enter the person&#39;s full name</a>",
+        "href=\"#username\">Enter a username</a>", "href=\"#role\">Select their role</a>",
+        "href=\"#organisation_id\">Select the organisation they work for</a>"})
     BOOST_TEST(contains(user.body, message), message);
   for (const char* id : {"display_name-error", "username-error", "role-error", "organisation_id-error"})
     BOOST_TEST(contains(user.body, std::string("id=\"") + id + "\""), id);
 
   auto taken = s.post("/admin/users/new",
-                      "csrf_token=" + token + "&username=caseworker&display_name=Sam&role=caseworker&organisation_id=" +
+                      "csrf_token=" + token +
+                          "&username=caseworker&display_name=Sam&role=caseworker&organisation_id=" +
                           std::to_string(s.service),
                       admin);
   BOOST_TEST(taken.status == 422);
@@ -255,7 +267,8 @@ BOOST_AUTO_TEST_CASE(an_organisation_name_with_markup_and_an_apostrophe_is_store
   auto token = s.csrfFor(admin);
   const std::string name = "<script>alert(1)</script> St Mary's & Friends";
   auto r = s.post("/admin/organisations/new",
-                  "csrf_token=" + token + "&name=" + urlEncode(name) + "&kind=voluntary&district=Leicester", admin);
+                  "csrf_token=" + token + "&name=" + urlEncode(name) + "&kind=voluntary&district=Leicester",
+                  admin);
   BOOST_TEST_REQUIRE(r.status == 303);
   BOOST_TEST(header(r, "Location").rfind("/admin/organisations?added=", 0) == 0u);
   auto list = s.get(header(r, "Location"), admin);
@@ -264,7 +277,8 @@ BOOST_AUTO_TEST_CASE(an_organisation_name_with_markup_and_an_apostrophe_is_store
   BOOST_TEST(contains(list.body, escaped + " has been added"));  // the banner
   BOOST_TEST(contains(list.body, "<td class=\"govuk-table__cell\">" + escaped));
   bool stored = false;
-  for (const auto& o : s.organisations()) stored = stored || (o.name == name && o.kind == OrganisationKind::voluntary);
+  for (const auto& o : s.organisations())
+    stored = stored || (o.name == name && o.kind == OrganisationKind::voluntary);
   BOOST_TEST(stored);
   // The user form's organisation list and the confirmation page escape it too.
   auto form = s.get("/admin/users/new", admin);
@@ -315,7 +329,8 @@ BOOST_AUTO_TEST_CASE(deactivating_a_user_ends_their_sessions_at_once_and_they_ca
   BOOST_TEST(confirm.status == 200);
   BOOST_TEST(contains(confirm.body, "Deactivate caseworker?"));
   BOOST_TEST(s.findUser("caseworker")->active);  // the confirmation page changes nothing
-  auto r = s.post("/admin/users/" + std::to_string(id) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
+  auto r =
+      s.post("/admin/users/" + std::to_string(id) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
   BOOST_TEST(r.status == 303);
   BOOST_TEST(header(r, "Location") == "/admin/users?deactivated=" + std::to_string(id));
   auto list = s.get(header(r, "Location"), admin);
@@ -329,7 +344,8 @@ BOOST_AUTO_TEST_CASE(deactivating_a_user_ends_their_sessions_at_once_and_they_ca
   BOOST_TEST(!s.app->auth().signIn("caseworker", kPassword, "127.0.0.1"));
   // An administrator cannot deactivate themselves.
   const Id self = s.findUser("admin")->id;
-  auto own = s.post("/admin/users/" + std::to_string(self) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
+  auto own =
+      s.post("/admin/users/" + std::to_string(self) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
   BOOST_TEST(own.status == 409);
   BOOST_TEST(contains(own.body, "You cannot deactivate your own account"));
 }
@@ -339,7 +355,8 @@ BOOST_AUTO_TEST_CASE(resetting_a_password_shows_the_new_one_once_and_ends_the_ol
   auto admin = s.signIn("admin");
   auto champion = s.signIn("champion");
   const Id id = s.findUser("champion")->id;
-  auto r = s.post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf_token=" + s.csrfFor(admin), admin);
+  auto r = s.post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf_token=" + s.csrfFor(admin),
+                  admin);
   BOOST_TEST_REQUIRE(r.status == 200);
   auto password = shownPassword(r.body);
   BOOST_TEST_REQUIRE(!password.empty());
