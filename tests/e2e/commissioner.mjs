@@ -1,9 +1,9 @@
-// A commissioner reads the indicators and explores counts, then downloads them as CSV.
+// A commissioner reads the indicators and explores counts, then downloads them as CSV, by keyboard alone.
 import { check, signIn } from './harness.mjs';
 
 export async function commissionerJourney(journey) {
   const page = journey.page;
-  await signIn(journey, 'commissioner');
+  await signIn(journey, 'commissioner', { keyboard: true });
   check(new URL(page.url()).pathname === '/reports/indicators', `signed in to ${page.url()}`);
   await journey.checkPage('indicators');
   const ratings = await page.locator('table .govuk-tag').allInnerTexts();
@@ -11,17 +11,22 @@ export async function commissionerJourney(journey) {
   check(ratings.every((r) => ['Red', 'Amber', 'Green', 'No rating'].includes(r.trim())), `ratings: ${ratings}`);
   check(await page.locator('.ycr-bar-chart__item').count() >= 1, 'a chart of the indicators');
 
-  await page.click('a.govuk-service-navigation__link:has-text("Counts")');
+  await journey.pressOn(page.locator('a.govuk-service-navigation__link', { hasText: 'Counts' }));
   await journey.checkPage('counts');
   // Asking without choosing a measure: the error is in the summary and beside the radios.
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  await journey.pressOn(page.locator('button', { hasText: 'Show figures' }));
   await journey.checkPage('counts-error');
   check((await page.locator('.govuk-error-summary').innerText()).includes('Select what to count'), 'measure error');
   check((await page.locator('#measure-error').innerText()).includes('Select what to count'), 'beside the field');
 
-  await page.check('input[name="measure"][value="referrals_received"]');
-  await page.selectOption('#by', 'route');
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  // The first choice of the radio group is reached with Tab and chosen with Space.
+  await journey.pressOn(page.locator('input[name="measure"][value="referrals_received"]'), ' ');
+  check(await page.locator('input[name="measure"][value="referrals_received"]').isChecked(), 'measure chosen');
+  // A select is set by typing the start of an option while it has focus.
+  await journey.tabTo(page.locator('#by'));
+  await page.keyboard.type('Where');
+  check(await page.locator('#by').inputValue() === 'route', 'breakdown chosen by typing');
+  await journey.pressOn(page.locator('button', { hasText: 'Show figures' }));
   await journey.checkPage('counts-by-route');
   const rows = await page.locator('table tbody tr').count();
   check(rows >= 2, `counts table has rows (${rows})`);
@@ -35,7 +40,9 @@ export async function commissionerJourney(journey) {
   const csv = await response.text();
   check(csv.startsWith('route,count\r\n'), `CSV header: ${csv.slice(0, 40)}`);
 
-  await page.selectOption('#then_by', 'age_band');
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Show figures")')]);
+  await journey.tabTo(page.locator('#then_by'));
+  await page.keyboard.type('Age');
+  check(await page.locator('#then_by').inputValue() === 'age_band', 'second breakdown chosen by typing');
+  await journey.pressOn(page.locator('button', { hasText: 'Show figures' }));
   await journey.checkPage('counts-by-route-and-age');
 }

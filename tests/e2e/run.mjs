@@ -5,6 +5,7 @@ import { referrerJourney } from './referrer.mjs';
 import { commissionerJourney } from './commissioner.mjs';
 import { caseworkerJourney } from './caseworker.mjs';
 import { caseworkerToolsJourney } from './caseworker_tools.mjs';
+import { adminJourney } from './admin.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
@@ -12,6 +13,7 @@ const journeys = [
   ['caseworker', caseworkerJourney],
   ['commissioner', commissionerJourney],
   ['caseworker-tools', caseworkerToolsJourney],
+  ['admin', adminJourney],
 ];
 
 const service = await startService(ycr);

@@ -281,6 +281,7 @@ class WebSite {
 void addAccountPages(WebSite& site);
 void addReferralPages(WebSite& site);
 void addReportPages(WebSite& site);
+void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);

@@ -1,0 +1,392 @@
+// The administrators' pages through WebSite::handle: only admins see them, every POST needs the
+// form token, problems are shown in words beside their fields, names are escaped, a one-time
+// password is shown once and works, and deactivating or resetting ends the person's sessions.
+
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <regex>
+
+#include "ycr/services/app.h"
+#include "ycr/services/web.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using namespace ycr::services::web;
+
+namespace {
+
+const char* kPassword = "correct horse battery staple";
+
+std::string header(const Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return {};
+}
+
+std::string csrfIn(const std::string& html) {
+  std::smatch m;
+  static const std::regex re("name=\"csrf_token\" value=\"([0-9a-f]+)\"");
+  return std::regex_search(html, m, re) ? m[1].str() : std::string();
+}
+
+std::string urlEncode(const std::string& s) {
+  std::string out;
+  Poco::URI::encode(s, "&=+?#/;:'\" <>", out);
+  return out;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+struct AdminSite {
+  std::filesystem::path dir;
+  FixedClock clock{*parseIsoTimestamp("2024-03-05T10:00:00Z")};
+  RandomIdSource ids;
+  Config config;
+  std::unique_ptr<App> app;
+  Id service = 0, school = 0;
+
+  AdminSite() {
+    spdlog::set_level(spdlog::level::warn);
+    dir = std::filesystem::temp_directory_path() / ("ycr-web-admin-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::create_directories(dir);
+    config.database = (dir / "ycr.db").string();
+    config.keyDir = (dir / "keys").string();
+    config.port = 0;
+    config.dataDir = YCR_SOURCE_DIR;
+    config.webAssetsDir = YCR_SOURCE_DIR;
+    config.passwordHashCost = "min";
+    auto created = App::create(config, clock, ids);
+    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
+    app = std::move(created.value());
+    service = organisation("Young carers service", OrganisationKind::carers_centre);
+    school = organisation("Hamilton Academy", OrganisationKind::school);
+    for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
+                                                                       {"caseworker", Role::caseworker},
+                                                                       {"manager", Role::team_manager},
+                                                                       {"commissioner", Role::commissioner},
+                                                                       {"auditor", Role::auditor}})
+      user(name, role, service);
+    user("champion", Role::referrer, school);
+  }
+  ~AdminSite() {
+    app.reset();
+    std::filesystem::remove_all(dir);
+  }
+  Id organisation(const std::string& name, OrganisationKind kind) {
+    auto tx = app->store().begin(true);
+    Organisation o;
+    o.name = name;
+    o.kind = kind;
+    o.identifier = kind == OrganisationKind::school ? "120345" : "";
+    o.createdAt = clock.now();
+    auto id = tx->organisations().create(o);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    return *id;
+  }
+  void user(const std::string& username, Role role, Id org) {
+    auto tx = app->store().begin(true);
+    User u;
+    u.username = username;
+    u.displayName = username;
+    u.role = role;
+    u.organisationId = org;
+    u.passwordHash = app->hasher().hash(kPassword);
+    u.createdAt = clock.now();
+    BOOST_REQUIRE(tx->users().create(u));
+    BOOST_REQUIRE(tx->commit());
+  }
+  std::optional<User> findUser(const std::string& username) {
+    auto tx = app->store().begin(false);
+    return tx->users().findByUsername(username);
+  }
+  std::vector<Organisation> organisations() {
+    auto tx = app->store().begin(false);
+    return tx->organisations().list();
+  }
+  Response get(const std::string& uri, const std::string& cookie = "") {
+    return app->web().handle({"GET", uri, cookie, "", "", "127.0.0.1"});
+  }
+  Response post(const std::string& uri, const std::string& body, const std::string& cookie = "") {
+    return app->web().handle({"POST", uri, cookie, "application/x-www-form-urlencoded", body, "127.0.0.1"});
+  }
+  std::string signIn(const std::string& username, const std::string& password = kPassword) {
+    auto page = get("/sign-in");
+    auto nonceCookie = header(page, "Set-Cookie");
+    auto nonce = nonceCookie.substr(0, nonceCookie.find(';'));
+    auto r =
+        post("/sign-in",
+             "csrf_token=" + csrfIn(page.body) + "&username=" + username + "&password=" + urlEncode(password),
+             nonce);
+    BOOST_REQUIRE_EQUAL(r.status, 303);
+    auto cookie = header(r, "Set-Cookie");
+    return cookie.substr(0, cookie.find(';'));
+  }
+  std::string csrfFor(const std::string& cookie) { return csrfIn(get("/account", cookie).body); }
+};
+
+// The one-time password shown on a confirmation panel.
+std::string shownPassword(const std::string& html) {
+  std::smatch m;
+  static const std::regex re("class=\"ycr-one-time-password\">([0-9A-Z-]+)</strong>");
+  return std::regex_search(html, m, re) ? m[1].str() : std::string();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(web_admin)
+
+BOOST_AUTO_TEST_CASE(admins_start_on_the_users_page_and_other_roles_are_refused_every_admin_page) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto users = s.get("/admin/users", admin);
+  BOOST_TEST(users.status == 200);
+  BOOST_TEST(contains(users.body, "<h1 class=\"govuk-heading-l\">Users</h1>"));
+  BOOST_TEST(contains(users.body, "href=\"/admin/organisations\""));  // in the navigation
+  BOOST_TEST(s.get("/", admin).status == 303);
+  BOOST_TEST(header(s.get("/", admin), "Location") == "/admin/users");
+
+  const std::vector<std::pair<std::string, std::string>> pages = {
+      {"GET", "/admin/users"},
+      {"GET", "/admin/users/new"},
+      {"POST", "/admin/users/new"},
+      {"GET", "/admin/organisations"},
+      {"GET", "/admin/organisations/new"},
+      {"POST", "/admin/organisations/new"},
+      {"GET", "/admin/organisations/1/deactivate"},
+      {"POST", "/admin/organisations/1/deactivate"},
+      {"GET", "/admin/users/2/deactivate"},
+      {"POST", "/admin/users/2/deactivate"},
+      {"GET", "/admin/users/2/reset-password"},
+      {"POST", "/admin/users/2/reset-password"}};
+  for (const char* who : {"caseworker", "manager", "commissioner", "auditor", "champion"}) {
+    auto cookie = s.signIn(who);
+    auto token = s.csrfFor(cookie);
+    for (const auto& [method, path] : pages) {
+      auto r = method == "GET" ? s.get(path, cookie)
+                               : s.post(path, "csrf_token=" + token + "&name=X&kind=other", cookie);
+      BOOST_TEST(r.status == 403, method << " " << path << " as " << who);
+      BOOST_TEST(contains(r.body, "You cannot see this page"), path);
+    }
+  }
+  for (const auto& [method, path] : pages) {
+    auto r = method == "GET" ? s.get(path) : s.post(path, "csrf_token=x");
+    BOOST_TEST(r.status == 303, path);
+    BOOST_TEST(header(r, "Location") == "/sign-in", path);
+  }
+  // Nothing changed: no organisation X, caseworker 2 still active.
+  BOOST_TEST(s.organisations().size() == 2u);
+  BOOST_TEST(s.findUser("caseworker")->active);
+}
+
+BOOST_AUTO_TEST_CASE(a_post_without_the_sessions_form_token_is_refused_and_changes_nothing) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto other = s.signIn("admin");
+  const Id caseworker = s.findUser("caseworker")->id;
+  for (const std::string& token :
+       std::vector<std::string>{"", "zz", std::string(64, '0'), s.csrfFor(other)}) {
+    auto r1 = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Mallory+Trust&kind=voluntary",
+                     admin);
+    BOOST_TEST(r1.status == 403);
+    BOOST_TEST(contains(r1.body, "Your form could not be sent"));
+    auto r2 =
+        s.post("/admin/users/" + std::to_string(caseworker) + "/deactivate", "csrf_token=" + token, admin);
+    BOOST_TEST(r2.status == 403);
+    auto r3 = s.post("/admin/users/" + std::to_string(caseworker) + "/reset-password", "csrf_token=" + token,
+                     admin);
+    BOOST_TEST(r3.status == 403);
+    BOOST_TEST(shownPassword(r3.body).empty());
+  }
+  BOOST_TEST(s.organisations().size() == 2u);
+  BOOST_TEST(s.findUser("caseworker")->active);
+  BOOST_TEST(s.get("/account", s.signIn("caseworker")).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(problems_with_the_answers_are_shown_in_words_in_the_summary_and_beside_each_field) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto token = s.csrfFor(admin);
+
+  auto empty = s.post("/admin/organisations/new", "csrf_token=" + token + "&name=++&kind=", admin);
+  BOOST_TEST(empty.status == 422);
+  BOOST_TEST(contains(empty.body, "<title>Error: Add an organisation"));
+  BOOST_TEST(contains(empty.body, "href=\"#name\">Enter the organisation&#39;s name</a>"));
+  BOOST_TEST(contains(empty.body, "href=\"#kind\">Select what kind of organisation it is</a>"));
+  BOOST_TEST(contains(empty.body, "id=\"name-error\""));
+  BOOST_TEST(contains(empty.body, "id=\"kind-error\""));
+
+  // A school needs its URN: the use case's own message, beside the identifier, answers kept.
+  auto school =
+      s.post("/admin/organisations/new", "csrf_token=" + token + "&name=Oak+Primary&kind=school", admin);
+  BOOST_TEST(school.status == 422);
+  BOOST_TEST(contains(school.body, "href=\"#identifier\">Enter the school&#39;s URN</a>"));
+  BOOST_TEST(contains(school.body, "id=\"identifier-error\""));
+  BOOST_TEST(contains(school.body, "value=\"Oak Primary\""));
+  BOOST_TEST(contains(school.body, "value=\"school\" checked"));
+
+  // The same name twice (whatever the case) is refused beside the name.
+  auto twice =
+      s.post("/admin/organisations/new", "csrf_token=" + token + "&name=hamilton+academy&kind=other", admin);
+  BOOST_TEST(twice.status == 422);
+  BOOST_TEST(
+      contains(twice.body, "href=\"#name\">An organisation called &#39;Hamilton Academy&#39; exists</a>"));
+
+  auto user =
+      s.post("/admin/users/new", "csrf_token=" + token + "&username=&display_name=&organisation_id=", admin);
+  BOOST_TEST(user.status == 422);
+  for (const char* message :
+       {"href=\"#display_name\">Enter the person&#39;s full name</a>",
+        "href=\"#username\">Enter a username</a>", "href=\"#role\">Select their role</a>",
+        "href=\"#organisation_id\">Select the organisation they work for</a>"})
+    BOOST_TEST(contains(user.body, message), message);
+  for (const char* id : {"display_name-error", "username-error", "role-error", "organisation_id-error"})
+    BOOST_TEST(contains(user.body, std::string("id=\"") + id + "\""), id);
+
+  auto taken = s.post("/admin/users/new",
+                      "csrf_token=" + token +
+                          "&username=caseworker&display_name=Sam&role=caseworker&organisation_id=" +
+                          std::to_string(s.service),
+                      admin);
+  BOOST_TEST(taken.status == 422);
+  BOOST_TEST(contains(taken.body, "href=\"#username\">That username is taken; choose another</a>"));
+  BOOST_TEST(shownPassword(taken.body).empty());
+  BOOST_TEST(s.organisations().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_organisation_name_with_markup_and_an_apostrophe_is_stored_as_typed_and_escaped) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto token = s.csrfFor(admin);
+  const std::string name = "<script>alert(1)</script> St Mary's & Friends";
+  auto r = s.post("/admin/organisations/new",
+                  "csrf_token=" + token + "&name=" + urlEncode(name) + "&kind=voluntary&district=Leicester",
+                  admin);
+  BOOST_TEST_REQUIRE(r.status == 303);
+  BOOST_TEST(header(r, "Location").rfind("/admin/organisations?added=", 0) == 0u);
+  auto list = s.get(header(r, "Location"), admin);
+  const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt; St Mary&#39;s &amp; Friends";
+  BOOST_TEST(!contains(list.body, "<script>alert"));
+  BOOST_TEST(contains(list.body, escaped + " has been added"));  // the banner
+  BOOST_TEST(contains(list.body, "<td class=\"govuk-table__cell\">" + escaped));
+  bool stored = false;
+  for (const auto& o : s.organisations())
+    stored = stored || (o.name == name && o.kind == OrganisationKind::voluntary);
+  BOOST_TEST(stored);
+  // The user form's organisation list and the confirmation page escape it too.
+  auto form = s.get("/admin/users/new", admin);
+  BOOST_TEST(contains(form.body, ">" + escaped + "</option>"));
+  BOOST_TEST(!contains(form.body, "<script>alert"));
+  Id id = 0;
+  for (const auto& o : s.organisations())
+    if (o.name == name) id = o.id;
+  auto confirm = s.get("/admin/organisations/" + std::to_string(id) + "/deactivate", admin);
+  BOOST_TEST(contains(confirm.body, "Deactivate " + escaped + "?"));
+  BOOST_TEST(!contains(confirm.body, "<script>alert"));
+}
+
+BOOST_AUTO_TEST_CASE(a_new_user_is_shown_their_one_time_password_once_and_can_sign_in_with_it) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto token = s.csrfFor(admin);
+  auto r = s.post("/admin/users/new",
+                  "csrf_token=" + token + "&display_name=" + urlEncode("Niamh O'Connor") +
+                      "&username=niamh&role=referrer&organisation_id=" + std::to_string(s.school),
+                  admin);
+  BOOST_TEST_REQUIRE(r.status == 200);
+  BOOST_TEST(header(r, "Cache-Control") == "no-store");
+  BOOST_TEST(contains(r.body, "govuk-panel--confirmation"));
+  BOOST_TEST(contains(r.body, "Pass the password on securely"));
+  BOOST_TEST(contains(r.body, "Niamh O&#39;Connor"));
+  auto password = shownPassword(r.body);
+  BOOST_TEST_REQUIRE(password.size() == 23u);
+  auto created = s.findUser("niamh");
+  BOOST_TEST_REQUIRE(created.has_value());
+  BOOST_TEST((created->role == Role::referrer));
+  BOOST_TEST(created->organisationId == s.school);
+  // Never shown again: the users list has the account but not the password.
+  auto users = s.get("/admin/users", admin);
+  BOOST_TEST(contains(users.body, "niamh"));
+  BOOST_TEST(!contains(users.body, password));
+  auto cookie = s.signIn("niamh", password);
+  BOOST_TEST(s.get("/account", cookie).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(deactivating_a_user_ends_their_sessions_at_once_and_they_cannot_sign_in) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto caseworker = s.signIn("caseworker");
+  BOOST_TEST(s.get("/cases", caseworker).status == 200);
+  const Id id = s.findUser("caseworker")->id;
+  auto confirm = s.get("/admin/users/" + std::to_string(id) + "/deactivate", admin);
+  BOOST_TEST(confirm.status == 200);
+  BOOST_TEST(contains(confirm.body, "Deactivate caseworker?"));
+  BOOST_TEST(s.findUser("caseworker")->active);  // the confirmation page changes nothing
+  auto r =
+      s.post("/admin/users/" + std::to_string(id) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST(r.status == 303);
+  BOOST_TEST(header(r, "Location") == "/admin/users?deactivated=" + std::to_string(id));
+  auto list = s.get(header(r, "Location"), admin);
+  BOOST_TEST(contains(list.body, "has been deactivated and signed out everywhere"));
+  BOOST_TEST(contains(list.body, "Deactivated</strong>"));
+  // Their open session is gone: the next page asks them to sign in.
+  auto after = s.get("/cases", caseworker);
+  BOOST_TEST(after.status == 303);
+  BOOST_TEST(header(after, "Location") == "/sign-in");
+  BOOST_TEST(!s.findUser("caseworker")->active);
+  BOOST_TEST(!s.app->auth().signIn("caseworker", kPassword, "127.0.0.1"));
+  // An administrator cannot deactivate themselves.
+  const Id self = s.findUser("admin")->id;
+  auto own =
+      s.post("/admin/users/" + std::to_string(self) + "/deactivate", "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST(own.status == 409);
+  BOOST_TEST(contains(own.body, "You cannot deactivate your own account"));
+}
+
+BOOST_AUTO_TEST_CASE(resetting_a_password_shows_the_new_one_once_and_ends_the_old_sessions) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto champion = s.signIn("champion");
+  const Id id = s.findUser("champion")->id;
+  auto r = s.post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf_token=" + s.csrfFor(admin),
+                  admin);
+  BOOST_TEST_REQUIRE(r.status == 200);
+  auto password = shownPassword(r.body);
+  BOOST_TEST_REQUIRE(!password.empty());
+  BOOST_TEST(header(s.get("/referrals", champion), "Location") == "/sign-in");
+  BOOST_TEST(!s.app->auth().signIn("champion", kPassword, "127.0.0.1"));
+  BOOST_TEST(s.get("/referrals", s.signIn("champion", password)).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(deactivating_an_organisation_is_confirmed_first_and_then_tagged) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto confirm = s.get("/admin/organisations/" + std::to_string(s.school) + "/deactivate", admin);
+  BOOST_TEST(confirm.status == 200);
+  BOOST_TEST(contains(confirm.body, "Deactivate Hamilton Academy?"));
+  auto r = s.post("/admin/organisations/" + std::to_string(s.school) + "/deactivate",
+                  "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST(r.status == 303);
+  auto list = s.get(header(r, "Location"), admin);
+  BOOST_TEST(contains(list.body, "Hamilton Academy has been deactivated"));
+  BOOST_TEST(contains(list.body, "Deactivated</strong>"));
+  // A deactivated organisation is not offered for new accounts.
+  auto form = s.get("/admin/users/new", admin);
+  BOOST_TEST(!contains(form.body, ">Hamilton Academy</option>"));
+  BOOST_TEST(contains(form.body, ">Young carers service</option>"));
+  // Their own organisation cannot be deactivated, and unknown ones are not found.
+  auto own = s.post("/admin/organisations/" + std::to_string(s.service) + "/deactivate",
+                    "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST(own.status == 409);
+  BOOST_TEST(s.get("/admin/organisations/999/deactivate", admin).status == 404);
+  BOOST_TEST(s.get("/admin/users/abc/deactivate", admin).status == 404);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
