@@ -214,17 +214,6 @@ YoungPersonInput readYoungPerson(JsonInput& in) {
 }
 
 // Parses the body and applies `read`; returns the first problem (malformed JSON, wrong types, unknown fields).
-template <class T>
-Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
-  auto parsed = parseJsonObject(ctx.body);
-  if (!parsed) return parsed.error();
-  FieldErrors errors;
-  JsonInput in(parsed.value(), "", errors);
-  T value = read(in);
-  if (!errors.empty()) return errors.toError();
-  return value;
-}
-
 Result<ReferralInput> readReferral(const RequestContext& ctx) {
   auto parsed = parseJsonObject(ctx.body);
   if (!parsed) return parsed.error();

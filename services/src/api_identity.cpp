@@ -76,18 +76,6 @@ Object::Ptr mergeJson(const MergeView& v) {
   return o;
 }
 
-template <class Read>
-auto readObject(const RequestContext& ctx, Read read) -> decltype(read(std::declval<JsonInput&>())) {
-  auto parsed = parseJsonObject(ctx.body);
-  if (!parsed) return parsed.error();
-  FieldErrors errors;
-  JsonInput in(parsed.value(), "", errors);
-  auto value = read(in);
-  in.rejectUnknown();
-  if (!errors.empty()) return errors.toError();
-  return value;
-}
-
 // Every identity decision says why, for the next person who reads the record.
 std::string requiredReason(JsonInput& in) {
   auto reason = in.string("reason", true);
@@ -152,11 +140,12 @@ void addIdentityRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
-                auto decision = readObject(ctx, [](JsonInput& in) -> Result<Decision> {
+                auto decision = readBody<Decision>(ctx, [](JsonInput& in) {
                   Decision d;
                   d.sameChild = in.boolean("same_child", true).value_or(false);
                   d.reason = requiredReason(in);
                   if (auto s = in.integer("survivor_id")) d.survivor = static_cast<Id>(*s);
+                  in.rejectUnknown();
                   return d;
                 });
                 if (!decision) return Response::problem(decision.error());
@@ -170,10 +159,11 @@ void addIdentityRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
-                auto request = readObject(ctx, [](JsonInput& in) -> Result<MergeRequest> {
+                auto request = readBody<MergeRequest>(ctx, [](JsonInput& in) {
                   MergeRequest m;
                   m.otherId = static_cast<Id>(in.integer("other_id", true).value_or(0));
                   m.reason = requiredReason(in);
+                  in.rejectUnknown();
                   return m;
                 });
                 if (!request) return Response::problem(request.error());
@@ -195,8 +185,10 @@ void addIdentityRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
-                auto reason = readObject(ctx, [](JsonInput& in) -> Result<std::string> {
-                  return requiredReason(in);
+                auto reason = readBody<std::string>(ctx, [](JsonInput& in) {
+                  auto r = requiredReason(in);
+                  in.rejectUnknown();
+                  return r;
                 });
                 if (!reason) return Response::problem(reason.error());
                 auto view = app.identity().undo(ctx.who(), *id, *reason);

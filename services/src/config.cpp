@@ -238,21 +238,19 @@ std::vector<std::string> Config::keys() {
   return out;
 }
 
+std::string Config::shippedDataPath(const std::string& relative) const {
+  return (dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir) + "/" + relative;
+}
+
 std::string Config::bankHolidaysPath() const {
   if (!pathway.bankHolidaysFile.empty()) return pathway.bankHolidaysFile;
-  std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
-  return dir + "/pathways/data/bank-holidays.json";
+  return shippedDataPath("pathways/data/bank-holidays.json");
 }
 
-std::string Config::questionnairesPath() const {
-  std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
-  return dir + "/core/data/questionnaires";
-}
+std::string Config::questionnairesPath() const { return shippedDataPath("core/data/questionnaires"); }
 
 std::string Config::nameVariantsPath() const {
-  if (!nameVariantsFile.empty()) return nameVariantsFile;
-  std::string dir = dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir;
-  return dir + "/core/data/diminutives.csv";
+  return nameVariantsFile.empty() ? shippedDataPath("core/data/diminutives.csv") : nameVariantsFile;
 }
 
 std::string Config::webAssetsRoot() const {

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "ycr/core/model.h"
@@ -16,6 +17,19 @@ namespace ycr::services {
 Result<int> intQuery(const RequestContext& ctx, const std::string& key, int fallback, int min, int max);
 // {"items": [...], "total": n, "limit": n, "offset": n}
 Poco::JSON::Object::Ptr pageJson(Poco::JSON::Array::Ptr items, std::int64_t total, int limit, int offset);
+// Reads a request body that must be one JSON object through `read`; every field error it (or
+// JsonInput::rejectUnknown) records is returned together.
+template <class T>
+Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
+  auto parsed = parseJsonObject(ctx.body);
+  if (!parsed) return parsed.error();
+  FieldErrors errors;
+  JsonInput in(parsed.value(), "", errors);
+  T value = read(in);
+  if (!errors.empty()) return errors.toError();
+  return value;
+}
+
 // A young carer's record as the API shows it to case staff.
 Poco::JSON::Object::Ptr youngCarerJson(const YoungCarer& y);
 

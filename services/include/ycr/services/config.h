@@ -70,6 +70,8 @@ struct Config {
   std::string bankHolidaysPath() const;
   std::string questionnairesPath() const;
   std::string nameVariantsPath() const;
+  // A file shipped with ycr under data_dir (default: the built-in path).
+  std::string shippedDataPath(const std::string& relative) const;
   std::string webAssetsRoot() const;
 };
 
