@@ -37,9 +37,11 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "referrals received in the period through adult social care", "referrals received in the period",
        D::higher_is_better, 10, 5, "percent", B::share_of_children},
       {"schools_with_active_champion", "Schools with an active young carer champion",
-       "Schools on the configured list with a named, active young carer champion at the end of the period "
-       "(the action plan: 40% of secondary schools on the way to 75%)",
-       "schools on the configured list with an active young carer champion", "schools on the configured list",
+       "Schools with a named young carer champion at the end of the period: the school's champion is its "
+       "active referrer account, created by then (the action plan: 40% of secondary schools on the way "
+       "to 75%)",
+       "schools with an active young carer champion",
+       "schools on the configured list (schools_total), or the schools on the register when it is not set",
        D::higher_is_better, 75, 35, "percent", B::share_of_organisations},
       {"id_cards_for_those_wanting_one", "Young carers with an ID card",
        "Young carers eligible for an ID card who want one and hold a valid card at the end of the period",
@@ -56,9 +58,9 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "reviews due in the period completed by the due date", "reviews due in the period",
        D::higher_is_better, 90, 10, "percent", B::share_of_children},
       {"young_carers_receiving_short_breaks", "Young carers receiving short breaks",
-       "Young carers who received at least one short break (respite) in the period; the target is a number "
-       "and must be set locally",
-       "young carers who received a short break in the period", "", D::higher_is_better, 100, 20, "count",
+       "Young carers with a short break (respite) in their agreed support plan on some day of the period "
+       "while their case was open; the target is a number and must be set locally",
+       "young carers with a short break in force in the period", "", D::higher_is_better, 100, 20, "count",
        B::count_of_children},
       {"wellbeing_improved_at_review", "Wellbeing improved at review",
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "

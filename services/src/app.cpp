@@ -60,6 +60,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   if (!questionnaires) return questionnaires.error();
   app->questionnaires_ = std::move(questionnaires.value());
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
+  // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
+  if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();
   app->passwords_ = std::make_unique<RandomPasswordGenerator>();
   app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
   app->statistics_ = std::make_unique<Statistics>(

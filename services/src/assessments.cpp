@@ -145,6 +145,11 @@ std::string documentOf(const Assessment& a) {
   return toJsonString(assessmentContentJson(a, false));
 }
 
+// What commissioners count by (the maca_band dimension): the band id, or "" when no MACA-YC18 was taken.
+std::string macaBandOf(const Assessment& a) {
+  return a.maca && a.maca->band ? a.maca->band->id : std::string();
+}
+
 // Every assessment of a young carer, decoded; unreadable ones are skipped, never guessed at.
 std::vector<Assessment> decodeAll(const std::vector<AssessmentRecord>& records, const QuestionnaireSet* set) {
   std::vector<Assessment> out;
@@ -365,6 +370,26 @@ Assessment contentWithHeader(const Assessment& content, const Assessment& header
 
 }  // namespace
 
+Result<long long> Assessments::recordMissingBands() {
+  long long scored = 0;
+  Id after = 0;
+  for (;;) {
+    auto tx = store_.begin(true);
+    auto batch = tx->assessments().completedWithoutBand(after, 500);
+    if (batch.empty()) break;
+    for (auto& record : batch) {
+      after = record.id;
+      // An unreadable document keeps no band (counted as not recorded) rather than stopping the start.
+      auto a = decode(record, &questionnaires_);
+      record.macaBand = a ? macaBandOf(a.value()) : std::string();
+      if (auto s = tx->assessments().update(record); !s) return s.error();
+      ++scored;
+    }
+    if (auto s = tx->commit(); !s) return s.error();
+  }
+  return scored;
+}
+
 Result<AssessmentView> Assessments::create(const Principal& who, Id caseId, const AssessmentInput& input) {
   const Timestamp now = clock_.now();
   auto tx = store_.begin(true);
@@ -390,7 +415,7 @@ Result<AssessmentView> Assessments::create(const Principal& who, Id caseId, cons
   if (auto s = prepare(*tx, questionnaires_, input, a); !s) return s.error();
 
   AssessmentRecord record{0,  caseId, c->youngCarerId, a.kind, a.status, documentOf(a), who.userId, now, now,
-                          {}, {}};
+                          {}, {},     macaBandOf(a)};
   auto id = tx->assessments().create(record);
   if (!id) return id.error();
   record.id = *id;
@@ -434,6 +459,7 @@ Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentI
 
   AssessmentRecord updated = *record;
   updated.document = documentOf(a);
+  updated.macaBand = macaBandOf(a);
   updated.updatedAt = now;
   if (amending && a.kind == AssessmentKind::review) {
     auto previous = decodeAll(tx->assessments().listForYoungCarer(a.youngCarerId), &questionnaires_);
@@ -583,6 +609,7 @@ Result<CompletionOutcome> Assessments::complete(const Principal& who, Id assessm
   updated.completedAt = now;
   updated.updatedAt = now;
   updated.document = documentOf(a);
+  updated.macaBand = macaBandOf(a);
   if (auto s = tx->assessments().update(updated); !s) return s.error();
 
   auto e = auditFor(who, "assessment.complete", "assessment", std::to_string(assessmentId));

@@ -33,17 +33,6 @@ std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, cons
   return d;
 }
 
-// Indicators whose records this version does not keep yet: shown, never rated.
-const std::map<std::string, std::string>& unavailableNotes() {
-  static const std::map<std::string, std::string> notes = {
-      {"schools_with_active_champion",
-       "School young carer champions are not recorded by this version of the register"},
-      {"young_carers_receiving_short_breaks",
-       "Short breaks are not recorded by this version of the register"},
-  };
-  return notes;
-}
-
 AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {
   auto e = auditEventFor(who, at, std::move(action), "statistics", "");
   e.detail = std::move(detail);
@@ -200,14 +189,6 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     KpiLine line;
     line.definition = &def;
     const double target = targetFor(def, settings_.targets);
-    if (auto n = unavailableNotes().find(def.id); n != unavailableNotes().end()) {
-      line.available = false;
-      line.note = n->second;
-      line.value =
-          IndicatorValue{def.id, std::nullopt, std::nullopt, std::nullopt, target, Rag::not_applicable};
-      report.indicators.push_back(std::move(line));
-      continue;
-    }
     ShareCount share;
     if (def.id == "referrals_decided_within_1_working_day") {
       // The case's first step after the referral, against the engine's decision due date. A referral
@@ -262,6 +243,23 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       auto w = tx->assessments().wellbeingImproved(ukStartOfDay(*from), ukStartOfDay(addDays(*to, 1)));
       share.numerator = w.improved;
       share.denominator = w.reviews;
+    } else if (def.id == "young_carers_receiving_short_breaks") {
+      share.numerator = stats.youngCarersWithShortBreak(*from, *to);
+      line.note = "From agreed support plans: a short break in force on a day of the period while the case "
+                  "was open; attendance itself is not recorded";
+    } else if (def.id == "schools_with_active_champion") {
+      // The named champion is the school's active referrer account. The denominator is the configured
+      // list of schools (schools_total), or the schools on the register when none is configured.
+      share = stats.schoolsWithChampion(*to);
+      if (settings_.schoolsTotal > 0) {
+        share.denominator = settings_.schoolsTotal;
+        share.numerator = std::min(share.numerator, share.denominator);
+        line.note = "Champion: an active referrer account at the school; out of schools_total";
+      } else {
+        line.note =
+            "Champion: an active referrer account at the school; out of the schools on the register (set "
+            "schools_total for the area's list)";
+      }
     } else if (def.id == "transition_assessments_16_17") {
       share = stats.transitionCoverage(*to, 16, 17);
       line.note =

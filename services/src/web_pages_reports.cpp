@@ -108,6 +108,7 @@ std::vector<Choice> dimensionChoices(const std::string& none) {
            {"school", "School"},
            {"condition", "Condition of the person cared for"},
            {"relationship", "Relationship to the person cared for"},
+           {"maca_band", "Amount of caring (MACA-YC18 band)"},
            {"pathway_state", "Stage of support"},
            {"month", "Month"},
            {"quarter", "Quarter"}})

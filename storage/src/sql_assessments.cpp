@@ -21,7 +21,7 @@ E enumOr(const std::string& text, E fallback) {
 
 constexpr const char* kAssessmentColumns =
     "SELECT id, case_id, young_carer_id, kind, status, document, assessor_user_id, created_at, updated_at, "
-    "completed_at, wellbeing_improved FROM assessments";
+    "completed_at, wellbeing_improved, maca_band FROM assessments";
 
 AssessmentRecord assessmentFromRow(const Row& r) {
   AssessmentRecord a;
@@ -36,6 +36,7 @@ AssessmentRecord assessmentFromRow(const Row& r) {
   a.updatedAt = r.time(8);
   if (!r.isNull(9)) a.completedAt = r.time(9);
   if (!r.isNull(10)) a.wellbeingImproved = r.boolean(10);
+  if (!r.isNull(11)) a.macaBand = r.str(11);
   return a;
 }
 
@@ -49,10 +50,10 @@ Result<Id> SqlAssessments::create(const AssessmentRecord& a) {
   return sql_.insert(
       "INSERT INTO assessments(case_id, young_carer_id, kind, status, document, assessor_user_id, "
       "created_at, "
-      "updated_at, completed_at, wellbeing_improved) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+      "updated_at, completed_at, wellbeing_improved, maca_band) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
       {idParam(a.caseId), idParam(a.youngCarerId), std::string(toString(a.kind)),
        std::string(toString(a.status)), a.document, optId(a.assessorUserId), iso(a.createdAt),
-       iso(a.updatedAt), optTime(a.completedAt), optFlag(a.wellbeingImproved)});
+       iso(a.updatedAt), optTime(a.completedAt), optFlag(a.wellbeingImproved), optText(a.macaBand)});
 }
 
 std::optional<AssessmentRecord> SqlAssessments::findById(Id id) {
@@ -63,10 +64,9 @@ std::optional<AssessmentRecord> SqlAssessments::findById(Id id) {
 Status SqlAssessments::update(const AssessmentRecord& a) {
   auto n = sql_.exec(
       "UPDATE assessments SET status = ?, document = ?, updated_at = ?, completed_at = ?, wellbeing_improved "
-      "= ? "
-      "WHERE id = ?",
+      "= ?, maca_band = ? WHERE id = ?",
       {std::string(toString(a.status)), a.document, iso(a.updatedAt), optTime(a.completedAt),
-       optFlag(a.wellbeingImproved), idParam(a.id)});
+       optFlag(a.wellbeingImproved), optText(a.macaBand), idParam(a.id)});
   if (n == 0) return DomainError::notFound("There is no assessment with that id");
   return {};
 }
@@ -83,6 +83,15 @@ std::vector<AssessmentRecord> SqlAssessments::listForYoungCarer(Id youngCarerId)
   std::vector<AssessmentRecord> out;
   for (auto& r : sql_.query(std::string(kAssessmentColumns) + " WHERE young_carer_id = ? ORDER BY id",
                             {idParam(youngCarerId)}))
+    out.push_back(assessmentFromRow(r));
+  return out;
+}
+
+std::vector<AssessmentRecord> SqlAssessments::completedWithoutBand(Id after, std::size_t limit) {
+  std::vector<AssessmentRecord> out;
+  for (auto& r : sql_.query(std::string(kAssessmentColumns) +
+                                " WHERE id > ? AND status = 'completed' AND maca_band IS NULL ORDER BY id LIMIT ?",
+                            {idParam(after), static_cast<long long>(limit)}))
     out.push_back(assessmentFromRow(r));
   return out;
 }

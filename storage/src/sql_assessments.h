@@ -15,6 +15,7 @@ class SqlAssessments final : public AssessmentRepository {
   Status update(const AssessmentRecord& record) override;
   std::vector<AssessmentRecord> listForCase(Id caseId) override;
   std::vector<AssessmentRecord> listForYoungCarer(Id youngCarerId) override;
+  std::vector<AssessmentRecord> completedWithoutBand(Id after, std::size_t limit) override;
 
   Result<Id> addAmendment(const AssessmentAmendment& amendment) override;
   std::vector<AssessmentAmendment> amendments(Id assessmentId) override;

@@ -173,4 +173,30 @@ std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
   return out;
 }
 
+long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
+  // Intervals on a line share a day when every one starts no later than every other ends, so the
+  // pairwise conditions below say the item, the plan in force, the case episode and the period overlap.
+  const std::vector<std::string> starts = {"i.start_on", "p.agreed_on", "e.opened_day", quoted(from)};
+  std::string where;
+  for (const auto& s : starts) {
+    where += " AND (i.end_on IS NULL OR " + s + " <= i.end_on) AND " + s + " <= " + quoted(to) +
+             " AND (p.superseded_on IS NULL OR " + s + " < p.superseded_on) AND (e.closed_day IS NULL OR " + s +
+             " < e.closed_day)";
+  }
+  return sql_
+      .one("SELECT COUNT(DISTINCT c.young_carer_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
+           "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type = "
+           "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
+           where)
+      ->i64(0);
+}
+
+ShareCount SqlStatistics::schoolsWithChampion(Date on) {
+  auto r = sql_.one(
+      "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' "
+      "AND u.active = 1 AND u.created_at < " +
+      quoted(endOf(on)) + ")), 0), COUNT(*) FROM organisations o WHERE o.kind = 'school' AND o.active = 1");
+  return {r->i64(0), r->i64(1)};
+}
+
 }  // namespace ycr::storage

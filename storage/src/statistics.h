@@ -22,6 +22,8 @@ class SqlStatistics final : public StatisticsRepository {
   ShareCount transitionCoverage(Date on, int minAge, int maxAge) override;
   ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) override;
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
+  long long youngCarersWithShortBreak(Date from, Date to) override;
+  ShareCount schoolsWithChampion(Date on) override;
 
  private:
   StatsCube& cube();

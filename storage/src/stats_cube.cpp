@@ -171,6 +171,11 @@ class Accumulator {
   }
 
   void add(Measure m, int d1, std::uint32_t v1, int d2, std::uint32_t v2, int month, long long delta) {
+    // Cells are keyed with d1 < d2, whatever order the pair was produced in.
+    if (d2 != 0 && d1 > d2) {
+      std::swap(d1, d2);
+      std::swap(v1, v2);
+    }
     addRow(m, d1, v1, d2, v2, month, delta);
     addRow(m, d1, v1, d2, v2, yearRow(month), delta);
   }
@@ -192,7 +197,8 @@ class Accumulator {
     std::vector<Attr> child = {{code(Dimension::gender), intern(f.gender)},
                                {code(Dimension::ethnicity), intern(f.ethnicity)},
                                {code(Dimension::district), intern(f.district)},
-                               {code(Dimension::school), intern(f.school)}};
+                               {code(Dimension::school), intern(f.school)},
+                               {code(Dimension::maca_band), intern(f.macaBand)}};
     std::vector<Attr> conditions, relationships;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (condition, relationship)
     for (const auto& [rel, cond] : f.care) {
@@ -284,7 +290,8 @@ Date ukDayOf(const std::string& at) {
 
 std::string ChildFacts::serialise() const {
   std::string out =
-      escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school);
+      escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school) + "\t" +
+      escaped(macaBand);
   for (const auto& [rel, cond] : care) out += "\nc\t" + escaped(rel) + "\t" + escaped(cond);
   for (const auto& u : units)
     out += "\nu\t" + std::to_string(static_cast<int>(u.measure)) + "\t" + std::to_string(u.month) + "\t" +
@@ -304,11 +311,13 @@ ChildFacts ChildFacts::parse(const std::string& text) {
     start = end + 1;
     if (first) {
       first = false;
-      if (v.size() != 4) throw std::runtime_error("statistics: unreadable facts");
+      // Four fields were written before the MACA band was counted (migration 0008).
+      if (v.size() != 4 && v.size() != 5) throw std::runtime_error("statistics: unreadable facts");
       f.gender = v[0];
       f.ethnicity = v[1];
       f.district = v[2];
       f.school = v[3];
+      if (v.size() == 5) f.macaBand = v[4];
     } else if (v.size() == 3 && v[0] == "c") {
       f.care.emplace_back(v[1], v[2]);
     } else if (v.size() == 7 && v[0] == "u") {
@@ -333,6 +342,7 @@ ChildFacts deriveFacts(const ChildRecords& rec) {
   f.ethnicity = rec.ethnicity;
   f.district = rec.district;
   f.school = rec.school;
+  f.macaBand = rec.macaBand;
   f.care = rec.care;
   std::sort(f.care.begin(), f.care.end());
   f.care.erase(std::unique(f.care.begin(), f.care.end()), f.care.end());
@@ -456,6 +466,11 @@ long long StatsCube::settle() {
            if (!s.isNull(3)) ep.closed = parseIsoDate(s.str(3));
            r.episodes.push_back(ep);
          });
+    // The latest completed assessment that recorded a band decides the child's band.
+    each("SELECT a.young_carer_id, a.maca_band" + pending +
+             "assessments a ON a.young_carer_id = p.young_carer_id" + range +
+             " AND a.status = 'completed' AND a.maca_band <> '' ORDER BY a.completed_at, a.id",
+         [](ChildRecords& r, Stmt& s) { r.macaBand = s.str(1); });
     each("SELECT i.young_carer_id, i.issued" + pending + "id_cards i ON i.young_carer_id = p.young_carer_id" +
              range,
          [](ChildRecords& r, Stmt& s) { r.cardsIssued.push_back(*parseIsoDate(s.str(1))); });

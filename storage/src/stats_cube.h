@@ -53,6 +53,7 @@ struct CubeUnit {
 
 struct ChildFacts {
   std::string gender, ethnicity, district, school;
+  std::string macaBand;  // of the latest completed assessment with a MACA-YC18; empty: not recorded
   std::vector<std::pair<std::string, std::string>> care;  // (relationship, condition), distinct, sorted
   std::vector<CubeUnit> units;
 
@@ -79,6 +80,7 @@ struct ChildRecords {
     std::optional<Date> closed;
   };
   std::string gender, ethnicity, district, school;
+  std::string macaBand;  // of the latest completed assessment that recorded one
   std::vector<std::pair<std::string, std::string>> care;
   std::vector<Referral> referrals;
   std::vector<Event> events;  // by id

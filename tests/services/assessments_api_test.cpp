@@ -389,6 +389,42 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
   BOOST_TEST(comparison->getObject("maca")->getObject("band_after")->getValue<std::string>("id") == "low");
   BOOST_TEST(comparison->getValue<Id>("maca_baseline_id") == needs.json->getValue<Id>("id"));
 
+  // Commissioners count young carers by the band of their latest completed MACA-YC18: "low" now.
+  const Id needsId = needs.json->getValue<Id>("id"), reviewId = review.json->getValue<Id>("id");
+  auto bandOf = [&](Id id) {
+    auto tx = app->store().begin(false);
+    return tx->assessments().findById(id)->macaBand.value_or("(null)");
+  };
+  BOOST_TEST(bandOf(needsId) == "high");
+  BOOST_TEST(bandOf(reviewId) == "low");
+  auto byBand = [&] {
+    auto tx = app->store().begin(false);
+    auto r = tx->statistics().count({Measure::assessments_completed, {Dimension::maca_band},
+                                     *parseIsoDate("2024-01-01"), *parseIsoDate("2024-12-31")});
+    std::map<std::string, long long> out;
+    for (const auto& row : r.rows) out[row.values.at(0)] = row.count;
+    return out;
+  };
+  BOOST_TEST((byBand() == std::map<std::string, long long>{{"low", 1}}));
+  // Assessments stored before bands were recorded are scored once at start.
+  {
+    auto tx = app->store().begin(true);
+    for (Id id : {needsId, reviewId}) {
+      auto record = *tx->assessments().findById(id);
+      record.macaBand.reset();
+      BOOST_REQUIRE(static_cast<bool>(tx->assessments().update(record)));
+    }
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  BOOST_TEST((byBand() == std::map<std::string, long long>{{"not_recorded", 1}}));
+  auto scored = app->assessments().recordMissingBands();
+  BOOST_REQUIRE(static_cast<bool>(scored));
+  BOOST_TEST(scored.value() == 2);
+  BOOST_TEST(bandOf(needsId) == "high");
+  BOOST_TEST(bandOf(reviewId) == "low");
+  BOOST_TEST((byBand() == std::map<std::string, long long>{{"low", 1}}));
+  BOOST_TEST(app->assessments().recordMissingBands().value() == 0);
+
   // Commissioners' indicator, from stored data.
   {
     auto tx = app->store().begin(false);

@@ -433,13 +433,116 @@ BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
       BOOST_TEST(o->getValue<std::string>("rag") == e.rag);
     }
   }
-  for (const auto& id : {"schools_with_active_champion", "young_carers_receiving_short_breaks"}) {
-    BOOST_TEST_CONTEXT(id) {
-      BOOST_TEST(by.at(id)->getValue<bool>("available") == false);
-      BOOST_TEST(by.at(id)->getValue<std::string>("rag") == "not_applicable");
-      BOOST_TEST(!by.at(id)->getValue<std::string>("note").empty());
-    }
+  // One school ("referrer org") has an active referrer account, the other (the door) none: 1 of 2.
+  BOOST_TEST(by.at("schools_with_active_champion")->get("numerator").toString() == "1");
+  BOOST_TEST(by.at("schools_with_active_champion")->get("denominator").toString() == "2");
+  BOOST_TEST(by.at("schools_with_active_champion")->getValue<std::string>("rag") == "amber");
+  // No support plan at all: nobody had a short break.
+  BOOST_TEST(by.at("young_carers_receiving_short_breaks")->get("numerator").toString() == "0");
+}
+
+namespace {
+
+// An agreed support plan for a case, agreed on `agreed`, with one item of `type` over [start, end].
+void agreedPlan(Transaction& tx, Id caseId, ServiceType type, const std::string& agreed, const std::string& start,
+                const std::string& end = "") {
+  SupportPlan plan;
+  plan.caseId = caseId;
+  plan.recordedAt = at(agreed + "T09:00:00Z");
+  SupportPlanItem item;
+  item.type = type;
+  item.provider = "Young carers service";
+  item.start = *parseIsoDate(start);
+  if (!end.empty()) item.end = parseIsoDate(end);
+  plan.items = {item};
+  auto id = tx.assessments().createPlan(plan);
+  BOOST_REQUIRE_MESSAGE(static_cast<bool>(id), (id ? "" : id.error().detail));
+  BOOST_REQUIRE(static_cast<bool>(tx.assessments().agreePlan(id.value(), *parseIsoDate(agreed), std::nullopt)));
+}
+
+Object::Ptr indicator(StatsService& s, const std::string& id, const std::string& period) {
+  auto list = s.get("/api/v1/stats/kpis?" + period).json()->getArray("indicators");
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (list->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == id)
+      return list->getObject(static_cast<unsigned>(i));
+  BOOST_FAIL("no indicator " + id);
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(short_breaks_count_children_with_a_break_in_force_during_the_period) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  auto cases = s.february();  // 20 cases opened 5 February 2024
+  {
+    auto tx = s.app->store().begin(true);
+    std::size_t i = 0;
+    // 7 children with a short break starting in March: counted in Q1.
+    for (; i < 7; ++i) agreedPlan(*tx, cases[i], ServiceType::short_break, "2024-02-20", "2024-03-01");
+    // A break that ended before the period, one starting after it, one agreed only after it.
+    agreedPlan(*tx, cases[i++], ServiceType::short_break, "2023-12-01", "2023-12-01", "2023-12-31");
+    agreedPlan(*tx, cases[i++], ServiceType::short_break, "2024-02-20", "2024-05-01");
+    agreedPlan(*tx, cases[i++], ServiceType::short_break, "2024-04-02", "2024-03-01");
+    // Support that is not a short break.
+    agreedPlan(*tx, cases[i++], ServiceType::young_carers_group, "2024-02-20", "2024-03-01");
+    // A break whose plan is still a draft: planned, not agreed.
+    SupportPlan draft;
+    draft.caseId = cases[i++];
+    draft.recordedAt = at("2024-02-20T09:00:00Z");
+    draft.items = {SupportPlanItem{ServiceType::short_break, "Us", *parseIsoDate("2024-03-01"), std::nullopt, ""}};
+    BOOST_REQUIRE(static_cast<bool>(tx->assessments().createPlan(draft)));
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
+  auto q1 = indicator(s, "young_carers_receiving_short_breaks", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->getValue<bool>("available"));
+  BOOST_TEST(q1->get("numerator").toString() == "7");
+  BOOST_TEST(!q1->getValue<std::string>("note").empty());
+  // May: the 7 open-ended breaks, the one starting in May and the one agreed in April.
+  auto may = indicator(s, "young_carers_receiving_short_breaks", "from=2024-05-01&to=2024-05-31");
+  BOOST_TEST(may->get("numerator").toString() == "9");
+  // Nobody in December 2023 had an open case, so the ended break does not count either.
+  auto dec = indicator(s, "young_carers_receiving_short_breaks", "from=2023-12-01&to=2023-12-31");
+  BOOST_TEST(dec->get("numerator").toString() == "0");
+}
+
+BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on_the_list) {
+  StatsService s(StatsService::Settings{{"schools_total", "4"}});
+  {
+    auto tx = s.app->store().begin(true);
+    auto add = [&](const std::string& school, const std::string& username, Role role, bool active,
+                   const std::string& created) {
+      auto org = tx->organisations().findByName(school);
+      Id orgId = 0;
+      if (org) {
+        orgId = org->id;
+      } else {
+        Organisation o;
+        o.kind = OrganisationKind::school;
+        o.name = school;
+        orgId = tx->organisations().create(o).value();
+      }
+      User u;
+      u.username = username;
+      u.role = role;
+      u.organisationId = orgId;
+      u.active = active;
+      u.passwordHash = "x";
+      u.createdAt = at(created);
+      BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
+    };
+    add("Oak Academy", "oak.champion", Role::referrer, true, "2024-01-10T09:00:00Z");        // counted
+    add("Elm Primary", "elm.champion", Role::referrer, false, "2024-01-10T09:00:00Z");       // deactivated
+    add("Ash College", "ash.champion", Role::referrer, true, "2024-04-10T09:00:00Z");        // named later
+    add("Yew School", "yew.caseworker", Role::caseworker, true, "2024-01-10T09:00:00Z");     // not a referrer
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  // The fixture's "referrer org" school and Oak Academy: 2 of the configured 4 schools.
+  auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->get("numerator").toString() == "2");
+  BOOST_TEST(q1->get("denominator").toString() == "4");
+  BOOST_TEST(q1->get("value").toString() == "50");
+  BOOST_TEST(q1->getValue<std::string>("rag") == "amber");
+  BOOST_TEST(q1->getValue<std::string>("note").find("schools_total") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(indicator_settings_are_validated) {

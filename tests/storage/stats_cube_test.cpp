@@ -44,6 +44,7 @@ struct Raw {
   struct Child {
     Date dob{};
     std::string gender, ethnicity, district, school;
+    std::string macaBand;                                 // of the latest completed assessment with one
     std::set<std::pair<std::string, std::string>> care;  // (relationship, condition)
   };
   struct Referral {
@@ -115,6 +116,10 @@ struct Raw {
                             ukLocalDate(*parseIsoTimestamp(text(2))), text(3), text(4), text(5),
                             sqlite3_column_int64(s, 6)});
         });
+    each(
+        "SELECT young_carer_id, maca_band FROM assessments WHERE status = 'completed' AND maca_band <> '' "
+        "ORDER BY completed_at, id",
+        [&](auto s, auto text) { children[sqlite3_column_int64(s, 0)].macaBand = text(1); });
     each("SELECT young_carer_id, issued FROM id_cards", [&](auto s, auto text) {
       cards.push_back({sqlite3_column_int64(s, 0), day(text(1))});
     });
@@ -231,6 +236,8 @@ std::vector<std::string> valuesOf(const Raw& raw, const Unit& u, Dimension d) {
       return {orNotRecorded(c.district)};
     case Dimension::school:
       return {orNotRecorded(c.school)};
+    case Dimension::maca_band:
+      return {orNotRecorded(c.macaBand)};
     case Dimension::condition:
     case Dimension::relationship:
       if (c.care.empty()) return {"not_recorded"};
@@ -290,6 +297,7 @@ struct Builder {
     bool open;
   };
   std::vector<Child> children;
+  std::vector<Id> assessments;  // every assessment made, for later corrections
   std::map<OrganisationKind, Id> orgs;
   int serial = 0;
 
@@ -386,6 +394,21 @@ struct Builder {
     }
   }
 
+  // An assessment with a random MACA-YC18 band (or none taken); a draft now and then, which never counts.
+  void assessment(Transaction& tx, Child& c, Timestamp at) {
+    AssessmentRecord a;
+    a.caseId = c.caseId;
+    a.youngCarerId = c.id;
+    a.status = between(0, 4) == 0 ? AssessmentStatus::draft : AssessmentStatus::completed;
+    a.document = "{}";
+    a.createdAt = a.updatedAt = at;
+    if (a.status == AssessmentStatus::completed) a.completedAt = at;
+    a.macaBand = oneOf<std::string>({"none", "low", "moderate", "high", "very_high", ""});
+    auto id = tx.assessments().create(a);
+    BOOST_REQUIRE(id);
+    assessments.push_back(id.value());
+  }
+
   // One random step of the case's life.
   void step(Transaction& tx, Child& c) {
     const Timestamp at = later(c.last);
@@ -411,6 +434,7 @@ struct Builder {
         }
         return event(tx, c, "acknowledge", CaseState::screening, at);
       case 3:
+        assessment(tx, c, at);
         return event(tx, c, "complete_assessment", CaseState::support_planning, at);
       case 4:
         return referral(tx, c, at);
@@ -467,7 +491,7 @@ struct Builder {
       auto tx = store->begin(true);
       for (int k = 0; k < 4; ++k) {
         auto& c = children[static_cast<std::size_t>(between(0, static_cast<int>(children.size()) - 1))];
-        switch (between(0, 3)) {
+        switch (between(0, 4)) {
           case 0: {
             auto y = *tx->youngCarers().findById(c.id);
             y.postcode = oneOf<std::string>({"LE18 4PP", "LE1 1AA", ""});
@@ -479,6 +503,20 @@ struct Builder {
           case 1:
             caredFor(*tx, c.id);
             break;
+          case 2:
+            if (!assessments.empty()) {
+              // An assessment corrected or completed later: its band, status or completion moves.
+              auto a = *tx->assessments().findById(
+                  assessments[static_cast<std::size_t>(between(0, static_cast<int>(assessments.size()) - 1))]);
+              a.macaBand = oneOf<std::string>({"low", "very_high", ""});
+              if (a.status == AssessmentStatus::draft) {
+                a.status = AssessmentStatus::completed;
+                a.completedAt = a.updatedAt;
+              }
+              BOOST_REQUIRE(tx->assessments().update(a));
+              break;
+            }
+            [[fallthrough]];
           default:
             step(*tx, c);
         }
@@ -506,7 +544,10 @@ void compareEverything(Builder& b) {
                                                {D::route, D::pathway_state},
                                                {D::month, D::ethnicity},
                                                {D::quarter, D::month},
-                                               {D::relationship, D::quarter}})
+                                               {D::relationship, D::quarter},
+                                               {D::maca_band, D::route},
+                                               {D::pathway_state, D::maca_band},
+                                               {D::condition, D::maca_band}})
     groupings.push_back(pair);
   auto tx = b.store->begin(false);
   int compared = 0;
@@ -559,7 +600,14 @@ BOOST_AUTO_TEST_CASE(facts_survive_their_stored_form) {
   f.care = {{"parent", "alcohol"}};
   f.units.push_back({Measure::open_cases, 24290, 24295, "school", "11-13", "supported"});
   f.units.push_back({Measure::referrals_received, 24290, -1, "", "", ""});
+  f.macaBand = "very_high";
   BOOST_TEST((storage::ChildFacts::parse(f.serialise()) == f));
+  // Facts stored before the MACA band was counted (four fields) still read, with no band.
+  const auto old = storage::ChildFacts::parse("girl\twhite\tLE2\t120001\nc\tparent\talcohol");
+  BOOST_TEST(old.gender == "girl");
+  BOOST_TEST(old.school == "120001");
+  BOOST_TEST(old.macaBand.empty());
+  BOOST_TEST(old.care.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,6 +21,14 @@ export default async function statistics(api) {
   await api.call('GET /api/v1/stats/counts', {
     as: 'manager', expect: 200, label: 'no dimension', query: { measure: 'open_cases' },
   });
+  // Every measure, so each is held to the schema's list, here by MACA-YC18 band and district.
+  for (const measure of ['young_carers_identified', 'referrals_received', 'open_cases', 'transitions',
+    'assessments_completed', 'id_cards_issued']) {
+    await api.call('GET /api/v1/stats/counts', {
+      as: 'commissioner', expect: 200, label: `${measure} by MACA band`,
+      query: { measure, by: 'maca_band,district', ...range },
+    });
+  }
   await api.call('GET /api/v1/stats/counts', {
     as: 'commissioner', expect: 200, label: 'csv', query: { measure: 'referrals_received', by: 'month', format: 'csv', ...range },
   });

@@ -29,6 +29,9 @@ struct AssessmentRecord {
   std::optional<Timestamp> completedAt;
   // Completed reviews only: the commissioners' well-being indicator (ycr::wellbeingImproved).
   std::optional<bool> wellbeingImproved;
+  // The MACA-YC18 band id of the document's score ("" when no MACA-YC18 was taken), for commissioners'
+  // counts by band; nullopt only for rows written before it was recorded (App start fills them in).
+  std::optional<std::string> macaBand;
 };
 
 // A change to a completed assessment: who, when, why, and the document before and after.
@@ -80,6 +83,10 @@ class AssessmentRepository {
 
   virtual Result<Id> addAmendment(const AssessmentAmendment& amendment) = 0;
   virtual std::vector<AssessmentAmendment> amendments(Id assessmentId) = 0;
+
+  // Completed assessments after id `after` whose MACA band has not been recorded (written before it
+  // was), in id order, at most `limit`.
+  virtual std::vector<AssessmentRecord> completedWithoutBand(Id after, std::size_t limit) = 0;
 
   // Completed reviews with completed_at in [from, to), and how many of them improved well-being.
   virtual WellbeingCount wellbeingImproved(Timestamp from, Timestamp to) = 0;

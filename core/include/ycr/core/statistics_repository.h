@@ -29,7 +29,7 @@ enum class Measure {
 YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions",
                "assessments_completed", "id_cards_issued")
 
-// How a count is broken down. Young carers' details are those on their record now; route and age band
+// How a count is broken down. Young carers' details (MACA band included) are those on their record now; route and age band
 // are of the describing referral (above); month and quarter are when the counted thing happened, so
 // they break down the measures counted over the period, not open cases (counted on one day); pathway
 // state is the case's state at the end of the period, so it breaks down open cases only.
@@ -43,11 +43,13 @@ enum class Dimension {
   condition,     // of a person cared for; a child caring for people with two conditions is in both groups
   relationship,  // to a person cared for; likewise multi-valued
   pathway_state,
-  month,   // YYYY-MM of the referral
-  quarter  // YYYY-Qn of the referral (calendar quarters)
+  month,     // YYYY-MM of the referral
+  quarter,   // YYYY-Qn of the referral (calendar quarters)
+  maca_band  // the band of the young carer's latest completed MACA-YC18 (none, low, moderate, high,
+             // very_high); last so the codes stored in stats_cells keep their meaning
 };
 YCR_ENUM_NAMES(Dimension, "route", "age_band", "gender", "ethnicity", "district", "school", "condition",
-               "relationship", "pathway_state", "month", "quarter")
+               "relationship", "pathway_state", "month", "quarter", "maca_band")
 
 // Whether a count of `m` can be broken down by `d` (see Dimension).
 inline bool dimensionApplies(Measure m, Dimension d) {
@@ -119,6 +121,13 @@ class StatisticsRepository {
   virtual ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) = 0;
   // Reviews scheduled (plan agreed, or review completed and support continuing) in [from, to].
   virtual std::vector<ReviewDay> reviewDays(Date from, Date to) = 0;
+  // Young carers with an agreed support plan that had a short break in force on some day of [from, to]
+  // while their case was open: the plan in force (agreed, not yet superseded), the item's own dates
+  // and the case's episode all overlap the period on a common day.
+  virtual long long youngCarersWithShortBreak(Date from, Date to) = 0;
+  // Active school organisations on the register: denominator the number of them, numerator those with
+  // an active referrer account (the school's named young carer champion) created by the end of `on`.
+  virtual ShareCount schoolsWithChampion(Date on) = 0;
 };
 
 }  // namespace ycr

@@ -85,6 +85,10 @@ class Assessments {
 
   const QuestionnaireSet& questionnaires() const { return questionnaires_; }
 
+  // Scores the MACA-YC18 band of completed assessments written before bands were recorded (migration
+  // 0008), so commissioners' counts by band include them. Run at start; returns how many were scored.
+  Result<long long> recordMissingBands();
+
  private:
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
                       std::string recordId) const;
