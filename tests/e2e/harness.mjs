@@ -211,6 +211,19 @@ export class Journey {
   }
 }
 
+// The JSON API, for what a journey needs set up but does not test (a referrer's system, or steps
+// another journey takes through the pages).
+export async function api(base, method, path, token, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
 export async function signIn(journey, username, { keyboard = false } = {}) {
   const page = journey.page;
   await journey.goto('/sign-in', 'sign-in');
