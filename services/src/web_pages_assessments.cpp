@@ -375,11 +375,12 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   h += "<span class=\"govuk-caption-l\">" + escape(fullName(l.caseView.youngCarer)) + "</span>\n";
   h += "<h1 class=\"govuk-heading-l\">" + escape(kindName(a.kind)) + "</h1>\n";
   if (amending)
-    h += "<p class=\"govuk-body\">" + tag("Completed", "green") + " You are amending a completed assessment. " +
+    h += "<p class=\"govuk-body\">" + tag("Completed", "green") +
+         " You are amending a completed assessment. " +
          "The version before your changes is kept with the reason you give.</p>\n";
   else
-    h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " + escape(humanTimestamp(a.createdAt)) +
-         "</p>\n";
+    h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " +
+         escape(humanTimestamp(a.createdAt)) + "</p>\n";
   if (l.view.coveringAssessmentId && !amending)
     h += insetText(
         "A completed needs assessment already covers the people this young carer cares for, and no "
@@ -497,9 +498,11 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   if (amending) {
     h += "<h2 class=\"govuk-heading-m\">Why you are amending it</h2>\n";
     h += area("amendment_reason", "Why are you amending this assessment?",
-              "For example, the date the written record was sent was wrong. This is kept with the assessment", 3);
+              "For example, the date the written record was sent was wrong. This is kept with the assessment",
+              3);
     h += "<div class=\"govuk-button-group\">\n" + button("Save the amendment") +
-         "<a class=\"govuk-link\" href=\"/assessments/" + std::to_string(a.id) + "\">Cancel</a></div>\n</form>\n";
+         "<a class=\"govuk-link\" href=\"/assessments/" + std::to_string(a.id) +
+         "\">Cancel</a></div>\n</form>\n";
   } else {
     if (a.kind == AssessmentKind::needs)
       h += area("late_reason", "If the assessment is late, why?",

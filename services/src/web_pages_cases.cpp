@@ -133,8 +133,8 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
         std::string href = "/cases/" + std::to_string(c.id) +
                            (e == pathways::Event::complete_review ? "/complete-review" : "/hand-over");
         p.body += "<a href=\"" + href + "\" role=\"button\" draggable=\"false\" class=\"govuk-button" +
-                  (variant.empty() ? std::string() : " govuk-button--" + variant) + "\" data-module=\"govuk-button\">" +
-                  escape(eventLabel(e)) + "</a>\n";
+                  (variant.empty() ? std::string() : " govuk-button--" + variant) +
+                  "\" data-module=\"govuk-button\">" + escape(eventLabel(e)) + "</a>\n";
         continue;
       }
       p.body += button(eventLabel(e), variant, "event", std::string(toString(e))) + "\n";
@@ -144,10 +144,11 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   if (c.state == CaseState::transition &&
       std::find(view->allowedEvents.begin(), view->allowedEvents.end(), pathways::Event::hand_over) ==
           view->allowedEvents.end())
-    p.body += insetText("To hand over to adult services, first complete a <a class=\"govuk-link\" href=\"/cases/" +
-                        std::to_string(c.id) +
-                        "/assessments\">transition assessment</a> with the young person's consent, or a lawful "
-                        "reason to assess without it (Care Act 2014 section 63).");
+    p.body += insetText(
+        "To hand over to adult services, first complete a <a class=\"govuk-link\" href=\"/cases/" +
+        std::to_string(c.id) +
+        "/assessments\">transition assessment</a> with the young person's consent, or a lawful reason to "
+        "assess without it (Care Act 2014 section 63).");
 
   p.body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
   if (timeline->empty()) {

@@ -18,7 +18,9 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 std::string multiline(const std::string& text) {
   std::string out;
@@ -31,11 +33,19 @@ std::string multiline(const std::string& text) {
   return out;
 }
 
-std::string caseHref(Id caseId) { return "/cases/" + std::to_string(caseId); }
-std::string reviewDraft(Id caseId) { return "complete-review-" + std::to_string(caseId); }
-std::string handOverDraft(Id caseId) { return "hand-over-" + std::to_string(caseId); }
+std::string caseHref(Id caseId) {
+  return "/cases/" + std::to_string(caseId);
+}
+std::string reviewDraft(Id caseId) {
+  return "complete-review-" + std::to_string(caseId);
+}
+std::string handOverDraft(Id caseId) {
+  return "hand-over-" + std::to_string(caseId);
+}
 
-std::string nameOf(const CaseView& v) { return v.youngCarer.givenName + " " + v.youngCarer.familyName; }
+std::string nameOf(const CaseView& v) {
+  return v.youngCarer.givenName + " " + v.youngCarer.familyName;
+}
 
 bool allows(const CaseView& v, pathways::Event e) {
   return std::find(v.allowedEvents.begin(), v.allowedEvents.end(), e) != v.allowedEvents.end();
@@ -54,14 +64,15 @@ Loaded loadFor(WebSite& site, const WebRequest& req, pathways::Event event, cons
   if (!allows(*view, event))
     return {std::nullopt,
             site.errorPage(req, 409, "That could not be done",
-                           "This case is " + humanise(toString(view->caseRecord.state)) + ": you cannot " + doing +
-                               " at this stage. Go back to the case to see what can happen next.")};
+                           "This case is " + humanise(toString(view->caseRecord.state)) + ": you cannot " +
+                               doing + " at this stage. Go back to the case to see what can happen next.")};
   return {std::move(*view), std::nullopt};
 }
 
 std::optional<std::int64_t> versionIn(const Form& draft) {
   const std::string v = draft.get("version");
-  if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(v);
 }
 
@@ -80,7 +91,8 @@ const std::vector<OutcomeChoice>& outcomes() {
   static const std::vector<OutcomeChoice> o = {
       {"continue", "Continue the support as planned", "Supported, with the next review scheduled"},
       {"change_plan", "Change the support plan", "Support planning, to record and agree a new plan"},
-      {"start_transition", "Start transition to adult services", "Transition, to prepare the hand-over at 18"},
+      {"start_transition", "Start transition to adult services",
+       "Transition, to prepare the hand-over at 18"},
       {"close", "Close the case", "Closed; the young carer's ID cards stop working"},
   };
   return o;
@@ -101,12 +113,18 @@ const std::vector<CloseReason>& reviewCloseReasons() {
 
 std::string closeReasonWords(CloseReason r) {
   switch (r) {
-    case CloseReason::needs_met: return "Their needs for support are met";
-    case CloseReason::declined: return "The young carer or family declined support";
-    case CloseReason::no_longer_caring: return "They are no longer caring";
-    case CloseReason::moved_away: return "They moved away";
-    case CloseReason::not_a_young_carer: return "They are not a young carer";
-    default: return humanise(toString(r));
+    case CloseReason::needs_met:
+      return "Their needs for support are met";
+    case CloseReason::declined:
+      return "The young carer or family declined support";
+    case CloseReason::no_longer_caring:
+      return "They are no longer caring";
+    case CloseReason::moved_away:
+      return "They moved away";
+    case CloseReason::not_a_young_carer:
+      return "They are not a young carer";
+    default:
+      return humanise(toString(r));
   }
 }
 
@@ -133,7 +151,8 @@ Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v,
     }
   std::vector<Choice> choices;
   const Date transitionFrom = v.clocks.transitionPlanning.due;
-  const bool tooYoung = std::chrono::sys_days(site.app().clock().today()) < std::chrono::sys_days(transitionFrom);
+  const bool tooYoung =
+      std::chrono::sys_days(site.app().clock().today()) < std::chrono::sys_days(transitionFrom);
   for (const auto& o : outcomes()) {
     std::string hint = std::string("The case moves to ") + o.movesTo + ".";
     if (std::string(o.value) == "start_transition" && tooYoung)
@@ -171,11 +190,12 @@ Response closeReasonQuestion(WebSite& site, const WebRequest& req, const CaseVie
   std::vector<Choice> choices;
   for (auto r : reviewCloseReasons()) {
     bool managersOnly = r == CloseReason::needs_met || r == CloseReason::declined;
-    choices.push_back({std::string(toString(r)), closeReasonWords(r),
-                       managersOnly && !manager ? "Only a team manager can close a case for this reason" : ""});
+    choices.push_back(
+        {std::string(toString(r)), closeReasonWords(r),
+         managersOnly && !manager ? "Only a team manager can close a case for this reason" : ""});
   }
-  p.body += "<form method=\"post\" action=\"" + caseHref(caseId) + "/complete-review/close-reason\" novalidate>\n" +
-            csrfField(req.csrfToken) + captionFor(v) +
+  p.body += "<form method=\"post\" action=\"" + caseHref(caseId) +
+            "/complete-review/close-reason\" novalidate>\n" + csrfField(req.csrfToken) + captionFor(v) +
             radios({.name = "close_reason",
                     .legend = "Why is the case closing?",
                     .choices = choices,
@@ -194,19 +214,21 @@ Response reviewCheck(WebSite& site, const WebRequest& req, const CaseView& v, co
   p.title = "Check your answers before completing the review";
   p.navCurrent = "/cases";
   p.backHref = outcome && std::string(outcome->value) == "close" ? base + "/close-reason" : base;
-  std::vector<SummaryRow> rows = {{"Young carer", escape(nameOf(v)), "", ""},
-                                  {"What the review decided", escape(outcome->text), base, "what the review decided"}};
+  std::vector<SummaryRow> rows = {
+      {"Young carer", escape(nameOf(v)), "", ""},
+      {"What the review decided", escape(outcome->text), base, "what the review decided"}};
   if (std::string(outcome->value) == "close") {
     auto reason = parseEnum<CloseReason>(answers.get("close_reason"));
-    rows.push_back({"Why the case is closing", escape(reason ? closeReasonWords(*reason) : ""), base + "/close-reason",
-                    "why the case is closing"});
+    rows.push_back({"Why the case is closing", escape(reason ? closeReasonWords(*reason) : ""),
+                    base + "/close-reason", "why the case is closing"});
   }
-  rows.push_back({"Notes", blank(answers.get("reason")) ? "None" : multiline(answers.get("reason")), base + "#reason",
-                  "notes from the review"});
-  p.body = captionFor(v) + "<h1 class=\"govuk-heading-l\">Check your answers before completing the review</h1>\n" +
-           summaryList(rows) + "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<p class=\"govuk-body\">" +
-           "The case moves to " + escape(outcome->movesTo) + ".</p>\n<form method=\"post\" action=\"" + base +
-           "/check\" novalidate>\n" + csrfField(req.csrfToken) + button("Complete the review") + "\n</form>\n";
+  rows.push_back({"Notes", blank(answers.get("reason")) ? "None" : multiline(answers.get("reason")),
+                  base + "#reason", "notes from the review"});
+  p.body =
+      captionFor(v) + "<h1 class=\"govuk-heading-l\">Check your answers before completing the review</h1>\n" +
+      summaryList(rows) + "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<p class=\"govuk-body\">" +
+      "The case moves to " + escape(outcome->movesTo) + ".</p>\n<form method=\"post\" action=\"" + base +
+      "/check\" novalidate>\n" + csrfField(req.csrfToken) + button("Complete the review") + "\n</form>\n";
   return site.page(req, 200, std::move(p));
 }
 
@@ -228,7 +250,8 @@ void addReviewPages(WebSite& site) {
             [&site, event, doing](WebRequest& req) {
               auto l = loadFor(site, req, event, doing);
               if (l.refusal) return *l.refusal;
-              return reviewQuestion(site, req, *l.view, site.draft(reviewDraft(l.view->caseRecord.id), req), {}, 200);
+              return reviewQuestion(site, req, *l.view, site.draft(reviewDraft(l.view->caseRecord.id), req),
+                                    {}, 200);
             }});
 
   site.add({"POST", "/cases/{id}/complete-review", "web.case.review_outcome.save", kStaff,
@@ -245,7 +268,8 @@ void addReviewPages(WebSite& site) {
               draft.set("reason", req.form.get("reason"));
               draft.set("version", std::to_string(l.view->caseRecord.version));
               site.saveDraft(reviewDraft(caseId), req, draft);
-              if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
+              if (std::string(outcome->value) == "close" &&
+                  !parseEnum<CloseReason>(draft.get("close_reason")))
                 return redirect(caseHref(caseId) + "/complete-review/close-reason");
               return redirect(caseHref(caseId) + "/complete-review/check");
             }});
@@ -266,7 +290,8 @@ void addReviewPages(WebSite& site) {
               if (l.refusal) return *l.refusal;
               const Id caseId = l.view->caseRecord.id;
               Form draft = site.draft(reviewDraft(caseId), req);
-              if (draft.get("review_outcome") != "close") return redirect(caseHref(caseId) + "/complete-review");
+              if (draft.get("review_outcome") != "close")
+                return redirect(caseHref(caseId) + "/complete-review");
               auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
               if (!reason || std::find(reviewCloseReasons().begin(), reviewCloseReasons().end(), *reason) ==
                                  reviewCloseReasons().end()) {
@@ -285,10 +310,12 @@ void addReviewPages(WebSite& site) {
               if (l.refusal) return *l.refusal;
               const Id caseId = l.view->caseRecord.id;
               Form draft = site.draft(reviewDraft(caseId), req);
-              // Straight to this page (a bookmark, or the session's drafts forgotten): ask the questions first.
+              // Straight to this page (a bookmark, or the session's drafts forgotten): ask the questions
+              // first.
               const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
               if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
-              if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
+              if (std::string(outcome->value) == "close" &&
+                  !parseEnum<CloseReason>(draft.get("close_reason")))
                 return redirect(caseHref(caseId) + "/complete-review/close-reason");
               return reviewCheck(site, req, *l.view, draft);
             }});
@@ -315,7 +342,8 @@ void addReviewPages(WebSite& site) {
                 return redirect(caseHref(caseId) + "?moved=complete_review");
               }
               const DomainError& e = moved.error();
-              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
+                return site.failurePage(req, e);
               PageErrors errors;
               bool aboutCloseReason = false;
               if (e.fields.empty()) errors.add("", e.detail);
@@ -324,7 +352,8 @@ void addReviewPages(WebSite& site) {
                 aboutCloseReason = aboutCloseReason || field == "close_reason";
                 errors.add(field, messageFor(f));
               }
-              if (e.code == ErrorCode::conflict) draft.set("version", std::to_string(l.view->caseRecord.version));
+              if (e.code == ErrorCode::conflict)
+                draft.set("version", std::to_string(l.view->caseRecord.version));
               site.saveDraft(reviewDraft(caseId), req, draft);
               int status = httpStatusFor(e.code);
               return aboutCloseReason ? closeReasonQuestion(site, req, *l.view, draft, errors, status)
@@ -342,19 +371,20 @@ Response handOverQuestion(WebSite& site, const WebRequest& req, const CaseView& 
   p.navCurrent = "/cases";
   p.backHref = caseHref(caseId);
   p.hasErrors = !errors.empty();
-  p.body = errorSummary(errors) + "<form method=\"post\" action=\"" + caseHref(caseId) +
-           "/hand-over\" novalidate>\n" + csrfField(req.csrfToken) + captionFor(v) +
-           textInput({.id = "receiving_service",
-                      .label = "Which adult carers' service is taking over?",
-                      .hint = "The service that will support " + v.youngCarer.givenName +
-                              " as an adult carer, for example a carers' centre or the council's adult social "
-                              "care team. " + v.youngCarer.givenName + " turns 18 on " +
-                              humanDate(v.clocks.adulthood.due) + ".",
-                      .value = answers.get("receiving_service"),
-                      .autocomplete = "off",
-                      .labelIsHeading = true},
-                     errors) +
-           button("Continue") + "\n</form>\n";
+  p.body =
+      errorSummary(errors) + "<form method=\"post\" action=\"" + caseHref(caseId) +
+      "/hand-over\" novalidate>\n" + csrfField(req.csrfToken) + captionFor(v) +
+      textInput({.id = "receiving_service",
+                 .label = "Which adult carers' service is taking over?",
+                 .hint = "The service that will support " + v.youngCarer.givenName +
+                         " as an adult carer, for example a carers' centre or the council's adult social "
+                         "care team. " +
+                         v.youngCarer.givenName + " turns 18 on " + humanDate(v.clocks.adulthood.due) + ".",
+                 .value = answers.get("receiving_service"),
+                 .autocomplete = "off",
+                 .labelIsHeading = true},
+                errors) +
+      button("Continue") + "\n</form>\n";
   return site.page(req, status, std::move(p));
 }
 
@@ -381,12 +411,13 @@ void addHandOverPages(WebSite& site) {
   const auto event = pathways::Event::hand_over;
   const std::string doing = "hand over to adult services";
 
-  site.add({"GET", "/cases/{id}/hand-over", "web.case.hand_over", kStaff, [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              return handOverQuestion(site, req, *l.view, site.draft(handOverDraft(l.view->caseRecord.id), req), {},
-                                      200);
-            }});
+  site.add(
+      {"GET", "/cases/{id}/hand-over", "web.case.hand_over", kStaff, [&site, event, doing](WebRequest& req) {
+         auto l = loadFor(site, req, event, doing);
+         if (l.refusal) return *l.refusal;
+         return handOverQuestion(site, req, *l.view, site.draft(handOverDraft(l.view->caseRecord.id), req),
+                                 {}, 200);
+       }});
 
   site.add({"POST", "/cases/{id}/hand-over", "web.case.hand_over.save", kStaff,
             [&site, event, doing](WebRequest& req) {
@@ -431,12 +462,14 @@ void addHandOverPages(WebSite& site) {
                 return redirect(caseHref(caseId) + "?moved=hand_over");
               }
               const DomainError& e = moved.error();
-              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
+                return site.failurePage(req, e);
               PageErrors errors;
               if (e.fields.empty()) errors.add("", e.detail);
               for (const auto& f : e.fields)
                 errors.add(f.field == "receiving_service" ? "receiving_service" : "", messageFor(f));
-              if (e.code == ErrorCode::conflict) draft.set("version", std::to_string(l.view->caseRecord.version));
+              if (e.code == ErrorCode::conflict)
+                draft.set("version", std::to_string(l.view->caseRecord.version));
               site.saveDraft(handOverDraft(caseId), req, draft);
               return handOverQuestion(site, req, *l.view, draft, errors, httpStatusFor(e.code));
             }});

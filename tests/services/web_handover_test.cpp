@@ -203,7 +203,8 @@ BOOST_AUTO_TEST_CASE(the_buttons_appear_only_when_the_pathway_allows_the_event) 
   BOOST_TEST(notYet.status == 409);
   BOOST_TEST(contains(notYet.body, "This case is Referred: you cannot complete a review at this stage"));
   BOOST_TEST(f.get(earlyCase + "/hand-over", f.caseworker).status == 409);
-  BOOST_TEST(f.post(earlyCase + "/hand-over", f.caseworker, "receiving_service=Adult+carers+hub").status == 409);
+  BOOST_TEST(f.post(earlyCase + "/hand-over", f.caseworker, "receiving_service=Adult+carers+hub").status ==
+             409);
   BOOST_TEST(f.state(early) == "referred");
 
   Id caseId = f.caseUnderReview("Amira", kSixteen);
@@ -243,7 +244,8 @@ BOOST_AUTO_TEST_CASE(a_review_is_completed_through_its_questions_and_check_your_
 
   auto question = f.get(kase + "/complete-review", f.caseworker);
   BOOST_REQUIRE_EQUAL(question.status, 200);
-  BOOST_TEST(contains(question.body, "<h1 class=\"govuk-fieldset__heading\">What did the review decide?</h1>"));
+  BOOST_TEST(
+      contains(question.body, "<h1 class=\"govuk-fieldset__heading\">What did the review decide?</h1>"));
   BOOST_TEST(contains(question.body, "The case moves to Transition, to prepare the hand-over at 18."));
 
   // Nothing chosen: in the summary, linked to the radios, and beside them.
@@ -256,8 +258,9 @@ BOOST_AUTO_TEST_CASE(a_review_is_completed_through_its_questions_and_check_your_
 
   // Notes with markup are kept as typed and shown as text on the check page.
   const std::string note = "<b>Mum</b> is at O'Neill's clinic";
-  auto answered = f.post(kase + "/complete-review", f.caseworker,
-                         "review_outcome=start_transition&reason=%3Cb%3EMum%3C%2Fb%3E+is+at+O%27Neill%27s+clinic");
+  auto answered =
+      f.post(kase + "/complete-review", f.caseworker,
+             "review_outcome=start_transition&reason=%3Cb%3EMum%3C%2Fb%3E+is+at+O%27Neill%27s+clinic");
   BOOST_REQUIRE_EQUAL(answered.status, 303);
   BOOST_TEST(locationOf(answered) == kase + "/complete-review/check");
   BOOST_TEST(f.state(caseId) == "reviewing");  // nothing moves before the answers are confirmed
@@ -268,7 +271,8 @@ BOOST_AUTO_TEST_CASE(a_review_is_completed_through_its_questions_and_check_your_
   BOOST_TEST(!contains(check.body, "<b>Mum</b>"));
   BOOST_TEST(contains(check.body, "href=\"" + kase + "/complete-review\">Change"));
   // Going back to change an answer shows it chosen.
-  BOOST_TEST(contains(f.get(kase + "/complete-review", f.caseworker).body, "value=\"start_transition\" checked"));
+  BOOST_TEST(
+      contains(f.get(kase + "/complete-review", f.caseworker).body, "value=\"start_transition\" checked"));
 
   auto confirmed = f.post(kase + "/complete-review/check", f.caseworker, "");
   BOOST_REQUIRE_EQUAL(confirmed.status, 303);
@@ -292,8 +296,8 @@ BOOST_AUTO_TEST_CASE(the_engines_objections_are_shown_beside_the_answer_they_con
   const std::string youngCase = "/cases/" + std::to_string(young);
   BOOST_TEST(contains(f.get(youngCase + "/complete-review", f.caseworker).body,
                       "Not before 1 June 2028, when transition planning can start."));
-  BOOST_REQUIRE_EQUAL(f.post(youngCase + "/complete-review", f.caseworker, "review_outcome=start_transition").status,
-                      303);
+  BOOST_REQUIRE_EQUAL(
+      f.post(youngCase + "/complete-review", f.caseworker, "review_outcome=start_transition").status, 303);
   auto tooYoung = f.post(youngCase + "/complete-review/check", f.caseworker, "");
   BOOST_TEST(tooYoung.status == 422);
   BOOST_TEST(contains(tooYoung.body, "<a href=\"#review_outcome\">Transition planning starts at 16"));
@@ -315,19 +319,21 @@ BOOST_AUTO_TEST_CASE(the_engines_objections_are_shown_beside_the_answer_they_con
   BOOST_TEST(noReason.status == 422);
   BOOST_TEST(contains(noReason.body, "<a href=\"#close_reason\">Select why the case is closing</a>"));
   BOOST_TEST(contains(noReason.body, "id=\"close_reason-error\""));
-  BOOST_REQUIRE_EQUAL(f.post(kase + "/complete-review/close-reason", f.caseworker, "close_reason=needs_met").status,
-                      303);
+  BOOST_REQUIRE_EQUAL(
+      f.post(kase + "/complete-review/close-reason", f.caseworker, "close_reason=needs_met").status, 303);
   auto check = f.get(kase + "/complete-review/check", f.caseworker);
   BOOST_TEST(contains(check.body, "Their needs for support are met"));
   auto refused = f.post(kase + "/complete-review/check", f.caseworker, "");
   BOOST_TEST(refused.status == 422);
-  BOOST_TEST(contains(refused.body, "<a href=\"#close_reason\">Closing a case as needs_met is a team manager"));
+  BOOST_TEST(
+      contains(refused.body, "<a href=\"#close_reason\">Closing a case as needs_met is a team manager"));
   BOOST_TEST(contains(refused.body, "id=\"close_reason-error\""));
   BOOST_TEST(f.state(caseId) == "reviewing");
 
   // A team manager may.
   BOOST_REQUIRE_EQUAL(f.post(kase + "/complete-review", f.manager, "review_outcome=close").status, 303);
-  BOOST_REQUIRE_EQUAL(f.post(kase + "/complete-review/close-reason", f.manager, "close_reason=needs_met").status, 303);
+  BOOST_REQUIRE_EQUAL(
+      f.post(kase + "/complete-review/close-reason", f.manager, "close_reason=needs_met").status, 303);
   BOOST_REQUIRE_EQUAL(f.post(kase + "/complete-review/check", f.manager, "").status, 303);
   BOOST_TEST(f.state(caseId) == "closed");
   BOOST_TEST(toString(*f.view(caseId).caseRecord.closeReason) == "needs_met");
@@ -366,7 +372,8 @@ BOOST_AUTO_TEST_CASE(a_young_carer_is_handed_over_to_adult_services) {
 
   auto blank = f.post(kase + "/hand-over", f.caseworker, "receiving_service=+++");
   BOOST_REQUIRE_EQUAL(blank.status, 422);
-  BOOST_TEST(contains(blank.body, "<a href=\"#receiving_service\">Enter the adult carers&#39; service taking over</a>"));
+  BOOST_TEST(contains(blank.body,
+                      "<a href=\"#receiving_service\">Enter the adult carers&#39; service taking over</a>"));
   BOOST_TEST(contains(blank.body, "id=\"receiving_service-error\""));
   BOOST_TEST(contains(blank.body, "govuk-input--error"));
 
@@ -406,7 +413,8 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
   const std::string t = "/cases/" + std::to_string(transition);
   // Answers already given with the token, so only the token stands between the POST and the change.
   BOOST_REQUIRE_EQUAL(f.post(r + "/complete-review", f.caseworker, "review_outcome=close").status, 303);
-  BOOST_REQUIRE_EQUAL(f.post(t + "/hand-over", f.caseworker, "receiving_service=Adult+carers+hub").status, 303);
+  BOOST_REQUIRE_EQUAL(f.post(t + "/hand-over", f.caseworker, "receiving_service=Adult+carers+hub").status,
+                      303);
   Id needs = f.app->assessments().listForCase(f.who(f.caseworker), reviewing)->front().assessment.id;
   const std::vector<std::pair<std::string, std::string>> posts = {
       {r + "/complete-review", "review_outcome=continue"},
@@ -453,9 +461,10 @@ BOOST_AUTO_TEST_CASE(a_completed_assessment_is_amended_with_a_reason) {
   BOOST_TEST(!contains(form.body, "Save and complete"));
 
   // No reason, and a matter emptied: both in the summary and beside their fields; nothing saved.
-  std::string body = "participants=Amira&wishes_and_feelings=Time+with+friends&outcomes_wanted=A+break&"
-                     "needs_for_support=yes&services_to_meet_needs=Young+carers+group&written_record_to=Amira&"
-                     "written_record_sent_on-day=2&written_record_sent_on-month=6&written_record_sent_on-year=2025";
+  std::string body =
+      "participants=Amira&wishes_and_feelings=Time+with+friends&outcomes_wanted=A+break&"
+      "needs_for_support=yes&services_to_meet_needs=Young+carers+group&written_record_to=Amira&"
+      "written_record_sent_on-day=2&written_record_sent_on-month=6&written_record_sent_on-year=2025";
   for (const auto& m : regulation4Matters()) {
     std::string id = m.field;
     std::replace(id.begin(), id.end(), '.', '-');
@@ -463,15 +472,18 @@ BOOST_AUTO_TEST_CASE(a_completed_assessment_is_amended_with_a_reason) {
   }
   auto refused = f.post(path + "/amend", f.caseworker, body);
   BOOST_REQUIRE_EQUAL(refused.status, 422);
-  BOOST_TEST(contains(refused.body, "<a href=\"#amendment_reason\">Enter why you are amending this assessment</a>"));
+  BOOST_TEST(
+      contains(refused.body, "<a href=\"#amendment_reason\">Enter why you are amending this assessment</a>"));
   BOOST_TEST(contains(refused.body, "id=\"amendment_reason-error\""));
-  BOOST_TEST(contains(refused.body, "<a href=\"#matters-care_provided\">Record the amount, nature and type of care"));
+  BOOST_TEST(contains(refused.body,
+                      "<a href=\"#matters-care_provided\">Record the amount, nature and type of care"));
   BOOST_TEST(contains(refused.body, "id=\"matters-care_provided-error\""));
   BOOST_TEST(f.app->assessments().get(f.who(f.caseworker), needs)->amendments.empty());
 
   auto amended = f.post(path + "/amend", f.caseworker,
-                        body + "&matters-care_provided=Cooks+every+evening&"
-                               "amendment_reason=%3Cb%3EWrong%3C%2Fb%3E+participants+recorded");
+                        body +
+                            "&matters-care_provided=Cooks+every+evening&"
+                            "amendment_reason=%3Cb%3EWrong%3C%2Fb%3E+participants+recorded");
   BOOST_REQUIRE_EQUAL(amended.status, 303);
   BOOST_TEST(locationOf(amended) == path + "?result=amended");
   auto stored = f.app->assessments().get(f.who(f.caseworker), needs);
