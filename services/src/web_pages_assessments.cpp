@@ -365,23 +365,30 @@ std::string relationshipWords(Relationship r) {
   return humanise(toString(r));
 }
 
+// `amending`: a completed assessment changed with a reason (Assessments::replace keeps the earlier
+// version); the review's outcome already moved the case, so it is shown, not asked again.
 std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loaded& l, const Form& f,
-                               const PageErrors& errors) {
+                               const PageErrors& errors, bool amending = false) {
   const Assessment& a = l.view.assessment;
   const auto& set = site.app().assessments().questionnaires();
   std::string h = errorSummary(errors);
   h += "<span class=\"govuk-caption-l\">" + escape(fullName(l.caseView.youngCarer)) + "</span>\n";
   h += "<h1 class=\"govuk-heading-l\">" + escape(kindName(a.kind)) + "</h1>\n";
-  h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " + escape(humanTimestamp(a.createdAt)) +
-       "</p>\n";
-  if (l.view.coveringAssessmentId)
+  if (amending)
+    h += "<p class=\"govuk-body\">" + tag("Completed", "green") +
+         " You are amending a completed assessment. " +
+         "The version before your changes is kept with the reason you give.</p>\n";
+  else
+    h += "<p class=\"govuk-body\">" + tag("Draft", "grey") + " Started " +
+         escape(humanTimestamp(a.createdAt)) + "</p>\n";
+  if (l.view.coveringAssessmentId && !amending)
     h += insetText(
         "A completed needs assessment already covers the people this young carer cares for, and no "
         "change in circumstances is recorded, so a new one may not be owed. <a class=\"govuk-link\" "
         "href=\"/assessments/" +
         std::to_string(*l.view.coveringAssessmentId) + "\">See that assessment</a>.");
-  h += "<form method=\"post\" action=\"/assessments/" + std::to_string(a.id) + "\" novalidate>\n" +
-       csrfField(req.csrfToken);
+  h += "<form method=\"post\" action=\"/assessments/" + std::to_string(a.id) + (amending ? "/amend" : "") +
+       "\" novalidate>\n" + csrfField(req.csrfToken);
 
   auto area = [&](const std::string& id, const std::string& label, const std::string& hint, int rows = 4) {
     return textarea({.id = id, .label = label, .hint = hint, .value = f.get(id)}, errors, rows);
@@ -464,7 +471,9 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
     h += area("services_to_meet_needs", "Which services will meet those needs?", "One service on each line",
               3);
   }
-  if (a.kind == AssessmentKind::review) {
+  if (a.kind == AssessmentKind::review && amending && a.reviewOutcome) {
+    h += summaryList({{"What the review decided", escape(humanise(toString(*a.reviewOutcome))), "", ""}});
+  } else if (a.kind == AssessmentKind::review) {
     h += radios({"review_outcome",
                  "What did the review decide?",
                  "",
@@ -486,12 +495,21 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
     h += dateInput("written_record_sent_on", "When was the written record sent?", "For example, 27 3 2025", f,
                    errors);
   }
-  if (a.kind == AssessmentKind::needs)
-    h += area("late_reason", "If the assessment is late, why?",
-              "Only needed when completing after the 45 working day deadline", 2);
-
-  h += "<div class=\"govuk-button-group\">\n" + button("Save as draft", "secondary", "action", "save") +
-       button("Save and complete", "", "action", "complete") + "</div>\n</form>\n";
+  if (amending) {
+    h += "<h2 class=\"govuk-heading-m\">Why you are amending it</h2>\n";
+    h += area("amendment_reason", "Why are you amending this assessment?",
+              "For example, the date the written record was sent was wrong. This is kept with the assessment",
+              3);
+    h += "<div class=\"govuk-button-group\">\n" + button("Save the amendment") +
+         "<a class=\"govuk-link\" href=\"/assessments/" + std::to_string(a.id) +
+         "\">Cancel</a></div>\n</form>\n";
+  } else {
+    if (a.kind == AssessmentKind::needs)
+      h += area("late_reason", "If the assessment is late, why?",
+                "Only needed when completing after the 45 working day deadline", 2);
+    h += "<div class=\"govuk-button-group\">\n" + button("Save as draft", "secondary", "action", "save") +
+         button("Save and complete", "", "action", "complete") + "</div>\n</form>\n";
+  }
   h += "<script type=\"module\" src=\"/assets/ycr/assessment-scores.mjs\"></script>\n";
   return h;
 }
@@ -554,6 +572,16 @@ std::string completedBody(WebSite& site, const Loaded& l, const std::string& ban
     change.push_back({"Well-being improved", c.wellbeingImproved ? "Yes" : "No"});
     h += "<h2 class=\"govuk-heading-m\">Compared with the last assessment</h2>\n" + summaryList(change);
   }
+  if (!l.view.amendments.empty()) {
+    TableSpec t;
+    t.caption = "Amendments";
+    t.headings = {"When", "Why"};
+    for (const auto& am : l.view.amendments)
+      t.rowsHtml.push_back({escape(humanTimestamp(am.amendedAt)), multiline(am.reason)});
+    h += table(t);
+  }
+  h += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/assessments/" + std::to_string(a.id) +
+       "/amend\">Amend this assessment</a></p>\n";
   h += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases/" + std::to_string(a.caseId) +
        "/assessments\">All assessments for this case</a></p>\n";
   return h;
@@ -891,6 +919,8 @@ void addAssessmentPages(WebSite& site) {
                       notificationBanner("The assessment is complete. The case is now " +
                                              escape(humanise(toString(l->caseView.caseRecord.state))) + ".",
                                          true);
+                else if (result == "amended")
+                  banner = notificationBanner("Your amendment was saved. The earlier version is kept.", true);
                 p.body = completedBody(site, *l, banner);
                 return site.page(req, 200, std::move(p));
               }
@@ -968,6 +998,65 @@ void addAssessmentPages(WebSite& site) {
               }
               site.clearDraft(draftKey(*id), req);
               return redirect("/assessments/" + std::to_string(*id) + "?result=completed");
+            }});
+
+  // Amending a completed assessment: the same form, with the reason the use case requires.
+  site.add({"GET", "/assessments/{id}/amend", "web.assessment.amend_form", kStaff, [&site](WebRequest& req) {
+              auto id = pathId(req, "id");
+              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto l = load(site, req, *id);
+              if (!l) return site.failurePage(req, l.error());
+              // A draft is simply changed; only a completed assessment is amended.
+              if (l->view.assessment.status != AssessmentStatus::completed)
+                return redirect("/assessments/" + std::to_string(*id));
+              Page p;
+              p.title = "Amend: " + kindName(l->view.assessment.kind);
+              p.backHref = "/assessments/" + std::to_string(*id);
+              p.body = assessmentFormBody(site, req, *l, formOf(l->view.assessment), {}, true);
+              return site.page(req, 200, std::move(p));
+            }});
+
+  site.add({"POST", "/assessments/{id}/amend", "web.assessment.amend", kStaff, [&site](WebRequest& req) {
+              auto id = pathId(req, "id");
+              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto l = load(site, req, *id);
+              if (!l) return site.failurePage(req, l.error());
+              const Assessment& stored = l->view.assessment;
+              if (stored.status != AssessmentStatus::completed)
+                return redirect("/assessments/" + std::to_string(*id));
+              const auto& set = site.app().assessments().questionnaires();
+              Form f = req.form;
+              // The outcome moved the case when the review was completed; an amendment keeps it.
+              if (stored.reviewOutcome) f.set("review_outcome", std::string(toString(*stored.reviewOutcome)));
+              PageErrors errors;
+              AssessmentInput input = inputFrom(f, stored, set, errors);
+              input.amendmentReason = f.get("amendment_reason");
+              unfinishedMeasures(f, set, errors);
+              if (blank(input.amendmentReason))
+                errors.add("amendment_reason", "Enter why you are amending this assessment");
+              auto rerender = [&](int status) {
+                Page p;
+                p.title = "Amend: " + kindName(stored.kind);
+                p.hasErrors = true;
+                p.backHref = "/assessments/" + std::to_string(*id);
+                p.body = assessmentFormBody(site, req, *l, f, errors, true);
+                return site.page(req, status, std::move(p));
+              };
+              if (!errors.empty()) {
+                // Every problem at once: what the amendment would also be refused for.
+                PageErrors all;
+                if (auto s = validateForCompletion(input.content); !s) addUseCaseErrors(all, s.error());
+                for (const auto& e : errors.all()) all.add(e.fieldId, e.message, e.anchor);
+                errors = all;
+                return rerender(422);
+              }
+              auto saved = site.app().assessments().replace(req.who(), *id, input);
+              if (!saved) {
+                if (saved.error().code != ErrorCode::validation) return site.failurePage(req, saved.error());
+                addUseCaseErrors(errors, saved.error());
+                return rerender(422);
+              }
+              return redirect("/assessments/" + std::to_string(*id) + "?result=amended");
             }});
 
   site.add({"GET", "/cases/{id}/support-plan", "web.support_plan.read", kStaff, [&site](WebRequest& req) {

@@ -48,7 +48,9 @@ std::string eventLabel(pathways::Event e) {
     case E::reopen: return "Reopen case";
     case E::assign: return "Assign to me";
   }
-  return humanise(toString(e));
+  // Unreachable (-Wswitch names any event without a label); not toString(e), which GCC 12 at -O2
+  // reads as indexing past the names (-Warray-bounds).
+  return "Move the case on";
 }
 
 std::string dueText(const std::optional<Date>& due, bool overdue) {
@@ -125,14 +127,30 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
     }
     p.body += "<div class=\"govuk-button-group\">\n";
     for (auto e : view->allowedEvents) {
-      if (e == pathways::Event::complete_review || e == pathways::Event::hand_over) continue;  // need more answers
       std::string variant = e == pathways::Event::close || e == pathways::Event::escalate_safeguarding
                                 ? "warning"
                                 : (e == view->allowedEvents.front() ? "" : "secondary");
+      // Events that need more answers than a note open their own question pages (web_pages_pathway.cpp).
+      if (e == pathways::Event::complete_review || e == pathways::Event::hand_over) {
+        std::string href = "/cases/" + std::to_string(c.id) +
+                           (e == pathways::Event::complete_review ? "/complete-review" : "/hand-over");
+        p.body += "<a href=\"" + href + "\" role=\"button\" draggable=\"false\" class=\"govuk-button" +
+                  (variant.empty() ? std::string() : " govuk-button--" + variant) +
+                  "\" data-module=\"govuk-button\">" + escape(eventLabel(e)) + "</a>\n";
+        continue;
+      }
       p.body += button(eventLabel(e), variant, "event", std::string(toString(e))) + "\n";
     }
     p.body += "</div>\n</form>\n";
   }
+  if (c.state == CaseState::transition &&
+      std::find(view->allowedEvents.begin(), view->allowedEvents.end(), pathways::Event::hand_over) ==
+          view->allowedEvents.end())
+    p.body += insetText(
+        "To hand over to adult services, first complete a <a class=\"govuk-link\" href=\"/cases/" +
+        std::to_string(c.id) +
+        "/assessments\">transition assessment</a> with the young person's consent, or a lawful reason to "
+        "assess without it (Care Act 2014 section 63).");
 
   p.body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
   if (timeline->empty()) {

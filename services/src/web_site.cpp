@@ -38,6 +38,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addAssessmentPages(*this);
   addIdCardPages(*this);
   addMatchPages(*this);
+  addPathwayPages(*this);
   addAdminPages(*this);
 }
 

@@ -1,6 +1,7 @@
 // A caseworker finds the new referral's case on the dashboard, moves it on with the buttons the
-// pathway allows, and registers a young carer (errors first, then correctly).
-import { check, signIn } from './harness.mjs';
+// pathway allows, registers a young carer (errors first, then correctly), completes a review that
+// starts transition and hands a 17-year-old over to adult services. Keyboard only throughout.
+import { PASSWORD, api, check, signIn } from './harness.mjs';
 
 export async function caseworkerJourney(journey) {
   const page = journey.page;
@@ -50,13 +51,118 @@ export async function caseworkerJourney(journey) {
   check(summary.includes("Enter the young carer's last name") && summary.includes('Enter the date of birth'),
         `register errors: ${summary}`);
   check(await page.locator('#given_name').inputValue() === '<script>Tom</script>', 'answers are kept as typed');
-  await page.fill('#given_name', 'Tomás');
-  await page.fill('#family_name', 'Nowak');
-  await page.fill('#date-of-birth-day', '14');
-  await page.fill('#date-of-birth-month', '9');
-  await page.fill('#date-of-birth-year', '2011');
-  await page.fill('#postcode', 'LE5 3BX');
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Register young carer")')]);
+  // Corrected by keyboard: select the first name and type over it, then Tab through the rest.
+  await journey.tabTo(page.locator('#given_name'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Tomás');
+  await journey.typeInto(page.locator('#family_name'), 'Nowak');
+  await journey.typeInto(page.locator('#date-of-birth-day'), '14');
+  await journey.typeInto(page.locator('#date-of-birth-month'), '9');
+  await journey.typeInto(page.locator('#date-of-birth-year'), '2011');
+  await journey.typeInto(page.locator('#postcode'), 'LE5 3BX');
+  await journey.pressOn(page.locator('button', { hasText: 'Register young carer' }));
   await journey.checkPage('registered');
   check((await page.locator('h1').innerText()).includes('Tomás Nowak'), 'the new record');
+
+  await reviewAndHandOver(journey);
+}
+
+// A young carer of 17 whose support plan is under review: the review decides on transition to
+// adult services, then the caseworker hands them over, all by keyboard. The steps before the
+// review (assessment, plan) and the transition assessment are set up through the API: the
+// caseworker-tools journey does those through their pages.
+async function reviewAndHandOver(journey) {
+  const page = journey.page;
+  const base = journey.base;
+  const token = (await api(base, 'POST', '/api/v1/sessions', null, { username: 'caseworker', password: PASSWORD })).token;
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  const born = new Date(Date.UTC(today.getUTCFullYear() - 17, today.getUTCMonth(), today.getUTCDate() - 40));
+  const receipt = await api(base, 'POST', '/api/v1/referrals', token, {
+    young_person: { given_name: 'Priya', family_name: "D'Souza-Ng", date_of_birth: iso(born), postcode: 'LE4 5QT',
+                    school_urn: '120345' },
+    caring_summary: 'Cares for her father after his stroke',
+    cared_for: [{ relationship: 'parent', conditions: ['physical_illness_or_disability'] }],
+    young_person_aware: true,
+    parent_aware: true,
+  });
+  const caseId = (await api(base, 'GET', `/api/v1/referrals/${receipt.reference}`, token)).case_id;
+  const event = (body) => api(base, 'POST', `/api/v1/cases/${caseId}/events`, token, body);
+  for (const e of ['acknowledge', 'accept_for_assessment', 'start_assessment']) await event({ event: e });
+  const record = { participants: ['Priya', 'Her father'], written_record_to: [{ who: 'Priya', sent_on: iso(today) }],
+                   outcomes_wanted: 'Time for college work' };
+  const needs = await api(base, 'POST', `/api/v1/cases/${caseId}/assessments`, token, {
+    kind: 'needs_assessment', ...record,
+    matters: Object.fromEntries(['care_provided', 'family_reliance', 'effect_on_wellbeing', 'effect_on_education',
+      'effect_on_development', 'excessive_or_inappropriate_tasks', 'preventable_by_services_to_family']
+      .map((m) => [m, `About ${m.replaceAll('_', ' ')}`])),
+    wishes_and_feelings: 'Wants to keep helping at home', needs_for_support: true,
+    services_to_meet_needs: ['Young carers group'],
+  });
+  await api(base, 'POST', `/api/v1/assessments/${needs.id}/complete`, token, {});
+  await api(base, 'PUT', `/api/v1/cases/${caseId}/support-plan`, token,
+            { items: [{ type: 'young_carers_group', provider: 'Young carers service', start: iso(today) }] });
+  for (const e of ['agree_plan', 'start_review']) await event({ event: e });
+
+  // ---------- completing the review ----------
+  await journey.goto(`/cases/${caseId}`, 'review-case');
+  check(await page.locator('.govuk-summary-list .govuk-tag').first().innerText() === 'Reviewing', 'under review');
+  await journey.pressOn(page.locator('a.govuk-button', { hasText: 'Complete review' }));
+  await journey.checkPage('review-outcome');
+  check(new URL(page.url()).pathname === `/cases/${caseId}/complete-review`, `the review question: ${page.url()}`);
+  await journey.pressOn(page.locator('button', { hasText: 'Continue' }));
+  await journey.checkPage('review-outcome-error');
+  check((await page.locator('.govuk-error-summary').innerText()).includes('Select what the review decided'),
+        'the missing answer is in the summary');
+  check((await page.locator('#review_outcome-error').innerText()).includes('Select what the review decided'),
+        'and beside the question');
+  // Tab into the radios, Space chooses the first, the arrow keys move to "Start transition".
+  await journey.tabTo(page.locator('#review_outcome'));
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  check(await page.locator('#review_outcome-3').isChecked(), 'start transition chosen by keyboard');
+  await journey.typeInto(page.locator('#reason'), 'Priya starts college in September <i>not italic</i>');
+  await journey.pressOn(page.locator('button', { hasText: 'Continue' }));
+  await journey.checkPage('review-check');
+  const answers = await page.locator('.govuk-summary-list').innerText();
+  check(answers.includes('Start transition to adult services'), `check your answers: ${answers}`);
+  check(answers.includes('<i>not italic</i>'), `the note is shown as typed: ${answers}`);
+  check(await page.locator('main i').count() === 0, 'markup in the note is shown as text');
+  await journey.pressOn(page.locator('button', { hasText: 'Complete the review' }));
+  await journey.checkPage('review-completed');
+  check((await page.locator('.govuk-notification-banner--success').innerText()).includes('Complete review'), 'banner');
+  check(await page.locator('.govuk-summary-list .govuk-tag').first().innerText() === 'Transition', 'in transition');
+  check(await page.locator('a.govuk-button', { hasText: 'Hand over' }).count() === 0,
+        'no hand-over before the transition assessment');
+  check((await page.locator('.govuk-inset-text').innerText()).includes('first complete a transition assessment'),
+        'the page says what hand-over needs');
+
+  const transition = await api(base, 'POST', `/api/v1/cases/${caseId}/assessments`, token, {
+    kind: 'transition_assessment', ...record, consent: 'consented', able_and_willing_now: 'Yes, with support',
+    able_and_willing_after_18: 'Yes, part time', work_education_training_recreation: 'College from September',
+  });
+  await api(base, 'POST', `/api/v1/assessments/${transition.id}/complete`, token, {});
+
+  // ---------- handing over ----------
+  await journey.goto(`/cases/${caseId}`, 'hand-over-case');
+  await journey.pressOn(page.locator('a.govuk-button', { hasText: 'Hand over to adult services' }));
+  await journey.checkPage('hand-over');
+  check((await page.locator('h1').innerText()).includes("Which adult carers' service is taking over?"), 'question');
+  await journey.pressOn(page.locator('button', { hasText: 'Continue' }));
+  await journey.checkPage('hand-over-error');
+  check((await page.locator('.govuk-error-summary').innerText()).includes("Enter the adult carers' service taking over"),
+        'the missing answer is in the summary');
+  check(await page.locator('#receiving_service-error').count() === 1, 'and beside the field');
+  await journey.typeInto(page.locator('#receiving_service'), 'Leicester Carers Hub & Adult Social Care');
+  await journey.pressOn(page.locator('button', { hasText: 'Continue' }));
+  await journey.checkPage('hand-over-check');
+  check((await page.locator('.govuk-summary-list').innerText()).includes('Leicester Carers Hub & Adult Social Care'),
+        'the service on check your answers');
+  await journey.pressOn(page.locator('button', { hasText: 'Hand over to adult services' }));
+  await journey.checkPage('handed-over');
+  check(await page.locator('.govuk-summary-list .govuk-tag').first().innerText() === 'Handed over', 'handed over');
+  check((await page.locator('table').innerText()).includes('Leicester Carers Hub & Adult Social Care'),
+        'the timeline names the service');
+  check(await page.locator('h2', { hasText: 'What happens next' }).count() === 0, 'nothing more to do');
 }

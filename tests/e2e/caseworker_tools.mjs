@@ -6,18 +6,7 @@
 // The referrals and the case's first moves (acknowledge, accept, start the assessment) are made
 // through the API, as a referrer's system and the case page would make them.
 import { join } from 'node:path';
-import { PASSWORD, artifactsDir, check, signIn } from './harness.mjs';
-
-async function api(base, method, path, token, body) {
-  const r = await fetch(base + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
+import { PASSWORD, api, artifactsDir, check, signIn } from './harness.mjs';
 
 async function refer(base, token, given, family, dob, postcode) {
   const receipt = await api(base, 'POST', '/api/v1/referrals', token, {
@@ -134,6 +123,23 @@ export async function caseworkerToolsJourney(journey) {
   check(await page.locator('main b').count() === 0, 'text with markup is shown as text');
   check((await page.locator('main').innerText()).includes('Look at this: Relatively many negative outcomes'),
         'the completed assessment shows what to look at');
+
+  // Amending the completed assessment: the same form, with a reason that is required and kept.
+  await follow(page, 'a:has-text("Amend this assessment")');
+  await journey.checkPage('needs-assessment-amend');
+  check(await page.locator('#maca-2-3').isChecked(), 'the stored answers are ready to change');
+  await submit(page, 'Save the amendment');
+  await journey.checkPage('needs-assessment-amend-errors');
+  check((await page.locator('#amendment_reason-error').innerText()).includes('Enter why you are amending'),
+        'the reason is asked for beside its field');
+  await page.fill('#outcomes_wanted', 'Less worry about mum; a break each week; help with homework');
+  await page.fill('#amendment_reason', 'Ellie added an outcome at the feedback meeting');
+  await submit(page, 'Save the amendment');
+  await journey.checkPage('needs-assessment-amended');
+  check((await page.locator('.govuk-notification-banner').innerText()).includes('Your amendment was saved'), 'amended');
+  check((await page.locator('table', { hasText: 'Amendments' }).innerText()).includes('Ellie added an outcome'),
+        'the amendment is listed with its reason');
+  check((await page.locator('main').innerText()).includes('help with homework'), 'the change is shown');
 
   await journey.goto(`/cases/${ellie.caseId}/assessments`, 'assessments-list');
   check((await page.locator('table .govuk-tag').first().innerText()).trim() === 'Completed', 'listed as completed');

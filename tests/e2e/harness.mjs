@@ -113,17 +113,25 @@ export async function launchBrowser() {
   };
 }
 
-// A full-page screenshot, saved as an artefact for people. In headless chromium on a loaded machine
-// Playwright's wait for fonts and a fresh frame sometimes never ends; a screenshot that cannot be
-// taken in time is reported and skipped, and the page's own checks still decide the test.
+// A full-page screenshot, saved as an artefact for people. Screenshots used to be skipped now and
+// then after 15 s: checkPage ran while the browser was still leaving the previous page (pressOn
+// did not wait for the navigation a key press starts), so Playwright's capture began on a document
+// being torn down. pressOn now waits for that navigation; here the page's fonts are awaited in the
+// page itself and animations and the caret are frozen, so the capture needs no fresh frames. One
+// retry absorbs a stall on a heavily loaded machine; a page without its screenshot fails the test.
 async function fullPageScreenshot(page, path) {
-  try {
-    await page.screenshot({ path, fullPage: true, timeout: 15000 });
-    return true;
-  } catch (e) {
-    console.warn(`screenshot not saved for ${path}: ${e.message.split('\n')[0]}`);
-    return false;
+  let last;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await page.evaluate(() => document.fonts.ready.then(() => document.fonts.status));
+      await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide', timeout: 30000 });
+      return;
+    } catch (e) {
+      last = e;
+      console.warn(`screenshot attempt ${attempt} failed for ${path}: ${e.message.split('\n')[0]}`);
+    }
   }
+  throw new Failure(`no screenshot of ${path}: ${last.message.split('\n')[0]}`);
 }
 
 // One journey's browser page, with the checks made on every page it shows.
@@ -197,18 +205,38 @@ export class Journey {
     throw new Failure(`could not reach ${await locator.evaluate((e) => e.outerHTML.slice(0, 120))} with Tab`);
   }
 
+  // Presses a key on the element reached by Tab. A link followed with Enter, or a form's submit
+  // button pressed with Enter or Space, loads a new page: wait for it, so the next checks see it
+  // (waiting for the load state alone returns at once, while the old page is still showing).
   async pressOn(locator, key = 'Enter') {
     await this.tabTo(locator);
-    await Promise.all([
-      key === 'Enter' || key === ' ' ? this.page.waitForLoadState('load') : Promise.resolve(),
-      this.page.keyboard.press(key === ' ' ? 'Space' : key),
-    ]);
+    const navigates = await locator.evaluate((el, k) => {
+      if (el.matches('a[href]')) return k === 'Enter' && !el.getAttribute('href').startsWith('#');
+      if (el.matches('button:not([type="button"]), input[type="submit"]')) return el.form !== null && k !== 'Tab';
+      return false;
+    }, key);
+    const press = this.page.keyboard.press(key === ' ' ? 'Space' : key);
+    if (navigates) await Promise.all([this.page.waitForNavigation(), press]);
+    else await press;
   }
 
   async typeInto(locator, text) {
     await this.tabTo(locator);
     await this.page.keyboard.type(text);
   }
+}
+
+// The JSON API, for what a journey needs set up but does not test (a referrer's system, or steps
+// another journey takes through the pages).
+export async function api(base, method, path, token, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : {};
 }
 
 export async function signIn(journey, username, { keyboard = false } = {}) {

@@ -286,6 +286,7 @@ void addCasePages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);  // the match review queue and merges
+void addPathwayPages(WebSite& site);  // events needing answers: completing a review, handing over
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
