@@ -316,7 +316,8 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
                                                                : "referral_joined";
   ev.fromState = outcome->from.value_or(outcome->to);
   ev.toState = outcome->to;
-  ev.reason = "Referral " + r.reference + " from " + std::string(toString(org->kind));
+  // Read by caseworkers on the timeline: the organisation by name, as they know it.
+  ev.reason = "Referral " + r.reference + " from " + org->name;
   ev.referralId = r.id;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
 
