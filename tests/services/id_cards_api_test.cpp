@@ -49,7 +49,8 @@ struct CardApiFixture : test_support::ServiceFixture {
 
   Reply call(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& token = "", const std::string& accept = "") {
-    Reply r{send(method, path, body, token, "application/json", accept)};
+    Reply r;
+    static_cast<test_support::Reply&>(r) = send(method, path, body, token, "application/json", accept);
     r.retryAfter = r.headers.get("Retry-After", "");
     r.csp = r.headers.get("Content-Security-Policy", "");
     return r;

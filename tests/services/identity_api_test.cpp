@@ -3,6 +3,11 @@
 // and a merge can be undone leaving every record exactly as it was.
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 
 #include <boost/test/unit_test.hpp>
 #include <set>
