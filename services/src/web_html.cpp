@@ -26,6 +26,21 @@ std::string escape(std::string_view text) {
   return out;
 }
 
+std::string multiline(const std::string& text) {
+  std::string out;
+  for (char c : escape(text)) {
+    if (c == '\n')
+      out += "<br>";
+    else if (c != '\r')
+      out += c;
+  }
+  return out;
+}
+
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 // ---------------- forms ----------------
 
 Form Form::parse(const std::string& body) {

@@ -99,10 +99,6 @@ std::optional<Id> parseId(const std::string& text) {
   return id;
 }
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 std::string hiddenContext(const std::string& text) {
   return "<span class=\"govuk-visually-hidden\"> " + escape(text) + "</span>";
 }

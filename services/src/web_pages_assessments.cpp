@@ -18,21 +18,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-std::string multiline(const std::string& text) {
-  std::string out;
-  for (char c : escape(text)) {
-    if (c == '\n')
-      out += "<br>";
-    else if (c != '\r')
-      out += c;
-  }
-  return out;
-}
-
 std::optional<Id> pathId(const WebRequest& req, const std::string& name) {
   auto it = req.ctx.params.find(name);
   if (it == req.ctx.params.end()) return std::nullopt;

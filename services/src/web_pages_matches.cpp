@@ -17,10 +17,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 std::optional<Id> idOf(const WebRequest& req) {
   const std::string& t = req.ctx.params.at("id");
   if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)

@@ -8,6 +8,7 @@
 // rather than applied to a case the person has not seen.
 
 #include <algorithm>
+#include <functional>
 
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
@@ -17,21 +18,6 @@ namespace ycr::services::web {
 namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-std::string multiline(const std::string& text) {
-  std::string out;
-  for (char c : escape(text)) {
-    if (c == '\n')
-      out += "<br>";
-    else if (c != '\r')
-      out += c;
-  }
-  return out;
-}
 
 std::string caseHref(Id caseId) {
   return "/cases/" + std::to_string(caseId);
@@ -78,6 +64,54 @@ std::optional<std::int64_t> versionIn(const Form& draft) {
 
 std::string captionFor(const CaseView& v) {
   return "<span class=\"govuk-caption-l\">" + escape(nameOf(v)) + "</span>\n";
+}
+
+// A question page of one of these flows, headed by the problems with the last answers.
+Page questionPage(const std::string& title, const std::string& backHref, const PageErrors& errors) {
+  Page p;
+  p.title = title;
+  p.navCurrent = "/cases";
+  p.backHref = backHref;
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors);
+  return p;
+}
+
+// Adds a page of the flow for `event`: the handler runs only when the pathway lets this person
+// apply the event to the case now.
+void addEventPage(WebSite& site, const char* method, const std::string& pattern, const std::string& name,
+                  pathways::Event event, const std::string& doing,
+                  std::function<Response(WebRequest&, const CaseView&)> handler) {
+  site.add(
+      {method, pattern, name, kStaff, [&site, event, doing, handler = std::move(handler)](WebRequest& req) {
+         auto l = loadFor(site, req, event, doing);
+         if (l.refusal) return *l.refusal;
+         return handler(req, *l.view);
+       }});
+}
+
+// Applies the event the confirmed answers make up. Done: the draft is forgotten and the case shown.
+// Refused: the draft keeps the answers (with the case's version now after a conflict, so that
+// confirming again applies to the case as the person now sees it) and `ask` shows the question
+// the objection is about, with each field error beside the field `fieldFor` names.
+Response applyConfirmed(WebSite& site, WebRequest& req, const CaseView& v, const std::string& draftName,
+                        Form& draft, const pathways::EventRequest& request, const std::string& movedName,
+                        const std::function<std::string(const FieldError&)>& fieldFor,
+                        const std::function<Response(const PageErrors&, int)>& ask) {
+  const Id caseId = v.caseRecord.id;
+  auto moved = site.app().reg().applyEvent(req.who(), caseId, request, versionIn(draft));
+  if (moved) {
+    site.clearDraft(draftName, req);
+    return redirect(caseHref(caseId) + "?moved=" + movedName);
+  }
+  const DomainError& e = moved.error();
+  if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+  PageErrors errors;
+  if (e.fields.empty()) errors.add("", e.detail);
+  for (const auto& f : e.fields) errors.add(fieldFor(f), messageFor(f));
+  if (e.code == ErrorCode::conflict) draft.set("version", std::to_string(v.caseRecord.version));
+  site.saveDraft(draftName, req, draft);
+  return ask(errors, httpStatusFor(e.code));
 }
 
 // ---------------- completing a review ----------------
@@ -131,12 +165,7 @@ std::string closeReasonWords(CloseReason r) {
 Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                         const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p;
-  p.title = "What did the review decide?";
-  p.navCurrent = "/cases";
-  p.backHref = caseHref(caseId);
-  p.hasErrors = !errors.empty();
-  p.body = errorSummary(errors);
+  Page p = questionPage("What did the review decide?", caseHref(caseId), errors);
   // A review recorded on a review form (with the questionnaires) moves the case when that form is
   // completed; completing the review here as well would leave that form unfinishable.
   auto assessments = site.app().assessments().listForCase(req.who(), caseId);
@@ -180,12 +209,7 @@ Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v,
 Response closeReasonQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                              const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p;
-  p.title = "Why is the case closing?";
-  p.navCurrent = "/cases";
-  p.backHref = caseHref(caseId) + "/complete-review";
-  p.hasErrors = !errors.empty();
-  p.body = errorSummary(errors);
+  Page p = questionPage("Why is the case closing?", caseHref(caseId) + "/complete-review", errors);
   const bool manager = req.who().role == Role::team_manager;
   std::vector<Choice> choices;
   for (auto r : reviewCloseReasons()) {
@@ -246,119 +270,91 @@ void addReviewPages(WebSite& site) {
   const auto event = pathways::Event::complete_review;
   const std::string doing = "complete a review";
 
-  site.add({"GET", "/cases/{id}/complete-review", "web.case.review_outcome", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              return reviewQuestion(site, req, *l.view, site.draft(reviewDraft(l.view->caseRecord.id), req),
-                                    {}, 200);
-            }});
+  addEventPage(site, "GET", "/cases/{id}/complete-review", "web.case.review_outcome", event, doing,
+               [&site](WebRequest& req, const CaseView& v) {
+                 return reviewQuestion(site, req, v, site.draft(reviewDraft(v.caseRecord.id), req), {}, 200);
+               });
 
-  site.add({"POST", "/cases/{id}/complete-review", "web.case.review_outcome.save", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              PageErrors errors;
-              const OutcomeChoice* outcome = outcomeFor(req.form.get("review_outcome"));
-              if (!outcome) errors.add("review_outcome", "Select what the review decided");
-              if (!errors.empty()) return reviewQuestion(site, req, *l.view, req.form, errors, 422);
-              Form draft = site.draft(reviewDraft(caseId), req);
-              draft.set("review_outcome", outcome->value);
-              draft.set("reason", req.form.get("reason"));
-              draft.set("version", std::to_string(l.view->caseRecord.version));
-              site.saveDraft(reviewDraft(caseId), req, draft);
-              if (std::string(outcome->value) == "close" &&
-                  !parseEnum<CloseReason>(draft.get("close_reason")))
-                return redirect(caseHref(caseId) + "/complete-review/close-reason");
-              return redirect(caseHref(caseId) + "/complete-review/check");
-            }});
+  addEventPage(
+      site, "POST", "/cases/{id}/complete-review", "web.case.review_outcome.save", event, doing,
+      [&site](WebRequest& req, const CaseView& v) {
+        const Id caseId = v.caseRecord.id;
+        PageErrors errors;
+        const OutcomeChoice* outcome = outcomeFor(req.form.get("review_outcome"));
+        if (!outcome) errors.add("review_outcome", "Select what the review decided");
+        if (!errors.empty()) return reviewQuestion(site, req, v, req.form, errors, 422);
+        Form draft = site.draft(reviewDraft(caseId), req);
+        draft.set("review_outcome", outcome->value);
+        draft.set("reason", req.form.get("reason"));
+        draft.set("version", std::to_string(v.caseRecord.version));
+        site.saveDraft(reviewDraft(caseId), req, draft);
+        if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
+          return redirect(caseHref(caseId) + "/complete-review/close-reason");
+        return redirect(caseHref(caseId) + "/complete-review/check");
+      });
 
-  site.add({"GET", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              Form draft = site.draft(reviewDraft(l.view->caseRecord.id), req);
-              if (draft.get("review_outcome") != "close")
-                return redirect(caseHref(l.view->caseRecord.id) + "/complete-review");
-              return closeReasonQuestion(site, req, *l.view, draft, {}, 200);
-            }});
+  addEventPage(site, "GET", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason", event,
+               doing, [&site](WebRequest& req, const CaseView& v) {
+                 Form draft = site.draft(reviewDraft(v.caseRecord.id), req);
+                 if (draft.get("review_outcome") != "close")
+                   return redirect(caseHref(v.caseRecord.id) + "/complete-review");
+                 return closeReasonQuestion(site, req, v, draft, {}, 200);
+               });
 
-  site.add({"POST", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason.save", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              Form draft = site.draft(reviewDraft(caseId), req);
-              if (draft.get("review_outcome") != "close")
-                return redirect(caseHref(caseId) + "/complete-review");
-              auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
-              if (!reason || std::find(reviewCloseReasons().begin(), reviewCloseReasons().end(), *reason) ==
-                                 reviewCloseReasons().end()) {
-                PageErrors errors;
-                errors.add("close_reason", "Select why the case is closing");
-                return closeReasonQuestion(site, req, *l.view, req.form, errors, 422);
-              }
-              draft.set("close_reason", std::string(toString(*reason)));
-              site.saveDraft(reviewDraft(caseId), req, draft);
-              return redirect(caseHref(caseId) + "/complete-review/check");
-            }});
+  addEventPage(site, "POST", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason.save",
+               event, doing, [&site](WebRequest& req, const CaseView& v) {
+                 const Id caseId = v.caseRecord.id;
+                 Form draft = site.draft(reviewDraft(caseId), req);
+                 if (draft.get("review_outcome") != "close")
+                   return redirect(caseHref(caseId) + "/complete-review");
+                 auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
+                 if (!reason || std::find(reviewCloseReasons().begin(), reviewCloseReasons().end(),
+                                          *reason) == reviewCloseReasons().end()) {
+                   PageErrors errors;
+                   errors.add("close_reason", "Select why the case is closing");
+                   return closeReasonQuestion(site, req, v, req.form, errors, 422);
+                 }
+                 draft.set("close_reason", std::string(toString(*reason)));
+                 site.saveDraft(reviewDraft(caseId), req, draft);
+                 return redirect(caseHref(caseId) + "/complete-review/check");
+               });
 
-  site.add({"GET", "/cases/{id}/complete-review/check", "web.case.review_check", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              Form draft = site.draft(reviewDraft(caseId), req);
-              // Straight to this page (a bookmark, or the session's drafts forgotten): ask the questions
-              // first.
-              const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
-              if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
-              if (std::string(outcome->value) == "close" &&
-                  !parseEnum<CloseReason>(draft.get("close_reason")))
-                return redirect(caseHref(caseId) + "/complete-review/close-reason");
-              return reviewCheck(site, req, *l.view, draft);
-            }});
+  addEventPage(
+      site, "GET", "/cases/{id}/complete-review/check", "web.case.review_check", event, doing,
+      [&site](WebRequest& req, const CaseView& v) {
+        const Id caseId = v.caseRecord.id;
+        Form draft = site.draft(reviewDraft(caseId), req);
+        // Straight to this page (a bookmark, or the session's drafts forgotten): ask the
+        // questions first.
+        const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
+        if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
+        if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
+          return redirect(caseHref(caseId) + "/complete-review/close-reason");
+        return reviewCheck(site, req, v, draft);
+      });
 
-  site.add({"POST", "/cases/{id}/complete-review/check", "web.case.review_complete", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              Form draft = site.draft(reviewDraft(caseId), req);
-              const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
-              if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
-              pathways::EventRequest request;
-              request.event = event;
-              request.reviewOutcome = outcome->value;
-              request.reason = draft.get("reason");
-              if (std::string(outcome->value) == "close") {
-                request.closeReason = parseEnum<CloseReason>(draft.get("close_reason"));
-                if (!request.closeReason) return redirect(caseHref(caseId) + "/complete-review/close-reason");
-              }
-              auto moved = site.app().reg().applyEvent(req.who(), caseId, request, versionIn(draft));
-              if (moved) {
-                site.clearDraft(reviewDraft(caseId), req);
-                return redirect(caseHref(caseId) + "?moved=complete_review");
-              }
-              const DomainError& e = moved.error();
-              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
-                return site.failurePage(req, e);
-              PageErrors errors;
-              bool aboutCloseReason = false;
-              if (e.fields.empty()) errors.add("", e.detail);
-              for (const auto& f : e.fields) {
-                std::string field = reviewFieldFor(f);
-                aboutCloseReason = aboutCloseReason || field == "close_reason";
-                errors.add(field, messageFor(f));
-              }
-              if (e.code == ErrorCode::conflict)
-                draft.set("version", std::to_string(l.view->caseRecord.version));
-              site.saveDraft(reviewDraft(caseId), req, draft);
-              int status = httpStatusFor(e.code);
-              return aboutCloseReason ? closeReasonQuestion(site, req, *l.view, draft, errors, status)
-                                      : reviewQuestion(site, req, *l.view, draft, errors, status);
-            }});
+  addEventPage(site, "POST", "/cases/{id}/complete-review/check", "web.case.review_complete", event, doing,
+               [&site, event](WebRequest& req, const CaseView& v) {
+                 const Id caseId = v.caseRecord.id;
+                 Form draft = site.draft(reviewDraft(caseId), req);
+                 const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
+                 if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
+                 pathways::EventRequest request;
+                 request.event = event;
+                 request.reviewOutcome = outcome->value;
+                 request.reason = draft.get("reason");
+                 if (std::string(outcome->value) == "close") {
+                   request.closeReason = parseEnum<CloseReason>(draft.get("close_reason"));
+                   if (!request.closeReason)
+                     return redirect(caseHref(caseId) + "/complete-review/close-reason");
+                 }
+                 return applyConfirmed(site, req, v, reviewDraft(caseId), draft, request, "complete_review",
+                                       reviewFieldFor, [&](const PageErrors& errors, int status) {
+                                         return errors.forField("close_reason")
+                                                    ? closeReasonQuestion(site, req, v, draft, errors, status)
+                                                    : reviewQuestion(site, req, v, draft, errors, status);
+                                       });
+               });
 }
 
 // ---------------- handing over to adult services ----------------
@@ -366,14 +362,10 @@ void addReviewPages(WebSite& site) {
 Response handOverQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                           const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p;
-  p.title = "Which adult carers' service is taking over?";
-  p.navCurrent = "/cases";
-  p.backHref = caseHref(caseId);
-  p.hasErrors = !errors.empty();
-  p.body =
-      errorSummary(errors) + "<form method=\"post\" action=\"" + caseHref(caseId) +
-      "/hand-over\" novalidate>\n" + csrfField(req.csrfToken) + captionFor(v) +
+  Page p = questionPage("Which adult carers' service is taking over?", caseHref(caseId), errors);
+  p.body +=
+      "<form method=\"post\" action=\"" + caseHref(caseId) + "/hand-over\" novalidate>\n" +
+      csrfField(req.csrfToken) + captionFor(v) +
       textInput({.id = "receiving_service",
                  .label = "Which adult carers' service is taking over?",
                  .hint = "The service that will support " + v.youngCarer.givenName +
@@ -411,68 +403,51 @@ void addHandOverPages(WebSite& site) {
   const auto event = pathways::Event::hand_over;
   const std::string doing = "hand over to adult services";
 
-  site.add(
-      {"GET", "/cases/{id}/hand-over", "web.case.hand_over", kStaff, [&site, event, doing](WebRequest& req) {
-         auto l = loadFor(site, req, event, doing);
-         if (l.refusal) return *l.refusal;
-         return handOverQuestion(site, req, *l.view, site.draft(handOverDraft(l.view->caseRecord.id), req),
-                                 {}, 200);
-       }});
+  addEventPage(site, "GET", "/cases/{id}/hand-over", "web.case.hand_over", event, doing,
+               [&site](WebRequest& req, const CaseView& v) {
+                 return handOverQuestion(site, req, v, site.draft(handOverDraft(v.caseRecord.id), req), {},
+                                         200);
+               });
 
-  site.add({"POST", "/cases/{id}/hand-over", "web.case.hand_over.save", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              if (blank(req.form.get("receiving_service"))) {
-                PageErrors errors;
-                errors.add("receiving_service", "Enter the adult carers' service taking over");
-                return handOverQuestion(site, req, *l.view, req.form, errors, 422);
-              }
-              Form draft;
-              draft.set("receiving_service", req.form.get("receiving_service"));
-              draft.set("version", std::to_string(l.view->caseRecord.version));
-              site.saveDraft(handOverDraft(caseId), req, draft);
-              return redirect(caseHref(caseId) + "/hand-over/check");
-            }});
+  addEventPage(site, "POST", "/cases/{id}/hand-over", "web.case.hand_over.save", event, doing,
+               [&site](WebRequest& req, const CaseView& v) {
+                 const Id caseId = v.caseRecord.id;
+                 if (blank(req.form.get("receiving_service"))) {
+                   PageErrors errors;
+                   errors.add("receiving_service", "Enter the adult carers' service taking over");
+                   return handOverQuestion(site, req, v, req.form, errors, 422);
+                 }
+                 Form draft;
+                 draft.set("receiving_service", req.form.get("receiving_service"));
+                 draft.set("version", std::to_string(v.caseRecord.version));
+                 site.saveDraft(handOverDraft(caseId), req, draft);
+                 return redirect(caseHref(caseId) + "/hand-over/check");
+               });
 
-  site.add({"GET", "/cases/{id}/hand-over/check", "web.case.hand_over_check", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              Form draft = site.draft(handOverDraft(l.view->caseRecord.id), req);
-              if (blank(draft.get("receiving_service")))
-                return redirect(caseHref(l.view->caseRecord.id) + "/hand-over");
-              return handOverCheck(site, req, *l.view, draft);
-            }});
+  addEventPage(site, "GET", "/cases/{id}/hand-over/check", "web.case.hand_over_check", event, doing,
+               [&site](WebRequest& req, const CaseView& v) {
+                 Form draft = site.draft(handOverDraft(v.caseRecord.id), req);
+                 if (blank(draft.get("receiving_service")))
+                   return redirect(caseHref(v.caseRecord.id) + "/hand-over");
+                 return handOverCheck(site, req, v, draft);
+               });
 
-  site.add({"POST", "/cases/{id}/hand-over/check", "web.case.hand_over_confirm", kStaff,
-            [&site, event, doing](WebRequest& req) {
-              auto l = loadFor(site, req, event, doing);
-              if (l.refusal) return *l.refusal;
-              const Id caseId = l.view->caseRecord.id;
-              Form draft = site.draft(handOverDraft(caseId), req);
-              if (blank(draft.get("receiving_service"))) return redirect(caseHref(caseId) + "/hand-over");
-              pathways::EventRequest request;
-              request.event = event;
-              request.receivingService = draft.get("receiving_service");
-              auto moved = site.app().reg().applyEvent(req.who(), caseId, request, versionIn(draft));
-              if (moved) {
-                site.clearDraft(handOverDraft(caseId), req);
-                return redirect(caseHref(caseId) + "?moved=hand_over");
-              }
-              const DomainError& e = moved.error();
-              if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
-                return site.failurePage(req, e);
-              PageErrors errors;
-              if (e.fields.empty()) errors.add("", e.detail);
-              for (const auto& f : e.fields)
-                errors.add(f.field == "receiving_service" ? "receiving_service" : "", messageFor(f));
-              if (e.code == ErrorCode::conflict)
-                draft.set("version", std::to_string(l.view->caseRecord.version));
-              site.saveDraft(handOverDraft(caseId), req, draft);
-              return handOverQuestion(site, req, *l.view, draft, errors, httpStatusFor(e.code));
-            }});
+  addEventPage(
+      site, "POST", "/cases/{id}/hand-over/check", "web.case.hand_over_confirm", event, doing,
+      [&site, event](WebRequest& req, const CaseView& v) {
+        const Id caseId = v.caseRecord.id;
+        Form draft = site.draft(handOverDraft(caseId), req);
+        if (blank(draft.get("receiving_service"))) return redirect(caseHref(caseId) + "/hand-over");
+        pathways::EventRequest request;
+        request.event = event;
+        request.receivingService = draft.get("receiving_service");
+        return applyConfirmed(
+            site, req, v, handOverDraft(caseId), draft, request, "hand_over",
+            [](const FieldError& f) { return f.field == "receiving_service" ? f.field : std::string(); },
+            [&](const PageErrors& errors, int status) {
+              return handOverQuestion(site, req, v, draft, errors, status);
+            });
+      });
 }
 
 }  // namespace

@@ -42,8 +42,6 @@ std::string textOf(const std::vector<Choice>& choices, const std::string& value)
   return value;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 std::string statusColour(const std::string& status) {
   if (status == "being_assessed") return "yellow";
   if (status == "supported") return "green";

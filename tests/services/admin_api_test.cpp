@@ -2,19 +2,9 @@
 // API, sign-in with them, deactivation and password resets taking effect at once, and the
 // audit trail open to auditors only.
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -22,49 +12,15 @@ using Poco::JSON::Object;
 
 namespace {
 
-const char* kPassword = "correct horse battery staple";
+using test_support::kPassword;
+using test_support::Reply;
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string contentType;
-  Object::Ptr json() const {
-    Poco::JSON::Parser p;
-    return p.parse(body).extract<Object::Ptr>();
-  }
-  std::string str(const std::string& key) const { return json()->getValue<std::string>(key); }
-  std::string firstErrorField() const {
-    auto errors = json()->getArray("errors");
-    return errors && errors->size() > 0 ? errors->getObject(0)->getValue<std::string>("field") : "";
-  }
-  bool isProblem(int expected) const {
-    return status == expected && contentType.rfind("application/problem+json", 0) == 0;
-  }
-};
-
-struct AdminServer {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct AdminServer : test_support::ServiceFixture {
   Id countyHall = 0, service = 0, school = 0;
   Id admin = 0;
 
-  AdminServer() {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() / ("ycr-admin-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
+  AdminServer() : ServiceFixture("admin", "2024-03-04T10:00:00Z") {
+    start();
     countyHall = organisation("County Hall", OrganisationKind::other);
     service = organisation("Young carers service", OrganisationKind::carers_centre);
     school = organisation("Hamilton Academy", OrganisationKind::school);
@@ -74,65 +30,6 @@ struct AdminServer {
     user("manager1", Role::team_manager, service);
     user("champion1", Role::referrer, school);
     user("commissioner1", Role::commissioner, countyHall);
-  }
-  ~AdminServer() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-  Id organisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  Id user(const std::string& username, Role role, Id org) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    auto id = tx->users().create(u);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  Reply send(const std::string& method, const std::string& path, const std::string& body = "",
-             const std::string& token = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) req.set("Authorization", "Bearer " + token);
-    if (!body.empty()) {
-      req.setContentType("application/json");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-    } else if (method == "POST") {
-      req.setContentLength(0);
-    }
-    session.sendRequest(req) << body;
-    Poco::Net::HTTPResponse res;
-    auto& in = session.receiveResponse(res);
-    Reply r;
-    r.status = res.getStatus();
-    r.contentType = res.getContentType();
-    Poco::StreamCopier::copyToString(in, r.body);
-    return r;
-  }
-  Reply trySignIn(const std::string& username, const std::string& password) {
-    Object::Ptr body = new Object;
-    body->set("username", username);
-    body->set("password", password);
-    return send("POST", "/api/v1/sessions", toJsonString(body));
-  }
-  std::string signIn(const std::string& username, const std::string& password = kPassword) {
-    auto r = trySignIn(username, password);
-    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
-    return r.str("token");
   }
 };
 

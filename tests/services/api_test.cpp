@@ -1,21 +1,10 @@
 // In-process HTTP tests of the foundation routes: a real server on port 0, a fixed clock,
 // and a temporary database per test.
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 #include <sstream>
 
-#include <spdlog/spdlog.h>
-
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -23,43 +12,13 @@ using Poco::JSON::Object;
 
 namespace {
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string contentType;
-  Poco::Net::NameValueCollection headers;
-  Object::Ptr json() const {
-    Poco::JSON::Parser p;
-    return p.parse(body).extract<Object::Ptr>();
-  }
-  std::string str(const std::string& key) const { return json()->getValue<std::string>(key); }
-  // The field named by the first per-field error of a problem.
-  std::string firstErrorField() const {
-    auto errors = json()->getArray("errors");
-    return errors && errors->size() > 0 ? errors->getObject(0)->getValue<std::string>("field") : "";
-  }
-};
+using test_support::kPassword;
+using test_support::Reply;
 
-const char* kPassword = "correct horse battery staple";
-
-struct Server {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2023-12-22T10:00:00Z")};  // a Friday before Christmas
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct Server : test_support::ServiceFixture {
   Id youngCarersService = 0, school = 0, otherSchool = 0;
 
-  Server() {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-api-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
+  Server() : ServiceFixture("api", "2023-12-22T10:00:00Z") {  // a Friday before Christmas
     config.maxBodyBytes = 64 * 1024;
     start();
     youngCarersService = organisation("Young carers service", OrganisationKind::carers_centre);
@@ -71,69 +30,9 @@ struct Server {
     user("champion2", Role::referrer, otherSchool);
     user("commissioner1", Role::commissioner, youngCarersService);
   }
-  ~Server() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-  void start() {
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
-  }
   void restart() {
     app.reset();
     start();
-  }
-  Id organisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  Id user(const std::string& username, Role role, Id org) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    auto id = tx->users().create(u);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-
-  Reply send(const std::string& method, const std::string& path, const std::string& body = "",
-             const std::string& token = "", const std::string& contentType = "application/json") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) req.set("Authorization", "Bearer " + token);
-    if (!body.empty()) {
-      req.setContentType(contentType);
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-    }
-    auto& out = session.sendRequest(req);
-    out << body;
-    Poco::Net::HTTPResponse res;
-    auto& in = session.receiveResponse(res);
-    Reply r;
-    r.status = res.getStatus();
-    r.contentType = res.getContentType();
-    for (const auto& [k, v] : res) r.headers.add(k, v);
-    Poco::StreamCopier::copyToString(in, r.body);
-    return r;
-  }
-  std::string signIn(const std::string& username) {
-    auto r = send("POST", "/api/v1/sessions", R"({"username":")" + username + R"(","password":")" + kPassword + "\"}");
-    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
-    return r.str("token");
   }
 };
 

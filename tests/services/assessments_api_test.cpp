@@ -1,17 +1,9 @@
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 #include <sstream>
 
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -32,94 +24,35 @@ struct Reply {
 
 // An in-process server on port 0 over a temporary database, with a carers centre (the intake team), a school
 // and their staff, and helpers that speak to it over HTTP as a client would.
-struct AssessmentApiFixture {
-  fs::path dir;
-  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
-  RandomIdSource ids;
-  std::unique_ptr<App> app;
+struct AssessmentApiFixture : test_support::ServiceFixture {
   std::string caseworker, referrer, otherService;
 
-  AssessmentApiFixture() {
-    dir = fs::temp_directory_path() / ("ycr-assess-api-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(dir);
-    Config config;
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.passwordHashCost = "min";
+  AssessmentApiFixture() : ServiceFixture("assess-api", "2024-03-04T10:00:00Z") {
     config.intakeTeam = kService;
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created.ok(), (created.ok() ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start().ok());
-    Id centre = addOrganisation(kService, OrganisationKind::carers_centre);
-    Id school = addOrganisation("Oak Academy", OrganisationKind::school);
-    Id other = addOrganisation("Another carers service", OrganisationKind::carers_centre);
-    addUser("cw", Role::caseworker, centre);
-    addUser("champion", Role::referrer, school);
-    addUser("elsewhere", Role::caseworker, other);
+    start();
+    Id centre = organisation(kService, OrganisationKind::carers_centre);
+    Id school = organisation("Oak Academy", OrganisationKind::school);
+    Id other = organisation("Another carers service", OrganisationKind::carers_centre);
+    user("cw", Role::caseworker, centre, kPassword);
+    user("champion", Role::referrer, school, kPassword);
+    user("elsewhere", Role::caseworker, other, kPassword);
     caseworker = signIn("cw");
     referrer = signIn("champion");
     otherService = signIn("elsewhere");
   }
-  ~AssessmentApiFixture() {
-    app.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
 
-  Id addOrganisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id.ok());
-    BOOST_REQUIRE(tx->commit().ok());
-    return *id;
-  }
-  void addUser(const std::string& username, Role role, Id organisation) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.displayName = username;
-    u.role = role;
-    u.organisationId = organisation;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx->users().create(u).ok());
-    BOOST_REQUIRE(tx->commit().ok());
-  }
-  std::string signIn(const std::string& username) {
-    auto r = call("POST", "/api/v1/sessions", "",
-                  R"({"username":")" + username + R"(","password":")" + kPassword + "\"}");
-    BOOST_REQUIRE_EQUAL(r.status, 201);
-    return r.json->getValue<std::string>("token");
-  }
+  std::string signIn(const std::string& username) { return ServiceFixture::signIn(username, kPassword); }
 
   Reply call(const std::string& method, const std::string& path, const std::string& token,
              const std::string& body = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (!body.empty() || method == "POST" || method == "PUT") {
-      request.setContentType("application/json");
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(request) << body;
-    } else {
-      session.sendRequest(request);
-    }
-    Poco::Net::HTTPResponse response;
-    auto& in = session.receiveResponse(response);
+    auto sent = send(method, path, body, token);
     Reply r;
-    r.status = response.getStatus();
-    Poco::StreamCopier::copyToString(in, r.body);
-    if (!r.body.empty() && r.body.front() == '{')
-      r.json = Poco::JSON::Parser().parse(r.body).extract<Object::Ptr>();
+    r.status = sent.status;
+    r.body = sent.body;
+    if (!r.body.empty() && r.body.front() == '{') r.json = sent.json();
     return r;
   }
+
   // Sessions expire as time passes: sign in again at the new time.
   void moveClockTo(const char* iso) {
     clock.set(*parseIsoTimestamp(iso));

@@ -3,23 +3,13 @@
 // valid wherever access is allowed, so an allowed cell holds the real success status.
 // A route added to the router without a row here fails this test: every route needs a policy.
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <array>
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
 
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -138,16 +128,8 @@ const Cell kMatrix[] = {
 };
 // clang-format on
 
-const char* kPassword = "correct horse battery staple";
-
-struct Reply {
-  int status = 0;
-  std::string body;
-  Object::Ptr json() const {
-    Poco::JSON::Parser p;
-    return p.parse(body).extract<Object::Ptr>();
-  }
-};
+using test_support::kPassword;
+using test_support::Reply;
 
 struct Request {
   std::string path;
@@ -157,32 +139,15 @@ struct Request {
 
 // A register with the same people in two organisations of each kind, one referral (and so one
 // case) from the own school, and makers of fresh records for requests that change them.
-struct World {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct World : test_support::ServiceFixture {
   std::map<std::pair<int, Scope>, std::string> usernames;
   std::map<std::pair<int, Scope>, std::string> tokens;
   Id ownService = 0;
   std::string referralReference, youngCarerId, caseId;
   int counter = 0;
 
-  World() {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() / ("ycr-matrix-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
+  World() : ServiceFixture("matrix", "2024-03-04T10:00:00Z") {
+    start();
 
     // The service named by config.intakeTeam owns every new case.
     ownService = organisation(config.intakeTeam, OrganisationKind::carers_centre);
@@ -208,60 +173,7 @@ struct World {
     BOOST_REQUIRE(caseView.status == 200);
     youngCarerId = std::to_string(caseView.json()->getObject("young_carer")->getValue<Id>("id"));
   }
-  ~World() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
 
-  Id organisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  Id user(const std::string& username, Role role, Id org) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    auto id = tx->users().create(u);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-
-  Reply send(const std::string& method, const std::string& path, const std::string& body,
-             const std::string& token) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) req.set("Authorization", "Bearer " + token);
-    if (!body.empty()) {
-      req.setContentType("application/json");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-    } else if (method == "POST") {
-      req.setContentLength(0);
-    }
-    session.sendRequest(req) << body;
-    Poco::Net::HTTPResponse res;
-    auto& in = session.receiveResponse(res);
-    Reply r;
-    r.status = res.getStatus();
-    Poco::StreamCopier::copyToString(in, r.body);
-    return r;
-  }
-  std::string signIn(const std::string& username) {
-    auto r = send("POST", "/api/v1/sessions", signInBody(username), "");
-    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
-    return r.json()->getValue<std::string>("token");
-  }
   static std::string signInBody(const std::string& username) {
     return R"({"username":")" + username + R"(","password":")" + kPassword + "\"}";
   }

@@ -8,15 +8,12 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <filesystem>
 #include <vector>
 
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -29,34 +26,14 @@ struct Reply {
   std::string body;
 };
 
-struct LimitedServer {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2024-03-04T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
-
-  explicit LimitedServer(int maxThreads = 16, int requestTimeoutSeconds = 30) {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() / ("ycr-limits-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
+struct LimitedServer : test_support::ServiceFixture {
+  explicit LimitedServer(int maxThreads = 16, int requestTimeoutSeconds = 30)
+      : ServiceFixture("limits", "2024-03-04T10:00:00Z") {
     config.maxHeaderBytes = 4096;
     config.maxHeaderFields = 20;
     config.maxThreads = maxThreads;
     config.requestTimeoutSeconds = requestTimeoutSeconds;
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE(created);
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
-  }
-  ~LimitedServer() {
-    app.reset();
-    std::filesystem::remove_all(dir);
+    start();
   }
   std::unique_ptr<Poco::Net::HTTPClientSession> connect() const {
     auto s = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(app->port()));

@@ -1,17 +1,9 @@
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 #include "ycr/services/cli.h"
 
 using namespace ycr;
@@ -20,16 +12,9 @@ using Poco::JSON::Object;
 
 namespace {
 
-struct Reply {
-  int status = 0;
-  std::string contentType;
-  std::string body;
+struct Reply : test_support::Reply {
   std::string retryAfter;
   std::string csp;
-  Object::Ptr json() const {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Object::Ptr>();
-  }
 };
 
 Timestamp at(const char* text) {
@@ -42,93 +27,33 @@ const char* kPostcode = "LE2 7GH";
 
 // A running service on a free port over a fresh database and key directory, with a caseworker
 // and a team manager of the intake service, and a young carer with an open case.
-struct CardApiFixture {
-  std::filesystem::path dir;
-  FixedClock clock{at("2025-06-02T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct CardApiFixture : test_support::ServiceFixture {
   std::string caseworker;  // bearer tokens
   std::string manager;
   Id youngCarerId = 0;
   Id caseId = 0;
 
-  explicit CardApiFixture(int verifyRate = 30) {
-    dir =
-        std::filesystem::temp_directory_path() / ("ycr-cards-api-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    BOOST_REQUIRE(config.set("password_hash_cost", "min"));
+  explicit CardApiFixture(int verifyRate = 30) : ServiceFixture("cards-api", "2025-06-02T10:00:00Z") {
     BOOST_REQUIRE(config.set("issuer_name", "Leicester <Young> Carers & \"Friends\""));
     BOOST_REQUIRE(config.set("issuer_phone", "0116 000 0000"));
     BOOST_REQUIRE(config.set("public_base_url", "https://cards.example.org/"));
     BOOST_REQUIRE(config.set("verify_rate_per_minute", std::to_string(verifyRate)));
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
-    {
-      auto tx = app->store().begin(true);
-      Organisation org;
-      org.kind = OrganisationKind::carers_centre;
-      org.name = config.intakeTeam;
-      org.createdAt = clock.now();
-      auto orgId = tx->organisations().create(org);
-      BOOST_REQUIRE(orgId);
-      for (auto [name, role] :
-           {std::pair{"casey.worker", Role::caseworker}, std::pair{"terry.manager", Role::team_manager}}) {
-        User u;
-        u.username = name;
-        u.displayName = name;
-        u.role = role;
-        u.organisationId = *orgId;
-        u.passwordHash = app->hasher().hash("correct horse battery staple");
-        u.createdAt = clock.now();
-        BOOST_REQUIRE(tx->users().create(u));
-      }
-      BOOST_REQUIRE(tx->commit());
-    }
+    start();
+    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    user("casey.worker", Role::caseworker, service);
+    user("terry.manager", Role::team_manager, service);
     caseworker = signIn("casey.worker");
     manager = signIn("terry.manager");
     std::tie(youngCarerId, caseId) = refer("Adebayo", kFamilyName, "D'Arcy", kDateOfBirth, kPostcode);
   }
-  ~CardApiFixture() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
 
   Reply call(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& token = "", const std::string& accept = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (!accept.empty()) request.set("Accept", accept);
-    if (!body.empty()) {
-      request.setContentType("application/json");
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(request) << body;
-    } else {
-      session.sendRequest(request);
-    }
-    Poco::Net::HTTPResponse response;
-    auto& in = session.receiveResponse(response);
     Reply r;
-    r.status = static_cast<int>(response.getStatus());
-    r.contentType = response.getContentType();
-    r.retryAfter = response.get("Retry-After", "");
-    r.csp = response.get("Content-Security-Policy", "");
-    Poco::StreamCopier::copyToString(in, r.body);
+    static_cast<test_support::Reply&>(r) = send(method, path, body, token, "application/json", accept);
+    r.retryAfter = r.headers.get("Retry-After", "");
+    r.csp = r.headers.get("Content-Security-Policy", "");
     return r;
-  }
-
-  std::string signIn(const std::string& username) {
-    auto r = call("POST", "/api/v1/sessions",
-                  R"({"username":")" + username + R"(","password":"correct horse battery staple"})");
-    BOOST_REQUIRE_EQUAL(r.status, 201);
-    return r.json()->getValue<std::string>("token");
   }
 
   // Refers a young person (as the caseworker) and returns {young carer id, case id}.

@@ -3,7 +3,6 @@
 // and a merge can be undone leaving every record exactly as it was.
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -11,12 +10,10 @@
 #include <Poco/StreamCopier.h>
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <random>
 #include <set>
 
 #include "../../storage/src/identity_repository.h"
-#include "ycr/services/app.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -24,88 +21,24 @@ using Poco::JSON::Object;
 
 namespace {
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  Object::Ptr json() const { return Poco::JSON::Parser().parse(body).extract<Object::Ptr>(); }
-};
+using test_support::Reply;
 
-struct IdentityFixture {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2025-06-02T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct IdentityFixture : test_support::ServiceFixture {
   std::string caseworker, school;
 
-  IdentityFixture() {
-    dir = std::filesystem::temp_directory_path() / ("ycr-identity-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    BOOST_REQUIRE(config.set("password_hash_cost", "min"));
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(app->start());
-    {
-      auto tx = app->store().begin(true);
-      Id service = organisation(*tx, config.intakeTeam, OrganisationKind::carers_centre);
-      Id academy = organisation(*tx, "Hamilton Academy", OrganisationKind::school);
-      user(*tx, "casey.worker", Role::caseworker, service);
-      user(*tx, "sam.champion", Role::referrer, academy);
-      BOOST_REQUIRE(tx->commit());
-    }
+  IdentityFixture() : ServiceFixture("identity", "2025-06-02T10:00:00Z") {
+    start();
+    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    Id academy = organisation("Hamilton Academy", OrganisationKind::school);
+    user("casey.worker", Role::caseworker, service);
+    user("sam.champion", Role::referrer, academy);
     caseworker = signIn("casey.worker");
     school = signIn("sam.champion");
-  }
-  ~IdentityFixture() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  Id organisation(Transaction& tx, const std::string& name, OrganisationKind kind) {
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx.organisations().create(o);
-    BOOST_REQUIRE(id);
-    return *id;
-  }
-  void user(Transaction& tx, const std::string& name, Role role, Id org) {
-    User u;
-    u.username = name;
-    u.displayName = name;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash("correct horse battery staple");
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx.users().create(u));
   }
 
   Reply call(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& token = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    auto& in = session.receiveResponse(response);
-    Reply r;
-    r.status = static_cast<int>(response.getStatus());
-    Poco::StreamCopier::copyToString(in, r.body);
-    return r;
-  }
-  std::string signIn(const std::string& username) {
-    auto r = call("POST", "/api/v1/sessions",
-                  R"({"username":")" + username + R"(","password":"correct horse battery staple"})");
-    BOOST_REQUIRE_EQUAL(r.status, 201);
-    return r.json()->getValue<std::string>("token");
+    return send(method, path, body, token);
   }
 
   // A referral as the caseworker takes it; returns the receipt.

@@ -2,71 +2,26 @@
 // form token, problems are shown in words beside their fields, names are escaped, a one-time
 // password is shown once and works, and deactivating or resetting ends the person's sessions.
 
-#include <Poco/URI.h>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 #include <regex>
 
-#include "ycr/services/app.h"
-#include "ycr/services/web.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
 using namespace ycr::services::web;
+using namespace ycr::test_support;
 
 namespace {
 
-const char* kPassword = "correct horse battery staple";
-
-std::string header(const Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return {};
-}
-
-std::string csrfIn(const std::string& html) {
-  std::smatch m;
-  static const std::regex re("name=\"csrf_token\" value=\"([0-9a-f]+)\"");
-  return std::regex_search(html, m, re) ? m[1].str() : std::string();
-}
-
-std::string urlEncode(const std::string& s) {
-  std::string out;
-  Poco::URI::encode(s, "&=+?#/;:'\" <>", out);
-  return out;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-struct AdminSite {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2024-03-05T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct AdminSite : test_support::BrowserPagesFixture {
   Id service = 0, school = 0;
 
-  AdminSite() {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() / ("ycr-web-admin-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
+  AdminSite() : BrowserPagesFixture("web-admin", "2024-03-05T10:00:00Z") {
     config.webAssetsDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
+    create();
     service = organisation("Young carers service", OrganisationKind::carers_centre);
-    school = organisation("Hamilton Academy", OrganisationKind::school);
+    school = organisation("Hamilton Academy", OrganisationKind::school, "120345");
     for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
                                                                        {"caseworker", Role::caseworker},
                                                                        {"manager", Role::team_manager},
@@ -75,61 +30,10 @@ struct AdminSite {
       user(name, role, service);
     user("champion", Role::referrer, school);
   }
-  ~AdminSite() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-  Id organisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.identifier = kind == OrganisationKind::school ? "120345" : "";
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  void user(const std::string& username, Role role, Id org) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.displayName = username;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx->users().create(u));
-    BOOST_REQUIRE(tx->commit());
-  }
-  std::optional<User> findUser(const std::string& username) {
-    auto tx = app->store().begin(false);
-    return tx->users().findByUsername(username);
-  }
   std::vector<Organisation> organisations() {
     auto tx = app->store().begin(false);
     return tx->organisations().list();
   }
-  Response get(const std::string& uri, const std::string& cookie = "") {
-    return app->web().handle({"GET", uri, cookie, "", "", "127.0.0.1"});
-  }
-  Response post(const std::string& uri, const std::string& body, const std::string& cookie = "") {
-    return app->web().handle({"POST", uri, cookie, "application/x-www-form-urlencoded", body, "127.0.0.1"});
-  }
-  std::string signIn(const std::string& username, const std::string& password = kPassword) {
-    auto page = get("/sign-in");
-    auto nonceCookie = header(page, "Set-Cookie");
-    auto nonce = nonceCookie.substr(0, nonceCookie.find(';'));
-    auto r =
-        post("/sign-in",
-             "csrf_token=" + csrfIn(page.body) + "&username=" + username + "&password=" + urlEncode(password),
-             nonce);
-    BOOST_REQUIRE_EQUAL(r.status, 303);
-    auto cookie = header(r, "Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
-  std::string csrfFor(const std::string& cookie) { return csrfIn(get("/account", cookie).body); }
 };
 
 // The one-time password shown on a confirmation panel.

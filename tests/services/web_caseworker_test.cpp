@@ -4,91 +4,29 @@
 // page; names and text with markup, apostrophes and accents are shown escaped and intact.
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <random>
 
-#include "ycr/services/app.h"
-#include "ycr/services/web.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
+using test_support::contains;
 
 namespace {
 
-struct WebFixture {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2025-06-02T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct WebFixture : test_support::SessionPagesFixture {
   std::string caseworker, referrer, commissioner;
 
-  WebFixture() {
-    dir = std::filesystem::temp_directory_path() / ("ycr-web-cw-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    BOOST_REQUIRE(config.set("password_hash_cost", "min"));
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    {
-      auto tx = app->store().begin(true);
-      Id service = organisation(*tx, config.intakeTeam, OrganisationKind::carers_centre);
-      Id school = organisation(*tx, "Hamilton Academy", OrganisationKind::school);
-      Id county = organisation(*tx, "County commissioning", OrganisationKind::commissioner);
-      user(*tx, "casey", Role::caseworker, service);
-      user(*tx, "champion", Role::referrer, school);
-      user(*tx, "kim", Role::commissioner, county);
-      BOOST_REQUIRE(tx->commit());
-    }
-    caseworker = signIn("casey");
-    referrer = signIn("champion");
-    commissioner = signIn("kim");
-  }
-  ~WebFixture() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  Id organisation(Transaction& tx, const std::string& name, OrganisationKind kind) {
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx.organisations().create(o);
-    BOOST_REQUIRE(id);
-    return *id;
-  }
-  void user(Transaction& tx, const std::string& name, Role role, Id org) {
-    User u;
-    u.username = name;
-    u.displayName = name;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash("correct horse battery staple");
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx.users().create(u));
-  }
-  std::string signIn(const std::string& username) {
-    auto s = app->auth().signIn(username, "correct horse battery staple", "127.0.0.1");
-    BOOST_REQUIRE(s);
-    return s->token;
-  }
-  Principal who(const std::string& token) { return *app->auth().authenticate(token); }
-
-  Response get(const std::string& uri, const std::string& token) {
-    return app->web().handle(
-        {"GET", uri, std::string(web::kSessionCookie) + "=" + token, "", "", "127.0.0.1"});
-  }
-  // A form POST; `withToken` adds the session's real CSRF token.
-  Response post(const std::string& uri, const std::string& token, std::string body, bool withToken = true) {
-    if (withToken)
-      body += (body.empty() ? "" : "&") + std::string("csrf_token=") + app->web().csrf().tokenFor(token);
-    return app->web().handle({"POST", uri, std::string(web::kSessionCookie) + "=" + token,
-                              "application/x-www-form-urlencoded", body, "127.0.0.1"});
+  WebFixture() : SessionPagesFixture("web-cw", "2025-06-02T10:00:00Z") {
+    create();
+    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    Id school = organisation("Hamilton Academy", OrganisationKind::school);
+    Id county = organisation("County commissioning", OrganisationKind::commissioner);
+    user("casey", Role::caseworker, service);
+    user("champion", Role::referrer, school);
+    user("kim", Role::commissioner, county);
+    caseworker = sessionFor("casey");
+    referrer = sessionFor("champion");
+    commissioner = sessionFor("kim");
   }
 
   struct Referred {
@@ -142,10 +80,6 @@ struct WebFixture {
     return page->items.front().review.id;
   }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace
 

@@ -5,89 +5,28 @@
 // POSTs without the form's token change nothing.
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <random>
 
-#include "ycr/services/app.h"
-#include "ycr/services/web.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
+using test_support::contains;
 
 namespace {
 
-struct HandoverFixture {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2025-06-02T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct HandoverFixture : test_support::SessionPagesFixture {
   std::string caseworker, manager, referrer;
 
-  HandoverFixture() {
-    dir = std::filesystem::temp_directory_path() / ("ycr-web-ho-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
-    BOOST_REQUIRE(config.set("password_hash_cost", "min"));
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    {
-      auto tx = app->store().begin(true);
-      Id service = organisation(*tx, config.intakeTeam, OrganisationKind::carers_centre);
-      Id school = organisation(*tx, "Hamilton Academy", OrganisationKind::school);
-      user(*tx, "casey", Role::caseworker, service);
-      user(*tx, "mo", Role::team_manager, service);
-      user(*tx, "champion", Role::referrer, school);
-      BOOST_REQUIRE(tx->commit());
-    }
-    caseworker = signIn("casey");
-    manager = signIn("mo");
-    referrer = signIn("champion");
-  }
-  ~HandoverFixture() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  Id organisation(Transaction& tx, const std::string& name, OrganisationKind kind) {
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx.organisations().create(o);
-    BOOST_REQUIRE(id);
-    return *id;
-  }
-  void user(Transaction& tx, const std::string& name, Role role, Id org) {
-    User u;
-    u.username = name;
-    u.displayName = name;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash("correct horse battery staple");
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx.users().create(u));
-  }
-  std::string signIn(const std::string& username) {
-    auto s = app->auth().signIn(username, "correct horse battery staple", "127.0.0.1");
-    BOOST_REQUIRE(s);
-    return s->token;
-  }
-  Principal who(const std::string& token) { return *app->auth().authenticate(token); }
-
-  Response get(const std::string& uri, const std::string& token) {
-    return app->web().handle(
-        {"GET", uri, std::string(web::kSessionCookie) + "=" + token, "", "", "127.0.0.1"});
-  }
-  Response post(const std::string& uri, const std::string& token, std::string body, bool withToken = true) {
-    if (withToken)
-      body += (body.empty() ? "" : "&") + std::string("csrf_token=") + app->web().csrf().tokenFor(token);
-    return app->web().handle({"POST", uri, std::string(web::kSessionCookie) + "=" + token,
-                              "application/x-www-form-urlencoded", body, "127.0.0.1"});
+  HandoverFixture() : SessionPagesFixture("web-ho", "2025-06-02T10:00:00Z") {
+    create();
+    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    Id school = organisation("Hamilton Academy", OrganisationKind::school);
+    user("casey", Role::caseworker, service);
+    user("mo", Role::team_manager, service);
+    user("champion", Role::referrer, school);
+    caseworker = sessionFor("casey");
+    manager = sessionFor("mo");
+    referrer = sessionFor("champion");
   }
 
   Id refer(const std::string& given, const std::string& dob) {
@@ -172,10 +111,6 @@ struct HandoverFixture {
     BOOST_REQUIRE_MESSAGE(done, (done ? "" : done.error().detail));
   }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string locationOf(const Response& r) {
   for (const auto& [name, value] : r.headers)

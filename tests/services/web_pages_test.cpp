@@ -6,72 +6,25 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
-#include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <Poco/URI.h>
 #include <regex>
 
-#include "ycr/services/app.h"
-#include "ycr/services/web.h"
+#include "service_fixture.h"
 
 using namespace ycr;
 using namespace ycr::services;
 using namespace ycr::services::web;
+using namespace ycr::test_support;
 
 namespace {
 
-const char* kPassword = "correct horse battery staple";
-
-std::string header(const Response& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return {};
-}
-
-std::vector<std::string> headers(const Response& r, const std::string& name) {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : r.headers)
-    if (k == name) out.push_back(v);
-  return out;
-}
-
-std::string csrfIn(const std::string& html) {
-  std::smatch m;
-  static const std::regex re("name=\"csrf_token\" value=\"([0-9a-f]+)\"");
-  return std::regex_search(html, m, re) ? m[1].str() : std::string();
-}
-
-std::string urlEncode(const std::string& s) {
-  std::string out;
-  Poco::URI::encode(s, "&=+?#/;:'\" <>", out);
-  return out;
-}
-
-struct Site {
-  std::filesystem::path dir;
-  FixedClock clock{*parseIsoTimestamp("2023-12-22T10:00:00Z")};
-  RandomIdSource ids;
-  Config config;
-  std::unique_ptr<App> app;
+struct Site : test_support::BrowserPagesFixture {
   Id service = 0, school = 0;
 
-  Site() {
-    spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-web-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    config.database = (dir / "ycr.db").string();
-    config.keyDir = (dir / "keys").string();
-    config.port = 0;
-    config.dataDir = YCR_SOURCE_DIR;
+  Site() : BrowserPagesFixture("web", "2023-12-22T10:00:00Z") {
     config.webAssetsDir = YCR_SOURCE_DIR;
-    config.passwordHashCost = "min";
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
+    create();
     service = organisation("Young carers service", OrganisationKind::carers_centre);
     school = organisation("Hamilton Academy", OrganisationKind::school);
     for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
@@ -82,52 +35,6 @@ struct Site {
       user(name, role, service);
     user("champion", Role::referrer, school);
   }
-  ~Site() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-  Id organisation(const std::string& name, OrganisationKind kind) {
-    auto tx = app->store().begin(true);
-    Organisation o;
-    o.name = name;
-    o.kind = kind;
-    o.createdAt = clock.now();
-    auto id = tx->organisations().create(o);
-    BOOST_REQUIRE(id);
-    BOOST_REQUIRE(tx->commit());
-    return *id;
-  }
-  void user(const std::string& username, Role role, Id org) {
-    auto tx = app->store().begin(true);
-    User u;
-    u.username = username;
-    u.displayName = username;
-    u.role = role;
-    u.organisationId = org;
-    u.passwordHash = app->hasher().hash(kPassword);
-    u.createdAt = clock.now();
-    BOOST_REQUIRE(tx->users().create(u));
-    BOOST_REQUIRE(tx->commit());
-  }
-  Response get(const std::string& uri, const std::string& cookie = "") {
-    return app->web().handle({"GET", uri, cookie, "", "", "127.0.0.1"});
-  }
-  Response post(const std::string& uri, const std::string& body, const std::string& cookie = "") {
-    return app->web().handle({"POST", uri, cookie, "application/x-www-form-urlencoded", body, "127.0.0.1"});
-  }
-  // Signs in through the pages; returns the Cookie header to send afterwards.
-  std::string signIn(const std::string& username) {
-    auto page = get("/sign-in");
-    auto nonceCookie = header(page, "Set-Cookie");
-    auto nonce = nonceCookie.substr(0, nonceCookie.find(';'));
-    auto r = post("/sign-in", "csrf_token=" + csrfIn(page.body) + "&username=" + username + "&password=" + urlEncode(kPassword),
-                  nonce);
-    BOOST_REQUIRE_EQUAL(r.status, 303);
-    auto cookies = headers(r, "Set-Cookie");
-    BOOST_REQUIRE(!cookies.empty());
-    return cookies.front().substr(0, cookies.front().find(';'));
-  }
-  std::string csrfFor(const std::string& cookie) { return csrfIn(get("/account", cookie).body); }
 };
 
 }  // namespace

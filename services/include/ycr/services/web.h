@@ -36,6 +36,10 @@ inline constexpr const char* kContentSecurityPolicy =
 
 // Escapes text for HTML content and quoted attribute values (& < > " ').
 std::string escape(std::string_view text);
+// Escaped text with its line breaks kept (as <br>).
+std::string multiline(const std::string& text);
+// Nothing but white space: an answer not given.
+bool blank(const std::string& s);
 
 // A submitted form (application/x-www-form-urlencoded); repeated names keep every value in order.
 class Form {
