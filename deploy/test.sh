@@ -11,7 +11,8 @@ started=$(date +%s)
 
 echo "== Build and test (RelWithDebInfo)"
 bash deploy/build.sh build RelWithDebInfo
-(cd build && ctest --output-on-failure --timeout 900)
+# Two at a time: the in-process suites and the browser and contract runs each leave a core idle.
+(cd build && ctest --output-on-failure --timeout 900 -j2)
 
 if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
@@ -19,6 +20,6 @@ if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   # The browser journeys (label "browser") run once, in the first pass: under the sanitizers they
   # would double CI time for the same pages.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     ctest --output-on-failure --timeout 1800 -LE browser)
+     ctest --output-on-failure --timeout 1800 -LE browser -j2)
 fi
 echo "== All tests passed in $(( $(date +%s) - started )) s"
