@@ -1,16 +1,23 @@
 #pragma once
-// A thin layer over Poco::Data for the repositories: positional parameters of a few kinds,
-// rows as Dynamic::Var values. Database exceptions stay below this line.
+// A thin layer over SQLite for the repositories: positional parameters of a few kinds, rows as
+// Dynamic::Var values. Database exceptions (Poco::Data::SQLite's types) stay below this line.
+// The SQL written here stays valid PostgreSQL; preparing and caching it is this layer's business.
 
 #include <Poco/Data/Session.h>
 #include <Poco/Dynamic/Var.h>
 
+#include <cstddef>
+#include <list>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
 #include "ycr/core/model.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace ycr::storage {
 
@@ -45,9 +52,46 @@ class Row {
   std::vector<Poco::Dynamic::Var> cols_;
 };
 
+// One SQLite connection's prepared statements, by SQL text, so a statement run again is not
+// parsed and planned again. Bounded: the least recently used is finalized when a new one would
+// exceed the capacity. Statements are only ever held here reset, so they hold no read snapshot
+// or lock between uses. Must be destroyed before its connection is closed.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db, std::size_t capacity = 256);
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // A reset statement for the SQL, prepared now if not held; nullptr (and nothing held) when the
+  // text is not exactly one statement. The caller gives it back with release().
+  sqlite3_stmt* take(const std::string& sql);
+  void release(const std::string& sql, sqlite3_stmt* stmt);
+
+  sqlite3* db() const { return db_; }
+  std::size_t size() const { return entries_.size(); }
+  std::size_t capacity() const { return capacity_; }
+  std::size_t prepared() const { return prepared_; }  // statements compiled so far
+  std::size_t reused() const { return reused_; }      // uses served by a statement already compiled
+
+ private:
+  struct Entry {
+    std::string sql;
+    sqlite3_stmt* stmt;
+    bool inUse;
+  };
+  sqlite3* db_;
+  std::size_t capacity_;
+  std::list<Entry> entries_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> bySql_;
+  std::size_t prepared_ = 0;
+  std::size_t reused_ = 0;
+};
+
 class Sql {
  public:
-  explicit Sql(Poco::Data::Session& session) : session_(session) {}
+  // Without a cache each call prepares and finalizes its statement.
+  explicit Sql(Poco::Data::Session& session, StatementCache* cache = nullptr);
   std::vector<Row> query(const std::string& sql, const std::vector<Param>& params = {});
   std::optional<Row> one(const std::string& sql, const std::vector<Param>& params = {});
   // Returns the number of rows changed.
@@ -55,9 +99,15 @@ class Sql {
   // Runs an INSERT ... RETURNING id and returns the id.
   Id insert(const std::string& sql, const std::vector<Param>& params);
   Poco::Data::Session& session() { return session_; }
+  sqlite3* handle() { return db_; }
 
  private:
+  template <class OnRow>
+  std::size_t run(const std::string& sql, const std::vector<Param>& params, OnRow&& onRow, bool cached = true);
+
   Poco::Data::Session& session_;
+  sqlite3* db_;
+  StatementCache* cache_;
 };
 
 // True when the exception is a unique or foreign key constraint failure.

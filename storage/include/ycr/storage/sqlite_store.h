@@ -49,17 +49,18 @@ class SqliteStore final : public Store {
   Status backupTo(const std::string& path);
 
   class Lease;  // a pooled connection, returned on destruction
+  struct Connection;  // a pooled connection with its prepared statements
 
  private:
   explicit SqliteStore(SqliteOptions options);
-  std::unique_ptr<Poco::Data::Session> connect();
-  std::unique_ptr<Poco::Data::Session> acquire();
-  void release(std::unique_ptr<Poco::Data::Session> session);
+  std::unique_ptr<Connection> connect();
+  std::unique_ptr<Connection> acquire();
+  void release(std::unique_ptr<Connection> connection);
 
   SqliteOptions options_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<Poco::Data::Session>> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
   int created_ = 0;
   // Writers queue here rather than spinning on SQLite's busy handler.
   std::mutex writeMutex_;
