@@ -179,6 +179,9 @@ std::unique_ptr<Connection> SqliteStore::connect() {
   // with SQLite's default 2 MB page cache they were written out to the WAL and read back within the
   // transaction. 64 MB per connection at most, taken only as pages are used.
   sql.exec("PRAGMA cache_size = -65536");
+  // Reports read far more pages than any cache holds (the indicator report walks a year of case
+  // events); reading them through a memory map rather than one read() call a page halves their time.
+  sql.query("PRAGMA mmap_size = 2147418112");
   return connection;
 }
 

@@ -89,14 +89,17 @@ CountResult SqlStatistics::count(const CountQuery& q) {
 
 std::vector<DecisionDay> SqlStatistics::decisionDays(Date from, Date to) {
   std::vector<DecisionDay> out;
+  // The step after each referral is found once per referral (materialised before grouping, so it is
+  // not looked up again for the GROUP BY). A referral's intake event is recorded at or after its
+  // receipt, so events before the period's first day cannot belong to it.
   for (auto& r : sql_.query(
-           "SELECT f.received_day, (SELECT " + ukDay("n.at") +
+           "WITH steps AS MATERIALIZED (SELECT f.received_day AS received, (SELECT " + ukDay("n.at") +
            " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
-           "'referral_joined') ORDER BY n.id LIMIT 1) AS decided, COUNT(*) FROM stats_referrals f JOIN "
-           "case_events ev "
+           "'referral_joined') ORDER BY n.id LIMIT 1) AS decided FROM stats_referrals f JOIN case_events ev "
            "ON ev.referral_id = f.referral_id WHERE f.received_day BETWEEN " +
            quoted(from) + " AND " + quoted(to) +
-           " AND ev.event IN ('referral_received', 'reopened_by_referral') GROUP BY 1, 2")) {
+           " AND ev.event IN ('referral_received', 'reopened_by_referral') AND ev.at >= " +
+           quoted(ukStartOfDay(from)) + ") SELECT received, decided, COUNT(*) FROM steps GROUP BY 1, 2")) {
     out.push_back({r.date(0), r.optDate(1), r.i64(2)});
   }
   return out;
@@ -147,16 +150,18 @@ ShareCount SqlStatistics::referralsThroughRoute(Date from, Date to, Organisation
 
 std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
   std::vector<ReviewDay> out;
-  // The step that ends the wait for a review: the review itself, or the case leaving support first.
+  // The step that ends the wait for a review: the review itself, or the case leaving support first,
+  // found once per scheduling step (materialised before grouping).
   for (auto& r :
-       sql_.query("SELECT " + ukDay("s.at") + ", (SELECT n.event || ' ' || " + ukDay("n.at") +
+       sql_.query("WITH waits AS MATERIALIZED (SELECT " + ukDay("s.at") + " AS scheduled, (SELECT n.event || ' ' || " +
+                  ukDay("n.at") +
                   " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN "
-                  "('complete_review', "
-                  "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1), COUNT(*) FROM "
-                  "case_events s WHERE "
+                  "('complete_review', 'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1) AS ended "
+                  "FROM case_events s WHERE "
                   "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) "
                   "AND s.at >= " +
-                  quoted(ukStartOfDay(from)) + " AND s.at < " + quoted(endOf(to)) + " GROUP BY 1, 2")) {
+                  quoted(ukStartOfDay(from)) + " AND s.at < " + quoted(endOf(to)) +
+                  ") SELECT scheduled, ended, COUNT(*) FROM waits GROUP BY 1, 2")) {
     ReviewDay d;
     d.scheduled = r.date(0);
     d.reviews = r.i64(2);
