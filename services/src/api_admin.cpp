@@ -2,6 +2,7 @@
 // case and map the result. Responses carry accounts, never password hashes.
 
 #include "ycr/services/api_admin.h"
+#include "ycr/services/api_common.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -13,17 +14,6 @@ namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-template <class T>
-Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
-  auto parsed = parseJsonObject(ctx.body);
-  if (!parsed) return parsed.error();
-  FieldErrors errors;
-  JsonInput in(parsed.value(), "", errors);
-  T value = read(in);
-  if (!errors.empty()) return errors.toError();
-  return value;
-}
 
 Object::Ptr organisationJson(const Organisation& o) {
   Object::Ptr j = new Object;
