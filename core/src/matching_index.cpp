@@ -43,6 +43,14 @@ struct SplitMix {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 };
 
+// The bit of a hashed address token in a record's 64-bit address signature.
+std::uint64_t addressBit(std::uint32_t tokenHash) {
+  return std::uint64_t{1} << ((tokenHash * 0x9E3779B1u) >> 26);
+}
+
+// A probe value the index has never seen: equal to no filed record's value.
+constexpr std::uint32_t kUnknown = 0xFFFFFFFFu;
+
 long long daysOf(const Date& d) {
   return std::chrono::sys_days(d).time_since_epoch().count();
 }
@@ -90,6 +98,184 @@ void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded,
 
 MatchIndex::MatchIndex(NameVariants variants, MatchModel model)
     : variants_(std::move(variants)), model_(std::move(model)) {}
+
+struct MatchIndex::ProbeFingerprint {
+  const PreparedRecord* record = nullptr;
+  Fingerprint print;  // the probe's values as the index numbers them; kUnknown when never filed
+  std::vector<std::uint64_t> addressBits;
+};
+
+// One lookup's name comparisons by interned name: a block of candidates repeats the same few
+// hundred names, so each distinct name is compared with the probe's once. Open addressing over
+// (name id, kind) keys; never grows past twice what it was sized for.
+class MatchIndex::LevelCache {
+ public:
+  enum Kind : std::uint32_t { given = 0, family = 1, crossed_given = 2, crossed_family = 3 };
+  explicit LevelCache(std::size_t candidates) {
+    std::size_t capacity = 64;
+    while (capacity < 4 * candidates + 64) capacity *= 2;
+    keys_.assign(capacity, 0);
+    levels_.assign(capacity, 0);
+    mask_ = capacity - 1;
+  }
+  template <class Compute>
+  int get(std::uint32_t nameId, Kind kind, Compute&& compute) {
+    const std::uint64_t key = (static_cast<std::uint64_t>(nameId) << 2 | kind) + 1;  // never 0
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask_;
+    for (; keys_[i] != 0; i = (i + 1) & mask_)
+      if (keys_[i] == key) return levels_[i];
+    if (used_ * 2 >= keys_.size()) return static_cast<int>(compute());  // full: compute, do not keep
+    keys_[i] = key;
+    levels_[i] = static_cast<std::int8_t>(compute());
+    ++used_;
+    return levels_[i];
+  }
+
+ private:
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::int8_t> levels_;
+  std::size_t mask_ = 0, used_ = 0;
+};
+
+// Candidates' fingerprints are scattered over tens of megabytes, so each is a cache miss; asking
+// for the one a few candidates ahead lets those misses overlap instead of queueing.
+void MatchIndex::prefetchAhead(const std::vector<std::uint32_t>& slots, std::size_t at) const {
+  constexpr std::size_t kDistance = 8;
+  if (at + kDistance >= slots.size()) return;
+  const auto* p = reinterpret_cast<const char*>(&fingerprints_[slots[at + kDistance]]);
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + sizeof(Fingerprint) - 1);
+}
+
+std::uint32_t MatchIndex::internName(const std::string& folded, const std::string& compact) {
+  if (compact.empty()) return 0;
+  auto [it, fresh] = nameIds_.emplace(folded, static_cast<std::uint32_t>(names_.size() + 1));
+  if (fresh) names_.push_back({folded, compact, variants_.groupsOf(compact)});
+  return it->second;
+}
+
+std::uint32_t MatchIndex::internText(const std::string& text) {
+  if (text.empty()) return 0;
+  return textIds_.emplace(text, static_cast<std::uint32_t>(textIds_.size() + 1)).first->second;
+}
+
+std::uint32_t MatchIndex::findText(const std::string& text) const {
+  if (text.empty()) return 0;
+  auto it = textIds_.find(text);
+  return it == textIds_.end() ? kUnknown : it->second;
+}
+
+MatchIndex::Fingerprint MatchIndex::fingerprintOf(const PreparedRecord& r) {
+  Fingerprint f;
+  f.given = internName(r.given, r.givenCompact);
+  f.family = internName(r.family, r.familyCompact);
+  f.givenInitial = f.given ? r.given[0] : 0;
+  f.familyInitial = f.family ? r.family[0] : 0;
+  if (r.postcode) {
+    f.hasPostcode = true;
+    f.postcodeFull = internText(r.postcode->full);
+    f.postcodeSector = internText(r.postcode->sector);
+    f.postcodeDistrict = internText(r.postcode->district);
+  }
+  f.school = internText(r.schoolUrn);
+  if (r.dateOfBirth) {
+    f.hasDateOfBirth = true;
+    f.dateOfBirth = *r.dateOfBirth;
+  }
+  for (auto t : r.addressTokens) f.addressBloom |= addressBit(t);
+  f.addressTokens = static_cast<std::uint32_t>(r.addressTokens.size());
+  return f;
+}
+
+MatchIndex::ProbeFingerprint MatchIndex::probeFingerprintOf(const PreparedRecord& r) const {
+  ProbeFingerprint p;
+  p.record = &r;
+  if (r.postcode) {
+    p.print.hasPostcode = true;
+    p.print.postcodeFull = findText(r.postcode->full);
+    p.print.postcodeSector = findText(r.postcode->sector);
+    p.print.postcodeDistrict = findText(r.postcode->district);
+  }
+  p.print.school = findText(r.schoolUrn);
+  for (auto t : r.addressTokens) p.addressBits.push_back(addressBit(t));
+  return p;
+}
+
+// compareRecords(probe, filed record), from the filed record's fingerprint: the same levels, in
+// the same order of reasoning (see matcher.cpp), reading the record itself only for the rare
+// address whose signature cannot rule out an overlap.
+ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uint32_t slot,
+                                         LevelCache& cache) const {
+  const Fingerprint& c = fingerprints_[slot];
+  const PreparedRecord& a = *probe.record;
+  ComparisonVector v;
+  v.levels.fill(-1);
+  constexpr auto kGiven = static_cast<std::size_t>(Field::given_name);
+  constexpr auto kFamily = static_cast<std::size_t>(Field::family_name);
+  const bool givenBoth = !a.givenCompact.empty() && c.given != 0;
+  const bool familyBoth = !a.familyCompact.empty() && c.family != 0;
+  if (givenBoth)
+    v.levels[kGiven] = static_cast<std::int8_t>(cache.get(c.given, LevelCache::given, [&] {
+      const auto& name = names_[c.given - 1];
+      bool variantsOfEachOther = false;
+      for (auto g : a.givenGroups)
+        if (std::find(name.groups.begin(), name.groups.end(), g) != name.groups.end())
+          variantsOfEachOther = true;
+      return compareGivenNames(a.given, name.folded, variantsOfEachOther, variants_);
+    }));
+  if (familyBoth)
+    v.levels[kFamily] = static_cast<std::int8_t>(cache.get(c.family, LevelCache::family, [&] {
+      return compareFamilyNames(a.family, names_[c.family - 1].folded);
+    }));
+  if (givenBoth && familyBoth) {
+    constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
+    const int g = v.levels[kGiven], f = v.levels[kFamily];
+    if ((g > kSimilar || f > kSimilar) && a.given[0] == c.familyInitial && a.family[0] == c.givenInitial) {
+      const auto& otherGiven = names_[c.given - 1].folded;
+      const auto& otherFamily = names_[c.family - 1].folded;
+      {
+        int gx = cache.get(c.family, LevelCache::crossed_given,
+                           [&] { return compareGivenNames(a.given, otherFamily, variants_); });
+        int fx = cache.get(c.given, LevelCache::crossed_family,
+                           [&] { return compareFamilyNames(a.family, otherGiven); });
+        if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {
+          v.levels[kGiven] = static_cast<std::int8_t>(gx);
+          v.levels[kFamily] = static_cast<std::int8_t>(fx);
+          v.namesSwapped = true;
+        }
+      }
+    }
+  }
+  if (a.dateOfBirth && c.hasDateOfBirth)
+    v.levels[static_cast<std::size_t>(Field::date_of_birth)] =
+        static_cast<std::int8_t>(compareDatesOfBirth(*a.dateOfBirth, c.dateOfBirth));
+  if (probe.print.hasPostcode && c.hasPostcode) {
+    const auto& p = probe.print;
+    PostcodeLevel level =
+        p.postcodeFull != 0 && p.postcodeFull == c.postcodeFull               ? PostcodeLevel::full
+        : p.postcodeSector != 0 && p.postcodeSector == c.postcodeSector       ? PostcodeLevel::sector
+        : p.postcodeDistrict != 0 && p.postcodeDistrict == c.postcodeDistrict ? PostcodeLevel::district
+                                                                              : PostcodeLevel::other;
+    v.levels[static_cast<std::size_t>(Field::postcode)] = static_cast<std::int8_t>(level);
+  }
+  if (probe.print.school != 0 && c.school != 0)
+    v.levels[static_cast<std::size_t>(Field::school)] = static_cast<std::int8_t>(
+        probe.print.school == c.school ? SchoolLevel::equal : SchoolLevel::different);
+  if (!a.addressTokens.empty() && c.addressTokens != 0) {
+    // Every shared token sets its bit in both signatures, so the probe tokens whose bit the
+    // record has bound the shared tokens from above, and so the overlap.
+    std::uint32_t bound = 0;
+    for (auto bit : probe.addressBits) bound += (c.addressBloom & bit) != 0;
+    const auto na = static_cast<std::uint32_t>(a.addressTokens.size());
+    bound = std::min({bound, na, c.addressTokens});
+    const double overlapBound =
+        static_cast<double>(bound) / static_cast<double>(na + c.addressTokens - bound);
+    v.levels[static_cast<std::size_t>(Field::address)] = static_cast<std::int8_t>(
+        overlapBound < 0.4 ? AddressLevel::different
+                           : compareAddresses(a.addressTokens, slots_[slot].record.addressTokens));
+  }
+  return v;
+}
 
 std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
   std::vector<std::uint64_t> keys;
@@ -179,7 +365,9 @@ Status MatchIndex::add(const PersonRecord& record) {
   } else {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
+    fingerprints_.emplace_back();
   }
+  fingerprints_[slot] = fingerprintOf(prepared);
   slots_[slot].keys = keysOf(prepared);
   slots_[slot].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
   slots_[slot].record = std::move(prepared);
@@ -196,6 +384,7 @@ Status MatchIndex::remove(Id id) {
   std::uint32_t slot = it->second;
   unfile(slot);
   slots_[slot] = Slot{};
+  fingerprints_[slot] = Fingerprint{};
   freeSlots_.push_back(slot);
   slotOf_.erase(it);
   return {};
@@ -208,6 +397,7 @@ Status MatchIndex::update(const PersonRecord& record) {
   if (it == slotOf_.end())
     return DomainError::notFound("record " + std::to_string(record.id) + " is not indexed");
   unfile(it->second);
+  fingerprints_[it->second] = fingerprintOf(prepared);
   slots_[it->second].keys = keysOf(prepared);
   slots_[it->second].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
   slots_[it->second].record = std::move(prepared);
@@ -285,32 +475,57 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
   };
   std::vector<Scored> scored;
   scored.reserve(slots.size());
-  for (auto slot : slots) {
-    const auto& other = slots_[slot].record;
-    ComparisonVector v = compareRecords(prepared, other, variants_);
+  const ProbeFingerprint probePrint = probeFingerprintOf(prepared);
+  LevelCache names(slots.size());
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    prefetchAhead(slots, k);
+    const std::uint32_t slot = slots[k];
+    ComparisonVector v = compareFast(probePrint, slot, names);
     double s = v.namesSwapped ? model_.swappedNamesPenalty : 0.0;
     for (std::size_t i = 0; i < kFieldCount; ++i) s += model_.weight(static_cast<Field>(i), v.levels[i]);
     // Term frequencies move exact name agreement by a few bits; rank on the plain score and
     // rescore the leaders exactly below, with a margin so no leader is missed.
     scored.push_back({s, slot});
   }
-  const std::size_t keep =
-      std::min<std::size_t>(scored.size(), static_cast<std::size_t>(std::max(limit, 0)) + 16);
+  const std::size_t wanted = static_cast<std::size_t>(std::max(limit, 0));
+  const std::size_t keep = std::min<std::size_t>(scored.size(), wanted + 16);
   std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(),
                     [](const Scored& a, const Scored& b) { return a.score > b.score; });
-  std::vector<Candidate> out;
-  out.reserve(keep);
+  struct Rescored {
+    PairScore pair;
+    const PreparedRecord* other;
+  };
+  std::vector<Rescored> leaders;
+  leaders.reserve(keep);
   for (std::size_t i = 0; i < keep; ++i) {
     const auto& other = slots_[scored[i].slot].record;
-    PairScore ps = scorePair(prepared, other, model_, variants_, tf);
-    out.push_back(
-        {other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
+    leaders.push_back({scorePair(prepared, other, model_, variants_, tf), &other});
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  std::sort(leaders.begin(), leaders.end(), [](const Rescored& a, const Rescored& b) {
+    return a.pair.score != b.pair.score ? a.pair.score > b.pair.score : a.other->id < b.other->id;
   });
-  if (out.size() > static_cast<std::size_t>(std::max(limit, 0)))
-    out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  if (leaders.size() > wanted) leaders.resize(wanted);
+  // Only the candidates returned are explained: the explanation is most of a leader's cost.
+  std::vector<Candidate> out;
+  out.reserve(leaders.size());
+  for (auto& l : leaders)
+    out.push_back({l.other->id, l.pair.score, explain(prepared, *l.other, l.pair.comparison, model_, tf),
+                   std::move(l.pair.cautions)});
+  return out;
+}
+
+std::vector<std::pair<Id, ComparisonVector>> MatchIndex::comparisons(const PersonRecord& probe) const {
+  PreparedRecord prepared = prepare(probe, variants_);
+  std::shared_lock lock(mutex_);
+  auto slots = candidateSlots(prepared, kDefaultCandidateLimit, nullptr);
+  const ProbeFingerprint probePrint = probeFingerprintOf(prepared);
+  LevelCache names(slots.size());
+  std::vector<std::pair<Id, ComparisonVector>> out;
+  out.reserve(slots.size());
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    prefetchAhead(slots, k);
+    out.emplace_back(slots_[slots[k]].record.id, compareFast(probePrint, slots[k], names));
+  }
   return out;
 }
 
@@ -362,8 +577,12 @@ std::vector<ComparisonVector> MatchIndex::sampleCandidatePairs(std::size_t pairs
   for (std::size_t i = live.size() - 1; i > 0; --i) std::swap(live[i], live[rng.below(i + 1)]);
   for (auto slot : live) {
     const auto& r = slots_[slot].record;
-    for (auto other : candidateSlots(r, kDefaultCandidateLimit, nullptr)) {
-      out.push_back(compareRecords(r, slots_[other].record, variants_));
+    auto others = candidateSlots(r, kDefaultCandidateLimit, nullptr);
+    const ProbeFingerprint print = probeFingerprintOf(r);
+    LevelCache names(others.size());
+    for (std::size_t k = 0; k < others.size(); ++k) {
+      prefetchAhead(others, k);
+      out.push_back(compareFast(print, others[k], names));
       if (out.size() >= pairs) return out;
     }
   }

@@ -118,6 +118,67 @@ BOOST_AUTO_TEST_CASE(lookups_touch_few_records_in_a_large_register) {
   BOOST_TEST(stats.candidatesTouched / 200 < 600u);
 }
 
+// Lookups compare candidates from compact fingerprints (interned names and postcodes, a Bloom
+// signature of the address) instead of the records themselves; they must reach exactly the
+// levels compareRecords does, or the wrong candidates would be ranked first.
+BOOST_AUTO_TEST_CASE(lookups_compare_candidates_exactly_as_compare_records) {
+  SyntheticConfig config;
+  config.districts = {"LE2", "LE3"};  // dense blocks: many candidates per probe
+  SyntheticGenerator gen(config);
+  auto people = gen.population(8000);
+  // Hand-made edge cases: double-barrelled, spaced and crossed names, a missing date of birth,
+  // an outward code alone, accents, no address, one-letter names.
+  people.push_back({8001, "Mary Jane", "Smith-Jones", parseFlexibleDate("2012-04-03"), "LE2 7GH", "100001",
+                    "Flat 2, 14 Oak Road"});
+  people.push_back({8002, "Smith", "Mary", parseFlexibleDate("2012-04-03"), "LE2", "", ""});
+  people.push_back({8003, "Zoë", "O'Brien", std::nullopt, "LE2 7GH", "100001", "14 Oak Road"});
+  people.push_back({8004, "J", "Smith Jones", parseFlexibleDate("2012-03-04"), "", "", "14 Oak Rd Flat 2"});
+  MatchIndex index(variants());
+  for (const auto& p : people) BOOST_REQUIRE(index.add(p).ok());
+  // Slots are reused and records re-filed: fingerprints must follow.
+  for (Id id = 1; id <= 400; id += 4) BOOST_REQUIRE(index.remove(id).ok());
+  for (Id id = 2; id <= 400; id += 4) {
+    auto moved = people[static_cast<std::size_t>(id - 1)];
+    moved.postcode = "LE3 9ZZ";
+    moved.address = "1 New Street";
+    BOOST_REQUIRE(index.update(moved).ok());
+    people[static_cast<std::size_t>(id - 1)] = moved;
+  }
+  for (Id id = 1; id <= 400; id += 4) BOOST_REQUIRE(index.add(people[static_cast<std::size_t>(id - 1)]).ok());
+
+  ErrorRates rates;
+  rates.givenTypo = rates.familyTypo = 0.3;
+  rates.swappedNames = rates.nickname = rates.hyphenOrSpace = 0.2;
+  rates.moved = rates.postcodeSlip = rates.dayMonthSwapped = 0.2;
+  std::vector<PersonRecord> probes;
+  for (std::size_t i = 0; i < 300; ++i)
+    probes.push_back(gen.duplicate(people[(i * 131) % people.size()], rates));
+  for (std::size_t i = 8000; i < people.size(); ++i) probes.push_back(people[i]);
+  for (auto& p : probes) p.id = 0;
+  probes.push_back(
+      {0, "Mary-Jane", "Smith", parseFlexibleDate("2012-04-03"), "le27gh", "100001", "flat 2 14 oak road"});
+  probes.push_back({0, "Mary", "Smith", parseFlexibleDate("2012-04-03"), "LE2 7", "", "14 oak road flat 2"});
+
+  std::size_t compared = 0, namesSwapped = 0, addressesShared = 0;
+  for (const auto& probe : probes) {
+    const PreparedRecord a = prepare(probe, variants());
+    for (const auto& [id, fast] : index.comparisons(probe)) {
+      const ComparisonVector slow =
+          compareRecords(a, prepare(people[static_cast<std::size_t>(id - 1)], variants()), variants());
+      ++compared;
+      namesSwapped += slow.namesSwapped;
+      addressesShared += slow.level(Field::address) == 0;
+      BOOST_TEST_CONTEXT(probe.givenName << " " << probe.familyName << " vs record " << id) {
+        BOOST_TEST(fast.levels == slow.levels, boost::test_tools::per_element());
+        BOOST_TEST(fast.namesSwapped == slow.namesSwapped);
+      }
+    }
+  }
+  BOOST_TEST(compared > 10000u);  // the blocks really were dense
+  BOOST_TEST(namesSwapped > 0u);
+  BOOST_TEST(addressesShared > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(estimation_from_the_register_installs_a_sensible_model) {
   SyntheticGenerator gen;
   auto people = gen.population(5000);

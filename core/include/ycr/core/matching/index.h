@@ -49,6 +49,10 @@ class MatchIndex {
   // Scored candidates, best first, at most `limit` of them, each with its evidence.
   std::vector<Candidate> match(const PersonRecord& probe, int limit = 10, MatchStats* stats = nullptr) const;
 
+  // How the probe compares with each record a lookup would score (ids and comparison vectors,
+  // in slot order): what match() ranks candidates on before rescoring the leaders.
+  std::vector<std::pair<Id, ComparisonVector>> comparisons(const PersonRecord& probe) const;
+
   void setModel(MatchModel model);
   MatchModel model() const;
   // Term-frequency adjustment of exact name agreement (see NameFrequencies); on by default.
@@ -84,6 +88,37 @@ class MatchIndex {
     std::uint64_t key;
     bool needsNameAgreement;  // the swapped date of birth: only with the family or given key
   };
+  // A filed record's fields as small numbers, kept contiguously by slot, so that scoring a
+  // candidate reads one cache line instead of chasing the strings of its PreparedRecord: at a
+  // million records a lookup scores up to a few thousand candidates scattered over a gigabyte,
+  // and those cache misses were most of its cost. Names and postcode parts are interned (equal
+  // strings, equal numbers); the address is a 64-bit Bloom signature of its tokens, enough to
+  // prove most pairs "different" without reading the tokens. The levels it yields are exactly
+  // those of compareRecords (tests/core/matching_index_test.cpp checks this on generated data).
+  struct Fingerprint {
+    std::uint32_t given = 0, family = 0;  // interned folded names; 0 when missing
+    std::uint32_t postcodeFull = 0, postcodeSector = 0, postcodeDistrict = 0;  // interned; 0 when empty
+    std::uint32_t school = 0;                                                  // interned; 0 when empty
+    std::uint64_t addressBloom = 0;
+    Date dateOfBirth{};
+    std::uint32_t addressTokens = 0;
+    char givenInitial = 0, familyInitial = 0;  // first bytes of the folded names, for crossed names
+    bool hasDateOfBirth = false, hasPostcode = false;
+  };
+  // An interned folded name with what comparisons need of it.
+  struct InternedName {
+    std::string folded, compact;
+    std::vector<std::uint32_t> groups;  // variant groups of the compact form
+  };
+  struct ProbeFingerprint;
+  class LevelCache;
+  Fingerprint fingerprintOf(const PreparedRecord& r);  // interns; exclusive lock held
+  ProbeFingerprint probeFingerprintOf(const PreparedRecord& r) const;
+  std::uint32_t internName(const std::string& folded, const std::string& compact);
+  std::uint32_t internText(const std::string& text);
+  std::uint32_t findText(const std::string& text) const;
+  void prefetchAhead(const std::vector<std::uint32_t>& slots, std::size_t at) const;
+  ComparisonVector compareFast(const ProbeFingerprint& probe, std::uint32_t slot, LevelCache& cache) const;
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
   std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
   std::uint32_t nameSignature(const std::string& given, const std::string& family) const;
@@ -98,6 +133,9 @@ class MatchIndex {
   bool termFrequencies_ = true;
   NameFrequencies frequencies_;
   std::vector<Slot> slots_;
+  std::vector<Fingerprint> fingerprints_;  // by slot
+  std::vector<InternedName> names_;                                        // by interned id - 1
+  std::unordered_map<std::string, std::uint32_t> nameIds_, textIds_;
   std::vector<std::uint32_t> freeSlots_;
   std::unordered_map<Id, std::uint32_t> slotOf_;
   std::unordered_map<std::uint64_t, std::vector<Posting>> blocks_;
