@@ -329,7 +329,7 @@ long long pointStock(sqlite3* db, PointKind kind, const std::string& bornAfter, 
     sum(s);
   }
   // The edge months of birth from the points: after bornAfter in its month, and up to bornBy in its month.
-  {
+  if (!lowMonth.empty()) {
     Stmt s(db,
            "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob > ?2 AND dob < ?3 AND day <= ?4");
     s.bind(1, k).bind(2, bornAfter).bind(3, lowMonth + "~").bind(4, day);
