@@ -53,9 +53,9 @@ class Stmt {
 // The UK local date of a stored UTC timestamp column, the same expression the definitions have always
 // used (British Summer Time from 01:00 UTC on the last Sunday of March to the last Sunday of October).
 std::string ukDay(const std::string& col) {
-  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col + ", 1, 4) || '-03-25', 'weekday 0') || " +
-         "'T01:00:00Z' AND " + col + " < date(substr(" + col + ", 1, 4) || '-10-25', 'weekday 0') || " +
-         "'T01:00:00Z' THEN '+1 hour' ELSE '+0 hours' END)";
+  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col +
+         ", 1, 4) || '-03-25', 'weekday 0') || " + "'T01:00:00Z' AND " + col + " < date(substr(" + col +
+         ", 1, 4) || '-10-25', 'weekday 0') || " + "'T01:00:00Z' THEN '+1 hour' ELSE '+0 hours' END)";
 }
 
 // The pending young carers of this batch, for `... IN (pending)`.
@@ -68,7 +68,8 @@ const char* kPending = "(SELECT young_carer_id FROM stats_pending WHERE young_ca
 // One fact table and its summary: the summary is adjusted by -1 for every old fact of the batch, the facts
 // are replaced, then +1 for every new one. Summary rows that fall to 0 are kept (they add nothing), so a
 // write never has to look for them. `summarise` takes the sign as ?3.
-void removeFacts(sqlite3* db, long long lo, long long hi, const std::string& facts, const std::string& summarise) {
+void removeFacts(sqlite3* db, long long lo, long long hi, const std::string& facts,
+                 const std::string& summarise) {
   Stmt adjust(db, summarise);
   adjust.bind(1, lo).bind(2, hi).bind(3, -1LL).run();
   Stmt remove(db, "DELETE FROM " + facts + " WHERE young_carer_id IN " + kPending);
@@ -78,8 +79,8 @@ void addFacts(sqlite3* db, long long lo, long long hi, const std::string& summar
   Stmt adjust(db, summarise);
   adjust.bind(1, lo).bind(2, hi).bind(3, 1LL).run();
 }
-void replaceFacts(sqlite3* db, long long lo, long long hi, const std::string& facts, const std::string& summarise,
-                  const std::string& insert) {
+void replaceFacts(sqlite3* db, long long lo, long long hi, const std::string& facts,
+                  const std::string& summarise, const std::string& insert) {
   removeFacts(db, lo, hi, facts, summarise);
   Stmt add(db, insert);
   add.bind(1, lo).bind(2, hi).run();
@@ -142,8 +143,10 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   {
     Stmt s(db,
            "SELECT y.id, y.date_of_birth, y.merged_into IS NOT NULL, c.id IS NOT NULL, "
-           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p JOIN young_carers y ON y.id = "
-           "p.young_carer_id LEFT JOIN cases c ON c.young_carer_id = y.id WHERE p.young_carer_id BETWEEN ?1 AND ?2");
+           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p JOIN young_carers y "
+           "ON y.id = "
+           "p.young_carer_id LEFT JOIN cases c ON c.young_carer_id = y.id WHERE p.young_carer_id BETWEEN ?1 "
+           "AND ?2");
     s.bind(1, lo).bind(2, hi);
     while (s.step()) {
       auto& c = children[s.i64(0)];
@@ -156,8 +159,8 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   const std::string pendingCases =
       " FROM stats_pending p JOIN cases c ON c.young_carer_id = p.young_carer_id JOIN ";
   const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
-  each("SELECT c.young_carer_id, e.opened_day, e.closed_day" + pendingCases + "stats_episodes e ON e.case_id = c.id" +
-           range,
+  each("SELECT c.young_carer_id, e.opened_day, e.closed_day" + pendingCases +
+           "stats_episodes e ON e.case_id = c.id" + range,
        [&](ChildPoints& c, Stmt& s) {
          Interval i{date(s.str(1)), std::nullopt};
          if (!s.isNull(2)) i.until = date(s.str(2));
@@ -170,18 +173,23 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
          if (!at) throw std::runtime_error("indicators: unreadable time " + s.str(1));
          if (!c.firstTransition || *at < *c.firstTransition) c.firstTransition = *at;
        });
-  each("SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p JOIN id_cards k ON k.young_carer_id = "
-       "p.young_carer_id AND k.status = 'active'" +
-           range,
-       [&](ChildPoints& c, Stmt& s) { c.activeCards.emplace_back(date(s.str(1)), date(s.str(2))); });
+  each(
+      "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p JOIN id_cards k ON k.young_carer_id "
+      "= "
+      "p.young_carer_id AND k.status = 'active'" +
+          range,
+      [&](ChildPoints& c, Stmt& s) { c.activeCards.emplace_back(date(s.str(1)), date(s.str(2))); });
 
   const std::string summarise =
-      std::string("INSERT INTO kpi_point_cells(kind, dob_month, day_month, n) SELECT kind, substr(dob, 1, 7), "
-                  "substr(day, 1, 7), ?3 * SUM(delta) FROM kpi_points WHERE young_carer_id IN ") +
+      std::string(
+          "INSERT INTO kpi_point_cells(kind, dob_month, day_month, n) SELECT kind, substr(dob, 1, 7), "
+          "substr(day, 1, 7), ?3 * SUM(delta) FROM kpi_points WHERE young_carer_id IN ") +
       kPending + " GROUP BY 1, 2, 3 ON CONFLICT(kind, dob_month, day_month) DO UPDATE SET n = n + excluded.n";
   removeFacts(db, lo, hi, "kpi_points", summarise);
-  Stmt insert(db, "INSERT INTO kpi_points(young_carer_id, kind, dob, day, delta) VALUES (?1, ?2, ?3, ?4, ?5)");
-  auto point = [&](long long id, PointKind kind, const std::string& dob, const std::string& day, long long delta) {
+  Stmt insert(db,
+              "INSERT INTO kpi_points(young_carer_id, kind, dob, day, delta) VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto point = [&](long long id, PointKind kind, const std::string& dob, const std::string& day,
+                   long long delta) {
     insert.bind(1, id).bind(2, static_cast<long long>(kind)).bind(3, dob).bind(4, day).bind(5, delta);
     insert.run();
   };
@@ -203,7 +211,8 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
       std::optional<Date> lastExpiry;
       for (const auto& [issued, expires] : c.activeCards)
         if (!lastExpiry || earlier(*lastExpiry, expires)) lastExpiry = expires;
-      point(id, PointKind::without_card, c.dob, lastExpiry ? formatIsoDate(addDays(*lastExpiry, 1)) : kAlways, 1);
+      point(id, PointKind::without_card, c.dob, lastExpiry ? formatIsoDate(addDays(*lastExpiry, 1)) : kAlways,
+            1);
     }
   }
   for (const auto& [id, c] : children)
@@ -225,12 +234,15 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
   // joining another referral to it (the definition in core/src/indicators.cpp).
   replaceFacts(
       db, lo, hi, "kpi_decisions",
-      std::string("INSERT INTO kpi_decision_days(received_day, early_day, decided_day, n) SELECT received_day, "
-                  "COALESCE(early_day, ''), COALESCE(decided_day, ''), ?3 * COUNT(*) FROM kpi_decisions WHERE "
-                  "young_carer_id IN ") +
+      std::string(
+          "INSERT INTO kpi_decision_days(received_day, early_day, decided_day, n) SELECT received_day, "
+          "COALESCE(early_day, ''), COALESCE(decided_day, ''), ?3 * COUNT(*) FROM kpi_decisions WHERE "
+          "young_carer_id IN ") +
           kPending +
-          " GROUP BY 1, 2, 3 ON CONFLICT(received_day, early_day, decided_day) DO UPDATE SET n = n + excluded.n",
-      "INSERT INTO kpi_decisions(event_id, young_carer_id, received_day, early_day, decided_day) SELECT ev.id, "
+          " GROUP BY 1, 2, 3 ON CONFLICT(received_day, early_day, decided_day) DO UPDATE SET n = n + "
+          "excluded.n",
+      "INSERT INTO kpi_decisions(event_id, young_carer_id, received_day, early_day, decided_day) SELECT "
+      "ev.id, "
       "c.young_carer_id, f.received_day, CASE WHEN " +
           ukDay("ev.at") + " < f.received_day THEN " + ukDay("ev.at") + " END, (SELECT " + ukDay("n.at") +
           " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
@@ -243,15 +255,19 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
   // or at the case closing or moving to transition first.
   replaceFacts(
       db, lo, hi, "kpi_review_waits",
-      std::string("INSERT INTO kpi_review_days(scheduled_day, ended, n) SELECT scheduled_day, COALESCE(ended, ''), "
-                  "?3 * COUNT(*) FROM kpi_review_waits WHERE young_carer_id IN ") +
+      std::string(
+          "INSERT INTO kpi_review_days(scheduled_day, ended, n) SELECT scheduled_day, COALESCE(ended, ''), "
+          "?3 * COUNT(*) FROM kpi_review_waits WHERE young_carer_id IN ") +
           kPending + " GROUP BY 1, 2 ON CONFLICT(scheduled_day, ended) DO UPDATE SET n = n + excluded.n",
-      "INSERT INTO kpi_review_waits(event_id, young_carer_id, scheduled_day, ended) SELECT s.id, c.young_carer_id, " +
+      "INSERT INTO kpi_review_waits(event_id, young_carer_id, scheduled_day, ended) SELECT s.id, "
+      "c.young_carer_id, " +
           ukDay("s.at") + ", (SELECT n.event || ' ' || " + ukDay("n.at") +
-          " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN ('complete_review', "
+          " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN "
+          "('complete_review', "
           "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1)" +
           pendingEvents +
-          "s ON s.case_id = c.id AND (s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = "
+          "s ON s.case_id = c.id AND (s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state "
+          "= "
           "'supported'))" +
           range);
   refreshPoints(db, lo, hi);
@@ -261,21 +277,24 @@ std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, co
   std::vector<DecisionDay> out;
   // An intake event recorded before the receipt day counts only when recorded within the period (as the
   // definition's bound on intake events always had it).
-  Stmt s(db,
-         "SELECT received_day, decided_day, SUM(n) FROM kpi_decision_days WHERE received_day BETWEEN ?1 AND ?2 "
-         "AND (early_day = '' OR early_day >= ?1) GROUP BY 1, 2 HAVING SUM(n) <> 0");
+  Stmt s(
+      db,
+      "SELECT received_day, decided_day, SUM(n) FROM kpi_decision_days WHERE received_day BETWEEN ?1 AND ?2 "
+      "AND (early_day = '' OR early_day >= ?1) GROUP BY 1, 2 HAVING SUM(n) <> 0");
   s.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(to));
   while (s.step()) {
     const std::string decided = s.str(1);
-    out.push_back({*parseIsoDate(s.str(0)), decided.empty() ? std::nullopt : parseIsoDate(decided), s.i64(2)});
+    out.push_back(
+        {*parseIsoDate(s.str(0)), decided.empty() ? std::nullopt : parseIsoDate(decided), s.i64(2)});
   }
   return out;
 }
 
 std::vector<ReviewDay> reviewDaysFromFacts(sqlite3* db, const Date& from, const Date& to) {
   std::vector<ReviewDay> out;
-  Stmt s(db,
-         "SELECT scheduled_day, ended, n FROM kpi_review_days WHERE scheduled_day BETWEEN ?1 AND ?2 AND n <> 0");
+  Stmt s(
+      db,
+      "SELECT scheduled_day, ended, n FROM kpi_review_days WHERE scheduled_day BETWEEN ?1 AND ?2 AND n <> 0");
   s.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(to));
   while (s.step()) {
     ReviewDay d;
@@ -307,7 +326,9 @@ long long pointStock(sqlite3* db, PointKind kind, const std::string& bornAfter, 
     total += s.i64(0);
   };
   if (lowMonth == highMonth) {
-    Stmt s(db, "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob > ?2 AND dob <= ?3 AND day <= ?4");
+    Stmt s(db,
+           "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob > ?2 AND dob <= ?3 AND "
+           "day <= ?4");
     s.bind(1, k).bind(2, bornAfter).bind(3, bornBy).bind(4, day);
     sum(s);
     return total;
@@ -315,7 +336,8 @@ long long pointStock(sqlite3* db, PointKind kind, const std::string& bornAfter, 
   // Whole months of birth strictly between the edge months: whole months of day before D's from the cells...
   {
     Stmt s(db,
-           "SELECT COALESCE(SUM(n), 0) FROM kpi_point_cells WHERE kind = ?1 AND dob_month > ?2 AND dob_month < ?3 "
+           "SELECT COALESCE(SUM(n), 0) FROM kpi_point_cells WHERE kind = ?1 AND dob_month > ?2 AND dob_month "
+           "< ?3 "
            "AND day_month < ?4");
     s.bind(1, k).bind(2, lowMonth).bind(3, highMonth).bind(4, month);
     sum(s);
@@ -331,13 +353,15 @@ long long pointStock(sqlite3* db, PointKind kind, const std::string& bornAfter, 
   // The edge months of birth from the points: after bornAfter in its month, and up to bornBy in its month.
   if (!lowMonth.empty()) {
     Stmt s(db,
-           "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob > ?2 AND dob < ?3 AND day <= ?4");
+           "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob > ?2 AND dob < ?3 AND day "
+           "<= ?4");
     s.bind(1, k).bind(2, bornAfter).bind(3, lowMonth + "~").bind(4, day);
     sum(s);
   }
   {
     Stmt s(db,
-           "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob >= ?2 AND dob <= ?3 AND day <= ?4");
+           "SELECT COALESCE(SUM(delta), 0) FROM kpi_points WHERE kind = ?1 AND dob >= ?2 AND dob <= ?3 AND "
+           "day <= ?4");
     s.bind(1, k).bind(2, highMonth).bind(3, bornBy).bind(4, day);
     sum(s);
   }

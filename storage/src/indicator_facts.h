@@ -14,10 +14,11 @@
 //   kpi_decisions / kpi_decision_days: each referral's intake event with the UK day of the case's next step,
 //   found once when the case changes rather than per report; counted per received and decided day.
 //   kpi_review_waits / kpi_review_days: each step that schedules a review with the step that ended the wait.
-//   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers eligible
-//   for a card without one, active cards) as +1/-1 points by date of birth and day, so "on day D, born in a
-//   range" is a sum of points with day <= D; kpi_point_cells sums them per month of birth and month of day,
-//   so whole months read one row each and only the two edge months of birth and the month of D read points.
+//   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers
+//   eligible for a card without one, active cards) as +1/-1 points by date of birth and day, so "on day D,
+//   born in a range" is a sum of points with day <= D; kpi_point_cells sums them per month of birth and month
+//   of day, so whole months read one row each and only the two edge months of birth and the month of D read
+//   points.
 
 #include <sqlite3.h>
 
@@ -31,8 +32,9 @@ namespace ycr::storage {
 enum class PointKind : int {
   open_case = 1,           // a case open on the day (any episode opened by then and not yet closed)
   open_in_transition = 2,  // ... that had entered transition by the end of the day
-  without_card = 3,        // a young carer, not merged, whose case is open now, with no active card valid on the day
-  active_card = 4,         // an active card issued by the day and not yet expired (date of birth not used)
+  without_card =
+      3,            // a young carer, not merged, whose case is open now, with no active card valid on the day
+  active_card = 4,  // an active card issued by the day and not yet expired (date of birth not used)
 };
 
 // Recomputes the facts of the young carers marked in stats_pending with ids in [lo, hi] and adjusts the

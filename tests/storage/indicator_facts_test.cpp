@@ -35,9 +35,9 @@ Timestamp endOf(const Date& d) {
 
 // ---- the definitions as the report computed them before the facts existed ----
 std::string ukDay(const std::string& col) {
-  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col + ", 1, 4) || '-03-25', 'weekday 0') || " +
-         "'T01:00:00Z' AND " + col + " < date(substr(" + col + ", 1, 4) || '-10-25', 'weekday 0') || " +
-         "'T01:00:00Z' THEN '+1 hour' ELSE '+0 hours' END)";
+  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col +
+         ", 1, 4) || '-03-25', 'weekday 0') || " + "'T01:00:00Z' AND " + col + " < date(substr(" + col +
+         ", 1, 4) || '-10-25', 'weekday 0') || " + "'T01:00:00Z' THEN '+1 hour' ELSE '+0 hours' END)";
 }
 std::string ageOnSql(const std::string& dobCol, const Date& on) {
   const std::string d = formatIsoDate(on);
@@ -49,28 +49,34 @@ std::string decisionsSql(const Date& from, const Date& to) {
          " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
          "'referral_joined') ORDER BY n.id LIMIT 1), '') AS decided, COUNT(*) FROM stats_referrals f JOIN "
          "case_events ev ON ev.referral_id = f.referral_id WHERE f.received_day BETWEEN " +
-         q(from) + " AND " + q(to) + " AND ev.event IN ('referral_received', 'reopened_by_referral') AND ev.at >= " +
+         q(from) + " AND " + q(to) +
+         " AND ev.event IN ('referral_received', 'reopened_by_referral') AND ev.at >= " +
          q(ukStartOfDay(from)) + " GROUP BY 1, 2";
 }
 std::string reviewsSql(const Date& from, const Date& to) {
   return "SELECT " + ukDay("s.at") + ", COALESCE((SELECT n.event || ' ' || " + ukDay("n.at") +
          " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN ('complete_review', "
-         "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1), ''), COUNT(*) FROM case_events s WHERE "
-         "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) AND s.at >= " +
+         "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1), ''), COUNT(*) FROM case_events s "
+         "WHERE "
+         "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) AND s.at "
+         ">= " +
          q(ukStartOfDay(from)) + " AND s.at < " + q(endOf(to)) + " GROUP BY 1, 2";
 }
 std::string openAged(const Date& on, int minAge, int maxAge) {
-  return "young_carers y JOIN cases c ON c.young_carer_id = y.id JOIN stats_episodes e ON e.case_id = c.id WHERE "
+  return "young_carers y JOIN cases c ON c.young_carer_id = y.id JOIN stats_episodes e ON e.case_id = c.id "
+         "WHERE "
          "e.opened_day <= " +
          q(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + q(on) + ") AND " +
-         ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " + std::to_string(maxAge);
+         ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " +
+         std::to_string(maxAge);
 }
 std::string openCasesSql(const Date& on, int minAge, int maxAge) {
   return "SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge);
 }
 std::string transitionedSql(const Date& on, int minAge, int maxAge) {
   return "SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge) +
-         " AND EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = 'transition' AND "
+         " AND EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = 'transition' "
+         "AND "
          "t.at < " +
          q(endOf(on)) + ")";
 }
@@ -85,7 +91,8 @@ struct Raw {
   std::multiset<std::string> rows(const std::string& sql) {
     std::multiset<std::string> out;
     sqlite3_stmt* s = nullptr;
-    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(db));
+    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK,
+                          sqlite3_errmsg(db));
     while (sqlite3_step(s) == SQLITE_ROW) {
       std::string row;
       for (int c = 0; c < sqlite3_column_count(s); ++c) {
@@ -133,7 +140,9 @@ struct Builder {
   T oneOf(const std::vector<T>& v) {
     return v[static_cast<std::size_t>(between(0, static_cast<int>(v.size()) - 1))];
   }
-  Child& anyChild() { return children[static_cast<std::size_t>(between(0, static_cast<int>(children.size()) - 1))]; }
+  Child& anyChild() {
+    return children[static_cast<std::size_t>(between(0, static_cast<int>(children.size()) - 1))];
+  }
 
   Id org(Transaction& tx, OrganisationKind kind) {
     if (orgs.count(kind)) return orgs[kind];
@@ -245,7 +254,8 @@ struct Builder {
       case 5:
         return card(tx, c, at);
       case 6:
-        return event(tx, c, "complete_review", oneOf<CaseState>({CaseState::supported, CaseState::reviewing}), at);
+        return event(tx, c, "complete_review", oneOf<CaseState>({CaseState::supported, CaseState::reviewing}),
+                     at);
       case 7:
         return event(tx, c, "escalate", CaseState::safeguarding, at);
       default:
@@ -259,8 +269,9 @@ struct Builder {
       y.givenName = "Child" + std::to_string(children.size());
       y.familyName = "Test";
       // Ages 3 to 20 over the periods compared, and some born on 29 February.
-      y.dateOfBirth = between(0, 9) == 0 ? oneOf<Date>({day("2008-02-29"), day("2012-02-29"), day("2007-02-28")})
-                                         : addDays(day("2004-01-01"), between(0, 5500));
+      y.dateOfBirth = between(0, 9) == 0
+                          ? oneOf<Date>({day("2008-02-29"), day("2012-02-29"), day("2007-02-28")})
+                          : addDays(day("2004-01-01"), between(0, 5500));
       y.createdAt = y.updatedAt = *parseIsoTimestamp("2022-12-01T00:00:00Z");
       Child c{tx.youngCarers().create(y).value(), 0, CaseState::referred, Timestamp{}, false};
       Case k;
@@ -291,8 +302,8 @@ struct Builder {
         case 1:
           if (!cards.empty()) {
             const auto number = oneOf(cards);
-            BOOST_REQUIRE(tx.idCards().setStatus(number, oneOf<CardStatus>({CardStatus::revoked, CardStatus::lost}),
-                                                 "test", std::nullopt));
+            BOOST_REQUIRE(tx.idCards().setStatus(
+                number, oneOf<CardStatus>({CardStatus::revoked, CardStatus::lost}), "test", std::nullopt));
             break;
           }
           [[fallthrough]];
@@ -337,13 +348,13 @@ void compareEverything(Builder& b) {
     BOOST_TEST_CONTEXT(formatIsoDate(from) << ".." << formatIsoDate(to)) {
       std::multiset<std::string> decisions;
       for (const auto& d : stats.decisionDays(from, to))
-        decisions.insert(formatIsoDate(d.received) + "|" + (d.decided ? formatIsoDate(*d.decided) : "") + "|" +
-                         std::to_string(d.referrals));
+        decisions.insert(formatIsoDate(d.received) + "|" + (d.decided ? formatIsoDate(*d.decided) : "") +
+                         "|" + std::to_string(d.referrals));
       BOOST_TEST(decisions == raw.rows(decisionsSql(from, to)));
       std::multiset<std::string> reviews;
       for (const auto& d : stats.reviewDays(from, to))
         reviews.insert(formatIsoDate(d.scheduled) + "|" +
-                       (d.completed              ? "complete_review " + formatIsoDate(*d.completed)
+                       (d.completed            ? "complete_review " + formatIsoDate(*d.completed)
                         : d.endedWithoutReview ? "ended " + formatIsoDate(*d.endedWithoutReview)
                                                : "") +
                        "|" + std::to_string(d.reviews));
@@ -351,7 +362,8 @@ void compareEverything(Builder& b) {
       for (auto row : raw.rows(reviewsSql(from, to))) {
         // The store reports only whether the wait ended in a review; the other ends read alike.
         for (const char* end : {"|close ", "|start_transition ", "|hand_over "})
-          if (auto at = row.find(end); at != std::string::npos) row.replace(at, std::string(end).size(), "|ended ");
+          if (auto at = row.find(end); at != std::string::npos)
+            row.replace(at, std::string(end).size(), "|ended ");
         expected.insert(row);
       }
       BOOST_TEST(reviews == expected);
@@ -374,7 +386,8 @@ void compareEverything(Builder& b) {
       for (int upper : {18, 25}) {
         const auto cards = stats.cardCoverage(on, upper);
         BOOST_TEST(cards.numerator == tx->idCards().cardsActive(on));
-        BOOST_TEST(cards.denominator - cards.numerator == tx->idCards().youngCarersEligibleWithoutCard(on, upper));
+        BOOST_TEST(cards.denominator - cards.numerator ==
+                   tx->idCards().youngCarersEligibleWithoutCard(on, upper));
       }
     }
   }
