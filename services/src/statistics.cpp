@@ -233,9 +233,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       // Active cards at the end of the period among young carers eligible for one (an open case,
       // under the card upper age). Whether a young carer wants a card is not recorded, so every
       // eligible young carer counts.
-      const auto active = tx->idCards().cardsActive(*to);
-      share.numerator = active;
-      share.denominator = active + tx->idCards().youngCarersEligibleWithoutCard(*to, settings_.cardUpperAge);
+      share = stats.cardCoverage(*to, settings_.cardUpperAge);
       line.note = "Eligible: an open case and under the card upper age; wanting a card is not recorded";
     } else if (def.id == "wellbeing_improved_at_review") {
       // Completed reviews in the period whose MACA total or PANOC negative score fell since the

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "indicator_facts.h"
+
 namespace ycr::storage {
 namespace {
 
@@ -19,21 +21,6 @@ std::string quoted(Timestamp t) {
 // The first instant after the UK day `to`.
 Timestamp endOf(const Date& to) {
   return ukStartOfDay(addDays(to, 1));
-}
-
-// The UK local date of a stored UTC timestamp column (British Summer Time from 01:00 UTC on the
-// last Sunday of March to 01:00 UTC on the last Sunday of October).
-std::string ukDay(const std::string& col) {
-  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col +
-         ", 1, 4) || '-03-25', 'weekday 0') || " + "'T01:00:00Z' AND " + col + " < date(substr(" + col +
-         ", 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00Z' " + "THEN '+1 hour' ELSE '+0 hours' END)";
-}
-
-// Whole years of age on `on` for a date-of-birth column (29 February birthdays fall on 1 March).
-std::string ageOnSql(const std::string& dobCol, const Date& on) {
-  const std::string d = formatIsoDate(on);
-  return "((" + d.substr(0, 4) + " - CAST(substr(" + dobCol + ", 1, 4) AS INTEGER)) - ('" + d.substr(5, 5) +
-         "' < substr(" + dobCol + ", 6, 5)))";
 }
 
 // Children the period selects before grouping, for the minimum-population check: the DISTINCT scan
@@ -69,6 +56,10 @@ long long populationOf(Sql& sql, const CountQuery& q, long long total) {
 
 SqlStatistics::SqlStatistics(Sql& sql) : sql_(sql) {}
 
+sqlite3* SqlStatistics::db() {
+  return Poco::Data::SQLite::Utility::dbHandle(sql_.session());
+}
+
 StatsCube& SqlStatistics::cube() {
   if (!cube_) cube_ = std::make_unique<StatsCube>(Poco::Data::SQLite::Utility::dbHandle(sql_.session()));
   return *cube_;
@@ -88,56 +79,37 @@ CountResult SqlStatistics::count(const CountQuery& q) {
 }
 
 std::vector<DecisionDay> SqlStatistics::decisionDays(Date from, Date to) {
-  std::vector<DecisionDay> out;
-  // The step after each referral is found once per referral (materialised before grouping, so it is
-  // not looked up again for the GROUP BY). A referral's intake event is recorded at or after its
-  // receipt, so events before the period's first day cannot belong to it.
-  for (auto& r : sql_.query(
-           "WITH steps AS MATERIALIZED (SELECT f.received_day AS received, (SELECT " + ukDay("n.at") +
-           " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
-           "'referral_joined') ORDER BY n.id LIMIT 1) AS decided FROM stats_referrals f JOIN case_events ev "
-           "ON ev.referral_id = f.referral_id WHERE f.received_day BETWEEN " +
-           quoted(from) + " AND " + quoted(to) +
-           " AND ev.event IN ('referral_received', 'reopened_by_referral') AND ev.at >= " +
-           quoted(ukStartOfDay(from)) + ") SELECT received, decided, COUNT(*) FROM steps GROUP BY 1, 2")) {
-    out.push_back({r.date(0), r.optDate(1), r.i64(2)});
-  }
-  return out;
+  // Each referral's next step is found when its case changes (indicator_facts.h), not per report.
+  return decisionDaysFromFacts(db(), from, to);
 }
 
 ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
   auto r = sql_.one(
-      "SELECT COUNT(*), COALESCE(SUM(late = 0), 0) FROM case_events WHERE event = 'complete_assessment' "
+      // Named: without statistics the planner prefers case_events_by_event and reads every row it finds.
+      "SELECT COUNT(*), COALESCE(SUM(late = 0), 0) FROM case_events INDEXED BY case_events_assessments_completed "
+      "WHERE event = 'complete_assessment' "
       "AND at >= " +
       quoted(ukStartOfDay(from)) + " AND at < " + quoted(endOf(to)));
   return {r->i64(1), r->i64(0)};
 }
 
-namespace {
-// Cases open on `on` of children aged minAge..maxAge then. Driven from the children born in the matching
-// window (an index range on date of birth, widened by a day each side; the exact age test follows), so
-// a register of a million is not read whole for one age band.
-std::string openAged(const Date& on, int minAge, int maxAge) {
-  const Date bornAfter = addDays(addMonths(on, -12 * (maxAge + 1)), -1);
-  const Date bornBy = addDays(addMonths(on, -12 * minAge), 1);
-  return "young_carers y CROSS JOIN cases c CROSS JOIN stats_episodes e WHERE y.date_of_birth BETWEEN " +
-         quoted(bornAfter) + " AND " + quoted(bornBy) + " AND c.young_carer_id = y.id AND e.case_id = c.id AND " +
-         "e.opened_day <= " + quoted(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + quoted(on) +
-         ") AND " + ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " +
-         std::to_string(maxAge);
-}
-}  // namespace
-
 long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
-  return sql_.one("SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge))->i64(0);
+  const auto [bornAfter, bornBy] = birthRangeForAges(on, minAge, maxAge);
+  return pointStock(db(), PointKind::open_case, bornAfter, bornBy, on);
 }
 
 ShareCount SqlStatistics::transitionCoverage(Date on, int minAge, int maxAge) {
-  auto r = sql_.one(
-      "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = "
-      "'transition' AND t.at < " +
-      quoted(endOf(on)) + ")), 0), COUNT(*) FROM " + openAged(on, minAge, maxAge));
-  return {r->i64(0), r->i64(1)};
+  const auto [bornAfter, bornBy] = birthRangeForAges(on, minAge, maxAge);
+  return {pointStock(db(), PointKind::open_in_transition, bornAfter, bornBy, on),
+          pointStock(db(), PointKind::open_case, bornAfter, bornBy, on)};
+}
+
+ShareCount SqlStatistics::cardCoverage(Date on, int upperAge) {
+  const long long active = pointStock(db(), PointKind::active_card, "", "~", on);
+  // Under upperAge on `on`: born after the same day upperAge years earlier (addMonths clamps 29 February).
+  const long long without =
+      pointStock(db(), PointKind::without_card, formatIsoDate(addMonths(on, -12 * upperAge)), "~", on);
+  return {active, active + without};
 }
 
 ShareCount SqlStatistics::referralsThroughRoute(Date from, Date to, OrganisationKind route) {
@@ -149,33 +121,7 @@ ShareCount SqlStatistics::referralsThroughRoute(Date from, Date to, Organisation
 }
 
 std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
-  std::vector<ReviewDay> out;
-  // The step that ends the wait for a review: the review itself, or the case leaving support first,
-  // found once per scheduling step (materialised before grouping).
-  for (auto& r :
-       sql_.query("WITH waits AS MATERIALIZED (SELECT " + ukDay("s.at") + " AS scheduled, (SELECT n.event || ' ' || " +
-                  ukDay("n.at") +
-                  " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN "
-                  "('complete_review', 'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1) AS ended "
-                  "FROM case_events s WHERE "
-                  "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) "
-                  "AND s.at >= " +
-                  quoted(ukStartOfDay(from)) + " AND s.at < " + quoted(endOf(to)) +
-                  ") SELECT scheduled, ended, COUNT(*) FROM waits GROUP BY 1, 2")) {
-    ReviewDay d;
-    d.scheduled = r.date(0);
-    d.reviews = r.i64(2);
-    if (auto next = r.optStr(1)) {
-      auto space = next->find(' ');
-      auto day = parseIsoDate(next->substr(space + 1));
-      if (next->substr(0, space) == "complete_review")
-        d.completed = day;
-      else
-        d.endedWithoutReview = day;
-    }
-    out.push_back(d);
-  }
-  return out;
+  return reviewDaysFromFacts(db(), from, to);
 }
 
 long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {

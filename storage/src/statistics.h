@@ -20,6 +20,7 @@ class SqlStatistics final : public StatisticsRepository {
   ShareCount assessmentsOnTime(Date from, Date to) override;
   long long openCasesAged(Date on, int minAge, int maxAge) override;
   ShareCount transitionCoverage(Date on, int minAge, int maxAge) override;
+  ShareCount cardCoverage(Date on, int upperAge) override;
   ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) override;
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
   long long youngCarersWithShortBreak(Date from, Date to) override;
@@ -27,6 +28,7 @@ class SqlStatistics final : public StatisticsRepository {
 
  private:
   StatsCube& cube();
+  sqlite3* db();
   Sql& sql_;
   std::unique_ptr<StatsCube> cube_;
 };

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "indicator_facts.h"
+
 namespace ycr::storage {
 
 int monthIndex(const Date& d) {
@@ -412,6 +414,12 @@ long long StatsCube::settle() {
     Stmt s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'");
     if (!s.step()) return 0;
   }
+  bool hasIndicatorFacts = false;
+  {
+    // Before migration 0009 (the migrator's settle after 0007 or 0008) there are no indicator facts.
+    Stmt s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kpi_points'");
+    hasIndicatorFacts = s.step();
+  }
   long long done = 0;
   Accumulator acc;
   for (;;) {
@@ -492,6 +500,8 @@ long long StatsCube::settle() {
       save.bind(1, id).bind(2, text);
       save.run();
     }
+    // The indicator report's precomputed inputs follow the same marks (indicator_facts.h).
+    if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi);
     Stmt clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
     clear.bind(1, lo).bind(2, hi);
     clear.run();

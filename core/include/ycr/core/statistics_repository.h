@@ -117,6 +117,10 @@ class StatisticsRepository {
   virtual long long openCasesAged(Date on, int minAge, int maxAge) = 0;
   // Of the children aged minAge..maxAge with a case open on `on`, those whose case has entered transition.
   virtual ShareCount transitionCoverage(Date on, int minAge, int maxAge) = 0;
+  // ID cards on `on`: numerator active cards issued by then and not expired (IdCardRepository::cardsActive),
+  // denominator those plus the young carers eligible for one without one
+  // (IdCardRepository::youngCarersEligibleWithoutCard), from the precomputed figures.
+  virtual ShareCount cardCoverage(Date on, int upperAge) = 0;
   // Referrals received in [from, to]: numerator through the given route.
   virtual ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) = 0;
   // Reviews scheduled (plan agreed, or review completed and support continuing) in [from, to].
