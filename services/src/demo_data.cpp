@@ -1313,7 +1313,10 @@ struct Generator {
         ce.reason = s.reason;
         switch (s.event) {
           case Event::start_assessment: {
+            // Still a draft when the register ends; none when the case moved on without it (a later
+            // episode's assessment would otherwise meet a second draft, which the service refuses).
             const bool completes = next && next->event == Event::complete_assessment;
+            if (next && !completes) break;
             auto id = needsAssessment(out, story, s.at, completes ? std::optional(next->at) : std::nullopt);
             if (!id) return id.error();
             story.needsAssessment = *id;
@@ -1327,6 +1330,7 @@ struct Generator {
             break;
           case Event::start_review: {
             const bool completes = next && next->event == Event::complete_review;
+            if (next && !completes) break;
             auto id = review(out, story, s.at, completes ? std::optional(next->at) : std::nullopt,
                              completes ? next->reviewOutcome : std::string());
             if (!id) return id.error();
@@ -1368,7 +1372,9 @@ struct Generator {
             const Date on = addDays(day, between(rng, 14, 120));
             if (on < by) done = during(rng, on);
           }
-          if (auto id = transitionAssessment(out, story, s.at, done); !id) return id.error();
+          // A draft only while the case is still in transition, as for needs assessments above.
+          if (done || !leaves)
+            if (auto id = transitionAssessment(out, story, s.at, done); !id) return id.error();
         }
         ce.caseId = *caseId;
         ce.at = s.at;

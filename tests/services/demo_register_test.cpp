@@ -173,8 +173,14 @@ BOOST_AUTO_TEST_CASE(demo_assessments_plans_and_cards_are_records_the_service_re
              "WHERE a.kind = 'review' GROUP BY o HAVING o NOT IN ('continue supported', 'change_plan "
              "support_planning', 'start_transition transition', 'close closed')")
           .empty());
-  // Drafts are of cases still at that step, or that left it without completing it.
+  // A draft is the assessment of a case still at that step (so never two of a kind, which the service
+  // refuses).
   BOOST_TEST(s.number("SELECT COUNT(*) FROM assessments WHERE status = 'draft'") > 0);
+  BOOST_TEST(
+      s.rows("SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.status = 'draft' AND "
+             "c.state <> CASE a.kind WHEN 'needs_assessment' THEN 'assessing' WHEN 'review' THEN "
+             "'reviewing' ELSE 'transition' END")
+          .empty());
   // Plans were agreed on the day of their case's agree_plan event, with items inside the case's timeline.
   BOOST_TEST(
       s.rows("SELECT p.id FROM support_plans p WHERE p.status <> 'draft' AND NOT EXISTS (SELECT 1 FROM "
