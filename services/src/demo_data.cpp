@@ -719,18 +719,17 @@ struct Generator {
   Result<Id> writeAssessment(Sink& out, Story& story, Assessment& a) {
     a.caseId = story.caseId;
     a.youngCarerId = story.youngCarerId;
-    AssessmentRecord r{0,
-                       a.caseId,
-                       a.youngCarerId,
-                       a.kind,
-                       a.status,
-                       assessmentDocument(a),
-                       std::nullopt,
-                       a.createdAt,
-                       a.updatedAt,
-                       a.completedAt,
-                       std::nullopt,
-                       macaBandOf(a)};
+    // The record Assessments::create and complete leave behind.
+    AssessmentRecord r;
+    r.caseId = a.caseId;
+    r.youngCarerId = a.youngCarerId;
+    r.kind = a.kind;
+    r.status = a.status;
+    r.document = assessmentDocument(a);
+    r.createdAt = a.createdAt;
+    r.updatedAt = a.updatedAt;
+    r.completedAt = a.completedAt;
+    r.macaBand = macaBandOf(a);
     if (a.kind == AssessmentKind::review && a.status == AssessmentStatus::completed)
       r.wellbeingImproved = compareWithBaseline(a, story.completed).wellbeingImproved;
     auto id = out.assessment(r);
