@@ -776,8 +776,8 @@ struct Generator {
         story.negative < 0.35
             ? name + " is proud of helping and still has time for friends."
             : name + " is often tired and worried about " + who + ", and finds it hard to relax.";
-    const bool doneIfFilled = done.has_value() || chance(rng, 0.4);
-    if (doneIfFilled) {
+    const bool mostlyWritten = done.has_value() || chance(rng, 0.4);  // a draft may be well under way
+    if (mostlyWritten) {
       m.effectOnEducation = story.caring < 0.35 ? "No effect on attendance; homework mostly done on time."
                                                 : "Late or absent on bad mornings; homework often missed.";
       m.effectOnDevelopment = story.caring < 0.35
