@@ -142,12 +142,7 @@ Result<Assessment> decode(const AssessmentRecord& r, const QuestionnaireSet* set
 }
 
 std::string documentOf(const Assessment& a) {
-  return toJsonString(assessmentContentJson(a, false));
-}
-
-// What commissioners count by (the maca_band dimension): the band id, or "" when no MACA-YC18 was taken.
-std::string macaBandOf(const Assessment& a) {
-  return a.maca && a.maca->band ? a.maca->band->id : std::string();
+  return assessmentDocument(a);
 }
 
 // Every assessment of a young carer, decoded; unreadable ones are skipped, never guessed at.
@@ -267,6 +262,15 @@ Object::Ptr assessmentContentJson(const Assessment& a, bool scored) {
   o->set("maca", a.maca ? Poco::Dynamic::Var(measureJson(*a.maca, scored)) : Poco::Dynamic::Var());
   o->set("panoc", a.panoc ? Poco::Dynamic::Var(measureJson(*a.panoc, scored)) : Poco::Dynamic::Var());
   return o;
+}
+
+std::string assessmentDocument(const Assessment& a) {
+  return toJsonString(assessmentContentJson(a, false));
+}
+
+// What commissioners count by (the maca_band dimension): the band id, or "" when no MACA-YC18 was taken.
+std::string macaBandOf(const Assessment& a) {
+  return a.maca && a.maca->band ? a.maca->band->id : std::string();
 }
 
 // ---------------- pathway facts and guards (used by register.cpp) ----------------

@@ -13,6 +13,7 @@
 #include "ycr/services/id_cards.h"
 #include "ycr/services/demo_data.h"
 #include "ycr/services/import_command.h"
+#include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/version.h"
 
 namespace ycr::services {
@@ -359,6 +360,11 @@ int runCli(int argc, char** argv, char** env) {
     auto calendar = pathways::WorkingDayCalendar::loadFile(config->bankHolidaysPath());
     if (!calendar) throw CLI::RuntimeError(fail(calendar.error()));
     pathways::Engine engine(config->pathway, std::move(calendar.value()));
+    // Assessments are scored, and cards issued, as the service would: same questionnaires, same card policy.
+    auto questionnaires = loadQuestionnaires(config->questionnairesPath());
+    if (!questionnaires) throw CLI::RuntimeError(fail(questionnaires.error()));
+    options.questionnaires = &questionnaires.value();
+    options.cardPolicy = cardSettingsFrom(*config).policy;
     const auto started = std::chrono::steady_clock::now();
     options.progress = [started](long long done, long long total) {
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -373,8 +379,9 @@ int runCli(int argc, char** argv, char** env) {
     std::cerr << "\n";
     if (!summary) throw CLI::RuntimeError(fail(summary.error()));
     std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals << " referrals and "
-              << summary->caseEvents << " case events (" << summary->organisations << " organisations) in "
-              << config->database << "\n";
+              << summary->caseEvents << " case events (" << summary->organisations << " organisations), "
+              << summary->assessments << " assessments, " << summary->supportPlans << " support plans and "
+              << summary->idCards << " ID cards in " << config->database << "\n";
   });
 
   // ---- import ----

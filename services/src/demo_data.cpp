@@ -1,12 +1,18 @@
 #include "ycr/services/demo_data.h"
 
-#include <array>
-#include <map>
-#include <random>
-#include <string_view>
-
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <string_view>
+
+#include "ycr/core/assessment.h"
+#include "ycr/services/assessments.h"
 #include "ycr/storage/bulk_writer.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -102,12 +108,18 @@ struct Place {
   Id organisationId = 0;
   std::string code;  // URN or ODS code
   std::string district;
+  std::string name;
+};
+
+struct Door {
+  Id organisationId = 0;
+  std::string name;
 };
 
 struct Doors {
   std::vector<Place> schools;
   std::vector<Place> gps;
-  std::map<OrganisationKind, std::vector<Id>> other;  // by kind
+  std::map<OrganisationKind, std::vector<Door>> other;  // by kind
 };
 
 Result<Id> organisation(Transaction& tx, OrganisationKind kind, const std::string& name,
@@ -135,10 +147,10 @@ Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& cr
   for (const auto& stem : schoolStems)
     for (const auto& kind : schoolKinds) {
       std::string district = oneOf(rng, kDistricts);
-      auto id =
-          organisation(tx, OrganisationKind::school, stem + " " + kind, std::to_string(urn), district, at);
+      const std::string name = stem + " " + kind;
+      auto id = organisation(tx, OrganisationKind::school, name, std::to_string(urn), district, at);
       if (!id) return id.error();
-      d.schools.push_back({*id, std::to_string(urn), district});
+      d.schools.push_back({*id, std::to_string(urn), district, name});
       urn += between(rng, 3, 40);
     }
   const std::vector<std::string> surgeries = {"Highfields", "Spinney Hill", "Westcotes",  "Evington",
@@ -149,9 +161,10 @@ Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& cr
   for (const auto& s : surgeries) {
     std::string district = oneOf(rng, kDistricts);
     std::string code = "C" + std::to_string(ods);
-    auto id = organisation(tx, OrganisationKind::gp_practice, s + " Medical Centre", code, district, at);
+    const std::string name = s + " Medical Centre";
+    auto id = organisation(tx, OrganisationKind::gp_practice, name, code, district, at);
     if (!id) return id.error();
-    d.gps.push_back({*id, code, district});
+    d.gps.push_back({*id, code, district, name});
     ods += between(rng, 1, 9);
   }
   const std::vector<std::pair<OrganisationKind, std::string>> others = {
@@ -173,7 +186,7 @@ Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& cr
   for (const auto& [kind, name] : others) {
     auto id = organisation(tx, kind, name, "", "", at);
     if (!id) return id.error();
-    d.other[kind].push_back(*id);
+    d.other[kind].push_back({*id, name});
   }
   created = static_cast<long long>(d.schools.size() + d.gps.size() + others.size());
   return d;
@@ -188,6 +201,8 @@ struct Step {
   Timestamp at{};
   pathways::Transition transition;
   pathways::Event event{};
+  std::string reason;         // as the service records it: the request's reason or the receiving service
+  std::string reviewOutcome;  // complete_review
 };
 
 class Simulator {
@@ -292,7 +307,11 @@ class Simulator {
         if (!t) break;
         r = close;
       }
-      steps.push_back({during(rng_, next), *t, r.event});
+      // Steps of one day keep their order, so a record made at one step never predates the one before.
+      Timestamp at = during(rng_, next);
+      if (!steps.empty() && at <= steps.back().at)
+        at = steps.back().at + std::chrono::minutes(between(rng_, 1, 30));
+      steps.push_back({at, *t, r.event, !r.reason.empty() ? r.reason : r.receivingService, r.reviewOutcome});
       f = t->after;
       day = next;
     }
@@ -305,6 +324,27 @@ class Simulator {
   pathways::Actor actor_{0, Role::team_manager};
 };
 
+// An ID card's life in the demo register: as first issued, as it stands now, and when it was last renewed.
+struct DemoCard {
+  IdCard asIssued;
+  IdCard now;
+  std::optional<Date> renewed;
+  std::optional<Date> lostOn;  // decided at issue: the day it will be reported lost, if it is
+  bool renewalDecided = false;
+};
+
+// One change to a young carer's cards, in the order the service would have made it.
+struct CardChange {
+  enum class Kind { issue, renew, status };
+  Kind kind = Kind::issue;
+  std::size_t card = 0;  // index into the young carer's cards
+  Date on{};             // renew: the renewal day
+  Date expires{};        // renew: the new last valid day
+  CardStatus status = CardStatus::active;
+  std::string reason;
+  std::optional<std::string> replacedBy;
+};
+
 // Where generated records go: the repositories, one by one as the service writes them, or the bulk
 // writer's prepared statements (the same rows, much faster).
 class Sink {
@@ -315,6 +355,11 @@ class Sink {
   virtual Result<Id> referral(const Referral& r) = 0;
   virtual Result<Id> caredFor(const CaredForPerson& p, Id referralId) = 0;
   virtual Result<Id> caseEvent(const CaseEvent& e) = 0;
+  virtual Result<Id> assessment(const AssessmentRecord& a) = 0;
+  // A case's plan versions in the order they were recorded, each as it finally stands.
+  virtual Status supportPlans(const std::vector<SupportPlan>& plans) = 0;
+  virtual Result<std::string> cardNumber(Timestamp at) = 0;
+  virtual Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>& changes) = 0;
 };
 
 class RepositorySink final : public Sink {
@@ -327,6 +372,43 @@ class RepositorySink final : public Sink {
     return tx_.youngCarers().addCaredFor(p, referralId);
   }
   Result<Id> caseEvent(const CaseEvent& e) override { return tx_.cases().appendEvent(e); }
+  Result<Id> assessment(const AssessmentRecord& a) override { return tx_.assessments().create(a); }
+  // As the service does it: each version recorded as a draft, then agreed (superseding the one before).
+  Status supportPlans(const std::vector<SupportPlan>& plans) override {
+    for (const auto& p : plans) {
+      SupportPlan draft = p;
+      draft.status = SupportPlanStatus::draft;
+      draft.agreedOn.reset();
+      draft.reviewDue.reset();
+      draft.supersededOn.reset();
+      auto id = tx_.assessments().createPlan(draft);
+      if (!id) return id.error();
+      if (p.status != SupportPlanStatus::draft)
+        if (auto s = tx_.assessments().agreePlan(*id, *p.agreedOn, p.reviewDue); !s) return s;
+    }
+    return {};
+  }
+  Result<std::string> cardNumber(Timestamp at) override { return tx_.idCards().nextNumber(at); }
+  // Replays each issue, renewal, loss and revocation as IdCards and revokeCardsFor make them.
+  Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>& changes) override {
+    for (const auto& c : changes) {
+      const std::string& number = cards[c.card].asIssued.number;
+      Status s;
+      switch (c.kind) {
+        case CardChange::Kind::issue:
+          if (auto id = tx_.idCards().create(cards[c.card].asIssued); !id) return id.error();
+          break;
+        case CardChange::Kind::renew:
+          s = tx_.idCards().renew(number, c.on, c.expires);
+          break;
+        case CardChange::Kind::status:
+          s = tx_.idCards().setStatus(number, c.status, c.reason, c.replacedBy);
+          break;
+      }
+      if (!s) return s;
+    }
+    return {};
+  }
 
  private:
   Transaction& tx_;
@@ -340,9 +422,147 @@ class BulkSink final : public Sink {
   Result<Id> referral(const Referral& r) override { return w_.referral(r); }
   Result<Id> caredFor(const CaredForPerson& p, Id referralId) override { return w_.caredFor(p, referralId); }
   Result<Id> caseEvent(const CaseEvent& e) override { return w_.caseEvent(e); }
+  Result<Id> assessment(const AssessmentRecord& a) override { return w_.assessment(a); }
+  Status supportPlans(const std::vector<SupportPlan>& plans) override {
+    for (const auto& p : plans) w_.supportPlan(p);
+    return {};
+  }
+  Result<std::string> cardNumber(Timestamp at) override { return w_.cardNumber(at); }
+  // Each card's final row once, in order of issue; a lost card names its replacement once that exists.
+  Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>&) override {
+    for (const auto& c : cards) w_.idCard(c.now, c.renewed);
+    for (const auto& c : cards)
+      if (c.now.replacedBy) w_.cardReplacedBy(c.now.number, *c.now.replacedBy);
+    return {};
+  }
 
  private:
   storage::BulkWriter& w_;
+};
+
+// ---- the words of assessments, reviews and plans ----
+
+// How the young carer speaks of the person they care for; fixed per person so every record agrees.
+std::string calledBy(const CaredForPerson& p) {
+  const bool first = p.id % 2 == 0;
+  switch (p.relationship) {
+    case Relationship::parent:
+      return first ? "Mum" : "Dad";
+    case Relationship::step_parent:
+      return first ? "Stepmum" : "Stepdad";
+    case Relationship::sibling:
+      return first ? "their sister" : "their brother";
+    case Relationship::grandparent:
+      return first ? "Nan" : "Grandad";
+    case Relationship::other_relative:
+      return first ? "their aunt" : "their uncle";
+    case Relationship::friend_:
+      return "a family friend";
+  }
+  return "a family member";
+}
+
+std::string_view conditionWords(Condition c) {
+  switch (c) {
+    case Condition::physical_illness_or_disability:
+      return "a physical disability";
+    case Condition::mental_ill_health:
+      return "mental ill health";
+    case Condition::sensory:
+      return "sight and hearing loss";
+    case Condition::learning_disability:
+      return "a learning disability";
+    case Condition::alcohol:
+      return "alcohol misuse";
+    case Condition::drugs:
+      return "drug misuse";
+    case Condition::frailty:
+      return "frailty";
+    case Condition::long_term_illness:
+      return "a long-term illness";
+    case Condition::other:
+      return "a health condition";
+  }
+  return "a health condition";
+}
+
+std::string_view caringTasks(Condition c) {
+  switch (c) {
+    case Condition::physical_illness_or_disability:
+    case Condition::frailty:
+      return "helping them move around, get washed and dressed, and cooking";
+    case Condition::mental_ill_health:
+      return "keeping them company, noticing when they are low and making sure they eat";
+    case Condition::sensory:
+      return "reading letters, going with them to appointments and shopping";
+    case Condition::learning_disability:
+      return "helping with routines, money and getting ready in the morning";
+    case Condition::alcohol:
+    case Condition::drugs:
+      return "running the house, getting younger siblings to school and watching out for them at night";
+    case Condition::long_term_illness:
+      return "collecting prescriptions, reminding them to take medication and housework";
+    case Condition::other:
+      return "housework and keeping them company";
+  }
+  return "housework";
+}
+
+// A plan's service in the words an assessment records it.
+std::string serviceWords(ServiceType t) {
+  switch (t) {
+    case ServiceType::young_carers_group:
+      return "Young carers group";
+    case ServiceType::one_to_one_support:
+      return "One-to-one support";
+    case ServiceType::short_break:
+      return "Short breaks";
+    case ServiceType::school_support:
+      return "Support at school from the young carer champion";
+    case ServiceType::counselling_or_mental_health_support:
+      return "Counselling";
+    case ServiceType::whole_family_support_from_adult_services:
+      return "Whole-family support from adult social care";
+    case ServiceType::id_card:
+      return "Young carer ID card";
+    case ServiceType::information_and_advice:
+      return "Information and advice";
+    case ServiceType::other:
+      return "Driving lessons fund";
+  }
+  return "Support";
+}
+
+double clamp01(double x) {
+  return std::clamp(x, 0.02, 0.95);
+}
+
+// A draw from Beta(a, b), for how much a young person cares.
+double beta(Rng& rng, double a, double b) {
+  const double x = std::gamma_distribution<double>(a, 1.0)(rng);
+  const double y = std::gamma_distribution<double>(b, 1.0)(rng);
+  return x / (x + y);
+}
+
+// What a young carer's records say as their case moves: assessments, reviews, support plans and cards,
+// built while the case events are written, so each record sits inside the case's own timeline.
+struct Story {
+  Id youngCarerId = 0;
+  Id caseId = 0;
+  YoungCarer youngCarer;
+  std::string schoolName;                // empty when not at school
+  std::vector<CaredForPerson> caredFor;  // with their ids
+  // How much the young person cares, and how many negative and positive outcomes they report (0..1).
+  double caring = 0, negative = 0, positive = 0;
+  bool measured = false;
+  std::vector<Assessment> completed;  // needs assessments and reviews, the baselines of later reviews
+  std::set<ServiceType> services;     // what the latest assessment or review decided
+  std::vector<SupportPlan> plans;
+  std::vector<DemoCard> cards;
+  std::vector<CardChange> cardChanges;
+  bool open = true;
+  std::optional<Id> needsAssessment;  // the one the next complete_assessment completes
+  std::optional<Id> review;           // likewise for complete_review
 };
 
 struct Generator {
@@ -353,11 +573,512 @@ struct Generator {
   DemoDataSummary summary;
 
   // The door a referral came through: the child's own school or surgery where the route is one of them.
-  Id referralDoor(OrganisationKind kind, std::optional<Id> school, std::optional<Id> gp) {
-    if (kind == OrganisationKind::school) return school ? *school : oneOf(rng, doors.schools).organisationId;
-    if (kind == OrganisationKind::gp_practice) return gp ? *gp : oneOf(rng, doors.gps).organisationId;
+  Door referralDoor(OrganisationKind kind, const std::optional<Place>& school,
+                    const std::optional<Place>& gp) {
+    if (kind == OrganisationKind::school) {
+      const Place& p = school ? *school : oneOf(rng, doors.schools);
+      return {p.organisationId, p.name};
+    }
+    if (kind == OrganisationKind::gp_practice) {
+      const Place& p = gp ? *gp : oneOf(rng, doors.gps);
+      return {p.organisationId, p.name};
+    }
     return oneOf(rng, doors.other.at(kind));
   }
+
+  // ---- measures ----
+
+  // Answers to every item of a questionnaire: each a binomial draw over the scale's points, with the
+  // chance of the higher points given per item.
+  std::vector<int> answer(const Questionnaire& q, const std::function<double(int)>& chanceOfMore) {
+    std::vector<int> values;
+    for (const auto& p : q.scale) values.push_back(p.value);
+    std::sort(values.begin(), values.end());
+    std::vector<int> out;
+    for (const auto& item : q.items) {
+      const double x = clamp01(chanceOfMore(item.number));
+      std::size_t points = 0;
+      for (std::size_t k = 1; k < values.size(); ++k)
+        if (chance(rng, x)) ++points;
+      out.push_back(values[points]);
+    }
+    return out;
+  }
+
+  // How strongly a MACA-YC18 item's subscale applies to this family (ids from the questionnaire data).
+  static double macaWeight(const Questionnaire& q, int item, const Story& story) {
+    const Subscale* in = nullptr;
+    for (const auto& s : q.subscales)
+      if (std::find(s.items.begin(), s.items.end(), item) != s.items.end()) in = &s;
+    if (!in) return 1.0;
+    auto cares = [&](auto&& pred) { return std::any_of(story.caredFor.begin(), story.caredFor.end(), pred); };
+    if (in->id == "personal_care")
+      return cares([](const CaredForPerson& p) {
+        return std::any_of(p.conditions.begin(), p.conditions.end(), [](Condition c) {
+          return c == Condition::physical_illness_or_disability || c == Condition::frailty ||
+                 c == Condition::long_term_illness;
+        });
+      })
+                 ? 1.3
+                 : 0.6;
+    if (in->id == "sibling_care")
+      return cares([](const CaredForPerson& p) { return p.relationship == Relationship::sibling; }) ? 1.5
+                                                                                                    : 0.9;
+    if (in->id == "emotional_care") return 1.3;
+    if (in->id == "financial_practical") return 0.7;
+    return 1.0;
+  }
+
+  // MACA-YC18 and PANOC-YC20 as the young person answers them today, scored by the service's rules.
+  Status measure(Story& story, Assessment& a) {
+    const QuestionnaireSet& set = *options.questionnaires;
+    const Questionnaire& maca = *set.latest(kMacaId);
+    const Questionnaire& panoc = *set.latest(kPanocId);
+    const Subscale* negative = panoc.findSubscale(kPanocNegativeSubscale);
+    auto macaAnswers = answer(maca, [&](int item) { return story.caring * macaWeight(maca, item, story); });
+    auto panocAnswers = answer(panoc, [&](int item) {
+      const bool isNegative = negative && std::find(negative->items.begin(), negative->items.end(), item) !=
+                                              negative->items.end();
+      return isNegative ? story.negative : story.positive;
+    });
+    auto m = set.score(kMacaId, std::nullopt, macaAnswers);
+    if (!m) return m.error();
+    auto p = set.score(kPanocId, std::nullopt, panocAnswers);
+    if (!p) return p.error();
+    a.maca = std::move(m.value());
+    a.panoc = std::move(p.value());
+    return {};
+  }
+
+  void firstMeasures(Story& story) {
+    story.caring = beta(rng, 1.8, 4.4);
+    story.negative = clamp01(0.08 + 0.55 * story.caring + std::normal_distribution<double>(0, 0.1)(rng));
+    story.positive = clamp01(std::normal_distribution<double>(0.55, 0.15)(rng));
+    story.measured = true;
+  }
+
+  // Between assessments caring and its burden drift, on the whole downwards while support lasts.
+  void drift(Story& story) {
+    story.caring = clamp01(story.caring + std::normal_distribution<double>(-0.015, 0.06)(rng));
+    story.negative = clamp01(story.negative + std::normal_distribution<double>(-0.015, 0.07)(rng));
+    story.positive = clamp01(story.positive + std::normal_distribution<double>(0.01, 0.05)(rng));
+  }
+
+  // ---- records ----
+
+  std::vector<Id> caredForIds(const Story& story) {
+    std::vector<Id> ids;
+    for (const auto& p : story.caredFor) ids.push_back(p.id);
+    return ids;
+  }
+
+  std::vector<std::string> participants(const Story& story) {
+    std::vector<std::string> out{"Young carer"};
+    for (const auto& p : story.caredFor) {
+      std::string who = calledBy(p);
+      if (!who.empty()) who[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(who[0])));
+      out.push_back(who);
+    }
+    out.push_back("Young carers worker");
+    return out;
+  }
+
+  std::vector<WrittenRecordRecipient> writtenRecord(const Story& story, std::optional<Date> sentOn) {
+    std::vector<WrittenRecordRecipient> out;
+    for (const auto& who : participants(story))
+      if (who != "Young carers worker") out.push_back({who, sentOn});
+    return out;
+  }
+
+  std::set<ServiceType> chooseServices(const Story& story) {
+    std::set<ServiceType> s;
+    const bool knownToAdultServices =
+        std::any_of(story.caredFor.begin(), story.caredFor.end(),
+                    [](const CaredForPerson& p) { return p.knownToAdultSocialCare; });
+    if (chance(rng, 0.65)) s.insert(ServiceType::young_carers_group);
+    if (chance(rng, 0.35)) s.insert(ServiceType::one_to_one_support);
+    if (chance(rng, 0.3)) s.insert(ServiceType::short_break);
+    if (!story.schoolName.empty() && chance(rng, 0.4)) s.insert(ServiceType::school_support);
+    if (chance(rng, story.negative > 0.45 ? 0.4 : 0.1))
+      s.insert(ServiceType::counselling_or_mental_health_support);
+    if (chance(rng, knownToAdultServices ? 0.35 : 0.1))
+      s.insert(ServiceType::whole_family_support_from_adult_services);
+    if (chance(rng, 0.45)) s.insert(ServiceType::id_card);
+    if (chance(rng, 0.3)) s.insert(ServiceType::information_and_advice);
+    if (chance(rng, 0.03)) s.insert(ServiceType::other);
+    if (s.empty()) s.insert(ServiceType::young_carers_group);
+    return s;
+  }
+
+  std::vector<std::string> serviceList(const std::set<ServiceType>& services) {
+    std::vector<std::string> out;
+    for (auto t : services) out.push_back(serviceWords(t));
+    return out;
+  }
+
+  Result<Id> writeAssessment(Sink& out, Story& story, Assessment& a) {
+    a.caseId = story.caseId;
+    a.youngCarerId = story.youngCarerId;
+    // The record Assessments::create and complete leave behind.
+    AssessmentRecord r;
+    r.caseId = a.caseId;
+    r.youngCarerId = a.youngCarerId;
+    r.kind = a.kind;
+    r.status = a.status;
+    r.document = assessmentDocument(a);
+    r.createdAt = a.createdAt;
+    r.updatedAt = a.updatedAt;
+    r.completedAt = a.completedAt;
+    r.macaBand = macaBandOf(a);
+    if (a.kind == AssessmentKind::review && a.status == AssessmentStatus::completed)
+      r.wellbeingImproved = compareWithBaseline(a, story.completed).wellbeingImproved;
+    auto id = out.assessment(r);
+    if (!id) return id;
+    a.id = *id;
+    ++summary.assessments;
+    if (a.status == AssessmentStatus::completed && a.kind != AssessmentKind::transition)
+      story.completed.push_back(a);
+    return id;
+  }
+
+  // A needs assessment started at `start`, completed at `done` if the case got that far.
+  Result<Id> needsAssessment(Sink& out, Story& story, Timestamp start, std::optional<Timestamp> done) {
+    Assessment a;
+    a.kind = AssessmentKind::needs;
+    a.createdAt = a.updatedAt = start;
+    if (done) {
+      a.status = AssessmentStatus::completed;
+      a.completedAt = a.updatedAt = *done;
+    }
+    const bool again = std::any_of(story.completed.begin(), story.completed.end(),
+                                   [](const Assessment& x) { return x.kind == AssessmentKind::needs; });
+    if (!story.measured)
+      firstMeasures(story);
+    else
+      drift(story);
+    story.services = chooseServices(story);
+
+    const CaredForPerson& main = story.caredFor.front();
+    const std::string name = story.youngCarer.givenName;
+    const std::string who = calledBy(main);
+    const Condition condition = main.conditions.empty() ? Condition::other : main.conditions.front();
+    const int hours = 3 + static_cast<int>(story.caring * 35);
+    Regulation4Matters& m = a.matters;
+    m.careProvided = name + " cares for " + who + ", who has " + std::string(conditionWords(condition)) +
+                     ", about " + std::to_string(hours) +
+                     " hours a week: " + std::string(caringTasks(condition)) + ".";
+    m.familyReliance =
+        story.caring < 0.25 ? "The family manages most of the care; " + name + " helps when asked."
+        : story.caring < 0.45
+            ? "The family relies on " + name + " most evenings and at weekends."
+            : who + " relies on " + name + " every day; there is no other adult at home to share the care.";
+    m.effectOnWellbeing =
+        story.negative < 0.35
+            ? name + " is proud of helping and still has time for friends."
+            : name + " is often tired and worried about " + who + ", and finds it hard to relax.";
+    const bool mostlyWritten = done.has_value() || chance(rng, 0.4);  // a draft may be well under way
+    if (mostlyWritten) {
+      m.effectOnEducation = story.caring < 0.35 ? "No effect on attendance; homework mostly done on time."
+                                                : "Late or absent on bad mornings; homework often missed.";
+      m.effectOnDevelopment = story.caring < 0.35
+                                  ? "Goes to clubs and sees friends out of school."
+                                  : "Has stopped going to clubs and rarely goes out with friends.";
+      m.excessiveOrInappropriateTasks =
+          story.caring >= 0.5 ? "Intimate personal care and night-time care are inappropriate at " + name +
+                                    "'s age and must stop."
+                              : "No tasks judged excessive; lifting to be reviewed with the family.";
+      m.preventableByServicesToFamily =
+          main.knownToAdultSocialCare
+              ? "Adult social care to review " + who + "'s care package so that " + name +
+                    " is not relied on."
+              : "A needs assessment for " + who + " from adult social care has been requested.";
+      a.wishesAndFeelings =
+          name + " wants to keep helping " + who + " but would like more time for friends and schoolwork.";
+      a.outcomesWanted =
+          "To have regular breaks, keep up at school and know who to call if " + who + " is unwell.";
+      if (chance(rng, 0.2))
+        a.differencesOfOpinion = who + " feels " + name + " does less than " + name + " describes.";
+      a.participants = participants(story);
+      a.needsForSupport = true;
+      a.servicesToMeetNeeds = serviceList(story.services);
+      if (done) {
+        a.writtenRecordTo = writtenRecord(story, ukLocalDate(*done));
+        if (auto s = measure(story, a); !s) return s.error();
+      }
+    }
+    a.caredForPersonIds = caredForIds(story);
+    if (again) {
+      a.changeInCircumstances = true;
+      a.changeDetail = "Referred again after the case was closed: " + who + "'s health has changed.";
+    }
+    return writeAssessment(out, story, a);
+  }
+
+  // A review started at `start`, completed at `done` with `outcome` if the case got that far.
+  Result<Id> review(Sink& out, Story& story, Timestamp start, std::optional<Timestamp> done,
+                    const std::string& outcome) {
+    Assessment a;
+    a.kind = AssessmentKind::review;
+    a.createdAt = a.updatedAt = start;
+    a.caredForPersonIds = caredForIds(story);
+    if (done) {
+      a.status = AssessmentStatus::completed;
+      a.completedAt = a.updatedAt = *done;
+      a.reviewOutcome = parseEnum<ReviewOutcome>(outcome);
+      a.participants = participants(story);
+      drift(story);
+      if (auto s = measure(story, a); !s) return s.error();
+      const std::string name = story.youngCarer.givenName;
+      const std::string who = calledBy(story.caredFor.front());
+      const int before = story.completed.empty() || !story.completed.back().maca
+                             ? a.maca->total
+                             : story.completed.back().maca->total;
+      a.changesInCircumstances =
+          a.maca->total < before   ? who + "'s new care package has started; " + name + " does less at home."
+          : a.maca->total > before ? who + "'s health has been worse this term; " + name + " is doing more."
+                                   : "No change at home since the last review.";
+      if (a.reviewOutcome == ReviewOutcome::change_plan) {
+        // One service added or stopped.
+        const auto all = enumSpellings<ServiceType>();
+        const auto t = *parseEnum<ServiceType>(oneOf(rng, all));
+        if (story.services.count(t) && story.services.size() > 1)
+          story.services.erase(t);
+        else
+          story.services.insert(t);
+      }
+    }
+    return writeAssessment(out, story, a);
+  }
+
+  // A transition assessment (Care Act 2014 s63) started on entering transition.
+  Result<Id> transitionAssessment(Sink& out, Story& story, Timestamp start, std::optional<Timestamp> done) {
+    Assessment a;
+    a.kind = AssessmentKind::transition;
+    a.createdAt = a.updatedAt = start;
+    a.caredForPersonIds = caredForIds(story);
+    const std::string name = story.youngCarer.givenName;
+    const std::string who = calledBy(story.caredFor.front());
+    a.ableAndWillingNow = name + " is able and willing to keep helping " + who + " for now.";
+    if (done) {
+      a.status = AssessmentStatus::completed;
+      a.completedAt = a.updatedAt = *done;
+      const int roll = between(rng, 0, 99);
+      a.consent = roll < 94   ? TransitionConsent::consented
+                  : roll < 96 ? TransitionConsent::lacks_capacity_best_interests
+                              : TransitionConsent::refused_but_risk_of_abuse_or_neglect;
+      a.ableAndWillingAfter18 =
+          chance(rng, 0.5) ? name + " wants to go to college and share the care with adult services."
+                           : name + " is willing to carry on caring after 18 with a carer's assessment.";
+      a.outcomesWanted = "A college place, a part-time job and a break from caring each week.";
+      a.workEducationTrainingRecreation =
+          story.schoolName.empty() ? "Looking for an apprenticeship; plays football at weekends."
+                                   : "Studying at " + story.schoolName + "; part-time job at weekends.";
+      a.participants = participants(story);
+      a.writtenRecordTo = writtenRecord(story, ukLocalDate(*done));
+    }
+    return writeAssessment(out, story, a);
+  }
+
+  std::string providerFor(ServiceType t, const Story& story) {
+    switch (t) {
+      case ServiceType::short_break:
+        return chance(rng, 0.5) ? "Carers Trust Leicestershire" : options.intakeTeam;
+      case ServiceType::school_support:
+        return story.schoolName.empty() ? options.intakeTeam : story.schoolName;
+      case ServiceType::counselling_or_mental_health_support:
+        return "Leicestershire Partnership NHS Trust";
+      case ServiceType::whole_family_support_from_adult_services:
+        return "Leicestershire County Council Adult Social Care";
+      case ServiceType::one_to_one_support:
+        return chance(rng, 0.3) ? "Barnardo's Young Carers Project" : options.intakeTeam;
+      default:
+        return options.intakeTeam;
+    }
+  }
+
+  // The plan's services from `agreed`, none starting after `until` or after the case `ends`.
+  std::vector<SupportPlanItem> planItems(const Story& story, Date agreed, std::optional<Date> ends) {
+    Date last = options.until;
+    if (ends && *ends < last) last = *ends;
+    std::vector<SupportPlanItem> items;
+    for (auto t : story.services) {
+      SupportPlanItem item;
+      item.type = t;
+      item.provider = providerFor(t, story);
+      item.start = t == ServiceType::id_card || t == ServiceType::information_and_advice
+                       ? agreed
+                       : addDays(agreed, between(rng, 0, 14));
+      if (last < item.start) item.start = std::max(agreed, last);
+      switch (t) {
+        case ServiceType::short_break:
+          item.end = addDays(item.start, between(rng, 2, 120));
+          item.notes = chance(rng, 0.5) ? "Residential weekend and activity days" : "Monthly activity days";
+          break;
+        case ServiceType::one_to_one_support:
+          item.end = addDays(item.start, between(rng, 60, 180));
+          break;
+        case ServiceType::counselling_or_mental_health_support:
+          item.end = addDays(item.start, between(rng, 42, 120));
+          item.notes = "Six to twelve sessions";
+          break;
+        case ServiceType::information_and_advice:
+          item.end = item.start;
+          break;
+        case ServiceType::other:
+          item.notes =
+              "Contribution to driving lessons so the young carer can take their parent to appointments";
+          break;
+        default:
+          break;
+      }
+      if (ends && item.end && *ends < *item.end) item.end = std::max(item.start, *ends);
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
+  // A plan recorded between `planningFrom` and `agreed` (or by `until`, still a draft), superseding the
+  // plan agreed before it.
+  void plan(Story& story, Date planningFrom, std::optional<Date> agreed, std::optional<Date> reviewDue,
+            std::optional<Date> ends) {
+    const Date by = agreed ? addDays(*agreed, -1) : options.until;
+    const int room = std::max(
+        0, static_cast<int>((std::chrono::sys_days(by) - std::chrono::sys_days(planningFrom)).count()));
+    SupportPlan p;
+    p.caseId = story.caseId;
+    p.version = static_cast<int>(story.plans.size()) + 1;
+    p.status = agreed ? SupportPlanStatus::agreed : SupportPlanStatus::draft;
+    p.recordedAt = during(rng, addDays(planningFrom, between(rng, 0, room)));
+    p.agreedOn = agreed;
+    p.reviewDue = reviewDue;
+    p.items = planItems(story, agreed.value_or(ukLocalDate(p.recordedAt)), ends);
+    if (agreed)
+      for (auto& earlier : story.plans)
+        if (earlier.status == SupportPlanStatus::agreed) {
+          earlier.status = SupportPlanStatus::superseded;
+          earlier.supersededOn = agreed;
+        }
+    story.plans.push_back(std::move(p));
+  }
+
+  // ---- cards ----
+
+  // Issues a card on `day` as IdCards::issue would (or renews an expired one), if the young carer may have
+  // one: an open case, no card active that day, under the scheme's upper age.
+  Status issueCard(Sink& out, Story& story, Date day) {
+    for (std::size_t i = 0; i < story.cards.size(); ++i) {
+      DemoCard& c = story.cards[i];
+      if (c.now.status != CardStatus::active) continue;
+      if (effectiveStatus(c.now, day) == CardStatus::active) return {};
+      // Expired: renewed rather than a second card.
+      auto expires = expiryFor(options.cardPolicy, day, story.youngCarer.dateOfBirth);
+      if (!expires) return {};
+      c.now.expires = *expires;
+      c.renewed = day;
+      c.renewalDecided = false;
+      story.cardChanges.push_back({CardChange::Kind::renew, i, day, *expires, {}, {}, {}});
+      return {};
+    }
+    auto expires = expiryFor(options.cardPolicy, day, story.youngCarer.dateOfBirth);
+    if (!expires) return {};
+    IdCard card;
+    card.youngCarerId = story.youngCarerId;
+    card.createdAt = during(rng, day);
+    auto number = out.cardNumber(card.createdAt);
+    if (!number) return number.error();
+    card.number = *number;
+    card.issued = day;
+    card.expires = *expires;
+    card.status = CardStatus::active;
+    for (const auto& area : enumSpellings<SharingArea>())
+      if (chance(rng, 0.75)) card.sharing.push_back(*parseEnum<SharingArea>(area));
+    if (card.sharing.empty()) card.sharing.push_back(SharingArea::medication);
+    card.youngCarerConsent = true;
+    const int roll = between(rng, 0, 99);
+    if (roll < 85) {
+      card.parentConsent = std::string(kParentConsentGiven);
+    } else if (roll < 95) {
+      card.parentConsent = std::string(kParentConsentNotSought);
+      card.parentConsentNote = "The young carer asked for the card themselves and is old enough to decide";
+    } else {
+      card.parentConsent = std::string(kParentConsentNotGiven);
+      card.parentConsentNote = "Parent declined; the young carer understands the card and wants one";
+    }
+    if (auto valid = validateIssue(card); !valid) return valid.error();
+    DemoCard d{card, card, std::nullopt, std::nullopt, false};
+    if (chance(rng, 0.04)) d.lostOn = addDays(day, between(rng, 20, 250));
+    story.cards.push_back(std::move(d));
+    story.cardChanges.push_back({CardChange::Kind::issue, story.cards.size() - 1, day, *expires, {}, {}, {}});
+    ++summary.idCards;
+    return {};
+  }
+
+  // What happens to the cards before `day` while nothing happens to the case: lost cards are replaced,
+  // and most cards that run out are renewed, both only while the case is open.
+  Status passTime(Sink& out, Story& story, Date day) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < story.cards.size() && !changed; ++i) {
+        if (story.cards[i].now.status != CardStatus::active || !story.open) continue;
+        const IdCard current = story.cards[i].now;
+        if (auto lost = story.cards[i].lostOn; lost && *lost < day && !(options.until < *lost) &&
+                                               effectiveStatus(current, *lost) == CardStatus::active) {
+          story.cards[i].lostOn.reset();
+          IdCard replacement = current;
+          replacement.createdAt = during(rng, *lost);
+          auto number = out.cardNumber(replacement.createdAt);
+          if (!number) return number.error();
+          replacement.number = *number;
+          replacement.issued = *lost;
+          replacement.statusReason.clear();
+          replacement.replacedBy.reset();
+          const std::string note = chance(rng, 0.5) ? "Lost at school" : "Reported lost";
+          story.cards[i].now.status = CardStatus::lost;
+          story.cards[i].now.statusReason = note;
+          story.cards[i].now.replacedBy = replacement.number;
+          story.cards.push_back({replacement, replacement, std::nullopt, std::nullopt, false});
+          story.cardChanges.push_back(
+              {CardChange::Kind::issue, story.cards.size() - 1, *lost, {}, {}, {}, {}});
+          story.cardChanges.push_back(
+              {CardChange::Kind::status, i, *lost, {}, CardStatus::lost, note, replacement.number});
+          ++summary.idCards;
+          changed = true;
+          continue;
+        }
+        DemoCard& c = story.cards[i];
+        if (c.renewalDecided || !(addDays(c.now.expires, 1) < day)) continue;
+        c.renewalDecided = true;
+        if (!chance(rng, 0.6)) continue;
+        const Date since = c.renewed.value_or(c.now.issued);
+        Date on = addDays(c.now.expires, between(rng, -20, 25));
+        if (!(since < on)) on = addDays(since, 1);
+        if (!(on < day) || options.until < on) continue;
+        auto expires = expiryFor(options.cardPolicy, on, story.youngCarer.dateOfBirth);
+        if (!expires) continue;
+        c.now.expires = *expires;
+        c.renewed = on;
+        c.renewalDecided = false;
+        story.cardChanges.push_back({CardChange::Kind::renew, i, on, *expires, {}, {}, {}});
+        changed = true;
+      }
+    }
+    return {};
+  }
+
+  // A closed case's cards stop verifying (register.cpp, revoke_id_cards).
+  void revokeCards(Story& story, const std::optional<CloseReason>& reason) {
+    std::string why = "Case closed";
+    if (reason) why += " (" + std::string(toString(*reason)) + ")";
+    for (std::size_t i = 0; i < story.cards.size(); ++i)
+      if (story.cards[i].now.status == CardStatus::active) {
+        story.cards[i].now.status = CardStatus::revoked;
+        story.cards[i].now.statusReason = why;
+        story.cardChanges.push_back(
+            {CardChange::Kind::status, i, {}, {}, CardStatus::revoked, why, std::nullopt});
+      }
+  }
+
+  // ---- one young carer ----
 
   Status one(Sink& out) {
     static constexpr std::array<Weighted<EthnicGroup>, 6> ethnicities = {{{EthnicGroup::white, 56},
@@ -504,15 +1225,36 @@ struct Generator {
     auto caseId = out.caseRecord(c);
     if (!caseId) return caseId.error();
 
+    Story story;
+    story.youngCarerId = yc.id;
+    story.caseId = *caseId;
+    story.youngCarer = yc;
+    if (atSchool) story.schoolName = school.name;
+
+    // Every step in order, for looking ahead: a record started at one step is finished at a later one.
+    std::vector<const Step*> steps;
+    for (const auto& episode : episodes)
+      for (const auto& s : episode) steps.push_back(&s);
+    auto nextAfter = [&](std::size_t k) { return k + 1 < steps.size() ? steps[k + 1] : nullptr; };
+    auto dayOf = [](const Step* s) { return ukLocalDate(s->at); };
+    // The step that ends the episode running at step k, if it ends.
+    auto endAfter = [&](std::size_t k) -> const Step* {
+      for (std::size_t j = k + 1; j < steps.size(); ++j)
+        if (!pathways::isOpen(steps[j]->transition.to)) return steps[j];
+      return nullptr;
+    };
+
+    std::size_t k = 0;  // index into steps
     for (std::size_t i = 0; i < arrivals.size(); ++i) {
       const Arrival& a = arrivals[i];
+      if (auto s = passTime(out, story, a.day); !s) return s;
       Referral r;
       r.reference =
           "DEMO-" + std::to_string(options.seed) + "-" + std::to_string(yc.id) + "-" + std::to_string(i + 1);
       r.route = a.route;
-      r.organisationId =
-          referralDoor(a.route, atSchool ? std::optional(school.organisationId) : std::nullopt,
-                       yc.gpPracticeOds.empty() ? std::nullopt : std::optional(gp.organisationId));
+      const Door door = referralDoor(a.route, atSchool ? std::optional(school) : std::nullopt,
+                                     yc.gpPracticeOds.empty() ? std::nullopt : std::optional(gp));
+      r.organisationId = door.organisationId;
       r.receivedAt = r.recordedAt = a.at;
       r.youngCarerId = yc.id;
       r.caseId = *caseId;
@@ -540,7 +1282,10 @@ struct Generator {
           }
           person.livesWithYoungCarer = chance(rng, 0.85);
           person.knownToAdultSocialCare = chance(rng, 0.4);
-          if (auto id = out.caredFor(person, *refId); !id) return id.error();
+          auto id = out.caredFor(person, *refId);
+          if (!id) return id.error();
+          person.id = *id;
+          story.caredFor.push_back(std::move(person));
         }
       }
       CaseEvent ev;
@@ -551,25 +1296,108 @@ struct Generator {
                                                                     : "referral_joined";
       ev.fromState = a.outcome.from.value_or(a.outcome.to);
       ev.toState = a.outcome.to;
-      ev.reason = "Referral " + r.reference + " from " + std::string(toString(r.route));
+      // The intake's wording (register.cpp).
+      ev.reason = "Referral " + r.reference + " from " + door.name;
       ev.referralId = *refId;
       if (auto id = out.caseEvent(ev); !id) return id.error();
       ++summary.caseEvents;
-      for (const auto& s : episodes[i]) {
-        CaseEvent e;
-        e.caseId = *caseId;
-        e.at = s.at;
-        e.event = std::string(toString(s.event));
-        e.fromState = s.transition.from;
-        e.toState = s.transition.to;
-        e.closeReason = s.transition.closeReason;
-        e.late = s.transition.late;
-        e.lateReason = s.transition.lateReason;
-        if (auto id = out.caseEvent(e); !id) return id.error();
+      story.open = true;
+
+      for (std::size_t e = 0; e < episodes[i].size(); ++e, ++k) {
+        const Step& s = *steps[k];
+        const Date day = dayOf(&s);
+        if (auto st = passTime(out, story, day); !st) return st;
+        const Step* next = nextAfter(k);
+        CaseEvent ce;
+        ce.reason = s.reason;
+        switch (s.event) {
+          case Event::start_assessment: {
+            // Still a draft when the register ends; none when the case moved on without it (a later
+            // episode's assessment would otherwise meet a second draft, which the service refuses).
+            const bool completes = next && next->event == Event::complete_assessment;
+            if (next && !completes) break;
+            auto id = needsAssessment(out, story, s.at, completes ? std::optional(next->at) : std::nullopt);
+            if (!id) return id.error();
+            story.needsAssessment = *id;
+            break;
+          }
+          case Event::complete_assessment:
+            // Completed through the assessment, as Assessments::complete records it.
+            if (story.needsAssessment)
+              ce.reason = "Assessment " + std::to_string(*story.needsAssessment) + " completed";
+            story.needsAssessment.reset();
+            break;
+          case Event::start_review: {
+            const bool completes = next && next->event == Event::complete_review;
+            if (next && !completes) break;
+            auto id = review(out, story, s.at, completes ? std::optional(next->at) : std::nullopt,
+                             completes ? next->reviewOutcome : std::string());
+            if (!id) return id.error();
+            story.review = *id;
+            break;
+          }
+          case Event::complete_review:
+            if (story.review) ce.reason = "Assessment " + std::to_string(*story.review) + " completed";
+            story.review.reset();
+            break;
+          case Event::agree_plan: {
+            const Step* ends = endAfter(k);
+            plan(story, k > 0 ? dayOf(steps[k - 1]) : day, day, s.transition.reviewDue,
+                 ends ? std::optional(dayOf(ends)) : std::nullopt);
+            if (story.services.count(ServiceType::id_card)) {
+              // Issued within days of the plan, before anything else happens to the case.
+              Date on = addDays(day, between(rng, 0, 10));
+              const Date limit = next ? addDays(dayOf(next), -1) : options.until;
+              if (limit < on) on = limit;
+              if (!(on < day))
+                if (auto st = issueCard(out, story, on); !st) return st;
+            }
+            break;
+          }
+          default:
+            break;
+        }
+        if (s.transition.to == CaseState::transition && s.transition.from != CaseState::transition) {
+          // Completed before the hand-over (the engine's transition_assessment_ready), or in time.
+          const Step* leaves = endAfter(k);
+          std::optional<Timestamp> done;
+          if (leaves && leaves->event == Event::hand_over) {
+            const int room =
+                static_cast<int>((std::chrono::sys_days(dayOf(leaves)) - std::chrono::sys_days(day)).count());
+            done = room >= 2 ? during(rng, addDays(day, between(rng, 1, room - 1)))
+                             : s.at + std::chrono::minutes(1);
+          } else {
+            const Date by = leaves ? dayOf(leaves) : addDays(options.until, 1);
+            const Date on = addDays(day, between(rng, 14, 120));
+            if (on < by) done = during(rng, on);
+          }
+          // A draft only while the case is still in transition, as for needs assessments above.
+          if (done || !leaves)
+            if (auto id = transitionAssessment(out, story, s.at, done); !id) return id.error();
+        }
+        ce.caseId = *caseId;
+        ce.at = s.at;
+        ce.event = std::string(toString(s.event));
+        ce.fromState = s.transition.from;
+        ce.toState = s.transition.to;
+        ce.closeReason = s.transition.closeReason;
+        ce.late = s.transition.late;
+        ce.lateReason = s.transition.lateReason;
+        if (auto id = out.caseEvent(ce); !id) return id.error();
         ++summary.caseEvents;
+        if (!pathways::isOpen(s.transition.to)) story.open = false;
+        if (std::find(s.transition.effects.begin(), s.transition.effects.end(),
+                      pathways::Effect::revoke_id_cards) != s.transition.effects.end())
+          revokeCards(story, s.transition.closeReason);
       }
     }
-    return {};
+    if (auto s = passTime(out, story, addDays(options.until, 1)); !s) return s;
+    // A plan being written when the register ends is a draft.
+    if (facts.state == CaseState::support_planning && !steps.empty() && chance(rng, 0.85))
+      plan(story, dayOf(steps.back()), std::nullopt, std::nullopt, std::nullopt);
+    if (auto s = out.supportPlans(story.plans); !s) return s;
+    summary.supportPlans += static_cast<long long>(story.plans.size());
+    return out.idCards(story.cards, story.cardChanges);
   }
 };
 
@@ -582,6 +1410,9 @@ Status validOptions(const DemoDataOptions& options) {
     return DomainError::field("young_carers", "invalid_number", "Give 0 or more young carers");
   if (options.years < 1 || options.years > 30)
     return DomainError::field("years", "invalid_number", "Give 1 to 30 years");
+  if (!options.questionnaires || !options.questionnaires->latest(kMacaId) ||
+      !options.questionnaires->latest(kPanocId))
+    return DomainError::unavailable("Demo data needs the MACA-YC18 and PANOC-YC20 questionnaires");
   return {};
 }
 
@@ -654,7 +1485,8 @@ Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways
   }
   // The precomputed counts of every young carer loaded, in one pass (stats_cube.h).
   if (options.progress) options.progress(-1, options.youngCarers);
-  if (auto s = store.bulkWrite([](Transaction&, sqlite3*) -> Status { return {}; }, true); !s) return s.error();
+  if (auto s = store.bulkWrite([](Transaction&, sqlite3*) -> Status { return {}; }, true); !s)
+    return s.error();
   return g.summary;
 }
 

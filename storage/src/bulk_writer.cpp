@@ -53,6 +53,13 @@ class Insert {
   int n_ = 0;
 };
 
+// As id_card_repository.cpp stores them.
+std::string joinSharing(const std::vector<SharingArea>& areas) {
+  std::string out;
+  for (auto a : areas) out += (out.empty() ? "" : ",") + std::string(toString(a));
+  return out;
+}
+
 std::string joinConditions(const std::vector<Condition>& conditions) {
   std::string out;
   for (auto c : conditions) out += (out.empty() ? "" : ",") + std::string(toString(c));
@@ -87,8 +94,27 @@ struct BulkWriter::Statements {
                  "VALUES (?,?,?,?,?,?,?)"),
         caseEvent(db,
                   "INSERT INTO case_events(case_id, at, actor_user_id, event, from_state, to_state, reason, "
-                  "close_reason, late, late_reason, referral_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
-  Insert youngCarer, caseRecord, referral, caredFor, caseEvent;
+                  "close_reason, late, late_reason, referral_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+        assessment(
+            db,
+            "INSERT INTO assessments(case_id, young_carer_id, kind, status, document, assessor_user_id, "
+            "created_at, updated_at, completed_at, wellbeing_improved, maca_band) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+        supportPlan(
+            db,
+            "INSERT INTO support_plans(case_id, version, status, recorded_by, recorded_at, agreed_on, "
+            "review_due, superseded_on) VALUES (?,?,?,?,?,?,?,?)"),
+        planItem(db,
+                 "INSERT INTO support_plan_items(plan_id, position, type, provider, start_on, end_on, notes) "
+                 "VALUES (?,?,?,?,?,?,?)"),
+        cardSerial(db, "INSERT INTO id_card_serials(taken_at) VALUES (?)"),
+        idCard(db,
+               "INSERT INTO id_cards(number, serial, young_carer_id, issued, expires, renewed, status, "
+               "status_reason, sharing, young_carer_consent, parent_consent, parent_consent_note, "
+               "replaced_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)"),
+        cardReplacedBy(db, "UPDATE id_cards SET replaced_by = ? WHERE number = ?") {}
+  Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
+      idCard, cardReplacedBy;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -183,6 +209,82 @@ Id BulkWriter::caseEvent(const CaseEvent& e) {
   else
     s.null();
   return s.integer(e.late ? 1 : 0).text(e.lateReason).id(e.referralId).run();
+}
+
+Id BulkWriter::assessment(const AssessmentRecord& a) {
+  auto& s = s_->assessment.integer(a.caseId)
+                .integer(a.youngCarerId)
+                .text(toString(a.kind))
+                .text(toString(a.status))
+                .text(a.document)
+                .id(a.assessorUserId)
+                .time(a.createdAt)
+                .time(a.updatedAt);
+  if (a.completedAt)
+    s.time(*a.completedAt);
+  else
+    s.null();
+  if (a.wellbeingImproved)
+    s.integer(*a.wellbeingImproved ? 1 : 0);
+  else
+    s.null();
+  if (a.macaBand)
+    s.text(*a.macaBand);
+  else
+    s.null();
+  return s.run();
+}
+
+Id BulkWriter::supportPlan(const SupportPlan& p) {
+  const Id id = s_->supportPlan.integer(p.caseId)
+                    .integer(p.version)
+                    .text(toString(p.status))
+                    .id(p.recordedBy)
+                    .time(p.recordedAt)
+                    .date(p.agreedOn)
+                    .date(p.reviewDue)
+                    .date(p.supersededOn)
+                    .run();
+  long long position = 0;
+  for (const auto& item : p.items)
+    s_->planItem.integer(id)
+        .integer(position++)
+        .text(toString(item.type))
+        .text(item.provider)
+        .date(item.start)
+        .date(item.end)
+        .text(item.notes)
+        .run();
+  return id;
+}
+
+std::string BulkWriter::cardNumber(Timestamp takenAt) {
+  const Id serial = s_->cardSerial.time(takenAt).run();
+  if (serial < 0 || static_cast<std::uint64_t>(serial) > kMaxCardSerial)
+    throw std::runtime_error("bulk load: the card number sequence is exhausted");
+  return makeCardNumber(static_cast<std::uint64_t>(serial));
+}
+
+Id BulkWriter::idCard(const IdCard& c, std::optional<Date> renewed) {
+  // The serial is the number's digits without the check digit (as SqlIdCards::create reads it).
+  return s_->idCard.text(c.number)
+      .integer(std::stoll(c.number.substr(2, 9)))
+      .integer(c.youngCarerId)
+      .date(c.issued)
+      .date(c.expires)
+      .date(renewed)
+      .text(toString(c.status))
+      .text(c.statusReason)
+      .text(joinSharing(c.sharing))
+      .integer(c.youngCarerConsent ? 1 : 0)
+      .text(c.parentConsent)
+      .text(c.parentConsentNote)
+      .time(c.createdAt)
+      .run();
+}
+
+void BulkWriter::cardReplacedBy(const std::string& number, const std::string& replacement) {
+  s_->cardReplacedBy.text(replacement).text(number).run();
 }
 
 }  // namespace ycr::storage

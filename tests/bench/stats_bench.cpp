@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "ycr/services/demo_data.h"
+#include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/statistics.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -68,7 +69,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!reuse) {
+    auto questionnaires = services::loadQuestionnaires(std::string(sourceDir) + "/core/data/questionnaires");
+    if (!questionnaires) {
+      std::cerr << "stats_bench: " << questionnaires.error().detail << "\n";
+      return 1;
+    }
     services::DemoDataOptions options;
+    options.questionnaires = &questionnaires.value();
     options.youngCarers = n;
     options.until = until;
     const auto started = std::chrono::steady_clock::now();

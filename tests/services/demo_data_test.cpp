@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
+#include "ycr/services/questionnaire_loader.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
@@ -57,6 +58,12 @@ pathways::Engine engine() {
   return pathways::Engine(pathways::PathwayConfig{}, std::move(calendar.value()));
 }
 
+const QuestionnaireSet& questionnaires() {
+  static const QuestionnaireSet set =
+      services::loadQuestionnaires(std::string(YCR_SOURCE_DIR) + "/core/data/questionnaires").value();
+  return set;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(demo_data_test)
@@ -65,10 +72,11 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   const auto e = engine();
   services::DemoDataOptions options;
   options.youngCarers = 230;
-  options.seed = 7;
+  options.seed = 8;
   options.until = *parseIsoDate("2025-06-30");
   options.batchSize = 100;
   options.bulkBatchSize = 100;
+  options.questionnaires = &questionnaires();
   Database one("one"), bulk("bulk");
   auto a = services::generateDemoData(*one.store, e, options);
   auto b = services::loadDemoData(*bulk.store, e, options);
@@ -78,8 +86,25 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(b->referrals == a->referrals);
   BOOST_TEST(b->caseEvents == a->caseEvents);
   BOOST_TEST(a->caseEvents > 2000);
-  for (const char* table : {"young_carers", "cases", "referrals", "cared_for_people", "case_events",
-                            "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
+  BOOST_TEST(b->assessments == a->assessments);
+  BOOST_TEST(b->supportPlans == a->supportPlans);
+  BOOST_TEST(b->idCards == a->idCards);
+  BOOST_TEST(a->assessments > 200);
+  BOOST_TEST(a->supportPlans > 100);
+  BOOST_TEST(a->idCards > 30);
+  // Every kind of record and every state they can end in, so the comparison below covers them all.
+  BOOST_TEST(
+      one.dump("SELECT DISTINCT kind, status FROM assessments ORDER BY 1, 2") ==
+      "6 rows\nneeds_assessment|completed|\nneeds_assessment|draft|\nreview|completed|\nreview|draft|\n"
+      "transition_assessment|completed|\ntransition_assessment|draft|\n");
+  BOOST_TEST(one.dump("SELECT DISTINCT status FROM support_plans ORDER BY 1") ==
+             "3 rows\nagreed|\ndraft|\nsuperseded|\n");
+  BOOST_TEST(one.dump("SELECT DISTINCT status, renewed IS NOT NULL FROM id_cards ORDER BY 1, 2") ==
+             "5 rows\nactive|0|\nactive|1|\nlost|0|\nrevoked|0|\nrevoked|1|\n");
+  for (const char* table :
+       {"young_carers", "cases", "referrals", "cared_for_people", "case_events", "assessments",
+        "support_plans", "support_plan_items", "id_card_serials", "id_cards", "stats_referrals", "stats_care",
+        "stats_episodes", "stats_children"}) {
     BOOST_TEST_CONTEXT(table) {
       BOOST_TEST(bulk.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2") ==
                  one.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2"));
@@ -91,8 +116,8 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(bulk.dump("SELECT COUNT(*) FROM stats_pending") == "1 rows\n0|\n");
   // One audit event per batch, and the chain verifies.
   BOOST_TEST(bulk.dump("SELECT detail FROM audit_events WHERE action = 'demo_data.generate' ORDER BY seq") ==
-             "3 rows\nseed 7: young carers 1 to 100|\nseed 7: young carers 101 to 200|\n"
-             "seed 7: young carers 201 to 230|\n");
+             "3 rows\nseed 8: young carers 1 to 100|\nseed 8: young carers 101 to 200|\n"
+             "seed 8: young carers 201 to 230|\n");
   auto verified = bulk.store->verifyAudit();
   BOOST_REQUIRE(static_cast<bool>(verified));
   BOOST_TEST(std::stoll(*verified) >= 3);  // entries checked

@@ -113,6 +113,11 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input);
 // Content fields; measures as scores ({questionnaire_id, version, answers, total, band, subscales, flags})
 // when `scored`, else as the stored {questionnaire_id, version, answers}.
 Poco::JSON::Object::Ptr assessmentContentJson(const Assessment& assessment, bool scored);
+// The stored document of an assessment (content, and measures as answers with their version), exactly
+// as the use cases write it; and the MACA-YC18 band id stored beside it ("" when none was taken).
+// ycr demo-data writes its assessments through these too.
+std::string assessmentDocument(const Assessment& assessment);
+std::string macaBandOf(const Assessment& assessment);
 
 // ---- what register.cpp asks of assessments when it moves a case ----
 // Facts the pathway engine needs from assessments: regulation4Recorded (a draft needs assessment passes

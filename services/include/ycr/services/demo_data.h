@@ -3,13 +3,18 @@
 // ethnic groups, schools (DfE URNs), GP practices (ODS codes), Leicestershire districts, referrals through
 // every door in plausible proportions, people cared for with their conditions, and cases in every pathway
 // state. Cases are moved by the real pathway Engine (intake and apply) over simulated dates, so states,
-// clocks and timelines are consistent with what the service itself would have recorded. The same seed and
-// end date give the same register.
+// clocks and timelines are consistent with what the service itself would have recorded. Along the way the
+// case gets what the service would have recorded beside its events: needs assessments (every Regulation 4
+// matter, MACA-YC18 and PANOC-YC20 scored by the service's questionnaires), reviews with their measures
+// and well-being verdict, transition assessments, support plan versions, and ID cards (issued, renewed,
+// lost and replaced, revoked when the case closes). The same seed and end date give the same register.
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 
+#include "ycr/core/idcard.h"
+#include "ycr/core/questionnaire.h"
 #include "ycr/core/repositories.h"
 #include "ycr/pathways/engine.h"
 
@@ -28,6 +33,10 @@ struct DemoDataOptions {
   int batchSize = 5000;            // young carers per transaction
   int bulkBatchSize = 50000;       // young carers per transaction when loading in bulk
   std::string intakeTeam = "Young carers service";
+  // The questionnaires the service scores with (loadQuestionnaires); required: assessments and reviews
+  // answer the latest MACA-YC18 and PANOC-YC20.
+  const QuestionnaireSet* questionnaires = nullptr;
+  CardPolicy cardPolicy;  // card_validity_months and card_upper_age, as the service issues cards
   // Called after each batch with (young carers written, total); loadDemoData calls it with -1 written
   // when it starts counting the loaded register into the precomputed counts.
   std::function<void(long long, long long)> progress;
@@ -38,6 +47,9 @@ struct DemoDataSummary {
   long long referrals = 0;
   long long caseEvents = 0;
   long long organisations = 0;
+  long long assessments = 0;  // needs, review and transition, drafts included
+  long long supportPlans = 0;
+  long long idCards = 0;  // replacements for lost cards included
 };
 
 // Through the repositories, one transaction per batchSize young carers.

@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 
+#include "ycr/core/assessment_repository.h"
+#include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
 
 struct sqlite3;
@@ -27,6 +29,16 @@ class BulkWriter {
   Id referral(const Referral& r);
   Id caredFor(const CaredForPerson& p, std::optional<Id> referralId);
   Id caseEvent(const CaseEvent& e);
+  Id assessment(const AssessmentRecord& a);
+  // A support plan as it finally stands (status, agreed and superseded dates) with its items; the
+  // version is the plan's own (the repository numbers it, here the caller does).
+  Id supportPlan(const SupportPlan& p);
+  // The next card number from the card serial sequence, as SqlIdCards::nextNumber takes it.
+  std::string cardNumber(Timestamp takenAt);
+  // A card as it finally stands, renewal date included, but without replaced_by (the replacement
+  // does not exist yet when the lost card is written): set it with cardReplacedBy afterwards.
+  Id idCard(const IdCard& c, std::optional<Date> renewed);
+  void cardReplacedBy(const std::string& number, const std::string& replacement);
 
  private:
   struct Statements;
