@@ -97,7 +97,20 @@ void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded,
 }  // namespace
 
 MatchIndex::MatchIndex(NameVariants variants, MatchModel model)
-    : variants_(std::move(variants)), model_(std::move(model)) {}
+    : variants_(std::move(variants)), model_(std::move(model)) {
+  tabulateWeights();
+}
+
+// The plain weight of every field's every level (and of a missing field, index 0), so ranking a
+// candidate adds six numbers instead of taking six logarithms.
+void MatchIndex::tabulateWeights() {
+  for (std::size_t f = 0; f < kFieldCount; ++f)
+    for (int level = -1; level < static_cast<int>(weights_[f].size()) - 1; ++level)
+      weights_[f][static_cast<std::size_t>(level + 1)] =
+          level < static_cast<int>(levelCount(static_cast<Field>(f)))
+              ? model_.weight(static_cast<Field>(f), level)
+              : 0.0;
+}
 
 struct MatchIndex::ProbeFingerprint {
   const PreparedRecord* record = nullptr;
@@ -482,7 +495,7 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
     const std::uint32_t slot = slots[k];
     ComparisonVector v = compareFast(probePrint, slot, names);
     double s = v.namesSwapped ? model_.swappedNamesPenalty : 0.0;
-    for (std::size_t i = 0; i < kFieldCount; ++i) s += model_.weight(static_cast<Field>(i), v.levels[i]);
+    for (std::size_t i = 0; i < kFieldCount; ++i) s += weights_[i][static_cast<std::size_t>(v.levels[i] + 1)];
     // Term frequencies move exact name agreement by a few bits; rank on the plain score and
     // rescore the leaders exactly below, with a margin so no leader is missed.
     scored.push_back({s, slot});
@@ -514,6 +527,28 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
   return out;
 }
 
+std::vector<Candidate> MatchIndex::scoreAgainst(const PersonRecord& probe,
+                                                const std::vector<PersonRecord>& others, int limit) const {
+  PreparedRecord prepared = prepare(probe, variants_);
+  std::shared_lock lock(mutex_);
+  const NameFrequencies* tf = termFrequencies_ ? &frequencies_ : nullptr;
+  std::vector<Candidate> out;
+  out.reserve(others.size());
+  for (const auto& record : others) {
+    if (record.id == probe.id && probe.id != 0) continue;
+    PreparedRecord other = prepare(record, variants_);
+    PairScore ps = scorePair(prepared, other, model_, variants_, tf);
+    out.push_back(
+        {other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  if (out.size() > static_cast<std::size_t>(std::max(limit, 0)))
+    out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  return out;
+}
+
 std::vector<std::pair<Id, ComparisonVector>> MatchIndex::comparisons(const PersonRecord& probe) const {
   PreparedRecord prepared = prepare(probe, variants_);
   std::shared_lock lock(mutex_);
@@ -532,6 +567,7 @@ std::vector<std::pair<Id, ComparisonVector>> MatchIndex::comparisons(const Perso
 void MatchIndex::setModel(MatchModel model) {
   std::unique_lock lock(mutex_);
   model_ = std::move(model);
+  tabulateWeights();
 }
 
 MatchModel MatchIndex::model() const {

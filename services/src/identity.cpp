@@ -73,6 +73,11 @@ std::vector<matching::Candidate> IdentityResolver::candidatesFor(const YoungCare
   return index_.match(personOf(yc), limit);
 }
 
+std::vector<matching::Candidate> IdentityResolver::candidatesAmong(
+    const YoungCarer& yc, const std::vector<matching::PersonRecord>& others, int limit) const {
+  return index_.scoreAgainst(personOf(yc), others, limit);
+}
+
 void IdentityResolver::filed(const YoungCarer& yc) {
   Id expected = newest_.load();
   while (yc.id > expected && !newest_.compare_exchange_weak(expected, yc.id)) {
@@ -84,7 +89,9 @@ void IdentityResolver::filed(const YoungCarer& yc) {
   if (!index_.update(personOf(yc))) (void)index_.add(personOf(yc));
 }
 
-void IdentityResolver::forget(Id id) { (void)index_.remove(id); }
+void IdentityResolver::forget(Id id) {
+  (void)index_.remove(id);
+}
 
 std::string evidenceJson(const std::vector<matching::FieldEvidence>& evidence) {
   Poco::JSON::Array arr;
@@ -122,7 +129,8 @@ Status queueReviews(Transaction& tx, Id youngCarerId, const std::vector<matching
     review.cautionsJson = cautionsJson(c.cautions);
     review.source = source;
     review.createdAt = at;
-    if (auto id = tx.matchReviews().create(review); !id && id.error().code != ErrorCode::conflict) return id.error();
+    if (auto id = tx.matchReviews().create(review); !id && id.error().code != ErrorCode::conflict)
+      return id.error();
   }
   return {};
 }
@@ -134,7 +142,9 @@ Identity::Identity(Store& store, const Clock& clock, IdentityResolver& resolver)
 
 namespace {
 
-DomainError noSuchYoungCarer() { return DomainError::notFound("There is no young carer with that id"); }
+DomainError noSuchYoungCarer() {
+  return DomainError::notFound("There is no young carer with that id");
+}
 
 bool visible(Transaction& tx, const Principal& who, Id youngCarerId) {
   return policy::canSeeYoungCarer(who, tx.cases().findByYoungCarer(youngCarerId));
@@ -189,21 +199,23 @@ Result<MatchView> Identity::match(const Principal& who, Id reviewId) {
     return DomainError::notFound("There is no possible match with that id");
   auto view = viewOf(*tx, *review);
   if (!view) return view.error();
-  if (auto s = audited(*tx, auditEventFor(who, clock_.now(), "match.read", "match_review", std::to_string(reviewId)));
+  if (auto s = audited(
+          *tx, auditEventFor(who, clock_.now(), "match.read", "match_review", std::to_string(reviewId)));
       !s)
     return s.error();
   return view;
 }
 
-Result<MatchView> Identity::decide(const Principal& who, Id reviewId, bool sameChild, const std::string& reason,
-                                   std::optional<Id> survivor) {
+Result<MatchView> Identity::decide(const Principal& who, Id reviewId, bool sameChild,
+                                   const std::string& reason, std::optional<Id> survivor) {
   std::lock_guard lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
   auto review = tx->matchReviews().findById(reviewId);
   if (!review || !visible(*tx, who, review->youngCarerId) || !visible(*tx, who, review->candidateId))
     return DomainError::notFound("There is no possible match with that id");
   if (review->status != MatchReviewStatus::pending)
-    return DomainError::conflict("This possible match was already decided: " + std::string(toString(review->status)));
+    return DomainError::conflict("This possible match was already decided: " +
+                                 std::string(toString(review->status)));
   const Timestamp now = clock_.now();
   std::optional<Merge> merged;
   if (sameChild) {
@@ -237,7 +249,8 @@ Result<MatchView> Identity::decide(const Principal& who, Id reviewId, bool sameC
 
 Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id survivorId, Id absorbedId,
                                 const std::string& reason) {
-  if (survivorId == absorbedId) return DomainError::field("other_id", "same_record", "A record cannot be merged with itself");
+  if (survivorId == absorbedId)
+    return DomainError::field("other_id", "same_record", "A record cannot be merged with itself");
   auto survivor = tx.youngCarers().findById(survivorId);
   auto absorbed = tx.youngCarers().findById(absorbedId);
   if (!survivor || !visible(tx, who, survivorId)) return noSuchYoungCarer();
@@ -283,7 +296,8 @@ Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id surviv
     if (auto s = merges.restore(table, id, {{"young_carer_id", toSurvivor}}); !s) return s.error();
   }
   if (absorbedCase && !survivorCase) {
-    if (auto s = merges.restore("cases", absorbedCase->id, {{"young_carer_id", toSurvivor}}); !s) return s.error();
+    if (auto s = merges.restore("cases", absorbedCase->id, {{"young_carer_id", toSurvivor}}); !s)
+      return s.error();
   } else if (absorbedCase && pathways::isOpen(absorbedCase->state)) {
     // One child, one open case: the survivor's carries on; the absorbed one closes, its history kept.
     Case closed = *absorbedCase;
@@ -325,7 +339,8 @@ Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id surviv
   return m;
 }
 
-Result<MergeView> Identity::merge(const Principal& who, Id survivorId, Id absorbedId, const std::string& reason) {
+Result<MergeView> Identity::merge(const Principal& who, Id survivorId, Id absorbedId,
+                                  const std::string& reason) {
   std::lock_guard lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
   auto m = mergeIn(*tx, who, survivorId, absorbedId, reason);
@@ -343,7 +358,8 @@ Result<MergeView> Identity::undo(const Principal& who, Id mergeId, const std::st
   auto m = tx->merges().findById(mergeId);
   if (!m || !visible(*tx, who, m->survivorId)) return DomainError::notFound("There is no merge with that id");
   if (m->undoneAt) return DomainError::conflict("This merge has already been undone");
-  if (m->before.size() != m->after.size()) return DomainError::internal("the merge's stored rows do not pair up");
+  if (m->before.size() != m->after.size())
+    return DomainError::internal("the merge's stored rows do not pair up");
   const Timestamp now = clock_.now();
 
   // Check every changed column still holds what the merge wrote before writing anything.
@@ -360,7 +376,8 @@ Result<MergeView> Identity::undo(const Principal& who, Id mergeId, const std::st
       const auto* now_ = current->column(name);
       const auto* was = after.column(name);
       if (!now_ || !was || !(*now_ == *was))
-        return DomainError::conflict("The " + before.table + " row " + std::to_string(before.id) + " (" + name +
+        return DomainError::conflict("The " + before.table + " row " + std::to_string(before.id) + " (" +
+                                     name +
                                      ") changed since the merge, so it cannot be undone automatically");
       columns.emplace_back(name, *before.column(name));
     }
@@ -390,7 +407,8 @@ Result<MergeView> Identity::undo(const Principal& who, Id mergeId, const std::st
     if (auto id = tx->cases().appendEvent(*reopened); !id) return id.error();
   if (auto s = tx->merges().markUndone(mergeId, now, who.userId); !s) return s.error();
   // A confirmed possible match that caused the merge goes back to the queue for a fresh decision.
-  auto reviews = tx->matchReviews().list({.status = MatchReviewStatus::confirmed, .youngCarerId = m->absorbedId});
+  auto reviews =
+      tx->matchReviews().list({.status = MatchReviewStatus::confirmed, .youngCarerId = m->absorbedId});
   for (auto review : reviews.items)
     if (review.mergeId == mergeId) {
       review.status = MatchReviewStatus::pending;
@@ -402,8 +420,8 @@ Result<MergeView> Identity::undo(const Principal& who, Id mergeId, const std::st
     }
   auto e = auditEventFor(who, now, "young_carer.merge_undo", "young_carer", std::to_string(m->survivorId));
   e.reason = reason;
-  e.detail = "restored record " + std::to_string(m->absorbedId) + ", merge " + std::to_string(mergeId) + ", " +
-             std::to_string(m->revokedCards.size()) + " ID card(s) reinstated";
+  e.detail = "restored record " + std::to_string(m->absorbedId) + ", merge " + std::to_string(mergeId) +
+             ", " + std::to_string(m->revokedCards.size()) + " ID card(s) reinstated";
   if (auto s = tx->audit().append(e); !s) return s.error();
   auto survivor = tx->youngCarers().findById(m->survivorId);
   auto absorbed = tx->youngCarers().findById(m->absorbedId);
@@ -422,7 +440,8 @@ Result<MergeView> Identity::mergeRecord(const Principal& who, Id mergeId) {
   auto survivor = tx->youngCarers().findById(m->survivorId);
   auto absorbed = tx->youngCarers().findById(m->absorbedId);
   if (!survivor || !absorbed) return DomainError::internal("a merge refers to a missing record");
-  if (auto s = audited(*tx, auditEventFor(who, clock_.now(), "merge.read", "merge", std::to_string(mergeId))); !s)
+  if (auto s = audited(*tx, auditEventFor(who, clock_.now(), "merge.read", "merge", std::to_string(mergeId)));
+      !s)
     return s.error();
   return MergeView{std::move(*m), *survivor, *absorbed};
 }

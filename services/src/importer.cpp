@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -13,11 +14,16 @@ namespace ycr::services {
 
 const char* toString(ImportOutcome outcome) {
   switch (outcome) {
-    case ImportOutcome::new_record: return "new";
-    case ImportOutcome::linked: return "linked";
-    case ImportOutcome::needs_review: return "needs_review";
-    case ImportOutcome::rejected: return "rejected";
-    case ImportOutcome::already_imported: return "already_imported";
+    case ImportOutcome::new_record:
+      return "new";
+    case ImportOutcome::linked:
+      return "linked";
+    case ImportOutcome::needs_review:
+      return "needs_review";
+    case ImportOutcome::rejected:
+      return "rejected";
+    case ImportOutcome::already_imported:
+      return "already_imported";
   }
   return "";
 }
@@ -40,15 +46,18 @@ std::string csvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
+    if (c == '"')
+      out += "\"\"";
+    else
+      out.push_back(c);
   }
   return out + "\"";
 }
 
 }  // namespace
 
-Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock, matching::NameVariants variants)
+Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock,
+                   matching::NameVariants variants)
     : store_(store), resolver_(resolver), clock_(clock), variants_(std::move(variants)) {}
 
 Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& mapping,
@@ -72,48 +81,70 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
 
   const std::size_t total = table.records.size();
   const std::size_t batch = options.batchSize == 0 ? 1000 : options.batchSize;
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  // Matching is most of the cost, so it runs ahead, on worker threads, one batch in front: while
+  // batch N is decided and written, batch N+1 is matched against the index as it stood before
+  // batch N-1's records were filed into it (nothing is filed while those workers run). Each row
+  // is then decided in file order on its candidates plus those among the records this run
+  // created in the batch before and in its own batch so far (`recent`), scored with the index's
+  // model, so the second row about a child always finds the first. Decisions depend on the batch
+  // size, never on the number of threads or on timing.
+  struct Batch {
+    std::size_t first = 0, last = 0;
+    std::vector<PreparedImportRow> rows;
+    std::vector<std::optional<std::vector<matching::Candidate>>> ahead;
+    std::vector<std::thread> workers;
+    void join() {
+      for (auto& t : workers) t.join();
+      workers.clear();
+    }
+    ~Batch() { join(); }  // the workers write into this batch
+  };
+  auto launch = [&](std::size_t first) {
+    auto b = std::make_unique<Batch>();
+    b->first = first;
+    b->last = std::min(total, first + batch);
+    b->rows.resize(b->last - first);
+    b->ahead.resize(b->last - first);
+    auto next = std::make_shared<std::atomic<std::size_t>>(0);
+    Batch* raw = b.get();
+    auto work = [this, raw, next, &table, &mapping, &earlier, today] {
+      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
+        raw->rows[k] = prepareImportRow(table.records[raw->first + k], mapping, today);
+        if (raw->rows[k].youngCarer && !earlier.count(raw->rows[k].sourceRef))
+          raw->ahead[k] = resolver_.candidatesFor(*raw->rows[k].youngCarer, 10);
+      }
+    };
+    for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work);
+    return b;
+  };
+  matching::MatchIndex recent(variants_);  // records this run created, not yet in `ahead`
+  std::unordered_map<Id, matching::PersonRecord> recentRecords;
+  std::vector<Id> createdBefore;  // by the previous batch
+
   Status failure;
+  std::unique_ptr<Batch> current = total ? launch(0) : nullptr;
   for (std::size_t first = 0; first < total && failure.ok(); first += batch) {
-    const std::size_t last = std::min(total, first + batch);
+    current->join();
+    const std::size_t last = current->last;
+    std::unique_ptr<Batch> following = last < total ? launch(last) : nullptr;
     // Serialises against referral intake in this process; held until the batch is filed.
     std::lock_guard lock(resolver_.intakeLock());
     auto tx = store_.begin(!options.dryRun);
     const Timestamp now = clock_.now();
-    std::vector<Id> filedThisBatch;
+    std::vector<YoungCarer> createdThisBatch;
     std::array<std::size_t, kImportOutcomeCount> batchCounts{};
     const std::size_t rowsBefore = summary.rows.size();
-
-    // Matching is most of the cost, so the batch's rows are matched against the index as it stood
-    // at the start of the batch, in parallel, before anything is decided. Each row is then
-    // decided in file order on those candidates, unless a record created earlier in this batch
-    // shares a blocking key with it (`batchIndex` says): then it is matched again against the
-    // index as it now stands, so the second row about a child always finds the first. Scores
-    // therefore weigh names by their frequencies at the start of the batch; decisions depend on
-    // the batch size, never on the number of threads.
-    std::vector<PreparedImportRow> prepared;
-    prepared.reserve(last - first);
-    for (std::size_t i = first; i < last; ++i) prepared.push_back(prepareImportRow(table.records[i], mapping, today));
-    std::vector<std::optional<std::vector<matching::Candidate>>> ahead(prepared.size());
-    {
-      std::atomic<std::size_t> next{0};
-      auto work = [&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < prepared.size();)
-          if (prepared[k].youngCarer && !earlier.count(prepared[k].sourceRef))
-            ahead[k] = resolver_.candidatesFor(*prepared[k].youngCarer, 10);
-      };
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-    }
-    matching::MatchIndex batchIndex(variants_);
+    auto& prepared = current->rows;
+    auto& ahead = current->ahead;
 
     auto attempt = [&]() -> Status {
       // Exact identity first, as at referral intake (it sees records other processes wrote),
       // looked up for the whole batch at once; only with a postcode: names and a birthday alone
       // are shared by namesakes. (Two rows of one batch about the same child are found by the
-      // matcher, which has the first filed by the time the second is decided.)
+      // matcher, which has the first among `recent` by the time the second is decided.)
       std::vector<std::optional<Id>> exact(prepared.size());
       if (!options.dryRun) {
         std::vector<YoungCarer> lookup;
@@ -142,7 +173,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         };
         if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
           out.youngCarerId = it->second.youngCarerId;
-          out.reason = "imported before (" + it->second.outcome + ", " + formatIsoTimestamp(it->second.importedAt) + ")";
+          out.reason = "imported before (" + it->second.outcome + ", " +
+                       formatIsoTimestamp(it->second.importedAt) + ")";
           finish(ImportOutcome::already_imported);
           continue;
         }
@@ -168,9 +200,22 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
           reason = "same names, date of birth and postcode";
         }
         if (!linkTo) {
-          auto& early = ahead[i - first];
-          auto candidates = early && batchIndex.candidates(personOf(yc), 1).empty() ? std::move(*early)
-                                                                                   : resolver_.candidatesFor(yc, 10);
+          auto candidates = ahead[i - first] ? std::move(*ahead[i - first]) : resolver_.candidatesFor(yc, 10);
+          const matching::PersonRecord probe = personOf(yc);
+          if (auto ids = recent.candidates(probe, matching::MatchIndex::kDefaultCandidateLimit);
+              !ids.empty()) {
+            std::vector<matching::PersonRecord> others;
+            others.reserve(ids.size());
+            for (Id id : ids) others.push_back(recentRecords.at(id));
+            for (auto& c : resolver_.candidatesAmong(yc, others, 10))
+              if (std::none_of(candidates.begin(), candidates.end(),
+                               [&](const auto& k) { return k.id == c.id; }))
+                candidates.push_back(std::move(c));
+            std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+              return a.score != b.score ? a.score > b.score : a.id < b.id;
+            });
+            if (candidates.size() > 10) candidates.resize(10);
+          }
           auto decision = matching::decide(candidates, resolver_.thresholds());
           if (!candidates.empty()) out.score = std::round(candidates.front().score * 100) / 100;
           reason = decision.reason;
@@ -186,7 +231,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         }
         auto sameAsLine = [&](Id id) -> std::string {
           auto it = createdAt.find(id);
-          return it == createdAt.end() ? std::string() : " (same child as line " + std::to_string(it->second) + ")";
+          return it == createdAt.end() ? std::string()
+                                       : " (same child as line " + std::to_string(it->second) + ")";
         };
 
         if (linkTo) {
@@ -226,16 +272,18 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
           e.recordType = "young_carer";
           e.recordId = std::to_string(yc.id);
           e.outcome = "ok";
-          e.detail = "import " + options.source + " ref " + out.sourceRef + " line " + std::to_string(out.line) +
-                     " by " + options.actor + (review ? "; possible match queued: " + reason : "");
+          e.detail = "import " + options.source + " ref " + out.sourceRef + " line " +
+                     std::to_string(out.line) + " by " + options.actor +
+                     (review ? "; possible match queued: " + reason : "");
           if (auto s = tx->audit().append(e); !s) return s;
           recorded.push_back({options.source, out.sourceRef, yc.id, review ? "needs_review" : "new", now});
-          filedThisBatch.push_back(yc.id);
         }
-        // Filed at once, so a later row about the same child finds this one.
+        // Among `recent` at once, so a later row about the same child finds this one.
         createdAt[yc.id] = out.line;
-        resolver_.filed(yc);
-        (void)batchIndex.add(personOf(yc));
+        auto person = personOf(yc);
+        (void)recent.add(person);
+        recentRecords.emplace(yc.id, std::move(person));
+        createdThisBatch.push_back(std::move(yc));
         finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
       }
       if (options.dryRun) return {};
@@ -262,18 +310,27 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     } catch (const std::exception& ex) {
       s = DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
     }
+    // The next batch's workers read the index: nothing is filed until they are done.
+    if (following) following->join();
     if (!s) {
-      // Nothing of the batch was kept: take its records out of the index again.
-      for (Id id : filedThisBatch) {
-        resolver_.forget(id);
-        createdAt.erase(id);
-      }
+      // Nothing of the batch was kept, and none of it was filed.
+      for (const auto& yc : createdThisBatch) createdAt.erase(yc.id);
       summary.rows.resize(rowsBefore);
       failure = s;
       break;
     }
+    for (const auto& yc : createdThisBatch) resolver_.filed(yc);
+    // The previous batch's records are in the index the next batch was matched against.
+    for (Id id : createdBefore) {
+      (void)recent.remove(id);
+      recentRecords.erase(id);
+    }
+    createdBefore.clear();
+    for (const auto& yc : createdThisBatch) createdBefore.push_back(yc.id);
     for (std::size_t o = 0; o < kImportOutcomeCount; ++o) summary.counts[o] += batchCounts[o];
+    current = std::move(following);
   }
+  if (current) current->join();
   for (Id id : provisional) resolver_.forget(id);
   if (!failure) {
     auto e = failure.error();
@@ -292,8 +349,8 @@ std::string formatImportReport(const std::vector<ImportReportRow>& rows) {
     std::string flagged;
     for (const auto& f : r.flagged) flagged += (flagged.empty() ? "" : " | ") + f;
     out += std::to_string(r.line) + "," + csvField(r.sourceRef) + "," + toString(r.outcome) + "," +
-           (r.youngCarerId ? std::to_string(*r.youngCarerId) : "") + "," + (r.score ? scoreText(*r.score) : "") +
-           "," + csvField(r.reason) + "," + csvField(flagged) + "\n";
+           (r.youngCarerId ? std::to_string(*r.youngCarerId) : "") + "," +
+           (r.score ? scoreText(*r.score) : "") + "," + csvField(r.reason) + "," + csvField(flagged) + "\n";
   }
   return out;
 }
@@ -308,7 +365,8 @@ Result<LinkageEvaluation> evaluateLinkage(const std::vector<matching::PersonReco
   matching::MatchIndex index(variants);
   std::vector<matching::PersonRecord> numbered = records;
   for (std::size_t i = 0; i < numbered.size(); ++i) numbered[i].id = static_cast<Id>(i + 1);
-  auto resolution = matching::resolveRecords(numbered, index, matching::MatchThresholds::forRegister(records.size()));
+  auto resolution =
+      matching::resolveRecords(numbered, index, matching::MatchThresholds::forRegister(records.size()));
   ev.seconds = std::chrono::duration<double>(Stopwatch::now() - started).count();
   // Truth labels as numbers; an empty label is a child of its own (nothing known about it).
   std::map<std::string, Id> labels;

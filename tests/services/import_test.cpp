@@ -317,6 +317,43 @@ BOOST_AUTO_TEST_CASE(the_number_of_matching_threads_changes_nothing) {
   BOOST_TEST(count("young_carers") == sequential.count("young_carers"));
 }
 
+BOOST_AUTO_TEST_CASE(a_child_seen_again_in_later_batches_joins_the_first_record) {
+  // Rows are matched a batch ahead, against the index as it stood before the previous batch was
+  // filed; the records created in the previous batch and in the row's own batch are scored
+  // separately. So the same child in batches 1 to 4 (two rows a batch) must each time be linked
+  // to the record the first row created, however many threads match.
+  const std::string file =
+      "Ref,First name,Surname,DOB,Post code,School URN,Address\n"
+      "A1,Mohammed,Al-Amin,3/4/2012,LE2 7GH,120001,12 Mere Road\n"
+      "B1,Olivia,Nowak,14/02/2010,LE5 6YR,120004,9 Park Lane\n"
+      "A2,Mohamed,Alamin,20120403,LE2 7GH,120001,12 Mere Rd\n"
+      "C1,Chloe,Barker,2011-11-30,LE4 1AA,120003,4 Hill Street\n"
+      "A3,Muhammad,Al Amin,2012-04-03,LE2 7GH,120001,12 Mere Road\n"
+      "B2,Olivia,Nowak-Smith,2010-02-14,LE5 6YR,120004,9 Park Lane\n"
+      "A4,Mohammed,Al-Amin,03/04/2012,LE2 7HG,120001,12 Mere Road\n";
+  for (unsigned threads : {1u, 3u}) {
+    Fixture f;
+    auto s = f.import(file, "school", false, 2, {}, threads);
+    BOOST_REQUIRE_EQUAL(s.rows.size(), 7u);
+    BOOST_TEST(s.count(ImportOutcome::new_record) == 3u);
+    BOOST_TEST(s.count(ImportOutcome::linked) == 4u);
+    for (std::size_t row : {2u, 4u, 6u}) {
+      BOOST_TEST_CONTEXT("row " << s.rows[row].sourceRef << ", " << threads << " threads") {
+        BOOST_TEST(s.rows[row].outcome == ImportOutcome::linked);
+        BOOST_CHECK(s.rows[row].youngCarerId == s.rows[0].youngCarerId);
+        BOOST_TEST(s.rows[row].reason.find("same child as line 2") != std::string::npos);
+      }
+    }
+    BOOST_TEST(s.rows[5].outcome == ImportOutcome::linked);
+    BOOST_CHECK(s.rows[5].youngCarerId == s.rows[1].youngCarerId);
+    BOOST_TEST(f.count("young_carers") == 3u);
+    // Every record created is in the index afterwards: another source's row finds them.
+    auto again = f.import("Ref,First name,Surname,DOB,Post code\nG1,Cloe,Barker,30/11/2011,LE4 1AA\n", "gp");
+    BOOST_TEST(again.rows.at(0).outcome == ImportOutcome::linked);
+    BOOST_CHECK(again.rows.at(0).youngCarerId == s.rows[3].youngCarerId);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(the_committed_linkage_files_resolve_at_the_quality_bar) {
   std::vector<matching::PersonRecord> records;
   std::vector<std::string> truth;

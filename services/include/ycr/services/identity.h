@@ -52,6 +52,10 @@ class IdentityResolver {
   IdentityResolution resolve(const matching::PersonRecord& person) const;
   // Scored candidates for a record already on the register (itself excluded).
   std::vector<matching::Candidate> candidatesFor(const YoungCarer& yc, int limit = 10) const;
+  // The record scored against records not yet filed (an import's newest), as candidatesFor scores.
+  std::vector<matching::Candidate> candidatesAmong(const YoungCarer& yc,
+                                                   const std::vector<matching::PersonRecord>& others,
+                                                   int limit = 10) const;
 
   // Keeps the index in step with the register, after the change has committed.
   void filed(const YoungCarer& yc);

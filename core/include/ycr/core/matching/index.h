@@ -7,6 +7,7 @@
 // Thread-safety: all members may be called concurrently. Lookups (candidates, match, size,
 // sampling) take a shared lock; add, remove, update and setModel take an exclusive lock.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -48,6 +49,11 @@ class MatchIndex {
   std::vector<Id> candidates(const PersonRecord& probe, int limit) const;
   // Scored candidates, best first, at most `limit` of them, each with its evidence.
   std::vector<Candidate> match(const PersonRecord& probe, int limit = 10, MatchStats* stats = nullptr) const;
+
+  // The probe scored against records not (yet) filed here, with this index's model and name
+  // frequencies, as match() scores its candidates: best first, at most `limit`, explained.
+  std::vector<Candidate> scoreAgainst(const PersonRecord& probe, const std::vector<PersonRecord>& others,
+                                      int limit) const;
 
   // How the probe compares with each record a lookup would score (ids and comparison vectors,
   // in slot order): what match() ranks candidates on before rescoring the leaders.
@@ -117,6 +123,7 @@ class MatchIndex {
   std::uint32_t internName(const std::string& folded, const std::string& compact);
   std::uint32_t internText(const std::string& text);
   std::uint32_t findText(const std::string& text) const;
+  void tabulateWeights();  // exclusive lock held (or constructing)
   void prefetchAhead(const std::vector<std::uint32_t>& slots, std::size_t at) const;
   ComparisonVector compareFast(const ProbeFingerprint& probe, std::uint32_t slot, LevelCache& cache) const;
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
@@ -130,11 +137,12 @@ class MatchIndex {
 
   NameVariants variants_;
   MatchModel model_;
+  std::array<std::array<double, 8>, kFieldCount> weights_{};  // [field][level + 1]; see tabulateWeights
   bool termFrequencies_ = true;
   NameFrequencies frequencies_;
   std::vector<Slot> slots_;
   std::vector<Fingerprint> fingerprints_;  // by slot
-  std::vector<InternedName> names_;                                        // by interned id - 1
+  std::vector<InternedName> names_;        // by interned id - 1
   std::unordered_map<std::string, std::uint32_t> nameIds_, textIds_;
   std::vector<std::uint32_t> freeSlots_;
   std::unordered_map<Id, std::uint32_t> slotOf_;
