@@ -6,48 +6,14 @@
 #include <optional>
 #include <stdexcept>
 
+#include "sqlite_statement.h"
+
 namespace ycr::storage {
 namespace {
 
-class Stmt {
+class Stmt : public SqliteStatement {
  public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("indicators: ") + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, long long v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  bool step() {
-    const int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("indicators: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    while (step()) {
-    }
-    sqlite3_reset(s_);
-  }
-  void reset() { sqlite3_reset(s_); }
-  long long i64(int c) const { return sqlite3_column_int64(s_, c); }
-  bool isNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
-  std::string str(int c) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
+  Stmt(sqlite3* db, const std::string& sql) : SqliteStatement(db, sql, "indicators") {}
 };
 
 // The UK local date of a stored UTC timestamp column, the same expression the definitions have always

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "indicator_facts.h"
+#include "sqlite_statement.h"
 
 namespace ycr::storage {
 
@@ -46,54 +47,9 @@ std::vector<std::pair<int, int>> rowRanges(int from, int to, bool monthsOnly) {
   return out;
 }
 
-// ---- a thin RAII layer over sqlite3 statements (the hot paths avoid Poco's per-row variants) ----
-class Stmt {
+class Stmt : public SqliteStatement {
  public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("statistics: ") + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Stmt& bind(int i, long long v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  bool step() {
-    const int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("statistics: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    step();
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-  }
-  long long i64(int c) const { return sqlite3_column_int64(s_, c); }
-  bool isNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
-  std::string_view text(int c) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c)))
-             : std::string_view();
-  }
-  std::string str(int c) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, c))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
+  Stmt(sqlite3* db, const std::string& sql) : SqliteStatement(db, sql, "statistics") {}
 };
 
 // ---- the derivation: records -> facts ----

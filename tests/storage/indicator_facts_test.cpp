@@ -263,6 +263,19 @@ struct Builder {
     }
   }
 
+  // The young carer on the register with a case referred on 1 January 2023.
+  Child enrol(Transaction& tx, YoungCarer y) {
+    y.createdAt = y.updatedAt = *parseIsoTimestamp("2022-12-01T00:00:00Z");
+    Child c{tx.youngCarers().create(y).value(), 0, CaseState::referred, Timestamp{}, false};
+    Case k;
+    k.youngCarerId = c.id;
+    k.state = CaseState::referred;
+    k.referralReceived = day("2023-01-01");
+    k.openedAt = k.updatedAt = y.createdAt;
+    c.caseId = tx.cases().create(k).value();
+    return c;
+  }
+
   void addChildren(Transaction& tx, int n) {
     for (int i = 0; i < n; ++i) {
       YoungCarer y;
@@ -272,14 +285,7 @@ struct Builder {
       y.dateOfBirth = between(0, 9) == 0
                           ? oneOf<Date>({day("2008-02-29"), day("2012-02-29"), day("2007-02-28")})
                           : addDays(day("2004-01-01"), between(0, 5500));
-      y.createdAt = y.updatedAt = *parseIsoTimestamp("2022-12-01T00:00:00Z");
-      Child c{tx.youngCarers().create(y).value(), 0, CaseState::referred, Timestamp{}, false};
-      Case k;
-      k.youngCarerId = c.id;
-      k.state = CaseState::referred;
-      k.referralReceived = day("2023-01-01");
-      k.openedAt = k.updatedAt = y.createdAt;
-      c.caseId = tx.cases().create(k).value();
+      Child c = enrol(tx, y);
       referral(tx, c, *parseIsoTimestamp("2023-01-01T09:00:00Z") + std::chrono::hours(24 * between(0, 500)));
       const int steps = between(0, 8);
       for (int s = 0; s < steps; ++s) step(tx, c);
@@ -442,14 +448,7 @@ BOOST_AUTO_TEST_CASE(ages_count_whole_years_with_29_february_birthdays_on_1_marc
       y.givenName = dob;
       y.familyName = "Leap";
       y.dateOfBirth = day(dob);
-      y.createdAt = y.updatedAt = *parseIsoTimestamp("2022-12-01T00:00:00Z");
-      Child c{tx.youngCarers().create(y).value(), 0, CaseState::referred, Timestamp{}, false};
-      Case k;
-      k.youngCarerId = c.id;
-      k.state = CaseState::referred;
-      k.referralReceived = day("2023-01-01");
-      k.openedAt = k.updatedAt = y.createdAt;
-      c.caseId = tx.cases().create(k).value();
+      Child c = b.enrol(tx, y);
       b.referral(tx, c, *parseIsoTimestamp("2023-01-02T09:00:00Z"));
     }
   });
