@@ -109,7 +109,7 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   {
     Stmt s(db,
            "SELECT y.id, y.date_of_birth, y.merged_into IS NOT NULL, c.id IS NOT NULL, "
-           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p JOIN young_carers y "
+           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p CROSS JOIN young_carers y "
            "ON y.id = "
            "p.young_carer_id LEFT JOIN cases c ON c.young_carer_id = y.id WHERE p.young_carer_id BETWEEN ?1 "
            "AND ?2");
@@ -123,7 +123,7 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
     }
   }
   const std::string pendingCases =
-      " FROM stats_pending p JOIN cases c ON c.young_carer_id = p.young_carer_id JOIN ";
+      " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN ";
   const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
   each("SELECT c.young_carer_id, e.opened_day, e.closed_day" + pendingCases +
            "stats_episodes e ON e.case_id = c.id" + range,
@@ -140,7 +140,7 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
          if (!c.firstTransition || *at < *c.firstTransition) c.firstTransition = *at;
        });
   each(
-      "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p JOIN id_cards k ON k.young_carer_id "
+      "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p CROSS JOIN id_cards k ON k.young_carer_id "
       "= "
       "p.young_carer_id AND k.status = 'active'" +
           range,
@@ -194,7 +194,7 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
 
 void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
   const std::string pendingEvents =
-      " FROM stats_pending p JOIN cases c ON c.young_carer_id = p.young_carer_id JOIN case_events ";
+      " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events ";
   const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
   // A referral is decided by the case's first step after its intake event other than assigning an owner or
   // joining another referral to it (the definition in core/src/indicators.cpp).
@@ -214,7 +214,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
           " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
           "'referral_joined') ORDER BY n.id LIMIT 1)" +
           pendingEvents +
-          "ev ON ev.case_id = c.id AND ev.event IN ('referral_received', 'reopened_by_referral') JOIN "
+          "ev ON ev.case_id = c.id AND ev.event IN ('referral_received', 'reopened_by_referral') CROSS JOIN "
           "stats_referrals f ON f.referral_id = ev.referral_id" +
           range);
   // A review falls due from a plan agreed or a review that continued support; the wait ends at the review,

@@ -396,7 +396,7 @@ long long StatsCube::settle() {
         if (it != records.end()) row(it->second, s);
       }
     };
-    const std::string pending = " FROM stats_pending p JOIN ";
+    const std::string pending = " FROM stats_pending p CROSS JOIN ";
     const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
     each("SELECT y.id, y.gender, y.ethnicity, y.postcode, y.school_urn" + pending +
              "young_carers y ON y.id = p.young_carer_id" + range,
@@ -415,13 +415,13 @@ long long StatsCube::settle() {
            r.referrals.push_back({s.i64(1), *parseIsoDate(s.str(2)), s.str(3), s.str(4)});
          });
     each("SELECT c.young_carer_id, e.id, e.at, e.event, e.from_state, e.to_state" + pending +
-             "cases c ON c.young_carer_id = p.young_carer_id JOIN case_events e ON e.case_id = c.id" + range +
+             "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events e ON e.case_id = c.id" + range +
              " ORDER BY e.id",
          [](ChildRecords& r, Stmt& s) {
            r.events.push_back({s.i64(1), ukDayOf(s.str(2)), s.str(3), s.str(4), s.str(5)});
          });
     each("SELECT c.young_carer_id, e.referral_id, e.opened_day, e.closed_day" + pending +
-             "cases c ON c.young_carer_id = p.young_carer_id JOIN stats_episodes e ON e.case_id = c.id" +
+             "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN stats_episodes e ON e.case_id = c.id" +
              range + " ORDER BY e.id",
          [](ChildRecords& r, Stmt& s) {
            ChildRecords::Episode ep;
