@@ -260,8 +260,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       }
     } else if (def.id == "transition_assessments_16_17") {
       share = stats.transitionCoverage(*to, 16, 17);
-      line.note =
-          "Counts cases that have entered transition; transition assessments are not recorded separately yet";
+      line.note = "A completed transition assessment by the period's end, in this or an earlier episode";
     } else {
       line.available = false;
       line.note = "Not computed by this version of the register";

@@ -87,7 +87,7 @@ struct ChildPoints {
   bool hasCase = false;
   bool caseOpenNow = false;
   std::vector<Interval> episodes;
-  std::optional<Timestamp> firstTransition;
+  std::optional<Timestamp> transitionAssessed;  // the first completed transition assessment
   std::vector<std::pair<Date, Date>> activeCards;  // issued, expires
 };
 
@@ -132,12 +132,13 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
          if (!s.isNull(2)) i.until = date(s.str(2));
          c.episodes.push_back(i);
        });
-  each("SELECT c.young_carer_id, t.at" + pendingCases +
-           "case_events t ON t.case_id = c.id AND t.to_state = 'transition'" + range,
+  each("SELECT a.young_carer_id, a.completed_at FROM stats_pending p CROSS JOIN assessments a ON "
+       "a.young_carer_id = p.young_carer_id AND a.status = 'completed' AND a.kind = 'transition_assessment'" +
+           range,
        [](ChildPoints& c, Stmt& s) {
          auto at = parseIsoTimestamp(s.str(1));
          if (!at) throw std::runtime_error("indicators: unreadable time " + s.str(1));
-         if (!c.firstTransition || *at < *c.firstTransition) c.firstTransition = *at;
+         if (!c.transitionAssessed || *at < *c.transitionAssessed) c.transitionAssessed = *at;
        });
   each(
       "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p CROSS JOIN id_cards k ON k.young_carer_id "
@@ -161,16 +162,16 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   };
   for (const auto& [id, c] : children) {
     if (!c.hasCase) continue;
-    const std::optional<Date> transitioned =
-        c.firstTransition ? std::optional(ukLocalDate(*c.firstTransition)) : std::nullopt;
+    const std::optional<Date> assessed =
+        c.transitionAssessed ? std::optional(ukLocalDate(*c.transitionAssessed)) : std::nullopt;
     for (const auto& open : openDays(c.episodes)) {
       point(id, PointKind::open_case, c.dob, formatIsoDate(open.from), 1);
       if (open.until) point(id, PointKind::open_case, c.dob, formatIsoDate(*open.until), -1);
-      if (!transitioned) continue;
-      const Date from = earlier(open.from, *transitioned) ? *transitioned : open.from;
+      if (!assessed) continue;
+      const Date from = earlier(open.from, *assessed) ? *assessed : open.from;
       if (open.until && !earlier(from, *open.until)) continue;
-      point(id, PointKind::open_in_transition, c.dob, formatIsoDate(from), 1);
-      if (open.until) point(id, PointKind::open_in_transition, c.dob, formatIsoDate(*open.until), -1);
+      point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(from), 1);
+      if (open.until) point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(*open.until), -1);
     }
     if (!c.merged && c.caseOpenNow) {
       // Without a card valid on D: from the day after the last active card expires (or always).

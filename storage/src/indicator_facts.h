@@ -31,7 +31,7 @@ namespace ycr::storage {
 
 enum class PointKind : int {
   open_case = 1,           // a case open on the day (any episode opened by then and not yet closed)
-  open_in_transition = 2,  // ... that had entered transition by the end of the day
+  open_transition_assessed = 2,  // ... whose young carer had completed a transition assessment by then
   without_card =
       3,            // a young carer, not merged, whose case is open now, with no active card valid on the day
   active_card = 4,  // an active card issued by the day and not yet expired (date of birth not used)

@@ -100,7 +100,7 @@ long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
 
 ShareCount SqlStatistics::transitionCoverage(Date on, int minAge, int maxAge) {
   const auto [bornAfter, bornBy] = birthRangeForAges(on, minAge, maxAge);
-  return {pointStock(db(), PointKind::open_in_transition, bornAfter, bornBy, on),
+  return {pointStock(db(), PointKind::open_transition_assessed, bornAfter, bornBy, on),
           pointStock(db(), PointKind::open_case, bornAfter, bornBy, on)};
 }
 
@@ -135,8 +135,9 @@ long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
              " < e.closed_day)";
   }
   return sql_
-      .one("SELECT COUNT(DISTINCT c.young_carer_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
-           "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type = "
+      // A young carer has one case (cases.young_carer_id is unique), so cases are counted without reading them.
+      .one("SELECT COUNT(DISTINCT p.case_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
+           "i.plan_id JOIN stats_episodes e ON e.case_id = p.case_id WHERE i.type = "
            "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
            where)
       ->i64(0);

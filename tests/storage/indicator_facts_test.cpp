@@ -1,7 +1,7 @@
 // The indicator report's precomputed inputs (storage/src/indicator_facts.h) against the definitional SQL
 // they replaced, kept here: a randomised register is built and changed through the repositories
 // (referrals, steps recorded out of order and across UK midnight and the clock changes, closes, reopenings,
-// reviews, transitions, ID cards issued, revoked and renewed, corrected dates of birth, merged records,
+// reviews, transitions, transition assessments, ID cards issued, revoked and renewed, corrected dates of birth, merged records,
 // rolled-back transactions, a bulk write that leaves its marks for later), and after every round each input
 // is asked of the store and recomputed from the records on a separate connection.
 
@@ -77,9 +77,8 @@ std::string openCasesSql(const Date& on, int minAge, int maxAge) {
 }
 std::string transitionedSql(const Date& on, int minAge, int maxAge) {
   return "SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge) +
-         " AND EXISTS (SELECT 1 FROM case_events t WHERE t.case_id = e.case_id AND t.to_state = 'transition' "
-         "AND "
-         "t.at < " +
+         " AND EXISTS (SELECT 1 FROM assessments t WHERE t.young_carer_id = y.id AND t.kind = "
+         "'transition_assessment' AND t.status = 'completed' AND t.completed_at < " +
          q(endOf(on)) + ")";
 }
 
@@ -231,6 +230,28 @@ struct Builder {
     cards.push_back(k.number);
   }
 
+  // A transition assessment recorded at `at`: completed then, completed later (a draft finished), or left a
+  // draft, which does not count.
+  void transitionAssessment(Transaction& tx, Child& c, Timestamp at) {
+    AssessmentRecord a;
+    a.caseId = c.caseId;
+    a.youngCarerId = c.id;
+    a.kind = AssessmentKind::transition;
+    a.document = "{}";
+    a.createdAt = a.updatedAt = at;
+    const int outcome = between(0, 2);
+    if (outcome == 0) {
+      a.status = AssessmentStatus::completed;
+      a.completedAt = at;
+    }
+    a.id = tx.assessments().create(a).value();
+    if (outcome == 1) {
+      a.status = AssessmentStatus::completed;
+      a.completedAt = a.updatedAt = later(at);
+      BOOST_REQUIRE(tx.assessments().update(a));
+    }
+  }
+
   void step(Transaction& tx, Child& c) {
     const Timestamp at = later(c.last);
     if (!c.open) {
@@ -261,6 +282,8 @@ struct Builder {
                      at);
       case 7:
         return event(tx, c, "escalate", CaseState::safeguarding, at);
+      case 8:
+        return transitionAssessment(tx, c, at);
       default:
         return event(tx, c, "agree_plan", CaseState::supported, at);
     }

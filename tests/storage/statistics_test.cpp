@@ -105,7 +105,8 @@ struct Register {
   // B: referred by adult social care in February, again by health in March (joined), closed 20 March.
   // C: referred in December 2023 (before the period), still open.
   // D: referred June 2023, entered transition 10 March 2024, referred again 31 March 23:30 UTC, which is
-  //    1 April in the UK (British Summer Time began that morning): outside the period.
+  //    1 April in the UK (British Summer Time began that morning): outside the period; her transition
+  //    assessment, a draft from 12 March, was completed on 2 April.
   Id a = 0, b = 0, c = 0, d = 0;
   void build() {
     auto tx = store->begin(true);
@@ -135,6 +136,17 @@ struct Register {
     referral(*tx, d, cd, K::early_help, "2023-06-01T10:00:00Z", "referral_received");
     step(*tx, cd, "start_transition", S::supported, S::transition, "2024-03-10T10:00:00Z");
     referral(*tx, d, cd, K::early_help, "2024-03-31T23:30:00Z", "referral_joined");
+    // Her transition assessment, begun on 12 March, completed on 2 April.
+    AssessmentRecord ta;
+    ta.caseId = cd;
+    ta.youngCarerId = d;
+    ta.kind = AssessmentKind::transition;
+    ta.document = "{}";
+    ta.createdAt = ta.updatedAt = at("2024-03-12T10:00:00Z");
+    ta.id = tx->assessments().create(ta).value();
+    ta.status = AssessmentStatus::completed;
+    ta.completedAt = ta.updatedAt = at("2024-04-02T10:00:00Z");
+    BOOST_REQUIRE(tx->assessments().update(ta));
     BOOST_REQUIRE(tx->commit());
   }
 
@@ -267,9 +279,13 @@ BOOST_AUTO_TEST_CASE(indicator_inputs_are_counted_from_the_case_history) {
       s.referralsThroughRoute(day("2024-01-01"), day("2024-03-31"), OrganisationKind::adult_social_care);
   BOOST_TEST(route.numerator == 1);
   BOOST_TEST(route.denominator == 3);
-  // Open on 31 March aged 5-17: Amy (11), Cara (6), Dee (17); aged 16-17: Dee, who is in transition.
+  // Open on 31 March aged 5-17: Amy (11), Cara (6), Dee (17); aged 16-17: Dee, in transition since 10
+  // March but whose transition assessment was still a draft; by 30 April it had been completed.
   BOOST_TEST(s.openCasesAged(day("2024-03-31"), 5, 17) == 3);
   auto transition = s.transitionCoverage(day("2024-03-31"), 16, 17);
+  BOOST_TEST(transition.numerator == 0);
+  BOOST_TEST(transition.denominator == 1);
+  transition = s.transitionCoverage(day("2024-04-30"), 16, 17);
   BOOST_TEST(transition.numerator == 1);
   BOOST_TEST(transition.denominator == 1);
 }

@@ -115,7 +115,8 @@ class StatisticsRepository {
   virtual ShareCount assessmentsOnTime(Date from, Date to) = 0;
   // Children aged minAge..maxAge on `on` with a case open on `on`.
   virtual long long openCasesAged(Date on, int minAge, int maxAge) = 0;
-  // Of the children aged minAge..maxAge with a case open on `on`, those whose case has entered transition.
+  // Of the children aged minAge..maxAge with a case open on `on`, those who had completed a transition
+  // assessment (any completed transition_assessment) by the end of that day.
   virtual ShareCount transitionCoverage(Date on, int minAge, int maxAge) = 0;
   // ID cards on `on`: numerator active cards issued by then and not expired (IdCardRepository::cardsActive),
   // denominator those plus the young carers eligible for one without one
