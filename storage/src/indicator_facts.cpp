@@ -191,6 +191,28 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   addFacts(db, lo, hi, summarise);
 }
 
+// The days a short break of an agreed plan in force was given while the case was open: the intersection of
+// the item's days [start, end], the plan's [agreed, superseded) and the episode's [opened, closed), kept
+// where it is not empty (migration 0011; before it, the migrator's own settles have no such table).
+void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
+  {
+    Stmt exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kpi_short_breaks'");
+    if (!exists.step()) return;
+  }
+  Stmt remove(db, std::string("DELETE FROM kpi_short_breaks WHERE young_carer_id IN ") + kPending);
+  remove.bind(1, lo).bind(2, hi).run();
+  Stmt add(db,
+           "INSERT INTO kpi_short_breaks(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u FROM "
+           "(SELECT c.young_carer_id, max(i.start_on, s.agreed_on, e.opened_day) AS f, "
+           "min(COALESCE(i.end_on, '9999-12-31'), COALESCE(date(s.superseded_on, '-1 day'), '9999-12-31'), "
+           "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN cases c ON "
+           "c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = c.id AND s.status IN "
+           "('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN support_plan_items i ON i.plan_id = "
+           "s.id AND i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
+           "p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
+  add.bind(1, lo).bind(2, hi).run();
+}
+
 }  // namespace
 
 void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
@@ -237,6 +259,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
           "= "
           "'supported'))" +
           range);
+  refreshShortBreaks(db, lo, hi);
   refreshPoints(db, lo, hi);
 }
 

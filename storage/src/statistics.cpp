@@ -125,21 +125,11 @@ std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
 }
 
 long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
-  // Intervals on a line share a day when every one starts no later than every other ends, so the
-  // pairwise conditions below say the item, the plan in force, the case episode and the period overlap.
-  const std::vector<std::string> starts = {"i.start_on", "p.agreed_on", "e.opened_day", quoted(from)};
-  std::string where;
-  for (const auto& s : starts) {
-    where += " AND (i.end_on IS NULL OR " + s + " <= i.end_on) AND " + s + " <= " + quoted(to) +
-             " AND (p.superseded_on IS NULL OR " + s + " < p.superseded_on) AND (e.closed_day IS NULL OR " + s +
-             " < e.closed_day)";
-  }
+  // The precomputed short-break days (indicator_facts.cpp, refreshShortBreaks): intervals that end on or
+  // after the period's start and begin by its end share a day with it.
   return sql_
-      // A young carer has one case (cases.young_carer_id is unique), so cases are counted without reading them.
-      .one("SELECT COUNT(DISTINCT p.case_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
-           "i.plan_id JOIN stats_episodes e ON e.case_id = p.case_id WHERE i.type = "
-           "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
-           where)
+      .one("SELECT COUNT(DISTINCT young_carer_id) FROM kpi_short_breaks WHERE until_day >= " + quoted(from) +
+           " AND from_day <= " + quoted(to))
       ->i64(0);
 }
 

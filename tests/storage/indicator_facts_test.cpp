@@ -1,7 +1,7 @@
 // The indicator report's precomputed inputs (storage/src/indicator_facts.h) against the definitional SQL
 // they replaced, kept here: a randomised register is built and changed through the repositories
 // (referrals, steps recorded out of order and across UK midnight and the clock changes, closes, reopenings,
-// reviews, transitions, transition assessments, ID cards issued, revoked and renewed, corrected dates of birth, merged records,
+// reviews, transitions, transition assessments, support plans with short breaks, ID cards issued, revoked and renewed, corrected dates of birth, merged records,
 // rolled-back transactions, a bulk write that leaves its marks for later), and after every round each input
 // is asked of the store and recomputed from the records on a separate connection.
 
@@ -80,6 +80,20 @@ std::string transitionedSql(const Date& on, int minAge, int maxAge) {
          " AND EXISTS (SELECT 1 FROM assessments t WHERE t.young_carer_id = y.id AND t.kind = "
          "'transition_assessment' AND t.status = 'completed' AND t.completed_at < " +
          q(endOf(on)) + ")";
+}
+
+// Short breaks: an item of an agreed plan in force, the plan and an episode of the case all overlap the period
+// on a common day (intervals on a line share a day when every one starts no later than every other ends).
+std::string shortBreaksSql(const Date& from, const Date& to) {
+  std::string where;
+  for (const std::string& start : std::vector<std::string>{"i.start_on", "p.agreed_on", "e.opened_day", q(from)})
+    where += " AND (i.end_on IS NULL OR " + start + " <= i.end_on) AND " + start + " <= " + q(to) +
+             " AND (p.superseded_on IS NULL OR " + start + " < p.superseded_on) AND (e.closed_day IS NULL OR " +
+             start + " < e.closed_day)";
+  return "SELECT COUNT(DISTINCT c.young_carer_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
+         "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type = "
+         "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
+         where;
 }
 
 struct Raw {
@@ -252,6 +266,31 @@ struct Builder {
     }
   }
 
+  // A support plan recorded at `at` with one or two items, often a short break starting before or after the
+  // plan and sometimes open-ended; mostly agreed (superseding the plan before it), sometimes left a draft,
+  // sometimes its items replaced before it is agreed.
+  void supportPlan(Transaction& tx, Child& c, Timestamp at) {
+    auto items = [&] {
+      std::vector<SupportPlanItem> out;
+      for (int n = between(1, 2); n > 0; --n) {
+        SupportPlanItem i;
+        i.type = oneOf<ServiceType>({ServiceType::short_break, ServiceType::short_break, ServiceType::school_support});
+        i.provider = "Provider";
+        i.start = addDays(ukLocalDate(at), between(-40, 90));
+        if (between(0, 3)) i.end = addDays(i.start, between(0, 240));
+        out.push_back(i);
+      }
+      return out;
+    };
+    SupportPlan p;
+    p.caseId = c.caseId;
+    p.recordedAt = at;
+    p.items = items();
+    const Id id = tx.assessments().createPlan(p).value();
+    if (between(0, 3) == 0) BOOST_REQUIRE(tx.assessments().replacePlanItems(id, items(), at, std::nullopt));
+    if (between(0, 4)) BOOST_REQUIRE(tx.assessments().agreePlan(id, ukLocalDate(later(at)), std::nullopt));
+  }
+
   void step(Transaction& tx, Child& c) {
     const Timestamp at = later(c.last);
     if (!c.open) {
@@ -284,6 +323,8 @@ struct Builder {
         return event(tx, c, "escalate", CaseState::safeguarding, at);
       case 8:
         return transitionAssessment(tx, c, at);
+      case 9:
+        return supportPlan(tx, c, at);
       default:
         return event(tx, c, "agree_plan", CaseState::supported, at);
     }
@@ -383,6 +424,10 @@ void compareEverything(Builder& b) {
         decisions.insert(formatIsoDate(d.received) + "|" + (d.decided ? formatIsoDate(*d.decided) : "") +
                          "|" + std::to_string(d.referrals));
       BOOST_TEST(decisions == raw.rows(decisionsSql(from, to)));
+      const long long breaks = raw.one(shortBreaksSql(from, to));
+      BOOST_TEST(stats.youngCarersWithShortBreak(from, to) == breaks);
+      compared += static_cast<int>(breaks);
+      if (from == day("2020-01-01")) BOOST_TEST(breaks > 0);
       std::multiset<std::string> reviews;
       for (const auto& d : stats.reviewDays(from, to))
         reviews.insert(formatIsoDate(d.scheduled) + "|" +
