@@ -201,6 +201,7 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
   }
   Stmt remove(db, std::string("DELETE FROM kpi_short_breaks WHERE young_carer_id IN ") + kPending);
   remove.bind(1, lo).bind(2, hi).run();
+  // `+i.type`: the plan's items by plan id, not every short break in the register through the type index.
   Stmt add(db,
            "INSERT INTO kpi_short_breaks(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u FROM "
            "(SELECT c.young_carer_id, max(i.start_on, s.agreed_on, e.opened_day) AS f, "
@@ -208,7 +209,7 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
            "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN cases c ON "
            "c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = c.id AND s.status IN "
            "('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN support_plan_items i ON i.plan_id = "
-           "s.id AND i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
+           "s.id AND +i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
            "p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
   add.bind(1, lo).bind(2, hi).run();
 }

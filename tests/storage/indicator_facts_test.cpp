@@ -471,21 +471,27 @@ void compareEverything(Builder& b) {
   BOOST_TEST(compared > 100);
 }
 
-// SQLite virtual machine steps taken to settle the figures of the first and the last young carer registered
-// (so that the batch's id range spans the whole register), their records unchanged.
-long long stepsToSettleFirstAndLast(Builder& b) {
+// SQLite virtual machine steps taken to settle the figures of four young carers, their records unchanged: the
+// first and the last registered (so that the batch's id range spans the whole register), and the first and
+// the last with an agreed plan that has a short break (whose facts join the most tables).
+long long stepsToSettleFourYoungCarers(Builder& b) {
   long long steps = 0;
   BOOST_REQUIRE(b.store->bulkWrite(
       [&](Transaction&, sqlite3* db) -> Status {
-        BOOST_REQUIRE(sqlite3_exec(db,
-                                   "INSERT OR IGNORE INTO stats_pending(young_carer_id) SELECT MIN(id) FROM "
-                                   "young_carers UNION SELECT MAX(id) FROM young_carers",
+        const std::string planned =
+            " FROM support_plan_items i JOIN support_plans s ON s.id = i.plan_id JOIN cases c ON c.id = "
+            "s.case_id WHERE i.type = 'short_break' AND s.status = 'agreed'";
+        const std::string mark =
+            "INSERT OR IGNORE INTO stats_pending(young_carer_id) SELECT MIN(id) FROM young_carers UNION SELECT "
+            "MAX(id) FROM young_carers UNION SELECT MIN(c.young_carer_id)" +
+            planned + " UNION SELECT MAX(c.young_carer_id)" + planned;
+        BOOST_REQUIRE(sqlite3_exec(db, mark.c_str(),
                                    nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_progress_handler(
             db, 1, [](void* n) { return ++*static_cast<long long*>(n), 0; }, &steps);
         const long long settled = storage::StatsCube(db).settle();
         sqlite3_progress_handler(db, 0, nullptr, nullptr);
-        BOOST_TEST(settled == 2);
+        BOOST_TEST(settled >= 2);  // four, or fewer when one is both
         return {};
       },
       false));
@@ -496,15 +502,15 @@ long long stepsToSettleFirstAndLast(Builder& b) {
 
 BOOST_AUTO_TEST_SUITE(indicator_facts_test)
 
-BOOST_AUTO_TEST_CASE(settling_a_young_carers_figures_costs_the_same_in_a_register_ten_times_larger) {
+BOOST_AUTO_TEST_CASE(settling_a_young_carers_figures_costs_the_same_in_a_register_twenty_times_larger) {
   // Every write settles the figures of the young carers it touched before it commits, so that cost must
   // not grow with the register: at 1,000,000 young carers a settle that read every referral or card of the
   // register took minutes per batch (the planner started from the whole register's events, not the marks).
   Builder small("small"), large("large");
   small.inTransaction([&](Transaction& tx) { small.addChildren(tx, 100); });
-  large.inTransaction([&](Transaction& tx) { large.addChildren(tx, 1000); });
-  const long long smallSteps = stepsToSettleFirstAndLast(small), largeSteps = stepsToSettleFirstAndLast(large);
-  BOOST_TEST_MESSAGE("settle steps: " << smallSteps << " at 100 young carers, " << largeSteps << " at 1,000");
+  large.inTransaction([&](Transaction& tx) { large.addChildren(tx, 2000); });
+  const long long smallSteps = stepsToSettleFourYoungCarers(small), largeSteps = stepsToSettleFourYoungCarers(large);
+  BOOST_TEST_MESSAGE("settle steps: " << smallSteps << " at 100 young carers, " << largeSteps << " at 2,000");
   BOOST_TEST(smallSteps > 0);
   BOOST_TEST(largeSteps < 2 * smallSteps);
   // Settling changed nothing that was already counted.
