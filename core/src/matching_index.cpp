@@ -150,16 +150,6 @@ class MatchIndex::LevelCache {
   std::size_t mask_ = 0, used_ = 0;
 };
 
-// Candidates' fingerprints are scattered over tens of megabytes, so each is a cache miss; asking
-// for the one a few candidates ahead lets those misses overlap instead of queueing.
-void MatchIndex::prefetchAhead(const std::vector<std::uint32_t>& slots, std::size_t at) const {
-  constexpr std::size_t kDistance = 8;
-  if (at + kDistance >= slots.size()) return;
-  const auto* p = reinterpret_cast<const char*>(&fingerprints_[slots[at + kDistance]]);
-  __builtin_prefetch(p);
-  __builtin_prefetch(p + sizeof(Fingerprint) - 1);
-}
-
 std::uint32_t MatchIndex::internName(const std::string& folded, const std::string& compact) {
   if (compact.empty()) return 0;
   auto [it, fresh] = nameIds_.emplace(folded, static_cast<std::uint32_t>(names_.size() + 1));
@@ -491,7 +481,6 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
   const ProbeFingerprint probePrint = probeFingerprintOf(prepared);
   LevelCache names(slots.size());
   for (std::size_t k = 0; k < slots.size(); ++k) {
-    prefetchAhead(slots, k);
     const std::uint32_t slot = slots[k];
     ComparisonVector v = compareFast(probePrint, slot, names);
     double s = v.namesSwapped ? model_.swappedNamesPenalty : 0.0;
@@ -558,7 +547,6 @@ std::vector<std::pair<Id, ComparisonVector>> MatchIndex::comparisons(const Perso
   std::vector<std::pair<Id, ComparisonVector>> out;
   out.reserve(slots.size());
   for (std::size_t k = 0; k < slots.size(); ++k) {
-    prefetchAhead(slots, k);
     out.emplace_back(slots_[slots[k]].record.id, compareFast(probePrint, slots[k], names));
   }
   return out;
@@ -617,7 +605,6 @@ std::vector<ComparisonVector> MatchIndex::sampleCandidatePairs(std::size_t pairs
     const ProbeFingerprint print = probeFingerprintOf(r);
     LevelCache names(others.size());
     for (std::size_t k = 0; k < others.size(); ++k) {
-      prefetchAhead(others, k);
       out.push_back(compareFast(print, others[k], names));
       if (out.size() >= pairs) return out;
     }

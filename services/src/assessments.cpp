@@ -275,15 +275,30 @@ std::string macaBandOf(const Assessment& a) {
 
 // ---------------- pathway facts and guards (used by register.cpp) ----------------
 
+// Not regulation4Recorded: a draft that would pass is still a draft, and the event alone would move the
+// case without it. Assessments::complete supplies that fact once the assessment itself has passed.
 void addAssessmentFacts(Transaction& tx, const Case& c, pathways::CaseFacts& facts) {
   for (const auto& a : decodeAll(tx.assessments().listForCase(c.id), nullptr)) {
-    if (a.kind == AssessmentKind::needs && a.status == AssessmentStatus::draft && validateForCompletion(a))
-      facts.regulation4Recorded = true;
     // This episode's: completed on or after the referral the current episode runs from.
     if (a.kind == AssessmentKind::transition && a.status == AssessmentStatus::completed && a.completedAt &&
         std::chrono::sys_days(ukLocalDate(*a.completedAt)) >= std::chrono::sys_days(c.referralReceived))
       facts.transitionAssessmentReady = true;
   }
+}
+
+DomainError completeTheAssessmentInstead(Transaction& tx, const Case& c) {
+  std::optional<Id> draft;
+  for (const auto& r : tx.assessments().listForCase(c.id))
+    if (r.kind == AssessmentKind::needs && r.status == AssessmentStatus::draft) draft = r.id;
+  DomainError e = DomainError::guardFailed(
+      draft
+          ? "Complete needs assessment " + std::to_string(*draft) +
+                " itself: completing it checks the Regulation 4 matters, scores the measures and moves the "
+                "case to support planning"
+          : "Record a needs assessment for this case and complete it: completing it checks the Regulation 4 "
+            "matters, scores the measures and moves the case to support planning");
+  e.fields.push_back({"event", "complete_the_assessment", e.detail});
+  return e;
 }
 
 Status checkAssessmentGuards(Transaction& tx, const Case& c, pathways::Event event) {

@@ -80,7 +80,7 @@ std::vector<matching::Candidate> IdentityResolver::candidatesAmong(
 
 void IdentityResolver::filed(const YoungCarer& yc) {
   Id expected = newest_.load();
-  while (yc.id > expected && !newest_.compare_exchange_weak(expected, yc.id)) {
+  while (yc.id < kProvisionalIds && yc.id > expected && !newest_.compare_exchange_weak(expected, yc.id)) {
   }
   if (yc.mergedInto) {
     forget(yc.id);

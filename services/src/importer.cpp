@@ -32,10 +32,6 @@ namespace {
 
 using Stopwatch = std::chrono::steady_clock;
 
-// Records a dry run would create are filed in the index under ids no database row can have,
-// and forgotten at the end, so the rows after them still resolve against them.
-constexpr Id kProvisionalIds = Id{1} << 60;
-
 std::string scoreText(double score) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", score);

@@ -446,7 +446,12 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
 
   auto facts = factsOf(*c, *yc);
   addAssessmentFacts(*tx, *c, facts);
-  auto transition = engine_.apply(facts, request, pathways::Actor{who.userId, who.role}, clock_.today());
+  // Completing an assessment is done on the assessment (Assessments::complete moves the case with it);
+  // from any other state the engine refuses the event as it does any event the state does not allow.
+  auto transition =
+      request.event == pathways::Event::complete_assessment && c->state == CaseState::assessing
+          ? Result<pathways::Transition>(completeTheAssessmentInstead(*tx, *c))
+          : engine_.apply(facts, request, pathways::Actor{who.userId, who.role}, clock_.today());
   if (transition)
     if (auto s = checkAssessmentGuards(*tx, *c, request.event); !s) transition = s.error();
   if (!transition) {

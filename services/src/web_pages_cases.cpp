@@ -151,6 +151,12 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
         std::to_string(c.id) +
         "/assessments\">transition assessment</a> with the young person's consent, or a lawful reason to "
         "assess without it (Care Act 2014 section 63).");
+  if (c.state == CaseState::assessing)
+    p.body += insetText(
+        "To move the case to support planning, complete its <a class=\"govuk-link\" href=\"/cases/" +
+        std::to_string(c.id) +
+        "/assessments\">needs assessment</a>: completing it records the assessment and moves "
+        "the case.");
 
   p.body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
   if (timeline->empty()) {

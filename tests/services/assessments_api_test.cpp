@@ -217,6 +217,58 @@ BOOST_AUTO_TEST_CASE(completion_is_refused_until_every_regulation_4_matter_is_re
     BOOST_TEST((std::find(actions.begin(), actions.end(), expected) != actions.end()), expected);
 }
 
+BOOST_AUTO_TEST_CASE(the_case_events_route_never_completes_an_assessment_that_is_a_draft_or_absent) {
+  Id caseId = caseInAssessment();
+  Id person = caredForId(caseId);
+  const std::string casePath = "/api/v1/cases/" + std::to_string(caseId);
+  auto timelineEvents = [&] {
+    auto t = staff("GET", casePath + "/timeline");
+    BOOST_REQUIRE_EQUAL(t.status, 200);
+    std::vector<std::string> names;
+    auto events = t.json->getArray("events");
+    for (std::size_t i = 0; i < events->size(); ++i)
+      names.push_back(events->getObject(static_cast<unsigned>(i))->getValue<std::string>("event"));
+    return names;
+  };
+  auto offered = [&](const std::string& event) {
+    auto allowed = staff("GET", casePath).json->getArray("allowed_events");
+    for (std::size_t i = 0; i < allowed->size(); ++i)
+      if (allowed->getElement<std::string>(static_cast<unsigned>(i)) == event) return true;
+    return false;
+  };
+  const auto before = timelineEvents();
+
+  // No needs assessment at all: refused, and staff are told what to do instead.
+  auto absent = event(caseId, R"({"event":"complete_assessment"})");
+  BOOST_REQUIRE_EQUAL(absent.status, 422);
+  BOOST_TEST(absent.json->getValue<std::string>("detail").find("Record a needs assessment") !=
+             std::string::npos);
+  BOOST_TEST(caseState(caseId) == "assessing");
+
+  // A draft with every Regulation 4 matter recorded is still a draft: the event alone does not move the case.
+  auto draft =
+      staff("POST", casePath + "/assessments", createBody("needs_assessment", needsContent(person, true)));
+  BOOST_REQUIRE_EQUAL(draft.status, 201);
+  const std::string id = std::to_string(draft.json->getValue<Id>("id"));
+  BOOST_TEST(!offered("complete_assessment"));
+  auto refused = event(caseId, R"({"event":"complete_assessment","late_reason":"Family asked to wait"})");
+  BOOST_REQUIRE_EQUAL(refused.status, 422);
+  BOOST_TEST(refused.json->getValue<std::string>("detail").find("Complete needs assessment " + id +
+                                                                " itself") != std::string::npos);
+  BOOST_TEST(hasFieldError(refused, "event"));
+  BOOST_TEST(caseState(caseId) == "assessing");
+  BOOST_TEST(staff("GET", "/api/v1/assessments/" + id).json->getValue<std::string>("status") == "draft");
+  BOOST_TEST(timelineEvents() == before);
+
+  // Completing the assessment itself moves the case, once; the event is then not one the state allows.
+  auto done = staff("POST", "/api/v1/assessments/" + id + "/complete", "{}");
+  BOOST_REQUIRE_EQUAL(done.status, 200);
+  BOOST_TEST(caseState(caseId) == "support_planning");
+  auto after = timelineEvents();
+  BOOST_TEST(std::count(after.begin(), after.end(), "complete_assessment") == 1);
+  BOOST_TEST(event(caseId, R"({"event":"complete_assessment"})").status == 409);
+}
+
 BOOST_AUTO_TEST_CASE(scores_fall_in_the_right_band_at_each_boundary) {
   Id caseId = caseInAssessment();
   auto draft = staff("POST", "/api/v1/cases/" + std::to_string(caseId) + "/assessments",

@@ -256,6 +256,38 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_resolves_the_file_as_a_real_ru
   BOOST_CHECK(dry.rows[5].youngCarerId == real.rows[5].youngCarerId);  // a record on the register
 }
 
+BOOST_AUTO_TEST_CASE(after_a_dry_run_the_index_still_catches_up_with_records_other_instances_write) {
+  import(kSchoolFile, "school", true);
+  // Another instance sharing the database registers a child: written, never filed in this index.
+  YoungCarer elsewhere;
+  elsewhere.givenName = "William";
+  elsewhere.familyName = "Okafor";
+  elsewhere.dateOfBirth = *parseIsoDate("2011-07-09");
+  elsewhere.postcode = "LE2 7GH";
+  elsewhere.schoolUrn = "120001";
+  elsewhere.createdAt = elsewhere.updatedAt = clock.now();
+  Id id = 0;
+  {
+    auto tx = store->begin(true);
+    auto created = tx->youngCarers().create(elsewhere);
+    BOOST_REQUIRE(created);
+    BOOST_REQUIRE(tx->commit());
+    id = *created;
+  }
+  // This instance's next referral catches up before matching (Register::resolveIdentity), and finds them.
+  const auto indexed = resolver->size();
+  {
+    auto tx = store->begin(false);
+    resolver->catchUp(*tx);
+  }
+  BOOST_TEST(resolver->size() == indexed + 1);
+  YoungCarer referred = elsewhere;
+  referred.givenName = "Will";
+  auto resolution = resolver->resolve(personOf(referred));
+  BOOST_TEST(std::string(toString(resolution.decision)) == "link");
+  BOOST_CHECK(resolution.linkTo == id);
+}
+
 BOOST_AUTO_TEST_CASE(every_created_record_is_audited_and_the_chain_verifies) {
   const auto before = count("audit");
   auto s = import(kSchoolFile, "school", false, 2);

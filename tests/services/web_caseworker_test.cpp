@@ -282,4 +282,24 @@ BOOST_AUTO_TEST_CASE(completion_errors_are_shown_in_words_beside_each_field) {
              "draft");
 }
 
+BOOST_AUTO_TEST_CASE(an_assessment_is_completed_on_the_assessment_not_with_a_case_button) {
+  WebFixture f;
+  auto amy = f.refer("Amy", "Nowak", "2012-04-03", "LE2 7GH");
+  f.move(amy.caseId, pathways::Event::acknowledge);
+  f.move(amy.caseId, pathways::Event::accept_for_assessment);
+  f.move(amy.caseId, pathways::Event::start_assessment);
+  f.newAssessment(amy.caseId);
+  const std::string casePath = "/cases/" + std::to_string(amy.caseId);
+  auto page = f.get(casePath, f.caseworker);
+  BOOST_REQUIRE_EQUAL(page.status, 200);
+  BOOST_TEST(!contains(page.body, "value=\"complete_assessment\""));
+  BOOST_TEST(contains(page.body, "complete its <a class=\"govuk-link\" href=\"" + casePath + "/assessments\">"));
+  // A form posted anyway (an old page, a crafted request) is refused and the case stays where it was.
+  auto refused = f.post(casePath + "/events", f.caseworker, "event=complete_assessment&reason=");
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(contains(refused.body, "Complete needs assessment"));
+  BOOST_TEST(toString(f.app->reg().caseView(f.who(f.caseworker), amy.caseId)->caseRecord.state) ==
+             std::string("assessing"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -120,9 +120,12 @@ std::string assessmentDocument(const Assessment& assessment);
 std::string macaBandOf(const Assessment& assessment);
 
 // ---- what register.cpp asks of assessments when it moves a case ----
-// Facts the pathway engine needs from assessments: regulation4Recorded (a draft needs assessment passes
-// validateForCompletion) and transitionAssessmentReady (a transition assessment completed this episode).
+// Facts the pathway engine needs from assessments: transitionAssessmentReady (a transition assessment
+// completed this episode). Never regulation4Recorded: only Assessments::complete records that.
 void addAssessmentFacts(Transaction& tx, const Case& c, pathways::CaseFacts& facts);
+// complete_assessment posted as a case event: guard_failed naming the needs assessment to complete instead
+// (its completion moves the case), so the pathway never records an assessment that is a draft or absent.
+DomainError completeTheAssessmentInstead(Transaction& tx, const Case& c);
 // agree_plan needs a recorded (draft) support plan: guard_failed "Record the support plan first" if none.
 Status checkAssessmentGuards(Transaction& tx, const Case& c, pathways::Event event);
 // After agree_plan: the draft plan becomes the agreed one (superseding the last) with the engine's review

@@ -27,6 +27,10 @@ struct IdentitySettings {
   double margin = 6.0;
 };
 
+// Ids from here up are never register ids: a dry-run import files the records it would create in the
+// index under kProvisionalIds + line, so later rows of the file resolve against them, and forgets them.
+constexpr Id kProvisionalIds = Id{1} << 60;
+
 // The identifying fields of a register record, as the matcher reads them.
 matching::PersonRecord personOf(const YoungCarer& yc);
 
@@ -69,7 +73,9 @@ class IdentityResolver {
  private:
   matching::MatchIndex index_;
   IdentitySettings settings_;
-  std::atomic<Id> newest_{0};  // the highest record id filed
+  // The highest register id filed: catchUp files only records above it. Provisional ids never raise it,
+  // or records written afterwards (below 2^60) would never be caught up with.
+  std::atomic<Id> newest_{0};
   std::mutex intakeLock_;
 };
 

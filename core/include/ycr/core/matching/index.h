@@ -124,7 +124,6 @@ class MatchIndex {
   std::uint32_t internText(const std::string& text);
   std::uint32_t findText(const std::string& text) const;
   void tabulateWeights();  // exclusive lock held (or constructing)
-  void prefetchAhead(const std::vector<std::uint32_t>& slots, std::size_t at) const;
   ComparisonVector compareFast(const ProbeFingerprint& probe, std::uint32_t slot, LevelCache& cache) const;
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
   std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
