@@ -79,9 +79,9 @@ std::vector<matching::Candidate> IdentityResolver::candidatesAmong(
 }
 
 void IdentityResolver::filed(const YoungCarer& yc) {
-  Id expected = newest_.load();
-  while (yc.id < kProvisionalIds && yc.id > expected && !newest_.compare_exchange_weak(expected, yc.id)) {
-  }
+  // The catch-up mark is left alone: only catchUp, which reads every record after it, may move it. Raised
+  // here, it would skip records other instances wrote below this one's id (a merge's survivor, a record
+  // this instance created) and never file them; the next catch-up re-reads this record instead.
   if (yc.mergedInto) {
     forget(yc.id);
     return;

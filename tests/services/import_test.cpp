@@ -288,6 +288,38 @@ BOOST_AUTO_TEST_CASE(after_a_dry_run_the_index_still_catches_up_with_records_oth
   BOOST_CHECK(resolution.linkTo == id);
 }
 
+BOOST_AUTO_TEST_CASE(filing_a_record_never_hides_older_records_another_instance_wrote) {
+  // Another instance registers two children; this instance files the newer one without catching up first
+  // (as a merge does with its survivor, or an import with the records it creates), then catches up: the
+  // older one must still be found.
+  auto child = [&](const char* given, const char* family, const char* born) {
+    YoungCarer y;
+    y.givenName = given;
+    y.familyName = family;
+    y.dateOfBirth = *parseIsoDate(born);
+    y.postcode = "LE2 7GH";
+    y.createdAt = y.updatedAt = clock.now();
+    auto tx = store->begin(true);
+    y.id = tx->youngCarers().create(y).value();
+    BOOST_REQUIRE(tx->commit());
+    return y;
+  };
+  const auto indexed = resolver->size();
+  const YoungCarer older = child("Zainab", "Haidari", "2012-02-14");
+  const YoungCarer newer = child("Tomasz", "Wiśniewski", "2010-11-30");
+  resolver->filed(newer);
+  {
+    auto tx = store->begin(false);
+    resolver->catchUp(*tx);
+  }
+  BOOST_TEST(resolver->size() == indexed + 2);
+  YoungCarer referred = older;  // a referral about her, not yet on the register
+  referred.id = 0;
+  auto resolution = resolver->resolve(personOf(referred));
+  BOOST_TEST(std::string(toString(resolution.decision)) == "link");
+  BOOST_CHECK(resolution.linkTo == older.id);
+}
+
 BOOST_AUTO_TEST_CASE(every_created_record_is_audited_and_the_chain_verifies) {
   const auto before = count("audit");
   auto s = import(kSchoolFile, "school", false, 2);

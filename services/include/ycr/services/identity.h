@@ -73,8 +73,9 @@ class IdentityResolver {
  private:
   matching::MatchIndex index_;
   IdentitySettings settings_;
-  // The highest register id filed: catchUp files only records above it. Provisional ids never raise it,
-  // or records written afterwards (below 2^60) would never be caught up with.
+  // The highest register id catchUp has read up to: it files only records above it. Only catchUp moves it
+  // (filed() does not), so a record filed out of order, or an import's provisional id (2^60 + line), never
+  // hides records other instances wrote below it.
   std::atomic<Id> newest_{0};
   std::mutex intakeLock_;
 };
