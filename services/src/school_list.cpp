@@ -75,6 +75,8 @@ Result<SchoolList> parseSchoolList(std::string_view text, const std::string& pat
 
 Result<SchoolList> loadSchoolList(const std::string& path) {
   std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return listError(path, 0, "cannot read the file: there is no such file");
   if (!std::filesystem::is_regular_file(path, ec))
     return listError(path, 0, "cannot read the file: not a file");
   std::ifstream in(path, std::ios::binary);

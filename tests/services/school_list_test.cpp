@@ -101,7 +101,8 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_naming_it) {
   const std::string missing = (dir.path / "no-such.csv").string();
   auto gone = loadSchoolList(missing);
   BOOST_REQUIRE(!gone);
-  BOOST_TEST(mentions(gone.error().detail, "schools_file " + missing + ": cannot read the file"));
+  BOOST_TEST(mentions(gone.error().detail,
+                      "schools_file " + missing + ": cannot read the file: there is no such file"));
   auto folder = loadSchoolList(dir.path.string());
   BOOST_REQUIRE(!folder);
   BOOST_TEST(mentions(folder.error().detail, "cannot read the file"));
