@@ -57,7 +57,8 @@ Result<SchoolList> parseSchoolList(std::string_view text, const std::string& pat
     auto urn = validation::schoolUrn("urn", rawUrn);
     if (!urn)
       return listError(path, record.line,
-                       "the URN '" + rawUrn + "' is not a school's URN (6 digits, like 120345)");
+                       "the URN '" + (rawUrn.size() > 20 ? rawUrn.substr(0, 20) + "..." : rawUrn) +
+                           "' is not a school's URN (6 digits, like 120345)");
     auto name = validation::text("name", field(*nameColumn), kMaxSchoolNameLength, true);
     if (!name || validation::trim(*name).empty())
       return listError(path, record.line,
