@@ -40,8 +40,10 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "Schools with a named young carer champion at the end of the period: the school's champion is its "
        "active referrer account, created by then (the action plan: 40% of secondary schools on the way "
        "to 75%)",
-       "schools with an active young carer champion",
-       "schools on the configured list (schools_total), or the schools on the register when it is not set",
+       "schools with an active young carer champion (with a list configured, only schools on it, matched "
+       "by URN)",
+       "schools on the area's list (schools_file), else the configured number (schools_total), else the "
+       "schools on the register",
        D::higher_is_better, 75, 35, "percent", B::share_of_organisations},
       {"id_cards_for_those_wanting_one", "Young carers with an ID card",
        "Young carers eligible for an ID card who want one and hold a valid card at the end of the period",

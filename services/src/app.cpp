@@ -7,6 +7,7 @@
 
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/school_list.h"
 #include "ycr/services/api_statistics.h"
 #include "ycr/services/web.h"
 
@@ -17,6 +18,9 @@ App::~App() { stop(); }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   if (auto s = pathways::validate(config.pathway); !s) return s.error();
+  // The area's list of schools (schools_file), checked before the database is opened.
+  auto listedSchools = configuredSchoolUrns(config);
+  if (!listedSchools) return listedSchools.error();
   std::unique_ptr<App> app(new App(config, clock, ids));
   auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000});
   if (!store) return store.error();
@@ -68,7 +72,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       *app->store_, clock, *app->engine_,
       StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
                          config.prevalencePercent, config.indicatorTargets, config.schoolsTotal,
-                         config.cardUpperAge});
+                         config.cardUpperAge, std::move(listedSchools.value())});
   app->buildRoutes();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
   if (!csrf) return csrf.error();

@@ -202,6 +202,7 @@ const std::map<std::string, Setter>& setters() {
       {"name_variants_file",
        [](Config& c, const std::string& v) -> Status { c.nameVariantsFile = v; return {}; }},
       {"schools_total", [](Config& c, const std::string& v) { return toLong("schools_total", v, c.schoolsTotal, 0, 100000); }},
+      {"schools_file", [](Config& c, const std::string& v) -> Status { c.schoolsFile = v; return {}; }},
       {"target.referrals_decided_within_1_working_day",
        [](Config& c, const std::string& v) { return toTarget(c, "referrals_decided_within_1_working_day", v); }},
       {"target.assessments_within_45_working_days",

@@ -246,17 +246,28 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       line.note = "From agreed support plans: a short break in force on a day of the period while the case "
                   "was open; attendance itself is not recorded";
     } else if (def.id == "schools_with_active_champion") {
-      // The named champion is the school's active referrer account. The denominator is the configured
-      // list of schools (schools_total), or the schools on the register when none is configured.
-      share = stats.schoolsWithChampion(*to);
-      if (settings_.schoolsTotal > 0) {
+      // The named champion is the school's active referrer account. The denominator is the area's list
+      // of schools (schools_file), else its size alone (schools_total), else the schools on the register.
+      if (!settings_.listedSchoolUrns.empty()) {
+        // Only listed schools count: a champion at a school outside the area (an independent school,
+        // a neighbour's) is not progress on the area's list. Schools are matched by URN.
+        const auto& listed = settings_.listedSchoolUrns;
+        share.denominator = static_cast<long long>(listed.size());
+        for (const auto& urn : stats.championSchoolIdentifiers(*to))
+          share.numerator += static_cast<long long>(listed.count(urn));
+        line.note =
+            "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
+            std::to_string(listed.size()) + " schools in schools_file";
+      } else if (settings_.schoolsTotal > 0) {
+        share = stats.schoolsWithChampion(*to);
         share.denominator = settings_.schoolsTotal;
         share.numerator = std::min(share.numerator, share.denominator);
         line.note = "Champion: an active referrer account at the school; out of schools_total";
       } else {
+        share = stats.schoolsWithChampion(*to);
         line.note =
             "Champion: an active referrer account at the school; out of the schools on the register (set "
-            "schools_total for the area's list)";
+            "schools_file or schools_total for the area's list)";
       }
     } else if (def.id == "transition_assessments_16_17") {
       share = stats.transitionCoverage(*to, 16, 17);

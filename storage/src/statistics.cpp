@@ -141,4 +141,15 @@ ShareCount SqlStatistics::schoolsWithChampion(Date on) {
   return {r->i64(0), r->i64(1)};
 }
 
+std::vector<std::string> SqlStatistics::championSchoolIdentifiers(Date on) {
+  std::vector<std::string> out;
+  for (const auto& r : sql_.query(
+           "SELECT DISTINCT o.identifier FROM organisations o WHERE o.kind = 'school' AND o.active = 1 AND "
+           "o.identifier <> '' AND EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = "
+           "'referrer' AND u.active = 1 AND u.created_at < " +
+           quoted(endOf(on)) + ") ORDER BY o.identifier"))
+    out.push_back(r.str(0));
+  return out;
+}
+
 }  // namespace ycr::storage

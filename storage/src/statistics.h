@@ -25,6 +25,7 @@ class SqlStatistics final : public StatisticsRepository {
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
   long long youngCarersWithShortBreak(Date from, Date to) override;
   ShareCount schoolsWithChampion(Date on) override;
+  std::vector<std::string> championSchoolIdentifiers(Date on) override;
 
  private:
   StatsCube& cube();

@@ -8,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "ycr/services/app.h"
@@ -543,6 +544,113 @@ BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on
   BOOST_TEST(q1->get("value").toString() == "50");
   BOOST_TEST(q1->getValue<std::string>("rag") == "amber");
   BOOST_TEST(q1->getValue<std::string>("note").find("schools_total") != std::string::npos);
+}
+
+// The register's schools for the list tests: URN, whether the school is on the area's list, and its
+// champion (a referrer account) with whether it is active and when it was created.
+struct ChampionSchool {
+  std::string name, urn;
+  bool champion, active;
+  std::string created;
+};
+const std::vector<ChampionSchool> kChampionSchools = {
+    {"Oak Academy", "100001", true, true, "2024-01-10T09:00:00Z"},           // listed, champion
+    {"Elm Primary", "100002", true, false, "2024-01-10T09:00:00Z"},          // listed, champion deactivated
+    {"Ash College, Upper School", "100003", true, true, "2024-02-01T09:00:00Z"},  // listed, champion
+    {"Birch Infants", "100004", true, true, "2024-04-10T09:00:00Z"},         // listed, champion named in April
+    {"Outside Independent School", "999999", true, true, "2024-01-10T09:00:00Z"},  // not on the list
+};
+
+void addChampionSchools(StatsService& s) {
+  auto tx = s.app->store().begin(true);
+  for (const auto& school : kChampionSchools) {
+    Organisation o;
+    o.kind = OrganisationKind::school;
+    o.name = school.name;
+    o.identifier = school.urn;
+    Id orgId = tx->organisations().create(o).value();
+    User u;
+    u.username = "champion." + school.urn;
+    u.role = Role::referrer;
+    u.organisationId = orgId;
+    u.active = school.active;
+    u.passwordHash = "x";
+    u.createdAt = at(school.created);
+    BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
+  }
+  BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+}
+
+// A file in its own temporary directory, removed with it.
+struct TempFile {
+  std::filesystem::path dir, path;
+  TempFile(const std::string& name, const std::string& content) {
+    dir = std::filesystem::temp_directory_path() /
+          ("ycr-schools-" + std::to_string(::getpid()) + "-" + RandomIdSource().token().substr(0, 12));
+    std::filesystem::create_directories(dir);
+    path = dir / name;
+    std::ofstream(path, std::ios::binary) << content;
+  }
+  ~TempFile() { std::filesystem::remove_all(dir); }
+};
+
+BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count) {
+  // As a spreadsheet saves it: CRLF, a quoted name with a comma, columns the indicator does not read.
+  TempFile schools("schools.csv",
+                   "URN,Name,Phase\r\n"
+                   "100001,Oak Academy,Secondary\r\n"
+                   "100002,Elm Primary,Primary\r\n"
+                   "100003,\"Ash College, Upper School\",Secondary\r\n"
+                   "100004,Birch Infants,Primary\r\n");
+  StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
+  addChampionSchools(s);
+  // Oak and Ash: 2 of the 4 listed. Not Elm (deactivated), Birch (named after the period), the outside
+  // school (not listed) or the fixture's school without a URN.
+  auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->get("numerator").toString() == "2");
+  BOOST_TEST(q1->get("denominator").toString() == "4");
+  BOOST_TEST(q1->get("value").toString() == "50");
+  BOOST_TEST(q1->get("target").toString() == "75");
+  BOOST_TEST(q1->getValue<std::string>("rag") == "amber");
+  BOOST_TEST(q1->getValue<std::string>("note").find("4 schools in schools_file") != std::string::npos);
+  // By the end of April Birch's champion is named: 3 of 4 meets the 75% target.
+  auto april = indicator(s, "schools_with_active_champion", "from=2024-04-01&to=2024-04-30");
+  BOOST_TEST(april->get("numerator").toString() == "3");
+  BOOST_TEST(april->get("denominator").toString() == "4");
+  BOOST_TEST(april->getValue<std::string>("rag") == "green");
+}
+
+BOOST_AUTO_TEST_CASE(without_a_schools_file_champions_count_against_the_schools_on_the_register) {
+  StatsService s;
+  addChampionSchools(s);
+  // The fixture's school, Oak, Ash and the outside school, of the 6 schools on the register.
+  auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->get("numerator").toString() == "4");
+  BOOST_TEST(q1->get("denominator").toString() == "6");
+  BOOST_TEST(q1->getValue<std::string>("note").find("schools on the register") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_schools_file_stops_the_service_naming_the_file_and_line) {
+  TempFile schools("schools.csv", "urn,name\n100001,Oak Academy\n10002,Elm Primary\n");
+  Config config;
+  config.database = (schools.dir / "t.db").string();
+  config.port = 0;
+  BOOST_REQUIRE(static_cast<bool>(config.set("schools_file", schools.path.string())));
+  FixedClock clock{at("2024-04-15T12:00:00Z")};
+  RandomIdSource ids;
+  auto created = App::create(config, clock, ids);
+  BOOST_REQUIRE(!created);
+  BOOST_TEST(created.error().detail.find(schools.path.string() + ":3:") != std::string::npos,
+             created.error().detail);
+  BOOST_TEST(created.error().detail.find("10002") != std::string::npos);
+  // Refused before the database is opened, so nothing is created.
+  BOOST_TEST(!std::filesystem::exists(schools.dir / "t.db"));
+  // A list and a number of schools together: refused, whichever was set first.
+  BOOST_REQUIRE(static_cast<bool>(config.set("schools_total", "4")));
+  std::ofstream(schools.path, std::ios::binary | std::ios::trunc) << "urn,name\n100001,Oak Academy\n";
+  auto both = App::create(config, clock, ids);
+  BOOST_REQUIRE(!both);
+  BOOST_TEST(both.error().detail.find("not both") != std::string::npos, both.error().detail);
 }
 
 BOOST_AUTO_TEST_CASE(indicator_settings_are_validated) {

@@ -133,6 +133,9 @@ class StatisticsRepository {
   // Active school organisations on the register: denominator the number of them, numerator those with
   // an active referrer account (the school's named young carer champion) created by the end of `on`.
   virtual ShareCount schoolsWithChampion(Date on) = 0;
+  // The identifiers (DfE URNs) of the active school organisations counted in schoolsWithChampion's
+  // numerator, each once, for measuring against the area's configured list of schools.
+  virtual std::vector<std::string> championSchoolIdentifiers(Date on) = 0;
 };
 
 }  // namespace ycr

@@ -54,6 +54,7 @@ struct Config {
   double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
   IndicatorTargets indicatorTargets;  // target.<indicator id> overrides
   long long schoolsTotal = 0;         // schools on the list for the champion indicator
+  std::string schoolsFile;            // the area's schools (CSV: urn, name); excludes schools_total
   // identity resolution (scores are log2 likelihood ratios; unset = scaled to the register's size)
   std::optional<double> matchLinkScore;
   std::optional<double> matchReviewScore;

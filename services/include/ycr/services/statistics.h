@@ -4,6 +4,7 @@
 // because the differencing defence (disclosure.h, QueryGuard) relies on a record of who asked what.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct StatisticsSettings {
   IndicatorTargets targets;
   long long schoolsTotal = 0;
   int cardUpperAge = 18;  // ID cards are for young people under this age (card_upper_age)
+  // The URNs of the area's schools (schools_file); when set, the champion indicator is measured
+  // against them and schoolsTotal is unused.
+  std::set<std::string> listedSchoolUrns;
 };
 
 // A counts request as given (query parameters); validated by Statistics::counts.

@@ -1,0 +1,36 @@
+#pragma once
+// The area's list of schools (the schools_file setting): the denominator of "schools with an active
+// young carer champion". A CSV with a header naming `urn` and `name` columns (DfE URN, 6 digits);
+// other columns are ignored, so an export from Get Information About Schools can be trimmed to fit.
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ycr/core/result.h"
+#include "ycr/services/config.h"
+
+namespace ycr::services {
+
+struct ListedSchool {
+  std::string urn;
+  std::string name;
+  std::size_t line = 0;  // where the school is in the file
+};
+
+struct SchoolList {
+  std::vector<ListedSchool> schools;  // in file order, each URN once
+};
+
+// Parses the file's text. Missing columns, a school without a name, a URN that is not 6 digits, a URN
+// listed twice, or no schools at all are errors whose detail names `path` and, for a row, its line.
+Result<SchoolList> parseSchoolList(std::string_view text, const std::string& path);
+// Reads and parses the file; an unreadable file is an error naming it.
+Result<SchoolList> loadSchoolList(const std::string& path);
+// The URNs of the configured list (schools_file), or none when it is not set. Setting schools_total
+// as well is an error: two denominators that can disagree, and a stale count would win silently.
+Result<std::set<std::string>> configuredSchoolUrns(const Config& config);
+
+}  // namespace ycr::services
