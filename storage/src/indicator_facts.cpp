@@ -133,7 +133,8 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
          c.episodes.push_back(i);
        });
   each("SELECT a.young_carer_id, a.completed_at FROM stats_pending p CROSS JOIN assessments a ON "
-       "a.young_carer_id = p.young_carer_id AND a.status = 'completed' AND a.kind = 'transition_assessment'" +
+       "a.young_carer_id = p.young_carer_id AND a.status = 'completed' AND a.kind = 'transition_assessment' "
+       "AND a.completed_at IS NOT NULL" +
            range,
        [](ChildPoints& c, Stmt& s) {
          auto at = parseIsoTimestamp(s.str(1));

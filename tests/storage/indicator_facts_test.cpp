@@ -244,8 +244,9 @@ struct Builder {
     cards.push_back(k.number);
   }
 
-  // A transition assessment recorded at `at`: completed then, completed later (a draft finished), or left a
-  // draft, which does not count.
+  // A transition assessment recorded at `at`: completed then, completed later (a draft finished), left a
+  // draft, which does not count, or (a row from before completion times were kept) completed with no time,
+  // which cannot be placed on a day and does not count either.
   void transitionAssessment(Transaction& tx, Child& c, Timestamp at) {
     AssessmentRecord a;
     a.caseId = c.caseId;
@@ -253,11 +254,9 @@ struct Builder {
     a.kind = AssessmentKind::transition;
     a.document = "{}";
     a.createdAt = a.updatedAt = at;
-    const int outcome = between(0, 2);
-    if (outcome == 0) {
-      a.status = AssessmentStatus::completed;
-      a.completedAt = at;
-    }
+    const int outcome = between(0, 3);
+    if (outcome == 0 || outcome == 3) a.status = AssessmentStatus::completed;
+    if (outcome == 0) a.completedAt = at;
     a.id = tx.assessments().create(a).value();
     if (outcome == 1) {
       a.status = AssessmentStatus::completed;
