@@ -57,15 +57,16 @@ std::string bar(double share, const std::string& modifier) {
 std::string schoolsWithoutChampion(const KpiLine& line) {
   if (!line.schoolsWithoutChampion || line.schoolsWithoutChampion->empty()) return "";
   const auto& schools = *line.schoolsWithoutChampion;
-  std::string h = "<details class=\"govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0\">\n"
-                  "<summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">" +
-                  std::string(schools.size() == 1 ? "The listed school" : "The " + std::to_string(schools.size()) +
-                                                                              " listed schools") +
-                  " without a champion</span></summary>\n<div class=\"govuk-details__text\">\n"
-                  "<ul class=\"govuk-list govuk-body-s\">\n";
+  std::string h =
+      "<details class=\"govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0\">\n"
+      "<summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">" +
+      std::string(schools.size() == 1 ? "The listed school"
+                                      : "The " + std::to_string(schools.size()) + " listed schools") +
+      " without a champion</span></summary>\n<div class=\"govuk-details__text\">\n"
+      "<ul class=\"govuk-list govuk-body-s\">\n";
   for (const auto& school : schools)
-    h += "<li>" + escape(school.name) + " <span class=\"govuk-hint govuk-body-s\">(URN " + escape(school.urn) +
-         ")</span></li>\n";
+    h += "<li>" + escape(school.name) + " <span class=\"govuk-hint govuk-body-s\">(URN " +
+         escape(school.urn) + ")</span></li>\n";
   return h + "</ul>\n</div>\n</details>";
 }
 

@@ -16,7 +16,8 @@ struct ReportSite : test_support::SessionPagesFixture {
   std::string commissioner;
 
   // With `schoolsCsv`, the area's list of schools (schools_file); without, no list.
-  explicit ReportSite(const std::string& schoolsCsv) : SessionPagesFixture("web-reports", "2024-04-15T10:00:00Z") {
+  explicit ReportSite(const std::string& schoolsCsv)
+      : SessionPagesFixture("web-reports", "2024-04-15T10:00:00Z") {
     if (!schoolsCsv.empty()) {
       const auto path = dir / "schools.csv";
       std::ofstream(path, std::ios::binary) << schoolsCsv;
@@ -44,17 +45,20 @@ std::string detailsIn(const std::string& html) {
 BOOST_AUTO_TEST_SUITE(web_reports)
 
 BOOST_AUTO_TEST_CASE(the_indicator_report_lists_the_schools_without_a_champion_by_name_escaped) {
-  ReportSite s("urn,name\n100012,Hamilton Academy\n100010,St Mary's & St John's C of E Primary\n"
-               "100011,Abbey Fields <Infants>\n");
+  ReportSite s(
+      "urn,name\n100012,Hamilton Academy\n100010,St Mary's & St John's C of E Primary\n"
+      "100011,Abbey Fields <Infants>\n");
   auto page = s.get("/reports/indicators", s.commissioner);
   BOOST_TEST_REQUIRE(page.status == 200);
   const std::string details = detailsIn(page.body);
   BOOST_TEST_REQUIRE(!details.empty());
   BOOST_TEST(contains(details, "The 2 listed schools without a champion</span></summary>"));
-  const auto abbey = details.find("<li>Abbey Fields &lt;Infants&gt; <span class=\"govuk-hint govuk-body-s\">"
-                                  "(URN 100011)</span></li>");
-  const auto stMarys = details.find("<li>St Mary&#39;s &amp; St John&#39;s C of E Primary "
-                                    "<span class=\"govuk-hint govuk-body-s\">(URN 100010)</span></li>");
+  const auto abbey = details.find(
+      "<li>Abbey Fields &lt;Infants&gt; <span class=\"govuk-hint govuk-body-s\">"
+      "(URN 100011)</span></li>");
+  const auto stMarys = details.find(
+      "<li>St Mary&#39;s &amp; St John&#39;s C of E Primary "
+      "<span class=\"govuk-hint govuk-body-s\">(URN 100010)</span></li>");
   BOOST_TEST(abbey != std::string::npos);
   BOOST_TEST(stMarys != std::string::npos);
   BOOST_TEST(abbey < stMarys);  // by name, not in the file's order
