@@ -153,6 +153,17 @@ Object::Ptr kpiJson(const KpiLine& line) {
   o->set("unit", def.unit);
   o->set("direction", std::string(toString(def.direction)));
   o->set("note", line.note);
+  if (line.schoolsWithoutChampion) {
+    // The URN and name as listed in schools_file, nothing about the accounts behind a champion.
+    Array::Ptr schools = new Array;
+    for (const auto& school : *line.schoolsWithoutChampion) {
+      Object::Ptr s = new Object;
+      s->set("urn", school.urn);
+      s->set("name", school.name);
+      schools->add(s);
+    }
+    o->set("schools_without_champion", schools);
+  }
   return o;
 }
 

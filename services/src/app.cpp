@@ -19,7 +19,7 @@ App::~App() { stop(); }
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   if (auto s = pathways::validate(config.pathway); !s) return s.error();
   // The area's list of schools (schools_file), checked before the database is opened.
-  auto listedSchools = configuredSchoolUrns(config);
+  auto listedSchools = configuredSchools(config);
   if (!listedSchools) return listedSchools.error();
   std::unique_ptr<App> app(new App(config, clock, ids));
   auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000});

@@ -88,17 +88,15 @@ Result<SchoolList> loadSchoolList(const std::string& path) {
   return parseSchoolList(text.str(), path);
 }
 
-Result<std::set<std::string>> configuredSchoolUrns(const Config& config) {
-  std::set<std::string> urns;
-  if (config.schoolsFile.empty()) return urns;
+Result<std::vector<ListedSchool>> configuredSchools(const Config& config) {
+  if (config.schoolsFile.empty()) return std::vector<ListedSchool>{};
   if (config.schoolsTotal > 0)
     return DomainError::field("schools_file", "conflicting_settings",
                               "Set schools_file or schools_total, not both: the list's schools are the "
                               "denominator of schools_with_active_champion");
   auto list = loadSchoolList(config.schoolsFile);
   if (!list) return list.error();
-  for (const auto& s : list->schools) urns.insert(s.urn);
-  return urns;
+  return std::move(list->schools);
 }
 
 }  // namespace ycr::services

@@ -1,7 +1,10 @@
 #include "ycr/services/statistics.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace ycr::services {
 namespace {
@@ -31,6 +34,16 @@ std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, cons
   auto d = parseIsoDate(text);
   if (!d) errors.add(name, "invalid_date", name + " must be a date like 2024-04-01");
   return d;
+}
+
+// Alphabetical as a reader expects it, whatever the list's capitals ("St Mary's" next to "st Anne's");
+// the URN orders schools of the same name.
+bool byName(const ListedSchool& a, const ListedSchool& b) {
+  const auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+  std::string x(a.name.size(), ' '), y(b.name.size(), ' ');
+  std::transform(a.name.begin(), a.name.end(), x.begin(), lower);
+  std::transform(b.name.begin(), b.name.end(), y.begin(), lower);
+  return std::tie(x, a.urn) < std::tie(y, b.urn);
 }
 
 AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {
@@ -248,13 +261,22 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     } else if (def.id == "schools_with_active_champion") {
       // The named champion is the school's active referrer account. The denominator is the area's list
       // of schools (schools_file), else its size alone (schools_total), else the schools on the register.
-      if (!settings_.listedSchoolUrns.empty()) {
+      if (!settings_.listedSchools.empty()) {
         // Only listed schools count: a champion at a school outside the area (an independent school,
         // a neighbour's) is not progress on the area's list. Schools are matched by URN.
-        const auto& listed = settings_.listedSchoolUrns;
+        const auto& listed = settings_.listedSchools;
+        const auto identifiers = stats.championSchoolIdentifiers(*to);
+        const std::set<std::string> champions(identifiers.begin(), identifiers.end());
+        std::vector<ListedSchool> without;
         share.denominator = static_cast<long long>(listed.size());
-        for (const auto& urn : stats.championSchoolIdentifiers(*to))
-          share.numerator += static_cast<long long>(listed.count(urn));
+        for (const auto& school : listed) {
+          if (champions.count(school.urn))
+            ++share.numerator;
+          else
+            without.push_back(school);
+        }
+        std::sort(without.begin(), without.end(), byName);
+        line.schoolsWithoutChampion = std::move(without);
         line.note =
             "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
             std::to_string(listed.size()) + " schools in schools_file";

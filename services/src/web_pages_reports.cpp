@@ -52,6 +52,24 @@ std::string bar(double share, const std::string& modifier) {
          (modifier.empty() ? std::string() : " ycr-bar-chart__bar--" + modifier) + "\" aria-hidden=\"true\"></span>";
 }
 
+// The listed schools without a champion (schools_file), folded away under the indicator so the table
+// stays scannable; the commissioner opens it to see where to act.
+std::string schoolsWithoutChampion(const KpiLine& line) {
+  if (!line.schoolsWithoutChampion || line.schoolsWithoutChampion->empty()) return "";
+  const auto& schools = *line.schoolsWithoutChampion;
+  std::string h =
+      "<details class=\"govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0\">\n"
+      "<summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">" +
+      std::string(schools.size() == 1 ? "The listed school"
+                                      : "The " + std::to_string(schools.size()) + " listed schools") +
+      " without a champion</span></summary>\n<div class=\"govuk-details__text\">\n"
+      "<ul class=\"govuk-list govuk-body-s\">\n";
+  for (const auto& school : schools)
+    h += "<li>" + escape(school.name) + " <span class=\"govuk-hint govuk-body-s\">(URN " +
+         escape(school.urn) + ")</span></li>\n";
+  return h + "</ul>\n</div>\n</details>";
+}
+
 // The months a period can start or end in: this month and the 35 before it.
 std::vector<Choice> monthChoices(const Date& today, bool end) {
   static const char* names[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -188,7 +206,8 @@ void addReportPages(WebSite& site) {
                            (v.denominator ? std::to_string(*v.denominator) : std::string(kSuppressedText)) + "</span>";
                 t.rowsHtml.push_back({"<strong>" + escape(def.title) + "</strong><br><span class=\"govuk-body-s\">" +
                                           escape(def.definition) + "</span>" +
-                                          (line.note.empty() ? "" : "<br><span class=\"govuk-body-s\">" + escape(line.note) + "</span>"),
+                                          (line.note.empty() ? "" : "<br><span class=\"govuk-body-s\">" + escape(line.note) + "</span>") +
+                                          schoolsWithoutChampion(line),
                                       escape(figure) + detail, escape(figureText(v.target, def.unit)),
                                       tag(ragText(line.available ? v.rag : Rag::not_applicable),
                                           ragColour(line.available ? v.rag : Rag::not_applicable))});

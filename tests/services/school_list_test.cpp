@@ -114,16 +114,19 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_naming_it) {
 BOOST_AUTO_TEST_CASE(the_setting_names_a_list_that_excludes_schools_total) {
   TempDir dir;
   Config c;
-  auto none = configuredSchoolUrns(c);
+  auto none = configuredSchools(c);
   BOOST_REQUIRE(static_cast<bool>(none));
   BOOST_TEST(none->empty());
   BOOST_REQUIRE(
       static_cast<bool>(c.set("schools_file", dir.write("s.csv", "urn,name\n100002,Elm\n100001,Oak\n"))));
-  auto urns = configuredSchoolUrns(c);
-  BOOST_REQUIRE(static_cast<bool>(urns));
-  BOOST_TEST((*urns == std::set<std::string>{"100001", "100002"}));
+  auto listed = configuredSchools(c);
+  BOOST_REQUIRE(static_cast<bool>(listed));
+  BOOST_REQUIRE_EQUAL(listed->size(), 2u);
+  BOOST_TEST(listed->at(0).urn == "100002");
+  BOOST_TEST(listed->at(0).name == "Elm");
+  BOOST_TEST(listed->at(1).urn == "100001");
   BOOST_REQUIRE(static_cast<bool>(c.set("schools_total", "40")));
-  auto both = configuredSchoolUrns(c);
+  auto both = configuredSchools(c);
   BOOST_REQUIRE(!both);
   BOOST_TEST(mentions(both.error().detail, "Set schools_file or schools_total, not both"));
   // The setting is read from a configuration file like any other.

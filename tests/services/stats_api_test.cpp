@@ -544,6 +544,8 @@ BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on
   BOOST_TEST(q1->get("value").toString() == "50");
   BOOST_TEST(q1->getValue<std::string>("rag") == "amber");
   BOOST_TEST(q1->getValue<std::string>("note").find("schools_total") != std::string::npos);
+  // A number of schools names none of them.
+  BOOST_TEST(!q1->has("schools_without_champion"));
 }
 
 // The register's schools for the list tests: URN, whether the school is on the area's list, and its
@@ -581,6 +583,20 @@ void addChampionSchools(StatsService& s) {
   BOOST_REQUIRE(static_cast<bool>(tx->commit()));
 }
 
+// The indicator's schools without a champion as "URN name", in the order given, each checked to carry
+// nothing but its URN and name.
+std::vector<std::string> schoolsWithoutChampion(const Object::Ptr& indicator) {
+  std::vector<std::string> out;
+  BOOST_REQUIRE(indicator->has("schools_without_champion"));
+  auto list = indicator->getArray("schools_without_champion");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto school = list->getObject(static_cast<unsigned>(i));
+    BOOST_TEST(school->size() == 2u);
+    out.push_back(school->getValue<std::string>("urn") + " " + school->getValue<std::string>("name"));
+  }
+  return out;
+}
+
 // A file in its own temporary directory, removed with it.
 struct TempFile {
   std::filesystem::path dir, path;
@@ -613,11 +629,36 @@ BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count)
   BOOST_TEST(q1->get("target").toString() == "75");
   BOOST_TEST(q1->getValue<std::string>("rag") == "amber");
   BOOST_TEST(q1->getValue<std::string>("note").find("4 schools in schools_file") != std::string::npos);
-  // By the end of April Birch's champion is named: 3 of 4 meets the 75% target.
+  // The other two listed schools, by name (the file has Elm before Birch), each as its URN and name
+  // only: not the outside school, whose champion does not count either.
+  BOOST_TEST(schoolsWithoutChampion(q1) ==
+             (std::vector<std::string>{"100004 Birch Infants", "100002 Elm Primary"}),
+             boost::test_tools::per_element());
+  // By the end of April Birch's champion is named: 3 of 4 meets the 75% target; Elm is left.
   auto april = indicator(s, "schools_with_active_champion", "from=2024-04-01&to=2024-04-30");
   BOOST_TEST(april->get("numerator").toString() == "3");
   BOOST_TEST(april->get("denominator").toString() == "4");
   BOOST_TEST(april->getValue<std::string>("rag") == "green");
+  BOOST_TEST(schoolsWithoutChampion(april) == (std::vector<std::string>{"100002 Elm Primary"}),
+             boost::test_tools::per_element());
+  // Only the champion indicator lists schools.
+  auto all = s.get("/api/v1/stats/kpis?from=2024-01-01&to=2024-03-31").json()->getArray("indicators");
+  for (std::size_t i = 0; i < all->size(); ++i) {
+    auto o = all->getObject(static_cast<unsigned>(i));
+    const std::string id = o->getValue<std::string>("id");
+    BOOST_TEST(o->has("schools_without_champion") == (id == "schools_with_active_champion"), id);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(when_every_listed_school_has_a_champion_none_are_listed_without) {
+  TempFile schools("schools.csv", "urn,name\n100003,\"Ash College, Upper School\"\n100001,Oak Academy\n");
+  StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
+  addChampionSchools(s);
+  auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->get("numerator").toString() == "2");
+  BOOST_TEST(q1->get("denominator").toString() == "2");
+  BOOST_REQUIRE(q1->has("schools_without_champion"));
+  BOOST_TEST(q1->getArray("schools_without_champion")->size() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(without_a_schools_file_champions_count_against_the_schools_on_the_register) {
@@ -628,6 +669,8 @@ BOOST_AUTO_TEST_CASE(without_a_schools_file_champions_count_against_the_schools_
   BOOST_TEST(q1->get("numerator").toString() == "4");
   BOOST_TEST(q1->get("denominator").toString() == "6");
   BOOST_TEST(q1->getValue<std::string>("note").find("schools on the register") != std::string::npos);
+  // No list, so no listed school to name.
+  BOOST_TEST(!q1->has("schools_without_champion"));
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_schools_file_stops_the_service_naming_the_file_and_line) {

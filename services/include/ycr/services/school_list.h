@@ -4,7 +4,6 @@
 // other columns are ignored, so an export from Get Information About Schools can be trimmed to fit.
 
 #include <cstddef>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +28,9 @@ struct SchoolList {
 Result<SchoolList> parseSchoolList(std::string_view text, const std::string& path);
 // Reads and parses the file; an unreadable file is an error naming it.
 Result<SchoolList> loadSchoolList(const std::string& path);
-// The URNs of the configured list (schools_file), or none when it is not set. Setting schools_total
-// as well is an error: two denominators that can disagree, and a stale count would win silently.
-Result<std::set<std::string>> configuredSchoolUrns(const Config& config);
+// The configured list's schools (schools_file) in file order, or none when it is not set. Setting
+// schools_total as well is an error: two denominators that can disagree, and a stale count would win
+// silently.
+Result<std::vector<ListedSchool>> configuredSchools(const Config& config);
 
 }  // namespace ycr::services

@@ -4,7 +4,6 @@
 // because the differencing defence (disclosure.h, QueryGuard) relies on a record of who asked what.
 
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "ycr/core/repositories.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/school_list.h"
 
 namespace ycr::services {
 
@@ -24,9 +24,9 @@ struct StatisticsSettings {
   IndicatorTargets targets;
   long long schoolsTotal = 0;
   int cardUpperAge = 18;  // ID cards are for young people under this age (card_upper_age)
-  // The URNs of the area's schools (schools_file); when set, the champion indicator is measured
-  // against them and schoolsTotal is unused.
-  std::set<std::string> listedSchoolUrns;
+  // The area's schools (schools_file); when set, the champion indicator is measured against them and
+  // schoolsTotal is unused.
+  std::vector<ListedSchool> listedSchools;
 };
 
 // A counts request as given (query parameters); validated by Statistics::counts.
@@ -61,6 +61,10 @@ struct KpiLine {
   IndicatorValue value;
   bool available = true;  // false: the data behind it is not recorded by this version
   std::string note;
+  // schools_with_active_champion with a schools_file: the listed schools without an active champion at
+  // the period's end, by name, so commissioners know where to act. Schools, not children: published
+  // as they are, outside disclosure control.
+  std::optional<std::vector<ListedSchool>> schoolsWithoutChampion;
 };
 
 struct KpiReport {
