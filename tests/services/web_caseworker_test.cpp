@@ -58,6 +58,12 @@ struct WebFixture : test_support::SessionPagesFixture {
     auto moved = app->reg().applyEvent(who(caseworker), caseId, request, std::nullopt);
     BOOST_REQUIRE_MESSAGE(moved, (moved ? "" : moved.error().detail));
   }
+  // Referred to being assessed: acknowledged, accepted and the assessment started.
+  void toAssessing(Id caseId) {
+    for (auto e : {pathways::Event::acknowledge, pathways::Event::accept_for_assessment,
+                   pathways::Event::start_assessment})
+      move(caseId, e);
+  }
   Id newAssessment(Id caseId) {
     AssessmentInput in;
     auto a = app->assessments().create(who(caseworker), caseId, in);
@@ -191,9 +197,7 @@ BOOST_AUTO_TEST_CASE(names_and_text_are_escaped_and_kept_intact) {
   const std::string given = "Zoë";
   const std::string family = "O'Brien-Šťastná";
   auto zoe = f.refer(given, family, "2012-04-03", "LE2 7GH");
-  f.move(zoe.caseId, pathways::Event::acknowledge);
-  f.move(zoe.caseId, pathways::Event::accept_for_assessment);
-  f.move(zoe.caseId, pathways::Event::start_assessment);
+  f.toAssessing(zoe.caseId);
   Id assessment = f.newAssessment(zoe.caseId);
   const std::string script = "<script>alert('x')</script>";
 
@@ -259,9 +263,7 @@ BOOST_AUTO_TEST_CASE(names_and_text_are_escaped_and_kept_intact) {
 BOOST_AUTO_TEST_CASE(completion_errors_are_shown_in_words_beside_each_field) {
   WebFixture f;
   auto ellie = f.refer("Ellie", "Marsh", "2012-06-01", "LE3 5AB");
-  f.move(ellie.caseId, pathways::Event::acknowledge);
-  f.move(ellie.caseId, pathways::Event::accept_for_assessment);
-  f.move(ellie.caseId, pathways::Event::start_assessment);
+  f.toAssessing(ellie.caseId);
   Id assessment = f.newAssessment(ellie.caseId);
   // Half a questionnaire: completion names each unanswered question rather than dropping them.
   auto r =
@@ -285,9 +287,7 @@ BOOST_AUTO_TEST_CASE(completion_errors_are_shown_in_words_beside_each_field) {
 BOOST_AUTO_TEST_CASE(an_assessment_is_completed_on_the_assessment_not_with_a_case_button) {
   WebFixture f;
   auto amy = f.refer("Amy", "Nowak", "2012-04-03", "LE2 7GH");
-  f.move(amy.caseId, pathways::Event::acknowledge);
-  f.move(amy.caseId, pathways::Event::accept_for_assessment);
-  f.move(amy.caseId, pathways::Event::start_assessment);
+  f.toAssessing(amy.caseId);
   f.newAssessment(amy.caseId);
   const std::string casePath = "/cases/" + std::to_string(amy.caseId);
   auto page = f.get(casePath, f.caseworker);
