@@ -194,12 +194,8 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
 
 // The days a short break of an agreed plan in force was given while the case was open: the intersection of
 // the item's days [start, end], the plan's [agreed, superseded) and the episode's [opened, closed), kept
-// where it is not empty (migration 0011; before it, the migrator's own settles have no such table).
+// where it is not empty (migration 0011).
 void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
-  {
-    Stmt exists(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kpi_short_breaks'");
-    if (!exists.step()) return;
-  }
   Stmt remove(db, std::string("DELETE FROM kpi_short_breaks WHERE young_carer_id IN ") + kPending);
   remove.bind(1, lo).bind(2, hi).run();
   // `+i.type`: the plan's items by plan id, not every short break in the register through the type index.
@@ -217,7 +213,7 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
 
 }  // namespace
 
-void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
+void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks) {
   const std::string pendingEvents =
       " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events ";
   const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
@@ -261,7 +257,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi) {
           "= "
           "'supported'))" +
           range);
-  refreshShortBreaks(db, lo, hi);
+  if (shortBreaks) refreshShortBreaks(db, lo, hi);
   refreshPoints(db, lo, hi);
 }
 

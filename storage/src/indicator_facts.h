@@ -38,8 +38,9 @@ enum class PointKind : int {
 };
 
 // Recomputes the facts of the young carers marked in stats_pending with ids in [lo, hi] and adjusts the
-// summary tables. Must run inside the writing transaction, before the marks are cleared.
-void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi);
+// summary tables. Must run inside the writing transaction, before the marks are cleared. `shortBreaks`:
+// whether migration 0011's short-break facts exist yet.
+void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks);
 
 // Readers of the summary tables (statistics_repository.h states what each returns).
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to);

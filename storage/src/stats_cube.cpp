@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -365,17 +366,19 @@ ChildFacts deriveFacts(const ChildRecords& rec) {
 }
 
 long long StatsCube::settle() {
+  // Which of the migrations' tables exist yet: the migrator settles after each migration it applies.
+  std::set<std::string> tables;
   {
-    // Before migration 0007 (the migrator's own first transaction) there is nothing to settle.
-    Stmt s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'");
-    if (!s.step()) return 0;
+    Stmt s(db_,
+           "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('stats_pending', 'kpi_points', "
+           "'kpi_short_breaks')");
+    while (s.step()) tables.insert(s.str(0));
   }
-  bool hasIndicatorFacts = false;
-  {
-    // Before migration 0009 (the migrator's settle after 0007 or 0008) there are no indicator facts.
-    Stmt s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kpi_points'");
-    hasIndicatorFacts = s.step();
-  }
+  // Before migration 0007 (the migrator's own first transaction) there is nothing to settle; before
+  // 0009 there are no indicator facts, and before 0011 no short-break facts.
+  if (!tables.count("stats_pending")) return 0;
+  const bool hasIndicatorFacts = tables.count("kpi_points") > 0;
+  const bool hasShortBreakFacts = tables.count("kpi_short_breaks") > 0;
   long long done = 0;
   Accumulator acc;
   for (;;) {
@@ -457,7 +460,7 @@ long long StatsCube::settle() {
       save.run();
     }
     // The indicator report's precomputed inputs follow the same marks (indicator_facts.h).
-    if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi);
+    if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi, hasShortBreakFacts);
     Stmt clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
     clear.bind(1, lo).bind(2, hi);
     clear.run();
