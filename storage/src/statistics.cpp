@@ -133,11 +133,19 @@ long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
       ->i64(0);
 }
 
+namespace {
+// Whether school organisation `o` has its young carer champion by the end of `on`: an active referrer
+// account at the school, created by then. The one definition both champion figures use.
+std::string hasChampionBy(Date on) {
+  return "EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' AND u.active = "
+         "1 AND u.created_at < " +
+         quoted(endOf(on)) + ")";
+}
+}  // namespace
+
 ShareCount SqlStatistics::schoolsWithChampion(Date on) {
-  auto r = sql_.one(
-      "SELECT COALESCE(SUM(EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' "
-      "AND u.active = 1 AND u.created_at < " +
-      quoted(endOf(on)) + ")), 0), COUNT(*) FROM organisations o WHERE o.kind = 'school' AND o.active = 1");
+  auto r = sql_.one("SELECT COALESCE(SUM(" + hasChampionBy(on) +
+                    "), 0), COUNT(*) FROM organisations o WHERE o.kind = 'school' AND o.active = 1");
   return {r->i64(0), r->i64(1)};
 }
 
@@ -145,9 +153,8 @@ std::vector<std::string> SqlStatistics::championSchoolIdentifiers(Date on) {
   std::vector<std::string> out;
   for (const auto& r : sql_.query(
            "SELECT DISTINCT o.identifier FROM organisations o WHERE o.kind = 'school' AND o.active = 1 AND "
-           "o.identifier <> '' AND EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = "
-           "'referrer' AND u.active = 1 AND u.created_at < " +
-           quoted(endOf(on)) + ") ORDER BY o.identifier"))
+           "o.identifier <> '' AND " +
+           hasChampionBy(on) + " ORDER BY o.identifier"))
     out.push_back(r.str(0));
   return out;
 }
