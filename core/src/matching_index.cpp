@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <mutex>
 
 #include "ycr/core/matching/index.h"
@@ -53,6 +54,15 @@ constexpr std::uint32_t kUnknown = 0xFFFFFFFFu;
 
 long long daysOf(const Date& d) {
   return std::chrono::sys_days(d).time_since_epoch().count();
+}
+
+// A 16-bit hash of a postcode district for postings; 0 only when there is none.
+std::uint16_t districtHash(const PreparedRecord& r) {
+  if (!r.postcode || r.postcode->district.empty()) return 0;
+  std::uint32_t h = 2166136261u;
+  for (char c : r.postcode->district) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  const auto folded = static_cast<std::uint16_t>((h ^ (h >> 16)) & 0xFFFFu);
+  return folded == 0 ? 1 : folded;
 }
 
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
@@ -280,16 +290,26 @@ ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uin
   return v;
 }
 
+std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& r) const {
+  std::vector<ProbeKey> keys;
+  keys.reserve(10);
+  if (r.dateOfBirth)
+    keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h, Filter::names_or_district});
+  std::vector<std::uint64_t> named;
+  nameKeys(named, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
+  for (auto k : named) keys.push_back({k, Filter::all});
+  if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
+    keys.push_back({KeyHasher(BlockKind::sector_and_year)
+                         .add(r.postcode->sector)
+                         .add(static_cast<int>(r.dateOfBirth->year()))
+                         .h,
+                     Filter::names});
+  return keys;
+}
+
 std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
   std::vector<std::uint64_t> keys;
-  keys.reserve(8);
-  if (r.dateOfBirth) keys.push_back(KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h);
-  nameKeys(keys, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
-  if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
-    keys.push_back(KeyHasher(BlockKind::sector_and_year)
-                       .add(r.postcode->sector)
-                       .add(static_cast<int>(r.dateOfBirth->year()))
-                       .h);
+  for (const auto& k : blockKeysOf(r)) keys.push_back(k.key);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -308,23 +328,27 @@ std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact,
 }
 
 std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& r) const {
-  std::vector<std::uint64_t> plain = keysOf(r);
+  std::vector<ProbeKey> keys = blockKeysOf(r);
   // The keys the same child would have under the commonest errors that change a key.
-  if (!r.givenCompact.empty() && !r.familyCompact.empty())
-    nameKeys(plain, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
-  std::sort(plain.begin(), plain.end());
-  plain.erase(std::unique(plain.begin(), plain.end()), plain.end());
-  std::vector<ProbeKey> keys;
-  keys.reserve(plain.size() + 1);
-  for (auto k : plain) keys.push_back({k, false});
+  if (!r.givenCompact.empty() && !r.familyCompact.empty()) {
+    std::vector<std::uint64_t> crossed;
+    nameKeys(crossed, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
+    for (auto k : crossed) keys.push_back({k, Filter::all});
+  }
   if (r.dateOfBirth) {
     // Day and month swapped: a whole day's births, so only those agreeing on a name key.
     unsigned d = static_cast<unsigned>(r.dateOfBirth->day()),
              m = static_cast<unsigned>(r.dateOfBirth->month());
     Date swapped{r.dateOfBirth->year(), std::chrono::month{d}, std::chrono::day{m}};
     if (d != m && swapped.ok())
-      keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, true});
+      keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(swapped)).h, Filter::names});
   }
+  // A key reached two ways (a name read straight and crossed) keeps its widest filter.
+  std::sort(keys.begin(), keys.end(), [](const ProbeKey& a, const ProbeKey& b) {
+    return a.key != b.key ? a.key < b.key : a.filter < b.filter;
+  });
+  keys.erase(std::unique(keys.begin(), keys.end(), [](const ProbeKey& a, const ProbeKey& b) { return a.key == b.key; }),
+             keys.end());
   return keys;
 }
 
@@ -341,7 +365,7 @@ void MatchIndex::count(const PreparedRecord& r, int delta) {
 }
 
 void MatchIndex::file(std::uint32_t slot) {
-  for (auto key : slots_[slot].keys) blocks_[key].push_back({slot, slots_[slot].names});
+  for (auto key : slots_[slot].keys) blocks_[key].push_back({slot, slots_[slot].names, slots_[slot].district});
   count(slots_[slot].record, +1);
 }
 
@@ -373,6 +397,7 @@ Status MatchIndex::add(const PersonRecord& record) {
   fingerprints_[slot] = fingerprintOf(prepared);
   slots_[slot].keys = keysOf(prepared);
   slots_[slot].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
+  slots_[slot].district = districtHash(prepared);
   slots_[slot].record = std::move(prepared);
   slots_[slot].live = true;
   slotOf_.emplace(record.id, slot);
@@ -403,6 +428,7 @@ Status MatchIndex::update(const PersonRecord& record) {
   fingerprints_[it->second] = fingerprintOf(prepared);
   slots_[it->second].keys = keysOf(prepared);
   slots_[it->second].names = nameSignature(prepared.givenCompact, prepared.familyCompact);
+  slots_[it->second].district = districtHash(prepared);
   slots_[it->second].record = std::move(prepared);
   file(it->second);
   return {};
@@ -417,35 +443,49 @@ std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& prob
                                                       MatchStats* stats) const {
   struct Block {
     const std::vector<Posting>* postings;
-    bool needsNameAgreement;
+    Filter filter;
   };
   std::vector<Block> blocks;
-  for (auto [key, filtered] : probeKeysOf(probe)) {
+  for (auto [key, filter] : probeKeysOf(probe)) {
     auto it = blocks_.find(key);
     if (it == blocks_.end()) continue;
     if (it->second.size() > kMaxBlock) {
       if (stats) ++stats->blocksSkipped;
       continue;
     }
-    blocks.push_back({&it->second, filtered});
+    blocks.push_back({&it->second, filter});
   }
   std::sort(blocks.begin(), blocks.end(),
             [](const Block& a, const Block& b) { return a.postings->size() < b.postings->size(); });
-  // Name agreement for filtered blocks: the family or given key, read straight or crossed.
+  // Name agreement: the family or given key, read straight or crossed. A probe without names
+  // cannot ask for it, so every record of a filtered block stays a candidate.
   const std::uint32_t straight = nameSignature(probe.givenCompact, probe.familyCompact);
   const std::uint32_t crossed = nameSignature(probe.familyCompact, probe.givenCompact);
+  const std::uint16_t district = districtHash(probe);
   auto agrees = [&](std::uint32_t names) {
+    if (straight == 0) return true;
     for (std::uint32_t sig : {straight, crossed}) {
       if ((sig >> 16) != 0 && (sig >> 16) == (names >> 16)) return true;
       if ((sig & 0xFFFFu) != 0 && (sig & 0xFFFFu) == (names & 0xFFFFu)) return true;
     }
     return false;
   };
+  auto kept = [&](Filter filter, const Posting& p) {
+    switch (filter) {
+      case Filter::all:
+        return true;
+      case Filter::names:
+        return agrees(p.names);
+      case Filter::names_or_district:
+        return (district != 0 && p.district == district) || agrees(p.names);
+    }
+    return true;
+  };
   std::vector<std::uint32_t> slots;
   for (const auto& b : blocks) {
     for (const auto& p : *b.postings) {
       if (slots.size() >= limit) break;
-      if (!b.needsNameAgreement || agrees(p.names)) slots.push_back(p.slot);
+      if (kept(b.filter, p)) slots.push_back(p.slot);
     }
   }
   std::sort(slots.begin(), slots.end());
@@ -467,6 +507,15 @@ std::vector<Id> MatchIndex::candidates(const PersonRecord& probe, int limit) con
 }
 
 std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, MatchStats* stats) const {
+  return ranked(probe, limit, stats, -std::numeric_limits<double>::infinity());
+}
+
+std::vector<Candidate> MatchIndex::matchFrom(const PersonRecord& probe, double floor, int limit) const {
+  return ranked(probe, limit, nullptr, floor);
+}
+
+std::vector<Candidate> MatchIndex::ranked(const PersonRecord& probe, int limit, MatchStats* stats,
+                                          double floor) const {
   PreparedRecord prepared = prepare(probe, variants_);
   std::shared_lock lock(mutex_);
   const NameFrequencies* tf = termFrequencies_ ? &frequencies_ : nullptr;
@@ -499,19 +548,29 @@ std::vector<Candidate> MatchIndex::match(const PersonRecord& probe, int limit, M
   };
   std::vector<Rescored> leaders;
   leaders.reserve(keep);
+  // Frequencies cannot lift a plain score by more than this, so a leader below the floor by more
+  // can be passed over unscored; the best is scored whatever its score.
+  const double gain = tf ? 2 * NameFrequencies::kMaxGainPerName : 0.0;
   for (std::size_t i = 0; i < keep; ++i) {
+    if (i > 0 && scored[i].score + gain < floor) break;  // sorted: the rest are lower still
     const auto& other = slots_[scored[i].slot].record;
     leaders.push_back({scorePair(prepared, other, model_, variants_, tf), &other});
   }
   std::sort(leaders.begin(), leaders.end(), [](const Rescored& a, const Rescored& b) {
     return a.pair.score != b.pair.score ? a.pair.score > b.pair.score : a.other->id < b.other->id;
   });
+  // Below the floor only the best is kept.
+  std::size_t reaching = 0;
+  while (reaching < leaders.size() && leaders[reaching].pair.score >= floor) ++reaching;
+  if (leaders.size() > std::max<std::size_t>(reaching, 1)) leaders.resize(std::max<std::size_t>(reaching, 1));
   if (leaders.size() > wanted) leaders.resize(wanted);
   // Only the candidates returned are explained: the explanation is most of a leader's cost.
   std::vector<Candidate> out;
   out.reserve(leaders.size());
   for (auto& l : leaders)
-    out.push_back({l.other->id, l.pair.score, explain(prepared, *l.other, l.pair.comparison, model_, tf),
+    out.push_back({l.other->id, l.pair.score,
+                   l.pair.score >= floor ? explain(prepared, *l.other, l.pair.comparison, model_, tf)
+                                         : std::vector<FieldEvidence>{},
                    std::move(l.pair.cautions)});
   return out;
 }

@@ -146,7 +146,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
       auto it = clusterOfId.find(id);
       return it == clusterOfId.end() ? id : it->second;  // a record filed before this batch
     };
-    for (auto& c : index.match(r, 10))
+    for (auto& c : index.matchFrom(r, thresholds.weighedFrom(), 10))
       if (seen.insert(clusterOf(c.id)).second) perCluster.push_back(std::move(c));
     MatchOutcome outcome = decide(perCluster, thresholds);
     Id cluster = r.id;

@@ -31,7 +31,7 @@ double tfWeight(double base, double mExact, const std::unordered_map<std::string
   if (it == counts.end()) return base;  // not in the register: nothing known about its frequency
   double f = static_cast<double>(it->second) / static_cast<double>(total);
   double w = std::log2(mExact / f);
-  return std::clamp(w, base - 5.0, base + 3.0);
+  return std::clamp(w, base - NameFrequencies::kMaxLossPerName, base + NameFrequencies::kMaxGainPerName);
 }
 
 std::string dobText(const std::optional<Date>& d) {

@@ -57,8 +57,9 @@ matching::MatchThresholds IdentityResolver::thresholds() const {
 }
 
 IdentityResolution IdentityResolver::resolve(const matching::PersonRecord& person) const {
-  auto candidates = index_.match(person, 10);
-  auto outcome = matching::decide(candidates, thresholds());
+  const auto t = thresholds();
+  auto candidates = index_.matchFrom(person, t.weighedFrom(), 10);
+  auto outcome = matching::decide(candidates, t);
   IdentityResolution r;
   r.decision = outcome.decision;
   r.linkTo = outcome.linkTo;
@@ -71,6 +72,10 @@ IdentityResolution IdentityResolver::resolve(const matching::PersonRecord& perso
 
 std::vector<matching::Candidate> IdentityResolver::candidatesFor(const YoungCarer& yc, int limit) const {
   return index_.match(personOf(yc), limit);
+}
+
+std::vector<matching::Candidate> IdentityResolver::decisionCandidatesFor(const YoungCarer& yc, int limit) const {
+  return index_.matchFrom(personOf(yc), thresholds().weighedFrom(), limit);
 }
 
 std::vector<matching::Candidate> IdentityResolver::candidatesAmong(

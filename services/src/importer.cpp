@@ -110,7 +110,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
       for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
         raw->rows[k] = prepareImportRow(table.records[raw->first + k], mapping, today);
         if (raw->rows[k].youngCarer && !earlier.count(raw->rows[k].sourceRef))
-          raw->ahead[k] = resolver_.candidatesFor(*raw->rows[k].youngCarer, 10);
+          raw->ahead[k] = resolver_.decisionCandidatesFor(*raw->rows[k].youngCarer, 10);
       }
     };
     for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work);
@@ -196,7 +196,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
           reason = "same names, date of birth and postcode";
         }
         if (!linkTo) {
-          auto candidates = ahead[i - first] ? std::move(*ahead[i - first]) : resolver_.candidatesFor(yc, 10);
+          auto candidates =
+              ahead[i - first] ? std::move(*ahead[i - first]) : resolver_.decisionCandidatesFor(yc, 10);
           const matching::PersonRecord probe = personOf(yc);
           if (auto ids = recent.candidates(probe, matching::MatchIndex::kDefaultCandidateLimit);
               !ids.empty()) {

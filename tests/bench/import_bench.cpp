@@ -9,6 +9,7 @@
 // Run from the source root:
 //   build/tests/bench/import_bench [register=1000000] [rows=100000] [db=/tmp/ycr-import-bench.db]
 //                                  [diminutives=core/data/diminutives.csv] [threads=0: one per core]
+//                                  [batch=the importer's default]
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -189,6 +190,7 @@ int main(int argc, char** argv) {
   ImportOptions options;
   options.source = "bench";
   options.threads = argc > 5 ? static_cast<unsigned>(std::stoul(argv[5])) : 0;
+  if (argc > 6) options.batchSize = std::stoul(argv[6]);
   Importer importer(store, resolver, clock, variants.value());
   auto summary = importer.run(*table, *mapping, options);
   auto t4 = Stopwatch::now();
@@ -205,9 +207,10 @@ int main(int argc, char** argv) {
     if (expectedInFile[i] != 0) ++(*r.youngCarerId == expectedInFile[i] ? linkedRight : linkedWrong);
     else if (*r.youngCarerId <= static_cast<Id>(registerSize)) ++strangersLinked;
   }
-  std::printf("import (%u matching threads): %zu rows in %.1f s = %.0f rows/s; target 10,000 rows/s: ratio %.2f; "
+  std::printf("import (%u matching threads, %zu rows a transaction): %zu rows in %.1f s = %.0f rows/s; target 10,000 rows/s: ratio %.2f; "
               "%.1f CPU s (%.0f us a row), load average %.1f\n",
-              options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()), rows,
+              options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()),
+              options.batchSize, rows,
               seconds(t4 - t3), importRate, importRate / 10000.0, c4 - c3, (c4 - c3) * 1e6 / static_cast<double>(rows),
               loadAverage());
   std::printf("  outcomes: new %zu, linked %zu, needs_review %zu, rejected %zu\n",

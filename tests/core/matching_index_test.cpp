@@ -54,7 +54,17 @@ BOOST_AUTO_TEST_CASE(blocking_finds_the_child_under_common_errors) {
   BOOST_TEST(index.candidates(person(0, "Nobody", "Known", "1999-01-01", "TA1 1AA"), 100).empty());
   // A swapped date alone proposes a whole day's births, so it needs a name key as well.
   BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-03-04", ""), 100).empty());
-  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", ""), 100), 1));
+  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Clarke", "2012-03-04", ""), 100), 1));
+  // So does the same date of birth, or the postcode district: a day's births in a county are
+  // hundreds of children who share nothing else.
+  BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", ""), 100).empty());
+  BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", "WA7 1SP"), 100).empty());
+  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Yyy", "2012-04-03", "LE2 9ZZ"), 100), 1));
+  BOOST_TEST(contains(index.candidates(person(0, "Zzz", "Clerk", "2012-04-03", ""), 100), 1));
+  // A postcode sector's children of one year need a name key too: here the family name, when
+  // the month of birth is wrong as well.
+  BOOST_TEST(index.candidates(person(0, "Zzz", "Yyy", "2012-09-09", "LE2 7AA"), 100).empty());
+  BOOST_TEST(contains(index.candidates(person(0, "Xavier", "Clarke", "2012-09-09", "LE2 7AA"), 100), 1));
 }
 
 BOOST_AUTO_TEST_CASE(add_remove_and_update_keep_the_index_consistent) {
@@ -174,7 +184,7 @@ BOOST_AUTO_TEST_CASE(lookups_compare_candidates_exactly_as_compare_records) {
       }
     }
   }
-  BOOST_TEST(compared > 10000u);  // the blocks really were dense
+  BOOST_TEST(compared > 5000u);  // the blocks really were dense
   BOOST_TEST(namesSwapped > 0u);
   BOOST_TEST(addressesShared > 0u);
 }

@@ -56,6 +56,9 @@ class IdentityResolver {
   IdentityResolution resolve(const matching::PersonRecord& person) const;
   // Scored candidates for a record already on the register (itself excluded).
   std::vector<matching::Candidate> candidatesFor(const YoungCarer& yc, int limit = 10) const;
+  // The candidates a decision on the record weighs (MatchThresholds::weighedFrom), and the best of
+  // the rest unexplained for its score: for deciding many records quickly (an import).
+  std::vector<matching::Candidate> decisionCandidatesFor(const YoungCarer& yc, int limit = 10) const;
   // The record scored against records not yet filed (an import's newest), as candidatesFor scores.
   std::vector<matching::Candidate> candidatesAmong(const YoungCarer& yc,
                                                    const std::vector<matching::PersonRecord>& others,

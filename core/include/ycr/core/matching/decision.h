@@ -1,4 +1,6 @@
 #pragma once
+
+#include <algorithm>
 // What to do with a referral or import row given its scored candidates. A false merge of two
 // children is worse than a missed match: link only when one candidate is clearly the child.
 
@@ -28,6 +30,9 @@ struct MatchThresholds {
   // above the defaults (calibrated on 7,193 records); smaller registers keep the defaults.
   // One million records: link 19.1, review 13.1.
   static MatchThresholds forRegister(std::size_t records);
+  // The lowest score decide() weighs: a candidate below both the review threshold and the link
+  // threshold less the margin changes no decision.
+  double weighedFrom() const { return std::min(review, link - margin); }
   static MatchThresholds forRegister(std::size_t records, const MatchThresholds& base);
 
   // From configuration: review <= link, margin >= 0, all finite.

@@ -49,6 +49,9 @@ class MatchIndex {
   std::vector<Id> candidates(const PersonRecord& probe, int limit) const;
   // Scored candidates, best first, at most `limit` of them, each with its evidence.
   std::vector<Candidate> match(const PersonRecord& probe, int limit = 10, MatchStats* stats = nullptr) const;
+  // The same ranking for a decision that only weighs candidates scoring `floor` or more (a review
+  // threshold): of the others only the best is kept, for its score, and it is not explained.
+  std::vector<Candidate> matchFrom(const PersonRecord& probe, double floor, int limit = 10) const;
 
   // The probe scored against records not (yet) filed here, with this index's model and name
   // frequencies, as match() scores its candidates: best first, at most `limit`, explained.
@@ -81,18 +84,30 @@ class MatchIndex {
   struct Slot {
     PreparedRecord record;
     std::vector<std::uint64_t> keys;
-    std::uint32_t names = 0;  // see Posting
+    std::uint32_t names = 0;     // see Posting
+    std::uint16_t district = 0;  // see Posting
     bool live = false;
   };
-  // A record in a block, with 16-bit hashes of its family-name and given-name keys so that a
-  // lookup can ask for name agreement without touching the record itself.
+  // A record in a block, with 16-bit hashes of its family-name and given-name keys and of its
+  // postcode district, so that a lookup can ask for agreement on them without touching the
+  // record itself.
   struct Posting {
     std::uint32_t slot;
     std::uint32_t names;
+    std::uint16_t district;  // 0: no postcode
+  };
+  // Which records of a block a lookup scores. The broad blocks (a day's births, a postcode sector's
+  // year) hold hundreds of children who share nothing else with the probe; the same child is in
+  // them under an error the narrower blocks cannot see only when some other part of the record
+  // still agrees, so only those records are scored (see candidateSlots).
+  enum class Filter : std::uint8_t {
+    all,               // every record of the block
+    names,             // those agreeing on the family-name or given-name key, straight or crossed
+    names_or_district  // those, and those in the probe's postcode district
   };
   struct ProbeKey {
     std::uint64_t key;
-    bool needsNameAgreement;  // the swapped date of birth: only with the family or given key
+    Filter filter;
   };
   // A filed record's fields as small numbers, kept contiguously by slot, so that scoring a
   // candidate reads one cache line instead of chasing the strings of its PreparedRecord: at a
@@ -125,6 +140,7 @@ class MatchIndex {
   std::uint32_t findText(const std::string& text) const;
   void tabulateWeights();  // exclusive lock held (or constructing)
   ComparisonVector compareFast(const ProbeFingerprint& probe, std::uint32_t slot, LevelCache& cache) const;
+  std::vector<ProbeKey> blockKeysOf(const PreparedRecord& r) const;  // unsorted, may repeat
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
   std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
   std::uint32_t nameSignature(const std::string& given, const std::string& family) const;
@@ -132,6 +148,7 @@ class MatchIndex {
   void unfile(std::uint32_t slot);
   std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit,
                                             MatchStats* stats) const;
+  std::vector<Candidate> ranked(const PersonRecord& probe, int limit, MatchStats* stats, double floor) const;
   void count(const PreparedRecord& r, int delta);
 
   NameVariants variants_;

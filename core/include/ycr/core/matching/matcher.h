@@ -84,6 +84,10 @@ struct MatchModel {
 struct NameFrequencies {
   std::unordered_map<std::string, std::uint32_t> given, family;
   std::size_t total = 0;
+  // The adjusted weight of one name stays within [weight - 5, weight + 3] bits, so frequencies
+  // raise a pair's score by at most twice this.
+  static constexpr double kMaxGainPerName = 3.0;
+  static constexpr double kMaxLossPerName = 5.0;
 };
 
 // One field's contribution to a candidate's score, for the person deciding a review.
