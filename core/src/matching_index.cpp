@@ -575,19 +575,19 @@ std::vector<Candidate> MatchIndex::ranked(const PersonRecord& probe, int limit, 
   return out;
 }
 
-std::vector<Candidate> MatchIndex::scoreAgainst(const PersonRecord& probe,
-                                                const std::vector<PersonRecord>& others, int limit) const {
+std::vector<Candidate> MatchIndex::matchAmong(const PersonRecord& probe, const MatchIndex& pool, double floor,
+                                              int limit) const {
   PreparedRecord prepared = prepare(probe, variants_);
   std::shared_lock lock(mutex_);
+  std::shared_lock poolLock(pool.mutex_);
   const NameFrequencies* tf = termFrequencies_ ? &frequencies_ : nullptr;
   std::vector<Candidate> out;
-  out.reserve(others.size());
-  for (const auto& record : others) {
-    if (record.id == probe.id && probe.id != 0) continue;
-    PreparedRecord other = prepare(record, variants_);
+  for (auto slot : pool.candidateSlots(prepared, kDefaultCandidateLimit, nullptr)) {
+    const PreparedRecord& other = pool.slots_[slot].record;
     PairScore ps = scorePair(prepared, other, model_, variants_, tf);
-    out.push_back(
-        {other.id, ps.score, explain(prepared, other, ps.comparison, model_, tf), std::move(ps.cautions)});
+    out.push_back({other.id, ps.score,
+                   ps.score >= floor ? explain(prepared, other, ps.comparison, model_, tf) : std::vector<FieldEvidence>{},
+                   std::move(ps.cautions)});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;

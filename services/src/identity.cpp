@@ -78,9 +78,10 @@ std::vector<matching::Candidate> IdentityResolver::decisionCandidatesFor(const Y
   return index_.matchFrom(personOf(yc), thresholds().weighedFrom(), limit);
 }
 
-std::vector<matching::Candidate> IdentityResolver::candidatesAmong(
-    const YoungCarer& yc, const std::vector<matching::PersonRecord>& others, int limit) const {
-  return index_.scoreAgainst(personOf(yc), others, limit);
+std::vector<matching::Candidate> IdentityResolver::decisionCandidatesAmong(const YoungCarer& yc,
+                                                                           const matching::MatchIndex& pool,
+                                                                           int limit) const {
+  return index_.matchAmong(personOf(yc), pool, thresholds().weighedFrom(), limit);
 }
 
 void IdentityResolver::filed(const YoungCarer& yc) {

@@ -117,7 +117,6 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     return b;
   };
   matching::MatchIndex recent(variants_);  // records this run created, not yet in `ahead`
-  std::unordered_map<Id, matching::PersonRecord> recentRecords;
   std::vector<Id> createdBefore;  // by the previous batch
 
   Status failure;
@@ -128,7 +127,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     std::unique_ptr<Batch> following = last < total ? launch(last) : nullptr;
     // Serialises against referral intake in this process; held until the batch is filed.
     std::lock_guard lock(resolver_.intakeLock());
-    auto tx = store_.begin(!options.dryRun);
+    auto tx = options.dryRun ? store_.begin(false) : store_.beginBulk();
     const Timestamp now = clock_.now();
     std::vector<YoungCarer> createdThisBatch;
     std::array<std::size_t, kImportOutcomeCount> batchCounts{};
@@ -198,13 +197,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         if (!linkTo) {
           auto candidates =
               ahead[i - first] ? std::move(*ahead[i - first]) : resolver_.decisionCandidatesFor(yc, 10);
-          const matching::PersonRecord probe = personOf(yc);
-          if (auto ids = recent.candidates(probe, matching::MatchIndex::kDefaultCandidateLimit);
-              !ids.empty()) {
-            std::vector<matching::PersonRecord> others;
-            others.reserve(ids.size());
-            for (Id id : ids) others.push_back(recentRecords.at(id));
-            for (auto& c : resolver_.candidatesAmong(yc, others, 10))
+          if (auto among = resolver_.decisionCandidatesAmong(yc, recent, 10); !among.empty()) {
+            for (auto& c : among)
               if (std::none_of(candidates.begin(), candidates.end(),
                                [&](const auto& k) { return k.id == c.id; }))
                 candidates.push_back(std::move(c));
@@ -277,9 +271,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         }
         // Among `recent` at once, so a later row about the same child finds this one.
         createdAt[yc.id] = out.line;
-        auto person = personOf(yc);
-        (void)recent.add(person);
-        recentRecords.emplace(yc.id, std::move(person));
+        (void)recent.add(personOf(yc));
         createdThisBatch.push_back(std::move(yc));
         finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
       }
@@ -320,7 +312,6 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     // The previous batch's records are in the index the next batch was matched against.
     for (Id id : createdBefore) {
       (void)recent.remove(id);
-      recentRecords.erase(id);
     }
     createdBefore.clear();
     for (const auto& yc : createdThisBatch) createdBefore.push_back(yc.id);

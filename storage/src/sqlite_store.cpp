@@ -227,6 +227,20 @@ std::unique_ptr<Transaction> SqliteStore::begin(bool write) {
       std::move(writeLock), write);
 }
 
+std::unique_ptr<Transaction> SqliteStore::beginBulk() {
+  constexpr int kBulkCheckpointPages = 10000, kDefaultCheckpointPages = 1000;  // SQLite's default
+  std::unique_lock writeLock(writeMutex_);
+  auto connection = acquire();
+  sqlite3_wal_autocheckpoint(connection->db(), kBulkCheckpointPages);
+  return std::make_unique<SqliteTransaction>(
+      std::move(connection),
+      [this](std::unique_ptr<Connection> c) {
+        if (c) sqlite3_wal_autocheckpoint(c->db(), kDefaultCheckpointPages);
+        release(std::move(c));
+      },
+      std::move(writeLock), true);
+}
+
 Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work, bool settleStatistics) {
   return guarded([&]() -> Status {
     std::unique_lock writeLock(writeMutex_);

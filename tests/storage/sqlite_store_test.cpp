@@ -285,4 +285,33 @@ BOOST_AUTO_TEST_CASE(backup_writes_a_consistent_copy) {
   BOOST_TEST(tx->organisations().findByName("Young carers service").has_value());
 }
 
+// An import's batches leave copying the write-ahead log into the database to SQLite's checkpoint
+// at 10,000 pages instead of 1,000; the connection goes back to the default afterwards. Seen from
+// the database file: ~2,000 pages committed by an ordinary transaction are copied into it at once.
+BOOST_AUTO_TEST_CASE(bulk_transactions_leave_the_checkpoint_until_ten_thousand_pages) {
+  TempDb db;
+  auto opened = SqliteStore::open({db.path, 1, 5000});  // one connection: the bulk one is reused after
+  BOOST_REQUIRE(opened);
+  auto& store = opened.value();
+  BOOST_REQUIRE(store->migrate());
+  auto writePages = [&](std::unique_ptr<Transaction> tx) {
+    for (int i = 0; i < 2000; ++i) {
+      AuditEvent e;
+      e.at = at("2024-01-01T09:00:00Z");
+      e.action = "test.page";
+      e.recordType = "test";
+      e.recordId = std::to_string(i);
+      e.outcome = "ok";
+      e.detail = std::string(3000, 'x');  // about a page each
+      BOOST_REQUIRE(tx->audit().append(e));
+    }
+    BOOST_REQUIRE(tx->commit());
+  };
+  const auto before = std::filesystem::file_size(db.path);
+  writePages(store->beginBulk());
+  BOOST_TEST(std::filesystem::file_size(db.path) == before);  // still in the log
+  writePages(store->begin(true));
+  BOOST_TEST(std::filesystem::file_size(db.path) > before + 2000 * 3000);  // both batches copied in
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -161,6 +161,9 @@ class Store {
   virtual ~Store() = default;
   // A writing transaction takes the write lock at once, so it cannot fail half-way on a lock upgrade.
   virtual std::unique_ptr<Transaction> begin(bool write) = 0;
+  // A writing transaction in a run of many large ones (an import's batches): as durable as any,
+  // but the store may leave its housekeeping to the end of the run.
+  virtual std::unique_ptr<Transaction> beginBulk() { return begin(true); }
   virtual Status healthCheck() = 0;
 };
 

@@ -59,10 +59,10 @@ class IdentityResolver {
   // The candidates a decision on the record weighs (MatchThresholds::weighedFrom), and the best of
   // the rest unexplained for its score: for deciding many records quickly (an import).
   std::vector<matching::Candidate> decisionCandidatesFor(const YoungCarer& yc, int limit = 10) const;
-  // The record scored against records not yet filed (an import's newest), as candidatesFor scores.
-  std::vector<matching::Candidate> candidatesAmong(const YoungCarer& yc,
-                                                   const std::vector<matching::PersonRecord>& others,
-                                                   int limit = 10) const;
+  // The record's candidates among records not yet filed (an import's newest), scored as
+  // decisionCandidatesFor scores.
+  std::vector<matching::Candidate> decisionCandidatesAmong(const YoungCarer& yc, const matching::MatchIndex& pool,
+                                                           int limit = 10) const;
 
   // Keeps the index in step with the register, after the change has committed.
   void filed(const YoungCarer& yc);

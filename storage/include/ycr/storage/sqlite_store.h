@@ -32,6 +32,10 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   std::unique_ptr<Transaction> begin(bool write) override;
+  // Copies the write-ahead log into the database (a checkpoint) every 10,000 pages instead of
+  // SQLite's 1,000: an import batch dirties thousands of index pages, and each checkpoint wrote
+  // them all again. Pages written by several batches are copied once, at most ~40 MB later.
+  std::unique_ptr<Transaction> beginBulk() override;
   Status healthCheck() override;
 
   // Applies every embedded migration not yet recorded, each in its own transaction.

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <shared_mutex>
 #include <unordered_map>
@@ -53,10 +54,12 @@ class MatchIndex {
   // threshold): of the others only the best is kept, for its score, and it is not explained.
   std::vector<Candidate> matchFrom(const PersonRecord& probe, double floor, int limit = 10) const;
 
-  // The probe scored against records not (yet) filed here, with this index's model and name
-  // frequencies, as match() scores its candidates: best first, at most `limit`, explained.
-  std::vector<Candidate> scoreAgainst(const PersonRecord& probe, const std::vector<PersonRecord>& others,
-                                      int limit) const;
+  // The probe's candidates among another index's records (blocked by that index), scored with
+  // this index's model and name frequencies as match() scores its own: records not yet filed
+  // here, such as an import's newest. Best first, at most `limit`; those scoring `floor` or more
+  // are explained. `pool` must not be this index.
+  std::vector<Candidate> matchAmong(const PersonRecord& probe, const MatchIndex& pool, double floor,
+                                    int limit) const;
 
   // How the probe compares with each record a lookup would score (ids and comparison vectors,
   // in slot order): what match() ranks candidates on before rescoring the leaders.
@@ -156,7 +159,9 @@ class MatchIndex {
   std::array<std::array<double, 8>, kFieldCount> weights_{};  // [field][level + 1]; see tabulateWeights
   bool termFrequencies_ = true;
   NameFrequencies frequencies_;
-  std::vector<Slot> slots_;
+  // A deque: growing past its capacity never moves the records filed (at a million, a vector's
+  // doubling copied a gigabyte and stalled the import that crossed it).
+  std::deque<Slot> slots_;
   std::vector<Fingerprint> fingerprints_;  // by slot
   std::vector<InternedName> names_;        // by interned id - 1
   std::unordered_map<std::string, std::uint32_t> nameIds_, textIds_;
