@@ -434,6 +434,19 @@ Status MatchIndex::update(const PersonRecord& record) {
   return {};
 }
 
+void MatchIndex::clear() {
+  std::unique_lock lock(mutex_);
+  slots_.clear();
+  fingerprints_.clear();
+  names_.clear();
+  nameIds_.clear();
+  textIds_.clear();
+  freeSlots_.clear();
+  slotOf_.clear();
+  blocks_.clear();
+  frequencies_ = NameFrequencies{};
+}
+
 std::size_t MatchIndex::size() const {
   std::shared_lock lock(mutex_);
   return slotOf_.size();

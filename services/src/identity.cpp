@@ -38,14 +38,32 @@ Status IdentityResolver::load(Store& store) {
 }
 
 void IdentityResolver::catchUp(Transaction& tx) {
-  Id seen = newest_.load();
-  tx.youngCarers().forEachLive(seen, [&](const YoungCarer& yc) {
-    if (!index_.add(personOf(yc))) (void)index_.update(personOf(yc));
-    seen = std::max(seen, yc.id);
-  });
-  Id expected = newest_.load();
-  while (seen > expected && !newest_.compare_exchange_weak(expected, seen)) {
+  std::lock_guard lock(catchUpLock_);
+  auto& records = tx.youngCarers();
+  const auto [first, last] = records.changeRange();
+  if (!loaded_ || (first > changeMark_ + 1)) {
+    // First look, or the log was pruned past the mark: the whole register, as it stands in this
+    // transaction, which the log's last entry also describes.
+    index_.clear();
+    records.forEachLive(0, [&](const YoungCarer& yc) { (void)index_.add(personOf(yc)); });
+    changeMark_ = last;
+    loaded_ = true;
+    return;
   }
+  if (last <= changeMark_) return;
+  for (Id id : records.changedSince(changeMark_)) {
+    auto yc = records.findById(id);
+    if (yc && !yc->mergedInto) {
+      if (!index_.update(personOf(*yc))) (void)index_.add(personOf(*yc));
+    } else {
+      (void)index_.remove(id);
+    }
+  }
+  changeMark_ = last;
+}
+
+void IdentityResolver::pruneChangeLog(Transaction& tx) {
+  tx.youngCarers().pruneChanges(kChangesKept);
 }
 
 matching::MatchThresholds IdentityResolver::thresholds() const {
@@ -85,9 +103,8 @@ std::vector<matching::Candidate> IdentityResolver::decisionCandidatesAmong(const
 }
 
 void IdentityResolver::filed(const YoungCarer& yc) {
-  // The catch-up mark is left alone: only catchUp, which reads every record after it, may move it. Raised
-  // here, it would skip records other instances wrote below this one's id (a merge's survivor, a record
-  // this instance created) and never file them; the next catch-up re-reads this record instead.
+  // The catch-up mark is left alone: only catchUp, which reads the change log after it, may move it;
+  // the next catch-up reads this change again and files the record as it is then.
   if (yc.mergedInto) {
     forget(yc.id);
     return;

@@ -276,6 +276,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
       }
       if (options.dryRun) return {};
+      IdentityResolver::pruneChangeLog(*tx);
       if (auto s = tx->imports().recordMany(recorded); !s) return s;
       // One event for the batch records what every row came to, links and rejections included.
       AuditEvent e;

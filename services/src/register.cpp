@@ -75,6 +75,7 @@ IdentityResolution Register::resolveIdentity(Transaction& tx, const YoungCarer& 
     return r;
   }
   resolver_.catchUp(tx);
+  IdentityResolver::pruneChangeLog(tx);
   auto r = resolver_.resolve(personOf(person));
   if (r.linkTo)
     if (auto linked = tx.youngCarers().findById(*r.linkTo); linked && linked->mergedInto) r.linkTo = linked->mergedInto;

@@ -339,6 +339,21 @@ void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCa
   }
 }
 
+std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
+  auto r = sql_.one("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM young_carer_changes");
+  return {r->i64(0), r->i64(1)};
+}
+std::vector<Id> SqlYoungCarers::changedSince(std::int64_t seq) {
+  std::vector<Id> ids;
+  for (const auto& r : sql_.query("SELECT DISTINCT young_carer_id FROM young_carer_changes WHERE seq > ?", {static_cast<long long>(seq)}))
+    ids.push_back(static_cast<Id>(r.i64(0)));
+  return ids;
+}
+void SqlYoungCarers::pruneChanges(std::int64_t keep) {
+  sql_.exec("DELETE FROM young_carer_changes WHERE seq <= (SELECT MAX(seq) FROM young_carer_changes) - ?",
+            {static_cast<long long>(keep)});
+}
+
 Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
   // Every word of the query must start a word of a name: "zoe ob" finds "Zoë O'Brien".
   std::string where = " WHERE merged_into IS NULL";

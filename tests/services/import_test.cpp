@@ -320,6 +320,104 @@ BOOST_AUTO_TEST_CASE(filing_a_record_never_hides_older_records_another_instance_
   BOOST_CHECK(resolution.linkTo == older.id);
 }
 
+// What another instance sharing the database writes, straight through the store.
+struct OtherInstance {
+  storage::SqliteStore& store;
+  Timestamp at;
+  YoungCarer create(const char* given, const char* family, const char* born, const char* postcode) {
+    YoungCarer y;
+    y.givenName = given;
+    y.familyName = family;
+    y.dateOfBirth = *parseIsoDate(born);
+    y.postcode = postcode;
+    y.createdAt = y.updatedAt = at;
+    auto tx = store.begin(true);
+    y.id = tx->youngCarers().create(y).value();
+    BOOST_REQUIRE(tx->commit());
+    return y;
+  }
+  void update(const YoungCarer& y) {
+    auto tx = store.begin(true);
+    BOOST_REQUIRE(tx->youngCarers().update(y));
+    BOOST_REQUIRE(tx->commit());
+  }
+};
+
+BOOST_AUTO_TEST_CASE(a_correction_another_instance_made_reaches_this_index_at_its_next_catch_up) {
+  OtherInstance other{*store, clock.now()};
+  YoungCarer aisha = other.create("Aisha", "Begum", "2009-11-20", "WA7 1SP");
+  auto catchUp = [&] {
+    auto tx = store->begin(false);
+    resolver->catchUp(*tx);
+  };
+  catchUp();
+  aisha.familyName = "Rahman";  // her family name corrected elsewhere
+  other.update(aisha);
+  catchUp();
+  YoungCarer referred = aisha;
+  referred.id = 0;
+  auto resolution = resolver->resolve(personOf(referred));
+  BOOST_TEST(std::string(toString(resolution.decision)) == "link");
+  BOOST_CHECK(resolution.linkTo == aisha.id);
+  // The old spelling is no longer on her record, so it no longer links to it.
+  referred.familyName = "Begum";
+  BOOST_TEST(std::string(toString(resolver->resolve(personOf(referred)).decision)) != "link");
+}
+
+BOOST_AUTO_TEST_CASE(a_merge_and_its_undo_by_another_instance_reach_this_index) {
+  OtherInstance other{*store, clock.now()};
+  const YoungCarer survivor = other.create("Kacper", "Nowak", "2011-05-09", "LE4 5TB");
+  YoungCarer absorbed = other.create("Imogen", "Fairweather", "2013-08-17", "TA1 4DY");
+  auto catchUp = [&] {
+    auto tx = store->begin(false);
+    resolver->catchUp(*tx);
+  };
+  catchUp();
+  const auto indexed = resolver->size();
+  auto proposes = [&](const YoungCarer& y) {
+    YoungCarer probe = y;
+    probe.id = 0;
+    for (const auto& c : resolver->candidatesFor(probe, 10))
+      if (c.id == y.id) return true;
+    return false;
+  };
+  BOOST_TEST(proposes(absorbed));
+  absorbed.mergedInto = survivor.id;  // merged into another record elsewhere
+  other.update(absorbed);
+  catchUp();
+  BOOST_TEST(resolver->size() == indexed - 1);
+  BOOST_TEST(!proposes(absorbed));
+  absorbed.mergedInto.reset();  // and the merge undone
+  other.update(absorbed);
+  catchUp();
+  BOOST_TEST(resolver->size() == indexed);
+  BOOST_TEST(proposes(absorbed));
+}
+
+BOOST_AUTO_TEST_CASE(when_the_change_log_no_longer_reaches_its_mark_the_index_reads_the_register_again) {
+  OtherInstance other{*store, clock.now()};
+  const auto indexed = resolver->size();
+  YoungCarer first = other.create("Oluwaseun", "Adeyemi", "2010-03-02", "LE2 7GH");
+  other.create("Siobhan", "O'Connor", "2012-12-24", "WA7 1SP");
+  first.givenName = "Seun";
+  other.update(first);
+  {
+    auto tx = store->begin(true);
+    tx->youngCarers().pruneChanges(1);  // only the last change is left
+    BOOST_REQUIRE(tx->commit());
+  }
+  {
+    auto tx = store->begin(false);
+    resolver->catchUp(*tx);
+  }
+  BOOST_TEST(resolver->size() == indexed + 2);
+  YoungCarer referred = first;
+  referred.id = 0;
+  auto resolution = resolver->resolve(personOf(referred));
+  BOOST_TEST(std::string(toString(resolution.decision)) == "link");
+  BOOST_CHECK(resolution.linkTo == first.id);
+}
+
 BOOST_AUTO_TEST_CASE(every_created_record_is_audited_and_the_chain_verifies) {
   const auto before = count("audit");
   auto s = import(kSchoolFile, "school", false, 2);

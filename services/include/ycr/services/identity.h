@@ -47,9 +47,16 @@ class IdentityResolver {
 
   // Files every young carer not merged into another record. Called once at start.
   Status load(Store& store);
-  // Files the records created since this index last looked (by this process or another sharing
-  // the database), so the matcher never misses a child another instance just registered.
+  // Takes in every record created, corrected, merged, unmerged or removed since this index last
+  // looked, by this process or another sharing the database (the register's change log), so the
+  // matcher never misses a child another instance just registered and never proposes a record
+  // another instance merged away. When the log no longer reaches back to its mark, it reads the
+  // whole register again.
   void catchUp(Transaction& tx);
+  // Keeps the newest entries of the change log, enough for any instance that looks now and then;
+  // called in writing transactions.
+  static void pruneChangeLog(Transaction& tx);
+  static constexpr std::int64_t kChangesKept = 1000000;
   std::size_t size() const { return index_.size(); }
   matching::MatchThresholds thresholds() const;
 
@@ -76,10 +83,12 @@ class IdentityResolver {
  private:
   matching::MatchIndex index_;
   IdentitySettings settings_;
-  // The highest register id catchUp has read up to: it files only records above it. Only catchUp moves it
-  // (filed() does not), so a record filed out of order, or an import's provisional id (2^60 + line), never
-  // hides records other instances wrote below it.
-  std::atomic<Id> newest_{0};
+  // The last entry of the change log catchUp has read. Only catchUp moves it (filed() does not),
+  // so a record filed ahead of the log, or an import's provisional id (2^60 + line), never hides
+  // a change another instance made.
+  std::int64_t changeMark_ = 0;
+  bool loaded_ = false;
+  std::mutex catchUpLock_;  // one catch-up at a time; it reads and moves the mark
   std::mutex intakeLock_;
 };
 

@@ -43,6 +43,8 @@ class MatchIndex {
   Status remove(Id id);
   // Re-files the record under its new keys (a corrected record, or the survivor of a merge).
   Status update(const PersonRecord& record);
+  // Forgets every record (before filing a register again).
+  void clear();
   std::size_t size() const;
 
   // Ids of records sharing at least one blocking key with the probe, smallest blocks first, at
