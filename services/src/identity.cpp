@@ -51,8 +51,7 @@ void IdentityResolver::catchUp(Transaction& tx) {
     return;
   }
   if (last <= changeMark_) return;
-  for (Id id : records.changedSince(changeMark_)) {
-    auto yc = records.findById(id);
+  for (const auto& [id, yc] : records.changedSince(changeMark_)) {
     if (yc && !yc->mergedInto) {
       if (!index_.update(personOf(*yc))) (void)index_.add(personOf(*yc));
     } else {

@@ -343,11 +343,18 @@ std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
   auto r = sql_.one("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM young_carer_changes");
   return {r->i64(0), r->i64(1)};
 }
-std::vector<Id> SqlYoungCarers::changedSince(std::int64_t seq) {
-  std::vector<Id> ids;
-  for (const auto& r : sql_.query("SELECT DISTINCT young_carer_id FROM young_carer_changes WHERE seq > ?", {static_cast<long long>(seq)}))
-    ids.push_back(static_cast<Id>(r.i64(0)));
-  return ids;
+std::vector<std::pair<Id, std::optional<YoungCarer>>> SqlYoungCarers::changedSince(std::int64_t seq) {
+  // One read for them all, the changed id last (the record's columns are empty when it was removed).
+  constexpr std::size_t kChangedId = 17;  // after kYoungCarerColumns
+  std::vector<std::pair<Id, std::optional<YoungCarer>>> out;
+  for (const auto& r : sql_.query(std::string("SELECT ") + kYoungCarerColumns +
+                                      ", c.young_carer_id FROM (SELECT DISTINCT young_carer_id FROM "
+                                      "young_carer_changes WHERE seq > ?) c LEFT JOIN young_carers ON "
+                                      "young_carers.id = c.young_carer_id",
+                                  {static_cast<long long>(seq)}))
+    out.emplace_back(static_cast<Id>(r.i64(kChangedId)),
+                     r.isNull(0) ? std::nullopt : std::optional(youngCarerFromRow(r)));
+  return out;
 }
 void SqlYoungCarers::pruneChanges(std::int64_t keep) {
   sql_.exec("DELETE FROM young_carer_changes WHERE seq <= (SELECT MAX(seq) FROM young_carer_changes) - ?",
