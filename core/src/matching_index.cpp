@@ -56,13 +56,18 @@ long long daysOf(const Date& d) {
   return std::chrono::sys_days(d).time_since_epoch().count();
 }
 
-// A 16-bit hash of a postcode district for postings; 0 only when there is none.
+// FNV-1a folded to 16 bits: the small hashes postings carry.
+std::uint16_t hash16(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return static_cast<std::uint16_t>((h ^ (h >> 16)) & 0xFFFFu);
+}
+
+// A posting's postcode district; 0 only when there is none.
 std::uint16_t districtHash(const PreparedRecord& r) {
   if (!r.postcode || r.postcode->district.empty()) return 0;
-  std::uint32_t h = 2166136261u;
-  for (char c : r.postcode->district) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  const auto folded = static_cast<std::uint16_t>((h ^ (h >> 16)) & 0xFFFFu);
-  return folded == 0 ? 1 : folded;
+  const auto h = hash16(r.postcode->district);
+  return h == 0 ? 1 : h;
 }
 
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
@@ -317,13 +322,8 @@ std::vector<std::uint64_t> MatchIndex::keysOf(const PreparedRecord& r) const {
 
 std::uint32_t MatchIndex::nameSignature(const std::string& givenCompact,
                                         const std::string& familyCompact) const {
-  auto h16 = [](const std::string& s) {
-    std::uint32_t h = 2166136261u;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return (h ^ (h >> 16)) & 0xFFFFu;
-  };
-  std::uint32_t g = givenCompact.empty() ? 0 : h16(givenKey(givenCompact, variants_));
-  std::uint32_t f = familyCompact.empty() ? 0 : h16(soundex(familyCompact));
+  std::uint32_t g = givenCompact.empty() ? 0 : hash16(givenKey(givenCompact, variants_));
+  std::uint32_t f = familyCompact.empty() ? 0 : hash16(soundex(familyCompact));
   return (f << 16) | g;
 }
 
