@@ -145,6 +145,7 @@ class MatchIndex {
   std::uint32_t findText(const std::string& text) const;
   void tabulateWeights();  // exclusive lock held (or constructing)
   ComparisonVector compareFast(const ProbeFingerprint& probe, std::uint32_t slot, LevelCache& cache) const;
+  void warm(const std::vector<std::uint32_t>& slots) const;
   std::vector<ProbeKey> blockKeysOf(const PreparedRecord& r) const;  // unsorted, may repeat
   std::vector<std::uint64_t> keysOf(const PreparedRecord& r) const;
   std::vector<ProbeKey> probeKeysOf(const PreparedRecord& r) const;
