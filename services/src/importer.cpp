@@ -2,11 +2,18 @@
 
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
+#include <latch>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ycr/core/validation.h"
 
@@ -56,6 +63,196 @@ Importer::Importer(Store& store, IdentityResolver& resolver, const Clock& clock,
                    matching::NameVariants variants)
     : store_(store), resolver_(resolver), clock_(clock), variants_(std::move(variants)) {}
 
+namespace {
+
+// A row's decision, made in file order; the writer carries it out. Records this run created
+// are known by provisional ids (kProvisionalIds + line) until the writer has written them.
+struct PlannedRow {
+  std::size_t report = 0;  // its row in the summary
+  std::size_t line = 0;
+  std::string sourceRef;
+  Id linkTo = 0;                     // linked to this record
+  std::optional<YoungCarer> record;  // or this record created, with its provisional id
+  std::vector<matching::Candidate> toReview;
+  std::string reason;                   // why (for a record queued for review)
+  std::vector<std::string> sameAsLine;  // per pair to review: " (same child as line N)" or empty
+};
+
+// One batch's decisions on their way through the writer, and what the writer made of them.
+struct WriteJob {
+  std::size_t firstLine = 0, lastLine = 0;
+  std::size_t rowsBefore = 0;  // the summary's rows before the batch's first
+  std::vector<PlannedRow> planned;
+  std::array<std::size_t, kImportOutcomeCount> counts{};
+  Timestamp at{};
+  Status status;
+  std::vector<std::pair<YoungCarer, std::size_t>> created;     // as written, and their lines
+  std::vector<std::pair<std::size_t, Id>> ids;                 // summary row -> young carer id
+  std::vector<std::pair<std::size_t, std::string>> reasons;    // summary row -> reason naming records
+};
+
+std::string reviewReason(const std::string& reason, const std::vector<matching::Candidate>& toReview,
+                         const std::vector<std::string>& sameAsLine) {
+  std::string with;
+  for (std::size_t k = 0; k < toReview.size(); ++k)
+    with += (with.empty() ? "" : ", ") +
+            (toReview[k].id < kProvisionalIds ? "record " + std::to_string(toReview[k].id)
+                                              : std::string("a record")) +
+            sameAsLine[k];
+  return "possible match queued for review: " + reason + " (" + with + ")";
+}
+
+// Writes an import's batches in order on a thread of its own, so that one batch is written and
+// committed while the next is decided. Once a batch fails, none after it is written.
+class BatchWriter {
+ public:
+  BatchWriter(Store& store, const ImportOptions& options) : store_(store), options_(options) {
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~BatchWriter() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  BatchWriter(const BatchWriter&) = delete;
+  BatchWriter& operator=(const BatchWriter&) = delete;
+
+  void submit(std::shared_ptr<WriteJob> job) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(job));
+    }
+    wake_.notify_all();
+  }
+  // Until `job` is written, or refused.
+  void await(const WriteJob& job) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return finished_.count(&job) != 0; });
+    finished_.erase(&job);
+  }
+  // Whether the record `id` is one this import created: the exact-identity lookup leaves them to
+  // the matcher, since whether it could see one would depend on how far the writer had got.
+  bool created(Id id) const {
+    std::lock_guard lock(mutex_);
+    return own_.count(id) != 0;
+  }
+
+ private:
+  void loop() {
+    for (;;) {
+      std::shared_ptr<WriteJob> job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      if (failed_) {
+        job->status = DomainError::unavailable("not written: an earlier batch of the import failed");
+      } else {
+        try {
+          job->status = write(*job);
+        } catch (const std::exception& ex) {
+          job->status =
+              DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+        }
+        if (!job->status) failed_ = true;
+      }
+      {
+        std::lock_guard lock(mutex_);
+        finished_.insert(job.get());
+      }
+      done_.notify_all();
+    }
+  }
+
+  Status write(WriteJob& job) {
+    auto tx = store_.beginBulk();
+    std::unordered_map<Id, Id> madeHere;  // provisional -> written, for the rest of the batch
+    auto real = [&](Id id) {
+      if (id < kProvisionalIds) return id;
+      if (auto it = madeHere.find(id); it != madeHere.end()) return it->second;
+      auto it = realOf_.find(id);
+      return it == realOf_.end() ? id : it->second;
+    };
+    std::vector<ImportedRow> recorded;
+    recorded.reserve(job.planned.size());
+    for (auto& row : job.planned) {
+      if (!row.record) {
+        const Id to = real(row.linkTo);
+        job.ids.emplace_back(row.report, to);
+        recorded.push_back({options_.source, row.sourceRef, to, "linked", job.at});
+        continue;
+      }
+      YoungCarer yc = std::move(*row.record);
+      const Id provisional = yc.id;
+      yc.id = 0;
+      auto id = tx->youngCarers().create(yc);
+      if (!id) return id.error();
+      yc.id = *id;
+      madeHere[provisional] = yc.id;
+      {
+        std::lock_guard lock(mutex_);
+        own_.insert(yc.id);
+      }
+      job.ids.emplace_back(row.report, yc.id);
+      const bool review = !row.toReview.empty();
+      for (auto& c : row.toReview) c.id = real(c.id);
+      const std::string source = "import " + options_.source + " ref " + row.sourceRef;
+      if (auto s = queueReviews(*tx, yc.id, row.toReview, source, job.at); !s) return s;
+      if (review) job.reasons.emplace_back(row.report, reviewReason(row.reason, row.toReview, row.sameAsLine));
+      AuditEvent e;
+      e.at = job.at;
+      e.action = "young_carer.create";
+      e.recordType = "young_carer";
+      e.recordId = std::to_string(yc.id);
+      e.outcome = "ok";
+      e.detail = source + " line " + std::to_string(row.line) + " by " + options_.actor +
+                 (review ? "; possible match queued: " + row.reason : "");
+      if (auto s = tx->audit().append(e); !s) return s;
+      recorded.push_back({options_.source, row.sourceRef, yc.id, review ? "needs_review" : "new", job.at});
+      job.created.emplace_back(std::move(yc), row.line);
+    }
+    IdentityResolver::pruneChangeLog(*tx);
+    if (auto s = tx->imports().recordMany(recorded); !s) return s;
+    // One event for the batch records what every row came to, links and rejections included.
+    AuditEvent e;
+    e.at = job.at;
+    e.action = "import.batch";
+    e.recordType = "import";
+    e.recordId = options_.source;
+    e.outcome = "ok";
+    e.detail = "lines " + std::to_string(job.firstLine) + "-" + std::to_string(job.lastLine) + " by " +
+               options_.actor + ":";
+    for (std::size_t o = 0; o < kImportOutcomeCount; ++o)
+      e.detail += std::string(o ? ", " : " ") + std::to_string(job.counts[o]) + " " +
+                  toString(static_cast<ImportOutcome>(o));
+    if (auto s = tx->audit().append(e); !s) return s;
+    if (auto s = tx->commit(); !s) return s;
+    realOf_.insert(madeHere.begin(), madeHere.end());
+    return {};
+  }
+
+  Store& store_;
+  const ImportOptions& options_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::deque<std::shared_ptr<WriteJob>> queue_;
+  std::set<const WriteJob*> finished_;
+  std::unordered_set<Id> own_;
+  bool stopping_ = false;
+  // The writer thread's own.
+  std::unordered_map<Id, Id> realOf_;  // provisional -> written, for batches committed
+  bool failed_ = false;
+  std::thread thread_;  // last: started once everything it uses is constructed
+};
+
+}  // namespace
+
 Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& mapping,
                                     const ImportOptions& options) {
   if (validation::trim(options.source).empty())
@@ -72,25 +269,30 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     for (auto& r : tx->imports().forSource(options.source)) earlier.emplace(r.sourceRef, std::move(r));
   }
   std::unordered_map<std::string, std::size_t> refLine;  // source_ref -> line, within this file
-  std::unordered_map<Id, std::size_t> createdAt;         // record created by this run -> its line
-  std::vector<Id> provisional;                           // dry run: ids filed in the index
+  // Record created by this run -> its line; by provisional id, and by its id once written.
+  std::unordered_map<Id, std::size_t> createdAt;
+  std::vector<Id> provisional;  // dry run: ids filed in the index
 
   const std::size_t total = table.records.size();
   const std::size_t batch = options.batchSize == 0 ? 1000 : options.batchSize;
   const unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
-  // Matching is most of the cost, so it runs ahead, on worker threads, one batch in front: while
-  // batch N is decided and written, batch N+1 is matched against the index as it stood before
-  // batch N-1's records were filed into it (nothing is filed while those workers run). Each row
-  // is then decided in file order on its candidates plus those among the records this run
-  // created in the batch before and in its own batch so far (`recent`), scored with the index's
-  // model, so the second row about a child always finds the first. Decisions depend on the batch
-  // size, never on the number of threads or on timing.
+  // Three stages overlap. Matching is most of the cost, so it runs ahead, on worker threads, one
+  // batch in front. Each row is then decided in file order, on its candidates plus those among
+  // the records this run created that the workers could not see (`recent`), scored with the
+  // index's model, so the second row about a child always finds the first. And a writer thread
+  // writes and commits the decided batch while the next is decided. A batch's records are filed
+  // in the index two batches later, once written, and only while no workers run: batch N is
+  // matched against the index with the records of batches up to N-3 in it, and `recent` holds
+  // those of N-2, N-1 and N. Decisions depend on the batch size, never on the number of threads
+  // or on timing.
   struct Batch {
     std::size_t first = 0, last = 0;
     std::vector<PreparedImportRow> rows;
     std::vector<std::optional<std::vector<matching::Candidate>>> ahead;
+    std::vector<std::optional<Id>> exact;  // the register's record with the row's exact identity
+    std::exception_ptr failed;             // the exact-identity lookup's
     std::vector<std::thread> workers;
     void join() {
       for (auto& t : workers) t.join();
@@ -104,222 +306,223 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     b->last = std::min(total, first + batch);
     b->rows.resize(b->last - first);
     b->ahead.resize(b->last - first);
-    auto next = std::make_shared<std::atomic<std::size_t>>(0);
+    b->exact.resize(b->last - first);
+    auto next = std::make_shared<std::atomic<std::size_t>>(0);      // the next row to prepare
+    auto nextMatch = std::make_shared<std::atomic<std::size_t>>(0);  // and to match
+    auto prepared = std::make_shared<std::latch>(threads);            // every row prepared
     Batch* raw = b.get();
-    auto work = [this, raw, next, &table, &mapping, &earlier, today] {
-      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
+    const bool lookUp = !options.dryRun;
+    auto work = [this, raw, next, nextMatch, prepared, lookUp, &table, &mapping, &earlier, today](unsigned t) {
+      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();)
         raw->rows[k] = prepareImportRow(table.records[raw->first + k], mapping, today);
+      prepared->arrive_and_wait();
+      // Exact identity, as at referral intake (it sees records other processes wrote), looked up
+      // for the whole batch at once by the first worker; only with a postcode: names and a
+      // birthday alone are shared by namesakes.
+      if (t == 0 && lookUp) {
+        try {
+          std::vector<YoungCarer> lookup;
+          std::vector<std::size_t> at;
+          for (std::size_t k = 0; k < raw->rows.size(); ++k)
+            if (raw->rows[k].youngCarer && !raw->rows[k].youngCarer->postcode.empty() &&
+                !earlier.count(raw->rows[k].sourceRef)) {
+              lookup.push_back(*raw->rows[k].youngCarer);
+              at.push_back(k);
+            }
+          auto tx = store_.begin(false);
+          auto found = tx->imports().findExactMany(lookup);
+          for (std::size_t j = 0; j < found.size(); ++j) raw->exact[at[j]] = found[j];
+        } catch (...) {
+          raw->failed = std::current_exception();
+        }
+      }
+      // And the matcher, for every row: the exact record may turn out to be one this run created.
+      for (std::size_t k; (k = nextMatch->fetch_add(1)) < raw->rows.size();)
         if (raw->rows[k].youngCarer && !earlier.count(raw->rows[k].sourceRef))
           raw->ahead[k] = resolver_.decisionCandidatesFor(*raw->rows[k].youngCarer, 10);
-      }
     };
-    for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work);
+    for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work, t);
     return b;
   };
-  matching::MatchIndex recent(variants_);  // records this run created, not yet in `ahead`
-  std::vector<Id> createdBefore;  // by the previous batch
+  matching::MatchIndex recent(variants_);  // records this run created that the workers did not see
+  std::deque<std::vector<Id>> recentBatches;  // their provisional ids, by batch
+  std::deque<std::shared_ptr<WriteJob>> inFlight;  // decided, not yet filed
+  std::optional<BatchWriter> writer;
+  if (!options.dryRun) writer.emplace(store_, options);
 
   Status failure;
-  std::unique_ptr<Batch> current = total ? launch(0) : nullptr;
-  for (std::size_t first = 0; first < total && failure.ok(); first += batch) {
-    current->join();
-    const std::size_t last = current->last;
-    std::unique_ptr<Batch> following = last < total ? launch(last) : nullptr;
-    // Serialises against referral intake in this process; held until the batch is filed.
-    std::lock_guard lock(resolver_.intakeLock());
-    auto tx = options.dryRun ? store_.begin(false) : store_.beginBulk();
-    const Timestamp now = clock_.now();
-    std::vector<YoungCarer> createdThisBatch;
-    std::array<std::size_t, kImportOutcomeCount> batchCounts{};
-    const std::size_t rowsBefore = summary.rows.size();
-    auto& prepared = current->rows;
-    auto& ahead = current->ahead;
-
-    auto attempt = [&]() -> Status {
-      // Exact identity first, as at referral intake (it sees records other processes wrote),
-      // looked up for the whole batch at once; only with a postcode: names and a birthday alone
-      // are shared by namesakes. (Two rows of one batch about the same child are found by the
-      // matcher, which has the first among `recent` by the time the second is decided.)
-      std::vector<std::optional<Id>> exact(prepared.size());
-      if (!options.dryRun) {
-        std::vector<YoungCarer> lookup;
-        std::vector<std::size_t> at;
-        for (std::size_t k = 0; k < prepared.size(); ++k)
-          if (prepared[k].youngCarer && !prepared[k].youngCarer->postcode.empty() &&
-              !earlier.count(prepared[k].sourceRef)) {
-            lookup.push_back(*prepared[k].youngCarer);
-            at.push_back(k);
-          }
-        auto found = tx->imports().findExactMany(lookup);
-        for (std::size_t j = 0; j < found.size(); ++j) exact[at[j]] = found[j];
-      }
-      std::vector<ImportedRow> recorded;
-      for (std::size_t i = first; i < last; ++i) {
-        auto& row = prepared[i - first];
-        ImportReportRow out;
-        out.line = row.line;
-        out.sourceRef = row.sourceRef;
-        out.flagged = std::move(row.flagged);
-        auto finish = [&](ImportOutcome o) {
-          out.outcome = o;
-          ++batchCounts[static_cast<std::size_t>(o)];
-          summary.rows.push_back(std::move(out));
-          if (options.progress) options.progress(i + 1, total);
-        };
-        if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
-          out.youngCarerId = it->second.youngCarerId;
-          out.reason = "imported before (" + it->second.outcome + ", " +
-                       formatIsoTimestamp(it->second.importedAt) + ")";
-          finish(ImportOutcome::already_imported);
-          continue;
-        }
-        if (auto [it, fresh] = refLine.emplace(row.sourceRef, row.line); !fresh) {
-          out.reason = "source_ref '" + row.sourceRef + "' is also on line " + std::to_string(it->second) +
-                       "; each row needs its own reference";
-          finish(ImportOutcome::rejected);
-          continue;
-        }
-        if (!row.youngCarer) {
-          out.reason = row.rejection;
-          finish(ImportOutcome::rejected);
-          continue;
-        }
-        YoungCarer yc = std::move(*row.youngCarer);
-
-        std::optional<Id> linkTo;
-        std::optional<double> linkScore;
-        std::string reason;
-        std::vector<matching::Candidate> toReview;
-        if (exact[i - first]) {
-          linkTo = exact[i - first];
-          reason = "same names, date of birth and postcode";
-        }
-        if (!linkTo) {
-          auto candidates =
-              ahead[i - first] ? std::move(*ahead[i - first]) : resolver_.decisionCandidatesFor(yc, 10);
-          if (auto among = resolver_.decisionCandidatesAmong(yc, recent, 10); !among.empty()) {
-            for (auto& c : among)
-              if (std::none_of(candidates.begin(), candidates.end(),
-                               [&](const auto& k) { return k.id == c.id; }))
-                candidates.push_back(std::move(c));
-            std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-              return a.score != b.score ? a.score > b.score : a.id < b.id;
-            });
-            if (candidates.size() > 10) candidates.resize(10);
-          }
-          auto decision = matching::decide(candidates, resolver_.thresholds());
-          if (!candidates.empty()) out.score = std::round(candidates.front().score * 100) / 100;
-          reason = decision.reason;
-          if (decision.decision == matching::MatchDecision::link) {
-            linkTo = decision.linkTo;
-            for (const auto& c : candidates)
-              if (c.id == *linkTo) linkScore = std::round(c.score * 100) / 100;
-          } else if (decision.decision == matching::MatchDecision::review) {
-            for (auto id : decision.toReview)
-              for (const auto& c : candidates)
-                if (c.id == id) toReview.push_back(c);
-          }
-        }
-        auto sameAsLine = [&](Id id) -> std::string {
-          auto it = createdAt.find(id);
-          return it == createdAt.end() ? std::string()
-                                       : " (same child as line " + std::to_string(it->second) + ")";
-        };
-
-        if (linkTo) {
-          // The existing record stays as it is: the row only says this source knows the child.
-          if (linkScore) out.score = linkScore;
-          out.reason = reason + sameAsLine(*linkTo);
-          if (*linkTo < kProvisionalIds) out.youngCarerId = linkTo;
-          if (!options.dryRun) recorded.push_back({options.source, out.sourceRef, linkTo, "linked", now});
-          finish(ImportOutcome::linked);
-          continue;
-        }
-
-        const bool review = !toReview.empty();
-        out.reason = review ? "possible match queued for review: " + reason : reason;
-        if (review) {
-          std::string with;
-          for (const auto& c : toReview)
-            with += (with.empty() ? "" : ", ") +
-                    (c.id < kProvisionalIds ? "record " + std::to_string(c.id) : std::string("a record")) +
-                    sameAsLine(c.id);
-          out.reason += " (" + with + ")";
-        }
-        yc.createdAt = yc.updatedAt = now;
-        if (options.dryRun) {
-          yc.id = kProvisionalIds + static_cast<Id>(out.line);
-          provisional.push_back(yc.id);
-        } else {
-          auto id = tx->youngCarers().create(yc);
-          if (!id) return id.error();
-          yc.id = *id;
-          out.youngCarerId = yc.id;
-          const std::string source = "import " + options.source + " ref " + out.sourceRef;
-          if (auto s = queueReviews(*tx, yc.id, toReview, source, now); !s) return s;
-          AuditEvent e;
-          e.at = now;
-          e.action = "young_carer.create";
-          e.recordType = "young_carer";
-          e.recordId = std::to_string(yc.id);
-          e.outcome = "ok";
-          e.detail = "import " + options.source + " ref " + out.sourceRef + " line " +
-                     std::to_string(out.line) + " by " + options.actor +
-                     (review ? "; possible match queued: " + reason : "");
-          if (auto s = tx->audit().append(e); !s) return s;
-          recorded.push_back({options.source, out.sourceRef, yc.id, review ? "needs_review" : "new", now});
-        }
-        // Among `recent` at once, so a later row about the same child finds this one.
-        createdAt[yc.id] = out.line;
-        (void)recent.add(personOf(yc));
-        createdThisBatch.push_back(std::move(yc));
-        finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
-      }
-      if (options.dryRun) return {};
-      IdentityResolver::pruneChangeLog(*tx);
-      if (auto s = tx->imports().recordMany(recorded); !s) return s;
-      // One event for the batch records what every row came to, links and rejections included.
-      AuditEvent e;
-      e.at = now;
-      e.action = "import.batch";
-      e.recordType = "import";
-      e.recordId = options.source;
-      e.outcome = "ok";
-      e.detail = "lines " + std::to_string(table.records[first].line) + "-" +
-                 std::to_string(table.records[last - 1].line) + " by " + options.actor + ":";
-      for (std::size_t o = 0; o < kImportOutcomeCount; ++o)
-        e.detail += std::string(o ? ", " : " ") + std::to_string(batchCounts[o]) + " " +
-                    toString(static_cast<ImportOutcome>(o));
-      if (auto s = tx->audit().append(e); !s) return s;
-      return tx->commit();
-    };
-
-    Status s;
-    try {
-      s = attempt();
-    } catch (const std::exception& ex) {
-      s = DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+  // Waits for the oldest batch in flight to be written, then files its records and completes
+  // its report rows; on a failure, drops its rows and every later one from the report.
+  auto collect = [&] {
+    auto job = std::move(inFlight.front());
+    inFlight.pop_front();
+    if (writer) writer->await(*job);
+    if (!job->status) {
+      failure = job->status;
+      summary.rows.resize(job->rowsBefore);
+      return;
     }
-    // The next batch's workers read the index: nothing is filed until they are done.
-    if (following) following->join();
-    if (!s) {
-      // Nothing of the batch was kept, and none of it was filed.
-      for (const auto& yc : createdThisBatch) createdAt.erase(yc.id);
-      summary.rows.resize(rowsBefore);
-      failure = s;
+    for (const auto& [row, id] : job->ids) summary.rows[row].youngCarerId = id;
+    for (auto& [row, reason] : job->reasons) summary.rows[row].reason = std::move(reason);
+    for (const auto& [yc, line] : job->created) {
+      resolver_.filed(yc);
+      createdAt[yc.id] = line;
+      if (options.dryRun) provisional.push_back(yc.id);
+    }
+    for (std::size_t o = 0; o < kImportOutcomeCount; ++o) summary.counts[o] += job->counts[o];
+  };
+
+  // Decides one batch's rows in file order.
+  auto decide = [&](Batch& current, WriteJob& job) {
+    auto& prepared = current.rows;
+    auto& ahead = current.ahead;
+    std::vector<Id>& createdNow = recentBatches.emplace_back();
+    if (current.failed) std::rethrow_exception(current.failed);
+    // Records this run created are left to the matcher: whether the lookup could see one depended
+    // on how far the writer had got.
+    auto& exact = current.exact;
+    for (auto& e : exact)
+      if (e && writer && writer->created(*e)) e.reset();
+    for (std::size_t i = current.first; i < current.last; ++i) {
+      auto& row = prepared[i - current.first];
+      ImportReportRow out;
+      out.line = row.line;
+      out.sourceRef = row.sourceRef;
+      out.flagged = std::move(row.flagged);
+      auto finish = [&](ImportOutcome o) {
+        out.outcome = o;
+        ++job.counts[static_cast<std::size_t>(o)];
+        summary.rows.push_back(std::move(out));
+        if (options.progress) options.progress(i + 1, total);
+      };
+      if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
+        out.youngCarerId = it->second.youngCarerId;
+        out.reason = "imported before (" + it->second.outcome + ", " +
+                     formatIsoTimestamp(it->second.importedAt) + ")";
+        finish(ImportOutcome::already_imported);
+        continue;
+      }
+      if (auto [it, fresh] = refLine.emplace(row.sourceRef, row.line); !fresh) {
+        out.reason = "source_ref '" + row.sourceRef + "' is also on line " + std::to_string(it->second) +
+                     "; each row needs its own reference";
+        finish(ImportOutcome::rejected);
+        continue;
+      }
+      if (!row.youngCarer) {
+        out.reason = row.rejection;
+        finish(ImportOutcome::rejected);
+        continue;
+      }
+      YoungCarer yc = std::move(*row.youngCarer);
+      PlannedRow plan;
+      plan.report = summary.rows.size();
+      plan.line = row.line;
+      plan.sourceRef = row.sourceRef;
+
+      std::optional<Id> linkTo;
+      std::optional<double> linkScore;
+      std::string reason;
+      if (exact[i - current.first]) {
+        linkTo = exact[i - current.first];
+        reason = "same names, date of birth and postcode";
+      }
+      if (!linkTo) {
+        auto& fromIndex = ahead[i - current.first];
+        auto candidates = fromIndex ? std::move(*fromIndex) : resolver_.decisionCandidatesFor(yc, 10);
+        if (auto among = resolver_.decisionCandidatesAmong(yc, recent, 10); !among.empty()) {
+          for (auto& c : among)
+            if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& k) { return k.id == c.id; }))
+              candidates.push_back(std::move(c));
+          std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+            return a.score != b.score ? a.score > b.score : a.id < b.id;
+          });
+          if (candidates.size() > 10) candidates.resize(10);
+        }
+        auto decision = matching::decide(candidates, resolver_.thresholds());
+        if (!candidates.empty()) out.score = std::round(candidates.front().score * 100) / 100;
+        reason = decision.reason;
+        if (decision.decision == matching::MatchDecision::link) {
+          linkTo = decision.linkTo;
+          for (const auto& c : candidates)
+            if (c.id == *linkTo) linkScore = std::round(c.score * 100) / 100;
+        } else if (decision.decision == matching::MatchDecision::review) {
+          for (auto id : decision.toReview)
+            for (const auto& c : candidates)
+              if (c.id == id) plan.toReview.push_back(c);
+        }
+      }
+      auto sameAsLine = [&](Id id) -> std::string {
+        auto it = createdAt.find(id);
+        return it == createdAt.end() ? std::string()
+                                     : " (same child as line " + std::to_string(it->second) + ")";
+      };
+
+      if (linkTo) {
+        // The existing record stays as it is: the row only says this source knows the child.
+        if (linkScore) out.score = linkScore;
+        out.reason = reason + sameAsLine(*linkTo);
+        if (*linkTo < kProvisionalIds) out.youngCarerId = linkTo;
+        plan.linkTo = *linkTo;
+        job.planned.push_back(std::move(plan));
+        finish(ImportOutcome::linked);
+        continue;
+      }
+
+      const bool review = !plan.toReview.empty();
+      for (const auto& c : plan.toReview) plan.sameAsLine.push_back(sameAsLine(c.id));
+      out.reason = review ? reviewReason(reason, plan.toReview, plan.sameAsLine) : reason;
+      plan.reason = std::move(reason);
+      yc.createdAt = yc.updatedAt = job.at;
+      yc.id = kProvisionalIds + static_cast<Id>(out.line);
+      // Among `recent` at once, so a later row about the same child finds this one.
+      createdAt[yc.id] = out.line;
+      (void)recent.add(personOf(yc));
+      createdNow.push_back(yc.id);
+      if (options.dryRun) job.created.emplace_back(yc, out.line);
+      plan.record = std::move(yc);
+      job.planned.push_back(std::move(plan));
+      finish(review ? ImportOutcome::needs_review : ImportOutcome::new_record);
+    }
+  };
+
+  Status undecided;  // a batch that could not be decided (its exact-identity lookup failed)
+  std::unique_ptr<Batch> current = total ? launch(0) : nullptr;
+  for (std::size_t first = 0; first < total; first += batch) {
+    current->join();
+    // Serialises against referral intake in this process.
+    std::lock_guard lock(resolver_.intakeLock());
+    // The batch decided two before this one goes into the index before the next batch's
+    // workers start; this batch's workers saw the one before that, so it leaves `recent`.
+    while (inFlight.size() >= 2 && failure) collect();
+    if (!failure) break;
+    while (recentBatches.size() > 2) {
+      for (Id id : recentBatches.front()) (void)recent.remove(id);
+      recentBatches.pop_front();
+    }
+    std::unique_ptr<Batch> following = current->last < total ? launch(current->last) : nullptr;
+    auto job = std::make_shared<WriteJob>();
+    job->firstLine = table.records[current->first].line;
+    job->lastLine = table.records[current->last - 1].line;
+    job->rowsBefore = summary.rows.size();
+    job->at = clock_.now();
+    try {
+      decide(*current, *job);
+    } catch (const std::exception& ex) {
+      undecided = DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+      summary.rows.resize(job->rowsBefore);
       break;
     }
-    for (const auto& yc : createdThisBatch) resolver_.filed(yc);
-    // The previous batch's records are in the index the next batch was matched against.
-    for (Id id : createdBefore) {
-      (void)recent.remove(id);
-    }
-    createdBefore.clear();
-    for (const auto& yc : createdThisBatch) createdBefore.push_back(yc.id);
-    for (std::size_t o = 0; o < kImportOutcomeCount; ++o) summary.counts[o] += batchCounts[o];
+    if (writer) writer->submit(job);
+    inFlight.push_back(std::move(job));
     current = std::move(following);
   }
   if (current) current->join();
+  {
+    std::lock_guard lock(resolver_.intakeLock());
+    while (!inFlight.empty() && failure) collect();
+  }
+  writer.reset();  // every batch submitted is written or refused by now
+  if (failure && !undecided) failure = undecided;
   for (Id id : provisional) resolver_.forget(id);
   if (!failure) {
     auto e = failure.error();

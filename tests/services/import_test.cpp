@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -180,6 +181,56 @@ BOOST_AUTO_TEST_CASE(re_running_the_same_file_creates_nothing_new) {
   BOOST_TEST(a.rows[0].sourceRef == "line 2");
   BOOST_TEST(b.count(ImportOutcome::already_imported) == 2u);
   BOOST_TEST(count("young_carers") == youngCarers + 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_the_database_refuses_stops_the_import_and_keeps_the_batches_before_it) {
+  // Batches are written on a thread of their own while the next is decided: when the third of four
+  // fails, the two before it stay imported, the fourth (already decided) is not written, the report
+  // says where to resume, and re-running the file imports the rest.
+  {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((dir / "ycr.db").string().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(db,
+                               "CREATE TRIGGER refuse_for_test BEFORE INSERT ON young_carers WHEN NEW.given_name = "
+                               "'Refused' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  const std::string file =
+      "Ref,First name,Surname,DOB,Post code\n"
+      "R1,Jack,Taylor,2013-05-06,WA7 1AB\n"
+      "R2,Lily,Evans,2014-06-07,WA7 2CD\n"
+      "R3,Noah,Okafor,2012-01-02,LE2 7GH\n"
+      "R4,Ava,Kowalski,2011-03-04,LE3 1AA\n"
+      "R5,Refused,Byrne,2010-05-06,LE4 1AA\n"
+      "R6,Isla,Morgan,2013-07-08,LE5 6YR\n"
+      "R7,Leo,Hughes,2012-09-10,TA1 1AA\n"
+      "R8,Mia,Patel,2014-11-12,TA2 2BB\n";
+  auto t = parseCsv(file);
+  auto m = mapColumns(t->header, {}, registerRequiredFields());
+  ImportOptions o;
+  o.source = "school";
+  o.batchSize = 2;
+  auto failed = Importer(*store, *resolver, clock, variants()).run(*t, *m, o);
+  BOOST_REQUIRE(!failed);
+  BOOST_TEST(failed.error().detail.find("could not complete the import") != std::string::npos);
+  BOOST_TEST(failed.error().detail.find("lines before 6 were imported") != std::string::npos);
+  BOOST_TEST(count("young_carers") == 4u);
+  BOOST_TEST(count("import_rows") == 4u);
+  {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((dir / "ycr.db").string().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(db, "DROP TRIGGER refuse_for_test", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto again = import(file, "school", false, 2);
+  BOOST_TEST(again.count(ImportOutcome::already_imported) == 4u);
+  BOOST_TEST(again.count(ImportOutcome::new_record) == 4u);
+  BOOST_TEST(count("young_carers") == 8u);
+  // Every row's record is the one it names, and the records of the refused batch were never
+  // filed in the index: nothing links to them.
+  for (const auto& r : again.rows) BOOST_TEST(r.youngCarerId.has_value());
+  BOOST_TEST(again.count(ImportOutcome::linked) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_record_unchanged) {
