@@ -340,7 +340,12 @@ void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCa
 }
 
 std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
-  auto r = sql_.one("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM young_carer_changes");
+  // Each bound in a query of its own, so that each is one step down the primary key: SQLite reads
+  // a lone min() or max() from the end of the index, while both in one query (or either wrapped
+  // in COALESCE) scanned the whole log, ~100 ms at a million entries.
+  auto r = sql_.one(
+      "SELECT COALESCE((SELECT MIN(seq) FROM young_carer_changes), 0), "
+      "COALESCE((SELECT MAX(seq) FROM young_carer_changes), 0)");
   return {r->i64(0), r->i64(1)};
 }
 std::vector<std::pair<Id, std::optional<YoungCarer>>> SqlYoungCarers::changedSince(std::int64_t seq) {
@@ -354,6 +359,13 @@ std::vector<std::pair<Id, std::optional<YoungCarer>>> SqlYoungCarers::changedSin
                                   {static_cast<long long>(seq)}))
     out.emplace_back(static_cast<Id>(r.i64(kChangedId)),
                      r.isNull(0) ? std::nullopt : std::optional(youngCarerFromRow(r)));
+  return out;
+}
+std::vector<Id> SqlYoungCarers::changedIdsSince(std::int64_t seq) {
+  std::vector<Id> out;
+  for (const auto& r :
+       sql_.query("SELECT DISTINCT young_carer_id FROM young_carer_changes WHERE seq > ?", {static_cast<long long>(seq)}))
+    out.push_back(static_cast<Id>(r.i64(0)));
   return out;
 }
 void SqlYoungCarers::pruneChanges(std::int64_t keep) {
