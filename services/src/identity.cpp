@@ -37,7 +37,7 @@ Status IdentityResolver::load(Store& store) {
   return {};
 }
 
-void IdentityResolver::catchUp(Transaction& tx) {
+void IdentityResolver::catchUp(Transaction& tx, const std::function<bool(Id)>& leave) {
   std::lock_guard lock(catchUpLock_);
   auto& records = tx.youngCarers();
   const auto [first, last] = records.changeRange();
@@ -45,18 +45,28 @@ void IdentityResolver::catchUp(Transaction& tx) {
     // First look, or the log was pruned past the mark: the whole register, as it stands in this
     // transaction, which the log's last entry also describes.
     index_.clear();
-    records.forEachLive(0, [&](const YoungCarer& yc) { (void)index_.add(personOf(yc)); });
+    records.forEachLive(0, [&](const YoungCarer& yc) {
+      if (!leave || !leave(yc.id)) (void)index_.add(personOf(yc));
+    });
     changeMark_ = last;
     loaded_ = true;
     return;
   }
   if (last <= changeMark_) return;
-  for (const auto& [id, yc] : records.changedSince(changeMark_)) {
+  auto take = [&](Id id, const std::optional<YoungCarer>& yc) {
     if (yc && !yc->mergedInto) {
       if (!index_.update(personOf(*yc))) (void)index_.add(personOf(*yc));
     } else {
       (void)index_.remove(id);
     }
+  };
+  if (leave) {
+    // Most of the changes are likely the caller's own (an import's batches): only the ids are
+    // read, and then the few records left to take.
+    for (Id id : records.changedIdsSince(changeMark_))
+      if (!leave(id)) take(id, records.findById(id));
+  } else {
+    for (const auto& [id, yc] : records.changedSince(changeMark_)) take(id, yc);
   }
   changeMark_ = last;
 }

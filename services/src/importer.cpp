@@ -495,6 +495,13 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     // workers start; this batch's workers saw the one before that, so it leaves `recent`.
     while (inFlight.size() >= 2 && failure) collect();
     if (!failure) break;
+    // And whatever other instances registered, corrected or merged meanwhile, so that a child they
+    // registered during a long import is found like any other. This run's own records are filed
+    // by collect, as they are written; their entries in the change log are passed over.
+    if (first > 0) {
+      auto tx = store_.begin(false);
+      resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
+    }
     while (recentBatches.size() > 2) {
       for (Id id : recentBatches.front()) (void)recent.remove(id);
       recentBatches.pop_front();

@@ -59,6 +59,7 @@ class SqlYoungCarers final : public YoungCarerRepository {
   void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) override;
   std::pair<std::int64_t, std::int64_t> changeRange() override;
   std::vector<std::pair<Id, std::optional<YoungCarer>>> changedSince(std::int64_t seq) override;
+  std::vector<Id> changedIdsSince(std::int64_t seq) override;
   void pruneChanges(std::int64_t keep) override;
   Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) override;
 

@@ -233,6 +233,51 @@ BOOST_AUTO_TEST_CASE(a_batch_the_database_refuses_stops_the_import_and_keeps_the
   BOOST_TEST(again.count(ImportOutcome::linked) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_child_another_instance_registers_during_an_import_is_found_by_later_rows) {
+  // The web service registers William while the import is at its first row; the import's index
+  // catches up between batches, so "Will" further down the file (not the same identity exactly,
+  // so only the matcher can find him) joins that record instead of starting a second one.
+  const std::string file =
+      "Ref,First name,Surname,DOB,Post code,School URN\n"
+      "R1,Jack,Taylor,2013-05-06,WA7 1AB,120009\n"
+      "R2,Lily,Evans,2014-06-07,WA7 2CD,120008\n"
+      "R3,Noah,Okafor,2012-01-02,LE3 7GH,120007\n"
+      "R4,Ava,Kowalski,2011-03-04,LE3 1AA,120006\n"
+      "R5,Isla,Byrne,2010-05-06,LE4 1AA,120005\n"
+      "R6,Leo,Morgan,2013-07-08,LE5 6YR,120004\n"
+      "R7,Mia,Hughes,2012-09-10,TA1 1AA,120003\n"
+      "R8,Will,Okafor,2011-07-09,LE2 7GH,120001\n";
+  auto t = parseCsv(file);
+  auto m = mapColumns(t->header, {}, registerRequiredFields());
+  auto other = storage::SqliteStore::open({(dir / "ycr.db").string(), 1, 5000});
+  BOOST_REQUIRE(other);
+  std::optional<Id> william;
+  ImportOptions o;
+  o.source = "school";
+  o.batchSize = 2;
+  o.progress = [&](std::size_t done, std::size_t) {
+    if (done != 1) return;
+    YoungCarer yc;
+    yc.givenName = "William";
+    yc.familyName = "Okafor";
+    yc.dateOfBirth = *parseIsoDate("2011-07-09");
+    yc.postcode = "LE2 7GH";
+    yc.schoolUrn = "120001";
+    yc.createdAt = yc.updatedAt = clock.now();
+    auto tx = other.value()->begin(true);
+    auto id = tx->youngCarers().create(yc);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    william = *id;
+  };
+  auto s = Importer(*store, *resolver, clock, variants()).run(*t, *m, o);
+  BOOST_REQUIRE(s);
+  BOOST_REQUIRE(william);
+  BOOST_TEST(s->rows[7].outcome == ImportOutcome::linked);
+  BOOST_CHECK(s->rows[7].youngCarerId == william);
+  BOOST_TEST(count("young_carers") == 8u);  // seven new children and William
+}
+
 BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_record_unchanged) {
   Id known = registered("William", "Okafor", "2011-07-09", "LE2 7GH", "120001");
   YoungCarer before;

@@ -77,9 +77,10 @@ class YoungCarerRepository {
   virtual void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) = 0;
   // The log of changed records (new, corrected, merged, unmerged, removed), by sequence number:
   // the first and last kept (0 when empty), each record changed after `seq` as it is now (none:
-  // removed), and pruning all but the newest `keep` entries.
+  // removed) or only their ids, and pruning all but the newest `keep` entries.
   virtual std::pair<std::int64_t, std::int64_t> changeRange() = 0;
   virtual std::vector<std::pair<Id, std::optional<YoungCarer>>> changedSince(std::int64_t seq) = 0;
+  virtual std::vector<Id> changedIdsSince(std::int64_t seq) = 0;
   virtual void pruneChanges(std::int64_t keep) = 0;
   virtual Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) = 0;
 };

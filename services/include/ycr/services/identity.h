@@ -6,6 +6,7 @@
 // merge exactly.
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -52,7 +53,9 @@ class IdentityResolver {
   // matcher never misses a child another instance just registered and never proposes a record
   // another instance merged away. When the log no longer reaches back to its mark, it reads the
   // whole register again.
-  void catchUp(Transaction& tx);
+  // `leave` names records the caller files itself when it is ready (an import's records written
+  // but not yet filed): their changes are passed over, and the mark moves past them all the same.
+  void catchUp(Transaction& tx, const std::function<bool(Id)>& leave = {});
   // Keeps the newest entries of the change log, enough for any instance that looks now and then;
   // called in writing transactions.
   static void pruneChangeLog(Transaction& tx);
