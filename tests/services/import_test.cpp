@@ -78,8 +78,8 @@ struct Fixture {
     else if (table == "audit") n = static_cast<std::size_t>(tx->audit().query(AuditQuery{}).total);
     return n;
   }
-  Id registered(const std::string& given, const std::string& family, const std::string& dob,
-                const std::string& postcode, const std::string& school = "") {
+  YoungCarer youngCarer(const std::string& given, const std::string& family, const std::string& dob,
+                        const std::string& postcode, const std::string& school = "") {
     YoungCarer yc;
     yc.givenName = given;
     yc.familyName = family;
@@ -87,6 +87,19 @@ struct Fixture {
     yc.postcode = postcode;
     yc.schoolUrn = school;
     yc.createdAt = yc.updatedAt = clock.now();
+    return yc;
+  }
+  // SQL on a connection of its own, as another program sharing the database would run it.
+  void execSql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((dir / "ycr.db").string().c_str(), &db) == SQLITE_OK);
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    BOOST_REQUIRE(rc == SQLITE_OK);
+  }
+  Id registered(const std::string& given, const std::string& family, const std::string& dob,
+                const std::string& postcode, const std::string& school = "") {
+    YoungCarer yc = youngCarer(given, family, dob, postcode, school);
     auto tx = store->begin(true);
     auto id = tx->youngCarers().create(yc);
     BOOST_REQUIRE(id);
@@ -187,15 +200,9 @@ BOOST_AUTO_TEST_CASE(a_batch_the_database_refuses_stops_the_import_and_keeps_the
   // Batches are written on a thread of their own while the next is decided: when the third of four
   // fails, the two before it stay imported, the fourth (already decided) is not written, the report
   // says where to resume, and re-running the file imports the rest.
-  {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open((dir / "ycr.db").string().c_str(), &db) == SQLITE_OK);
-    BOOST_REQUIRE(sqlite3_exec(db,
-                               "CREATE TRIGGER refuse_for_test BEFORE INSERT ON young_carers WHEN NEW.given_name = "
-                               "'Refused' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
-                               nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  execSql(
+      "CREATE TRIGGER refuse_for_test BEFORE INSERT ON young_carers WHEN NEW.given_name = 'Refused' "
+      "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END");
   const std::string file =
       "Ref,First name,Surname,DOB,Post code\n"
       "R1,Jack,Taylor,2013-05-06,WA7 1AB\n"
@@ -217,12 +224,7 @@ BOOST_AUTO_TEST_CASE(a_batch_the_database_refuses_stops_the_import_and_keeps_the
   BOOST_TEST(failed.error().detail.find("lines before 6 were imported") != std::string::npos);
   BOOST_TEST(count("young_carers") == 4u);
   BOOST_TEST(count("import_rows") == 4u);
-  {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open((dir / "ycr.db").string().c_str(), &db) == SQLITE_OK);
-    BOOST_REQUIRE(sqlite3_exec(db, "DROP TRIGGER refuse_for_test", nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  execSql("DROP TRIGGER refuse_for_test");
   auto again = import(file, "school", false, 2);
   BOOST_TEST(again.count(ImportOutcome::already_imported) == 4u);
   BOOST_TEST(again.count(ImportOutcome::new_record) == 4u);
@@ -257,15 +259,8 @@ BOOST_AUTO_TEST_CASE(a_child_another_instance_registers_during_an_import_is_foun
   o.batchSize = 2;
   o.progress = [&](std::size_t done, std::size_t) {
     if (done != 1) return;
-    YoungCarer yc;
-    yc.givenName = "William";
-    yc.familyName = "Okafor";
-    yc.dateOfBirth = *parseIsoDate("2011-07-09");
-    yc.postcode = "LE2 7GH";
-    yc.schoolUrn = "120001";
-    yc.createdAt = yc.updatedAt = clock.now();
     auto tx = other.value()->begin(true);
-    auto id = tx->youngCarers().create(yc);
+    auto id = tx->youngCarers().create(youngCarer("William", "Okafor", "2011-07-09", "LE2 7GH", "120001"));
     BOOST_REQUIRE(id);
     BOOST_REQUIRE(tx->commit());
     william = *id;
@@ -355,13 +350,7 @@ BOOST_AUTO_TEST_CASE(a_dry_run_writes_nothing_but_resolves_the_file_as_a_real_ru
 BOOST_AUTO_TEST_CASE(after_a_dry_run_the_index_still_catches_up_with_records_other_instances_write) {
   import(kSchoolFile, "school", true);
   // Another instance sharing the database registers a child: written, never filed in this index.
-  YoungCarer elsewhere;
-  elsewhere.givenName = "William";
-  elsewhere.familyName = "Okafor";
-  elsewhere.dateOfBirth = *parseIsoDate("2011-07-09");
-  elsewhere.postcode = "LE2 7GH";
-  elsewhere.schoolUrn = "120001";
-  elsewhere.createdAt = elsewhere.updatedAt = clock.now();
+  YoungCarer elsewhere = youngCarer("William", "Okafor", "2011-07-09", "LE2 7GH", "120001");
   Id id = 0;
   {
     auto tx = store->begin(true);
@@ -389,12 +378,7 @@ BOOST_AUTO_TEST_CASE(filing_a_record_never_hides_older_records_another_instance_
   // (as a merge does with its survivor, or an import with the records it creates), then catches up: the
   // older one must still be found.
   auto child = [&](const char* given, const char* family, const char* born) {
-    YoungCarer y;
-    y.givenName = given;
-    y.familyName = family;
-    y.dateOfBirth = *parseIsoDate(born);
-    y.postcode = "LE2 7GH";
-    y.createdAt = y.updatedAt = clock.now();
+    YoungCarer y = youngCarer(given, family, born, "LE2 7GH");
     auto tx = store->begin(true);
     y.id = tx->youngCarers().create(y).value();
     BOOST_REQUIRE(tx->commit());
