@@ -485,7 +485,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     }
   };
 
-  Status undecided;  // a batch that could not be decided (its exact-identity lookup failed)
+  Status undecided;  // a batch that could not be decided (the register could not be read)
   std::unique_ptr<Batch> current = total ? launch(0) : nullptr;
   for (std::size_t first = 0; first < total; first += batch) {
     current->join();
@@ -499,8 +499,14 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     // registered during a long import is found like any other. This run's own records are filed
     // by collect, as they are written; their entries in the change log are passed over.
     if (first > 0) {
-      auto tx = store_.begin(false);
-      resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
+      try {
+        auto tx = store_.begin(false);
+        resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
+      } catch (const std::exception& ex) {
+        undecided =
+            DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+        break;
+      }
     }
     while (recentBatches.size() > 2) {
       for (Id id : recentBatches.front()) (void)recent.remove(id);
