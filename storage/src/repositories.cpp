@@ -341,8 +341,8 @@ void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCa
 
 std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
   // Each bound in a query of its own, so that each is one step down the primary key: SQLite reads
-  // a lone min() or max() from the end of the index, while both in one query (or either wrapped
-  // in COALESCE) scanned the whole log, ~100 ms at a million entries.
+  // a lone min() or max() from the end of the index, while both in one query scanned the whole
+  // log, ~100 ms at a million entries.
   auto r = sql_.one(
       "SELECT COALESCE((SELECT MIN(seq) FROM young_carer_changes), 0), "
       "COALESCE((SELECT MAX(seq) FROM young_carer_changes), 0)");
