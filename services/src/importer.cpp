@@ -91,6 +91,10 @@ struct WriteJob {
   std::vector<std::pair<std::size_t, std::string>> reasons;    // summary row -> reason naming records
 };
 
+DomainError importFailure(const std::exception& ex) {
+  return DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+}
+
 std::string reviewReason(const std::string& reason, const std::vector<matching::Candidate>& toReview,
                          const std::vector<std::string>& sameAsLine) {
   std::string with;
@@ -157,8 +161,7 @@ class BatchWriter {
         try {
           job->status = write(*job);
         } catch (const std::exception& ex) {
-          job->status =
-              DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+          job->status = importFailure(ex);
         }
         if (!job->status) failed_ = true;
       }
@@ -503,8 +506,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         auto tx = store_.begin(false);
         resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
       } catch (const std::exception& ex) {
-        undecided =
-            DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+        undecided = importFailure(ex);
         break;
       }
     }
@@ -521,7 +523,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     try {
       decide(*current, *job);
     } catch (const std::exception& ex) {
-      undecided = DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+      undecided = importFailure(ex);
       summary.rows.resize(job->rowsBefore);
       break;
     }

@@ -5,7 +5,6 @@
 // The use cases let staff confirm or reject a possible match, merge two records, and undo a
 // merge exactly.
 
-#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>

@@ -47,8 +47,8 @@ struct ImportOptions {
   // Rows per transaction: each commit writes every index page its rows touched, so large batches
   // write far less per row; a batch holds the write lock for about half a second at 5,000.
   std::size_t batchSize = 5000;
-  // Threads matching a batch's rows ahead of the in-order pass (see Importer::run); 0: one per
-  // core. The report is the same whatever the number.
+  // Threads preparing, looking up and matching a batch's rows ahead of the in-order pass (see
+  // Importer::run); 0: one per core. The report is the same whatever the number.
   unsigned threads = 0;
   std::string actor = "the command line";  // said in every audit event of the import
   // Called after each row with (rows done, rows in all).
