@@ -1,5 +1,8 @@
 #include "ycr/core/young_person.h"
 
+#include <algorithm>
+
+#include "ycr/core/text.h"
 #include "ycr/core/validation.h"
 
 namespace ycr {
@@ -78,6 +81,20 @@ Result<YoungCarer> applyChanges(YoungCarer existing, const YoungPersonInput& in,
   validateInto(existing, effective, today, "", false, errors);
   if (!errors.empty()) return errors.toError();
   return existing;
+}
+
+std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
+                        const std::string& postcode) {
+  auto folded = [](const std::string& s) {
+    auto f = text::fold(s);
+    std::erase(f, ' ');
+    return f;
+  };
+  return folded(givenName) + "|" + folded(familyName) + "|" + formatIsoDate(dob) + "|" + folded(postcode);
+}
+
+std::string identityKey(const YoungCarer& yc) {
+  return identityKey(yc.givenName, yc.familyName, yc.dateOfBirth, yc.postcode);
 }
 
 }  // namespace ycr

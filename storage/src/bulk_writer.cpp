@@ -125,7 +125,7 @@ Id BulkWriter::youngCarer(const YoungCarer& y) {
       .text(y.familyName)
       .text(y.preferredName)
       .text(searchKeyFor(y))
-      .text(identityKey(y.givenName, y.familyName, y.dateOfBirth, y.postcode))
+      .text(identityKey(y))
       .date(y.dateOfBirth)
       .text(y.gender)
       .text(y.ethnicity)

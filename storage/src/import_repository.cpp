@@ -63,7 +63,7 @@ std::vector<std::optional<Id>> SqlImports::findExactMany(const std::vector<Young
   constexpr std::size_t kPerStatement = 500;
   std::vector<std::string> keys;
   keys.reserve(people.size());
-  for (const auto& p : people) keys.push_back(identityKey(p.givenName, p.familyName, p.dateOfBirth, p.postcode));
+  for (const auto& p : people) keys.push_back(identityKey(p));
   std::unordered_map<std::string, Id> found;
   for (std::size_t first = 0; first < keys.size(); first += kPerStatement) {
     const std::size_t last = std::min(keys.size(), first + kPerStatement);

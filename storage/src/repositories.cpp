@@ -35,11 +35,6 @@ E enumOr(const std::string& text, E fallback) {
   return v ? *v : fallback;
 }
 
-std::string stripSpaces(std::string s) {
-  std::erase(s, ' ');
-  return s;
-}
-
 // ---- organisations ----
 constexpr const char* kOrgColumns = "id, kind, name, identifier, district, active, created_at";
 Organisation orgFromRow(const Row& r) {
@@ -198,12 +193,6 @@ std::string select(const char* columns, const char* table) {
 
 }  // namespace
 
-std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
-                        const std::string& postcode) {
-  return stripSpaces(text::fold(givenName)) + "|" + stripSpaces(text::fold(familyName)) + "|" +
-         formatIsoDate(dob) + "|" + stripSpaces(text::fold(postcode));
-}
-
 std::string searchKeyFor(const YoungCarer& yc) {
   return " " + text::fold(yc.givenName + " " + yc.familyName + " " + yc.preferredName) + " ";
 }
@@ -307,7 +296,7 @@ Result<Id> SqlYoungCarers::create(const YoungCarer& y) {
       "young_adult_carer, merged_into, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "RETURNING id",
       {y.givenName, y.familyName, y.preferredName, searchKeyFor(y),
-       identityKey(y.givenName, y.familyName, y.dateOfBirth, y.postcode), iso(y.dateOfBirth), y.gender, y.ethnicity,
+       identityKey(y), iso(y.dateOfBirth), y.gender, y.ethnicity,
        y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber, y.communicationNeeds,
        flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.createdAt), iso(y.updatedAt)});
 }
@@ -321,7 +310,7 @@ Status SqlYoungCarers::update(const YoungCarer& y) {
       "date_of_birth=?, gender=?, ethnicity=?, address=?, postcode=?, school_urn=?, gp_practice_ods=?, "
       "nhs_number=?, communication_needs=?, young_adult_carer=?, merged_into=?, updated_at=? WHERE id=?",
       {y.givenName, y.familyName, y.preferredName, searchKeyFor(y),
-       identityKey(y.givenName, y.familyName, y.dateOfBirth, y.postcode), iso(y.dateOfBirth), y.gender, y.ethnicity,
+       identityKey(y), iso(y.dateOfBirth), y.gender, y.ethnicity,
        y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber, y.communicationNeeds,
        flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.updatedAt), static_cast<long long>(y.id)});
   if (n == 0) return DomainError::notFound("No such young carer");

@@ -3,6 +3,7 @@
 // of a Transaction. Shared by every SQL backend; dialect differences are kept out of here.
 
 #include "ycr/core/repositories.h"
+#include "ycr/core/young_person.h"
 #include "ycr/storage/sql.h"
 
 namespace ycr::storage {
@@ -109,9 +110,6 @@ class SqlAuditLog final : public AuditLog {
   Sql& sql_;
 };
 
-// The key used for exact identity: folded names without spaces, date of birth, postcode.
-std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
-                        const std::string& postcode);
 // The folded names that search matches against.
 std::string searchKeyFor(const YoungCarer& yc);
 

@@ -23,4 +23,10 @@ Result<YoungCarer> buildYoungCarer(const YoungPersonInput& in, const Date& today
 // Applies the fields present in `in` to an existing record (a partial update), with the same rules.
 Result<YoungCarer> applyChanges(YoungCarer existing, const YoungPersonInput& in, const Date& today);
 
+// The key exact identity compares: names folded without spaces, date of birth, postcode without
+// spaces. "Zoë O'Brien-Smith", 2012-04-03, "LE2 7GH" -> "zoe|obriensmith|2012-04-03|le27gh".
+std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,
+                        const std::string& postcode);
+std::string identityKey(const YoungCarer& yc);
+
 }  // namespace ycr
