@@ -8,6 +8,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "ycr/core/young_person.h"
 #include "ycr/pathways/table.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/policy.h"
@@ -48,12 +49,17 @@ void IdentityResolver::catchUp(Transaction& tx, const std::function<bool(Id)>& l
     records.forEachLive(0, [&](const YoungCarer& yc) {
       if (!leave || !leave(yc.id)) (void)index_.add(personOf(yc));
     });
+    reloadIdentities(records);
     changeMark_ = last;
     loaded_ = true;
     return;
   }
   if (last <= changeMark_) return;
   auto take = [&](Id id, const std::optional<YoungCarer>& yc) {
+    if (yc) {
+      std::unique_lock lock(identitiesMutex_);
+      identities_.add(identityKey(*yc));
+    }
     if (yc && !yc->mergedInto) {
       if (!index_.update(personOf(*yc))) (void)index_.add(personOf(*yc));
     } else {
@@ -69,6 +75,27 @@ void IdentityResolver::catchUp(Transaction& tx, const std::function<bool(Id)>& l
     for (const auto& [id, yc] : records.changedSince(changeMark_)) take(id, yc);
   }
   changeMark_ = last;
+  // Past its capacity the filter answers "may be" more and more often: built again, bigger.
+  bool full = false;
+  {
+    std::shared_lock lock(identitiesMutex_);
+    full = identities_.size() > identities_.capacity();
+  }
+  if (full) reloadIdentities(records);
+}
+
+void IdentityResolver::reloadIdentities(YoungCarerRepository& records) {
+  constexpr std::size_t kSmallest = std::size_t{1} << 16;
+  KeyFilter fresh(std::max(kSmallest, 2 * index_.size()));
+  records.forEachIdentityKey([&](std::string_view key) { fresh.add(key); });
+  std::unique_lock lock(identitiesMutex_);
+  identities_ = std::move(fresh);
+}
+
+bool IdentityResolver::mayHoldIdentity(const YoungCarer& yc) const {
+  const auto key = identityKey(yc);
+  std::shared_lock lock(identitiesMutex_);
+  return identities_.mayContain(key);
 }
 
 void IdentityResolver::pruneChangeLog(Transaction& tx) {
@@ -114,6 +141,10 @@ std::vector<matching::Candidate> IdentityResolver::decisionCandidatesAmong(const
 void IdentityResolver::filed(const YoungCarer& yc) {
   // The catch-up mark is left alone: only catchUp, which reads the change log after it, may move it;
   // the next catch-up reads this change again and files the record as it is then.
+  {
+    std::unique_lock lock(identitiesMutex_);
+    identities_.add(identityKey(yc));
+  }
   if (yc.mergedInto) {
     forget(yc.id);
     return;

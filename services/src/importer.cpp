@@ -294,6 +294,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     std::size_t first = 0, last = 0;
     std::vector<PreparedImportRow> rows;
     std::vector<std::optional<std::vector<matching::Candidate>>> ahead;
+    std::vector<char> mayBeKnown;          // the resolver has seen a record with the row's exact identity
     std::vector<std::optional<Id>> exact;  // the register's record with the row's exact identity
     std::exception_ptr failed;             // the exact-identity lookup's
     std::vector<std::thread> workers;
@@ -309,6 +310,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     b->last = std::min(total, first + batch);
     b->rows.resize(b->last - first);
     b->ahead.resize(b->last - first);
+    b->mayBeKnown.resize(b->last - first);
     b->exact.resize(b->last - first);
     auto next = std::make_shared<std::atomic<std::size_t>>(0);      // the next row to prepare
     auto nextMatch = std::make_shared<std::atomic<std::size_t>>(0);  // and to match
@@ -316,25 +318,33 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     Batch* raw = b.get();
     const bool lookUp = !options.dryRun;
     auto work = [this, raw, next, nextMatch, prepared, lookUp, &table, &mapping, &earlier, today](unsigned t) {
-      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();)
-        raw->rows[k] = prepareImportRow(table.records[raw->first + k], mapping, today);
+      // Exact identity, as at referral intake, only with a postcode: names and a birthday alone are
+      // shared by namesakes. Asked of the database only when the resolver has seen a record with
+      // that identity (its own or one another instance wrote, up to its last catch-up): for most
+      // rows of a file it has not, and the lookup is most of the cost of a row once the writer
+      // runs (each commit empties the reading connection's page cache).
+      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
+        auto& row = raw->rows[k];
+        row = prepareImportRow(table.records[raw->first + k], mapping, today);
+        raw->mayBeKnown[k] = lookUp && row.youngCarer && !row.youngCarer->postcode.empty() &&
+                             !earlier.count(row.sourceRef) && resolver_.mayHoldIdentity(*row.youngCarer);
+      }
       prepared->arrive_and_wait();
-      // Exact identity, as at referral intake (it sees records other processes wrote), looked up
-      // for the whole batch at once by the first worker; only with a postcode: names and a
-      // birthday alone are shared by namesakes.
+      // The first worker looks up the batch's possibly known identities at once.
       if (t == 0 && lookUp) {
         try {
           std::vector<YoungCarer> lookup;
           std::vector<std::size_t> at;
           for (std::size_t k = 0; k < raw->rows.size(); ++k)
-            if (raw->rows[k].youngCarer && !raw->rows[k].youngCarer->postcode.empty() &&
-                !earlier.count(raw->rows[k].sourceRef)) {
+            if (raw->mayBeKnown[k]) {
               lookup.push_back(*raw->rows[k].youngCarer);
               at.push_back(k);
             }
-          auto tx = store_.begin(false);
-          auto found = tx->imports().findExactMany(lookup);
-          for (std::size_t j = 0; j < found.size(); ++j) raw->exact[at[j]] = found[j];
+          if (!lookup.empty()) {
+            auto tx = store_.begin(false);
+            auto found = tx->imports().findExactMany(lookup);
+            for (std::size_t j = 0; j < found.size(); ++j) raw->exact[at[j]] = found[j];
+          }
         } catch (...) {
           raw->failed = std::current_exception();
         }
@@ -489,27 +499,33 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
   };
 
   Status undecided;  // a batch that could not be decided (the register could not be read)
-  std::unique_ptr<Batch> current = total ? launch(0) : nullptr;
-  for (std::size_t first = 0; first < total; first += batch) {
+  // Before any batch's workers start, the index takes in whatever other instances registered,
+  // corrected or merged meanwhile, so that a child they registered during a long import is found
+  // like any other. This run's own records are filed by collect, as they are written; their
+  // entries in the change log are passed over.
+  auto catchUp = [&] {
+    try {
+      auto tx = store_.begin(false);
+      resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
+      return true;
+    } catch (const std::exception& ex) {
+      undecided = importFailure(ex);
+      return false;
+    }
+  };
+  std::unique_ptr<Batch> current;
+  if (total) {
+    std::lock_guard lock(resolver_.intakeLock());
+    if (catchUp()) current = launch(0);
+  }
+  for (std::size_t first = 0; current && first < total; first += batch) {
     current->join();
     // Serialises against referral intake in this process.
     std::lock_guard lock(resolver_.intakeLock());
     // The batch decided two before this one goes into the index before the next batch's
     // workers start; this batch's workers saw the one before that, so it leaves `recent`.
     while (inFlight.size() >= 2 && failure) collect();
-    if (!failure) break;
-    // And whatever other instances registered, corrected or merged meanwhile, so that a child they
-    // registered during a long import is found like any other. This run's own records are filed
-    // by collect, as they are written; their entries in the change log are passed over.
-    if (first > 0) {
-      try {
-        auto tx = store_.begin(false);
-        resolver_.catchUp(*tx, [&](Id id) { return writer && writer->created(id); });
-      } catch (const std::exception& ex) {
-        undecided = importFailure(ex);
-        break;
-      }
-    }
+    if (!failure || !catchUp()) break;
     while (recentBatches.size() > 2) {
       for (Id id : recentBatches.front()) (void)recent.remove(id);
       recentBatches.pop_front();

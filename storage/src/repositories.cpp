@@ -328,6 +328,11 @@ void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCa
   }
 }
 
+void SqlYoungCarers::forEachIdentityKey(const std::function<void(std::string_view)>& visit) {
+  // Read from the identity index alone (it holds every key), not the records.
+  sql_.forEach("SELECT identity_key FROM young_carers", {}, [&](Row&& r) { visit(r.str(0)); });
+}
+
 std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
   // Each bound in a query of its own, so that each is one step down the primary key: SQLite reads
   // a lone min() or max() from the end of the index, while both in one query scanned the whole

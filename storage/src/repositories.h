@@ -58,6 +58,7 @@ class SqlYoungCarers final : public YoungCarerRepository {
                               const std::string& postcode) override;
   std::vector<CaredForPerson> caredFor(Id youngCarerId) override;
   void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) override;
+  void forEachIdentityKey(const std::function<void(std::string_view)>& visit) override;
   std::pair<std::int64_t, std::int64_t> changeRange() override;
   std::vector<std::pair<Id, std::optional<YoungCarer>>> changedSince(std::int64_t seq) override;
   std::vector<Id> changedIdsSince(std::int64_t seq) override;

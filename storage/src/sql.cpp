@@ -211,6 +211,11 @@ std::optional<Row> Sql::one(const std::string& sql, const std::vector<Param>& pa
   return first;
 }
 
+void Sql::forEach(const std::string& sql, const std::vector<Param>& params,
+                  const std::function<void(Row&&)>& visit) {
+  run(sql, params, visit);
+}
+
 std::size_t Sql::exec(const std::string& sql, const std::vector<Param>& params) {
   return run(sql, params, [](Row&&) {});
 }

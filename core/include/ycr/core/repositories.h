@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ycr/core/idcard_repository.h"
@@ -75,6 +76,8 @@ class YoungCarerRepository {
   // Every record with an id above `after` not merged into another, in id order, read in batches
   // (for the match index).
   virtual void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) = 0;
+  // The exact identity (identityKey) of every record, merged ones included, in no order.
+  virtual void forEachIdentityKey(const std::function<void(std::string_view)>& visit) = 0;
   // The log of changed records (new, corrected, merged, unmerged, removed), by sequence number:
   // the first and last kept (0 when empty), each record changed after `seq` as it is now (none:
   // removed) or only their ids, and pruning all but the newest `keep` entries.

@@ -8,10 +8,12 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "ycr/core/identity_repository.h"
+#include "ycr/core/key_filter.h"
 #include "ycr/core/matching/decision.h"
 #include "ycr/core/matching/index.h"
 #include "ycr/core/repositories.h"
@@ -73,6 +75,10 @@ class IdentityResolver {
   std::vector<matching::Candidate> decisionCandidatesAmong(const YoungCarer& yc, const matching::MatchIndex& pool,
                                                            int limit = 10) const;
 
+  // False when no record on the register has the exact identity (identityKey) of `yc`, as far as
+  // this resolver has caught up; true when one may have, and only the database can say which.
+  bool mayHoldIdentity(const YoungCarer& yc) const;
+
   // Keeps the index in step with the register, after the change has committed.
   void filed(const YoungCarer& yc);
   void forget(Id id);
@@ -83,7 +89,15 @@ class IdentityResolver {
   std::mutex& intakeLock() { return intakeLock_; }
 
  private:
+  // Reads every exact identity on the register into a new filter sized for twice the register.
+  void reloadIdentities(YoungCarerRepository& records);
+
   matching::MatchIndex index_;
+  // The exact identities of every record the index has seen, merged ones included (a lookup by
+  // identity answers with the survivor); kept alongside the index, never pruned: a key that is no
+  // longer on the register only costs a database lookup.
+  KeyFilter identities_;
+  mutable std::shared_mutex identitiesMutex_;
   IdentitySettings settings_;
   // The last entry of the change log catchUp has read. Only catchUp moves it (filed() does not),
   // so a record filed ahead of the log, or an import's provisional id (2^60 + line), never hides

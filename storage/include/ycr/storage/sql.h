@@ -7,6 +7,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <optional>
 #include <string>
@@ -94,6 +95,8 @@ class Sql {
   explicit Sql(Poco::Data::Session& session, StatementCache* cache = nullptr);
   std::vector<Row> query(const std::string& sql, const std::vector<Param>& params = {});
   std::optional<Row> one(const std::string& sql, const std::vector<Param>& params = {});
+  // Hands each row to `visit` as it is read, for results too large to hold at once.
+  void forEach(const std::string& sql, const std::vector<Param>& params, const std::function<void(Row&&)>& visit);
   // Returns the number of rows changed.
   std::size_t exec(const std::string& sql, const std::vector<Param>& params = {});
   // Runs an INSERT ... RETURNING id and returns the id.
