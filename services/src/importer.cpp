@@ -92,7 +92,7 @@ struct WriteJob {
 };
 
 DomainError importFailure(const std::exception& ex) {
-  return DomainError::unavailable(std::string("The database could not complete the import: ") + ex.what());
+  return DomainError::unavailable(std::string("The import could not be completed: ") + ex.what());
 }
 
 std::string reviewReason(const std::string& reason, const std::vector<matching::Candidate>& toReview,
@@ -296,8 +296,17 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     std::vector<std::optional<std::vector<matching::Candidate>>> ahead;
     std::vector<char> mayBeKnown;          // the resolver has seen a record with the row's exact identity
     std::vector<std::optional<Id>> exact;  // the register's record with the row's exact identity
-    std::exception_ptr failed;             // the exact-identity lookup's
+    std::exception_ptr failed;             // the first thing that went wrong in a worker
+    std::mutex failedLock;
     std::vector<std::thread> workers;
+    void fail(std::exception_ptr e) {
+      std::lock_guard lock(failedLock);
+      if (!failed) failed = std::move(e);
+    }
+    bool hasFailed() {
+      std::lock_guard lock(failedLock);
+      return failed != nullptr;
+    }
     void join() {
       for (auto& t : workers) t.join();
       workers.clear();
@@ -323,13 +332,20 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
       // that identity (its own or one another instance wrote, up to its last catch-up): for most
       // rows of a file it has not, and the lookup is most of the cost of a row once the writer
       // runs (each commit empties the reading connection's page cache).
-      for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
-        auto& row = raw->rows[k];
-        row = prepareImportRow(table.records[raw->first + k], mapping, today);
-        raw->mayBeKnown[k] = lookUp && row.youngCarer && !row.youngCarer->postcode.empty() &&
-                             !earlier.count(row.sourceRef) && resolver_.mayHoldIdentity(*row.youngCarer);
+      // A worker that throws (out of memory, say) stops the import with its reason, like a failed
+      // batch, rather than the process; it still arrives at the barrier, or the others would wait.
+      try {
+        for (std::size_t k; (k = next->fetch_add(1)) < raw->rows.size();) {
+          auto& row = raw->rows[k];
+          row = prepareImportRow(table.records[raw->first + k], mapping, today);
+          raw->mayBeKnown[k] = lookUp && row.youngCarer && !row.youngCarer->postcode.empty() &&
+                               !earlier.count(row.sourceRef) && resolver_.mayHoldIdentity(*row.youngCarer);
+        }
+      } catch (...) {
+        raw->fail(std::current_exception());
       }
       prepared->arrive_and_wait();
+      if (raw->hasFailed()) return;
       // The first worker looks up the batch's possibly known identities at once.
       if (t == 0 && lookUp) {
         try {
@@ -346,13 +362,17 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
             for (std::size_t j = 0; j < found.size(); ++j) raw->exact[at[j]] = found[j];
           }
         } catch (...) {
-          raw->failed = std::current_exception();
+          raw->fail(std::current_exception());
         }
       }
       // And the matcher, for every row: the exact record may turn out to be one this run created.
-      for (std::size_t k; (k = nextMatch->fetch_add(1)) < raw->rows.size();)
-        if (raw->rows[k].youngCarer && !earlier.count(raw->rows[k].sourceRef))
-          raw->ahead[k] = resolver_.decisionCandidatesFor(*raw->rows[k].youngCarer, 10);
+      try {
+        for (std::size_t k; (k = nextMatch->fetch_add(1)) < raw->rows.size();)
+          if (raw->rows[k].youngCarer && !earlier.count(raw->rows[k].sourceRef))
+            raw->ahead[k] = resolver_.decisionCandidatesFor(*raw->rows[k].youngCarer, 10);
+      } catch (...) {
+        raw->fail(std::current_exception());
+      }
     };
     for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work, t);
     return b;

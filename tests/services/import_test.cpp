@@ -220,7 +220,7 @@ BOOST_AUTO_TEST_CASE(a_batch_the_database_refuses_stops_the_import_and_keeps_the
   o.batchSize = 2;
   auto failed = Importer(*store, *resolver, clock, variants()).run(*t, *m, o);
   BOOST_REQUIRE(!failed);
-  BOOST_TEST(failed.error().detail.find("could not complete the import") != std::string::npos);
+  BOOST_TEST(failed.error().detail.find("The import could not be completed: ") != std::string::npos);
   BOOST_TEST(failed.error().detail.find("lines before 6 were imported") != std::string::npos);
   BOOST_TEST(count("young_carers") == 4u);
   BOOST_TEST(count("import_rows") == 4u);
