@@ -1,10 +1,11 @@
 #include "ycr/services/statistics.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
+
+#include "ycr/core/text.h"
 
 namespace ycr::services {
 namespace {
@@ -36,14 +37,10 @@ std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, cons
   return d;
 }
 
-// Alphabetical as a reader expects it, whatever the list's capitals ("St Mary's" next to "st Anne's");
-// the URN orders schools of the same name.
+// Alphabetical as a reader expects it, whatever the list's capitals, accents and punctuation
+// ("St. Albans" before "st Anne's", "Église" before "Elm"); the URN orders schools of the same name.
 bool byName(const ListedSchool& a, const ListedSchool& b) {
-  const auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
-  std::string x(a.name.size(), ' '), y(b.name.size(), ' ');
-  std::transform(a.name.begin(), a.name.end(), x.begin(), lower);
-  std::transform(b.name.begin(), b.name.end(), y.begin(), lower);
-  return std::tie(x, a.urn) < std::tie(y, b.urn);
+  return std::make_tuple(text::fold(a.name), a.urn) < std::make_tuple(text::fold(b.name), b.urn);
 }
 
 AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {

@@ -650,6 +650,25 @@ BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count)
   }
 }
 
+
+BOOST_AUTO_TEST_CASE(schools_without_a_champion_are_listed_as_a_reader_orders_them) {
+  // Capitals, accents and full stops do not move a school out of its place in the alphabet.
+  TempFile schools("schools.csv",
+                   "URN,Name\n"
+                   "200001,Ysgol Y Graig\n"
+                   "200002,st Anne's Primary\n"
+                   "200003,Église Saint-Pierre Bilingual School\n"
+                   "200004,St. Albans Academy\n"
+                   "200005,Elm Primary\n");
+  StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
+  auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(schoolsWithoutChampion(q1) ==
+             (std::vector<std::string>{"200003 Église Saint-Pierre Bilingual School", "200005 Elm Primary",
+                                       "200004 St. Albans Academy", "200002 st Anne's Primary",
+                                       "200001 Ysgol Y Graig"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(when_every_listed_school_has_a_champion_none_are_listed_without) {
   TempFile schools("schools.csv", "urn,name\n100003,\"Ash College, Upper School\"\n100001,Oak Academy\n");
   StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
