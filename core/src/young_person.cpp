@@ -1,7 +1,5 @@
 #include "ycr/core/young_person.h"
 
-#include <algorithm>
-
 #include "ycr/core/text.h"
 #include "ycr/core/validation.h"
 

@@ -6,8 +6,7 @@
 // cannot be taken out: a filter that must forget, or has outgrown its capacity, is built again.
 //
 // The identity resolver keeps the exact identities (identityKey) of every record on the register
-// in one, so an import asks the database about the few rows whose identity may be there, not
-// about every row.
+// in one, so an import asks the database only about the rows whose identity may be there.
 
 #include <cstddef>
 #include <cstdint>
