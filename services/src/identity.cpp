@@ -55,16 +55,10 @@ void IdentityResolver::catchUp(Transaction& tx, const std::function<bool(Id)>& l
     return;
   }
   if (last <= changeMark_) return;
+  // A changed record is filed as it now is; a removed one forgotten.
   auto take = [&](Id id, const std::optional<YoungCarer>& yc) {
-    if (yc) {
-      std::unique_lock lock(identitiesMutex_);
-      identities_.add(identityKey(*yc));
-    }
-    if (yc && !yc->mergedInto) {
-      if (!index_.update(personOf(*yc))) (void)index_.add(personOf(*yc));
-    } else {
-      (void)index_.remove(id);
-    }
+    if (yc) filed(*yc);
+    else forget(id);
   };
   if (leave) {
     // Most of the changes are likely the caller's own (an import's batches): only the ids are
@@ -141,9 +135,10 @@ std::vector<matching::Candidate> IdentityResolver::decisionCandidatesAmong(const
 void IdentityResolver::filed(const YoungCarer& yc) {
   // The catch-up mark is left alone: only catchUp, which reads the change log after it, may move it;
   // the next catch-up reads this change again and files the record as it is then.
+  const auto key = identityKey(yc);
   {
     std::unique_lock lock(identitiesMutex_);
-    identities_.add(identityKey(yc));
+    identities_.add(key);
   }
   if (yc.mergedInto) {
     forget(yc.id);
