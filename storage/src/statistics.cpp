@@ -3,6 +3,8 @@
 #include <Poco/Data/SQLite/Utility.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "indicator_facts.h"
@@ -78,6 +80,21 @@ CountResult SqlStatistics::count(const CountQuery& q) {
   return out;
 }
 
+std::vector<CumulativeRow> SqlStatistics::cumulative(Measure measure, const std::vector<Dimension>& groups,
+                                                    const std::vector<int>& monthEnds) {
+  return cube().cumulative(measure, groups, monthEnds);
+}
+
+NoiseKey SqlStatistics::noiseKey() {
+  const auto row = sql_.one("SELECT hex(key) FROM disclosure_key WHERE id = 1");
+  const std::string hex = row ? row->str(0) : std::string();
+  NoiseKey key{};
+  if (hex.size() != 2 * key.size()) throw std::runtime_error("the disclosure key is missing (migration 0015)");
+  for (std::size_t i = 0; i < key.size(); ++i)
+    key[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return key;
+}
+
 std::vector<DecisionDay> SqlStatistics::decisionDays(Date from, Date to) {
   // Each referral's next step is found when its case changes (indicator_facts.h), not per report.
   return decisionDaysFromFacts(db(), from, to);
@@ -131,6 +148,29 @@ long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
       .one("SELECT COUNT(DISTINCT young_carer_id) FROM kpi_short_breaks WHERE until_day >= " + quoted(from) +
            " AND from_day <= " + quoted(to))
       ->i64(0);
+}
+
+std::vector<std::pair<int, long long>> SqlStatistics::youngCarersWithShortBreakByMonth(Date to) {
+  const int last = monthIndex(to);
+  std::map<int, long long> perMonth;
+  std::set<int> months;  // of the young carer being read
+  long long current = -1;
+  auto flush = [&] {
+    for (int m : months) ++perMonth[m];
+    months.clear();
+  };
+  for (const auto& r : sql_.query("SELECT young_carer_id, from_day, until_day FROM kpi_short_breaks WHERE from_day <= " +
+                                  quoted(to) + " ORDER BY young_carer_id")) {
+    if (r.i64(0) != current) flush();
+    current = r.i64(0);
+    const auto from = parseIsoDate(r.str(1));
+    const auto until = parseIsoDate(r.str(2));
+    if (!from) continue;
+    const int end = until ? std::min(last, monthIndex(*until)) : last;
+    for (int m = monthIndex(*from); m <= end; ++m) months.insert(m);
+  }
+  flush();
+  return {perMonth.begin(), perMonth.end()};
 }
 
 namespace {

@@ -16,6 +16,9 @@ class SqlStatistics final : public StatisticsRepository {
   // Brings the precomputed counts up to date with this transaction's writes (stats_cube.h).
   long long settle();
   CountResult count(const CountQuery& query) override;
+  std::vector<CumulativeRow> cumulative(Measure measure, const std::vector<Dimension>& groups,
+                                        const std::vector<int>& monthEnds) override;
+  NoiseKey noiseKey() override;
   std::vector<DecisionDay> decisionDays(Date from, Date to) override;
   ShareCount assessmentsOnTime(Date from, Date to) override;
   long long openCasesAged(Date on, int minAge, int maxAge) override;
@@ -24,6 +27,7 @@ class SqlStatistics final : public StatisticsRepository {
   ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) override;
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
   long long youngCarersWithShortBreak(Date from, Date to) override;
+  std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) override;
   ShareCount schoolsWithChampion(Date on) override;
   std::vector<std::string> championSchoolIdentifiers(Date on) override;
 

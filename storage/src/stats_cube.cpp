@@ -11,19 +11,6 @@
 
 namespace ycr::storage {
 
-int monthIndex(const Date& d) {
-  return static_cast<int>(d.year()) * 12 + static_cast<int>(static_cast<unsigned>(d.month())) - 1;
-}
-
-std::string monthLabel(int month) {
-  const int m = month % 12 + 1;
-  return std::to_string(month / 12) + (m < 10 ? "-0" : "-") + std::to_string(m);
-}
-
-std::string quarterLabel(int month) {
-  return std::to_string(month / 12) + "-Q" + std::to_string(month % 12 / 3 + 1);
-}
-
 namespace {
 
 const std::string kNotRecorded = "not_recorded";
@@ -543,6 +530,70 @@ CountResult StatsCube::count(const CountQuery& q) {
   }
   for (auto& [values, n] : groupsFound)
     if (n != 0) out.rows.push_back({values, n});
+  return out;
+}
+
+std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vector<Dimension>& groups,
+                                                const std::vector<int>& monthEnds) {
+  if (groups.size() > 2) throw std::invalid_argument("at most two dimensions");
+  for (auto d : groups)
+    if (d == Dimension::month || d == Dimension::quarter) throw std::invalid_argument("month and quarter are not groups");
+  if (monthEnds.empty() || !std::is_sorted(monthEnds.begin(), monthEnds.end()) ||
+      std::adjacent_find(monthEnds.begin(), monthEnds.end()) != monthEnds.end())
+    throw std::invalid_argument("month ends must be strictly ascending");
+  std::vector<Dimension> sorted = groups;
+  std::sort(sorted.begin(), sorted.end());
+  const int d1 = sorted.size() > 0 ? code(sorted[0]) : 0;
+  const int d2 = sorted.size() > 1 ? code(sorted[1]) : 0;
+  const auto m = static_cast<long long>(measure);
+
+  // Every group that has ever had a unit: each unit is also in its year's row, so the year rows name
+  // them all without reading every month.
+  std::map<std::pair<std::string, std::string>, std::size_t> index;
+  std::vector<long long> running;
+  {
+    Stmt s(db_, "SELECT DISTINCT v1, v2 FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month >= ?4");
+    s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, kYearRows);
+    while (s.step()) index.try_emplace({s.str(0), s.str(1)}, index.size());
+  }
+  running.assign(index.size(), 0);
+  std::vector<std::vector<long long>> atEnd(index.size(), std::vector<long long>(monthEnds.size(), 0));
+  auto add = [&](const std::string& v1, const std::string& v2, long long n) {
+    const auto found = index.find({v1, v2});
+    if (found != index.end()) running[found->second] += n;
+  };
+
+  // Up to the first end: whole years from year rows, the rest from month rows.
+  Stmt s(db_,
+         "SELECT month, v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
+         "AND ?5 ORDER BY month");
+  for (const auto& [lo, hi] : rowRanges(0, monthEnds.front(), false)) {
+    s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);
+    while (s.step()) add(s.str(1), s.str(2), s.i64(3));
+    s.reset();
+  }
+  // Then month by month to the last end, taking each end's figures as it is passed.
+  std::size_t e = 0;
+  auto passEndsBefore = [&](int month) {
+    for (; e < monthEnds.size() && monthEnds[e] < month; ++e)
+      for (std::size_t g = 0; g < running.size(); ++g) atEnd[g][e] = running[g];
+  };
+  passEndsBefore(monthEnds.front() + 1);
+  if (monthEnds.back() > monthEnds.front()) {
+    s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, monthEnds.front() + 1).bind(5, monthEnds.back());
+    while (s.step()) {
+      passEndsBefore(static_cast<int>(s.i64(0)));
+      add(s.str(1), s.str(2), s.i64(3));
+    }
+    s.reset();
+  }
+  passEndsBefore(monthEnds.back() + 1);
+
+  std::vector<CumulativeRow> out(index.size());
+  for (const auto& [values, g] : index) {
+    for (auto d : groups) out[g].values.push_back(code(d) == d1 ? values.first : values.second);
+    out[g].atEnd = std::move(atEnd[g]);
+  }
   return out;
 }
 

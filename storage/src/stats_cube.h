@@ -35,11 +35,6 @@
 
 namespace ycr::storage {
 
-// Months since year 0: year * 12 + (month - 1). Whole months are all a count's period can be.
-int monthIndex(const Date& d);
-std::string monthLabel(int month);    // 2025-06
-std::string quarterLabel(int month);  // 2025-Q2
-
 // One thing a young carer adds to the counts.
 struct CubeUnit {
   Measure measure = Measure::referrals_received;
@@ -108,6 +103,10 @@ class StatsCube {
   // True counts from stats_cells (storage validates nothing: the caller passes a query that
   // supportedDimension() allows).
   CountResult count(const CountQuery& q);
+
+  // StatisticsRepository::cumulative: the true base cells of disclosure control.
+  std::vector<CumulativeRow> cumulative(Measure measure, const std::vector<Dimension>& groups,
+                                        const std::vector<int>& monthEnds);
 
  private:
   long long settleRange(long long lo, long long hi);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/core/disclosure_noise.h"
 #include "ycr/core/model.h"
 
 namespace ycr {
@@ -63,6 +64,13 @@ inline bool multiValued(Dimension d) {
   return d == Dimension::condition || d == Dimension::relationship;
 }
 
+// Months since year 0: year * 12 + (month - 1). Counts cover whole months, and these index them.
+int monthIndex(const Date& d);
+Date monthStart(int month);           // the first day of the month
+Date monthEnd(int month);             // the last day of the month
+std::string monthLabel(int month);    // 2025-06
+std::string quarterLabel(int month);  // 2025-Q2
+
 struct CountQuery {
   Measure measure = Measure::referrals_received;
   std::vector<Dimension> by;  // zero, one or two
@@ -80,9 +88,17 @@ struct CountRow {
 struct CountResult {
   std::vector<CountRow> rows;  // only non-empty groups
   long long total = 0;         // the measure without grouping (each unit once)
-  // Children the period selects before any grouping: what QueryGuard checks. Exact when below
+  // Children the period selects before any grouping (for tests and benchmarks; nothing published reads
+  // it: disclosure.h). Exact when below
   // CountQuery::populationCap (or when no cap is set); otherwise at least the cap.
   long long population = 0;
+};
+
+// One group of a table of the precomputed counts with its true cumulative counts
+// (StatisticsRepository::cumulative).
+struct CumulativeRow {
+  std::vector<std::string> values;  // one per grouping dimension, in the order asked for
+  std::vector<long long> atEnd;     // one per month end asked for
 };
 
 // Inputs of the performance indicators (indicators.h), each a true count.
@@ -108,6 +124,15 @@ class StatisticsRepository {
  public:
   virtual ~StatisticsRepository() = default;
   virtual CountResult count(const CountQuery& query) = 0;
+  // The base cells of disclosure control (disclosure.h): the table of `measure` grouped by `groups`
+  // (zero, one or two dimensions, neither month nor quarter). Every group that has ever had a unit, in
+  // any month, with the true number of units from the register's beginning to the end of each month in
+  // `monthEnds` (monthIndex values, strictly ascending). For open cases that is the stock at the month's
+  // end; for the other measures a period's count is the difference of two of them.
+  virtual std::vector<CumulativeRow> cumulative(Measure measure, const std::vector<Dimension>& groups,
+                                                const std::vector<int>& monthEnds) = 0;
+  // The register's secret for the noise of disclosure control (migration 0015), made once.
+  virtual NoiseKey noiseKey() = 0;
 
   // Referrals received in [from, to] that opened or reopened a case, grouped by receipt and decision day.
   virtual std::vector<DecisionDay> decisionDays(Date from, Date to) = 0;
@@ -130,6 +155,9 @@ class StatisticsRepository {
   // while their case was open: the plan in force (agreed, not yet superseded), the item's own dates
   // and the case's episode all overlap the period on a common day.
   virtual long long youngCarersWithShortBreak(Date from, Date to) = 0;
+  // The same, month by month up to the month of `to`: (monthIndex, young carers with a short break in force
+  // on some day of that month while their case was open), months with none left out.
+  virtual std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) = 0;
   // Active school organisations on the register: denominator the number of them, numerator those with
   // an active referrer account (the school's named young carer champion) created by the end of `on`.
   virtual ShareCount schoolsWithChampion(Date on) = 0;
