@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libpoco-dev libspdlog-dev libboost-test-dev libsodium-dev libqrencode-dev libcli11-dev
   libsqlite3-dev sqlite3 libpq-dev
+  libglpk-dev   # the disclosure attacker in tests/attack solves integer programs
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
 )
 if [[ "${1:-}" == "--with-node" ]]; then

@@ -17,9 +17,9 @@ bash deploy/build.sh build RelWithDebInfo
 if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
   bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON
-  # The browser journeys (label "browser") run once, in the first pass: under the sanitizers they
-  # would double CI time for the same pages.
+  # The browser journeys (label "browser") and the disclosure attacker (label "slow") run once, in the
+  # first pass: under the sanitizers they would double CI time for the same code paths.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     ctest --output-on-failure --timeout 1800 -LE browser -j2)
+     ctest --output-on-failure --timeout 1800 -LE 'browser|slow' -j2)
 fi
 echo "== All tests passed in $(( $(date +%s) - started )) s"

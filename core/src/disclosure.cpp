@@ -18,14 +18,6 @@ DisclosureRule ruleFor(DisclosurePolicy policy) {
   return {1, 7, 5};
 }
 
-DisclosureRule adHocRuleFor(DisclosurePolicy policy) {
-  // Exact figures can be subtracted exactly, so ad hoc answers are rounded. Rounding dfe's figures
-  // with only 1-5 suppressed would publish 6 and 7 as "5", a band of two values, and two answers
-  // of "5" a group apart would pin the group to 1; so the suppression runs to the band's end.
-  if (ruleFor(policy).roundingBase == 1) return ruleFor(DisclosurePolicy::nhs_digital);
-  return ruleFor(policy);
-}
-
 namespace {
 
 bool suppressedByRule(long long x, const DisclosureRule& rule) {
@@ -288,22 +280,6 @@ ProtectedTable protect(const CountTable& table, const DisclosureRule& rule) {
 
 ProtectedTable protect(const CountTable& table, DisclosurePolicy policy) {
   return protect(table, ruleFor(policy));
-}
-
-ProtectedTable answerCounts(const QueryGuard& guard, long long populationUnderFilter, const CountTable& table,
-                            DisclosurePolicy policy) {
-  if (guard.filterAllowed(populationUnderFilter)) return protect(table, adHocRuleFor(policy));
-  // Withheld: the same shape, every figure suppressed, so the answer's form reveals nothing.
-  ProtectedTable out;
-  out.rowLabels = table.rowLabels;
-  out.colLabels = table.colLabels;
-  const Cell hidden{std::nullopt, true, false};
-  out.cells.assign(table.rowLabels.size(), std::vector<Cell>(table.colLabels.size(), hidden));
-  out.rowTotals.assign(table.rowLabels.size(), hidden);
-  out.columnTotals.assign(table.colLabels.size(), hidden);
-  out.grandTotal = hidden;
-  out.withheld = true;
-  return out;
 }
 
 }  // namespace ycr

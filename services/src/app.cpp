@@ -72,7 +72,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       *app->store_, clock, *app->engine_,
       StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
                          config.prevalencePercent, config.indicatorTargets, config.schoolsTotal,
-                         config.cardUpperAge, std::move(listedSchools.value())});
+                         config.cardUpperAge, std::move(listedSchools.value()), config.disclosureNoiseSigma,
+                         config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter});
   app->buildRoutes();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
   if (!csrf) return csrf.error();

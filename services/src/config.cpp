@@ -193,6 +193,18 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toLong("minimum_population", v, c.minimumPopulation, 1, 1000000); }},
       {"population_5_to_17",
        [](Config& c, const std::string& v) { return toLong("population_5_to_17", v, c.population5to17, 0, 100000000); }},
+      {"disclosure_noise_sigma",
+       [](Config& c, const std::string& v) {
+         return toDouble("disclosure_noise_sigma", v, c.disclosureNoiseSigma, 1, 50);
+       }},
+      {"stats_requests_per_minute",
+       [](Config& c, const std::string& v) {
+         return toLong("stats_requests_per_minute", v, c.statsRequestsPerMinute, 0, 1000000);
+       }},
+      {"stats_requests_per_day",
+       [](Config& c, const std::string& v) { return toLong("stats_requests_per_day", v, c.statsRequestsPerDay, 0, 100000000); }},
+      {"stats_flag_after",
+       [](Config& c, const std::string& v) { return toLong("stats_flag_after", v, c.statsFlagAfter, 0, 100000000); }},
       {"prevalence_percent",
        [](Config& c, const std::string& v) { return toDouble("prevalence_percent", v, c.prevalencePercent, 0, 100); }},
       {"match_link_score", [](Config& c, const std::string& v) { return toScore("match_link_score", v, c.matchLinkScore); }},

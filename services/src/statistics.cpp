@@ -1,6 +1,8 @@
 #include "ycr/services/statistics.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -59,6 +61,130 @@ Statistics::Statistics(Store& store, const Clock& clock, const pathways::Engine&
                        StatisticsSettings settings)
     : store_(store), clock_(clock), engine_(engine), settings_(std::move(settings)) {}
 
+
+namespace {
+
+// The day every cumulative indicator figure counts from: before any register.
+const Date kEpoch = std::chrono::year(1900) / std::chrono::January / std::chrono::day(1);
+
+// Whole months only (disclosure.h: the base cells are month ends). Defaults: the 12 months ending with
+// this month.
+struct Period {
+  Date from{};
+  Date to{};
+};
+std::optional<Period> wholeMonths(FieldErrors& errors, const std::string& fromText, const std::string& toText,
+                                  const Date& today) {
+  std::optional<Date> from =
+      fromText.empty() ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11))) : dateParam(errors, "from", fromText);
+  std::optional<Date> to = toText.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", toText);
+  if (from && *from != firstOfMonth(*from))
+    errors.add("from", "not_month_start", "from must be the first day of a month (figures cover whole months)");
+  if (to && *to != lastOfMonth(*to))
+    errors.add("to", "not_month_end", "to must be the last day of a month (figures cover whole months)");
+  if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
+  if (!from || !to || !errors.empty()) return std::nullopt;
+  return Period{*from, *to};
+}
+
+// Every figure about children leaves through a Release (disclosure.h, PROTECT ONCE, DERIVE EVERYTHING):
+// the true cumulative counts at month ends (the base cells) each get their one draw of noise, and every
+// published figure is a difference or a value of those protected cells, never of a true count.
+class Release {
+ public:
+  Release(StatisticsRepository& stats, const CellNoise& noise) : stats_(stats), noise_(noise) {}
+
+  // Protected figures of `measure` over months [a, b], grouped by `by` (at most two dimensions, at most one
+  // of them month or quarter), keyed by the groups' values in `by`'s order. Groups that have never had a
+  // unit are left out; every other group gets a figure, true zeros included.
+  std::map<std::vector<std::string>, long long> figures(Measure measure, const std::vector<Dimension>& by, int a,
+                                                        int b) const {
+    std::vector<Dimension> groups;
+    std::optional<Dimension> time;
+    for (auto d : by) {
+      if (d == Dimension::month || d == Dimension::quarter)
+        time = d;
+      else
+        groups.push_back(d);
+    }
+    std::sort(groups.begin(), groups.end());  // one table, one identity, whatever order `by` names them in
+    const bool stock = measure == Measure::open_cases;
+    std::vector<int> ends;
+    if (stock) ends = {b};
+    if (!stock)
+      for (int m = a - 1; m <= b; m = (time || m == b) ? m + 1 : b) ends.push_back(m);
+    auto rows = stats_.cumulative(measure, groups, ends);
+    if (groups.empty() && rows.empty()) rows.push_back({{}, std::vector<long long>(ends.size(), 0)});
+
+    std::map<std::vector<std::string>, long long> out;
+    for (const auto& row : rows) {
+      std::vector<long long> noisy(ends.size());
+      for (std::size_t e = 0; e < ends.size(); ++e)
+        noisy[e] = noise_.protect(cellIdentity(measure, groups, row.values, ends[e]), row.atEnd[e]);
+      auto key = [&](const std::string& timeLabel) {
+        std::vector<std::string> values;
+        for (auto d : by) {
+          if (d == Dimension::month || d == Dimension::quarter) {
+            values.push_back(timeLabel);
+          } else {
+            const auto at = std::find(groups.begin(), groups.end(), d) - groups.begin();
+            values.push_back(row.values[static_cast<std::size_t>(at)]);
+          }
+        }
+        return values;
+      };
+      if (stock) {
+        out[key("")] = noisy[0];
+      } else if (!time) {
+        out[key("")] = noisy[1] - noisy[0];
+      } else {
+        // Month m's cumulative figure is noisy[m - (a - 1)]; a quarter cut by the period counts its part.
+        auto at = [&](int month) { return noisy[static_cast<std::size_t>(month - (a - 1))]; };
+        for (int m = a; m <= b;) {
+          const int last = *time == Dimension::month ? m : std::min(b, m - m % 3 + 2);
+          out[key(*time == Dimension::month ? monthLabel(m) : quarterLabel(m))] = at(last) - at(m - 1);
+          m = last + 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  // One protected figure from a true cumulative count (`upTo(T)`: from the beginning to the end of month T):
+  // over months [a, b] for a flow, at the end of b for a stock.
+  long long flow(const std::string& name, int a, int b, const std::function<long long(int)>& upTo) const {
+    return at(name, b, upTo(b)) - at(name, a - 1, upTo(a - 1));
+  }
+  long long stock(const std::string& name, int b, long long trueValue) const { return at(name, b, trueValue); }
+
+ private:
+  long long at(const std::string& name, int monthEnd, long long trueValue) const {
+    return noise_.protect("indicator\x1f" + name + "\x1f" + monthLabel(monthEnd), trueValue);
+  }
+
+  static std::string cellIdentity(Measure measure, const std::vector<Dimension>& groups,
+                                  const std::vector<std::string>& values, int monthEnd) {
+    std::string id = "count\x1f" + std::string(toString(measure));
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      id += '\x1f';
+      id += toString(groups[i]);
+      id += '=';
+      id += values[i];
+    }
+    return id + '\x1f' + monthLabel(monthEnd);
+  }
+
+  StatisticsRepository& stats_;
+  const CellNoise& noise_;
+};
+
+// How a protected figure looks under the policy: never below 0, then suppressed or rounded.
+Cell shown(long long protectedValue, const DisclosureRule& rule) {
+  return publish(std::max<long long>(protectedValue, 0), rule);
+}
+
+}  // namespace
+
 Result<CountsReport> Statistics::counts(const Principal& who, const CountsRequest& request) {
   FieldErrors errors;
   CountsReport report;
@@ -84,20 +210,11 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
       report.by.push_back(*d);
     }
   }
-  // Whole months only: periods a day apart would let two answers be subtracted to isolate the children
-  // referred on that day (disclosure.h, DIFFERENCING, point 2).
-  const Date today = clock_.today();
-  std::optional<Date> from = request.from.empty()
-                                 ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11)))
-                                 : dateParam(errors, "from", request.from);
-  std::optional<Date> to =
-      request.to.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", request.to);
-  if (from && *from != firstOfMonth(*from))
-    errors.add("from", "not_month_start",
-               "from must be the first day of a month (counts cover whole months)");
-  if (to && *to != lastOfMonth(*to))
-    errors.add("to", "not_month_end", "to must be the last day of a month (counts cover whole months)");
-  if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
+  const bool twoTimes = std::count_if(report.by.begin(), report.by.end(), [](Dimension d) {
+                          return d == Dimension::month || d == Dimension::quarter;
+                        }) > 1;
+  if (twoTimes) errors.add("by", "two_periods", "Break a count down by month or by quarter, not both");
+  const auto period = wholeMonths(errors, request.from, request.to, clock_.today());
   if (!request.measure.empty() && parseEnum<Measure>(request.measure)) {
     for (auto d : report.by)
       if (!dimensionApplies(report.measure, d))
@@ -108,57 +225,35 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
                              " breaks down measures counted over the period, not open_cases (counted on its "
                              "last day)");
   }
-  if (!errors.empty()) return errors.toError("The statistics request has errors");
-  report.from = *from;
-  report.to = *to;
+  if (!errors.empty() || !period) return errors.toError("The statistics request has errors");
+  report.from = period->from;
+  report.to = period->to;
 
   auto tx = store_.begin(true);
-  const CountResult result = tx->statistics().count(
-      {report.measure, report.by, report.from, report.to, std::max<long long>(settings_.minimumPopulation, 1)});
-
-  CountTable table;
+  if (auto s = account(*tx, who); !s) return s.error();
+  auto& stats = tx->statistics();
+  const CellNoise noise(stats.noiseKey(), settings_.noiseSigma);
+  const Release release(stats, noise);
+  const int a = monthIndex(report.from), b = monthIndex(report.to);
+  const DisclosureRule rule = ruleFor(settings_.policy);
+  const auto totals = release.figures(report.measure, {}, a, b);
+  const long long total = totals.empty() ? 0 : totals.begin()->second;
+  // The differencing defence of old, kept as a reading aid: a period whose protected total is below the
+  // minimum population is withheld whole. It decides on a protected figure, so it tells nothing more.
+  report.withheld = total < settings_.minimumPopulation;
+  auto publishAll = [&](const std::map<std::vector<std::string>, long long>& figures) {
+    std::vector<PublishedRow> rows;
+    for (const auto& [values, v] : figures) {
+      if (v <= 0) continue;  // published as 0 or not at all: a group with nothing to show is left out
+      rows.push_back({values, report.withheld ? Cell{std::nullopt, true, false} : shown(v, rule)});
+    }
+    return rows;
+  };
+  report.total = report.withheld ? Cell{std::nullopt, true, false} : shown(total, rule);
+  if (!report.by.empty()) report.rows = publishAll(release.figures(report.measure, report.by, a, b));
   if (report.by.size() == 2) {
-    for (const auto& r : result.rows) {
-      if (std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) == table.rowLabels.end())
-        table.rowLabels.push_back(r.values[0]);
-      if (std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) == table.colLabels.end())
-        table.colLabels.push_back(r.values[1]);
-    }
-    std::sort(table.colLabels.begin(), table.colLabels.end());
-    table.cells.assign(table.rowLabels.size(), std::vector<long long>(table.colLabels.size(), 0));
-    for (const auto& r : result.rows) {
-      auto i =
-          std::find(table.rowLabels.begin(), table.rowLabels.end(), r.values[0]) - table.rowLabels.begin();
-      auto j =
-          std::find(table.colLabels.begin(), table.colLabels.end(), r.values[1]) - table.colLabels.begin();
-      table.cells[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = r.count;
-    }
-  } else if (report.by.size() == 1) {
-    table.colLabels = {"count"};
-    for (const auto& r : result.rows) {
-      table.rowLabels.push_back(r.values[0]);
-      table.cells.push_back({r.count});
-    }
-  } else {
-    table.rowLabels = {"total"};
-    table.colLabels = {"count"};
-    table.cells = {{result.total}};
-  }
-  const QueryGuard guard{settings_.minimumPopulation};
-  const ProtectedTable published = answerCounts(guard, result.population, table, settings_.policy);
-  report.withheld = published.withheld;
-  report.total = published.grandTotal;
-  if (report.by.size() == 1) {
-    for (std::size_t i = 0; i < published.rowLabels.size(); ++i)
-      report.rows.push_back({{published.rowLabels[i]}, published.cells[i][0]});
-  } else if (report.by.size() == 2) {
-    for (std::size_t i = 0; i < published.rowLabels.size(); ++i) {
-      for (std::size_t j = 0; j < published.colLabels.size(); ++j)
-        report.rows.push_back({{published.rowLabels[i], published.colLabels[j]}, published.cells[i][j]});
-      report.firstTotals.push_back({{published.rowLabels[i]}, published.rowTotals[i]});
-    }
-    for (std::size_t j = 0; j < published.colLabels.size(); ++j)
-      report.secondTotals.push_back({{published.colLabels[j]}, published.columnTotals[j]});
+    report.firstTotals = publishAll(release.figures(report.measure, {report.by[0]}, a, b));
+    report.secondTotals = publishAll(release.figures(report.measure, {report.by[1]}, a, b));
   }
 
   std::vector<std::string> by;
@@ -173,123 +268,141 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   return report;
 }
 
+namespace {
+
+// An indicator's true numerator and denominator from the register's beginning to the end of a month.
+using ShareUpTo = std::function<ShareCount(int month)>;
+
+// The protected numerator and denominator of a share over months [a, b] (or at the end of b, for a stock),
+// the numerator kept within the denominator so the share reads as one.
+ShareCount protectedShare(const Release& release, const std::string& id, int a, int b, const ShareUpTo& upTo,
+                          bool stock) {
+  std::map<int, ShareCount> cache;
+  auto at = [&](int month) -> const ShareCount& {
+    auto found = cache.find(month);
+    if (found == cache.end()) found = cache.emplace(month, upTo(month)).first;
+    return found->second;
+  };
+  long long numerator = 0, denominator = 0;
+  if (stock) {
+    numerator = release.stock(id + "\x1fnumerator", b, at(b).numerator);
+    denominator = release.stock(id + "\x1f" "denominator", b, at(b).denominator);
+  } else {
+    numerator = release.flow(id + "\x1fnumerator", a, b, [&](int m) { return at(m).numerator; });
+    denominator = release.flow(id + "\x1f" "denominator", a, b, [&](int m) { return at(m).denominator; });
+  }
+  denominator = std::max<long long>(denominator, 0);
+  return {std::clamp<long long>(numerator, 0, denominator), denominator};
+}
+
+}  // namespace
+
 Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
                                    const std::string& toText) {
   FieldErrors errors;
   const Date today = clock_.today();
-  std::optional<Date> to = toText.empty() ? std::optional(today) : dateParam(errors, "to", toText);
-  std::optional<Date> from;
-  if (!fromText.empty())
-    from = dateParam(errors, "from", fromText);
-  else if (to)
-    from = addDays(addMonths(*to, -12), 1);
-  if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
-  if (!errors.empty()) return errors.toError("The indicators request has errors");
+  const auto period = wholeMonths(errors, fromText, toText, today);
+  if (!errors.empty() || !period) return errors.toError("The indicators request has errors");
 
   KpiReport report;
   report.policy = settings_.policy;
-  report.from = *from;
-  report.to = *to;
+  report.from = period->from;
+  report.to = period->to;
+  const int a = monthIndex(report.from), b = monthIndex(report.to);
   const auto& cfg = engine_.config();
   const auto& calendar = engine_.calendar();
 
   auto tx = store_.begin(true);
+  if (auto s = account(*tx, who); !s) return s.error();
   auto& stats = tx->statistics();
+  const CellNoise noise(stats.noiseKey(), settings_.noiseSigma);
+  const Release release(stats, noise);
   for (const auto& def : indicatorDefinitions()) {
     KpiLine line;
     line.definition = &def;
     const double target = targetFor(def, settings_.targets);
     ShareCount share;
+    auto flowShare = [&](const ShareUpTo& upTo) { return protectedShare(release, def.id, a, b, upTo, false); };
+    auto stockShare = [&](const ShareUpTo& at) { return protectedShare(release, def.id, a, b, at, true); };
     if (def.id == "referrals_decided_within_1_working_day") {
       // The case's first step after the referral, against the engine's decision due date. A referral
       // still inside its clock and not yet decided is left out until it is decided or overdue.
-      for (const auto& d : stats.decisionDays(*from, *to)) {
-        const Date due =
-            calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
-        if (d.decided) {
-          share.denominator += d.referrals;
-          if (!before(due, *d.decided)) share.numerator += d.referrals;
-        } else if (before(due, today)) {
-          share.denominator += d.referrals;
+      share = flowShare([&](int month) {
+        ShareCount s;
+        for (const auto& d : stats.decisionDays(kEpoch, monthEnd(month))) {
+          const Date due = calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
+          if (d.decided) {
+            s.denominator += d.referrals;
+            if (!before(due, *d.decided)) s.numerator += d.referrals;
+          } else if (before(due, today)) {
+            s.denominator += d.referrals;
+          }
         }
-      }
+        return s;
+      });
       line.note = "Decided: the case's first step after the referral (acknowledge, escalate or close)";
     } else if (def.id == "assessments_within_45_working_days") {
-      share = stats.assessmentsOnTime(*from, *to);
+      share = flowShare([&](int month) { return stats.assessmentsOnTime(kEpoch, monthEnd(month)); });
     } else if (def.id == "young_carers_identified") {
-      share.numerator = stats.openCasesAged(*to, 5, 17);
+      share.numerator = std::max<long long>(
+          0, release.stock(def.id + "\x1fnumerator", b, stats.openCasesAged(monthEnd(b), 5, 17)));
       share.denominator = estimatedYoungCarers(settings_.population5to17, settings_.prevalencePercent);
       if (settings_.population5to17 <= 0)
         line.note = "Set population_5_to_17 (the area's population aged 5-17) to compare with the estimate";
     } else if (def.id == "referrals_from_adult_social_care") {
-      share = stats.referralsThroughRoute(*from, *to, OrganisationKind::adult_social_care);
+      share = flowShare([&](int month) {
+        return stats.referralsThroughRoute(kEpoch, monthEnd(month), OrganisationKind::adult_social_care);
+      });
     } else if (def.id == "reviews_on_time") {
       // Reviews fall due reviewIntervalMonths after the plan was agreed or the last review continued
       // support (the engine's schedule_review); a case closed or moved to transition first owes none.
       const int months = cfg.reviewIntervalMonths;
-      for (const auto& d : stats.reviewDays(addDays(addMonths(*from, -months), -4), *to)) {
-        const Date due = addMonths(d.scheduled, months);
-        if (!within(due, *from, *to)) continue;
-        if (d.completed) {
-          share.denominator += d.reviews;
-          if (!before(due, *d.completed)) share.numerator += d.reviews;
-        } else if (d.endedWithoutReview && !before(due, *d.endedWithoutReview)) {
-          continue;
-        } else if (before(due, today)) {
-          share.denominator += d.reviews;
+      share = flowShare([&](int month) {
+        ShareCount s;
+        for (const auto& d : stats.reviewDays(kEpoch, monthEnd(month))) {
+          const Date due = addMonths(d.scheduled, months);
+          if (!within(due, kEpoch, monthEnd(month))) continue;
+          if (d.completed) {
+            s.denominator += d.reviews;
+            if (!before(due, *d.completed)) s.numerator += d.reviews;
+          } else if (d.endedWithoutReview && !before(due, *d.endedWithoutReview)) {
+            continue;
+          } else if (before(due, today)) {
+            s.denominator += d.reviews;
+          }
         }
-      }
+        return s;
+      });
     } else if (def.id == "id_cards_for_those_wanting_one") {
       // Active cards at the end of the period among young carers eligible for one (an open case,
       // under the card upper age). Whether a young carer wants a card is not recorded, so every
       // eligible young carer counts.
-      share = stats.cardCoverage(*to, settings_.cardUpperAge);
+      share = stockShare([&](int month) { return stats.cardCoverage(monthEnd(month), settings_.cardUpperAge); });
       line.note = "Eligible: an open case and under the card upper age; wanting a card is not recorded";
     } else if (def.id == "wellbeing_improved_at_review") {
       // Completed reviews in the period whose MACA total or PANOC negative score fell since the
       // baseline (ycr::wellbeingImproved, the one definition).
-      auto w = tx->assessments().wellbeingImproved(ukStartOfDay(*from), ukStartOfDay(addDays(*to, 1)));
-      share.numerator = w.improved;
-      share.denominator = w.reviews;
+      share = flowShare([&](int month) {
+        auto w = tx->assessments().wellbeingImproved(ukStartOfDay(kEpoch), ukStartOfDay(addDays(monthEnd(month), 1)));
+        return ShareCount{w.improved, w.reviews};
+      });
     } else if (def.id == "young_carers_receiving_short_breaks") {
-      share.numerator = stats.youngCarersWithShortBreak(*from, *to);
-      line.note = "From agreed support plans: a short break in force on a day of the period while the case "
-                  "was open; attendance itself is not recorded";
+      // Young carers with a short break in force in each month of the period, on average: counted month by
+      // month so that the figure is a sum of protected monthly cells like every other.
+      const auto perMonth = stats.youngCarersWithShortBreakByMonth(report.to);
+      const long long childMonths = release.flow(def.id + "\x1fnumerator", a, b, [&](int month) {
+        long long n = 0;
+        for (const auto& [m, count] : perMonth)
+          if (m <= month) n += count;
+        return n;
+      });
+      share.numerator = std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
+      line.note = "From agreed support plans: a short break in force while the case was open, young carers a "
+                  "month on average over the period; attendance itself is not recorded";
     } else if (def.id == "schools_with_active_champion") {
-      // The named champion is the school's active referrer account. The denominator is the area's list
-      // of schools (schools_file), else its size alone (schools_total), else the schools on the register.
-      if (!settings_.listedSchools.empty()) {
-        // Only listed schools count: a champion at a school outside the area (an independent school,
-        // a neighbour's) is not progress on the area's list. Schools are matched by URN.
-        const auto& listed = settings_.listedSchools;
-        const auto identifiers = stats.championSchoolIdentifiers(*to);
-        const std::set<std::string> champions(identifiers.begin(), identifiers.end());
-        std::vector<ListedSchool> without;
-        share.denominator = static_cast<long long>(listed.size());
-        for (const auto& school : listed) {
-          if (champions.count(school.urn))
-            ++share.numerator;
-          else
-            without.push_back(school);
-        }
-        std::sort(without.begin(), without.end(), byName);
-        line.schoolsWithoutChampion = std::move(without);
-        line.note =
-            "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
-            std::to_string(listed.size()) + " schools in schools_file";
-      } else if (settings_.schoolsTotal > 0) {
-        share = stats.schoolsWithChampion(*to);
-        share.denominator = settings_.schoolsTotal;
-        share.numerator = std::min(share.numerator, share.denominator);
-        line.note = "Champion: an active referrer account at the school; out of schools_total";
-      } else {
-        share = stats.schoolsWithChampion(*to);
-        line.note =
-            "Champion: an active referrer account at the school; out of the schools on the register (set "
-            "schools_file or schools_total for the area's list)";
-      }
+      schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {
-      share = stats.transitionCoverage(*to, 16, 17);
+      share = stockShare([&](int month) { return stats.transitionCoverage(monthEnd(month), 16, 17); });
       line.note = "A completed transition assessment by the period's end, in this or an earlier episode";
     } else {
       line.available = false;
@@ -309,6 +422,74 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
   if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return report;
+}
+
+// Every counts request is audited (stats.counts), so the audit log is the ledger: an account over its minute's
+// or day's allowance is refused, and the request that reaches the flag threshold of the day is marked for
+// auditors (stats.many_requests), once a day. A commissioner reconstructing tables asks hundreds of
+// overlapping questions; the noise already makes that futile, and this makes it visible.
+Status Statistics::account(Transaction& tx, const Principal& who) {
+  const Timestamp now = clock_.now();
+  auto asked = [&](std::chrono::seconds window) {
+    AuditQuery q;
+    q.recordType = "statistics";
+    q.actorUserId = who.userId;
+    q.from = now - window;
+    q.limit = 1;
+    return tx.audit().query(q).total;
+  };
+  const long long minute = settings_.requestsPerMinute > 0 ? asked(std::chrono::seconds(60)) : 0;
+  if (settings_.requestsPerMinute > 0 && minute >= settings_.requestsPerMinute)
+    return DomainError::throttled("Too many statistics requests this minute (" +
+                                  std::to_string(settings_.requestsPerMinute) + " allowed); try again shortly");
+  const bool daily = settings_.requestsPerDay > 0 || settings_.flagAfterRequests > 0;
+  const long long day = daily ? asked(std::chrono::seconds(86400)) : 0;
+  if (settings_.requestsPerDay > 0 && day >= settings_.requestsPerDay)
+    return DomainError::throttled("The day's allowance of statistics requests (" +
+                                  std::to_string(settings_.requestsPerDay) + ") is used up; try again tomorrow");
+  if (settings_.flagAfterRequests > 0 && day == settings_.flagAfterRequests) {
+    auto flag = statsAudit(who, now, "stats.many_requests",
+                           std::to_string(day) + " statistics requests in 24 hours: overlapping questions can be "
+                                                 "an attempt to reconstruct small counts");
+    if (auto s = tx.audit().append(flag); !s) return s;
+  }
+  return {};
+}
+
+// Schools, not children: facts about organisations, published as they are (Basis::share_of_organisations).
+// The named champion is the school's active referrer account. The denominator is the area's list of
+// schools (schools_file), else its size alone (schools_total), else the schools on the register.
+void Statistics::schoolChampions(StatisticsRepository& stats, const Date& to, KpiLine& line,
+                                 ShareCount& share) const {
+  if (!settings_.listedSchools.empty()) {
+    // Only listed schools count: a champion at a school outside the area (an independent school,
+    // a neighbour's) is not progress on the area's list. Schools are matched by URN.
+    const auto& listed = settings_.listedSchools;
+    const auto identifiers = stats.championSchoolIdentifiers(to);
+    const std::set<std::string> champions(identifiers.begin(), identifiers.end());
+    std::vector<ListedSchool> without;
+    share.denominator = static_cast<long long>(listed.size());
+    for (const auto& school : listed) {
+      if (champions.count(school.urn))
+        ++share.numerator;
+      else
+        without.push_back(school);
+    }
+    std::sort(without.begin(), without.end(), byName);
+    line.schoolsWithoutChampion = std::move(without);
+    line.note = "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
+                std::to_string(listed.size()) + " schools in schools_file";
+  } else if (settings_.schoolsTotal > 0) {
+    share = stats.schoolsWithChampion(to);
+    share.denominator = settings_.schoolsTotal;
+    share.numerator = std::min(share.numerator, share.denominator);
+    line.note = "Champion: an active referrer account at the school; out of schools_total";
+  } else {
+    share = stats.schoolsWithChampion(to);
+    line.note =
+        "Champion: an active referrer account at the school; out of the schools on the register (set "
+        "schools_file or schools_total for the area's list)";
+  }
 }
 
 }  // namespace ycr::services

@@ -1,8 +1,33 @@
 #pragma once
-// Disclosure control for the counts commissioners see. A commissioner must never be able to
-// identify a child however they slice the data, so every count about children leaves the system
-// through this file: single counts through publish(), tables with totals through protect(), and
-// ad hoc queries through answerCounts() (which adds the differencing defence of QueryGuard).
+// Disclosure control for the figures commissioners see. A commissioner must never be able to work out a
+// small number about children, however many questions they ask, so every figure about children leaves
+// through one mechanism:
+//
+// PROTECT ONCE, DERIVE EVERYTHING (services/src/statistics.cpp, Release; disclosure_noise.h)
+//   The base cells are the precomputed counts (storage/src/stats_cube.h): for each measure and each table
+//   of it (no dimension, one, or a pair), each group, and each month end, the true number of units from
+//   the register's beginning to that month's end (for open cases, the stock on that day). Each base cell
+//   gets ONE draw of discrete Gaussian noise N_Z(0, sigma^2), fixed by a secret key made once per register
+//   (migration 0015), the cell's identity and its true value. Every published figure is then a function
+//   of protected cells only: a period's count is the difference of the protected month ends around it, a
+//   monthly breakdown the differences of consecutive ones (so months add up exactly to the period), an
+//   open-cases figure the protected stock. The indicators' numerators and denominators are protected the
+//   same way from their own cumulative counts (statistics.cpp, protectedShare).
+//   GUARANTEE: whatever sequence of questions is asked, by however many accounts, through the JSON, CSV or
+//   web reports, the answers are a function of the protected base cells, so they reveal nothing about the
+//   true counts beyond those cells (the post-processing property). Each base cell is
+//   1/(2 sigma^2)-zero-concentrated differentially private for a change of one unit (Canonne, Kamath and
+//   Steinke 2020, Theorem 14); the costs compose over the cells one unit touches (every later month end of
+//   each table of its measure). The practical claim, measured by tests/attack: an integer program over
+//   every range of months recovers small counts no more often than a guess that never looks at an answer.
+//   LIMITS: (a) one state of the register: a cell whose true value changes gets a new draw, so figures of
+//   a month still changing are released again as it changes; (b) group labels (which districts, schools,
+//   ethnicities occur) come from the register and are not protected; (c) changing the key or sigma
+//   publishes everything again with fresh noise, which could be averaged: never on a live register.
+//
+// The rest of this file is how a protected figure LOOKS: the policies (suppression of small figures,
+// rounding), applied to protected values, never to true ones. protect() (secondary suppression with an
+// exact audit) is what an indicator's share applies to its protected numerator and complement.
 //
 // POLICIES (DisclosurePolicy)
 //   nhs_digital (default)  0 shown as 0; 1-7 suppressed; everything else rounded to the nearest 5.
@@ -13,12 +38,11 @@
 //                          can itself disclose ("none of the young carers at school X are boys"
 //                          tells the gender of every one of them). The safe reading is taken: 0 is
 //                          suppressed like 1-9.
-// Rounding is to the nearest multiple of 5 (n mod 5 in 0..2 down, 3..4 up: 8->10, 12->10, 13->15);
-// it is deterministic, so the same true count always publishes the same figure and there is no
-// random noise to average away over repeated queries.
+// Rounding is to the nearest multiple of 5 (n mod 5 in 0..2 down, 3..4 up: 8->10, 12->10, 13->15).
 //
 // TABLES WITH TOTALS (protect)
-//   Totals are computed from the true counts before any rounding or suppression and are then
+//   Totals are computed from the counts given (protected ones: see above) before any rounding or
+//   suppression and are then
 //   published under the same policy as the cells. The table is treated as an extended
 //   (rows+1) x (columns+1) array whose last row and column are the totals; every row and every
 //   column of that array, margins included, is a "line" whose parts add up to its total.
@@ -57,27 +81,6 @@
 //   Cell::primary and Cell::secondary flags are for audit and tests and must not be published,
 //   the published form of every suppressed figure is the same marker.
 //
-// DIFFERENCING (QueryGuard, answerCounts)
-//   An ad hoc query is answered only when the population its filter selects (date range and other
-//   filters, before grouping) is at least QueryGuard::minimumPopulation (default 10); otherwise
-//   the whole answer is withheld, not just the small cells. Ad hoc answers are always rounded to
-//   base 5: under dfe (whose exact figures could be subtracted exactly: 100 children in one date
-//   range and 102 in a slightly longer one reveals a group of 2) they follow the nhs_digital
-//   arithmetic, 1-7 suppressed, because with only 1-5 suppressed a published "5" would stand for
-//   6 or 7 alone and two answers of "5" a group apart pin the group to 1. Every non-zero published ad
-//   hoc figure therefore stands for at least three true values (ons_10_5's "10" for 10-12). What this
-//   defends: subtracting two overlapping answers (two date ranges whose difference is a small group) gives
-//   the published difference +-4, which never pins a difference of 1..threshold to one value; narrow filters
-//   that isolate a handful of children get no answer at all. What it cannot defend: (1) an attacker who knows
-//   exact facts about all but one child of a group learns about the last one from any published count; (2) a
-//   long sequence of nested queries, each adding one child (e.g. a date range widened a day at a time), shows
-//   where a rounded figure steps from one multiple of 5 to the next, and at those steps the true count is
-//   known exactly, after which differences are exact; deterministic rounding makes this harder but not
-//   impossible, so the counts endpoint should also limit query granularity (whole months) and rate, and audit
-//   commissioners' queries; (3) the minimum population check uses the filter's population, so filters that
-//   differ by fewer than minimumPopulation children but are each large are still answered (their difference
-//   is protected only by rounding, point 2).
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,8 +101,6 @@ struct DisclosureRule {
 };
 
 DisclosureRule ruleFor(DisclosurePolicy policy);
-// The rule for ad hoc (interactive) queries: the policy's rule if it rounds, else nhs_digital's.
-DisclosureRule adHocRuleFor(DisclosurePolicy policy);
 
 // A published figure. primary/secondary say why it was suppressed: for audit and tests only,
 // never published (see header comment, limit d).
@@ -141,27 +142,11 @@ struct ProtectedTable {
   std::vector<Cell> rowTotals;           // one per row (mirror cells when there is one column)
   std::vector<Cell> columnTotals;        // one per column
   Cell grandTotal;
-  // The query's population was below QueryGuard::minimumPopulation: every figure is suppressed.
-  bool withheld = false;
 };
 
 // Applies primary and secondary suppression and rounding (see header comment). A ragged table or
 // a negative count is a bug in the caller: std::invalid_argument.
 ProtectedTable protect(const CountTable& table, const DisclosureRule& rule);
 ProtectedTable protect(const CountTable& table, DisclosurePolicy policy);
-
-// Differencing defence for ad hoc queries (see header comment).
-struct QueryGuard {
-  long long minimumPopulation = 10;
-
-  bool filterAllowed(long long populationUnderFilter) const {
-    return populationUnderFilter >= minimumPopulation;
-  }
-};
-
-// The counts endpoint's one call: withheld when the filter's population is too small, otherwise
-// protect() under adHocRuleFor(policy).
-ProtectedTable answerCounts(const QueryGuard& guard, long long populationUnderFilter, const CountTable& table,
-                            DisclosurePolicy policy);
 
 }  // namespace ycr

@@ -90,7 +90,8 @@ struct IndicatorValue {
   Rag rag = Rag::not_applicable;
 };
 
-// numerator and denominator are true counts (denominator ignored for count_of_children); a
+// numerator and denominator are protected counts (disclosure.h; never true ones outside tests of the
+// rules), the denominator ignored for count_of_children; a
 // numerator above the denominator of a share of children, or a negative count, is a bug in the
 // caller: std::invalid_argument.
 IndicatorValue evaluate(const IndicatorDefinition& indicator, long long numerator, long long denominator,

@@ -49,7 +49,13 @@ struct Config {
   int verifyRatePerMinute = 30;                          // per client address
   // commissioners' statistics
   DisclosurePolicy disclosurePolicy = DisclosurePolicy::nhs_digital;
-  long long minimumPopulation = 10;   // a count whose filter selects fewer children is withheld
+  long long minimumPopulation = 10;   // a count whose protected total is below this is withheld whole
+  // The noise on every base cell of commissioners' figures (disclosure.h). From configuration at least 1;
+  // tests of the counting rules set 0 here directly.
+  double disclosureNoiseSigma = 2.0;
+  long long statsRequestsPerMinute = 60;  // per account; 0: no limit
+  long long statsRequestsPerDay = 2000;   // per account; 0: no limit
+  long long statsFlagAfter = 300;         // requests in 24 hours that flag an account to auditors; 0: never
   long long population5to17 = 0;      // the area's population aged 5-17; 0 = not configured
   double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
   IndicatorTargets indicatorTargets;  // target.<indicator id> overrides

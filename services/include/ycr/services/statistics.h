@@ -1,7 +1,8 @@
 #pragma once
-// Commissioners' counts and the strategy's indicators. Every figure leaves through disclosure control
-// (answerCounts for ad hoc counts, evaluate for indicators); every query is audited with its parameters,
-// because the differencing defence (disclosure.h, QueryGuard) relies on a record of who asked what.
+// Commissioners' counts and the strategy's indicators. Every figure about children is derived from
+// protected base cells (disclosure.h, PROTECT ONCE, DERIVE EVERYTHING) and then shaped by the policy
+// (publish for counts, evaluate for indicators); every query is audited with its parameters, and the
+// audit log is the ledger of each account's allowance (query accounting, defence in depth).
 
 #include <optional>
 #include <string>
@@ -27,6 +28,14 @@ struct StatisticsSettings {
   // The area's schools (schools_file); when set, the champion indicator is measured against them and
   // schoolsTotal is unused.
   std::vector<ListedSchool> listedSchools;
+  // The standard deviation of the noise on every base cell (disclosure.h; disclosure_noise_sigma). 0 adds
+  // none, which only tests of the counting rules use: the configuration refuses it.
+  double noiseSigma = 2.0;
+  // Query accounting, defence in depth (the guarantee does not rest on it): counts requests a minute and a
+  // day per account (0: no limit), and the day's count at which the account is flagged to auditors.
+  long long requestsPerMinute = 60;
+  long long requestsPerDay = 2000;
+  long long flagAfterRequests = 300;
 };
 
 // A counts request as given (query parameters); validated by Statistics::counts.
@@ -90,6 +99,9 @@ class Statistics {
   const Clock& clock_;
   const pathways::Engine& engine_;
   StatisticsSettings settings_;
+
+  Status account(Transaction& tx, const Principal& who);
+  void schoolChampions(StatisticsRepository& stats, const Date& to, KpiLine& line, ShareCount& share) const;
 };
 
 // The spelling of a published figure: the number, or the one marker for every suppressed figure.
