@@ -8,6 +8,7 @@ packages=(
   libpoco-dev libspdlog-dev libboost-test-dev libsodium-dev libqrencode-dev libcli11-dev
   libsqlite3-dev sqlite3 libpq-dev
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
+  nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time
 )
 if [[ "${1:-}" == "--with-node" ]]; then
   packages+=(nodejs npm)

@@ -2,6 +2,7 @@
 # Sets up, builds and runs the whole test suite through CTest, then again under
 # AddressSanitizer and UndefinedBehaviorSanitizer. Exits non-zero on any failure.
 #   YCR_SKIP_SANITIZERS=1   run only the normal configuration (quicker, for local work)
+# Warnings are errors here (and so in CI, which runs this script); plain builds only warn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
@@ -10,13 +11,13 @@ bash deploy/install-node-deps.sh --with-browser
 started=$(date +%s)
 
 echo "== Build and test (RelWithDebInfo)"
-bash deploy/build.sh build RelWithDebInfo
+bash deploy/build.sh build RelWithDebInfo -DYCR_WARNINGS_AS_ERRORS=ON
 # Two at a time: the in-process suites and the browser and contract runs each leave a core idle.
 (cd build && ctest --output-on-failure --timeout 900 -j2)
 
 if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
-  bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON
+  bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON -DYCR_WARNINGS_AS_ERRORS=ON
   # The browser journeys (label "browser") run once, in the first pass: under the sanitizers they
   # would double CI time for the same pages.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
