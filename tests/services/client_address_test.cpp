@@ -112,6 +112,28 @@ BOOST_AUTO_TEST_CASE(through_the_server_the_forwarded_address_is_the_one_throttl
   BOOST_TEST(signInStatus(port, "caseworker", test_support::kPassword, {"192.0.2.81"}) == 201);
 }
 
+BOOST_AUTO_TEST_CASE(card_checks_are_limited_per_forwarded_client_not_per_proxy) {
+  test_support::ServiceFixture s("client-address-verify", "2024-03-04T10:00:00Z");
+  s.config.verifyRatePerMinute = 1;
+  s.start();
+  const int port = s.app->port();
+  auto check = [&](const std::string& forwardedFor) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/verify/not-a-real-token", "HTTP/1.1");
+    request.set("Accept", "application/json");
+    request.add("X-Forwarded-For", forwardedFor);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    auto& in = session.receiveResponse(response);
+    std::string ignored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return static_cast<int>(response.getStatus());
+  };
+  BOOST_TEST(check("198.51.100.1") != 429);
+  BOOST_TEST(check("198.51.100.1") == 429);
+  // Another client behind the same proxy has its own allowance.
+  BOOST_TEST(check("198.51.100.2") != 429);
+}
+
 BOOST_AUTO_TEST_CASE(with_no_trusted_proxy_the_header_is_ignored) {
   test_support::ServiceFixture s("client-address-none", "2024-03-04T10:00:00Z");
   s.config.signInFreeAttempts = 1;
