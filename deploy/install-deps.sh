@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev
   libglpk-dev   # the disclosure attacker in tests/attack solves integer programs
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
+  nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time
 )
 if [[ "${1:-}" == "--with-node" ]]; then
   packages+=(nodejs npm)

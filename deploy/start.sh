@@ -3,15 +3,24 @@
 # and starts the service on http://127.0.0.1:8080. Safe to run again: existing data is kept.
 #   YCR_ADMIN_PASSWORD   the administrator's password (otherwise one is generated and printed)
 #   YCR_DEMO=0           skip the demo organisations and accounts
+#   YCR_BUILD_DIR        build and run ycr from this directory (default build; one already configured
+#                        is built as it was configured)
+# and settings as YCR_<NAME>, e.g. YCR_PORT (default 8080), YCR_DATABASE (default var/ycr.db; the
+# demo credentials are written beside it), YCR_KEY_DIR (default var/keys).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 bash deploy/install-node-deps.sh  # GOV.UK Frontend for the web pages, from the lock file
-YCR_BUILD_TARGET=ycr bash deploy/build.sh build RelWithDebInfo
-ycr=build/services/ycr
-mkdir -p var
+build_dir=${YCR_BUILD_DIR:-build}
+if [[ -f "$build_dir/CMakeCache.txt" ]]; then
+  cmake --build "$build_dir" --target ycr
+else
+  YCR_BUILD_TARGET=ycr bash deploy/build.sh "$build_dir" RelWithDebInfo
+fi
+ycr=$build_dir/services/ycr
 export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
 export YCR_KEY_DIR=${YCR_KEY_DIR:-var/keys}
+mkdir -p "$(dirname "$YCR_DATABASE")"
 $ycr migrate
 
 org_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM organisations WHERE name = '$1'" | grep -q 1; }
@@ -20,7 +29,7 @@ new_password() { head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20; }
 
 org_exists "Young carers service" ||
   $ycr organisation add --kind carers_centre --name "Young carers service" --district Leicester >/dev/null
-credentials=var/demo-credentials.txt
+credentials=$(dirname "$YCR_DATABASE")/demo-credentials.txt
 if ! user_exists admin; then
   password=${YCR_ADMIN_PASSWORD:-$(new_password)}
   printf '%s\n' "$password" | $ycr user add --username admin --role admin --organisation "Young carers service" \

@@ -2,6 +2,7 @@
 # Sets up, builds and runs the whole test suite through CTest, then again under
 # AddressSanitizer and UndefinedBehaviorSanitizer. Exits non-zero on any failure.
 #   YCR_SKIP_SANITIZERS=1   run only the normal configuration (quicker, for local work)
+# Warnings are errors here (and so in CI, which runs this script); plain builds only warn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
@@ -10,16 +11,17 @@ bash deploy/install-node-deps.sh --with-browser
 started=$(date +%s)
 
 echo "== Build and test (RelWithDebInfo)"
-bash deploy/build.sh build RelWithDebInfo
+bash deploy/build.sh build RelWithDebInfo -DYCR_WARNINGS_AS_ERRORS=ON
 # Two at a time: the in-process suites and the browser and contract runs each leave a core idle.
 (cd build && ctest --output-on-failure --timeout 900 -j2)
 
 if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
-  bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON
-  # The browser journeys (label "browser") and the disclosure attacker (label "slow") run once, in the
-  # first pass: under the sanitizers they would double CI time for the same code paths.
+  bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON -DYCR_WARNINGS_AS_ERRORS=ON
+  # The browser journeys (label "browser"), the disclosure attacker (label "slow") and the deploy kit's
+  # scripts (label "deploy") run once, in the first pass: under the sanitizers they would add CI time for
+  # the same code paths.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     ctest --output-on-failure --timeout 1800 -LE 'browser|slow' -j2)
+     ctest --output-on-failure --timeout 1800 -LE 'browser|slow|deploy' -j2)
 fi
 echo "== All tests passed in $(( $(date +%s) - started )) s"

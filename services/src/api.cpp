@@ -367,6 +367,38 @@ void addApiRoutes(Router& router, App& app) {
                 for (const auto& y : page->items) items->add(youngCarerJson(y));
                 return Response::json(200, pageJson(items, page->total, *limit, *offset));
               }});
+  // The same search with the words in the body: names in a query string reach proxies' and
+  // browsers' logs and histories, a body does not. The pages use this one.
+  router.add({"POST", "/api/v1/young-carers/search", "young_carer.search_by_post", staff,
+              [&app](RequestContext& ctx) {
+                struct Search {
+                  std::string q;
+                  long long limit = 20, offset = 0;
+                };
+                auto search = readBody<Search>(ctx, [](JsonInput& in) {
+                  Search s;
+                  s.q = in.string("q", true).value_or("");
+                  s.limit = in.integer("limit").value_or(20);
+                  s.offset = in.integer("offset").value_or(0);
+                  if (s.limit < 1 || s.limit > 100)
+                    in.errors().add(in.path("limit"), "out_of_range", "limit must be from 1 to 100");
+                  if (s.offset < 0 || s.offset > 1000000)
+                    in.errors().add(in.path("offset"), "out_of_range", "offset must be from 0 to 1000000");
+                  in.rejectUnknown();
+                  return s;
+                });
+                if (!search) return Response::problem(search.error());
+                YoungCarerQuery query;
+                query.text = search->q;
+                query.limit = static_cast<int>(search->limit);
+                query.offset = static_cast<int>(search->offset);
+                auto page = app.reg().findYoungCarers(ctx.who(), query);
+                if (!page) return Response::problem(page.error());
+                Array::Ptr items = new Array;
+                for (const auto& y : page->items) items->add(youngCarerJson(y));
+                return Response::json(200, pageJson(items, page->total, query.limit, query.offset));
+              },
+              true});
   router.add({"GET", "/api/v1/young-carers/{id}", "young_carer.read", staff, [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());

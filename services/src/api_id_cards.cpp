@@ -166,7 +166,7 @@ void addIdCardRoutes(Router& router, App& app) {
                 return Response::json(200, o);
               }});
   router.add({"GET", "/verify/{token}", "id_card.verify", Access::publicRoute(), [&app](RequestContext& ctx) {
-                if (auto wait = app.verifyLimiter().take(ctx.clientAddress); wait.count() > 0) {
+                if (auto wait = app.verifyLimiter().take(rateLimitKey(ctx.clientAddress)); wait.count() > 0) {
                   auto e =
                       DomainError::throttled("Too many cards checked from this address; try again shortly");
                   e.fields.push_back({"retry_after", "retry_after", std::to_string(wait.count())});

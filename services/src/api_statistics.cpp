@@ -4,6 +4,7 @@
 // cannot be told apart.
 
 #include "ycr/services/api_statistics.h"
+#include "ycr/core/text.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -58,12 +59,7 @@ std::vector<std::string> splitList(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csvField(const std::string& s) { return text::csvCell(s); }
 
 Array::Ptr rowsJson(const std::vector<PublishedRow>& rows, const std::vector<Dimension>& dims) {
   Array::Ptr out = new Array;

@@ -60,6 +60,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->cardSigner_ = std::make_unique<CardSigner>(std::move(signer.value()));
   app->idCards_ = std::make_unique<IdCards>(*app->store_, clock, *app->cardSigner_, cardSettingsFrom(config));
   app->verifyLimiter_ = std::make_unique<RateLimiter>(clock, config.verifyRatePerMinute);
+  auto proxies = TrustedProxies::parse(config.trustedProxies);
+  if (!proxies) return proxies.error();
+  app->trustedProxies_ = std::move(proxies.value());
   auto questionnaires = loadQuestionnaires(config.questionnairesPath());
   if (!questionnaires) return questionnaires.error();
   app->questionnaires_ = std::move(questionnaires.value());
@@ -75,6 +78,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
                          config.cardUpperAge, std::move(listedSchools.value()), config.disclosureNoiseSigma,
                          config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter});
   app->buildRoutes();
+  if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
   if (!csrf) return csrf.error();
   app->web_ = std::make_unique<web::WebSite>(
@@ -108,7 +112,8 @@ Status App::start() {
     params->setSoftwareVersion("");
     auto* apiFactory = makeHandlerFactory(
         router_,
-        ServerLimits{config_.maxBodyBytes, config_.maxHeaderBytes, static_cast<std::size_t>(config_.maxHeaderFields)},
+        ServerLimits{config_.maxBodyBytes, config_.maxHeaderBytes, static_cast<std::size_t>(config_.maxHeaderFields),
+                     trustedProxies_},
         [this](const std::string& token) { return auth_->authenticate(token); },
         [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
           register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);

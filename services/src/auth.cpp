@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "ycr/core/validation.h"
+#include "ycr/services/client_address.h"
 
 namespace ycr::services {
 
@@ -109,7 +110,14 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
   const auto now = clock_.now();
   std::string username = validation::trim(rawUsername);
   std::transform(username.begin(), username.end(), username.begin(), [](unsigned char c) { return std::tolower(c); });
-  const std::string accountKey = "u:" + username, addressKey = "a:" + address;
+  // Two counts, so that failures cannot be turned against someone else: the address's own (all
+  // names tried from it: made-up usernames slow only that address) and the account's from that
+  // address (a guessed password slows only the guesser; the account's owner signs in from
+  // elsewhere unhindered). The account key is hashed: no usernames in the table, and a flood of
+  // long made-up names cannot grow its rows.
+  const std::string addressBucket = rateLimitKey(address);
+  const std::string addressKey = "a:" + addressBucket;
+  const std::string accountKey = "ua:" + sha256Hex(addressBucket + "\n" + username);
   std::chrono::seconds wait{0};
   {
     auto tx = store_.begin(false);
@@ -153,8 +161,9 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
     if (auto s = tx->commit(); !s) return s.error();
     return DomainError::unauthenticated("The username or password is not right");
   }
+  // Only the account's count from this address is cleared: signing in to an account of one's own
+  // must not wipe out the failures an address has made with other names.
   if (auto s = accountThrottle_.success(*tx, accountKey); !s) return s.error();
-  if (auto s = addressThrottle_.success(*tx, addressKey); !s) return s.error();
 
   SessionRecord session;
   std::string token = ids_.token();

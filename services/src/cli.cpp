@@ -35,7 +35,10 @@ Result<Config> resolve(const Settings& s, char** env) {
     if (const char* f = std::getenv("YCR_CONFIG")) file = f;
   if (!file.empty())
     if (auto st = loadConfigFile(c, file); !st) return st.error();
-  if (auto st = loadEnvironment(c, env); !st) return st.error();
+  std::vector<std::string> notSettings;
+  if (auto st = loadEnvironment(c, env, &notSettings); !st) return st.error();
+  for (const auto& name : notSettings)
+    std::cerr << "ycr: " << name << " is not a setting or a script variable; ignored\n";
   for (const auto& kv : s.overrides) {
     auto eq = kv.find('=');
     if (eq == std::string::npos) return DomainError::field("set", "malformed", "--set takes name=value, got " + kv);
@@ -418,8 +421,13 @@ int runCli(int argc, char** argv, char** env) {
 
   try {
     cli.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return cli.exit(e);  // a command's own status (1 failure, 2 bad input, 3 audit trail broken)
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e);
+    // --help and --version exit 0; every usage error (an unknown option, a missing one, a bad
+    // number) exits 2 as documented, not CLI11's own codes (104-109).
+    const int code = cli.exit(e);
+    return code == 0 ? 0 : 2;
   }
   return 0;
 }

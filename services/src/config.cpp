@@ -1,5 +1,6 @@
 #include "ycr/services/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -7,6 +8,7 @@
 #include <functional>
 
 #include "ycr/core/validation.h"
+#include "ycr/services/client_address.h"
 
 #ifndef YCR_DEFAULT_DATA_DIR
 #define YCR_DEFAULT_DATA_DIR "."
@@ -180,6 +182,22 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"verify_rate_per_minute",
        [](Config& c, const std::string& v) { return toInt("verify_rate_per_minute", v, c.verifyRatePerMinute, 1, 100000); }},
+      {"trusted_proxies",
+       [](Config& c, const std::string& v) -> Status {
+         if (auto p = TrustedProxies::parse(v); !p) return p.error();
+         c.trustedProxies = v;
+         return {};
+       }},
+      {"accessibility_statement_file",
+       [](Config& c, const std::string& v) -> Status { c.accessibilityStatementFile = v; return {}; }},
+      {"privacy_notice_file", [](Config& c, const std::string& v) -> Status { c.privacyNoticeFile = v; return {}; }},
+      {"contact_email",
+       [](Config& c, const std::string& v) -> Status {
+         if (!v.empty() && (v.find('@') == std::string::npos || v.find_first_of(" \t\r\n<>\"") != std::string::npos))
+           return DomainError::field("contact_email", "invalid_email", "contact_email must be an email address");
+         c.contactEmail = v;
+         return {};
+       }},
       {"bank_holidays_file",
        [](Config& c, const std::string& v) -> Status { c.pathway.bankHolidaysFile = v; return {}; }},
       {"disclosure_policy",
@@ -294,7 +312,14 @@ Status loadConfigFile(Config& config, const std::string& path) {
   return {};
 }
 
-Status loadEnvironment(Config& config, char** env) {
+const std::vector<std::string>& scriptVariables() {
+  static const std::vector<std::string> names = {"YCR_CONFIG",      "YCR_SOURCE_DIR",      "YCR_ADMIN_PASSWORD",
+                                                 "YCR_DEMO",        "YCR_SKIP_SANITIZERS", "YCR_BUILD_TARGET",
+                                                 "YCR_BUILD_DIR"};
+  return names;
+}
+
+Status loadEnvironment(Config& config, char** env, std::vector<std::string>* notSettings) {
   for (char** e = env; e && *e; ++e) {
     std::string entry = *e;
     if (entry.rfind("YCR_", 0) != 0) continue;
@@ -302,7 +327,14 @@ Status loadEnvironment(Config& config, char** env) {
     if (eq == std::string::npos) continue;
     std::string key = entry.substr(4, eq - 4);
     for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (key == "config" || key == "source_dir" || key == "admin_password") continue;  // not settings
+    // The environment is shared with the scripts (YCR_DEMO, YCR_SKIP_SANITIZERS, ...): only a
+    // variable naming a setting is read. A bad value of a real setting still stops everything.
+    if (setters().find(key) == setters().end()) {
+      const std::string name = entry.substr(0, eq);
+      const auto& known = scriptVariables();
+      if (notSettings && std::find(known.begin(), known.end(), name) == known.end()) notSettings->push_back(name);
+      continue;
+    }
     if (auto s = config.set(key, entry.substr(eq + 1)); !s) return s;
   }
   return {};

@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
@@ -167,6 +168,14 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
   return result;
 }
 
+std::string clientAddressOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies) {
+  std::vector<std::string> forwardedFor;
+  for (auto it = request.find("X-Forwarded-For"); it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0;
+       ++it)
+    forwardedFor.push_back(it->second);
+  return proxies.clientAddress(request.clientAddress().host().toString(), forwardedFor);
+}
+
 namespace {
 
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
@@ -225,7 +234,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     } catch (const Poco::Exception&) {
       return plainProblem(400, "malformed", "The request could not be read", "The query string is not valid.");
     }
-    ctx.clientAddress = request.clientAddress().host().toString();
+    ctx.clientAddress = clientAddressOf(request, limits_.trustedProxies);
     ctx.accept = request.get("Accept", "");
 
     auto match = router_.match(ctx.method, ctx.path);

@@ -432,7 +432,9 @@ std::string verificationHtml(const Verification& v) {
          "1em}"
          ".valid{border-color:#00703c}.invalid{border-color:#d4351c}a{color:#1d70b8}</style>\n"
          "</head>\n<body>\n<main>\n<h1>Young carer ID card check</h1>\n<div class=\"" +
-         box + "\">\n" + body + "</div>\n" + contact + "</main>\n</body>\n</html>\n";
+         box + "\">\n" + body + "</div>\n" + contact +
+         "</main>\n<footer>\n<p><a href=\"/accessibility\">Accessibility statement</a> | "
+         "<a href=\"/privacy\">Privacy notice</a></p>\n</footer>\n</body>\n</html>\n";
 }
 
 }  // namespace ycr::services

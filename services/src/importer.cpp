@@ -1,4 +1,5 @@
 #include "ycr/services/importer.h"
+#include "ycr/core/text.h"
 
 #include <atomic>
 #include <cmath>
@@ -45,17 +46,7 @@ std::string scoreText(double score) {
   return buf;
 }
 
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"')
-      out += "\"\"";
-    else
-      out.push_back(c);
-  }
-  return out + "\"";
-}
+std::string csvField(const std::string& s) { return text::csvCell(s); }
 
 }  // namespace
 

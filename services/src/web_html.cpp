@@ -239,6 +239,11 @@ std::string layout(const Page& page, const LayoutContext& context) {
   h += "<footer class=\"govuk-footer\">\n<div class=\"govuk-width-container\">\n"
        "<div class=\"govuk-footer__meta\">\n<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
        "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+       "<ul class=\"govuk-footer__inline-list\">\n"
+       "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/accessibility\">"
+       "Accessibility statement</a></li>\n"
+       "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/privacy\">"
+       "Privacy notice</a></li>\n</ul>\n"
        "<p class=\"govuk-body-s\">Young carers register. Records are confidential: every view and change is "
        "recorded.</p>\n</div>\n</div>\n</div>\n</footer>\n"
        "<script type=\"module\" src=\"/assets/ycr/init.mjs\"></script>\n</body>\n</html>\n";

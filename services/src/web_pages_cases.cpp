@@ -208,6 +208,44 @@ std::string registerForm(const WebRequest& req, const PageErrors& errors) {
          button("Register young carer") + "\n</form>\n";
 }
 
+// Young carers found by name; q empty shows the form alone.
+Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string& q) {
+  Page p;
+  p.title = "Young carers";
+  p.navCurrent = "/young-carers";
+  p.wide = true;
+  p.body = "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"post\" action=\"/young-carers\" "
+           "novalidate>\n" + csrfField(req.csrfToken) +
+           textInput({.id = "q", .label = "Find a young carer by name", .value = q,
+                      .autocomplete = "off", .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+                     {}) +
+           button("Search", "secondary") + "\n</form>\n";
+  if (!q.empty()) {
+    YoungCarerQuery query;
+    query.text = q;
+    query.limit = 50;
+    auto found = site.app().reg().findYoungCarers(req.who(), query);
+    if (!found) return site.failurePage(req, found.error());
+    if (found->items.empty()) {
+      p.body += "<p class=\"govuk-body\">No young carers match &#8216;" + escape(q) + "&#8217;.</p>\n";
+    } else {
+      TableSpec t;
+      t.caption = std::to_string(found->total) + (found->total == 1 ? " match" : " matches");
+      t.headings = {"Name", "Date of birth", "Postcode"};
+      for (const auto& y : found->items)
+        t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) +
+                                  "\">" + escape(y.givenName + " " + y.familyName) + "</a>",
+                              escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
+      p.body += table(t);
+    }
+  }
+  p.body += "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
+            "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
+            "href=\"/young-carers/new\">Register a young carer</a></p>\n";
+  return site.page(req, 200, std::move(p));
+}
+
+
 }  // namespace
 
 void addCasePages(WebSite& site) {
@@ -293,42 +331,12 @@ void addCasePages(WebSite& site) {
               return redirect("/cases/" + std::to_string(*id) + "?moved=" + std::string(toString(*event)));
             }});
 
-  site.add({"GET", "/young-carers", "web.young_carer.search", kStaff, [&site](WebRequest& req) {
-              Page p;
-              p.title = "Young carers";
-              p.navCurrent = "/young-carers";
-              p.wide = true;
-              std::string q = req.query("q");
-              p.body = "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"get\" action=\"/young-carers\" "
-                       "novalidate>\n" +
-                       textInput({.id = "q", .label = "Find a young carer by name", .value = q,
-                                  .autocomplete = "off", .widthClass = "govuk-!-width-one-half", .spellcheck = false},
-                                 {}) +
-                       button("Search", "secondary") + "\n</form>\n";
-              if (!q.empty()) {
-                YoungCarerQuery query;
-                query.text = q;
-                query.limit = 50;
-                auto found = site.app().reg().findYoungCarers(req.who(), query);
-                if (!found) return site.failurePage(req, found.error());
-                if (found->items.empty()) {
-                  p.body += "<p class=\"govuk-body\">No young carers match &#8216;" + escape(q) + "&#8217;.</p>\n";
-                } else {
-                  TableSpec t;
-                  t.caption = std::to_string(found->total) + (found->total == 1 ? " match" : " matches");
-                  t.headings = {"Name", "Date of birth", "Postcode"};
-                  for (const auto& y : found->items)
-                    t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) +
-                                              "\">" + escape(y.givenName + " " + y.familyName) + "</a>",
-                                          escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
-                  p.body += table(t);
-                }
-              }
-              p.body += "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
-                        "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
-                        "href=\"/young-carers/new\">Register a young carer</a></p>\n";
-              return site.page(req, 200, std::move(p));
-            }});
+  // The search form is posted, so the names searched for stay out of addresses, browser history and
+  // the reverse proxy's access log; the results are the POST's own page.
+  site.add({"GET", "/young-carers", "web.young_carer.search", kStaff,
+            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, ""); }});
+  site.add({"POST", "/young-carers", "web.young_carer.search.submit", kStaff,
+            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, req.form.get("q")); }});
 
   site.add({"GET", "/young-carers/new", "web.young_carer.new", kStaff, [&site](WebRequest& req) {
               Page p;

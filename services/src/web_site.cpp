@@ -39,6 +39,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addIdCardPages(*this);
   addMatchPages(*this);
   addPathwayPages(*this);
+  addInformationPages(*this);
   addAdminPages(*this);
 }
 
@@ -340,7 +341,7 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
     in.uri = request.getURI();
     in.cookieHeader = request.get("Cookie", "");
     in.contentType = request.getContentType();
-    in.clientAddress = request.clientAddress().host().toString();
+    in.clientAddress = clientAddressOf(request, site_.app().trustedProxies());
     if (in.method == "POST") {
       if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(maxBodyBytes_))
         return tooLarge();

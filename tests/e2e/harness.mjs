@@ -36,7 +36,7 @@ function freePort() {
 // administrator would), and returns its base URL and a stop function.
 export async function startService(ycrBinary) {
   const dir = mkdtempSync(join(tmpdir(), 'ycr-e2e-'));
-  // ycr reads every YCR_* variable as a setting, so only these reach it.
+  // Only these YCR_ variables reach ycr: a setting left in the caller's shell (YCR_PORT ...) would change it.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('YCR_')));
   const env = {
     ...inherited,

@@ -46,6 +46,7 @@ const Cell kMatrix[] = {
 
   {"POST",   "/api/v1/young-carers",                  Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers",                  Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/young-carers/search",           Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   // A young carer whose case another service owns does not exist for its staff.
   {"GET",    "/api/v1/young-carers/{id}",             Scope::other, {401, 403, 404, 404, 403, 403, 403}},
@@ -292,6 +293,7 @@ struct World : test_support::ServiceFixture {
     if (key == "POST /api/v1/young-carers") return {pattern, youngPerson()};
     if (key == "GET /api/v1/stats/counts") return {pattern + "?measure=referrals_received&by=route", ""};
     if (key == "GET /api/v1/young-carers") return {pattern + "?q=Alex", ""};
+    if (key == "POST /api/v1/young-carers/search") return {pattern, R"({"q":"Alex"})"};
     if (key == "GET /api/v1/young-carers/{id}") return {"/api/v1/young-carers/" + youngCarerId, ""};
     if (key == "PATCH /api/v1/young-carers/{id}")
       return {"/api/v1/young-carers/" + youngCarerId, R"({"communication_needs":"Prefers text messages"})"};

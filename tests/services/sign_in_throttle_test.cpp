@@ -86,8 +86,9 @@ BOOST_AUTO_TEST_CASE(failures_at_one_instance_throttle_sign_in_at_the_other) {
   BOOST_TEST(refusal(t.second->auth().signIn("caseworker", "wrong guess two", address)) == ErrorCode::unauthenticated);
   BOOST_TEST(refusal(t.first->auth().signIn("Caseworker", "wrong guess three", address)) ==
              ErrorCode::unauthenticated);
-  // The third failure locks the account for 1 s, at both instances, even with the right password.
-  auto locked = t.second->auth().signIn("caseworker", kRightPassword, "198.51.100.7");
+  // The third failure locks the account from that address for 1 s, at both instances, even with
+  // the right password.
+  auto locked = t.second->auth().signIn("caseworker", kRightPassword, address);
   BOOST_TEST(refusal(locked) == ErrorCode::throttled);
   BOOST_TEST(retryAfter(locked) == "1");
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, address)) == ErrorCode::throttled);
@@ -139,6 +140,45 @@ BOOST_AUTO_TEST_CASE(the_delay_never_exceeds_the_configured_maximum_and_old_fail
   t.clock.advance(std::chrono::hours(25));
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "one more guess", address)) == ErrorCode::unauthenticated);
   BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, address)));
+}
+
+BOOST_AUTO_TEST_CASE(nobody_can_lock_an_account_out_from_another_address) {
+  TwoInstances t;
+  // Someone guesses the caseworker's password from one address, far past the free attempts...
+  for (int i = 0; i < 10; ++i) {
+    t.clock.advance(std::chrono::minutes(2));
+    BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "guess " + std::to_string(i), "203.0.113.66")) ==
+               ErrorCode::unauthenticated);
+  }
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) == ErrorCode::throttled);
+  // ...and the caseworker, at work, signs in with the right password at once, at either instance.
+  BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, "192.0.2.44")));
+  BOOST_TEST(static_cast<bool>(t.first->auth().signIn("Caseworker", kRightPassword, "2001:db8:1:2::44")));
+  // The guesser is still held up.
+  BOOST_TEST(refusal(t.second->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) == ErrorCode::throttled);
+}
+
+BOOST_AUTO_TEST_CASE(signing_in_to_ones_own_account_does_not_clear_an_addresss_failures) {
+  TwoInstances t;
+  const std::string address = "203.0.113.9";
+  for (int i = 0; i < 11; ++i)
+    BOOST_TEST(refusal(t.first->auth().signIn("made-up" + std::to_string(i), "guess", address)) ==
+               ErrorCode::unauthenticated);
+  BOOST_TEST(static_cast<bool>(t.first->auth().signIn("caseworker", kRightPassword, address)));
+  // The twelfth made-up name still counts from eleven: the address is held up after it.
+  BOOST_TEST(refusal(t.first->auth().signIn("made-up-12", "guess", address)) == ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.first->auth().signIn("made-up-13", "guess", address)) == ErrorCode::throttled);
+}
+
+BOOST_AUTO_TEST_CASE(an_ipv6_client_is_counted_by_its_64_network) {
+  TwoInstances t;
+  // Twelve made-up names, each from a different address in one /64.
+  for (int i = 0; i < 12; ++i)
+    BOOST_TEST(refusal(t.first->auth().signIn("someone" + std::to_string(i), "guess",
+                                              "2001:db8:5:6::" + std::to_string(i + 1))) == ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, "2001:db8:5:6::ff")) ==
+             ErrorCode::throttled);
+  BOOST_TEST(static_cast<bool>(t.first->auth().signIn("caseworker", kRightPassword, "2001:db8:5:7::1")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

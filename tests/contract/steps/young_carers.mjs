@@ -28,6 +28,22 @@ export default async function youngCarers(api, ctx) {
     as: 'caseworker', expect: 422, requestViolation: true, label: 'no query', query: {},
   });
 
+  // The same search with the names in the body, kept out of addresses and access logs.
+  const posted = await api.call('POST /api/v1/young-carers/search', {
+    as: 'caseworker', expect: 200, body: { q: 'zoe' },
+  });
+  if (posted.json?.items?.[0]?.id !== ctx.youngCarerId) api.fail('search', 'POST search did not give the GET answer');
+  await api.call('POST /api/v1/young-carers/search', {
+    as: 'manager', expect: 200, body: { q: 'tom', limit: 5, offset: 0 },
+  });
+  await api.call('POST /api/v1/young-carers/search', { as: 'commissioner', expect: 403, body: { q: 'zoe' } });
+  await api.call('POST /api/v1/young-carers/search', {
+    as: 'caseworker', expect: 422, requestViolation: true, label: 'no words', body: {},
+  });
+  await api.call('POST /api/v1/young-carers/search', {
+    as: 'caseworker', expect: 422, requestViolation: true, label: 'unknown field', body: { q: 'zoe', name: 'zoe' },
+  });
+
   await api.call('GET /api/v1/young-carers/{id}', { as: 'caseworker', params: { id: ctx.youngCarerId }, expect: 200 });
   await api.call('GET /api/v1/young-carers/{id}', {
     as: 'other_caseworker', params: { id: ctx.youngCarerId }, expect: 404, label: 'another service',

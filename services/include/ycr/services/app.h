@@ -52,6 +52,7 @@ class App {
   Identity& identity() { return *identity_; }
   IdentityResolver& resolver() { return *resolver_; }
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }
+  const TrustedProxies& trustedProxies() const { return trustedProxies_; }
   web::WebSite& web() { return *web_; }
 
  private:
@@ -73,6 +74,7 @@ class App {
   std::unique_ptr<CardSigner> cardSigner_;
   std::unique_ptr<IdCards> idCards_;
   std::unique_ptr<RateLimiter> verifyLimiter_;
+  TrustedProxies trustedProxies_ = TrustedProxies::loopback();
   QuestionnaireSet questionnaires_;
   std::unique_ptr<Assessments> assessments_;
   std::unique_ptr<PasswordGenerator> passwords_;

@@ -53,6 +53,9 @@ struct SessionPolicy {
 // Growing delay after repeated failures: free attempts, then 1 s, 2 s, 4 s ... up to a maximum.
 // The state is kept in the store (sign_in_throttle), inside the caller's transaction, so every
 // instance serving one database shares it. Failures are forgotten a day after the last one.
+// The Authenticator keeps two: an account's failures from one client address (accountThrottle),
+// and a client address's failures with any name (addressThrottle). Neither is keyed on the account
+// alone, so nobody can lock an account's owner out from elsewhere.
 class SignInThrottle {
  public:
   SignInThrottle(int freeAttempts, std::chrono::seconds maxDelay) : free_(freeAttempts), maxDelay_(maxDelay) {}

@@ -47,6 +47,13 @@ struct Config {
   std::string issuerPhone;
   std::string publicBaseUrl = "http://127.0.0.1:8080";  // the QR code opens <public_base_url>/verify/<token>
   int verifyRatePerMinute = 30;                          // per client address
+  // Proxies whose X-Forwarded-For is believed (client_address.h); "none" trusts none.
+  std::string trustedProxies = "127.0.0.1, ::1";
+  // The accessibility statement and privacy notice pages: a file of the page's own text (empty: the
+  // shipped text, filled with issuer_name, issuer_phone and the contact below).
+  std::string accessibilityStatementFile;
+  std::string privacyNoticeFile;
+  std::string contactEmail;  // shown on both pages; empty: "ask the service by phone"
   // commissioners' statistics
   DisclosurePolicy disclosurePolicy = DisclosurePolicy::nhs_digital;
   long long minimumPopulation = 10;   // a count whose protected total is below this is withheld whole
@@ -84,7 +91,12 @@ struct Config {
 
 // Loads a key = value file (# comments). Missing file is an error only when required.
 Status loadConfigFile(Config& config, const std::string& path);
-// Applies YCR_<KEY> variables (upper case, e.g. YCR_DATABASE, YCR_PORT).
-Status loadEnvironment(Config& config, char** environ);
+// Applies YCR_<KEY> variables that name a setting (upper case, e.g. YCR_DATABASE, YCR_PORT). Other
+// YCR_ variables belong to the scripts (scriptVariables()) and are not settings; any that is
+// neither a setting nor a script variable (a typo, most likely) is added to notSettings, so the
+// command can say it is ignored.
+Status loadEnvironment(Config& config, char** environ, std::vector<std::string>* notSettings = nullptr);
+// The variables deploy/*.sh and the tests read, documented in the README; never settings.
+const std::vector<std::string>& scriptVariables();
 
 }  // namespace ycr::services

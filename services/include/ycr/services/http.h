@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
 
 #include <functional>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "ycr/core/result.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/client_address.h"
 
 namespace ycr::services {
 
@@ -98,7 +100,12 @@ struct ServerLimits {
   // Poco refuses on its own (a bare 400) past 100 fields or a value over 8 KiB.
   std::size_t maxHeaderBytes = 16 * 1024;
   std::size_t maxHeaderFields = 64;
+  // Whose X-Forwarded-For tells the client's address (not a limit, but read before anything else).
+  TrustedProxies trustedProxies = TrustedProxies::loopback();
 };
+
+// The client address of a request: its peer, or through trusted proxies the forwarded address.
+std::string clientAddressOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies);
 
 // Authenticates bearer tokens for the router; injected so tests can use real sessions.
 using AuthenticateFn = std::function<Result<Principal>(const std::string& token)>;

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/services/config.h"
 #include "ycr/services/http.h"
 
 namespace ycr::services {
@@ -291,6 +292,9 @@ void addAssessmentPages(WebSite& site);  // assessments, reviews and support pla
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);  // the match review queue and merges
 void addPathwayPages(WebSite& site);  // events needing answers: completing a review, handing over
+void addInformationPages(WebSite& site);  // the accessibility statement and privacy notice (public)
+// The files those pages are read from, when set, exist: checked at start.
+Status checkInformationPages(const Config& config);
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
