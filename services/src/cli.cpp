@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -16,6 +17,7 @@
 #include "ycr/services/import_command.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/version.h"
+#include "ycr/storage/migrations.h"
 
 namespace ycr::services {
 namespace {
@@ -61,6 +63,14 @@ void addCommonOptions(CLI::App* cmd, Settings& s) {
 }
 
 std::atomic<bool> stopRequested{false};
+
+// 2026-12-05T02:30:00Z as 20261205T023000Z: a file name that sorts by time.
+std::string compactStamp(Timestamp ts) {
+  std::string out;
+  for (char c : formatIsoTimestamp(ts))
+    if (c != '-' && c != ':') out += c;
+  return out;
+}
 
 Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
   auto store = storage::SqliteStore::open({c.database, 2, 5000});
@@ -110,11 +120,25 @@ int runCli(int argc, char** argv, char** env) {
   // ---- migrate ----
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   addCommonOptions(migrate, s);
+  std::string migrateBackupDir;
+  migrate->add_option("--backup-dir", migrateBackupDir,
+                      "Before applying pending migrations to an existing database, copy it into this directory");
   migrate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
     auto store = storage::SqliteStore::open({config->database, 1, 5000});
     if (!store) throw CLI::RuntimeError(fail(store.error()));
+    // A database that already holds a schema is copied before any pending migration touches it.
+    const auto& known = storage::embeddedMigrations();
+    const int from = store.value()->schemaVersion();
+    if (!migrateBackupDir.empty() && from > 0 && !known.empty() && from < known.back().version) {
+      std::error_code ec;
+      std::filesystem::create_directories(migrateBackupDir, ec);
+      auto copy = migrateBackupDir + "/ycr-before-migration-" + std::to_string(from) + "-" +
+                  compactStamp(SystemClock().now()) + ".db";
+      if (auto st = store.value()->backupTo(copy); !st) throw CLI::RuntimeError(fail(st.error()));
+      std::cout << "Backed up " << config->database << " (schema version " << from << ") to " << copy << "\n";
+    }
     auto applied = store.value()->migrate();
     if (!applied) throw CLI::RuntimeError(fail(applied.error()));
     if (applied->empty())
@@ -214,6 +238,7 @@ int runCli(int argc, char** argv, char** env) {
     u.role = *r;
     u.organisationId = o->id;
     u.passwordHash = hasher.hash(password);
+    u.mustChangePassword = generated;  // shown on this terminal: replaced at first sign-in
     u.createdAt = SystemClock().now();
     auto id = tx->users().create(u);
     if (!id) throw CLI::RuntimeError(fail(id.error()));
