@@ -306,6 +306,7 @@ struct World : test_support::ServiceFixture {
     if (key == "PUT /api/v1/account/second-factor")
       return {pattern, R"({"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","code":"not-a-code"})"};
     if (key == "POST /api/v1/sessions/current/second-factor") return {pattern, R"({"code":"123456"})"};
+    if (key == "POST /api/v1/account/second-factor/enrolment") return {pattern, ""};
     if (key == "POST /api/v1/young-carers") return {pattern, youngPerson()};
     if (key == "GET /api/v1/stats/counts") return {pattern + "?measure=referrals_received&by=route", ""};
     if (key == "GET /api/v1/young-carers") return {pattern + "?q=Alex", ""};
