@@ -285,6 +285,39 @@ int runCli(int argc, char** argv, char** env) {
     std::cout << "Deactivated " << u->username << "; their sessions have ended.\n";
   });
 
+  // ---- user reset-second-factor ----
+  // For someone who lost both their authenticator and their recovery codes: they enrol again at
+  // their next sign-in (when their role requires it). Run by whoever runs the server, after
+  // checking who is asking; audited.
+  auto* userResetFactor = user->add_subcommand(
+      "reset-second-factor", "Remove an account's authenticator and recovery codes and end its sessions");
+  addCommonOptions(userResetFactor, s);
+  std::string resetFactorName;
+  userResetFactor->add_option("--username", resetFactorName, "Sign-in name")->required();
+  userResetFactor->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto name = validation::username("username", resetFactorName);
+    if (!name) throw CLI::RuntimeError(fail(name.error()));
+    auto tx = store.value()->begin(true);
+    auto u = tx->users().findByUsername(*name);
+    if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + resetFactorName + "'")));
+    if (auto st = tx->users().setTotpSecret(u->id, ""); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
+    AuditEvent a;
+    a.at = SystemClock().now();
+    a.action = "user.reset_second_factor";
+    a.recordType = "user";
+    a.recordId = std::to_string(u->id);
+    a.outcome = "ok";
+    a.detail = "by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Removed " << u->username << "'s second factor; their sessions have ended.\n";
+  });
+
   // ---- audit verify ----
   auto* audit = cli.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);
