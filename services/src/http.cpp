@@ -1,4 +1,3 @@
-#include "ycr/services/accounts.h"
 #include "ycr/services/http.h"
 
 #include <Poco/JSON/Parser.h>
@@ -12,6 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <sstream>
+
+#include "ycr/services/accounts.h"
 
 namespace ycr::services {
 
