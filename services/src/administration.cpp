@@ -236,6 +236,8 @@ Result<AccountWithPassword> Administration::createAccount(const Principal& who, 
   user.createdAt = clock_.now();
   // Hashing is slow by design; it happens before the write lock is taken.
   user.passwordHash = hasher_.hash(password);
+  // A password the administrator has seen: the person replaces it at first sign-in.
+  user.mustChangePassword = !result.oneTimePassword.empty();
 
   auto tx = store_.begin(true);
   if (tx->users().findByUsername(user.username)) return DomainError::conflict("That username is taken");
@@ -284,6 +286,7 @@ Result<AccountWithPassword> Administration::resetPassword(const Principal& who, 
 
   auto tx = store_.begin(true);
   if (auto s = tx->users().setPasswordHash(user->id, hash); !s) return s.error();
+  if (auto s = tx->users().setMustChangePassword(user->id, true); !s) return s.error();
   // Whoever may have learnt the old password loses any session they opened with it.
   if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
   if (auto s = tx->audit().append(auditFor(who, "user.reset_password", "user", std::to_string(user->id))); !s)

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/accounts.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 #include "ycr/services/policy.h"
@@ -296,6 +297,18 @@ void addApiRoutes(Router& router, App& app) {
                 o->set("database", ok ? "ok" : "unavailable");
                 return Response::json(ok ? 200 : 503, o);
               }});
+  // Readiness, for a load balancer or orchestrator: 503 until the database answers and its schema
+  // is the one this binary was built for (a pending `ycr migrate`).
+  router.add({"GET", "/readyz", "readyz", Access::publicRoute(), [&app](RequestContext&) {
+                auto r = app.readiness();
+                auto o = obj();
+                o->set("status", r.ready() ? "ok" : "unavailable");
+                o->set("database", r.database ? "ok" : "unavailable");
+                o->set("migrations", !r.database                                      ? "unknown"
+                                     : r.schemaVersion == r.expectedSchemaVersion ? "current"
+                                                                                  : "pending");
+                return Response::json(r.ready() ? 200 : 503, o);
+              }});
   router.add({"GET", "/api/v1/version", "version", Access::publicRoute(), [&app](RequestContext&) {
                 auto o = obj();
                 o->set("name", "ycr");
@@ -324,6 +337,8 @@ void addApiRoutes(Router& router, App& app) {
                 auto o = obj();
                 o->set("token", signedIn->token);
                 o->set("expires_at", formatIsoTimestamp(signedIn->expiresAt));
+                // What the session must do before anything else (accounts.h); "none" for most.
+                o->set("next_step", std::string(stepName(accountStep(signedIn->principal))));
                 auto user = obj();
                 user->set("id", signedIn->principal.userId);
                 user->set("username", signedIn->principal.username);
@@ -338,7 +353,8 @@ void addApiRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) {
                 if (auto s = app.auth().signOut(ctx.who()); !s) return Response::problem(s.error());
                 return Response::noContent();
-              }});
+              },
+              false, true});
 
   // ---- young carers ----
   router.add({"POST", "/api/v1/young-carers", "young_carer.create", staff,

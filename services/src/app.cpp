@@ -5,15 +5,57 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Timespan.h>
 
+#include <filesystem>
+
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/school_list.h"
 #include "ycr/services/api_statistics.h"
+#include "ycr/services/metrics.h"
+#include "ycr/services/version.h"
+#include "ycr/storage/migrations.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services {
 
 App::App(const Config& config, const Clock& clock, IdSource& ids) : config_(config), clock_(clock), ids_(ids) {}
+
+App::Readiness App::readiness() {
+  Readiness r;
+  const auto& migrations = storage::embeddedMigrations();
+  r.expectedSchemaVersion = migrations.empty() ? 0 : migrations.back().version;
+  r.database = static_cast<bool>(store_->healthCheck());
+  if (r.database) r.schemaVersion = store_->schemaVersion();
+  return r;
+}
+
+// Read when scraped: the database, its schema, the server's threads and queue.
+std::vector<MetricGauge> App::gauges() {
+  std::vector<MetricGauge> g;
+  g.push_back({"ycr_build_info", "The running version of ycr.", 1, "version=\"" + std::string(version()) + "\""});
+  auto r = readiness();
+  g.push_back({"ycr_database_up", "1 when the database answers a query.", r.database ? 1.0 : 0.0, ""});
+  g.push_back({"ycr_database_schema_version", "The database's schema version.", double(r.schemaVersion), ""});
+  g.push_back({"ycr_database_pending_migrations", "Migrations this binary has that the database has not.",
+               double(r.expectedSchemaVersion - r.schemaVersion), ""});
+  std::error_code ec;
+  for (const auto& [file, suffix] : {std::pair{config_.database, ""}, std::pair{config_.database + "-wal", "wal_"}}) {
+    auto size = std::filesystem::file_size(file, ec);
+    g.push_back({std::string("ycr_database_") + suffix + "size_bytes",
+                 std::string("Size of the SQLite ") + (*suffix ? "write-ahead log" : "database file") + ".",
+                 ec ? 0.0 : double(size), ""});
+  }
+  g.push_back({"ycr_ready", "1 when /readyz would answer 200.", r.ready() ? 1.0 : 0.0, ""});
+  if (server_) {
+    g.push_back({"ycr_http_threads_busy", "Request threads handling a connection.", double(server_->currentThreads()), ""});
+    g.push_back({"ycr_http_threads_max", "The request thread limit (max_threads).", double(server_->maxThreads()), ""});
+    g.push_back({"ycr_http_queued_connections", "Accepted connections waiting for a thread (max_queued).",
+                 double(server_->queuedConnections()), ""});
+    g.push_back({"ycr_http_refused_connections_total", "Connections refused because the queue was full.",
+                 double(server_->refusedConnections()), ""});
+  }
+  return g;
+}
 App::~App() { stop(); }
 
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
@@ -25,7 +67,15 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000});
   if (!store) return store.error();
   app->store_ = std::move(store.value());
-  if (auto m = app->store_->migrate(); !m) return m.error();
+  if (config.migrateOnStart) {
+    if (auto m = app->store_->migrate(); !m) return m.error();
+  } else if (auto r = app->readiness(); r.schemaVersion != r.expectedSchemaVersion) {
+    // An installed service migrates in its own step, after a backup (deploy/ycr.service).
+    return DomainError::unavailable(
+        "The database " + config.database + " is at schema version " + std::to_string(r.schemaVersion) +
+        " but this ycr needs " + std::to_string(r.expectedSchemaVersion) +
+        ": back it up and run 'ycr migrate' (or 'ycr migrate --backup-dir DIR'), then start again");
+  }
   auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
   if (!calendar) {
     auto e = calendar.error();
@@ -42,6 +92,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       *app->store_, clock, ids, *app->hasher_,
       SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
       *app->accountThrottle_, *app->addressThrottle_);
+  // The roles that read children's identifiable records sign in with a second factor.
+  if (config.requireSecondFactor)
+    app->auth_->requireSecondFactorFor({Role::admin, Role::caseworker, Role::team_manager});
+  app->accounts_ = std::make_unique<Accounts>(*app->store_, clock, *app->hasher_, config.issuerName);
   auto variants = matching::NameVariants::loadFile(config.nameVariantsPath());
   if (!variants) {
     auto e = variants.error();
@@ -83,6 +137,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   if (!csrf) return csrf.error();
   app->web_ = std::make_unique<web::WebSite>(
       *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}}, std::move(csrf.value()));
+  App* self = app.get();
+  app->metrics_ = std::make_unique<Metrics>([self] { return self->gauges(); });
   return app;
 }
 
@@ -93,6 +149,7 @@ void App::buildRoutes() {
   addAdminRoutes(router_, *this);
   addStatisticsRoutes(router_, *this);
   addIdentityRoutes(router_, *this);
+  addAccountRoutes(router_, *this);
 }
 
 Status App::start() {
@@ -118,9 +175,31 @@ Status App::start() {
         [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
           register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);
         });
-    auto* factory = web::makeSiteHandlerFactory(apiFactory, router_, *web_, config_.maxBodyBytes);
+    auto* site = web::makeSiteHandlerFactory(apiFactory, router_, *web_, config_.maxBodyBytes);
+    Router webPatterns;
+    for (const auto& w : web_->routes()) webPatterns.add({w.method, w.pattern, w.name, w.access, nullptr});
+    auto* factory = makeMetricsHandlerFactory(site, RouteLabeller(router_, std::move(webPatterns)), *metrics_);
+    if (config_.metricsPort >= 0) {
+      Poco::Net::ServerSocket metricsSocket;
+      try {
+        metricsSocket.bind(
+            Poco::Net::SocketAddress(config_.metricsBind, static_cast<Poco::UInt16>(config_.metricsPort)), true);
+        metricsSocket.listen(8);
+      } catch (const Poco::Exception& e) {
+        return DomainError::unavailable("Cannot listen for metrics on " + config_.metricsBind + ":" +
+                                        std::to_string(config_.metricsPort) + ": " + e.displayText());
+      }
+      auto* metricsParams = new Poco::Net::HTTPServerParams;
+      metricsParams->setMaxThreads(2);
+      metricsParams->setTimeout(Poco::Timespan(config_.requestTimeoutSeconds, 0));
+      metricsParams->setServerName("ycr");
+      metricsParams->setSoftwareVersion("");
+      metricsServer_ = std::make_unique<Poco::Net::HTTPServer>(makeMetricsEndpointFactory(*metrics_), metricsSocket,
+                                                               metricsParams);
+    }
     server_ = std::make_unique<Poco::Net::HTTPServer>(factory, socket, params);
     server_->start();
+    if (metricsServer_) metricsServer_->start();
     return {};
   } catch (const Poco::Exception& e) {
     return DomainError::unavailable("Cannot listen on " + config_.bind + ":" + std::to_string(config_.port) + ": " +
@@ -129,6 +208,10 @@ Status App::start() {
 }
 
 void App::stop() {
+  if (metricsServer_) {
+    metricsServer_->stopAll(true);
+    metricsServer_.reset();
+  }
   if (server_) {
     server_->stopAll(true);
     server_.reset();
@@ -136,5 +219,6 @@ void App::stop() {
 }
 
 int App::port() const { return server_ ? server_->port() : 0; }
+int App::metricsPort() const { return metricsServer_ ? metricsServer_->port() : 0; }
 
 }  // namespace ycr::services

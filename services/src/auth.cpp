@@ -172,13 +172,13 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
   session.createdAt = now;
   session.lastSeenAt = now;
   session.expiresAt = now + policy_.absolute;
+  session.secondFactorPending = secondFactorRequiredFor(user->role) || !user->totpSecret.empty();
   if (auto s = tx->sessions().create(session); !s) return s.error();
   audit.outcome = "ok";
   if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
 
-  Principal p{user->id, user->username, user->displayName, user->role, org->id, org->kind, org->name, session.tokenHash};
-  return SignedIn{token, std::min(session.expiresAt, now + policy_.idle), p};
+  return SignedIn{token, std::min(session.expiresAt, now + policy_.idle), principalFor(*user, *org, session)};
 }
 
 Result<Principal> Authenticator::authenticate(const std::string& token) {
@@ -200,7 +200,20 @@ Result<Principal> Authenticator::authenticate(const std::string& token) {
     (void)wtx->sessions().touch(hash, now);
     (void)wtx->commit();
   }
-  return Principal{user->id, user->username, user->displayName, user->role, org->id, org->kind, org->name, hash};
+  return principalFor(*user, *org, *session);
+}
+
+bool Authenticator::secondFactorRequiredFor(Role role) const {
+  return std::find(secondFactorRoles_.begin(), secondFactorRoles_.end(), role) != secondFactorRoles_.end();
+}
+
+Principal Authenticator::principalFor(const User& user, const Organisation& org, const SessionRecord& session) const {
+  Principal p{user.id, user.username, user.displayName, user.role, org.id, org.kind, org.name, session.tokenHash};
+  p.mustChangePassword = user.mustChangePassword;
+  p.secondFactorEnrolled = !user.totpSecret.empty();
+  p.secondFactorPending = session.secondFactorPending;
+  p.secondFactorRequired = secondFactorRequiredFor(user.role);
+  return p;
 }
 
 Status Authenticator::signOut(const Principal& principal) {

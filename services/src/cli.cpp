@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -16,6 +17,7 @@
 #include "ycr/services/import_command.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/version.h"
+#include "ycr/storage/migrations.h"
 
 namespace ycr::services {
 namespace {
@@ -65,6 +67,14 @@ void addCommonOptions(CLI::App* cmd, Settings& s) {
 
 std::atomic<bool> stopRequested{false};
 
+// 2026-12-05T02:30:00Z as 20261205T023000Z: a file name that sorts by time.
+std::string compactStamp(Timestamp ts) {
+  std::string out;
+  for (char c : formatIsoTimestamp(ts))
+    if (c != '-' && c != ':') out += c;
+  return out;
+}
+
 Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
   auto store = storage::SqliteStore::open({c.database, 2, 5000});
   if (!store) return store.error();
@@ -113,11 +123,25 @@ int runCli(int argc, char** argv, char** env) {
   // ---- migrate ----
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   addCommonOptions(migrate, s);
+  std::string migrateBackupDir;
+  migrate->add_option("--backup-dir", migrateBackupDir,
+                      "Before applying pending migrations to an existing database, copy it into this directory");
   migrate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
     auto store = storage::SqliteStore::open({config->database, 1, 5000});
     if (!store) throw CLI::RuntimeError(fail(store.error()));
+    // A database that already holds a schema is copied before any pending migration touches it.
+    const auto& known = storage::embeddedMigrations();
+    const int from = store.value()->schemaVersion();
+    if (!migrateBackupDir.empty() && from > 0 && !known.empty() && from < known.back().version) {
+      std::error_code ec;
+      std::filesystem::create_directories(migrateBackupDir, ec);
+      auto copy = migrateBackupDir + "/ycr-before-migration-" + std::to_string(from) + "-" +
+                  compactStamp(SystemClock().now()) + ".db";
+      if (auto st = store.value()->backupTo(copy); !st) throw CLI::RuntimeError(fail(st.error()));
+      std::cout << "Backed up " << config->database << " (schema version " << from << ") to " << copy << "\n";
+    }
     auto applied = store.value()->migrate();
     if (!applied) throw CLI::RuntimeError(fail(applied.error()));
     if (applied->empty())
@@ -217,6 +241,7 @@ int runCli(int argc, char** argv, char** env) {
     u.role = *r;
     u.organisationId = o->id;
     u.passwordHash = hasher.hash(password);
+    u.mustChangePassword = generated;  // shown on this terminal: replaced at first sign-in
     u.createdAt = SystemClock().now();
     auto id = tx->users().create(u);
     if (!id) throw CLI::RuntimeError(fail(id.error()));
@@ -261,6 +286,39 @@ int runCli(int argc, char** argv, char** env) {
     if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
     if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
     std::cout << "Deactivated " << u->username << "; their sessions have ended.\n";
+  });
+
+  // ---- user reset-second-factor ----
+  // For someone who lost both their authenticator and their recovery codes: they enrol again at
+  // their next sign-in (when their role requires it). Run by whoever runs the server, after
+  // checking who is asking; audited.
+  auto* userResetFactor = user->add_subcommand(
+      "reset-second-factor", "Remove an account's authenticator and recovery codes and end its sessions");
+  addCommonOptions(userResetFactor, s);
+  std::string resetFactorName;
+  userResetFactor->add_option("--username", resetFactorName, "Sign-in name")->required();
+  userResetFactor->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    auto name = validation::username("username", resetFactorName);
+    if (!name) throw CLI::RuntimeError(fail(name.error()));
+    auto tx = store.value()->begin(true);
+    auto u = tx->users().findByUsername(*name);
+    if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + resetFactorName + "'")));
+    if (auto st = tx->users().setTotpSecret(u->id, ""); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
+    AuditEvent a;
+    a.at = SystemClock().now();
+    a.action = "user.reset_second_factor";
+    a.recordType = "user";
+    a.recordId = std::to_string(u->id);
+    a.outcome = "ok";
+    a.detail = "by the command line";
+    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+    std::cout << "Removed " << u->username << "'s second factor; their sessions have ended.\n";
   });
 
   // ---- audit verify ----

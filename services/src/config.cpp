@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -115,6 +116,11 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return toInt("request_timeout_seconds", v, c.requestTimeoutSeconds, 1, 3600); }},
       {"keep_alive_seconds",
        [](Config& c, const std::string& v) { return toInt("keep_alive_seconds", v, c.keepAliveSeconds, 0, 3600); }},
+      {"require_second_factor",
+       [](Config& c, const std::string& v) { return toBool("require_second_factor", v, c.requireSecondFactor); }},
+      {"migrate_on_start", [](Config& c, const std::string& v) { return toBool("migrate_on_start", v, c.migrateOnStart); }},
+      {"metrics_bind", [](Config& c, const std::string& v) -> Status { c.metricsBind = v; return {}; }},
+      {"metrics_port", [](Config& c, const std::string& v) { return toInt("metrics_port", v, c.metricsPort, -1, 65535); }},
       {"data_dir", [](Config& c, const std::string& v) -> Status { c.dataDir = v; return {}; }},
       {"key_dir", [](Config& c, const std::string& v) -> Status { c.keyDir = v; return {}; }},
       {"web_secure_cookie", [](Config& c, const std::string& v) { return toBool("web_secure_cookie", v, c.webSecureCookie); }},
@@ -269,8 +275,29 @@ std::vector<std::string> Config::keys() {
   return out;
 }
 
+std::string installedDataDir() {
+  static const std::string dir = [] {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || exe.parent_path().filename() != "bin") return std::string();
+    auto share = exe.parent_path().parent_path() / "share" / "ycr";
+    return std::filesystem::is_regular_file(share / "pathways/data/bank-holidays.json", ec) ? share.string()
+                                                                                            : std::string();
+  }();
+  return dir;
+}
+
+namespace {
+// The installed tree when there is one, so an installed ycr never reads the source tree (which
+// may not exist, or be hidden by the unit's ProtectHome).
+std::string defaultDataDir() {
+  auto installed = installedDataDir();
+  return installed.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : installed;
+}
+}  // namespace
+
 std::string Config::shippedDataPath(const std::string& relative) const {
-  return (dataDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : dataDir) + "/" + relative;
+  return (dataDir.empty() ? defaultDataDir() : dataDir) + "/" + relative;
 }
 
 std::string Config::bankHolidaysPath() const {
@@ -285,7 +312,7 @@ std::string Config::nameVariantsPath() const {
 }
 
 std::string Config::webAssetsRoot() const {
-  return webAssetsDir.empty() ? std::string(YCR_DEFAULT_DATA_DIR) : webAssetsDir;
+  return webAssetsDir.empty() ? defaultDataDir() : webAssetsDir;
 }
 
 Status loadConfigFile(Config& config, const std::string& path) {

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <sstream>
 
+#include "ycr/services/accounts.h"
+
 namespace ycr::services {
 
 int httpStatusFor(ErrorCode code) {
@@ -267,6 +269,14 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         return r;
       }
       ctx.principal = *principal;
+      if (auto step = accountStep(*principal); step != AccountStep::none && !route.duringAccountSetup) {
+        auto e = DomainError::forbidden(step == AccountStep::second_factor ? "Give your second factor first."
+                                        : step == AccountStep::change_password
+                                            ? "Replace your one-time password first."
+                                            : "Set up your second factor first.");
+        e.fields.push_back({"session", stepName(step), e.detail});
+        return Response::problem(e);
+      }
       if (!route.access.allows(principal->role)) {
         if (auditRefusal_) auditRefusal_(ctx, route, "role " + std::string(toString(principal->role)) + " may not");
         return Response::problem(DomainError::forbidden("Your role does not allow this."));

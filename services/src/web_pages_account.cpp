@@ -66,7 +66,7 @@ void addAccountPages(WebSite& site) {
                 return signInPage(site, req, signedIn.error().code == ErrorCode::throttled ? 429 : 422, errors,
                                   username);
               }
-              Response r = redirect(homeFor(signedIn->principal.role));
+              Response r = redirect(startPageFor(signedIn->principal));
               r.headers.emplace_back("Set-Cookie", sessionCookie(signedIn->token, site.settings().cookies));
               r.headers.emplace_back("Set-Cookie", std::string(kSignInCookie) + "=; Path=/; HttpOnly; SameSite=Strict" +
                                                        (site.settings().cookies.secure ? "; Secure" : "") +
@@ -80,7 +80,8 @@ void addAccountPages(WebSite& site) {
               Response r = redirect("/signed-out");
               r.headers.emplace_back("Set-Cookie", expiredSessionCookie(site.settings().cookies));
               return r;
-            }});
+            },
+            true, true});
 
   site.add({"GET", "/signed-out", "web.signed_out", Access::publicRoute(), [&site](WebRequest& req) {
               Page p;
@@ -102,6 +103,15 @@ void addAccountPages(WebSite& site) {
                                     {"Username", escape(who.username), "", ""},
                                     {"Role", escape(humanise(toString(who.role))), "", ""},
                                     {"Organisation", escape(who.organisationName), "", ""}});
+              if (req.query("changed") == "password")
+                p.body = panel("Your password has been changed", "Your other sessions have ended.") + p.body;
+              p.body += "<h2 class=\"govuk-heading-m\">Security</h2>\n<ul class=\"govuk-list\">\n"
+                        "<li><a class=\"govuk-link\" href=\"/account/password\">Change your password</a></li>\n"
+                        "<li><a class=\"govuk-link\" href=\"/account/sessions\">See and end your sessions</a></li>\n"
+                        "<li><a class=\"govuk-link\" href=\"/account/two-factor\">" +
+                        std::string(who.secondFactorEnrolled ? "Set up a new authenticator app"
+                                                             : "Set up an authenticator app") +
+                        "</a></li>\n</ul>\n";
               if (who.role == Role::auditor)
                 p.body += insetText("The audit trail is read through the API: <code>GET /api/v1/audit</code>.");
               return site.page(req, 200, std::move(p));

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "ycr/services/accounts.h"
 #include "ycr/services/app.h"
 #include "ycr/services/web.h"
 
@@ -32,6 +33,7 @@ struct WebSite::Drafts {
 WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
     : app_(app), settings_(std::move(settings)), csrf_(std::move(csrf)), drafts_(std::make_unique<Drafts>()) {
   addAccountPages(*this);
+  addSecurityPages(*this);
   addReferralPages(*this);
   addReportPages(*this);
   addCasePages(*this);
@@ -281,6 +283,9 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
     req.ctx.params = std::move(match.params);
     if (!route.access.isPublic) {
       if (!req.signedIn()) return redirect("/sign-in");
+      // A one-time password to replace or a second factor to give or enrol comes before any page.
+      if (accountStep(req.who()) != AccountStep::none && !route.duringAccountSetup)
+        return redirect(startPageFor(req.who()));
       if (!route.access.allows(req.who().role)) {
         app_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path,
                                 "role " + std::string(toString(req.who().role)) + " may not");

@@ -51,7 +51,24 @@ Organisation orgFromRow(const Row& r) {
 
 // ---- users ----
 constexpr const char* kUserColumns =
-    "id, username, display_name, role, organisation_id, password_hash, active, created_at";
+    "id, username, display_name, role, organisation_id, password_hash, active, created_at, must_change_password, "
+    "totp_secret, totp_last_step";
+// The TOTP secret is kept as hex text, so it reads like every other column.
+std::string toHex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+std::string fromHex(const std::string& hex) {
+  std::string out;
+  auto val = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(val(hex[i]) * 16 + val(hex[i + 1]));
+  return out;
+}
 User userFromRow(const Row& r) {
   User u;
   u.id = r.i64(0);
@@ -62,6 +79,9 @@ User userFromRow(const Row& r) {
   u.passwordHash = r.str(5);
   u.active = r.boolean(6);
   u.createdAt = r.time(7);
+  u.mustChangePassword = r.boolean(8);
+  u.totpSecret = fromHex(r.str(9));
+  u.totpLastStep = r.i64(10);
   return u;
 }
 
@@ -227,10 +247,10 @@ std::vector<Organisation> SqlOrganisations::list() {
 Result<Id> SqlUsers::create(const User& u) {
   try {
     return sql_.insert(
-        "INSERT INTO users(username, display_name, role, organisation_id, password_hash, active, created_at) "
-        "VALUES (?,?,?,?,?,?,?) RETURNING id",
+        "INSERT INTO users(username, display_name, role, organisation_id, password_hash, active, created_at, "
+        "must_change_password) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
         {u.username, u.displayName, std::string(toString(u.role)), static_cast<long long>(u.organisationId),
-         u.passwordHash, flag(u.active), iso(u.createdAt)});
+         u.passwordHash, flag(u.active), iso(u.createdAt), flag(u.mustChangePassword)});
   } catch (const Poco::Exception& e) {
     if (isConstraintViolation(e)) return DomainError::conflict("That username is taken");
     throw;
@@ -260,20 +280,54 @@ Status SqlUsers::setPasswordHash(Id id, const std::string& hash) {
   return {};
 }
 
+Status SqlUsers::setMustChangePassword(Id id, bool must) {
+  if (sql_.exec("UPDATE users SET must_change_password = ? WHERE id = ?", {flag(must), static_cast<long long>(id)}) == 0)
+    return DomainError::notFound("No such user");
+  return {};
+}
+Status SqlUsers::setTotpSecret(Id id, const std::string& secret) {
+  if (sql_.exec("UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ?",
+                {toHex(secret), static_cast<long long>(id)}) == 0)
+    return DomainError::notFound("No such user");
+  if (secret.empty()) sql_.exec("DELETE FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)});
+  return {};
+}
+Result<bool> SqlUsers::acceptTotpStep(Id id, long long step) {
+  return sql_.exec("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                   {step, static_cast<long long>(id), step}) == 1;
+}
+Status SqlUsers::replaceRecoveryCodes(Id id, const std::vector<std::string>& codeHashes) {
+  sql_.exec("DELETE FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)});
+  for (const auto& h : codeHashes)
+    sql_.exec("INSERT INTO recovery_codes(user_id, code_hash) VALUES (?, ?)", {static_cast<long long>(id), h});
+  return {};
+}
+Result<bool> SqlUsers::useRecoveryCode(Id id, const std::string& codeHash) {
+  return sql_.exec("DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?",
+                   {static_cast<long long>(id), codeHash}) == 1;
+}
+int SqlUsers::unusedRecoveryCodes(Id id) {
+  return static_cast<int>(
+      sql_.one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)})->i64(0));
+}
+
 // ---------------- sessions ----------------
 Status SqlSessions::create(const SessionRecord& s) {
   sql_.exec(
-      "INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at, expires_at, revoked) VALUES "
-      "(?,?,?,?,?,0)",
-      {s.tokenHash, static_cast<long long>(s.userId), iso(s.createdAt), iso(s.lastSeenAt), iso(s.expiresAt)});
+      "INSERT INTO sessions(token_hash, user_id, created_at, last_seen_at, expires_at, revoked, "
+      "second_factor_pending) VALUES (?,?,?,?,?,0,?)",
+      {s.tokenHash, static_cast<long long>(s.userId), iso(s.createdAt), iso(s.lastSeenAt), iso(s.expiresAt),
+       flag(s.secondFactorPending)});
   return {};
 }
 std::optional<SessionRecord> SqlSessions::find(const std::string& tokenHash) {
   auto r = sql_.one(
-      "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked FROM sessions WHERE token_hash = ?",
+      "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, second_factor_pending "
+      "FROM sessions WHERE token_hash = ?",
       {tokenHash});
   if (!r) return std::nullopt;
-  return SessionRecord{r->str(0), r->i64(1), r->time(2), r->time(3), r->time(4), r->boolean(5)};
+  return SessionRecord{r->str(0), r->i64(1), r->time(2), r->time(3), r->time(4), r->boolean(5), r->i64(6),
+                       r->boolean(7)};
 }
 Status SqlSessions::touch(const std::string& tokenHash, Timestamp at) {
   sql_.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {iso(at), tokenHash});
@@ -285,6 +339,25 @@ Status SqlSessions::revoke(const std::string& tokenHash) {
 }
 Status SqlSessions::revokeAllForUser(Id userId) {
   sql_.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {static_cast<long long>(userId)});
+  return {};
+}
+std::vector<SessionRecord> SqlSessions::listActiveForUser(Id userId, Timestamp now) {
+  std::vector<SessionRecord> out;
+  for (auto& r : sql_.query("SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, "
+                            "second_factor_pending FROM sessions WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
+                            "ORDER BY created_at DESC, rowid DESC",
+                            {static_cast<long long>(userId), iso(now)}))
+    out.push_back(
+        SessionRecord{r.str(0), r.i64(1), r.time(2), r.time(3), r.time(4), r.boolean(5), r.i64(6), r.boolean(7)});
+  return out;
+}
+Status SqlSessions::completeSecondFactor(const std::string& tokenHash) {
+  sql_.exec("UPDATE sessions SET second_factor_pending = 0 WHERE token_hash = ?", {tokenHash});
+  return {};
+}
+Status SqlSessions::revokeAllForUserExcept(Id userId, const std::string& keepTokenHash) {
+  sql_.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND token_hash <> ?",
+            {static_cast<long long>(userId), keepTokenHash});
   return {};
 }
 

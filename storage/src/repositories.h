@@ -29,6 +29,12 @@ class SqlUsers final : public UserRepository {
   std::vector<User> list() override;
   Status setActive(Id id, bool active) override;
   Status setPasswordHash(Id id, const std::string& hash) override;
+  Status setMustChangePassword(Id id, bool must) override;
+  Status setTotpSecret(Id id, const std::string& secret) override;
+  Result<bool> acceptTotpStep(Id id, long long step) override;
+  Status replaceRecoveryCodes(Id id, const std::vector<std::string>& codeHashes) override;
+  Result<bool> useRecoveryCode(Id id, const std::string& codeHash) override;
+  int unusedRecoveryCodes(Id id) override;
 
  private:
   Sql& sql_;
@@ -42,6 +48,9 @@ class SqlSessions final : public SessionRepository {
   Status touch(const std::string& tokenHash, Timestamp at) override;
   Status revoke(const std::string& tokenHash) override;
   Status revokeAllForUser(Id userId) override;
+  std::vector<SessionRecord> listActiveForUser(Id userId, Timestamp now) override;
+  Status revokeAllForUserExcept(Id userId, const std::string& keepTokenHash) override;
+  Status completeSecondFactor(const std::string& tokenHash) override;
 
  private:
   Sql& sql_;

@@ -96,7 +96,14 @@ export async function adminJourney(journey) {
   const asRhys = () => page.request.get(`${journey.base}/api/v1/cases`, {
     headers: { Authorization: `Bearer ${token}` }, failOnStatusCode: false,
   });
+  check((await asRhys()).status() === 403, 'the one-time password opens nothing but its replacement');
+  const replaced = await page.request.post(`${journey.base}/api/v1/account/password`, {
+    headers: { Authorization: `Bearer ${token}` }, failOnStatusCode: false,
+    data: { current_password: password, new_password: 'amber lantern quiet river' },
+  });
+  check(replaced.status() === 204, `the new caseworker chooses their own password (${replaced.status()})`);
   check((await asRhys()).status() === 200, 'the new caseworker can see cases');
+  check(!(await apiSignIn(journey, 'rhys.oneill', password)), 'the one-time password worked once');
 
   // ---- deactivate the new user ----
   await journey.pressOn(page.locator('main a', { hasText: 'Back to users' }));

@@ -39,6 +39,7 @@ struct Cell {
 // clang-format off
 const Cell kMatrix[] = {
   {"GET",    "/healthz",                              Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
+  {"GET",    "/readyz",                               Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
   {"GET",    "/api/v1/version",                       Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
   {"GET",    "/api/v1/openapi.json",                  Scope::own,   {200, 200, 200, 200, 200, 200, 200}},
   {"POST",   "/api/v1/sessions",                      Scope::own,   {201, 201, 201, 201, 201, 201, 201}},
@@ -67,6 +68,15 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/cases/{id}/timeline",           Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/cases/{id}/events",             Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"POST",   "/api/v1/cases/{id}/events",             Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+
+  // Everyone's own account: only their own, so the same answer for every role.
+  {"GET",    "/api/v1/account",                       Scope::own,   {401, 200, 200, 200, 200, 200, 200}},
+  {"POST",   "/api/v1/account/password",              Scope::own,   {401, 422, 422, 422, 422, 422, 422}},
+  {"GET",    "/api/v1/account/sessions",              Scope::own,   {401, 200, 200, 200, 200, 200, 200}},
+  {"DELETE", "/api/v1/account/sessions/{id}",         Scope::own,   {401, 404, 404, 404, 404, 404, 404}},
+  {"POST",   "/api/v1/account/second-factor/enrolment", Scope::own, {401, 200, 200, 200, 200, 200, 200}},
+  {"PUT",    "/api/v1/account/second-factor",         Scope::own,   {401, 422, 422, 422, 422, 422, 422}},
+  {"POST",   "/api/v1/sessions/current/second-factor", Scope::own,  {401, 409, 409, 409, 409, 409, 409}},
 
   {"GET",    "/api/v1/organisations",                 Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/organisations",                 Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
@@ -290,6 +300,14 @@ struct World : test_support::ServiceFixture {
     const std::string key = method + " " + pattern;
     if (key == "POST /api/v1/sessions") return {pattern, signInBody("sign.in.target")};
     if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
+    // A wrong current password, another person's (or no) session, a code from a secret never enrolled.
+    if (key == "POST /api/v1/account/password")
+      return {pattern, R"({"current_password":"not my password at all","new_password":"amber lantern quiet river"})"};
+    if (key == "DELETE /api/v1/account/sessions/{id}") return {"/api/v1/account/sessions/999999", ""};
+    if (key == "PUT /api/v1/account/second-factor")
+      return {pattern, R"({"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","code":"not-a-code"})"};
+    if (key == "POST /api/v1/sessions/current/second-factor") return {pattern, R"({"code":"123456"})"};
+    if (key == "POST /api/v1/account/second-factor/enrolment") return {pattern, ""};
     if (key == "POST /api/v1/young-carers") return {pattern, youngPerson()};
     if (key == "GET /api/v1/stats/counts") return {pattern + "?measure=referrals_received&by=route", ""};
     if (key == "GET /api/v1/young-carers") return {pattern + "?q=Alex", ""};

@@ -77,4 +77,61 @@ BOOST_AUTO_TEST_CASE(deactivating_an_account_from_the_command_line_ends_its_sess
   std::filesystem::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(a_generated_password_is_one_time_and_a_lost_authenticator_is_removed_from_the_command_line) {
+  spdlog::set_level(spdlog::level::warn);
+  auto dir = std::filesystem::temp_directory_path() / ("ycr-cli-factor-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string database = (dir / "ycr.db").string();
+  {
+    FixedClock clock(*parseIsoTimestamp("2024-03-04T10:00:00Z"));
+    RandomIdSource ids;
+    Config config;
+    config.database = database;
+    config.keyDir = (dir / "keys").string();
+    config.dataDir = YCR_SOURCE_DIR;
+    config.passwordHashCost = "min";
+    auto app = App::create(config, clock, ids);
+    BOOST_REQUIRE(app);
+    auto& store = app.value()->store();
+    BOOST_REQUIRE(cli({"ycr", "organisation", "add", "--database", database, "--kind", "carers_centre", "--name",
+                       "Young carers service"}) == 0);
+    BOOST_REQUIRE(cli({"ycr", "user", "add", "--database", database, "--username", "new.worker", "--role",
+                       "caseworker", "--organisation", "Young carers service"}) == 0);
+    {
+      auto tx = store.begin(false);
+      auto u = tx->users().findByUsername("new.worker");
+      BOOST_REQUIRE(u);
+      BOOST_TEST(u->mustChangePassword);  // the printed password opens only its replacement
+    }
+    Id id = 0;
+    {
+      auto tx = store.begin(true);
+      auto u = tx->users().findByUsername("new.worker");
+      id = u->id;
+      BOOST_REQUIRE(tx->users().setPasswordHash(id, app.value()->hasher().hash("a long enough passphrase")));
+      BOOST_REQUIRE(tx->users().setMustChangePassword(id, false));
+      BOOST_REQUIRE(tx->users().setTotpSecret(id, "12345678901234567890"));
+      BOOST_REQUIRE(tx->users().replaceRecoveryCodes(id, {"a", "b"}));
+      BOOST_REQUIRE(tx->commit());
+    }
+    auto session = app.value()->auth().signIn("new.worker", "a long enough passphrase", "192.0.2.1");
+    BOOST_REQUIRE(session);
+    BOOST_TEST(session->principal.secondFactorPending);
+
+    BOOST_TEST(cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "new.worker"}) == 0);
+    BOOST_TEST(!app.value()->auth().authenticate(session->token));
+    auto tx = store.begin(false);
+    auto u = tx->users().findByUsername("new.worker");
+    BOOST_TEST(u->totpSecret.empty());
+    BOOST_TEST(tx->users().unusedRecoveryCodes(id) == 0);
+    AuditQuery q;
+    q.recordType = "user";
+    bool audited = false;
+    for (const auto& e : tx->audit().query(q).items) audited = audited || e.action == "user.reset_second_factor";
+    BOOST_TEST(audited);
+  }
+  BOOST_TEST(cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "nobody"}) != 0);
+  std::filesystem::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

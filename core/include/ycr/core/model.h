@@ -136,6 +136,13 @@ struct User {
   bool active = true;
   std::string passwordHash;  // argon2id, libsodium's encoded form
   Timestamp createdAt{};
+  // A password someone else chose (a one-time password from `ycr user add` or an administrator's
+  // reset): the session may do nothing but replace it.
+  bool mustChangePassword = false;
+  // The TOTP (RFC 6238) shared secret, raw bytes; empty when no second factor is enrolled.
+  std::string totpSecret;
+  // The last time step a code was accepted for, so a code cannot be used twice.
+  long long totpLastStep = 0;
 };
 
 struct YoungCarer {
@@ -255,6 +262,9 @@ struct SessionRecord {
   Timestamp lastSeenAt{};
   Timestamp expiresAt{};  // absolute expiry
   bool revoked = false;
+  Id id = 0;  // a number to name the session by (its owner sees and ends sessions by it); never the token
+  // Signed in with a password but not yet with the second factor: the session may only complete it.
+  bool secondFactorPending = false;
 };
 
 // Append-only, hash-chained record of every access and change.

@@ -42,6 +42,18 @@ class UserRepository {
   virtual std::vector<User> list() = 0;
   virtual Status setActive(Id id, bool active) = 0;
   virtual Status setPasswordHash(Id id, const std::string& hash) = 0;
+  // Whether the account's password must be replaced at the next sign-in (a one-time password).
+  virtual Status setMustChangePassword(Id id, bool must) = 0;
+  // Enrols (non-empty secret) or removes (empty) the second factor; removing it also removes the
+  // recovery codes.
+  virtual Status setTotpSecret(Id id, const std::string& secret) = 0;
+  // Records the time step of an accepted code; false when that step or a later one was already used.
+  virtual Result<bool> acceptTotpStep(Id id, long long step) = 0;
+  // Replaces the account's single-use recovery codes (stored as hashes).
+  virtual Status replaceRecoveryCodes(Id id, const std::vector<std::string>& codeHashes) = 0;
+  // Uses a recovery code once: true when an unused code with this hash existed.
+  virtual Result<bool> useRecoveryCode(Id id, const std::string& codeHash) = 0;
+  virtual int unusedRecoveryCodes(Id id) = 0;
 };
 
 class SessionRepository {
@@ -52,6 +64,12 @@ class SessionRepository {
   virtual Status touch(const std::string& tokenHash, Timestamp at) = 0;
   virtual Status revoke(const std::string& tokenHash) = 0;
   virtual Status revokeAllForUser(Id userId) = 0;
+  // The user's sessions not revoked and not past their absolute expiry, newest first.
+  virtual std::vector<SessionRecord> listActiveForUser(Id userId, Timestamp now) = 0;
+  // Ends every session of the user but one (after a password change, from the session that made it).
+  virtual Status revokeAllForUserExcept(Id userId, const std::string& keepTokenHash) = 0;
+  // The second factor was given: the session is a full one from now on.
+  virtual Status completeSecondFactor(const std::string& tokenHash) = 0;
 };
 
 struct YoungCarerQuery {

@@ -6,10 +6,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ycr/core/ids.h"
 #include "ycr/core/time.h"
 #include "ycr/pathways/engine.h"
+#include "ycr/services/accounts.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/administration.h"
 #include "ycr/services/auth.h"
@@ -26,6 +28,8 @@ namespace ycr::services {
 namespace web {
 class WebSite;
 }
+class Metrics;
+struct MetricGauge;
 
 class App {
  public:
@@ -33,10 +37,22 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, const Clock& clock, IdSource& ids);
   ~App();
 
-  // Starts serving on config.bind:config.port (port 0 picks a free port).
+  // Starts serving on config.bind:config.port (port 0 picks a free port), and the metrics
+  // listener on metrics_bind:metrics_port when metrics_port is set.
   Status start();
   void stop();
   int port() const;
+  int metricsPort() const;  // 0 when metrics are off
+
+  // Ready to serve: the database answers and its schema is the one this binary was built for.
+  struct Readiness {
+    bool database = false;
+    int schemaVersion = 0;
+    int expectedSchemaVersion = 0;
+    bool ready() const { return database && schemaVersion == expectedSchemaVersion; }
+  };
+  Readiness readiness();
+  Metrics& metrics() { return *metrics_; }
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
@@ -44,6 +60,7 @@ class App {
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
+  Accounts& accounts() { return *accounts_; }
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
@@ -58,6 +75,7 @@ class App {
  private:
   App(const Config& config, const Clock& clock, IdSource& ids);
   void buildRoutes();
+  std::vector<MetricGauge> gauges();
 
   Config config_;
   const Clock& clock_;
@@ -68,6 +86,7 @@ class App {
   std::unique_ptr<SignInThrottle> accountThrottle_;
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<IdentityResolver> resolver_;
   std::unique_ptr<Identity> identity_;
   std::unique_ptr<Register> register_;
@@ -83,8 +102,12 @@ class App {
   Router router_;
   std::unique_ptr<web::WebSite> web_;  // the pages, served beside the API (web.h)
   std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<Poco::Net::HTTPServer> metricsServer_;
 };
 
+// A person's own account: password, sessions, second factor; defined in api_account.cpp.
+void addAccountRoutes(Router& router, App& app);
 // Routes of the JSON API, added to a router; defined in api.cpp.
 void addApiRoutes(Router& router, App& app);
 // Assessments, support plans and questionnaires; defined in api_assessments.cpp.

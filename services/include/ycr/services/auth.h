@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "ycr/core/ids.h"
 #include "ycr/core/repositories.h"
@@ -39,6 +40,12 @@ struct Principal {
   OrganisationKind organisationKind = OrganisationKind::other;
   std::string organisationName;
   std::string tokenHash;
+  // What the session must do before anything else (accounts.h): replace a one-time password,
+  // enrol a second factor its role requires, or give the enrolled second factor.
+  bool mustChangePassword = false;
+  bool secondFactorEnrolled = false;
+  bool secondFactorPending = false;  // signed in with the password only
+  bool secondFactorRequired = false;  // require_second_factor is on and the role reads children's records
 };
 
 // An audit event for something a signed-in person did: the one place actor fields are filled.
@@ -82,6 +89,9 @@ class Authenticator {
   // Same refusal for an unknown user, a wrong password and a deactivated account.
   Result<SignedIn> signIn(const std::string& username, const std::string& password, const std::string& address);
   Result<Principal> authenticate(const std::string& bearerToken);
+  // Roles whose sessions need the second factor (require_second_factor; empty: none).
+  void requireSecondFactorFor(std::vector<Role> roles) { secondFactorRoles_ = std::move(roles); }
+  bool secondFactorRequiredFor(Role role) const;
   Status signOut(const Principal& principal);
 
  private:
@@ -92,6 +102,8 @@ class Authenticator {
   SessionPolicy policy_;
   SignInThrottle& accountThrottle_;
   SignInThrottle& addressThrottle_;
+  std::vector<Role> secondFactorRoles_;
+  Principal principalFor(const User& user, const Organisation& org, const SessionRecord& session) const;
 };
 
 }  // namespace ycr::services

@@ -27,15 +27,26 @@ struct Config {
   int maxHeaderFields = 64;                 // at most 100 (Poco's own limit)
   int requestTimeoutSeconds = 30;   // a client that sends nothing for this long is cut off
   int keepAliveSeconds = 10;
-  std::string dataDir;              // shipped data (bank holidays, questionnaires); default: built-in path
+  std::string dataDir;  // shipped data (bank holidays, questionnaires); default: installedDataDir() or the source tree
   std::string keyDir = "var/keys";  // card signing keys, kept outside the database
   std::string logLevel = "info";
+  // Whether `ycr serve` applies pending migrations itself (development, tests, the demo). An
+  // installed service sets it false and runs `ycr migrate --backup-dir` first (deploy/ycr.service):
+  // serve then refuses to start on a schema older than the binary's.
+  bool migrateOnStart = true;
+  // Prometheus metrics (/metrics) on their own listener, loopback by default; -1 = off, 0 = any
+  // free port (tests).
+  std::string metricsBind = "127.0.0.1";
+  int metricsPort = -1;
   // sessions and sign-in
   int sessionIdleMinutes = 30;
   int sessionAbsoluteHours = 12;
   int signInFreeAttempts = 5;       // failures before the delay starts
   int signInMaxDelaySeconds = 900;
   std::string passwordHashCost = "interactive";  // interactive | moderate | min (tests only)
+  // Staff who read children's records (admin, caseworker, team_manager) sign in with a TOTP code
+  // too. Off unless configured (development, the demo, tests); on in deploy/ycr.conf.example.
+  bool requireSecondFactor = false;
   // the service that owns new cases
   std::string intakeTeam = "Young carers service";
   // pathway policy
@@ -88,6 +99,10 @@ struct Config {
   std::string shippedDataPath(const std::string& relative) const;
   std::string webAssetsRoot() const;
 };
+
+// <prefix>/share/ycr when the running binary is <prefix>/bin/ycr and that tree holds the shipped
+// data (an installed ycr); empty otherwise (a build tree, which uses the source tree).
+std::string installedDataDir();
 
 // Loads a key = value file (# comments). Missing file is an error only when required.
 Status loadConfigFile(Config& config, const std::string& path);

@@ -77,6 +77,9 @@ struct Route {
   Access access;
   Handler handler;
   bool jsonBody = false;  // POST/PUT/PATCH with a JSON body
+  // Open to a session that must first replace its password or give or enrol a second factor
+  // (accountStep in accounts.h); every other route refuses such a session.
+  bool duringAccountSetup = false;
 };
 
 class Router {

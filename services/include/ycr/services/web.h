@@ -229,6 +229,7 @@ struct WebRoute {
   Access access;
   WebHandler handler;
   bool checkCsrf = true;  // POSTs only; the sign-in form has its own pre-session token
+  bool duringAccountSetup = false;  // as Route::duringAccountSetup; other pages redirect to the step
 };
 
 struct WebSettings {
@@ -295,9 +296,12 @@ void addPathwayPages(WebSite& site);  // events needing answers: completing a re
 void addInformationPages(WebSite& site);  // the accessibility statement and privacy notice (public)
 // The files those pages are read from, when set, exist: checked at start.
 Status checkInformationPages(const Config& config);
+void addSecurityPages(WebSite& site);  // own password, sessions and second factor (web_pages_security.cpp)
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
+// Where a session goes next: the page of the step it must take first (accounts.h), else homeFor.
+std::string startPageFor(const Principal& who);
 
 // One server for the API and the pages: API paths (/api/..., and every path the API router
 // knows, such as /healthz and /verify/{token}) go to the API's handler, the rest to the site.
