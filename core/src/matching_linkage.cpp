@@ -150,6 +150,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
       if (seen.insert(clusterOf(c.id)).second) perCluster.push_back(std::move(c));
     MatchOutcome outcome = decide(perCluster, thresholds);
     Id cluster = r.id;
+    std::vector<Id> reviewWith;
     switch (outcome.decision) {
       case MatchDecision::link:
         cluster = clusterOf(*outcome.linkTo);
@@ -157,6 +158,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
         break;
       case MatchDecision::review:
         ++res.counts.reviewed;
+        for (Id id : outcome.toReview) reviewWith.push_back(clusterOf(id));
         break;
       case MatchDecision::new_record:
         ++res.counts.created;
@@ -165,6 +167,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
     clusterOfId[r.id] = cluster;
     res.clusterOf.push_back(cluster);
     res.decisions.push_back(outcome.decision);
+    res.reviewWith.push_back(std::move(reviewWith));
     (void)index.add(r);  // a duplicate id in the input is the caller's bug; the first filing wins
   }
   return res;

@@ -40,6 +40,8 @@ struct ResolutionCounts {
 struct Resolution {
   std::vector<Id> clusterOf;  // per input record: the id of the first record of its cluster
   std::vector<MatchDecision> decisions;
+  // Per input record sent to review: the clusters of the candidates a person would be shown.
+  std::vector<std::vector<Id>> reviewWith;
   ResolutionCounts counts;
 };
 // Resolves records in order as an import would: each is matched against those filed before
