@@ -42,6 +42,7 @@ struct Resolution {
   std::vector<MatchDecision> decisions;
   // Per input record sent to review: the clusters of the candidates a person would be shown.
   std::vector<std::vector<Id>> reviewWith;
+  std::vector<std::string> reasons;  // per input record: why it was decided so
   ResolutionCounts counts;
 };
 // Resolves records in order as an import would: each is matched against those filed before
