@@ -75,7 +75,13 @@ std::uint16_t districtHash(const PreparedRecord& r) {
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
 // William), otherwise its Soundex (so Jesica finds Jessica).
 std::string givenKey(std::string_view compact, const NameVariants& variants) {
-  if (auto g = variants.primaryGroup(compact)) return "g" + std::to_string(*g);
+  if (auto g = variants.primaryGroup(compact)) {
+    // Appended, not "g" + std::to_string(...): GCC 12 at -O3 inlines that operator+ into an
+    // insert at the front and reports a memcpy overlap that cannot happen (-Wrestrict).
+    std::string key(1, 'g');
+    key += std::to_string(*g);
+    return key;
+  }
   return soundex(compact);
 }
 
