@@ -263,4 +263,26 @@ PairwiseEvaluation evaluatePairwise(const std::vector<Id>& truth, const std::vec
   return e;
 }
 
+PairwiseEvaluation evaluateIfReviewed(const std::vector<Id>& truth, const Resolution& resolution) {
+  std::map<Id, Id> parent;
+  std::function<Id(Id)> find = [&](Id x) -> Id {
+    auto it = parent.find(x);
+    if (it == parent.end() || it->second == x) return x;
+    Id root = find(it->second);
+    parent[x] = root;
+    return root;
+  };
+  const std::size_t n = std::min(truth.size(), resolution.clusterOf.size());
+  for (std::size_t i = 0; i < n && i < resolution.reviewWith.size(); ++i)
+    for (Id c : resolution.reviewWith[i]) {
+      if (c < 1 || static_cast<std::size_t>(c) > n || truth[static_cast<std::size_t>(c) - 1] != truth[i]) continue;
+      Id a = find(resolution.clusterOf[i]), b = find(c);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  std::vector<Id> decided;
+  decided.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) decided.push_back(find(resolution.clusterOf[i]));
+  return evaluatePairwise(std::vector<Id>(truth.begin(), truth.begin() + static_cast<std::ptrdiff_t>(n)), decided);
+}
+
 }  // namespace ycr::matching

@@ -61,5 +61,9 @@ struct PairwiseEvaluation {
 };
 // Pairwise evaluation of a clustering against ground truth, both given as a label per record.
 PairwiseEvaluation evaluatePairwise(const std::vector<Id>& truth, const std::vector<Id>& predicted);
+// The same had a person decided every review rightly: each row sent to review joins each
+// cluster it was offered that holds its child (truth of that cluster's first record, id =
+// position + 1, as resolveRecords numbers rows).
+PairwiseEvaluation evaluateIfReviewed(const std::vector<Id>& truth, const Resolution& resolution);
 
 }  // namespace ycr::matching
