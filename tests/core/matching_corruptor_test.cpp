@@ -128,9 +128,14 @@ BOOST_AUTO_TEST_CASE(linkage_on_clerical_data_never_merges_different_children) {
     BOOST_TEST_MESSAGE("dedupe " << strength.name << ": precision " << s.pairs.precision << " recall "
                                  << s.pairs.recall << " F1 " << s.pairs.f1 << " review " << s.reviewShare
                                  << " recall if reviewed " << s.recallIfReviewed);
-    // Heavy (up to ten changes, a fifth of them blanks) merges a few different children today.
-    if (strength.name != "heavy") BOOST_TEST(s.pairs.precision >= 0.995, strength.name);
+    BOOST_TEST(s.pairs.precision >= 0.995, strength.name);
     BOOST_TEST(s.recallIfReviewed >= s.pairs.recall);
+    // Floors a little under what the matcher reaches at light (recall 0.83, 0.997 had the
+    // reviews been decided), so a change that loses duplicates is noticed; not the targets.
+    if (strength.name == "light") {
+      BOOST_TEST(s.pairs.recall >= 0.80);
+      BOOST_TEST(s.recallIfReviewed >= 0.99);
+    }
 
     auto pair = generateClericalPair(config);
     std::vector<LinkageRow> both = pair.a;
@@ -143,6 +148,7 @@ BOOST_AUTO_TEST_CASE(linkage_on_clerical_data_never_merges_different_children) {
     BOOST_TEST_MESSAGE("link " << strength.name << ": precision " << l.pairs.precision << " recall "
                                << l.pairs.recall << " F1 " << l.pairs.f1 << " review " << l.reviewShare);
     BOOST_TEST(l.pairs.precision >= 0.995, strength.name);
+    if (strength.name == "light") BOOST_TEST(l.pairs.recall >= 0.90);
   }
 }
 
