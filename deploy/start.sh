@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Sets up, builds, initialises ./var/ycr.db with a first administrator and demo accounts,
-# and starts the service on http://127.0.0.1:8080. Safe to run again: existing data is kept.
+# Sets up, builds, initialises a register with a first administrator and starts the service on
+# http://127.0.0.1:8080. By default it is a demonstration register in its own database (var/demo.db):
+# 300 made-up young carers with their cases, assessments, plans and cards, an account for each role,
+# and every page saying it is made up. Safe to run again: existing data is kept.
 #   YCR_ADMIN_PASSWORD   the administrator's password (otherwise one is generated and printed)
-#   YCR_DEMO=0           skip the demo organisations and accounts
+#   YCR_DEMO=0           an empty register in var/ycr.db instead: no demo data, accounts or banner
 #   YCR_BUILD_DIR        build and run ycr from this directory (default build; one already configured
 #                        is built as it was configured)
 # and settings as YCR_<NAME>, e.g. YCR_PORT (default 8080), YCR_DATABASE (default var/ycr.db; the
@@ -18,7 +20,15 @@ else
   YCR_BUILD_TARGET=ycr bash deploy/build.sh "$build_dir" RelWithDebInfo
 fi
 ycr=$build_dir/services/ycr
-export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
+demo=${YCR_DEMO:-1}
+if [[ "$demo" != "0" ]]; then
+  export YCR_DATABASE=${YCR_DATABASE:-var/demo.db}
+  export YCR_DEMO_REGISTER=true
+else
+  export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
+fi
+new_database=0
+[[ -f "$YCR_DATABASE" ]] || new_database=1
 export YCR_KEY_DIR=${YCR_KEY_DIR:-var/keys}
 mkdir -p "$(dirname "$YCR_DATABASE")"
 $ycr migrate
@@ -38,7 +48,7 @@ if ! user_exists admin; then
   chmod 600 "$credentials"
   if [[ -z "${YCR_ADMIN_PASSWORD:-}" ]]; then echo "Administrator: admin / $password (one-time: change it)"; fi
 fi
-if [[ "${YCR_DEMO:-1}" != "0" ]]; then
+if [[ "$demo" != "0" ]]; then
   org_exists "Hamilton Academy" ||
     $ycr organisation add --kind school --name "Hamilton Academy" --urn 120345 --district LE5 >/dev/null
   org_exists "County commissioning" ||
@@ -54,6 +64,12 @@ if [[ "${YCR_DEMO:-1}" != "0" ]]; then
     fi
   done
   echo "Demo accounts (username password) are in $credentials"
+  # Made-up children only, and only into a database this run created: never into a register that was
+  # there before.
+  if [[ "$new_database" == "1" ]]; then
+    $ycr demo-data --young-carers 300 --seed 1 >/dev/null
+    echo "Demonstration register: 300 made-up young carers in $YCR_DATABASE"
+  fi
 fi
 echo "Sign in:  curl -s -X POST http://127.0.0.1:${YCR_PORT:-8080}/api/v1/sessions -H 'Content-Type: application/json' \\"
 echo "            -d '{\"username\":\"admin\",\"password\":\"...\"}'"

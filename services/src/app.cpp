@@ -136,7 +136,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
   if (!csrf) return csrf.error();
   app->web_ = std::make_unique<web::WebSite>(
-      *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}}, std::move(csrf.value()));
+      *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}, config.demoRegister}, std::move(csrf.value()));
   App* self = app.get();
   app->metrics_ = std::make_unique<Metrics>([self] { return self->gauges(); });
   return app;

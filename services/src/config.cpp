@@ -123,6 +123,7 @@ const std::map<std::string, Setter>& setters() {
       {"metrics_port", [](Config& c, const std::string& v) { return toInt("metrics_port", v, c.metricsPort, -1, 65535); }},
       {"data_dir", [](Config& c, const std::string& v) -> Status { c.dataDir = v; return {}; }},
       {"key_dir", [](Config& c, const std::string& v) -> Status { c.keyDir = v; return {}; }},
+      {"demo_register", [](Config& c, const std::string& v) { return toBool("demo_register", v, c.demoRegister); }},
       {"web_secure_cookie", [](Config& c, const std::string& v) { return toBool("web_secure_cookie", v, c.webSecureCookie); }},
       {"web_assets_dir", [](Config& c, const std::string& v) -> Status { c.webAssetsDir = v; return {}; }},
       {"log_level",

@@ -228,6 +228,11 @@ std::string layout(const Page& page, const LayoutContext& context) {
        "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
        "<span class=\"govuk-phase-banner__text\">This is a new service. Tell your team manager what could be "
        "better.</span></p></div>\n";
+  if (context.demoRegister)
+    h += "<div class=\"govuk-warning-text ycr-demo-register\"><span class=\"govuk-warning-text__icon\" "
+         "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span "
+         "class=\"govuk-visually-hidden\">Warning</span>Demonstration register: every child and family in it is "
+         "made up. Do not enter anyone's real details.</strong></div>\n";
   if (context.who)
     h += "<p class=\"govuk-body-s ycr-signed-in-as\">Signed in as " + escape(context.who->displayName.empty() ? context.who->username : context.who->displayName) +
          ", " + escape(context.who->organisationName) + "</p>\n";

@@ -92,7 +92,9 @@ void addSecurityHeaders(Response& r, bool asset) {
 }  // namespace
 
 Response WebSite::page(const WebRequest& req, int status, Page p) const {
-  return htmlResponse(status, layout(p, req.layoutContext()));
+  LayoutContext context = req.layoutContext();
+  context.demoRegister = settings_.demoRegister;
+  return htmlResponse(status, layout(p, context));
 }
 
 Response WebSite::errorPage(const WebRequest& req, int status, const std::string& title,

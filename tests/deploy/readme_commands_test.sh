@@ -86,4 +86,22 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
 "$ycr" audit verify --database "$dir/copy.db" >/dev/null || fail "ycr audit verify"
 stop_server
 ok "bash deploy/start.sh again: demo accounts added, sign-in, backup and audit verify"
+[[ $(sqlite3 "$YCR_DATABASE" "SELECT count(*) FROM young_carers") == 0 ]] ||
+  fail "made-up children were put into a register that was there before"
+
+# ---- the first README command as a newcomer runs it: a new, populated demonstration register ----
+export YCR_DATABASE=$dir/var/demo.db
+start
+[[ $(sqlite3 "$YCR_DATABASE" "SELECT count(*) FROM young_carers") == 300 ]] ||
+  fail "the demonstration register does not hold 300 made-up young carers"
+[[ $(users) == 5 ]] || fail "the demonstration register has $(users) accounts, not 5"
+curl -s "http://127.0.0.1:$port/sign-in" | grep -q "Demonstration register" ||
+  fail "the demonstration register's pages do not say so"
+stop_server
+YCR_DATABASE=$dir/var/ycr.db start YCR_DEMO=0
+if curl -s "http://127.0.0.1:$port/sign-in" | grep -q "Demonstration register"; then
+  fail "a register started with YCR_DEMO=0 is marked as a demonstration"
+fi
+stop_server
+ok "bash deploy/start.sh on a new database: 300 made-up young carers, marked on every page; YCR_DEMO=0 unmarked"
 echo PASS

@@ -71,6 +71,8 @@ struct Config {
   // The noise on every base cell of commissioners' figures (disclosure.h). From configuration at least 1;
   // tests of the counting rules set 0 here directly.
   double disclosureNoiseSigma = 2.0;
+  // A demonstration register (deploy/start.sh sets it with its own database): every page says so.
+  bool demoRegister = false;
   long long statsRequestsPerMinute = 60;  // per account; 0: no limit
   long long statsRequestsPerDay = 2000;   // per account; 0: no limit
   long long statsFlagAfter = 300;         // requests in 24 hours that flag an account to auditors; 0: never

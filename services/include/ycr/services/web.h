@@ -92,6 +92,7 @@ struct Page {
 struct LayoutContext {
   const Principal* who = nullptr;  // null when signed out
   std::string csrfToken;           // for the sign-out form
+  bool demoRegister = false;       // every page says the register is made up (demo_register)
 };
 
 std::string layout(const Page& page, const LayoutContext& context);
@@ -235,6 +236,7 @@ struct WebRoute {
 struct WebSettings {
   std::string assetsRoot;
   CookieSettings cookies;
+  bool demoRegister = false;  // demo_register: a demonstration register, marked on every page
 };
 
 // The web front end: its routes, the referral drafts in progress and the request handler.
