@@ -56,23 +56,13 @@ class Insert {
 // As id_card_repository.cpp stores them.
 std::string joinSharing(const std::vector<SharingArea>& areas) {
   std::string out;
-  // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen
-  // in the inlined `const char* + std::string` of a one-line join.
-  for (auto a : areas) {
-    if (!out.empty()) out += ',';
-    out += toString(a);
-  }
+  for (auto a : areas) out += (out.empty() ? "" : ",") + std::string(toString(a));
   return out;
 }
 
 std::string joinConditions(const std::vector<Condition>& conditions) {
   std::string out;
-  // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen
-  // in the inlined `const char* + std::string` of a one-line join.
-  for (auto c : conditions) {
-    if (!out.empty()) out += ',';
-    out += toString(c);
-  }
+  for (auto c : conditions) out += (out.empty() ? "" : ",") + std::string(toString(c));
   return out;
 }
 

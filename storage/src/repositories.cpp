@@ -214,11 +214,7 @@ std::string select(const char* columns, const char* table) {
 }  // namespace
 
 std::string searchKeyFor(const YoungCarer& yc) {
-  // Appended, not " " + ...: GCC 12 at -O3 reports a -Wrestrict overlap that cannot happen.
-  std::string key(1, ' ');
-  key += text::fold(yc.givenName + " " + yc.familyName + " " + yc.preferredName);
-  key += ' ';
-  return key;
+  return " " + text::fold(yc.givenName + " " + yc.familyName + " " + yc.preferredName) + " ";
 }
 
 // ---------------- organisations ----------------
