@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <functional>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +81,32 @@ Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
   if (!store) return store.error();
   if (auto m = store.value()->migrate(); !m) return m.error();
   return std::move(store.value());
+}
+
+// What an operator does to one account from the command line, when no administrator can sign in: `change`
+// alters the account inside the transaction, then its sessions end and `action` is audited with it.
+// Prints nothing; any failure is thrown as the command's error.
+User changeAccountByName(const Config& config, const std::string& username, const std::string& action,
+                         const std::function<Status(Transaction&, const User&)>& change) {
+  auto store = openMigrated(config);
+  if (!store) throw CLI::RuntimeError(fail(store.error()));
+  auto name = validation::username("username", username);
+  if (!name) throw CLI::RuntimeError(fail(name.error()));
+  auto tx = store.value()->begin(true);
+  auto u = tx->users().findByUsername(*name);
+  if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + username + "'")));
+  if (auto st = change(*tx, *u); !st) throw CLI::RuntimeError(fail(st.error()));
+  if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
+  AuditEvent a;
+  a.at = SystemClock().now();
+  a.action = action;
+  a.recordType = "user";
+  a.recordId = std::to_string(u->id);
+  a.outcome = "ok";
+  a.detail = "by the command line";
+  if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+  if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+  return *u;
 }
 
 std::string readPasswordFromStdin() {
@@ -267,25 +294,10 @@ int runCli(int argc, char** argv, char** env) {
   userDeactivate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    auto store = openMigrated(*config);
-    if (!store) throw CLI::RuntimeError(fail(store.error()));
-    auto name = validation::username("username", deactivateName);
-    if (!name) throw CLI::RuntimeError(fail(name.error()));
-    auto tx = store.value()->begin(true);
-    auto u = tx->users().findByUsername(*name);
-    if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + deactivateName + "'")));
-    if (auto st = tx->users().setActive(u->id, false); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
-    AuditEvent a;
-    a.at = SystemClock().now();
-    a.action = "user.deactivate";
-    a.recordType = "user";
-    a.recordId = std::to_string(u->id);
-    a.outcome = "ok";
-    a.detail = "by the command line";
-    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
-    std::cout << "Deactivated " << u->username << "; their sessions have ended.\n";
+    const User u = changeAccountByName(*config, deactivateName, "user.deactivate", [](Transaction& tx, const User& user) {
+      return tx.users().setActive(user.id, false);
+    });
+    std::cout << "Deactivated " << u.username << "; their sessions have ended.\n";
   });
 
   // ---- user reset-second-factor ----
@@ -300,25 +312,9 @@ int runCli(int argc, char** argv, char** env) {
   userResetFactor->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    auto store = openMigrated(*config);
-    if (!store) throw CLI::RuntimeError(fail(store.error()));
-    auto name = validation::username("username", resetFactorName);
-    if (!name) throw CLI::RuntimeError(fail(name.error()));
-    auto tx = store.value()->begin(true);
-    auto u = tx->users().findByUsername(*name);
-    if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + resetFactorName + "'")));
-    if (auto st = tx->users().setTotpSecret(u->id, ""); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
-    AuditEvent a;
-    a.at = SystemClock().now();
-    a.action = "user.reset_second_factor";
-    a.recordType = "user";
-    a.recordId = std::to_string(u->id);
-    a.outcome = "ok";
-    a.detail = "by the command line";
-    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
-    std::cout << "Removed " << u->username << "'s second factor; their sessions have ended.\n";
+    const User u = changeAccountByName(*config, resetFactorName, "user.reset_second_factor",
+                                       [](Transaction& tx, const User& user) { return tx.users().setTotpSecret(user.id, ""); });
+    std::cout << "Removed " << u.username << "'s second factor; their sessions have ended.\n";
   });
 
   // ---- audit verify ----
