@@ -15,6 +15,8 @@
 #include "ycr/services/assessments.h"
 #include "ycr/storage/bulk_writer.h"
 #include "ycr/storage/sqlite_store.h"
+#include "ycr/services/app.h"
+#include "ycr/services/id_cards.h"
 
 namespace ycr::services {
 namespace {
@@ -1488,6 +1490,13 @@ Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways
   if (auto s = store.bulkWrite([](Transaction&, sqlite3*) -> Status { return {}; }, true); !s)
     return s.error();
   return g.summary;
+}
+
+Result<DemoDataSummary> loadDemoRegister(App& app, DemoDataOptions options) {
+  options.intakeTeam = app.config().intakeTeam;
+  options.questionnaires = &app.assessments().questionnaires();
+  options.cardPolicy = cardSettingsFrom(app.config()).policy;
+  return loadDemoData(app.store(), app.engine(), options);
 }
 
 }  // namespace ycr::services

@@ -21,7 +21,6 @@
 #include <vector>
 
 #include "ycr/core/disclosure.h"
-#include "ycr/pathways/engine.h"
 #include "ycr/services/app.h"
 #include "ycr/services/demo_data.h"
 
@@ -60,18 +59,12 @@ struct DemoRegister {
     auto created = App::create(config, clock, ids);
     BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
     app = std::move(created.value());
-    auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
-    BOOST_REQUIRE(static_cast<bool>(calendar));
-    pathways::Engine engine(config.pathway, std::move(calendar.value()));
     DemoDataOptions options;
     options.youngCarers = youngCarers;
     options.seed = 11;
     options.until = kUntil;
     options.years = 3;
-    options.intakeTeam = config.intakeTeam;
-    options.questionnaires = &app->assessments().questionnaires();
-    options.cardPolicy = cardSettingsFrom(config).policy;
-    auto loaded = loadDemoData(app->store(), engine, options);
+    auto loaded = loadDemoRegister(*app, options);
     BOOST_REQUIRE_MESSAGE(loaded, (loaded ? "" : loaded.error().detail));
     auto tx = app->store().begin(true);
     Organisation o;

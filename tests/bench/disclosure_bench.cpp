@@ -51,16 +51,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto app = std::move(created.value());
-  auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
-  pathways::Engine engine(config.pathway, std::move(calendar.value()));
   DemoDataOptions options;
   options.youngCarers = youngCarers;
   options.seed = seed;
   options.until = until;
-  options.intakeTeam = config.intakeTeam;
-  options.questionnaires = &app->assessments().questionnaires();
-  options.cardPolicy = cardSettingsFrom(config).policy;
-  if (auto loaded = loadDemoData(app->store(), engine, options); !loaded) {
+  if (auto loaded = loadDemoRegister(*app, options); !loaded) {
     std::fprintf(stderr, "%s\n", loaded.error().detail.c_str());
     return 1;
   }
@@ -132,7 +127,7 @@ int main(int argc, char** argv) {
   // Indicators: the RAG with noise against the same rules without it, for 24 twelve-month periods.
   StatisticsSettings exactSettings = app->statistics().settings();
   exactSettings.noiseSigma = 0;
-  Statistics exact(app->store(), clock, engine, exactSettings);
+  Statistics exact(app->store(), clock, app->engine(), exactSettings);
   long long rags = 0, flips = 0;
   std::vector<double> valueError;
   for (int k = 0; k < 24; ++k) {

@@ -48,17 +48,11 @@ struct DemoService {
     BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
     app = std::move(created.value());
 
-    auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
-    BOOST_REQUIRE(static_cast<bool>(calendar));
-    pathways::Engine engine(config.pathway, std::move(calendar.value()));
     DemoDataOptions options;
     options.youngCarers = 300;
     options.seed = 3;
     options.until = kUntil;
-    options.intakeTeam = config.intakeTeam;
-    options.questionnaires = &app->assessments().questionnaires();
-    options.cardPolicy = cardSettingsFrom(config).policy;
-    auto loaded = loadDemoData(app->store(), engine, options);
+    auto loaded = loadDemoRegister(*app, options);
     BOOST_REQUIRE_MESSAGE(loaded, (loaded ? "" : loaded.error().detail));
     summary = *loaded;
     BOOST_REQUIRE(static_cast<bool>(app->start()));

@@ -64,6 +64,7 @@ class App {
   const Router& router() const { return router_; }
   const Config& config() const { return config_; }
   const Clock& clock() const { return clock_; }
+  const pathways::Engine& engine() const { return *engine_; }
   const PasswordHasher& hasher() const { return *hasher_; }
   IdCards& idCards() { return *idCards_; }
   Identity& identity() { return *identity_; }

@@ -62,4 +62,10 @@ Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& e
 Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways::Engine& engine,
                                      const DemoDataOptions& options);
 
+class App;
+// loadDemoData into an App's own store, with what the service itself uses filled in (its pathway engine,
+// intake team, questionnaires and card policy): the demonstration register tests and benchmarks look at.
+// `options` gives the size, seed, dates and progress; the rest of it is overwritten.
+Result<DemoDataSummary> loadDemoRegister(App& app, DemoDataOptions options);
+
 }  // namespace ycr::services
