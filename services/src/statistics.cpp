@@ -230,7 +230,7 @@ Result<CountsReport> Statistics::counts(const Principal& who, const CountsReques
   report.to = period->to;
 
   auto tx = store_.begin(true);
-  if (auto s = account(*tx, who); !s) return s.error();
+  if (auto s = enforceAllowance(*tx, who); !s) return s.error();
   auto& stats = tx->statistics();
   const CellNoise noise(stats.noiseKey(), settings_.noiseSigma);
   const Release release(stats, noise);
@@ -313,7 +313,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
   const auto& calendar = engine_.calendar();
 
   auto tx = store_.begin(true);
-  if (auto s = account(*tx, who); !s) return s.error();
+  if (auto s = enforceAllowance(*tx, who); !s) return s.error();
   auto& stats = tx->statistics();
   const CellNoise noise(stats.noiseKey(), settings_.noiseSigma);
   const Release release(stats, noise);
@@ -428,7 +428,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
 // or day's allowance is refused, and the request that reaches the flag threshold of the day is marked for
 // auditors (stats.many_requests), once a day. A commissioner reconstructing tables asks hundreds of
 // overlapping questions; the noise already makes that futile, and this makes it visible.
-Status Statistics::account(Transaction& tx, const Principal& who) {
+Status Statistics::enforceAllowance(Transaction& tx, const Principal& who) {
   const Timestamp now = clock_.now();
   auto asked = [&](std::chrono::seconds window) {
     AuditQuery q;

@@ -100,7 +100,7 @@ class Statistics {
   const pathways::Engine& engine_;
   StatisticsSettings settings_;
 
-  Status account(Transaction& tx, const Principal& who);
+  Status enforceAllowance(Transaction& tx, const Principal& who);
   void schoolChampions(StatisticsRepository& stats, const Date& to, KpiLine& line, ShareCount& share) const;
 };
 
