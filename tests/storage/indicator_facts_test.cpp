@@ -446,6 +446,13 @@ void compareEverything(Builder& b) {
       compared += static_cast<int>(expected.size() + decisions.size());
     }
   }
+  // Month by month (what the indicator report protects), each month as the definition counts it.
+  std::map<int, long long> byMonth;
+  for (const auto& [month, n] : stats.youngCarersWithShortBreakByMonth(day("2025-12-31"))) byMonth[month] = n;
+  for (int month = monthIndex(day("2022-01-01")); month <= monthIndex(day("2025-12-01")); ++month)
+    BOOST_TEST_CONTEXT("short breaks in " << monthLabel(month)) {
+      BOOST_TEST(byMonth[month] == raw.one(shortBreaksSql(monthStart(month), monthEnd(month))));
+    }
   std::vector<Date> days = {day("2023-02-28"), day("2023-03-01"), day("2024-02-28"), day("2024-02-29"),
                             day("2024-03-01"), day("2023-03-26"), day("2023-10-29"), day("2025-12-31")};
   for (int i = 0; i < 12; ++i) days.push_back(addDays(day("2023-01-01"), b.between(0, 900)));
