@@ -35,15 +35,8 @@ fail() {
   exit 1
 }
 
-# Free ports on loopback (nothing answers them now), all different. Chosen in this shell: a
-# $(subshell) would repeat the same $RANDOM.
-ports=()
-while (( ${#ports[@]} < 3 )); do
-  p=$(( 20000 + RANDOM % 40000 ))
-  [[ " ${ports[*]} " == *" $p "* ]] && continue
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then ports+=("$p"); fi
-done
-ycr_port=${ports[0]} https_port=${ports[1]} http_port=${ports[2]}
+# shellcheck source=free_port.sh
+source "$src/tests/deploy/free_port.sh"
 
 # ---- ycr with one real account; three free attempts (so twelve per address) ----
 export YCR_DATABASE=$dir/ycr.db YCR_KEY_DIR=$dir/keys YCR_PASSWORD_HASH_COST=min YCR_DATA_DIR=$src \
@@ -53,46 +46,72 @@ password="correct horse battery staple"
 "$ycr" organisation add --kind carers_centre --name "Young carers service" >/dev/null
 printf '%s\n' "$password" | "$ycr" user add --username caseworker --role caseworker \
   --organisation "Young carers service" --password-stdin >/dev/null
-"$ycr" serve --port "$ycr_port" >"$dir/ycr.log" 2>&1 &
-ycr_pid=$!
+for attempt in 1 2 3; do  # another test may bind the port between free_port and ycr
+  ycr_port=$(free_port)
+  "$ycr" serve --port "$ycr_port" >"$dir/ycr.log" 2>&1 &
+  ycr_pid=$!
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$ycr_port/healthz" && break
+    kill -0 "$ycr_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$ycr_port/healthz" && break
+  kill "$ycr_pid" 2>/dev/null || true; wait "$ycr_pid" 2>/dev/null || true; ycr_pid=""
+  (( attempt < 3 )) || fail "ycr serve does not start"
+done
 
 # ---- nginx: deploy/nginx.conf with this test's ports, certificate and log directory ----
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=young-carers.example.org" \
   -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
 mkdir -p "$dir/temp"
-{
-  echo "pid $dir/nginx.pid;"
-  echo "error_log $dir/nginx-error.log;"
-  echo "daemon off;"
-  echo "events { worker_connections 64; }"
-  echo "http {"
-  for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $dir/temp/$t;"; done
-  sed -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
-      -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" \
-      -e "s|/etc/ssl/certs/young-carers.pem|$dir/cert.pem|" \
-      -e "s|/etc/ssl/private/young-carers.key|$dir/key.pem|" \
-      -e "s|/var/log/nginx/|$dir/|" \
-      -e "s|http://127.0.0.1:8080|http://127.0.0.1:$ycr_port|" \
-      "$src/deploy/nginx.conf"
-  echo "}"
-} >"$dir/nginx.conf"
-grep -q "127.0.0.1:$https_port ssl" "$dir/nginx.conf" || fail "deploy/nginx.conf no longer has the lines this test replaces"
+write_nginx_conf() {
+  {
+    echo "pid $dir/nginx.pid;"
+    echo "error_log $dir/nginx-error.log;"
+    echo "daemon off;"
+    echo "events { worker_connections 64; }"
+    echo "http {"
+    for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $dir/temp/$t;"; done
+    sed -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
+        -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" \
+        -e "s|/etc/ssl/certs/young-carers.pem|$dir/cert.pem|" \
+        -e "s|/etc/ssl/private/young-carers.key|$dir/key.pem|" \
+        -e "s|/var/log/nginx/|$dir/|" \
+        -e "s|http://127.0.0.1:8080|http://127.0.0.1:$ycr_port|" \
+        "$src/deploy/nginx.conf"
+    echo "}"
+  } >"$dir/nginx.conf"
+  grep -q "127.0.0.1:$https_port ssl" "$dir/nginx.conf" ||
+    fail "deploy/nginx.conf no longer has the lines this test replaces"
+}
 run_nginx=("$nginx" -p "$dir" -e "$dir/nginx-error.log" -c "$dir/nginx.conf")
 if [[ $(id -u) -eq 0 ]]; then
   # Unprivileged, as any user could run it on a high port.
   chown -R nobody "$dir"
   run_nginx=(setpriv --reuid=nobody --regid=nogroup --clear-groups "${run_nginx[@]}")
 fi
-"${run_nginx[@]}" -t >/dev/null 2>&1 || { "${run_nginx[@]}" -t; fail "nginx refuses the configuration"; }
-"${run_nginx[@]}" &
-nginx_pid=$!
 
-base=https://127.0.0.1:$https_port
-for _ in $(seq 100); do
-  if curl -skf -o /dev/null "$base/healthz"; then break; fi
-  sleep 0.1
+# Waits until ycr answers through nginx; returns 1 at once if nginx has stopped (a port taken).
+answers_through_nginx() {
+  for _ in $(seq 100); do
+    if curl -skf -o /dev/null "$base/healthz"; then return 0; fi
+    kill -0 "$nginx_pid" 2>/dev/null || { wait "$nginx_pid" 2>/dev/null; nginx_pid=""; return 1; }
+    sleep 0.1
+  done
+  return 1
+}
+for attempt in 1 2 3; do
+  https_port=$(free_port "$ycr_port") && http_port=$(free_port "$ycr_port" "$https_port")
+  base=https://127.0.0.1:$https_port
+  write_nginx_conf
+  "${run_nginx[@]}" -t >/dev/null 2>&1 || { "${run_nginx[@]}" -t; fail "nginx refuses the configuration"; }
+  "${run_nginx[@]}" 2>>"$dir/nginx-stderr.log" &
+  nginx_pid=$!
+  if answers_through_nginx; then break; fi
+  [[ -z $nginx_pid ]] && grep -q "Address already in use" "$dir/nginx-error.log" && (( attempt < 3 )) &&
+    { echo "nginx: a port was taken meanwhile, trying others"; continue; }
+  fail "ycr does not answer through nginx"
 done
-curl -skf -o /dev/null "$base/healthz" || fail "ycr does not answer through nginx"
 
 # POST /api/v1/sessions from a loopback address ($1) with a username and password; prints the status.
 # Any further arguments are extra curl arguments (a forged header).
