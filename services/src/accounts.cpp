@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <spdlog/spdlog.h>
+
 #include "ycr/services/totp.h"
 
 namespace ycr::services {
@@ -48,10 +50,15 @@ std::string newRecoveryCode() {
 
 Status notNow(const char* what) { return DomainError::forbidden(what); }
 
+// What a sealed TOTP secret is bound to: its own account, so a sealed value copied onto another
+// account's row does not open there.
+std::string totpBinding(Id userId) { return "ycr totp v1 user " + std::to_string(userId); }
+
 }  // namespace
 
-Accounts::Accounts(Store& store, const Clock& clock, const PasswordHasher& hasher, std::string issuer)
-    : store_(store), clock_(clock), hasher_(hasher), issuer_(std::move(issuer)) {}
+Accounts::Accounts(Store& store, const Clock& clock, const PasswordHasher& hasher, const SecretSealer& sealer,
+                   std::string issuer)
+    : store_(store), clock_(clock), hasher_(hasher), sealer_(sealer), issuer_(std::move(issuer)) {}
 
 Status Accounts::changePassword(const Principal& who, const std::string& current, const std::string& replacement) {
   if (accountStep(who) == AccountStep::second_factor)
@@ -146,7 +153,8 @@ Result<std::vector<std::string>> Accounts::confirmEnrolment(const Principal& who
     hashes.push_back(sha256Hex(normaliseRecoveryCode(codes.back())));
   }
   auto tx = store_.begin(true);
-  if (auto s = tx->users().setTotpSecret(who.userId, *secret); !s) return s.error();
+  if (auto s = tx->users().setTotpSecret(who.userId, sealer_.seal(*secret, totpBinding(who.userId))); !s)
+    return s.error();
   if (auto used = tx->users().acceptTotpStep(who.userId, *matched); !used) return used.error();
   if (auto s = tx->users().replaceRecoveryCodes(who.userId, hashes); !s) return s.error();
   if (auto s = tx->sessions().completeSecondFactor(who.tokenHash); !s) return s.error();
@@ -173,7 +181,11 @@ Status Accounts::giveSecondFactor(const Principal& who, const std::string& given
   auto tx = store_.begin(true);
   bool ok = false;
   std::string how;
-  if (auto step = totp::match(user->totpSecret, given, now)) {
+  auto secret = sealer_.open(user->totpSecret, totpBinding(who.userId));
+  if (!secret)  // recovery codes (hashes, not sealed) still work; an administrator can reset it
+    spdlog::error("A second-factor secret does not open with the key in the key directory (was secrets.key "
+                  "replaced?); recovery codes still work, and an administrator can reset it");
+  if (auto step = secret ? totp::match(*secret, given, now) : std::nullopt) {
     auto fresh = tx->users().acceptTotpStep(who.userId, *step);
     if (!fresh) return fresh.error();
     ok = *fresh;  // a code already used (seen by someone looking over a shoulder) is refused

@@ -98,7 +98,8 @@ std::string RandomPasswordGenerator::oneTimePassword() {
 }
 
 Account accountOf(const User& u) {
-  return Account{u.id, u.username, u.displayName, u.role, u.organisationId, u.active, u.createdAt};
+  return Account{u.id, u.username, u.displayName, u.role, u.organisationId, u.active, u.createdAt,
+                 !u.totpSecret.empty()};
 }
 
 Administration::Administration(Store& store, const Clock& clock, const PasswordHasher& hasher,
@@ -265,6 +266,24 @@ Result<Account> Administration::deactivateAccount(const Principal& who, Id userI
   if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
   user->active = false;
   if (auto s = tx->audit().append(auditFor(who, "user.deactivate", "user", std::to_string(user->id))); !s)
+    return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return accountOf(*user);
+}
+
+Result<Account> Administration::resetSecondFactor(const Principal& who, Id userId) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(true);
+  auto user = tx->users().findById(userId);
+  if (!user) return DomainError::notFound("There is no user with that id");
+  if (user->id == who.userId)
+    return DomainError::conflict("You cannot reset your own second factor; ask another administrator");
+  if (user->totpSecret.empty())
+    return DomainError::conflict(user->displayName + " has no authenticator app set up; there is nothing to reset");
+  if (auto s = tx->users().setTotpSecret(user->id, ""); !s) return s.error();  // and the recovery codes
+  if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
+  user->totpSecret.clear();
+  if (auto s = tx->audit().append(auditFor(who, "user.reset_second_factor", "user", std::to_string(user->id))); !s)
     return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return accountOf(*user);

@@ -36,6 +36,7 @@ Object::Ptr accountJson(const Account& a) {
   j->set("organisation_id", a.organisationId);
   j->set("active", a.active);
   j->set("created_at", formatIsoTimestamp(a.createdAt));
+  j->set("second_factor_enrolled", a.secondFactorEnrolled);
   return j;
 }
 
@@ -165,6 +166,14 @@ void addAdminRoutes(Router& router, App& app) {
                 auto reset = app.administration().resetPassword(ctx.who(), *id);
                 if (!reset) return Response::problem(reset.error());
                 return withPassword(200, *reset);
+              }});
+  router.add({"POST", "/api/v1/users/{id}/reset-second-factor", "user.reset_second_factor", admins,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto account = app.administration().resetSecondFactor(ctx.who(), *id);
+                if (!account) return Response::problem(account.error());
+                return Response::json(200, accountJson(*account));
               }});
 
   // ---- the audit trail ----

@@ -95,7 +95,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   // The roles that read children's identifiable records sign in with a second factor.
   if (config.requireSecondFactor)
     app->auth_->requireSecondFactorFor({Role::admin, Role::caseworker, Role::team_manager});
-  app->accounts_ = std::make_unique<Accounts>(*app->store_, clock, *app->hasher_, config.issuerName);
   auto variants = matching::NameVariants::loadFile(config.nameVariantsPath());
   if (!variants) {
     auto e = variants.error();
@@ -112,6 +111,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto signer = CardSigner::loadOrCreate(config.keyDir);
   if (!signer) return signer.error();
   app->cardSigner_ = std::make_unique<CardSigner>(std::move(signer.value()));
+  // Second-factor secrets are sealed by a key in the key directory (made above), never stored in the clear.
+  auto sealer = SecretSealer::loadOrCreate(config.keyDir);
+  if (!sealer) return sealer.error();
+  app->sealer_ = std::make_unique<SecretSealer>(std::move(sealer.value()));
+  app->accounts_ = std::make_unique<Accounts>(*app->store_, clock, *app->hasher_, *app->sealer_, config.issuerName);
   app->idCards_ = std::make_unique<IdCards>(*app->store_, clock, *app->cardSigner_, cardSettingsFrom(config));
   app->verifyLimiter_ = std::make_unique<RateLimiter>(clock, config.verifyRatePerMinute);
   auto proxies = TrustedProxies::parse(config.trustedProxies);

@@ -326,33 +326,45 @@ Response usersPage(WebSite& site, const WebRequest& req) {
       p.body += notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
                                        ") has been deactivated and signed out everywhere",
                                    true);
+  if (auto id = parseId(req.query("second_factor_reset")))
+    if (auto a = findAccount(*accounts, *id))
+      p.body += notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
+                                       ")'s authenticator app and recovery codes have been removed and they have "
+                                       "been signed out everywhere",
+                                   true);
   p.body +=
       "<h1 class=\"govuk-heading-l\">Users</h1>\n<p class=\"govuk-body\">Everyone who can sign in, with "
       "their role and organisation.</p>\n" +
       buttonLink("/admin/users/new", "Add a user") + "\n";
   TableSpec t;
   t.caption = std::to_string(accounts->size()) + (accounts->size() == 1 ? " user" : " users");
-  t.headings = {"Username", "Name", "Role", "Organisation", "Status", "Actions"};
+  t.headings = {"Username", "Name", "Role", "Organisation", "Second factor", "Status", "Actions"};
   for (const auto& a : sorted) {
     auto org = findOrganisation(*orgs, a.organisationId);
     std::string actions;
     if (a.active && a.id != req.who().userId) {
       const std::string base = "/admin/users/" + std::to_string(a.id);
       actions = "<ul class=\"govuk-list govuk-!-margin-bottom-0\"><li><a class=\"govuk-link\" href=\"" +
-                base + "/reset-password\">Reset password" + hiddenContext("for " + a.username) +
-                "</a></li><li><a class=\"govuk-link\" href=\"" + base + "/deactivate\">Deactivate" +
-                hiddenContext(a.username) + "</a></li></ul>";
+                base + "/reset-password\">Reset password" + hiddenContext("for " + a.username) + "</a></li>";
+      if (a.secondFactorEnrolled)
+        actions += "<li><a class=\"govuk-link\" href=\"" + base + "/reset-second-factor\">Reset second factor" +
+                   hiddenContext("for " + a.username) + "</a></li>";
+      actions += "<li><a class=\"govuk-link\" href=\"" + base + "/deactivate\">Deactivate" +
+                 hiddenContext(a.username) + "</a></li></ul>";
     } else if (a.id == req.who().userId) {
       actions = "You";
     }
     t.rowsHtml.push_back({escape(a.username), escape(a.displayName), escape(roleText(a.role)),
-                          escape(org ? org->name : "Unknown"), activeTag(a.active), actions});
+                          escape(org ? org->name : "Unknown"),
+                          a.secondFactorEnrolled ? "Authenticator app" : "Not set up", activeTag(a.active),
+                          actions});
   }
   p.body += table(t);
   return site.page(req, 200, std::move(p));
 }
 
-// The confirmation before deactivating or resetting: `what` is "deactivate" or "reset-password".
+// The confirmation before deactivating or resetting: `what` is "deactivate", "reset-password" or
+// "reset-second-factor".
 Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std::string& what) {
   auto accounts = site.app().administration().accounts(req.who());
   if (!accounts) return site.failurePage(req, accounts.error());
@@ -361,8 +373,10 @@ Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std:
   auto orgs = site.app().administration().organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
   auto org = findOrganisation(*orgs, account->organisationId);
-  const bool deactivate = what == "deactivate";
-  const std::string heading = (deactivate ? "Deactivate " : "Reset the password of ") + account->displayName;
+  const bool deactivate = what == "deactivate", secondFactor = what == "reset-second-factor";
+  const std::string heading =
+      (deactivate ? "Deactivate " : secondFactor ? "Reset the second factor of " : "Reset the password of ") +
+      account->displayName;
   Page p;
   p.title = heading;
   p.navCurrent = "/admin/users";
@@ -379,13 +393,24 @@ Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std:
         "<a class=\"govuk-link\" href=\"/admin/users\">Back to users</a></p>\n";
     return site.page(req, 200, std::move(p));
   }
+  if (secondFactor && !account->secondFactorEnrolled) {
+    p.body +=
+        "<p class=\"govuk-body\">This account has no authenticator app set up.</p>\n<p class=\"govuk-body\">"
+        "<a class=\"govuk-link\" href=\"/admin/users\">Back to users</a></p>\n";
+    return site.page(req, 200, std::move(p));
+  }
+  const char* warning =
+      deactivate     ? "They will be signed out everywhere at once and will not be able to sign in."
+      : secondFactor ? "Only do this once you are sure who is asking. Their authenticator app and recovery codes "
+                       "stop working and they are signed out everywhere at once. At their next sign-in they "
+                       "give their password and set up an authenticator app again."
+                     : "Their current password stops working and they are signed out everywhere at once. You "
+                       "will see the new one-time password on the next page.";
   p.body +=
-      warningText(deactivate ? "They will be signed out everywhere at once and will not be able to sign in."
-                             : "Their current password stops working and they are signed out everywhere at "
-                               "once. You will see the new one-time password on the next page.") +
-      "<form method=\"post\" action=\"/admin/users/" + std::to_string(account->id) + "/" + what +
-      "\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
-      button(deactivate ? "Deactivate user" : "Reset password", deactivate ? "warning" : "") +
+      warningText(warning) + "<form method=\"post\" action=\"/admin/users/" + std::to_string(account->id) + "/" +
+      what + "\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
+      button(deactivate ? "Deactivate user" : secondFactor ? "Reset second factor" : "Reset password",
+             deactivate || secondFactor ? "warning" : "") +
       "\n<a class=\"govuk-link\" href=\"/admin/users\">Cancel</a>\n</div>\n</form>\n";
   return site.page(req, 200, std::move(p));
 }
@@ -492,8 +517,9 @@ void addAdminPages(WebSite& site) {
               return userForm(site, req, 422, errors);
             }});
 
-  for (const std::string what : {"deactivate", "reset-password"}) {
-    const std::string routeWhat = what == "deactivate" ? "deactivate" : "reset_password";
+  for (const std::string what : {"deactivate", "reset-password", "reset-second-factor"}) {
+    std::string routeWhat = what;
+    std::replace(routeWhat.begin(), routeWhat.end(), '-', '_');
     site.add({"GET", "/admin/users/{id}/" + what, "web.admin.user.confirm_" + routeWhat, kAdmins,
               [&site, what](WebRequest& req) {
                 auto id = idParam(req.ctx, "id");
@@ -509,6 +535,15 @@ void addAdminPages(WebSite& site) {
               auto done = site.app().administration().deactivateAccount(req.who(), *id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/users?deactivated=" + std::to_string(done->id));
+            }});
+
+  site.add({"POST", "/admin/users/{id}/reset-second-factor", "web.admin.user.reset_second_factor", kAdmins,
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto done = site.app().administration().resetSecondFactor(req.who(), *id);
+              if (!done) return site.failurePage(req, done.error());
+              return redirect("/admin/users?second_factor_reset=" + std::to_string(done->id));
             }});
 
   site.add({"POST", "/admin/users/{id}/reset-password", "web.admin.user.reset_password", kAdmins,

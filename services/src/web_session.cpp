@@ -1,14 +1,9 @@
 // The browser's session: the cookie that carries the API's session token, and the synchroniser
 // tokens (CSRF) that every form posts back.
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-
+#include "ycr/services/key_file.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services::web {
@@ -51,30 +46,9 @@ std::string randomToken() {
 CsrfTokens::CsrfTokens(std::string key) : key_(std::move(key)) {}
 
 Result<CsrfTokens> CsrfTokens::loadOrCreate(const std::string& keyDir) {
-  if (sodium_init() < 0) return DomainError::unavailable("libsodium could not start");
-  const std::string path = keyDir + "/csrf.key";
-  std::string key(crypto_auth_hmacsha256_KEYBYTES, '\0');
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT) {
-    // Created once, readable only by the service, like the card signing key beside it.
-    int out = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (out >= 0) {
-      crypto_auth_hmacsha256_keygen(reinterpret_cast<unsigned char*>(key.data()));
-      bool ok = ::write(out, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(out) == 0;
-      ::close(out);
-      if (!ok) return DomainError::unavailable("Cannot write the form key " + path + ": " + std::strerror(errno));
-      return CsrfTokens(std::move(key));
-    }
-    if (errno != EEXIST)
-      return DomainError::unavailable("Cannot create the form key " + path + ": " + std::strerror(errno));
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // another process created it first
-  }
-  if (fd < 0) return DomainError::unavailable("Cannot read the form key " + path + ": " + std::strerror(errno));
-  ssize_t n = ::read(fd, key.data(), key.size());
-  ::close(fd);
-  if (n != static_cast<ssize_t>(key.size()))
-    return DomainError::unavailable("The form key " + path + " is damaged; delete it to make a new one");
-  return CsrfTokens(std::move(key));
+  auto key = loadOrCreateKey(keyDir, "csrf.key", crypto_auth_hmacsha256_KEYBYTES, "the form key");
+  if (!key) return key.error();
+  return CsrfTokens(std::move(key.value()));
 }
 
 std::string CsrfTokens::tokenFor(const std::string& secret) const {

@@ -21,7 +21,9 @@ struct AccountServer : test_support::ServiceFixture {
     service = organisation("Young carers service", OrganisationKind::carers_centre);
     school = organisation("Hamilton Academy", OrganisationKind::school, "120345");
     user("cw.one", Role::caseworker, service);
+    user("cw.two", Role::caseworker, service);
     user("champion", Role::referrer, school);
+    user("admin", Role::admin, service);
   }
   test_support::Reply changePassword(const std::string& token, const std::string& current, const std::string& replacement) {
     return send("POST", "/api/v1/account/password",
@@ -29,6 +31,19 @@ struct AccountServer : test_support::ServiceFixture {
   }
   std::string codeFor(const std::string& secretBase32, std::chrono::seconds offset = std::chrono::seconds(0)) {
     return totp::code(*totp::fromBase32(secretBase32), totp::stepAt(clock.now() + offset));
+  }
+  // Enrols an authenticator for `username` (signed in with its password); returns the base32 secret.
+  std::string enrol(const std::string& username) {
+    auto token = signIn(username);
+    auto secret = send("POST", "/api/v1/account/second-factor/enrolment", "", token).str("secret");
+    auto confirmed = send("PUT", "/api/v1/account/second-factor",
+                          R"({"secret":")" + secret + R"(","code":")" + codeFor(secret) + R"("})", token);
+    BOOST_REQUIRE(confirmed.status == 200);
+    clock.advance(std::chrono::seconds(30));  // the code used to enrol is spent
+    return secret;
+  }
+  test_support::Reply giveCode(const std::string& token, const std::string& code) {
+    return send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + code + R"("})", token);
   }
   Id service = 0, school = 0;
 };
@@ -162,6 +177,71 @@ BOOST_AUTO_TEST_CASE(five_wrong_codes_end_the_session) {
   BOOST_TEST(s.send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + wrong + R"("})", pending)
                  .isProblem(401));
   BOOST_TEST(s.send("GET", "/api/v1/account", "", pending).isProblem(401));
+}
+
+BOOST_AUTO_TEST_CASE(the_stored_secret_is_sealed_and_opens_only_for_its_own_account) {
+  AccountServer s(true);
+  const auto secret = s.enrol("cw.one");
+  const auto raw = *totp::fromBase32(secret);
+  auto stored = s.findUser("cw.one")->totpSecret;
+  // Nonce, 20 sealed bytes and the tag: not the secret, in any form the database could show.
+  BOOST_TEST(stored.size() == 24u + raw.size() + 16u);
+  BOOST_TEST(!contains(stored, raw));
+  BOOST_TEST(!contains(stored, secret));
+
+  // A sealed secret copied onto another account (someone with the database but not the key
+  // directory) does not open there: cw.one's codes do not let anyone in as cw.two.
+  {
+    auto tx = s.app->store().begin(true);
+    BOOST_REQUIRE(tx->users().setTotpSecret(s.findUser("cw.two")->id, stored));
+    BOOST_REQUIRE(tx->commit());
+  }
+  auto asTwo = s.trySignIn("cw.two", kPassword);
+  BOOST_TEST_REQUIRE(asTwo.str("next_step") == "second_factor");
+  BOOST_TEST(s.giveCode(asTwo.str("token"), s.codeFor(secret)).isProblem(422));
+  BOOST_TEST(s.send("GET", "/api/v1/cases", "", asTwo.str("token")).isProblem(403));
+
+  // In its own account it opens, as before.
+  auto asOne = s.trySignIn("cw.one", kPassword);
+  BOOST_TEST(s.giveCode(asOne.str("token"), s.codeFor(secret)).status == 204);
+}
+
+BOOST_AUTO_TEST_CASE(an_administrator_resets_a_lost_second_factor_and_its_owner_enrols_again) {
+  AccountServer s(true);
+  const auto secret = s.enrol("cw.one");
+  auto noAuthenticator = [&] { return s.findUser("cw.one")->totpSecret.empty(); };
+  auto lost = s.trySignIn("cw.one", kPassword);  // a session waiting for a code that never comes
+  BOOST_TEST_REQUIRE(lost.str("next_step") == "second_factor");
+
+  const auto adminSecret = s.enrol("admin");
+  auto admin = s.trySignIn("admin", kPassword).str("token");
+  s.clock.advance(std::chrono::seconds(30));
+  BOOST_TEST_REQUIRE(s.giveCode(admin, s.codeFor(adminSecret)).status == 204);
+  const auto one = std::to_string(s.findUser("cw.one")->id);
+  auto listed = s.send("GET", "/api/v1/users", "", admin);
+  BOOST_TEST(contains(listed.body, R"("second_factor_enrolled":true)"));
+
+  // Only administrators, never on their own account, only where there is something to reset.
+  auto champion = s.signIn("champion");
+  BOOST_TEST(s.send("POST", "/api/v1/users/" + one + "/reset-second-factor", "", champion).isProblem(403));
+  auto own = std::to_string(s.findUser("admin")->id);
+  BOOST_TEST(s.send("POST", "/api/v1/users/" + own + "/reset-second-factor", "", admin).isProblem(409));
+  auto two = std::to_string(s.findUser("cw.two")->id);
+  BOOST_TEST(s.send("POST", "/api/v1/users/" + two + "/reset-second-factor", "", admin).isProblem(409));
+  BOOST_TEST(s.send("POST", "/api/v1/users/999999/reset-second-factor", "", admin).isProblem(404));
+  BOOST_TEST(!noAuthenticator());
+
+  auto reset = s.send("POST", "/api/v1/users/" + one + "/reset-second-factor", "", admin);
+  BOOST_TEST_REQUIRE(reset.status == 200, reset.body);
+  BOOST_TEST(contains(reset.body, R"("second_factor_enrolled":false)"));
+  BOOST_TEST(noAuthenticator());
+  BOOST_TEST(s.send("GET", "/api/v1/account", "", lost.str("token")).isProblem(401));  // signed out everywhere
+
+  // The password alone opens a session that can only enrol; the old authenticator is gone.
+  auto again = s.trySignIn("cw.one", kPassword);
+  BOOST_TEST(again.str("next_step") == "enrol_second_factor");
+  BOOST_TEST(s.send("GET", "/api/v1/cases", "", again.str("token")).isProblem(403));
+  BOOST_TEST(s.giveCode(again.str("token"), s.codeFor(secret)).isProblem(409));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -85,6 +85,8 @@ const Cell kMatrix[] = {
   {"POST",   "/api/v1/users",                         Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/users/{id}/deactivate",         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/users/{id}/reset-password",     Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  // A new account has no authenticator: nothing to reset (409) for the administrator, refused to the rest.
+  {"POST",   "/api/v1/users/{id}/reset-second-factor", Scope::own,  {401, 409, 403, 403, 403, 403, 403}},
   {"GET",    "/api/v1/audit",                         Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
 
   // ID cards: staff of the service that owns the young carer's case; verification is public.
@@ -335,6 +337,8 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/users/" + newUserId() + "/deactivate", ""};
     if (key == "POST /api/v1/users/{id}/reset-password")
       return {"/api/v1/users/" + newUserId() + "/reset-password", ""};
+    if (key == "POST /api/v1/users/{id}/reset-second-factor")
+      return {"/api/v1/users/" + newUserId() + "/reset-second-factor", ""};
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
     if (key == "GET /api/v1/young-carers/{id}/id-cards") return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};

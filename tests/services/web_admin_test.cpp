@@ -85,7 +85,9 @@ BOOST_AUTO_TEST_CASE(admins_start_on_the_users_page_and_other_roles_are_refused_
       {"GET", "/admin/users/2/deactivate"},
       {"POST", "/admin/users/2/deactivate"},
       {"GET", "/admin/users/2/reset-password"},
-      {"POST", "/admin/users/2/reset-password"}};
+      {"POST", "/admin/users/2/reset-password"},
+      {"GET", "/admin/users/2/reset-second-factor"},
+      {"POST", "/admin/users/2/reset-second-factor"}};
   for (const char* who : {"caseworker", "manager", "commissioner", "auditor", "champion"}) {
     auto cookie = s.signIn(who);
     auto token = s.csrfFor(cookie);
@@ -290,6 +292,47 @@ BOOST_AUTO_TEST_CASE(resetting_a_password_shows_the_new_one_once_and_ends_the_ol
   BOOST_TEST(header(s.get("/referrals", again), "Location") == "/account/password");
   replaceOneTimePassword(s, again, password);
   BOOST_TEST(s.get("/referrals", again).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(resetting_a_second_factor_is_confirmed_first_and_signs_its_owner_out) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  auto caseworker = s.signIn("caseworker");
+  const Id id = s.findUser("caseworker")->id;
+  const std::string base = "/admin/users/" + std::to_string(id) + "/reset-second-factor";
+  // No authenticator yet: no link, and the confirmation page says there is nothing to reset.
+  BOOST_TEST(!contains(s.get("/admin/users", admin).body, "href=\"" + base + "\""));
+  BOOST_TEST(contains(s.get(base, admin).body, "This account has no authenticator app set up."));
+  {
+    auto tx = s.app->store().begin(true);
+    BOOST_REQUIRE(tx->users().setTotpSecret(id, "a sealed secret, as Accounts stores it"));
+    BOOST_REQUIRE(tx->commit());
+  }
+  auto list = s.get("/admin/users", admin);
+  BOOST_TEST(contains(list.body, "href=\"" + base + "\">Reset second factor"));
+  BOOST_TEST(contains(list.body, "Authenticator app"));
+  auto confirm = s.get(base, admin);
+  BOOST_TEST(contains(confirm.body, "Reset the second factor of caseworker?"));
+  BOOST_TEST(!s.findUser("caseworker")->totpSecret.empty());  // the confirmation page changes nothing
+
+  auto r = s.post(base, "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST_REQUIRE(r.status == 303);
+  BOOST_TEST(header(r, "Location") == "/admin/users?second_factor_reset=" + std::to_string(id));
+  BOOST_TEST(contains(s.get(header(r, "Location"), admin).body,
+                      "authenticator app and recovery codes have been removed"));
+  BOOST_TEST(s.findUser("caseworker")->totpSecret.empty());
+  BOOST_TEST(header(s.get("/cases", caseworker), "Location") == "/sign-in");
+  // Never one's own: another administrator checks who is asking.
+  const Id self = s.findUser("admin")->id;
+  {
+    auto tx = s.app->store().begin(true);
+    BOOST_REQUIRE(tx->users().setTotpSecret(self, "a sealed secret, as Accounts stores it"));
+    BOOST_REQUIRE(tx->commit());
+  }
+  auto own = s.post("/admin/users/" + std::to_string(self) + "/reset-second-factor",
+                    "csrf_token=" + s.csrfFor(admin), admin);
+  BOOST_TEST(own.status == 409);
+  BOOST_TEST(contains(own.body, "You cannot reset your own second factor"));
 }
 
 BOOST_AUTO_TEST_CASE(deactivating_an_organisation_is_confirmed_first_and_then_tagged) {

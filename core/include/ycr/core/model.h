@@ -139,7 +139,8 @@ struct User {
   // A password someone else chose (a one-time password from `ycr user add` or an administrator's
   // reset): the session may do nothing but replace it.
   bool mustChangePassword = false;
-  // The TOTP (RFC 6238) shared secret, raw bytes; empty when no second factor is enrolled.
+  // The TOTP (RFC 6238) shared secret as stored: sealed by the services' key (never the raw
+  // bytes in the database); empty when no second factor is enrolled.
   std::string totpSecret;
   // The last time step a code was accepted for, so a code cannot be used twice.
   long long totpLastStep = 0;

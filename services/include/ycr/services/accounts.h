@@ -13,6 +13,7 @@
 #include "ycr/core/ids.h"
 #include "ycr/core/repositories.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/key_file.h"
 
 namespace ycr::services {
 
@@ -37,8 +38,10 @@ struct Enrolment {
 
 class Accounts {
  public:
-  // issuer: the name an authenticator app shows beside the code (issuer_name).
-  Accounts(Store& store, const Clock& clock, const PasswordHasher& hasher, std::string issuer);
+  // issuer: the name an authenticator app shows beside the code (issuer_name). sealer: seals each
+  // TOTP secret before it is stored and opens it to check a code.
+  Accounts(Store& store, const Clock& clock, const PasswordHasher& hasher, const SecretSealer& sealer,
+           std::string issuer);
 
   // Checks the current password (a wrong one is a field error on current_password), applies the
   // password rules, and ends every other session of the account.
@@ -61,6 +64,7 @@ class Accounts {
   Store& store_;
   const Clock& clock_;
   const PasswordHasher& hasher_;
+  const SecretSealer& sealer_;
   std::string issuer_;
   std::mutex failuresMutex_;
   std::map<std::string, int> failures_;  // wrong second factors by session token hash

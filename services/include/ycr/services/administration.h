@@ -36,6 +36,7 @@ struct Account {
   Id organisationId = 0;
   bool active = true;
   Timestamp createdAt{};
+  bool secondFactorEnrolled = false;  // an authenticator app is set up
 };
 
 struct AccountWithPassword {
@@ -89,6 +90,10 @@ class Administration {
   Result<Account> deactivateAccount(const Principal& who, Id userId);
   // A new one-time password; every session of the account ends.
   Result<AccountWithPassword> resetPassword(const Principal& who, Id userId);
+  // For someone who lost their authenticator and their recovery codes: both are removed and every
+  // session of the account ends; they sign in with their password and enrol again (when their
+  // role requires it). Never one's own: another administrator checks who is asking.
+  Result<Account> resetSecondFactor(const Principal& who, Id userId);
 
   // A page of the audit trail, newest first. The reading is itself audited.
   Result<AuditTrailPage> readAudit(const Principal& who, const AuditFilter& filter);

@@ -87,6 +87,7 @@ class App {
   std::unique_ptr<SignInThrottle> accountThrottle_;
   std::unique_ptr<SignInThrottle> addressThrottle_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<SecretSealer> sealer_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<IdentityResolver> resolver_;
   std::unique_ptr<Identity> identity_;
