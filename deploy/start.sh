@@ -4,7 +4,8 @@
 # 300 made-up young carers with their cases, assessments, plans and cards, an account for each role,
 # and every page saying it is made up. Safe to run again: existing data is kept.
 #   YCR_ADMIN_PASSWORD   the administrator's password (otherwise one is generated and printed)
-#   YCR_DEMO=0           an empty register in var/ycr.db instead: no demo data, accounts or banner
+#   YCR_DEMO=0           an empty register in var/ycr.db instead: no demo data, accounts or banner,
+#                        and staff who read children's records set up a second factor (the demo does not)
 #   YCR_BUILD_DIR        build and run ycr from this directory (default build; one already configured
 #                        is built as it was configured)
 # and settings as YCR_<NAME>, e.g. YCR_PORT (default 8080), YCR_DATABASE (default var/ycr.db; the
@@ -24,6 +25,9 @@ demo=${YCR_DEMO:-1}
 if [[ "$demo" != "0" ]]; then
   export YCR_DATABASE=${YCR_DATABASE:-var/demo.db}
   export YCR_DEMO_REGISTER=true
+  # Made-up children and shared demo passwords: look round without an authenticator app. A real
+  # register (YCR_DEMO=0) keeps the default, a second factor for staff who read children's records.
+  export YCR_REQUIRE_SECOND_FACTOR=${YCR_REQUIRE_SECOND_FACTOR:-false}
 else
   export YCR_DATABASE=${YCR_DATABASE:-var/ycr.db}
 fi
@@ -70,6 +74,9 @@ if [[ "$demo" != "0" ]]; then
     $ycr demo-data --young-carers 300 --seed 1 >/dev/null
     echo "Demonstration register: 300 made-up young carers in $YCR_DATABASE"
   fi
+fi
+if [[ ! ${YCR_REQUIRE_SECOND_FACTOR:-true} =~ ^(false|0|no)$ ]]; then
+  echo "Administrators, caseworkers and team managers set up an authenticator app at their first sign-in."
 fi
 echo "Sign in:  curl -s -X POST http://127.0.0.1:${YCR_PORT:-8080}/api/v1/sessions -H 'Content-Type: application/json' \\"
 echo "            -d '{\"username\":\"admin\",\"password\":\"...\"}'"

@@ -71,9 +71,19 @@ users() { sqlite3 "$YCR_DATABASE" "SELECT count(*) FROM users"; }
 
 start YCR_DEMO=0
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "/healthz"
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/sessions" \
-  -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$YCR_ADMIN_PASSWORD\"}")
-[[ $status == 201 ]] || fail "the administrator cannot sign in with YCR_ADMIN_PASSWORD ($status)"
+# sign_in USERNAME PASSWORD: the session's JSON, or fails the test unless the answer is 201.
+sign_in() {
+  local body status
+  body=$(curl -s -w '\n%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/sessions" \
+    -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}")
+  status=${body##*$'\n'}
+  [[ $status == 201 ]] || fail "$1 cannot sign in ($status)"
+  echo "${body%$'\n'*}"
+}
+session=$(sign_in admin "$YCR_ADMIN_PASSWORD")
+# A real register: the administrator sets up an authenticator app before anything else.
+[[ $session == *'"next_step":"enrol_second_factor"'* ]] ||
+  fail "YCR_DEMO=0 does not ask the administrator for a second factor: $session"
 [[ $(users) == 1 ]] || fail "YCR_DEMO=0 made $(users) accounts, not the administrator alone"
 stop_server
 ok "YCR_DEMO=0 bash deploy/start.sh: an empty register with its administrator"
@@ -82,9 +92,11 @@ start  # again, with the demo accounts: safe to run again, existing data kept
 [[ $(users) == 5 ]] || fail "the demo accounts were not added ($(users) accounts)"
 [[ $(wc -l <"$dir/var/demo-credentials.txt") == 5 ]] || fail "demo-credentials.txt is not beside the database"
 read -r name password < <(grep '^caseworker ' "$dir/var/demo-credentials.txt")
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/sessions" \
-  -H 'Content-Type: application/json' -d "{\"username\":\"$name\",\"password\":\"$password\"}")
-[[ $status == 201 ]] || fail "a demo account cannot sign in ($status)"
+session=$(sign_in "$name" "$password")
+# The demonstration register is looked round with passwords alone.
+token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$session")
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+     "http://127.0.0.1:$port/api/v1/cases") == 200 ]] || fail "a demo caseworker cannot list cases: $session"
 
 # ---- backup while serving, and the audit trail of the copy ----
 "$ycr" backup --database "$YCR_DATABASE" --to "$dir/copy.db" >/dev/null || fail "ycr backup"

@@ -48,6 +48,9 @@ export async function startService(ycrBinary) {
     YCR_WEB_SECURE_COOKIE: process.env.E2E_SECURE_COOKIE || 'true',
     YCR_WEB_ASSETS_DIR: sourceDir,
     YCR_LOG_LEVEL: 'warn',
+    // The journeys sign staff in with passwords; the second factor's pages have their own tests
+    // (tests/services/web_security_test.cpp) and the contract's account steps.
+    YCR_REQUIRE_SECOND_FACTOR: 'false',
   };
   const run = (args, input) => {
     const r = spawnSync(ycrBinary, args, { env, input, encoding: 'utf8' });

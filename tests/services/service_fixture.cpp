@@ -96,6 +96,7 @@ ServiceFixture::ServiceFixture(const std::string& name, const char* now) : clock
   config.port = 0;
   config.dataDir = YCR_SOURCE_DIR;
   config.passwordHashCost = "min";
+  config.requireSecondFactor = false;  // on by default; the tests of the second factor turn it on
 }
 
 ServiceFixture::~ServiceFixture() {

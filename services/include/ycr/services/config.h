@@ -45,8 +45,9 @@ struct Config {
   int signInMaxDelaySeconds = 900;
   std::string passwordHashCost = "interactive";  // interactive | moderate | min (tests only)
   // Staff who read children's records (admin, caseworker, team_manager) sign in with a TOTP code
-  // too. Off unless configured (development, the demo, tests); on in deploy/ycr.conf.example.
-  bool requireSecondFactor = false;
+  // too. On unless turned off: deploy/start.sh turns it off for the demonstration register only
+  // (made-up children), and tests that are not about it turn it off.
+  bool requireSecondFactor = true;
   // the service that owns new cases
   std::string intakeTeam = "Young carers service";
   // pathway policy
