@@ -42,8 +42,9 @@ pre=$(sed -n 's/^ExecStartPre=//p' "$units/ycr.service")
 # The unit's state directories under the scratch root, owned by an unprivileged user (nobody).
 state=$tmp/var/lib/ycr backups=$tmp/var/backups/ycr
 install -d -o nobody -g nogroup -m 0700 "$state" "$backups"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck source=free_port.sh
+source "$(dirname "$0")/free_port.sh"
+port=$(free_port) mport=$(free_port "$port")
 install -d -m 0755 "$tmp/etc/ycr"
 sed -e "s#/var/lib/ycr#$state#g" -e "s#^port = .*#port = $port#" -e "s#^metrics_port = .*#metrics_port = $mport#" \
   "$share/examples/ycr.conf.example" >"$tmp/etc/ycr/ycr.conf"
@@ -156,6 +157,62 @@ if command -v dpkg-deb >/dev/null && command -v cpack >/dev/null; then
   grep -q "^Depends:.*adduser" "$tmp/control/control" || fail "the package does not depend on adduser"
   for s in postinst prerm postrm; do sh -n "$tmp/control/$s" || fail "$s is not valid sh"; done
   ok "cpack -G DEB: $(basename "$deb") with the binary, units and data; postinst makes the user and directories"
+
+  # ---- the package installed by dpkg on a throwaway copy of this machine ----
+  # An overlay over / in a private mount namespace, upper layer in memory: dpkg, adduser and the
+  # maintainer scripts run for real and everything they change is gone when the namespace ends.
+  # Other mounts (/work, /tmp's own) are not in the copy, as on a server that never saw the source.
+  # Without systemd running here, postinst's systemctl steps are skipped (it checks
+  # /run/systemd/system); the unit's commands are run as its user instead.
+  cport=$(free_port "$port" "$mport") cmport=$(free_port "$port" "$mport" "$cport")
+  cat >"$tmp/in-copy.sh" <<SCRIPT
+set -eu
+fail() { echo "FAIL (installed package): \$*" >&2; cat /var/log/ycr-test-serve.log >&2 2>/dev/null || true; exit 1; }
+dpkg -i /root/ycr.deb >/root/dpkg.log 2>&1 || fail "dpkg -i: \$(tail -20 /root/dpkg.log)"
+getent passwd ycr | grep -q ":/var/lib/ycr:/usr/sbin/nologin\$" || fail "no ycr system user: \$(getent passwd ycr)"
+[ "\$(stat -c '%U %a' /var/lib/ycr)" = "ycr 700" ] || fail "/var/lib/ycr: \$(stat -c '%U %a' /var/lib/ycr)"
+[ "\$(stat -c '%U %a' /var/backups/ycr)" = "ycr 700" ] || fail "/var/backups/ycr"
+[ "\$(stat -c '%U:%G %a' /etc/ycr/ycr.conf)" = "root:ycr 640" ] || fail "/etc/ycr/ycr.conf: \$(stat -c '%U:%G %a' /etc/ycr/ycr.conf)"
+# What the administrator sets before the first start (README, Deployment).
+sed -i -e "s#^port = .*#port = $cport#" -e "s#^metrics_port = .*#metrics_port = $cmport#" \
+    -e "s#^public_base_url = .*#public_base_url = http://127.0.0.1:$cport#" /etc/ycr/ycr.conf
+as_ycr() { YCR_CONFIG=/etc/ycr/ycr.conf setpriv --reuid=ycr --regid=ycr --init-groups "\$@"; }
+as_ycr $prefix/bin/ycr migrate --backup-dir /var/backups/ycr >/root/migrate.log 2>&1 || fail "ExecStartPre: \$(cat /root/migrate.log)"
+as_ycr $prefix/bin/ycr serve >/var/log/ycr-test-serve.log 2>&1 &
+server=\$!
+for _ in \$(seq 100); do curl -fs -o /dev/null http://127.0.0.1:$cport/readyz && break; sleep 0.1; done
+curl -fs -o /dev/null http://127.0.0.1:$cport/readyz || fail "the installed service is not ready"
+curl -fs http://127.0.0.1:$cport/sign-in | grep -q "Sign in" || fail "no sign-in page"
+curl -fs -o /dev/null http://127.0.0.1:$cport/assets/govuk-frontend.min.css || fail "no GOV.UK Frontend"
+curl -fs http://127.0.0.1:$cmport/metrics | grep -q "^ycr_database_up 1" || fail "no metrics"
+as_ycr $prefix/libexec/ycr/ycr-backup.sh $prefix/bin/ycr /var/backups/ycr 14 /var/lib/ycr/keys >/root/backup.log 2>&1 ||
+  fail "ycr-backup.sh: \$(cat /root/backup.log)"
+ls /var/backups/ycr/ycr-*.db >/dev/null 2>&1 || fail "no backup in /var/backups/ycr"
+kill \$server; wait \$server || true
+dpkg --purge ycr >/root/purge.log 2>&1 || fail "dpkg --purge: \$(cat /root/purge.log)"
+[ ! -e $prefix/bin/ycr ] && [ ! -e /etc/ycr/ycr.conf ] || fail "purge left the binary or the configuration"
+[ -f /var/lib/ycr/ycr.db ] || fail "purge removed the register's data"
+echo "ok-in-copy"
+SCRIPT
+  copy=$tmp/copy
+  mkdir -p "$copy/layer" "$copy/root"
+  out=$(unshare --mount --propagation private sh -c "
+    set -e
+    mount -t tmpfs tmpfs '$copy/layer'; mkdir '$copy/layer/upper' '$copy/layer/work'
+    mount -t overlay overlay -o lowerdir=/,upperdir='$copy/layer/upper',workdir='$copy/layer/work' '$copy/root' ||
+      { echo no-overlay; exit 0; }
+    mount --bind /proc '$copy/root/proc'; mount --bind /dev '$copy/root/dev'
+    mount -t tmpfs tmpfs '$copy/root/tmp'
+    cp '$deb' '$copy/root/root/ycr.deb'; cp '$tmp/in-copy.sh' '$copy/root/root/in-copy.sh'
+    chroot '$copy/root' sh /root/in-copy.sh
+  " 2>&1) || fail "$out"
+  if [[ $out != no-overlay* ]]; then
+    [[ $out == *ok-in-copy* ]] || fail "the installed package's checks did not finish: $out"
+    ! getent passwd ycr >/dev/null || fail "the package test changed this machine (a ycr user)"
+    ok "dpkg -i on a copy of this machine: the ycr user, directories and configuration; migrate, serve, ready, metrics and a backup as ycr; purge keeps the data"
+  else
+    echo "SKIP: no overlay mount over / here (kernel or container), so the package was not installed"
+  fi
 else
   echo "SKIP: dpkg-deb or cpack not available"
 fi
