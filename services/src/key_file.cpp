@@ -70,14 +70,14 @@ std::optional<std::string> SecretSealer::open(const std::string& sealed, const s
   if (sealed.size() < overhead) return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
   std::string plain(sealed.size() - overhead, '\0');
-  unsigned long long read = 0;
+  unsigned long long length = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &read, nullptr,
+          reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
           nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
           reinterpret_cast<const unsigned char*>(boundTo.data()), boundTo.size(), nonce,
           reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     return std::nullopt;
-  plain.resize(read);
+  plain.resize(length);
   return plain;
 }
 
