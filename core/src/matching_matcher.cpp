@@ -100,6 +100,14 @@ PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants)
   return p;
 }
 
+bool crossedReadingAgrees(int givenLevel, int familyLevel) {
+  constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
+  constexpr int kWeak = static_cast<int>(GivenNameLevel::weak);
+  if (givenLevel <= kSimilar && familyLevel <= kSimilar) return true;
+  // One name exact and the other a weak likeness (Williams Dauid / David Williams).
+  return std::min(givenLevel, familyLevel) == 0 && std::max(givenLevel, familyLevel) <= kWeak;
+}
+
 ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
                                 const NameVariants& variants) {
   ComparisonVector v;
@@ -124,7 +132,7 @@ ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b
     if ((g > kSimilar || f > kSimilar) && a.given[0] == b.family[0] && a.family[0] == b.given[0]) {
       int gx = static_cast<int>(compareGivenNames(a.given, b.family, variants));
       int fx = static_cast<int>(compareFamilyNames(a.family, b.given));
-      if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {
+      if (crossedReadingAgrees(gx, fx) && gx + fx < g + f) {
         v.levels[index(Field::given_name)] = static_cast<std::int8_t>(gx);
         v.levels[index(Field::family_name)] = static_cast<std::int8_t>(fx);
         v.namesSwapped = true;
@@ -211,13 +219,35 @@ bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants&
   const bool knownA = variants.isKnown(a), knownB = variants.isKnown(b);
   if (knownA && knownB) return false;
   if (!knownA && !knownB) return isLikelyTypo(a, b);
-  if (a.empty() || b.empty() || a[0] != b[0]) return false;
+  if (a.empty() || b.empty()) return false;
   const std::size_t shortest = std::min(decodeUtf8(a).size(), decodeUtf8(b).size());
   if (shortest < 2) return false;
-  return editDistance(a, b) <= (shortest >= 5 ? 2 : 1);
+  // The first two letters swapped (aRvi / Ravi) is a slip of the fingers, not another name.
+  if (a[0] != b[0]) {
+    // A digit for the first letter (1eo / Leo, 9eorge / George) is a slip of the keys or of
+    // OCR, as are the first two letters swapped (aRvi / Ravi); any other change of the first
+    // letter may be another name (Kayden / Jayden).
+    const bool digit = (a[0] >= '0' && a[0] <= '9') || (b[0] >= '0' && b[0] <= '9');
+    if (digit) return a.substr(1) == b.substr(1);
+    return a.size() == b.size() && a.size() >= 3 && a[0] == b[1] && a[1] == b[0] && a.substr(2) == b.substr(2);
+  }
+  // OCR and keyboard slips often change two letters of a short name (Amy / Arny, Ryan / Ryari).
+  return editDistance(a, b) <= (shortest >= 3 ? 2 : 1);
 }
 
 }  // namespace
+
+bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants) {
+  if (a.givenCompact.empty() || b.givenCompact.empty() || a.givenCompact == b.givenCompact) return false;
+  if (!variants.isKnown(a.givenCompact) || !variants.isKnown(b.givenCompact)) return false;
+  if (variants.areVariants(a.givenCompact, b.givenCompact)) return false;
+  // Names written the other way round (Ali Hassan / Hassan Ali) are one child's names swapped.
+  if (a.givenCompact == b.familyCompact || a.familyCompact == b.givenCompact) return false;
+  // One name the first part of the other (Mary / Mary-Jane).
+  auto partsA = nameParts(a.given), partsB = nameParts(b.given);
+  if (!partsA.empty() && !partsB.empty() && partsA.front() == partsB.front()) return false;
+  return true;
+}
 
 PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, const MatchModel& model,
                     const NameVariants& variants, const NameFrequencies* frequencies) {
@@ -247,6 +277,14 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
     s.cautions.emplace_back("dates of birth differ: siblings share everything else");
   if (s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::different))
     s.cautions.emplace_back("family names differ");
+  // Without a given name and a date of birth to compare, only the household agrees: any child
+  // of it would look the same.
+  if (given < 0 && dob < 0)
+    s.cautions.emplace_back("neither the given name nor the date of birth can be compared: only the household agrees");
+  else if (given < 0)
+    s.cautions.emplace_back("no given name to compare: a twin would look the same");
+  s.otherChild = dob >= static_cast<int>(DobLevel::year_only_different) && !s.comparison.namesSwapped &&
+                 givenNamesOfDifferentChildren(probe, other, variants);
   return s;
 }
 
