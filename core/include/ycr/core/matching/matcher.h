@@ -114,7 +114,10 @@ struct PairScore {
 };
 
 // Scores a comparison vector. The term-frequency adjustment applies when frequencies are given
-// (the names are then looked up in them).
+// (the names are then looked up in them). The frequencies also tell a given name in use on the
+// register from a slip: given names that differ carry the twins' caution unless they are one
+// name written two ways (variants, a first part, or a slip that makes no name), and two real
+// names (listed in the variants table, or in use on the register) are never a slip.
 PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, const MatchModel& model,
                     const NameVariants& variants, const NameFrequencies* frequencies = nullptr);
 // Evidence of two children rather than one child written two ways: both given names are known
