@@ -238,18 +238,12 @@ bool oneOcrConfusion(const std::string& a, const std::string& b) {
   if (longer.size() != shorter.size() + 1) return false;
   std::size_t i = 0;
   while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+  // Before i the spellings agree; no confused pair begins with its own letter, so the confusion,
+  // if any, starts at i.
   for (auto [one, two] : kPairs)
     if (shorter.compare(i, 1, one) == 0 && longer.compare(i, 2, two) == 0 &&
         shorter.compare(i + 1, std::string::npos, longer, i + 2, std::string::npos) == 0)
       return true;
-  // The common prefix may run into the confused letters (Rorny / Romy: "r" then "rn" for "m").
-  if (i > 0) {
-    const std::size_t j = i - 1;
-    for (auto [one, two] : kPairs)
-      if (shorter.compare(j, 1, one) == 0 && longer.compare(j, 2, two) == 0 &&
-          shorter.compare(j + 1, std::string::npos, longer, j + 2, std::string::npos) == 0)
-        return true;
-  }
   return false;
 }
 
