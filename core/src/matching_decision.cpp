@@ -43,8 +43,14 @@ const char* toString(MatchDecision decision) {
   return "new_record";
 }
 
-MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds) {
+MatchOutcome decide(const std::vector<Candidate>& all, const MatchThresholds& thresholds) {
   MatchOutcome outcome;
+  // A sibling (two different given names, two dates of birth) is no candidate at all: the
+  // household's other children would otherwise fill the review queue.
+  std::vector<Candidate> candidates;
+  candidates.reserve(all.size());
+  for (const auto& c : all)
+    if (!c.otherChild) candidates.push_back(c);
   for (const auto& c : candidates)
     if (c.score >= thresholds.review) outcome.toReview.push_back(c.id);
   if (outcome.toReview.empty()) {
@@ -84,6 +90,36 @@ MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresho
     outcome.reason = "one candidate clearly above the link threshold";
   }
   return outcome;
+}
+
+MatchOutcome decideWithClusters(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds,
+                                const std::function<bool(Id, Id)>& sameChild) {
+  MatchOutcome outcome = decide(candidates, thresholds);
+  if (outcome.decision != MatchDecision::review) return outcome;
+  const Candidate* best = nullptr;
+  for (const auto& c : candidates)
+    if (c.cautions.empty() && !c.otherChild) {
+      best = &c;
+      break;
+    }
+  if (!best || best->score < thresholds.link) return outcome;
+  std::vector<const Candidate*> rivals;
+  for (const auto& c : candidates)
+    if (&c != best && c.cautions.empty() && !c.otherChild &&
+        (c.score >= thresholds.link || best->score - c.score < thresholds.margin))
+      rivals.push_back(&c);
+  if (rivals.empty()) return outcome;
+  for (std::size_t i = 0; i < rivals.size(); ++i) {
+    if (!sameChild(best->id, rivals[i]->id)) return outcome;
+    for (std::size_t j = i + 1; j < rivals.size(); ++j)
+      if (!sameChild(rivals[i]->id, rivals[j]->id)) return outcome;
+  }
+  MatchOutcome linked;
+  linked.decision = MatchDecision::link;
+  linked.linkTo = best->id;
+  for (const auto* r : rivals) linked.alsoSame.push_back(r->id);
+  linked.reason = "one child already filed as several records: the best candidate and its rivals are one child";
+  return linked;
 }
 
 }  // namespace ycr::matching

@@ -13,6 +13,8 @@ enum class BlockKind : std::uint8_t {
   given_and_district = 3,
   sector_and_year = 4,
   family_and_birth_month = 5,
+  postcode_unit = 6,     // a full postcode: a street's households, whatever their names
+  given_and_birth = 7,   // the given-name key and the date of birth, whatever the family name
 };
 
 struct KeyHasher {
@@ -73,7 +75,13 @@ std::uint16_t districtHash(const PreparedRecord& r) {
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
 // William), otherwise its Soundex (so Jesica finds Jessica).
 std::string givenKey(std::string_view compact, const NameVariants& variants) {
-  if (auto g = variants.primaryGroup(compact)) return "g" + std::to_string(*g);
+  if (auto g = variants.primaryGroup(compact)) {
+    // Appended, not "g" + std::to_string(...): GCC 12 at -O3 inlines that operator+ into an
+    // insert at the front and reports a memcpy overlap that cannot happen (-Wrestrict).
+    std::string key(1, 'g');
+    key += std::to_string(*g);
+    return key;
+  }
   return soundex(compact);
 }
 
@@ -267,7 +275,7 @@ ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uin
                            [&] { return compareGivenNames(a.given, otherFamily, variants_); });
         int fx = cache.get(c.given, LevelCache::crossed_family,
                            [&] { return compareFamilyNames(a.family, otherGiven); });
-        if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {
+        if (crossedReadingAgrees(gx, fx) && gx + fx < g + f) {
           v.levels[kGiven] = static_cast<std::int8_t>(gx);
           v.levels[kFamily] = static_cast<std::int8_t>(fx);
           v.namesSwapped = true;
@@ -314,6 +322,14 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& 
   std::vector<std::uint64_t> named;
   nameKeys(named, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
   for (auto k : named) keys.push_back({k, Filter::all});
+  if (r.postcode && !r.postcode->full.empty())
+    keys.push_back({KeyHasher(BlockKind::postcode_unit).add(r.postcode->full).h, Filter::all, true});
+  if (r.dateOfBirth && !r.givenCompact.empty())
+    keys.push_back({KeyHasher(BlockKind::given_and_birth)
+                        .add(givenKey(r.givenCompact, variants_))
+                        .add(daysOf(*r.dateOfBirth))
+                        .h,
+                    Filter::all});
   if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
     keys.push_back({KeyHasher(BlockKind::sector_and_year)
                          .add(r.postcode->sector)
@@ -464,13 +480,14 @@ std::size_t MatchIndex::size() const {
 }
 
 std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& probe, std::size_t limit,
-                                                      MatchStats* stats) const {
+                                                      MatchStats* stats, bool householdBlocks) const {
   struct Block {
     const std::vector<Posting>* postings;
     Filter filter;
   };
   std::vector<Block> blocks;
-  for (auto [key, filter] : probeKeysOf(probe)) {
+  for (auto [key, filter, household] : probeKeysOf(probe)) {
+    if (household && !householdBlocks) continue;
     auto it = blocks_.find(key);
     if (it == blocks_.end()) continue;
     if (it->second.size() > kMaxBlock) {
@@ -596,7 +613,7 @@ std::vector<Candidate> MatchIndex::ranked(const PersonRecord& probe, int limit, 
     out.push_back({l.other->id, l.pair.score,
                    l.pair.score >= floor ? explain(prepared, *l.other, l.pair.comparison, model_, tf)
                                          : std::vector<FieldEvidence>{},
-                   std::move(l.pair.cautions)});
+                   std::move(l.pair.cautions), l.pair.otherChild});
   return out;
 }
 
@@ -612,7 +629,7 @@ std::vector<Candidate> MatchIndex::matchAmong(const PersonRecord& probe, const M
     PairScore ps = scorePair(prepared, other, model_, variants_, tf);
     out.push_back({other.id, ps.score,
                    ps.score >= floor ? explain(prepared, other, ps.comparison, model_, tf) : std::vector<FieldEvidence>{},
-                   std::move(ps.cautions)});
+                   std::move(ps.cautions), ps.otherChild});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
@@ -635,6 +652,16 @@ std::vector<std::pair<Id, ComparisonVector>> MatchIndex::comparisons(const Perso
     out.emplace_back(slots_[slots[k]].record.id, compareFast(probePrint, slots[k], names));
   }
   return out;
+}
+
+PairScore MatchIndex::scoreRecords(const PersonRecord& a, const PersonRecord& b) const {
+  PreparedRecord pa = prepare(a, variants_), pb = prepare(b, variants_);
+  std::shared_lock lock(mutex_);
+  return scorePair(pa, pb, model_, variants_, termFrequencies_ ? &frequencies_ : nullptr);
+}
+
+bool MatchIndex::differentChildren(const PersonRecord& a, const PersonRecord& b) const {
+  return givenNamesOfDifferentChildren(prepare(a, variants_), prepare(b, variants_), variants_);
 }
 
 void MatchIndex::setModel(MatchModel model) {
@@ -686,7 +713,7 @@ std::vector<ComparisonVector> MatchIndex::sampleCandidatePairs(std::size_t pairs
   for (std::size_t i = live.size() - 1; i > 0; --i) std::swap(live[i], live[rng.below(i + 1)]);
   for (auto slot : live) {
     const auto& r = slots_[slot].record;
-    auto others = candidateSlots(r, kDefaultCandidateLimit, nullptr);
+    auto others = candidateSlots(r, kDefaultCandidateLimit, nullptr, false);
     const ProbeFingerprint print = probeFingerprintOf(r);
     LevelCache names(others.size());
     for (std::size_t k = 0; k < others.size(); ++k) {

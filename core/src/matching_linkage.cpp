@@ -1,5 +1,7 @@
 #include <charconv>
+#include <functional>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 #include "ycr/core/matching/linkage.h"
@@ -134,39 +136,110 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
   Resolution res;
   res.clusterOf.reserve(records.size());
   res.decisions.reserve(records.size());
-  std::map<Id, Id> clusterOfId;
+  // Each record's cluster, joined as later rows show that two clusters are one child: a
+  // cluster is named by the id of its first record.
+  std::map<Id, Id> parent;
+  std::function<Id(Id)> find = [&](Id id) -> Id {
+    auto it = parent.find(id);
+    if (it == parent.end() || it->second == id) return id;  // a record filed before this batch
+    Id root = find(it->second);
+    it->second = root;
+    return root;
+  };
+  std::unordered_map<Id, std::vector<std::size_t>> members;  // by cluster root: positions
+  auto unite = [&](Id a, Id b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+    auto moved = members.find(b);
+    if (moved != members.end()) {
+      auto& into = members[a];
+      into.insert(into.end(), moved->second.begin(), moved->second.end());
+      members.erase(b);
+    }
+  };
+  std::unordered_map<Id, std::size_t> positionOf;
+  // Evidence that two records are two children (twins, siblings): two different known given
+  // names. A typo, a blank or a date slip in one record of a cluster is not.
+  auto againstEachOther = [&](const PersonRecord& a, const PersonRecord& b) { return index.differentChildren(a, b); };
+  // Whether any record of cluster `root` is evidence against `r` being its child.
+  auto clusterAgainst = [&](Id root, const PersonRecord& r) {
+    auto it = members.find(root);
+    if (it == members.end()) return false;
+    for (auto m : it->second)
+      if (againstEachOther(r, records[m])) return true;
+    return false;
+  };
+  auto idAt = [&](std::size_t i) { return records[i].id == 0 ? static_cast<Id>(i + 1) : records[i].id; };
+  auto sameChild = [&](Id a, Id b) {
+    auto ia = positionOf.find(a), ib = positionOf.find(b);
+    if (ia == positionOf.end() || ib == positionOf.end()) return false;
+    // Clusters are joined only on full evidence: a row without a given name or a date of birth
+    // may be either twin, and must not make the twins one child.
+    for (auto* r : {&records[ia->second], &records[ib->second]})
+      if (r->givenName.empty() || r->familyName.empty() || !r->dateOfBirth) return false;
+    auto s = index.scoreRecords(records[ia->second], records[ib->second]);
+    if (!s.cautions.empty() || s.score < thresholds.link) return false;
+    // Joining the two clusters: no record of one may be evidence against the other's.
+    auto other = members.find(find(b));
+    if (other != members.end())
+      for (auto m : other->second)
+        if (clusterAgainst(find(a), records[m])) return false;
+    return true;
+  };
   for (std::size_t i = 0; i < records.size(); ++i) {
     PersonRecord r = records[i];
-    if (r.id == 0) r.id = static_cast<Id>(i + 1);
+    r.id = idAt(i);
     // Earlier records of one child are one candidate: keep the best of each cluster, or two
     // records of the same child would look like two rivals.
     std::vector<Candidate> perCluster;
     std::set<Id> seen;
-    auto clusterOf = [&](Id id) {
-      auto it = clusterOfId.find(id);
-      return it == clusterOfId.end() ? id : it->second;  // a record filed before this batch
-    };
     for (auto& c : index.matchFrom(r, thresholds.weighedFrom(), 10))
-      if (seen.insert(clusterOf(c.id)).second) perCluster.push_back(std::move(c));
-    MatchOutcome outcome = decide(perCluster, thresholds);
-    Id cluster = r.id;
+      if (seen.insert(find(c.id)).second) perCluster.push_back(std::move(c));
+    MatchOutcome outcome = decideWithClusters(perCluster, thresholds, sameChild);
+    if (outcome.decision == MatchDecision::link) {
+      // A is B and B is C makes one child unless another record of the cluster says otherwise
+      // (a row without a given name links to one twin; the other twin must not follow it).
+      bool against = clusterAgainst(find(*outcome.linkTo), r);
+      for (Id other : outcome.alsoSame) against = against || clusterAgainst(find(other), r);
+      if (against) {
+        outcome.decision = MatchDecision::review;
+        outcome.toReview = {*outcome.linkTo};
+        outcome.toReview.insert(outcome.toReview.end(), outcome.alsoSame.begin(), outcome.alsoSame.end());
+        outcome.alsoSame.clear();
+        outcome.linkTo.reset();
+        outcome.reason = "another record of that child is evidence of a different child";
+      }
+    }
+    std::vector<Id> reviewWith;
+    parent[r.id] = r.id;
+    members[r.id].push_back(i);
     switch (outcome.decision) {
       case MatchDecision::link:
-        cluster = clusterOf(*outcome.linkTo);
+        unite(*outcome.linkTo, r.id);
+        for (Id other : outcome.alsoSame) unite(*outcome.linkTo, other);
         ++res.counts.linked;
         break;
       case MatchDecision::review:
         ++res.counts.reviewed;
+        for (Id id : outcome.toReview) reviewWith.push_back(id);
         break;
       case MatchDecision::new_record:
         ++res.counts.created;
         break;
     }
-    clusterOfId[r.id] = cluster;
-    res.clusterOf.push_back(cluster);
+    res.clusterOf.push_back(r.id);
     res.decisions.push_back(outcome.decision);
+    res.reviewWith.push_back(std::move(reviewWith));
+    res.reasons.push_back(outcome.reason);
+    positionOf[r.id] = i;
     (void)index.add(r);  // a duplicate id in the input is the caller's bug; the first filing wins
   }
+  for (auto& c : res.clusterOf) c = find(c);
+  for (auto& ids : res.reviewWith)
+    for (auto& id : ids) id = find(id);
   return res;
 }
 
@@ -188,6 +261,28 @@ PairwiseEvaluation evaluatePairwise(const std::vector<Id>& truth, const std::vec
   e.recall = e.truePairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.truePairs) : 1.0;
   e.f1 = (e.precision + e.recall) > 0 ? 2 * e.precision * e.recall / (e.precision + e.recall) : 0.0;
   return e;
+}
+
+PairwiseEvaluation evaluateIfReviewed(const std::vector<Id>& truth, const Resolution& resolution) {
+  std::map<Id, Id> parent;
+  std::function<Id(Id)> find = [&](Id x) -> Id {
+    auto it = parent.find(x);
+    if (it == parent.end() || it->second == x) return x;
+    Id root = find(it->second);
+    parent[x] = root;
+    return root;
+  };
+  const std::size_t n = std::min(truth.size(), resolution.clusterOf.size());
+  for (std::size_t i = 0; i < n && i < resolution.reviewWith.size(); ++i)
+    for (Id c : resolution.reviewWith[i]) {
+      if (c < 1 || static_cast<std::size_t>(c) > n || truth[static_cast<std::size_t>(c) - 1] != truth[i]) continue;
+      Id a = find(resolution.clusterOf[i]), b = find(c);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  std::vector<Id> decided;
+  decided.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) decided.push_back(find(resolution.clusterOf[i]));
+  return evaluatePairwise(std::vector<Id>(truth.begin(), truth.begin() + static_cast<std::ptrdiff_t>(n)), decided);
 }
 
 }  // namespace ycr::matching

@@ -100,6 +100,14 @@ PreparedRecord prepare(const PersonRecord& record, const NameVariants& variants)
   return p;
 }
 
+bool crossedReadingAgrees(int givenLevel, int familyLevel) {
+  constexpr int kSimilar = static_cast<int>(GivenNameLevel::similar);
+  constexpr int kWeak = static_cast<int>(GivenNameLevel::weak);
+  if (givenLevel <= kSimilar && familyLevel <= kSimilar) return true;
+  // One name exact and the other a weak likeness (Williams Dauid / David Williams).
+  return std::min(givenLevel, familyLevel) == 0 && std::max(givenLevel, familyLevel) <= kWeak;
+}
+
 ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
                                 const NameVariants& variants) {
   ComparisonVector v;
@@ -124,7 +132,7 @@ ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b
     if ((g > kSimilar || f > kSimilar) && a.given[0] == b.family[0] && a.family[0] == b.given[0]) {
       int gx = static_cast<int>(compareGivenNames(a.given, b.family, variants));
       int fx = static_cast<int>(compareFamilyNames(a.family, b.given));
-      if (gx <= kSimilar && fx <= kSimilar && gx + fx < g + f) {
+      if (crossedReadingAgrees(gx, fx) && gx + fx < g + f) {
         v.levels[index(Field::given_name)] = static_cast<std::int8_t>(gx);
         v.levels[index(Field::family_name)] = static_cast<std::int8_t>(fx);
         v.namesSwapped = true;
@@ -203,21 +211,97 @@ double fieldWeight(const PreparedRecord& probe, const PreparedRecord& other, con
   return w;
 }
 
-// Whether two different spellings of a given name could be one child's name mistyped. Two known
-// names are two children (Harvey / Harley, Louis / Louise). A known name against an unknown
-// spelling is a slip when it is within one or two edits with the same first letter. Two unknown
-// spellings must pass the stricter isLikelyTypo.
-bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants& variants) {
+// Whether a spelling not in the names table is nevertheless a given name children are called in
+// this register: held by at least three records and at least 1 in 50 as common as the spelling it
+// is compared with. A slip of the keys is rare and scattered (each misspelling of Oliver is a few
+// per thousand Olivers, however large the register); a name parents chose (Noel beside Noah,
+// Jaylen beside Jayden) recurs. Two records are not enough: one child's misspelling is often
+// copied from one service's records to another's.
+bool inUseAsName(const std::string& name, const std::string& other, const NameFrequencies* frequencies) {
+  if (!frequencies) return false;
+  auto count = [&](const std::string& n) -> std::uint32_t {
+    auto it = frequencies->given.find(n);
+    return it == frequencies->given.end() ? 0 : it->second;
+  };
+  const std::uint32_t mine = count(name);
+  return mine >= 3 && std::uint64_t{mine} * 50 >= count(other);
+}
+
+// One OCR confusion of several letters for one (Amy / Arny, Ryan / Ryari, Eddie / Ecldie): the
+// two spellings differ only in one place, where one has a letter and the other the letters a
+// scanner reads it as. Two edits, but one error.
+bool oneOcrConfusion(const std::string& a, const std::string& b) {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"m", "rn"}, {"d", "cl"}, {"h", "li"}, {"w", "vv"}, {"n", "ri"}, {"k", "lc"}, {"u", "ii"}};
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  if (longer.size() != shorter.size() + 1) return false;
+  std::size_t i = 0;
+  while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+  // Before i the spellings agree; no confused pair begins with its own letter, so the confusion,
+  // if any, starts at i.
+  for (auto [one, two] : kPairs)
+    if (shorter.compare(i, 1, one) == 0 && longer.compare(i, 2, two) == 0 &&
+        shorter.compare(i + 1, std::string::npos, longer, i + 2, std::string::npos) == 0)
+      return true;
+  return false;
+}
+
+// Whether `shorter` is `longer` with one letter, not the first, left out.
+bool droppedOneLetter(const std::string& longer, const std::string& shorter) {
+  const std::u32string x = decodeUtf8(longer), y = decodeUtf8(shorter);
+  if (y.size() < 2 || x.size() != y.size() + 1 || x[0] != y[0]) return false;
+  std::size_t i = 0;
+  while (i < y.size() && x[i] == y[i]) ++i;
+  return std::equal(y.begin() + static_cast<std::ptrdiff_t>(i), y.end(), x.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+}
+
+// Whether two different spellings of a given name could be one child's name mistyped, which is
+// what twins' names must not be taken for. Two real names are two children (Harvey / Harley,
+// Louis / Louise, Noah / Noel): a name is real when the names table knows it or when it is in use
+// as a given name in the register (inUseAsName, when frequencies are given). A known name against
+// a spelling nobody else goes by is a slip when it is one slip away: isLikelyTypo's keying slips
+// (one edit in a short name, two in a name of five letters or more, never the first letter, never
+// a vowel for a vowel at the end), one of its letters dropped, one OCR confusion, a digit read
+// for the first letter, or the first two letters swapped. Two letters of a short name changed (Noah / Noel) is another name as
+// often as a slip, and twins are named like that.
+bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants& variants,
+                 const NameFrequencies* frequencies) {
+  if (a.empty() || b.empty()) return false;
   const bool knownA = variants.isKnown(a), knownB = variants.isKnown(b);
   if (knownA && knownB) return false;
-  if (!knownA && !knownB) return isLikelyTypo(a, b);
-  if (a.empty() || b.empty() || a[0] != b[0]) return false;
+  const bool realA = knownA || inUseAsName(a, b, frequencies), realB = knownB || inUseAsName(b, a, frequencies);
+  if (realA && realB) return false;
+  if (isLikelyTypo(a, b) || oneOcrConfusion(a, b)) return true;
+  if (!knownA && !knownB) return false;
+  const std::string& known = knownA ? a : b;
+  const std::string& spelling = knownA ? b : a;
+  // A letter of the known name dropped, wherever it was (Jessic, Lucs, Chlo, Mi): what a
+  // truncated field or a missed key leaves, and not a name.
+  if (droppedOneLetter(known, spelling)) return true;
   const std::size_t shortest = std::min(decodeUtf8(a).size(), decodeUtf8(b).size());
-  if (shortest < 2) return false;
-  return editDistance(a, b) <= (shortest >= 5 ? 2 : 1);
+  if (shortest < 3 || a[0] == b[0]) return false;
+  // A digit for the first letter (1eo / Leo, 9eorge / George) is a slip of the keys or of OCR,
+  // as are the first two letters swapped (aRvi / Ravi); any other change of the first letter may
+  // be another name (Kayden / Jayden).
+  const bool digit = (a[0] >= '0' && a[0] <= '9') || (b[0] >= '0' && b[0] <= '9');
+  if (digit) return a.substr(1) == b.substr(1);
+  return a.size() == b.size() && a[0] == b[1] && a[1] == b[0] && a.substr(2) == b.substr(2);
 }
 
 }  // namespace
+
+bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants) {
+  if (a.givenCompact.empty() || b.givenCompact.empty() || a.givenCompact == b.givenCompact) return false;
+  if (!variants.isKnown(a.givenCompact) || !variants.isKnown(b.givenCompact)) return false;
+  if (variants.areVariants(a.givenCompact, b.givenCompact)) return false;
+  // Names written the other way round (Ali Hassan / Hassan Ali) are one child's names swapped.
+  if (a.givenCompact == b.familyCompact || a.familyCompact == b.givenCompact) return false;
+  // One name the first part of the other (Mary / Mary-Jane).
+  auto partsA = nameParts(a.given), partsB = nameParts(b.given);
+  if (!partsA.empty() && !partsB.empty() && partsA.front() == partsB.front()) return false;
+  return true;
+}
 
 PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, const MatchModel& model,
                     const NameVariants& variants, const NameFrequencies* frequencies) {
@@ -233,7 +317,7 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
   // linked on household evidence alone.
   const int given = s.comparison.level(Field::given_name);
   if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped &&
-      !couldBeSlip(probe.givenCompact, other.givenCompact, variants))
+      !couldBeSlip(probe.givenCompact, other.givenCompact, variants, frequencies))
     s.cautions.emplace_back("given names differ: twins and siblings share everything else");
   // The date of birth is what tells two children of one name apart; without agreement on it
   // (exactly, or as a recognisable slip) a person decides.
@@ -247,6 +331,14 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
     s.cautions.emplace_back("dates of birth differ: siblings share everything else");
   if (s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::different))
     s.cautions.emplace_back("family names differ");
+  // Without a given name and a date of birth to compare, only the household agrees: any child
+  // of it would look the same.
+  if (given < 0 && dob < 0)
+    s.cautions.emplace_back("neither the given name nor the date of birth can be compared: only the household agrees");
+  else if (given < 0)
+    s.cautions.emplace_back("no given name to compare: a twin would look the same");
+  s.otherChild = dob >= static_cast<int>(DobLevel::year_only_different) && !s.comparison.namesSwapped &&
+                 givenNamesOfDifferentChildren(probe, other, variants);
   return s;
 }
 

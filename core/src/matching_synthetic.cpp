@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "ycr/core/matching/synthetic.h"
@@ -263,6 +264,18 @@ std::size_t SyntheticGenerator::below(std::size_t n) {
   return static_cast<std::size_t>(next() % n);
 }
 
+std::size_t SyntheticGenerator::pick(std::size_t n) {
+  if (config_.nameZipf <= 0 || n < 2) return below(n);
+  double total = 0;
+  for (std::size_t r = 1; r <= n; ++r) total += std::pow(static_cast<double>(r), -config_.nameZipf);
+  double x = uniform() * total;
+  for (std::size_t r = 1; r <= n; ++r) {
+    x -= std::pow(static_cast<double>(r), -config_.nameZipf);
+    if (x < 0) return r - 1;
+  }
+  return n - 1;
+}
+
 std::string SyntheticGenerator::randomPostcode(const std::string& district) {
   std::string pc = district + " ";
   pc.push_back(static_cast<char>('1' + below(9)));
@@ -303,7 +316,7 @@ SyntheticGenerator::Household SyntheticGenerator::household() {
   }
   Household h;
   h.community = community;
-  h.family = std::string(community->family[below(community->family.size())]);
+  h.family = std::string(community->family[pick(community->family.size())]);
   h.district = config_.districts[below(config_.districts.size())];
   h.postcode = randomPostcode(h.district);
   h.address = randomAddress();
@@ -336,7 +349,7 @@ std::vector<PersonRecord> SyntheticGenerator::population(std::size_t count, Id f
       const Names& names = uniform() < 0.5 ? h.community->boys : h.community->girls;
       std::string given;
       for (int attempt = 0; attempt < 20; ++attempt) {
-        given = std::string(names[below(names.size())]);
+        given = std::string(names[pick(names.size())]);
         // Siblings have clearly different names: no two starting with the same two letters.
         bool clash = std::any_of(usedNames.begin(), usedNames.end(), [&](const std::string& u) {
           return compactName(u).substr(0, 2) == compactName(given).substr(0, 2);

@@ -142,8 +142,17 @@ void qrCode(Svg& svg, const QRcode& code, double x, double y, double size) {
       }
       int run = 1;
       while (col + run < code.width && (code.data[row * code.width + col + run] & 1)) ++run;
-      d += "M" + std::to_string(col + kQuietZoneModules) + " " + std::to_string(row + kQuietZoneModules) +
-           "h" + std::to_string(run) + "v1h-" + std::to_string(run) + "z";
+      // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot
+      // happen in the inlined `"M" + std::to_string(...)`.
+      d += 'M';
+      d += std::to_string(col + kQuietZoneModules);
+      d += ' ';
+      d += std::to_string(row + kQuietZoneModules);
+      d += 'h';
+      d += std::to_string(run);
+      d += "v1h-";
+      d += std::to_string(run);
+      d += 'z';
       col += run;
     }
   }

@@ -220,6 +220,14 @@ int runLinkageEval(const Config& config, const LinkageEvalCommand& command) {
             << withCommas(p.correctPairs) << " correct\n"
             << "  decisions: " << withCommas(ev->counts.linked) << " link, " << withCommas(ev->counts.reviewed)
             << " review (kept apart), " << withCommas(ev->counts.created) << " new\n";
+  {
+    const auto& r = ev->ifReviewed;
+    const double share = ev->records ? 100.0 * static_cast<double>(ev->counts.reviewed) / static_cast<double>(ev->records) : 0.0;
+    char reviewed[200];
+    std::snprintf(reviewed, sizeof reviewed, "review share %.2f%%; had each review been decided rightly: recall %.4f  F1 %.4f",
+                  share, r.recall, r.f1);
+    std::cout << "  " << reviewed << "\n";
+  }
   if (ev->withoutTruth) std::cout << "  rows without a truth label (each its own child): " << ev->withoutTruth << "\n";
   std::cout << "  time: " << ev->seconds << " s ("
             << withCommas(static_cast<std::size_t>(ev->seconds > 0 ? static_cast<double>(ev->records) / ev->seconds

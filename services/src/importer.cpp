@@ -615,6 +615,7 @@ Result<LinkageEvaluation> evaluateLinkage(const std::vector<matching::PersonReco
     truthIds.push_back(labels.emplace(truth[i], static_cast<Id>(labels.size() + 1)).first->second);
   }
   ev.pairwise = matching::evaluatePairwise(truthIds, resolution.clusterOf);
+  ev.ifReviewed = matching::evaluateIfReviewed(truthIds, resolution);
   ev.counts = resolution.counts;
   return ev;
 }

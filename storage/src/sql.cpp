@@ -229,7 +229,10 @@ Id Sql::insert(const std::string& sql, const std::vector<Param>& params) {
 bool isConstraintViolation(const std::exception& e) {
   if (dynamic_cast<const Poco::Data::SQLite::ConstraintViolationException*>(&e)) return true;
   std::string what = e.what();
-  if (auto* pe = dynamic_cast<const Poco::Exception*>(&e)) what += " " + pe->displayText();
+  if (auto* pe = dynamic_cast<const Poco::Exception*>(&e)) {
+    what += ' ';  // appended, not " " + ...: GCC 12 -O3 reports a false -Wrestrict overlap
+    what += pe->displayText();
+  }
   for (auto& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return what.find("constraint") != std::string::npos || what.find("unique") != std::string::npos;
 }

@@ -14,11 +14,19 @@ namespace {
 
 // Dates and instants below are produced by formatIsoDate/formatIsoTimestamp, never taken from a
 // request, so quoting them into the SQL is safe; it keeps each query readable as one piece.
+// Built by appending: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen in
+// the inlined `const char* + std::string`.
+std::string quotedText(const std::string& text) {
+  std::string out(1, '\'');
+  out += text;
+  out += '\'';
+  return out;
+}
 std::string quoted(const Date& d) {
-  return "'" + formatIsoDate(d) + "'";
+  return quotedText(formatIsoDate(d));
 }
 std::string quoted(Timestamp t) {
-  return "'" + formatIsoTimestamp(t) + "'";
+  return quotedText(formatIsoTimestamp(t));
 }
 // The first instant after the UK day `to`.
 Timestamp endOf(const Date& to) {

@@ -80,6 +80,7 @@ std::string formatImportReport(const std::vector<ImportReportRow>& rows);
 
 struct LinkageEvaluation {
   matching::PairwiseEvaluation pairwise;
+  matching::PairwiseEvaluation ifReviewed;  // had every review been decided rightly
   matching::ResolutionCounts counts;
   std::size_t records = 0;
   std::size_t withoutTruth = 0;  // rows whose truth cell is empty: each counted a child of its own

@@ -5,6 +5,7 @@
 // children is worse than a missed match: link only when one candidate is clearly the child.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct MatchOutcome {
   MatchDecision decision = MatchDecision::new_record;
   std::optional<Id> linkTo;  // set when decision == link
   std::vector<Id> toReview;  // candidates at or above review, best first, when decision == review
+  // With decideWithClusters: other candidates that are the same child as linkTo (records of one
+  // child filed apart earlier), to be joined with it.
+  std::vector<Id> alsoSame;
   std::string reason;        // why, in words a caseworker can read
 };
 
@@ -54,5 +58,16 @@ struct MatchOutcome {
 // `margin`; cautioned candidates (twins, siblings: see PairScore) are never linked and are not
 // rivals. Otherwise review when any candidate is at or above `review`, else a new record.
 MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds);
+
+// Within one file, rows of one child can have been filed apart before this row (a row sent to
+// review starts a record of its own), and then they are several candidates above the link
+// threshold, rivals of each other, and every later row of that child goes to review too. So
+// when decide() would review because the best candidate has close rivals, and `sameChild(a, b)`
+// holds for the best and every close rival and between the rivals (their own evidence says
+// one child: no caution, score at or above the link threshold), the row is linked to the best
+// and the rivals are named in alsoSame: if A is B and B is C, the three are one child unless
+// evidence against says otherwise. Otherwise the outcome is decide()'s.
+MatchOutcome decideWithClusters(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds,
+                                const std::function<bool(Id, Id)>& sameChild);
 
 }  // namespace ycr::matching

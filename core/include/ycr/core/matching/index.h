@@ -25,6 +25,7 @@ struct Candidate {
   double score = 0;  // log2 likelihood ratio, the sum of the evidence weights
   std::vector<FieldEvidence> evidence;
   std::vector<std::string> cautions;  // reasons never to link without review (see PairScore)
+  bool otherChild = false;            // a sibling: never linked, never reviewed (see PairScore)
 };
 
 // What one lookup cost, for benchmarks and logs.
@@ -66,6 +67,12 @@ class MatchIndex {
   // How the probe compares with each record a lookup would score (ids and comparison vectors,
   // in slot order): what match() ranks candidates on before rescoring the leaders.
   std::vector<std::pair<Id, ComparisonVector>> comparisons(const PersonRecord& probe) const;
+
+  // Two records scored against each other with this index's model, name variants and
+  // frequencies, as a lookup would score them (cautions included).
+  PairScore scoreRecords(const PersonRecord& a, const PersonRecord& b) const;
+  // givenNamesOfDifferentChildren with this index's name table.
+  bool differentChildren(const PersonRecord& a, const PersonRecord& b) const;
 
   void setModel(MatchModel model);
   MatchModel model() const;
@@ -113,6 +120,9 @@ class MatchIndex {
   struct ProbeKey {
     std::uint64_t key;
     Filter filter;
+    // A block of a household rather than of a child (a full postcode): its pairs are mostly
+    // siblings, which EM would take for the matching class, so estimation leaves them out.
+    bool household = false;
   };
   // A filed record's fields as small numbers, kept contiguously by slot, so that scoring a
   // candidate reads one cache line instead of chasing the strings of its PreparedRecord: at a
@@ -153,7 +163,7 @@ class MatchIndex {
   void file(std::uint32_t slot);
   void unfile(std::uint32_t slot);
   std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit,
-                                            MatchStats* stats) const;
+                                            MatchStats* stats, bool householdBlocks = true) const;
   std::vector<Candidate> ranked(const PersonRecord& probe, int limit, MatchStats* stats, double floor) const;
   void count(const PreparedRecord& r, int delta);
 

@@ -40,6 +40,9 @@ struct ResolutionCounts {
 struct Resolution {
   std::vector<Id> clusterOf;  // per input record: the id of the first record of its cluster
   std::vector<MatchDecision> decisions;
+  // Per input record sent to review: the clusters of the candidates a person would be shown.
+  std::vector<std::vector<Id>> reviewWith;
+  std::vector<std::string> reasons;  // per input record: why it was decided so
   ResolutionCounts counts;
 };
 // Resolves records in order as an import would: each is matched against those filed before
@@ -58,5 +61,9 @@ struct PairwiseEvaluation {
 };
 // Pairwise evaluation of a clustering against ground truth, both given as a label per record.
 PairwiseEvaluation evaluatePairwise(const std::vector<Id>& truth, const std::vector<Id>& predicted);
+// The same had a person decided every review rightly: each row sent to review joins each
+// cluster it was offered that holds its child (truth of that cluster's first record, id =
+// position + 1, as resolveRecords numbers rows).
+PairwiseEvaluation evaluateIfReviewed(const std::vector<Id>& truth, const Resolution& resolution);
 
 }  // namespace ycr::matching

@@ -58,6 +58,9 @@ struct ComparisonVector {
 // Compares two prepared records. Names are also compared crossed (given with family) when the
 // initials cross, and the crossed reading is used when it agrees better (similar or better on
 // both names).
+// Whether names read crossed (given with family) agree well enough to be used: both similar
+// or better, or one exact and the other a weak likeness (a swap and a typo in one record).
+bool crossedReadingAgrees(int givenLevel, int familyLevel);
 ComparisonVector compareRecords(const PreparedRecord& a, const PreparedRecord& b,
                                 const NameVariants& variants);
 
@@ -104,12 +107,24 @@ struct PairScore {
   // Reasons this pair must not be linked without a person looking, whatever the score: given
   // names that disagree are how twins and siblings look (same surname, address, school, DOB).
   std::vector<std::string> cautions;
+  // A sibling, not this child: two different known given names (givenNamesOfDifferentChildren)
+  // and dates of birth that are not one date mistyped. Such a pair is neither linked nor put
+  // in front of a person; twins (one date of birth) still are, with their caution.
+  bool otherChild = false;
 };
 
 // Scores a comparison vector. The term-frequency adjustment applies when frequencies are given
-// (the names are then looked up in them).
+// (the names are then looked up in them). The frequencies also tell a given name in use on the
+// register from a slip: given names that differ carry the twins' caution unless they are one
+// name written two ways (variants, a first part, or a slip that makes no name), and two real
+// names (listed in the variants table, or in use on the register) are never a slip.
 PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, const MatchModel& model,
                     const NameVariants& variants, const NameFrequencies* frequencies = nullptr);
+// Evidence of two children rather than one child written two ways: both given names are known
+// names, different, not variants of each other, not one the first part of the other, and not
+// explained by the names being written the other way round. A typo or a blank is no evidence.
+bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants);
+
 std::vector<FieldEvidence> explain(const PreparedRecord& probe, const PreparedRecord& other,
                                    const ComparisonVector& comparison, const MatchModel& model,
                                    const NameFrequencies* frequencies = nullptr);

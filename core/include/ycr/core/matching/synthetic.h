@@ -21,6 +21,9 @@ struct SyntheticConfig {
   // Postcode districts the households live in.
   std::vector<std::string> districts = {"LE1", "LE2", "LE3", "LE4", "LE5", "WA7", "TA1"};
   double twinRate = 0.03;  // chance that a second or later child is a twin of the one before
+  // 0: names drawn uniformly from the lists; s > 0: the name of rank r drawn with weight 1/r^s
+  // (Zipf), so that common names are as common as on a real register.
+  double nameZipf = 0;
 };
 
 // Chances of each kind of error when a source records a child; each applies independently.
@@ -54,6 +57,7 @@ class SyntheticGenerator {
   std::uint64_t next();
   double uniform();
   std::size_t below(std::size_t n);
+  std::size_t pick(std::size_t n);  // an index into a name list, uniform or Zipf
 
   SyntheticConfig config_;
   std::uint64_t state_;
