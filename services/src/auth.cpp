@@ -87,7 +87,9 @@ Status SignInThrottle::failure(Transaction& tx, const std::string& key, Timestam
   if (!failures) return failures.error();
   if (*failures < free_) return {};
   int over = std::min(*failures - free_, 20);
-  auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1LL << over), maxDelay_);
+  // Timestamps are whole seconds (`now` is the real time rounded down), so a lock to now + 1 s
+  // could end a few milliseconds later: one more second makes every wait at least 1 s, 2 s, 4 s...
+  auto delay = std::min<std::chrono::seconds>(std::chrono::seconds((1LL << over) + 1), maxDelay_);
   return tx.signInThrottle().lockUntil(key, now + delay);
 }
 

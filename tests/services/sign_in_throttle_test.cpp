@@ -86,25 +86,29 @@ BOOST_AUTO_TEST_CASE(failures_at_one_instance_throttle_sign_in_at_the_other) {
   BOOST_TEST(refusal(t.second->auth().signIn("caseworker", "wrong guess two", address)) == ErrorCode::unauthenticated);
   BOOST_TEST(refusal(t.first->auth().signIn("Caseworker", "wrong guess three", address)) ==
              ErrorCode::unauthenticated);
-  // The third failure locks the account from that address for 1 s, at both instances, even with
-  // the right password.
+  // The third failure locks the account from that address for 1 s (2 on the whole-second clock:
+  // the failure may have come at the end of its second), at both instances, even with the right
+  // password.
   auto locked = t.second->auth().signIn("caseworker", kRightPassword, address);
   BOOST_TEST(refusal(locked) == ErrorCode::throttled);
-  BOOST_TEST(retryAfter(locked) == "1");
+  BOOST_TEST(retryAfter(locked) == "2");
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, address)) == ErrorCode::throttled);
 
-  // The delay grows with each further failure, wherever it is made: 2 s, then 4 s.
+  t.clock.advance(std::chrono::seconds(1));  // at least 1 s of real time, but not yet its whole second
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, address)) == ErrorCode::throttled);
+
+  // The delay grows with each further failure, wherever it is made: 2 s, then 4 s (3 and 5).
   t.clock.advance(std::chrono::seconds(1));
   BOOST_TEST(refusal(t.second->auth().signIn("caseworker", "wrong guess four", address)) ==
              ErrorCode::unauthenticated);
-  BOOST_TEST(retryAfter(t.first->auth().signIn("caseworker", kRightPassword, address)) == "2");
-  t.clock.advance(std::chrono::seconds(2));
+  BOOST_TEST(retryAfter(t.first->auth().signIn("caseworker", kRightPassword, address)) == "3");
+  t.clock.advance(std::chrono::seconds(3));
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong guess five", address)) ==
              ErrorCode::unauthenticated);
-  BOOST_TEST(retryAfter(t.second->auth().signIn("caseworker", kRightPassword, address)) == "4");
+  BOOST_TEST(retryAfter(t.second->auth().signIn("caseworker", kRightPassword, address)) == "5");
 
   // Once the delay has passed the right password works, and success clears the count everywhere.
-  t.clock.advance(std::chrono::seconds(4));
+  t.clock.advance(std::chrono::seconds(5));
   BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, address)));
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong again", address)) == ErrorCode::unauthenticated);
   BOOST_TEST(static_cast<bool>(t.first->auth().signIn("caseworker", kRightPassword, address)));
