@@ -239,7 +239,7 @@ void MatchIndex::warm(const std::vector<std::uint32_t>& slots) const {
 }
 
 // compareRecords(probe, filed record), from the filed record's fingerprint: the same levels, in
-// the same order of reasoning (see matcher.cpp), reading the record itself only for the rare
+// the same order of reasoning (see matching_matcher.cpp), reading the record itself only for the rare
 // address whose signature cannot rule out an overlap.
 ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uint32_t slot,
                                          LevelCache& cache) const {

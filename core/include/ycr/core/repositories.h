@@ -1,6 +1,6 @@
 #pragma once
-// The storage contract. storage/ implements it for SQLite (and PostgreSQL); tests run the
-// same contract suite against each implementation. Everything a use case reads or writes in
+// The storage contract. storage/ implements it for SQLite (tests/storage checks that
+// implementation; PostgreSQL is not wired yet, issue 24). Everything a use case reads or writes in
 // one request happens inside one Transaction, so a change and its audit row commit together.
 
 #include <functional>

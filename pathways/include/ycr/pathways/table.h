@@ -1,6 +1,6 @@
 #pragma once
 // The pathway as data: every move a case can make is one row {from, event, guards, to, effects}.
-// Reading kTransitionTable (table.cpp) tells a newcomer the whole pathway; the engine only walks it.
+// Reading transitionTable() (table.cpp) tells a newcomer the whole pathway; the engine only walks it.
 
 #include <optional>
 #include <span>

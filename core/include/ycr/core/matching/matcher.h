@@ -77,7 +77,7 @@ struct MatchModel {
   double swappedNamesPenalty = -2.0;
 
   // Defaults from published record-linkage experience with English administrative data on
-  // children, documented level by level in matcher.cpp.
+  // children, documented level by level in matching_matcher.cpp.
   static MatchModel defaults();
   double weight(Field field, int level) const;
 };
