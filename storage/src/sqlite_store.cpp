@@ -78,7 +78,14 @@ class SqliteTransaction final : public Transaction {
         merges_(sql_),
         signInThrottle_(sql_),
         imports_(sql_) {
-    sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+      sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      // No destructor runs for a constructor that throws: the connection (unharmed: the database was
+      // busy past the timeout, or could not be read) goes back to the pool here, or its place is lost.
+      release_(std::move(connection_));
+      throw;
+    }
   }
 
   ~SqliteTransaction() override {

@@ -1,5 +1,6 @@
 #include "ycr/storage/sqlite_store.h"
 
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
@@ -8,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "ycr/storage/errors.h"
 #include "ycr/storage/migrations.h"
 
 using namespace ycr;
@@ -372,6 +374,47 @@ BOOST_AUTO_TEST_CASE(writes_that_fail_for_want_of_space_give_their_connections_b
     BOOST_FAIL("no connection left in the pool after writes failed on a full database");
   }
   BOOST_TEST(answered.get() == "");
+}
+
+// Another process holding the write lock past the busy timeout (a long import batch): begin()
+// throws a failure the service answers as unavailable (503, not 500), and the connection it had
+// taken goes back to the pool. It did not: no destructor runs when a constructor throws, so each
+// such failure lost a place in the pool, and with the places gone every request waited for ever.
+BOOST_AUTO_TEST_CASE(a_database_locked_past_the_busy_timeout_is_unavailable_and_the_pool_keeps_its_place) {
+  TempDb db;
+  db.open();  // migrated
+  auto opened = SqliteStore::open({db.path, 1, 100});
+  BOOST_REQUIRE(opened);
+  auto store = std::move(opened.value());
+  sqlite3* other = nullptr;
+  BOOST_REQUIRE(sqlite3_open(db.path.c_str(), &other) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  auto done = std::make_shared<std::promise<std::string>>();
+  auto answered = done->get_future();
+  std::thread([s = store.get(), done, other] {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      try {
+        auto tx = s->begin(true);
+        return done->set_value("a write began while another process held the lock");
+      } catch (const std::exception& e) {
+        if (!isUnavailable(e)) return done->set_value(std::string("not unavailable: ") + e.what());
+      }
+    }
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    auto tx = s->begin(true);  // the pool's one place is still there
+    done->set_value(tx->commit() ? "" : "the write after the lock was released failed");
+  }).detach();
+  if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    (void)store.release();  // the waiting thread still uses it
+    BOOST_FAIL("no connection left in the pool after the database was locked");
+  }
+  BOOST_TEST(answered.get() == "");
+  sqlite3_close(other);
+  // A full disk and I/O errors are unavailable too; a broken constraint or a bug is not.
+  BOOST_TEST(isUnavailable(Poco::Data::SQLite::DatabaseFullException("database or disk is full")));
+  BOOST_TEST(isUnavailable(Poco::Data::SQLite::IOErrorException("disk I/O error")));
+  BOOST_TEST(!isUnavailable(Poco::Data::SQLite::ConstraintViolationException("UNIQUE constraint failed")));
+  BOOST_TEST(!isUnavailable(std::runtime_error("stored date is not ISO")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
