@@ -6,13 +6,17 @@
 //   - reads that need no write go on working (health, readiness, the version, your account, the
 //     questionnaires); reads of children's records, all audited, are refused like writes;
 //   - once the filler is deleted, writes succeed again without a restart;
+//   - a database locked by another process past the busy timeout is refused the same way (503);
 //   - after a clean stop, integrity_check and `ycr audit verify` pass and every write acknowledged
 //     before, during and after the full disk is stored as acknowledged.
 // Usage: node disk_full.mjs PATH/TO/ycr SOURCE_DIR WORK_DIR SMALL_DIR
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { child, request, rng, run, setUpRegister, signIn, sql, startServer, writeConfig } from './lib.mjs';
+import {
+  child, request, rng, run, setUpRegister, signIn, sleep, sql, startServer, writeConfig,
+} from './lib.mjs';
 
 const [ycr, sourceDir, dir, small] = process.argv.slice(2).map((p) => path.resolve(p));
 const db = path.join(small, 'ycr.db');
@@ -159,6 +163,18 @@ try {
   const again = await call('GET', `/api/v1/cases/${caseId}`);
   if (again.status !== 200) fail(`an audited read after space was freed answered ${again.status}`);
   ok('space freed: referrals, a case event and an audited read succeed at once, without a restart');
+
+  // ---- the database locked by another process past the busy timeout (5 s; a long import batch) ----
+  const locker = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'ignore'] });
+  locker.stdin.write('BEGIN IMMEDIATE;\nSELECT 1;\n');
+  await sleep(500);
+  const locked = await refer('locked');
+  if (!isUnavailableProblem(locked)) fail(`a write while another process held the lock answered ${locked.status} ${locked.text}`);
+  locker.stdin.end();
+  await new Promise((resolve) => locker.once('exit', resolve));
+  const unlocked = await refer('unlocked');
+  if (unlocked.status !== 201) fail(`a write after the lock was released answered ${unlocked.status} ${unlocked.text}`);
+  ok(`locked past the busy timeout by another process: ${locked.status}; released: ${unlocked.status}`);
 
   // ---- stopped cleanly, then the files checked ----
   server.child.kill('SIGTERM');
