@@ -18,10 +18,10 @@ bash deploy/build.sh build RelWithDebInfo -DYCR_WARNINGS_AS_ERRORS=ON
 if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   echo "== Build and test under AddressSanitizer and UndefinedBehaviorSanitizer"
   bash deploy/build.sh build-sanitize Debug -DYCR_SANITIZE=ON -DYCR_WARNINGS_AS_ERRORS=ON
-  # The browser journeys (label "browser"), the disclosure attacker (label "slow") and the deploy kit's
-  # scripts (label "deploy") run once, in the first pass: under the sanitizers they would add CI time for
-  # the same code paths.
+  # The browser journeys (label "browser"), the disclosure attacker (label "slow"), the deploy kit's
+  # scripts (label "deploy") and the crash tests (label "crash") run once, in the first pass: under the
+  # sanitizers they would add CI time for the same code paths.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     ctest --output-on-failure --timeout 1800 -LE 'browser|slow|deploy' -j2)
+     ctest --output-on-failure --timeout 1800 -LE 'browser|slow|deploy|crash' -j2)
 fi
 echo "== All tests passed in $(( $(date +%s) - started )) s"

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "ycr/services/accounts.h"
+#include "ycr/storage/errors.h"
 
 namespace ycr::services {
 
@@ -193,8 +194,14 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     try {
       r = dispatch(request, routeName);
     } catch (const std::exception& e) {
-      spdlog::error("request failed: route={} error={}", routeName, e.what());
-      r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+      if (storage::isUnavailable(e)) {
+        // The database cannot serve now (a full disk, an I/O error, locked too long): try again later.
+        spdlog::warn("request refused, the database is unavailable: route={} error={}", routeName, e.what());
+        r = Response::problem(DomainError::unavailable(e.what()));
+      } else {
+        spdlog::error("request failed: route={} error={}", routeName, e.what());
+        r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+      }
     } catch (...) {
       spdlog::error("request failed: route={} unknown error", routeName);
       r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");

@@ -78,11 +78,20 @@ class SqliteTransaction final : public Transaction {
         merges_(sql_),
         signInThrottle_(sql_),
         imports_(sql_) {
-    sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+      sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      // No destructor runs for a constructor that throws: the connection (unharmed: the database was
+      // busy past the timeout, or could not be read) goes back to the pool here, or its place is lost.
+      release_(std::move(connection_));
+      throw;
+    }
   }
 
   ~SqliteTransaction() override {
-    if (!done_) {
+    // SQLite rolls a transaction back itself when a write fails for want of disk space or on an I/O
+    // error (at a statement or at COMMIT): then there is nothing left to undo, and a ROLLBACK would fail.
+    if (!done_ && !sqlite3_get_autocommit(connection_->db())) {
       try {
         sql_.exec("ROLLBACK");
       } catch (...) {
@@ -90,7 +99,9 @@ class SqliteTransaction final : public Transaction {
         connection_.reset();
       }
     }
-    if (connection_) release_(std::move(connection_));
+    // Handed back even when dropped (null), so that the pool counts its place free again: a place
+    // lost at each failed write had every request waiting for a connection once the disk filled.
+    release_(std::move(connection_));
   }
 
   OrganisationRepository& organisations() override { return organisations_; }

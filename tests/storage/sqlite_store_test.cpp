@@ -1,10 +1,15 @@
 #include "ycr/storage/sqlite_store.h"
 
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 
+#include "ycr/storage/errors.h"
 #include "ycr/storage/migrations.h"
 
 using namespace ycr;
@@ -312,6 +317,104 @@ BOOST_AUTO_TEST_CASE(bulk_transactions_leave_the_checkpoint_until_ten_thousand_p
   BOOST_TEST(std::filesystem::file_size(db.path) == before);  // still in the log
   writePages(store->begin(true));
   BOOST_TEST(std::filesystem::file_size(db.path) > before + 2000 * 3000);  // both batches copied in
+}
+
+// A full disk (issue 28): a write that fails for want of space ends in SQLite rolling the
+// transaction back itself, so the store's own ROLLBACK then fails. The connection must still be
+// given back to the pool: each failed write lost one, and once the pool's places were gone every
+// request waited for a connection for ever (ycr serve hung on a full disk).
+BOOST_AUTO_TEST_CASE(writes_that_fail_for_want_of_space_give_their_connections_back) {
+  TempDb db;
+  auto opened = SqliteStore::open({db.path, 2, 5000});
+  BOOST_REQUIRE(opened);
+  auto store = std::move(opened.value());
+  BOOST_REQUIRE(store->migrate());
+  auto page = [](Transaction& tx, int i) {
+    AuditEvent e;
+    e.at = at("2024-01-01T09:00:00Z");
+    e.action = "test.page";
+    e.recordType = "test";
+    e.recordId = std::to_string(i);
+    e.outcome = "ok";
+    e.detail = std::string(3000, 'x');
+    return tx.audit().append(e);
+  };
+  // On a thread of its own, so that a pool that has run dry fails the test rather than hangs it.
+  auto done = std::make_shared<std::promise<std::string>>();
+  auto answered = done->get_future();
+  std::thread([s = store.get(), done, page] {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      // The database may not grow (as on a full disk): SQLITE_FULL, answered as unavailable.
+      auto full = s->bulkWrite(
+          [&](Transaction& tx, sqlite3* raw) -> Status {
+            sqlite3_exec(raw, "PRAGMA max_page_count = 1", nullptr, nullptr, nullptr);
+            for (int i = 0; i < 100; ++i)
+              if (auto st = page(tx, i); !st) return st;
+            return {};
+          },
+          true);
+      if (full || full.error().code != ErrorCode::unavailable) return done->set_value("SQLITE_FULL not unavailable");
+      // The transaction already rolled back by SQLite, as a failed COMMIT on a full disk leaves it.
+      auto ended = s->bulkWrite(
+          [&](Transaction&, sqlite3* raw) -> Status {
+            sqlite3_exec(raw, "PRAGMA max_page_count = 1073741823; ROLLBACK", nullptr, nullptr, nullptr);
+            return DomainError::unavailable("database or disk is full");
+          },
+          true);
+      if (ended) return done->set_value("a failed write reported success");
+    }
+    // Both places in the pool are still there: a read and a write at once.
+    auto reader = s->begin(false);
+    auto writer = s->begin(true);
+    if (!page(*writer, 1) || !writer->commit()) return done->set_value("the write after the failures failed");
+    done->set_value("");
+  }).detach();
+  if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    (void)store.release();  // the waiting thread still uses it
+    BOOST_FAIL("no connection left in the pool after writes failed on a full database");
+  }
+  BOOST_TEST(answered.get() == "");
+}
+
+// Another process holding the write lock past the busy timeout (a long import batch): begin()
+// throws a failure the service answers as unavailable (503, not 500), and the connection it had
+// taken goes back to the pool. It did not: no destructor runs when a constructor throws, so each
+// such failure lost a place in the pool, and with the places gone every request waited for ever.
+BOOST_AUTO_TEST_CASE(a_database_locked_past_the_busy_timeout_is_unavailable_and_the_pool_keeps_its_place) {
+  TempDb db;
+  db.open();  // migrated
+  auto opened = SqliteStore::open({db.path, 1, 100});
+  BOOST_REQUIRE(opened);
+  auto store = std::move(opened.value());
+  sqlite3* other = nullptr;
+  BOOST_REQUIRE(sqlite3_open(db.path.c_str(), &other) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  auto done = std::make_shared<std::promise<std::string>>();
+  auto answered = done->get_future();
+  std::thread([s = store.get(), done, other] {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      try {
+        auto tx = s->begin(true);
+        return done->set_value("a write began while another process held the lock");
+      } catch (const std::exception& e) {
+        if (!isUnavailable(e)) return done->set_value(std::string("not unavailable: ") + e.what());
+      }
+    }
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    auto tx = s->begin(true);  // the pool's one place is still there
+    done->set_value(tx->commit() ? "" : "the write after the lock was released failed");
+  }).detach();
+  if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    (void)store.release();  // the waiting thread still uses it
+    BOOST_FAIL("no connection left in the pool after the database was locked");
+  }
+  BOOST_TEST(answered.get() == "");
+  sqlite3_close(other);
+  // A full disk and I/O errors are unavailable too; a broken constraint or a bug is not.
+  BOOST_TEST(isUnavailable(Poco::Data::SQLite::DatabaseFullException("database or disk is full")));
+  BOOST_TEST(isUnavailable(Poco::Data::SQLite::IOErrorException("disk I/O error")));
+  BOOST_TEST(!isUnavailable(Poco::Data::SQLite::ConstraintViolationException("UNIQUE constraint failed")));
+  BOOST_TEST(!isUnavailable(std::runtime_error("stored date is not ISO")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
