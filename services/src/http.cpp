@@ -1,5 +1,6 @@
 #include "ycr/services/http.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -192,6 +193,11 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     Response r;
     try {
       r = dispatch(request, routeName);
+    } catch (const Poco::Data::DataException& e) {
+      // The database failed under the request (a disk error, a full disk, a lost connection):
+      // the transaction was rolled back, so nothing was stored, and the request can be tried again.
+      spdlog::error("request failed: route={} database error={}", routeName, e.displayText());
+      r = Response::problem(DomainError::unavailable(e.displayText()));
     } catch (const std::exception& e) {
       spdlog::error("request failed: route={} error={}", routeName, e.what());
       r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");

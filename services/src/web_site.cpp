@@ -2,6 +2,7 @@
 // checks (signed-out people are sent to sign in, wrong roles get 403), static assets, security
 // headers, and the one server factory that sends API paths to the API and the rest here.
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -331,7 +332,10 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
       r = dispatch(request, routeName);
     } catch (const std::exception& e) {
       spdlog::error("request failed: route={} error={}", routeName, e.what());
-      r = htmlResponse(500, "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
+      // A database failure (disk error, full disk) is the service being unavailable, not broken:
+      // nothing was stored and the page can be tried again.
+      const bool database = dynamic_cast<const Poco::Data::DataException*>(&e) != nullptr;
+      r = htmlResponse(database ? 503 : 500, "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
                             "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>");
       r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
       r.headers.emplace_back("Cache-Control", "no-store");
