@@ -82,7 +82,17 @@ class SqliteTransaction final : public Transaction {
         merges_(sql_),
         signInThrottle_(sql_),
         imports_(sql_) {
-    sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+      sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      // A constructor that throws runs no destructor: without this the pool would lose the
+      // connection's place for good, and after poolSize failed BEGINs (a disk that could not be
+      // locked for a moment) every request would wait for a connection for ever. The connection is
+      // dropped, as after a failed rollback, and its place given back.
+      connection_.reset();
+      release_(nullptr);
+      throw;
+    }
   }
 
   ~SqliteTransaction() override {
