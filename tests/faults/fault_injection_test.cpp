@@ -5,7 +5,12 @@
 // the disk does, and leave a database that is sound: integrity_check ok, the audit chain whole,
 // every acknowledged write stored and readable, and no half-written record.
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <sqlite3.h>
+
+#include <atomic>
+#include <thread>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -77,6 +82,28 @@ struct Run : test_support::ServiceFixture {
     BOOST_REQUIRE(config.set("issuer_name", "Leicester Young Carers"));
     BOOST_REQUIRE(config.set("public_base_url", "https://cards.example.org/"));
     start();
+  }
+
+  // Stopping the server waits for its acceptor to wake from a 250 ms poll; connecting wakes it at
+  // once, which makes a run about three times shorter and lets the budget cover more fault points.
+  ~Run() override {
+    if (!app) return;
+    const int port = app->port();
+    std::atomic<bool> stopped{false};
+    std::thread waker([&] {
+      while (!stopped) {
+        try {
+          Poco::Net::StreamSocket socket;
+          socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
+                         Poco::Timespan(0, 100000));
+        } catch (...) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    });
+    app.reset();
+    stopped = true;
+    waker.join();
   }
 
   // What the mix has done so far, and what it was told.
@@ -468,7 +495,6 @@ BOOST_AUTO_TEST_CASE(every_storage_failure_is_survived) {
   plans.push_back({Op::write, 0, false, true, 1});
   int shares = 0;
   for (const auto& p : plans) shares += p.weight;
-  const double perRun = std::max(baseline.seconds, 0.01);
   const double budget = budgetSeconds();
 
   int runs = 0, bad = 0, storedAnyway = 0;
@@ -478,6 +504,9 @@ BOOST_AUTO_TEST_CASE(every_storage_failure_is_survived) {
   for (const auto& p : plans) {
     const std::uint64_t n = counts[p.op];
     if (n == 0) continue;
+    // The time a run takes, as measured so far (a faulted run sends more than the baseline).
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double perRun = std::max(runs ? spent / runs : baseline.seconds, 0.01);
     const double allowed = std::max(1.0, budget * p.weight / shares / perRun);
     const std::uint64_t stride = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(n / allowed)));
     std::uint64_t covered = 0;
