@@ -17,6 +17,7 @@
 #include "ycr/services/accounts.h"
 #include "ycr/services/app.h"
 #include "ycr/services/web.h"
+#include "ycr/storage/errors.h"
 
 namespace ycr::services::web {
 
@@ -331,7 +332,10 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
       r = dispatch(request, routeName);
     } catch (const std::exception& e) {
       spdlog::error("request failed: route={} error={}", routeName, e.what());
-      r = htmlResponse(500, "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
+      // The database unable to serve (disk error, full disk, locked too long) is the service being
+      // unavailable, not broken: the transaction was rolled back and the page can be tried again.
+      const bool unavailable = storage::isUnavailable(e);
+      r = htmlResponse(unavailable ? 503 : 500, "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
                             "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>");
       r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
       r.headers.emplace_back("Cache-Control", "no-store");

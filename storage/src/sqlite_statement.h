@@ -1,8 +1,10 @@
 #pragma once
 // A thin RAII layer over one sqlite3 statement, for the hot paths that avoid Poco's per-row
-// variants (the counts cube and the indicator facts). Errors throw, naming what failed: callers
-// run inside a transaction that the exception rolls back.
+// variants (the counts cube and the indicator facts). Errors throw Poco's SQLite exception for the
+// code, as sql.cpp does (so a full disk or an I/O error is told apart from a bug: storage::isUnavailable),
+// naming what failed: callers run inside a transaction that the exception rolls back.
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <sqlite3.h>
 
 #include <stdexcept>
@@ -55,7 +57,10 @@ class SqliteStatement {
   std::string str(int c) const { return std::string(text(c)); }
 
  private:
-  [[noreturn]] void fail() const { throw std::runtime_error(what_ + ": " + sqlite3_errmsg(db_)); }
+  [[noreturn]] void fail() const {
+    Poco::Data::SQLite::Utility::throwException(db_, sqlite3_errcode(db_) & 0xff, what_);
+    throw std::runtime_error(what_ + ": " + sqlite3_errmsg(db_));  // the code was OK: not reached
+  }
   sqlite3* db_;
   std::string what_;
   sqlite3_stmt* s_ = nullptr;

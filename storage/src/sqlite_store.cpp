@@ -42,8 +42,12 @@ auto guarded(F&& f) -> decltype(f()) {
 // A connection keeps its prepared statements for its whole life: most requests run the same few
 // statements, and preparing them (parsing, planning, compiling the triggers) cost more than running them.
 struct SqliteStore::Connection {
+  static constexpr std::size_t kOpenTimeoutSeconds = 0;
+  // Opened without Poco's login timeout: Poco retries a failed open every 10 ms until the timeout
+  // (60 s by default), so a disk that failed while a connection was being opened held the request
+  // for a minute. SQLite's own busy timeout already waits out locks; any other failure is final.
   explicit Connection(const std::string& path)
-      : session(std::make_unique<Poco::Data::Session>("SQLite", path)),
+      : session(std::make_unique<Poco::Data::Session>("SQLite", path, kOpenTimeoutSeconds)),
         statements(Poco::Data::SQLite::Utility::dbHandle(*session)) {}
   sqlite3* db() const { return Poco::Data::SQLite::Utility::dbHandle(*session); }
 
