@@ -430,6 +430,15 @@ Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
   }
 }
 
+std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value) {
+  if (!value.isInteger()) return std::nullopt;
+  try {
+    return value.convert<long long>();
+  } catch (const Poco::RangeException&) {
+    return std::nullopt;
+  }
+}
+
 JsonInput::JsonInput(Poco::JSON::Object::Ptr object, std::string prefix, FieldErrors& errors)
     : object_(std::move(object)), prefix_(std::move(prefix)), errors_(errors) {}
 
@@ -474,7 +483,9 @@ std::optional<long long> JsonInput::integer(const std::string& key, bool require
     errors_.add(path(key), "wrong_type", key + " must be a whole number");
     return std::nullopt;
   }
-  return v.convert<long long>();
+  auto n = jsonWholeNumber(v);
+  if (!n) errors_.add(path(key), "out_of_range", key + " is too large");
+  return n;
 }
 
 Poco::JSON::Object::Ptr JsonInput::object(const std::string& key, bool required) {

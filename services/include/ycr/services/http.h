@@ -145,6 +145,11 @@ class JsonInput {
 // A numeric record id from the path; anything else is "not found" (never a crash or a 400).
 Result<Id> idParam(const RequestContext& ctx, const std::string& name);
 
+// A JSON whole number as a long long; nullopt when the value is not a whole number or lies outside
+// long long's range. The parser keeps numbers from 2^63 to 2^64-1 as unsigned, and converting one
+// throws, so every reader of numbers from outside goes through this.
+std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value);
+
 // Parses a request body that must be one JSON object.
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
 
