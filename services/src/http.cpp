@@ -135,6 +135,10 @@ std::string toJsonString(const Poco::JSON::Object::Ptr& object) {
   return out.str();
 }
 
+bool isHttp1Version(const std::string& version) {
+  return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
+}
+
 bool Access::allows(Role role) const {
   if (isPublic || roles.empty()) return true;
   return std::find(roles.begin(), roles.end(), role) != roles.end();
@@ -190,6 +194,15 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     auto started = std::chrono::steady_clock::now();
     std::string routeName = "unmatched";
     Response r;
+    if (!isHttp1Version(request.getVersion())) {
+      response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+      response.setKeepAlive(false);
+      r = plainProblem(400, "malformed", "The request could not be read", "Send an HTTP/1.1 request.");
+      r.headers.emplace_back("Connection", "close");
+      send(request, response, r);
+      spdlog::info("{} {} {}", "-", routeName, r.status);
+      return;
+    }
     try {
       r = dispatch(request, routeName);
     } catch (const std::exception& e) {

@@ -110,6 +110,11 @@ struct ServerLimits {
 // The client address of a request: its peer, or through trusted proxies the forwarded address.
 std::string clientAddressOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies);
 
+// HTTP/1.0 or HTTP/1.1. Poco sends its response with whatever version the request line gave (a
+// garbled line "GET/1.1" then "Authorization: Bearer ..." is read as version "Bearer", answered
+// "Bearer 400 Bad Request"), so the API's handler answers any other version itself, as HTTP/1.1.
+bool isHttp1Version(const std::string& version);
+
 // Authenticates bearer tokens for the router; injected so tests can use real sessions.
 using AuthenticateFn = std::function<Result<Principal>(const std::string& token)>;
 // Records refusals (403) in the audit trail.
