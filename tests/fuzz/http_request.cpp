@@ -24,6 +24,23 @@ const TrustedProxies& proxies() {
   return p;
 }
 
+// What RFC 9112 allows in a request line's parts and header fields: visible ASCII (and, in values,
+// spaces and tabs). Poco also reads other bytes leniently; only well-formed requests must round-trip.
+bool visible(const std::string& s, bool spaces = false) {
+  for (unsigned char c : s)
+    if (!((c > 0x20 && c < 0x7f) || (spaces && (c == ' ' || c == '\t')))) return false;
+  return true;
+}
+
+bool wellFormed(const Poco::Net::HTTPRequest& r) {
+  if (!visible(r.getMethod()) || !visible(r.getURI()) ||
+      (r.getVersion() != "HTTP/1.0" && r.getVersion() != "HTTP/1.1"))
+    return false;
+  for (const auto& [name, value] : r)
+    if (name.empty() || !visible(name) || name.find(':') != std::string::npos || !visible(value, true)) return false;
+  return true;
+}
+
 bool isAddress(const std::string& text) {
   Poco::Net::IPAddress a;
   return Poco::Net::IPAddress::tryParse(text, a);
@@ -41,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;  // the server answers 400 and closes
   }
 
-  // Written back and read again, the request is the same.
+  // Written back and read again, a well-formed request is the same.
   std::ostringstream written;
   request.write(written);
   Poco::Net::HTTPRequest again;
@@ -49,12 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::istringstream in(written.str());
     again.read(in);
   } catch (const Poco::Exception& e) {
-    fuzz::fail(__FILE__, __LINE__, "a written request does not read back", input + " -> " + written.str() + " : " +
-                                                                                e.displayText());
+    if (wellFormed(request))
+      fuzz::fail(__FILE__, __LINE__, "a written request does not read back",
+                 input + " -> " + written.str() + " : " + e.displayText());
   }
-  FUZZ_CHECK(again.getMethod() == request.getMethod() && again.getURI() == request.getURI() &&
-                 again.getVersion() == request.getVersion() && again.size() == request.size(),
-             input + " -> " + written.str());
+  if (wellFormed(request))
+    FUZZ_CHECK(again.getMethod() == request.getMethod() && again.getURI() == request.getURI() &&
+                   again.getVersion() == request.getVersion() && again.size() == request.size(),
+               input + " -> " + written.str());
 
   // The address and query string, as dispatch reads them: refused or read, never thrown past.
   try {
