@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(clients_that_stall_mid_request_are_cut_off_and_cannot_hold_
 BOOST_AUTO_TEST_CASE(a_request_line_that_is_not_http_1_is_answered_as_http_1_1) {
   LimitedServer server;
   const auto port = static_cast<Poco::UInt16>(server.app->port());
-  for (const std::string request : {std::string("GEP/1.1\r\nAuthorization: Bearer abc\r\nHost: x\r\n\r\n"),
+  for (const std::string& request : {std::string("GEP/1.1\r\nAuthorization: Bearer abc\r\nHost: x\r\n\r\n"),
                                     std::string("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")}) {
     BOOST_TEST_CONTEXT(request) {
       auto r = sendRaw(port, request);
