@@ -12,8 +12,10 @@ namespace {
 constexpr std::string_view kHeader =
     "source_ref,truth_id,given_name,family_name,date_of_birth,postcode,school_urn,address";
 
+// Quoted when it holds a comma, quote or line break, or begins with '#' (a row's first field
+// unquoted would make the line a comment, and the row would vanish when the file is read back).
 std::string quoted(const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
+  if (field.find_first_of(",\"\n\r") == std::string::npos && (field.empty() || field.front() != '#')) return field;
   std::string out = "\"";
   for (char c : field) {
     if (c == '"')

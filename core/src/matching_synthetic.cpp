@@ -287,8 +287,12 @@ std::string SyntheticGenerator::randomPostcode(const std::string& district) {
 std::string SyntheticGenerator::randomAddress() {
   std::string a;
   if (uniform() < 0.15) a = "Flat " + std::to_string(1 + below(24)) + ", ";
-  a += std::to_string(1 + below(180)) + " " + std::string(kStreets[below(kStreets.size())]) + " " +
-       std::string(kStreetKinds[below(kStreetKinds.size())]);
+  // One draw per statement: the operands of a chain of + are evaluated in an unspecified order (GCC
+  // right to left, clang left to right), and the committed linkage files were made in GCC's order.
+  const std::string_view kind = kStreetKinds[below(kStreetKinds.size())];
+  const std::string_view street = kStreets[below(kStreets.size())];
+  const std::size_t number = 1 + below(180);
+  a += std::to_string(number) + " " + std::string(street) + " " + std::string(kind);
   return a;
 }
 

@@ -1,6 +1,7 @@
 #include "ycr/core/questionnaire.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <set>
 
@@ -119,6 +120,14 @@ Status validate(const Questionnaire& q) {
     if (item.text.empty()) errors.add(indexed("items", i) + ".text", "required", "Each item needs its text");
   }
 
+  // Scores are ints, and the band checks count one past the highest: every possible total must fit.
+  const long long itemCount = static_cast<long long>(q.items.size());
+  const bool scoresFit = itemCount * q.maxScaleValue() < std::numeric_limits<int>::max() &&
+                         itemCount * q.minScaleValue() > std::numeric_limits<int>::min();
+  if (!scoresFit)
+    errors.add("scale", "too_large",
+               "With " + std::to_string(q.items.size()) + " items the scale's values give scores too large to count");
+
   std::set<std::string> subscaleIds;
   for (std::size_t i = 0; i < q.subscales.size(); ++i) {
     const auto& s = q.subscales[i];
@@ -173,6 +182,7 @@ Status validate(const Questionnaire& q) {
                  "Flag \"" + f.id + "\" refers to subscale \"" + f.subscale + "\", which does not exist");
       continue;
     }
+    if (!scoresFit) continue;
     if (f.min > f.max || f.min < q.lowestScore(f.subscale) || f.max > q.highestScore(f.subscale))
       errors.add(at, "invalid_range",
                  "Flag \"" + f.id + "\" must cover a range within " +

@@ -69,8 +69,12 @@ std::optional<Timestamp> parseIsoTimestamp(std::string_view text) {
     return std::nullopt;  // an instant needs its offset; local times are ambiguous
   }
   if (pos != text.size()) return std::nullopt;
-  auto t = sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) - minutes(offsetMinutes);
-  return time_point_cast<seconds>(t);
+  auto t = time_point_cast<seconds>(sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) - minutes(offsetMinutes));
+  // An offset can carry the instant out of the years 1000-9999 in UTC, where formatIsoTimestamp's
+  // text would no longer read back.
+  const int utcYear = static_cast<int>(Date{floor<days>(t)}.year());
+  if (utcYear < 1000 || utcYear > 9999) return std::nullopt;
+  return t;
 }
 
 std::string formatIsoTimestamp(Timestamp ts) {

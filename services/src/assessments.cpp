@@ -59,8 +59,8 @@ std::optional<MeasureInput> readMeasure(JsonInput& in, const std::string& key,
       auto v = answers->get(static_cast<unsigned>(i));
       if (v.isEmpty()) {
         out.answers.push_back(kUnanswered);
-      } else if (v.isInteger() && v.convert<long long>() >= 0 && v.convert<long long>() <= 100) {
-        out.answers.push_back(static_cast<int>(v.convert<long long>()));
+      } else if (auto n = jsonWholeNumber(v); n && *n >= 0 && *n <= 100) {
+        out.answers.push_back(static_cast<int>(*n));
       } else {
         in.errors().add(key + ".answers[" + std::to_string(i) + "]", "wrong_type",
                         "Each answer must be a value on the questionnaire's scale");
@@ -202,8 +202,8 @@ void readAssessmentContent(JsonInput& in, AssessmentInput& input) {
   if (auto ids = in.array("cared_for_person_ids")) {
     for (std::size_t i = 0; i < ids->size(); ++i) {
       auto v = ids->get(static_cast<unsigned>(i));
-      if (v.isInteger())
-        a.caredForPersonIds.push_back(v.convert<Id>());
+      if (auto n = jsonWholeNumber(v))
+        a.caredForPersonIds.push_back(static_cast<Id>(*n));
       else
         in.errors().add("cared_for_person_ids[" + std::to_string(i) + "]", "wrong_type",
                         "Each cared-for person is given by their id");

@@ -136,6 +136,10 @@ std::string toJsonString(const Poco::JSON::Object::Ptr& object) {
   return out.str();
 }
 
+bool isHttp1Version(const std::string& version) {
+  return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
+}
+
 bool Access::allows(Role role) const {
   if (isPublic || roles.empty()) return true;
   return std::find(roles.begin(), roles.end(), role) != roles.end();
@@ -191,6 +195,15 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
     auto started = std::chrono::steady_clock::now();
     std::string routeName = "unmatched";
     Response r;
+    if (!isHttp1Version(request.getVersion())) {
+      response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+      response.setKeepAlive(false);
+      r = plainProblem(400, "malformed", "The request could not be read", "Send an HTTP/1.1 request.");
+      r.headers.emplace_back("Connection", "close");
+      send(request, response, r);
+      spdlog::info("{} {} {}", "-", routeName, r.status);
+      return;
+    }
     try {
       r = dispatch(request, routeName);
     } catch (const std::exception& e) {
@@ -437,6 +450,15 @@ Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body) {
   }
 }
 
+std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value) {
+  if (!value.isInteger()) return std::nullopt;
+  try {
+    return value.convert<long long>();
+  } catch (const Poco::RangeException&) {
+    return std::nullopt;
+  }
+}
+
 JsonInput::JsonInput(Poco::JSON::Object::Ptr object, std::string prefix, FieldErrors& errors)
     : object_(std::move(object)), prefix_(std::move(prefix)), errors_(errors) {}
 
@@ -481,7 +503,9 @@ std::optional<long long> JsonInput::integer(const std::string& key, bool require
     errors_.add(path(key), "wrong_type", key + " must be a whole number");
     return std::nullopt;
   }
-  return v.convert<long long>();
+  auto n = jsonWholeNumber(v);
+  if (!n) errors_.add(path(key), "out_of_range", key + " is too large");
+  return n;
 }
 
 Poco::JSON::Object::Ptr JsonInput::object(const std::string& key, bool required) {

@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 
+#include "ycr/services/http.h"
+
 namespace ycr::services {
 namespace {
 
@@ -56,12 +58,12 @@ class Reader {
       errors.add(field, "wrong_type", what + " must be a whole number");
       return 0;
     }
-    long long n = v.convert<long long>();
-    if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
+    auto n = jsonWholeNumber(v);
+    if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max()) {
       errors.add(field, "out_of_range", what + " is too large");
       return 0;
     }
-    return static_cast<int>(n);
+    return static_cast<int>(*n);
   }
 
   Array::Ptr array(const Object::Ptr& o, const std::string& key, const std::string& at, bool required) {

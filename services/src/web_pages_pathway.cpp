@@ -267,7 +267,7 @@ std::string reviewFieldFor(const FieldError& f) {
 }
 
 void addReviewPages(WebSite& site) {
-  const auto event = pathways::Event::complete_review;
+  constexpr auto event = pathways::Event::complete_review;
   const std::string doing = "complete a review";
 
   addEventPage(site, "GET", "/cases/{id}/complete-review", "web.case.review_outcome", event, doing,
@@ -334,7 +334,7 @@ void addReviewPages(WebSite& site) {
       });
 
   addEventPage(site, "POST", "/cases/{id}/complete-review/check", "web.case.review_complete", event, doing,
-               [&site, event](WebRequest& req, const CaseView& v) {
+               [&site](WebRequest& req, const CaseView& v) {
                  const Id caseId = v.caseRecord.id;
                  Form draft = site.draft(reviewDraft(caseId), req);
                  const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
@@ -400,7 +400,7 @@ Response handOverCheck(WebSite& site, const WebRequest& req, const CaseView& v, 
 }
 
 void addHandOverPages(WebSite& site) {
-  const auto event = pathways::Event::hand_over;
+  constexpr auto event = pathways::Event::hand_over;
   const std::string doing = "hand over to adult services";
 
   addEventPage(site, "GET", "/cases/{id}/hand-over", "web.case.hand_over", event, doing,
@@ -434,7 +434,7 @@ void addHandOverPages(WebSite& site) {
 
   addEventPage(
       site, "POST", "/cases/{id}/hand-over/check", "web.case.hand_over_confirm", event, doing,
-      [&site, event](WebRequest& req, const CaseView& v) {
+      [&site](WebRequest& req, const CaseView& v) {
         const Id caseId = v.caseRecord.id;
         Form draft = site.draft(handOverDraft(caseId), req);
         if (blank(draft.get("receiving_service"))) return redirect(caseHref(caseId) + "/hand-over");

@@ -397,7 +397,8 @@ class SiteFactory final : public Poco::Net::HTTPRequestHandlerFactory {
       : api_(api), apiRouter_(apiRouter), site_(site), maxBody_(maxBody) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {
-    if (isApi(request)) return api_->createRequestHandler(request);
+    // The API's handler answers a request line that is not HTTP/1.x (isHttp1Version).
+    if (!isHttp1Version(request.getVersion()) || isApi(request)) return api_->createRequestHandler(request);
     return new WebHandler(site_, maxBody_);
   }
 

@@ -62,6 +62,20 @@ BOOST_AUTO_TEST_CASE(linkage_files_round_trip_and_report_bad_rows) {
   BOOST_TEST(bad.error().fields[0].field == "line 2.date_of_birth");
 }
 
+// Found by tests/fuzz/linkage_csv (corpus/linkage_csv/quoted.csv): a reference beginning with '#'
+// was written unquoted, so the row read back as a comment and vanished.
+BOOST_AUTO_TEST_CASE(a_reference_beginning_with_a_hash_survives_the_round_trip) {
+  LinkageRow row;
+  row.sourceRef = "#1";
+  row.record.givenName = "#Zo\u00EB";
+  const std::string text = formatLinkageCsv({row});
+  auto parsed = parseLinkageCsv(text);
+  BOOST_REQUIRE(parsed.ok());
+  BOOST_REQUIRE_MESSAGE(parsed->size() == 1u, text);
+  BOOST_TEST((*parsed)[0].sourceRef == "#1");
+  BOOST_TEST((*parsed)[0].record.givenName == "#Zo\u00EB");
+}
+
 BOOST_AUTO_TEST_CASE(pairwise_evaluation_counts_pairs) {
   // Truth: {1,2,3} one child, {4} another. Predicted: {1,2} and {3,4}.
   auto e = evaluatePairwise({1, 1, 1, 2}, {10, 10, 20, 20});

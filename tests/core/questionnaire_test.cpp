@@ -114,6 +114,24 @@ BOOST_AUTO_TEST_CASE(unusable_questionnaire_data_is_refused_with_the_reason) {
   }
 }
 
+// Found by tests/fuzz/questionnaire (corpus/questionnaire/scale_past_int.json): a scale value near
+// INT_MAX loaded, then the highest score (items times the top value) overflowed an int.
+BOOST_AUTO_TEST_CASE(a_scale_whose_scores_cannot_be_counted_is_refused) {
+  Questionnaire q = mini();
+  q.scale = {{0, "No"}, {2147483647, "Yes"}};
+  q.flags = {{"high", "High", 0, 1, ""}};
+  q.bands.clear();
+  auto s = validate(q);
+  BOOST_REQUIRE(!s.ok());
+  BOOST_TEST(hasField(s.error(), "scale", "too_large"), describe(s.error()));
+  q.scale = {{0, "No"}, {536870911, "Yes"}};  // 4 items: at most 2^31 - 4, under the largest int
+  auto fits = validate(q);
+  BOOST_TEST(fits.ok(), (fits.ok() ? "" : describe(fits.error())));
+  auto top = score(q, {536870911, 536870911, 536870911, 536870911});
+  BOOST_REQUIRE(top.ok());
+  BOOST_TEST(top->total == 2147483644);
+}
+
 BOOST_AUTO_TEST_CASE(a_gap_is_described_with_the_missing_scores) {
   Questionnaire q = mini();
   q.bands[1].max = 3;  // 4 is in no band

@@ -29,6 +29,19 @@ BOOST_AUTO_TEST_CASE(timestamps_need_an_offset_and_round_trip) {
   BOOST_TEST(!parseIsoTimestamp("2023-12-22T25:30:00Z").has_value());
 }
 
+// The dates fuzz target's round-trip property (corpus/dates/offset_past_year_*): an offset that carries
+// the instant out of the years 1000-9999 gave a timestamp whose text did not read back.
+BOOST_AUTO_TEST_CASE(an_offset_cannot_carry_a_timestamp_out_of_four_digit_years) {
+  BOOST_TEST(!parseIsoTimestamp("1000-01-01T00:00:00+01:00").has_value());
+  BOOST_TEST(!parseIsoTimestamp("9999-12-31T23:30:00-01:00").has_value());
+  auto first = parseIsoTimestamp("1000-01-01T01:00:00+01:00");
+  BOOST_REQUIRE(first);
+  BOOST_TEST(formatIsoTimestamp(*first) == "1000-01-01T00:00:00Z");
+  auto last = parseIsoTimestamp("9999-12-31T23:30:00+01:00");
+  BOOST_REQUIRE(last);
+  BOOST_TEST((parseIsoTimestamp(formatIsoTimestamp(*last)) == last));
+}
+
 BOOST_AUTO_TEST_CASE(uk_local_date_follows_british_summer_time) {
   // 23:30 UTC on 30 June is 00:30 BST on 1 July.
   BOOST_TEST(formatIsoDate(ukLocalDate(*parseIsoTimestamp("2024-06-30T23:30:00Z"))) == "2024-07-01");

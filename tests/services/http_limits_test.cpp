@@ -226,4 +226,22 @@ BOOST_AUTO_TEST_CASE(clients_that_stall_mid_request_are_cut_off_and_cannot_hold_
   }
 }
 
+// Found by tests/fuzz/http_server (corpus/http_server/garbled_request_line): Poco reads a request line
+// without spaces across the next line, so the version is "Bearer", and would answer "Bearer 400 ...".
+BOOST_AUTO_TEST_CASE(a_request_line_that_is_not_http_1_is_answered_as_http_1_1) {
+  LimitedServer server;
+  const auto port = static_cast<Poco::UInt16>(server.app->port());
+  for (const std::string& request : {std::string("GEP/1.1\r\nAuthorization: Bearer abc\r\nHost: x\r\n\r\n"),
+                                    std::string("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")}) {
+    BOOST_TEST_CONTEXT(request) {
+      auto r = sendRaw(port, request);
+      BOOST_TEST(r.ended);
+      BOOST_TEST(r.received.rfind("HTTP/1.1 400 ", 0) == 0u, r.received.substr(0, 100));
+      BOOST_TEST(r.received.find("application/problem+json") != std::string::npos, r.received);
+    }
+  }
+  auto session = server.connect();
+  BOOST_TEST(healthz(*session).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

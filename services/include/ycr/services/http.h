@@ -110,6 +110,11 @@ struct ServerLimits {
 // The client address of a request: its peer, or through trusted proxies the forwarded address.
 std::string clientAddressOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies);
 
+// HTTP/1.0 or HTTP/1.1. Poco sends its response with whatever version the request line gave (a
+// garbled line "GET/1.1" then "Authorization: Bearer ..." is read as version "Bearer", answered
+// "Bearer 400 Bad Request"), so the API's handler answers any other version itself, as HTTP/1.1.
+bool isHttp1Version(const std::string& version);
+
 // Authenticates bearer tokens for the router; injected so tests can use real sessions.
 using AuthenticateFn = std::function<Result<Principal>(const std::string& token)>;
 // Records refusals (403) in the audit trail.
@@ -144,6 +149,11 @@ class JsonInput {
 
 // A numeric record id from the path; anything else is "not found" (never a crash or a 400).
 Result<Id> idParam(const RequestContext& ctx, const std::string& name);
+
+// A JSON whole number as a long long; nullopt when the value is not a whole number or lies outside
+// long long's range. The parser keeps numbers from 2^63 to 2^64-1 as unsigned, and converting one
+// throws, so every reader of numbers from outside goes through this.
+std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value);
 
 // Parses a request body that must be one JSON object.
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
