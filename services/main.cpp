@@ -2,4 +2,6 @@
 
 extern char** environ;
 
-int main(int argc, char** argv) { return ycr::services::runCli(argc, argv, environ); }
+int main(int argc, char** argv) {
+  return ycr::services::runCli(argc, argv, environ);
+}

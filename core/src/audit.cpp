@@ -12,7 +12,9 @@ void put(std::string& out, const std::string& value) {
   out += ';';
 }
 
-std::string optionalId(const std::optional<Id>& id) { return id ? std::to_string(*id) : std::string(); }
+std::string optionalId(const std::optional<Id>& id) {
+  return id ? std::to_string(*id) : std::string();
+}
 
 }  // namespace
 

@@ -29,7 +29,8 @@ std::uint64_t DeterministicStream::next64() {
 std::uint64_t DeterministicStream::below(std::uint64_t n) {
   if (n <= 1) return 0;
   // The largest multiple of n that fits, so every residue is equally likely.
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
   for (;;) {
     const std::uint64_t x = next64();
     if (x < limit) return x % n;
@@ -81,7 +82,8 @@ long long discreteLaplace(DeterministicStream& bits, std::uint64_t t) {
 long long sampleDiscreteGaussian(DeterministicStream& bits, long long sigmaHundredths) {
   if (sigmaHundredths < 1 || sigmaHundredths > 5000) throw std::invalid_argument("sigma out of range");
   // sigma^2 = s2 / 10000 exactly.
-  const std::uint64_t s2 = static_cast<std::uint64_t>(sigmaHundredths) * static_cast<std::uint64_t>(sigmaHundredths);
+  const std::uint64_t s2 =
+      static_cast<std::uint64_t>(sigmaHundredths) * static_cast<std::uint64_t>(sigmaHundredths);
   const std::uint64_t t = static_cast<std::uint64_t>(sigmaHundredths / 100) + 1;
   for (;;) {
     // CKS Algorithm 3: accept a discrete Laplace draw y with probability
@@ -95,7 +97,8 @@ long long sampleDiscreteGaussian(DeterministicStream& bits, long long sigmaHundr
   }
 }
 
-CellNoise::CellNoise(const NoiseKey& key, double sigma) : key_(key), sigmaHundredths_(std::llround(sigma * 100)) {
+CellNoise::CellNoise(const NoiseKey& key, double sigma)
+    : key_(key), sigmaHundredths_(std::llround(sigma * 100)) {
   if (!(sigma >= 0) || sigma > 50) throw std::invalid_argument("CellNoise: sigma must be in [0, 50]");
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
 }

@@ -104,18 +104,30 @@ namespace {
 
 const char* nameOf(ImportField f) {
   switch (f) {
-    case ImportField::source_ref: return "source_ref";
-    case ImportField::given_name: return "given_name";
-    case ImportField::family_name: return "family_name";
-    case ImportField::preferred_name: return "preferred_name";
-    case ImportField::date_of_birth: return "date_of_birth";
-    case ImportField::postcode: return "postcode";
-    case ImportField::address: return "address";
-    case ImportField::school_urn: return "school_urn";
-    case ImportField::gp_practice_ods: return "gp_practice_ods";
-    case ImportField::nhs_number: return "nhs_number";
-    case ImportField::gender: return "gender";
-    case ImportField::ethnicity: return "ethnicity";
+    case ImportField::source_ref:
+      return "source_ref";
+    case ImportField::given_name:
+      return "given_name";
+    case ImportField::family_name:
+      return "family_name";
+    case ImportField::preferred_name:
+      return "preferred_name";
+    case ImportField::date_of_birth:
+      return "date_of_birth";
+    case ImportField::postcode:
+      return "postcode";
+    case ImportField::address:
+      return "address";
+    case ImportField::school_urn:
+      return "school_urn";
+    case ImportField::gp_practice_ods:
+      return "gp_practice_ods";
+    case ImportField::nhs_number:
+      return "nhs_number";
+    case ImportField::gender:
+      return "gender";
+    case ImportField::ethnicity:
+      return "ethnicity";
   }
   return "";
 }
@@ -126,41 +138,73 @@ struct KnownHeader {
 };
 // Headers seen in school, GP and council spreadsheets, as headerKey folds them.
 constexpr KnownHeader kKnownHeaders[] = {
-    {"sourceref", ImportField::source_ref},      {"ref", ImportField::source_ref},
-    {"reference", ImportField::source_ref},      {"referenceno", ImportField::source_ref},
-    {"referencenumber", ImportField::source_ref}, {"refno", ImportField::source_ref},
-    {"id", ImportField::source_ref},             {"recordid", ImportField::source_ref},
-    {"localid", ImportField::source_ref},        {"rowid", ImportField::source_ref},
-    {"givenname", ImportField::given_name},      {"givennames", ImportField::given_name},
-    {"firstname", ImportField::given_name},      {"firstnames", ImportField::given_name},
-    {"forename", ImportField::given_name},       {"forenames", ImportField::given_name},
-    {"first", ImportField::given_name},          {"childsfirstname", ImportField::given_name},
-    {"childfirstname", ImportField::given_name}, {"legalforename", ImportField::given_name},
-    {"familyname", ImportField::family_name},    {"surname", ImportField::family_name},
-    {"lastname", ImportField::family_name},      {"last", ImportField::family_name},
-    {"childssurname", ImportField::family_name}, {"childsurname", ImportField::family_name},
-    {"legalsurname", ImportField::family_name},  {"preferredname", ImportField::preferred_name},
-    {"knownas", ImportField::preferred_name},    {"preferredforename", ImportField::preferred_name},
-    {"dateofbirth", ImportField::date_of_birth}, {"dob", ImportField::date_of_birth},
-    {"birthdate", ImportField::date_of_birth},   {"dateofbirthddmmyyyy", ImportField::date_of_birth},
-    {"dobddmmyyyy", ImportField::date_of_birth}, {"postcode", ImportField::postcode},
-    {"postalcode", ImportField::postcode},       {"homepostcode", ImportField::postcode},
-    {"address", ImportField::address},           {"homeaddress", ImportField::address},
-    {"addressline1", ImportField::address},      {"address1", ImportField::address},
-    {"streetaddress", ImportField::address},     {"schoolurn", ImportField::school_urn},
-    {"urn", ImportField::school_urn},            {"dfeurn", ImportField::school_urn},
-    {"gppracticeods", ImportField::gp_practice_ods}, {"gppracticecode", ImportField::gp_practice_ods},
-    {"odscode", ImportField::gp_practice_ods},   {"gpods", ImportField::gp_practice_ods},
-    {"nhsnumber", ImportField::nhs_number},      {"nhsno", ImportField::nhs_number},
-    {"gender", ImportField::gender},             {"sex", ImportField::gender},
-    {"ethnicity", ImportField::ethnicity},       {"ethnicgroup", ImportField::ethnicity},
+    {"sourceref", ImportField::source_ref},
+    {"ref", ImportField::source_ref},
+    {"reference", ImportField::source_ref},
+    {"referenceno", ImportField::source_ref},
+    {"referencenumber", ImportField::source_ref},
+    {"refno", ImportField::source_ref},
+    {"id", ImportField::source_ref},
+    {"recordid", ImportField::source_ref},
+    {"localid", ImportField::source_ref},
+    {"rowid", ImportField::source_ref},
+    {"givenname", ImportField::given_name},
+    {"givennames", ImportField::given_name},
+    {"firstname", ImportField::given_name},
+    {"firstnames", ImportField::given_name},
+    {"forename", ImportField::given_name},
+    {"forenames", ImportField::given_name},
+    {"first", ImportField::given_name},
+    {"childsfirstname", ImportField::given_name},
+    {"childfirstname", ImportField::given_name},
+    {"legalforename", ImportField::given_name},
+    {"familyname", ImportField::family_name},
+    {"surname", ImportField::family_name},
+    {"lastname", ImportField::family_name},
+    {"last", ImportField::family_name},
+    {"childssurname", ImportField::family_name},
+    {"childsurname", ImportField::family_name},
+    {"legalsurname", ImportField::family_name},
+    {"preferredname", ImportField::preferred_name},
+    {"knownas", ImportField::preferred_name},
+    {"preferredforename", ImportField::preferred_name},
+    {"dateofbirth", ImportField::date_of_birth},
+    {"dob", ImportField::date_of_birth},
+    {"birthdate", ImportField::date_of_birth},
+    {"dateofbirthddmmyyyy", ImportField::date_of_birth},
+    {"dobddmmyyyy", ImportField::date_of_birth},
+    {"postcode", ImportField::postcode},
+    {"postalcode", ImportField::postcode},
+    {"homepostcode", ImportField::postcode},
+    {"address", ImportField::address},
+    {"homeaddress", ImportField::address},
+    {"addressline1", ImportField::address},
+    {"address1", ImportField::address},
+    {"streetaddress", ImportField::address},
+    {"schoolurn", ImportField::school_urn},
+    {"urn", ImportField::school_urn},
+    {"dfeurn", ImportField::school_urn},
+    {"gppracticeods", ImportField::gp_practice_ods},
+    {"gppracticecode", ImportField::gp_practice_ods},
+    {"odscode", ImportField::gp_practice_ods},
+    {"gpods", ImportField::gp_practice_ods},
+    {"nhsnumber", ImportField::nhs_number},
+    {"nhsno", ImportField::nhs_number},
+    {"gender", ImportField::gender},
+    {"sex", ImportField::gender},
+    {"ethnicity", ImportField::ethnicity},
+    {"ethnicgroup", ImportField::ethnicity},
 };
 
-std::string trimmed(std::string_view s) { return validation::trim(std::string(s)); }
+std::string trimmed(std::string_view s) {
+  return validation::trim(std::string(s));
+}
 
 }  // namespace
 
-const char* toString(ImportField field) { return nameOf(field); }
+const char* toString(ImportField field) {
+  return nameOf(field);
+}
 
 std::optional<ImportField> parseImportField(std::string_view name) {
   for (std::size_t i = 0; i < kImportFieldCount; ++i)
@@ -171,8 +215,10 @@ std::optional<ImportField> parseImportField(std::string_view name) {
 std::string headerKey(std::string_view header) {
   std::string key;
   for (char c : header) {
-    if (c >= 'A' && c <= 'Z') key.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key.push_back(c);
+    if (c >= 'A' && c <= 'Z')
+      key.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      key.push_back(c);
   }
   return key;
 }
@@ -243,8 +289,8 @@ Result<ColumnMapping> mapColumns(const std::vector<std::string>& header, const s
     if (mapping.columns[f] || recognised[f].empty()) continue;
     if (recognised[f].size() > 1) {
       errors.add(nameOf(static_cast<ImportField>(f)), "ambiguous",
-                 "Columns '" + header[recognised[f][0]] + "' and '" + header[recognised[f][1]] + "' both look like " +
-                     nameOf(static_cast<ImportField>(f)) + "; choose one with --map " +
+                 "Columns '" + header[recognised[f][0]] + "' and '" + header[recognised[f][1]] +
+                     "' both look like " + nameOf(static_cast<ImportField>(f)) + "; choose one with --map " +
                      nameOf(static_cast<ImportField>(f)) + "=COLUMN");
       continue;
     }
@@ -253,8 +299,9 @@ Result<ColumnMapping> mapColumns(const std::vector<std::string>& header, const s
   }
   for (auto f : required)
     if (!mapping.column(f))
-      errors.add(nameOf(f), "required",
-                 std::string("No column gives ") + nameOf(f) + "; name it with --map " + nameOf(f) + "=COLUMN");
+      errors.add(
+          nameOf(f), "required",
+          std::string("No column gives ") + nameOf(f) + "; name it with --map " + nameOf(f) + "=COLUMN");
   if (!errors.empty()) return errors.toError("The columns of the file cannot be mapped");
   mapping.width = header.size();
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -311,7 +358,8 @@ PreparedImportRow prepareImportRow(const CsvRecord& record, const ColumnMapping&
     row.sourceRef = "line " + std::to_string(record.line);
     if (ref) row.flagged.push_back("source_ref: empty, the line number is used");
   }
-  if (std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) { return trimmed(f).empty(); })) {
+  if (std::all_of(record.fields.begin(), record.fields.end(),
+                  [](const std::string& f) { return trimmed(f).empty(); })) {
     row.rejection = "the row is empty";
     return row;
   }
@@ -343,11 +391,12 @@ PreparedImportRow prepareImportRow(const CsvRecord& record, const ColumnMapping&
   in.gpPracticeOds = fieldOf(record, mapping, ImportField::gp_practice_ods);
   in.nhsNumber = fieldOf(record, mapping, ImportField::nhs_number);
   if (auto g = fieldOf(record, mapping, ImportField::gender)) in.gender = genderSpelling(trimmed(*g));
-  if (auto e = fieldOf(record, mapping, ImportField::ethnicity)) in.ethnicity = ethnicitySpelling(trimmed(*e));
+  if (auto e = fieldOf(record, mapping, ImportField::ethnicity))
+    in.ethnicity = ethnicitySpelling(trimmed(*e));
   // Blank optional fields are simply absent; a blank postcode is absent but flagged, because a
   // form would have asked for it.
-  for (auto* opt : {&in.preferredName, &in.address, &in.schoolUrn, &in.gpPracticeOds, &in.nhsNumber, &in.gender,
-                    &in.ethnicity})
+  for (auto* opt : {&in.preferredName, &in.address, &in.schoolUrn, &in.gpPracticeOds, &in.nhsNumber,
+                    &in.gender, &in.ethnicity})
     if (*opt && trimmed(**opt).empty()) opt->reset();
   if (!in.postcode || trimmed(*in.postcode).empty()) {
     in.postcode.reset();
@@ -399,7 +448,8 @@ matching::PersonRecord personRecordOf(const CsvRecord& record, const ColumnMappi
   matching::PersonRecord p;
   p.givenName = trimmed(fieldOf(record, mapping, ImportField::given_name).value_or(""));
   p.familyName = trimmed(fieldOf(record, mapping, ImportField::family_name).value_or(""));
-  p.dateOfBirth = matching::parseFlexibleDate(trimmed(fieldOf(record, mapping, ImportField::date_of_birth).value_or("")));
+  p.dateOfBirth =
+      matching::parseFlexibleDate(trimmed(fieldOf(record, mapping, ImportField::date_of_birth).value_or("")));
   p.postcode = trimmed(fieldOf(record, mapping, ImportField::postcode).value_or(""));
   p.schoolUrn = trimmed(fieldOf(record, mapping, ImportField::school_urn).value_or(""));
   p.address = trimmed(fieldOf(record, mapping, ImportField::address).value_or(""));

@@ -11,7 +11,9 @@ constexpr std::size_t kKeysPerBlock = 16;  // 256 bits a block: 16 bits a key
 constexpr std::uint32_t kSalt[8] = {0x47b6137bU, 0x44974d91U, 0x8824ad5bU, 0xa2b7289dU,
                                     0x705495c7U, 0x2df1424bU, 0x9efc4947U, 0x5c6bfb31U};
 
-std::uint64_t hashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
+std::uint64_t hashOf(std::string_view key) {
+  return std::hash<std::string_view>{}(key);
+}
 
 std::uint32_t bitOf(std::uint64_t hash, int word) {
   return std::uint32_t{1} << ((static_cast<std::uint32_t>(hash) * kSalt[word]) >> 27);

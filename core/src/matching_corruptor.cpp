@@ -1,5 +1,3 @@
-#include "ycr/core/matching/corruptor.h"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "ycr/core/matching/corruptor.h"
 #include "ycr/core/matching/normalise.h"
 
 namespace ycr::matching {
@@ -35,7 +34,7 @@ std::string neighbours(char c) {
 // OCR confusions, both directions (GeCo's ocr-variations lookup, letters only).
 const std::vector<std::pair<std::string_view, std::string_view>>& ocrPairs() {
   static const std::vector<std::pair<std::string_view, std::string_view>> k = {
-      {"m", "rn"}, {"d", "cl"}, {"h", "li"}, {"w", "vv"}, {"n", "ri"}, {"g", "q"}, {"e", "c"},
+      {"m", "rn"}, {"d", "cl"}, {"h", "li"}, {"w", "vv"}, {"n", "ri"}, {"g", "q"},  {"e", "c"},
       {"u", "v"},  {"a", "o"},  {"i", "l"},  {"f", "t"},  {"b", "h"},  {"k", "lc"}, {"o", "0"},
       {"l", "1"},  {"s", "5"},  {"z", "2"},  {"b", "8"},  {"g", "9"},  {"i", "j"}};
   return k;
@@ -45,19 +44,25 @@ const std::vector<std::pair<std::string_view, std::string_view>>& ocrPairs() {
 // spellings that sound alike, applied at one occurrence.
 const std::vector<std::pair<std::string_view, std::string_view>>& phoneticPairs() {
   static const std::vector<std::pair<std::string_view, std::string_view>> k = {
-      {"ph", "f"},  {"ck", "k"},  {"c", "k"},   {"k", "c"},   {"z", "s"},   {"s", "z"},   {"y", "i"},
-      {"i", "y"},   {"ie", "y"},  {"ee", "ea"}, {"ea", "ee"}, {"ou", "ow"}, {"th", "t"},  {"gh", ""},
-      {"wr", "r"},  {"kn", "n"},  {"mb", "m"},  {"ae", "e"},  {"sch", "sh"}, {"tch", "ch"}, {"dg", "g"},
-      {"x", "ks"},  {"qu", "kw"}, {"ai", "ay"}, {"ay", "ai"}, {"ey", "y"},  {"mm", "m"},  {"ll", "l"},
-      {"tt", "t"},  {"nn", "n"},  {"ss", "s"},  {"rr", "r"},  {"m", "mm"},  {"l", "ll"},  {"n", "nn"},
-      {"t", "tt"},  {"oo", "u"},  {"u", "oo"},  {"ah", "a"},  {"a", "ah"},  {"ei", "ie"}, {"ie", "ei"},
-      {"v", "w"},   {"w", "v"},   {"j", "g"},   {"ce", "se"}, {"ks", "x"},  {"oh", "o"},  {"ua", "wa"}};
+      {"ph", "f"}, {"ck", "k"},  {"c", "k"},   {"k", "c"},   {"z", "s"},    {"s", "z"},    {"y", "i"},
+      {"i", "y"},  {"ie", "y"},  {"ee", "ea"}, {"ea", "ee"}, {"ou", "ow"},  {"th", "t"},   {"gh", ""},
+      {"wr", "r"}, {"kn", "n"},  {"mb", "m"},  {"ae", "e"},  {"sch", "sh"}, {"tch", "ch"}, {"dg", "g"},
+      {"x", "ks"}, {"qu", "kw"}, {"ai", "ay"}, {"ay", "ai"}, {"ey", "y"},   {"mm", "m"},   {"ll", "l"},
+      {"tt", "t"}, {"nn", "n"},  {"ss", "s"},  {"rr", "r"},  {"m", "mm"},   {"l", "ll"},   {"n", "nn"},
+      {"t", "tt"}, {"oo", "u"},  {"u", "oo"},  {"ah", "a"},  {"a", "ah"},   {"ei", "ie"},  {"ie", "ei"},
+      {"v", "w"},  {"w", "v"},   {"j", "g"},   {"ce", "se"}, {"ks", "x"},   {"oh", "o"},   {"ua", "wa"}};
   return k;
 }
 
-bool isUpper(char32_t c) { return c >= U'A' && c <= U'Z'; }
-char32_t toLowerAscii(char32_t c) { return isUpper(c) ? c - U'A' + U'a' : c; }
-char32_t withCaseOf(char32_t c, char32_t like) { return isUpper(like) && c >= U'a' && c <= U'z' ? c - U'a' + U'A' : c; }
+bool isUpper(char32_t c) {
+  return c >= U'A' && c <= U'Z';
+}
+char32_t toLowerAscii(char32_t c) {
+  return isUpper(c) ? c - U'A' + U'a' : c;
+}
+char32_t withCaseOf(char32_t c, char32_t like) {
+  return isUpper(like) && c >= U'a' && c <= U'z' ? c - U'a' + U'A' : c;
+}
 
 std::u32string lowerAscii(std::u32string s) {
   for (auto& c : s) c = toLowerAscii(c);
@@ -71,10 +76,9 @@ struct FieldChoice {
 };
 // Which field a modification falls on (GeCo's attr_mod_prob_dictionary): names and dates of
 // birth are typed by hand most often; a swap of the two names is a record-level corruption.
-const std::vector<FieldChoice> kFields = {{Target::given, 0.22},    {Target::family, 0.22},
-                                          {Target::dob, 0.20},      {Target::postcode, 0.14},
-                                          {Target::address, 0.12},  {Target::school, 0.05},
-                                          {Target::swap_names, 0.05}};
+const std::vector<FieldChoice> kFields = {
+    {Target::given, 0.22},   {Target::family, 0.22}, {Target::dob, 0.20},       {Target::postcode, 0.14},
+    {Target::address, 0.12}, {Target::school, 0.05}, {Target::swap_names, 0.05}};
 
 std::size_t zipfBelow(double u, int max) {
   double total = 0;
@@ -91,24 +95,61 @@ std::size_t zipfBelow(double u, int max) {
 // its own short table so the benchmark does not depend on the matcher's file being read.
 const std::vector<std::vector<std::string_view>>& nicknameGroups() {
   static const std::vector<std::vector<std::string_view>> k = {
-      {"Alexander", "Alex", "Xander", "Sandy"}, {"William", "Will", "Bill", "Billy", "Liam"},
-      {"Elizabeth", "Liz", "Lizzie", "Beth", "Ellie"}, {"Thomas", "Tom", "Tommy"},
-      {"James", "Jim", "Jimmy", "Jamie"}, {"Joshua", "Josh"}, {"Samuel", "Sam", "Sammy"},
-      {"Daniel", "Dan", "Danny"}, {"Matthew", "Matt"}, {"Benjamin", "Ben", "Benji"},
-      {"Joseph", "Joe", "Joey"}, {"Edward", "Ed", "Eddie", "Ted"}, {"Charlotte", "Lottie", "Charlie"},
-      {"Jessica", "Jess", "Jessie"}, {"Rebecca", "Becky", "Becca"}, {"Abigail", "Abbie", "Abby", "Gail"},
-      {"Freddie", "Frederick", "Fred"}, {"Alfie", "Alfred", "Alf"}, {"Archie", "Archibald"},
-      {"Oliver", "Ollie", "Olly"}, {"Olivia", "Liv", "Livvy"}, {"Isabella", "Bella", "Izzy", "Isabel"},
-      {"Katie", "Katherine", "Kate", "Kat"}, {"Megan", "Meg"}, {"Theo", "Theodore"}, {"Max", "Maxwell"},
-      {"Mohammed", "Mohamed", "Muhammad", "Mohammad"}, {"Muhammad", "Mohammed", "Mohamed"},
-      {"Yusuf", "Yousef", "Yusef"}, {"Aisha", "Ayesha", "Aysha"}, {"Fatima", "Fatimah"},
-      {"Maryam", "Mariam"}, {"Hamza", "Hamzah"}, {"Jakub", "Kuba"}, {"Aleksandra", "Ola"},
-      {"Katarzyna", "Kasia"}, {"Patrick", "Paddy", "Pat"}, {"Nathaniel", "Nathan", "Nat"},
-      {"Amelia", "Millie", "Amy"}, {"Harry", "Harrison", "Henry"}, {"Zoë", "Zoe", "Zoey"},
-      {"Callum", "Calum"}, {"Conor", "Connor"}, {"Sophie", "Sophia", "Soph"}, {"Jacob", "Jake"},
-      {"Lucas", "Luke", "Luca"}, {"Hannah", "Hanna"}, {"Daisy", "Margaret"}, {"Florence", "Flo", "Florrie"},
-      {"Matilda", "Tilly", "Tilda"}, {"Phoebe", "Phebe"}, {"Imogen", "Immy"}, {"Isaac", "Zac"},
-      {"Michael", "Mike", "Mikey"}, {"Samuel", "Sammy"}};
+      {"Alexander", "Alex", "Xander", "Sandy"},
+      {"William", "Will", "Bill", "Billy", "Liam"},
+      {"Elizabeth", "Liz", "Lizzie", "Beth", "Ellie"},
+      {"Thomas", "Tom", "Tommy"},
+      {"James", "Jim", "Jimmy", "Jamie"},
+      {"Joshua", "Josh"},
+      {"Samuel", "Sam", "Sammy"},
+      {"Daniel", "Dan", "Danny"},
+      {"Matthew", "Matt"},
+      {"Benjamin", "Ben", "Benji"},
+      {"Joseph", "Joe", "Joey"},
+      {"Edward", "Ed", "Eddie", "Ted"},
+      {"Charlotte", "Lottie", "Charlie"},
+      {"Jessica", "Jess", "Jessie"},
+      {"Rebecca", "Becky", "Becca"},
+      {"Abigail", "Abbie", "Abby", "Gail"},
+      {"Freddie", "Frederick", "Fred"},
+      {"Alfie", "Alfred", "Alf"},
+      {"Archie", "Archibald"},
+      {"Oliver", "Ollie", "Olly"},
+      {"Olivia", "Liv", "Livvy"},
+      {"Isabella", "Bella", "Izzy", "Isabel"},
+      {"Katie", "Katherine", "Kate", "Kat"},
+      {"Megan", "Meg"},
+      {"Theo", "Theodore"},
+      {"Max", "Maxwell"},
+      {"Mohammed", "Mohamed", "Muhammad", "Mohammad"},
+      {"Muhammad", "Mohammed", "Mohamed"},
+      {"Yusuf", "Yousef", "Yusef"},
+      {"Aisha", "Ayesha", "Aysha"},
+      {"Fatima", "Fatimah"},
+      {"Maryam", "Mariam"},
+      {"Hamza", "Hamzah"},
+      {"Jakub", "Kuba"},
+      {"Aleksandra", "Ola"},
+      {"Katarzyna", "Kasia"},
+      {"Patrick", "Paddy", "Pat"},
+      {"Nathaniel", "Nathan", "Nat"},
+      {"Amelia", "Millie", "Amy"},
+      {"Harry", "Harrison", "Henry"},
+      {"Zoë", "Zoe", "Zoey"},
+      {"Callum", "Calum"},
+      {"Conor", "Connor"},
+      {"Sophie", "Sophia", "Soph"},
+      {"Jacob", "Jake"},
+      {"Lucas", "Luke", "Luca"},
+      {"Hannah", "Hanna"},
+      {"Daisy", "Margaret"},
+      {"Florence", "Flo", "Florrie"},
+      {"Matilda", "Tilly", "Tilda"},
+      {"Phoebe", "Phebe"},
+      {"Imogen", "Immy"},
+      {"Isaac", "Zac"},
+      {"Michael", "Mike", "Mikey"},
+      {"Samuel", "Sammy"}};
   return k;
 }
 
@@ -225,7 +266,8 @@ PersonRecord Corruptor::corrupt(const PersonRecord& original, const CorruptionSt
   };
   std::map<Target, int> perField;
   std::set<Target> blank;
-  const int wanted = 1 + static_cast<int>(below(static_cast<std::size_t>(std::max(1, strength.maxPerRecord))));
+  const int wanted =
+      1 + static_cast<int>(below(static_cast<std::size_t>(std::max(1, strength.maxPerRecord))));
   int done = 0;
   for (int attempt = 0; done < wanted && attempt < 60; ++attempt) {
     double total = 0;
@@ -249,7 +291,8 @@ PersonRecord Corruptor::corrupt(const PersonRecord& original, const CorruptionSt
         std::vector<std::string_view> options;
         for (const auto& g : nicknameGroups())
           if (compactName(g.front()) == compactName(v) ||
-              std::any_of(g.begin(), g.end(), [&](std::string_view n) { return compactName(n) == compactName(v); }))
+              std::any_of(g.begin(), g.end(),
+                          [&](std::string_view n) { return compactName(n) == compactName(v); }))
             for (auto n : g)
               if (compactName(n) != compactName(v)) options.push_back(n);
         if (!options.empty()) {
@@ -349,7 +392,8 @@ PersonRecord Corruptor::corrupt(const PersonRecord& original, const CorruptionSt
         }
         auto sp = p.postcode.find(' ');
         double r = uniform();
-        if (r < 0.3 && sp != std::string::npos && sp >= 1 && std::isdigit(static_cast<unsigned char>(p.postcode[sp - 1]))) {
+        if (r < 0.3 && sp != std::string::npos && sp >= 1 &&
+            std::isdigit(static_cast<unsigned char>(p.postcode[sp - 1]))) {
           // Another district of the same area (moved nearby, or the district digit wrong).
           char& dd = p.postcode[sp - 1];
           dd = static_cast<char>('1' + (dd - '0' + static_cast<int>(below(4))) % 9);
@@ -375,11 +419,13 @@ PersonRecord Corruptor::corrupt(const PersonRecord& original, const CorruptionSt
         double r = uniform();
         // The street number changes (a digit slip, or the house next door).
         std::size_t start = p.address.find_first_of("0123456789");
-        if (p.address.rfind("Flat ", 0) == 0) start = p.address.find_first_of("0123456789", p.address.find(", "));
+        if (p.address.rfind("Flat ", 0) == 0)
+          start = p.address.find_first_of("0123456789", p.address.find(", "));
         if (r < 0.5 && start != std::string::npos) {
           std::size_t end = p.address.find_first_not_of("0123456789", start);
           int number = std::stoi(p.address.substr(start, end - start));
-          int changedNumber = uniform() < 0.5 ? number + (uniform() < 0.5 ? 1 : 2) : number * 10 % 200 + static_cast<int>(below(10));
+          int changedNumber = uniform() < 0.5 ? number + (uniform() < 0.5 ? 1 : 2)
+                                              : number * 10 % 200 + static_cast<int>(below(10));
           if (changedNumber <= 0) changedNumber = number + 1;
           p.address.replace(start, end - start, std::to_string(changedNumber));
           note("street_number_changed");
@@ -449,7 +495,8 @@ std::vector<LinkageRow> generateClericalFile(const ClericalConfig& config) {
     rows.push_back(rowOf(person, person.id));
     if (corruptor.uniform() >= config.duplicatedShare) continue;
     std::size_t copies = zipfBelow(corruptor.uniform(), config.maxDuplicates);
-    for (std::size_t k = 0; k < copies; ++k) rows.push_back(rowOf(corruptor.corrupt(person, config.strength), person.id));
+    for (std::size_t k = 0; k < copies; ++k)
+      rows.push_back(rowOf(corruptor.corrupt(person, config.strength), person.id));
   }
   shuffleRows(rows, config.seed, "row-");
   return rows;
@@ -493,8 +540,8 @@ struct UnionFind {
 };
 
 // Pairwise counts, all pairs or only pairs across the two files.
-PairwiseEvaluation evaluate(const std::vector<Id>& truth, const std::vector<Id>& predicted, std::size_t aCount,
-                            bool crossOnly) {
+PairwiseEvaluation evaluate(const std::vector<Id>& truth, const std::vector<Id>& predicted,
+                            std::size_t aCount, bool crossOnly) {
   if (!crossOnly) return evaluatePairwise(truth, predicted);
   PairwiseEvaluation e;
   std::map<Id, std::pair<std::size_t, std::size_t>> t, p;
@@ -508,7 +555,8 @@ PairwiseEvaluation evaluate(const std::vector<Id>& truth, const std::vector<Id>&
   for (auto& [k, v] : t) e.truePairs += v.first * v.second;
   for (auto& [k, v] : p) e.predictedPairs += v.first * v.second;
   for (auto& [k, v] : both) e.correctPairs += v.first * v.second;
-  e.precision = e.predictedPairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.predictedPairs) : 1.0;
+  e.precision =
+      e.predictedPairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.predictedPairs) : 1.0;
   e.recall = e.truePairs ? static_cast<double>(e.correctPairs) / static_cast<double>(e.truePairs) : 1.0;
   e.f1 = (e.precision + e.recall) > 0 ? 2 * e.precision * e.recall / (e.precision + e.recall) : 0.0;
   return e;
@@ -530,7 +578,9 @@ ClericalScore score(const std::vector<LinkageRow>& rows, std::size_t aCount, boo
   UnionFind uf;
   for (std::size_t i = 0; i < res.reviewWith.size() && i < rows.size(); ++i)
     for (Id c : res.reviewWith[i])
-      if (c >= 1 && static_cast<std::size_t>(c) <= rows.size() && truth[static_cast<std::size_t>(c) - 1] == truth[i]) uf.unite(res.clusterOf[i], c);
+      if (c >= 1 && static_cast<std::size_t>(c) <= rows.size() &&
+          truth[static_cast<std::size_t>(c) - 1] == truth[i])
+        uf.unite(res.clusterOf[i], c);
   std::vector<Id> reviewed;
   reviewed.reserve(rows.size());
   for (Id c : res.clusterOf) reviewed.push_back(uf.find(c));
@@ -544,7 +594,8 @@ ClericalScore score(const std::vector<LinkageRow>& rows, std::size_t aCount, boo
 ClericalScore scoreDedupe(const std::vector<LinkageRow>& rows, const Resolution& resolution) {
   return score(rows, rows.size(), false, resolution);
 }
-ClericalScore scoreLink(const std::vector<LinkageRow>& rows, std::size_t aCount, const Resolution& resolution) {
+ClericalScore scoreLink(const std::vector<LinkageRow>& rows, std::size_t aCount,
+                        const Resolution& resolution) {
   return score(rows, aCount, true, resolution);
 }
 

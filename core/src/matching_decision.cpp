@@ -118,7 +118,8 @@ MatchOutcome decideWithClusters(const std::vector<Candidate>& candidates, const 
   linked.decision = MatchDecision::link;
   linked.linkTo = best->id;
   for (const auto* r : rivals) linked.alsoSame.push_back(r->id);
-  linked.reason = "one child already filed as several records: the best candidate and its rivals are one child";
+  linked.reason =
+      "one child already filed as several records: the best candidate and its rivals are one child";
   return linked;
 }
 

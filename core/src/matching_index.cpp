@@ -13,8 +13,8 @@ enum class BlockKind : std::uint8_t {
   given_and_district = 3,
   sector_and_year = 4,
   family_and_birth_month = 5,
-  postcode_unit = 6,     // a full postcode: a street's households, whatever their names
-  given_and_birth = 7,   // the given-name key and the date of birth, whatever the family name
+  postcode_unit = 6,    // a full postcode: a street's households, whatever their names
+  given_and_birth = 7,  // the given-name key and the date of birth, whatever the family name
 };
 
 struct KeyHasher {
@@ -318,7 +318,8 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& 
   std::vector<ProbeKey> keys;
   keys.reserve(10);
   if (r.dateOfBirth)
-    keys.push_back({KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h, Filter::names_or_district});
+    keys.push_back(
+        {KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h, Filter::names_or_district});
   std::vector<std::uint64_t> named;
   nameKeys(named, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
   for (auto k : named) keys.push_back({k, Filter::all});
@@ -332,10 +333,10 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& 
                     Filter::all});
   if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
     keys.push_back({KeyHasher(BlockKind::sector_and_year)
-                         .add(r.postcode->sector)
-                         .add(static_cast<int>(r.dateOfBirth->year()))
-                         .h,
-                     Filter::names});
+                        .add(r.postcode->sector)
+                        .add(static_cast<int>(r.dateOfBirth->year()))
+                        .h,
+                    Filter::names});
   return keys;
 }
 
@@ -374,7 +375,8 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& 
   std::sort(keys.begin(), keys.end(), [](const ProbeKey& a, const ProbeKey& b) {
     return a.key != b.key ? a.key < b.key : a.filter < b.filter;
   });
-  keys.erase(std::unique(keys.begin(), keys.end(), [](const ProbeKey& a, const ProbeKey& b) { return a.key == b.key; }),
+  keys.erase(std::unique(keys.begin(), keys.end(),
+                         [](const ProbeKey& a, const ProbeKey& b) { return a.key == b.key; }),
              keys.end());
   return keys;
 }
@@ -392,7 +394,8 @@ void MatchIndex::count(const PreparedRecord& r, int delta) {
 }
 
 void MatchIndex::file(std::uint32_t slot) {
-  for (auto key : slots_[slot].keys) blocks_[key].push_back({slot, slots_[slot].names, slots_[slot].district});
+  for (auto key : slots_[slot].keys)
+    blocks_[key].push_back({slot, slots_[slot].names, slots_[slot].district});
   count(slots_[slot].record, +1);
 }
 
@@ -628,7 +631,8 @@ std::vector<Candidate> MatchIndex::matchAmong(const PersonRecord& probe, const M
     const PreparedRecord& other = pool.slots_[slot].record;
     PairScore ps = scorePair(prepared, other, model_, variants_, tf);
     out.push_back({other.id, ps.score,
-                   ps.score >= floor ? explain(prepared, other, ps.comparison, model_, tf) : std::vector<FieldEvidence>{},
+                   ps.score >= floor ? explain(prepared, other, ps.comparison, model_, tf)
+                                     : std::vector<FieldEvidence>{},
                    std::move(ps.cautions), ps.otherChild});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {

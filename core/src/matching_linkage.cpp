@@ -1,8 +1,8 @@
 #include <charconv>
 #include <functional>
 #include <map>
-#include <unordered_map>
 #include <set>
+#include <unordered_map>
 
 #include "ycr/core/matching/linkage.h"
 
@@ -15,7 +15,8 @@ constexpr std::string_view kHeader =
 // Quoted when it holds a comma, quote or line break, or begins with '#' (a row's first field
 // unquoted would make the line a comment, and the row would vanish when the file is read back).
 std::string quoted(const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos && (field.empty() || field.front() != '#')) return field;
+  if (field.find_first_of(",\"\n\r") == std::string::npos && (field.empty() || field.front() != '#'))
+    return field;
   std::string out = "\"";
   for (char c : field) {
     if (c == '"')
@@ -165,7 +166,9 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
   std::unordered_map<Id, std::size_t> positionOf;
   // Evidence that two records are two children (twins, siblings): two different known given
   // names. A typo, a blank or a date slip in one record of a cluster is not.
-  auto againstEachOther = [&](const PersonRecord& a, const PersonRecord& b) { return index.differentChildren(a, b); };
+  auto againstEachOther = [&](const PersonRecord& a, const PersonRecord& b) {
+    return index.differentChildren(a, b);
+  };
   // Whether any record of cluster `root` is evidence against `r` being its child.
   auto clusterAgainst = [&](Id root, const PersonRecord& r) {
     auto it = members.find(root);
@@ -277,14 +280,16 @@ PairwiseEvaluation evaluateIfReviewed(const std::vector<Id>& truth, const Resolu
   const std::size_t n = std::min(truth.size(), resolution.clusterOf.size());
   for (std::size_t i = 0; i < n && i < resolution.reviewWith.size(); ++i)
     for (Id c : resolution.reviewWith[i]) {
-      if (c < 1 || static_cast<std::size_t>(c) > n || truth[static_cast<std::size_t>(c) - 1] != truth[i]) continue;
+      if (c < 1 || static_cast<std::size_t>(c) > n || truth[static_cast<std::size_t>(c) - 1] != truth[i])
+        continue;
       Id a = find(resolution.clusterOf[i]), b = find(c);
       if (a != b) parent[std::max(a, b)] = std::min(a, b);
     }
   std::vector<Id> decided;
   decided.reserve(n);
   for (std::size_t i = 0; i < n; ++i) decided.push_back(find(resolution.clusterOf[i]));
-  return evaluatePairwise(std::vector<Id>(truth.begin(), truth.begin() + static_cast<std::ptrdiff_t>(n)), decided);
+  return evaluatePairwise(std::vector<Id>(truth.begin(), truth.begin() + static_cast<std::ptrdiff_t>(n)),
+                          decided);
 }
 
 }  // namespace ycr::matching

@@ -253,7 +253,8 @@ bool droppedOneLetter(const std::string& longer, const std::string& shorter) {
   if (y.size() < 2 || x.size() != y.size() + 1 || x[0] != y[0]) return false;
   std::size_t i = 0;
   while (i < y.size() && x[i] == y[i]) ++i;
-  return std::equal(y.begin() + static_cast<std::ptrdiff_t>(i), y.end(), x.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+  return std::equal(y.begin() + static_cast<std::ptrdiff_t>(i), y.end(),
+                    x.begin() + static_cast<std::ptrdiff_t>(i) + 1);
 }
 
 // Whether two different spellings of a given name could be one child's name mistyped, which is
@@ -263,14 +264,15 @@ bool droppedOneLetter(const std::string& longer, const std::string& shorter) {
 // a spelling nobody else goes by is a slip when it is one slip away: isLikelyTypo's keying slips
 // (one edit in a short name, two in a name of five letters or more, never the first letter, never
 // a vowel for a vowel at the end), one of its letters dropped, one OCR confusion, a digit read
-// for the first letter, or the first two letters swapped. Two letters of a short name changed (Noah / Noel) is another name as
-// often as a slip, and twins are named like that.
+// for the first letter, or the first two letters swapped. Two letters of a short name changed (Noah / Noel)
+// is another name as often as a slip, and twins are named like that.
 bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants& variants,
                  const NameFrequencies* frequencies) {
   if (a.empty() || b.empty()) return false;
   const bool knownA = variants.isKnown(a), knownB = variants.isKnown(b);
   if (knownA && knownB) return false;
-  const bool realA = knownA || inUseAsName(a, b, frequencies), realB = knownB || inUseAsName(b, a, frequencies);
+  const bool realA = knownA || inUseAsName(a, b, frequencies),
+             realB = knownB || inUseAsName(b, a, frequencies);
   if (realA && realB) return false;
   if (isLikelyTypo(a, b) || oneOcrConfusion(a, b)) return true;
   if (!knownA && !knownB) return false;
@@ -291,7 +293,8 @@ bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants&
 
 }  // namespace
 
-bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants) {
+bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b,
+                                   const NameVariants& variants) {
   if (a.givenCompact.empty() || b.givenCompact.empty() || a.givenCompact == b.givenCompact) return false;
   if (!variants.isKnown(a.givenCompact) || !variants.isKnown(b.givenCompact)) return false;
   if (variants.areVariants(a.givenCompact, b.givenCompact)) return false;
@@ -334,7 +337,8 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
   // Without a given name and a date of birth to compare, only the household agrees: any child
   // of it would look the same.
   if (given < 0 && dob < 0)
-    s.cautions.emplace_back("neither the given name nor the date of birth can be compared: only the household agrees");
+    s.cautions.emplace_back(
+        "neither the given name nor the date of birth can be compared: only the household agrees");
   else if (given < 0)
     s.cautions.emplace_back("no given name to compare: a twin would look the same");
   s.otherChild = dob >= static_cast<int>(DobLevel::year_only_different) && !s.comparison.namesSwapped &&

@@ -126,7 +126,8 @@ Status validate(const Questionnaire& q) {
                          itemCount * q.minScaleValue() > std::numeric_limits<int>::min();
   if (!scoresFit)
     errors.add("scale", "too_large",
-               "With " + std::to_string(q.items.size()) + " items the scale's values give scores too large to count");
+               "With " + std::to_string(q.items.size()) +
+                   " items the scale's values give scores too large to count");
 
   std::set<std::string> subscaleIds;
   for (std::size_t i = 0; i < q.subscales.size(); ++i) {

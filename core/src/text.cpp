@@ -35,7 +35,8 @@ std::string fold(std::string_view s) {
 
 std::string csvCell(std::string_view value) {
   std::string cell;
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) cell = "'";
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+    cell = "'";
   cell += value;
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string out = "\"";

@@ -46,7 +46,8 @@ std::optional<Timestamp> parseIsoTimestamp(std::string_view text) {
   if (!date || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' || text[16] != ':')
     return std::nullopt;
   int hh = 0, mm = 0, ss = 0;
-  if (!readInt(text, 11, 2, hh) || !readInt(text, 14, 2, mm) || !readInt(text, 17, 2, ss)) return std::nullopt;
+  if (!readInt(text, 11, 2, hh) || !readInt(text, 14, 2, mm) || !readInt(text, 17, 2, ss))
+    return std::nullopt;
   if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
   std::size_t pos = 19;
   if (pos < text.size() && text[pos] == '.') {
@@ -69,7 +70,8 @@ std::optional<Timestamp> parseIsoTimestamp(std::string_view text) {
     return std::nullopt;  // an instant needs its offset; local times are ambiguous
   }
   if (pos != text.size()) return std::nullopt;
-  auto t = time_point_cast<seconds>(sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) - minutes(offsetMinutes));
+  auto t = time_point_cast<seconds>(sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) -
+                                    minutes(offsetMinutes));
   // An offset can carry the instant out of the years 1000-9999 in UTC, where formatIsoTimestamp's
   // text would no longer read back.
   const int utcYear = static_cast<int>(Date{floor<days>(t)}.year());
@@ -82,8 +84,9 @@ std::string formatIsoTimestamp(Timestamp ts) {
   Date d{days};
   hh_mm_ss hms{ts - days};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", formatIsoDate(d).c_str(), static_cast<int>(hms.hours().count()),
-                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", formatIsoDate(d).c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
   return buf;
 }
 
@@ -122,8 +125,12 @@ Date addMonths(const Date& date, int months) {
   return d;
 }
 
-Date addDays(const Date& date, int n) { return Date{sys_days(date) + days(n)}; }
+Date addDays(const Date& date, int n) {
+  return Date{sys_days(date) + days(n)};
+}
 
-Timestamp SystemClock::now() const { return time_point_cast<seconds>(system_clock::now()); }
+Timestamp SystemClock::now() const {
+  return time_point_cast<seconds>(system_clock::now());
+}
 
 }  // namespace ycr

@@ -38,9 +38,13 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
-bool isControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029; }
+bool isControl(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
 
-std::string f(std::string_view s) { return std::string(s); }
+std::string f(std::string_view s) {
+  return std::string(s);
+}
 
 }  // namespace
 
@@ -79,20 +83,23 @@ Result<std::string> name(std::string_view field, std::string_view value, bool re
     return DomainError::field(f(field), "required", "Enter a name");
   }
   if (!isValidUtf8(trimmed))
-    return DomainError::field(f(field), "invalid_characters", "The name contains characters that cannot be read");
+    return DomainError::field(f(field), "invalid_characters",
+                              "The name contains characters that cannot be read");
   std::string out;
   bool lastSpace = false;
   for (std::size_t i = 0; i < trimmed.size();) {
     char32_t cp;
     std::size_t n = decode(trimmed, i, cp);
     if (isControl(cp))
-      return DomainError::field(f(field), "invalid_characters", "The name must not contain control characters");
-    if ((cp >= '0' && cp <= '9') || cp == '<' || cp == '>' || cp == '{' || cp == '}' || cp == '\\' || cp == '@' ||
-        cp == '#' || cp == '$' || cp == '%' || cp == '^' || cp == '*' || cp == '=' || cp == '|' || cp == '"' ||
-        cp == ';' || cp == '_' || cp == '[' || cp == ']' || cp == '/' || cp == ':' || cp == '?' || cp == '!' ||
-        cp == '+' || cp == '~' || cp == '`' || cp == '&')
       return DomainError::field(f(field), "invalid_characters",
-                                "A name can only include letters, spaces, hyphens, apostrophes and full stops");
+                                "The name must not contain control characters");
+    if ((cp >= '0' && cp <= '9') || cp == '<' || cp == '>' || cp == '{' || cp == '}' || cp == '\\' ||
+        cp == '@' || cp == '#' || cp == '$' || cp == '%' || cp == '^' || cp == '*' || cp == '=' ||
+        cp == '|' || cp == '"' || cp == ';' || cp == '_' || cp == '[' || cp == ']' || cp == '/' ||
+        cp == ':' || cp == '?' || cp == '!' || cp == '+' || cp == '~' || cp == '`' || cp == '&')
+      return DomainError::field(
+          f(field), "invalid_characters",
+          "A name can only include letters, spaces, hyphens, apostrophes and full stops");
     bool space = cp == ' ';
     if (!(space && lastSpace)) out.append(trimmed, i, n);
     lastSpace = space;
@@ -103,18 +110,21 @@ Result<std::string> name(std::string_view field, std::string_view value, bool re
   return out;
 }
 
-Result<std::string> text(std::string_view field, std::string_view value, std::size_t maxChars, bool required) {
+Result<std::string> text(std::string_view field, std::string_view value, std::size_t maxChars,
+                         bool required) {
   if (trim(value).empty()) {
     if (required) return DomainError::field(f(field), "required", "Enter some text");
     return std::string();
   }
   if (!isValidUtf8(value))
-    return DomainError::field(f(field), "invalid_characters", "The text contains characters that cannot be read");
+    return DomainError::field(f(field), "invalid_characters",
+                              "The text contains characters that cannot be read");
   for (std::size_t i = 0; i < value.size();) {
     char32_t cp;
     std::size_t n = decode(value, i, cp);
     if (isControl(cp) && cp != '\n' && cp != '\r' && cp != '\t')
-      return DomainError::field(f(field), "invalid_characters", "The text must not contain control characters");
+      return DomainError::field(f(field), "invalid_characters",
+                                "The text must not contain control characters");
     i += n;
   }
   if (codePointCount(value) > maxChars)
@@ -127,7 +137,8 @@ Result<Date> dateOfBirth(std::string_view field, std::string_view value, const D
   std::string v = trim(value);
   if (v.empty()) return DomainError::field(f(field), "required", "Enter a date of birth");
   auto d = parseIsoDate(v);
-  if (!d) return DomainError::field(f(field), "invalid_date", "Date of birth must be a real date, like 2012-04-03");
+  if (!d)
+    return DomainError::field(f(field), "invalid_date", "Date of birth must be a real date, like 2012-04-03");
   if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
     return DomainError::field(f(field), "in_future", "Date of birth must be in the past");
   if (static_cast<int>(d->year()) < 1900)
@@ -143,8 +154,8 @@ Status ageForRegister(std::string_view field, const Date& dob, const Date& on, b
     return {};
   }
   if (age >= 18)
-    return DomainError::field(f(field), "too_old",
-                              "A young carer must be under 18; record a young adult carer (18 to 25) instead");
+    return DomainError::field(
+        f(field), "too_old", "A young carer must be under 18; record a young adult carer (18 to 25) instead");
   return {};
 }
 
@@ -163,14 +174,15 @@ Result<std::string> postcode(std::string_view field, std::string_view value) {
   std::string inward = compact.substr(compact.size() - 3);
   std::string outward = compact.substr(0, compact.size() - 3);
   const std::string notInward = "CIKMOV";
-  if (!digit(inward[0]) || !alpha(inward[1]) || !alpha(inward[2]) || notInward.find(inward[1]) != std::string::npos ||
-      notInward.find(inward[2]) != std::string::npos)
+  if (!digit(inward[0]) || !alpha(inward[1]) || !alpha(inward[2]) ||
+      notInward.find(inward[1]) != std::string::npos || notInward.find(inward[2]) != std::string::npos)
     return bad;
   // Outward code forms: A9, A99, AA9, AA99, A9A, AA9A.
   auto matches = [&](std::string_view pattern) {
     if (pattern.size() != outward.size()) return false;
     for (std::size_t i = 0; i < pattern.size(); ++i)
-      if ((pattern[i] == 'A' && !alpha(outward[i])) || (pattern[i] == '9' && !digit(outward[i]))) return false;
+      if ((pattern[i] == 'A' && !alpha(outward[i])) || (pattern[i] == '9' && !digit(outward[i])))
+        return false;
     return true;
   };
   bool ok = matches("A9") || matches("A99") || matches("AA9") || matches("AA99") || matches("A9A") ||
@@ -191,7 +203,8 @@ Result<std::string> gpPracticeOds(std::string_view field, std::string_view value
   for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (v.size() != 6 || v[0] < 'A' || v[0] > 'Z' ||
       !std::all_of(v.begin() + 1, v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return DomainError::field(f(field), "invalid_ods_code", "A GP practice code is a letter and 5 digits, like C82001");
+    return DomainError::field(f(field), "invalid_ods_code",
+                              "A GP practice code is a letter and 5 digits, like C82001");
   return v;
 }
 
@@ -200,17 +213,20 @@ Result<std::string> nhsNumber(std::string_view field, std::string_view value) {
   for (char c : value) {
     if (c == ' ' || c == '-') continue;
     if (c < '0' || c > '9')
-      return DomainError::field(f(field), "invalid_nhs_number", "An NHS number is 10 digits, like 943 476 5919");
+      return DomainError::field(f(field), "invalid_nhs_number",
+                                "An NHS number is 10 digits, like 943 476 5919");
     digits.push_back(c);
   }
   if (digits.size() != 10)
-    return DomainError::field(f(field), "invalid_nhs_number", "An NHS number is 10 digits, like 943 476 5919");
+    return DomainError::field(f(field), "invalid_nhs_number",
+                              "An NHS number is 10 digits, like 943 476 5919");
   int sum = 0;
   for (int i = 0; i < 9; ++i) sum += (digits[i] - '0') * (10 - i);
   int check = 11 - sum % 11;
   if (check == 11) check = 0;
   if (check == 10 || check != digits[9] - '0')
-    return DomainError::field(f(field), "invalid_nhs_number", "That NHS number is not valid: check the digits");
+    return DomainError::field(f(field), "invalid_nhs_number",
+                              "That NHS number is not valid: check the digits");
   return digits;
 }
 
@@ -218,7 +234,8 @@ Result<std::string> username(std::string_view field, std::string_view value) {
   std::string v = trim(value);
   for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   bool ok = v.size() >= 3 && v.size() <= 64 && std::all_of(v.begin(), v.end(), [](char c) {
-              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '@';
+              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+                     c == '@';
             });
   if (!ok)
     return DomainError::field(f(field), "invalid_username",

@@ -6,17 +6,22 @@
 namespace ycr {
 namespace {
 
-std::string path(const std::string& prefix, const char* field) { return prefix.empty() ? field : prefix + "." + field; }
+std::string path(const std::string& prefix, const char* field) {
+  return prefix.empty() ? field : prefix + "." + field;
+}
 
 // Validates the fields that are present; `required` fields must be present.
 void validateInto(YoungCarer& y, const YoungPersonInput& in, const Date& today, const std::string& prefix,
                   bool requireCore, FieldErrors& errors) {
   namespace v = validation;
   auto take = [&](auto result, auto& target) {
-    if (result) target = std::move(result.value());
-    else errors.merge(result.error());
+    if (result)
+      target = std::move(result.value());
+    else
+      errors.merge(result.error());
   };
-  if (in.givenName || requireCore) take(v::name(path(prefix, "given_name"), in.givenName.value_or("")), y.givenName);
+  if (in.givenName || requireCore)
+    take(v::name(path(prefix, "given_name"), in.givenName.value_or("")), y.givenName);
   if (in.familyName || requireCore)
     take(v::name(path(prefix, "family_name"), in.familyName.value_or("")), y.familyName);
   if (in.preferredName)
@@ -32,30 +37,40 @@ void validateInto(YoungCarer& y, const YoungPersonInput& in, const Date& today, 
       errors.merge(dob.error());
     }
   }
-  if (in.postcode || requireCore) take(v::postcode(path(prefix, "postcode"), in.postcode.value_or("")), y.postcode);
+  if (in.postcode || requireCore)
+    take(v::postcode(path(prefix, "postcode"), in.postcode.value_or("")), y.postcode);
   if (in.address) take(v::text(path(prefix, "address"), *in.address, 500), y.address);
   if (in.schoolUrn) {
-    if (v::trim(*in.schoolUrn).empty()) y.schoolUrn.clear();
-    else take(v::schoolUrn(path(prefix, "school_urn"), *in.schoolUrn), y.schoolUrn);
+    if (v::trim(*in.schoolUrn).empty())
+      y.schoolUrn.clear();
+    else
+      take(v::schoolUrn(path(prefix, "school_urn"), *in.schoolUrn), y.schoolUrn);
   }
   if (in.gpPracticeOds) {
-    if (v::trim(*in.gpPracticeOds).empty()) y.gpPracticeOds.clear();
-    else take(v::gpPracticeOds(path(prefix, "gp_practice_ods"), *in.gpPracticeOds), y.gpPracticeOds);
+    if (v::trim(*in.gpPracticeOds).empty())
+      y.gpPracticeOds.clear();
+    else
+      take(v::gpPracticeOds(path(prefix, "gp_practice_ods"), *in.gpPracticeOds), y.gpPracticeOds);
   }
   if (in.nhsNumber) {
-    if (v::trim(*in.nhsNumber).empty()) y.nhsNumber.clear();
-    else take(v::nhsNumber(path(prefix, "nhs_number"), *in.nhsNumber), y.nhsNumber);
+    if (v::trim(*in.nhsNumber).empty())
+      y.nhsNumber.clear();
+    else
+      take(v::nhsNumber(path(prefix, "nhs_number"), *in.nhsNumber), y.nhsNumber);
   }
   if (in.gender) {
     if (!in.gender->empty() && !parseEnum<Gender>(*in.gender))
-      errors.add(path(prefix, "gender"), "invalid_choice", "Choose girl, boy, non_binary, other or not_stated");
-    else y.gender = *in.gender;
+      errors.add(path(prefix, "gender"), "invalid_choice",
+                 "Choose girl, boy, non_binary, other or not_stated");
+    else
+      y.gender = *in.gender;
   }
   if (in.ethnicity) {
     if (!in.ethnicity->empty() && !parseEnum<EthnicGroup>(*in.ethnicity))
       errors.add(path(prefix, "ethnicity"), "invalid_choice",
                  "Choose asian, black, mixed, white, other or not_stated (2021 census groups)");
-    else y.ethnicity = *in.ethnicity;
+    else
+      y.ethnicity = *in.ethnicity;
   }
   if (in.communicationNeeds)
     take(v::text(path(prefix, "communication_needs"), *in.communicationNeeds, 2000), y.communicationNeeds);

@@ -1,11 +1,10 @@
 #include "ycr/services/accounts.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
-
-#include <spdlog/spdlog.h>
 
 #include "ycr/services/totp.h"
 
@@ -20,10 +19,14 @@ AccountStep accountStep(const Principal& who) {
 
 const char* stepName(AccountStep step) {
   switch (step) {
-    case AccountStep::second_factor: return "second_factor";
-    case AccountStep::change_password: return "change_password";
-    case AccountStep::enrol_second_factor: return "enrol_second_factor";
-    case AccountStep::none: break;
+    case AccountStep::second_factor:
+      return "second_factor";
+    case AccountStep::change_password:
+      return "change_password";
+    case AccountStep::enrol_second_factor:
+      return "enrol_second_factor";
+    case AccountStep::none:
+      break;
   }
   return "none";
 }
@@ -48,11 +51,15 @@ std::string newRecoveryCode() {
   return code;
 }
 
-Status notNow(const char* what) { return DomainError::forbidden(what); }
+Status notNow(const char* what) {
+  return DomainError::forbidden(what);
+}
 
 // What a sealed TOTP secret is bound to: its own account, so a sealed value copied onto another
 // account's row does not open there.
-std::string totpBinding(Id userId) { return "ycr totp v1 user " + std::to_string(userId); }
+std::string totpBinding(Id userId) {
+  return "ycr totp v1 user " + std::to_string(userId);
+}
 
 }  // namespace
 
@@ -60,7 +67,8 @@ Accounts::Accounts(Store& store, const Clock& clock, const PasswordHasher& hashe
                    std::string issuer)
     : store_(store), clock_(clock), hasher_(hasher), sealer_(sealer), issuer_(std::move(issuer)) {}
 
-Status Accounts::changePassword(const Principal& who, const std::string& current, const std::string& replacement) {
+Status Accounts::changePassword(const Principal& who, const std::string& current,
+                                const std::string& replacement) {
   if (accountStep(who) == AccountStep::second_factor)
     return notNow("Give the code from your authenticator app first.");
   std::optional<User> user;
@@ -70,7 +78,8 @@ Status Accounts::changePassword(const Principal& who, const std::string& current
   }
   if (!user) return DomainError::unauthenticated("Your session has ended. Sign in again");
   FieldErrors errors;
-  if (current.empty()) errors.add("current_password", "required", "Enter your current password");
+  if (current.empty())
+    errors.add("current_password", "required", "Enter your current password");
   else if (!hasher_.verify(user->passwordHash, current))
     errors.add("current_password", "wrong_password", "Your current password is not right");
   if (replacement.empty()) {
@@ -90,8 +99,8 @@ Status Accounts::changePassword(const Principal& who, const std::string& current
   if (auto s = tx->users().setMustChangePassword(who.userId, false); !s) return s;
   // Anyone who knew the old password loses the sessions they opened with it.
   if (auto s = tx->sessions().revokeAllForUserExcept(who.userId, who.tokenHash); !s) return s;
-  if (auto s = tx->audit().append(auditEventFor(who, clock_.now(), "user.change_password", "user",
-                                                std::to_string(who.userId)));
+  if (auto s = tx->audit().append(
+          auditEventFor(who, clock_.now(), "user.change_password", "user", std::to_string(who.userId)));
       !s)
     return s;
   return tx->commit();
@@ -121,7 +130,8 @@ Status Accounts::endSession(const Principal& who, Id sessionId) {
 
 Result<Enrolment> Accounts::beginEnrolment(const Principal& who) {
   auto step = accountStep(who);
-  if (step == AccountStep::second_factor) return notNow("Give the code from your authenticator app first.").error();
+  if (step == AccountStep::second_factor)
+    return notNow("Give the code from your authenticator app first.").error();
   if (step == AccountStep::change_password) return notNow("Change your password first.").error();
   std::string secret(20, '\0');  // 160 bits, RFC 4226's recommended length for HMAC-SHA1
   randombytes_buf(secret.data(), secret.size());
@@ -134,19 +144,23 @@ Result<Enrolment> Accounts::beginEnrolment(const Principal& who) {
   return e;
 }
 
-Result<std::vector<std::string>> Accounts::confirmEnrolment(const Principal& who, const std::string& secretBase32,
+Result<std::vector<std::string>> Accounts::confirmEnrolment(const Principal& who,
+                                                            const std::string& secretBase32,
                                                             const std::string& code) {
   auto step = accountStep(who);
-  if (step == AccountStep::second_factor) return notNow("Give the code from your authenticator app first.").error();
+  if (step == AccountStep::second_factor)
+    return notNow("Give the code from your authenticator app first.").error();
   if (step == AccountStep::change_password) return notNow("Change your password first.").error();
   auto secret = totp::fromBase32(secretBase32);
   if (!secret || secret->size() < 16)
-    return DomainError::field("secret", "invalid_secret", "Start again: the secret was not one this service made");
+    return DomainError::field("secret", "invalid_secret",
+                              "Start again: the secret was not one this service made");
   auto now = clock_.now();
   auto matched = totp::match(*secret, code, now);
   if (!matched)
-    return DomainError::field("code", "wrong_code",
-                              "The code is not right: enter the 6 digits your app shows now for this service");
+    return DomainError::field(
+        "code", "wrong_code",
+        "The code is not right: enter the 6 digits your app shows now for this service");
   std::vector<std::string> codes, hashes;
   for (int i = 0; i < 10; ++i) {
     codes.push_back(newRecoveryCode());
@@ -183,8 +197,9 @@ Status Accounts::giveSecondFactor(const Principal& who, const std::string& given
   std::string how;
   auto secret = sealer_.open(user->totpSecret, totpBinding(who.userId));
   if (!secret)  // recovery codes (hashes, not sealed) still work; an administrator can reset it
-    spdlog::error("A second-factor secret does not open with the key in the key directory (was secrets.key "
-                  "replaced?); recovery codes still work, and an administrator can reset it");
+    spdlog::error(
+        "A second-factor secret does not open with the key in the key directory (was secrets.key "
+        "replaced?); recovery codes still work, and an administrator can reset it");
   if (auto step = secret ? totp::match(*secret, given, now) : std::nullopt) {
     auto fresh = tx->users().acceptTotpStep(who.userId, *step);
     if (!fresh) return fresh.error();

@@ -98,8 +98,8 @@ std::string RandomPasswordGenerator::oneTimePassword() {
 }
 
 Account accountOf(const User& u) {
-  return Account{u.id, u.username, u.displayName, u.role, u.organisationId, u.active, u.createdAt,
-                 !u.totpSecret.empty()};
+  return Account{u.id,     u.username,  u.displayName,        u.role, u.organisationId,
+                 u.active, u.createdAt, !u.totpSecret.empty()};
 }
 
 Administration::Administration(Store& store, const Clock& clock, const PasswordHasher& hasher,
@@ -279,11 +279,14 @@ Result<Account> Administration::resetSecondFactor(const Principal& who, Id userI
   if (user->id == who.userId)
     return DomainError::conflict("You cannot reset your own second factor; ask another administrator");
   if (user->totpSecret.empty())
-    return DomainError::conflict(user->displayName + " has no authenticator app set up; there is nothing to reset");
+    return DomainError::conflict(user->displayName +
+                                 " has no authenticator app set up; there is nothing to reset");
   if (auto s = tx->users().setTotpSecret(user->id, ""); !s) return s.error();  // and the recovery codes
   if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
   user->totpSecret.clear();
-  if (auto s = tx->audit().append(auditFor(who, "user.reset_second_factor", "user", std::to_string(user->id))); !s)
+  if (auto s =
+          tx->audit().append(auditFor(who, "user.reset_second_factor", "user", std::to_string(user->id)));
+      !s)
     return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return accountOf(*user);

@@ -7,8 +7,8 @@
 #include "ycr/services/accounts.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
-#include "ycr/services/policy.h"
 #include "ycr/services/openapi.h"
+#include "ycr/services/policy.h"
 #include "ycr/services/version.h"
 
 namespace ycr::services {
@@ -17,7 +17,9 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr obj() { return new Object; }
+Object::Ptr obj() {
+  return new Object;
+}
 
 template <class T>
 Response okOr(const Result<T>& r, int status, const std::function<Object::Ptr(const T&)>& toJson) {
@@ -66,8 +68,10 @@ Object::Ptr youngCarerJson(const YoungCarer& y) {
   o->set("nhs_number", y.nhsNumber);
   o->set("communication_needs", y.communicationNeeds);
   o->set("young_adult_carer", y.youngAdultCarer);
-  if (y.mergedInto) o->set("merged_into", *y.mergedInto);
-  else o->set("merged_into", Poco::Dynamic::Var());
+  if (y.mergedInto)
+    o->set("merged_into", *y.mergedInto);
+  else
+    o->set("merged_into", Poco::Dynamic::Var());
   o->set("created_at", formatIsoTimestamp(y.createdAt));
   o->set("updated_at", formatIsoTimestamp(y.updatedAt));
   return o;
@@ -92,7 +96,8 @@ Object::Ptr caseSummaryJson(const Case& c, bool overdue) {
   o->set("id", c.id);
   o->set("young_carer_id", c.youngCarerId);
   o->set("state", std::string(toString(c.state)));
-  o->set("close_reason", c.closeReason ? Poco::Dynamic::Var(std::string(toString(*c.closeReason))) : Poco::Dynamic::Var());
+  o->set("close_reason",
+         c.closeReason ? Poco::Dynamic::Var(std::string(toString(*c.closeReason))) : Poco::Dynamic::Var());
   auto owner = obj();
   owner->set("team", c.ownerTeam);
   owner->set("user_id", c.ownerUserId ? Poco::Dynamic::Var(*c.ownerUserId) : Poco::Dynamic::Var());
@@ -123,7 +128,8 @@ Object::Ptr caseViewJson(const CaseView& v) {
   auto clocks = obj();
   clocks->set("decision", clockJson(v.clocks.decision));
   clocks->set("assessment", clockJson(v.clocks.assessment));
-  clocks->set("review", v.clocks.review ? Poco::Dynamic::Var(clockJson(*v.clocks.review)) : Poco::Dynamic::Var());
+  clocks->set("review",
+              v.clocks.review ? Poco::Dynamic::Var(clockJson(*v.clocks.review)) : Poco::Dynamic::Var());
   clocks->set("transition_planning", clockJson(v.clocks.transitionPlanning));
   clocks->set("adulthood", clockJson(v.clocks.adulthood));
   clocks->set("beyond_calendar", v.clocks.beyondCalendar);
@@ -187,7 +193,8 @@ Object::Ptr eventJson(const CaseEvent& e) {
   o->set("from", std::string(toString(e.fromState)));
   o->set("to", std::string(toString(e.toState)));
   o->set("reason", e.reason);
-  o->set("close_reason", e.closeReason ? Poco::Dynamic::Var(std::string(toString(*e.closeReason))) : Poco::Dynamic::Var());
+  o->set("close_reason",
+         e.closeReason ? Poco::Dynamic::Var(std::string(toString(*e.closeReason))) : Poco::Dynamic::Var());
   o->set("late", e.late);
   o->set("late_reason", e.lateReason);
   return o;
@@ -214,7 +221,8 @@ YoungPersonInput readYoungPerson(JsonInput& in) {
   return y;
 }
 
-// Parses the body and applies `read`; returns the first problem (malformed JSON, wrong types, unknown fields).
+// Parses the body and applies `read`; returns the first problem (malformed JSON, wrong types, unknown
+// fields).
 Result<ReferralInput> readReferral(const RequestContext& ctx) {
   auto parsed = parseJsonObject(ctx.body);
   if (!parsed) return parsed.error();
@@ -260,18 +268,23 @@ Result<ReferralInput> readReferral(const RequestContext& ctx) {
   return input;
 }
 
-Result<pathways::EventRequest> readEvent(const RequestContext& ctx, std::optional<std::int64_t>& expectedVersion) {
+Result<pathways::EventRequest> readEvent(const RequestContext& ctx,
+                                         std::optional<std::int64_t>& expectedVersion) {
   return readBody<pathways::EventRequest>(ctx, [&](JsonInput& in) {
     pathways::EventRequest r;
     auto event = in.string("event", true);
     if (event) {
-      if (auto e = parseEnum<pathways::Event>(*event)) r.event = *e;
-      else in.errors().add("event", "unknown_event", "There is no event called " + *event);
+      if (auto e = parseEnum<pathways::Event>(*event))
+        r.event = *e;
+      else
+        in.errors().add("event", "unknown_event", "There is no event called " + *event);
     }
     r.reason = in.string("reason").value_or("");
     if (auto cr = in.string("close_reason")) {
-      if (auto c = parseEnum<CloseReason>(*cr)) r.closeReason = *c;
-      else in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
+      if (auto c = parseEnum<CloseReason>(*cr))
+        r.closeReason = *c;
+      else
+        in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
     }
     r.reviewOutcome = in.string("review_outcome").value_or("");
     r.lateReason = in.string("late_reason").value_or("");
@@ -304,7 +317,7 @@ void addApiRoutes(Router& router, App& app) {
                 auto o = obj();
                 o->set("status", r.ready() ? "ok" : "unavailable");
                 o->set("database", r.database ? "ok" : "unavailable");
-                o->set("migrations", !r.database                                      ? "unknown"
+                o->set("migrations", !r.database                                  ? "unknown"
                                      : r.schemaVersion == r.expectedSchemaVersion ? "current"
                                                                                   : "pending");
                 return Response::json(r.ready() ? 200 : 503, o);
@@ -426,7 +439,8 @@ void addApiRoutes(Router& router, App& app) {
                 if (!id) return Response::problem(id.error());
                 auto input = readBody<YoungPersonInput>(ctx, readYoungPerson);
                 if (!input) return Response::problem(input.error());
-                return okOr<YoungCarer>(app.reg().updateYoungCarer(ctx.who(), *id, *input), 200, youngCarerJson);
+                return okOr<YoungCarer>(app.reg().updateYoungCarer(ctx.who(), *id, *input), 200,
+                                        youngCarerJson);
               },
               true});
 
@@ -487,16 +501,23 @@ void addApiRoutes(Router& router, App& app) {
                 q.offset = *offset;
                 if (auto s = ctx.queryValue("state"); !s.empty()) {
                   q.state = parseEnum<CaseState>(s);
-                  if (!q.state) return Response::problem(DomainError::field("state", "invalid_choice", "There is no state called " + s));
+                  if (!q.state)
+                    return Response::problem(
+                        DomainError::field("state", "invalid_choice", "There is no state called " + s));
                 }
                 if (auto o = ctx.queryValue("owner"); !o.empty()) {
-                  if (o == "me") q.ownerUserId = ctx.who().userId;
-                  else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18) q.ownerUserId = std::stoll(o);
-                  else return Response::problem(DomainError::field("owner", "invalid", "owner must be a user id or me"));
+                  if (o == "me")
+                    q.ownerUserId = ctx.who().userId;
+                  else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18)
+                    q.ownerUserId = std::stoll(o);
+                  else
+                    return Response::problem(
+                        DomainError::field("owner", "invalid", "owner must be a user id or me"));
                 }
                 auto overdue = ctx.queryValue("overdue");
                 if (!overdue.empty() && overdue != "true" && overdue != "false")
-                  return Response::problem(DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
+                  return Response::problem(
+                      DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
                 q.overdueOnly = overdue == "true";
                 auto page = app.reg().cases(ctx.who(), q);
                 if (!page) return Response::problem(page.error());

@@ -40,7 +40,8 @@ void addAccountRoutes(Router& router, App& app) {
                 f->set("required", who.secondFactorRequired);
                 f->set("enrolled", who.secondFactorEnrolled);
                 f->set("pending", who.secondFactorPending && who.secondFactorEnrolled);
-                f->set("recovery_codes_left", who.secondFactorEnrolled ? app.accounts().recoveryCodesLeft(who) : 0);
+                f->set("recovery_codes_left",
+                       who.secondFactorEnrolled ? app.accounts().recoveryCodesLeft(who) : 0);
                 j->set("second_factor", f);
                 return Response::json(200, j);
               },
@@ -80,7 +81,8 @@ void addAccountRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
-                if (auto s = app.accounts().endSession(ctx.who(), *id); !s) return Response::problem(s.error());
+                if (auto s = app.accounts().endSession(ctx.who(), *id); !s)
+                  return Response::problem(s.error());
                 return Response::noContent();
               }});
   router.add({"POST", "/api/v1/account/second-factor/enrolment", "account.second_factor.begin", anyone,

@@ -2,11 +2,11 @@
 // case and map the result. Responses carry accounts, never password hashes.
 
 #include "ycr/services/api_admin.h"
-#include "ycr/services/api_common.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 
 namespace ycr::services {

@@ -115,8 +115,9 @@ void addIdentityRoutes(Router& router, App& app) {
                 } else if (!status.empty()) {
                   query.status = parseEnum<MatchReviewStatus>(status);
                   if (!query.status)
-                    return Response::problem(DomainError::field(
-                        "status", "invalid_choice", "status must be pending, confirmed, rejected, withdrawn or all"));
+                    return Response::problem(
+                        DomainError::field("status", "invalid_choice",
+                                           "status must be pending, confirmed, rejected, withdrawn or all"));
                 }
                 if (auto yc = ctx.queryValue("young_carer_id"); !yc.empty()) {
                   auto id = intQuery(ctx, "young_carer_id", 0, 1, 999999999);

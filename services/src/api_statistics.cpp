@@ -4,7 +4,6 @@
 // cannot be told apart.
 
 #include "ycr/services/api_statistics.h"
-#include "ycr/core/text.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -12,6 +11,7 @@
 #include <cmath>
 #include <set>
 
+#include "ycr/core/text.h"
 #include "ycr/services/app.h"
 #include "ycr/services/statistics.h"
 
@@ -59,7 +59,9 @@ std::vector<std::string> splitList(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string csvField(const std::string& s) { return text::csvCell(s); }
+std::string csvField(const std::string& s) {
+  return text::csvCell(s);
+}
 
 Array::Ptr rowsJson(const std::vector<PublishedRow>& rows, const std::vector<Dimension>& dims) {
   Array::Ptr out = new Array;

@@ -1,5 +1,4 @@
 #include "ycr/services/app.h"
-#include "ycr/services/api_admin.h"
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
@@ -7,18 +6,20 @@
 
 #include <filesystem>
 
+#include "ycr/services/api_admin.h"
 #include "ycr/services/api_id_cards.h"
-#include "ycr/services/questionnaire_loader.h"
-#include "ycr/services/school_list.h"
 #include "ycr/services/api_statistics.h"
 #include "ycr/services/metrics.h"
+#include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/school_list.h"
 #include "ycr/services/version.h"
-#include "ycr/storage/migrations.h"
 #include "ycr/services/web.h"
+#include "ycr/storage/migrations.h"
 
 namespace ycr::services {
 
-App::App(const Config& config, const Clock& clock, IdSource& ids) : config_(config), clock_(clock), ids_(ids) {}
+App::App(const Config& config, const Clock& clock, IdSource& ids)
+    : config_(config), clock_(clock), ids_(ids) {}
 
 App::Readiness App::readiness() {
   Readiness r;
@@ -32,14 +33,16 @@ App::Readiness App::readiness() {
 // Read when scraped: the database, its schema, the server's threads and queue.
 std::vector<MetricGauge> App::gauges() {
   std::vector<MetricGauge> g;
-  g.push_back({"ycr_build_info", "The running version of ycr.", 1, "version=\"" + std::string(version()) + "\""});
+  g.push_back(
+      {"ycr_build_info", "The running version of ycr.", 1, "version=\"" + std::string(version()) + "\""});
   auto r = readiness();
   g.push_back({"ycr_database_up", "1 when the database answers a query.", r.database ? 1.0 : 0.0, ""});
   g.push_back({"ycr_database_schema_version", "The database's schema version.", double(r.schemaVersion), ""});
   g.push_back({"ycr_database_pending_migrations", "Migrations this binary has that the database has not.",
                double(r.expectedSchemaVersion - r.schemaVersion), ""});
   std::error_code ec;
-  for (const auto& [file, suffix] : {std::pair{config_.database, ""}, std::pair{config_.database + "-wal", "wal_"}}) {
+  for (const auto& [file, suffix] :
+       {std::pair{config_.database, ""}, std::pair{config_.database + "-wal", "wal_"}}) {
     auto size = std::filesystem::file_size(file, ec);
     g.push_back({std::string("ycr_database_") + suffix + "size_bytes",
                  std::string("Size of the SQLite ") + (*suffix ? "write-ahead log" : "database file") + ".",
@@ -47,8 +50,10 @@ std::vector<MetricGauge> App::gauges() {
   }
   g.push_back({"ycr_ready", "1 when /readyz would answer 200.", r.ready() ? 1.0 : 0.0, ""});
   if (server_) {
-    g.push_back({"ycr_http_threads_busy", "Request threads handling a connection.", double(server_->currentThreads()), ""});
-    g.push_back({"ycr_http_threads_max", "The request thread limit (max_threads).", double(server_->maxThreads()), ""});
+    g.push_back({"ycr_http_threads_busy", "Request threads handling a connection.",
+                 double(server_->currentThreads()), ""});
+    g.push_back({"ycr_http_threads_max", "The request thread limit (max_threads).",
+                 double(server_->maxThreads()), ""});
     g.push_back({"ycr_http_queued_connections", "Accepted connections waiting for a thread (max_queued).",
                  double(server_->queuedConnections()), ""});
     g.push_back({"ycr_http_refused_connections_total", "Connections refused because the queue was full.",
@@ -56,7 +61,9 @@ std::vector<MetricGauge> App::gauges() {
   }
   return g;
 }
-App::~App() { stop(); }
+App::~App() {
+  stop();
+}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   if (auto s = pathways::validate(config.pathway); !s) return s.error();
@@ -84,14 +91,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   }
   app->engine_ = std::make_unique<pathways::Engine>(config.pathway, std::move(calendar.value()));
   app->hasher_ = std::make_unique<PasswordHasher>(config.passwordHashCost);
-  app->accountThrottle_ =
-      std::make_unique<SignInThrottle>(config.signInFreeAttempts, std::chrono::seconds(config.signInMaxDelaySeconds));
-  app->addressThrottle_ = std::make_unique<SignInThrottle>(config.signInFreeAttempts * 4,
-                                                           std::chrono::seconds(config.signInMaxDelaySeconds));
-  app->auth_ = std::make_unique<Authenticator>(
-      *app->store_, clock, ids, *app->hasher_,
-      SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes), std::chrono::hours(config.sessionAbsoluteHours)},
-      *app->accountThrottle_, *app->addressThrottle_);
+  app->accountThrottle_ = std::make_unique<SignInThrottle>(
+      config.signInFreeAttempts, std::chrono::seconds(config.signInMaxDelaySeconds));
+  app->addressThrottle_ = std::make_unique<SignInThrottle>(
+      config.signInFreeAttempts * 4, std::chrono::seconds(config.signInMaxDelaySeconds));
+  app->auth_ = std::make_unique<Authenticator>(*app->store_, clock, ids, *app->hasher_,
+                                               SessionPolicy{std::chrono::minutes(config.sessionIdleMinutes),
+                                                             std::chrono::hours(config.sessionAbsoluteHours)},
+                                               *app->accountThrottle_, *app->addressThrottle_);
   // The roles that read children's identifiable records sign in with a second factor.
   if (config.requireSecondFactor)
     app->auth_->requireSecondFactorFor({Role::admin, Role::caseworker, Role::team_manager});
@@ -102,7 +109,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
     return e;
   }
   app->resolver_ = std::make_unique<IdentityResolver>(
-      std::move(variants.value()), IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
+      std::move(variants.value()),
+      IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = app->resolver_->load(*app->store_); !s) return s.error();
   app->identity_ = std::make_unique<Identity>(*app->store_, clock, *app->resolver_);
   app->register_ =
@@ -115,7 +123,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto sealer = SecretSealer::loadOrCreate(config.keyDir);
   if (!sealer) return sealer.error();
   app->sealer_ = std::make_unique<SecretSealer>(std::move(sealer.value()));
-  app->accounts_ = std::make_unique<Accounts>(*app->store_, clock, *app->hasher_, *app->sealer_, config.issuerName);
+  app->accounts_ =
+      std::make_unique<Accounts>(*app->store_, clock, *app->hasher_, *app->sealer_, config.issuerName);
   app->idCards_ = std::make_unique<IdCards>(*app->store_, clock, *app->cardSigner_, cardSettingsFrom(config));
   app->verifyLimiter_ = std::make_unique<RateLimiter>(clock, config.verifyRatePerMinute);
   auto proxies = TrustedProxies::parse(config.trustedProxies);
@@ -128,7 +137,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
   if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();
   app->passwords_ = std::make_unique<RandomPasswordGenerator>();
-  app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
+  app->administration_ =
+      std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_,
       StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
@@ -140,7 +150,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
   if (!csrf) return csrf.error();
   app->web_ = std::make_unique<web::WebSite>(
-      *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}, config.demoRegister}, std::move(csrf.value()));
+      *app, web::WebSettings{config.webAssetsRoot(), {config.webSecureCookie}, config.demoRegister},
+      std::move(csrf.value()));
   App* self = app.get();
   app->metrics_ = std::make_unique<Metrics>([self] { return self->gauges(); });
   return app;
@@ -173,8 +184,8 @@ Status App::start() {
     params->setSoftwareVersion("");
     auto* apiFactory = makeHandlerFactory(
         router_,
-        ServerLimits{config_.maxBodyBytes, config_.maxHeaderBytes, static_cast<std::size_t>(config_.maxHeaderFields),
-                     trustedProxies_},
+        ServerLimits{config_.maxBodyBytes, config_.maxHeaderBytes,
+                     static_cast<std::size_t>(config_.maxHeaderFields), trustedProxies_},
         [this](const std::string& token) { return auth_->authenticate(token); },
         [this](const RequestContext& ctx, const Route& route, const std::string& reason) {
           register_->auditRefusal(ctx.who(), route.name, "route", ctx.path, reason);
@@ -182,12 +193,14 @@ Status App::start() {
     auto* site = web::makeSiteHandlerFactory(apiFactory, router_, *web_, config_.maxBodyBytes);
     Router webPatterns;
     for (const auto& w : web_->routes()) webPatterns.add({w.method, w.pattern, w.name, w.access, nullptr});
-    auto* factory = makeMetricsHandlerFactory(site, RouteLabeller(router_, std::move(webPatterns)), *metrics_);
+    auto* factory =
+        makeMetricsHandlerFactory(site, RouteLabeller(router_, std::move(webPatterns)), *metrics_);
     if (config_.metricsPort >= 0) {
       Poco::Net::ServerSocket metricsSocket;
       try {
         metricsSocket.bind(
-            Poco::Net::SocketAddress(config_.metricsBind, static_cast<Poco::UInt16>(config_.metricsPort)), true);
+            Poco::Net::SocketAddress(config_.metricsBind, static_cast<Poco::UInt16>(config_.metricsPort)),
+            true);
         metricsSocket.listen(8);
       } catch (const Poco::Exception& e) {
         return DomainError::unavailable("Cannot listen for metrics on " + config_.metricsBind + ":" +
@@ -198,16 +211,16 @@ Status App::start() {
       metricsParams->setTimeout(Poco::Timespan(config_.requestTimeoutSeconds, 0));
       metricsParams->setServerName("ycr");
       metricsParams->setSoftwareVersion("");
-      metricsServer_ = std::make_unique<Poco::Net::HTTPServer>(makeMetricsEndpointFactory(*metrics_), metricsSocket,
-                                                               metricsParams);
+      metricsServer_ = std::make_unique<Poco::Net::HTTPServer>(makeMetricsEndpointFactory(*metrics_),
+                                                               metricsSocket, metricsParams);
     }
     server_ = std::make_unique<Poco::Net::HTTPServer>(factory, socket, params);
     server_->start();
     if (metricsServer_) metricsServer_->start();
     return {};
   } catch (const Poco::Exception& e) {
-    return DomainError::unavailable("Cannot listen on " + config_.bind + ":" + std::to_string(config_.port) + ": " +
-                                    e.displayText());
+    return DomainError::unavailable("Cannot listen on " + config_.bind + ":" + std::to_string(config_.port) +
+                                    ": " + e.displayText());
   }
 }
 
@@ -222,7 +235,11 @@ void App::stop() {
   }
 }
 
-int App::port() const { return server_ ? server_->port() : 0; }
-int App::metricsPort() const { return metricsServer_ ? metricsServer_->port() : 0; }
+int App::port() const {
+  return server_ ? server_->port() : 0;
+}
+int App::metricsPort() const {
+  return metricsServer_ ? metricsServer_->port() : 0;
+}
 
 }  // namespace ycr::services

@@ -27,7 +27,8 @@ PasswordHasher::PasswordHasher(const std::string& cost) {
 
 std::string PasswordHasher::hash(const std::string& password) const {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_, mem_, crypto_pwhash_ALG_ARGON2ID13) != 0)
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_, mem_,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw std::runtime_error("out of memory while hashing a password");
   return out;
 }
@@ -36,22 +37,29 @@ bool PasswordHasher::verify(const std::string& encodedHash, const std::string& p
   return crypto_pwhash_str_verify(encodedHash.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::verifyDummy(const std::string& password) const { (void)verify(dummyHash_, password); }
+void PasswordHasher::verifyDummy(const std::string& password) const {
+  (void)verify(dummyHash_, password);
+}
 
 Status checkPasswordRules(const std::string& password, const std::string& username) {
   // A short list of the most used passwords (and their obvious variants) is refused outright.
   static const std::unordered_set<std::string> common = {
-      "password", "password1", "password12", "password123", "password1234", "passw0rd", "123456789012",
-      "1234567890", "qwertyuiop", "qwertyuiop12", "iloveyou1234", "letmein12345", "welcome12345",
-      "administrator", "changeme1234", "trustno11234", "football1234", "monkey123456", "abc123456789",
-      "passwordpassword", "qwerty123456", "1q2w3e4r5t6y", "young carers", "youngcarers1", "youngcarers123",
-      "carerscentre", "carers centre", "letmeinplease", "welcomewelcome", "aaaaaaaaaaaa", "111111111111",
-      "000000000000", "123123123123", "abcdefghijkl", "sunshine1234", "princess1234", "dragon123456"};
+      "password",     "password1",     "password12",    "password123",    "password1234",
+      "passw0rd",     "123456789012",  "1234567890",    "qwertyuiop",     "qwertyuiop12",
+      "iloveyou1234", "letmein12345",  "welcome12345",  "administrator",  "changeme1234",
+      "trustno11234", "football1234",  "monkey123456",  "abc123456789",   "passwordpassword",
+      "qwerty123456", "1q2w3e4r5t6y",  "young carers",  "youngcarers1",   "youngcarers123",
+      "carerscentre", "carers centre", "letmeinplease", "welcomewelcome", "aaaaaaaaaaaa",
+      "111111111111", "000000000000",  "123123123123",  "abcdefghijkl",   "sunshine1234",
+      "princess1234", "dragon123456"};
   auto chars = validation::codePointCount(password);
   if (!validation::isValidUtf8(password))
-    return DomainError::field("password", "invalid_characters", "The password contains characters that cannot be read");
-  if (chars < 12) return DomainError::field("password", "too_short", "The password must be at least 12 characters");
-  if (chars > 256) return DomainError::field("password", "too_long", "The password must be 256 characters or fewer");
+    return DomainError::field("password", "invalid_characters",
+                              "The password contains characters that cannot be read");
+  if (chars < 12)
+    return DomainError::field("password", "too_short", "The password must be at least 12 characters");
+  if (chars > 256)
+    return DomainError::field("password", "too_long", "The password must be 256 characters or fewer");
   std::string lower = password;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (common.count(lower))
@@ -74,7 +82,8 @@ AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action,
   return e;
 }
 
-std::chrono::seconds SignInThrottle::retryAfter(Transaction& tx, const std::string& key, Timestamp now) const {
+std::chrono::seconds SignInThrottle::retryAfter(Transaction& tx, const std::string& key,
+                                                Timestamp now) const {
   auto until = tx.signInThrottle().lockedUntil(key);
   if (!until || *until <= now) return std::chrono::seconds(0);
   return std::chrono::duration_cast<std::chrono::seconds>(*until - now);
@@ -98,7 +107,8 @@ Status SignInThrottle::success(Transaction& tx, const std::string& key) const {
 }
 
 Authenticator::Authenticator(Store& store, const Clock& clock, IdSource& ids, const PasswordHasher& hasher,
-                             SessionPolicy policy, SignInThrottle& accountThrottle, SignInThrottle& addressThrottle)
+                             SessionPolicy policy, SignInThrottle& accountThrottle,
+                             SignInThrottle& addressThrottle)
     : store_(store),
       clock_(clock),
       ids_(ids),
@@ -107,11 +117,13 @@ Authenticator::Authenticator(Store& store, const Clock& clock, IdSource& ids, co
       accountThrottle_(accountThrottle),
       addressThrottle_(addressThrottle) {}
 
-Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUsername, const std::string& password,
-                                                       const std::string& address) {
+Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUsername,
+                                                      const std::string& password,
+                                                      const std::string& address) {
   const auto now = clock_.now();
   std::string username = validation::trim(rawUsername);
-  std::transform(username.begin(), username.end(), username.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(username.begin(), username.end(), username.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   // Two counts, so that failures cannot be turned against someone else: the address's own (all
   // names tried from it: made-up usernames slow only that address) and the account's from that
   // address (a guessed password slows only the guesser; the account's owner signs in from
@@ -123,11 +135,12 @@ Result<Authenticator::SignedIn> Authenticator::signIn(const std::string& rawUser
   std::chrono::seconds wait{0};
   {
     auto tx = store_.begin(false);
-    wait = std::max(accountThrottle_.retryAfter(*tx, accountKey, now), addressThrottle_.retryAfter(*tx, addressKey, now));
+    wait = std::max(accountThrottle_.retryAfter(*tx, accountKey, now),
+                    addressThrottle_.retryAfter(*tx, addressKey, now));
   }
   if (wait.count() > 0) {
-    auto e = DomainError::throttled("Too many failed sign-in attempts. Try again in " + std::to_string(wait.count()) +
-                                    " seconds.");
+    auto e = DomainError::throttled("Too many failed sign-in attempts. Try again in " +
+                                    std::to_string(wait.count()) + " seconds.");
     e.fields.push_back({"retry_after", "retry_after", std::to_string(wait.count())});
     return e;
   }
@@ -209,8 +222,10 @@ bool Authenticator::secondFactorRequiredFor(Role role) const {
   return std::find(secondFactorRoles_.begin(), secondFactorRoles_.end(), role) != secondFactorRoles_.end();
 }
 
-Principal Authenticator::principalFor(const User& user, const Organisation& org, const SessionRecord& session) const {
-  Principal p{user.id, user.username, user.displayName, user.role, org.id, org.kind, org.name, session.tokenHash};
+Principal Authenticator::principalFor(const User& user, const Organisation& org,
+                                      const SessionRecord& session) const {
+  Principal p{user.id, user.username, user.displayName, user.role,
+              org.id,  org.kind,      org.name,         session.tokenHash};
   p.mustChangePassword = user.mustChangePassword;
   p.secondFactorEnrolled = !user.totpSecret.empty();
   p.secondFactorPending = session.secondFactorPending;
@@ -221,7 +236,8 @@ Principal Authenticator::principalFor(const User& user, const Organisation& org,
 Status Authenticator::signOut(const Principal& principal) {
   auto tx = store_.begin(true);
   if (auto s = tx->sessions().revoke(principal.tokenHash); !s) return s;
-  auto audit = auditEventFor(principal, clock_.now(), "session.delete", "user", std::to_string(principal.userId));
+  auto audit =
+      auditEventFor(principal, clock_.now(), "session.delete", "user", std::to_string(principal.userId));
   if (auto s = tx->audit().append(audit); !s) return s;
   return tx->commit();
 }

@@ -3,14 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
-
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <vector>
 

@@ -5,16 +5,16 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
-#include <functional>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "ycr/core/validation.h"
 #include "ycr/services/app.h"
-#include "ycr/services/id_cards.h"
 #include "ycr/services/demo_data.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/services/import_command.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/version.h"
@@ -44,7 +44,8 @@ Result<Config> resolve(const Settings& s, char** env) {
     std::cerr << "ycr: " << name << " is not a setting or a script variable; ignored\n";
   for (const auto& kv : s.overrides) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos) return DomainError::field("set", "malformed", "--set takes name=value, got " + kv);
+    if (eq == std::string::npos)
+      return DomainError::field("set", "malformed", "--set takes name=value, got " + kv);
     if (auto st = c.set(kv.substr(0, eq), kv.substr(eq + 1)); !st) return st.error();
   }
   if (!s.database.empty()) c.database = s.database;
@@ -94,7 +95,8 @@ User changeAccountByName(const Config& config, const std::string& username, cons
   if (!name) throw CLI::RuntimeError(fail(name.error()));
   auto tx = store.value()->begin(true);
   auto u = tx->users().findByUsername(*name);
-  if (!u) throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + username + "'")));
+  if (!u)
+    throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + username + "'")));
   if (auto st = change(*tx, *u); !st) throw CLI::RuntimeError(fail(st.error()));
   if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
   AuditEvent a;
@@ -138,8 +140,8 @@ int runCli(int argc, char** argv, char** env) {
     auto app = App::create(*config, clock, ids);
     if (!app) throw CLI::RuntimeError(fail(app.error()));
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
-    spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind, app.value()->port(),
-                 config->database);
+    spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind,
+                 app.value()->port(), config->database);
     std::signal(SIGINT, [](int) { stopRequested = true; });
     std::signal(SIGTERM, [](int) { stopRequested = true; });
     while (!stopRequested) ::usleep(200 * 1000);
@@ -151,8 +153,9 @@ int runCli(int argc, char** argv, char** env) {
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   addCommonOptions(migrate, s);
   std::string migrateBackupDir;
-  migrate->add_option("--backup-dir", migrateBackupDir,
-                      "Before applying pending migrations to an existing database, copy it into this directory");
+  migrate->add_option(
+      "--backup-dir", migrateBackupDir,
+      "Before applying pending migrations to an existing database, copy it into this directory");
   migrate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
@@ -180,20 +183,25 @@ int runCli(int argc, char** argv, char** env) {
   // ---- organisation add ----
   auto* org = cli.add_subcommand("organisation", "Manage organisations");
   org->require_subcommand(1);
-  auto* orgAdd = org->add_subcommand("add", "Add an organisation (a school, GP practice, carers centre, ...)");
+  auto* orgAdd =
+      org->add_subcommand("add", "Add an organisation (a school, GP practice, carers centre, ...)");
   addCommonOptions(orgAdd, s);
   std::string orgKind, orgName, orgIdentifier, orgDistrict;
-  orgAdd->add_option("--kind", orgKind, "school, gp_practice, health, adult_social_care, childrens_social_care, "
-                                        "early_help, voluntary, carers_centre, commissioner, self, other")
+  orgAdd
+      ->add_option("--kind", orgKind,
+                   "school, gp_practice, health, adult_social_care, childrens_social_care, "
+                   "early_help, voluntary, carers_centre, commissioner, self, other")
       ->required();
   orgAdd->add_option("--name", orgName, "The organisation's name")->required();
-  orgAdd->add_option("--urn,--ods,--identifier", orgIdentifier, "DfE URN (schools) or ODS code (GP practices)");
+  orgAdd->add_option("--urn,--ods,--identifier", orgIdentifier,
+                     "DfE URN (schools) or ODS code (GP practices)");
   orgAdd->add_option("--district", orgDistrict, "District or area");
   orgAdd->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
     auto kind = parseEnum<OrganisationKind>(orgKind);
-    if (!kind) throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + orgKind)));
+    if (!kind)
+      throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + orgKind)));
     Organisation o;
     o.kind = *kind;
     auto name = validation::text("name", orgName, 200, true);
@@ -233,8 +241,11 @@ int runCli(int argc, char** argv, char** env) {
   std::string username, role, organisation, displayName;
   bool passwordStdin = false;
   userAdd->add_option("--username", username, "Sign-in name")->required();
-  userAdd->add_option("--role", role, "admin, caseworker, team_manager, referrer, commissioner or auditor")->required();
-  userAdd->add_option("--organisation", organisation, "Name of the user's organisation (created with 'organisation add')")
+  userAdd->add_option("--role", role, "admin, caseworker, team_manager, referrer, commissioner or auditor")
+      ->required();
+  userAdd
+      ->add_option("--organisation", organisation,
+                   "Name of the user's organisation (created with 'organisation add')")
       ->required();
   userAdd->add_option("--display-name", displayName, "Name shown to colleagues");
   userAdd->add_flag("--password-stdin", passwordStdin, "Read the password from standard input (one line)");
@@ -242,7 +253,8 @@ int runCli(int argc, char** argv, char** env) {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
     auto r = parseEnum<Role>(role);
-    if (!r) throw CLI::RuntimeError(fail(DomainError::field("role", "invalid_choice", "Unknown role " + role)));
+    if (!r)
+      throw CLI::RuntimeError(fail(DomainError::field("role", "invalid_choice", "Unknown role " + role)));
     auto name = validation::username("username", username);
     if (!name) throw CLI::RuntimeError(fail(name.error()));
     std::string password;
@@ -287,16 +299,17 @@ int runCli(int argc, char** argv, char** env) {
 
   // ---- user deactivate ----
   // For when no administrator can sign in; the API's POST /api/v1/users/{id}/deactivate otherwise.
-  auto* userDeactivate = user->add_subcommand("deactivate", "Deactivate an account and end its sessions at once");
+  auto* userDeactivate =
+      user->add_subcommand("deactivate", "Deactivate an account and end its sessions at once");
   addCommonOptions(userDeactivate, s);
   std::string deactivateName;
   userDeactivate->add_option("--username", deactivateName, "Sign-in name")->required();
   userDeactivate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    const User u = changeAccountByName(*config, deactivateName, "user.deactivate", [](Transaction& tx, const User& user) {
-      return tx.users().setActive(user.id, false);
-    });
+    const User u = changeAccountByName(
+        *config, deactivateName, "user.deactivate",
+        [](Transaction& tx, const User& user) { return tx.users().setActive(user.id, false); });
     std::cout << "Deactivated " << u.username << "; their sessions have ended.\n";
   });
 
@@ -312,15 +325,17 @@ int runCli(int argc, char** argv, char** env) {
   userResetFactor->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    const User u = changeAccountByName(*config, resetFactorName, "user.reset_second_factor",
-                                       [](Transaction& tx, const User& user) { return tx.users().setTotpSecret(user.id, ""); });
+    const User u = changeAccountByName(
+        *config, resetFactorName, "user.reset_second_factor",
+        [](Transaction& tx, const User& user) { return tx.users().setTotpSecret(user.id, ""); });
     std::cout << "Removed " << u.username << "'s second factor; their sessions have ended.\n";
   });
 
   // ---- audit verify ----
   auto* audit = cli.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check the audit trail's hash chain; non-zero exit on tampering");
+  auto* verify =
+      audit->add_subcommand("verify", "Check the audit trail's hash chain; non-zero exit on tampering");
   addCommonOptions(verify, s);
   verify->callback([&] {
     auto config = resolve(s, env);
@@ -336,7 +351,8 @@ int runCli(int argc, char** argv, char** env) {
   });
 
   // ---- backup ----
-  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the database while the service runs");
+  auto* backup =
+      cli.add_subcommand("backup", "Write a consistent copy of the database while the service runs");
   addCommonOptions(backup, s);
   std::string backupTo;
   backup->add_option("--to", backupTo, "Path of the backup file (must not exist)")->required();
@@ -352,7 +368,8 @@ int runCli(int argc, char** argv, char** env) {
   // ---- card print ----
   auto* card = cli.add_subcommand("card", "Young carer ID cards");
   card->require_subcommand(1);
-  auto* cardPrint = card->add_subcommand("print", "Write a card as SVG (front and back, bank-card size) for printing");
+  auto* cardPrint =
+      card->add_subcommand("print", "Write a card as SVG (front and back, bank-card size) for printing");
   addCommonOptions(cardPrint, s);
   std::string cardNumber, cardOut;
   cardPrint->add_option("NUMBER", cardNumber, "The card number, e.g. YC 0000 0000 13")->required();
@@ -389,14 +406,16 @@ int runCli(int argc, char** argv, char** env) {
   });
 
   // ---- demo-data ----
-  auto* demo = cli.add_subcommand("demo-data", "Fill the database with a realistic synthetic register (never on live data)");
+  auto* demo = cli.add_subcommand(
+      "demo-data", "Fill the database with a realistic synthetic register (never on live data)");
   addCommonOptions(demo, s);
   long long demoYoungCarers = 1000;
   std::uint64_t demoSeed = 1;
   int demoReferrals = 2;
   std::string demoUntil;
   demo->add_option("--young-carers", demoYoungCarers, "How many young carers to create")->required();
-  demo->add_option("--seed", demoSeed, "Random seed: the same seed and --until give the same register (default 1)");
+  demo->add_option("--seed", demoSeed,
+                   "Random seed: the same seed and --until give the same register (default 1)");
   demo->add_option("--referrals-each", demoReferrals, "Referrals per young carer, 1 or 2 (default 2)");
   demo->add_option("--until", demoUntil, "The simulated today, YYYY-MM-DD (default: today)");
   demo->callback([&] {
@@ -410,7 +429,9 @@ int runCli(int argc, char** argv, char** env) {
     options.until = SystemClock().today();
     if (!demoUntil.empty()) {
       auto d = parseIsoDate(demoUntil);
-      if (!d) throw CLI::RuntimeError(fail(DomainError::field("until", "invalid_date", "--until must be YYYY-MM-DD")));
+      if (!d)
+        throw CLI::RuntimeError(
+            fail(DomainError::field("until", "invalid_date", "--until must be YYYY-MM-DD")));
       options.until = *d;
     }
     auto store = openMigrated(*config);
@@ -431,59 +452,64 @@ int runCli(int argc, char** argv, char** env) {
         return;
       }
       std::cerr << "\rdemo-data: " << done << "/" << total << " young carers ("
-                << static_cast<long long>(secs > 0 ? static_cast<double>(done) / secs : 0.0) << "/s)" << std::flush;
+                << static_cast<long long>(secs > 0 ? static_cast<double>(done) / secs : 0.0) << "/s)"
+                << std::flush;
     };
     auto summary = loadDemoData(*store.value(), engine, options);
     std::cerr << "\n";
     if (!summary) throw CLI::RuntimeError(fail(summary.error()));
-    std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals << " referrals and "
-              << summary->caseEvents << " case events (" << summary->organisations << " organisations), "
-              << summary->assessments << " assessments, " << summary->supportPlans << " support plans and "
-              << summary->idCards << " ID cards in " << config->database << "\n";
+    std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals
+              << " referrals and " << summary->caseEvents << " case events (" << summary->organisations
+              << " organisations), " << summary->assessments << " assessments, " << summary->supportPlans
+              << " support plans and " << summary->idCards << " ID cards in " << config->database << "\n";
   });
 
   // ---- import ----
-  auto* import = cli.add_subcommand("import", "Import young people from a provider's CSV file, one record per child");
+  auto* import =
+      cli.add_subcommand("import", "Import young people from a provider's CSV file, one record per child");
   addCommonOptions(import, s);
   ImportCommand importCommand;
   import->add_option("FILE", importCommand.file, "The CSV file (UTF-8, a header row, any column names)");
-  import->add_option("--source", importCommand.source, "Who the file comes from, e.g. school-census-2024 (required)");
+  import->add_option("--source", importCommand.source,
+                     "Who the file comes from, e.g. school-census-2024 (required)");
   import->add_option("--map", importCommand.maps,
                      "field=column, e.g. --map given_name=\"Child forename\" (repeatable; see README)");
   import->add_flag("--dry-run", importCommand.dryRun, "Resolve and report, write nothing");
   import->add_option("--report", importCommand.reportPath, "Write a CSV report, one row per input row");
   import->callback([&] {
     auto config = resolve(s, env);
-    if (!config) throw CLI::RuntimeError(fail(config.error()));
-    spdlog::set_level(spdlog::level::warn);
-    SystemClock clock;
-    if (int code = runImport(*config, importCommand, clock); code != 0) throw CLI::RuntimeError(code);
-  });
+  if (!config) throw CLI::RuntimeError(fail(config.error()));
+  spdlog::set_level(spdlog::level::warn);
+  SystemClock clock;
+  if (int code = runImport(*config, importCommand, clock); code != 0) throw CLI::RuntimeError(code);
+});
 
-  // ---- linkage-eval ----
-  auto* linkage = cli.add_subcommand("linkage-eval", "Resolve CSV rows among themselves and score against known truth");
-  addCommonOptions(linkage, s);
-  LinkageEvalCommand linkageCommand;
-  linkage->add_option("FILE", linkageCommand.files, "CSV file(s), resolved together in the order given");
-  linkage->add_option("--truth-column", linkageCommand.truthColumn, "The column holding each row's true identity");
-  linkage->add_option("--map", linkageCommand.maps, "field=column (repeatable), as for import");
-  linkage->callback([&] {
-    auto config = resolve(s, env);
-    if (!config) throw CLI::RuntimeError(fail(config.error()));
-    if (int code = runLinkageEval(*config, linkageCommand); code != 0) throw CLI::RuntimeError(code);
-  });
+// ---- linkage-eval ----
+auto* linkage =
+    cli.add_subcommand("linkage-eval", "Resolve CSV rows among themselves and score against known truth");
+addCommonOptions(linkage, s);
+LinkageEvalCommand linkageCommand;
+linkage->add_option("FILE", linkageCommand.files, "CSV file(s), resolved together in the order given");
+linkage->add_option("--truth-column", linkageCommand.truthColumn,
+                    "The column holding each row's true identity");
+linkage->add_option("--map", linkageCommand.maps, "field=column (repeatable), as for import");
+linkage->callback([&] {
+  auto config = resolve(s, env);
+  if (!config) throw CLI::RuntimeError(fail(config.error()));
+  if (int code = runLinkageEval(*config, linkageCommand); code != 0) throw CLI::RuntimeError(code);
+});
 
-  try {
-    cli.parse(argc, argv);
-  } catch (const CLI::RuntimeError& e) {
-    return cli.exit(e);  // a command's own status (1 failure, 2 bad input, 3 audit trail broken)
-  } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; every usage error (an unknown option, a missing one, a bad
-    // number) exits 2 as documented, not CLI11's own codes (104-109).
-    const int code = cli.exit(e);
-    return code == 0 ? 0 : 2;
-  }
-  return 0;
+try {
+  cli.parse(argc, argv);
+} catch (const CLI::RuntimeError& e) {
+  return cli.exit(e);  // a command's own status (1 failure, 2 bad input, 3 audit trail broken)
+} catch (const CLI::ParseError& e) {
+  // --help and --version exit 0; every usage error (an unknown option, a missing one, a bad
+  // number) exits 2 as documented, not CLI11's own codes (104-109).
+  const int code = cli.exit(e);
+  return code == 0 ? 0 : 2;
 }
+return 0;
+}  // namespace ycr::services
 
 }  // namespace ycr::services

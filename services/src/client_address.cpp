@@ -58,8 +58,9 @@ Result<TrustedProxies> TrustedProxies::parse(const std::string& list) {
       address = entry.substr(0, slash);
       const std::string bits = entry.substr(slash + 1);
       if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string::npos)
-        return DomainError::field("trusted_proxies", "invalid_address",
-                                  "trusted_proxies: " + entry + " is not an address or a network (a.b.c.d/n)");
+        return DomainError::field(
+            "trusted_proxies", "invalid_address",
+            "trusted_proxies: " + entry + " is not an address or a network (a.b.c.d/n)");
       prefix = static_cast<unsigned>(std::stoi(bits));
     }
     auto bytes = addressBytes(address);
@@ -84,7 +85,9 @@ Result<TrustedProxies> TrustedProxies::parse(const std::string& list) {
   return proxies;
 }
 
-TrustedProxies TrustedProxies::loopback() { return *parse("127.0.0.1, ::1"); }
+TrustedProxies TrustedProxies::loopback() {
+  return *parse("127.0.0.1, ::1");
+}
 
 bool TrustedProxies::trusts(const std::string& address) const {
   auto bytes = addressBytes(address);
@@ -102,7 +105,8 @@ bool TrustedProxies::trusts(const std::string& address) const {
   return false;
 }
 
-std::string TrustedProxies::clientAddress(const std::string& peer, const std::vector<std::string>& forwardedFor) const {
+std::string TrustedProxies::clientAddress(const std::string& peer,
+                                          const std::vector<std::string>& forwardedFor) const {
   if (!trusts(peer)) return peer;
   std::vector<std::string> hops;
   for (const auto& value : forwardedFor) {

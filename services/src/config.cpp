@@ -22,8 +22,9 @@ Status toInt(const std::string& key, const std::string& value, int& out, int min
   int v = 0;
   auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
   if (ec != std::errc() || p != value.data() + value.size() || v < min || v > max)
-    return DomainError::field(key, "invalid_number",
-                              key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return DomainError::field(
+        key, "invalid_number",
+        key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   out = v;
   return {};
 }
@@ -43,18 +44,21 @@ Status toDouble(const std::string& key, const std::string& value, double& out, d
   char* end = nullptr;
   double v = value.empty() ? 0 : std::strtod(value.c_str(), &end);
   if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(v) || v < min || v > max)
-    return DomainError::field(key, "invalid_number",
-                              key + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
+    return DomainError::field(
+        key, "invalid_number",
+        key + " must be a number from " + std::to_string(min) + " to " + std::to_string(max));
   out = v;
   return {};
 }
 
-Status toLong(const std::string& key, const std::string& value, long long& out, long long min, long long max) {
+Status toLong(const std::string& key, const std::string& value, long long& out, long long min,
+              long long max) {
   long long v = 0;
   auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
   if (ec != std::errc() || p != value.data() + value.size() || v < min || v > max)
-    return DomainError::field(key, "invalid_number",
-                              key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return DomainError::field(
+        key, "invalid_number",
+        key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   out = v;
   return {};
 }
@@ -266,7 +270,8 @@ const std::map<std::string, Setter>& setters() {
 
 Status Config::set(const std::string& key, const std::string& value) {
   auto it = setters().find(key);
-  if (it == setters().end()) return DomainError::field(key, "unknown_setting", "There is no setting called " + key);
+  if (it == setters().end())
+    return DomainError::field(key, "unknown_setting", "There is no setting called " + key);
   return it->second(*this, value);
 }
 
@@ -306,7 +311,9 @@ std::string Config::bankHolidaysPath() const {
   return shippedDataPath("pathways/data/bank-holidays.json");
 }
 
-std::string Config::questionnairesPath() const { return shippedDataPath("core/data/questionnaires"); }
+std::string Config::questionnairesPath() const {
+  return shippedDataPath("core/data/questionnaires");
+}
 
 std::string Config::nameVariantsPath() const {
   return nameVariantsFile.empty() ? shippedDataPath("core/data/diminutives.csv") : nameVariantsFile;
@@ -341,8 +348,8 @@ Status loadConfigFile(Config& config, const std::string& path) {
 }
 
 const std::vector<std::string>& scriptVariables() {
-  static const std::vector<std::string> names = {"YCR_CONFIG",      "YCR_SOURCE_DIR",      "YCR_ADMIN_PASSWORD",
-                                                 "YCR_DEMO",        "YCR_SKIP_SANITIZERS", "YCR_BUILD_TARGET",
+  static const std::vector<std::string> names = {"YCR_CONFIG",   "YCR_SOURCE_DIR",      "YCR_ADMIN_PASSWORD",
+                                                 "YCR_DEMO",     "YCR_SKIP_SANITIZERS", "YCR_BUILD_TARGET",
                                                  "YCR_BUILD_DIR"};
   return names;
 }
@@ -360,7 +367,8 @@ Status loadEnvironment(Config& config, char** env, std::vector<std::string>* not
     if (setters().find(key) == setters().end()) {
       const std::string name = entry.substr(0, eq);
       const auto& known = scriptVariables();
-      if (notSettings && std::find(known.begin(), known.end(), name) == known.end()) notSettings->push_back(name);
+      if (notSettings && std::find(known.begin(), known.end(), name) == known.end())
+        notSettings->push_back(name);
       continue;
     }
     if (auto s = config.set(key, entry.substr(eq + 1)); !s) return s;

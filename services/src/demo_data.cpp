@@ -12,11 +12,11 @@
 #include <string_view>
 
 #include "ycr/core/assessment.h"
+#include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/storage/bulk_writer.h"
 #include "ycr/storage/sqlite_store.h"
-#include "ycr/services/app.h"
-#include "ycr/services/id_cards.h"
 
 namespace ycr::services {
 namespace {

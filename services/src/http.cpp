@@ -20,17 +20,28 @@ namespace ycr::services {
 
 int httpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::validation: return 422;
-    case ErrorCode::malformed: return 400;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::transition_refused: return 409;
-    case ErrorCode::guard_failed: return 422;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::forbidden: return 403;
-    case ErrorCode::throttled: return 429;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::validation:
+      return 422;
+    case ErrorCode::malformed:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::transition_refused:
+      return 409;
+    case ErrorCode::guard_failed:
+      return 422;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::throttled:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
@@ -39,24 +50,38 @@ namespace {
 
 const char* titleFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::validation: return "The request has errors";
-    case ErrorCode::malformed: return "The request could not be read";
-    case ErrorCode::not_found: return "Not found";
-    case ErrorCode::conflict: return "Conflict with the current state";
-    case ErrorCode::transition_refused: return "That step is not allowed now";
-    case ErrorCode::guard_failed: return "That step cannot be taken yet";
-    case ErrorCode::unauthenticated: return "Sign in required";
-    case ErrorCode::forbidden: return "Not allowed";
-    case ErrorCode::throttled: return "Too many attempts";
-    case ErrorCode::unavailable: return "Service unavailable";
-    case ErrorCode::internal: return "Something went wrong";
+    case ErrorCode::validation:
+      return "The request has errors";
+    case ErrorCode::malformed:
+      return "The request could not be read";
+    case ErrorCode::not_found:
+      return "Not found";
+    case ErrorCode::conflict:
+      return "Conflict with the current state";
+    case ErrorCode::transition_refused:
+      return "That step is not allowed now";
+    case ErrorCode::guard_failed:
+      return "That step cannot be taken yet";
+    case ErrorCode::unauthenticated:
+      return "Sign in required";
+    case ErrorCode::forbidden:
+      return "Not allowed";
+    case ErrorCode::throttled:
+      return "Too many attempts";
+    case ErrorCode::unavailable:
+      return "Service unavailable";
+    case ErrorCode::internal:
+      return "Something went wrong";
   }
   return "Something went wrong";
 }
 
-std::string problemType(const std::string& code) { return "urn:ycr:problem:" + code; }
+std::string problemType(const std::string& code) {
+  return "urn:ycr:problem:" + code;
+}
 
-Response plainProblem(int status, const std::string& code, const std::string& title, const std::string& detail) {
+Response plainProblem(int status, const std::string& code, const std::string& title,
+                      const std::string& detail) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
   o->set("type", problemType(code));
   o->set("title", title);
@@ -92,7 +117,9 @@ Response Response::json(int status, const Poco::JSON::Array::Ptr& array) {
   return Response{status, "application/json", out.str(), {}};
 }
 
-Response Response::noContent() { return Response{204, "", "", {}}; }
+Response Response::noContent() {
+  return Response{204, "", "", {}};
+}
 
 Response Response::problem(const DomainError& e) {
   int status = httpStatusFor(e.code);
@@ -145,7 +172,9 @@ bool Access::allows(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+  routes_.push_back(std::move(route));
+}
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match result;
@@ -158,8 +187,10 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
       const auto& p = pattern[i];
       if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        if (parts[i].empty()) ok = false;
-        else params[p.substr(1, p.size() - 2)] = parts[i];
+        if (parts[i].empty())
+          ok = false;
+        else
+          params[p.substr(1, p.size() - 2)] = parts[i];
       } else {
         ok = p == parts[i];
       }
@@ -177,8 +208,8 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
 
 std::string clientAddressOf(const Poco::Net::HTTPServerRequest& request, const TrustedProxies& proxies) {
   std::vector<std::string> forwardedFor;
-  for (auto it = request.find("X-Forwarded-For"); it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0;
-       ++it)
+  for (auto it = request.find("X-Forwarded-For");
+       it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0; ++it)
     forwardedFor.push_back(it->second);
   return proxies.clientAddress(request.clientAddress().host().toString(), forwardedFor);
 }
@@ -191,7 +222,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
              const AuditRefusalFn& auditRefusal)
       : router_(router), limits_(limits), authenticate_(authenticate), auditRefusal_(auditRefusal) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     auto started = std::chrono::steady_clock::now();
     std::string routeName = "unmatched";
     Response r;
@@ -213,16 +245,19 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         r = Response::problem(DomainError::unavailable(e.what()));
       } else {
         spdlog::error("request failed: route={} error={}", routeName, e.what());
-        r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+        r = plainProblem(500, "internal", "Something went wrong",
+                         "The service could not complete the request.");
       }
     } catch (...) {
       spdlog::error("request failed: route={} unknown error", routeName);
-      r = plainProblem(500, "internal", "Something went wrong", "The service could not complete the request.");
+      r = plainProblem(500, "internal", "Something went wrong",
+                       "The service could not complete the request.");
     }
     // A body the route did not read (a refusal before reading it, or a route that takes none) would
     // otherwise be read as the start of the next request on this keep-alive connection.
-    const bool closing = std::any_of(r.headers.begin(), r.headers.end(),
-                                     [](const auto& h) { return h.first == "Connection" && h.second == "close"; });
+    const bool closing = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+      return h.first == "Connection" && h.second == "close";
+    });
     if (closing) {
       response.setKeepAlive(false);
     } else if (!discardUnreadBody(request)) {
@@ -254,7 +289,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         ctx.queryAll[k].push_back(v);
       }
     } catch (const Poco::Exception&) {
-      return plainProblem(400, "malformed", "The request could not be read", "The query string is not valid.");
+      return plainProblem(400, "malformed", "The request could not be read",
+                          "The query string is not valid.");
     }
     ctx.clientAddress = clientAddressOf(request, limits_.trustedProxies);
     ctx.accept = request.get("Accept", "");
@@ -298,7 +334,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         return Response::problem(e);
       }
       if (!route.access.allows(principal->role)) {
-        if (auditRefusal_) auditRefusal_(ctx, route, "role " + std::string(toString(principal->role)) + " may not");
+        if (auditRefusal_)
+          auditRefusal_(ctx, route, "role " + std::string(toString(principal->role)) + " may not");
         return Response::problem(DomainError::forbidden("Your role does not allow this."));
       }
     }
@@ -311,7 +348,8 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       if (mediaType != "application/json" && mediaType != "application/merge-patch+json")
         return plainProblem(415, "unsupported_media_type", "Unsupported media type",
                             "Send the request body as application/json.");
-      if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limits_.maxBodyBytes))
+      if (request.hasContentLength() &&
+          request.getContentLength64() > static_cast<Poco::Int64>(limits_.maxBodyBytes))
         return tooLarge(request);
       // Read at most one byte more than allowed, so a chunked body cannot exhaust memory.
       std::string body;
@@ -330,12 +368,14 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 
   // The configured header limits, checked before anything else is read from the request.
   std::optional<Response> headerLimits(const Poco::Net::HTTPServerRequest& request) const {
-    std::size_t bytes = request.getMethod().size() + request.getURI().size() + request.getVersion().size() + 4;
+    std::size_t bytes =
+        request.getMethod().size() + request.getURI().size() + request.getVersion().size() + 4;
     for (const auto& [name, value] : request) bytes += name.size() + value.size() + 4;
     if (request.size() <= limits_.maxHeaderFields && bytes <= limits_.maxHeaderBytes) return std::nullopt;
-    Response r = plainProblem(431, "request_header_fields_too_large", "Request header fields too large",
-                              "Send at most " + std::to_string(limits_.maxHeaderFields) + " header fields and " +
-                                  std::to_string(limits_.maxHeaderBytes) + " bytes of headers.");
+    Response r =
+        plainProblem(431, "request_header_fields_too_large", "Request header fields too large",
+                     "Send at most " + std::to_string(limits_.maxHeaderFields) + " header fields and " +
+                         std::to_string(limits_.maxHeaderBytes) + " bytes of headers.");
     r.headers.emplace_back("Connection", "close");
     return r;
   }
@@ -369,13 +409,15 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       in.read(buf, sizeof buf);
       drained += static_cast<std::size_t>(in.gcount());
     }
-    Response r = plainProblem(413, "payload_too_large", "Request body too large",
-                              "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
+    Response r =
+        plainProblem(413, "payload_too_large", "Request body too large",
+                     "The request body must be at most " + std::to_string(limits_.maxBodyBytes) + " bytes.");
     r.headers.emplace_back("Connection", "close");
     return r;
   }
 
-  static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Response& r) {
+  static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   const Response& r) {
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Cache-Control", "no-store");
@@ -408,7 +450,10 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   Factory(const Router& router, ServerLimits limits, AuthenticateFn authenticate, AuditRefusalFn auditRefusal)
-      : router_(router), limits_(limits), authenticate_(std::move(authenticate)), auditRefusal_(std::move(auditRefusal)) {}
+      : router_(router),
+        limits_(limits),
+        authenticate_(std::move(authenticate)),
+        auditRefusal_(std::move(auditRefusal)) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
     return new ApiHandler(router_, limits_, authenticate_, auditRefusal_);
   }
@@ -423,7 +468,8 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 }  // namespace
 
 Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, ServerLimits limits,
-                                                         AuthenticateFn authenticate, AuditRefusalFn auditRefusal) {
+                                                         AuthenticateFn authenticate,
+                                                         AuditRefusalFn auditRefusal) {
   return new Factory(router, limits, std::move(authenticate), std::move(auditRefusal));
 }
 
@@ -462,7 +508,9 @@ std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value) {
 JsonInput::JsonInput(Poco::JSON::Object::Ptr object, std::string prefix, FieldErrors& errors)
     : object_(std::move(object)), prefix_(std::move(prefix)), errors_(errors) {}
 
-bool JsonInput::has(const std::string& key) const { return object_ && object_->has(key) && !object_->isNull(key); }
+bool JsonInput::has(const std::string& key) const {
+  return object_ && object_->has(key) && !object_->isNull(key);
+}
 
 std::optional<std::string> JsonInput::string(const std::string& key, bool required) {
   read_.push_back(key);

@@ -57,8 +57,10 @@ void IdentityResolver::catchUp(Transaction& tx, const std::function<bool(Id)>& l
   if (last <= changeMark_) return;
   // A changed record is filed as it now is; a removed one forgotten.
   auto take = [&](Id id, const std::optional<YoungCarer>& yc) {
-    if (yc) filed(*yc);
-    else forget(id);
+    if (yc)
+      filed(*yc);
+    else
+      forget(id);
   };
   if (leave) {
     // Most of the changes are likely the caller's own (an import's batches): only the ids are
@@ -122,7 +124,8 @@ std::vector<matching::Candidate> IdentityResolver::candidatesFor(const YoungCare
   return index_.match(personOf(yc), limit);
 }
 
-std::vector<matching::Candidate> IdentityResolver::decisionCandidatesFor(const YoungCarer& yc, int limit) const {
+std::vector<matching::Candidate> IdentityResolver::decisionCandidatesFor(const YoungCarer& yc,
+                                                                         int limit) const {
   return index_.matchFrom(personOf(yc), thresholds().weighedFrom(), limit);
 }
 

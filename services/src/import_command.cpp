@@ -98,9 +98,9 @@ class ProgressBar {
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(kWidth - filled), '-');
     char line[200];
-    std::snprintf(line, sizeof line, "\r%s [%s] %3d%% %s/%s rows %s rows/s ETA %s ", label_.c_str(), bar.c_str(),
-                  static_cast<int>(fraction * 100), withCommas(done).c_str(), withCommas(total).c_str(),
-                  withCommas(static_cast<std::size_t>(rate)).c_str(),
+    std::snprintf(line, sizeof line, "\r%s [%s] %3d%% %s/%s rows %s rows/s ETA %s ", label_.c_str(),
+                  bar.c_str(), static_cast<int>(fraction * 100), withCommas(done).c_str(),
+                  withCommas(total).c_str(), withCommas(static_cast<std::size_t>(rate)).c_str(),
                   rate > 0 ? hms(static_cast<double>(total - done) / rate).c_str() : "-");
     std::cerr << line << std::flush;
     if (done >= total) std::cerr << "\n";
@@ -133,8 +133,9 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
     std::cerr << "Columns not imported: " << ignored << "\n";
   }
   if (!file->mapping.column(ImportField::source_ref))
-    std::cerr << "No reference column: rows are known by their line numbers, so a re-run is idempotent only for "
-                 "an unchanged file\n";
+    std::cerr
+        << "No reference column: rows are known by their line numbers, so a re-run is idempotent only for "
+           "an unchanged file\n";
 
   auto store = storage::SqliteStore::open({config.database, 2, 5000});
   if (!store) return failed(store.error());
@@ -146,8 +147,8 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
     return failed(e);
   }
   const auto loading = Stopwatch::now();
-  IdentityResolver resolver(variants.value(),
-                            IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
+  IdentityResolver resolver(
+      variants.value(), IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = resolver.load(*store.value()); !s) return failed(s.error());
   std::cerr << "Matching against " << withCommas(resolver.size()) << " young carers (index built in "
             << std::chrono::duration<double>(Stopwatch::now() - loading).count() << " s)\n";
@@ -172,13 +173,15 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
     if (!out) return failed(DomainError::unavailable("Cannot write the report to " + command.reportPath));
   }
   const std::size_t rows = summary->rows.size();
-  std::cout << (command.dryRun ? "Dry run (nothing written): " : "Imported ") << withCommas(rows) << " rows of "
-            << command.file << " from " << options.source << " in " << summary->seconds << " s ("
-            << withCommas(static_cast<std::size_t>(summary->seconds > 0 ? static_cast<double>(rows) / summary->seconds
-                                                                          : 0))
+  std::cout << (command.dryRun ? "Dry run (nothing written): " : "Imported ") << withCommas(rows)
+            << " rows of " << command.file << " from " << options.source << " in " << summary->seconds
+            << " s ("
+            << withCommas(static_cast<std::size_t>(
+                   summary->seconds > 0 ? static_cast<double>(rows) / summary->seconds : 0))
             << " rows/s)\n";
   for (std::size_t o = 0; o < kImportOutcomeCount; ++o)
-    std::cout << "  " << toString(static_cast<ImportOutcome>(o)) << ": " << withCommas(summary->counts[o]) << "\n";
+    std::cout << "  " << toString(static_cast<ImportOutcome>(o)) << ": " << withCommas(summary->counts[o])
+              << "\n";
   std::size_t flagged = 0;
   for (const auto& r : summary->rows) flagged += r.flagged.empty() ? 0 : 1;
   std::cout << "  rows with a field left empty: " << withCommas(flagged) << "\n";
@@ -188,7 +191,8 @@ int runImport(const Config& config, const ImportCommand& command, const Clock& c
 
 int runLinkageEval(const Config& config, const LinkageEvalCommand& command) {
   if (command.files.empty()) return usage("linkage-eval: name the CSV file(s) to evaluate");
-  if (command.truthColumn.empty()) return usage("linkage-eval: name the column of true identities with --truth-column");
+  if (command.truthColumn.empty())
+    return usage("linkage-eval: name the column of true identities with --truth-column");
   std::vector<matching::PersonRecord> records;
   std::vector<std::string> truth;
   for (const auto& path : command.files) {
@@ -216,22 +220,27 @@ int runLinkageEval(const Config& config, const LinkageEvalCommand& command) {
             << (command.files.size() == 1 ? " file" : " files") << ") against column " << command.truthColumn
             << "\n"
             << "  " << figures << "\n"
-            << "  pairs: " << withCommas(p.truePairs) << " true, " << withCommas(p.predictedPairs) << " predicted, "
-            << withCommas(p.correctPairs) << " correct\n"
-            << "  decisions: " << withCommas(ev->counts.linked) << " link, " << withCommas(ev->counts.reviewed)
-            << " review (kept apart), " << withCommas(ev->counts.created) << " new\n";
+            << "  pairs: " << withCommas(p.truePairs) << " true, " << withCommas(p.predictedPairs)
+            << " predicted, " << withCommas(p.correctPairs) << " correct\n"
+            << "  decisions: " << withCommas(ev->counts.linked) << " link, "
+            << withCommas(ev->counts.reviewed) << " review (kept apart), " << withCommas(ev->counts.created)
+            << " new\n";
   {
     const auto& r = ev->ifReviewed;
-    const double share = ev->records ? 100.0 * static_cast<double>(ev->counts.reviewed) / static_cast<double>(ev->records) : 0.0;
+    const double share =
+        ev->records ? 100.0 * static_cast<double>(ev->counts.reviewed) / static_cast<double>(ev->records)
+                    : 0.0;
     char reviewed[200];
-    std::snprintf(reviewed, sizeof reviewed, "review share %.2f%%; had each review been decided rightly: recall %.4f  F1 %.4f",
-                  share, r.recall, r.f1);
+    std::snprintf(reviewed, sizeof reviewed,
+                  "review share %.2f%%; had each review been decided rightly: recall %.4f  F1 %.4f", share,
+                  r.recall, r.f1);
     std::cout << "  " << reviewed << "\n";
   }
-  if (ev->withoutTruth) std::cout << "  rows without a truth label (each its own child): " << ev->withoutTruth << "\n";
+  if (ev->withoutTruth)
+    std::cout << "  rows without a truth label (each its own child): " << ev->withoutTruth << "\n";
   std::cout << "  time: " << ev->seconds << " s ("
-            << withCommas(static_cast<std::size_t>(ev->seconds > 0 ? static_cast<double>(ev->records) / ev->seconds
-                                                                     : 0))
+            << withCommas(static_cast<std::size_t>(
+                   ev->seconds > 0 ? static_cast<double>(ev->records) / ev->seconds : 0))
             << " records/s)\n";
   return 0;
 }

@@ -1,5 +1,4 @@
 #include "ycr/services/importer.h"
-#include "ycr/core/text.h"
 
 #include <atomic>
 #include <cmath>
@@ -16,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ycr/core/text.h"
 #include "ycr/core/validation.h"
 
 namespace ycr::services {
@@ -46,7 +46,9 @@ std::string scoreText(double score) {
   return buf;
 }
 
-std::string csvField(const std::string& s) { return text::csvCell(s); }
+std::string csvField(const std::string& s) {
+  return text::csvCell(s);
+}
 
 }  // namespace
 
@@ -77,9 +79,9 @@ struct WriteJob {
   std::array<std::size_t, kImportOutcomeCount> counts{};
   Timestamp at{};
   Status status;
-  std::vector<std::pair<YoungCarer, std::size_t>> created;     // as written, and their lines
-  std::vector<std::pair<std::size_t, Id>> ids;                 // summary row -> young carer id
-  std::vector<std::pair<std::size_t, std::string>> reasons;    // summary row -> reason naming records
+  std::vector<std::pair<YoungCarer, std::size_t>> created;   // as written, and their lines
+  std::vector<std::pair<std::size_t, Id>> ids;               // summary row -> young carer id
+  std::vector<std::pair<std::size_t, std::string>> reasons;  // summary row -> reason naming records
 };
 
 DomainError importFailure(const std::exception& ex) {
@@ -198,7 +200,8 @@ class BatchWriter {
       for (auto& c : row.toReview) c.id = real(c.id);
       const std::string source = "import " + options_.source + " ref " + row.sourceRef;
       if (auto s = queueReviews(*tx, yc.id, row.toReview, source, job.at); !s) return s;
-      if (review) job.reasons.emplace_back(row.report, reviewReason(row.reason, row.toReview, row.sameAsLine));
+      if (review)
+        job.reasons.emplace_back(row.report, reviewReason(row.reason, row.toReview, row.sameAsLine));
       AuditEvent e;
       e.at = job.at;
       e.action = "young_carer.create";
@@ -312,12 +315,13 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     b->ahead.resize(b->last - first);
     b->mayBeKnown.resize(b->last - first);
     b->exact.resize(b->last - first);
-    auto next = std::make_shared<std::atomic<std::size_t>>(0);      // the next row to prepare
+    auto next = std::make_shared<std::atomic<std::size_t>>(0);       // the next row to prepare
     auto nextMatch = std::make_shared<std::atomic<std::size_t>>(0);  // and to match
-    auto prepared = std::make_shared<std::latch>(threads);            // every row prepared
+    auto prepared = std::make_shared<std::latch>(threads);           // every row prepared
     Batch* raw = b.get();
     const bool lookUp = !options.dryRun;
-    auto work = [this, raw, next, nextMatch, prepared, lookUp, &table, &mapping, &earlier, today](unsigned t) {
+    auto work = [this, raw, next, nextMatch, prepared, lookUp, &table, &mapping, &earlier,
+                 today](unsigned t) {
       // Exact identity, as at referral intake, only with a postcode: names and a birthday alone are
       // shared by namesakes. Asked of the database only when the resolver has seen a record with
       // that identity (its own or one another instance wrote, up to its last catch-up): for most
@@ -368,8 +372,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
     for (unsigned t = 0; t < threads; ++t) b->workers.emplace_back(work, t);
     return b;
   };
-  matching::MatchIndex recent(variants_);  // records this run created that the workers did not see
-  std::deque<std::vector<Id>> recentBatches;  // their provisional ids, by batch
+  matching::MatchIndex recent(variants_);          // records this run created that the workers did not see
+  std::deque<std::vector<Id>> recentBatches;       // their provisional ids, by batch
   std::deque<std::shared_ptr<WriteJob>> inFlight;  // decided, not yet filed
   std::optional<BatchWriter> writer;
   if (!options.dryRun) writer.emplace(store_, options);
@@ -421,8 +425,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
       };
       if (auto it = earlier.find(row.sourceRef); it != earlier.end()) {
         out.youngCarerId = it->second.youngCarerId;
-        out.reason = "imported before (" + it->second.outcome + ", " +
-                     formatIsoTimestamp(it->second.importedAt) + ")";
+        out.reason =
+            "imported before (" + it->second.outcome + ", " + formatIsoTimestamp(it->second.importedAt) + ")";
         finish(ImportOutcome::already_imported);
         continue;
       }
@@ -455,7 +459,8 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         auto candidates = fromIndex ? std::move(*fromIndex) : resolver_.decisionCandidatesFor(yc, 10);
         if (auto among = resolver_.decisionCandidatesAmong(yc, recent, 10); !among.empty()) {
           for (auto& c : among)
-            if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& k) { return k.id == c.id; }))
+            if (std::none_of(candidates.begin(), candidates.end(),
+                             [&](const auto& k) { return k.id == c.id; }))
               candidates.push_back(std::move(c));
           std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
             return a.score != b.score ? a.score > b.score : a.id < b.id;

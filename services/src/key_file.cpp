@@ -25,14 +25,16 @@ Result<std::string> loadOrCreateKey(const std::string& keyDir, const std::string
       randombytes_buf(key.data(), key.size());
       bool ok = ::write(out, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(out) == 0;
       ::close(out);
-      if (!ok) return DomainError::unavailable("Cannot write " + what + " " + path + ": " + std::strerror(errno));
+      if (!ok)
+        return DomainError::unavailable("Cannot write " + what + " " + path + ": " + std::strerror(errno));
       return key;
     }
     if (errno != EEXIST)
       return DomainError::unavailable("Cannot create " + what + " " + path + ": " + std::strerror(errno));
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // another process created it first
   }
-  if (fd < 0) return DomainError::unavailable("Cannot read " + what + " " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    return DomainError::unavailable("Cannot read " + what + " " + path + ": " + std::strerror(errno));
   ssize_t n = ::read(fd, key.data(), key.size());
   char extra;
   const bool longer = n == static_cast<ssize_t>(key.size()) && ::read(fd, &extra, 1) > 0;
@@ -52,8 +54,9 @@ Result<SecretSealer> SecretSealer::loadOrCreate(const std::string& keyDir) {
 SecretSealer::SecretSealer(std::string key) : key_(std::move(key)) {}
 
 std::string SecretSealer::seal(const std::string& plain, const std::string& boundTo) const {
-  std::string out(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
-                  '\0');
+  std::string out(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long written = 0;
@@ -66,14 +69,16 @@ std::string SecretSealer::seal(const std::string& plain, const std::string& boun
 }
 
 std::optional<std::string> SecretSealer::open(const std::string& sealed, const std::string& boundTo) const {
-  constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  constexpr std::size_t overhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (sealed.size() < overhead) return std::nullopt;
   const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
   std::string plain(sealed.size() - overhead, '\0');
   unsigned long long length = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+          sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
           reinterpret_cast<const unsigned char*>(boundTo.data()), boundTo.size(), nonce,
           reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     return std::nullopt;

@@ -62,8 +62,8 @@ std::string Metrics::exposition() const {
            "# TYPE ycr_http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {
       const auto& [route, method, status] = key;
-      out << "ycr_http_requests_total{route=\"" << escapeLabel(route) << "\",method=\"" << method << "\",status=\""
-          << status << "\"} " << n << "\n";
+      out << "ycr_http_requests_total{route=\"" << escapeLabel(route) << "\",method=\"" << method
+          << "\",status=\"" << status << "\"} " << n << "\n";
     }
     out << "# HELP ycr_http_request_duration_seconds Time to answer an HTTP request, by route pattern.\n"
            "# TYPE ycr_http_request_duration_seconds histogram\n";
@@ -72,7 +72,8 @@ std::string Metrics::exposition() const {
       for (std::size_t i = 0; i < kBuckets.size(); ++i)
         out << "ycr_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"" << number(kBuckets[i])
             << "\"} " << h.buckets[i] << "\n";
-      out << "ycr_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} " << h.count << "\n";
+      out << "ycr_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} " << h.count
+          << "\n";
       out << "ycr_http_request_duration_seconds_sum{route=\"" << r << "\"} " << number(h.sum) << "\n";
       out << "ycr_http_request_duration_seconds_count{route=\"" << r << "\"} " << h.count << "\n";
     }
@@ -107,9 +108,11 @@ namespace {
 
 class CountingHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  CountingHandler(Poco::Net::HTTPRequestHandler* inner, std::string method, std::string route, Metrics& metrics)
+  CountingHandler(Poco::Net::HTTPRequestHandler* inner, std::string method, std::string route,
+                  Metrics& metrics)
       : inner_(inner), method_(std::move(method)), route_(std::move(route)), metrics_(metrics) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     auto started = std::chrono::steady_clock::now();
     inner_->handleRequest(request, response);
     metrics_.observe(method_, route_, static_cast<int>(response.getStatus()),
@@ -142,7 +145,8 @@ class CountingFactory final : public Poco::Net::HTTPRequestHandlerFactory {
 class MetricsEndpoint final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit MetricsEndpoint(const Metrics& metrics) : metrics_(metrics) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     std::string path;
     try {
       path = Poco::URI(request.getURI()).getPath();

@@ -2,9 +2,13 @@
 
 namespace ycr::services::policy {
 
-bool worksCases(const Principal& p) { return p.role == Role::caseworker || p.role == Role::team_manager; }
+bool worksCases(const Principal& p) {
+  return p.role == Role::caseworker || p.role == Role::team_manager;
+}
 
-bool canWorkCase(const Principal& p, const Case& c) { return worksCases(p) && c.ownerTeam == p.organisationName; }
+bool canWorkCase(const Principal& p, const Case& c) {
+  return worksCases(p) && c.ownerTeam == p.organisationName;
+}
 
 bool canSeeReferral(const Principal& p, const Referral& r, const std::optional<Case>& c) {
   if (worksCases(p)) return c && canWorkCase(p, *c);
@@ -16,6 +20,8 @@ bool canSeeYoungCarer(const Principal& p, const std::optional<Case>& c) {
   return worksCases(p) && (!c || canWorkCase(p, *c));
 }
 
-bool seesReferralDetail(const Principal& p) { return worksCases(p); }
+bool seesReferralDetail(const Principal& p) {
+  return worksCases(p);
+}
 
 }  // namespace ycr::services::policy

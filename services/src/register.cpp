@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "ycr/core/validation.h"
-#include "ycr/services/id_cards.h"
 #include "ycr/services/assessments.h"
+#include "ycr/services/id_cards.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -78,7 +78,8 @@ IdentityResolution Register::resolveIdentity(Transaction& tx, const YoungCarer& 
   IdentityResolver::pruneChangeLog(tx);
   auto r = resolver_.resolve(personOf(person));
   if (r.linkTo)
-    if (auto linked = tx.youngCarers().findById(*r.linkTo); linked && linked->mergedInto) r.linkTo = linked->mergedInto;
+    if (auto linked = tx.youngCarers().findById(*r.linkTo); linked && linked->mergedInto)
+      r.linkTo = linked->mergedInto;
   return r;
 }
 
@@ -99,7 +100,8 @@ Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const Youn
   auto id = tx->youngCarers().create(yc);
   if (!id) return id.error();
   yc.id = *id;
-  if (auto s = queueReviews(*tx, yc.id, identity.toReview, "registration by " + who.username, yc.createdAt); !s)
+  if (auto s = queueReviews(*tx, yc.id, identity.toReview, "registration by " + who.username, yc.createdAt);
+      !s)
     return s.error();
   auto audit = auditFor(who, "young_carer.create", "young_carer", std::to_string(yc.id));
   if (!identity.toReview.empty()) audit.detail = "possible match queued: " + identity.reason;
@@ -172,12 +174,14 @@ Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInpu
     const auto& in = inputs[i];
     std::string prefix = "cared_for[" + std::to_string(i) + "]";
     CaredForPerson p;
-    if (auto r = parseEnum<Relationship>(in.relationship)) p.relationship = *r;
+    if (auto r = parseEnum<Relationship>(in.relationship))
+      p.relationship = *r;
     else
       errors.add(prefix + ".relationship", in.relationship.empty() ? "required" : "invalid_choice",
                  "Choose parent, step_parent, sibling, grandparent, other_relative or friend");
     for (std::size_t k = 0; k < in.conditions.size(); ++k) {
-      if (auto c = parseEnum<Condition>(in.conditions[k])) p.conditions.push_back(*c);
+      if (auto c = parseEnum<Condition>(in.conditions[k]))
+        p.conditions.push_back(*c);
       else
         errors.add(prefix + ".conditions[" + std::to_string(k) + "]", "invalid_choice",
                    "Choose a condition from the list (for example mental_ill_health)");
@@ -185,8 +189,10 @@ Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInpu
     p.livesWithYoungCarer = in.livesWithYoungCarer.value_or(true);
     p.knownToAdultSocialCare = in.knownToAdultSocialCare.value_or(false);
     auto ref = validation::text(prefix + ".adult_social_care_reference", in.adultSocialCareReference, 100);
-    if (ref) p.adultSocialCareReference = *ref;
-    else errors.merge(ref.error());
+    if (ref)
+      p.adultSocialCareReference = *ref;
+    else
+      errors.merge(ref.error());
     out.push_back(std::move(p));
   }
   if (inputs.size() > 20) errors.add("cared_for", "too_many", "Record at most 20 people cared for");
@@ -213,9 +219,12 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   Timestamp receivedAt = now;
   if (input.receivedAt) {
     auto t = parseIsoTimestamp(*input.receivedAt);
-    if (!t) errors.add("received_at", "invalid_time", "Give the time received like 2024-01-15T09:30:00Z");
-    else if (*t > now) errors.add("received_at", "in_future", "The time received cannot be in the future");
-    else receivedAt = *t;
+    if (!t)
+      errors.add("received_at", "invalid_time", "Give the time received like 2024-01-15T09:30:00Z");
+    else if (*t > now)
+      errors.add("received_at", "in_future", "The time received cannot be in the future");
+    else
+      receivedAt = *t;
   }
   if (!errors.empty()) return errors.toError();
 
@@ -312,7 +321,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   ev.caseId = c.id;
   ev.at = now;
   ev.actorUserId = who.userId;
-  ev.event = outcome->kind == pathways::IntakeKind::new_case  ? "referral_received"
+  ev.event = outcome->kind == pathways::IntakeKind::new_case   ? "referral_received"
              : outcome->kind == pathways::IntakeKind::reopened ? "reopened_by_referral"
                                                                : "referral_joined";
   ev.fromState = outcome->from.value_or(outcome->to);
@@ -322,11 +331,15 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   ev.referralId = r.id;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
 
-  if (auto s = queueReviews(*tx, person.id, identity.toReview, "referral " + r.reference, now); !s) return s.error();
+  if (auto s = queueReviews(*tx, person.id, identity.toReview, "referral " + r.reference, now); !s)
+    return s.error();
 
   auto audit = auditFor(who, "referral.create", "referral", r.reference);
-  audit.detail = "case " + std::to_string(c.id) + " " + ev.event + "; young carer " + std::to_string(person.id) +
-                 (known ? " linked: " : identity.toReview.empty() ? " new: " : " new, possible match queued: ") +
+  audit.detail = "case " + std::to_string(c.id) + " " + ev.event + "; young carer " +
+                 std::to_string(person.id) +
+                 (known                       ? " linked: "
+                  : identity.toReview.empty() ? " new: "
+                                              : " new, possible match queued: ") +
                  identity.reason;
   if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
@@ -361,7 +374,8 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
   v.referral = *r;
   v.status = c ? pathways::referrerStatus(c->state) : "received";
   if (policy::seesReferralDetail(who)) v.caseRecord = c;
-  if (auto s = tx->audit().append(auditFor(who, "referral.read", "referral", reference)); !s) return s.error();
+  if (auto s = tx->audit().append(auditFor(who, "referral.read", "referral", reference)); !s)
+    return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return v;
 }
@@ -389,7 +403,8 @@ Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, 
 
 // ---------------- cases ----------------
 
-CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const {
+CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& yc,
+                             const Principal& who) const {
   CaseView v;
   v.caseRecord = c;
   v.youngCarer = yc;
@@ -421,7 +436,8 @@ Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
   auto view = buildView(*tx, *c, *yc, who);
-  if (auto s = tx->audit().append(auditFor(who, "case.read", "case", std::to_string(caseId))); !s) return s.error();
+  if (auto s = tx->audit().append(auditFor(who, "case.read", "case", std::to_string(caseId))); !s)
+    return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return view;
 }
@@ -499,7 +515,8 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   if (auto s = recordAssessmentEffects(*tx, updated, *transition); !s) return s.error();
 
   auto audit = auditFor(who, "case.event", "case", std::to_string(caseId));
-  audit.detail = ev.event + ": " + std::string(toString(ev.fromState)) + " -> " + std::string(toString(ev.toState));
+  audit.detail =
+      ev.event + ": " + std::string(toString(ev.fromState)) + " -> " + std::string(toString(ev.toState));
   audit.reason = ev.reason;
   if (auto s = tx->audit().append(audit); !s) return s.error();
   auto view = buildView(*tx, updated, *yc, who);
@@ -528,7 +545,8 @@ Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query
   for (auto& c : page.items) {
     CaseListItem item;
     if (auto yc = tx->youngCarers().findById(c.youngCarerId))
-      item.youngCarerName = (yc->preferredName.empty() ? yc->givenName : yc->preferredName) + " " + yc->familyName;
+      item.youngCarerName =
+          (yc->preferredName.empty() ? yc->givenName : yc->preferredName) + " " + yc->familyName;
     item.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
                    std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(query.today);
     item.caseRecord = std::move(c);

@@ -28,9 +28,8 @@ std::string lineSuffix(std::size_t line) {
 }
 
 DomainError listError(const std::string& path, std::size_t line, const std::string& message) {
-  return DomainError::field(
-      "schools_file", "invalid_school_list",
-      "schools_file " + path + lineSuffix(line) + ": " + message);
+  return DomainError::field("schools_file", "invalid_school_list",
+                            "schools_file " + path + lineSuffix(line) + ": " + message);
 }
 
 }  // namespace

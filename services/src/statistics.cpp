@@ -61,7 +61,6 @@ Statistics::Statistics(Store& store, const Clock& clock, const pathways::Engine&
                        StatisticsSettings settings)
     : store_(store), clock_(clock), engine_(engine), settings_(std::move(settings)) {}
 
-
 namespace {
 
 // The day every cumulative indicator figure counts from: before any register.
@@ -75,11 +74,14 @@ struct Period {
 };
 std::optional<Period> wholeMonths(FieldErrors& errors, const std::string& fromText, const std::string& toText,
                                   const Date& today) {
-  std::optional<Date> from =
-      fromText.empty() ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11))) : dateParam(errors, "from", fromText);
-  std::optional<Date> to = toText.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", toText);
+  std::optional<Date> from = fromText.empty()
+                                 ? std::optional(firstOfMonth(addMonths(firstOfMonth(today), -11)))
+                                 : dateParam(errors, "from", fromText);
+  std::optional<Date> to =
+      toText.empty() ? std::optional(lastOfMonth(today)) : dateParam(errors, "to", toText);
   if (from && *from != firstOfMonth(*from))
-    errors.add("from", "not_month_start", "from must be the first day of a month (figures cover whole months)");
+    errors.add("from", "not_month_start",
+               "from must be the first day of a month (figures cover whole months)");
   if (to && *to != lastOfMonth(*to))
     errors.add("to", "not_month_end", "to must be the last day of a month (figures cover whole months)");
   if (from && to && before(*to, *from)) errors.add("to", "before_from", "to must not be before from");
@@ -97,8 +99,8 @@ class Release {
   // Protected figures of `measure` over months [a, b], grouped by `by` (at most two dimensions, at most one
   // of them month or quarter), keyed by the groups' values in `by`'s order. Groups that have never had a
   // unit are left out; every other group gets a figure, true zeros included.
-  std::map<std::vector<std::string>, long long> figures(Measure measure, const std::vector<Dimension>& by, int a,
-                                                        int b) const {
+  std::map<std::vector<std::string>, long long> figures(Measure measure, const std::vector<Dimension>& by,
+                                                        int a, int b) const {
     std::vector<Dimension> groups;
     std::optional<Dimension> time;
     for (auto d : by) {
@@ -155,7 +157,9 @@ class Release {
   long long flow(const std::string& name, int a, int b, const std::function<long long(int)>& upTo) const {
     return at(name, b, upTo(b)) - at(name, a - 1, upTo(a - 1));
   }
-  long long stock(const std::string& name, int b, long long trueValue) const { return at(name, b, trueValue); }
+  long long stock(const std::string& name, int b, long long trueValue) const {
+    return at(name, b, trueValue);
+  }
 
  private:
   long long at(const std::string& name, int monthEnd, long long trueValue) const {
@@ -286,10 +290,14 @@ ShareCount protectedShare(const Release& release, const std::string& id, int a, 
   long long numerator = 0, denominator = 0;
   if (stock) {
     numerator = release.stock(id + "\x1fnumerator", b, at(b).numerator);
-    denominator = release.stock(id + "\x1f" "denominator", b, at(b).denominator);
+    denominator = release.stock(id + "\x1f"
+                                     "denominator",
+                                b, at(b).denominator);
   } else {
     numerator = release.flow(id + "\x1fnumerator", a, b, [&](int m) { return at(m).numerator; });
-    denominator = release.flow(id + "\x1f" "denominator", a, b, [&](int m) { return at(m).denominator; });
+    denominator = release.flow(id + "\x1f"
+                                    "denominator",
+                               a, b, [&](int m) { return at(m).denominator; });
   }
   denominator = std::max<long long>(denominator, 0);
   return {std::clamp<long long>(numerator, 0, denominator), denominator};
@@ -322,7 +330,9 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     line.definition = &def;
     const double target = targetFor(def, settings_.targets);
     ShareCount share;
-    auto flowShare = [&](const ShareUpTo& upTo) { return protectedShare(release, def.id, a, b, upTo, false); };
+    auto flowShare = [&](const ShareUpTo& upTo) {
+      return protectedShare(release, def.id, a, b, upTo, false);
+    };
     auto stockShare = [&](const ShareUpTo& at) { return protectedShare(release, def.id, a, b, at, true); };
     if (def.id == "referrals_decided_within_1_working_day") {
       // The case's first step after the referral, against the engine's decision due date. A referral
@@ -330,7 +340,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       share = flowShare([&](int month) {
         ShareCount s;
         for (const auto& d : stats.decisionDays(kEpoch, monthEnd(month))) {
-          const Date due = calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
+          const Date due =
+              calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
           if (d.decided) {
             s.denominator += d.referrals;
             if (!before(due, *d.decided)) s.numerator += d.referrals;
@@ -377,13 +388,15 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       // Active cards at the end of the period among young carers eligible for one (an open case,
       // under the card upper age). Whether a young carer wants a card is not recorded, so every
       // eligible young carer counts.
-      share = stockShare([&](int month) { return stats.cardCoverage(monthEnd(month), settings_.cardUpperAge); });
+      share =
+          stockShare([&](int month) { return stats.cardCoverage(monthEnd(month), settings_.cardUpperAge); });
       line.note = "Eligible: an open case and under the card upper age; wanting a card is not recorded";
     } else if (def.id == "wellbeing_improved_at_review") {
       // Completed reviews in the period whose MACA total or PANOC negative score fell since the
       // baseline (ycr::wellbeingImproved, the one definition).
       share = flowShare([&](int month) {
-        auto w = tx->assessments().wellbeingImproved(ukStartOfDay(kEpoch), ukStartOfDay(addDays(monthEnd(month), 1)));
+        auto w = tx->assessments().wellbeingImproved(ukStartOfDay(kEpoch),
+                                                     ukStartOfDay(addDays(monthEnd(month), 1)));
         return ShareCount{w.improved, w.reviews};
       });
     } else if (def.id == "young_carers_receiving_short_breaks") {
@@ -397,8 +410,9 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
         return n;
       });
       share.numerator = std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
-      line.note = "From agreed support plans: a short break in force while the case was open, young carers a "
-                  "month on average over the period; attendance itself is not recorded";
+      line.note =
+          "From agreed support plans: a short break in force while the case was open, young carers a "
+          "month on average over the period; attendance itself is not recorded";
     } else if (def.id == "schools_with_active_champion") {
       schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {
@@ -424,10 +438,10 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
   return report;
 }
 
-// Every counts request is audited (stats.counts), so the audit log is the ledger: an account over its minute's
-// or day's allowance is refused, and the request that reaches the flag threshold of the day is marked for
-// auditors (stats.many_requests), once a day. A commissioner reconstructing tables asks hundreds of
-// overlapping questions; the noise already makes that futile, and this makes it visible.
+// Every counts request is audited (stats.counts), so the audit log is the ledger: an account over its
+// minute's or day's allowance is refused, and the request that reaches the flag threshold of the day is
+// marked for auditors (stats.many_requests), once a day. A commissioner reconstructing tables asks hundreds
+// of overlapping questions; the noise already makes that futile, and this makes it visible.
 Status Statistics::enforceAllowance(Transaction& tx, const Principal& who) {
   const Timestamp now = clock_.now();
   auto asked = [&](std::chrono::seconds window) {
@@ -441,16 +455,19 @@ Status Statistics::enforceAllowance(Transaction& tx, const Principal& who) {
   const long long minute = settings_.requestsPerMinute > 0 ? asked(std::chrono::seconds(60)) : 0;
   if (settings_.requestsPerMinute > 0 && minute >= settings_.requestsPerMinute)
     return DomainError::throttled("Too many statistics requests this minute (" +
-                                  std::to_string(settings_.requestsPerMinute) + " allowed); try again shortly");
+                                  std::to_string(settings_.requestsPerMinute) +
+                                  " allowed); try again shortly");
   const bool daily = settings_.requestsPerDay > 0 || settings_.flagAfterRequests > 0;
   const long long day = daily ? asked(std::chrono::seconds(86400)) : 0;
   if (settings_.requestsPerDay > 0 && day >= settings_.requestsPerDay)
     return DomainError::throttled("The day's allowance of statistics requests (" +
-                                  std::to_string(settings_.requestsPerDay) + ") is used up; try again tomorrow");
+                                  std::to_string(settings_.requestsPerDay) +
+                                  ") is used up; try again tomorrow");
   if (settings_.flagAfterRequests > 0 && day == settings_.flagAfterRequests) {
     auto flag = statsAudit(who, now, "stats.many_requests",
-                           std::to_string(day) + " statistics requests in 24 hours: overlapping questions can be "
-                                                 "an attempt to reconstruct small counts");
+                           std::to_string(day) +
+                               " statistics requests in 24 hours: overlapping questions can be "
+                               "an attempt to reconstruct small counts");
     if (auto s = tx.audit().append(flag); !s) return s;
   }
   return {};

@@ -63,7 +63,8 @@ std::string base32(const std::string& bytes) {
   return out;
 }
 
-std::string provisioningUri(const std::string& issuer, const std::string& account, const std::string& secret) {
+std::string provisioningUri(const std::string& issuer, const std::string& account,
+                            const std::string& secret) {
   std::string label, iss;
   Poco::URI::encode(issuer + ":" + account, ":/?#[]@!$&'()*+,;=% ", label);
   Poco::URI::encode(issuer, ":/?#[]@!$&'()*+,;=% ", iss);
@@ -87,7 +88,8 @@ std::optional<std::string> qrSvg(const std::string& text) {
       if (qr->data[y * qr->width + x] & 1)
         path += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
-         std::to_string(size) + "\" width=\"" + std::to_string(size * 5) + "\" height=\"" + std::to_string(size * 5) +
+         std::to_string(size) + "\" width=\"" + std::to_string(size * 5) + "\" height=\"" +
+         std::to_string(size * 5) +
          "\" role=\"img\" aria-label=\"QR code for your authenticator app\" shape-rendering=\"crispEdges\">"
          "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"" +
          path + "\"/></svg>";
@@ -102,11 +104,16 @@ std::optional<std::string> fromBase32(const std::string& text) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a';
-    else if (c >= '2' && c <= '7') v = c - '2' + 26;
-    else if (c == ' ' || c == '=' || c == '-') continue;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a';
+    else if (c >= '2' && c <= '7')
+      v = c - '2' + 26;
+    else if (c == ' ' || c == '=' || c == '-')
+      continue;
+    else
+      return std::nullopt;
     buffer = (buffer << 5) | static_cast<unsigned>(v);
     bits += 5;
     if (bits >= 8) {

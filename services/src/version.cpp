@@ -1,4 +1,6 @@
 #include "ycr/services/version.h"
 namespace ycr::services {
-const char* version() { return YCR_VERSION; }
+const char* version() {
+  return YCR_VERSION;
+}
 }  // namespace ycr::services

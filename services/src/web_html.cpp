@@ -15,12 +15,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -87,14 +98,16 @@ bool Form::has(const std::string& name) const {
 }
 
 void Form::set(const std::string& name, const std::string& value) {
-  values_.erase(std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
-                values_.end());
+  values_.erase(
+      std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
+      values_.end());
   values_.emplace_back(name, value);
 }
 
 void Form::setAll(const std::string& name, const std::vector<std::string>& values) {
-  values_.erase(std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
-                values_.end());
+  values_.erase(
+      std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
+      values_.end());
   for (const auto& v : values) values_.emplace_back(name, v);
 }
 
@@ -136,12 +149,17 @@ std::optional<std::string> PageErrors::forField(const std::string& fieldId) cons
 
 std::string homeFor(Role role) {
   switch (role) {
-    case Role::referrer: return "/referrals";
+    case Role::referrer:
+      return "/referrals";
     case Role::caseworker:
-    case Role::team_manager: return "/cases";
-    case Role::commissioner: return "/reports/indicators";
-    case Role::admin: return "/admin/users";
-    case Role::auditor: return "/account";
+    case Role::team_manager:
+      return "/cases";
+    case Role::commissioner:
+      return "/reports/indicators";
+    case Role::admin:
+      return "/admin/users";
+    case Role::auditor:
+      return "/account";
   }
   return "/account";
 }
@@ -155,17 +173,27 @@ struct NavItem {
 
 std::vector<NavItem> navigationFor(Role role) {
   switch (role) {
-    case Role::referrer: return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
+    case Role::referrer:
+      return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
     case Role::caseworker:
-      return {{"/cases", "Cases"}, {"/young-carers", "Young carers"}, {"/matches", "Possible matches"},
-              {"/referrals", "Referrals"}, {"/referrals/new", "Make a referral"}};
+      return {{"/cases", "Cases"},
+              {"/young-carers", "Young carers"},
+              {"/matches", "Possible matches"},
+              {"/referrals", "Referrals"},
+              {"/referrals/new", "Make a referral"}};
     case Role::team_manager:
-      return {{"/cases", "Cases"},           {"/young-carers", "Young carers"},
-              {"/matches", "Possible matches"}, {"/referrals", "Referrals"},
-              {"/referrals/new", "Make a referral"}, {"/reports/indicators", "Indicators"}};
-    case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
-    case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
-    case Role::auditor: return {{"/account", "Your account"}};
+      return {{"/cases", "Cases"},
+              {"/young-carers", "Young carers"},
+              {"/matches", "Possible matches"},
+              {"/referrals", "Referrals"},
+              {"/referrals/new", "Make a referral"},
+              {"/reports/indicators", "Indicators"}};
+    case Role::commissioner:
+      return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
+    case Role::admin:
+      return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
+    case Role::auditor:
+      return {{"/account", "Your account"}};
   }
   return {};
 }
@@ -178,22 +206,26 @@ std::string layout(const Page& page, const LayoutContext& context) {
   h += "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template govuk-template--rebranded\">\n<head>\n"
        "<meta charset=\"utf-8\">\n<title>";
   if (page.hasErrors) h += "Error: ";
-  h += escape(page.title) + " - Young carers register</title>\n"
-       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
-       "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
-       "<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/rebrand/images/favicon.ico\">\n"
-       "<link rel=\"icon\" sizes=\"any\" href=\"/assets/rebrand/images/favicon.svg\" type=\"image/svg+xml\">\n"
-       "<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">\n"
-       "<link rel=\"stylesheet\" href=\"/assets/ycr/ycr.css\">\n"
-       "<link rel=\"stylesheet\" href=\"/assets/ycr/caseworker.css\">\n"
-       "</head>\n<body class=\"govuk-template__body\">\n"
-       // The template's inline js-enabled snippet, moved to a file because the CSP forbids inline script.
-       "<script src=\"/assets/ycr/js-enabled.js\"></script>\n"
-       "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n";
+  h +=
+      escape(page.title) +
+      " - Young carers register</title>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
+      "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
+      "<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/rebrand/images/favicon.ico\">\n"
+      "<link rel=\"icon\" sizes=\"any\" href=\"/assets/rebrand/images/favicon.svg\" type=\"image/svg+xml\">\n"
+      "<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">\n"
+      "<link rel=\"stylesheet\" href=\"/assets/ycr/ycr.css\">\n"
+      "<link rel=\"stylesheet\" href=\"/assets/ycr/caseworker.css\">\n"
+      "</head>\n<body class=\"govuk-template__body\">\n"
+      // The template's inline js-enabled snippet, moved to a file because the CSP forbids inline script.
+      "<script src=\"/assets/ycr/js-enabled.js\"></script>\n"
+      "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main "
+      "content</a>\n";
   // Not a GOV.UK service, so no crown: the header names the service only.
   h += "<header class=\"govuk-header\" data-module=\"govuk-header\">\n"
        "<div class=\"govuk-header__container govuk-width-container\">\n"
-       "<div class=\"govuk-header__logo\"><a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage\">"
+       "<div class=\"govuk-header__logo\"><a href=\"/\" class=\"govuk-header__link "
+       "govuk-header__link--homepage\">"
        "<span class=\"govuk-header__product-name ycr-header__name\">Young carers register</span></a></div>\n"
        "</div>\n</header>\n";
   h += "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" "
@@ -203,19 +235,23 @@ std::string layout(const Page& page, const LayoutContext& context) {
     auto items = navigationFor(context.who->role);
     h += "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n";
     if (items.size() > 1)
-      h += "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
+      h += "<button type=\"button\" class=\"govuk-service-navigation__toggle "
+           "govuk-js-service-navigation-toggle\" "
            "aria-controls=\"navigation\" hidden aria-hidden=\"true\">Menu</button>\n";
     h += "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n";
     for (const auto& item : items) {
       bool current = item.href == page.navCurrent;
       h += std::string("<li class=\"govuk-service-navigation__item") +
-           (current ? " govuk-service-navigation__item--active" : "") + "\"><a class=\"govuk-service-navigation__link\" href=\"" +
-           escape(item.href) + "\"" + (current ? " aria-current=\"page\"" : "") + ">";
-      h += current ? "<strong class=\"govuk-service-navigation__active-fallback\">" + escape(item.text) + "</strong>"
+           (current ? " govuk-service-navigation__item--active" : "") +
+           "\"><a class=\"govuk-service-navigation__link\" href=\"" + escape(item.href) + "\"" +
+           (current ? " aria-current=\"page\"" : "") + ">";
+      h += current ? "<strong class=\"govuk-service-navigation__active-fallback\">" + escape(item.text) +
+                         "</strong>"
                    : escape(item.text);
       h += "</a></li>\n";
     }
-    h += "<li class=\"govuk-service-navigation__item ycr-sign-out\"><form method=\"post\" action=\"/sign-out\" "
+    h += "<li class=\"govuk-service-navigation__item ycr-sign-out\"><form method=\"post\" "
+         "action=\"/sign-out\" "
          "class=\"ycr-inline-form\">" +
          csrfField(context.csrfToken) +
          "<button type=\"submit\" class=\"ycr-link-button govuk-service-navigation__link\">Sign out</button>"
@@ -231,18 +267,22 @@ std::string layout(const Page& page, const LayoutContext& context) {
   if (context.demoRegister)
     h += "<div class=\"govuk-warning-text ycr-demo-register\"><span class=\"govuk-warning-text__icon\" "
          "aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span "
-         "class=\"govuk-visually-hidden\">Warning</span>Demonstration register: every child and family in it is "
+         "class=\"govuk-visually-hidden\">Warning</span>Demonstration register: every child and family in it "
+         "is "
          "made up. Do not enter anyone's real details.</strong></div>\n";
   if (context.who)
-    h += "<p class=\"govuk-body-s ycr-signed-in-as\">Signed in as " + escape(context.who->displayName.empty() ? context.who->username : context.who->displayName) +
-         ", " + escape(context.who->organisationName) + "</p>\n";
+    h += "<p class=\"govuk-body-s ycr-signed-in-as\">Signed in as " +
+         escape(context.who->displayName.empty() ? context.who->username : context.who->displayName) + ", " +
+         escape(context.who->organisationName) + "</p>\n";
   if (!page.backHref.empty())
     h += "<a href=\"" + escape(page.backHref) + "\" class=\"govuk-back-link\">Back</a>\n";
-  h += "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n<div class=\"govuk-grid-row\">\n<div class=\"";
+  h += "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n<div class=\"govuk-grid-row\">\n<div "
+       "class=\"";
   h += page.wide ? "govuk-grid-column-full" : "govuk-grid-column-two-thirds";
   h += "\">\n" + page.body + "\n</div>\n</div>\n</main>\n</div>\n";
   h += "<footer class=\"govuk-footer\">\n<div class=\"govuk-width-container\">\n"
-       "<div class=\"govuk-footer__meta\">\n<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
+       "<div class=\"govuk-footer__meta\">\n<div class=\"govuk-footer__meta-item "
+       "govuk-footer__meta-item--grow\">\n"
        "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
        "<ul class=\"govuk-footer__inline-list\">\n"
        "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/accessibility\">"
@@ -282,10 +322,12 @@ std::string errorSummary(const PageErrors& errors) {
   if (errors.empty()) return {};
   std::string h =
       "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">\n<div role=\"alert\">\n"
-      "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n<div class=\"govuk-error-summary__body\">\n"
+      "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>\n<div "
+      "class=\"govuk-error-summary__body\">\n"
       "<ul class=\"govuk-list govuk-error-summary__list\">\n";
   for (const auto& e : errors.all()) {
-    if (e.fieldId.empty()) h += "<li>" + escape(e.message) + "</li>\n";
+    if (e.fieldId.empty())
+      h += "<li>" + escape(e.message) + "</li>\n";
     else
       h += "<li><a href=\"#" + escape(e.anchor.empty() ? e.fieldId : e.anchor) + "\">" + escape(e.message) +
            "</a></li>\n";
@@ -310,33 +352,38 @@ std::string button(const std::string& text, const std::string& variant, const st
 }
 
 std::string panel(const std::string& title, const std::string& bodyHtml) {
-  return "<div class=\"govuk-panel govuk-panel--confirmation\">\n<h1 class=\"govuk-panel__title\">" + escape(title) +
-         "</h1>\n<div class=\"govuk-panel__body\">" + bodyHtml + "</div>\n</div>\n";
+  return "<div class=\"govuk-panel govuk-panel--confirmation\">\n<h1 class=\"govuk-panel__title\">" +
+         escape(title) + "</h1>\n<div class=\"govuk-panel__body\">" + bodyHtml + "</div>\n</div>\n";
 }
 
 std::string notificationBanner(const std::string& headingHtml, bool success) {
-  std::string h = std::string("<div class=\"govuk-notification-banner") +
-                  (success ? " govuk-notification-banner--success\" role=\"alert\"" : "\" role=\"region\"") +
-                  " aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
-                  "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-                  "id=\"govuk-notification-banner-title\">" +
-                  (success ? "Success" : "Important") +
-                  "</h2></div>\n<div class=\"govuk-notification-banner__content\">\n"
-                  "<p class=\"govuk-notification-banner__heading\">" +
-                  headingHtml + "</p>\n</div>\n</div>\n";
+  std::string h =
+      std::string("<div class=\"govuk-notification-banner") +
+      (success ? " govuk-notification-banner--success\" role=\"alert\"" : "\" role=\"region\"") +
+      " aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
+      "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+      "id=\"govuk-notification-banner-title\">" +
+      (success ? "Success" : "Important") +
+      "</h2></div>\n<div class=\"govuk-notification-banner__content\">\n"
+      "<p class=\"govuk-notification-banner__heading\">" +
+      headingHtml + "</p>\n</div>\n</div>\n";
   return h;
 }
 
-std::string insetText(const std::string& html) { return "<div class=\"govuk-inset-text\">" + html + "</div>\n"; }
+std::string insetText(const std::string& html) {
+  return "<div class=\"govuk-inset-text\">" + html + "</div>\n";
+}
 
 std::string warningText(const std::string& text) {
-  return "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>"
+  return "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" "
+         "aria-hidden=\"true\">!</span>"
          "<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>" +
          escape(text) + "</strong></div>\n";
 }
 
 std::string summaryList(const std::vector<SummaryRow>& rows) {
-  bool anyAction = std::any_of(rows.begin(), rows.end(), [](const SummaryRow& r) { return !r.changeHref.empty(); });
+  bool anyAction =
+      std::any_of(rows.begin(), rows.end(), [](const SummaryRow& r) { return !r.changeHref.empty(); });
   std::string h = "<dl class=\"govuk-summary-list\">\n";
   for (const auto& r : rows) {
     h += std::string("<div class=\"govuk-summary-list__row") +
@@ -344,8 +391,9 @@ std::string summaryList(const std::vector<SummaryRow>& rows) {
     h += "<dt class=\"govuk-summary-list__key\">" + escape(r.key) + "</dt>\n";
     h += "<dd class=\"govuk-summary-list__value\">" + r.valueHtml + "</dd>\n";
     if (!r.changeHref.empty())
-      h += "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"" + escape(r.changeHref) +
-           "\">Change<span class=\"govuk-visually-hidden\"> " + escape(r.changeLabel) + "</span></a></dd>\n";
+      h += "<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"" +
+           escape(r.changeHref) + "\">Change<span class=\"govuk-visually-hidden\"> " + escape(r.changeLabel) +
+           "</span></a></dd>\n";
     h += "</div>\n";
   }
   h += "</dl>\n";
@@ -355,20 +403,21 @@ std::string summaryList(const std::vector<SummaryRow>& rows) {
 std::string table(const TableSpec& spec) {
   std::string h = "<table class=\"govuk-table\">\n";
   if (!spec.caption.empty())
-    h += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" + escape(spec.caption) + "</caption>\n";
+    h += "<caption class=\"govuk-table__caption govuk-table__caption--m\">" + escape(spec.caption) +
+         "</caption>\n";
   h += "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
   for (std::size_t i = 0; i < spec.headings.size(); ++i) {
     bool num = i < spec.numeric.size() && spec.numeric[i];
-    h += std::string("<th scope=\"col\" class=\"govuk-table__header") + (num ? " govuk-table__header--numeric" : "") +
-         "\">" + escape(spec.headings[i]) + "</th>";
+    h += std::string("<th scope=\"col\" class=\"govuk-table__header") +
+         (num ? " govuk-table__header--numeric" : "") + "\">" + escape(spec.headings[i]) + "</th>";
   }
   h += "</tr></thead>\n<tbody class=\"govuk-table__body\">\n";
   for (const auto& row : spec.rowsHtml) {
     h += "<tr class=\"govuk-table__row\">";
     for (std::size_t i = 0; i < row.size(); ++i) {
       bool num = i < spec.numeric.size() && spec.numeric[i];
-      h += std::string("<td class=\"govuk-table__cell") + (num ? " govuk-table__cell--numeric" : "") + "\">" + row[i] +
-           "</td>";
+      h += std::string("<td class=\"govuk-table__cell") + (num ? " govuk-table__cell--numeric" : "") + "\">" +
+           row[i] + "</td>";
     }
     h += "</tr>\n";
   }
@@ -379,8 +428,10 @@ std::string table(const TableSpec& spec) {
 namespace {
 
 std::string errorMessage(const std::string& id, const std::string& message) {
-  return "<p id=\"" + escape(id) + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
-         "Error:</span> " + escape(message) + "</p>\n";
+  return "<p id=\"" + escape(id) +
+         "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
+         "Error:</span> " +
+         escape(message) + "</p>\n";
 }
 
 std::string hintHtml(const std::string& id, const std::string& hint) {
@@ -396,8 +447,9 @@ std::string describedBy(const std::string& id, bool hint, bool error) {
 }
 
 std::string labelHtml(const InputSpec& spec) {
-  std::string label = "<label class=\"govuk-label" + std::string(spec.labelIsHeading ? " govuk-label--l" : "") +
-                      "\" for=\"" + escape(spec.id) + "\">" + escape(spec.label) + "</label>\n";
+  std::string label = "<label class=\"govuk-label" +
+                      std::string(spec.labelIsHeading ? " govuk-label--l" : "") + "\" for=\"" +
+                      escape(spec.id) + "\">" + escape(spec.label) + "</label>\n";
   if (spec.labelIsHeading) return "<h1 class=\"govuk-label-wrapper\">" + label + "</h1>\n";
   return label;
 }
@@ -405,17 +457,21 @@ std::string labelHtml(const InputSpec& spec) {
 std::string fieldsetStart(const std::string& legend, bool heading, const std::string& describedByAttr) {
   std::string h = "<fieldset class=\"govuk-fieldset\"" + describedByAttr + ">\n";
   if (heading)
-    h += "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">" +
+    h += "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 "
+         "class=\"govuk-fieldset__heading\">" +
          escape(legend) + "</h1></legend>\n";
   else
-    h += "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">" + escape(legend) + "</legend>\n";
+    h += "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">" + escape(legend) +
+         "</legend>\n";
   return h;
 }
 
 std::string choices(const ChoiceSpec& spec, const PageErrors& errors, bool radio) {
   auto error = errors.forField(spec.name);
-  std::string h = std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
-  h += fieldsetStart(spec.legend, spec.legendIsHeading, describedBy(spec.name, !spec.hint.empty(), error.has_value()));
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  h += fieldsetStart(spec.legend, spec.legendIsHeading,
+                     describedBy(spec.name, !spec.hint.empty(), error.has_value()));
   h += hintHtml(spec.name, spec.hint);
   if (error) h += errorMessage(spec.name, *error);
   const std::string kind = radio ? "radios" : "checkboxes";
@@ -426,15 +482,15 @@ std::string choices(const ChoiceSpec& spec, const PageErrors& errors, bool radio
     // The first item takes the field's id, so the error summary's link lands on it.
     std::string id = i == 0 ? spec.name : spec.name + "-" + std::to_string(i + 1);
     bool checked = std::find(spec.selected.begin(), spec.selected.end(), c.value) != spec.selected.end();
-    h += "<div class=\"govuk-" + kind + "__item\">\n<input class=\"govuk-" + kind + "__input\" id=\"" + escape(id) +
-         "\" name=\"" + escape(spec.name) + "\" type=\"" + (radio ? "radio" : "checkbox") + "\" value=\"" +
-         escape(c.value) + "\"" + (checked ? " checked" : "") +
+    h += "<div class=\"govuk-" + kind + "__item\">\n<input class=\"govuk-" + kind + "__input\" id=\"" +
+         escape(id) + "\" name=\"" + escape(spec.name) + "\" type=\"" + (radio ? "radio" : "checkbox") +
+         "\" value=\"" + escape(c.value) + "\"" + (checked ? " checked" : "") +
          (c.hint.empty() ? "" : " aria-describedby=\"" + escape(id) + "-item-hint\"") + ">\n";
-    h += "<label class=\"govuk-label govuk-" + kind + "__label\" for=\"" + escape(id) + "\">" + escape(c.text) +
-         "</label>\n";
+    h += "<label class=\"govuk-label govuk-" + kind + "__label\" for=\"" + escape(id) + "\">" +
+         escape(c.text) + "</label>\n";
     if (!c.hint.empty())
-      h += "<div id=\"" + escape(id) + "-item-hint\" class=\"govuk-hint govuk-" + kind + "__hint\">" + escape(c.hint) +
-           "</div>\n";
+      h += "<div id=\"" + escape(id) + "-item-hint\" class=\"govuk-hint govuk-" + kind + "__hint\">" +
+           escape(c.hint) + "</div>\n";
     h += "</div>\n";
   }
   h += "</div>\n</fieldset>\n</div>\n";
@@ -445,43 +501,51 @@ std::string choices(const ChoiceSpec& spec, const PageErrors& errors, bool radio
 
 std::string textInput(const InputSpec& spec, const PageErrors& errors) {
   auto error = errors.forField(spec.id);
-  std::string h = std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
   h += labelHtml(spec) + hintHtml(spec.id, spec.hint);
   if (error) h += errorMessage(spec.id, *error);
   h += "<input class=\"govuk-input" + (spec.widthClass.empty() ? std::string() : " " + spec.widthClass) +
        (error ? " govuk-input--error" : "") + "\" id=\"" + escape(spec.id) + "\" name=\"" + escape(spec.id) +
        "\" type=\"" + escape(spec.type) + "\" value=\"" + escape(spec.value) + "\"" +
        (spec.autocomplete.empty() ? "" : " autocomplete=\"" + escape(spec.autocomplete) + "\"") +
-       (spec.spellcheck ? "" : " spellcheck=\"false\"") + describedBy(spec.id, !spec.hint.empty(), error.has_value()) +
-       ">\n</div>\n";
+       (spec.spellcheck ? "" : " spellcheck=\"false\"") +
+       describedBy(spec.id, !spec.hint.empty(), error.has_value()) + ">\n</div>\n";
   return h;
 }
 
 std::string textarea(const InputSpec& spec, const PageErrors& errors, int rows) {
   auto error = errors.forField(spec.id);
-  std::string h = std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
   h += labelHtml(spec) + hintHtml(spec.id, spec.hint);
   if (error) h += errorMessage(spec.id, *error);
-  h += std::string("<textarea class=\"govuk-textarea") + (error ? " govuk-textarea--error" : "") + "\" id=\"" +
-       escape(spec.id) + "\" name=\"" + escape(spec.id) + "\" rows=\"" + std::to_string(rows) + "\"" +
-       describedBy(spec.id, !spec.hint.empty(), error.has_value()) + ">" + escape(spec.value) + "</textarea>\n</div>\n";
+  h += std::string("<textarea class=\"govuk-textarea") + (error ? " govuk-textarea--error" : "") +
+       "\" id=\"" + escape(spec.id) + "\" name=\"" + escape(spec.id) + "\" rows=\"" + std::to_string(rows) +
+       "\"" + describedBy(spec.id, !spec.hint.empty(), error.has_value()) + ">" + escape(spec.value) +
+       "</textarea>\n</div>\n";
   return h;
 }
 
-std::string radios(const ChoiceSpec& spec, const PageErrors& errors) { return choices(spec, errors, true); }
-std::string checkboxes(const ChoiceSpec& spec, const PageErrors& errors) { return choices(spec, errors, false); }
+std::string radios(const ChoiceSpec& spec, const PageErrors& errors) {
+  return choices(spec, errors, true);
+}
+std::string checkboxes(const ChoiceSpec& spec, const PageErrors& errors) {
+  return choices(spec, errors, false);
+}
 
 std::string select(const std::string& id, const std::string& label, const std::vector<Choice>& options,
                    const std::string& selected, const PageErrors& errors) {
   auto error = errors.forField(id);
-  std::string h = std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
   h += "<label class=\"govuk-label\" for=\"" + escape(id) + "\">" + escape(label) + "</label>\n";
   if (error) h += errorMessage(id, *error);
-  h += std::string("<select class=\"govuk-select") + (error ? " govuk-select--error" : "") + "\" id=\"" + escape(id) +
-       "\" name=\"" + escape(id) + "\"" + describedBy(id, false, error.has_value()) + ">\n";
+  h += std::string("<select class=\"govuk-select") + (error ? " govuk-select--error" : "") + "\" id=\"" +
+       escape(id) + "\" name=\"" + escape(id) + "\"" + describedBy(id, false, error.has_value()) + ">\n";
   for (const auto& o : options)
-    h += "<option value=\"" + escape(o.value) + "\"" + (o.value == selected ? " selected" : "") + ">" + escape(o.text) +
-         "</option>\n";
+    h += "<option value=\"" + escape(o.value) + "\"" + (o.value == selected ? " selected" : "") + ">" +
+         escape(o.text) + "</option>\n";
   h += "</select>\n</div>\n";
   return h;
 }
@@ -489,7 +553,8 @@ std::string select(const std::string& id, const std::string& label, const std::v
 std::string dateInput(const std::string& name, const std::string& legend, const std::string& hint,
                       const Form& values, const PageErrors& errors, bool legendIsHeading) {
   auto error = errors.forField(name);
-  std::string h = std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
   h += fieldsetStart(legend, legendIsHeading, describedBy(name, !hint.empty(), error.has_value()));
   // fieldsetStart adds role=group semantics through the fieldset element itself.
   h += hintHtml(name, hint);
@@ -501,17 +566,21 @@ std::string dateInput(const std::string& name, const std::string& legend, const 
     const char* width;
     const char* autocomplete;
   };
-  const Part parts[] = {{"day", "Day", "2", "bday-day"}, {"month", "Month", "2", "bday-month"},
+  const Part parts[] = {{"day", "Day", "2", "bday-day"},
+                        {"month", "Month", "2", "bday-month"},
                         {"year", "Year", "4", "bday-year"}};
   bool birthday = name.find("birth") != std::string::npos;
   for (const auto& p : parts) {
     std::string id = name + "-" + p.suffix;
     h += "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\">\n<label class=\"govuk-label "
-         "govuk-date-input__label\" for=\"" + escape(id) + "\">" + p.label + "</label>\n"
-         "<input class=\"govuk-input govuk-date-input__input govuk-input--width-" + p.width +
-         (error ? " govuk-input--error" : "") + "\" id=\"" + escape(id) + "\" name=\"" + escape(id) +
-         "\" type=\"text\" inputmode=\"numeric\" value=\"" + escape(values.get(id)) + "\"" +
-         (birthday ? std::string(" autocomplete=\"") + p.autocomplete + "\"" : std::string()) + ">\n</div></div>\n";
+         "govuk-date-input__label\" for=\"" +
+         escape(id) + "\">" + p.label +
+         "</label>\n"
+         "<input class=\"govuk-input govuk-date-input__input govuk-input--width-" +
+         p.width + (error ? " govuk-input--error" : "") + "\" id=\"" + escape(id) + "\" name=\"" +
+         escape(id) + "\" type=\"text\" inputmode=\"numeric\" value=\"" + escape(values.get(id)) + "\"" +
+         (birthday ? std::string(" autocomplete=\"") + p.autocomplete + "\"" : std::string()) +
+         ">\n</div></div>\n";
   }
   h += "</div>\n</fieldset>\n</div>\n";
   return h;
@@ -575,8 +644,8 @@ std::string humanDate(const Date& date) {
   static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
                                  "July",    "August",   "September", "October", "November", "December"};
   unsigned m = static_cast<unsigned>(date.month());
-  return std::to_string(static_cast<unsigned>(date.day())) + " " + (m >= 1 && m <= 12 ? months[m - 1] : "") + " " +
-         std::to_string(static_cast<int>(date.year()));
+  return std::to_string(static_cast<unsigned>(date.day())) + " " + (m >= 1 && m <= 12 ? months[m - 1] : "") +
+         " " + std::to_string(static_cast<int>(date.year()));
 }
 
 std::string humanTimestamp(const Timestamp& at) {

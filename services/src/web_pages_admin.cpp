@@ -328,10 +328,11 @@ Response usersPage(WebSite& site, const WebRequest& req) {
                                    true);
   if (auto id = parseId(req.query("second_factor_reset")))
     if (auto a = findAccount(*accounts, *id))
-      p.body += notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
-                                       ")'s authenticator app and recovery codes have been removed and they have "
-                                       "been signed out everywhere",
-                                   true);
+      p.body +=
+          notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
+                                 ")'s authenticator app and recovery codes have been removed and they have "
+                                 "been signed out everywhere",
+                             true);
   p.body +=
       "<h1 class=\"govuk-heading-l\">Users</h1>\n<p class=\"govuk-body\">Everyone who can sign in, with "
       "their role and organisation.</p>\n" +
@@ -347,8 +348,9 @@ Response usersPage(WebSite& site, const WebRequest& req) {
       actions = "<ul class=\"govuk-list govuk-!-margin-bottom-0\"><li><a class=\"govuk-link\" href=\"" +
                 base + "/reset-password\">Reset password" + hiddenContext("for " + a.username) + "</a></li>";
       if (a.secondFactorEnrolled)
-        actions += "<li><a class=\"govuk-link\" href=\"" + base + "/reset-second-factor\">Reset second factor" +
-                   hiddenContext("for " + a.username) + "</a></li>";
+        actions += "<li><a class=\"govuk-link\" href=\"" + base +
+                   "/reset-second-factor\">Reset second factor" + hiddenContext("for " + a.username) +
+                   "</a></li>";
       actions += "<li><a class=\"govuk-link\" href=\"" + base + "/deactivate\">Deactivate" +
                  hiddenContext(a.username) + "</a></li></ul>";
     } else if (a.id == req.who().userId) {
@@ -374,9 +376,10 @@ Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std:
   if (!orgs) return site.failurePage(req, orgs.error());
   auto org = findOrganisation(*orgs, account->organisationId);
   const bool deactivate = what == "deactivate", secondFactor = what == "reset-second-factor";
-  const std::string heading =
-      (deactivate ? "Deactivate " : secondFactor ? "Reset the second factor of " : "Reset the password of ") +
-      account->displayName;
+  const std::string heading = (deactivate     ? "Deactivate "
+                               : secondFactor ? "Reset the second factor of "
+                                              : "Reset the password of ") +
+                              account->displayName;
   Page p;
   p.title = heading;
   p.navCurrent = "/admin/users";
@@ -400,18 +403,21 @@ Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std:
     return site.page(req, 200, std::move(p));
   }
   const char* warning =
-      deactivate     ? "They will be signed out everywhere at once and will not be able to sign in."
-      : secondFactor ? "Only do this once you are sure who is asking. Their authenticator app and recovery codes "
-                       "stop working and they are signed out everywhere at once. At their next sign-in they "
-                       "give their password and set up an authenticator app again."
-                     : "Their current password stops working and they are signed out everywhere at once. You "
-                       "will see the new one-time password on the next page.";
-  p.body +=
-      warningText(warning) + "<form method=\"post\" action=\"/admin/users/" + std::to_string(account->id) + "/" +
-      what + "\" novalidate>\n" + csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">\n" +
-      button(deactivate ? "Deactivate user" : secondFactor ? "Reset second factor" : "Reset password",
-             deactivate || secondFactor ? "warning" : "") +
-      "\n<a class=\"govuk-link\" href=\"/admin/users\">Cancel</a>\n</div>\n</form>\n";
+      deactivate ? "They will be signed out everywhere at once and will not be able to sign in."
+      : secondFactor
+          ? "Only do this once you are sure who is asking. Their authenticator app and recovery codes "
+            "stop working and they are signed out everywhere at once. At their next sign-in they "
+            "give their password and set up an authenticator app again."
+          : "Their current password stops working and they are signed out everywhere at once. You "
+            "will see the new one-time password on the next page.";
+  p.body += warningText(warning) + "<form method=\"post\" action=\"/admin/users/" +
+            std::to_string(account->id) + "/" + what + "\" novalidate>\n" + csrfField(req.csrfToken) +
+            "<div class=\"govuk-button-group\">\n" +
+            button(deactivate     ? "Deactivate user"
+                   : secondFactor ? "Reset second factor"
+                                  : "Reset password",
+                   deactivate || secondFactor ? "warning" : "") +
+            "\n<a class=\"govuk-link\" href=\"/admin/users\">Cancel</a>\n</div>\n</form>\n";
   return site.page(req, 200, std::move(p));
 }
 

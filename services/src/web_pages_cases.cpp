@@ -13,40 +13,63 @@ const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 std::string stateColour(CaseState s) {
   switch (s) {
     case CaseState::referred:
-    case CaseState::screening: return "blue";
-    case CaseState::safeguarding: return "red";
+    case CaseState::screening:
+      return "blue";
+    case CaseState::safeguarding:
+      return "red";
     case CaseState::awaiting_assessment:
-    case CaseState::assessing: return "yellow";
+    case CaseState::assessing:
+      return "yellow";
     case CaseState::support_planning:
     case CaseState::supported:
-    case CaseState::reviewing: return "green";
-    case CaseState::transition: return "purple";
+    case CaseState::reviewing:
+      return "green";
+    case CaseState::transition:
+      return "purple";
     case CaseState::handed_over:
-    case CaseState::closed: return "grey";
+    case CaseState::closed:
+      return "grey";
   }
   return "grey";
 }
 
-std::string stateTag(CaseState s) { return tag(humanise(toString(s)), stateColour(s)); }
+std::string stateTag(CaseState s) {
+  return tag(humanise(toString(s)), stateColour(s));
+}
 
 std::string eventLabel(pathways::Event e) {
   using E = pathways::Event;
   switch (e) {
-    case E::acknowledge: return "Acknowledge and screen";
-    case E::accept_for_assessment: return "Accept for assessment";
-    case E::signpost: return "Signpost to other services";
-    case E::escalate_safeguarding: return "Escalate to safeguarding";
-    case E::safeguarding_returned: return "Safeguarding returned";
-    case E::start_assessment: return "Start assessment";
-    case E::complete_assessment: return "Complete assessment";
-    case E::agree_plan: return "Agree support plan";
-    case E::start_review: return "Start review";
-    case E::complete_review: return "Complete review";
-    case E::start_transition: return "Start transition";
-    case E::hand_over: return "Hand over to adult services";
-    case E::close: return "Close case";
-    case E::reopen: return "Reopen case";
-    case E::assign: return "Assign to me";
+    case E::acknowledge:
+      return "Acknowledge and screen";
+    case E::accept_for_assessment:
+      return "Accept for assessment";
+    case E::signpost:
+      return "Signpost to other services";
+    case E::escalate_safeguarding:
+      return "Escalate to safeguarding";
+    case E::safeguarding_returned:
+      return "Safeguarding returned";
+    case E::start_assessment:
+      return "Start assessment";
+    case E::complete_assessment:
+      return "Complete assessment";
+    case E::agree_plan:
+      return "Agree support plan";
+    case E::start_review:
+      return "Start review";
+    case E::complete_review:
+      return "Complete review";
+    case E::start_transition:
+      return "Start transition";
+    case E::hand_over:
+      return "Hand over to adult services";
+    case E::close:
+      return "Close case";
+    case E::reopen:
+      return "Reopen case";
+    case E::assign:
+      return "Assign to me";
   }
   // Unreachable (-Wswitch names any event without a label); not toString(e), which GCC 12 at -O2
   // reads as indexing past the names (-Warray-bounds).
@@ -64,7 +87,8 @@ std::string caseLink(const CaseListItem& item) {
 }
 
 std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items) {
-  if (items.empty()) return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>\n<p class=\"govuk-body\">None.</p>\n";
+  if (items.empty())
+    return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>\n<p class=\"govuk-body\">None.</p>\n";
   TableSpec t;
   t.caption = caption;
   t.headings = {"Young carer", "Stage", "Next action", "Due"};
@@ -90,33 +114,42 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   p.hasErrors = !errors.empty();
   p.body = errorSummary(errors);
   if (!banner.empty()) p.body += notificationBanner(escape(banner), true);
-  p.body += "<span class=\"govuk-caption-l\">Case " + std::to_string(c.id) + "</span>\n<h1 class=\"govuk-heading-l\">" +
-            escape(name) + "</h1>\n";
+  p.body += "<span class=\"govuk-caption-l\">Case " + std::to_string(c.id) +
+            "</span>\n<h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>\n";
   p.body += summaryList({
       {"Stage", stateTag(c.state), "", ""},
       {"Next action", escape(c.nextAction.empty() ? "None" : c.nextAction), "", ""},
       {"Due", dueText(c.nextActionDue, view->overdue), "", ""},
-      {"Owner", escape(c.ownerTeam) + (c.ownerUserId ? (c.ownerUserId == req.who().userId ? " (you)" : "") : " (not assigned)"), "", ""},
+      {"Owner",
+       escape(c.ownerTeam) +
+           (c.ownerUserId ? (c.ownerUserId == req.who().userId ? " (you)" : "") : " (not assigned)"),
+       "", ""},
       {"Date of birth", escape(humanDate(yc.dateOfBirth)), "", ""},
       {"Referral received", escape(humanDate(c.referralReceived)), "", ""},
-      {"Assessment due", escape(humanDate(view->clocks.assessment.due)) +
-                             (view->clocks.assessment.overdue ? " " + tag("Overdue", "red") : ""), "", ""},
+      {"Assessment due",
+       escape(humanDate(view->clocks.assessment.due)) +
+           (view->clocks.assessment.overdue ? " " + tag("Overdue", "red") : ""),
+       "", ""},
       {"Review due", c.reviewDue ? escape(humanDate(*c.reviewDue)) : std::string("Not set"), "", ""},
   });
   // The case's records: assessments and reviews, the support plan, the young carer's ID cards.
   p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/cases/" + std::to_string(c.id) +
             "/assessments\">Assessments and reviews</a></li>\n<li><a class=\"govuk-link\" href=\"/cases/" +
-            std::to_string(c.id) + "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
+            std::to_string(c.id) +
+            "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
             std::to_string(yc.id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
 
   if (!view->allowedEvents.empty()) {
     // One form, one button per event allowed now: the engine decides, the page only offers.
     p.body += "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<form method=\"post\" action=\"/cases/" +
               std::to_string(c.id) + "/events\" novalidate>\n" + csrfField(req.csrfToken);
-    p.body += textarea({.id = "reason", .label = "Reason or note", .hint = "Needed to escalate to safeguarding, "
-                        "and when an assessment is completed late. Optional otherwise."}, errors, 3);
-    bool canClose = std::find(view->allowedEvents.begin(), view->allowedEvents.end(), pathways::Event::close) !=
-                    view->allowedEvents.end();
+    p.body += textarea({.id = "reason",
+                        .label = "Reason or note",
+                        .hint = "Needed to escalate to safeguarding, "
+                                "and when an assessment is completed late. Optional otherwise."},
+                       errors, 3);
+    bool canClose = std::find(view->allowedEvents.begin(), view->allowedEvents.end(),
+                              pathways::Event::close) != view->allowedEvents.end();
     if (canClose) {
       std::vector<Choice> reasons = {{"", "Choose a reason if closing", ""}};
       for (auto r : {CloseReason::not_a_young_carer, CloseReason::signposted_to_universal_services,
@@ -143,9 +176,8 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
     }
     p.body += "</div>\n</form>\n";
   }
-  if (c.state == CaseState::transition &&
-      std::find(view->allowedEvents.begin(), view->allowedEvents.end(), pathways::Event::hand_over) ==
-          view->allowedEvents.end())
+  if (c.state == CaseState::transition && std::find(view->allowedEvents.begin(), view->allowedEvents.end(),
+                                                    pathways::Event::hand_over) == view->allowedEvents.end())
     p.body += insetText(
         "To hand over to adult services, first complete a <a class=\"govuk-link\" href=\"/cases/" +
         std::to_string(c.id) +
@@ -192,18 +224,34 @@ std::string registerForm(const WebRequest& req, const PageErrors& errors) {
   const Form& f = req.form;
   return errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Register a young carer</h1>\n" +
          "<form method=\"post\" action=\"/young-carers/new\" novalidate>\n" + csrfField(req.csrfToken) +
-         textInput({.id = "given_name", .label = "First name", .value = f.get("given_name"), .autocomplete = "off",
-                    .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+         textInput({.id = "given_name",
+                    .label = "First name",
+                    .value = f.get("given_name"),
+                    .autocomplete = "off",
+                    .widthClass = "govuk-!-width-one-half",
+                    .spellcheck = false},
                    errors) +
-         textInput({.id = "family_name", .label = "Last name", .value = f.get("family_name"), .autocomplete = "off",
-                    .widthClass = "govuk-!-width-one-half", .spellcheck = false},
+         textInput({.id = "family_name",
+                    .label = "Last name",
+                    .value = f.get("family_name"),
+                    .autocomplete = "off",
+                    .widthClass = "govuk-!-width-one-half",
+                    .spellcheck = false},
                    errors) +
          dateInput("date-of-birth", "Date of birth", "For example, 27 3 2012", f, errors) +
-         textInput({.id = "postcode", .label = "Postcode", .value = f.get("postcode"), .autocomplete = "off",
-                    .widthClass = "govuk-input--width-10", .spellcheck = false},
+         textInput({.id = "postcode",
+                    .label = "Postcode",
+                    .value = f.get("postcode"),
+                    .autocomplete = "off",
+                    .widthClass = "govuk-input--width-10",
+                    .spellcheck = false},
                    errors) +
-         textInput({.id = "school_urn", .label = "School URN (optional)", .hint = "The school's 6-digit DfE number",
-                    .value = f.get("school_urn"), .widthClass = "govuk-input--width-10", .spellcheck = false},
+         textInput({.id = "school_urn",
+                    .label = "School URN (optional)",
+                    .hint = "The school's 6-digit DfE number",
+                    .value = f.get("school_urn"),
+                    .widthClass = "govuk-input--width-10",
+                    .spellcheck = false},
                    errors) +
          button("Register young carer") + "\n</form>\n";
 }
@@ -214,12 +262,18 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
   p.title = "Young carers";
   p.navCurrent = "/young-carers";
   p.wide = true;
-  p.body = "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"post\" action=\"/young-carers\" "
-           "novalidate>\n" + csrfField(req.csrfToken) +
-           textInput({.id = "q", .label = "Find a young carer by name", .value = q,
-                      .autocomplete = "off", .widthClass = "govuk-!-width-one-half", .spellcheck = false},
-                     {}) +
-           button("Search", "secondary") + "\n</form>\n";
+  p.body =
+      "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"post\" action=\"/young-carers\" "
+      "novalidate>\n" +
+      csrfField(req.csrfToken) +
+      textInput({.id = "q",
+                 .label = "Find a young carer by name",
+                 .value = q,
+                 .autocomplete = "off",
+                 .widthClass = "govuk-!-width-one-half",
+                 .spellcheck = false},
+                {}) +
+      button("Search", "secondary") + "\n</form>\n";
   if (!q.empty()) {
     YoungCarerQuery query;
     query.text = q;
@@ -233,18 +287,18 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
       t.caption = std::to_string(found->total) + (found->total == 1 ? " match" : " matches");
       t.headings = {"Name", "Date of birth", "Postcode"};
       for (const auto& y : found->items)
-        t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) +
-                                  "\">" + escape(y.givenName + " " + y.familyName) + "</a>",
+        t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) + "\">" +
+                                  escape(y.givenName + " " + y.familyName) + "</a>",
                               escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
       p.body += table(t);
     }
   }
-  p.body += "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
-            "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
-            "href=\"/young-carers/new\">Register a young carer</a></p>\n";
+  p.body +=
+      "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
+      "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
+      "href=\"/young-carers/new\">Register a young carer</a></p>\n";
   return site.page(req, 200, std::move(p));
 }
-
 
 }  // namespace
 
@@ -281,7 +335,8 @@ void addCasePages(WebSite& site) {
               p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
               p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items);
               p.body += "<div id=\"overdue\">" +
-                        casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")", overdueCases->items) +
+                        casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")",
+                                   overdueCases->items) +
                         "</div>\n";
               p.body += casesTable("All open cases of your service (" + std::to_string(openCases->total) +
                                        (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
@@ -322,7 +377,8 @@ void addCasePages(WebSite& site) {
               auto moved = site.app().reg().applyEvent(req.who(), *id, request, std::nullopt);
               if (!moved) {
                 const auto& e = moved.error();
-                if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+                if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
+                  return site.failurePage(req, e);
                 if (e.fields.empty()) errors.add("", e.detail);
                 for (const auto& f : e.fields)
                   errors.add(f.field == "reason" || f.field == "late_reason" ? "reason" : "", messageFor(f));
@@ -359,8 +415,10 @@ void addCasePages(WebSite& site) {
                 errors.add("postcode", "Enter the young carer's postcode");
               if (errors.empty()) {
                 auto created = site.app().reg().registerYoungCarer(req.who(), youngPersonFrom(f, dob));
-                if (created) return redirect("/young-carers/" + std::to_string(created->id) + "?registered=1");
-                if (created.error().code != ErrorCode::validation && created.error().code != ErrorCode::conflict)
+                if (created)
+                  return redirect("/young-carers/" + std::to_string(created->id) + "?registered=1");
+                if (created.error().code != ErrorCode::validation &&
+                    created.error().code != ErrorCode::conflict)
                   return site.failurePage(req, created.error());
                 errors.addDomain(created.error(), {{"date_of_birth", "date-of-birth"}});
               }
@@ -373,31 +431,34 @@ void addCasePages(WebSite& site) {
               return site.page(req, 422, std::move(p));
             }});
 
-  site.add({"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto y = site.app().reg().youngCarer(req.who(), *id);
-              if (!y) return site.failurePage(req, y.error());
-              Page p;
-              p.title = y->givenName + " " + y->familyName;
-              p.navCurrent = "/young-carers";
-              p.backHref = "/young-carers";
-              if (!req.query("registered").empty()) p.body += notificationBanner("Young carer registered", true);
-              p.body += "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n" +
-                        summaryList({{"Preferred name", escape(y->preferredName.empty() ? "Not given" : y->preferredName), "", ""},
-                                     {"Date of birth", escape(humanDate(y->dateOfBirth)), "", ""},
-                                     {"Postcode", escape(y->postcode), "", ""},
-                                     {"School URN", escape(y->schoolUrn.empty() ? "Not given" : y->schoolUrn), "", ""},
-                                     {"Young adult carer", y->youngAdultCarer ? "Yes" : "No", "", ""},
-                                     {"Registered", escape(humanTimestamp(y->createdAt)), "", ""}});
-              if (y->mergedInto)
-                p.body += insetText("This record was merged into <a class=\"govuk-link\" href=\"/young-carers/" +
-                                    std::to_string(*y->mergedInto) + "\">record " + std::to_string(*y->mergedInto) +
-                                    "</a>.");
-              p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
-                        std::to_string(y->id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
-              return site.page(req, 200, std::move(p));
-            }});
+  site.add(
+      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site](WebRequest& req) {
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
+         auto y = site.app().reg().youngCarer(req.who(), *id);
+         if (!y) return site.failurePage(req, y.error());
+         Page p;
+         p.title = y->givenName + " " + y->familyName;
+         p.navCurrent = "/young-carers";
+         p.backHref = "/young-carers";
+         if (!req.query("registered").empty()) p.body += notificationBanner("Young carer registered", true);
+         p.body +=
+             "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n" +
+             summaryList({{"Preferred name",
+                           escape(y->preferredName.empty() ? "Not given" : y->preferredName), "", ""},
+                          {"Date of birth", escape(humanDate(y->dateOfBirth)), "", ""},
+                          {"Postcode", escape(y->postcode), "", ""},
+                          {"School URN", escape(y->schoolUrn.empty() ? "Not given" : y->schoolUrn), "", ""},
+                          {"Young adult carer", y->youngAdultCarer ? "Yes" : "No", "", ""},
+                          {"Registered", escape(humanTimestamp(y->createdAt)), "", ""}});
+         if (y->mergedInto)
+           p.body += insetText("This record was merged into <a class=\"govuk-link\" href=\"/young-carers/" +
+                               std::to_string(*y->mergedInto) + "\">record " +
+                               std::to_string(*y->mergedInto) + "</a>.");
+         p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
+                   std::to_string(y->id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
+         return site.page(req, 200, std::move(p));
+       }});
 }
 
 }  // namespace ycr::services::web

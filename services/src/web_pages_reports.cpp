@@ -20,28 +20,38 @@ const char* kSuppressedText = "[c]";
 
 std::string ragColour(Rag rag) {
   switch (rag) {
-    case Rag::red: return "red";
-    case Rag::amber: return "orange";
-    case Rag::green: return "green";
-    case Rag::not_applicable: return "grey";
+    case Rag::red:
+      return "red";
+    case Rag::amber:
+      return "orange";
+    case Rag::green:
+      return "green";
+    case Rag::not_applicable:
+      return "grey";
   }
   return "grey";
 }
 
 std::string ragText(Rag rag) {
   switch (rag) {
-    case Rag::red: return "Red";
-    case Rag::amber: return "Amber";
-    case Rag::green: return "Green";
-    case Rag::not_applicable: return "No rating";
+    case Rag::red:
+      return "Red";
+    case Rag::amber:
+      return "Amber";
+    case Rag::green:
+      return "Green";
+    case Rag::not_applicable:
+      return "No rating";
   }
   return "No rating";
 }
 
 std::string figureText(double v, const std::string& unit) {
   char buf[32];
-  if (unit == "percent") std::snprintf(buf, sizeof buf, "%.1f%%", v);
-  else std::snprintf(buf, sizeof buf, "%.0f", v);
+  if (unit == "percent")
+    std::snprintf(buf, sizeof buf, "%.1f%%", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", v);
   return buf;
 }
 
@@ -49,7 +59,8 @@ std::string figureText(double v, const std::string& unit) {
 std::string bar(double share, const std::string& modifier) {
   int step = static_cast<int>(std::lround(std::clamp(share, 0.0, 1.0) * 20)) * 5;
   return "<span class=\"ycr-bar-chart__bar ycr-w-" + std::to_string(step) +
-         (modifier.empty() ? std::string() : " ycr-bar-chart__bar--" + modifier) + "\" aria-hidden=\"true\"></span>";
+         (modifier.empty() ? std::string() : " ycr-bar-chart__bar--" + modifier) +
+         "\" aria-hidden=\"true\"></span>";
 }
 
 // The listed schools without a champion (schools_file), folded away under the indicator so the table
@@ -87,19 +98,22 @@ std::vector<Choice> monthChoices(const Date& today, bool end) {
     } else {
       std::snprintf(value, sizeof value, "%04d-%02u-01", static_cast<int>(m.year()), month);
     }
-    out.push_back({value, std::string(names[month - 1]) + " " + std::to_string(static_cast<int>(m.year())), ""});
+    out.push_back(
+        {value, std::string(names[month - 1]) + " " + std::to_string(static_cast<int>(m.year())), ""});
   }
   return out;
 }
 
-std::string periodForm(const std::string& action, const Date& today, const std::string& from, const std::string& to,
-                       const PageErrors& errors, const std::string& extraFields) {
+std::string periodForm(const std::string& action, const Date& today, const std::string& from,
+                       const std::string& to, const PageErrors& errors, const std::string& extraFields) {
   std::string h = "<form method=\"get\" action=\"" + escape(action) + "\" novalidate>\n" + extraFields;
   h += "<div class=\"ycr-button-row\">\n";
   // A period that is not whole months (the indicators' default, 12 months to today) is offered as it is.
   auto withCurrent = [](std::vector<Choice> choices, const std::string& value) {
-    bool listed = std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.value == value; });
-    if (auto d = parseIsoDate(value); !listed && d) choices.insert(choices.begin(), {value, humanDate(*d), ""});
+    bool listed =
+        std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.value == value; });
+    if (auto d = parseIsoDate(value); !listed && d)
+      choices.insert(choices.begin(), {value, humanDate(*d), ""});
     return choices;
   };
   h += select("from", "From", withCurrent(monthChoices(today, false), from), from, errors);
@@ -110,7 +124,8 @@ std::string periodForm(const std::string& action, const Date& today, const std::
 
 std::vector<Choice> measureChoices() {
   return {{"referrals_received", "Referrals received", "Every referral received in the period"},
-          {"young_carers_identified", "Young carers identified", "Each child once, by their first referral in the period"},
+          {"young_carers_identified", "Young carers identified",
+           "Each child once, by their first referral in the period"},
           {"open_cases", "Open cases", "Cases open at the end of the period"},
           {"transitions", "Transitions to adult services", "Cases entering transition in the period"}};
 }
@@ -169,7 +184,8 @@ void addReportPages(WebSite& site) {
               auto report = site.app().statistics().kpis(req.who(), req.query("from"), req.query("to"));
               PageErrors errors;
               if (!report) {
-                if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
+                if (report.error().code != ErrorCode::validation)
+                  return site.failurePage(req, report.error());
                 errors.addDomain(report.error());
                 report = site.app().statistics().kpis(req.who(), "", "");
                 if (!report) return site.failurePage(req, report.error());
@@ -180,7 +196,8 @@ void addReportPages(WebSite& site) {
               p.navCurrent = "/reports/indicators";
               p.wide = true;
               p.hasErrors = !errors.empty();
-              p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Indicators</h1>\n<p class=\"govuk-body\">" +
+              p.body = errorSummary(errors) +
+                       "<h1 class=\"govuk-heading-l\">Indicators</h1>\n<p class=\"govuk-body\">" +
                        escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) +
                        ". Figures are rounded and small numbers are hidden (" + kSuppressedText +
                        ") to protect children's privacy.</p>\n";
@@ -190,32 +207,44 @@ void addReportPages(WebSite& site) {
               t.caption = "Indicators and their ratings";
               t.headings = {"Indicator", "Figure", "Target", "Rating"};
               t.numeric = {false, true, true, false};
-              std::string chart = "<h2 class=\"govuk-heading-m\">Indicators against their targets</h2>\n"
-                                  "<ul class=\"ycr-bar-chart\">\n";
+              std::string chart =
+                  "<h2 class=\"govuk-heading-m\">Indicators against their targets</h2>\n"
+                  "<ul class=\"ycr-bar-chart\">\n";
               for (const auto& line : report->indicators) {
                 const auto& def = *line.definition;
                 const auto& v = line.value;
                 std::string figure;
-                if (!line.available) figure = "Not recorded yet";
-                else if (v.value) figure = figureText(*v.value, def.unit);
-                else figure = v.numerator ? "Not available" : std::string(kSuppressedText);
+                if (!line.available)
+                  figure = "Not recorded yet";
+                else if (v.value)
+                  figure = figureText(*v.value, def.unit);
+                else
+                  figure = v.numerator ? "Not available" : std::string(kSuppressedText);
                 std::string detail;
                 if (line.available && def.unit == "percent" && v.value)
                   detail = "<br><span class=\"govuk-hint govuk-body-s\">" +
-                           (v.numerator ? std::to_string(*v.numerator) : std::string(kSuppressedText)) + " of " +
-                           (v.denominator ? std::to_string(*v.denominator) : std::string(kSuppressedText)) + "</span>";
-                t.rowsHtml.push_back({"<strong>" + escape(def.title) + "</strong><br><span class=\"govuk-body-s\">" +
-                                          escape(def.definition) + "</span>" +
-                                          (line.note.empty() ? "" : "<br><span class=\"govuk-body-s\">" + escape(line.note) + "</span>") +
-                                          schoolsWithoutChampion(line),
-                                      escape(figure) + detail, escape(figureText(v.target, def.unit)),
-                                      tag(ragText(line.available ? v.rag : Rag::not_applicable),
-                                          ragColour(line.available ? v.rag : Rag::not_applicable))});
+                           (v.numerator ? std::to_string(*v.numerator) : std::string(kSuppressedText)) +
+                           " of " +
+                           (v.denominator ? std::to_string(*v.denominator) : std::string(kSuppressedText)) +
+                           "</span>";
+                t.rowsHtml.push_back(
+                    {"<strong>" + escape(def.title) + "</strong><br><span class=\"govuk-body-s\">" +
+                         escape(def.definition) + "</span>" +
+                         (line.note.empty()
+                              ? ""
+                              : "<br><span class=\"govuk-body-s\">" + escape(line.note) + "</span>") +
+                         schoolsWithoutChampion(line),
+                     escape(figure) + detail, escape(figureText(v.target, def.unit)),
+                     tag(ragText(line.available ? v.rag : Rag::not_applicable),
+                         ragColour(line.available ? v.rag : Rag::not_applicable))});
                 if (line.available && v.value && def.unit == "percent") {
-                  std::string colour = v.rag == Rag::red ? "red" : v.rag == Rag::amber ? "amber" : v.rag == Rag::green ? "green" : "";
+                  std::string colour = v.rag == Rag::red     ? "red"
+                                       : v.rag == Rag::amber ? "amber"
+                                       : v.rag == Rag::green ? "green"
+                                                             : "";
                   chart += "<li class=\"ycr-bar-chart__item\"><span>" + escape(def.title) +
-                           "</span><span class=\"ycr-bar-chart__track\">" + bar(*v.value / 100.0, colour) + "<span>" +
-                           escape(figureText(*v.value, def.unit)) + " (target " +
+                           "</span><span class=\"ycr-bar-chart__track\">" + bar(*v.value / 100.0, colour) +
+                           "<span>" + escape(figureText(*v.value, def.unit)) + " (target " +
                            escape(figureText(v.target, def.unit)) + ", " + escape(ragText(v.rag)) +
                            ")</span></span></li>\n";
                 }
@@ -238,7 +267,8 @@ void addReportPages(WebSite& site) {
               if (from.empty()) from = monthChoices(today, false)[11].value;
               if (to.empty()) to = monthChoices(today, true)[0].value;
               if (req.ctx.query.count("measure") || req.ctx.query.count("from")) {
-                if (req.query("measure").empty()) errors.add("measure", "Select what to count");
+                if (req.query("measure").empty())
+                  errors.add("measure", "Select what to count");
                 else if (!req.query("then_by").empty() && req.query("by").empty())
                   errors.add("by", "Select a first breakdown before a second one");
                 else if (!req.query("then_by").empty() && req.query("then_by") == req.query("by"))
@@ -246,17 +276,20 @@ void addReportPages(WebSite& site) {
                 if (errors.empty()) {
                   auto report = site.app().statistics().counts(req.who(), countsRequestFrom(req));
                   if (!report) {
-                    if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
+                    if (report.error().code != ErrorCode::validation)
+                      return site.failurePage(req, report.error());
                     errors.addDomain(report.error());
                   } else {
                     from = formatIsoDate(report->from);
                     to = formatIsoDate(report->to);
                     std::string measure = choiceText(measureChoices(), req.query("measure"));
                     results += "<h2 class=\"govuk-heading-m\">" + escape(measure) + ", " +
-                               escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) + "</h2>\n";
+                               escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) +
+                               "</h2>\n";
                     if (report->withheld) {
-                      results += insetText("These figures are withheld: the selection covers too few children to "
-                                           "publish any figure safely.");
+                      results += insetText(
+                          "These figures are withheld: the selection covers too few children to "
+                          "publish any figure safely.");
                     } else {
                       TableSpec t;
                       t.caption = "Counts";
@@ -280,14 +313,16 @@ void addReportPages(WebSite& site) {
                         cells.push_back(escape(text));
                         t.rowsHtml.push_back(std::move(cells));
                         if (report->by.size() == 1)
-                          chart += "<li class=\"ycr-bar-chart__item\"><span>" + escape(label) +
-                                   "</span><span class=\"ycr-bar-chart__track\">" +
-                                   bar(row.count.value ? static_cast<double>(*row.count.value) / largest : 0, "") +
-                                   "<span>" + escape(text) + "</span></span></li>\n";
+                          chart +=
+                              "<li class=\"ycr-bar-chart__item\"><span>" + escape(label) +
+                              "</span><span class=\"ycr-bar-chart__track\">" +
+                              bar(row.count.value ? static_cast<double>(*row.count.value) / largest : 0, "") +
+                              "<span>" + escape(text) + "</span></span></li>\n";
                       }
                       std::vector<std::string> totalRow(report->by.size(), "");
                       if (!totalRow.empty()) totalRow[0] = "<strong>Total</strong>";
-                      totalRow.push_back("<strong>" + escape(publishedText(report->total, kSuppressedText)) + "</strong>");
+                      totalRow.push_back("<strong>" + escape(publishedText(report->total, kSuppressedText)) +
+                                         "</strong>");
                       t.rowsHtml.push_back(std::move(totalRow));
                       chart += "</ul>\n";
                       results += table(t);
@@ -302,12 +337,16 @@ void addReportPages(WebSite& site) {
               }
               p.hasErrors = !errors.empty();
               std::string fields =
-                  radios({.name = "measure", .legend = "What do you want to count?", .choices = measureChoices(),
-                          .selected = {req.query("measure")}, .small = true},
+                  radios({.name = "measure",
+                          .legend = "What do you want to count?",
+                          .choices = measureChoices(),
+                          .selected = {req.query("measure")},
+                          .small = true},
                          errors) +
                   "<div class=\"ycr-button-row\">\n" +
                   select("by", "Break down by", dimensionChoices("No breakdown"), req.query("by"), errors) +
-                  select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"), errors) +
+                  select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"),
+                         errors) +
                   "</div>\n";
               p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
                        "<p class=\"govuk-body\">Count referrals and young carers, broken down by up to two "

@@ -102,8 +102,8 @@ Response WebSite::errorPage(const WebRequest& req, int status, const std::string
                             const std::string& message) const {
   Page p;
   p.title = title;
-  p.body = "<h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>\n<p class=\"govuk-body\">" + escape(message) +
-           "</p>\n";
+  p.body = "<h1 class=\"govuk-heading-l\">" + escape(title) + "</h1>\n<p class=\"govuk-body\">" +
+           escape(message) + "</p>\n";
   if (req.signedIn())
     p.body += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + escape(homeFor(req.who().role)) +
               "\">Go to your start page</a></p>\n";
@@ -113,11 +113,13 @@ Response WebSite::errorPage(const WebRequest& req, int status, const std::string
 Response WebSite::failurePage(const WebRequest& req, const DomainError& error) const {
   switch (error.code) {
     case ErrorCode::not_found:
-      return errorPage(req, 404, "Page not found",
-                       "If you typed the web address, check it is correct. The record may not exist, or may belong "
-                       "to another service.");
+      return errorPage(
+          req, 404, "Page not found",
+          "If you typed the web address, check it is correct. The record may not exist, or may belong "
+          "to another service.");
     case ErrorCode::forbidden:
-      return errorPage(req, 403, "You cannot do this", error.detail.empty() ? "Your role does not allow this." : error.detail);
+      return errorPage(req, 403, "You cannot do this",
+                       error.detail.empty() ? "Your role does not allow this." : error.detail);
     case ErrorCode::conflict:
     case ErrorCode::transition_refused:
     case ErrorCode::guard_failed:
@@ -143,8 +145,9 @@ void WebSite::saveDraft(const std::string& journey, const WebRequest& req, Form 
   std::lock_guard lock(drafts_->mutex);
   auto& entries = drafts_->entries;
   if (entries.size() >= Drafts::kMax) {
-    auto oldest = std::min_element(entries.begin(), entries.end(),
-                                   [](const auto& a, const auto& b) { return a.second.touched < b.second.touched; });
+    auto oldest = std::min_element(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.second.touched < b.second.touched;
+    });
     entries.erase(oldest);
   }
   entries[journey + ":" + req.who().tokenHash] = {std::chrono::steady_clock::now(), std::move(form)};
@@ -174,7 +177,8 @@ std::optional<std::string> assetFile(const std::string& root, const std::string&
     start = end + 1;
   }
   std::string file;
-  if (rest.rfind("ycr/", 0) == 0) file = root + "/services/web/" + rest.substr(4);
+  if (rest.rfind("ycr/", 0) == 0)
+    file = root + "/services/web/" + rest.substr(4);
   else if (rest == "govuk-frontend.min.css" || rest == "govuk-frontend.min.js")
     file = root + "/node_modules/govuk-frontend/dist/govuk/" + rest;
   else if (rest.rfind("fonts/", 0) == 0 || rest.rfind("images/", 0) == 0 || rest.rfind("rebrand/", 0) == 0 ||
@@ -189,9 +193,9 @@ std::optional<std::string> assetFile(const std::string& root, const std::string&
 
 std::string contentTypeFor(const std::string& file) {
   static const std::pair<const char*, const char*> types[] = {
-      {".css", "text/css"},          {".js", "text/javascript"},  {".mjs", "text/javascript"},
-      {".woff2", "font/woff2"},      {".woff", "font/woff"},      {".svg", "image/svg+xml"},
-      {".png", "image/png"},         {".ico", "image/x-icon"},    {".json", "application/manifest+json"},
+      {".css", "text/css"},        {".js", "text/javascript"}, {".mjs", "text/javascript"},
+      {".woff2", "font/woff2"},    {".woff", "font/woff"},     {".svg", "image/svg+xml"},
+      {".png", "image/png"},       {".ico", "image/x-icon"},   {".json", "application/manifest+json"},
       {".map", "application/json"}};
   for (const auto& [ext, type] : types) {
     std::string e(ext);
@@ -292,7 +296,8 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
       if (!route.access.allows(req.who().role)) {
         app_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path,
                                 "role " + std::string(toString(req.who().role)) + " may not");
-        return errorPage(req, 403, "You cannot see this page", "Your role does not give you access to this page.");
+        return errorPage(req, 403, "You cannot see this page",
+                         "Your role does not give you access to this page.");
       }
     }
     if (in.method == "POST") {
@@ -304,9 +309,10 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
       if (route.checkCsrf && !csrf_.verify(req.sessionToken, req.form.get("csrf_token"))) {
         if (req.signedIn())
           app_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path, "form token missing or wrong");
-        return errorPage(req, 403, "Your form could not be sent",
-                         "The form had expired or did not come from this service. Go back, reload the page and "
-                         "try again.");
+        return errorPage(
+            req, 403, "Your form could not be sent",
+            "The form had expired or did not come from this service. Go back, reload the page and "
+            "try again.");
       }
     }
     return route.handler(req);
@@ -324,7 +330,8 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   WebHandler(WebSite& site, std::size_t maxBodyBytes) : site_(site), maxBodyBytes_(maxBodyBytes) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     auto started = std::chrono::steady_clock::now();
     std::string routeName = "web.unmatched";
     Response r;
@@ -335,14 +342,17 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
       // The database unable to serve (disk error, full disk, locked too long) is the service being
       // unavailable, not broken: the transaction was rolled back and the page can be tried again.
       const bool unavailable = storage::isUnavailable(e);
-      r = htmlResponse(unavailable ? 503 : 500, "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
-                            "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>");
+      r = htmlResponse(
+          unavailable ? 503 : 500,
+          "<!DOCTYPE html><html lang=\"en\"><title>Sorry, there is a problem with the service</title>"
+          "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p></html>");
       r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
       r.headers.emplace_back("Cache-Control", "no-store");
     }
     send(request, response, r);
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (routeName != "web.asset") spdlog::info("{} {} {} {:.1f}ms", request.getMethod(), routeName, r.status, ms);
+    if (routeName != "web.asset")
+      spdlog::info("{} {} {} {:.1f}ms", request.getMethod(), routeName, r.status, ms);
   }
 
  private:
@@ -354,7 +364,8 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
     in.contentType = request.getContentType();
     in.clientAddress = clientAddressOf(request, site_.app().trustedProxies());
     if (in.method == "POST") {
-      if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(maxBodyBytes_))
+      if (request.hasContentLength() &&
+          request.getContentLength64() > static_cast<Poco::Int64>(maxBodyBytes_))
         return tooLarge();
       auto& stream = request.stream();
       char buf[8192];
@@ -368,14 +379,17 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
   Response tooLarge() const {
-    Response r = htmlResponse(413, "<!DOCTYPE html><html lang=\"en\"><title>The form is too large</title>"
-                                   "<h1>The form is too large</h1><p>Shorten your answers and try again.</p></html>");
+    Response r =
+        htmlResponse(413,
+                     "<!DOCTYPE html><html lang=\"en\"><title>The form is too large</title>"
+                     "<h1>The form is too large</h1><p>Shorten your answers and try again.</p></html>");
     r.headers.emplace_back("Connection", "close");
     r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
     return r;
   }
 
-  static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Response& r) {
+  static void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   const Response& r) {
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     for (const auto& [k, v] : r.headers) response.add(k, v);
     bool text = r.contentType.rfind("text/", 0) == 0 || r.contentType.find("json") != std::string::npos ||
@@ -393,7 +407,8 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
 
 class SiteFactory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  SiteFactory(Poco::Net::HTTPRequestHandlerFactory* api, const Router& apiRouter, WebSite& site, std::size_t maxBody)
+  SiteFactory(Poco::Net::HTTPRequestHandlerFactory* api, const Router& apiRouter, WebSite& site,
+              std::size_t maxBody)
       : api_(api), apiRouter_(apiRouter), site_(site), maxBody_(maxBody) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {

@@ -39,7 +39,8 @@ bool plainIdentifier(const std::string& name) {
 }
 
 constexpr const char* kReviewColumns =
-    "SELECT id, young_carer_id, candidate_id, score, evidence, cautions, source, status, created_at, decided_at, "
+    "SELECT id, young_carer_id, candidate_id, score, evidence, cautions, source, status, created_at, "
+    "decided_at, "
     "decided_by, decision_reason, merge_id FROM match_reviews";
 
 MatchReview reviewFromRow(const Row& r) {
@@ -68,7 +69,8 @@ std::string formatReal(double v) {
 
 Poco::Dynamic::Var valueToJson(const StoredValue& v) {
   switch (v.kind) {
-    case StoredValue::Kind::null: return Poco::Dynamic::Var();
+    case StoredValue::Kind::null:
+      return Poco::Dynamic::Var();
     case StoredValue::Kind::integer: {
       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
       o->set("i", std::to_string(v.integer));
@@ -79,7 +81,8 @@ Poco::Dynamic::Var valueToJson(const StoredValue& v) {
       o->set("r", formatReal(v.real));
       return o;
     }
-    case StoredValue::Kind::text: return v.text;
+    case StoredValue::Kind::text:
+      return v.text;
   }
   return Poco::Dynamic::Var();
 }
@@ -112,10 +115,14 @@ std::optional<StoredValue> valueFromJson(const Poco::Dynamic::Var& var) {
 
 Param paramOf(const StoredValue& v) {
   switch (v.kind) {
-    case StoredValue::Kind::null: return Null{};
-    case StoredValue::Kind::integer: return v.integer;
-    case StoredValue::Kind::real: return v.real;
-    case StoredValue::Kind::text: return v.text;
+    case StoredValue::Kind::null:
+      return Null{};
+    case StoredValue::Kind::integer:
+      return v.integer;
+    case StoredValue::Kind::real:
+      return v.real;
+    case StoredValue::Kind::text:
+      return v.text;
   }
   return Null{};
 }
@@ -174,12 +181,13 @@ Result<Id> SqlMatchReviews::create(const MatchReview& m) {
     return sql_.insert(
         "INSERT INTO match_reviews(young_carer_id, candidate_id, score, evidence, cautions, source, status, "
         "created_at, decision_reason, pair_low, pair_high) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-        {static_cast<long long>(m.youngCarerId), static_cast<long long>(m.candidateId), m.score, m.evidenceJson,
-         m.cautionsJson, m.source, std::string(toString(m.status)), iso(m.createdAt), m.decisionReason,
-         static_cast<long long>(std::min(m.youngCarerId, m.candidateId)),
+        {static_cast<long long>(m.youngCarerId), static_cast<long long>(m.candidateId), m.score,
+         m.evidenceJson, m.cautionsJson, m.source, std::string(toString(m.status)), iso(m.createdAt),
+         m.decisionReason, static_cast<long long>(std::min(m.youngCarerId, m.candidateId)),
          static_cast<long long>(std::max(m.youngCarerId, m.candidateId))});
   } catch (const std::exception& e) {
-    if (isConstraintViolation(e)) return DomainError::conflict("These two records are already in the match queue");
+    if (isConstraintViolation(e))
+      return DomainError::conflict("These two records are already in the match queue");
     throw;
   }
 }
@@ -207,15 +215,16 @@ Page<MatchReview> SqlMatchReviews::list(const MatchReviewQuery& q) {
   auto pageParams = params;
   pageParams.emplace_back(static_cast<long long>(q.limit));
   pageParams.emplace_back(static_cast<long long>(q.offset));
-  for (const auto& r : sql_.query(std::string(kReviewColumns) + where + " ORDER BY score DESC, id LIMIT ? OFFSET ?",
-                                  pageParams))
+  for (const auto& r : sql_.query(
+           std::string(kReviewColumns) + where + " ORDER BY score DESC, id LIMIT ? OFFSET ?", pageParams))
     page.items.push_back(reviewFromRow(r));
   return page;
 }
 
 Status SqlMatchReviews::update(const MatchReview& m) {
   auto n = sql_.exec(
-      "UPDATE match_reviews SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ?, merge_id = ? "
+      "UPDATE match_reviews SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ?, merge_id = "
+      "? "
       "WHERE id = ?",
       {std::string(toString(m.status)), m.decidedAt ? iso(*m.decidedAt) : Param(Null{}), optId(m.decidedBy),
        m.decisionReason, optId(m.mergeId), static_cast<long long>(m.id)});
@@ -224,8 +233,9 @@ Status SqlMatchReviews::update(const MatchReview& m) {
 }
 
 bool SqlMatchReviews::rejectedPair(Id a, Id b) {
-  auto r = sql_.one("SELECT 1 FROM match_reviews WHERE pair_low = ? AND pair_high = ? AND status = 'rejected'",
-                    {static_cast<long long>(std::min(a, b)), static_cast<long long>(std::max(a, b))});
+  auto r =
+      sql_.one("SELECT 1 FROM match_reviews WHERE pair_low = ? AND pair_high = ? AND status = 'rejected'",
+               {static_cast<long long>(std::min(a, b)), static_cast<long long>(std::max(a, b))});
   return r.has_value();
 }
 
@@ -234,7 +244,8 @@ bool SqlMatchReviews::rejectedPair(Id a, Id b) {
 namespace {
 
 constexpr const char* kMergeColumns =
-    "SELECT id, survivor_id, absorbed_id, merged_at, merged_by, reason, before_rows, after_rows, revoked_cards, "
+    "SELECT id, survivor_id, absorbed_id, merged_at, merged_by, reason, before_rows, after_rows, "
+    "revoked_cards, "
     "undone_at, undone_by FROM merges";
 
 std::optional<Merge> mergeFromRow(const Row& r) {
@@ -292,8 +303,8 @@ Status SqlMerges::markUndone(Id id, Timestamp at, Id by) {
 
 std::vector<Merge> SqlMerges::intoSurvivor(Id survivorId) {
   std::vector<Merge> out;
-  for (const auto& r :
-       sql_.query(std::string(kMergeColumns) + " WHERE survivor_id = ? ORDER BY id DESC", {static_cast<long long>(survivorId)}))
+  for (const auto& r : sql_.query(std::string(kMergeColumns) + " WHERE survivor_id = ? ORDER BY id DESC",
+                                  {static_cast<long long>(survivorId)}))
     if (auto m = mergeFromRow(r)) out.push_back(std::move(*m));
   return out;
 }
@@ -352,7 +363,8 @@ Status SqlMerges::restore(const std::string& table, Id id,
   }
   sql += " WHERE id = ?";
   params.emplace_back(static_cast<long long>(id));
-  if (sql_.exec(sql, params) != 1) return DomainError::conflict("the " + table + " row " + std::to_string(id) + " is gone");
+  if (sql_.exec(sql, params) != 1)
+    return DomainError::conflict("the " + table + " row " + std::to_string(id) + " is gone");
   return {};
 }
 

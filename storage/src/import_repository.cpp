@@ -26,8 +26,10 @@ constexpr const char* kImportColumns =
 
 Status SqlImports::record(const ImportedRow& row) {
   try {
-    sql_.exec("INSERT INTO import_rows(source, source_ref, young_carer_id, outcome, imported_at) VALUES (?,?,?,?,?)",
-              {row.source, row.sourceRef, optId(row.youngCarerId), row.outcome, iso(row.importedAt)});
+    sql_.exec(
+        "INSERT INTO import_rows(source, source_ref, young_carer_id, outcome, imported_at) VALUES "
+        "(?,?,?,?,?)",
+        {row.source, row.sourceRef, optId(row.youngCarerId), row.outcome, iso(row.importedAt)});
     return {};
   } catch (const Poco::Exception& e) {
     if (isConstraintViolation(e))
@@ -42,13 +44,15 @@ Status SqlImports::recordMany(const std::vector<ImportedRow>& rows) {
   try {
     for (std::size_t first = 0; first < rows.size(); first += kPerStatement) {
       const std::size_t last = std::min(rows.size(), first + kPerStatement);
-      std::string sql = "INSERT INTO import_rows(source, source_ref, young_carer_id, outcome, imported_at) VALUES ";
+      std::string sql =
+          "INSERT INTO import_rows(source, source_ref, young_carer_id, outcome, imported_at) VALUES ";
       std::vector<Param> params;
       params.reserve((last - first) * 5);
       for (std::size_t i = first; i < last; ++i) {
         sql += i == first ? "(?,?,?,?,?)" : ",(?,?,?,?,?)";
         const auto& r = rows[i];
-        params.insert(params.end(), {r.source, r.sourceRef, optId(r.youngCarerId), r.outcome, iso(r.importedAt)});
+        params.insert(params.end(),
+                      {r.source, r.sourceRef, optId(r.youngCarerId), r.outcome, iso(r.importedAt)});
       }
       sql_.exec(sql, params);
     }
@@ -67,7 +71,8 @@ std::vector<std::optional<Id>> SqlImports::findExactMany(const std::vector<Young
   std::unordered_map<std::string, Id> found;
   for (std::size_t first = 0; first < keys.size(); first += kPerStatement) {
     const std::size_t last = std::min(keys.size(), first + kPerStatement);
-    std::string sql = "SELECT identity_key, COALESCE(merged_into, id) FROM young_carers WHERE identity_key IN (";
+    std::string sql =
+        "SELECT identity_key, COALESCE(merged_into, id) FROM young_carers WHERE identity_key IN (";
     std::vector<Param> params;
     for (std::size_t i = first; i < last; ++i) {
       sql += i == first ? "?" : ",?";
@@ -86,7 +91,8 @@ std::vector<std::optional<Id>> SqlImports::findExactMany(const std::vector<Young
 }
 
 std::optional<ImportedRow> SqlImports::find(const std::string& source, const std::string& sourceRef) {
-  auto r = sql_.one(std::string(kImportColumns) + " WHERE source = ? AND source_ref = ?", {source, sourceRef});
+  auto r =
+      sql_.one(std::string(kImportColumns) + " WHERE source = ? AND source_ref = ?", {source, sourceRef});
   return r ? std::optional(importedFromRow(*r)) : std::nullopt;
 }
 

@@ -87,7 +87,7 @@ struct ChildPoints {
   bool hasCase = false;
   bool caseOpenNow = false;
   std::vector<Interval> episodes;
-  std::optional<Timestamp> transitionAssessed;  // the first completed transition assessment
+  std::optional<Timestamp> transitionAssessed;     // the first completed transition assessment
   std::vector<std::pair<Date, Date>> activeCards;  // issued, expires
 };
 
@@ -109,7 +109,8 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   {
     Stmt s(db,
            "SELECT y.id, y.date_of_birth, y.merged_into IS NOT NULL, c.id IS NOT NULL, "
-           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p CROSS JOIN young_carers y "
+           "COALESCE(c.state NOT IN ('closed', 'handed_over'), 0) FROM stats_pending p CROSS JOIN "
+           "young_carers y "
            "ON y.id = "
            "p.young_carer_id LEFT JOIN cases c ON c.young_carer_id = y.id WHERE p.young_carer_id BETWEEN ?1 "
            "AND ?2");
@@ -132,17 +133,19 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
          if (!s.isNull(2)) i.until = date(s.str(2));
          c.episodes.push_back(i);
        });
-  each("SELECT a.young_carer_id, a.completed_at FROM stats_pending p CROSS JOIN assessments a ON "
-       "a.young_carer_id = p.young_carer_id AND a.status = 'completed' AND a.kind = 'transition_assessment' "
-       "AND a.completed_at IS NOT NULL" +
-           range,
-       [](ChildPoints& c, Stmt& s) {
-         auto at = parseIsoTimestamp(s.str(1));
-         if (!at) throw std::runtime_error("indicators: unreadable time " + s.str(1));
-         if (!c.transitionAssessed || *at < *c.transitionAssessed) c.transitionAssessed = *at;
-       });
   each(
-      "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p CROSS JOIN id_cards k ON k.young_carer_id "
+      "SELECT a.young_carer_id, a.completed_at FROM stats_pending p CROSS JOIN assessments a ON "
+      "a.young_carer_id = p.young_carer_id AND a.status = 'completed' AND a.kind = 'transition_assessment' "
+      "AND a.completed_at IS NOT NULL" +
+          range,
+      [](ChildPoints& c, Stmt& s) {
+        auto at = parseIsoTimestamp(s.str(1));
+        if (!at) throw std::runtime_error("indicators: unreadable time " + s.str(1));
+        if (!c.transitionAssessed || *at < *c.transitionAssessed) c.transitionAssessed = *at;
+      });
+  each(
+      "SELECT k.young_carer_id, k.issued, k.expires FROM stats_pending p CROSS JOIN id_cards k ON "
+      "k.young_carer_id "
       "= "
       "p.young_carer_id AND k.status = 'active'" +
           range,
@@ -199,15 +202,16 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
   Stmt remove(db, std::string("DELETE FROM kpi_short_breaks WHERE young_carer_id IN ") + kPending);
   remove.bind(1, lo).bind(2, hi).run();
   // `+i.type`: the plan's items by plan id, not every short break in the register through the type index.
-  Stmt add(db,
-           "INSERT INTO kpi_short_breaks(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u FROM "
-           "(SELECT c.young_carer_id, max(i.start_on, s.agreed_on, e.opened_day) AS f, "
-           "min(COALESCE(i.end_on, '9999-12-31'), COALESCE(date(s.superseded_on, '-1 day'), '9999-12-31'), "
-           "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN cases c ON "
-           "c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = c.id AND s.status IN "
-           "('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN support_plan_items i ON i.plan_id = "
-           "s.id AND +i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
-           "p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
+  Stmt add(
+      db,
+      "INSERT INTO kpi_short_breaks(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u FROM "
+      "(SELECT c.young_carer_id, max(i.start_on, s.agreed_on, e.opened_day) AS f, "
+      "min(COALESCE(i.end_on, '9999-12-31'), COALESCE(date(s.superseded_on, '-1 day'), '9999-12-31'), "
+      "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN cases c ON "
+      "c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = c.id AND s.status IN "
+      "('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN support_plan_items i ON i.plan_id = "
+      "s.id AND +i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
+      "p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
   add.bind(1, lo).bind(2, hi).run();
 }
 
@@ -215,7 +219,8 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
 
 void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks) {
   const std::string pendingEvents =
-      " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events ";
+      " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN "
+      "case_events ";
   const std::string range = " WHERE p.young_carer_id BETWEEN ?1 AND ?2";
   // A referral is decided by the case's first step after its intake event other than assigning an owner or
   // joining another referral to it (the definition in core/src/indicators.cpp).

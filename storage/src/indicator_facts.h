@@ -30,7 +30,7 @@
 namespace ycr::storage {
 
 enum class PointKind : int {
-  open_case = 1,           // a case open on the day (any episode opened by then and not yet closed)
+  open_case = 1,                 // a case open on the day (any episode opened by then and not yet closed)
   open_transition_assessed = 2,  // ... whose young carer had completed a transition assessment by then
   without_card =
       3,            // a young carer, not merged, whose case is open now, with no active card valid on the day

@@ -51,7 +51,8 @@ Organisation orgFromRow(const Row& r) {
 
 // ---- users ----
 constexpr const char* kUserColumns =
-    "id, username, display_name, role, organisation_id, password_hash, active, created_at, must_change_password, "
+    "id, username, display_name, role, organisation_id, password_hash, active, created_at, "
+    "must_change_password, "
     "totp_secret, totp_last_step";
 // The TOTP secret is kept as hex text, so it reads like every other column.
 std::string toHex(const std::string& bytes) {
@@ -66,7 +67,8 @@ std::string toHex(const std::string& bytes) {
 std::string fromHex(const std::string& hex) {
   std::string out;
   auto val = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(val(hex[i]) * 16 + val(hex[i + 1]));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(val(hex[i]) * 16 + val(hex[i + 1]));
   return out;
 }
 User userFromRow(const Row& r) {
@@ -88,7 +90,8 @@ User userFromRow(const Row& r) {
 // ---- young carers ----
 constexpr const char* kYoungCarerColumns =
     "id, given_name, family_name, preferred_name, date_of_birth, gender, ethnicity, address, postcode, "
-    "school_urn, gp_practice_ods, nhs_number, communication_needs, young_adult_carer, merged_into, created_at, "
+    "school_urn, gp_practice_ods, nhs_number, communication_needs, young_adult_carer, merged_into, "
+    "created_at, "
     "updated_at";
 YoungCarer youngCarerFromRow(const Row& r) {
   YoungCarer y;
@@ -114,7 +117,8 @@ YoungCarer youngCarerFromRow(const Row& r) {
 
 // ---- referrals ----
 constexpr const char* kReferralColumns =
-    "id, reference, organisation_id, route, referrer_user_id, received_at, recorded_at, young_carer_id, case_id, "
+    "id, reference, organisation_id, route, referrer_user_id, received_at, recorded_at, young_carer_id, "
+    "case_id, "
     "caring_summary, young_person_aware, parent_aware, safeguarding_concern, safeguarding_detail, "
     "described_given_name, described_family_name, described_date_of_birth, described_postcode";
 Referral referralFromRow(const Row& r) {
@@ -143,7 +147,8 @@ Referral referralFromRow(const Row& r) {
 // ---- cases ----
 constexpr const char* kCaseColumns =
     "id, young_carer_id, state, close_reason, owner_team, owner_user_id, next_action, next_action_due, "
-    "referral_received, safeguarding_escalated, safeguarding_returned, planning_from, plan_agreed, review_due, "
+    "referral_received, safeguarding_escalated, safeguarding_returned, planning_from, plan_agreed, "
+    "review_due, "
     "opened_at, updated_at, version";
 Case caseFromRow(const Row& r) {
   Case c;
@@ -225,11 +230,13 @@ std::string searchKeyFor(const YoungCarer& yc) {
 Result<Id> SqlOrganisations::create(const Organisation& o) {
   try {
     return sql_.insert(
-        "INSERT INTO organisations(kind, name, identifier, district, active, created_at) VALUES (?,?,?,?,?,?) "
+        "INSERT INTO organisations(kind, name, identifier, district, active, created_at) VALUES "
+        "(?,?,?,?,?,?) "
         "RETURNING id",
         {std::string(toString(o.kind)), o.name, o.identifier, o.district, flag(o.active), iso(o.createdAt)});
   } catch (const Poco::Exception& e) {
-    if (isConstraintViolation(e)) return DomainError::conflict("An organisation called '" + o.name + "' exists");
+    if (isConstraintViolation(e))
+      return DomainError::conflict("An organisation called '" + o.name + "' exists");
     throw;
   }
 }
@@ -243,7 +250,8 @@ std::optional<Organisation> SqlOrganisations::findByName(const std::string& name
 }
 std::vector<Organisation> SqlOrganisations::list() {
   std::vector<Organisation> out;
-  for (auto& r : sql_.query(select(kOrgColumns, "organisations") + " ORDER BY name")) out.push_back(orgFromRow(r));
+  for (auto& r : sql_.query(select(kOrgColumns, "organisations") + " ORDER BY name"))
+    out.push_back(orgFromRow(r));
   return out;
 }
 
@@ -270,7 +278,8 @@ std::optional<User> SqlUsers::findByUsername(const std::string& username) {
 }
 std::vector<User> SqlUsers::list() {
   std::vector<User> out;
-  for (auto& r : sql_.query(select(kUserColumns, "users") + " ORDER BY username")) out.push_back(userFromRow(r));
+  for (auto& r : sql_.query(select(kUserColumns, "users") + " ORDER BY username"))
+    out.push_back(userFromRow(r));
   return out;
 }
 Status SqlUsers::setActive(Id id, bool active) {
@@ -285,7 +294,8 @@ Status SqlUsers::setPasswordHash(Id id, const std::string& hash) {
 }
 
 Status SqlUsers::setMustChangePassword(Id id, bool must) {
-  if (sql_.exec("UPDATE users SET must_change_password = ? WHERE id = ?", {flag(must), static_cast<long long>(id)}) == 0)
+  if (sql_.exec("UPDATE users SET must_change_password = ? WHERE id = ?",
+                {flag(must), static_cast<long long>(id)}) == 0)
     return DomainError::notFound("No such user");
   return {};
 }
@@ -303,7 +313,8 @@ Result<bool> SqlUsers::acceptTotpStep(Id id, long long step) {
 Status SqlUsers::replaceRecoveryCodes(Id id, const std::vector<std::string>& codeHashes) {
   sql_.exec("DELETE FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)});
   for (const auto& h : codeHashes)
-    sql_.exec("INSERT INTO recovery_codes(user_id, code_hash) VALUES (?, ?)", {static_cast<long long>(id), h});
+    sql_.exec("INSERT INTO recovery_codes(user_id, code_hash) VALUES (?, ?)",
+              {static_cast<long long>(id), h});
   return {};
 }
 Result<bool> SqlUsers::useRecoveryCode(Id id, const std::string& codeHash) {
@@ -312,7 +323,8 @@ Result<bool> SqlUsers::useRecoveryCode(Id id, const std::string& codeHash) {
 }
 int SqlUsers::unusedRecoveryCodes(Id id) {
   return static_cast<int>(
-      sql_.one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)})->i64(0));
+      sql_.one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?", {static_cast<long long>(id)})
+          ->i64(0));
 }
 
 // ---------------- sessions ----------------
@@ -326,12 +338,13 @@ Status SqlSessions::create(const SessionRecord& s) {
 }
 std::optional<SessionRecord> SqlSessions::find(const std::string& tokenHash) {
   auto r = sql_.one(
-      "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, second_factor_pending "
+      "SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, "
+      "second_factor_pending "
       "FROM sessions WHERE token_hash = ?",
       {tokenHash});
   if (!r) return std::nullopt;
-  return SessionRecord{r->str(0), r->i64(1), r->time(2), r->time(3), r->time(4), r->boolean(5), r->i64(6),
-                       r->boolean(7)};
+  return SessionRecord{r->str(0),  r->i64(1),     r->time(2), r->time(3),
+                       r->time(4), r->boolean(5), r->i64(6),  r->boolean(7)};
 }
 Status SqlSessions::touch(const std::string& tokenHash, Timestamp at) {
   sql_.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {iso(at), tokenHash});
@@ -347,12 +360,13 @@ Status SqlSessions::revokeAllForUser(Id userId) {
 }
 std::vector<SessionRecord> SqlSessions::listActiveForUser(Id userId, Timestamp now) {
   std::vector<SessionRecord> out;
-  for (auto& r : sql_.query("SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, "
-                            "second_factor_pending FROM sessions WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
-                            "ORDER BY created_at DESC, rowid DESC",
-                            {static_cast<long long>(userId), iso(now)}))
-    out.push_back(
-        SessionRecord{r.str(0), r.i64(1), r.time(2), r.time(3), r.time(4), r.boolean(5), r.i64(6), r.boolean(7)});
+  for (auto& r :
+       sql_.query("SELECT token_hash, user_id, created_at, last_seen_at, expires_at, revoked, rowid, "
+                  "second_factor_pending FROM sessions WHERE user_id = ? AND revoked = 0 AND expires_at > ? "
+                  "ORDER BY created_at DESC, rowid DESC",
+                  {static_cast<long long>(userId), iso(now)}))
+    out.push_back(SessionRecord{r.str(0), r.i64(1), r.time(2), r.time(3), r.time(4), r.boolean(5), r.i64(6),
+                                r.boolean(7)});
   return out;
 }
 Status SqlSessions::completeSecondFactor(const std::string& tokenHash) {
@@ -368,17 +382,19 @@ Status SqlSessions::revokeAllForUserExcept(Id userId, const std::string& keepTok
 // ---------------- young carers ----------------
 Result<Id> SqlYoungCarers::create(const YoungCarer& y) {
   return sql_.insert(
-      "INSERT INTO young_carers(given_name, family_name, preferred_name, search_key, identity_key, date_of_birth, "
+      "INSERT INTO young_carers(given_name, family_name, preferred_name, search_key, identity_key, "
+      "date_of_birth, "
       "gender, ethnicity, address, postcode, school_urn, gp_practice_ods, nhs_number, communication_needs, "
       "young_adult_carer, merged_into, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "RETURNING id",
-      {y.givenName, y.familyName, y.preferredName, searchKeyFor(y),
-       identityKey(y), iso(y.dateOfBirth), y.gender, y.ethnicity,
-       y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber, y.communicationNeeds,
-       flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.createdAt), iso(y.updatedAt)});
+      {y.givenName, y.familyName, y.preferredName, searchKeyFor(y), identityKey(y), iso(y.dateOfBirth),
+       y.gender, y.ethnicity, y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber,
+       y.communicationNeeds, flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.createdAt),
+       iso(y.updatedAt)});
 }
 std::optional<YoungCarer> SqlYoungCarers::findById(Id id) {
-  auto r = sql_.one(select(kYoungCarerColumns, "young_carers") + " WHERE id = ?", {static_cast<long long>(id)});
+  auto r =
+      sql_.one(select(kYoungCarerColumns, "young_carers") + " WHERE id = ?", {static_cast<long long>(id)});
   return r ? std::optional(youngCarerFromRow(*r)) : std::nullopt;
 }
 Status SqlYoungCarers::update(const YoungCarer& y) {
@@ -386,10 +402,10 @@ Status SqlYoungCarers::update(const YoungCarer& y) {
       "UPDATE young_carers SET given_name=?, family_name=?, preferred_name=?, search_key=?, identity_key=?, "
       "date_of_birth=?, gender=?, ethnicity=?, address=?, postcode=?, school_urn=?, gp_practice_ods=?, "
       "nhs_number=?, communication_needs=?, young_adult_carer=?, merged_into=?, updated_at=? WHERE id=?",
-      {y.givenName, y.familyName, y.preferredName, searchKeyFor(y),
-       identityKey(y), iso(y.dateOfBirth), y.gender, y.ethnicity,
-       y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber, y.communicationNeeds,
-       flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.updatedAt), static_cast<long long>(y.id)});
+      {y.givenName, y.familyName, y.preferredName, searchKeyFor(y), identityKey(y), iso(y.dateOfBirth),
+       y.gender, y.ethnicity, y.address, y.postcode, y.schoolUrn, y.gpPracticeOds, y.nhsNumber,
+       y.communicationNeeds, flag(y.youngAdultCarer), optId(y.mergedInto), iso(y.updatedAt),
+       static_cast<long long>(y.id)});
   if (n == 0) return DomainError::notFound("No such young carer");
   return {};
 }
@@ -434,8 +450,8 @@ std::vector<std::pair<Id, std::optional<YoungCarer>>> SqlYoungCarers::changedSin
 }
 std::vector<Id> SqlYoungCarers::changedIdsSince(std::int64_t seq) {
   std::vector<Id> out;
-  for (const auto& r :
-       sql_.query("SELECT DISTINCT young_carer_id FROM young_carer_changes WHERE seq > ?", {static_cast<long long>(seq)}))
+  for (const auto& r : sql_.query("SELECT DISTINCT young_carer_id FROM young_carer_changes WHERE seq > ?",
+                                  {static_cast<long long>(seq)}))
     out.push_back(static_cast<Id>(r.i64(0)));
   return out;
 }
@@ -449,7 +465,9 @@ Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
   std::string where = " WHERE merged_into IS NULL";
   std::vector<Param> params;
   if (!q.visibleToService.empty()) {
-    where += " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.young_carer_id = young_carers.id AND c.owner_team <> ?)";
+    where +=
+        " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.young_carer_id = young_carers.id AND c.owner_team <> "
+        "?)";
     params.emplace_back(q.visibleToService);
   }
   std::string folded = text::fold(q.text);
@@ -477,16 +495,18 @@ Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
 }
 std::optional<Id> SqlYoungCarers::findExact(const std::string& givenName, const std::string& familyName,
                                             const Date& dob, const std::string& postcode) {
-  auto r = sql_.one("SELECT COALESCE(merged_into, id) FROM young_carers WHERE identity_key = ? ORDER BY id LIMIT 1",
-                    {identityKey(givenName, familyName, dob, postcode)});
+  auto r = sql_.one(
+      "SELECT COALESCE(merged_into, id) FROM young_carers WHERE identity_key = ? ORDER BY id LIMIT 1",
+      {identityKey(givenName, familyName, dob, postcode)});
   return r ? std::optional<Id>(r->i64(0)) : std::nullopt;
 }
 std::vector<CaredForPerson> SqlYoungCarers::caredFor(Id youngCarerId) {
   std::vector<CaredForPerson> out;
-  for (auto& r : sql_.query(
-           "SELECT id, young_carer_id, relationship, conditions, lives_with_young_carer, known_to_adult_social_care, "
-           "adult_social_care_reference FROM cared_for_people WHERE young_carer_id = ? ORDER BY id",
-           {static_cast<long long>(youngCarerId)})) {
+  for (auto& r :
+       sql_.query("SELECT id, young_carer_id, relationship, conditions, lives_with_young_carer, "
+                  "known_to_adult_social_care, "
+                  "adult_social_care_reference FROM cared_for_people WHERE young_carer_id = ? ORDER BY id",
+                  {static_cast<long long>(youngCarerId)})) {
     CaredForPerson p;
     p.id = r.i64(0);
     p.youngCarerId = r.i64(1);
@@ -501,7 +521,8 @@ std::vector<CaredForPerson> SqlYoungCarers::caredFor(Id youngCarerId) {
 }
 Result<Id> SqlYoungCarers::addCaredFor(const CaredForPerson& p, std::optional<Id> referralId) {
   return sql_.insert(
-      "INSERT INTO cared_for_people(young_carer_id, referral_id, relationship, conditions, lives_with_young_carer, "
+      "INSERT INTO cared_for_people(young_carer_id, referral_id, relationship, conditions, "
+      "lives_with_young_carer, "
       "known_to_adult_social_care, adult_social_care_reference) VALUES (?,?,?,?,?,?,?) RETURNING id",
       {static_cast<long long>(p.youngCarerId), optId(referralId), std::string(toString(p.relationship)),
        joinConditions(p.conditions), flag(p.livesWithYoungCarer), flag(p.knownToAdultSocialCare),
@@ -512,15 +533,17 @@ Result<Id> SqlYoungCarers::addCaredFor(const CaredForPerson& p, std::optional<Id
 Result<Id> SqlReferrals::create(const Referral& x) {
   try {
     return sql_.insert(
-        "INSERT INTO referrals(reference, organisation_id, route, referrer_user_id, received_at, recorded_at, "
+        "INSERT INTO referrals(reference, organisation_id, route, referrer_user_id, received_at, "
+        "recorded_at, "
         "young_carer_id, case_id, caring_summary, young_person_aware, parent_aware, safeguarding_concern, "
         "safeguarding_detail, described_given_name, described_family_name, described_date_of_birth, "
         "described_postcode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         {x.reference, static_cast<long long>(x.organisationId), std::string(toString(x.route)),
-         x.referrerUserId ? Param(static_cast<long long>(x.referrerUserId)) : Param(Null{}), iso(x.receivedAt),
-         iso(x.recordedAt), static_cast<long long>(x.youngCarerId), optId(x.caseId), x.caringSummary,
-         flag(x.youngPersonAware), flag(x.parentAware), flag(x.safeguardingConcern), x.safeguardingDetail,
-         x.describedGivenName, x.describedFamilyName, x.describedDateOfBirth, x.describedPostcode});
+         x.referrerUserId ? Param(static_cast<long long>(x.referrerUserId)) : Param(Null{}),
+         iso(x.receivedAt), iso(x.recordedAt), static_cast<long long>(x.youngCarerId), optId(x.caseId),
+         x.caringSummary, flag(x.youngPersonAware), flag(x.parentAware), flag(x.safeguardingConcern),
+         x.safeguardingDetail, x.describedGivenName, x.describedFamilyName, x.describedDateOfBirth,
+         x.describedPostcode});
   } catch (const Poco::Exception& e) {
     if (isConstraintViolation(e)) return DomainError::conflict("That referral reference is already in use");
     throw;
@@ -556,8 +579,9 @@ Page<Referral> SqlReferrals::listForService(const std::string& ownerTeam, int li
 }
 std::vector<Referral> SqlReferrals::listForCase(Id caseId) {
   std::vector<Referral> out;
-  for (auto& r : sql_.query(select(kReferralColumns, "referrals") + " WHERE case_id = ? ORDER BY received_at, id",
-                            {static_cast<long long>(caseId)}))
+  for (auto& r :
+       sql_.query(select(kReferralColumns, "referrals") + " WHERE case_id = ? ORDER BY received_at, id",
+                  {static_cast<long long>(caseId)}))
     out.push_back(referralFromRow(r));
   return out;
 }
@@ -573,8 +597,8 @@ Result<Id> SqlCases::create(const Case& c) {
         {static_cast<long long>(c.youngCarerId), std::string(toString(c.state)),
          c.closeReason ? Param(std::string(toString(*c.closeReason))) : Param(Null{}), c.ownerTeam,
          optId(c.ownerUserId), c.nextAction, optIso(c.nextActionDue), iso(c.referralReceived),
-         optIso(c.safeguardingEscalated), optIso(c.safeguardingReturned), optIso(c.planningFrom), optIso(c.planAgreed),
-         optIso(c.reviewDue), iso(c.openedAt), iso(c.updatedAt)});
+         optIso(c.safeguardingEscalated), optIso(c.safeguardingReturned), optIso(c.planningFrom),
+         optIso(c.planAgreed), optIso(c.reviewDue), iso(c.openedAt), iso(c.updatedAt)});
   } catch (const Poco::Exception& e) {
     if (isConstraintViolation(e)) return DomainError::conflict("This young carer already has a case");
     throw;
@@ -585,19 +609,23 @@ std::optional<Case> SqlCases::findById(Id id) {
   return r ? std::optional(caseFromRow(*r)) : std::nullopt;
 }
 std::optional<Case> SqlCases::findByYoungCarer(Id ycId) {
-  auto r = sql_.one(select(kCaseColumns, "cases") + " WHERE young_carer_id = ?", {static_cast<long long>(ycId)});
+  auto r =
+      sql_.one(select(kCaseColumns, "cases") + " WHERE young_carer_id = ?", {static_cast<long long>(ycId)});
   return r ? std::optional(caseFromRow(*r)) : std::nullopt;
 }
 Status SqlCases::update(const Case& c) {
   auto n = sql_.exec(
-      "UPDATE cases SET young_carer_id=?, state=?, close_reason=?, owner_team=?, owner_user_id=?, next_action=?, "
-      "next_action_due=?, referral_received=?, safeguarding_escalated=?, safeguarding_returned=?, planning_from=?, "
+      "UPDATE cases SET young_carer_id=?, state=?, close_reason=?, owner_team=?, owner_user_id=?, "
+      "next_action=?, "
+      "next_action_due=?, referral_received=?, safeguarding_escalated=?, safeguarding_returned=?, "
+      "planning_from=?, "
       "plan_agreed=?, review_due=?, updated_at=?, version=version+1 WHERE id=? AND version=?",
       {static_cast<long long>(c.youngCarerId), std::string(toString(c.state)),
        c.closeReason ? Param(std::string(toString(*c.closeReason))) : Param(Null{}), c.ownerTeam,
        optId(c.ownerUserId), c.nextAction, optIso(c.nextActionDue), iso(c.referralReceived),
-       optIso(c.safeguardingEscalated), optIso(c.safeguardingReturned), optIso(c.planningFrom), optIso(c.planAgreed),
-       optIso(c.reviewDue), iso(c.updatedAt), static_cast<long long>(c.id), static_cast<long long>(c.version)});
+       optIso(c.safeguardingEscalated), optIso(c.safeguardingReturned), optIso(c.planningFrom),
+       optIso(c.planAgreed), optIso(c.reviewDue), iso(c.updatedAt), static_cast<long long>(c.id),
+       static_cast<long long>(c.version)});
   if (n == 0) {
     if (!findById(c.id)) return DomainError::notFound("No such case");
     return DomainError::conflict("The case was changed by someone else; reload it and try again");
@@ -637,33 +665,35 @@ Page<Case> SqlCases::list(const CaseQuery& q) {
 }
 Result<Id> SqlCases::appendEvent(const CaseEvent& e) {
   return sql_.insert(
-      "INSERT INTO case_events(case_id, at, actor_user_id, event, from_state, to_state, reason, close_reason, late, "
+      "INSERT INTO case_events(case_id, at, actor_user_id, event, from_state, to_state, reason, "
+      "close_reason, late, "
       "late_reason, referral_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
       {static_cast<long long>(e.caseId), iso(e.at), optId(e.actorUserId), e.event,
        std::string(toString(e.fromState)), std::string(toString(e.toState)), e.reason,
-       e.closeReason ? Param(std::string(toString(*e.closeReason))) : Param(Null{}), flag(e.late), e.lateReason,
-       optId(e.referralId)});
+       e.closeReason ? Param(std::string(toString(*e.closeReason))) : Param(Null{}), flag(e.late),
+       e.lateReason, optId(e.referralId)});
 }
 std::vector<CaseEvent> SqlCases::timeline(Id caseId) {
   std::vector<CaseEvent> out;
-  for (auto& r :
-       sql_.query(select(kEventColumns, "case_events") + " WHERE case_id = ? ORDER BY id", {static_cast<long long>(caseId)}))
+  for (auto& r : sql_.query(select(kEventColumns, "case_events") + " WHERE case_id = ? ORDER BY id",
+                            {static_cast<long long>(caseId)}))
     out.push_back(eventFromRow(r));
   return out;
 }
 Result<Id> SqlCases::addTask(const CaseTask& t) {
   return sql_.insert(
-      "INSERT INTO case_tasks(case_id, kind, description, assigned_to, due, status, cared_for_person_id, created_at) "
+      "INSERT INTO case_tasks(case_id, kind, description, assigned_to, due, status, cared_for_person_id, "
+      "created_at) "
       "VALUES (?,?,?,?,?,?,?,?) RETURNING id",
       {static_cast<long long>(t.caseId), t.kind, t.description, t.assignedTo, iso(t.due),
        std::string(toString(t.status)), optId(t.caredForPersonId), iso(t.createdAt)});
 }
 std::vector<CaseTask> SqlCases::tasks(Id caseId) {
   std::vector<CaseTask> out;
-  for (auto& r : sql_.query(
-           "SELECT id, case_id, kind, description, assigned_to, due, status, cared_for_person_id, created_at FROM "
-           "case_tasks WHERE case_id = ? ORDER BY due, id",
-           {static_cast<long long>(caseId)})) {
+  for (auto& r : sql_.query("SELECT id, case_id, kind, description, assigned_to, due, status, "
+                            "cared_for_person_id, created_at FROM "
+                            "case_tasks WHERE case_id = ? ORDER BY due, id",
+                            {static_cast<long long>(caseId)})) {
     CaseTask t;
     t.id = r.i64(0);
     t.caseId = r.i64(1);
@@ -688,7 +718,8 @@ Status SqlAuditLog::append(AuditEvent e) {
   e.prevHash = last ? last->str(1) : audit::kGenesisHash;
   e.hash = audit::computeHash(e);
   sql_.exec(
-      "INSERT INTO audit_events(seq, at, actor_user_id, actor_organisation_id, action, record_type, record_id, "
+      "INSERT INTO audit_events(seq, at, actor_user_id, actor_organisation_id, action, record_type, "
+      "record_id, "
       "outcome, reason, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
       {static_cast<long long>(e.seq), iso(e.at), optId(e.actorUserId), optId(e.actorOrganisationId), e.action,
        e.recordType, e.recordId, e.outcome, e.reason, e.detail, e.prevHash, e.hash});
@@ -721,8 +752,8 @@ Page<AuditEvent> SqlAuditLog::query(const AuditQuery& q) {
   page.total = sql_.one("SELECT COUNT(*) FROM audit_events" + where, params)->i64(0);
   params.emplace_back(static_cast<long long>(q.limit));
   params.emplace_back(static_cast<long long>(q.offset));
-  for (auto& r : sql_.query(select(kAuditColumns, "audit_events") + where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
-                            params))
+  for (auto& r : sql_.query(
+           select(kAuditColumns, "audit_events") + where + " ORDER BY seq DESC LIMIT ? OFFSET ?", params))
     page.items.push_back(auditFromRow(r));
   return page;
 }

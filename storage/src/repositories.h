@@ -63,8 +63,8 @@ class SqlYoungCarers final : public YoungCarerRepository {
   std::optional<YoungCarer> findById(Id id) override;
   Status update(const YoungCarer& yc) override;
   Page<YoungCarer> search(const YoungCarerQuery& query) override;
-  std::optional<Id> findExact(const std::string& givenName, const std::string& familyName, const Date& dateOfBirth,
-                              const std::string& postcode) override;
+  std::optional<Id> findExact(const std::string& givenName, const std::string& familyName,
+                              const Date& dateOfBirth, const std::string& postcode) override;
   std::vector<CaredForPerson> caredFor(Id youngCarerId) override;
   void forEachLive(Id after, const std::function<void(const YoungCarer&)>& visit) override;
   void forEachIdentityKey(const std::function<void(std::string_view)>& visit) override;

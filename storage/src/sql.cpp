@@ -22,7 +22,8 @@ bool blank(const char* tail) {
 // handling (isConstraintViolation, the store's guard) is unchanged. Primary codes only: Poco maps those.
 [[noreturn]] void fail(sqlite3* db, int rc, const std::string& sql) {
   Poco::Data::SQLite::Utility::throwException(db, rc & 0xff, sql);
-  throw Poco::Data::SQLite::SQLiteException("SQLite error " + std::to_string(rc), sql);  // rc was OK: not reached
+  throw Poco::Data::SQLite::SQLiteException("SQLite error " + std::to_string(rc),
+                                            sql);  // rc was OK: not reached
 }
 
 void bindAll(sqlite3* db, sqlite3_stmt* stmt, const std::vector<Param>& params, const std::string& sql) {
@@ -39,10 +40,14 @@ void bindAll(sqlite3* db, sqlite3_stmt* stmt, const std::vector<Param>& params, 
     const int rc = std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(stmt, i);
-          else if constexpr (std::is_same_v<T, long long>) return sqlite3_bind_int64(stmt, i, v);
-          else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, i, v);
-          else return sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+          if constexpr (std::is_same_v<T, Null>)
+            return sqlite3_bind_null(stmt, i);
+          else if constexpr (std::is_same_v<T, long long>)
+            return sqlite3_bind_int64(stmt, i, v);
+          else if constexpr (std::is_same_v<T, double>)
+            return sqlite3_bind_double(stmt, i, v);
+          else
+            return sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
         },
         p);
     if (rc != SQLITE_OK) fail(db, rc, sql);
@@ -51,9 +56,12 @@ void bindAll(sqlite3* db, sqlite3_stmt* stmt, const std::vector<Param>& params, 
 
 Poco::Dynamic::Var columnValue(sqlite3_stmt* stmt, int c) {
   switch (sqlite3_column_type(stmt, c)) {
-    case SQLITE_NULL: return {};
-    case SQLITE_INTEGER: return static_cast<Poco::Int64>(sqlite3_column_int64(stmt, c));
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+    case SQLITE_NULL:
+      return {};
+    case SQLITE_INTEGER:
+      return static_cast<Poco::Int64>(sqlite3_column_int64(stmt, c));
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt, c);
     default: {
       // Text (or a blob, which nothing here stores): the bytes as they are.
       const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
@@ -66,12 +74,15 @@ Poco::Dynamic::Var columnValue(sqlite3_stmt* stmt, int c) {
 // left mid-step would keep its read snapshot open and could stop COMMIT or a checkpoint.
 class Use {
  public:
-  Use(StatementCache* cache, const std::string& sql, sqlite3_stmt* stmt) : cache_(cache), sql_(sql), stmt_(stmt) {}
+  Use(StatementCache* cache, const std::string& sql, sqlite3_stmt* stmt)
+      : cache_(cache), sql_(sql), stmt_(stmt) {}
   ~Use() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
-    if (cache_) cache_->release(sql_, stmt_);
-    else sqlite3_finalize(stmt_);
+    if (cache_)
+      cache_->release(sql_, stmt_);
+    else
+      sqlite3_finalize(stmt_);
   }
   Use(const Use&) = delete;
   Use& operator=(const Use&) = delete;
@@ -86,7 +97,8 @@ class Use {
 
 // ---------------- the statement cache ----------------
 
-StatementCache::StatementCache(sqlite3* db, std::size_t capacity) : db_(db), capacity_(capacity ? capacity : 1) {}
+StatementCache::StatementCache(sqlite3* db, std::size_t capacity)
+    : db_(db), capacity_(capacity ? capacity : 1) {}
 
 StatementCache::~StatementCache() {
   for (auto& e : entries_) sqlite3_finalize(e.stmt);
@@ -110,8 +122,8 @@ sqlite3_stmt* StatementCache::take(const std::string& sql) {
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
-  const int rc =
-      sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()) + 1, SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()) + 1,
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) fail(db_, rc, sql);
   if (!stmt || !blank(tail)) {
     sqlite3_finalize(stmt);
@@ -174,7 +186,8 @@ std::size_t Sql::run(const std::string& sql, const std::vector<Param>& params, O
   // A script of several statements (migrations and the like): the rest run in turn, without values.
   if (!blank(tail)) {
     if (!params.empty())
-      throw Poco::Data::SQLite::ParameterCountMismatchException("values for a script of several statements", sql);
+      throw Poco::Data::SQLite::ParameterCountMismatchException("values for a script of several statements",
+                                                                sql);
     changed += run(std::string(tail), params, onRow, false);
   }
   return changed;

@@ -89,9 +89,10 @@ std::vector<AssessmentRecord> SqlAssessments::listForYoungCarer(Id youngCarerId)
 
 std::vector<AssessmentRecord> SqlAssessments::completedWithoutBand(Id after, std::size_t limit) {
   std::vector<AssessmentRecord> out;
-  for (auto& r : sql_.query(std::string(kAssessmentColumns) +
-                                " WHERE id > ? AND status = 'completed' AND maca_band IS NULL ORDER BY id LIMIT ?",
-                            {idParam(after), static_cast<long long>(limit)}))
+  for (auto& r :
+       sql_.query(std::string(kAssessmentColumns) +
+                      " WHERE id > ? AND status = 'completed' AND maca_band IS NULL ORDER BY id LIMIT ?",
+                  {idParam(after), static_cast<long long>(limit)}))
     out.push_back(assessmentFromRow(r));
   return out;
 }

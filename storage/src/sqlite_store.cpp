@@ -4,17 +4,16 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
-
 #include <sqlite3.h>
 
 #include <filesystem>
 
+#include "administration_repository.h"
 #include "id_card_repository.h"
 #include "identity_repository.h"
 #include "import_repository.h"
-#include "administration_repository.h"
-#include "sign_in_throttle_repository.h"
 #include "repositories.h"
+#include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
 #include "ycr/core/audit.h"
@@ -59,7 +58,8 @@ using Connection = SqliteStore::Connection;
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(std::unique_ptr<Connection> connection, std::function<void(std::unique_ptr<Connection>)> release,
+  SqliteTransaction(std::unique_ptr<Connection> connection,
+                    std::function<void(std::unique_ptr<Connection>)> release,
                     std::unique_lock<std::mutex> writeLock, bool write, bool settleStatistics = true)
       : write_(write),
         settleStatistics_(settleStatistics),
@@ -256,7 +256,8 @@ std::unique_ptr<Transaction> SqliteStore::beginBulk() {
       std::move(writeLock), true);
 }
 
-Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work, bool settleStatistics) {
+Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work,
+                              bool settleStatistics) {
   return guarded([&]() -> Status {
     std::unique_lock writeLock(writeMutex_);
     auto connection = acquire();
@@ -270,7 +271,9 @@ Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)
     SqliteTransaction tx(
         std::move(connection),
         [this](std::unique_ptr<Connection> c) {
-          if (c) sqlite3_exec(c->db(), "PRAGMA synchronous = FULL; PRAGMA temp_store = DEFAULT", nullptr, nullptr, nullptr);
+          if (c)
+            sqlite3_exec(c->db(), "PRAGMA synchronous = FULL; PRAGMA temp_store = DEFAULT", nullptr, nullptr,
+                         nullptr);
           release(std::move(c));
         },
         std::move(writeLock), true, settleStatistics);
@@ -320,8 +323,8 @@ Result<std::vector<int>> SqliteStore::migrate() {
       }
       sqlite3_busy_timeout(db, options_.busyTimeoutMs);
       std::string script = "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;\n" + m.sql +
-                           "\n;INSERT INTO schema_migrations(version, name) VALUES (" + std::to_string(m.version) +
-                           ", '" + m.name + "');\nCOMMIT;";
+                           "\n;INSERT INTO schema_migrations(version, name) VALUES (" +
+                           std::to_string(m.version) + ", '" + m.name + "');\nCOMMIT;";
       char* err = nullptr;
       int rc = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &err);
       std::string message = err ? err : "";
@@ -363,7 +366,8 @@ Result<std::string> SqliteStore::verifyAudit() {
 
 Status SqliteStore::backupTo(const std::string& path) {
   return guarded([&]() -> Status {
-    if (std::filesystem::exists(path)) return DomainError::conflict("The backup file " + path + " exists already");
+    if (std::filesystem::exists(path))
+      return DomainError::conflict("The backup file " + path + " exists already");
     auto connection = acquire();
     Sql sql(*connection->session);
     sql.exec("VACUUM INTO ?", {path});

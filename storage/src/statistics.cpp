@@ -49,8 +49,10 @@ long long populationOf(Sql& sql, const CountQuery& q, long long total) {
                  " AND " + to;
       break;
     case Measure::transitions:
-      distinct = "SELECT DISTINCT case_id FROM case_events WHERE to_state = 'transition' AND from_state <> "
-                 "'transition' AND " + at;
+      distinct =
+          "SELECT DISTINCT case_id FROM case_events WHERE to_state = 'transition' AND from_state <> "
+          "'transition' AND " +
+          at;
       break;
     case Measure::assessments_completed:
       distinct = "SELECT DISTINCT case_id FROM case_events WHERE event = 'complete_assessment' AND " + at;
@@ -82,14 +84,15 @@ long long SqlStatistics::settle() {
 CountResult SqlStatistics::count(const CountQuery& q) {
   if (q.by.size() > 2) throw std::invalid_argument("at most two dimensions");
   for (auto d : q.by)
-    if (!dimensionApplies(q.measure, d)) throw std::invalid_argument("dimension does not apply to the measure");
+    if (!dimensionApplies(q.measure, d))
+      throw std::invalid_argument("dimension does not apply to the measure");
   CountResult out = cube().count(q);
   out.population = populationOf(sql_, q, out.total);
   return out;
 }
 
 std::vector<CumulativeRow> SqlStatistics::cumulative(Measure measure, const std::vector<Dimension>& groups,
-                                                    const std::vector<int>& monthEnds) {
+                                                     const std::vector<int>& monthEnds) {
   return cube().cumulative(measure, groups, monthEnds);
 }
 
@@ -97,7 +100,8 @@ NoiseKey SqlStatistics::noiseKey() {
   const auto row = sql_.one("SELECT hex(key) FROM disclosure_key WHERE id = 1");
   const std::string hex = row ? row->str(0) : std::string();
   NoiseKey key{};
-  if (hex.size() != 2 * key.size()) throw std::runtime_error("the disclosure key is missing (migration 0015)");
+  if (hex.size() != 2 * key.size())
+    throw std::runtime_error("the disclosure key is missing (migration 0015)");
   for (std::size_t i = 0; i < key.size(); ++i)
     key[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return key;
@@ -111,7 +115,8 @@ std::vector<DecisionDay> SqlStatistics::decisionDays(Date from, Date to) {
 ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
   auto r = sql_.one(
       // Named: without statistics the planner prefers case_events_by_event and reads every row it finds.
-      "SELECT COUNT(*), COALESCE(SUM(late = 0), 0) FROM case_events INDEXED BY case_events_assessments_completed "
+      "SELECT COUNT(*), COALESCE(SUM(late = 0), 0) FROM case_events INDEXED BY "
+      "case_events_assessments_completed "
       "WHERE event = 'complete_assessment' "
       "AND at >= " +
       quoted(ukStartOfDay(from)) + " AND at < " + quoted(endOf(to)));
@@ -167,8 +172,9 @@ std::vector<std::pair<int, long long>> SqlStatistics::youngCarersWithShortBreakB
     for (int m : months) ++perMonth[m];
     months.clear();
   };
-  for (const auto& r : sql_.query("SELECT young_carer_id, from_day, until_day FROM kpi_short_breaks WHERE from_day <= " +
-                                  quoted(to) + " ORDER BY young_carer_id")) {
+  for (const auto& r :
+       sql_.query("SELECT young_carer_id, from_day, until_day FROM kpi_short_breaks WHERE from_day <= " +
+                  quoted(to) + " ORDER BY young_carer_id")) {
     if (r.i64(0) != current) flush();
     current = r.i64(0);
     const auto from = parseIsoDate(r.str(1));
@@ -185,7 +191,8 @@ namespace {
 // Whether school organisation `o` has its young carer champion by the end of `on`: an active referrer
 // account at the school, created by then. The one definition both champion figures use.
 std::string hasChampionBy(Date on) {
-  return "EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' AND u.active = "
+  return "EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' AND u.active "
+         "= "
          "1 AND u.created_at < " +
          quoted(endOf(on)) + ")";
 }

@@ -235,9 +235,8 @@ Date ukDayOf(const std::string& at) {
 }  // namespace
 
 std::string ChildFacts::serialise() const {
-  std::string out =
-      escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" + escaped(school) + "\t" +
-      escaped(macaBand);
+  std::string out = escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" +
+                    escaped(school) + "\t" + escaped(macaBand);
   for (const auto& [rel, cond] : care) out += "\nc\t" + escaped(rel) + "\t" + escaped(cond);
   for (const auto& u : units)
     out += "\nu\t" + std::to_string(static_cast<int>(u.measure)) + "\t" + std::to_string(u.month) + "\t" +
@@ -405,21 +404,22 @@ long long StatsCube::settle() {
            r.referrals.push_back({s.i64(1), *parseIsoDate(s.str(2)), s.str(3), s.str(4)});
          });
     each("SELECT c.young_carer_id, e.id, e.at, e.event, e.from_state, e.to_state" + pending +
-             "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events e ON e.case_id = c.id" + range +
-             " ORDER BY e.id",
+             "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN case_events e ON e.case_id = c.id" +
+             range + " ORDER BY e.id",
          [](ChildRecords& r, Stmt& s) {
            r.events.push_back({s.i64(1), ukDayOf(s.str(2)), s.str(3), s.str(4), s.str(5)});
          });
-    each("SELECT c.young_carer_id, e.referral_id, e.opened_day, e.closed_day" + pending +
-             "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN stats_episodes e ON e.case_id = c.id" +
-             range + " ORDER BY e.id",
-         [](ChildRecords& r, Stmt& s) {
-           ChildRecords::Episode ep;
-           ep.referralId = s.isNull(1) ? 0 : s.i64(1);
-           ep.opened = *parseIsoDate(s.str(2));
-           if (!s.isNull(3)) ep.closed = parseIsoDate(s.str(3));
-           r.episodes.push_back(ep);
-         });
+    each(
+        "SELECT c.young_carer_id, e.referral_id, e.opened_day, e.closed_day" + pending +
+            "cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN stats_episodes e ON e.case_id = c.id" +
+            range + " ORDER BY e.id",
+        [](ChildRecords& r, Stmt& s) {
+          ChildRecords::Episode ep;
+          ep.referralId = s.isNull(1) ? 0 : s.i64(1);
+          ep.opened = *parseIsoDate(s.str(2));
+          if (!s.isNull(3)) ep.closed = parseIsoDate(s.str(3));
+          r.episodes.push_back(ep);
+        });
     // The latest completed assessment that recorded a band decides the child's band.
     each("SELECT a.young_carer_id, a.maca_band" + pending +
              "assessments a ON a.young_carer_id = p.young_carer_id" + range +
@@ -534,10 +534,11 @@ CountResult StatsCube::count(const CountQuery& q) {
 }
 
 std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vector<Dimension>& groups,
-                                                const std::vector<int>& monthEnds) {
+                                                 const std::vector<int>& monthEnds) {
   if (groups.size() > 2) throw std::invalid_argument("at most two dimensions");
   for (auto d : groups)
-    if (d == Dimension::month || d == Dimension::quarter) throw std::invalid_argument("month and quarter are not groups");
+    if (d == Dimension::month || d == Dimension::quarter)
+      throw std::invalid_argument("month and quarter are not groups");
   if (monthEnds.empty() || !std::is_sorted(monthEnds.begin(), monthEnds.end()) ||
       std::adjacent_find(monthEnds.begin(), monthEnds.end()) != monthEnds.end())
     throw std::invalid_argument("month ends must be strictly ascending");
@@ -552,7 +553,9 @@ std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vec
   std::map<std::pair<std::string, std::string>, std::size_t> index;
   std::vector<long long> running;
   {
-    Stmt s(db_, "SELECT DISTINCT v1, v2 FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month >= ?4");
+    Stmt s(
+        db_,
+        "SELECT DISTINCT v1, v2 FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month >= ?4");
     s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, kYearRows);
     while (s.step()) index.try_emplace({s.str(0), s.str(1)}, index.size());
   }
@@ -565,7 +568,8 @@ std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vec
 
   // Up to the first end: whole years from year rows, the rest from month rows.
   Stmt s(db_,
-         "SELECT month, v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
+         "SELECT month, v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month "
+         "BETWEEN ?4 "
          "AND ?5 ORDER BY month");
   for (const auto& [lo, hi] : rowRanges(0, monthEnds.front(), false)) {
     s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);

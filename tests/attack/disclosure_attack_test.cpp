@@ -118,10 +118,10 @@ struct DemoRegister {
 
 // What the attacker achieved against one table.
 struct Outcome {
-  long long smallCells = 0;     // true counts in 1..threshold: the targets
-  long long pinned = 0;         // narrowed to one value, or two adjacent ones, inside 1..threshold
-  long long pinnedRight = 0;    // ... and the truth is among them
-  bool infeasible = false;      // no register fits the answers under the attacker's model
+  long long smallCells = 0;   // true counts in 1..threshold: the targets
+  long long pinned = 0;       // narrowed to one value, or two adjacent ones, inside 1..threshold
+  long long pinnedRight = 0;  // ... and the truth is among them
+  bool infeasible = false;    // no register fits the answers under the attacker's model
   std::map<long long, long long> smallValues;  // how many small cells hold each value
 
   // The share of small cells a guesser right without looking at any answer: it knows how small counts are
@@ -261,8 +261,8 @@ class GroupAttacker {
 };
 
 // Every contiguous range of months of the two years, by `dims`, fed to an attacker of that table.
-Outcome attackTable(DemoRegister& reg, Measure measure, const std::vector<Dimension>& dims, DisclosurePolicy policy,
-                    bool elastic) {
+Outcome attackTable(DemoRegister& reg, Measure measure, const std::vector<Dimension>& dims,
+                    DisclosurePolicy policy, bool elastic) {
   std::vector<std::string> by;
   for (auto d : dims) by.emplace_back(toString(d));
   std::map<std::pair<int, int>, CountsReport> answers;
@@ -293,8 +293,9 @@ Outcome attackTable(DemoRegister& reg, Measure measure, const std::vector<Dimens
 
 void report(const std::string& what, const Outcome& o) {
   BOOST_TEST_MESSAGE(what << ": " << o.smallCells << " cells of 1..threshold, " << o.pinned << " pinned, "
-                          << o.pinnedRight << " of them right (" << 100 * o.rightRate() << "%; guessing from the spread of small counts: "
-                          << 100 * o.guessRate() << "%)" << (o.infeasible ? " (model infeasible)" : ""));
+                          << o.pinnedRight << " of them right (" << 100 * o.rightRate()
+                          << "%; guessing from the spread of small counts: " << 100 * o.guessRate() << "%)"
+                          << (o.infeasible ? " (model infeasible)" : ""));
 }
 
 }  // namespace
@@ -326,19 +327,21 @@ BOOST_AUTO_TEST_CASE(with_noise_no_small_count_is_recovered_by_range_queries) {
         {Measure::young_carers_identified, {Dimension::age_band, Dimension::gender}},
     };
     for (const auto& [measure, dims] : tables)
-    for (bool elastic : {false, true}) {
-      const Outcome o = attackTable(reg, measure, dims, policy, elastic);
-      std::string name = p + (elastic ? ", elastic" : ", strict") + ", " + std::string(toString(measure)) + " by";
-      for (auto d : dims) name += " " + std::string(toString(d));
-      report(name, o);
-      BOOST_TEST_CONTEXT(name) {
-        BOOST_TEST(o.smallCells > 50);
-        // The attacker does worse than a guess that never looks at an answer, and most of its pins are wrong.
-        BOOST_TEST(o.rightRate() < o.guessRate());
-        BOOST_TEST(o.rightRate() <= 0.3);
-        BOOST_TEST(o.pinnedRight * 2 <= std::max<long long>(o.pinned, 1));
+      for (bool elastic : {false, true}) {
+        const Outcome o = attackTable(reg, measure, dims, policy, elastic);
+        std::string name =
+            p + (elastic ? ", elastic" : ", strict") + ", " + std::string(toString(measure)) + " by";
+        for (auto d : dims) name += " " + std::string(toString(d));
+        report(name, o);
+        BOOST_TEST_CONTEXT(name) {
+          BOOST_TEST(o.smallCells > 50);
+          // The attacker does worse than a guess that never looks at an answer, and most of its pins are
+          // wrong.
+          BOOST_TEST(o.rightRate() < o.guessRate());
+          BOOST_TEST(o.rightRate() <= 0.3);
+          BOOST_TEST(o.pinnedRight * 2 <= std::max<long long>(o.pinned, 1));
+        }
       }
-    }
   }
 }
 

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   const unsigned long long seed = argc > 2 ? std::stoull(argv[2]) : 11;
   const double sigma = argc > 3 ? std::stod(argv[3]) : 2.0;
   const Date until = *parseIsoDate("2026-06-30");
-  const auto dir = std::filesystem::temp_directory_path() / ("ycr-disclosure-bench-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ycr-disclosure-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   FixedClock clock(*parseIsoTimestamp("2026-07-01T09:00:00Z"));
   RandomIdSource ids;
@@ -72,54 +73,56 @@ int main(int argc, char** argv) {
   std::vector<std::vector<Dimension>> tables{{}};
   for (const auto& name : enumSpellings<Dimension>())
     if (auto d = *parseEnum<Dimension>(name); true)
-    if (d != Dimension::month && d != Dimension::quarter) tables.push_back({d});
+      if (d != Dimension::month && d != Dimension::quarter) tables.push_back({d});
   tables.push_back({Dimension::route, Dimension::age_band});
   tables.push_back({Dimension::gender, Dimension::district});
   tables.push_back({Dimension::route, Dimension::month});
   for (const auto& measureName : enumSpellings<Measure>())
     if (auto measure = *parseEnum<Measure>(measureName); true)
-    for (const auto& by : tables) {
-      if (!std::all_of(by.begin(), by.end(), [&](Dimension d) { return dimensionApplies(measure, d); })) continue;
-      for (const auto& [from, to] : periods) {
-        CountsRequest request;
-        request.measure = std::string(toString(measure));
-        for (auto d : by) request.by.emplace_back(toString(d));
-        request.from = from;
-        request.to = to;
-        auto report = app->statistics().counts(who, request);
-        if (!report) continue;
-        std::map<std::vector<std::string>, Cell> published;
-        for (const auto& r : report->rows) published.emplace(r.values, r.count);
-        auto tx = app->store().begin(false);
-        const auto truth =
-            tx->statistics().count({measure, by, *parseIsoDate(from), *parseIsoDate(to), 0});
-        std::vector<std::pair<long long, std::optional<long long>>> pairs;  // true, published
-        if (by.empty()) pairs.emplace_back(truth.total, report->total.value);
-        for (const auto& r : truth.rows) {
-          const auto found = published.find(r.values);
-          pairs.emplace_back(r.count, found == published.end() ? std::optional<long long>(0) : found->second.value);
-        }
-        for (const auto& [t, p] : pairs) {
-          ++figures;
-          if (!p) {
-            if (t >= 50) ++suppressedLarge;
-            continue;
+      for (const auto& by : tables) {
+        if (!std::all_of(by.begin(), by.end(), [&](Dimension d) { return dimensionApplies(measure, d); }))
+          continue;
+        for (const auto& [from, to] : periods) {
+          CountsRequest request;
+          request.measure = std::string(toString(measure));
+          for (auto d : by) request.by.emplace_back(toString(d));
+          request.from = from;
+          request.to = to;
+          auto report = app->statistics().counts(who, request);
+          if (!report) continue;
+          std::map<std::vector<std::string>, Cell> published;
+          for (const auto& r : report->rows) published.emplace(r.values, r.count);
+          auto tx = app->store().begin(false);
+          const auto truth = tx->statistics().count({measure, by, *parseIsoDate(from), *parseIsoDate(to), 0});
+          std::vector<std::pair<long long, std::optional<long long>>> pairs;  // true, published
+          if (by.empty()) pairs.emplace_back(truth.total, report->total.value);
+          for (const auto& r : truth.rows) {
+            const auto found = published.find(r.values);
+            pairs.emplace_back(r.count,
+                               found == published.end() ? std::optional<long long>(0) : found->second.value);
           }
-          absolute.push_back(std::abs(static_cast<double>(*p - t)));
-          if (t < 50) continue;
-          const std::string band = t < 100 ? "50-99" : t < 500 ? "100-499" : "500+";
-          relative[band].push_back(std::abs(static_cast<double>(*p - t)) / static_cast<double>(t));
+          for (const auto& [t, p] : pairs) {
+            ++figures;
+            if (!p) {
+              if (t >= 50) ++suppressedLarge;
+              continue;
+            }
+            absolute.push_back(std::abs(static_cast<double>(*p - t)));
+            if (t < 50) continue;
+            const std::string band = t < 100 ? "50-99" : t < 500 ? "100-499" : "500+";
+            relative[band].push_back(std::abs(static_cast<double>(*p - t)) / static_cast<double>(t));
+          }
         }
       }
-    }
-  std::printf("sigma %.2f, %lld young carers (seed %llu), %lld figures compared (nhs_digital: rounded to 5)\n", sigma,
-              youngCarers, seed, figures);
+  std::printf(
+      "sigma %.2f, %lld young carers (seed %llu), %lld figures compared (nhs_digital: rounded to 5)\n", sigma,
+      youngCarers, seed, figures);
   std::printf("absolute error, all figures: median %.1f, p90 %.1f, p99 %.1f\n", quantile(absolute, 0.5),
               quantile(absolute, 0.9), quantile(absolute, 0.99));
   for (const char* band : {"50-99", "100-499", "500+"}) {
     const auto& v = relative[band];
-    std::printf("true %-8s %5zu figures: relative error median %.1f%%, p90 %.1f%%, p99 %.1f%%, max %.1f%%\n", band,
-                v.size(), 100 * quantile(v, 0.5), 100 * quantile(v, 0.9), 100 * quantile(v, 0.99),
+    std::printf("true %-8s %5zu figures: relative error median %.1f%%, p90 %.1f%%, p99 %.1f%%, max %.1f%%\n",
+                band, v.size(), 100 * quantile(v, 0.5), 100 * quantile(v, 0.9), 100 * quantile(v, 0.99),
                 100 * quantile(v, 1.0));
   }
   std::printf("true figures of 50 or more shown suppressed: %lld\n", suppressedLarge);
@@ -145,10 +148,11 @@ int main(int argc, char** argv) {
       if (a.value && b.value) valueError.push_back(std::abs(*a.value - *b.value));
     }
   }
-  std::printf("indicators: %lld RAG ratings over 24 periods, %lld differ from the noiseless rules (%.1f%%); value "
-              "difference median %.2f, p90 %.2f (percentage points or count)\n",
-              rags, flips, rags ? 100.0 * static_cast<double>(flips) / static_cast<double>(rags) : 0.0,
-              quantile(valueError, 0.5), quantile(valueError, 0.9));
+  std::printf(
+      "indicators: %lld RAG ratings over 24 periods, %lld differ from the noiseless rules (%.1f%%); value "
+      "difference median %.2f, p90 %.2f (percentage points or count)\n",
+      rags, flips, rags ? 100.0 * static_cast<double>(flips) / static_cast<double>(rags) : 0.0,
+      quantile(valueError, 0.5), quantile(valueError, 0.9));
   app.reset();
   std::filesystem::remove_all(dir);
   return 0;

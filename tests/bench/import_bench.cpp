@@ -14,10 +14,9 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
-#include <cstdlib>
-
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -34,7 +33,9 @@ using Stopwatch = std::chrono::steady_clock;
 
 namespace {
 
-double seconds(Stopwatch::duration d) { return std::chrono::duration<double>(d).count(); }
+double seconds(Stopwatch::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 // CPU seconds of the whole process (every thread), user plus system: on a shared machine wall-clock
 // time says as much about the neighbours as about the code.
@@ -176,8 +177,8 @@ int main(int argc, char** argv) {
     const auto& p = fileRows[order[n]];
     expectedInFile.push_back(expected[order[n]]);
     csv += "R" + std::to_string(n + 1) + "," + quoted(p.givenName) + "," + quoted(p.familyName) + "," +
-           (p.dateOfBirth ? gen.formatDateMixed(*p.dateOfBirth) : std::string()) + "," + quoted(p.postcode) + "," +
-           quoted(p.schoolUrn) + "," + quoted(p.address) + "\n";
+           (p.dateOfBirth ? gen.formatDateMixed(*p.dateOfBirth) : std::string()) + "," + quoted(p.postcode) +
+           "," + quoted(p.schoolUrn) + "," + quoted(p.address) + "\n";
   }
 
   // ---- the import, through the real importer ----
@@ -204,21 +205,25 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < summary->rows.size(); ++i) {
     const auto& r = summary->rows[i];
     if (r.outcome != ImportOutcome::linked || !r.youngCarerId) continue;
-    if (expectedInFile[i] != 0) ++(*r.youngCarerId == expectedInFile[i] ? linkedRight : linkedWrong);
-    else if (*r.youngCarerId <= static_cast<Id>(registerSize)) ++strangersLinked;
+    if (expectedInFile[i] != 0)
+      ++(*r.youngCarerId == expectedInFile[i] ? linkedRight : linkedWrong);
+    else if (*r.youngCarerId <= static_cast<Id>(registerSize))
+      ++strangersLinked;
   }
-  std::printf("import (%u matching threads, %zu rows a transaction): %zu rows in %.1f s = %.0f rows/s; target 10,000 rows/s: ratio %.2f; "
-              "%.1f CPU s (%.0f us a row), load average %.1f\n",
-              options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()),
-              options.batchSize, rows,
-              seconds(t4 - t3), importRate, importRate / 10000.0, c4 - c3, (c4 - c3) * 1e6 / static_cast<double>(rows),
-              loadAverage());
+  std::printf(
+      "import (%u matching threads, %zu rows a transaction): %zu rows in %.1f s = %.0f rows/s; target 10,000 "
+      "rows/s: ratio %.2f; "
+      "%.1f CPU s (%.0f us a row), load average %.1f\n",
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency()),
+      options.batchSize, rows, seconds(t4 - t3), importRate, importRate / 10000.0, c4 - c3,
+      (c4 - c3) * 1e6 / static_cast<double>(rows), loadAverage());
   std::printf("  outcomes: new %zu, linked %zu, needs_review %zu, rejected %zu\n",
               summary->count(ImportOutcome::new_record), summary->count(ImportOutcome::linked),
               summary->count(ImportOutcome::needs_review), summary->count(ImportOutcome::rejected));
-  std::printf("  duplicates of the register: %zu planted, %zu linked right, %zu linked wrong; new children linked "
-              "to the register: %zu\n",
-              dupOfRegister, linkedRight, linkedWrong, strangersLinked);
+  std::printf(
+      "  duplicates of the register: %zu planted, %zu linked right, %zu linked wrong; new children linked "
+      "to the register: %zu\n",
+      dupOfRegister, linkedRight, linkedWrong, strangersLinked);
 
   // ---- the baseline: the same validated rows as plain INSERTs, same batch size ----
   std::vector<YoungCarer> validated;
@@ -238,11 +243,13 @@ int main(int argc, char** argv) {
   auto t6 = Stopwatch::now();
   const double c6 = cpuSeconds();
   const double insertRate = static_cast<double>(validated.size()) / seconds(t6 - t5);
-  std::printf("baseline: %zu plain INSERTs in %.1f s = %.0f rows/s; import / plain INSERT = %.2f; %.1f CPU s (%.0f us "
-              "a row), CPU ratio import / plain INSERT per row = %.1f\n",
-              validated.size(), seconds(t6 - t5), insertRate, importRate / insertRate, c6 - c5,
-              (c6 - c5) * 1e6 / static_cast<double>(validated.size()),
-              ((c4 - c3) / static_cast<double>(rows)) / ((c6 - c5) / static_cast<double>(validated.size())));
+  std::printf(
+      "baseline: %zu plain INSERTs in %.1f s = %.0f rows/s; import / plain INSERT = %.2f; %.1f CPU s (%.0f "
+      "us "
+      "a row), CPU ratio import / plain INSERT per row = %.1f\n",
+      validated.size(), seconds(t6 - t5), insertRate, importRate / insertRate, c6 - c5,
+      (c6 - c5) * 1e6 / static_cast<double>(validated.size()),
+      ((c4 - c3) / static_cast<double>(rows)) / ((c6 - c5) / static_cast<double>(validated.size())));
   std::printf("RSS %ld MB\n", residentMb());
   return 0;
 }

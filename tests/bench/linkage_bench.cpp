@@ -41,10 +41,11 @@ MatchModel modelFor(const std::vector<PersonRecord>& records, const NameVariants
 }
 
 void print(const char* task, const std::string& strength, const ClericalScore& s, double seconds) {
-  std::printf("%-6s %-7s rows %6zu  precision %.4f  recall %.4f  F1 %.4f  review %5.2f%% (%zu)  "
-              "recall if reviewed %.4f  F1 if reviewed %.4f  %.1fs\n",
-              task, strength.c_str(), s.rows, s.pairs.precision, s.pairs.recall, s.pairs.f1, 100 * s.reviewShare,
-              s.reviewed, s.recallIfReviewed, s.f1IfReviewed, seconds);
+  std::printf(
+      "%-6s %-7s rows %6zu  precision %.4f  recall %.4f  F1 %.4f  review %5.2f%% (%zu)  "
+      "recall if reviewed %.4f  F1 if reviewed %.4f  %.1fs\n",
+      task, strength.c_str(), s.rows, s.pairs.precision, s.pairs.recall, s.pairs.f1, 100 * s.reviewShare,
+      s.reviewed, s.recallIfReviewed, s.f1IfReviewed, seconds);
   std::fflush(stdout);
 }
 

@@ -135,9 +135,10 @@ int main(int argc, char** argv) {
   });
   std::printf("register: %lld young carers, %lld referrals, %lld case events, %lld precomputed cells\n",
               youngCarers, referrals, events, cells);
-  std::printf("baselines: SELECT count(*) FROM referrals (full scan) p50 %.1f ms; durable audited commit p50 %.1f "
-              "ms, p99 %.1f ms\n",
-              scan.p50, commit.p50, commit.p99);
+  std::printf(
+      "baselines: SELECT count(*) FROM referrals (full scan) p50 %.1f ms; durable audited commit p50 %.1f "
+      "ms, p99 %.1f ms\n",
+      scan.p50, commit.p50, commit.p99);
 
   // "query": the true count from storage (a read transaction); "published": Statistics::counts, which adds
   // disclosure control and an audited, durably committed write transaction. "/scan": query p99 as a share of
@@ -170,12 +171,12 @@ int main(int argc, char** argv) {
     for (const auto& d : enumSpellings<Dimension>())
       if (dimensionApplies(measure, *parseEnum<Dimension>(d))) run(m, {d}, "2024-07-01");
     for (const auto& pair : std::vector<std::vector<std::string>>{{"route", "age_band"},
-                                                                   {"district", "gender"},
-                                                                   {"ethnicity", "condition"},
-                                                                   {"condition", "relationship"},
-                                                                   {"school", "district"},
-                                                                   {"school", "month"},
-                                                                   {"school", "pathway_state"}}) {
+                                                                  {"district", "gender"},
+                                                                  {"ethnicity", "condition"},
+                                                                  {"condition", "relationship"},
+                                                                  {"school", "district"},
+                                                                  {"school", "month"},
+                                                                  {"school", "pathway_state"}}) {
       if (dimensionApplies(measure, *parseEnum<Dimension>(pair[0])) &&
           dimensionApplies(measure, *parseEnum<Dimension>(pair[1])))
         run(m, pair, "2024-07-01");
@@ -186,9 +187,10 @@ int main(int argc, char** argv) {
   std::printf("%-22s %-26s %9s %9s %7s %9.1f %9.1f\n", "kpis", "12 months", "", "", "", k.p50, k.p99);
   std::sort(queryP99s.begin(), queryP99s.end());
   std::sort(publishedP99s.begin(), publishedP99s.end());
-  std::printf("counts: %zu; worst query p99 %.1f ms (%.1f%% of one referrals scan); worst published p99 %.1f ms "
-              "(%.1f durable commits); target: p99 under 100 ms at 1,000,000 young carers\n",
-              queryP99s.size(), queryP99s.back(), 100.0 * queryP99s.back() / scan.p50, publishedP99s.back(),
-              publishedP99s.back() / commit.p50);
+  std::printf(
+      "counts: %zu; worst query p99 %.1f ms (%.1f%% of one referrals scan); worst published p99 %.1f ms "
+      "(%.1f durable commits); target: p99 under 100 ms at 1,000,000 young carers\n",
+      queryP99s.size(), queryP99s.back(), 100.0 * queryP99s.back() / scan.p50, publishedP99s.back(),
+      publishedP99s.back() / commit.p50);
   return 0;
 }

@@ -20,7 +20,8 @@ NoiseKey keyOf(unsigned char b) {
 std::map<long long, double> pmf(double sigma) {
   std::map<long long, double> p;
   double total = 0;
-  for (long long x = -200; x <= 200; ++x) total += p[x] = std::exp(-static_cast<double>(x * x) / (2 * sigma * sigma));
+  for (long long x = -200; x <= 200; ++x)
+    total += p[x] = std::exp(-static_cast<double>(x * x) / (2 * sigma * sigma));
   for (auto& [x, v] : p) v /= total;
   return p;
 }

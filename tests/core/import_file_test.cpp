@@ -1,9 +1,9 @@
-#include <boost/test/unit_test.hpp>
+#include "ycr/core/import_file.h"
 
+#include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <sstream>
 
-#include "ycr/core/import_file.h"
 #include "ycr/core/matching/linkage.h"
 
 using namespace ycr;
@@ -74,13 +74,20 @@ BOOST_AUTO_TEST_CASE(lines_are_counted_past_comments_blank_lines_and_quoted_brea
 
 BOOST_AUTO_TEST_CASE(common_headers_are_recognised_whatever_their_case_and_punctuation) {
   const std::vector<std::pair<std::string, ImportField>> cases = {
-      {"First name", ImportField::given_name},     {"FORENAME", ImportField::given_name},
-      {"given_name", ImportField::given_name},     {"Surname", ImportField::family_name},
-      {"Last Name", ImportField::family_name},     {"DOB", ImportField::date_of_birth},
-      {"Date of birth", ImportField::date_of_birth}, {"D.O.B.", ImportField::date_of_birth},
-      {"Post code", ImportField::postcode},        {"Post-Code", ImportField::postcode},
-      {"School URN", ImportField::school_urn},     {"Ref", ImportField::source_ref},
-      {"ID", ImportField::source_ref},             {"NHS No.", ImportField::nhs_number},
+      {"First name", ImportField::given_name},
+      {"FORENAME", ImportField::given_name},
+      {"given_name", ImportField::given_name},
+      {"Surname", ImportField::family_name},
+      {"Last Name", ImportField::family_name},
+      {"DOB", ImportField::date_of_birth},
+      {"Date of birth", ImportField::date_of_birth},
+      {"D.O.B.", ImportField::date_of_birth},
+      {"Post code", ImportField::postcode},
+      {"Post-Code", ImportField::postcode},
+      {"School URN", ImportField::school_urn},
+      {"Ref", ImportField::source_ref},
+      {"ID", ImportField::source_ref},
+      {"NHS No.", ImportField::nhs_number},
       {"Sex", ImportField::gender}};
   for (const auto& [header, field] : cases) {
     auto f = recogniseHeader(header);
@@ -101,7 +108,8 @@ BOOST_AUTO_TEST_CASE(map_options_override_recognition_and_errors_name_what_is_mi
   for (const auto& f : missing.error().fields) fields += f.field + " ";
   BOOST_TEST(fields == "given_name date_of_birth ");
 
-  auto m = mapColumns(header, {"given_name=child forename", "date_of_birth=Birthday"}, registerRequiredFields());
+  auto m =
+      mapColumns(header, {"given_name=child forename", "date_of_birth=Birthday"}, registerRequiredFields());
   BOOST_REQUIRE(m);
   BOOST_TEST(*m->column(ImportField::given_name) == 0u);
   BOOST_TEST(*m->column(ImportField::family_name) == 1u);
@@ -115,12 +123,15 @@ BOOST_AUTO_TEST_CASE(map_options_override_recognition_and_errors_name_what_is_mi
   auto twice = mapColumns({"Ref", "ID", "Forename", "Surname", "DOB"}, {}, registerRequiredFields());
   BOOST_REQUIRE(!twice);
   BOOST_TEST(twice.error().fields.at(0).field == "source_ref");
-  BOOST_TEST(mapColumns({"Ref", "ID", "Forename", "Surname", "DOB"}, {"source_ref=ID"}, registerRequiredFields()).ok());
+  BOOST_TEST(
+      mapColumns({"Ref", "ID", "Forename", "Surname", "DOB"}, {"source_ref=ID"}, registerRequiredFields())
+          .ok());
 }
 
 BOOST_AUTO_TEST_CASE(each_date_form_gives_the_same_date_of_birth) {
   for (const char* dob : {"2012-04-03", "3/4/2012", "03/04/2012", "20120403", "03.04.2012", " 3/4/2012 "}) {
-    auto row = onlyRow(std::string("forename,surname,dob,postcode\nMohammed,Al-Amin,\"") + dob + "\",LE2 7GH\n");
+    auto row =
+        onlyRow(std::string("forename,surname,dob,postcode\nMohammed,Al-Amin,\"") + dob + "\",LE2 7GH\n");
     BOOST_TEST_CONTEXT(dob) {
       BOOST_REQUIRE_MESSAGE(row.youngCarer, row.rejection);
       BOOST_TEST(formatIsoDate(row.youngCarer->dateOfBirth) == "2012-04-03");
@@ -148,7 +159,8 @@ BOOST_AUTO_TEST_CASE(a_bad_optional_field_is_left_empty_and_flagged) {
 
   auto noPostcode = onlyRow("forename,surname,dob\nAmy,Smith,2012-04-03\n");
   BOOST_REQUIRE(noPostcode.youngCarer);
-  BOOST_TEST(noPostcode.flagged == std::vector<std::string>{"postcode: missing"}, boost::test_tools::per_element());
+  BOOST_TEST(noPostcode.flagged == std::vector<std::string>{"postcode: missing"},
+             boost::test_tools::per_element());
   BOOST_TEST(noPostcode.sourceRef == "line 2");
 
   auto normalised = onlyRow("forename,surname,dob,postcode\n  Amy ,Smith,2012-04-03,le27gh\n");

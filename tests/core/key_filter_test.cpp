@@ -1,14 +1,17 @@
+#include "ycr/core/key_filter.h"
+
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "ycr/core/key_filter.h"
 #include "ycr/core/young_person.h"
 
 using namespace ycr;
 
 namespace {
 
-std::string key(std::size_t i) { return "given" + std::to_string(i) + "|family|2012-04-03|le27gh"; }
+std::string key(std::size_t i) {
+  return "given" + std::to_string(i) + "|family|2012-04-03|le27gh";
+}
 
 // Of `probes` keys never added, how many the filter says it may hold.
 double falseAlarms(const KeyFilter& f, std::size_t probes) {

@@ -53,8 +53,13 @@ BOOST_AUTO_TEST_CASE(a_seed_gives_the_same_files) {
 
 BOOST_AUTO_TEST_CASE(modifications_stay_within_the_strength) {
   Corruptor corruptor(3);
-  PersonRecord p{0, "Charlotte", "Richardson", Date{std::chrono::year{2012}, std::chrono::April, std::chrono::day{3}},
-                 "LE2 7GH", "120001", "Flat 2, 14 Belgrave Road"};
+  PersonRecord p{0,
+                 "Charlotte",
+                 "Richardson",
+                 Date{std::chrono::year{2012}, std::chrono::April, std::chrono::day{3}},
+                 "LE2 7GH",
+                 "120001",
+                 "Flat 2, 14 Belgrave Road"};
   for (const auto& strength : standardStrengths()) {
     std::size_t most = 0;
     for (int i = 0; i < 500; ++i) {
@@ -74,8 +79,13 @@ BOOST_AUTO_TEST_CASE(modifications_stay_within_the_strength) {
 
 BOOST_AUTO_TEST_CASE(every_kind_of_corruption_happens) {
   Corruptor corruptor(11);
-  PersonRecord p{0, "William", "Thompson", Date{std::chrono::year{2012}, std::chrono::April, std::chrono::day{3}},
-                 "LE2 7GH", "120001", "14 Belgrave Road"};
+  PersonRecord p{0,
+                 "William",
+                 "Thompson",
+                 Date{std::chrono::year{2012}, std::chrono::April, std::chrono::day{3}},
+                 "LE2 7GH",
+                 "120001",
+                 "14 Belgrave Road"};
   std::set<std::string> kinds;
   for (int i = 0; i < 3000; ++i) {
     std::vector<std::string> applied;
@@ -83,9 +93,9 @@ BOOST_AUTO_TEST_CASE(every_kind_of_corruption_happens) {
     kinds.insert(applied.begin(), applied.end());
   }
   for (const char* k : {"keyboard:given_name", "ocr:family_name", "phonetic:family_name", "edit:given_name",
-                        "nickname:given_name", "missing:given_name", "missing:family_name", "missing:date_of_birth",
-                        "missing:postcode", "swapped_names", "day_month_swapped", "dob_digit", "district_changed",
-                        "street_number_changed"})
+                        "nickname:given_name", "missing:given_name", "missing:family_name",
+                        "missing:date_of_birth", "missing:postcode", "swapped_names", "day_month_swapped",
+                        "dob_digit", "district_changed", "street_number_changed"})
     BOOST_TEST(kinds.count(k) == 1u, k);
 }
 

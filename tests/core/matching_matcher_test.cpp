@@ -138,7 +138,14 @@ BOOST_AUTO_TEST_CASE(twins_with_near_names_go_to_review) {
   // not passed over as a stranger either.
   const std::string review = toString(MatchDecision::review);
   auto twin = [](Id id, const char* given) {
-    return Person().id(id).given(given).family("Villanueva-Kerr").dob("2011-02-14").postcode("LE4 6BY").school("").address("");
+    return Person()
+        .id(id)
+        .given(given)
+        .family("Villanueva-Kerr")
+        .dob("2011-02-14")
+        .postcode("LE4 6BY")
+        .school("")
+        .address("");
   };
   // Noah is in the names table and Noel is not: two letters of a four-letter name changed is
   // another name as often as a slip.
@@ -156,19 +163,49 @@ BOOST_AUTO_TEST_CASE(a_name_in_use_in_the_register_is_a_name_not_a_slip) {
   // other children on the register are called Jaylen, so the twin called Jaylen is taken for a
   // child of that name, and a person decides.
   auto twin = [](Id id, const char* given) {
-    return Person().id(id).given(given).family("Okafor").dob("2014-07-02").postcode("NG7 2QP").school("").address("");
+    return Person()
+        .id(id)
+        .given(given)
+        .family("Okafor")
+        .dob("2014-07-02")
+        .postcode("NG7 2QP")
+        .school("")
+        .address("");
   };
-  const std::vector<PersonRecord> register_ = {
-      twin(1, "Jayden"),
-      Person().id(2).given("Jaylen").family("Brooks").dob("2012-01-20").postcode("LE2 1AB").address("4 Elm Street"),
-      Person().id(3).given("Jaylen").family("Patel").dob("2013-11-05").postcode("DE1 3QT").address("9 Mill Lane"),
-      Person().id(4).given("Jaylen").family("Quinn").dob("2011-03-09").postcode("NN1 5EX").address("2 Kent Close")};
+  const std::vector<PersonRecord> register_ = {twin(1, "Jayden"),
+                                               Person()
+                                                   .id(2)
+                                                   .given("Jaylen")
+                                                   .family("Brooks")
+                                                   .dob("2012-01-20")
+                                                   .postcode("LE2 1AB")
+                                                   .address("4 Elm Street"),
+                                               Person()
+                                                   .id(3)
+                                                   .given("Jaylen")
+                                                   .family("Patel")
+                                                   .dob("2013-11-05")
+                                                   .postcode("DE1 3QT")
+                                                   .address("9 Mill Lane"),
+                                               Person()
+                                                   .id(4)
+                                                   .given("Jaylen")
+                                                   .family("Quinn")
+                                                   .dob("2011-03-09")
+                                                   .postcode("NN1 5EX")
+                                                   .address("2 Kent Close")};
   BOOST_TEST(decisionFor(register_, twin(9, "Jaylen")) == toString(MatchDecision::review));
   // A spelling two records happen to carry is no evidence of a name (one child's misspelling is
   // often copied from one service's records to another's): the slip still links.
   const std::vector<PersonRecord> copied = {
       twin(1, "Jayden"),
-      Person().id(2).given("Jaylen").family("Brooks").dob("2012-01-20").postcode("LE2 1AB").address("4 Elm Street"),
+      Person()
+          .id(2)
+          .given("Jaylen")
+          .family("Brooks")
+          .dob("2012-01-20")
+          .postcode("LE2 1AB")
+          .address("4 Elm Street"),
       Person().id(3).given("Jaylen").family("Brooks").dob("2012-01-20").postcode("LE2 1AB").address("")};
   BOOST_TEST(decisionFor(copied, twin(9, "Jaylen")) == toString(MatchDecision::link));
   // Nor is a misspelling a few records share beside a name hundreds of children have: slips of
@@ -176,12 +213,32 @@ BOOST_AUTO_TEST_CASE(a_name_in_use_in_the_register_is_a_name_not_a_slip) {
   std::vector<PersonRecord> large = {twin(1, "Jayden")};
   for (Id id = 10; id < 200; ++id) {
     char dob[16];
-    std::snprintf(dob, sizeof dob, "2012-%02d-%02d", static_cast<int>(id % 12) + 1, static_cast<int>(id % 28) + 1);
-    large.push_back(Person().id(id).given("Jayden").family("F" + std::to_string(id)).dob(dob).postcode("").address(""));
+    std::snprintf(dob, sizeof dob, "2012-%02d-%02d", static_cast<int>(id % 12) + 1,
+                  static_cast<int>(id % 28) + 1);
+    large.push_back(
+        Person().id(id).given("Jayden").family("F" + std::to_string(id)).dob(dob).postcode("").address(""));
   }
-  large.push_back(Person().id(2).given("Jaylen").family("Brooks").dob("2012-01-20").postcode("LE2 1AB").address("4 Elm Street"));
-  large.push_back(Person().id(3).given("Jaylen").family("Patel").dob("2013-11-05").postcode("DE1 3QT").address("9 Mill Lane"));
-  large.push_back(Person().id(4).given("Jaylen").family("Quinn").dob("2011-03-09").postcode("NN1 5EX").address("2 Kent Close"));
+  large.push_back(Person()
+                      .id(2)
+                      .given("Jaylen")
+                      .family("Brooks")
+                      .dob("2012-01-20")
+                      .postcode("LE2 1AB")
+                      .address("4 Elm Street"));
+  large.push_back(Person()
+                      .id(3)
+                      .given("Jaylen")
+                      .family("Patel")
+                      .dob("2013-11-05")
+                      .postcode("DE1 3QT")
+                      .address("9 Mill Lane"));
+  large.push_back(Person()
+                      .id(4)
+                      .given("Jaylen")
+                      .family("Quinn")
+                      .dob("2011-03-09")
+                      .postcode("NN1 5EX")
+                      .address("2 Kent Close"));
   BOOST_TEST(decisionFor(large, twin(9, "Jaylen")) == toString(MatchDecision::link));
 }
 
@@ -191,8 +248,9 @@ BOOST_AUTO_TEST_CASE(a_slip_in_one_given_name_still_links) {
   auto child = [](Id id, const char* given) {
     return Person().id(id).given(given).family("Villanueva-Kerr").dob("2011-02-14").postcode("LE4 6BY");
   };
-  for (auto [a, b] : {std::pair{"Noah", "Noha"}, std::pair{"Noah", "Naoh"}, std::pair{"Noah", "Nooah"},
-                      std::pair{"Oliver", "Olvier"}, std::pair{"Amira", "Arnira"}, std::pair{"Jayden", "Jaydne"}}) {
+  for (auto [a, b] :
+       {std::pair{"Noah", "Noha"}, std::pair{"Noah", "Naoh"}, std::pair{"Noah", "Nooah"},
+        std::pair{"Oliver", "Olvier"}, std::pair{"Amira", "Arnira"}, std::pair{"Jayden", "Jaydne"}}) {
     BOOST_TEST(score(child(1, a), child(2, b)).cautions.empty(), a << " / " << b);
     BOOST_TEST(decisionFor({child(1, a)}, child(2, b)) == toString(MatchDecision::link), a << " / " << b);
   }
@@ -210,7 +268,8 @@ BOOST_AUTO_TEST_CASE(a_sibling_does_not_link_but_the_child_does) {
   BOOST_TEST(candidates[0].id == 2);
   // Oliver, in the same household, is a candidate too (the full postcode is a block); Isaac is
   // looked at here.
-  auto isaac = std::find_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.id == 3; });
+  auto isaac =
+      std::find_if(candidates.begin(), candidates.end(), [](const Candidate& c) { return c.id == 3; });
   BOOST_REQUIRE(isaac != candidates.end());
   BOOST_TEST(isaac->cautions.size() == 2u);
   BOOST_TEST(isaac->score > MatchThresholds{}.link);

@@ -1,8 +1,8 @@
 // Text utilities: CSV cells made inert for spreadsheets (core/src/text.cpp).
 
-#include <boost/test/unit_test.hpp>
-
 #include "ycr/core/text.h"
+
+#include <boost/test/unit_test.hpp>
 
 using ycr::text::csvCell;
 

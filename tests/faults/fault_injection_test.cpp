@@ -9,10 +9,8 @@
 #include <Poco/Net/StreamSocket.h>
 #include <sqlite3.h>
 
-#include <atomic>
-#include <thread>
-
 #include <algorithm>
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -21,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "service_fixture.h"
 #include "sqlite_fault_vfs.h"
@@ -118,7 +117,7 @@ struct Run : test_support::ServiceFixture {
   std::vector<std::string> log;
   std::vector<std::string> violations;
   int failures503 = 0;
-  std::vector<std::string> failed;         // steps answered 503
+  std::vector<std::string> failed;        // steps answered 503
   std::vector<std::string> storedAnyway;  // ... whose write was stored all the same (see below)
 };
 
@@ -180,66 +179,81 @@ std::string signInBody(const std::string& user) {
 // pass repeats only what did not succeed, and everything it sends must succeed.
 void mix(Run& r, bool mustSucceed) {
   auto tokenOf = [](std::string& to) { return [&to](const Reply& x) { to = x.str("token"); }; };
-  step(r, "sign in champion1", true, !r.champion1.empty(), 201, mustSucceed,
-       [&] { return r.send("POST", "/api/v1/sessions", signInBody("champion1")); }, tokenOf(r.champion1));
-  step(r, "sign in champion2", true, !r.champion2.empty(), 201, mustSucceed,
-       [&] { return r.send("POST", "/api/v1/sessions", signInBody("champion2")); }, tokenOf(r.champion2));
-  step(r, "sign in caseworker", true, !r.caseworker.empty(), 201, mustSucceed,
-       [&] { return r.send("POST", "/api/v1/sessions", signInBody("casey.worker")); }, tokenOf(r.caseworker));
+  step(
+      r, "sign in champion1", true, !r.champion1.empty(), 201, mustSucceed,
+      [&] { return r.send("POST", "/api/v1/sessions", signInBody("champion1")); }, tokenOf(r.champion1));
+  step(
+      r, "sign in champion2", true, !r.champion2.empty(), 201, mustSucceed,
+      [&] { return r.send("POST", "/api/v1/sessions", signInBody("champion2")); }, tokenOf(r.champion2));
+  step(
+      r, "sign in caseworker", true, !r.caseworker.empty(), 201, mustSucceed,
+      [&] { return r.send("POST", "/api/v1/sessions", signInBody("casey.worker")); }, tokenOf(r.caseworker));
   // A referral of a new child from one school, and one about the same child from another.
-  step(r, "referral 1", !r.champion1.empty(), !r.ref1.empty(), 201, mustSucceed,
-       [&] { return r.send("POST", "/api/v1/referrals", referralBody("Looks after mum"), r.champion1); },
-       [&](const Reply& x) { r.ref1 = x.str("reference"); });
-  step(r, "referral 2", !r.champion2.empty(), !r.ref2.empty(), 201, mustSucceed,
-       [&] { return r.send("POST", "/api/v1/referrals", referralBody("Often late: caring at home"), r.champion2); },
-       [&](const Reply& x) { r.ref2 = x.str("reference"); });
-  step(r, "read referral", !r.caseworker.empty() && !r.ref1.empty(), r.caseId != 0, 200, mustSucceed,
-       [&] { return r.send("GET", "/api/v1/referrals/" + r.ref1, "", r.caseworker); },
-       [&](const Reply& x) {
-         r.caseId = x.json()->getValue<Id>("case_id");
-         r.youngCarerId = x.json()->getValue<Id>("young_carer_id");
-       });
+  step(
+      r, "referral 1", !r.champion1.empty(), !r.ref1.empty(), 201, mustSucceed,
+      [&] { return r.send("POST", "/api/v1/referrals", referralBody("Looks after mum"), r.champion1); },
+      [&](const Reply& x) { r.ref1 = x.str("reference"); });
+  step(
+      r, "referral 2", !r.champion2.empty(), !r.ref2.empty(), 201, mustSucceed,
+      [&] {
+        return r.send("POST", "/api/v1/referrals", referralBody("Often late: caring at home"), r.champion2);
+      },
+      [&](const Reply& x) { r.ref2 = x.str("reference"); });
+  step(
+      r, "read referral", !r.caseworker.empty() && !r.ref1.empty(), r.caseId != 0, 200, mustSucceed,
+      [&] { return r.send("GET", "/api/v1/referrals/" + r.ref1, "", r.caseworker); },
+      [&](const Reply& x) {
+        r.caseId = x.json()->getValue<Id>("case_id");
+        r.youngCarerId = x.json()->getValue<Id>("young_carer_id");
+      });
   const std::string casePath = "/api/v1/cases/" + std::to_string(r.caseId);
-  step(r, "read case", r.caseId != 0, r.caseRead, 200, mustSucceed,
-       [&] { return r.send("GET", casePath, "", r.caseworker); }, [&](const Reply&) { r.caseRead = true; });
-  step(r, "acknowledge", r.caseId != 0, r.acknowledged, 200, mustSucceed,
-       [&] { return r.send("POST", casePath + "/events", R"({"event":"acknowledge"})", r.caseworker); },
-       [&](const Reply& x) {
-         if (x.str("state") != "screening") throw std::runtime_error("state " + x.str("state"));
-         r.acknowledged = true;
-       },
-       Adopt{[&] {
-         ++r.adoptCaseReads;
-         if (r.send("GET", casePath, "", r.caseworker).str("state") != "screening") throw std::runtime_error("state");
-         r.acknowledged = true;
-       }});
-  step(r, "accept", r.acknowledged, r.accepted, 200, mustSucceed,
-       [&] { return r.send("POST", casePath + "/events", R"({"event":"accept_for_assessment"})", r.caseworker); },
-       [&](const Reply& x) {
-         if (x.str("state") != "awaiting_assessment") throw std::runtime_error("state " + x.str("state"));
-         r.accepted = true;
-       },
-       Adopt{[&] {
-         ++r.adoptCaseReads;
-         if (r.send("GET", casePath, "", r.caseworker).str("state") != "awaiting_assessment")
-           throw std::runtime_error("state");
-         r.accepted = true;
-       }});
-  step(r, "issue ID card", r.youngCarerId != 0, !r.cardNumber.empty(), 201, mustSucceed,
-       [&] {
-         return r.send("POST", "/api/v1/young-carers/" + std::to_string(r.youngCarerId) + "/id-cards",
-                       R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication"]})",
-                       r.caseworker);
-       },
-       [&](const Reply& x) { r.cardNumber = x.str("number"); },
-       Adopt{[&] {
-         auto list = r.send("GET", "/api/v1/young-carers/" + std::to_string(r.youngCarerId) + "/id-cards", "",
-                            r.caseworker);
-         r.cardNumber = list.json()->getArray("items")->getObject(0)->getValue<std::string>("number");
-       }});
-  step(r, "timeline", r.accepted, r.timelineRead, 200, mustSucceed,
-       [&] { return r.send("GET", casePath + "/timeline", "", r.caseworker); },
-       [&](const Reply&) { r.timelineRead = true; });
+  step(
+      r, "read case", r.caseId != 0, r.caseRead, 200, mustSucceed,
+      [&] { return r.send("GET", casePath, "", r.caseworker); }, [&](const Reply&) { r.caseRead = true; });
+  step(
+      r, "acknowledge", r.caseId != 0, r.acknowledged, 200, mustSucceed,
+      [&] { return r.send("POST", casePath + "/events", R"({"event":"acknowledge"})", r.caseworker); },
+      [&](const Reply& x) {
+        if (x.str("state") != "screening") throw std::runtime_error("state " + x.str("state"));
+        r.acknowledged = true;
+      },
+      Adopt{[&] {
+        ++r.adoptCaseReads;
+        if (r.send("GET", casePath, "", r.caseworker).str("state") != "screening")
+          throw std::runtime_error("state");
+        r.acknowledged = true;
+      }});
+  step(
+      r, "accept", r.acknowledged, r.accepted, 200, mustSucceed,
+      [&] {
+        return r.send("POST", casePath + "/events", R"({"event":"accept_for_assessment"})", r.caseworker);
+      },
+      [&](const Reply& x) {
+        if (x.str("state") != "awaiting_assessment") throw std::runtime_error("state " + x.str("state"));
+        r.accepted = true;
+      },
+      Adopt{[&] {
+        ++r.adoptCaseReads;
+        if (r.send("GET", casePath, "", r.caseworker).str("state") != "awaiting_assessment")
+          throw std::runtime_error("state");
+        r.accepted = true;
+      }});
+  step(
+      r, "issue ID card", r.youngCarerId != 0, !r.cardNumber.empty(), 201, mustSucceed,
+      [&] {
+        return r.send("POST", "/api/v1/young-carers/" + std::to_string(r.youngCarerId) + "/id-cards",
+                      R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication"]})",
+                      r.caseworker);
+      },
+      [&](const Reply& x) { r.cardNumber = x.str("number"); }, Adopt{[&] {
+        auto list = r.send("GET", "/api/v1/young-carers/" + std::to_string(r.youngCarerId) + "/id-cards", "",
+                           r.caseworker);
+        r.cardNumber = list.json()->getArray("items")->getObject(0)->getValue<std::string>("number");
+      }});
+  step(
+      r, "timeline", r.accepted, r.timelineRead, 200, mustSucceed,
+      [&] { return r.send("GET", casePath + "/timeline", "", r.caseworker); },
+      [&](const Reply&) { r.timelineRead = true; });
 }
 
 // ---------------- checks of the database after a run ----------------
@@ -268,40 +282,52 @@ struct Db {
     if (rc != SQLITE_DONE) throw std::runtime_error(std::string(sqlite3_errmsg(db)) + ": " + sql);
     return out;
   }
-  long long count(const std::string& sql, const std::string& bind = "") { return std::stoll(column(sql, bind).at(0)); }
+  long long count(const std::string& sql, const std::string& bind = "") {
+    return std::stoll(column(sql, bind).at(0));
+  }
 };
 
 // No half-written record: each query counts rows that break an invariant of the schema as the
 // register writes it, and must find none.
 const std::vector<std::pair<std::string, std::string>> kInvariants = {
     {"referral without its child or case",
-     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM young_carers y WHERE y.id = r.young_carer_id) "
+     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM young_carers y WHERE y.id = "
+     "r.young_carer_id) "
      "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id AND c.young_carer_id = r.young_carer_id)"},
     {"referral without its case event",
-     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.referral_id = r.id "
+     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.referral_id = "
+     "r.id "
      "AND e.case_id = r.case_id)"},
     {"referral without its people cared for",
-     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM cared_for_people p WHERE p.referral_id = r.id)"},
+     "SELECT COUNT(*) FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM cared_for_people p WHERE "
+     "p.referral_id = r.id)"},
     {"referral without its audit entry",
-     "SELECT COUNT(*) FROM referrals r WHERE (SELECT COUNT(*) FROM audit_events a WHERE a.action = 'referral.create' "
+     "SELECT COUNT(*) FROM referrals r WHERE (SELECT COUNT(*) FROM audit_events a WHERE a.action = "
+     "'referral.create' "
      "AND a.record_id = r.reference AND a.outcome = 'ok') <> 1"},
     {"audit of a referral that is not stored",
      "SELECT COUNT(*) FROM audit_events a WHERE a.action = 'referral.create' AND a.outcome = 'ok' "
      "AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.reference = a.record_id)"},
-    {"young carer without a case", "SELECT COUNT(*) FROM young_carers y WHERE NOT EXISTS "
-                                   "(SELECT 1 FROM cases c WHERE c.young_carer_id = y.id)"},
-    {"case without its first event", "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e "
-                                      "WHERE e.case_id = c.id AND e.event = 'referral_received')"},
+    {"young carer without a case",
+     "SELECT COUNT(*) FROM young_carers y WHERE NOT EXISTS "
+     "(SELECT 1 FROM cases c WHERE c.young_carer_id = y.id)"},
+    {"case without its first event",
+     "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e "
+     "WHERE e.case_id = c.id AND e.event = 'referral_received')"},
     {"case whose state is not where its last event left it",
-     "SELECT COUNT(*) FROM cases c WHERE c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id "
+     "SELECT COUNT(*) FROM cases c WHERE c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = "
+     "c.id "
      "ORDER BY e.id DESC LIMIT 1)"},
     {"case version not one more than its changes",
-     "SELECT COUNT(*) FROM cases c WHERE c.version + 1 <> (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id)"},
+     "SELECT COUNT(*) FROM cases c WHERE c.version + 1 <> (SELECT COUNT(*) FROM case_events e WHERE "
+     "e.case_id = c.id)"},
     {"case event without its audit entry (or the reverse)",
-     "SELECT ABS((SELECT COUNT(*) FROM case_events WHERE referral_id IS NULL) - (SELECT COUNT(*) FROM audit_events "
+     "SELECT ABS((SELECT COUNT(*) FROM case_events WHERE referral_id IS NULL) - (SELECT COUNT(*) FROM "
+     "audit_events "
      "WHERE action = 'case.event' AND outcome = 'ok'))"},
     {"ID card without its audit entry (or the reverse)",
-     "SELECT ABS((SELECT COUNT(*) FROM id_cards) - (SELECT COUNT(*) FROM audit_events WHERE action = 'id_card.issue' "
+     "SELECT ABS((SELECT COUNT(*) FROM id_cards) - (SELECT COUNT(*) FROM audit_events WHERE action = "
+     "'id_card.issue' "
      "AND outcome = 'ok'))"},
     {"session without its audit entry (or the reverse)",
      "SELECT ABS((SELECT COUNT(*) FROM sessions) - (SELECT COUNT(*) FROM audit_events WHERE action = "
@@ -317,7 +343,8 @@ void checkDatabase(Run& r) {
   Db db(r.config.database);
   auto integrity = db.column("PRAGMA integrity_check");
   if (integrity != std::vector<std::string>{"ok"}) v.push_back("integrity_check: " + integrity.at(0));
-  if (auto fk = db.column("PRAGMA foreign_key_check"); !fk.empty()) v.push_back("foreign_key_check: " + fk.at(0));
+  if (auto fk = db.column("PRAGMA foreign_key_check"); !fk.empty())
+    v.push_back("foreign_key_check: " + fk.at(0));
   for (const auto& [what, sql] : kInvariants)
     if (auto n = db.count(sql); n != 0) v.push_back(what + ": " + std::to_string(n));
   // Each acknowledged write is stored once; after recovery every step of the mix was acknowledged
@@ -327,8 +354,8 @@ void checkDatabase(Run& r) {
   auto answered503 = [&](const std::string& step) {
     return static_cast<long long>(std::count(r.failed.begin(), r.failed.end(), step));
   };
-  auto expect = [&](const std::string& what, const std::string& sql, long long n, const std::string& bind = "",
-                    long long mayBeExtra = 0) {
+  auto expect = [&](const std::string& what, const std::string& sql, long long n,
+                    const std::string& bind = "", long long mayBeExtra = 0) {
     auto got = db.count(sql, bind);
     if (got < n || got > n + mayBeExtra)
       v.push_back(what + ": " + std::to_string(got) + " stored, " + std::to_string(n) + " acknowledged");
@@ -336,7 +363,8 @@ void checkDatabase(Run& r) {
   };
   expect("referral 1", "SELECT COUNT(*) FROM referrals WHERE reference = ?", 1, r.ref1);
   expect("referral 2", "SELECT COUNT(*) FROM referrals WHERE reference = ?", 1, r.ref2);
-  expect("referrals", "SELECT COUNT(*) FROM referrals", 2, "", answered503("referral 1") + answered503("referral 2"));
+  expect("referrals", "SELECT COUNT(*) FROM referrals", 2, "",
+         answered503("referral 1") + answered503("referral 2"));
   expect("young carers (one child, two doors)", "SELECT COUNT(*) FROM young_carers", 1);
   expect("acknowledge", "SELECT COUNT(*) FROM case_events WHERE event = 'acknowledge'", 1);
   expect("accept", "SELECT COUNT(*) FROM case_events WHERE event = 'accept_for_assessment'", 1);
@@ -344,17 +372,19 @@ void checkDatabase(Run& r) {
   expect("ID cards", "SELECT COUNT(*) FROM id_cards", 1);
   expect("case state", "SELECT COUNT(*) FROM cases WHERE state = 'awaiting_assessment'", 1);
   // Every audited read that was answered was audited.
-  expect("audited case read", "SELECT COUNT(*) FROM audit_events WHERE action = 'case.read' AND outcome = 'ok'",
-         1 + r.adoptCaseReads,
-         "", answered503("read case"));
+  expect("audited case read",
+         "SELECT COUNT(*) FROM audit_events WHERE action = 'case.read' AND outcome = 'ok'",
+         1 + r.adoptCaseReads, "", answered503("read case"));
   // And readable through the service, without a restart.
   for (const auto& ref : {r.ref1, r.ref2})
     if (auto x = r.send("GET", "/api/v1/referrals/" + ref, "", r.caseworker); x.status != 200)
       v.push_back("referral " + ref + " not readable: " + std::to_string(x.status));
   auto c = r.send("GET", "/api/v1/cases/" + std::to_string(r.caseId), "", r.caseworker);
   if (c.status != 200 || c.str("state") != "awaiting_assessment")
-    v.push_back("case not readable as acknowledged: " + std::to_string(c.status) + " " + c.body.substr(0, 200));
-  if (auto h = r.send("GET", "/healthz"); h.status != 200) v.push_back("healthz after recovery: " + std::to_string(h.status));
+    v.push_back("case not readable as acknowledged: " + std::to_string(c.status) + " " +
+                c.body.substr(0, 200));
+  if (auto h = r.send("GET", "/healthz"); h.status != 200)
+    v.push_back("healthz after recovery: " + std::to_string(h.status));
 }
 
 // ---------------- the runs ----------------
@@ -434,7 +464,8 @@ BOOST_AUTO_TEST_CASE(the_vfs_counts_and_fails_the_chosen_operation) {
   sqlite3* db = nullptr;
   vfs.reset();
   BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE t(x)", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
   auto before = vfs.counts();
   BOOST_TEST(before[Op::write] > 0u);
   BOOST_TEST(before[Op::sync] > 0u);
@@ -445,7 +476,8 @@ BOOST_AUTO_TEST_CASE(the_vfs_counts_and_fails_the_chosen_operation) {
   // The next write is not in the window: the same insert now succeeds, and the first left nothing.
   BOOST_TEST(sqlite3_exec(db, "INSERT INTO t VALUES (2)", nullptr, nullptr, nullptr) == SQLITE_OK);
   vfs.arm(Op::sync, vfs.counts()[Op::sync] + 1);
-  BOOST_TEST((sqlite3_exec(db, "INSERT INTO t VALUES (3)", nullptr, nullptr, nullptr) & 0xff) == SQLITE_IOERR);
+  BOOST_TEST((sqlite3_exec(db, "INSERT INTO t VALUES (3)", nullptr, nullptr, nullptr) & 0xff) ==
+             SQLITE_IOERR);
   vfs.disarm();
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "SELECT group_concat(x) FROM t", -1, &s, nullptr);
@@ -460,11 +492,12 @@ BOOST_AUTO_TEST_CASE(the_mix_passes_without_faults) {
   auto out = runWith(std::nullopt);
   for (const auto& v : out.violations) BOOST_ERROR(v);
   BOOST_TEST(out.failures503 == 0);
-  BOOST_TEST_MESSAGE("the mix without faults: " << out.counts[Op::read] << " reads, " << out.counts[Op::write]
-                                                << " writes, " << out.counts[Op::sync] << " syncs, "
-                                                << out.counts[Op::lock] << " locks, " << out.counts[Op::truncate]
-                                                << " truncates, " << out.counts[Op::file_size] << " size checks, " << out.counts[Op::shm_lock] << " WAL locks, "
-                                                << out.seconds << " s (" << out.startup << " s starting)");
+  BOOST_TEST_MESSAGE("the mix without faults: "
+                     << out.counts[Op::read] << " reads, " << out.counts[Op::write] << " writes, "
+                     << out.counts[Op::sync] << " syncs, " << out.counts[Op::lock] << " locks, "
+                     << out.counts[Op::truncate] << " truncates, " << out.counts[Op::file_size]
+                     << " size checks, " << out.counts[Op::shm_lock] << " WAL locks, " << out.seconds
+                     << " s (" << out.startup << " s starting)");
 }
 
 // Every fault point of every kind (or every kth when there are more than the time budget allows):
@@ -474,7 +507,8 @@ BOOST_AUTO_TEST_CASE(every_storage_failure_is_survived) {
   auto baseline = runWith(std::nullopt);
   BOOST_REQUIRE(baseline.violations.empty());
   const auto counts = baseline.counts;
-  const std::vector<Op> kinds = {Op::read, Op::write, Op::sync, Op::lock, Op::shm_lock, Op::truncate, Op::file_size};
+  const std::vector<Op> kinds = {Op::read,     Op::write,    Op::sync,     Op::lock,
+                                 Op::shm_lock, Op::truncate, Op::file_size};
   // Plans: for each kind, single failures at every point, windows of 20 and broken-until-mended at
   // a wider stride; writes also as a full disk. The stride keeps the whole within the budget.
   struct Plan {
@@ -508,12 +542,14 @@ BOOST_AUTO_TEST_CASE(every_storage_failure_is_survived) {
     const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const double perRun = std::max(runs ? spent / runs : baseline.seconds, 0.01);
     const double allowed = std::max(1.0, budget * p.weight / shares / perRun);
-    const std::uint64_t stride = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(n / allowed)));
+    const std::uint64_t stride =
+        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(n / allowed)));
     std::uint64_t covered = 0;
     for (std::uint64_t nth = 1; nth <= n; nth += stride) {
       Fault f{p.op, nth, p.window, p.diskFull, p.allKinds};
       // YCR_FAULT_ONLY="read #1 onwards" (say) runs just the faults whose description starts so.
-      if (const char* only = std::getenv("YCR_FAULT_ONLY"); only && f.describe().rfind(only, 0) != 0) continue;
+      if (const char* only = std::getenv("YCR_FAULT_ONLY"); only && f.describe().rfind(only, 0) != 0)
+        continue;
       auto out = runWith(f);
       ++runs;
       ++covered;
@@ -536,9 +572,12 @@ BOOST_AUTO_TEST_CASE(every_storage_failure_is_survived) {
     }
     points += covered;
     Fault f{p.op, 1, p.window, p.diskFull, p.allKinds};
-    summary[f.describe().substr(0, f.describe().find(" #")) + (p.window == 1 ? "" : p.window == 0 ? " onwards" : " window")
-            + (p.diskFull ? " full" : "")] =
-        std::to_string(covered) + " of " + std::to_string(n) + " points (every " + std::to_string(stride) + ")";
+    summary[f.describe().substr(0, f.describe().find(" #")) +
+            (p.window == 1   ? ""
+             : p.window == 0 ? " onwards"
+                             : " window") +
+            (p.diskFull ? " full" : "")] = std::to_string(covered) + " of " + std::to_string(n) +
+                                           " points (every " + std::to_string(stride) + ")";
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& [k, v] : summary) BOOST_TEST_MESSAGE("faults " << k << ": " << v);

@@ -25,8 +25,9 @@ struct StoreDir {
   std::unique_ptr<storage::SqliteStore> store;
   explicit StoreDir(int poolSize) {
     FaultVfs::install().reset();
-    dir = fs::temp_directory_path() / ("ycr-faults-store-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    dir = fs::temp_directory_path() /
+          ("ycr-faults-store-" + std::to_string(::getpid()) + "-" +
+           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     fs::create_directories(dir);
     auto opened = storage::SqliteStore::open({(dir / "s.db").string(), poolSize, 1000});
     BOOST_REQUIRE(static_cast<bool>(opened));
@@ -109,10 +110,11 @@ BOOST_AUTO_TEST_CASE(a_failed_begin_gives_its_connection_back_to_the_pool) {
   for (int i = 0; i < 3; ++i) BOOST_CHECK_THROW(d.store->begin(true), std::exception);
   vfs.disarm();
   bool ok = false;
-  BOOST_REQUIRE_MESSAGE(finishesWithin(std::chrono::seconds(10), [&] {
-                          auto tx = d.store->begin(true);
-                          ok = static_cast<bool>(tx->commit());
-                        }),
+  BOOST_REQUIRE_MESSAGE(finishesWithin(std::chrono::seconds(10),
+                                       [&] {
+                                         auto tx = d.store->begin(true);
+                                         ok = static_cast<bool>(tx->commit());
+                                       }),
                         "begin() still waiting for a connection after 10 s");
   BOOST_TEST(ok);
 }

@@ -40,9 +40,13 @@ struct File {
   sqlite3_file* real;  // the default VFS's file, allocated just after this struct
 };
 
-sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
+sqlite3_file* real(sqlite3_file* f) {
+  return reinterpret_cast<File*>(f)->real;
+}
 
-int xClose(sqlite3_file* f) { return real(f)->pMethods->xClose(real(f)); }
+int xClose(sqlite3_file* f) {
+  return real(f)->pMethods->xClose(real(f));
+}
 int xRead(sqlite3_file* f, void* buf, int amt, sqlite3_int64 off) {
   if (int rc = tick(Op::read)) return rc;
   return real(f)->pMethods->xRead(real(f), buf, amt, off);
@@ -67,11 +71,21 @@ int xLock(sqlite3_file* f, int level) {
   if (int rc = tick(Op::lock)) return rc;
   return real(f)->pMethods->xLock(real(f), level);
 }
-int xUnlock(sqlite3_file* f, int level) { return real(f)->pMethods->xUnlock(real(f), level); }
-int xCheckReservedLock(sqlite3_file* f, int* out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); }
-int xFileControl(sqlite3_file* f, int op, void* arg) { return real(f)->pMethods->xFileControl(real(f), op, arg); }
-int xSectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
-int xDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
+int xUnlock(sqlite3_file* f, int level) {
+  return real(f)->pMethods->xUnlock(real(f), level);
+}
+int xCheckReservedLock(sqlite3_file* f, int* out) {
+  return real(f)->pMethods->xCheckReservedLock(real(f), out);
+}
+int xFileControl(sqlite3_file* f, int op, void* arg) {
+  return real(f)->pMethods->xFileControl(real(f), op, arg);
+}
+int xSectorSize(sqlite3_file* f) {
+  return real(f)->pMethods->xSectorSize(real(f));
+}
+int xDeviceCharacteristics(sqlite3_file* f) {
+  return real(f)->pMethods->xDeviceCharacteristics(real(f));
+}
 int xShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** p) {
   return real(f)->pMethods->xShmMap(real(f), region, size, extend, p);
 }
@@ -82,14 +96,33 @@ int xShmLock(sqlite3_file* f, int offset, int n, int flags) {
     if (int rc = tick(Op::shm_lock)) return rc;
   return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
 }
-void xShmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
-int xShmUnmap(sqlite3_file* f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); }
+void xShmBarrier(sqlite3_file* f) {
+  real(f)->pMethods->xShmBarrier(real(f));
+}
+int xShmUnmap(sqlite3_file* f, int deleteFlag) {
+  return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
+}
 
 // Version 2: with no xFetch SQLite does not memory-map the database and reads it with xRead.
-const sqlite3_io_methods kMethods = {
-    2,         xClose,     xRead,        xWrite,          xTruncate,       xSync,
-    xFileSize, xLock,      xUnlock,      xCheckReservedLock, xFileControl, xSectorSize,
-    xDeviceCharacteristics, xShmMap, xShmLock, xShmBarrier, xShmUnmap, nullptr, nullptr};
+const sqlite3_io_methods kMethods = {2,
+                                     xClose,
+                                     xRead,
+                                     xWrite,
+                                     xTruncate,
+                                     xSync,
+                                     xFileSize,
+                                     xLock,
+                                     xUnlock,
+                                     xCheckReservedLock,
+                                     xFileControl,
+                                     xSectorSize,
+                                     xDeviceCharacteristics,
+                                     xShmMap,
+                                     xShmLock,
+                                     xShmBarrier,
+                                     xShmUnmap,
+                                     nullptr,
+                                     nullptr};
 
 int xOpen(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* outFlags) {
   auto* file = reinterpret_cast<File*>(f);
@@ -99,52 +132,94 @@ int xOpen(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* 
   if (file->real->pMethods) file->base.pMethods = &kMethods;
   return rc;
 }
-int xDelete(sqlite3_vfs*, const char* name, int syncDir) { return gBase->xDelete(gBase, name, syncDir); }
-int xAccess(sqlite3_vfs*, const char* name, int flags, int* out) { return gBase->xAccess(gBase, name, flags, out); }
+int xDelete(sqlite3_vfs*, const char* name, int syncDir) {
+  return gBase->xDelete(gBase, name, syncDir);
+}
+int xAccess(sqlite3_vfs*, const char* name, int flags, int* out) {
+  return gBase->xAccess(gBase, name, flags, out);
+}
 int xFullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
   return gBase->xFullPathname(gBase, name, n, out);
 }
-void* xDlOpen(sqlite3_vfs*, const char* name) { return gBase->xDlOpen(gBase, name); }
-void xDlError(sqlite3_vfs*, int n, char* msg) { gBase->xDlError(gBase, n, msg); }
-void (*xDlSym(sqlite3_vfs*, void* h, const char* sym))(void) { return gBase->xDlSym(gBase, h, sym); }
-void xDlClose(sqlite3_vfs*, void* h) { gBase->xDlClose(gBase, h); }
-int xRandomness(sqlite3_vfs*, int n, char* out) { return gBase->xRandomness(gBase, n, out); }
-int xSleep(sqlite3_vfs*, int us) { return gBase->xSleep(gBase, us); }
-int xCurrentTime(sqlite3_vfs*, double* t) { return gBase->xCurrentTime(gBase, t); }
-int xGetLastError(sqlite3_vfs*, int n, char* msg) { return gBase->xGetLastError(gBase, n, msg); }
-int xCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) { return gBase->xCurrentTimeInt64(gBase, t); }
+void* xDlOpen(sqlite3_vfs*, const char* name) {
+  return gBase->xDlOpen(gBase, name);
+}
+void xDlError(sqlite3_vfs*, int n, char* msg) {
+  gBase->xDlError(gBase, n, msg);
+}
+void (*xDlSym(sqlite3_vfs*, void* h, const char* sym))(void) {
+  return gBase->xDlSym(gBase, h, sym);
+}
+void xDlClose(sqlite3_vfs*, void* h) {
+  gBase->xDlClose(gBase, h);
+}
+int xRandomness(sqlite3_vfs*, int n, char* out) {
+  return gBase->xRandomness(gBase, n, out);
+}
+int xSleep(sqlite3_vfs*, int us) {
+  return gBase->xSleep(gBase, us);
+}
+int xCurrentTime(sqlite3_vfs*, double* t) {
+  return gBase->xCurrentTime(gBase, t);
+}
+int xGetLastError(sqlite3_vfs*, int n, char* msg) {
+  return gBase->xGetLastError(gBase, n, msg);
+}
+int xCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) {
+  return gBase->xCurrentTimeInt64(gBase, t);
+}
 int xSetSystemCall(sqlite3_vfs*, const char* name, sqlite3_syscall_ptr p) {
   return gBase->xSetSystemCall(gBase, name, p);
 }
-sqlite3_syscall_ptr xGetSystemCall(sqlite3_vfs*, const char* name) { return gBase->xGetSystemCall(gBase, name); }
-const char* xNextSystemCall(sqlite3_vfs*, const char* name) { return gBase->xNextSystemCall(gBase, name); }
+sqlite3_syscall_ptr xGetSystemCall(sqlite3_vfs*, const char* name) {
+  return gBase->xGetSystemCall(gBase, name);
+}
+const char* xNextSystemCall(sqlite3_vfs*, const char* name) {
+  return gBase->xNextSystemCall(gBase, name);
+}
 
 }  // namespace
 
 const char* toString(Op op) {
   switch (op) {
-    case Op::read: return "read";
-    case Op::write: return "write";
-    case Op::sync: return "sync";
-    case Op::lock: return "lock";
-    case Op::truncate: return "truncate";
-    case Op::file_size: return "file_size";
-    case Op::shm_lock: return "shm_lock";
-    case Op::count_: break;
+    case Op::read:
+      return "read";
+    case Op::write:
+      return "write";
+    case Op::sync:
+      return "sync";
+    case Op::lock:
+      return "lock";
+    case Op::truncate:
+      return "truncate";
+    case Op::file_size:
+      return "file_size";
+    case Op::shm_lock:
+      return "shm_lock";
+    case Op::count_:
+      break;
   }
   return "?";
 }
 
 int FaultVfs::errorFor(Op op, bool diskFull) {
   switch (op) {
-    case Op::read: return SQLITE_IOERR_READ;
-    case Op::write: return diskFull ? SQLITE_FULL : SQLITE_IOERR_WRITE;
-    case Op::sync: return SQLITE_IOERR_FSYNC;
-    case Op::lock: return SQLITE_IOERR_LOCK;
-    case Op::truncate: return SQLITE_IOERR_TRUNCATE;
-    case Op::file_size: return SQLITE_IOERR_FSTAT;
-    case Op::shm_lock: return SQLITE_IOERR_SHMLOCK;
-    case Op::count_: break;
+    case Op::read:
+      return SQLITE_IOERR_READ;
+    case Op::write:
+      return diskFull ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+    case Op::sync:
+      return SQLITE_IOERR_FSYNC;
+    case Op::lock:
+      return SQLITE_IOERR_LOCK;
+    case Op::truncate:
+      return SQLITE_IOERR_TRUNCATE;
+    case Op::file_size:
+      return SQLITE_IOERR_FSTAT;
+    case Op::shm_lock:
+      return SQLITE_IOERR_SHMLOCK;
+    case Op::count_:
+      break;
   }
   return SQLITE_IOERR;
 }
@@ -175,7 +250,8 @@ FaultVfs& FaultVfs::install() {
     gVfs.xSetSystemCall = xSetSystemCall;
     gVfs.xGetSystemCall = xGetSystemCall;
     gVfs.xNextSystemCall = xNextSystemCall;
-    if (sqlite3_vfs_register(&gVfs, 1) != SQLITE_OK) throw std::runtime_error("cannot register the fault VFS");
+    if (sqlite3_vfs_register(&gVfs, 1) != SQLITE_OK)
+      throw std::runtime_error("cannot register the fault VFS");
     return true;
   }();
   (void)registered;
@@ -195,7 +271,9 @@ OpCounts FaultVfs::counts() const {
   return out;
 }
 
-std::uint64_t FaultVfs::injected() const { return gInjected.load(); }
+std::uint64_t FaultVfs::injected() const {
+  return gInjected.load();
+}
 
 void FaultVfs::arm(Op op, std::uint64_t nth, std::uint64_t window, bool diskFull) {
   auto& w = gWindows[static_cast<std::size_t>(op)];
@@ -209,6 +287,8 @@ void FaultVfs::disarm() {
   for (auto& w : gWindows) w.from.store(0);
 }
 
-void FaultVfs::setEnabled(bool on) { gEnabled.store(on); }
+void FaultVfs::setEnabled(bool on) {
+  gEnabled.store(on);
+}
 
 }  // namespace ycr::test_faults

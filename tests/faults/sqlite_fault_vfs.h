@@ -40,8 +40,8 @@ class FaultVfs {
   // SQLITE_FULL for writes when `diskFull`, otherwise the kind's SQLITE_IOERR_* code.
   // window 0 means "from nth until disarmed".
   void arm(Op op, std::uint64_t nth, std::uint64_t window = 1, bool diskFull = false);
-  void disarm();                // every kind; counting goes on
-  void setEnabled(bool on);     // off: nothing fails (counting goes on), armed windows kept
+  void disarm();             // every kind; counting goes on
+  void setEnabled(bool on);  // off: nothing fails (counting goes on), armed windows kept
 
   // The result code an operation of this kind fails with.
   static int errorFor(Op op, bool diskFull);

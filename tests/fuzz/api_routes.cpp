@@ -57,10 +57,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ctx.contentType = "application/json";
   ctx.clientAddress = "127.0.0.1";
   switch (t.who) {
-    case Who::admin: ctx.principal = f.admin.principal; break;
-    case Who::caseworker: ctx.principal = f.caseworker.principal; break;
-    case Who::referrer: ctx.principal = f.referrer.principal; break;
-    case Who::anyone: break;
+    case Who::admin:
+      ctx.principal = f.admin.principal;
+      break;
+    case Who::caseworker:
+      ctx.principal = f.caseworker.principal;
+      break;
+    case Who::referrer:
+      ctx.principal = f.referrer.principal;
+      break;
+    case Who::anyone:
+      break;
   }
   Response r;
   try {

@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(withPublic.ok() == verified.ok(), input);
 
   if (auto number = normaliseCardNumber(in)) {
-    FUZZ_CHECK(isValidCardNumber(*number) && normaliseCardNumber(*number) == number, input + " -> " + *number);
+    FUZZ_CHECK(isValidCardNumber(*number) && normaliseCardNumber(*number) == number,
+               input + " -> " + *number);
     auto printed = formatCardNumberForPrint(*number);
     FUZZ_CHECK(printed && normaliseCardNumber(*printed) == number, input + " -> " + *number);
     auto token = signer().token(in);

@@ -2,10 +2,11 @@
 // proxies list, a newline, the connection's peer, a newline, then X-Forwarded-For values one a line.
 // A list either reads or is refused naming the entry; the client is the peer unless the peer is a
 // trusted proxy, and then an address one of the values gave; a proxy always trusts itself.
+#include "ycr/services/client_address.h"
+
 #include <Poco/Net/IPAddress.h>
 
 #include "fuzz_support.h"
-#include "ycr/services/client_address.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -20,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   auto proxies = TrustedProxies::parse(list);
   if (!proxies) {
-    FUZZ_CHECK(proxies.error().fields.size() == 1 && proxies.error().fields[0].field == "trusted_proxies", input);
+    FUZZ_CHECK(proxies.error().fields.size() == 1 && proxies.error().fields[0].field == "trusted_proxies",
+               input);
     return 0;
   }
   // Each plain address in the list is trusted.

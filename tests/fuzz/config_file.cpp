@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!loaded) {
     // "<file>:<line>: ..." so the operator can go to the line.
-    FUZZ_CHECK(loaded.error().detail.rfind(memoryFile() + ":", 0) == 0, input + " : " + loaded.error().detail);
+    FUZZ_CHECK(loaded.error().detail.rfind(memoryFile() + ":", 0) == 0,
+               input + " : " + loaded.error().detail);
     return 0;
   }
   FUZZ_CHECK(config.port >= 0 && config.port <= 65535, input);
@@ -59,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
              input);
   FUZZ_CHECK(std::isfinite(config.matchMargin) && config.matchMargin >= 0, input);
   FUZZ_CHECK(config.cardUpperAge >= 18 && config.cardUpperAge <= 25, input);
-  FUZZ_CHECK(config.publicBaseUrl.rfind("http://", 0) == 0 || config.publicBaseUrl.rfind("https://", 0) == 0, input);
+  FUZZ_CHECK(config.publicBaseUrl.rfind("http://", 0) == 0 || config.publicBaseUrl.rfind("https://", 0) == 0,
+             input);
   FUZZ_CHECK(!config.intakeTeam.empty() && !config.issuerName.empty(), input);
   // The proxies setting was checked when set, so the server's own parse of it cannot fail.
   FUZZ_CHECK(TrustedProxies::parse(config.trustedProxies), input);

@@ -16,7 +16,8 @@ inline std::string_view text(const std::uint8_t* data, std::size_t size) {
 }
 
 [[noreturn]] inline void fail(const char* file, int line, const char* condition, const std::string& detail) {
-  std::fprintf(stderr, "\n== fuzz property failed at %s:%d: %s\n   %s\n", file, line, condition, detail.c_str());
+  std::fprintf(stderr, "\n== fuzz property failed at %s:%d: %s\n   %s\n", file, line, condition,
+               detail.c_str());
   std::abort();
 }
 
@@ -36,7 +37,7 @@ inline std::string_view take(std::string_view& rest, std::string_view separator)
 
 }  // namespace ycr::fuzz
 
-#define FUZZ_CHECK(condition, detail)                                                 \
-  do {                                                                                \
-    if (!(condition)) ::ycr::fuzz::fail(__FILE__, __LINE__, #condition, (detail));    \
+#define FUZZ_CHECK(condition, detail)                                              \
+  do {                                                                             \
+    if (!(condition)) ::ycr::fuzz::fail(__FILE__, __LINE__, #condition, (detail)); \
   } while (0)

@@ -6,8 +6,8 @@
 // a trusted proxy wrote.
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/IPAddress.h>
-#include <Poco/URI.h>
 #include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <sstream>
 
@@ -37,7 +37,8 @@ bool wellFormed(const Poco::Net::HTTPRequest& r) {
       (r.getVersion() != "HTTP/1.0" && r.getVersion() != "HTTP/1.1"))
     return false;
   for (const auto& [name, value] : r)
-    if (name.empty() || !visible(name) || name.find(':') != std::string::npos || !visible(value, true)) return false;
+    if (name.empty() || !visible(name) || name.find(':') != std::string::npos || !visible(value, true))
+      return false;
   return true;
 }
 
@@ -85,8 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The client behind trusted proxies: every X-Forwarded-For field, in order.
   std::vector<std::string> forwardedFor;
-  for (auto it = request.find("X-Forwarded-For"); it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0;
-       ++it)
+  for (auto it = request.find("X-Forwarded-For");
+       it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0; ++it)
     forwardedFor.push_back(it->second);
   for (const std::string peer : {"127.0.0.1", "192.0.2.7", "::ffff:127.0.0.1", "10.1.2.3"}) {
     const std::string client = proxies().clientAddress(peer, forwardedFor);

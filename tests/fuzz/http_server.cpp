@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.insert(lineEnd + 2, extra);
   }
   // Sign-out ends a session the next inputs use.
-  if (request.find("sign-out") != std::string::npos || request.find("sessions/") != std::string::npos) return 0;
+  if (request.find("sign-out") != std::string::npos || request.find("sessions/") != std::string::npos)
+    return 0;
 
   Poco::Net::StreamSocket socket;
   socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(f.app->port())));
@@ -46,7 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string reply;
   char buf[4096];
   try {
-    for (int n; (n = socket.receiveBytes(buf, sizeof buf)) > 0;) reply.append(buf, static_cast<std::size_t>(n));
+    for (int n; (n = socket.receiveBytes(buf, sizeof buf)) > 0;)
+      reply.append(buf, static_cast<std::size_t>(n));
   } catch (const Poco::TimeoutException&) {
     fuzz::fail(__FILE__, __LINE__, "no answer within 10 s", request);
   } catch (const Poco::Exception&) {

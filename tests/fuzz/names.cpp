@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(compact.find(' ') == std::string::npos, input);
   const std::string name = matching::foldName(in);
   FUZZ_CHECK(matching::foldName(name) == name, input + " -> " + name);
-  for (const auto& part : matching::nameParts(in)) FUZZ_CHECK(!part.empty() && part.find(' ') == std::string::npos, input);
+  for (const auto& part : matching::nameParts(in))
+    FUZZ_CHECK(!part.empty() && part.find(' ') == std::string::npos, input);
   const std::string key = matching::soundex(compact);
   FUZZ_CHECK(!key.empty(), input);
 
@@ -56,7 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(table, input + " -> " + cell);
   FUZZ_CHECK(table->records.size() == 1 && table->records[0].fields.size() == 2, input + " -> " + cell);
   std::string expected = input;
-  if (!in.empty() && std::string_view("=+-@\t\r").find(in.front()) != std::string_view::npos) expected = "'" + input;
-  FUZZ_CHECK(table->records[0].fields[0] == expected && table->records[0].fields[1] == "end", input + " -> " + cell);
+  if (!in.empty() && std::string_view("=+-@\t\r").find(in.front()) != std::string_view::npos)
+    expected = "'" + input;
+  FUZZ_CHECK(table->records[0].fields[0] == expected && table->records[0].fields[1] == "end",
+             input + " -> " + cell);
   return 0;
 }

@@ -1,11 +1,12 @@
 // The area's school list (services/school_list.cpp parseSchoolList, the schools_file setting): a
 // list is either refused with an error naming the file, or every school has a 6-digit URN listed
 // once and a trimmed, non-empty name.
+#include "ycr/services/school_list.h"
+
 #include <set>
 
 #include "fuzz_support.h"
 #include "ycr/core/validation.h"
-#include "ycr/services/school_list.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -15,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string input(in);
   auto list = parseSchoolList(in, "schools.csv");
   if (!list) {
-    FUZZ_CHECK(list.error().detail.rfind("schools_file schools.csv", 0) == 0, input + " : " + list.error().detail);
+    FUZZ_CHECK(list.error().detail.rfind("schools_file schools.csv", 0) == 0,
+               input + " : " + list.error().detail);
     return 0;
   }
   FUZZ_CHECK(!list->schools.empty(), input);
@@ -23,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t line = 0;
   for (const auto& s : list->schools) {
     FUZZ_CHECK(validation::schoolUrn("urn", s.urn) && urns.insert(s.urn).second, input);
-    FUZZ_CHECK(!s.name.empty() && s.name == validation::trim(s.name) && validation::isValidUtf8(s.name), input);
+    FUZZ_CHECK(!s.name.empty() && s.name == validation::trim(s.name) && validation::isValidUtf8(s.name),
+               input);
     FUZZ_CHECK(s.line > line, input);
     line = s.line;
   }

@@ -15,7 +15,8 @@ using test_support::kPassword;
 namespace {
 
 struct AccountServer : test_support::ServiceFixture {
-  explicit AccountServer(bool requireSecondFactor = false) : ServiceFixture("accounts", "2024-03-04T10:00:00Z") {
+  explicit AccountServer(bool requireSecondFactor = false)
+      : ServiceFixture("accounts", "2024-03-04T10:00:00Z") {
     config.requireSecondFactor = requireSecondFactor;
     start();
     service = organisation("Young carers service", OrganisationKind::carers_centre);
@@ -25,11 +26,14 @@ struct AccountServer : test_support::ServiceFixture {
     user("champion", Role::referrer, school);
     user("admin", Role::admin, service);
   }
-  test_support::Reply changePassword(const std::string& token, const std::string& current, const std::string& replacement) {
+  test_support::Reply changePassword(const std::string& token, const std::string& current,
+                                     const std::string& replacement) {
     return send("POST", "/api/v1/account/password",
-                R"({"current_password":")" + current + R"(","new_password":")" + replacement + R"("})", token);
+                R"({"current_password":")" + current + R"(","new_password":")" + replacement + R"("})",
+                token);
   }
-  std::string codeFor(const std::string& secretBase32, std::chrono::seconds offset = std::chrono::seconds(0)) {
+  std::string codeFor(const std::string& secretBase32,
+                      std::chrono::seconds offset = std::chrono::seconds(0)) {
     return totp::code(*totp::fromBase32(secretBase32), totp::stepAt(clock.now() + offset));
   }
   // Enrols an authenticator for `username` (signed in with its password); returns the base32 secret.
@@ -120,8 +124,8 @@ BOOST_AUTO_TEST_CASE(a_role_that_reads_childrens_records_enrols_a_second_factor_
   BOOST_TEST(contains(enrolment.str("otpauth_uri"), "secret=" + secret));
   BOOST_TEST(contains(enrolment.str("qr_svg"), "<svg"));
   auto confirm = [&](const std::string& code) {
-    return s.send("PUT", "/api/v1/account/second-factor", R"({"secret":")" + secret + R"(","code":")" + code + R"("})",
-                  token);
+    return s.send("PUT", "/api/v1/account/second-factor",
+                  R"({"secret":")" + secret + R"(","code":")" + code + R"("})", token);
   };
   BOOST_TEST(confirm(s.codeFor(secret, std::chrono::minutes(10))).isProblem(422));  // a code, but not for now
   BOOST_TEST(s.send("GET", "/api/v1/cases", "", token).isProblem(403));
@@ -172,10 +176,12 @@ BOOST_AUTO_TEST_CASE(five_wrong_codes_end_the_session) {
   auto pending = s.signIn("cw.one");
   const std::string wrong = s.codeFor(secret, std::chrono::seconds(300));  // a real code, but not for now
   for (int i = 0; i < 4; ++i)
-    BOOST_TEST(s.send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + wrong + R"("})", pending)
-                   .isProblem(422));
-  BOOST_TEST(s.send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + wrong + R"("})", pending)
-                 .isProblem(401));
+    BOOST_TEST(
+        s.send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + wrong + R"("})", pending)
+            .isProblem(422));
+  BOOST_TEST(
+      s.send("POST", "/api/v1/sessions/current/second-factor", R"({"code":")" + wrong + R"("})", pending)
+          .isProblem(401));
   BOOST_TEST(s.send("GET", "/api/v1/account", "", pending).isProblem(401));
 }
 
@@ -235,7 +241,8 @@ BOOST_AUTO_TEST_CASE(an_administrator_resets_a_lost_second_factor_and_its_owner_
   BOOST_TEST_REQUIRE(reset.status == 200, reset.body);
   BOOST_TEST(contains(reset.body, R"("second_factor_enrolled":false)"));
   BOOST_TEST(noAuthenticator());
-  BOOST_TEST(s.send("GET", "/api/v1/account", "", lost.str("token")).isProblem(401));  // signed out everywhere
+  BOOST_TEST(
+      s.send("GET", "/api/v1/account", "", lost.str("token")).isProblem(401));  // signed out everywhere
 
   // The password alone opens a session that can only enrol; the old authenticator is gone.
   auto again = s.trySignIn("cw.one", kPassword);

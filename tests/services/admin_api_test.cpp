@@ -44,9 +44,11 @@ std::string userBody(const std::string& username, Id org, const std::string& rol
 namespace {
 const std::string kReplacement = "amber lantern quiet river";
 // The first thing a session signed in with a one-time password does: choose its own.
-void replaceOneTimePassword(test_support::ServiceFixture& s, const std::string& token, const std::string& oneTime) {
-  auto changed = s.send("POST", "/api/v1/account/password",
-                        R"({"current_password":")" + oneTime + R"(","new_password":")" + kReplacement + R"("})", token);
+void replaceOneTimePassword(test_support::ServiceFixture& s, const std::string& token,
+                            const std::string& oneTime) {
+  auto changed =
+      s.send("POST", "/api/v1/account/password",
+             R"({"current_password":")" + oneTime + R"(","new_password":")" + kReplacement + R"("})", token);
   BOOST_TEST_REQUIRE(changed.status == 204, changed.body);
 }
 }  // namespace

@@ -47,8 +47,9 @@ std::string referralBody(const std::string& given = "Zoë", const std::string& f
 }
 
 bool isProblem(const Reply& r, int status) {
-  return r.status == status && r.contentType.rfind("application/problem+json", 0) == 0 && r.json()->has("type") &&
-         r.json()->has("title") && r.json()->has("detail") && r.json()->has("errors");
+  return r.status == status && r.contentType.rfind("application/problem+json", 0) == 0 &&
+         r.json()->has("type") && r.json()->has("title") && r.json()->has("detail") &&
+         r.json()->has("errors");
 }
 
 }  // namespace
@@ -79,8 +80,10 @@ BOOST_AUTO_TEST_CASE(sign_in_gives_a_token_and_sign_out_ends_it) {
 
 BOOST_AUTO_TEST_CASE(wrong_password_and_unknown_user_get_the_same_answer) {
   Server s;
-  auto wrong = s.send("POST", "/api/v1/sessions", R"({"username":"caseworker1","password":"not the password"})");
-  auto unknown = s.send("POST", "/api/v1/sessions", R"({"username":"nobody-here","password":"not the password"})");
+  auto wrong =
+      s.send("POST", "/api/v1/sessions", R"({"username":"caseworker1","password":"not the password"})");
+  auto unknown =
+      s.send("POST", "/api/v1/sessions", R"({"username":"nobody-here","password":"not the password"})");
   BOOST_TEST(isProblem(wrong, 401));
   BOOST_TEST(isProblem(unknown, 401));
   BOOST_TEST(wrong.body == unknown.body);
@@ -94,10 +97,13 @@ BOOST_AUTO_TEST_CASE(repeated_failures_are_throttled_with_retry_after) {
   BOOST_TEST(isProblem(last, 429));
   BOOST_TEST(last.headers.has("Retry-After"));
   // Even the right password waits until the delay has passed.
-  auto right = s.send("POST", "/api/v1/sessions", R"({"username":"caseworker1","password":")" + std::string(kPassword) + "\"}");
+  auto right = s.send("POST", "/api/v1/sessions",
+                      R"({"username":"caseworker1","password":")" + std::string(kPassword) + "\"}");
   BOOST_TEST(right.status == 429);
   s.clock.advance(std::chrono::minutes(20));
-  BOOST_TEST(s.send("POST", "/api/v1/sessions", R"({"username":"caseworker1","password":")" + std::string(kPassword) + "\"}").status == 201);
+  BOOST_TEST(s.send("POST", "/api/v1/sessions",
+                    R"({"username":"caseworker1","password":")" + std::string(kPassword) + "\"}")
+                 .status == 201);
 }
 
 BOOST_AUTO_TEST_CASE(sessions_expire_when_idle) {
@@ -117,7 +123,8 @@ BOOST_AUTO_TEST_CASE(every_error_status_is_problem_json) {
   auto champion = s.signIn("champion1");
   BOOST_TEST(isProblem(s.send("GET", "/api/v1/no-such-route"), 404));
   BOOST_TEST(isProblem(s.send("PUT", "/api/v1/referrals", "{}", cw), 405));
-  BOOST_TEST(s.send("PUT", "/api/v1/referrals", "{}", cw).headers.get("Allow", "").find("POST") != std::string::npos);
+  BOOST_TEST(s.send("PUT", "/api/v1/referrals", "{}", cw).headers.get("Allow", "").find("POST") !=
+             std::string::npos);
   BOOST_TEST(isProblem(s.send("GET", "/api/v1/cases"), 401));
   BOOST_TEST(isProblem(s.send("GET", "/api/v1/cases", "", "made-up-token"), 401));
   BOOST_TEST(isProblem(s.send("GET", "/api/v1/young-carers?q=zoe", "", champion), 403));
@@ -137,17 +144,22 @@ BOOST_AUTO_TEST_CASE(every_error_status_is_problem_json) {
 BOOST_AUTO_TEST_CASE(validation_names_every_bad_field_and_unknown_fields) {
   Server s;
   auto champion = s.signIn("champion1");
-  auto r = s.send("POST", "/api/v1/referrals",
-                  R"({"young_person":{"given_name":"","family_name":"Sm1th","date_of_birth":"2012-02-30","postcode":"NOT A CODE","school_urn":"12"},"caring_summary":"x","colour":"blue"})",
-                  champion);
+  auto r = s.send(
+      "POST", "/api/v1/referrals",
+      R"({"young_person":{"given_name":"","family_name":"Sm1th","date_of_birth":"2012-02-30","postcode":"NOT A CODE","school_urn":"12"},"caring_summary":"x","colour":"blue"})",
+      champion);
   BOOST_REQUIRE(isProblem(r, 422));
   std::set<std::string> fields;
   auto errors = r.json()->getArray("errors");
-  for (std::size_t i = 0; i < errors->size(); ++i) fields.insert(errors->getObject(static_cast<unsigned>(i))->getValue<std::string>("field"));
+  for (std::size_t i = 0; i < errors->size(); ++i)
+    fields.insert(errors->getObject(static_cast<unsigned>(i))->getValue<std::string>("field"));
   for (const char* f : {"young_person.given_name", "young_person.family_name", "young_person.date_of_birth",
                         "young_person.postcode", "young_person.school_urn", "colour"})
-    BOOST_TEST_CONTEXT(f) { BOOST_TEST(fields.count(f) == 1); }
-  auto wrongType = s.send("POST", "/api/v1/referrals", R"({"young_person":"Zoe","caring_summary":42})", champion);
+    BOOST_TEST_CONTEXT(f) {
+      BOOST_TEST(fields.count(f) == 1);
+    }
+  auto wrongType =
+      s.send("POST", "/api/v1/referrals", R"({"young_person":"Zoe","caring_summary":42})", champion);
   BOOST_TEST(isProblem(wrongType, 422));
 }
 
@@ -181,8 +193,10 @@ BOOST_AUTO_TEST_CASE(a_referral_gets_a_reference_and_a_decision_due_date_on_the_
 BOOST_AUTO_TEST_CASE(a_second_referral_about_the_same_child_joins_their_record) {
   Server s;
   auto champion = s.signIn("champion1");
-  auto first = s.send("POST", "/api/v1/referrals", referralBody("Zoë", "O'Brien", "2012-04-03", "LE2 7GH"), champion);
-  auto second = s.send("POST", "/api/v1/referrals", referralBody("ZOE", "OBrien", "2012-04-03", "le27gh"), champion);
+  auto first =
+      s.send("POST", "/api/v1/referrals", referralBody("Zoë", "O'Brien", "2012-04-03", "LE2 7GH"), champion);
+  auto second =
+      s.send("POST", "/api/v1/referrals", referralBody("ZOE", "OBrien", "2012-04-03", "le27gh"), champion);
   BOOST_REQUIRE(first.status == 201);
   BOOST_REQUIRE(second.status == 201);
   BOOST_TEST(first.str("reference") != second.str("reference"));
@@ -211,10 +225,11 @@ BOOST_AUTO_TEST_CASE(referrers_see_only_their_own_organisations_referrals) {
 BOOST_AUTO_TEST_CASE(a_safeguarding_concern_goes_straight_to_safeguarding) {
   Server s;
   auto champion = s.signIn("champion1");
-  auto r = s.send("POST", "/api/v1/referrals",
-                  referralBody("Amy", "Jones", "2011-05-06", "LE3 1AA",
-                               R"(,"safeguarding_concern":true,"safeguarding_detail":"Left alone overnight")"),
-                  champion);
+  auto r =
+      s.send("POST", "/api/v1/referrals",
+             referralBody("Amy", "Jones", "2011-05-06", "LE3 1AA",
+                          R"(,"safeguarding_concern":true,"safeguarding_detail":"Left alone overnight")"),
+             champion);
   BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
   auto cw = s.signIn("caseworker1");
   auto list = s.send("GET", "/api/v1/cases?state=safeguarding", "", cw);
@@ -249,10 +264,11 @@ BOOST_AUTO_TEST_CASE(cases_move_only_by_allowed_events_and_refusals_explain_why)
   BOOST_TEST(s.send("POST", path + "/events", R"({"event":"accept_for_assessment"})", cw).str("state") ==
              "awaiting_assessment");
   // Closing as "needs met" is a team manager's decision.
-  BOOST_TEST(isProblem(s.send("POST", path + "/events", R"({"event":"close","close_reason":"needs_met"})", cw), 422));
+  BOOST_TEST(isProblem(
+      s.send("POST", path + "/events", R"({"event":"close","close_reason":"needs_met"})", cw), 422));
   auto manager = s.signIn("manager1");
-  BOOST_TEST(s.send("POST", path + "/events", R"({"event":"close","close_reason":"needs_met"})", manager).str("state") ==
-             "closed");
+  BOOST_TEST(s.send("POST", path + "/events", R"({"event":"close","close_reason":"needs_met"})", manager)
+                 .str("state") == "closed");
   auto timeline = s.send("GET", path + "/timeline", "", cw).json()->getArray("events");
   BOOST_TEST(timeline->size() == 4);  // received, acknowledge, accept, close
   // A new referral reopens the closed case rather than creating another.
@@ -280,9 +296,10 @@ BOOST_AUTO_TEST_CASE(overdue_list_follows_the_real_calendar) {
 BOOST_AUTO_TEST_CASE(young_carers_are_registered_read_updated_and_searched) {
   Server s;
   auto cw = s.signIn("caseworker1");
-  auto created = s.send("POST", "/api/v1/young-carers",
-                        R"({"given_name":"Nguyễn","family_name":"Smith-Jones","date_of_birth":"2010-01-31","postcode":"wa7 1aa","school_urn":"120345","gp_practice_ods":"c82001","nhs_number":"943 476 5919"})",
-                        cw);
+  auto created = s.send(
+      "POST", "/api/v1/young-carers",
+      R"({"given_name":"Nguyễn","family_name":"Smith-Jones","date_of_birth":"2010-01-31","postcode":"wa7 1aa","school_urn":"120345","gp_practice_ods":"c82001","nhs_number":"943 476 5919"})",
+      cw);
   BOOST_REQUIRE_MESSAGE(created.status == 201, created.body);
   BOOST_TEST(created.str("postcode") == "WA7 1AA");
   BOOST_TEST(created.str("gp_practice_ods") == "C82001");
@@ -296,8 +313,10 @@ BOOST_AUTO_TEST_CASE(young_carers_are_registered_read_updated_and_searched) {
   BOOST_TEST(s.send("GET", "/api/v1/young-carers?q=nguyen", "", cw).json()->getValue<int>("total") == 1);
   BOOST_TEST(s.send("GET", "/api/v1/young-carers?q=anh", "", cw).json()->getValue<int>("total") == 1);
   // Registering the same child again is refused: one record per child.
-  auto again = s.send("POST", "/api/v1/young-carers",
-                      R"({"given_name":"Nguyen","family_name":"Smith Jones","date_of_birth":"2010-01-31","postcode":"WA7 1AA"})", cw);
+  auto again = s.send(
+      "POST", "/api/v1/young-carers",
+      R"({"given_name":"Nguyen","family_name":"Smith Jones","date_of_birth":"2010-01-31","postcode":"WA7 1AA"})",
+      cw);
   BOOST_TEST(isProblem(again, 409));
   BOOST_TEST(isProblem(s.send("PATCH", "/api/v1/young-carers/" + id, R"({"postcode":"nope"})", cw), 422));
 }
@@ -305,9 +324,10 @@ BOOST_AUTO_TEST_CASE(young_carers_are_registered_read_updated_and_searched) {
 BOOST_AUTO_TEST_CASE(markup_in_text_is_stored_verbatim_and_returned_as_json_text) {
   Server s;
   auto champion = s.signIn("champion1");
-  auto r = s.send("POST", "/api/v1/referrals",
-                  R"({"young_person":{"given_name":"Siobhán","family_name":"D'Arcy","date_of_birth":"2013-07-01","postcode":"TA1 1AA"},"caring_summary":"<script>alert('x')</script>'; DROP TABLE referrals;--"})",
-                  champion);
+  auto r = s.send(
+      "POST", "/api/v1/referrals",
+      R"({"young_person":{"given_name":"Siobhán","family_name":"D'Arcy","date_of_birth":"2013-07-01","postcode":"TA1 1AA"},"caring_summary":"<script>alert('x')</script>'; DROP TABLE referrals;--"})",
+      champion);
   BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
   auto cw = s.signIn("caseworker1");
   auto view = s.send("GET", "/api/v1/referrals/" + r.str("reference"), "", cw);

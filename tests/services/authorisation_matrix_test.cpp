@@ -208,14 +208,14 @@ struct World : test_support::ServiceFixture {
   // A different child each time: names and dates of birth far enough apart that the register's
   // matcher sees different children (a near-identical name and birthday would be the same one).
   std::string youngPerson() {
-    static const char* const given[] = {"Alex",   "Bethany", "Callum", "Dylan", "Esme",  "Farah", "George",
-                                        "Hannah", "Imran",   "Jade",   "Kieran", "Leah", "Mason", "Niamh",
-                                        "Oscar",  "Priya",   "Quinn",  "Ruby",  "Samir", "Tia"};
-    static const char* const family[] = {"Whittaker", "Okafor",     "Nowak",      "Patel",      "Byrne",
-                                         "Hughes",    "Kowalczyk",  "Mensah",     "Sutherland", "Ferreira",
-                                         "Lindqvist", "Abubakar",   "Delacroix",  "Ramsbottom", "Yilmaz",
-                                         "Castellano", "Pemberton", "Szabo",      "Quigley",    "Montgomery",
-                                         "Nakamura",  "Oyelaran",   "Vasquez"};
+    static const char* const given[] = {"Alex",   "Bethany", "Callum", "Dylan",  "Esme",  "Farah", "George",
+                                        "Hannah", "Imran",   "Jade",   "Kieran", "Leah",  "Mason", "Niamh",
+                                        "Oscar",  "Priya",   "Quinn",  "Ruby",   "Samir", "Tia"};
+    static const char* const family[] = {"Whittaker",  "Okafor",    "Nowak",     "Patel",      "Byrne",
+                                         "Hughes",     "Kowalczyk", "Mensah",    "Sutherland", "Ferreira",
+                                         "Lindqvist",  "Abubakar",  "Delacroix", "Ramsbottom", "Yilmaz",
+                                         "Castellano", "Pemberton", "Szabo",     "Quigley",    "Montgomery",
+                                         "Nakamura",   "Oyelaran",  "Vasquez"};
     int n = counter++;
     auto dob = std::chrono::sys_days{std::chrono::year{2008} / 1 / 1} + std::chrono::days{(n * 53) % 3000};
     return std::string(R"({"given_name":")") + given[n % 20] + R"(","family_name":")" + family[(n * 7) % 23] +
@@ -263,8 +263,8 @@ struct World : test_support::ServiceFixture {
     return {r.json()->getValue<std::string>("number"), r.json()->getValue<std::string>("verify_url")};
   }
   std::string newAssessmentId() {
-    auto r = send("POST", "/api/v1/cases/" + newReferral().second + "/assessments", R"({"kind":"needs_assessment"})",
-                  token(caseworker, Scope::own));
+    auto r = send("POST", "/api/v1/cases/" + newReferral().second + "/assessments",
+                  R"({"kind":"needs_assessment"})", token(caseworker, Scope::own));
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     return std::to_string(r.json()->getValue<Id>("id"));
   }
@@ -304,7 +304,8 @@ struct World : test_support::ServiceFixture {
     if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
     // A wrong current password, another person's (or no) session, a code from a secret never enrolled.
     if (key == "POST /api/v1/account/password")
-      return {pattern, R"({"current_password":"not my password at all","new_password":"amber lantern quiet river"})"};
+      return {pattern,
+              R"({"current_password":"not my password at all","new_password":"amber lantern quiet river"})"};
     if (key == "DELETE /api/v1/account/sessions/{id}") return {"/api/v1/account/sessions/999999", ""};
     if (key == "PUT /api/v1/account/second-factor")
       return {pattern, R"({"secret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","code":"not-a-code"})"};
@@ -341,12 +342,16 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/users/" + newUserId() + "/reset-second-factor", ""};
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
-    if (key == "GET /api/v1/young-carers/{id}/id-cards") return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
-    if (key == "POST /api/v1/id-cards/{number}/renew") return {"/api/v1/id-cards/" + newCard().first + "/renew", ""};
-    if (key == "POST /api/v1/id-cards/{number}/lost") return {"/api/v1/id-cards/" + newCard().first + "/lost", ""};
+    if (key == "GET /api/v1/young-carers/{id}/id-cards")
+      return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
+    if (key == "POST /api/v1/id-cards/{number}/renew")
+      return {"/api/v1/id-cards/" + newCard().first + "/renew", ""};
+    if (key == "POST /api/v1/id-cards/{number}/lost")
+      return {"/api/v1/id-cards/" + newCard().first + "/lost", ""};
     if (key == "POST /api/v1/id-cards/{number}/revoke")
       return {"/api/v1/id-cards/" + newCard().first + "/revoke", R"({"reason":"Issued in error"})"};
-    if (key == "GET /api/v1/id-cards/{number}/card.svg") return {"/api/v1/id-cards/" + newCard().first + "/card.svg", ""};
+    if (key == "GET /api/v1/id-cards/{number}/card.svg")
+      return {"/api/v1/id-cards/" + newCard().first + "/card.svg", ""};
     if (key == "GET /verify/{token}") {
       auto url = newCard().second;
       return {url.substr(url.find("/verify/")), ""};
@@ -362,14 +367,16 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/assessments/" + newAssessmentId() + "/complete", "{}"};
     if (key == "PUT /api/v1/cases/{id}/support-plan")
       return {"/api/v1/cases/" + newReferral().second + "/support-plan", planBody()};
-    if (key == "GET /api/v1/cases/{id}/support-plan") return {"/api/v1/cases/" + caseId + "/support-plan", ""};
+    if (key == "GET /api/v1/cases/{id}/support-plan")
+      return {"/api/v1/cases/" + caseId + "/support-plan", ""};
     if (key == "GET /api/v1/matches/{id}") return {"/api/v1/matches/" + newMatchId(), ""};
     if (key == "POST /api/v1/matches/{id}/decision")
       return {"/api/v1/matches/" + newMatchId() + "/decision",
               R"({"same_child":false,"reason":"Different children: checked with the school"})"};
     if (key == "POST /api/v1/young-carers/{id}/merge")
-      return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/merge",
-              R"({"other_id":)" + newYoungCarerWithCase() + R"(,"reason":"Same child, confirmed with the GP"})"};
+      return {
+          "/api/v1/young-carers/" + newYoungCarerWithCase() + "/merge",
+          R"({"other_id":)" + newYoungCarerWithCase() + R"(,"reason":"Same child, confirmed with the GP"})"};
     if (key == "GET /api/v1/merges/{id}") return {"/api/v1/merges/" + newMergeId(), ""};
     if (key == "POST /api/v1/merges/{id}/undo")
       return {"/api/v1/merges/" + newMergeId() + "/undo", R"({"reason":"Twins, not one child"})"};

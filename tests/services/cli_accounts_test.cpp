@@ -77,7 +77,8 @@ BOOST_AUTO_TEST_CASE(deactivating_an_account_from_the_command_line_ends_its_sess
   std::filesystem::remove_all(dir);
 }
 
-BOOST_AUTO_TEST_CASE(a_generated_password_is_one_time_and_a_lost_authenticator_is_removed_from_the_command_line) {
+BOOST_AUTO_TEST_CASE(
+    a_generated_password_is_one_time_and_a_lost_authenticator_is_removed_from_the_command_line) {
   spdlog::set_level(spdlog::level::warn);
   auto dir = std::filesystem::temp_directory_path() / ("ycr-cli-factor-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -93,8 +94,8 @@ BOOST_AUTO_TEST_CASE(a_generated_password_is_one_time_and_a_lost_authenticator_i
     auto app = App::create(config, clock, ids);
     BOOST_REQUIRE(app);
     auto& store = app.value()->store();
-    BOOST_REQUIRE(cli({"ycr", "organisation", "add", "--database", database, "--kind", "carers_centre", "--name",
-                       "Young carers service"}) == 0);
+    BOOST_REQUIRE(cli({"ycr", "organisation", "add", "--database", database, "--kind", "carers_centre",
+                       "--name", "Young carers service"}) == 0);
     BOOST_REQUIRE(cli({"ycr", "user", "add", "--database", database, "--username", "new.worker", "--role",
                        "caseworker", "--organisation", "Young carers service"}) == 0);
     {
@@ -118,7 +119,8 @@ BOOST_AUTO_TEST_CASE(a_generated_password_is_one_time_and_a_lost_authenticator_i
     BOOST_REQUIRE(session);
     BOOST_TEST(session->principal.secondFactorPending);
 
-    BOOST_TEST(cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "new.worker"}) == 0);
+    BOOST_TEST(
+        cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "new.worker"}) == 0);
     BOOST_TEST(!app.value()->auth().authenticate(session->token));
     auto tx = store.begin(false);
     auto u = tx->users().findByUsername("new.worker");
@@ -127,10 +129,12 @@ BOOST_AUTO_TEST_CASE(a_generated_password_is_one_time_and_a_lost_authenticator_i
     AuditQuery q;
     q.recordType = "user";
     bool audited = false;
-    for (const auto& e : tx->audit().query(q).items) audited = audited || e.action == "user.reset_second_factor";
+    for (const auto& e : tx->audit().query(q).items)
+      audited = audited || e.action == "user.reset_second_factor";
     BOOST_TEST(audited);
   }
-  BOOST_TEST(cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "nobody"}) != 0);
+  BOOST_TEST(cli({"ycr", "user", "reset-second-factor", "--database", database, "--username", "nobody"}) !=
+             0);
   std::filesystem::remove_all(dir);
 }
 

@@ -1,6 +1,8 @@
 // The client's address behind trusted proxies (client_address.cpp), and sign-in throttling keyed
 // on it through the real HTTP server: a forged X-Forwarded-For from an untrusted peer is ignored.
 
+#include "ycr/services/client_address.h"
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -8,7 +10,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include "service_fixture.h"
-#include "ycr/services/client_address.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -54,7 +55,8 @@ BOOST_AUTO_TEST_CASE(forwarded_for_is_read_from_the_right_through_trusted_proxie
   BOOST_TEST(p.clientAddress("::1", {"2001:db8::7"}) == "2001:db8::7");
   // A client's own entries to the left are not believed: the first untrusted from the right wins.
   BOOST_TEST(p.clientAddress("127.0.0.1", {"6.6.6.6, 198.51.100.7"}) == "198.51.100.7");
-  BOOST_TEST(p.clientAddress("127.0.0.1", {"6.6.6.6", "198.51.100.7"}) == "198.51.100.7");  // two header lines
+  BOOST_TEST(p.clientAddress("127.0.0.1", {"6.6.6.6", "198.51.100.7"}) ==
+             "198.51.100.7");  // two header lines
   // A load balancer in front (10.1.2.3, trusted) passes its client on.
   BOOST_TEST(p.clientAddress("127.0.0.1", {"6.6.6.6, 198.51.100.7, 10.1.2.3"}) == "198.51.100.7");
   // Ports and brackets some proxies add.

@@ -1,9 +1,9 @@
 // Settings from the environment (config.cpp): only YCR_ variables that name a setting are read;
 // the scripts' own variables are not settings and never stop ycr.
 
-#include <boost/test/unit_test.hpp>
-
 #include "ycr/services/config.h"
+
+#include <boost/test/unit_test.hpp>
 
 using namespace ycr;
 using namespace ycr::services;
@@ -24,10 +24,11 @@ BOOST_AUTO_TEST_SUITE(config_test)
 BOOST_AUTO_TEST_CASE(settings_are_read_and_script_variables_are_not_settings) {
   Config c;
   std::vector<std::string> ignored;
-  BOOST_TEST(static_cast<bool>(load(c,
-                                    {"YCR_PORT=8099", "YCR_DEMO=0", "YCR_SKIP_SANITIZERS=1", "YCR_BUILD_TARGET=ycr",
-                                     "YCR_ADMIN_PASSWORD=x", "YCR_BUILD_DIR=build", "YCR_TRUSTED_PROXIES=none", "PATH=/usr/bin"},
-                                    &ignored)));
+  BOOST_TEST(static_cast<bool>(
+      load(c,
+           {"YCR_PORT=8099", "YCR_DEMO=0", "YCR_SKIP_SANITIZERS=1", "YCR_BUILD_TARGET=ycr",
+            "YCR_ADMIN_PASSWORD=x", "YCR_BUILD_DIR=build", "YCR_TRUSTED_PROXIES=none", "PATH=/usr/bin"},
+           &ignored)));
   BOOST_TEST(c.port == 8099);
   BOOST_TEST(c.trustedProxies == "none");
   BOOST_TEST(ignored.empty());

@@ -294,7 +294,8 @@ BOOST_AUTO_TEST_CASE(commissioners_figures_on_a_demo_register_count_its_assessme
   {
     auto breaksTx = s.app->store().begin(false);
     long long childMonths = 0;
-    for (const auto& [month, n] : breaksTx->statistics().youngCarersWithShortBreakByMonth(kUntil)) childMonths += n;
+    for (const auto& [month, n] : breaksTx->statistics().youngCarersWithShortBreakByMonth(kUntil))
+      childMonths += n;
     BOOST_TEST(childMonths > 0);
   }
   const auto& cardShare = by.at("id_cards_for_those_wanting_one");

@@ -37,14 +37,16 @@ struct LimitedServer : test_support::ServiceFixture {
     start();
   }
   std::unique_ptr<Poco::Net::HTTPClientSession> connect() const {
-    auto s = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
+    auto s =
+        std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
     s->setKeepAlive(true);
     s->setTimeout(Poco::Timespan(10, 0));
     return s;
   }
 };
 
-Reply exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request, const std::string& body = "") {
+Reply exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request,
+               const std::string& body = "") {
   if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
@@ -202,7 +204,8 @@ BOOST_AUTO_TEST_CASE(clients_that_stall_mid_request_are_cut_off_and_cannot_hold_
   // Four clients start a request and send nothing more: twice as many as there are threads.
   std::vector<Poco::Net::StreamSocket> stalled;
   for (int i = 0; i < 4; ++i) {
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.app->port())));
+    Poco::Net::StreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.app->port())));
     const std::string partial = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
     socket.sendBytes(partial.data(), static_cast<int>(partial.size()));
     stalled.push_back(socket);
@@ -232,7 +235,7 @@ BOOST_AUTO_TEST_CASE(a_request_line_that_is_not_http_1_is_answered_as_http_1_1) 
   LimitedServer server;
   const auto port = static_cast<Poco::UInt16>(server.app->port());
   for (const std::string& request : {std::string("GEP/1.1\r\nAuthorization: Bearer abc\r\nHost: x\r\n\r\n"),
-                                    std::string("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")}) {
+                                     std::string("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")}) {
     BOOST_TEST_CONTEXT(request) {
       auto r = sendRaw(port, request);
       BOOST_TEST(r.ended);

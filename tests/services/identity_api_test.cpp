@@ -44,13 +44,14 @@ struct IdentityFixture : test_support::ServiceFixture {
   // A referral as the caseworker takes it; returns the receipt.
   Object::Ptr refer(const std::string& given, const std::string& family, const std::string& dob,
                     const std::string& postcode, const std::string& school = "") {
-    auto r = call("POST", "/api/v1/referrals",
-                  R"({"young_person":{"given_name":")" + given + R"(","family_name":")" + family +
-                      R"(","date_of_birth":")" + dob + R"(","postcode":")" + postcode + R"(")" +
-                      (school.empty() ? "" : R"(,"school_urn":")" + school + "\"") +
-                      R"(},"caring_summary":"Helps mum with her medication","cared_for":[{"relationship":"parent",)"
-                      R"("conditions":["mental_ill_health"]}]})",
-                  caseworker);
+    auto r = call(
+        "POST", "/api/v1/referrals",
+        R"({"young_person":{"given_name":")" + given + R"(","family_name":")" + family +
+            R"(","date_of_birth":")" + dob + R"(","postcode":")" + postcode + R"(")" +
+            (school.empty() ? "" : R"(,"school_urn":")" + school + "\"") +
+            R"(},"caring_summary":"Helps mum with her medication","cared_for":[{"relationship":"parent",)"
+            R"("conditions":["mental_ill_health"]}]})",
+        caseworker);
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     return r.json();
   }
@@ -95,10 +96,11 @@ BOOST_AUTO_TEST_CASE(a_misspelt_referral_about_a_known_child_joins_their_record)
   BOOST_TEST(IdentityFixture::youngCarerOf(second) == IdentityFixture::youngCarerOf(first));
   BOOST_TEST(f.youngCarerCount() == 1u);
   // The referrer is not told whether the child was already known.
-  auto fromSchool = f.call("POST", "/api/v1/referrals",
-                           R"({"young_person":{"given_name":"Muhammad","family_name":"Al Amin",)"
-                           R"("date_of_birth":"2012-04-03","postcode":"LE2 7GH"},"caring_summary":"Cares for mum"})",
-                           f.school);
+  auto fromSchool =
+      f.call("POST", "/api/v1/referrals",
+             R"({"young_person":{"given_name":"Muhammad","family_name":"Al Amin",)"
+             R"("date_of_birth":"2012-04-03","postcode":"LE2 7GH"},"caring_summary":"Cares for mum"})",
+             f.school);
   BOOST_REQUIRE_EQUAL(fromSchool.status, 201);
   BOOST_TEST(!fromSchool.json()->has("identity"));
   BOOST_TEST(f.youngCarerCount() == 1u);
@@ -131,8 +133,8 @@ BOOST_AUTO_TEST_CASE(twins_go_to_the_review_queue_and_a_rejection_is_remembered)
   BOOST_TEST(match->getArray("cautions")->size() >= 1u);  // why a person must decide
 
   auto id = std::to_string(match->getValue<Id>("id"));
-  auto noReason = f.call("POST", "/api/v1/matches/" + id + "/decision", R"({"same_child":false,"reason":" "})",
-                         f.caseworker);
+  auto noReason = f.call("POST", "/api/v1/matches/" + id + "/decision",
+                         R"({"same_child":false,"reason":" "})", f.caseworker);
   BOOST_TEST(noReason.status == 422);
   auto decided = f.call("POST", "/api/v1/matches/" + id + "/decision",
                         R"({"same_child":false,"reason":"Twins: checked with the school"})", f.caseworker);
@@ -161,8 +163,9 @@ BOOST_AUTO_TEST_CASE(confirming_a_possible_match_merges_the_records) {
   auto merged = decided.json();
   BOOST_TEST(merged->getValue<std::string>("status") == "confirmed");
   BOOST_TEST(!merged->get("merge_id").isEmpty());
-  auto absorbed = f.call("GET", "/api/v1/young-carers/" + std::to_string(IdentityFixture::youngCarerOf(doubtful)), "",
-                         f.caseworker);
+  auto absorbed =
+      f.call("GET", "/api/v1/young-carers/" + std::to_string(IdentityFixture::youngCarerOf(doubtful)), "",
+             f.caseworker);
   BOOST_REQUIRE_EQUAL(absorbed.status, 200);
   BOOST_TEST(absorbed.json()->getValue<Id>("merged_into") == IdentityFixture::youngCarerOf(known));
 }
@@ -172,7 +175,8 @@ BOOST_AUTO_TEST_CASE(merge_then_undo_restores_every_record_exactly) {
   Id keep = IdentityFixture::youngCarerOf(f.refer("Chloe", "Ferreira", "2012-01-09", "LE1 5WW"));
   Id other = IdentityFixture::youngCarerOf(f.refer("Priya", "Sutherland", "2009-07-21", "LE7 1AA"));
   auto card = f.call("POST", "/api/v1/young-carers/" + std::to_string(other) + "/id-cards",
-                     R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication"]})", f.caseworker);
+                     R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication"]})",
+                     f.caseworker);
   BOOST_REQUIRE_MESSAGE(card.status == 201, card.body);
   auto verifyUrl = card.json()->getValue<std::string>("verify_url");
   auto verifyPath = verifyUrl.substr(verifyUrl.find("/verify/"));
@@ -213,15 +217,16 @@ BOOST_AUTO_TEST_CASE(merge_then_undo_restores_every_record_exactly) {
   BOOST_TEST(self.status == 422);
 
   auto mergeId = std::to_string(m->getValue<Id>("id"));
-  auto undo = f.call("POST", "/api/v1/merges/" + mergeId + "/undo", R"({"reason":"Different children after all"})",
-                     f.caseworker);
+  auto undo = f.call("POST", "/api/v1/merges/" + mergeId + "/undo",
+                     R"({"reason":"Different children after all"})", f.caseworker);
   BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
   BOOST_TEST(!undo.json()->get("undone_at").isEmpty());
   BOOST_TEST(f.rowsOf({keep, other}) == before);  // byte for byte
   BOOST_TEST(verifyJson() == "valid");
   BOOST_TEST(f.youngCarerCount() == 2u);
-  BOOST_TEST(f.call("POST", "/api/v1/merges/" + mergeId + "/undo", R"({"reason":"again"})", f.caseworker).status ==
-             409);
+  BOOST_TEST(
+      f.call("POST", "/api/v1/merges/" + mergeId + "/undo", R"({"reason":"again"})", f.caseworker).status ==
+      409);
   // The trail says who merged and who undid it, and why.
   auto audit = f.app->store().begin(false)->audit().query({});
   std::set<std::string> actions;
@@ -239,8 +244,9 @@ BOOST_AUTO_TEST_CASE(undo_is_refused_when_a_later_merge_moved_the_same_rows) {
   auto first = f.call("POST", "/api/v1/young-carers/" + std::to_string(a) + "/merge",
                       R"({"other_id":)" + std::to_string(b) + R"(,"reason":"one child"})", f.caseworker);
   BOOST_REQUIRE_EQUAL(first.status, 201);
-  auto second = f.call("POST", "/api/v1/young-carers/" + std::to_string(c) + "/merge",
-                       R"({"other_id":)" + std::to_string(a) + R"(,"reason":"also the same child"})", f.caseworker);
+  auto second =
+      f.call("POST", "/api/v1/young-carers/" + std::to_string(c) + "/merge",
+             R"({"other_id":)" + std::to_string(a) + R"(,"reason":"also the same child"})", f.caseworker);
   BOOST_REQUIRE_EQUAL(second.status, 201);
   const std::string now = f.rowsOf({a, b, c});
   auto undo = f.call("POST", "/api/v1/merges/" + std::to_string(first.json()->getValue<Id>("id")) + "/undo",

@@ -1,8 +1,8 @@
-#include <boost/test/unit_test.hpp>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,7 +11,9 @@
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
-std::ostream& operator<<(std::ostream& out, ImportOutcome o) { return out << toString(o); }
+std::ostream& operator<<(std::ostream& out, ImportOutcome o) {
+  return out << toString(o);
+}
 }  // namespace ycr::services
 
 using namespace ycr;
@@ -40,8 +42,8 @@ struct Fixture {
 
   Fixture() {
     spdlog::set_level(spdlog::level::warn);
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-import-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    dir = std::filesystem::temp_directory_path() / ("ycr-import-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(dir);
     auto s = storage::SqliteStore::open({(dir / "ycr.db").string(), 2, 5000});
     BOOST_REQUIRE(s);
@@ -56,7 +58,8 @@ struct Fixture {
   }
 
   ImportSummary import(const std::string& csv, const std::string& source, bool dryRun = false,
-                       std::size_t batch = 1000, const std::vector<std::string>& maps = {}, unsigned threads = 0) {
+                       std::size_t batch = 1000, const std::vector<std::string>& maps = {},
+                       unsigned threads = 0) {
     auto t = parseCsv(csv);
     BOOST_REQUIRE(t);
     auto m = mapColumns(t->header, maps, registerRequiredFields());
@@ -73,9 +76,12 @@ struct Fixture {
   std::size_t count(const std::string& table) {
     auto tx = store->begin(false);
     std::size_t n = 0;
-    if (table == "young_carers") tx->youngCarers().forEachLive(0, [&](const YoungCarer&) { ++n; });
-    else if (table == "import_rows") n = tx->imports().forSource("school").size() + tx->imports().forSource("gp").size();
-    else if (table == "audit") n = static_cast<std::size_t>(tx->audit().query(AuditQuery{}).total);
+    if (table == "young_carers")
+      tx->youngCarers().forEachLive(0, [&](const YoungCarer&) { ++n; });
+    else if (table == "import_rows")
+      n = tx->imports().forSource("school").size() + tx->imports().forSource("gp").size();
+    else if (table == "audit")
+      n = static_cast<std::size_t>(tx->audit().query(AuditQuery{}).total);
     return n;
   }
   YoungCarer youngCarer(const std::string& given, const std::string& family, const std::string& dob,
@@ -158,7 +164,7 @@ BOOST_AUTO_TEST_CASE(every_row_is_reported_once_with_its_outcome_and_reasons) {
   auto report = parseCsv(formatImportReport(s.rows));
   BOOST_REQUIRE(report);
   BOOST_TEST(report->header == (std::vector<std::string>{"line", "source_ref", "outcome", "young_carer_id",
-                                                          "matched_score", "reason", "flagged_fields"}),
+                                                         "matched_score", "reason", "flagged_fields"}),
              boost::test_tools::per_element());
   BOOST_REQUIRE_EQUAL(report->records.size(), 5u);
   BOOST_TEST(report->records[1].fields[0] == "3");
@@ -188,7 +194,8 @@ BOOST_AUTO_TEST_CASE(re_running_the_same_file_creates_nothing_new) {
   }
   // Without a reference column the line numbers are the references: the same file, unchanged,
   // is still recognised.
-  const std::string noRefs = "forename,surname,dob,postcode\nJack,Taylor,2013-05-06,WA7 1AB\nLily,Evans,2014-06-07,WA7 2CD\n";
+  const std::string noRefs =
+      "forename,surname,dob,postcode\nJack,Taylor,2013-05-06,WA7 1AB\nLily,Evans,2014-06-07,WA7 2CD\n";
   auto a = import(noRefs, "gp");
   auto b = import(noRefs, "gp");
   BOOST_TEST(a.rows[0].sourceRef == "line 2");
@@ -280,8 +287,9 @@ BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_re
     auto tx = store->begin(false);
     before = *tx->youngCarers().findById(known);
   }
-  auto s = import("ID,Forename,Surname,Date of birth,Postcode,School URN\nG7,Will,OKAFOR,09/07/2011,le2 7gh,120001\n",
-                  "gp");
+  auto s = import(
+      "ID,Forename,Surname,Date of birth,Postcode,School URN\nG7,Will,OKAFOR,09/07/2011,le2 7gh,120001\n",
+      "gp");
   BOOST_REQUIRE_EQUAL(s.rows.size(), 1u);
   BOOST_TEST(s.rows[0].outcome == ImportOutcome::linked);
   BOOST_CHECK(s.rows[0].youngCarerId == known);
@@ -298,7 +306,8 @@ BOOST_AUTO_TEST_CASE(a_row_about_a_child_on_the_register_links_and_leaves_the_re
 
 BOOST_AUTO_TEST_CASE(exact_identity_links_before_the_matcher_is_asked) {
   Id known = registered("Amy", "Smith", "2012-04-03", "LE2 7GH");
-  auto s = import("Ref,First name,Surname,DOB,Postcode\nE1,AMY,smith,3/4/2012,le2 7gh\nE2,Amy,Smith,3/4/2012,\n", "gp");
+  auto s = import(
+      "Ref,First name,Surname,DOB,Postcode\nE1,AMY,smith,3/4/2012,le2 7gh\nE2,Amy,Smith,3/4/2012,\n", "gp");
   BOOST_TEST(s.rows[0].outcome == ImportOutcome::linked);
   BOOST_CHECK(s.rows[0].youngCarerId == known);
   BOOST_TEST(s.rows[0].reason == "same names, date of birth and postcode");
@@ -309,7 +318,8 @@ BOOST_AUTO_TEST_CASE(exact_identity_links_before_the_matcher_is_asked) {
 BOOST_AUTO_TEST_CASE(a_possible_match_creates_a_record_and_queues_it_for_review) {
   // Twins look like this: same family, birthday, address and school, different given names.
   Id amy = registered("Amy", "Smith", "2012-04-03", "LE2 7GH", "120001");
-  auto s = import("Ref,First name,Surname,DOB,Postcode,School URN\nS9,Ben,Smith,2012-04-03,LE2 7GH,120001\n", "school");
+  auto s = import("Ref,First name,Surname,DOB,Postcode,School URN\nS9,Ben,Smith,2012-04-03,LE2 7GH,120001\n",
+                  "school");
   BOOST_REQUIRE_EQUAL(s.rows.size(), 1u);
   BOOST_TEST(s.rows[0].outcome == ImportOutcome::needs_review);
   BOOST_REQUIRE(s.rows[0].youngCarerId);
@@ -545,7 +555,8 @@ BOOST_AUTO_TEST_CASE(every_created_record_is_audited_and_the_chain_verifies) {
 }
 
 BOOST_AUTO_TEST_CASE(repeated_references_within_a_file_are_rejected_not_merged) {
-  auto s = import("Ref,Forename,Surname,DOB\nA1,Jack,Taylor,2013-05-06\nA1,Lily,Evans,2014-06-07\n", "school");
+  auto s =
+      import("Ref,Forename,Surname,DOB\nA1,Jack,Taylor,2013-05-06\nA1,Lily,Evans,2014-06-07\n", "school");
   BOOST_TEST(s.rows[0].outcome == ImportOutcome::new_record);
   BOOST_TEST(s.rows[1].outcome == ImportOutcome::rejected);
   BOOST_TEST(s.rows[1].reason.find("also on line 2") != std::string::npos);

@@ -2,14 +2,13 @@
 // made once and read back the same, a damaged key file is refused, and a sealed secret opens only
 // with its key, for its account, unchanged.
 
-#include <boost/test/unit_test.hpp>
-
-#include <filesystem>
-#include <fstream>
+#include "ycr/services/key_file.h"
 
 #include <unistd.h>
 
-#include "ycr/services/key_file.h"
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
 
 using namespace ycr;
 using namespace ycr::services;

@@ -2,10 +2,11 @@
 // labelled by route pattern and never by a concrete path, the separate metrics listener, and an
 // App that will not serve an unmigrated database when migrate_on_start is false.
 
+#include "ycr/services/metrics.h"
+
 #include <boost/test/unit_test.hpp>
 
 #include "service_fixture.h"
-#include "ycr/services/metrics.h"
 #include "ycr/storage/migrations.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -22,14 +23,20 @@ BOOST_AUTO_TEST_CASE(exposition_counts_requests_and_fills_cumulative_buckets) {
   m.observe("BREW", "/api/v1/cases/{id}", 404, 20);
   auto text = m.exposition();
   BOOST_TEST(contains(text, "# TYPE ycr_http_requests_total counter\n"));
-  BOOST_TEST(contains(text, "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
+  BOOST_TEST(contains(
+      text, "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
   // A method nobody routes is counted as "other", so clients cannot invent label values.
-  BOOST_TEST(contains(text, "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"other\",status=\"404\"} 1\n"));
+  BOOST_TEST(contains(
+      text, "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"other\",status=\"404\"} 1\n"));
   BOOST_TEST(contains(text, "# TYPE ycr_http_request_duration_seconds histogram\n"));
-  BOOST_TEST(contains(text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"0.005\"} 1\n"));
-  BOOST_TEST(contains(text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"0.25\"} 2\n"));
-  BOOST_TEST(contains(text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"10\"} 2\n"));
-  BOOST_TEST(contains(text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"+Inf\"} 3\n"));
+  BOOST_TEST(contains(
+      text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"0.005\"} 1\n"));
+  BOOST_TEST(contains(
+      text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"0.25\"} 2\n"));
+  BOOST_TEST(
+      contains(text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"10\"} 2\n"));
+  BOOST_TEST(contains(
+      text, "ycr_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",le=\"+Inf\"} 3\n"));
   BOOST_TEST(contains(text, "ycr_http_request_duration_seconds_count{route=\"/api/v1/cases/{id}\"} 3\n"));
   BOOST_TEST(contains(text, "# TYPE ycr_database_up gauge\nycr_database_up 1\n"));
 }
@@ -46,8 +53,11 @@ BOOST_AUTO_TEST_CASE(the_metrics_listener_serves_requests_by_route_pattern) {
   auto scraped = test_support::send(s.app->metricsPort(), "GET", "/metrics");
   BOOST_TEST(scraped.status == 200);
   BOOST_TEST(contains(scraped.contentType, "text/plain; version=0.0.4"));
-  BOOST_TEST(contains(scraped.body, "ycr_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1\n"));
-  BOOST_TEST(contains(scraped.body, "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"401\"} 1\n"));
+  BOOST_TEST(contains(scraped.body,
+                      "ycr_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1\n"));
+  BOOST_TEST(
+      contains(scraped.body,
+               "ycr_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"401\"} 1\n"));
   BOOST_TEST(contains(scraped.body, "route=\"unmatched\""));
   // Identifiers and unknown paths never become labels.
   BOOST_TEST(!contains(scraped.body, "4821"));

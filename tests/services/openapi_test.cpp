@@ -1,13 +1,14 @@
 // The OpenAPI description and the routing table must describe the same API.
 
+#include "ycr/services/openapi.h"
+
 #include <Poco/JSON/Parser.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <set>
-#include <unistd.h>
 
-#include "ycr/services/openapi.h"
 #include "ycr/services/app.h"
 
 using namespace ycr::services;
@@ -43,8 +44,12 @@ BOOST_AUTO_TEST_CASE(every_route_is_described_and_every_description_is_routed) {
   auto app = App::create(config, clock, ids);
   BOOST_REQUIRE(app);
   for (const auto& r : app.value()->router().routes()) routed.insert(r.method + " " + r.pattern);
-  for (const auto& r : routed) BOOST_TEST_CONTEXT(r) { BOOST_TEST(described.count(r) == 1); }
-  for (const auto& d : described) BOOST_TEST_CONTEXT(d) { BOOST_TEST(routed.count(d) == 1); }
+  for (const auto& r : routed) BOOST_TEST_CONTEXT(r) {
+      BOOST_TEST(described.count(r) == 1);
+    }
+  for (const auto& d : described) BOOST_TEST_CONTEXT(d) {
+      BOOST_TEST(routed.count(d) == 1);
+    }
   app.value().reset();
   std::filesystem::remove_all(dir);
 }

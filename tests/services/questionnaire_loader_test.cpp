@@ -256,7 +256,9 @@ BOOST_AUTO_TEST_CASE(bad_questionnaire_files_are_refused_naming_the_file_and_the
       // Found by tests/fuzz/questionnaire: past 2^63 the JSON parser keeps a number unsigned, and
       // converting it threw out of loadQuestionnaire instead of refusing the file.
       {"version past 2^63",
-       [](const std::string& m) { return replaced(m, "\"version\": 1", "\"version\": 18446744073709551615"); },
+       [](const std::string& m) {
+         return replaced(m, "\"version\": 1", "\"version\": 18446744073709551615");
+       },
        ErrorCode::validation, "version: \"version\" is too large"},
       {"version as a fraction",
        [](const std::string& m) { return replaced(m, "\"version\": 1", "\"version\": 1.5"); },

@@ -65,7 +65,9 @@ struct TwoInstances {
   }
 };
 
-ErrorCode refusal(const Result<Authenticator::SignedIn>& r) { return r ? ErrorCode::internal : r.error().code; }
+ErrorCode refusal(const Result<Authenticator::SignedIn>& r) {
+  return r ? ErrorCode::internal : r.error().code;
+}
 
 std::string retryAfter(const Result<Authenticator::SignedIn>& r) {
   if (r) return "";
@@ -82,8 +84,10 @@ BOOST_AUTO_TEST_CASE(failures_at_one_instance_throttle_sign_in_at_the_other) {
   TwoInstances t;
   const std::string address = "192.0.2.10";
   // Free attempts, spread over both instances.
-  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong guess one", address)) == ErrorCode::unauthenticated);
-  BOOST_TEST(refusal(t.second->auth().signIn("caseworker", "wrong guess two", address)) == ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong guess one", address)) ==
+             ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.second->auth().signIn("caseworker", "wrong guess two", address)) ==
+             ErrorCode::unauthenticated);
   BOOST_TEST(refusal(t.first->auth().signIn("Caseworker", "wrong guess three", address)) ==
              ErrorCode::unauthenticated);
   // The third failure locks the account from that address for 1 s (2 on the whole-second clock:
@@ -110,7 +114,8 @@ BOOST_AUTO_TEST_CASE(failures_at_one_instance_throttle_sign_in_at_the_other) {
   // Once the delay has passed the right password works, and success clears the count everywhere.
   t.clock.advance(std::chrono::seconds(5));
   BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, address)));
-  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong again", address)) == ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "wrong again", address)) ==
+             ErrorCode::unauthenticated);
   BOOST_TEST(static_cast<bool>(t.first->auth().signIn("caseworker", kRightPassword, address)));
 }
 
@@ -142,7 +147,8 @@ BOOST_AUTO_TEST_CASE(the_delay_never_exceeds_the_configured_maximum_and_old_fail
   BOOST_TEST(retryAfter(t.first->auth().signIn("caseworker", kRightPassword, address)) == "60");
   // A day after the last failure the count starts again: the next failure is a free one.
   t.clock.advance(std::chrono::hours(25));
-  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "one more guess", address)) == ErrorCode::unauthenticated);
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "one more guess", address)) ==
+             ErrorCode::unauthenticated);
   BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, address)));
 }
 
@@ -154,12 +160,14 @@ BOOST_AUTO_TEST_CASE(nobody_can_lock_an_account_out_from_another_address) {
     BOOST_TEST(refusal(t.first->auth().signIn("caseworker", "guess " + std::to_string(i), "203.0.113.66")) ==
                ErrorCode::unauthenticated);
   }
-  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) == ErrorCode::throttled);
+  BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) ==
+             ErrorCode::throttled);
   // ...and the caseworker, at work, signs in with the right password at once, at either instance.
   BOOST_TEST(static_cast<bool>(t.second->auth().signIn("caseworker", kRightPassword, "192.0.2.44")));
   BOOST_TEST(static_cast<bool>(t.first->auth().signIn("Caseworker", kRightPassword, "2001:db8:1:2::44")));
   // The guesser is still held up.
-  BOOST_TEST(refusal(t.second->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) == ErrorCode::throttled);
+  BOOST_TEST(refusal(t.second->auth().signIn("caseworker", kRightPassword, "203.0.113.66")) ==
+             ErrorCode::throttled);
 }
 
 BOOST_AUTO_TEST_CASE(signing_in_to_ones_own_account_does_not_clear_an_addresss_failures) {
@@ -179,7 +187,8 @@ BOOST_AUTO_TEST_CASE(an_ipv6_client_is_counted_by_its_64_network) {
   // Twelve made-up names, each from a different address in one /64.
   for (int i = 0; i < 12; ++i)
     BOOST_TEST(refusal(t.first->auth().signIn("someone" + std::to_string(i), "guess",
-                                              "2001:db8:5:6::" + std::to_string(i + 1))) == ErrorCode::unauthenticated);
+                                              "2001:db8:5:6::" + std::to_string(i + 1))) ==
+               ErrorCode::unauthenticated);
   BOOST_TEST(refusal(t.first->auth().signIn("caseworker", kRightPassword, "2001:db8:5:6::ff")) ==
              ErrorCode::throttled);
   BOOST_TEST(static_cast<bool>(t.first->auth().signIn("caseworker", kRightPassword, "2001:db8:5:7::1")));

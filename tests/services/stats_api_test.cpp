@@ -276,9 +276,11 @@ BOOST_AUTO_TEST_CASE(by_may_be_repeated_or_comma_separated_and_single_parameters
   BOOST_TEST(repeated.body == commas.body);
   BOOST_TEST(repeated.json()->getArray("by")->getElement<std::string>(1) == "gender");
   // Three dimensions however they are spelt.
-  BOOST_TEST(s.get("/api/v1/stats/counts?measure=referrals_received&by=route,gender&by=district").status == 422);
-  for (const auto& query : {"measure=open_cases&measure=transitions", "measure=open_cases&format=csv&format=json",
-                            "measure=transitions&from=2024-01-01&from=2024-02-01"}) {
+  BOOST_TEST(s.get("/api/v1/stats/counts?measure=referrals_received&by=route,gender&by=district").status ==
+             422);
+  for (const auto& query :
+       {"measure=open_cases&measure=transitions", "measure=open_cases&format=csv&format=json",
+        "measure=transitions&from=2024-01-01&from=2024-02-01"}) {
     BOOST_TEST_CONTEXT(query) {
       auto r = s.get(std::string("/api/v1/stats/counts?") + query);
       BOOST_TEST(r.status == 422);
@@ -450,8 +452,8 @@ BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
 namespace {
 
 // An agreed support plan for a case, agreed on `agreed`, with one item of `type` over [start, end].
-void agreedPlan(Transaction& tx, Id caseId, ServiceType type, const std::string& agreed, const std::string& start,
-                const std::string& end = "") {
+void agreedPlan(Transaction& tx, Id caseId, ServiceType type, const std::string& agreed,
+                const std::string& start, const std::string& end = "") {
   SupportPlan plan;
   plan.caseId = caseId;
   plan.recordedAt = at(agreed + "T09:00:00Z");
@@ -463,7 +465,8 @@ void agreedPlan(Transaction& tx, Id caseId, ServiceType type, const std::string&
   plan.items = {item};
   auto id = tx.assessments().createPlan(plan);
   BOOST_REQUIRE_MESSAGE(static_cast<bool>(id), (id ? "" : id.error().detail));
-  BOOST_REQUIRE(static_cast<bool>(tx.assessments().agreePlan(id.value(), *parseIsoDate(agreed), std::nullopt)));
+  BOOST_REQUIRE(
+      static_cast<bool>(tx.assessments().agreePlan(id.value(), *parseIsoDate(agreed), std::nullopt)));
 }
 
 Object::Ptr indicator(StatsService& s, const std::string& id, const std::string& period) {
@@ -495,7 +498,8 @@ BOOST_AUTO_TEST_CASE(short_breaks_count_children_with_a_break_in_force_during_th
     SupportPlan draft;
     draft.caseId = cases[i++];
     draft.recordedAt = at("2024-02-20T09:00:00Z");
-    draft.items = {SupportPlanItem{ServiceType::short_break, "Us", *parseIsoDate("2024-03-01"), std::nullopt, ""}};
+    draft.items = {
+        SupportPlanItem{ServiceType::short_break, "Us", *parseIsoDate("2024-03-01"), std::nullopt, ""}};
     BOOST_REQUIRE(static_cast<bool>(tx->assessments().createPlan(draft)));
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
@@ -544,10 +548,10 @@ BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on
       u.createdAt = at(created);
       BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
     };
-    add("Oak Academy", "oak.champion", Role::referrer, true, "2024-01-10T09:00:00Z");        // counted
-    add("Elm Primary", "elm.champion", Role::referrer, false, "2024-01-10T09:00:00Z");       // deactivated
-    add("Ash College", "ash.champion", Role::referrer, true, "2024-04-10T09:00:00Z");        // named later
-    add("Yew School", "yew.caseworker", Role::caseworker, true, "2024-01-10T09:00:00Z");     // not a referrer
+    add("Oak Academy", "oak.champion", Role::referrer, true, "2024-01-10T09:00:00Z");     // counted
+    add("Elm Primary", "elm.champion", Role::referrer, false, "2024-01-10T09:00:00Z");    // deactivated
+    add("Ash College", "ash.champion", Role::referrer, true, "2024-04-10T09:00:00Z");     // named later
+    add("Yew School", "yew.caseworker", Role::caseworker, true, "2024-01-10T09:00:00Z");  // not a referrer
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
   // The fixture's "referrer org" school and Oak Academy: 2 of the configured 4 schools.
@@ -569,10 +573,10 @@ struct ChampionSchool {
   std::string created;
 };
 const std::vector<ChampionSchool> kChampionSchools = {
-    {"Oak Academy", "100001", true, true, "2024-01-10T09:00:00Z"},           // listed, champion
-    {"Elm Primary", "100002", true, false, "2024-01-10T09:00:00Z"},          // listed, champion deactivated
+    {"Oak Academy", "100001", true, true, "2024-01-10T09:00:00Z"},   // listed, champion
+    {"Elm Primary", "100002", true, false, "2024-01-10T09:00:00Z"},  // listed, champion deactivated
     {"Ash College, Upper School", "100003", true, true, "2024-02-01T09:00:00Z"},  // listed, champion
-    {"Birch Infants", "100004", true, true, "2024-04-10T09:00:00Z"},         // listed, champion named in April
+    {"Birch Infants", "100004", true, true, "2024-04-10T09:00:00Z"},  // listed, champion named in April
     {"Outside Independent School", "999999", true, true, "2024-01-10T09:00:00Z"},  // not on the list
 };
 
@@ -644,9 +648,9 @@ BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count)
   BOOST_TEST(q1->getValue<std::string>("note").find("4 schools in schools_file") != std::string::npos);
   // The other two listed schools, by name (the file has Elm before Birch), each as its URN and name
   // only: not the outside school, whose champion does not count either.
-  BOOST_TEST(schoolsWithoutChampion(q1) ==
-             (std::vector<std::string>{"100004 Birch Infants", "100002 Elm Primary"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      schoolsWithoutChampion(q1) == (std::vector<std::string>{"100004 Birch Infants", "100002 Elm Primary"}),
+      boost::test_tools::per_element());
   // By the end of April Birch's champion is named: 3 of 4 meets the 75% target; Elm is left.
   auto april = indicator(s, "schools_with_active_champion", "from=2024-04-01&to=2024-04-30");
   BOOST_TEST(april->get("numerator").toString() == "3");
@@ -663,7 +667,6 @@ BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count)
   }
 }
 
-
 BOOST_AUTO_TEST_CASE(schools_without_a_champion_are_listed_as_a_reader_orders_them) {
   // Capitals, accents and full stops do not move a school out of its place in the alphabet.
   TempFile schools("schools.csv",
@@ -676,9 +679,9 @@ BOOST_AUTO_TEST_CASE(schools_without_a_champion_are_listed_as_a_reader_orders_th
   StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
   auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
   BOOST_TEST(schoolsWithoutChampion(q1) ==
-             (std::vector<std::string>{"200003 Église Saint-Pierre Bilingual School", "200005 Elm Primary",
-                                       "200004 St. Albans Academy", "200002 st Anne's Primary",
-                                       "200001 Ysgol Y Graig"}),
+                 (std::vector<std::string>{"200003 Église Saint-Pierre Bilingual School",
+                                           "200005 Elm Primary", "200004 St. Albans Academy",
+                                           "200002 st Anne's Primary", "200001 Ysgol Y Graig"}),
              boost::test_tools::per_element());
 }
 
@@ -745,13 +748,15 @@ BOOST_AUTO_TEST_CASE(indicator_settings_are_validated) {
 
 namespace {
 
-// 40 referrals a month from schools, 3 from health services, January to June 2024, under the configured noise.
+// 40 referrals a month from schools, 3 from health services, January to June 2024, under the configured
+// noise.
 struct NoisyService : StatsService {
   explicit NoisyService(const Settings& extra = Settings()) : StatsService(withNoise(extra)) {
     auto tx = app->store().begin(true);
     for (int month = 1; month <= 6; ++month)
       for (int i = 0; i < 43; ++i) {
-        const std::string day = "2024-0" + std::to_string(month) + "-1" + std::to_string(i % 9) + "T10:00:00Z";
+        const std::string day =
+            "2024-0" + std::to_string(month) + "-1" + std::to_string(i % 9) + "T10:00:00Z";
         child(*tx, i < 40 ? OrganisationKind::school : OrganisationKind::health, day, day);
       }
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
@@ -796,8 +801,9 @@ BOOST_AUTO_TEST_CASE(noisy_figures_are_near_the_truth_but_not_the_truth) {
   long long worst = 0;
   for (int first = 1; first <= 6; ++first)
     for (int last = first; last <= std::min(6, first + 1); ++last) {
-      const std::string period = "&from=2024-0" + std::to_string(first) + "-01&to=" +
-                                 formatIsoDate(monthEnd(monthIndex(*parseIsoDate("2024-0" + std::to_string(last) + "-01"))));
+      const std::string period =
+          "&from=2024-0" + std::to_string(first) + "-01&to=" +
+          formatIsoDate(monthEnd(monthIndex(*parseIsoDate("2024-0" + std::to_string(last) + "-01"))));
       auto body = s.get("/api/v1/stats/counts?measure=referrals_received&by=route" + period).json();
       const long long truth = 40 * (last - first + 1);
       const auto school = rowCount(body, "route", "school");
@@ -821,7 +827,8 @@ BOOST_AUTO_TEST_CASE(the_order_of_the_dimensions_does_not_change_the_figures) {
     auto rows = body->getArray("rows");
     for (unsigned i = 0; i < rows->size(); ++i) {
       auto row = rows->getObject(i);
-      out[{row->getValue<std::string>("route"), row->getValue<std::string>("gender")}] = row->get("count").toString();
+      out[{row->getValue<std::string>("route"), row->getValue<std::string>("gender")}] =
+          row->get("count").toString();
     }
     return out;
   };

@@ -9,7 +9,9 @@ using namespace ycr;
 using namespace ycr::services;
 
 namespace {
-Timestamp at(long long unixSeconds) { return Timestamp(std::chrono::seconds(unixSeconds)); }
+Timestamp at(long long unixSeconds) {
+  return Timestamp(std::chrono::seconds(unixSeconds));
+}
 const std::string kRfcSecret = "12345678901234567890";  // RFC 6238's SHA-1 seed (ASCII)
 
 struct Vector {
@@ -53,8 +55,9 @@ BOOST_AUTO_TEST_CASE(base32_round_trips_and_reads_what_people_type) {
 
 BOOST_AUTO_TEST_CASE(the_provisioning_uri_and_qr_code) {
   auto uri = totp::provisioningUri("Young carers service", "cw.one", kRfcSecret);
-  BOOST_TEST(uri == "otpauth://totp/Young%20carers%20service%3Acw.one?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-                    "&issuer=Young%20carers%20service&algorithm=SHA1&digits=6&period=30");
+  BOOST_TEST(uri ==
+             "otpauth://totp/Young%20carers%20service%3Acw.one?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+             "&issuer=Young%20carers%20service&algorithm=SHA1&digits=6&period=30");
   auto svg = totp::qrSvg(uri);
   BOOST_REQUIRE(svg);
   BOOST_TEST(svg->rfind("<svg", 0) == 0);

@@ -52,10 +52,11 @@ void replaceOneTimePassword(Site& s, const std::string& cookie, const std::strin
   auto form = s.get("/account/password", cookie);
   BOOST_TEST_REQUIRE(form.status == 200);
   BOOST_TEST(contains(form.body, "Choose your own password"));
-  auto changed = s.post("/account/password",
-                        "csrf_token=" + test_support::csrfIn(form.body) + "&current_password=" + urlEncode(oneTime) +
-                            "&new_password=" + urlEncode("amber lantern quiet river"),
-                        cookie);
+  auto changed =
+      s.post("/account/password",
+             "csrf_token=" + test_support::csrfIn(form.body) + "&current_password=" + urlEncode(oneTime) +
+                 "&new_password=" + urlEncode("amber lantern quiet river"),
+             cookie);
   BOOST_TEST_REQUIRE(changed.status == 303);
   BOOST_TEST(header(changed, "Location") == "/account?changed=password");
 }

@@ -293,7 +293,8 @@ BOOST_AUTO_TEST_CASE(an_assessment_is_completed_on_the_assessment_not_with_a_cas
   auto page = f.get(casePath, f.caseworker);
   BOOST_REQUIRE_EQUAL(page.status, 200);
   BOOST_TEST(!contains(page.body, "value=\"complete_assessment\""));
-  BOOST_TEST(contains(page.body, "complete its <a class=\"govuk-link\" href=\"" + casePath + "/assessments\">"));
+  BOOST_TEST(
+      contains(page.body, "complete its <a class=\"govuk-link\" href=\"" + casePath + "/assessments\">"));
   // A form posted anyway (an old page, a crafted request) is refused and the case stays where it was.
   auto refused = f.post(casePath + "/events", f.caseworker, "event=complete_assessment&reason=");
   BOOST_TEST(refused.status == 422);

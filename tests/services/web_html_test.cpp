@@ -15,7 +15,8 @@ BOOST_AUTO_TEST_SUITE(web_html)
 BOOST_AUTO_TEST_CASE(escaping_covers_markup_and_quotes) {
   BOOST_TEST(escape("O'Brien-Smith") == "O&#39;Brien-Smith");
   BOOST_TEST(escape("Zoë") == "Zoë");
-  BOOST_TEST(escape("<script>alert(\"x\")</script>&") == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;");
+  BOOST_TEST(escape("<script>alert(\"x\")</script>&") ==
+             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;");
 }
 
 BOOST_AUTO_TEST_CASE(components_escape_what_they_are_given) {
@@ -102,9 +103,10 @@ BOOST_AUTO_TEST_CASE(assets_resolve_inside_their_folders_only) {
   BOOST_TEST(contentTypeFor(*assetFile(root, "/assets/ycr/ycr.css")) == "text/css");
   BOOST_TEST(contentTypeFor("x.mjs") == "text/javascript");
   BOOST_TEST(contentTypeFor("x.woff2") == "font/woff2");
-  for (const char* bad : {"/assets/ycr/../../CMakeLists.txt", "/assets/../CMakeLists.txt", "/assets/ycr/.hidden",
-                          "/assets/ycr/..", "/assets/ycr//ycr.css", "/assets/ycr/ycr.css\\", "/assets/", "/CMakeLists.txt",
-                          "/assets/ycr/missing.css", "/assets/fonts/../../../../../etc/passwd"})
+  for (const char* bad :
+       {"/assets/ycr/../../CMakeLists.txt", "/assets/../CMakeLists.txt", "/assets/ycr/.hidden",
+        "/assets/ycr/..", "/assets/ycr//ycr.css", "/assets/ycr/ycr.css\\", "/assets/", "/CMakeLists.txt",
+        "/assets/ycr/missing.css", "/assets/fonts/../../../../../etc/passwd"})
     BOOST_TEST(!assetFile(root, bad).has_value(), bad);
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 struct Site : BrowserPagesFixture {
   Id service = 0;
-  explicit Site(const std::function<void(Config&)>& adjust = {}) : BrowserPagesFixture("web-info", "2024-03-04T10:00:00Z") {
+  explicit Site(const std::function<void(Config&)>& adjust = {})
+      : BrowserPagesFixture("web-info", "2024-03-04T10:00:00Z") {
     config.webAssetsDir = YCR_SOURCE_DIR;
     config.issuerName = "Leicester Carers Centre";
     config.issuerPhone = "0116 000 0000";
@@ -58,7 +59,8 @@ BOOST_AUTO_TEST_CASE(the_organisations_own_text_comes_from_a_file_and_cannot_add
   Site s([&](Config& c) { c.privacyNoticeFile = file.string(); });
   auto privacy = s.get("/privacy");
   BOOST_TEST(privacy.status == 200);
-  BOOST_TEST(contains(privacy.body, "<p class=\"govuk-body\">Our own notice &lt;script&gt;x&lt;/script&gt;.</p>"));
+  BOOST_TEST(
+      contains(privacy.body, "<p class=\"govuk-body\">Our own notice &lt;script&gt;x&lt;/script&gt;.</p>"));
   BOOST_TEST(contains(privacy.body, "<h2 class=\"govuk-heading-m\">Contact</h2>"));
   BOOST_TEST(contains(privacy.body, "<li>Phone us</li>"));
   BOOST_TEST(!contains(privacy.body, "data controller"));  // not the default text

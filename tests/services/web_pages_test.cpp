@@ -28,10 +28,10 @@ struct Site : test_support::BrowserPagesFixture {
     service = organisation("Young carers service", OrganisationKind::carers_centre);
     school = organisation("Hamilton Academy", OrganisationKind::school);
     for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
-                                                                         {"caseworker", Role::caseworker},
-                                                                         {"manager", Role::team_manager},
-                                                                         {"commissioner", Role::commissioner},
-                                                                         {"auditor", Role::auditor}})
+                                                                       {"caseworker", Role::caseworker},
+                                                                       {"manager", Role::team_manager},
+                                                                       {"commissioner", Role::commissioner},
+                                                                       {"auditor", Role::auditor}})
       user(name, role, service);
     user("champion", Role::referrer, school);
   }
@@ -62,11 +62,13 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_is_shown_in_the_error_summary_and_beside_t
   Site s;
   auto page = s.get("/sign-in");
   auto nonce = header(page, "Set-Cookie");
-  auto r = s.post("/sign-in", "csrf_token=" + csrfIn(page.body) + "&username=champion&password=wrong-password-here",
+  auto r = s.post("/sign-in",
+                  "csrf_token=" + csrfIn(page.body) + "&username=champion&password=wrong-password-here",
                   nonce.substr(0, nonce.find(';')));
   BOOST_TEST(r.status == 422);
   BOOST_TEST(r.body.find("<title>Error: Sign in") != std::string::npos);
-  BOOST_TEST(r.body.find("href=\"#username\">Enter a correct username and password</a>") != std::string::npos);
+  BOOST_TEST(r.body.find("href=\"#username\">Enter a correct username and password</a>") !=
+             std::string::npos);
   BOOST_TEST(r.body.find("id=\"username-error\"") != std::string::npos);
   BOOST_TEST(headers(r, "Set-Cookie").size() == 1u);  // a fresh sign-in nonce, no session
 }
@@ -74,7 +76,8 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_is_shown_in_the_error_summary_and_beside_t
 BOOST_AUTO_TEST_CASE(sign_in_without_its_own_token_or_cookie_is_refused) {
   Site s;
   auto page = s.get("/sign-in");
-  auto r = s.post("/sign-in", "csrf_token=" + csrfIn(page.body) + "&username=champion&password=" + urlEncode(kPassword));
+  auto r = s.post("/sign-in",
+                  "csrf_token=" + csrfIn(page.body) + "&username=champion&password=" + urlEncode(kPassword));
   BOOST_TEST(r.status == 403);
   BOOST_TEST(header(r, "Set-Cookie").empty());
 }
@@ -99,7 +102,8 @@ BOOST_AUTO_TEST_CASE(every_page_has_the_content_security_policy_and_no_inline_sc
 BOOST_AUTO_TEST_CASE(a_post_without_the_right_form_token_is_refused_and_changes_nothing) {
   Site s;
   auto cookie = s.signIn("champion");
-  auto ok = s.post("/referrals/new/young-person", "csrf_token=" + s.csrfFor(cookie) + "&given_name=Zo%C3%AB", cookie);
+  auto ok = s.post("/referrals/new/young-person", "csrf_token=" + s.csrfFor(cookie) + "&given_name=Zo%C3%AB",
+                   cookie);
   BOOST_TEST(ok.status == 422);  // accepted, with errors for the missing answers
   for (const std::string& token : std::vector<std::string>{"", "00", std::string(64, 'a')}) {
     auto r = s.post("/referrals/new/young-person", "csrf_token=" + token + "&given_name=Mallory", cookie);
@@ -132,11 +136,11 @@ BOOST_AUTO_TEST_CASE(every_page_sends_signed_out_people_to_sign_in_and_refuses_o
   Site s;
   std::map<Role, std::string> cookies;
   for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
-                                                                       {"caseworker", Role::caseworker},
-                                                                       {"manager", Role::team_manager},
-                                                                       {"commissioner", Role::commissioner},
-                                                                       {"auditor", Role::auditor},
-                                                                       {"champion", Role::referrer}})
+                                                                     {"caseworker", Role::caseworker},
+                                                                     {"manager", Role::team_manager},
+                                                                     {"commissioner", Role::commissioner},
+                                                                     {"auditor", Role::auditor},
+                                                                     {"champion", Role::referrer}})
     cookies[role] = s.signIn(name);
   int checked = 0;
   for (const auto& route : s.app->web().routes()) {
@@ -162,18 +166,21 @@ BOOST_AUTO_TEST_CASE(what_people_typed_is_escaped_on_every_page_it_appears) {
   auto cookie = s.signIn("champion");
   auto token = s.csrfFor(cookie);
   auto r1 = s.post("/referrals/new/young-person",
-                   "csrf_token=" + token + "&given_name=" + urlEncode("Zoë") + "&family_name=" +
-                       urlEncode("O'Brien-Smith") + "&date-of-birth-day=3&date-of-birth-month=4&date-of-birth-year=2012"
+                   "csrf_token=" + token + "&given_name=" + urlEncode("Zoë") +
+                       "&family_name=" + urlEncode("O'Brien-Smith") +
+                       "&date-of-birth-day=3&date-of-birth-month=4&date-of-birth-year=2012"
                        "&postcode=LE2+7GH",
                    cookie);
   BOOST_TEST_REQUIRE(r1.status == 303);
-  auto r2 = s.post("/referrals/new/caring",
-                   "csrf_token=" + token + "&caring_summary=" + urlEncode("<script>alert(1)</script> & meds") +
-                       "&relationship=parent&conditions=mental_ill_health",
-                   cookie);
+  auto r2 =
+      s.post("/referrals/new/caring",
+             "csrf_token=" + token + "&caring_summary=" + urlEncode("<script>alert(1)</script> & meds") +
+                 "&relationship=parent&conditions=mental_ill_health",
+             cookie);
   BOOST_TEST_REQUIRE(r2.status == 303);
   auto r3 = s.post("/referrals/new/consent",
-                   "csrf_token=" + token + "&young_person_aware=yes&parent_aware=yes&safeguarding_concern=no", cookie);
+                   "csrf_token=" + token + "&young_person_aware=yes&parent_aware=yes&safeguarding_concern=no",
+                   cookie);
   BOOST_TEST_REQUIRE(r3.status == 303);
   BOOST_TEST(header(r3, "Location") == "/referrals/new/check");
   auto check = s.get("/referrals/new/check", cookie);

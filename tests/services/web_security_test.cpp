@@ -16,14 +16,17 @@ using namespace ycr::test_support;
 namespace {
 
 struct SecuritySite : BrowserPagesFixture {
-  explicit SecuritySite(bool requireSecondFactor) : BrowserPagesFixture("web-security", "2024-03-05T10:00:00Z") {
+  explicit SecuritySite(bool requireSecondFactor)
+      : BrowserPagesFixture("web-security", "2024-03-05T10:00:00Z") {
     config.webAssetsDir = YCR_SOURCE_DIR;
     config.requireSecondFactor = requireSecondFactor;
     create();
     auto service = organisation("Young carers service", OrganisationKind::carers_centre);
     user("caseworker", Role::caseworker, service);
   }
-  std::string code(const std::string& secret) { return totp::code(*totp::fromBase32(secret), totp::stepAt(clock.now())); }
+  std::string code(const std::string& secret) {
+    return totp::code(*totp::fromBase32(secret), totp::stepAt(clock.now()));
+  }
 };
 
 std::string match(const std::string& html, const std::string& pattern) {
@@ -46,11 +49,12 @@ BOOST_AUTO_TEST_CASE(the_first_sign_in_enrols_an_app_and_later_ones_ask_for_its_
   auto secret = match(enrol.body, "id=\"totp-secret\">([A-Z2-7]+)<");
   BOOST_TEST_REQUIRE(secret.size() == 32u);
   auto token = csrfIn(enrol.body);
-  auto wrong = s.post("/account/two-factor", "csrf_token=" + token + "&secret=" + secret + "&code=123", cookie);
+  auto wrong =
+      s.post("/account/two-factor", "csrf_token=" + token + "&secret=" + secret + "&code=123", cookie);
   BOOST_TEST(wrong.status == 422);
   BOOST_TEST(contains(wrong.body, secret));  // the same key again, so the app need not be set up twice
-  auto done = s.post("/account/two-factor", "csrf_token=" + token + "&secret=" + secret + "&code=" + s.code(secret),
-                     cookie);
+  auto done = s.post("/account/two-factor",
+                     "csrf_token=" + token + "&secret=" + secret + "&code=" + s.code(secret), cookie);
   BOOST_TEST_REQUIRE(done.status == 200);
   BOOST_TEST(header(done, "Cache-Control") == "no-store");
   auto recovery = match(done.body, "<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>");
@@ -63,8 +67,10 @@ BOOST_AUTO_TEST_CASE(the_first_sign_in_enrols_an_app_and_later_ones_ask_for_its_
   BOOST_TEST(header(s.get("/cases", next), "Location") == "/sign-in/two-factor");
   auto form = s.get("/sign-in/two-factor", next);
   BOOST_TEST_REQUIRE(form.status == 200);
-  BOOST_TEST(s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form.body) + "&code=000", next).status == 422);
-  auto in = s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form.body) + "&code=" + s.code(secret), next);
+  BOOST_TEST(s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form.body) + "&code=000", next).status ==
+             422);
+  auto in =
+      s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form.body) + "&code=" + s.code(secret), next);
   BOOST_TEST(in.status == 303);
   BOOST_TEST(header(in, "Location") == homeFor(Role::caseworker));
   BOOST_TEST(s.get("/cases", next).status == 200);
@@ -72,8 +78,9 @@ BOOST_AUTO_TEST_CASE(the_first_sign_in_enrols_an_app_and_later_ones_ask_for_its_
   // Or a recovery code.
   auto third = s.signIn("caseworker");
   auto form3 = s.get("/sign-in/two-factor", third);
-  BOOST_TEST(s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form3.body) + "&code=" + recovery, third).status ==
-             303);
+  BOOST_TEST(
+      s.post("/sign-in/two-factor", "csrf_token=" + csrfIn(form3.body) + "&code=" + recovery, third).status ==
+      303);
   BOOST_TEST(s.get("/cases", third).status == 200);
 }
 
@@ -93,8 +100,8 @@ BOOST_AUTO_TEST_CASE(a_person_changes_their_password_and_ends_their_other_sessio
   auto form = s.get("/account/password", here);
   BOOST_TEST_REQUIRE(form.status == 200);
   auto wrong = s.post("/account/password",
-                      "csrf_token=" + csrfIn(form.body) + "&current_password=nope&new_password=" +
-                          urlEncode("amber lantern quiet river"),
+                      "csrf_token=" + csrfIn(form.body) +
+                          "&current_password=nope&new_password=" + urlEncode("amber lantern quiet river"),
                       here);
   BOOST_TEST(wrong.status == 422);
   BOOST_TEST(contains(wrong.body, "Your current password is not right"));

@@ -1,11 +1,10 @@
 // The indicator report's precomputed inputs (storage/src/indicator_facts.h) against the definitional SQL
 // they replaced, kept here: a randomised register is built and changed through the repositories
 // (referrals, steps recorded out of order and across UK midnight and the clock changes, closes, reopenings,
-// reviews, transitions, transition assessments, support plans with short breaks, ID cards issued, revoked and renewed, corrected dates of birth, merged records,
-// rolled-back transactions, a bulk write that leaves its marks for later), and after every round each input
-// is asked of the store and recomputed from the records on a separate connection.
-
-#include "../../storage/src/stats_cube.h"
+// reviews, transitions, transition assessments, support plans with short breaks, ID cards issued, revoked and
+// renewed, corrected dates of birth, merged records, rolled-back transactions, a bulk write that leaves its
+// marks for later), and after every round each input is asked of the store and recomputed from the records on
+// a separate connection.
 
 #include <sqlite3.h>
 
@@ -16,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "../../storage/src/stats_cube.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
@@ -82,16 +82,19 @@ std::string transitionedSql(const Date& on, int minAge, int maxAge) {
          q(endOf(on)) + ")";
 }
 
-// Short breaks: an item of an agreed plan in force, the plan and an episode of the case all overlap the period
-// on a common day (intervals on a line share a day when every one starts no later than every other ends).
+// Short breaks: an item of an agreed plan in force, the plan and an episode of the case all overlap the
+// period on a common day (intervals on a line share a day when every one starts no later than every other
+// ends).
 std::string shortBreaksSql(const Date& from, const Date& to) {
   std::string where;
-  for (const std::string& start : std::vector<std::string>{"i.start_on", "p.agreed_on", "e.opened_day", q(from)})
+  for (const std::string& start :
+       std::vector<std::string>{"i.start_on", "p.agreed_on", "e.opened_day", q(from)})
     where += " AND (i.end_on IS NULL OR " + start + " <= i.end_on) AND " + start + " <= " + q(to) +
-             " AND (p.superseded_on IS NULL OR " + start + " < p.superseded_on) AND (e.closed_day IS NULL OR " +
-             start + " < e.closed_day)";
+             " AND (p.superseded_on IS NULL OR " + start +
+             " < p.superseded_on) AND (e.closed_day IS NULL OR " + start + " < e.closed_day)";
   return "SELECT COUNT(DISTINCT c.young_carer_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
-         "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type = "
+         "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type "
+         "= "
          "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
          where;
 }
@@ -140,8 +143,8 @@ struct Builder {
   int serial = 0;
 
   explicit Builder(const std::string& name = "t") {
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-kpi-facts-" + name + "-" + std::to_string(::getpid()));
+    dir =
+        std::filesystem::temp_directory_path() / ("ycr-kpi-facts-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     store = std::move(storage::SqliteStore::open({(dir / "t.db").string(), 2, 5000}).value());
@@ -273,7 +276,8 @@ struct Builder {
       std::vector<SupportPlanItem> out;
       for (int n = between(1, 2); n > 0; --n) {
         SupportPlanItem i;
-        i.type = oneOf<ServiceType>({ServiceType::short_break, ServiceType::short_break, ServiceType::school_support});
+        i.type = oneOf<ServiceType>(
+            {ServiceType::short_break, ServiceType::short_break, ServiceType::school_support});
         i.provider = "Provider";
         i.start = addDays(ukLocalDate(at), between(-40, 90));
         if (between(0, 3)) i.end = addDays(i.start, between(0, 240));
@@ -488,11 +492,11 @@ long long stepsToSettleFourYoungCarers(Builder& b) {
             " FROM support_plan_items i JOIN support_plans s ON s.id = i.plan_id JOIN cases c ON c.id = "
             "s.case_id WHERE i.type = 'short_break' AND s.status = 'agreed'";
         const std::string mark =
-            "INSERT OR IGNORE INTO stats_pending(young_carer_id) SELECT MIN(id) FROM young_carers UNION SELECT "
+            "INSERT OR IGNORE INTO stats_pending(young_carer_id) SELECT MIN(id) FROM young_carers UNION "
+            "SELECT "
             "MAX(id) FROM young_carers UNION SELECT MIN(c.young_carer_id)" +
             planned + " UNION SELECT MAX(c.young_carer_id)" + planned;
-        BOOST_REQUIRE(sqlite3_exec(db, mark.c_str(),
-                                   nullptr, nullptr, nullptr) == SQLITE_OK);
+        BOOST_REQUIRE(sqlite3_exec(db, mark.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_progress_handler(
             db, 1, [](void* n) { return ++*static_cast<long long*>(n), 0; }, &steps);
         const long long settled = storage::StatsCube(db).settle();
@@ -515,7 +519,8 @@ BOOST_AUTO_TEST_CASE(settling_a_young_carers_figures_costs_the_same_in_a_registe
   Builder small("small"), large("large");
   small.inTransaction([&](Transaction& tx) { small.addChildren(tx, 100); });
   large.inTransaction([&](Transaction& tx) { large.addChildren(tx, 2000); });
-  const long long smallSteps = stepsToSettleFourYoungCarers(small), largeSteps = stepsToSettleFourYoungCarers(large);
+  const long long smallSteps = stepsToSettleFourYoungCarers(small),
+                  largeSteps = stepsToSettleFourYoungCarers(large);
   BOOST_TEST_MESSAGE("settle steps: " << smallSteps << " at 100 young carers, " << largeSteps << " at 2,000");
   BOOST_TEST(smallSteps > 0);
   BOOST_TEST(largeSteps < 2 * smallSteps);

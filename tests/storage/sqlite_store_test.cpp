@@ -35,9 +35,12 @@ struct TempDb {
   }
 };
 
-Timestamp at(const char* iso) { return *parseIsoTimestamp(iso); }
+Timestamp at(const char* iso) {
+  return *parseIsoTimestamp(iso);
+}
 
-Id addOrganisation(Store& store, const std::string& name, OrganisationKind kind = OrganisationKind::carers_centre) {
+Id addOrganisation(Store& store, const std::string& name,
+                   OrganisationKind kind = OrganisationKind::carers_centre) {
   auto tx = store.begin(true);
   Organisation o;
   o.kind = kind;
@@ -134,12 +137,17 @@ BOOST_AUTO_TEST_CASE(young_carers_round_trip_with_awkward_names_and_are_found_by
   BOOST_TEST(formatIsoDate(back->dateOfBirth) == "2012-04-03");
   for (const char* q : {"zoe", "ZOË", "obrien", "o'brien", "zoe obr", "obriensmith"}) {
     auto page = tx->youngCarers().search({q, 10, 0, ""});
-    BOOST_TEST_CONTEXT("query " << q) { BOOST_TEST(page.total == 1); }
+    BOOST_TEST_CONTEXT("query " << q) {
+      BOOST_TEST(page.total == 1);
+    }
   }
   BOOST_TEST(tx->youngCarers().search({"smith zoe x", 10, 0, ""}).total == 0);
   // Exact identity ignores case, accents, punctuation and spacing, not the date of birth.
-  BOOST_TEST(tx->youngCarers().findExact("ZOE", "OBrien Smith", *parseIsoDate("2012-04-03"), "LE2 7GH").has_value());
-  BOOST_TEST(!tx->youngCarers().findExact("Zoe", "O'Brien-Smith", *parseIsoDate("2012-03-04"), "LE2 7GH").has_value());
+  BOOST_TEST(
+      tx->youngCarers().findExact("ZOE", "OBrien Smith", *parseIsoDate("2012-04-03"), "LE2 7GH").has_value());
+  BOOST_TEST(!tx->youngCarers()
+                  .findExact("Zoe", "O'Brien-Smith", *parseIsoDate("2012-03-04"), "LE2 7GH")
+                  .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(sql_and_markup_in_text_are_stored_verbatim) {
@@ -240,7 +248,8 @@ BOOST_AUTO_TEST_CASE(audit_chain_verifies_and_detects_edits_and_deletions) {
     sqlite3_close(raw);
   }
   // Someone with the file drops the guard and edits entry 3: verification names it.
-  tamper(db.path, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor_user_id = 2 WHERE seq = 3");
+  tamper(db.path,
+         "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor_user_id = 2 WHERE seq = 3");
   auto reopened = db.open();
   auto broken = reopened->verifyAudit();
   BOOST_REQUIRE(!broken);
@@ -353,7 +362,8 @@ BOOST_AUTO_TEST_CASE(writes_that_fail_for_want_of_space_give_their_connections_b
             return {};
           },
           true);
-      if (full || full.error().code != ErrorCode::unavailable) return done->set_value("SQLITE_FULL not unavailable");
+      if (full || full.error().code != ErrorCode::unavailable)
+        return done->set_value("SQLITE_FULL not unavailable");
       // The transaction already rolled back by SQLite, as a failed COMMIT on a full disk leaves it.
       auto ended = s->bulkWrite(
           [&](Transaction&, sqlite3* raw) -> Status {

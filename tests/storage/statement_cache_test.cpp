@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(a_statement_run_again_is_not_prepared_again) {
   StatementCache cache(Poco::Data::SQLite::Utility::dbHandle(session));
   Sql sql(session, &cache);
   sql.exec("CREATE TABLE children (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
-  for (const char* name : {"Zoë", "Ade", "Siân"}) sql.exec("INSERT INTO children(name) VALUES (?)", {std::string(name)});
+  for (const char* name : {"Zoë", "Ade", "Siân"})
+    sql.exec("INSERT INTO children(name) VALUES (?)", {std::string(name)});
   const auto before = cache.prepared();
   for (int i = 0; i < 3; ++i) {
     auto row = sql.one("SELECT name FROM children WHERE id = ?", {static_cast<long long>(i + 1)});
@@ -88,7 +89,8 @@ BOOST_AUTO_TEST_CASE(the_least_recently_used_statement_is_dropped_when_full) {
   BOOST_TEST(cache.prepared() == prepared + 1);  // was dropped, prepared again
   // Only the held statements are open on the connection.
   int open = 0;
-  for (sqlite3_stmt* st = sqlite3_next_stmt(cache.db(), nullptr); st; st = sqlite3_next_stmt(cache.db(), st)) ++open;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(cache.db(), nullptr); st; st = sqlite3_next_stmt(cache.db(), st))
+    ++open;
   BOOST_TEST(open == 2);
 }
 
@@ -109,7 +111,8 @@ BOOST_AUTO_TEST_CASE(a_constraint_failure_is_still_a_constraint_violation_and_th
   BOOST_TEST(violation);
   BOOST_TEST(sql.insert(insert, {std::string("Somerset Carers")}) == 2);
   BOOST_CHECK_THROW(sql.exec("INSERT INTO nowhere VALUES (1)"), Poco::Exception);
-  BOOST_CHECK_THROW(sql.exec("INSERT INTO organisations(name) VALUES (?)"), Poco::Exception);  // a value short
+  BOOST_CHECK_THROW(sql.exec("INSERT INTO organisations(name) VALUES (?)"),
+                    Poco::Exception);  // a value short
 }
 
 BOOST_AUTO_TEST_CASE(through_the_store_a_duplicate_is_reported_as_a_conflict) {
@@ -152,18 +155,21 @@ BOOST_AUTO_TEST_CASE(statements_are_reset_after_use_so_another_connection_can_wr
   // The rollback journal, where a reader's shared lock stops another connection's commit.
   sql.query("PRAGMA journal_mode = DELETE");
   sql.exec("CREATE TABLE referrals (id INTEGER PRIMARY KEY, reference TEXT NOT NULL)");
-  for (int i = 0; i < 5; ++i) sql.exec("INSERT INTO referrals(reference) VALUES (?)", {"R" + std::to_string(i)});
+  for (int i = 0; i < 5; ++i)
+    sql.exec("INSERT INTO referrals(reference) VALUES (?)", {"R" + std::to_string(i)});
   // One row taken of several; the failed statement below stops mid-run.
   BOOST_REQUIRE(sql.one("SELECT reference FROM referrals ORDER BY id"));
   // abs() of the smallest integer fails, on the last row in this order, after four rows came back.
-  BOOST_CHECK_THROW(sql.query("SELECT reference, abs(-9223372036854775807 - id) FROM referrals ORDER BY id DESC"),
-                    Poco::Exception);
+  BOOST_CHECK_THROW(
+      sql.query("SELECT reference, abs(-9223372036854775807 - id) FROM referrals ORDER BY id DESC"),
+      Poco::Exception);
   OtherConnection other(s.path);
-  BOOST_TEST(other.run("BEGIN IMMEDIATE; INSERT INTO referrals(reference) VALUES ('from elsewhere'); COMMIT") ==
-             SQLITE_OK);
+  BOOST_TEST(
+      other.run("BEGIN IMMEDIATE; INSERT INTO referrals(reference) VALUES ('from elsewhere'); COMMIT") ==
+      SQLITE_OK);
   // And this connection sees that write: it holds no old snapshot.
-  BOOST_TEST(sql.one("SELECT COUNT(*) FROM referrals WHERE reference = ?", {std::string("from elsewhere")})->i64(0) ==
-             1);
+  BOOST_TEST(sql.one("SELECT COUNT(*) FROM referrals WHERE reference = ?", {std::string("from elsewhere")})
+                 ->i64(0) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(pooled_connections_hold_no_read_lock_between_transactions) {
@@ -181,7 +187,8 @@ BOOST_AUTO_TEST_CASE(pooled_connections_hold_no_read_lock_between_transactions) 
   // would keep it from ever completing.
   OtherConnection other(s.path);
   sqlite3_stmt* st = nullptr;
-  BOOST_REQUIRE(sqlite3_prepare_v2(other.db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_prepare_v2(other.db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, nullptr) ==
+                SQLITE_OK);
   BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
   BOOST_TEST(sqlite3_column_int(st, 0) == 0);  // not busy
   sqlite3_finalize(st);

@@ -44,7 +44,7 @@ struct Raw {
   struct Child {
     Date dob{};
     std::string gender, ethnicity, district, school;
-    std::string macaBand;                                 // of the latest completed assessment with one
+    std::string macaBand;                                // of the latest completed assessment with one
     std::set<std::pair<std::string, std::string>> care;  // (relationship, condition)
   };
   struct Referral {
@@ -506,8 +506,8 @@ struct Builder {
           case 2:
             if (!assessments.empty()) {
               // An assessment corrected or completed later: its band, status or completion moves.
-              auto a = *tx->assessments().findById(
-                  assessments[static_cast<std::size_t>(between(0, static_cast<int>(assessments.size()) - 1))]);
+              auto a = *tx->assessments().findById(assessments[static_cast<std::size_t>(
+                  between(0, static_cast<int>(assessments.size()) - 1))]);
               a.macaBand = oneOf<std::string>({"low", "very_high", ""});
               if (a.status == AssessmentStatus::draft) {
                 a.status = AssessmentStatus::completed;

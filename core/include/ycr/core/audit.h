@@ -10,7 +10,8 @@
 
 namespace ycr::audit {
 
-inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr const char* kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // Hex SHA-256 of the entry's canonical form (every field but `hash`, length-prefixed).
 std::string computeHash(const AuditEvent& event);

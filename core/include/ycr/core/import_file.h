@@ -86,10 +86,10 @@ std::vector<ImportField> registerRequiredFields();
 // A data record validated as a register record would be.
 struct PreparedImportRow {
   std::size_t line = 0;
-  std::string sourceRef;               // the reference column, else "line N"
+  std::string sourceRef;                 // the reference column, else "line N"
   std::optional<YoungCarer> youngCarer;  // the record to file; empty when rejected
-  std::vector<std::string> flagged;    // optional fields left empty, each "field: why"
-  std::string rejection;               // why, when rejected
+  std::vector<std::string> flagged;      // optional fields left empty, each "field: why"
+  std::string rejection;                 // why, when rejected
 };
 
 // Validates with the register's rules (young_person.h): names, date of birth (ISO, d/m/yyyy or

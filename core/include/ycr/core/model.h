@@ -18,10 +18,10 @@ using Id = std::int64_t;
 template <class E>
 struct EnumNames;
 
-#define YCR_ENUM_NAMES(E, ...)                                  \
-  template <>                                                   \
-  struct EnumNames<E> {                                         \
-    static constexpr std::string_view names[] = {__VA_ARGS__};  \
+#define YCR_ENUM_NAMES(E, ...)                                 \
+  template <>                                                  \
+  struct EnumNames<E> {                                        \
+    static constexpr std::string_view names[] = {__VA_ARGS__}; \
   };
 
 template <class E>
@@ -60,8 +60,9 @@ enum class OrganisationKind {
   self,  // the young person or a parent referring themselves
   other
 };
-YCR_ENUM_NAMES(OrganisationKind, "school", "gp_practice", "health", "adult_social_care", "childrens_social_care",
-               "early_help", "voluntary", "carers_centre", "commissioner", "self", "other")
+YCR_ENUM_NAMES(OrganisationKind, "school", "gp_practice", "health", "adult_social_care",
+               "childrens_social_care", "early_help", "voluntary", "carers_centre", "commissioner", "self",
+               "other")
 
 enum class Relationship { parent, step_parent, sibling, grandparent, other_relative, friend_ };
 YCR_ENUM_NAMES(Relationship, "parent", "step_parent", "sibling", "grandparent", "other_relative", "friend")
@@ -77,8 +78,8 @@ enum class Condition {
   long_term_illness,
   other
 };
-YCR_ENUM_NAMES(Condition, "physical_illness_or_disability", "mental_ill_health", "sensory", "learning_disability",
-               "alcohol", "drugs", "frailty", "long_term_illness", "other")
+YCR_ENUM_NAMES(Condition, "physical_illness_or_disability", "mental_ill_health", "sensory",
+               "learning_disability", "alcohol", "drugs", "frailty", "long_term_illness", "other")
 
 // 2021 census ethnic groups (England and Wales), high-level plus "not stated".
 enum class EthnicGroup { asian, black, mixed, white, other, not_stated };
@@ -152,13 +153,13 @@ struct YoungCarer {
   std::string familyName;
   std::string preferredName;
   Date dateOfBirth{};
-  std::string gender;          // a Gender spelling or empty
-  std::string ethnicity;       // an EthnicGroup spelling or empty
+  std::string gender;     // a Gender spelling or empty
+  std::string ethnicity;  // an EthnicGroup spelling or empty
   std::string address;
-  std::string postcode;        // normalised "LE2 7GH"
-  std::string schoolUrn;       // 6 digits or empty
-  std::string gpPracticeOds;   // letter and 5 digits or empty
-  std::string nhsNumber;       // 10 digits or empty
+  std::string postcode;       // normalised "LE2 7GH"
+  std::string schoolUrn;      // 6 digits or empty
+  std::string gpPracticeOds;  // letter and 5 digits or empty
+  std::string nhsNumber;      // 10 digits or empty
   std::string communicationNeeds;
   bool youngAdultCarer = false;  // 18-25, kept through transition
   std::optional<Id> mergedInto;  // set when this record was absorbed into another
@@ -208,7 +209,7 @@ struct Case {
   std::optional<Id> ownerUserId;
   std::string nextAction;
   std::optional<Date> nextActionDue;
-  Date referralReceived{};          // the current episode's referral; statutory clocks run from it
+  Date referralReceived{};                    // the current episode's referral; statutory clocks run from it
   std::optional<Date> safeguardingEscalated;  // when last held for children's social care
   std::optional<Date> safeguardingReturned;   // when children's social care last handed it back
   std::optional<Date> planningFrom;           // when support planning began
@@ -277,7 +278,7 @@ struct AuditEvent {
   std::string action;      // e.g. "young_carer.read", "case.event", "session.create"
   std::string recordType;  // e.g. "young_carer", "case", "referral", "user"
   std::string recordId;
-  std::string outcome;     // "ok", "refused", "failed"
+  std::string outcome;  // "ok", "refused", "failed"
   std::string reason;
   std::string detail;
   std::string prevHash;

@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/core/administration_repository.h"
+#include "ycr/core/assessment_repository.h"
 #include "ycr/core/idcard_repository.h"
 #include "ycr/core/identity_repository.h"
 #include "ycr/core/import_repository.h"
-#include "ycr/core/assessment_repository.h"
-#include "ycr/core/administration_repository.h"
 #include "ycr/core/model.h"
 #include "ycr/core/page.h"
 #include "ycr/core/result.h"
@@ -22,7 +22,6 @@
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr {
-
 
 class OrganisationRepository {
  public:

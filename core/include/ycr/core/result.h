@@ -4,8 +4,8 @@
 // database exceptions into DomainErrors at its edge.
 
 #include <cassert>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -30,7 +30,9 @@ enum class ErrorCode {
 };
 
 const char* toString(ErrorCode code);
-inline std::ostream& operator<<(std::ostream& os, ErrorCode code) { return os << toString(code); }
+inline std::ostream& operator<<(std::ostream& os, ErrorCode code) {
+  return os << toString(code);
+}
 
 struct FieldError {
   std::string field;    // JSON pointer-ish path, e.g. "young_person.date_of_birth"
@@ -45,7 +47,8 @@ struct DomainError {
   // For refused transitions: the events that are allowed now.
   std::vector<std::string> allowed;
 
-  static DomainError validation(std::vector<FieldError> fields, std::string detail = "The request has errors");
+  static DomainError validation(std::vector<FieldError> fields,
+                                std::string detail = "The request has errors");
   static DomainError field(std::string field, std::string code, std::string message);
   static DomainError notFound(std::string detail);
   static DomainError conflict(std::string detail);
@@ -62,22 +65,37 @@ struct DomainError {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}                // NOLINT: implicit by design
-  Result(DomainError error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
+  Result(DomainError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const DomainError& error() const { assert(!ok()); return std::get<1>(v_); }
-  DomainError& error() { assert(!ok()); return std::get<1>(v_); }
+  const DomainError& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  DomainError& error() {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
   std::variant<T, DomainError> v_;
@@ -90,7 +108,10 @@ class [[nodiscard]] Result<void> {
   Result(DomainError error) : error_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const DomainError& error() const { assert(!ok()); return *error_; }
+  const DomainError& error() const {
+    assert(!ok());
+    return *error_;
+  }
 
  private:
   std::optional<DomainError> error_;

@@ -30,10 +30,10 @@ enum class Measure {
 YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions",
                "assessments_completed", "id_cards_issued")
 
-// How a count is broken down. Young carers' details (MACA band included) are those on their record now; route and age band
-// are of the describing referral (above); month and quarter are when the counted thing happened, so
-// they break down the measures counted over the period, not open cases (counted on one day); pathway
-// state is the case's state at the end of the period, so it breaks down open cases only.
+// How a count is broken down. Young carers' details (MACA band included) are those on their record now; route
+// and age band are of the describing referral (above); month and quarter are when the counted thing happened,
+// so they break down the measures counted over the period, not open cases (counted on one day); pathway state
+// is the case's state at the end of the period, so it breaks down open cases only.
 enum class Dimension {
   route,     // the referral's door (an OrganisationKind spelling)
   age_band,  // age at referral: 5-7, 8-10, 11-13, 14-15, 16-17, 18-25 (other outside them)

@@ -10,8 +10,8 @@
 
 namespace ycr::validation {
 
-inline constexpr std::size_t kMaxNameLength = 100;   // characters, not bytes
-inline constexpr std::size_t kMaxTextLength = 10000; // free text such as a caring summary
+inline constexpr std::size_t kMaxNameLength = 100;    // characters, not bytes
+inline constexpr std::size_t kMaxTextLength = 10000;  // free text such as a caring summary
 
 // Counts Unicode code points; false for invalid UTF-8.
 bool isValidUtf8(std::string_view text);
@@ -23,8 +23,8 @@ std::size_t codePointCount(std::string_view text);
 Result<std::string> name(std::string_view field, std::string_view value, bool required = true);
 
 // Free text: any printable UTF-8 up to a limit; tabs and newlines allowed; stored verbatim.
-Result<std::string> text(std::string_view field, std::string_view value, std::size_t maxChars = kMaxTextLength,
-                         bool required = false);
+Result<std::string> text(std::string_view field, std::string_view value,
+                         std::size_t maxChars = kMaxTextLength, bool required = false);
 
 // A real calendar date in ISO form, not in the future.
 Result<Date> dateOfBirth(std::string_view field, std::string_view value, const Date& today);

@@ -18,7 +18,8 @@ struct YoungPersonInput {
 
 // Validates every field and returns the normalised record, or every field error at once.
 // `prefix` names the object in field errors (e.g. "young_person").
-Result<YoungCarer> buildYoungCarer(const YoungPersonInput& in, const Date& today, const std::string& prefix = "");
+Result<YoungCarer> buildYoungCarer(const YoungPersonInput& in, const Date& today,
+                                   const std::string& prefix = "");
 
 // Applies the fields present in `in` to an existing record (a partial update), with the same rules.
 Result<YoungCarer> applyChanges(YoungCarer existing, const YoungPersonInput& in, const Date& today);

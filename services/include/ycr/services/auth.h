@@ -44,7 +44,7 @@ struct Principal {
   // enrol a second factor its role requires, or give the enrolled second factor.
   bool mustChangePassword = false;
   bool secondFactorEnrolled = false;
-  bool secondFactorPending = false;  // signed in with the password only
+  bool secondFactorPending = false;   // signed in with the password only
   bool secondFactorRequired = false;  // require_second_factor is on and the role reads children's records
 };
 
@@ -65,7 +65,8 @@ struct SessionPolicy {
 // alone, so nobody can lock an account's owner out from elsewhere.
 class SignInThrottle {
  public:
-  SignInThrottle(int freeAttempts, std::chrono::seconds maxDelay) : free_(freeAttempts), maxDelay_(maxDelay) {}
+  SignInThrottle(int freeAttempts, std::chrono::seconds maxDelay)
+      : free_(freeAttempts), maxDelay_(maxDelay) {}
   // Seconds to wait before another attempt may be made for this key, or 0.
   std::chrono::seconds retryAfter(Transaction& tx, const std::string& key, Timestamp now) const;
   Status failure(Transaction& tx, const std::string& key, Timestamp now) const;
@@ -78,8 +79,8 @@ class SignInThrottle {
 
 class Authenticator {
  public:
-  Authenticator(Store& store, const Clock& clock, IdSource& ids, const PasswordHasher& hasher, SessionPolicy policy,
-                SignInThrottle& accountThrottle, SignInThrottle& addressThrottle);
+  Authenticator(Store& store, const Clock& clock, IdSource& ids, const PasswordHasher& hasher,
+                SessionPolicy policy, SignInThrottle& accountThrottle, SignInThrottle& addressThrottle);
 
   struct SignedIn {
     std::string token;
@@ -87,7 +88,8 @@ class Authenticator {
     Principal principal;
   };
   // Same refusal for an unknown user, a wrong password and a deactivated account.
-  Result<SignedIn> signIn(const std::string& username, const std::string& password, const std::string& address);
+  Result<SignedIn> signIn(const std::string& username, const std::string& password,
+                          const std::string& address);
   Result<Principal> authenticate(const std::string& bearerToken);
   // Roles whose sessions need the second factor (require_second_factor; empty: none).
   void requireSecondFactorFor(std::vector<Role> roles) { secondFactorRoles_ = std::move(roles); }

@@ -24,10 +24,11 @@ struct Config {
   int dbPoolSize = 8;
   std::size_t maxBodyBytes = 1024 * 1024;
   std::size_t maxHeaderBytes = 16 * 1024;  // request line and header fields; larger gets 431
-  int maxHeaderFields = 64;                 // at most 100 (Poco's own limit)
-  int requestTimeoutSeconds = 30;   // a client that sends nothing for this long is cut off
+  int maxHeaderFields = 64;                // at most 100 (Poco's own limit)
+  int requestTimeoutSeconds = 30;          // a client that sends nothing for this long is cut off
   int keepAliveSeconds = 10;
-  std::string dataDir;  // shipped data (bank holidays, questionnaires); default: installedDataDir() or the source tree
+  std::string dataDir;  // shipped data (bank holidays, questionnaires); default: installedDataDir() or the
+                        // source tree
   std::string keyDir = "var/keys";  // card signing keys, kept outside the database
   std::string logLevel = "info";
   // Whether `ycr serve` applies pending migrations itself (development, tests, the demo). An
@@ -41,7 +42,7 @@ struct Config {
   // sessions and sign-in
   int sessionIdleMinutes = 30;
   int sessionAbsoluteHours = 12;
-  int signInFreeAttempts = 5;       // failures before the delay starts
+  int signInFreeAttempts = 5;  // failures before the delay starts
   int signInMaxDelaySeconds = 900;
   std::string passwordHashCost = "interactive";  // interactive | moderate | min (tests only)
   // Staff who read children's records (admin, caseworker, team_manager) sign in with a TOTP code
@@ -58,7 +59,7 @@ struct Config {
   std::string issuerName = "Young carers service";
   std::string issuerPhone;
   std::string publicBaseUrl = "http://127.0.0.1:8080";  // the QR code opens <public_base_url>/verify/<token>
-  int verifyRatePerMinute = 30;                          // per client address
+  int verifyRatePerMinute = 30;                         // per client address
   // Proxies whose X-Forwarded-For is believed (client_address.h); "none" trusts none.
   std::string trustedProxies = "127.0.0.1, ::1";
   // The accessibility statement and privacy notice pages: a file of the page's own text (empty: the
@@ -68,7 +69,7 @@ struct Config {
   std::string contactEmail;  // shown on both pages; empty: "ask the service by phone"
   // commissioners' statistics
   DisclosurePolicy disclosurePolicy = DisclosurePolicy::nhs_digital;
-  long long minimumPopulation = 10;   // a count whose protected total is below this is withheld whole
+  long long minimumPopulation = 10;  // a count whose protected total is below this is withheld whole
   // The noise on every base cell of commissioners' figures (disclosure.h). From configuration at least 1;
   // tests of the counting rules set 0 here directly.
   double disclosureNoiseSigma = 2.0;
@@ -77,11 +78,11 @@ struct Config {
   long long statsRequestsPerMinute = 60;  // per account; 0: no limit
   long long statsRequestsPerDay = 2000;   // per account; 0: no limit
   long long statsFlagAfter = 300;         // requests in 24 hours that flag an account to auditors; 0: never
-  long long population5to17 = 0;      // the area's population aged 5-17; 0 = not configured
-  double prevalencePercent = 2.1;     // share of 5-17 year olds estimated to be young carers
-  IndicatorTargets indicatorTargets;  // target.<indicator id> overrides
-  long long schoolsTotal = 0;         // schools on the list for the champion indicator
-  std::string schoolsFile;            // the area's schools (CSV: urn, name); excludes schools_total
+  long long population5to17 = 0;          // the area's population aged 5-17; 0 = not configured
+  double prevalencePercent = 2.1;         // share of 5-17 year olds estimated to be young carers
+  IndicatorTargets indicatorTargets;      // target.<indicator id> overrides
+  long long schoolsTotal = 0;             // schools on the list for the champion indicator
+  std::string schoolsFile;                // the area's schools (CSV: urn, name); excludes schools_total
   // identity resolution (scores are log2 likelihood ratios; unset = scaled to the register's size)
   std::optional<double> matchLinkScore;
   std::optional<double> matchReviewScore;
@@ -89,7 +90,7 @@ struct Config {
   std::string nameVariantsFile;  // diminutives and variants of given names; default: shipped list
   // web front end
   bool webSecureCookie = true;  // the session cookie is Secure (sent over HTTPS only) unless set false
-  std::string webAssetsDir;     // holds services/web and node_modules/govuk-frontend; default: the source root
+  std::string webAssetsDir;  // holds services/web and node_modules/govuk-frontend; default: the source root
 
   // Sets one setting by its name; unknown names and bad values are errors.
   Status set(const std::string& key, const std::string& value);

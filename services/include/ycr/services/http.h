@@ -122,7 +122,8 @@ using AuditRefusalFn = std::function<void(const RequestContext&, const Route&, c
 
 // One handler object per request, built by this factory (Poco's model).
 Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, ServerLimits limits,
-                                                         AuthenticateFn authenticate, AuditRefusalFn auditRefusal);
+                                                         AuthenticateFn authenticate,
+                                                         AuditRefusalFn auditRefusal);
 
 // Strict reading of a JSON object: wrong types and unknown fields become field errors.
 class JsonInput {

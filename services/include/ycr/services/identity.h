@@ -72,7 +72,8 @@ class IdentityResolver {
   std::vector<matching::Candidate> decisionCandidatesFor(const YoungCarer& yc, int limit = 10) const;
   // The record's candidates among records not yet filed (an import's newest), scored as
   // decisionCandidatesFor scores.
-  std::vector<matching::Candidate> decisionCandidatesAmong(const YoungCarer& yc, const matching::MatchIndex& pool,
+  std::vector<matching::Candidate> decisionCandidatesAmong(const YoungCarer& yc,
+                                                           const matching::MatchIndex& pool,
                                                            int limit = 10) const;
 
   // False when no record on the register has the exact identity (identityKey) of `yc`, as far as

@@ -65,7 +65,8 @@ class Importer {
   // events, the review queue entries and the import rows commit together); on a failure the
   // batch is rolled back and the error returned, earlier batches staying imported (a re-run
   // skips them). A dry run resolves and reports the same way and writes nothing.
-  Result<ImportSummary> run(const CsvTable& table, const ColumnMapping& mapping, const ImportOptions& options);
+  Result<ImportSummary> run(const CsvTable& table, const ColumnMapping& mapping,
+                            const ImportOptions& options);
 
  private:
   Store& store_;

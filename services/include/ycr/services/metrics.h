@@ -28,7 +28,8 @@ struct MetricGauge {
 class Metrics {
  public:
   // Latency histogram bucket bounds, in seconds.
-  static constexpr std::array<double, 11> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static constexpr std::array<double, 11> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                      0.5,   1,    2.5,   5,    10};
 
   using GaugeSource = std::function<std::vector<MetricGauge>()>;
 
@@ -49,7 +50,7 @@ class Metrics {
   GaugeSource gauges_;
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, unsigned long long> requests_;  // route, method, status
-  std::map<std::string, Histogram> latency_;                                         // by route
+  std::map<std::string, Histogram> latency_;                                          // by route
 };
 
 // The label for a request: the pattern of the API or web route it matches, "/assets/*" for web

@@ -75,8 +75,8 @@ struct CaseListItem {
 
 class Register {
  public:
-  Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine, IdentityResolver& resolver,
-           std::string intakeTeam);
+  Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
+           IdentityResolver& resolver, std::string intakeTeam);
 
   Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
   Result<YoungCarer> youngCarer(const Principal& who, Id id);
@@ -100,7 +100,8 @@ class Register {
   const pathways::Engine& engine() const { return engine_; }
 
  private:
-  AuditEvent auditFor(const Principal& who, std::string action, std::string recordType, std::string recordId) const;
+  AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
+                      std::string recordId) const;
   IdentityResolution resolveIdentity(Transaction& tx, const YoungCarer& person) const;
   CaseView buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const;
 

@@ -81,12 +81,12 @@ class PageErrors {
 std::string messageFor(const FieldError& error);
 
 struct Page {
-  std::string title{};       // the <title> and usually the h1; "Error: " is prefixed when errors exist
-  std::string body{};        // HTML inside <main>
+  std::string title{};  // the <title> and usually the h1; "Error: " is prefixed when errors exist
+  std::string body{};   // HTML inside <main>
   bool hasErrors = false;
   std::string backHref{};    // a back link above the content, if any
   std::string navCurrent{};  // href of the navigation item to mark as current
-  bool wide = false;       // full width instead of two-thirds
+  bool wide = false;         // full width instead of two-thirds
 };
 
 struct LayoutContext {
@@ -113,7 +113,7 @@ std::string warningText(const std::string& text);
 struct SummaryRow {
   std::string key{};
   std::string valueHtml{};
-  std::string changeHref{};  // empty: no action
+  std::string changeHref{};   // empty: no action
   std::string changeLabel{};  // visually hidden context for "Change"
 };
 std::string summaryList(const std::vector<SummaryRow>& rows);
@@ -122,7 +122,7 @@ struct TableSpec {
   std::string caption{};
   std::vector<std::string> headings{};
   std::vector<std::vector<std::string>> rowsHtml{};  // each cell is HTML
-  std::vector<bool> numeric{};                        // per column, right-aligned figures
+  std::vector<bool> numeric{};                       // per column, right-aligned figures
 };
 std::string table(const TableSpec& spec);
 
@@ -229,7 +229,7 @@ struct WebRoute {
   std::string name;
   Access access;
   WebHandler handler;
-  bool checkCsrf = true;  // POSTs only; the sign-in form has its own pre-session token
+  bool checkCsrf = true;            // POSTs only; the sign-in form has its own pre-session token
   bool duringAccountSetup = false;  // as Route::duringAccountSetup; other pages redirect to the step
 };
 
@@ -264,7 +264,8 @@ class WebSite {
 
   // A page rendered with the layout for this request.
   Response page(const WebRequest& req, int status, Page page) const;
-  Response errorPage(const WebRequest& req, int status, const std::string& title, const std::string& message) const;
+  Response errorPage(const WebRequest& req, int status, const std::string& title,
+                     const std::string& message) const;
   // A use case's failure as a page: not found, not allowed, conflict, or "try again".
   Response failurePage(const WebRequest& req, const DomainError& error) const;
 
@@ -293,8 +294,8 @@ void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
-void addMatchPages(WebSite& site);  // the match review queue and merges
-void addPathwayPages(WebSite& site);  // events needing answers: completing a review, handing over
+void addMatchPages(WebSite& site);        // the match review queue and merges
+void addPathwayPages(WebSite& site);      // events needing answers: completing a review, handing over
 void addInformationPages(WebSite& site);  // the accessibility statement and privacy notice (public)
 // The files those pages are read from, when set, exist: checked at start.
 Status checkInformationPages(const Config& config);

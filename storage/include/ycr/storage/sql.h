@@ -25,22 +25,38 @@ namespace ycr::storage {
 struct Null {};
 using Param = std::variant<Null, long long, std::string, double>;
 
-inline Param optId(const std::optional<Id>& id) { return id ? Param(static_cast<long long>(*id)) : Param(Null{}); }
-inline Param optText(const std::optional<std::string>& s) { return s ? Param(*s) : Param(Null{}); }
-inline Param flag(bool b) { return Param(static_cast<long long>(b ? 1 : 0)); }
-inline Param iso(const Date& d) { return Param(formatIsoDate(d)); }
-inline Param iso(Timestamp t) { return Param(formatIsoTimestamp(t)); }
-inline Param optIso(const std::optional<Date>& d) { return d ? iso(*d) : Param(Null{}); }
+inline Param optId(const std::optional<Id>& id) {
+  return id ? Param(static_cast<long long>(*id)) : Param(Null{});
+}
+inline Param optText(const std::optional<std::string>& s) {
+  return s ? Param(*s) : Param(Null{});
+}
+inline Param flag(bool b) {
+  return Param(static_cast<long long>(b ? 1 : 0));
+}
+inline Param iso(const Date& d) {
+  return Param(formatIsoDate(d));
+}
+inline Param iso(Timestamp t) {
+  return Param(formatIsoTimestamp(t));
+}
+inline Param optIso(const std::optional<Date>& d) {
+  return d ? iso(*d) : Param(Null{});
+}
 
 class Row {
  public:
   explicit Row(std::vector<Poco::Dynamic::Var> cols) : cols_(std::move(cols)) {}
   bool isNull(std::size_t i) const { return cols_.at(i).isEmpty(); }
-  std::string str(std::size_t i) const { return isNull(i) ? std::string() : cols_.at(i).convert<std::string>(); }
+  std::string str(std::size_t i) const {
+    return isNull(i) ? std::string() : cols_.at(i).convert<std::string>();
+  }
   long long i64(std::size_t i) const { return isNull(i) ? 0 : cols_.at(i).convert<long long>(); }
   double f64(std::size_t i) const { return isNull(i) ? 0.0 : cols_.at(i).convert<double>(); }
   bool boolean(std::size_t i) const { return i64(i) != 0; }
-  std::optional<Id> optId(std::size_t i) const { return isNull(i) ? std::nullopt : std::optional<Id>(i64(i)); }
+  std::optional<Id> optId(std::size_t i) const {
+    return isNull(i) ? std::nullopt : std::optional<Id>(i64(i));
+  }
   std::optional<std::string> optStr(std::size_t i) const {
     return isNull(i) ? std::nullopt : std::optional<std::string>(str(i));
   }
@@ -96,7 +112,8 @@ class Sql {
   std::vector<Row> query(const std::string& sql, const std::vector<Param>& params = {});
   std::optional<Row> one(const std::string& sql, const std::vector<Param>& params = {});
   // Hands each row to `visit` as it is read, for results too large to hold at once.
-  void forEach(const std::string& sql, const std::vector<Param>& params, const std::function<void(Row&&)>& visit);
+  void forEach(const std::string& sql, const std::vector<Param>& params,
+               const std::function<void(Row&&)>& visit);
   // Returns the number of rows changed.
   std::size_t exec(const std::string& sql, const std::vector<Param>& params = {});
   // Runs an INSERT ... RETURNING id and returns the id.
@@ -106,7 +123,8 @@ class Sql {
 
  private:
   template <class OnRow>
-  std::size_t run(const std::string& sql, const std::vector<Param>& params, OnRow&& onRow, bool cached = true);
+  std::size_t run(const std::string& sql, const std::vector<Param>& params, OnRow&& onRow,
+                  bool cached = true);
 
   Poco::Data::Session& session_;
   sqlite3* db_;

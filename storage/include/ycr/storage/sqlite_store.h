@@ -52,7 +52,7 @@ class SqliteStore final : public Store {
   // An online, consistent copy of the database (SQLite's VACUUM INTO).
   Status backupTo(const std::string& path);
 
-  class Lease;  // a pooled connection, returned on destruction
+  class Lease;        // a pooled connection, returned on destruction
   struct Connection;  // a pooled connection with its prepared statements
 
  private:

@@ -35,11 +35,11 @@ const std::vector<CorruptionStrength>& standardStrengths();
 
 struct ClericalConfig {
   std::uint64_t seed = 4242;
-  std::size_t people = 2000;          // originals
-  double duplicatedShare = 0.5;       // of the people, those with duplicates
-  int maxDuplicates = 5;              // duplicates of one person: 1..max, Zipf
+  std::size_t people = 2000;     // originals
+  double duplicatedShare = 0.5;  // of the people, those with duplicates
+  int maxDuplicates = 5;         // duplicates of one person: 1..max, Zipf
   CorruptionStrength strength;
-  double twinRate = 0.06;             // of second and later children of a household
+  double twinRate = 0.06;  // of second and later children of a household
 };
 
 // One modification per call; `applied` receives its name ("keyboard:given_name", ...).
@@ -84,6 +84,7 @@ struct ClericalScore {
 // Pairwise over all rows, as one file deduplicated.
 ClericalScore scoreDedupe(const std::vector<LinkageRow>& rows, const Resolution& resolution);
 // Only pairs with one row from each file: rows [0, aCount) are file A, the rest file B.
-ClericalScore scoreLink(const std::vector<LinkageRow>& rows, std::size_t aCount, const Resolution& resolution);
+ClericalScore scoreLink(const std::vector<LinkageRow>& rows, std::size_t aCount,
+                        const Resolution& resolution);
 
 }  // namespace ycr::matching

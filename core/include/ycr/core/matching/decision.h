@@ -50,7 +50,7 @@ struct MatchOutcome {
   // With decideWithClusters: other candidates that are the same child as linkTo (records of one
   // child filed apart earlier), to be joined with it.
   std::vector<Id> alsoSame;
-  std::string reason;        // why, in words a caseworker can read
+  std::string reason;  // why, in words a caseworker can read
 };
 
 // Candidates best first, as MatchIndex::match returns them. Link when exactly one candidate

@@ -162,8 +162,8 @@ class MatchIndex {
   std::uint32_t nameSignature(const std::string& given, const std::string& family) const;
   void file(std::uint32_t slot);
   void unfile(std::uint32_t slot);
-  std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit,
-                                            MatchStats* stats, bool householdBlocks = true) const;
+  std::vector<std::uint32_t> candidateSlots(const PreparedRecord& probe, std::size_t limit, MatchStats* stats,
+                                            bool householdBlocks = true) const;
   std::vector<Candidate> ranked(const PersonRecord& probe, int limit, MatchStats* stats, double floor) const;
   void count(const PreparedRecord& r, int delta);
 

@@ -123,7 +123,8 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
 // Evidence of two children rather than one child written two ways: both given names are known
 // names, different, not variants of each other, not one the first part of the other, and not
 // explained by the names being written the other way round. A typo or a blank is no evidence.
-bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b, const NameVariants& variants);
+bool givenNamesOfDifferentChildren(const PreparedRecord& a, const PreparedRecord& b,
+                                   const NameVariants& variants);
 
 std::vector<FieldEvidence> explain(const PreparedRecord& probe, const PreparedRecord& other,
                                    const ComparisonVector& comparison, const MatchModel& model,
