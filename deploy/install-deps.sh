@@ -11,6 +11,7 @@ packages=(
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
   nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time
   clang libclang-rt-14-dev  # the sanitizer pass builds with clang and its libFuzzer (tests/fuzz, deploy/fuzz.sh)
+  clang-format              # tests/conventions: the whole tree formatted by .clang-format
 )
 if [[ "${1:-}" == "--with-node" ]]; then
   packages+=(nodejs npm)
