@@ -82,6 +82,7 @@ FuzzApp& FuzzApp::get(bool listening) {
     f->school = organisation(*f->app, f->clock, "Hamilton Academy", OrganisationKind::school);
     f->admin = person(*f, "admin1", Role::admin, f->service);
     f->caseworker = person(*f, "caseworker1", Role::caseworker, f->service);
+    f->manager = person(*f, "manager1", Role::team_manager, f->service);
     f->referrer = person(*f, "champion1", Role::referrer, f->school);
     // Young carer 1 and case 1, through the API's own route.
     auto match = f->app->router().match("POST", "/api/v1/referrals");
