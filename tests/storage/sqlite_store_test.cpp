@@ -74,6 +74,18 @@ void tamper(const std::string& path, const std::string& sql) {
   BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, message);
 }
 
+// An audit event of about one database page (3,000 bytes of detail), to fill the log and the file.
+AuditEvent pageSizedEvent(int i) {
+  AuditEvent e;
+  e.at = at("2024-01-01T09:00:00Z");
+  e.action = "test.page";
+  e.recordType = "test";
+  e.recordId = std::to_string(i);
+  e.outcome = "ok";
+  e.detail = std::string(3000, 'x');
+  return e;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sqlite_store_test)
@@ -309,16 +321,7 @@ BOOST_AUTO_TEST_CASE(bulk_transactions_leave_the_checkpoint_until_ten_thousand_p
   auto& store = opened.value();
   BOOST_REQUIRE(store->migrate());
   auto writePages = [&](std::unique_ptr<Transaction> tx) {
-    for (int i = 0; i < 2000; ++i) {
-      AuditEvent e;
-      e.at = at("2024-01-01T09:00:00Z");
-      e.action = "test.page";
-      e.recordType = "test";
-      e.recordId = std::to_string(i);
-      e.outcome = "ok";
-      e.detail = std::string(3000, 'x');  // about a page each
-      BOOST_REQUIRE(tx->audit().append(e));
-    }
+    for (int i = 0; i < 2000; ++i) BOOST_REQUIRE(tx->audit().append(pageSizedEvent(i)));
     BOOST_REQUIRE(tx->commit());
   };
   const auto before = std::filesystem::file_size(db.path);
@@ -338,16 +341,7 @@ BOOST_AUTO_TEST_CASE(writes_that_fail_for_want_of_space_give_their_connections_b
   BOOST_REQUIRE(opened);
   auto store = std::move(opened.value());
   BOOST_REQUIRE(store->migrate());
-  auto page = [](Transaction& tx, int i) {
-    AuditEvent e;
-    e.at = at("2024-01-01T09:00:00Z");
-    e.action = "test.page";
-    e.recordType = "test";
-    e.recordId = std::to_string(i);
-    e.outcome = "ok";
-    e.detail = std::string(3000, 'x');
-    return tx.audit().append(e);
-  };
+  auto page = [](Transaction& tx, int i) { return tx.audit().append(pageSizedEvent(i)); };
   // On a thread of its own, so that a pool that has run dry fails the test rather than hangs it.
   auto done = std::make_shared<std::promise<std::string>>();
   auto answered = done->get_future();
