@@ -8,12 +8,9 @@ namespace ycr {
 
 DisclosureRule ruleFor(DisclosurePolicy policy) {
   switch (policy) {
-    case DisclosurePolicy::nhs_digital:
-      return {1, 7, 5};
-    case DisclosurePolicy::dfe:
-      return {1, 5, 1};
-    case DisclosurePolicy::ons_10_5:
-      return {0, 9, 5};
+    case DisclosurePolicy::nhs_digital: return {1, 7, 5};
+    case DisclosurePolicy::dfe: return {1, 5, 1};
+    case DisclosurePolicy::ons_10_5: return {0, 9, 5};
   }
   return {1, 7, 5};
 }
@@ -114,12 +111,9 @@ class Extended {
   Cell cell(std::size_t r, std::size_t c) const {
     const std::size_t i = index(r, c);
     switch (status_[i]) {
-      case Status::primary:
-        return Cell{std::nullopt, true, false};
-      case Status::secondary:
-        return Cell{std::nullopt, false, true};
-      case Status::published:
-        break;
+      case Status::primary: return Cell{std::nullopt, true, false};
+      case Status::secondary: return Cell{std::nullopt, false, true};
+      case Status::published: break;
     }
     return publish(value_[i], rule_);
   }

@@ -40,14 +40,10 @@ bool isDigit(char c) {
 
 std::string_view plainWords(SharingArea area) {
   switch (area) {
-    case SharingArea::medication:
-      return "Medication";
-    case SharingArea::diagnosis:
-      return "Diagnosis";
-    case SharingArea::prognosis:
-      return "Prognosis";
-    case SharingArea::discharge_or_care_planning:
-      return "Discharge or care planning";
+    case SharingArea::medication: return "Medication";
+    case SharingArea::diagnosis: return "Diagnosis";
+    case SharingArea::prognosis: return "Prognosis";
+    case SharingArea::discharge_or_care_planning: return "Discharge or care planning";
   }
   return "";
 }

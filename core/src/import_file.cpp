@@ -104,30 +104,18 @@ namespace {
 
 const char* nameOf(ImportField f) {
   switch (f) {
-    case ImportField::source_ref:
-      return "source_ref";
-    case ImportField::given_name:
-      return "given_name";
-    case ImportField::family_name:
-      return "family_name";
-    case ImportField::preferred_name:
-      return "preferred_name";
-    case ImportField::date_of_birth:
-      return "date_of_birth";
-    case ImportField::postcode:
-      return "postcode";
-    case ImportField::address:
-      return "address";
-    case ImportField::school_urn:
-      return "school_urn";
-    case ImportField::gp_practice_ods:
-      return "gp_practice_ods";
-    case ImportField::nhs_number:
-      return "nhs_number";
-    case ImportField::gender:
-      return "gender";
-    case ImportField::ethnicity:
-      return "ethnicity";
+    case ImportField::source_ref: return "source_ref";
+    case ImportField::given_name: return "given_name";
+    case ImportField::family_name: return "family_name";
+    case ImportField::preferred_name: return "preferred_name";
+    case ImportField::date_of_birth: return "date_of_birth";
+    case ImportField::postcode: return "postcode";
+    case ImportField::address: return "address";
+    case ImportField::school_urn: return "school_urn";
+    case ImportField::gp_practice_ods: return "gp_practice_ods";
+    case ImportField::nhs_number: return "nhs_number";
+    case ImportField::gender: return "gender";
+    case ImportField::ethnicity: return "ethnicity";
   }
   return "";
 }

@@ -195,8 +195,7 @@ IndicatorValue evaluate(const IndicatorDefinition& indicator, long long numerato
       }
       return out;
     }
-    case Basis::share_of_children:
-      break;
+    case Basis::share_of_children: break;
   }
 
   if (numerator > denominator) throw std::invalid_argument("evaluate: numerator above denominator");

@@ -33,12 +33,9 @@ MatchThresholds MatchThresholds::forRegister(std::size_t records) {
 
 const char* toString(MatchDecision decision) {
   switch (decision) {
-    case MatchDecision::link:
-      return "link";
-    case MatchDecision::review:
-      return "review";
-    case MatchDecision::new_record:
-      return "new_record";
+    case MatchDecision::link: return "link";
+    case MatchDecision::review: return "review";
+    case MatchDecision::new_record: return "new_record";
   }
   return "new_record";
 }

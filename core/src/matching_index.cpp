@@ -516,12 +516,9 @@ std::vector<std::uint32_t> MatchIndex::candidateSlots(const PreparedRecord& prob
   };
   auto kept = [&](Filter filter, const Posting& p) {
     switch (filter) {
-      case Filter::all:
-        return true;
-      case Filter::names:
-        return agrees(p.names);
-      case Filter::names_or_district:
-        return (district != 0 && p.district == district) || agrees(p.names);
+      case Filter::all: return true;
+      case Filter::names: return agrees(p.names);
+      case Filter::names_or_district: return (district != 0 && p.district == district) || agrees(p.names);
     }
     return true;
   };

@@ -231,9 +231,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
         ++res.counts.reviewed;
         for (Id id : outcome.toReview) reviewWith.push_back(id);
         break;
-      case MatchDecision::new_record:
-        ++res.counts.created;
-        break;
+      case MatchDecision::new_record: ++res.counts.created; break;
     }
     res.clusterOf.push_back(r.id);
     res.decisions.push_back(outcome.decision);

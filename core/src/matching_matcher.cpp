@@ -63,18 +63,12 @@ std::size_t levelCount(Field field) {
 const char* levelName(Field field, int level) {
   if (level < 0) return "missing";
   switch (field) {
-    case Field::given_name:
-      return toString(static_cast<GivenNameLevel>(level));
-    case Field::family_name:
-      return toString(static_cast<FamilyNameLevel>(level));
-    case Field::date_of_birth:
-      return toString(static_cast<DobLevel>(level));
-    case Field::postcode:
-      return toString(static_cast<PostcodeLevel>(level));
-    case Field::school:
-      return toString(static_cast<SchoolLevel>(level));
-    case Field::address:
-      return toString(static_cast<AddressLevel>(level));
+    case Field::given_name: return toString(static_cast<GivenNameLevel>(level));
+    case Field::family_name: return toString(static_cast<FamilyNameLevel>(level));
+    case Field::date_of_birth: return toString(static_cast<DobLevel>(level));
+    case Field::postcode: return toString(static_cast<PostcodeLevel>(level));
+    case Field::school: return toString(static_cast<SchoolLevel>(level));
+    case Field::address: return toString(static_cast<AddressLevel>(level));
   }
   return "missing";
 }

@@ -4,28 +4,17 @@ namespace ycr {
 
 const char* toString(ErrorCode code) {
   switch (code) {
-    case ErrorCode::validation:
-      return "validation";
-    case ErrorCode::malformed:
-      return "malformed";
-    case ErrorCode::not_found:
-      return "not_found";
-    case ErrorCode::conflict:
-      return "conflict";
-    case ErrorCode::transition_refused:
-      return "transition_refused";
-    case ErrorCode::guard_failed:
-      return "guard_failed";
-    case ErrorCode::unauthenticated:
-      return "unauthenticated";
-    case ErrorCode::forbidden:
-      return "forbidden";
-    case ErrorCode::throttled:
-      return "throttled";
-    case ErrorCode::unavailable:
-      return "unavailable";
-    case ErrorCode::internal:
-      return "internal";
+    case ErrorCode::validation: return "validation";
+    case ErrorCode::malformed: return "malformed";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::transition_refused: return "transition_refused";
+    case ErrorCode::guard_failed: return "guard_failed";
+    case ErrorCode::unauthenticated: return "unauthenticated";
+    case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::throttled: return "throttled";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal";
   }
   return "internal";
 }

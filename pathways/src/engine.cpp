@@ -35,12 +35,9 @@ std::string describe(CaseState s) {
 
 std::string relationshipWords(Relationship r) {
   switch (r) {
-    case Relationship::step_parent:
-      return "step-parent";
-    case Relationship::other_relative:
-      return "relative";
-    default:
-      return std::string(toString(r));
+    case Relationship::step_parent: return "step-parent";
+    case Relationship::other_relative: return "relative";
+    default: return std::string(toString(r));
   }
 }
 
@@ -88,8 +85,7 @@ bool isPayloadGuard(Guard g) {
     case Guard::owner_required:
     case Guard::manager_closes_needs_met_or_declined:  // depends on the close reason given
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -242,9 +238,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
       after.safeguardingEscalated = today;
       after.safeguardingReturned.reset();
       break;
-    case Event::safeguarding_returned:
-      after.safeguardingReturned = today;
-      break;
+    case Event::safeguarding_returned: after.safeguardingReturned = today; break;
     case Event::complete_assessment:
       after.planningFrom = today;
       if (before(assessmentDue(config_, calendar_, facts), today)) {
@@ -252,9 +246,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
         t.lateReason = request.lateReason;
       }
       break;
-    case Event::agree_plan:
-      after.planAgreed = today;
-      break;
+    case Event::agree_plan: after.planAgreed = today; break;
     case Event::complete_review:
       if (t.to == CaseState::support_planning) after.planningFrom = today;
       break;
@@ -277,8 +269,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
         after.ownerTeam = request.assignTeam;
       }
       break;
-    default:
-      break;
+    default: break;
   }
   if (std::find(row.effects.begin(), row.effects.end(), Effect::schedule_review) != row.effects.end())
     after.reviewDue = addMonths(today, config_.reviewIntervalMonths);
@@ -314,8 +305,7 @@ NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
   switch (f.state) {
     case CaseState::referred:
       return {"Acknowledge the referral and decide the next step", decisionDue(c, calendar_, f)};
-    case CaseState::screening:
-      return {"Decide the next step", decisionDue(c, calendar_, f)};
+    case CaseState::screening: return {"Decide the next step", decisionDue(c, calendar_, f)};
     case CaseState::safeguarding:
       return {"Children's social care decision",
               calendar_.addWorkingDays(f.safeguardingEscalated.value_or(f.referralReceived),
@@ -334,14 +324,12 @@ NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
       if (before(planning, review)) return {"Start transition planning", planning};
       return {"Review the support plan", review};
     }
-    case CaseState::reviewing:
-      return {"Complete the review", f.reviewDue.value_or(today)};
+    case CaseState::reviewing: return {"Complete the review", f.reviewDue.value_or(today)};
     case CaseState::transition:
       return {"Hand over to adult carers' services",
               addDays(dateOfReachingAge(f.dateOfBirth, c.adultAge), -1)};
     case CaseState::handed_over:
-    case CaseState::closed:
-      return {"", today};
+    case CaseState::closed: return {"", today};
   }
   return {"", today};
 }

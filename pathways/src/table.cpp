@@ -67,19 +67,15 @@ std::string referrerStatus(CaseState state) {
   switch (state) {
     case S::referred:
     case S::screening:
-    case S::safeguarding:
-      return "received";
+    case S::safeguarding: return "received";
     case S::awaiting_assessment:
-    case S::assessing:
-      return "being_assessed";
+    case S::assessing: return "being_assessed";
     case S::support_planning:
     case S::supported:
     case S::reviewing:
-    case S::transition:
-      return "supported";
+    case S::transition: return "supported";
     case S::closed:
-    case S::handed_over:
-      return "closed";
+    case S::handed_over: return "closed";
   }
   return "received";
 }

@@ -19,14 +19,10 @@ AccountStep accountStep(const Principal& who) {
 
 const char* stepName(AccountStep step) {
   switch (step) {
-    case AccountStep::second_factor:
-      return "second_factor";
-    case AccountStep::change_password:
-      return "change_password";
-    case AccountStep::enrol_second_factor:
-      return "enrol_second_factor";
-    case AccountStep::none:
-      break;
+    case AccountStep::second_factor: return "second_factor";
+    case AccountStep::change_password: return "change_password";
+    case AccountStep::enrol_second_factor: return "enrol_second_factor";
+    case AccountStep::none: break;
   }
   return "none";
 }

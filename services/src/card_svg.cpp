@@ -169,26 +169,14 @@ std::string xmlEscape(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&apos;";
-          break;
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
         case '\t':
         case '\n':
-        case '\r':
-          out += ' ';
-          break;
+        case '\r': out += ' '; break;
         default:
           if (c >= 0x20) out += static_cast<char>(c);  // other control characters are not XML
       }

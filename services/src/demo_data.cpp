@@ -293,8 +293,7 @@ class Simulator {
             f.transitionAssessmentReady = true;
             delay = between(rng_, 30, 300);
             break;
-          default:
-            return steps;
+          default: return steps;
         }
       }
       const Date next = addDays(day, delay);
@@ -400,9 +399,7 @@ class RepositorySink final : public Sink {
         case CardChange::Kind::issue:
           if (auto id = tx_.idCards().create(cards[c.card].asIssued); !id) return id.error();
           break;
-        case CardChange::Kind::renew:
-          s = tx_.idCards().renew(number, c.on, c.expires);
-          break;
+        case CardChange::Kind::renew: s = tx_.idCards().renew(number, c.on, c.expires); break;
         case CardChange::Kind::status:
           s = tx_.idCards().setStatus(number, c.status, c.reason, c.replacedBy);
           break;
@@ -448,42 +445,27 @@ class BulkSink final : public Sink {
 std::string calledBy(const CaredForPerson& p) {
   const bool first = p.id % 2 == 0;
   switch (p.relationship) {
-    case Relationship::parent:
-      return first ? "Mum" : "Dad";
-    case Relationship::step_parent:
-      return first ? "Stepmum" : "Stepdad";
-    case Relationship::sibling:
-      return first ? "their sister" : "their brother";
-    case Relationship::grandparent:
-      return first ? "Nan" : "Grandad";
-    case Relationship::other_relative:
-      return first ? "their aunt" : "their uncle";
-    case Relationship::friend_:
-      return "a family friend";
+    case Relationship::parent: return first ? "Mum" : "Dad";
+    case Relationship::step_parent: return first ? "Stepmum" : "Stepdad";
+    case Relationship::sibling: return first ? "their sister" : "their brother";
+    case Relationship::grandparent: return first ? "Nan" : "Grandad";
+    case Relationship::other_relative: return first ? "their aunt" : "their uncle";
+    case Relationship::friend_: return "a family friend";
   }
   return "a family member";
 }
 
 std::string_view conditionWords(Condition c) {
   switch (c) {
-    case Condition::physical_illness_or_disability:
-      return "a physical disability";
-    case Condition::mental_ill_health:
-      return "mental ill health";
-    case Condition::sensory:
-      return "sight and hearing loss";
-    case Condition::learning_disability:
-      return "a learning disability";
-    case Condition::alcohol:
-      return "alcohol misuse";
-    case Condition::drugs:
-      return "drug misuse";
-    case Condition::frailty:
-      return "frailty";
-    case Condition::long_term_illness:
-      return "a long-term illness";
-    case Condition::other:
-      return "a health condition";
+    case Condition::physical_illness_or_disability: return "a physical disability";
+    case Condition::mental_ill_health: return "mental ill health";
+    case Condition::sensory: return "sight and hearing loss";
+    case Condition::learning_disability: return "a learning disability";
+    case Condition::alcohol: return "alcohol misuse";
+    case Condition::drugs: return "drug misuse";
+    case Condition::frailty: return "frailty";
+    case Condition::long_term_illness: return "a long-term illness";
+    case Condition::other: return "a health condition";
   }
   return "a health condition";
 }
@@ -491,12 +473,10 @@ std::string_view conditionWords(Condition c) {
 std::string_view caringTasks(Condition c) {
   switch (c) {
     case Condition::physical_illness_or_disability:
-    case Condition::frailty:
-      return "helping them move around, get washed and dressed, and cooking";
+    case Condition::frailty: return "helping them move around, get washed and dressed, and cooking";
     case Condition::mental_ill_health:
       return "keeping them company, noticing when they are low and making sure they eat";
-    case Condition::sensory:
-      return "reading letters, going with them to appointments and shopping";
+    case Condition::sensory: return "reading letters, going with them to appointments and shopping";
     case Condition::learning_disability:
       return "helping with routines, money and getting ready in the morning";
     case Condition::alcohol:
@@ -504,8 +484,7 @@ std::string_view caringTasks(Condition c) {
       return "running the house, getting younger siblings to school and watching out for them at night";
     case Condition::long_term_illness:
       return "collecting prescriptions, reminding them to take medication and housework";
-    case Condition::other:
-      return "housework and keeping them company";
+    case Condition::other: return "housework and keeping them company";
   }
   return "housework";
 }
@@ -513,24 +492,16 @@ std::string_view caringTasks(Condition c) {
 // A plan's service in the words an assessment records it.
 std::string serviceWords(ServiceType t) {
   switch (t) {
-    case ServiceType::young_carers_group:
-      return "Young carers group";
-    case ServiceType::one_to_one_support:
-      return "One-to-one support";
-    case ServiceType::short_break:
-      return "Short breaks";
-    case ServiceType::school_support:
-      return "Support at school from the young carer champion";
-    case ServiceType::counselling_or_mental_health_support:
-      return "Counselling";
+    case ServiceType::young_carers_group: return "Young carers group";
+    case ServiceType::one_to_one_support: return "One-to-one support";
+    case ServiceType::short_break: return "Short breaks";
+    case ServiceType::school_support: return "Support at school from the young carer champion";
+    case ServiceType::counselling_or_mental_health_support: return "Counselling";
     case ServiceType::whole_family_support_from_adult_services:
       return "Whole-family support from adult social care";
-    case ServiceType::id_card:
-      return "Young carer ID card";
-    case ServiceType::information_and_advice:
-      return "Information and advice";
-    case ServiceType::other:
-      return "Driving lessons fund";
+    case ServiceType::id_card: return "Young carer ID card";
+    case ServiceType::information_and_advice: return "Information and advice";
+    case ServiceType::other: return "Driving lessons fund";
   }
   return "Support";
 }
@@ -887,14 +858,12 @@ struct Generator {
         return chance(rng, 0.5) ? "Carers Trust Leicestershire" : options.intakeTeam;
       case ServiceType::school_support:
         return story.schoolName.empty() ? options.intakeTeam : story.schoolName;
-      case ServiceType::counselling_or_mental_health_support:
-        return "Leicestershire Partnership NHS Trust";
+      case ServiceType::counselling_or_mental_health_support: return "Leicestershire Partnership NHS Trust";
       case ServiceType::whole_family_support_from_adult_services:
         return "Leicestershire County Council Adult Social Care";
       case ServiceType::one_to_one_support:
         return chance(rng, 0.3) ? "Barnardo's Young Carers Project" : options.intakeTeam;
-      default:
-        return options.intakeTeam;
+      default: return options.intakeTeam;
     }
   }
 
@@ -916,22 +885,17 @@ struct Generator {
           item.end = addDays(item.start, between(rng, 2, 120));
           item.notes = chance(rng, 0.5) ? "Residential weekend and activity days" : "Monthly activity days";
           break;
-        case ServiceType::one_to_one_support:
-          item.end = addDays(item.start, between(rng, 60, 180));
-          break;
+        case ServiceType::one_to_one_support: item.end = addDays(item.start, between(rng, 60, 180)); break;
         case ServiceType::counselling_or_mental_health_support:
           item.end = addDays(item.start, between(rng, 42, 120));
           item.notes = "Six to twelve sessions";
           break;
-        case ServiceType::information_and_advice:
-          item.end = item.start;
-          break;
+        case ServiceType::information_and_advice: item.end = item.start; break;
         case ServiceType::other:
           item.notes =
               "Contribution to driving lessons so the young carer can take their parent to appointments";
           break;
-        default:
-          break;
+        default: break;
       }
       if (ends && item.end && *ends < *item.end) item.end = std::max(item.start, *ends);
       items.push_back(std::move(item));
@@ -1356,8 +1320,7 @@ struct Generator {
             }
             break;
           }
-          default:
-            break;
+          default: break;
         }
         if (s.transition.to == CaseState::transition && s.transition.from != CaseState::transition) {
           // Completed before the hand-over (the engine's transition_assessment_ready), or in time.

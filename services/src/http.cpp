@@ -20,28 +20,17 @@ namespace ycr::services {
 
 int httpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::validation:
-      return 422;
-    case ErrorCode::malformed:
-      return 400;
-    case ErrorCode::not_found:
-      return 404;
-    case ErrorCode::conflict:
-      return 409;
-    case ErrorCode::transition_refused:
-      return 409;
-    case ErrorCode::guard_failed:
-      return 422;
-    case ErrorCode::unauthenticated:
-      return 401;
-    case ErrorCode::forbidden:
-      return 403;
-    case ErrorCode::throttled:
-      return 429;
-    case ErrorCode::unavailable:
-      return 503;
-    case ErrorCode::internal:
-      return 500;
+    case ErrorCode::validation: return 422;
+    case ErrorCode::malformed: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::transition_refused: return 409;
+    case ErrorCode::guard_failed: return 422;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::throttled: return 429;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
   }
   return 500;
 }
@@ -50,28 +39,17 @@ namespace {
 
 const char* titleFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::validation:
-      return "The request has errors";
-    case ErrorCode::malformed:
-      return "The request could not be read";
-    case ErrorCode::not_found:
-      return "Not found";
-    case ErrorCode::conflict:
-      return "Conflict with the current state";
-    case ErrorCode::transition_refused:
-      return "That step is not allowed now";
-    case ErrorCode::guard_failed:
-      return "That step cannot be taken yet";
-    case ErrorCode::unauthenticated:
-      return "Sign in required";
-    case ErrorCode::forbidden:
-      return "Not allowed";
-    case ErrorCode::throttled:
-      return "Too many attempts";
-    case ErrorCode::unavailable:
-      return "Service unavailable";
-    case ErrorCode::internal:
-      return "Something went wrong";
+    case ErrorCode::validation: return "The request has errors";
+    case ErrorCode::malformed: return "The request could not be read";
+    case ErrorCode::not_found: return "Not found";
+    case ErrorCode::conflict: return "Conflict with the current state";
+    case ErrorCode::transition_refused: return "That step is not allowed now";
+    case ErrorCode::guard_failed: return "That step cannot be taken yet";
+    case ErrorCode::unauthenticated: return "Sign in required";
+    case ErrorCode::forbidden: return "Not allowed";
+    case ErrorCode::throttled: return "Too many attempts";
+    case ErrorCode::unavailable: return "Service unavailable";
+    case ErrorCode::internal: return "Something went wrong";
   }
   return "Something went wrong";
 }

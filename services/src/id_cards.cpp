@@ -295,18 +295,12 @@ Result<Verification> IdCards::verify(const std::string& token) {
   std::optional<IdCard> card = number ? tx->idCards().findByNumber(*number) : std::nullopt;
   if (card) {
     switch (effectiveStatus(*card, clock_.today())) {
-      case CardStatus::active:
-        v.result = VerifyResult::valid;
-        break;
-      case CardStatus::expired:
-        v.result = VerifyResult::expired;
-        break;
+      case CardStatus::active: v.result = VerifyResult::valid; break;
+      case CardStatus::expired: v.result = VerifyResult::expired; break;
       // A lost or replaced card must stop working just like a revoked one.
       case CardStatus::lost:
       case CardStatus::revoked:
-      case CardStatus::replaced:
-        v.result = VerifyResult::revoked;
-        break;
+      case CardStatus::replaced: v.result = VerifyResult::revoked; break;
     }
     if (v.result == VerifyResult::valid || v.result == VerifyResult::expired) {
       if (auto yc = tx->youngCarers().findById(card->youngCarerId)) v.preferredName = firstName(*yc);

@@ -22,16 +22,11 @@ namespace ycr::services {
 
 const char* toString(ImportOutcome outcome) {
   switch (outcome) {
-    case ImportOutcome::new_record:
-      return "new";
-    case ImportOutcome::linked:
-      return "linked";
-    case ImportOutcome::needs_review:
-      return "needs_review";
-    case ImportOutcome::rejected:
-      return "rejected";
-    case ImportOutcome::already_imported:
-      return "already_imported";
+    case ImportOutcome::new_record: return "new";
+    case ImportOutcome::linked: return "linked";
+    case ImportOutcome::needs_review: return "needs_review";
+    case ImportOutcome::rejected: return "rejected";
+    case ImportOutcome::already_imported: return "already_imported";
   }
   return "";
 }

@@ -15,23 +15,12 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
     }
   }
   return out;
@@ -149,17 +138,12 @@ std::optional<std::string> PageErrors::forField(const std::string& fieldId) cons
 
 std::string homeFor(Role role) {
   switch (role) {
-    case Role::referrer:
-      return "/referrals";
+    case Role::referrer: return "/referrals";
     case Role::caseworker:
-    case Role::team_manager:
-      return "/cases";
-    case Role::commissioner:
-      return "/reports/indicators";
-    case Role::admin:
-      return "/admin/users";
-    case Role::auditor:
-      return "/account";
+    case Role::team_manager: return "/cases";
+    case Role::commissioner: return "/reports/indicators";
+    case Role::admin: return "/admin/users";
+    case Role::auditor: return "/account";
   }
   return "/account";
 }
@@ -173,8 +157,7 @@ struct NavItem {
 
 std::vector<NavItem> navigationFor(Role role) {
   switch (role) {
-    case Role::referrer:
-      return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
+    case Role::referrer: return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
     case Role::caseworker:
       return {{"/cases", "Cases"},
               {"/young-carers", "Young carers"},
@@ -188,12 +171,9 @@ std::vector<NavItem> navigationFor(Role role) {
               {"/referrals", "Referrals"},
               {"/referrals/new", "Make a referral"},
               {"/reports/indicators", "Indicators"}};
-    case Role::commissioner:
-      return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
-    case Role::admin:
-      return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
-    case Role::auditor:
-      return {{"/account", "Your account"}};
+    case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
+    case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
+    case Role::auditor: return {{"/account", "Your account"}};
   }
   return {};
 }

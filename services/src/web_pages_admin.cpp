@@ -17,28 +17,17 @@ const Access kAdmins = Access::only({Role::admin});
 
 std::string kindText(OrganisationKind kind) {
   switch (kind) {
-    case OrganisationKind::school:
-      return "School";
-    case OrganisationKind::gp_practice:
-      return "GP practice";
-    case OrganisationKind::health:
-      return "Health service";
-    case OrganisationKind::adult_social_care:
-      return "Adult social care";
-    case OrganisationKind::childrens_social_care:
-      return "Children's social care";
-    case OrganisationKind::early_help:
-      return "Early help";
-    case OrganisationKind::voluntary:
-      return "Voluntary or community organisation";
-    case OrganisationKind::carers_centre:
-      return "Young carers service or carers centre";
-    case OrganisationKind::commissioner:
-      return "Commissioner";
-    case OrganisationKind::self:
-      return "Self-referral (young people and families)";
-    case OrganisationKind::other:
-      return "Other";
+    case OrganisationKind::school: return "School";
+    case OrganisationKind::gp_practice: return "GP practice";
+    case OrganisationKind::health: return "Health service";
+    case OrganisationKind::adult_social_care: return "Adult social care";
+    case OrganisationKind::childrens_social_care: return "Children's social care";
+    case OrganisationKind::early_help: return "Early help";
+    case OrganisationKind::voluntary: return "Voluntary or community organisation";
+    case OrganisationKind::carers_centre: return "Young carers service or carers centre";
+    case OrganisationKind::commissioner: return "Commissioner";
+    case OrganisationKind::self: return "Self-referral (young people and families)";
+    case OrganisationKind::other: return "Other";
   }
   return "Other";
 }
@@ -59,18 +48,12 @@ std::vector<Choice> kindChoices() {
 
 std::string roleText(Role role) {
   switch (role) {
-    case Role::admin:
-      return "Administrator";
-    case Role::caseworker:
-      return "Caseworker";
-    case Role::team_manager:
-      return "Team manager";
-    case Role::referrer:
-      return "Referrer";
-    case Role::commissioner:
-      return "Commissioner";
-    case Role::auditor:
-      return "Auditor";
+    case Role::admin: return "Administrator";
+    case Role::caseworker: return "Caseworker";
+    case Role::team_manager: return "Team manager";
+    case Role::referrer: return "Referrer";
+    case Role::commissioner: return "Commissioner";
+    case Role::auditor: return "Auditor";
   }
   return "Unknown";
 }

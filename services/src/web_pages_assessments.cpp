@@ -51,12 +51,9 @@ std::string joinLines(const std::vector<std::string>& items) {
 
 std::string kindName(AssessmentKind kind) {
   switch (kind) {
-    case AssessmentKind::needs:
-      return "Needs assessment";
-    case AssessmentKind::transition:
-      return "Transition assessment";
-    case AssessmentKind::review:
-      return "Review";
+    case AssessmentKind::needs: return "Needs assessment";
+    case AssessmentKind::transition: return "Transition assessment";
+    case AssessmentKind::review: return "Review";
   }
   return "Assessment";
 }

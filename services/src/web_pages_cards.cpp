@@ -22,16 +22,11 @@ std::optional<Id> youngCarerParam(const WebRequest& req) {
 
 std::string statusColour(CardStatus s) {
   switch (s) {
-    case CardStatus::active:
-      return "green";
-    case CardStatus::expired:
-      return "grey";
-    case CardStatus::lost:
-      return "orange";
-    case CardStatus::revoked:
-      return "red";
-    case CardStatus::replaced:
-      return "grey";
+    case CardStatus::active: return "green";
+    case CardStatus::expired: return "grey";
+    case CardStatus::lost: return "orange";
+    case CardStatus::revoked: return "red";
+    case CardStatus::replaced: return "grey";
   }
   return "";
 }

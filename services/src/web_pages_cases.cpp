@@ -13,22 +13,16 @@ const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 std::string stateColour(CaseState s) {
   switch (s) {
     case CaseState::referred:
-    case CaseState::screening:
-      return "blue";
-    case CaseState::safeguarding:
-      return "red";
+    case CaseState::screening: return "blue";
+    case CaseState::safeguarding: return "red";
     case CaseState::awaiting_assessment:
-    case CaseState::assessing:
-      return "yellow";
+    case CaseState::assessing: return "yellow";
     case CaseState::support_planning:
     case CaseState::supported:
-    case CaseState::reviewing:
-      return "green";
-    case CaseState::transition:
-      return "purple";
+    case CaseState::reviewing: return "green";
+    case CaseState::transition: return "purple";
     case CaseState::handed_over:
-    case CaseState::closed:
-      return "grey";
+    case CaseState::closed: return "grey";
   }
   return "grey";
 }
@@ -40,36 +34,21 @@ std::string stateTag(CaseState s) {
 std::string eventLabel(pathways::Event e) {
   using E = pathways::Event;
   switch (e) {
-    case E::acknowledge:
-      return "Acknowledge and screen";
-    case E::accept_for_assessment:
-      return "Accept for assessment";
-    case E::signpost:
-      return "Signpost to other services";
-    case E::escalate_safeguarding:
-      return "Escalate to safeguarding";
-    case E::safeguarding_returned:
-      return "Safeguarding returned";
-    case E::start_assessment:
-      return "Start assessment";
-    case E::complete_assessment:
-      return "Complete assessment";
-    case E::agree_plan:
-      return "Agree support plan";
-    case E::start_review:
-      return "Start review";
-    case E::complete_review:
-      return "Complete review";
-    case E::start_transition:
-      return "Start transition";
-    case E::hand_over:
-      return "Hand over to adult services";
-    case E::close:
-      return "Close case";
-    case E::reopen:
-      return "Reopen case";
-    case E::assign:
-      return "Assign to me";
+    case E::acknowledge: return "Acknowledge and screen";
+    case E::accept_for_assessment: return "Accept for assessment";
+    case E::signpost: return "Signpost to other services";
+    case E::escalate_safeguarding: return "Escalate to safeguarding";
+    case E::safeguarding_returned: return "Safeguarding returned";
+    case E::start_assessment: return "Start assessment";
+    case E::complete_assessment: return "Complete assessment";
+    case E::agree_plan: return "Agree support plan";
+    case E::start_review: return "Start review";
+    case E::complete_review: return "Complete review";
+    case E::start_transition: return "Start transition";
+    case E::hand_over: return "Hand over to adult services";
+    case E::close: return "Close case";
+    case E::reopen: return "Reopen case";
+    case E::assign: return "Assign to me";
   }
   // Unreachable (-Wswitch names any event without a label); not toString(e), which GCC 12 at -O2
   // reads as indexing past the names (-Warray-bounds).

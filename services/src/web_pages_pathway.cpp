@@ -147,18 +147,12 @@ const std::vector<CloseReason>& reviewCloseReasons() {
 
 std::string closeReasonWords(CloseReason r) {
   switch (r) {
-    case CloseReason::needs_met:
-      return "Their needs for support are met";
-    case CloseReason::declined:
-      return "The young carer or family declined support";
-    case CloseReason::no_longer_caring:
-      return "They are no longer caring";
-    case CloseReason::moved_away:
-      return "They moved away";
-    case CloseReason::not_a_young_carer:
-      return "They are not a young carer";
-    default:
-      return humanise(toString(r));
+    case CloseReason::needs_met: return "Their needs for support are met";
+    case CloseReason::declined: return "The young carer or family declined support";
+    case CloseReason::no_longer_caring: return "They are no longer caring";
+    case CloseReason::moved_away: return "They moved away";
+    case CloseReason::not_a_young_carer: return "They are not a young carer";
+    default: return humanise(toString(r));
   }
 }
 

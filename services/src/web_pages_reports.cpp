@@ -20,28 +20,20 @@ const char* kSuppressedText = "[c]";
 
 std::string ragColour(Rag rag) {
   switch (rag) {
-    case Rag::red:
-      return "red";
-    case Rag::amber:
-      return "orange";
-    case Rag::green:
-      return "green";
-    case Rag::not_applicable:
-      return "grey";
+    case Rag::red: return "red";
+    case Rag::amber: return "orange";
+    case Rag::green: return "green";
+    case Rag::not_applicable: return "grey";
   }
   return "grey";
 }
 
 std::string ragText(Rag rag) {
   switch (rag) {
-    case Rag::red:
-      return "Red";
-    case Rag::amber:
-      return "Amber";
-    case Rag::green:
-      return "Green";
-    case Rag::not_applicable:
-      return "No rating";
+    case Rag::red: return "Red";
+    case Rag::amber: return "Amber";
+    case Rag::green: return "Green";
+    case Rag::not_applicable: return "No rating";
   }
   return "No rating";
 }

@@ -86,14 +86,10 @@ Response codePage(WebSite& site, WebRequest& req, int status, const PageErrors& 
 
 std::string startPageFor(const Principal& who) {
   switch (accountStep(who)) {
-    case AccountStep::second_factor:
-      return "/sign-in/two-factor";
-    case AccountStep::change_password:
-      return "/account/password";
-    case AccountStep::enrol_second_factor:
-      return "/account/two-factor";
-    case AccountStep::none:
-      break;
+    case AccountStep::second_factor: return "/sign-in/two-factor";
+    case AccountStep::change_password: return "/account/password";
+    case AccountStep::enrol_second_factor: return "/account/two-factor";
+    case AccountStep::none: break;
   }
   return homeFor(who.role);
 }

@@ -69,8 +69,7 @@ std::string formatReal(double v) {
 
 Poco::Dynamic::Var valueToJson(const StoredValue& v) {
   switch (v.kind) {
-    case StoredValue::Kind::null:
-      return Poco::Dynamic::Var();
+    case StoredValue::Kind::null: return Poco::Dynamic::Var();
     case StoredValue::Kind::integer: {
       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
       o->set("i", std::to_string(v.integer));
@@ -81,8 +80,7 @@ Poco::Dynamic::Var valueToJson(const StoredValue& v) {
       o->set("r", formatReal(v.real));
       return o;
     }
-    case StoredValue::Kind::text:
-      return v.text;
+    case StoredValue::Kind::text: return v.text;
   }
   return Poco::Dynamic::Var();
 }
@@ -115,14 +113,10 @@ std::optional<StoredValue> valueFromJson(const Poco::Dynamic::Var& var) {
 
 Param paramOf(const StoredValue& v) {
   switch (v.kind) {
-    case StoredValue::Kind::null:
-      return Null{};
-    case StoredValue::Kind::integer:
-      return v.integer;
-    case StoredValue::Kind::real:
-      return v.real;
-    case StoredValue::Kind::text:
-      return v.text;
+    case StoredValue::Kind::null: return Null{};
+    case StoredValue::Kind::integer: return v.integer;
+    case StoredValue::Kind::real: return v.real;
+    case StoredValue::Kind::text: return v.text;
   }
   return Null{};
 }

@@ -56,12 +56,9 @@ void bindAll(sqlite3* db, sqlite3_stmt* stmt, const std::vector<Param>& params, 
 
 Poco::Dynamic::Var columnValue(sqlite3_stmt* stmt, int c) {
   switch (sqlite3_column_type(stmt, c)) {
-    case SQLITE_NULL:
-      return {};
-    case SQLITE_INTEGER:
-      return static_cast<Poco::Int64>(sqlite3_column_int64(stmt, c));
-    case SQLITE_FLOAT:
-      return sqlite3_column_double(stmt, c);
+    case SQLITE_NULL: return {};
+    case SQLITE_INTEGER: return static_cast<Poco::Int64>(sqlite3_column_int64(stmt, c));
+    case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
     default: {
       // Text (or a blob, which nothing here stores): the bytes as they are.
       const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, c));

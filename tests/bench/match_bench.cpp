@@ -145,12 +145,8 @@ int main(int argc, char** argv) {
           std::printf("\n");
         }
         break;
-      case MatchDecision::review:
-        ++reviewed;
-        break;
-      case MatchDecision::new_record:
-        ++created;
-        break;
+      case MatchDecision::review: ++reviewed; break;
+      case MatchDecision::new_record: ++created; break;
     }
   }
   std::printf("match (one thread, %zu probes): p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", probes,

@@ -182,44 +182,28 @@ const char* xNextSystemCall(sqlite3_vfs*, const char* name) {
 
 const char* toString(Op op) {
   switch (op) {
-    case Op::read:
-      return "read";
-    case Op::write:
-      return "write";
-    case Op::sync:
-      return "sync";
-    case Op::lock:
-      return "lock";
-    case Op::truncate:
-      return "truncate";
-    case Op::file_size:
-      return "file_size";
-    case Op::shm_lock:
-      return "shm_lock";
-    case Op::count_:
-      break;
+    case Op::read: return "read";
+    case Op::write: return "write";
+    case Op::sync: return "sync";
+    case Op::lock: return "lock";
+    case Op::truncate: return "truncate";
+    case Op::file_size: return "file_size";
+    case Op::shm_lock: return "shm_lock";
+    case Op::count_: break;
   }
   return "?";
 }
 
 int FaultVfs::errorFor(Op op, bool diskFull) {
   switch (op) {
-    case Op::read:
-      return SQLITE_IOERR_READ;
-    case Op::write:
-      return diskFull ? SQLITE_FULL : SQLITE_IOERR_WRITE;
-    case Op::sync:
-      return SQLITE_IOERR_FSYNC;
-    case Op::lock:
-      return SQLITE_IOERR_LOCK;
-    case Op::truncate:
-      return SQLITE_IOERR_TRUNCATE;
-    case Op::file_size:
-      return SQLITE_IOERR_FSTAT;
-    case Op::shm_lock:
-      return SQLITE_IOERR_SHMLOCK;
-    case Op::count_:
-      break;
+    case Op::read: return SQLITE_IOERR_READ;
+    case Op::write: return diskFull ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+    case Op::sync: return SQLITE_IOERR_FSYNC;
+    case Op::lock: return SQLITE_IOERR_LOCK;
+    case Op::truncate: return SQLITE_IOERR_TRUNCATE;
+    case Op::file_size: return SQLITE_IOERR_FSTAT;
+    case Op::shm_lock: return SQLITE_IOERR_SHMLOCK;
+    case Op::count_: break;
   }
   return SQLITE_IOERR;
 }

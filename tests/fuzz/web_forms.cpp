@@ -50,17 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto& site = f.app->web();
   const fuzz::Person* who = nullptr;
   switch (data[0] & 3) {
-    case 1:
-      who = &f.referrer;
-      break;
-    case 2:
-      who = &f.caseworker;
-      break;
-    case 3:
-      who = &f.admin;
-      break;
-    default:
-      break;
+    case 1: who = &f.referrer; break;
+    case 2: who = &f.caseworker; break;
+    case 3: who = &f.admin; break;
+    default: break;
   }
   const std::size_t page = (data[0] >> 2) % (kPageCount + 1);
   std::string_view rest = fuzz::text(data + 1, size - 1);

@@ -187,11 +187,8 @@ struct Builder {
         next = std::chrono::sys_days(change) + std::chrono::minutes(between(-90, 90) + 60);
         break;
       }
-      case 2:
-        next = t - std::chrono::hours(between(1, 200));
-        break;
-      default:
-        break;
+      case 2: next = t - std::chrono::hours(between(1, 200)); break;
+      default: break;
     }
     return next;
   }
@@ -302,34 +299,24 @@ struct Builder {
       return event(tx, c, "reopen", CaseState::referred, at);
     }
     switch (between(0, 11)) {
-      case 0:
-        c.open = false;
-        return event(tx, c, "close", CaseState::closed, at);
-      case 1:
-        return event(tx, c, "start_transition", CaseState::transition, at);
+      case 0: c.open = false; return event(tx, c, "close", CaseState::closed, at);
+      case 1: return event(tx, c, "start_transition", CaseState::transition, at);
       case 2:
         if (c.state == CaseState::transition) {
           c.open = false;
           return event(tx, c, "hand_over", CaseState::handed_over, at);
         }
         return event(tx, c, "acknowledge", CaseState::screening, at);
-      case 3:
-        return event(tx, c, "assign", c.state, at);
-      case 4:
-        return referral(tx, c, at);
-      case 5:
-        return card(tx, c, at);
+      case 3: return event(tx, c, "assign", c.state, at);
+      case 4: return referral(tx, c, at);
+      case 5: return card(tx, c, at);
       case 6:
         return event(tx, c, "complete_review", oneOf<CaseState>({CaseState::supported, CaseState::reviewing}),
                      at);
-      case 7:
-        return event(tx, c, "escalate", CaseState::safeguarding, at);
-      case 8:
-        return transitionAssessment(tx, c, at);
-      case 9:
-        return supportPlan(tx, c, at);
-      default:
-        return event(tx, c, "agree_plan", CaseState::supported, at);
+      case 7: return event(tx, c, "escalate", CaseState::safeguarding, at);
+      case 8: return transitionAssessment(tx, c, at);
+      case 9: return supportPlan(tx, c, at);
+      default: return event(tx, c, "agree_plan", CaseState::supported, at);
     }
   }
 
@@ -398,8 +385,7 @@ struct Builder {
             break;
           }
           [[fallthrough]];
-        default:
-          step(tx, c);
+        default: step(tx, c);
       }
     }
   }

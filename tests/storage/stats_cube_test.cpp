@@ -224,29 +224,20 @@ std::vector<std::string> valuesOf(const Raw& raw, const Unit& u, Dimension d) {
                 static_cast<int>(static_cast<unsigned>(u.day.month())));
   std::set<std::string> set;
   switch (d) {
-    case Dimension::route:
-      return {orNotRecorded(u.referral ? u.referral->route : "")};
-    case Dimension::age_band:
-      return {u.referral ? ageBand(ageOn(c.dob, u.referral->day)) : "not_recorded"};
-    case Dimension::gender:
-      return {orNotRecorded(c.gender)};
-    case Dimension::ethnicity:
-      return {orNotRecorded(c.ethnicity)};
-    case Dimension::district:
-      return {orNotRecorded(c.district)};
-    case Dimension::school:
-      return {orNotRecorded(c.school)};
-    case Dimension::maca_band:
-      return {orNotRecorded(c.macaBand)};
+    case Dimension::route: return {orNotRecorded(u.referral ? u.referral->route : "")};
+    case Dimension::age_band: return {u.referral ? ageBand(ageOn(c.dob, u.referral->day)) : "not_recorded"};
+    case Dimension::gender: return {orNotRecorded(c.gender)};
+    case Dimension::ethnicity: return {orNotRecorded(c.ethnicity)};
+    case Dimension::district: return {orNotRecorded(c.district)};
+    case Dimension::school: return {orNotRecorded(c.school)};
+    case Dimension::maca_band: return {orNotRecorded(c.macaBand)};
     case Dimension::condition:
     case Dimension::relationship:
       if (c.care.empty()) return {"not_recorded"};
       for (const auto& [rel, cond] : c.care) set.insert(d == Dimension::condition ? cond : rel);
       return {set.begin(), set.end()};
-    case Dimension::pathway_state:
-      return {u.state};
-    case Dimension::month:
-      return {month};
+    case Dimension::pathway_state: return {u.state};
+    case Dimension::month: return {month};
     case Dimension::quarter:
       return {std::string(month, 4) + "-Q" +
               std::to_string((static_cast<unsigned>(u.day.month()) - 1) / 3 + 1)};
@@ -422,11 +413,8 @@ struct Builder {
       return;
     }
     switch (between(0, 8)) {
-      case 0:
-        c.open = false;
-        return event(tx, c, "close", CaseState::closed, at);
-      case 1:
-        return event(tx, c, "start_transition", CaseState::transition, at);
+      case 0: c.open = false; return event(tx, c, "close", CaseState::closed, at);
+      case 1: return event(tx, c, "start_transition", CaseState::transition, at);
       case 2:
         if (c.state == CaseState::transition) {
           c.open = false;
@@ -436,8 +424,7 @@ struct Builder {
       case 3:
         assessment(tx, c, at);
         return event(tx, c, "complete_assessment", CaseState::support_planning, at);
-      case 4:
-        return referral(tx, c, at);
+      case 4: return referral(tx, c, at);
       case 5: {
         IdCard card;
         card.number = tx.idCards().nextNumber(at).value();
@@ -450,10 +437,8 @@ struct Builder {
         c.last = at;
         return;
       }
-      case 6:
-        return caredFor(tx, c.id);
-      default:
-        return event(tx, c, "agree_plan", CaseState::supported, at);
+      case 6: return caredFor(tx, c.id);
+      default: return event(tx, c, "agree_plan", CaseState::supported, at);
     }
   }
 
@@ -500,9 +485,7 @@ struct Builder {
             BOOST_REQUIRE(tx->youngCarers().update(y));
             break;
           }
-          case 1:
-            caredFor(*tx, c.id);
-            break;
+          case 1: caredFor(*tx, c.id); break;
           case 2:
             if (!assessments.empty()) {
               // An assessment corrected or completed later: its band, status or completion moves.
@@ -517,8 +500,7 @@ struct Builder {
               break;
             }
             [[fallthrough]];
-          default:
-            step(*tx, c);
+          default: step(*tx, c);
         }
       }
       BOOST_REQUIRE(tx->commit());
