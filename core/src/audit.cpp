@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "ycr/core/repositories.h"
+
 namespace ycr::audit {
 namespace {
 
@@ -53,3 +55,13 @@ std::optional<ChainBreak> verify(const std::vector<AuditEvent>& entries, const s
 }
 
 }  // namespace ycr::audit
+
+namespace ycr {
+
+Status appendAudit(Store& store, AuditEvent event) {
+  auto tx = store.begin(true);
+  if (auto s = tx->audit().append(std::move(event)); !s) return s;
+  return tx->commit();
+}
+
+}  // namespace ycr

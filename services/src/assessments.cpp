@@ -501,7 +501,7 @@ Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentI
 }
 
 Result<AssessmentView> Assessments::get(const Principal& who, Id assessmentId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto record = tx->assessments().findById(assessmentId);
   if (!record) return DomainError::notFound("There is no assessment with that id");
   auto c = workableCase(*tx, who, record->caseId, "assessment");
@@ -509,21 +509,21 @@ Result<AssessmentView> Assessments::get(const Principal& who, Id assessmentId) {
     auto e = auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId));
     e.outcome = "refused";
     e.reason = "case owned by another service";
-    if (tx->audit().append(e)) (void)tx->commit();
+    (void)appendAudit(store_, e);
     return c.error();
   }
   auto view = viewOf(*tx, *record, true);
   if (!view) return view.error();
+  tx.reset();
   if (auto s =
-          tx->audit().append(auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId)));
+          appendAudit(store_, auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId)));
       !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return view;
 }
 
 Result<std::vector<AssessmentView>> Assessments::listForCase(const Principal& who, Id caseId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto c = workableCase(*tx, who, caseId, "case");
   if (!c) return c.error();
   std::vector<AssessmentView> out;
@@ -534,8 +534,8 @@ Result<std::vector<AssessmentView>> Assessments::listForCase(const Principal& wh
   }
   auto e = auditFor(who, "assessment.list", "case", std::to_string(caseId));
   e.detail = std::to_string(out.size()) + " assessments";
-  if (auto s = tx->audit().append(e); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  tx.reset();
+  if (auto s = appendAudit(store_, e); !s) return s.error();
   return out;
 }
 
@@ -683,14 +683,14 @@ Result<SupportPlans> Assessments::recordSupportPlan(const Principal& who, Id cas
 }
 
 Result<SupportPlans> Assessments::supportPlans(const Principal& who, Id caseId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto c = workableCase(*tx, who, caseId, "case");
   if (!c) return c.error();
   SupportPlans out{caseId, tx->assessments().currentPlan(caseId), tx->assessments().draftPlan(caseId),
                    tx->assessments().plans(caseId)};
-  if (auto s = tx->audit().append(auditFor(who, "support_plan.read", "case", std::to_string(caseId))); !s)
+  tx.reset();
+  if (auto s = appendAudit(store_, auditFor(who, "support_plan.read", "case", std::to_string(caseId))); !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return out;
 }
 

@@ -172,7 +172,7 @@ Result<CardView> IdCards::issue(const Principal& who, Id youngCarerId, const Iss
 }
 
 Result<std::vector<CardView>> IdCards::cardsFor(const Principal& who, Id youngCarerId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto c = tx->cases().findByYoungCarer(youngCarerId);
   if (!tx->youngCarers().findById(youngCarerId) || (c && !policy::canWorkCase(who, *c)))
     return DomainError::notFound("There is no young carer with that id");
@@ -182,8 +182,8 @@ Result<std::vector<CardView>> IdCards::cardsFor(const Principal& who, Id youngCa
   auto audit = auditFor(who, "id_card.list", std::to_string(youngCarerId));
   audit.recordType = "young_carer";
   audit.detail = std::to_string(out.size()) + " cards";
-  if (auto s = tx->audit().append(audit); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  tx.reset();
+  if (auto s = appendAudit(store_, audit); !s) return s.error();
   return out;
 }
 

@@ -112,20 +112,20 @@ Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const Youn
 }
 
 Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto yc = tx->youngCarers().findById(id);
   if (!yc) return DomainError::notFound("There is no young carer with that id");
   if (!policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id))) {
     auto e = auditFor(who, "young_carer.read", "young_carer", std::to_string(id));
     e.outcome = "refused";
     e.reason = "young carer's case owned by another service";
-    if (tx->audit().append(e)) (void)tx->commit();
+    (void)appendAudit(store_, e);
     return DomainError::notFound("There is no young carer with that id");
   }
   // Every read of a child's identifiable record is audited.
-  if (auto s = tx->audit().append(auditFor(who, "young_carer.read", "young_carer", std::to_string(id))); !s)
+  tx.reset();
+  if (auto s = appendAudit(store_, auditFor(who, "young_carer.read", "young_carer", std::to_string(id))); !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return *yc;
 }
 
@@ -152,14 +152,14 @@ Result<Page<YoungCarer>> Register::findYoungCarers(const Principal& who, const Y
     return DomainError::field("q", "required", "Enter a name to search for");
   if (!validation::isValidUtf8(query.text) || query.text.size() > 200)
     return DomainError::field("q", "invalid", "Enter a name of up to 200 characters");
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   YoungCarerQuery scoped = query;
   scoped.visibleToService = who.organisationName;
   auto page = tx->youngCarers().search(scoped);
   auto e = auditFor(who, "young_carer.search", "young_carer", "");
   e.detail = std::to_string(page.items.size()) + " results";
-  if (auto s = tx->audit().append(e); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  tx.reset();
+  if (auto s = appendAudit(store_, e); !s) return s.error();
   return page;
 }
 
@@ -360,28 +360,28 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
 }
 
 Result<ReferralView> Register::referral(const Principal& who, const std::string& reference) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto r = tx->referrals().findByReference(reference);
   std::optional<Case> c = r && r->caseId ? tx->cases().findById(*r->caseId) : std::nullopt;
   // A referral from another organisation is reported as not found: even its existence must not leak.
   if (!r || !policy::canSeeReferral(who, *r, c)) {
     auto e = auditFor(who, "referral.read", "referral", reference);
     e.outcome = r ? "refused" : "not_found";
-    if (auto s = tx->audit().append(e); s) (void)tx->commit();
+    (void)appendAudit(store_, e);
     return DomainError::notFound("There is no referral with that reference");
   }
   ReferralView v;
   v.referral = *r;
   v.status = c ? pathways::referrerStatus(c->state) : "received";
   if (policy::seesReferralDetail(who)) v.caseRecord = c;
-  if (auto s = tx->audit().append(auditFor(who, "referral.read", "referral", reference)); !s)
+  tx.reset();
+  if (auto s = appendAudit(store_, auditFor(who, "referral.read", "referral", reference)); !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return v;
 }
 
 Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, int offset) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto page = policy::worksCases(who) ? tx->referrals().listForService(who.organisationName, limit, offset)
                                       : tx->referrals().listByOrganisation(who.organisationId, limit, offset);
   Page<ReferralView> out;
@@ -396,8 +396,8 @@ Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, 
   }
   auto e = auditFor(who, "referral.list", "referral", "");
   e.detail = std::to_string(out.items.size()) + " referrals";
-  if (auto s = tx->audit().append(e); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  tx.reset();
+  if (auto s = appendAudit(store_, e); !s) return s.error();
   return out;
 }
 
@@ -422,23 +422,23 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
 }
 
 Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto c = tx->cases().findById(caseId);
   if (!c || !policy::canWorkCase(who, *c)) {
     if (c) {
       auto e = auditFor(who, "case.read", "case", std::to_string(caseId));
       e.outcome = "refused";
       e.reason = "case owned by another service";
-      if (tx->audit().append(e)) (void)tx->commit();
+      (void)appendAudit(store_, e);
     }
     return DomainError::notFound("There is no case with that id");
   }
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
   auto view = buildView(*tx, *c, *yc, who);
-  if (auto s = tx->audit().append(auditFor(who, "case.read", "case", std::to_string(caseId))); !s)
+  tx.reset();
+  if (auto s = appendAudit(store_, auditFor(who, "case.read", "case", std::to_string(caseId))); !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return view;
 }
 
@@ -525,20 +525,20 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
 }
 
 Result<std::vector<CaseEvent>> Register::timeline(const Principal& who, Id caseId) {
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto c = tx->cases().findById(caseId);
   if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no case with that id");
   auto events = tx->cases().timeline(caseId);
-  if (auto s = tx->audit().append(auditFor(who, "case.timeline", "case", std::to_string(caseId))); !s)
+  tx.reset();
+  if (auto s = appendAudit(store_, auditFor(who, "case.timeline", "case", std::to_string(caseId))); !s)
     return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
   return events;
 }
 
 Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query) {
   query.today = clock_.today();
   query.ownerTeam = who.organisationName;  // staff see their own service's cases
-  auto tx = store_.begin(true);
+  auto tx = store_.begin(false);
   auto page = tx->cases().list(query);
   Page<CaseListItem> out;
   out.total = page.total;
@@ -554,8 +554,8 @@ Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query
   }
   auto e = auditFor(who, "case.list", "case", "");
   e.detail = std::to_string(out.items.size()) + " cases";
-  if (auto s = tx->audit().append(e); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
+  tx.reset();
+  if (auto s = appendAudit(store_, e); !s) return s.error();
   return out;
 }
 

@@ -152,10 +152,17 @@ void StatementCache::release(const std::string& sql, sqlite3_stmt* stmt) {
 // ---------------- Sql ----------------
 
 Sql::Sql(Poco::Data::Session& session, StatementCache* cache)
-    : session_(session), db_(Poco::Data::SQLite::Utility::dbHandle(session)), cache_(cache) {}
+    : session_(&session), db_(Poco::Data::SQLite::Utility::dbHandle(session)), cache_(cache) {}
+
+void Sql::detach() {
+  session_ = nullptr;
+  db_ = nullptr;
+  cache_ = nullptr;
+}
 
 template <class OnRow>
 std::size_t Sql::run(const std::string& sql, const std::vector<Param>& params, OnRow&& onRow, bool cached) {
+  if (!db_) throw std::logic_error("a write transaction's repositories were used after commit()");
   sqlite3_stmt* stmt = cache_ && cached ? cache_->take(sql) : nullptr;
   StatementCache* owner = stmt ? cache_ : nullptr;
   const char* tail = nullptr;

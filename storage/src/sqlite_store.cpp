@@ -56,17 +56,11 @@ struct SqliteStore::Connection {
 
 using Connection = SqliteStore::Connection;
 
-class SqliteTransaction final : public Transaction {
+// The repositories of one transaction, over one connection's statements.
+class SqliteUnitOfWork : public Transaction {
  public:
-  SqliteTransaction(std::unique_ptr<Connection> connection,
-                    std::function<void(std::unique_ptr<Connection>)> release,
-                    std::unique_lock<std::mutex> writeLock, bool write, bool settleStatistics = true)
-      : write_(write),
-        settleStatistics_(settleStatistics),
-        connection_(std::move(connection)),
-        release_(std::move(release)),
-        writeLock_(std::move(writeLock)),
-        sql_(*connection_->session, &connection_->statements),
+  explicit SqliteUnitOfWork(Connection& connection)
+      : sql_(*connection.session, &connection.statements),
         organisations_(sql_),
         users_(sql_),
         sessions_(sql_),
@@ -81,7 +75,58 @@ class SqliteTransaction final : public Transaction {
         matchReviews_(sql_),
         merges_(sql_),
         signInThrottle_(sql_),
-        imports_(sql_) {
+        imports_(sql_) {}
+
+  OrganisationRepository& organisations() override { return organisations_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  YoungCarerRepository& youngCarers() override { return youngCarers_; }
+  ReferralRepository& referrals() override { return referrals_; }
+  CaseRepository& cases() override { return cases_; }
+  AuditLog& audit() override { return audit_; }
+  IdCardRepository& idCards() override { return idCards_; }
+  AssessmentRepository& assessments() override { return assessments_; }
+  AdministrationRepository& administration() override { return administration_; }
+  StatisticsRepository& statistics() override { return statistics_; }
+  MatchReviewRepository& matchReviews() override { return matchReviews_; }
+  MergeRepository& merges() override { return merges_; }
+  SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
+  ImportRepository& imports() override { return imports_; }
+  SqlAuditLog& sqlAudit() { return audit_; }
+  Sql& sql() { return sql_; }
+
+ protected:
+  Sql sql_;
+  SqlOrganisations organisations_;
+  SqlUsers users_;
+  SqlSessions sessions_;
+  SqlYoungCarers youngCarers_;
+  SqlReferrals referrals_;
+  SqlCases cases_;
+  SqlAuditLog audit_;
+  SqlIdCards idCards_;
+  SqlAssessments assessments_;
+  SqlAdministration administration_;
+  SqlStatistics statistics_;
+  SqlMatchReviews matchReviews_;
+  SqlMerges merges_;
+  SqlSignInThrottle signInThrottle_;
+  SqlImports imports_;
+};
+
+// A transaction with a connection of its own: every read, and the bulk writers, which hold the
+// write lock alone (SqliteStore::exclusive).
+class SqliteTransaction final : public SqliteUnitOfWork {
+ public:
+  SqliteTransaction(std::unique_ptr<Connection> connection,
+                    std::function<void(std::unique_ptr<Connection>)> release,
+                    std::unique_lock<std::mutex> writeLock, bool write, bool settleStatistics = true)
+      : SqliteUnitOfWork(*connection),
+        write_(write),
+        settleStatistics_(settleStatistics),
+        connection_(std::move(connection)),
+        release_(std::move(release)),
+        writeLock_(std::move(writeLock)) {
     try {
       sql_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
@@ -108,24 +153,6 @@ class SqliteTransaction final : public Transaction {
     release_(std::move(connection_));
   }
 
-  OrganisationRepository& organisations() override { return organisations_; }
-  UserRepository& users() override { return users_; }
-  SessionRepository& sessions() override { return sessions_; }
-  YoungCarerRepository& youngCarers() override { return youngCarers_; }
-  ReferralRepository& referrals() override { return referrals_; }
-  CaseRepository& cases() override { return cases_; }
-  AuditLog& audit() override { return audit_; }
-  IdCardRepository& idCards() override { return idCards_; }
-  AssessmentRepository& assessments() override { return assessments_; }
-  AdministrationRepository& administration() override { return administration_; }
-  StatisticsRepository& statistics() override { return statistics_; }
-  MatchReviewRepository& matchReviews() override { return matchReviews_; }
-  MergeRepository& merges() override { return merges_; }
-  SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
-  ImportRepository& imports() override { return imports_; }
-  SqlAuditLog& sqlAudit() { return audit_; }
-  Sql& sql() { return sql_; }
-
   Status commit() override {
     return guarded([&]() -> Status {
       // The precomputed counts follow this transaction's writes in the same commit (stats_cube.h).
@@ -142,23 +169,82 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<Connection> connection_;
   std::function<void(std::unique_ptr<Connection>)> release_;
   std::unique_lock<std::mutex> writeLock_;
-  Sql sql_;
-  SqlOrganisations organisations_;
-  SqlUsers users_;
-  SqlSessions sessions_;
-  SqlYoungCarers youngCarers_;
-  SqlReferrals referrals_;
-  SqlCases cases_;
-  SqlAuditLog audit_;
-  SqlIdCards idCards_;
-  SqlAssessments assessments_;
-  SqlAdministration administration_;
-  SqlStatistics statistics_;
-  SqlMatchReviews matchReviews_;
-  SqlMerges merges_;
-  SqlSignInThrottle signInThrottle_;
-  SqlImports imports_;
   bool done_ = false;
+};
+
+// Group commit. Writers take turns on one SQLite transaction: each runs its work inside a savepoint
+// of it, and on commit() either hands the turn to a writer already waiting (which joins the same
+// transaction) or, when none waits or the group is full, commits the whole group: one COMMIT, one
+// fsync for every writer in it. Each commit() returns only when the COMMIT holding its work is
+// on disk, with that COMMIT's outcome: if it fails, nothing of the group is stored and every
+// member hears so. A member that fails or gives up rolls back to its savepoint, taking nothing of
+// the others with it; if SQLite has rolled back the whole transaction (a full disk or an I/O error
+// mid-statement can), the group is broken and every member that had joined it hears so.
+// The turns are the write lock, so the audit chain, the change log and duplicate detection see
+// one writer at a time exactly as before; only the fsync is shared.
+struct SqliteStore::WriteGroup {
+  std::unique_ptr<Connection> connection;
+  int joined = 0;       // members whose work is in the transaction (their savepoint released)
+  bool broken = false;  // SQLite rolled the transaction back under a member
+  bool done = false;    // committed or abandoned; guarded by SqliteStore::groupMutex_
+  Status result;        // the group's outcome, for every member that joined
+};
+
+using WriteGroup = SqliteStore::WriteGroup;
+
+class GroupMemberTransaction final : public SqliteUnitOfWork {
+ public:
+  GroupMemberTransaction(SqliteStore& store, std::shared_ptr<WriteGroup> group,
+                         std::unique_lock<std::mutex> turn)
+      : SqliteUnitOfWork(*group->connection),
+        store_(store),
+        group_(std::move(group)),
+        turn_(std::move(turn)) {
+    try {
+      sql_.exec("SAVEPOINT member");
+    } catch (...) {
+      group_->broken = group_->broken || sqlite3_get_autocommit(sql_.handle());
+      store_.endTurn(turn_, group_);
+      throw;
+    }
+  }
+
+  ~GroupMemberTransaction() override {
+    if (turn_.owns_lock()) {
+      // Given up (no commit, or a commit that failed before joining): undo this member's work only.
+      try {
+        if (sqlite3_get_autocommit(sql_.handle())) {
+          group_->broken = true;
+        } else {
+          sql_.exec("ROLLBACK TO member");
+          sql_.exec("RELEASE member");
+        }
+      } catch (...) {
+        group_->broken = true;
+      }
+      store_.endTurn(turn_, group_);
+    }
+  }
+
+  Status commit() override {
+    if (!turn_.owns_lock()) return DomainError::internal("commit() called twice");
+    auto joined = guarded([&]() -> Status {
+      // The precomputed counts follow this member's writes in the same commit (stats_cube.h).
+      statistics_.settle();
+      sql_.exec("RELEASE member");
+      ++group_->joined;
+      return {};
+    });
+    if (!joined) return joined;  // the destructor rolls this member back
+    sql_.detach();               // the group's connection is the next writer's once this turn ends
+    store_.endTurn(turn_, group_);
+    return store_.awaitGroup(*group_);
+  }
+
+ private:
+  SqliteStore& store_;
+  std::shared_ptr<WriteGroup> group_;
+  std::unique_lock<std::mutex> turn_;
 };
 
 SqliteStore::SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
@@ -234,17 +320,88 @@ void SqliteStore::release(std::unique_ptr<Connection> connection) {
 }
 
 std::unique_ptr<Transaction> SqliteStore::begin(bool write) {
-  std::unique_lock<std::mutex> writeLock;
-  if (write) writeLock = std::unique_lock(writeMutex_);
-  auto connection = acquire();
-  return std::make_unique<SqliteTransaction>(
-      std::move(connection), [this](std::unique_ptr<Connection> c) { release(std::move(c)); },
-      std::move(writeLock), write);
+  if (!write)
+    return std::make_unique<SqliteTransaction>(
+        acquire(), [this](std::unique_ptr<Connection> c) { release(std::move(c)); },
+        std::unique_lock<std::mutex>(), false);
+  ++writersWaiting_;
+  std::unique_lock turn(writeMutex_);
+  --writersWaiting_;
+  if (!group_) {
+    auto group = std::make_shared<WriteGroup>();
+    group->connection = acquire();
+    try {
+      Sql(*group->connection->session).exec("BEGIN IMMEDIATE");
+    } catch (...) {
+      release(std::move(group->connection));
+      throw;
+    }
+    group_ = std::move(group);
+  }
+  return std::make_unique<GroupMemberTransaction>(*this, group_, std::move(turn));
+}
+
+void SqliteStore::endTurn(std::unique_lock<std::mutex>& turn, const std::shared_ptr<WriteGroup>& group) {
+  constexpr int kMaxMembers = 64;  // a bound on how long the first member waits for its answer
+  sqlite3* db = group->connection->db();
+  if (!group->broken && sqlite3_get_autocommit(db)) group->broken = true;
+  if (!group->broken && group->joined > 0 && group->joined < kMaxMembers && writersWaiting_ > 0) {
+    turn.unlock();  // a writer is waiting for the turn: it joins this group, or closes it
+    return;
+  }
+  closeGroup(group);
+  turn.unlock();
+}
+
+// Takes the group by value: it may be group_ itself, which this resets.
+void SqliteStore::closeGroup(std::shared_ptr<WriteGroup> group) {
+  Status result;
+  sqlite3* db = group->connection->db();
+  Sql sql(*group->connection->session);
+  if (group->broken) {
+    result =
+        DomainError::unavailable("The database could not complete the request: the transaction was lost");
+  } else if (group->joined > 0) {
+    result = guarded([&]() -> Status {
+      sql.exec("COMMIT");
+      ++groupCommits_;
+      committedWriters_ += group->joined;
+      return {};
+    });
+  }
+  // Nothing to keep (no member joined), a broken group, or a COMMIT that failed: undo what is left.
+  if (!sqlite3_get_autocommit(db)) {
+    try {
+      sql.exec("ROLLBACK");
+    } catch (...) {
+      group->connection.reset();  // unusable: dropped, and its pool place freed by release()
+    }
+  }
+  release(std::move(group->connection));
+  if (group_ == group) group_.reset();
+  {
+    std::lock_guard lock(groupMutex_);
+    group->done = true;
+    group->result = std::move(result);
+  }
+  groupDone_.notify_all();
+}
+
+Status SqliteStore::awaitGroup(WriteGroup& group) {
+  std::unique_lock lock(groupMutex_);
+  groupDone_.wait(lock, [&] { return group.done; });
+  return group.result;
+}
+
+std::unique_lock<std::mutex> SqliteStore::exclusive() {
+  std::unique_lock turn(writeMutex_);
+  if (group_) closeGroup(group_);  // left open for a writer that was waiting; this turn commits it
+  return turn;
 }
 
 std::unique_ptr<Transaction> SqliteStore::beginBulk() {
   constexpr int kBulkCheckpointPages = 10000, kDefaultCheckpointPages = 1000;  // SQLite's default
-  std::unique_lock writeLock(writeMutex_);
+  auto writeLock = exclusive();
   auto connection = acquire();
   sqlite3_wal_autocheckpoint(connection->db(), kBulkCheckpointPages);
   return std::make_unique<SqliteTransaction>(
@@ -259,7 +416,7 @@ std::unique_ptr<Transaction> SqliteStore::beginBulk() {
 Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)>& work,
                               bool settleStatistics) {
   return guarded([&]() -> Status {
-    std::unique_lock writeLock(writeMutex_);
+    auto writeLock = exclusive();
     auto connection = acquire();
     sqlite3* db = connection->db();
     // Generated data can be generated again: a bulk commit skips the fsync (a crash may lose the last
@@ -285,7 +442,7 @@ Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)
 Status SqliteStore::healthCheck() {
   return guarded([&]() -> Status {
     auto tx = begin(false);
-    auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
+    auto& sql = static_cast<SqliteUnitOfWork&>(*tx).sql();
     sql.one("SELECT 1");
     return {};
   });
@@ -293,7 +450,7 @@ Status SqliteStore::healthCheck() {
 
 int SqliteStore::schemaVersion() {
   auto tx = begin(false);
-  auto& sql = static_cast<SqliteTransaction&>(*tx).sql();
+  auto& sql = static_cast<SqliteUnitOfWork&>(*tx).sql();
   auto exists = sql.one("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
   if (!exists || exists->i64(0) == 0) return 0;
   return static_cast<int>(sql.one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->i64(0));
@@ -304,7 +461,7 @@ Result<std::vector<int>> SqliteStore::migrate() {
     std::vector<int> applied;
     {
       auto tx = begin(true);
-      static_cast<SqliteTransaction&>(*tx).sql().exec(
+      static_cast<SqliteUnitOfWork&>(*tx).sql().exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
       if (auto s = tx->commit(); !s) return s.error();
@@ -314,7 +471,7 @@ Result<std::vector<int>> SqliteStore::migrate() {
       if (m.version <= current) continue;
       // SQLite parses the script itself (statements, comments, triggers), all in one transaction
       // with the record of the migration, so a failed migration leaves no trace.
-      std::lock_guard writer(writeMutex_);
+      auto writer = exclusive();
       sqlite3* db = nullptr;
       if (sqlite3_open_v2(options_.path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
@@ -347,7 +504,7 @@ Result<std::vector<int>> SqliteStore::migrate() {
 Result<std::string> SqliteStore::verifyAudit() {
   return guarded([&]() -> Result<std::string> {
     auto tx = begin(false);
-    auto& log = static_cast<SqliteTransaction&>(*tx).sqlAudit();
+    auto& log = static_cast<SqliteUnitOfWork&>(*tx).sqlAudit();
     std::string prev = audit::kGenesisHash;
     std::int64_t next = 1;
     std::int64_t checked = 0;

@@ -69,15 +69,23 @@ long long populationOf(Sql& sql, const CountQuery& q, long long total) {
 SqlStatistics::SqlStatistics(Sql& sql) : sql_(sql) {}
 
 sqlite3* SqlStatistics::db() {
-  return Poco::Data::SQLite::Utility::dbHandle(sql_.session());
+  return Poco::Data::SQLite::Utility::dbHandle(sql_.session());  // throws once the transaction is over
 }
 
 StatsCube& SqlStatistics::cube() {
-  if (!cube_) cube_ = std::make_unique<StatsCube>(Poco::Data::SQLite::Utility::dbHandle(sql_.session()));
+  // Built again if the transaction has moved to another connection (Sql::rebind).
+  if (!cube_ || cubeDb_ != db()) {
+    cube_ = std::make_unique<StatsCube>(db());
+    cubeDb_ = db();
+  }
   return *cube_;
 }
 
 long long SqlStatistics::settle() {
+  // Most writes leave nothing to count (an audit entry, a session): two lookups on the connection's
+  // prepared statements say so, where the cube would prepare its own afresh at every commit.
+  if (!sql_.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'")) return 0;
+  if (!sql_.one("SELECT 1 FROM stats_pending LIMIT 1")) return 0;
   return cube().settle();
 }
 

@@ -36,6 +36,7 @@ class SqlStatistics final : public StatisticsRepository {
   sqlite3* db();
   Sql& sql_;
   std::unique_ptr<StatsCube> cube_;
+  sqlite3* cubeDb_ = nullptr;
 };
 
 }  // namespace ycr::storage

@@ -161,7 +161,8 @@ class AuditLog {
   virtual Page<AuditEvent> query(const AuditQuery& query) = 0;
 };
 
-// One unit of work. Destroying it without commit() rolls everything back.
+// One unit of work. Destroying it without commit() rolls everything back. A writing transaction's
+// repositories are not to be used after commit(): its connection may be another writer's by then.
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -193,5 +194,10 @@ class Store {
   virtual std::unique_ptr<Transaction> beginBulk() { return begin(true); }
   virtual Status healthCheck() = 0;
 };
+
+// Appends one audit entry in a writing transaction of its own. Audited reads use it: the record is
+// read in a reading transaction, beside the writers, and only its audit entry takes a writer's turn
+// (sharing a durable commit with the writers of the moment). The read is answered after this returns.
+Status appendAudit(Store& store, AuditEvent event);
 
 }  // namespace ycr

@@ -10,6 +10,7 @@
 #include <functional>
 #include <list>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -118,15 +119,22 @@ class Sql {
   std::size_t exec(const std::string& sql, const std::vector<Param>& params = {});
   // Runs an INSERT ... RETURNING id and returns the id.
   Id insert(const std::string& sql, const std::vector<Param>& params);
-  Poco::Data::Session& session() { return session_; }
+  Poco::Data::Session& session() {
+    if (!session_) throw std::logic_error("a write transaction's repositories were used after commit()");
+    return *session_;
+  }
   sqlite3* handle() { return db_; }
+  // Cuts this, and every repository built on it, off its connection: a write transaction's
+  // connection is the next writer's once it has committed (sqlite_store.cpp), and any later use
+  // throws std::logic_error rather than run on another writer's transaction.
+  void detach();
 
  private:
   template <class OnRow>
   std::size_t run(const std::string& sql, const std::vector<Param>& params, OnRow&& onRow,
                   bool cached = true);
 
-  Poco::Data::Session& session_;
+  Poco::Data::Session* session_;
   sqlite3* db_;
   StatementCache* cache_;
 };

@@ -3,6 +3,7 @@
 // write survives power loss), foreign keys on, a busy timeout, and a fixed pool of connections
 // each configured once when opened.
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -18,6 +19,8 @@ class Session;
 struct sqlite3;
 
 namespace ycr::storage {
+
+class GroupMemberTransaction;
 
 struct SqliteOptions {
   std::string path;
@@ -52,22 +55,44 @@ class SqliteStore final : public Store {
   // An online, consistent copy of the database (SQLite's VACUUM INTO).
   Status backupTo(const std::string& path);
 
-  class Lease;        // a pooled connection, returned on destruction
+  // Group commit, counted since opening: writing transactions committed, and the durable COMMITs
+  // that held them (fewer when writers came together); writers waiting for their turn now.
+  struct WriteCounts {
+    long long writers = 0;
+    long long commits = 0;
+  };
+  WriteCounts writeCounts() const { return {committedWriters_.load(), groupCommits_.load()}; }
+  int writersWaiting() const { return writersWaiting_.load(); }
+
   struct Connection;  // a pooled connection with its prepared statements
+  struct WriteGroup;  // writers sharing one transaction and one durable commit (sqlite_store.cpp)
 
  private:
   explicit SqliteStore(SqliteOptions options);
   std::unique_ptr<Connection> connect();
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> connection);
+  // Group commit (sqlite_store.cpp): the turn is the write lock.
+  friend class GroupMemberTransaction;
+  void endTurn(std::unique_lock<std::mutex>& turn, const std::shared_ptr<WriteGroup>& group);
+  void closeGroup(std::shared_ptr<WriteGroup> group);
+  Status awaitGroup(WriteGroup& group);
+  // The write lock alone, with any open group committed first: migrations and bulk loads.
+  std::unique_lock<std::mutex> exclusive();
 
   SqliteOptions options_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int created_ = 0;
-  // Writers queue here rather than spinning on SQLite's busy handler.
+  // Writers take turns here rather than spinning on SQLite's busy handler.
   std::mutex writeMutex_;
+  std::atomic<int> writersWaiting_{0};
+  std::atomic<long long> committedWriters_{0};
+  std::atomic<long long> groupCommits_{0};
+  std::shared_ptr<WriteGroup> group_;  // the open group, touched only by the writer whose turn it is
+  std::mutex groupMutex_;
+  std::condition_variable groupDone_;
 };
 
 }  // namespace ycr::storage
