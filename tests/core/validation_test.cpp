@@ -2,7 +2,9 @@
 
 #include <boost/test/unit_test.hpp>
 #include <set>
+#include <sstream>
 
+#include "ycr/core/matching/normalise.h"
 #include "ycr/core/text.h"
 #include "ycr/core/young_person.h"
 
@@ -31,13 +33,39 @@ BOOST_AUTO_TEST_CASE(names_of_every_kind_are_accepted_and_tidied) {
       {"محمد", "محمد"},
       {"王秀英", "王秀英"},
       {"Łukasz", "Łukasz"},
+      {"José", "José"},
+      {"李", "李"},
+      {"J. R.", "J. R."},
+      {"Zoe\u0308", "Zoe\u0308"},                // the accent typed as a combining mark
+      {"प्रिया", "प्रिया"},                        // Devanagari: vowel signs and virama are marks
+      {"Smith\u2010Jones", "Smith\u2010Jones"},  // U+2010 hyphen
+      {"Smith\u2011Jones", "Smith\u2011Jones"},  // U+2011 non-breaking hyphen
+      {"O\u02BCBrien", "O\u02BCBrien"},          // U+02BC modifier letter apostrophe
       {"", nullptr},
       {"   ", nullptr},
       {"Sm1th", nullptr},
       {"<script>", nullptr},
       {"Tab\tName", nullptr},
       {"Robert'); DROP", nullptr},
+      {"Robert'); DROP TABLE", nullptr},
       {"\xff\xfe", nullptr},
+      // No letter at all: these fold to nothing in the matcher.
+      {"-", nullptr},
+      {".", nullptr},
+      {",", nullptr},
+      {"'", nullptr},
+      {"' -", nullptr},
+      {"\u02BC", nullptr},
+      {"\u0301", nullptr},  // a combining accent on nothing
+      {"\u3164", nullptr},  // Hangul filler: a letter to Unicode that shows nothing
+      // Symbols, emoji and punctuation that no name has.
+      {"Ω≈ç√∫", nullptr},  // U+2248, U+221A, U+222B are maths symbols, not letters
+      {"😀", nullptr},
+      {"Amira 😀", nullptr},
+      {"Ann (Annie)", nullptr},
+      {"Smith, John", nullptr},
+      {"Mary_Ann", nullptr},
+      {"Amira\u200B", nullptr},  // zero-width space
   };
   for (const auto& c : cases) {
     auto r = v::name("given_name", c.input);
@@ -54,6 +82,67 @@ BOOST_AUTO_TEST_CASE(names_of_every_kind_are_accepted_and_tidied) {
   std::string accented;
   for (int i = 0; i < 100; ++i) accented += "é";
   BOOST_TEST(v::name("n", accented).ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_name_without_letters_is_refused_with_its_own_message) {
+  for (const char* input : {"-", ".", "' -", "\u2019.\u2010"}) {
+    auto r = v::name("family_name", input);
+    BOOST_TEST_CONTEXT("name '" << input << "'") {
+      BOOST_REQUIRE(!r);
+      BOOST_TEST(r.error().fields.at(0).field == "family_name");
+      BOOST_TEST(r.error().fields.at(0).code == "invalid_characters");
+      BOOST_TEST(r.error().fields.at(0).message == "A name must include at least one letter");
+    }
+  }
+  auto symbols = v::name("family_name", "Ω≈ç√∫");
+  BOOST_REQUIRE(!symbols);
+  BOOST_TEST(symbols.error().fields.at(0).message ==
+             "A name can only include letters, spaces, hyphens, apostrophes and full stops");
+}
+
+// Every character on its own: whatever the validator accepts, the matcher and the register's
+// folding keep something of, so two accepted names can never both fold to nothing and so be
+// taken for the same child. (A name of several characters is accepted only with a letter in it.)
+BOOST_AUTO_TEST_CASE(every_accepted_name_folds_to_something) {
+  std::size_t accepted = 0, empty = 0;
+  std::ostringstream examples;
+  for (char32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    auto r = v::name("given_name", matching::encodeUtf8(std::u32string_view(&cp, 1)));
+    if (!r) continue;
+    ++accepted;
+    if (!matching::compactName(*r).empty() && !text::fold(*r).empty()) continue;
+    if (++empty <= 10) examples << " U+" << std::hex << std::uppercase << static_cast<std::uint32_t>(cp);
+  }
+  BOOST_TEST(empty == 0u, "accepted names that fold to nothing:" << examples.str());
+  BOOST_TEST(accepted > 100000u);  // the letters of every script, ideographs most of them
+  BOOST_TEST_MESSAGE(accepted << " characters are names on their own");
+}
+
+BOOST_AUTO_TEST_CASE(two_children_are_never_the_same_by_punctuation_alone) {
+  const Date today = *parseIsoDate("2024-01-15");
+  auto child = [&](const char* family) {
+    YoungPersonInput in;
+    in.givenName = "Amira";
+    in.familyName = family;
+    in.dateOfBirth = "2012-04-03";
+    in.postcode = "LE2 7GH";
+    return buildYoungCarer(in, today, "young_person");
+  };
+  // "-" and "." both fold to nothing, so these were one identity: now neither is a name.
+  for (const char* family : {"-", ".", "' -"}) {
+    auto r = child(family);
+    BOOST_TEST_CONTEXT("family name '" << family << "'") {
+      BOOST_REQUIRE(!r);
+      BOOST_TEST(r.error().fields.at(0).field == "young_person.family_name");
+    }
+  }
+  auto khan = child("Khan"), khanHyphen = child("Khan-");
+  BOOST_REQUIRE(khan);
+  BOOST_REQUIRE(khanHyphen);
+  const std::string key = identityKey(*khan);
+  BOOST_TEST(key.starts_with("amira|khan|"));
+  BOOST_TEST(identityKey(*khanHyphen) == key);  // punctuation around letters still folds away
 }
 
 BOOST_AUTO_TEST_CASE(postcodes_are_normalised_or_refused) {

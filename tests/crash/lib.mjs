@@ -1,6 +1,7 @@
-// Shared plumbing of the crash tests (tests/crash): a free port outside the ephemeral range, the
-// register's setup through the ycr commands, `ycr serve` started and stopped, HTTP calls on an
-// agent of their own, and the database read back with the sqlite3 command-line shell.
+// Shared plumbing of the crash tests (tests/crash) and the naughty strings test (tests/naughty):
+// a free port outside the ephemeral range, the register's setup through the ycr commands, `ycr
+// serve` started and stopped, HTTP calls on an agent of their own, and the database read back with
+// the sqlite3 command-line shell.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -135,9 +136,11 @@ export async function startServer(ycr, config, log) {
 }
 
 // One HTTP request; resolves with {status, headers, json, text}, rejects when the connection fails.
-export function request(base, method, route, { token, body, agent, timeoutMs = 30000 } = {}) {
+// `body` goes as JSON; `raw` (a string) goes as it is, labelled JSON, for bodies that are not.
+export function request(base, method, route, { token, body, raw, agent, timeoutMs = 30000 } = {}) {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload = raw !== undefined ? Buffer.from(raw)
+      : body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers = { Accept: 'application/json' };
     if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
     if (token) headers.Authorization = `Bearer ${token}`;

