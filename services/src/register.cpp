@@ -85,11 +85,26 @@ IdentityResolution Register::resolveIdentity(Transaction& tx, const YoungCarer& 
 
 // ---------------- young carers ----------------
 
+// A new record is filed in the match index, and the intake lock let go, as soon as its writes have
+// their place in the order of commits: the next intake, which may be about the same child, then
+// finds it (in the index, and in the database within the same commit), and joins that commit rather
+// than waiting for this one's fsync. If the commit fails, the record leaves the index before any
+// later writer starts.
+CommitHooks Register::filedAtCommit(std::unique_lock<std::mutex>& intakeLock, const YoungCarer* created) {
+  CommitHooks hooks;
+  hooks.joined = [this, &intakeLock, created] {
+    if (created) resolver_.filed(*created);
+    intakeLock.unlock();
+  };
+  if (created) hooks.abandoned = [this, id = created->id] { resolver_.forget(id); };
+  return hooks;
+}
+
 Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const YoungPersonInput& input) {
   auto built = buildYoungCarer(input, clock_.today());
   if (!built) return built.error();
   YoungCarer yc = std::move(built.value());
-  std::lock_guard lock(resolver_.intakeLock());
+  std::unique_lock lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
   auto identity = resolveIdentity(*tx, yc);
   if (identity.decision == matching::MatchDecision::link)
@@ -106,8 +121,7 @@ Result<YoungCarer> Register::registerYoungCarer(const Principal& who, const Youn
   auto audit = auditFor(who, "young_carer.create", "young_carer", std::to_string(yc.id));
   if (!identity.toReview.empty()) audit.detail = "possible match queued: " + identity.reason;
   if (auto s = tx->audit().append(audit); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
-  resolver_.filed(yc);
+  if (auto s = tx->commit(filedAtCommit(lock, &yc)); !s) return s.error();
   return yc;
 }
 
@@ -228,7 +242,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   }
   if (!errors.empty()) return errors.toError();
 
-  std::lock_guard lock(resolver_.intakeLock());
+  std::unique_lock lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
   auto org = tx->organisations().findById(who.organisationId);
   if (!org) return DomainError::forbidden("Your organisation is not on the register");
@@ -342,8 +356,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
                                               : " new, possible match queued: ") +
                  identity.reason;
   if (auto s = tx->audit().append(audit); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
-  if (!known) resolver_.filed(person);
+  if (auto s = tx->commit(filedAtCommit(lock, known ? nullptr : &person)); !s) return s.error();
 
   ReferralReceipt receipt;
   receipt.reference = r.reference;

@@ -153,12 +153,14 @@ class SqliteTransaction final : public SqliteUnitOfWork {
     release_(std::move(connection_));
   }
 
-  Status commit() override {
+  using Transaction::commit;
+  Status commit(const CommitHooks& hooks) override {
     return guarded([&]() -> Status {
       // The precomputed counts follow this transaction's writes in the same commit (stats_cube.h).
       if (write_ && settleStatistics_) statistics_.settle();
       sql_.exec("COMMIT");
       done_ = true;
+      if (hooks.joined) hooks.joined();  // the write lock is still held: no later writer has started
       return {};
     });
   }
@@ -188,6 +190,7 @@ struct SqliteStore::WriteGroup {
   bool broken = false;  // SQLite rolled the transaction back under a member
   bool done = false;    // committed or abandoned; guarded by SqliteStore::groupMutex_
   Status result;        // the group's outcome, for every member that joined
+  std::vector<std::function<void()>> abandoned;  // members' CommitHooks::abandoned, run if it fails
 };
 
 using WriteGroup = SqliteStore::WriteGroup;
@@ -226,17 +229,18 @@ class GroupMemberTransaction final : public SqliteUnitOfWork {
     }
   }
 
-  Status commit() override {
+  using Transaction::commit;
+  Status commit(const CommitHooks& hooks) override {
     if (!turn_.owns_lock()) return DomainError::internal("commit() called twice");
     auto joined = guarded([&]() -> Status {
-      // The precomputed counts follow this member's writes in the same commit (stats_cube.h).
-      statistics_.settle();
       sql_.exec("RELEASE member");
       ++group_->joined;
       return {};
     });
     if (!joined) return joined;  // the destructor rolls this member back
-    sql_.detach();               // the group's connection is the next writer's once this turn ends
+    if (hooks.joined) hooks.joined();
+    if (hooks.abandoned) group_->abandoned.push_back(hooks.abandoned);
+    sql_.detach();  // the group's connection is the next writer's once this turn ends
     store_.endTurn(turn_, group_);
     return store_.awaitGroup(*group_);
   }
@@ -358,11 +362,15 @@ void SqliteStore::closeGroup(std::shared_ptr<WriteGroup> group) {
   Status result;
   sqlite3* db = group->connection->db();
   Sql sql(*group->connection->session);
+  Sql cached(*group->connection->session, &group->connection->statements);
   if (group->broken) {
     result =
         DomainError::unavailable("The database could not complete the request: the transaction was lost");
   } else if (group->joined > 0) {
     result = guarded([&]() -> Status {
+      // The precomputed counts follow the group's writes in the same commit (stats_cube.h), brought
+      // up to date once for all its members: most of a settle's cost is the same for one child or 64.
+      SqlStatistics(cached).settle();
       sql.exec("COMMIT");
       ++groupCommits_;
       committedWriters_ += group->joined;
@@ -378,6 +386,14 @@ void SqliteStore::closeGroup(std::shared_ptr<WriteGroup> group) {
     }
   }
   release(std::move(group->connection));
+  if (!result)
+    for (const auto& undo : group->abandoned) {  // before the turn passes to a later writer
+      try {
+        undo();
+      } catch (...) {
+        // An undo that fails leaves in-memory state ahead of the database; catch-ups mend it.
+      }
+    }
   if (group_ == group) group_.reset();
   {
     std::lock_guard lock(groupMutex_);

@@ -68,11 +68,15 @@ function checkRefusal(what, s, r, field) {
 
 const today = new Date();
 let serial = 0;
-// A made-up child no other in the run is like: its own key in the family name, its own date of
-// birth (one day apart, 5 to 12 years old), so no naughty string is filed as another child's.
+// A made-up child no other in the run is like: its own key as the whole family name, its own date
+// of birth (one day apart, 5 to 12 years old), so no naughty string is filed as another child's.
+// Not the crash tests' double-barrelled names: two children sharing a given name and the first
+// part of a family name, with dates of birth a digit apart, are linked by the matcher as one child
+// (a false link, noted on issue 20), and the run then met a 409 instead of the string's answer.
 function youngPerson(random) {
   const key = ++serial;
   const yp = child(key, random);
+  yp.family_name = yp.family_name.split('-').pop();
   const dob = new Date(Date.UTC(today.getUTCFullYear() - 5, today.getUTCMonth(), 1) - key * 86400000);
   yp.date_of_birth = dob.toISOString().slice(0, 10);
   return yp;

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -168,6 +169,61 @@ BOOST_AUTO_TEST_CASE(a_writing_transaction_cannot_be_used_after_its_commit) {
   BOOST_REQUIRE(tx->commit());
   BOOST_CHECK_THROW(tx->audit().append(entry("again")), std::logic_error);
   BOOST_TEST(entries(*db.store, "again") == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(commit_hooks)
+
+BOOST_AUTO_TEST_CASE(joined_runs_at_the_writers_place_before_the_next_writer_and_abandoned_only_on_failure) {
+  GroupDb db;
+  std::vector<std::string> order;
+  std::mutex orderMutex;
+  auto note = [&](const std::string& what) {
+    std::lock_guard lock(orderMutex);
+    order.push_back(what);
+  };
+  std::thread second;
+  {
+    auto first = db.store->begin(true);
+    BOOST_REQUIRE(first->audit().append(entry("first")));
+    second = std::thread([&] {
+      auto tx = db.store->begin(true);
+      note("second began");
+      (void)tx->audit().append(entry("second"));
+      CommitHooks hooks;
+      hooks.joined = [&] { note("second joined"); };
+      hooks.abandoned = [&] { note("second abandoned"); };
+      BOOST_TEST(tx->commit(hooks).ok());
+    });
+    untilWaiting(*db.store, 1);
+    CommitHooks hooks;
+    hooks.joined = [&] { note("first joined"); };
+    hooks.abandoned = [&] { note("first abandoned"); };
+    BOOST_REQUIRE(first->commit(hooks));
+  }
+  second.join();
+  const std::vector<std::string> expected{"first joined", "second began", "second joined"};
+  BOOST_TEST(order == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_lone_writer_runs_joined_before_its_commit_returns_after_a_bulk_load) {
+  GroupDb db;
+  bool joined = false;
+  Status result = db.store->bulkWrite(
+      [&](Transaction& tx, sqlite3*) -> Status {
+        if (auto s = tx.audit().append(entry("bulk")); !s) return s;
+        return {};
+      },
+      true);
+  BOOST_TEST(result.ok());
+  auto tx = db.store->begin(true);
+  BOOST_REQUIRE(tx->audit().append(entry("hooked")));
+  CommitHooks hooks;
+  hooks.joined = [&] { joined = true; };
+  BOOST_TEST(tx->commit(hooks).ok());
+  BOOST_TEST(joined);
+  BOOST_TEST(entries(*db.store, "hooked") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

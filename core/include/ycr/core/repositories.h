@@ -161,6 +161,16 @@ class AuditLog {
   virtual Page<AuditEvent> query(const AuditQuery& query) = 0;
 };
 
+// What a writer asks to be done at its place in the order of writes (Transaction::commit).
+struct CommitHooks {
+  // Called once the transaction's work is in the commit that will hold it, before that commit is on
+  // disk and before any later writer starts: for in-memory state that must follow the database's
+  // order of writes (the match index), and for locks that need be held only so far.
+  std::function<void()> joined;
+  // Called if that commit then fails, still before any later writer starts: undoes `joined`.
+  std::function<void()> abandoned;
+};
+
 // One unit of work. Destroying it without commit() rolls everything back. A writing transaction's
 // repositories are not to be used after commit(): its connection may be another writer's by then.
 class Transaction {
@@ -181,7 +191,9 @@ class Transaction {
   virtual MergeRepository& merges() = 0;
   virtual SignInThrottleRepository& signInThrottle() = 0;
   virtual ImportRepository& imports() = 0;
-  virtual Status commit() = 0;
+  // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
+  virtual Status commit(const CommitHooks& hooks) = 0;
+  Status commit() { return commit(CommitHooks{}); }
 };
 
 class Store {

@@ -2,6 +2,7 @@
 // The register's use cases: what a person can do, independent of HTTP. Each call is one
 // transaction in which the change and its audit event commit together, or not at all.
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +101,7 @@ class Register {
   const pathways::Engine& engine() const { return engine_; }
 
  private:
+  CommitHooks filedAtCommit(std::unique_lock<std::mutex>& intakeLock, const YoungCarer* created);
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
                       std::string recordId) const;
   IdentityResolution resolveIdentity(Transaction& tx, const YoungCarer& person) const;
