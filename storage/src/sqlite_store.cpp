@@ -17,6 +17,7 @@
 #include "sql_assessments.h"
 #include "statistics.h"
 #include "ycr/core/audit.h"
+#include "ycr/storage/errors.h"
 #include "ycr/storage/migrations.h"
 #include "ycr/storage/sql.h"
 
@@ -24,15 +25,20 @@ namespace ycr::storage {
 
 namespace {
 
-// Turns database failures at the storage edge into domain errors; nothing internal leaks.
+// Turns database failures at the storage edge into domain errors: the database unable to serve now
+// (errors.h) is unavailable, a 503 to try again; anything else is a fault of ours, internal (a 500),
+// not to be retried.
 template <class F>
 auto guarded(F&& f) -> decltype(f()) {
   try {
     return f();
-  } catch (const Poco::Exception& e) {
-    return DomainError::unavailable("The database could not complete the request: " + e.displayText());
   } catch (const std::exception& e) {
-    return DomainError::unavailable(std::string("The database could not complete the request: ") + e.what());
+    const std::string what = e.what();
+    const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+    const std::string detail = poco ? poco->displayText() : what;
+    if (isUnavailable(e))
+      return DomainError::unavailable("The database could not complete the request: " + detail);
+    return DomainError::internal("The database refused the request: " + detail);
   }
 }
 
