@@ -509,6 +509,7 @@ Result<AssessmentView> Assessments::get(const Principal& who, Id assessmentId) {
     auto e = auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId));
     e.outcome = "refused";
     e.reason = "case owned by another service";
+    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
     (void)appendAudit(store_, e);
     return c.error();
   }

@@ -133,6 +133,7 @@ Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
     auto e = auditFor(who, "young_carer.read", "young_carer", std::to_string(id));
     e.outcome = "refused";
     e.reason = "young carer's case owned by another service";
+    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
     (void)appendAudit(store_, e);
     return DomainError::notFound("There is no young carer with that id");
   }
@@ -380,6 +381,7 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
   if (!r || !policy::canSeeReferral(who, *r, c)) {
     auto e = auditFor(who, "referral.read", "referral", reference);
     e.outcome = r ? "refused" : "not_found";
+    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
     (void)appendAudit(store_, e);
     return DomainError::notFound("There is no referral with that reference");
   }
@@ -442,6 +444,7 @@ Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
       auto e = auditFor(who, "case.read", "case", std::to_string(caseId));
       e.outcome = "refused";
       e.reason = "case owned by another service";
+      tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
       (void)appendAudit(store_, e);
     }
     return DomainError::notFound("There is no case with that id");
