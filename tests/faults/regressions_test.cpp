@@ -6,9 +6,11 @@
 #include <future>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "service_fixture.h"
 #include "sqlite_fault_vfs.h"
+#include "ycr/core/repositories.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
@@ -117,6 +119,63 @@ BOOST_AUTO_TEST_CASE(a_failed_begin_gives_its_connection_back_to_the_pool) {
                                        }),
                         "begin() still waiting for a connection after 10 s");
   BOOST_TEST(ok);
+}
+
+// Group commit (storage/src/sqlite_store.cpp): when the COMMIT that holds several writers fails
+// (here its fsync), every one of them is told so and none of their work is stored; the members'
+// `abandoned` hooks run; the store then takes the next writer as if nothing had happened.
+BOOST_AUTO_TEST_CASE(a_failed_group_commit_fails_every_member_and_stores_none_of_them) {
+  StoreDir d(8);
+  auto& vfs = FaultVfs::install();
+  auto entry = [](const std::string& id) {
+    AuditEvent e;
+    e.at = *parseIsoTimestamp("2025-03-01T09:00:00Z");
+    e.action = "case.read";
+    e.recordType = "case";
+    e.recordId = id;
+    e.outcome = "ok";
+    return e;
+  };
+  auto stored = [&](const std::string& id) {
+    auto tx = d.store->begin(false);
+    AuditQuery q;
+    q.recordId = id;
+    return tx->audit().query(q).total;
+  };
+  constexpr int kOthers = 3;
+  std::vector<std::thread> others;
+  std::vector<int> unavailable(kOthers, 0);
+  bool joined = false, abandoned = false;
+  Status first;
+  {
+    auto tx = d.store->begin(true);
+    BOOST_REQUIRE(tx->audit().append(entry("first")));
+    for (int i = 0; i < kOthers; ++i)
+      others.emplace_back([&, i] {
+        auto s = appendAudit(*d.store, entry("member"));
+        unavailable[static_cast<std::size_t>(i)] = !s && s.error().code == ErrorCode::unavailable;
+      });
+    for (int i = 0; i < 1000 && d.store->writersWaiting() < kOthers; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    BOOST_REQUIRE_EQUAL(d.store->writersWaiting(), kOthers);
+    vfs.arm(Op::sync, vfs.counts()[Op::sync] + 1, 0);  // every fsync fails until mended
+    CommitHooks hooks;
+    hooks.joined = [&] { joined = true; };
+    hooks.abandoned = [&] { abandoned = true; };
+    first = tx->commit(hooks);
+  }
+  for (auto& t : others) t.join();
+  vfs.disarm();
+  BOOST_TEST(!first);
+  BOOST_TEST((!first && first.error().code == ErrorCode::unavailable));
+  for (int u : unavailable) BOOST_TEST(u == 1);
+  BOOST_TEST(joined);
+  BOOST_TEST(abandoned);
+  BOOST_TEST(stored("first") == 0);
+  BOOST_TEST(stored("member") == 0);
+  BOOST_TEST(static_cast<bool>(appendAudit(*d.store, entry("after"))));
+  BOOST_TEST(stored("after") == 1);
+  BOOST_TEST(static_cast<bool>(d.store->verifyAudit()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
