@@ -71,7 +71,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto listedSchools = configuredSchools(config);
   if (!listedSchools) return listedSchools.error();
   std::unique_ptr<App> app(new App(config, clock, ids));
-  auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000});
+  auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000, config.countsSettleMs});
   if (!store) return store.error();
   app->store_ = std::move(store.value());
   if (config.migrateOnStart) {

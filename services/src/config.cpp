@@ -100,6 +100,8 @@ const std::map<std::string, Setter>& setters() {
       {"max_threads", [](Config& c, const std::string& v) { return toInt("max_threads", v, c.maxThreads, 1, 1024); }},
       {"max_queued", [](Config& c, const std::string& v) { return toInt("max_queued", v, c.maxQueued, 1, 100000); }},
       {"db_pool_size", [](Config& c, const std::string& v) { return toInt("db_pool_size", v, c.dbPoolSize, 1, 256); }},
+      {"counts_settle_ms",
+       [](Config& c, const std::string& v) { return toInt("counts_settle_ms", v, c.countsSettleMs, 0, 60000); }},
       {"max_body_bytes",
        [](Config& c, const std::string& v) -> Status {
          int n = 0;

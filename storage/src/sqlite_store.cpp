@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "administration_repository.h"
@@ -93,15 +94,24 @@ class SqliteUnitOfWork : public Transaction {
   IdCardRepository& idCards() override { return idCards_; }
   AssessmentRepository& assessments() override { return assessments_; }
   AdministrationRepository& administration() override { return administration_; }
-  StatisticsRepository& statistics() override { return statistics_; }
+  StatisticsRepository& statistics() override {
+    countsNeeded();
+    return statistics_;
+  }
   MatchReviewRepository& matchReviews() override { return matchReviews_; }
   MergeRepository& merges() override { return merges_; }
   SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
   ImportRepository& imports() override { return imports_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
+  long long settleCounts() { return statistics_.settle(); }
 
  protected:
+  // Before counts are read: a writing transaction brings them up to date with every commit so far
+  // and its own writes (SqliteOptions::settleCountsAfterMs), so what it reads is exact. A reading
+  // one cannot write: it reads them as the last settle left them.
+  virtual void countsNeeded() {}
+
   Sql sql_;
   SqlOrganisations organisations_;
   SqlUsers users_;
@@ -172,6 +182,9 @@ class SqliteTransaction final : public SqliteUnitOfWork {
   }
 
  private:
+  void countsNeeded() override {
+    if (write_) statistics_.settle();
+  }
   bool write_;
   bool settleStatistics_;
   std::unique_ptr<Connection> connection_;
@@ -252,13 +265,23 @@ class GroupMemberTransaction final : public SqliteUnitOfWork {
   }
 
  private:
+  void countsNeeded() override { statistics_.settle(); }
   SqliteStore& store_;
   std::shared_ptr<WriteGroup> group_;
   std::unique_lock<std::mutex> turn_;
 };
 
 SqliteStore::SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
-SqliteStore::~SqliteStore() = default;
+
+SqliteStore::~SqliteStore() {
+  if (!settler_.joinable()) return;
+  {
+    std::lock_guard lock(settleMutex_);
+    stopping_ = true;
+  }
+  settleWake_.notify_all();
+  settler_.join();
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions& options) {
   static const bool registered = [] {
@@ -273,6 +296,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions& opti
     auto first = store->connect();
     store->created_ = 1;
     store->release(std::move(first));  // fail now, not at the first request, if the file cannot be opened
+    if (options.settleCountsAfterMs > 0)
+      store->settler_ = std::thread([s = store.get()] { s->settleWhenPending(); });
     return store;
   } catch (const std::exception& e) {
     return DomainError::unavailable("Cannot open the database at " + options.path + ": " + e.what());
@@ -369,14 +394,21 @@ void SqliteStore::closeGroup(std::shared_ptr<WriteGroup> group) {
   sqlite3* db = group->connection->db();
   Sql sql(*group->connection->session);
   Sql cached(*group->connection->session, &group->connection->statements);
+  bool countsLeftPending = false;
   if (group->broken) {
     result =
         DomainError::unavailable("The database could not complete the request: the transaction was lost");
   } else if (group->joined > 0) {
     result = guarded([&]() -> Status {
-      // The precomputed counts follow the group's writes in the same commit (stats_cube.h), brought
-      // up to date once for all its members: most of a settle's cost is the same for one child or 64.
-      SqlStatistics(cached).settle();
+      // The precomputed counts follow the group's writes (stats_cube.h): in this commit, once for all
+      // its members, or later by the counts' worker for every group of that moment at once. A child's
+      // counts touch a few hundred pages of stats_cells, most of them the same for the next child, so
+      // settling many together writes a fraction of the pages that settling each one did.
+      SqlStatistics statistics(cached);
+      if (options_.settleCountsAfterMs > 0)
+        countsLeftPending = statistics.pending();
+      else
+        statistics.settle();
       sql.exec("COMMIT");
       ++groupCommits_;
       committedWriters_ += group->joined;
@@ -401,12 +433,56 @@ void SqliteStore::closeGroup(std::shared_ptr<WriteGroup> group) {
       }
     }
   if (group_ == group) group_.reset();
+  countsLeftPending = countsLeftPending && result.ok();
   {
     std::lock_guard lock(groupMutex_);
     group->done = true;
     group->result = std::move(result);
   }
   groupDone_.notify_all();
+  if (countsLeftPending) countsPending();
+}
+
+void SqliteStore::countsPending() {
+  {
+    std::lock_guard lock(settleMutex_);
+    countsPending_ = true;
+  }
+  settleWake_.notify_one();
+}
+
+// The counts' worker: waits for a commit that left counts pending, lets the writes of the next
+// moments gather, and settles them all in one writer's turn. On closing it settles what is left.
+// A failed pass (a full disk, say) is tried again a second later; the marks stay in stats_pending,
+// so nothing is lost in the meantime, and any count read in a writing transaction settles first.
+void SqliteStore::settleWhenPending() {
+  const auto gather = std::chrono::milliseconds(options_.settleCountsAfterMs);
+  constexpr auto kRetry = std::chrono::seconds(1);
+  std::unique_lock lock(settleMutex_);
+  for (;;) {
+    settleWake_.wait(lock, [&] { return stopping_ || countsPending_; });
+    if (!stopping_) settleWake_.wait_for(lock, gather, [&] { return stopping_; });
+    const bool last = stopping_;
+    if (countsPending_) {
+      countsPending_ = false;
+      lock.unlock();
+      const bool settled = settleCounts().ok();
+      lock.lock();
+      if (!settled) {
+        countsPending_ = true;
+        if (!stopping_) settleWake_.wait_for(lock, kRetry, [&] { return stopping_; });
+      }
+    }
+    if (last) return;
+  }
+}
+
+Status SqliteStore::settleCounts() {
+  return guarded([&]() -> Status {
+    auto tx = begin(true);
+    static_cast<SqliteUnitOfWork&>(*tx).settleCounts();
+    return tx->commit();
+  });
 }
 
 Status SqliteStore::awaitGroup(WriteGroup& group) {
@@ -516,8 +592,7 @@ Result<std::vector<int>> SqliteStore::migrate() {
     }
     if (!applied.empty()) {
       // Records that existed before the precomputed counts did are counted now, not at the first request.
-      auto tx = begin(true);
-      if (auto s = tx->commit(); !s) return s.error();
+      if (auto s = settleCounts(); !s) return s.error();
     }
     return applied;
   });

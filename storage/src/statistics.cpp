@@ -81,11 +81,16 @@ StatsCube& SqlStatistics::cube() {
   return *cube_;
 }
 
+bool SqlStatistics::pending() {
+  // Before migration 0007 there is nothing to settle.
+  return sql_.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'") &&
+         sql_.one("SELECT 1 FROM stats_pending LIMIT 1");
+}
+
 long long SqlStatistics::settle() {
   // Most writes leave nothing to count (an audit entry, a session): two lookups on the connection's
   // prepared statements say so, where the cube would prepare its own afresh at every commit.
-  if (!sql_.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stats_pending'")) return 0;
-  if (!sql_.one("SELECT 1 FROM stats_pending LIMIT 1")) return 0;
+  if (!pending()) return 0;
   return cube().settle();
 }
 

@@ -15,6 +15,8 @@ class SqlStatistics final : public StatisticsRepository {
   explicit SqlStatistics(Sql& sql);
   // Brings the precomputed counts up to date with this transaction's writes (stats_cube.h).
   long long settle();
+  // Whether any young carer is marked for the counts to follow (cheap: two cached lookups).
+  bool pending();
   CountResult count(const CountQuery& query) override;
   std::vector<CumulativeRow> cumulative(Measure measure, const std::vector<Dimension>& groups,
                                         const std::vector<int>& monthEnds) override;

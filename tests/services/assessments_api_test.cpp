@@ -383,11 +383,13 @@ BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services
   BOOST_TEST(bandOf(needsId) == "high");
   BOOST_TEST(bandOf(reviewId) == "low");
   auto byBand = [&] {
-    auto tx = app->store().begin(false);
+    // In a writing transaction, which brings the counts up to date with the writes just made.
+    auto tx = app->store().begin(true);
     auto r = tx->statistics().count({Measure::assessments_completed,
                                      {Dimension::maca_band},
                                      *parseIsoDate("2024-01-01"),
                                      *parseIsoDate("2024-12-31")});
+    BOOST_REQUIRE(tx->commit());
     std::map<std::string, long long> out;
     for (const auto& row : r.rows) out[row.values.at(0)] = row.count;
     return out;

@@ -1,6 +1,10 @@
+#include <sqlite3.h>
+
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "ycr/storage/sqlite_store.h"
 
@@ -21,12 +25,25 @@ struct Register {
   std::filesystem::path dir;
   std::unique_ptr<storage::SqliteStore> store;
 
-  Register() {
+  // settleAfterMs: when the precomputed counts follow the writes (SqliteOptions); 0 in each commit.
+  explicit Register(int settleAfterMs = 0) {
     dir = std::filesystem::temp_directory_path() / ("ycr-stats-" + std::to_string(::getpid()) + "-" +
                                                     std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(dir);
-    store = std::move(storage::SqliteStore::open({(dir / "t.db").string(), 2, 5000}).value());
+    store = std::move(storage::SqliteStore::open({(dir / "t.db").string(), 2, 5000, settleAfterMs}).value());
     BOOST_REQUIRE(store->migrate());
+  }
+  // Young carers whose counts wait to be settled, read past the store.
+  long long pendingCounts() const {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open_v2((dir / "t.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM stats_pending", -1, &st, nullptr) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const long long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
   }
   ~Register() {
     store.reset();
@@ -150,10 +167,11 @@ struct Register {
     BOOST_REQUIRE(tx->commit());
   }
 
-  // Counts as {joined values -> count}.
-  std::map<std::string, long long> counts(Measure m, std::vector<Dimension> by,
-                                          CountResult* whole = nullptr) {
-    auto tx = store->begin(false);
+  // Counts as {joined values -> count}, read in a reading transaction, or a writing one (which brings
+  // the counts up to date first).
+  std::map<std::string, long long> counts(Measure m, std::vector<Dimension> by, CountResult* whole = nullptr,
+                                          bool writing = false) {
+    auto tx = store->begin(writing);
     auto r = tx->statistics().count({m, std::move(by), day("2024-01-01"), day("2024-03-31")});
     std::map<std::string, long long> out;
     for (const auto& row : r.rows) {
@@ -162,6 +180,7 @@ struct Register {
       out[key] = row.count;
     }
     if (whole) *whole = r;
+    if (writing) BOOST_REQUIRE(tx->commit());  // keeps what the read settled
     return out;
   }
 };
@@ -288,6 +307,42 @@ BOOST_AUTO_TEST_CASE(indicator_inputs_are_counted_from_the_case_history) {
   transition = s.transitionCoverage(day("2024-04-30"), 16, 17);
   BOOST_TEST(transition.numerator == 1);
   BOOST_TEST(transition.denominator == 1);
+}
+
+// Counts settled later, by the store's worker, for many writes at once (SqliteOptions::
+// settleCountsAfterMs): the write leaves them pending, a count read in a writing transaction is exact
+// all the same, the worker settles them without any read, and closing the store settles what is left.
+BOOST_AUTO_TEST_CASE(counts_settled_after_the_write_are_the_counts_settled_in_it) {
+  Register now;
+  now.build();
+  const auto expected = now.counts(Measure::referrals_received, {Dimension::route});
+  BOOST_TEST(now.pendingCounts() == 0);
+  BOOST_REQUIRE(!expected.empty());
+
+  {
+    Register later(60 * 60 * 1000);  // the worker waits an hour: only reads and closing settle
+    later.build();
+    BOOST_TEST(later.pendingCounts() == 4);  // the write did not wait for its counts
+    BOOST_TEST(later.counts(Measure::referrals_received, {Dimension::route}).empty());  // not yet settled
+    BOOST_TEST(later.counts(Measure::referrals_received, {Dimension::route}, nullptr, true) == expected);
+    BOOST_TEST(later.pendingCounts() == 0);
+    BOOST_TEST(later.counts(Measure::referrals_received, {Dimension::route}) == expected);
+
+    // Left pending at closing: the store settles them as it closes.
+    auto tx = later.store->begin(true);
+    later.caredFor(*tx, later.a, Relationship::grandparent, {Condition::sensory});
+    BOOST_REQUIRE(tx->commit());
+    BOOST_TEST(later.pendingCounts() == 1);
+    later.store.reset();
+    BOOST_TEST(later.pendingCounts() == 0);
+  }
+
+  Register soon(20);
+  soon.build();
+  for (int i = 0; i < 500 && soon.pendingCounts() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  BOOST_TEST(soon.pendingCounts() == 0);  // the worker settled them, with no read asking
+  BOOST_TEST(soon.counts(Measure::referrals_received, {Dimension::route}) == expected);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,6 +22,9 @@ struct Config {
   int maxThreads = 16;
   int maxQueued = 64;
   int dbPoolSize = 8;
+  // The commissioners' counts follow writes this many milliseconds later, for all the writes of that
+  // time at once; 0: in each write's own commit (storage's SqliteOptions::settleCountsAfterMs).
+  int countsSettleMs = 100;
   std::size_t maxBodyBytes = 1024 * 1024;
   std::size_t maxHeaderBytes = 16 * 1024;  // request line and header fields; larger gets 431
   int maxHeaderFields = 64;                // at most 100 (Poco's own limit)

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ycr/core/repositories.h"
@@ -26,6 +27,11 @@ struct SqliteOptions {
   std::string path;
   int poolSize = 8;
   int busyTimeoutMs = 5000;
+  // When the commissioners' precomputed counts follow the writes (stats_cube.h). 0: in the commit of
+  // every writing transaction. Above 0: a worker of the store brings them up to date this many
+  // milliseconds after a write left any pending, for all the writes of that time at once; a count
+  // read in a writing transaction brings them up to date first, so it is exact all the same.
+  int settleCountsAfterMs = 0;
 };
 
 class SqliteStore final : public Store {
@@ -54,6 +60,8 @@ class SqliteStore final : public Store {
   Result<std::string> verifyAudit();
   // An online, consistent copy of the database (SQLite's VACUUM INTO).
   Status backupTo(const std::string& path);
+  // Brings the precomputed counts up to date now, in a writer's turn of its own.
+  Status settleCounts();
 
   // Group commit, counted since opening: writing transactions committed, and the durable COMMITs
   // that held them (fewer when writers came together); writers waiting for their turn now.
@@ -79,6 +87,9 @@ class SqliteStore final : public Store {
   Status awaitGroup(WriteGroup& group);
   // The write lock alone, with any open group committed first: migrations and bulk loads.
   std::unique_lock<std::mutex> exclusive();
+  // The counts' worker (settleCountsAfterMs above 0): told when a commit left counts pending.
+  void countsPending();
+  void settleWhenPending();
 
   SqliteOptions options_;
   std::mutex mutex_;
@@ -93,6 +104,11 @@ class SqliteStore final : public Store {
   std::shared_ptr<WriteGroup> group_;  // the open group, touched only by the writer whose turn it is
   std::mutex groupMutex_;
   std::condition_variable groupDone_;
+  std::mutex settleMutex_;
+  std::condition_variable settleWake_;
+  bool countsPending_ = true;  // a crash may have left marks: the first pass looks
+  bool stopping_ = false;
+  std::thread settler_;  // last: started when the rest is ready, joined first
 };
 
 }  // namespace ycr::storage
