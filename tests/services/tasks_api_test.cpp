@@ -262,4 +262,44 @@ BOOST_AUTO_TEST_CASE(while_several_could_be_meant_no_adult_service_sees_an_unadd
   BOOST_TEST(f.tasksOf(f.caseworker)->size() == 1u);  // the case's own service still sees it
 }
 
+BOOST_AUTO_TEST_CASE(adult_services_accept_and_complete_a_task_on_their_pages) {
+  TasksFixture f;
+  Id caseId = f.refer();
+  auto asc = f.sessionFor("asc1");
+  auto list = f.get("/tasks", asc);
+  BOOST_REQUIRE_EQUAL(list.status, 200);
+  BOOST_TEST(contains(list.body, "Adult social care to assess the needs of the cared-for parent"));
+  BOOST_TEST(contains(list.body, "Parent: Mental ill health, Alcohol"));
+  BOOST_TEST(!contains(list.body, "O&#39;Brien"));
+  Id task = f.onlyTask(f.signIn("asc1"));
+  const std::string href = "/tasks/" + std::to_string(task);
+  auto one = f.get(href, asc);
+  BOOST_REQUIRE_EQUAL(one.status, 200);
+  BOOST_TEST(contains(one.body, "Accept task"));
+  BOOST_TEST(contains(one.body, "quote case " + std::to_string(caseId)));
+
+  BOOST_TEST(f.post(href + "/accept", asc, "", false).status == 403);  // no form token: nothing moves
+  BOOST_TEST(f.tasksOf(f.signIn("asc1"), "?status=open")->size() == 1u);
+  auto accepted = f.post(href + "/accept", asc, "");
+  BOOST_TEST(accepted.status == 303);
+  BOOST_TEST(contains(f.get(href + "?done=accept", asc).body, "Task accepted"));
+
+  auto noOutcome = f.post(href + "/complete", asc, "note=x");
+  BOOST_TEST(noOutcome.status == 422);
+  BOOST_TEST(contains(noOutcome.body, "Select the outcome"));
+  auto done =
+      f.post(href + "/complete", asc, "outcome=not_needed&note=" + test_support::urlEncode("<i>Moved</i>"));
+  BOOST_TEST(done.status == 303);
+  auto after = f.get(href, asc);
+  BOOST_TEST(contains(after.body, ">Completed</strong>"));
+  BOOST_TEST(contains(after.body, "&lt;i&gt;Moved&lt;/i&gt;"));
+  BOOST_TEST(!contains(after.body, "Complete the task"));
+
+  // Not theirs: a school's champion, or another adult social care organisation.
+  BOOST_TEST(f.get(href, f.sessionFor("champion")).status == 404);
+  f.adultServices("Rutland adult social care", "asc2");
+  BOOST_TEST(f.get(href, f.sessionFor("asc2")).status == 404);
+  BOOST_TEST(f.post(href + "/accept", f.sessionFor("asc2"), "").status == 404);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
