@@ -139,13 +139,24 @@ Object::Ptr caseViewJson(const CaseView& v) {
   o->set("allowed_events", allowed);
   Array::Ptr tasks = new Array;
   for (const auto& t : v.tasks) {
-    auto j = obj();
-    j->set("id", t.id);
-    j->set("kind", t.kind);
-    j->set("description", t.description);
-    j->set("assigned_to", t.assignedTo);
-    j->set("due", formatIsoDate(t.due));
-    j->set("status", std::string(toString(t.status)));
+    auto addressee = v.taskAddressees.find(t.id);
+    auto j = taskJson(t, addressee == v.taskAddressees.end() ? t.assignedTo : addressee->second);
+    Array::Ptr history = new Array;
+    for (const auto& e : v.taskEvents) {
+      if (e.taskId != t.id) continue;
+      auto h = obj();
+      h->set("at", formatIsoTimestamp(e.at));
+      h->set("actor_user_id", e.actorUserId ? Poco::Dynamic::Var(*e.actorUserId) : Poco::Dynamic::Var());
+      h->set("actor_organisation_id",
+             e.actorOrganisationId ? Poco::Dynamic::Var(*e.actorOrganisationId) : Poco::Dynamic::Var());
+      h->set("from", std::string(toString(e.fromStatus)));
+      h->set("to", std::string(toString(e.toStatus)));
+      h->set("outcome",
+             e.outcome ? Poco::Dynamic::Var(std::string(toString(*e.outcome))) : Poco::Dynamic::Var());
+      h->set("note", e.note);
+      history->add(h);
+    }
+    j->set("history", history);
     tasks->add(j);
   }
   o->set("tasks", tasks);
@@ -163,6 +174,17 @@ Object::Ptr caseViewJson(const CaseView& v) {
     people->add(j);
   }
   o->set("cared_for", people);
+  // Newest first: what each referrer said the young carer does.
+  Array::Ptr referrals = new Array;
+  for (const auto& r : v.referrals) {
+    auto j = obj();
+    j->set("reference", r.reference);
+    j->set("received_at", formatIsoTimestamp(r.receivedAt));
+    j->set("route", std::string(toString(r.route)));
+    j->set("caring_summary", r.caringSummary);
+    referrals->add(j);
+  }
+  o->set("referrals", referrals);
   return o;
 }
 

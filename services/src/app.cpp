@@ -133,6 +133,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto questionnaires = loadQuestionnaires(config.questionnairesPath());
   if (!questionnaires) return questionnaires.error();
   app->questionnaires_ = std::move(questionnaires.value());
+  app->tasks_ = std::make_unique<Tasks>(*app->store_, clock);
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
   if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();
@@ -165,6 +166,7 @@ void App::buildRoutes() {
   addStatisticsRoutes(router_, *this);
   addIdentityRoutes(router_, *this);
   addAccountRoutes(router_, *this);
+  addTaskRoutes(router_, *this);
 }
 
 Status App::start() {

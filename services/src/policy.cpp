@@ -25,3 +25,14 @@ bool seesReferralDetail(const Principal& p) {
 }
 
 }  // namespace ycr::services::policy
+
+namespace ycr::services::policy {
+
+bool isTaskAddressee(const Principal& p, const CaseTask& t, std::optional<Id> soleOrganisation) {
+  // Commissioners, auditors and administrators read no case work, addressed to their organisation or not.
+  if (p.role != Role::referrer && !worksCases(p)) return false;
+  if (t.organisationId) return *t.organisationId == p.organisationId;
+  return t.assignedTo == toString(p.organisationKind) && soleOrganisation == p.organisationId;
+}
+
+}  // namespace ycr::services::policy

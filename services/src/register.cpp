@@ -6,6 +6,7 @@
 #include "ycr/services/assessments.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/policy.h"
+#include "ycr/services/tasks.h"
 
 namespace ycr::services {
 
@@ -320,12 +321,20 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     if (!id) return id.error();
     p.id = *id;
   }
-  for (const auto& task : engine_.wholeFamilyTasks(people, clock_.today())) {
+  // Addressed to the one adult social care organisation on the register when there is exactly one;
+  // otherwise left for the reader to resolve (tasks.h).
+  const auto wholeFamilyTasks = engine_.wholeFamilyTasks(people, clock_.today());
+  const auto adultServices =
+      wholeFamilyTasks.empty()
+          ? std::nullopt
+          : soleOrganisationFor(*tx, std::string(toString(OrganisationKind::adult_social_care)));
+  for (const auto& task : wholeFamilyTasks) {
     CaseTask t;
+    if (adultServices) t.organisationId = adultServices->id;
     t.caseId = c.id;
     t.kind = "adult_social_care_assessment";
     t.description = task.action;
-    t.assignedTo = "adult_social_care";
+    t.assignedTo = std::string(toString(OrganisationKind::adult_social_care));
     t.due = task.due;
     t.caredForPersonId = task.caredForPersonId;
     t.createdAt = now;
@@ -430,7 +439,11 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   pathways::Actor actor{who.userId, who.role};
   v.allowedEvents = engine_.allowedEvents(facts, actor, today);
   v.tasks = tx.cases().tasks(c.id);
+  for (const auto& t : v.tasks) v.taskAddressees[t.id] = addresseeName(tx, t);
+  v.taskEvents = tx.cases().taskEvents(c.id);
   v.caredFor = tx.youngCarers().caredFor(yc.id);
+  v.referrals = tx.referrals().listForCase(c.id);
+  std::reverse(v.referrals.begin(), v.referrals.end());
   v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
               std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(today);
   return v;

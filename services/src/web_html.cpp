@@ -157,7 +157,8 @@ struct NavItem {
 
 std::vector<NavItem> navigationFor(Role role) {
   switch (role) {
-    case Role::referrer: return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
+    case Role::referrer:
+      return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}, {"/tasks", "Tasks"}};
     case Role::caseworker:
       return {{"/cases", "Cases"},
               {"/young-carers", "Young carers"},

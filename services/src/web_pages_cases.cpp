@@ -2,6 +2,8 @@
 // and register a young carer, and the case page with its next action, clocks, timeline and the
 // events allowed now as buttons. Every read and change goes through Register, as the API's do.
 
+#include <algorithm>
+
 #include "ycr/services/app.h"
 #include "ycr/services/web.h"
 
@@ -77,6 +79,110 @@ std::string casesTable(const std::string& caption, const std::vector<CaseListIte
   return table(t);
 }
 
+std::string taskStatusTag(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::open: return tag("Open", "blue");
+    case TaskStatus::accepted: return tag("Accepted", "yellow");
+    case TaskStatus::completed: return tag("Completed", "green");
+    case TaskStatus::cancelled: return tag("Cancelled", "grey");
+  }
+  return tag("Open", "blue");
+}
+
+std::string conditionsText(const std::vector<Condition>& conditions) {
+  std::string out;
+  for (auto c : conditions) out += (out.empty() ? "" : ", ") + humanise(toString(c));
+  return out.empty() ? "None recorded" : out;
+}
+
+// The young carer's caring in the referrers' words, the people cared for, and the work asked of other
+// services (a task for adult services for each adult not known to them).
+std::string familySections(const CaseView& view) {
+  std::string h = "<h2 class=\"govuk-heading-m\">Caring</h2>\n";
+  std::vector<SummaryRow> said;
+  for (const auto& r : view.referrals)
+    if (!blank(r.caringSummary))
+      said.push_back({"Referral " + r.reference,
+                      multiline(r.caringSummary) + "<br><span class=\"govuk-body-s\">Received " +
+                          escape(humanTimestamp(r.receivedAt)) + "</span>",
+                      "", ""});
+  h += said.empty() ? "<p class=\"govuk-body\">No referral describes the caring yet.</p>\n"
+                    : summaryList(said);
+
+  h += "<h2 class=\"govuk-heading-m\">People cared for</h2>\n";
+  if (view.caredFor.empty()) {
+    h += "<p class=\"govuk-body\">None recorded.</p>\n";
+  } else {
+    TableSpec t;
+    t.headings = {"Relationship", "Conditions", "Lives with the young carer", "Adult social care"};
+    for (const auto& p : view.caredFor)
+      t.rowsHtml.push_back({escape(humanise(toString(p.relationship))), escape(conditionsText(p.conditions)),
+                            p.livesWithYoungCarer ? "Yes" : "No",
+                            p.knownToAdultSocialCare
+                                ? "Known" + (p.adultSocialCareReference.empty()
+                                                 ? std::string()
+                                                 : " (reference " + escape(p.adultSocialCareReference) + ")")
+                                : std::string("Not known")});
+    h += table(t);
+  }
+
+  h += "<h2 class=\"govuk-heading-m\">Tasks for other services</h2>\n";
+  if (view.tasks.empty()) {
+    h += "<p class=\"govuk-body\">None.</p>\n";
+  } else {
+    TableSpec t;
+    t.headings = {"Task", "For", "Status", "Due"};
+    for (const auto& task : view.tasks) {
+      std::string what = escape(task.description);
+      if (task.outcome)
+        what += "<br><span class=\"govuk-body-s\">Outcome: " + escape(humanise(toString(*task.outcome))) +
+                "</span>";
+      if (!task.note.empty()) what += "<br><span class=\"govuk-body-s\">" + multiline(task.note) + "</span>";
+      auto addressee = view.taskAddressees.find(task.id);
+      t.rowsHtml.push_back(
+          {what, escape(addressee == view.taskAddressees.end() ? task.assignedTo : addressee->second),
+           taskStatusTag(task.status), escape(humanDate(task.due))});
+    }
+    h += table(t);
+  }
+  return h;
+}
+
+// The case's timeline, newest first: its steps, and the other services' work on its tasks.
+std::string timelineSection(const CaseView& view, const std::vector<CaseEvent>& events) {
+  std::string h = "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
+  if (events.empty() && view.taskEvents.empty())
+    return h + "<p class=\"govuk-body\">Nothing has happened yet.</p>\n";
+  std::vector<std::pair<Timestamp, std::vector<std::string>>> rows;
+  for (const auto& e : events) {
+    std::string what = escape(humanise(e.event));
+    if (!e.reason.empty()) what += "<br><span class=\"govuk-body-s\">" + escape(e.reason) + "</span>";
+    if (e.late) what += " " + tag("Late", "orange");
+    rows.push_back({e.at,
+                    {escape(humanTimestamp(e.at)), what,
+                     escape(humanise(toString(e.fromState))) + " to " + stateTag(e.toState)}});
+  }
+  for (const auto& e : view.taskEvents) {
+    auto task = std::find_if(view.tasks.begin(), view.tasks.end(),
+                             [&](const CaseTask& t) { return t.id == e.taskId; });
+    auto addressee = view.taskAddressees.find(e.taskId);
+    std::string what = "Task " + escape(std::string(toString(e.toStatus)));
+    if (addressee != view.taskAddressees.end()) what += " by " + escape(addressee->second);
+    if (task != view.tasks.end())
+      what += "<br><span class=\"govuk-body-s\">" + escape(task->description) + "</span>";
+    if (e.outcome)
+      what +=
+          "<br><span class=\"govuk-body-s\">Outcome: " + escape(humanise(toString(*e.outcome))) + "</span>";
+    if (!e.note.empty()) what += "<br><span class=\"govuk-body-s\">" + multiline(e.note) + "</span>";
+    rows.push_back({e.at, {escape(humanTimestamp(e.at)), what, "No change"}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  TableSpec t;
+  t.headings = {"When", "What happened", "Stage"};
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) t.rowsHtml.push_back(it->second);
+  return h + table(t);
+}
+
 Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors,
                   const std::string& banner) {
   auto view = site.app().reg().caseView(req.who(), caseId);
@@ -117,6 +223,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
             std::to_string(c.id) +
             "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
             std::to_string(yc.id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
+  p.body += familySections(*view);
 
   if (!view->allowedEvents.empty()) {
     // One form, one button per event allowed now: the engine decides, the page only offers.
@@ -169,22 +276,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
         "/assessments\">needs assessment</a>: completing it records the assessment and moves "
         "the case.");
 
-  p.body += "<h2 class=\"govuk-heading-m\">Timeline</h2>\n";
-  if (timeline->empty()) {
-    p.body += "<p class=\"govuk-body\">Nothing has happened yet.</p>\n";
-  } else {
-    TableSpec t;
-    t.caption = "";
-    t.headings = {"When", "What happened", "Stage"};
-    for (auto it = timeline->rbegin(); it != timeline->rend(); ++it) {
-      std::string what = escape(humanise(it->event));
-      if (!it->reason.empty()) what += "<br><span class=\"govuk-body-s\">" + escape(it->reason) + "</span>";
-      if (it->late) what += " " + tag("Late", "orange");
-      t.rowsHtml.push_back({escape(humanTimestamp(it->at)), what,
-                            escape(humanise(toString(it->fromState))) + " to " + stateTag(it->toState)});
-    }
-    p.body += table(t);
-  }
+  p.body += timelineSection(*view, *timeline);
   p.wide = false;
   return site.page(req, status, std::move(p));
 }

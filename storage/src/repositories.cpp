@@ -680,35 +680,6 @@ std::vector<CaseEvent> SqlCases::timeline(Id caseId) {
     out.push_back(eventFromRow(r));
   return out;
 }
-Result<Id> SqlCases::addTask(const CaseTask& t) {
-  return sql_.insert(
-      "INSERT INTO case_tasks(case_id, kind, description, assigned_to, due, status, cared_for_person_id, "
-      "created_at) "
-      "VALUES (?,?,?,?,?,?,?,?) RETURNING id",
-      {static_cast<long long>(t.caseId), t.kind, t.description, t.assignedTo, iso(t.due),
-       std::string(toString(t.status)), optId(t.caredForPersonId), iso(t.createdAt)});
-}
-std::vector<CaseTask> SqlCases::tasks(Id caseId) {
-  std::vector<CaseTask> out;
-  for (auto& r : sql_.query("SELECT id, case_id, kind, description, assigned_to, due, status, "
-                            "cared_for_person_id, created_at FROM "
-                            "case_tasks WHERE case_id = ? ORDER BY due, id",
-                            {static_cast<long long>(caseId)})) {
-    CaseTask t;
-    t.id = r.i64(0);
-    t.caseId = r.i64(1);
-    t.kind = r.str(2);
-    t.description = r.str(3);
-    t.assignedTo = r.str(4);
-    t.due = r.date(5);
-    t.status = enumOr(r.str(6), TaskStatus::open);
-    t.caredForPersonId = r.optId(7);
-    t.createdAt = r.time(8);
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
 // ---------------- audit ----------------
 Status SqlAuditLog::append(AuditEvent e) {
   // Runs inside the caller's write transaction, which holds SQLite's write lock, so the

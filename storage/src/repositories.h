@@ -103,6 +103,12 @@ class SqlCases final : public CaseRepository {
   std::vector<CaseEvent> timeline(Id caseId) override;
   Result<Id> addTask(const CaseTask& task) override;
   std::vector<CaseTask> tasks(Id caseId) override;
+  // The task methods are in sql_tasks.cpp.
+  std::optional<CaseTask> findTask(Id taskId) override;
+  std::vector<CaseTask> listTasks(const TaskQuery& query) override;
+  Status updateTask(const CaseTask& task, TaskStatus expected) override;
+  Result<Id> appendTaskEvent(const TaskEvent& event) override;
+  std::vector<TaskEvent> taskEvents(Id caseId) override;
 
  private:
   Sql& sql_;

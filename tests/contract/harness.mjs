@@ -42,6 +42,8 @@ export const ACCOUNTS = [
   ['champion', 'referrer', 'Hamilton Academy'],
   ['commissioner', 'commissioner', 'County commissioning'],
   ['auditor', 'auditor', 'County commissioning'],
+  // A partner practitioner of adult social care (role referrer): the tasks addressed to it.
+  ['adult_services', 'referrer', 'County adult social care'],
 ];
 
 export async function startServices({ ycr, spec, prism, sourceDir }) {
@@ -71,6 +73,7 @@ export async function startServices({ ycr, spec, prism, sourceDir }) {
   runYcr(ycr, ['organisation', 'add', ...common, '--kind', 'school', '--name', 'Hamilton Academy', '--urn', '120345',
                '--district', 'LE5']);
   runYcr(ycr, ['organisation', 'add', ...common, '--kind', 'commissioner', '--name', 'County commissioning']);
+  runYcr(ycr, ['organisation', 'add', ...common, '--kind', 'adult_social_care', '--name', 'County adult social care']);
   for (const [username, role, organisation] of ACCOUNTS)
     runYcr(ycr, ['user', 'add', ...common, '--username', username, '--role', role, '--organisation', organisation,
                  '--password-stdin'], PASSWORD + '\n');

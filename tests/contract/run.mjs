@@ -17,6 +17,7 @@ import admin from './steps/admin.mjs';
 import referrals from './steps/referrals.mjs';
 import youngCarers from './steps/young_carers.mjs';
 import cases from './steps/cases.mjs';
+import tasks from './steps/tasks.mjs';
 import assessments from './steps/assessments.mjs';
 import idCards from './steps/id_cards.mjs';
 import identity from './steps/identity.mjs';
@@ -25,7 +26,7 @@ import audit from './steps/audit.mjs';
 import account from './steps/account.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
-const STEPS = [service, sessions, admin, referrals, youngCarers, cases, assessments, idCards, identity, statistics, audit,
+const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, assessments, idCards, identity, statistics, audit,
   account];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

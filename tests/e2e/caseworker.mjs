@@ -17,6 +17,13 @@ export async function caseworkerJourney(journey) {
   await journey.checkPage('case');
   check((await page.locator('h1').innerText()).includes("Zoë O'Brien-Smith"), 'case page heading');
   check(await page.locator('.govuk-summary-list .govuk-tag').first().innerText() === 'Referred', 'stage tag');
+  // What the referrer said the young carer does (as typed, never as markup), for whom, and the task it
+  // left for adult services.
+  const caseText = await page.locator('main').innerText();
+  check(caseText.includes('Helps mum with her medication <script>alert(1)</script>'), 'the caring summary, as typed');
+  check(await page.locator('main script').count() === 0, 'no script element from the caring summary');
+  check(caseText.includes('Mental ill health'), 'the person cared for and their conditions');
+  check(caseText.includes('Adult social care to assess the needs of the cared-for'), 'the task for adult services');
 
   // Closing needs a reason: the error is in the summary and beside the field.
   await journey.pressOn(page.locator('button', { hasText: 'Close case' }));
@@ -162,7 +169,16 @@ async function reviewAndHandOver(journey) {
   await journey.pressOn(page.locator('button', { hasText: 'Hand over to adult services' }));
   await journey.checkPage('handed-over');
   check(await page.locator('.govuk-summary-list .govuk-tag').first().innerText() === 'Handed over', 'handed over');
-  check((await page.locator('table').innerText()).includes('Leicester Carers Hub & Adult Social Care'),
+  check((await page.locator('table').last().innerText()).includes('Leicester Carers Hub & Adult Social Care'),
         'the timeline names the service');
   check(await page.locator('h2', { hasText: 'What happens next' }).count() === 0, 'nothing more to do');
+
+  // The tasks of the service's cases, addressed to adult services: listed, and one read (no forms: the
+  // work is adult services').
+  await journey.goto('/tasks', 'tasks');
+  const taskLink = page.locator('main table a').first();
+  check(await taskLink.count() === 1, 'the service\'s tasks are listed');
+  await journey.pressOn(taskLink);
+  await journey.checkPage('task');
+  check(await page.locator('button', { hasText: 'Accept task' }).count() === 0, 'case staff do not accept it');
 }

@@ -138,6 +138,12 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/merges/{id}",                   Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/merges/{id}/undo",              Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"POST",   "/api/v1/merges/{id}/undo",              Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+
+  // Tasks: the task is the own case's, addressed to adult social care, which no caller here works
+  // for; to everyone else it does not exist (tasks_api_test has the addressee's side).
+  {"GET",    "/api/v1/tasks",                         Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
+  {"POST",   "/api/v1/tasks/{id}/accept",             Scope::own,   {401, 403, 404, 404, 404, 403, 403}},
+  {"POST",   "/api/v1/tasks/{id}/complete",           Scope::own,   {401, 403, 404, 404, 404, 403, 403}},
 };
 // clang-format on
 
@@ -236,6 +242,21 @@ struct World : test_support::ServiceFixture {
     BOOST_REQUIRE_MESSAGE(detail.status == 200, detail.body);
     return {reference, std::to_string(detail.json()->getValue<Id>("case_id"))};
   }
+  // A referral about a parent not known to adult social care leaves a task for them; its id.
+  std::string newTaskId() {
+    std::string body = referralBody();
+    body.replace(body.find(R"("known_to_adult_social_care":true)"), 33,
+                 R"("known_to_adult_social_care":false)");
+    auto r = send("POST", "/api/v1/referrals", body, token(referrer, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto detail = send("GET", "/api/v1/referrals/" + r.json()->getValue<std::string>("reference"), "",
+                       token(caseworker, Scope::own));
+    auto c = send("GET", "/api/v1/cases/" + std::to_string(detail.json()->getValue<Id>("case_id")), "",
+                  token(caseworker, Scope::own));
+    auto tasks = c.json()->getArray("tasks");
+    BOOST_REQUIRE(tasks->size() >= 1u);
+    return std::to_string(tasks->getObject(0)->getValue<Id>("id"));
+  }
   std::string newOrganisationId() {
     return std::to_string(organisation("Befrienders " + uniqueName(), OrganisationKind::voluntary));
   }
@@ -320,6 +341,9 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/young-carers/" + youngCarerId, R"({"communication_needs":"Prefers text messages"})"};
     if (key == "POST /api/v1/referrals") return {pattern, referralBody()};
     if (key == "GET /api/v1/referrals/{ref}") return {"/api/v1/referrals/" + referralReference, ""};
+    if (key == "POST /api/v1/tasks/{id}/accept") return {"/api/v1/tasks/" + newTaskId() + "/accept", ""};
+    if (key == "POST /api/v1/tasks/{id}/complete")
+      return {"/api/v1/tasks/" + newTaskId() + "/complete", R"({"outcome":"assessed"})"};
     if (key == "GET /api/v1/cases/{id}") return {"/api/v1/cases/" + caseId, ""};
     if (key == "GET /api/v1/cases/{id}/timeline") return {"/api/v1/cases/" + caseId + "/timeline", ""};
     // A new case each time, so every allowed request finds the event allowed.

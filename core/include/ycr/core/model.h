@@ -240,8 +240,16 @@ struct CaseEvent {
   std::optional<Id> referralId;  // set when a referral caused the step (intake, reopen)
 };
 
-enum class TaskStatus { open, done, cancelled };
-YCR_ENUM_NAMES(TaskStatus, "open", "done", "cancelled")
+// A task's life: open (addressed, nobody has picked it up), accepted (the service addressed is
+// working on it), completed (with an outcome). Completing straight from open is allowed: an adult
+// already supported, or a task not needed, should not have to be "accepted" first. Cancelled is
+// kept for tasks withdrawn by the case's service (no route does it yet).
+enum class TaskStatus { open, accepted, completed, cancelled };
+YCR_ENUM_NAMES(TaskStatus, "open", "accepted", "completed", "cancelled")
+
+// What the service a task was addressed to found when it completed it.
+enum class TaskOutcome { assessed, already_supported, declined, not_needed };
+YCR_ENUM_NAMES(TaskOutcome, "assessed", "already_supported", "declined", "not_needed")
 
 // Work for someone other than the case owner, e.g. adult services assessing a cared-for adult.
 struct CaseTask {
@@ -254,6 +262,27 @@ struct CaseTask {
   TaskStatus status = TaskStatus::open;
   std::optional<Id> caredForPersonId;
   Timestamp createdAt{};
+  // The organisation the task is addressed to; unset when it could not be chosen at creation (no
+  // single active organisation of the kind `assignedTo` names), and then resolved when read.
+  std::optional<Id> organisationId;
+  std::optional<TaskOutcome> outcome;  // set when completed
+  std::string note;                    // the addressed service's last note
+  Timestamp updatedAt{};
+};
+
+// One change of a task's status: the task's history, shown on its case's timeline. Kept apart from
+// case_events, whose every row the pathway's indicators read as a step of the case.
+struct TaskEvent {
+  Id id = 0;
+  Id taskId = 0;
+  Id caseId = 0;
+  Timestamp at{};
+  std::optional<Id> actorUserId;
+  std::optional<Id> actorOrganisationId;
+  TaskStatus fromStatus = TaskStatus::open;
+  TaskStatus toStatus = TaskStatus::open;
+  std::optional<TaskOutcome> outcome;
+  std::string note;
 };
 
 // A signed-in session; only a hash of the bearer token is stored.

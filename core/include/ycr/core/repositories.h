@@ -127,6 +127,17 @@ struct CaseQuery {
   int offset = 0;
 };
 
+// Which tasks to list: those addressed to an organisation, those of a kind of service not yet
+// addressed to any organisation, and those of cases a team owns (each only when set; any matching
+// one of them is listed), optionally of one status. Most urgent first.
+struct TaskQuery {
+  std::optional<Id> organisationId;
+  std::string unaddressedService;  // e.g. "adult_social_care": unaddressed tasks for that service
+  std::string caseOwnerTeam;
+  std::optional<TaskStatus> status;
+  int limit = 200;
+};
+
 class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
@@ -141,6 +152,14 @@ class CaseRepository {
   virtual std::vector<CaseEvent> timeline(Id caseId) = 0;
   virtual Result<Id> addTask(const CaseTask& task) = 0;
   virtual std::vector<CaseTask> tasks(Id caseId) = 0;
+  virtual std::optional<CaseTask> findTask(Id taskId) = 0;
+  virtual std::vector<CaseTask> listTasks(const TaskQuery& query) = 0;
+  // Stores the task's status, organisation, outcome and note when its stored status is still
+  // `expected`; a conflict otherwise (someone else moved it first).
+  virtual Status updateTask(const CaseTask& task, TaskStatus expected) = 0;
+  virtual Result<Id> appendTaskEvent(const TaskEvent& event) = 0;
+  // Every task status change on a case, oldest first.
+  virtual std::vector<TaskEvent> taskEvents(Id caseId) = 0;
 };
 
 struct AuditQuery {

@@ -21,6 +21,7 @@
 #include "ycr/services/identity.h"
 #include "ycr/services/register.h"
 #include "ycr/services/statistics.h"
+#include "ycr/services/tasks.h"
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
@@ -57,6 +58,7 @@ class App {
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
   Assessments& assessments() { return *assessments_; }
+  Tasks& tasks() { return *tasks_; }
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
@@ -98,6 +100,7 @@ class App {
   TrustedProxies trustedProxies_ = TrustedProxies::loopback();
   QuestionnaireSet questionnaires_;
   std::unique_ptr<Assessments> assessments_;
+  std::unique_ptr<Tasks> tasks_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
@@ -114,6 +117,8 @@ void addAccountRoutes(Router& router, App& app);
 void addApiRoutes(Router& router, App& app);
 // Assessments, support plans and questionnaires; defined in api_assessments.cpp.
 void addAssessmentRoutes(Router& router, App& app);
+// Tasks addressed to the caller's organisation, accepted and completed; defined in api_tasks.cpp.
+void addTaskRoutes(Router& router, App& app);
 // The match review queue, merge and undo; defined in api_identity.cpp.
 void addIdentityRoutes(Router& router, App& app);
 

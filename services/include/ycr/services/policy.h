@@ -23,3 +23,11 @@ bool canSeeYoungCarer(const Principal& p, const std::optional<Case>& c);
 bool seesReferralDetail(const Principal& p);
 
 }  // namespace ycr::services::policy
+
+namespace ycr::services::policy {
+
+// The organisation a task is addressed to acts on it: the one named on it, or, for a task not yet
+// addressed to one, the sole active organisation of its kind (`soleOrganisation`, tasks.h).
+bool isTaskAddressee(const Principal& p, const CaseTask& t, std::optional<Id> soleOrganisation);
+
+}  // namespace ycr::services::policy

@@ -2,6 +2,7 @@
 // The register's use cases: what a person can do, independent of HTTP. Each call is one
 // transaction in which the change and its audit event commit together, or not at all.
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ struct CaseView {
   std::vector<CaseTask> tasks;
   std::vector<CaredForPerson> caredFor;
   bool overdue = false;
+  // The case's referrals, newest first: each says in the referrer's words what the young carer does.
+  std::vector<Referral> referrals;
+  // Who each task is addressed to, by name (task id -> name; tasks.h addresseeName).
+  std::map<Id, std::string> taskAddressees;
+  // Every task's status changes, oldest first: part of the case's story, shown on its timeline.
+  std::vector<TaskEvent> taskEvents;
 };
 
 struct CaseListItem {

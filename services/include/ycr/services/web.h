@@ -292,6 +292,7 @@ void addReferralPages(WebSite& site);
 void addReportPages(WebSite& site);
 void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
+void addTaskPages(WebSite& site);        // tasks addressed to a partner service's organisation
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges

@@ -1,0 +1,164 @@
+#include "ycr/services/tasks.h"
+
+#include <algorithm>
+
+#include "ycr/services/policy.h"
+
+namespace ycr::services {
+
+std::optional<Organisation> soleOrganisationFor(Transaction& tx, const std::string& kind) {
+  std::optional<Organisation> found;
+  for (auto& o : tx.organisations().list()) {
+    if (!o.active || toString(o.kind) != kind) continue;
+    if (found) return std::nullopt;  // several: which one is a matter for routing by area
+    found = std::move(o);
+  }
+  return found;
+}
+
+std::string addresseeName(Transaction& tx, const CaseTask& task) {
+  if (task.organisationId) {
+    if (auto o = tx.organisations().findById(*task.organisationId)) return o->name;
+  } else if (auto o = soleOrganisationFor(tx, task.assignedTo)) {
+    return o->name;
+  }
+  // Not addressed to an organisation (yet): the kind of service, as words.
+  std::string words = task.assignedTo;
+  std::replace(words.begin(), words.end(), '_', ' ');
+  if (!words.empty() && words[0] >= 'a' && words[0] <= 'z')
+    words[0] = static_cast<char>(words[0] - 'a' + 'A');
+  return words;
+}
+
+Tasks::Tasks(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+TaskView Tasks::viewOf(Transaction& tx, const CaseTask& task) const {
+  TaskView v;
+  v.task = task;
+  v.addressedTo = addresseeName(tx, task);
+  if (auto c = tx.cases().findById(task.caseId)) {
+    v.caseService = c->ownerTeam;
+    if (task.caredForPersonId)
+      for (auto& p : tx.youngCarers().caredFor(c->youngCarerId))
+        if (p.id == *task.caredForPersonId) v.caredFor = std::move(p);
+  }
+  return v;
+}
+
+Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<TaskStatus> status) {
+  auto tx = store_.begin(false);
+  TaskQuery q;
+  q.status = status;
+  if (who.role == Role::referrer || policy::worksCases(who)) {
+    const std::string kind(toString(who.organisationKind));
+    q.organisationId = who.organisationId;
+    if (auto sole = soleOrganisationFor(*tx, kind); sole && sole->id == who.organisationId)
+      q.unaddressedService = kind;
+  }
+  if (policy::worksCases(who)) q.caseOwnerTeam = who.organisationName;
+  std::vector<TaskView> out;
+  for (const auto& t : tx->cases().listTasks(q)) out.push_back(viewOf(*tx, t));
+  auto e = auditEventFor(who, clock_.now(), "task.list", "task", "");
+  e.detail = std::to_string(out.size()) + " tasks" + (status ? " " + std::string(toString(*status)) : "");
+  tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
+  if (auto s = appendAudit(store_, e); !s) return s.error();
+  return out;
+}
+
+Result<TaskView> Tasks::task(const Principal& who, Id taskId) {
+  auto tx = store_.begin(false);
+  auto t = tx->cases().findTask(taskId);
+  std::optional<Id> sole;
+  if (t && !t->organisationId)
+    if (auto o = soleOrganisationFor(*tx, t->assignedTo)) sole = o->id;
+  auto c = t ? tx->cases().findById(t->caseId) : std::nullopt;
+  auto e = auditEventFor(who, clock_.now(), "task.read", "task", std::to_string(taskId));
+  if (!t || !(policy::isTaskAddressee(who, *t, sole) || (c && policy::canWorkCase(who, *c)))) {
+    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
+    if (t) {
+      e.outcome = "refused";
+      e.reason = "task addressed to another organisation";
+      (void)appendAudit(store_, e);
+    }
+    return DomainError::notFound("There is no task with that id");
+  }
+  auto view = viewOf(*tx, *t);
+  tx.reset();
+  if (auto s = appendAudit(store_, e); !s) return s.error();
+  return view;
+}
+
+Result<TaskView> Tasks::accept(const Principal& who, Id taskId, const std::string& note) {
+  return move(who, taskId, TaskStatus::accepted, std::nullopt, note);
+}
+
+Result<TaskView> Tasks::complete(const Principal& who, Id taskId, TaskOutcome outcome,
+                                 const std::string& note) {
+  return move(who, taskId, TaskStatus::completed, outcome, note);
+}
+
+Result<TaskView> Tasks::move(const Principal& who, Id taskId, TaskStatus to,
+                             std::optional<TaskOutcome> outcome, const std::string& note) {
+  if (note.size() > kMaxNote)
+    return DomainError::field("note", "too_long",
+                              "The note must be " + std::to_string(kMaxNote) + " characters or fewer");
+  const Timestamp now = clock_.now();
+  const std::string action = to == TaskStatus::accepted ? "task.accept" : "task.complete";
+  auto tx = store_.begin(true);
+  auto t = tx->cases().findTask(taskId);
+  std::optional<Id> sole;
+  if (t && !t->organisationId)
+    if (auto o = soleOrganisationFor(*tx, t->assignedTo)) sole = o->id;
+  auto refuse = [&](const std::string& reason) {
+    auto e = auditEventFor(who, now, action, "task", std::to_string(taskId));
+    e.outcome = "refused";
+    e.reason = reason;
+    if (tx->audit().append(e)) (void)tx->commit();
+  };
+  // A task addressed to another organisation is reported as not found: its existence says something
+  // about a child and an adult that the caller has no business knowing.
+  if (!t || !policy::isTaskAddressee(who, *t, sole)) {
+    if (t) refuse("task addressed to another organisation");
+    return DomainError::notFound("There is no task with that id");
+  }
+  const bool allowed = to == TaskStatus::accepted
+                           ? t->status == TaskStatus::open
+                           : t->status == TaskStatus::open || t->status == TaskStatus::accepted;
+  if (!allowed) {
+    std::string detail = "This task is " + std::string(toString(t->status)) + "; it cannot be " +
+                         std::string(to == TaskStatus::accepted ? "accepted" : "completed") + " now";
+    refuse(detail);
+    return DomainError::conflict(detail);
+  }
+
+  CaseTask updated = *t;
+  updated.status = to;
+  if (!updated.organisationId) updated.organisationId = who.organisationId;  // addressed from now on
+  if (outcome) updated.outcome = outcome;
+  if (!note.empty()) updated.note = note;
+  updated.updatedAt = now;
+  if (auto s = tx->cases().updateTask(updated, t->status); !s) return s.error();
+
+  TaskEvent ev;
+  ev.taskId = t->id;
+  ev.caseId = t->caseId;
+  ev.at = now;
+  ev.actorUserId = who.userId;
+  ev.actorOrganisationId = who.organisationId;
+  ev.fromStatus = t->status;
+  ev.toStatus = to;
+  ev.outcome = outcome;
+  ev.note = note;
+  if (auto id = tx->cases().appendTaskEvent(ev); !id) return id.error();
+
+  // The note stays in the task's history, not in the audit trail: it may hold the adult's details.
+  auto audit = auditEventFor(who, now, action, "task", std::to_string(taskId));
+  audit.detail = "case " + std::to_string(t->caseId) + ": " + std::string(toString(t->status)) + " -> " +
+                 std::string(toString(to)) + (outcome ? "; outcome " + std::string(toString(*outcome)) : "");
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  auto view = viewOf(*tx, updated);
+  if (auto s = tx->commit(); !s) return s.error();
+  return view;
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,305 @@
+// Tasks that reach the other service ("no wrong door, both ways", issue 21), through HTTP: a
+// referral about a child caring for a parent not known to adult social care leaves a task that
+// the adult social care organisation lists, accepts and completes; nobody else sees or moves it;
+// every move is audited and shows on the case. And the case page shows the caring, the people
+// cared for and the tasks, escaped.
+
+#include <boost/test/unit_test.hpp>
+
+#include "service_fixture.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using test_support::contains;
+using test_support::Reply;
+
+namespace {
+
+struct TasksFixture : test_support::SessionPagesFixture {
+  Id service = 0, school = 0;
+  std::string caseworker, champion;
+
+  explicit TasksFixture(bool withAdultServices = true)
+      : SessionPagesFixture("tasks", "2025-06-02T10:00:00Z") {
+    start();
+    service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    school = organisation("Hamilton Academy", OrganisationKind::school);
+    if (withAdultServices) adultServices("Leicester adult social care", "asc1");
+    user("casey", Role::caseworker, service);
+    user("champion", Role::referrer, school);
+    caseworker = signIn("casey");
+    champion = signIn("champion");
+  }
+  // A partner organisation of adult social care with one practitioner (role referrer); their token.
+  std::string adultServices(const std::string& name, const std::string& username) {
+    Id org = organisation(name, OrganisationKind::adult_social_care);
+    user(username, Role::referrer, org);
+    return username;
+  }
+  // A referral about a child caring for mum, not known to adult social care; the case id.
+  Id refer(const std::string& given = "Zoë", const std::string& summary = "Helps mum with her medication") {
+    auto r =
+        send("POST", "/api/v1/referrals",
+             R"({"young_person":{"given_name":")" + given +
+                 R"(","family_name":"O'Brien","date_of_birth":"2012-04-03","postcode":"LE2 7GH"},)"
+                 R"("caring_summary":")" +
+                 summary +
+                 R"(","cared_for":[{"relationship":"parent","conditions":["mental_ill_health","alcohol"],)"
+                 R"("known_to_adult_social_care":false}],"young_person_aware":true,"parent_aware":true})",
+             champion);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    auto list = send("GET", "/api/v1/cases", "", caseworker);
+    Id found = 0;
+    auto items = list.json()->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      auto c = items->getObject(static_cast<unsigned>(i));
+      if (c->getValue<std::string>("young_carer_name").rfind(given, 0) == 0) found = c->getValue<Id>("id");
+    }
+    BOOST_REQUIRE(found != 0);
+    return found;
+  }
+  Poco::JSON::Array::Ptr tasksOf(const std::string& token, const std::string& query = "") {
+    auto r = send("GET", "/api/v1/tasks" + query, "", token);
+    BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+    return r.json()->getArray("items");
+  }
+  Id onlyTask(const std::string& token) {
+    auto items = tasksOf(token);
+    BOOST_REQUIRE_EQUAL(items->size(), 1u);
+    return items->getObject(0)->getValue<Id>("id");
+  }
+  std::vector<AuditEvent> auditOf(Id taskId) {
+    AuditQuery q;
+    q.recordType = "task";
+    q.recordId = std::to_string(taskId);
+    q.limit = 100;
+    auto tx = app->store().begin(false);
+    return tx->audit().query(q).items;
+  }
+  std::string page(Id caseId) {
+    auto r = get("/cases/" + std::to_string(caseId), sessionFor("casey"));
+    BOOST_REQUIRE_EQUAL(r.status, 200);
+    return r.body;
+  }
+};
+
+std::string accept(Id task) {
+  return "/api/v1/tasks/" + std::to_string(task) + "/accept";
+}
+std::string complete(Id task) {
+  return "/api/v1/tasks/" + std::to_string(task) + "/complete";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(tasks_api_test)
+
+BOOST_AUTO_TEST_CASE(the_case_page_shows_the_caring_the_people_cared_for_and_the_tasks_escaped) {
+  TasksFixture f;
+  Id caseId = f.refer("Zoë", R"(Helps mum <b>\"Jo\"</b> & her medication)");
+  auto html = f.page(caseId);
+  BOOST_TEST(contains(html, "Helps mum &lt;b&gt;&quot;Jo&quot;&lt;/b&gt; &amp; her medication"));
+  BOOST_TEST(!contains(html, "<b>\"Jo\"</b>"));
+  BOOST_TEST(contains(html, "People cared for"));
+  BOOST_TEST(contains(html, "Mental ill health, Alcohol"));
+  BOOST_TEST(contains(html, "Not known"));
+  BOOST_TEST(contains(html, "Adult social care to assess the needs of the cared-for parent"));
+  BOOST_TEST(contains(html, "Leicester adult social care"));
+  BOOST_TEST(contains(html, ">Open</strong>"));
+
+  // The JSON view carries the same.
+  auto c = f.send("GET", "/api/v1/cases/" + std::to_string(caseId), "", f.caseworker);
+  BOOST_REQUIRE_EQUAL(c.status, 200);
+  auto referrals = c.json()->getArray("referrals");
+  BOOST_REQUIRE_EQUAL(referrals->size(), 1u);
+  BOOST_TEST(referrals->getObject(0)->getValue<std::string>("caring_summary") ==
+             R"(Helps mum <b>"Jo"</b> & her medication)");
+  auto task = c.json()->getArray("tasks")->getObject(0);
+  BOOST_TEST(task->getValue<std::string>("status") == "open");
+  BOOST_TEST(task->getObject("addressed_to")->getValue<std::string>("name") == "Leicester adult social care");
+}
+
+BOOST_AUTO_TEST_CASE(adult_services_see_the_adults_needs_and_nothing_of_the_child) {
+  TasksFixture f;
+  f.refer();
+  auto asc = f.signIn("asc1");
+  auto r = f.send("GET", "/api/v1/tasks?status=open", "", asc);
+  BOOST_REQUIRE_EQUAL(r.status, 200);
+  auto items = r.json()->getArray("items");
+  BOOST_REQUIRE_EQUAL(items->size(), 1u);
+  auto t = items->getObject(0);
+  BOOST_TEST(t->getValue<std::string>("kind") == "adult_social_care_assessment");
+  BOOST_TEST(t->getObject("cared_for")->getValue<std::string>("relationship") == "parent");
+  BOOST_TEST(t->getObject("cared_for")->getArray("conditions")->size() == 2u);
+  BOOST_TEST(t->getValue<std::string>("case_service") == f.config.intakeTeam);
+  for (const char* secret : {"Zo", "O'Brien", "2012-04-03", "LE2", "medication", "young_carer"})
+    BOOST_TEST(!contains(r.body, secret), secret);
+  // Others: a school's champion sees no tasks; case staff see their own service's.
+  BOOST_TEST(f.tasksOf(f.champion)->size() == 0u);
+  BOOST_TEST(f.tasksOf(f.caseworker)->size() == 1u);
+  BOOST_TEST(f.tasksOf(asc, "?status=completed")->size() == 0u);
+  BOOST_TEST(f.send("GET", "/api/v1/tasks?status=finished", "", asc).isProblem(422));
+}
+
+BOOST_AUTO_TEST_CASE(a_task_is_accepted_then_completed_and_no_further) {
+  TasksFixture f;
+  Id caseId = f.refer();
+  auto asc = f.signIn("asc1");
+  Id task = f.onlyTask(asc);
+  auto a = f.send("POST", accept(task), "", asc);
+  BOOST_REQUIRE_MESSAGE(a.status == 200, a.body);
+  BOOST_TEST(a.str("status") == "accepted");
+  BOOST_TEST(f.send("POST", accept(task), "", asc).isProblem(409));
+  BOOST_TEST(f.tasksOf(asc, "?status=accepted")->size() == 1u);
+
+  auto done =
+      f.send("POST", complete(task), R"({"outcome":"assessed","note":"Care package from <Monday>"})", asc);
+  BOOST_REQUIRE_MESSAGE(done.status == 200, done.body);
+  BOOST_TEST(done.str("status") == "completed");
+  BOOST_TEST(done.str("outcome") == "assessed");
+  BOOST_TEST(f.send("POST", complete(task), R"({"outcome":"assessed"})", asc).isProblem(409));
+  BOOST_TEST(f.send("POST", accept(task), "", asc).isProblem(409));
+
+  // Audited, every move and every refusal.
+  int ok = 0, refused = 0;
+  for (const auto& e : f.auditOf(task)) (e.outcome == "ok" ? ok : refused) += e.action.rfind("task.", 0) == 0;
+  BOOST_TEST(ok == 2);
+  BOOST_TEST(refused == 3);
+
+  // On the case: status, outcome, note (escaped) and the history on the timeline.
+  auto html = f.page(caseId);
+  BOOST_TEST(contains(html, ">Completed</strong>"));
+  BOOST_TEST(contains(html, "Outcome: Assessed"));
+  BOOST_TEST(contains(html, "Care package from &lt;Monday&gt;"));
+  BOOST_TEST(contains(html, "Task accepted by Leicester adult social care"));
+  BOOST_TEST(contains(html, "Task completed by Leicester adult social care"));
+  auto c = f.send("GET", "/api/v1/cases/" + std::to_string(caseId), "", f.caseworker);
+  auto history = c.json()->getArray("tasks")->getObject(0)->getArray("history");
+  BOOST_REQUIRE_EQUAL(history->size(), 2u);
+  BOOST_TEST(history->getObject(1)->getValue<std::string>("to") == "completed");
+}
+
+BOOST_AUTO_TEST_CASE(a_task_may_be_completed_straight_from_open) {
+  TasksFixture f;
+  f.refer();
+  auto asc = f.signIn("asc1");
+  Id task = f.onlyTask(asc);
+  auto done = f.send("POST", complete(task), R"({"outcome":"already_supported"})", asc);
+  BOOST_REQUIRE_MESSAGE(done.status == 200, done.body);
+  BOOST_TEST(done.str("status") == "completed");
+}
+
+BOOST_AUTO_TEST_CASE(bad_completions_name_the_field) {
+  TasksFixture f;
+  f.refer();
+  auto asc = f.signIn("asc1");
+  Id task = f.onlyTask(asc);
+  auto bad = f.send("POST", complete(task), R"({"outcome":"sorted"})", asc);
+  BOOST_TEST(bad.isProblem(422));
+  BOOST_TEST(bad.firstErrorField() == "outcome");
+  auto missing = f.send("POST", complete(task), R"({"note":"x"})", asc);
+  BOOST_TEST(missing.isProblem(422));
+  BOOST_TEST(missing.firstErrorField() == "outcome");
+  auto unknown = f.send("POST", complete(task), R"({"outcome":"assessed","colour":"red"})", asc);
+  BOOST_TEST(unknown.isProblem(422));
+  BOOST_TEST(unknown.firstErrorField() == "colour");
+  auto longNote = f.send("POST", complete(task),
+                         R"({"outcome":"assessed","note":")" + std::string(2001, 'x') + "\"}", asc);
+  BOOST_TEST(longNote.isProblem(422));
+  BOOST_TEST(longNote.firstErrorField() == "note");
+  BOOST_TEST(f.send("POST", complete(task), "{not json", asc).isProblem(400));
+  BOOST_TEST(f.tasksOf(asc, "?status=open")->size() == 1u);  // nothing moved
+}
+
+BOOST_AUTO_TEST_CASE(another_organisation_can_neither_see_nor_move_a_task) {
+  TasksFixture f;
+  f.refer();
+  auto asc = f.signIn("asc1");
+  Id task = f.onlyTask(asc);
+  // A second adult social care organisation arrives after the task was addressed to the first.
+  f.adultServices("Rutland adult social care", "asc2");
+  auto other = f.signIn("asc2");
+  BOOST_TEST(f.tasksOf(other)->size() == 0u);
+  auto tried = f.send("POST", accept(task), "", other);
+  BOOST_TEST(tried.isProblem(404));
+  BOOST_TEST(tried.body == f.send("POST", accept(987654), "", other).body);  // as if it did not exist
+  BOOST_TEST(f.send("POST", complete(task), R"({"outcome":"declined"})", other).isProblem(404));
+  // Nor can a school's champion, nor the case's own caseworker (the work is adult services').
+  BOOST_TEST(f.send("POST", accept(task), "", f.champion).isProblem(404));
+  BOOST_TEST(f.send("POST", accept(task), "", f.caseworker).isProblem(404));
+  bool refusalAudited = false;
+  for (const auto& e : f.auditOf(task))
+    refusalAudited |= e.outcome == "refused" && e.reason == "task addressed to another organisation";
+  BOOST_TEST(refusalAudited);
+  BOOST_TEST(f.tasksOf(asc, "?status=open")->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_task_made_before_adult_services_joined_reaches_them_when_they_do) {
+  TasksFixture f(false);
+  Id caseId = f.refer();
+  auto c = f.send("GET", "/api/v1/cases/" + std::to_string(caseId), "", f.caseworker);
+  auto addressed = c.json()->getArray("tasks")->getObject(0)->getObject("addressed_to");
+  BOOST_TEST(addressed->isNull("organisation_id"));
+  BOOST_TEST(addressed->getValue<std::string>("name") == "Adult social care");
+
+  f.adultServices("Leicester adult social care", "asc1");
+  auto asc = f.signIn("asc1");
+  Id task = f.onlyTask(asc);
+  BOOST_REQUIRE_EQUAL(f.send("POST", accept(task), "", asc).status, 200);
+  // Once one of them has acted, it is theirs: a second organisation does not see it.
+  f.adultServices("Rutland adult social care", "asc2");
+  BOOST_TEST(f.tasksOf(f.signIn("asc2"))->size() == 0u);
+  BOOST_TEST(f.tasksOf(asc)->size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(while_several_could_be_meant_no_adult_service_sees_an_unaddressed_task) {
+  TasksFixture f(false);
+  f.refer();
+  f.adultServices("Leicester adult social care", "asc1");
+  f.adultServices("Rutland adult social care", "asc2");
+  BOOST_TEST(f.tasksOf(f.signIn("asc1"))->size() == 0u);
+  BOOST_TEST(f.tasksOf(f.signIn("asc2"))->size() == 0u);
+  BOOST_TEST(f.tasksOf(f.caseworker)->size() == 1u);  // the case's own service still sees it
+}
+
+BOOST_AUTO_TEST_CASE(adult_services_accept_and_complete_a_task_on_their_pages) {
+  TasksFixture f;
+  Id caseId = f.refer();
+  auto asc = f.sessionFor("asc1");
+  auto list = f.get("/tasks", asc);
+  BOOST_REQUIRE_EQUAL(list.status, 200);
+  BOOST_TEST(contains(list.body, "Adult social care to assess the needs of the cared-for parent"));
+  BOOST_TEST(contains(list.body, "Parent: Mental ill health, Alcohol"));
+  BOOST_TEST(!contains(list.body, "O&#39;Brien"));
+  Id task = f.onlyTask(f.signIn("asc1"));
+  const std::string href = "/tasks/" + std::to_string(task);
+  auto one = f.get(href, asc);
+  BOOST_REQUIRE_EQUAL(one.status, 200);
+  BOOST_TEST(contains(one.body, "Accept task"));
+  BOOST_TEST(contains(one.body, "quote case " + std::to_string(caseId)));
+
+  BOOST_TEST(f.post(href + "/accept", asc, "", false).status == 403);  // no form token: nothing moves
+  BOOST_TEST(f.tasksOf(f.signIn("asc1"), "?status=open")->size() == 1u);
+  auto accepted = f.post(href + "/accept", asc, "");
+  BOOST_TEST(accepted.status == 303);
+  BOOST_TEST(contains(f.get(href + "?done=accept", asc).body, "Task accepted"));
+
+  auto noOutcome = f.post(href + "/complete", asc, "note=x");
+  BOOST_TEST(noOutcome.status == 422);
+  BOOST_TEST(contains(noOutcome.body, "Select the outcome"));
+  auto done =
+      f.post(href + "/complete", asc, "outcome=not_needed&note=" + test_support::urlEncode("<i>Moved</i>"));
+  BOOST_TEST(done.status == 303);
+  auto after = f.get(href, asc);
+  BOOST_TEST(contains(after.body, ">Completed</strong>"));
+  BOOST_TEST(contains(after.body, "&lt;i&gt;Moved&lt;/i&gt;"));
+  BOOST_TEST(!contains(after.body, "Complete the task"));
+
+  // Not theirs: a school's champion, or another adult social care organisation.
+  BOOST_TEST(f.get(href, f.sessionFor("champion")).status == 404);
+  f.adultServices("Rutland adult social care", "asc2");
+  BOOST_TEST(f.get(href, f.sessionFor("asc2")).status == 404);
+  BOOST_TEST(f.post(href + "/accept", f.sessionFor("asc2"), "").status == 404);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
