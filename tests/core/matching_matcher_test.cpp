@@ -405,6 +405,28 @@ BOOST_AUTO_TEST_CASE(one_part_of_a_double_barrelled_name_still_finds_the_child) 
              toString(MatchDecision::link));
 }
 
+BOOST_AUTO_TEST_CASE(a_referral_in_full_width_or_styled_letters_finds_the_child) {
+  // The register keeps names as entered; matching reads them as the letters they show.
+  auto child = [](Id id, const char* given, const char* family) {
+    return Person()
+        .id(id)
+        .given(given)
+        .family(family)
+        .dob("2021-02-26")
+        .postcode("LE3 1AA")
+        .school("")
+        .address("");
+  };
+  const PersonRecord known = child(1, "Nadia", "Lungu");
+  for (auto [given, family] : {std::pair{"\uFF2E\uFF41\uFF44\uFF49\uFF41", "\uFF2C\uFF55\uFF4E\uFF47\uFF55"},
+                               std::pair{"\U0001D40D\U0001D41A\U0001D41D\U0001D422\U0001D41A", "Lungu"}}) {
+    auto s = score(known, child(2, given, family));
+    BOOST_TEST(s.comparison.level(Field::given_name) == static_cast<int>(GivenNameLevel::exact), given);
+    BOOST_TEST(s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::exact), family);
+    BOOST_TEST(decisionFor({known}, child(2, given, family)) == toString(MatchDecision::link), given);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(swapped_given_and_family_names_are_detected) {
   auto s = score(Person().given("Hussain").family("Ali"), Person().given("Ali").family("Hussain"));
   BOOST_TEST(s.comparison.namesSwapped);

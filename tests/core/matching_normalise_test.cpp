@@ -46,6 +46,30 @@ BOOST_AUTO_TEST_CASE(names_fold_to_a_comparable_form) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(compatibility_forms_fold_as_the_letters_they_show) {
+  // Letters the validator accepts, pasted from a phone's full-width keyboard or a styled text
+  // generator: Unicode's compatibility normalisation (NFKC) makes them the plain letters.
+  struct Row {
+    const char* raw;
+    const char* folded;
+  };
+  const std::vector<Row> rows = {
+      {"\uFF2E\uFF41\uFF44\uFF49\uFF41", "nadia"},                      // full-width Ｎａｄｉａ
+      {"\U0001D413\U0001D421\U0001D41E", "the"},                        // mathematical bold 𝐓𝐡𝐞
+      {"\U0001D43F\U0001D462\U0001D45B\U0001D454\U0001D462", "lungu"},  // mathematical italic
+      {"\uFB01ona", "fiona"},                                           // the ligature ﬁ
+      {"\uFF2C\uFF55\uFF4E\uFF47\uFF55\uFF0D\uFF23\uFF49\uFF42\uFF45\uFF4B", "lungu cibek"},
+      {"Zo\u00EB", "zoe"},
+      {"\u0645\u062D\u0645\u062F", "\u0645\u062D\u0645\u062F"},  // already normal: unchanged
+  };
+  for (const auto& r : rows) {
+    BOOST_TEST_CONTEXT(r.raw) {
+      BOOST_TEST(foldName(r.raw) == r.folded);
+    }
+  }
+  BOOST_TEST(compactName("\uFF2E\uFF41\uFF44\uFF49\uFF41") == compactName("Nadia"));
+}
+
 BOOST_AUTO_TEST_CASE(other_scripts_are_kept_and_lower_cased) {
   BOOST_TEST(foldName("\u0418\u0412\u0410\u041D") == "\u0438\u0432\u0430\u043D");  // ИВАН -> иван
   BOOST_TEST(foldName("\u0645\u062D\u0645\u062F") == "\u0645\u062D\u0645\u062F");  // Arabic unchanged

@@ -42,14 +42,15 @@ if (!fs.existsSync(listFile)) {
 const strings = JSON.parse(fs.readFileSync(listFile, 'utf8'));
 
 // What validation::name allows, by node's Unicode tables: letters, marks, the space, hyphens,
-// apostrophes and full stops, and at least one letter that is not the modifier letter apostrophe.
-const NAME_CHARACTERS = /^[\p{L}\p{M} \-\u2010\u2011'\u2019\u02BC.]+$/u;
+// apostrophes and full stops, the zero-width non-joiner and joiner between a letter (or a mark)
+// and a letter, and at least one letter that is not the modifier letter apostrophe.
+const NAME_CHARACTERS = /^(?:[\p{L}\p{M} \-\u2010\u2011'\u2018\u2019\u02BC.]|(?<=[\p{L}\p{M}])[\u200C\u200D](?=\p{L}))+$/u;
 const LETTER = /[\p{L}--[\u02BC]]/v;
-// How the register tidies what it accepts: a name has ASCII white space (C's isspace) trimmed and
-// inner runs of spaces made one; text is kept as sent, but optional text that is only white space
-// is no text.
+// How the register tidies what it accepts: a name has its no-break spaces made spaces, ASCII white
+// space (C's isspace) trimmed and inner runs of spaces made one; text is kept as sent, but optional
+// text that is only white space is no text.
 const trimmed = (s) => s.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
-const tidyName = (s) => trimmed(s).replace(/ {2,}/g, ' ');
+const tidyName = (s) => trimmed(s.replace(/\u00A0/g, ' ')).replace(/ {2,}/g, ' ');
 const tidyText = (s) => (trimmed(s) === '' ? '' : s);
 
 const failures = [];
