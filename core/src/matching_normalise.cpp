@@ -317,12 +317,32 @@ std::string foldName(std::string_view name) {
   std::string folded = foldCodePoints(decodeUtf8(compatibilityForm(encodeUtf8(codePoints))));
   // The few letters whose compatibility form is only a space and marks (U+037A) are kept as they
   // are, so an accepted name never folds to nothing.
-  return folded.empty() ? foldCodePoints(codePoints) : folded;
+  if (folded.empty()) return foldCodePoints(codePoints);
+  // Folding drops what can keep characters apart in NFKC (a joiner between Hangul jamo, an
+  // apostrophe before a mark), so once more until nothing changes: folding a folded name must give
+  // it back (tests/fuzz/names.cpp). A round only composes or reorders what the last one left.
+  for (int round = 0; round < 8; ++round) {
+    std::string again = foldCodePoints(decodeUtf8(compatibilityForm(folded)));
+    if (again == folded || again.empty()) break;
+    folded = std::move(again);
+  }
+  return folded;
 }
 
 std::string compactName(std::string_view name) {
   std::string folded = foldName(name);
   folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+  // Spaces gone can bring together what NFKC joins (jamo), so compact the compact form until it
+  // is its own (ASCII always is).
+  for (int round = 0; round < 8; ++round) {
+    if (std::all_of(folded.begin(), folded.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+      break;
+    std::string again = foldName(folded);
+    again.erase(std::remove(again.begin(), again.end(), ' '), again.end());
+    if (again == folded) break;
+    folded = std::move(again);
+  }
   return folded;
 }
 
