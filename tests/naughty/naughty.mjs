@@ -72,8 +72,9 @@ let serial = 0;
 // A made-up child no other in the run is like: its own key as the whole family name, its own date
 // of birth (one day apart, 5 to 12 years old), so no naughty string is filed as another child's.
 // Not the crash tests' double-barrelled names: two children sharing a given name and the first
-// part of a family name, with dates of birth a digit apart, are linked by the matcher as one child
-// (a false link, noted on issue 20), and the run then met a 409 instead of the string's answer.
+// part of a family name, with dates of birth a digit apart, were linked by the matcher as one child
+// (a false link, issue 20), and the run then met a 409 instead of the string's answer; they are now
+// a possible match for a person to look at, which this run has no use for either.
 function youngPerson(random) {
   const key = ++serial;
   const yp = child(key, random);
