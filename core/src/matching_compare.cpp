@@ -187,7 +187,7 @@ const char* toString(GivenNameLevel level) {
   return k[static_cast<int>(level)];
 }
 const char* toString(FamilyNameLevel level) {
-  static constexpr const char* k[] = {"exact", "part", "similar", "weak", "different"};
+  static constexpr const char* k[] = {"exact", "part", "similar", "shared_part", "weak", "different"};
   return k[static_cast<int>(level)];
 }
 const char* toString(DobLevel level) {
@@ -281,16 +281,27 @@ FamilyNameLevel compareFamilyNames(std::string_view foldedA, std::string_view fo
   std::string bufferA, bufferB;
   std::string_view a = withoutSpaces(foldedA, bufferA), b = withoutSpaces(foldedB, bufferB);
   if (a == b) return FamilyNameLevel::exact;
+  // Parts of fewer than three letters are left out: "al" or "de" (al Amin, da Silva) says nothing
+  // about the family.
+  bool sharePart = false, aInB = true, bInA = true;
   if (a.size() != foldedA.size() || b.size() != foldedB.size()) {
     auto pa = partsOf(foldedA), pb = partsOf(foldedB);
-    // Double-barrelled on one side: sharing a whole part (of at least three letters, so "al"
-    // or "de" alone never counts) is partial agreement.
-    for (auto x : pa)
-      for (auto y : pb)
-        if (x.size() >= 3 && x == y) return FamilyNameLevel::part;
+    auto within = [](std::string_view part, const std::vector<std::string_view>& parts) {
+      return part.size() < 3 || std::find(parts.begin(), parts.end(), part) != parts.end();
+    };
+    for (auto x : pa) {
+      aInB = aInB && within(x, pb);
+      sharePart = sharePart || (x.size() >= 3 && within(x, pb));
+    }
+    for (auto y : pb) bInA = bInA && within(y, pa);
+    // One name within the other: a source that wrote one part of a double-barrelled name, or
+    // the parts in another order.
+    if (sharePart && (aInB || bInA)) return FamilyNameLevel::part;
   }
   double jw = jaroWinkler(a, b);
   if (jw >= 0.92) return FamilyNameLevel::similar;
+  // Each has a part the other lacks: one family's name, but not one name.
+  if (sharePart) return FamilyNameLevel::shared_part;
   if (jw >= kWeakNameJw) return FamilyNameLevel::weak;
   return FamilyNameLevel::different;
 }

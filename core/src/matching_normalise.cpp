@@ -1,7 +1,10 @@
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 #include "ycr/core/matching/normalise.h"
 
@@ -264,11 +267,26 @@ std::string encodeUtf8(std::u32string_view codePoints) {
   return out;
 }
 
-std::string foldName(std::string_view name) {
+namespace {
+
+// Unicode's compatibility normalisation (NFKC) of valid UTF-8; the text unchanged when utf8proc
+// refuses it.
+std::string compatibilityForm(const std::string& text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+      &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE));
+  if (n < 0) return text;
+  std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  std::free(mapped);
+  return out;
+}
+
+std::string foldCodePoints(const std::u32string& codePoints) {
   std::string out;
-  out.reserve(name.size());
+  out.reserve(codePoints.size());
   bool pendingSpace = false;
-  for (char32_t c : decodeUtf8(name)) {
+  for (char32_t c : codePoints) {
     if (isSeparator(c)) {
       pendingSpace = !out.empty();
       continue;
@@ -286,9 +304,45 @@ std::string foldName(std::string_view name) {
   return out;
 }
 
+}  // namespace
+
+std::string foldName(std::string_view name) {
+  const bool ascii =
+      std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::u32string codePoints = decodeUtf8(name);
+  if (ascii) return foldCodePoints(codePoints);  // ASCII is its own NFKC
+  // Letters in compatibility forms (full-width Ｎａｄｉａ, mathematical 𝐓𝐡𝐞, the ligature ﬁ) are
+  // the letters they show: a name pasted from a phone or a styled text generator, which the
+  // validator accepts as letters, then matches the plain spelling. The stored name is untouched.
+  std::string folded = foldCodePoints(decodeUtf8(compatibilityForm(encodeUtf8(codePoints))));
+  // The few letters whose compatibility form is only a space and marks (U+037A) are kept as they
+  // are, so an accepted name never folds to nothing.
+  if (folded.empty()) return foldCodePoints(codePoints);
+  // Folding drops what can keep characters apart in NFKC (a joiner between Hangul jamo, an
+  // apostrophe before a mark), so once more until nothing changes: folding a folded name must give
+  // it back (tests/fuzz/names.cpp). A round only composes or reorders what the last one left.
+  for (int round = 0; round < 8; ++round) {
+    std::string again = foldCodePoints(decodeUtf8(compatibilityForm(folded)));
+    if (again == folded || again.empty()) break;
+    folded = std::move(again);
+  }
+  return folded;
+}
+
 std::string compactName(std::string_view name) {
   std::string folded = foldName(name);
   folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+  // Spaces gone can bring together what NFKC joins (jamo), so compact the compact form until it
+  // is its own (ASCII always is).
+  for (int round = 0; round < 8; ++round) {
+    if (std::all_of(folded.begin(), folded.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+      break;
+    std::string again = foldName(folded);
+    again.erase(std::remove(again.begin(), again.end(), ' '), again.end());
+    if (again == folded) break;
+    folded = std::move(again);
+  }
   return folded;
 }
 

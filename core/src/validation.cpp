@@ -45,11 +45,24 @@ bool isControl(char32_t cp) {
 }
 
 // The punctuation a name may have: the space, hyphens (ASCII and the Unicode hyphen and
-// non-breaking hyphen), apostrophes (ASCII, the right single quotation mark that word processors
-// and phones type for it, and the modifier letter apostrophe) and the full stop.
+// non-breaking hyphen), apostrophes (ASCII, the right and left single quotation marks that word
+// processors and phones type for it, and the modifier letter apostrophe) and the full stop.
 bool isNamePunctuation(char32_t cp) {
   return cp == U' ' || cp == U'-' || cp == U'\u2010' || cp == U'\u2011' || cp == U'\'' || cp == U'\u2019' ||
-         cp == U'\u02BC' || cp == U'.';
+         cp == U'\u2018' || cp == U'\u02BC' || cp == U'.';
+}
+
+// The zero-width non-joiner and joiner: invisible, but they choose how letters join (Persian
+// names; Indic conjuncts, after a virama), so a name may have one between letters.
+bool isJoinerControl(char32_t cp) {
+  return cp == U'\u200C' || cp == U'\u200D';
+}
+
+// A no-break space, pasted from a word processor, is the space the user meant.
+std::string withPlainSpaces(std::string_view s) {
+  std::string out(s);
+  for (std::size_t i = 0; (i = out.find("\xC2\xA0", i)) != std::string::npos;) out.replace(i, 2, " ");
+  return out;
 }
 
 // Letters in any script, by the Unicode database (utf8proc's), so a table of ours never lags a
@@ -110,7 +123,8 @@ std::string trim(std::string_view s) {
 }
 
 Result<std::string> name(std::string_view field, std::string_view value, bool required) {
-  std::string trimmed = trim(value);
+  // C2 A0 is a no-break space wherever it is: C2 only ever leads a sequence.
+  std::string trimmed = trim(withPlainSpaces(value));
   if (trimmed.empty()) {
     if (!required) return std::string();
     return DomainError::field(f(field), "required", "Enter a name");
@@ -120,6 +134,7 @@ Result<std::string> name(std::string_view field, std::string_view value, bool re
                               "The name contains characters that cannot be read");
   std::string out;
   bool lastSpace = false, hasLetter = false;
+  char32_t previous = 0;
   for (std::size_t i = 0; i < trimmed.size();) {
     char32_t cp;
     std::size_t n = decode(trimmed, i, cp);
@@ -129,10 +144,17 @@ Result<std::string> name(std::string_view field, std::string_view value, bool re
     // An allowlist rather than a list of refused symbols: maths symbols, emoji, brackets and
     // the like are not part of anyone's name.
     bool letter = isLetter(cp);
-    if (!letter && !isNamePunctuation(cp) && !isMark(cp))
+    bool joiner = false;
+    if (isJoinerControl(cp)) {
+      char32_t next = 0;
+      joiner = i + n < trimmed.size() && decode(trimmed, i + n, next) != 0 && isLetter(next) &&
+               (isLetter(previous) || isMark(previous));
+    }
+    if (!letter && !joiner && !isNamePunctuation(cp) && !isMark(cp))
       return DomainError::field(
           f(field), "invalid_characters",
           "A name can only include letters, spaces, hyphens, apostrophes and full stops");
+    previous = cp;
     hasLetter = hasLetter || letter;
     bool space = cp == ' ';
     if (!(space && lastSpace)) out.append(trimmed, i, n);

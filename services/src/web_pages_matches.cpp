@@ -36,6 +36,7 @@ std::string levelWords(const std::string& level) {
       {"equal", "The same"},
       {"variant", "A known variant (such as a short form)"},
       {"part", "One is part of the other"},
+      {"shared_part", "One part the same, another different"},
       {"similar", "Similar spelling"},
       {"weak", "Slightly alike"},
       {"different", "Different"},

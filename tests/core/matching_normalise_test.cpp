@@ -1,4 +1,5 @@
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,60 @@ BOOST_AUTO_TEST_CASE(names_fold_to_a_comparable_form) {
       BOOST_TEST(compactName(r.raw) == r.compact);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(compatibility_forms_fold_as_the_letters_they_show) {
+  // Letters the validator accepts, pasted from a phone's full-width keyboard or a styled text
+  // generator: Unicode's compatibility normalisation (NFKC) makes them the plain letters.
+  struct Row {
+    const char* raw;
+    const char* folded;
+  };
+  const std::vector<Row> rows = {
+      {"\uFF2E\uFF41\uFF44\uFF49\uFF41", "nadia"},                      // full-width Ｎａｄｉａ
+      {"\U0001D413\U0001D421\U0001D41E", "the"},                        // mathematical bold 𝐓𝐡𝐞
+      {"\U0001D43F\U0001D462\U0001D45B\U0001D454\U0001D462", "lungu"},  // mathematical italic
+      {"\uFB01ona", "fiona"},                                           // the ligature ﬁ
+      {"\uFF2C\uFF55\uFF4E\uFF47\uFF55\uFF0D\uFF23\uFF49\uFF42\uFF45\uFF4B", "lungu cibek"},
+      {"Zo\u00EB", "zoe"},
+      {"\u0645\u062D\u0645\u062F", "\u0645\u062D\u0645\u062F"},  // already normal: unchanged
+  };
+  for (const auto& r : rows) {
+    BOOST_TEST_CONTEXT(r.raw) {
+      BOOST_TEST(foldName(r.raw) == r.folded);
+    }
+  }
+  BOOST_TEST(compactName("\uFF2E\uFF41\uFF44\uFF49\uFF41") == compactName("Nadia"));
+}
+
+BOOST_AUTO_TEST_CASE(folding_a_folded_name_gives_it_back) {
+  // Folding drops joiners, apostrophes, spaces and accents that can keep characters apart in
+  // NFKC (Hangul jamo, an Arabic letter and its madda, Indic marks): folding again must not
+  // join them. Random names from the characters that do it, and a few written out.
+  const std::vector<std::u32string> pieces = {
+      U"\u1100", U"\u1161", U"\u11A8", U"\u200D", U"\u200C", U"'",      U" ",      U"-",
+      U"\u0301", U"\u0627", U"\u0653", U"\u0915", U"\u093C", U"\u094D", U"\uFF21", U"\uFB01",
+      U"e",      U"\u1E9B", U"\u0323", U"\u037A", U"\u00A8", U"\u3131", U"\u314F"};
+  std::vector<std::string> names = {"\u1100\u200D\u1161", "\u1100 \u1161", "\u0627'\u0653",
+                                    "\u0915\u094D'\u093C"};
+  std::uint64_t state = 42;
+  for (int i = 0; i < 20000; ++i) {
+    std::u32string name;
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    for (auto n = 1 + (state >> 60); n > 0; --n) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      name += pieces[(state >> 33) % pieces.size()];
+    }
+    names.push_back(encodeUtf8(name));
+  }
+  int broken = 0;
+  for (const auto& n : names) {
+    const std::string folded = foldName(n), compact = compactName(n);
+    if (foldName(folded) != folded || compactName(compact) != compact) {
+      if (++broken <= 5) BOOST_ERROR("not idempotent: " << n << " -> " << folded << " / " << compact);
+    }
+  }
+  BOOST_TEST(broken == 0);
 }
 
 BOOST_AUTO_TEST_CASE(other_scripts_are_kept_and_lower_cased) {

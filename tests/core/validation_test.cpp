@@ -209,6 +209,42 @@ BOOST_AUTO_TEST_CASE(folding_makes_search_case_accent_and_punctuation_blind) {
   BOOST_TEST(text::fold("Siobhán  Ó Súilleabháin") == "siobhan o suilleabhain");
   BOOST_TEST(text::fold("Łukasz Straße") == "lukasz strasse");
   BOOST_TEST(text::fold("王秀英") == "王秀英");
+  // Full-width and mathematical letters are accepted as letters, and read as the letters they show.
+  BOOST_TEST(text::fold("\uFF2E\uFF41\uFF44\uFF49\uFF41 \U0001D413\U0001D421\U0001D41E") == "nadia the");
+}
+
+BOOST_AUTO_TEST_CASE(characters_pasted_from_word_processors_are_what_the_user_meant) {
+  const Row cases[] = {
+      // A no-break space is a space: tidied like one.
+      {"Mary\u00A0Ann", "Mary Ann"},
+      {"\u00A0Mary \u00A0 Ann\u00A0", "Mary Ann"},
+      {"\u00A0", nullptr},
+      // The left single quotation mark, typed for an apostrophe, kept as typed.
+      {"O\u2018Brien", "O\u2018Brien"},
+      {"\u2018", nullptr},
+      // Zero-width non-joiner and joiner between letters: Persian (Mohammad\u200CReza) and Indic
+      // scripts (after a virama, a mark) need them; anywhere else they hide nothing but themselves.
+      {"\u0645\u062D\u0645\u062F\u200C\u0631\u0636\u0627",
+       "\u0645\u062D\u0645\u062F\u200C\u0631\u0636\u0627"},
+      {"\u0915\u094D\u200D\u0937\u093E", "\u0915\u094D\u200D\u0937\u093E"},
+      {"\u200D", nullptr},
+      {"\u200CAmira", nullptr},
+      {"Amira\u200D", nullptr},
+      {"Amira \u200D Khan", nullptr},
+      {"Amira\u200C\u200CKhan", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto r = v::name("given_name", c.input);
+    BOOST_TEST_CONTEXT("name '" << c.input << "'") {
+      BOOST_TEST(r.ok() == (c.expected != nullptr));
+      if (r && c.expected) BOOST_TEST(*r == c.expected);
+    }
+  }
+  // The matcher and search read them as the space, the apostrophe and nothing.
+  BOOST_TEST(matching::compactName(*v::name("n", "O\u2018Brien")) == "obrien");
+  BOOST_TEST(text::fold(*v::name("n", "Mary\u00A0Ann")) == "mary ann");
+  BOOST_TEST(matching::compactName("\u0645\u062D\u0645\u062F\u200C\u0631\u0636\u0627") ==
+             matching::compactName("\u0645\u062D\u0645\u062F\u0631\u0636\u0627"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,11 +18,12 @@ bool isValidUtf8(std::string_view text);
 std::size_t codePointCount(std::string_view text);
 
 // Names in any script: Unicode letters and combining marks with spaces, hyphens (- U+2010
-// U+2011), apostrophes (' U+2019 U+02BC) and full stops (O'Brien, Zoë, Nguyễn, Smith-Jones,
-// D’Arcy, J. R.), and at least one letter, so a valid name never folds to nothing
-// (matching::foldName). Refused: empty, over the limit, invalid UTF-8 and anything else (digits,
-// symbols, emoji, markup, control characters). Leading and trailing spaces are trimmed, inner
-// runs folded.
+// U+2011), apostrophes (' U+2019 U+02BC, and U+2018, which word processors put for one) and full
+// stops (O'Brien, Zoë, Nguyễn, Smith-Jones, D’Arcy, J. R.), the zero-width non-joiner and joiner
+// between letters (Persian and Indic names), and at least one letter, so a valid name never folds
+// to nothing (matching::foldName). Refused: empty, over the limit, invalid UTF-8 and anything else
+// (digits, symbols, emoji, markup, control characters). A no-break space is a space; leading and
+// trailing spaces are trimmed, inner runs folded.
 Result<std::string> name(std::string_view field, std::string_view value, bool required = true);
 
 // Free text: any printable UTF-8 up to a limit; tabs and newlines allowed; stored verbatim.

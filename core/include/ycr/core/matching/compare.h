@@ -50,7 +50,7 @@ class NameVariants {
 };
 
 enum class GivenNameLevel { exact, variant, similar, weak, different };
-enum class FamilyNameLevel { exact, part, similar, weak, different };
+enum class FamilyNameLevel { exact, part, similar, shared_part, weak, different };
 enum class DobLevel { exact, day_month_swapped, one_digit, year_only_different, same_month_year, other };
 enum class PostcodeLevel { full, sector, district, other };
 enum class SchoolLevel { equal, different };
@@ -83,8 +83,11 @@ GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view fold
 // (the index keeps each record's variant groups, so lookups need no table access).
 GivenNameLevel compareGivenNames(std::string_view foldedA, std::string_view foldedB,
                                  bool wholeNamesAreVariants, const NameVariants& variants);
-// Family names, folded: part when a double-barrelled name shares a part with the other
-// ("smith jones" / "jones"); then by Jaro-Winkler on the compact forms.
+// Family names, folded: part when every part of one is a part of the other ("jones" / "smith
+// jones", "smith jones" / "jones smith": a part left out or the order changed); then similar by
+// Jaro-Winkler on the compact forms (a slip); shared_part when they share a part and each has a
+// part the other lacks ("lungu cibek" / "lungu vqyzt": the kin of a family, or a part replaced);
+// then weak or different by Jaro-Winkler.
 FamilyNameLevel compareFamilyNames(std::string_view foldedA, std::string_view foldedB);
 // Dates of birth, checked in this order: exact; day and month swapped (03/04 vs 04/03); one digit
 // of YYYYMMDD different; same day and month in another year; same month and year; other.
