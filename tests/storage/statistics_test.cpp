@@ -38,7 +38,8 @@ struct Register {
     sqlite3* db = nullptr;
     BOOST_REQUIRE(sqlite3_open_v2((dir / "t.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
     sqlite3_stmt* st = nullptr;
-    BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM stats_pending", -1, &st, nullptr) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM stats_pending", -1, &st, nullptr) ==
+                  SQLITE_OK);
     BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     const long long n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
