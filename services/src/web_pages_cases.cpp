@@ -79,16 +79,6 @@ std::string casesTable(const std::string& caption, const std::vector<CaseListIte
   return table(t);
 }
 
-std::string taskStatusTag(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::open: return tag("Open", "blue");
-    case TaskStatus::accepted: return tag("Accepted", "yellow");
-    case TaskStatus::completed: return tag("Completed", "green");
-    case TaskStatus::cancelled: return tag("Cancelled", "grey");
-  }
-  return tag("Open", "blue");
-}
-
 std::string conditionsText(const std::vector<Condition>& conditions) {
   std::string out;
   for (auto c : conditions) out += (out.empty() ? "" : ", ") + humanise(toString(c));

@@ -14,16 +14,6 @@ std::string taskHref(Id id) {
   return "/tasks/" + std::to_string(id);
 }
 
-std::string statusTag(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::open: return tag("Open", "blue");
-    case TaskStatus::accepted: return tag("Accepted", "yellow");
-    case TaskStatus::completed: return tag("Completed", "green");
-    case TaskStatus::cancelled: return tag("Cancelled", "grey");
-  }
-  return tag("Open", "blue");
-}
-
 std::string adultText(const TaskView& v) {
   if (!v.caredFor) return "Not recorded";
   std::string conditions;
@@ -57,7 +47,7 @@ Response taskPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
   p.body += "<span class=\"govuk-caption-l\">Task " + std::to_string(t.id) +
             "</span>\n<h1 class=\"govuk-heading-l\">" + escape(t.description) + "</h1>\n";
   std::vector<SummaryRow> rows = {
-      {"Status", statusTag(t.status), "", ""},
+      {"Status", taskStatusTag(t.status), "", ""},
       {"For", escape(v->addressedTo), "", ""},
       {"Due", escape(humanDate(t.due)), "", ""},
       {"Person cared for", escape(adultText(*v)), "", ""},
@@ -124,7 +114,7 @@ void addTaskPages(WebSite& site) {
                          escape(v.task.description) + "</a>",
                      escape(adultText(v)),
                      "Case " + std::to_string(v.task.caseId) + " with " + escape(v.caseService),
-                     statusTag(v.task.status), escape(humanDate(v.task.due))});
+                     taskStatusTag(v.task.status), escape(humanDate(v.task.due))});
               p.body += table(t);
               return site.page(req, 200, std::move(p));
             }});

@@ -103,6 +103,7 @@ Response redirect(const std::string& location);  // 303 See Other: after a POST,
 std::string csrfField(const std::string& token);
 std::string errorSummary(const PageErrors& errors);
 std::string tag(const std::string& text, const std::string& colour = "");  // colour: green, red, ...
+std::string taskStatusTag(TaskStatus status);  // a task for another service: open, accepted, ...
 std::string button(const std::string& text, const std::string& variant = "", const std::string& name = "",
                    const std::string& value = "");
 std::string panel(const std::string& title, const std::string& bodyHtml);
