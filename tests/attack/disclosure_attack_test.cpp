@@ -291,6 +291,10 @@ Outcome attackTable(DemoRegister& reg, Measure measure, const std::vector<Dimens
   return out;
 }
 
+// The fewest pins on which "most of them are wrong" is judged for one table: with fewer, one lucky pin
+// is half of them (a run of CI once saw 1 pin of 1 right in a table with 341 small cells).
+constexpr long long kPinsToJudge = 50;
+
 void report(const std::string& what, const Outcome& o) {
   BOOST_TEST_MESSAGE(what << ": " << o.smallCells << " cells of 1..threshold, " << o.pinned << " pinned, "
                           << o.pinnedRight << " of them right (" << 100 * o.rightRate()
@@ -318,6 +322,10 @@ BOOST_AUTO_TEST_CASE(without_noise_the_attacker_recovers_small_counts) {
 BOOST_AUTO_TEST_CASE(with_noise_no_small_count_is_recovered_by_range_queries) {
   for (auto policy : {DisclosurePolicy::nhs_digital, DisclosurePolicy::dfe}) {
     DemoRegister reg(2.0, 1200, policy);
+    // Pins over every table of this policy: whether most pins are wrong is judged on all of them, since
+    // one table may give the attacker a single pin, and one lucky pin out of one says nothing.
+    long long pinned = 0;
+    long long pinnedRight = 0;
     const std::string p(toString(policy));
     const std::vector<std::pair<Measure, std::vector<Dimension>>> tables{
         {Measure::referrals_received, {Dimension::route}},
@@ -339,9 +347,16 @@ BOOST_AUTO_TEST_CASE(with_noise_no_small_count_is_recovered_by_range_queries) {
           // wrong.
           BOOST_TEST(o.rightRate() < o.guessRate());
           BOOST_TEST(o.rightRate() <= 0.3);
-          BOOST_TEST(o.pinnedRight * 2 <= std::max<long long>(o.pinned, 1));
+          if (o.pinned >= kPinsToJudge) BOOST_TEST(o.pinnedRight * 2 <= o.pinned);
         }
+        pinned += o.pinned;
+        pinnedRight += o.pinnedRight;
       }
+    BOOST_TEST_MESSAGE(p << ": " << pinned << " pinned over all tables, " << pinnedRight << " of them right");
+    BOOST_TEST_CONTEXT(p) {
+      BOOST_TEST(pinned >= kPinsToJudge);
+      BOOST_TEST(pinnedRight * 2 <= pinned);
+    }
   }
 }
 
