@@ -40,8 +40,7 @@ CaseTask taskFromRow(const Row& r) {
   t.organisationId = r.optId(9);
   t.outcome = optEnum<TaskOutcome>(r.optStr(10));
   t.note = r.str(11);
-  // Rows from before the column was added carry their creation time (migration 0017).
-  t.updatedAt = r.str(12).empty() ? t.createdAt : r.time(12);
+  t.updatedAt = r.time(12);  // migration 0017 gave older rows their creation time
   return t;
 }
 
