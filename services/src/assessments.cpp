@@ -277,8 +277,10 @@ std::string macaBandOf(const Assessment& a) {
 
 // Not regulation4Recorded: a draft that would pass is still a draft, and the event alone would move the
 // case without it. Assessments::complete supplies that fact once the assessment itself has passed.
+// The columns say all the pathway needs: the documents are not parsed (that was two thirds of the work of
+// reading a case, issue 25).
 void addAssessmentFacts(Transaction& tx, const Case& c, pathways::CaseFacts& facts) {
-  for (const auto& a : decodeAll(tx.assessments().listForCase(c.id), nullptr)) {
+  for (const auto& a : tx.assessments().listForCase(c.id)) {
     // This episode's: completed on or after the referral the current episode runs from.
     if (a.kind == AssessmentKind::transition && a.status == AssessmentStatus::completed && a.completedAt &&
         std::chrono::sys_days(ukLocalDate(*a.completedAt)) >= std::chrono::sys_days(c.referralReceived))
