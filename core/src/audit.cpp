@@ -64,4 +64,9 @@ Status appendAudit(Store& store, AuditEvent event) {
   return tx->commit();
 }
 
+Status appendAudit(Store& store, std::unique_ptr<Transaction> reading, AuditEvent event) {
+  reading.reset();
+  return appendAudit(store, std::move(event));
+}
+
 }  // namespace ycr

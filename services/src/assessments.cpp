@@ -280,7 +280,7 @@ std::string macaBandOf(const Assessment& a) {
 // The columns say all the pathway needs: the documents are not parsed (that was two thirds of the work of
 // reading a case, issue 25).
 void addAssessmentFacts(Transaction& tx, const Case& c, pathways::CaseFacts& facts) {
-  for (const auto& a : tx.assessments().listForCase(c.id)) {
+  for (const auto& a : tx.assessments().listHeadersForCase(c.id)) {
     // This episode's: completed on or after the referral the current episode runs from.
     if (a.kind == AssessmentKind::transition && a.status == AssessmentStatus::completed && a.completedAt &&
         std::chrono::sys_days(ukLocalDate(*a.completedAt)) >= std::chrono::sys_days(c.referralReceived))
@@ -511,15 +511,13 @@ Result<AssessmentView> Assessments::get(const Principal& who, Id assessmentId) {
     auto e = auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId));
     e.outcome = "refused";
     e.reason = "case owned by another service";
-    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
-    (void)appendAudit(store_, e);
+    (void)appendAudit(store_, std::move(tx), e);
     return c.error();
   }
   auto view = viewOf(*tx, *record, true);
   if (!view) return view.error();
-  tx.reset();
-  if (auto s =
-          appendAudit(store_, auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId)));
+  if (auto s = appendAudit(store_, std::move(tx),
+                           auditFor(who, "assessment.read", "assessment", std::to_string(assessmentId)));
       !s)
     return s.error();
   return view;
@@ -537,8 +535,7 @@ Result<std::vector<AssessmentView>> Assessments::listForCase(const Principal& wh
   }
   auto e = auditFor(who, "assessment.list", "case", std::to_string(caseId));
   e.detail = std::to_string(out.size()) + " assessments";
-  tx.reset();
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }
 
@@ -691,8 +688,9 @@ Result<SupportPlans> Assessments::supportPlans(const Principal& who, Id caseId) 
   if (!c) return c.error();
   SupportPlans out{caseId, tx->assessments().currentPlan(caseId), tx->assessments().draftPlan(caseId),
                    tx->assessments().plans(caseId)};
-  tx.reset();
-  if (auto s = appendAudit(store_, auditFor(who, "support_plan.read", "case", std::to_string(caseId))); !s)
+  if (auto s = appendAudit(store_, std::move(tx),
+                           auditFor(who, "support_plan.read", "case", std::to_string(caseId)));
+      !s)
     return s.error();
   return out;
 }

@@ -182,8 +182,7 @@ Result<std::vector<CardView>> IdCards::cardsFor(const Principal& who, Id youngCa
   auto audit = auditFor(who, "id_card.list", std::to_string(youngCarerId));
   audit.recordType = "young_carer";
   audit.detail = std::to_string(out.size()) + " cards";
-  tx.reset();
-  if (auto s = appendAudit(store_, audit); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), audit); !s) return s.error();
   return out;
 }
 

@@ -134,13 +134,13 @@ Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
     auto e = auditFor(who, "young_carer.read", "young_carer", std::to_string(id));
     e.outcome = "refused";
     e.reason = "young carer's case owned by another service";
-    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
-    (void)appendAudit(store_, e);
+    (void)appendAudit(store_, std::move(tx), e);
     return DomainError::notFound("There is no young carer with that id");
   }
   // Every read of a child's identifiable record is audited.
-  tx.reset();
-  if (auto s = appendAudit(store_, auditFor(who, "young_carer.read", "young_carer", std::to_string(id))); !s)
+  if (auto s = appendAudit(store_, std::move(tx),
+                           auditFor(who, "young_carer.read", "young_carer", std::to_string(id)));
+      !s)
     return s.error();
   return *yc;
 }
@@ -174,8 +174,7 @@ Result<Page<YoungCarer>> Register::findYoungCarers(const Principal& who, const Y
   auto page = tx->youngCarers().search(scoped);
   auto e = auditFor(who, "young_carer.search", "young_carer", "");
   e.detail = std::to_string(page.items.size()) + " results";
-  tx.reset();
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return page;
 }
 
@@ -390,16 +389,14 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
   if (!r || !policy::canSeeReferral(who, *r, c)) {
     auto e = auditFor(who, "referral.read", "referral", reference);
     e.outcome = r ? "refused" : "not_found";
-    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
-    (void)appendAudit(store_, e);
+    (void)appendAudit(store_, std::move(tx), e);
     return DomainError::notFound("There is no referral with that reference");
   }
   ReferralView v;
   v.referral = *r;
   v.status = c ? pathways::referrerStatus(c->state) : "received";
   if (policy::seesReferralDetail(who)) v.caseRecord = c;
-  tx.reset();
-  if (auto s = appendAudit(store_, auditFor(who, "referral.read", "referral", reference)); !s)
+  if (auto s = appendAudit(store_, std::move(tx), auditFor(who, "referral.read", "referral", reference)); !s)
     return s.error();
   return v;
 }
@@ -420,8 +417,7 @@ Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, 
   }
   auto e = auditFor(who, "referral.list", "referral", "");
   e.detail = std::to_string(out.items.size()) + " referrals";
-  tx.reset();
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }
 
@@ -457,16 +453,15 @@ Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
       auto e = auditFor(who, "case.read", "case", std::to_string(caseId));
       e.outcome = "refused";
       e.reason = "case owned by another service";
-      tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
-      (void)appendAudit(store_, e);
+      (void)appendAudit(store_, std::move(tx), e);
     }
     return DomainError::notFound("There is no case with that id");
   }
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
   auto view = buildView(*tx, *c, *yc, who);
-  tx.reset();
-  if (auto s = appendAudit(store_, auditFor(who, "case.read", "case", std::to_string(caseId))); !s)
+  if (auto s = appendAudit(store_, std::move(tx), auditFor(who, "case.read", "case", std::to_string(caseId)));
+      !s)
     return s.error();
   return view;
 }
@@ -558,8 +553,9 @@ Result<std::vector<CaseEvent>> Register::timeline(const Principal& who, Id caseI
   auto c = tx->cases().findById(caseId);
   if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no case with that id");
   auto events = tx->cases().timeline(caseId);
-  tx.reset();
-  if (auto s = appendAudit(store_, auditFor(who, "case.timeline", "case", std::to_string(caseId))); !s)
+  if (auto s =
+          appendAudit(store_, std::move(tx), auditFor(who, "case.timeline", "case", std::to_string(caseId)));
+      !s)
     return s.error();
   return events;
 }
@@ -583,8 +579,7 @@ Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query
   }
   auto e = auditFor(who, "case.list", "case", "");
   e.detail = std::to_string(out.items.size()) + " cases";
-  tx.reset();
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }
 

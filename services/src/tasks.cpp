@@ -7,13 +7,11 @@
 namespace ycr::services {
 
 std::optional<Organisation> soleOrganisationFor(Transaction& tx, const std::string& kind) {
-  std::optional<Organisation> found;
-  for (auto& o : tx.organisations().list()) {
-    if (!o.active || toString(o.kind) != kind) continue;
-    if (found) return std::nullopt;  // several: which one is a matter for routing by area
-    found = std::move(o);
-  }
-  return found;
+  const auto parsed = parseEnum<OrganisationKind>(kind);
+  if (!parsed) return std::nullopt;
+  auto found = tx.organisations().activeOfKind(*parsed, 2);
+  if (found.size() != 1) return std::nullopt;  // none, or several: which one is a matter for routing by area
+  return std::move(found.front());
 }
 
 std::string addresseeName(Transaction& tx, const CaseTask& task) {
@@ -60,8 +58,7 @@ Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<Ta
   for (const auto& t : tx->cases().listTasks(q)) out.push_back(viewOf(*tx, t));
   auto e = auditEventFor(who, clock_.now(), "task.list", "task", "");
   e.detail = std::to_string(out.size()) + " tasks" + (status ? " " + std::string(toString(*status)) : "");
-  tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }
 
@@ -74,17 +71,15 @@ Result<TaskView> Tasks::task(const Principal& who, Id taskId) {
   auto c = t ? tx->cases().findById(t->caseId) : std::nullopt;
   auto e = auditEventFor(who, clock_.now(), "task.read", "task", std::to_string(taskId));
   if (!t || !(policy::isTaskAddressee(who, *t, sole) || (c && policy::canWorkCase(who, *c)))) {
-    tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
     if (t) {
       e.outcome = "refused";
       e.reason = "task addressed to another organisation";
-      (void)appendAudit(store_, e);
+      (void)appendAudit(store_, std::move(tx), e);
     }
     return DomainError::notFound("There is no task with that id");
   }
   auto view = viewOf(*tx, *t);
-  tx.reset();
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return view;
 }
 

@@ -255,6 +255,15 @@ std::vector<Organisation> SqlOrganisations::list() {
   return out;
 }
 
+std::vector<Organisation> SqlOrganisations::activeOfKind(OrganisationKind kind, std::size_t limit) {
+  std::vector<Organisation> out;
+  for (auto& r :
+       sql_.query(select(kOrgColumns, "organisations") + " WHERE kind = ? AND active = 1 ORDER BY id LIMIT ?",
+                  {std::string(toString(kind)), static_cast<long long>(limit)}))
+    out.push_back(orgFromRow(r));
+  return out;
+}
+
 // ---------------- users ----------------
 Result<Id> SqlUsers::create(const User& u) {
   try {

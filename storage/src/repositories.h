@@ -15,6 +15,7 @@ class SqlOrganisations final : public OrganisationRepository {
   std::optional<Organisation> findById(Id id) override;
   std::optional<Organisation> findByName(const std::string& name) override;
   std::vector<Organisation> list() override;
+  std::vector<Organisation> activeOfKind(OrganisationKind kind, std::size_t limit) override;
 
  private:
   Sql& sql_;

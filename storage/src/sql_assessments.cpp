@@ -23,6 +23,11 @@ constexpr const char* kAssessmentColumns =
     "SELECT id, case_id, young_carer_id, kind, status, document, assessor_user_id, created_at, updated_at, "
     "completed_at, wellbeing_improved, maca_band FROM assessments";
 
+// The same columns with an empty document in its place (listHeadersForCase).
+constexpr const char* kAssessmentHeaderColumns =
+    "SELECT id, case_id, young_carer_id, kind, status, '' AS document, assessor_user_id, created_at, "
+    "updated_at, completed_at, wellbeing_improved, maca_band FROM assessments";
+
 AssessmentRecord assessmentFromRow(const Row& r) {
   AssessmentRecord a;
   a.id = r.i64(0);
@@ -75,6 +80,14 @@ std::vector<AssessmentRecord> SqlAssessments::listForCase(Id caseId) {
   std::vector<AssessmentRecord> out;
   for (auto& r :
        sql_.query(std::string(kAssessmentColumns) + " WHERE case_id = ? ORDER BY id", {idParam(caseId)}))
+    out.push_back(assessmentFromRow(r));
+  return out;
+}
+
+std::vector<AssessmentRecord> SqlAssessments::listHeadersForCase(Id caseId) {
+  std::vector<AssessmentRecord> out;
+  for (auto& r : sql_.query(std::string(kAssessmentHeaderColumns) + " WHERE case_id = ? ORDER BY id",
+                            {idParam(caseId)}))
     out.push_back(assessmentFromRow(r));
   return out;
 }

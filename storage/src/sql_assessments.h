@@ -14,6 +14,7 @@ class SqlAssessments final : public AssessmentRepository {
   std::optional<AssessmentRecord> findById(Id id) override;
   Status update(const AssessmentRecord& record) override;
   std::vector<AssessmentRecord> listForCase(Id caseId) override;
+  std::vector<AssessmentRecord> listHeadersForCase(Id caseId) override;
   std::vector<AssessmentRecord> listForYoungCarer(Id youngCarerId) override;
   std::vector<AssessmentRecord> completedWithoutBand(Id after, std::size_t limit) override;
 

@@ -79,6 +79,8 @@ class AssessmentRepository {
   virtual Status update(const AssessmentRecord& record) = 0;
   // Oldest first.
   virtual std::vector<AssessmentRecord> listForCase(Id caseId) = 0;
+  // The same without the documents (`document` empty): what the pathway needs at every read of a case.
+  virtual std::vector<AssessmentRecord> listHeadersForCase(Id caseId) = 0;
   virtual std::vector<AssessmentRecord> listForYoungCarer(Id youngCarerId) = 0;
 
   virtual Result<Id> addAmendment(const AssessmentAmendment& amendment) = 0;

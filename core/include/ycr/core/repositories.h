@@ -30,6 +30,9 @@ class OrganisationRepository {
   virtual std::optional<Organisation> findById(Id id) = 0;
   virtual std::optional<Organisation> findByName(const std::string& name) = 0;
   virtual std::vector<Organisation> list() = 0;
+  // The active organisations of one kind, at most `limit` of them (by id): addressing a task asks
+  // whether there is exactly one, at every referral, without reading every school on the register.
+  virtual std::vector<Organisation> activeOfKind(OrganisationKind kind, std::size_t limit) = 0;
 };
 
 class UserRepository {
@@ -230,5 +233,8 @@ class Store {
 // read in a reading transaction, beside the writers, and only its audit entry takes a writer's turn
 // (sharing a durable commit with the writers of the moment). The read is answered after this returns.
 Status appendAudit(Store& store, AuditEvent event);
+// The same after ending the reading transaction the record was read in, so that its connection is back
+// in the pool before this waits for a writer's turn (a reader waiting for a writer must not hold one).
+Status appendAudit(Store& store, std::unique_ptr<Transaction> reading, AuditEvent event);
 
 }  // namespace ycr
