@@ -12,6 +12,7 @@
 #include "ycr/services/metrics.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/school_list.h"
+#include "ycr/services/subject_access.h"
 #include "ycr/services/version.h"
 #include "ycr/services/web.h"
 #include "ycr/storage/migrations.h"
@@ -167,6 +168,7 @@ void App::buildRoutes() {
   addIdentityRoutes(router_, *this);
   addAccountRoutes(router_, *this);
   addTaskRoutes(router_, *this);
+  addSubjectAccessRoutes(router_, *this);
 }
 
 Status App::start() {

@@ -17,6 +17,7 @@
 #include "ycr/services/id_cards.h"
 #include "ycr/services/import_command.h"
 #include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/subject_access.h"
 #include "ycr/services/version.h"
 #include "ycr/storage/migrations.h"
 
@@ -403,6 +404,41 @@ int runCli(int argc, char** argv, char** env) {
     // Recorded only once the card was written out.
     if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
     if (!cardOut.empty()) std::cout << "Wrote card " << a.recordId << " to " << cardOut << "\n";
+  });
+
+  // ---- export ----
+  // A subject access request answered by whoever runs the server (the data protection role): the
+  // young person's whole record, audited as exported "by the command line".
+  auto* exportCmd = cli.add_subcommand(
+      "export",
+      "Export everything held about one young person (subject access), marked for redaction review");
+  addCommonOptions(exportCmd, s);
+  long long exportId = 0;
+  std::string exportFormat = "json", exportOut;
+  exportCmd->add_option("--young-carer", exportId, "The young carer's record id")->required();
+  exportCmd->add_option("--format", exportFormat, "json (default) or html (a printable document)")
+      ->check(CLI::IsMember({"json", "html"}));
+  exportCmd->add_option("--output", exportOut, "Write to this file instead of standard output");
+  exportCmd->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    auto store = openMigrated(*config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    SystemClock clock;
+    SubjectAccess subjectAccess(*store.value(), clock);
+    auto document = subjectAccess.exportRecord(commandLineDataProtection(), exportId, exportFormat);
+    if (!document) throw CLI::RuntimeError(fail(document.error()));
+    const std::string text =
+        exportFormat == "html" ? subjectAccessHtml(*document) : subjectAccessJsonText(*document);
+    if (exportOut.empty()) {
+      std::cout << text;
+      return;
+    }
+    std::ofstream out(exportOut, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw CLI::RuntimeError(fail(DomainError::unavailable("Cannot write " + exportOut)));
+    std::cerr << "Wrote the record of young carer " << exportId << " to " << exportOut << "\n";
   });
 
   // ---- demo-data ----

@@ -23,11 +23,12 @@ import idCards from './steps/id_cards.mjs';
 import identity from './steps/identity.mjs';
 import statistics from './steps/statistics.mjs';
 import audit from './steps/audit.mjs';
+import subjectAccess from './steps/subject_access.mjs';
 import account from './steps/account.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
 const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, assessments, idCards, identity, statistics, audit,
-  account];
+  subjectAccess, account];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);

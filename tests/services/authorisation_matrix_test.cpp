@@ -88,6 +88,10 @@ const Cell kMatrix[] = {
   // A new account has no authenticator: nothing to reset (409) for the administrator, refused to the rest.
   {"POST",   "/api/v1/users/{id}/reset-second-factor", Scope::own,  {401, 409, 403, 403, 403, 403, 403}},
   {"GET",    "/api/v1/audit",                         Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  // Subject access: the data protection role (auditor) answers for the whole authority, whichever
+  // service owns the young carer's case; nobody else exports a record.
+  {"GET",    "/api/v1/young-carers/{id}/subject-access", Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  {"GET",    "/api/v1/young-carers/{id}/subject-access", Scope::other, {401, 403, 403, 403, 403, 403, 200}},
 
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
@@ -366,6 +370,8 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/users/" + newUserId() + "/reset-second-factor", ""};
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
+    if (key == "GET /api/v1/young-carers/{id}/subject-access")
+      return {"/api/v1/young-carers/" + youngCarerId + "/subject-access", ""};
     if (key == "GET /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
     if (key == "POST /api/v1/id-cards/{number}/renew")

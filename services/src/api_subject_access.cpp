@@ -1,0 +1,38 @@
+// The subject access route: a thin handler that reads the id and the format, calls the use case and
+// answers with the JSON or the printable HTML document. Nothing personal goes in the URL.
+
+#include "ycr/services/api_common.h"
+#include "ycr/services/app.h"
+#include "ycr/services/subject_access.h"
+
+namespace ycr::services {
+
+void addSubjectAccessRoutes(Router& router, App& app) {
+  router.add({"GET", "/api/v1/young-carers/{id}/subject-access", "subject_access.export",
+              Access::only({Role::auditor}), [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                std::string format = ctx.queryValue("format");
+                if (format.empty())
+                  format = ctx.accept.find("text/html") != std::string::npos ? "html" : "json";
+                if (format != "json" && format != "html")
+                  return Response::problem(
+                      DomainError::field("format", "invalid_choice", "format must be json or html"));
+                SubjectAccess subjectAccess(app.store(), app.clock());
+                auto document = subjectAccess.exportRecord(ctx.who(), *id, format);
+                if (!document) return Response::problem(document.error());
+                Response r;
+                if (format == "html") {
+                  r = Response{200, "text/html; charset=utf-8", subjectAccessHtml(*document), {}};
+                  // The page's own style, and nothing else: no script, no fetches, no frames.
+                  r.headers.emplace_back("Content-Security-Policy",
+                                         "default-src 'none'; style-src 'unsafe-inline'; "
+                                         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+                } else {
+                  r = Response{200, "application/json", subjectAccessJsonText(*document), {}};
+                }
+                return r;  // never cached: the server marks every answer no-store
+              }});
+}
+
+}  // namespace ycr::services
