@@ -547,7 +547,6 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));
   sections->add(section("staff", "Staff named in this record", g.staff()));
   doc->set("sections", sections);
-  tx.reset();  // its connection back first: a reader waiting for a writer's turn must not hold one
 
   // Who exported whose record, and when. Recorded before anything is released.
   auto e = auditEventFor(who, now, "subject_access.export", "young_carer", std::to_string(youngCarerId));
@@ -557,7 +556,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
     e.actorOrganisationId.reset();
     e.detail += " by " + who.displayName;
   }
-  if (auto s = appendAudit(store_, e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return doc;
 }
 
