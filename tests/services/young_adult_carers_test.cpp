@@ -144,6 +144,34 @@ BOOST_AUTO_TEST_CASE(a_17_year_old_is_a_young_carer_as_before) {
   BOOST_TEST(c->getObject("clocks")->getObject("adulthood")->getValue<bool>("running"));
 }
 
+BOOST_AUTO_TEST_CASE(a_known_young_carer_referred_again_at_18_is_reopened_as_a_young_adult_carer) {
+  Doors f;
+  BOOST_REQUIRE_EQUAL(f.refer("gp", "Kai", "Müller-O'Neill", "2006-06-01").status, 201);  // 17
+  auto first = f.caseOf("Kai");
+  const std::string caseUri = "/api/v1/cases/" + std::to_string(first->getValue<Id>("id"));
+  auto closed =
+      f.send("POST", caseUri + "/events", R"({"event":"close","close_reason":"moved_away"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(closed.status == 200, closed.body);
+
+  f.clock.set(*parseIsoTimestamp("2025-02-03T10:00:00Z"));  // a Monday; Kai is 18
+  f.caseworker = f.signIn("casey");
+  f.referrers["school"] = f.signIn("school1");
+  auto again = f.refer("school", "Kai", "Müller-O'Neill", "2006-06-01");
+  BOOST_REQUIRE_MESSAGE(again.status == 201, again.body);
+  BOOST_TEST(again.str("decision_due") == "2025-02-04");
+  auto c = f.caseOf("Kai");
+  BOOST_TEST(c->getValue<Id>("id") == first->getValue<Id>("id"));  // one record, one case, reopened
+  BOOST_TEST(c->getValue<std::string>("state") == "referred");
+  BOOST_TEST(c->getValue<bool>("young_adult_carer"));
+  auto tasks = c->getArray("tasks");
+  BOOST_REQUIRE_EQUAL(tasks->size(), 1u);
+  BOOST_TEST(tasks->getObject(0)->getValue<std::string>("description") == kTaskWords);
+  auto yc = f.send("GET", "/api/v1/young-carers/" + std::to_string(c->getValue<Id>("young_carer_id")), "",
+                   f.caseworker);
+  BOOST_REQUIRE_EQUAL(yc.status, 200);
+  BOOST_TEST(yc.json()->getValue<bool>("young_adult_carer"));
+}
+
 BOOST_AUTO_TEST_CASE(over_25_is_refused_and_told_to_go_to_the_adult_carers_service) {
   Doors f;
   auto got = f.refer("self", "Rosa", "O'Hara", "1998-01-10");  // 26 today
