@@ -209,7 +209,9 @@ Result<Date> dateOfBirth(std::string_view field, std::string_view value, const D
 Status ageForRegister(std::string_view field, const Date& dob, const Date& on, bool youngAdultCarer) {
   int age = ageOn(dob, on);
   if (youngAdultCarer) {
-    if (age < 18 || age > 25)
+    // DOMAIN.md: young adult carers are 18 to 25; older carers are the adult carers' service's.
+    if (age > 25) return DomainError::field(f(field), "too_old", kOlderThanYoungAdultCarer);
+    if (age < 18)
       return DomainError::field(f(field), "out_of_range", "A young adult carer must be 18 to 25 years old");
     return {};
   }

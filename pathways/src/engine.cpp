@@ -55,6 +55,7 @@ struct Context {
   const EventRequest* request;  // null when only the case's facts are judged (allowedEvents)
   const Actor& actor;
   Date today;
+  Event event = Event::acknowledge;  // the row's event being judged
 };
 
 Date adultCutoff(const PathwayConfig& c, const Date& dob) {
@@ -63,6 +64,22 @@ Date adultCutoff(const PathwayConfig& c, const Date& dob) {
 
 bool isAdult(const PathwayConfig& c, const Date& dob, const Date& today) {
   return !before(today, adultCutoff(c, dob));
+}
+
+// See Engine::youngAdultCarerCase.
+bool youngAdultCarerCase(const PathwayConfig& c, const CaseFacts& f) {
+  return ageOn(f.dateOfBirth, f.referralReceived) >= c.adultAge;
+}
+
+// The day a case leaves the children's states: the adult age (plus grace days) for a child's case; for a
+// young adult carer's case, the birthday after youngAdultCarerUpperAge (26 by default).
+Date caseCutoff(const PathwayConfig& c, const CaseFacts& f) {
+  if (youngAdultCarerCase(c, f)) return dateOfReachingAge(f.dateOfBirth, c.youngAdultCarerUpperAge + 1);
+  return adultCutoff(c, f.dateOfBirth);
+}
+
+bool pastCaseAge(const PathwayConfig& c, const CaseFacts& f, const Date& today) {
+  return !before(today, caseCutoff(c, f));
 }
 
 Date assessmentDue(const PathwayConfig& c, const WorkingDayCalendar& cal, const CaseFacts& f) {
@@ -105,6 +122,19 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
                       std::string(toString(x.actor.role)) + " cannot");
       return std::nullopt;
     case Guard::under_adult_age:
+      // Children's social care acts for children: an adult's safeguarding concern goes to adult social
+      // care (Care Act 2014 s42), whatever kind of case it is.
+      if (x.event == Event::escalate_safeguarding && isAdult(x.config, f.dateOfBirth, x.today))
+        return refuse("The young person is " + std::to_string(x.config.adultAge) +
+                      " or over: raise a safeguarding concern about an adult with adult social care "
+                      "(Care Act 2014 s42), not children's social care");
+      if (youngAdultCarerCase(x.config, f)) {
+        if (pastCaseAge(x.config, f, x.today))
+          return refuse("The young adult carer reached " +
+                        std::to_string(x.config.youngAdultCarerUpperAge + 1) + " on " +
+                        formatIsoDate(caseCutoff(x.config, f)) + ": hand over or close the case instead");
+        return std::nullopt;
+      }
       if (isAdult(x.config, f.dateOfBirth, x.today))
         return refuse("The young person reached " + std::to_string(x.config.adultAge) + " on " +
                       formatIsoDate(dateOfReachingAge(f.dateOfBirth, x.config.adultAge)) +
@@ -177,6 +207,7 @@ std::vector<Event> Engine::allowedEvents(const CaseFacts& facts, const Actor& ac
   for (const Row& row : transitionTable()) {
     if (!contains(row.from, facts.state)) continue;
     if (std::find(out.begin(), out.end(), row.event) != out.end()) continue;
+    x.event = row.event;
     bool ok = true;
     for (Guard g : guardsOf(row))
       if (!isPayloadGuard(g) && check(g, x)) ok = false;
@@ -209,7 +240,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
   }
   const Row& row = table[rowIndex];
 
-  Context x{config_, calendar_, facts, &request, actor, today};
+  Context x{config_, calendar_, facts, &request, actor, today, request.event};
   FieldErrors missing;
   for (Guard g : guardsOf(row)) {
     auto failure = check(g, x);
@@ -299,9 +330,12 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
 
 NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
   const auto& c = config_;
-  if (isChildrensState(f.state) && isAdult(c, f.dateOfBirth, today))
-    return {"Start transition or close: the young person has reached adult age",
-            adultCutoff(c, f.dateOfBirth)};
+  const bool youngAdult = pathways::youngAdultCarerCase(c, f);
+  if (isChildrensState(f.state) && pastCaseAge(c, f, today))
+    return {youngAdult ? "Hand over or close: the young adult carer is past " +
+                             std::to_string(c.youngAdultCarerUpperAge)
+                       : "Start transition or close: the young person has reached adult age",
+            caseCutoff(c, f)};
   switch (f.state) {
     case CaseState::referred:
       return {"Acknowledge the referral and decide the next step", decisionDue(c, calendar_, f)};
@@ -321,13 +355,15 @@ NextAction Engine::nextActionFor(const CaseFacts& f, Date today) const {
     case CaseState::supported: {
       Date review = f.reviewDue.value_or(addMonths(f.planAgreed.value_or(today), c.reviewIntervalMonths));
       Date planning = dateOfReachingAge(f.dateOfBirth, c.transitionAge);
-      if (before(planning, review)) return {"Start transition planning", planning};
+      // A young adult carer is already past transition: their next step is the review.
+      if (!youngAdult && before(planning, review)) return {"Start transition planning", planning};
       return {"Review the support plan", review};
     }
     case CaseState::reviewing: return {"Complete the review", f.reviewDue.value_or(today)};
     case CaseState::transition:
       return {"Hand over to adult carers' services",
-              addDays(dateOfReachingAge(f.dateOfBirth, c.adultAge), -1)};
+              youngAdult ? addDays(caseCutoff(c, f), -1)
+                         : addDays(dateOfReachingAge(f.dateOfBirth, c.adultAge), -1)};
     case CaseState::handed_over:
     case CaseState::closed: return {"", today};
   }
@@ -345,12 +381,14 @@ Clocks Engine::clocks(const CaseFacts& f, Date today) const {
             s == CaseState::referred || s == CaseState::screening || s == CaseState::safeguarding ||
                 s == CaseState::awaiting_assessment || s == CaseState::assessing);
   if (f.reviewDue) out.review = clock(*f.reviewDue, s == CaseState::supported || s == CaseState::reviewing);
-  out.transitionPlanning =
-      clock(dateOfReachingAge(f.dateOfBirth, c.transitionAge),
-            s == CaseState::awaiting_assessment || s == CaseState::assessing ||
-                s == CaseState::support_planning || s == CaseState::supported || s == CaseState::reviewing);
+  // A young adult carer's case was opened after both: neither clock runs for it.
+  const bool child = !pathways::youngAdultCarerCase(c, f);
+  out.transitionPlanning = clock(
+      dateOfReachingAge(f.dateOfBirth, c.transitionAge),
+      child && (s == CaseState::awaiting_assessment || s == CaseState::assessing ||
+                s == CaseState::support_planning || s == CaseState::supported || s == CaseState::reviewing));
   Date adult = dateOfReachingAge(f.dateOfBirth, c.adultAge);
-  out.adulthood = ClockDue{adult, isOpen(s), isOpen(s) && !before(today, adult)};
+  out.adulthood = ClockDue{adult, child && isOpen(s), child && isOpen(s) && !before(today, adult)};
   out.beyondCalendar = !calendar_.covers(out.decision.due) || !calendar_.covers(out.assessment.due);
   return out;
 }
@@ -372,11 +410,13 @@ Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, c
   IntakeOutcome out;
   CaseFacts after;
   if (opening) {
-    // A young carer is under 18 at referral; older people are for adult carers' services.
-    if (isAdult(config_, r.dateOfBirth, r.receivedAt)) {
+    // A young carer is under 18 at referral, a young adult carer 18 to 25 (DOMAIN.md): both are taken
+    // and never turned away. Someone older is an adult carer, for the adult carers' service.
+    if (ageOn(r.dateOfBirth, r.receivedAt) > config_.youngAdultCarerUpperAge) {
       DomainError e = DomainError::guardFailed(
-          "The young person was " + std::to_string(config_.adultAge) +
-          " or over when the referral was received: refer to adult carers' services");
+          "The person was over " + std::to_string(config_.youngAdultCarerUpperAge) +
+          " when the referral was received, older than a young adult carer: refer them to the adult "
+          "carers' service for a carer's assessment (Care Act 2014 s10)");
       e.fields.push_back({"date_of_birth", std::string(toString(Guard::under_adult_age)), e.detail});
       return e;
     }
@@ -410,6 +450,17 @@ Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, c
   out.nextAction = nextActionFor(after, today);
   out.after = std::move(after);
   return out;
+}
+
+bool Engine::youngAdultCarerCase(const CaseFacts& facts) const {
+  return pathways::youngAdultCarerCase(config_, facts);
+}
+
+WholeFamilyTask Engine::youngAdultCarerTask(Date today) const {
+  WholeFamilyTask t;
+  t.action = "Adult carers service to offer a carer's assessment (Care Act 2014 s10)";
+  t.due = calendar_.addWorkingDays(today, config_.adultServicesTaskWorkingDays, config_.receiptDayIsDayZero);
+  return t;
 }
 
 std::vector<WholeFamilyTask> Engine::wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor,

@@ -125,6 +125,7 @@ Object::Ptr caseViewJson(const CaseView& v) {
   yc->set("preferred_name", v.youngCarer.preferredName);
   yc->set("date_of_birth", formatIsoDate(v.youngCarer.dateOfBirth));
   o->set("young_carer", yc);
+  o->set("young_adult_carer", v.youngAdultCarer);
   auto clocks = obj();
   clocks->set("decision", clockJson(v.clocks.decision));
   clocks->set("assessment", clockJson(v.clocks.assessment));

@@ -217,20 +217,22 @@ Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInpu
 
 }  // namespace
 
+ReferredPerson referredPerson(const YoungPersonInput& described, const Date& receivedDay, int adultAge) {
+  ReferredPerson out{described, false};
+  out.input.youngAdultCarer = false;
+  if (described.dateOfBirth)
+    if (auto dob = parseIsoDate(validation::trim(*described.dateOfBirth))) {
+      const int age = ageOn(*dob, receivedDay);
+      out.input.youngAdultCarer = age >= adultAge;
+      out.olderThanYoungAdultCarer = age > 25;  // validation::ageForRegister's limit
+    }
+  return out;
+}
+
 Result<ReferralReceipt> Register::submitReferral(const Principal& who, const ReferralInput& input) {
   const Timestamp now = clock_.now();
   FieldErrors errors;
   for (const auto& e : input.inputErrors) errors.add(e.field, e.code, e.message);
-  auto yc = buildYoungCarer(input.youngPerson, clock_.today(), "young_person");
-  if (!yc) errors.merge(yc.error());
-  auto summary = validation::text("caring_summary", input.caringSummary, validation::kMaxTextLength, true);
-  if (!summary) errors.merge(summary.error());
-  auto caredFor = buildCaredFor(input.caredFor);
-  if (!caredFor) errors.merge(caredFor.error());
-  auto sgDetail = validation::text("safeguarding_detail", input.safeguardingDetail);
-  if (!sgDetail) errors.merge(sgDetail.error());
-  if (input.safeguardingConcern && validation::trim(input.safeguardingDetail).empty())
-    errors.add("safeguarding_detail", "required", "Describe the safeguarding concern");
   Timestamp receivedAt = now;
   if (input.receivedAt) {
     auto t = parseIsoTimestamp(*input.receivedAt);
@@ -241,7 +243,23 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     else
       receivedAt = *t;
   }
-  if (!errors.empty()) return errors.toError();
+  // Young carer or young adult carer, by the age on the day the referral was received (referredPerson).
+  const Date receivedDay = ukLocalDate(receivedAt);
+  const auto described = referredPerson(input.youngPerson, receivedDay, engine_.config().adultAge);
+  const bool olderThanYoungAdultCarer = described.olderThanYoungAdultCarer;
+  auto yc = buildYoungCarer(described.input, std::min(receivedDay, clock_.today()), "young_person");
+  if (!yc) errors.merge(yc.error());
+  auto summary = validation::text("caring_summary", input.caringSummary, validation::kMaxTextLength, true);
+  if (!summary) errors.merge(summary.error());
+  auto caredFor = buildCaredFor(input.caredFor);
+  if (!caredFor) errors.merge(caredFor.error());
+  auto sgDetail = validation::text("safeguarding_detail", input.safeguardingDetail);
+  if (!sgDetail) errors.merge(sgDetail.error());
+  if (input.safeguardingConcern && validation::trim(input.safeguardingDetail).empty())
+    errors.add("safeguarding_detail", "required", "Describe the safeguarding concern");
+  if (!errors.empty())
+    return olderThanYoungAdultCarer ? errors.toError(validation::kOlderThanYoungAdultCarer)
+                                    : errors.toError();
 
   std::unique_lock lock(resolver_.intakeLock());
   auto tx = store_.begin(true);
@@ -323,10 +341,33 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   // Addressed to the one adult social care organisation on the register when there is exactly one;
   // otherwise left for the reader to resolve (tasks.h).
   const auto wholeFamilyTasks = engine_.wholeFamilyTasks(people, clock_.today());
+  const bool youngAdultCarer =
+      outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
   const auto adultServices =
-      wholeFamilyTasks.empty()
+      wholeFamilyTasks.empty() && !youngAdultCarer
           ? std::nullopt
           : soleOrganisationFor(*tx, std::string(toString(OrganisationKind::adult_social_care)));
+  // A young adult carer is kept here and also passed to the adult carers' service, which assesses
+  // adults' caring under the Care Act 2014 s10 (DOMAIN.md); adult social care is that service here, as
+  // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
+  if (youngAdultCarer) {
+    const auto task = engine_.youngAdultCarerTask(clock_.today());
+    CaseTask t;
+    if (adultServices) t.organisationId = adultServices->id;
+    t.caseId = c.id;
+    t.kind = "young_adult_carer_assessment";
+    t.description = task.action;
+    t.assignedTo = std::string(toString(OrganisationKind::adult_social_care));
+    t.due = task.due;
+    t.createdAt = now;
+    if (auto id = tx->cases().addTask(t); !id) return id.error();
+    // A known young carer referred again at 18 to 25 is a young adult carer now: the record says so.
+    if (!person.youngAdultCarer) {
+      person.youngAdultCarer = true;
+      person.updatedAt = now;
+      if (auto s = tx->youngCarers().update(person); !s) return s.error();
+    }
+  }
   for (const auto& task : wholeFamilyTasks) {
     CaseTask t;
     if (adultServices) t.organisationId = adultServices->id;
@@ -432,6 +473,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   addAssessmentFacts(tx, c, facts);
   const Date today = clock_.today();
   v.clocks = engine_.clocks(facts, today);
+  v.youngAdultCarer = engine_.youngAdultCarerCase(facts);
   pathways::Actor actor{who.userId, who.role};
   v.allowedEvents = engine_.allowedEvents(facts, actor, today);
   v.tasks = tx.cases().tasks(c.id);

@@ -193,6 +193,12 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
             "</span>\n<h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>\n";
   p.body += summaryList({
       {"Stage", stateTag(c.state), "", ""},
+      {"Young adult carer",
+       view->youngAdultCarer
+           ? tag("Young adult carer", "purple") + " referred at 18 to 25; the adult carers' "
+                                                  "service is asked to offer a carer's assessment"
+           : std::string("No"),
+       "", ""},
       {"Next action", escape(c.nextAction.empty() ? "None" : c.nextAction), "", ""},
       {"Due", dueText(c.nextActionDue, view->overdue), "", ""},
       {"Owner",

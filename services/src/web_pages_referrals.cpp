@@ -85,7 +85,8 @@ PageErrors checkStep(std::size_t index, const Form& f, const Date& today) {
     in.familyName = f.get("family_name");
     in.postcode = f.get("postcode");
     in.dateOfBirth = dob.value_or("");
-    auto built = buildYoungCarer(in, today, "");
+    // 18 to 25 is a young adult carer, taken like anyone (referredPerson); only older is refused.
+    auto built = buildYoungCarer(referredPerson(in, today).input, today, "");
     if (!built) {
       PageErrors domain;
       domain.addDomain(built.error(), {{"date_of_birth", "date-of-birth"}});

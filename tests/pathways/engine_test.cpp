@@ -110,6 +110,7 @@ BOOST_AUTO_TEST_CASE(grace_days_let_an_18_year_old_stay_a_little_longer) {
   auto e = engine(config);
   auto f = aCase(CaseState::supported);
   f.dateOfBirth = d("2005-12-20");
+  f.referralReceived = d("2023-06-01");  // referred at 17: a child's case, not a young adult carer's
   f.reviewDue = d("2024-01-01");
   BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-10")).ok());
   auto late = e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-19"));
@@ -164,6 +165,51 @@ BOOST_AUTO_TEST_CASE(intake_validates_the_referral) {
   std::set<std::string> fields;
   for (const auto& f : result.error().fields) fields.insert(f.field);
   BOOST_TEST((fields == std::set<std::string>{"received_at", "safeguarding_detail", "intake_team"}));
+}
+
+// DOMAIN.md: young adult carers are 18 to 25; the register keeps them. A referral for one is never refused.
+BOOST_AUTO_TEST_CASE(intake_takes_young_adult_carers_and_only_refuses_those_older) {
+  auto e = engine();
+  IntakeRequest r;
+  r.receivedAt = d("2024-01-10");
+  r.intakeTeam = "Young carers team";
+  for (const char* dob : {"2005-12-20", "2006-01-10", "2002-07-01", "1998-01-11"}) {  // 18, 18, 21, 25
+    r.dateOfBirth = d(dob);
+    auto opened = e.intake(std::nullopt, r, d("2024-01-10"));
+    BOOST_TEST_INFO("born " << dob);
+    BOOST_REQUIRE(opened.ok());
+    BOOST_TEST((opened->to == CaseState::referred));
+    BOOST_TEST(e.youngAdultCarerCase(opened->after));
+    BOOST_TEST(formatIsoDate(opened->nextAction.due) == "2024-01-11");  // the same 1-working-day decision
+    BOOST_TEST(opened->nextAction.action == "Acknowledge the referral and decide the next step");
+  }
+  r.dateOfBirth = d("2006-01-11");  // 17: a young carer, as before
+  auto child = e.intake(std::nullopt, r, d("2024-01-10"));
+  BOOST_REQUIRE(child.ok());
+  BOOST_TEST(!e.youngAdultCarerCase(child->after));
+  r.dateOfBirth = d("1998-01-10");  // 26 that day
+  auto older = e.intake(std::nullopt, r, d("2024-01-10"));
+  BOOST_REQUIRE(!older.ok());
+  BOOST_TEST((older.error().code == ErrorCode::guard_failed));
+  BOOST_TEST(older.error().detail.find("adult carers' service") != std::string::npos);
+  BOOST_TEST(older.error().detail.find("Care Act 2014 s10") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_young_adult_carers_case_has_no_transition_or_adulthood_clock) {
+  auto e = engine();
+  auto f = aCase(CaseState::supported);
+  f.dateOfBirth = d("2003-05-05");  // 20 at referral
+  f.reviewDue = d("2024-06-22");
+  auto c = e.clocks(f, d("2024-01-10"));
+  BOOST_TEST(!c.transitionPlanning.running);
+  BOOST_TEST(!c.adulthood.running);
+  BOOST_TEST(!c.adulthood.overdue);
+  auto next = e.nextActionFor(f, d("2024-01-10"));
+  BOOST_TEST(next.action == "Review the support plan");
+  BOOST_TEST(formatIsoDate(next.due) == "2024-06-22");
+  BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-10")).ok());
+  auto task = e.youngAdultCarerTask(d("2024-01-10"));
+  BOOST_TEST(task.action == "Adult carers service to offer a carer's assessment (Care Act 2014 s10)");
 }
 
 BOOST_AUTO_TEST_CASE(a_reopened_case_forgets_the_last_episode_but_keeps_the_person) {

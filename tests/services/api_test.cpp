@@ -163,14 +163,17 @@ BOOST_AUTO_TEST_CASE(validation_names_every_bad_field_and_unknown_fields) {
   BOOST_TEST(isProblem(wrongType, 422));
 }
 
-BOOST_AUTO_TEST_CASE(future_dates_of_birth_and_adults_are_refused) {
+// Young adult carers (18 to 25) are taken (young_adult_carers_test.cpp); older adults are refused.
+BOOST_AUTO_TEST_CASE(future_dates_of_birth_and_adults_over_25_are_refused) {
   Server s;
   auto champion = s.signIn("champion1");
   auto future = s.send("POST", "/api/v1/referrals", referralBody("Amy", "Jones", "2024-06-01"), champion);
   BOOST_TEST(isProblem(future, 422));
   BOOST_TEST(future.firstErrorField() == "young_person.date_of_birth");
-  auto adult = s.send("POST", "/api/v1/referrals", referralBody("Amy", "Jones", "2000-06-01"), champion);
+  auto adult = s.send("POST", "/api/v1/referrals", referralBody("Amy", "Jones", "1997-06-01"), champion);
   BOOST_TEST(isProblem(adult, 422));
+  BOOST_TEST(adult.firstErrorField() == "young_person.date_of_birth");
+  BOOST_TEST(adult.str("detail").find("adult carers' service") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_referral_gets_a_reference_and_a_decision_due_date_on_the_working_day_calendar) {

@@ -283,6 +283,31 @@ BOOST_AUTO_TEST_CASE(a_corrected_record_corrects_its_referrals_statistics) {
       (reg.counts(Measure::referrals_received, {Dimension::age_band}) == Counts{{"11-13", 1}, {"14-15", 2}}));
 }
 
+// Young adult carers (18 to 25, DOMAIN.md) referred to the register are counted in their own band, through
+// the same cells and disclosure control; the under-18 indicator inputs (aged 5-17) do not take them in.
+BOOST_AUTO_TEST_CASE(a_young_adult_carer_is_counted_in_the_18_25_band_and_not_among_under_18s) {
+  Register reg;
+  reg.build();
+  const long long under18Before = [&] {
+    auto tx = reg.store->begin(false);
+    return tx->statistics().openCasesAged(day("2024-03-31"), 5, 17);
+  }();
+  {
+    auto tx = reg.store->begin(true);
+    Id eve = reg.child(*tx, "Ève", "2004-02-01", "girl", "white", "LE2 7GH", "");
+    Id ce = reg.openCase(*tx, eve, CaseState::referred, "2024-03-01");
+    reg.referral(*tx, eve, ce, OrganisationKind::self, "2024-03-01T10:00:00Z", "referral_received");
+    BOOST_REQUIRE(tx->commit());
+  }
+  BOOST_TEST((reg.counts(Measure::referrals_received, {Dimension::age_band}) ==
+              Counts{{"11-13", 1}, {"16-17", 2}, {"18-25", 1}}));
+  BOOST_TEST((reg.counts(Measure::young_carers_identified, {Dimension::age_band}) ==
+              Counts{{"11-13", 1}, {"16-17", 1}, {"18-25", 1}}));
+  auto tx = reg.store->begin(false);
+  BOOST_TEST(tx->statistics().openCasesAged(day("2024-03-31"), 5, 17) == under18Before);
+  BOOST_TEST(tx->statistics().openCasesAged(day("2024-03-31"), 18, 25) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(indicator_inputs_are_counted_from_the_case_history) {
   Register reg;
   reg.build();

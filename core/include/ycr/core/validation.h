@@ -33,6 +33,11 @@ Result<std::string> text(std::string_view field, std::string_view value,
 // A real calendar date in ISO form, not in the future.
 Result<Date> dateOfBirth(std::string_view field, std::string_view value, const Date& today);
 
+// Where someone older than a young adult carer is sent (the refusal's words, shared by every door).
+inline constexpr const char* kOlderThanYoungAdultCarer =
+    "Older than 25, so not a young adult carer: refer them to the adult carers' service for a carer's "
+    "assessment (Care Act 2014 s10)";
+
 // Under 18 on the reference day, or 18 to 25 when flagged as a young adult carer.
 Status ageForRegister(std::string_view field, const Date& dateOfBirth, const Date& on, bool youngAdultCarer);
 

@@ -135,13 +135,25 @@ class Engine {
   // The next action for an open case (what and by when); for a closed case, an empty action on today.
   NextAction nextActionFor(const CaseFacts& facts, Date today) const;
 
-  // A referral arrives: opens a new case, reopens a closed one, or joins an open one.
-  // A young person already of adult age cannot be opened or reopened (guard under_adult_age); a referral
-  // about an open case always joins it.
+  // A referral arrives: opens a new case, reopens a closed one, or joins an open one. A young person
+  // of the adult age up to youngAdultCarerUpperAge is a young adult carer: the case opens as for anyone
+  // (same acknowledgement and clocks; see youngAdultCarerCase). Only someone older than that is refused
+  // (guard under_adult_age, pointing to adult carers' services); a referral about an open case always
+  // joins it.
   Result<IntakeOutcome> intake(const std::optional<CaseFacts>& existingCase, const IntakeRequest& request,
                                Date today) const;
   std::vector<WholeFamilyTask> wholeFamilyTasks(const std::vector<CaredForPerson>& caredFor,
                                                 Date today) const;
+  // A young adult carer (DOMAIN.md: 18 to 25, not a statutory category; adult services assess them under
+  // the Care Act 2014 s10) referred to the register: the task for the adult carers' service.
+  WholeFamilyTask youngAdultCarerTask(Date today) const;
+
+  // Whether a case is a young adult carer's: the current episode's referral was received on or after
+  // the adult age. Derived from the facts, never stored, so it cannot disagree with the date of birth;
+  // a child's case that runs past 18 stays a child's case (transition and handover before 18).
+  // A young adult carer's case follows the same pathway up to youngAdultCarerUpperAge (the register
+  // keeps them, DOMAIN.md), except that children's social care is not asked to act for an adult.
+  bool youngAdultCarerCase(const CaseFacts& facts) const;
 
   const PathwayConfig& config() const { return config_; }
   const WorkingDayCalendar& calendar() const { return calendar_; }

@@ -39,6 +39,16 @@ struct ReferralInput {
   std::vector<FieldError> inputErrors;
 };
 
+// A referral's young person as the register judges them: young carer under 18, young adult carer 18 to
+// 25 (DOMAIN.md), settled by the age on the day the referral was received, whatever the door said, so
+// no referral is turned away because the referrer did not know the category. Every door (the API and
+// the web form) asks this before validating.
+struct ReferredPerson {
+  YoungPersonInput input;                 // young_adult_carer set from the age
+  bool olderThanYoungAdultCarer = false;  // over 25: refused, sent to the adult carers' service
+};
+ReferredPerson referredPerson(const YoungPersonInput& described, const Date& receivedDay, int adultAge = 18);
+
 struct ReferralReceipt {
   std::string reference;
   std::string status;  // what the referrer may see: received, being_assessed, supported, closed
@@ -67,6 +77,8 @@ struct CaseView {
   std::vector<CaseTask> tasks;
   std::vector<CaredForPerson> caredFor;
   bool overdue = false;
+  // A young adult carer's case: referred at 18 to 25 (pathways::Engine::youngAdultCarerCase).
+  bool youngAdultCarer = false;
   // The case's referrals, newest first: each says in the referrer's words what the young carer does.
   std::vector<Referral> referrals;
   // Who each task is addressed to, by name (task id -> name; tasks.h addresseeName).
