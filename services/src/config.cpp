@@ -172,7 +172,7 @@ const std::map<std::string, Setter>& setters() {
       {"adult_grace_days",
        [](Config& c, const std::string& v) { return toInt("adult_grace_days", v, c.pathway.adultGraceDays, 0, 366); }},
       {"young_adult_carer_upper_age",
-       [](Config& c, const std::string& v) { return toInt("young_adult_carer_upper_age", v, c.pathway.youngAdultCarerUpperAge, 18, 30); }},
+       [](Config& c, const std::string& v) { return toInt("young_adult_carer_upper_age", v, c.pathway.youngAdultCarerUpperAge, 18, 25); }},
       {"receipt_day_is_day_zero",
        [](Config& c, const std::string& v) { return toBool("receipt_day_is_day_zero", v, c.pathway.receiptDayIsDayZero); }},
       {"card_validity_months",

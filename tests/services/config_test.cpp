@@ -46,4 +46,15 @@ BOOST_AUTO_TEST_CASE(an_unknown_variable_is_reported_and_a_bad_value_still_stops
   BOOST_TEST(!c.set("demo", "0"));
 }
 
+BOOST_AUTO_TEST_CASE(young_adult_carers_are_kept_to_25_at_most) {
+  // DOMAIN.md: young adult carers are 18 to 25, and intake refuses anyone older whatever the setting, so
+  // a setting that promised more would be a promise intake breaks.
+  Config c;
+  BOOST_TEST(static_cast<bool>(c.set("young_adult_carer_upper_age", "25")));
+  BOOST_TEST(c.pathway.youngAdultCarerUpperAge == 25);
+  BOOST_TEST(static_cast<bool>(c.set("young_adult_carer_upper_age", "21")));
+  BOOST_TEST(!c.set("young_adult_carer_upper_age", "26"));
+  BOOST_TEST(!c.set("young_adult_carer_upper_age", "17"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
