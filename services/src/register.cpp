@@ -350,17 +350,25 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   // A young adult carer is kept here and also passed to the adult carers' service, which assesses
   // adults' caring under the Care Act 2014 s10 (DOMAIN.md); adult social care is that service here, as
   // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
-  if (youngAdultCarer) {
-    const auto task = engine_.youngAdultCarerTask(clock_.today());
+  auto addAdultServicesTask = [&](const char* kind, const std::string& action, const Date& due,
+                                  std::optional<Id> caredForPersonId) -> Status {
     CaseTask t;
     if (adultServices) t.organisationId = adultServices->id;
     t.caseId = c.id;
-    t.kind = "young_adult_carer_assessment";
-    t.description = task.action;
+    t.kind = kind;
+    t.description = action;
     t.assignedTo = std::string(toString(OrganisationKind::adult_social_care));
-    t.due = task.due;
+    t.due = due;
+    t.caredForPersonId = caredForPersonId;
     t.createdAt = now;
     if (auto id = tx->cases().addTask(t); !id) return id.error();
+    return {};
+  };
+  if (youngAdultCarer) {
+    const auto task = engine_.youngAdultCarerTask(clock_.today());
+    if (auto s = addAdultServicesTask("young_adult_carer_assessment", task.action, task.due, std::nullopt);
+        !s)
+      return s.error();
     // A known young carer referred again at 18 to 25 is a young adult carer now: the record says so.
     if (!person.youngAdultCarer) {
       person.youngAdultCarer = true;
@@ -368,18 +376,11 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
       if (auto s = tx->youngCarers().update(person); !s) return s.error();
     }
   }
-  for (const auto& task : wholeFamilyTasks) {
-    CaseTask t;
-    if (adultServices) t.organisationId = adultServices->id;
-    t.caseId = c.id;
-    t.kind = "adult_social_care_assessment";
-    t.description = task.action;
-    t.assignedTo = std::string(toString(OrganisationKind::adult_social_care));
-    t.due = task.due;
-    t.caredForPersonId = task.caredForPersonId;
-    t.createdAt = now;
-    if (auto id = tx->cases().addTask(t); !id) return id.error();
-  }
+  for (const auto& task : wholeFamilyTasks)
+    if (auto s = addAdultServicesTask("adult_social_care_assessment", task.action, task.due,
+                                      task.caredForPersonId);
+        !s)
+      return s.error();
 
   CaseEvent ev;
   ev.caseId = c.id;
