@@ -77,35 +77,27 @@ Status SqlAssessments::update(const AssessmentRecord& a) {
 }
 
 std::vector<AssessmentRecord> SqlAssessments::listForCase(Id caseId) {
-  std::vector<AssessmentRecord> out;
-  for (auto& r :
-       sql_.query(std::string(kAssessmentColumns) + " WHERE case_id = ? ORDER BY id", {idParam(caseId)}))
-    out.push_back(assessmentFromRow(r));
-  return out;
+  return selectAssessments(kAssessmentColumns, "case_id = ? ORDER BY id", {idParam(caseId)});
 }
 
 std::vector<AssessmentRecord> SqlAssessments::listHeadersForCase(Id caseId) {
-  std::vector<AssessmentRecord> out;
-  for (auto& r : sql_.query(std::string(kAssessmentHeaderColumns) + " WHERE case_id = ? ORDER BY id",
-                            {idParam(caseId)}))
-    out.push_back(assessmentFromRow(r));
-  return out;
+  return selectAssessments(kAssessmentHeaderColumns, "case_id = ? ORDER BY id", {idParam(caseId)});
 }
 
 std::vector<AssessmentRecord> SqlAssessments::listForYoungCarer(Id youngCarerId) {
-  std::vector<AssessmentRecord> out;
-  for (auto& r : sql_.query(std::string(kAssessmentColumns) + " WHERE young_carer_id = ? ORDER BY id",
-                            {idParam(youngCarerId)}))
-    out.push_back(assessmentFromRow(r));
-  return out;
+  return selectAssessments(kAssessmentColumns, "young_carer_id = ? ORDER BY id", {idParam(youngCarerId)});
 }
 
 std::vector<AssessmentRecord> SqlAssessments::completedWithoutBand(Id after, std::size_t limit) {
+  return selectAssessments(kAssessmentColumns,
+                           "id > ? AND status = 'completed' AND maca_band IS NULL ORDER BY id LIMIT ?",
+                           {idParam(after), static_cast<long long>(limit)});
+}
+
+std::vector<AssessmentRecord> SqlAssessments::selectAssessments(const char* columns, const std::string& where,
+                                                                const std::vector<Param>& params) {
   std::vector<AssessmentRecord> out;
-  for (auto& r :
-       sql_.query(std::string(kAssessmentColumns) +
-                      " WHERE id > ? AND status = 'completed' AND maca_band IS NULL ORDER BY id LIMIT ?",
-                  {idParam(after), static_cast<long long>(limit)}))
+  for (auto& r : sql_.query(std::string(columns) + " WHERE " + where, params))
     out.push_back(assessmentFromRow(r));
   return out;
 }

@@ -32,6 +32,9 @@ class SqlAssessments final : public AssessmentRepository {
   Status agreePlan(Id planId, Date on, std::optional<Date> reviewDue) override;
 
  private:
+  // kAssessmentColumns or kAssessmentHeaderColumns, then " WHERE " and `where`.
+  std::vector<AssessmentRecord> selectAssessments(const char* columns, const std::string& where,
+                                                  const std::vector<Param>& params);
   void insertItems(Id planId, const std::vector<SupportPlanItem>& items);
   std::vector<SupportPlan> selectPlans(const std::string& where, const std::vector<Param>& params);
 
