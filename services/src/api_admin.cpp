@@ -55,22 +55,6 @@ Poco::Dynamic::Var optId(const std::optional<Id>& id) {
   return id ? Poco::Dynamic::Var(*id) : Poco::Dynamic::Var();
 }
 
-Object::Ptr auditEventJson(const AuditEvent& e) {
-  Object::Ptr j = new Object;
-  j->set("seq", e.seq);
-  j->set("at", formatIsoTimestamp(e.at));
-  j->set("actor_user_id", optId(e.actorUserId));
-  j->set("actor_organisation_id", optId(e.actorOrganisationId));
-  j->set("action", e.action);
-  j->set("record_type", e.recordType);
-  j->set("record_id", e.recordId);
-  j->set("outcome", e.outcome);
-  j->set("reason", e.reason);
-  j->set("detail", e.detail);
-  j->set("hash", e.hash);
-  return j;
-}
-
 OrganisationInput readOrganisation(JsonInput& in) {
   OrganisationInput o;
   o.kind = in.string("kind", true);
@@ -93,6 +77,22 @@ UserInput readUser(JsonInput& in) {
 }
 
 }  // namespace
+
+Object::Ptr auditEventJson(const AuditEvent& e) {
+  Object::Ptr j = new Object;
+  j->set("seq", e.seq);
+  j->set("at", formatIsoTimestamp(e.at));
+  j->set("actor_user_id", optId(e.actorUserId));
+  j->set("actor_organisation_id", optId(e.actorOrganisationId));
+  j->set("action", e.action);
+  j->set("record_type", e.recordType);
+  j->set("record_id", e.recordId);
+  j->set("outcome", e.outcome);
+  j->set("reason", e.reason);
+  j->set("detail", e.detail);
+  j->set("hash", e.hash);
+  return j;
+}
 
 void addAdminRoutes(Router& router, App& app) {
   const auto admins = Access::only({Role::admin});

@@ -208,6 +208,8 @@ BOOST_AUTO_TEST_CASE(the_export_holds_every_section_in_a_stable_documented_shape
     auto e = trail->getObject(static_cast<unsigned>(i));
     if (e->getValue<std::string>("action") == "case.read" && e->getValue<Id>("actor_user_id") == caseworkerId)
       caseRead = true;
+    // Each entry carries its chain hash, as the audit API shows it, for the officer to check.
+    BOOST_TEST(e->getValue<std::string>("hash").size() == 64u);
   }
   BOOST_TEST(caseRead);
   auto staff = items(doc, "staff");

@@ -33,6 +33,9 @@ Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>
 // A case task as the API shows it (api_tasks.cpp), with the name of whom it is addressed to.
 Poco::JSON::Object::Ptr taskJson(const CaseTask& task, const std::string& addressedTo);
 
+// An audit entry as the API shows it to auditors (api_admin.cpp), its chain hash included.
+Poco::JSON::Object::Ptr auditEventJson(const AuditEvent& e);
+
 // A young carer's record as the API shows it to case staff.
 Poco::JSON::Object::Ptr youngCarerJson(const YoungCarer& y);
 
