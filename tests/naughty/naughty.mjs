@@ -12,6 +12,9 @@
 // - an accepted name has a letter and only the characters a name may have (validation::name), by
 //   node's own Unicode tables rather than ycr's: a name of punctuation alone folds to nothing in the
 //   matcher and would make two children one;
+// - every accepted record then goes out through the subject access export (the data protection
+//   officer's copy): the JSON holds each field byte for byte, and the HTML document holds it escaped
+//   (& < > " ' as entities), with no tag, attribute or script but the exporter's own;
 // - `ycr audit verify` passes over everything the run wrote.
 //
 //   node tests/naughty/naughty.mjs --ycr build/services/ycr [--keep]
@@ -21,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { child, request, rng, run, setUpRegister, signIn, startServer, writeConfig } from '../crash/lib.mjs';
+import { child, PASSWORD, request, rng, run, setUpRegister, signIn, startServer, writeConfig } from '../crash/lib.mjs';
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -55,7 +58,9 @@ const tidyText = (s) => (trimmed(s) === '' ? '' : s);
 
 const failures = [];
 const fail = (what, s, detail) => failures.push(`${what} ${JSON.stringify(s)}: ${detail}`);
-const tally = { accepted: 0, refused: 0, namesAccepted: 0, namesRefused: 0 };
+const tally = { accepted: 0, refused: 0, namesAccepted: 0, namesRefused: 0, exported: 0 };
+// Records accepted with a naughty string in them, for the subject access export to carry out.
+const acceptedRecords = [];
 
 // A refusal: a 4xx problem document, naming `field` when there is one.
 function checkRefusal(what, s, r, field) {
@@ -103,6 +108,7 @@ async function oneString(s, index, base, tokens, agent) {
     if (stored.status !== 200) fail(what, s, `reading the record back: ${stored.status}`);
     for (const [where, value] of [['the answer', r.json[field]], ['the record read back', stored.json?.[field]]])
       if (value !== expected) fail(what, s, `${where} has ${JSON.stringify(value)}, not ${JSON.stringify(expected)}`);
+    acceptedRecords.push({ id: r.json.id, field, expected, s });
     if (isName && expected !== '') {
       tally.namesAccepted += 1;
       if (!LETTER.test(expected)) fail(what, s, 'accepted as a name without a letter');
@@ -144,6 +150,41 @@ async function oneString(s, index, base, tokens, agent) {
   }
 }
 
+// The exporter's own HTML: these elements, and no attribute but these (no event handler, no style,
+// no link). Anything else in a document came from the data.
+const EXPORT_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'section', 'div',
+  'p', 'span', 'table', 'tr', 'th', 'td', 'ul', 'li']);
+const EXPORT_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'scope', 'id']);
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+function strayMarkup(html) {
+  for (const [, name, attributes] of html.matchAll(/<\/?([^\s>\/]+)([^>]*)>/g)) {
+    if (!EXPORT_TAGS.has(name.toLowerCase()) && name !== '!DOCTYPE') return `the element <${name}>`;
+    for (const [, attribute] of attributes.matchAll(/([^\s=]+)\s*=/g))
+      if (!EXPORT_ATTRIBUTES.has(attribute.toLowerCase())) return `the attribute ${attribute} on <${name}>`;
+  }
+  return undefined;
+}
+
+// One accepted record out through the subject access export, as JSON and as the HTML document.
+async function exportedRecord({ id, field, expected, s }, base, token, agent) {
+  const what = `GET /api/v1/young-carers/{id}/subject-access (${field})`;
+  const json = await request(base, 'GET', `/api/v1/young-carers/${id}/subject-access`, { token, agent });
+  if (json.status !== 200) return fail(what, s, `status ${json.status}: ${json.text.slice(0, 200)}`);
+  const section = (json.json?.sections || []).find((x) => x.id === 'young_person');
+  const value = section?.items?.[0]?.[field] ?? '';
+  if (value !== expected) fail(what, s, `the export has ${JSON.stringify(value)}, not ${JSON.stringify(expected)}`);
+  const html = await request(base, 'GET', `/api/v1/young-carers/${id}/subject-access?format=html`, { token, agent });
+  if (html.status !== 200) return fail(`${what} as HTML`, s, `status ${html.status}`);
+  if (!/^text\/html/.test(html.headers['content-type'] || ''))
+    fail(`${what} as HTML`, s, `content type ${html.headers['content-type']}`);
+  const stray = strayMarkup(html.text);
+  if (stray) fail(`${what} as HTML`, s, `${stray} is not the exporter's`);
+  if (expected !== '' && !html.text.includes(escapeHtml(expected)))
+    fail(`${what} as HTML`, s, 'the document does not hold the value escaped');
+  tally.exported += 1;
+}
+
 const started = Date.now();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ycr-naughty-'));
 const config = writeConfig(dir, path.join(dir, 'ycr.db'), sourceDir);
@@ -152,6 +193,9 @@ let server;
 let exitCode = 1;
 try {
   setUpRegister(path.resolve(ycr), config);
+  // The data protection officer, who answers subject access requests (the auditor role).
+  run(path.resolve(ycr), ['user', 'add', '--config', config, '--username', 'dpo', '--role', 'auditor',
+    '--organisation', 'Young carers service', '--password-stdin'], { input: `${PASSWORD}\n` });
   server = await startServer(path.resolve(ycr), config, log);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const tokens = { caseworker: await signIn(server.base, 'caseworker1', agent),
@@ -168,6 +212,18 @@ try {
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
+  const dpo = await signIn(server.base, 'dpo', agent);
+  let nextRecord = 0;
+  const exporter = async () => {
+    for (let i = nextRecord++; i < acceptedRecords.length; i = nextRecord++) {
+      try {
+        await exportedRecord(acceptedRecords[i], server.base, dpo, agent);
+      } catch (e) {
+        fail('subject access export', acceptedRecords[i].s, e.message);
+      }
+    }
+  };
+  await Promise.all([exporter(), exporter(), exporter(), exporter()]);
   const health = await request(server.base, 'GET', '/healthz', { agent });
   if (health.status !== 200) failures.push(`/healthz answered ${health.status} after the run`);
   agent.destroy();
@@ -179,9 +235,11 @@ try {
   // Not vacuous: some names accepted, some refused.
   if (tally.namesAccepted < 50 || tally.namesRefused < 50)
     failures.push(`only ${tally.namesAccepted} names accepted and ${tally.namesRefused} refused`);
+  if (tally.exported < 200) failures.push(`only ${tally.exported} records went out through the export`);
 
   console.log(`${strings.length} naughty strings; ${tally.accepted} accepted and read back, ${tally.refused} refused ` +
               `(names: ${tally.namesAccepted} accepted, ${tally.namesRefused} refused); ` +
+              `${tally.exported} exported as JSON and HTML; ` +
               `${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const f of failures.slice(0, 50)) console.log(`FAIL ${f}`);
   if (failures.length > 50) console.log(`... and ${failures.length - 50} more`);
