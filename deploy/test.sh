@@ -20,8 +20,9 @@ if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   # clang, so the same build also holds the libFuzzer targets (tests/fuzz): their ctest tests (label
   # "fuzz") run each target for a few seconds over its seed corpus, here only. The compiler is named
   # on the command line, not through CXX, so a build directory first configured with g++ switches too.
+  # The benchmarks are built (and warned on) in the first pass; they are run by hand, never here.
   bash deploy/build.sh build-sanitize Debug -DCMAKE_CXX_COMPILER=clang++ -DYCR_SANITIZE=ON -DYCR_FUZZ=ON \
-    -DYCR_WARNINGS_AS_ERRORS=ON
+    -DYCR_WARNINGS_AS_ERRORS=ON -DYCR_BENCHMARKS=OFF
   # The browser journeys (label "browser"), the disclosure attacker (label "slow"), the deploy kit's
   # scripts (label "deploy") and the crash tests (label "crash") run once, in the first pass: under the
   # sanitizers they would add CI time for the same code paths.
