@@ -183,6 +183,10 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
                       formatIsoDate(dateOfReachingAge(f.dateOfBirth, x.config.transitionAge)));
       return std::nullopt;
     case Guard::transition_assessment_ready:
+      // The transition assessment is a child's (Care Act s63, before 18). A young adult carer is an adult
+      // already: the adult carers' service's own carer's assessment (s10) is what they are handed over to,
+      // offered by the task left at intake, so nothing here waits on an assessment meant for children.
+      if (youngAdultCarerCase(x.config, f)) return std::nullopt;
       if (!f.transitionAssessmentReady)
         return refuse(
             "The transition assessment needs the young person's consent, or a lawful reason to proceed "

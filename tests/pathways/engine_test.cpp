@@ -212,6 +212,27 @@ BOOST_AUTO_TEST_CASE(a_young_adult_carers_case_has_no_transition_or_adulthood_cl
   BOOST_TEST(task.action == "Adult carers service to offer a carer's assessment (Care Act 2014 s10)");
 }
 
+// Handing a young adult carer over to the adult carers' service does not wait on a transition
+// assessment (Care Act s63 is for children); a young carer turning 18 still needs theirs.
+BOOST_AUTO_TEST_CASE(a_young_adult_carer_is_handed_over_without_a_childs_transition_assessment) {
+  auto e = engine();
+  auto f = aCase(CaseState::transition);
+  f.dateOfBirth = d("2003-05-05");  // 20 at referral
+  f.transitionAssessmentReady = false;
+  auto handOver = request(Event::hand_over);
+  handOver.receivingService = "Adult carers service";
+  auto adult = e.apply(f, handOver, kCaseworker, d("2024-01-10"));
+  BOOST_REQUIRE_MESSAGE(adult.ok(), (adult.ok() ? std::string() : adult.error().detail));
+  BOOST_TEST((adult->to == CaseState::handed_over));
+
+  auto child = aCase(CaseState::transition);
+  child.dateOfBirth = d("2006-05-05");  // 17 at referral, 17 now
+  child.transitionAssessmentReady = false;
+  auto refused = e.apply(child, handOver, kCaseworker, d("2024-01-10"));
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().detail.find("Care Act s63") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_reopened_case_forgets_the_last_episode_but_keeps_the_person) {
   auto e = engine();
   auto closed = aCase(CaseState::closed);
