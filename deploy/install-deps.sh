@@ -13,6 +13,7 @@ packages=(
   nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time
   clang libclang-rt-14-dev  # the sanitizer pass builds with clang and its libFuzzer (tests/fuzz, deploy/fuzz.sh)
   clang-format              # tests/conventions: the whole tree formatted by .clang-format
+  universal-ctags           # tests/conventions: functions and their lengths, for the size limits
   wrk                       # tests/bench/http_bench.sh drives ycr and a bare Poco server with it
 )
 if [[ "${1:-}" == "--with-node" ]]; then
