@@ -141,7 +141,9 @@ Object::Ptr caseViewJson(const CaseView& v) {
   Array::Ptr tasks = new Array;
   for (const auto& t : v.tasks) {
     auto addressee = v.taskAddressees.find(t.id);
-    auto j = taskJson(t, addressee == v.taskAddressees.end() ? t.assignedTo : addressee->second);
+    auto late = v.taskWorkingDaysOverdue.find(t.id);
+    auto j = taskJson(t, addressee == v.taskAddressees.end() ? t.assignedTo : addressee->second,
+                      late == v.taskWorkingDaysOverdue.end() ? 0 : late->second);
     Array::Ptr history = new Array;
     for (const auto& e : v.taskEvents) {
       if (e.taskId != t.id) continue;

@@ -12,7 +12,7 @@ namespace ycr::services {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr taskJson(const CaseTask& t, const std::string& addressedTo) {
+Object::Ptr taskJson(const CaseTask& t, const std::string& addressedTo, int workingDaysOverdue) {
   Object::Ptr o = new Object;
   o->set("id", t.id);
   o->set("case_id", t.caseId);
@@ -26,6 +26,8 @@ Object::Ptr taskJson(const CaseTask& t, const std::string& addressedTo) {
   o->set("addressed_to", addressee);
   o->set("due", formatIsoDate(t.due));
   o->set("status", std::string(toString(t.status)));
+  o->set("overdue", workingDaysOverdue > 0);
+  o->set("working_days_overdue", workingDaysOverdue);
   o->set("outcome", t.outcome ? Poco::Dynamic::Var(std::string(toString(*t.outcome))) : Poco::Dynamic::Var());
   o->set("note", t.note);
   o->set("cared_for_person_id",
@@ -39,7 +41,7 @@ namespace {
 
 // What the service addressed sees: the task, whom to ask about the case, and the adult's needs.
 Object::Ptr taskViewJson(const TaskView& v) {
-  auto o = taskJson(v.task, v.addressedTo);
+  auto o = taskJson(v.task, v.addressedTo, v.workingDaysOverdue);
   o->set("case_service", v.caseService);
   if (v.caredFor) {
     Object::Ptr person = new Object;
@@ -94,7 +96,11 @@ void addTaskRoutes(Router& router, App& app) {
                     return Response::problem(DomainError::field(
                         "status", "invalid_choice", "status must be open, accepted, completed or cancelled"));
                 }
-                auto tasks = app.tasks().list(ctx.who(), status);
+                const auto overdue = ctx.queryValue("overdue");
+                if (!overdue.empty() && overdue != "true" && overdue != "false")
+                  return Response::problem(
+                      DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
+                auto tasks = app.tasks().list(ctx.who(), status, overdue == "true");
                 if (!tasks) return Response::problem(tasks.error());
                 Array::Ptr items = new Array;
                 for (const auto& t : *tasks) items->add(taskViewJson(t));

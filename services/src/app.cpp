@@ -114,8 +114,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = app->resolver_->load(*app->store_); !s) return s.error();
   app->identity_ = std::make_unique<Identity>(*app->store_, clock, *app->resolver_);
-  app->register_ =
-      std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, *app->resolver_, config.intakeTeam);
+  // Where adult social care tasks go (task_routing.h): every organisation named must be on the register.
+  auto routing = [&]() -> Result<TaskRouting> {
+    auto tx = app->store_->begin(false);
+    return TaskRouting::resolve(*tx, config.adultSocialCareByDistrict, config.adultSocialCareDefault);
+  }();
+  if (!routing) return routing.error();
+  app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, *app->resolver_,
+                                              config.intakeTeam, std::move(routing.value()));
   // The card signing key lives outside the database; created on first start.
   auto signer = CardSigner::loadOrCreate(config.keyDir);
   if (!signer) return signer.error();
@@ -134,7 +140,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto questionnaires = loadQuestionnaires(config.questionnairesPath());
   if (!questionnaires) return questionnaires.error();
   app->questionnaires_ = std::move(questionnaires.value());
-  app->tasks_ = std::make_unique<Tasks>(*app->store_, clock);
+  app->tasks_ = std::make_unique<Tasks>(*app->store_, clock, app->engine_->calendar());
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
   if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();

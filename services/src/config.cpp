@@ -161,6 +161,15 @@ const std::map<std::string, Setter>& setters() {
          c.intakeTeam = v;
          return {};
        }},
+      {"adult_social_care_by_district",
+       [](Config& c, const std::string& v) -> Status {
+         auto routes = parseDistrictRoutes("adult_social_care_by_district", v);
+         if (!routes) return routes.error();
+         c.adultSocialCareByDistrict = std::move(routes.value());
+         return {};
+       }},
+      {"adult_social_care_default",
+       [](Config& c, const std::string& v) -> Status { c.adultSocialCareDefault = validation::trim(v); return {}; }},
       {"decision_working_days",
        [](Config& c, const std::string& v) { return toInt("decision_working_days", v, c.pathway.decisionWorkingDays, 0, 30); }},
       {"assessment_working_days",

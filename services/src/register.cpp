@@ -42,13 +42,14 @@ void applyFacts(Case& c, const pathways::CaseFacts& f) {
 }
 
 Register::Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
-                   IdentityResolver& resolver, std::string intakeTeam)
+                   IdentityResolver& resolver, std::string intakeTeam, TaskRouting taskRouting)
     : store_(store),
       clock_(clock),
       ids_(ids),
       engine_(engine),
       resolver_(resolver),
-      intakeTeam_(std::move(intakeTeam)) {}
+      intakeTeam_(std::move(intakeTeam)),
+      taskRouting_(std::move(taskRouting)) {}
 
 AuditEvent Register::auditFor(const Principal& who, std::string action, std::string recordType,
                               std::string recordId) const {
@@ -338,15 +339,17 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     if (!id) return id.error();
     p.id = *id;
   }
-  // Addressed to the one adult social care organisation on the register when there is exactly one;
-  // otherwise left for the reader to resolve (tasks.h).
+  // Addressed by the household's area (task_routing.h); left for the reader to resolve (tasks.h) when
+  // no organisation can be chosen.
   const auto wholeFamilyTasks = engine_.wholeFamilyTasks(people, clock_.today());
   const bool youngAdultCarer =
       outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
-  const auto adultServices =
-      wholeFamilyTasks.empty() && !youngAdultCarer
-          ? std::nullopt
-          : soleOrganisationFor(*tx, std::string(toString(OrganisationKind::adult_social_care)));
+  // The household's postcode as this referral gives it (a known family may have moved), else the record's.
+  const auto givenPostcode = validation::postcode("postcode", r.describedPostcode);
+  const std::string household = givenPostcode ? *givenPostcode : person.postcode;
+  const auto adultServices = wholeFamilyTasks.empty() && !youngAdultCarer
+                                 ? std::nullopt
+                                 : taskRouting_.adultSocialCareFor(*tx, household);
   // A young adult carer is kept here and also passed to the adult carers' service, which assesses
   // adults' caring under the Care Act 2014 s10 (DOMAIN.md); adult social care is that service here, as
   // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
@@ -478,7 +481,11 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   pathways::Actor actor{who.userId, who.role};
   v.allowedEvents = engine_.allowedEvents(facts, actor, today);
   v.tasks = tx.cases().tasks(c.id);
-  for (const auto& t : v.tasks) v.taskAddressees[t.id] = addresseeName(tx, t);
+  for (const auto& t : v.tasks) {
+    v.taskAddressees[t.id] = addresseeName(tx, t);
+    if (int late = workingDaysOverdue(t, today, engine_.calendar()); late > 0)
+      v.taskWorkingDaysOverdue[t.id] = late;
+  }
   v.taskEvents = tx.cases().taskEvents(c.id);
   v.caredFor = tx.youngCarers().caredFor(yc.id);
   v.referrals = tx.referrals().listForCase(c.id);

@@ -6,18 +6,22 @@
 
 namespace ycr::services {
 
-std::optional<Organisation> soleOrganisationFor(Transaction& tx, const std::string& kind) {
-  const auto parsed = parseEnum<OrganisationKind>(kind);
-  if (!parsed) return std::nullopt;
-  auto found = tx.organisations().activeOfKind(*parsed, 2);
+std::optional<Organisation> soleOrganisationFor(Transaction& tx, OrganisationKind kind) {
+  auto found = tx.organisations().activeOfKind(kind, 2);
   if (found.size() != 1) return std::nullopt;  // none, or several: which one is a matter for routing by area
   return std::move(found.front());
+}
+
+std::optional<Organisation> soleOrganisationFor(Transaction& tx, const CaseTask& task) {
+  const auto kind = parseEnum<OrganisationKind>(task.assignedTo);
+  if (!kind) return std::nullopt;
+  return soleOrganisationFor(tx, *kind);
 }
 
 std::string addresseeName(Transaction& tx, const CaseTask& task) {
   if (task.organisationId) {
     if (auto o = tx.organisations().findById(*task.organisationId)) return o->name;
-  } else if (auto o = soleOrganisationFor(tx, task.assignedTo)) {
+  } else if (auto o = soleOrganisationFor(tx, task)) {
     return o->name;
   }
   // Not addressed to an organisation (yet): the kind of service, as words.
@@ -28,12 +32,20 @@ std::string addresseeName(Transaction& tx, const CaseTask& task) {
   return words;
 }
 
-Tasks::Tasks(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+int workingDaysOverdue(const CaseTask& task, const Date& today,
+                       const pathways::WorkingDayCalendar& calendar) {
+  if (task.status != TaskStatus::open && task.status != TaskStatus::accepted) return 0;
+  return std::max(0, calendar.workingDaysBetween(task.due, today));
+}
+
+Tasks::Tasks(Store& store, const Clock& clock, const pathways::WorkingDayCalendar& calendar)
+    : store_(store), clock_(clock), calendar_(calendar) {}
 
 TaskView Tasks::viewOf(Transaction& tx, const CaseTask& task) const {
   TaskView v;
   v.task = task;
   v.addressedTo = addresseeName(tx, task);
+  v.workingDaysOverdue = workingDaysOverdue(task, clock_.today(), calendar_);
   if (auto c = tx.cases().findById(task.caseId)) {
     v.caseService = c->ownerTeam;
     if (task.caredForPersonId)
@@ -43,21 +55,26 @@ TaskView Tasks::viewOf(Transaction& tx, const CaseTask& task) const {
   return v;
 }
 
-Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<TaskStatus> status) {
+Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<TaskStatus> status,
+                                          bool overdueOnly) {
   auto tx = store_.begin(false);
   TaskQuery q;
   q.status = status;
+  // Past the due day in the store; past a working day after it here (a Friday's task is not overdue
+  // on Saturday).
+  if (overdueOnly) q.overdueOn = clock_.today();
   if (who.role == Role::referrer || policy::worksCases(who)) {
-    const std::string kind(toString(who.organisationKind));
     q.organisationId = who.organisationId;
-    if (auto sole = soleOrganisationFor(*tx, kind); sole && sole->id == who.organisationId)
-      q.unaddressedService = kind;
+    if (auto sole = soleOrganisationFor(*tx, who.organisationKind); sole && sole->id == who.organisationId)
+      q.unaddressedService = std::string(toString(who.organisationKind));
   }
   if (policy::worksCases(who)) q.caseOwnerTeam = who.organisationName;
   std::vector<TaskView> out;
-  for (const auto& t : tx->cases().listTasks(q)) out.push_back(viewOf(*tx, t));
+  for (const auto& t : tx->cases().listTasks(q))
+    if (!overdueOnly || workingDaysOverdue(t, clock_.today(), calendar_) > 0) out.push_back(viewOf(*tx, t));
   auto e = auditEventFor(who, clock_.now(), "task.list", "task", "");
-  e.detail = std::to_string(out.size()) + " tasks" + (status ? " " + std::string(toString(*status)) : "");
+  e.detail = std::to_string(out.size()) + " tasks" + (status ? " " + std::string(toString(*status)) : "") +
+             (overdueOnly ? " overdue" : "");
   if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }
@@ -67,7 +84,7 @@ Result<TaskView> Tasks::task(const Principal& who, Id taskId) {
   auto t = tx->cases().findTask(taskId);
   std::optional<Id> sole;
   if (t && !t->organisationId)
-    if (auto o = soleOrganisationFor(*tx, t->assignedTo)) sole = o->id;
+    if (auto o = soleOrganisationFor(*tx, *t)) sole = o->id;
   auto c = t ? tx->cases().findById(t->caseId) : std::nullopt;
   auto e = auditEventFor(who, clock_.now(), "task.read", "task", std::to_string(taskId));
   if (!t || !(policy::isTaskAddressee(who, *t, sole) || (c && policy::canWorkCase(who, *c)))) {
@@ -103,7 +120,7 @@ Result<TaskView> Tasks::move(const Principal& who, Id taskId, TaskStatus to,
   auto t = tx->cases().findTask(taskId);
   std::optional<Id> sole;
   if (t && !t->organisationId)
-    if (auto o = soleOrganisationFor(*tx, t->assignedTo)) sole = o->id;
+    if (auto o = soleOrganisationFor(*tx, *t)) sole = o->id;
   auto refuse = [&](const std::string& reason) {
     auto e = auditEventFor(who, now, action, "task", std::to_string(taskId));
     e.outcome = "refused";

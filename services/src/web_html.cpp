@@ -332,6 +332,13 @@ std::string taskStatusTag(TaskStatus s) {
   return tag("Open", "blue");
 }
 
+std::string taskDueText(const Date& due, int workingDaysOverdue) {
+  if (workingDaysOverdue <= 0) return escape(humanDate(due));
+  return escape(humanDate(due)) + " " + tag("Overdue", "red") + "<br><span class=\"govuk-body-s\">" +
+         std::to_string(workingDaysOverdue) + (workingDaysOverdue == 1 ? " working day" : " working days") +
+         " overdue</span>";
+}
+
 std::string button(const std::string& text, const std::string& variant, const std::string& name,
                    const std::string& value) {
   std::string h = "<button type=\"submit\" class=\"govuk-button";

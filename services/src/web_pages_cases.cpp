@@ -129,9 +129,11 @@ std::string familySections(const CaseView& view) {
                 "</span>";
       if (!task.note.empty()) what += "<br><span class=\"govuk-body-s\">" + multiline(task.note) + "</span>";
       auto addressee = view.taskAddressees.find(task.id);
+      auto late = view.taskWorkingDaysOverdue.find(task.id);
       t.rowsHtml.push_back(
           {what, escape(addressee == view.taskAddressees.end() ? task.assignedTo : addressee->second),
-           taskStatusTag(task.status), escape(humanDate(task.due))});
+           taskStatusTag(task.status),
+           taskDueText(task.due, late == view.taskWorkingDaysOverdue.end() ? 0 : late->second)});
     }
     h += table(t);
   }
@@ -367,6 +369,21 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
   return site.page(req, 200, std::move(p));
 }
 
+// The overdue tasks of the service's cases, for its team managers (escalation, tasks.h).
+std::string overdueTasksSection(const std::vector<TaskView>& tasks) {
+  TableSpec t;
+  t.caption = "Overdue tasks for other services (" + std::to_string(tasks.size()) + ")";
+  t.headings = {"Task", "For", "Case", "Status", "Due"};
+  for (const auto& v : tasks)
+    t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/tasks/" + std::to_string(v.task.id) + "\">" +
+                              escape(v.task.description) + "</a>",
+                          escape(v.addressedTo),
+                          "<a class=\"govuk-link\" href=\"/cases/" + std::to_string(v.task.caseId) +
+                              "\">Case " + std::to_string(v.task.caseId) + "</a>",
+                          taskStatusTag(v.task.status), taskDueText(v.task.due, v.workingDaysOverdue)});
+  return "<div id=\"overdue-tasks\">" + table(t) + "</div>\n";
+}
+
 }  // namespace
 
 void addCasePages(WebSite& site) {
@@ -385,6 +402,14 @@ void addCasePages(WebSite& site) {
               auto myCases = site.app().reg().cases(req.who(), mine);
               auto overdueCases = site.app().reg().cases(req.who(), overdue);
               auto openCases = site.app().reg().cases(req.who(), open);
+              // Escalation (tasks.h): the service's managers see the other services' overdue tasks on
+              // their cases first.
+              std::vector<TaskView> overdueTasks;
+              if (req.who().role == Role::team_manager) {
+                auto late = site.app().tasks().list(req.who(), std::nullopt, true);
+                if (!late) return site.failurePage(req, late.error());
+                overdueTasks = std::move(late.value());
+              }
               if (!myCases) return site.failurePage(req, myCases.error());
               if (!overdueCases) return site.failurePage(req, overdueCases.error());
               if (!openCases) return site.failurePage(req, openCases.error());
@@ -399,7 +424,16 @@ void addCasePages(WebSite& site) {
                                                  " overdue. <a class=\"govuk-notification-banner__link\" "
                                                  "href=\"#overdue\">See overdue cases</a>",
                                              false);
+              if (!overdueTasks.empty())
+                p.body +=
+                    notificationBanner(std::to_string(overdueTasks.size()) +
+                                           (overdueTasks.size() == 1 ? " task for another service is"
+                                                                     : " tasks for other services are") +
+                                           " overdue. <a class=\"govuk-notification-banner__link\" "
+                                           "href=\"#overdue-tasks\">See overdue tasks</a>",
+                                       false);
               p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
+              if (!overdueTasks.empty()) p.body += overdueTasksSection(overdueTasks);
               p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items);
               p.body += "<div id=\"overdue\">" +
                         casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")",

@@ -49,7 +49,7 @@ Response taskPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
   std::vector<SummaryRow> rows = {
       {"Status", taskStatusTag(t.status), "", ""},
       {"For", escape(v->addressedTo), "", ""},
-      {"Due", escape(humanDate(t.due)), "", ""},
+      {"Due", taskDueText(t.due, v->workingDaysOverdue), "", ""},
       {"Person cared for", escape(adultText(*v)), "", ""},
       {"Case", "Case " + std::to_string(t.caseId) + " with " + escape(v->caseService), "", ""},
   };
@@ -114,7 +114,7 @@ void addTaskPages(WebSite& site) {
                          escape(v.task.description) + "</a>",
                      escape(adultText(v)),
                      "Case " + std::to_string(v.task.caseId) + " with " + escape(v.caseService),
-                     taskStatusTag(v.task.status), escape(humanDate(v.task.due))});
+                     taskStatusTag(v.task.status), taskDueText(v.task.due, v.workingDaysOverdue)});
               p.body += table(t);
               return site.page(req, 200, std::move(p));
             }});

@@ -94,6 +94,10 @@ std::vector<CaseTask> SqlCases::listTasks(const TaskQuery& q) {
     where += " AND t.status = ?";
     params.emplace_back(std::string(toString(*q.status)));
   }
+  if (q.overdueOn) {
+    where += " AND t.status IN ('open', 'accepted') AND t.due < ?";
+    params.emplace_back(iso(*q.overdueOn));
+  }
   params.emplace_back(static_cast<long long>(q.limit));
   std::vector<CaseTask> out;
   for (auto& r : sql_.query(std::string("SELECT ") + kTaskColumns + " FROM case_tasks t" + where +

@@ -57,4 +57,31 @@ BOOST_AUTO_TEST_CASE(young_adult_carers_are_kept_to_25_at_most) {
   BOOST_TEST(!c.set("young_adult_carer_upper_age", "17"));
 }
 
+BOOST_AUTO_TEST_CASE(adult_social_care_by_district_maps_areas_districts_and_sectors_to_names) {
+  Config c;
+  BOOST_REQUIRE(static_cast<bool>(c.set("adult_social_care_by_district",
+                                        "le1, LE2 7 : Leicester City adult social care; LE: County ASC;")));
+  BOOST_REQUIRE_EQUAL(c.adultSocialCareByDistrict.size(), 3u);
+  BOOST_TEST(c.adultSocialCareByDistrict[0].area == "LE1");
+  BOOST_TEST(c.adultSocialCareByDistrict[1].area == "LE2 7");
+  BOOST_TEST(c.adultSocialCareByDistrict[1].organisation == "Leicester City adult social care");
+  BOOST_TEST(c.adultSocialCareByDistrict[2].organisation == "County ASC");
+  BOOST_TEST(static_cast<bool>(c.set("adult_social_care_by_district", "")));
+  BOOST_TEST(c.adultSocialCareByDistrict.empty());
+  // Each refusal names the setting.
+  for (const char* bad :
+       {"LE2 Leicester City", "LE2:", "LE2 7GH: City", "2LE: City", "LE2: City; le2: County", ": City"}) {
+    auto s = c.set("adult_social_care_by_district", bad);
+    BOOST_TEST(!s, bad);
+    if (!s) BOOST_TEST(s.error().fields.at(0).field == "adult_social_care_by_district", bad);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_postcode_lies_in_its_sector_district_and_area_longest_first) {
+  BOOST_TEST(postcodeAreas("LE2 7GH") == (std::vector<std::string>{"LE2 7", "LE2", "LE"}));
+  BOOST_TEST(postcodeAreas("B1 1AA") == (std::vector<std::string>{"B1 1", "B1", "B"}));
+  BOOST_TEST(postcodeAreas("").empty());
+  BOOST_TEST(postcodeAreas("LE27GH").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 // cared for and the tasks, escaped.
 
 #include <boost/test/unit_test.hpp>
+#include <functional>
 
 #include "service_fixture.h"
 
@@ -37,11 +38,13 @@ struct TasksFixture : test_support::SessionPagesFixture {
     return username;
   }
   // A referral about a child caring for mum, not known to adult social care; the case id.
-  Id refer(const std::string& given = "Zoë", const std::string& summary = "Helps mum with her medication") {
+  Id refer(const std::string& given = "Zoë", const std::string& summary = "Helps mum with her medication",
+           const std::string& postcode = "LE2 7GH") {
     auto r =
         send("POST", "/api/v1/referrals",
              R"({"young_person":{"given_name":")" + given +
-                 R"(","family_name":"O'Brien","date_of_birth":"2012-04-03","postcode":"LE2 7GH"},)"
+                 R"(","family_name":"O'Brien","date_of_birth":"2012-04-03","postcode":")" + postcode +
+                 R"("},)"
                  R"("caring_summary":")" +
                  summary +
                  R"(","cared_for":[{"relationship":"parent","conditions":["mental_ill_health","alcohol"],)"
@@ -75,6 +78,21 @@ struct TasksFixture : test_support::SessionPagesFixture {
     q.limit = 100;
     auto tx = app->store().begin(false);
     return tx->audit().query(q).items;
+  }
+  // The service stopped and started again with these settings (sessions and tokens survive).
+  void restartWith(const std::function<void(Config&)>& change) {
+    app.reset();
+    change(config);
+    start();
+  }
+  // The name of the organisation a case's only task is addressed to; "" when unaddressed.
+  std::string addresseeOf(Id caseId) {
+    auto c = send("GET", "/api/v1/cases/" + std::to_string(caseId), "", caseworker);
+    BOOST_REQUIRE_EQUAL(c.status, 200);
+    auto tasks = c.json()->getArray("tasks");
+    BOOST_REQUIRE_EQUAL(tasks->size(), 1u);
+    auto to = tasks->getObject(0)->getObject("addressed_to");
+    return to->isNull("organisation_id") ? "" : to->getValue<std::string>("name");
   }
   std::string page(Id caseId) {
     auto r = get("/cases/" + std::to_string(caseId), sessionFor("casey"));
@@ -300,6 +318,134 @@ BOOST_AUTO_TEST_CASE(adult_services_accept_and_complete_a_task_on_their_pages) {
   f.adultServices("Rutland adult social care", "asc2");
   BOOST_TEST(f.get(href, f.sessionFor("asc2")).status == 404);
   BOOST_TEST(f.post(href + "/accept", f.sessionFor("asc2"), "").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(tasks_go_to_the_adult_social_care_of_the_households_area) {
+  TasksFixture f(false);
+  f.adultServices("Leicester City adult social care", "city");
+  f.adultServices("Leicestershire adult social care", "county");
+  f.restartWith([](Config& c) {
+    BOOST_REQUIRE(
+        c.set("adult_social_care_by_district",
+              "LE1, LE2, LE3: Leicester City adult social care; LE: Leicestershire adult social care; "
+              "LE3 9: Leicestershire adult social care"));
+  });
+  // The longest entry the postcode lies in wins: district over area, sector over district.
+  BOOST_TEST(f.addresseeOf(f.refer("Amy", "Helps mum", "LE2 7GH")) == "Leicester City adult social care");
+  BOOST_TEST(f.addresseeOf(f.refer("Bea", "Helps mum", "LE9 1AB")) == "Leicestershire adult social care");
+  BOOST_TEST(f.addresseeOf(f.refer("Cat", "Helps mum", "LE3 9QQ")) == "Leicestershire adult social care");
+  BOOST_TEST(f.addresseeOf(f.refer("Dot", "Helps mum", "LE3 1QQ")) == "Leicester City adult social care");
+  // LE21 is not LE2: a district is matched whole.
+  BOOST_TEST(f.addresseeOf(f.refer("Eve", "Helps mum", "LE21 1AA")) == "Leicestershire adult social care");
+  // Outside every entry, with two organisations and no default: unaddressed, as before.
+  Id outside = f.refer("Fay", "Helps mum", "NG1 1AA");
+  BOOST_TEST(f.addresseeOf(outside).empty());
+  // Each organisation sees its own and only its own.
+  BOOST_TEST(f.tasksOf(f.signIn("city"))->size() == 2u);
+  BOOST_TEST(f.tasksOf(f.signIn("county"))->size() == 3u);
+
+  // A default takes what no entry matches, when there is no one organisation of the kind.
+  f.restartWith([](Config& c) { c.adultSocialCareDefault = "Leicestershire adult social care"; });
+  BOOST_TEST(f.addresseeOf(f.refer("Gil", "Helps mum", "NG1 1AA")) == "Leicestershire adult social care");
+  BOOST_TEST(f.addresseeOf(f.refer("Hal", "Helps mum", "LE2 7GH")) == "Leicester City adult social care");
+  BOOST_TEST(f.addresseeOf(outside).empty());  // routing is at creation: an older task is not moved
+}
+
+BOOST_AUTO_TEST_CASE(a_district_mapped_to_no_active_adult_social_care_organisation_stops_the_start) {
+  TasksFixture f;
+  {
+    auto tx = f.app->store().begin(true);
+    Organisation o;
+    o.name = "Closed adult social care";
+    o.kind = OrganisationKind::adult_social_care;
+    o.active = false;
+    o.createdAt = f.clock.now();
+    BOOST_REQUIRE(tx->organisations().create(o));
+    BOOST_REQUIRE(tx->commit());
+  }
+  f.app.reset();
+  auto refused = [&f](const std::string& setting, const std::string& value, const std::string& says) {
+    Config c = f.config;
+    BOOST_REQUIRE(c.set(setting, value));
+    auto created = App::create(c, f.clock, f.ids);
+    BOOST_REQUIRE_MESSAGE(!created, value);
+    BOOST_TEST(created.error().fields.at(0).field == setting);
+    BOOST_TEST(contains(created.error().detail, setting), created.error().detail);
+    BOOST_TEST(contains(created.error().detail, says), created.error().detail);
+  };
+  refused("adult_social_care_by_district", "LE2: Leicester adult socal care",
+          "not an organisation on the register");
+  refused("adult_social_care_by_district", "LE2: Hamilton Academy", "not an adult social care organisation");
+  refused("adult_social_care_by_district", "LE2: Closed adult social care", "not active");
+  refused("adult_social_care_default", "Hamilton Academy", "not an adult social care organisation");
+  // Named rightly, it starts.
+  f.restartWith([](Config& c) {
+    BOOST_REQUIRE(c.set("adult_social_care_by_district", "LE2: Leicester adult social care"));
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_task_is_overdue_from_the_first_working_day_after_its_due_day_until_completed) {
+  pathways::WorkingDayCalendar weekendsOnly;
+  CaseTask t;
+  t.due = *parseIsoDate("2025-06-13");  // a Friday
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-13"), weekendsOnly) == 0);
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-15"), weekendsOnly) == 0);  // the weekend after
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-16"), weekendsOnly) == 1);
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-20"), weekendsOnly) == 5);
+  t.status = TaskStatus::accepted;  // accepted is not done
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-16"), weekendsOnly) == 1);
+  t.status = TaskStatus::completed;
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-16"), weekendsOnly) == 0);
+  t.status = TaskStatus::cancelled;
+  BOOST_TEST(workingDaysOverdue(t, *parseIsoDate("2025-06-16"), weekendsOnly) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_overdue_task_is_escalated_to_the_owning_services_team_managers) {
+  TasksFixture f;
+  Id caseId = f.refer();
+  f.user("manager", Role::team_manager, f.service);
+  auto task = f.tasksOf(f.signIn("asc1"))->getObject(0);
+  BOOST_TEST(task->getValue<std::string>("due") == "2025-06-16");  // 10 working days from Monday 2 June
+  BOOST_TEST(!task->getValue<bool>("overdue"));
+  BOOST_TEST(task->getValue<int>("working_days_overdue") == 0);
+  BOOST_TEST(f.send("GET", "/api/v1/tasks?overdue=soon", "", f.signIn("manager")).isProblem(422));
+
+  f.clock.set(*parseIsoTimestamp("2025-06-16T10:00:00Z"));  // the due day: not yet overdue
+  BOOST_TEST(f.tasksOf(f.signIn("manager"), "?overdue=true")->size() == 0u);
+  BOOST_TEST(f.tasksOf(f.signIn("manager"), "?overdue=false")->size() == 1u);
+
+  f.clock.set(*parseIsoTimestamp("2025-06-20T10:00:00Z"));  // Friday: four working days after
+  auto manager = f.signIn("manager");
+  auto late = f.tasksOf(manager, "?overdue=true");
+  BOOST_REQUIRE_EQUAL(late->size(), 1u);
+  BOOST_TEST(late->getObject(0)->getValue<bool>("overdue"));
+  BOOST_TEST(late->getObject(0)->getValue<int>("working_days_overdue") == 4);
+  BOOST_TEST(f.tasksOf(manager, "?overdue=true&status=completed")->size() == 0u);
+  auto c = f.send("GET", "/api/v1/cases/" + std::to_string(caseId), "", manager);
+  BOOST_REQUIRE_EQUAL(c.status, 200);
+  BOOST_TEST(c.json()->getArray("tasks")->getObject(0)->getValue<int>("working_days_overdue") == 4);
+  // The managers' dashboard leads with it; the case page and the task lists mark it.
+  auto dashboard = f.get("/cases", f.sessionFor("manager"));
+  BOOST_REQUIRE_EQUAL(dashboard.status, 200);
+  BOOST_TEST(contains(dashboard.body, "1 task for another service is overdue"));
+  BOOST_TEST(contains(dashboard.body, "Overdue tasks for other services (1)"));
+  BOOST_TEST(contains(dashboard.body, "4 working days overdue"));
+  BOOST_TEST(contains(dashboard.body, "Leicester adult social care"));
+  BOOST_TEST(!contains(f.get("/cases", f.sessionFor("casey")).body, "Overdue tasks for other services"));
+  BOOST_TEST(contains(f.page(caseId), "4 working days overdue"));
+  BOOST_TEST(contains(f.get("/tasks", f.sessionFor("asc1")).body, "4 working days overdue"));
+  // Another service's managers see nothing of it.
+  Id other = f.organisation("Rutland young carers", OrganisationKind::carers_centre);
+  f.user("other_manager", Role::team_manager, other);
+  BOOST_TEST(f.tasksOf(f.signIn("other_manager"), "?overdue=true")->size() == 0u);
+  BOOST_TEST(!contains(f.get("/cases", f.sessionFor("other_manager")).body, "Overdue tasks"));
+
+  // Completed, late or not, it is no longer overdue.
+  auto asc = f.signIn("asc1");
+  BOOST_REQUIRE_EQUAL(f.send("POST", complete(f.onlyTask(asc)), R"({"outcome":"assessed"})", asc).status,
+                      200);
+  BOOST_TEST(f.tasksOf(f.signIn("manager"), "?overdue=true")->size() == 0u);
+  BOOST_TEST(!contains(f.page(caseId), "working days overdue"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

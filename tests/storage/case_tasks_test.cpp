@@ -149,4 +149,32 @@ BOOST_FIXTURE_TEST_CASE(a_task_moves_only_from_the_status_its_mover_read, TaskSt
   BOOST_TEST((history[0].actorOrganisationId == adultServices));
 }
 
+BOOST_FIXTURE_TEST_CASE(overdue_tasks_are_those_not_finished_and_due_before_the_day, TaskStoreFixture) {
+  Id open = addTask(adultServices);  // due 2024-03-18
+  Id accepted = addTask(adultServices);
+  Id completed = addTask(adultServices);
+  {
+    auto tx = store->begin(true);
+    auto a = *tx->cases().findTask(accepted);
+    a.status = TaskStatus::accepted;
+    BOOST_REQUIRE(tx->cases().updateTask(a, TaskStatus::open).ok());
+    auto c = *tx->cases().findTask(completed);
+    c.status = TaskStatus::completed;
+    c.outcome = TaskOutcome::assessed;
+    BOOST_REQUIRE(tx->cases().updateTask(c, TaskStatus::open).ok());
+    BOOST_REQUIRE(tx->commit().ok());
+  }
+  TaskQuery team;
+  team.caseOwnerTeam = "Young carers service";
+  team.overdueOn = *parseIsoDate("2024-03-18");  // the due day itself: not yet overdue
+  BOOST_TEST(list(team).empty());
+  team.overdueOn = *parseIsoDate("2024-03-19");
+  auto found = list(team);
+  BOOST_REQUIRE_EQUAL(found.size(), 2u);
+  BOOST_TEST(found[0].id == open);
+  BOOST_TEST(found[1].id == accepted);
+  team.status = TaskStatus::accepted;
+  BOOST_TEST(list(team).size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

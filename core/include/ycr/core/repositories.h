@@ -138,6 +138,8 @@ struct TaskQuery {
   std::string unaddressedService;  // e.g. "adult_social_care": unaddressed tasks for that service
   std::string caseOwnerTeam;
   std::optional<TaskStatus> status;
+  // Only the tasks overdue on this day: not completed or cancelled, and due before it.
+  std::optional<Date> overdueOn;
   int limit = 200;
 };
 

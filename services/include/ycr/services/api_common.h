@@ -30,8 +30,10 @@ Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>
   return value;
 }
 
-// A case task as the API shows it (api_tasks.cpp), with the name of whom it is addressed to.
-Poco::JSON::Object::Ptr taskJson(const CaseTask& task, const std::string& addressedTo);
+// A case task as the API shows it (api_tasks.cpp), with the name of whom it is addressed to and the
+// working days it is overdue (0: not overdue).
+Poco::JSON::Object::Ptr taskJson(const CaseTask& task, const std::string& addressedTo,
+                                 int workingDaysOverdue);
 
 // An audit entry as the API shows it to auditors (api_admin.cpp), its chain hash included.
 Poco::JSON::Object::Ptr auditEventJson(const AuditEvent& e);

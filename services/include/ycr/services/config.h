@@ -11,6 +11,7 @@
 #include "ycr/core/indicators.h"
 #include "ycr/core/result.h"
 #include "ycr/pathways/config.h"
+#include "ycr/services/task_routing.h"
 
 namespace ycr::services {
 
@@ -54,6 +55,10 @@ struct Config {
   bool requireSecondFactor = true;
   // the service that owns new cases
   std::string intakeTeam = "Young carers service";
+  // Where tasks for adult social care go, by the household's postcode (task_routing.h): organisations
+  // by exact name, checked against the register at start.
+  std::vector<DistrictRoute> adultSocialCareByDistrict;
+  std::string adultSocialCareDefault;
   // pathway policy
   pathways::PathwayConfig pathway;
   // young carer ID cards

@@ -14,6 +14,7 @@
 #include "ycr/pathways/engine.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/identity.h"
+#include "ycr/services/task_routing.h"
 
 namespace ycr::services {
 
@@ -83,6 +84,9 @@ struct CaseView {
   std::vector<Referral> referrals;
   // Who each task is addressed to, by name (task id -> name; tasks.h addresseeName).
   std::map<Id, std::string> taskAddressees;
+  // Working days each overdue task is overdue (task id -> days; tasks.h workingDaysOverdue); absent
+  // when not overdue.
+  std::map<Id, int> taskWorkingDaysOverdue;
   // Every task's status changes, oldest first: part of the case's story, shown on its timeline.
   std::vector<TaskEvent> taskEvents;
 };
@@ -96,7 +100,7 @@ struct CaseListItem {
 class Register {
  public:
   Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
-           IdentityResolver& resolver, std::string intakeTeam);
+           IdentityResolver& resolver, std::string intakeTeam, TaskRouting taskRouting = {});
 
   Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
   Result<YoungCarer> youngCarer(const Principal& who, Id id);
@@ -132,6 +136,7 @@ class Register {
   const pathways::Engine& engine_;
   IdentityResolver& resolver_;
   std::string intakeTeam_;
+  TaskRouting taskRouting_;
 };
 
 // The engine's view of a stored case, and the stored case after a transition.

@@ -4,24 +4,33 @@
 // services; their practitioners list, accept and complete it here. Each call is one transaction in
 // which the change, its history row and its audit entry commit together.
 //
-// Addressing: a task names a kind of service (assignedTo, e.g. "adult_social_care"). When the
-// register holds exactly one active organisation of that kind, the task is addressed to it when
-// created. When it does not (none yet, or several: routing by area is not built), the task is left
-// unaddressed and is resolved when read: it belongs to the one active organisation of its kind at
-// that time, and to nobody outside the case's own service while there are several. The first
-// organisation to act on an unaddressed task has it addressed to itself from then on.
+// Addressing: a task names a kind of service (assignedTo, e.g. "adult_social_care"). It is addressed
+// to an organisation when created, by the household's area (task_routing.h). When no organisation can
+// be chosen then, the task is left unaddressed and is resolved when read: it belongs to the one active
+// organisation of its kind at that time, and to nobody outside the case's own service while there are
+// several. The first organisation to act on an unaddressed task has it addressed to itself from then on.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ycr/core/repositories.h"
+#include "ycr/pathways/calendar.h"
 #include "ycr/services/auth.h"
 
 namespace ycr::services {
 
-// The one active organisation of a kind (an OrganisationKind spelling), if there is exactly one.
-std::optional<Organisation> soleOrganisationFor(Transaction& tx, const std::string& kind);
+// The one active organisation of a kind, if there is exactly one.
+std::optional<Organisation> soleOrganisationFor(Transaction& tx, OrganisationKind kind);
+// The one active organisation of the kind of service a task names (assignedTo), if there is exactly
+// one; nothing for a kind that is not an organisation kind.
+std::optional<Organisation> soleOrganisationFor(Transaction& tx, const CaseTask& task);
+// Escalation when overdue (issue 21): a task not completed (nor cancelled) is overdue from the first
+// working day after its due day, counted on the pathway's calendar (bank holidays included), as its
+// due day was. Worked out when read, never stored: the owning service's case staff (team managers
+// first, on their dashboard) see it on their task lists and the case page, with the working days
+// overdue. 0 while it is not overdue.
+int workingDaysOverdue(const CaseTask& task, const Date& today, const pathways::WorkingDayCalendar& calendar);
 // Who a task is addressed to, as people say it: the organisation's name, or the kind of service
 // when it is not addressed to one yet.
 std::string addresseeName(Transaction& tx, const CaseTask& task);
@@ -34,15 +43,17 @@ struct TaskView {
   std::string addressedTo;  // addresseeName
   std::string caseService;  // the service that owns the case: whom to ask about it
   std::optional<CaredForPerson> caredFor;
+  int workingDaysOverdue = 0;  // workingDaysOverdue() today
 };
 
 class Tasks {
  public:
-  Tasks(Store& store, const Clock& clock);
+  Tasks(Store& store, const Clock& clock, const pathways::WorkingDayCalendar& calendar);
 
   // The tasks addressed to the caller's organisation, and for case staff also the tasks of their
-  // own service's cases, most urgent first (at most 200).
-  Result<std::vector<TaskView>> list(const Principal& who, std::optional<TaskStatus> status);
+  // own service's cases, most urgent first (at most 200); only the overdue ones when asked.
+  Result<std::vector<TaskView>> list(const Principal& who, std::optional<TaskStatus> status,
+                                     bool overdueOnly = false);
   // One task, to the organisation it is addressed to or case staff of the case's service (audited);
   // to anyone else it does not exist.
   Result<TaskView> task(const Principal& who, Id taskId);
@@ -61,6 +72,7 @@ class Tasks {
 
   Store& store_;
   const Clock& clock_;
+  const pathways::WorkingDayCalendar& calendar_;
 };
 
 }  // namespace ycr::services

@@ -104,6 +104,8 @@ std::string csrfField(const std::string& token);
 std::string errorSummary(const PageErrors& errors);
 std::string tag(const std::string& text, const std::string& colour = "");  // colour: green, red, ...
 std::string taskStatusTag(TaskStatus status);  // a task for another service: open, accepted, ...
+// A task's due day, tagged overdue with the working days when it is (tasks.h workingDaysOverdue).
+std::string taskDueText(const Date& due, int workingDaysOverdue);
 std::string button(const std::string& text, const std::string& variant = "", const std::string& name = "",
                    const std::string& value = "");
 std::string panel(const std::string& title, const std::string& bodyHtml);
