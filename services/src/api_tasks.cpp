@@ -6,6 +6,7 @@
 
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 
 namespace ycr::services {
 
@@ -93,6 +94,17 @@ void addTaskRoutes(Router& router, App& app) {
                   if (!status)
                     return Response::problem(DomainError::field(
                         "status", "invalid_choice", "status must be open, accepted, completed or cancelled"));
+                }
+                // format=csv|xlsx: the same list, whole, as a file (exports.h).
+                if (auto f = ctx.queryValue("format", "json"); f != "json") {
+                  auto file = parseExportFormat(f);
+                  if (!file)
+                    return Response::problem(
+                        DomainError::field("format", "invalid_choice", "format must be json, csv or xlsx"));
+                  auto rows = app.tasks().exportList(ctx.who(), status, std::string(formatName(*file)));
+                  if (!rows) return Response::problem(rows.error());
+                  return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(app.clock().today())),
+                                        *file);
                 }
                 auto tasks = app.tasks().list(ctx.who(), status);
                 if (!tasks) return Response::problem(tasks.error());

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services::web {
@@ -67,7 +68,31 @@ std::string caseLink(const CaseListItem& item) {
          escape(item.youngCarerName) + "</a>";
 }
 
-std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items) {
+// The dashboard's lists by name, shown on /cases and taken away whole from /cases.csv and /cases.xlsx
+// (?list=mine|overdue|open): one definition, so the file is the list on the page.
+std::optional<CaseQuery> namedList(const std::string& name, const Principal& who) {
+  CaseQuery q;
+  q.openOnly = true;
+  q.limit = 50;
+  if (name == "mine")
+    q.ownerUserId = who.userId;
+  else if (name == "overdue")
+    q.overdueOnly = true;
+  else if (name != "open")
+    return std::nullopt;
+  return q;
+}
+
+// Plain links, so they are reached with Tab and followed with Enter; what each gives is in its words.
+std::string downloadLinks(const std::string& list, const std::string& what) {
+  return "<p class=\"govuk-body\">Download " + escape(what) +
+         ": <a class=\"govuk-link\" href=\"/cases.csv?list=" + list +
+         "\" download>CSV file</a> or <a class=\"govuk-link\" href=\"/cases.xlsx?list=" + list +
+         "\" download>spreadsheet (.xlsx)</a></p>\n";
+}
+
+std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items,
+                       const std::string& list, const std::string& what) {
   if (items.empty())
     return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>\n<p class=\"govuk-body\">None.</p>\n";
   TableSpec t;
@@ -76,7 +101,7 @@ std::string casesTable(const std::string& caption, const std::vector<CaseListIte
   for (const auto& item : items)
     t.rowsHtml.push_back({caseLink(item), stateTag(item.caseRecord.state), escape(item.caseRecord.nextAction),
                           dueText(item.caseRecord.nextActionDue, item.overdue)});
-  return table(t);
+  return table(t) + downloadLinks(list, what);
 }
 
 std::string conditionsText(const std::vector<Condition>& conditions) {
@@ -371,20 +396,9 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
 
 void addCasePages(WebSite& site) {
   site.add({"GET", "/cases", "web.case.dashboard", kStaff, [&site](WebRequest& req) {
-              CaseQuery mine;
-              mine.ownerUserId = req.who().userId;
-              mine.openOnly = true;
-              mine.limit = 50;
-              CaseQuery overdue;
-              overdue.overdueOnly = true;
-              overdue.openOnly = true;
-              overdue.limit = 50;
-              CaseQuery open;
-              open.openOnly = true;
-              open.limit = 50;
-              auto myCases = site.app().reg().cases(req.who(), mine);
-              auto overdueCases = site.app().reg().cases(req.who(), overdue);
-              auto openCases = site.app().reg().cases(req.who(), open);
+              auto myCases = site.app().reg().cases(req.who(), *namedList("mine", req.who()));
+              auto overdueCases = site.app().reg().cases(req.who(), *namedList("overdue", req.who()));
+              auto openCases = site.app().reg().cases(req.who(), *namedList("open", req.who()));
               if (!myCases) return site.failurePage(req, myCases.error());
               if (!overdueCases) return site.failurePage(req, overdueCases.error());
               if (!openCases) return site.failurePage(req, openCases.error());
@@ -400,17 +414,36 @@ void addCasePages(WebSite& site) {
                                                  "href=\"#overdue\">See overdue cases</a>",
                                              false);
               p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
-              p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items);
+              p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items,
+                                   "mine", "your cases");
               p.body += "<div id=\"overdue\">" +
                         casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")",
-                                   overdueCases->items) +
+                                   overdueCases->items, "overdue", "the overdue cases") +
                         "</div>\n";
-              p.body += casesTable("All open cases of your service (" + std::to_string(openCases->total) +
-                                       (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
-                                   openCases->items);
+              p.body +=
+                  casesTable("All open cases of your service (" + std::to_string(openCases->total) +
+                                 (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
+                             openCases->items, "open", "all open cases (every one, not only the first 50)");
               p.body += "</div></div>\n";
               return site.page(req, 200, std::move(p));
             }});
+
+  // The dashboard's lists as files: the same use case as the API's export, audited as case.export.
+  for (auto format : {ExportFormat::csv, ExportFormat::xlsx})
+    site.add(
+        {"GET", "/cases." + std::string(formatName(format)),
+         "web.case.export_" + std::string(formatName(format)), kStaff, [&site, format](WebRequest& req) {
+           const std::string list = req.query("list");
+           auto q = namedList(list, req.who());
+           if (!q)
+             return site.failurePage(
+                 req, DomainError::field("list", "invalid_choice", "Choose a list: mine, overdue or open"));
+           auto rows =
+               site.app().reg().exportCases(req.who(), *q, "list=" + list, std::string(formatName(format)));
+           if (!rows) return site.failurePage(req, rows.error());
+           return exportResponse(
+               caseSheet(*rows, "cases-" + list + "-" + formatIsoDate(site.app().clock().today())), format);
+         }});
 
   site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
