@@ -79,7 +79,7 @@ Result<std::vector<TaskView>> Tasks::exportList(const Principal& who, std::optio
         "status", "too_many",
         "The list has more than " + std::to_string(kMaxExportRows) + " tasks; choose a status to export it");
   auto e = auditEventFor(who, clock_.now(), "task.export", "task", "");
-  e.detail = std::string(status ? toString(*status) : "all") + " tasks, " + format + ", " +
+  e.detail = std::string(status ? toString(*status) : "all") + ", " + format + ", " +
              std::to_string(out.size()) + " tasks";
   if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
