@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,21 @@ class PrivateDirectory {
  private:
   std::filesystem::path path_;
 };
+
+// Excel reads _xHHHH_ in a string as an escaped character (libxlsxwriter escapes control characters
+// that way, but not text that already looks like it), so "_x0041_" typed by a person would be shown as
+// "A". Escaping its underscore (_x005F_) keeps it as typed.
+std::string asTyped(const std::string& text) {
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && hex(text[i + 2]) && hex(text[i + 3]) &&
+        hex(text[i + 4]) && hex(text[i + 5]) && text[i + 6] == '_')
+      out += "_x005F";
+    out += text[i];
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -122,7 +138,7 @@ Result<std::string> sheetXlsx(const Sheet& sheet) {
   auto write = [&](lxw_row_t r, const std::vector<std::string>& cells, lxw_format* format) {
     for (std::size_t c = 0; c < cells.size() && failed == LXW_NO_ERROR; ++c)
       if (!cells[c].empty())
-        failed = worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), cells[c].c_str(), format);
+        failed = worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), asTyped(cells[c]).c_str(), format);
   };
   write(0, sheet.headings, bold);
   for (std::size_t r = 0; r < sheet.rows.size(); ++r)

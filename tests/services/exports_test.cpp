@@ -196,6 +196,7 @@ const std::vector<std::string> kPayloads = {
     "line one\nline two",
     "crlf\r\nend",
     "José Núñez-García",
+    "_x0041_ is not an A",
 };
 
 std::size_t exportDirectoriesLeft() {
