@@ -420,10 +420,11 @@ void addCasePages(WebSite& site) {
                         casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")",
                                    overdueCases->items, "overdue", "the overdue cases") +
                         "</div>\n";
-              p.body +=
-                  casesTable("All open cases of your service (" + std::to_string(openCases->total) +
-                                 (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
-                             openCases->items, "open", "all open cases (every one, not only the first 50)");
+              p.body += casesTable("All open cases of your service (" + std::to_string(openCases->total) +
+                                       (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
+                                   openCases->items, "open",
+                                   openCases->total > 50 ? "all open cases (every one, not only the first 50)"
+                                                         : "all open cases");
               p.body += "</div></div>\n";
               return site.page(req, 200, std::move(p));
             }});
