@@ -8,6 +8,7 @@ packages=(
   libpoco-dev libspdlog-dev libboost-test-dev libsodium-dev libqrencode-dev libcli11-dev
   libsqlite3-dev sqlite3 libpq-dev
   libutf8proc-dev   # Unicode character categories: which characters a name may have
+  libxlsxwriter-dev # staff exports of case and task lists as spreadsheet (.xlsx) files
   libglpk-dev   # the disclosure attacker in tests/attack solves integer programs
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
   nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time

@@ -7,6 +7,7 @@
 #include "ycr/services/accounts.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 #include "ycr/services/openapi.h"
 #include "ycr/services/policy.h"
 #include "ycr/services/version.h"
@@ -19,12 +20,6 @@ using Poco::JSON::Object;
 
 Object::Ptr obj() {
   return new Object;
-}
-
-template <class T>
-Response okOr(const Result<T>& r, int status, const std::function<Object::Ptr(const T&)>& toJson) {
-  if (!r) return Response::problem(r.error());
-  return Response::json(status, toJson(r.value()));
 }
 
 }  // namespace
@@ -51,6 +46,10 @@ Object::Ptr pageJson(Array::Ptr items, std::int64_t total, int limit, int offset
 }
 
 // ---------------- JSON views ----------------
+
+Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
+  return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
+}
 
 Object::Ptr youngCarerJson(const YoungCarer& y) {
   auto o = obj();
@@ -79,118 +78,6 @@ Object::Ptr youngCarerJson(const YoungCarer& y) {
 
 namespace {
 
-Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
-  return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
-}
-
-Object::Ptr clockJson(const pathways::ClockDue& c) {
-  auto o = obj();
-  o->set("due", formatIsoDate(c.due));
-  o->set("running", c.running);
-  o->set("overdue", c.overdue);
-  return o;
-}
-
-Object::Ptr caseSummaryJson(const Case& c, bool overdue) {
-  auto o = obj();
-  o->set("id", c.id);
-  o->set("young_carer_id", c.youngCarerId);
-  o->set("state", std::string(toString(c.state)));
-  o->set("close_reason",
-         c.closeReason ? Poco::Dynamic::Var(std::string(toString(*c.closeReason))) : Poco::Dynamic::Var());
-  auto owner = obj();
-  owner->set("team", c.ownerTeam);
-  owner->set("user_id", c.ownerUserId ? Poco::Dynamic::Var(*c.ownerUserId) : Poco::Dynamic::Var());
-  o->set("owner", owner);
-  auto next = obj();
-  next->set("action", c.nextAction);
-  next->set("due", optDate(c.nextActionDue));
-  next->set("overdue", overdue);
-  o->set("next_action", next);
-  o->set("referral_received", formatIsoDate(c.referralReceived));
-  o->set("plan_agreed", optDate(c.planAgreed));
-  o->set("review_due", optDate(c.reviewDue));
-  o->set("opened_at", formatIsoTimestamp(c.openedAt));
-  o->set("updated_at", formatIsoTimestamp(c.updatedAt));
-  o->set("version", c.version);
-  return o;
-}
-
-Object::Ptr caseViewJson(const CaseView& v) {
-  auto o = caseSummaryJson(v.caseRecord, v.overdue);
-  auto yc = obj();
-  yc->set("id", v.youngCarer.id);
-  yc->set("given_name", v.youngCarer.givenName);
-  yc->set("family_name", v.youngCarer.familyName);
-  yc->set("preferred_name", v.youngCarer.preferredName);
-  yc->set("date_of_birth", formatIsoDate(v.youngCarer.dateOfBirth));
-  o->set("young_carer", yc);
-  o->set("young_adult_carer", v.youngAdultCarer);
-  auto clocks = obj();
-  clocks->set("decision", clockJson(v.clocks.decision));
-  clocks->set("assessment", clockJson(v.clocks.assessment));
-  clocks->set("review",
-              v.clocks.review ? Poco::Dynamic::Var(clockJson(*v.clocks.review)) : Poco::Dynamic::Var());
-  clocks->set("transition_planning", clockJson(v.clocks.transitionPlanning));
-  clocks->set("adulthood", clockJson(v.clocks.adulthood));
-  clocks->set("beyond_calendar", v.clocks.beyondCalendar);
-  o->set("clocks", clocks);
-  Array::Ptr allowed = new Array;
-  for (auto e : v.allowedEvents) allowed->add(std::string(toString(e)));
-  o->set("allowed_events", allowed);
-  Array::Ptr tasks = new Array;
-  for (const auto& t : v.tasks) {
-    auto addressee = v.taskAddressees.find(t.id);
-    auto late = v.taskWorkingDaysOverdue.find(t.id);
-    auto j = taskJson(t, addressee == v.taskAddressees.end() ? t.assignedTo : addressee->second,
-                      late == v.taskWorkingDaysOverdue.end() ? 0 : late->second);
-    Array::Ptr history = new Array;
-    for (const auto& e : v.taskEvents) {
-      if (e.taskId != t.id) continue;
-      auto h = obj();
-      h->set("at", formatIsoTimestamp(e.at));
-      h->set("actor_user_id", e.actorUserId ? Poco::Dynamic::Var(*e.actorUserId) : Poco::Dynamic::Var());
-      h->set("actor_organisation_id",
-             e.actorOrganisationId ? Poco::Dynamic::Var(*e.actorOrganisationId) : Poco::Dynamic::Var());
-      h->set("from", std::string(toString(e.fromStatus)));
-      h->set("to", std::string(toString(e.toStatus)));
-      h->set("outcome",
-             e.outcome ? Poco::Dynamic::Var(std::string(toString(*e.outcome))) : Poco::Dynamic::Var());
-      h->set("note", e.note);
-      history->add(h);
-    }
-    j->set("history", history);
-    tasks->add(j);
-  }
-  o->set("tasks", tasks);
-  Array::Ptr people = new Array;
-  for (const auto& p : v.caredFor) {
-    auto j = obj();
-    j->set("id", p.id);
-    j->set("relationship", std::string(toString(p.relationship)));
-    Array::Ptr conditions = new Array;
-    for (auto c : p.conditions) conditions->add(std::string(toString(c)));
-    j->set("conditions", conditions);
-    j->set("lives_with_young_carer", p.livesWithYoungCarer);
-    j->set("known_to_adult_social_care", p.knownToAdultSocialCare);
-    j->set("adult_social_care_reference", p.adultSocialCareReference);
-    people->add(j);
-  }
-  o->set("cared_for", people);
-  // Newest first: what each referrer said the young carer does.
-  Array::Ptr referrals = new Array;
-  for (const auto& r : v.referrals) {
-    auto j = obj();
-    j->set("reference", r.reference);
-    j->set("received_at", formatIsoTimestamp(r.receivedAt));
-    j->set("route", std::string(toString(r.route)));
-    j->set("caring_summary", r.caringSummary);
-    referrals->add(j);
-  }
-  o->set("referrals", referrals);
-  return o;
-}
-
 Object::Ptr referralJson(const ReferralView& v, bool detail) {
   auto o = obj();
   o->set("reference", v.referral.reference);
@@ -206,22 +93,6 @@ Object::Ptr referralJson(const ReferralView& v, bool detail) {
     o->set("young_person_aware", v.referral.youngPersonAware);
     o->set("parent_aware", v.referral.parentAware);
   }
-  return o;
-}
-
-Object::Ptr eventJson(const CaseEvent& e) {
-  auto o = obj();
-  o->set("id", e.id);
-  o->set("at", formatIsoTimestamp(e.at));
-  o->set("actor_user_id", e.actorUserId ? Poco::Dynamic::Var(*e.actorUserId) : Poco::Dynamic::Var());
-  o->set("event", e.event);
-  o->set("from", std::string(toString(e.fromState)));
-  o->set("to", std::string(toString(e.toState)));
-  o->set("reason", e.reason);
-  o->set("close_reason",
-         e.closeReason ? Poco::Dynamic::Var(std::string(toString(*e.closeReason))) : Poco::Dynamic::Var());
-  o->set("late", e.late);
-  o->set("late_reason", e.lateReason);
   return o;
 }
 
@@ -291,35 +162,6 @@ Result<ReferralInput> readReferral(const RequestContext& ctx) {
   // Shape problems travel with the input so the use case reports them with its own findings.
   input.inputErrors = shapeErrors.all();
   return input;
-}
-
-Result<pathways::EventRequest> readEvent(const RequestContext& ctx,
-                                         std::optional<std::int64_t>& expectedVersion) {
-  return readBody<pathways::EventRequest>(ctx, [&](JsonInput& in) {
-    pathways::EventRequest r;
-    auto event = in.string("event", true);
-    if (event) {
-      if (auto e = parseEnum<pathways::Event>(*event))
-        r.event = *e;
-      else
-        in.errors().add("event", "unknown_event", "There is no event called " + *event);
-    }
-    r.reason = in.string("reason").value_or("");
-    if (auto cr = in.string("close_reason")) {
-      if (auto c = parseEnum<CloseReason>(*cr))
-        r.closeReason = *c;
-      else
-        in.errors().add("close_reason", "invalid_choice", "Choose a close reason from the list");
-    }
-    r.reviewOutcome = in.string("review_outcome").value_or("");
-    r.lateReason = in.string("late_reason").value_or("");
-    r.receivingService = in.string("receiving_service").value_or("");
-    if (auto a = in.integer("assign_to")) r.assignTo = *a;
-    r.assignTeam = in.string("assign_team").value_or("");
-    expectedVersion = in.integer("expected_version");
-    in.rejectUnknown();
-    return r;
-  });
 }
 
 }  // namespace
@@ -514,74 +356,6 @@ void addApiRoutes(Router& router, App& app) {
                 if (!v) return Response::problem(v.error());
                 return Response::json(200, referralJson(*v, ctx.who().role != Role::referrer));
               }});
-
-  // ---- cases ----
-  router.add({"GET", "/api/v1/cases", "case.list", staff, [&app](RequestContext& ctx) {
-                CaseQuery q;
-                auto limit = intQuery(ctx, "limit", 50, 1, 200);
-                if (!limit) return Response::problem(limit.error());
-                auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
-                if (!offset) return Response::problem(offset.error());
-                q.limit = *limit;
-                q.offset = *offset;
-                if (auto s = ctx.queryValue("state"); !s.empty()) {
-                  q.state = parseEnum<CaseState>(s);
-                  if (!q.state)
-                    return Response::problem(
-                        DomainError::field("state", "invalid_choice", "There is no state called " + s));
-                }
-                if (auto o = ctx.queryValue("owner"); !o.empty()) {
-                  if (o == "me")
-                    q.ownerUserId = ctx.who().userId;
-                  else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18)
-                    q.ownerUserId = std::stoll(o);
-                  else
-                    return Response::problem(
-                        DomainError::field("owner", "invalid", "owner must be a user id or me"));
-                }
-                auto overdue = ctx.queryValue("overdue");
-                if (!overdue.empty() && overdue != "true" && overdue != "false")
-                  return Response::problem(
-                      DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
-                q.overdueOnly = overdue == "true";
-                auto page = app.reg().cases(ctx.who(), q);
-                if (!page) return Response::problem(page.error());
-                Array::Ptr items = new Array;
-                for (const auto& item : page->items) {
-                  auto j = caseSummaryJson(item.caseRecord, item.overdue);
-                  j->set("young_carer_name", item.youngCarerName);
-                  items->add(j);
-                }
-                return Response::json(200, pageJson(items, page->total, *limit, *offset));
-              }});
-  router.add({"GET", "/api/v1/cases/{id}", "case.read", staff, [&app](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<CaseView>(app.reg().caseView(ctx.who(), *id), 200, caseViewJson);
-              }});
-  router.add({"GET", "/api/v1/cases/{id}/timeline", "case.timeline", staff, [&app](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto events = app.reg().timeline(ctx.who(), *id);
-                if (!events) return Response::problem(events.error());
-                Array::Ptr items = new Array;
-                for (const auto& e : *events) items->add(eventJson(e));
-                auto o = obj();
-                o->set("case_id", *id);
-                o->set("events", items);
-                return Response::json(200, o);
-              }});
-  router.add({"POST", "/api/v1/cases/{id}/events", "case.event", staff,
-              [&app](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                std::optional<std::int64_t> expectedVersion;
-                auto request = readEvent(ctx, expectedVersion);
-                if (!request) return Response::problem(request.error());
-                return okOr<CaseView>(app.reg().applyEvent(ctx.who(), *id, *request, expectedVersion), 200,
-                                      caseViewJson);
-              },
-              true});
 }
 
 }  // namespace ycr::services

@@ -37,10 +37,6 @@ Var optId(const std::optional<Id>& id) {
 Var optTime(const std::optional<Timestamp>& t) {
   return t ? Var(formatIsoTimestamp(*t)) : Var();
 }
-Var optDate(const std::optional<Date>& d) {
-  return d ? Var(formatIsoDate(*d)) : Var();
-}
-
 Var bandJson(const std::optional<BandRef>& b) {
   if (!b) return Var();
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

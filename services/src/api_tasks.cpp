@@ -6,6 +6,7 @@
 
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 
 namespace ycr::services {
 
@@ -88,26 +89,38 @@ void addTaskRoutes(Router& router, App& app) {
   // Partner practitioners (role referrer: adult social care among them) and case staff.
   const auto workers = Access::only({Role::referrer, Role::caseworker, Role::team_manager});
 
-  router.add({"GET", "/api/v1/tasks", "task.list", workers, [&app](RequestContext& ctx) {
-                std::optional<TaskStatus> status;
-                if (auto s = ctx.queryValue("status"); !s.empty()) {
-                  status = parseEnum<TaskStatus>(s);
-                  if (!status)
-                    return Response::problem(DomainError::field(
-                        "status", "invalid_choice", "status must be open, accepted, completed or cancelled"));
-                }
-                const auto overdue = ctx.queryValue("overdue");
-                if (!overdue.empty() && overdue != "true" && overdue != "false")
-                  return Response::problem(
-                      DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
-                auto tasks = app.tasks().list(ctx.who(), status, overdue == "true");
-                if (!tasks) return Response::problem(tasks.error());
-                Array::Ptr items = new Array;
-                for (const auto& t : *tasks) items->add(taskViewJson(t));
-                Object::Ptr o = new Object;
-                o->set("items", items);
-                return Response::json(200, o);
-              }});
+  router.add(
+      {"GET", "/api/v1/tasks", "task.list", workers, [&app](RequestContext& ctx) {
+         std::optional<TaskStatus> status;
+         if (auto s = ctx.queryValue("status"); !s.empty()) {
+           status = parseEnum<TaskStatus>(s);
+           if (!status)
+             return Response::problem(DomainError::field(
+                 "status", "invalid_choice", "status must be open, accepted, completed or cancelled"));
+         }
+         const auto overdue = ctx.queryValue("overdue");
+         if (!overdue.empty() && overdue != "true" && overdue != "false")
+           return Response::problem(
+               DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
+         // format=csv|xlsx: the same list, whole, as a file (exports.h).
+         if (auto f = ctx.queryValue("format", "json"); f != "json") {
+           auto file = parseExportFormat(f);
+           if (!file)
+             return Response::problem(
+                 DomainError::field("format", "invalid_choice", "format must be json, csv or xlsx"));
+           auto rows =
+               app.tasks().exportList(ctx.who(), status, overdue == "true", std::string(formatName(*file)));
+           if (!rows) return Response::problem(rows.error());
+           return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(app.clock().today())), *file);
+         }
+         auto tasks = app.tasks().list(ctx.who(), status, overdue == "true");
+         if (!tasks) return Response::problem(tasks.error());
+         Array::Ptr items = new Array;
+         for (const auto& t : *tasks) items->add(taskViewJson(t));
+         Object::Ptr o = new Object;
+         o->set("items", items);
+         return Response::json(200, o);
+       }});
   router.add({"POST", "/api/v1/tasks/{id}/accept", "task.accept", workers, [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());

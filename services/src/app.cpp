@@ -66,6 +66,24 @@ App::~App() {
   stop();
 }
 
+namespace {
+
+// A data file that did not load, saying which file and what it was to hold.
+template <class T>
+Result<T> loadedFrom(Result<T> loaded, const std::string& what, const std::string& path) {
+  if (loaded) return loaded;
+  auto e = loaded.error();
+  e.detail = "Cannot load the " + what + " from " + path + ": " + e.detail;
+  return e;
+}
+
+Result<TaskRouting> taskRoutingFrom(Store& store, const Config& config) {
+  auto tx = store.begin(false);
+  return TaskRouting::resolve(*tx, config.adultSocialCareByDistrict, config.adultSocialCareDefault);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   if (auto s = pathways::validate(config.pathway); !s) return s.error();
   // The area's list of schools (schools_file), checked before the database is opened.
@@ -84,12 +102,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
         " but this ycr needs " + std::to_string(r.expectedSchemaVersion) +
         ": back it up and run 'ycr migrate' (or 'ycr migrate --backup-dir DIR'), then start again");
   }
-  auto calendar = pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath());
-  if (!calendar) {
-    auto e = calendar.error();
-    e.detail = "Cannot load the bank holidays from " + config.bankHolidaysPath() + ": " + e.detail;
-    return e;
-  }
+  auto calendar = loadedFrom(pathways::WorkingDayCalendar::loadFile(config.bankHolidaysPath()),
+                             "bank holidays", config.bankHolidaysPath());
+  if (!calendar) return calendar.error();
   app->engine_ = std::make_unique<pathways::Engine>(config.pathway, std::move(calendar.value()));
   app->hasher_ = std::make_unique<PasswordHasher>(config.passwordHashCost);
   app->accountThrottle_ = std::make_unique<SignInThrottle>(
@@ -103,22 +118,16 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   // The roles that read children's identifiable records sign in with a second factor.
   if (config.requireSecondFactor)
     app->auth_->requireSecondFactorFor({Role::admin, Role::caseworker, Role::team_manager});
-  auto variants = matching::NameVariants::loadFile(config.nameVariantsPath());
-  if (!variants) {
-    auto e = variants.error();
-    e.detail = "Cannot load the name variants from " + config.nameVariantsPath() + ": " + e.detail;
-    return e;
-  }
+  auto variants = loadedFrom(matching::NameVariants::loadFile(config.nameVariantsPath()), "name variants",
+                             config.nameVariantsPath());
+  if (!variants) return variants.error();
   app->resolver_ = std::make_unique<IdentityResolver>(
       std::move(variants.value()),
       IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = app->resolver_->load(*app->store_); !s) return s.error();
   app->identity_ = std::make_unique<Identity>(*app->store_, clock, *app->resolver_);
   // Where adult social care tasks go (task_routing.h): every organisation named must be on the register.
-  auto routing = [&]() -> Result<TaskRouting> {
-    auto tx = app->store_->begin(false);
-    return TaskRouting::resolve(*tx, config.adultSocialCareByDistrict, config.adultSocialCareDefault);
-  }();
+  auto routing = taskRoutingFrom(*app->store_, config);
   if (!routing) return routing.error();
   app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, *app->resolver_,
                                               config.intakeTeam, std::move(routing.value()));
@@ -173,6 +182,7 @@ void App::buildRoutes() {
   addStatisticsRoutes(router_, *this);
   addIdentityRoutes(router_, *this);
   addAccountRoutes(router_, *this);
+  addCaseRoutes(router_, *this);
   addTaskRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
 }

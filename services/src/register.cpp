@@ -339,17 +339,15 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     if (!id) return id.error();
     p.id = *id;
   }
-  // Addressed by the household's area (task_routing.h); left for the reader to resolve (tasks.h) when
-  // no organisation can be chosen.
+  // Addressed by the household's area (task_routing.h), or resolved when read if none fits (tasks.h).
   const auto wholeFamilyTasks = engine_.wholeFamilyTasks(people, clock_.today());
   const bool youngAdultCarer =
       outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
-  // The household's postcode as this referral gives it (a known family may have moved), else the record's.
-  const auto givenPostcode = validation::postcode("postcode", r.describedPostcode);
-  const std::string household = givenPostcode ? *givenPostcode : person.postcode;
-  const auto adultServices = wholeFamilyTasks.empty() && !youngAdultCarer
-                                 ? std::nullopt
-                                 : taskRouting_.adultSocialCareFor(*tx, household);
+  const auto adultServices =
+      wholeFamilyTasks.empty() && !youngAdultCarer
+          ? std::nullopt
+          : taskRouting_.adultSocialCareFor(
+                *tx, TaskRouting::householdPostcode(r.describedPostcode, person.postcode));
   // A young adult carer is kept here and also passed to the adult carers' service, which assesses
   // adults' caring under the Care Act 2014 s10 (DOMAIN.md); adult social care is that service here, as
   // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
@@ -596,41 +594,6 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   auto view = buildView(*tx, updated, *yc, who);
   if (auto s = tx->commit(); !s) return s.error();
   return view;
-}
-
-Result<std::vector<CaseEvent>> Register::timeline(const Principal& who, Id caseId) {
-  auto tx = store_.begin(false);
-  auto c = tx->cases().findById(caseId);
-  if (!c || !policy::canWorkCase(who, *c)) return DomainError::notFound("There is no case with that id");
-  auto events = tx->cases().timeline(caseId);
-  if (auto s =
-          appendAudit(store_, std::move(tx), auditFor(who, "case.timeline", "case", std::to_string(caseId)));
-      !s)
-    return s.error();
-  return events;
-}
-
-Result<Page<CaseListItem>> Register::cases(const Principal& who, CaseQuery query) {
-  query.today = clock_.today();
-  query.ownerTeam = who.organisationName;  // staff see their own service's cases
-  auto tx = store_.begin(false);
-  auto page = tx->cases().list(query);
-  Page<CaseListItem> out;
-  out.total = page.total;
-  for (auto& c : page.items) {
-    CaseListItem item;
-    if (auto yc = tx->youngCarers().findById(c.youngCarerId))
-      item.youngCarerName =
-          (yc->preferredName.empty() ? yc->givenName : yc->preferredName) + " " + yc->familyName;
-    item.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
-                   std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(query.today);
-    item.caseRecord = std::move(c);
-    out.items.push_back(std::move(item));
-  }
-  auto e = auditFor(who, "case.list", "case", "");
-  e.detail = std::to_string(out.items.size()) + " cases";
-  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
-  return out;
 }
 
 }  // namespace ycr::services

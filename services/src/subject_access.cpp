@@ -32,9 +32,6 @@ Object::Ptr obj() {
 Var optId(const std::optional<Id>& id) {
   return id ? Var(*id) : Var();
 }
-Var optDate(const std::optional<Date>& d) {
-  return d ? Var(formatIsoDate(*d)) : Var();
-}
 Var optTimestamp(const std::optional<Timestamp>& t) {
   return t ? Var(formatIsoTimestamp(*t)) : Var();
 }

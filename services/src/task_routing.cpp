@@ -104,6 +104,11 @@ Result<TaskRouting> TaskRouting::resolve(Transaction& tx, const std::vector<Dist
   return r;
 }
 
+std::string TaskRouting::householdPostcode(const std::string& described, const std::string& recorded) {
+  const auto given = validation::postcode("postcode", described);
+  return given ? *given : recorded;
+}
+
 std::optional<Organisation> TaskRouting::adultSocialCareFor(Transaction& tx,
                                                             const std::string& postcode) const {
   for (const auto& area : postcodeAreas(postcode))

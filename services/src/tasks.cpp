@@ -55,26 +55,50 @@ TaskView Tasks::viewOf(Transaction& tx, const CaseTask& task) const {
   return v;
 }
 
-Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<TaskStatus> status,
-                                          bool overdueOnly) {
-  auto tx = store_.begin(false);
+// One scoping for every list of tasks, on screen or exported.
+std::vector<TaskView> Tasks::scopedTasks(Transaction& tx, const Principal& who,
+                                         std::optional<TaskStatus> status, bool overdueOnly,
+                                         int limit) const {
   TaskQuery q;
   q.status = status;
+  q.limit = limit;
   // Past the due day in the store; past a working day after it here (a Friday's task is not overdue
   // on Saturday).
   if (overdueOnly) q.overdueOn = clock_.today();
   if (who.role == Role::referrer || policy::worksCases(who)) {
     q.organisationId = who.organisationId;
-    if (auto sole = soleOrganisationFor(*tx, who.organisationKind); sole && sole->id == who.organisationId)
+    if (auto sole = soleOrganisationFor(tx, who.organisationKind); sole && sole->id == who.organisationId)
       q.unaddressedService = std::string(toString(who.organisationKind));
   }
   if (policy::worksCases(who)) q.caseOwnerTeam = who.organisationName;
   std::vector<TaskView> out;
-  for (const auto& t : tx->cases().listTasks(q))
-    if (!overdueOnly || workingDaysOverdue(t, clock_.today(), calendar_) > 0) out.push_back(viewOf(*tx, t));
+  for (const auto& t : tx.cases().listTasks(q))
+    if (!overdueOnly || workingDaysOverdue(t, clock_.today(), calendar_) > 0) out.push_back(viewOf(tx, t));
+  return out;
+}
+
+Result<std::vector<TaskView>> Tasks::list(const Principal& who, std::optional<TaskStatus> status,
+                                          bool overdueOnly) {
+  auto tx = store_.begin(false);
+  auto out = scopedTasks(*tx, who, status, overdueOnly, TaskQuery{}.limit);
   auto e = auditEventFor(who, clock_.now(), "task.list", "task", "");
   e.detail = std::to_string(out.size()) + " tasks" + (status ? " " + std::string(toString(*status)) : "") +
              (overdueOnly ? " overdue" : "");
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
+  return out;
+}
+
+Result<std::vector<TaskView>> Tasks::exportList(const Principal& who, std::optional<TaskStatus> status,
+                                                bool overdueOnly, const std::string& format) {
+  auto tx = store_.begin(false);
+  auto out = scopedTasks(*tx, who, status, overdueOnly, static_cast<int>(kMaxExportRows) + 1);
+  if (out.size() > kMaxExportRows)
+    return DomainError::field(
+        "status", "too_many",
+        "The list has more than " + std::to_string(kMaxExportRows) + " tasks; choose a status to export it");
+  auto e = auditEventFor(who, clock_.now(), "task.export", "task", "");
+  e.detail = std::string(status ? toString(*status) : "all") + (overdueOnly ? " overdue" : "") + ", " +
+             format + ", " + std::to_string(out.size()) + " tasks";
   if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
   return out;
 }

@@ -322,23 +322,6 @@ std::string tag(const std::string& text, const std::string& colour) {
          escape(text) + "</strong>";
 }
 
-std::string taskStatusTag(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::open: return tag("Open", "blue");
-    case TaskStatus::accepted: return tag("Accepted", "yellow");
-    case TaskStatus::completed: return tag("Completed", "green");
-    case TaskStatus::cancelled: return tag("Cancelled", "grey");
-  }
-  return tag("Open", "blue");
-}
-
-std::string taskDueText(const Date& due, int workingDaysOverdue) {
-  if (workingDaysOverdue <= 0) return escape(humanDate(due));
-  return escape(humanDate(due)) + " " + tag("Overdue", "red") + "<br><span class=\"govuk-body-s\">" +
-         std::to_string(workingDaysOverdue) + (workingDaysOverdue == 1 ? " working day" : " working days") +
-         " overdue</span>";
-}
-
 std::string button(const std::string& text, const std::string& variant, const std::string& name,
                    const std::string& value) {
   std::string h = "<button type=\"submit\" class=\"govuk-button";

@@ -1,10 +1,12 @@
-// Caseworkers' and team managers' pages: the dashboard (my cases, overdue, all open cases), find
-// and register a young carer, and the case page with its next action, clocks, timeline and the
-// events allowed now as buttons. Every read and change goes through Register, as the API's do.
+// Caseworkers' and team managers' pages: the dashboard (my cases, overdue, all open cases, and for
+// managers other services' overdue tasks), the lists as files, and the case page with its next action,
+// clocks, timeline and the events allowed now as buttons. Every read and change goes through Register, as the
+// API's do.
 
 #include <algorithm>
 
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services::web {
@@ -67,7 +69,31 @@ std::string caseLink(const CaseListItem& item) {
          escape(item.youngCarerName) + "</a>";
 }
 
-std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items) {
+// The dashboard's lists by name, shown on /cases and taken away whole from /cases.csv and /cases.xlsx
+// (?list=mine|overdue|open): one definition, so the file is the list on the page.
+std::optional<CaseQuery> namedList(const std::string& name, const Principal& who) {
+  CaseQuery q;
+  q.openOnly = true;
+  q.limit = 50;
+  if (name == "mine")
+    q.ownerUserId = who.userId;
+  else if (name == "overdue")
+    q.overdueOnly = true;
+  else if (name != "open")
+    return std::nullopt;
+  return q;
+}
+
+// Plain links, so they are reached with Tab and followed with Enter; what each gives is in its words.
+std::string downloadLinks(const std::string& list, const std::string& what) {
+  return "<p class=\"govuk-body\">Download " + escape(what) +
+         ": <a class=\"govuk-link\" href=\"/cases.csv?list=" + list +
+         "\" download>CSV file</a> or <a class=\"govuk-link\" href=\"/cases.xlsx?list=" + list +
+         "\" download>spreadsheet (.xlsx)</a></p>\n";
+}
+
+std::string casesTable(const std::string& caption, const std::vector<CaseListItem>& items,
+                       const std::string& list, const std::string& what) {
   if (items.empty())
     return "<h2 class=\"govuk-heading-m\">" + escape(caption) + "</h2>\n<p class=\"govuk-body\">None.</p>\n";
   TableSpec t;
@@ -76,7 +102,7 @@ std::string casesTable(const std::string& caption, const std::vector<CaseListIte
   for (const auto& item : items)
     t.rowsHtml.push_back({caseLink(item), stateTag(item.caseRecord.state), escape(item.caseRecord.nextAction),
                           dueText(item.caseRecord.nextActionDue, item.overdue)});
-  return table(t);
+  return table(t) + downloadLinks(list, what);
 }
 
 std::string conditionsText(const std::vector<Condition>& conditions) {
@@ -279,97 +305,6 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   return site.page(req, status, std::move(p));
 }
 
-YoungPersonInput youngPersonFrom(const Form& f, const std::optional<std::string>& dob) {
-  YoungPersonInput in;
-  in.givenName = f.get("given_name");
-  in.familyName = f.get("family_name");
-  in.dateOfBirth = dob.value_or("");
-  in.postcode = f.get("postcode");
-  if (!f.get("school_urn").empty()) in.schoolUrn = f.get("school_urn");
-  return in;
-}
-
-std::string registerForm(const WebRequest& req, const PageErrors& errors) {
-  const Form& f = req.form;
-  return errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Register a young carer</h1>\n" +
-         "<form method=\"post\" action=\"/young-carers/new\" novalidate>\n" + csrfField(req.csrfToken) +
-         textInput({.id = "given_name",
-                    .label = "First name",
-                    .value = f.get("given_name"),
-                    .autocomplete = "off",
-                    .widthClass = "govuk-!-width-one-half",
-                    .spellcheck = false},
-                   errors) +
-         textInput({.id = "family_name",
-                    .label = "Last name",
-                    .value = f.get("family_name"),
-                    .autocomplete = "off",
-                    .widthClass = "govuk-!-width-one-half",
-                    .spellcheck = false},
-                   errors) +
-         dateInput("date-of-birth", "Date of birth", "For example, 27 3 2012", f, errors) +
-         textInput({.id = "postcode",
-                    .label = "Postcode",
-                    .value = f.get("postcode"),
-                    .autocomplete = "off",
-                    .widthClass = "govuk-input--width-10",
-                    .spellcheck = false},
-                   errors) +
-         textInput({.id = "school_urn",
-                    .label = "School URN (optional)",
-                    .hint = "The school's 6-digit DfE number",
-                    .value = f.get("school_urn"),
-                    .widthClass = "govuk-input--width-10",
-                    .spellcheck = false},
-                   errors) +
-         button("Register young carer") + "\n</form>\n";
-}
-
-// Young carers found by name; q empty shows the form alone.
-Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string& q) {
-  Page p;
-  p.title = "Young carers";
-  p.navCurrent = "/young-carers";
-  p.wide = true;
-  p.body =
-      "<h1 class=\"govuk-heading-l\">Young carers</h1>\n<form method=\"post\" action=\"/young-carers\" "
-      "novalidate>\n" +
-      csrfField(req.csrfToken) +
-      textInput({.id = "q",
-                 .label = "Find a young carer by name",
-                 .value = q,
-                 .autocomplete = "off",
-                 .widthClass = "govuk-!-width-one-half",
-                 .spellcheck = false},
-                {}) +
-      button("Search", "secondary") + "\n</form>\n";
-  if (!q.empty()) {
-    YoungCarerQuery query;
-    query.text = q;
-    query.limit = 50;
-    auto found = site.app().reg().findYoungCarers(req.who(), query);
-    if (!found) return site.failurePage(req, found.error());
-    if (found->items.empty()) {
-      p.body += "<p class=\"govuk-body\">No young carers match &#8216;" + escape(q) + "&#8217;.</p>\n";
-    } else {
-      TableSpec t;
-      t.caption = std::to_string(found->total) + (found->total == 1 ? " match" : " matches");
-      t.headings = {"Name", "Date of birth", "Postcode"};
-      for (const auto& y : found->items)
-        t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) + "\">" +
-                                  escape(y.givenName + " " + y.familyName) + "</a>",
-                              escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
-      p.body += table(t);
-    }
-  }
-  p.body +=
-      "<p class=\"govuk-body\"><a class=\"govuk-button govuk-button--secondary\" "
-      "data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
-      "href=\"/young-carers/new\">Register a young carer</a></p>\n";
-  return site.page(req, 200, std::move(p));
-}
-
-// The overdue tasks of the service's cases, for its team managers (escalation, tasks.h).
 std::string overdueTasksSection(const std::vector<TaskView>& tasks) {
   TableSpec t;
   t.caption = "Overdue tasks for other services (" + std::to_string(tasks.size()) + ")";
@@ -384,67 +319,80 @@ std::string overdueTasksSection(const std::vector<TaskView>& tasks) {
   return "<div id=\"overdue-tasks\">" + table(t) + "</div>\n";
 }
 
+// The case staff's dashboard: their cases, the overdue ones and every open case of their service; a
+// team manager also sees other services' overdue tasks on those cases first (escalation, tasks.h).
+Response dashboardPage(WebSite& site, WebRequest& req) {
+  auto myCases = site.app().reg().cases(req.who(), *namedList("mine", req.who()));
+  auto overdueCases = site.app().reg().cases(req.who(), *namedList("overdue", req.who()));
+  auto openCases = site.app().reg().cases(req.who(), *namedList("open", req.who()));
+  // Escalation (tasks.h): the service's managers see the other services' overdue tasks on
+  // their cases first.
+  std::vector<TaskView> overdueTasks;
+  if (req.who().role == Role::team_manager) {
+    auto late = site.app().tasks().list(req.who(), std::nullopt, true);
+    if (!late) return site.failurePage(req, late.error());
+    overdueTasks = std::move(late.value());
+  }
+  if (!myCases) return site.failurePage(req, myCases.error());
+  if (!overdueCases) return site.failurePage(req, overdueCases.error());
+  if (!openCases) return site.failurePage(req, openCases.error());
+  Page p;
+  p.title = "Cases";
+  p.navCurrent = "/cases";
+  p.wide = true;
+  p.body = "<h1 class=\"govuk-heading-l\">Cases</h1>\n";
+  if (overdueCases->total > 0)
+    p.body += notificationBanner(std::to_string(overdueCases->total) +
+                                     (overdueCases->total == 1 ? " case is" : " cases are") +
+                                     " overdue. <a class=\"govuk-notification-banner__link\" "
+                                     "href=\"#overdue\">See overdue cases</a>",
+                                 false);
+  if (!overdueTasks.empty())
+    p.body += notificationBanner(
+        std::to_string(overdueTasks.size()) +
+            (overdueTasks.size() == 1 ? " task for another service is" : " tasks for other services are") +
+            " overdue. <a class=\"govuk-notification-banner__link\" "
+            "href=\"#overdue-tasks\">See overdue tasks</a>",
+        false);
+  p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
+  if (!overdueTasks.empty()) p.body += overdueTasksSection(overdueTasks);
+  p.body +=
+      casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items, "mine", "your cases");
+  p.body += "<div id=\"overdue\">" +
+            casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")", overdueCases->items,
+                       "overdue", "the overdue cases") +
+            "</div>\n";
+  p.body += casesTable(
+      "All open cases of your service (" + std::to_string(openCases->total) +
+          (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
+      openCases->items, "open",
+      openCases->total > 50 ? "all open cases (every one, not only the first 50)" : "all open cases");
+  p.body += "</div></div>\n";
+  return site.page(req, 200, std::move(p));
+}
+
 }  // namespace
 
 void addCasePages(WebSite& site) {
-  site.add({"GET", "/cases", "web.case.dashboard", kStaff, [&site](WebRequest& req) {
-              CaseQuery mine;
-              mine.ownerUserId = req.who().userId;
-              mine.openOnly = true;
-              mine.limit = 50;
-              CaseQuery overdue;
-              overdue.overdueOnly = true;
-              overdue.openOnly = true;
-              overdue.limit = 50;
-              CaseQuery open;
-              open.openOnly = true;
-              open.limit = 50;
-              auto myCases = site.app().reg().cases(req.who(), mine);
-              auto overdueCases = site.app().reg().cases(req.who(), overdue);
-              auto openCases = site.app().reg().cases(req.who(), open);
-              // Escalation (tasks.h): the service's managers see the other services' overdue tasks on
-              // their cases first.
-              std::vector<TaskView> overdueTasks;
-              if (req.who().role == Role::team_manager) {
-                auto late = site.app().tasks().list(req.who(), std::nullopt, true);
-                if (!late) return site.failurePage(req, late.error());
-                overdueTasks = std::move(late.value());
-              }
-              if (!myCases) return site.failurePage(req, myCases.error());
-              if (!overdueCases) return site.failurePage(req, overdueCases.error());
-              if (!openCases) return site.failurePage(req, openCases.error());
-              Page p;
-              p.title = "Cases";
-              p.navCurrent = "/cases";
-              p.wide = true;
-              p.body = "<h1 class=\"govuk-heading-l\">Cases</h1>\n";
-              if (overdueCases->total > 0)
-                p.body += notificationBanner(std::to_string(overdueCases->total) +
-                                                 (overdueCases->total == 1 ? " case is" : " cases are") +
-                                                 " overdue. <a class=\"govuk-notification-banner__link\" "
-                                                 "href=\"#overdue\">See overdue cases</a>",
-                                             false);
-              if (!overdueTasks.empty())
-                p.body +=
-                    notificationBanner(std::to_string(overdueTasks.size()) +
-                                           (overdueTasks.size() == 1 ? " task for another service is"
-                                                                     : " tasks for other services are") +
-                                           " overdue. <a class=\"govuk-notification-banner__link\" "
-                                           "href=\"#overdue-tasks\">See overdue tasks</a>",
-                                       false);
-              p.body += "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n";
-              if (!overdueTasks.empty()) p.body += overdueTasksSection(overdueTasks);
-              p.body += casesTable("Your cases (" + std::to_string(myCases->total) + ")", myCases->items);
-              p.body += "<div id=\"overdue\">" +
-                        casesTable("Overdue cases (" + std::to_string(overdueCases->total) + ")",
-                                   overdueCases->items) +
-                        "</div>\n";
-              p.body += casesTable("All open cases of your service (" + std::to_string(openCases->total) +
-                                       (openCases->total > 50 ? ", first 50 by due date" : "") + ")",
-                                   openCases->items);
-              p.body += "</div></div>\n";
-              return site.page(req, 200, std::move(p));
-            }});
+  site.add({"GET", "/cases", "web.case.dashboard", kStaff,
+            [&site](WebRequest& req) { return dashboardPage(site, req); }});
+
+  // The dashboard's lists as files: the same use case as the API's export, audited as case.export.
+  for (auto format : {ExportFormat::csv, ExportFormat::xlsx})
+    site.add(
+        {"GET", "/cases." + std::string(formatName(format)),
+         "web.case.export_" + std::string(formatName(format)), kStaff, [&site, format](WebRequest& req) {
+           const std::string list = req.query("list");
+           auto q = namedList(list, req.who());
+           if (!q)
+             return site.failurePage(
+                 req, DomainError::field("list", "invalid_choice", "Choose a list: mine, overdue or open"));
+           auto rows =
+               site.app().reg().exportCases(req.who(), *q, "list=" + list, std::string(formatName(format)));
+           if (!rows) return site.failurePage(req, rows.error());
+           return exportResponse(
+               caseSheet(*rows, "cases-" + list + "-" + formatIsoDate(site.app().clock().today())), format);
+         }});
 
   site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
@@ -490,76 +438,6 @@ void addCasePages(WebSite& site) {
 
   // The search form is posted, so the names searched for stay out of addresses, browser history and
   // the reverse proxy's access log; the results are the POST's own page.
-  site.add({"GET", "/young-carers", "web.young_carer.search", kStaff,
-            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, ""); }});
-  site.add({"POST", "/young-carers", "web.young_carer.search.submit", kStaff,
-            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, req.form.get("q")); }});
-
-  site.add({"GET", "/young-carers/new", "web.young_carer.new", kStaff, [&site](WebRequest& req) {
-              Page p;
-              p.title = "Register a young carer";
-              p.navCurrent = "/young-carers";
-              p.backHref = "/young-carers";
-              p.body = registerForm(req, {});
-              return site.page(req, 200, std::move(p));
-            }});
-
-  site.add({"POST", "/young-carers/new", "web.young_carer.create", kStaff, [&site](WebRequest& req) {
-              PageErrors errors;
-              const Form& f = req.form;
-              if (f.get("given_name").find_first_not_of(' ') == std::string::npos)
-                errors.add("given_name", "Enter the young carer's first name");
-              if (f.get("family_name").find_first_not_of(' ') == std::string::npos)
-                errors.add("family_name", "Enter the young carer's last name");
-              auto dob = readDateInput(f, "date-of-birth", "Date of birth", errors);
-              if (f.get("postcode").find_first_not_of(' ') == std::string::npos)
-                errors.add("postcode", "Enter the young carer's postcode");
-              if (errors.empty()) {
-                auto created = site.app().reg().registerYoungCarer(req.who(), youngPersonFrom(f, dob));
-                if (created)
-                  return redirect("/young-carers/" + std::to_string(created->id) + "?registered=1");
-                if (created.error().code != ErrorCode::validation &&
-                    created.error().code != ErrorCode::conflict)
-                  return site.failurePage(req, created.error());
-                errors.addDomain(created.error(), {{"date_of_birth", "date-of-birth"}});
-              }
-              Page p;
-              p.title = "Register a young carer";
-              p.navCurrent = "/young-carers";
-              p.backHref = "/young-carers";
-              p.hasErrors = true;
-              p.body = registerForm(req, errors);
-              return site.page(req, 422, std::move(p));
-            }});
-
-  site.add(
-      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto y = site.app().reg().youngCarer(req.who(), *id);
-         if (!y) return site.failurePage(req, y.error());
-         Page p;
-         p.title = y->givenName + " " + y->familyName;
-         p.navCurrent = "/young-carers";
-         p.backHref = "/young-carers";
-         if (!req.query("registered").empty()) p.body += notificationBanner("Young carer registered", true);
-         p.body +=
-             "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n" +
-             summaryList({{"Preferred name",
-                           escape(y->preferredName.empty() ? "Not given" : y->preferredName), "", ""},
-                          {"Date of birth", escape(humanDate(y->dateOfBirth)), "", ""},
-                          {"Postcode", escape(y->postcode), "", ""},
-                          {"School URN", escape(y->schoolUrn.empty() ? "Not given" : y->schoolUrn), "", ""},
-                          {"Young adult carer", y->youngAdultCarer ? "Yes" : "No", "", ""},
-                          {"Registered", escape(humanTimestamp(y->createdAt)), "", ""}});
-         if (y->mergedInto)
-           p.body += insetText("This record was merged into <a class=\"govuk-link\" href=\"/young-carers/" +
-                               std::to_string(*y->mergedInto) + "\">record " +
-                               std::to_string(*y->mergedInto) + "</a>.");
-         p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
-                   std::to_string(y->id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
-         return site.page(req, 200, std::move(p));
-       }});
 }
 
 }  // namespace ycr::services::web

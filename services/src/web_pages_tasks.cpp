@@ -3,6 +3,7 @@
 // read and change goes through Tasks (tasks.h), as the API's do; to anyone else a task is not found.
 
 #include "ycr/services/app.h"
+#include "ycr/services/exports.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services::web {
@@ -93,31 +94,65 @@ Response moved(WebSite& site, WebRequest& req, Id id, const Result<TaskView>& r,
 
 }  // namespace
 
+// Shared with the case page (web.h).
+std::string taskStatusTag(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::open: return tag("Open", "blue");
+    case TaskStatus::accepted: return tag("Accepted", "yellow");
+    case TaskStatus::completed: return tag("Completed", "green");
+    case TaskStatus::cancelled: return tag("Cancelled", "grey");
+  }
+  return tag("Open", "blue");
+}
+
+std::string taskDueText(const Date& due, int workingDaysOverdue) {
+  if (workingDaysOverdue <= 0) return escape(humanDate(due));
+  return escape(humanDate(due)) + " " + tag("Overdue", "red") + "<br><span class=\"govuk-body-s\">" +
+         std::to_string(workingDaysOverdue) + (workingDaysOverdue == 1 ? " working day" : " working days") +
+         " overdue</span>";
+}
+
 void addTaskPages(WebSite& site) {
-  site.add({"GET", "/tasks", "web.task.list", kTaskWorkers, [&site](WebRequest& req) {
-              auto tasks = site.app().tasks().list(req.who(), std::nullopt);
-              if (!tasks) return site.failurePage(req, tasks.error());
-              Page p;
-              p.title = "Tasks for your organisation";
-              p.navCurrent = "/tasks";
-              p.wide = true;
-              p.body = "<h1 class=\"govuk-heading-l\">Tasks for your organisation</h1>\n";
-              if (tasks->empty()) {
-                p.body += "<p class=\"govuk-body\">No tasks are addressed to your organisation.</p>\n";
-                return site.page(req, 200, std::move(p));
-              }
-              TableSpec t;
-              t.headings = {"Task", "Person cared for", "Case", "Status", "Due"};
-              for (const auto& v : *tasks)
-                t.rowsHtml.push_back(
-                    {"<a class=\"govuk-link\" href=\"" + taskHref(v.task.id) + "\">" +
-                         escape(v.task.description) + "</a>",
-                     escape(adultText(v)),
-                     "Case " + std::to_string(v.task.caseId) + " with " + escape(v.caseService),
-                     taskStatusTag(v.task.status), taskDueText(v.task.due, v.workingDaysOverdue)});
-              p.body += table(t);
-              return site.page(req, 200, std::move(p));
-            }});
+  site.add(
+      {"GET", "/tasks", "web.task.list", kTaskWorkers, [&site](WebRequest& req) {
+         auto tasks = site.app().tasks().list(req.who(), std::nullopt);
+         if (!tasks) return site.failurePage(req, tasks.error());
+         Page p;
+         p.title = "Tasks for your organisation";
+         p.navCurrent = "/tasks";
+         p.wide = true;
+         p.body = "<h1 class=\"govuk-heading-l\">Tasks for your organisation</h1>\n";
+         if (tasks->empty()) {
+           p.body += "<p class=\"govuk-body\">No tasks are addressed to your organisation.</p>\n";
+           return site.page(req, 200, std::move(p));
+         }
+         TableSpec t;
+         t.headings = {"Task", "Person cared for", "Case", "Status", "Due"};
+         for (const auto& v : *tasks)
+           t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"" + taskHref(v.task.id) + "\">" +
+                                     escape(v.task.description) + "</a>",
+                                 escape(adultText(v)),
+                                 "Case " + std::to_string(v.task.caseId) + " with " + escape(v.caseService),
+                                 taskStatusTag(v.task.status),
+                                 taskDueText(v.task.due, v.workingDaysOverdue)});
+         p.body += table(t);
+         p.body +=
+             "<p class=\"govuk-body\">Download these tasks: <a class=\"govuk-link\" href=\"/tasks.csv\" "
+             "download>CSV file</a> or <a class=\"govuk-link\" href=\"/tasks.xlsx\" download>spreadsheet "
+             "(.xlsx)</a></p>\n";
+         return site.page(req, 200, std::move(p));
+       }});
+  // The list as a file: the same use case as the API's export, audited as task.export.
+  for (auto format : {ExportFormat::csv, ExportFormat::xlsx})
+    site.add({"GET", "/tasks." + std::string(formatName(format)),
+              "web.task.export_" + std::string(formatName(format)), kTaskWorkers,
+              [&site, format](WebRequest& req) {
+                auto rows = site.app().tasks().exportList(req.who(), std::nullopt, false,
+                                                          std::string(formatName(format)));
+                if (!rows) return site.failurePage(req, rows.error());
+                return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(site.app().clock().today())),
+                                      format);
+              }});
   site.add({"GET", "/tasks/{id}", "web.task.read", kTaskWorkers, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());

@@ -38,6 +38,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addReferralPages(*this);
   addReportPages(*this);
   addCasePages(*this);
+  addYoungCarerPages(*this);
   addTaskPages(*this);
   addAssessmentPages(*this);
   addIdCardPages(*this);

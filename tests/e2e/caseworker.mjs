@@ -1,6 +1,8 @@
 // A caseworker finds the new referral's case on the dashboard, moves it on with the buttons the
 // pathway allows, registers a young carer (errors first, then correctly), completes a review that
 // starts transition and hands a 17-year-old over to adult services. Keyboard only throughout.
+import { readFileSync } from 'node:fs';
+
 import { PASSWORD, api, check, signIn } from './harness.mjs';
 
 export async function caseworkerJourney(journey) {
@@ -72,6 +74,23 @@ export async function caseworkerJourney(journey) {
   check((await page.locator('h1').innerText()).includes('Tomás Nowak'), 'the new record');
 
   await reviewAndHandOver(journey);
+  await downloadOpenCases(journey);
+}
+
+// The dashboard's open cases taken away as a CSV file, by keyboard: Tab to the link, Enter. The file
+// is the list, names as typed (UTF-8 with its byte order mark for Excel).
+async function downloadOpenCases(journey) {
+  const page = journey.page;
+  await journey.goto('/cases', 'dashboard-download');
+  const link = page.locator('a[href="/cases.csv?list=open"]');
+  check(await link.count() === 1, 'a download link under the open cases');
+  await journey.tabTo(link);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  check(/^cases-open-\d{4}-\d{2}-\d{2}\.csv$/.test(download.suggestedFilename()),
+        `the file's name says the list and the date, no one's name: ${download.suggestedFilename()}`);
+  const text = readFileSync(await download.path(), 'utf8');
+  check(text.startsWith('\ufeffCase,Young carer,'), `the CSV's headings: ${text.slice(0, 40)}`);
+  check(text.includes("Zoë O'Brien-Smith"), 'the open case, its name as typed');
 }
 
 // A young carer of 17 whose support plan is under review: the review decides on transition to

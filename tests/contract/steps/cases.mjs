@@ -12,6 +12,17 @@ export default async function cases(api, ctx) {
     as: 'caseworker', expect: 422, requestViolation: true, label: 'unknown state', query: { state: 'lost' },
   });
   await api.call('GET /api/v1/cases', { as: 'caseworker', expect: 422, label: 'bad owner', query: { owner: 'someone' } });
+  // The same lists as files to take away (staff exports): the whole list, so paging does not go with them.
+  const csv = await api.call('GET /api/v1/cases', {
+    as: 'caseworker', expect: 200, label: 'csv', query: { open: 'true', format: 'csv' },
+  });
+  if (!csv.text.replace(/^\ufeff/, '').startsWith('Case,Young carer,')) api.fail('csv export', csv.text.slice(0, 80));
+  await api.call('GET /api/v1/cases', { as: 'manager', expect: 200, label: 'xlsx', query: { owner: 'me', format: 'xlsx' } });
+  await api.call('GET /api/v1/cases', {
+    as: 'caseworker', expect: 422, requestViolation: true, label: 'unknown format', query: { format: 'pdf' },
+  });
+  await api.call('GET /api/v1/cases', { as: 'caseworker', expect: 422, label: 'paged export', query: { format: 'csv', limit: 10 } });
+  await api.call('GET /api/v1/cases', { as: 'champion', expect: 403, label: 'csv', query: { format: 'csv' } });
 
   const path = { id: ctx.caseId };
   await api.call('GET /api/v1/cases/{id}', { as: 'caseworker', params: path, expect: 200 });

@@ -6,6 +6,13 @@ export default async function tasks(api, ctx) {
   if (!task) return api.fail('task list', 'the referral left no task for adult social care');
   await api.call('GET /api/v1/tasks', { as: 'caseworker', expect: 200, label: 'case staff' });
   await api.call('GET /api/v1/tasks', { as: 'commissioner', expect: 403 });
+  await api.call('GET /api/v1/tasks', { as: 'adult_services', expect: 200, label: 'csv', query: { format: 'csv' } });
+  await api.call('GET /api/v1/tasks', {
+    as: 'caseworker', expect: 200, label: 'xlsx', query: { status: 'open', format: 'xlsx' },
+  });
+  await api.call('GET /api/v1/tasks', {
+    as: 'adult_services', expect: 422, requestViolation: true, label: 'unknown format', query: { format: 'ods' },
+  });
   await api.call('GET /api/v1/tasks', {
     as: 'adult_services', expect: 422, requestViolation: true, label: 'unknown status', query: { status: 'lost' },
   });

@@ -1,11 +1,13 @@
 #pragma once
 // Pieces of the JSON API shared by the route files (defined in api.cpp).
 
+#include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "ycr/core/model.h"
@@ -29,6 +31,17 @@ Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>
   if (!errors.empty()) return errors.toError();
   return value;
 }
+
+// The answer to a use case's result: its problem, or `status` with the value as JSON.
+template <class T>
+Response okOr(const Result<T>& r, int status,
+              const std::function<Poco::JSON::Object::Ptr(const T&)>& toJson) {
+  if (!r) return Response::problem(r.error());
+  return Response::json(status, toJson(r.value()));
+}
+
+// A date as the API writes it (YYYY-MM-DD), or null.
+Poco::Dynamic::Var optDate(const std::optional<Date>& d);
 
 // A case task as the API shows it (api_tasks.cpp), with the name of whom it is addressed to and the
 // working days it is overdue (0: not overdue).

@@ -116,6 +116,12 @@ class Register {
                               std::optional<std::int64_t> expectedVersion);
   Result<std::vector<CaseEvent>> timeline(const Principal& who, Id caseId);
   Result<Page<CaseListItem>> cases(const Principal& who, CaseQuery query);
+  // The whole of a work list (every page, the same scoping as cases()) for a file to take away,
+  // audited as case.export naming the list (its filters, never a child), the format and the count
+  // before anything is released. A list longer than kMaxExportRows is refused, not cut short.
+  Result<std::vector<CaseListItem>> exportCases(const Principal& who, CaseQuery query,
+                                                const std::string& listName, const std::string& format);
+  static constexpr std::size_t kMaxExportRows = 50000;
 
   // Audits a refused request (403) against the record it tried to reach.
   void auditRefusal(const Principal& who, const std::string& action, const std::string& recordType,
@@ -127,6 +133,7 @@ class Register {
   CommitHooks filedAtCommit(std::unique_lock<std::mutex>& intakeLock, const YoungCarer* created);
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
                       std::string recordId) const;
+  Page<CaseListItem> scopedCases(Transaction& tx, const Principal& who, CaseQuery query) const;
   IdentityResolution resolveIdentity(Transaction& tx, const YoungCarer& person) const;
   CaseView buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const;
 

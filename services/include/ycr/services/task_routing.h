@@ -46,6 +46,9 @@ class TaskRouting {
   // The organisation a new adult social care task about a household at this postcode goes to. An
   // organisation made inactive since the start is passed over, as if it were not named.
   std::optional<Organisation> adultSocialCareFor(Transaction& tx, const std::string& postcode) const;
+  // The household's postcode as a referral describes it (a known family may have moved), else the
+  // young carer's record's.
+  static std::string householdPostcode(const std::string& described, const std::string& recorded);
 
  private:
   std::map<std::string, Id> byArea_;

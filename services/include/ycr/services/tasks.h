@@ -54,6 +54,10 @@ class Tasks {
   // own service's cases, most urgent first (at most 200); only the overdue ones when asked.
   Result<std::vector<TaskView>> list(const Principal& who, std::optional<TaskStatus> status,
                                      bool overdueOnly = false);
+  // The same list, whole, for a file to take away: audited as task.export with the status, the
+  // format and the count before anything is released; longer than kMaxExportRows is refused.
+  Result<std::vector<TaskView>> exportList(const Principal& who, std::optional<TaskStatus> status,
+                                           bool overdueOnly, const std::string& format);
   // One task, to the organisation it is addressed to or case staff of the case's service (audited);
   // to anyone else it does not exist.
   Result<TaskView> task(const Principal& who, Id taskId);
@@ -64,11 +68,14 @@ class Tasks {
   Result<TaskView> complete(const Principal& who, Id taskId, TaskOutcome outcome, const std::string& note);
 
   static constexpr std::size_t kMaxNote = 2000;
+  static constexpr std::size_t kMaxExportRows = 50000;
 
  private:
   Result<TaskView> move(const Principal& who, Id taskId, TaskStatus to, std::optional<TaskOutcome> outcome,
                         const std::string& note);
   TaskView viewOf(Transaction& tx, const CaseTask& task) const;
+  std::vector<TaskView> scopedTasks(Transaction& tx, const Principal& who, std::optional<TaskStatus> status,
+                                    bool overdueOnly, int limit) const;
 
   Store& store_;
   const Clock& clock_;

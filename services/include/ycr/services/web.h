@@ -295,6 +295,7 @@ void addReferralPages(WebSite& site);
 void addReportPages(WebSite& site);
 void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
+void addYoungCarerPages(WebSite& site);  // find, register and read a young carer's record
 void addTaskPages(WebSite& site);        // tasks addressed to a partner service's organisation
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
