@@ -36,6 +36,15 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "working (the action plan's baseline of referrals from Adults and Communities)",
        "referrals received in the period through adult social care", "referrals received in the period",
        D::higher_is_better, 10, 5, "percent", B::share_of_children},
+      {"adult_social_care_tasks_on_time", "Support from adult social care is timely",
+       "Tasks left for adult social care at intake (to assess the cared-for adult's needs; to offer a young "
+       "adult carer a carer's assessment, Care Act 2014 s10) falling due in the period that adult social "
+       "care "
+       "accepted or completed by the due day (UK local date); cancelled tasks are left out, and a task not "
+       "yet taken up counts once it is overdue",
+       "tasks for adult social care due in the period accepted or completed by the due day",
+       "tasks for adult social care due in the period, not cancelled", D::higher_is_better, 90, 10, "percent",
+       B::share_of_children},
       {"schools_with_active_champion", "Schools with an active young carer champion",
        "Schools with a named young carer champion at the end of the period: the school's champion is its "
        "active referrer account, created by then (the action plan: 40% of secondary schools on the way "

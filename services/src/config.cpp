@@ -92,8 +92,17 @@ Status toTarget(Config& c, const std::string& id, const std::string& value) {
 
 using Setter = std::function<Status(Config&, const std::string&)>;
 
+// target.<id> for every indicator (indicators.h), so defining an indicator makes its target configurable.
+std::map<std::string, Setter> withIndicatorTargets(std::map<std::string, Setter> table) {
+  for (const auto& indicator : indicatorDefinitions()) {
+    const std::string id = indicator.id;
+    table.emplace("target." + id, [id](Config& c, const std::string& v) { return toTarget(c, id, v); });
+  }
+  return table;
+}
+
 const std::map<std::string, Setter>& setters() {
-  static const std::map<std::string, Setter> table = {
+  static const std::map<std::string, Setter> table = withIndicatorTargets({
       {"bind", [](Config& c, const std::string& v) -> Status { c.bind = v; return {}; }},
       {"port", [](Config& c, const std::string& v) { return toInt("port", v, c.port, 0, 65535); }},
       {"database", [](Config& c, const std::string& v) -> Status { c.database = v; return {}; }},
@@ -255,25 +264,7 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) -> Status { c.nameVariantsFile = v; return {}; }},
       {"schools_total", [](Config& c, const std::string& v) { return toLong("schools_total", v, c.schoolsTotal, 0, 100000); }},
       {"schools_file", [](Config& c, const std::string& v) -> Status { c.schoolsFile = v; return {}; }},
-      {"target.referrals_decided_within_1_working_day",
-       [](Config& c, const std::string& v) { return toTarget(c, "referrals_decided_within_1_working_day", v); }},
-      {"target.assessments_within_45_working_days",
-       [](Config& c, const std::string& v) { return toTarget(c, "assessments_within_45_working_days", v); }},
-      {"target.young_carers_identified", [](Config& c, const std::string& v) { return toTarget(c, "young_carers_identified", v); }},
-      {"target.referrals_from_adult_social_care",
-       [](Config& c, const std::string& v) { return toTarget(c, "referrals_from_adult_social_care", v); }},
-      {"target.schools_with_active_champion",
-       [](Config& c, const std::string& v) { return toTarget(c, "schools_with_active_champion", v); }},
-      {"target.id_cards_for_those_wanting_one",
-       [](Config& c, const std::string& v) { return toTarget(c, "id_cards_for_those_wanting_one", v); }},
-      {"target.transition_assessments_16_17",
-       [](Config& c, const std::string& v) { return toTarget(c, "transition_assessments_16_17", v); }},
-      {"target.reviews_on_time", [](Config& c, const std::string& v) { return toTarget(c, "reviews_on_time", v); }},
-      {"target.young_carers_receiving_short_breaks",
-       [](Config& c, const std::string& v) { return toTarget(c, "young_carers_receiving_short_breaks", v); }},
-      {"target.wellbeing_improved_at_review",
-       [](Config& c, const std::string& v) { return toTarget(c, "wellbeing_improved_at_review", v); }},
-  };
+  });
   return table;
 }
 

@@ -303,6 +303,43 @@ ShareCount protectedShare(const Release& release, const std::string& id, int a, 
   return {std::clamp<long long>(numerator, 0, denominator), denominator};
 }
 
+// Reviews falling due by the end of `month`: they fall due intervalMonths after the plan was agreed or the
+// last review continued support (the engine's schedule_review); a case closed or moved to transition first
+// owes none, and a review not yet done counts once it is overdue.
+ShareCount reviewsOnTimeUpTo(StatisticsRepository& stats, int month, int intervalMonths, const Date& today) {
+  ShareCount s;
+  for (const auto& d : stats.reviewDays(kEpoch, monthEnd(month))) {
+    const Date due = addMonths(d.scheduled, intervalMonths);
+    if (!within(due, kEpoch, monthEnd(month))) continue;
+    if (d.completed) {
+      s.denominator += d.reviews;
+      if (!before(due, *d.completed)) s.numerator += d.reviews;
+    } else if (d.endedWithoutReview && !before(due, *d.endedWithoutReview)) {
+      continue;
+    } else if (before(due, today)) {
+      s.denominator += d.reviews;
+    }
+  }
+  return s;
+}
+
+// Tasks for adult social care (not cancelled) due by the end of `month`: on time when first accepted or
+// completed on or before the due day, UK local date (completing straight from open counts by the day of
+// completion). A task not yet taken up is left out until its due day has passed, and counts as late from
+// then.
+ShareCount tasksTakenUpOnTimeUpTo(StatisticsRepository& stats, int month, const Date& today) {
+  ShareCount s;
+  for (const auto& d : stats.adultSocialCareTaskDays(kEpoch, monthEnd(month))) {
+    if (d.takenUp) {
+      s.denominator += d.tasks;
+      if (!before(d.due, *d.takenUp)) s.numerator += d.tasks;
+    } else if (before(d.due, today)) {
+      s.denominator += d.tasks;
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
 Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
@@ -365,25 +402,12 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
         return stats.referralsThroughRoute(kEpoch, monthEnd(month), OrganisationKind::adult_social_care);
       });
     } else if (def.id == "reviews_on_time") {
-      // Reviews fall due reviewIntervalMonths after the plan was agreed or the last review continued
-      // support (the engine's schedule_review); a case closed or moved to transition first owes none.
-      const int months = cfg.reviewIntervalMonths;
-      share = flowShare([&](int month) {
-        ShareCount s;
-        for (const auto& d : stats.reviewDays(kEpoch, monthEnd(month))) {
-          const Date due = addMonths(d.scheduled, months);
-          if (!within(due, kEpoch, monthEnd(month))) continue;
-          if (d.completed) {
-            s.denominator += d.reviews;
-            if (!before(due, *d.completed)) s.numerator += d.reviews;
-          } else if (d.endedWithoutReview && !before(due, *d.endedWithoutReview)) {
-            continue;
-          } else if (before(due, today)) {
-            s.denominator += d.reviews;
-          }
-        }
-        return s;
-      });
+      share = flowShare(
+          [&](int month) { return reviewsOnTimeUpTo(stats, month, cfg.reviewIntervalMonths, today); });
+    } else if (def.id == "adult_social_care_tasks_on_time") {
+      share = flowShare([&](int month) { return tasksTakenUpOnTimeUpTo(stats, month, today); });
+      line.note =
+          "Taken up: the task's first acceptance or completion, on a UK day; cancelled tasks left out";
     } else if (def.id == "id_cards_for_those_wanting_one") {
       // Active cards at the end of the period among young carers eligible for one (an open case,
       // under the card upper age). Whether a young carer wants a card is not recorded, so every

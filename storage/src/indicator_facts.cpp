@@ -215,6 +215,35 @@ void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
   add.bind(1, lo).bind(2, hi).run();
 }
 
+bool hasTable(sqlite3* db, const std::string& name) {
+  Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  s.bind(1, name);
+  return s.step();
+}
+
+// Tasks for adult social care, not cancelled, with the UK day each was first taken up: its first history row
+// accepting or completing it, else (moved without history) the day of its last change (migration 0018).
+void refreshTaskFacts(sqlite3* db, long long lo, long long hi) {
+  const std::string takenUp = "COALESCE((SELECT " + ukDay("e.at") +
+                              " FROM task_events e WHERE e.case_id = t.case_id AND e.task_id = t.id AND "
+                              "e.to_status IN ('accepted', 'completed') ORDER BY e.at, e.id LIMIT 1), "
+                              "CASE WHEN t.status IN ('accepted', 'completed') AND t.updated_at <> '' THEN " +
+                              ukDay("t.updated_at") + " END)";
+  replaceFacts(
+      db, lo, hi, "kpi_tasks",
+      std::string(
+          "INSERT INTO kpi_task_days(due_day, taken_up_day, n) SELECT due_day, COALESCE(taken_up_day, "
+          "''), ?3 * COUNT(*) FROM kpi_tasks WHERE young_carer_id IN ") +
+          kPending + " GROUP BY 1, 2 ON CONFLICT(due_day, taken_up_day) DO UPDATE SET n = n + excluded.n",
+      "INSERT INTO kpi_tasks(task_id, young_carer_id, due_day, taken_up_day) SELECT t.id, c.young_carer_id, "
+      "t.due, " +
+          takenUp +
+          " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN "
+          "case_tasks t ON t.case_id = c.id AND t.kind IN ('adult_social_care_assessment', "
+          "'young_adult_carer_assessment') AND t.status <> 'cancelled' WHERE p.young_carer_id BETWEEN ?1 AND "
+          "?2");
+}
+
 }  // namespace
 
 void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks) {
@@ -263,6 +292,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBr
           "'supported'))" +
           range);
   if (shortBreaks) refreshShortBreaks(db, lo, hi);
+  if (hasTable(db, "kpi_tasks")) refreshTaskFacts(db, lo, hi);
   refreshPoints(db, lo, hi);
 }
 
@@ -303,6 +333,18 @@ std::vector<ReviewDay> reviewDaysFromFacts(sqlite3* db, const Date& from, const 
         d.endedWithoutReview = day;
     }
     out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<TaskDueDay> taskDaysFromFacts(sqlite3* db, const Date& from, const Date& to) {
+  std::vector<TaskDueDay> out;
+  Stmt s(db, "SELECT due_day, taken_up_day, n FROM kpi_task_days WHERE due_day BETWEEN ?1 AND ?2 AND n <> 0");
+  s.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(to));
+  while (s.step()) {
+    const std::string takenUp = s.str(1);
+    out.push_back(
+        {*parseIsoDate(s.str(0)), takenUp.empty() ? std::nullopt : parseIsoDate(takenUp), s.i64(2)});
   }
   return out;
 }

@@ -14,6 +14,8 @@
 //   kpi_decisions / kpi_decision_days: each referral's intake event with the UK day of the case's next step,
 //   found once when the case changes rather than per report; counted per received and decided day.
 //   kpi_review_waits / kpi_review_days: each step that schedules a review with the step that ended the wait.
+//   kpi_tasks / kpi_task_days (migration 0018): each task for adult social care, not cancelled, with its due
+//   day and the UK day it was first accepted or completed; counted per due and taken-up day.
 //   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers
 //   eligible for a card without one, active cards) as +1/-1 points by date of birth and day, so "on day D,
 //   born in a range" is a sum of points with day <= D; kpi_point_cells sums them per month of birth and month
@@ -45,6 +47,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBr
 // Readers of the summary tables (statistics_repository.h states what each returns).
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
 std::vector<ReviewDay> reviewDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
+std::vector<TaskDueDay> taskDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
 
 // The stock of `kind` on day `on` among those born after `bornAfter` and on or before `bornBy` (ISO dates
 // compared as text; "" and "~" leave a side open).

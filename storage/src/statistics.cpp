@@ -173,6 +173,10 @@ std::vector<ReviewDay> SqlStatistics::reviewDays(Date from, Date to) {
   return reviewDaysFromFacts(db(), from, to);
 }
 
+std::vector<TaskDueDay> SqlStatistics::adultSocialCareTaskDays(Date from, Date to) {
+  return taskDaysFromFacts(db(), from, to);
+}
+
 long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
   // The precomputed short-break days (indicator_facts.cpp, refreshShortBreaks): intervals that end on or
   // after the period's start and begin by its end share a day with it.

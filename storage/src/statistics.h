@@ -28,6 +28,7 @@ class SqlStatistics final : public StatisticsRepository {
   ShareCount cardCoverage(Date on, int upperAge) override;
   ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) override;
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
+  std::vector<TaskDueDay> adultSocialCareTaskDays(Date from, Date to) override;
   long long youngCarersWithShortBreak(Date from, Date to) override;
   std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) override;
   ShareCount schoolsWithChampion(Date on) override;

@@ -40,6 +40,7 @@ BOOST_AUTO_TEST_CASE(the_strategy_indicators_are_defined_once_with_stable_ids) {
                                           "assessments_within_45_working_days",
                                           "young_carers_identified",
                                           "referrals_from_adult_social_care",
+                                          "adult_social_care_tasks_on_time",
                                           "schools_with_active_champion",
                                           "id_cards_for_those_wanting_one",
                                           "transition_assessments_16_17",
@@ -114,6 +115,11 @@ BOOST_AUTO_TEST_CASE(shares_of_children_are_published_through_the_policy) {
       {"assessments_within_45_working_days", 33, 50, 90, nhs, 35, 50, 70.0, Rag::red},
       {"assessments_within_45_working_days", 33, 50, 90, dfe, 33, 50, 66.0, Rag::red},
       {"reviews_on_time", 42, 50, 90, dfe, 42, 50, 84.0, Rag::amber},
+      // Tasks for adult social care are protected like reviews: 54 of 60 on time meets 90%; with 2 late
+      // (suppressed), the 28 on time goes too.
+      {"adult_social_care_tasks_on_time", 54, 60, 90, dfe, 54, 60, 90.0, Rag::green},
+      {"adult_social_care_tasks_on_time", 28, 30, 90, nhs, std::nullopt, 30, std::nullopt,
+       Rag::not_applicable},
       // 197 of 200: the 3 not decided are suppressed, so the 197 goes too; either could be the
       // small one, so nothing is known about the share: no value, no RAG.
       {"referrals_decided_within_1_working_day", 197, 200, 95, nhs, std::nullopt, 200, std::nullopt,

@@ -11,181 +11,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "ycr/services/app.h"
+#include "stats_service.h"
 
 using namespace ycr;
 using namespace ycr::services;
-using Poco::JSON::Object;
+using namespace ycr::services::stats_fixture;
 
 namespace {
-
-Timestamp at(const std::string& iso) {
-  return *parseIsoTimestamp(iso);
-}
-
-struct Reply {
-  int status = 0;
-  std::string contentType;
-  std::string body;
-  Object::Ptr json() const { return Poco::JSON::Parser().parse(body).extract<Object::Ptr>(); }
-};
-
-// A service on port 0 over a temporary database, with one account per role and a register of young
-// carers written directly through the store so every true count is known.
-struct StatsService {
-  std::filesystem::path dir;
-  FixedClock clock{at("2024-04-15T12:00:00Z")};
-  RandomIdSource ids;
-  std::unique_ptr<App> app;
-  std::map<std::string, std::string> tokens;  // username -> bearer token
-  int serial = 0;
-
-  using Settings = std::vector<std::pair<std::string, std::string>>;
-  explicit StatsService(const Settings& settings = Settings()) {
-    dir = std::filesystem::temp_directory_path() /
-          ("ycr-stats-api-" + std::to_string(::getpid()) + "-" + ids.token().substr(0, 12));
-    std::filesystem::create_directories(dir);
-    Config config;
-    config.database = (dir / "t.db").string();
-    config.port = 0;
-    config.passwordHashCost = "min";
-    config.requireSecondFactor = false;  // staff sign in with passwords to be refused the statistics
-    // The counting and publishing rules on a hand-computed register, without noise: the noise itself is
-    // tested in noisy_figures_* below and attacked in tests/attack.
-    config.disclosureNoiseSigma = 0;
-    for (const auto& [k, v] : settings) BOOST_REQUIRE(static_cast<bool>(config.set(k, v)));
-    auto created = App::create(config, clock, ids);
-    BOOST_REQUIRE_MESSAGE(created, (created ? "" : created.error().detail));
-    app = std::move(created.value());
-    BOOST_REQUIRE(static_cast<bool>(app->start()));
-    {
-      // A write transaction holds the store's write lock until it is destroyed: keep it scoped.
-      auto tx = app->store().begin(true);
-      for (auto [name, role, kind] : std::vector<std::tuple<std::string, Role, OrganisationKind>>{
-               {"commissioner", Role::commissioner, OrganisationKind::commissioner},
-               {"manager", Role::team_manager, OrganisationKind::carers_centre},
-               {"caseworker", Role::caseworker, OrganisationKind::carers_centre},
-               {"referrer", Role::referrer, OrganisationKind::school}}) {
-        Organisation o;
-        o.kind = kind;
-        o.name = kind == OrganisationKind::carers_centre ? "Young carers service" : name + " org";
-        auto existing = tx->organisations().findByName(o.name);
-        Id orgId = existing ? existing->id : tx->organisations().create(o).value();
-        User u;
-        u.username = name;
-        u.role = role;
-        u.organisationId = orgId;
-        u.passwordHash = app->hasher().hash("correct horse battery");
-        BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
-      }
-      BOOST_REQUIRE(static_cast<bool>(tx->commit()));
-    }
-    for (const auto& name : {"commissioner", "manager", "caseworker", "referrer"}) {
-      auto r = request("POST", "/api/v1/sessions", "",
-                       std::string("{\"username\":\"") + name + "\",\"password\":\"correct horse battery\"}");
-      BOOST_REQUIRE_EQUAL(r.status, 201);
-      tokens[name] = r.json()->getValue<std::string>("token");
-    }
-  }
-  ~StatsService() {
-    app.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  Reply request(const std::string& method, const std::string& path, const std::string& who,
-                const std::string& body = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(app->port()));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!who.empty()) req.set("Authorization", "Bearer " + tokens.at(who));
-    if (!body.empty()) {
-      req.setContentType("application/json");
-      req.setContentLength(static_cast<std::streamsize>(body.size()));
-    }
-    session.sendRequest(req) << body;
-    Poco::Net::HTTPResponse resp;
-    std::istream& in = session.receiveResponse(resp);
-    Reply r;
-    r.status = resp.getStatus();
-    r.contentType = resp.getContentType();
-    Poco::StreamCopier::copyToString(in, r.body);
-    return r;
-  }
-  Reply get(const std::string& path, const std::string& who = "commissioner") {
-    return request("GET", path, who);
-  }
-
-  // One child referred on `received` through `route`; `decided` is the day of the case's first step.
-  Id child(Transaction& tx, OrganisationKind route, const std::string& received, const std::string& decided,
-           const std::string& dob = "2011-06-01") {
-    ++serial;
-    YoungCarer y;
-    y.givenName = "Child" + std::to_string(serial);
-    y.familyName = "Test";
-    y.dateOfBirth = *parseIsoDate(dob);
-    y.gender = serial % 2 ? "girl" : "boy";
-    y.postcode = "LE2 7GH";
-    y.createdAt = y.updatedAt = at(received);
-    Id yc = tx.youngCarers().create(y).value();
-    Case c;
-    c.youngCarerId = yc;
-    c.state = CaseState::screening;
-    c.ownerTeam = "Young carers service";
-    c.referralReceived = ukLocalDate(at(received));
-    c.openedAt = c.updatedAt = at(received);
-    Id caseId = tx.cases().create(c).value();
-    Organisation o;
-    o.kind = route;
-    o.name = "door " + std::string(toString(route));
-    auto existing = tx.organisations().findByName(o.name);
-    Referral r;
-    r.reference = "REF-" + std::to_string(serial);
-    r.organisationId = existing ? existing->id : tx.organisations().create(o).value();
-    r.route = route;
-    r.receivedAt = r.recordedAt = at(received);
-    r.youngCarerId = yc;
-    r.caseId = caseId;
-    Id refId = tx.referrals().create(r).value();
-    CaseEvent e;
-    e.caseId = caseId;
-    e.at = at(received);
-    e.event = "referral_received";
-    e.referralId = refId;
-    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(e)));
-    CaseEvent ack;
-    ack.caseId = caseId;
-    ack.at = at(decided);
-    ack.event = "acknowledge";
-    ack.fromState = CaseState::referred;
-    ack.toState = CaseState::screening;
-    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(ack)));
-    return caseId;
-  }
-  void assessment(Transaction& tx, Id caseId, bool late) {
-    CaseEvent e;
-    e.caseId = caseId;
-    e.at = at("2024-03-01T10:00:00Z");
-    e.event = "complete_assessment";
-    e.fromState = CaseState::assessing;
-    e.toState = CaseState::support_planning;
-    e.late = late;
-    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendEvent(e)));
-  }
-
-  // February 2024: 14 children referred by schools, decided the next working day, and 6 by adult social
-  // care, decided a week later. Received Monday 5 February: due Tuesday 6 February.
-  std::vector<Id> february() {
-    auto tx = app->store().begin(true);  // destroyed on return, before any request
-    std::vector<Id> cases;
-    for (int i = 0; i < 14; ++i)
-      cases.push_back(child(*tx, OrganisationKind::school, "2024-02-05T10:00:00Z", "2024-02-06T09:00:00Z"));
-    for (int i = 0; i < 6; ++i)
-      cases.push_back(
-          child(*tx, OrganisationKind::adult_social_care, "2024-02-05T10:00:00Z", "2024-02-12T09:00:00Z"));
-    for (int i = 0; i < 16; ++i) assessment(*tx, cases[static_cast<std::size_t>(i)], i >= 10);
-    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
-    return cases;
-  }
-};
 
 const std::string kQ1 = "&from=2024-01-01&to=2024-03-31";
 
@@ -431,6 +263,8 @@ BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
            {"id_cards_for_those_wanting_one", "0", "20", "0", "red"},
            // No review completed in the period.
            {"wellbeing_improved_at_review", "0", "0", "", "not_applicable"},
+           // No task for adult social care.
+           {"adult_social_care_tasks_on_time", "0", "0", "", "not_applicable"},
        }) {
     BOOST_TEST_CONTEXT(e.id) {
       auto o = by.at(e.id);
@@ -479,6 +313,83 @@ Object::Ptr indicator(StatsService& s, const std::string& id, const std::string&
 }
 
 }  // namespace
+
+namespace {
+
+// `count` tasks of `kind` for adult social care on a case, due on `due`, each moved to `to` at `when`
+// (as the task service moves them: the status and a history row; cancelled without one).
+void tasks(Transaction& tx, Id caseId, int count, const std::string& kind, const std::string& due,
+           TaskStatus to = TaskStatus::open, const std::string& when = "") {
+  for (int i = 0; i < count; ++i) {
+    CaseTask t;
+    t.caseId = caseId;
+    t.kind = kind;
+    t.description = "A task for adult social care";
+    t.assignedTo = "adult_social_care";
+    t.due = *parseIsoDate(due);
+    t.createdAt = t.updatedAt = at("2023-12-01T10:00:00Z");
+    t.id = tx.cases().addTask(t).value();
+    if (to == TaskStatus::open) continue;
+    t.status = to;
+    t.updatedAt = at(when);
+    BOOST_REQUIRE(static_cast<bool>(tx.cases().updateTask(t, TaskStatus::open)));
+    if (to == TaskStatus::cancelled) continue;
+    TaskEvent e;
+    e.taskId = t.id;
+    e.caseId = caseId;
+    e.at = at(when);
+    e.fromStatus = TaskStatus::open;
+    e.toStatus = to;
+    BOOST_REQUIRE(static_cast<bool>(tx.cases().appendTaskEvent(e)));
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(adult_social_care_tasks_are_timely_when_taken_up_by_the_due_day) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  {
+    auto tx = s.app->store().begin(true);
+    const Id a = s.child(*tx, OrganisationKind::school, "2023-12-01T10:00:00Z", "2023-12-01T11:00:00Z");
+    const Id b = s.child(*tx, OrganisationKind::school, "2023-12-01T10:00:00Z", "2023-12-01T11:00:00Z");
+    const std::string asc = "adult_social_care_assessment", yac = "young_adult_carer_assessment";
+    // Due Friday 15 March: accepted that day (on time), or the next working day, Monday (late).
+    tasks(*tx, a, 10, asc, "2024-03-15", TaskStatus::accepted, "2024-03-15T16:00:00Z");
+    tasks(*tx, b, 10, yac, "2024-03-15", TaskStatus::accepted, "2024-03-18T09:00:00Z");
+    // Completed straight from open on the due day, the period's first: on time by the completion.
+    tasks(*tx, a, 5, asc, "2024-01-01", TaskStatus::completed, "2024-01-01T10:00:00Z");
+    // Due on the period's last day, accepted at 00:30 the next UK day (British Summer Time): late.
+    tasks(*tx, b, 5, yac, "2024-03-31", TaskStatus::accepted, "2024-03-31T23:30:00Z");
+    // Never taken up, and past the due day: late.
+    tasks(*tx, a, 5, asc, "2024-03-20");
+    // Left out: cancelled, due outside the period, another kind of task.
+    tasks(*tx, a, 5, asc, "2024-03-15", TaskStatus::cancelled, "2024-03-14T10:00:00Z");
+    tasks(*tx, b, 5, asc, "2023-12-29", TaskStatus::accepted, "2023-12-29T10:00:00Z");
+    tasks(*tx, b, 5, yac, "2024-04-01", TaskStatus::accepted, "2024-03-29T10:00:00Z");
+    tasks(*tx, a, 5, "school_contact", "2024-03-15", TaskStatus::accepted, "2024-03-15T10:00:00Z");
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  auto kpi = [&](const std::string& period) {
+    auto list = s.get("/api/v1/stats/kpis?" + period).json()->getArray("indicators");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      auto o = list->getObject(static_cast<unsigned>(i));
+      if (o->getValue<std::string>("id") == "adult_social_care_tasks_on_time") return o;
+    }
+    BOOST_FAIL("no adult_social_care_tasks_on_time");
+    return Object::Ptr();
+  };
+  // 15 on time of 35 (10 + 10 + 5 + 5 + 5): 42.9%, red against 90.
+  auto q1 = kpi("from=2024-01-01&to=2024-03-31");
+  BOOST_TEST(q1->get("numerator").toString() == "15");
+  BOOST_TEST(q1->get("denominator").toString() == "35");
+  BOOST_TEST(q1->get("value").toString() == "42.9");
+  BOOST_TEST(q1->getValue<std::string>("rag") == "red");
+  BOOST_TEST(q1->getValue<double>("target") == 90);
+  // March alone: the 5 due on 1 January are outside it.
+  auto march = kpi("from=2024-03-01&to=2024-03-31");
+  BOOST_TEST(march->get("numerator").toString() == "10");
+  BOOST_TEST(march->get("denominator").toString() == "30");
+}
 
 BOOST_AUTO_TEST_CASE(short_breaks_count_children_with_a_break_in_force_during_the_period) {
   StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
@@ -740,6 +651,13 @@ BOOST_AUTO_TEST_CASE(indicator_settings_are_validated) {
   BOOST_TEST(!static_cast<bool>(c.set("target.no_such_indicator", "50")));
   BOOST_TEST(static_cast<bool>(c.set("target.reviews_on_time", "85.5")));
   BOOST_TEST(c.indicatorTargets.at("reviews_on_time") == 85.5);
+  // Every indicator's target is a setting, the newest too.
+  BOOST_TEST(static_cast<bool>(c.set("target.adult_social_care_tasks_on_time", "80")));
+  BOOST_TEST(c.indicatorTargets.at("adult_social_care_tasks_on_time") == 80);
+  BOOST_TEST(!static_cast<bool>(c.set("target.adult_social_care_tasks_on_time", "101")));
+  for (const auto& d : indicatorDefinitions()) BOOST_TEST_CONTEXT(d.id) {
+      BOOST_TEST(static_cast<bool>(c.set("target." + d.id, "50")));
+    }
   BOOST_TEST(static_cast<bool>(c.set("disclosure_policy", "ons_10_5")));
   BOOST_TEST(toString(c.disclosurePolicy) == "ons_10_5");
 }

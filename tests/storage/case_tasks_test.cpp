@@ -1,6 +1,9 @@
 // Case tasks in SQLite (sql_tasks.cpp): listed by whom they are addressed to, moved only from the
 // status the mover read (a second mover gets a conflict, not a silent overwrite), and their history.
 
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
@@ -71,6 +74,64 @@ struct TaskStoreFixture {
     BOOST_REQUIRE(id.ok());
     BOOST_REQUIRE(tx->commit().ok());
     return *id;
+  }
+  // A task for adult social care of `kind` due on `due`, not addressed (addressing does not matter here).
+  Id addTaskDue(const char* kind, const char* due) {
+    auto tx = store->begin(true);
+    CaseTask t;
+    t.caseId = caseId;
+    t.kind = kind;
+    t.description = "A task";
+    t.assignedTo = "adult_social_care";
+    t.due = *parseIsoDate(due);
+    t.createdAt = at("2024-03-04T10:00:00Z");
+    auto id = tx->cases().addTask(t);
+    BOOST_REQUIRE(id.ok());
+    BOOST_REQUIRE(tx->commit().ok());
+    return *id;
+  }
+  // Moves a task as the task service does: its status and a history row, in one transaction; a move to
+  // cancelled writes no history row (no route cancels yet).
+  void move(Id id, TaskStatus to, const char* when) {
+    auto tx = store->begin(true);
+    auto t = *tx->cases().findTask(id);
+    const TaskStatus from = t.status;
+    t.status = to;
+    t.updatedAt = at(when);
+    BOOST_REQUIRE(tx->cases().updateTask(t, from).ok());
+    if (to != TaskStatus::cancelled) {
+      TaskEvent e;
+      e.taskId = id;
+      e.caseId = caseId;
+      e.at = at(when);
+      e.fromStatus = from;
+      e.toStatus = to;
+      BOOST_REQUIRE(tx->cases().appendTaskEvent(e).ok());
+    }
+    BOOST_REQUIRE(tx->commit().ok());
+  }
+  // The precomputed tasks due in [from, to] as sorted "due taken-up count" rows ("-" while not taken up).
+  std::vector<std::string> taskDays(const char* from, const char* to) {
+    auto tx = store->begin(false);
+    std::vector<std::string> out;
+    for (const auto& d : tx->statistics().adultSocialCareTaskDays(*parseIsoDate(from), *parseIsoDate(to)))
+      out.push_back(formatIsoDate(d.due) + " " + (d.takenUp ? formatIsoDate(*d.takenUp) : "-") + " " +
+                    std::to_string(d.tasks));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  // Empties the precomputed task figures behind the store's back and marks every young carer, as a
+  // register upgraded to migration 0018 starts; the next write recounts them from the records.
+  void rebuildTaskFactsFromScratch() {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((dir / "test.db").string().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(db,
+                               "DELETE FROM kpi_tasks; DELETE FROM kpi_task_days; INSERT OR IGNORE INTO "
+                               "stats_pending(young_carer_id) SELECT id FROM young_carers;",
+                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto tx = store->begin(true);
+    BOOST_REQUIRE(tx->commit().ok());
   }
   std::vector<CaseTask> list(const TaskQuery& q) {
     auto tx = store->begin(false);
@@ -175,6 +236,38 @@ BOOST_FIXTURE_TEST_CASE(overdue_tasks_are_those_not_finished_and_due_before_the_
   BOOST_TEST(found[1].id == accepted);
   team.status = TaskStatus::accepted;
   BOOST_TEST(list(team).size() == 1u);
+}
+
+// The inputs of adult_social_care_tasks_on_time (indicator_facts.cpp, migration 0018): each task for adult
+// social care, not cancelled, by due day and the UK day it was first accepted or completed.
+BOOST_FIXTURE_TEST_CASE(tasks_for_adult_social_care_are_counted_by_due_day_and_day_first_taken_up,
+                        TaskStoreFixture) {
+  Id acceptedThenCompleted = addTaskDue("adult_social_care_assessment", "2024-03-15");
+  Id completedFromOpen = addTaskDue("adult_social_care_assessment", "2024-03-15");
+  addTaskDue("adult_social_care_assessment", "2024-03-15");  // never taken up
+  Id cancelled = addTaskDue("adult_social_care_assessment", "2024-03-15");
+  Id youngAdultCarer = addTaskDue("young_adult_carer_assessment", "2024-07-01");
+  Id otherKind = addTaskDue("school_contact", "2024-03-15");
+  move(acceptedThenCompleted, TaskStatus::accepted, "2024-03-15T16:00:00Z");
+  move(acceptedThenCompleted, TaskStatus::completed, "2024-03-20T10:00:00Z");  // first taken up still counts
+  move(completedFromOpen, TaskStatus::completed, "2024-03-18T09:00:00Z");
+  move(cancelled, TaskStatus::accepted, "2024-03-14T09:00:00Z");
+  move(cancelled, TaskStatus::cancelled, "2024-03-15T09:00:00Z");  // out, whatever happened before
+  move(youngAdultCarer, TaskStatus::accepted,
+       "2024-07-01T23:30:00Z");  // 00:30 on 2 July, British Summer Time
+  move(otherKind, TaskStatus::accepted, "2024-03-15T09:00:00Z");
+
+  const std::vector<std::string> expected = {"2024-03-15 - 1", "2024-03-15 2024-03-15 1",
+                                             "2024-03-15 2024-03-18 1", "2024-07-01 2024-07-02 1"};
+  BOOST_TEST(taskDays("2024-03-15", "2024-07-01") == expected, boost::test_tools::per_element());
+  // Due days bound the period on both sides.
+  BOOST_TEST(taskDays("2024-03-16", "2024-06-30").empty());
+  BOOST_TEST(taskDays("2024-01-01", "2024-03-14").empty());
+  BOOST_TEST(taskDays("2024-07-01", "2024-07-01").size() == 1u);
+
+  // The same figures when counted again from the records alone.
+  rebuildTaskFactsFromScratch();
+  BOOST_TEST(taskDays("2024-03-15", "2024-07-01") == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

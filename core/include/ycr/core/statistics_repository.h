@@ -115,6 +115,13 @@ struct ReviewDay {
   long long reviews = 0;
 };
 
+// Tasks for adult social care (adult_social_care_assessment, young_adult_carer_assessment), not cancelled.
+struct TaskDueDay {
+  Date due{};
+  std::optional<Date> takenUp;  // the UK day it was first accepted or completed, if it has been
+  long long tasks = 0;
+};
+
 struct ShareCount {
   long long numerator = 0;
   long long denominator = 0;
@@ -151,6 +158,8 @@ class StatisticsRepository {
   virtual ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) = 0;
   // Reviews scheduled (plan agreed, or review completed and support continuing) in [from, to].
   virtual std::vector<ReviewDay> reviewDays(Date from, Date to) = 0;
+  // Tasks for adult social care due in [from, to], grouped by due day and the day taken up.
+  virtual std::vector<TaskDueDay> adultSocialCareTaskDays(Date from, Date to) = 0;
   // Young carers with an agreed support plan that had a short break in force on some day of [from, to]
   // while their case was open: the plan in force (agreed, not yet superseded), the item's own dates
   // and the case's episode all overlap the period on a common day.
