@@ -168,82 +168,82 @@ Result<pathways::EventRequest> readEvent(const RequestContext& ctx,
   });
 }
 
+// GET /api/v1/cases: a work list, a page at a time, or (format=csv|xlsx) the whole list as a file
+// (exports.h), with the same filters and scoping.
+Response caseList(App& app, RequestContext& ctx) {
+  // format=csv|xlsx: the whole list as a file (exports.h), the same filters and scoping.
+  std::optional<ExportFormat> file;
+  if (auto f = ctx.queryValue("format", "json"); f != "json") {
+    file = parseExportFormat(f);
+    if (!file)
+      return Response::problem(
+          DomainError::field("format", "invalid_choice", "format must be json, csv or xlsx"));
+    for (const char* paging : {"limit", "offset"})
+      if (ctx.query.count(paging))
+        return Response::problem(DomainError::field(
+            paging, "not_with_format", "An export is the whole list: leave out limit and offset"));
+  }
+  CaseQuery q;
+  auto limit = intQuery(ctx, "limit", 50, 1, 200);
+  if (!limit) return Response::problem(limit.error());
+  auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
+  if (!offset) return Response::problem(offset.error());
+  q.limit = *limit;
+  q.offset = *offset;
+  // The list's name for the audit trail: its filters as given, never a child.
+  std::string listName;
+  auto named = [&listName](const std::string& filter) { listName += (listName.empty() ? "" : " ") + filter; };
+  if (auto s = ctx.queryValue("state"); !s.empty()) {
+    q.state = parseEnum<CaseState>(s);
+    if (!q.state)
+      return Response::problem(
+          DomainError::field("state", "invalid_choice", "There is no state called " + s));
+    named("state=" + s);
+  }
+  if (auto o = ctx.queryValue("owner"); !o.empty()) {
+    if (o == "me")
+      q.ownerUserId = ctx.who().userId;
+    else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18)
+      q.ownerUserId = std::stoll(o);
+    else
+      return Response::problem(DomainError::field("owner", "invalid", "owner must be a user id or me"));
+    named("owner=" + o);
+  }
+  auto overdue = ctx.queryValue("overdue");
+  if (!overdue.empty() && overdue != "true" && overdue != "false")
+    return Response::problem(
+        DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
+  q.overdueOnly = overdue == "true";
+  if (q.overdueOnly) named("overdue=true");
+  auto open = ctx.queryValue("open");
+  if (!open.empty() && open != "true" && open != "false")
+    return Response::problem(DomainError::field("open", "invalid_boolean", "open must be true or false"));
+  q.openOnly = open == "true";
+  if (q.openOnly) named("open=true");
+  if (file) {
+    auto rows = app.reg().exportCases(ctx.who(), q, listName.empty() ? "all" : listName,
+                                      std::string(formatName(*file)));
+    if (!rows) return Response::problem(rows.error());
+    return exportResponse(caseSheet(*rows, "cases-" + formatIsoDate(app.clock().today())), *file);
+  }
+  auto page = app.reg().cases(ctx.who(), q);
+  if (!page) return Response::problem(page.error());
+  Array::Ptr items = new Array;
+  for (const auto& item : page->items) {
+    auto j = caseSummaryJson(item.caseRecord, item.overdue);
+    j->set("young_carer_name", item.youngCarerName);
+    items->add(j);
+  }
+  return Response::json(200, pageJson(items, page->total, *limit, *offset));
+}
+
 }  // namespace
 
 void addCaseRoutes(Router& router, App& app) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
-  router.add(
-      {"GET", "/api/v1/cases", "case.list", staff, [&app](RequestContext& ctx) {
-         // format=csv|xlsx: the whole list as a file (exports.h), the same filters and scoping.
-         std::optional<ExportFormat> file;
-         if (auto f = ctx.queryValue("format", "json"); f != "json") {
-           file = parseExportFormat(f);
-           if (!file)
-             return Response::problem(
-                 DomainError::field("format", "invalid_choice", "format must be json, csv or xlsx"));
-           for (const char* paging : {"limit", "offset"})
-             if (ctx.query.count(paging))
-               return Response::problem(DomainError::field(
-                   paging, "not_with_format", "An export is the whole list: leave out limit and offset"));
-         }
-         CaseQuery q;
-         auto limit = intQuery(ctx, "limit", 50, 1, 200);
-         if (!limit) return Response::problem(limit.error());
-         auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
-         if (!offset) return Response::problem(offset.error());
-         q.limit = *limit;
-         q.offset = *offset;
-         // The list's name for the audit trail: its filters as given, never a child.
-         std::string listName;
-         auto named = [&listName](const std::string& filter) {
-           listName += (listName.empty() ? "" : " ") + filter;
-         };
-         if (auto s = ctx.queryValue("state"); !s.empty()) {
-           q.state = parseEnum<CaseState>(s);
-           if (!q.state)
-             return Response::problem(
-                 DomainError::field("state", "invalid_choice", "There is no state called " + s));
-           named("state=" + s);
-         }
-         if (auto o = ctx.queryValue("owner"); !o.empty()) {
-           if (o == "me")
-             q.ownerUserId = ctx.who().userId;
-           else if (o.find_first_not_of("0123456789") == std::string::npos && o.size() < 18)
-             q.ownerUserId = std::stoll(o);
-           else
-             return Response::problem(
-                 DomainError::field("owner", "invalid", "owner must be a user id or me"));
-           named("owner=" + o);
-         }
-         auto overdue = ctx.queryValue("overdue");
-         if (!overdue.empty() && overdue != "true" && overdue != "false")
-           return Response::problem(
-               DomainError::field("overdue", "invalid_boolean", "overdue must be true or false"));
-         q.overdueOnly = overdue == "true";
-         if (q.overdueOnly) named("overdue=true");
-         auto open = ctx.queryValue("open");
-         if (!open.empty() && open != "true" && open != "false")
-           return Response::problem(
-               DomainError::field("open", "invalid_boolean", "open must be true or false"));
-         q.openOnly = open == "true";
-         if (q.openOnly) named("open=true");
-         if (file) {
-           auto rows = app.reg().exportCases(ctx.who(), q, listName.empty() ? "all" : listName,
-                                             std::string(formatName(*file)));
-           if (!rows) return Response::problem(rows.error());
-           return exportResponse(caseSheet(*rows, "cases-" + formatIsoDate(app.clock().today())), *file);
-         }
-         auto page = app.reg().cases(ctx.who(), q);
-         if (!page) return Response::problem(page.error());
-         Array::Ptr items = new Array;
-         for (const auto& item : page->items) {
-           auto j = caseSummaryJson(item.caseRecord, item.overdue);
-           j->set("young_carer_name", item.youngCarerName);
-           items->add(j);
-         }
-         return Response::json(200, pageJson(items, page->total, *limit, *offset));
-       }});
+  router.add({"GET", "/api/v1/cases", "case.list", staff,
+              [&app](RequestContext& ctx) { return caseList(app, ctx); }});
   router.add({"GET", "/api/v1/cases/{id}", "case.read", staff, [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
