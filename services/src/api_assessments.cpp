@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/questionnaire_loader.h"
