@@ -174,6 +174,7 @@ void App::buildRoutes() {
   addIdentityRoutes(router_, *this);
   addAccountRoutes(router_, *this);
   addTaskRoutes(router_, *this);
+  addNoticeRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
 }
 

@@ -119,6 +119,8 @@ void addApiRoutes(Router& router, App& app);
 void addAssessmentRoutes(Router& router, App& app);
 // Tasks addressed to the caller's organisation, accepted and completed; defined in api_tasks.cpp.
 void addTaskRoutes(Router& router, App& app);
+// The notices outbox, for administrators; defined in api_notices.cpp.
+void addNoticeRoutes(Router& router, App& app);
 // The match review queue, merge and undo; defined in api_identity.cpp.
 void addIdentityRoutes(Router& router, App& app);
 
