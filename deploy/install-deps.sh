@@ -16,6 +16,7 @@ packages=(
   clang-format              # tests/conventions: the whole tree formatted by .clang-format
   universal-ctags           # tests/conventions: functions and their lengths, for the size limits
   wrk                       # tests/bench/http_bench.sh drives ycr and a bare Poco server with it
+  python3-aiosmtpd          # tests/notices: a real mail server the notices are delivered to
 )
 if [[ "${1:-}" == "--with-node" ]]; then
   packages+=(nodejs npm)

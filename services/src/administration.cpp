@@ -4,6 +4,7 @@
 
 #include "ycr/core/text.h"
 #include "ycr/core/validation.h"
+#include "ycr/services/notices.h"
 
 namespace ycr::services {
 namespace {
@@ -17,6 +18,14 @@ std::string readText(FieldErrors& errors, const std::string& field, const std::o
     return {};
   }
   return validation::trim(*checked);
+}
+
+// Where the organisation's notices are emailed: optional, and a plausible address when given.
+std::string readNoticesEmail(FieldErrors& errors, const std::optional<std::string>& given) {
+  const std::string email = given ? validation::trim(*given) : std::string();
+  if (!email.empty() && !plausibleEmail(email))
+    errors.add("notices_email", "invalid_email", "Enter an email address like name@example.org");
+  return email;
 }
 
 // The organisation's identifier, checked against its kind: schools are known by their DfE URN and
@@ -140,6 +149,7 @@ Result<Organisation> Administration::createOrganisation(const Principal& who,
   org.name = readText(errors, "name", input.name, 200, true);
   org.identifier = readIdentifier(errors, kind, input.identifier);
   org.district = readText(errors, "district", input.district, 100, false);
+  org.noticesEmail = readNoticesEmail(errors, input.noticesEmail);
   if (!errors.empty()) return errors.toError();
   org.kind = *kind;
   org.createdAt = clock_.now();

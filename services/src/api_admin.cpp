@@ -22,6 +22,7 @@ Object::Ptr organisationJson(const Organisation& o) {
   j->set("name", o.name);
   j->set("identifier", o.identifier);
   j->set("district", o.district);
+  j->set("notices_email", o.noticesEmail);
   j->set("active", o.active);
   j->set("created_at", formatIsoTimestamp(o.createdAt));
   return j;
@@ -61,6 +62,7 @@ OrganisationInput readOrganisation(JsonInput& in) {
   o.name = in.string("name", true);
   o.identifier = in.string("identifier");
   o.district = in.string("district");
+  o.noticesEmail = in.string("notices_email");
   in.rejectUnknown();
   return o;
 }

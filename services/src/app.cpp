@@ -184,6 +184,7 @@ void App::buildRoutes() {
   addAccountRoutes(router_, *this);
   addCaseRoutes(router_, *this);
   addTaskRoutes(router_, *this);
+  addNoticeRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
 }
 

@@ -16,6 +16,7 @@
 #include "ycr/services/demo_data.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/import_command.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/subject_access.h"
 #include "ycr/services/version.h"
@@ -119,6 +120,67 @@ std::string readPasswordFromStdin() {
   return line;
 }
 
+struct OrganisationOptions {
+  std::string kind, name, identifier, district, noticesEmail;
+};
+
+Organisation organisationFrom(const OrganisationOptions& in) {
+  auto kind = parseEnum<OrganisationKind>(in.kind);
+  if (!kind)
+    throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + in.kind)));
+  Organisation o;
+  o.kind = *kind;
+  auto name = validation::text("name", in.name, 200, true);
+  if (!name) throw CLI::RuntimeError(fail(name.error()));
+  o.name = validation::trim(*name);
+  if (!in.identifier.empty()) {
+    auto id = *kind == OrganisationKind::school        ? validation::schoolUrn("urn", in.identifier)
+              : *kind == OrganisationKind::gp_practice ? validation::gpPracticeOds("ods", in.identifier)
+                                                       : validation::text("identifier", in.identifier, 50);
+    if (!id) throw CLI::RuntimeError(fail(id.error()));
+    o.identifier = *id;
+  }
+  if (!in.noticesEmail.empty() && !plausibleEmail(in.noticesEmail))
+    throw CLI::RuntimeError(fail(DomainError::field("notices_email", "invalid_email",
+                                                    "Enter an email address like name@example.org")));
+  o.noticesEmail = in.noticesEmail;
+  o.district = in.district;
+  o.createdAt = SystemClock().now();
+  return o;
+}
+
+// `ycr organisation add`, once its options are read.
+void addOrganisation(const Config& config, const OrganisationOptions& in) {
+  Organisation o = organisationFrom(in);
+  auto store = openMigrated(config);
+  if (!store) throw CLI::RuntimeError(fail(store.error()));
+  auto tx = store.value()->begin(true);
+  auto id = tx->organisations().create(o);
+  if (!id) throw CLI::RuntimeError(fail(id.error()));
+  AuditEvent a;
+  a.at = o.createdAt;
+  a.action = "organisation.create";
+  a.recordType = "organisation";
+  a.recordId = std::to_string(*id);
+  a.outcome = "ok";
+  a.detail = "by the command line";
+  if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
+  if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
+  std::cout << "Added organisation " << *id << " (" << o.name << ")\n";
+}
+
+// `ycr notices deliver`: every due notice attempted once, as the worker of `ycr serve` would.
+void deliverNoticesOnce(const Config& config) {
+  if (config.notices.smtpHost.empty())
+    throw CLI::RuntimeError(
+        fail(DomainError::field("smtp_host", "required", "Set smtp_host to send notices")));
+  auto store = openMigrated(config);
+  if (!store) throw CLI::RuntimeError(fail(store.error()));
+  SystemClock clock;
+  int sent = deliverDueNotices(*store.value(), smtpSender(config.notices), clock, config.notices);
+  std::cout << "Sent " << sent << " notice(s)\n";
+}
+
 }  // namespace
 
 int runCli(int argc, char** argv, char** env) {
@@ -141,6 +203,7 @@ int runCli(int argc, char** argv, char** env) {
     auto app = App::create(*config, clock, ids);
     if (!app) throw CLI::RuntimeError(fail(app.error()));
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
+    auto delivery = startNoticeDelivery(app.value()->store(), clock, config->notices);
     spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind,
                  app.value()->port(), config->database);
     std::signal(SIGINT, [](int) { stopRequested = true; });
@@ -187,51 +250,31 @@ int runCli(int argc, char** argv, char** env) {
   auto* orgAdd =
       org->add_subcommand("add", "Add an organisation (a school, GP practice, carers centre, ...)");
   addCommonOptions(orgAdd, s);
-  std::string orgKind, orgName, orgIdentifier, orgDistrict;
+  OrganisationOptions orgAdd_;
   orgAdd
-      ->add_option("--kind", orgKind,
+      ->add_option("--kind", orgAdd_.kind,
                    "school, gp_practice, health, adult_social_care, childrens_social_care, "
                    "early_help, voluntary, carers_centre, commissioner, self, other")
       ->required();
-  orgAdd->add_option("--name", orgName, "The organisation's name")->required();
-  orgAdd->add_option("--urn,--ods,--identifier", orgIdentifier,
+  orgAdd->add_option("--name", orgAdd_.name, "The organisation's name")->required();
+  orgAdd->add_option("--urn,--ods,--identifier", orgAdd_.identifier,
                      "DfE URN (schools) or ODS code (GP practices)");
-  orgAdd->add_option("--district", orgDistrict, "District or area");
+  orgAdd->add_option("--district", orgAdd_.district, "District or area");
+  orgAdd->add_option("--notices-email", orgAdd_.noticesEmail, "Where the organisation's notices are emailed");
   orgAdd->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    auto kind = parseEnum<OrganisationKind>(orgKind);
-    if (!kind)
-      throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + orgKind)));
-    Organisation o;
-    o.kind = *kind;
-    auto name = validation::text("name", orgName, 200, true);
-    if (!name) throw CLI::RuntimeError(fail(name.error()));
-    o.name = validation::trim(*name);
-    if (!orgIdentifier.empty()) {
-      auto id = *kind == OrganisationKind::school        ? validation::schoolUrn("urn", orgIdentifier)
-                : *kind == OrganisationKind::gp_practice ? validation::gpPracticeOds("ods", orgIdentifier)
-                                                         : validation::text("identifier", orgIdentifier, 50);
-      if (!id) throw CLI::RuntimeError(fail(id.error()));
-      o.identifier = *id;
-    }
-    o.district = orgDistrict;
-    o.createdAt = SystemClock().now();
-    auto store = openMigrated(*config);
-    if (!store) throw CLI::RuntimeError(fail(store.error()));
-    auto tx = store.value()->begin(true);
-    auto id = tx->organisations().create(o);
-    if (!id) throw CLI::RuntimeError(fail(id.error()));
-    AuditEvent a;
-    a.at = o.createdAt;
-    a.action = "organisation.create";
-    a.recordType = "organisation";
-    a.recordId = std::to_string(*id);
-    a.outcome = "ok";
-    a.detail = "by the command line";
-    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
-    std::cout << "Added organisation " << *id << " (" << o.name << ")\n";
+    addOrganisation(*config, orgAdd_);
+  });
+  // ---- notices deliver ----
+  auto* notices = cli.add_subcommand("notices", "The outbox of notices to other organisations");
+  notices->require_subcommand(1);
+  auto* deliver = notices->add_subcommand("deliver", "Send every due notice once, now, and exit");
+  addCommonOptions(deliver, s);
+  deliver->callback([&] {
+    auto config = resolve(s, env);
+    if (!config) throw CLI::RuntimeError(fail(config.error()));
+    deliverNoticesOnce(*config);
   });
 
   // ---- user add ----

@@ -268,18 +268,65 @@ const std::map<std::string, Setter>& setters() {
   return table;
 }
 
+// Notices by email (NoticeSettings), kept apart from the main table so each stays short.
+const std::map<std::string, Setter>& noticeSetters() {
+  using C = Config;
+  using S = const std::string&;
+  static const std::map<std::string, Setter> table = {
+      {"smtp_host",
+       [](C& c, S v) -> Status {
+         c.notices.smtpHost = v;
+         return {};
+       }},
+      {"smtp_port", [](C& c, S v) { return toInt("smtp_port", v, c.notices.smtpPort, 1, 65535); }},
+      {"smtp_from",
+       [](C& c, S v) -> Status {
+         c.notices.smtpFrom = v;
+         return {};
+       }},
+      {"smtp_user",
+       [](C& c, S v) -> Status {
+         c.notices.smtpUser = v;
+         return {};
+       }},
+      {"smtp_password",
+       [](C& c, S v) -> Status {
+         c.notices.smtpPassword = v;
+         return {};
+       }},
+      {"notice_max_attempts",
+       [](C& c, S v) { return toInt("notice_max_attempts", v, c.notices.maxAttempts, 1, 100); }},
+      {"notice_retry_seconds",
+       [](C& c, S v) { return toInt("notice_retry_seconds", v, c.notices.retrySeconds, 1, 86400); }},
+      {"notice_retry_max_seconds",
+       [](C& c, S v) { return toInt("notice_retry_max_seconds", v, c.notices.retryMaxSeconds, 1, 604800); }},
+      {"notice_poll_seconds",
+       [](C& c, S v) { return toInt("notice_poll_seconds", v, c.notices.pollSeconds, 1, 3600); }},
+  };
+  return table;
+}
+
+const std::map<std::string, Setter>& allSetters() {
+  static const std::map<std::string, Setter> all = [] {
+    auto m = setters();
+    m.insert(noticeSetters().begin(), noticeSetters().end());
+    return m;
+  }();
+  return all;
+}
+
 }  // namespace
 
 Status Config::set(const std::string& key, const std::string& value) {
-  auto it = setters().find(key);
-  if (it == setters().end())
+  auto it = allSetters().find(key);
+  if (it == allSetters().end())
     return DomainError::field(key, "unknown_setting", "There is no setting called " + key);
   return it->second(*this, value);
 }
 
 std::vector<std::string> Config::keys() {
   std::vector<std::string> out;
-  for (const auto& [k, _] : setters()) out.push_back(k);
+  for (const auto& [k, _] : allSetters()) out.push_back(k);
   return out;
 }
 
@@ -366,7 +413,7 @@ Status loadEnvironment(Config& config, char** env, std::vector<std::string>* not
     for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // The environment is shared with the scripts (YCR_DEMO, YCR_SKIP_SANITIZERS, ...): only a
     // variable naming a setting is read. A bad value of a real setting still stops everything.
-    if (setters().find(key) == setters().end()) {
+    if (allSetters().find(key) == allSetters().end()) {
       const std::string name = entry.substr(0, eq);
       const auto& known = scriptVariables();
       if (notSettings && std::find(known.begin(), known.end(), name) == known.end())

@@ -5,6 +5,7 @@
 #include "ycr/core/validation.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/id_cards.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/policy.h"
 #include "ycr/services/tasks.h"
 
@@ -362,8 +363,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     t.due = due;
     t.caredForPersonId = caredForPersonId;
     t.createdAt = now;
-    if (auto id = tx->cases().addTask(t); !id) return id.error();
-    return {};
+    return addTaskWithNotice(*tx, t, r.reference, intakeTeam_, now);
   };
   if (youngAdultCarer) {
     const auto task = engine_.youngAdultCarerTask(clock_.today());
@@ -584,7 +584,7 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   ev.late = transition->late;
   ev.lateReason = transition->lateReason;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
-  if (auto s = recordAssessmentEffects(*tx, updated, *transition); !s) return s.error();
+  if (auto s = recordEffects(*tx, updated, *transition, request, now); !s) return s.error();
 
   auto audit = auditFor(who, "case.event", "case", std::to_string(caseId));
   audit.detail =

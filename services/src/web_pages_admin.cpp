@@ -162,8 +162,28 @@ Response organisationForm(WebSite& site, const WebRequest& req, int status, cons
                       .autocomplete = "off",
                       .widthClass = "govuk-!-width-one-half"},
                      errors) +
+           textInput({.id = "notices_email",
+                      .label = "Notices email address (optional)",
+                      .hint = "Where it is told of its referrals' status and of work addressed to it. "
+                              "Without one it sees status here only",
+                      .value = f.get("notices_email"),
+                      .autocomplete = "off",
+                      .widthClass = "govuk-!-width-two-thirds",
+                      .spellcheck = false},
+                     errors) +
            button("Add organisation") + "\n</form>\n";
   return site.page(req, status, std::move(p));
+}
+
+// The organisation form's answers as the use case takes them.
+OrganisationInput organisationInput(const Form& f) {
+  OrganisationInput input;
+  input.name = f.get("name");
+  input.kind = f.get("kind");
+  input.identifier = f.get("identifier");
+  input.district = f.get("district");
+  input.noticesEmail = f.get("notices_email");
+  return input;
 }
 
 Response organisationsPage(WebSite& site, const WebRequest& req) {
@@ -424,34 +444,29 @@ void addAdminPages(WebSite& site) {
   site.add({"GET", "/admin/organisations/new", "web.admin.organisation.new", kAdmins,
             [&site](WebRequest& req) { return organisationForm(site, req, 200, {}); }});
 
-  site.add({"POST", "/admin/organisations/new", "web.admin.organisation.create", kAdmins,
-            [&site](WebRequest& req) {
-              const Form& f = req.form;
-              PageErrors errors;
-              // Blank answers get the page's own wording; everything else is the use case's.
-              if (blank(f.get("name"))) errors.add("name", "Enter the organisation's name");
-              if (f.get("kind").empty()) errors.add("kind", "Select what kind of organisation it is");
-              if (errors.empty()) {
-                OrganisationInput input;
-                input.name = f.get("name");
-                input.kind = f.get("kind");
-                input.identifier = f.get("identifier");
-                input.district = f.get("district");
-                auto created = site.app().administration().createOrganisation(req.who(), input);
-                if (created) return redirect("/admin/organisations?added=" + std::to_string(created->id));
-                const auto& e = created.error();
-                if (e.code == ErrorCode::conflict) {
-                  // The same name, or the same identifier for the kind: say which, beside its field.
-                  errors.add(e.detail.find("identifier") != std::string::npos ? "identifier" : "name",
-                             e.detail);
-                } else if (e.code == ErrorCode::validation) {
-                  errors.addDomain(e);
-                } else {
-                  return site.failurePage(req, e);
-                }
-              }
-              return organisationForm(site, req, 422, errors);
-            }});
+  site.add(
+      {"POST", "/admin/organisations/new", "web.admin.organisation.create", kAdmins,
+       [&site](WebRequest& req) {
+         const Form& f = req.form;
+         PageErrors errors;
+         // Blank answers get the page's own wording; everything else is the use case's.
+         if (blank(f.get("name"))) errors.add("name", "Enter the organisation's name");
+         if (f.get("kind").empty()) errors.add("kind", "Select what kind of organisation it is");
+         if (errors.empty()) {
+           auto created = site.app().administration().createOrganisation(req.who(), organisationInput(f));
+           if (created) return redirect("/admin/organisations?added=" + std::to_string(created->id));
+           const auto& e = created.error();
+           if (e.code == ErrorCode::conflict) {
+             // The same name, or the same identifier for the kind: say which, beside its field.
+             errors.add(e.detail.find("identifier") != std::string::npos ? "identifier" : "name", e.detail);
+           } else if (e.code == ErrorCode::validation) {
+             errors.addDomain(e);
+           } else {
+             return site.failurePage(req, e);
+           }
+         }
+         return organisationForm(site, req, 422, errors);
+       }});
 
   site.add({"GET", "/admin/organisations/{id}/deactivate", "web.admin.organisation.confirm_deactivate",
             kAdmins, [&site](WebRequest& req) {

@@ -36,17 +36,16 @@ E enumOr(const std::string& text, E fallback) {
 }
 
 // ---- organisations ----
-constexpr const char* kOrgColumns = "id, kind, name, identifier, district, active, created_at";
+constexpr const char* kOrgColumns = "id, kind, name, identifier, district, active, created_at, notices_email";
 Organisation orgFromRow(const Row& r) {
-  Organisation o;
-  o.id = r.i64(0);
-  o.kind = enumOr(r.str(1), OrganisationKind::other);
-  o.name = r.str(2);
-  o.identifier = r.str(3);
-  o.district = r.str(4);
-  o.active = r.boolean(5);
-  o.createdAt = r.time(6);
-  return o;
+  return {.id = r.i64(0),
+          .kind = enumOr(r.str(1), OrganisationKind::other),
+          .name = r.str(2),
+          .identifier = r.str(3),
+          .district = r.str(4),
+          .active = r.boolean(5),
+          .createdAt = r.time(6),
+          .noticesEmail = r.str(7)};
 }
 
 // ---- users ----
@@ -230,10 +229,10 @@ std::string searchKeyFor(const YoungCarer& yc) {
 Result<Id> SqlOrganisations::create(const Organisation& o) {
   try {
     return sql_.insert(
-        "INSERT INTO organisations(kind, name, identifier, district, active, created_at) VALUES "
-        "(?,?,?,?,?,?) "
-        "RETURNING id",
-        {std::string(toString(o.kind)), o.name, o.identifier, o.district, flag(o.active), iso(o.createdAt)});
+        "INSERT INTO organisations(kind, name, identifier, district, active, created_at, notices_email) "
+        "VALUES (?,?,?,?,?,?,?) RETURNING id",
+        {std::string(toString(o.kind)), o.name, o.identifier, o.district, flag(o.active), iso(o.createdAt),
+         o.noticesEmail});
   } catch (const Poco::Exception& e) {
     if (isConstraintViolation(e))
       return DomainError::conflict("An organisation called '" + o.name + "' exists");

@@ -9,14 +9,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "administration_repository.h"
-#include "id_card_repository.h"
-#include "identity_repository.h"
-#include "import_repository.h"
-#include "repositories.h"
-#include "sign_in_throttle_repository.h"
-#include "sql_assessments.h"
-#include "statistics.h"
+#include "sqlite_unit_of_work.h"
 #include "ycr/core/audit.h"
 #include "ycr/storage/errors.h"
 #include "ycr/storage/migrations.h"
@@ -63,73 +56,6 @@ struct SqliteStore::Connection {
 
 using Connection = SqliteStore::Connection;
 
-// The repositories of one transaction, over one connection's statements.
-class SqliteUnitOfWork : public Transaction {
- public:
-  explicit SqliteUnitOfWork(Connection& connection)
-      : sql_(*connection.session, &connection.statements),
-        organisations_(sql_),
-        users_(sql_),
-        sessions_(sql_),
-        youngCarers_(sql_),
-        referrals_(sql_),
-        cases_(sql_),
-        audit_(sql_),
-        idCards_(sql_),
-        assessments_(sql_),
-        administration_(sql_),
-        statistics_(sql_),
-        matchReviews_(sql_),
-        merges_(sql_),
-        signInThrottle_(sql_),
-        imports_(sql_) {}
-
-  OrganisationRepository& organisations() override { return organisations_; }
-  UserRepository& users() override { return users_; }
-  SessionRepository& sessions() override { return sessions_; }
-  YoungCarerRepository& youngCarers() override { return youngCarers_; }
-  ReferralRepository& referrals() override { return referrals_; }
-  CaseRepository& cases() override { return cases_; }
-  AuditLog& audit() override { return audit_; }
-  IdCardRepository& idCards() override { return idCards_; }
-  AssessmentRepository& assessments() override { return assessments_; }
-  AdministrationRepository& administration() override { return administration_; }
-  StatisticsRepository& statistics() override {
-    countsNeeded();
-    return statistics_;
-  }
-  MatchReviewRepository& matchReviews() override { return matchReviews_; }
-  MergeRepository& merges() override { return merges_; }
-  SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
-  ImportRepository& imports() override { return imports_; }
-  SqlAuditLog& sqlAudit() { return audit_; }
-  Sql& sql() { return sql_; }
-  long long settleCounts() { return statistics_.settle(); }
-
- protected:
-  // Before counts are read: a writing transaction brings them up to date with every commit so far
-  // and its own writes (SqliteOptions::settleCountsAfterMs), so what it reads is exact. A reading
-  // one cannot write: it reads them as the last settle left them.
-  virtual void countsNeeded() {}
-
-  Sql sql_;
-  SqlOrganisations organisations_;
-  SqlUsers users_;
-  SqlSessions sessions_;
-  SqlYoungCarers youngCarers_;
-  SqlReferrals referrals_;
-  SqlCases cases_;
-  SqlAuditLog audit_;
-  SqlIdCards idCards_;
-  SqlAssessments assessments_;
-  SqlAdministration administration_;
-  SqlStatistics statistics_;
-  SqlMatchReviews matchReviews_;
-  SqlMerges merges_;
-  SqlSignInThrottle signInThrottle_;
-  SqlImports imports_;
-};
-
 // A transaction with a connection of its own: every read, and the bulk writers, which hold the
 // write lock alone (SqliteStore::exclusive).
 class SqliteTransaction final : public SqliteUnitOfWork {
@@ -137,7 +63,7 @@ class SqliteTransaction final : public SqliteUnitOfWork {
   SqliteTransaction(std::unique_ptr<Connection> connection,
                     std::function<void(std::unique_ptr<Connection>)> release,
                     std::unique_lock<std::mutex> writeLock, bool write, bool settleStatistics = true)
-      : SqliteUnitOfWork(*connection),
+      : SqliteUnitOfWork(*connection->session, &connection->statements),
         write_(write),
         settleStatistics_(settleStatistics),
         connection_(std::move(connection)),
@@ -218,7 +144,7 @@ class GroupMemberTransaction final : public SqliteUnitOfWork {
  public:
   GroupMemberTransaction(SqliteStore& store, std::shared_ptr<WriteGroup> group,
                          std::unique_lock<std::mutex> turn)
-      : SqliteUnitOfWork(*group->connection),
+      : SqliteUnitOfWork(*group->connection->session, &group->connection->statements),
         store_(store),
         group_(std::move(group)),
         turn_(std::move(turn)) {

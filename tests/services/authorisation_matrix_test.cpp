@@ -79,6 +79,7 @@ const Cell kMatrix[] = {
   {"POST",   "/api/v1/sessions/current/second-factor", Scope::own,  {401, 409, 409, 409, 409, 409, 409}},
 
   {"GET",    "/api/v1/organisations",                 Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"GET",    "/api/v1/notices",                       Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/organisations",                 Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/organisations/{id}/deactivate", Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"GET",    "/api/v1/users",                         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},

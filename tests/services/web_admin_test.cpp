@@ -162,6 +162,13 @@ BOOST_AUTO_TEST_CASE(problems_with_the_answers_are_shown_in_words_in_the_summary
   BOOST_TEST(
       contains(twice.body, "href=\"#name\">An organisation called &#39;Hamilton Academy&#39; exists</a>"));
 
+  // A notices email address that is not one is refused beside its field.
+  auto email = s.post("/admin/organisations/new",
+                      "csrf_token=" + token + "&name=Ash+Trust&kind=voluntary&notices_email=ash", admin);
+  BOOST_TEST(email.status == 422);
+  BOOST_TEST(
+      contains(email.body, "href=\"#notices_email\">Enter an email address like name@example.org</a>"));
+
   auto user =
       s.post("/admin/users/new", "csrf_token=" + token + "&username=&display_name=&organisation_id=", admin);
   BOOST_TEST(user.status == 422);

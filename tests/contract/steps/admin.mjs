@@ -21,13 +21,18 @@ export default async function admin(api, ctx) {
 
   const school = await api.call('POST /api/v1/organisations', {
     as: 'admin', expect: 201,
-    body: { kind: 'school', name: 'Oak Academy', identifier: '123456', district: 'Leicester' },
+    body: {
+      kind: 'school', name: 'Oak Academy', identifier: '123456', district: 'Leicester', notices_email: 'office@oak.example.org',
+    },
   });
   await api.call('POST /api/v1/organisations', {
     as: 'admin', expect: 409, label: 'name taken', body: { kind: 'school', name: 'Oak Academy', identifier: '123457' },
   });
   await api.call('POST /api/v1/organisations', {
     as: 'admin', expect: 422, label: 'school without URN', body: { kind: 'school', name: 'Elm Primary' },
+  });
+  await api.call('POST /api/v1/organisations', {
+    as: 'admin', expect: 422, label: 'notices address not an email', body: { kind: 'other', name: 'Ash', notices_email: 'ash' },
   });
   await api.call('POST /api/v1/organisations', {
     as: 'admin', expect: 422, requestViolation: true, label: 'unknown kind', body: { kind: 'castle', name: 'Keep' },

@@ -126,6 +126,9 @@ struct Organisation {
   std::string district;
   bool active = true;
   Timestamp createdAt{};
+  // Where the organisation's notices are emailed (notices.h); empty: it gets none by email and
+  // sees status in the service.
+  std::string noticesEmail;
 };
 
 struct User {

@@ -16,6 +16,7 @@
 #include "ycr/core/identity_repository.h"
 #include "ycr/core/import_repository.h"
 #include "ycr/core/model.h"
+#include "ycr/core/notice_repository.h"
 #include "ycr/core/page.h"
 #include "ycr/core/result.h"
 #include "ycr/core/sign_in_throttle_repository.h"
@@ -215,6 +216,7 @@ class Transaction {
   virtual MergeRepository& merges() = 0;
   virtual SignInThrottleRepository& signInThrottle() = 0;
   virtual ImportRepository& imports() = 0;
+  virtual NoticeRepository& notices() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

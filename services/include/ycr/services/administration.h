@@ -17,6 +17,7 @@ struct OrganisationInput {
   std::optional<std::string> name;
   std::optional<std::string> identifier;  // DfE URN for a school, ODS code for a GP practice
   std::optional<std::string> district;
+  std::optional<std::string> noticesEmail;  // where its notices are emailed (notices.h)
 };
 
 struct UserInput {

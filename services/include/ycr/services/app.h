@@ -121,6 +121,8 @@ void addAssessmentRoutes(Router& router, App& app);
 void addTaskRoutes(Router& router, App& app);
 // The case routes (api_cases.cpp).
 void addCaseRoutes(Router& router, App& app);
+// The notices outbox, for administrators; defined in api_notices.cpp.
+void addNoticeRoutes(Router& router, App& app);
 // The match review queue, merge and undo; defined in api_identity.cpp.
 void addIdentityRoutes(Router& router, App& app);
 

@@ -15,6 +15,22 @@
 
 namespace ycr::services {
 
+// Notices by email (notices.h): sent over SMTP to an organisation's notices address. With no host,
+// notices wait in the outbox, pending.
+struct NoticeSettings {
+  std::string smtpHost;
+  int smtpPort = 25;
+  std::string smtpFrom = "young-carers@localhost";
+  // With a password: AUTH LOGIN, in the clear (no STARTTLS yet), so only to a relay on this host or
+  // a trusted network.
+  std::string smtpUser;
+  std::string smtpPassword;
+  int maxAttempts = 8;         // then the notice is marked failed
+  int retrySeconds = 60;       // the first retry's delay, doubled at each failure ...
+  int retryMaxSeconds = 3600;  // ... up to this
+  int pollSeconds = 5;         // how often the worker looks for due notices
+};
+
 struct Config {
   // service
   std::string bind = "127.0.0.1";
@@ -96,6 +112,7 @@ struct Config {
   std::optional<double> matchReviewScore;
   double matchMargin = 6.0;
   std::string nameVariantsFile;  // diminutives and variants of given names; default: shipped list
+  NoticeSettings notices;
   // web front end
   bool webSecureCookie = true;  // the session cookie is Secure (sent over HTTPS only) unless set false
   std::string webAssetsDir;  // holds services/web and node_modules/govuk-frontend; default: the source root

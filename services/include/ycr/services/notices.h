@@ -1,0 +1,95 @@
+#pragma once
+// Notices to people outside the service (issue 21 item 4): the referrer is told of acknowledgement,
+// decision and closure (status and reference only), the receiving service of a hand-over, children's
+// social care of a safeguarding escalation, an adult service of a task addressed to it. Each is
+// written to the outbox (core/notice_repository.h) in the transaction of the change it tells of, and
+// sent afterwards by NoticeDelivery. A notice never carries a child's name, date of birth, address or
+// caring details: email is not a safe place for them, and the reference lets the reader look it up.
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "ycr/core/model.h"
+#include "ycr/core/repositories.h"
+#include "ycr/pathways/engine.h"
+#include "ycr/services/config.h"
+
+namespace ycr::services {
+
+// Writes the notices a case's transition calls for, in the caller's transaction. `serviceName` is
+// the service that made the change, named in the text.
+Status writeTransitionNotices(Transaction& tx, const Case& updated, const pathways::Transition& transition,
+                              const pathways::EventRequest& request, const std::string& serviceName,
+                              Timestamp now);
+
+// A transition's effects recorded in its transaction: the assessment's (assessments.h) and the
+// notices. The service named is the case's owning team.
+Status recordEffects(Transaction& tx, const Case& updated, const pathways::Transition& transition,
+                     const pathways::EventRequest& request, Timestamp now);
+
+// Adds a task and the notice of it to the organisation it is addressed to, in one transaction.
+Status addTaskWithNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
+                         const std::string& serviceName, Timestamp now);
+
+// Writes the notice of a new task to the organisation it is addressed to (none when unaddressed).
+Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
+                       const std::string& serviceName, Timestamp now);
+
+// The delay before the next attempt after `attempts` failed ones: retrySeconds doubled at each
+// failure, capped at retryMaxSeconds.
+std::chrono::seconds retryDelay(int attempts, const NoticeSettings& settings);
+
+// Records one delivery attempt's outcome on the notice: sent, or retried later, or failed for good
+// once maxAttempts have failed. `error` empty means the mail server accepted it.
+void recordOutcome(Notice& notice, const std::string& error, Timestamp now, const NoticeSettings& settings);
+
+// The email address check used for an organisation's notices address (one @, a dotted domain, no
+// spaces or header-breaking characters).
+bool plausibleEmail(const std::string& address);
+
+// Hands one notice to the mail server; returns an empty string when the server accepted it, else why
+// not. Replaced in tests.
+using NoticeSender = std::function<std::string(const Notice&)>;
+
+// An SMTP sender (Poco::Net::SMTPClientSession) for these settings. Each message carries the
+// Message-ID <notice-ID.DOMAIN>, stable per notice, so a message resent after a crash between the
+// server's acceptance and the mark can be recognised as the same message.
+NoticeSender smtpSender(const NoticeSettings& settings);
+
+// Sends every due notice once, each marked in a transaction of its own; returns how many were sent.
+int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock,
+                      const NoticeSettings& settings);
+
+// The worker thread of `ycr serve`: delivers due notices every pollSeconds until stopped.
+class NoticeDelivery {
+ public:
+  NoticeDelivery(Store& store, NoticeSender send, const Clock& clock, NoticeSettings settings);
+  ~NoticeDelivery();
+  NoticeDelivery(const NoticeDelivery&) = delete;
+  NoticeDelivery& operator=(const NoticeDelivery&) = delete;
+  void start();
+  void stop();
+
+ private:
+  void run();
+  Store& store_;
+  NoticeSender send_;
+  const Clock& clock_;
+  NoticeSettings settings_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// The worker `ycr serve` runs: none, and one line in the log saying notices stay pending, when no
+// smtp_host is set.
+std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
+                                                    const NoticeSettings& settings);
+
+}  // namespace ycr::services

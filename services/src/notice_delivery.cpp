@@ -1,0 +1,146 @@
+#include <Poco/Net/MailMessage.h>
+#include <Poco/Net/MailRecipient.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SMTPClientSession.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "ycr/services/notices.h"
+
+namespace ycr::services {
+namespace {
+
+std::string domainOf(const std::string& address) {
+  auto at = address.find('@');
+  return at == std::string::npos ? "localhost" : address.substr(at + 1);
+}
+
+void fill(Poco::Net::MailMessage& m, const Notice& n, const NoticeSettings& s) {
+  m.setSender(s.smtpFrom);
+  m.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, n.address));
+  m.setSubject(Poco::Net::MailMessage::encodeWord(n.subject, "UTF-8"));
+  m.setContentType("text/plain; charset=UTF-8");
+  // Stable per notice: a copy resent after a crash is recognisably the same message.
+  m.set("Message-ID", "<notice-" + std::to_string(n.id) + "@" + domainOf(s.smtpFrom) + ">");
+  m.setContent(n.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+}
+
+void sendOver(Poco::Net::SMTPClientSession& session, const Notice& n, const NoticeSettings& s) {
+  if (s.smtpUser.empty())
+    session.login();
+  else
+    session.login(Poco::Net::SMTPClientSession::AUTH_LOGIN, s.smtpUser, s.smtpPassword);
+  Poco::Net::MailMessage m;
+  fill(m, n, s);
+  session.sendMessage(m);
+  session.close();
+}
+
+}  // namespace
+
+std::chrono::seconds retryDelay(int attempts, const NoticeSettings& s) {
+  long long delay = s.retrySeconds;
+  for (int i = 1; i < attempts && delay < s.retryMaxSeconds; ++i) delay *= 2;
+  return std::chrono::seconds(std::min<long long>(delay, s.retryMaxSeconds));
+}
+
+void recordOutcome(Notice& n, const std::string& error, Timestamp now, const NoticeSettings& s) {
+  n.attempts += 1;
+  n.lastError = error;
+  if (error.empty()) {
+    n.status = NoticeStatus::sent;
+    n.sentAt = now;
+    n.nextAttemptAt.reset();
+  } else if (n.attempts >= s.maxAttempts) {
+    n.status = NoticeStatus::failed;
+    n.nextAttemptAt.reset();
+  } else {
+    n.nextAttemptAt = now + retryDelay(n.attempts, s);
+  }
+}
+
+NoticeSender smtpSender(const NoticeSettings& settings) {
+  return [settings](const Notice& n) -> std::string {
+    try {
+      Poco::Net::SMTPClientSession session(settings.smtpHost, static_cast<Poco::UInt16>(settings.smtpPort));
+      session.setTimeout(Poco::Timespan(30, 0));
+      sendOver(session, n, settings);
+      return {};
+    } catch (const Poco::Exception& e) {
+      return e.displayText();
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  };
+}
+
+int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock, const NoticeSettings& s) {
+  std::vector<Notice> due;
+  {
+    auto tx = store.begin(false);
+    due = tx->notices().due(clock.now(), 50);
+  }
+  int sent = 0;
+  for (auto& n : due) {
+    recordOutcome(n, send(n), clock.now(), s);
+    // Marked only after the server accepted it, each in a transaction of its own.
+    auto tx = store.begin(true);
+    if (!tx->notices().recordAttempt(n) || !tx->commit()) {
+      spdlog::error("notice {}: its delivery could not be recorded", n.id);
+      continue;
+    }
+    if (n.status == NoticeStatus::sent) ++sent;
+    if (n.status == NoticeStatus::failed) spdlog::error("notice {} failed for good: {}", n.id, n.lastError);
+  }
+  return sent;
+}
+
+NoticeDelivery::NoticeDelivery(Store& store, NoticeSender send, const Clock& clock, NoticeSettings settings)
+    : store_(store), send_(std::move(send)), clock_(clock), settings_(std::move(settings)) {}
+
+NoticeDelivery::~NoticeDelivery() {
+  stop();
+}
+
+void NoticeDelivery::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void NoticeDelivery::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void NoticeDelivery::run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    try {
+      if (int sent = deliverDueNotices(store_, send_, clock_, settings_); sent > 0)
+        spdlog::info("{} notice(s) sent", sent);
+    } catch (const std::exception& e) {
+      spdlog::error("notice delivery: {}", e.what());
+    }
+    lock.lock();
+    wake_.wait_for(lock, std::chrono::seconds(settings_.pollSeconds), [this] { return stopping_; });
+  }
+}
+
+std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
+                                                    const NoticeSettings& settings) {
+  if (settings.smtpHost.empty()) {
+    spdlog::warn("no smtp_host set: notices are kept in the outbox, pending, and not emailed");
+    return nullptr;
+  }
+  auto delivery = std::make_unique<NoticeDelivery>(store, smtpSender(settings), clock, settings);
+  delivery->start();
+  spdlog::info("notices are emailed through {}:{}", settings.smtpHost, settings.smtpPort);
+  return delivery;
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,174 @@
+#include "ycr/services/notices.h"
+
+#include <algorithm>
+
+#include "ycr/pathways/table.h"
+#include "ycr/services/assessments.h"
+
+namespace ycr::services {
+namespace {
+
+using pathways::Effect;
+using pathways::Event;
+
+bool has(const pathways::Transition& t, Effect e) {
+  return std::find(t.effects.begin(), t.effects.end(), e) != t.effects.end();
+}
+
+// The status words of the referral status page (pathways::referrerStatus), as a sentence says them.
+std::string statusWords(CaseState state) {
+  auto s = pathways::referrerStatus(state);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+// What the referrer is told happened, and the notice's kind: acknowledgement, the decision, closure
+// and hand-over; nothing else is news to them.
+struct News {
+  std::string kind;
+  std::string words;
+};
+std::optional<News> referrerNews(const pathways::Transition& t) {
+  switch (t.event) {
+    case Event::acknowledge: return News{"referral_acknowledged", "has been acknowledged"};
+    case Event::accept_for_assessment: return News{"referral_accepted", "has been accepted for assessment"};
+    case Event::signpost: return News{"referral_signposted", "has been closed: signposted to other services"};
+    case Event::escalate_safeguarding:
+      return News{"referral_escalated", "has been referred to children's social care"};
+    case Event::hand_over:
+      return News{"referral_handed_over", "has been handed over to an adult carers' service"};
+    default: break;
+  }
+  if (t.to == CaseState::closed) return News{"referral_closed", "has been closed"};
+  return std::nullopt;
+}
+
+// The organisation's notices address, or why there is none (recorded on the notice).
+void addressFrom(Transaction& tx, std::optional<Id> orgId, Notice& n) {
+  n.recipientOrganisationId = orgId;
+  auto org = orgId ? tx.organisations().findById(*orgId) : std::nullopt;
+  if (!org) {
+    n.lastError = "No organisation to send it to";
+  } else if (org->noticesEmail.empty()) {
+    n.lastError = "No notices email address for " + org->name + ": it sees status in the service";
+  } else {
+    n.address = org->noticesEmail;
+    return;
+  }
+  // Nowhere to send it: it stays in the outbox as a record, never to be attempted.
+  n.status = NoticeStatus::failed;
+}
+
+Status add(Transaction& tx, Notice n, std::optional<Id> orgId, Timestamp now) {
+  addressFrom(tx, orgId, n);
+  n.createdAt = now;
+  n.nextAttemptAt = now;
+  if (auto id = tx.notices().add(n); !id) return id.error();
+  return {};
+}
+
+// The case's newest referral: its reference is what the referrer knows the case by.
+std::optional<Referral> latestReferral(Transaction& tx, Id caseId) {
+  auto all = tx.referrals().listForCase(caseId);
+  if (all.empty()) return std::nullopt;
+  return all.back();
+}
+
+Status referrerNotice(Transaction& tx, const Referral& r, const pathways::Transition& t,
+                      const std::string& service, Timestamp now) {
+  auto what = referrerNews(t);
+  if (!what) return {};
+  Notice n;
+  n.kind = what->kind;
+  n.caseId = r.caseId;
+  n.subject = "Referral " + r.reference + ": " + statusWords(t.to);
+  n.body = "Your referral " + r.reference + " to " + service + " " + what->words +
+           ".\n\nStatus: " + statusWords(t.to) +
+           "\n\nYou can see the referral's status in the service at any time. For the young person's "
+           "privacy this email gives no other details.\n";
+  return add(tx, std::move(n), r.organisationId, now);
+}
+
+Status handOverNotice(Transaction& tx, const Referral& r, const std::string& receiving,
+                      const std::string& service, Timestamp now) {
+  Notice n;
+  n.kind = "hand_over";
+  n.caseId = r.caseId;
+  n.subject = "Hand-over from " + service + ": reference " + r.reference;
+  n.body = service + " has handed over a young adult carer's case to " + receiving + " (reference " +
+           r.reference + ").\n\nContact " + service + " for the details; this email gives none.\n";
+  auto org = tx.organisations().findByName(receiving);
+  return add(tx, std::move(n), org ? std::optional<Id>(org->id) : std::nullopt, now);
+}
+
+// Children's social care as the register knows it: the one active organisation of that kind.
+std::optional<Id> childrensSocialCare(Transaction& tx) {
+  auto found = tx.organisations().activeOfKind(OrganisationKind::childrens_social_care, 2);
+  if (found.size() != 1) return std::nullopt;
+  return found.front().id;
+}
+
+Status safeguardingNotice(Transaction& tx, const Referral& r, const std::string& service, Timestamp now) {
+  Notice n;
+  n.kind = "safeguarding_escalation";
+  n.caseId = r.caseId;
+  n.subject = "Safeguarding referral from " + service + ": reference " + r.reference;
+  n.body = service + " has escalated a safeguarding concern about a young carer to you (reference " +
+           r.reference + ").\n\nContact " + service + " now for the details; this email gives none.\n";
+  return add(tx, std::move(n), childrensSocialCare(tx), now);
+}
+
+}  // namespace
+
+Status writeTransitionNotices(Transaction& tx, const Case& updated, const pathways::Transition& t,
+                              const pathways::EventRequest& request, const std::string& serviceName,
+                              Timestamp now) {
+  const bool toReferrer = has(t, Effect::notify_referrer) || t.event == Event::escalate_safeguarding;
+  const bool toReceiving = has(t, Effect::notify_receiving_service);
+  const bool toChildrens = has(t, Effect::refer_to_childrens_social_care);
+  if (!toReferrer && !toReceiving && !toChildrens) return {};
+  auto referral = latestReferral(tx, updated.id);
+  if (!referral) return {};  // a case registered directly has no referrer to tell
+  if (toReferrer)
+    if (auto s = referrerNotice(tx, *referral, t, serviceName, now); !s) return s;
+  if (toReceiving)
+    if (auto s = handOverNotice(tx, *referral, request.receivingService, serviceName, now); !s) return s;
+  if (toChildrens)
+    if (auto s = safeguardingNotice(tx, *referral, serviceName, now); !s) return s;
+  return {};
+}
+
+Status recordEffects(Transaction& tx, const Case& updated, const pathways::Transition& t,
+                     const pathways::EventRequest& request, Timestamp now) {
+  if (auto s = recordAssessmentEffects(tx, updated, t); !s) return s;
+  const std::string service = updated.ownerTeam.empty() ? "the young carers service" : updated.ownerTeam;
+  return writeTransitionNotices(tx, updated, t, request, service, now);
+}
+
+Status addTaskWithNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
+                         const std::string& serviceName, Timestamp now) {
+  auto id = tx.cases().addTask(task);
+  if (!id) return id.error();
+  return writeTaskNotice(tx, task, referralReference, serviceName, now);
+}
+
+Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
+                       const std::string& serviceName, Timestamp now) {
+  Notice n;
+  n.kind = "task_created";
+  n.caseId = task.caseId;
+  n.subject = "New task from " + serviceName + ": reference " + referralReference;
+  n.body = serviceName + " has addressed a task to you (reference " + referralReference + "), due " +
+           formatIsoDate(task.due) + ".\n\nSign in to the service to see it; this email gives no details.\n";
+  return add(tx, std::move(n), task.organisationId, now);
+}
+
+bool plausibleEmail(const std::string& a) {
+  if (a.size() > 254 || a.find_first_of(" \t\r\n<>,;\"") != std::string::npos) return false;
+  auto at = a.find('@');
+  if (at == 0 || at == std::string::npos || a.find('@', at + 1) != std::string::npos) return false;
+  auto dot = a.find('.', at + 2);
+  return dot != std::string::npos && dot + 1 < a.size();
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,155 @@
+// Notices delivered to a real mail server (aiosmtpd, Debian's python3-aiosmtpd): a school with a
+// notices address refers a child; the caseworker's acknowledgement reaches the school's mailbox with
+// the reference and status and without the child's name. Then, with the mail server down, a second
+// acknowledgement waits in the outbox (pending, attempts > 0) and arrives exactly once when the server
+// is back.
+//   node tests/notices/notices.mjs PATH_TO_YCR SOURCE_DIR
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { PASSWORD, freePort, request, run, signIn, sleep, sql, startServer, writeConfig } from '../crash/lib.mjs';
+
+const [ycr, sourceDir] = process.argv.slice(2);
+if (!ycr || !sourceDir) {
+  console.error('usage: notices.mjs PATH_TO_YCR SOURCE_DIR');
+  process.exit(2);
+}
+// Debian's interpreter, where python3-aiosmtpd is installed (a python3 first on PATH may be another).
+const python = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+if (spawnSync(python, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status !== 0) {
+  console.log('notices: skipped, python3-aiosmtpd is not installed (deploy/install-deps.sh installs it)');
+  process.exit(77);
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ycr-notices-'));
+const db = path.join(dir, 'ycr.db');
+const maildir = path.join(dir, 'mail');
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok' : 'FAIL'}: ${what}`);
+  if (!ok) failures += 1;
+};
+
+async function listening(port) {
+  for (let i = 0; i < 200; ++i) {
+    const up = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => s.end(() => resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await sleep(50);
+  }
+  throw new Error(`the mail server did not listen on ${port}`);
+}
+
+async function startMail(port) {
+  const child = spawn(python, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox',
+                               maildir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  child.exited = new Promise((resolve) => child.once('exit', resolve));
+  await listening(port);
+  return child;
+}
+
+// Every message in the mailbox, as text.
+function messages() {
+  const fresh = path.join(maildir, 'new');
+  if (!fs.existsSync(fresh)) return [];
+  return fs.readdirSync(fresh).map((f) => fs.readFileSync(path.join(fresh, f), 'utf8'));
+}
+
+async function until(what, test, ms = 20000) {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(200)) if (test()) return true;
+  console.log(`gave up waiting for ${what}`);
+  return false;
+}
+
+function setUp(config) {
+  const common = ['--config', config];
+  run(ycr, ['migrate', ...common]);
+  run(ycr, ['organisation', 'add', ...common, '--kind', 'carers_centre', '--name', 'Young carers service']);
+  run(ycr, ['organisation', 'add', ...common, '--kind', 'school', '--name', 'Hamilton Academy', '--urn', '120345',
+            '--notices-email', 'office@hamilton.example.org']);
+  const bad = run(ycr, ['organisation', 'add', ...common, '--kind', 'school', '--name', 'Soar Valley College',
+                        '--urn', '120346', '--notices-email', 'not an address'], { allowFail: true });
+  check(bad.status === 2, 'a notices address that is not an email address is refused');
+  for (const [username, role, org] of [['caseworker1', 'caseworker', 'Young carers service'],
+    ['champion1', 'referrer', 'Hamilton Academy']])
+    run(ycr, ['user', 'add', ...common, '--username', username, '--role', role, '--organisation', org,
+              '--password-stdin'], { input: `${PASSWORD}\n` });
+}
+
+// A referral from the school, acknowledged by the caseworker; its reference.
+async function referAndAcknowledge(base, champion, caseworker, given) {
+  const r = await request(base, 'POST', '/api/v1/referrals', {
+    token: champion,
+    body: {
+      young_person: { given_name: given, family_name: 'Okonkwo', date_of_birth: '2012-04-03', postcode: 'LE2 7GH' },
+      caring_summary: 'Looks after dad after his stroke',
+      cared_for: [{ relationship: 'parent', conditions: ['mental_ill_health'], known_to_adult_social_care: true }],
+      young_person_aware: true, parent_aware: true,
+    },
+  });
+  if (r.status !== 201) throw new Error(`referral: ${r.status} ${r.text}`);
+  const cases = await request(base, 'GET', '/api/v1/cases', { token: caseworker });
+  const c = cases.json.items.find((i) => i.young_carer_name.startsWith(given));
+  const ack = await request(base, 'POST', `/api/v1/cases/${c.id}/events`, { token: caseworker, body: { event: 'acknowledge' } });
+  if (ack.status !== 200) throw new Error(`acknowledge: ${ack.status} ${ack.text}`);
+  return r.json.reference;
+}
+
+const noticeOf = (reference) => sql(db, `SELECT status, attempts, last_error FROM notices
+  WHERE kind = 'referral_acknowledged' AND subject LIKE '%${reference}%'`)[0];
+
+let mail;
+let server;
+try {
+  const mailPort = await freePort();
+  const config = writeConfig(dir, db, sourceDir, [`smtp_host = 127.0.0.1`, `smtp_port = ${mailPort}`,
+    'smtp_from = young-carers@service.example.org', 'notice_poll_seconds = 1', 'notice_retry_seconds = 1',
+    'notice_retry_max_seconds = 2', 'notice_max_attempts = 50']);
+  setUp(config);
+  mail = await startMail(mailPort);
+  server = await startServer(ycr, config, path.join(dir, 'serve.log'));
+  const champion = await signIn(server.base, 'champion1');
+  const caseworker = await signIn(server.base, 'caseworker1');
+
+  const first = await referAndAcknowledge(server.base, champion, caseworker, 'Adaeze');
+  check(await until('the first email', () => messages().some((m) => m.includes(first))), 'the acknowledgement is emailed');
+  const email = messages().find((m) => m.includes(first)) || '';
+  check(/^To: <?office@hamilton\.example\.org/m.test(email), 'to the school\'s notices address');
+  check(/Status: received/.test(email), 'with the status the referral page shows');
+  check(/^Message-ID: <notice-\d+@service\.example\.org>/mi.test(email), 'with a stable Message-ID');
+  check(!/Adaeze|Okonkwo|2012|LE2|stroke|dad/.test(email), 'without the child\'s name or details');
+
+  mail.kill('SIGTERM');
+  await mail.exited;
+  const second = await referAndAcknowledge(server.base, champion, caseworker, 'Chidi');
+  check(await until('a failed attempt', () => (noticeOf(second)?.attempts ?? 0) > 0), 'with the mail server down, it is tried');
+  const waiting = noticeOf(second);
+  check(waiting?.status === 'pending' && waiting.last_error !== '', `and waits, pending (${JSON.stringify(waiting)})`);
+
+  mail = await startMail(mailPort);
+  check(await until('the second email', () => noticeOf(second)?.status === 'sent'), 'once the server is back it is sent');
+  await sleep(3000);  // time for a duplicate, were one to be sent
+  check(messages().filter((m) => m.includes(second)).length === 1, 'exactly once');
+  check(messages().filter((m) => m.includes(first)).length === 1, 'and the first is not sent again');
+} catch (e) {
+  console.log(`FAIL: ${e.stack || e}`);
+  failures += 1;
+} finally {
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.child.exited;
+  }
+  if (mail && mail.exitCode === null) {
+    mail.kill('SIGTERM');
+    await mail.exited;
+  }
+  if (failures === 0) fs.rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
+}
+console.log(failures === 0 ? 'notices: all passed' : `notices: ${failures} failure(s)`);
+process.exit(failures === 0 ? 0 : 1);

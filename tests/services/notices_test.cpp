@@ -1,0 +1,245 @@
+// The notices outbox (notices.h): written in the transaction of the change it tells of, never with a
+// child's details, addressed by the organisation's notices address, and delivered with retries and
+// capped back-off, each marked sent only once the mail server accepted it.
+
+#include "ycr/services/notices.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "service_fixture.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using test_support::contains;
+
+namespace {
+
+struct NoticesFixture : test_support::ServiceFixture {
+  Id service = 0, school = 0, adultServices = 0;
+  std::string caseworker, champion;
+
+  explicit NoticesFixture(const std::string& schoolEmail = "office@hamilton.example.org")
+      : ServiceFixture("notices", "2025-06-02T10:00:00Z") {
+    start();
+    service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    school = withEmail("Hamilton Academy", OrganisationKind::school, schoolEmail);
+    adultServices =
+        withEmail("Leicester adult social care", OrganisationKind::adult_social_care, "duty@asc.example.org");
+    user("casey", Role::caseworker, service);
+    user("champion", Role::referrer, school);
+    caseworker = signIn("casey");
+    champion = signIn("champion");
+  }
+  Id withEmail(const std::string& name, OrganisationKind kind, const std::string& email) {
+    auto tx = app->store().begin(true);
+    Organisation o;
+    o.name = name;
+    o.kind = kind;
+    o.noticesEmail = email;
+    o.createdAt = clock.now();
+    auto id = tx->organisations().create(o);
+    BOOST_REQUIRE(id);
+    BOOST_REQUIRE(tx->commit());
+    return *id;
+  }
+  // A referral about Zoë O'Brien caring for mum (not known to adult social care); the case's path.
+  std::string refer() {
+    auto r =
+        send("POST", "/api/v1/referrals",
+             R"({"young_person":{"given_name":"Zoë","family_name":"O'Brien","date_of_birth":"2012-04-03",)"
+             R"("postcode":"LE2 7GH"},"caring_summary":"Helps mum with her medication",)"
+             R"("cared_for":[{"relationship":"parent","conditions":["mental_ill_health"],)"
+             R"("known_to_adult_social_care":false}],"young_person_aware":true,"parent_aware":true})",
+             champion);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    reference = r.str("reference");
+    auto list = send("GET", "/api/v1/cases", "", caseworker).json();
+    return "/api/v1/cases/" + std::to_string(list->getArray("items")->getObject(0)->getValue<Id>("id"));
+  }
+  std::vector<Notice> notices() {
+    auto tx = app->store().begin(false);
+    auto all = tx->notices().list(100, 0);
+    std::reverse(all.begin(), all.end());
+    return all;
+  }
+  std::vector<Notice> ofKind(const std::string& kind) {
+    std::vector<Notice> out;
+    for (auto& n : notices())
+      if (n.kind == kind) out.push_back(n);
+    return out;
+  }
+  void event(const std::string& path, const std::string& body, int expected = 200) {
+    auto r = send("POST", path + "/events", body, caseworker);
+    BOOST_REQUIRE_MESSAGE(r.status == expected, r.body);
+  }
+  std::string reference;
+};
+
+void checkNoChildDetails(const Notice& n) {
+  for (const char* detail : {"Zoë", "O'Brien", "2012", "LE2", "medication", "mum"}) {
+    BOOST_TEST(!contains(n.subject, detail), n.subject << " has " << detail);
+    BOOST_TEST(!contains(n.body, detail), n.body << " has " << detail);
+  }
+}
+
+NoticeSettings settings() {
+  NoticeSettings s;
+  s.retrySeconds = 60;
+  s.retryMaxSeconds = 3600;
+  s.maxAttempts = 4;
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(notices)
+
+BOOST_AUTO_TEST_CASE(the_referrer_is_told_of_acknowledgement_with_reference_and_status_only) {
+  NoticesFixture f;
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  auto acks = f.ofKind("referral_acknowledged");
+  BOOST_REQUIRE_EQUAL(acks.size(), 1u);
+  const auto& n = acks.front();
+  BOOST_TEST(n.address == "office@hamilton.example.org");
+  BOOST_TEST(n.recipientOrganisationId.value_or(0) == f.school);
+  BOOST_TEST(toString(n.status) == "pending");
+  BOOST_TEST(contains(n.subject, f.reference));
+  BOOST_TEST(contains(n.body, f.reference));
+  BOOST_TEST(contains(n.body, "Status: received"));
+  BOOST_TEST(contains(n.body, f.config.intakeTeam));
+  checkNoChildDetails(n);
+}
+
+BOOST_AUTO_TEST_CASE(the_decision_and_closure_reach_the_referrer_and_escalation_children_s_social_care) {
+  NoticesFixture f;
+  Id csc = f.withEmail("Leicester children's social care", OrganisationKind::childrens_social_care,
+                       "mash@csc.example.org");
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  f.event(path, R"({"event":"escalate_safeguarding","reason":"Left alone overnight"})");
+  auto toCsc = f.ofKind("safeguarding_escalation");
+  BOOST_REQUIRE_EQUAL(toCsc.size(), 1u);
+  BOOST_TEST(toCsc.front().recipientOrganisationId.value_or(0) == csc);
+  BOOST_TEST(!contains(toCsc.front().body, "overnight"));
+  BOOST_REQUIRE_EQUAL(f.ofKind("referral_escalated").size(), 1u);
+  f.event(path, R"({"event":"safeguarding_returned"})");
+  f.event(path, R"({"event":"accept_for_assessment"})");
+  auto accepted = f.ofKind("referral_accepted");
+  BOOST_REQUIRE_EQUAL(accepted.size(), 1u);
+  BOOST_TEST(contains(accepted.front().body, "Status: being assessed"));
+  for (const auto& n : f.notices()) checkNoChildDetails(n);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_task_is_told_to_the_organisation_it_is_addressed_to) {
+  NoticesFixture f;
+  f.refer();
+  auto tasks = f.ofKind("task_created");
+  BOOST_REQUIRE_EQUAL(tasks.size(), 1u);
+  BOOST_TEST(tasks.front().recipientOrganisationId.value_or(0) == f.adultServices);
+  BOOST_TEST(tasks.front().address == "duty@asc.example.org");
+  checkNoChildDetails(tasks.front());
+}
+
+BOOST_AUTO_TEST_CASE(an_organisation_without_a_notices_address_gets_no_email_and_the_notice_says_why) {
+  NoticesFixture f("");
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  auto acks = f.ofKind("referral_acknowledged");
+  BOOST_REQUIRE_EQUAL(acks.size(), 1u);
+  BOOST_TEST(acks.front().address.empty());
+  BOOST_TEST(toString(acks.front().status) == "failed");
+  BOOST_TEST(contains(acks.front().lastError, "No notices email address for Hamilton Academy"));
+  // Still nothing to send.
+  auto tx = f.app->store().begin(false);
+  for (const auto& n : tx->notices().due(f.clock.now(), 10)) BOOST_TEST(n.kind != "referral_acknowledged");
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_change_leaves_no_notice) {
+  NoticesFixture f;
+  auto path = f.refer();
+  const auto before = f.notices().size();
+  f.event(path, R"({"event":"accept_for_assessment"})", 409);  // not allowed from referred
+  f.event(path, R"({"event":"escalate_safeguarding"})", 422);  // no reason given
+  BOOST_TEST(f.notices().size() == before);
+}
+
+BOOST_AUTO_TEST_CASE(notices_written_in_a_transaction_that_does_not_commit_are_not_kept) {
+  NoticesFixture f;
+  f.refer();
+  const auto before = f.notices().size();
+  {
+    auto tx = f.app->store().begin(true);
+    CaseTask t;
+    t.caseId = 1;
+    t.kind = "adult_social_care_assessment";
+    t.assignedTo = "adult_social_care";
+    t.organisationId = f.adultServices;
+    t.due = f.clock.today();
+    t.createdAt = f.clock.now();
+    BOOST_REQUIRE(addTaskWithNotice(*tx, t, "YC-TEST", "Young carers service", f.clock.now()));
+    BOOST_TEST(tx->notices().list(100, 0).size() == before + 1);
+    // Dropped without commit: the change and its notice go together.
+  }
+  BOOST_TEST(f.notices().size() == before);
+}
+
+BOOST_AUTO_TEST_CASE(retries_back_off_exponentially_up_to_the_cap) {
+  auto s = settings();
+  std::vector<long long> got;
+  for (int attempts = 1; attempts <= 9; ++attempts) got.push_back(retryDelay(attempts, s).count());
+  std::vector<long long> want = {60, 120, 240, 480, 960, 1920, 3600, 3600, 3600};
+  BOOST_TEST(got == want, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_notice_fails_for_good_after_the_last_attempt) {
+  auto s = settings();
+  Notice n;
+  const Timestamp now = *parseIsoTimestamp("2025-06-02T10:00:00Z");
+  recordOutcome(n, "connection refused", now, s);
+  BOOST_TEST(toString(n.status) == "pending");
+  BOOST_TEST(n.attempts == 1);
+  BOOST_TEST(formatIsoTimestamp(*n.nextAttemptAt) == "2025-06-02T10:01:00Z");
+  for (int i = 0; i < 3; ++i) recordOutcome(n, "connection refused", now, s);
+  BOOST_TEST(toString(n.status) == "failed");
+  BOOST_TEST(n.attempts == 4);
+  BOOST_TEST(!n.nextAttemptAt.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(delivery_retries_a_refused_notice_when_due_and_sends_each_once) {
+  NoticesFixture f;
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  const auto pending = f.notices().size();  // the task's and the acknowledgement's
+  std::vector<Id> sent;
+  bool serverUp = false;
+  NoticeSender send = [&](const Notice& n) -> std::string {
+    if (!serverUp) return "connection refused";
+    sent.push_back(n.id);
+    return {};
+  };
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == 0);
+  for (const auto& n : f.notices()) {
+    BOOST_TEST(n.attempts == 1);
+    BOOST_TEST(n.lastError == "connection refused");
+  }
+  serverUp = true;
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == 0);  // not yet due
+  f.clock.advance(std::chrono::seconds(60));
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == static_cast<int>(pending));
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == 0);
+  BOOST_TEST(sent.size() == pending);
+  for (const auto& n : f.notices()) {
+    BOOST_TEST(toString(n.status) == "sent");
+    BOOST_TEST(n.sentAt.has_value());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(notices_addresses_are_checked) {
+  BOOST_TEST(plausibleEmail("office@hamilton.example.org"));
+  for (const std::string bad :
+       {"", "office", "@example.org", "a@b", "a@@b.org", "a b@c.org", "a@b.org\r\nBcc: x@y.org", "<a@b.org>"})
+    BOOST_TEST(!plausibleEmail(bad), bad);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
