@@ -18,7 +18,7 @@ using Poco::JSON::Object;
 
 // Parses the body (an empty body reads as {}) and applies `read`; the first problem is returned.
 template <class T>
-Result<T> readBody(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
+Result<T> readBodyOrEmpty(const RequestContext& ctx, const std::function<T(JsonInput&)>& read) {
   Object::Ptr object = new Object;
   if (ctx.body.find_first_not_of(" \t\r\n") != std::string::npos) {
     auto parsed = parseJsonObject(ctx.body);
@@ -152,7 +152,7 @@ Object::Ptr plansJson(const SupportPlans& plans) {
 }
 
 Result<AssessmentInput> readAssessment(const RequestContext& ctx, bool creating) {
-  return readBody<AssessmentInput>(ctx, [creating](JsonInput& in) {
+  return readBodyOrEmpty<AssessmentInput>(ctx, [creating](JsonInput& in) {
     AssessmentInput input;
     if (creating) {
       if (auto kind = in.string("kind", true)) {
@@ -172,7 +172,7 @@ Result<AssessmentInput> readAssessment(const RequestContext& ctx, bool creating)
 }
 
 Result<std::vector<SupportPlanItem>> readPlan(const RequestContext& ctx) {
-  return readBody<std::vector<SupportPlanItem>>(ctx, [](JsonInput& in) {
+  return readBodyOrEmpty<std::vector<SupportPlanItem>>(ctx, [](JsonInput& in) {
     std::vector<SupportPlanItem> items;
     if (auto list = in.array("items", true)) {
       for (std::size_t i = 0; i < list->size(); ++i) {
@@ -214,7 +214,7 @@ Result<std::vector<SupportPlanItem>> readPlan(const RequestContext& ctx) {
 }
 
 Result<CompletionInput> readCompletion(const RequestContext& ctx) {
-  return readBody<CompletionInput>(ctx, [](JsonInput& in) {
+  return readBodyOrEmpty<CompletionInput>(ctx, [](JsonInput& in) {
     CompletionInput c;
     c.lateReason = in.string("late_reason").value_or("");
     if (auto cr = in.string("close_reason")) {
