@@ -1,5 +1,6 @@
 #include "ycr/storage/errors.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 
 namespace ycr::storage {
@@ -11,7 +12,10 @@ bool isUnavailable(const std::exception& e) {
   return dynamic_cast<const DatabaseFullException*>(&e) || dynamic_cast<const IOErrorException*>(&e) ||
          dynamic_cast<const DBLockedException*>(&e) || dynamic_cast<const TableLockedException*>(&e) ||
          dynamic_cast<const NoMemoryException*>(&e) || dynamic_cast<const ReadOnlyException*>(&e) ||
-         dynamic_cast<const CantOpenDBFileException*>(&e) || dynamic_cast<const LockProtocolException*>(&e);
+         dynamic_cast<const CantOpenDBFileException*>(&e) || dynamic_cast<const LockProtocolException*>(&e) ||
+         // A pooled connection that could not be opened (its first read of the schema failed): the
+         // database cannot serve now, as with the classes above.
+         dynamic_cast<const Poco::Data::ConnectionFailedException*>(&e);
 }
 
 }  // namespace ycr::storage
