@@ -23,7 +23,9 @@ std::string statusWords(CaseState state) {
 }
 
 // What the referrer is told happened, and the notice's kind: acknowledgement, the decision, closure
-// and hand-over; nothing else is news to them.
+// and hand-over; nothing else is news to them. A safeguarding escalation is not: the referrer may be
+// the parent the concern is about, so the pathway table gives that row no notify_referrer and the
+// referrer's status stays "received" (Working Together: tell a parent only where it puts no child at risk).
 struct News {
   std::string kind;
   std::string words;
@@ -33,8 +35,6 @@ std::optional<News> referrerNews(const pathways::Transition& t) {
     case Event::acknowledge: return News{"referral_acknowledged", "has been acknowledged"};
     case Event::accept_for_assessment: return News{"referral_accepted", "has been accepted for assessment"};
     case Event::signpost: return News{"referral_signposted", "has been closed: signposted to other services"};
-    case Event::escalate_safeguarding:
-      return News{"referral_escalated", "has been referred to children's social care"};
     case Event::hand_over:
       return News{"referral_handed_over", "has been handed over to an adult carers' service"};
     default: break;
@@ -123,7 +123,7 @@ Status safeguardingNotice(Transaction& tx, const Referral& r, const std::string&
 Status writeTransitionNotices(Transaction& tx, const Case& updated, const pathways::Transition& t,
                               const pathways::EventRequest& request, const std::string& serviceName,
                               Timestamp now) {
-  const bool toReferrer = has(t, Effect::notify_referrer) || t.event == Event::escalate_safeguarding;
+  const bool toReferrer = has(t, Effect::notify_referrer);
   const bool toReceiving = has(t, Effect::notify_receiving_service);
   const bool toChildrens = has(t, Effect::refer_to_childrens_social_care);
   if (!toReferrer && !toReceiving && !toChildrens) return {};
