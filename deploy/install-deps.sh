@@ -17,6 +17,7 @@ packages=(
   universal-ctags           # tests/conventions: functions and their lengths, for the size limits
   wrk                       # tests/bench/http_bench.sh drives ycr and a bare Poco server with it
   python3-aiosmtpd          # tests/notices: a real mail server the notices are delivered to
+  python3-jwt               # tests/notices: the GOV.UK Notify stand-in checks tokens with PyJWT
 )
 if [[ "${1:-}" == "--with-node" ]]; then
   packages+=(nodejs npm)

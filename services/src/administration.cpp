@@ -191,6 +191,35 @@ Result<Organisation> Administration::deactivateOrganisation(const Principal& who
   return *org;
 }
 
+Result<Organisation> Administration::setNoticesEmail(const Principal& who, Id organisationId,
+                                                     const std::string& address) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  FieldErrors errors;
+  const std::string email = readNoticesEmail(errors, address);
+  if (!errors.empty()) return errors.toError();
+  auto tx = store_.begin(true);
+  auto org = tx->organisations().findById(organisationId);
+  if (!org) return DomainError::notFound("There is no organisation with that id");
+  if (auto s = tx->administration().setNoticesEmail(org->id, email); !s) return s.error();
+  org->noticesEmail = email;
+  auto e = auditFor(who, "organisation.notices_email", "organisation", std::to_string(org->id));
+  e.detail = email.empty() ? "notices stopped" : "notices address changed";
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return *org;
+}
+
+Result<NoticesPage> Administration::notices(const Principal& who, int limit, int offset) {
+  if (auto s = requireRole(who, Role::admin); !s) return s.error();
+  auto tx = store_.begin(true);
+  NoticesPage page{tx->notices().list(limit, offset), tx->notices().count()};
+  auto e = auditFor(who, "notice.list", "notice", "");
+  e.detail = "limit " + std::to_string(limit) + " offset " + std::to_string(offset);
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return page;
+}
+
 // ---------------- accounts ----------------
 
 Result<std::vector<Account>> Administration::accounts(const Principal& who) {

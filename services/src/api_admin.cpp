@@ -15,19 +15,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr organisationJson(const Organisation& o) {
-  Object::Ptr j = new Object;
-  j->set("id", o.id);
-  j->set("kind", std::string(toString(o.kind)));
-  j->set("name", o.name);
-  j->set("identifier", o.identifier);
-  j->set("district", o.district);
-  j->set("notices_email", o.noticesEmail);
-  j->set("active", o.active);
-  j->set("created_at", formatIsoTimestamp(o.createdAt));
-  return j;
-}
-
 Object::Ptr accountJson(const Account& a) {
   Object::Ptr j = new Object;
   j->set("id", a.id);
@@ -79,6 +66,19 @@ UserInput readUser(JsonInput& in) {
 }
 
 }  // namespace
+
+Object::Ptr organisationJson(const Organisation& o) {
+  Object::Ptr j = new Object;
+  j->set("id", o.id);
+  j->set("kind", std::string(toString(o.kind)));
+  j->set("name", o.name);
+  j->set("identifier", o.identifier);
+  j->set("district", o.district);
+  j->set("notices_email", o.noticesEmail);
+  j->set("active", o.active);
+  j->set("created_at", formatIsoTimestamp(o.createdAt));
+  return j;
+}
 
 Object::Ptr auditEventJson(const AuditEvent& e) {
   Object::Ptr j = new Object;

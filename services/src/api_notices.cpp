@@ -1,10 +1,12 @@
 // GET /api/v1/notices: the outbox of notices to other organisations, for administrators running
-// the service (what is pending, sent or failed, and why). A notice's text carries no child's details
+// the service (what is pending, sent or failed, and why); PUT /api/v1/organisations/{id}/notices-email:
+// where an organisation's notices go. A notice's text carries no child's details
 // (notices.h), so neither does this.
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/api_admin.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 
@@ -35,15 +37,29 @@ Object::Ptr noticeJson(const Notice& n) {
   return j;
 }
 
+Response setNoticesEmail(App& app, RequestContext& ctx) {
+  auto id = idParam(ctx, "id");
+  if (!id) return Response::problem(id.error());
+  auto address = readBody<std::string>(ctx, [](JsonInput& in) {
+    auto email = in.string("notices_email", true);
+    in.rejectUnknown();
+    return email.value_or("");
+  });
+  if (!address) return Response::problem(address.error());
+  return okOr<Organisation>(app.administration().setNoticesEmail(ctx.who(), *id, *address), 200,
+                            organisationJson);
+}
+
 Response listNotices(App& app, RequestContext& ctx) {
   auto limit = intQuery(ctx, "limit", 50, 1, 500);
   if (!limit) return Response::problem(limit.error());
   auto offset = intQuery(ctx, "offset", 0, 0, 1000000000);
   if (!offset) return Response::problem(offset.error());
-  auto tx = app.store().begin(false);
+  auto page = app.administration().notices(ctx.who(), *limit, *offset);
+  if (!page) return Response::problem(page.error());
   Array::Ptr items = new Array;
-  for (const auto& n : tx->notices().list(*limit, *offset)) items->add(noticeJson(n));
-  return Response::json(200, pageJson(items, tx->notices().count(), *limit, *offset));
+  for (const auto& n : page->items) items->add(noticeJson(n));
+  return Response::json(200, pageJson(items, page->total, *limit, *offset));
 }
 
 }  // namespace
@@ -51,6 +67,9 @@ Response listNotices(App& app, RequestContext& ctx) {
 void addNoticeRoutes(Router& router, App& app) {
   router.add({"GET", "/api/v1/notices", "notice.list", Access::only({Role::admin}),
               [&app](RequestContext& ctx) { return listNotices(app, ctx); }});
+  router.add({"PUT", "/api/v1/organisations/{id}/notices-email", "organisation.notices_email",
+              Access::only({Role::admin}), [&app](RequestContext& ctx) { return setNoticesEmail(app, ctx); },
+              true});
 }
 
 }  // namespace ycr::services

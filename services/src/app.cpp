@@ -10,6 +10,7 @@
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/api_statistics.h"
 #include "ycr/services/metrics.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/school_list.h"
 #include "ycr/services/subject_access.h"
@@ -82,10 +83,25 @@ Result<TaskRouting> taskRoutingFrom(Store& store, const Config& config) {
   return TaskRouting::resolve(*tx, config.adultSocialCareByDistrict, config.adultSocialCareDefault);
 }
 
+StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<ListedSchool> schools) {
+  return StatisticsSettings{
+      config.disclosurePolicy,       config.minimumPopulation,   config.population5to17,
+      config.prevalencePercent,      config.indicatorTargets,    config.schoolsTotal,
+      config.cardUpperAge,           std::move(schools),         config.disclosureNoiseSigma,
+      config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter};
+}
+
+// Settings checked before anything is opened: the pathway's, and how notices are sent.
+Status checkSettings(const Config& config) {
+  if (auto s = pathways::validate(config.pathway); !s) return s;
+  if (auto sender = noticeSenderFor(config.notices); !sender) return sender.error();
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
-  if (auto s = pathways::validate(config.pathway); !s) return s.error();
+  if (auto s = checkSettings(config); !s) return s.error();
   // The area's list of schools (schools_file), checked before the database is opened.
   auto listedSchools = configuredSchools(config);
   if (!listedSchools) return listedSchools.error();
@@ -157,11 +173,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->administration_ =
       std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
   app->statistics_ = std::make_unique<Statistics>(
-      *app->store_, clock, *app->engine_,
-      StatisticsSettings{config.disclosurePolicy, config.minimumPopulation, config.population5to17,
-                         config.prevalencePercent, config.indicatorTargets, config.schoolsTotal,
-                         config.cardUpperAge, std::move(listedSchools.value()), config.disclosureNoiseSigma,
-                         config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter});
+      *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
+  app->activities_ = std::make_unique<Activities>(*app->store_, clock);
   app->buildRoutes();
   if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
@@ -185,6 +198,7 @@ void App::buildRoutes() {
   addCaseRoutes(router_, *this);
   addTaskRoutes(router_, *this);
   addNoticeRoutes(router_, *this);
+  addActivityRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
 }
 

@@ -171,13 +171,15 @@ void addOrganisation(const Config& config, const OrganisationOptions& in) {
 
 // `ycr notices deliver`: every due notice attempted once, as the worker of `ycr serve` would.
 void deliverNoticesOnce(const Config& config) {
-  if (config.notices.smtpHost.empty())
-    throw CLI::RuntimeError(
-        fail(DomainError::field("smtp_host", "required", "Set smtp_host to send notices")));
+  auto sender = noticeSenderFor(config.notices);
+  if (sender && !sender.value())
+    sender =
+        DomainError::field("smtp_host", "required", "Set smtp_host or notify_api_key_file to send notices");
+  if (!sender) throw CLI::RuntimeError(fail(sender.error()));
   auto store = openMigrated(config);
   if (!store) throw CLI::RuntimeError(fail(store.error()));
   SystemClock clock;
-  int sent = deliverDueNotices(*store.value(), smtpSender(config.notices), clock, config.notices);
+  int sent = deliverDueNotices(*store.value(), *sender.value(), clock, config.notices);
   std::cout << "Sent " << sent << " notice(s)\n";
 }
 

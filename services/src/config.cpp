@@ -1,5 +1,9 @@
 #include "ycr/services/config.h"
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+#include <Poco/UUID.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -8,6 +12,7 @@
 #include <fstream>
 #include <functional>
 
+#include "ycr/core/notice_repository.h"
 #include "ycr/core/validation.h"
 #include "ycr/services/client_address.h"
 
@@ -268,11 +273,50 @@ const std::map<std::string, Setter>& setters() {
   return table;
 }
 
-// Notices by email (NoticeSettings), kept apart from the main table so each stays short.
+// A GOV.UK Notify template id: a UUID, as Notify shows it on the template's page.
+Status toTemplateId(const std::string& key, const std::string& v, std::string& out) {
+  Poco::UUID id;
+  if (v.size() != 36 || !id.tryParse(v))
+    return DomainError::field(key, "invalid_template_id",
+                              key + " must be a template id (a UUID) from GOV.UK Notify");
+  out = v;
+  return {};
+}
+
+// Notify's API over HTTPS; plain HTTP only to this machine (a local stand-in, or a proxy on it), so
+// the API key's tokens never cross a network in the clear.
+Status toNotifyBaseUrl(Config& c, const std::string& v) {
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(v);
+  } catch (const Poco::Exception&) {
+  }
+  const bool loopback =
+      uri.getHost() == "127.0.0.1" || uri.getHost() == "localhost" || uri.getHost() == "::1";
+  if (uri.getHost().empty() || !(uri.getScheme() == "https" || (uri.getScheme() == "http" && loopback)) ||
+      !uri.getQuery().empty())
+    return DomainError::field("notify_base_url", "invalid_url",
+                              "notify_base_url must be an https:// address (http:// only to this machine)");
+  c.notices.notifyBaseUrl = v;
+  return {};
+}
+
+// notify_template.<kind> for every kind of notice, so each can have a template of its own.
+std::map<std::string, Setter> withNotifyTemplates(std::map<std::string, Setter> table) {
+  for (auto kind : kNoticeKinds) {
+    const std::string key = "notify_template." + std::string(kind);
+    table.emplace(key, [key, kind](Config& c, const std::string& v) {
+      return toTemplateId(key, v, c.notices.notifyTemplates[std::string(kind)]);
+    });
+  }
+  return table;
+}
+
+// Notices by email or GOV.UK Notify (NoticeSettings), kept apart from the main table so each stays short.
 const std::map<std::string, Setter>& noticeSetters() {
   using C = Config;
   using S = const std::string&;
-  static const std::map<std::string, Setter> table = {
+  static const std::map<std::string, Setter> table = withNotifyTemplates(std::map<std::string, Setter>{
       {"smtp_host",
        [](C& c, S v) -> Status {
          c.notices.smtpHost = v;
@@ -302,7 +346,15 @@ const std::map<std::string, Setter>& noticeSetters() {
        [](C& c, S v) { return toInt("notice_retry_max_seconds", v, c.notices.retryMaxSeconds, 1, 604800); }},
       {"notice_poll_seconds",
        [](C& c, S v) { return toInt("notice_poll_seconds", v, c.notices.pollSeconds, 1, 3600); }},
-  };
+      {"notify_api_key_file",
+       [](C& c, S v) -> Status {
+         c.notices.notifyApiKeyFile = v;
+         return {};
+       }},
+      {"notify_base_url", [](C& c, S v) { return toNotifyBaseUrl(c, v); }},
+      {"notify_template_id",
+       [](C& c, S v) { return toTemplateId("notify_template_id", v, c.notices.notifyTemplateId); }},
+  });
   return table;
 }
 

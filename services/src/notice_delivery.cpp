@@ -133,13 +133,23 @@ void NoticeDelivery::run() {
 
 std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
                                                     const NoticeSettings& settings) {
-  if (settings.smtpHost.empty()) {
-    spdlog::warn("no smtp_host set: notices are kept in the outbox, pending, and not emailed");
+  auto sender = noticeSenderFor(settings);  // checked at start (App::create): an error is not expected
+  if (!sender) {
+    spdlog::error("notices are not sent: {}", sender.error().detail);
     return nullptr;
   }
-  auto delivery = std::make_unique<NoticeDelivery>(store, smtpSender(settings), clock, settings);
+  if (!sender.value()) {
+    spdlog::warn(
+        "neither smtp_host nor notify_api_key_file is set: notices are kept in the outbox, "
+        "pending, and not sent");
+    return nullptr;
+  }
+  auto delivery = std::make_unique<NoticeDelivery>(store, std::move(*sender.value()), clock, settings);
   delivery->start();
-  spdlog::info("notices are emailed through {}:{}", settings.smtpHost, settings.smtpPort);
+  if (settings.notifyApiKeyFile.empty())
+    spdlog::info("notices are emailed through {}:{}", settings.smtpHost, settings.smtpPort);
+  else
+    spdlog::info("notices are sent through GOV.UK Notify at {}", settings.notifyBaseUrl);
   return delivery;
 }
 

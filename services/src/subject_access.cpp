@@ -213,6 +213,22 @@ class Gatherer {
     return o;
   }
 
+  Object::Ptr activityPlace(const Activity& a, const ActivityPlace& p) {
+    auto o = obj();
+    o->set("activity_id", a.id);
+    o->set("kind", std::string(toString(a.kind)));
+    o->set("title", a.title);
+    o->set("starts_on", formatIsoDate(a.startsOn));
+    o->set("ends_on", formatIsoDate(a.endsOn));
+    o->set("offered_at", formatIsoTimestamp(p.offeredAt));
+    o->set("offered_by", actor(p.offeredBy));
+    o->set("attendance", optEnum(p.attendance));
+    o->set("reason", p.reason);
+    o->set("recorded_by", actor(p.recordedBy));
+    mark(o, false);
+    return o;
+  }
+
   Object::Ptr task(const CaseTask& t, const std::vector<TaskEvent>& events) {
     auto o = obj();
     o->set("id", t.id);
@@ -409,6 +425,18 @@ void auditOf(Transaction& tx, const std::string& type, const std::string& id,
   }
 }
 
+// The audit entry of an export: by whom (the command line has no user), whose record, which format.
+AuditEvent exportAudit(const Principal& who, Timestamp now, Id youngCarerId, const std::string& format) {
+  auto e = auditEventFor(who, now, "subject_access.export", "young_carer", std::to_string(youngCarerId));
+  e.detail = "format " + format;
+  if (who.userId <= 0) {
+    e.actorUserId.reset();
+    e.actorOrganisationId.reset();
+    e.detail += " by " + who.displayName;
+  }
+  return e;
+}
+
 }  // namespace
 
 Principal commandLineDataProtection() {
@@ -455,7 +483,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   Gatherer g(*tx);
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
-             reviews = new Array, mergeItems = new Array, audit = new Array;
+             reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -486,6 +514,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
       assessments->add(g.assessment(a));
       auditOf(*tx, "assessment", std::to_string(a.id), trail);
     }
+    for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
     for (const auto& c : held) {
@@ -533,20 +562,15 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("support_plans", "Support plans", plans));
   sections->add(section("id_cards", "ID cards", cards));
   sections->add(section("tasks", "Tasks for other services", tasks));
+  sections->add(section("activities", "Activities and breaks offered, and attendance", activities));
   sections->add(section("identity_reviews", "Possible duplicate records reviewed", reviews));
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));
   sections->add(section("staff", "Staff named in this record", g.staff()));
   doc->set("sections", sections);
 
   // Who exported whose record, and when. Recorded before anything is released.
-  auto e = auditEventFor(who, now, "subject_access.export", "young_carer", std::to_string(youngCarerId));
-  e.detail = "format " + format;
-  if (who.userId <= 0) {
-    e.actorUserId.reset();
-    e.actorOrganisationId.reset();
-    e.detail += " by " + who.displayName;
-  }
-  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
+  if (auto s = appendAudit(store_, std::move(tx), exportAudit(who, now, youngCarerId, format)); !s)
+    return s.error();
   return doc;
 }
 

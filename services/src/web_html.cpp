@@ -160,18 +160,16 @@ std::vector<NavItem> navigationFor(Role role) {
     case Role::referrer:
       return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}, {"/tasks", "Tasks"}};
     case Role::caseworker:
-      return {{"/cases", "Cases"},
-              {"/young-carers", "Young carers"},
-              {"/matches", "Possible matches"},
-              {"/referrals", "Referrals"},
-              {"/referrals/new", "Make a referral"}};
-    case Role::team_manager:
-      return {{"/cases", "Cases"},
-              {"/young-carers", "Young carers"},
-              {"/matches", "Possible matches"},
-              {"/referrals", "Referrals"},
-              {"/referrals/new", "Make a referral"},
-              {"/reports/indicators", "Indicators"}};
+    case Role::team_manager: {
+      std::vector<NavItem> items = {{"/cases", "Cases"},
+                                    {"/young-carers", "Young carers"},
+                                    {"/matches", "Possible matches"},
+                                    {"/activities", "Activities"},
+                                    {"/referrals", "Referrals"},
+                                    {"/referrals/new", "Make a referral"}};
+      if (role == Role::team_manager) items.push_back({"/reports/indicators", "Indicators"});
+      return items;
+    }
     case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
     case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
     case Role::auditor: return {{"/account", "Your account"}};

@@ -73,15 +73,6 @@ std::string activeTag(bool active) {
   return active ? tag("Active", "green") : tag("Deactivated", "grey");
 }
 
-// A positive record id typed in a query or a form; anything else is no id.
-std::optional<Id> parseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  Id id = static_cast<Id>(std::stoll(text));
-  if (id <= 0) return std::nullopt;
-  return id;
-}
-
 std::string hiddenContext(const std::string& text) {
   return "<span class=\"govuk-visually-hidden\"> " + escape(text) + "</span>";
 }
@@ -205,13 +196,16 @@ Response organisationsPage(WebSite& site, const WebRequest& req) {
   };
   banner("added", "has been added");
   banner("deactivated", "has been deactivated");
+  banner("notices", "notices email address has been saved");
   p.body +=
       "<h1 class=\"govuk-heading-l\">Organisations</h1>\n<p class=\"govuk-body\">Every account belongs to "
       "one organisation. A deactivated organisation cannot be given new accounts.</p>\n" +
-      buttonLink("/admin/organisations/new", "Add an organisation") + "\n";
+      buttonLink("/admin/organisations/new", "Add an organisation") +
+      "\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/notices\">See the notices sent to "
+      "organisations</a></p>\n";
   TableSpec t;
   t.caption = std::to_string(list->size()) + (list->size() == 1 ? " organisation" : " organisations");
-  t.headings = {"Name", "Kind", "District", "Status", "Action"};
+  t.headings = {"Name", "Kind", "District", "Notices email", "Status", "Action"};
   for (const auto& o : sorted) {
     std::string action;
     if (o.active && o.id != req.who().organisationId)
@@ -221,8 +215,12 @@ Response organisationsPage(WebSite& site, const WebRequest& req) {
       action = "Your organisation";
     std::string name = escape(o.name);
     if (!o.identifier.empty()) name += "<br><span class=\"govuk-body-s\">" + escape(o.identifier) + "</span>";
+    const std::string notices = escape(o.noticesEmail.empty() ? "None" : o.noticesEmail) +
+                                "<br><a class=\"govuk-link\" href=\"/admin/organisations/" +
+                                std::to_string(o.id) + "/notices-email\">Change" +
+                                hiddenContext("notices email for " + o.name) + "</a>";
     t.rowsHtml.push_back({name, escape(kindText(o.kind)),
-                          escape(o.district.empty() ? "Not given" : o.district), activeTag(o.active),
+                          escape(o.district.empty() ? "Not given" : o.district), notices, activeTag(o.active),
                           action});
   }
   p.body += table(t);

@@ -46,6 +46,8 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addPathwayPages(*this);
   addInformationPages(*this);
   addAdminPages(*this);
+  addNoticePages(*this);
+  addActivityPages(*this);
 }
 
 WebSite::~WebSite() = default;
@@ -445,6 +447,14 @@ Poco::Net::HTTPRequestHandlerFactory* makeSiteHandlerFactory(Poco::Net::HTTPRequ
                                                              const Router& apiRouter, WebSite& site,
                                                              std::size_t maxBodyBytes) {
   return new SiteFactory(api, apiRouter, site, maxBodyBytes);
+}
+
+std::optional<Id> parseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  Id id = static_cast<Id>(std::stoll(text));
+  if (id <= 0) return std::nullopt;
+  return id;
 }
 
 }  // namespace ycr::services::web

@@ -10,6 +10,7 @@ class SqlAdministration final : public AdministrationRepository {
  public:
   explicit SqlAdministration(Sql& sql) : sql_(sql) {}
   Status setOrganisationActive(Id organisationId, bool active) override;
+  Status setNoticesEmail(Id organisationId, const std::string& address) override;
 
  private:
   Sql& sql_;

@@ -2,6 +2,7 @@
 // The repositories of one SQLite transaction (sqlite_store.cpp runs them), kept apart so that the
 // list grows here, one line a repository, and the store's own file stays about transactions.
 
+#include "activity_repository.h"
 #include "administration_repository.h"
 #include "id_card_repository.h"
 #include "identity_repository.h"
@@ -35,7 +36,8 @@ class SqliteUnitOfWork : public Transaction {
         merges_(sql_),
         signInThrottle_(sql_),
         imports_(sql_),
-        notices_(sql_) {}
+        notices_(sql_),
+        activities_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -56,6 +58,7 @@ class SqliteUnitOfWork : public Transaction {
   SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
   ImportRepository& imports() override { return imports_; }
   NoticeRepository& notices() override { return notices_; }
+  ActivityRepository& activities() override { return activities_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
   long long settleCounts() { return statistics_.settle(); }
@@ -83,6 +86,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlSignInThrottle signInThrottle_;
   SqlImports imports_;
   SqlNotices notices_;
+  SqlActivities activities_;
 };
 
 }  // namespace ycr::storage

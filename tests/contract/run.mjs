@@ -19,6 +19,7 @@ import youngCarers from './steps/young_carers.mjs';
 import cases from './steps/cases.mjs';
 import tasks from './steps/tasks.mjs';
 import notices from './steps/notices.mjs';
+import activities from './steps/activities.mjs';
 import assessments from './steps/assessments.mjs';
 import idCards from './steps/id_cards.mjs';
 import identity from './steps/identity.mjs';
@@ -28,7 +29,7 @@ import subjectAccess from './steps/subject_access.mjs';
 import account from './steps/account.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
-const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, assessments, idCards, identity, statistics, audit,
+const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity, statistics, audit,
   subjectAccess, account];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -273,4 +273,37 @@ export async function caseworkerToolsJourney(journey) {
   await journey.checkPage('matches-decided');
   check((await page.locator('.govuk-notification-banner').innerText()).includes('different children'), 'decided');
   check(await page.locator('tr', { hasText: 'Noel Villanueva-Kerr' }).count() === 0, 'no longer in the queue');
+
+  // ---------- an activity and its register ----------
+  await journey.goto('/activities', 'activities');
+  await follow(page, 'a:has-text("Add an activity")');
+  await journey.checkPage('activity-new');
+  await submit(page, 'Add activity');
+  await journey.checkPage('activity-errors');
+  check((await page.title()).startsWith('Error: '), 'the title says there is an error');
+  check(await page.locator('#kind-error').count() === 1, 'the kind is asked for beside its field');
+  await page.check('input[name="kind"][value="group"]');
+  await page.fill('#title', 'Tuesday <group>');
+  const day = (offset) => new Date(Date.now() + offset * 86400000);
+  const first = day(0), tomorrow = day(1);
+  await fillDate(page, 'starts_on', String(first.getDate()), String(first.getMonth() + 1), String(first.getFullYear()));
+  await fillDate(page, 'ends_on', String(tomorrow.getDate()), String(tomorrow.getMonth() + 1),
+                 String(tomorrow.getFullYear()));
+  await page.fill('#capacity', '12');
+  await submit(page, 'Add activity');
+  await journey.checkPage('activity-added');
+  check((await page.locator('h1').innerText()) === 'Tuesday <group>', 'the name is shown as typed');
+  await page.selectOption('#young_carer_id', String(ellie.youngCarerId));
+  await submit(page, 'Offer place');
+  await journey.checkPage('activity-place');
+  await page.check(`input[name="attendance_${ellie.youngCarerId}"][value="cancelled"]`);
+  await submit(page, 'Save register');
+  await journey.checkPage('activity-register-errors');
+  check(await page.locator(`#reason_${ellie.youngCarerId}-error`).count() === 1, 'a cancelled place needs a reason');
+  await page.check(`input[name="attendance_${ellie.youngCarerId}"][value="attended"]`);
+  await submit(page, 'Save register');
+  await journey.checkPage('activity-register');
+  await submit(page, 'Finalise register');
+  await journey.checkPage('activity-finalised');
+  check(await page.locator('button', { hasText: 'Save register' }).count() === 0, 'a finalised register is locked');
 }

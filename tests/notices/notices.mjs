@@ -7,11 +7,11 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { PASSWORD, freePort, request, run, signIn, sleep, sql, startServer, writeConfig } from '../crash/lib.mjs';
+import { freePort, signIn, sleep, startServer, writeConfig } from '../crash/lib.mjs';
+import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, until } from './lib.mjs';
 
 const [ycr, sourceDir] = process.argv.slice(2);
 if (!ycr || !sourceDir) {
@@ -33,18 +33,6 @@ const check = (ok, what) => {
   if (!ok) failures += 1;
 };
 
-async function listening(port) {
-  for (let i = 0; i < 200; ++i) {
-    const up = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => s.end(() => resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (up) return;
-    await sleep(50);
-  }
-  throw new Error(`the mail server did not listen on ${port}`);
-}
-
 async function startMail(port) {
   const child = spawn(python, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox',
                                maildir], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -60,48 +48,7 @@ function messages() {
   return fs.readdirSync(fresh).map((f) => fs.readFileSync(path.join(fresh, f), 'utf8'));
 }
 
-async function until(what, test, ms = 20000) {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(200)) if (test()) return true;
-  console.log(`gave up waiting for ${what}`);
-  return false;
-}
-
-function setUp(config) {
-  const common = ['--config', config];
-  run(ycr, ['migrate', ...common]);
-  run(ycr, ['organisation', 'add', ...common, '--kind', 'carers_centre', '--name', 'Young carers service']);
-  run(ycr, ['organisation', 'add', ...common, '--kind', 'school', '--name', 'Hamilton Academy', '--urn', '120345',
-            '--notices-email', 'office@hamilton.example.org']);
-  const bad = run(ycr, ['organisation', 'add', ...common, '--kind', 'school', '--name', 'Soar Valley College',
-                        '--urn', '120346', '--notices-email', 'not an address'], { allowFail: true });
-  check(bad.status === 2, 'a notices address that is not an email address is refused');
-  for (const [username, role, org] of [['caseworker1', 'caseworker', 'Young carers service'],
-    ['champion1', 'referrer', 'Hamilton Academy']])
-    run(ycr, ['user', 'add', ...common, '--username', username, '--role', role, '--organisation', org,
-              '--password-stdin'], { input: `${PASSWORD}\n` });
-}
-
-// A referral from the school, acknowledged by the caseworker; its reference.
-async function referAndAcknowledge(base, champion, caseworker, given) {
-  const r = await request(base, 'POST', '/api/v1/referrals', {
-    token: champion,
-    body: {
-      young_person: { given_name: given, family_name: 'Okonkwo', date_of_birth: '2012-04-03', postcode: 'LE2 7GH' },
-      caring_summary: 'Looks after dad after his stroke',
-      cared_for: [{ relationship: 'parent', conditions: ['mental_ill_health'], known_to_adult_social_care: true }],
-      young_person_aware: true, parent_aware: true,
-    },
-  });
-  if (r.status !== 201) throw new Error(`referral: ${r.status} ${r.text}`);
-  const cases = await request(base, 'GET', '/api/v1/cases', { token: caseworker });
-  const c = cases.json.items.find((i) => i.young_carer_name.startsWith(given));
-  const ack = await request(base, 'POST', `/api/v1/cases/${c.id}/events`, { token: caseworker, body: { event: 'acknowledge' } });
-  if (ack.status !== 200) throw new Error(`acknowledge: ${ack.status} ${ack.text}`);
-  return r.json.reference;
-}
-
-const noticeOf = (reference) => sql(db, `SELECT status, attempts, last_error FROM notices
-  WHERE kind = 'referral_acknowledged' AND subject LIKE '%${reference}%'`)[0];
+const noticeOf = (reference) => noticeIn(db, reference);
 
 let mail;
 let server;
@@ -110,7 +57,7 @@ try {
   const config = writeConfig(dir, db, sourceDir, [`smtp_host = 127.0.0.1`, `smtp_port = ${mailPort}`,
     'smtp_from = young-carers@service.example.org', 'notice_poll_seconds = 1', 'notice_retry_seconds = 1',
     'notice_retry_max_seconds = 2', 'notice_max_attempts = 50']);
-  setUp(config);
+  setUp(ycr, config, check);
   mail = await startMail(mailPort);
   server = await startServer(ycr, config, path.join(dir, 'serve.log'));
   const champion = await signIn(server.base, 'champion1');

@@ -82,6 +82,7 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/notices",                       Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/organisations",                 Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/organisations/{id}/deactivate", Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
+  {"PUT",    "/api/v1/organisations/{id}/notices-email", Scope::own, {401, 200, 403, 403, 403, 403, 403}},
   {"GET",    "/api/v1/users",                         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/users",                         Scope::own,   {401, 201, 403, 403, 403, 403, 403}},
   {"POST",   "/api/v1/users/{id}/deactivate",         Scope::own,   {401, 200, 403, 403, 403, 403, 403}},
@@ -149,6 +150,18 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/tasks",                         Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
   {"POST",   "/api/v1/tasks/{id}/accept",             Scope::own,   {401, 403, 404, 404, 404, 403, 403}},
   {"POST",   "/api/v1/tasks/{id}/complete",           Scope::own,   {401, 403, 404, 404, 404, 403, 403}},
+
+  // Activities and their registers: the staff of the service that runs them.
+  {"GET",    "/api/v1/activities",                    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/activities",                    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"GET",    "/api/v1/activities/{id}",               Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/activities/{id}",               Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/activities/{id}/places",        Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/activities/{id}/places",        Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"PUT",    "/api/v1/activities/{id}/register",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/activities/{id}/register",      Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/activities/{id}/finalise",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/activities/{id}/finalise",      Scope::other, {401, 403, 404, 404, 403, 403, 403}},
 };
 // clang-format on
 
@@ -317,8 +330,54 @@ struct World : test_support::ServiceFixture {
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     return std::to_string(r.json()->getValue<Id>("id"));
   }
+  static std::string activityBody() {
+    return R"({"kind":"group","title":"Tuesday group","starts_on":"2024-03-04","capacity":12})";
+  }
+  // An activity of the own service that started today; with a place for a young carer of its cases.
+  std::string newActivityId() {
+    auto r = send("POST", "/api/v1/activities", activityBody(), token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return std::to_string(r.json()->getValue<Id>("id"));
+  }
+  std::pair<std::string, std::string> newActivityWithPlace() {
+    auto id = newActivityId();
+    auto r = send("POST", "/api/v1/activities/" + id + "/places",
+                  R"({"young_carer_id":)" + youngCarerId + "}", token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return {id, youngCarerId};
+  }
   static std::string planBody() {
     return R"({"items":[{"type":"young_carers_group","provider":"Young carers service","start":"2024-03-11"}]})";
+  }
+
+  // Requests for the admin routes and the activities routes (prepare's other half).
+  std::optional<Request> prepareAdminOrActivity(const std::string& key, const std::string& pattern) {
+    if (key == "POST /api/v1/activities") return Request{pattern, activityBody()};
+    if (key == "GET /api/v1/activities/{id}") return Request{"/api/v1/activities/" + newActivityId(), ""};
+    if (key == "POST /api/v1/activities/{id}/places")
+      return Request{"/api/v1/activities/" + newActivityId() + "/places",
+                     R"({"young_carer_id":)" + youngCarerId + "}"};
+    if (key == "PUT /api/v1/activities/{id}/register") {
+      auto [activity, youngCarer] = newActivityWithPlace();
+      return Request{"/api/v1/activities/" + activity + "/register",
+                     R"({"entries":[{"young_carer_id":)" + youngCarer + R"(,"attendance":"attended"}]})"};
+    }
+    if (key == "POST /api/v1/activities/{id}/finalise")
+      return Request{"/api/v1/activities/" + newActivityId() + "/finalise", ""};
+    if (key == "PUT /api/v1/organisations/{id}/notices-email")
+      return Request{"/api/v1/organisations/" + newOrganisationId() + "/notices-email",
+                     R"({"notices_email":"office@example.org"})"};
+    if (key == "POST /api/v1/users")
+      return Request{pattern, R"({"username":"new.)" + uniqueName() +
+                                  R"(","display_name":"Jo Bloggs","role":"caseworker","organisation_id":)" +
+                                  std::to_string(ownService) + "}"};
+    if (key == "POST /api/v1/users/{id}/deactivate")
+      return Request{"/api/v1/users/" + newUserId() + "/deactivate", ""};
+    if (key == "POST /api/v1/users/{id}/reset-password")
+      return Request{"/api/v1/users/" + newUserId() + "/reset-password", ""};
+    if (key == "POST /api/v1/users/{id}/reset-second-factor")
+      return Request{"/api/v1/users/" + newUserId() + "/reset-second-factor", ""};
+    return std::nullopt;
   }
 
   // A valid request for the route, reaching a record of `scope`'s organisation. Records of the
@@ -359,16 +418,7 @@ struct World : test_support::ServiceFixture {
               R"({"kind":"voluntary","name":"Carers Trust )" + uniqueName() + R"(","district":"Blaby"})"};
     if (key == "POST /api/v1/organisations/{id}/deactivate")
       return {"/api/v1/organisations/" + newOrganisationId() + "/deactivate", ""};
-    if (key == "POST /api/v1/users")
-      return {pattern, R"({"username":"new.)" + uniqueName() +
-                           R"(","display_name":"Jo Bloggs","role":"caseworker","organisation_id":)" +
-                           std::to_string(ownService) + "}"};
-    if (key == "POST /api/v1/users/{id}/deactivate")
-      return {"/api/v1/users/" + newUserId() + "/deactivate", ""};
-    if (key == "POST /api/v1/users/{id}/reset-password")
-      return {"/api/v1/users/" + newUserId() + "/reset-password", ""};
-    if (key == "POST /api/v1/users/{id}/reset-second-factor")
-      return {"/api/v1/users/" + newUserId() + "/reset-second-factor", ""};
+    if (auto r = prepareAdminOrActivity(key, pattern)) return *r;
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
     if (key == "GET /api/v1/young-carers/{id}/subject-access")

@@ -247,4 +247,83 @@ BOOST_AUTO_TEST_CASE(notices_addresses_are_checked) {
     BOOST_TEST(!plausibleEmail(bad), bad);
 }
 
+BOOST_AUTO_TEST_CASE(an_administrator_changes_where_an_organisation_s_notices_go_and_reads_the_outbox) {
+  NoticesFixture f;
+  f.user("admin1", Role::admin, f.service);
+  const auto admin = f.signIn("admin1");
+  const std::string path = "/api/v1/organisations/" + std::to_string(f.school) + "/notices-email";
+  BOOST_TEST(f.send("PUT", path, R"({"notices_email":"not an address"})", admin).isProblem(422));
+  BOOST_TEST(f.send("PUT", path, R"({"notices_email":"a@b.org","name":"x"})", admin).isProblem(422));
+  BOOST_TEST(f.send("PUT", path, R"({"notices_email":"a@b.org"})", f.caseworker).isProblem(403));
+  BOOST_TEST(f.send("PUT", "/api/v1/organisations/99999/notices-email", R"({"notices_email":""})", admin)
+                 .isProblem(404));
+  auto changed = f.send("PUT", path, R"({"notices_email":" head@hamilton.example.org "})", admin);
+  BOOST_REQUIRE_MESSAGE(changed.status == 200, changed.body);
+  BOOST_TEST(changed.str("notices_email") == "head@hamilton.example.org");
+  auto casePath = f.refer();
+  f.event(casePath, R"({"event":"acknowledge"})");
+  auto acknowledged = f.ofKind("referral_acknowledged");
+  BOOST_REQUIRE_EQUAL(acknowledged.size(), 1u);
+  BOOST_TEST(acknowledged.front().address == "head@hamilton.example.org");
+
+  auto outbox = f.send("GET", "/api/v1/notices", "", admin);
+  BOOST_REQUIRE_MESSAGE(outbox.status == 200, outbox.body);
+  BOOST_TEST(outbox.json()->getValue<int>("total") == static_cast<int>(f.notices().size()));
+  auto tx = f.app->store().begin(false);
+  AuditQuery q;
+  q.recordType = "notice";
+  BOOST_TEST(tx->audit().query(q).total == 1);  // the reading, by the administrator
+  q.recordType = "organisation";
+  q.recordId = std::to_string(f.school);
+  auto changes = tx->audit().query(q);
+  BOOST_REQUIRE_EQUAL(changes.total, 1);
+  BOOST_TEST(changes.items.front().action == "organisation.notices_email");
+}
+
+BOOST_AUTO_TEST_CASE(every_notice_written_is_of_a_kind_a_notify_template_can_be_set_for) {
+  NoticesFixture f;
+  f.withEmail("Leicester children's social care", OrganisationKind::childrens_social_care,
+              "mash@csc.example.org");
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  f.event(path, R"({"event":"escalate_safeguarding","reason":"Left alone overnight"})");
+  for (const auto& n : f.notices())
+    BOOST_TEST((std::find(kNoticeKinds.begin(), kNoticeKinds.end(), n.kind) != kNoticeKinds.end()), n.kind);
+  Config c;
+  for (auto kind : kNoticeKinds)
+    BOOST_TEST(c.set("notify_template." + std::string(kind), "f33517ff-2a88-4f6e-b855-c550268ce08a").ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_notify_api_key_is_read_from_its_end_as_notify_s_clients_do) {
+  const std::string service = "26785a09-ab16-4eb0-8407-a37497a57506";
+  const std::string secret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+  auto key = parseNotifyKey("my-test-key-with-hyphens-" + service + "-" + secret + "\n");
+  BOOST_REQUIRE(key.has_value());
+  BOOST_TEST(key->serviceId == service);
+  BOOST_TEST(key->secret == secret);
+  for (const std::string& bad :
+       std::vector<std::string>{"", "key", service + "-" + secret, "name-" + service + secret,
+                                "name-" + service + "-" + secret.substr(1) + "x-"})
+    BOOST_TEST(!parseNotifyKey(bad).has_value(), bad);
+}
+
+BOOST_AUTO_TEST_CASE(notices_go_one_way_and_notify_needs_a_key_and_a_template) {
+  NoticeSettings s;
+  BOOST_TEST(!noticeSenderFor(s).value().has_value());  // neither: they wait in the outbox
+  s.smtpHost = "127.0.0.1";
+  BOOST_TEST(noticeSenderFor(s).value().has_value());
+  s.notifyApiKeyFile = "/nonexistent/notify.key";
+  BOOST_TEST(noticeSenderFor(s).error().fields.front().code == "conflict");
+  s.smtpHost.clear();
+  BOOST_TEST(noticeSenderFor(s).error().fields.front().code == "not_found");
+  Config c;
+  BOOST_TEST(c.set("notify_base_url", "http://notify.example.org").error().fields.front().code ==
+             "invalid_url");
+  BOOST_TEST(c.set("notify_base_url", "http://127.0.0.1:9999").ok());
+  BOOST_TEST(c.set("notify_base_url", "https://api.notifications.service.gov.uk").ok());
+  BOOST_TEST(
+      c.set("notify_template_id", "{f33517ff-2a88-4f6e-b855-c550268ce08a}").error().fields.front().code ==
+      "invalid_template_id");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

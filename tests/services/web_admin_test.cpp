@@ -83,6 +83,9 @@ BOOST_AUTO_TEST_CASE(admins_start_on_the_users_page_and_other_roles_are_refused_
       {"POST", "/admin/organisations/new"},
       {"GET", "/admin/organisations/1/deactivate"},
       {"POST", "/admin/organisations/1/deactivate"},
+      {"GET", "/admin/organisations/1/notices-email"},
+      {"POST", "/admin/organisations/1/notices-email"},
+      {"GET", "/admin/notices"},
       {"GET", "/admin/users/2/deactivate"},
       {"POST", "/admin/users/2/deactivate"},
       {"GET", "/admin/users/2/reset-password"},
@@ -365,6 +368,35 @@ BOOST_AUTO_TEST_CASE(deactivating_an_organisation_is_confirmed_first_and_then_ta
   BOOST_TEST(own.status == 409);
   BOOST_TEST(s.get("/admin/organisations/999/deactivate", admin).status == 404);
   BOOST_TEST(s.get("/admin/users/abc/deactivate", admin).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(an_admin_sets_where_a_school_s_notices_go_and_sees_the_outbox) {
+  AdminSite s;
+  auto admin = s.signIn("admin");
+  const std::string path = "/admin/organisations/" + std::to_string(s.school) + "/notices-email";
+  auto list = s.get("/admin/organisations", admin);
+  BOOST_TEST(contains(list.body, "href=\"" + path + "\""));
+  BOOST_TEST(contains(list.body, "Notices email"));
+  auto form = s.get(path, admin);
+  BOOST_TEST_REQUIRE(form.status == 200);
+  BOOST_TEST(contains(form.body, "Notices email address"));
+  const auto token = test_support::csrfIn(form.body);
+  auto refused = s.post(path, "csrf_token=" + token + "&notices_email=" + urlEncode("<b>office</b>"), admin);
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(contains(refused.body, "govuk-error-summary"));
+  BOOST_TEST(contains(refused.body, "&lt;b&gt;office&lt;/b&gt;"));  // kept in the field, escaped
+  BOOST_TEST(!contains(refused.body, "<b>office</b>"));
+  auto saved = s.post(
+      path, "csrf_token=" + token + "&notices_email=" + urlEncode("office@hamilton.example.org"), admin);
+  BOOST_TEST_REQUIRE(saved.status == 303);
+  auto banner = s.get(header(saved, "Location"), admin);
+  BOOST_TEST(contains(banner.body, "Hamilton Academy notices email address has been saved"));
+  BOOST_TEST(contains(banner.body, "office@hamilton.example.org"));
+  for (const auto& o : s.organisations())
+    if (o.id == s.school) BOOST_TEST(o.noticesEmail == "office@hamilton.example.org");
+  auto outbox = s.get("/admin/notices", admin);
+  BOOST_TEST(outbox.status == 200);
+  BOOST_TEST(contains(outbox.body, "No notices have been written yet."));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,8 @@ class AdministrationRepository {
   virtual ~AdministrationRepository() = default;
   // A deactivated organisation's people can no longer sign in or use their sessions.
   virtual Status setOrganisationActive(Id organisationId, bool active) = 0;
+  // Where the organisation's notices go from now on (empty: nowhere; they are kept as failed).
+  virtual Status setNoticesEmail(Id organisationId, const std::string& address) = 0;
 };
 
 }  // namespace ycr

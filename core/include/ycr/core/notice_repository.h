@@ -3,8 +3,10 @@
 // transaction of the change it tells of, and sent afterwards by a worker (services/notices.h), so a
 // crash loses none: what was committed is still pending when the service starts again.
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ycr/core/model.h"
@@ -15,6 +17,12 @@ namespace ycr {
 
 enum class NoticeStatus { pending, sent, failed };
 YCR_ENUM_NAMES(NoticeStatus, "pending", "sent", "failed")
+
+// Every kind of notice the register writes (services/src/notices.cpp). Each kind can have its own
+// GOV.UK Notify template (the setting notify_template.<kind>).
+inline constexpr std::array<std::string_view, 8> kNoticeKinds = {
+    "referral_acknowledged", "referral_accepted", "referral_signposted",     "referral_handed_over",
+    "referral_closed",       "hand_over",         "safeguarding_escalation", "task_created"};
 
 struct Notice {
   Id id = 0;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/core/activity_repository.h"
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/idcard_repository.h"
@@ -217,6 +218,7 @@ class Transaction {
   virtual SignInThrottleRepository& signInThrottle() = 0;
   virtual ImportRepository& imports() = 0;
   virtual NoticeRepository& notices() = 0;
+  virtual ActivityRepository& activities() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

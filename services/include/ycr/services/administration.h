@@ -56,6 +56,11 @@ struct AuditFilter {
   std::string offset;  // default 0
 };
 
+struct NoticesPage {
+  std::vector<Notice> items;  // newest first
+  std::int64_t total = 0;
+};
+
 struct AuditTrailPage {
   std::vector<AuditEvent> items;  // newest first
   std::int64_t total = 0;
@@ -84,6 +89,12 @@ class Administration {
   Result<std::vector<Organisation>> organisations(const Principal& who);
   Result<Organisation> createOrganisation(const Principal& who, const OrganisationInput& input);
   Result<Organisation> deactivateOrganisation(const Principal& who, Id organisationId);
+  // Where an organisation's notices are emailed from now on; empty stops them (notices.h). Notices
+  // already written keep the address they were written with.
+  Result<Organisation> setNoticesEmail(const Principal& who, Id organisationId, const std::string& address);
+  // A page of the notices outbox, newest first; the reading is audited (notice.list), as notices
+  // name referrals by their reference.
+  Result<NoticesPage> notices(const Principal& who, int limit, int offset);
 
   Result<std::vector<Account>> accounts(const Principal& who);
   Result<AccountWithPassword> createAccount(const Principal& who, const UserInput& input);

@@ -12,6 +12,7 @@
 #include "ycr/core/time.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/accounts.h"
+#include "ycr/services/activities.h"
 #include "ycr/services/administration.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/auth.h"
@@ -59,6 +60,7 @@ class App {
   Register& reg() { return *register_; }
   Assessments& assessments() { return *assessments_; }
   Tasks& tasks() { return *tasks_; }
+  Activities& activities() { return *activities_; }
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
@@ -101,6 +103,7 @@ class App {
   QuestionnaireSet questionnaires_;
   std::unique_ptr<Assessments> assessments_;
   std::unique_ptr<Tasks> tasks_;
+  std::unique_ptr<Activities> activities_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
@@ -123,6 +126,7 @@ void addTaskRoutes(Router& router, App& app);
 void addCaseRoutes(Router& router, App& app);
 // The notices outbox, for administrators; defined in api_notices.cpp.
 void addNoticeRoutes(Router& router, App& app);
+void addActivityRoutes(Router& router, App& app);
 // The match review queue, merge and undo; defined in api_identity.cpp.
 void addIdentityRoutes(Router& router, App& app);
 

@@ -29,6 +29,13 @@ struct NoticeSettings {
   int retrySeconds = 60;       // the first retry's delay, doubled at each failure ...
   int retryMaxSeconds = 3600;  // ... up to this
   int pollSeconds = 5;         // how often the worker looks for due notices
+  // GOV.UK Notify instead of SMTP (notify_sender.cpp): the file holding the service's API key, the
+  // API's address and the email template for every kind of notice, or for one kind
+  // (notify_template.<kind>). Each template is given the personalisation `subject` and `body`.
+  std::string notifyApiKeyFile;
+  std::string notifyBaseUrl = "https://api.notifications.service.gov.uk";
+  std::string notifyTemplateId;
+  std::map<std::string, std::string> notifyTemplates;  // notice kind -> template id
 };
 
 struct Config {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -61,6 +62,25 @@ using NoticeSender = std::function<std::string(const Notice&)>;
 // server's acceptance and the mark can be recognised as the same message.
 NoticeSender smtpSender(const NoticeSettings& settings);
 
+// A GOV.UK Notify API key, "{key name}-{service id}-{secret}": the service id and the secret are
+// UUIDs (Notify's own clients read them from the end of the key, as a key name may hold hyphens).
+struct NotifyKey {
+  std::string serviceId;
+  std::string secret;
+};
+std::optional<NotifyKey> parseNotifyKey(const std::string& text);
+
+// A GOV.UK Notify sender (notify_sender.cpp): POST {notifyBaseUrl}/v2/notifications/email with the
+// kind's template (notify_template.<kind>, else notifyTemplateId), the personalisation `subject` and
+// `body`, and the reference notice-ID; authorised by a token (JWT, HS256) made from the key for each
+// request. Accepted means Notify answered 201 Created.
+NoticeSender notifySender(const NotifyKey& key, const NoticeSettings& settings);
+
+// The sender the settings call for: GOV.UK Notify when notify_api_key_file is set (its key read and
+// checked, a template for every kind), else SMTP when smtp_host is set, else none. Both set is an
+// error: notices go one way.
+Result<std::optional<NoticeSender>> noticeSenderFor(const NoticeSettings& settings);
+
 // Sends every due notice once, each marked in a transaction of its own; returns how many were sent.
 int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock,
                       const NoticeSettings& settings);
@@ -87,8 +107,8 @@ class NoticeDelivery {
   std::thread thread_;
 };
 
-// The worker `ycr serve` runs: none, and one line in the log saying notices stay pending, when no
-// smtp_host is set.
+// The worker `ycr serve` runs, with the sender noticeSenderFor chooses: none, and one line in the log
+// saying notices stay pending, when neither smtp_host nor notify_api_key_file is set.
 std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
                                                     const NoticeSettings& settings);
 

@@ -97,7 +97,9 @@ struct LayoutContext {
 
 std::string layout(const Page& page, const LayoutContext& context);
 Response htmlResponse(int status, std::string html);
-Response redirect(const std::string& location);  // 303 See Other: after a POST, or to sign in
+Response redirect(const std::string& location);
+// A positive record id typed in a query or a form; anything else is no id.
+std::optional<Id> parseId(const std::string& text);  // 303 See Other: after a POST, or to sign in
 
 // GOV.UK Frontend components (markup as in the Design System's macros).
 std::string csrfField(const std::string& token);
@@ -296,7 +298,11 @@ void addReportPages(WebSite& site);
 void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
 void addYoungCarerPages(WebSite& site);  // find, register and read a young carer's record
-void addTaskPages(WebSite& site);        // tasks addressed to a partner service's organisation
+void addTaskPages(WebSite& site);
+void addNoticePages(WebSite& site);
+void addActivityPages(WebSite& site);  // activities and breaks, their places and registers      // the
+                                       // notices outbox and organisations' notices addresses        // tasks
+                                       // addressed to a partner service's organisation
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges
