@@ -9,6 +9,7 @@
 #include "ycr/services/api_admin.h"
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/api_statistics.h"
+#include "ycr/services/households.h"
 #include "ycr/services/metrics.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/school_list.h"
@@ -186,6 +187,7 @@ void App::buildRoutes() {
   addTaskRoutes(router_, *this);
   addNoticeRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
+  addHouseholdRoutes(router_, *this);
 }
 
 Status App::start() {
