@@ -146,6 +146,8 @@ Result<ReferralInput> readReferral(const RequestContext& ctx) {
         c.livesWithYoungCarer = p.boolean("lives_with_young_carer");
         c.knownToAdultSocialCare = p.boolean("known_to_adult_social_care");
         c.adultSocialCareReference = p.string("adult_social_care_reference").value_or("");
+        if (auto sameAs = p.integer("same_as_cared_for_person"))
+          c.sameAsCaredForPerson = static_cast<Id>(*sameAs);
         p.rejectUnknown();
         r.caredFor.push_back(std::move(c));
       }

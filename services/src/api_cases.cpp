@@ -106,9 +106,11 @@ Object::Ptr caseViewJson(const CaseView& v) {
     j->set("lives_with_young_carer", p.livesWithYoungCarer);
     j->set("known_to_adult_social_care", p.knownToAdultSocialCare);
     j->set("adult_social_care_reference", p.adultSocialCareReference);
+    j->set("person_id", p.personId);
     people->add(j);
   }
   o->set("cared_for", people);
+  o->set("household", householdJson(v.household));
   // Newest first: what each referrer said the young carer does.
   Array::Ptr referrals = new Array;
   for (const auto& r : v.referrals) {

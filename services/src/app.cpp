@@ -9,6 +9,7 @@
 #include "ycr/services/api_admin.h"
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/api_statistics.h"
+#include "ycr/services/households.h"
 #include "ycr/services/metrics.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
@@ -200,6 +201,7 @@ void App::buildRoutes() {
   addNoticeRoutes(router_, *this);
   addActivityRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
+  addHouseholdRoutes(router_, *this);
 }
 
 Status App::start() {

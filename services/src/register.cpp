@@ -332,16 +332,15 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   if (!refId) return refId.error();
   r.id = *refId;
 
-  // The people cared for, and a task for adult services for each adult not known to them.
+  // The people cared for, each a household member (households.h), and a task for adult services for
+  // each adult not known to them, once per adult however many children care for them.
   std::vector<CaredForPerson> people = std::move(caredFor.value());
-  for (auto& p : people) {
-    p.youngCarerId = person.id;
-    auto id = tx->youngCarers().addCaredFor(p, r.id);
-    if (!id) return id.error();
-    p.id = *id;
-  }
+  if (auto s = storeCaredFor(*tx, who, person.id, r.id, people, input.caredFor); !s) return s.error();
+  auto asked =
+      oneTaskPerAdult(*tx, engine_.wholeFamilyTasks(people, clock_.today()), people, r.reference, who, now);
+  if (!asked) return asked.error();
   // Addressed by the household's area (task_routing.h), or resolved when read if none fits (tasks.h).
-  const auto wholeFamilyTasks = engine_.wholeFamilyTasks(people, clock_.today());
+  const auto wholeFamilyTasks = std::move(asked.value());
   const bool youngAdultCarer =
       outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
   const auto adultServices =
@@ -486,6 +485,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   }
   v.taskEvents = tx.cases().taskEvents(c.id);
   v.caredFor = tx.youngCarers().caredFor(yc.id);
+  v.household = householdOf(tx, who, yc.id);
   v.referrals = tx.referrals().listForCase(c.id);
   std::reverse(v.referrals.begin(), v.referrals.end());
   v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
@@ -508,9 +508,9 @@ Result<CaseView> Register::caseView(const Principal& who, Id caseId) {
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
   auto view = buildView(*tx, *c, *yc, who);
-  if (auto s = appendAudit(store_, std::move(tx), auditFor(who, "case.read", "case", std::to_string(caseId)));
-      !s)
-    return s.error();
+  auto read = auditFor(who, "case.read", "case", std::to_string(caseId));
+  read.detail = householdShown(view.household);  // the other young carers named on the page
+  if (auto s = appendAudit(store_, std::move(tx), read); !s) return s.error();
   return view;
 }
 

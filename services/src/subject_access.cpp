@@ -123,6 +123,19 @@ class Gatherer {
     o->set("lives_with_young_carer", p.livesWithYoungCarer);
     o->set("known_to_adult_social_care", p.knownToAdultSocialCare);
     o->set("adult_social_care_reference", p.adultSocialCareReference);
+    // The household (households.h): the person, and the other young carers' records caring for them.
+    o->set("person_id", p.personId);
+    Array::Ptr household = new Array;
+    if (p.personId)
+      for (const auto& other : tx_.youngCarers().caringFor(p.personId))
+        if (other.youngCarerId != p.youngCarerId) {
+          auto link = obj();
+          link->set("cared_for_person_id", other.id);
+          link->set("young_carer_id", other.youngCarerId);
+          link->set("relationship", std::string(toString(other.relationship)));
+          household->add(link);
+        }
+    o->set("also_cared_for_by", household);
     mark(o, true, kCaredForReason);
     return o;
   }

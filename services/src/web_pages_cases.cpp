@@ -111,9 +111,63 @@ std::string conditionsText(const std::vector<Condition>& conditions) {
   return out.empty() ? "None recorded" : out;
 }
 
+// The other young carers caring for a person, linking to their cases.
+std::string otherCarersText(const HouseholdMember& m) {
+  std::string out;
+  for (const auto& o : m.otherCarers)
+    out += (out.empty() ? "" : "<br>") +
+           (o.caseId ? "<a class=\"govuk-link\" href=\"/cases/" + std::to_string(*o.caseId) + "\">" +
+                           escape(o.name) + "</a>"
+                     : escape(o.name)) +
+           " (" + escape(humanise(toString(o.relationship))) + ")";
+  return out.empty() ? "No one else" : out;
+}
+
+// A form on the case page about one person's household link: to link them to the same person cared
+// for by another young carer (by the number shown on that child's case page), or to undo a link.
+std::string householdForm(const CaseView& view, const HouseholdMember& m, const std::string& csrfToken,
+                          const PageErrors& errors) {
+  const std::string number = std::to_string(m.caredFor.id);
+  std::string h = "<form method=\"post\" action=\"/cases/" + std::to_string(view.caseRecord.id) +
+                  "/cared-for/" + number + "/household\" novalidate>\n" + csrfField(csrfToken);
+  if (!m.otherCarers.empty())
+    return h + button("Not the same person: unlink " + number, "secondary", "action", "unlink") + "</form>\n";
+  h += textInput({.id = "same_as-" + number,
+                  .label = "Person " + number + " is the same person as number",
+                  .hint = "The person's number on the other young carer's case page",
+                  .widthClass = "govuk-input--width-5"},
+                 errors);
+  return h + button("Link person " + number, "secondary", "action", "link") + "</form>\n";
+}
+
+// The people cared for, each with what every child's referral says of them and the other young carers
+// caring for them (households.h); links are made by people, from here or the API, never guessed.
+std::string householdSection(const CaseView& view, const std::string& csrfToken, const PageErrors& errors) {
+  std::string h = "<h2 class=\"govuk-heading-m\">People cared for and their household</h2>\n";
+  if (view.household.empty()) return h + "<p class=\"govuk-body\">None recorded.</p>\n";
+  TableSpec t;
+  t.headings = {
+      "Number",           "Relationship", "Conditions", "Lives with the young carer", "Adult social care",
+      "Also cared for by"};
+  for (const auto& m : view.household) {
+    std::string references;
+    for (const auto& r : m.adultSocialCareReferences) references += (references.empty() ? "" : ", ") + r;
+    t.rowsHtml.push_back(
+        {std::to_string(m.caredFor.id), escape(humanise(toString(m.caredFor.relationship))),
+         escape(conditionsText(m.conditions)), m.caredFor.livesWithYoungCarer ? "Yes" : "No",
+         m.knownToAdultSocialCare
+             ? "Known" + (references.empty() ? std::string() : " (reference " + escape(references) + ")")
+             : std::string("Not known"),
+         otherCarersText(m)});
+  }
+  h += table(t);
+  for (const auto& m : view.household) h += householdForm(view, m, csrfToken, errors);
+  return h;
+}
+
 // The young carer's caring in the referrers' words, the people cared for, and the work asked of other
 // services (a task for adult services for each adult not known to them).
-std::string familySections(const CaseView& view) {
+std::string familySections(const CaseView& view, const std::string& csrfToken, const PageErrors& errors) {
   std::string h = "<h2 class=\"govuk-heading-m\">Caring</h2>\n";
   std::vector<SummaryRow> said;
   for (const auto& r : view.referrals)
@@ -125,22 +179,7 @@ std::string familySections(const CaseView& view) {
   h += said.empty() ? "<p class=\"govuk-body\">No referral describes the caring yet.</p>\n"
                     : summaryList(said);
 
-  h += "<h2 class=\"govuk-heading-m\">People cared for</h2>\n";
-  if (view.caredFor.empty()) {
-    h += "<p class=\"govuk-body\">None recorded.</p>\n";
-  } else {
-    TableSpec t;
-    t.headings = {"Relationship", "Conditions", "Lives with the young carer", "Adult social care"};
-    for (const auto& p : view.caredFor)
-      t.rowsHtml.push_back({escape(humanise(toString(p.relationship))), escape(conditionsText(p.conditions)),
-                            p.livesWithYoungCarer ? "Yes" : "No",
-                            p.knownToAdultSocialCare
-                                ? "Known" + (p.adultSocialCareReference.empty()
-                                                 ? std::string()
-                                                 : " (reference " + escape(p.adultSocialCareReference) + ")")
-                                : std::string("Not known")});
-    h += table(t);
-  }
+  h += householdSection(view, csrfToken, errors);
 
   h += "<h2 class=\"govuk-heading-m\">Tasks for other services</h2>\n";
   if (view.tasks.empty()) {
@@ -184,8 +223,11 @@ std::string timelineSection(const CaseView& view, const std::vector<CaseEvent>& 
     auto task = std::find_if(view.tasks.begin(), view.tasks.end(),
                              [&](const CaseTask& t) { return t.id == e.taskId; });
     auto addressee = view.taskAddressees.find(e.taskId);
-    std::string what = "Task " + escape(std::string(toString(e.toStatus)));
-    if (addressee != view.taskAddressees.end()) what += " by " + escape(addressee->second);
+    // A row that moves nothing is a note (households.h: a sibling's referral about the same adult).
+    std::string what =
+        e.fromStatus == e.toStatus ? "Task noted" : "Task " + escape(std::string(toString(e.toStatus)));
+    if (addressee != view.taskAddressees.end() && e.fromStatus != e.toStatus)
+      what += " by " + escape(addressee->second);
     if (task != view.tasks.end())
       what += "<br><span class=\"govuk-body-s\">" + escape(task->description) + "</span>";
     if (e.outcome)
@@ -247,7 +289,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
             std::to_string(c.id) +
             "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
             std::to_string(yc.id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
-  p.body += familySections(*view);
+  p.body += familySections(*view, req.csrfToken, errors);
 
   if (!view->allowedEvents.empty()) {
     // One form, one button per event allowed now: the engine decides, the page only offers.
@@ -371,6 +413,37 @@ Response dashboardPage(WebSite& site, WebRequest& req) {
   return site.page(req, 200, std::move(p));
 }
 
+// The household forms on the case page (householdForm): link a person to another young carer's, or undo
+// a link; back to the case with what changed, or the case page again with the problem.
+Response householdPost(WebSite& site, WebRequest& req) {
+  auto id = idParam(req.ctx, "id");
+  if (!id) return site.failurePage(req, id.error());
+  auto cfid = idParam(req.ctx, "cfid");
+  if (!cfid) return site.failurePage(req, cfid.error());
+  auto view = site.app().reg().caseView(req.who(), *id);
+  if (!view) return site.failurePage(req, view.error());
+  const std::string field = "same_as-" + std::to_string(*cfid);
+  Households households(site.app().store(), site.app().clock());
+  Result<std::vector<HouseholdMember>> done = DomainError::malformed("Choose link or unlink");
+  if (req.form.get("action") == "unlink") {
+    done = households.unlink(req.who(), view->youngCarer.id, *cfid);
+  } else {
+    const std::string text = req.form.get(field);
+    const bool digits = !text.empty() && text.size() < 15 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    done = digits ? households.link(req.who(), view->youngCarer.id, *cfid, static_cast<Id>(std::stoll(text)))
+                  : Result<std::vector<HouseholdMember>>(DomainError::field(
+                        "same_as_cared_for_person", "invalid", "Enter the person's number, like 12"));
+  }
+  if (done) return redirect("/cases/" + std::to_string(*id) + "?moved=household_changed");
+  const auto& e = done.error();
+  if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+  PageErrors errors;
+  if (e.fields.empty()) errors.add("", e.detail);
+  for (const auto& f : e.fields) errors.add(field, messageFor(f));
+  return casePage(site, req, *id, httpStatusFor(e.code), errors, "");
+}
+
 }  // namespace
 
 void addCasePages(WebSite& site) {
@@ -435,6 +508,8 @@ void addCasePages(WebSite& site) {
               }
               return redirect("/cases/" + std::to_string(*id) + "?moved=" + std::string(toString(*event)));
             }});
+  site.add({"POST", "/cases/{id}/cared-for/{cfid}/household", "web.case.household", kStaff,
+            [&site](WebRequest& req) { return householdPost(site, req); }});
 
   // The search form is posted, so the names searched for stay out of addresses, browser history and
   // the reverse proxy's access log; the results are the POST's own page.

@@ -8,27 +8,6 @@
 namespace ycr::storage {
 namespace {
 
-std::string joinConditions(const std::vector<Condition>& conditions) {
-  std::string out;
-  for (auto c : conditions) {
-    if (!out.empty()) out += ',';
-    out += toString(c);
-  }
-  return out;
-}
-
-std::vector<Condition> splitConditions(const std::string& text) {
-  std::vector<Condition> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (auto c = parseEnum<Condition>(text.substr(start, end - start))) out.push_back(*c);
-    start = end + 1;
-  }
-  return out;
-}
-
 template <class E>
 E enumOr(const std::string& text, E fallback) {
   auto v = parseEnum<E>(text);
@@ -508,35 +487,6 @@ std::optional<Id> SqlYoungCarers::findExact(const std::string& givenName, const 
       {identityKey(givenName, familyName, dob, postcode)});
   return r ? std::optional<Id>(r->i64(0)) : std::nullopt;
 }
-std::vector<CaredForPerson> SqlYoungCarers::caredFor(Id youngCarerId) {
-  std::vector<CaredForPerson> out;
-  for (auto& r :
-       sql_.query("SELECT id, young_carer_id, relationship, conditions, lives_with_young_carer, "
-                  "known_to_adult_social_care, "
-                  "adult_social_care_reference FROM cared_for_people WHERE young_carer_id = ? ORDER BY id",
-                  {static_cast<long long>(youngCarerId)})) {
-    CaredForPerson p;
-    p.id = r.i64(0);
-    p.youngCarerId = r.i64(1);
-    p.relationship = enumOr(r.str(2), Relationship::other_relative);
-    p.conditions = splitConditions(r.str(3));
-    p.livesWithYoungCarer = r.boolean(4);
-    p.knownToAdultSocialCare = r.boolean(5);
-    p.adultSocialCareReference = r.str(6);
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-Result<Id> SqlYoungCarers::addCaredFor(const CaredForPerson& p, std::optional<Id> referralId) {
-  return sql_.insert(
-      "INSERT INTO cared_for_people(young_carer_id, referral_id, relationship, conditions, "
-      "lives_with_young_carer, "
-      "known_to_adult_social_care, adult_social_care_reference) VALUES (?,?,?,?,?,?,?) RETURNING id",
-      {static_cast<long long>(p.youngCarerId), optId(referralId), std::string(toString(p.relationship)),
-       joinConditions(p.conditions), flag(p.livesWithYoungCarer), flag(p.knownToAdultSocialCare),
-       p.adultSocialCareReference});
-}
-
 // ---------------- referrals ----------------
 Result<Id> SqlReferrals::create(const Referral& x) {
   try {

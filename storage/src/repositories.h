@@ -73,7 +73,11 @@ class SqlYoungCarers final : public YoungCarerRepository {
   std::vector<std::pair<Id, std::optional<YoungCarer>>> changedSince(std::int64_t seq) override;
   std::vector<Id> changedIdsSince(std::int64_t seq) override;
   void pruneChanges(std::int64_t keep) override;
+  // The people cared for and households are in sql_households.cpp.
   Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) override;
+  std::optional<CaredForPerson> findCaredFor(Id caredForId) override;
+  std::vector<CaredForPerson> caringFor(Id personId) override;
+  Result<Id> linkCaredFor(Id caredForId, std::optional<Id> personId) override;
 
  private:
   Sql& sql_;

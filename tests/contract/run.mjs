@@ -27,10 +27,11 @@ import statistics from './steps/statistics.mjs';
 import audit from './steps/audit.mjs';
 import subjectAccess from './steps/subject_access.mjs';
 import account from './steps/account.mjs';
+import households from './steps/households.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
-const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity, statistics, audit,
-  subjectAccess, account];
+const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity,
+  statistics, audit, subjectAccess, account, households];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);

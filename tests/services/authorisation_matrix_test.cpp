@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "service_fixture.h"
@@ -144,6 +145,12 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/merges/{id}",                   Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/merges/{id}/undo",              Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"POST",   "/api/v1/merges/{id}/undo",              Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+
+  // Households: staff of the service that owns both young carers' cases.
+  {"PUT",    "/api/v1/young-carers/{id}/cared-for/{cfid}/household", Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/young-carers/{id}/cared-for/{cfid}/household", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"DELETE", "/api/v1/young-carers/{id}/cared-for/{cfid}/household", Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"DELETE", "/api/v1/young-carers/{id}/cared-for/{cfid}/household", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
 
   // Tasks: the task is the own case's, addressed to adult social care, which no caller here works
   // for; to everyone else it does not exist (tasks_api_test has the addressee's side).
@@ -380,6 +387,34 @@ struct World : test_support::ServiceFixture {
     return std::nullopt;
   }
 
+  // Two young carers of the own service, each caring for their mum; the second's mum's household
+  // path, with a body linking her to the first's (already linked when asked).
+  Request newHousehold(bool linked) {
+    Id first = std::stoll(newYoungCarerWithCase()), second = std::stoll(newYoungCarerWithCase());
+    auto tx = app->store().begin(false);
+    const Id firstMum = tx->youngCarers().caredFor(first).front().id;
+    const Id secondMum = tx->youngCarers().caredFor(second).front().id;
+    tx.reset();
+    Request r{"/api/v1/young-carers/" + std::to_string(second) + "/cared-for/" + std::to_string(secondMum) +
+                  "/household",
+              R"({"same_as_cared_for_person":)" + std::to_string(firstMum) + "}"};
+    if (linked) BOOST_REQUIRE(send("PUT", r.path, r.body, token(caseworker, Scope::own)).status == 200);
+    return r;
+  }
+  std::optional<Request> prepareTaskOrHousehold(const std::string& key) {
+    if (key == "POST /api/v1/tasks/{id}/accept")
+      return Request{"/api/v1/tasks/" + newTaskId() + "/accept", ""};
+    if (key == "POST /api/v1/tasks/{id}/complete")
+      return Request{"/api/v1/tasks/" + newTaskId() + "/complete", R"({"outcome":"assessed"})"};
+    if (key == "PUT /api/v1/young-carers/{id}/cared-for/{cfid}/household") return newHousehold(false);
+    if (key == "DELETE /api/v1/young-carers/{id}/cared-for/{cfid}/household") {
+      auto r = newHousehold(true);
+      r.body.clear();
+      return r;
+    }
+    return std::nullopt;
+  }
+
   // A valid request for the route, reaching a record of `scope`'s organisation. Records of the
   // own organisation are the own school's referral and the case it opened (owned by the own
   // service); the other organisation's callers reach those same records from outside.
@@ -405,9 +440,7 @@ struct World : test_support::ServiceFixture {
       return {"/api/v1/young-carers/" + youngCarerId, R"({"communication_needs":"Prefers text messages"})"};
     if (key == "POST /api/v1/referrals") return {pattern, referralBody()};
     if (key == "GET /api/v1/referrals/{ref}") return {"/api/v1/referrals/" + referralReference, ""};
-    if (key == "POST /api/v1/tasks/{id}/accept") return {"/api/v1/tasks/" + newTaskId() + "/accept", ""};
-    if (key == "POST /api/v1/tasks/{id}/complete")
-      return {"/api/v1/tasks/" + newTaskId() + "/complete", R"({"outcome":"assessed"})"};
+    if (auto r = prepareTaskOrHousehold(key)) return *r;
     if (key == "GET /api/v1/cases/{id}") return {"/api/v1/cases/" + caseId, ""};
     if (key == "GET /api/v1/cases/{id}/timeline") return {"/api/v1/cases/" + caseId + "/timeline", ""};
     // A new case each time, so every allowed request finds the event allowed.

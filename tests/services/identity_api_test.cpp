@@ -321,4 +321,58 @@ BOOST_AUTO_TEST_CASE(an_instance_sees_records_another_instance_created) {
   std::swap(f.app, other.value());
 }
 
+// Households (issue 21): a merge moves the absorbed record's people cared for with their household
+// links, and its undo puts every row back exactly, person links included.
+BOOST_AUTO_TEST_CASE(merge_then_undo_carries_the_household) {
+  IdentityFixture f;
+  Id keep = IdentityFixture::youngCarerOf(f.refer("Chloe", "Ferreira", "2012-01-09", "LE1 5WW"));
+  Id other = IdentityFixture::youngCarerOf(f.refer("Priya", "Sutherland", "2009-07-21", "LE7 1AA"));
+  Id sibling = IdentityFixture::youngCarerOf(f.refer("Tomas", "Nowak", "2010-03-03", "LE4 2BB"));
+  auto mumOf = [&](Id yc) { return f.app->store().begin(false)->youngCarers().caredFor(yc).front(); };
+  const auto keepMum = mumOf(keep);
+  // The sibling and the record to be absorbed both care for the kept record's mum.
+  for (Id yc : {sibling, other}) {
+    auto linked = f.call("PUT",
+                         "/api/v1/young-carers/" + std::to_string(yc) + "/cared-for/" +
+                             std::to_string(mumOf(yc).id) + "/household",
+                         R"({"same_as_cared_for_person":)" + std::to_string(keepMum.id) + "}", f.caseworker);
+    BOOST_REQUIRE_MESSAGE(linked.status == 200, linked.body);
+  }
+  const auto otherMum = mumOf(other);
+  BOOST_TEST(otherMum.personId == keepMum.personId);
+  const std::string before = f.rowsOf({keep, other, sibling});
+  BOOST_TEST(before.find("person_id") != std::string::npos);  // the link is part of what is restored
+  auto siblingCase = [&] {
+    auto tx = f.app->store().begin(false);
+    return f.call("GET", "/api/v1/cases/" + std::to_string(tx->cases().findByYoungCarer(sibling)->id), "",
+                  f.caseworker);
+  };
+  auto othersOfSibling = [&] {
+    auto c = siblingCase();
+    BOOST_REQUIRE_EQUAL(c.status, 200);
+    std::set<Id> ids;
+    auto others = c.json()->getArray("household")->getObject(0)->getArray("other_young_carers");
+    for (std::size_t i = 0; i < others->size(); ++i)
+      ids.insert(others->getObject(static_cast<unsigned>(i))->getValue<Id>("young_carer_id"));
+    return ids;
+  };
+  BOOST_TEST((othersOfSibling() == std::set<Id>{keep, other}));
+
+  auto merge = f.call("POST", "/api/v1/young-carers/" + std::to_string(keep) + "/merge",
+                      R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
+  // The absorbed record's row is the survivor's now, still the same person: one child in the household.
+  auto moved = f.app->store().begin(false)->youngCarers().findCaredFor(otherMum.id);
+  BOOST_REQUIRE(moved);
+  BOOST_TEST(moved->youngCarerId == keep);
+  BOOST_TEST(moved->personId == keepMum.personId);
+  BOOST_TEST((othersOfSibling() == std::set<Id>{keep}));
+
+  auto undo = f.call("POST", "/api/v1/merges/" + std::to_string(merge.json()->getValue<Id>("id")) + "/undo",
+                     R"({"reason":"Different children after all"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
+  BOOST_TEST(f.rowsOf({keep, other, sibling}) == before);  // byte for byte, household links included
+  BOOST_TEST((othersOfSibling() == std::set<Id>{keep, other}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -170,9 +170,13 @@ struct YoungCarer {
   Timestamp updatedAt{};
 };
 
+// One young carer's relationship to a person they care for, as their referral described them. Every
+// child caring for the same person links to one household member (personId): what is known of the
+// person is what all of their rows say together (households.h).
 struct CaredForPerson {
   Id id = 0;
   Id youngCarerId = 0;
+  Id personId = 0;  // the household member; 0 before it is stored (a new person)
   Relationship relationship = Relationship::parent;
   std::vector<Condition> conditions;
   bool livesWithYoungCarer = true;

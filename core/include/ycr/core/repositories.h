@@ -107,7 +107,14 @@ class YoungCarerRepository {
   virtual std::vector<std::pair<Id, std::optional<YoungCarer>>> changedSince(std::int64_t seq) = 0;
   virtual std::vector<Id> changedIdsSince(std::int64_t seq) = 0;
   virtual void pruneChanges(std::int64_t keep) = 0;
+  // A person's personId links them to that household member; 0 makes them a new one.
   virtual Result<Id> addCaredFor(const CaredForPerson& person, std::optional<Id> referralId) = 0;
+  // Households (migration 0020): one cared-for row by its id, every row (of any record) describing
+  // the same household member, and linking a row to a member (`personId`) or to a new one of its own
+  // (nullopt). Returns the member the row links to now.
+  virtual std::optional<CaredForPerson> findCaredFor(Id caredForId) = 0;
+  virtual std::vector<CaredForPerson> caringFor(Id personId) = 0;
+  virtual Result<Id> linkCaredFor(Id caredForId, std::optional<Id> personId) = 0;
 };
 
 class ReferralRepository {

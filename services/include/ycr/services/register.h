@@ -13,6 +13,7 @@
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/households.h"
 #include "ycr/services/identity.h"
 #include "ycr/services/task_routing.h"
 
@@ -24,6 +25,8 @@ struct CaredForInput {
   std::optional<bool> livesWithYoungCarer;
   std::optional<bool> knownToAdultSocialCare;
   std::string adultSocialCareReference;
+  // The same person as this cared-for row already on the register (a sibling's mum): households.h.
+  std::optional<Id> sameAsCaredForPerson;
 };
 
 struct ReferralInput {
@@ -77,6 +80,8 @@ struct CaseView {
   std::vector<pathways::Event> allowedEvents;
   std::vector<CaseTask> tasks;
   std::vector<CaredForPerson> caredFor;
+  // The same people with their households: who else cares for them (households.h).
+  std::vector<HouseholdMember> household;
   bool overdue = false;
   // A young adult carer's case: referred at 18 to 25 (pathways::Engine::youngAdultCarerCase).
   bool youngAdultCarer = false;
