@@ -8,6 +8,7 @@
 #include "import_repository.h"
 #include "notice_repository.h"
 #include "repositories.h"
+#include "retention_repository.h"
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
@@ -35,7 +36,8 @@ class SqliteUnitOfWork : public Transaction {
         merges_(sql_),
         signInThrottle_(sql_),
         imports_(sql_),
-        notices_(sql_) {}
+        notices_(sql_),
+        retention_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -56,6 +58,7 @@ class SqliteUnitOfWork : public Transaction {
   SignInThrottleRepository& signInThrottle() override { return signInThrottle_; }
   ImportRepository& imports() override { return imports_; }
   NoticeRepository& notices() override { return notices_; }
+  RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
   long long settleCounts() { return statistics_.settle(); }
@@ -83,6 +86,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlSignInThrottle signInThrottle_;
   SqlImports imports_;
   SqlNotices notices_;
+  SqlRetention retention_;
 };
 
 }  // namespace ycr::storage
