@@ -11,6 +11,7 @@
 #include "ycr/services/api_statistics.h"
 #include "ycr/services/metrics.h"
 #include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/retention.h"
 #include "ycr/services/school_list.h"
 #include "ycr/services/subject_access.h"
 #include "ycr/services/version.h"
@@ -186,6 +187,7 @@ void App::buildRoutes() {
   addTaskRoutes(router_, *this);
   addNoticeRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
+  addRetentionRoutes(router_, *this);
 }
 
 Status App::start() {

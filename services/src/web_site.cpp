@@ -46,6 +46,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addPathwayPages(*this);
   addInformationPages(*this);
   addAdminPages(*this);
+  addRetentionPages(*this);
 }
 
 WebSite::~WebSite() = default;
