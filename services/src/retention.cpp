@@ -71,6 +71,14 @@ Status requireReason(const std::string& reason) {
 
 }  // namespace
 
+std::optional<DomainError> refuseCorrection(const YoungCarer& record) {
+  if (record.mergedInto)
+    return DomainError::conflict("This record was merged into record " + std::to_string(*record.mergedInto));
+  if (record.anonymisedAt)
+    return DomainError::conflict("This record was anonymised under the retention schedule");
+  return std::nullopt;
+}
+
 Principal retentionSchedule() {
   Principal p;
   p.username = "schedule";

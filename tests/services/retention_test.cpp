@@ -209,6 +209,10 @@ BOOST_AUTO_TEST_CASE(a_run_anonymises_the_due_record_and_keeps_the_held_one) {
   BOOST_TEST(timeline.body.find("Looks after mum") == std::string::npos);
   BOOST_TEST(timeline.body.find("Amira") == std::string::npos);
   for (const auto& kept : {ben, cara, dan, eve}) BOOST_TEST(record(kept)->isNull("anonymised_at"));
+  // Nobody fills the stub in again.
+  BOOST_TEST(send("PATCH", "/api/v1/young-carers/" + std::to_string(amira.youngCarerId),
+                  R"({"given_name":"Amira"})", caseworker, "application/merge-patch+json")
+                 .isProblem(409));
   BOOST_TEST(record(ben)->getValue<std::string>("given_name") == "Ben");
   // The name search no longer finds her; the run is in the list of reports and the audit chain holds.
   auto search = send("POST", "/api/v1/young-carers/search", R"({"q":"Amira"})", caseworker);

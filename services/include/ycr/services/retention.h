@@ -22,6 +22,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -81,6 +82,9 @@ class Retention {
   const Clock& clock_;
   RetentionSettings settings_;
 };
+
+// Why a record may not be corrected: it was merged into another, or anonymised (never filled in again).
+std::optional<DomainError> refuseCorrection(const YoungCarer& record);
 
 // The principal of the daily run inside `ycr serve`: the data protection role, no account.
 Principal retentionSchedule();
