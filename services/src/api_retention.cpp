@@ -61,6 +61,14 @@ Response releaseHold(App& app, RequestContext& ctx) {
   return okOr<LegalHold>(retentionOf(app).releaseHold(ctx.who(), *id, *reason), 200, legalHoldJson);
 }
 
+Response erase(App& app, RequestContext& ctx) {
+  auto id = idParam(ctx, "id");
+  if (!id) return Response::problem(id.error());
+  auto reason = readReason(ctx);
+  if (!reason) return Response::problem(reason.error());
+  return okOr<YoungCarer>(retentionOf(app).erase(ctx.who(), *id, *reason), 200, youngCarerJson);
+}
+
 Response listDue(App& app, RequestContext& ctx) {
   auto due = retentionOf(app).due(ctx.who());
   if (!due) return Response::problem(due.error());
@@ -104,6 +112,8 @@ void addRetentionRoutes(Router& router, App& app) {
               [&app](RequestContext& ctx) { return listHolds(app, ctx); }});
   router.add({"POST", "/api/v1/legal-holds/{id}/release", "legal_hold.release", dpo,
               [&app](RequestContext& ctx) { return releaseHold(app, ctx); }, true});
+  router.add({"POST", "/api/v1/young-carers/{id}/erasure", "young_carer.erase", dpo,
+              [&app](RequestContext& ctx) { return erase(app, ctx); }, true});
   router.add({"GET", "/api/v1/retention/due", "retention.due", dpo,
               [&app](RequestContext& ctx) { return listDue(app, ctx); }});
   router.add({"POST", "/api/v1/retention/runs", "retention.run", dpo,

@@ -269,4 +269,24 @@ Result<std::vector<RetentionRun>> Retention::runs(const Principal& who, int limi
   return tx->retention().runs(limit, offset);
 }
 
+Result<YoungCarer> Retention::erase(const Principal& who, Id youngCarerId, const std::string& reason) {
+  if (auto s = onlyDataProtection(who); !s) return s.error();
+  if (auto s = requireReason(reason); !s) return s.error();
+  auto tx = store_.begin(true);
+  auto record = tx->youngCarers().findById(youngCarerId);
+  if (!record) return DomainError::notFound("No such young carer");
+  if (auto refused = refuseCorrection(*record)) return *refused;
+  auto c = tx->cases().findByYoungCarer(youngCarerId);
+  if (c && c->state != CaseState::closed && c->state != CaseState::handed_over)
+    return DomainError::conflict("The case is open: close it before erasing the record");
+  const Timestamp now = clock_.now();
+  if (auto s = tx->retention().anonymise(youngCarerId, now); !s) return s.error();
+  auto e = auditOf(who, now, "young_carer.erase", "young_carer", std::to_string(youngCarerId));
+  e.reason = reason;
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  auto erased = tx->youngCarers().findById(youngCarerId);
+  if (auto s = tx->commit(); !s) return s.error();
+  return *erased;
+}
+
 }  // namespace ycr::services

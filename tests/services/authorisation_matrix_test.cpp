@@ -100,6 +100,8 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/young-carers/{id}/legal-holds", Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
   {"POST",   "/api/v1/legal-holds/{id}/release",      Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
   {"GET",    "/api/v1/retention/due",                 Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  // Erasure on request: the auditor alone, refused while the case is open.
+  {"POST",   "/api/v1/young-carers/{id}/erasure",     Scope::own,   {401, 403, 403, 403, 403, 403, 409}},
   {"POST",   "/api/v1/retention/runs",                Scope::own,   {401, 403, 403, 403, 403, 403, 201}},
   {"GET",    "/api/v1/retention/runs",                Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
 
@@ -345,6 +347,8 @@ struct World : test_support::ServiceFixture {
                      R"({"reason":"Settled"})"};
     }
     if (key == "POST /api/v1/retention/runs") return Request{"/api/v1/retention/runs", R"({"dry_run":true})"};
+    if (key == "POST /api/v1/young-carers/{id}/erasure")
+      return Request{record + "/erasure", R"({"reason":"Asked"})"};
     return std::nullopt;
   }
 

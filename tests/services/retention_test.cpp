@@ -279,6 +279,25 @@ BOOST_AUTO_TEST_CASE(only_the_data_protection_role_and_bad_input_is_a_4xx) {
   BOOST_TEST(send("POST", holdsPath(amira.youngCarerId), R"({"reason":"Too late"})", dpo).isProblem(409));
 }
 
+BOOST_AUTO_TEST_CASE(erasure_on_request_anonymises_a_closed_record_now_and_keeps_the_figures) {
+  const auto before = figures();
+  auto erasePath = [](const Child& c) {
+    return "/api/v1/young-carers/" + std::to_string(c.youngCarerId) + "/erasure";
+  };
+  const std::string because = R"({"reason":"Asked for erasure; no reason to keep"})";
+  BOOST_TEST(send("POST", erasePath(dan), because, caseworker).isProblem(403));
+  BOOST_TEST(send("POST", erasePath(dan), "{}", dpo).isProblem(422));
+  BOOST_TEST(send("POST", erasePath(cara), because, dpo).isProblem(409));  // her case is open
+  BOOST_TEST(send("POST", erasePath(ben), because, dpo).isProblem(409));   // held
+  // Dan is not due until 2038; asked, he goes now.
+  auto erased = send("POST", erasePath(dan), because, dpo);
+  BOOST_REQUIRE_MESSAGE(erased.status == 200, erased.body);
+  BOOST_TEST(erased.json()->getValue<std::string>("given_name") == "Anonymised");
+  BOOST_TEST(record(dan)->getValue<std::string>("postcode") == "LE5");
+  BOOST_TEST(send("POST", erasePath(dan), because, dpo).isProblem(409));  // once only
+  BOOST_TEST(figures() == before);
+}
+
 BOOST_AUTO_TEST_CASE(the_data_protection_page_shows_what_is_due_and_runs) {
   const auto session = sessionFor("dpo");
   auto page = get("/data-protection/retention", session);

@@ -73,6 +73,10 @@ class Retention {
   Result<LegalHold> releaseHold(const Principal& who, Id holdId, const std::string& reason);
   Result<std::vector<LegalHold>> holds(const Principal& who, Id youngCarerId);
   Result<std::vector<RetentionRun>> runs(const Principal& who, int limit, int offset);
+  // Erasure on request (UK GDPR Article 17), before the schedule reaches the record: the same
+  // anonymisation, audited as young_carer.erase with the reason. Refused (409) while the case is open,
+  // a legal hold keeps the record, or it was merged into another (erase that one).
+  Result<YoungCarer> erase(const Principal& who, Id youngCarerId, const std::string& reason);
 
  private:
   std::vector<RetentionDue> dueNow(Transaction& tx);
