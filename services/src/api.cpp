@@ -73,6 +73,8 @@ Object::Ptr youngCarerJson(const YoungCarer& y) {
     o->set("merged_into", Poco::Dynamic::Var());
   o->set("created_at", formatIsoTimestamp(y.createdAt));
   o->set("updated_at", formatIsoTimestamp(y.updatedAt));
+  o->set("anonymised_at",
+         y.anonymisedAt ? Poco::Dynamic::Var(formatIsoTimestamp(*y.anonymisedAt)) : Poco::Dynamic::Var());
   return o;
 }
 

@@ -13,6 +13,7 @@
 #include "ycr/services/metrics.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
+#include "ycr/services/retention.h"
 #include "ycr/services/school_list.h"
 #include "ycr/services/subject_access.h"
 #include "ycr/services/version.h"
@@ -202,6 +203,7 @@ void App::buildRoutes() {
   addActivityRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
   addHouseholdRoutes(router_, *this);
+  addRetentionRoutes(router_, *this);
 }
 
 Status App::start() {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <iostream>
 
+#include "cli_support.h"
 #include "ycr/core/validation.h"
 #include "ycr/services/app.h"
 #include "ycr/services/demo_data.h"
@@ -18,20 +19,14 @@
 #include "ycr/services/import_command.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
-#include "ycr/services/subject_access.h"
+#include "ycr/services/retention.h"
 #include "ycr/services/version.h"
 #include "ycr/storage/migrations.h"
 
 namespace ycr::services {
-namespace {
+using namespace cli_support;
 
-// Applies file, then environment, then flags: each later source overrides the earlier.
-struct Settings {
-  std::string configFile;
-  std::vector<std::string> overrides;  // --set key=value
-  std::string database, bind;
-  int port = -1;
-};
+namespace cli_support {
 
 Result<Config> resolve(const Settings& s, char** env) {
   Config c;
@@ -69,6 +64,17 @@ void addCommonOptions(CLI::App* cmd, Settings& s) {
   cmd->add_option("--set", s.overrides, "Override any setting: --set name=value (repeatable)");
 }
 
+Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
+  auto store = storage::SqliteStore::open({c.database, 2, 5000});
+  if (!store) return store.error();
+  if (auto m = store.value()->migrate(); !m) return m.error();
+  return std::move(store.value());
+}
+
+}  // namespace cli_support
+
+namespace {
+
 std::atomic<bool> stopRequested{false};
 
 // 2026-12-05T02:30:00Z as 20261205T023000Z: a file name that sorts by time.
@@ -77,13 +83,6 @@ std::string compactStamp(Timestamp ts) {
   for (char c : formatIsoTimestamp(ts))
     if (c != '-' && c != ':') out += c;
   return out;
-}
-
-Result<std::unique_ptr<storage::SqliteStore>> openMigrated(const Config& c) {
-  auto store = storage::SqliteStore::open({c.database, 2, 5000});
-  if (!store) return store.error();
-  if (auto m = store.value()->migrate(); !m) return m.error();
-  return std::move(store.value());
 }
 
 // What an operator does to one account from the command line, when no administrator can sign in: `change`
@@ -206,6 +205,7 @@ int runCli(int argc, char** argv, char** env) {
     if (!app) throw CLI::RuntimeError(fail(app.error()));
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
     auto delivery = startNoticeDelivery(app.value()->store(), clock, config->notices);
+    auto retention = startRetentionWorker(app.value()->store(), clock, config->retention);
     spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind,
                  app.value()->port(), config->database);
     std::signal(SIGINT, [](int) { stopRequested = true; });
@@ -451,40 +451,8 @@ int runCli(int argc, char** argv, char** env) {
     if (!cardOut.empty()) std::cout << "Wrote card " << a.recordId << " to " << cardOut << "\n";
   });
 
-  // ---- export ----
-  // A subject access request answered by whoever runs the server (the data protection role): the
-  // young person's whole record, audited as exported "by the command line".
-  auto* exportCmd = cli.add_subcommand(
-      "export",
-      "Export everything held about one young person (subject access), marked for redaction review");
-  addCommonOptions(exportCmd, s);
-  long long exportId = 0;
-  std::string exportFormat = "json", exportOut;
-  exportCmd->add_option("--young-carer", exportId, "The young carer's record id")->required();
-  exportCmd->add_option("--format", exportFormat, "json (default) or html (a printable document)")
-      ->check(CLI::IsMember({"json", "html"}));
-  exportCmd->add_option("--output", exportOut, "Write to this file instead of standard output");
-  exportCmd->callback([&] {
-    auto config = resolve(s, env);
-    if (!config) throw CLI::RuntimeError(fail(config.error()));
-    auto store = openMigrated(*config);
-    if (!store) throw CLI::RuntimeError(fail(store.error()));
-    SystemClock clock;
-    SubjectAccess subjectAccess(*store.value(), clock);
-    auto document = subjectAccess.exportRecord(commandLineDataProtection(), exportId, exportFormat);
-    if (!document) throw CLI::RuntimeError(fail(document.error()));
-    const std::string text =
-        exportFormat == "html" ? subjectAccessHtml(*document) : subjectAccessJsonText(*document);
-    if (exportOut.empty()) {
-      std::cout << text;
-      return;
-    }
-    std::ofstream out(exportOut, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw CLI::RuntimeError(fail(DomainError::unavailable("Cannot write " + exportOut)));
-    std::cerr << "Wrote the record of young carer " << exportId << " to " << exportOut << "\n";
-  });
+  addExportCommand(cli, s, env);
+  addRetentionCommand(cli, s, env);
 
   // ---- demo-data ----
   auto* demo = cli.add_subcommand(

@@ -358,10 +358,32 @@ const std::map<std::string, Setter>& noticeSetters() {
   return table;
 }
 
+// Retention (RetentionSettings): periods are the council's, so only their bounds are checked here. The
+// age is at least 18: a record of a child still under 18 is never due.
+const std::map<std::string, Setter>& retentionSetters() {
+  using C = Config;
+  using S = const std::string&;
+  static const std::map<std::string, Setter> table = {
+      {"retention_after_closure_years",
+       [](C& c, S v) {
+         return toInt("retention_after_closure_years", v, c.retention.afterClosureYears, 0, 100);
+       }},
+      {"retention_until_age",
+       [](C& c, S v) { return toInt("retention_until_age", v, c.retention.untilAge, 18, 120); }},
+      {"retention_daily", [](C& c, S v) { return toBool("retention_daily", v, c.retention.daily); }},
+      {"retention_run_hour",
+       [](C& c, S v) { return toInt("retention_run_hour", v, c.retention.runHour, 0, 23); }},
+      {"retention_batch_limit",
+       [](C& c, S v) { return toInt("retention_batch_limit", v, c.retention.batchLimit, 1, 1000000); }},
+  };
+  return table;
+}
+
 const std::map<std::string, Setter>& allSetters() {
   static const std::map<std::string, Setter> all = [] {
     auto m = setters();
     m.insert(noticeSetters().begin(), noticeSetters().end());
+    m.insert(retentionSetters().begin(), retentionSetters().end());
     return m;
   }();
   return all;

@@ -143,7 +143,8 @@ void IdentityResolver::filed(const YoungCarer& yc) {
     std::unique_lock lock(identitiesMutex_);
     identities_.add(key);
   }
-  if (yc.mergedInto) {
+  // A merged record is found through the one it joined; an anonymised one is found no more.
+  if (yc.mergedInto || yc.anonymisedAt) {
     forget(yc.id);
     return;
   }

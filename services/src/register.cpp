@@ -7,6 +7,7 @@
 #include "ycr/services/id_cards.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/policy.h"
+#include "ycr/services/retention.h"
 #include "ycr/services/tasks.h"
 
 namespace ycr::services {
@@ -152,8 +153,7 @@ Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const
   auto yc = tx->youngCarers().findById(id);
   if (!yc || !policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id)))
     return DomainError::notFound("There is no young carer with that id");
-  if (yc->mergedInto)
-    return DomainError::conflict("This record was merged into record " + std::to_string(*yc->mergedInto));
+  if (auto refused = refuseCorrection(*yc)) return *refused;
   auto updated = applyChanges(*yc, changes, clock_.today());
   if (!updated) return updated.error();
   updated->updatedAt = clock_.now();

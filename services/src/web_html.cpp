@@ -172,7 +172,7 @@ std::vector<NavItem> navigationFor(Role role) {
     }
     case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
     case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
-    case Role::auditor: return {{"/account", "Your account"}};
+    case Role::auditor: return {{"/data-protection/retention", "Retention"}, {"/account", "Your account"}};
   }
   return {};
 }

@@ -48,6 +48,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addAdminPages(*this);
   addNoticePages(*this);
   addActivityPages(*this);
+  addRetentionPages(*this);
 }
 
 WebSite::~WebSite() = default;

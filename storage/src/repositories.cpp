@@ -69,8 +69,7 @@ User userFromRow(const Row& r) {
 constexpr const char* kYoungCarerColumns =
     "id, given_name, family_name, preferred_name, date_of_birth, gender, ethnicity, address, postcode, "
     "school_urn, gp_practice_ods, nhs_number, communication_needs, young_adult_carer, merged_into, "
-    "created_at, "
-    "updated_at";
+    "created_at, updated_at, anonymised_at";
 YoungCarer youngCarerFromRow(const Row& r) {
   YoungCarer y;
   y.id = r.i64(0);
@@ -90,6 +89,7 @@ YoungCarer youngCarerFromRow(const Row& r) {
   y.mergedInto = r.optId(14);
   y.createdAt = r.time(15);
   y.updatedAt = r.time(16);
+  if (!r.isNull(17)) y.anonymisedAt = r.time(17);
   return y;
 }
 
@@ -399,9 +399,10 @@ Status SqlYoungCarers::update(const YoungCarer& y) {
 void SqlYoungCarers::forEachLive(Id from, const std::function<void(const YoungCarer&)>& visit) {
   long long after = static_cast<long long>(from);
   for (;;) {
-    auto rows = sql_.query(select(kYoungCarerColumns, "young_carers") +
-                               " WHERE id > ? AND merged_into IS NULL ORDER BY id LIMIT 5000",
-                           {after});
+    auto rows = sql_.query(
+        select(kYoungCarerColumns, "young_carers") +
+            " WHERE id > ? AND merged_into IS NULL AND anonymised_at IS NULL ORDER BY id LIMIT 5000",
+        {after});
     if (rows.empty()) return;
     for (const auto& r : rows) visit(youngCarerFromRow(r));
     after = rows.back().i64(0);
@@ -424,7 +425,7 @@ std::pair<std::int64_t, std::int64_t> SqlYoungCarers::changeRange() {
 }
 std::vector<std::pair<Id, std::optional<YoungCarer>>> SqlYoungCarers::changedSince(std::int64_t seq) {
   // One read for them all, the changed id last (the record's columns are empty when it was removed).
-  constexpr std::size_t kChangedId = 17;  // after kYoungCarerColumns
+  constexpr std::size_t kChangedId = 18;  // after kYoungCarerColumns
   std::vector<std::pair<Id, std::optional<YoungCarer>>> out;
   for (const auto& r : sql_.query(std::string("SELECT ") + kYoungCarerColumns +
                                       ", c.young_carer_id FROM (SELECT DISTINCT young_carer_id FROM "
@@ -449,7 +450,7 @@ void SqlYoungCarers::pruneChanges(std::int64_t keep) {
 
 Page<YoungCarer> SqlYoungCarers::search(const YoungCarerQuery& q) {
   // Every word of the query must start a word of a name: "zoe ob" finds "Zoë O'Brien".
-  std::string where = " WHERE merged_into IS NULL";
+  std::string where = " WHERE merged_into IS NULL AND anonymised_at IS NULL";
   std::vector<Param> params;
   if (!q.visibleToService.empty()) {
     where +=

@@ -9,6 +9,7 @@
 #include "import_repository.h"
 #include "notice_repository.h"
 #include "repositories.h"
+#include "retention_repository.h"
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
@@ -37,7 +38,8 @@ class SqliteUnitOfWork : public Transaction {
         signInThrottle_(sql_),
         imports_(sql_),
         notices_(sql_),
-        activities_(sql_) {}
+        activities_(sql_),
+        retention_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -59,6 +61,7 @@ class SqliteUnitOfWork : public Transaction {
   ImportRepository& imports() override { return imports_; }
   NoticeRepository& notices() override { return notices_; }
   ActivityRepository& activities() override { return activities_; }
+  RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
   long long settleCounts() { return statistics_.settle(); }
@@ -87,6 +90,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlImports imports_;
   SqlNotices notices_;
   SqlActivities activities_;
+  SqlRetention retention_;
 };
 
 }  // namespace ycr::storage

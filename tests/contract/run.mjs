@@ -26,12 +26,13 @@ import identity from './steps/identity.mjs';
 import statistics from './steps/statistics.mjs';
 import audit from './steps/audit.mjs';
 import subjectAccess from './steps/subject_access.mjs';
+import retention from './steps/retention.mjs';
 import account from './steps/account.mjs';
 import households from './steps/households.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
 const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity,
-  statistics, audit, subjectAccess, account, households];
+  statistics, audit, subjectAccess, retention, account, households];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);

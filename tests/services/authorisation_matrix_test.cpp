@@ -95,6 +95,16 @@ const Cell kMatrix[] = {
   // service owns the young carer's case; nobody else exports a record.
   {"GET",    "/api/v1/young-carers/{id}/subject-access", Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
   {"GET",    "/api/v1/young-carers/{id}/subject-access", Scope::other, {401, 403, 403, 403, 403, 403, 200}},
+  // Retention: legal holds, what is due and runs, for the data protection role alone.
+  {"POST",   "/api/v1/young-carers/{id}/legal-holds", Scope::own,   {401, 403, 403, 403, 403, 403, 201}},
+  {"POST",   "/api/v1/young-carers/{id}/legal-holds", Scope::other, {401, 403, 403, 403, 403, 403, 201}},
+  {"GET",    "/api/v1/young-carers/{id}/legal-holds", Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  {"POST",   "/api/v1/legal-holds/{id}/release",      Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  {"GET",    "/api/v1/retention/due",                 Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
+  // Erasure on request: the auditor alone, refused while the case is open.
+  {"POST",   "/api/v1/young-carers/{id}/erasure",     Scope::own,   {401, 403, 403, 403, 403, 403, 409}},
+  {"POST",   "/api/v1/retention/runs",                Scope::own,   {401, 403, 403, 403, 403, 403, 201}},
+  {"GET",    "/api/v1/retention/runs",                Scope::own,   {401, 403, 403, 403, 403, 403, 200}},
 
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
@@ -415,11 +425,32 @@ struct World : test_support::ServiceFixture {
     return std::nullopt;
   }
 
+  // The data protection role's routes (subject access, retention), none when `key` is another's.
+  std::optional<Request> prepareDataProtection(const std::string& key) {
+    const std::string record = "/api/v1/young-carers/" + youngCarerId;
+    if (key == "GET /api/v1/young-carers/{id}/subject-access") return Request{record + "/subject-access", ""};
+    if (key == "POST /api/v1/young-carers/{id}/legal-holds")
+      return Request{record + "/legal-holds", R"({"reason":"Litigation"})"};
+    if (key == "GET /api/v1/young-carers/{id}/legal-holds") return Request{record + "/legal-holds", ""};
+    if (key == "POST /api/v1/legal-holds/{id}/release") {
+      auto hold =
+          send("POST", record + "/legal-holds", R"({"reason":"Litigation"})", token(auditor, Scope::own));
+      BOOST_REQUIRE_MESSAGE(hold.status == 201, hold.body);
+      return Request{"/api/v1/legal-holds/" + std::to_string(hold.json()->getValue<Id>("id")) + "/release",
+                     R"({"reason":"Settled"})"};
+    }
+    if (key == "POST /api/v1/retention/runs") return Request{"/api/v1/retention/runs", R"({"dry_run":true})"};
+    if (key == "POST /api/v1/young-carers/{id}/erasure")
+      return Request{record + "/erasure", R"({"reason":"Asked"})"};
+    return std::nullopt;
+  }
+
   // A valid request for the route, reaching a record of `scope`'s organisation. Records of the
   // own organisation are the own school's referral and the case it opened (owned by the own
   // service); the other organisation's callers reach those same records from outside.
   Request prepare(const std::string& method, const std::string& pattern) {
     const std::string key = method + " " + pattern;
+    if (auto r = prepareDataProtection(key)) return *r;
     if (key == "POST /api/v1/sessions") return {pattern, signInBody("sign.in.target")};
     if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
     // A wrong current password, another person's (or no) session, a code from a secret never enrolled.
@@ -454,8 +485,6 @@ struct World : test_support::ServiceFixture {
     if (auto r = prepareAdminOrActivity(key, pattern)) return *r;
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
-    if (key == "GET /api/v1/young-carers/{id}/subject-access")
-      return {"/api/v1/young-carers/" + youngCarerId + "/subject-access", ""};
     if (key == "GET /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
     if (key == "POST /api/v1/id-cards/{number}/renew")

@@ -168,6 +168,9 @@ struct YoungCarer {
   std::optional<Id> mergedInto;  // set when this record was absorbed into another
   Timestamp createdAt{};
   Timestamp updatedAt{};
+  // Set when retention anonymised the record (core/include/ycr/core/retention_repository.h): a stub the
+  // figures still count, which the match index and the search leave out.
+  std::optional<Timestamp> anonymisedAt;
 };
 
 // One young carer's relationship to a person they care for, as their referral described them. Every

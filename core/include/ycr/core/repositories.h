@@ -20,6 +20,7 @@
 #include "ycr/core/notice_repository.h"
 #include "ycr/core/page.h"
 #include "ycr/core/result.h"
+#include "ycr/core/retention_repository.h"
 #include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
 
@@ -226,6 +227,7 @@ class Transaction {
   virtual ImportRepository& imports() = 0;
   virtual NoticeRepository& notices() = 0;
   virtual ActivityRepository& activities() = 0;
+  virtual RetentionRepository& retention() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

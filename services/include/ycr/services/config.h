@@ -38,6 +38,16 @@ struct NoticeSettings {
   std::map<std::string, std::string> notifyTemplates;  // notice kind -> template id
 };
 
+// Retention (services/include/ycr/services/retention.h): a closed record is kept until the young person's
+// `untilAge` birthday and at least `afterClosureYears` after the case closed, then anonymised.
+struct RetentionSettings {
+  int afterClosureYears = 6;
+  int untilAge = 25;
+  bool daily = true;      // `ycr serve` runs it once a day ...
+  int runHour = 2;        // ... at or after this hour, UK local time
+  int batchLimit = 1000;  // records anonymised per run at most; the rest wait for the next run
+};
+
 struct Config {
   // service
   std::string bind = "127.0.0.1";
@@ -120,6 +130,7 @@ struct Config {
   double matchMargin = 6.0;
   std::string nameVariantsFile;  // diminutives and variants of given names; default: shipped list
   NoticeSettings notices;
+  RetentionSettings retention;
   // web front end
   bool webSecureCookie = true;  // the session cookie is Secure (sent over HTTPS only) unless set false
   std::string webAssetsDir;  // holds services/web and node_modules/govuk-frontend; default: the source root

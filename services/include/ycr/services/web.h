@@ -310,7 +310,8 @@ void addPathwayPages(WebSite& site);      // events needing answers: completing 
 void addInformationPages(WebSite& site);  // the accessibility statement and privacy notice (public)
 // The files those pages are read from, when set, exist: checked at start.
 Status checkInformationPages(const Config& config);
-void addSecurityPages(WebSite& site);  // own password, sessions and second factor (web_pages_security.cpp)
+void addSecurityPages(WebSite& site);   // own password, sessions and second factor (web_pages_security.cpp)
+void addRetentionPages(WebSite& site);  // the data protection role's retention page
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
