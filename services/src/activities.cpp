@@ -151,7 +151,8 @@ Result<ActivityView> Activities::offerPlace(const Principal& who, Id activityId,
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();
   auto y = tx->youngCarers().findById(youngCarerId);
-  if (!y || y->mergedInto || !policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(youngCarerId)))
+  if (!y || y->mergedInto || y->anonymisedAt ||
+      !policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(youngCarerId)))
     return DomainError::field("young_carer_id", "not_found", "There is no young carer with that id");
   if (a->finalisedAt)
     return DomainError::conflict("The register is finalised: no more places can be offered");

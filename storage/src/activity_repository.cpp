@@ -15,15 +15,6 @@ constexpr const char* kPlaceColumns =
     "p.recorded_at, "
     "p.recorded_by";
 
-Param optTime(const std::optional<Timestamp>& t) {
-  return t ? iso(*t) : Param(Null{});
-}
-
-std::optional<Timestamp> optTimeOf(const Row& r, std::size_t i) {
-  if (r.isNull(i) || r.str(i).empty()) return std::nullopt;
-  return r.time(i);
-}
-
 Activity activityFrom(const Row& r) {
   Activity a;
   a.id = r.i64(0);
@@ -38,7 +29,7 @@ Activity activityFrom(const Row& r) {
   a.consentNote = r.str(9);
   a.createdBy = r.optId(10);
   a.createdAt = r.time(11);
-  a.finalisedAt = optTimeOf(r, 12);
+  a.finalisedAt = r.optTime(12);
   a.finalisedBy = r.optId(13);
   return a;
 }
@@ -52,7 +43,7 @@ ActivityPlace placeFrom(const Row& r, std::size_t at) {
   p.offeredBy = r.optId(at + 4);
   if (!r.isNull(at + 5)) p.attendance = parseEnum<Attendance>(r.str(at + 5));
   p.reason = r.str(at + 6);
-  p.recordedAt = optTimeOf(r, at + 7);
+  p.recordedAt = r.optTime(at + 7);
   p.recordedBy = r.optId(at + 8);
   return p;
 }
@@ -117,7 +108,7 @@ Status SqlActivities::recordAttendance(const ActivityPlace& p) {
   if (sql_.exec("UPDATE activity_places SET attendance = ?, reason = ?, recorded_at = ?, recorded_by = ? "
                 "WHERE id = ?",
                 {p.attendance ? Param(std::string(toString(*p.attendance))) : Param(Null{}), p.reason,
-                 optTime(p.recordedAt), optId(p.recordedBy), static_cast<long long>(p.id)}) == 0)
+                 optIso(p.recordedAt), optId(p.recordedBy), static_cast<long long>(p.id)}) == 0)
     return DomainError::notFound("There is no such place");
   return {};
 }

@@ -7,15 +7,6 @@ constexpr const char* kColumns =
     "SELECT id, kind, recipient_organisation_id, address, subject, body, created_at, status, attempts, "
     "next_attempt_at, sent_at, last_error, case_id FROM notices ";
 
-Param optTime(const std::optional<Timestamp>& t) {
-  return t ? iso(*t) : Param(Null{});
-}
-
-std::optional<Timestamp> optTimeOf(const Row& r, std::size_t i) {
-  if (r.isNull(i) || r.str(i).empty()) return std::nullopt;
-  return r.time(i);
-}
-
 Notice noticeFromRow(const Row& r) {
   Notice n;
   n.id = r.i64(0);
@@ -27,8 +18,8 @@ Notice noticeFromRow(const Row& r) {
   n.createdAt = r.time(6);
   n.status = parseEnum<NoticeStatus>(r.str(7)).value_or(NoticeStatus::pending);
   n.attempts = static_cast<int>(r.i64(8));
-  n.nextAttemptAt = optTimeOf(r, 9);
-  n.sentAt = optTimeOf(r, 10);
+  n.nextAttemptAt = r.optTime(9);
+  n.sentAt = r.optTime(10);
   n.lastError = r.str(11);
   n.caseId = r.optId(12);
   return n;
@@ -42,8 +33,8 @@ Result<Id> SqlNotices::add(const Notice& n) {
       "attempts, next_attempt_at, sent_at, last_error, case_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING "
       "id",
       {n.kind, optId(n.recipientOrganisationId), n.address, n.subject, n.body, iso(n.createdAt),
-       std::string(toString(n.status)), static_cast<long long>(n.attempts), optTime(n.nextAttemptAt),
-       optTime(n.sentAt), n.lastError, optId(n.caseId)});
+       std::string(toString(n.status)), static_cast<long long>(n.attempts), optIso(n.nextAttemptAt),
+       optIso(n.sentAt), n.lastError, optId(n.caseId)});
 }
 
 std::vector<Notice> SqlNotices::select(const std::string& where, const std::vector<Param>& params) {
@@ -70,8 +61,8 @@ Status SqlNotices::recordAttempt(const Notice& n) {
   sql_.exec(
       "UPDATE notices SET status = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, last_error = ? "
       "WHERE id = ?",
-      {std::string(toString(n.status)), static_cast<long long>(n.attempts), optTime(n.nextAttemptAt),
-       optTime(n.sentAt), n.lastError, static_cast<long long>(n.id)});
+      {std::string(toString(n.status)), static_cast<long long>(n.attempts), optIso(n.nextAttemptAt),
+       optIso(n.sentAt), n.lastError, static_cast<long long>(n.id)});
   return {};
 }
 

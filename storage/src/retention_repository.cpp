@@ -55,11 +55,6 @@ std::vector<std::string> anonymiseRelated() {
   };
 }
 
-std::optional<Timestamp> optTimeOf(const Row& r, std::size_t i) {
-  if (r.isNull(i) || r.str(i).empty()) return std::nullopt;
-  return r.time(i);
-}
-
 LegalHold holdFromRow(const Row& r) {
   LegalHold h;
   h.id = r.i64(0);
@@ -68,7 +63,7 @@ LegalHold holdFromRow(const Row& r) {
   h.placedBy = r.optId(3);
   h.placedAt = r.time(4);
   h.releasedBy = r.optId(5);
-  h.releasedAt = optTimeOf(r, 6);
+  h.releasedAt = r.optTime(6);
   h.releaseReason = r.str(7);
   return h;
 }

@@ -208,6 +208,11 @@ std::optional<Date> Row::optDate(std::size_t i) const {
   return parseIsoDate(str(i));
 }
 
+std::optional<Timestamp> Row::optTime(std::size_t i) const {
+  if (isNull(i) || str(i).empty()) return std::nullopt;
+  return time(i);
+}
+
 Timestamp Row::time(std::size_t i) const {
   auto t = parseIsoTimestamp(str(i));
   if (!t) throw std::runtime_error("stored time is not ISO: " + str(i));

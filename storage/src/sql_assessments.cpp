@@ -6,9 +6,6 @@ namespace {
 Param idParam(Id id) {
   return Param(static_cast<long long>(id));
 }
-Param optTime(const std::optional<Timestamp>& t) {
-  return t ? iso(*t) : Param(Null{});
-}
 Param optFlag(const std::optional<bool>& b) {
   return b ? flag(*b) : Param(Null{});
 }
@@ -58,7 +55,7 @@ Result<Id> SqlAssessments::create(const AssessmentRecord& a) {
       "updated_at, completed_at, wellbeing_improved, maca_band) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
       {idParam(a.caseId), idParam(a.youngCarerId), std::string(toString(a.kind)),
        std::string(toString(a.status)), a.document, optId(a.assessorUserId), iso(a.createdAt),
-       iso(a.updatedAt), optTime(a.completedAt), optFlag(a.wellbeingImproved), optText(a.macaBand)});
+       iso(a.updatedAt), optIso(a.completedAt), optFlag(a.wellbeingImproved), optText(a.macaBand)});
 }
 
 std::optional<AssessmentRecord> SqlAssessments::findById(Id id) {
@@ -70,7 +67,7 @@ Status SqlAssessments::update(const AssessmentRecord& a) {
   auto n = sql_.exec(
       "UPDATE assessments SET status = ?, document = ?, updated_at = ?, completed_at = ?, wellbeing_improved "
       "= ?, maca_band = ? WHERE id = ?",
-      {std::string(toString(a.status)), a.document, iso(a.updatedAt), optTime(a.completedAt),
+      {std::string(toString(a.status)), a.document, iso(a.updatedAt), optIso(a.completedAt),
        optFlag(a.wellbeingImproved), optText(a.macaBand), idParam(a.id)});
   if (n == 0) return DomainError::notFound("There is no assessment with that id");
   return {};

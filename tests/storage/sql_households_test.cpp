@@ -97,7 +97,8 @@ BOOST_AUTO_TEST_CASE(a_register_from_before_households_gets_a_person_for_each_ro
   auto store = db.open();
   auto applied = store->migrate();
   BOOST_REQUIRE(applied.ok());
-  BOOST_TEST((applied.value() == std::vector<int>{20}));
+  BOOST_REQUIRE(!applied.value().empty());
+  BOOST_TEST(applied.value().front() == 20);  // and any later ones
   // One person each: nobody said any two rows are the same person.
   BOOST_TEST(db.rows("SELECT COUNT(DISTINCT person_id), COUNT(*) FROM cared_for_people") ==
              std::multiset<std::string>{"3|3"});

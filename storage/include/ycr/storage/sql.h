@@ -44,6 +44,9 @@ inline Param iso(Timestamp t) {
 inline Param optIso(const std::optional<Date>& d) {
   return d ? iso(*d) : Param(Null{});
 }
+inline Param optIso(const std::optional<Timestamp>& t) {
+  return t ? iso(*t) : Param(Null{});
+}
 
 class Row {
  public:
@@ -63,6 +66,7 @@ class Row {
   }
   Date date(std::size_t i) const;
   std::optional<Date> optDate(std::size_t i) const;
+  std::optional<Timestamp> optTime(std::size_t i) const;  // NULL or empty: none
   Timestamp time(std::size_t i) const;
   std::size_t size() const { return cols_.size(); }
 
