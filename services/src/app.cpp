@@ -22,8 +22,13 @@
 
 namespace ycr::services {
 
-App::App(const Config& config, const Clock& clock, IdSource& ids)
-    : config_(config), clock_(clock), ids_(ids) {}
+App::App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender)
+    : config_(config), clock_(clock), ids_(ids), noticeSender_(std::move(noticeSender)) {}
+
+std::unique_ptr<NoticeDelivery> App::startNoticeDelivery() {
+  return services::startNoticeDelivery(*store_, clock_, config_.notices,
+                                       std::exchange(noticeSender_, std::nullopt));
+}
 
 App::Readiness App::readiness() {
   Readiness r;
@@ -93,21 +98,21 @@ StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<List
       config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter};
 }
 
-// Settings checked before anything is opened: the pathway's, and how notices are sent.
-Status checkSettings(const Config& config) {
-  if (auto s = pathways::validate(config.pathway); !s) return s;
-  if (auto sender = noticeSenderFor(config.notices); !sender) return sender.error();
-  return {};
+// Settings checked before the database is opened: the pathway's, and how notices are sent (the sender
+// is kept, so a Notify key file is read once). The area's list of schools (schools_file) is checked next.
+Result<std::optional<NoticeSender>> checkedSettings(const Config& config) {
+  if (auto s = pathways::validate(config.pathway); !s) return s.error();
+  return noticeSenderFor(config.notices);
 }
 
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
-  if (auto s = checkSettings(config); !s) return s.error();
-  // The area's list of schools (schools_file), checked before the database is opened.
+  auto sender = checkedSettings(config);
+  if (!sender) return sender.error();
   auto listedSchools = configuredSchools(config);
   if (!listedSchools) return listedSchools.error();
-  std::unique_ptr<App> app(new App(config, clock, ids));
+  std::unique_ptr<App> app(new App(config, clock, ids, std::move(sender.value())));
   auto store = storage::SqliteStore::open({config.database, config.dbPoolSize, 5000, config.countsSettleMs});
   if (!store) return store.error();
   app->store_ = std::move(store.value());

@@ -204,7 +204,7 @@ int runCli(int argc, char** argv, char** env) {
     auto app = App::create(*config, clock, ids);
     if (!app) throw CLI::RuntimeError(fail(app.error()));
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
-    auto delivery = startNoticeDelivery(app.value()->store(), clock, config->notices);
+    auto delivery = app.value()->startNoticeDelivery();
     auto retention = startRetentionWorker(app.value()->store(), clock, config->retention);
     spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind,
                  app.value()->port(), config->database);

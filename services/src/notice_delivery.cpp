@@ -97,54 +97,25 @@ int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock
 }
 
 NoticeDelivery::NoticeDelivery(Store& store, NoticeSender send, const Clock& clock, NoticeSettings settings)
-    : store_(store), send_(std::move(send)), clock_(clock), settings_(std::move(settings)) {}
-
-NoticeDelivery::~NoticeDelivery() {
-  stop();
-}
-
-void NoticeDelivery::start() {
-  thread_ = std::thread([this] { run(); });
-}
-
-void NoticeDelivery::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void NoticeDelivery::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      if (int sent = deliverDueNotices(store_, send_, clock_, settings_); sent > 0)
-        spdlog::info("{} notice(s) sent", sent);
-    } catch (const std::exception& e) {
-      spdlog::error("notice delivery: {}", e.what());
-    }
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::seconds(settings_.pollSeconds), [this] { return stopping_; });
-  }
-}
+    : store_(store),
+      send_(std::move(send)),
+      clock_(clock),
+      settings_(std::move(settings)),
+      worker_("notice delivery", std::chrono::seconds(settings_.pollSeconds), [this] {
+        if (int sent = deliverDueNotices(store_, send_, clock_, settings_); sent > 0)
+          spdlog::info("{} notice(s) sent", sent);
+      }) {}
 
 std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
-                                                    const NoticeSettings& settings) {
-  auto sender = noticeSenderFor(settings);  // checked at start (App::create): an error is not expected
+                                                    const NoticeSettings& settings,
+                                                    std::optional<NoticeSender> sender) {
   if (!sender) {
-    spdlog::error("notices are not sent: {}", sender.error().detail);
-    return nullptr;
-  }
-  if (!sender.value()) {
     spdlog::warn(
         "neither smtp_host nor notify_api_key_file is set: notices are kept in the outbox, "
         "pending, and not sent");
     return nullptr;
   }
-  auto delivery = std::make_unique<NoticeDelivery>(store, std::move(*sender.value()), clock, settings);
+  auto delivery = std::make_unique<NoticeDelivery>(store, std::move(*sender), clock, settings);
   delivery->start();
   if (settings.notifyApiKeyFile.empty())
     spdlog::info("notices are emailed through {}:{}", settings.smtpHost, settings.smtpPort);

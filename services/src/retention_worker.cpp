@@ -1,5 +1,5 @@
-// The daily retention run inside `ycr serve`, on its own thread, as the notices worker
-// (services/src/notice_delivery.cpp) runs beside the HTTP server.
+// The daily retention run inside `ycr serve`, on a thread of its own (periodic_worker.h) checking once a
+// minute whether the day's run is due.
 
 #include <spdlog/spdlog.h>
 
@@ -8,24 +8,10 @@
 namespace ycr::services {
 
 RetentionWorker::RetentionWorker(Store& store, const Clock& clock, RetentionSettings settings)
-    : retention_(store, clock, settings), clock_(clock), settings_(settings) {}
-
-RetentionWorker::~RetentionWorker() {
-  stop();
-}
-
-void RetentionWorker::start() {
-  thread_ = std::thread([this] { loop(); });
-}
-
-void RetentionWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+    : retention_(store, clock, settings),
+      clock_(clock),
+      settings_(settings),
+      worker_("retention run", std::chrono::minutes(1), [this] { (void)runIfDue(); }) {}
 
 bool RetentionWorker::runIfDue() {
   const Timestamp now = clock_.now();
@@ -41,20 +27,6 @@ bool RetentionWorker::runIfDue() {
   spdlog::info("retention run {}: {} anonymised, {} held, {} failed", report->runId,
                report->anonymised.size(), report->held.size(), report->failed.size());
   return true;
-}
-
-void RetentionWorker::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      (void)runIfDue();
-    } catch (const std::exception& e) {
-      spdlog::error("retention run: {}", e.what());
-    }
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stopping_; });
-  }
 }
 
 std::unique_ptr<RetentionWorker> startRetentionWorker(Store& store, const Clock& clock,

@@ -226,7 +226,8 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
            {"Consent", a.consentNote.empty() ? "None recorded" : multiline(a.consentNote), "", ""},
            {"Register", a.finalisedAt ? tag("Finalised", "green") : tag("Open", "blue"), "", ""}});
   const bool open = !a.finalisedAt && started;
-  p.body += registerHtml(req, *v, open, errors);
+  // id="register": an error about the register as a whole (locked, not yet taken) links here.
+  p.body += "<div id=\"register\">\n" + registerHtml(req, *v, open, errors) + "</div>\n";
   if (!a.finalisedAt && !over && static_cast<int>(v->places.size()) < a.capacity)
     p.body += offerHtml(site, req, *v, errors);
   if (open)

@@ -65,17 +65,6 @@ std::string joinSharing(const std::vector<SharingArea>& areas) {
   return out;
 }
 
-std::string joinConditions(const std::vector<Condition>& conditions) {
-  std::string out;
-  // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen
-  // in the inlined `const char* + std::string` of a one-line join.
-  for (auto c : conditions) {
-    if (!out.empty()) out += ',';
-    out += toString(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 // The same columns as the repositories' create() (repositories.cpp).

@@ -8,6 +8,9 @@
 
 namespace ycr::storage {
 
+// A cared-for person's conditions as stored: their names, comma-separated (sql_households.cpp).
+std::string joinConditions(const std::vector<Condition>& conditions);
+
 class SqlOrganisations final : public OrganisationRepository {
  public:
   explicit SqlOrganisations(Sql& sql) : sql_(sql) {}

@@ -2,6 +2,7 @@
 // carers centre, a school and adult social care with notices addresses, and users; a referral from the school,
 // acknowledged; waiting for a port or a condition.
 
+import fs from 'node:fs';
 import net from 'node:net';
 
 import { PASSWORD, request, run, sleep, sql } from '../crash/lib.mjs';
@@ -64,3 +65,18 @@ export async function referAndAcknowledge(base, champion, caseworker, given, unk
 export const noticeOf = (db, reference) => sql(db, `SELECT status, attempts, last_error FROM notices
   WHERE kind = 'referral_acknowledged' AND subject LIKE '%${reference}%'`)[0];
 
+
+// Stops the server and the stand-in it sent to (an SMTP or Notify stand-in), then removes the test's
+// directory, or keeps it to look at when something failed.
+export async function tearDown({ server, standIn, dir, failures }) {
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.child.exited;
+  }
+  if (standIn && standIn.exitCode === null) {
+    standIn.kill('SIGTERM');
+    await standIn.exited;
+  }
+  if (failures === 0) fs.rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
+}

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort, signIn, sleep, startServer, writeConfig } from '../crash/lib.mjs';
-import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, until } from './lib.mjs';
+import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, tearDown, until } from './lib.mjs';
 
 const [ycr, sourceDir] = process.argv.slice(2);
 if (!ycr || !sourceDir) {
@@ -87,16 +87,7 @@ try {
   console.log(`FAIL: ${e.stack || e}`);
   failures += 1;
 } finally {
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.child.exited;
-  }
-  if (mail && mail.exitCode === null) {
-    mail.kill('SIGTERM');
-    await mail.exited;
-  }
-  if (failures === 0) fs.rmSync(dir, { recursive: true, force: true });
-  else console.log(`kept ${dir}`);
+  await tearDown({ server, standIn: mail, dir, failures });
 }
 console.log(failures === 0 ? 'notices: all passed' : `notices: ${failures} failure(s)`);
 process.exit(failures === 0 ? 0 : 1);

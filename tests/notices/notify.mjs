@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort, run, signIn, sleep, startServer, writeConfig } from '../crash/lib.mjs';
-import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, until } from './lib.mjs';
+import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, tearDown, until } from './lib.mjs';
 
 const [ycr, sourceDir] = process.argv.slice(2);
 if (!ycr || !sourceDir) {
@@ -127,16 +127,7 @@ try {
   console.log(`FAIL: ${e.stack || e}`);
   failures += 1;
 } finally {
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.child.exited;
-  }
-  if (notify && notify.exitCode === null) {
-    notify.kill('SIGTERM');
-    await notify.exited;
-  }
-  if (failures === 0) fs.rmSync(dir, { recursive: true, force: true });
-  else console.log(`kept ${dir}`);
+  await tearDown({ server, standIn: notify, dir, failures });
 }
 console.log(failures === 0 ? 'notify: all passed' : `notify: ${failures} failure(s)`);
 process.exit(failures === 0 ? 0 : 1);

@@ -223,7 +223,11 @@ BOOST_AUTO_TEST_CASE(the_pages_add_a_group_offer_a_place_and_take_and_finalise_t
   auto locked = f.get(page, casey);
   BOOST_TEST(contains(locked.body, "Finalised"));
   BOOST_TEST(!contains(locked.body, "action=\"" + page + "/register\""));
-  BOOST_TEST(f.post(page + "/finalise", casey, "").status == 409);
+  auto again = f.post(page + "/finalise", casey, "");
+  BOOST_TEST(again.status == 409);
+  // The error summary's link goes somewhere on the page.
+  BOOST_TEST(contains(again.body, "href=\"#register\""));
+  BOOST_TEST(contains(again.body, "id=\"register\""));
   BOOST_TEST(f.get(page, f.sessionFor("robin")).status == 404);
   BOOST_TEST(f.get("/activities", f.sessionFor("champion")).status == 403);
 }

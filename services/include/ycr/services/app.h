@@ -5,7 +5,9 @@
 #include <Poco/Net/HTTPServer.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ycr/core/ids.h"
@@ -20,6 +22,7 @@
 #include "ycr/services/http.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/identity.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/register.h"
 #include "ycr/services/statistics.h"
 #include "ycr/services/tasks.h"
@@ -55,6 +58,9 @@ class App {
   };
   Readiness readiness();
   Metrics& metrics() { return *metrics_; }
+  // The worker that sends notices, with the sender the settings call for, chosen and checked when the
+  // app was created (noticeSenderFor): once, for `ycr serve`.
+  std::unique_ptr<NoticeDelivery> startNoticeDelivery();
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }
@@ -78,13 +84,14 @@ class App {
   web::WebSite& web() { return *web_; }
 
  private:
-  App(const Config& config, const Clock& clock, IdSource& ids);
+  App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender);
   void buildRoutes();
   std::vector<MetricGauge> gauges();
 
   Config config_;
   const Clock& clock_;
   IdSource& ids_;
+  std::optional<NoticeSender> noticeSender_;
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<pathways::Engine> engine_;
   std::unique_ptr<PasswordHasher> hasher_;

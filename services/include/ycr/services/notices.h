@@ -7,18 +7,16 @@
 // caring details: email is not a safe place for them, and the reference lets the reader look it up.
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "ycr/core/model.h"
 #include "ycr/core/repositories.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/config.h"
+#include "ycr/services/periodic_worker.h"
 
 namespace ycr::services {
 
@@ -89,27 +87,22 @@ int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock
 class NoticeDelivery {
  public:
   NoticeDelivery(Store& store, NoticeSender send, const Clock& clock, NoticeSettings settings);
-  ~NoticeDelivery();
-  NoticeDelivery(const NoticeDelivery&) = delete;
-  NoticeDelivery& operator=(const NoticeDelivery&) = delete;
-  void start();
-  void stop();
+  void start() { worker_.start(); }
+  void stop() { worker_.stop(); }
 
  private:
-  void run();
   Store& store_;
   NoticeSender send_;
   const Clock& clock_;
   NoticeSettings settings_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: stopped before the rest goes
 };
 
-// The worker `ycr serve` runs, with the sender noticeSenderFor chooses: none, and one line in the log
-// saying notices stay pending, when neither smtp_host nor notify_api_key_file is set.
+// The worker `ycr serve` runs, with the sender noticeSenderFor chose (App::takeNoticeSender): none,
+// and one line in the log saying notices stay pending, when neither smtp_host nor
+// notify_api_key_file is set.
 std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
-                                                    const NoticeSettings& settings);
+                                                    const NoticeSettings& settings,
+                                                    std::optional<NoticeSender> sender);
 
 }  // namespace ycr::services

@@ -19,17 +19,15 @@
 #include <Poco/JSON/Object.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "ycr/core/repositories.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
+#include "ycr/services/periodic_worker.h"
 
 namespace ycr::services {
 
@@ -97,24 +95,17 @@ Principal retentionSchedule();
 class RetentionWorker {
  public:
   RetentionWorker(Store& store, const Clock& clock, RetentionSettings settings);
-  ~RetentionWorker();
-  RetentionWorker(const RetentionWorker&) = delete;
-  RetentionWorker& operator=(const RetentionWorker&) = delete;
-  void start();
-  void stop();
+  void start() { worker_.start(); }
+  void stop() { worker_.stop(); }
   // One check: runs when the hour has come and today has no run yet; true when it ran.
   bool runIfDue();
 
  private:
-  void loop();
   Retention retention_;
   const Clock& clock_;
   RetentionSettings settings_;
   std::optional<Date> lastRun_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // last: stopped before the rest goes
 };
 
 // None when retention_daily is off (one line in the log says so).
