@@ -110,4 +110,27 @@ std::string identityKey(const YoungCarer& yc) {
   return identityKey(yc.givenName, yc.familyName, yc.dateOfBirth, yc.postcode);
 }
 
+std::string changedFields(const YoungCarer& a, const YoungCarer& b) {
+  std::string out;
+  auto note = [&out](bool changed, const char* name) {
+    if (!changed) return;
+    if (!out.empty()) out += ", ";
+    out += name;
+  };
+  note(a.givenName != b.givenName, "given_name");
+  note(a.familyName != b.familyName, "family_name");
+  note(a.preferredName != b.preferredName, "preferred_name");
+  note(a.dateOfBirth != b.dateOfBirth, "date_of_birth");
+  note(a.postcode != b.postcode, "postcode");
+  note(a.address != b.address, "address");
+  note(a.schoolUrn != b.schoolUrn, "school_urn");
+  note(a.gpPracticeOds != b.gpPracticeOds, "gp_practice_ods");
+  note(a.nhsNumber != b.nhsNumber, "nhs_number");
+  note(a.gender != b.gender, "gender");
+  note(a.ethnicity != b.ethnicity, "ethnicity");
+  note(a.communicationNeeds != b.communicationNeeds, "communication_needs");
+  note(a.youngAdultCarer != b.youngAdultCarer, "young_adult_carer");
+  return out;
+}
+
 }  // namespace ycr

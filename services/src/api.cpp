@@ -119,6 +119,20 @@ YoungPersonInput readYoungPerson(JsonInput& in) {
   return y;
 }
 
+// PATCH /api/v1/young-carers/{id}: a correction, which may say why (a rectification request, UK GDPR
+// Article 16); the reason is kept in the audit entry.
+Response correctYoungCarer(App& app, RequestContext& ctx) {
+  auto id = idParam(ctx, "id");
+  if (!id) return Response::problem(id.error());
+  auto input = readBody<std::pair<YoungPersonInput, std::string>>(ctx, [](JsonInput& in) {
+    auto reason = in.string("reason").value_or("");
+    return std::pair{readYoungPerson(in), reason};
+  });
+  if (!input) return Response::problem(input.error());
+  return okOr<YoungCarer>(app.reg().updateYoungCarer(ctx.who(), *id, input->first, input->second), 200,
+                          youngCarerJson);
+}
+
 // Parses the body and applies `read`; returns the first problem (malformed JSON, wrong types, unknown
 // fields).
 Result<ReferralInput> readReferral(const RequestContext& ctx) {
@@ -304,16 +318,9 @@ void addApiRoutes(Router& router, App& app) {
                 if (!id) return Response::problem(id.error());
                 return okOr<YoungCarer>(app.reg().youngCarer(ctx.who(), *id), 200, youngCarerJson);
               }});
-  router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update", staff,
-              [&app](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto input = readBody<YoungPersonInput>(ctx, readYoungPerson);
-                if (!input) return Response::problem(input.error());
-                return okOr<YoungCarer>(app.reg().updateYoungCarer(ctx.who(), *id, *input), 200,
-                                        youngCarerJson);
-              },
-              true});
+  router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
+              Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
+              [&app](RequestContext& ctx) { return correctYoungCarer(app, ctx); }, true});
 
   // ---- referrals ----
   router.add({"POST", "/api/v1/referrals", "referral.create", referrers,

@@ -111,6 +111,7 @@ Object::Ptr caseViewJson(const CaseView& v) {
   }
   o->set("cared_for", people);
   o->set("household", householdJson(v.household));
+  o->set("sharing", sharingJson(v.sharing));
   // Newest first: what each referrer said the young carer does.
   Array::Ptr referrals = new Array;
   for (const auto& r : v.referrals) {

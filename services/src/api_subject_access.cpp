@@ -7,6 +7,16 @@
 
 namespace ycr::services {
 
+Response subjectAccessResponse(const Poco::JSON::Object::Ptr& document, const std::string& format) {
+  if (format != "html") return Response{200, "application/json", subjectAccessJsonText(document), {}};
+  Response r{200, "text/html; charset=utf-8", subjectAccessHtml(document), {}};
+  // The page's own style, and nothing else: no script, no fetches, no frames.
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri "
+                         "'none'; form-action 'none'");
+  return r;  // never cached: the server marks every answer no-store
+}
+
 void addSubjectAccessRoutes(Router& router, App& app) {
   router.add({"GET", "/api/v1/young-carers/{id}/subject-access", "subject_access.export",
               Access::only({Role::auditor}), [&app](RequestContext& ctx) {
@@ -21,17 +31,7 @@ void addSubjectAccessRoutes(Router& router, App& app) {
                 SubjectAccess subjectAccess(app.store(), app.clock());
                 auto document = subjectAccess.exportRecord(ctx.who(), *id, format);
                 if (!document) return Response::problem(document.error());
-                Response r;
-                if (format == "html") {
-                  r = Response{200, "text/html; charset=utf-8", subjectAccessHtml(*document), {}};
-                  // The page's own style, and nothing else: no script, no fetches, no frames.
-                  r.headers.emplace_back("Content-Security-Policy",
-                                         "default-src 'none'; style-src 'unsafe-inline'; "
-                                         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-                } else {
-                  r = Response{200, "application/json", subjectAccessJsonText(*document), {}};
-                }
-                return r;  // never cached: the server marks every answer no-store
+                return subjectAccessResponse(*document, format);
               }});
 }
 

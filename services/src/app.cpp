@@ -208,6 +208,7 @@ void App::buildRoutes() {
   addActivityRoutes(router_, *this);
   addSubjectAccessRoutes(router_, *this);
   addHouseholdRoutes(router_, *this);
+  addConsentRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
 }
 

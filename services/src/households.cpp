@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ycr/core/validation.h"
 #include "ycr/services/policy.h"
 #include "ycr/services/register.h"
 
@@ -11,9 +12,10 @@ namespace {
 constexpr const char* kAdultAssessment = "adult_social_care_assessment";
 
 // As every read of a young carer's record: case staff of the service working their case (policy.h).
+// An anonymised record is nobody's sibling any more: it is neither shown nor linked.
 bool visibleTo(Transaction& tx, const Principal& who, Id youngCarerId) {
   auto yc = tx.youngCarers().findById(youngCarerId);
-  if (!yc || yc->mergedInto) return false;
+  if (!yc || yc->mergedInto || yc->anonymisedAt) return false;
   return policy::canSeeYoungCarer(who, tx.cases().findByYoungCarer(youngCarerId));
 }
 
@@ -75,6 +77,39 @@ std::string householdShown(const std::vector<HouseholdMember>& household) {
         ids.push_back(other.youngCarerId);
   std::string out;
   for (Id id : ids) out += (out.empty() ? "household: young carers " : ", ") + std::to_string(id);
+  return out;
+}
+
+Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInput>& inputs) {
+  FieldErrors errors;
+  std::vector<CaredForPerson> out;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto& in = inputs[i];
+    std::string prefix = "cared_for[" + std::to_string(i) + "]";
+    CaredForPerson p;
+    if (auto r = parseEnum<Relationship>(in.relationship))
+      p.relationship = *r;
+    else
+      errors.add(prefix + ".relationship", in.relationship.empty() ? "required" : "invalid_choice",
+                 "Choose parent, step_parent, sibling, grandparent, other_relative or friend");
+    for (std::size_t k = 0; k < in.conditions.size(); ++k) {
+      if (auto c = parseEnum<Condition>(in.conditions[k]))
+        p.conditions.push_back(*c);
+      else
+        errors.add(prefix + ".conditions[" + std::to_string(k) + "]", "invalid_choice",
+                   "Choose a condition from the list (for example mental_ill_health)");
+    }
+    p.livesWithYoungCarer = in.livesWithYoungCarer.value_or(true);
+    p.knownToAdultSocialCare = in.knownToAdultSocialCare.value_or(false);
+    auto ref = validation::text(prefix + ".adult_social_care_reference", in.adultSocialCareReference, 100);
+    if (ref)
+      p.adultSocialCareReference = *ref;
+    else
+      errors.merge(ref.error());
+    out.push_back(std::move(p));
+  }
+  if (inputs.size() > 20) errors.add("cared_for", "too_many", "Record at most 20 people cared for");
+  if (!errors.empty()) return errors.toError();
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "ycr/pathways/table.h"
 #include "ycr/services/card_svg.h"
 #include "ycr/services/config.h"
+#include "ycr/services/consents.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -148,6 +149,10 @@ Result<CardView> IdCards::issue(const Principal& who, Id youngCarerId, const Iss
       return DomainError::conflict("This young carer already has an active card (" + existing.number +
                                    "); renew it or report it lost instead");
   }
+  if (!card.sharing.empty() && !mayShare(*tx, youngCarerId, SharingPartner::id_card_verifiers))
+    return DomainError::field("sharing", "not_agreed",
+                              "The young person has refused or withdrawn sharing with health staff who check "
+                              "their card: issue it with no sharing areas, or record their agreement first");
   auto expires = expiryFor(settings_.policy, today, yc->dateOfBirth);
   if (!expires) return expires.error();
 
@@ -305,7 +310,11 @@ Result<Verification> IdCards::verify(const std::string& token) {
       if (auto yc = tx->youngCarers().findById(card->youngCarerId)) v.preferredName = firstName(*yc);
       v.expires = card->expires;
     }
-    if (v.result == VerifyResult::valid) v.sharing = card->sharing;
+    // What health staff may share is what the card says, while the young person has not refused or
+    // withdrawn it since (consents.h): the printed card cannot change, the answer can.
+    if (v.result == VerifyResult::valid &&
+        mayShare(*tx, card->youngCarerId, SharingPartner::id_card_verifiers))
+      v.sharing = card->sharing;
   }
   AuditEvent e;
   e.at = clock_.now();

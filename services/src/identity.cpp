@@ -329,7 +329,7 @@ Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id surviv
 
   // Every row the merge will change, captured before any change.
   std::vector<std::pair<std::string, Id>> rows = {{"young_carers", absorbedId}};
-  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards"})
+  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"})
     for (Id id : merges.rowsOf(table, absorbedId)) rows.emplace_back(table, id);
   auto absorbedCase = tx.cases().findByYoungCarer(absorbedId);
   auto survivorCase = tx.cases().findByYoungCarer(survivorId);

@@ -4,6 +4,7 @@
 
 #include "ycr/pathways/table.h"
 #include "ycr/services/assessments.h"
+#include "ycr/services/consents.h"
 
 namespace ycr::services {
 namespace {
@@ -59,8 +60,21 @@ void addressFrom(Transaction& tx, std::optional<Id> orgId, Notice& n) {
   n.status = NoticeStatus::failed;
 }
 
-Status add(Transaction& tx, Notice n, std::optional<Id> orgId, Timestamp now) {
+// A referrer whose kind of organisation is a sharing partner (consents.h) hears no more once the young
+// person has refused or withdrawn sharing with it: the notice is kept in the outbox, never sent, saying why.
+void withholdUnlessShared(Transaction& tx, Id youngCarerId, std::optional<Id> orgId, Notice& n) {
+  auto org = orgId ? tx.organisations().findById(*orgId) : std::nullopt;
+  if (!org || partnerMayHear(tx, org->kind, youngCarerId)) return;
+  n.address.clear();
+  n.lastError = "Not sent: the young person has not agreed to share their information with " +
+                std::string(sharingPartnerWords(*partnerFor(org->kind)));
+  n.status = NoticeStatus::failed;
+}
+
+Status add(Transaction& tx, Notice n, std::optional<Id> orgId, Timestamp now,
+           std::optional<Id> consentOf = std::nullopt) {
   addressFrom(tx, orgId, n);
+  if (consentOf) withholdUnlessShared(tx, *consentOf, orgId, n);
   n.createdAt = now;
   n.nextAttemptAt = now;
   if (auto id = tx.notices().add(n); !id) return id.error();
@@ -86,7 +100,7 @@ Status referrerNotice(Transaction& tx, const Referral& r, const pathways::Transi
            ".\n\nStatus: " + statusWords(t.to) +
            "\n\nYou can see the referral's status in the service at any time. For the young person's "
            "privacy this email gives no other details.\n";
-  return add(tx, std::move(n), r.organisationId, now);
+  return add(tx, std::move(n), r.organisationId, now, r.youngCarerId);
 }
 
 Status handOverNotice(Transaction& tx, const Referral& r, const std::string& receiving,

@@ -4,6 +4,7 @@
 
 #include "ycr/core/validation.h"
 #include "ycr/services/assessments.h"
+#include "ycr/services/consents.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/policy.h"
@@ -148,18 +149,28 @@ Result<YoungCarer> Register::youngCarer(const Principal& who, Id id) {
   return *yc;
 }
 
-Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes) {
+Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes,
+                                              const std::string& reason) {
+  auto why = validation::text("reason", reason, 500, false);
+  if (!why) return why.error();
+  // The data protection role corrects any service's record on a rectification request, saying why.
+  const bool dataProtection = who.role == Role::auditor;
+  if (dataProtection && validation::trim(*why).empty())
+    return DomainError::field("reason", "required", "Say why the record is corrected");
   auto tx = store_.begin(true);
   auto yc = tx->youngCarers().findById(id);
-  if (!yc || !policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id)))
+  if (!yc || !(dataProtection || policy::canSeeYoungCarer(who, tx->cases().findByYoungCarer(id))))
     return DomainError::notFound("There is no young carer with that id");
   if (auto refused = refuseCorrection(*yc)) return *refused;
   auto updated = applyChanges(*yc, changes, clock_.today());
   if (!updated) return updated.error();
   updated->updatedAt = clock_.now();
   if (auto s = tx->youngCarers().update(*updated); !s) return s.error();
-  if (auto s = tx->audit().append(auditFor(who, "young_carer.update", "young_carer", std::to_string(id))); !s)
-    return s.error();
+  auto audit = auditFor(who, "young_carer.update", "young_carer", std::to_string(id));
+  const auto changed = changedFields(*yc, *updated);
+  audit.detail = changed.empty() ? "nothing changed" : "changed " + changed;
+  audit.reason = validation::trim(*why);
+  if (auto s = tx->audit().append(audit); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   resolver_.filed(*updated);  // a corrected name or date of birth is matched on at once
   return *updated;
@@ -184,37 +195,21 @@ Result<Page<YoungCarer>> Register::findYoungCarers(const Principal& who, const Y
 
 namespace {
 
-Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInput>& inputs) {
-  FieldErrors errors;
-  std::vector<CaredForPerson> out;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const auto& in = inputs[i];
-    std::string prefix = "cared_for[" + std::to_string(i) + "]";
-    CaredForPerson p;
-    if (auto r = parseEnum<Relationship>(in.relationship))
-      p.relationship = *r;
-    else
-      errors.add(prefix + ".relationship", in.relationship.empty() ? "required" : "invalid_choice",
-                 "Choose parent, step_parent, sibling, grandparent, other_relative or friend");
-    for (std::size_t k = 0; k < in.conditions.size(); ++k) {
-      if (auto c = parseEnum<Condition>(in.conditions[k]))
-        p.conditions.push_back(*c);
-      else
-        errors.add(prefix + ".conditions[" + std::to_string(k) + "]", "invalid_choice",
-                   "Choose a condition from the list (for example mental_ill_health)");
-    }
-    p.livesWithYoungCarer = in.livesWithYoungCarer.value_or(true);
-    p.knownToAdultSocialCare = in.knownToAdultSocialCare.value_or(false);
-    auto ref = validation::text(prefix + ".adult_social_care_reference", in.adultSocialCareReference, 100);
-    if (ref)
-      p.adultSocialCareReference = *ref;
-    else
-      errors.merge(ref.error());
-    out.push_back(std::move(p));
-  }
-  if (inputs.size() > 20) errors.add("cared_for", "too_many", "Record at most 20 people cared for");
-  if (!errors.empty()) return errors.toError();
-  return out;
+// The referral as recorded: what the referrer said, in their words, with the young person as they
+// described them.
+Referral referralFrom(const ReferralInput& input, const std::string& caringSummary,
+                      const std::string& safeguardingDetail) {
+  Referral r;
+  r.caringSummary = caringSummary;
+  r.youngPersonAware = input.youngPersonAware.value_or(false);
+  r.parentAware = input.parentAware.value_or(false);
+  r.safeguardingConcern = input.safeguardingConcern;
+  r.safeguardingDetail = safeguardingDetail;
+  r.describedGivenName = input.youngPerson.givenName.value_or("");
+  r.describedFamilyName = input.youngPerson.familyName.value_or("");
+  r.describedDateOfBirth = input.youngPerson.dateOfBirth.value_or("");
+  r.describedPostcode = input.youngPerson.postcode.value_or("");
+  return r;
 }
 
 }  // namespace
@@ -310,7 +305,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     c.id = *id;
   }
 
-  Referral r;
+  Referral r = referralFrom(input, *summary, *sgDetail);
   r.reference = ids_.referralReference();
   r.organisationId = who.organisationId;
   r.route = org->kind;
@@ -319,15 +314,6 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   r.recordedAt = now;
   r.youngCarerId = person.id;
   r.caseId = c.id;
-  r.caringSummary = *summary;
-  r.youngPersonAware = input.youngPersonAware.value_or(false);
-  r.parentAware = input.parentAware.value_or(false);
-  r.safeguardingConcern = input.safeguardingConcern;
-  r.safeguardingDetail = *sgDetail;
-  r.describedGivenName = input.youngPerson.givenName.value_or("");
-  r.describedFamilyName = input.youngPerson.familyName.value_or("");
-  r.describedDateOfBirth = input.youngPerson.dateOfBirth.value_or("");
-  r.describedPostcode = input.youngPerson.postcode.value_or("");
   auto refId = tx->referrals().create(r);
   if (!refId) return refId.error();
   r.id = *refId;
@@ -339,10 +325,14 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   auto asked =
       oneTaskPerAdult(*tx, engine_.wholeFamilyTasks(people, clock_.today()), people, r.reference, who, now);
   if (!asked) return asked.error();
-  // Addressed by the household's area (task_routing.h), or resolved when read if none fits (tasks.h).
-  const auto wholeFamilyTasks = std::move(asked.value());
+  // None when the young person said no to sharing with adult social care (consents.h): the timeline says so.
+  bool withheld = !mayShare(*tx, person.id, SharingPartner::adult_social_care);
   const bool youngAdultCarer =
       outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
+  withheld = withheld && (youngAdultCarer || !asked->empty());
+  // Addressed by the household's area (task_routing.h), or resolved when read if none fits (tasks.h).
+  const auto wholeFamilyTasks =
+      withheld ? std::vector<pathways::WholeFamilyTask>{} : std::move(asked.value());
   const auto adultServices =
       wholeFamilyTasks.empty() && !youngAdultCarer
           ? std::nullopt
@@ -353,6 +343,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
   auto addAdultServicesTask = [&](const char* kind, const std::string& action, const Date& due,
                                   std::optional<Id> caredForPersonId) -> Status {
+    if (withheld) return {};
     CaseTask t;
     if (adultServices) t.organisationId = adultServices->id;
     t.caseId = c.id;
@@ -393,6 +384,8 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   ev.toState = outcome->to;
   // Read by caseworkers on the timeline: the organisation by name, as they know it.
   ev.reason = "Referral " + r.reference + " from " + org->name;
+  if (withheld)
+    ev.reason += "; no task for adult social care: the young person has not agreed to share with it";
   ev.referralId = r.id;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
 
@@ -436,7 +429,11 @@ Result<ReferralView> Register::referral(const Principal& who, const std::string&
   }
   ReferralView v;
   v.referral = *r;
-  v.status = c ? pathways::referrerStatus(c->state) : "received";
+  // A referrer the young person said no to sharing with sees it as received, and no further (consents.h).
+  v.status =
+      c && (policy::seesReferralDetail(who) || partnerMayHear(*tx, who.organisationKind, r->youngCarerId))
+          ? pathways::referrerStatus(c->state)
+          : "received";
   if (policy::seesReferralDetail(who)) v.caseRecord = c;
   if (auto s = appendAudit(store_, std::move(tx), auditFor(who, "referral.read", "referral", reference)); !s)
     return s.error();
@@ -452,7 +449,10 @@ Result<Page<ReferralView>> Register::referrals(const Principal& who, int limit, 
   for (auto& r : page.items) {
     ReferralView v;
     std::optional<Case> c = r.caseId ? tx->cases().findById(*r.caseId) : std::nullopt;
-    v.status = c ? pathways::referrerStatus(c->state) : "received";
+    v.status =
+        c && (policy::seesReferralDetail(who) || partnerMayHear(*tx, who.organisationKind, r.youngCarerId))
+            ? pathways::referrerStatus(c->state)
+            : "received";
     if (policy::seesReferralDetail(who)) v.caseRecord = c;
     v.referral = std::move(r);
     out.items.push_back(std::move(v));
@@ -486,6 +486,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   v.taskEvents = tx.cases().taskEvents(c.id);
   v.caredFor = tx.youngCarers().caredFor(yc.id);
   v.household = householdOf(tx, who, yc.id);
+  v.sharing = partnersFrom(tx.consents().history(yc.id));
   v.referrals = tx.referrals().listForCase(c.id);
   std::reverse(v.referrals.begin(), v.referrals.end());
   v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
@@ -524,7 +525,7 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
     return DomainError::conflict("The case was changed by someone else; reload it and try again");
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
-
+  if (yc->anonymisedAt) return *refuseCorrection(*yc);  // a stub kept for the figures: nothing to work on
   if (request.assignTo) {
     auto worker = tx->users().findById(*request.assignTo);
     if (!worker || !worker->active || worker->organisationId != who.organisationId ||

@@ -111,7 +111,7 @@ Object::Ptr retentionReportJson(const RetentionReport& r) {
 Object::Ptr retentionDueJson(const RetentionDue& d) {
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("young_carer_id", d.youngCarerId);
-  o->set("case_id", d.caseId);
+  o->set("case_id", d.caseId ? Poco::Dynamic::Var(d.caseId) : Poco::Dynamic::Var());  // none: never referred
   o->set("closed_on", formatIsoDate(d.closedOn));
   o->set("due_on", formatIsoDate(d.dueOn));
   o->set("held", !d.holds.empty());

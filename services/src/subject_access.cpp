@@ -14,8 +14,8 @@
 #include <set>
 #include <sstream>
 
-#include "ycr/services/api_common.h"
-#include "ycr/services/tasks.h"
+#include "subject_access_rows.h"
+#include "ycr/core/validation.h"
 
 namespace ycr::services {
 namespace {
@@ -23,396 +23,7 @@ namespace {
 using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-// Keys in the order written: the document reads the same every time, and the HTML follows it.
-Object::Ptr obj() {
-  return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-}
-
-Var optId(const std::optional<Id>& id) {
-  return id ? Var(*id) : Var();
-}
-Var optTimestamp(const std::optional<Timestamp>& t) {
-  return t ? Var(formatIsoTimestamp(*t)) : Var();
-}
-template <class E>
-Var optEnum(const std::optional<E>& e) {
-  return e ? Var(std::string(toString(*e))) : Var();
-}
-
-void mark(Object::Ptr o, bool redact, const std::string& reason = "") {
-  o->set("redact", redact);
-  if (redact) o->set("redact_reason", reason);
-}
-
-// Documents stored as JSON (assessments, identity evidence) are shown as the JSON they are; text that
-// does not parse is shown as text rather than lost.
-Var parsedOrText(const std::string& text) {
-  if (text.empty()) return Var();
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(text);
-  } catch (const Poco::Exception&) {
-    return Var(text);
-  }
-}
-
-// Why each kind of third-party detail is marked (the officer's checklist; DPA 2018 Sch 2 para 16 is
-// the exemption for information about other people, Sch 3 for serious harm in social work records).
-constexpr const char* kCaredForReason =
-    "health and care details of the person cared for (a third party): release only with their consent "
-    "or where reasonable without it";
-constexpr const char* kReferrerReason =
-    "the referrer's identity (a third party): release only with their consent or where reasonable "
-    "without it";
-constexpr const char* kSafeguardingReason =
-    "safeguarding detail: may be withheld where release would be likely to cause serious harm, and may "
-    "name other people";
-constexpr const char* kTaskReason =
-    "work for another service about the person cared for (a third party), with that service's notes";
-constexpr const char* kOtherChildReason =
-    "compares this record with another young person's (possibly a sibling or twin): that child's "
-    "details are a third party's";
-constexpr const char* kStaffReason =
-    "a member of staff's name: usually released where they acted in their professional role; the "
-    "officer decides";
-constexpr const char* kConsentNoteReason =
-    "why a parent's consent was not given or sought: may describe a parent";
-
-class Gatherer {
- public:
-  explicit Gatherer(Transaction& tx) : tx_(tx) {}
-
-  Var actor(const std::optional<Id>& userId) {
-    if (userId && *userId > 0) staff_.insert(*userId);
-    return optId(userId);
-  }
-
-  Object::Ptr youngPerson(const YoungCarer& y, const std::string& role) {
-    auto o = obj();
-    o->set("record", role);
-    o->set("id", y.id);
-    o->set("given_name", y.givenName);
-    o->set("family_name", y.familyName);
-    o->set("preferred_name", y.preferredName);
-    o->set("date_of_birth", formatIsoDate(y.dateOfBirth));
-    o->set("gender", y.gender);
-    o->set("ethnicity", y.ethnicity);
-    o->set("address", y.address);
-    o->set("postcode", y.postcode);
-    o->set("school_urn", y.schoolUrn);
-    o->set("gp_practice_ods", y.gpPracticeOds);
-    o->set("nhs_number", y.nhsNumber);
-    o->set("communication_needs", y.communicationNeeds);
-    o->set("young_adult_carer", y.youngAdultCarer);
-    o->set("merged_into", optId(y.mergedInto));
-    o->set("created_at", formatIsoTimestamp(y.createdAt));
-    o->set("updated_at", formatIsoTimestamp(y.updatedAt));
-    mark(o, false);
-    return o;
-  }
-
-  Object::Ptr caredFor(const CaredForPerson& p) {
-    auto o = obj();
-    o->set("id", p.id);
-    o->set("young_carer_id", p.youngCarerId);
-    o->set("relationship", std::string(toString(p.relationship)));
-    Array::Ptr conditions = new Array;
-    for (auto c : p.conditions) conditions->add(std::string(toString(c)));
-    o->set("conditions", conditions);
-    o->set("lives_with_young_carer", p.livesWithYoungCarer);
-    o->set("known_to_adult_social_care", p.knownToAdultSocialCare);
-    o->set("adult_social_care_reference", p.adultSocialCareReference);
-    // The household (households.h): the person, and the other young carers' records caring for them.
-    o->set("person_id", p.personId);
-    Array::Ptr household = new Array;
-    if (p.personId)
-      for (const auto& other : tx_.youngCarers().caringFor(p.personId))
-        if (other.youngCarerId != p.youngCarerId) {
-          auto link = obj();
-          link->set("cared_for_person_id", other.id);
-          link->set("young_carer_id", other.youngCarerId);
-          link->set("relationship", std::string(toString(other.relationship)));
-          household->add(link);
-        }
-    o->set("also_cared_for_by", household);
-    mark(o, true, kCaredForReason);
-    return o;
-  }
-
-  Object::Ptr referral(const Referral& r) {
-    auto o = obj();
-    o->set("reference", r.reference);
-    o->set("received_at", formatIsoTimestamp(r.receivedAt));
-    o->set("recorded_at", formatIsoTimestamp(r.recordedAt));
-    o->set("route", std::string(toString(r.route)));
-    o->set("young_carer_id", r.youngCarerId);
-    o->set("case_id", optId(r.caseId));
-    o->set("caring_summary", r.caringSummary);
-    o->set("young_person_aware", r.youngPersonAware);
-    o->set("parent_aware", r.parentAware);
-    o->set("safeguarding_concern", r.safeguardingConcern);
-    auto described = obj();
-    described->set("given_name", r.describedGivenName);
-    described->set("family_name", r.describedFamilyName);
-    described->set("date_of_birth", r.describedDateOfBirth);
-    described->set("postcode", r.describedPostcode);
-    o->set("young_person_as_described", described);
-    auto organisation = obj();
-    if (auto org = tx_.organisations().findById(r.organisationId)) {
-      organisation->set("id", org->id);
-      organisation->set("kind", std::string(toString(org->kind)));
-      organisation->set("name", org->name);
-      organisation->set("identifier", org->identifier);
-    } else {
-      organisation->set("id", r.organisationId);
-    }
-    o->set("referring_organisation", organisation);
-    auto referrer = obj();
-    if (r.referrerUserId > 0) {
-      referrer->set("user_id", r.referrerUserId);
-      if (auto u = tx_.users().findById(r.referrerUserId)) {
-        referrer->set("display_name", u->displayName);
-        referrer->set("username", u->username);
-      }
-    } else {
-      referrer->set("user_id", Var());
-    }
-    mark(referrer, true, kReferrerReason);
-    o->set("referrer", referrer);
-    auto safeguarding = obj();
-    safeguarding->set("detail", r.safeguardingDetail);
-    mark(safeguarding, !r.safeguardingDetail.empty(), kSafeguardingReason);
-    o->set("safeguarding_detail", safeguarding);
-    Array::Ptr people = new Array;
-    for (const auto& p : r.caredFor) people->add(caredFor(p));
-    o->set("cared_for_as_described", people);
-    return o;
-  }
-
-  Object::Ptr caseRecord(const Case& c) {
-    auto o = obj();
-    o->set("id", c.id);
-    o->set("young_carer_id", c.youngCarerId);
-    o->set("state", std::string(toString(c.state)));
-    o->set("close_reason", optEnum(c.closeReason));
-    o->set("owner_team", c.ownerTeam);
-    o->set("owner_user_id", actor(c.ownerUserId));
-    o->set("next_action", c.nextAction);
-    o->set("next_action_due", optDate(c.nextActionDue));
-    o->set("referral_received", formatIsoDate(c.referralReceived));
-    o->set("safeguarding_escalated", optDate(c.safeguardingEscalated));
-    o->set("safeguarding_returned", optDate(c.safeguardingReturned));
-    o->set("planning_from", optDate(c.planningFrom));
-    o->set("plan_agreed", optDate(c.planAgreed));
-    o->set("review_due", optDate(c.reviewDue));
-    o->set("opened_at", formatIsoTimestamp(c.openedAt));
-    o->set("updated_at", formatIsoTimestamp(c.updatedAt));
-    Array::Ptr timeline = new Array;
-    for (const auto& e : tx_.cases().timeline(c.id)) {
-      auto j = obj();
-      j->set("at", formatIsoTimestamp(e.at));
-      j->set("event", e.event);
-      j->set("from_state", std::string(toString(e.fromState)));
-      j->set("to_state", std::string(toString(e.toState)));
-      j->set("reason", e.reason);
-      j->set("close_reason", optEnum(e.closeReason));
-      j->set("late", e.late);
-      j->set("late_reason", e.lateReason);
-      j->set("actor_user_id", actor(e.actorUserId));
-      timeline->add(j);
-    }
-    o->set("timeline", timeline);
-    return o;
-  }
-
-  Object::Ptr activityPlace(const Activity& a, const ActivityPlace& p) {
-    auto o = obj();
-    o->set("activity_id", a.id);
-    o->set("kind", std::string(toString(a.kind)));
-    o->set("title", a.title);
-    o->set("starts_on", formatIsoDate(a.startsOn));
-    o->set("ends_on", formatIsoDate(a.endsOn));
-    o->set("offered_at", formatIsoTimestamp(p.offeredAt));
-    o->set("offered_by", actor(p.offeredBy));
-    o->set("attendance", optEnum(p.attendance));
-    o->set("reason", p.reason);
-    o->set("recorded_by", actor(p.recordedBy));
-    mark(o, false);
-    return o;
-  }
-
-  Object::Ptr task(const CaseTask& t, const std::vector<TaskEvent>& events) {
-    auto o = obj();
-    o->set("id", t.id);
-    o->set("case_id", t.caseId);
-    o->set("kind", t.kind);
-    o->set("description", t.description);
-    o->set("assigned_to", t.assignedTo);
-    o->set("addressed_to", addresseeName(tx_, t));
-    o->set("due", formatIsoDate(t.due));
-    o->set("status", std::string(toString(t.status)));
-    o->set("outcome", optEnum(t.outcome));
-    o->set("note", t.note);
-    o->set("cared_for_person_id", optId(t.caredForPersonId));
-    o->set("created_at", formatIsoTimestamp(t.createdAt));
-    o->set("updated_at", formatIsoTimestamp(t.updatedAt));
-    Array::Ptr history = new Array;
-    for (const auto& e : events) {
-      if (e.taskId != t.id) continue;
-      auto h = obj();
-      h->set("at", formatIsoTimestamp(e.at));
-      h->set("from", std::string(toString(e.fromStatus)));
-      h->set("to", std::string(toString(e.toStatus)));
-      h->set("outcome", optEnum(e.outcome));
-      h->set("note", e.note);
-      h->set("actor_user_id", actor(e.actorUserId));
-      h->set("actor_organisation_id", optId(e.actorOrganisationId));
-      history->add(h);
-    }
-    o->set("history", history);
-    mark(o, t.caredForPersonId.has_value() || !t.note.empty() || history->size() > 0, kTaskReason);
-    return o;
-  }
-
-  Object::Ptr assessment(const AssessmentRecord& a) {
-    auto o = obj();
-    o->set("id", a.id);
-    o->set("case_id", a.caseId);
-    o->set("young_carer_id", a.youngCarerId);
-    o->set("kind", std::string(toString(a.kind)));
-    o->set("status", std::string(toString(a.status)));
-    o->set("assessor_user_id", actor(a.assessorUserId));
-    o->set("created_at", formatIsoTimestamp(a.createdAt));
-    o->set("updated_at", formatIsoTimestamp(a.updatedAt));
-    o->set("completed_at", optTimestamp(a.completedAt));
-    o->set("document", parsedOrText(a.document));
-    Array::Ptr amendments = new Array;
-    for (const auto& m : tx_.assessments().amendments(a.id)) {
-      auto j = obj();
-      j->set("amended_at", formatIsoTimestamp(m.amendedAt));
-      j->set("amended_by", actor(m.amendedBy));
-      j->set("reason", m.reason);
-      j->set("before", parsedOrText(m.before));
-      j->set("after", parsedOrText(m.after));
-      amendments->add(j);
-    }
-    o->set("amendments", amendments);
-    return o;
-  }
-
-  Object::Ptr plan(const SupportPlan& p) {
-    auto o = obj();
-    o->set("id", p.id);
-    o->set("case_id", p.caseId);
-    o->set("version", p.version);
-    o->set("status", std::string(toString(p.status)));
-    o->set("recorded_by", actor(p.recordedBy));
-    o->set("recorded_at", formatIsoTimestamp(p.recordedAt));
-    o->set("agreed_on", optDate(p.agreedOn));
-    o->set("review_due", optDate(p.reviewDue));
-    o->set("superseded_on", optDate(p.supersededOn));
-    Array::Ptr items = new Array;
-    for (const auto& i : p.items) {
-      auto j = obj();
-      j->set("type", std::string(toString(i.type)));
-      j->set("provider", i.provider);
-      j->set("start", formatIsoDate(i.start));
-      j->set("end", optDate(i.end));
-      j->set("notes", i.notes);
-      items->add(j);
-    }
-    o->set("items", items);
-    return o;
-  }
-
-  Object::Ptr card(const IdCard& c) {
-    auto o = obj();
-    o->set("number", c.number);
-    o->set("young_carer_id", c.youngCarerId);
-    o->set("issued", formatIsoDate(c.issued));
-    o->set("expires", formatIsoDate(c.expires));
-    o->set("status", std::string(toString(c.status)));
-    o->set("status_reason", c.statusReason);
-    Array::Ptr sharing = new Array;
-    for (auto s : c.sharing) sharing->add(std::string(toString(s)));
-    o->set("information_sharing", sharing);
-    o->set("young_carer_consent", c.youngCarerConsent);
-    o->set("parent_consent", c.parentConsent);
-    auto note = obj();
-    note->set("text", c.parentConsentNote);
-    mark(note, !c.parentConsentNote.empty(), kConsentNoteReason);
-    o->set("parent_consent_note", note);
-    o->set("replaced_by", c.replacedBy ? Var(*c.replacedBy) : Var());
-    o->set("created_at", formatIsoTimestamp(c.createdAt));
-    return o;
-  }
-
-  Object::Ptr identityReview(const MatchReview& m, const std::set<Id>& own) {
-    auto o = obj();
-    o->set("id", m.id);
-    o->set("young_carer_id", m.youngCarerId);
-    o->set("candidate_id", m.candidateId);
-    o->set("score", m.score);
-    o->set("source", m.source);
-    o->set("status", std::string(toString(m.status)));
-    o->set("created_at", formatIsoTimestamp(m.createdAt));
-    o->set("decided_at", optTimestamp(m.decidedAt));
-    o->set("decided_by", actor(m.decidedBy));
-    o->set("decision_reason", m.decisionReason);
-    o->set("merge_id", optId(m.mergeId));
-    o->set("evidence", parsedOrText(m.evidenceJson));
-    o->set("cautions", parsedOrText(m.cautionsJson));
-    // Both sides this person's own records (a merge since): nobody else's details.
-    mark(o, !(own.count(m.youngCarerId) && own.count(m.candidateId)), kOtherChildReason);
-    return o;
-  }
-
-  Object::Ptr merge(const Merge& m) {
-    auto o = obj();
-    o->set("id", m.id);
-    o->set("survivor_id", m.survivorId);
-    o->set("absorbed_id", m.absorbedId);
-    o->set("merged_at", formatIsoTimestamp(m.mergedAt));
-    o->set("merged_by", actor(m.mergedBy));
-    o->set("reason", m.reason);
-    Array::Ptr revoked = new Array;
-    for (const auto& n : m.revokedCards) revoked->add(n);
-    o->set("revoked_cards", revoked);
-    o->set("undone_at", optTimestamp(m.undoneAt));
-    o->set("undone_by", actor(m.undoneBy));
-    return o;
-  }
-
-  // As the audit API shows it (its hash lets the officer check the entry against `ycr audit verify`),
-  // with the staff it names listed once in the staff section.
-  Object::Ptr auditEvent(const AuditEvent& e) {
-    actor(e.actorUserId);
-    return auditEventJson(e);
-  }
-
-  // Everyone named by id above, once each.
-  Array::Ptr staff() {
-    Array::Ptr out = new Array;
-    for (Id id : staff_) {
-      auto o = obj();
-      o->set("user_id", id);
-      if (auto u = tx_.users().findById(id)) {
-        o->set("display_name", u->displayName);
-        o->set("role", std::string(toString(u->role)));
-        auto org = tx_.organisations().findById(u->organisationId);
-        o->set("organisation", org ? org->name : std::string());
-      }
-      mark(o, true, kStaffReason);
-      out->add(o);
-    }
-    return out;
-  }
-
- private:
-  Transaction& tx_;
-  std::set<Id> staff_;
-};
+using namespace subject_access_rows;
 
 Object::Ptr section(const std::string& id, const std::string& title, Array::Ptr items) {
   auto o = obj();
@@ -438,6 +49,25 @@ void auditOf(Transaction& tx, const std::string& type, const std::string& id,
   }
 }
 
+// What the document is, who made it and when, whose record it was asked for and whose it is.
+Object::Ptr documentHead(const Principal& who, Timestamp now, Id requested, Id subject) {
+  auto doc = obj();
+  doc->set("format", std::string(kSubjectAccessFormat));
+  doc->set("schema_version", kSubjectAccessSchemaVersion);
+  doc->set("generated_at", formatIsoTimestamp(now));
+  auto by = obj();
+  by->set("user_id", who.userId > 0 ? Var(who.userId) : Var());
+  by->set("name", who.displayName);
+  doc->set("generated_by", by);
+  doc->set("requested_young_carer_id", requested);
+  doc->set("young_carer_id", subject);
+  doc->set("redaction",
+           std::string("Objects marked \"redact\": true hold someone else's details or information whose "
+                       "release is for the data protection officer to decide; \"redact_reason\" says why. "
+                       "Nothing has been removed."));
+  return doc;
+}
+
 // The audit entry of an export: by whom (the command line has no user), whose record, which format.
 AuditEvent exportAudit(const Principal& who, Timestamp now, Id youngCarerId, const std::string& format) {
   auto e = auditEventFor(who, now, "subject_access.export", "young_carer", std::to_string(youngCarerId));
@@ -461,6 +91,36 @@ Principal commandLineDataProtection() {
   p.displayName = std::string("the command line (") + (pw && pw->pw_name ? pw->pw_name : "unknown") + ")";
   p.role = Role::auditor;
   return p;
+}
+
+Result<Page<YoungCarer>> SubjectAccess::find(const Principal& who, const std::string& text) {
+  if (who.role != Role::auditor)
+    return DomainError::forbidden("Only the data protection role searches every record");
+  if (validation::trim(text).empty())
+    return DomainError::field("q", "required", "Enter a name to search for");
+  if (!validation::isValidUtf8(text) || text.size() > 200)
+    return DomainError::field("q", "invalid", "Enter a name of up to 200 characters");
+  auto tx = store_.begin(false);
+  YoungCarerQuery q;
+  q.text = text;
+  q.limit = 50;
+  auto page = tx->youngCarers().search(q);
+  auto e = auditEventFor(who, clock_.now(), "young_carer.search", "young_carer", "");
+  e.detail = std::to_string(page.items.size()) + " results, every service's records (data protection)";
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
+  return page;
+}
+
+Result<RecordSummary> SubjectAccess::summary(const Principal& who, Id youngCarerId) {
+  if (who.role != Role::auditor)
+    return DomainError::forbidden("Only the data protection role reads this page");
+  auto tx = store_.begin(false);
+  auto y = tx->youngCarers().findById(youngCarerId);
+  if (!y) return DomainError::notFound("There is no young carer with that id");
+  RecordSummary out{*y, tx->cases().findByYoungCarer(youngCarerId)};
+  auto e = auditEventFor(who, clock_.now(), "young_carer.read", "young_carer", std::to_string(youngCarerId));
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
+  return out;
 }
 
 Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who, Id youngCarerId,
@@ -496,7 +156,8 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   Gatherer g(*tx);
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
-             reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array;
+             reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array,
+             consents = new Array, notices = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -519,6 +180,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
         tasks->add(g.task(t, events));
         auditOf(*tx, "task", std::to_string(t.id), trail);
       }
+      for (const auto& n : tx->notices().forCase(c->id)) notices->add(g.notice(n));
       auto versions = tx->assessments().plans(c->id);
       std::reverse(versions.begin(), versions.end());  // oldest first, like every other section
       for (const auto& p : versions) plans->add(g.plan(p));
@@ -528,6 +190,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
       auditOf(*tx, "assessment", std::to_string(a.id), trail);
     }
     for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
+    for (const auto& c : tx->consents().history(y.id)) consents->add(g.consent(c));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
     for (const auto& c : held) {
@@ -551,20 +214,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   for (const auto& [seq, e] : trail) audit->add(g.auditEvent(e));
 
   const Timestamp now = clock_.now();
-  auto doc = obj();
-  doc->set("format", std::string(kSubjectAccessFormat));
-  doc->set("schema_version", kSubjectAccessSchemaVersion);
-  doc->set("generated_at", formatIsoTimestamp(now));
-  auto by = obj();
-  by->set("user_id", who.userId > 0 ? Var(who.userId) : Var());
-  by->set("name", who.displayName);
-  doc->set("generated_by", by);
-  doc->set("requested_young_carer_id", youngCarerId);
-  doc->set("young_carer_id", subject.id);
-  doc->set("redaction",
-           std::string("Objects marked \"redact\": true hold someone else's details or information whose "
-                       "release is for the data protection officer to decide; \"redact_reason\" says why. "
-                       "Nothing has been removed."));
+  auto doc = documentHead(who, now, youngCarerId, subject.id);
   Array::Ptr sections = new Array;
   sections->add(section("young_person", "The young person's record", people));
   sections->add(section("merges", "Records merged into this one", mergeItems));
@@ -574,7 +224,9 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("assessments", "Assessments and their amendments", assessments));
   sections->add(section("support_plans", "Support plans", plans));
   sections->add(section("id_cards", "ID cards", cards));
+  sections->add(section("sharing", "What they agreed to share, and with whom", consents));
   sections->add(section("tasks", "Tasks for other services", tasks));
+  sections->add(section("notices", "Notices sent to other organisations about the case", notices));
   sections->add(section("activities", "Activities and breaks offered, and attendance", activities));
   sections->add(section("identity_reviews", "Possible duplicate records reviewed", reviews));
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));

@@ -155,10 +155,16 @@ struct NavItem {
   std::string text;
 };
 
-std::vector<NavItem> navigationFor(Role role) {
-  switch (role) {
-    case Role::referrer:
-      return {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}, {"/tasks", "Tasks"}};
+std::vector<NavItem> navigationFor(const Principal& who) {
+  switch (who.role) {
+    case Role::referrer: {
+      std::vector<NavItem> items = {{"/referrals/new", "Make a referral"}, {"/referrals", "Your referrals"}};
+      // A school's staff also see its young carers who agreed to share with it (consents.h).
+      if (who.organisationKind == OrganisationKind::school)
+        items.push_back({"/school/young-carers", "Your young carers"});
+      items.push_back({"/tasks", "Tasks"});
+      return items;
+    }
     case Role::caseworker:
     case Role::team_manager: {
       std::vector<NavItem> items = {{"/cases", "Cases"},
@@ -167,12 +173,15 @@ std::vector<NavItem> navigationFor(Role role) {
                                     {"/activities", "Activities"},
                                     {"/referrals", "Referrals"},
                                     {"/referrals/new", "Make a referral"}};
-      if (role == Role::team_manager) items.push_back({"/reports/indicators", "Indicators"});
+      if (who.role == Role::team_manager) items.push_back({"/reports/indicators", "Indicators"});
       return items;
     }
     case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
     case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
-    case Role::auditor: return {{"/data-protection/retention", "Retention"}, {"/account", "Your account"}};
+    case Role::auditor:
+      return {{"/data-protection/records", "Records"},
+              {"/data-protection/retention", "Retention"},
+              {"/account", "Your account"}};
   }
   return {};
 }
@@ -211,7 +220,7 @@ std::string layout(const Page& page, const LayoutContext& context) {
        "data-module=\"govuk-service-navigation\">\n<div class=\"govuk-width-container\">\n"
        "<div class=\"govuk-service-navigation__container\">\n";
   if (context.who) {
-    auto items = navigationFor(context.who->role);
+    auto items = navigationFor(*context.who);
     h += "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n";
     if (items.size() > 1)
       h += "<button type=\"button\" class=\"govuk-service-navigation__toggle "
@@ -617,31 +626,6 @@ std::optional<std::string> readDateInput(const Form& form, const std::string& na
     return std::nullopt;
   }
   return std::string(buf);
-}
-
-std::string humanDate(const Date& date) {
-  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-  unsigned m = static_cast<unsigned>(date.month());
-  return std::to_string(static_cast<unsigned>(date.day())) + " " + (m >= 1 && m <= 12 ? months[m - 1] : "") +
-         " " + std::to_string(static_cast<int>(date.year()));
-}
-
-std::string humanTimestamp(const Timestamp& at) {
-  Date day = ukLocalDate(at);
-  auto minutes = std::chrono::duration_cast<std::chrono::minutes>(at - ukStartOfDay(day)).count();
-  long long hour = minutes / 60, minute = minutes % 60;
-  std::string clock = std::to_string(hour % 12 == 0 ? 12 : hour % 12);
-  if (minute) clock += (minute < 10 ? ":0" : ":") + std::to_string(minute);
-  clock += hour < 12 ? "am" : "pm";
-  return humanDate(day) + " at " + clock;
-}
-
-std::string humanise(std::string_view code) {
-  std::string out(code);
-  std::replace(out.begin(), out.end(), '_', ' ');
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
 }
 
 }  // namespace ycr::services::web

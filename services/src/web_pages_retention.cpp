@@ -22,8 +22,9 @@ std::string dueTable(const std::vector<RetentionDue>& due) {
   t.caption = "Closed records past the schedule";
   t.headings = {"Young carer", "Case", "Closed", "Due", "Legal hold"};
   for (const auto& d : due)
-    t.rowsHtml.push_back({std::to_string(d.youngCarerId), std::to_string(d.caseId), formatIsoDate(d.closedOn),
-                          formatIsoDate(d.dueOn), d.holds.empty() ? "" : tag("Held", "red")});
+    t.rowsHtml.push_back({std::to_string(d.youngCarerId), d.caseId ? std::to_string(d.caseId) : "None",
+                          formatIsoDate(d.closedOn), formatIsoDate(d.dueOn),
+                          d.holds.empty() ? "" : tag("Held", "red")});
   return t.rowsHtml.empty() ? "<p class=\"govuk-body\">No closed record is past the schedule.</p>\n"
                             : table(t);
 }

@@ -48,7 +48,9 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addAdminPages(*this);
   addNoticePages(*this);
   addActivityPages(*this);
+  addConsentPages(*this);
   addRetentionPages(*this);
+  addDataProtectionPages(*this);
 }
 
 WebSite::~WebSite() = default;

@@ -46,6 +46,7 @@ std::vector<std::string> anonymiseRelated() {
           cases + ")",
       "UPDATE id_cards SET parent_consent_note = '', status_reason = '' WHERE young_carer_id IN " + f,
       "UPDATE activity_places SET reason = '' WHERE young_carer_id IN " + f,
+      "UPDATE sharing_consents SET note = '' WHERE young_carer_id IN " + f,
       "UPDATE match_reviews SET evidence = '[]', cautions = '[]', decision_reason = '' WHERE "
       "young_carer_id IN " +
           f + " OR candidate_id IN " + f,
@@ -78,19 +79,23 @@ std::vector<Id> idsOf(const std::vector<Row>& rows) {
 
 std::vector<RetentionCandidate> SqlRetention::due(Timestamp closedOnOrBefore, Date bornOnOrBefore,
                                                   int limit) {
-  // The case's latest closing event is when it closed; a case open again is not due.
+  // The case's latest closing event is when it closed; a case open again is not due. A record that
+  // never had a case (registered, never referred) counts from its last change, as if closed then.
   const auto rows = sql_.query(
       "SELECT yid, cid, closed_at, dob FROM (SELECT y.id AS yid, c.id AS cid, y.date_of_birth AS dob, "
       "COALESCE((SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.to_state IN ('closed', "
       "'handed_over')), c.updated_at) AS closed_at FROM cases c JOIN young_carers y ON y.id = "
       "c.young_carer_id WHERE c.state IN ('closed', 'handed_over') AND y.anonymised_at IS NULL AND "
-      "y.merged_into IS NULL AND y.date_of_birth <= ?) WHERE closed_at <= ? ORDER BY yid LIMIT ?",
+      "y.merged_into IS NULL AND y.date_of_birth <= ?1 UNION ALL SELECT y.id, NULL, y.date_of_birth, "
+      "y.updated_at FROM young_carers y WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.young_carer_id = "
+      "y.id) AND y.anonymised_at IS NULL AND y.merged_into IS NULL AND y.date_of_birth <= ?1) WHERE "
+      "closed_at <= ?2 ORDER BY yid LIMIT ?3",
       {iso(bornOnOrBefore), iso(closedOnOrBefore), static_cast<long long>(limit)});
   std::vector<RetentionCandidate> out;
   for (const auto& r : rows) {
     RetentionCandidate c;
     c.youngCarerId = r.i64(0);
-    c.caseId = r.i64(1);
+    c.caseId = r.optId(1).value_or(0);  // 0: the record never had a case
     c.closedAt = r.time(2);
     c.dateOfBirth = r.date(3);
     const long long id = static_cast<long long>(c.youngCarerId);

@@ -4,6 +4,7 @@
 
 #include "activity_repository.h"
 #include "administration_repository.h"
+#include "consent_repository.h"
 #include "id_card_repository.h"
 #include "identity_repository.h"
 #include "import_repository.h"
@@ -39,7 +40,8 @@ class SqliteUnitOfWork : public Transaction {
         imports_(sql_),
         notices_(sql_),
         activities_(sql_),
-        retention_(sql_) {}
+        retention_(sql_),
+        consents_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -61,6 +63,7 @@ class SqliteUnitOfWork : public Transaction {
   ImportRepository& imports() override { return imports_; }
   NoticeRepository& notices() override { return notices_; }
   ActivityRepository& activities() override { return activities_; }
+  ConsentRepository& consents() override { return consents_; }
   RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
@@ -91,6 +94,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlNotices notices_;
   SqlActivities activities_;
   SqlRetention retention_;
+  SqlConsents consents_;
 };
 
 }  // namespace ycr::storage

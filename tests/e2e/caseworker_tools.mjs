@@ -306,4 +306,26 @@ export async function caseworkerToolsJourney(journey) {
   await submit(page, 'Finalise register');
   await journey.checkPage('activity-finalised');
   check(await page.locator('button', { hasText: 'Save register' }).count() === 0, 'a finalised register is locked');
+
+  // ---------- what she agreed to share, and her school's list ----------
+  await journey.goto(`/cases/${ellie.caseId}`, 'case-sharing-none');
+  check((await page.locator('main').innerText()).includes('Sharing their information'), 'the case page shows sharing');
+  await follow(page, 'a:has-text("Record what they agreed to share")');
+  await journey.checkPage('sharing-new');
+  await submit(page, 'Record decision');
+  await journey.checkPage('sharing-errors');
+  check(await page.locator('#partner-error').count() === 1, 'who it is about is asked for beside its field');
+  await page.check('input[name="partner"][value="school"]');
+  await page.check('input[name="decision"][value="agreed"]');
+  await page.check('input[name="given_by"][value="young_person_and_parent"]');
+  await page.check('input[name="method"][value="in_person"]');
+  await fillDate(page, 'decided_on', String(first.getDate()), String(first.getMonth() + 1), String(first.getFullYear()));
+  await page.fill('#note', 'Mum was there <too>');
+  await submit(page, 'Record decision');
+  await journey.checkPage('case-sharing-agreed');
+  check(new URL(page.url()).pathname === `/cases/${ellie.caseId}`, 'back on the case');
+  await journey.context.clearCookies();
+  await signIn(journey, 'champion');
+  await journey.goto('/school/young-carers', 'school-young-carers');
+  check((await page.locator('main').innerText()).includes("Ellie O'Marsh-Zoë"), 'her school sees her once she agreed');
 }

@@ -67,6 +67,7 @@ export async function startService(ycrBinary) {
     ['manager', 'team_manager', 'Young carers service', 'Mo Manager'],
     ['champion', 'referrer', 'Hamilton Academy', 'Chris Champion'],
     ['commissioner', 'commissioner', 'County commissioning', 'Kim Commissioner'],
+    ['dpo', 'auditor', 'County commissioning', 'Dee Protection'],
   ];
   for (const [username, role, org, name] of accounts)
     run(['user', 'add', '--username', username, '--role', role, '--organisation', org, '--display-name', name,

@@ -6,6 +6,7 @@ import { commissionerJourney } from './commissioner.mjs';
 import { caseworkerJourney } from './caseworker.mjs';
 import { caseworkerToolsJourney } from './caseworker_tools.mjs';
 import { adminJourney } from './admin.mjs';
+import { dataProtectionJourney } from './data_protection.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
@@ -14,6 +15,7 @@ const journeys = [
   ['commissioner', commissionerJourney],
   ['caseworker-tools', caseworkerToolsJourney],
   ['admin', adminJourney],
+  ['data-protection', dataProtectionJourney],
 ];
 
 const service = await startService(ycr);

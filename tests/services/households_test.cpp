@@ -185,6 +185,29 @@ BOOST_AUTO_TEST_CASE(a_sibling_named_as_caring_for_the_same_mum_shares_her_and_h
              std::set<std::string>{"mental_ill_health"});
 }
 
+BOOST_AUTO_TEST_CASE(an_anonymised_sibling_is_no_longer_shown_as_caring_for_the_same_person) {
+  HouseholdFixture f;
+  f.user("dpo", Role::auditor, f.organisation("County data protection", OrganisationKind::other));
+  const std::string dpo = f.signIn("dpo");
+  auto first = f.caseOf(f.referral("Ada", "2011-04-02", "mental_ill_health"));
+  const Id mum = HouseholdFixture::caredForOf(first);
+  auto second = f.caseOf(
+      f.referral("Ben", "2013-09-17", "alcohol", R"(,"same_as_cared_for_person":)" + std::to_string(mum)));
+  BOOST_REQUIRE(HouseholdFixture::firstMember(f.caseById(first->getValue<Id>("id")))
+                    ->getArray("other_young_carers")
+                    ->size() == 1u);
+  auto closed = f.send("POST", "/api/v1/cases/" + std::to_string(second->getValue<Id>("id")) + "/events",
+                       R"({"event":"close","close_reason":"moved_away"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(closed.status == 200, closed.body);
+  auto erased = f.send(
+      "POST", "/api/v1/young-carers/" + std::to_string(HouseholdFixture::youngCarerOf(second)) + "/erasure",
+      R"({"reason":"Asked for erasure"})", dpo);
+  BOOST_REQUIRE_MESSAGE(erased.status == 200, erased.body);
+  auto after = HouseholdFixture::firstMember(f.caseById(first->getValue<Id>("id")));
+  BOOST_TEST(after->getArray("other_young_carers")->size() == 0u);
+  BOOST_TEST(!contains(toJsonString(after), "Anonymised"));
+}
+
 BOOST_AUTO_TEST_CASE(a_referral_naming_a_person_nobody_may_see_is_refused_the_same_way) {
   HouseholdFixture f;
   auto first = f.caseOf(f.referral("Ada", "2011-04-02", "mental_ill_health"));

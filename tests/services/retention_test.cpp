@@ -180,6 +180,37 @@ BOOST_AUTO_TEST_CASE(only_the_record_past_both_anniversaries_and_not_held_is_due
   BOOST_TEST(due.body.find("Amira") == std::string::npos);  // ids, never names
 }
 
+BOOST_AUTO_TEST_CASE(a_record_that_never_had_a_case_is_due_from_its_last_change) {
+  auto made =
+      send("POST", "/api/v1/young-carers",
+           R"({"given_name":"Fay","family_name":"Ng","date_of_birth":"2019-01-01","postcode":"LE7 1AA"})",
+           caseworker);
+  BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
+  const Id fay = made.json()->getValue<Id>("id");
+  auto dueIds = [&] {
+    auto due = send("GET", "/api/v1/retention/due", "", dpo);
+    BOOST_REQUIRE_MESSAGE(due.status == 200, due.body);
+    std::vector<Id> ids;
+    auto items = due.json()->getArray("items");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      auto item = items->getObject(static_cast<unsigned>(i));
+      ids.push_back(item->getValue<Id>("young_carer_id"));
+      if (ids.back() == fay) BOOST_TEST(item->isNull("case_id"));
+    }
+    return ids;
+  };
+  auto has = [](const std::vector<Id>& ids, Id id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  BOOST_TEST(!has(dueIds(), fay));  // 17, and registered today
+  moveTo("2043-06-01T10:00:00Z");
+  BOOST_TEST(!has(dueIds(), fay));  // six years on, but not yet 25
+  moveTo("2044-01-02T10:00:00Z");
+  BOOST_TEST(has(dueIds(), fay));
+  auto report = run(false);
+  BOOST_TEST(has(idsIn(report, "anonymised"), fay));
+}
+
 BOOST_AUTO_TEST_CASE(a_dry_run_changes_nothing) {
   const auto before = figures();
   auto report = run(true);
@@ -214,6 +245,11 @@ BOOST_AUTO_TEST_CASE(a_run_anonymises_the_due_record_and_keeps_the_held_one) {
                   R"({"given_name":"Amira"})", caseworker, "application/merge-patch+json")
                  .isProblem(409));
   BOOST_TEST(record(ben)->getValue<std::string>("given_name") == "Ben");
+  // Nor reopens its case: there is nothing left of the child to work on.
+  auto reopen = send("POST", "/api/v1/cases/" + std::to_string(amira.caseId) + "/events",
+                     R"({"event":"reopen"})", caseworker);
+  BOOST_TEST(reopen.isProblem(409));
+  BOOST_TEST(test_support::contains(reopen.body, "anonymised"));
   // The name search no longer finds her; the run is in the list of reports and the audit chain holds.
   auto search = send("POST", "/api/v1/young-carers/search", R"({"q":"Amira"})", caseworker);
   BOOST_REQUIRE_EQUAL(search.status, 200);

@@ -62,6 +62,11 @@ struct SubjectAccessFixture : test_support::ServiceFixture {
         send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/id-cards",
              R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication"]})", caseworker);
     BOOST_REQUIRE_MESSAGE(card.status == 201, card.body);
+    auto agreed = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/consents",
+                       R"({"partner":"school","decision":"agreed","given_by":"young_person_and_parent",)"
+                       R"("method":"in_person","decided_on":"2025-06-01","note":"Mum was there too"})",
+                       caseworker);
+    BOOST_REQUIRE_MESSAGE(agreed.status == 201, agreed.body);
   }
 
   std::string casePath() const { return "/api/v1/cases/" + std::to_string(caseId) + "/events"; }
@@ -164,10 +169,10 @@ BOOST_AUTO_TEST_CASE(the_export_holds_every_section_in_a_stable_documented_shape
   auto sections = doc->getArray("sections");
   for (std::size_t i = 0; i < sections->size(); ++i)
     ids.push_back(sections->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
-  const std::vector<std::string> expected{"young_person", "merges",      "cared_for",        "referrals",
-                                          "cases",        "assessments", "support_plans",    "id_cards",
-                                          "tasks",        "activities",  "identity_reviews", "audit_trail",
-                                          "staff"};
+  const std::vector<std::string> expected{
+      "young_person", "merges",        "cared_for",        "referrals",   "cases",
+      "assessments",  "support_plans", "id_cards",         "sharing",     "tasks",
+      "notices",      "activities",    "identity_reviews", "audit_trail", "staff"};
   BOOST_TEST(ids == expected, boost::test_tools::per_element());
 
   auto person = items(doc, "young_person");
@@ -218,6 +223,26 @@ BOOST_AUTO_TEST_CASE(the_export_holds_every_section_in_a_stable_documented_shape
   for (std::size_t i = 0; i < staff->size(); ++i)
     named = named || staff->getObject(static_cast<unsigned>(i))->getValue<Id>("user_id") == caseworkerId;
   BOOST_TEST(named);
+}
+
+BOOST_AUTO_TEST_CASE(the_export_shows_what_was_shared_with_whom_and_what_others_were_told) {
+  auto doc = exported();
+  // What she agreed to share, and what the register told other organisations about her case.
+  auto sharing = items(doc, "sharing");
+  BOOST_REQUIRE_EQUAL(sharing->size(), 1u);
+  BOOST_TEST(sharing->getObject(0)->getValue<std::string>("partner") == "school");
+  BOOST_TEST(sharing->getObject(0)->getValue<std::string>("given_by") == "young_person_and_parent");
+  BOOST_TEST(sharing->getObject(0)->getValue<std::string>("note") == "Mum was there too");
+  auto notices = items(doc, "notices");
+  bool accepted = false;
+  for (std::size_t i = 0; i < notices->size(); ++i) {
+    auto n = notices->getObject(static_cast<unsigned>(i));
+    if (n->getValue<std::string>("kind") == "referral_accepted") {
+      accepted = true;
+      BOOST_TEST(n->getValue<std::string>("to") == "Hamilton Academy");
+    }
+  }
+  BOOST_TEST(accepted);
 }
 
 BOOST_AUTO_TEST_CASE(other_peoples_details_are_present_but_marked_for_redaction_review) {

@@ -66,7 +66,15 @@ export default async function youngCarers(api, ctx) {
   await api.call('PATCH /api/v1/young-carers/{id}', {
     as: 'caseworker', params: { id: 999999 }, expect: 404, body: { preferred_name: 'X' },
   });
+  // The data protection role corrects any record, saying which request it answers.
   await api.call('PATCH /api/v1/young-carers/{id}', {
-    as: 'auditor', params: { id: ctx.registeredId }, expect: 403, body: { preferred_name: 'X' },
+    as: 'auditor', params: { id: ctx.registeredId }, expect: 422, label: 'no reason', body: { preferred_name: 'Tom' },
+  });
+  await api.call('PATCH /api/v1/young-carers/{id}', {
+    as: 'auditor', params: { id: ctx.registeredId }, expect: 200,
+    body: { preferred_name: 'Tom', reason: 'Rectification request of 3 June' },
+  });
+  await api.call('PATCH /api/v1/young-carers/{id}', {
+    as: 'commissioner', params: { id: ctx.registeredId }, expect: 403, body: { preferred_name: 'X' },
   });
 }

@@ -95,7 +95,8 @@ class MergeRepository {
   virtual std::vector<Merge> intoSurvivor(Id survivorId) = 0;
 
   // Row images of the tables a merge touches (young_carers, cases, referrals, cared_for_people,
-  // assessments, id_cards); other tables are refused.
+  // assessments, id_cards, sharing_consents: the absorbed record's decisions to share come too, and the
+  // latest about each partner is in force); other tables are refused.
   virtual Result<RowImage> capture(const std::string& table, Id id) = 0;
   // Ids of the rows of `table` whose young_carer_id is the given record.
   virtual std::vector<Id> rowsOf(const std::string& table, Id youngCarerId) = 0;

@@ -13,6 +13,7 @@
 #include "ycr/core/activity_repository.h"
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/assessment_repository.h"
+#include "ycr/core/consent.h"
 #include "ycr/core/idcard_repository.h"
 #include "ycr/core/identity_repository.h"
 #include "ycr/core/import_repository.h"
@@ -228,6 +229,7 @@ class Transaction {
   virtual NoticeRepository& notices() = 0;
   virtual ActivityRepository& activities() = 0;
   virtual RetentionRepository& retention() = 0;
+  virtual ConsentRepository& consents() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

@@ -24,6 +24,10 @@ Result<YoungCarer> buildYoungCarer(const YoungPersonInput& in, const Date& today
 // Applies the fields present in `in` to an existing record (a partial update), with the same rules.
 Result<YoungCarer> applyChanges(YoungCarer existing, const YoungPersonInput& in, const Date& today);
 
+// The names of the fields (as the API names them) whose values differ between two versions of a
+// record, e.g. "given_name, date_of_birth" ("" when none): what a correction changed, not the values.
+std::string changedFields(const YoungCarer& before, const YoungCarer& after);
+
 // The key exact identity compares: names folded without spaces, date of birth, postcode without
 // spaces. "Zoë O'Brien-Smith", 2012-04-03, "LE2 7GH" -> "zoe|obriensmith|2012-04-03|le27gh".
 std::string identityKey(const std::string& givenName, const std::string& familyName, const Date& dob,

@@ -46,6 +46,9 @@ std::string householdShown(const std::vector<HouseholdMember>& household);
 
 struct CaredForInput;  // register.h
 
+// A referral's people cared for, validated: every field error at once, each under cared_for[i].
+Result<std::vector<CaredForPerson>> buildCaredFor(const std::vector<CaredForInput>& inputs);
+
 // Intake: stores a referral's people cared for (`people`, built from `inputs`) for the young carer,
 // each a household member: the one of the row an input names as the same person
 // (same_as_cared_for_person), else a new one. A row the referrer may not see (whose case they may not

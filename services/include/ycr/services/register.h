@@ -13,6 +13,7 @@
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/auth.h"
+#include "ycr/services/consents.h"
 #include "ycr/services/households.h"
 #include "ycr/services/identity.h"
 #include "ycr/services/task_routing.h"
@@ -94,6 +95,8 @@ struct CaseView {
   std::map<Id, int> taskWorkingDaysOverdue;
   // Every task's status changes, oldest first: part of the case's story, shown on its timeline.
   std::vector<TaskEvent> taskEvents;
+  // What the young person agreed to share, and with whom: every partner's decision in force (consents.h).
+  std::vector<PartnerSharing> sharing;
 };
 
 struct CaseListItem {
@@ -109,7 +112,11 @@ class Register {
 
   Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
   Result<YoungCarer> youngCarer(const Principal& who, Id id);
-  Result<YoungCarer> updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes);
+  // A correction, audited as young_carer.update with the fields it changed (never their values) and
+  // the reason given, e.g. a rectification request; the match index takes the corrected details at once.
+  // Case staff correct their service's records; the data protection role (auditor) any, with a reason.
+  Result<YoungCarer> updateYoungCarer(const Principal& who, Id id, const YoungPersonInput& changes,
+                                      const std::string& reason = "");
   Result<Page<YoungCarer>> findYoungCarers(const Principal& who, const YoungCarerQuery& query);
 
   Result<ReferralReceipt> submitReferral(const Principal& who, const ReferralInput& input);

@@ -11,6 +11,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <optional>
 #include <string>
 
 #include "ycr/core/repositories.h"
@@ -26,9 +27,23 @@ inline constexpr int kSubjectAccessSchemaVersion = 1;
 // `ycr import` records).
 Principal commandLineDataProtection();
 
+// A record as the data protection officer first sees it: the young person, where they are held now
+// (merged into another record, anonymised) and their case, if any.
+struct RecordSummary {
+  YoungCarer youngCarer;
+  std::optional<Case> caseRecord;
+};
+
 class SubjectAccess {
  public:
   SubjectAccess(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // The data protection role's search: records of every service whose names match (case- and
+  // accent-insensitive), at most 50, for finding whose record a request is about. Audited as
+  // young_carer.search with the count; auditor only.
+  Result<Page<YoungCarer>> find(const Principal& who, const std::string& text);
+  // One record and its case, for the officer's page (auditor only; audited as young_carer.read).
+  Result<RecordSummary> summary(const Principal& who, Id youngCarerId);
 
   // The whole record of young carer `youngCarerId` (a record merged into another is followed to the
   // one it was merged into, and every record merged into that one is included). Forbidden for any
@@ -46,6 +61,10 @@ class SubjectAccess {
 // escaped; a heading per section; items for redaction review marked).
 std::string subjectAccessJsonText(const Poco::JSON::Object::Ptr& document);
 std::string subjectAccessHtml(const Poco::JSON::Object::Ptr& document);
+
+struct Response;
+// The document as an HTTP answer: JSON, or the HTML page with a policy that allows it no script.
+Response subjectAccessResponse(const Poco::JSON::Object::Ptr& document, const std::string& format);
 
 class Router;
 class App;

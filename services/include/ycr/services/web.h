@@ -23,7 +23,8 @@
 
 namespace ycr::services {
 class App;
-}
+struct CaseView;
+}  // namespace ycr::services
 
 namespace ycr::services::web {
 
@@ -298,11 +299,10 @@ void addReportPages(WebSite& site);
 void addAdminPages(WebSite& site);
 void addCasePages(WebSite& site);
 void addYoungCarerPages(WebSite& site);  // find, register and read a young carer's record
-void addTaskPages(WebSite& site);
-void addNoticePages(WebSite& site);
-void addActivityPages(WebSite& site);  // activities and breaks, their places and registers      // the
-                                       // notices outbox and organisations' notices addresses        // tasks
-                                       // addressed to a partner service's organisation
+void addTaskPages(WebSite& site);        // tasks addressed to a partner service's organisation
+void addNoticePages(WebSite& site);      // the notices outbox and organisations' notices addresses
+void addActivityPages(WebSite& site);    // activities and breaks, their places and registers
+void addConsentPages(WebSite& site);     // what a young person agreed to share; a school's young carers
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges
@@ -312,6 +312,11 @@ void addInformationPages(WebSite& site);  // the accessibility statement and pri
 Status checkInformationPages(const Config& config);
 void addSecurityPages(WebSite& site);   // own password, sessions and second factor (web_pages_security.cpp)
 void addRetentionPages(WebSite& site);  // the data protection role's retention page
+// The data protection role's records: find, export, correct, hold and erase (web_pages_data_protection.cpp).
+void addDataProtectionPages(WebSite& site);
+
+// The case page's summary of what the young person agreed to share (web_pages_consents.cpp).
+std::string sharingSection(const CaseView& view);
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);
