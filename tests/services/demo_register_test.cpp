@@ -1,6 +1,6 @@
-// A demo register as the service sees it: the assessments, reviews, support plans and ID cards that
-// ycr demo-data writes are records the service itself reads, scores, counts and verifies, each inside
-// its case's timeline, and the commissioners' figures on them are not zero.
+// A demo register as the service sees it: the assessments, reviews, support plans, ID cards and activities
+// with their registers that ycr demo-data writes are records the service itself reads, scores, counts and
+// verifies, each inside its case's timeline, and the commissioners' figures on them are not zero.
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -320,6 +320,44 @@ BOOST_AUTO_TEST_CASE(commissioners_figures_on_a_demo_register_count_its_assessme
                       "'transition_assessment' AND a.status = 'completed')"));
   BOOST_TEST(transition.numerator > 0);
   BOOST_TEST(transition.numerator < transition.denominator);
+}
+
+BOOST_AUTO_TEST_CASE(demo_activities_are_the_intake_services_with_the_registers_it_would_have_kept) {
+  DemoService s;
+  BOOST_TEST(s.summary.activities > 50);
+  BOOST_TEST(s.summary.activityPlaces == s.number("SELECT COUNT(*) FROM activity_places"));
+  // The intake team's staff see them: what is still to come in their list, and any one with its register.
+  auto coming = s.app->activities().list(s.caseworker, kUntil);
+  BOOST_REQUIRE(static_cast<bool>(coming));
+  BOOST_TEST(!coming->empty());
+  const Id trip = std::stoll(
+      s.rows("SELECT id FROM activities WHERE finalised_at IS NOT NULL AND kind = 'trip' ORDER BY id LIMIT 1")
+          .at(0));
+  auto view = s.app->activities().get(s.caseworker, trip);
+  BOOST_REQUIRE_MESSAGE(view, (view ? "" : view.error().detail));
+  BOOST_TEST(!view->places.empty());
+  for (const auto& p : view->places) {
+    BOOST_TEST(!p.name.empty());
+    BOOST_TEST(p.place.attendance.has_value());
+  }
+  // As the service would have kept them: no more places than there are, each offered before the activity,
+  // by the register's today, while the young carer's case was open; every place of a finalised register
+  // recorded, on or after its first day; a reason for each cancellation and for nothing else.
+  BOOST_TEST(
+      s.rows("SELECT a.id FROM activities a WHERE a.capacity < (SELECT COUNT(*) FROM activity_places p "
+             "WHERE p.activity_id = a.id)")
+          .empty());
+  BOOST_TEST(
+      s.rows("SELECT p.id FROM activity_places p JOIN activities a ON a.id = p.activity_id WHERE "
+             "date(p.offered_at) > a.starts_on OR date(p.offered_at) > '2025-06-30' OR (a.finalised_at IS "
+             "NOT NULL AND p.attendance IS NULL) OR p.recorded_at < a.starts_on OR (p.attendance = "
+             "'cancelled') <> (p.reason <> '')")
+          .empty());
+  BOOST_TEST(
+      s.rows("SELECT p.id FROM activity_places p JOIN cases c ON c.young_carer_id = p.young_carer_id "
+             "WHERE NOT EXISTS (SELECT 1 FROM stats_episodes e WHERE e.case_id = c.id AND e.opened_day <= "
+             "date(p.offered_at) AND (e.closed_day IS NULL OR e.closed_day > date(p.offered_at)))")
+          .empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
