@@ -100,12 +100,20 @@ BOOST_AUTO_TEST_CASE(a_trip_is_added_places_offered_to_capacity_the_register_tak
   BOOST_TEST(missingReason.firstErrorField() == "entries[1].reason");
   auto taken = f.send("PUT", trip + "/register", body, f.caseworker);
   BOOST_REQUIRE_MESSAGE(taken.status == 200, taken.body);
+  // The short breaks indicator counts a trip's attendance once its register is finalised (statistics.h).
+  auto attendedBreaks = [&] {
+    auto tx = f.app->store().begin(true);
+    return tx->statistics().youngCarersWithShortBreak(*parseIsoDate("2025-06-01"),
+                                                      *parseIsoDate("2025-06-30"));
+  };
+  BOOST_TEST(attendedBreaks() == 0);
   BOOST_TEST(f.send("POST", trip + "/finalise", "", f.caseworker).isProblem(409));  // Amir not recorded
   taken = f.send("PUT", trip + "/register",
                  R"({"entries":[)" + entry(amir, "cancelled", "Mum in hospital") + "]}", f.caseworker);
   BOOST_REQUIRE_MESSAGE(taken.status == 200, taken.body);
   auto done = f.send("POST", trip + "/finalise", "", f.caseworker);
   BOOST_REQUIRE_MESSAGE(done.status == 200, done.body);
+  BOOST_TEST(attendedBreaks() == 1);  // Zoë; Amir's place was cancelled
   auto j = done.json();
   BOOST_TEST(j->getValue<bool>("finalised"));
   BOOST_TEST(j->getValue<std::string>("title") == "Trip to the <b>coast</b>");  // stored verbatim

@@ -1,6 +1,6 @@
 // ycr demo-data: the bulk loader writes exactly the register the repositories would (activities and their
-// registers included), its audit trail verifies, and its precomputed counts are those the one-by-one path
-// keeps.
+// registers included), its audit trail verifies, and its precomputed counts and indicator inputs are those
+// the one-by-one path keeps.
 
 #include "ycr/services/demo_data.h"
 
@@ -126,6 +126,8 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   // The same counts; the bulk path may keep groups whose figures cancelled out as rows of zero.
   BOOST_TEST(bulk.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6") ==
              one.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6"));
+  BOOST_TEST(bulk.dump("SELECT * FROM kpi_breaks_attended ORDER BY 1, 2, 3") ==
+             one.dump("SELECT * FROM kpi_breaks_attended ORDER BY 1, 2, 3"));
   BOOST_TEST(bulk.dump("SELECT COUNT(*) FROM stats_pending") == "1 rows\n0|\n");
   // The generator files its made-up children straight to the store, past the validation a
   // referral, form or import goes through: their names must be names by the same rules.

@@ -16,6 +16,13 @@ namespace ycr {
 enum class ActivityKind { group, session, trip, residential, short_break };
 YCR_ENUM_NAMES(ActivityKind, "group", "session", "trip", "residential", "short_break")
 
+// Whether attending one is a break from caring, as the strategies count short breaks (respite): a short
+// break, a day trip or a residential away. A group or a session is peer support, not a break. The short
+// breaks indicator counts attendance at these (storage/src/indicator_facts.cpp).
+constexpr bool isBreak(ActivityKind kind) {
+  return kind == ActivityKind::short_break || kind == ActivityKind::trip || kind == ActivityKind::residential;
+}
+
 // What the register says of one place: cancelled (with a reason: the young carer or the service
 // called it off beforehand) is not the same as did not attend (no word).
 enum class Attendance { attended, cancelled, did_not_attend };
