@@ -12,6 +12,7 @@
 #include "ycr/core/repositories.h"
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
+#include "ycr/services/activities.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/households.h"
 #include "ycr/services/identity.h"
@@ -94,6 +95,8 @@ struct CaseView {
   std::map<Id, int> taskWorkingDaysOverdue;
   // Every task's status changes, oldest first: part of the case's story, shown on its timeline.
   std::vector<TaskEvent> taskEvents;
+  // The young carer's places on the caller's service's activities and breaks, oldest first (placesSeenBy).
+  std::vector<std::pair<Activity, ActivityPlace>> activities;
 };
 
 struct CaseListItem {
