@@ -435,8 +435,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       });
       share.numerator = std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
       line.note =
-          "Attended a short break, trip or residential while the case was open, from finalised registers; "
-          "young carers a month on average over the period";
+          "Young carers a month on average over the period; a register counts once it is finalised, and "
+          "groups and sessions are not breaks";
     } else if (def.id == "schools_with_active_champion") {
       schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {
