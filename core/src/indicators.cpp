@@ -69,9 +69,10 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "reviews due in the period completed by the due date", "reviews due in the period",
        D::higher_is_better, 90, 10, "percent", B::share_of_children},
       {"young_carers_receiving_short_breaks", "Young carers receiving short breaks",
-       "Young carers with a short break (respite) in their agreed support plan on some day of the period "
-       "while their case was open; the target is a number and must be set locally",
-       "young carers with a short break in force in the period", "", D::higher_is_better, 100, 20, "count",
+       "Young carers who attended a short break, trip or residential (a break from caring) on some day of "
+       "the period while their case was open, from finalised registers; the target is a number and must be "
+       "set locally",
+       "young carers who attended a break in the period", "", D::higher_is_better, 100, 20, "count",
        B::count_of_children},
       {"wellbeing_improved_at_review", "Wellbeing improved at review",
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "

@@ -80,6 +80,13 @@ Status requireStaff(const Principal& who) {
 
 }  // namespace
 
+std::vector<std::pair<Activity, ActivityPlace>> placesSeenBy(Transaction& tx, const Principal& who,
+                                                             Id youngCarerId) {
+  auto places = tx.activities().forYoungCarer(youngCarerId);
+  std::erase_if(places, [&](const auto& ap) { return ap.first.organisationId != who.organisationId; });
+  return places;
+}
+
 Activities::Activities(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 Status Activities::audit(Transaction& tx, const Principal& who, const std::string& action, Id activityId,

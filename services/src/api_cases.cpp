@@ -48,6 +48,26 @@ Object::Ptr caseSummaryJson(const Case& c, bool overdue) {
   return o;
 }
 
+// The young carer's places on the caller's service's activities and breaks, with what the register says.
+Array::Ptr activityPlacesJson(const CaseView& v) {
+  Array::Ptr out = new Array;
+  for (const auto& [a, p] : v.activities) {
+    Object::Ptr j = new Object;
+    j->set("activity_id", a.id);
+    j->set("kind", std::string(toString(a.kind)));
+    j->set("title", a.title);
+    j->set("starts_on", formatIsoDate(a.startsOn));
+    j->set("ends_on", formatIsoDate(a.endsOn));
+    j->set("finalised", a.finalisedAt.has_value());
+    j->set("offered_at", formatIsoTimestamp(p.offeredAt));
+    j->set("attendance",
+           p.attendance ? Poco::Dynamic::Var(std::string(toString(*p.attendance))) : Poco::Dynamic::Var());
+    j->set("reason", p.reason);
+    out->add(j);
+  }
+  return out;
+}
+
 Object::Ptr caseViewJson(const CaseView& v) {
   auto o = caseSummaryJson(v.caseRecord, v.overdue);
   Object::Ptr yc = new Object;
@@ -123,6 +143,7 @@ Object::Ptr caseViewJson(const CaseView& v) {
     referrals->add(j);
   }
   o->set("referrals", referrals);
+  o->set("activities", activityPlacesJson(v));
   return o;
 }
 

@@ -507,10 +507,7 @@ int runCli(int argc, char** argv, char** env) {
     auto summary = loadDemoData(*store.value(), engine, options);
     std::cerr << "\n";
     if (!summary) throw CLI::RuntimeError(fail(summary.error()));
-    std::cout << "Created " << summary->youngCarers << " young carers, " << summary->referrals
-              << " referrals and " << summary->caseEvents << " case events (" << summary->organisations
-              << " organisations), " << summary->assessments << " assessments, " << summary->supportPlans
-              << " support plans and " << summary->idCards << " ID cards in " << config->database << "\n";
+    std::cout << "Created " << describe(*summary) << " in " << config->database << "\n";
   });
 
   // ---- import ----

@@ -11,16 +11,17 @@
 #include <set>
 #include <string_view>
 
+#include "demo_activities.h"
 #include "ycr/core/assessment.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/id_cards.h"
-#include "ycr/storage/bulk_writer.h"
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
 namespace {
 
+using namespace demo;
 using pathways::Event;
 using Rng = std::mt19937_64;
 
@@ -325,120 +326,6 @@ class Simulator {
   pathways::Actor actor_{0, Role::team_manager};
 };
 
-// An ID card's life in the demo register: as first issued, as it stands now, and when it was last renewed.
-struct DemoCard {
-  IdCard asIssued;
-  IdCard now;
-  std::optional<Date> renewed;
-  std::optional<Date> lostOn;  // decided at issue: the day it will be reported lost, if it is
-  bool renewalDecided = false;
-};
-
-// One change to a young carer's cards, in the order the service would have made it.
-struct CardChange {
-  enum class Kind { issue, renew, status };
-  Kind kind = Kind::issue;
-  std::size_t card = 0;  // index into the young carer's cards
-  Date on{};             // renew: the renewal day
-  Date expires{};        // renew: the new last valid day
-  CardStatus status = CardStatus::active;
-  std::string reason;
-  std::optional<std::string> replacedBy;
-};
-
-// Where generated records go: the repositories, one by one as the service writes them, or the bulk
-// writer's prepared statements (the same rows, much faster).
-class Sink {
- public:
-  virtual ~Sink() = default;
-  virtual Result<Id> youngCarer(const YoungCarer& y) = 0;
-  virtual Result<Id> caseRecord(const Case& c) = 0;
-  virtual Result<Id> referral(const Referral& r) = 0;
-  virtual Result<Id> caredFor(const CaredForPerson& p, Id referralId) = 0;
-  virtual Result<Id> caseEvent(const CaseEvent& e) = 0;
-  virtual Result<Id> assessment(const AssessmentRecord& a) = 0;
-  // A case's plan versions in the order they were recorded, each as it finally stands.
-  virtual Status supportPlans(const std::vector<SupportPlan>& plans) = 0;
-  virtual Result<std::string> cardNumber(Timestamp at) = 0;
-  virtual Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>& changes) = 0;
-};
-
-class RepositorySink final : public Sink {
- public:
-  explicit RepositorySink(Transaction& tx) : tx_(tx) {}
-  Result<Id> youngCarer(const YoungCarer& y) override { return tx_.youngCarers().create(y); }
-  Result<Id> caseRecord(const Case& c) override { return tx_.cases().create(c); }
-  Result<Id> referral(const Referral& r) override { return tx_.referrals().create(r); }
-  Result<Id> caredFor(const CaredForPerson& p, Id referralId) override {
-    return tx_.youngCarers().addCaredFor(p, referralId);
-  }
-  Result<Id> caseEvent(const CaseEvent& e) override { return tx_.cases().appendEvent(e); }
-  Result<Id> assessment(const AssessmentRecord& a) override { return tx_.assessments().create(a); }
-  // As the service does it: each version recorded as a draft, then agreed (superseding the one before).
-  Status supportPlans(const std::vector<SupportPlan>& plans) override {
-    for (const auto& p : plans) {
-      SupportPlan draft = p;
-      draft.status = SupportPlanStatus::draft;
-      draft.agreedOn.reset();
-      draft.reviewDue.reset();
-      draft.supersededOn.reset();
-      auto id = tx_.assessments().createPlan(draft);
-      if (!id) return id.error();
-      if (p.status != SupportPlanStatus::draft)
-        if (auto s = tx_.assessments().agreePlan(*id, *p.agreedOn, p.reviewDue); !s) return s;
-    }
-    return {};
-  }
-  Result<std::string> cardNumber(Timestamp at) override { return tx_.idCards().nextNumber(at); }
-  // Replays each issue, renewal, loss and revocation as IdCards and revokeCardsFor make them.
-  Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>& changes) override {
-    for (const auto& c : changes) {
-      const std::string& number = cards[c.card].asIssued.number;
-      Status s;
-      switch (c.kind) {
-        case CardChange::Kind::issue:
-          if (auto id = tx_.idCards().create(cards[c.card].asIssued); !id) return id.error();
-          break;
-        case CardChange::Kind::renew: s = tx_.idCards().renew(number, c.on, c.expires); break;
-        case CardChange::Kind::status:
-          s = tx_.idCards().setStatus(number, c.status, c.reason, c.replacedBy);
-          break;
-      }
-      if (!s) return s;
-    }
-    return {};
-  }
-
- private:
-  Transaction& tx_;
-};
-
-class BulkSink final : public Sink {
- public:
-  explicit BulkSink(storage::BulkWriter& w) : w_(w) {}
-  Result<Id> youngCarer(const YoungCarer& y) override { return w_.youngCarer(y); }
-  Result<Id> caseRecord(const Case& c) override { return w_.caseRecord(c); }
-  Result<Id> referral(const Referral& r) override { return w_.referral(r); }
-  Result<Id> caredFor(const CaredForPerson& p, Id referralId) override { return w_.caredFor(p, referralId); }
-  Result<Id> caseEvent(const CaseEvent& e) override { return w_.caseEvent(e); }
-  Result<Id> assessment(const AssessmentRecord& a) override { return w_.assessment(a); }
-  Status supportPlans(const std::vector<SupportPlan>& plans) override {
-    for (const auto& p : plans) w_.supportPlan(p);
-    return {};
-  }
-  Result<std::string> cardNumber(Timestamp at) override { return w_.cardNumber(at); }
-  // Each card's final row once, in order of issue; a lost card names its replacement once that exists.
-  Status idCards(const std::vector<DemoCard>& cards, const std::vector<CardChange>&) override {
-    for (const auto& c : cards) w_.idCard(c.now, c.renewed);
-    for (const auto& c : cards)
-      if (c.now.replacedBy) w_.cardReplacedBy(c.now.number, *c.now.replacedBy);
-    return {};
-  }
-
- private:
-  storage::BulkWriter& w_;
-};
-
 // ---- the words of assessments, reviews and plans ----
 
 // How the young carer speaks of the person they care for; fixed per person so every record agrees.
@@ -534,6 +421,15 @@ struct Story {
   std::vector<DemoCard> cards;
   std::vector<CardChange> cardChanges;
   bool open = true;
+  std::vector<std::pair<Date, std::optional<Date>>> openSpans;  // each episode's [opened, closed)
+  void opens(const Date& day) {
+    if (!open || openSpans.empty()) openSpans.push_back({day, std::nullopt});
+    open = true;
+  }
+  void closes(const Date& day) {
+    if (open && !openSpans.empty()) openSpans.back().second = day;
+    open = false;
+  }
   std::optional<Id> needsAssessment;  // the one the next complete_assessment completes
   std::optional<Id> review;           // likewise for complete_review
 };
@@ -544,6 +440,7 @@ struct Generator {
   Rng rng;
   Doors doors;
   DemoDataSummary summary;
+  ActivityProgramme programme;
 
   // The door a referral came through: the child's own school or surgery where the route is one of them.
   Door referralDoor(OrganisationKind kind, const std::optional<Place>& school,
@@ -1267,7 +1164,7 @@ struct Generator {
       ev.referralId = *refId;
       if (auto id = out.caseEvent(ev); !id) return id.error();
       ++summary.caseEvents;
-      story.open = true;
+      story.opens(a.day);
 
       for (std::size_t e = 0; e < episodes[i].size(); ++e, ++k) {
         const Step& s = *steps[k];
@@ -1350,7 +1247,7 @@ struct Generator {
         ce.lateReason = s.transition.lateReason;
         if (auto id = out.caseEvent(ce); !id) return id.error();
         ++summary.caseEvents;
-        if (!pathways::isOpen(s.transition.to)) story.open = false;
+        if (!pathways::isOpen(s.transition.to)) story.closes(day);
         if (std::find(s.transition.effects.begin(), s.transition.effects.end(),
                       pathways::Effect::revoke_id_cards) != s.transition.effects.end())
           revokeCards(story, s.transition.closeReason);
@@ -1360,9 +1257,41 @@ struct Generator {
     // A plan being written when the register ends is a draft.
     if (facts.state == CaseState::support_planning && !steps.empty() && chance(rng, 0.85))
       plan(story, dayOf(steps.back()), std::nullopt, std::nullopt, std::nullopt);
+    return finish(out, story);
+  }
+
+  // What follows the case's timeline: its plans, its cards, and places on the service's activities while
+  // it was open with an agreed plan.
+  Status finish(Sink& out, const Story& story) {
     if (auto s = out.supportPlans(story.plans); !s) return s;
     summary.supportPlans += static_cast<long long>(story.plans.size());
-    return out.idCards(story.cards, story.cardChanges);
+    if (auto s = out.idCards(story.cards, story.cardChanges); !s) return s;
+    auto places = programme.placesFor(out, story.youngCarerId, supportedSpans(story));
+    if (!places) return places.error();
+    summary.activityPlaces += *places;
+    summary.activities = programme.activities();
+    return {};
+  }
+
+  // Each episode from the first plan agreed in it, with whether its plans had short breaks or a group.
+  static std::vector<SupportedSpan> supportedSpans(const Story& story) {
+    std::vector<SupportedSpan> out;
+    for (const auto& [opened, closed] : story.openSpans) {
+      SupportedSpan span{opened, closed, false, false};
+      std::optional<Date> first;
+      for (const auto& p : story.plans) {
+        if (!p.agreedOn || *p.agreedOn < opened || (closed && !(*p.agreedOn < *closed))) continue;
+        if (!first || *p.agreedOn < *first) first = p.agreedOn;
+        for (const auto& item : p.items) {
+          span.breaks = span.breaks || item.type == ServiceType::short_break;
+          span.groups = span.groups || item.type == ServiceType::young_carers_group;
+        }
+      }
+      if (!first) continue;
+      span.from = *first;
+      out.push_back(span);
+    }
+    return out;
   }
 };
 
@@ -1387,6 +1316,11 @@ Status createDoorsOnce(Store& store, Generator& g) {
   auto doors = createDoors(*tx, g.rng, createdAt, g.summary.organisations);
   if (!doors) return doors.error();
   g.doors = std::move(doors.value());
+  // The activities are the intake team's service's, so that its staff see them.
+  if (!tx->organisations().findByName(g.options.intakeTeam)) ++g.summary.organisations;
+  auto service = organisation(*tx, OrganisationKind::carers_centre, g.options.intakeTeam, "", "", createdAt);
+  if (!service) return service.error();
+  g.programme = ActivityProgramme(*service, g.options.until, g.options.seed);
   return tx->commit();
 }
 
@@ -1405,10 +1339,19 @@ AuditEvent batchAudit(const DemoDataOptions& options, long long first, long long
 
 }  // namespace
 
+std::string describe(const DemoDataSummary& s) {
+  auto n = [](long long count, const char* what) { return std::to_string(count) + " " + what; };
+  return n(s.youngCarers, "young carers, ") + n(s.referrals, "referrals and ") +
+         n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
+         n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
+         n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
+         n(s.activityPlaces, "places");
+}
+
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,
                                          const DemoDataOptions& options) {
   if (auto s = validOptions(options); !s) return s.error();
-  Generator g{engine, options, Rng(options.seed), {}, {}};
+  Generator g{engine, options, Rng(options.seed), {}, {}, {}};
   if (auto s = createDoorsOnce(store, g); !s) return s.error();
   const long long batch = std::max(1, options.batchSize);
   for (long long done = 0; done < options.youngCarers;) {
@@ -1428,7 +1371,7 @@ Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& e
 Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways::Engine& engine,
                                      const DemoDataOptions& options) {
   if (auto s = validOptions(options); !s) return s.error();
-  Generator g{engine, options, Rng(options.seed), {}, {}};
+  Generator g{engine, options, Rng(options.seed), {}, {}, {}};
   if (auto s = createDoorsOnce(store, g); !s) return s.error();
   const long long batch = std::max<long long>(1, options.bulkBatchSize);
   for (long long done = 0; done < options.youngCarers;) {

@@ -153,7 +153,6 @@ Result<YoungCarer> Register::updateYoungCarer(const Principal& who, Id id, const
                                               const std::string& reason) {
   auto why = validation::text("reason", reason, 500, false);
   if (!why) return why.error();
-  // The data protection role corrects any service's record on a rectification request, saying why.
   const bool dataProtection = who.role == Role::auditor;
   if (dataProtection && validation::trim(*why).empty())
     return DomainError::field("reason", "required", "Say why the record is corrected");
@@ -489,6 +488,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   v.sharing = partnersFrom(tx.consents().history(yc.id));
   v.referrals = tx.referrals().listForCase(c.id);
   std::reverse(v.referrals.begin(), v.referrals.end());
+  v.activities = placesSeenBy(tx, who, yc.id);
   v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
               std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(today);
   return v;

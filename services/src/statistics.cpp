@@ -424,8 +424,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
         return ShareCount{w.improved, w.reviews};
       });
     } else if (def.id == "young_carers_receiving_short_breaks") {
-      // Young carers with a short break in force in each month of the period, on average: counted month by
-      // month so that the figure is a sum of protected monthly cells like every other.
+      // Young carers who attended a break in each month of the period, on average: counted month by month
+      // so that the figure is a sum of protected monthly cells like every other.
       const auto perMonth = stats.youngCarersWithShortBreakByMonth(report.to);
       const long long childMonths = release.flow(def.id + "\x1fnumerator", a, b, [&](int month) {
         long long n = 0;
@@ -435,8 +435,8 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       });
       share.numerator = std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
       line.note =
-          "From agreed support plans: a short break in force while the case was open, young carers a "
-          "month on average over the period; attendance itself is not recorded";
+          "Young carers a month on average over the period; a register counts once it is finalised, and "
+          "groups and sessions are not breaks";
     } else if (def.id == "schools_with_active_champion") {
       schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {

@@ -165,8 +165,34 @@ std::string householdSection(const CaseView& view, const std::string& csrfToken,
   return h;
 }
 
-// The young carer's caring in the referrers' words, the people cared for, and the work asked of other
-// services (a task for adult services for each adult not known to them).
+// The young carer's places on this service's activities and breaks, oldest first, with what each register
+// says; a register not yet finalised may still change (and is not yet counted for commissioners).
+std::string activitiesSection(const CaseView& view) {
+  std::string h = "<h2 class=\"govuk-heading-m\">Activities and breaks</h2>\n";
+  if (view.activities.empty()) return h + "<p class=\"govuk-body\">No places offered.</p>\n";
+  TableSpec t;
+  t.headings = {"Activity", "When", "Attendance"};
+  for (const auto& [a, p] : view.activities) {
+    std::string when = escape(humanDate(a.startsOn));
+    if (a.endsOn != a.startsOn) when += " to " + escape(humanDate(a.endsOn));
+    std::string attendance = tag("Not recorded", "grey");
+    if (p.attendance == Attendance::attended) attendance = tag("Attended", "green");
+    if (p.attendance == Attendance::did_not_attend) attendance = tag("Did not attend", "orange");
+    if (p.attendance == Attendance::cancelled)
+      attendance =
+          tag("Cancelled", "yellow") + "<br><span class=\"govuk-body-s\">" + escape(p.reason) + "</span>";
+    if (p.attendance && !a.finalisedAt)
+      attendance += "<br><span class=\"govuk-body-s\">Register not finalised</span>";
+    t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/activities/" + std::to_string(a.id) + "\">" +
+                              escape(a.title) + "</a><br><span class=\"govuk-body-s\">" +
+                              escape(humanise(toString(a.kind))) + "</span>",
+                          when, attendance});
+  }
+  return h + table(t);
+}
+
+// The young carer's caring in the referrers' words, the people cared for, the work asked of other
+// services (a task for adult services for each adult not known to them), and the activities and breaks.
 std::string familySections(const CaseView& view, const std::string& csrfToken, const PageErrors& errors) {
   std::string h = "<h2 class=\"govuk-heading-m\">Caring</h2>\n";
   std::vector<SummaryRow> said;
@@ -203,7 +229,7 @@ std::string familySections(const CaseView& view, const std::string& csrfToken, c
     }
     h += table(t);
   }
-  return h;
+  return h + activitiesSection(view);
 }
 
 // The case's timeline, newest first: its steps, and the other services' work on its tasks.

@@ -113,11 +113,11 @@ Status SqlActivities::recordAttendance(const ActivityPlace& p) {
   return {};
 }
 
-Status SqlActivities::finalise(Id activityId, Id byUserId, Timestamp at) {
+Status SqlActivities::finalise(Id activityId, std::optional<Id> byUserId, Timestamp at) {
   // Once only: a register already finalised stays as it was.
   if (sql_.exec(
           "UPDATE activities SET finalised_at = ?, finalised_by = ? WHERE id = ? AND finalised_at IS NULL",
-          {iso(at), static_cast<long long>(byUserId), static_cast<long long>(activityId)}) == 0)
+          {iso(at), optId(byUserId), static_cast<long long>(activityId)}) == 0)
     return DomainError::conflict("This register has already been finalised");
   return {};
 }

@@ -111,9 +111,16 @@ struct BulkWriter::Statements {
                "INSERT INTO id_cards(number, serial, young_carer_id, issued, expires, renewed, status, "
                "status_reason, sharing, young_carer_consent, parent_consent, parent_consent_note, "
                "replaced_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)"),
-        cardReplacedBy(db, "UPDATE id_cards SET replaced_by = ? WHERE number = ?") {}
+        cardReplacedBy(db, "UPDATE id_cards SET replaced_by = ? WHERE number = ?"),
+        activity(db,
+                 "INSERT INTO activities(organisation_id, kind, title, starts_on, ends_on, venue, capacity, "
+                 "transport_note, consent_note, created_by, created_at, finalised_at, finalised_by) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        activityPlace(db,
+                      "INSERT INTO activity_places(activity_id, young_carer_id, offered_at, offered_by, "
+                      "attendance, reason, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)") {}
   Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
-      idCard, cardReplacedBy;
+      idCard, cardReplacedBy, activity, activityPlace;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -284,6 +291,39 @@ Id BulkWriter::idCard(const IdCard& c, std::optional<Date> renewed) {
 
 void BulkWriter::cardReplacedBy(const std::string& number, const std::string& replacement) {
   s_->cardReplacedBy.text(replacement).text(number).run();
+}
+
+Id BulkWriter::activity(const Activity& a) {
+  auto& s = s_->activity.integer(a.organisationId)
+                .text(toString(a.kind))
+                .text(a.title)
+                .date(a.startsOn)
+                .date(a.endsOn)
+                .text(a.venue)
+                .integer(a.capacity)
+                .text(a.transportNote)
+                .text(a.consentNote)
+                .id(a.createdBy)
+                .time(a.createdAt);
+  if (a.finalisedAt)
+    s.time(*a.finalisedAt);
+  else
+    s.null();
+  return s.id(a.finalisedBy).run();
+}
+
+Id BulkWriter::activityPlace(const ActivityPlace& p) {
+  auto& s = s_->activityPlace.integer(p.activityId).integer(p.youngCarerId).time(p.offeredAt).id(p.offeredBy);
+  if (p.attendance)
+    s.text(toString(*p.attendance));
+  else
+    s.null();
+  s.text(p.reason);
+  if (p.recordedAt)
+    s.time(*p.recordedAt);
+  else
+    s.null();
+  return s.id(p.recordedBy).run();
 }
 
 }  // namespace ycr::storage

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sqlite_statement.h"
+#include "ycr/core/activity_repository.h"
 
 namespace ycr::storage {
 namespace {
@@ -195,23 +196,36 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
   addFacts(db, lo, hi, summarise);
 }
 
-// The days a short break of an agreed plan in force was given while the case was open: the intersection of
-// the item's days [start, end], the plan's [agreed, superseded) and the episode's [opened, closed), kept
-// where it is not empty (migration 0011).
-void refreshShortBreaks(sqlite3* db, long long lo, long long hi) {
-  Stmt remove(db, std::string("DELETE FROM kpi_short_breaks WHERE young_carer_id IN ") + kPending);
+// The activity kinds that are breaks (ycr::isBreak), as an SQL list: `('trip', ...)`.
+std::string breakKinds() {
+  // Appended piece by piece (GCC 12's -Wrestrict on `const char* + std::string`, as in statistics.cpp).
+  std::string list;
+  for (const auto& kind : enumSpellings<ActivityKind>()) {
+    if (!isBreak(*parseEnum<ActivityKind>(kind))) continue;
+    list += list.empty() ? "('" : ", '";
+    list += kind;
+    list += '\'';
+  }
+  list += ')';
+  return list;
+}
+
+// The days a young carer attended a break whose register is finalised, while their case was open: the
+// intersection of the activity's days [starts, ends] and the episode's [opened, closed), kept where it is
+// not empty (migration 0024). Cancelled and did-not-attend places, registers not yet finalised, groups
+// and sessions give none.
+void refreshBreaksAttended(sqlite3* db, long long lo, long long hi) {
+  Stmt remove(db, std::string("DELETE FROM kpi_breaks_attended WHERE young_carer_id IN ") + kPending);
   remove.bind(1, lo).bind(2, hi).run();
-  // `+i.type`: the plan's items by plan id, not every short break in the register through the type index.
-  Stmt add(
-      db,
-      "INSERT INTO kpi_short_breaks(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u FROM "
-      "(SELECT c.young_carer_id, max(i.start_on, s.agreed_on, e.opened_day) AS f, "
-      "min(COALESCE(i.end_on, '9999-12-31'), COALESCE(date(s.superseded_on, '-1 day'), '9999-12-31'), "
-      "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN cases c ON "
-      "c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = c.id AND s.status IN "
-      "('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN support_plan_items i ON i.plan_id = "
-      "s.id AND +i.type = 'short_break' CROSS JOIN stats_episodes e ON e.case_id = c.id WHERE "
-      "p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
+  Stmt add(db,
+           "INSERT INTO kpi_breaks_attended(young_carer_id, from_day, until_day) SELECT young_carer_id, f, u "
+           "FROM (SELECT c.young_carer_id, max(a.starts_on, e.opened_day) AS f, min(a.ends_on, "
+           "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN "
+           "activity_places ap ON ap.young_carer_id = p.young_carer_id AND ap.attendance = 'attended' CROSS "
+           "JOIN activities a ON a.id = ap.activity_id AND a.finalised_at IS NOT NULL AND a.kind IN " +
+               breakKinds() +
+               " CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN stats_episodes e ON "
+               "e.case_id = c.id WHERE p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
   add.bind(1, lo).bind(2, hi).run();
 }
 
@@ -246,7 +260,7 @@ void refreshTaskFacts(sqlite3* db, long long lo, long long hi) {
 
 }  // namespace
 
-void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks) {
+void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksAttended) {
   const std::string pendingEvents =
       " FROM stats_pending p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN "
       "case_events ";
@@ -291,7 +305,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBr
           "= "
           "'supported'))" +
           range);
-  if (shortBreaks) refreshShortBreaks(db, lo, hi);
+  if (breaksAttended) refreshBreaksAttended(db, lo, hi);
   if (hasTable(db, "kpi_tasks")) refreshTaskFacts(db, lo, hi);
   refreshPoints(db, lo, hi);
 }

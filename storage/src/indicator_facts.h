@@ -16,6 +16,8 @@
 //   kpi_review_waits / kpi_review_days: each step that schedules a review with the step that ended the wait.
 //   kpi_tasks / kpi_task_days (migration 0018): each task for adult social care, not cancelled, with its due
 //   day and the UK day it was first accepted or completed; counted per due and taken-up day.
+//   kpi_breaks_attended (migration 0024): the days each young carer attended a break (a short break, trip or
+//   residential) whose register is finalised, while their case was open, as intervals.
 //   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers
 //   eligible for a card without one, active cards) as +1/-1 points by date of birth and day, so "on day D,
 //   born in a range" is a sum of points with day <= D; kpi_point_cells sums them per month of birth and month
@@ -40,9 +42,9 @@ enum class PointKind : int {
 };
 
 // Recomputes the facts of the young carers marked in stats_pending with ids in [lo, hi] and adjusts the
-// summary tables. Must run inside the writing transaction, before the marks are cleared. `shortBreaks`:
-// whether migration 0011's short-break facts exist yet.
-void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool shortBreaks);
+// summary tables. Must run inside the writing transaction, before the marks are cleared. `breaksAttended`:
+// whether migration 0024's facts of breaks attended exist yet.
+void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksAttended);
 
 // Readers of the summary tables (statistics_repository.h states what each returns).
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to);

@@ -178,11 +178,11 @@ std::vector<TaskDueDay> SqlStatistics::adultSocialCareTaskDays(Date from, Date t
 }
 
 long long SqlStatistics::youngCarersWithShortBreak(Date from, Date to) {
-  // The precomputed short-break days (indicator_facts.cpp, refreshShortBreaks): intervals that end on or
-  // after the period's start and begin by its end share a day with it.
+  // The precomputed days of breaks attended (indicator_facts.cpp, refreshBreaksAttended): intervals that end
+  // on or after the period's start and begin by its end share a day with it.
   return sql_
-      .one("SELECT COUNT(DISTINCT young_carer_id) FROM kpi_short_breaks WHERE until_day >= " + quoted(from) +
-           " AND from_day <= " + quoted(to))
+      .one("SELECT COUNT(DISTINCT young_carer_id) FROM kpi_breaks_attended WHERE until_day >= " +
+           quoted(from) + " AND from_day <= " + quoted(to))
       ->i64(0);
 }
 
@@ -196,7 +196,7 @@ std::vector<std::pair<int, long long>> SqlStatistics::youngCarersWithShortBreakB
     months.clear();
   };
   for (const auto& r :
-       sql_.query("SELECT young_carer_id, from_day, until_day FROM kpi_short_breaks WHERE from_day <= " +
+       sql_.query("SELECT young_carer_id, from_day, until_day FROM kpi_breaks_attended WHERE from_day <= " +
                   quoted(to) + " ORDER BY young_carer_id")) {
     if (r.i64(0) != current) flush();
     current = r.i64(0);

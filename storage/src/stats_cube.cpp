@@ -357,14 +357,14 @@ long long StatsCube::settle() {
   {
     Stmt s(db_,
            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('stats_pending', 'kpi_points', "
-           "'kpi_short_breaks')");
+           "'kpi_breaks_attended')");
     while (s.step()) tables.insert(s.str(0));
   }
   // Before migration 0007 (the migrator's own first transaction) there is nothing to settle; before
-  // 0009 there are no indicator facts, and before 0011 no short-break facts.
+  // 0009 there are no indicator facts, and before 0024 no facts of breaks attended.
   if (!tables.count("stats_pending")) return 0;
   const bool hasIndicatorFacts = tables.count("kpi_points") > 0;
-  const bool hasShortBreakFacts = tables.count("kpi_short_breaks") > 0;
+  const bool hasBreakFacts = tables.count("kpi_breaks_attended") > 0;
   long long done = 0;
   Accumulator acc;
   for (;;) {
@@ -447,7 +447,7 @@ long long StatsCube::settle() {
       save.run();
     }
     // The indicator report's precomputed inputs follow the same marks (indicator_facts.h).
-    if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi, hasShortBreakFacts);
+    if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi, hasBreakFacts);
     Stmt clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
     clear.bind(1, lo).bind(2, hi);
     clear.run();

@@ -4,6 +4,7 @@
 // which nothing changes; another service's staff never see it; every step is audited.
 
 #include <boost/test/unit_test.hpp>
+#include <map>
 
 #include "service_fixture.h"
 
@@ -19,6 +20,7 @@ namespace {
 struct ActivitiesFixture : test_support::SessionPagesFixture {
   Id service = 0, otherService = 0, school = 0;
   std::string caseworker, other, champion;
+  std::map<Id, std::string> casePath;  // by young carer: /api/v1/cases/{id}
 
   ActivitiesFixture() : SessionPagesFixture("activities", "2025-06-03T10:00:00Z") {
     start();
@@ -43,9 +45,10 @@ struct ActivitiesFixture : test_support::SessionPagesFixture {
                   champion);
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     auto detail = send("GET", "/api/v1/referrals/" + r.str("reference"), "", caseworker);
-    auto c = send("GET", "/api/v1/cases/" + std::to_string(detail.json()->getValue<Id>("case_id")), "",
-                  caseworker);
-    return c.json()->getObject("young_carer")->getValue<Id>("id");
+    const std::string path = "/api/v1/cases/" + std::to_string(detail.json()->getValue<Id>("case_id"));
+    const Id id = send("GET", path, "", caseworker).json()->getObject("young_carer")->getValue<Id>("id");
+    casePath[id] = path;
+    return id;
   }
   std::string activity(const std::string& startsOn, int capacity = 2, const std::string& extra = "") {
     auto r = send("POST", "/api/v1/activities",
@@ -100,12 +103,27 @@ BOOST_AUTO_TEST_CASE(a_trip_is_added_places_offered_to_capacity_the_register_tak
   BOOST_TEST(missingReason.firstErrorField() == "entries[1].reason");
   auto taken = f.send("PUT", trip + "/register", body, f.caseworker);
   BOOST_REQUIRE_MESSAGE(taken.status == 200, taken.body);
+  // The short breaks indicator counts a trip's attendance once its register is finalised (statistics.h).
+  auto attendedBreaks = [&] {
+    auto tx = f.app->store().begin(true);
+    return tx->statistics().youngCarersWithShortBreak(*parseIsoDate("2025-06-01"),
+                                                      *parseIsoDate("2025-06-30"));
+  };
+  BOOST_TEST(attendedBreaks() == 0);
   BOOST_TEST(f.send("POST", trip + "/finalise", "", f.caseworker).isProblem(409));  // Amir not recorded
   taken = f.send("PUT", trip + "/register",
                  R"({"entries":[)" + entry(amir, "cancelled", "Mum in hospital") + "]}", f.caseworker);
   BOOST_REQUIRE_MESSAGE(taken.status == 200, taken.body);
   auto done = f.send("POST", trip + "/finalise", "", f.caseworker);
   BOOST_REQUIRE_MESSAGE(done.status == 200, done.body);
+  BOOST_TEST(attendedBreaks() == 1);  // Zoë; Amir's place was cancelled
+  // Amir's case lists the place with what the register says.
+  auto amirs = f.send("GET", f.casePath[amir], "", f.caseworker).json()->getArray("activities");
+  BOOST_REQUIRE_EQUAL(amirs->size(), 1u);
+  BOOST_TEST(amirs->getObject(0)->getValue<std::string>("title") == "Trip to the <b>coast</b>");
+  BOOST_TEST(amirs->getObject(0)->getValue<std::string>("attendance") == "cancelled");
+  BOOST_TEST(amirs->getObject(0)->getValue<std::string>("reason") == "Mum in hospital");
+  BOOST_TEST(amirs->getObject(0)->getValue<bool>("finalised"));
   auto j = done.json();
   BOOST_TEST(j->getValue<bool>("finalised"));
   BOOST_TEST(j->getValue<std::string>("title") == "Trip to the <b>coast</b>");  // stored verbatim
@@ -161,6 +179,22 @@ BOOST_AUTO_TEST_CASE(another_service_never_sees_an_activity_nor_offers_its_child
   auto refused = f.offer(theirs, zoe, f.other);
   BOOST_TEST(refused.isProblem(422));
   BOOST_TEST(refused.firstErrorField() == "young_carer_id");
+  // Zoë's case lists her place on this service's group, never one on another service's activity (one
+  // written straight to the store, as an import or a merge could leave it).
+  BOOST_TEST(f.offer(group, zoe).status == 201);
+  {
+    auto tx = f.app->store().begin(true);
+    ActivityPlace p;
+    p.activityId = r.json()->getValue<Id>("id");
+    p.youngCarerId = zoe;
+    p.offeredAt = f.clock.now();
+    BOOST_REQUIRE(static_cast<bool>(tx->activities().addPlace(p)));
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  auto listed = f.send("GET", f.casePath[zoe], "", f.caseworker).json()->getArray("activities");
+  BOOST_REQUIRE_EQUAL(listed->size(), 1u);
+  BOOST_TEST(listed->getObject(0)->getValue<std::string>("title") == "Trip to the <b>coast</b>");
+  BOOST_TEST(listed->getObject(0)->get("attendance").isEmpty());
   BOOST_TEST(f.send("GET", "/api/v1/activities", "", f.champion).isProblem(403));
   // Reading the register, which names children, is audited.
   BOOST_TEST(f.send("GET", group, "", f.caseworker).status == 200);
@@ -222,6 +256,10 @@ BOOST_AUTO_TEST_CASE(the_pages_add_a_group_offer_a_place_and_take_and_finalise_t
   BOOST_REQUIRE_EQUAL(f.post(page + "/finalise", casey, "").status, 303);
   auto locked = f.get(page, casey);
   BOOST_TEST(contains(locked.body, "Finalised"));
+  const std::string casePage = f.get(f.casePath[zoe].substr(7), casey).body;  // /cases/{id}
+  BOOST_TEST(contains(casePage, "Activities and breaks"));
+  BOOST_TEST(contains(casePage, "href=\"" + page + "\">Tuesday &lt;group&gt;</a>"));
+  BOOST_TEST(contains(casePage, ">Attended<"));
   BOOST_TEST(!contains(locked.body, "action=\"" + page + "/register\""));
   auto again = f.post(page + "/finalise", casey, "");
   BOOST_TEST(again.status == 409);

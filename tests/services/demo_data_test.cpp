@@ -1,5 +1,6 @@
-// ycr demo-data: the bulk loader writes exactly the register the repositories would, its audit trail
-// verifies, and its precomputed counts are those the one-by-one path keeps.
+// ycr demo-data: the bulk loader writes exactly the register the repositories would (activities and their
+// registers included), its audit trail verifies, and its precomputed counts and indicator inputs are those
+// the one-by-one path keeps.
 
 #include "ycr/services/demo_data.h"
 
@@ -93,6 +94,10 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(a->assessments > 200);
   BOOST_TEST(a->supportPlans > 100);
   BOOST_TEST(a->idCards > 30);
+  BOOST_TEST(b->activities == a->activities);
+  BOOST_TEST(b->activityPlaces == a->activityPlaces);
+  BOOST_TEST(a->activities > 50);
+  BOOST_TEST(a->activityPlaces > 300);
   // Every kind of record and every state they can end in, so the comparison below covers them all.
   BOOST_TEST(
       one.dump("SELECT DISTINCT kind, status FROM assessments ORDER BY 1, 2") ==
@@ -102,10 +107,17 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
              "3 rows\nagreed|\ndraft|\nsuperseded|\n");
   BOOST_TEST(one.dump("SELECT DISTINCT status, renewed IS NOT NULL FROM id_cards ORDER BY 1, 2") ==
              "5 rows\nactive|0|\nactive|1|\nlost|0|\nrevoked|0|\nrevoked|1|\n");
+  BOOST_TEST(one.dump("SELECT DISTINCT kind FROM activities ORDER BY 1") ==
+             "4 rows\ngroup|\nresidential|\nshort_break|\ntrip|\n");
+  // Registers of activities over are finalised with every place recorded; those to come have places offered.
+  BOOST_TEST(one.dump("SELECT DISTINCT a.finalised_at IS NOT NULL, COALESCE(p.attendance, '') FROM "
+                      "activity_places p JOIN activities a ON a.id = p.activity_id WHERE a.finalised_at IS "
+                      "NOT NULL OR a.starts_on > '2025-06-30' ORDER BY 1, 2") ==
+             "4 rows\n0||\n1|attended|\n1|cancelled|\n1|did_not_attend|\n");
   for (const char* table :
        {"young_carers", "cases", "referrals", "cared_for_people", "case_events", "assessments",
-        "support_plans", "support_plan_items", "id_card_serials", "id_cards", "stats_referrals", "stats_care",
-        "stats_episodes", "stats_children"}) {
+        "support_plans", "support_plan_items", "id_card_serials", "id_cards", "activities", "activity_places",
+        "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
     BOOST_TEST_CONTEXT(table) {
       BOOST_TEST(bulk.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2") ==
                  one.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2"));
@@ -114,6 +126,8 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   // The same counts; the bulk path may keep groups whose figures cancelled out as rows of zero.
   BOOST_TEST(bulk.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6") ==
              one.dump("SELECT * FROM stats_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6"));
+  BOOST_TEST(bulk.dump("SELECT * FROM kpi_breaks_attended ORDER BY 1, 2, 3") ==
+             one.dump("SELECT * FROM kpi_breaks_attended ORDER BY 1, 2, 3"));
   BOOST_TEST(bulk.dump("SELECT COUNT(*) FROM stats_pending") == "1 rows\n0|\n");
   // The generator files its made-up children straight to the store, past the validation a
   // referral, form or import goes through: their names must be names by the same rules.

@@ -193,4 +193,14 @@ struct StatsService {
   }
 };
 
+// One indicator of the report for `period` ("from=...&to=..."), as a commissioner reads it.
+inline Object::Ptr indicator(StatsService& s, const std::string& id, const std::string& period) {
+  auto list = s.get("/api/v1/stats/kpis?" + period).json()->getArray("indicators");
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (list->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == id)
+      return list->getObject(static_cast<unsigned>(i));
+  BOOST_FAIL("no indicator " + id);
+  return {};
+}
+
 }  // namespace ycr::services::stats_fixture

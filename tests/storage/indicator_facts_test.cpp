@@ -1,10 +1,11 @@
 // The indicator report's precomputed inputs (storage/src/indicator_facts.h) against the definitional SQL
-// they replaced, kept here: a randomised register is built and changed through the repositories
-// (referrals, steps recorded out of order and across UK midnight and the clock changes, closes, reopenings,
-// reviews, transitions, transition assessments, support plans with short breaks, ID cards issued, revoked and
-// renewed, corrected dates of birth, merged records, rolled-back transactions, a bulk write that leaves its
-// marks for later), and after every round each input is asked of the store and recomputed from the records on
-// a separate connection.
+// they replaced, kept in indicator_definitions.h: a randomised register is built and changed through the
+// repositories (referrals, steps recorded out of order and across UK midnight and the clock changes, closes,
+// reopenings, reviews, transitions, transition assessments, support plans, activities with places and
+// registers taken and finalised (breaks and not, some across months, some corrected by hand), ID cards
+// issued, revoked and renewed, corrected dates of birth, merged records, rolled-back transactions, a bulk
+// write that leaves its marks for later), and after every round each input is asked of the store and
+// recomputed from the records on a separate connection.
 
 #include <sqlite3.h>
 
@@ -16,114 +17,13 @@
 #include <set>
 
 #include "../../storage/src/stats_cube.h"
+#include "indicator_definitions.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
+using namespace ycr::indicator_definitions;
 
 namespace {
-
-Date day(const std::string& iso) {
-  return *parseIsoDate(iso);
-}
-std::string q(const Date& d) {
-  return "'" + formatIsoDate(d) + "'";
-}
-std::string q(Timestamp t) {
-  return "'" + formatIsoTimestamp(t) + "'";
-}
-Timestamp endOf(const Date& d) {
-  return ukStartOfDay(addDays(d, 1));
-}
-
-// ---- the definitions as the report computed them before the facts existed ----
-std::string ukDay(const std::string& col) {
-  return "date(" + col + ", CASE WHEN " + col + " >= date(substr(" + col +
-         ", 1, 4) || '-03-25', 'weekday 0') || " + "'T01:00:00Z' AND " + col + " < date(substr(" + col +
-         ", 1, 4) || '-10-25', 'weekday 0') || " + "'T01:00:00Z' THEN '+1 hour' ELSE '+0 hours' END)";
-}
-std::string ageOnSql(const std::string& dobCol, const Date& on) {
-  const std::string d = formatIsoDate(on);
-  return "((" + d.substr(0, 4) + " - CAST(substr(" + dobCol + ", 1, 4) AS INTEGER)) - ('" + d.substr(5, 5) +
-         "' < substr(" + dobCol + ", 6, 5)))";
-}
-std::string decisionsSql(const Date& from, const Date& to) {
-  return "SELECT f.received_day, COALESCE((SELECT " + ukDay("n.at") +
-         " FROM case_events n WHERE n.case_id = ev.case_id AND n.id > ev.id AND n.event NOT IN ('assign', "
-         "'referral_joined') ORDER BY n.id LIMIT 1), '') AS decided, COUNT(*) FROM stats_referrals f JOIN "
-         "case_events ev ON ev.referral_id = f.referral_id WHERE f.received_day BETWEEN " +
-         q(from) + " AND " + q(to) +
-         " AND ev.event IN ('referral_received', 'reopened_by_referral') AND ev.at >= " +
-         q(ukStartOfDay(from)) + " GROUP BY 1, 2";
-}
-std::string reviewsSql(const Date& from, const Date& to) {
-  return "SELECT " + ukDay("s.at") + ", COALESCE((SELECT n.event || ' ' || " + ukDay("n.at") +
-         " FROM case_events n WHERE n.case_id = s.case_id AND n.id > s.id AND n.event IN ('complete_review', "
-         "'close', 'start_transition', 'hand_over') ORDER BY n.id LIMIT 1), ''), COUNT(*) FROM case_events s "
-         "WHERE "
-         "(s.event = 'agree_plan' OR (s.event = 'complete_review' AND s.to_state = 'supported')) AND s.at "
-         ">= " +
-         q(ukStartOfDay(from)) + " AND s.at < " + q(endOf(to)) + " GROUP BY 1, 2";
-}
-std::string openAged(const Date& on, int minAge, int maxAge) {
-  return "young_carers y JOIN cases c ON c.young_carer_id = y.id JOIN stats_episodes e ON e.case_id = c.id "
-         "WHERE "
-         "e.opened_day <= " +
-         q(on) + " AND (e.closed_day IS NULL OR e.closed_day > " + q(on) + ") AND " +
-         ageOnSql("y.date_of_birth", on) + " BETWEEN " + std::to_string(minAge) + " AND " +
-         std::to_string(maxAge);
-}
-std::string openCasesSql(const Date& on, int minAge, int maxAge) {
-  return "SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge);
-}
-std::string transitionedSql(const Date& on, int minAge, int maxAge) {
-  return "SELECT COUNT(DISTINCT e.case_id) FROM " + openAged(on, minAge, maxAge) +
-         " AND EXISTS (SELECT 1 FROM assessments t WHERE t.young_carer_id = y.id AND t.kind = "
-         "'transition_assessment' AND t.status = 'completed' AND t.completed_at < " +
-         q(endOf(on)) + ")";
-}
-
-// Short breaks: an item of an agreed plan in force, the plan and an episode of the case all overlap the
-// period on a common day (intervals on a line share a day when every one starts no later than every other
-// ends).
-std::string shortBreaksSql(const Date& from, const Date& to) {
-  std::string where;
-  for (const std::string& start :
-       std::vector<std::string>{"i.start_on", "p.agreed_on", "e.opened_day", q(from)})
-    where += " AND (i.end_on IS NULL OR " + start + " <= i.end_on) AND " + start + " <= " + q(to) +
-             " AND (p.superseded_on IS NULL OR " + start +
-             " < p.superseded_on) AND (e.closed_day IS NULL OR " + start + " < e.closed_day)";
-  return "SELECT COUNT(DISTINCT c.young_carer_id) FROM support_plan_items i JOIN support_plans p ON p.id = "
-         "i.plan_id JOIN cases c ON c.id = p.case_id JOIN stats_episodes e ON e.case_id = c.id WHERE i.type "
-         "= "
-         "'short_break' AND p.status IN ('agreed', 'superseded') AND p.agreed_on IS NOT NULL" +
-         where;
-}
-
-struct Raw {
-  sqlite3* db = nullptr;
-  explicit Raw(const std::string& path) {
-    BOOST_REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  }
-  ~Raw() { sqlite3_close(db); }
-  // Rows as "a|b|n" strings, sorted, so two answers compare as wholes.
-  std::multiset<std::string> rows(const std::string& sql) {
-    std::multiset<std::string> out;
-    sqlite3_stmt* s = nullptr;
-    BOOST_REQUIRE_MESSAGE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK,
-                          sqlite3_errmsg(db));
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      std::string row;
-      for (int c = 0; c < sqlite3_column_count(s); ++c) {
-        auto p = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
-        row += (c ? "|" : "") + std::string(p ? p : "");
-      }
-      out.insert(row);
-    }
-    sqlite3_finalize(s);
-    return out;
-  }
-  long long one(const std::string& sql) { return std::stoll(*rows(sql).begin()); }
-};
 
 struct Child {
   Id id = 0;
@@ -139,6 +39,7 @@ struct Builder {
   std::mt19937 rng{20250630};
   std::vector<Child> children;
   std::vector<std::string> cards;
+  std::vector<Id> activities;
   std::map<OrganisationKind, Id> orgs;
   int serial = 0;
 
@@ -291,6 +192,52 @@ struct Builder {
     if (between(0, 4)) BOOST_REQUIRE(tx.assessments().agreePlan(id, ukLocalDate(later(at)), std::nullopt));
   }
 
+  // A place for the child on an activity of any kind (a new one near `at`, at times across the end of a
+  // month, or one made before), its attendance recorded or not yet, its register finalised or not yet.
+  void activity(Transaction& tx, Child& c, Timestamp at) {
+    Id id = activities.empty() || between(0, 2) ? 0 : oneOf(activities);
+    if (id == 0) {
+      Activity a;
+      a.organisationId = org(tx, OrganisationKind::carers_centre);
+      a.kind = oneOf<ActivityKind>({ActivityKind::short_break, ActivityKind::trip, ActivityKind::residential,
+                                    ActivityKind::group, ActivityKind::session});
+      a.title = "Activity";
+      a.startsOn = addDays(ukLocalDate(at), between(-20, 20));
+      a.endsOn = addDays(a.startsOn, oneOf<int>({0, 0, 1, 3, 30}));
+      a.capacity = 500;
+      a.createdAt = at;
+      id = tx.activities().add(a).value();
+      activities.push_back(id);
+    }
+    for (const auto& p : tx.activities().places(id))
+      if (p.youngCarerId == c.id) return;
+    ActivityPlace p;
+    p.activityId = id;
+    p.youngCarerId = c.id;
+    p.offeredAt = at;
+    p.id = tx.activities().addPlace(p).value();
+    if (between(0, 4)) {
+      p.attendance = oneOf<Attendance>(
+          {Attendance::attended, Attendance::attended, Attendance::cancelled, Attendance::did_not_attend});
+      p.recordedAt = at;
+      BOOST_REQUIRE(tx.activities().recordAttendance(p));
+    }
+    if (between(0, 1)) (void)tx.activities().finalise(id, std::nullopt, at);  // refused if it already was
+  }
+
+  // A register not yet finalised: its places' attendance recorded again, and now and then finalised.
+  void register_(Transaction& tx, Timestamp at) {
+    if (activities.empty()) return;
+    const Id id = oneOf(activities);
+    if (tx.activities().findById(id)->finalisedAt) return;
+    for (auto p : tx.activities().places(id)) {
+      p.attendance = oneOf<Attendance>({Attendance::attended, Attendance::did_not_attend});
+      p.recordedAt = at;
+      BOOST_REQUIRE(tx.activities().recordAttendance(p));
+    }
+    if (between(0, 1)) BOOST_REQUIRE(tx.activities().finalise(id, std::nullopt, at));
+  }
+
   void step(Transaction& tx, Child& c) {
     const Timestamp at = later(c.last);
     if (!c.open) {
@@ -298,7 +245,7 @@ struct Builder {
       c.open = true;
       return event(tx, c, "reopen", CaseState::referred, at);
     }
-    switch (between(0, 11)) {
+    switch (between(0, 13)) {
       case 0: c.open = false; return event(tx, c, "close", CaseState::closed, at);
       case 1: return event(tx, c, "start_transition", CaseState::transition, at);
       case 2:
@@ -316,6 +263,8 @@ struct Builder {
       case 7: return event(tx, c, "escalate", CaseState::safeguarding, at);
       case 8: return transitionAssessment(tx, c, at);
       case 9: return supportPlan(tx, c, at);
+      case 10:
+      case 11: return activity(tx, c, at);
       default: return event(tx, c, "agree_plan", CaseState::supported, at);
     }
   }
@@ -351,11 +300,12 @@ struct Builder {
   }
 
   // A few changes per transaction: steps, cards revoked or renewed, dates of birth corrected, a record
-  // merged away.
+  // merged away, a register taken again or finalised.
   void change(Transaction& tx, int n) {
     for (int k = 0; k < n; ++k) {
       auto& c = anyChild();
-      switch (between(0, 9)) {
+      switch (between(0, 10)) {
+        case 10: register_(tx, later(c.last)); break;
         case 0: {
           auto y = *tx.youngCarers().findById(c.id);
           y.dateOfBirth = addDays(y.dateOfBirth, between(-400, 400));
@@ -469,19 +419,19 @@ void compareEverything(Builder& b) {
 
 // SQLite virtual machine steps taken to settle the figures of four young carers, their records unchanged: the
 // first and the last registered (so that the batch's id range spans the whole register), and the first and
-// the last with an agreed plan that has a short break (whose facts join the most tables).
+// the last who attended a break on a finalised register (whose facts join the most tables).
 long long stepsToSettleFourYoungCarers(Builder& b) {
   long long steps = 0;
   BOOST_REQUIRE(b.store->bulkWrite(
       [&](Transaction&, sqlite3* db) -> Status {
         const std::string planned =
-            " FROM support_plan_items i JOIN support_plans s ON s.id = i.plan_id JOIN cases c ON c.id = "
-            "s.case_id WHERE i.type = 'short_break' AND s.status = 'agreed'";
+            " FROM activity_places p JOIN activities a ON a.id = p.activity_id WHERE p.attendance = "
+            "'attended' AND a.finalised_at IS NOT NULL AND a.kind IN ('short_break', 'trip', 'residential')";
         const std::string mark =
             "INSERT OR IGNORE INTO stats_pending(young_carer_id) SELECT MIN(id) FROM young_carers UNION "
             "SELECT "
-            "MAX(id) FROM young_carers UNION SELECT MIN(c.young_carer_id)" +
-            planned + " UNION SELECT MAX(c.young_carer_id)" + planned;
+            "MAX(id) FROM young_carers UNION SELECT MIN(p.young_carer_id)" +
+            planned + " UNION SELECT MAX(p.young_carer_id)" + planned;
         BOOST_REQUIRE(sqlite3_exec(db, mark.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_progress_handler(
             db, 1, [](void* n) { return ++*static_cast<long long*>(n), 0; }, &steps);
@@ -527,19 +477,29 @@ BOOST_AUTO_TEST_CASE(precomputed_indicator_inputs_equal_the_definitions_after_ev
   const auto decidedBefore = raw.rows("SELECT * FROM kpi_decision_days WHERE n <> 0");
   {
     auto tx = b.store->begin(true);
-    auto saved = b.children;
+    const auto saved = b.children;
+    const auto cards = b.cards;
+    const auto activities = b.activities;
     b.change(*tx, 20);
     b.children = saved;
+    b.cards = cards;
+    b.activities = activities;
   }
   BOOST_TEST(raw.rows("SELECT * FROM kpi_point_cells WHERE n <> 0") == before);
   BOOST_TEST(raw.rows("SELECT * FROM kpi_decision_days WHERE n <> 0") == decidedBefore);
   compareEverything(b);
 
-  // A bulk write that leaves its marks is counted by the next write's settle.
+  // A bulk write that leaves its marks is counted by the next write's settle; in it, activities' kinds and
+  // days are corrected by hand (no use case does that yet: the triggers mark their young carers all the
+  // same).
   BOOST_REQUIRE(b.store->bulkWrite(
-      [&](Transaction& tx, sqlite3*) -> Status {
+      [&](Transaction& tx, sqlite3* db) -> Status {
         b.addChildren(tx, 30);
         b.change(tx, 20);
+        BOOST_REQUIRE(sqlite3_exec(db,
+                                   "UPDATE activities SET kind = CASE kind WHEN 'group' THEN 'trip' ELSE "
+                                   "'group' END, starts_on = date(starts_on, '-20 days') WHERE id % 3 = 0",
+                                   nullptr, nullptr, nullptr) == SQLITE_OK);
         return {};
       },
       false));

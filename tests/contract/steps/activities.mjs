@@ -1,6 +1,6 @@
 // Activities and breaks with their registers: the service's caseworker adds a trip, offers the
-// referred young carer a place, takes the register and finalises it; another service's caseworker
-// finds none of it, and other roles are refused.
+// referred young carer a place, takes the register and finalises it, and the case lists the place;
+// another service's caseworker finds none of it, and other roles are refused.
 export default async function activities(api, ctx) {
   const today = new Date().toISOString().slice(0, 10);
   const later = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
@@ -50,6 +50,12 @@ export default async function activities(api, ctx) {
   await register({ expect: 200, body: { entries: [{ young_carer_id: ctx.youngCarerId, attendance: 'attended' }] } });
   await api.call('POST /api/v1/activities/{id}/finalise', { as: 'other_caseworker', params: path, expect: 404 });
   await api.call('POST /api/v1/activities/{id}/finalise', { as: 'caseworker', params: path, expect: 200 });
+  // The young carer's case lists the place with what the register says.
+  const listed = await api.call('GET /api/v1/cases/{id}', {
+    as: 'caseworker', params: { id: ctx.caseId }, expect: 200, label: 'with a place on a finalised register',
+  });
+  if (!listed.json?.activities?.some((p) => p.activity_id === id && p.attendance === 'attended' && p.finalised))
+    api.fail('activity', 'the case does not list the attended place');
   await register({ expect: 409, label: 'locked',
                    body: { entries: [{ young_carer_id: ctx.youngCarerId, attendance: 'did_not_attend' }] } });
   await api.call('PUT /api/v1/activities/{id}/register', {

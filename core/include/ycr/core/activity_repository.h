@@ -16,6 +16,13 @@ namespace ycr {
 enum class ActivityKind { group, session, trip, residential, short_break };
 YCR_ENUM_NAMES(ActivityKind, "group", "session", "trip", "residential", "short_break")
 
+// Whether attending one is a break from caring, as the strategies count short breaks (respite): a short
+// break, a day trip or a residential away. A group or a session is peer support, not a break. The short
+// breaks indicator counts attendance at these (storage/src/indicator_facts.cpp).
+constexpr bool isBreak(ActivityKind kind) {
+  return kind == ActivityKind::short_break || kind == ActivityKind::trip || kind == ActivityKind::residential;
+}
+
 // What the register says of one place: cancelled (with a reason: the young carer or the service
 // called it off beforehand) is not the same as did not attend (no word).
 enum class Attendance { attended, cancelled, did_not_attend };
@@ -70,7 +77,8 @@ class ActivityRepository {
   virtual std::vector<ActivityPlace> places(Id activityId) = 0;
   // Saves attendance, reason, recorded_at and recorded_by of the place.
   virtual Status recordAttendance(const ActivityPlace& place) = 0;
-  virtual Status finalise(Id activityId, Id byUserId, Timestamp at) = 0;
+  // By no account (`byUserId` none) only for records the register generates, as demo data.
+  virtual Status finalise(Id activityId, std::optional<Id> byUserId, Timestamp at) = 0;
   // Every place a young carer was offered, with its activity, oldest first.
   virtual std::vector<std::pair<Activity, ActivityPlace>> forYoungCarer(Id youngCarerId) = 0;
 };

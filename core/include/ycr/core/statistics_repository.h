@@ -160,12 +160,12 @@ class StatisticsRepository {
   virtual std::vector<ReviewDay> reviewDays(Date from, Date to) = 0;
   // Tasks for adult social care due in [from, to], grouped by due day and the day taken up.
   virtual std::vector<TaskDueDay> adultSocialCareTaskDays(Date from, Date to) = 0;
-  // Young carers with an agreed support plan that had a short break in force on some day of [from, to]
-  // while their case was open: the plan in force (agreed, not yet superseded), the item's own dates
-  // and the case's episode all overlap the period on a common day.
+  // Young carers who attended a break (ycr::isBreak: a short break, trip or residential) on some day of
+  // [from, to] while their case was open: their place marked attended on a register that is finalised,
+  // and the activity's days and an episode of the case overlapping the period on a common day.
   virtual long long youngCarersWithShortBreak(Date from, Date to) = 0;
-  // The same, month by month up to the month of `to`: (monthIndex, young carers with a short break in force
-  // on some day of that month while their case was open), months with none left out.
+  // The same, month by month up to the month of `to`: (monthIndex, young carers who attended a break on
+  // some day of that month while their case was open), months with none left out.
   virtual std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) = 0;
   // Active school organisations on the register: denominator the number of them, numerator those with
   // an active referrer account (the school's named young carer champion) created by the end of `on`.

@@ -37,6 +37,11 @@ struct ActivityView {
   std::vector<PlaceView> places;
 };
 
+// A young carer's places on the activities the caller's service runs, oldest first, for the case page:
+// another service's activities do not exist for the caller, there as everywhere.
+std::vector<std::pair<Activity, ActivityPlace>> placesSeenBy(Transaction& tx, const Principal& who,
+                                                             Id youngCarerId);
+
 class Activities {
  public:
   Activities(Store& store, const Clock& clock);

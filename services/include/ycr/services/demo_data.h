@@ -7,11 +7,14 @@
 // case gets what the service would have recorded beside its events: needs assessments (every Regulation 4
 // matter, MACA-YC18 and PANOC-YC20 scored by the service's questionnaires), reviews with their measures
 // and well-being verdict, transition assessments, support plan versions, and ID cards (issued, renewed,
-// lost and replaced, revoked when the case closes). The same seed and end date give the same register.
+// lost and replaced, revoked when the case closes). The intake team's service runs groups, short breaks,
+// trips and residentials, and supported young carers have places on them with finalised registers
+// (demo_activities.h). The same seed and end date give the same register.
 
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "ycr/core/idcard.h"
 #include "ycr/core/questionnaire.h"
@@ -49,8 +52,13 @@ struct DemoDataSummary {
   long long organisations = 0;
   long long assessments = 0;  // needs, review and transition, drafts included
   long long supportPlans = 0;
-  long long idCards = 0;  // replacements for lost cards included
+  long long idCards = 0;     // replacements for lost cards included
+  long long activities = 0;  // groups, short breaks, trips and residentials the service ran
+  long long activityPlaces = 0;
 };
+
+// What a run created, in words: "300 young carers, 590 referrals, ...".
+std::string describe(const DemoDataSummary& summary);
 
 // Through the repositories, one transaction per batchSize young carers.
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,

@@ -12,6 +12,7 @@
 #include "ycr/core/repositories.h"
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
+#include "ycr/services/activities.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/consents.h"
 #include "ycr/services/households.h"
@@ -97,6 +98,8 @@ struct CaseView {
   std::vector<TaskEvent> taskEvents;
   // What the young person agreed to share, and with whom: every partner's decision in force (consents.h).
   std::vector<PartnerSharing> sharing;
+  // The young carer's places on the caller's service's activities and breaks, oldest first (placesSeenBy).
+  std::vector<std::pair<Activity, ActivityPlace>> activities;
 };
 
 struct CaseListItem {

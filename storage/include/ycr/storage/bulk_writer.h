@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "ycr/core/activity_repository.h"
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
@@ -39,6 +40,10 @@ class BulkWriter {
   // does not exist yet when the lost card is written): set it with cardReplacedBy afterwards.
   Id idCard(const IdCard& c, std::optional<Date> renewed);
   void cardReplacedBy(const std::string& number, const std::string& replacement);
+  // An activity as it finally stands (finalised_at and finalised_by included), and a place with its
+  // attendance as recorded (SqlActivities' columns).
+  Id activity(const Activity& a);
+  Id activityPlace(const ActivityPlace& p);
 
  private:
   struct Statements;
