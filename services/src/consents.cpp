@@ -1,6 +1,7 @@
 #include "ycr/services/consents.h"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 #include "ycr/core/validation.h"

@@ -135,6 +135,11 @@ Object::Ptr legalHoldJson(const LegalHold& h) {
   return o;
 }
 
+Date retentionDueOn(const RetentionSettings& settings, const Date& dateOfBirth, const Date& closedOn) {
+  return std::max(addMonths(closedOn, 12 * settings.afterClosureYears),
+                  dateOfReachingAge(dateOfBirth, settings.untilAge));
+}
+
 std::vector<RetentionDue> Retention::dueNow(Transaction& tx) {
   // Due when both anniversaries have passed: closed on or before today less the years after closure,
   // and born on or before today less the age.
@@ -148,8 +153,7 @@ std::vector<RetentionDue> Retention::dueNow(Transaction& tx) {
     d.youngCarerId = c.youngCarerId;
     d.caseId = c.caseId;
     d.closedOn = ukLocalDate(c.closedAt);
-    d.dueOn = std::max(addMonths(d.closedOn, 12 * settings_.afterClosureYears),
-                       dateOfReachingAge(c.dateOfBirth, settings_.untilAge));
+    d.dueOn = retentionDueOn(settings_, c.dateOfBirth, d.closedOn);
     d.holds = std::move(c.holds);
     d.merged = std::move(c.merged);
     out.push_back(std::move(d));

@@ -6,6 +6,7 @@
 // addresses and logs.
 
 #include "ycr/core/validation.h"
+#include "ycr/pathways/table.h"
 #include "ycr/services/app.h"
 #include "ycr/services/retention.h"
 #include "ycr/services/subject_access.h"
@@ -85,6 +86,20 @@ std::string holdsSection(const WebRequest& req, Id id, const std::vector<LegalHo
          button("Place hold", "secondary") + "\n</form>\n";
 }
 
+// When the record goes under the retention schedule, as the officer tells the young person.
+std::string keptUntil(WebSite& site, const RecordSummary& r, const std::vector<LegalHold>& holds) {
+  const auto& y = r.youngCarer;
+  if (y.anonymisedAt || y.mergedInto) return "Not applicable";
+  for (const auto& h : holds)
+    if (!h.releasedAt) return "Kept while a legal hold is in place";
+  const auto& schedule = site.app().config().retention;
+  if (r.caseRecord && pathways::isOpen(r.caseRecord->state))
+    return "Kept while the case is open, then at least until " +
+           humanDate(retentionDueOn(schedule, y.dateOfBirth, site.app().clock().today()));
+  const Timestamp closed = r.caseRecord ? r.caseRecord->updatedAt : y.updatedAt;
+  return "To be anonymised on " + humanDate(retentionDueOn(schedule, y.dateOfBirth, ukLocalDate(closed)));
+}
+
 std::string correctionSection(const WebRequest& req, Id id, const PageErrors& errors) {
   return "<h2 class=\"govuk-heading-m\">Correct the record (rectification)</h2>\n<form method=\"post\" "
          "action=\"" +
@@ -129,7 +144,8 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
                    {"Case",
                     c ? escape(humanise(toString(c->state))) + " (" + escape(c->ownerTeam) + ")"
                       : std::string("None: never referred"),
-                    "", ""}});
+                    "", ""},
+                   {"Retention", escape(keptUntil(site, *record, *holds)), "", ""}});
   p.body +=
       "<h2 class=\"govuk-heading-m\">Everything held (subject access)</h2>\n<p class=\"govuk-body\">"
       "Each export is recorded before it is shown. Other people's details are marked for you to "

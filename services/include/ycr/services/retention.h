@@ -92,6 +92,11 @@ std::optional<DomainError> refuseCorrection(const YoungCarer& record);
 Principal retentionSchedule();
 
 // The daily run inside `ycr serve`: once a day at or after runHour (UK local), checked every minute.
+// The day a record falls due under the schedule: once its young person has reached untilAge and
+// afterClosureYears have passed since its case closed (or since its last change, for a record that
+// never had a case).
+Date retentionDueOn(const RetentionSettings& settings, const Date& dateOfBirth, const Date& closedOn);
+
 class RetentionWorker {
  public:
   RetentionWorker(Store& store, const Clock& clock, RetentionSettings settings);
