@@ -19,7 +19,7 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 Object::Ptr consentJson(const SharingConsent& c) {
-  Object::Ptr o = new Object;
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("id", c.id);
   o->set("partner", std::string(toString(c.partner)));
   o->set("decision", std::string(toString(c.decision)));

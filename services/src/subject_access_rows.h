@@ -11,6 +11,7 @@
 
 #include "ycr/core/repositories.h"
 #include "ycr/services/api_common.h"
+#include "ycr/services/consents.h"
 #include "ycr/services/tasks.h"
 
 namespace ycr::services::subject_access_rows {
@@ -237,16 +238,10 @@ class Gatherer {
     return o;
   }
 
+  // The API's own form of a decision (consentJson), with who recorded it.
   Object::Ptr consent(const SharingConsent& c) {
-    auto o = obj();
-    o->set("partner", std::string(toString(c.partner)));
-    o->set("decision", std::string(toString(c.decision)));
-    o->set("given_by", std::string(toString(c.givenBy)));
-    o->set("method", std::string(toString(c.method)));
-    o->set("decided_on", formatIsoDate(c.decidedOn));
-    o->set("note", c.note);
+    auto o = consentJson(c);
     o->set("recorded_by", actor(c.recordedBy));
-    o->set("recorded_at", formatIsoTimestamp(c.recordedAt));
     mark(o, false);
     return o;
   }
