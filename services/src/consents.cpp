@@ -94,6 +94,11 @@ Result<int> cancelAdultSocialCareTasks(Transaction& tx, const Principal& who, Id
   return cancelled;
 }
 
+// Nothing recorded is not a refusal: only a refusal or a withdrawal stops the register telling.
+bool stateAllows(SharingState state) {
+  return state != SharingState::refused && state != SharingState::withdrawn;
+}
+
 }  // namespace
 
 std::string_view sharingPartnerWords(SharingPartner partner) {
@@ -117,8 +122,7 @@ std::optional<SharingPartner> partnerFor(OrganisationKind kind) {
 }
 
 bool mayShare(Transaction& tx, Id youngCarerId, SharingPartner partner) {
-  const auto state = sharingState(tx.consents().history(youngCarerId), partner);
-  return state != SharingState::refused && state != SharingState::withdrawn;
+  return stateAllows(sharingState(tx.consents().history(youngCarerId), partner));
 }
 
 bool partnerMayHear(Transaction& tx, OrganisationKind kind, Id youngCarerId) {
@@ -171,8 +175,9 @@ Result<ConsentsView> Consents::record(const Principal& who, Id youngCarerId, con
   if (!id) return id.error();
   ConsentsView v{youngCarerId, {}, tx->consents().history(youngCarerId), 0};
   v.partners = partnersFrom(v.history);
+  // The decision just recorded may not be the one in force (a late record of an older decision).
   if (consent->partner == SharingPartner::adult_social_care &&
-      !mayShare(*tx, youngCarerId, SharingPartner::adult_social_care)) {
+      !stateAllows(sharingState(v.history, SharingPartner::adult_social_care))) {
     auto n = cancelAdultSocialCareTasks(*tx, who, c->id, now);
     if (!n) return n.error();
     v.tasksCancelled = *n;
