@@ -180,7 +180,7 @@ Result<ActivityView> Activities::offerPlace(const Principal& who, Id activityId,
 }
 
 Result<ActivityView> Activities::recordRegister(const Principal& who, Id activityId,
-                                                const std::vector<RegisterEntry>& entries) {
+                                                const std::vector<AttendanceEntry>& entries) {
   if (auto s = requireStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);

@@ -73,8 +73,8 @@ ActivityInput readActivity(JsonInput& in) {
   return a;
 }
 
-std::vector<RegisterEntry> readRegister(JsonInput& in) {
-  std::vector<RegisterEntry> out;
+std::vector<AttendanceEntry> readRegister(JsonInput& in) {
+  std::vector<AttendanceEntry> out;
   auto entries = in.array("entries", true);
   for (std::size_t i = 0; entries && i < entries->size(); ++i) {
     const std::string prefix = "entries[" + std::to_string(i) + "]";
@@ -84,7 +84,7 @@ std::vector<RegisterEntry> readRegister(JsonInput& in) {
       continue;
     }
     JsonInput e(item, prefix, in.errors());
-    RegisterEntry r;
+    AttendanceEntry r;
     r.youngCarerId = static_cast<Id>(e.integer("young_carer_id", true).value_or(0));
     r.attendance = e.string("attendance");
     r.reason = e.string("reason").value_or("");
@@ -138,7 +138,7 @@ Response offerPlace(App& app, RequestContext& ctx) {
 Response recordRegister(App& app, RequestContext& ctx) {
   auto id = idParam(ctx, "id");
   if (!id) return Response::problem(id.error());
-  auto entries = readBody<std::vector<RegisterEntry>>(ctx, readRegister);
+  auto entries = readBody<std::vector<AttendanceEntry>>(ctx, readRegister);
   if (!entries) return Response::problem(entries.error());
   return okOr<ActivityView>(app.activities().recordRegister(ctx.who(), *id, *entries), 200, viewJson);
 }

@@ -253,7 +253,7 @@ Response refused(WebSite& site, WebRequest& req, Id id, const DomainError& e, co
 Response saveRegister(WebSite& site, WebRequest& req, Id id) {
   auto v = site.app().activities().get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
-  std::vector<RegisterEntry> entries;
+  std::vector<AttendanceEntry> entries;
   std::map<std::string, std::string> fieldIds;
   for (const auto& pl : v->places) {
     const std::string yc = std::to_string(pl.place.youngCarerId);

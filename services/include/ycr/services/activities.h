@@ -20,7 +20,7 @@ struct ActivityInput {
   std::optional<long long> capacity;
 };
 
-struct RegisterEntry {
+struct AttendanceEntry {
   Id youngCarerId = 0;
   std::optional<std::string> attendance;  // attended, cancelled, did_not_attend; none clears it
   std::string reason;                     // required when cancelled
@@ -60,7 +60,7 @@ class Activities {
   Result<ActivityView> offerPlace(const Principal& who, Id activityId, Id youngCarerId);
   // Attendance for some or all places; only from the activity's first day, and never once finalised.
   Result<ActivityView> recordRegister(const Principal& who, Id activityId,
-                                      const std::vector<RegisterEntry>& entries);
+                                      const std::vector<AttendanceEntry>& entries);
   // Locks the register; every place must have its attendance recorded first.
   Result<ActivityView> finalise(const Principal& who, Id activityId);
 
