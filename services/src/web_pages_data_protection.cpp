@@ -70,10 +70,13 @@ std::string holdsSection(const WebRequest& req, Id id, const std::vector<LegalHo
   for (const auto& hold : holds) {
     if (hold.releasedAt) continue;
     held = true;
-    h += "<form method=\"post\" action=\"/data-protection/holds/" + std::to_string(hold.id) +
+    h += "<form method=\"post\" action=\"" + recordHref(id) + "/holds/" + std::to_string(hold.id) +
          "/release\" novalidate>\n" + csrfField(req.csrfToken) +
          insetText("Held since " + escape(humanTimestamp(hold.placedAt)) + ": " + escape(hold.reason)) +
-         textInput({.id = "release_reason-" + std::to_string(hold.id), .label = "Why release it?"}, errors) +
+         textInput({.id = "release_reason-" + std::to_string(hold.id),
+                    .label = "Why release it?",
+                    .value = req.form.get("release_reason-" + std::to_string(hold.id))},
+                   errors) +
          button("Release hold", "secondary") + "\n</form>\n";
   }
   if (!held) h += "<p class=\"govuk-body\">None: the retention schedule applies.</p>\n";
@@ -81,7 +84,8 @@ std::string holdsSection(const WebRequest& req, Id id, const std::vector<LegalHo
          csrfField(req.csrfToken) +
          textInput({.id = "hold_reason",
                     .label = "Place a hold",
-                    .hint = "Why the record must be kept, for example a complaint or proceedings"},
+                    .hint = "Why the record must be kept, for example a complaint or proceedings",
+                    .value = req.form.get("hold_reason")},
                    errors) +
          button("Place hold", "secondary") + "\n</form>\n";
 }
@@ -104,13 +108,23 @@ std::string correctionSection(const WebRequest& req, Id id, const PageErrors& er
   return "<h2 class=\"govuk-heading-m\">Correct the record (rectification)</h2>\n<form method=\"post\" "
          "action=\"" +
          recordHref(id) + "/correction\" novalidate>\n" + csrfField(req.csrfToken) +
-         textInput({.id = "given_name", .label = "Given name (leave blank to keep)"}, errors) +
-         textInput({.id = "family_name", .label = "Family name (leave blank to keep)"}, errors) +
+         textInput({.id = "given_name",
+                    .label = "Given name (leave blank to keep)",
+                    .value = req.form.get("given_name")},
+                   errors) +
+         textInput({.id = "family_name",
+                    .label = "Family name (leave blank to keep)",
+                    .value = req.form.get("family_name")},
+                   errors) +
          textInput({.id = "postcode",
                     .label = "Postcode (leave blank to keep)",
+                    .value = req.form.get("postcode"),
                     .widthClass = "govuk-input--width-10"},
                    errors) +
-         textInput({.id = "correction_reason", .label = "The request it answers"}, errors) +
+         textInput({.id = "correction_reason",
+                    .label = "The request it answers",
+                    .value = req.form.get("correction_reason")},
+                   errors) +
          button("Correct record", "secondary") + "\n</form>\n";
 }
 
@@ -162,7 +176,10 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
               warningText(
                   "The record is anonymised now, as the retention schedule would: it cannot be undone. "
                   "An open case must be closed first.") +
-              textInput({.id = "erasure_reason", .label = "The request it answers"}, errors) +
+              textInput({.id = "erasure_reason",
+                         .label = "The request it answers",
+                         .value = req.form.get("erasure_reason")},
+                        errors) +
               button("Erase record", "warning") + "\n</form>\n";
   return site.page(req, status, std::move(p));
 }
@@ -237,13 +254,15 @@ void addDataProtectionPages(WebSite& site) {
               if (!held) return refusedOnRecord(site, req, *id, held.error(), "hold_reason");
               return redirect(recordHref(*id) + "?done=hold_placed");
             }});
-  site.add({"POST", "/data-protection/holds/{id}/release", "web.data_protection.release", kDataProtection,
-            [&site](WebRequest& req) {
+  site.add({"POST", std::string(kRecords) + "/{id}/holds/{hold}/release", "web.data_protection.release",
+            kDataProtection, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto released = retentionOf(site).releaseHold(
-                  req.who(), *id, req.form.get("release_reason-" + std::to_string(*id)));
-              if (!released) return site.failurePage(req, released.error());
+              auto hold = idParam(req.ctx, "hold");
+              if (!hold) return site.failurePage(req, hold.error());
+              const std::string field = "release_reason-" + std::to_string(*hold);
+              auto released = retentionOf(site).releaseHold(req.who(), *hold, req.form.get(field));
+              if (!released) return refusedOnRecord(site, req, *id, released.error(), field);
               return redirect(recordHref(released->youngCarerId) + "?done=hold_released");
             }});
   site.add({"POST", std::string(kRecords) + "/{id}/erasure", "web.data_protection.erase", kDataProtection,

@@ -88,6 +88,9 @@ BOOST_AUTO_TEST_CASE(a_rectification_needs_its_reason_and_is_audited_with_it) {
   BOOST_TEST(contains(bare.body, "Say why the record is corrected"));
   auto bad = post(record() + "/correction", dpo, "postcode=nowhere&correction_reason=Request+of+3+June");
   BOOST_TEST(bad.status == 422);
+  // What was typed comes back, so the officer corrects one field rather than typing all again.
+  BOOST_TEST(contains(bad.body, "value=\"nowhere\""));
+  BOOST_TEST(contains(bad.body, "value=\"Request of 3 June\""));
   auto done = post(record() + "/correction", dpo, "given_name=Zoey&correction_reason=Request+of+3+June");
   BOOST_REQUIRE_EQUAL(done.status, 303);
   BOOST_TEST(contains(get(record(), dpo).body, "Zoey O&#39;Brien"));
@@ -115,7 +118,11 @@ BOOST_AUTO_TEST_CASE(holds_are_placed_and_released_and_erasure_waits_for_a_close
   auto tx = app->store().begin(false);
   const Id hold = tx->retention().holdsFor(zoe.referral.youngCarerId).front().id;
   tx.reset();
-  const std::string release = "/data-protection/holds/" + std::to_string(hold) + "/release";
+  const std::string release = record() + "/holds/" + std::to_string(hold) + "/release";
+  auto unexplained = post(release, dpo, "release_reason-" + std::to_string(hold) + "=");
+  BOOST_TEST(unexplained.status == 422);
+  BOOST_TEST(contains(unexplained.body, "id=\"release_reason-" + std::to_string(hold) + "-error\""));
+  BOOST_TEST(contains(unexplained.body, "Complaint under investigation"));
   BOOST_REQUIRE_EQUAL(post(release, dpo, "release_reason-" + std::to_string(hold) + "=Resolved").status, 303);
   BOOST_TEST(contains(get(record(), dpo).body, "None: the retention schedule applies"));
 
