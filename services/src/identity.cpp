@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "ycr/core/young_person.h"
@@ -212,6 +213,22 @@ bool visible(Transaction& tx, const Principal& who, Id youngCarerId) {
   return policy::canSeeYoungCarer(who, tx.cases().findByYoungCarer(youngCarerId));
 }
 
+// The absorbed record and the rows that move with it to the survivor (its case apart).
+std::vector<std::pair<std::string, Id>> rowsToMove(Transaction& tx, Id survivorId, Id absorbedId) {
+  std::vector<std::pair<std::string, Id>> rows = {{"young_carers", absorbedId}};
+  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"})
+    for (Id id : tx.merges().rowsOf(table, absorbedId)) rows.emplace_back(table, id);
+  // Places on activities move too, so what the child attended counts once, on the survivor. Where both
+  // records hold a place on one activity, the survivor's stands and the absorbed one stays where it was
+  // (one child, one place); the merge's own record shows it.
+  std::set<Id> survivorActivities;
+  for (const auto& [activity, place] : tx.activities().forYoungCarer(survivorId))
+    survivorActivities.insert(activity.id);
+  for (const auto& [activity, place] : tx.activities().forYoungCarer(absorbedId))
+    if (!survivorActivities.contains(activity.id)) rows.emplace_back("activity_places", place.id);
+  return rows;
+}
+
 Status audited(Transaction& tx, AuditEvent e) {
   if (auto s = tx.audit().append(std::move(e)); !s) return s;
   return tx.commit();
@@ -328,9 +345,7 @@ Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id surviv
   auto& merges = tx.merges();
 
   // Every row the merge will change, captured before any change.
-  std::vector<std::pair<std::string, Id>> rows = {{"young_carers", absorbedId}};
-  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"})
-    for (Id id : merges.rowsOf(table, absorbedId)) rows.emplace_back(table, id);
+  auto rows = rowsToMove(tx, survivorId, absorbedId);
   auto absorbedCase = tx.cases().findByYoungCarer(absorbedId);
   auto survivorCase = tx.cases().findByYoungCarer(survivorId);
   if (absorbedCase) rows.emplace_back("cases", absorbedCase->id);

@@ -201,6 +201,35 @@ BOOST_AUTO_TEST_CASE(another_service_never_sees_an_activity_nor_offers_its_child
   BOOST_TEST(f.audited("activity.read") == 1);
 }
 
+// "Tell their story once": a merge of two records of one child carries the absorbed record's places, so
+// what the child attended counts once, on the record that stays; undoing it takes them back.
+BOOST_AUTO_TEST_CASE(a_merge_carries_places_and_its_undo_takes_them_back) {
+  ActivitiesFixture f;
+  const Id keep = f.child("Zoe", "2012-04-03");
+  const Id gone = f.child("Priya", "2009-07-21");
+  const auto both = f.activity("2025-06-10");
+  const auto onlyGone = f.activity("2025-06-17");
+  BOOST_REQUIRE_EQUAL(f.offer(both, keep).status, 201);
+  BOOST_REQUIRE_EQUAL(f.offer(both, gone).status, 201);
+  BOOST_REQUIRE_EQUAL(f.offer(onlyGone, gone).status, 201);
+  auto placesOf = [&](Id id) {
+    auto tx = f.app->store().begin(false);
+    return tx->activities().forYoungCarer(id).size();
+  };
+  auto merge = f.send("POST", "/api/v1/young-carers/" + std::to_string(keep) + "/merge",
+                      R"({"other_id":)" + std::to_string(gone) + R"(,"reason":"Same child"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
+  // One place on each activity: the survivor's stands where both had one.
+  BOOST_TEST(placesOf(keep) == 2u);
+  BOOST_TEST(placesOf(gone) == 1u);
+  BOOST_TEST(f.send("GET", f.casePath[keep], "", f.caseworker).json()->getArray("activities")->size() == 2u);
+  auto undo = f.send("POST", "/api/v1/merges/" + std::to_string(merge.json()->getValue<Id>("id")) + "/undo",
+                     R"({"reason":"Two children after all"})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
+  BOOST_TEST(placesOf(keep) == 1u);
+  BOOST_TEST(placesOf(gone) == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(bad_activities_are_refused_field_by_field) {
   ActivitiesFixture f;
   auto bad = [&](const std::string& body, const std::string& field) {
