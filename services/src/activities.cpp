@@ -179,6 +179,29 @@ Result<ActivityView> Activities::offerPlace(const Principal& who, Id activityId,
   return view;
 }
 
+Result<ActivityView> Activities::withdrawPlace(const Principal& who, Id activityId, Id youngCarerId) {
+  if (auto s = requireStaff(who); !s) return s.error();
+  auto tx = store_.begin(true);
+  auto a = findOwn(*tx, who, activityId);
+  if (!a) return a.error();
+  if (a->finalisedAt) return DomainError::conflict("The register is finalised: places cannot be withdrawn");
+  auto places = tx->activities().places(a->id);
+  auto place = std::find_if(places.begin(), places.end(),
+                            [&](const ActivityPlace& p) { return p.youngCarerId == youngCarerId; });
+  if (place == places.end()) return DomainError::notFound("This young carer has no place on the activity");
+  if (place->attendance)
+    return DomainError::conflict(
+        "Attendance is recorded for this place: record it as cancelled, with the reason, instead");
+  if (auto s = tx->activities().removePlace(place->id); !s) return s.error();
+  if (auto s =
+          audit(*tx, who, "activity.place_withdraw", a->id, "young carer " + std::to_string(youngCarerId));
+      !s)
+    return s.error();
+  auto view = viewOf(*tx, *a);
+  if (auto s = tx->commit(); !s) return s.error();
+  return view;
+}
+
 Result<ActivityView> Activities::recordRegister(const Principal& who, Id activityId,
                                                 const std::vector<AttendanceEntry>& entries) {
   if (auto s = requireStaff(who); !s) return s.error();

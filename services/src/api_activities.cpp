@@ -158,6 +158,15 @@ void addActivityRoutes(Router& router, App& app) {
               }});
   router.add({"POST", "/api/v1/activities/{id}/places", "activity.place", staff,
               [&app](RequestContext& ctx) { return offerPlace(app, ctx); }, true});
+  router.add({"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", "activity.place_withdraw", staff,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto youngCarer = idParam(ctx, "young_carer_id");
+                if (!youngCarer) return Response::problem(youngCarer.error());
+                return okOr<ActivityView>(app.activities().withdrawPlace(ctx.who(), *id, *youngCarer), 200,
+                                          viewJson);
+              }});
   router.add({"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
               [&app](RequestContext& ctx) { return recordRegister(app, ctx); }, true});
   router.add(

@@ -200,6 +200,18 @@ std::string offerHtml(WebSite& site, const WebRequest& req, const ActivityView& 
          button("Offer place", "secondary") + "\n</form>\n";
 }
 
+// Places not yet on the register can be taken back, so another young carer can have them.
+std::string withdrawHtml(const WebRequest& req, const ActivityView& v, const PageErrors& errors) {
+  std::vector<Choice> choices{{"", "Choose a young carer", ""}};
+  for (const auto& pl : v.places)
+    if (!pl.place.attendance) choices.push_back({std::to_string(pl.place.youngCarerId), pl.name, ""});
+  if (choices.size() == 1) return "";
+  return "<form method=\"post\" action=\"" + href(v.activity.id) + "/places/withdraw\" novalidate>\n" +
+         csrfField(req.csrfToken) + "<h2 class=\"govuk-heading-m\">Withdraw a place</h2>\n" +
+         select("withdraw_young_carer_id", "Young carer (no attendance recorded yet)", choices, "", errors) +
+         button("Withdraw place", "secondary") + "\n</form>\n";
+}
+
 Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto v = site.app().activities().get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
@@ -230,6 +242,7 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
   p.body += "<div id=\"register\">\n" + registerHtml(req, *v, open, errors) + "</div>\n";
   if (!a.finalisedAt && !over && static_cast<int>(v->places.size()) < a.capacity)
     p.body += offerHtml(site, req, *v, errors);
+  if (!a.finalisedAt) p.body += withdrawHtml(req, *v, errors);
   if (open)
     p.body += "<form method=\"post\" action=\"" + href(a.id) + "/finalise\" novalidate>\n" +
               csrfField(req.csrfToken) +
@@ -295,6 +308,20 @@ void addActivityPages(WebSite& site) {
               }
               auto offered = site.app().activities().offerPlace(req.who(), *id, *yc);
               if (!offered) return refused(site, req, *id, offered.error(), "young_carer_id");
+              return redirect(href(*id));
+            }});
+  site.add({"POST", "/activities/{id}/places/withdraw", "web.activity.place_withdraw", kStaff,
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto yc = parseId(req.form.get("withdraw_young_carer_id"));
+              if (!yc) {
+                PageErrors errors;
+                errors.add("withdraw_young_carer_id", "Choose the young carer whose place is withdrawn");
+                return activityPage(site, req, *id, 422, errors);
+              }
+              auto withdrawn = site.app().activities().withdrawPlace(req.who(), *id, *yc);
+              if (!withdrawn) return refused(site, req, *id, withdrawn.error(), "withdraw_young_carer_id");
               return redirect(href(*id));
             }});
   site.add({"POST", "/activities/{id}/register", "web.activity.register", kStaff, [&site](WebRequest& req) {

@@ -113,6 +113,12 @@ Status SqlActivities::recordAttendance(const ActivityPlace& p) {
   return {};
 }
 
+Status SqlActivities::removePlace(Id placeId) {
+  if (sql_.exec("DELETE FROM activity_places WHERE id = ?", {static_cast<long long>(placeId)}) == 0)
+    return DomainError::notFound("There is no such place");
+  return {};
+}
+
 Status SqlActivities::finalise(Id activityId, std::optional<Id> byUserId, Timestamp at) {
   // Once only: a register already finalised stays as it was.
   if (sql_.exec(

@@ -15,6 +15,7 @@ class SqlActivities final : public ActivityRepository {
   Result<Id> addPlace(const ActivityPlace& place) override;
   std::vector<ActivityPlace> places(Id activityId) override;
   Status recordAttendance(const ActivityPlace& place) override;
+  Status removePlace(Id placeId) override;
   Status finalise(Id activityId, std::optional<Id> byUserId, Timestamp at) override;
   std::vector<std::pair<Activity, ActivityPlace>> forYoungCarer(Id youngCarerId) override;
 

@@ -201,6 +201,55 @@ BOOST_AUTO_TEST_CASE(another_service_never_sees_an_activity_nor_offers_its_child
   BOOST_TEST(f.audited("activity.read") == 1);
 }
 
+// A place taken back before its attendance is recorded frees it for another young carer; once the register
+// says something about the child, or is finalised, the place stays (cancelled, with why, says the rest).
+BOOST_AUTO_TEST_CASE(a_place_is_withdrawn_until_the_register_says_something_about_it) {
+  ActivitiesFixture f;
+  const Id zoe = f.child("Zoë", "2012-04-03"), amir = f.child("Amir", "2011-09-14"),
+           priya = f.child("Priya", "2013-01-22");
+  auto trip = f.activity("2025-06-03", 2);
+  BOOST_REQUIRE_EQUAL(f.offer(trip, zoe).status, 201);
+  BOOST_REQUIRE_EQUAL(f.offer(trip, amir).status, 201);
+  BOOST_TEST(f.offer(trip, priya).isProblem(409));  // full
+  const auto place = [&](Id id) { return trip + "/places/" + std::to_string(id); };
+  BOOST_TEST(f.send("DELETE", place(amir), "", f.other).isProblem(404));     // another service's
+  BOOST_TEST(f.send("DELETE", place(amir), "", f.champion).isProblem(403));  // not case staff
+  auto withdrawn = f.send("DELETE", place(amir), "", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(withdrawn.status == 200, withdrawn.body);
+  BOOST_TEST(withdrawn.json()->getArray("places")->size() == 1u);
+  BOOST_TEST(f.send("DELETE", place(amir), "", f.caseworker).isProblem(404));  // no place now
+  BOOST_TEST(f.offer(trip, priya).status == 201);                              // the place is free again
+  BOOST_TEST(f.send("GET", f.casePath[amir], "", f.caseworker).json()->getArray("activities")->size() == 0u);
+  BOOST_TEST(f.audited("activity.place_withdraw") == 1);
+  BOOST_REQUIRE_EQUAL(
+      f.send("PUT", trip + "/register", R"({"entries":[)" + entry(zoe, "attended") + "]}", f.caseworker)
+          .status,
+      200);
+  BOOST_TEST(f.send("DELETE", place(zoe), "", f.caseworker).isProblem(409));  // attendance recorded
+  BOOST_REQUIRE_EQUAL(f.send("PUT", trip + "/register",
+                             R"({"entries":[)" + entry(priya, "did_not_attend") + "]}", f.caseworker)
+                          .status,
+                      200);
+  BOOST_REQUIRE_EQUAL(f.send("POST", trip + "/finalise", "", f.caseworker).status, 200);
+  BOOST_TEST(f.send("DELETE", place(priya), "", f.caseworker).isProblem(409));  // locked
+}
+
+BOOST_AUTO_TEST_CASE(the_activity_page_withdraws_a_place) {
+  ActivitiesFixture f;
+  const Id zoe = f.child("Zoë", "2012-04-03");
+  const auto casey = f.sessionFor("casey");
+  auto trip = f.activity("2025-06-10");
+  BOOST_REQUIRE_EQUAL(f.offer(trip, zoe).status, 201);
+  const std::string page = trip.substr(7);  // /activities/{id}
+  BOOST_TEST(contains(f.get(page, casey).body, "Withdraw place"));
+  BOOST_TEST(f.post(page + "/places/withdraw", casey, "withdraw_young_carer_id=").status == 422);
+  BOOST_REQUIRE_EQUAL(
+      f.post(page + "/places/withdraw", casey, "withdraw_young_carer_id=" + std::to_string(zoe)).status, 303);
+  auto after = f.get(page, casey).body;
+  BOOST_TEST(contains(after, "No places have been offered yet"));
+  BOOST_TEST(!contains(after, "Withdraw place"));
+}
+
 // "Tell their story once": a merge of two records of one child carries the absorbed record's places, so
 // what the child attended counts once, on the record that stays; undoing it takes them back.
 BOOST_AUTO_TEST_CASE(a_merge_carries_places_and_its_undo_takes_them_back) {

@@ -175,6 +175,8 @@ const Cell kMatrix[] = {
   {"GET",    "/api/v1/activities/{id}",               Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/activities/{id}/places",        Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"POST",   "/api/v1/activities/{id}/places",        Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"PUT",    "/api/v1/activities/{id}/register",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"PUT",    "/api/v1/activities/{id}/register",      Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/activities/{id}/finalise",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},

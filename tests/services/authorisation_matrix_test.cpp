@@ -213,6 +213,10 @@ struct World : test_support::ServiceFixture {
     if (key == "POST /api/v1/activities/{id}/places")
       return Request{"/api/v1/activities/" + newActivityId() + "/places",
                      R"({"young_carer_id":)" + youngCarerId + "}"};
+    if (key == "DELETE /api/v1/activities/{id}/places/{young_carer_id}") {
+      auto [activity, youngCarer] = newActivityWithPlace();
+      return Request{"/api/v1/activities/" + activity + "/places/" + youngCarer, ""};
+    }
     if (key == "PUT /api/v1/activities/{id}/register") {
       auto [activity, youngCarer] = newActivityWithPlace();
       return Request{"/api/v1/activities/" + activity + "/register",

@@ -34,6 +34,15 @@ export default async function activities(api, ctx) {
   const place = (extra) => api.call('POST /api/v1/activities/{id}/places', { as: 'caseworker', params: path, ...extra });
   await place({ expect: 422, label: 'unknown young carer', body: { young_carer_id: 99999999 } });
   await place({ expect: 201, body: { young_carer_id: ctx.youngCarerId } });
+  // A place is withdrawn while nothing is recorded for it, and offered again.
+  const withdraw = (extra) => api.call('DELETE /api/v1/activities/{id}/places/{young_carer_id}', {
+    params: { id, young_carer_id: ctx.youngCarerId }, ...extra,
+  });
+  await withdraw({ as: 'other_caseworker', expect: 404, label: 'not theirs' });
+  await withdraw({ as: 'champion', expect: 403 });
+  await withdraw({ as: 'caseworker', expect: 200 });
+  await withdraw({ as: 'caseworker', expect: 404, label: 'no place now' });
+  await place({ expect: 201, label: 'offered again', body: { young_carer_id: ctx.youngCarerId } });
   await place({ expect: 409, label: 'full', body: { young_carer_id: ctx.youngCarerId } });
   await api.call('POST /api/v1/activities/{id}/places', {
     as: 'other_caseworker', params: path, expect: 404, label: 'not theirs', body: { young_carer_id: ctx.youngCarerId },
@@ -48,6 +57,7 @@ export default async function activities(api, ctx) {
     as: 'caseworker', params: path, expect: 409, label: 'register not taken',
   });
   await register({ expect: 200, body: { entries: [{ young_carer_id: ctx.youngCarerId, attendance: 'attended' }] } });
+  await withdraw({ as: 'caseworker', expect: 409, label: 'attendance recorded' });
   await api.call('POST /api/v1/activities/{id}/finalise', { as: 'other_caseworker', params: path, expect: 404 });
   await api.call('POST /api/v1/activities/{id}/finalise', { as: 'caseworker', params: path, expect: 200 });
   // The young carer's case lists the place with what the register says.

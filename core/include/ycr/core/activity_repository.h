@@ -77,6 +77,8 @@ class ActivityRepository {
   virtual std::vector<ActivityPlace> places(Id activityId) = 0;
   // Saves attendance, reason, recorded_at and recorded_by of the place.
   virtual Status recordAttendance(const ActivityPlace& place) = 0;
+  // Takes a place back (the audit trail keeps that it was offered and withdrawn).
+  virtual Status removePlace(Id placeId) = 0;
   // By no account (`byUserId` none) only for records the register generates, as demo data.
   virtual Status finalise(Id activityId, std::optional<Id> byUserId, Timestamp at) = 0;
   // Every place a young carer was offered, with its activity, oldest first.

@@ -58,6 +58,9 @@ class Activities {
   // A place for a young carer whose record the caller may see; refused when the activity is full,
   // already over, or its register is finalised.
   Result<ActivityView> offerPlace(const Principal& who, Id activityId, Id youngCarerId);
+  // Takes back a place whose attendance is not recorded yet, so it can go to another young carer;
+  // refused once the register is finalised (a place the child then missed is cancelled, with why).
+  Result<ActivityView> withdrawPlace(const Principal& who, Id activityId, Id youngCarerId);
   // Attendance for some or all places; only from the activity's first day, and never once finalised.
   Result<ActivityView> recordRegister(const Principal& who, Id activityId,
                                       const std::vector<AttendanceEntry>& entries);
