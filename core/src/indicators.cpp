@@ -55,7 +55,8 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "schools on the register",
        D::higher_is_better, 75, 35, "percent", B::share_of_organisations},
       {"id_cards_for_those_wanting_one", "Young carers with an ID card",
-       "Young carers eligible for an ID card who want one and hold a valid card at the end of the period",
+       "Young carers eligible for an ID card who want one and hold a valid card at the end of the period; "
+       "one who has not been asked counts as wanting one, one who said no (their latest answer) does not",
        "eligible young carers wanting a card who hold a valid card", "eligible young carers who want a card",
        D::higher_is_better, 90, 15, "percent", B::share_of_children},
       {"transition_assessments_16_17", "Transition assessments for 16-17 year olds",

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 
 namespace ycr::services {
@@ -98,6 +99,46 @@ Object::Ptr verificationJson(const Verification& v) {
   return o;
 }
 
+// Whether the young carer wants a card: true, false, or null when not asked yet.
+Poco::Dynamic::Var wantsCard(const std::optional<IdCardWish>& w) {
+  return w ? Poco::Dynamic::Var(w->wantsCard) : Poco::Dynamic::Var();
+}
+
+Response recordWish(App& app, RequestContext& ctx) {
+  auto id = youngCarerId(ctx);
+  if (!id) return Response::problem(id.error());
+  auto wants = readBody<bool>(ctx, [](JsonInput& in) {
+    auto v = in.boolean("wants_card", true);
+    in.rejectUnknown();
+    return v.value_or(true);
+  });
+  if (!wants) return Response::problem(wants.error());
+  auto w = app.idCards().recordWish(ctx.who(), *id, *wants);
+  if (!w) return Response::problem(w.error());
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("young_carer_id", *id);
+  o->set("wants_card", w->wantsCard);
+  o->set("recorded_at", formatIsoTimestamp(w->recordedAt));
+  return Response::json(200, o);
+}
+
+// The young carer's cards, newest first, with whether they want one.
+Response listCards(App& app, RequestContext& ctx) {
+  auto id = youngCarerId(ctx);
+  if (!id) return Response::problem(id.error());
+  auto cards = app.idCards().cardsFor(ctx.who(), *id);
+  if (!cards) return Response::problem(cards.error());
+  auto wish = app.idCards().wish(ctx.who(), *id);
+  if (!wish) return Response::problem(wish.error());
+  Array::Ptr items = new Array;
+  for (const auto& c : *cards) items->add(cardJson(c));
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("young_carer_id", *id);
+  o->set("wants_card", wantsCard(*wish));
+  o->set("items", items);
+  return Response::json(200, o);
+}
+
 bool wantsJson(const std::string& accept) {
   return accept.find("application/json") != std::string::npos;
 }
@@ -120,19 +161,10 @@ void addIdCardRoutes(Router& router, App& app) {
                 return r;
               },
               true});
-  router.add(
-      {"GET", "/api/v1/young-carers/{id}/id-cards", "id_card.list", staff, [&app](RequestContext& ctx) {
-         auto id = youngCarerId(ctx);
-         if (!id) return Response::problem(id.error());
-         auto cards = app.idCards().cardsFor(ctx.who(), *id);
-         if (!cards) return Response::problem(cards.error());
-         Array::Ptr items = new Array;
-         for (const auto& c : *cards) items->add(cardJson(c));
-         Object::Ptr o = new Object;
-         o->set("young_carer_id", *id);
-         o->set("items", items);
-         return Response::json(200, o);
-       }});
+  router.add({"PUT", "/api/v1/young-carers/{id}/id-card-wish", "id_card.wish", staff,
+              [&app](RequestContext& ctx) { return recordWish(app, ctx); }, true});
+  router.add({"GET", "/api/v1/young-carers/{id}/id-cards", "id_card.list", staff,
+              [&app](RequestContext& ctx) { return listCards(app, ctx); }});
   router.add({"POST", "/api/v1/id-cards/{number}/renew", "id_card.renew", staff, [&app](RequestContext& ctx) {
                 return cardOr(app.idCards().renew(ctx.who(), ctx.params.at("number")), 200);
               }});

@@ -191,6 +191,34 @@ Result<std::vector<CardView>> IdCards::cardsFor(const Principal& who, Id youngCa
   return out;
 }
 
+Result<std::optional<IdCardWish>> IdCards::wish(const Principal& who, Id youngCarerId) {
+  auto tx = store_.begin(false);
+  auto c = tx->cases().findByYoungCarer(youngCarerId);
+  if (!tx->youngCarers().findById(youngCarerId) || (c && !policy::canWorkCase(who, *c)))
+    return DomainError::notFound("There is no young carer with that id");
+  return tx->idCards().latestWish(youngCarerId);
+}
+
+Result<IdCardWish> IdCards::recordWish(const Principal& who, Id youngCarerId, bool wantsCard) {
+  if (!policy::worksCases(who))
+    return DomainError::forbidden("Only the young carer's case staff record whether they want a card");
+  auto tx = store_.begin(true);
+  auto y = tx->youngCarers().findById(youngCarerId);
+  auto c = tx->cases().findByYoungCarer(youngCarerId);
+  if (!y || y->mergedInto || y->anonymisedAt || !c || !policy::canWorkCase(who, *c))
+    return DomainError::notFound("There is no young carer with that id");
+  IdCardWish w{0, youngCarerId, wantsCard, who.userId, clock_.now()};
+  auto id = tx->idCards().addWish(w);
+  if (!id) return id.error();
+  w.id = *id;
+  auto audit = auditFor(who, "id_card.wish", std::to_string(youngCarerId));
+  audit.recordType = "young_carer";
+  audit.detail = wantsCard ? "wants a card" : "does not want a card";
+  if (auto s = tx->audit().append(audit); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return w;
+}
+
 Result<CardView> IdCards::renew(const Principal& who, const std::string& number) {
   const Date today = clock_.today();
   auto tx = store_.begin(true);

@@ -216,7 +216,8 @@ bool visible(Transaction& tx, const Principal& who, Id youngCarerId) {
 // The absorbed record and the rows that move with it to the survivor (its case apart).
 std::vector<std::pair<std::string, Id>> rowsToMove(Transaction& tx, Id survivorId, Id absorbedId) {
   std::vector<std::pair<std::string, Id>> rows = {{"young_carers", absorbedId}};
-  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"})
+  for (const char* table :
+       {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents", "id_card_wishes"})
     for (Id id : tx.merges().rowsOf(table, absorbedId)) rows.emplace_back(table, id);
   // Places on activities move too, so what the child attended counts once, on the survivor. Where both
   // records hold a place on one activity, the survivor's stands and the absorbed one stays where it was

@@ -410,11 +410,11 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
           "Taken up: the task's first acceptance or completion, on a UK day; cancelled tasks left out";
     } else if (def.id == "id_cards_for_those_wanting_one") {
       // Active cards at the end of the period among young carers eligible for one (an open case,
-      // under the card upper age). Whether a young carer wants a card is not recorded, so every
-      // eligible young carer counts.
+      // under the card upper age) who have not said no to one (their latest answer; not asked counts
+      // as wanting one).
       share =
           stockShare([&](int month) { return stats.cardCoverage(monthEnd(month), settings_.cardUpperAge); });
-      line.note = "Eligible: an open case and under the card upper age; wanting a card is not recorded";
+      line.note = "Eligible: an open case and under the card upper age; not asked counts as wanting a card";
     } else if (def.id == "wellbeing_improved_at_review") {
       // Completed reviews in the period whose MACA total or PANOC negative score fell since the
       // baseline (ycr::wellbeingImproved, the one definition).

@@ -123,6 +123,19 @@ Result<RecordSummary> SubjectAccess::summary(const Principal& who, Id youngCarer
   return out;
 }
 
+namespace {
+
+// The identity reviews that name the young carer, whatever their status.
+std::vector<MatchReview> reviewsNaming(Transaction& tx, Id youngCarerId) {
+  MatchReviewQuery q;
+  q.status.reset();
+  q.youngCarerId = youngCarerId;
+  q.limit = 500;
+  return tx.matchReviews().list(q).items;
+}
+
+}  // namespace
+
 Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who, Id youngCarerId,
                                                             const std::string& format) {
   if (who.role != Role::auditor)
@@ -157,7 +170,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
              reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array,
-             consents = new Array, notices = new Array;
+             consents = new Array, notices = new Array, cardWishes = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -191,17 +204,14 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
     }
     for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
     for (const auto& c : tx->consents().history(y.id)) consents->add(g.consent(c));
+    for (const auto& w : tx->idCards().wishes(y.id)) cardWishes->add(g.cardWish(w));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
     for (const auto& c : held) {
       cards->add(g.card(c));
       auditOf(*tx, "id_card", c.number, trail);
     }
-    MatchReviewQuery q;
-    q.status.reset();
-    q.youngCarerId = y.id;
-    q.limit = 500;
-    for (const auto& m : tx->matchReviews().list(q).items)
+    for (const auto& m : reviewsNaming(*tx, y.id))
       if (reviewIds.insert(m.id).second) {
         reviews->add(g.identityReview(m, own));
         auditOf(*tx, "match_review", std::to_string(m.id), trail);
@@ -224,6 +234,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("assessments", "Assessments and their amendments", assessments));
   sections->add(section("support_plans", "Support plans", plans));
   sections->add(section("id_cards", "ID cards", cards));
+  sections->add(section("id_card_wishes", "Whether they wanted an ID card", cardWishes));
   sections->add(section("sharing", "What they agreed to share, and with whom", consents));
   sections->add(section("tasks", "Tasks for other services", tasks));
   sections->add(section("notices", "Notices sent to other organisations about the case", notices));

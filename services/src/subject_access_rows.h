@@ -347,6 +347,15 @@ class Gatherer {
     return o;
   }
 
+  Object::Ptr cardWish(const IdCardWish& w) {
+    auto o = obj();
+    o->set("wants_card", w.wantsCard);
+    o->set("recorded_by", actor(w.recordedBy));
+    o->set("recorded_at", formatIsoTimestamp(w.recordedAt));
+    mark(o, false);
+    return o;
+  }
+
   Object::Ptr card(const IdCard& c) {
     auto o = obj();
     o->set("number", c.number);

@@ -142,47 +142,83 @@ Response revokePage(WebSite& site, const WebRequest& req, const YoungCarer& yc, 
   return site.page(req, status, std::move(p));
 }
 
+// Whether the young carer wants a card: asked, so the indicator counts cards for those who want one.
+std::string wishForm(const WebRequest& req, Id id, const std::optional<IdCardWish>& wish,
+                     const PageErrors& errors) {
+  std::string selected = wish ? (wish->wantsCard ? "yes" : "no") : "";
+  if (!req.form.get("wants_card").empty()) selected = req.form.get("wants_card");
+  return "<form method=\"post\" action=\"" + base(id) + "/wish\" novalidate>\n" + csrfField(req.csrfToken) +
+         radios({.name = "wants_card",
+                 .legend = "Do they want an ID card?",
+                 .hint = wish ? "" : "Not asked yet: until they say no, they count as wanting one",
+                 .choices = {{"yes", "Yes", ""}, {"no", "No, not now", ""}},
+                 .selected = {selected},
+                 .inlineChoices = true,
+                 .small = true},
+                errors) +
+         button("Save answer", "secondary") + "\n</form>\n";
+}
+
+Response listPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+  auto c = loadCards(site, req, id);
+  if (!c) return site.failurePage(req, c.error());
+  Page p;
+  p.title = "ID cards";
+  p.wide = true;
+  p.navCurrent = "/young-carers";
+  p.body = "<span class=\"govuk-caption-l\">" + escape(name(c->youngCarer)) +
+           "</span>\n"
+           "<h1 class=\"govuk-heading-l\">ID cards</h1>\n";
+  if (c->cards.empty()) {
+    p.body += "<p class=\"govuk-body\">No card has been issued.</p>\n";
+  } else {
+    TableSpec t;
+    t.headings = {"Card number", "Status", "Issued", "Expires", "Health staff may share", "Details"};
+    for (const auto& v : c->cards)
+      t.rowsHtml.push_back({escape(printed(v.card.number)),
+                            tag(humanise(toString(v.effective)), statusColour(v.effective)),
+                            escape(humanDate(v.card.issued)), escape(humanDate(v.card.expires)),
+                            escape(sharingWords(v.card.sharing)),
+                            "<a class=\"govuk-link\" href=\"" + base(id) + "/" + escape(v.card.number) +
+                                "\">View<span class=\"govuk-visually-hidden\"> card " +
+                                escape(printed(v.card.number)) + "</span></a>"});
+    p.body += table(t);
+  }
+  bool active = std::any_of(c->cards.begin(), c->cards.end(),
+                            [](const CardView& v) { return v.effective == CardStatus::active; });
+  if (!active)
+    p.body +=
+        "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
+        "href=\"" +
+        base(id) + "/new\">Issue a card</a>\n";
+  auto wish = site.app().idCards().wish(req.who(), id);
+  if (!wish) return site.failurePage(req, wish.error());
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors) + p.body + wishForm(req, id, *wish, errors);
+  return site.page(req, status, std::move(p));
+}
+
 }  // namespace
 
 void addIdCardPages(WebSite& site) {
-  site.add(
-      {"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff, [&site](WebRequest& req) {
-         auto id = youngCarerParam(req);
-         if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
-         auto c = loadCards(site, req, *id);
-         if (!c) return site.failurePage(req, c.error());
-         Page p;
-         p.title = "ID cards";
-         p.wide = true;
-         p.navCurrent = "/young-carers";
-         p.body = "<span class=\"govuk-caption-l\">" + escape(name(c->youngCarer)) +
-                  "</span>\n"
-                  "<h1 class=\"govuk-heading-l\">ID cards</h1>\n";
-         if (c->cards.empty()) {
-           p.body += "<p class=\"govuk-body\">No card has been issued.</p>\n";
-         } else {
-           TableSpec t;
-           t.headings = {"Card number", "Status", "Issued", "Expires", "Health staff may share", "Details"};
-           for (const auto& v : c->cards)
-             t.rowsHtml.push_back({escape(printed(v.card.number)),
-                                   tag(humanise(toString(v.effective)), statusColour(v.effective)),
-                                   escape(humanDate(v.card.issued)), escape(humanDate(v.card.expires)),
-                                   escape(sharingWords(v.card.sharing)),
-                                   "<a class=\"govuk-link\" href=\"" + base(*id) + "/" +
-                                       escape(v.card.number) +
-                                       "\">View<span class=\"govuk-visually-hidden\"> card " +
-                                       escape(printed(v.card.number)) + "</span></a>"});
-           p.body += table(t);
-         }
-         bool active = std::any_of(c->cards.begin(), c->cards.end(),
-                                   [](const CardView& v) { return v.effective == CardStatus::active; });
-         if (!active)
-           p.body +=
-               "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
-               "href=\"" +
-               base(*id) + "/new\">Issue a card</a>\n";
-         return site.page(req, 200, std::move(p));
-       }});
+  site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff, [&site](WebRequest& req) {
+              auto id = youngCarerParam(req);
+              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              return listPage(site, req, *id, 200, {});
+            }});
+  site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff, [&site](WebRequest& req) {
+              auto id = youngCarerParam(req);
+              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              const std::string answer = req.form.get("wants_card");
+              if (answer != "yes" && answer != "no") {
+                PageErrors errors;
+                errors.add("wants_card", "Say whether they want an ID card");
+                return listPage(site, req, *id, 422, errors);
+              }
+              auto saved = site.app().idCards().recordWish(req.who(), *id, answer == "yes");
+              if (!saved) return site.failurePage(req, saved.error());
+              return redirect(base(*id));
+            }});
 
   site.add({"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff, [&site](WebRequest& req) {
               auto id = youngCarerParam(req);

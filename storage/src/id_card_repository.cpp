@@ -130,6 +130,29 @@ std::int64_t SqlIdCards::cardsIssued(Date from, Date to) {
       ->i64(0);
 }
 
+Result<Id> SqlIdCards::addWish(const IdCardWish& w) {
+  return sql_.insert(
+      "INSERT INTO id_card_wishes(young_carer_id, wants_card, recorded_by, recorded_at) VALUES (?,?,?,?) "
+      "RETURNING id",
+      {static_cast<long long>(w.youngCarerId), static_cast<long long>(w.wantsCard ? 1 : 0),
+       optId(w.recordedBy), iso(w.recordedAt)});
+}
+
+std::optional<IdCardWish> SqlIdCards::latestWish(Id youngCarerId) {
+  auto all = wishes(youngCarerId);
+  if (all.empty()) return std::nullopt;
+  return all.back();
+}
+
+std::vector<IdCardWish> SqlIdCards::wishes(Id youngCarerId) {
+  std::vector<IdCardWish> out;
+  for (const auto& r : sql_.query("SELECT id, young_carer_id, wants_card, recorded_by, recorded_at FROM "
+                                  "id_card_wishes WHERE young_carer_id = ? ORDER BY id",
+                                  {static_cast<long long>(youngCarerId)}))
+    out.push_back({r.i64(0), r.i64(1), r.i64(2) != 0, r.optId(3), r.time(4)});
+  return out;
+}
+
 std::int64_t SqlIdCards::youngCarersEligibleWithoutCard(Date today, int upperAge) {
   // Under upperAge on `today` means born after the same day upperAge years earlier (addMonths
   // clamps 29 February, matching ageOn's 1 March birthday in other years).
@@ -139,7 +162,9 @@ std::int64_t SqlIdCards::youngCarersEligibleWithoutCard(Date today, int upperAge
           "SELECT COUNT(*) FROM young_carers y JOIN cases c ON c.young_carer_id = y.id "
           "WHERE y.merged_into IS NULL AND c.state NOT IN ('closed', 'handed_over') AND y.date_of_birth > ? "
           "AND NOT EXISTS (SELECT 1 FROM id_cards k WHERE k.young_carer_id = y.id AND k.status = 'active' "
-          "AND k.expires >= ?)",
+          "AND k.expires >= ?) AND COALESCE((SELECT w.wants_card FROM id_card_wishes w WHERE "
+          "w.young_carer_id "
+          "= y.id ORDER BY w.id DESC LIMIT 1), 1) = 1",
           {iso(bornAfter), iso(today)})
       ->i64(0);
 }

@@ -17,6 +17,9 @@ class SqlIdCards final : public IdCardRepository {
   Status setStatus(const std::string& number, CardStatus status, const std::string& reason,
                    const std::optional<std::string>& replacedBy) override;
   Status renew(const std::string& number, Date renewedOn, Date expires) override;
+  Result<Id> addWish(const IdCardWish& wish) override;
+  std::optional<IdCardWish> latestWish(Id youngCarerId) override;
+  std::vector<IdCardWish> wishes(Id youngCarerId) override;
   std::int64_t cardsActive(Date today) override;
   std::int64_t cardsIssued(Date from, Date to) override;
   std::int64_t youngCarersEligibleWithoutCard(Date today, int upperAge) override;

@@ -90,9 +90,11 @@ struct ChildPoints {
   std::vector<Interval> episodes;
   std::optional<Timestamp> transitionAssessed;     // the first completed transition assessment
   std::vector<std::pair<Date, Date>> activeCards;  // issued, expires
+  bool declinesCard = false;                       // the latest answer recorded was no (migration 0026)
 };
 
-void refreshPoints(sqlite3* db, long long lo, long long hi) {
+// What the points are made from, for the marked young carers with ids in [lo, hi].
+std::map<long long, ChildPoints> loadPoints(sqlite3* db, long long lo, long long hi, bool cardWishes) {
   std::map<long long, ChildPoints> children;
   auto each = [&](const std::string& sql, auto&& row) {
     Stmt s(db, sql);
@@ -151,7 +153,18 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
       "p.young_carer_id AND k.status = 'active'" +
           range,
       [&](ChildPoints& c, Stmt& s) { c.activeCards.emplace_back(date(s.str(1)), date(s.str(2))); });
+  if (cardWishes)  // in order, so the latest answer is the one left
+    each(
+        "SELECT w.young_carer_id, w.wants_card FROM stats_pending p CROSS JOIN id_card_wishes w ON "
+        "w.young_carer_id = p.young_carer_id" +
+            range + " ORDER BY w.id",
+        [](ChildPoints& c, Stmt& s) { c.declinesCard = s.i64(1) == 0; });
 
+  return children;
+}
+
+void refreshPoints(sqlite3* db, long long lo, long long hi, bool cardWishes) {
+  const auto children = loadPoints(db, lo, hi, cardWishes);
   const std::string summarise =
       std::string(
           "INSERT INTO kpi_point_cells(kind, dob_month, day_month, n) SELECT kind, substr(dob, 1, 7), "
@@ -178,8 +191,9 @@ void refreshPoints(sqlite3* db, long long lo, long long hi) {
       point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(from), 1);
       if (open.until) point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(*open.until), -1);
     }
-    if (!c.merged && c.caseOpenNow) {
-      // Without a card valid on D: from the day after the last active card expires (or always).
+    if (!c.merged && c.caseOpenNow && !c.declinesCard) {
+      // Without a card valid on D: from the day after the last active card expires (or always); a young
+      // carer who said they do not want one is not waiting for one.
       std::optional<Date> lastExpiry;
       for (const auto& [issued, expires] : c.activeCards)
         if (!lastExpiry || earlier(*lastExpiry, expires)) lastExpiry = expires;
@@ -307,7 +321,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksA
           range);
   if (breaksAttended) refreshBreaksAttended(db, lo, hi);
   if (hasTable(db, "kpi_tasks")) refreshTaskFacts(db, lo, hi);
-  refreshPoints(db, lo, hi);
+  refreshPoints(db, lo, hi, hasTable(db, "id_card_wishes"));
 }
 
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to) {

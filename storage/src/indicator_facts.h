@@ -36,9 +36,9 @@ namespace ycr::storage {
 enum class PointKind : int {
   open_case = 1,                 // a case open on the day (any episode opened by then and not yet closed)
   open_transition_assessed = 2,  // ... whose young carer had completed a transition assessment by then
-  without_card =
-      3,            // a young carer, not merged, whose case is open now, with no active card valid on the day
-  active_card = 4,  // an active card issued by the day and not yet expired (date of birth not used)
+  without_card = 3,  // a young carer, not merged, whose case is open now, who has not said no to a card
+                     // (their latest answer), with no active card valid on the day
+  active_card = 4,   // an active card issued by the day and not yet expired (date of birth not used)
 };
 
 // Recomputes the facts of the young carers marked in stats_pending with ids in [lo, hi] and adjusts the

@@ -109,6 +109,8 @@ const Cell kMatrix[] = {
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::own,  {401, 403, 200, 200, 403, 403, 403}},
+  {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"POST",   "/api/v1/id-cards/{number}/renew",       Scope::own,   {401, 403, 200, 200, 403, 403, 403}},

@@ -224,6 +224,11 @@ struct World : test_support::ServiceFixture {
     }
     if (key == "POST /api/v1/activities/{id}/finalise")
       return Request{"/api/v1/activities/" + newActivityId() + "/finalise", ""};
+    if (key == "POST /api/v1/organisations")
+      return Request{pattern, R"({"kind":"voluntary","name":"Carers Trust )" + uniqueName() +
+                                  R"(","district":"Blaby"})"};
+    if (key == "POST /api/v1/organisations/{id}/deactivate")
+      return Request{"/api/v1/organisations/" + newOrganisationId() + "/deactivate", ""};
     if (key == "PUT /api/v1/organisations/{id}/notices-email")
       return Request{"/api/v1/organisations/" + newOrganisationId() + "/notices-email",
                      R"({"notices_email":"office@example.org"})"};
@@ -327,14 +332,11 @@ struct World : test_support::ServiceFixture {
     // A new case each time, so every allowed request finds the event allowed.
     if (key == "POST /api/v1/cases/{id}/events")
       return {"/api/v1/cases/" + newReferral().second + "/events", R"({"event":"acknowledge"})"};
-    if (key == "POST /api/v1/organisations")
-      return {pattern,
-              R"({"kind":"voluntary","name":"Carers Trust )" + uniqueName() + R"(","district":"Blaby"})"};
-    if (key == "POST /api/v1/organisations/{id}/deactivate")
-      return {"/api/v1/organisations/" + newOrganisationId() + "/deactivate", ""};
     if (auto r = prepareAdminOrActivity(key, pattern)) return *r;
     if (key == "POST /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + newYoungCarerWithCase() + "/id-cards", issueBody()};
+    if (key == "PUT /api/v1/young-carers/{id}/id-card-wish")
+      return {"/api/v1/young-carers/" + youngCarerId + "/id-card-wish", R"({"wants_card":false})"};
     if (key == "GET /api/v1/young-carers/{id}/id-cards")
       return {"/api/v1/young-carers/" + youngCarerId + "/id-cards", ""};
     if (key == "POST /api/v1/id-cards/{number}/renew")

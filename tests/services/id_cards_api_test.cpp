@@ -345,6 +345,38 @@ BOOST_AUTO_TEST_CASE(the_printable_card_is_svg_for_staff_only) {
   BOOST_TEST(audited);
 }
 
+// Whether they want a card: case staff record it; the indicator's denominator leaves out a young carer
+// who said no, and counts them again when they change their mind.
+BOOST_AUTO_TEST_CASE(a_young_carer_who_does_not_want_a_card_is_not_counted_as_waiting_for_one) {
+  CardApiFixture f;
+  const std::string path = "/api/v1/young-carers/" + std::to_string(f.youngCarerId);
+  auto coverage = [&] {
+    auto tx = f.app->store().begin(true);
+    return tx->statistics().cardCoverage(*parseIsoDate("2025-06-02"), 18);
+  };
+  BOOST_TEST(f.call("GET", path + "/id-cards", "", f.caseworker).json()->get("wants_card").isEmpty());
+  BOOST_TEST(coverage().denominator == 1);
+  BOOST_TEST(f.call("PUT", path + "/id-card-wish", R"({"wants_card":"no"})", f.caseworker).status == 422);
+  BOOST_TEST(f.call("PUT", path + "/id-card-wish", R"({"wants_card":false,"why":1})", f.caseworker).status ==
+             422);
+  auto no = f.call("PUT", path + "/id-card-wish", R"({"wants_card":false})", f.caseworker);
+  BOOST_REQUIRE_MESSAGE(no.status == 200, no.body);
+  BOOST_TEST(!no.json()->getValue<bool>("wants_card"));
+  BOOST_TEST(!f.call("GET", path + "/id-cards", "", f.caseworker).json()->getValue<bool>("wants_card"));
+  BOOST_TEST(coverage().denominator == 0);
+  BOOST_REQUIRE_EQUAL(f.call("PUT", path + "/id-card-wish", R"({"wants_card":true})", f.manager).status, 200);
+  BOOST_TEST(coverage().denominator == 1);
+  BOOST_TEST(f.call("PUT", "/api/v1/young-carers/999999/id-card-wish", R"({"wants_card":true})", f.caseworker)
+                 .status == 404);
+  auto tx = f.app->store().begin(false);
+  AuditQuery q;
+  q.recordType = "young_carer";
+  q.limit = 100;
+  int audited = 0;
+  for (const auto& e : tx->audit().query(q).items) audited += e.action == "id_card.wish";
+  BOOST_TEST(audited == 2);
+}
+
 BOOST_AUTO_TEST_CASE(the_public_key_lets_a_verifier_check_offline) {
   auto [number, token] = issued();
   auto r = call("GET", "/api/v1/id-cards/public-key");

@@ -109,6 +109,7 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
        "item-0-start-month=7&item-0-start-year=2025"},
       {kase + "/support-plan/agree", ""},
       {yc + "/new", "young_carer_consent=yes&parent_consent=given"},
+      {yc + "/wish", "wants_card=no"},
       {yc + "/" + card + "/revoke", "reason=No+longer+wanted"},
       {yc + "/" + card + "/renew", ""},
       {yc + "/" + card + "/lost", ""},
@@ -143,6 +144,25 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
   // The same request with the token is accepted (so the refusals above were about the token).
   auto revoked = f.post(yc + "/" + card + "/revoke", f.caseworker, "reason=No+longer+wanted");
   BOOST_TEST(revoked.status == 303);
+}
+
+// The strategies count cards for young carers who want one: the cards page asks, and keeps the answer.
+BOOST_AUTO_TEST_CASE(the_cards_page_asks_whether_they_want_a_card) {
+  WebFixture f;
+  auto ellie = f.refer("Ellie", "Marsh", "2012-06-01", "LE3 5AB");
+  const std::string cards = "/young-carers/" + std::to_string(ellie.youngCarerId) + "/id-cards";
+  auto asked = f.get(cards, f.caseworker);
+  BOOST_TEST(contains(asked.body, "Do they want an ID card?"));
+  BOOST_TEST(contains(asked.body, "Not asked yet"));
+  auto unanswered = f.post(cards + "/wish", f.caseworker, "wants_card=");
+  BOOST_TEST(unanswered.status == 422);
+  BOOST_TEST(contains(unanswered.body, "href=\"#wants_card\""));
+  BOOST_REQUIRE_EQUAL(f.post(cards + "/wish", f.caseworker, "wants_card=no").status, 303);
+  auto answered = f.get(cards, f.caseworker).body;
+  BOOST_TEST(!contains(answered, "Not asked yet"));
+  BOOST_TEST(contains(answered, "value=\"no\" checked"));
+  auto tx = f.app->store().begin(false);
+  BOOST_TEST(!tx->idCards().latestWish(ellie.youngCarerId)->wantsCard);
 }
 
 BOOST_AUTO_TEST_CASE(referrers_and_commissioners_are_refused_every_page) {

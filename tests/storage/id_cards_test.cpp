@@ -184,6 +184,18 @@ BOOST_AUTO_TEST_CASE(eligible_young_carers_without_a_card) {
   BOOST_TEST(tx->idCards().youngCarersEligibleWithoutCard(today, 18) == expected);
   // A scheme that keeps young adult carers to 25 also counts the 18-year-old; a handed-over case is not open.
   BOOST_TEST(tx->idCards().youngCarersEligibleWithoutCard(today, 25) == expected + 1);
+
+  // One who says they do not want a card is not waiting for one; their latest answer is the one that counts.
+  const Id asked = youngCarer(*tx, "says no, then yes", "2012-05-01", CaseState::supported);
+  const Timestamp at = *parseIsoTimestamp("2026-02-01T10:00:00Z");
+  BOOST_TEST(tx->idCards().youngCarersEligibleWithoutCard(today, 18) == expected + 1);
+  BOOST_REQUIRE(tx->idCards().addWish({0, asked, false, std::nullopt, at}));
+  BOOST_TEST(tx->idCards().youngCarersEligibleWithoutCard(today, 18) == expected);
+  BOOST_TEST(!tx->idCards().latestWish(asked)->wantsCard);
+  BOOST_REQUIRE(tx->idCards().addWish({0, asked, true, std::nullopt, at}));
+  BOOST_TEST(tx->idCards().youngCarersEligibleWithoutCard(today, 18) == expected + 1);
+  BOOST_TEST(tx->idCards().latestWish(asked)->wantsCard);
+  BOOST_TEST(!tx->idCards().latestWish(youngCarer(*tx, "not asked", "2012-05-01", CaseState::supported)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

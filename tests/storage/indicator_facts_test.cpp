@@ -3,9 +3,9 @@
 // repositories (referrals, steps recorded out of order and across UK midnight and the clock changes, closes,
 // reopenings, reviews, transitions, transition assessments, support plans, activities with places and
 // registers taken and finalised (breaks and not, some across months, some corrected by hand), ID cards
-// issued, revoked and renewed, corrected dates of birth, merged records, rolled-back transactions, a bulk
-// write that leaves its marks for later), and after every round each input is asked of the store and
-// recomputed from the records on a separate connection.
+// issued, revoked and renewed, whether young carers want one, corrected dates of birth, merged records,
+// rolled-back transactions, a bulk write that leaves its marks for later), and after every round each input
+// is asked of the store and recomputed from the records on a separate connection.
 
 #include <sqlite3.h>
 
@@ -145,6 +145,11 @@ struct Builder {
     cards.push_back(k.number);
   }
 
+  // Whether the young carer wants a card, asked now and then; the latest answer counts.
+  void wish(Transaction& tx, Child& c, Timestamp at) {
+    BOOST_REQUIRE(tx.idCards().addWish({0, c.id, between(0, 2) == 0, std::nullopt, at}));
+  }
+
   // A transition assessment recorded at `at`: completed then, completed later (a draft finished), left a
   // draft, which does not count, or (a row from before completion times were kept) completed with no time,
   // which cannot be placed on a day and does not count either.
@@ -245,7 +250,7 @@ struct Builder {
       c.open = true;
       return event(tx, c, "reopen", CaseState::referred, at);
     }
-    switch (between(0, 13)) {
+    switch (between(0, 14)) {
       case 0: c.open = false; return event(tx, c, "close", CaseState::closed, at);
       case 1: return event(tx, c, "start_transition", CaseState::transition, at);
       case 2:
@@ -265,6 +270,7 @@ struct Builder {
       case 9: return supportPlan(tx, c, at);
       case 10:
       case 11: return activity(tx, c, at);
+      case 13: return wish(tx, c, at);
       default: return event(tx, c, "agree_plan", CaseState::supported, at);
     }
   }

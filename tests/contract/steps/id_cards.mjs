@@ -29,6 +29,17 @@ export default async function idCards(api, ctx) {
   });
 
   await api.call('GET /api/v1/young-carers/{id}/id-cards', { as: 'caseworker', params: yc, expect: 200 });
+  // Whether they want a card: recorded by their case staff, shown with their cards.
+  const wish = (extra) => api.call('PUT /api/v1/young-carers/{id}/id-card-wish', { params: yc, ...extra });
+  await wish({ as: 'caseworker', expect: 422, requestViolation: true, label: 'not a yes or no', body: { wants_card: 'maybe' } });
+  await wish({ as: 'caseworker', expect: 422, requestViolation: true, label: 'missing', body: {} });
+  await wish({ as: 'other_caseworker', expect: 404, body: { wants_card: true } });
+  await wish({ as: 'commissioner', expect: 403, body: { wants_card: true } });
+  await wish({ as: 'caseworker', expect: 200, body: { wants_card: true } });
+  const listed = await api.call('GET /api/v1/young-carers/{id}/id-cards', {
+    as: 'caseworker', params: yc, expect: 200, label: 'with their answer',
+  });
+  if (listed.json?.wants_card !== true) api.fail('id card wish', 'the list does not say they want a card');
   await api.call('GET /api/v1/young-carers/{id}/id-cards', { as: 'other_caseworker', params: yc, expect: 404 });
   await api.call('GET /api/v1/young-carers/{id}/id-cards', { as: 'commissioner', params: yc, expect: 403 });
 

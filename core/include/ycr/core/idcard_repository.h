@@ -12,6 +12,15 @@
 
 namespace ycr {
 
+// Whether a young carer wants an ID card, as they said; the strategies count cards for those who do.
+struct IdCardWish {
+  Id id = 0;
+  Id youngCarerId = 0;
+  bool wantsCard = true;
+  std::optional<Id> recordedBy;  // none: the register's own records (demo data)
+  Timestamp recordedAt{};
+};
+
 class IdCardRepository {
  public:
   virtual ~IdCardRepository() = default;
@@ -30,6 +39,10 @@ class IdCardRepository {
   // Renewal: a new validity period on the same number, and the card active again. The first
   // issue date is kept, so counts of cards issued do not count a renewal as a new card.
   virtual Status renew(const std::string& number, Date renewedOn, Date expires) = 0;
+  // Answers are kept; the latest recorded is the one in force (none: nothing recorded).
+  virtual Result<Id> addWish(const IdCardWish& wish) = 0;
+  virtual std::optional<IdCardWish> latestWish(Id youngCarerId) = 0;
+  virtual std::vector<IdCardWish> wishes(Id youngCarerId) = 0;  // oldest first
 
   // Counts for commissioners.
   // Cards stored as active, issued on or before `today` and not past their last valid day.
@@ -38,7 +51,7 @@ class IdCardRepository {
   // renewals do not).
   virtual std::int64_t cardsIssued(Date from, Date to) = 0;
   // Young carers with an open case, under `upperAge` on `today`, holding no card that is active
-  // on `today`; merged records are not counted.
+  // on `today`, who have not said they do not want one; merged records are not counted.
   virtual std::int64_t youngCarersEligibleWithoutCard(Date today, int upperAge) = 0;
 };
 

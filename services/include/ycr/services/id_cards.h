@@ -85,6 +85,10 @@ class IdCards {
   // (conflict), or at or over the scheme's upper age (guard_failed).
   Result<CardView> issue(const Principal& who, Id youngCarerId, const IssueCardInput& input);
   Result<std::vector<CardView>> cardsFor(const Principal& who, Id youngCarerId);
+  // Whether the young carer wants a card, as they last said (none: not asked yet, counted as wanting
+  // one); recorded by the staff working their case, audited, and read by the ID card indicator.
+  Result<std::optional<IdCardWish>> wish(const Principal& who, Id youngCarerId);
+  Result<IdCardWish> recordWish(const Principal& who, Id youngCarerId, bool wantsCard);
   // A new validity period from today, same number; only for an active or expired card.
   Result<CardView> renew(const Principal& who, const std::string& number);
   // The card becomes lost and a replacement with a new number (same expiry, sharing and consent)
