@@ -5,6 +5,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -309,6 +310,11 @@ Result<MatchView> Identity::decide(const Principal& who, Id reviewId, bool sameC
   return view;
 }
 
+// The rows a merge moves from the absorbed record to the survivor (and its undo moves back); each table
+// must be one storage lets a merge change (kMergeTables in storage/src/identity_repository.cpp).
+constexpr std::array<const char*, 6> kRowsThatFollowTheChild = {
+    "referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents", "school_attendance"};
+
 Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id survivorId, Id absorbedId,
                                 const std::string& reason) {
   if (survivorId == absorbedId)
@@ -329,7 +335,7 @@ Result<Merge> Identity::mergeIn(Transaction& tx, const Principal& who, Id surviv
 
   // Every row the merge will change, captured before any change.
   std::vector<std::pair<std::string, Id>> rows = {{"young_carers", absorbedId}};
-  for (const char* table : {"referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"})
+  for (const char* table : kRowsThatFollowTheChild)
     for (Id id : merges.rowsOf(table, absorbedId)) rows.emplace_back(table, id);
   auto absorbedCase = tx.cases().findByYoungCarer(absorbedId);
   auto survivorCase = tx.cases().findByYoungCarer(survivorId);

@@ -24,8 +24,9 @@ namespace ycr::storage {
 namespace {
 
 // The tables a merge may change; nothing else is read or written by table name.
-constexpr std::array<const char*, 7> kMergeTables = {
-    "young_carers", "cases", "referrals", "cared_for_people", "assessments", "id_cards", "sharing_consents"};
+constexpr std::array<const char*, 8> kMergeTables = {
+    "young_carers", "cases",    "referrals",        "cared_for_people",
+    "assessments",  "id_cards", "sharing_consents", "school_attendance"};
 
 bool mergeTable(const std::string& table) {
   return std::find_if(kMergeTables.begin(), kMergeTables.end(), [&](const char* t) { return table == t; }) !=

@@ -205,6 +205,32 @@ BOOST_AUTO_TEST_CASE(their_school_records_attendance_only_while_they_agree_to_sh
   BOOST_TEST(send("GET", path(), "", caseworker).json()->getArray("terms")->size() == 1u);
 }
 
+// One child found to have two records: the absorbed record's attendance follows them, and an undo takes it
+// back.
+BOOST_AUTO_TEST_CASE(a_merge_carries_the_attendance_and_its_undo_takes_it_back) {
+  auto r = send("POST", "/api/v1/referrals",
+                R"({"young_person":{"given_name":"Priya","family_name":"Shah","date_of_birth":"2009-07-21",)"
+                R"("postcode":"LE2 7GH"},"caring_summary":"Helps her dad",)"
+                R"("cared_for":[{"relationship":"parent","conditions":["mental_ill_health"]}]})",
+                caseworker);
+  BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+  const Id other = send("GET", "/api/v1/referrals/" + r.str("reference"), "", caseworker)
+                       .json()
+                       ->getValue<Id>("young_carer_id");
+  const std::string otherPath = "/api/v1/young-carers/" + std::to_string(other) + "/school-attendance";
+  BOOST_REQUIRE_EQUAL(send("POST", otherPath, figures("2024/25", "spring", 110, 8, 4), caseworker).status,
+                      201);
+  auto merge = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/merge",
+                    R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
+  BOOST_TEST(send("GET", path(), "", caseworker).json()->getArray("terms")->size() == 1u);
+  auto undo = send("POST", "/api/v1/merges/" + std::to_string(merge.json()->getValue<Id>("id")) + "/undo",
+                   R"({"reason":"Two children after all"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
+  BOOST_TEST(send("GET", path(), "", caseworker).json()->getArray("terms")->size() == 0u);
+  BOOST_TEST(send("GET", otherPath, "", caseworker).json()->getArray("terms")->size() == 1u);
+}
+
 // The school's CSV: rows match only its young carers who agreed to share, by folded names and date of
 // birth; everything else is reported by row, nothing is guessed and no young carer is made.
 BOOST_AUTO_TEST_CASE(a_school_imports_its_csv_and_hears_about_every_row_not_recorded) {
