@@ -68,15 +68,25 @@ Array::Ptr activityPlacesJson(const CaseView& v) {
   return out;
 }
 
-Object::Ptr caseViewJson(const CaseView& v) {
-  auto o = caseSummaryJson(v.caseRecord, v.overdue);
+// The young carer as the case shows them, with their school and year group.
+Object::Ptr caseYoungCarerJson(const CaseView& v) {
   Object::Ptr yc = new Object;
   yc->set("id", v.youngCarer.id);
   yc->set("given_name", v.youngCarer.givenName);
   yc->set("family_name", v.youngCarer.familyName);
   yc->set("preferred_name", v.youngCarer.preferredName);
   yc->set("date_of_birth", formatIsoDate(v.youngCarer.dateOfBirth));
-  o->set("young_carer", yc);
+  yc->set("school_urn", v.youngCarer.schoolUrn);
+  // By age today (England's 1 September cut-off), not stored: school_attendance.h says why.
+  yc->set("year_group", v.yearGroup ? Poco::Dynamic::Var(*v.yearGroup) : Poco::Dynamic::Var());
+  yc->set("year_group_name",
+          v.yearGroup ? Poco::Dynamic::Var(yearGroupName(*v.yearGroup)) : Poco::Dynamic::Var());
+  return yc;
+}
+
+Object::Ptr caseViewJson(const CaseView& v) {
+  auto o = caseSummaryJson(v.caseRecord, v.overdue);
+  o->set("young_carer", caseYoungCarerJson(v));
   o->set("young_adult_carer", v.youngAdultCarer);
   Object::Ptr clocks = new Object;
   clocks->set("decision", clockJson(v.clocks.decision));
@@ -144,6 +154,9 @@ Object::Ptr caseViewJson(const CaseView& v) {
   }
   o->set("referrals", referrals);
   o->set("activities", activityPlacesJson(v));
+  Array::Ptr attendance = new Array;
+  for (const auto& t : v.schoolAttendance) attendance->add(termAttendanceJson(t));
+  o->set("school_attendance", attendance);
   return o;
 }
 

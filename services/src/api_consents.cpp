@@ -12,6 +12,7 @@
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 #include "ycr/services/consents.h"
+#include "ycr/services/school_attendance.h"
 
 namespace ycr::services {
 
@@ -74,11 +75,16 @@ Object::Ptr schoolListJson(const std::vector<SchoolListEntry>& list) {
   Array::Ptr items = new Array;
   for (const auto& e : list) {
     Object::Ptr j = new Object;
+    j->set("young_carer_id", e.youngCarerId);
     j->set("given_name", e.givenName);
     j->set("preferred_name", e.preferredName);
     j->set("family_name", e.familyName);
     j->set("date_of_birth", formatIsoDate(e.dateOfBirth));
     j->set("agreed_on", formatIsoDate(e.agreedOn));
+    j->set("census_flag", e.censusFlag.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(e.censusFlag));
+    j->set("census_flag_basis", e.censusFlagBasis);
+    j->set("latest_term",
+           e.latestTerm ? Poco::Dynamic::Var(termAttendanceJson(*e.latestTerm)) : Poco::Dynamic::Var());
     items->add(j);
   }
   o->set("young_carers", items);

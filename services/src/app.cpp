@@ -209,6 +209,7 @@ void App::buildRoutes() {
   addSubjectAccessRoutes(router_, *this);
   addHouseholdRoutes(router_, *this);
   addConsentRoutes(router_, *this);
+  addSchoolAttendanceRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
 }
 

@@ -7,6 +7,7 @@
 #include "ycr/core/validation.h"
 #include "ycr/pathways/table.h"
 #include "ycr/services/policy.h"
+#include "ycr/services/school_attendance.h"
 
 namespace ycr::services {
 namespace {
@@ -205,7 +206,12 @@ Result<std::vector<SchoolListEntry>> Consents::schoolList(const Principal& who) 
     auto y = tx->youngCarers().findById(id);
     auto c = tx->cases().findByYoungCarer(id);
     if (!y || !c || !pathways::isOpen(c->state)) continue;
-    SchoolListEntry e{y->givenName, y->preferredName, y->familyName, y->dateOfBirth, {}};
+    SchoolListEntry e{id, y->givenName, y->preferredName, y->familyName, y->dateOfBirth, {}, {}, {}, {}};
+    auto flag = censusFlagFor(*tx, who.organisationId, c->id);
+    e.censusFlag = flag.code;
+    e.censusFlagBasis = flag.basis;
+    if (auto terms = currentTerms(tx->schoolAttendance().forYoungCarer(id)); !terms.empty())
+      e.latestTerm = terms.front();
     for (const auto& h : tx->consents().history(id))
       if (h.partner == SharingPartner::school) e.agreedOn = h.decidedOn;
     out.push_back(std::move(e));

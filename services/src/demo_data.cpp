@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "demo_activities.h"
+#include "demo_school_attendance.h"
 #include "ycr/core/assessment.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
@@ -1270,6 +1271,10 @@ struct Generator {
     if (!places) return places.error();
     summary.activityPlaces += *places;
     summary.activities = programme.activities();
+    auto terms = schoolAttendanceFor(out, story.youngCarerId, story.youngCarer.dateOfBirth, story.openSpans,
+                                     story.caring, options.until, options.seed);
+    if (!terms) return terms.error();
+    summary.schoolTerms += *terms;
     return {};
   }
 
@@ -1345,7 +1350,7 @@ std::string describe(const DemoDataSummary& s) {
          n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
          n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
          n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
-         n(s.activityPlaces, "places");
+         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance");
 }
 
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,

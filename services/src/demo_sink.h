@@ -50,6 +50,8 @@ class Sink {
   // An activity as it finally stands (finalised or not), then each place on it as it finally stands.
   virtual Result<Id> activity(const Activity& a) = 0;
   virtual Result<Id> activityPlace(const ActivityPlace& p) = 0;
+  // A term's attendance as the young carer's school reported it.
+  virtual Result<Id> termAttendance(const TermAttendance& t) = 0;
 };
 
 class RepositorySink final : public Sink {
@@ -113,6 +115,7 @@ class RepositorySink final : public Sink {
     if (auto s = tx_.activities().recordAttendance(recorded); !s) return s.error();
     return id;
   }
+  Result<Id> termAttendance(const TermAttendance& t) override { return tx_.schoolAttendance().add(t); }
 
  private:
   Transaction& tx_;
@@ -141,6 +144,7 @@ class BulkSink final : public Sink {
   }
   Result<Id> activity(const Activity& a) override { return w_.activity(a); }
   Result<Id> activityPlace(const ActivityPlace& p) override { return w_.activityPlace(p); }
+  Result<Id> termAttendance(const TermAttendance& t) override { return w_.termAttendance(t); }
 
  private:
   storage::BulkWriter& w_;

@@ -488,7 +488,7 @@ CaseView Register::buildView(Transaction& tx, const Case& c, const YoungCarer& y
   v.sharing = partnersFrom(tx.consents().history(yc.id));
   v.referrals = tx.referrals().listForCase(c.id);
   std::reverse(v.referrals.begin(), v.referrals.end());
-  v.activities = placesSeenBy(tx, who, yc.id);
+  addActivitiesAndSchool(tx, who, today, v);
   v.overdue = pathways::isOpen(c.state) && c.nextActionDue &&
               std::chrono::sys_days(*c.nextActionDue) < std::chrono::sys_days(today);
   return v;

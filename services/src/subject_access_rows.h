@@ -12,6 +12,7 @@
 #include "ycr/core/repositories.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/consents.h"
+#include "ycr/services/school_attendance.h"
 #include "ycr/services/tasks.h"
 
 namespace ycr::services::subject_access_rows {
@@ -97,6 +98,10 @@ class Gatherer {
     o->set("address", y.address);
     o->set("postcode", y.postcode);
     o->set("school_urn", y.schoolUrn);
+    // What their school said of each term's attendance, every record, corrected ones included.
+    Array::Ptr attendance = new Array;
+    for (const auto& t : tx_.schoolAttendance().forYoungCarer(y.id)) attendance->add(termAttendanceJson(t));
+    o->set("school_attendance", attendance);
     o->set("gp_practice_ods", y.gpPracticeOds);
     o->set("nhs_number", y.nhsNumber);
     o->set("communication_needs", y.communicationNeeds);

@@ -207,6 +207,7 @@ std::string familySections(const CaseView& view, const std::string& csrfToken, c
 
   h += householdSection(view, csrfToken, errors);
   h += sharingSection(view);
+  h += schoolSection(view);
 
   h += "<h2 class=\"govuk-heading-m\">Tasks for other services</h2>\n";
   if (view.tasks.empty()) {

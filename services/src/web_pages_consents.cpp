@@ -5,6 +5,7 @@
 
 #include "ycr/services/app.h"
 #include "ycr/services/consents.h"
+#include "ycr/services/school_attendance.h"
 #include "ycr/services/web.h"
 
 namespace ycr::services::web {
@@ -171,20 +172,33 @@ Response schoolPage(WebSite& site, WebRequest& req) {
       "carers at your school known to the young carers service who have agreed that the service may tell "
       "you. Use it to support them and to record them in the spring school census (young carer "
       "indicator). Others at your school may not have agreed: do not ask the service about them.</p>\n";
+  p.body +=
+      "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/school/attendance-import\">Import "
+      "attendance from a spreadsheet</a></p>\n";
   if (list->empty()) {
     p.body += "<p class=\"govuk-body\">None at present.</p>\n";
     return site.page(req, 200, std::move(p));
   }
   TableSpec t;
   t.caption = std::to_string(list->size()) + (list->size() == 1 ? " young carer" : " young carers");
-  t.headings = {"Name", "Date of birth", "Agreed on"};
+  t.headings = {"Name", "Date of birth", "Agreed on", "Census flag", "Latest term"};
   for (const auto& e : *list)
     t.rowsHtml.push_back(
         {escape(e.givenName +
                 (e.preferredName.empty() || e.preferredName == e.givenName ? std::string()
                                                                            : " (" + e.preferredName + ")") +
                 " " + e.familyName),
-         escape(humanDate(e.dateOfBirth)), escape(humanDate(e.agreedOn))});
+         escape(humanDate(e.dateOfBirth)), escape(humanDate(e.agreedOn)),
+         (e.censusFlag.empty() ? std::string("Not known") : "<strong>" + escape(e.censusFlag) + "</strong>") +
+             "<br><span class=\"govuk-body-s\">" + escape(e.censusFlagBasis) + "</span>",
+         (e.latestTerm
+              ? escape(humanise(toString(e.latestTerm->term)) + " " + e.latestTerm->academicYear + ": " +
+                       std::to_string(e.latestTerm->missedForCaring) + " of " +
+                       std::to_string(e.latestTerm->sessionsPossible) + " sessions missed for caring") +
+                    "<br>"
+              : std::string()) +
+             "<a class=\"govuk-link\" href=\"/school/young-carers/" + std::to_string(e.youngCarerId) +
+             "/attendance\">Attendance</a>"});
   p.body += table(t);
   return site.page(req, 200, std::move(p));
 }

@@ -49,6 +49,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addNoticePages(*this);
   addActivityPages(*this);
   addConsentPages(*this);
+  addSchoolAttendancePages(*this);
   addRetentionPages(*this);
   addDataProtectionPages(*this);
 }

@@ -118,9 +118,14 @@ struct BulkWriter::Statements {
                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         activityPlace(db,
                       "INSERT INTO activity_places(activity_id, young_carer_id, offered_at, offered_by, "
-                      "attendance, reason, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)") {}
+                      "attendance, reason, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)"),
+        termAttendance(
+            db,
+            "INSERT INTO school_attendance(young_carer_id, academic_year, term, sessions_possible, "
+            "sessions_missed, missed_for_caring, source, recorded_by, recorded_by_organisation, "
+            "recorded_at, corrects) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
   Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
-      idCard, cardReplacedBy, activity, activityPlace;
+      idCard, cardReplacedBy, activity, activityPlace, termAttendance;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -324,6 +329,21 @@ Id BulkWriter::activityPlace(const ActivityPlace& p) {
   else
     s.null();
   return s.id(p.recordedBy).run();
+}
+
+Id BulkWriter::termAttendance(const TermAttendance& t) {
+  return s_->termAttendance.integer(t.youngCarerId)
+      .text(t.academicYear)
+      .text(toString(t.term))
+      .integer(t.sessionsPossible)
+      .integer(t.sessionsMissed)
+      .integer(t.missedForCaring)
+      .text(toString(t.source))
+      .id(t.recordedBy)
+      .id(t.recordedByOrganisation)
+      .time(t.recordedAt)
+      .id(t.corrects)
+      .run();
 }
 
 }  // namespace ycr::storage

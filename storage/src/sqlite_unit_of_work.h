@@ -11,6 +11,7 @@
 #include "notice_repository.h"
 #include "repositories.h"
 #include "retention_repository.h"
+#include "school_attendance_repository.h"
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
@@ -41,7 +42,8 @@ class SqliteUnitOfWork : public Transaction {
         notices_(sql_),
         activities_(sql_),
         retention_(sql_),
-        consents_(sql_) {}
+        consents_(sql_),
+        schoolAttendance_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -64,6 +66,7 @@ class SqliteUnitOfWork : public Transaction {
   NoticeRepository& notices() override { return notices_; }
   ActivityRepository& activities() override { return activities_; }
   ConsentRepository& consents() override { return consents_; }
+  SchoolAttendanceRepository& schoolAttendance() override { return schoolAttendance_; }
   RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
@@ -95,6 +98,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlActivities activities_;
   SqlRetention retention_;
   SqlConsents consents_;
+  SqlSchoolAttendance schoolAttendance_;
 };
 
 }  // namespace ycr::storage

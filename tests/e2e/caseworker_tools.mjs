@@ -324,8 +324,31 @@ export async function caseworkerToolsJourney(journey) {
   await submit(page, 'Record decision');
   await journey.checkPage('case-sharing-agreed');
   check(new URL(page.url()).pathname === `/cases/${ellie.caseId}`, 'back on the case');
+
+  // ---------- her school attendance, recorded by her caseworker and then by her school ----------
+  await follow(page, 'a:has-text("Record a term\'s attendance")');
+  await journey.checkPage('school-attendance-new');
+  await page.check('input[name="term"][value="autumn"]');
+  await page.fill('#sessions_possible', '120');
+  await page.fill('#sessions_missed', '9');
+  await page.fill('#missed_for_caring', '12');
+  await submit(page, 'Record attendance');
+  await journey.checkPage('school-attendance-errors');
+  check(await page.locator('#missed_for_caring-error').count() === 1, 'more missed for caring than missed is refused beside its field');
+  await page.fill('#missed_for_caring', '6');
+  await submit(page, 'Record attendance');
+  await journey.checkPage('case-school-attendance');
+  check((await page.locator('main').innerText()).includes('Autumn term'), 'the case page shows the term');
   await journey.context.clearCookies();
   await signIn(journey, 'champion');
   await journey.goto('/school/young-carers', 'school-young-carers');
   check((await page.locator('main').innerText()).includes("Ellie O'Marsh-Zoë"), 'her school sees her once she agreed');
+  await follow(page, `a[href="/school/young-carers/${ellie.youngCarerId}/attendance"]`);
+  await journey.checkPage('school-attendance');
+  check((await page.locator('main').innerText()).includes('Autumn term'), 'her school sees the term her caseworker recorded');
+  await journey.goto('/school/attendance-import', 'school-attendance-import');
+  await page.fill('#csv', 'Given name,Family name,Date of birth,Term,Academic year,Sessions possible,Sessions missed,Missed because of caring\nNo,One,2012-01-01,spring,2020/21,100,5,1\n');
+  await submit(page, 'Import attendance');
+  await journey.checkPage('school-attendance-imported');
+  check((await page.locator('main').innerText()).includes('matches none'), 'a row that matches no one is reported');
 }

@@ -105,6 +105,15 @@ const Cell kMatrix[] = {
   {"POST",   "/api/v1/young-carers/{id}/consents",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"POST",   "/api/v1/young-carers/{id}/consents",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/school/young-carers",           Scope::own,   {401, 403, 403, 403, 200, 403, 403}},
+  // School attendance: the young carer's case staff, and the staff of their own school while the young
+  // person agrees to share with it (the own school's young carer here has agreed; the other school's
+  // staff find no such young carer).
+  {"GET",    "/api/v1/young-carers/{id}/school-attendance", Scope::own,   {401, 403, 200, 200, 200, 403, 403}},
+  {"GET",    "/api/v1/young-carers/{id}/school-attendance", Scope::other, {401, 403, 404, 404, 404, 403, 403}},
+  {"POST",   "/api/v1/young-carers/{id}/school-attendance", Scope::own,   {401, 403, 201, 201, 201, 403, 403}},
+  {"POST",   "/api/v1/young-carers/{id}/school-attendance", Scope::other, {401, 403, 404, 404, 404, 403, 403}},
+  // A school's own staff import its CSV; rows reach only its own young carers who agreed to share.
+  {"POST",   "/api/v1/school/attendance-imports",     Scope::own,   {401, 403, 403, 403, 200, 403, 403}},
 
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},

@@ -147,6 +147,22 @@ struct World : test_support::ServiceFixture {
     BOOST_REQUIRE(c.status == 200);
     return std::to_string(c.json()->getObject("young_carer")->getValue<Id>("id"));
   }
+  // A young carer at the own school (URN 120345) who agreed to share with it, made once: the school's own
+  // staff may reach them (school_attendance.h).
+  std::string sharedWithSchool;
+  std::string youngCarerSharedWithSchool() {
+    if (!sharedWithSchool.empty()) return sharedWithSchool;
+    const std::string id = newYoungCarerWithCase(), record = "/api/v1/young-carers/" + id;
+    auto patched = send("PATCH", record, R"({"school_urn":"120345","reason":"Told by the school"})",
+                        token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(patched.status == 200, patched.body);
+    auto agreed = send("POST", record + "/consents",
+                       R"({"partner":"school","decision":"agreed","given_by":"young_person",)"
+                       R"("method":"phone","decided_on":"2024-03-01"})",
+                       token(caseworker, Scope::own));
+    BOOST_REQUIRE_MESSAGE(agreed.status == 201, agreed.body);
+    return sharedWithSchool = id;
+  }
   static std::string issueBody() {
     return R"({"young_carer_consent":true,"parent_consent":"given","sharing":["medication","diagnosis"]})";
   }
@@ -282,6 +298,17 @@ struct World : test_support::ServiceFixture {
                      R"({"partner":"health","decision":"agreed","given_by":"young_person",)"
                      R"("method":"phone","decided_on":"2024-03-01"})"};
     if (key == "GET /api/v1/school/young-carers") return Request{"/api/v1/school/young-carers", ""};
+    if (key == "GET /api/v1/young-carers/{id}/school-attendance")
+      return Request{"/api/v1/young-carers/" + youngCarerSharedWithSchool() + "/school-attendance", ""};
+    if (key == "POST /api/v1/school/attendance-imports")
+      return Request{
+          "/api/v1/school/attendance-imports",
+          R"({"csv":"given name,family name,date of birth,term,academic year,sessions possible,)"
+          R"(sessions missed,missed because of caring\nAlex,Nobody,2012-01-01,autumn,2023/24,10,1,1\n"})"};
+    if (key == "POST /api/v1/young-carers/{id}/school-attendance")
+      return Request{"/api/v1/young-carers/" + youngCarerSharedWithSchool() + "/school-attendance",
+                     R"({"academic_year":"2023/24","term":"autumn","sessions_possible":120,)"
+                     R"("sessions_missed":10,"missed_for_caring":4})"};
     if (key == "GET /api/v1/young-carers/{id}/subject-access") return Request{record + "/subject-access", ""};
     if (key == "POST /api/v1/young-carers/{id}/legal-holds")
       return Request{record + "/legal-holds", R"({"reason":"Litigation"})"};

@@ -66,6 +66,18 @@ const QuestionnaireSet& questionnaires() {
   return set;
 }
 
+// Each term once per young carer, reported by the register's last day, adding up, some absence put down to
+// caring, every term and both sources.
+void checkSchoolAttendance(Database& db) {
+  BOOST_TEST(
+      db.dump("SELECT COUNT(*) FROM (SELECT young_carer_id, academic_year, term FROM school_attendance "
+              "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)") == "1 rows\n0|\n");
+  BOOST_TEST(db.dump("SELECT COUNT(*) FROM school_attendance WHERE missed_for_caring > sessions_missed OR "
+                     "sessions_missed > sessions_possible OR recorded_at > '2025-07-01'") == "1 rows\n0|\n");
+  BOOST_TEST(db.dump("SELECT SUM(missed_for_caring) > 0, COUNT(DISTINCT term), COUNT(DISTINCT source) FROM "
+                     "school_attendance") == "1 rows\n1|3|2|\n");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(demo_data_test)
@@ -98,6 +110,9 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(b->activityPlaces == a->activityPlaces);
   BOOST_TEST(a->activities > 50);
   BOOST_TEST(a->activityPlaces > 300);
+  BOOST_TEST(b->schoolTerms == a->schoolTerms);
+  BOOST_TEST(a->schoolTerms > 100);
+  checkSchoolAttendance(one);
   // Every kind of record and every state they can end in, so the comparison below covers them all.
   BOOST_TEST(
       one.dump("SELECT DISTINCT kind, status FROM assessments ORDER BY 1, 2") ==
@@ -117,7 +132,7 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   for (const char* table :
        {"young_carers", "cases", "referrals", "cared_for_people", "case_events", "assessments",
         "support_plans", "support_plan_items", "id_card_serials", "id_cards", "activities", "activity_places",
-        "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
+        "school_attendance", "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
     BOOST_TEST_CONTEXT(table) {
       BOOST_TEST(bulk.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2") ==
                  one.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2"));

@@ -22,6 +22,7 @@
 #include "ycr/core/page.h"
 #include "ycr/core/result.h"
 #include "ycr/core/retention_repository.h"
+#include "ycr/core/school_attendance.h"
 #include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
 
@@ -230,6 +231,7 @@ class Transaction {
   virtual ActivityRepository& activities() = 0;
   virtual RetentionRepository& retention() = 0;
   virtual ConsentRepository& consents() = 0;
+  virtual SchoolAttendanceRepository& schoolAttendance() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

@@ -62,9 +62,14 @@ std::vector<PartnerSharing> partnersFrom(const std::vector<SharingConsent>& hist
 // A young carer as their school is told of them: the names the school knows them by, and since when
 // they agreed. Nothing about whom they care for.
 struct SchoolListEntry {
+  Id youngCarerId = 0;  // for recording their attendance (school_attendance.h)
   std::string givenName, preferredName, familyName;
   Date dateOfBirth{};
   Date agreedOn{};
+  // The census young carer indicator the register can vouch for, and why (censusFlagFor in
+  // school_attendance.h); the latest term's attendance the school or the service recorded.
+  std::string censusFlag, censusFlagBasis;
+  std::optional<TermAttendance> latestTerm;
 };
 
 class Consents {

@@ -17,6 +17,7 @@
 #include "ycr/services/consents.h"
 #include "ycr/services/households.h"
 #include "ycr/services/identity.h"
+#include "ycr/services/school_attendance.h"
 #include "ycr/services/task_routing.h"
 
 namespace ycr::services {
@@ -100,6 +101,10 @@ struct CaseView {
   std::vector<PartnerSharing> sharing;
   // The young carer's places on the caller's service's activities and breaks, oldest first (placesSeenBy).
   std::vector<std::pair<Activity, ActivityPlace>> activities;
+  // Their national curriculum year group by age today, if of school age (yearGroupOn), and what their
+  // school said of each term's attendance, the record in force per term, newest first (school_attendance.h).
+  std::optional<int> yearGroup;
+  std::vector<TermAttendance> schoolAttendance;
 };
 
 struct CaseListItem {

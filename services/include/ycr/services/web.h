@@ -303,6 +303,9 @@ void addTaskPages(WebSite& site);        // tasks addressed to a partner service
 void addNoticePages(WebSite& site);      // the notices outbox and organisations' notices addresses
 void addActivityPages(WebSite& site);    // activities and breaks, their places and registers
 void addConsentPages(WebSite& site);     // what a young person agreed to share; a school's young carers
+// A young carer's termly school attendance, for case staff and their school
+// (web_pages_school_attendance.cpp).
+void addSchoolAttendancePages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges
@@ -317,6 +320,8 @@ void addDataProtectionPages(WebSite& site);
 
 // The case page's summary of what the young person agreed to share (web_pages_consents.cpp).
 std::string sharingSection(const CaseView& view);
+// The case page's school, year group and termly attendance (web_pages_school_attendance.cpp).
+std::string schoolSection(const CaseView& view);
 
 // Where each role starts after signing in.
 std::string homeFor(Role role);

@@ -13,6 +13,7 @@
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
+#include "ycr/core/school_attendance.h"
 
 struct sqlite3;
 
@@ -44,6 +45,8 @@ class BulkWriter {
   // attendance as recorded (SqlActivities' columns).
   Id activity(const Activity& a);
   Id activityPlace(const ActivityPlace& p);
+  // A term's school attendance as SqlSchoolAttendance::add writes it.
+  Id termAttendance(const TermAttendance& t);
 
  private:
   struct Statements;

@@ -1,0 +1,82 @@
+#include "ycr/core/school_attendance.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <utility>
+
+namespace ycr {
+namespace {
+
+// The calendar year an academic year starts in (its 1 September).
+int startYear(const Date& day) {
+  const int y = static_cast<int>(day.year());
+  return static_cast<unsigned>(day.month()) >= 9 ? y : y - 1;
+}
+
+std::string twoDigits(int n) {
+  std::string s = std::to_string(n % 100);
+  return s.size() == 1 ? "0" + s : s;
+}
+
+std::optional<int> startOf(std::string_view text) {
+  if (!isAcademicYear(text)) return std::nullopt;
+  int y = 0;
+  std::from_chars(text.data(), text.data() + 4, y);
+  return y;
+}
+
+}  // namespace
+
+std::optional<int> yearGroupOn(const Date& dateOfBirth, const Date& on) {
+  const int a = startYear(on);
+  const Date lastOfAugust{std::chrono::year{a}, std::chrono::August, std::chrono::day{31}};
+  if (std::chrono::sys_days(dateOfBirth) > std::chrono::sys_days(lastOfAugust)) return std::nullopt;
+  const int group = ageOn(dateOfBirth, lastOfAugust) - 4;
+  if (group < 0 || group > 13) return std::nullopt;
+  return group;
+}
+
+std::string yearGroupName(int yearGroup) {
+  return yearGroup == 0 ? "Reception" : "Year " + std::to_string(yearGroup);
+}
+
+std::string academicYearOf(const Date& day) {
+  const int a = startYear(day);
+  return std::to_string(a) + "/" + twoDigits(a + 1);
+}
+
+bool isAcademicYear(std::string_view text) {
+  if (text.size() != 7 || text[4] != '/') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (text[i] < '0' || text[i] > '9') return false;
+  int first = 0, second = 0;
+  std::from_chars(text.data(), text.data() + 4, first);
+  std::from_chars(text.data() + 5, text.data() + 7, second);
+  return first >= 2000 && (first + 1) % 100 == second;
+}
+
+Term termOf(const Date& day) {
+  const unsigned m = static_cast<unsigned>(day.month());
+  if (m >= 9) return Term::autumn;
+  return m <= 3 ? Term::spring : Term::summer;
+}
+
+std::string academicYearBefore(std::string_view academicYear) {
+  auto a = startOf(academicYear);
+  if (!a) return {};
+  return std::to_string(*a - 1) + "/" + twoDigits(*a);
+}
+
+std::vector<TermAttendance> currentTerms(const std::vector<TermAttendance>& history) {
+  std::map<std::pair<std::string, Term>, TermAttendance> latest;
+  for (const auto& r : history) {
+    auto [it, added] = latest.emplace(std::make_pair(r.academicYear, r.term), r);
+    if (!added && r.id > it->second.id) it->second = r;
+  }
+  std::vector<TermAttendance> out;
+  for (auto it = latest.rbegin(); it != latest.rend(); ++it) out.push_back(it->second);
+  return out;
+}
+
+}  // namespace ycr
