@@ -125,7 +125,7 @@ CensusFlag censusFlagFor(Transaction& tx, Id schoolOrganisationId, Id caseId) {
     self = self || r.route == OrganisationKind::self;
   }
   if (self) return {"P", "They or their family referred themselves to the young carers service"};
-  return {"", "Referred by another service: the register cannot say who identified them to your school"};
+  return {"P", "The young carers service identified them (referred by another service) and told your school"};
 }
 
 void addActivitiesAndSchool(Transaction& tx, const Principal& who, const Date& today, CaseView& view) {

@@ -376,8 +376,9 @@ BOOST_AUTO_TEST_CASE(case_staff_and_the_school_record_a_term_from_their_pages) {
   BOOST_REQUIRE(consents.record(f.who(f.caseworker), f.receipt.caseRecord.youngCarerId, consent));
   auto list = f.get("/school/young-carers", f.champion);
   BOOST_TEST(contains(list.body, "href=\"" + f.schoolHref() + "\""));
-  // Referred by the service itself, not the school or the family: no census flag the register can vouch for.
-  BOOST_TEST(contains(list.body, "Not known"));
+  // Referred by the service itself, not the school or the family: identified by the young carers service, P.
+  BOOST_TEST(contains(list.body, "<strong>P</strong>"));
+  BOOST_TEST(contains(list.body, "The young carers service identified them"));
   BOOST_TEST(contains(list.body, "Autumn 2024/25: 11 of 120 sessions missed for caring"));
   auto schoolPage = f.get(f.schoolHref(), f.champion);
   BOOST_REQUIRE_EQUAL(schoolPage.status, 200);

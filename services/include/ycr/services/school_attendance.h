@@ -55,10 +55,11 @@ bool schoolMaySee(Transaction& tx, const Principal& who, const YoungCarer& young
 // guardian, S identified by the school) as far as the register can vouch for it from how the young carer
 // came to the service: S when a referral came from this school itself; P when the young person or their
 // family referred themselves (the self door) and so told the service, which tells the school with their
-// agreement. Referred by anyone else (a GP, adult social care), the register cannot say who identified them
-// to the school: no code, and the basis says so, for the school to decide with the census guide.
+// agreement; P too when another service referred them, as the young carers service identified them to the
+// school (Carers Trust's census advice to schools: a young carer identified "by the parents/carers or
+// local young carers service" is P). The basis says which, for the school to check.
 struct CensusFlag {
-  std::string code;  // "S", "P" or empty
+  std::string code;  // "S" or "P"
   std::string basis;
 };
 CensusFlag censusFlagFor(Transaction& tx, Id schoolOrganisationId, Id caseId);
