@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "school_pages_fixture.h"
 #include "service_fixture.h"
 
 using namespace ycr;
@@ -108,30 +109,8 @@ struct ConsentFixture : test_support::ServiceFixture {
   }
 };
 
-struct ConsentPagesFixture : test_support::SessionPagesFixture {
-  std::string caseworker, champion;
-  ReferralReceipt receipt;
-
-  ConsentPagesFixture() : SessionPagesFixture("consents-pages", "2025-06-02T10:00:00Z") {
-    create();
-    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
-    Id school = organisation("Hamilton Academy", OrganisationKind::school, "120345");
-    user("casey", Role::caseworker, service);
-    user("champion", Role::referrer, school);
-    caseworker = sessionFor("casey");
-    champion = sessionFor("champion");
-    ReferralInput in;
-    in.youngPerson.givenName = "Siân";
-    in.youngPerson.familyName = "O'Brien-Šťastná";
-    in.youngPerson.dateOfBirth = "2012-04-03";
-    in.youngPerson.postcode = "LE2 7GH";
-    in.youngPerson.schoolUrn = "120345";
-    in.caringSummary = "Helps mum";
-    auto r = app->reg().submitReferral(who(caseworker), in);
-    BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().detail));
-    receipt = *r;
-  }
-  std::string caseHref() const { return "/cases/" + std::to_string(receipt.caseRecord.id); }
+struct ConsentPagesFixture : test_support::SchoolPagesFixture {
+  ConsentPagesFixture() : SchoolPagesFixture("consents-pages", "O'Brien-Šťastná") {}
 };
 
 }  // namespace
