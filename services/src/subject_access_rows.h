@@ -85,30 +85,14 @@ class Gatherer {
     return optId(userId);
   }
 
+  // The API's own form of the record (youngCarerJson), with which record it is and its school attendance.
   Object::Ptr youngPerson(const YoungCarer& y, const std::string& role) {
-    auto o = obj();
+    auto o = youngCarerJson(y);
     o->set("record", role);
-    o->set("id", y.id);
-    o->set("given_name", y.givenName);
-    o->set("family_name", y.familyName);
-    o->set("preferred_name", y.preferredName);
-    o->set("date_of_birth", formatIsoDate(y.dateOfBirth));
-    o->set("gender", y.gender);
-    o->set("ethnicity", y.ethnicity);
-    o->set("address", y.address);
-    o->set("postcode", y.postcode);
-    o->set("school_urn", y.schoolUrn);
     // What their school said of each term's attendance, every record, corrected ones included.
     Array::Ptr attendance = new Array;
     for (const auto& t : tx_.schoolAttendance().forYoungCarer(y.id)) attendance->add(termAttendanceJson(t));
     o->set("school_attendance", attendance);
-    o->set("gp_practice_ods", y.gpPracticeOds);
-    o->set("nhs_number", y.nhsNumber);
-    o->set("communication_needs", y.communicationNeeds);
-    o->set("young_adult_carer", y.youngAdultCarer);
-    o->set("merged_into", optId(y.mergedInto));
-    o->set("created_at", formatIsoTimestamp(y.createdAt));
-    o->set("updated_at", formatIsoTimestamp(y.updatedAt));
     mark(o, false);
     return o;
   }
