@@ -81,7 +81,7 @@ Object::Ptr schoolListJson(const std::vector<SchoolListEntry>& list) {
     j->set("family_name", e.familyName);
     j->set("date_of_birth", formatIsoDate(e.dateOfBirth));
     j->set("agreed_on", formatIsoDate(e.agreedOn));
-    j->set("census_flag", e.censusFlag.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(e.censusFlag));
+    j->set("census_flag", e.censusFlag);
     j->set("census_flag_basis", e.censusFlagBasis);
     j->set("latest_term",
            e.latestTerm ? Poco::Dynamic::Var(termAttendanceJson(*e.latestTerm)) : Poco::Dynamic::Var());

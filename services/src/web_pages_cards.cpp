@@ -191,10 +191,13 @@ Response listPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
         "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" "
         "href=\"" +
         base(id) + "/new\">Issue a card</a>\n";
-  auto wish = site.app().idCards().wish(req.who(), id);
-  if (!wish) return site.failurePage(req, wish.error());
   p.hasErrors = !errors.empty();
-  p.body = errorSummary(errors) + p.body + wishForm(req, id, *wish, errors);
+  p.body = errorSummary(errors) + p.body;
+  if (!c->youngCarer.mergedInto && !c->youngCarer.anonymisedAt) {  // where an answer can still be recorded
+    auto wish = site.app().idCards().wish(req.who(), id);
+    if (!wish) return site.failurePage(req, wish.error());
+    p.body += wishForm(req, id, *wish, errors);
+  }
   return site.page(req, status, std::move(p));
 }
 

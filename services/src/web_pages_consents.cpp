@@ -189,8 +189,8 @@ Response schoolPage(WebSite& site, WebRequest& req) {
                                                                            : " (" + e.preferredName + ")") +
                 " " + e.familyName),
          escape(humanDate(e.dateOfBirth)), escape(humanDate(e.agreedOn)),
-         (e.censusFlag.empty() ? std::string("Not known") : "<strong>" + escape(e.censusFlag) + "</strong>") +
-             "<br><span class=\"govuk-body-s\">" + escape(e.censusFlagBasis) + "</span>",
+         "<strong>" + escape(e.censusFlag) + "</strong>" + "<br><span class=\"govuk-body-s\">" +
+             escape(e.censusFlagBasis) + "</span>",
          (e.latestTerm
               ? escape(humanise(toString(e.latestTerm->term)) + " " + e.latestTerm->academicYear + ": " +
                        std::to_string(e.latestTerm->missedForCaring) + " of " +
