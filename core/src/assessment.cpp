@@ -20,6 +20,12 @@ std::string indexed(const std::string& name, std::size_t i) {
   return name + "[" + std::to_string(i) + "]";
 }
 
+// The first day someone is `age` (a 29 February birthday falls on 1 March in common years, as in ageOn).
+Date firstDayAged(const Date& dateOfBirth, int age) {
+  const Date d = addMonths(dateOfBirth, 12 * age);
+  return ageOn(dateOfBirth, d) < age ? addDays(d, 1) : d;
+}
+
 void checkLength(FieldErrors& errors, const std::string& field, const std::string& text, std::size_t max) {
   if (text.size() > max)
     errors.add(field, "too_long", "This is longer than " + std::to_string(max) + " characters");
@@ -258,7 +264,7 @@ ReviewComparison compareWithBaseline(const Assessment& review, const std::vector
   return c;
 }
 
-Status validate(const std::vector<SupportPlanItem>& plan) {
+Status validate(const std::vector<SupportPlanItem>& plan, std::optional<Date> dateOfBirth) {
   FieldErrors errors;
   if (plan.empty()) errors.add("items", "required", "A support plan needs at least one service");
   for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -275,6 +281,11 @@ Status validate(const std::vector<SupportPlanItem>& plan) {
       errors.add(at + ".end", "invalid_date", "The end is not a real date");
     else if (item.end && item.start.ok() && *item.end < item.start)
       errors.add(at + ".end", "before_start", "The service cannot end before it starts");
+    if (item.type == ServiceType::personal_budget && dateOfBirth && dateOfBirth->ok() && item.start.ok() &&
+        ageOn(*dateOfBirth, item.start) < kPersonalBudgetMinimumAge)
+      errors.add(at + ".start", "under_16",
+                 "A personal budget can start from the young carer's 16th birthday, " +
+                     formatIsoDate(firstDayAged(*dateOfBirth, kPersonalBudgetMinimumAge)));
   }
   if (!errors.empty()) return errors.toError("The support plan has errors");
   return {};

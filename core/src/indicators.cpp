@@ -10,7 +10,9 @@ namespace {
 
 constexpr double kEpsilon = 1e-9;
 
-std::vector<IndicatorDefinition> makeDefinitions() {
+// The pathway's and partners' indicators: decisions, assessments, identification, think family, schools,
+// cards, transition and reviews.
+std::vector<IndicatorDefinition> pathwayDefinitions() {
   using D = Direction;
   using B = Basis;
   return {
@@ -69,12 +71,44 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "Support plan reviews due in the period that were completed by their due date",
        "reviews due in the period completed by the due date", "reviews due in the period",
        D::higher_is_better, 90, 10, "percent", B::share_of_children},
+  };
+}
+
+// Young carers' lives beyond the case record: breaks, support beyond breaks (issue 27) and wellbeing.
+std::vector<IndicatorDefinition> lifeDefinitions() {
+  using D = Direction;
+  using B = Basis;
+  return {
       {"young_carers_receiving_short_breaks", "Young carers receiving short breaks",
        "Young carers who attended a short break, trip or residential (a break from caring) on some day of "
        "the period while their case was open, from finalised registers; the target is a number and must be "
        "set locally",
        "young carers who attended a break in the period", "", D::higher_is_better, 100, 20, "count",
        B::count_of_children},
+      {"emergency_plans_in_place", "Young carers with an emergency plan",
+       "Young carers with an open case at the end of the period whose agreed support plan in force then "
+       "has an emergency plan running (what happens if the person they care for is taken ill or they cannot "
+       "care: \"carers are supported to plan for emergencies\")",
+       "young carers with an open case whose plan in force at the period's end has an emergency plan",
+       "young carers with an open case at the end of the period", D::higher_is_better, 75, 25, "percent",
+       B::share_of_children},
+      {"young_carers_accessing_sport_and_leisure", "Young carers accessing sport and leisure",
+       "Young carers with an open case at the end of the period whose agreed support plan in force then has "
+       "sport and leisure running (Halton: \"number of young carers access sport/leisure facilities\"); the "
+       "target is a number and must be set locally",
+       "young carers with sport and leisure in the plan in force at the period's end", "",
+       D::higher_is_better, 50, 20, "count", B::count_of_children},
+      {"young_carers_with_money_advice", "Young carers with advice on money and benefits",
+       "Young carers with an open case at the end of the period whose agreed support plan in force then has "
+       "advice on money and benefits running; the target is a number and must be set locally",
+       "young carers with money and benefits advice in the plan in force at the period's end", "",
+       D::higher_is_better, 25, 10, "count", B::count_of_children},
+      {"personal_budgets_16_plus", "Young carers aged 16 or over with a personal budget",
+       "Young carers aged 16 or over with an open case at the end of the period whose agreed support plan in "
+       "force then has a personal budget running (Leicestershire: \"increase in number of young carers 16+ "
+       "accessing personal budgets\"); the target is a number and must be set locally",
+       "young carers aged 16 or over with a personal budget in the plan in force at the period's end", "",
+       D::higher_is_better, 10, 5, "count", B::count_of_children},
       {"wellbeing_improved_at_review", "Wellbeing improved at review",
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "
        "since the previous measure",
@@ -82,6 +116,12 @@ std::vector<IndicatorDefinition> makeDefinitions() {
        "reviews in the period with both measures taken now and before", D::higher_is_better, 60, 15,
        "percent", B::share_of_children},
   };
+}
+
+std::vector<IndicatorDefinition> makeDefinitions() {
+  auto all = pathwayDefinitions();
+  for (auto& d : lifeDefinitions()) all.push_back(std::move(d));
+  return all;
 }
 
 bool unbounded(long long hi) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "ycr/core/validation.h"
 #include "ycr/services/policy.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/register.h"
@@ -15,10 +16,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-
-bool blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-}
 
 // Text fields of an assessment, by their JSON names.
 const std::vector<std::pair<std::string, std::string Assessment::*>>& textFields() {
@@ -463,7 +460,7 @@ Result<AssessmentView> Assessments::replace(const Principal& who, Id assessmentI
   if (!current) return current.error();
 
   const bool amending = record->status == AssessmentStatus::completed;
-  if (amending && blank(input.amendmentReason))
+  if (amending && validation::trim(input.amendmentReason).empty())
     return DomainError::field("amendment_reason", "required",
                               "This assessment is completed: say why it is being amended");
   if (!amending && !input.amendmentReason.empty())
@@ -653,7 +650,6 @@ Result<CompletionOutcome> Assessments::complete(const Principal& who, Id assessm
 
 Result<SupportPlans> Assessments::recordSupportPlan(const Principal& who, Id caseId,
                                                     const std::vector<SupportPlanItem>& items) {
-  if (auto s = validate(items); !s) return s.error();
   const Timestamp now = clock_.now();
   auto tx = store_.begin(true);
   auto c = workableCase(*tx, who, caseId, "case");
@@ -661,6 +657,8 @@ Result<SupportPlans> Assessments::recordSupportPlan(const Principal& who, Id cas
   if (!pathways::isOpen(c->state))
     return DomainError::conflict("The case is " + std::string(toString(c->state)) +
                                  ": it has no support plan to change");
+  const auto yc = tx->youngCarers().findById(c->youngCarerId);  // a personal budget's age
+  if (auto s = validate(items, yc ? std::optional(yc->dateOfBirth) : std::nullopt); !s) return s.error();
   if (auto draft = tx->assessments().draftPlan(caseId)) {
     if (auto s = tx->assessments().replacePlanItems(draft->id, items, now, who.userId); !s) return s.error();
   } else {

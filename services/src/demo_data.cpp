@@ -13,6 +13,7 @@
 
 #include "demo_activities.h"
 #include "demo_school_attendance.h"
+#include "demo_support_plans.h"
 #include "ycr/core/assessment.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
@@ -377,23 +378,6 @@ std::string_view caringTasks(Condition c) {
   return "housework";
 }
 
-// A plan's service in the words an assessment records it.
-std::string serviceWords(ServiceType t) {
-  switch (t) {
-    case ServiceType::young_carers_group: return "Young carers group";
-    case ServiceType::one_to_one_support: return "One-to-one support";
-    case ServiceType::short_break: return "Short breaks";
-    case ServiceType::school_support: return "Support at school from the young carer champion";
-    case ServiceType::counselling_or_mental_health_support: return "Counselling";
-    case ServiceType::whole_family_support_from_adult_services:
-      return "Whole-family support from adult social care";
-    case ServiceType::id_card: return "Young carer ID card";
-    case ServiceType::information_and_advice: return "Information and advice";
-    case ServiceType::other: return "Driving lessons fund";
-  }
-  return "Support";
-}
-
 double clamp01(double x) {
   return std::clamp(x, 0.02, 0.95);
 }
@@ -577,6 +561,7 @@ struct Generator {
     if (chance(rng, 0.45)) s.insert(ServiceType::id_card);
     if (chance(rng, 0.3)) s.insert(ServiceType::information_and_advice);
     if (chance(rng, 0.03)) s.insert(ServiceType::other);
+    addSupportBeyondBreaks(s, rng, ageOn(story.youngCarer.dateOfBirth, options.until));
     if (s.empty()) s.insert(ServiceType::young_carers_group);
     return s;
   }
@@ -778,6 +763,9 @@ struct Generator {
                        ? agreed
                        : addDays(agreed, between(rng, 0, 14));
       if (last < item.start) item.start = std::max(agreed, last);
+      if (t == ServiceType::personal_budget &&
+          ageOn(story.youngCarer.dateOfBirth, item.start) < kPersonalBudgetMinimumAge)
+        continue;  // from 16 only (validate)
       switch (t) {
         case ServiceType::short_break:
           item.end = addDays(item.start, between(rng, 2, 120));
@@ -793,11 +781,13 @@ struct Generator {
           item.notes =
               "Contribution to driving lessons so the young carer can take their parent to appointments";
           break;
-        default: break;
+        default: describeSupportBeyondBreaks(item, rng); break;
       }
       if (ends && item.end && *ends < *item.end) item.end = std::max(item.start, *ends);
       items.push_back(std::move(item));
     }
+    if (items.empty())  // only a personal budget, and too young for it
+      items.push_back({ServiceType::young_carers_group, options.intakeTeam, agreed, std::nullopt, ""});
     return items;
   }
 

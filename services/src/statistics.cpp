@@ -340,6 +340,48 @@ ShareCount tasksTakenUpOnTimeUpTo(StatisticsRepository& stats, int month, const 
   return s;
 }
 
+// The indicators of support beyond breaks (issue 27 item 4), each counting young carers with one type of
+// support in their plan in force (StatisticsRepository::supportCoverage).
+struct SupportIndicator {
+  std::string_view id;
+  ServiceType type;
+  int minAge;
+};
+constexpr SupportIndicator kSupportIndicators[] = {
+    {"emergency_plans_in_place", ServiceType::emergency_plan, 0},
+    {"young_carers_accessing_sport_and_leisure", ServiceType::sport_and_leisure, 0},
+    {"young_carers_with_money_advice", ServiceType::money_and_benefits_advice, 0},
+    {"personal_budgets_16_plus", ServiceType::personal_budget, kPersonalBudgetMinimumAge},
+};
+const SupportIndicator* supportIndicator(std::string_view id) {
+  for (const auto& s : kSupportIndicators)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+// Young carers with the support at the end of month b: a share of those with an open case, or for a count
+// the numerator alone.
+ShareCount supportShare(StatisticsRepository& stats, const Release& release, const IndicatorDefinition& def,
+                        const SupportIndicator& support, int b) {
+  auto at = [&](int month) { return stats.supportCoverage(monthEnd(month), support.type, support.minAge); };
+  if (def.basis != Basis::count_of_children) return protectedShare(release, def.id, b, b, at, true);
+  return {std::max<long long>(0, release.stock(def.id + "\x1fnumerator", b, at(b).numerator)), 0};
+}
+
+// Young carers who attended a break in each month of [a, b], on average: counted month by month so that the
+// figure is a sum of protected monthly cells like every other.
+long long shortBreaksAMonth(StatisticsRepository& stats, const Release& release, const std::string& id, int a,
+                            int b) {
+  const auto perMonth = stats.youngCarersWithShortBreakByMonth(monthEnd(b));
+  const long long childMonths = release.flow(id + "\x1fnumerator", a, b, [&](int month) {
+    long long n = 0;
+    for (const auto& [m, count] : perMonth)
+      if (m <= month) n += count;
+    return n;
+  });
+  return std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
+}
+
 }  // namespace
 
 Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
@@ -424,19 +466,13 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
         return ShareCount{w.improved, w.reviews};
       });
     } else if (def.id == "young_carers_receiving_short_breaks") {
-      // Young carers who attended a break in each month of the period, on average: counted month by month
-      // so that the figure is a sum of protected monthly cells like every other.
-      const auto perMonth = stats.youngCarersWithShortBreakByMonth(report.to);
-      const long long childMonths = release.flow(def.id + "\x1fnumerator", a, b, [&](int month) {
-        long long n = 0;
-        for (const auto& [m, count] : perMonth)
-          if (m <= month) n += count;
-        return n;
-      });
-      share.numerator = std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
+      share.numerator = shortBreaksAMonth(stats, release, def.id, a, b);
       line.note =
           "Young carers a month on average over the period; a register counts once it is finalised, and "
           "groups and sessions are not breaks";
+    } else if (const auto* support = supportIndicator(def.id)) {
+      share = supportShare(stats, release, def, *support, b);
+      line.note = "From the agreed support plan in force at the period's end, while the case is open";
     } else if (def.id == "schools_with_active_champion") {
       schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {

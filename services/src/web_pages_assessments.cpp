@@ -658,11 +658,7 @@ std::string draftKey(Id assessmentId) {
 
 std::vector<Choice> serviceTypes() {
   std::vector<Choice> out = {{"", "Choose a type of service", ""}};
-  for (auto t : {ServiceType::young_carers_group, ServiceType::one_to_one_support, ServiceType::short_break,
-                 ServiceType::school_support, ServiceType::counselling_or_mental_health_support,
-                 ServiceType::whole_family_support_from_adult_services, ServiceType::id_card,
-                 ServiceType::information_and_advice, ServiceType::other})
-    out.push_back({std::string(toString(t)), humanise(toString(t)), ""});
+  for (const auto& t : enumSpellings<ServiceType>()) out.push_back({t, humanise(t), ""});
   return out;
 }
 

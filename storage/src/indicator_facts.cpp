@@ -91,7 +91,65 @@ struct ChildPoints {
   std::optional<Timestamp> transitionAssessed;     // the first completed transition assessment
   std::vector<std::pair<Date, Date>> activeCards;  // issued, expires
   bool declinesCard = false;                       // the latest answer recorded was no (migration 0026)
+  // The days each counted type of support ran in an agreed plan while that plan was in force.
+  std::map<PointKind, std::vector<Interval>> support;
 };
+
+// The days in both of two sets of intervals, each already a union (openDays).
+std::vector<Interval> intersect(const std::vector<Interval>& a, const std::vector<Interval>& b) {
+  std::vector<Interval> out;
+  for (const auto& x : a)
+    for (const auto& y : b) {
+      Interval i{earlier(x.from, y.from) ? y.from : x.from, x.until};
+      if (!i.until || (y.until && earlier(*y.until, *i.until))) i.until = y.until;
+      if (!i.until || earlier(i.from, *i.until)) out.push_back(i);
+    }
+  return out;
+}
+
+// The counted types as an SQL list: `('sport_and_leisure', ...)`.
+std::string supportTypes() {
+  std::string list;
+  for (const auto& type : enumSpellings<ServiceType>()) {
+    if (!supportPointKind(*parseEnum<ServiceType>(type))) continue;
+    list += list.empty() ? "('" : ", '";
+    list += type;
+    list += '\'';
+  }
+  list += ')';
+  return list;
+}
+
+// A date as the records store it.
+Date storedDate(const std::string& text) {
+  auto d = parseIsoDate(text);
+  if (!d) throw std::runtime_error("indicators: unreadable date " + text);
+  return *d;
+}
+
+// Each child's days of the counted types of support: an item runs on the days [start, end]; its plan is in
+// force from the day it is agreed until the day it is superseded (that day belongs to the plan that
+// superseded it).
+void loadSupport(sqlite3* db, long long lo, long long hi, std::map<long long, ChildPoints>& children) {
+  Stmt s(
+      db,
+      "SELECT c.young_carer_id, i.type, i.start_on, i.end_on, s.agreed_on, s.superseded_on FROM "
+      "stats_pending "
+      "p CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN support_plans s ON s.case_id = "
+      "c.id AND s.status IN ('agreed', 'superseded') AND s.agreed_on IS NOT NULL CROSS JOIN "
+      "support_plan_items i ON i.plan_id = s.id AND i.type IN " +
+          supportTypes() + " WHERE p.young_carer_id BETWEEN ?1 AND ?2");
+  s.bind(1, lo).bind(2, hi);
+  while (s.step()) {
+    auto child = children.find(s.i64(0));
+    if (child == children.end()) continue;
+    const Date start = storedDate(s.str(2)), agreed = storedDate(s.str(4));
+    Interval i{earlier(start, agreed) ? agreed : start, std::nullopt};
+    if (!s.isNull(3)) i.until = addDays(storedDate(s.str(3)), 1);
+    if (!s.isNull(5) && (!i.until || earlier(storedDate(s.str(5)), *i.until))) i.until = storedDate(s.str(5));
+    child->second.support[*supportPointKind(*parseEnum<ServiceType>(s.str(1)))].push_back(i);
+  }
+}
 
 // What the points are made from, for the marked young carers with ids in [lo, hi].
 std::map<long long, ChildPoints> loadPoints(sqlite3* db, long long lo, long long hi, bool cardWishes) {
@@ -103,11 +161,6 @@ std::map<long long, ChildPoints> loadPoints(sqlite3* db, long long lo, long long
       auto it = children.find(s.i64(0));
       if (it != children.end()) row(it->second, s);
     }
-  };
-  auto date = [](const std::string& text) {
-    auto d = parseIsoDate(text);
-    if (!d) throw std::runtime_error("indicators: unreadable date " + text);
-    return *d;
   };
   {
     Stmt s(db,
@@ -132,8 +185,8 @@ std::map<long long, ChildPoints> loadPoints(sqlite3* db, long long lo, long long
   each("SELECT c.young_carer_id, e.opened_day, e.closed_day" + pendingCases +
            "stats_episodes e ON e.case_id = c.id" + range,
        [&](ChildPoints& c, Stmt& s) {
-         Interval i{date(s.str(1)), std::nullopt};
-         if (!s.isNull(2)) i.until = date(s.str(2));
+         Interval i{storedDate(s.str(1)), std::nullopt};
+         if (!s.isNull(2)) i.until = storedDate(s.str(2));
          c.episodes.push_back(i);
        });
   each(
@@ -152,7 +205,10 @@ std::map<long long, ChildPoints> loadPoints(sqlite3* db, long long lo, long long
       "= "
       "p.young_carer_id AND k.status = 'active'" +
           range,
-      [&](ChildPoints& c, Stmt& s) { c.activeCards.emplace_back(date(s.str(1)), date(s.str(2))); });
+      [&](ChildPoints& c, Stmt& s) {
+        c.activeCards.emplace_back(storedDate(s.str(1)), storedDate(s.str(2)));
+      });
+  loadSupport(db, lo, hi, children);
   if (cardWishes)  // in order, so the latest answer is the one left
     each(
         "SELECT w.young_carer_id, w.wants_card FROM stats_pending p CROSS JOIN id_card_wishes w ON "
@@ -191,6 +247,11 @@ void refreshPoints(sqlite3* db, long long lo, long long hi, bool cardWishes) {
       point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(from), 1);
       if (open.until) point(id, PointKind::open_transition_assessed, c.dob, formatIsoDate(*open.until), -1);
     }
+    for (const auto& [kind, items] : c.support)
+      for (const auto& running : intersect(openDays(items), openDays(c.episodes))) {
+        point(id, kind, c.dob, formatIsoDate(running.from), 1);
+        if (running.until) point(id, kind, c.dob, formatIsoDate(*running.until), -1);
+      }
     if (!c.merged && c.caseOpenNow && !c.declinesCard) {
       // Without a card valid on D: from the day after the last active card expires (or always); a young
       // carer who said they do not want one is not waiting for one.
@@ -273,6 +334,16 @@ void refreshTaskFacts(sqlite3* db, long long lo, long long hi) {
 }
 
 }  // namespace
+
+std::optional<PointKind> supportPointKind(ServiceType type) {
+  switch (type) {
+    case ServiceType::sport_and_leisure: return PointKind::with_sport_and_leisure;
+    case ServiceType::money_and_benefits_advice: return PointKind::with_money_and_benefits_advice;
+    case ServiceType::personal_budget: return PointKind::with_personal_budget;
+    case ServiceType::emergency_plan: return PointKind::with_emergency_plan;
+    default: return std::nullopt;
+  }
+}
 
 void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksAttended) {
   const std::string pendingEvents =

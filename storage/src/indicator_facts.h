@@ -19,16 +19,18 @@
 //   kpi_breaks_attended (migration 0024): the days each young carer attended a break (a short break, trip or
 //   residential) whose register is finalised, while their case was open, as intervals.
 //   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers
-//   eligible for a card without one, active cards) as +1/-1 points by date of birth and day, so "on day D,
-//   born in a range" is a sum of points with day <= D; kpi_point_cells sums them per month of birth and month
-//   of day, so whole months read one row each and only the two edge months of birth and the month of D read
-//   points.
+//   eligible for a card without one, active cards, young carers with support beyond breaks in their plan)
+//   as +1/-1 points by date of birth and day, so "on day D, born in a range" is a sum of points with day <=
+//   D; kpi_point_cells sums them per month of birth and month of day, so whole months read one row each and
+//   only the two edge months of birth and the month of D read points.
 
 #include <sqlite3.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ycr/core/assessment.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr::storage {
@@ -39,7 +41,16 @@ enum class PointKind : int {
   without_card = 3,  // a young carer, not merged, whose case is open now, who has not said no to a card
                      // (their latest answer), with no active card valid on the day
   active_card = 4,   // an active card issued by the day and not yet expired (date of birth not used)
+  // A young carer whose case is open on the day and whose agreed plan in force then (agreed by the day, not
+  // yet superseded) has an item of the type running on the day (started, not ended) (migration 0027):
+  with_sport_and_leisure = 5,
+  with_money_and_benefits_advice = 6,
+  with_personal_budget = 7,
+  with_emergency_plan = 8,
 };
+
+// The point kind counting young carers with `type` in their plan in force; nullopt for the types not counted.
+std::optional<PointKind> supportPointKind(ServiceType type);
 
 // Recomputes the facts of the young carers marked in stats_pending with ids in [lo, hi] and adjusts the
 // summary tables. Must run inside the writing transaction, before the marks are cleared. `breaksAttended`:

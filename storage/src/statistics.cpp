@@ -161,6 +161,15 @@ ShareCount SqlStatistics::cardCoverage(Date on, int upperAge) {
   return {active, active + without};
 }
 
+ShareCount SqlStatistics::supportCoverage(Date on, ServiceType type, int minAge) {
+  const auto kind = supportPointKind(type);
+  if (!kind)
+    throw std::invalid_argument("support of this type is not counted: " + std::string(toString(type)));
+  // Aged minAge or over on `on`: born on or before the day they turned minAge (the upper end of the range).
+  const std::string bornBy = birthRangeForAges(on, minAge, minAge).second;
+  return {pointStock(db(), *kind, "", bornBy, on), pointStock(db(), PointKind::open_case, "", bornBy, on)};
+}
+
 ShareCount SqlStatistics::referralsThroughRoute(Date from, Date to, OrganisationKind route) {
   auto r = sql_.one(
       "SELECT COALESCE(SUM(route = ?), 0), COUNT(*) FROM stats_referrals WHERE received_day BETWEEN " +

@@ -26,6 +26,7 @@ class SqlStatistics final : public StatisticsRepository {
   long long openCasesAged(Date on, int minAge, int maxAge) override;
   ShareCount transitionCoverage(Date on, int minAge, int maxAge) override;
   ShareCount cardCoverage(Date on, int upperAge) override;
+  ShareCount supportCoverage(Date on, ServiceType type, int minAge) override;
   ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) override;
   std::vector<ReviewDay> reviewDays(Date from, Date to) override;
   std::vector<TaskDueDay> adultSocialCareTaskDays(Date from, Date to) override;

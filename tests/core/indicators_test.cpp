@@ -46,6 +46,10 @@ BOOST_AUTO_TEST_CASE(the_strategy_indicators_are_defined_once_with_stable_ids) {
                                           "transition_assessments_16_17",
                                           "reviews_on_time",
                                           "young_carers_receiving_short_breaks",
+                                          "emergency_plans_in_place",
+                                          "young_carers_accessing_sport_and_leisure",
+                                          "young_carers_with_money_advice",
+                                          "personal_budgets_16_plus",
                                           "wellbeing_improved_at_review"};
   std::set<std::string> ids;
   for (const auto& d : indicatorDefinitions()) {

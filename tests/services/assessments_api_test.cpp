@@ -313,6 +313,25 @@ BOOST_AUTO_TEST_CASE(scores_fall_in_the_right_band_at_each_boundary) {
   BOOST_TEST(hasFieldError(bad, "maca.answers[1]"));
 }
 
+BOOST_AUTO_TEST_CASE(a_personal_budget_in_a_plan_starts_on_the_16th_birthday_at_the_earliest) {
+  const std::string plan =
+      "/api/v1/cases/" + std::to_string(caseInAssessment("2008-09-10")) + "/support-plan";
+  auto budget = [&](const std::string& start) {
+    return staff(
+        "PUT", plan,
+        R"({"items":[{"type":"personal_budget","provider":"County council","start":")" + start +
+            R"("},{"type":"emergency_plan","provider":"Young carers service","start":"2024-03-11"}]})");
+  };
+  auto tooYoung = budget("2024-09-09");  // Amira is 16 on 10 September
+  BOOST_TEST(tooYoung.status == 422);
+  BOOST_TEST(hasFieldError(tooYoung, "items[0].start"));
+  auto recorded = budget("2024-09-10");
+  BOOST_REQUIRE_EQUAL(recorded.status, 200);
+  auto items = recorded.json->getObject("draft")->getArray("items");
+  BOOST_TEST(items->getObject(0)->getValue<std::string>("type") == "personal_budget");
+  BOOST_TEST(items->getObject(1)->getValue<std::string>("type") == "emergency_plan");
+}
+
 BOOST_AUTO_TEST_CASE(a_young_carer_goes_from_a_school_referral_to_adult_services_through_the_api) {
   Id caseId = caseInAssessment("2008-09-10");
   const std::string casePath = "/api/v1/cases/" + std::to_string(caseId);

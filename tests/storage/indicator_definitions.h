@@ -74,6 +74,16 @@ inline std::string transitionedSql(const Date& on, int minAge, int maxAge) {
          q(endOf(on)) + ")";
 }
 
+// Support beyond breaks: young carers aged minAge or over with an open episode on `on` and an item of `type`
+// running that day (started, not ended) in an agreed plan in force (agreed by then, not superseded by then).
+inline std::string supportSql(const Date& on, const std::string& type, int minAge) {
+  return "SELECT COUNT(DISTINCT y.id) FROM " + openAged(on, minAge, 200) +
+         " AND EXISTS (SELECT 1 FROM support_plans s JOIN support_plan_items i ON i.plan_id = s.id WHERE "
+         "s.case_id = c.id AND s.status IN ('agreed', 'superseded') AND s.agreed_on <= " +
+         q(on) + " AND (s.superseded_on IS NULL OR s.superseded_on > " + q(on) + ") AND i.type = '" + type +
+         "' AND i.start_on <= " + q(on) + " AND (i.end_on IS NULL OR i.end_on >= " + q(on) + "))";
+}
+
 // Short breaks: a place marked attended on the finalised register of a short break, trip or residential, with
 // the activity's days, an episode of the case and the period all sharing a day (intervals on a line share a
 // day when every one starts no later than every other ends).

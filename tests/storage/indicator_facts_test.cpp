@@ -1,11 +1,12 @@
 // The indicator report's precomputed inputs (storage/src/indicator_facts.h) against the definitional SQL
 // they replaced, kept in indicator_definitions.h: a randomised register is built and changed through the
 // repositories (referrals, steps recorded out of order and across UK midnight and the clock changes, closes,
-// reopenings, reviews, transitions, transition assessments, support plans, activities with places and
-// registers taken and finalised (breaks and not, some across months, some corrected by hand), ID cards
-// issued, revoked and renewed, whether young carers want one, corrected dates of birth, merged records,
-// rolled-back transactions, a bulk write that leaves its marks for later), and after every round each input
-// is asked of the store and recomputed from the records on a separate connection.
+// reopenings, reviews, transitions, transition assessments, support plans with short breaks and support
+// beyond breaks, activities with places and registers taken and finalised (breaks and not, some across
+// months, some corrected by hand), ID cards issued, revoked and renewed, whether young carers want one,
+// corrected dates of birth, merged records, rolled-back transactions, a bulk write that leaves its marks
+// for later), and after every round each input is asked of the store and recomputed from the records on a
+// separate connection.
 
 #include <sqlite3.h>
 
@@ -179,8 +180,9 @@ struct Builder {
       std::vector<SupportPlanItem> out;
       for (int n = between(1, 2); n > 0; --n) {
         SupportPlanItem i;
-        i.type = oneOf<ServiceType>(
-            {ServiceType::short_break, ServiceType::short_break, ServiceType::school_support});
+        i.type = oneOf<ServiceType>({ServiceType::short_break, ServiceType::school_support,
+                                     ServiceType::emergency_plan, ServiceType::sport_and_leisure,
+                                     ServiceType::money_and_benefits_advice, ServiceType::personal_budget});
         i.provider = "Provider";
         i.start = addDays(ukLocalDate(at), between(-40, 90));
         if (between(0, 3)) i.end = addDays(i.start, between(0, 240));
@@ -412,6 +414,14 @@ void compareEverything(Builder& b) {
         BOOST_TEST(t.numerator == raw.one(transitionedSql(on, lo, hi)));
         compared += static_cast<int>(open);
       }
+      for (auto type : {ServiceType::emergency_plan, ServiceType::sport_and_leisure,
+                        ServiceType::money_and_benefits_advice, ServiceType::personal_budget})
+        for (int minAge : {0, 16}) {
+          const auto support = stats.supportCoverage(on, type, minAge);
+          BOOST_TEST(support.numerator == raw.one(supportSql(on, std::string(toString(type)), minAge)));
+          BOOST_TEST(support.denominator == raw.one(openCasesSql(on, minAge, 200)));
+          compared += static_cast<int>(support.numerator);
+        }
       for (int upper : {18, 25}) {
         const auto cards = stats.cardCoverage(on, upper);
         BOOST_TEST(cards.numerator == tx->idCards().cardsActive(on));

@@ -156,11 +156,25 @@ enum class ServiceType {
   whole_family_support_from_adult_services,
   id_card,
   information_and_advice,
+  // Support beyond breaks, which the strategies count (issue 27 item 4): access to sport and leisure
+  // (Halton: "number of young carers access sport/leisure facilities"), advice on money and benefits,
+  // a personal budget (Leicestershire: "young carers 16+ have access to personal budgets"), and a plan
+  // for what happens if the person they care for is taken ill or they cannot care ("supported to plan
+  // for emergencies").
+  sport_and_leisure,
+  money_and_benefits_advice,
+  personal_budget,
+  emergency_plan,
   other
 };
 YCR_ENUM_NAMES(ServiceType, "young_carers_group", "one_to_one_support", "short_break", "school_support",
                "counselling_or_mental_health_support", "whole_family_support_from_adult_services", "id_card",
-               "information_and_advice", "other")
+               "information_and_advice", "sport_and_leisure", "money_and_benefits_advice", "personal_budget",
+               "emergency_plan", "other")
+
+// The age from which a young carer can hold a personal budget (the strategies' "personal budgets for
+// young carers 16+").
+inline constexpr int kPersonalBudgetMinimumAge = 16;
 
 struct SupportPlanItem {
   ServiceType type = ServiceType::other;
@@ -170,7 +184,8 @@ struct SupportPlanItem {
   std::string notes;  // required for `other`, to say what the service is
 };
 
-// At least one item; each with a provider, real dates, an end not before its start.
-Status validate(const std::vector<SupportPlanItem>& plan);
+// At least one item; each with a provider, real dates, an end not before its start; a personal budget
+// starting no earlier than the young carer's 16th birthday (checked when their date of birth is given).
+Status validate(const std::vector<SupportPlanItem>& plan, std::optional<Date> dateOfBirth = std::nullopt);
 
 }  // namespace ycr

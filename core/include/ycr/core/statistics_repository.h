@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/core/assessment.h"
 #include "ycr/core/disclosure_noise.h"
 #include "ycr/core/model.h"
 
@@ -154,6 +155,11 @@ class StatisticsRepository {
   // denominator those plus the young carers eligible for one without one
   // (IdCardRepository::youngCarersEligibleWithoutCard), from the precomputed figures.
   virtual ShareCount cardCoverage(Date on, int upperAge) = 0;
+  // Of the young carers aged minAge or over with a case open on `on`, those whose agreed plan in force that
+  // day (agreed by then, not yet superseded) has an item of `type` running (started, not ended). Counted
+  // for sport_and_leisure, money_and_benefits_advice, personal_budget and emergency_plan only; other
+  // types: std::invalid_argument.
+  virtual ShareCount supportCoverage(Date on, ServiceType type, int minAge) = 0;
   // Referrals received in [from, to]: numerator through the given route.
   virtual ShareCount referralsThroughRoute(Date from, Date to, OrganisationKind route) = 0;
   // Reviews scheduled (plan agreed, or review completed and support continuing) in [from, to].
