@@ -109,6 +109,13 @@ std::vector<IndicatorDefinition> lifeDefinitions() {
        "accessing personal budgets\"); the target is a number and must be set locally",
        "young carers aged 16 or over with a personal budget in the plan in force at the period's end", "",
        D::higher_is_better, 10, 5, "count", B::count_of_children},
+      {"complaints_answered_on_time", "Complaints answered on time",
+       "Complaints to the young carers service whose answer fell due in the period, answered by the due day "
+       "(complaint_response_working_days after receipt; by default 10, stage 1 of the Children Act 1989 "
+       "representations procedure); one not yet answered counts once it is overdue",
+       "complaints due an answer in the period answered by the due day",
+       "complaints due an answer in the period (answered, or overdue)", D::higher_is_better, 90, 10,
+       "percent", B::share_of_children},
       {"wellbeing_improved_at_review", "Wellbeing improved at review",
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "
        "since the previous measure",

@@ -9,6 +9,7 @@
 #include "ycr/services/api_admin.h"
 #include "ycr/services/api_id_cards.h"
 #include "ycr/services/api_statistics.h"
+#include "ycr/services/feedback.h"
 #include "ycr/services/households.h"
 #include "ycr/services/metrics.h"
 #include "ycr/services/notices.h"
@@ -210,6 +211,7 @@ void App::buildRoutes() {
   addHouseholdRoutes(router_, *this);
   addConsentRoutes(router_, *this);
   addSchoolAttendanceRoutes(router_, *this);
+  addFeedbackRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
 }
 

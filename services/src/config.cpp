@@ -182,8 +182,8 @@ const std::map<std::string, Setter>& setters() {
          c.adultSocialCareByDistrict = std::move(routes.value());
          return {};
        }},
-      {"adult_social_care_default",
-       [](Config& c, const std::string& v) -> Status { c.adultSocialCareDefault = validation::trim(v); return {}; }},
+      {"adult_social_care_default", [](Config& c, const std::string& v) -> Status { c.adultSocialCareDefault = validation::trim(v); return {}; }},
+      {"complaint_response_working_days", [](Config& c, const std::string& v) { return toInt("complaint_response_working_days", v, c.complaintResponseWorkingDays, 1, 65); }},
       {"decision_working_days",
        [](Config& c, const std::string& v) { return toInt("decision_working_days", v, c.pathway.decisionWorkingDays, 0, 30); }},
       {"assessment_working_days",

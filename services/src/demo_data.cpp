@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "demo_activities.h"
+#include "demo_feedback.h"
 #include "demo_school_attendance.h"
 #include "demo_support_plans.h"
 #include "ycr/core/assessment.h"
@@ -426,6 +427,7 @@ struct Generator {
   Doors doors;
   DemoDataSummary summary;
   ActivityProgramme programme;
+  Id service = 0;  // the intake team's organisation
 
   // The door a referral came through: the child's own school or surgery where the route is one of them.
   Door referralDoor(OrganisationKind kind, const std::optional<Place>& school,
@@ -735,21 +737,6 @@ struct Generator {
     return writeAssessment(out, story, a);
   }
 
-  std::string providerFor(ServiceType t, const Story& story) {
-    switch (t) {
-      case ServiceType::short_break:
-        return chance(rng, 0.5) ? "Carers Trust Leicestershire" : options.intakeTeam;
-      case ServiceType::school_support:
-        return story.schoolName.empty() ? options.intakeTeam : story.schoolName;
-      case ServiceType::counselling_or_mental_health_support: return "Leicestershire Partnership NHS Trust";
-      case ServiceType::whole_family_support_from_adult_services:
-        return "Leicestershire County Council Adult Social Care";
-      case ServiceType::one_to_one_support:
-        return chance(rng, 0.3) ? "Barnardo's Young Carers Project" : options.intakeTeam;
-      default: return options.intakeTeam;
-    }
-  }
-
   // The plan's services from `agreed`, none starting after `until` or after the case `ends`.
   std::vector<SupportPlanItem> planItems(const Story& story, Date agreed, std::optional<Date> ends) {
     Date last = options.until;
@@ -758,7 +745,7 @@ struct Generator {
     for (auto t : story.services) {
       SupportPlanItem item;
       item.type = t;
-      item.provider = providerFor(t, story);
+      item.provider = providerFor(t, rng, options.intakeTeam, story.schoolName);
       item.start = t == ServiceType::id_card || t == ServiceType::information_and_advice
                        ? agreed
                        : addDays(agreed, between(rng, 0, 14));
@@ -1265,6 +1252,10 @@ struct Generator {
                                      story.caring, options.until, options.seed);
     if (!terms) return terms.error();
     summary.schoolTerms += *terms;
+    auto said = feedbackFor(out, service, story.youngCarerId, story.openSpans, engine.calendar(),
+                            kDefaultComplaintResponseWorkingDays, options.until, options.seed);
+    if (!said) return said.error();
+    summary.feedback += *said;
     return {};
   }
 
@@ -1316,6 +1307,7 @@ Status createDoorsOnce(Store& store, Generator& g) {
   auto service = organisation(*tx, OrganisationKind::carers_centre, g.options.intakeTeam, "", "", createdAt);
   if (!service) return service.error();
   g.programme = ActivityProgramme(*service, g.options.until, g.options.seed);
+  g.service = *service;
   return tx->commit();
 }
 
@@ -1340,7 +1332,8 @@ std::string describe(const DemoDataSummary& s) {
          n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
          n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
          n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
-         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance");
+         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
+         n(s.feedback, "compliments and complaints");
 }
 
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,

@@ -52,6 +52,8 @@ class Sink {
   virtual Result<Id> activityPlace(const ActivityPlace& p) = 0;
   // A term's attendance as the young carer's school reported it.
   virtual Result<Id> termAttendance(const TermAttendance& t) = 0;
+  // A compliment or complaint as it finally stands (a complaint's outcome included).
+  virtual Result<Id> feedback(const Feedback& f) = 0;
 };
 
 class RepositorySink final : public Sink {
@@ -116,6 +118,15 @@ class RepositorySink final : public Sink {
     return id;
   }
   Result<Id> termAttendance(const TermAttendance& t) override { return tx_.schoolAttendance().add(t); }
+  // As the service does it: recorded, then answered.
+  Result<Id> feedback(const Feedback& f) override {
+    auto id = tx_.feedback().add(f);
+    if (id && f.outcome) {
+      auto done = tx_.feedback().respond(*id, *f.outcome, *f.respondedOn, f.response, f.recordedBy);
+      if (!done) return done.error();
+    }
+    return id;
+  }
 
  private:
   Transaction& tx_;
@@ -145,6 +156,7 @@ class BulkSink final : public Sink {
   Result<Id> activity(const Activity& a) override { return w_.activity(a); }
   Result<Id> activityPlace(const ActivityPlace& p) override { return w_.activityPlace(p); }
   Result<Id> termAttendance(const TermAttendance& t) override { return w_.termAttendance(t); }
+  Result<Id> feedback(const Feedback& f) override { return w_.feedback(f); }
 
  private:
   storage::BulkWriter& w_;

@@ -22,6 +22,23 @@ std::string serviceWords(ServiceType t) {
   return "Support";
 }
 
+std::string providerFor(ServiceType t, std::mt19937_64& rng, const std::string& intakeTeam,
+                        const std::string& schoolName) {
+  auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
+  switch (t) {
+    case ServiceType::short_break: return chance(0.5) ? "Carers Trust Leicestershire" : intakeTeam;
+    case ServiceType::school_support: return schoolName.empty() ? intakeTeam : schoolName;
+    case ServiceType::counselling_or_mental_health_support: return "Leicestershire Partnership NHS Trust";
+    case ServiceType::whole_family_support_from_adult_services:
+      return "Leicestershire County Council Adult Social Care";
+    case ServiceType::one_to_one_support: return chance(0.3) ? "Barnardo's Young Carers Project" : intakeTeam;
+    case ServiceType::sport_and_leisure: return "Leicester City Council Sport Services";
+    case ServiceType::money_and_benefits_advice: return "Citizens Advice LeicesterShire";
+    case ServiceType::personal_budget: return "Leicestershire County Council";
+    default: return intakeTeam;
+  }
+}
+
 void addSupportBeyondBreaks(std::set<ServiceType>& services, std::mt19937_64& rng, int age) {
   auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
   if (chance(0.25)) services.insert(ServiceType::sport_and_leisure);

@@ -14,6 +14,10 @@ namespace ycr::services::demo {
 // A plan's service in the words an assessment records it.
 std::string serviceWords(ServiceType t);
 
+// Who provides a service: the young carers service itself (`intakeTeam`) unless another provides it.
+std::string providerFor(ServiceType t, std::mt19937_64& rng, const std::string& intakeTeam,
+                        const std::string& schoolName);
+
 // Adds support beyond breaks to what an assessment decided, each with the chance a carers service might
 // arrange it; a personal budget only for a young carer of 16 or over (`age` when the plan is agreed).
 void addSupportBeyondBreaks(std::set<ServiceType>& services, std::mt19937_64& rng, int age);

@@ -303,6 +303,39 @@ ShareCount protectedShare(const Release& release, const std::string& id, int a, 
   return {std::clamp<long long>(numerator, 0, denominator), denominator};
 }
 
+// Referrals received by the end of `month`, against the engine's decision due date: a referral still inside
+// its clock and not yet decided is left out until it is decided or overdue.
+ShareCount decidedOnTimeUpTo(StatisticsRepository& stats, int month,
+                             const pathways::WorkingDayCalendar& calendar, const pathways::PathwayConfig& cfg,
+                             const Date& today) {
+  ShareCount s;
+  for (const auto& d : stats.decisionDays(kEpoch, monthEnd(month))) {
+    const Date due = calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
+    if (d.decided) {
+      s.denominator += d.referrals;
+      if (!before(due, *d.decided)) s.numerator += d.referrals;
+    } else if (before(due, today)) {
+      s.denominator += d.referrals;
+    }
+  }
+  return s;
+}
+
+// Complaints due an answer by the end of `month`, answered by their due day; one not yet answered counts
+// (as late) once its due day has passed.
+ShareCount complaintsAnsweredOnTimeUpTo(FeedbackRepository& feedback, int month, const Date& today) {
+  ShareCount s;
+  for (const auto& c : feedback.complaintsDue(kEpoch, monthEnd(month))) {
+    if (c.respondedOn) {
+      ++s.denominator;
+      if (!before(c.due, *c.respondedOn)) ++s.numerator;
+    } else if (before(c.due, today)) {
+      ++s.denominator;
+    }
+  }
+  return s;
+}
+
 // Reviews falling due by the end of `month`: they fall due intervalMonths after the plan was agreed or the
 // last review continued support (the engine's schedule_review); a case closed or moved to transition first
 // owes none, and a review not yet done counts once it is overdue.
@@ -416,20 +449,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     if (def.id == "referrals_decided_within_1_working_day") {
       // The case's first step after the referral, against the engine's decision due date. A referral
       // still inside its clock and not yet decided is left out until it is decided or overdue.
-      share = flowShare([&](int month) {
-        ShareCount s;
-        for (const auto& d : stats.decisionDays(kEpoch, monthEnd(month))) {
-          const Date due =
-              calendar.addWorkingDays(d.received, cfg.decisionWorkingDays, cfg.receiptDayIsDayZero);
-          if (d.decided) {
-            s.denominator += d.referrals;
-            if (!before(due, *d.decided)) s.numerator += d.referrals;
-          } else if (before(due, today)) {
-            s.denominator += d.referrals;
-          }
-        }
-        return s;
-      });
+      share = flowShare([&](int month) { return decidedOnTimeUpTo(stats, month, calendar, cfg, today); });
       line.note = "Decided: the case's first step after the referral (acknowledge, escalate or close)";
     } else if (def.id == "assessments_within_45_working_days") {
       share = flowShare([&](int month) { return stats.assessmentsOnTime(kEpoch, monthEnd(month)); });
@@ -473,6 +493,10 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
     } else if (const auto* support = supportIndicator(def.id)) {
       share = supportShare(stats, release, def, *support, b);
       line.note = "From the agreed support plan in force at the period's end, while the case is open";
+    } else if (def.id == "complaints_answered_on_time") {
+      share =
+          flowShare([&](int month) { return complaintsAnsweredOnTimeUpTo(tx->feedback(), month, today); });
+      line.note = "A complaint not yet answered counts once its answer is overdue";
     } else if (def.id == "schools_with_active_champion") {
       schoolChampions(stats, report.to, line, share);
     } else if (def.id == "transition_assessments_16_17") {

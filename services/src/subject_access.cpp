@@ -170,7 +170,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
              reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array,
-             consents = new Array, notices = new Array, cardWishes = new Array;
+             consents = new Array, notices = new Array, cardWishes = new Array, feedback = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -205,6 +205,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
     for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
     for (const auto& c : tx->consents().history(y.id)) consents->add(g.consent(c));
     for (const auto& w : tx->idCards().wishes(y.id)) cardWishes->add(g.cardWish(w));
+    for (const auto& f : tx->feedback().forYoungCarer(y.id)) feedback->add(g.feedback(f));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
     for (const auto& c : held) {
@@ -239,6 +240,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("tasks", "Tasks for other services", tasks));
   sections->add(section("notices", "Notices sent to other organisations about the case", notices));
   sections->add(section("activities", "Activities and breaks offered, and attendance", activities));
+  sections->add(section("feedback", "Compliments and complaints about them", feedback));
   sections->add(section("identity_reviews", "Possible duplicate records reviewed", reviews));
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));
   sections->add(section("staff", "Staff named in this record", g.staff()));

@@ -12,6 +12,7 @@
 #include "ycr/core/repositories.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/consents.h"
+#include "ycr/services/feedback.h"
 #include "ycr/services/school_attendance.h"
 #include "ycr/services/tasks.h"
 
@@ -342,6 +343,16 @@ class Gatherer {
     o->set("recorded_by", actor(w.recordedBy));
     o->set("recorded_at", formatIsoTimestamp(w.recordedAt));
     mark(o, false);
+    return o;
+  }
+
+  // A compliment or complaint about them; what someone else said is theirs too, so it is checked first.
+  Object::Ptr feedback(const Feedback& f) {
+    auto o = feedbackJson(f, false);
+    o->remove("overdue");  // of the day it is read, not part of the record
+    o->set("recorded_by", actor(f.recordedBy));
+    o->set("responded_by", actor(f.respondedBy));
+    mark(o, f.from != FeedbackFrom::young_carer, "Said by someone other than the young person");
     return o;
   }
 

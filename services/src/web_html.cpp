@@ -135,7 +135,6 @@ std::optional<std::string> PageErrors::forField(const std::string& fieldId) cons
 }
 
 // ---------------- layout ----------------
-
 std::string homeFor(Role role) {
   switch (role) {
     case Role::referrer: return "/referrals";
@@ -171,6 +170,7 @@ std::vector<NavItem> navigationFor(const Principal& who) {
                                     {"/young-carers", "Young carers"},
                                     {"/matches", "Possible matches"},
                                     {"/activities", "Activities"},
+                                    {"/feedback", "Compliments and complaints"},
                                     {"/referrals", "Referrals"},
                                     {"/referrals/new", "Make a referral"}};
       if (who.role == Role::team_manager) items.push_back({"/reports/indicators", "Indicators"});

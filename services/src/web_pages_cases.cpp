@@ -271,6 +271,18 @@ std::string timelineSection(const CaseView& view, const std::vector<CaseEvent>& 
   return h + table(t);
 }
 
+// The case's records: assessments and reviews, the support plan, the young carer's ID cards, and where to
+// record a compliment or complaint about them.
+std::string recordLinks(Id caseId, Id youngCarerId) {
+  const std::string c = "/cases/" + std::to_string(caseId), y = std::to_string(youngCarerId);
+  auto item = [](const std::string& href, const std::string& text) {
+    return "<li><a class=\"govuk-link\" href=\"" + href + "\">" + text + "</a></li>\n";
+  };
+  return "<ul class=\"govuk-list\">\n" + item(c + "/assessments", "Assessments and reviews") +
+         item(c + "/support-plan", "Support plan") + item("/young-carers/" + y + "/id-cards", "ID cards") +
+         item("/feedback/new?young_carer_id=" + y, "Record a compliment or complaint") + "</ul>\n";
+}
+
 Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors,
                   const std::string& banner) {
   auto view = site.app().reg().caseView(req.who(), caseId);
@@ -311,12 +323,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
        "", ""},
       {"Review due", c.reviewDue ? escape(humanDate(*c.reviewDue)) : std::string("Not set"), "", ""},
   });
-  // The case's records: assessments and reviews, the support plan, the young carer's ID cards.
-  p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/cases/" + std::to_string(c.id) +
-            "/assessments\">Assessments and reviews</a></li>\n<li><a class=\"govuk-link\" href=\"/cases/" +
-            std::to_string(c.id) +
-            "/support-plan\">Support plan</a></li>\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
-            std::to_string(yc.id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
+  p.body += recordLinks(c.id, yc.id);
   p.body += familySections(*view, req.csrfToken, errors);
 
   if (!view->allowedEvents.empty()) {

@@ -50,6 +50,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addActivityPages(*this);
   addConsentPages(*this);
   addSchoolAttendancePages(*this);
+  addFeedbackPages(*this);
   addRetentionPages(*this);
   addDataProtectionPages(*this);
 }

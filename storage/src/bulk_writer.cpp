@@ -123,9 +123,14 @@ struct BulkWriter::Statements {
             db,
             "INSERT INTO school_attendance(young_carer_id, academic_year, term, sessions_possible, "
             "sessions_missed, missed_for_caring, source, recorded_by, recorded_by_organisation, "
-            "recorded_at, corrects) VALUES (?,?,?,?,?,?,?,?,?,?,?)") {}
+            "recorded_at, corrects) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+        feedback(
+            db,
+            "INSERT INTO feedback(organisation_id, kind, from_whom, young_carer_id, received_on, summary, "
+            "recorded_by, recorded_at, response_due, outcome, responded_on, response, responded_by) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
   Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
-      idCard, cardReplacedBy, activity, activityPlace, termAttendance;
+      idCard, cardReplacedBy, activity, activityPlace, termAttendance, feedback;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -344,6 +349,20 @@ Id BulkWriter::termAttendance(const TermAttendance& t) {
       .time(t.recordedAt)
       .id(t.corrects)
       .run();
+}
+
+Id BulkWriter::feedback(const Feedback& f) {
+  auto& i = s_->feedback.integer(f.organisationId)
+                .text(toString(f.kind))
+                .text(toString(f.from))
+                .id(f.youngCarerId)
+                .date(f.received)
+                .text(f.summary)
+                .id(f.recordedBy)
+                .time(f.recordedAt)
+                .date(f.responseDue);
+  (f.outcome ? i.text(toString(*f.outcome)) : i.null()).date(f.respondedOn).text(f.response);
+  return i.id(f.outcome ? f.recordedBy : std::nullopt).run();
 }
 
 }  // namespace ycr::storage

@@ -5,6 +5,7 @@
 #include "activity_repository.h"
 #include "administration_repository.h"
 #include "consent_repository.h"
+#include "feedback_repository.h"
 #include "id_card_repository.h"
 #include "identity_repository.h"
 #include "import_repository.h"
@@ -43,7 +44,8 @@ class SqliteUnitOfWork : public Transaction {
         activities_(sql_),
         retention_(sql_),
         consents_(sql_),
-        schoolAttendance_(sql_) {}
+        schoolAttendance_(sql_),
+        feedback_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -67,6 +69,7 @@ class SqliteUnitOfWork : public Transaction {
   ActivityRepository& activities() override { return activities_; }
   ConsentRepository& consents() override { return consents_; }
   SchoolAttendanceRepository& schoolAttendance() override { return schoolAttendance_; }
+  FeedbackRepository& feedback() override { return feedback_; }
   RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
@@ -99,6 +102,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlRetention retention_;
   SqlConsents consents_;
   SqlSchoolAttendance schoolAttendance_;
+  SqlFeedback feedback_;
 };
 
 }  // namespace ycr::storage

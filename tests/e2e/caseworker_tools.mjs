@@ -325,6 +325,28 @@ export async function caseworkerToolsJourney(journey) {
   await journey.checkPage('case-sharing-agreed');
   check(new URL(page.url()).pathname === `/cases/${ellie.caseId}`, 'back on the case');
 
+  // ---------- a complaint she made, and its outcome ----------
+  await follow(page, 'a:has-text("Record a compliment or complaint")');
+  await journey.checkPage('feedback-new');
+  await submit(page, 'Save');
+  await journey.checkPage('feedback-errors');
+  check(await page.locator('#kind-error').count() === 1, 'compliment or complaint is asked for beside its field');
+  await page.check('input[name="kind"][value="complaint"]');
+  await page.check('input[name="from"][value="young_carer"]');
+  await page.fill('#summary', 'The <b>group</b> was cancelled twice');
+  await submit(page, 'Save');
+  await journey.checkPage('feedback-complaint');
+  check((await page.locator('main').innerText()).includes('The <b>group</b> was cancelled twice'), 'the complaint is shown as typed');
+  const [ukYear, ukMonth, ukDay] = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-');
+  await page.check('input[name="outcome"][value="upheld"]');
+  await fillDate(page, 'responded_on', String(Number(ukDay)), String(Number(ukMonth)), ukYear);
+  await page.fill('#response', 'We now text families the day before');
+  await submit(page, 'Record the outcome');
+  await journey.checkPage('feedback-answered');
+  check((await page.locator('main').innerText()).includes('Upheld'), 'the outcome is shown');
+  await journey.goto('/feedback', 'feedback-list');
+  await journey.goto(`/cases/${ellie.caseId}`, 'case-after-feedback');
+
   // ---------- her school attendance, recorded by her caseworker and then by her school ----------
   await follow(page, 'a:has-text("Record a term\'s attendance")');
   await journey.checkPage('school-attendance-new');

@@ -118,6 +118,13 @@ const Cell kMatrix[] = {
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  // Compliments and complaints: the receiving service's case staff only; another service's are not found.
+  {"GET",    "/api/v1/feedback",                      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/feedback",                      Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"GET",    "/api/v1/feedback/{id}",                 Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/feedback/{id}",                 Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"POST",   "/api/v1/feedback/{id}/outcome",         Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/feedback/{id}/outcome",         Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::own,  {401, 403, 200, 200, 403, 403, 403}},
   {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},

@@ -326,12 +326,31 @@ struct World : test_support::ServiceFixture {
     return std::nullopt;
   }
 
+  // Compliments and complaints: a new complaint of the own service for each request that reaches one.
+  std::optional<Request> prepareFeedback(const std::string& key) {
+    const std::string complaint =
+        R"({"kind":"complaint","from":"young_carer","received_on":"2024-03-01","summary":"Nobody rang back"})";
+    auto made = [&] {
+      auto r = send("POST", "/api/v1/feedback", complaint, token(caseworker, Scope::own));
+      BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+      return "/api/v1/feedback/" + std::to_string(r.json()->getValue<Id>("id"));
+    };
+    if (key == "GET /api/v1/feedback") return Request{"/api/v1/feedback", ""};
+    if (key == "POST /api/v1/feedback") return Request{"/api/v1/feedback", complaint};
+    if (key == "GET /api/v1/feedback/{id}") return Request{made(), ""};
+    if (key == "POST /api/v1/feedback/{id}/outcome")
+      return Request{made() + "/outcome",
+                     R"({"outcome":"upheld","responded_on":"2024-03-04","response":"We rang back"})"};
+    return std::nullopt;
+  }
+
   // A valid request for the route, reaching a record of `scope`'s organisation. Records of the
   // own organisation are the own school's referral and the case it opened (owned by the own
   // service); the other organisation's callers reach those same records from outside.
   Request prepare(const std::string& method, const std::string& pattern) {
     const std::string key = method + " " + pattern;
     if (auto r = prepareDataProtection(key)) return *r;
+    if (auto r = prepareFeedback(key)) return *r;
     if (key == "POST /api/v1/sessions") return {pattern, signInBody("sign.in.target")};
     if (key == "DELETE /api/v1/sessions/current") return {pattern, "", true};
     // A wrong current password, another person's (or no) session, a code from a secret never enrolled.

@@ -112,6 +112,7 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(a->activityPlaces > 300);
   BOOST_TEST(b->schoolTerms == a->schoolTerms);
   BOOST_TEST(a->schoolTerms > 100);
+  BOOST_TEST(a->feedback > 10);  // and the bulk path's rows are the same (below)
   checkSchoolAttendance(one);
   // Every kind of record and every state they can end in, so the comparison below covers them all.
   BOOST_TEST(
@@ -129,10 +130,10 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
                       "activity_places p JOIN activities a ON a.id = p.activity_id WHERE a.finalised_at IS "
                       "NOT NULL OR a.starts_on > '2025-06-30' ORDER BY 1, 2") ==
              "4 rows\n0||\n1|attended|\n1|cancelled|\n1|did_not_attend|\n");
-  for (const char* table :
-       {"young_carers", "cases", "referrals", "cared_for_people", "case_events", "assessments",
-        "support_plans", "support_plan_items", "id_card_serials", "id_cards", "activities", "activity_places",
-        "school_attendance", "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
+  for (const char* table : {"young_carers", "cases", "referrals", "cared_for_people", "case_events",
+                            "assessments", "support_plans", "support_plan_items", "id_card_serials",
+                            "id_cards", "activities", "activity_places", "school_attendance", "feedback",
+                            "stats_referrals", "stats_care", "stats_episodes", "stats_children"}) {
     BOOST_TEST_CONTEXT(table) {
       BOOST_TEST(bulk.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2") ==
                  one.dump(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2"));

@@ -14,6 +14,7 @@
 #include "ycr/core/administration_repository.h"
 #include "ycr/core/assessment_repository.h"
 #include "ycr/core/consent.h"
+#include "ycr/core/feedback.h"
 #include "ycr/core/idcard_repository.h"
 #include "ycr/core/identity_repository.h"
 #include "ycr/core/import_repository.h"
@@ -232,6 +233,7 @@ class Transaction {
   virtual RetentionRepository& retention() = 0;
   virtual ConsentRepository& consents() = 0;
   virtual SchoolAttendanceRepository& schoolAttendance() = 0;
+  virtual FeedbackRepository& feedback() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ycr/core/disclosure.h"
+#include "ycr/core/feedback.h"
 #include "ycr/core/indicators.h"
 #include "ycr/core/result.h"
 #include "ycr/pathways/config.h"
@@ -94,6 +95,8 @@ struct Config {
   std::string adultSocialCareDefault;
   // pathway policy
   pathways::PathwayConfig pathway;
+  // working days to answer a complaint (feedback.h)
+  int complaintResponseWorkingDays = kDefaultComplaintResponseWorkingDays;
   // young carer ID cards
   int cardValidityMonths = 12;
   int cardUpperAge = 18;  // 18, or up to 25 for schemes that keep young adult carers

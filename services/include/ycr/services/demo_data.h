@@ -56,6 +56,7 @@ struct DemoDataSummary {
   long long activities = 0;  // groups, short breaks, trips and residentials the service ran
   long long activityPlaces = 0;
   long long schoolTerms = 0;  // termly school attendance records
+  long long feedback = 0;     // compliments and complaints the service received
 };
 
 // What a run created, in words: "300 young carers, 590 referrals, ...".

@@ -306,6 +306,7 @@ void addConsentPages(WebSite& site);     // what a young person agreed to share;
 // A young carer's termly school attendance, for case staff and their school
 // (web_pages_school_attendance.cpp).
 void addSchoolAttendancePages(WebSite& site);
+void addFeedbackPages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges

@@ -11,6 +11,7 @@
 
 #include "ycr/core/activity_repository.h"
 #include "ycr/core/assessment_repository.h"
+#include "ycr/core/feedback.h"
 #include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
 #include "ycr/core/school_attendance.h"
@@ -47,6 +48,8 @@ class BulkWriter {
   Id activityPlace(const ActivityPlace& p);
   // A term's school attendance as SqlSchoolAttendance::add writes it.
   Id termAttendance(const TermAttendance& t);
+  // A compliment or complaint as it finally stands, its outcome included (SqlFeedback's columns).
+  Id feedback(const Feedback& f);
 
  private:
   struct Statements;

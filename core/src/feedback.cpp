@@ -1,0 +1,57 @@
+#include "ycr/core/feedback.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ycr {
+namespace {
+
+constexpr std::size_t kMaxFeedbackText = 4000;
+
+bool blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+void checkText(FieldErrors& errors, const std::string& field, const std::string& text,
+               const std::string& what) {
+  if (blank(text))
+    errors.add(field, "required", what);
+  else if (text.size() > kMaxFeedbackText)
+    errors.add(field, "too_long", "This is longer than " + std::to_string(kMaxFeedbackText) + " characters");
+}
+
+}  // namespace
+
+Status validateNew(const Feedback& f, const Date& today) {
+  FieldErrors errors;
+  if (!f.received.ok())
+    errors.add("received_on", "invalid_date", "The day it was received is not a real date");
+  else if (today < f.received)
+    errors.add("received_on", "in_future", "The day it was received cannot be after today");
+  checkText(errors, "summary", f.summary, "Say what was said");
+  if (!errors.empty()) return errors.toError("The record has errors");
+  return {};
+}
+
+Status validateResponse(const Feedback& complaint, ComplaintOutcome outcome, const Date& respondedOn,
+                        const std::string& response, const Date& today) {
+  if (complaint.kind != FeedbackKind::complaint)
+    return DomainError::conflict("A compliment has no outcome to record");
+  if (complaint.outcome)
+    return DomainError::conflict("This complaint's outcome was recorded on " +
+                                 formatIsoDate(complaint.respondedOn.value_or(complaint.received)));
+  FieldErrors errors;
+  if (static_cast<std::size_t>(outcome) >= std::size(EnumNames<ComplaintOutcome>::names))
+    errors.add("outcome", "invalid_choice", "Choose upheld, partly upheld, not upheld or withdrawn");
+  if (!respondedOn.ok())
+    errors.add("responded_on", "invalid_date", "The day of the response is not a real date");
+  else if (respondedOn < complaint.received)
+    errors.add("responded_on", "before_received", "The response cannot come before the complaint");
+  else if (today < respondedOn)
+    errors.add("responded_on", "in_future", "The day of the response cannot be after today");
+  checkText(errors, "response", response, "Say what was done or said in reply");
+  if (!errors.empty()) return errors.toError("The outcome has errors");
+  return {};
+}
+
+}  // namespace ycr

@@ -1,0 +1,68 @@
+#pragma once
+// Compliments and complaints (core/include/ycr/core/feedback.h) as a young carers service keeps them:
+// its case staff (caseworkers and team managers) record what their own service received, and a
+// complaint's outcome; the young carer it concerns must be one whose case they work. A complaint is due
+// an answer complaint_response_working_days working days after it was received (the pathway's bank
+// holiday calendar). Every record, answer and read is audited, without the text.
+
+#include <Poco/JSON/Object.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ycr/core/feedback.h"
+#include "ycr/core/repositories.h"
+#include "ycr/pathways/calendar.h"
+#include "ycr/services/auth.h"
+
+namespace ycr::services {
+
+struct FeedbackInput {
+  std::optional<std::string> kind, from, receivedOn, summary;
+  std::optional<long long> youngCarerId;
+};
+
+struct FeedbackOutcomeInput {
+  std::optional<std::string> outcome, respondedOn, response;
+};
+
+// A record as staff see it: overdue while a complaint is unanswered after its due day.
+struct FeedbackView {
+  Feedback record;
+  bool overdue = false;
+};
+
+struct FeedbackList {
+  std::vector<FeedbackView> items;  // newest received first
+  int openComplaints = 0;
+  int overdueComplaints = 0;
+};
+
+class ComplimentsAndComplaints {
+ public:
+  ComplimentsAndComplaints(Store& store, const Clock& clock, const pathways::WorkingDayCalendar& calendar,
+                           int responseWorkingDays);
+
+  // The caller's service's records; `kind` empty for both.
+  Result<FeedbackList> list(const Principal& who, const std::string& kind);
+  Result<FeedbackView> get(const Principal& who, Id id);
+  Result<FeedbackView> record(const Principal& who, const FeedbackInput& input);
+  Result<FeedbackView> respond(const Principal& who, Id id, const FeedbackOutcomeInput& input);
+
+ private:
+  FeedbackView viewOf(Feedback f) const;
+  Store& store_;
+  const Clock& clock_;
+  const pathways::WorkingDayCalendar& calendar_;
+  int responseWorkingDays_;
+};
+
+// GET and POST /api/v1/feedback...; defined in api_feedback.cpp.
+class Router;
+class App;
+void addFeedbackRoutes(Router& router, App& app);
+// A record as the API writes it, here and in the subject access export.
+Poco::JSON::Object::Ptr feedbackJson(const Feedback& record, bool overdue);
+
+}  // namespace ycr::services

@@ -1,0 +1,109 @@
+// Compliments and complaints (feedback.h) for a young carers service's case staff. Ids only in the paths.
+//   GET  /api/v1/feedback?kind=complaint|compliment
+//   POST /api/v1/feedback  {"kind", "from", "young_carer_id" (optional), "received_on", "summary"}
+//   GET  /api/v1/feedback/{id}
+//   POST /api/v1/feedback/{id}/outcome  {"outcome", "responded_on", "response"}: complaints only, once
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "ycr/services/api_common.h"
+#include "ycr/services/app.h"
+#include "ycr/services/feedback.h"
+
+namespace ycr::services {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr feedbackJson(const Feedback& f, bool overdue) {
+  Object::Ptr o = new Object;
+  o->set("id", f.id);
+  o->set("kind", std::string(toString(f.kind)));
+  o->set("from", std::string(toString(f.from)));
+  o->set("young_carer_id", f.youngCarerId ? Var(*f.youngCarerId) : Var());
+  o->set("received_on", formatIsoDate(f.received));
+  o->set("summary", f.summary);
+  o->set("recorded_at", formatIsoTimestamp(f.recordedAt));
+  o->set("response_due", optDate(f.responseDue));
+  o->set("overdue", overdue);
+  o->set("outcome", f.outcome ? Var(std::string(toString(*f.outcome))) : Var());
+  o->set("responded_on", optDate(f.respondedOn));
+  o->set("response", f.response);
+  return o;
+}
+
+namespace {
+
+Object::Ptr viewJson(const FeedbackView& v) {
+  return feedbackJson(v.record, v.overdue);
+}
+
+Object::Ptr listJson(const FeedbackList& l) {
+  Object::Ptr o = new Object;
+  Array::Ptr items = new Array;
+  for (const auto& v : l.items) items->add(viewJson(v));
+  o->set("items", items);
+  o->set("open_complaints", l.openComplaints);
+  o->set("overdue_complaints", l.overdueComplaints);
+  return o;
+}
+
+FeedbackInput readInput(JsonInput& in) {
+  FeedbackInput f;
+  f.kind = in.string("kind", true);
+  f.from = in.string("from", true);
+  f.youngCarerId = in.integer("young_carer_id");
+  f.receivedOn = in.string("received_on", true);
+  f.summary = in.string("summary", true);
+  in.rejectUnknown();
+  return f;
+}
+
+FeedbackOutcomeInput readOutcome(JsonInput& in) {
+  FeedbackOutcomeInput o;
+  o.outcome = in.string("outcome", true);
+  o.respondedOn = in.string("responded_on", true);
+  o.response = in.string("response", true);
+  in.rejectUnknown();
+  return o;
+}
+
+ComplimentsAndComplaints useCase(App& app) {
+  return ComplimentsAndComplaints(app.store(), app.clock(), app.engine().calendar(),
+                                  app.config().complaintResponseWorkingDays);
+}
+
+}  // namespace
+
+void addFeedbackRoutes(Router& router, App& app) {
+  const auto staff = Access::only({Role::caseworker, Role::team_manager});
+  router.add({"GET", "/api/v1/feedback", "feedback.list", staff, [&app](RequestContext& ctx) {
+                return okOr<FeedbackList>(useCase(app).list(ctx.who(), ctx.queryValue("kind")), 200,
+                                          listJson);
+              }});
+  router.add({"POST", "/api/v1/feedback", "feedback.record", staff,
+              [&app](RequestContext& ctx) {
+                auto input = readBody<FeedbackInput>(ctx, readInput);
+                if (!input) return Response::problem(input.error());
+                return okOr<FeedbackView>(useCase(app).record(ctx.who(), *input), 201, viewJson);
+              },
+              true});
+  router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff, [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                return okOr<FeedbackView>(useCase(app).get(ctx.who(), *id), 200, viewJson);
+              }});
+  router.add({"POST", "/api/v1/feedback/{id}/outcome", "feedback.respond", staff,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
+                if (!input) return Response::problem(input.error());
+                return okOr<FeedbackView>(useCase(app).respond(ctx.who(), *id, *input), 200, viewJson);
+              },
+              true});
+}
+
+}  // namespace ycr::services

@@ -1,0 +1,154 @@
+#include "ycr/services/feedback.h"
+
+#include "ycr/services/policy.h"
+
+namespace ycr::services {
+namespace {
+
+Status requireCaseStaff(const Principal& who) {
+  if (policy::worksCases(who)) return {};
+  return DomainError::forbidden(
+      "Only a young carers service's case staff keep its compliments and complaints");
+}
+
+// A choice the API names by its spelling: absent or unknown is a field error.
+template <class E>
+std::optional<E> choice(FieldErrors& errors, const std::optional<std::string>& text, const std::string& field,
+                        const std::string& words) {
+  if (!text || text->empty()) {
+    errors.add(field, "required", "Choose " + words);
+    return std::nullopt;
+  }
+  auto value = parseEnum<E>(*text);
+  if (!value) errors.add(field, "invalid_choice", "Choose " + words);
+  return value;
+}
+
+std::optional<Date> day(FieldErrors& errors, const std::optional<std::string>& text,
+                        const std::string& field) {
+  if (!text || text->empty()) {
+    errors.add(field, "required", "Give the date");
+    return std::nullopt;
+  }
+  auto d = parseIsoDate(*text);
+  if (!d) errors.add(field, "invalid_date", "The date is not a real date (YYYY-MM-DD)");
+  return d;
+}
+
+Result<Feedback> readNew(const FeedbackInput& in) {
+  FieldErrors errors;
+  Feedback f;
+  auto kind = choice<FeedbackKind>(errors, in.kind, "kind", "complaint or compliment");
+  auto from = choice<FeedbackFrom>(errors, in.from, "from",
+                                   "who it came from: young carer, parent or carer, professional or other");
+  auto received = day(errors, in.receivedOn, "received_on");
+  if (in.youngCarerId && *in.youngCarerId <= 0)
+    errors.add("young_carer_id", "not_found", "There is no young carer with that id");
+  if (!errors.empty()) return errors.toError("The record has errors");
+  f.kind = *kind;
+  f.from = *from;
+  f.received = *received;
+  f.summary = in.summary.value_or("");
+  if (in.youngCarerId) f.youngCarerId = static_cast<Id>(*in.youngCarerId);
+  return f;
+}
+
+}  // namespace
+
+ComplimentsAndComplaints::ComplimentsAndComplaints(Store& store, const Clock& clock,
+                                                   const pathways::WorkingDayCalendar& calendar,
+                                                   int responseWorkingDays)
+    : store_(store), clock_(clock), calendar_(calendar), responseWorkingDays_(responseWorkingDays) {}
+
+FeedbackView ComplimentsAndComplaints::viewOf(Feedback f) const {
+  const bool overdue =
+      f.kind == FeedbackKind::complaint && !f.outcome && f.responseDue && *f.responseDue < clock_.today();
+  return {std::move(f), overdue};
+}
+
+Result<FeedbackList> ComplimentsAndComplaints::list(const Principal& who, const std::string& kind) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  std::optional<FeedbackKind> only;
+  if (!kind.empty() && !(only = parseEnum<FeedbackKind>(kind)))
+    return DomainError::field("kind", "invalid_choice", "kind is complaint or compliment");
+  auto tx = store_.begin(false);
+  FeedbackList out;
+  for (auto& f : tx->feedback().forOrganisation(who.organisationId)) {
+    if (only && f.kind != *only) continue;
+    auto v = viewOf(std::move(f));
+    if (v.record.kind == FeedbackKind::complaint && !v.record.outcome) ++out.openComplaints;
+    if (v.overdue) ++out.overdueComplaints;
+    out.items.push_back(std::move(v));
+  }
+  auto e =
+      auditEventFor(who, clock_.now(), "feedback.list", "organisation", std::to_string(who.organisationId));
+  e.detail = std::to_string(out.items.size()) + " records";
+  if (auto s = appendAudit(store_, std::move(tx), e); !s) return s.error();
+  return out;
+}
+
+Result<FeedbackView> ComplimentsAndComplaints::get(const Principal& who, Id id) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  auto tx = store_.begin(false);
+  auto f = tx->feedback().findById(id);
+  if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
+  if (auto s = appendAudit(store_, std::move(tx),
+                           auditEventFor(who, clock_.now(), "feedback.read", "feedback", std::to_string(id)));
+      !s)
+    return s.error();
+  return viewOf(std::move(*f));
+}
+
+Result<FeedbackView> ComplimentsAndComplaints::record(const Principal& who, const FeedbackInput& input) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  auto f = readNew(input);
+  if (!f) return f.error();
+  if (auto s = validateNew(*f, clock_.today()); !s) return s.error();
+  auto tx = store_.begin(true);
+  if (f->youngCarerId) {
+    auto c = tx->cases().findByYoungCarer(*f->youngCarerId);
+    auto y = tx->youngCarers().findById(*f->youngCarerId);
+    if (!y || y->mergedInto || y->anonymisedAt || !c || !policy::canWorkCase(who, *c))
+      return DomainError::field("young_carer_id", "not_found", "There is no young carer with that id");
+  }
+  f->organisationId = who.organisationId;
+  f->recordedBy = who.userId;
+  f->recordedAt = clock_.now();
+  if (f->kind == FeedbackKind::complaint)
+    f->responseDue = calendar_.addWorkingDays(f->received, responseWorkingDays_, true);
+  auto id = tx->feedback().add(*f);
+  if (!id) return id.error();
+  f->id = *id;
+  auto e = auditEventFor(who, clock_.now(), "feedback.record", "feedback", std::to_string(*id));
+  e.detail = std::string(toString(f->kind)) + " from " + std::string(toString(f->from)) +
+             (f->youngCarerId ? " about young carer " + std::to_string(*f->youngCarerId) : "");
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->commit(); !s) return s.error();
+  return viewOf(std::move(*f));
+}
+
+Result<FeedbackView> ComplimentsAndComplaints::respond(const Principal& who, Id id,
+                                                       const FeedbackOutcomeInput& input) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  FieldErrors errors;
+  auto outcome = choice<ComplaintOutcome>(errors, input.outcome, "outcome",
+                                          "upheld, partly upheld, not upheld or withdrawn");
+  auto on = day(errors, input.respondedOn, "responded_on");
+  if (!errors.empty()) return errors.toError("The outcome has errors");
+  auto tx = store_.begin(true);
+  auto f = tx->feedback().findById(id);
+  if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
+  const std::string response = input.response.value_or("");
+  if (auto s = validateResponse(*f, *outcome, *on, response, clock_.today()); !s) return s.error();
+  auto done = tx->feedback().respond(id, *outcome, *on, response, who.userId);
+  if (!done) return done.error();
+  if (!*done) return DomainError::conflict("This complaint's outcome has just been recorded by someone else");
+  auto e = auditEventFor(who, clock_.now(), "feedback.respond", "feedback", std::to_string(id));
+  e.detail = std::string(toString(*outcome));
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  auto updated = tx->feedback().findById(id);
+  if (auto s = tx->commit(); !s) return s.error();
+  return viewOf(std::move(*updated));
+}
+
+}  // namespace ycr::services

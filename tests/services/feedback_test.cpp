@@ -1,0 +1,267 @@
+// Compliments and complaints (issue 27 item 3; feedback.h) through the API and the pages: a complaint is
+// due an answer 10 working days after it was received (bank holidays out), shows as overdue after that,
+// and its outcome is recorded once; a compliment has none. Only the receiving service's case staff see
+// them; text is kept as typed and escaped on the page; the young carer's subject access export holds what
+// concerns them; commissioners see complaints answered on time through disclosure control.
+
+#include <boost/test/unit_test.hpp>
+
+#include "school_pages_fixture.h"
+#include "service_fixture.h"
+#include "stats_service.h"
+
+using namespace ycr;
+using namespace ycr::services;
+using test_support::contains;
+using test_support::Reply;
+
+namespace {
+
+// Monday 2 June 2025; Monday 26 May was the spring bank holiday.
+struct FeedbackFixture : test_support::ServiceFixture {
+  std::string caseworker, otherService, commissioner, auditor;
+  Id youngCarerId = 0;
+
+  FeedbackFixture() : ServiceFixture("feedback", "2025-06-02T10:00:00Z") {
+    start();
+    Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
+    Id northfield = organisation("Northfield Carers Centre", OrganisationKind::carers_centre);
+    Id council = organisation("Leicester City Council", OrganisationKind::commissioner);
+    user("casey", Role::caseworker, service);
+    user("nell", Role::caseworker, northfield);
+    user("comm", Role::commissioner, council);
+    user("audrey", Role::auditor, council);
+    caseworker = signIn("casey");
+    otherService = signIn("nell");
+    commissioner = signIn("comm");
+    auditor = signIn("audrey");
+    auto r =
+        send("POST", "/api/v1/referrals",
+             R"({"young_person":{"given_name":"Zoë","family_name":"O'Brien","date_of_birth":"2012-04-03",)"
+             R"("postcode":"LE2 7GH"},"caring_summary":"Helps mum","young_person_aware":true,)"
+             R"("parent_aware":true})",
+             caseworker);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    youngCarerId = send("GET", "/api/v1/referrals/" + r.str("reference"), "", caseworker)
+                       .json()
+                       ->getValue<Id>("young_carer_id");
+  }
+  Reply record(const std::string& kind, const std::string& received, const std::string& summary,
+               const std::string& who, bool aboutTheYoungCarer = true) {
+    return send("POST", "/api/v1/feedback",
+                R"({"kind":")" + kind + R"(","from":"young_carer","received_on":")" + received +
+                    R"(","summary":)" + summary +
+                    (aboutTheYoungCarer ? R"(,"young_carer_id":)" + std::to_string(youngCarerId) : "") + "}",
+                who);
+  }
+  Reply outcome(Id id, const std::string& body) {
+    return send("POST", "/api/v1/feedback/" + std::to_string(id) + "/outcome", body, caseworker);
+  }
+};
+
+bool hasField(const Reply& r, const std::string& field) {
+  auto errors = r.json()->getArray("errors");
+  for (std::size_t i = 0; errors && i < errors->size(); ++i)
+    if (errors->getObject(static_cast<unsigned>(i))->getValue<std::string>("field") == field) return true;
+  return false;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(feedback_api, FeedbackFixture)
+
+BOOST_AUTO_TEST_CASE(a_complaint_is_due_in_10_working_days_and_answered_once) {
+  // Received Thursday 22 May: the bank holiday on 26 May is not a working day, so due Friday 6 June.
+  auto c =
+      record("complaint", "2025-05-22", R"("The group was cancelled twice without telling me")", caseworker);
+  BOOST_REQUIRE_MESSAGE(c.status == 201, c.body);
+  BOOST_TEST(c.str("response_due") == "2025-06-06");
+  BOOST_TEST(!c.json()->getValue<bool>("overdue"));
+  BOOST_TEST(c.json()->isNull("outcome"));
+  // Received Wednesday 14 May: due Thursday 29 May, unanswered, so overdue on 2 June.
+  auto late = record("complaint", "2025-05-14", R"("Nobody rang back")", caseworker);
+  BOOST_TEST(late.str("response_due") == "2025-05-29");
+  BOOST_TEST(late.json()->getValue<bool>("overdue"));
+  auto compliment =
+      record("compliment", "2025-05-30", R"("The residential was the best weekend")", caseworker);
+  BOOST_REQUIRE_EQUAL(compliment.status, 201);
+  BOOST_TEST(compliment.json()->isNull("response_due"));
+
+  auto list = send("GET", "/api/v1/feedback", "", caseworker);
+  BOOST_REQUIRE_EQUAL(list.status, 200);
+  BOOST_TEST(list.json()->getArray("items")->size() == 3u);
+  BOOST_TEST(list.json()->getValue<int>("open_complaints") == 2);
+  BOOST_TEST(list.json()->getValue<int>("overdue_complaints") == 1);
+  BOOST_TEST(
+      send("GET", "/api/v1/feedback?kind=compliment", "", caseworker).json()->getArray("items")->size() ==
+      1u);
+  BOOST_TEST(send("GET", "/api/v1/feedback?kind=praise", "", caseworker).status == 422);
+
+  const Id id = c.json()->getValue<Id>("id");
+  auto early = outcome(id, R"({"outcome":"upheld","responded_on":"2025-05-21","response":"Sorry"})");
+  BOOST_TEST(early.status == 422);
+  BOOST_TEST(hasField(early, "responded_on"));
+  BOOST_TEST(hasField(outcome(id, R"({"outcome":"upheld","responded_on":"2025-06-02","response":"  "})"),
+                      "response"));
+  BOOST_TEST(hasField(outcome(id, R"({"outcome":"sorted","responded_on":"2025-06-02","response":"Ok"})"),
+                      "outcome"));
+  auto answered = outcome(
+      id,
+      R"({"outcome":"upheld","responded_on":"2025-06-02","response":"We now text families the day before"})");
+  BOOST_REQUIRE_MESSAGE(answered.status == 200, answered.body);
+  BOOST_TEST(answered.str("outcome") == "upheld");
+  BOOST_TEST(answered.str("responded_on") == "2025-06-02");
+  BOOST_TEST(
+      outcome(id, R"({"outcome":"not_upheld","responded_on":"2025-06-02","response":"Again"})").status ==
+      409);
+  BOOST_TEST(outcome(compliment.json()->getValue<Id>("id"),
+                     R"({"outcome":"upheld","responded_on":"2025-06-02","response":"Thanks"})")
+                 .status == 409);
+  BOOST_TEST(send("GET", "/api/v1/feedback", "", caseworker).json()->getValue<int>("open_complaints") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_the_field_and_text_is_kept_as_typed) {
+  BOOST_TEST(hasField(record("complaint", "2025-06-03", R"("Tomorrow")", caseworker), "received_on"));
+  BOOST_TEST(hasField(record("complaint", "2025-02-30", R"("No such day")", caseworker), "received_on"));
+  BOOST_TEST(hasField(record("complaint", "2025-06-01", R"("")", caseworker), "summary"));
+  BOOST_TEST(hasField(record("grumble", "2025-06-01", R"("What kind")", caseworker), "kind"));
+  BOOST_TEST(hasField(record("complaint", "2025-06-01", "42", caseworker), "summary"));
+  BOOST_TEST(
+      hasField(record("complaint", "2025-06-01", '"' + std::string(4001, 'a') + '"', caseworker), "summary"));
+  auto unknown =
+      send("POST", "/api/v1/feedback",
+           R"({"kind":"compliment","from":"other","received_on":"2025-06-01","summary":"x","mood":1})",
+           caseworker);
+  BOOST_TEST(hasField(unknown, "mood"));
+  const std::string typed = R"(Robert'); DROP TABLE feedback;-- <script>alert(1)</script> Siân-Zoë)";
+  auto kept = record("compliment", "2025-06-01", R"(")" + typed + R"(")", caseworker);
+  BOOST_REQUIRE_MESSAGE(kept.status == 201, kept.body);
+  BOOST_TEST(send("GET", "/api/v1/feedback/" + kept.str("id"), "", caseworker).str("summary") == typed);
+}
+
+BOOST_AUTO_TEST_CASE(only_the_receiving_services_case_staff_see_them) {
+  auto c = record("complaint", "2025-06-02", R"("About Zoë")", caseworker);
+  BOOST_REQUIRE_EQUAL(c.status, 201);
+  BOOST_TEST(send("GET", "/api/v1/feedback/" + c.str("id"), "", otherService).status == 404);
+  BOOST_TEST(send("GET", "/api/v1/feedback", "", otherService).json()->getArray("items")->size() == 0u);
+  BOOST_TEST(send("POST", "/api/v1/feedback/" + c.str("id") + "/outcome",
+                  R"({"outcome":"upheld","responded_on":"2025-06-02","response":"x"})", otherService)
+                 .status == 404);
+  // Another service cannot attach a record to a young carer whose case it does not work.
+  BOOST_TEST(hasField(record("complaint", "2025-06-02", R"("x")", otherService), "young_carer_id"));
+  BOOST_TEST(record("complaint", "2025-06-02", R"("x")", otherService, false).status == 201);
+  BOOST_TEST(send("GET", "/api/v1/feedback", "", commissioner).status == 403);
+  BOOST_TEST(send("GET", "/api/v1/feedback", "").status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(what_concerns_the_young_carer_is_in_their_subject_access_export) {
+  BOOST_REQUIRE_EQUAL(record("complaint", "2025-06-02", R"("Said by Zoë")", caseworker).status, 201);
+  auto other = send("POST", "/api/v1/feedback",
+                    R"({"kind":"complaint","from":"parent_or_carer","received_on":"2025-06-02","summary":)"
+                    R"("Said by her dad","young_carer_id":)" +
+                        std::to_string(youngCarerId) + "}",
+                    caseworker);
+  BOOST_REQUIRE_EQUAL(other.status, 201);
+  auto doc =
+      send("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/subject-access", "", auditor);
+  BOOST_REQUIRE_MESSAGE(doc.status == 200, doc.body);
+  auto sections = doc.json()->getArray("sections");
+  Poco::JSON::Array::Ptr items;
+  for (std::size_t i = 0; i < sections->size(); ++i)
+    if (sections->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == "feedback")
+      items = sections->getObject(static_cast<unsigned>(i))->getArray("items");
+  BOOST_REQUIRE(items);
+  BOOST_REQUIRE_EQUAL(items->size(), 2u);
+  // What someone else said is marked for checking before release; the young person's own words are not.
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto item = items->getObject(static_cast<unsigned>(i));
+    BOOST_TEST(item->getValue<bool>("redact") == (item->getValue<std::string>("from") != "young_carer"));
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+struct FeedbackPages : test_support::SchoolPagesFixture {
+  FeedbackPages() : SchoolPagesFixture("feedback-pages", "O'Brien") {}
+  std::string form(const std::string& extra) {
+    return "kind=complaint&from=young_carer&received_on-day=2&received_on-month=6&received_on-year=2025&" +
+           extra;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(feedback_pages, FeedbackPages)
+
+BOOST_AUTO_TEST_CASE(staff_record_a_complaint_from_the_case_and_its_outcome_on_the_pages) {
+  auto casePage = get(caseHref(), caseworker);
+  const std::string link = "/feedback/new?young_carer_id=" + std::to_string(receipt.caseRecord.youngCarerId);
+  BOOST_TEST(contains(casePage.body, link));
+  auto newPage = get(link, caseworker);
+  BOOST_REQUIRE_EQUAL(newPage.status, 200);
+  BOOST_TEST(contains(newPage.body, "About Siân O&#39;Brien"));
+  auto missing =
+      post("/feedback/new", caseworker, "received_on-day=2&received_on-month=6&received_on-year=2025");
+  BOOST_TEST(missing.status == 422);
+  BOOST_TEST(contains(missing.body, "Select compliment or complaint"));
+  auto saved = post("/feedback/new", caseworker,
+                    form("young_carer_id=" + std::to_string(receipt.caseRecord.youngCarerId) +
+                         "&summary=" + test_support::urlEncode("<b>Nobody</b> called back")));
+  BOOST_REQUIRE_EQUAL(saved.status, 303);
+  const std::string where = test_support::header(saved, "Location");
+  auto page = get(where, caseworker);
+  BOOST_TEST(contains(page.body, "&lt;b&gt;Nobody&lt;/b&gt; called back"));
+  BOOST_TEST(!contains(page.body, "<b>Nobody</b>"));
+  BOOST_TEST(contains(page.body, "Record the outcome"));
+  auto answered = post(where + "/outcome", caseworker,
+                       "outcome=partly_upheld&responded_on-day=2&responded_on-month=6&responded_on-year=2025&"
+                       "response=Apologised");
+  BOOST_REQUIRE_EQUAL(answered.status, 303);
+  page = get(where, caseworker);
+  BOOST_TEST(contains(page.body, "Partly upheld"));
+  BOOST_TEST(!contains(page.body, "Record the outcome"));
+  auto list = get("/feedback", caseworker);
+  BOOST_TEST(contains(list.body, "0 complaints awaiting an answer"));
+  BOOST_TEST(get("/feedback", champion).status == 403);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(feedback_indicator)
+
+BOOST_AUTO_TEST_CASE(commissioners_see_complaints_answered_on_time_through_disclosure_control) {
+  stats_fixture::StatsService s(stats_fixture::StatsService::Settings{{"disclosure_policy", "dfe"}});
+  {
+    auto tx = s.app->store().begin(true);
+    const Id service = tx->organisations().findByName("Young carers service")->id;
+    // Due in March 2024: 10 answered by the day, 5 answered late, 5 never answered (overdue by 15 April).
+    for (int i = 0; i < 20; ++i) {
+      Feedback f;
+      f.organisationId = service;
+      f.kind = FeedbackKind::complaint;
+      f.received = *parseIsoDate("2024-02-26");
+      f.responseDue = *parseIsoDate("2024-03-11");
+      f.summary = "A complaint";
+      f.recordedAt = stats_fixture::at("2024-02-26T10:00:00Z");
+      const Id id = tx->feedback().add(f).value();
+      if (i < 15)
+        BOOST_REQUIRE(tx->feedback()
+                          .respond(id, ComplaintOutcome::upheld,
+                                   *parseIsoDate(i < 10 ? "2024-03-11" : "2024-03-18"), "Answered",
+                                   std::nullopt)
+                          .value());
+    }
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  auto march = stats_fixture::indicator(s, "complaints_answered_on_time", "from=2024-03-01&to=2024-03-31");
+  BOOST_TEST(march->get("numerator").toString() == "10");
+  BOOST_TEST(march->get("denominator").toString() == "20");
+  BOOST_TEST(march->getValue<std::string>("rag") == "red");
+  // None fell due in February.
+  auto february = stats_fixture::indicator(s, "complaints_answered_on_time", "from=2024-02-01&to=2024-02-29");
+  BOOST_TEST(february->get("denominator").toString() == "0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
