@@ -15,6 +15,7 @@
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
+#include "survey_repository.h"
 #include "ycr/storage/sql.h"
 
 namespace ycr::storage {
@@ -43,7 +44,8 @@ class SqliteUnitOfWork : public Transaction {
         activities_(sql_),
         retention_(sql_),
         consents_(sql_),
-        schoolAttendance_(sql_) {}
+        schoolAttendance_(sql_),
+        surveys_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -67,6 +69,7 @@ class SqliteUnitOfWork : public Transaction {
   ActivityRepository& activities() override { return activities_; }
   ConsentRepository& consents() override { return consents_; }
   SchoolAttendanceRepository& schoolAttendance() override { return schoolAttendance_; }
+  SurveyRepository& surveys() override { return surveys_; }
   RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
@@ -99,6 +102,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlRetention retention_;
   SqlConsents consents_;
   SqlSchoolAttendance schoolAttendance_;
+  SqlSurveys surveys_;
 };
 
 }  // namespace ycr::storage
