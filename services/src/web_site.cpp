@@ -50,6 +50,8 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addActivityPages(*this);
   addConsentPages(*this);
   addSchoolAttendancePages(*this);
+  addSurveyAnswerPages(*this);
+  addSurveyPages(*this);
   addRetentionPages(*this);
   addDataProtectionPages(*this);
 }
