@@ -144,7 +144,6 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   auto tx = store_.begin(false);
   auto requested = tx->youngCarers().findById(youngCarerId);
   if (!requested) return DomainError::notFound("There is no young carer with that id");
-
   // The record the child is now held under: a merged-away record leads to its survivor.
   YoungCarer subject = *requested;
   for (int hops = 0; subject.mergedInto && hops < 20; ++hops) {
@@ -170,7 +169,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
              reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array,
-             consents = new Array, notices = new Array, cardWishes = new Array;
+             consents = new Array, notices = new Array, cardWishes = new Array, surveys = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -205,6 +204,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
     for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
     for (const auto& c : tx->consents().history(y.id)) consents->add(g.consent(c));
     for (const auto& w : tx->idCards().wishes(y.id)) cardWishes->add(g.cardWish(w));
+    for (const auto& i : tx->surveys().invitationsFor(y.id)) surveys->add(g.surveyInvitation(i));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
     for (const auto& c : held) {
@@ -239,6 +239,8 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("tasks", "Tasks for other services", tasks));
   sections->add(section("notices", "Notices sent to other organisations about the case", notices));
   sections->add(section("activities", "Activities and breaks offered, and attendance", activities));
+  sections->add(
+      section("surveys", "Surveys sent (the answers are kept apart from the young person)", surveys));
   sections->add(section("identity_reviews", "Possible duplicate records reviewed", reviews));
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));
   sections->add(section("staff", "Staff named in this record", g.staff()));

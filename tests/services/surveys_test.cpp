@@ -249,4 +249,37 @@ BOOST_AUTO_TEST_CASE(the_shipped_surveys_load_and_bad_ones_are_refused) {
   BOOST_TEST(!parse(base + R"(,"when":[{"on":"asked"}],"link_valid_days":400})"));  // too long
 }
 
+// One child found to have two records: the surveys sent to the absorbed record follow them, and an undo
+// takes them back.
+BOOST_AUTO_TEST_CASE(a_merge_carries_the_invitations_and_its_undo_takes_them_back) {
+  auto r = send("POST", "/api/v1/referrals",
+                R"({"young_person":{"given_name":"Priya","family_name":"Shah","date_of_birth":"2009-07-21",)"
+                R"("postcode":"LE2 7GH"},"caring_summary":"Helps her dad",)"
+                R"("cared_for":[{"relationship":"parent","conditions":["mental_ill_health"]}]})",
+                caseworker);
+  BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+  const Id other = send("GET", "/api/v1/referrals/" + r.str("reference"), "", caseworker)
+                       .json()
+                       ->getValue<Id>("young_carer_id");
+  auto made =
+      send("POST", "/api/v1/surveys/invitations",
+           R"({"young_carer_id":)" + std::to_string(other) + R"(,"survey_id":"feeling-heard"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
+  auto sent = [&](Id id) {
+    return send("GET", "/api/v1/surveys/invitations?young_carer_id=" + std::to_string(id), "", caseworker)
+        .json()
+        ->getArray("items")
+        ->size();
+  };
+  auto merge = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/merge",
+                    R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
+  BOOST_TEST(sent(youngCarerId) == 1u);
+  auto undo = send("POST", "/api/v1/merges/" + std::to_string(merge.json()->getValue<Id>("id")) + "/undo",
+                   R"({"reason":"Two children after all"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
+  BOOST_TEST(sent(youngCarerId) == 0u);
+  BOOST_TEST(sent(other) == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
