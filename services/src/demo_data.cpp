@@ -13,6 +13,7 @@
 
 #include "demo_activities.h"
 #include "demo_school_attendance.h"
+#include "demo_surveys.h"
 #include "ycr/core/assessment.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
@@ -1275,6 +1276,14 @@ struct Generator {
                                      story.caring, options.until, options.seed);
     if (!terms) return terms.error();
     summary.schoolTerms += *terms;
+    std::vector<Date> issued, reviewed;
+    for (const auto& c : story.cards) issued.push_back(c.asIssued.issued);
+    for (const auto& a : story.completed)
+      if (a.kind == AssessmentKind::review && a.completedAt) reviewed.push_back(ukLocalDate(*a.completedAt));
+    auto surveys = surveysFor(out, story.youngCarerId, issued, reviewed, options.until, options.seed);
+    if (!surveys) return surveys.error();
+    summary.surveyInvitations += surveys->invitations;
+    summary.surveyResponses += surveys->responses;
     return {};
   }
 
@@ -1350,7 +1359,8 @@ std::string describe(const DemoDataSummary& s) {
          n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
          n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
          n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
-         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance");
+         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
+         n(s.surveyInvitations, "surveys sent and ") + n(s.surveyResponses, "answered");
 }
 
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,

@@ -52,6 +52,9 @@ class Sink {
   virtual Result<Id> activityPlace(const ActivityPlace& p) = 0;
   // A term's attendance as the young carer's school reported it.
   virtual Result<Id> termAttendance(const TermAttendance& t) = 0;
+  // A survey link sent, and an answered survey (kept with no young carer: core/survey.h).
+  virtual Result<Id> surveyInvitation(const SurveyInvitation& i) = 0;
+  virtual Result<Id> surveyResponse(const SurveyResponse& r) = 0;
 };
 
 class RepositorySink final : public Sink {
@@ -116,6 +119,8 @@ class RepositorySink final : public Sink {
     return id;
   }
   Result<Id> termAttendance(const TermAttendance& t) override { return tx_.schoolAttendance().add(t); }
+  Result<Id> surveyInvitation(const SurveyInvitation& i) override { return tx_.surveys().addInvitation(i); }
+  Result<Id> surveyResponse(const SurveyResponse& r) override { return tx_.surveys().addResponse(r); }
 
  private:
   Transaction& tx_;
@@ -145,6 +150,8 @@ class BulkSink final : public Sink {
   Result<Id> activity(const Activity& a) override { return w_.activity(a); }
   Result<Id> activityPlace(const ActivityPlace& p) override { return w_.activityPlace(p); }
   Result<Id> termAttendance(const TermAttendance& t) override { return w_.termAttendance(t); }
+  Result<Id> surveyInvitation(const SurveyInvitation& i) override { return w_.surveyInvitation(i); }
+  Result<Id> surveyResponse(const SurveyResponse& r) override { return w_.surveyResponse(r); }
 
  private:
   storage::BulkWriter& w_;

@@ -14,6 +14,7 @@
 #include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
 #include "ycr/core/school_attendance.h"
+#include "ycr/core/survey.h"
 
 struct sqlite3;
 
@@ -47,6 +48,9 @@ class BulkWriter {
   Id activityPlace(const ActivityPlace& p);
   // A term's school attendance as SqlSchoolAttendance::add writes it.
   Id termAttendance(const TermAttendance& t);
+  // A survey invitation, and an answered survey with its answers, as SqlSurveys writes them.
+  Id surveyInvitation(const SurveyInvitation& i);
+  Id surveyResponse(const SurveyResponse& r);
 
  private:
   struct Statements;
