@@ -60,7 +60,9 @@ std::string surveysTable(const SurveySet& set, bool results) {
 }
 
 std::string dueTable(const std::vector<SurveyDue>& due, const std::string& csrfToken) {
-  if (due.empty()) return "<p class=\"govuk-body\">None of your young carers is due a survey.</p>\n";
+  if (due.empty())
+    return "<h2 class=\"govuk-heading-m\">Young carers due a survey</h2>\n<p class=\"govuk-body\">None of "
+           "your young carers is due a survey.</p>\n";
   TableSpec t;
   t.caption = "Young carers due a survey";
   t.headings = {"Young carer", "Survey", "Why", "Link"};
@@ -91,10 +93,9 @@ Response surveysPage(WebSite& site, WebRequest& req) {
   if (policy::worksCases(req.who())) {
     auto due = surveys.due(req.who());
     if (!due) return site.failurePage(req, due.error());
-    p.body += "<h2 class=\"govuk-heading-m\">Due a survey</h2>\n" + dueTable(*due, req.csrfToken);
+    p.body += dueTable(*due, req.csrfToken);
   }
-  p.body += "<h2 class=\"govuk-heading-m\">Surveys in use</h2>\n" +
-            surveysTable(surveys.set(), req.who().role != Role::caseworker);
+  p.body += surveysTable(surveys.set(), req.who().role != Role::caseworker);
   return site.page(req, 200, std::move(p));
 }
 
@@ -162,6 +163,15 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view) {
   return site.page(req, 200, std::move(p));
 }
 
+std::string policyName(DisclosurePolicy policy) {
+  switch (policy) {
+    case DisclosurePolicy::nhs_digital: return "NHS Digital";
+    case DisclosurePolicy::dfe: return "DfE";
+    case DisclosurePolicy::ons_10_5: return "ONS 10-5";
+  }
+  return "";
+}
+
 std::string figureText(const Cell& c) {
   return c.value ? std::to_string(*c.value) : "c";
 }
@@ -215,7 +225,7 @@ Response surveyResultsPage(WebSite& site, WebRequest& req) {
       escape(r->title) +
       "</h1>\n<p class=\"govuk-body\">Published for whole financial years that have ended, and only those, "
       "so no two periods overlap. Small numbers are hidden (shown as c) and figures rounded under the " +
-      escape(humanise(toString(r->policy))) +
+      escape(policyName(r->policy)) +
       " policy; agreed is the share of a question's answers agreeing, shown only when no figure it needs "
       "is hidden.</p>\n<form method=\"get\" action=\"/surveys/" +
       escape(id) + "/results\" novalidate>\n" +
