@@ -10,6 +10,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <boost/test/unit_test.hpp>
+#include <set>
 
 #include "service_fixture.h"
 #include "ycr/services/web.h"
@@ -116,6 +117,18 @@ BOOST_AUTO_TEST_CASE(a_link_takes_answers_once_and_keeps_only_its_hash) {
   BOOST_TEST(sent[0].tokenHash == surveyTokenHash(token));
   BOOST_TEST(sent[0].tokenHash != token);
   BOOST_TEST(sent[0].usedAt.has_value());
+  // The audit says a link was made and used, never its token or the answers.
+  AuditQuery q;
+  q.limit = 1000;
+  auto audit = tx->audit().query(q);
+  std::set<std::string> actions;
+  for (const auto& e : audit.items) {
+    actions.insert(e.action);
+    BOOST_TEST(!contains(e.detail + e.recordId + e.reason, token));
+    BOOST_TEST(!contains(e.detail + e.recordId + e.reason, sent[0].tokenHash));
+  }
+  BOOST_TEST(actions.count("survey.invite") == 1u);
+  BOOST_TEST(actions.count("survey.answer") == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(an_expired_replaced_or_unknown_link_takes_nothing) {
@@ -280,6 +293,14 @@ BOOST_AUTO_TEST_CASE(a_merge_carries_the_invitations_and_its_undo_takes_them_bac
   BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
   BOOST_TEST(sent(youngCarerId) == 0u);
   BOOST_TEST(sent(other) == 1u);
+}
+
+// Guessing is infeasible (256 bits), and an address trying many links is slowed like /verify's callers.
+BOOST_AUTO_TEST_CASE(an_address_trying_many_links_is_slowed_down) {
+  int refused = 0;
+  for (int i = 0; i < config.verifyRatePerMinute + 5; ++i)
+    refused += open(std::string(64, 'b')).status == 429;
+  BOOST_TEST(refused == 5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
