@@ -303,4 +303,27 @@ BOOST_AUTO_TEST_CASE(an_address_trying_many_links_is_slowed_down) {
   BOOST_TEST(refused == 5);
 }
 
+// The young person's subject access export lists the surveys sent to them, and whether they answered; it
+// cannot hold the answers (nothing says which are theirs) and never holds a link.
+BOOST_AUTO_TEST_CASE(the_subject_access_export_lists_surveys_sent_but_no_link_or_answer) {
+  const std::string token = newLink();
+  BOOST_REQUIRE(answer(token, "q1=5&q2=1").status == 200);
+  user("dpo", Role::auditor, organisation("Leicester City Council DPO", OrganisationKind::commissioner));
+  auto doc = send("GET", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/subject-access", "",
+                  signIn("dpo"));
+  BOOST_REQUIRE_MESSAGE(doc.status == 200, doc.body);
+  BOOST_TEST(!contains(doc.body, token));
+  BOOST_TEST(!contains(doc.body, surveyTokenHash(token)));
+  auto sections = doc.json()->getArray("sections");
+  Poco::JSON::Array::Ptr surveys;
+  for (unsigned i = 0; i < sections->size(); ++i)
+    if (sections->getObject(i)->getValue<std::string>("id") == "surveys")
+      surveys = sections->getObject(i)->getArray("items");
+  BOOST_REQUIRE(surveys);
+  BOOST_REQUIRE(surveys->size() == 1u);
+  BOOST_TEST(surveys->getObject(0)->getValue<std::string>("survey_id") == "feeling-heard");
+  BOOST_TEST(!surveys->getObject(0)->isNull("answered_at"));
+  BOOST_TEST(!surveys->getObject(0)->has("answers"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
