@@ -64,8 +64,10 @@ Response formPage(WebSite& site, const WebRequest& req, const std::string& token
   return site.page(req, status, std::move(p));
 }
 
-// The answers as the use case takes them: kUnanswered for a question left out; a value that is not a
-// number is out of any scale, so the use case refuses it.
+// A value typed that is not a small whole number: on no survey's scale, so the use case refuses it.
+constexpr int kNotOnAnyScale = -1000;
+
+// The answers as the use case takes them: kUnanswered for a question left out.
 std::vector<int> readAnswers(const Survey& s, const Form& form) {
   std::vector<int> answers;
   for (const auto& item : s.questions.items) {
@@ -73,7 +75,7 @@ std::vector<int> readAnswers(const Survey& s, const Form& form) {
     if (v.empty())
       answers.push_back(kUnanswered);
     else if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
-      answers.push_back(-1000);
+      answers.push_back(kNotOnAnyScale);
     else
       answers.push_back(std::stoi(v));
   }
@@ -100,6 +102,7 @@ Response answerSurvey(WebSite& site, WebRequest& req) {
         continue;
       }
       // "answers[i]": the question i + 1 of the form.
+      if (f.field.rfind("answers[", 0) != 0) continue;
       const std::size_t i = static_cast<std::size_t>(std::stoul(f.field.substr(8)));
       if (i < link.survey->questions.items.size())
         errors.add(questionName(link.survey->questions.items[i]), "Choose one of the answers given");
