@@ -15,6 +15,7 @@ install(TARGETS ycr RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES pathways/data/bank-holidays.json DESTINATION ${YCR_SHARE}/pathways/data)
 install(FILES core/data/diminutives.csv DESTINATION ${YCR_SHARE}/core/data)
 install(DIRECTORY core/data/questionnaires DESTINATION ${YCR_SHARE}/core/data)
+install(DIRECTORY core/data/surveys DESTINATION ${YCR_SHARE}/core/data)
 install(DIRECTORY services/web/ DESTINATION ${YCR_SHARE}/services/web PATTERN vendor EXCLUDE)
 # Checked at install time, not configure time: node_modules may arrive after cmake has run.
 install(CODE "

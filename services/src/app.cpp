@@ -17,6 +17,7 @@
 #include "ycr/services/retention.h"
 #include "ycr/services/school_list.h"
 #include "ycr/services/subject_access.h"
+#include "ycr/services/surveys.h"
 #include "ycr/services/version.h"
 #include "ycr/services/web.h"
 #include "ycr/storage/migrations.h"
@@ -108,6 +109,19 @@ Result<std::optional<NoticeSender>> checkedSettings(const Config& config) {
 
 }  // namespace
 
+// The questionnaires assessments score and the surveys young carers answer (data files, shipped).
+Status App::loadQuestionnairesAndSurveys() {
+  auto questionnaires = loadQuestionnaires(config_.questionnairesPath());
+  if (!questionnaires) return questionnaires.error();
+  questionnaires_ = std::move(questionnaires.value());
+  auto surveys = loadedFrom(loadSurveys(config_.surveysPath()), "surveys", config_.surveysPath());
+  if (!surveys) return surveys.error();
+  surveySet_ = std::move(surveys.value());
+  surveys_ =
+      std::make_unique<Surveys>(*store_, clock_, surveySet_, config_.publicBaseUrl, config_.disclosurePolicy);
+  return {};
+}
+
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   auto sender = checkedSettings(config);
   if (!sender) return sender.error();
@@ -170,9 +184,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   auto proxies = TrustedProxies::parse(config.trustedProxies);
   if (!proxies) return proxies.error();
   app->trustedProxies_ = std::move(proxies.value());
-  auto questionnaires = loadQuestionnaires(config.questionnairesPath());
-  if (!questionnaires) return questionnaires.error();
-  app->questionnaires_ = std::move(questionnaires.value());
+  if (auto s = app->loadQuestionnairesAndSurveys(); !s) return s.error();
   app->tasks_ = std::make_unique<Tasks>(*app->store_, clock, app->engine_->calendar());
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
@@ -212,6 +224,7 @@ void App::buildRoutes() {
   addConsentRoutes(router_, *this);
   addSchoolAttendanceRoutes(router_, *this);
   addFeedbackRoutes(router_, *this);
+  addSurveyRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
 }
 

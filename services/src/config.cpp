@@ -438,6 +438,10 @@ std::string Config::questionnairesPath() const {
   return shippedDataPath("core/data/questionnaires");
 }
 
+std::string Config::surveysPath() const {
+  return shippedDataPath("core/data/surveys");
+}
+
 std::string Config::nameVariantsPath() const {
   return nameVariantsFile.empty() ? shippedDataPath("core/data/diminutives.csv") : nameVariantsFile;
 }

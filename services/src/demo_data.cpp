@@ -15,6 +15,8 @@
 #include "demo_feedback.h"
 #include "demo_school_attendance.h"
 #include "demo_support_plans.h"
+#include "demo_surveys.h"
+#include "demo_words.h"
 #include "ycr/core/assessment.h"
 #include "ycr/services/app.h"
 #include "ycr/services/assessments.h"
@@ -329,55 +331,7 @@ class Simulator {
   pathways::Actor actor_{0, Role::team_manager};
 };
 
-// ---- the words of assessments, reviews and plans ----
-
-// How the young carer speaks of the person they care for; fixed per person so every record agrees.
-std::string calledBy(const CaredForPerson& p) {
-  const bool first = p.id % 2 == 0;
-  switch (p.relationship) {
-    case Relationship::parent: return first ? "Mum" : "Dad";
-    case Relationship::step_parent: return first ? "Stepmum" : "Stepdad";
-    case Relationship::sibling: return first ? "their sister" : "their brother";
-    case Relationship::grandparent: return first ? "Nan" : "Grandad";
-    case Relationship::other_relative: return first ? "their aunt" : "their uncle";
-    case Relationship::friend_: return "a family friend";
-  }
-  return "a family member";
-}
-
-std::string_view conditionWords(Condition c) {
-  switch (c) {
-    case Condition::physical_illness_or_disability: return "a physical disability";
-    case Condition::mental_ill_health: return "mental ill health";
-    case Condition::sensory: return "sight and hearing loss";
-    case Condition::learning_disability: return "a learning disability";
-    case Condition::alcohol: return "alcohol misuse";
-    case Condition::drugs: return "drug misuse";
-    case Condition::frailty: return "frailty";
-    case Condition::long_term_illness: return "a long-term illness";
-    case Condition::other: return "a health condition";
-  }
-  return "a health condition";
-}
-
-std::string_view caringTasks(Condition c) {
-  switch (c) {
-    case Condition::physical_illness_or_disability:
-    case Condition::frailty: return "helping them move around, get washed and dressed, and cooking";
-    case Condition::mental_ill_health:
-      return "keeping them company, noticing when they are low and making sure they eat";
-    case Condition::sensory: return "reading letters, going with them to appointments and shopping";
-    case Condition::learning_disability:
-      return "helping with routines, money and getting ready in the morning";
-    case Condition::alcohol:
-    case Condition::drugs:
-      return "running the house, getting younger siblings to school and watching out for them at night";
-    case Condition::long_term_illness:
-      return "collecting prescriptions, reminding them to take medication and housework";
-    case Condition::other: return "housework and keeping them company";
-  }
-  return "housework";
-}
+// ---- the young person's story (the words of its records: demo_words.h) ----
 
 double clamp01(double x) {
   return std::clamp(x, 0.02, 0.95);
@@ -1252,6 +1206,14 @@ struct Generator {
                                      story.caring, options.until, options.seed);
     if (!terms) return terms.error();
     summary.schoolTerms += *terms;
+    std::vector<Date> issued, reviewed;
+    for (const auto& c : story.cards) issued.push_back(c.asIssued.issued);
+    for (const auto& a : story.completed)
+      if (a.kind == AssessmentKind::review && a.completedAt) reviewed.push_back(ukLocalDate(*a.completedAt));
+    auto surveys = surveysFor(out, story.youngCarerId, issued, reviewed, options.until, options.seed);
+    if (!surveys) return surveys.error();
+    summary.surveyInvitations += surveys->invitations;
+    summary.surveyResponses += surveys->responses;
     auto said = feedbackFor(out, service, story.youngCarerId, story.openSpans, engine.calendar(),
                             kDefaultComplaintResponseWorkingDays, options.until, options.seed);
     if (!said) return said.error();
@@ -1333,6 +1295,7 @@ std::string describe(const DemoDataSummary& s) {
          n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
          n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
          n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
+         n(s.surveyInvitations, "surveys sent and ") + n(s.surveyResponses, "answered, ") +
          n(s.feedback, "compliments and complaints");
 }
 

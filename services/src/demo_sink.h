@@ -54,6 +54,9 @@ class Sink {
   virtual Result<Id> termAttendance(const TermAttendance& t) = 0;
   // A compliment or complaint as it finally stands (a complaint's outcome included).
   virtual Result<Id> feedback(const Feedback& f) = 0;
+  // A survey link sent, and an answered survey (kept with no young carer: core/survey.h).
+  virtual Result<Id> surveyInvitation(const SurveyInvitation& i) = 0;
+  virtual Result<Id> surveyResponse(const SurveyResponse& r) = 0;
 };
 
 class RepositorySink final : public Sink {
@@ -127,6 +130,8 @@ class RepositorySink final : public Sink {
     }
     return id;
   }
+  Result<Id> surveyInvitation(const SurveyInvitation& i) override { return tx_.surveys().addInvitation(i); }
+  Result<Id> surveyResponse(const SurveyResponse& r) override { return tx_.surveys().addResponse(r); }
 
  private:
   Transaction& tx_;
@@ -157,6 +162,8 @@ class BulkSink final : public Sink {
   Result<Id> activityPlace(const ActivityPlace& p) override { return w_.activityPlace(p); }
   Result<Id> termAttendance(const TermAttendance& t) override { return w_.termAttendance(t); }
   Result<Id> feedback(const Feedback& f) override { return w_.feedback(f); }
+  Result<Id> surveyInvitation(const SurveyInvitation& i) override { return w_.surveyInvitation(i); }
+  Result<Id> surveyResponse(const SurveyResponse& r) override { return w_.surveyResponse(r); }
 
  private:
   storage::BulkWriter& w_;

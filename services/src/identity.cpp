@@ -217,9 +217,9 @@ bool visible(Transaction& tx, const Principal& who, Id youngCarerId) {
 // The rows a merge moves from the absorbed record to the survivor (and its undo moves back); each table
 // must be one storage lets a merge change (kMergeTables in storage/src/identity_repository.cpp). Activity
 // places follow too, but not all of them (rowsToMove).
-constexpr std::array<const char*, 8> kRowsThatFollowTheChild = {
-    "referrals",        "cared_for_people",  "assessments",    "id_cards",
-    "sharing_consents", "school_attendance", "id_card_wishes", "feedback"};
+constexpr std::array<const char*, 9> kRowsThatFollowTheChild = {
+    "referrals",         "cared_for_people", "assessments",        "id_cards", "sharing_consents",
+    "school_attendance", "id_card_wishes",   "survey_invitations", "feedback"};
 
 // The absorbed record and the rows that move with it to the survivor (its case apart).
 std::vector<std::pair<std::string, Id>> rowsToMove(Transaction& tx, Id survivorId, Id absorbedId) {

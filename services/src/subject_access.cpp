@@ -136,6 +136,40 @@ std::vector<MatchReview> reviewsNaming(Transaction& tx, Id youngCarerId) {
 
 }  // namespace
 
+namespace {
+
+// The records a child's export covers.
+struct HeldRecords {
+  YoungCarer subject;               // the record the child is now held under
+  std::vector<YoungCarer> records;  // it, and every record merged into it (and into those)
+  std::vector<Merge> merges;        // the merges that did it, undone ones included
+  std::set<Id> own;                 // the ids of `records`
+};
+
+HeldRecords heldRecords(Transaction& tx, const YoungCarer& requested) {
+  HeldRecords h{requested, {}, {}, {}};
+  // A merged-away record leads to its survivor.
+  for (int hops = 0; h.subject.mergedInto && hops < 20; ++hops) {
+    auto next = tx.youngCarers().findById(*h.subject.mergedInto);
+    if (!next) break;
+    h.subject = *next;
+  }
+  h.records = {h.subject};
+  h.own = {h.subject.id};
+  for (std::size_t i = 0; i < h.records.size() && i < 1000; ++i)
+    for (auto& m : tx.merges().intoSurvivor(h.records[i].id)) {
+      if (!m.undoneAt && !h.own.count(m.absorbedId))
+        if (auto absorbed = tx.youngCarers().findById(m.absorbedId)) {
+          h.own.insert(absorbed->id);
+          h.records.push_back(*absorbed);
+        }
+      h.merges.push_back(std::move(m));
+    }
+  return h;
+}
+
+}  // namespace
+
 Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who, Id youngCarerId,
                                                             const std::string& format) {
   if (who.role != Role::auditor)
@@ -144,33 +178,14 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   auto tx = store_.begin(false);
   auto requested = tx->youngCarers().findById(youngCarerId);
   if (!requested) return DomainError::notFound("There is no young carer with that id");
-
-  // The record the child is now held under: a merged-away record leads to its survivor.
-  YoungCarer subject = *requested;
-  for (int hops = 0; subject.mergedInto && hops < 20; ++hops) {
-    auto next = tx->youngCarers().findById(*subject.mergedInto);
-    if (!next) break;
-    subject = *next;
-  }
-  // Every record merged into it (and into those), with the merges that did it, undone ones included.
-  std::vector<YoungCarer> records{subject};
-  std::vector<Merge> merges;
-  std::set<Id> own{subject.id};
-  for (std::size_t i = 0; i < records.size() && i < 1000; ++i)
-    for (auto& m : tx->merges().intoSurvivor(records[i].id)) {
-      if (!m.undoneAt && !own.count(m.absorbedId))
-        if (auto absorbed = tx->youngCarers().findById(m.absorbedId)) {
-          own.insert(absorbed->id);
-          records.push_back(*absorbed);
-        }
-      merges.push_back(std::move(m));
-    }
+  auto [subject, records, merges, own] = heldRecords(*tx, *requested);
 
   Gatherer g(*tx);
   Array::Ptr people = new Array, caredFor = new Array, referrals = new Array, cases = new Array,
              assessments = new Array, plans = new Array, cards = new Array, tasks = new Array,
              reviews = new Array, mergeItems = new Array, audit = new Array, activities = new Array,
-             consents = new Array, notices = new Array, cardWishes = new Array, feedback = new Array;
+             consents = new Array, notices = new Array, cardWishes = new Array, surveys = new Array,
+             feedback = new Array;
   std::map<std::int64_t, AuditEvent> trail;
   std::set<Id> reviewIds;
   for (const auto& y : records) {
@@ -205,6 +220,7 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
     for (const auto& [a, p] : tx->activities().forYoungCarer(y.id)) activities->add(g.activityPlace(a, p));
     for (const auto& c : tx->consents().history(y.id)) consents->add(g.consent(c));
     for (const auto& w : tx->idCards().wishes(y.id)) cardWishes->add(g.cardWish(w));
+    for (const auto& i : tx->surveys().invitationsFor(y.id)) surveys->add(g.surveyInvitation(i));
     for (const auto& f : tx->feedback().forYoungCarer(y.id)) feedback->add(g.feedback(f));
     auto held = tx->idCards().listForYoungCarer(y.id);
     std::reverse(held.begin(), held.end());
@@ -240,6 +256,8 @@ Result<Poco::JSON::Object::Ptr> SubjectAccess::exportRecord(const Principal& who
   sections->add(section("tasks", "Tasks for other services", tasks));
   sections->add(section("notices", "Notices sent to other organisations about the case", notices));
   sections->add(section("activities", "Activities and breaks offered, and attendance", activities));
+  sections->add(
+      section("surveys", "Surveys sent (the answers are kept apart from the young person)", surveys));
   sections->add(section("feedback", "Compliments and complaints about them", feedback));
   sections->add(section("identity_reviews", "Possible duplicate records reviewed", reviews));
   sections->add(section("audit_trail", "Who viewed and changed the record, and when", audit));

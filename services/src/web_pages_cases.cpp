@@ -208,6 +208,7 @@ std::string familySections(const CaseView& view, const std::string& csrfToken, c
   h += householdSection(view, csrfToken, errors);
   h += sharingSection(view);
   h += schoolSection(view);
+  h += surveySection(view);
 
   h += "<h2 class=\"govuk-heading-m\">Tasks for other services</h2>\n";
   if (view.tasks.empty()) {
@@ -417,7 +418,9 @@ Response dashboardPage(WebSite& site, WebRequest& req) {
   p.title = "Cases";
   p.navCurrent = "/cases";
   p.wide = true;
-  p.body = "<h1 class=\"govuk-heading-l\">Cases</h1>\n";
+  p.body =
+      "<h1 class=\"govuk-heading-l\">Cases</h1>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
+      "href=\"/surveys\">Surveys: young carers due one</a></p>\n";
   if (overdueCases->total > 0)
     p.body += notificationBanner(std::to_string(overdueCases->total) +
                                      (overdueCases->total == 1 ? " case is" : " cases are") +

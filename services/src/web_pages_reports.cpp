@@ -182,7 +182,6 @@ void addReportPages(WebSite& site) {
                 report = site.app().statistics().kpis(req.who(), "", "");
                 if (!report) return site.failurePage(req, report.error());
               }
-              const Date today = site.app().clock().today();
               Page p;
               p.title = "Indicators";
               p.navCurrent = "/reports/indicators";
@@ -192,9 +191,10 @@ void addReportPages(WebSite& site) {
                        "<h1 class=\"govuk-heading-l\">Indicators</h1>\n<p class=\"govuk-body\">" +
                        escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) +
                        ". Figures are rounded and small numbers are hidden (" + kSuppressedText +
-                       ") to protect children's privacy.</p>\n";
-              p.body += periodForm("/reports/indicators", today, formatIsoDate(report->from),
-                                   formatIsoDate(report->to), errors, "");
+                       ") to protect children's privacy. Young carers' own views: <a class=\"govuk-link\" "
+                       "href=\"/surveys\">survey results</a>.</p>\n";
+              p.body += periodForm("/reports/indicators", site.app().clock().today(),
+                                   formatIsoDate(report->from), formatIsoDate(report->to), errors, "");
               TableSpec t;
               t.caption = "Indicators and their ratings";
               t.headings = {"Indicator", "Figure", "Target", "Rating"};

@@ -51,6 +51,8 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addConsentPages(*this);
   addSchoolAttendancePages(*this);
   addFeedbackPages(*this);
+  addSurveyAnswerPages(*this);
+  addSurveyPages(*this);
   addRetentionPages(*this);
   addDataProtectionPages(*this);
 }

@@ -124,13 +124,22 @@ struct BulkWriter::Statements {
             "INSERT INTO school_attendance(young_carer_id, academic_year, term, sessions_possible, "
             "sessions_missed, missed_for_caring, source, recorded_by, recorded_by_organisation, "
             "recorded_at, corrects) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+        surveyInvitation(
+            db,
+            "INSERT INTO survey_invitations(young_carer_id, survey_id, survey_version, occasion, "
+            "occasion_on, created_by, created_at, expires_at, token_hash, used_at) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?)"),
+        surveyResponse(
+            db, "INSERT INTO survey_responses(survey_id, survey_version, financial_year) VALUES (?,?,?)"),
+        surveyAnswer(db, "INSERT INTO survey_answers(response_id, item, value) VALUES (?,?,?)"),
         feedback(
             db,
             "INSERT INTO feedback(organisation_id, kind, from_whom, young_carer_id, received_on, summary, "
             "recorded_by, recorded_at, response_due, outcome, responded_on, response, responded_by) VALUES "
             "(?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
   Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
-      idCard, cardReplacedBy, activity, activityPlace, termAttendance, feedback;
+      idCard, cardReplacedBy, activity, activityPlace, termAttendance, surveyInvitation, surveyResponse,
+      surveyAnswer, feedback;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -349,6 +358,27 @@ Id BulkWriter::termAttendance(const TermAttendance& t) {
       .time(t.recordedAt)
       .id(t.corrects)
       .run();
+}
+
+Id BulkWriter::surveyInvitation(const SurveyInvitation& i) {
+  auto& insert = s_->surveyInvitation.integer(i.youngCarerId)
+                     .text(i.surveyId)
+                     .integer(i.surveyVersion)
+                     .text(toString(i.occasion))
+                     .date(i.occasionOn)
+                     .id(i.createdBy)
+                     .time(i.createdAt)
+                     .time(i.expiresAt)
+                     .text(i.tokenHash);
+  return (i.usedAt ? insert.time(*i.usedAt) : insert.null()).run();
+}
+
+Id BulkWriter::surveyResponse(const SurveyResponse& r) {
+  Id id = s_->surveyResponse.text(r.surveyId).integer(r.surveyVersion).text(r.financialYear).run();
+  for (std::size_t i = 0; i < r.answers.size(); ++i)
+    if (r.answers[i] != kUnanswered)
+      s_->surveyAnswer.integer(id).integer(static_cast<long long>(i + 1)).integer(r.answers[i]).run();
+  return id;
 }
 
 Id BulkWriter::feedback(const Feedback& f) {

@@ -24,9 +24,10 @@ namespace ycr::storage {
 namespace {
 
 // The tables a merge may change; nothing else is read or written by table name.
-constexpr std::array<const char*, 11> kMergeTables = {
-    "young_carers",     "cases",           "referrals",         "cared_for_people", "assessments", "id_cards",
-    "sharing_consents", "activity_places", "school_attendance", "id_card_wishes",   "feedback"};
+constexpr std::array<const char*, 12> kMergeTables = {
+    "young_carers",      "cases",          "referrals",          "cared_for_people",
+    "assessments",       "id_cards",       "sharing_consents",   "activity_places",
+    "school_attendance", "id_card_wishes", "survey_invitations", "feedback"};
 
 bool mergeTable(const std::string& table) {
   return std::find_if(kMergeTables.begin(), kMergeTables.end(), [&](const char* t) { return table == t; }) !=

@@ -16,6 +16,7 @@
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
+#include "survey_repository.h"
 #include "ycr/storage/sql.h"
 
 namespace ycr::storage {
@@ -45,7 +46,8 @@ class SqliteUnitOfWork : public Transaction {
         retention_(sql_),
         consents_(sql_),
         schoolAttendance_(sql_),
-        feedback_(sql_) {}
+        feedback_(sql_),
+        surveys_(sql_) {}
 
   OrganisationRepository& organisations() override { return organisations_; }
   UserRepository& users() override { return users_; }
@@ -70,6 +72,7 @@ class SqliteUnitOfWork : public Transaction {
   ConsentRepository& consents() override { return consents_; }
   SchoolAttendanceRepository& schoolAttendance() override { return schoolAttendance_; }
   FeedbackRepository& feedback() override { return feedback_; }
+  SurveyRepository& surveys() override { return surveys_; }
   RetentionRepository& retention() override { return retention_; }
   SqlAuditLog& sqlAudit() { return audit_; }
   Sql& sql() { return sql_; }
@@ -103,6 +106,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlConsents consents_;
   SqlSchoolAttendance schoolAttendance_;
   SqlFeedback feedback_;
+  SqlSurveys surveys_;
 };
 
 }  // namespace ycr::storage

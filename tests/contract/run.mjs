@@ -32,11 +32,12 @@ import households from './steps/households.mjs';
 import consents from './steps/consents.mjs';
 import schoolAttendance from './steps/school_attendance.mjs';
 import feedback from './steps/feedback.mjs';
+import surveys from './steps/surveys.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
 const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity,
   statistics, audit, subjectAccess, retention, account, households, consents,
-  schoolAttendance, feedback];
+  schoolAttendance, surveys, feedback];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);

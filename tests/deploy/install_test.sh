@@ -33,6 +33,7 @@ for f in "$bin" "$share/pathways/data/bank-holidays.json" "$share/core/data/dimi
   [[ -e $f ]] || fail "not installed: ${f#"$root"}"
 done
 ls "$share"/core/data/questionnaires/* >/dev/null || fail "questionnaires not installed"
+ls "$share"/core/data/surveys/* >/dev/null || fail "surveys not installed"
 ok "cmake --install laid out the binary, data, web assets, configuration example and units"
 
 # ---- the unit's commands, paths and user ----

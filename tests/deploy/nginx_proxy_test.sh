@@ -154,14 +154,19 @@ status=$(curl -sk -o "$dir/reply.json" -w '%{http_code}' --interface 127.0.0.3 "
   -H "Authorization: Bearer $token")
 expect "$status" 200 "search by GET through nginx"
 
+# 6. A survey link's token stays out of the logs (this one is unknown: the page says so).
+survey_token=5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f0a5e1f
+status=$(curl -sk -o "$dir/reply.html" -w '%{http_code}' --interface 127.0.0.3 "$base/survey/$survey_token")
+expect "$status" 404 "an unknown survey link through nginx"
+
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""  # flushes the access log
 log=$dir/ycr-access.log
 [[ -s $log ]] || fail "nginx wrote no access log at $log"
 grep -q '^127.0.0.2 ' "$log" || fail "the access log does not show the client address 127.0.0.2"
 grep -q '"GET /api/v1/young-carers HTTP' "$log" || fail "the access log does not show the search's path"
-for secret in Zebedee Zephaniah '?q=' nobody1 "$password"; do
+for secret in Zebedee Zephaniah '?q=' nobody1 "$password" "$survey_token"; do
   if grep -qF -- "$secret" "$log"; then fail "the access log contains '$secret'"; fi
   if grep -qF -- "$secret" "$dir/ycr.log"; then fail "ycr's log contains '$secret'"; fi
 done
-echo "ok: no query strings, names or usernames in nginx's access log or ycr's log"
+echo "ok: no query strings, names, usernames or survey tokens in nginx's access log or ycr's log"
 echo "PASS"

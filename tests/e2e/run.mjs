@@ -7,6 +7,7 @@ import { caseworkerJourney } from './caseworker.mjs';
 import { caseworkerToolsJourney } from './caseworker_tools.mjs';
 import { adminJourney } from './admin.mjs';
 import { dataProtectionJourney } from './data_protection.mjs';
+import { surveysJourney } from './surveys.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
@@ -16,6 +17,7 @@ const journeys = [
   ['caseworker-tools', caseworkerToolsJourney],
   ['admin', adminJourney],
   ['data-protection', dataProtectionJourney],
+  ['surveys', surveysJourney],
 ];
 
 const service = await startService(ycr);

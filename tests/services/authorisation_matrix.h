@@ -115,6 +115,16 @@ const Cell kMatrix[] = {
   // A school's own staff import its CSV; rows reach only its own young carers who agreed to share.
   {"POST",   "/api/v1/school/attendance-imports",     Scope::own,   {401, 403, 403, 403, 200, 403, 403}},
 
+  // Surveys: case staff of the young carer's service send them and see who is due; results (a whole ended
+  // financial year, disclosure-controlled) are for commissioners and team managers.
+  {"GET",    "/api/v1/surveys",                       Scope::own,   {401, 403, 200, 200, 403, 200, 403}},
+  {"POST",   "/api/v1/surveys/invitations",           Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/surveys/invitations",           Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/surveys/invitations",           Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/surveys/invitations",           Scope::other, {401, 403, 404, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/surveys/due",                   Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/surveys/{id}/results",          Scope::own,   {401, 403, 403, 200, 403, 200, 403}},
+
   // ID cards: staff of the service that owns the young carer's case; verification is public.
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 201, 201, 403, 403, 403}},
   {"POST",   "/api/v1/young-carers/{id}/id-cards",    Scope::other, {401, 403, 404, 404, 403, 403, 403}},

@@ -309,6 +309,13 @@ struct World : test_support::ServiceFixture {
       return Request{"/api/v1/young-carers/" + youngCarerSharedWithSchool() + "/school-attendance",
                      R"({"academic_year":"2023/24","term":"autumn","sessions_possible":120,)"
                      R"("sessions_missed":10,"missed_for_caring":4})"};
+    if (key == "POST /api/v1/surveys/invitations")
+      return Request{"/api/v1/surveys/invitations",
+                     R"({"young_carer_id":)" + youngCarerId + R"(,"survey_id":"feeling-heard"})"};
+    if (key == "GET /api/v1/surveys/invitations")
+      return Request{"/api/v1/surveys/invitations?young_carer_id=" + youngCarerId, ""};
+    if (key == "GET /api/v1/surveys/{id}/results")
+      return Request{"/api/v1/surveys/feeling-heard/results", ""};
     if (key == "GET /api/v1/young-carers/{id}/subject-access") return Request{record + "/subject-access", ""};
     if (key == "POST /api/v1/young-carers/{id}/legal-holds")
       return Request{record + "/legal-holds", R"({"reason":"Litigation"})"};

@@ -170,9 +170,9 @@ BOOST_AUTO_TEST_CASE(the_export_holds_every_section_in_a_stable_documented_shape
   for (std::size_t i = 0; i < sections->size(); ++i)
     ids.push_back(sections->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
   const std::vector<std::string> expected{
-      "young_person",  "merges",   "cared_for",        "referrals",   "cases", "assessments",
-      "support_plans", "id_cards", "id_card_wishes",   "sharing",     "tasks", "notices",
-      "activities",    "feedback", "identity_reviews", "audit_trail", "staff"};
+      "young_person",  "merges",   "cared_for",      "referrals",        "cases",       "assessments",
+      "support_plans", "id_cards", "id_card_wishes", "sharing",          "tasks",       "notices",
+      "activities",    "surveys",  "feedback",       "identity_reviews", "audit_trail", "staff"};
   BOOST_TEST(ids == expected, boost::test_tools::per_element());
 
   auto person = items(doc, "young_person");

@@ -26,6 +26,7 @@
 #include "ycr/core/school_attendance.h"
 #include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
+#include "ycr/core/survey.h"
 
 namespace ycr {
 
@@ -234,6 +235,7 @@ class Transaction {
   virtual ConsentRepository& consents() = 0;
   virtual SchoolAttendanceRepository& schoolAttendance() = 0;
   virtual FeedbackRepository& feedback() = 0;
+  virtual SurveyRepository& surveys() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.
   virtual Status commit(const CommitHooks& hooks) = 0;
   Status commit() { return commit(CommitHooks{}); }

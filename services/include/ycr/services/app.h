@@ -25,6 +25,7 @@
 #include "ycr/services/notices.h"
 #include "ycr/services/register.h"
 #include "ycr/services/statistics.h"
+#include "ycr/services/surveys.h"
 #include "ycr/services/tasks.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -67,6 +68,7 @@ class App {
   Assessments& assessments() { return *assessments_; }
   Tasks& tasks() { return *tasks_; }
   Activities& activities() { return *activities_; }
+  Surveys& surveys() { return *surveys_; }
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
@@ -86,6 +88,7 @@ class App {
  private:
   App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender);
   void buildRoutes();
+  Status loadQuestionnairesAndSurveys();
   std::vector<MetricGauge> gauges();
 
   Config config_;
@@ -111,6 +114,8 @@ class App {
   std::unique_ptr<Assessments> assessments_;
   std::unique_ptr<Tasks> tasks_;
   std::unique_ptr<Activities> activities_;
+  SurveySet surveySet_;
+  std::unique_ptr<Surveys> surveys_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;

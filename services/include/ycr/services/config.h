@@ -144,6 +144,7 @@ struct Config {
   static std::vector<std::string> keys();
   std::string bankHolidaysPath() const;
   std::string questionnairesPath() const;
+  std::string surveysPath() const;  // core/data/surveys
   std::string nameVariantsPath() const;
   // A file shipped with ycr under data_dir (default: the built-in path).
   std::string shippedDataPath(const std::string& relative) const;

@@ -55,8 +55,10 @@ struct DemoDataSummary {
   long long idCards = 0;     // replacements for lost cards included
   long long activities = 0;  // groups, short breaks, trips and residentials the service ran
   long long activityPlaces = 0;
-  long long schoolTerms = 0;  // termly school attendance records
-  long long feedback = 0;     // compliments and complaints the service received
+  long long schoolTerms = 0;        // termly school attendance records
+  long long surveyInvitations = 0;  // survey links sent (core/survey.h)
+  long long surveyResponses = 0;    // surveys answered, kept with no young carer
+  long long feedback = 0;           // compliments and complaints the service received
 };
 
 // What a run created, in words: "300 young carers, 590 referrals, ...".

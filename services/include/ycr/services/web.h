@@ -308,6 +308,10 @@ void addConsentPages(WebSite& site);     // what a young person agreed to share;
 void addSchoolAttendancePages(WebSite& site);
 void addFeedbackPages(WebSite& site);
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
+// Surveys: the page a young carer answers on from their single-use link (web_pages_survey_answer.cpp),
+// and staff's and commissioners' pages: who is due, sending, results (web_pages_surveys.cpp).
+void addSurveyAnswerPages(WebSite& site);
+void addSurveyPages(WebSite& site);
 void addIdCardPages(WebSite& site);
 void addMatchPages(WebSite& site);        // the match review queue and merges
 void addPathwayPages(WebSite& site);      // events needing answers: completing a review, handing over
@@ -324,6 +328,8 @@ std::string sharingSection(const CaseView& view);
 // The case page's school, year group and termly attendance (web_pages_school_attendance.cpp).
 std::string schoolSection(const CaseView& view);
 
+// The case page's surveys sent to the young carer and a link to send one (web_pages_surveys.cpp).
+std::string surveySection(const CaseView& view);
 // Where each role starts after signing in.
 std::string homeFor(Role role);
 // Where a session goes next: the page of the step it must take first (accounts.h), else homeFor.

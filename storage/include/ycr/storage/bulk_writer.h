@@ -15,6 +15,7 @@
 #include "ycr/core/idcard.h"
 #include "ycr/core/model.h"
 #include "ycr/core/school_attendance.h"
+#include "ycr/core/survey.h"
 
 struct sqlite3;
 
@@ -50,6 +51,9 @@ class BulkWriter {
   Id termAttendance(const TermAttendance& t);
   // A compliment or complaint as it finally stands, its outcome included (SqlFeedback's columns).
   Id feedback(const Feedback& f);
+  // A survey invitation, and an answered survey with its answers, as SqlSurveys writes them.
+  Id surveyInvitation(const SurveyInvitation& i);
+  Id surveyResponse(const SurveyResponse& r);
 
  private:
   struct Statements;
