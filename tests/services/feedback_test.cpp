@@ -179,6 +179,41 @@ BOOST_AUTO_TEST_CASE(what_concerns_the_young_carer_is_in_their_subject_access_ex
   }
 }
 
+// One child found to have two records: what was said about the absorbed record follows them, an undo takes
+// it back, and anonymising the record clears its text.
+BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_text) {
+  auto r = send("POST", "/api/v1/referrals",
+                R"({"young_person":{"given_name":"Priya","family_name":"Shah","date_of_birth":"2009-07-21",)"
+                R"("postcode":"LE2 7GH"},"caring_summary":"Helps her dad","young_person_aware":true,)"
+                R"("parent_aware":true})",
+                caseworker);
+  BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+  const Id other = send("GET", "/api/v1/referrals/" + r.str("reference"), "", caseworker)
+                       .json()
+                       ->getValue<Id>("young_carer_id");
+  auto said = send("POST", "/api/v1/feedback",
+                   R"({"kind":"compliment","from":"young_carer","received_on":"2025-06-02","summary":)"
+                   R"("Thank you","young_carer_id":)" +
+                       std::to_string(other) + "}",
+                   caseworker);
+  BOOST_REQUIRE_MESSAGE(said.status == 201, said.body);
+  const std::string path = "/api/v1/feedback/" + said.str("id");
+  auto merge = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/merge",
+                    R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
+  BOOST_TEST(send("GET", path, "", caseworker).json()->getValue<Id>("young_carer_id") == youngCarerId);
+  auto undo = send("POST", "/api/v1/merges/" + std::to_string(merge.json()->getValue<Id>("id")) + "/undo",
+                   R"({"reason":"Two children after all"})", caseworker);
+  BOOST_REQUIRE_MESSAGE(undo.status == 200, undo.body);
+  BOOST_TEST(send("GET", path, "", caseworker).json()->getValue<Id>("young_carer_id") == other);
+  {
+    auto tx = app->store().begin(true);
+    BOOST_REQUIRE(static_cast<bool>(tx->retention().anonymise(other, clock.now())));
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  BOOST_TEST(send("GET", path, "", caseworker).str("summary") == "Anonymised");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
