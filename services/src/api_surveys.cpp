@@ -12,6 +12,7 @@
 
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
+#include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/surveys.h"
 
 namespace ycr::services {
@@ -32,22 +33,8 @@ Object::Ptr surveyJson(const Survey& s) {
   o->set("version", q.version);
   o->set("title", q.title);
   o->set("instructions", q.instructions);
-  Array::Ptr scale = new Array;
-  for (const auto& p : q.scale) {
-    Object::Ptr j = new Object;
-    j->set("value", p.value);
-    j->set("label", p.label);
-    scale->add(j);
-  }
-  o->set("scale", scale);
-  Array::Ptr items = new Array;
-  for (const auto& i : q.items) {
-    Object::Ptr j = new Object;
-    j->set("number", i.number);
-    j->set("text", i.text);
-    items->add(j);
-  }
-  o->set("items", items);
+  o->set("scale", scaleJson(q.scale));
+  o->set("items", itemsJson(q.items));
   Array::Ptr when = new Array;
   for (const auto& w : s.when) {
     Object::Ptr j = new Object;
@@ -111,14 +98,7 @@ Object::Ptr versionJson(const SurveyVersionResults& v) {
   Object::Ptr o = new Object;
   o->set("version", v.version);
   o->set("responses", figure(v.responses));
-  Array::Ptr scale = new Array;
-  for (const auto& p : v.scale) {
-    Object::Ptr j = new Object;
-    j->set("value", p.value);
-    j->set("label", p.label);
-    scale->add(j);
-  }
-  o->set("scale", scale);
+  o->set("scale", scaleJson(v.scale));
   Array::Ptr questions = new Array;
   for (std::size_t r = 0; r < v.items.size(); ++r) {
     Object::Ptr q = new Object;

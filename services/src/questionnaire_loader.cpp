@@ -228,6 +228,28 @@ Result<QuestionnaireSet> loadQuestionnaires(const std::string& dir) {
   return set;
 }
 
+Array::Ptr scaleJson(const std::vector<ScalePoint>& scale) {
+  Array::Ptr out = new Array;
+  for (const auto& p : scale) {
+    Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("value", p.value);
+    j->set("label", p.label);
+    out->add(j);
+  }
+  return out;
+}
+
+Array::Ptr itemsJson(const std::vector<Item>& items) {
+  Array::Ptr out = new Array;
+  for (const auto& i : items) {
+    Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("number", i.number);
+    j->set("text", i.text);
+    out->add(j);
+  }
+  return out;
+}
+
 Object::Ptr toJson(const Questionnaire& q) {
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("id", q.id);
@@ -237,22 +259,8 @@ Object::Ptr toJson(const Questionnaire& q) {
   o->set("instructions", q.instructions);
   o->set("text_status", q.textStatus);
   o->set("subscale_note", q.subscaleNote);
-  Array::Ptr scale = new Array;
-  for (const auto& p : q.scale) {
-    Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    j->set("value", p.value);
-    j->set("label", p.label);
-    scale->add(j);
-  }
-  o->set("scale", scale);
-  Array::Ptr items = new Array;
-  for (const auto& i : q.items) {
-    Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    j->set("number", i.number);
-    j->set("text", i.text);
-    items->add(j);
-  }
-  o->set("items", items);
+  o->set("scale", scaleJson(q.scale));
+  o->set("items", itemsJson(q.items));
   Array::Ptr subscales = new Array;
   for (const auto& s : q.subscales) {
     Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -10,9 +10,11 @@
 //    "flags": [{"id": "...", "label": "...", "min": 0, "max": 12, "subscale": "..."?}, ...]}
 // id, version, title, scale and items are required; the rest may be left out.
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <string>
+#include <vector>
 
 #include "ycr/core/questionnaire.h"
 #include "ycr/core/result.h"
@@ -31,6 +33,10 @@ Result<QuestionnaireSet> loadQuestionnaires(const std::string& dir);
 // The same JSON shape as the files, so a questionnaire read and written back is unchanged.
 Result<Questionnaire> questionnaireFromJson(const Poco::JSON::Object::Ptr& json);
 Poco::JSON::Object::Ptr toJson(const Questionnaire& questionnaire);
+// Its scale ([{"value", "label"}]) and items ([{"number", "text"}]) as toJson writes them, for the
+// surveys that share the questionnaire's shape.
+Poco::JSON::Array::Ptr scaleJson(const std::vector<ScalePoint>& scale);
+Poco::JSON::Array::Ptr itemsJson(const std::vector<Item>& items);
 
 // A score for the API:
 //   {"questionnaire_id", "version", "answers": [..], "total", "band": {"id", "label"} | null,
