@@ -181,6 +181,17 @@ Result<Organisation> Administration::deactivateOrganisation(const Principal& who
   // Deactivating their own organisation would lock the administrator out with everyone else.
   if (org->id == who.organisationId)
     return DomainError::conflict("You cannot deactivate your own organisation; ask another administrator");
+  // Every open case belongs to an active service (issue 21): its cases are transferred first.
+  if (org->kind == OrganisationKind::carers_centre) {
+    CaseQuery open;
+    open.ownerTeam = org->name;
+    open.openOnly = true;
+    open.limit = 1;
+    if (const auto n = tx->cases().list(open).total; n > 0)
+      return DomainError::conflict(org->name + " has " + std::to_string(n) + " open case" +
+                                   (n == 1 ? "" : "s") +
+                                   ": its team manager transfers them to another young carers service first");
+  }
   if (auto s = tx->administration().setOrganisationActive(org->id, false); !s) return s.error();
   org->active = false;
   if (auto s = tx->audit().append(

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "ycr/core/validation.h"
 #include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 #include "ycr/services/exports.h"
@@ -198,7 +199,7 @@ Result<pathways::EventRequest> readEvent(const RequestContext& ctx,
     r.lateReason = in.string("late_reason").value_or("");
     r.receivingService = in.string("receiving_service").value_or("");
     if (auto a = in.integer("assign_to")) r.assignTo = *a;
-    r.assignTeam = in.string("assign_team").value_or("");
+    r.assignTeam = validation::trim(in.string("assign_team").value_or(""));
     expectedVersion = in.integer("expected_version");
     in.rejectUnknown();
     return r;

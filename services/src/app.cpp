@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Timespan.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 
@@ -87,9 +88,23 @@ Result<T> loadedFrom(Result<T> loaded, const std::string& what, const std::strin
   return e;
 }
 
-Result<TaskRouting> taskRoutingFrom(Store& store, const Config& config) {
+// intake_team is checked when the service starts (App::checkIntakeService), not here: a register is
+// created, and its organisations added, by the same commands that open it.
+Result<Routing> routingFrom(Store& store, const Config& config) {
   auto tx = store.begin(false);
-  return TaskRouting::resolve(*tx, config.adultSocialCareByDistrict, config.adultSocialCareDefault);
+  auto services =
+      AreaRouting::resolve(*tx,
+                           {OrganisationKind::carers_centre, "young_carers_service_by_district",
+                            config.youngCarersServiceByDistrict, "intake_team", config.intakeTeam},
+                           false);
+  if (!services) return services.error();
+  auto adults = AreaRouting::resolve(
+      *tx,
+      {OrganisationKind::adult_social_care, "adult_social_care_by_district", config.adultSocialCareByDistrict,
+       "adult_social_care_default", config.adultSocialCareDefault},
+      true);
+  if (!adults) return adults.error();
+  return Routing{std::move(services.value()), std::move(adults.value())};
 }
 
 StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<ListedSchool> schools) {
@@ -164,11 +179,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
       IdentitySettings{config.matchLinkScore, config.matchReviewScore, config.matchMargin});
   if (auto s = app->resolver_->load(*app->store_); !s) return s.error();
   app->identity_ = std::make_unique<Identity>(*app->store_, clock, *app->resolver_);
-  // Where adult social care tasks go (task_routing.h): every organisation named must be on the register.
-  auto routing = taskRoutingFrom(*app->store_, config);
+  // Where cases and adult social care tasks go (area_routing.h): each organisation mapped is checked.
+  auto routing = routingFrom(*app->store_, config);
   if (!routing) return routing.error();
   app->register_ = std::make_unique<Register>(*app->store_, clock, ids, *app->engine_, *app->resolver_,
-                                              config.intakeTeam, std::move(routing.value()));
+                                              std::move(routing.value()));
   // The card signing key lives outside the database; created on first start.
   auto signer = CardSigner::loadOrCreate(config.keyDir);
   if (!signer) return signer.error();
@@ -226,6 +241,22 @@ void App::buildRoutes() {
   addFeedbackRoutes(router_, *this);
   addSurveyRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
+}
+
+Status App::checkIntakeService() {
+  auto tx = store_->begin(false);
+  // A register being set up (the package starts the service before anyone is added) has no
+  // organisations yet: it starts, and takes no referral until the service is added (Register).
+  if (tx->organisations().list().empty()) {
+    spdlog::warn(
+        "no organisations on the register yet: referrals are refused until intake_team's service is "
+        "added with ycr organisation add --kind carers_centre");
+    return {};
+  }
+  auto service = AreaRouting::active(*tx, OrganisationKind::carers_centre, "intake_team", "new cases go to ",
+                                     config_.intakeTeam);
+  if (!service) return service.error();
+  return {};
 }
 
 Status App::start() {

@@ -203,6 +203,7 @@ int runCli(int argc, char** argv, char** env) {
     RandomIdSource ids;
     auto app = App::create(*config, clock, ids);
     if (!app) throw CLI::RuntimeError(fail(app.error()));
+    if (auto st = app.value()->checkIntakeService(); !st) throw CLI::RuntimeError(fail(st.error()));
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
     auto delivery = app.value()->startNoticeDelivery();
     auto retention = startRetentionWorker(app.value()->store(), clock, config->retention);

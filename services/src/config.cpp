@@ -69,6 +69,13 @@ Status toLong(const std::string& key, const std::string& value, long long& out, 
 }
 
 // A matching score threshold, or "auto" to scale it with the register's size.
+Status routesInto(const std::string& key, const std::string& value, std::vector<DistrictRoute>& out) {
+  auto routes = parseDistrictRoutes(key, value);
+  if (!routes) return routes.error();
+  out = std::move(routes.value());
+  return {};
+}
+
 Status toScore(const std::string& key, const std::string& value, std::optional<double>& out) {
   if (value == "auto") {
     out.reset();
@@ -175,13 +182,10 @@ const std::map<std::string, Setter>& setters() {
          c.intakeTeam = v;
          return {};
        }},
+      {"young_carers_service_by_district",
+       [](Config& c, const std::string& v) { return routesInto("young_carers_service_by_district", v, c.youngCarersServiceByDistrict); }},
       {"adult_social_care_by_district",
-       [](Config& c, const std::string& v) -> Status {
-         auto routes = parseDistrictRoutes("adult_social_care_by_district", v);
-         if (!routes) return routes.error();
-         c.adultSocialCareByDistrict = std::move(routes.value());
-         return {};
-       }},
+       [](Config& c, const std::string& v) { return routesInto("adult_social_care_by_district", v, c.adultSocialCareByDistrict); }},
       {"adult_social_care_default", [](Config& c, const std::string& v) -> Status { c.adultSocialCareDefault = validation::trim(v); return {}; }},
       {"complaint_response_working_days", [](Config& c, const std::string& v) { return toInt("complaint_response_working_days", v, c.complaintResponseWorkingDays, 1, 65); }},
       {"decision_working_days",

@@ -177,6 +177,18 @@ Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string&
   return add(tx, std::move(n), task.organisationId, now);
 }
 
+Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& to, const std::string& from,
+                           Timestamp now) {
+  Notice n;
+  n.kind = "case_transferred";
+  n.caseId = c.id;
+  n.subject = from + " has transferred a case to you: case " + std::to_string(c.id);
+  n.body = from + " has transferred case " + std::to_string(c.id) + " to " + to.name +
+           ", with its history. It is waiting for a worker.\n\nSign in to the service to see it; this "
+           "email gives no details.\n";
+  return add(tx, std::move(n), to.id, now);
+}
+
 bool plausibleEmail(const std::string& a) {
   if (a.size() > 254 || a.find_first_of(" \t\r\n<>,;\"") != std::string::npos) return false;
   auto at = a.find('@');

@@ -45,14 +45,13 @@ void applyFacts(Case& c, const pathways::CaseFacts& f) {
 }
 
 Register::Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
-                   IdentityResolver& resolver, std::string intakeTeam, TaskRouting taskRouting)
+                   IdentityResolver& resolver, Routing routing)
     : store_(store),
       clock_(clock),
       ids_(ids),
       engine_(engine),
       resolver_(resolver),
-      intakeTeam_(std::move(intakeTeam)),
-      taskRouting_(std::move(taskRouting)) {}
+      routing_(std::move(routing)) {}
 
 AuditEvent Register::auditFor(const Principal& who, std::string action, std::string recordType,
                               std::string recordId) const {
@@ -277,12 +276,11 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   }
 
   std::optional<Case> existingCase = known ? tx->cases().findByYoungCarer(person.id) : std::nullopt;
-  pathways::IntakeRequest intake;
-  intake.dateOfBirth = person.dateOfBirth;
-  intake.receivedAt = ukLocalDate(receivedAt);
-  intake.safeguardingConcern = input.safeguardingConcern;
-  intake.safeguardingDetail = *sgDetail;
-  intake.intakeTeam = intakeTeam_;
+  const auto home = AreaRouting::householdPostcode(input.youngPerson.postcode.value_or(""), person.postcode);
+  auto service = intakeService(*tx, home, existingCase);
+  if (!service) return service.error();
+  const pathways::IntakeRequest intake{person.dateOfBirth, ukLocalDate(receivedAt), input.safeguardingConcern,
+                                       *sgDetail, *service};
   std::optional<CaseFacts> facts;
   if (existingCase) facts = factsOf(*existingCase, person);
   auto outcome = engine_.intake(facts, intake, clock_.today());
@@ -329,14 +327,12 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
   const bool youngAdultCarer =
       outcome->kind != pathways::IntakeKind::joined && engine_.youngAdultCarerCase(outcome->after);
   withheld = withheld && (youngAdultCarer || !asked->empty());
-  // Addressed by the household's area (task_routing.h), or resolved when read if none fits (tasks.h).
+  // Addressed by the household's area (area_routing.h), or resolved when read if none fits (tasks.h).
   const auto wholeFamilyTasks =
       withheld ? std::vector<pathways::WholeFamilyTask>{} : std::move(asked.value());
-  const auto adultServices =
-      wholeFamilyTasks.empty() && !youngAdultCarer
-          ? std::nullopt
-          : taskRouting_.adultSocialCareFor(
-                *tx, TaskRouting::householdPostcode(r.describedPostcode, person.postcode));
+  const auto adultServices = wholeFamilyTasks.empty() && !youngAdultCarer
+                                 ? std::nullopt
+                                 : routing_.adultSocialCare.organisationFor(*tx, home);
   // A young adult carer is kept here and also passed to the adult carers' service, which assesses
   // adults' caring under the Care Act 2014 s10 (DOMAIN.md); adult social care is that service here, as
   // for the whole-family tasks below. Once per episode: a referral joining an open case adds none.
@@ -352,7 +348,7 @@ Result<ReferralReceipt> Register::submitReferral(const Principal& who, const Ref
     t.due = due;
     t.caredForPersonId = caredForPersonId;
     t.createdAt = now;
-    return addTaskWithNotice(*tx, t, r.reference, intakeTeam_, now);
+    return addTaskWithNotice(*tx, t, r.reference, c.ownerTeam, now);
   };
   if (youngAdultCarer) {
     const auto task = engine_.youngAdultCarerTask(clock_.today());
@@ -526,13 +522,8 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   auto yc = tx->youngCarers().findById(c->youngCarerId);
   if (!yc) return DomainError::internal("case without a young carer");
   if (yc->anonymisedAt) return *refuseCorrection(*yc);  // a stub kept for the figures: nothing to work on
-  if (request.assignTo) {
-    auto worker = tx->users().findById(*request.assignTo);
-    if (!worker || !worker->active || worker->organisationId != who.organisationId ||
-        (worker->role != Role::caseworker && worker->role != Role::team_manager))
-      return DomainError::field("assign_to", "invalid_worker",
-                                "Choose an active caseworker or team manager in your service");
-  }
+  auto transfer = checkAssignment(*tx, who, *c, request);
+  if (!transfer) return transfer.error();
 
   auto facts = factsOf(*c, *yc);
   addAssessmentFacts(*tx, *c, facts);
@@ -580,17 +571,22 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   ev.event = std::string(toString(request.event));
   ev.fromState = transition->from;
   ev.toState = transition->to;
-  ev.reason = !request.reason.empty() ? request.reason : request.receivingService;
+  ev.reason = *transfer ? transferWords(c->ownerTeam, (*transfer)->name, validation::trim(request.reason))
+              : !request.reason.empty() ? request.reason
+                                        : request.receivingService;
   ev.closeReason = transition->closeReason;
   ev.late = transition->late;
   ev.lateReason = transition->lateReason;
   if (auto id = tx->cases().appendEvent(ev); !id) return id.error();
   if (auto s = recordEffects(*tx, updated, *transition, request, now); !s) return s.error();
+  if (*transfer)
+    if (auto s = writeTransferNotice(*tx, updated, **transfer, c->ownerTeam, now); !s) return s.error();
 
   auto audit = auditFor(who, "case.event", "case", std::to_string(caseId));
   audit.detail =
       ev.event + ": " + std::string(toString(ev.fromState)) + " -> " + std::string(toString(ev.toState));
   audit.reason = ev.reason;
+  if (*transfer) audit.detail += "; transferred to organisation " + std::to_string((*transfer)->id);
   if (auto s = tx->audit().append(audit); !s) return s.error();
   auto view = buildView(*tx, updated, *yc, who);
   if (auto s = tx->commit(); !s) return s.error();

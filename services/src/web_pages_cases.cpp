@@ -284,6 +284,53 @@ std::string recordLinks(Id caseId, Id youngCarerId) {
          item("/feedback/new?young_carer_id=" + y, "Record a compliment or complaint") + "</ul>\n";
 }
 
+// A link styled as a button, for an event that opens its own question pages (web_pages_pathway.cpp).
+std::string linkButton(const std::string& href, const std::string& label, const std::string& variant) {
+  return "<a href=\"" + href + "\" role=\"button\" draggable=\"false\" class=\"govuk-button" +
+         (variant.empty() ? std::string() : " govuk-button--" + variant) +
+         "\" data-module=\"govuk-button\">" + escape(label) + "</a>\n";
+}
+
+// What can happen next: one form, one button per event allowed now: the engine decides, the page only
+// offers. Events that need more answers than a note link to their own question pages.
+std::string eventsForm(const CaseView& view, const WebRequest& req, const PageErrors& errors) {
+  if (view.allowedEvents.empty()) return "";
+  const auto allowed = [&view](pathways::Event e) {
+    return std::find(view.allowedEvents.begin(), view.allowedEvents.end(), e) != view.allowedEvents.end();
+  };
+  const std::string href = "/cases/" + std::to_string(view.caseRecord.id);
+  std::string h = "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<form method=\"post\" action=\"" +
+                  href + "/events\" novalidate>\n" + csrfField(req.csrfToken);
+  h += textarea({.id = "reason",
+                 .label = "Reason or note",
+                 .hint = "Needed to escalate to safeguarding, "
+                         "and when an assessment is completed late. Optional otherwise."},
+                errors, 3);
+  if (allowed(pathways::Event::close)) {
+    std::vector<Choice> reasons = {{"", "Choose a reason if closing", ""}};
+    for (auto r : {CloseReason::not_a_young_carer, CloseReason::signposted_to_universal_services,
+                   CloseReason::needs_met, CloseReason::declined, CloseReason::moved_away,
+                   CloseReason::no_longer_caring})
+      reasons.push_back({std::string(toString(r)), humanise(toString(r)), ""});
+    h += select("close_reason", "Reason for closing", reasons, req.form.get("close_reason"), errors);
+  }
+  h += "<div class=\"govuk-button-group\">\n";
+  for (auto e : view.allowedEvents) {
+    std::string variant = e == pathways::Event::close || e == pathways::Event::escalate_safeguarding
+                              ? "warning"
+                              : (e == view.allowedEvents.front() ? "" : "secondary");
+    if (e == pathways::Event::complete_review || e == pathways::Event::hand_over)
+      h += linkButton(href + (e == pathways::Event::complete_review ? "/complete-review" : "/hand-over"),
+                      eventLabel(e), variant);
+    else
+      h += button(eventLabel(e), variant, "event", std::string(toString(e))) + "\n";
+  }
+  // A team manager moves a case to another young carers service (register_routing.cpp).
+  if (req.who().role == Role::team_manager && allowed(pathways::Event::assign))
+    h += linkButton(href + "/transfer", "Transfer to another service", "secondary");
+  return h + "</div>\n</form>\n";
+}
+
 Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors,
                   const std::string& banner) {
   auto view = site.app().reg().caseView(req.who(), caseId);
@@ -327,43 +374,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   p.body += recordLinks(c.id, yc.id);
   p.body += familySections(*view, req.csrfToken, errors);
 
-  if (!view->allowedEvents.empty()) {
-    // One form, one button per event allowed now: the engine decides, the page only offers.
-    p.body += "<h2 class=\"govuk-heading-m\">What happens next</h2>\n<form method=\"post\" action=\"/cases/" +
-              std::to_string(c.id) + "/events\" novalidate>\n" + csrfField(req.csrfToken);
-    p.body += textarea({.id = "reason",
-                        .label = "Reason or note",
-                        .hint = "Needed to escalate to safeguarding, "
-                                "and when an assessment is completed late. Optional otherwise."},
-                       errors, 3);
-    bool canClose = std::find(view->allowedEvents.begin(), view->allowedEvents.end(),
-                              pathways::Event::close) != view->allowedEvents.end();
-    if (canClose) {
-      std::vector<Choice> reasons = {{"", "Choose a reason if closing", ""}};
-      for (auto r : {CloseReason::not_a_young_carer, CloseReason::signposted_to_universal_services,
-                     CloseReason::needs_met, CloseReason::declined, CloseReason::moved_away,
-                     CloseReason::no_longer_caring})
-        reasons.push_back({std::string(toString(r)), humanise(toString(r)), ""});
-      p.body += select("close_reason", "Reason for closing", reasons, req.form.get("close_reason"), errors);
-    }
-    p.body += "<div class=\"govuk-button-group\">\n";
-    for (auto e : view->allowedEvents) {
-      std::string variant = e == pathways::Event::close || e == pathways::Event::escalate_safeguarding
-                                ? "warning"
-                                : (e == view->allowedEvents.front() ? "" : "secondary");
-      // Events that need more answers than a note open their own question pages (web_pages_pathway.cpp).
-      if (e == pathways::Event::complete_review || e == pathways::Event::hand_over) {
-        std::string href = "/cases/" + std::to_string(c.id) +
-                           (e == pathways::Event::complete_review ? "/complete-review" : "/hand-over");
-        p.body += "<a href=\"" + href + "\" role=\"button\" draggable=\"false\" class=\"govuk-button" +
-                  (variant.empty() ? std::string() : " govuk-button--" + variant) +
-                  "\" data-module=\"govuk-button\">" + escape(eventLabel(e)) + "</a>\n";
-        continue;
-      }
-      p.body += button(eventLabel(e), variant, "event", std::string(toString(e))) + "\n";
-    }
-    p.body += "</div>\n</form>\n";
-  }
+  p.body += eventsForm(*view, req, errors);
   if (c.state == CaseState::transition && std::find(view->allowedEvents.begin(), view->allowedEvents.end(),
                                                     pathways::Event::hand_over) == view->allowedEvents.end())
     p.body += insetText(
@@ -421,6 +432,11 @@ Response dashboardPage(WebSite& site, WebRequest& req) {
   p.body =
       "<h1 class=\"govuk-heading-l\">Cases</h1>\n<p class=\"govuk-body\"><a class=\"govuk-link\" "
       "href=\"/surveys\">Surveys: young carers due one</a></p>\n";
+  if (auto moved = parseId(req.query("transferred")))
+    p.body += notificationBanner("Case " + std::to_string(*moved) +
+                                     " was transferred. The receiving service has been told, and allocates a "
+                                     "worker.",
+                                 true);
   if (overdueCases->total > 0)
     p.body += notificationBanner(std::to_string(overdueCases->total) +
                                      (overdueCases->total == 1 ? " case is" : " cases are") +

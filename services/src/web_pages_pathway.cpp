@@ -444,11 +444,83 @@ void addHandOverPages(WebSite& site) {
       });
 }
 
+// ---------------- transferring to another young carers service ----------------
+
+Response transferQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
+                          const PageErrors& errors, int status) {
+  if (req.who().role != Role::team_manager)
+    return site.failurePage(
+        req, DomainError::forbidden("Only a team manager transfers a case to another service"));
+  const Id caseId = v.caseRecord.id;
+  Page p = questionPage("Which young carers service is taking the case?", caseHref(caseId), errors);
+  const auto services = site.app().reg().otherServices(req.who());
+  if (services.empty()) {
+    p.body += captionFor(v) + "<h1 class=\"govuk-heading-l\">Transfer the case</h1>\n" +
+              insetText("There is no other young carers service on this register to transfer the case to.");
+    return site.page(req, status, std::move(p));
+  }
+  std::vector<Choice> choices;
+  for (const auto& o : services) choices.push_back({o.name, o.name, ""});
+  p.body +=
+      "<form method=\"post\" action=\"" + caseHref(caseId) + "/transfer\" novalidate>\n" +
+      csrfField(req.csrfToken) + captionFor(v) + "<input type=\"hidden\" name=\"version\" value=\"" +
+      std::to_string(v.caseRecord.version) + "\">\n" +
+      radios({.name = "assign_team",
+              .legend = "Which young carers service is taking the case?",
+              .hint = "The service for the area " + v.youngCarer.givenName + " now lives in.",
+              .choices = choices,
+              .selected = {answers.get("assign_team")},
+              .legendIsHeading = true},
+             errors) +
+      textarea({.id = "reason",
+                .label = "Why is the case moving?",
+                .hint = "For example, the family has moved house. The receiving service reads this in the "
+                        "case's history.",
+                .value = answers.get("reason")},
+               errors, 3) +
+      warningText(
+          "Your service will no longer see this case. The receiving service sees its whole history "
+          "and allocates a worker.") +
+      button("Transfer the case") + "\n</form>\n";
+  return site.page(req, status, std::move(p));
+}
+
+void addTransferPages(WebSite& site) {
+  constexpr auto event = pathways::Event::assign;
+  const std::string doing = "transfer it";
+  addEventPage(
+      site, "GET", "/cases/{id}/transfer", "web.case.transfer", event, doing,
+      [&site](WebRequest& req, const CaseView& v) { return transferQuestion(site, req, v, {}, {}, 200); });
+  addEventPage(site, "POST", "/cases/{id}/transfer", "web.case.transfer.save", event, doing,
+               [&site](WebRequest& req, const CaseView& v) {
+                 PageErrors errors;
+                 if (blank(req.form.get("assign_team")))
+                   errors.add("assign_team", "Select the young carers service taking the case");
+                 if (blank(req.form.get("reason"))) errors.add("reason", "Enter why the case is moving");
+                 if (!errors.empty()) return transferQuestion(site, req, v, req.form, errors, 422);
+                 pathways::EventRequest request;
+                 request.event = event;
+                 request.assignTeam = req.form.get("assign_team");
+                 request.reason = req.form.get("reason");
+                 auto moved =
+                     site.app().reg().applyEvent(req.who(), v.caseRecord.id, request, versionIn(req.form));
+                 if (moved) return redirect("/cases?transferred=" + std::to_string(v.caseRecord.id));
+                 const DomainError& e = moved.error();
+                 if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
+                   return site.failurePage(req, e);
+                 if (e.fields.empty()) errors.add("", e.detail);
+                 for (const auto& f : e.fields)
+                   errors.add(f.field == "assign_team" || f.field == "reason" ? f.field : "", messageFor(f));
+                 return transferQuestion(site, req, v, req.form, errors, httpStatusFor(e.code));
+               });
+}
+
 }  // namespace
 
 void addPathwayPages(WebSite& site) {
   addReviewPages(site);
   addHandOverPages(site);
+  addTransferPages(site);
 }
 
 }  // namespace ycr::services::web

@@ -59,12 +59,17 @@ export async function startService(ycrBinary) {
   };
   run(['migrate']);
   run(['organisation', 'add', '--kind', 'carers_centre', '--name', 'Young carers service', '--district', 'Leicester']);
+  // A second young carers service on the register, for the transfer journey.
+  run(['organisation', 'add', '--kind', 'carers_centre', '--name', 'Rutland young carers', '--district', 'Rutland']);
   run(['organisation', 'add', '--kind', 'school', '--name', 'Hamilton Academy', '--urn', '120345']);
   run(['organisation', 'add', '--kind', 'commissioner', '--name', 'County commissioning']);
   const accounts = [
     ['admin', 'admin', 'Young carers service', 'Ada Admin'],
     ['caseworker', 'caseworker', 'Young carers service', 'Sam Caseworker'],
     ['manager', 'team_manager', 'Young carers service', 'Mo Manager'],
+    // The transfer journey's own manager: the admin journey gives `manager` a new password.
+    ['mover', 'team_manager', 'Young carers service', 'Mel Mover'],
+    ['rutland', 'caseworker', 'Rutland young carers', 'Rae Rutland'],
     ['champion', 'referrer', 'Hamilton Academy', 'Chris Champion'],
     ['commissioner', 'commissioner', 'County commissioning', 'Kim Commissioner'],
     ['dpo', 'auditor', 'County commissioning', 'Dee Protection'],

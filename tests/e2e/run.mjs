@@ -8,6 +8,7 @@ import { caseworkerToolsJourney } from './caseworker_tools.mjs';
 import { adminJourney } from './admin.mjs';
 import { dataProtectionJourney } from './data_protection.mjs';
 import { surveysJourney } from './surveys.mjs';
+import { transferJourney } from './transfer.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
@@ -18,6 +19,7 @@ const journeys = [
   ['admin', adminJourney],
   ['data-protection', dataProtectionJourney],
   ['surveys', surveysJourney],
+  ['transfer', transferJourney],
 ];
 
 const service = await startService(ycr);

@@ -48,6 +48,12 @@ export default async function cases(api, ctx) {
   await api.call('POST /api/v1/cases/{id}/events', {
     as: 'commissioner', params: path, body: { event: 'acknowledge' }, expect: 403,
   });
+  // A transfer to another young carers service: a team manager's, and only to a service on the register.
+  await event({ event: 'assign', assign_team: 'Other carers service', reason: 'Moved' }, 403, 'transfer by a caseworker');
+  await api.call('POST /api/v1/cases/{id}/events', {
+    as: 'manager', params: path, body: { event: 'assign', assign_team: 'No such service' }, expect: 422,
+    label: 'transfer to no service',
+  });
 
   await api.call('GET /api/v1/cases/{id}/timeline', { as: 'caseworker', params: path, expect: 200 });
   await api.call('GET /api/v1/cases/{id}/timeline', { as: 'other_caseworker', params: path, expect: 404 });

@@ -46,6 +46,11 @@ class App {
   // Starts serving on config.bind:config.port (port 0 picks a free port), and the metrics
   // listener on metrics_bind:metrics_port when metrics_port is set.
   Status start();
+  // Refused, naming intake_team, unless it names an active young carers service (a carers_centre
+  // organisation): `ycr serve` asks before it listens, so no referral is given to a team that no
+  // caseworker belongs to (area_routing.h). A register with no organisations at all, being set up,
+  // passes with a warning: it cannot take a referral until its service is added.
+  Status checkIntakeService();
   void stop();
   int port() const;
   int metricsPort() const;  // 0 when metrics are off

@@ -12,7 +12,7 @@
 #include "ycr/core/indicators.h"
 #include "ycr/core/result.h"
 #include "ycr/pathways/config.h"
-#include "ycr/services/task_routing.h"
+#include "ycr/services/area_routing.h"
 
 namespace ycr::services {
 
@@ -87,9 +87,11 @@ struct Config {
   // too. On unless turned off: deploy/start.sh turns it off for the demonstration register only
   // (made-up children), and tests that are not about it turn it off.
   bool requireSecondFactor = true;
-  // the service that owns new cases
+  // The young carers service (an active carers_centre organisation, by exact name) that owns new cases
+  // when young_carers_service_by_district maps none to the child's area (area_routing.h).
   std::string intakeTeam = "Young carers service";
-  // Where tasks for adult social care go, by the household's postcode (task_routing.h): organisations
+  std::vector<DistrictRoute> youngCarersServiceByDistrict;
+  // Where tasks for adult social care go, by the household's postcode (area_routing.h): organisations
   // by exact name, checked against the register at start.
   std::vector<DistrictRoute> adultSocialCareByDistrict;
   std::string adultSocialCareDefault;

@@ -39,6 +39,11 @@ Status addTaskWithNotice(Transaction& tx, const CaseTask& task, const std::strin
 Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
                        const std::string& serviceName, Timestamp now);
 
+// Tells the young carers service a case was transferred to (register_routing.cpp): the case's number
+// and who sent it, never the child's name or details.
+Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& to, const std::string& from,
+                           Timestamp now);
+
 // The delay before the next attempt after `attempts` failed ones: retrySeconds doubled at each
 // failure, capped at retryMaxSeconds.
 std::chrono::seconds retryDelay(int attempts, const NoticeSettings& settings);

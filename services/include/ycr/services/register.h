@@ -13,12 +13,12 @@
 #include "ycr/core/young_person.h"
 #include "ycr/pathways/engine.h"
 #include "ycr/services/activities.h"
+#include "ycr/services/area_routing.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/consents.h"
 #include "ycr/services/households.h"
 #include "ycr/services/identity.h"
 #include "ycr/services/school_attendance.h"
-#include "ycr/services/task_routing.h"
 
 namespace ycr::services {
 
@@ -116,7 +116,7 @@ struct CaseListItem {
 class Register {
  public:
   Register(Store& store, const Clock& clock, IdSource& ids, const pathways::Engine& engine,
-           IdentityResolver& resolver, std::string intakeTeam, TaskRouting taskRouting = {});
+           IdentityResolver& resolver, Routing routing = {});
 
   Result<YoungCarer> registerYoungCarer(const Principal& who, const YoungPersonInput& input);
   Result<YoungCarer> youngCarer(const Principal& who, Id id);
@@ -143,6 +143,10 @@ class Register {
                                                 const std::string& listName, const std::string& format);
   static constexpr std::size_t kMaxExportRows = 50000;
 
+  // The young carers services other than the caller's, active, that a team manager can transfer a case to
+  // (the `assign` event with `assign_team`, register_routing.cpp).
+  std::vector<Organisation> otherServices(const Principal& who);
+
   // Audits a refused request (403) against the record it tried to reach.
   void auditRefusal(const Principal& who, const std::string& action, const std::string& recordType,
                     const std::string& recordId, const std::string& reason);
@@ -153,6 +157,15 @@ class Register {
   CommitHooks filedAtCommit(std::unique_lock<std::mutex>& intakeLock, const YoungCarer* created);
   AuditEvent auditFor(const Principal& who, std::string action, std::string recordType,
                       std::string recordId) const;
+  // The young carers service a referral's new or reopened case goes to, by the child's home postcode
+  // (register_routing.cpp); empty when the referral joins an open case; unavailable when none is active.
+  Result<std::string> intakeService(Transaction& tx, const std::string& home,
+                                    const std::optional<Case>& existing) const;
+  // For `assign`: the worker must be active case staff of the caller's service; `assign_team` naming
+  // another service is a transfer, by a team manager, to an active young carers service on the register,
+  // which is returned.
+  Result<std::optional<Organisation>> checkAssignment(Transaction& tx, const Principal& who, const Case& c,
+                                                      const pathways::EventRequest& request) const;
   Page<CaseListItem> scopedCases(Transaction& tx, const Principal& who, CaseQuery query) const;
   IdentityResolution resolveIdentity(Transaction& tx, const YoungCarer& person) const;
   CaseView buildView(Transaction& tx, const Case& c, const YoungCarer& yc, const Principal& who) const;
@@ -162,9 +175,11 @@ class Register {
   IdSource& ids_;
   const pathways::Engine& engine_;
   IdentityResolver& resolver_;
-  std::string intakeTeam_;
-  TaskRouting taskRouting_;
+  Routing routing_;
 };
+
+// The timeline's words for a transfer between services.
+std::string transferWords(const std::string& from, const std::string& to, const std::string& reason);
 
 // The engine's view of a stored case, and the stored case after a transition.
 pathways::CaseFacts factsOf(const Case& c, const YoungCarer& yc);

@@ -5,7 +5,7 @@
 // which the change, its history row and its audit entry commit together.
 //
 // Addressing: a task names a kind of service (assignedTo, e.g. "adult_social_care"). It is addressed
-// to an organisation when created, by the household's area (task_routing.h). When no organisation can
+// to an organisation when created, by the household's area (area_routing.h). When no organisation can
 // be chosen then, the task is left unaddressed and is resolved when read: it belongs to the one active
 // organisation of its kind at that time, and to nobody outside the case's own service while there are
 // several. The first organisation to act on an unaddressed task has it addressed to itself from then on.

@@ -1,4 +1,4 @@
-#include "ycr/services/task_routing.h"
+#include "ycr/services/area_routing.h"
 
 #include <cctype>
 #include <regex>
@@ -20,10 +20,16 @@ bool isArea(const std::string& s) {
   return std::regex_match(s, area);
 }
 
-std::optional<Organisation> activeAdultSocialCare(Transaction& tx, Id id) {
-  auto o = tx.organisations().findById(id);
-  if (!o || !o->active || o->kind != OrganisationKind::adult_social_care) return std::nullopt;
-  return o;
+// "an adult social care", "a carers centre".
+std::string article(const std::string& words) {
+  return (std::string("aeiou").find(words.front()) == std::string::npos ? "a " : "an ") + words;
+}
+
+std::string kindWords(OrganisationKind kind) {
+  std::string words(toString(kind));
+  for (auto& c : words)
+    if (c == '_') c = ' ';
+  return words;
 }
 
 }  // namespace
@@ -74,49 +80,55 @@ std::vector<std::string> postcodeAreas(const std::string& postcode) {
   return {outward + " " + postcode[space + 1], outward, outward.substr(0, letters)};
 }
 
-Result<TaskRouting> TaskRouting::resolve(Transaction& tx, const std::vector<DistrictRoute>& byDistrict,
-                                         const std::string& defaultOrganisation) {
-  auto find = [&tx](const std::string& setting, const std::string& what,
-                    const std::string& name) -> Result<Id> {
-    auto o = tx.organisations().findByName(name);
-    if (!o || !o->active || o->kind != OrganisationKind::adult_social_care)
-      return DomainError::field(
-          setting, "unknown_organisation",
-          setting + ": " + what + "'" + name + "', which is not " +
-              (!o ? std::string("an organisation on the register")
-               : !o->active
-                   ? std::string("active")
-                   : "an adult social care organisation (it is " + std::string(toString(o->kind)) + ")") +
-              "; add it with ycr organisation add --kind adult_social_care, or correct the name");
-    return o->id;
-  };
-  TaskRouting r;
-  for (const auto& route : byDistrict) {
-    auto id = find("adult_social_care_by_district", route.area + " is mapped to ", route.organisation);
-    if (!id) return id.error();
-    r.byArea_[route.area] = *id;
+Result<Organisation> AreaRouting::active(Transaction& tx, OrganisationKind kind, const std::string& setting,
+                                         const std::string& what, const std::string& name) {
+  auto o = tx.organisations().findByName(name);
+  if (o && o->active && o->kind == kind) return *o;
+  return DomainError::field(
+      setting, "unknown_organisation",
+      setting + ": " + what + "'" + name + "', which is not " +
+          (!o           ? std::string("an organisation on the register")
+           : !o->active ? std::string("active")
+                        : article(kindWords(kind)) + " organisation (it is " + kindWords(o->kind) + ")") +
+          "; add it with ycr organisation add --kind " + std::string(toString(kind)) +
+          ", or correct the name");
+}
+
+Result<AreaRouting> AreaRouting::resolve(Transaction& tx, const AreaRoutingSettings& settings,
+                                         bool checkDefault) {
+  AreaRouting r(settings.kind);
+  for (const auto& route : settings.byDistrict) {
+    auto o = active(tx, settings.kind, settings.byDistrictSetting, route.area + " is mapped to ",
+                    route.organisation);
+    if (!o) return o.error();
+    r.byArea_[route.area] = o->id;
   }
-  if (!defaultOrganisation.empty()) {
-    auto id = find("adult_social_care_default", "the default is ", defaultOrganisation);
-    if (!id) return id.error();
-    r.default_ = *id;
+  if (checkDefault && !settings.defaultOrganisation.empty()) {
+    auto o =
+        active(tx, settings.kind, settings.defaultSetting, "the default is ", settings.defaultOrganisation);
+    if (!o) return o.error();
   }
+  r.default_ = settings.defaultOrganisation;
   return r;
 }
 
-std::string TaskRouting::householdPostcode(const std::string& described, const std::string& recorded) {
+std::string AreaRouting::householdPostcode(const std::string& described, const std::string& recorded) {
   const auto given = validation::postcode("postcode", described);
   return given ? *given : recorded;
 }
 
-std::optional<Organisation> TaskRouting::adultSocialCareFor(Transaction& tx,
-                                                            const std::string& postcode) const {
+std::optional<Organisation> AreaRouting::serving(std::optional<Organisation> o) const {
+  if (!o || !o->active || o->kind != kind_) return std::nullopt;
+  return o;
+}
+
+std::optional<Organisation> AreaRouting::organisationFor(Transaction& tx, const std::string& postcode) const {
   for (const auto& area : postcodeAreas(postcode))
     if (auto it = byArea_.find(area); it != byArea_.end())
-      if (auto o = activeAdultSocialCare(tx, it->second)) return o;
-  if (auto sole = soleOrganisationFor(tx, OrganisationKind::adult_social_care)) return sole;
-  if (default_) return activeAdultSocialCare(tx, *default_);
-  return std::nullopt;
+      if (auto o = serving(tx.organisations().findById(it->second))) return o;
+  if (auto sole = soleOrganisationFor(tx, kind_)) return sole;
+  if (default_.empty()) return std::nullopt;
+  return serving(tx.organisations().findByName(default_));
 }
 
 }  // namespace ycr::services
