@@ -4,10 +4,9 @@
 // attacker (disclosure_attack_test.cpp) is the same program with one unknown a month of one group.
 //
 // Strict, the attacker who takes every answer at its word: a published figure r says its sum lies in the
-// values that publish as r (consistentValues), and what the table's secondary suppression implies is
-// added too (learnNotSmall). Elastic, the attacker who knows answers may be noisy: every constraint may be
-// missed by a slack, the least total slack is found first, and then only unknowns that fit the answers
-// that well are kept (a least-absolute-deviation reconstruction).
+// values that publish as r (consistentValues). Elastic, the attacker who knows answers may be noisy: every
+// constraint may be missed by a slack, the least total slack is found first, and then only unknowns that fit
+// the answers that well are kept (a least-absolute-deviation reconstruction).
 #include <glpk.h>
 
 #include <algorithm>
@@ -83,29 +82,6 @@ class LinearAttacker {
   }
   void learn(const Terms& sum, const Cell& published, const DisclosureRule& rule) {
     learn(sum, consistentValues(published, rule));
-  }
-
-  // The sum is 0 or above the suppressed values: a figure of a protected table that the policy would have
-  // suppressed, had it been published, was not, so the line rule would have hidden a figure beside it.
-  // Strict only (a disjunction, one binary unknown); the elastic attacker does not use it.
-  void learnNotSmall(const Terms& sum, const DisclosureRule& rule) {
-    if (elastic_) return;
-    auto [index, value] = row(sum);
-    const int z = glp_add_cols(lp_, 1);
-    glp_set_col_kind(lp_, z, GLP_BV);
-    index.push_back(z);
-    const double bigM = 1e6;
-    for (double coefficient : {-static_cast<double>(rule.suppressTo + 1), -bigM}) {
-      value.push_back(coefficient);
-      const int r = glp_add_rows(lp_, 1);
-      glp_set_mat_row(lp_, r, static_cast<int>(index.size()) - 1, index.data(), value.data());
-      // sum >= (suppressTo + 1) z, then sum <= M z.
-      if (coefficient == -bigM)
-        glp_set_row_bnds(lp_, r, GLP_UP, 0, 0);
-      else
-        glp_set_row_bnds(lp_, r, GLP_LO, 0, 0);
-      value.pop_back();
-    }
   }
 
   // For each target whose truth is in suppressFrom..suppressTo: its least and greatest value under the
