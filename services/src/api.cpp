@@ -51,6 +51,10 @@ Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
   return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
 }
 
+Poco::Dynamic::Var publishedFigure(const std::optional<long long>& value) {
+  return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var(std::string("suppressed"));
+}
+
 Object::Ptr youngCarerJson(const YoungCarer& y) {
   auto o = obj();
   o->set("id", y.id);

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "ycr/core/text.h"
+#include "ycr/services/api_common.h"
 #include "ycr/services/app.h"
 #include "ycr/services/statistics.h"
 
@@ -21,11 +22,10 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr const char* kSuppressedJson = "suppressed";
 constexpr const char* kSuppressedCsv = "c";
 
 Poco::Dynamic::Var figure(const Cell& c) {
-  return c.value ? Poco::Dynamic::Var(*c.value) : Poco::Dynamic::Var(std::string(kSuppressedJson));
+  return publishedFigure(c.value);
 }
 
 // Unknown query parameters are refused, like unknown JSON fields: a misspelt filter must not
@@ -137,13 +137,11 @@ Object::Ptr kpiJson(const KpiLine& line) {
     o->set("numerator", Poco::Dynamic::Var());
     o->set("denominator", Poco::Dynamic::Var());
   } else {
-    o->set("numerator",
-           v.numerator ? Poco::Dynamic::Var(*v.numerator) : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+    o->set("numerator", publishedFigure(v.numerator));
     if (!usesDenominator)
       o->set("denominator", Poco::Dynamic::Var());
     else
-      o->set("denominator", v.denominator ? Poco::Dynamic::Var(*v.denominator)
-                                          : Poco::Dynamic::Var(std::string(kSuppressedJson)));
+      o->set("denominator", publishedFigure(v.denominator));
   }
   o->set("value", v.value ? Poco::Dynamic::Var(std::round(*v.value * 10.0) / 10.0) : Poco::Dynamic::Var());
   o->set("target", v.target);

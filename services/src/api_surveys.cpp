@@ -22,10 +22,6 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Var figure(const Cell& c) {
-  return c.value ? Var(*c.value) : Var(std::string("suppressed"));
-}
-
 Object::Ptr surveyJson(const Survey& s) {
   const auto& q = s.questions;
   Object::Ptr o = new Object;
@@ -97,19 +93,19 @@ Object::Ptr dueJson(const std::vector<SurveyDue>& due) {
 Object::Ptr versionJson(const SurveyVersionResults& v) {
   Object::Ptr o = new Object;
   o->set("version", v.version);
-  o->set("responses", figure(v.responses));
+  o->set("responses", publishedFigure(v.responses.value));
   o->set("scale", scaleJson(v.scale));
   Array::Ptr questions = new Array;
-  for (std::size_t r = 0; r < v.items.size(); ++r) {
+  for (std::size_t r = 0; r < v.answers.cells.size(); ++r) {  // none when too few answered
     Object::Ptr q = new Object;
     q->set("number", v.items[r].number);
     q->set("text", v.items[r].text);
-    q->set("answers", figure(v.answers.rowTotals[r]));
+    q->set("answers", publishedFigure(v.answers.rowTotals[r].value));
     Array::Ptr counts = new Array;
     for (std::size_t c = 0; c < v.scale.size(); ++c) {
       Object::Ptr j = new Object;
       j->set("value", v.scale[c].value);
-      j->set("count", figure(v.answers.cells[r][c]));
+      j->set("count", publishedFigure(v.answers.cells[r][c].value));
       counts->add(j);
     }
     q->set("counts", counts);

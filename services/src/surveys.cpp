@@ -91,6 +91,11 @@ SurveyVersionResults versionResults(const Survey& s, long long responses,
       if (q.scale[col].value == c.value) t.cells[static_cast<std::size_t>(c.item - 1)][col] += c.count;
   }
   v.answers = protect(t, policy);
+  // Too few answered to publish how many did: no table of their answers is published either, not even
+  // one of hidden figures. protect() guards the table on its own, but the responses beside it bound
+  // every question's total, and a hidden count beside a published grand total pinned it
+  // (tests/attack/survey_attack_test.cpp).
+  if (v.responses.suppressed()) v.answers = ProtectedTable{};
   return v;
 }
 

@@ -233,7 +233,10 @@ Response surveyResultsPage(WebSite& site, WebRequest& req) {
       "\n</form>\n";
   for (const auto& v : r->versions)
     p.body += "<p class=\"govuk-body\">Young carers who answered: " + figureText(v.responses) + "</p>\n" +
-              versionTable(v, r->financialYear);
+              (v.responses.suppressed()
+                   ? insetText("Too few young carers answered version " + std::to_string(v.version) + " in " +
+                               r->financialYear + " to show their answers.")
+                   : versionTable(v, r->financialYear));
   return site.page(req, 200, std::move(p));
 }
 }  // namespace

@@ -243,6 +243,29 @@ BOOST_AUTO_TEST_CASE(results_are_for_ended_years_with_small_numbers_suppressed) 
   BOOST_TEST(contains(page.body, "Being listened to"));
 }
 
+// Too few answered to publish how many: none of their answers are published, not even as hidden figures
+// (a hidden count beside a published total pinned them: tests/attack/survey_attack_test.cpp).
+BOOST_AUTO_TEST_CASE(a_version_answered_by_too_few_to_count_publishes_none_of_their_answers) {
+  {
+    auto tx = app->store().begin(true);
+    for (int i = 0; i < 4; ++i)
+      BOOST_REQUIRE(tx->surveys().addResponse({"feeling-heard", 1, "2025/26", {4, 5, 4, 4, 5}}));
+    BOOST_REQUIRE(tx->commit());
+  }
+  clock.set(*parseIsoTimestamp("2026-04-02T10:00:00Z"));
+  commissioner = signIn("comm");
+  auto r = send("GET", "/api/v1/surveys/feeling-heard/results?year=2025/26", "", commissioner);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+  auto version = r.json()->getArray("versions")->getObject(0);
+  BOOST_TEST(suppressedOrNumber(version->get("responses")) == "suppressed");
+  BOOST_TEST(version->getArray("questions")->size() == 0u);
+  auto page = get("/surveys/feeling-heard/results?year=2025/26", commissioner);
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(
+      contains(page.body, "Too few young carers answered version 1 in 2025/26 to show their answers."));
+  BOOST_TEST(!contains(page.body, "<table"));
+}
+
 BOOST_AUTO_TEST_CASE(the_shipped_surveys_load_and_bad_ones_are_refused) {
   auto set = loadSurveys(config.surveysPath());
   BOOST_REQUIRE_MESSAGE(static_cast<bool>(set), (set ? std::string() : set.error().detail));

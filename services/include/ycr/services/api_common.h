@@ -43,6 +43,10 @@ Response okOr(const Result<T>& r, int status,
 // A date as the API writes it (YYYY-MM-DD), or null.
 Poco::Dynamic::Var optDate(const std::optional<Date>& d);
 
+// A figure as disclosure control publishes it: the number, or "suppressed" when it is hidden. One word
+// for every count, indicator and survey figure.
+Poco::Dynamic::Var publishedFigure(const std::optional<long long>& value);
+
 // A case task as the API shows it (api_tasks.cpp), with the name of whom it is addressed to and the
 // working days it is overdue (0: not overdue).
 Poco::JSON::Object::Ptr taskJson(const CaseTask& task, const std::string& addressedTo,

@@ -80,8 +80,10 @@ struct SurveyVersionResults {
   std::string title;
   std::vector<ScalePoint> scale;
   std::vector<Item> items;
-  Cell responses;          // how many answered this version (published on its own)
-  ProtectedTable answers;  // rows: items in order; columns: scale points in order; row totals: answers
+  Cell responses;  // how many answered this version (published on its own)
+  // rows: items in order; columns: scale points in order; row totals: answers. Empty (no rows) when
+  // `responses` is suppressed: too few answered to publish any of their answers.
+  ProtectedTable answers;
   int agreeFrom = 0;
 };
 struct SurveyResults {
