@@ -70,30 +70,25 @@ FeedbackOutcomeInput readOutcome(JsonInput& in) {
   return o;
 }
 
-ComplimentsAndComplaints useCase(App& app) {
-  return ComplimentsAndComplaints(app.store(), app.clock(), app.engine().calendar(),
-                                  app.config().complaintResponseWorkingDays);
-}
-
 }  // namespace
 
 void addFeedbackRoutes(Router& router, App& app) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   router.add({"GET", "/api/v1/feedback", "feedback.list", staff, [&app](RequestContext& ctx) {
-                return okOr<FeedbackList>(useCase(app).list(ctx.who(), ctx.queryValue("kind")), 200,
+                return okOr<FeedbackList>(app.feedback().list(ctx.who(), ctx.queryValue("kind")), 200,
                                           listJson);
               }});
   router.add({"POST", "/api/v1/feedback", "feedback.record", staff,
               [&app](RequestContext& ctx) {
                 auto input = readBody<FeedbackInput>(ctx, readInput);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCase(app).record(ctx.who(), *input), 201, viewJson);
+                return okOr<FeedbackView>(app.feedback().record(ctx.who(), *input), 201, viewJson);
               },
               true});
   router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff, [&app](RequestContext& ctx) {
                 auto id = idParam(ctx, "id");
                 if (!id) return Response::problem(id.error());
-                return okOr<FeedbackView>(useCase(app).get(ctx.who(), *id), 200, viewJson);
+                return okOr<FeedbackView>(app.feedback().get(ctx.who(), *id), 200, viewJson);
               }});
   router.add({"POST", "/api/v1/feedback/{id}/outcome", "feedback.respond", staff,
               [&app](RequestContext& ctx) {
@@ -101,7 +96,7 @@ void addFeedbackRoutes(Router& router, App& app) {
                 if (!id) return Response::problem(id.error());
                 auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCase(app).respond(ctx.who(), *id, *input), 200, viewJson);
+                return okOr<FeedbackView>(app.feedback().respond(ctx.who(), *id, *input), 200, viewJson);
               },
               true});
 }

@@ -210,6 +210,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
   app->activities_ = std::make_unique<Activities>(*app->store_, clock);
+  app->feedback_ = std::make_unique<ComplimentsAndComplaints>(*app->store_, clock, app->engine_->calendar(),
+                                                              config.complaintResponseWorkingDays);
   app->buildRoutes();
   if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);

@@ -13,11 +13,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-ComplimentsAndComplaints useCase(WebSite& site) {
-  return ComplimentsAndComplaints(site.app().store(), site.app().clock(), site.app().engine().calendar(),
-                                  site.app().config().complaintResponseWorkingDays);
-}
-
 std::string href(Id id) {
   return "/feedback/" + std::to_string(id);
 }
@@ -36,7 +31,7 @@ std::string standing(const FeedbackView& v) {
 }
 
 Response listPage(WebSite& site, WebRequest& req) {
-  auto list = useCase(site).list(req.who(), "");
+  auto list = site.app().feedback().list(req.who(), "");
   if (!list) return site.failurePage(req, list.error());
   Page p;
   p.title = "Compliments and complaints";
@@ -78,6 +73,11 @@ Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& e
   const std::string youngCarer =
       f.get("young_carer_id").empty() ? req.ctx.queryValue("young_carer_id") : f.get("young_carer_id");
   const std::string name = aboutWhom(site, req, youngCarer);
+  // Named but not one of the caller's young carers (or no one): said, not dropped, so that nothing is
+  // recorded about nobody when it was meant to be about someone.
+  if (!youngCarer.empty() && name.empty())
+    return site.failurePage(req,
+                            DomainError::notFound("There is no young carer with that id in your service"));
   Page p;
   p.title = "Record a compliment or complaint";
   p.navCurrent = "/feedback";
@@ -134,7 +134,7 @@ Response recordNew(WebSite& site, WebRequest& req) {
     in.youngCarerId = id ? static_cast<long long>(*id) : 0;
   }
   if (!errors.empty()) return newPage(site, req, 422, errors);
-  auto recorded = useCase(site).record(req.who(), in);
+  auto recorded = site.app().feedback().record(req.who(), in);
   if (recorded) return redirect(href(recorded->record.id));
   if (recorded.error().code != ErrorCode::validation) return site.failurePage(req, recorded.error());
   errors.addDomain(recorded.error());
@@ -160,7 +160,7 @@ std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) 
 }
 
 Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
-  auto v = useCase(site).get(req.who(), id);
+  auto v = site.app().feedback().get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& f = v->record;
   Page p;
@@ -191,7 +191,7 @@ Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
   in.respondedOn = readDateInput(f, "responded_on", "The day of the answer", errors);
   in.response = f.get("response");
   if (!errors.empty()) return recordPage(site, req, id, 422, errors);
-  auto done = useCase(site).respond(req.who(), id, in);
+  auto done = site.app().feedback().respond(req.who(), id, in);
   if (done) return redirect(href(id));
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
   errors.addDomain(done.error());

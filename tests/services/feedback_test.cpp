@@ -237,6 +237,9 @@ BOOST_AUTO_TEST_CASE(staff_record_a_complaint_from_the_case_and_its_outcome_on_t
   auto newPage = get(link, caseworker);
   BOOST_REQUIRE_EQUAL(newPage.status, 200);
   BOOST_TEST(contains(newPage.body, "About Siân O&#39;Brien"));
+  // A young carer who is not theirs, or nobody, is said, not dropped from the form.
+  BOOST_TEST(get("/feedback/new?young_carer_id=999999", caseworker).status == 404);
+  BOOST_TEST(get("/feedback/new?young_carer_id=x", caseworker).status == 404);
   auto missing =
       post("/feedback/new", caseworker, "received_on-day=2&received_on-month=6&received_on-year=2025");
   BOOST_TEST(missing.status == 422);

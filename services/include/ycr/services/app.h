@@ -19,6 +19,7 @@
 #include "ycr/services/assessments.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
+#include "ycr/services/feedback.h"
 #include "ycr/services/http.h"
 #include "ycr/services/id_cards.h"
 #include "ycr/services/identity.h"
@@ -74,6 +75,7 @@ class App {
   Tasks& tasks() { return *tasks_; }
   Activities& activities() { return *activities_; }
   Surveys& surveys() { return *surveys_; }
+  ComplimentsAndComplaints& feedback() { return *feedback_; }
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
@@ -121,6 +123,7 @@ class App {
   std::unique_ptr<Activities> activities_;
   SurveySet surveySet_;
   std::unique_ptr<Surveys> surveys_;
+  std::unique_ptr<ComplimentsAndComplaints> feedback_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
