@@ -124,7 +124,8 @@ Result<std::optional<NoticeSender>> checkedSettings(const Config& config) {
 
 }  // namespace
 
-// The questionnaires assessments score and the surveys young carers answer (data files, shipped).
+// The questionnaires assessments score and the young carers' voice: the surveys they answer (data
+// files, shipped) and their compliments and complaints.
 Status App::loadQuestionnairesAndSurveys() {
   auto questionnaires = loadQuestionnaires(config_.questionnairesPath());
   if (!questionnaires) return questionnaires.error();
@@ -134,6 +135,8 @@ Status App::loadQuestionnairesAndSurveys() {
   surveySet_ = std::move(surveys.value());
   surveys_ =
       std::make_unique<Surveys>(*store_, clock_, surveySet_, config_.publicBaseUrl, config_.disclosurePolicy);
+  feedback_ = std::make_unique<ComplimentsAndComplaints>(*store_, clock_, engine_->calendar(),
+                                                         config_.complaintResponseWorkingDays);
   return {};
 }
 
@@ -210,8 +213,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
   app->activities_ = std::make_unique<Activities>(*app->store_, clock);
-  app->feedback_ = std::make_unique<ComplimentsAndComplaints>(*app->store_, clock, app->engine_->calendar(),
-                                                              config.complaintResponseWorkingDays);
   app->buildRoutes();
   if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);

@@ -1288,17 +1288,6 @@ AuditEvent batchAudit(const DemoDataOptions& options, long long first, long long
 
 }  // namespace
 
-std::string describe(const DemoDataSummary& s) {
-  auto n = [](long long count, const char* what) { return std::to_string(count) + " " + what; };
-  return n(s.youngCarers, "young carers, ") + n(s.referrals, "referrals and ") +
-         n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
-         n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
-         n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
-         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
-         n(s.surveyInvitations, "surveys sent and ") + n(s.surveyResponses, "answered, ") +
-         n(s.feedback, "compliments and complaints");
-}
-
 Result<DemoDataSummary> generateDemoData(Store& store, const pathways::Engine& engine,
                                          const DemoDataOptions& options) {
   if (auto s = validOptions(options); !s) return s.error();

@@ -1,5 +1,7 @@
 #include "demo_words.h"
 
+#include "ycr/services/demo_data.h"
+
 namespace ycr::services::demo {
 
 std::string calledBy(const CaredForPerson& p) {
@@ -50,3 +52,19 @@ std::string_view caringTasks(Condition c) {
 }
 
 }  // namespace ycr::services::demo
+
+namespace ycr::services {
+
+// The demo register as `ycr demo-data` reports it: what was made, in words.
+std::string describe(const DemoDataSummary& s) {
+  auto n = [](long long count, const char* what) { return std::to_string(count) + " " + what; };
+  return n(s.youngCarers, "young carers, ") + n(s.referrals, "referrals and ") +
+         n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
+         n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
+         n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
+         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
+         n(s.surveyInvitations, "surveys sent and ") + n(s.surveyResponses, "answered, ") +
+         n(s.feedback, "compliments and complaints");
+}
+
+}  // namespace ycr::services
