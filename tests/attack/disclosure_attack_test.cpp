@@ -9,7 +9,6 @@
 // register published before) it must succeed, which shows the attacker is strong enough to matter; with
 // the configured noise it must fail. A test that passes only because its attacker is weak would be
 // caught by the first half.
-#include <glpk.h>
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "attack_support.h"
+#include "linear_attacker.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -40,114 +40,31 @@ namespace {
 // model is usually infeasible; the elastic one always answers, with its best guess.
 class GroupAttacker {
  public:
-  GroupAttacker(DisclosureRule rule, bool elastic) : rule_(rule), elastic_(elastic) {
-    lp_ = glp_create_prob();
-    glp_add_cols(lp_, kMonths);
-    for (int j = 1; j <= kMonths; ++j) {
-      glp_set_col_bnds(lp_, j, GLP_LO, 0, 0);
-      glp_set_col_kind(lp_, j, GLP_IV);
-    }
-  }
-  ~GroupAttacker() { glp_delete_prob(lp_); }
-  GroupAttacker(const GroupAttacker&) = delete;
-  GroupAttacker& operator=(const GroupAttacker&) = delete;
+  GroupAttacker(DisclosureRule rule, bool elastic) : rule_(rule), program_(kMonths, elastic) {}
 
   // One published figure (nullopt: the group was left out) over months [first, last] of the two years.
+  // A suppressed figure says only that the sum is at least the smallest count suppressed.
   void learn(int first, int last, const std::optional<Cell>& published) {
-    const int row = glp_add_rows(lp_, 1);
-    std::vector<int> index{0};
-    std::vector<double> value{0};
-    for (int m = first; m <= last; ++m) {
-      index.push_back(m + 1);
-      value.push_back(1);
-    }
-    if (elastic_) {
-      const int slack = glp_add_cols(lp_, 2);
-      for (int k = 0; k < 2; ++k) {
-        glp_set_col_bnds(lp_, slack + k, GLP_LO, 0, 0);
-        index.push_back(slack + k);
-        value.push_back(k == 0 ? 1 : -1);
-        slacks_.push_back(slack + k);
-      }
-    }
-    glp_set_mat_row(lp_, row, static_cast<int>(index.size()) - 1, index.data(), value.data());
-    if (!published) {
-      glp_set_row_bnds(lp_, row, GLP_FX, 0, 0);
-    } else if (published->suppressed()) {
-      glp_set_row_bnds(lp_, row, GLP_LO, static_cast<double>(std::max<long long>(rule_.suppressFrom, 1)), 0);
-    } else {
-      const ValueRange r = consistentValues(*published, rule_);
-      if (r.lo == r.hi)
-        glp_set_row_bnds(lp_, row, GLP_FX, static_cast<double>(r.lo), 0);
-      else
-        glp_set_row_bnds(lp_, row, GLP_DB, static_cast<double>(r.lo), static_cast<double>(r.hi));
-    }
+    Terms months;
+    for (int m = first; m <= last; ++m) months.emplace_back(m, 1);
+    if (!published)
+      program_.learn(months, ValueRange{0, 0});
+    else if (published->suppressed())
+      program_.learn(months, ValueRange{std::max<long long>(rule_.suppressFrom, 1), ValueRange::unbounded});
+    else
+      program_.learn(months, consistentValues(*published, rule_));
   }
 
   // Attacks the months whose true count is small; adds to `out`.
   void attack(const std::vector<long long>& truth, Outcome& out) {
-    std::vector<int> targets;
-    for (int m = 0; m < kMonths; ++m) {
-      const long long t = truth[static_cast<std::size_t>(m)];
-      if (t >= std::max<long long>(rule_.suppressFrom, 1) && t <= rule_.suppressTo) {
-        targets.push_back(m);
-        ++out.smallValues[t];
-      }
-    }
-    out.smallCells += static_cast<long long>(targets.size());
-    if (targets.empty()) return;
-    if (elastic_) {
-      // The least total slack, then keep only the months that fit that well.
-      std::vector<int> index{0};
-      std::vector<double> value{0};
-      for (int j : slacks_) {
-        index.push_back(j);
-        value.push_back(1);
-      }
-      const auto best = minimum(index, value);
-      if (!best) {
-        out.infeasible = true;
-        return;
-      }
-      const int row = glp_add_rows(lp_, 1);
-      glp_set_mat_row(lp_, row, static_cast<int>(index.size()) - 1, index.data(), value.data());
-      glp_set_row_bnds(lp_, row, GLP_UP, 0, *best + 1e-6);
-    }
-    for (int m : targets) {
-      const auto lo = minimum({0, m + 1}, {0, 1});
-      const auto hi = minimum({0, m + 1}, {0, -1});
-      if (!lo || !hi) {
-        out.infeasible = true;
-        return;
-      }
-      const long long low = std::llround(*lo), high = -std::llround(*hi);
-      if (high - low > 1 || low < 1) continue;
-      ++out.pinned;
-      const long long t = truth[static_cast<std::size_t>(m)];
-      if (t >= low && t <= high) ++out.pinnedRight;
-      if (low == high) ++out.exact;
-      if (low == high && low == t) ++out.exactRight;
-    }
+    std::vector<Target> months;
+    for (int m = 0; m < kMonths; ++m) months.push_back({{{m, 1}}, truth[static_cast<std::size_t>(m)]});
+    program_.attack(months, rule_, out);
   }
 
  private:
-  // The least value of sum(value[k] * x[index[k]]) (1-based, as GLPK's); nullopt when infeasible.
-  std::optional<double> minimum(const std::vector<int>& index, const std::vector<double>& value) {
-    for (int j = 1; j <= glp_get_num_cols(lp_); ++j) glp_set_obj_coef(lp_, j, 0);
-    for (std::size_t k = 1; k < index.size(); ++k) glp_set_obj_coef(lp_, index[k], value[k]);
-    glp_set_obj_dir(lp_, GLP_MIN);
-    glp_iocp params;
-    glp_init_iocp(&params);
-    params.presolve = GLP_ON;
-    params.msg_lev = GLP_MSG_OFF;
-    if (glp_intopt(lp_, &params) != 0 || glp_mip_status(lp_) != GLP_OPT) return std::nullopt;
-    return glp_mip_obj_val(lp_);
-  }
-
   DisclosureRule rule_;
-  bool elastic_;
-  std::vector<int> slacks_;
-  glp_prob* lp_ = nullptr;
+  LinearAttacker program_;
 };
 
 // Every contiguous range of months of the two years, by `dims`, fed to an attacker of that table.
