@@ -74,6 +74,10 @@ struct RegionFixture : test_support::SessionPagesFixture {
   }
 };
 
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(service_routing)
+
 BOOST_AUTO_TEST_CASE(a_referral_goes_to_the_service_for_the_childs_area_and_only_its_staff_see_it) {
   RegionFixture f;
   BOOST_REQUIRE_EQUAL(f.refer("Amy", "LE2 7GH").status, 201);
@@ -270,4 +274,4 @@ BOOST_AUTO_TEST_CASE(with_no_active_service_a_referral_is_refused_as_unavailable
   BOOST_TEST(tx->referrals().listByOrganisation(school, 10, 0).total == 0);
 }
 
-}  // namespace
+BOOST_AUTO_TEST_SUITE_END()
