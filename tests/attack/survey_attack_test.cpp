@@ -51,7 +51,6 @@ Outcome attackTable(const SurveyVersionResults& v, const std::vector<SurveyAnswe
   }
   std::vector<Target> targets;
   Terms grand;
-  long long grandTruth = 0;
   for (int r = 0; r < rows; ++r) {
     Terms row;
     long long rowTruth = 0;
@@ -71,7 +70,6 @@ Outcome attackTable(const SurveyVersionResults& v, const std::vector<SurveyAnswe
     if (withResponses) a.learn(minus({{r0, 1}}, row), ValueRange{0, ValueRange::unbounded});
     targets.push_back({row, rowTruth, "answers to question " + std::to_string(r + 1)});
     grand.insert(grand.end(), row.begin(), row.end());
-    grandTruth += rowTruth;
   }
   for (int c = 0; c < columns; ++c) {
     Terms column;
