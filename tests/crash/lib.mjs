@@ -43,9 +43,13 @@ export function run(cmd, args, { input, allowFail = false } = {}) {
   return r;
 }
 
+// The sqlite3 shell waits for a lock as ycr does (busy_timeout): after a kill, the first connection to
+// open the database recovers its WAL, and an import left running on may be writing meanwhile.
+const SHELL = ['-cmd', '.timeout 10000', '-json'];
+
 // The database read with the sqlite3 shell, rows as objects.
 export function sql(db, query) {
-  const out = run('sqlite3', ['-json', db, query]).stdout.trim();
+  const out = run('sqlite3', [...SHELL, db, query]).stdout.trim();
   return out ? JSON.parse(out) : [];
 }
 
@@ -54,7 +58,7 @@ export function sql(db, query) {
 export function sqlMany(db, queries) {
   const names = Object.keys(queries);
   const script = `BEGIN;\n${names.map((k) => `SELECT '${k}' AS __k;\n${queries[k]};`).join('\n')}\nCOMMIT;`;
-  const out = run('sqlite3', ['-json', db], { input: script }).stdout.trim();
+  const out = run('sqlite3', [...SHELL, db], { input: script }).stdout.trim();
   const sets = out ? JSON.parse(`[${out.replace(/\]\n\[/g, '],[')}]`) : [];
   const result = Object.fromEntries(names.map((k) => [k, []]));
   let current;

@@ -109,7 +109,8 @@ try {
         'the task for adult social care goes with its own template');
   const task = mentioning(first).find((n) => n.template_id === taskTemplate) || {};
   check(task.email_address === 'duty@asc.example.org', 'to adult social care\'s notices address');
-  check(sent().every((n) => !/Adaeze|Okonkwo|2012|LE2|stroke|dad/.test(JSON.stringify(n))),
+  // Everything sent but the template id, a random UUID that can hold "dad" or "2012" by chance.
+  check(sent().every((n) => !/Adaeze|Okonkwo|2012|LE2|stroke|dad/.test(JSON.stringify({ ...n, template_id: '' }))),
         'nothing sent holds the child\'s name or details');
 
   fs.writeFileSync(path.join(dir, 'down'), '');
