@@ -248,17 +248,15 @@ void App::buildRoutes() {
 
 Status App::checkIntakeService() {
   auto tx = store_->begin(false);
-  // A register being set up (the package starts the service before anyone is added) has no
-  // organisations yet: it starts, and takes no referral until the service is added (Register).
-  if (tx->organisations().list().empty()) {
-    spdlog::warn(
-        "no organisations on the register yet: referrals are refused until intake_team's service is "
-        "added with ycr organisation add --kind carers_centre");
-    return {};
-  }
   auto service = AreaRouting::active(*tx, OrganisationKind::carers_centre, "intake_team", "new cases go to ",
                                      config_.intakeTeam);
-  if (!service) return service.error();
+  if (service) return {};
+  // A register being set up (the package starts the service before anyone is added) has no
+  // organisations yet: it starts, and takes no referral until the service is added (Register).
+  if (!tx->organisations().list().empty()) return service.error();
+  spdlog::warn(
+      "no organisations on the register yet: referrals are refused until intake_team's service is "
+      "added with ycr organisation add --kind carers_centre");
   return {};
 }
 

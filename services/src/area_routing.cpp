@@ -80,10 +80,14 @@ std::vector<std::string> postcodeAreas(const std::string& postcode) {
   return {outward + " " + postcode[space + 1], outward, outward.substr(0, letters)};
 }
 
+bool isActive(const std::optional<Organisation>& o, OrganisationKind kind) {
+  return o && o->active && o->kind == kind;
+}
+
 Result<Organisation> AreaRouting::active(Transaction& tx, OrganisationKind kind, const std::string& setting,
                                          const std::string& what, const std::string& name) {
   auto o = tx.organisations().findByName(name);
-  if (o && o->active && o->kind == kind) return *o;
+  if (isActive(o, kind)) return *o;
   return DomainError::field(
       setting, "unknown_organisation",
       setting + ": " + what + "'" + name + "', which is not " +
@@ -118,7 +122,7 @@ std::string AreaRouting::householdPostcode(const std::string& described, const s
 }
 
 std::optional<Organisation> AreaRouting::serving(std::optional<Organisation> o) const {
-  if (!o || !o->active || o->kind != kind_) return std::nullopt;
+  if (!isActive(o, kind_)) return std::nullopt;
   return o;
 }
 

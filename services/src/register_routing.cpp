@@ -14,9 +14,9 @@ namespace ycr::services {
 
 Result<std::string> Register::intakeService(Transaction& tx, const std::string& home,
                                             const std::optional<Case>& existing) const {
-  if (auto service = routing_.youngCarersServices.organisationFor(tx, home)) return service->name;
-  // A referral joining an open case stays with its owner and needs no service.
+  // A referral joining an open case stays with its owner and needs no service: nothing to look up.
   if (existing && pathways::isOpen(existing->state) && !existing->ownerTeam.empty()) return std::string();
+  if (auto service = routing_.youngCarersServices.organisationFor(tx, home)) return service->name;
   spdlog::error(
       "referral not taken: no active young carers service serves the child's area; intake_team "
       "must name an active carers_centre organisation (ycr organisation add --kind carers_centre)");
@@ -41,7 +41,7 @@ Result<std::optional<Organisation>> Register::checkAssignment(Transaction& tx, c
   }
   if (!transfer) return std::optional<Organisation>{};
   auto to = tx.organisations().findByName(team);
-  if (!to || !to->active || to->kind != OrganisationKind::carers_centre)
+  if (!isActive(to, OrganisationKind::carers_centre))
     return DomainError::field("assign_team", "unknown_service",
                               "Choose a young carers service on the register: '" + team + "' is not one");
   if (who.role != Role::team_manager)

@@ -39,6 +39,9 @@ Result<std::vector<DistrictRoute>> parseDistrictRoutes(const std::string& settin
 // "LE"); nothing for an empty or malformed postcode.
 std::vector<std::string> postcodeAreas(const std::string& postcode);
 
+// Whether `o` can take work as an organisation of `kind`: it exists, is active and is of that kind.
+bool isActive(const std::optional<Organisation>& o, OrganisationKind kind);
+
 // The settings that route one kind of organisation, named as the configuration names them.
 struct AreaRoutingSettings {
   OrganisationKind kind = OrganisationKind::adult_social_care;
