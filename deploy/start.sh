@@ -9,7 +9,8 @@
 #   YCR_BUILD_DIR        build and run ycr from this directory (default build; one already configured
 #                        is built as it was configured)
 # and settings as YCR_<NAME>, e.g. YCR_PORT (default 8080), YCR_DATABASE (default var/ycr.db; the
-# demo credentials are written beside it), YCR_KEY_DIR (default var/keys).
+# demo credentials are written beside it), YCR_KEY_DIR (default var/keys), YCR_INTAKE_TEAM (the young
+# carers service made here, which takes referrals; default "Young carers service").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
@@ -37,16 +38,18 @@ export YCR_KEY_DIR=${YCR_KEY_DIR:-var/keys}
 mkdir -p "$(dirname "$YCR_DATABASE")"
 $ycr migrate
 
-org_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM organisations WHERE name = '$1'" | grep -q 1; }
+# Names are quoted for SQL (an apostrophe doubled): a service may be called "St John's young carers".
+org_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM organisations WHERE name = '${1//\'/\'\'}'" | grep -q 1; }
 user_exists() { sqlite3 "$YCR_DATABASE" "SELECT 1 FROM users WHERE username = '$1'" | grep -q 1; }
 new_password() { head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20; }
 
-org_exists "Young carers service" ||
-  $ycr organisation add --kind carers_centre --name "Young carers service" --district Leicester >/dev/null
+service=${YCR_INTAKE_TEAM:-Young carers service}
+org_exists "$service" ||
+  $ycr organisation add --kind carers_centre --name "$service" --district Leicester >/dev/null
 credentials=$(dirname "$YCR_DATABASE")/demo-credentials.txt
 if ! user_exists admin; then
   password=${YCR_ADMIN_PASSWORD:-$(new_password)}
-  printf '%s\n' "$password" | $ycr user add --username admin --role admin --organisation "Young carers service" \
+  printf '%s\n' "$password" | $ycr user add --username admin --role admin --organisation "$service" \
     --display-name "Administrator" --password-stdin >/dev/null
   echo "admin $password" > "$credentials"
   chmod 600 "$credentials"
@@ -57,7 +60,7 @@ if [[ "$demo" != "0" ]]; then
     $ycr organisation add --kind school --name "Hamilton Academy" --urn 120345 --district LE5 >/dev/null
   org_exists "County commissioning" ||
     $ycr organisation add --kind commissioner --name "County commissioning" >/dev/null
-  for account in "caseworker:caseworker:Young carers service" "manager:team_manager:Young carers service" \
+  for account in "caseworker:caseworker:$service" "manager:team_manager:$service" \
                  "champion:referrer:Hamilton Academy" "commissioner:commissioner:County commissioning"; do
     IFS=: read -r name role org <<<"$account"
     if ! user_exists "$name"; then

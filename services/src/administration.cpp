@@ -112,8 +112,8 @@ Account accountOf(const User& u) {
 }
 
 Administration::Administration(Store& store, const Clock& clock, const PasswordHasher& hasher,
-                               PasswordGenerator& passwords)
-    : store_(store), clock_(clock), hasher_(hasher), passwords_(passwords) {}
+                               PasswordGenerator& passwords, std::map<std::string, std::string> routed)
+    : store_(store), clock_(clock), hasher_(hasher), passwords_(passwords), routed_(std::move(routed)) {}
 
 AuditEvent Administration::auditFor(const Principal& who, std::string action, std::string recordType,
                                     std::string recordId) const {
@@ -192,6 +192,10 @@ Result<Organisation> Administration::deactivateOrganisation(const Principal& who
                                    (n == 1 ? "" : "s") +
                                    ": its team manager transfers them to another young carers service first");
   }
+  if (auto named = routed_.find(org->name); named != routed_.end())
+    return DomainError::conflict(org->name + " is named by the setting " + named->second +
+                                 ", so referrals or tasks are sent to it: change " + named->second +
+                                 " and restart the service first");
   if (auto s = tx->administration().setOrganisationActive(org->id, false); !s) return s.error();
   org->active = false;
   if (auto s = tx->audit().append(

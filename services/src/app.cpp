@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <map>
 
 #include "ycr/services/api_admin.h"
 #include "ycr/services/api_id_cards.h"
@@ -105,6 +106,19 @@ Result<Routing> routingFrom(Store& store, const Config& config) {
       true);
   if (!adults) return adults.error();
   return Routing{std::move(services.value()), std::move(adults.value())};
+}
+
+// The organisations the routing settings name, each with the (first) setting naming it.
+std::map<std::string, std::string> routedOrganisations(const Config& config) {
+  std::map<std::string, std::string> named;
+  named.emplace(config.intakeTeam, "intake_team");
+  for (const auto& r : config.youngCarersServiceByDistrict)
+    named.emplace(r.organisation, "young_carers_service_by_district");
+  for (const auto& r : config.adultSocialCareByDistrict)
+    named.emplace(r.organisation, "adult_social_care_by_district");
+  if (!config.adultSocialCareDefault.empty())
+    named.emplace(config.adultSocialCareDefault, "adult_social_care_default");
+  return named;
 }
 
 StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<ListedSchool> schools) {
@@ -208,8 +222,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
   if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();
   app->passwords_ = std::make_unique<RandomPasswordGenerator>();
-  app->administration_ =
-      std::make_unique<Administration>(*app->store_, clock, *app->hasher_, *app->passwords_);
+  app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_,
+                                                          *app->passwords_, routedOrganisations(config));
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
   app->activities_ = std::make_unique<Activities>(*app->store_, clock);

@@ -143,7 +143,7 @@ Result<Id> organisation(Transaction& tx, OrganisationKind kind, const std::strin
 }
 
 // The organisations the referrals come through, created once (reused when they exist).
-Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& created) {
+Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, const std::string& own, long long& made) {
   Doors d;
   const std::vector<std::string> schoolStems = {
       "Oakfield",         "Beaumont",    "Castle",    "Rushey Mead", "Soar Valley",
@@ -189,14 +189,14 @@ Result<Doors> createDoors(Transaction& tx, Rng& rng, Timestamp at, long long& cr
       {OrganisationKind::voluntary, "Turning Point"},
       {OrganisationKind::self, "Self or family referral"},
       {OrganisationKind::other, "Youth Service"},
-      {OrganisationKind::carers_centre, "Young carers service"},
+      {OrganisationKind::carers_centre, own},  // the service's own door: it met the child itself
   };
   for (const auto& [kind, name] : others) {
     auto id = organisation(tx, kind, name, "", "", at);
     if (!id) return id.error();
     d.other[kind].push_back({*id, name});
   }
-  created = static_cast<long long>(d.schools.size() + d.gps.size() + others.size());
+  made = static_cast<long long>(d.schools.size() + d.gps.size() + others.size());
   return d;
 }
 
@@ -1261,7 +1261,7 @@ Status validOptions(const DemoDataOptions& options) {
 Status createDoorsOnce(Store& store, Generator& g) {
   const Timestamp createdAt = ukStartOfDay(addDays(g.options.until, -365 * g.options.years - 1));
   auto tx = store.begin(true);
-  auto doors = createDoors(*tx, g.rng, createdAt, g.summary.organisations);
+  auto doors = createDoors(*tx, g.rng, createdAt, g.options.intakeTeam, g.summary.organisations);
   if (!doors) return doors.error();
   g.doors = std::move(doors.value());
   // The activities are the intake team's service's, so that its staff see them.

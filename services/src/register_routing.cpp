@@ -46,6 +46,9 @@ Result<std::optional<Organisation>> Register::checkAssignment(Transaction& tx, c
                               "Choose a young carers service on the register: '" + team + "' is not one");
   if (who.role != Role::team_manager)
     return DomainError::forbidden("Only a team manager transfers a case to another service");
+  // The receiving service reads why on the timeline: it has no other way to know.
+  if (validation::trim(request.reason).empty())
+    return DomainError::field("reason", "required", "Enter why the case is moving to " + to->name);
   return std::optional<Organisation>{std::move(*to)};
 }
 

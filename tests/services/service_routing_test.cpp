@@ -139,6 +139,12 @@ BOOST_AUTO_TEST_CASE(a_team_manager_transfers_a_case_with_its_history_and_the_re
                             f.cityManager);
   BOOST_TEST(withWorker.isProblem(422));
   BOOST_TEST(withWorker.firstErrorField() == "assign_to");
+  // Nor without saying why: the receiving service has only the timeline to go on.
+  auto unexplained =
+      f.event(id, std::string(R"({"event":"assign","assign_team":")") + kCounty + R"(","reason":"  "})",
+              f.cityManager);
+  BOOST_TEST(unexplained.isProblem(422));
+  BOOST_TEST(unexplained.firstErrorField() == "reason");
   BOOST_TEST(f.caseOf("Eve").ownerTeam == kCity);  // none of those moved it
 
   auto moved = f.event(id, to, f.cityManager);
@@ -244,15 +250,26 @@ BOOST_AUTO_TEST_CASE(a_service_with_open_cases_is_not_deactivated_and_a_closed_o
   auto refused = f.send("POST", "/api/v1/organisations/" + std::to_string(f.city) + "/deactivate", "", admin);
   BOOST_TEST(refused.isProblem(409));
   BOOST_TEST(contains(refused.body, "1 open case"), refused.body);
-  // Transferred, the city service can close; its area's referrals then go to the default service.
+  // intake_team's service is never deactivated while it is named: unmapped referrals go there.
+  auto intake =
+      f.send("POST", "/api/v1/organisations/" + std::to_string(f.county) + "/deactivate", "", admin);
+  BOOST_TEST(intake.isProblem(409));
+  BOOST_TEST(contains(intake.body, "intake_team"), intake.body);
+  // Transferred, the city service can close once no setting routes referrals to it; its area's
+  // referrals then go to the default service.
   const Id gil = f.caseOf("Gil").id;
   BOOST_REQUIRE_EQUAL(
-      f.event(gil, std::string(R"({"event":"assign","assign_team":")") + kCounty + "\"}", f.cityManager)
+      f.event(gil, std::string(R"({"event":"assign","assign_team":")") + kCounty + R"(","reason":"Moved"})",
+              f.cityManager)
           .status,
       200);
-  BOOST_REQUIRE_EQUAL(
-      f.send("POST", "/api/v1/organisations/" + std::to_string(f.city) + "/deactivate", "", admin).status,
-      200);
+  const std::string deactivateCity = "/api/v1/organisations/" + std::to_string(f.city) + "/deactivate";
+  auto mapped = f.send("POST", deactivateCity, "", admin);
+  BOOST_TEST(mapped.isProblem(409));
+  BOOST_TEST(contains(mapped.body, "young_carers_service_by_district"), mapped.body);
+  BOOST_REQUIRE(f.config.set("young_carers_service_by_district", ""));
+  f.restart();
+  BOOST_REQUIRE_EQUAL(f.send("POST", deactivateCity, "", f.signIn("admin")).status, 200);
   BOOST_REQUIRE_EQUAL(f.refer("Hal", "LE2 7GH").status, 201);
   BOOST_TEST(f.caseOf("Hal").ownerTeam == kCounty);
 }

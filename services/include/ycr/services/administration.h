@@ -3,6 +3,7 @@
 // trail. Each call is one transaction with its audit event; nothing here returns a password
 // hash, and a one-time password leaves only in the result of the call that made it.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,11 +84,16 @@ class RandomPasswordGenerator final : public PasswordGenerator {
 
 class Administration {
  public:
-  Administration(Store& store, const Clock& clock, const PasswordHasher& hasher,
-                 PasswordGenerator& passwords);
+  // `routed`: the organisations the settings send work to, by exact name, each with the setting
+  // naming it (intake_team, young_carers_service_by_district, adult_social_care_by_district,
+  // adult_social_care_default). Deactivated, referrals or tasks would be routed to no one.
+  Administration(Store& store, const Clock& clock, const PasswordHasher& hasher, PasswordGenerator& passwords,
+                 std::map<std::string, std::string> routed = {});
 
   Result<std::vector<Organisation>> organisations(const Principal& who);
   Result<Organisation> createOrganisation(const Principal& who, const OrganisationInput& input);
+  // Refused (409) for the caller's own organisation, a young carers service with open cases, and an
+  // organisation a routing setting names (`routed`).
   Result<Organisation> deactivateOrganisation(const Principal& who, Id organisationId);
   // Where an organisation's notices are emailed from now on; empty stops them (notices.h). Notices
   // already written keep the address they were written with.
@@ -118,6 +124,7 @@ class Administration {
   const Clock& clock_;
   const PasswordHasher& hasher_;
   PasswordGenerator& passwords_;
+  std::map<std::string, std::string> routed_;
 };
 
 Account accountOf(const User& user);
