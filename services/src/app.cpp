@@ -34,6 +34,14 @@ std::unique_ptr<NoticeDelivery> App::startNoticeDelivery() {
                                        std::exchange(noticeSender_, std::nullopt));
 }
 
+std::unique_ptr<PeriodicWorker> App::startTaskEscalation() {
+  auto worker = std::make_unique<PeriodicWorker>("task escalation", std::chrono::minutes(1), [this] {
+    if (int n = tasks_->escalateOverdue(); n > 0) spdlog::info("{} overdue task(s) escalated", n);
+  });
+  worker->start();
+  return worker;
+}
+
 App::Readiness App::readiness() {
   Readiness r;
   const auto& migrations = storage::embeddedMigrations();

@@ -207,6 +207,7 @@ int runCli(int argc, char** argv, char** env) {
     if (auto st = app.value()->start(); !st) throw CLI::RuntimeError(fail(st.error()));
     auto delivery = app.value()->startNoticeDelivery();
     auto retention = startRetentionWorker(app.value()->store(), clock, config->retention);
+    auto escalation = app.value()->startTaskEscalation();
     spdlog::info("ycr {} listening on http://{}:{} (database {})", version(), config->bind,
                  app.value()->port(), config->database);
     std::signal(SIGINT, [](int) { stopRequested = true; });

@@ -45,14 +45,14 @@ std::chrono::seconds retryDelay(int attempts, const NoticeSettings& s) {
   return std::chrono::seconds(std::min<long long>(delay, s.retryMaxSeconds));
 }
 
-void recordOutcome(Notice& n, const std::string& error, Timestamp now, const NoticeSettings& s) {
+void recordOutcome(Notice& n, const SendOutcome& outcome, Timestamp now, const NoticeSettings& s) {
   n.attempts += 1;
-  n.lastError = error;
-  if (error.empty()) {
+  n.lastError = outcome.error;
+  if (outcome.error.empty()) {
     n.status = NoticeStatus::sent;
     n.sentAt = now;
     n.nextAttemptAt.reset();
-  } else if (n.attempts >= s.maxAttempts) {
+  } else if (outcome.permanent || n.attempts >= s.maxAttempts) {
     n.status = NoticeStatus::failed;
     n.nextAttemptAt.reset();
   } else {
@@ -61,28 +61,52 @@ void recordOutcome(Notice& n, const std::string& error, Timestamp now, const Not
 }
 
 NoticeSender smtpSender(const NoticeSettings& settings) {
-  return [settings](const Notice& n) -> std::string {
+  return [settings](const Notice& n) -> SendOutcome {
     try {
       Poco::Net::SMTPClientSession session(settings.smtpHost, static_cast<Poco::UInt16>(settings.smtpPort));
       session.setTimeout(Poco::Timespan(30, 0));
       sendOver(session, n, settings);
       return {};
+    } catch (const Poco::Net::SMTPException& e) {
+      // Poco puts the server's reply code in the exception. A 5xx to the recipient or to the message
+      // itself will be the same tomorrow (RFC 5321 4.2.1); anything else (the server down, 4xx, a
+      // refused login or sender, which configuration can mend) is tried again.
+      const bool refusedThis = e.message().rfind("Recipient rejected", 0) == 0 ||
+                               e.message().rfind("The server rejected the message", 0) == 0;
+      return SendOutcome(e.displayText(), refusedThis && e.code() >= 500 && e.code() < 600);
     } catch (const Poco::Exception& e) {
       return e.displayText();
     } catch (const std::exception& e) {
-      return e.what();
+      return SendOutcome(e.what());
     }
   };
 }
 
-int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock, const NoticeSettings& s) {
-  std::vector<Notice> due;
-  {
-    auto tx = store.begin(false);
-    due = tx->notices().due(clock.now(), 50);
+namespace {
+
+// The oldest due notice, claimed for this worker until the lease ends; none when nothing is due.
+std::optional<Notice> claimNext(Store& store, const Clock& clock) {
+  auto tx = store.begin(true);
+  auto due = tx->notices().due(clock.now(), 1);
+  if (due.empty()) return std::nullopt;
+  Notice n = std::move(due.front());
+  Notice claimed = n;
+  claimed.nextAttemptAt = clock.now() + kNoticeLease;
+  if (!tx->notices().recordAttempt(claimed) || !tx->commit()) {
+    spdlog::error("notice {}: it could not be claimed for sending", n.id);
+    return std::nullopt;
   }
+  return n;
+}
+
+}  // namespace
+
+int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock, const NoticeSettings& s) {
   int sent = 0;
-  for (auto& n : due) {
+  for (int round = 0; round < 50; ++round) {
+    auto claimed = claimNext(store, clock);
+    if (!claimed) break;
+    Notice& n = *claimed;
     recordOutcome(n, send(n), clock.now(), s);
     // Marked only after the server accepted it, each in a transaction of its own.
     auto tx = store.begin(true);

@@ -23,10 +23,12 @@ std::string statusWords(CaseState state) {
   return s;
 }
 
-// What the referrer is told happened, and the notice's kind: acknowledgement, the decision, closure
-// and hand-over; nothing else is news to them. A safeguarding escalation is not: the referrer may be
-// the parent the concern is about, so the pathway table gives that row no notify_referrer and the
-// referrer's status stays "received" (Working Together: tell a parent only where it puts no child at risk).
+// What the referrer is told happened, and the notice's kind: acknowledgement, the decisions (accepted
+// for assessment, signposted, supported after assessment), closure, reopening and hand-over: each
+// change of the status the referral page shows. Nothing else is news to them. A safeguarding escalation is
+// not: the referrer may be the parent the concern is about, so the pathway table gives that row no
+// notify_referrer and the referrer's status stays "received" (Working Together: tell a parent only where it
+// puts no child at risk).
 struct News {
   std::string kind;
   std::string words;
@@ -38,9 +40,15 @@ std::optional<News> referrerNews(const pathways::Transition& t) {
     case Event::signpost: return News{"referral_signposted", "has been closed: signposted to other services"};
     case Event::hand_over:
       return News{"referral_handed_over", "has been handed over to an adult carers' service"};
+    case Event::reopen: return News{"referral_reopened", "has been reopened"};
     default: break;
   }
   if (t.to == CaseState::closed) return News{"referral_closed", "has been closed"};
+  // The decision after assessment (or a transition plan started before it): support.
+  if (pathways::referrerStatus(t.to) == "supported" && pathways::referrerStatus(t.from) != "supported")
+    return News{"referral_supported", t.event == Event::complete_assessment
+                                          ? "has been assessed, and the young person is being supported"
+                                          : "has moved on: the young person is being supported"};
   return std::nullopt;
 }
 
@@ -175,6 +183,22 @@ Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string&
   n.body = serviceName + " has addressed a task to you (reference " + referralReference + "), due " +
            formatIsoDate(task.due) + ".\n\nSign in to the service to see it; this email gives no details.\n";
   return add(tx, std::move(n), task.organisationId, now);
+}
+
+Status writeTaskOverdueNotice(Transaction& tx, const CaseTask& task, const Organisation& service,
+                              const std::string& addressee, int workingDaysOverdue, Timestamp now) {
+  Notice n;
+  n.kind = "task_overdue";
+  n.caseId = task.caseId;
+  const std::string days =
+      std::to_string(workingDaysOverdue) + " working day" + (workingDaysOverdue == 1 ? "" : "s");
+  n.subject = "Task overdue: case " + std::to_string(task.caseId);
+  n.body = "The task for " + addressee + " on case " + std::to_string(task.caseId) + " was due on " +
+           formatIsoDate(task.due) + " and is " + days +
+           " overdue. Your team managers see it among the "
+           "overdue tasks on their dashboard.\n\nSign in to the service to see it; this email gives no "
+           "details.\n";
+  return add(tx, std::move(n), service.id, now);
 }
 
 Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& to, const std::string& from,

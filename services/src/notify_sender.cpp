@@ -103,7 +103,7 @@ std::string refusal(int status, const std::string& text) {
   return "GOV.UK Notify answered " + std::to_string(status) + ": " + detail;
 }
 
-std::string post(const NotifyKey& key, const Poco::URI& base, const std::string& body) {
+SendOutcome post(const NotifyKey& key, const Poco::URI& base, const std::string& body) {
   auto session = sessionFor(base);
   session->setTimeout(Poco::Timespan(30, 0));
   Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/v2/notifications/email",
@@ -117,7 +117,10 @@ std::string post(const NotifyKey& key, const Poco::URI& base, const std::string&
   std::string text;
   Poco::StreamCopier::copyToString(session->receiveResponse(response), text);
   if (response.getStatus() == Poco::Net::HTTPResponse::HTTP_CREATED) return {};
-  return refusal(response.getStatus(), text);
+  // Notify's 400s (a bad address, a team-only key, a missing placeholder) fail the same way every
+  // time, so the notice fails at once; 403 (a key), 429 (the rate limit) and 5xx are tried again.
+  return SendOutcome(refusal(response.getStatus(), text),
+                     response.getStatus() == Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
 }
 
 }  // namespace
@@ -131,17 +134,17 @@ std::optional<NotifyKey> parseNotifyKey(const std::string& text) {
 }
 
 NoticeSender notifySender(const NotifyKey& key, const NoticeSettings& settings) {
-  return [key, settings, base = Poco::URI(settings.notifyBaseUrl)](const Notice& n) -> std::string {
+  return [key, settings, base = Poco::URI(settings.notifyBaseUrl)](const Notice& n) -> SendOutcome {
     auto kind = settings.notifyTemplates.find(n.kind);
     const std::string& templateId =
         kind != settings.notifyTemplates.end() ? kind->second : settings.notifyTemplateId;
-    if (templateId.empty()) return "No GOV.UK Notify template for notices of kind " + n.kind;
+    if (templateId.empty()) return SendOutcome("No GOV.UK Notify template for notices of kind " + n.kind);
     try {
       return post(key, base, requestBody(n, templateId));
     } catch (const Poco::Exception& e) {
       return e.displayText();
     } catch (const std::exception& e) {
-      return e.what();
+      return SendOutcome(e.what());
     }
   };
 }

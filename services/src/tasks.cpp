@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ycr/services/notices.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -195,6 +196,42 @@ Result<TaskView> Tasks::move(const Principal& who, Id taskId, TaskStatus to,
   auto view = viewOf(*tx, updated);
   if (auto s = tx->commit(); !s) return s.error();
   return view;
+}
+
+int Tasks::escalateOverdue() {
+  const Date today = clock_.today();
+  std::vector<CaseTask> candidates;
+  {
+    auto tx = store_.begin(false);
+    candidates = tx->cases().tasksToEscalate(today, 500);
+  }
+  int escalated = 0;
+  for (const auto& t : candidates) {
+    // Due before today in the store; a Friday's task is not overdue until Tuesday's first minute.
+    const int late = workingDaysOverdue(t, today, calendar_);
+    if (late <= 0) continue;
+    const Timestamp now = clock_.now();
+    auto tx = store_.begin(true);
+    if (!tx->cases().markEscalated(t.id, today)) continue;  // another instance was first
+    auto c = tx->cases().findById(t.caseId);
+    auto service = c ? tx->organisations().findByName(c->ownerTeam) : std::nullopt;
+    AuditEvent e;
+    e.at = now;
+    e.action = "task.escalate";
+    e.recordType = "task";
+    e.recordId = std::to_string(t.id);
+    e.outcome = "ok";
+    e.detail = "case " + std::to_string(t.caseId) + ": " + std::to_string(late) +
+               " working days overdue; by the schedule";
+    if (service) {
+      if (auto s = writeTaskOverdueNotice(*tx, t, *service, addresseeName(*tx, t), late, now); !s) continue;
+    } else {
+      e.detail += "; no young carers service named " + (c ? c->ownerTeam : std::string("?")) + " to tell";
+    }
+    if (!tx->audit().append(e) || !tx->commit()) continue;
+    ++escalated;
+  }
+  return escalated;
 }
 
 }  // namespace ycr::services

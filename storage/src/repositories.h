@@ -117,6 +117,8 @@ class SqlCases final : public CaseRepository {
   Status updateTask(const CaseTask& task, TaskStatus expected) override;
   Result<Id> appendTaskEvent(const TaskEvent& event) override;
   std::vector<TaskEvent> taskEvents(Id caseId) override;
+  std::vector<CaseTask> tasksToEscalate(Date day, int limit) override;
+  Status markEscalated(Id taskId, Date day) override;
 
  private:
   Sql& sql_;

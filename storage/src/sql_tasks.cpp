@@ -120,6 +120,23 @@ Status SqlCases::updateTask(const CaseTask& t, TaskStatus expected) {
   return {};
 }
 
+std::vector<CaseTask> SqlCases::tasksToEscalate(Date day, int limit) {
+  std::vector<CaseTask> out;
+  for (auto& r : sql_.query(std::string("SELECT ") + kTaskColumns +
+                                " FROM case_tasks t WHERE t.escalated_on IS NULL AND t.status IN ('open', "
+                                "'accepted') AND t.due < ? ORDER BY t.due, t.id LIMIT ?",
+                            {iso(day), static_cast<long long>(limit)}))
+    out.push_back(taskFromRow(r));
+  return out;
+}
+
+Status SqlCases::markEscalated(Id taskId, Date day) {
+  if (sql_.exec("UPDATE case_tasks SET escalated_on = ? WHERE id = ? AND escalated_on IS NULL",
+                {iso(day), static_cast<long long>(taskId)}) == 0)
+    return DomainError::conflict("The task was escalated already");
+  return {};
+}
+
 Result<Id> SqlCases::appendTaskEvent(const TaskEvent& e) {
   return sql_.insert(
       "INSERT INTO task_events(task_id, case_id, at, actor_user_id, actor_organisation_id, from_status, "

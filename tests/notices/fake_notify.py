@@ -11,7 +11,8 @@ would refuse is refused here too:
   holding every placeholder of that template; reference optional.
 Refusals have Notify's shape: {"errors": [{"error": ..., "message": ...}], "status_code": N}.
 An accepted notification is answered 201 with Notify's response fields, and appended to
-DIR/sent.jsonl as one JSON line. While the file DIR/down exists every request is answered 500.
+DIR/sent.jsonl as one JSON line. While the file DIR/down exists every request is answered 500; while
+DIR/refuse exists, 400 as Notify refuses an address it cannot send to (refused.jsonl holds each refused request).
 
 usage: fake_notify.py PORT SERVICE_ID SECRET DIR TEMPLATE_ID=placeholder,placeholder ...
 """
@@ -63,6 +64,10 @@ class Notify(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         if os.path.exists(os.path.join(directory, 'down')):
             return self.refuse(500, 'Exception', 'Internal server error')
+        if os.path.exists(os.path.join(directory, 'refuse')):
+            with open(os.path.join(directory, 'refused.jsonl'), 'a', encoding='utf-8') as f:
+                f.write(raw.decode('utf-8', 'replace') + '\n')
+            return self.refuse(400, 'ValidationError', 'email_address Not a valid email address')
         if self.path != '/v2/notifications/email':
             return self.refuse(404, 'NotFound', 'Not found')
         problem = self.authorised()

@@ -2,7 +2,8 @@
 // real service does (tests/notices/fake_notify.py: the token verified by PyJWT, Debian's python3-jwt).
 // The acknowledgement reaches Notify with the default template, the task for adult social care with
 // its kind's own template, neither with the child's details; while Notify answers 500 a notice waits,
-// and is sent exactly once when it is back. Settings that would send nothing are refused at start.
+// and is sent exactly once when it is back; one Notify refuses with 400 fails at once, not retried.
+// Settings that would send nothing are refused at start.
 //   node tests/notices/notify.mjs PATH_TO_YCR SOURCE_DIR
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -124,6 +125,18 @@ try {
   await sleep(3000);  // time for a duplicate, were one to be sent
   check(mentioning(second).length === 1, 'exactly once');
   check(mentioning(first).filter((n) => n.template_id === generalTemplate).length === 1, 'and the first is not sent again');
+
+  // A 400 is Notify saying the request itself is wrong: trying again changes nothing.
+  fs.writeFileSync(path.join(dir, 'refuse'), '');
+  const third = await referAndAcknowledge(server.base, champion, caseworker, 'Ngozi');
+  check(await until('the refusal', () => noticeOf(third)?.status === 'failed'), 'a notice Notify refuses with 400 fails');
+  const refused = noticeOf(third);
+  check(refused?.attempts === 1 && /GOV.UK Notify answered 400: email_address Not a valid email address/.test(refused.last_error),
+        `at once, with Notify's words (${JSON.stringify(refused)})`);
+  await sleep(2500);  // past the retry delay, were it to be retried
+  const refusedRequests = fs.readFileSync(path.join(dir, 'refused.jsonl'), 'utf8').split('\n').filter((l) => l.includes(third));
+  check(refusedRequests.length === 1, `and is not tried again (${refusedRequests.length} requests)`);
+  fs.rmSync(path.join(dir, 'refuse'));
 } catch (e) {
   console.log(`FAIL: ${e.stack || e}`);
   failures += 1;

@@ -6,8 +6,13 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "service_fixture.h"
+#include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
 using namespace ycr::services;
@@ -136,6 +141,39 @@ BOOST_AUTO_TEST_CASE(the_decision_and_closure_reach_the_referrer_and_escalation_
   for (const auto& n : f.notices()) checkNoChildDetails(n);
 }
 
+BOOST_AUTO_TEST_CASE(every_change_of_the_referral_s_status_reaches_the_referrer_reopening_included) {
+  NoticesFixture f;
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  f.event(path, R"({"event":"signpost"})");
+  BOOST_REQUIRE_EQUAL(f.ofKind("referral_signposted").size(), 1u);
+  f.event(path, R"({"event":"reopen"})");
+  auto reopened = f.ofKind("referral_reopened");
+  BOOST_REQUIRE_EQUAL(reopened.size(), 1u);
+  BOOST_TEST(contains(reopened.front().body, "has been reopened"));
+  BOOST_TEST(contains(reopened.front().body, "Status: received"));
+  BOOST_TEST(reopened.front().recipientOrganisationId.value_or(0) == f.school);
+  checkNoChildDetails(reopened.front());
+
+  // Completing the assessment (Assessments::complete, which needs a whole needs assessment) is the
+  // transition assessing -> support_planning: the referrer's status becomes "supported".
+  auto tx = f.app->store().begin(true);
+  auto c = tx->cases().findById(std::stol(path.substr(path.rfind('/') + 1)));
+  BOOST_REQUIRE(c);
+  pathways::Transition t;
+  t.event = pathways::Event::complete_assessment;
+  t.from = CaseState::assessing;
+  t.to = CaseState::support_planning;
+  t.effects = {pathways::Effect::notify_referrer};
+  BOOST_REQUIRE(writeTransitionNotices(*tx, *c, t, {}, "Young carers service", f.clock.now()));
+  BOOST_REQUIRE(tx->commit());
+  auto supported = f.ofKind("referral_supported");
+  BOOST_REQUIRE_EQUAL(supported.size(), 1u);
+  BOOST_TEST(contains(supported.front().body, "has been assessed, and the young person is being supported"));
+  BOOST_TEST(contains(supported.front().body, "Status: supported"));
+  checkNoChildDetails(supported.front());
+}
+
 BOOST_AUTO_TEST_CASE(a_new_task_is_told_to_the_organisation_it_is_addressed_to) {
   NoticesFixture f;
   f.refer();
@@ -201,11 +239,11 @@ BOOST_AUTO_TEST_CASE(a_notice_fails_for_good_after_the_last_attempt) {
   auto s = settings();
   Notice n;
   const Timestamp now = *parseIsoTimestamp("2025-06-02T10:00:00Z");
-  recordOutcome(n, "connection refused", now, s);
+  recordOutcome(n, SendOutcome("connection refused"), now, s);
   BOOST_TEST(toString(n.status) == "pending");
   BOOST_TEST(n.attempts == 1);
   BOOST_TEST(formatIsoTimestamp(*n.nextAttemptAt) == "2025-06-02T10:01:00Z");
-  for (int i = 0; i < 3; ++i) recordOutcome(n, "connection refused", now, s);
+  for (int i = 0; i < 3; ++i) recordOutcome(n, SendOutcome("connection refused"), now, s);
   BOOST_TEST(toString(n.status) == "failed");
   BOOST_TEST(n.attempts == 4);
   BOOST_TEST(!n.nextAttemptAt.has_value());
@@ -218,8 +256,8 @@ BOOST_AUTO_TEST_CASE(delivery_retries_a_refused_notice_when_due_and_sends_each_o
   const auto pending = f.notices().size();  // the task's and the acknowledgement's
   std::vector<Id> sent;
   bool serverUp = false;
-  NoticeSender send = [&](const Notice& n) -> std::string {
-    if (!serverUp) return "connection refused";
+  NoticeSender send = [&](const Notice& n) -> SendOutcome {
+    if (!serverUp) return SendOutcome("connection refused");
     sent.push_back(n.id);
     return {};
   };
@@ -238,6 +276,89 @@ BOOST_AUTO_TEST_CASE(delivery_retries_a_refused_notice_when_due_and_sends_each_o
     BOOST_TEST(toString(n.status) == "sent");
     BOOST_TEST(n.sentAt.has_value());
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_refusal_no_retry_can_change_fails_the_notice_at_once) {
+  Notice n;
+  const Timestamp now = *parseIsoTimestamp("2025-06-02T10:00:00Z");
+  recordOutcome(n, SendOutcome("GOV.UK Notify answered 400: Not a valid email address", true), now,
+                settings());
+  BOOST_TEST(toString(n.status) == "failed");
+  BOOST_TEST(n.attempts == 1);
+  BOOST_TEST(!n.nextAttemptAt.has_value());
+  BOOST_TEST(contains(n.lastError, "Not a valid email address"));
+}
+
+// Two `ycr serve` over one database file, each with its own store and worker, sending at the same time.
+BOOST_AUTO_TEST_CASE(two_workers_over_one_database_send_each_notice_once) {
+  NoticesFixture f;
+  constexpr int kNotices = 40;
+  {
+    auto tx = f.app->store().begin(true);
+    for (int i = 0; i < kNotices; ++i) {
+      Notice n;
+      n.kind = "referral_acknowledged";
+      n.address = "office@hamilton.example.org";
+      n.subject = n.body = "Notice " + std::to_string(i);
+      n.createdAt = f.clock.now();
+      n.nextAttemptAt = f.clock.now();
+      BOOST_REQUIRE(tx->notices().add(n));
+    }
+    BOOST_REQUIRE(tx->commit());
+  }
+  storage::SqliteOptions options;
+  options.path = f.config.database;
+  auto other = storage::SqliteStore::open(options);
+  BOOST_REQUIRE(other);
+  std::mutex mutex;
+  std::map<Id, int> times;
+  NoticeSender send = [&](const Notice& n) -> SendOutcome {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the mail server's round trip
+    std::lock_guard lock(mutex);
+    ++times[n.id];
+    return {};
+  };
+  int sentByOne = 0, sentByOther = 0;
+  {
+    std::thread a([&] {
+      while (int sent = deliverDueNotices(f.app->store(), send, f.clock, settings())) sentByOne += sent;
+    });
+    std::thread b([&] {
+      while (int sent = deliverDueNotices(**other, send, f.clock, settings())) sentByOther += sent;
+    });
+    a.join();
+    b.join();
+  }
+  BOOST_TEST(times.size() == static_cast<std::size_t>(kNotices));
+  for (auto [id, n] : times) BOOST_TEST(n == 1, "notice " << id << " sent " << n << " times");
+  BOOST_TEST(sentByOne + sentByOther == kNotices);
+  BOOST_TEST_MESSAGE("sent by the first worker " << sentByOne << ", by the second " << sentByOther);
+  for (const auto& n : f.notices()) BOOST_TEST(toString(n.status) == "sent");
+}
+
+// A worker that dies after claiming a notice leaves it to be sent once its lease is over.
+BOOST_AUTO_TEST_CASE(a_claimed_notice_left_unmarked_is_due_again_after_the_lease) {
+  NoticesFixture f;
+  auto path = f.refer();
+  f.event(path, R"({"event":"acknowledge"})");
+  const auto pending = f.notices().size();
+  {
+    auto tx = f.app->store().begin(true);
+    for (auto n : tx->notices().due(f.clock.now(), 100)) {
+      n.nextAttemptAt = f.clock.now() + kNoticeLease;  // what a claim writes
+      BOOST_REQUIRE(tx->notices().recordAttempt(n));
+    }
+    BOOST_REQUIRE(tx->commit());
+  }
+  int sent = 0;
+  NoticeSender send = [&](const Notice&) -> SendOutcome {
+    ++sent;
+    return {};
+  };
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == 0);
+  f.clock.advance(kNoticeLease);
+  BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == static_cast<int>(pending));
+  BOOST_TEST(sent == static_cast<int>(pending));
 }
 
 BOOST_AUTO_TEST_CASE(notices_addresses_are_checked) {

@@ -4,6 +4,7 @@
 // every move is audited and shows on the case. And the case page shows the caring, the people
 // cared for and the tasks, escaped.
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <functional>
 
@@ -446,6 +447,51 @@ BOOST_AUTO_TEST_CASE(an_overdue_task_is_escalated_to_the_owning_services_team_ma
                       200);
   BOOST_TEST(f.tasksOf(f.signIn("manager"), "?overdue=true")->size() == 0u);
   BOOST_TEST(!contains(f.page(caseId), "working days overdue"));
+}
+
+BOOST_AUTO_TEST_CASE(an_overdue_task_is_told_once_to_the_case_s_service) {
+  TasksFixture f;
+  Id caseId = f.refer();
+  auto overdueNotices = [&] {
+    std::vector<Notice> out;
+    auto tx = f.app->store().begin(false);
+    for (auto& n : tx->notices().forCase(caseId))
+      if (n.kind == "task_overdue") out.push_back(n);
+    return out;
+  };
+  f.clock.set(*parseIsoTimestamp("2025-06-16T10:00:00Z"));  // the due day
+  BOOST_TEST(f.app->tasks().escalateOverdue() == 0);
+  f.clock.set(*parseIsoTimestamp("2025-06-17T10:00:00Z"));  // the first working day after it
+  BOOST_TEST(f.app->tasks().escalateOverdue() == 1);
+  BOOST_TEST(f.app->tasks().escalateOverdue() == 0);  // told once
+  f.clock.set(*parseIsoTimestamp("2025-06-24T10:00:00Z"));
+  BOOST_TEST(f.app->tasks().escalateOverdue() == 0);  // and not again a week later
+  auto told = overdueNotices();
+  BOOST_REQUIRE_EQUAL(told.size(), 1u);
+  BOOST_TEST(told.front().recipientOrganisationId.value_or(0) == f.service);
+  BOOST_TEST(contains(told.front().body, "Leicester adult social care"));
+  BOOST_TEST(contains(told.front().body, "1 working day overdue"));
+  BOOST_TEST(contains(told.front().subject, "case " + std::to_string(caseId)));
+  for (const char* detail : {"Zoë", "O'Brien", "2012", "LE2", "medication", "mum"}) {
+    BOOST_TEST(!contains(told.front().body, detail), detail);
+    BOOST_TEST(!contains(told.front().subject, detail), detail);
+  }
+  Id taskId = f.onlyTask(f.signIn("asc1"));
+  auto audit = f.auditOf(taskId);
+  BOOST_TEST(std::count_if(audit.begin(), audit.end(), [](const AuditEvent& e) {
+               return e.action == "task.escalate" && !e.actorUserId;
+             }) == 1);
+}
+
+// A completed task is never escalated, however late it was.
+BOOST_AUTO_TEST_CASE(a_task_completed_before_it_was_escalated_is_not) {
+  TasksFixture f;
+  f.refer();
+  auto asc = f.signIn("asc1");
+  BOOST_REQUIRE_EQUAL(f.send("POST", complete(f.onlyTask(asc)), R"({"outcome":"assessed"})", asc).status,
+                      200);
+  f.clock.set(*parseIsoTimestamp("2025-07-01T10:00:00Z"));
+  BOOST_TEST(f.app->tasks().escalateOverdue() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

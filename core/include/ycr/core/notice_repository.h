@@ -20,10 +20,10 @@ YCR_ENUM_NAMES(NoticeStatus, "pending", "sent", "failed")
 
 // Every kind of notice the register writes (services/src/notices.cpp). Each kind can have its own
 // GOV.UK Notify template (the setting notify_template.<kind>).
-inline constexpr std::array<std::string_view, 9> kNoticeKinds = {
-    "referral_acknowledged",   "referral_accepted", "referral_signposted",
-    "referral_handed_over",    "referral_closed",   "hand_over",
-    "safeguarding_escalation", "task_created",      "case_transferred"};
+inline constexpr std::array<std::string_view, 12> kNoticeKinds = {
+    "referral_acknowledged",   "referral_accepted", "referral_signposted", "referral_supported",
+    "referral_handed_over",    "referral_closed",   "referral_reopened",   "hand_over",
+    "safeguarding_escalation", "task_created",      "task_overdue",        "case_transferred"};
 
 struct Notice {
   Id id = 0;

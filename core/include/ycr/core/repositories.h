@@ -179,6 +179,10 @@ class CaseRepository {
   virtual Result<Id> appendTaskEvent(const TaskEvent& event) = 0;
   // Every task status change on a case, oldest first.
   virtual std::vector<TaskEvent> taskEvents(Id caseId) = 0;
+  // Open or accepted tasks due before `day` and not escalated yet, oldest due first.
+  virtual std::vector<CaseTask> tasksToEscalate(Date day, int limit) = 0;
+  // Marks the task escalated on `day`; a conflict when it already was (another worker was first).
+  virtual Status markEscalated(Id taskId, Date day) = 0;
 };
 
 struct AuditQuery {

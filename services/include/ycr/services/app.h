@@ -68,6 +68,8 @@ class App {
   // The worker that sends notices, with the sender the settings call for, chosen and checked when the
   // app was created (noticeSenderFor): once, for `ycr serve`.
   std::unique_ptr<NoticeDelivery> startNoticeDelivery();
+  // The worker that escalates overdue tasks (Tasks::escalateOverdue), every minute, started.
+  std::unique_ptr<PeriodicWorker> startTaskEscalation();
 
   storage::SqliteStore& store() { return *store_; }
   Register& reg() { return *register_; }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "ycr/core/model.h"
 #include "ycr/core/repositories.h"
@@ -39,6 +40,11 @@ Status addTaskWithNotice(Transaction& tx, const CaseTask& task, const std::strin
 Status writeTaskNotice(Transaction& tx, const CaseTask& task, const std::string& referralReference,
                        const std::string& serviceName, Timestamp now);
 
+// Tells a case's young carers service (`service`) that a task it made for another organisation is
+// `workingDaysOverdue` working days overdue (Tasks::escalateOverdue).
+Status writeTaskOverdueNotice(Transaction& tx, const CaseTask& task, const Organisation& service,
+                              const std::string& addressee, int workingDaysOverdue, Timestamp now);
+
 // Tells the young carers service a case was transferred to (register_routing.cpp): the case's number
 // and who sent it, never the child's name or details.
 Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& to, const std::string& from,
@@ -48,17 +54,26 @@ Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& t
 // failure, capped at retryMaxSeconds.
 std::chrono::seconds retryDelay(int attempts, const NoticeSettings& settings);
 
+// What a sender says of one attempt: accepted (`error` empty), or not and why. A refusal no retry can
+// change (GOV.UK Notify's 400, a mail server's 5xx to the recipient or the message) is `permanent`.
+struct SendOutcome {
+  SendOutcome() = default;
+  SendOutcome(std::string why, bool permanentRefusal = false)  // NOLINT: a reason converts implicitly
+      : error(std::move(why)), permanent(permanentRefusal) {}
+  std::string error;
+  bool permanent = false;
+};
+
 // Records one delivery attempt's outcome on the notice: sent, or retried later, or failed for good
-// once maxAttempts have failed. `error` empty means the mail server accepted it.
-void recordOutcome(Notice& notice, const std::string& error, Timestamp now, const NoticeSettings& settings);
+// when the refusal was permanent or maxAttempts have failed.
+void recordOutcome(Notice& notice, const SendOutcome& outcome, Timestamp now, const NoticeSettings& settings);
 
 // The email address check used for an organisation's notices address (one @, a dotted domain, no
 // spaces or header-breaking characters).
 bool plausibleEmail(const std::string& address);
 
-// Hands one notice to the mail server; returns an empty string when the server accepted it, else why
-// not. Replaced in tests.
-using NoticeSender = std::function<std::string(const Notice&)>;
+// Hands one notice to the mail server or GOV.UK Notify and says what came of it. Replaced in tests.
+using NoticeSender = std::function<SendOutcome(const Notice&)>;
 
 // An SMTP sender (Poco::Net::SMTPClientSession) for these settings. Each message carries the
 // Message-ID <notice-ID.DOMAIN>, stable per notice, so a message resent after a crash between the
@@ -84,7 +99,11 @@ NoticeSender notifySender(const NotifyKey& key, const NoticeSettings& settings);
 // error: notices go one way.
 Result<std::optional<NoticeSender>> noticeSenderFor(const NoticeSettings& settings);
 
-// Sends every due notice once, each marked in a transaction of its own; returns how many were sent.
+// Sends every due notice once and returns how many were sent. Each is first claimed in a transaction
+// of its own (its next attempt moved kNoticeLease on), so two workers over one database, in one
+// process or two, never both send it; then sent, and the outcome marked in another transaction.
+// A worker that dies between the claim and the mark leaves the notice due again once the lease ends.
+inline constexpr std::chrono::minutes kNoticeLease{5};
 int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock,
                       const NoticeSettings& settings);
 

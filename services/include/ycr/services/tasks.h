@@ -67,6 +67,14 @@ class Tasks {
   // open or accepted -> completed, with what the service found.
   Result<TaskView> complete(const Principal& who, Id taskId, TaskOutcome outcome, const std::string& note);
 
+  // Escalation when overdue, told once: each task overdue today and not escalated yet is marked
+  // escalated and its case's young carers service is sent a task_overdue notice (the case number, the
+  // addressee and the days overdue; nothing about the child or the adult), audited without an actor
+  // (the schedule did it). Each task in a transaction of its own, the mark first, so two instances
+  // over one database escalate it once. Returns how many were escalated. `ycr serve` runs it every
+  // minute (App::startTaskEscalation).
+  int escalateOverdue();
+
   static constexpr std::size_t kMaxNote = 2000;
   static constexpr std::size_t kMaxExportRows = 50000;
 
