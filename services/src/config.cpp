@@ -342,6 +342,12 @@ const std::map<std::string, Setter>& noticeSetters() {
          c.notices.smtpPassword = v;
          return {};
        }},
+      {"smtp_starttls", [](C& c, S v) { return toBool("smtp_starttls", v, c.notices.smtpStartTls); }},
+      {"smtp_ca_file",
+       [](C& c, S v) -> Status {
+         c.notices.smtpCaFile = v;
+         return {};
+       }},
       {"notice_max_attempts",
        [](C& c, S v) { return toInt("notice_max_attempts", v, c.notices.maxAttempts, 1, 100); }},
       {"notice_retry_seconds",

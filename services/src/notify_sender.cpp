@@ -149,9 +149,31 @@ NoticeSender notifySender(const NotifyKey& key, const NoticeSettings& settings) 
   };
 }
 
+namespace {
+
+// SMTP settings that would send nothing or send a password in the clear.
+Status checkSmtp(const NoticeSettings& s) {
+  const bool local = s.smtpHost == "localhost" || s.smtpHost == "::1" || s.smtpHost.rfind("127.", 0) == 0;
+  if (!s.smtpUser.empty() && !s.smtpStartTls && !local)
+    return DomainError::field("smtp_starttls", "required",
+                              "Set smtp_starttls = true: smtp_user's password would cross the network to " +
+                                  s.smtpHost + " in the clear");
+  if (!s.smtpCaFile.empty()) {
+    if (!s.smtpStartTls)
+      return DomainError::field("smtp_ca_file", "unused",
+                                "smtp_ca_file is used only with smtp_starttls = true");
+    if (!std::ifstream(s.smtpCaFile))
+      return DomainError::field("smtp_ca_file", "not_found", "Cannot read " + s.smtpCaFile);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::optional<NoticeSender>> noticeSenderFor(const NoticeSettings& s) {
   if (s.notifyApiKeyFile.empty()) {
     if (s.smtpHost.empty()) return std::optional<NoticeSender>();
+    if (auto checked = checkSmtp(s); !checked) return checked.error();
     return std::optional<NoticeSender>(smtpSender(s));
   }
   if (!s.smtpHost.empty())

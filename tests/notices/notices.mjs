@@ -2,7 +2,7 @@
 // notices address refers a child; the caseworker's acknowledgement reaches the school's mailbox with
 // the reference and status and without the child's name. Then, with the mail server down, a second
 // acknowledgement waits in the outbox (pending, attempts > 0) and arrives exactly once when the server
-// is back.
+// is back. Then STARTTLS: to a server that requires it, sent only over TLS to a certificate trusted.
 //   node tests/notices/notices.mjs PATH_TO_YCR SOURCE_DIR
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, signIn, sleep, startServer, writeConfig } from '../crash/lib.mjs';
+import { freePort, run, signIn, sleep, sql, startServer, writeConfig } from '../crash/lib.mjs';
 import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, tearDown, until } from './lib.mjs';
 
 const [ycr, sourceDir] = process.argv.slice(2);
@@ -50,6 +50,54 @@ function messages() {
 
 const noticeOf = (reference) => noticeIn(db, reference);
 
+// STARTTLS (smtp_starttls), to a mail server that refuses mail until the session is encrypted
+// (aiosmtpd --tlscert, which requires TLS), with a certificate for localhost that no public
+// authority signed: sent only when smtp_ca_file trusts it, never in the clear, and a password is
+// never sent in the clear to another host.
+async function startTls() {
+  const cert = path.join(dir, 'mail.crt');
+  const key = path.join(dir, 'mail.key');
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+                  '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  const port = await freePort();
+  const box = path.join(dir, 'mail-tls');
+  const tls = spawn(python, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '--tlscert', cert, '--tlskey', key,
+                             '-c', 'aiosmtpd.handlers.Mailbox', box], { stdio: 'ignore' });  // its handshake failures are expected
+  tls.exited = new Promise((resolve) => tls.once('exit', resolve));
+  try {
+    await listening(port);
+    sql(db, `INSERT INTO notices(kind, address, subject, body, created_at, next_attempt_at) VALUES
+      ('referral_acknowledged', 'office@hamilton.example.org', 'Referral TLS-1: received',
+       'Your referral TLS-1 has been acknowledged.', '2026-01-01T00:00:00Z', '2000-01-01T00:00:00Z')`);
+    const tlsNotice = () => sql(db, "SELECT status, attempts, last_error FROM notices WHERE subject LIKE '%TLS-1%'")[0];
+    const delivered = () => {
+      const fresh = path.join(box, 'new');
+      return fs.existsSync(fresh) ? fs.readdirSync(fresh).map((f) => fs.readFileSync(path.join(fresh, f), 'utf8')) : [];
+    };
+    const deliver = (lines) => {
+      sql(db, "UPDATE notices SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE subject LIKE '%TLS-1%'");
+      const config = writeConfig(fs.mkdtempSync(path.join(dir, 'tls-')), db, sourceDir,
+                                 ['smtp_host = localhost', `smtp_port = ${port}`, ...lines]);
+      return run(ycr, ['notices', 'deliver', '--config', config], { allowFail: true });
+    };
+    deliver([]);
+    check(tlsNotice().status === 'pending' && /STARTTLS/i.test(tlsNotice().last_error) && delivered().length === 0,
+          `without smtp_starttls the server takes nothing (${tlsNotice().last_error})`);
+    deliver(['smtp_starttls = true']);
+    check(tlsNotice().status === 'pending' && /certificate/i.test(tlsNotice().last_error) && delivered().length === 0,
+          `with STARTTLS, a certificate no trusted authority signed is refused (${tlsNotice().last_error})`);
+    deliver(['smtp_starttls = true', `smtp_ca_file = ${cert}`]);
+    check(tlsNotice().status === 'sent' && delivered().some((m) => m.includes('TLS-1')),
+          `trusted through smtp_ca_file, it is sent over TLS (${JSON.stringify(tlsNotice())})`);
+    const clear = deliver(['smtp_host = mail.example.org', 'smtp_user = notices', 'smtp_password = secret']);
+    check(clear.status !== 0 && clear.stderr.includes('smtp_starttls'),
+          `a password for another host without STARTTLS stops the start (${clear.stderr.trim()})`);
+  } finally {
+    tls.kill('SIGTERM');
+    await tls.exited;
+  }
+}
+
 let mail;
 let server;
 try {
@@ -83,6 +131,11 @@ try {
   await sleep(3000);  // time for a duplicate, were one to be sent
   check(messages().filter((m) => m.includes(second)).length === 1, 'exactly once');
   check(messages().filter((m) => m.includes(first)).length === 1, 'and the first is not sent again');
+
+  server.child.kill('SIGTERM');
+  await server.child.exited;
+  server = undefined;
+  await startTls();
 } catch (e) {
   console.log(`FAIL: ${e.stack || e}`);
   failures += 1;

@@ -22,10 +22,15 @@ struct NoticeSettings {
   std::string smtpHost;
   int smtpPort = 25;
   std::string smtpFrom = "young-carers@localhost";
-  // With a password: AUTH LOGIN, in the clear (no STARTTLS yet), so only to a relay on this host or
-  // a trusted network.
+  // With a user: AUTH LOGIN, after STARTTLS when smtpStartTls (required for a host other than this
+  // one: noticeSenderFor refuses to send a password across a network in the clear).
   std::string smtpUser;
   std::string smtpPassword;
+  // STARTTLS (RFC 3207) before anything is sent: the server's certificate checked against the system's
+  // authorities (Debian's ca-certificates) and smtpCaFile (a PEM file, e.g. a council's own CA), and
+  // its name against smtpHost. A server that does not offer it gets nothing.
+  bool smtpStartTls = false;
+  std::string smtpCaFile;
   int maxAttempts = 8;         // then the notice is marked failed
   int retrySeconds = 60;       // the first retry's delay, doubled at each failure ...
   int retryMaxSeconds = 3600;  // ... up to this
