@@ -51,6 +51,8 @@ export async function startService(ycrBinary) {
     // The journeys sign staff in with passwords; the second factor's pages have their own tests
     // (tests/services/web_security_test.cpp) and the contract's account steps.
     YCR_REQUIRE_SECOND_FACTOR: 'false',
+    // The young adult carer journey's referral (LE3) goes to one adult carers' service of the two.
+    YCR_ADULT_SOCIAL_CARE_BY_DISTRICT: 'LE3: Leicester City Council Adult Social Care',
   };
   const run = (args, input) => {
     const r = spawnSync(ycrBinary, args, { env, input, encoding: 'utf8' });
@@ -63,6 +65,7 @@ export async function startService(ycrBinary) {
   run(['organisation', 'add', '--kind', 'carers_centre', '--name', 'Rutland young carers', '--district', 'Rutland']);
   run(['organisation', 'add', '--kind', 'school', '--name', 'Hamilton Academy', '--urn', '120345']);
   run(['organisation', 'add', '--kind', 'commissioner', '--name', 'County commissioning']);
+  run(['organisation', 'add', '--kind', 'adult_social_care', '--name', 'Leicester City Council Adult Social Care']);
   const accounts = [
     ['admin', 'admin', 'Young carers service', 'Ada Admin'],
     ['caseworker', 'caseworker', 'Young carers service', 'Sam Caseworker'],
@@ -73,6 +76,7 @@ export async function startService(ycrBinary) {
     ['champion', 'referrer', 'Hamilton Academy', 'Chris Champion'],
     ['commissioner', 'commissioner', 'County commissioning', 'Kim Commissioner'],
     ['dpo', 'auditor', 'County commissioning', 'Dee Protection'],
+    ['adult_carers', 'referrer', 'Leicester City Council Adult Social Care', 'Ash Adults'],
   ];
   for (const [username, role, org, name] of accounts)
     run(['user', 'add', '--username', username, '--role', role, '--organisation', org, '--display-name', name,

@@ -9,6 +9,7 @@ import { adminJourney } from './admin.mjs';
 import { dataProtectionJourney } from './data_protection.mjs';
 import { surveysJourney } from './surveys.mjs';
 import { transferJourney } from './transfer.mjs';
+import { youngAdultCarerJourney } from './young_adult_carer.mjs';
 
 const ycr = process.argv[2] || 'build/services/ycr';
 const journeys = [
@@ -20,6 +21,7 @@ const journeys = [
   ['data-protection', dataProtectionJourney],
   ['surveys', surveysJourney],
   ['transfer', transferJourney],
+  ['young-adult-carer', youngAdultCarerJourney],
 ];
 
 const service = await startService(ycr);

@@ -27,8 +27,8 @@ export async function transferJourney(journey) {
   check((await page.title()).startsWith('Error: '), 'the title says there is an error');
   check(await page.locator('#assign_team-error').count() === 1, 'the service is asked for beside its field');
   check(await page.locator('#reason-error').count() === 1, 'the reason is asked for beside its field');
-  await page.check('input[name="assign_team"][value="Rutland young carers"]');
-  await page.fill('#reason', 'The family moved to Oakham <in June>');
+  await journey.pressOn(page.locator('input[name="assign_team"][value="Rutland young carers"]'), ' ');
+  await journey.typeInto(page.locator('#reason'), 'The family moved to Oakham <in June>');
   await journey.pressOn(page.locator('button', { hasText: 'Transfer the case' }));
   await journey.checkPage('transfer-done');
   check((await page.locator('main').innerText()).includes(`Case ${caseId} was transferred`), 'the dashboard says so');
