@@ -207,7 +207,7 @@ int Tasks::escalateOverdue() {
   }
   int escalated = 0;
   for (const auto& t : candidates) {
-    // Due before today in the store; a Friday's task is not overdue until Tuesday's first minute.
+    // Due before today in the store, but a Friday's task is not overdue that weekend: it waits for Monday.
     const int late = workingDaysOverdue(t, today, calendar_);
     if (late <= 0) continue;
     const Timestamp now = clock_.now();
