@@ -3,6 +3,7 @@
 //   POST /api/v1/feedback  {"kind", "from", "young_carer_id" (optional), "received_on", "summary"}
 //   GET  /api/v1/feedback/{id}
 //   POST /api/v1/feedback/{id}/outcome  {"outcome", "responded_on", "response"}: complaints only, once
+//   POST /api/v1/feedback/{id}/extend   {"reason"}: team managers; an open complaint, once, before it is due
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -31,6 +32,8 @@ Object::Ptr feedbackJson(const Feedback& f, bool overdue) {
   o->set("outcome", f.outcome ? Var(std::string(toString(*f.outcome))) : Var());
   o->set("responded_on", optDate(f.respondedOn));
   o->set("response", f.response);
+  o->set("extended_on", optDate(f.extendedOn));
+  o->set("extension_reason", f.extensionReason);
   return o;
 }
 
@@ -70,6 +73,12 @@ FeedbackOutcomeInput readOutcome(JsonInput& in) {
   return o;
 }
 
+std::optional<std::string> readReason(JsonInput& in) {
+  auto reason = in.string("reason", true);
+  in.rejectUnknown();
+  return reason;
+}
+
 }  // namespace
 
 void addFeedbackRoutes(Router& router, App& app) {
@@ -97,6 +106,15 @@ void addFeedbackRoutes(Router& router, App& app) {
                 auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
                 if (!input) return Response::problem(input.error());
                 return okOr<FeedbackView>(app.feedback().respond(ctx.who(), *id, *input), 200, viewJson);
+              },
+              true});
+  router.add({"POST", "/api/v1/feedback/{id}/extend", "feedback.extend", Access::only({Role::team_manager}),
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto reason = readBody<std::optional<std::string>>(ctx, readReason);
+                if (!reason) return Response::problem(reason.error());
+                return okOr<FeedbackView>(app.feedback().extend(ctx.who(), *id, *reason), 200, viewJson);
               },
               true});
 }

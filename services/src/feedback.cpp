@@ -1,5 +1,6 @@
 #include "ycr/services/feedback.h"
 
+#include "ycr/core/validation.h"
 #include "ycr/services/policy.h"
 
 namespace ycr::services {
@@ -145,6 +146,41 @@ Result<FeedbackView> ComplimentsAndComplaints::respond(const Principal& who, Id 
   if (!*done) return DomainError::conflict("This complaint's outcome has just been recorded by someone else");
   auto e = auditEventFor(who, clock_.now(), "feedback.respond", "feedback", std::to_string(id));
   e.detail = std::string(toString(*outcome));
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  auto updated = tx->feedback().findById(id);
+  if (auto s = tx->commit(); !s) return s.error();
+  return viewOf(std::move(*updated));
+}
+
+Result<FeedbackView> ComplimentsAndComplaints::extend(const Principal& who, Id id,
+                                                      const std::optional<std::string>& reason) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (who.role != Role::team_manager)
+    return DomainError::forbidden("Only a team manager gives a complaint more time to answer");
+  const std::string why = validation::trim(reason.value_or(""));
+  if (why.empty()) return DomainError::field("reason", "required", "Enter why the complaint needs more time");
+  if (why.size() > kMaxReason)
+    return DomainError::field("reason", "too_long", "The reason must be 2,000 characters or fewer");
+  auto tx = store_.begin(true);
+  auto f = tx->feedback().findById(id);
+  if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
+  const Date today = clock_.today();
+  if (f->kind != FeedbackKind::complaint || f->outcome || !f->responseDue)
+    return DomainError::conflict("Only a complaint not yet answered can be given more time");
+  if (f->extendedOn)
+    return DomainError::conflict("This complaint was given more time on " + formatIsoDate(*f->extendedOn) +
+                                 "; it can be extended once");
+  // Agreed while there is still time: an overdue answer is given, not put off.
+  if (*f->responseDue < today)
+    return DomainError::conflict("The answer was due on " + formatIsoDate(*f->responseDue) +
+                                 ": an overdue complaint is answered, not extended");
+  const Date due = calendar_.addWorkingDays(*f->responseDue, kComplaintExtensionWorkingDays, true);
+  auto done = tx->feedback().extend(id, due, today, why, who.userId);
+  if (!done) return done.error();
+  if (!*done)
+    return DomainError::conflict("This complaint has just been answered or extended by someone else");
+  auto e = auditEventFor(who, clock_.now(), "feedback.extend", "feedback", std::to_string(id));
+  e.detail = "due " + formatIsoDate(*f->responseDue) + " -> " + formatIsoDate(due);
   if (auto s = tx->audit().append(e); !s) return s.error();
   auto updated = tx->feedback().findById(id);
   if (auto s = tx->commit(); !s) return s.error();

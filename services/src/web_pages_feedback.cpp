@@ -159,6 +159,19 @@ std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) 
          button("Record the outcome") + "\n</form>\n";
 }
 
+// More time to answer (ComplimentsAndComplaints::extend), offered to team managers while it can be given.
+std::string extendForm(const WebRequest& req, Id id, const PageErrors& errors) {
+  return "<h2 class=\"govuk-heading-m\">Give more time to answer</h2>\n<p class=\"govuk-body\">Once, before "
+         "the "
+         "answer is due: " +
+         std::to_string(kComplaintExtensionWorkingDays) +
+         " working days more, for a complaint that needs them.</p>\n<form method=\"post\" action=\"" +
+         href(id) + "/extend\" novalidate>\n" + csrfField(req.csrfToken) +
+         textarea({.id = "reason", .label = "Why does it need more time?", .value = req.form.get("reason")},
+                  errors, 3) +
+         button("Give more time", "secondary") + "\n</form>\n";
+}
+
 Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto v = site.app().feedback().get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
@@ -172,13 +185,20 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
                                   {"From", escape(humanise(toString(f.from))), "", ""},
                                   {"What was said", multiline(f.summary), "", ""},
                                   {"Where it stands", standing(*v), "", ""}};
+  if (f.extendedOn)
+    rows.push_back(
+        {"Given more time", escape(humanDate(*f.extendedOn)) + ": " + multiline(f.extensionReason), "", ""});
   if (f.outcome) {
     rows.push_back({"Answered", escape(humanDate(*f.respondedOn)), "", ""});
     rows.push_back({"What was done or said in reply", multiline(f.response), "", ""});
   }
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">" + escape(kindWords(f.kind)) + "</h1>\n" +
            summaryList(rows);
-  if (f.kind == FeedbackKind::complaint && !f.outcome) p.body += outcomeForm(req, id, errors);
+  if (f.kind == FeedbackKind::complaint && !f.outcome) {
+    p.body += outcomeForm(req, id, errors);
+    if (req.who().role == Role::team_manager && !f.extendedOn && !v->overdue)
+      p.body += extendForm(req, id, errors);
+  }
   return site.page(req, status, std::move(p));
 }
 
@@ -194,6 +214,15 @@ Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
   auto done = site.app().feedback().respond(req.who(), id, in);
   if (done) return redirect(href(id));
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
+  errors.addDomain(done.error());
+  return recordPage(site, req, id, 422, errors);
+}
+
+Response recordExtension(WebSite& site, WebRequest& req, Id id) {
+  auto done = site.app().feedback().extend(req.who(), id, req.form.get("reason"));
+  if (done) return redirect(href(id));
+  if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
+  PageErrors errors;
   errors.addDomain(done.error());
   return recordPage(site, req, id, 422, errors);
 }
@@ -216,6 +245,12 @@ void addFeedbackPages(WebSite& site) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               return recordOutcome(site, req, *id);
+            }});
+  site.add({"POST", "/feedback/{id}/extend", "web.feedback.extend", Access::only({Role::team_manager}),
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return recordExtension(site, req, *id);
             }});
 }
 

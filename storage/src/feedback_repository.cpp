@@ -15,7 +15,8 @@ std::vector<Feedback> SqlFeedback::select(const std::string& where, const std::v
   std::vector<Feedback> out;
   for (const auto& r : sql_.query(
            "SELECT id, organisation_id, kind, from_whom, young_carer_id, received_on, summary, recorded_by, "
-           "recorded_at, response_due, outcome, responded_on, response, responded_by FROM feedback WHERE " +
+           "recorded_at, response_due, outcome, responded_on, response, responded_by, extended_on, "
+           "extension_reason, extended_by FROM feedback WHERE " +
                where + " ORDER BY received_on DESC, id DESC",
            params)) {
     Feedback f;
@@ -33,6 +34,9 @@ std::vector<Feedback> SqlFeedback::select(const std::string& where, const std::v
     f.respondedOn = r.optDate(11);
     f.response = r.str(12);
     f.respondedBy = r.optId(13);
+    f.extendedOn = r.optDate(14);
+    f.extensionReason = r.str(15);
+    f.extendedBy = r.optId(16);
     out.push_back(std::move(f));
   }
   return out;
@@ -60,6 +64,14 @@ Result<bool> SqlFeedback::respond(Id id, ComplaintOutcome outcome, const Date& r
              "kind = 'complaint' AND outcome IS NULL",
              {std::string(toString(outcome)), iso(respondedOn), response, optId(respondedBy),
               static_cast<long long>(id)}) == 1;
+}
+
+Result<bool> SqlFeedback::extend(Id id, const Date& newDue, const Date& on, const std::string& reason,
+                                 std::optional<Id> by) {
+  return sql_.exec(
+             "UPDATE feedback SET response_due = ?, extended_on = ?, extension_reason = ?, extended_by = ? "
+             "WHERE id = ? AND kind = 'complaint' AND outcome IS NULL AND extended_on IS NULL",
+             {iso(newDue), iso(on), reason, optId(by), static_cast<long long>(id)}) == 1;
 }
 
 std::vector<FeedbackRepository::DueComplaint> SqlFeedback::complaintsDue(const Date& from, const Date& to) {

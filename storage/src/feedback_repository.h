@@ -15,6 +15,8 @@ class SqlFeedback final : public FeedbackRepository {
   std::vector<Feedback> forYoungCarer(Id youngCarerId) override;
   Result<bool> respond(Id id, ComplaintOutcome outcome, const Date& respondedOn, const std::string& response,
                        std::optional<Id> respondedBy) override;
+  Result<bool> extend(Id id, const Date& newDue, const Date& on, const std::string& reason,
+                      std::optional<Id> by) override;
   std::vector<DueComplaint> complaintsDue(const Date& from, const Date& to) override;
 
  private:

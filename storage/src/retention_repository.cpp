@@ -47,7 +47,9 @@ std::vector<std::string> anonymiseRelated() {
       "UPDATE id_cards SET parent_consent_note = '', status_reason = '' WHERE young_carer_id IN " + f,
       "UPDATE activity_places SET reason = '' WHERE young_carer_id IN " + f,
       "UPDATE sharing_consents SET note = '' WHERE young_carer_id IN " + f,
-      "UPDATE feedback SET summary = 'Anonymised', response = '' WHERE young_carer_id IN " + f,
+      "UPDATE feedback SET summary = 'Anonymised', response = '', extension_reason = '' WHERE young_carer_id "
+      "IN " +
+          f,
       "UPDATE match_reviews SET evidence = '[]', cautions = '[]', decision_reason = '' WHERE "
       "young_carer_id IN " +
           f + " OR candidate_id IN " + f,

@@ -348,6 +348,8 @@ struct World : test_support::ServiceFixture {
     if (key == "POST /api/v1/feedback/{id}/outcome")
       return Request{made() + "/outcome",
                      R"({"outcome":"upheld","responded_on":"2024-03-04","response":"We rang back"})"};
+    if (key == "POST /api/v1/feedback/{id}/extend")
+      return Request{made() + "/extend", R"({"reason":"The family asked to meet first"})"};
     return std::nullopt;
   }
 

@@ -181,6 +181,48 @@ BOOST_AUTO_TEST_CASE(what_concerns_the_young_carer_is_in_their_subject_access_ex
 
 // One child found to have two records: what was said about the absorbed record follows them, an undo takes
 // it back, and anonymising the record clears its text.
+BOOST_AUTO_TEST_CASE(a_team_manager_gives_a_complaint_more_time_once_before_it_is_due) {
+  user("mona", Role::team_manager, findUser("casey")->organisationId);
+  const std::string manager = signIn("mona");
+  // Received Thursday 22 May, due Friday 6 June (the bank holiday on 26 May is not a working day).
+  auto c = record("complaint", "2025-05-22", R"("The group was cancelled twice")", caseworker);
+  BOOST_REQUIRE_MESSAGE(c.status == 201, c.body);
+  const std::string path = "/api/v1/feedback/" + c.str("id") + "/extend";
+  const std::string why = R"({"reason":"The family asked to meet <after> half term"})";
+  BOOST_TEST(send("POST", path, why, caseworker).isProblem(403));
+  BOOST_TEST(hasField(send("POST", path, R"({"reason":"  "})", manager), "reason"));
+  BOOST_TEST(send("POST", path, R"({"reason":"x","days":30})", manager).isProblem(422));
+  BOOST_TEST(send("POST", "/api/v1/feedback/999999/extend", why, manager).isProblem(404));
+  auto extended = send("POST", path, why, manager);
+  BOOST_REQUIRE_MESSAGE(extended.status == 200, extended.body);
+  BOOST_TEST(extended.str("response_due") == "2025-06-20");  // 10 working days more
+  BOOST_TEST(extended.str("extended_on") == "2025-06-02");
+  BOOST_TEST(extended.str("extension_reason") == "The family asked to meet <after> half term");
+  auto again = send("POST", path, why, manager);
+  BOOST_TEST(again.isProblem(409));
+  BOOST_TEST(contains(again.body, "once"));
+  // Already overdue (due Thursday 29 May): it is answered, not put off.
+  auto late = record("complaint", "2025-05-14", R"("Nobody rang back")", caseworker);
+  auto overdue = send("POST", "/api/v1/feedback/" + late.str("id") + "/extend", why, manager);
+  BOOST_TEST(overdue.isProblem(409));
+  BOOST_TEST(contains(overdue.body, "2025-05-29"));
+  auto compliment = record("compliment", "2025-05-30", R"("Thank you")", caseworker);
+  BOOST_TEST(
+      send("POST", "/api/v1/feedback/" + compliment.str("id") + "/extend", why, manager).isProblem(409));
+  // Audited with the days, never the reason.
+  auto tx = app->store().begin(false);
+  AuditQuery q;
+  q.recordType = "feedback";
+  q.recordId = c.str("id");
+  bool found = false;
+  for (const auto& e : tx->audit().query(q).items)
+    if (e.action == "feedback.extend") {
+      found = true;
+      BOOST_TEST(e.detail == "due 2025-06-06 -> 2025-06-20");
+    }
+  BOOST_TEST(found);
+}
+
 BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_text) {
   auto r = send("POST", "/api/v1/referrals",
                 R"({"young_person":{"given_name":"Priya","family_name":"Shah","date_of_birth":"2009-07-21",)"
@@ -198,6 +240,18 @@ BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_te
                    caseworker);
   BOOST_REQUIRE_MESSAGE(said.status == 201, said.body);
   const std::string path = "/api/v1/feedback/" + said.str("id");
+  // A complaint about them given more time: its reason is text about them too.
+  auto complaint = send("POST", "/api/v1/feedback",
+                        R"({"kind":"complaint","from":"young_carer","received_on":"2025-06-02","summary":)"
+                        R"("Late","young_carer_id":)" +
+                            std::to_string(other) + "}",
+                        caseworker);
+  BOOST_REQUIRE_MESSAGE(complaint.status == 201, complaint.body);
+  const std::string extendedPath = "/api/v1/feedback/" + complaint.str("id");
+  user("mona", Role::team_manager, findUser("casey")->organisationId);
+  auto extended =
+      send("POST", extendedPath + "/extend", R"({"reason":"Priya's dad is in hospital"})", signIn("mona"));
+  BOOST_REQUIRE_MESSAGE(extended.status == 200, extended.body);
   auto merge = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/merge",
                     R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", caseworker);
   BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
@@ -212,6 +266,7 @@ BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_te
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
   BOOST_TEST(send("GET", path, "", caseworker).str("summary") == "Anonymised");
+  BOOST_TEST(send("GET", extendedPath, "", caseworker).str("extension_reason") == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -263,6 +318,29 @@ BOOST_AUTO_TEST_CASE(staff_record_a_complaint_from_the_case_and_its_outcome_on_t
   auto list = get("/feedback", caseworker);
   BOOST_TEST(contains(list.body, "0 complaints awaiting an answer"));
   BOOST_TEST(get("/feedback", champion).status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(a_team_manager_gives_more_time_on_the_complaint_s_page) {
+  user("mona", Role::team_manager, findUser("casey")->organisationId);
+  const std::string manager = sessionFor("mona");
+  auto saved = post("/feedback/new", caseworker, form("summary=Late"));
+  BOOST_REQUIRE_EQUAL(saved.status, 303);
+  const std::string where = test_support::header(saved, "Location");
+  BOOST_TEST(!contains(get(where, caseworker).body, "Give more time"));  // a manager's decision
+  BOOST_TEST(post(where + "/extend", caseworker, "reason=Busy").status == 403);
+  auto page = get(where, manager);
+  BOOST_TEST(contains(page.body, "Give more time"));
+  auto blank = post(where + "/extend", manager, "reason=");
+  BOOST_TEST(blank.status == 422);
+  BOOST_TEST(contains(blank.body, "Enter why the complaint needs more time"));
+  auto done =
+      post(where + "/extend", manager, "reason=" + test_support::urlEncode("Waiting for <i>school</i>"));
+  BOOST_REQUIRE_EQUAL(done.status, 303);
+  page = get(where, manager);
+  BOOST_TEST(contains(page.body, "Given more time"));
+  BOOST_TEST(contains(page.body, "Waiting for &lt;i&gt;school&lt;/i&gt;"));
+  BOOST_TEST(contains(page.body, "30 June 2025"));               // due 16 June, 10 working days more
+  BOOST_TEST(!contains(page.body, "Give more time to answer"));  // once
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 // Compliments and complaints: the caseworker records a complaint about the referred young carer and a
-// compliment, lists them, reads one and records the complaint's outcome once; a compliment has none;
+// compliment, lists them, reads one; the team manager gives the complaint more time once; the
+// caseworker records its outcome once; a compliment has none;
 // bad input is refused with the field; another service does not find them and other roles are refused.
 export default async function feedback(api, ctx) {
   const today = new Date().toISOString().slice(0, 10);
@@ -33,6 +34,11 @@ export default async function feedback(api, ctx) {
   await api.call('GET /api/v1/feedback/{id}', { token: 'made-up', params, expect: 401 });
   const answer = { outcome: 'partly_upheld', responded_on: today, response: 'We now text families the day before' };
   const respond = (extra) => api.call('POST /api/v1/feedback/{id}/outcome', { params, ...extra });
+  const extend = (extra) => api.call('POST /api/v1/feedback/{id}/extend', { params, ...extra });
+  await extend({ as: 'caseworker', expect: 403, body: { reason: 'Waiting for the school' } });
+  await extend({ as: 'manager', expect: 422, label: 'no reason', body: { reason: ' ' } });
+  await extend({ as: 'manager', expect: 200, body: { reason: 'The family asked to meet after half term' } });
+  await extend({ as: 'manager', expect: 409, label: 'extended already', body: { reason: 'Again' } });
   await respond({ as: 'caseworker', expect: 422, label: 'no reply said', body: { ...answer, response: ' ' } });
   await respond({ as: 'caseworker', expect: 200, body: answer });
   await respond({ as: 'caseworker', expect: 409, label: 'answered already', body: answer });

@@ -33,6 +33,9 @@ enum class ComplaintOutcome { upheld, partly_upheld, not_upheld, withdrawn };
 YCR_ENUM_NAMES(ComplaintOutcome, "upheld", "partly_upheld", "not_upheld", "withdrawn")
 
 inline constexpr int kDefaultComplaintResponseWorkingDays = 10;
+// A complex complaint's answer may be given this many working days more, once (the same procedure's
+// local resolution: 10 working days, extendable to 20).
+inline constexpr int kComplaintExtensionWorkingDays = 10;
 
 struct Feedback {
   Id id = 0;
@@ -50,6 +53,11 @@ struct Feedback {
   std::optional<Date> respondedOn;
   std::string response;  // what was done or said in reply
   std::optional<Id> respondedBy;
+  // More time to answer, agreed once by a team manager before the answer fell due (responseDue is
+  // then the extended day), and why.
+  std::optional<Date> extendedOn;
+  std::string extensionReason;
+  std::optional<Id> extendedBy;
 };
 
 // A new record: a real received day no later than today, a summary (not blank, at most 4,000
@@ -71,6 +79,9 @@ class FeedbackRepository {
   // Records the outcome of an open complaint; false when it was not open (already answered).
   virtual Result<bool> respond(Id id, ComplaintOutcome outcome, const Date& respondedOn,
                                const std::string& response, std::optional<Id> respondedBy) = 0;
+  // Gives an open, not yet extended complaint a new due day; false when it was answered or extended.
+  virtual Result<bool> extend(Id id, const Date& newDue, const Date& on, const std::string& reason,
+                              std::optional<Id> by) = 0;
   // Complaints whose response fell due in [from, to], with the day each was answered (if it was).
   struct DueComplaint {
     Date due{};

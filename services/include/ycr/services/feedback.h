@@ -49,6 +49,12 @@ class ComplimentsAndComplaints {
   Result<FeedbackView> get(const Principal& who, Id id);
   Result<FeedbackView> record(const Principal& who, const FeedbackInput& input);
   Result<FeedbackView> respond(const Principal& who, Id id, const FeedbackOutcomeInput& input);
+  // More time to answer a complaint: once, by a team manager, while it is open and not yet overdue; the
+  // due day moves kComplaintExtensionWorkingDays working days on and the reason is kept (audited
+  // without it).
+  Result<FeedbackView> extend(const Principal& who, Id id, const std::optional<std::string>& reason);
+
+  static constexpr std::size_t kMaxReason = 2000;
 
  private:
   FeedbackView viewOf(Feedback f) const;
