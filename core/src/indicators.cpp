@@ -109,6 +109,15 @@ std::vector<IndicatorDefinition> lifeDefinitions() {
        "accessing personal budgets\"); the target is a number and must be set locally",
        "young carers aged 16 or over with a personal budget in the plan in force at the period's end", "",
        D::higher_is_better, 10, 5, "count", B::count_of_children},
+      {"absence_for_caring_reduced", "Young carers missing less school for caring",
+       "Terms ending in the period of school-age young carers who missed sessions because of caring in their "
+       "first recorded term, where the share of possible sessions missed for caring fell below that first "
+       "term's (the strategies' \"% decrease in non-attendance rates due to caring role\", counted in young "
+       "carers' terms; a term ends on 31 December, 31 March or 31 August)",
+       "terms in the period in which the young carer missed a smaller share of sessions for caring than in "
+       "their first recorded term",
+       "terms in the period of young carers who missed sessions for caring in their first recorded term",
+       D::higher_is_better, 60, 15, "percent", B::share_of_children},
       {"complaints_answered_on_time", "Complaints answered on time",
        "Complaints to the young carers service whose answer fell due in the period, answered by the due day "
        "(complaint_response_working_days after receipt; by default 10, stage 1 of the Children Act 1989 "

@@ -79,4 +79,41 @@ std::vector<TermAttendance> currentTerms(const std::vector<TermAttendance>& hist
   return out;
 }
 
+std::optional<Date> termEndDay(std::string_view academicYear, Term term) {
+  auto a = startOf(academicYear);
+  if (!a) return std::nullopt;
+  using std::chrono::day;
+  using std::chrono::year;
+  switch (term) {
+    case Term::autumn: return Date{year{*a}, std::chrono::December, day{31}};
+    case Term::spring: return Date{year{*a + 1}, std::chrono::March, day{31}};
+    case Term::summer: return Date{year{*a + 1}, std::chrono::August, day{31}};
+  }
+  return std::nullopt;
+}
+
+std::vector<CaringAbsenceMeasure> caringAbsenceMeasures(const std::vector<TermAttendance>& inForce) {
+  // Each young carer's terms in order: "2025/26" sorts before "2026/27", and Term is in school order.
+  std::map<Id, std::map<std::pair<std::string, Term>, const TermAttendance*>> byYoungCarer;
+  for (const auto& r : inForce) byYoungCarer[r.youngCarerId][{r.academicYear, r.term}] = &r;
+  std::vector<CaringAbsenceMeasure> out;
+  for (const auto& [youngCarerId, terms] : byYoungCarer) {
+    const TermAttendance* baseline = nullptr;
+    for (const auto& [key, r] : terms) {
+      const auto end = termEndDay(r->academicYear, r->term);
+      if (r->sessionsPossible <= 0 || !end) continue;
+      if (!baseline) {
+        baseline = r;
+        if (baseline->missedForCaring <= 0) break;
+        continue;
+      }
+      // missed / possible below the baseline's, without division.
+      const bool reduced = static_cast<long long>(r->missedForCaring) * baseline->sessionsPossible <
+                           static_cast<long long>(baseline->missedForCaring) * r->sessionsPossible;
+      out.push_back({youngCarerId, *end, reduced});
+    }
+  }
+  return out;
+}
+
 }  // namespace ycr

@@ -44,6 +44,7 @@ Result<long long> schoolAttendanceFor(Sink& out, Id youngCarerId, const Date& da
   std::uniform_real_distribution<double> u(0.0, 1.0);
   long long written = 0;
   const int firstYear = static_cast<int>(openSpans.front().first.year()) - 1;
+  int termsSupported = 0;  // terms begun since the young carer came to the service
   for (int year = firstYear; year <= static_cast<int>(until.year()); ++year) {
     for (const auto& t : termsOf(year)) {
       const Date reported = addDays(t.last, 14);
@@ -54,10 +55,13 @@ Result<long long> schoolAttendanceFor(Sink& out, Id youngCarerId, const Date& da
       a.academicYear = academicYearOf(t.first);
       a.term = t.term;
       a.sessionsPossible = t.sessions - static_cast<int>(u(rng) * 4) * 2;
-      const double absence = 0.03 + 0.15 * caring * u(rng) + 0.03 * u(rng);
+      if (!before(t.first, openSpans.front().first)) ++termsSupported;
+      // Support eases the caring that keeps them from school: by up to half, over the first four terms.
+      const double eased = caring * (1.0 - 0.125 * std::min(termsSupported, 4));
+      const double absence = 0.03 + 0.15 * eased * u(rng) + 0.03 * u(rng);
       a.sessionsMissed = static_cast<int>(std::lround(a.sessionsPossible * absence));
       a.missedForCaring = std::min(
-          a.sessionsMissed, static_cast<int>(std::lround(a.sessionsMissed * caring * (0.3 + 0.6 * u(rng)))));
+          a.sessionsMissed, static_cast<int>(std::lround(a.sessionsMissed * eased * (0.3 + 0.6 * u(rng)))));
       a.source = u(rng) < 0.6 ? AttendanceSource::imported : AttendanceSource::entered;
       a.recordedAt = ukStartOfDay(reported) + std::chrono::hours(10);
       auto id = out.termAttendance(a);

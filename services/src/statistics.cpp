@@ -4,10 +4,6 @@
 #include <cmath>
 #include <functional>
 #include <map>
-#include <set>
-#include <tuple>
-
-#include "ycr/core/text.h"
 
 namespace ycr::services {
 namespace {
@@ -37,12 +33,6 @@ std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, cons
   auto d = parseIsoDate(text);
   if (!d) errors.add(name, "invalid_date", name + " must be a date like 2024-04-01");
   return d;
-}
-
-// Alphabetical as a reader expects it, whatever the list's capitals, accents and punctuation
-// ("St. Albans" before "st Anne's", "Église" before "Elm"); the URN orders schools of the same name.
-bool byName(const ListedSchool& a, const ListedSchool& b) {
-  return std::make_tuple(text::fold(a.name), a.urn) < std::make_tuple(text::fold(b.name), b.urn);
 }
 
 AuditEvent statsAudit(const Principal& who, Timestamp at, std::string action, std::string detail) {
@@ -415,6 +405,20 @@ long long shortBreaksAMonth(StatisticsRepository& stats, const Release& release,
   return std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
 }
 
+// The flows that are one count of the repository's up to each month's end, for indicator `id`; none for the
+// others.
+std::optional<ShareUpTo> countedFlow(StatisticsRepository& stats, const std::string& id) {
+  if (id == "assessments_within_45_working_days")
+    return [&stats](int month) { return stats.assessmentsOnTime(kEpoch, monthEnd(month)); };
+  if (id == "referrals_from_adult_social_care")
+    return [&stats](int month) {
+      return stats.referralsThroughRoute(kEpoch, monthEnd(month), OrganisationKind::adult_social_care);
+    };
+  if (id == "absence_for_caring_reduced")
+    return [&stats](int month) { return stats.caringAbsenceReduced(kEpoch, monthEnd(month)); };
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& fromText,
@@ -451,18 +455,14 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       // still inside its clock and not yet decided is left out until it is decided or overdue.
       share = flowShare([&](int month) { return decidedOnTimeUpTo(stats, month, calendar, cfg, today); });
       line.note = "Decided: the case's first step after the referral (acknowledge, escalate or close)";
-    } else if (def.id == "assessments_within_45_working_days") {
-      share = flowShare([&](int month) { return stats.assessmentsOnTime(kEpoch, monthEnd(month)); });
+    } else if (auto flow = countedFlow(stats, def.id)) {
+      share = flowShare(*flow);
     } else if (def.id == "young_carers_identified") {
       share.numerator = std::max<long long>(
           0, release.stock(def.id + "\x1fnumerator", b, stats.openCasesAged(monthEnd(b), 5, 17)));
       share.denominator = estimatedYoungCarers(settings_.population5to17, settings_.prevalencePercent);
       if (settings_.population5to17 <= 0)
         line.note = "Set population_5_to_17 (the area's population aged 5-17) to compare with the estimate";
-    } else if (def.id == "referrals_from_adult_social_care") {
-      share = flowShare([&](int month) {
-        return stats.referralsThroughRoute(kEpoch, monthEnd(month), OrganisationKind::adult_social_care);
-      });
     } else if (def.id == "reviews_on_time") {
       share = flowShare(
           [&](int month) { return reviewsOnTimeUpTo(stats, month, cfg.reviewIntervalMonths, today); });
@@ -555,42 +555,6 @@ Status Statistics::enforceAllowance(Transaction& tx, const Principal& who) {
     if (auto s = tx.audit().append(flag); !s) return s;
   }
   return {};
-}
-
-// Schools, not children: facts about organisations, published as they are (Basis::share_of_organisations).
-// The named champion is the school's active referrer account. The denominator is the area's list of
-// schools (schools_file), else its size alone (schools_total), else the schools on the register.
-void Statistics::schoolChampions(StatisticsRepository& stats, const Date& to, KpiLine& line,
-                                 ShareCount& share) const {
-  if (!settings_.listedSchools.empty()) {
-    // Only listed schools count: a champion at a school outside the area (an independent school,
-    // a neighbour's) is not progress on the area's list. Schools are matched by URN.
-    const auto& listed = settings_.listedSchools;
-    const auto identifiers = stats.championSchoolIdentifiers(to);
-    const std::set<std::string> champions(identifiers.begin(), identifiers.end());
-    std::vector<ListedSchool> without;
-    share.denominator = static_cast<long long>(listed.size());
-    for (const auto& school : listed) {
-      if (champions.count(school.urn))
-        ++share.numerator;
-      else
-        without.push_back(school);
-    }
-    std::sort(without.begin(), without.end(), byName);
-    line.schoolsWithoutChampion = std::move(without);
-    line.note = "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
-                std::to_string(listed.size()) + " schools in schools_file";
-  } else if (settings_.schoolsTotal > 0) {
-    share = stats.schoolsWithChampion(to);
-    share.denominator = settings_.schoolsTotal;
-    share.numerator = std::min(share.numerator, share.denominator);
-    line.note = "Champion: an active referrer account at the school; out of schools_total";
-  } else {
-    share = stats.schoolsWithChampion(to);
-    line.note =
-        "Champion: an active referrer account at the school; out of the schools on the register (set "
-        "schools_file or schools_total for the area's list)";
-  }
 }
 
 }  // namespace ycr::services

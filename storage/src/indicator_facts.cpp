@@ -5,9 +5,11 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "sqlite_statement.h"
 #include "ycr/core/activity_repository.h"
+#include "ycr/core/school_attendance.h"
 
 namespace ycr::storage {
 namespace {
@@ -304,6 +306,45 @@ void refreshBreaksAttended(sqlite3* db, long long lo, long long hi) {
   add.bind(1, lo).bind(2, hi).run();
 }
 
+// Each young carer's terms measured for absence for caring (ycr::caringAbsenceMeasures, the one definition)
+// from their records in force: the latest for each term (migration 0032).
+void refreshCaringAbsence(sqlite3* db, long long lo, long long hi) {
+  const std::string summarise =
+      std::string(
+          "INSERT INTO kpi_caring_absence_terms(term_end, measured, reduced) SELECT term_end, ?3 * COUNT(*), "
+          "?3 * SUM(reduced) FROM kpi_caring_absence WHERE young_carer_id IN ") +
+      kPending +
+      " GROUP BY 1 ON CONFLICT(term_end) DO UPDATE SET measured = measured + excluded.measured, reduced = "
+      "reduced + excluded.reduced";
+  removeFacts(db, lo, hi, "kpi_caring_absence", summarise);
+  std::map<std::tuple<Id, std::string, std::string>, TermAttendance> inForce;
+  Stmt read(
+      db,
+      "SELECT a.id, a.young_carer_id, a.academic_year, a.term, a.sessions_possible, a.missed_for_caring "
+      "FROM stats_pending p CROSS JOIN school_attendance a ON a.young_carer_id = p.young_carer_id WHERE "
+      "p.young_carer_id BETWEEN ?1 AND ?2 ORDER BY a.id");
+  read.bind(1, lo).bind(2, hi);
+  while (read.step()) {
+    auto term = parseEnum<Term>(read.text(3));
+    if (!term) continue;                                                   // written from the enum only
+    TermAttendance& a = inForce[{read.i64(1), read.str(2), read.str(3)}];  // later ids replace earlier
+    a.id = read.i64(0);
+    a.youngCarerId = read.i64(1);
+    a.academicYear = read.str(2);
+    a.term = *term;
+    a.sessionsPossible = static_cast<int>(read.i64(4));
+    a.missedForCaring = static_cast<int>(read.i64(5));
+  }
+  std::vector<TermAttendance> records;
+  for (auto& [key, a] : inForce) records.push_back(std::move(a));
+  Stmt add(db, "INSERT INTO kpi_caring_absence(young_carer_id, term_end, reduced) VALUES (?1, ?2, ?3)");
+  for (const auto& m : caringAbsenceMeasures(records)) {
+    add.bind(1, m.youngCarerId).bind(2, formatIsoDate(m.termEnd)).bind(3, m.reduced ? 1LL : 0LL);
+    add.run();
+  }
+  addFacts(db, lo, hi, summarise);
+}
+
 bool hasTable(sqlite3* db, const std::string& name) {
   Stmt s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
   s.bind(1, name);
@@ -392,7 +433,17 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksA
           range);
   if (breaksAttended) refreshBreaksAttended(db, lo, hi);
   if (hasTable(db, "kpi_tasks")) refreshTaskFacts(db, lo, hi);
+  if (hasTable(db, "kpi_caring_absence")) refreshCaringAbsence(db, lo, hi);
   refreshPoints(db, lo, hi, hasTable(db, "id_card_wishes"));
+}
+
+ShareCount caringAbsenceFromFacts(sqlite3* db, const Date& from, const Date& to) {
+  Stmt s(db,
+         "SELECT COALESCE(SUM(reduced), 0), COALESCE(SUM(measured), 0) FROM kpi_caring_absence_terms WHERE "
+         "term_end BETWEEN ?1 AND ?2");
+  s.bind(1, formatIsoDate(from)).bind(2, formatIsoDate(to));
+  s.step();
+  return {s.i64(0), s.i64(1)};
 }
 
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to) {

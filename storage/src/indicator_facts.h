@@ -18,6 +18,8 @@
 //   day and the UK day it was first accepted or completed; counted per due and taken-up day.
 //   kpi_breaks_attended (migration 0024): the days each young carer attended a break (a short break, trip or
 //   residential) whose register is finalised, while their case was open, as intervals.
+//   kpi_caring_absence / kpi_caring_absence_terms (migration 0032): each term measured for absence for
+//   caring (ycr::caringAbsenceMeasures) with its end day and whether it was reduced; counted per end day.
 //   kpi_points / kpi_point_cells: stocks on a day (open cases, open cases in transition, young carers
 //   eligible for a card without one, active cards, young carers with support beyond breaks in their plan)
 //   as +1/-1 points by date of birth and day, so "on day D, born in a range" is a sum of points with day <=
@@ -61,6 +63,7 @@ void refreshIndicatorFacts(sqlite3* db, long long lo, long long hi, bool breaksA
 std::vector<DecisionDay> decisionDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
 std::vector<ReviewDay> reviewDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
 std::vector<TaskDueDay> taskDaysFromFacts(sqlite3* db, const Date& from, const Date& to);
+ShareCount caringAbsenceFromFacts(sqlite3* db, const Date& from, const Date& to);
 
 // The stock of `kind` on day `on` among those born after `bornAfter` and on or before `bornBy` (ISO dates
 // compared as text; "" and "~" leave a side open).

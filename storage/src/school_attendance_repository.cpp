@@ -14,13 +14,15 @@ Result<Id> SqlSchoolAttendance::add(const TermAttendance& a) {
        optId(a.recordedByOrganisation), iso(a.recordedAt), optId(a.corrects)});
 }
 
-std::vector<TermAttendance> SqlSchoolAttendance::forYoungCarer(Id youngCarerId) {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, young_carer_id, academic_year, term, sessions_possible, sessions_missed, missed_for_caring, "
+    "source, recorded_by, recorded_by_organisation, recorded_at, corrects FROM school_attendance ";
+
+std::vector<TermAttendance> records(const std::vector<Row>& rows) {
   std::vector<TermAttendance> out;
-  for (const auto& r : sql_.query(
-           "SELECT id, young_carer_id, academic_year, term, sessions_possible, sessions_missed, "
-           "missed_for_caring, source, recorded_by, recorded_by_organisation, recorded_at, corrects FROM "
-           "school_attendance WHERE young_carer_id = ? ORDER BY id",
-           {static_cast<long long>(youngCarerId)})) {
+  for (const auto& r : rows) {
     auto term = parseEnum<Term>(r.str(3));
     if (!term) continue;  // written from the enum only
     TermAttendance a;
@@ -39,6 +41,19 @@ std::vector<TermAttendance> SqlSchoolAttendance::forYoungCarer(Id youngCarerId) 
     out.push_back(std::move(a));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<TermAttendance> SqlSchoolAttendance::forYoungCarer(Id youngCarerId) {
+  return records(sql_.query(std::string(kColumns) + "WHERE young_carer_id = ? ORDER BY id",
+                            {static_cast<long long>(youngCarerId)}));
+}
+
+std::vector<TermAttendance> SqlSchoolAttendance::inForce() {
+  return records(sql_.query(std::string(kColumns) +
+                            "WHERE id IN (SELECT max(id) FROM school_attendance "
+                            "GROUP BY young_carer_id, academic_year, term) ORDER BY id"));
 }
 
 }  // namespace ycr::storage

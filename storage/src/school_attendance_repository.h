@@ -12,6 +12,7 @@ class SqlSchoolAttendance final : public SchoolAttendanceRepository {
   explicit SqlSchoolAttendance(Sql& sql) : sql_(sql) {}
   Result<Id> add(const TermAttendance& record) override;
   std::vector<TermAttendance> forYoungCarer(Id youngCarerId) override;
+  std::vector<TermAttendance> inForce() override;
 
  private:
   Sql& sql_;

@@ -142,6 +142,10 @@ ShareCount SqlStatistics::assessmentsOnTime(Date from, Date to) {
   return {r->i64(1), r->i64(0)};
 }
 
+ShareCount SqlStatistics::caringAbsenceReduced(Date from, Date to) {
+  return caringAbsenceFromFacts(db(), from, to);
+}
+
 long long SqlStatistics::openCasesAged(Date on, int minAge, int maxAge) {
   const auto [bornAfter, bornBy] = birthRangeForAges(on, minAge, maxAge);
   return pointStock(db(), PointKind::open_case, bornAfter, bornBy, on);

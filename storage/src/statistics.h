@@ -23,6 +23,7 @@ class SqlStatistics final : public StatisticsRepository {
   NoiseKey noiseKey() override;
   std::vector<DecisionDay> decisionDays(Date from, Date to) override;
   ShareCount assessmentsOnTime(Date from, Date to) override;
+  ShareCount caringAbsenceReduced(Date from, Date to) override;
   long long openCasesAged(Date on, int minAge, int maxAge) override;
   ShareCount transitionCoverage(Date on, int minAge, int maxAge) override;
   ShareCount cardCoverage(Date on, int upperAge) override;

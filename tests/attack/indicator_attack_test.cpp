@@ -109,6 +109,9 @@ std::map<std::string, UpTo> flowDefinitions(DemoRegister& reg, Transaction& tx) 
         tx.assessments().wellbeingImproved(ukStartOfDay(kEpoch), ukStartOfDay(addDays(monthEnd(month), 1)));
     return ShareCount{w.improved, w.reviews};
   };
+  out["absence_for_caring_reduced"] = [&stats](int month) {
+    return stats.caringAbsenceReduced(kEpoch, monthEnd(month));
+  };
   out["complaints_answered_on_time"] = [&tx, today](int month) {
     ShareCount s;
     for (const auto& c : tx.feedback().complaintsDue(kEpoch, monthEnd(month))) {

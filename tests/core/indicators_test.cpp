@@ -50,6 +50,7 @@ BOOST_AUTO_TEST_CASE(the_strategy_indicators_are_defined_once_with_stable_ids) {
                                           "young_carers_accessing_sport_and_leisure",
                                           "young_carers_with_money_advice",
                                           "personal_budgets_16_plus",
+                                          "absence_for_caring_reduced",
                                           "complaints_answered_on_time",
                                           "wellbeing_improved_at_review"};
   std::set<std::string> ids;

@@ -78,4 +78,57 @@ BOOST_AUTO_TEST_CASE(the_latest_record_for_each_term_is_in_force) {
   BOOST_TEST(currentTerms({}).empty());
 }
 
+// A term is counted in the period holding its last day, as termOf divides the year.
+BOOST_AUTO_TEST_CASE(a_term_ends_on_the_last_day_termOf_gives_it) {
+  BOOST_TEST(formatIsoDate(*termEndDay("2025/26", Term::autumn)) == "2025-12-31");
+  BOOST_TEST(formatIsoDate(*termEndDay("2025/26", Term::spring)) == "2026-03-31");
+  BOOST_TEST(formatIsoDate(*termEndDay("2025/26", Term::summer)) == "2026-08-31");
+  for (Term t : {Term::autumn, Term::spring, Term::summer})
+    BOOST_TEST((termOf(*termEndDay("2025/26", t)) == t));
+  BOOST_TEST(!termEndDay("2025/27", Term::autumn));
+}
+
+namespace {
+TermAttendance caring(Id youngCarer, const char* year, Term term, int possible, int forCaring) {
+  TermAttendance a = record(0, year, term, forCaring);
+  a.youngCarerId = youngCarer;
+  a.sessionsPossible = possible;
+  a.missedForCaring = forCaring;
+  return a;
+}
+}  // namespace
+
+// Each later term is measured against the first term with sessions, by share, not by count.
+BOOST_AUTO_TEST_CASE(absence_for_caring_is_measured_against_the_first_recorded_term_by_share) {
+  const auto measures = caringAbsenceMeasures({
+      // Given out of order: the baseline is still autumn 2024/25 (10 of 140).
+      caring(1, "2025/26", Term::autumn, 140, 4),   // 4/140 < 10/140: reduced
+      caring(1, "2024/25", Term::autumn, 140, 10),  // the baseline
+      caring(1, "2024/25", Term::spring, 70, 5),    // 5/70 = 10/140: the same share, not reduced
+      caring(1, "2024/25", Term::summer, 100, 8),   // 8/100 > 10/140
+      // A first term with no sessions possible (not on roll yet) is no baseline.
+      caring(2, "2024/25", Term::autumn, 0, 0),
+      caring(2, "2024/25", Term::spring, 110, 6),  // the baseline
+      caring(2, "2024/25", Term::summer, 0, 0),    // no sessions: not measured
+      caring(2, "2025/26", Term::autumn, 140, 0),  // reduced to none
+      // Nothing missed for caring at the baseline: nothing to reduce, no measure at all.
+      caring(3, "2024/25", Term::autumn, 140, 0),
+      caring(3, "2024/25", Term::spring, 110, 9),
+      // One term only: no measure.
+      caring(4, "2024/25", Term::autumn, 140, 12),
+  });
+  BOOST_REQUIRE_EQUAL(measures.size(), 4u);
+  auto is = [&](std::size_t i, Id youngCarer, const char* end, bool reduced) {
+    BOOST_TEST_CONTEXT(i) {
+      BOOST_TEST(measures[i].youngCarerId == youngCarer);
+      BOOST_TEST(formatIsoDate(measures[i].termEnd) == end);
+      BOOST_TEST(measures[i].reduced == reduced);
+    }
+  };
+  is(0, 1, "2025-03-31", false);
+  is(1, 1, "2025-08-31", false);
+  is(2, 1, "2025-12-31", true);
+  is(3, 2, "2025-12-31", true);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -263,6 +263,8 @@ BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
            {"id_cards_for_those_wanting_one", "0", "20", "0", "red"},
            // No review completed in the period.
            {"wellbeing_improved_at_review", "0", "0", "", "not_applicable"},
+           // No school attendance recorded.
+           {"absence_for_caring_reduced", "0", "0", "", "not_applicable"},
            // No task for adult social care.
            {"adult_social_care_tasks_on_time", "0", "0", "", "not_applicable"},
        }) {

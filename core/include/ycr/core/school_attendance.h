@@ -66,9 +66,30 @@ class SchoolAttendanceRepository {
   virtual Result<Id> add(const TermAttendance& record) = 0;
   // Every record for the young carer, corrected ones included, oldest first.
   virtual std::vector<TermAttendance> forYoungCarer(Id youngCarerId) = 0;
+  // The records in force on the whole register: the latest for each young carer and term.
+  virtual std::vector<TermAttendance> inForce() = 0;
 };
 
 // The records in force, one per term (the latest for each), newest term first.
 std::vector<TermAttendance> currentTerms(const std::vector<TermAttendance>& history);
+
+// The last day of a term as termOf counts terms: 31 December, 31 March or 31 August. A term is counted in
+// the period holding this day. Nothing for an academic year not written like "2026/27".
+std::optional<Date> termEndDay(std::string_view academicYear, Term term);
+
+// The strategies' "% decrease in non-attendance rates due to caring role", counted in young carers' terms
+// so that it can pass disclosure control (which counts people, never sessions). A young carer's baseline is
+// their first term in force with sessions possible; if they missed sessions for caring then, each later
+// term with sessions possible is a measure, and it is reduced when the share of possible sessions missed
+// for caring is below the baseline's. A young carer who missed none for caring at the baseline has nothing
+// to reduce and gives no measure.
+struct CaringAbsenceMeasure {
+  Id youngCarerId = 0;
+  Date termEnd{};  // termEndDay of the measured term
+  bool reduced = false;
+};
+// The measures of every young carer in `inForce` (records in force, one per young carer and term, in any
+// order), by young carer and then term.
+std::vector<CaringAbsenceMeasure> caringAbsenceMeasures(const std::vector<TermAttendance>& inForce);
 
 }  // namespace ycr

@@ -173,6 +173,9 @@ class StatisticsRepository {
   // The same, month by month up to the month of `to`: (monthIndex, young carers who attended a break on
   // some day of that month while their case was open), months with none left out.
   virtual std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) = 0;
+  // School terms ending in [from, to] measured for absence for caring (ycr::caringAbsenceMeasures, from the
+  // records in force): numerator those reduced below the young carer's first recorded term, denominator all.
+  virtual ShareCount caringAbsenceReduced(Date from, Date to) = 0;
   // Active school organisations on the register: denominator the number of them, numerator those with
   // an active referrer account (the school's named young carer champion) created by the end of `on`.
   virtual ShareCount schoolsWithChampion(Date on) = 0;
