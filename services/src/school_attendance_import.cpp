@@ -130,7 +130,8 @@ Result<AttendanceImportReport> SchoolAttendance::importCsv(const Principal& who,
   if (who.role != Role::referrer || who.organisationKind != OrganisationKind::school)
     return DomainError::forbidden("Only a school's own staff import its attendance");
   if (!validation::isValidUtf8(csv))
-    return DomainError::field("csv", "not_utf8", "The file is not UTF-8 text");
+    return DomainError::field("csv", "not_utf8",
+                              "The file is not UTF-8 text: save it as \"CSV UTF-8\" and send it again");
   auto table = parseCsv(csv);
   if (!table) return DomainError::field("csv", "invalid_csv", table.error().detail);
   auto columns = columnsOf(table->header);

@@ -1,8 +1,6 @@
 // HTML for the web front end: escaping, the page layout and GOV.UK Frontend components, with
 // the markup of the Design System's Nunjucks macros (govuk-frontend 5.14) written out in C++.
 
-#include <Poco/URI.h>
-
 #include <algorithm>
 #include <charconv>
 
@@ -39,65 +37,6 @@ std::string multiline(const std::string& text) {
 
 bool blank(const std::string& s) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-// ---------------- forms ----------------
-
-Form Form::parse(const std::string& body) {
-  Form form;
-  std::size_t start = 0;
-  while (start <= body.size()) {
-    auto end = body.find('&', start);
-    if (end == std::string::npos) end = body.size();
-    std::string pair = body.substr(start, end - start);
-    start = end + 1;
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    std::string name = pair.substr(0, eq);
-    std::string value = eq == std::string::npos ? std::string() : pair.substr(eq + 1);
-    std::replace(name.begin(), name.end(), '+', ' ');
-    std::replace(value.begin(), value.end(), '+', ' ');
-    std::string decodedName, decodedValue;
-    try {
-      Poco::URI::decode(name, decodedName);
-      Poco::URI::decode(value, decodedValue);
-    } catch (const Poco::Exception&) {
-      continue;  // a malformed escape: the pair is ignored, as a browser never sends one
-    }
-    form.values_.emplace_back(std::move(decodedName), std::move(decodedValue));
-  }
-  return form;
-}
-
-std::string Form::get(const std::string& name) const {
-  for (const auto& [k, v] : values_)
-    if (k == name) return v;
-  return {};
-}
-
-std::vector<std::string> Form::all(const std::string& name) const {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : values_)
-    if (k == name) out.push_back(v);
-  return out;
-}
-
-bool Form::has(const std::string& name) const {
-  return std::any_of(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; });
-}
-
-void Form::set(const std::string& name, const std::string& value) {
-  values_.erase(
-      std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
-      values_.end());
-  values_.emplace_back(name, value);
-}
-
-void Form::setAll(const std::string& name, const std::vector<std::string>& values) {
-  values_.erase(
-      std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),
-      values_.end());
-  for (const auto& v : values) values_.emplace_back(name, v);
 }
 
 // ---------------- errors ----------------
@@ -512,6 +451,18 @@ std::string textarea(const InputSpec& spec, const PageErrors& errors, int rows) 
        "\" id=\"" + escape(spec.id) + "\" name=\"" + escape(spec.id) + "\" rows=\"" + std::to_string(rows) +
        "\"" + describedBy(spec.id, !spec.hint.empty(), error.has_value()) + ">" + escape(spec.value) +
        "</textarea>\n</div>\n";
+  return h;
+}
+
+std::string fileUpload(const InputSpec& spec, const PageErrors& errors, const std::string& accept) {
+  auto error = errors.forField(spec.id);
+  std::string h =
+      std::string("<div class=\"govuk-form-group") + (error ? " govuk-form-group--error" : "") + "\">\n";
+  h += labelHtml(spec) + hintHtml(spec.id, spec.hint);
+  if (error) h += errorMessage(spec.id, *error);
+  h += std::string("<input class=\"govuk-file-upload") + (error ? " govuk-file-upload--error" : "") +
+       "\" id=\"" + escape(spec.id) + "\" name=\"" + escape(spec.id) + "\" type=\"file\" accept=\"" +
+       escape(accept) + "\"" + describedBy(spec.id, !spec.hint.empty(), error.has_value()) + ">\n</div>\n";
   return h;
 }
 

@@ -149,8 +149,8 @@ Where schoolWhere(Id youngCarerId) {
           "/school/young-carers"};
 }
 
-// A school's staff paste the rows of their spreadsheet; the answer says what was recorded and lists each
-// row that was not, with why (SchoolAttendance::importCsv).
+// A school's staff upload their spreadsheet saved as CSV, or paste its rows; the answer says what was
+// recorded and lists each row that was not, with why (SchoolAttendance::importCsv).
 Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors& errors,
                     const AttendanceImportReport* report) {
   Page p;
@@ -160,11 +160,12 @@ Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors
   p.hasErrors = !errors.empty();
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Import attendance</h1>\n";
   if (report) {
-    p.body += panel(
-        "Attendance imported",
-        escape(std::to_string(report->rows) + " rows: " + std::to_string(report->recorded) + " recorded, " +
-               std::to_string(report->corrected) + " corrected, " + std::to_string(report->unchanged) +
-               " unchanged, " + std::to_string(report->problems.size()) + " not recorded"));
+    p.body +=
+        panel("Attendance imported",
+              escape(std::to_string(report->rows) + (report->rows == 1 ? " row: " : " rows: ") +
+                     std::to_string(report->recorded) + " recorded, " + std::to_string(report->corrected) +
+                     " corrected, " + std::to_string(report->unchanged) + " unchanged, " +
+                     std::to_string(report->problems.size()) + " not recorded"));
     if (!report->problems.empty()) {
       TableSpec t;
       t.caption = "Rows not recorded";
@@ -175,33 +176,39 @@ Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors
     }
   }
   p.body +=
-      "<p class=\"govuk-body\">Paste the rows of your spreadsheet saved as CSV. The first row names the "
+      "<p class=\"govuk-body\">Save your spreadsheet as CSV and upload it, or paste its rows. The first row "
+      "names the "
       "columns: UPN (optional), given name, family name, date of birth, term (autumn, spring or summer), "
       "academic year (like " +
       escape(academicYearOf(site.app().clock().today())) +
       "), sessions possible, sessions missed, missed because of caring.</p>\n<p class=\"govuk-body\">Each "
       "row is matched only with your young carers who agreed to share with your school, by their names and "
       "date of birth exactly. A row that matches no one, or more than one, is listed for you to check: it is "
-      "never guessed.</p>\n<form method=\"post\" action=\"/school/attendance-import\" novalidate>\n" +
+      "never guessed.</p>\n<form method=\"post\" action=\"/school/attendance-import\" "
+      "enctype=\"multipart/form-data\" novalidate>\n" +
       csrfField(req.csrfToken) +
-      textarea({.id = "csv", .label = "The rows (CSV)", .value = report ? "" : req.form.get("csv")}, errors,
-               12) +
+      fileUpload({.id = "csv_file", .label = "Upload the CSV file"}, errors, ".csv,text/csv") +
+      textarea({.id = "csv", .label = "Or paste the rows (CSV)", .value = report ? "" : req.form.get("csv")},
+               errors, 12) +
       button("Import attendance") + "\n</form>\n";
   return site.page(req, status, std::move(p));
 }
 
 Response importAttendance(WebSite& site, WebRequest& req) {
   PageErrors errors;
-  const std::string csv = req.form.get("csv");
-  if (csv.find_first_not_of(" \t\r\n") == std::string::npos) {
-    errors.add("csv", "Paste the rows of your spreadsheet");
+  // A file chosen wins over pasted rows; the file's problems are shown beside its field.
+  const bool uploaded = !blank(req.form.get("csv_file"));
+  const std::string csv = req.form.get(uploaded ? "csv_file" : "csv");
+  if (blank(csv)) {
+    errors.add("csv_file", "Choose your CSV file, or paste its rows");
     return importPage(site, req, 422, errors, nullptr);
   }
   SchoolAttendance attendance(site.app().store(), site.app().clock());
   auto report = attendance.importCsv(req.who(), csv);
   if (report) return importPage(site, req, 200, errors, &*report);
   if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
-  errors.addDomain(report.error());
+  errors.addDomain(report.error(), uploaded ? std::map<std::string, std::string>{{"csv", "csv_file"}}
+                                            : std::map<std::string, std::string>{});
   return importPage(site, req, 422, errors, nullptr);
 }
 

@@ -243,6 +243,23 @@ Response WebSite::serveAsset(const std::string& method, const std::string& path)
 
 // ---------------- dispatch ----------------
 
+// The posted form into req.form, or the page refusing a body no page of this service sends.
+std::optional<Response> WebSite::readForm(WebRequest& req, const Incoming& in) const {
+  std::string type = in.contentType.substr(0, in.contentType.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type == "application/x-www-form-urlencoded") {
+    req.form = Form::parse(in.body);
+    return std::nullopt;
+  }
+  if (type != "multipart/form-data")
+    return errorPage(req, 415, "The form could not be read", "Send the form from this service's pages.");
+  auto form = Form::parseMultipart(in.body, in.contentType);
+  if (!form)
+    return errorPage(req, 400, "The form could not be read", "Go back, choose the file again and send it.");
+  req.form = std::move(*form);
+  return std::nullopt;
+}
+
 Response WebSite::handle(const Incoming& in, std::string* routeName) {
   std::string unused;
   std::string& name = routeName ? *routeName : unused;
@@ -312,11 +329,7 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
       }
     }
     if (in.method == "POST") {
-      std::string type = in.contentType.substr(0, in.contentType.find(';'));
-      while (!type.empty() && type.back() == ' ') type.pop_back();
-      if (type != "application/x-www-form-urlencoded")
-        return errorPage(req, 415, "The form could not be read", "Send the form from this service's pages.");
-      req.form = Form::parse(in.body);
+      if (auto refused = readForm(req, in)) return std::move(*refused);
       if (route.checkCsrf && !csrf_.verify(req.sessionToken, req.form.get("csrf_token"))) {
         if (req.signedIn())
           app_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path, "form token missing or wrong");

@@ -307,9 +307,39 @@ struct AttendancePagesFixture : test_support::SchoolPagesFixture {
   std::string schoolHref() const {
     return "/school/young-carers/" + std::to_string(receipt.caseRecord.youngCarerId) + "/attendance";
   }
+  // She agrees to share with her school, so it sees her.
+  void agreeToShareWithSchool() {
+    ConsentInput consent;
+    consent.partner = "school";
+    consent.decision = "agreed";
+    consent.givenBy = "young_person";
+    consent.method = "in_person";
+    consent.decidedOn = "2025-06-01";
+    Consents consents(app->store(), app->clock());
+    BOOST_REQUIRE(consents.record(who(caseworker), receipt.caseRecord.youngCarerId, consent));
+  }
+  // The import page posted as a browser uploads a file (multipart/form-data), with nothing pasted.
+  services::Response upload(const std::string& file, const std::string& token) {
+    const std::string boundary = "----ycrBoundary7MA4YWxkTrZu0gW";
+    auto part = [&](const std::string& disposition, const std::string& content) {
+      return "--" + boundary + "\r\nContent-Disposition: form-data; " + disposition + "\r\n\r\n" + content +
+             "\r\n";
+    };
+    return send("multipart/form-data; boundary=" + boundary,
+                part("name=\"csrf_token\"", token) +
+                    part("name=\"csv_file\"; filename=\"summer.csv\"\r\nContent-Type: text/csv", file) +
+                    part("name=\"csv\"", "") + "--" + boundary + "--\r\n");
+  }
+  services::Response send(const std::string& contentType, const std::string& body) {
+    return app->web().handle({"POST", "/school/attendance-import",
+                              std::string(services::web::kSessionCookie) + "=" + champion, contentType, body,
+                              "127.0.0.1"});
+  }
 };
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(school_attendance_pages)
 
 BOOST_AUTO_TEST_CASE(case_staff_and_the_school_record_a_term_from_their_pages) {
   AttendancePagesFixture f;
@@ -345,14 +375,7 @@ BOOST_AUTO_TEST_CASE(case_staff_and_the_school_record_a_term_from_their_pages) {
 
   // The school: nothing until she agrees to share with it; then its list links to the same page.
   BOOST_TEST(f.get(f.schoolHref(), f.champion).status == 404);
-  ConsentInput consent;
-  consent.partner = "school";
-  consent.decision = "agreed";
-  consent.givenBy = "young_person";
-  consent.method = "in_person";
-  consent.decidedOn = "2025-06-01";
-  Consents consents(f.app->store(), f.app->clock());
-  BOOST_REQUIRE(consents.record(f.who(f.caseworker), f.receipt.caseRecord.youngCarerId, consent));
+  f.agreeToShareWithSchool();
   auto list = f.get("/school/young-carers", f.champion);
   BOOST_TEST(contains(list.body, "href=\"" + f.schoolHref() + "\""));
   // Referred by the service itself, not the school or the family: identified by the young carers service, P.
@@ -387,3 +410,36 @@ BOOST_AUTO_TEST_CASE(case_staff_and_the_school_record_a_term_from_their_pages) {
   BOOST_TEST(contains(imported.body, "matches none"));
   BOOST_TEST(!contains(imported.body, "<i>x</i>"));
 }
+
+BOOST_AUTO_TEST_CASE(a_school_uploads_its_csv_file_as_a_browser_sends_it) {
+  // Excel's "CSV UTF-8" has a byte order mark and CRLF line ends.
+  AttendancePagesFixture f;
+  f.agreeToShareWithSchool();
+  BOOST_TEST(
+      contains(f.get("/school/attendance-import", f.champion).body, "enctype=\"multipart/form-data\""));
+  const std::string csrf = f.app->web().csrf().tokenFor(f.champion);
+  auto file = f.upload(
+      "\xEF\xBB\xBFGiven name,Family name,Date of birth,Term,Academic year,Sessions possible,Sessions missed,"
+      "Missed because of caring\r\nSIAN,o'brien,03/04/2012,summer,2024/25,110,9,3\r\n",
+      csrf);
+  BOOST_REQUIRE_EQUAL(file.status, 200);
+  BOOST_TEST(contains(file.body, "1 row: 1 recorded, 0 corrected, 0 unchanged, 0 not recorded"));
+  BOOST_TEST(contains(f.get(f.schoolHref(), f.champion).body, "Summer term 2024/25"));
+  // Without the form token, refused; a file that is not UTF-8 is named beside the file field; nothing
+  // chosen and nothing pasted asks for one; a body that is not multipart as it says is refused.
+  BOOST_TEST(f.upload("x", "wrong").status == 403);
+  auto latin1 = f.upload("Given name,Family name\r\nSi\xE2n,O'Brien\r\n", csrf);
+  BOOST_TEST(latin1.status == 422);
+  BOOST_TEST(contains(latin1.body, "href=\"#csv_file\""));
+  BOOST_TEST(contains(latin1.body, "not UTF-8"));
+  auto nothing = f.upload("", csrf);
+  BOOST_TEST(nothing.status == 422);
+  BOOST_TEST(contains(nothing.body, "Choose your CSV file, or paste its rows"));
+  BOOST_TEST(
+      f.send("multipart/form-data; boundary=----ycrBoundary7MA4YWxkTrZu0gW", "no parts at all").status ==
+      400);
+  BOOST_TEST(f.send("multipart/form-data", "").status == 400);  // no boundary
+  BOOST_TEST(f.send("text/plain", "csv=x").status == 415);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

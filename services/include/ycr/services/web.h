@@ -43,10 +43,14 @@ std::string multiline(const std::string& text);
 // Nothing but white space: an answer not given.
 bool blank(const std::string& s);
 
-// A submitted form (application/x-www-form-urlencoded); repeated names keep every value in order.
+// A submitted form (application/x-www-form-urlencoded, or multipart/form-data from a page with a file to
+// upload); repeated names keep every value in order.
 class Form {
  public:
   static Form parse(const std::string& body);
+  // Each part's content is the value of its name, a file's whole content included. None when the body is
+  // not multipart as `contentType` (with its boundary) says.
+  static std::optional<Form> parseMultipart(const std::string& body, const std::string& contentType);
   std::string get(const std::string& name) const;  // the first value, or ""
   std::vector<std::string> all(const std::string& name) const;
   bool has(const std::string& name) const;
@@ -145,6 +149,9 @@ struct InputSpec {
 };
 std::string textInput(const InputSpec& spec, const PageErrors& errors);
 std::string textarea(const InputSpec& spec, const PageErrors& errors, int rows = 5);
+// A file to upload (GOV.UK Frontend's file upload); `accept` lists the types offered, e.g. ".csv,text/csv".
+// The form around it must be sent as multipart/form-data.
+std::string fileUpload(const InputSpec& spec, const PageErrors& errors, const std::string& accept);
 
 struct Choice {
   std::string value{};
@@ -282,6 +289,7 @@ class WebSite {
 
  private:
   Response serveAsset(const std::string& method, const std::string& path) const;
+  std::optional<Response> readForm(WebRequest& req, const Incoming& in) const;
 
   App& app_;
   WebSettings settings_;
