@@ -1,8 +1,11 @@
 #include "ycr/core/indicators.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <stdexcept>
+
+#include "ycr/core/validation.h"
 
 namespace ycr {
 
@@ -183,22 +186,67 @@ const IndicatorDefinition* findIndicator(std::string_view id) {
   return nullptr;
 }
 
-double targetFor(const IndicatorDefinition& indicator, const IndicatorTargets& overrides) {
+Result<StagedTarget> parseStagedTarget(std::string_view text) {
+  auto bad = [](const std::string& message) {
+    return DomainError::field("target", "invalid_target", message);
+  };
+  StagedTarget stages;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string stage = validation::trim(
+        std::string(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start)));
+    const std::size_t until = stage.find(" until ");
+    const std::string figure = validation::trim(stage.substr(0, until));
+    TargetStage s;
+    const auto [end, ec] = std::from_chars(figure.data(), figure.data() + figure.size(), s.target);
+    if (figure.empty() || ec != std::errc() || end != figure.data() + figure.size())
+      return bad("'" + stage + "' is not a target: give a number, or a number until a date");
+    if (until != std::string::npos) {
+      const std::string day = validation::trim(stage.substr(until + 7));
+      s.until = parseIsoDate(day);
+      if (!s.until) return bad("'" + day + "' is not a date like 2026-03-31");
+      if (!stages.empty() && !(*stages.back().until < *s.until))
+        return bad("The stages' days must be in order, each after the one before");
+    }
+    if (!s.until && comma != std::string_view::npos)
+      return bad("Only the last stage has no date: give each stage before it as '40 until 2025-03-31'");
+    stages.push_back(s);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (stages.back().until)
+    return bad(
+        "The last stage has no date: it is the target after the dated stages (e.g. '40 until 2025-03-31, "
+        "75')");
+  return stages;
+}
+
+double targetFor(const IndicatorDefinition& indicator, const IndicatorTargets& overrides,
+                 const Date& periodEnd) {
   const auto found = overrides.find(indicator.id);
-  return found == overrides.end() ? indicator.defaultTarget : found->second;
+  if (found == overrides.end() || found->second.empty()) return indicator.defaultTarget;
+  for (const auto& stage : found->second)
+    if (!stage.until || !(*stage.until < periodEnd)) return stage.target;
+  return found->second.back().target;
 }
 
 Status validateTargets(const IndicatorTargets& overrides) {
   FieldErrors errors;
-  for (const auto& [id, target] : overrides) {
+  for (const auto& [id, stages] : overrides) {
     const IndicatorDefinition* indicator = findIndicator(id);
     const std::string field = "targets." + id;
     if (!indicator) {
       errors.add(field, "unknown_indicator", "There is no indicator called " + id);
-    } else if (!std::isfinite(target) || target < 0) {
-      errors.add(field, "invalid_target", "A target must be a number of at least 0");
-    } else if (indicator->unit == "percent" && target > 100 && indicator->basis != Basis::share_of_estimate) {
-      errors.add(field, "invalid_target", "A percentage target cannot be over 100");
+      continue;
+    }
+    for (const auto& [target, until] : stages) {
+      if (!std::isfinite(target) || target < 0) {
+        errors.add(field, "invalid_target", "A target must be a number of at least 0");
+      } else if (indicator->unit == "percent" && target > 100 &&
+                 indicator->basis != Basis::share_of_estimate) {
+        errors.add(field, "invalid_target", "A percentage target cannot be over 100");
+      }
     }
   }
   if (!errors.empty()) return errors.toError("The indicator targets have errors");

@@ -88,17 +88,27 @@ Status toScore(const std::string& key, const std::string& value, std::optional<d
   return {};
 }
 
-// target.<indicator id>: a target overriding the indicator's default, checked as validateTargets does.
+// target.<indicator id>: a target overriding the indicator's default, one figure or in stages
+// (parseStagedTarget), checked as validateTargets does.
 Status toTarget(Config& c, const std::string& id, const std::string& value) {
-  double v = 0;
-  if (auto s = toDouble("target." + id, value, v, 0, 1e12); !s) return s;
-  if (auto s = validateTargets({{id, v}}); !s) {
-    auto e = s.error();
+  auto stages = parseStagedTarget(value);
+  Status checked = stages ? validateTargets({{id, *stages}}) : Status(stages.error());
+  if (!checked) {
+    auto e = checked.error();
     for (auto& f : e.fields) f.field = "target." + id;
-    if (!e.fields.empty()) e.detail = e.fields.front().message;
+    e.detail = "target." + id + ": " + (e.fields.empty() ? e.detail : e.fields.front().message);
     return e;
   }
-  c.indicatorTargets[id] = v;
+  c.indicatorTargets[id] = *stages;
+  return {};
+}
+
+// champion_schools: whether the champion indicator counts every listed school or the secondary ones.
+Status toChampionSchools(Config& c, const std::string& value) {
+  if (value != "all" && value != "secondary")
+    return DomainError::field("champion_schools", "invalid_choice",
+                              "champion_schools must be all or secondary");
+  c.championSchoolsSecondary = value == "secondary";
   return {};
 }
 
@@ -273,6 +283,7 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) -> Status { c.nameVariantsFile = v; return {}; }},
       {"schools_total", [](Config& c, const std::string& v) { return toLong("schools_total", v, c.schoolsTotal, 0, 100000); }},
       {"schools_file", [](Config& c, const std::string& v) -> Status { c.schoolsFile = v; return {}; }},
+      {"champion_schools", toChampionSchools},
   });
   return table;
 }

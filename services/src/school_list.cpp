@@ -1,5 +1,6 @@
 #include "ycr/services/school_list.h"
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,13 @@ DomainError listError(const std::string& path, std::size_t line, const std::stri
 
 }  // namespace
 
+bool isSecondaryPhase(std::string_view phase) {
+  std::string folded;
+  for (char c : phase) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return folded == "secondary" || folded == "middle deemed secondary" || folded == "all-through" ||
+         folded == "all through";
+}
+
 Result<SchoolList> parseSchoolList(std::string_view text, const std::string& path) {
   if (!validation::isValidUtf8(text)) return listError(path, 0, "the file is not UTF-8 text");
   auto table = parseCsv(text);
@@ -50,7 +58,10 @@ Result<SchoolList> parseSchoolList(std::string_view text, const std::string& pat
     return listError(path, line, detail);
   }
   const auto urnColumn = findColumn(table->header, "urn");
-  const auto nameColumn = findColumn(table->header, "name");
+  auto nameColumn = findColumn(table->header, "name");
+  if (!nameColumn) nameColumn = findColumn(table->header, "EstablishmentName");
+  auto phaseColumn = findColumn(table->header, "phase");
+  if (!phaseColumn) phaseColumn = findColumn(table->header, "PhaseOfEducation (name)");
   if (!urnColumn || !nameColumn)
     return listError(path, table->headerLine,
                      std::string("the header must have columns urn and name; missing ") +
@@ -58,6 +69,7 @@ Result<SchoolList> parseSchoolList(std::string_view text, const std::string& pat
                           : !urnColumn              ? "urn"
                                                     : "name"));
   SchoolList list;
+  list.hasPhase = phaseColumn.has_value();
   std::map<std::string, std::size_t> lineOf;  // URN -> the line that first listed it
   for (const auto& record : table->records) {
     auto field = [&](std::size_t column) {
@@ -78,7 +90,8 @@ Result<SchoolList> parseSchoolList(std::string_view text, const std::string& pat
       return listError(
           path, record.line,
           "the URN " + *urn + " is listed twice (first on line " + std::to_string(it->second) + ")");
-    list.schools.push_back({*urn, validation::trim(*name), record.line});
+    const std::string phase = phaseColumn ? validation::trim(field(*phaseColumn)) : std::string();
+    list.schools.push_back({*urn, validation::trim(*name), record.line, phase, isSecondaryPhase(phase)});
   }
   if (list.schools.empty()) return listError(path, 0, "the file lists no schools");
   return list;
@@ -99,14 +112,34 @@ Result<SchoolList> loadSchoolList(const std::string& path) {
 }
 
 Result<std::vector<ListedSchool>> configuredSchools(const Config& config) {
-  if (config.schoolsFile.empty()) return std::vector<ListedSchool>{};
+  if (config.schoolsFile.empty()) {
+    if (config.championSchoolsSecondary)
+      return DomainError::field("champion_schools", "needs_schools_file",
+                                "champion_schools = secondary needs schools_file, the area's list of schools "
+                                "with each school's phase: the register does not know which schools are "
+                                "secondary");
+    return std::vector<ListedSchool>{};
+  }
   if (config.schoolsTotal > 0)
     return DomainError::field("schools_file", "conflicting_settings",
                               "Set schools_file or schools_total, not both: the list's schools are the "
                               "denominator of schools_with_active_champion");
   auto list = loadSchoolList(config.schoolsFile);
   if (!list) return list.error();
-  return std::move(list->schools);
+  if (!config.championSchoolsSecondary) return std::move(list->schools);
+  if (!list->hasPhase)
+    return listError(config.schoolsFile, 0,
+                     "champion_schools = secondary needs a phase column (phase, or PhaseOfEducation (name)) "
+                     "to tell secondary schools apart");
+  std::vector<ListedSchool> secondary;
+  for (auto& school : list->schools)
+    if (school.secondary) secondary.push_back(std::move(school));
+  if (secondary.empty())
+    return listError(
+        config.schoolsFile, 0,
+        "champion_schools = secondary, but the file lists no Secondary, Middle deemed secondary or "
+        "All-through school");
+  return secondary;
 }
 
 }  // namespace ycr::services

@@ -444,7 +444,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
   for (const auto& def : indicatorDefinitions()) {
     KpiLine line;
     line.definition = &def;
-    const double target = targetFor(def, settings_.targets);
+    const double target = targetFor(def, settings_.targets, report.to);
     ShareCount share;
     auto flowShare = [&](const ShareUpTo& upTo) {
       return protectedShare(release, def.id, a, b, upTo, false);

@@ -41,8 +41,10 @@ void Statistics::schoolChampions(StatisticsRepository& stats, const Date& to, Kp
     }
     std::sort(without.begin(), without.end(), byName);
     line.schoolsWithoutChampion = std::move(without);
+    const bool secondary =
+        std::all_of(listed.begin(), listed.end(), [](const auto& s) { return s.secondary; });
     line.note = "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
-                std::to_string(listed.size()) + " schools in schools_file";
+                std::to_string(listed.size()) + (secondary ? " secondary" : "") + " schools in schools_file";
   } else if (settings_.schoolsTotal > 0) {
     share = stats.schoolsWithChampion(to);
     share.denominator = settings_.schoolsTotal;

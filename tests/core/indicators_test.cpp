@@ -225,14 +225,46 @@ BOOST_AUTO_TEST_CASE(schools_are_counted_exactly_and_children_are_rounded) {
   }
 }
 
+namespace {
+// One figure for every period.
+StagedTarget figure(double target) {
+  return {TargetStage{target, std::nullopt}};
+}
+}  // namespace
+
+// The action plan stages its champions target: 40% of secondary schools by March 2025, 75% by March 2026,
+// then all. A report is measured against the stage its period ends in.
+BOOST_AUTO_TEST_CASE(a_staged_target_applies_the_stage_the_period_ends_in) {
+  const auto stages = parseStagedTarget(" 40 until 2025-03-31,75 until 2026-03-31 , 100");
+  BOOST_REQUIRE(stages.ok());
+  BOOST_REQUIRE_EQUAL(stages->size(), 3u);
+  const auto& champions = indicator("schools_with_active_champion");
+  const IndicatorTargets targets{{"schools_with_active_champion", *stages}};
+  BOOST_TEST(targetFor(champions, targets, *parseIsoDate("2024-12-31")) == 40);
+  BOOST_TEST(targetFor(champions, targets, *parseIsoDate("2025-03-31")) == 40);  // its last day
+  BOOST_TEST(targetFor(champions, targets, *parseIsoDate("2025-04-30")) == 75);
+  BOOST_TEST(targetFor(champions, targets, *parseIsoDate("2027-03-31")) == 100);
+  BOOST_TEST(parseStagedTarget("62.5")->front().target == 62.5);
+  for (const char* wrong : {"", "forty", "40 until March, 75", "40 until 2025-03-31", "40,75",
+                            "40 until 2026-03-31, 75 until 2025-03-31, 100", "40 until 2025-03-31, 75 x"})
+    BOOST_TEST_CONTEXT(wrong) {
+      BOOST_TEST(!parseStagedTarget(wrong).ok());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(targets_come_from_configuration_when_set) {
   const auto& reviews = indicator("reviews_on_time");
-  BOOST_TEST(targetFor(reviews, {}) == 90);
-  BOOST_TEST(targetFor(reviews, {{"reviews_on_time", 80}}) == 80);
-  BOOST_TEST(targetFor(reviews, {{"schools_with_active_champion", 40}}) == 90);
-  BOOST_TEST(validateTargets({{"reviews_on_time", 80}, {"young_carers_receiving_short_breaks", 250}}).ok());
+  const Date end = *parseIsoDate("2025-03-31");
+  BOOST_TEST(targetFor(reviews, {}, end) == 90);
+  BOOST_TEST(targetFor(reviews, {{"reviews_on_time", figure(80)}}, end) == 80);
+  BOOST_TEST(targetFor(reviews, {{"schools_with_active_champion", figure(40)}}, end) == 90);
+  BOOST_TEST(
+      validateTargets({{"reviews_on_time", figure(80)}, {"young_carers_receiving_short_breaks", figure(250)}})
+          .ok());
   const auto bad = validateTargets(
-      {{"reviews_late", 10}, {"reviews_on_time", 120}, {"id_cards_for_those_wanting_one", -1}});
+      {{"reviews_late", figure(10)},
+       {"reviews_on_time", StagedTarget{{80, *parseIsoDate("2025-03-31")}, {120, std::nullopt}}},
+       {"id_cards_for_those_wanting_one", figure(-1)}});
   BOOST_REQUIRE(!bad.ok());
   BOOST_TEST(bad.error().fields.size() == 3u);
   std::set<std::string> codes;

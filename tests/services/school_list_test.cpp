@@ -137,4 +137,43 @@ BOOST_AUTO_TEST_CASE(the_setting_names_a_list_that_excludes_schools_total) {
   BOOST_TEST(fromFile.schoolsFile == list);
 }
 
+BOOST_AUTO_TEST_CASE(secondary_schools_are_told_apart_by_their_phase) {
+  // Get Information About Schools' own column names, and its phases.
+  auto list = parseSchoolList(
+      "URN,EstablishmentName,PhaseOfEducation (name)\n"
+      "100001,Oak Academy,Secondary\n100002,Elm Primary,Primary\n100003,Ash School,All-through\n"
+      "100004,Birch Middle,Middle deemed secondary\n100005,Yew Sixth Form,16 plus\n100006,Fir,\n",
+      kPath);
+  BOOST_REQUIRE(static_cast<bool>(list));
+  BOOST_TEST(list->hasPhase);
+  std::vector<bool> secondary;
+  for (const auto& s : list->schools) secondary.push_back(s.secondary);
+  BOOST_TEST(secondary == (std::vector<bool>{true, false, true, true, false, false}),
+             boost::test_tools::per_element());
+  BOOST_TEST(list->schools[0].name == "Oak Academy");
+  BOOST_TEST(list->schools[4].phase == "16 plus");
+  BOOST_TEST(!parseSchoolList("urn,name\n100001,Oak\n", kPath)->hasPhase);
+
+  TempDir dir;
+  Config c;
+  BOOST_REQUIRE(static_cast<bool>(c.set("champion_schools", "secondary")));
+  BOOST_TEST(!static_cast<bool>(c.set("champion_schools", "primary")));
+  auto none = configuredSchools(c);  // no list: the register cannot tell
+  BOOST_REQUIRE(!none);
+  BOOST_TEST(mentions(none.error().detail, "champion_schools = secondary needs schools_file"));
+  BOOST_REQUIRE(static_cast<bool>(
+      c.set("schools_file",
+            dir.write("phases.csv", "urn,name,phase\n100001,Oak,Secondary\n100002,Elm,Primary\n"))));
+  auto listed = configuredSchools(c);
+  BOOST_REQUIRE(static_cast<bool>(listed));
+  BOOST_REQUIRE_EQUAL(listed->size(), 1u);
+  BOOST_TEST(listed->at(0).name == "Oak");
+  BOOST_REQUIRE(
+      static_cast<bool>(c.set("schools_file", dir.write("no-phase.csv", "urn,name\n100001,Oak\n"))));
+  BOOST_TEST(mentions(configuredSchools(c).error().detail, "needs a phase column"));
+  BOOST_REQUIRE(static_cast<bool>(
+      c.set("schools_file", dir.write("primary.csv", "urn,name,phase\n100002,Elm,Primary\n"))));
+  BOOST_TEST(mentions(configuredSchools(c).error().detail, "lists no Secondary"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -73,9 +73,24 @@ struct IndicatorDefinition {
 const std::vector<IndicatorDefinition>& indicatorDefinitions();
 const IndicatorDefinition* findIndicator(std::string_view id);
 
+// A target in stages, as the strategies set them ("40% of secondary schools with a champion by March 2025,
+// then 75%, then all"): each stage's figure holds until its last day, and the last stage, which has none,
+// from then on. One figure is one stage.
+struct TargetStage {
+  double target = 0;
+  std::optional<Date> until;  // inclusive; none for the last stage
+};
+using StagedTarget = std::vector<TargetStage>;
+// "75", or "40 until 2025-03-31, 75 until 2026-03-31, 100": dated stages in order of their days, then one
+// figure without a date. The error names what is wrong; the figures are checked by validateTargets.
+Result<StagedTarget> parseStagedTarget(std::string_view text);
+
 // Configured targets, indicator id -> target, overriding the defaults.
-using IndicatorTargets = std::map<std::string, double>;
-double targetFor(const IndicatorDefinition& indicator, const IndicatorTargets& overrides);
+using IndicatorTargets = std::map<std::string, StagedTarget>;
+// The target of a report whose period ends on `periodEnd`: the first stage whose last day is on or after
+// it, else the last stage; the indicator's default when none is configured.
+double targetFor(const IndicatorDefinition& indicator, const IndicatorTargets& overrides,
+                 const Date& periodEnd);
 // Unknown ids and impossible targets (negative; a percent over 100) as field errors.
 Status validateTargets(const IndicatorTargets& overrides);
 

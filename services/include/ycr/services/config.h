@@ -134,6 +134,7 @@ struct Config {
   IndicatorTargets indicatorTargets;      // target.<indicator id> overrides
   long long schoolsTotal = 0;             // schools on the list for the champion indicator
   std::string schoolsFile;                // the area's schools (CSV: urn, name); excludes schools_total
+  bool championSchoolsSecondary = false;  // champion_schools = secondary: the list's secondary schools only
   // identity resolution (scores are log2 likelihood ratios; unset = scaled to the register's size)
   std::optional<double> matchLinkScore;
   std::optional<double> matchReviewScore;
