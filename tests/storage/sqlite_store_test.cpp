@@ -367,11 +367,16 @@ BOOST_AUTO_TEST_CASE(writes_that_fail_for_want_of_space_give_their_connections_b
           true);
       if (ended) return done->set_value("a failed write reported success");
     }
-    // Both places in the pool are still there: a read and a write at once.
-    auto reader = s->begin(false);
-    auto writer = s->begin(true);
-    if (!page(*writer, 1) || !writer->commit()) return done->set_value("the write after the failures failed");
-    done->set_value("");
+    // Both places in the pool are still there: a read and a write at once. Both end before the answer:
+    // once it is given the test goes on to destroy the store, which a transaction still open here would
+    // then use (a crash in whichever test ran next, seen in CI under load).
+    std::string outcome;
+    {
+      auto reader = s->begin(false);
+      auto writer = s->begin(true);
+      if (!page(*writer, 1) || !writer->commit()) outcome = "the write after the failures failed";
+    }
+    done->set_value(outcome);
   }).detach();
   if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
     (void)store.release();  // the waiting thread still uses it
@@ -405,8 +410,12 @@ BOOST_AUTO_TEST_CASE(a_database_locked_past_the_busy_timeout_is_unavailable_and_
       }
     }
     sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
-    auto tx = s->begin(true);  // the pool's one place is still there
-    done->set_value(tx->commit() ? "" : "the write after the lock was released failed");
+    bool committed = false;
+    {
+      auto tx = s->begin(true);  // the pool's one place is still there
+      committed = static_cast<bool>(tx->commit());
+    }  // ended before the answer, after which the test destroys the store
+    done->set_value(committed ? "" : "the write after the lock was released failed");
   }).detach();
   if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
     (void)store.release();  // the waiting thread still uses it
