@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <utility>
 
 #include "ycr/services/web.h"
 
@@ -27,8 +29,20 @@ std::string humanTimestamp(const Timestamp& at) {
 }
 
 std::string humanise(std::string_view code) {
-  std::string out(code);
-  std::replace(out.begin(), out.end(), '_', ' ');
+  // Codes are lower case, so the few words written otherwise are put back: "gp_practice" is "GP practice".
+  static const std::pair<std::string_view, std::string_view> kWords[] = {
+      {"gp", "GP"}, {"id", "ID"}, {"nhs", "NHS"}, {"childrens", "children's"}};
+  std::string out;
+  std::size_t start = 0;
+  while (start <= code.size()) {
+    const std::size_t end = std::min(code.find('_', start), code.size());
+    std::string_view word = code.substr(start, end - start);
+    for (const auto& [stored, written] : kWords)
+      if (word == stored) word = written;
+    if (!out.empty()) out += ' ';
+    out += word;
+    start = end + 1;
+  }
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
