@@ -115,11 +115,18 @@ std::string periodForm(const std::string& action, const Date& today, const std::
 }
 
 std::vector<Choice> measureChoices() {
-  return {{"referrals_received", "Referrals received", "Every referral received in the period"},
-          {"young_carers_identified", "Young carers identified",
-           "Each child once, by their first referral in the period"},
-          {"open_cases", "Open cases", "Cases open at the end of the period"},
-          {"transitions", "Transitions to adult services", "Cases entering transition in the period"}};
+  return {
+      {"referrals_received", "Referrals received", "Every referral received in the period"},
+      {"young_carers_identified", "Young carers identified",
+       "Each child once, by their first referral in the period"},
+      {"open_cases", "Open cases", "Cases open at the end of the period"},
+      {"transitions", "Transitions to adult services", "Cases entering transition in the period"},
+      {"assessments_completed", "Needs assessments completed",
+       "Each needs assessment completed in the period"},
+      {"id_cards_issued", "ID cards issued", "Replacements for lost cards included"},
+      {"breaks_attended", "Breaks attended",
+       "Places attended at short breaks, trips and residentials starting in the period, once the register "
+       "is finalised"}};
 }
 
 std::vector<Choice> dimensionChoices(const std::string& none) {

@@ -273,20 +273,6 @@ void refreshPoints(sqlite3* db, long long lo, long long hi, bool cardWishes) {
   addFacts(db, lo, hi, summarise);
 }
 
-// The activity kinds that are breaks (ycr::isBreak), as an SQL list: `('trip', ...)`.
-std::string breakKinds() {
-  // Appended piece by piece (GCC 12's -Wrestrict on `const char* + std::string`, as in statistics.cpp).
-  std::string list;
-  for (const auto& kind : enumSpellings<ActivityKind>()) {
-    if (!isBreak(*parseEnum<ActivityKind>(kind))) continue;
-    list += list.empty() ? "('" : ", '";
-    list += kind;
-    list += '\'';
-  }
-  list += ')';
-  return list;
-}
-
 // The days a young carer attended a break whose register is finalised, while their case was open: the
 // intersection of the activity's days [starts, ends] and the episode's [opened, closed), kept where it is
 // not empty (migration 0024). Cancelled and did-not-attend places, registers not yet finalised, groups
@@ -300,7 +286,7 @@ void refreshBreaksAttended(sqlite3* db, long long lo, long long hi) {
            "COALESCE(date(e.closed_day, '-1 day'), '9999-12-31')) AS u FROM stats_pending p CROSS JOIN "
            "activity_places ap ON ap.young_carer_id = p.young_carer_id AND ap.attendance = 'attended' CROSS "
            "JOIN activities a ON a.id = ap.activity_id AND a.finalised_at IS NOT NULL AND a.kind IN " +
-               breakKinds() +
+               breakKindsSql() +
                " CROSS JOIN cases c ON c.young_carer_id = p.young_carer_id CROSS JOIN stats_episodes e ON "
                "e.case_id = c.id WHERE p.young_carer_id BETWEEN ?1 AND ?2) WHERE f <= u");
   add.bind(1, lo).bind(2, hi).run();
@@ -375,6 +361,20 @@ void refreshTaskFacts(sqlite3* db, long long lo, long long hi) {
 }
 
 }  // namespace
+
+// The activity kinds that are breaks (ycr::isBreak), as an SQL list: `('trip', ...)`.
+std::string breakKindsSql() {
+  // Appended piece by piece (GCC 12's -Wrestrict on `const char* + std::string`, as in statistics.cpp).
+  std::string list;
+  for (const auto& kind : enumSpellings<ActivityKind>()) {
+    if (!isBreak(*parseEnum<ActivityKind>(kind))) continue;
+    list += list.empty() ? "('" : ", '";
+    list += kind;
+    list += '\'';
+  }
+  list += ')';
+  return list;
+}
 
 std::optional<PointKind> supportPointKind(ServiceType type) {
   switch (type) {

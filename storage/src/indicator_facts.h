@@ -51,6 +51,9 @@ enum class PointKind : int {
   with_emergency_plan = 8,
 };
 
+// The activity kinds that are breaks (ycr::isBreak), as an SQL list: `('short_break', ...)`.
+std::string breakKindsSql();
+
 // The point kind counting young carers with `type` in their plan in force; nullopt for the types not counted.
 std::optional<PointKind> supportPointKind(ServiceType type);
 

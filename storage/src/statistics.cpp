@@ -60,6 +60,13 @@ long long populationOf(Sql& sql, const CountQuery& q, long long total) {
     case Measure::id_cards_issued:
       distinct = "SELECT DISTINCT young_carer_id FROM id_cards WHERE issued BETWEEN " + from + " AND " + to;
       break;
+    case Measure::breaks_attended:
+      distinct =
+          "SELECT DISTINCT p.young_carer_id FROM activities a JOIN activity_places p ON p.activity_id = a.id "
+          "AND "
+          "p.attendance = 'attended' WHERE a.finalised_at IS NOT NULL AND a.kind IN " +
+          breakKindsSql() + " AND a.starts_on BETWEEN " + from + " AND " + to;
+      break;
   }
   return sql.one("SELECT COUNT(*) FROM (" + distinct + limit + ")")->i64(0);
 }

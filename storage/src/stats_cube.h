@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -81,10 +82,17 @@ struct ChildRecords {
   std::vector<Event> events;  // by id
   std::vector<Episode> episodes;
   std::vector<Date> cardsIssued;
+  std::vector<Date> breaksAttended;  // the first day of each break attended, its register finalised
 };
 
 // The counting rules (statistics_repository.h states them in words).
 ChildFacts deriveFacts(const ChildRecords& records);
+
+// The records of the young carers marked in stats_pending with ids in [lo, hi] that their facts are derived
+// from, into `records` (which holds an entry for each of them); `breaks`: whether migration 0024's activities
+// exist yet (stats_cube_records.cpp).
+void readChildRecords(sqlite3* db, long long lo, long long hi, std::map<long long, ChildRecords>& records,
+                      bool breaks);
 
 // Whether a measure is counted at the end of the period (open cases) rather than over it.
 inline bool isStock(Measure m) {

@@ -45,4 +45,13 @@ export async function commissionerJourney(journey) {
   check(await page.locator('#then_by').inputValue() === 'age_band', 'second breakdown chosen by typing');
   await journey.pressOn(page.locator('button', { hasText: 'Show figures' }));
   await journey.checkPage('counts-by-route-and-age');
+
+  // Breaks attended, the last measure: within a radio group the arrow keys move the choice.
+  await journey.tabTo(page.locator('input[name="measure"][value="referrals_received"]'));
+  for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowDown');
+  check(await page.locator('input[name="measure"][value="breaks_attended"]').isChecked(),
+        'breaks attended chosen with the arrow keys');
+  await journey.pressOn(page.locator('button', { hasText: 'Show figures' }));
+  await journey.checkPage('counts-breaks-attended');
+  check((await page.locator('main').innerText()).includes('Breaks attended'), 'the figures say what they count');
 }

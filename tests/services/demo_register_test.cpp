@@ -265,6 +265,14 @@ BOOST_AUTO_TEST_CASE(commissioners_figures_on_a_demo_register_count_its_assessme
   BOOST_TEST(cards.total == s.number("SELECT COUNT(*) FROM id_cards WHERE issued BETWEEN '2024-07-01' AND "
                                      "'2025-06-30'"));
   BOOST_TEST(cards.total > 0);
+  // Breaks attended: the demo's short breaks, trips and residentials, registers finalised.
+  const auto breaks = stats.count({Measure::breaks_attended, {Dimension::age_band}, from, kUntil});
+  BOOST_TEST(
+      breaks.total ==
+      s.number("SELECT COUNT(*) FROM activity_places p JOIN activities a ON a.id = p.activity_id WHERE "
+               "p.attendance = 'attended' AND a.finalised_at IS NOT NULL AND a.kind IN ('short_break', "
+               "'trip', 'residential')"));
+  BOOST_TEST(breaks.total > 100);
   // Open cases by the band of each young carer's latest completed MACA-YC18.
   std::map<std::string, long long> recount;
   for (const auto& row : s.rows(

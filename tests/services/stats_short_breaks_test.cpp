@@ -40,6 +40,28 @@ Id activity(Transaction& tx, ActivityKind kind, const std::string& starts, const
   return a.id;
 }
 
+// The breaks of March and April 2024 for the cases' young carers: 7 at a short break on 9 March, one of them
+// at a trip too; one cancelled (with a reason) and one who did not attend; a residential from 29 March to 2
+// April (March and April); a trip on 16 March whose register is taken but not finalised (its id returned);
+// a group, which is not a break; and 6 on a trip on 6 April.
+Id marchAndApril(Transaction& tx, const std::vector<Id>& cases) {
+  const auto attended = Attendance::attended;
+  std::vector<std::pair<Id, Attendance>> places;
+  for (std::size_t i = 0; i < 7; ++i) places.emplace_back(cases[i], attended);
+  places.emplace_back(cases[7], Attendance::cancelled);
+  places.emplace_back(cases[8], Attendance::did_not_attend);
+  activity(tx, ActivityKind::short_break, "2024-03-09", "2024-03-09", places);
+  activity(tx, ActivityKind::trip, "2024-03-23", "2024-03-23", {{cases[0], attended}});
+  activity(tx, ActivityKind::residential, "2024-03-29", "2024-04-02", {{cases[9], attended}});
+  const Id unfinalised =
+      activity(tx, ActivityKind::trip, "2024-03-16", "2024-03-16", {{cases[10], attended}}, false);
+  activity(tx, ActivityKind::group, "2024-03-12", "2024-03-12", {{cases[11], attended}});
+  places.clear();
+  for (std::size_t i = 13; i < 19; ++i) places.emplace_back(cases[i], attended);
+  activity(tx, ActivityKind::trip, "2024-04-06", "2024-04-06", places);
+  return unfinalised;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(stats_short_breaks_test)
@@ -51,20 +73,7 @@ BOOST_AUTO_TEST_CASE(short_breaks_count_children_who_attended_a_break_on_a_final
   Id unfinalised = 0;
   {
     auto tx = s.app->store().begin(true);
-    // 7 children at a short break on 9 March; one of them at a trip too (counted once); one cancelled (with a
-    // reason) and one who did not attend, neither counted.
-    std::vector<std::pair<Id, Attendance>> places;
-    for (std::size_t i = 0; i < 7; ++i) places.emplace_back(cases[i], attended);
-    places.emplace_back(cases[7], Attendance::cancelled);
-    places.emplace_back(cases[8], Attendance::did_not_attend);
-    activity(*tx, ActivityKind::short_break, "2024-03-09", "2024-03-09", places);
-    activity(*tx, ActivityKind::trip, "2024-03-23", "2024-03-23", {{cases[0], attended}});
-    // A residential from 29 March to 2 April: March and April.
-    activity(*tx, ActivityKind::residential, "2024-03-29", "2024-04-02", {{cases[9], attended}});
-    // A trip whose register is taken but not yet finalised; a group, which is not a break.
-    unfinalised =
-        activity(*tx, ActivityKind::trip, "2024-03-16", "2024-03-16", {{cases[10], attended}}, false);
-    activity(*tx, ActivityKind::group, "2024-03-12", "2024-03-12", {{cases[11], attended}});
+    unfinalised = marchAndApril(*tx, cases);
     // A trip on 20 March for a child whose case closed on 1 March.
     CaseEvent close;
     close.caseId = cases[12];
@@ -74,10 +83,6 @@ BOOST_AUTO_TEST_CASE(short_breaks_count_children_who_attended_a_break_on_a_final
     close.toState = CaseState::closed;
     BOOST_REQUIRE(static_cast<bool>(tx->cases().appendEvent(close)));
     activity(*tx, ActivityKind::trip, "2024-03-20", "2024-03-20", {{cases[12], attended}});
-    // 6 children on a trip on 6 April.
-    places.clear();
-    for (std::size_t i = 13; i < 19; ++i) places.emplace_back(cases[i], attended);
-    activity(*tx, ActivityKind::trip, "2024-04-06", "2024-04-06", places);
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
   // The figure is young carers a month on average, so that it adds up from monthly cells like every other
@@ -107,6 +112,44 @@ BOOST_AUTO_TEST_CASE(short_breaks_count_children_who_attended_a_break_on_a_final
   }
   march = indicator(s, "young_carers_receiving_short_breaks", "from=2024-03-01&to=2024-03-31");
   BOOST_TEST(march->get("numerator").toString() == "9");
+}
+
+// Places attended, not young carers: the one at the short break and the trip is two places; the residential
+// counts in March, its first day; cancelled, did-not-attend, group and unfinalised places do not count.
+BOOST_AUTO_TEST_CASE(commissioners_count_breaks_attended_by_the_month_they_start) {
+  StatsService s(StatsService::Settings{{"disclosure_policy", "dfe"}});
+  auto cases = s.february();  // 20 cases opened 5 February 2024
+  Id unfinalised = 0;
+  {
+    auto tx = s.app->store().begin(true);
+    unfinalised = marchAndApril(*tx, cases);
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  const std::string march = "/api/v1/stats/counts?measure=breaks_attended&from=2024-03-01&to=2024-03-31";
+  // 9 places attended (by 8 young carers): fewer than the minimum of 10, so withheld.
+  BOOST_TEST(s.get(march).json()->getValue<bool>("withheld") == true);
+  {
+    auto tx = s.app->store().begin(true);
+    BOOST_REQUIRE(
+        static_cast<bool>(tx->activities().finalise(unfinalised, std::nullopt, at("2024-04-15T09:00:00Z"))));
+    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  }
+  // Finalised, the trip's place counts: 10 places.
+  auto finalised = s.get(march).json();
+  BOOST_TEST(finalised->getValue<bool>("withheld") == false);
+  BOOST_TEST(finalised->get("total").toString() == "10");
+  // March and April: 16 places by 15 young carers, by the month each break started.
+  auto both =
+      s.get("/api/v1/stats/counts?measure=breaks_attended&by=month&from=2024-03-01&to=2024-04-30").json();
+  BOOST_TEST(both->getValue<bool>("withheld") == false);
+  BOOST_TEST(both->get("total").toString() == "16");
+  auto rows = both->getArray("rows");
+  std::map<std::string, std::string> byMonth;
+  for (std::size_t i = 0; i < rows->size(); ++i)
+    byMonth[rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("month")] =
+        rows->getObject(static_cast<unsigned>(i))->get("count").toString();
+  BOOST_TEST(byMonth["2024-03"] == "10");
+  BOOST_TEST(byMonth["2024-04"] == "6");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

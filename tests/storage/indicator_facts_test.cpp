@@ -19,6 +19,7 @@
 
 #include "../../storage/src/stats_cube.h"
 #include "indicator_definitions.h"
+#include "random_activity.h"
 #include "ycr/core/school_attendance.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -200,37 +201,8 @@ struct Builder {
     if (between(0, 4)) BOOST_REQUIRE(tx.assessments().agreePlan(id, ukLocalDate(later(at)), std::nullopt));
   }
 
-  // A place for the child on an activity of any kind (a new one near `at`, at times across the end of a
-  // month, or one made before), its attendance recorded or not yet, its register finalised or not yet.
   void activity(Transaction& tx, Child& c, Timestamp at) {
-    Id id = activities.empty() || between(0, 2) ? 0 : oneOf(activities);
-    if (id == 0) {
-      Activity a;
-      a.organisationId = org(tx, OrganisationKind::carers_centre);
-      a.kind = oneOf<ActivityKind>({ActivityKind::short_break, ActivityKind::trip, ActivityKind::residential,
-                                    ActivityKind::group, ActivityKind::session});
-      a.title = "Activity";
-      a.startsOn = addDays(ukLocalDate(at), between(-20, 20));
-      a.endsOn = addDays(a.startsOn, oneOf<int>({0, 0, 1, 3, 30}));
-      a.capacity = 500;
-      a.createdAt = at;
-      id = tx.activities().add(a).value();
-      activities.push_back(id);
-    }
-    for (const auto& p : tx.activities().places(id))
-      if (p.youngCarerId == c.id) return;
-    ActivityPlace p;
-    p.activityId = id;
-    p.youngCarerId = c.id;
-    p.offeredAt = at;
-    p.id = tx.activities().addPlace(p).value();
-    if (between(0, 4)) {
-      p.attendance = oneOf<Attendance>(
-          {Attendance::attended, Attendance::attended, Attendance::cancelled, Attendance::did_not_attend});
-      p.recordedAt = at;
-      BOOST_REQUIRE(tx.activities().recordAttendance(p));
-    }
-    if (between(0, 1)) (void)tx.activities().finalise(id, std::nullopt, at);  // refused if it already was
+    test_support::randomPlace(*this, tx, c.id, at, 20);
   }
 
   // A register not yet finalised: its places' attendance recorded again, and now and then finalised.

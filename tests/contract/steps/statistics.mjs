@@ -23,7 +23,7 @@ export default async function statistics(api) {
   });
   // Every measure, so each is held to the schema's list, here by MACA-YC18 band and district.
   for (const measure of ['young_carers_identified', 'referrals_received', 'open_cases', 'transitions',
-    'assessments_completed', 'id_cards_issued']) {
+    'assessments_completed', 'id_cards_issued', 'breaks_attended']) {
     await api.call('GET /api/v1/stats/counts', {
       as: 'commissioner', expect: 200, label: `${measure} by MACA band`,
       query: { measure, by: 'maca_band,district', ...range },

@@ -19,17 +19,20 @@ namespace ycr {
 // What is counted over a period [from, to] (dates inclusive, UK local dates).
 // Route and age band describe a referral: for referrals, the referral itself; for young carers
 // identified, their first referral; for open cases, the referral that opened the episode; for
-// transitions, assessments and cards, the young carer's latest referral received on or before the day.
+// transitions, assessments, cards and breaks, the young carer's latest referral received on or before the
+// day.
 enum class Measure {
   young_carers_identified,  // young carers whose first referral to the register was received in the period
   referrals_received,       // referrals received in the period
   open_cases,               // cases open at the end of the period (`to`)
   transitions,              // cases entering transition in the period
   assessments_completed,    // needs assessments completed in the period (the pathway's complete_assessment)
-  id_cards_issued           // ID cards issued in the period (replacements for lost cards included)
+  id_cards_issued,          // ID cards issued in the period (replacements for lost cards included)
+  breaks_attended  // places attended at a short break, trip or residential (ycr::isBreak) whose register is
+                   // finalised, counted in the month of the activity's first day
 };
 YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions",
-               "assessments_completed", "id_cards_issued")
+               "assessments_completed", "id_cards_issued", "breaks_attended")
 
 // How a count is broken down. Young carers' details (MACA band included) are those on their record now; route
 // and age band are of the describing referral (above); month and quarter are when the counted thing happened,
