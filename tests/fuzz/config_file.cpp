@@ -65,6 +65,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(!config.intakeTeam.empty() && !config.issuerName.empty(), input);
   // The proxies setting was checked when set, so the server's own parse of it cannot fail.
   FUZZ_CHECK(TrustedProxies::parse(config.trustedProxies), input);
-  for (const auto& [id, target] : config.indicatorTargets) FUZZ_CHECK(std::isfinite(target), input);
+  // Targets in stages: each figure finite and not negative, the dated stages in order, the last undated.
+  for (const auto& [id, stages] : config.indicatorTargets) {
+    FUZZ_CHECK(!stages.empty() && !stages.back().until, input);
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      FUZZ_CHECK(std::isfinite(stages[i].target) && stages[i].target >= 0, input);
+      if (i + 1 < stages.size()) FUZZ_CHECK(stages[i].until.has_value(), input);
+      if (i > 0 && i + 1 < stages.size()) FUZZ_CHECK(*stages[i - 1].until < *stages[i].until, input);
+    }
+  }
   return 0;
 }

@@ -1,6 +1,6 @@
 // The area's school list (services/school_list.cpp parseSchoolList, the schools_file setting): a
 // list is either refused with an error naming the file, or every school has a 6-digit URN listed
-// once and a trimmed, non-empty name.
+// once, a trimmed, non-empty name and, from a phase column only, a trimmed phase.
 #include "ycr/services/school_list.h"
 
 #include <set>
@@ -28,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!s.name.empty() && s.name == validation::trim(s.name) && validation::isValidUtf8(s.name),
                input);
     FUZZ_CHECK(s.line > line, input);
+    // A phase only from a phase column, trimmed; secondary exactly when the phase says so.
+    FUZZ_CHECK((list->hasPhase || s.phase.empty()) && s.phase == validation::trim(s.phase), input);
+    FUZZ_CHECK(s.secondary == isSecondaryPhase(s.phase), input);
     line = s.line;
   }
   return 0;

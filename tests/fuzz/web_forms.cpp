@@ -1,6 +1,6 @@
-// The web pages' form bodies and cookies (services/web_site.cpp handle, web_html.cpp Form::parse,
-// web_session.cpp CSRF tokens), in process. First byte: who (signed out, referrer, caseworker,
-// admin) and which page; the rest is the form body, posted with the session's real form token so
+// The web pages' form bodies and cookies (services/web_site.cpp handle, web_form.cpp Form::parse and
+// Form::parseMultipart, web_session.cpp CSRF tokens), in process. First byte: who (signed out, referrer,
+// caseworker, admin) and which page; the rest is the form body, posted with the session's real form token so
 // the page's own handler reads it. When the page byte says "raw", the rest is instead
 // "METHOD URI\nCookie header\nbody" to reach routing, cookies and the CSRF check themselves.
 // Every answer is a page (or a redirect or asset), never a 500 and never an exception; pages carry
@@ -94,8 +94,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (r.contentType.rfind("text/html", 0) == 0)
     FUZZ_CHECK(hasHeader(r, "Content-Security-Policy") && hasHeader(r, "Cache-Control"), what);
 
-  // The form reader on its own, on the raw body.
-  const auto form = web::Form::parse(std::string(fuzz::text(data + 1, size - 1)));
+  // The form readers on their own, on the raw body: as a urlencoded form, and as a multipart one (a page
+  // with a file to upload), which it reads or says it cannot.
+  const std::string raw(fuzz::text(data + 1, size - 1));
+  const auto form = web::Form::parse(raw);
   (void)form.get("csrf_token");
+  if (auto parts = web::Form::parseMultipart(raw, "multipart/form-data; boundary=ycr"))
+    (void)parts->get("csv_file");
   return 0;
 }
