@@ -51,9 +51,9 @@ std::vector<IndicatorDefinition> pathwayDefinitions() {
        "tasks for adult social care due in the period, not cancelled", D::higher_is_better, 90, 10, "percent",
        B::share_of_children},
       {"schools_with_active_champion", "Schools with an active young carer champion",
-       "Schools with a named young carer champion at the end of the period: the school's champion is its "
-       "active referrer account, created by then (the action plan: 40% of secondary schools on the way "
-       "to 75%)",
+       "Schools with a named young carer champion in post on the period's last day, as the young carers "
+       "service keeps them (a champion counts from their first day in post to their last; the action "
+       "plan: 40% of secondary schools on the way to 75%)",
        "schools with an active young carer champion (with a list configured, only schools on it, matched "
        "by URN)",
        "schools on the area's list (schools_file), else the configured number (schools_total), else the "

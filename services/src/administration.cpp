@@ -5,6 +5,7 @@
 #include "ycr/core/text.h"
 #include "ycr/core/validation.h"
 #include "ycr/services/notices.h"
+#include "ycr/services/school_champions.h"
 
 namespace ycr::services {
 namespace {
@@ -319,8 +320,11 @@ Result<Account> Administration::deactivateAccount(const Principal& who, Id userI
   if (auto s = tx->users().setActive(user->id, false); !s) return s.error();
   if (auto s = tx->sessions().revokeAllForUser(user->id); !s) return s.error();
   user->active = false;
-  if (auto s = tx->audit().append(auditFor(who, "user.deactivate", "user", std::to_string(user->id))); !s)
-    return s.error();
+  auto ended = endChampionsOfAccount(*tx, user->id, clock_.now(), who.userId);
+  if (!ended) return ended.error();
+  auto e = auditFor(who, "user.deactivate", "user", std::to_string(user->id));
+  if (*ended > 0) e.detail = "ended their time in post as a school's champion";
+  if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return accountOf(*user);
 }

@@ -162,6 +162,13 @@ Status App::loadQuestionnairesAndSurveys() {
   return {};
 }
 
+// The use cases that need nothing but the store, the clock and the pathway's calendar.
+void App::createRecordKeeping() {
+  tasks_ = std::make_unique<Tasks>(*store_, clock_, engine_->calendar());
+  activities_ = std::make_unique<Activities>(*store_, clock_);
+  schoolChampions_ = std::make_unique<SchoolChampions>(*store_, clock_);
+}
+
 Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& clock, IdSource& ids) {
   auto sender = checkedSettings(config);
   if (!sender) return sender.error();
@@ -225,7 +232,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   if (!proxies) return proxies.error();
   app->trustedProxies_ = std::move(proxies.value());
   if (auto s = app->loadQuestionnairesAndSurveys(); !s) return s.error();
-  app->tasks_ = std::make_unique<Tasks>(*app->store_, clock, app->engine_->calendar());
+  app->createRecordKeeping();
   app->assessments_ = std::make_unique<Assessments>(*app->store_, clock, *app->engine_, app->questionnaires_);
   // Assessments completed before MACA bands were recorded (migration 0008): once, then nothing to do.
   if (auto scored = app->assessments_->recordMissingBands(); !scored) return scored.error();
@@ -234,7 +241,6 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
                                                           *app->passwords_, routedOrganisations(config));
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
-  app->activities_ = std::make_unique<Activities>(*app->store_, clock);
   app->buildRoutes();
   if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);
@@ -264,6 +270,7 @@ void App::buildRoutes() {
   addConsentRoutes(router_, *this);
   addSchoolAttendanceRoutes(router_, *this);
   addFeedbackRoutes(router_, *this);
+  addChampionRoutes(router_, *this);
   addSurveyRoutes(router_, *this);
   addRetentionRoutes(router_, *this);
 }

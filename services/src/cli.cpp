@@ -20,6 +20,7 @@
 #include "ycr/services/notices.h"
 #include "ycr/services/questionnaire_loader.h"
 #include "ycr/services/retention.h"
+#include "ycr/services/school_champions.h"
 #include "ycr/services/version.h"
 #include "ycr/storage/migrations.h"
 
@@ -83,6 +84,13 @@ std::string compactStamp(Timestamp ts) {
   for (char c : formatIsoTimestamp(ts))
     if (c != '-' && c != ':') out += c;
   return out;
+}
+
+// As the API deactivates an account: inactive, and a school's champion's time in post ended today.
+Status deactivateAccount(Transaction& tx, const User& user) {
+  if (auto st = tx.users().setActive(user.id, false); !st) return st;
+  auto ended = endChampionsOfAccount(tx, user.id, SystemClock().now(), std::nullopt);
+  return ended ? Status{} : Status{ended.error()};
 }
 
 // What an operator does to one account from the command line, when no administrator can sign in: `change`
@@ -355,9 +363,7 @@ int runCli(int argc, char** argv, char** env) {
   userDeactivate->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    const User u = changeAccountByName(
-        *config, deactivateName, "user.deactivate",
-        [](Transaction& tx, const User& user) { return tx.users().setActive(user.id, false); });
+    const User u = changeAccountByName(*config, deactivateName, "user.deactivate", deactivateAccount);
     std::cout << "Deactivated " << u.username << "; their sessions have ended.\n";
   });
 

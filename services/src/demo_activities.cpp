@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "demo_random.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr::services::demo {
@@ -11,12 +12,6 @@ using std::chrono::Saturday;
 using std::chrono::Tuesday;
 using std::chrono::Wednesday;
 
-int between(std::mt19937_64& rng, int lo, int hi) {
-  return std::uniform_int_distribution<int>(lo, hi)(rng);
-}
-bool chance(std::mt19937_64& rng, double p) {
-  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
-}
 bool before(const Date& a, const Date& b) {
   return std::chrono::sys_days(a) < std::chrono::sys_days(b);
 }

@@ -12,7 +12,9 @@
 #include <string_view>
 
 #include "demo_activities.h"
+#include "demo_champions.h"
 #include "demo_feedback.h"
+#include "demo_random.h"
 #include "demo_school_attendance.h"
 #include "demo_support_plans.h"
 #include "demo_surveys.h"
@@ -28,37 +30,7 @@ namespace {
 
 using namespace demo;
 using pathways::Event;
-using Rng = std::mt19937_64;
 
-template <class T>
-struct Weighted {
-  T value;
-  int weight;
-};
-
-template <class T, std::size_t N>
-const T& pick(Rng& rng, const std::array<Weighted<T>, N>& items) {
-  int total = 0;
-  for (const auto& i : items) total += i.weight;
-  int r = std::uniform_int_distribution<int>(0, total - 1)(rng);
-  for (const auto& i : items) {
-    if (r < i.weight) return i.value;
-    r -= i.weight;
-  }
-  return items.back().value;
-}
-
-template <class T>
-const T& oneOf(Rng& rng, const std::vector<T>& items) {
-  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
-}
-
-int between(Rng& rng, int lo, int hi) {
-  return std::uniform_int_distribution<int>(lo, hi)(rng);
-}
-bool chance(Rng& rng, double p) {
-  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
-}
 bool after(const Date& a, const Date& b) {
   return std::chrono::sys_days(a) > std::chrono::sys_days(b);
 }
@@ -1264,6 +1236,9 @@ Status createDoorsOnce(Store& store, Generator& g) {
   auto doors = createDoors(*tx, g.rng, createdAt, g.options.intakeTeam, g.summary.organisations);
   if (!doors) return doors.error();
   g.doors = std::move(doors.value());
+  auto champions = championsFor(*tx, ukLocalDate(createdAt), g.options.until, g.options.seed);
+  if (!champions) return champions.error();
+  g.summary.champions = *champions;
   // The activities are the intake team's service's, so that its staff see them.
   if (!tx->organisations().findByName(g.options.intakeTeam)) ++g.summary.organisations;
   auto service = organisation(*tx, OrganisationKind::carers_centre, g.options.intakeTeam, "", "", createdAt);

@@ -59,12 +59,12 @@ namespace ycr::services {
 std::string describe(const DemoDataSummary& s) {
   auto n = [](long long count, const char* what) { return std::to_string(count) + " " + what; };
   return n(s.youngCarers, "young carers, ") + n(s.referrals, "referrals and ") +
-         n(s.caseEvents, "case events (") + n(s.organisations, "organisations), ") +
-         n(s.assessments, "assessments, ") + n(s.supportPlans, "support plans, ") +
-         n(s.idCards, "ID cards, ") + n(s.activities, "activities and breaks with ") +
-         n(s.activityPlaces, "places, ") + n(s.schoolTerms, "terms of school attendance, ") +
-         n(s.surveyInvitations, "surveys sent and ") + n(s.surveyResponses, "answered, ") +
-         n(s.feedback, "compliments and complaints");
+         n(s.caseEvents, "case events (") + n(s.organisations, "organisations, ") +
+         n(s.champions, "school champions past and present), ") + n(s.assessments, "assessments, ") +
+         n(s.supportPlans, "support plans, ") + n(s.idCards, "ID cards, ") +
+         n(s.activities, "activities and breaks with ") + n(s.activityPlaces, "places, ") +
+         n(s.schoolTerms, "terms of school attendance, ") + n(s.surveyInvitations, "surveys sent and ") +
+         n(s.surveyResponses, "answered, ") + n(s.feedback, "compliments and complaints");
 }
 
 }  // namespace ycr::services

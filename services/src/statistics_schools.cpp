@@ -21,7 +21,8 @@ bool byName(const ListedSchool& a, const ListedSchool& b) {
 }  // namespace
 
 // Schools, not children: facts about organisations, published as they are (Basis::share_of_organisations).
-// The named champion is the school's active referrer account. The denominator is the area's list of
+// A school counts when it had a named champion in post on the period's last day (school_champion.h). The
+// denominator is the area's list of
 // schools (schools_file), else its size alone (schools_total), else the schools on the register.
 void Statistics::schoolChampions(StatisticsRepository& stats, const Date& to, KpiLine& line,
                                  ShareCount& share) const {
@@ -43,17 +44,20 @@ void Statistics::schoolChampions(StatisticsRepository& stats, const Date& to, Kp
     line.schoolsWithoutChampion = std::move(without);
     const bool secondary =
         std::all_of(listed.begin(), listed.end(), [](const auto& s) { return s.secondary; });
-    line.note = "Champion: an active referrer account at a school on the list, matched by URN; out of the " +
-                std::to_string(listed.size()) + (secondary ? " secondary" : "") + " schools in schools_file";
+    line.note =
+        "Champion: a named champion in post on the period's last day at a school on the list, matched by "
+        "URN; out of the " +
+        std::to_string(listed.size()) + (secondary ? " secondary" : "") + " schools in schools_file";
   } else if (settings_.schoolsTotal > 0) {
     share = stats.schoolsWithChampion(to);
     share.denominator = settings_.schoolsTotal;
     share.numerator = std::min(share.numerator, share.denominator);
-    line.note = "Champion: an active referrer account at the school; out of schools_total";
+    line.note = "Champion: a named champion in post on the period's last day; out of schools_total";
   } else {
     share = stats.schoolsWithChampion(to);
     line.note =
-        "Champion: an active referrer account at the school; out of the schools on the register (set "
+        "Champion: a named champion in post on the period's last day; out of the schools on the register "
+        "(set "
         "schools_file or schools_total for the area's list)";
   }
 }

@@ -110,13 +110,15 @@ std::vector<NavItem> navigationFor(const Principal& who) {
                                     {"/matches", "Possible matches"},
                                     {"/activities", "Activities"},
                                     {"/feedback", "Compliments and complaints"},
+                                    {"/schools", "Schools"},
                                     {"/referrals", "Referrals"},
                                     {"/referrals/new", "Make a referral"}};
       if (who.role == Role::team_manager) items.push_back({"/reports/indicators", "Indicators"});
       return items;
     }
     case Role::commissioner: return {{"/reports/indicators", "Indicators"}, {"/reports/counts", "Counts"}};
-    case Role::admin: return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}};
+    case Role::admin:
+      return {{"/admin/users", "Users"}, {"/admin/organisations", "Organisations"}, {"/schools", "Schools"}};
     case Role::auditor:
       return {{"/data-protection/records", "Records"},
               {"/data-protection/retention", "Retention"},

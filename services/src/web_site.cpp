@@ -51,6 +51,7 @@ WebSite::WebSite(App& app, WebSettings settings, CsrfTokens csrf)
   addConsentPages(*this);
   addSchoolAttendancePages(*this);
   addFeedbackPages(*this);
+  addSchoolPages(*this);
   addSurveyAnswerPages(*this);
   addSurveyPages(*this);
   addRetentionPages(*this);

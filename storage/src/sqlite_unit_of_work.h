@@ -13,6 +13,7 @@
 #include "repositories.h"
 #include "retention_repository.h"
 #include "school_attendance_repository.h"
+#include "school_champion_repository.h"
 #include "sign_in_throttle_repository.h"
 #include "sql_assessments.h"
 #include "statistics.h"
@@ -46,6 +47,7 @@ class SqliteUnitOfWork : public Transaction {
         retention_(sql_),
         consents_(sql_),
         schoolAttendance_(sql_),
+        schoolChampions_(sql_),
         feedback_(sql_),
         surveys_(sql_) {}
 
@@ -71,6 +73,7 @@ class SqliteUnitOfWork : public Transaction {
   ActivityRepository& activities() override { return activities_; }
   ConsentRepository& consents() override { return consents_; }
   SchoolAttendanceRepository& schoolAttendance() override { return schoolAttendance_; }
+  SchoolChampionRepository& schoolChampions() override { return schoolChampions_; }
   FeedbackRepository& feedback() override { return feedback_; }
   SurveyRepository& surveys() override { return surveys_; }
   RetentionRepository& retention() override { return retention_; }
@@ -105,6 +108,7 @@ class SqliteUnitOfWork : public Transaction {
   SqlRetention retention_;
   SqlConsents consents_;
   SqlSchoolAttendance schoolAttendance_;
+  SqlSchoolChampions schoolChampions_;
   SqlFeedback feedback_;
   SqlSurveys surveys_;
 };

@@ -231,13 +231,12 @@ std::vector<std::pair<int, long long>> SqlStatistics::youngCarersWithShortBreakB
 }
 
 namespace {
-// Whether school organisation `o` has its young carer champion by the end of `on`: an active referrer
-// account at the school, created by then. The one definition both champion figures use.
+// Whether school organisation `o` had a young carer champion in post on `on` (migration 0034): the
+// one definition both champion figures use.
 std::string hasChampionBy(Date on) {
-  return "EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id AND u.role = 'referrer' AND u.active "
-         "= "
-         "1 AND u.created_at < " +
-         quoted(endOf(on)) + ")";
+  const auto day = quoted(on);
+  return "EXISTS (SELECT 1 FROM school_champions c WHERE c.organisation_id = o.id AND c.since <= " + day +
+         " AND (c.until IS NULL OR c.until >= " + day + "))";
 }
 }  // namespace
 

@@ -33,11 +33,12 @@ import consents from './steps/consents.mjs';
 import schoolAttendance from './steps/school_attendance.mjs';
 import feedback from './steps/feedback.mjs';
 import surveys from './steps/surveys.mjs';
+import champions from './steps/champions.mjs';
 
 // In order: later steps use the accounts, records and cases made by earlier ones (ctx).
 const STEPS = [service, sessions, admin, referrals, youngCarers, cases, tasks, notices, activities, assessments, idCards, identity,
   statistics, audit, subjectAccess, retention, account, households, consents,
-  schoolAttendance, surveys, feedback];
+  schoolAttendance, surveys, feedback, champions];
 
 const sourceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);

@@ -1,5 +1,6 @@
 // An administrator, by keyboard alone, adds an organisation (an error first), adds a user and
-// reads their one-time password, deactivates that user and resets another's password.
+// reads their one-time password, deactivates that user and resets another's password, then names a
+// school's young carer champion (an error first) and records that they stepped down.
 import { check, signIn } from './harness.mjs';
 
 // Signs in through the API with a password read off a page: proves the password works without
@@ -130,6 +131,38 @@ export async function adminJourney(journey) {
   const fresh = (await page.locator('.ycr-one-time-password').innerText()).trim();
   check(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/.test(fresh), `a new one-time password: "${fresh}"`);
   check(await apiSignIn(journey, 'manager', fresh), 'the new password works');
+
+  // ---- a school's young carer champion, named and stepping down ----
+  await journey.goto('/schools', 'schools');
+  check(/\d+ of \d+ schools on the register have a young carer champion in post today/
+    .test(await page.locator('main').innerText()), 'the schools with a champion are counted');
+  const school = await page.locator('main a', { hasText: 'Hamilton Academy' }).first().getAttribute('href');
+  await journey.goto(school, 'school');
+  const champion = "Mrs Siân O'Brien-Patel";
+  await journey.typeInto(page.locator('#name'), champion);
+  await journey.typeInto(page.locator('#post'), '<i>SENCo</i>');
+  await journey.typeInto(page.locator('#since-day'), '2');
+  await journey.typeInto(page.locator('#since-month'), '9');
+  await journey.typeInto(page.locator('#since-year'), '2099');
+  await journey.pressOn(page.locator('button', { hasText: 'Name the champion' }));
+  await journey.checkPage('champion-error');
+  check((await page.locator('#since-error').innerText()).includes('cannot be after today'), 'a day to come is refused');
+  check(await page.locator('#name').inputValue() === champion, 'the answers are kept');
+  await page.locator('#since-year').fill('2024');
+  await journey.pressOn(page.locator('button', { hasText: 'Name the champion' }));
+  await journey.checkPage('champion-named');
+  const row = page.locator('tr', { hasText: champion });
+  check((await row.innerText()).includes('<i>SENCo</i>'), 'the post is shown as typed, as text');
+  await journey.pressOn(row.locator('a', { hasText: 'Record that they stepped down' }));
+  await journey.checkPage('champion-end');
+  const today = new Date();
+  await journey.typeInto(page.locator('#until-day'), String(today.getDate()));
+  await journey.typeInto(page.locator('#until-month'), String(today.getMonth() + 1));
+  await journey.typeInto(page.locator('#until-year'), String(today.getFullYear()));
+  await journey.typeInto(page.locator('#reason'), 'Left the school');
+  await journey.pressOn(page.locator('button', { hasText: 'Record it' }));
+  await journey.checkPage('champion-stepped-down');
+  check((await page.locator('tr', { hasText: champion }).innerText()).includes('Left the school'), 'why, kept');
 
   // Other roles cannot see the admin pages: checked in the C++ tests; here, signing out.
   await journey.pressOn(page.locator('button', { hasText: 'Sign out' }));

@@ -138,6 +138,10 @@ const Cell kMatrix[] = {
   // More time to answer is agreed by a team manager.
   {"POST",   "/api/v1/feedback/{id}/extend",          Scope::own,   {401, 403, 403, 200, 403, 403, 403}},
   {"POST",   "/api/v1/feedback/{id}/extend",          Scope::other, {401, 403, 403, 404, 403, 403, 403}},
+  {"GET",    "/api/v1/champions",                     Scope::own,   {401, 200, 200, 200, 403, 403, 403}},
+  {"GET",    "/api/v1/organisations/{id}/champions",  Scope::own,   {401, 200, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/organisations/{id}/champions",  Scope::own,   {401, 201, 201, 201, 403, 403, 403}},
+  {"POST",   "/api/v1/champions/{id}/end",            Scope::own,   {401, 200, 200, 200, 403, 403, 403}},
   {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::own,  {401, 403, 200, 200, 403, 403, 403}},
   {"PUT",    "/api/v1/young-carers/{id}/id-card-wish", Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/young-carers/{id}/id-cards",    Scope::own,   {401, 403, 200, 200, 403, 403, 403}},

@@ -36,6 +36,7 @@ struct World : test_support::ServiceFixture {
   std::map<std::pair<int, Scope>, std::string> usernames;
   std::map<std::pair<int, Scope>, std::string> tokens;
   Id ownService = 0;
+  Id ownSchool = 0;
   std::string referralReference, youngCarerId, caseId;
   int counter = 0;
 
@@ -45,7 +46,7 @@ struct World : test_support::ServiceFixture {
     // The service named by config.intakeTeam owns every new case.
     ownService = organisation(config.intakeTeam, OrganisationKind::carers_centre);
     Id otherService = organisation("Northfield Carers Centre", OrganisationKind::carers_centre);
-    Id ownSchool = organisation("Hamilton Academy", OrganisationKind::school, "120345");
+    ownSchool = organisation("Hamilton Academy", OrganisationKind::school, "120345");
     Id otherSchool = organisation("Soar Valley College", OrganisationKind::school, "120346");
     for (int c = admin; c < kCallers; ++c) {
       bool school = c == referrer;
@@ -350,6 +351,22 @@ struct World : test_support::ServiceFixture {
                      R"({"outcome":"upheld","responded_on":"2024-03-04","response":"We rang back"})"};
     if (key == "POST /api/v1/feedback/{id}/extend")
       return Request{made() + "/extend", R"({"reason":"The family asked to meet first"})"};
+    return prepareChampions(key);
+  }
+
+  // Schools' champions: a new champion at the own school for each request that ends one.
+  std::optional<Request> prepareChampions(const std::string& key) {
+    const std::string school = "/api/v1/organisations/" + std::to_string(ownSchool) + "/champions";
+    const std::string champion = R"({"name":"Mrs J. Patel","since":"2024-01-08"})";
+    if (key == "GET /api/v1/champions") return Request{"/api/v1/champions", ""};
+    if (key == "GET /api/v1/organisations/{id}/champions") return Request{school, ""};
+    if (key == "POST /api/v1/organisations/{id}/champions") return Request{school, champion};
+    if (key == "POST /api/v1/champions/{id}/end") {
+      auto r = send("POST", school, champion, token(admin, Scope::own));
+      BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+      return Request{"/api/v1/champions/" + std::to_string(r.json()->getValue<Id>("id")) + "/end",
+                     R"({"until":"2024-03-01","reason":"Left the school"})"};
+    }
     return std::nullopt;
   }
 

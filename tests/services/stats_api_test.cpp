@@ -277,7 +277,7 @@ BOOST_AUTO_TEST_CASE(kpis_for_a_hand_computed_register) {
       BOOST_TEST(o->getValue<std::string>("rag") == e.rag);
     }
   }
-  // One school ("referrer org") has an active referrer account, the other (the door) none: 1 of 2.
+  // One school ("referrer org") has a champion in post, the other (the door) none: 1 of 2.
   BOOST_TEST(by.at("schools_with_active_champion")->get("numerator").toString() == "1");
   BOOST_TEST(by.at("schools_with_active_champion")->get("denominator").toString() == "2");
   BOOST_TEST(by.at("schools_with_active_champion")->getValue<std::string>("rag") == "amber");
@@ -362,37 +362,49 @@ BOOST_AUTO_TEST_CASE(adult_social_care_tasks_are_timely_when_taken_up_by_the_due
   BOOST_TEST(march->get("denominator").toString() == "30");
 }
 
-BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on_the_list) {
-  StatsService s(StatsService::Settings{{"schools_total", "4"}});
-  {
-    auto tx = s.app->store().begin(true);
-    auto add = [&](const std::string& school, const std::string& username, Role role, bool active,
-                   const std::string& created) {
-      auto org = tx->organisations().findByName(school);
-      Id orgId = 0;
-      if (org) {
-        orgId = org->id;
-      } else {
-        Organisation o;
-        o.kind = OrganisationKind::school;
-        o.name = school;
-        orgId = tx->organisations().create(o).value();
-      }
-      User u;
-      u.username = username;
-      u.role = role;
-      u.organisationId = orgId;
-      u.active = active;
-      u.passwordHash = "x";
-      u.createdAt = at(created);
-      BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
-    };
-    add("Oak Academy", "oak.champion", Role::referrer, true, "2024-01-10T09:00:00Z");     // counted
-    add("Elm Primary", "elm.champion", Role::referrer, false, "2024-01-10T09:00:00Z");    // deactivated
-    add("Ash College", "ash.champion", Role::referrer, true, "2024-04-10T09:00:00Z");     // named later
-    add("Yew School", "yew.caseworker", Role::caseworker, true, "2024-01-10T09:00:00Z");  // not a referrer
-    BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+// A school at the register's start (URN, name) with its young carer champion's first and last day in
+// post (none: no champion; last empty: still in post).
+struct ChampionSchool {
+  std::string name, urn;
+  std::string since, until;
+};
+
+void addChampionSchools(StatsService& s, const std::vector<ChampionSchool>& schools) {
+  auto tx = s.app->store().begin(true);
+  for (const auto& school : schools) {
+    Organisation o;
+    o.kind = OrganisationKind::school;
+    o.name = school.name;
+    o.identifier = school.urn;
+    Id orgId = tx->organisations().create(o).value();
+    // An active referrer account at every school: an account is not a champion.
+    User u;
+    u.username = "referrer." + std::to_string(orgId);
+    u.role = Role::referrer;
+    u.organisationId = orgId;
+    u.passwordHash = "x";
+    u.createdAt = at("2023-01-10T09:00:00Z");
+    BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
+    if (school.since.empty()) continue;
+    SchoolChampion c;
+    c.organisationId = orgId;
+    c.name = "Mrs J. Patel";
+    c.since = *parseIsoDate(school.since);
+    auto id = tx->schoolChampions().add(c);
+    BOOST_REQUIRE(static_cast<bool>(id));
+    if (!school.until.empty())
+      BOOST_REQUIRE(static_cast<bool>(tx->schoolChampions().end(*id, *parseIsoDate(school.until), "Left",
+                                                                std::nullopt, at("2024-01-01T09:00:00Z"))));
   }
+  BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+}
+
+BOOST_AUTO_TEST_CASE(schools_count_with_a_champion_in_post_on_the_period_s_last_day) {
+  StatsService s(StatsService::Settings{{"schools_total", "4"}});
+  addChampionSchools(s, {{"Oak Academy", "", "2024-01-10", ""},            // counted
+                         {"Elm Primary", "", "2023-09-04", "2024-02-29"},  // stepped down in the period
+                         {"Ash College", "", "2024-04-10", ""},            // named later
+                         {"Yew School", "", "", ""}});                     // an account, no champion
   // The fixture's "referrer org" school and Oak Academy: 2 of the configured 4 schools.
   auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
   BOOST_TEST(q1->get("numerator").toString() == "2");
@@ -402,41 +414,24 @@ BOOST_AUTO_TEST_CASE(school_champions_are_active_referrer_accounts_at_schools_on
   BOOST_TEST(q1->getValue<std::string>("note").find("schools_total") != std::string::npos);
   // A number of schools names none of them.
   BOOST_TEST(!q1->has("schools_without_champion"));
+  // Elm's champion counts for the months they were in post, to their last day: history, not today.
+  auto february = indicator(s, "schools_with_active_champion", "from=2024-02-01&to=2024-02-29");
+  BOOST_TEST(february->get("numerator").toString() == "3");
+  auto april = indicator(s, "schools_with_active_champion", "from=2024-04-01&to=2024-04-30");
+  BOOST_TEST(april->get("numerator").toString() == "3");  // referrer org, Oak, Ash
 }
 
-// The register's schools for the list tests: URN, whether the school is on the area's list, and its
-// champion (a referrer account) with whether it is active and when it was created.
-struct ChampionSchool {
-  std::string name, urn;
-  bool champion, active;
-  std::string created;
-};
+// The register's schools for the list tests.
 const std::vector<ChampionSchool> kChampionSchools = {
-    {"Oak Academy", "100001", true, true, "2024-01-10T09:00:00Z"},   // listed, champion
-    {"Elm Primary", "100002", true, false, "2024-01-10T09:00:00Z"},  // listed, champion deactivated
-    {"Ash College, Upper School", "100003", true, true, "2024-02-01T09:00:00Z"},  // listed, champion
-    {"Birch Infants", "100004", true, true, "2024-04-10T09:00:00Z"},  // listed, champion named in April
-    {"Outside Independent School", "999999", true, true, "2024-01-10T09:00:00Z"},  // not on the list
+    {"Oak Academy", "100001", "2024-01-10", ""},                 // listed, champion
+    {"Elm Primary", "100002", "2023-09-04", "2023-12-19"},       // listed, champion stepped down
+    {"Ash College, Upper School", "100003", "2024-02-01", ""},   // listed, champion
+    {"Birch Infants", "100004", "2024-04-10", ""},               // listed, champion named in April
+    {"Outside Independent School", "999999", "2024-01-10", ""},  // not on the list
 };
 
 void addChampionSchools(StatsService& s) {
-  auto tx = s.app->store().begin(true);
-  for (const auto& school : kChampionSchools) {
-    Organisation o;
-    o.kind = OrganisationKind::school;
-    o.name = school.name;
-    o.identifier = school.urn;
-    Id orgId = tx->organisations().create(o).value();
-    User u;
-    u.username = "champion." + school.urn;
-    u.role = Role::referrer;
-    u.organisationId = orgId;
-    u.active = school.active;
-    u.passwordHash = "x";
-    u.createdAt = at(school.created);
-    BOOST_REQUIRE(static_cast<bool>(tx->users().create(u)));
-  }
-  BOOST_REQUIRE(static_cast<bool>(tx->commit()));
+  addChampionSchools(s, kChampionSchools);
 }
 
 // The indicator's schools without a champion as "URN name", in the order given, each checked to carry
@@ -476,7 +471,7 @@ BOOST_AUTO_TEST_CASE(with_a_schools_file_only_champions_at_listed_schools_count)
                    "100004,Birch Infants,Primary\r\n");
   StatsService s(StatsService::Settings{{"schools_file", schools.path.string()}});
   addChampionSchools(s);
-  // Oak and Ash: 2 of the 4 listed. Not Elm (deactivated), Birch (named after the period), the outside
+  // Oak and Ash: 2 of the 4 listed. Not Elm (stepped down), Birch (named after the period), the outside
   // school (not listed) or the fixture's school without a URN.
   auto q1 = indicator(s, "schools_with_active_champion", "from=2024-01-01&to=2024-03-31");
   BOOST_TEST(q1->get("numerator").toString() == "2");

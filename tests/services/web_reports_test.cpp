@@ -26,8 +26,18 @@ struct ReportSite : test_support::SessionPagesFixture {
     create();
     const Id service = organisation("Young carers service", OrganisationKind::carers_centre);
     user("kim", Role::commissioner, service);
-    // Hamilton's champion is named; the other schools have none.
-    user("champion", Role::referrer, organisation("Hamilton Academy", OrganisationKind::school, "100012"));
+    // Hamilton's champion is named; the other schools have none (an account at a school is not one).
+    const Id hamilton = organisation("Hamilton Academy", OrganisationKind::school, "100012");
+    user("champion", Role::referrer, hamilton);
+    {
+      auto tx = app->store().begin(true);
+      SchoolChampion c;
+      c.organisationId = hamilton;
+      c.name = "Chris Champion";
+      c.since = *parseIsoDate("2020-01-06");
+      BOOST_REQUIRE(tx->schoolChampions().add(c));
+      BOOST_REQUIRE(tx->commit());
+    }
     organisation("St Mary's & St John's C of E Primary", OrganisationKind::school, "100010");
     commissioner = sessionFor("kim");
   }

@@ -24,6 +24,7 @@
 #include "ycr/core/result.h"
 #include "ycr/core/retention_repository.h"
 #include "ycr/core/school_attendance.h"
+#include "ycr/core/school_champion.h"
 #include "ycr/core/sign_in_throttle_repository.h"
 #include "ycr/core/statistics_repository.h"
 #include "ycr/core/survey.h"
@@ -238,6 +239,7 @@ class Transaction {
   virtual RetentionRepository& retention() = 0;
   virtual ConsentRepository& consents() = 0;
   virtual SchoolAttendanceRepository& schoolAttendance() = 0;
+  virtual SchoolChampionRepository& schoolChampions() = 0;
   virtual FeedbackRepository& feedback() = 0;
   virtual SurveyRepository& surveys() = 0;
   // Returns once the commit holding this transaction's work is on disk, with that commit's outcome.

@@ -180,7 +180,7 @@ class StatisticsRepository {
   // records in force): numerator those reduced below the young carer's first recorded term, denominator all.
   virtual ShareCount caringAbsenceReduced(Date from, Date to) = 0;
   // Active school organisations on the register: denominator the number of them, numerator those with
-  // an active referrer account (the school's named young carer champion) created by the end of `on`.
+  // a young carer champion in post on `on` (school_champion.h).
   virtual ShareCount schoolsWithChampion(Date on) = 0;
   // The identifiers (DfE URNs) of the active school organisations counted in schoolsWithChampion's
   // numerator, each once, for measuring against the area's configured list of schools.

@@ -25,6 +25,7 @@
 #include "ycr/services/identity.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/register.h"
+#include "ycr/services/school_champions.h"
 #include "ycr/services/statistics.h"
 #include "ycr/services/surveys.h"
 #include "ycr/services/tasks.h"
@@ -78,6 +79,7 @@ class App {
   Activities& activities() { return *activities_; }
   Surveys& surveys() { return *surveys_; }
   ComplimentsAndComplaints& feedback() { return *feedback_; }
+  SchoolChampions& schoolChampions() { return *schoolChampions_; }
   Administration& administration() { return *administration_; }
   Statistics& statistics() { return *statistics_; }
   Authenticator& auth() { return *auth_; }
@@ -98,6 +100,7 @@ class App {
   App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender);
   void buildRoutes();
   Status loadQuestionnairesAndSurveys();
+  void createRecordKeeping();  // tasks, activities and schools' champions
   std::vector<MetricGauge> gauges();
 
   Config config_;
@@ -126,6 +129,7 @@ class App {
   SurveySet surveySet_;
   std::unique_ptr<Surveys> surveys_;
   std::unique_ptr<ComplimentsAndComplaints> feedback_;
+  std::unique_ptr<SchoolChampions> schoolChampions_;
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;

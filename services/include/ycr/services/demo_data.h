@@ -52,6 +52,7 @@ struct DemoDataSummary {
   long long referrals = 0;
   long long caseEvents = 0;
   long long organisations = 0;
+  long long champions = 0;    // schools' young carer champions, past and present
   long long assessments = 0;  // needs, review and transition, drafts included
   long long supportPlans = 0;
   long long idCards = 0;     // replacements for lost cards included

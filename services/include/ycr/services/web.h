@@ -315,6 +315,7 @@ void addConsentPages(WebSite& site);     // what a young person agreed to share;
 // (web_pages_school_attendance.cpp).
 void addSchoolAttendancePages(WebSite& site);
 void addFeedbackPages(WebSite& site);
+void addSchoolPages(WebSite& site);      // schools and their young carer champions (web_pages_schools.cpp)
 void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
 // Surveys: the page a young carer answers on from their single-use link (web_pages_survey_answer.cpp),
 // and staff's and commissioners' pages: who is due, sending, results (web_pages_surveys.cpp).
