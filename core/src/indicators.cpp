@@ -121,6 +121,14 @@ std::vector<IndicatorDefinition> lifeDefinitions() {
        "their first recorded term",
        "terms in the period of young carers who missed sessions for caring in their first recorded term",
        D::higher_is_better, 60, 15, "percent", B::share_of_children},
+      {"young_carers_feel_listened_to", "Young carers who feel listened to and respected",
+       "Answers to the survey \"Being listened to\" (feeling-heard) that agree with both \"The people who "
+       "support me listen to me\" and \"I am treated with respect\" (the strategies' \"young carers report "
+       "feeling listened to and respected\"). Answers are kept by financial year only, so a year's answers "
+       "count in the period holding its last day, 31 March",
+       "answers in financial years ending in the period agreeing with both questions",
+       "answers in financial years ending in the period to both questions", D::higher_is_better, 80, 15,
+       "percent", B::share_of_children},
       {"complaints_answered_on_time", "Complaints answered on time",
        "Complaints to the young carers service whose answer fell due in the period, answered by the due day "
        "(complaint_response_working_days after receipt; by default 10, stage 1 of the Children Act 1989 "

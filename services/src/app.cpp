@@ -129,12 +129,22 @@ std::map<std::string, std::string> routedOrganisations(const Config& config) {
   return named;
 }
 
-StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<ListedSchool> schools) {
-  return StatisticsSettings{
-      config.disclosurePolicy,       config.minimumPopulation,   config.population5to17,
-      config.prevalencePercent,      config.indicatorTargets,    config.schoolsTotal,
-      config.cardUpperAge,           std::move(schools),         config.disclosureNoiseSigma,
-      config.statsRequestsPerMinute, config.statsRequestsPerDay, config.statsFlagAfter};
+StatisticsSettings statisticsSettingsFrom(const Config& config, std::vector<ListedSchool> schools,
+                                          const SurveySet& surveys) {
+  const Survey* listenedTo = surveys.latest(kListenedToSurvey);
+  return StatisticsSettings{config.disclosurePolicy,
+                            config.minimumPopulation,
+                            config.population5to17,
+                            config.prevalencePercent,
+                            config.indicatorTargets,
+                            config.schoolsTotal,
+                            config.cardUpperAge,
+                            std::move(schools),
+                            config.disclosureNoiseSigma,
+                            config.statsRequestsPerMinute,
+                            config.statsRequestsPerDay,
+                            config.statsFlagAfter,
+                            listenedTo ? std::optional<int>(listenedTo->agreeFrom) : std::nullopt};
 }
 
 // Settings checked before the database is opened: the pathway's, and how notices are sent (the sender
@@ -240,7 +250,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->administration_ = std::make_unique<Administration>(*app->store_, clock, *app->hasher_,
                                                           *app->passwords_, routedOrganisations(config));
   app->statistics_ = std::make_unique<Statistics>(
-      *app->store_, clock, *app->engine_, statisticsSettingsFrom(config, std::move(listedSchools.value())));
+      *app->store_, clock, *app->engine_,
+      statisticsSettingsFrom(config, std::move(listedSchools.value()), app->surveySet_));
   app->buildRoutes();
   if (auto s = web::checkInformationPages(config); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config.keyDir);

@@ -405,9 +405,35 @@ long long shortBreaksAMonth(StatisticsRepository& stats, const Release& release,
   return std::llround(static_cast<double>(std::max<long long>(childMonths, 0)) / (b - a + 1));
 }
 
-// The flows that are one count of the repository's up to each month's end, for indicator `id`; none for the
-// others.
-std::optional<ShareUpTo> countedFlow(StatisticsRepository& stats, const std::string& id) {
+// Answers agreeing with both of young_carers_feel_listened_to's questions, up to each month's end: a
+// financial year's answers count at its last day, once it has ended (as the survey's own results; answers
+// are kept by financial year only).
+ShareUpTo feltListenedTo(StatisticsRepository& stats, int agreeFrom, const Date& today) {
+  auto years = stats.surveyAgreement(kListenedToSurvey, kListenedToItem, kRespectedItem, agreeFrom);
+  return [years = std::move(years), today](int month) {
+    ShareCount s;
+    for (const auto& y : years) {
+      if (!isFinancialYear(y.financialYear)) continue;
+      const Date last = financialYearEnd(y.financialYear);
+      if (!before(last, today) || before(monthEnd(month), last)) continue;
+      s.numerator += y.agreed;
+      s.denominator += y.answered;
+    }
+    return s;
+  };
+}
+
+// The flows that are one count of the repository's up to each month's end, for indicator `id`, with the
+// report's note on them when they need one; none for the others.
+std::optional<ShareUpTo> countedFlow(StatisticsRepository& stats, const std::string& id,
+                                     const StatisticsSettings& settings, const Date& today,
+                                     std::string& note) {
+  if (id == "young_carers_feel_listened_to" && settings.listenedToAgreeFrom) {
+    note =
+        "Answers are kept by financial year: an ended year's answers count in the period holding its 31 "
+        "March";
+    return feltListenedTo(stats, *settings.listenedToAgreeFrom, today);
+  }
   if (id == "assessments_within_45_working_days")
     return [&stats](int month) { return stats.assessmentsOnTime(kEpoch, monthEnd(month)); };
   if (id == "referrals_from_adult_social_care")
@@ -455,7 +481,7 @@ Result<KpiReport> Statistics::kpis(const Principal& who, const std::string& from
       // still inside its clock and not yet decided is left out until it is decided or overdue.
       share = flowShare([&](int month) { return decidedOnTimeUpTo(stats, month, calendar, cfg, today); });
       line.note = "Decided: the case's first step after the referral (acknowledge, escalate or close)";
-    } else if (auto flow = countedFlow(stats, def.id)) {
+    } else if (auto flow = countedFlow(stats, def.id, settings_, today, line.note)) {
       share = flowShare(*flow);
     } else if (def.id == "young_carers_identified") {
       share.numerator = std::max<long long>(

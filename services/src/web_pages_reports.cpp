@@ -347,10 +347,11 @@ void addReportPages(WebSite& site) {
                   select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"),
                          errors) +
                   "</div>\n";
-              p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
-                       "<p class=\"govuk-body\">Count referrals and young carers, broken down by up to two "
-                       "characteristics. Periods are whole months.</p>\n" +
-                       periodForm("/reports/counts", today, from, to, errors, fields) + results;
+              p.body =
+                  errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
+                  "<p class=\"govuk-body\">Count young carers, referrals, cases, assessments, ID cards and "
+                  "breaks, broken down by up to two characteristics. Periods are whole months.</p>\n" +
+                  periodForm("/reports/counts", today, from, to, errors, fields) + results;
               return site.page(req, errors.empty() ? 200 : 422, std::move(p));
             }});
 

@@ -240,6 +240,22 @@ std::string hasChampionBy(Date on) {
 }
 }  // namespace
 
+std::vector<StatisticsRepository::SurveyAgreement> SqlStatistics::surveyAgreement(const std::string& surveyId,
+                                                                                  int item, int otherItem,
+                                                                                  int agreeFrom) {
+  std::vector<SurveyAgreement> out;
+  for (const auto& r : sql_.query(
+           "SELECT s.financial_year, COALESCE(SUM(CASE WHEN a.value >= ? AND b.value >= ? THEN 1 ELSE 0 "
+           "END), 0), "
+           "COUNT(*) FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id AND a.item = ? "
+           "JOIN survey_answers b ON b.response_id = s.id AND b.item = ? WHERE s.survey_id = ? "
+           "GROUP BY s.financial_year ORDER BY s.financial_year",
+           {static_cast<long long>(agreeFrom), static_cast<long long>(agreeFrom),
+            static_cast<long long>(item), static_cast<long long>(otherItem), surveyId}))
+    out.push_back({r.str(0), r.i64(1), r.i64(2)});
+  return out;
+}
+
 ShareCount SqlStatistics::schoolsWithChampion(Date on) {
   auto r = sql_.one("SELECT COALESCE(SUM(" + hasChampionBy(on) +
                     "), 0), COUNT(*) FROM organisations o WHERE o.kind = 'school' AND o.active = 1");

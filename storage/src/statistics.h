@@ -33,6 +33,8 @@ class SqlStatistics final : public StatisticsRepository {
   std::vector<TaskDueDay> adultSocialCareTaskDays(Date from, Date to) override;
   long long youngCarersWithShortBreak(Date from, Date to) override;
   std::vector<std::pair<int, long long>> youngCarersWithShortBreakByMonth(Date to) override;
+  std::vector<SurveyAgreement> surveyAgreement(const std::string& surveyId, int item, int otherItem,
+                                               int agreeFrom) override;
   ShareCount schoolsWithChampion(Date on) override;
   std::vector<std::string> championSchoolIdentifiers(Date on) override;
 

@@ -4,9 +4,9 @@
 // a true small monthly count.
 //
 // - Flows (decided on time, assessments, adult social care referrals and tasks, reviews, well-being,
-//   complaints): each indicator's numerator and complement are unknown month by month; every period's
-//   published numerator and denominator constrain their sums, and what the share's secondary suppression
-//   implies about the complement is added. Overlapping periods are differenced by the program.
+//   complaints, feeling listened to): each indicator's numerator and complement are unknown month by month;
+//   every period's published numerator and denominator constrain their sums, and what the share's secondary
+//   suppression implies about the complement is added. Overlapping periods are differenced by the program.
 // - Short breaks: the published figure is a monthly average, so a period's figure bounds the sum of its
 //   months' young carers.
 // - Stocks at a month's end, across indicators that share a population: open cases (emergency plans'
@@ -112,6 +112,20 @@ std::map<std::string, UpTo> flowDefinitions(DemoRegister& reg, Transaction& tx) 
   out["absence_for_caring_reduced"] = [&stats](int month) {
     return stats.caringAbsenceReduced(kEpoch, monthEnd(month));
   };
+  // Answers are kept by financial year: an ended year counts at its 31 March. The shipped survey agrees
+  // from 4 ("Agree") on its 1 to 5 scale.
+  out["young_carers_feel_listened_to"] =
+      [years = stats.surveyAgreement(kListenedToSurvey, kListenedToItem, kRespectedItem, 4),
+       today](int month) {
+        ShareCount s;
+        for (const auto& y : years)
+          if (before(financialYearEnd(y.financialYear), today) &&
+              !before(monthEnd(month), financialYearEnd(y.financialYear))) {
+            s.numerator += y.agreed;
+            s.denominator += y.answered;
+          }
+        return s;
+      };
   out["complaints_answered_on_time"] = [&tx, today](int month) {
     ShareCount s;
     for (const auto& c : tx.feedback().complaintsDue(kEpoch, monthEnd(month))) {

@@ -52,6 +52,7 @@ BOOST_AUTO_TEST_CASE(the_strategy_indicators_are_defined_once_with_stable_ids) {
                                           "personal_budgets_16_plus",
                                           "absence_for_caring_reduced",
                                           "complaints_answered_on_time",
+                                          "young_carers_feel_listened_to",
                                           "wellbeing_improved_at_review"};
   std::set<std::string> ids;
   for (const auto& d : indicatorDefinitions()) {

@@ -179,6 +179,15 @@ class StatisticsRepository {
   // School terms ending in [from, to] measured for absence for caring (ycr::caringAbsenceMeasures, from the
   // records in force): numerator those reduced below the young carer's first recorded term, denominator all.
   virtual ShareCount caringAbsenceReduced(Date from, Date to) = 0;
+  // Answers to a survey agreeing with two of its questions, per financial year (survey.h: answers are kept
+  // by financial year only): `agreed` gave both a value of at least `agreeFrom`, `answered` answered both.
+  struct SurveyAgreement {
+    std::string financialYear;  // "2025/26"
+    long long agreed = 0;
+    long long answered = 0;
+  };
+  virtual std::vector<SurveyAgreement> surveyAgreement(const std::string& surveyId, int item, int otherItem,
+                                                       int agreeFrom) = 0;
   // Active school organisations on the register: denominator the number of them, numerator those with
   // a young carer champion in post on `on` (school_champion.h).
   virtual ShareCount schoolsWithChampion(Date on) = 0;

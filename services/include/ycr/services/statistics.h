@@ -36,7 +36,16 @@ struct StatisticsSettings {
   long long requestsPerMinute = 60;
   long long requestsPerDay = 2000;
   long long flagAfterRequests = 300;
+  // The indicator young_carers_feel_listened_to reads answers to kListenedToSurvey's questions 1 and 2
+  // agreeing from this scale value (the survey's agree_from); none when the survey is not in use.
+  std::optional<int> listenedToAgreeFrom;
 };
+
+// The survey behind young_carers_feel_listened_to (core/data/surveys/feeling-heard.v1.json), and its two
+// questions: "The people who support me listen to me" and "I am treated with respect".
+inline constexpr const char* kListenedToSurvey = "feeling-heard";
+inline constexpr int kListenedToItem = 1;
+inline constexpr int kRespectedItem = 2;
 
 // A counts request as given (query parameters); validated by Statistics::counts.
 struct CountsRequest {
