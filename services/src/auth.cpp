@@ -82,6 +82,18 @@ AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action,
   return e;
 }
 
+AuditEvent unattributedEvent(Timestamp at, std::string action, std::string recordType, std::string recordId,
+                             std::string detail) {
+  AuditEvent e;
+  e.at = at;
+  e.action = std::move(action);
+  e.recordType = std::move(recordType);
+  e.recordId = std::move(recordId);
+  e.outcome = "ok";
+  e.detail = std::move(detail);
+  return e;
+}
+
 std::chrono::seconds SignInThrottle::retryAfter(Transaction& tx, const std::string& key,
                                                 Timestamp now) const {
   auto until = tx.signInThrottle().lockedUntil(key);

@@ -108,13 +108,8 @@ User changeAccountByName(const Config& config, const std::string& username, cons
     throw CLI::RuntimeError(fail(DomainError::notFound("There is no account called '" + username + "'")));
   if (auto st = change(*tx, *u); !st) throw CLI::RuntimeError(fail(st.error()));
   if (auto st = tx->sessions().revokeAllForUser(u->id); !st) throw CLI::RuntimeError(fail(st.error()));
-  AuditEvent a;
-  a.at = SystemClock().now();
-  a.action = action;
-  a.recordType = "user";
-  a.recordId = std::to_string(u->id);
-  a.outcome = "ok";
-  a.detail = "by the command line";
+  auto a =
+      unattributedEvent(SystemClock().now(), action, "user", std::to_string(u->id), "by the command line");
   if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
   if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
   return *u;
@@ -164,13 +159,8 @@ void addOrganisation(const Config& config, const OrganisationOptions& in) {
   auto tx = store.value()->begin(true);
   auto id = tx->organisations().create(o);
   if (!id) throw CLI::RuntimeError(fail(id.error()));
-  AuditEvent a;
-  a.at = o.createdAt;
-  a.action = "organisation.create";
-  a.recordType = "organisation";
-  a.recordId = std::to_string(*id);
-  a.outcome = "ok";
-  a.detail = "by the command line";
+  auto a = unattributedEvent(o.createdAt, "organisation.create", "organisation", std::to_string(*id),
+                             "by the command line");
   if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
   if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
   std::cout << "Added organisation " << *id << " (" << o.name << ")\n";
@@ -340,13 +330,8 @@ int runCli(int argc, char** argv, char** env) {
     u.createdAt = SystemClock().now();
     auto id = tx->users().create(u);
     if (!id) throw CLI::RuntimeError(fail(id.error()));
-    AuditEvent a;
-    a.at = u.createdAt;
-    a.action = "user.create";
-    a.recordType = "user";
-    a.recordId = std::to_string(*id);
-    a.outcome = "ok";
-    a.detail = "role " + role + " by the command line";
+    auto a = unattributedEvent(u.createdAt, "user.create", "user", std::to_string(*id),
+                               "role " + role + " by the command line");
     if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
     if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
     std::cout << "Added user " << u.username << " (" << role << ", " << o->name << ")\n";
@@ -438,13 +423,8 @@ int runCli(int argc, char** argv, char** env) {
     auto tx = store.value()->begin(true);
     auto svg = renderStoredCard(*tx, *signer, cardSettingsFrom(*config), cardNumber);
     if (!svg) throw CLI::RuntimeError(fail(svg.error()));
-    AuditEvent a;
-    a.at = SystemClock().now();
-    a.action = "id_card.print";
-    a.recordType = "id_card";
-    a.recordId = normaliseCardNumber(cardNumber).value_or(cardNumber);
-    a.outcome = "ok";
-    a.detail = "by the command line";
+    auto a = unattributedEvent(SystemClock().now(), "id_card.print", "id_card",
+                               normaliseCardNumber(cardNumber).value_or(cardNumber), "by the command line");
     if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
     if (cardOut.empty()) {
       std::cout << *svg;

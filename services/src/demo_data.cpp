@@ -1251,14 +1251,9 @@ Status createDoorsOnce(Store& store, Generator& g) {
 // One audit event per batch: generated records are not anyone's reading or changing of a child's
 // record, so the trail says which young carers a run created, from which seed, not each row.
 AuditEvent batchAudit(const DemoDataOptions& options, long long first, long long last) {
-  AuditEvent a;
-  a.at = ukStartOfDay(options.until);
-  a.action = "demo_data.generate";
-  a.recordType = "register";
-  a.outcome = "ok";
-  a.detail = "seed " + std::to_string(options.seed) + ": young carers " + std::to_string(first) + " to " +
-             std::to_string(last);
-  return a;
+  return unattributedEvent(ukStartOfDay(options.until), "demo_data.generate", "register", "",
+                           "seed " + std::to_string(options.seed) + ": young carers " +
+                               std::to_string(first) + " to " + std::to_string(last));
 }
 
 }  // namespace

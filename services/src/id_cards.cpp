@@ -344,13 +344,9 @@ Result<Verification> IdCards::verify(const std::string& token) {
         mayShare(*tx, card->youngCarerId, SharingPartner::id_card_verifiers))
       v.sharing = card->sharing;
   }
-  AuditEvent e;
-  e.at = clock_.now();
-  e.action = "id_card.verify";
-  e.recordType = "id_card";
-  e.recordId = card ? card->number : std::string();
+  auto e = unattributedEvent(clock_.now(), "id_card.verify", "id_card", card ? card->number : std::string(),
+                             "result " + std::string(toString(v.result)));
   e.outcome = card ? "ok" : "not_found";
-  e.detail = "result " + std::string(toString(v.result));
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return v;
@@ -364,14 +360,8 @@ Result<std::vector<std::string>> revokeCardsFor(Transaction& tx, Id youngCarerId
   for (const auto& card : tx.idCards().activeForYoungCarer(youngCarerId)) {
     if (auto s = tx.idCards().setStatus(card.number, CardStatus::revoked, reason, std::nullopt); !s)
       return s.error();
-    AuditEvent e;
-    e.at = at;
-    e.action = "id_card.revoke";
-    e.recordType = "id_card";
-    e.recordId = card.number;
-    e.outcome = "ok";
+    auto e = unattributedEvent(at, "id_card.revoke", "id_card", card.number, "automatic");
     e.reason = reason;
-    e.detail = "automatic";
     if (auto s = tx.audit().append(e); !s) return s.error();
     revoked.push_back(card.number);
   }

@@ -197,14 +197,9 @@ class BatchWriter {
       if (auto s = queueReviews(*tx, yc.id, row.toReview, source, job.at); !s) return s;
       if (review)
         job.reasons.emplace_back(row.report, reviewReason(row.reason, row.toReview, row.sameAsLine));
-      AuditEvent e;
-      e.at = job.at;
-      e.action = "young_carer.create";
-      e.recordType = "young_carer";
-      e.recordId = std::to_string(yc.id);
-      e.outcome = "ok";
-      e.detail = source + " line " + std::to_string(row.line) + " by " + options_.actor +
-                 (review ? "; possible match queued: " + row.reason : "");
+      auto e = unattributedEvent(job.at, "young_carer.create", "young_carer", std::to_string(yc.id),
+                                 source + " line " + std::to_string(row.line) + " by " + options_.actor +
+                                     (review ? "; possible match queued: " + row.reason : ""));
       if (auto s = tx->audit().append(e); !s) return s;
       recorded.push_back({options_.source, row.sourceRef, yc.id, review ? "needs_review" : "new", job.at});
       job.created.emplace_back(std::move(yc), row.line);
@@ -212,14 +207,9 @@ class BatchWriter {
     IdentityResolver::pruneChangeLog(*tx);
     if (auto s = tx->imports().recordMany(recorded); !s) return s;
     // One event for the batch records what every row came to, links and rejections included.
-    AuditEvent e;
-    e.at = job.at;
-    e.action = "import.batch";
-    e.recordType = "import";
-    e.recordId = options_.source;
-    e.outcome = "ok";
-    e.detail = "lines " + std::to_string(job.firstLine) + "-" + std::to_string(job.lastLine) + " by " +
-               options_.actor + ":";
+    auto e = unattributedEvent(job.at, "import.batch", "import", options_.source,
+                               "lines " + std::to_string(job.firstLine) + "-" + std::to_string(job.lastLine) +
+                                   " by " + options_.actor + ":");
     for (std::size_t o = 0; o < kImportOutcomeCount; ++o)
       e.detail += std::string(o ? ", " : " ") + std::to_string(job.counts[o]) + " " +
                   toString(static_cast<ImportOutcome>(o));

@@ -29,13 +29,8 @@ Status onlyDataProtection(const Principal& who) {
 // Audit rows of the command line and the schedule have no actor; the detail says who.
 AuditEvent auditOf(const Principal& who, Timestamp at, const std::string& action, const std::string& type,
                    const std::string& id) {
-  auto e = auditEventFor(who, at, action, type, id);
-  if (who.userId <= 0) {
-    e.actorUserId.reset();
-    e.actorOrganisationId.reset();
-    e.detail = "by " + who.displayName;
-  }
-  return e;
+  if (who.userId <= 0) return unattributedEvent(at, action, type, id, "by " + who.displayName);
+  return auditEventFor(who, at, action, type, id);
 }
 
 std::string startedByOf(const Principal& who) {

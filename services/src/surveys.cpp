@@ -224,13 +224,10 @@ Result<SurveyLinkState> Surveys::answer(const std::string& token, const std::vec
       tx->surveys().addResponse({i->surveyId, i->surveyVersion, financialYearOf(clock_.today()), answers});
   if (!response) return response.error();
   // The audit says a link was used, as used_at does; nothing of the answers.
-  AuditEvent e;
-  e.at = now;
-  e.action = "survey.answer";
-  e.recordType = "survey_invitation";
-  e.recordId = std::to_string(i->id);
-  e.outcome = "ok";
-  if (auto s = tx->audit().append(e); !s) return s.error();
+  if (auto s = tx->audit().append(
+          unattributedEvent(now, "survey.answer", "survey_invitation", std::to_string(i->id)));
+      !s)
+    return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return SurveyLinkState::open;
 }

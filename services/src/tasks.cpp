@@ -215,14 +215,9 @@ int Tasks::escalateOverdue() {
     if (!tx->cases().markEscalated(t.id, today)) continue;  // another instance was first
     auto c = tx->cases().findById(t.caseId);
     auto service = c ? tx->organisations().findByName(c->ownerTeam) : std::nullopt;
-    AuditEvent e;
-    e.at = now;
-    e.action = "task.escalate";
-    e.recordType = "task";
-    e.recordId = std::to_string(t.id);
-    e.outcome = "ok";
-    e.detail = "case " + std::to_string(t.caseId) + ": " + std::to_string(late) +
-               " working days overdue; by the schedule";
+    auto e = unattributedEvent(now, "task.escalate", "task", std::to_string(t.id),
+                               "case " + std::to_string(t.caseId) + ": " + std::to_string(late) +
+                                   " working days overdue; by the schedule");
     if (service) {
       if (auto s = writeTaskOverdueNotice(*tx, t, *service, addresseeName(*tx, t), late, now); !s) continue;
     } else {

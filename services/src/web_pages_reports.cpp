@@ -253,107 +253,106 @@ void addReportPages(WebSite& site) {
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add({"GET", "/reports/counts", "web.report.counts", kReaders, [&site](WebRequest& req) {
-              const Date today = site.app().clock().today();
-              Page p;
-              p.title = "Counts";
-              p.navCurrent = "/reports/counts";
-              p.wide = true;
-              std::string results;
-              PageErrors errors;
-              std::string from = req.query("from"), to = req.query("to");
-              // The default period: the 12 months ending with this one, as the API's.
-              if (from.empty()) from = monthChoices(today, false)[11].value;
-              if (to.empty()) to = monthChoices(today, true)[0].value;
-              if (req.ctx.query.count("measure") || req.ctx.query.count("from")) {
-                if (req.query("measure").empty())
-                  errors.add("measure", "Select what to count");
-                else if (!req.query("then_by").empty() && req.query("by").empty())
-                  errors.add("by", "Select a first breakdown before a second one");
-                else if (!req.query("then_by").empty() && req.query("then_by") == req.query("by"))
-                  errors.add("then_by", "Select a different second breakdown");
-                if (errors.empty()) {
-                  auto report = site.app().statistics().counts(req.who(), countsRequestFrom(req));
-                  if (!report) {
-                    if (report.error().code != ErrorCode::validation)
-                      return site.failurePage(req, report.error());
-                    errors.addDomain(report.error());
-                  } else {
-                    from = formatIsoDate(report->from);
-                    to = formatIsoDate(report->to);
-                    std::string measure = choiceText(measureChoices(), req.query("measure"));
-                    results += "<h2 class=\"govuk-heading-m\">" + escape(measure) + ", " +
-                               escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) +
-                               "</h2>\n";
-                    if (report->withheld) {
-                      results += insetText(
-                          "These figures are withheld: the selection covers too few children to "
-                          "publish any figure safely.");
-                    } else {
-                      TableSpec t;
-                      t.caption = "Counts";
-                      for (const auto& d : report->by)
-                        t.headings.push_back(choiceText(dimensionChoices(""), std::string(toString(d))));
-                      t.headings.push_back("Count");
-                      t.numeric.assign(report->by.size(), false);
-                      t.numeric.push_back(true);
-                      long long largest = 1;
-                      for (const auto& row : report->rows)
-                        if (row.count.value) largest = std::max(largest, *row.count.value);
-                      std::string chart = "<ul class=\"ycr-bar-chart\">\n";
-                      for (const auto& row : report->rows) {
-                        std::vector<std::string> cells;
-                        std::string label;
-                        for (const auto& v : row.values) {
-                          cells.push_back(escape(v.empty() ? "Not recorded" : humanise(v)));
-                          label += (label.empty() ? "" : ", ") + (v.empty() ? "Not recorded" : humanise(v));
-                        }
-                        std::string text = publishedText(row.count, kSuppressedText);
-                        cells.push_back(escape(text));
-                        t.rowsHtml.push_back(std::move(cells));
-                        if (report->by.size() == 1)
-                          chart +=
-                              "<li class=\"ycr-bar-chart__item\"><span>" + escape(label) +
+  site.add(
+      {"GET", "/reports/counts", "web.report.counts", kReaders, [&site](WebRequest& req) {
+         const Date today = site.app().clock().today();
+         Page p;
+         p.title = "Counts";
+         p.navCurrent = "/reports/counts";
+         p.wide = true;
+         std::string results;
+         PageErrors errors;
+         std::string from = req.query("from"), to = req.query("to");
+         // The default period: the 12 months ending with this one, as the API's.
+         if (from.empty()) from = monthChoices(today, false)[11].value;
+         if (to.empty()) to = monthChoices(today, true)[0].value;
+         if (req.ctx.query.count("measure") || req.ctx.query.count("from")) {
+           if (req.query("measure").empty())
+             errors.add("measure", "Select what to count");
+           else if (!req.query("then_by").empty() && req.query("by").empty())
+             errors.add("by", "Select a first breakdown before a second one");
+           else if (!req.query("then_by").empty() && req.query("then_by") == req.query("by"))
+             errors.add("then_by", "Select a different second breakdown");
+           if (errors.empty()) {
+             auto report = site.app().statistics().counts(req.who(), countsRequestFrom(req));
+             if (!report) {
+               if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
+               errors.addDomain(report.error());
+             } else {
+               from = formatIsoDate(report->from);
+               to = formatIsoDate(report->to);
+               std::string measure = choiceText(measureChoices(), req.query("measure"));
+               results += "<h2 class=\"govuk-heading-m\">" + escape(measure) + ", " +
+                          escape(humanDate(report->from)) + " to " + escape(humanDate(report->to)) +
+                          "</h2>\n";
+               if (report->withheld) {
+                 results += insetText(
+                     "These figures are withheld: the selection covers too few children to "
+                     "publish any figure safely.");
+               } else {
+                 TableSpec t;
+                 t.caption = "Counts";
+                 for (const auto& d : report->by)
+                   t.headings.push_back(choiceText(dimensionChoices(""), std::string(toString(d))));
+                 t.headings.push_back("Count");
+                 t.numeric.assign(report->by.size(), false);
+                 t.numeric.push_back(true);
+                 long long largest = 1;
+                 for (const auto& row : report->rows)
+                   if (row.count.value) largest = std::max(largest, *row.count.value);
+                 std::string chart = "<ul class=\"ycr-bar-chart\">\n";
+                 for (const auto& row : report->rows) {
+                   std::vector<std::string> cells;
+                   std::string label;
+                   for (const auto& v : row.values) {
+                     cells.push_back(escape(v.empty() ? "Not recorded" : humanise(v)));
+                     label += (label.empty() ? "" : ", ") + (v.empty() ? "Not recorded" : humanise(v));
+                   }
+                   std::string text = publishedText(row.count, kSuppressedText);
+                   cells.push_back(escape(text));
+                   t.rowsHtml.push_back(std::move(cells));
+                   if (report->by.size() == 1)
+                     chart += "<li class=\"ycr-bar-chart__item\"><span>" + escape(label) +
                               "</span><span class=\"ycr-bar-chart__track\">" +
                               bar(row.count.value ? static_cast<double>(*row.count.value) / largest : 0, "") +
                               "<span>" + escape(text) + "</span></span></li>\n";
-                      }
-                      std::vector<std::string> totalRow(report->by.size(), "");
-                      if (!totalRow.empty()) totalRow[0] = "<strong>Total</strong>";
-                      totalRow.push_back("<strong>" + escape(publishedText(report->total, kSuppressedText)) +
-                                         "</strong>");
-                      t.rowsHtml.push_back(std::move(totalRow));
-                      chart += "</ul>\n";
-                      results += table(t);
-                      if (report->by.size() == 1 && !report->rows.empty()) results += chart;
-                      results += "<p class=\"govuk-body-s\">" + std::string(kSuppressedText) +
-                                 " means the figure is hidden to protect children's privacy.</p>\n";
-                    }
-                    results += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/counts.csv" +
-                               escape(countsQuery(req)) + "\" download>Download these counts (CSV)</a></p>\n";
-                  }
-                }
-              }
-              p.hasErrors = !errors.empty();
-              std::string fields =
-                  radios({.name = "measure",
-                          .legend = "What do you want to count?",
-                          .choices = measureChoices(),
-                          .selected = {req.query("measure")},
-                          .small = true},
-                         errors) +
-                  "<div class=\"ycr-button-row\">\n" +
-                  select("by", "Break down by", dimensionChoices("No breakdown"), req.query("by"), errors) +
-                  select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"),
-                         errors) +
-                  "</div>\n";
-              p.body =
-                  errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
-                  "<p class=\"govuk-body\">Count young carers, referrals, cases, assessments, ID cards and "
-                  "breaks, broken down by up to two characteristics. Periods are whole months.</p>\n" +
-                  periodForm("/reports/counts", today, from, to, errors, fields) + results;
-              return site.page(req, errors.empty() ? 200 : 422, std::move(p));
-            }});
+                 }
+                 std::vector<std::string> totalRow(report->by.size(), "");
+                 if (!totalRow.empty()) totalRow[0] = "<strong>Total</strong>";
+                 totalRow.push_back("<strong>" + escape(publishedText(report->total, kSuppressedText)) +
+                                    "</strong>");
+                 t.rowsHtml.push_back(std::move(totalRow));
+                 chart += "</ul>\n";
+                 results += table(t);
+                 if (report->by.size() == 1 && !report->rows.empty()) results += chart;
+                 results += "<p class=\"govuk-body-s\">" + std::string(kSuppressedText) +
+                            " means the figure is hidden to protect children's privacy.</p>\n";
+               }
+               results += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/reports/counts.csv" +
+                          escape(countsQuery(req)) + "\" download>Download these counts (CSV)</a></p>\n";
+             }
+           }
+         }
+         p.hasErrors = !errors.empty();
+         std::string fields =
+             radios({.name = "measure",
+                     .legend = "What do you want to count?",
+                     .choices = measureChoices(),
+                     .selected = {req.query("measure")},
+                     .small = true},
+                    errors) +
+             "<div class=\"ycr-button-row\">\n" +
+             select("by", "Break down by", dimensionChoices("No breakdown"), req.query("by"), errors) +
+             select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"),
+                    errors) +
+             "</div>\n";
+         p.body =
+             errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
+             "<p class=\"govuk-body\">Count young carers, referrals, cases, assessments, cards and breaks, "
+             "by up to two characteristics. Periods are whole months.</p>\n" +
+             periodForm("/reports/counts", today, from, to, errors, fields) + results;
+         return site.page(req, errors.empty() ? 200 : 422, std::move(p));
+       }});
 
   site.add({"GET", "/reports/counts.csv", "web.report.counts_csv", kReaders, [&site](WebRequest& req) {
               auto report = site.app().statistics().counts(req.who(), countsRequestFrom(req));

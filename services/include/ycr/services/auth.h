@@ -51,6 +51,10 @@ struct Principal {
 // An audit event for something a signed-in person did: the one place actor fields are filled.
 AuditEvent auditEventFor(const Principal& who, Timestamp at, std::string action, std::string recordType,
                          std::string recordId);
+// An audit event with no actor: something done by the command line, a schedule, an import or someone
+// with a public link (a card's QR code, a survey link); `detail` says by what, where there is more to say.
+AuditEvent unattributedEvent(Timestamp at, std::string action, std::string recordType, std::string recordId,
+                             std::string detail = "");
 
 struct SessionPolicy {
   std::chrono::minutes idle{30};
