@@ -17,7 +17,7 @@ Status requireStaff(const Principal& who) {
       "Only a young carers service's case staff and administrators keep schools' young carer champions");
 }
 
-// The school, active and on the register; anything else is not a school to name a champion at.
+// The school on the register (deactivated or not); any other organisation is not a school.
 Result<Organisation> schoolOf(Transaction& tx, Id schoolId) {
   auto o = tx.organisations().findById(schoolId);
   if (!o || o->kind != OrganisationKind::school)
@@ -93,8 +93,8 @@ Result<SchoolChampion> SchoolChampions::name(const Principal& who, Id schoolId, 
   SchoolChampion c;
   c.name = input.name.value_or("");
   c.post = input.post.value_or("");
-  auto since = day(errors, input.since, "since", "the first day in post");
-  if (since) c.since = *since;
+  // A missing or unreadable first day is said once, here; validateNew then checks the rest.
+  c.since = day(errors, input.since, "since", "the first day in post").value_or(clock_.today());
   if (input.userId) c.userId = static_cast<Id>(*input.userId);
   if (auto s = validateNew(c, clock_.today()); !s) errors.merge(s.error());
   if (!errors.empty()) return errors.toError("The champion's details have errors");
