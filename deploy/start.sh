@@ -60,13 +60,15 @@ if [[ "$demo" != "0" ]]; then
     $ycr organisation add --kind school --name "Hamilton Academy" --urn 120345 --district LE5 >/dev/null
   org_exists "County commissioning" ||
     $ycr organisation add --kind commissioner --name "County commissioning" >/dev/null
-  for account in "caseworker:caseworker:$service" "manager:team_manager:$service" \
-                 "champion:referrer:Hamilton Academy" "commissioner:commissioner:County commissioning"; do
-    IFS=: read -r name role org <<<"$account"
+  # The champion's name is also Hamilton Academy's young carer champion in post on the demo register.
+  for account in "caseworker:caseworker:$service:Sam Caseworker" "manager:team_manager:$service:Mo Manager" \
+                 "champion:referrer:Hamilton Academy:Chris Champion" \
+                 "commissioner:commissioner:County commissioning:Kim Commissioner"; do
+    IFS=: read -r name role org display <<<"$account"
     if ! user_exists "$name"; then
       password=$(new_password)
       printf '%s\n' "$password" | $ycr user add --username "$name" --role "$role" --organisation "$org" \
-        --password-stdin >/dev/null
+        --display-name "$display" --password-stdin >/dev/null
       echo "$name $password" >> "$credentials"
     fi
   done

@@ -1,9 +1,11 @@
 #include "demo_champions.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "demo_random.h"
+#include "ycr/core/validation.h"
 
 namespace ycr::services::demo {
 namespace {
@@ -39,30 +41,43 @@ Result<long long> championsFor(Transaction& tx, const Date& from, const Date& un
   auto dayWithin = [&](const Date& a, int days) { return addDays(a, between(rng, 0, std::max(0, days))); };
   auto morningOf = [](const Date& day) { return ukStartOfDay(day) + std::chrono::hours(9); };
   const int span = static_cast<int>((std::chrono::sys_days(until) - std::chrono::sys_days(from)).count());
+  // A school's own account on the register (the demo's champion account) holds the post now.
+  std::map<Id, User> accounts;
+  for (auto& u : tx.users().list())
+    if (u.role == Role::referrer && u.active && validation::name("name", u.displayName))
+      accounts.emplace(u.organisationId, std::move(u));
   long long made = 0;
   for (const auto& school : tx.organisations().list()) {
     if (school.kind != OrganisationKind::school || !tx.schoolChampions().forSchool(school.id).empty())
       continue;
-    if (!chance(rng, secondary(school.name) ? 0.8 : 0.35)) continue;
+    const auto account = accounts.find(school.id);
+    const bool hasAccount = account != accounts.end();
+    if (!chance(rng, secondary(school.name) ? 0.8 : 0.35) && !hasAccount) continue;
     // The first one named in the register's first two thirds, as the network grew.
     Date since = dayWithin(from, span * 2 / 3);
     while (!(until < since)) {
+      // A third step down after one to three years; most are followed after a gap.
+      const Date last = dayWithin(addDays(since, 365), 2 * 365);
+      const bool stepsDown = chance(rng, 0.35) && last < until;
       SchoolChampion c;
       c.organisationId = school.id;
       c.name = oneOf(rng, kTitles) + " " + oneOf(rng, kInitials) + " " + oneOf(rng, kFamilies);
       if (chance(rng, 0.8)) c.post = oneOf(rng, kPosts);
+      if (hasAccount && !stepsDown) {
+        c.name = account->second.displayName;
+        c.userId = account->second.id;
+      }
       c.since = since;
       c.recordedAt = morningOf(since);
       auto id = tx.schoolChampions().add(c);
       if (!id) return id.error();
       ++made;
-      // A third step down after one to three years; most are followed after a gap.
-      const Date last = dayWithin(addDays(since, 365), 2 * 365);
-      if (!chance(rng, 0.35) || !(last < until)) break;
+      if (!stepsDown) break;
       auto ended = tx.schoolChampions().end(*id, last, oneOf(rng, kReasons), std::nullopt, morningOf(last));
       if (!ended) return ended.error();
-      if (!chance(rng, 0.75)) break;
+      if (!chance(rng, 0.75) && !hasAccount) break;
       since = dayWithin(addDays(last, 1), 120);
+      if (hasAccount && until < since) since = until;  // the account's holder is in post by the end
     }
   }
   return made;

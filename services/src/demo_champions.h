@@ -10,8 +10,10 @@ namespace ycr::services::demo {
 
 // A network that grows over the register's years: most secondary schools (academies, high schools,
 // community colleges) name a champion, fewer primary schools; some step down (leaving the school,
-// another post, retiring) and most of those are followed by someone else, from `from` to `until`. Only
-// the register's schools with no champion yet; its own random numbers, from `seed`. Returns how many.
+// another post, retiring) and most of those are followed by someone else, from `from` to `until`. A
+// school with an active referrer account (the demo's champion account) always has one, and that account's
+// holder is the one in post now. Only the register's schools with no champion yet; its own random
+// numbers, from `seed`. Returns how many.
 Result<long long> championsFor(Transaction& tx, const Date& from, const Date& until, std::uint64_t seed);
 
 }  // namespace ycr::services::demo
