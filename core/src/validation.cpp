@@ -206,6 +206,22 @@ Result<Date> dateOfBirth(std::string_view field, std::string_view value, const D
   return *d;
 }
 
+std::optional<Date> dateField(FieldErrors& errors, const std::optional<std::string>& value,
+                              const std::string& field, const std::string& what) {
+  const std::string v = trim(value.value_or(""));
+  if (v.empty()) {
+    errors.add(field, "required", "Give " + what);
+    return std::nullopt;
+  }
+  auto d = parseIsoDate(v);
+  if (!d) {
+    std::string said = what;
+    if (!said.empty()) said[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(said[0])));
+    errors.add(field, "invalid_date", said + " is not a real date (YYYY-MM-DD)");
+  }
+  return d;
+}
+
 Status ageForRegister(std::string_view field, const Date& dob, const Date& on, bool youngAdultCarer) {
   int age = ageOn(dob, on);
   if (youngAdultCarer) {

@@ -25,17 +25,6 @@ Result<Organisation> schoolOf(Transaction& tx, Id schoolId) {
   return *o;
 }
 
-std::optional<Date> day(FieldErrors& errors, const std::optional<std::string>& text, const std::string& field,
-                        const std::string& what) {
-  if (!text || validation::trim(*text).empty()) {
-    errors.add(field, "required", "Give " + what);
-    return std::nullopt;
-  }
-  auto d = parseIsoDate(validation::trim(*text));
-  if (!d) errors.add(field, "invalid_date", "The " + what + " is not a real date (YYYY-MM-DD)");
-  return d;
-}
-
 }  // namespace
 
 Result<int> endChampionsOfAccount(Transaction& tx, Id userId, Timestamp at, std::optional<Id> by) {
@@ -71,9 +60,8 @@ Result<SchoolChampionsView> SchoolChampions::school(const Principal& who, Id sch
   auto o = schoolOf(*tx, schoolId);
   if (!o) return o.error();
   SchoolChampionsView v{std::move(*o), tx->schoolChampions().forSchool(schoolId), {}};
-  for (const auto& u : tx->users().list())
-    if (u.organisationId == schoolId && u.role == Role::referrer && u.active)
-      v.accounts.push_back({u.id, u.displayName});
+  for (const auto& u : tx->users().activeAt(schoolId, Role::referrer))
+    v.accounts.push_back({u.id, u.displayName});
   return v;
 }
 
@@ -94,7 +82,8 @@ Result<SchoolChampion> SchoolChampions::name(const Principal& who, Id schoolId, 
   c.name = input.name.value_or("");
   c.post = input.post.value_or("");
   // A missing or unreadable first day is said once, here; validateNew then checks the rest.
-  c.since = day(errors, input.since, "since", "the first day in post").value_or(clock_.today());
+  c.since =
+      validation::dateField(errors, input.since, "since", "the first day in post").value_or(clock_.today());
   if (input.userId) c.userId = static_cast<Id>(*input.userId);
   if (auto s = validateNew(c, clock_.today()); !s) errors.merge(s.error());
   if (!errors.empty()) return errors.toError("The champion's details have errors");
@@ -130,7 +119,7 @@ Result<SchoolChampion> SchoolChampions::end(const Principal& who, Id championId,
                                             const ChampionEndInput& input) {
   if (auto s = requireStaff(who); !s) return s.error();
   FieldErrors errors;
-  auto until = day(errors, input.until, "until", "the last day in post");
+  auto until = validation::dateField(errors, input.until, "until", "the last day in post");
   const std::string reason = validation::trim(input.reason.value_or(""));
   auto tx = store_.begin(true);
   auto c = tx->schoolChampions().findById(championId);

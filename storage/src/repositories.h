@@ -31,6 +31,7 @@ class SqlUsers final : public UserRepository {
   std::optional<User> findById(Id id) override;
   std::optional<User> findByUsername(const std::string& username) override;
   std::vector<User> list() override;
+  std::vector<User> activeAt(Id organisationId, Role role) override;
   Status setActive(Id id, bool active) override;
   Status setPasswordHash(Id id, const std::string& hash) override;
   Status setMustChangePassword(Id id, bool must) override;

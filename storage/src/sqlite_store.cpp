@@ -480,7 +480,7 @@ int SqliteStore::schemaVersion() {
   return static_cast<int>(sql.one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->i64(0));
 }
 
-Result<std::vector<int>> SqliteStore::migrate() {
+Result<std::vector<int>> SqliteStore::migrate(int upTo) {
   return guarded([&]() -> Result<std::vector<int>> {
     std::vector<int> applied;
     {
@@ -492,7 +492,7 @@ Result<std::vector<int>> SqliteStore::migrate() {
     }
     int current = schemaVersion();
     for (const auto& m : embeddedMigrations()) {
-      if (m.version <= current) continue;
+      if (m.version <= current || m.version > upTo) continue;
       // SQLite parses the script itself (statements, comments, triggers), all in one transaction
       // with the record of the migration, so a failed migration leaves no trace.
       auto writer = exclusive();

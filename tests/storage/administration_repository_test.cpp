@@ -1,34 +1,17 @@
 // The administration repository against a real SQLite file: deactivating an organisation
 // changes only that organisation, commits with its transaction or not at all.
 
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 
-#include "ycr/storage/sqlite_store.h"
+#include "temp_store.h"
 
 using namespace ycr;
 using namespace ycr::storage;
 
 namespace {
 
-struct AdminDb {
-  std::filesystem::path dir;
-  std::unique_ptr<SqliteStore> store;
-  AdminDb() {
-    dir = std::filesystem::temp_directory_path() / ("ycr-admin-storage-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir);
-    auto s = SqliteStore::open({(dir / "test.db").string(), 2, 5000});
-    BOOST_REQUIRE(s);
-    BOOST_REQUIRE(s.value()->migrate());
-    store = std::move(s.value());
-  }
-  ~AdminDb() {
-    store.reset();
-    std::filesystem::remove_all(dir);
-  }
+struct AdminDb : test_support::TempStore {
+  AdminDb() : TempStore("admin-storage") {}
   Id organisation(const std::string& name) {
     auto tx = store->begin(true);
     Organisation o;

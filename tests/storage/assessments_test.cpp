@@ -1,12 +1,8 @@
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 
-#include "ycr/storage/sqlite_store.h"
+#include "temp_store.h"
 
 using namespace ycr;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -18,20 +14,11 @@ Date day(const char* iso) {
 }
 
 // A migrated database in a temporary directory with one young carer and their case.
-struct AssessmentStoreFixture {
-  fs::path dir;
-  std::unique_ptr<storage::SqliteStore> store;
+struct AssessmentStoreFixture : test_support::TempStore {
   Id youngCarerId = 0;
   Id caseId = 0;
 
-  AssessmentStoreFixture() {
-    dir = fs::temp_directory_path() / ("ycr-assessments-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(dir);
-    auto opened = storage::SqliteStore::open({(dir / "test.db").string(), 2, 5000});
-    BOOST_REQUIRE(opened.ok());
-    store = std::move(opened.value());
-    BOOST_REQUIRE(store->migrate().ok());
+  AssessmentStoreFixture() : TempStore("assessments") {
     auto tx = store->begin(true);
     YoungCarer yc;
     yc.givenName = "Amira";
@@ -49,12 +36,6 @@ struct AssessmentStoreFixture {
     caseId = *tx->cases().create(c);
     BOOST_REQUIRE(tx->commit().ok());
   }
-  ~AssessmentStoreFixture() {
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
   AssessmentRecord record(AssessmentKind kind, AssessmentStatus status,
                           std::optional<Timestamp> completed = {}, std::optional<bool> improved = {}) const {
     AssessmentRecord r;

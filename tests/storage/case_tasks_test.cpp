@@ -5,12 +5,10 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
 
-#include "ycr/storage/sqlite_store.h"
+#include "temp_store.h"
 
 using namespace ycr;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -18,19 +16,10 @@ Timestamp at(const char* iso) {
   return *parseIsoTimestamp(iso);
 }
 
-struct TaskStoreFixture {
-  fs::path dir;
-  std::unique_ptr<storage::SqliteStore> store;
+struct TaskStoreFixture : test_support::TempStore {
   Id caseId = 0, adultServices = 0, otherAdultServices = 0;
 
-  TaskStoreFixture() {
-    dir = fs::temp_directory_path() / ("ycr-tasks-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(dir);
-    auto opened = storage::SqliteStore::open({(dir / "test.db").string(), 2, 5000});
-    BOOST_REQUIRE(opened.ok());
-    store = std::move(opened.value());
-    BOOST_REQUIRE(store->migrate().ok());
+  TaskStoreFixture() : TempStore("tasks") {
     auto tx = store->begin(true);
     for (auto [name, id] : {std::pair{"Leicester adult social care", &adultServices},
                             std::pair{"Rutland adult social care", &otherAdultServices}}) {
@@ -54,12 +43,6 @@ struct TaskStoreFixture {
     caseId = *tx->cases().create(c);
     BOOST_REQUIRE(tx->commit().ok());
   }
-  ~TaskStoreFixture() {
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-
   Id addTask(std::optional<Id> organisation) {
     auto tx = store->begin(true);
     CaseTask t;
@@ -124,7 +107,7 @@ struct TaskStoreFixture {
   // register upgraded to migration 0018 starts; the next write recounts them from the records.
   void rebuildTaskFactsFromScratch() {
     sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open((dir / "test.db").string().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_open(path().c_str(), &db) == SQLITE_OK);
     BOOST_REQUIRE(sqlite3_exec(db,
                                "DELETE FROM kpi_tasks; DELETE FROM kpi_task_days; INSERT OR IGNORE INTO "
                                "stats_pending(young_carer_id) SELECT id FROM young_carers;",

@@ -5,37 +5,23 @@
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "temp_store.h"
 #include "ycr/core/audit.h"
 #include "ycr/core/repositories.h"
-#include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
 using namespace ycr::storage;
 
 namespace {
 
-struct GroupDb {
-  std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("ycr-group-" + std::to_string(::getpid()) + "-" +
-                                                std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-  std::unique_ptr<SqliteStore> store;
-  GroupDb() {
-    std::filesystem::create_directories(dir);
-    auto s = SqliteStore::open({(dir / "group.db").string(), 8, 5000});
-    BOOST_REQUIRE(s);
-    store = std::move(s.value());
-    BOOST_REQUIRE(store->migrate());
-  }
-  ~GroupDb() {
-    store.reset();
-    std::filesystem::remove_all(dir);
-  }
+// Eight connections: enough writers to form groups.
+struct GroupDb : test_support::TempStore {
+  GroupDb() : TempStore("group", 8) {}
 };
 
 AuditEvent entry(const std::string& what) {

@@ -1,8 +1,6 @@
 #include <boost/test/unit_test.hpp>
-#include <filesystem>
-#include <random>
 
-#include "ycr/storage/sqlite_store.h"
+#include "temp_store.h"
 
 using namespace ycr;
 
@@ -16,22 +14,8 @@ Timestamp at(const char* text) {
 }
 
 // A migrated database in a temporary directory with one organisation, removed afterwards.
-struct CardStoreFixture {
-  std::filesystem::path dir;
-  std::unique_ptr<storage::SqliteStore> store;
-
-  CardStoreFixture() {
-    dir = std::filesystem::temp_directory_path() / ("ycr-idcards-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir);
-    auto opened = storage::SqliteStore::open({(dir / "test.db").string(), 2, 5000});
-    BOOST_REQUIRE(opened);
-    store = std::move(opened.value());
-    BOOST_REQUIRE(store->migrate());
-  }
-  ~CardStoreFixture() {
-    store.reset();
-    std::filesystem::remove_all(dir);
-  }
+struct CardStoreFixture : test_support::TempStore {
+  CardStoreFixture() : TempStore("idcards") {}
 
   // A young carer born on `dob` with a case in `state`; returns the young carer's id.
   Id youngCarer(Transaction& tx, const std::string& name, const char* dob, CaseState state) {

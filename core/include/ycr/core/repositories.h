@@ -50,6 +50,8 @@ class UserRepository {
   virtual std::optional<User> findById(Id id) = 0;
   virtual std::optional<User> findByUsername(const std::string& username) = 0;
   virtual std::vector<User> list() = 0;
+  // The organisation's active accounts in one role, by username.
+  virtual std::vector<User> activeAt(Id organisationId, Role role) = 0;
   virtual Status setActive(Id id, bool active) = 0;
   virtual Status setPasswordHash(Id id, const std::string& hash) = 0;
   // Whether the account's password must be replaced at the next sign-in (a one-time password).

@@ -2,6 +2,7 @@
 // Field validation for the register's identifiers and personal details. Each function
 // returns the normalised value or a field error worded for the person who typed it.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,11 @@ Result<std::string> text(std::string_view field, std::string_view value,
 
 // A real calendar date in ISO form, not in the future.
 Result<Date> dateOfBirth(std::string_view field, std::string_view value, const Date& today);
+
+// A day a form or request gives (YYYY-MM-DD), trimmed: an error named `field` is added when it is blank
+// ("Give the first day in post", for `what` "the first day in post") or not a real date.
+std::optional<Date> dateField(FieldErrors& errors, const std::optional<std::string>& value,
+                              const std::string& field, const std::string& what);
 
 // Where someone older than a young adult carer is sent (the refusal's words, shared by every door).
 inline constexpr const char* kOlderThanYoungAdultCarer =

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,9 +48,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<Transaction> beginBulk() override;
   Status healthCheck() override;
 
-  // Applies every embedded migration not yet recorded, each in its own transaction.
-  // Returns the versions applied.
-  Result<std::vector<int>> migrate();
+  // Applies every embedded migration not yet recorded, up to version `upTo` (a test of an upgrade stops
+  // before it), each in its own transaction. Returns the versions applied.
+  Result<std::vector<int>> migrate(int upTo = std::numeric_limits<int>::max());
   int schemaVersion();
   // For loading synthetic data in bulk: runs `work` in one write transaction, giving it the raw
   // connection for prepared statements as well as the repositories, and commits if it succeeds.
