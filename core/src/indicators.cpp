@@ -130,12 +130,15 @@ std::vector<IndicatorDefinition> lifeDefinitions() {
        "answers in financial years ending in the period to both questions", D::higher_is_better, 80, 15,
        "percent", B::share_of_children},
       {"complaints_answered_on_time", "Complaints answered on time",
-       "Complaints to the young carers service whose answer fell due in the period, answered by the due day "
-       "(complaint_response_working_days after receipt; by default 10, stage 1 of the Children Act 1989 "
-       "representations procedure); one not yet answered counts once it is overdue",
-       "complaints due an answer in the period answered by the due day",
-       "complaints due an answer in the period (answered, or overdue)", D::higher_is_better, 90, 10,
-       "percent", B::share_of_children},
+       "Answers owed to complaints to the young carers service that fell due in the period, at every stage "
+       "of "
+       "the Children Act 1989 representations procedure (local resolution, complaint_response_working_days "
+       "after receipt, by default 10; investigation and review panel, from the day the complainant asked), "
+       "given by the due day (the extended day where more time was given); one not yet given counts once "
+       "it is overdue",
+       "complaint answers due in the period given by the due day",
+       "complaint answers due in the period (given, or overdue)", D::higher_is_better, 90, 10, "percent",
+       B::share_of_children},
       {"wellbeing_improved_at_review", "Wellbeing improved at review",
        "Reviews in the period where the MACA-YC18 total went down or the PANOC-YC20 negative score went down "
        "since the previous measure",

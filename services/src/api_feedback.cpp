@@ -3,7 +3,9 @@
 //   POST /api/v1/feedback  {"kind", "from", "young_carer_id" (optional), "received_on", "summary"}
 //   GET  /api/v1/feedback/{id}
 //   POST /api/v1/feedback/{id}/outcome  {"outcome", "responded_on", "response"}: complaints only, once
-//   POST /api/v1/feedback/{id}/extend   {"reason"}: team managers; an open complaint, once, before it is due
+//   POST /api/v1/feedback/{id}/extend   {"reason"}: team managers; an open complaint, once a stage, before
+//                                       it is due
+//   POST /api/v1/feedback/{id}/next-stage {"asked_on"}: an answered complaint taken to the next stage
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -18,6 +20,30 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+namespace {
+
+// A stage's answer, earlier or now, in the same keys.
+void setAnswer(Object& o, std::optional<Date> due, std::optional<ComplaintOutcome> outcome,
+               std::optional<Date> respondedOn, const std::string& response, std::optional<Date> extendedOn,
+               const std::string& extensionReason) {
+  o.set("response_due", optDate(due));
+  o.set("outcome", outcome ? Var(std::string(toString(*outcome))) : Var());
+  o.set("responded_on", optDate(respondedOn));
+  o.set("response", response);
+  o.set("extended_on", optDate(extendedOn));
+  o.set("extension_reason", extensionReason);
+}
+
+Object::Ptr stageJson(int stage, std::optional<Date> askedOn) {
+  Object::Ptr o = new Object;
+  o->set("stage", stage);
+  o->set("stage_name", complaintStageWords(stage));
+  o->set("asked_on", optDate(askedOn));
+  return o;
+}
+
+}  // namespace
+
 Object::Ptr feedbackJson(const Feedback& f, bool overdue) {
   Object::Ptr o = new Object;
   o->set("id", f.id);
@@ -27,13 +53,17 @@ Object::Ptr feedbackJson(const Feedback& f, bool overdue) {
   o->set("received_on", formatIsoDate(f.received));
   o->set("summary", f.summary);
   o->set("recorded_at", formatIsoTimestamp(f.recordedAt));
-  o->set("response_due", optDate(f.responseDue));
   o->set("overdue", overdue);
-  o->set("outcome", f.outcome ? Var(std::string(toString(*f.outcome))) : Var());
-  o->set("responded_on", optDate(f.respondedOn));
-  o->set("response", f.response);
-  o->set("extended_on", optDate(f.extendedOn));
-  o->set("extension_reason", f.extensionReason);
+  setAnswer(*o, f.responseDue, f.outcome, f.respondedOn, f.response, f.extendedOn, f.extensionReason);
+  if (f.kind != FeedbackKind::complaint) return o;
+  o->set("stage", stageJson(f.stage, f.stageAskedOn));
+  Array::Ptr earlier = new Array;
+  for (const auto& s : f.earlierStages) {
+    auto e = stageJson(s.stage, s.askedOn);
+    setAnswer(*e, s.responseDue, s.outcome, s.respondedOn, s.response, s.extendedOn, s.extensionReason);
+    earlier->add(e);
+  }
+  o->set("earlier_stages", earlier);
   return o;
 }
 
@@ -73,10 +103,19 @@ FeedbackOutcomeInput readOutcome(JsonInput& in) {
   return o;
 }
 
-std::optional<std::string> readReason(JsonInput& in) {
-  auto reason = in.string("reason", true);
+// A body of one text field, nothing else.
+std::optional<std::string> readOne(JsonInput& in, const std::string& field) {
+  auto value = in.string(field, true);
   in.rejectUnknown();
-  return reason;
+  return value;
+}
+
+std::optional<std::string> readReason(JsonInput& in) {
+  return readOne(in, "reason");
+}
+
+std::optional<std::string> readAskedOn(JsonInput& in) {
+  return readOne(in, "asked_on");
 }
 
 }  // namespace
@@ -115,6 +154,15 @@ void addFeedbackRoutes(Router& router, App& app) {
                 auto reason = readBody<std::optional<std::string>>(ctx, readReason);
                 if (!reason) return Response::problem(reason.error());
                 return okOr<FeedbackView>(app.feedback().extend(ctx.who(), *id, *reason), 200, viewJson);
+              },
+              true});
+  router.add({"POST", "/api/v1/feedback/{id}/next-stage", "feedback.next_stage", staff,
+              [&app](RequestContext& ctx) {
+                auto id = idParam(ctx, "id");
+                if (!id) return Response::problem(id.error());
+                auto asked = readBody<std::optional<std::string>>(ctx, readAskedOn);
+                if (!asked) return Response::problem(asked.error());
+                return okOr<FeedbackView>(app.feedback().nextStage(ctx.who(), *id, *asked), 200, viewJson);
               },
               true});
 }

@@ -167,8 +167,8 @@ Status App::loadQuestionnairesAndSurveys() {
   surveySet_ = std::move(surveys.value());
   surveys_ =
       std::make_unique<Surveys>(*store_, clock_, surveySet_, config_.publicBaseUrl, config_.disclosurePolicy);
-  feedback_ = std::make_unique<ComplimentsAndComplaints>(*store_, clock_, engine_->calendar(),
-                                                         config_.complaintResponseWorkingDays);
+  feedback_ =
+      std::make_unique<ComplimentsAndComplaints>(*store_, clock_, engine_->calendar(), config_.complaints);
   return {};
 }
 

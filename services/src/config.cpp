@@ -197,7 +197,6 @@ const std::map<std::string, Setter>& setters() {
       {"adult_social_care_by_district",
        [](Config& c, const std::string& v) { return routesInto("adult_social_care_by_district", v, c.adultSocialCareByDistrict); }},
       {"adult_social_care_default", [](Config& c, const std::string& v) -> Status { c.adultSocialCareDefault = validation::trim(v); return {}; }},
-      {"complaint_response_working_days", [](Config& c, const std::string& v) { return toInt("complaint_response_working_days", v, c.complaintResponseWorkingDays, 1, 65); }},
       {"decision_working_days",
        [](Config& c, const std::string& v) { return toInt("decision_working_days", v, c.pathway.decisionWorkingDays, 0, 30); }},
       {"assessment_working_days",
@@ -400,11 +399,46 @@ const std::map<std::string, Setter>& retentionSetters() {
   return table;
 }
 
+// Complaints (ComplaintProcedure, core/feedback.h): the working days of each stage of the procedure, and
+// the more time a team manager may give once (0: none).
+const std::map<std::string, Setter>& complaintSetters() {
+  using C = Config;
+  using S = const std::string&;
+  static const std::map<std::string, Setter> table = {
+      {"complaint_response_working_days",
+       [](C& c, S v) {
+         return toInt("complaint_response_working_days", v, c.complaints.stages[0].answerWorkingDays, 1, 65);
+       }},
+      {"complaint_extension_working_days",
+       [](C& c, S v) {
+         return toInt("complaint_extension_working_days", v, c.complaints.stages[0].extensionWorkingDays, 0,
+                      65);
+       }},
+      {"complaint_investigation_working_days",
+       [](C& c, S v) {
+         return toInt("complaint_investigation_working_days", v, c.complaints.stages[1].answerWorkingDays, 1,
+                      65);
+       }},
+      {"complaint_investigation_extension_working_days",
+       [](C& c, S v) {
+         return toInt("complaint_investigation_extension_working_days", v,
+                      c.complaints.stages[1].extensionWorkingDays, 0, 65);
+       }},
+      {"complaint_review_panel_working_days",
+       [](C& c, S v) {
+         return toInt("complaint_review_panel_working_days", v, c.complaints.stages[2].answerWorkingDays, 1,
+                      65);
+       }},
+  };
+  return table;
+}
+
 const std::map<std::string, Setter>& allSetters() {
   static const std::map<std::string, Setter> all = [] {
     auto m = setters();
     m.insert(noticeSetters().begin(), noticeSetters().end());
     m.insert(retentionSetters().begin(), retentionSetters().end());
+    m.insert(complaintSetters().begin(), complaintSetters().end());
     return m;
   }();
   return all;

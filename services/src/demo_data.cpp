@@ -1310,7 +1310,7 @@ Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways
 
 Result<DemoDataSummary> loadDemoRegister(App& app, DemoDataOptions options) {
   options.intakeTeam = app.config().intakeTeam;
-  options.complaintResponseWorkingDays = app.config().complaintResponseWorkingDays;
+  options.complaintResponseWorkingDays = app.config().complaints.at(1).answerWorkingDays;
   options.questionnaires = &app.assessments().questionnaires();
   options.cardPolicy = cardSettingsFrom(app.config()).policy;
   return loadDemoData(app.store(), app.engine(), options);

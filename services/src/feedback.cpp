@@ -25,24 +25,13 @@ std::optional<E> choice(FieldErrors& errors, const std::optional<std::string>& t
   return value;
 }
 
-std::optional<Date> day(FieldErrors& errors, const std::optional<std::string>& text,
-                        const std::string& field) {
-  if (!text || text->empty()) {
-    errors.add(field, "required", "Give the date");
-    return std::nullopt;
-  }
-  auto d = parseIsoDate(*text);
-  if (!d) errors.add(field, "invalid_date", "The date is not a real date (YYYY-MM-DD)");
-  return d;
-}
-
 Result<Feedback> readNew(const FeedbackInput& in) {
   FieldErrors errors;
   Feedback f;
   auto kind = choice<FeedbackKind>(errors, in.kind, "kind", "complaint or compliment");
   auto from = choice<FeedbackFrom>(errors, in.from, "from",
                                    "who it came from: young carer, parent or carer, professional or other");
-  auto received = day(errors, in.receivedOn, "received_on");
+  auto received = validation::dateField(errors, in.receivedOn, "received_on", "the day it was received");
   if (in.youngCarerId && *in.youngCarerId <= 0)
     errors.add("young_carer_id", "not_found", "There is no young carer with that id");
   if (!errors.empty()) return errors.toError("The record has errors");
@@ -58,8 +47,8 @@ Result<Feedback> readNew(const FeedbackInput& in) {
 
 ComplimentsAndComplaints::ComplimentsAndComplaints(Store& store, const Clock& clock,
                                                    const pathways::WorkingDayCalendar& calendar,
-                                                   int responseWorkingDays)
-    : store_(store), clock_(clock), calendar_(calendar), responseWorkingDays_(responseWorkingDays) {}
+                                                   const ComplaintProcedure& procedure)
+    : store_(store), clock_(clock), calendar_(calendar), procedure_(procedure) {}
 
 FeedbackView ComplimentsAndComplaints::viewOf(Feedback f) const {
   const bool overdue =
@@ -116,7 +105,7 @@ Result<FeedbackView> ComplimentsAndComplaints::record(const Principal& who, cons
   f->recordedBy = who.userId;
   f->recordedAt = clock_.now();
   if (f->kind == FeedbackKind::complaint)
-    f->responseDue = calendar_.addWorkingDays(f->received, responseWorkingDays_, true);
+    f->responseDue = calendar_.addWorkingDays(f->received, procedure_.at(1).answerWorkingDays, true);
   auto id = tx->feedback().add(*f);
   if (!id) return id.error();
   f->id = *id;
@@ -134,7 +123,7 @@ Result<FeedbackView> ComplimentsAndComplaints::respond(const Principal& who, Id 
   FieldErrors errors;
   auto outcome = choice<ComplaintOutcome>(errors, input.outcome, "outcome",
                                           "upheld, partly upheld, not upheld or withdrawn");
-  auto on = day(errors, input.respondedOn, "responded_on");
+  auto on = validation::dateField(errors, input.respondedOn, "responded_on", "the day of the answer");
   if (!errors.empty()) return errors.toError("The outcome has errors");
   auto tx = store_.begin(true);
   auto f = tx->feedback().findById(id);
@@ -167,20 +156,50 @@ Result<FeedbackView> ComplimentsAndComplaints::extend(const Principal& who, Id i
   const Date today = clock_.today();
   if (f->kind != FeedbackKind::complaint || f->outcome || !f->responseDue)
     return DomainError::conflict("Only a complaint not yet answered can be given more time");
+  const int more = procedure_.at(f->stage).extensionWorkingDays;
+  if (more == 0)
+    return DomainError::conflict("At the " + complaintStageWords(f->stage) +
+                                 " stage no more time is given: answer by " + formatIsoDate(*f->responseDue));
   if (f->extendedOn)
     return DomainError::conflict("This complaint was given more time on " + formatIsoDate(*f->extendedOn) +
-                                 "; it can be extended once");
+                                 "; each stage can be extended once");
   // Agreed while there is still time: an overdue answer is given, not put off.
   if (*f->responseDue < today)
     return DomainError::conflict("The answer was due on " + formatIsoDate(*f->responseDue) +
                                  ": an overdue complaint is answered, not extended");
-  const Date due = calendar_.addWorkingDays(*f->responseDue, kComplaintExtensionWorkingDays, true);
+  const Date due = calendar_.addWorkingDays(*f->responseDue, more, true);
   auto done = tx->feedback().extend(id, due, today, why, who.userId);
   if (!done) return done.error();
   if (!*done)
     return DomainError::conflict("This complaint has just been answered or extended by someone else");
   auto e = auditEventFor(who, clock_.now(), "feedback.extend", "feedback", std::to_string(id));
   e.detail = "due " + formatIsoDate(*f->responseDue) + " -> " + formatIsoDate(due);
+  if (auto s = tx->audit().append(e); !s) return s.error();
+  auto updated = tx->feedback().findById(id);
+  if (auto s = tx->commit(); !s) return s.error();
+  return viewOf(std::move(*updated));
+}
+
+Result<FeedbackView> ComplimentsAndComplaints::nextStage(const Principal& who, Id id,
+                                                         const std::optional<std::string>& askedOn) {
+  if (auto s = requireCaseStaff(who); !s) return s.error();
+  FieldErrors errors;
+  auto asked = validation::dateField(errors, askedOn, "asked_on", "the day they asked");
+  if (!errors.empty()) return errors.toError("The request has errors");
+  auto tx = store_.begin(true);
+  auto f = tx->feedback().findById(id);
+  if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
+  const Date lastDayToAsk =
+      f->respondedOn ? calendar_.addWorkingDays(*f->respondedOn, kComplaintNextStageWorkingDays, true)
+                     : *asked;
+  if (auto s = validateNextStage(*f, *asked, lastDayToAsk, clock_.today()); !s) return s.error();
+  const int stage = f->stage + 1;
+  const Date due = calendar_.addWorkingDays(*asked, procedure_.at(stage).answerWorkingDays, true);
+  auto done = tx->feedback().openNextStage(id, f->stage, *asked, due);
+  if (!done) return done.error();
+  if (!*done) return DomainError::conflict("This complaint has just been moved on by someone else");
+  auto e = auditEventFor(who, clock_.now(), "feedback.next_stage", "feedback", std::to_string(id));
+  e.detail = "stage " + std::to_string(stage) + ", due " + formatIsoDate(due);
   if (auto s = tx->audit().append(e); !s) return s.error();
   auto updated = tx->feedback().findById(id);
   if (auto s = tx->commit(); !s) return s.error();

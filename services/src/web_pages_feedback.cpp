@@ -1,6 +1,7 @@
 // Compliments and complaints (feedback.h) in pages, for a young carers service's case staff: the list,
 // with the complaints awaiting an answer and those overdue; recording one (from the case page, about its
-// young carer, or on its own); a record, with the outcome of a complaint. Everything goes through
+// young carer, or on its own); a record, with the outcome of a complaint, more time, and the procedure's
+// next stage when the complainant asks for it. Everything goes through
 // ComplimentsAndComplaints, as the API's /api/v1/feedback does.
 
 #include "ycr/services/app.h"
@@ -100,7 +101,7 @@ Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& e
                     .legend = "Is it a compliment or a complaint?",
                     .choices = {{"complaint", "Complaint",
                                  "Answered within " +
-                                     std::to_string(site.app().config().complaintResponseWorkingDays) +
+                                     std::to_string(site.app().config().complaints.at(1).answerWorkingDays) +
                                      " working days"},
                                 {"compliment", "Compliment", ""}},
                     .selected = {f.get("kind")}},
@@ -160,16 +161,47 @@ std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) 
 }
 
 // More time to answer (ComplimentsAndComplaints::extend), offered to team managers while it can be given.
-std::string extendForm(const WebRequest& req, Id id, const PageErrors& errors) {
-  return "<h2 class=\"govuk-heading-m\">Give more time to answer</h2>\n<p class=\"govuk-body\">Once, before "
-         "the "
-         "answer is due: " +
-         std::to_string(kComplaintExtensionWorkingDays) +
+std::string extendForm(const WebRequest& req, Id id, int moreWorkingDays, const PageErrors& errors) {
+  return "<h2 class=\"govuk-heading-m\">Give more time to answer</h2>\n<p class=\"govuk-body\">Once a "
+         "stage, before the answer is due: " +
+         std::to_string(moreWorkingDays) +
          " working days more, for a complaint that needs them.</p>\n<form method=\"post\" action=\"" +
          href(id) + "/extend\" novalidate>\n" + csrfField(req.csrfToken) +
          textarea({.id = "reason", .label = "Why does it need more time?", .value = req.form.get("reason")},
                   errors, 3) +
          button("Give more time", "secondary") + "\n</form>\n";
+}
+
+// The complainant not satisfied (ComplimentsAndComplaints::nextStage): offered after an answer below the
+// last stage, unless withdrawn.
+std::string nextStageForm(const WebRequest& req, const Feedback& f, const Date& lastDayToAsk,
+                          const PageErrors& errors) {
+  const std::string next = complaintStageWords(f.stage + 1);
+  return "<h2 class=\"govuk-heading-m\">If they are not satisfied</h2>\n<p class=\"govuk-body\">They can ask "
+         "for the " +
+         next + " stage within " + std::to_string(kComplaintNextStageWorkingDays) +
+         " working days of the answer, by " + escape(humanDate(lastDayToAsk)) +
+         ".</p>\n<form method=\"post\" action=\"" + href(f.id) + "/next-stage\" novalidate>\n" +
+         csrfField(req.csrfToken) +
+         dateInput("asked_on", "When did they ask?", "For example, 27 3 2026", req.form, errors) +
+         button("Take it to the " + next + " stage", "secondary") + "\n</form>\n";
+}
+
+// A stage's place in the procedure, and when it was asked for.
+std::string stageWords(int stage, const std::optional<Date>& askedOn) {
+  std::string words = "Stage " + std::to_string(stage) + ", " + complaintStageWords(stage);
+  if (askedOn) words += ", asked for on " + humanDate(*askedOn);
+  return escape(words);
+}
+
+// An answered earlier stage, in the rows of the record's summary.
+void addEarlierStage(std::vector<SummaryRow>& rows, const ComplaintStage& s) {
+  std::string answer = escape(humanise(toString(s.outcome))) + ", answered " +
+                       escape(humanDate(s.respondedOn)) + " (due " + escape(humanDate(s.responseDue)) + ")";
+  if (s.extendedOn)
+    answer +=
+        "<br>Given more time on " + escape(humanDate(*s.extendedOn)) + ": " + multiline(s.extensionReason);
+  rows.push_back({stageWords(s.stage, s.askedOn), answer + "<br>" + multiline(s.response), "", ""});
 }
 
 Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
@@ -183,8 +215,11 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
   p.hasErrors = !errors.empty();
   std::vector<SummaryRow> rows = {{"Received", escape(humanDate(f.received)), "", ""},
                                   {"From", escape(humanise(toString(f.from))), "", ""},
-                                  {"What was said", multiline(f.summary), "", ""},
-                                  {"Where it stands", standing(*v), "", ""}};
+                                  {"What was said", multiline(f.summary), "", ""}};
+  for (const auto& earlier : f.earlierStages) addEarlierStage(rows, earlier);
+  if (f.kind == FeedbackKind::complaint)
+    rows.push_back({"Stage", stageWords(f.stage, f.stageAskedOn), "", ""});
+  rows.push_back({"Where it stands", standing(*v), "", ""});
   if (f.extendedOn)
     rows.push_back(
         {"Given more time", escape(humanDate(*f.extendedOn)) + ": " + multiline(f.extensionReason), "", ""});
@@ -194,12 +229,28 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
   }
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">" + escape(kindWords(f.kind)) + "</h1>\n" +
            summaryList(rows);
+  const ComplaintProcedure& procedure = site.app().config().complaints;
   if (f.kind == FeedbackKind::complaint && !f.outcome) {
     p.body += outcomeForm(req, id, errors);
-    if (req.who().role == Role::team_manager && !f.extendedOn && !v->overdue)
-      p.body += extendForm(req, id, errors);
+    const int more = procedure.at(f.stage).extensionWorkingDays;
+    if (req.who().role == Role::team_manager && more > 0 && !f.extendedOn && !v->overdue)
+      p.body += extendForm(req, id, more, errors);
+  } else if (f.kind == FeedbackKind::complaint && *f.outcome != ComplaintOutcome::withdrawn &&
+             f.stage < kComplaintStages) {
+    const Date lastDay =
+        site.app().engine().calendar().addWorkingDays(*f.respondedOn, kComplaintNextStageWorkingDays, true);
+    if (!(lastDay < site.app().clock().today())) p.body += nextStageForm(req, f, lastDay, errors);
   }
   return site.page(req, status, std::move(p));
+}
+
+// After a change the record shows it; a field error is shown beside its field on the record's page.
+Response afterChange(WebSite& site, WebRequest& req, Id id, const Result<FeedbackView>& done) {
+  if (done) return redirect(href(id));
+  if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
+  PageErrors errors;
+  errors.addDomain(done.error());
+  return recordPage(site, req, id, 422, errors);
 }
 
 Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
@@ -211,20 +262,14 @@ Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
   in.respondedOn = readDateInput(f, "responded_on", "The day of the answer", errors);
   in.response = f.get("response");
   if (!errors.empty()) return recordPage(site, req, id, 422, errors);
-  auto done = site.app().feedback().respond(req.who(), id, in);
-  if (done) return redirect(href(id));
-  if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
-  errors.addDomain(done.error());
-  return recordPage(site, req, id, 422, errors);
+  return afterChange(site, req, id, site.app().feedback().respond(req.who(), id, in));
 }
 
-Response recordExtension(WebSite& site, WebRequest& req, Id id) {
-  auto done = site.app().feedback().extend(req.who(), id, req.form.get("reason"));
-  if (done) return redirect(href(id));
-  if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
+Response recordNextStage(WebSite& site, WebRequest& req, Id id) {
   PageErrors errors;
-  errors.addDomain(done.error());
-  return recordPage(site, req, id, 422, errors);
+  const auto asked = readDateInput(req.form, "asked_on", "The day they asked", errors);
+  if (!errors.empty()) return recordPage(site, req, id, 422, errors);
+  return afterChange(site, req, id, site.app().feedback().nextStage(req.who(), id, asked));
 }
 
 }  // namespace
@@ -250,7 +295,13 @@ void addFeedbackPages(WebSite& site) {
             [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordExtension(site, req, *id);
+              return afterChange(site, req, *id,
+                                 site.app().feedback().extend(req.who(), *id, req.form.get("reason")));
+            }});
+  site.add({"POST", "/feedback/{id}/next-stage", "web.feedback.next_stage", kStaff, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return recordNextStage(site, req, *id);
             }});
 }
 

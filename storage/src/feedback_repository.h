@@ -1,5 +1,6 @@
 #pragma once
-// SQL implementation of core's FeedbackRepository: compliments and complaints (migration 0029).
+// SQL implementation of core's FeedbackRepository: compliments and complaints (migration 0029), and
+// complaints' earlier stages (0035).
 
 #include "ycr/core/feedback.h"
 #include "ycr/storage/sql.h"
@@ -17,10 +18,12 @@ class SqlFeedback final : public FeedbackRepository {
                        std::optional<Id> respondedBy) override;
   Result<bool> extend(Id id, const Date& newDue, const Date& on, const std::string& reason,
                       std::optional<Id> by) override;
+  Result<bool> openNextStage(Id id, int from, const Date& askedOn, const Date& due) override;
   std::vector<DueComplaint> complaintsDue(const Date& from, const Date& to) override;
 
  private:
   std::vector<Feedback> select(const std::string& where, const std::vector<Param>& params);
+  std::vector<ComplaintStage> earlierStages(Id id);
   Sql& sql_;
 };
 

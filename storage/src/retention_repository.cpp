@@ -50,6 +50,9 @@ std::vector<std::string> anonymiseRelated() {
       "UPDATE feedback SET summary = 'Anonymised', response = '', extension_reason = '' WHERE young_carer_id "
       "IN " +
           f,
+      "UPDATE complaint_stages SET response = '', extension_reason = '' WHERE feedback_id IN (SELECT id FROM "
+      "feedback WHERE young_carer_id IN " +
+          f + ")",
       "UPDATE match_reviews SET evidence = '[]', cautions = '[]', decision_reason = '' WHERE "
       "young_carer_id IN " +
           f + " OR candidate_id IN " + f,

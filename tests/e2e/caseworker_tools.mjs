@@ -325,7 +325,7 @@ export async function caseworkerToolsJourney(journey) {
   await journey.checkPage('case-sharing-agreed');
   check(new URL(page.url()).pathname === `/cases/${ellie.caseId}`, 'back on the case');
 
-  // ---------- a complaint she made, and its outcome ----------
+  // ---------- a complaint she made, its outcome, and the investigation she asks for ----------
   await follow(page, 'a:has-text("Record a compliment or complaint")');
   await journey.checkPage('feedback-new');
   await submit(page, 'Save');
@@ -344,6 +344,12 @@ export async function caseworkerToolsJourney(journey) {
   await submit(page, 'Record the outcome');
   await journey.checkPage('feedback-answered');
   check((await page.locator('main').innerText()).includes('Upheld'), 'the outcome is shown');
+  // Not satisfied, she asks for the procedure's next stage.
+  await fillDate(page, 'asked_on', String(Number(ukDay)), String(Number(ukMonth)), ukYear);
+  await submit(page, 'Take it to the investigation stage');
+  await journey.checkPage('feedback-investigation');
+  check((await page.locator('main').innerText()).includes('Stage 2, investigation'), 'the investigation is open');
+  check(await page.locator('button', { hasText: 'Record the outcome' }).count() === 1, 'the investigation is answered in turn');
   await journey.goto('/feedback', 'feedback-list');
   await journey.goto(`/cases/${ellie.caseId}`, 'case-after-feedback');
 

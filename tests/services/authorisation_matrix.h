@@ -138,6 +138,9 @@ const Cell kMatrix[] = {
   // More time to answer is agreed by a team manager.
   {"POST",   "/api/v1/feedback/{id}/extend",          Scope::own,   {401, 403, 403, 200, 403, 403, 403}},
   {"POST",   "/api/v1/feedback/{id}/extend",          Scope::other, {401, 403, 403, 404, 403, 403, 403}},
+  // The complainant's request for the next stage is recorded by the case staff.
+  {"POST",   "/api/v1/feedback/{id}/next-stage",      Scope::own,   {401, 403, 200, 200, 403, 403, 403}},
+  {"POST",   "/api/v1/feedback/{id}/next-stage",      Scope::other, {401, 403, 404, 404, 403, 403, 403}},
   {"GET",    "/api/v1/champions",                     Scope::own,   {401, 200, 200, 200, 403, 403, 403}},
   {"GET",    "/api/v1/organisations/{id}/champions",  Scope::own,   {401, 200, 200, 200, 403, 403, 403}},
   {"POST",   "/api/v1/organisations/{id}/champions",  Scope::own,   {401, 201, 201, 201, 403, 403, 403}},

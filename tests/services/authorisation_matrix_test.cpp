@@ -351,6 +351,14 @@ struct World : test_support::ServiceFixture {
                      R"({"outcome":"upheld","responded_on":"2024-03-04","response":"We rang back"})"};
     if (key == "POST /api/v1/feedback/{id}/extend")
       return Request{made() + "/extend", R"({"reason":"The family asked to meet first"})"};
+    if (key == "POST /api/v1/feedback/{id}/next-stage") {
+      const std::string answered = made();
+      auto r = send("POST", answered + "/outcome",
+                    R"({"outcome":"not_upheld","responded_on":"2024-03-04","response":"We explained"})",
+                    token(caseworker, Scope::own));
+      BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+      return Request{answered + "/next-stage", R"({"asked_on":"2024-03-04"})"};
+    }
     return prepareChampions(key);
   }
 

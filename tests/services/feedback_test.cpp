@@ -1,8 +1,9 @@
 // Compliments and complaints (issue 27 item 3; feedback.h) through the API and the pages: a complaint is
 // due an answer 10 working days after it was received (bank holidays out), shows as overdue after that,
-// and its outcome is recorded once; a compliment has none. Only the receiving service's case staff see
-// them; text is kept as typed and escaped on the page; the young carer's subject access export holds what
-// concerns them; commissioners see complaints answered on time through disclosure control.
+// and its outcome is recorded once, at each stage of the procedure it is taken to; a compliment has none.
+// Only the receiving service's case staff see them; text is kept as typed and escaped on the page; the young
+// carer's subject access export holds what concerns them; commissioners see complaints answered on time
+// through disclosure control.
 
 #include <boost/test/unit_test.hpp>
 
@@ -56,6 +57,17 @@ struct FeedbackFixture : test_support::ServiceFixture {
   }
   Reply outcome(Id id, const std::string& body) {
     return send("POST", "/api/v1/feedback/" + std::to_string(id) + "/outcome", body, caseworker);
+  }
+  // The details of a record's audit events of one action.
+  std::vector<std::string> audited(const std::string& id, const std::string& action) {
+    auto tx = app->store().begin(false);
+    AuditQuery q;
+    q.recordType = "feedback";
+    q.recordId = id;
+    std::vector<std::string> details;
+    for (const auto& e : tx->audit().query(q).items)
+      if (e.action == action) details.push_back(e.detail);
+    return details;
   }
 };
 
@@ -179,8 +191,6 @@ BOOST_AUTO_TEST_CASE(what_concerns_the_young_carer_is_in_their_subject_access_ex
   }
 }
 
-// One child found to have two records: what was said about the absorbed record follows them, an undo takes
-// it back, and anonymising the record clears its text.
 BOOST_AUTO_TEST_CASE(a_team_manager_gives_a_complaint_more_time_once_before_it_is_due) {
   user("mona", Role::team_manager, findUser("casey")->organisationId);
   const std::string manager = signIn("mona");
@@ -210,19 +220,12 @@ BOOST_AUTO_TEST_CASE(a_team_manager_gives_a_complaint_more_time_once_before_it_i
   BOOST_TEST(
       send("POST", "/api/v1/feedback/" + compliment.str("id") + "/extend", why, manager).isProblem(409));
   // Audited with the days, never the reason.
-  auto tx = app->store().begin(false);
-  AuditQuery q;
-  q.recordType = "feedback";
-  q.recordId = c.str("id");
-  bool found = false;
-  for (const auto& e : tx->audit().query(q).items)
-    if (e.action == "feedback.extend") {
-      found = true;
-      BOOST_TEST(e.detail == "due 2025-06-06 -> 2025-06-20");
-    }
-  BOOST_TEST(found);
+  BOOST_TEST(audited(c.str("id"), "feedback.extend") ==
+             std::vector<std::string>{"due 2025-06-06 -> 2025-06-20"});
 }
 
+// One child found to have two records: what was said about the absorbed record follows them, an undo takes
+// it back, and anonymising the record clears its text, earlier stages' too.
 BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_text) {
   auto r = send("POST", "/api/v1/referrals",
                 R"({"young_person":{"given_name":"Priya","family_name":"Shah","date_of_birth":"2009-07-21",)"
@@ -252,6 +255,14 @@ BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_te
   auto extended =
       send("POST", extendedPath + "/extend", R"({"reason":"Priya's dad is in hospital"})", signIn("mona"));
   BOOST_REQUIRE_MESSAGE(extended.status == 200, extended.body);
+  BOOST_REQUIRE_EQUAL(
+      send("POST", extendedPath + "/outcome",
+           R"({"outcome":"not_upheld","responded_on":"2025-06-02","response":"Told Priya's dad"})",
+           caseworker)
+          .status,
+      200);
+  BOOST_REQUIRE_EQUAL(
+      send("POST", extendedPath + "/next-stage", R"({"asked_on":"2025-06-02"})", caseworker).status, 200);
   auto merge = send("POST", "/api/v1/young-carers/" + std::to_string(youngCarerId) + "/merge",
                     R"({"other_id":)" + std::to_string(other) + R"(,"reason":"Same child"})", caseworker);
   BOOST_REQUIRE_MESSAGE(merge.status == 201, merge.body);
@@ -266,7 +277,129 @@ BOOST_AUTO_TEST_CASE(a_merge_carries_the_records_and_anonymising_clears_their_te
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
   BOOST_TEST(send("GET", path, "", caseworker).str("summary") == "Anonymised");
-  BOOST_TEST(send("GET", extendedPath, "", caseworker).str("extension_reason") == "");
+  auto cleared = send("GET", extendedPath, "", caseworker).json();
+  auto stage1 = cleared->getArray("earlier_stages")->getObject(0);
+  BOOST_TEST(stage1->getValue<std::string>("extension_reason") == "");
+  BOOST_TEST(stage1->getValue<std::string>("response") == "");
+  BOOST_TEST(stage1->getValue<std::string>("outcome") == "not_upheld");  // what happened stays
+}
+
+// The Children Act 1989 procedure's later stages: an investigation (25 working days, extendable to 65)
+// and a review panel (30, not extended), each asked for within 20 working days of the answer before.
+BOOST_AUTO_TEST_CASE(a_complaint_not_resolved_locally_climbs_to_investigation_and_review_panel) {
+  user("mona", Role::team_manager, findUser("casey")->organisationId);
+  const std::string manager = signIn("mona");
+  auto c = record("complaint", "2025-05-22", R"("The group was cancelled twice")", caseworker);
+  BOOST_REQUIRE_MESSAGE(c.status == 201, c.body);
+  const std::string path = "/api/v1/feedback/" + c.str("id");
+  auto next = [&](const std::string& asked, const std::string& who) {
+    return send("POST", path + "/next-stage", R"({"asked_on":")" + asked + R"("})", who);
+  };
+  BOOST_TEST(c.json()->getObject("stage")->getValue<int>("stage") == 1);
+  BOOST_TEST(c.json()->getObject("stage")->getValue<std::string>("stage_name") == "local resolution");
+  BOOST_TEST(c.json()->getArray("earlier_stages")->size() == 0u);
+  auto unanswered = next("2025-06-02", caseworker);
+  BOOST_TEST(unanswered.isProblem(409));
+  BOOST_TEST(contains(unanswered.body, "not been answered"));
+  BOOST_REQUIRE_EQUAL(outcome(c.json()->getValue<Id>("id"),
+                              R"({"outcome":"not_upheld","responded_on":"2025-05-30","response":"No"})")
+                          .status,
+                      200);
+  BOOST_TEST(hasField(next("2025-05-29", caseworker), "asked_on"));  // before the answer
+  BOOST_TEST(next("2025-06-02", otherService).isProblem(404));
+
+  // Stage 2, asked for Monday 2 June: due 25 working days on, Monday 7 July.
+  auto investigation = next("2025-06-02", caseworker);
+  BOOST_REQUIRE_MESSAGE(investigation.status == 200, investigation.body);
+  auto stage = investigation.json()->getObject("stage");
+  BOOST_TEST(stage->getValue<int>("stage") == 2);
+  BOOST_TEST(stage->getValue<std::string>("stage_name") == "investigation");
+  BOOST_TEST(stage->getValue<std::string>("asked_on") == "2025-06-02");
+  BOOST_TEST(investigation.str("response_due") == "2025-07-07");
+  BOOST_TEST(investigation.json()->isNull("outcome"));
+  auto earlier = investigation.json()->getArray("earlier_stages");
+  BOOST_REQUIRE_EQUAL(earlier->size(), 1u);
+  BOOST_TEST(earlier->getObject(0)->getValue<std::string>("outcome") == "not_upheld");
+  BOOST_TEST(earlier->getObject(0)->getValue<std::string>("response_due") == "2025-06-06");
+  BOOST_TEST(earlier->getObject(0)->getValue<std::string>("responded_on") == "2025-05-30");
+  BOOST_TEST(earlier->getObject(0)->isNull("asked_on"));
+  BOOST_TEST(next("2025-06-02", caseworker).isProblem(409));  // this stage is not answered yet
+  BOOST_TEST(send("GET", "/api/v1/feedback", "", caseworker).json()->getValue<int>("open_complaints") == 1);
+
+  // An investigation may have 40 working days more, to 65 from the request: past the August bank holiday.
+  auto extended = send("POST", path + "/extend", R"({"reason":"Two schools to hear from"})", manager);
+  BOOST_REQUIRE_MESSAGE(extended.status == 200, extended.body);
+  BOOST_TEST(extended.str("response_due") == "2025-09-02");
+  auto answer =
+      send("POST", path + "/outcome",
+           R"({"outcome":"partly_upheld","responded_on":"2025-06-01","response":"Early"})", caseworker);
+  BOOST_TEST(hasField(answer, "responded_on"));  // before they asked for the investigation
+  answer = send("POST", path + "/outcome",
+                R"({"outcome":"partly_upheld","responded_on":"2025-06-02","response":"Investigated"})",
+                caseworker);
+  BOOST_REQUIRE_MESSAGE(answer.status == 200, answer.body);
+
+  // Stage 3, the review panel: meets within 30 working days (Monday 14 July), and is not extended.
+  auto panel = next("2025-06-02", caseworker);
+  BOOST_REQUIRE_MESSAGE(panel.status == 200, panel.body);
+  BOOST_TEST(panel.json()->getObject("stage")->getValue<std::string>("stage_name") == "review panel");
+  BOOST_TEST(panel.str("response_due") == "2025-07-14");
+  BOOST_TEST(panel.json()->isNull("extended_on"));
+  BOOST_TEST(panel.json()->getArray("earlier_stages")->size() == 2u);
+  BOOST_TEST(panel.json()->getArray("earlier_stages")->getObject(1)->getValue<std::string>("extended_on") ==
+             "2025-06-02");
+  auto noMore = send("POST", path + "/extend", R"({"reason":"Panel members away"})", manager);
+  BOOST_TEST(noMore.isProblem(409));
+  BOOST_TEST(contains(noMore.body, "no more time"));
+  BOOST_REQUIRE_EQUAL(
+      send("POST", path + "/outcome",
+           R"({"outcome":"upheld","responded_on":"2025-06-02","response":"Panel"})", caseworker)
+          .status,
+      200);
+  auto last = next("2025-06-02", caseworker);
+  BOOST_TEST(last.isProblem(409));
+  BOOST_TEST(contains(last.body, "last stage"));
+
+  // Audited with the stage and its due day, never the text.
+  auto moves = audited(c.str("id"), "feedback.next_stage");
+  BOOST_TEST(moves.size() == 2u);
+  BOOST_TEST(std::count(moves.begin(), moves.end(), "stage 2, due 2025-07-07") == 1);
+  BOOST_TEST(std::count(moves.begin(), moves.end(), "stage 3, due 2025-07-14") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_next_stage_is_asked_for_within_20_working_days_and_never_after_a_withdrawal) {
+  // Answered Thursday 10 April 2025: 20 working days on, past Easter and the early May bank holiday, is
+  // Tuesday 13 May.
+  auto c = record("complaint", "2025-04-01", R"("Nobody came")", caseworker);
+  BOOST_REQUIRE_EQUAL(outcome(c.json()->getValue<Id>("id"),
+                              R"({"outcome":"not_upheld","responded_on":"2025-04-10","response":"No"})")
+                          .status,
+                      200);
+  const std::string path = "/api/v1/feedback/" + c.str("id") + "/next-stage";
+  auto late = send("POST", path, R"({"asked_on":"2025-05-14"})", caseworker);
+  BOOST_TEST(hasField(late, "asked_on"));
+  BOOST_TEST(contains(late.body, "2025-05-13"));
+  BOOST_TEST(
+      hasField(send("POST", path, R"({"asked_on":"2025-06-03"})", caseworker), "asked_on"));  // tomorrow
+  BOOST_TEST(hasField(send("POST", path, R"({"asked_on":"2025-02-30"})", caseworker), "asked_on"));
+  BOOST_TEST(hasField(send("POST", path, "{}", caseworker), "asked_on"));
+  BOOST_TEST(hasField(send("POST", path, R"({"asked_on":"2025-05-13","stage":3})", caseworker), "stage"));
+  BOOST_TEST(send("POST", path, R"({"asked_on":"2025-05-13"})", caseworker).status == 200);
+
+  auto withdrawn = record("complaint", "2025-05-22", R"("Never mind")", caseworker);
+  BOOST_REQUIRE_EQUAL(outcome(withdrawn.json()->getValue<Id>("id"),
+                              R"({"outcome":"withdrawn","responded_on":"2025-05-23","response":"Withdrawn"})")
+                          .status,
+                      200);
+  auto refused = send("POST", "/api/v1/feedback/" + withdrawn.str("id") + "/next-stage",
+                      R"({"asked_on":"2025-06-02"})", caseworker);
+  BOOST_TEST(refused.isProblem(409));
+  BOOST_TEST(contains(refused.body, "withdrawn"));
+  auto compliment = record("compliment", "2025-05-30", R"("Thank you")", caseworker);
+  BOOST_TEST(!compliment.json()->has("stage"));
+  BOOST_TEST(send("POST", "/api/v1/feedback/" + compliment.str("id") + "/next-stage",
+                  R"({"asked_on":"2025-06-02"})", caseworker)
+                 .isProblem(409));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -343,6 +476,41 @@ BOOST_AUTO_TEST_CASE(a_team_manager_gives_more_time_on_the_complaint_s_page) {
   BOOST_TEST(!contains(page.body, "Give more time to answer"));  // once
 }
 
+BOOST_AUTO_TEST_CASE(a_complaint_is_taken_to_the_next_stage_on_its_page) {
+  user("mona", Role::team_manager, findUser("casey")->organisationId);
+  const std::string manager = sessionFor("mona");
+  auto saved = post("/feedback/new", caseworker, form("summary=Late"));
+  BOOST_REQUIRE_EQUAL(saved.status, 303);
+  const std::string where = test_support::header(saved, "Location");
+  BOOST_TEST(!contains(get(where, caseworker).body, "If they are not satisfied"));  // not answered yet
+  BOOST_REQUIRE_EQUAL(
+      post(where + "/outcome", caseworker,
+           "outcome=not_upheld&responded_on-day=2&responded_on-month=6&responded_on-year=2025&"
+           "response=Explained")
+          .status,
+      303);
+  auto page = get(where, caseworker);
+  BOOST_TEST(contains(page.body, "If they are not satisfied"));
+  BOOST_TEST(contains(page.body, "by 30 June 2025"));  // 20 working days after 2 June
+  BOOST_TEST(contains(page.body, "Take it to the investigation stage"));
+  auto blank = post(where + "/next-stage", caseworker, "asked_on-day=&asked_on-month=&asked_on-year=");
+  BOOST_TEST(blank.status == 422);
+  BOOST_TEST(contains(blank.body, "govuk-error-summary"));
+  auto early = post(where + "/next-stage", caseworker, "asked_on-day=1&asked_on-month=6&asked_on-year=2025");
+  BOOST_TEST(early.status == 422);
+  BOOST_TEST(contains(early.body, "before the answer"));
+  auto moved = post(where + "/next-stage", caseworker, "asked_on-day=2&asked_on-month=6&asked_on-year=2025");
+  BOOST_REQUIRE_EQUAL(moved.status, 303);
+  page = get(where, manager);
+  BOOST_TEST(contains(page.body, "Stage 1, local resolution"));
+  BOOST_TEST(contains(page.body, "Not upheld, answered 2 June 2025"));
+  BOOST_TEST(contains(page.body, "Stage 2, investigation, asked for on 2 June 2025"));
+  BOOST_TEST(contains(page.body, "Due 7 July 2025"));
+  BOOST_TEST(contains(page.body, "Record the outcome"));
+  BOOST_TEST(contains(page.body, "40 working days more"));
+  BOOST_TEST(!contains(page.body, "If they are not satisfied"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(feedback_indicator)
@@ -369,11 +537,24 @@ BOOST_AUTO_TEST_CASE(commissioners_see_complaints_answered_on_time_through_discl
                                    std::nullopt)
                           .value());
     }
+    // Ten answered on time went on to an investigation due 28 March: five answered by then. Each stage's
+    // answer is owed and counted: 15 of 30.
+    for (const auto& f : tx->feedback().forOrganisation(service)) {
+      if (!f.respondedOn || *f.respondedOn != *parseIsoDate("2024-03-11")) continue;
+      BOOST_REQUIRE(tx->feedback()
+                        .openNextStage(f.id, 1, *parseIsoDate("2024-03-12"), *parseIsoDate("2024-03-28"))
+                        .value());
+      if (f.id % 2 == 0)
+        BOOST_REQUIRE(tx->feedback()
+                          .respond(f.id, ComplaintOutcome::not_upheld, *parseIsoDate("2024-03-27"),
+                                   "Investigated", std::nullopt)
+                          .value());
+    }
     BOOST_REQUIRE(static_cast<bool>(tx->commit()));
   }
   auto march = stats_fixture::indicator(s, "complaints_answered_on_time", "from=2024-03-01&to=2024-03-31");
-  BOOST_TEST(march->get("numerator").toString() == "10");
-  BOOST_TEST(march->get("denominator").toString() == "20");
+  BOOST_TEST(march->get("numerator").toString() == "15");
+  BOOST_TEST(march->get("denominator").toString() == "30");
   BOOST_TEST(march->getValue<std::string>("rag") == "red");
   // None fell due in February.
   auto february = stats_fixture::indicator(s, "complaints_answered_on_time", "from=2024-02-01&to=2024-02-29");

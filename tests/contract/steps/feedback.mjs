@@ -1,6 +1,7 @@
 // Compliments and complaints: the caseworker records a complaint about the referred young carer and a
 // compliment, lists them, reads one; the team manager gives the complaint more time once; the
-// caseworker records its outcome once; a compliment has none;
+// caseworker records its outcome once; the complainant takes it to an investigation, answered in turn,
+// and then to a review panel, which has no extension; a compliment has none;
 // bad input is refused with the field; another service does not find them and other roles are refused.
 export default async function feedback(api, ctx) {
   const today = new Date().toISOString().slice(0, 10);
@@ -46,5 +47,19 @@ export default async function feedback(api, ctx) {
   await respond({ as: 'commissioner', expect: 403, body: answer });
   await api.call('POST /api/v1/feedback/{id}/outcome', {
     as: 'caseworker', params: { id: compliment.json?.id }, expect: 409, label: 'a compliment', body: answer,
+  });
+  const next = (extra) => api.call('POST /api/v1/feedback/{id}/next-stage', { params, ...extra });
+  await next({ as: 'caseworker', expect: 422, label: 'asked tomorrow', body: { asked_on: '2999-01-01' } });
+  await next({ as: 'caseworker', expect: 422, requestViolation: true, label: 'unknown field', body: { asked_on: today, stage: 3 } });
+  await next({ as: 'other_caseworker', expect: 404, label: 'not theirs', body: { asked_on: today } });
+  await next({ as: 'commissioner', expect: 403, body: { asked_on: today } });
+  await next({ as: 'caseworker', expect: 200, label: 'an investigation', body: { asked_on: today } });
+  await next({ as: 'caseworker', expect: 409, label: 'the investigation not answered', body: { asked_on: today } });
+  await extend({ as: 'manager', expect: 200, label: 'the investigation', body: { reason: 'Two schools to hear from' } });
+  await respond({ as: 'caseworker', expect: 200, label: 'the investigation', body: answer });
+  await next({ as: 'manager', expect: 200, label: 'a review panel', body: { asked_on: today } });
+  await extend({ as: 'manager', expect: 409, label: 'a review panel', body: { reason: 'Panel members away' } });
+  await api.call('POST /api/v1/feedback/{id}/next-stage', {
+    as: 'caseworker', params: { id: compliment.json?.id }, expect: 409, label: 'a compliment', body: { asked_on: today },
   });
 }

@@ -32,10 +32,46 @@ YCR_ENUM_NAMES(FeedbackFrom, "young_carer", "parent_or_carer", "professional", "
 enum class ComplaintOutcome { upheld, partly_upheld, not_upheld, withdrawn };
 YCR_ENUM_NAMES(ComplaintOutcome, "upheld", "partly_upheld", "not_upheld", "withdrawn")
 
+// The three stages of the Children Act 1989 representations procedure (the 2006 Regulations and
+// "Getting the Best from Complaints"), as a complaint climbs them: each stage is answered within its
+// working days, and a complainant not satisfied with an answer may ask for the next stage within
+// kComplaintNextStageWorkingDays of it. Every length is configuration: a charity's own procedure may
+// differ.
+inline constexpr int kComplaintStages = 3;
 inline constexpr int kDefaultComplaintResponseWorkingDays = 10;
-// A complex complaint's answer may be given this many working days more, once (the same procedure's
-// local resolution: 10 working days, extendable to 20).
-inline constexpr int kComplaintExtensionWorkingDays = 10;
+// The stage's name as people say it ("local resolution").
+std::string complaintStageWords(int stage);
+
+struct ComplaintStageClock {
+  int answerWorkingDays = 0;     // from receipt (stage 1) or from the day the stage was asked for
+  int extensionWorkingDays = 0;  // more time a team manager may give once; 0: none
+};
+
+struct ComplaintProcedure {
+  // Stage 1, local resolution: 10 working days, extendable to 20 for a complex complaint. Stage 2,
+  // investigation: 25 working days, extendable to 65. Stage 3, review panel: the panel meets within 30
+  // working days of the request, with no extension.
+  ComplaintStageClock stages[kComplaintStages] = {
+      {kDefaultComplaintResponseWorkingDays, 10}, {25, 40}, {30, 0}};
+  const ComplaintStageClock& at(int stage) const { return stages[stage - 1]; }
+};
+
+// A complainant not satisfied asks for the next stage within this many working days of the answer.
+inline constexpr int kComplaintNextStageWorkingDays = 20;
+
+// A stage of a complaint that was answered before the complainant asked for the next one.
+struct ComplaintStage {
+  int stage = 1;
+  std::optional<Date> askedOn;  // stages 2 and 3: when the complainant asked for it
+  Date responseDue{};
+  ComplaintOutcome outcome = ComplaintOutcome::not_upheld;
+  Date respondedOn{};
+  std::string response;
+  std::optional<Id> respondedBy;
+  std::optional<Date> extendedOn;
+  std::string extensionReason;
+  std::optional<Id> extendedBy;
+};
 
 struct Feedback {
   Id id = 0;
@@ -48,7 +84,7 @@ struct Feedback {
   std::optional<Id> recordedBy;
   Timestamp recordedAt{};
   // Complaints only.
-  std::optional<Date> responseDue;  // received + the configured working days
+  std::optional<Date> responseDue;  // received (stage 1) or asked for (2, 3) + the stage's working days
   std::optional<ComplaintOutcome> outcome;
   std::optional<Date> respondedOn;
   std::string response;  // what was done or said in reply
@@ -58,6 +94,11 @@ struct Feedback {
   std::optional<Date> extendedOn;
   std::string extensionReason;
   std::optional<Id> extendedBy;
+  // The stage the fields above are for (complaints only): 1 until the complainant asks for the next,
+  // and when they asked for it. The stages answered before it, in order.
+  int stage = 1;
+  std::optional<Date> stageAskedOn;
+  std::vector<ComplaintStage> earlierStages;
 };
 
 // A new record: a real received day no later than today, a summary (not blank, at most 4,000
@@ -67,6 +108,11 @@ Status validateNew(const Feedback& f, const Date& today);
 // not after today, and the response said (not blank, at most 4,000 characters).
 Status validateResponse(const Feedback& complaint, ComplaintOutcome outcome, const Date& respondedOn,
                         const std::string& response, const Date& today);
+
+// The complainant asking for the next stage: an answered complaint, not withdrawn, below the last stage;
+// asked for on a real day not before the answer, not after today and not after `lastDayToAsk`.
+Status validateNextStage(const Feedback& complaint, const Date& askedOn, const Date& lastDayToAsk,
+                         const Date& today);
 
 class FeedbackRepository {
  public:
@@ -82,7 +128,11 @@ class FeedbackRepository {
   // Gives an open, not yet extended complaint a new due day; false when it was answered or extended.
   virtual Result<bool> extend(Id id, const Date& newDue, const Date& on, const std::string& reason,
                               std::optional<Id> by) = 0;
-  // Complaints whose response fell due in [from, to], with the day each was answered (if it was).
+  // Keeps the answered stage `from` among the earlier stages and opens the next, asked for on `askedOn`
+  // and due on `due`; false when the complaint is not answered at stage `from` (someone got there first).
+  virtual Result<bool> openNextStage(Id id, int from, const Date& askedOn, const Date& due) = 0;
+  // Complaints' answers that fell due in [from, to], at every stage, with the day each was given (if it
+  // was).
   struct DueComplaint {
     Date due{};
     std::optional<Date> respondedOn;

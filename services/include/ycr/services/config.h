@@ -102,8 +102,9 @@ struct Config {
   std::string adultSocialCareDefault;
   // pathway policy
   pathways::PathwayConfig pathway;
-  // working days to answer a complaint (feedback.h)
-  int complaintResponseWorkingDays = kDefaultComplaintResponseWorkingDays;
+  // working days to answer a complaint at each stage, and the extensions a team manager may give
+  // (feedback.h)
+  ComplaintProcedure complaints;
   // young carer ID cards
   int cardValidityMonths = 12;
   int cardUpperAge = 18;  // 18, or up to 25 for schemes that keep young adult carers

@@ -3,7 +3,8 @@
 // its case staff (caseworkers and team managers) record what their own service received, and a
 // complaint's outcome; the young carer it concerns must be one whose case they work. A complaint is due
 // an answer complaint_response_working_days working days after it was received (the pathway's bank
-// holiday calendar). Every record, answer and read is audited, without the text.
+// holiday calendar), and may climb the procedure's later stages (ComplaintProcedure), each with its own
+// clock. Every record, answer, move and read is audited, without the text.
 
 #include <Poco/JSON/Object.h>
 
@@ -42,17 +43,22 @@ struct FeedbackList {
 class ComplimentsAndComplaints {
  public:
   ComplimentsAndComplaints(Store& store, const Clock& clock, const pathways::WorkingDayCalendar& calendar,
-                           int responseWorkingDays);
+                           const ComplaintProcedure& procedure);
 
   // The caller's service's records; `kind` empty for both.
   Result<FeedbackList> list(const Principal& who, const std::string& kind);
   Result<FeedbackView> get(const Principal& who, Id id);
   Result<FeedbackView> record(const Principal& who, const FeedbackInput& input);
   Result<FeedbackView> respond(const Principal& who, Id id, const FeedbackOutcomeInput& input);
-  // More time to answer a complaint: once, by a team manager, while it is open and not yet overdue; the
-  // due day moves kComplaintExtensionWorkingDays working days on and the reason is kept (audited
-  // without it).
+  // More time to answer a complaint: once a stage, by a team manager, while it is open and not yet
+  // overdue; the due day moves the stage's extensionWorkingDays on (a stage with none refuses) and the
+  // reason is kept (audited without it).
   Result<FeedbackView> extend(const Principal& who, Id id, const std::optional<std::string>& reason);
+  // The complainant, not satisfied with the answer, asked on `askedOn` for the next stage: within
+  // kComplaintNextStageWorkingDays of the answer, not after a withdrawal nor beyond the review panel.
+  // The answered stage is kept among the earlier stages; the next is due its working days after the
+  // request.
+  Result<FeedbackView> nextStage(const Principal& who, Id id, const std::optional<std::string>& askedOn);
 
   static constexpr std::size_t kMaxReason = 2000;
 
@@ -61,7 +67,7 @@ class ComplimentsAndComplaints {
   Store& store_;
   const Clock& clock_;
   const pathways::WorkingDayCalendar& calendar_;
-  int responseWorkingDays_;
+  ComplaintProcedure procedure_;
 };
 
 // GET and POST /api/v1/feedback...; defined in api_feedback.cpp.
