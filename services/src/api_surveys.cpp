@@ -62,6 +62,7 @@ Object::Ptr invitationJson(const SurveyInvitation& i) {
 Object::Ptr madeJson(const SurveyInvitationMade& m) {
   Object::Ptr o = invitationJson(m.invitation);
   o->set("link", m.link);
+  o->set("emailed", m.emailed);
   return o;
 }
 
@@ -136,6 +137,7 @@ struct InviteInput {
   std::string surveyId;
   SurveyOccasionKind occasion = SurveyOccasionKind::asked;
   std::optional<Date> occasionOn;
+  std::string sendTo;
 };
 
 InviteInput readInvite(JsonInput& in) {
@@ -156,6 +158,7 @@ InviteInput readInvite(JsonInput& in) {
     if (!i.occasionOn)
       in.errors().add("occasion_on", "invalid_date", "occasion_on must be a date, YYYY-MM-DD");
   }
+  i.sendTo = in.string("send_to").value_or("");
   in.rejectUnknown();
   return i;
 }
@@ -186,16 +189,16 @@ void addSurveyRoutes(Router& router, App& app) {
                 o->set("items", items);
                 return Response::json(200, o);
               }});
-  router.add(
-      {"POST", "/api/v1/surveys/invitations", "survey.invite", staff,
-       [&app](RequestContext& ctx) {
-         auto in = readBody<InviteInput>(ctx, readInvite);
-         if (!in) return Response::problem(in.error());
-         return okOr<SurveyInvitationMade>(
-             app.surveys().invite(ctx.who(), in->youngCarerId, in->surveyId, in->occasion, in->occasionOn),
-             201, madeJson);
-       },
-       true});
+  router.add({"POST", "/api/v1/surveys/invitations", "survey.invite", staff,
+              [&app](RequestContext& ctx) {
+                auto in = readBody<InviteInput>(ctx, readInvite);
+                if (!in) return Response::problem(in.error());
+                return okOr<SurveyInvitationMade>(
+                    app.surveys().invite(ctx.who(), in->youngCarerId, in->surveyId, in->occasion,
+                                         in->occasionOn, in->sendTo),
+                    201, madeJson);
+              },
+              true});
   router.add({"GET", "/api/v1/surveys/invitations", "survey.invitations", staff, [&app](RequestContext& ctx) {
                 if (auto s = onlyParameter(ctx, "young_carer_id"); !s) return Response::problem(s.error());
                 auto id = intQuery(ctx, "young_carer_id", 0, 1, 2147483647);

@@ -130,6 +130,7 @@ int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock
     if (!claimed) break;
     Notice& n = *claimed;
     recordOutcome(n, send(n), clock.now(), s);
+    forgetOnceDone(n);
     // Marked only after the server accepted it, each in a transaction of its own.
     auto tx = store.begin(true);
     if (!tx->notices().recordAttempt(n) || !tx->commit()) {

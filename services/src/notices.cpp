@@ -213,6 +213,28 @@ Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& t
   return add(tx, std::move(n), to.id, now);
 }
 
+Status writeSurveyLinkNotice(Transaction& tx, const std::string& address, const std::string& link,
+                             Timestamp expires, const std::string& serviceName, Timestamp now) {
+  Notice n;
+  n.kind = "survey_link";
+  n.address = address;
+  n.subject = serviceName + ": a few questions for you";
+  n.body = serviceName + " would like to know what you think of the support you get. It takes a few " +
+           "minutes, and you do not need to sign in:\n\n" + link + "\n\nThe link works once, for " +
+           std::to_string(std::chrono::duration_cast<std::chrono::days>(expires - now).count()) +
+           " days. If you did not expect this email, you can ignore it.\n";
+  n.createdAt = now;
+  n.nextAttemptAt = now;
+  if (auto id = tx.notices().add(n); !id) return id.error();
+  return {};
+}
+
+void forgetOnceDone(Notice& n) {
+  if (n.kind != "survey_link" || n.status == NoticeStatus::pending) return;
+  n.address.clear();
+  n.body = "A survey link, not kept once sent.";
+}
+
 bool plausibleEmail(const std::string& a) {
   if (a.size() > 254 || a.find_first_of(" \t\r\n<>,;\"") != std::string::npos) return false;
   auto at = a.find('@');

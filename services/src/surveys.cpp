@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "ycr/core/validation.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/policy.h"
 #include "ycr/services/web.h"
 
@@ -123,8 +125,11 @@ Surveys::Surveys(Store& store, const Clock& clock, const SurveySet& surveys, std
 
 Result<SurveyInvitationMade> Surveys::invite(const Principal& who, Id youngCarerId,
                                              const std::string& surveyId, SurveyOccasionKind occasion,
-                                             std::optional<Date> occasionOn) {
+                                             std::optional<Date> occasionOn, const std::string& sendTo) {
   if (auto s = requireCaseStaff(who); !s) return s.error();
+  const std::string address = validation::trim(sendTo);
+  if (!address.empty() && !plausibleEmail(address))
+    return DomainError::field("send_to", "invalid_email", "Enter an email address like name@example.org");
   const Survey* survey = surveys_.latest(surveyId);
   if (!survey) return DomainError::field("survey_id", "unknown_survey", "There is no survey with that id");
   if (occasionOn && std::chrono::sys_days(*occasionOn) > std::chrono::sys_days(clock_.today()))
@@ -149,10 +154,19 @@ Result<SurveyInvitationMade> Surveys::invite(const Principal& who, Id youngCarer
   auto id = tx->surveys().addInvitation(i);
   if (!id) return id.error();
   i.id = *id;
+  if (!address.empty()) {
+    auto service = tx->organisations().findById(who.organisationId);
+    if (auto s = writeSurveyLinkNotice(*tx, address, made.link, i.expiresAt,
+                                       service ? service->name : "Your young carers service", i.createdAt);
+        !s)
+      return s.error();
+    made.emailed = true;
+  }
   auto e = auditEventFor(who, clock_.now(), "survey.invite", "young_carer", std::to_string(youngCarerId));
   e.detail = i.surveyId + " v" + std::to_string(i.surveyVersion) + " " + std::string(toString(occasion)) +
              ", invitation " + std::to_string(i.id) +
-             (withdrawn ? ", replacing " + std::to_string(withdrawn) + " unused" : "");
+             (withdrawn ? ", replacing " + std::to_string(withdrawn) + " unused" : "") +
+             (made.emailed ? ", emailed" : "");
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return made;

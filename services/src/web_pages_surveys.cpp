@@ -108,9 +108,11 @@ Response linkPage(WebSite& site, WebRequest& req, const Result<SurveyInvitationM
   p.title = "Survey link made";
   p.backHref = backHref;
   p.body = panel("Survey link made", escape(s ? s->questions.title : made->invitation.surveyId)) +
-           "<p class=\"govuk-body\">Give this link to the young person, by text message, email or on paper. "
-           "It works once, until " +
-           escape(humanTimestamp(made->invitation.expiresAt)) + ".</p>\n" +
+           "<p class=\"govuk-body\">" +
+           (made->emailed ? "It is being emailed to the address given, which is not kept once it is sent. "
+                            "You can also give the link to the young person yourself."
+                          : "Give this link to the young person, by text message, email or on paper.") +
+           " It works once, until " + escape(humanTimestamp(made->invitation.expiresAt)) + ".</p>\n" +
            textInput({.id = "survey-link", .label = "Link", .value = made->link, .spellcheck = false}, {}) +
            warningText(
                "The link is shown only now. If it is lost, make another: the earlier one then stops "
@@ -129,7 +131,8 @@ Response sendFromList(WebSite& site, WebRequest& req) {
                   "/surveys");
 }
 
-Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view) {
+Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view, int status = 200,
+                         const PageErrors& errors = {}) {
   auto sent = site.app().surveys().invitationsFor(req.who(), view.youngCarer.id);
   if (!sent) return site.failurePage(req, sent.error());
   const std::string caseHref = "/cases/" + std::to_string(view.caseRecord.id);
@@ -137,7 +140,8 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view) {
   p.title = "Surveys";
   p.navCurrent = "/cases";
   p.backHref = caseHref;
-  p.body = "<h1 class=\"govuk-heading-l\">Surveys</h1>\n";
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Surveys</h1>\n";
   if (sent->empty()) {
     p.body += "<p class=\"govuk-body\">No survey has been sent.</p>\n";
   } else {
@@ -156,11 +160,25 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view) {
   std::vector<Choice> choices;
   for (const Survey* s : site.app().surveys().set().latestOfEach())
     choices.push_back({s->questions.id, s->questions.title, ""});
-  p.body += "<h2 class=\"govuk-heading-m\">Send a survey</h2>\n<form method=\"post\" action=\"" + caseHref +
-            "/surveys\" novalidate>\n" + csrfField(req.csrfToken) +
-            radios({.name = "survey_id", .legend = "Survey", .choices = choices}, {}) +
-            button("Make a link") + "\n</form>\n";
-  return site.page(req, 200, std::move(p));
+  p.body +=
+      "<h2 class=\"govuk-heading-m\">Send a survey</h2>\n<form method=\"post\" action=\"" + caseHref +
+      "/surveys\" novalidate>\n" + csrfField(req.csrfToken) +
+      radios({.name = "survey_id",
+              .legend = "Survey",
+              .choices = choices,
+              .selected = {req.form.get("survey_id")}},
+             errors) +
+      textInput({.id = "send_to",
+                 .label = "Email the link to (optional)",
+                 .hint = "Only an address the young person gave for this. It is used for this email and "
+                         "not kept once the email is sent. Leave it empty to pass the link on yourself.",
+                 .value = req.form.get("send_to"),
+                 .type = "email",
+                 .autocomplete = "off",
+                 .spellcheck = false},
+                errors) +
+      button("Make a link") + "\n</form>\n";
+  return site.page(req, status, std::move(p));
 }
 
 std::string policyName(DisclosurePolicy policy) {
@@ -264,9 +282,14 @@ void addSurveyPages(WebSite& site) {
               if (!id) return site.failurePage(req, id.error());
               auto view = site.app().reg().caseView(req.who(), *id);
               if (!view) return site.failurePage(req, view.error());
-              auto made =
-                  site.app().surveys().invite(req.who(), view->youngCarer.id, req.form.get("survey_id"),
-                                              SurveyOccasionKind::asked, std::nullopt);
+              auto made = site.app().surveys().invite(req.who(), view->youngCarer.id,
+                                                      req.form.get("survey_id"), SurveyOccasionKind::asked,
+                                                      std::nullopt, req.form.get("send_to"));
+              if (!made && made.error().code == ErrorCode::validation) {
+                PageErrors errors;
+                errors.addDomain(made.error());
+                return caseSurveysPage(site, req, *view, 422, errors);
+              }
               return linkPage(site, req, made, "/cases/" + std::to_string(*id) + "/surveys");
             }});
   site.add({"GET", "/surveys/{id}/results", "web.surveys.results", kResults,

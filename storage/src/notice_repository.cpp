@@ -59,10 +59,10 @@ std::optional<Notice> SqlNotices::findById(Id id) {
 
 Status SqlNotices::recordAttempt(const Notice& n) {
   sql_.exec(
-      "UPDATE notices SET status = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, last_error = ? "
-      "WHERE id = ?",
+      "UPDATE notices SET status = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, last_error = ?, "
+      "address = ?, body = ? WHERE id = ?",
       {std::string(toString(n.status)), static_cast<long long>(n.attempts), optIso(n.nextAttemptAt),
-       optIso(n.sentAt), n.lastError, static_cast<long long>(n.id)});
+       optIso(n.sentAt), n.lastError, n.address, n.body, static_cast<long long>(n.id)});
   return {};
 }
 

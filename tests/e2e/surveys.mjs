@@ -1,4 +1,5 @@
-// Surveys: a caseworker makes a single-use link for a young carer from the case's surveys page; the young
+// Surveys: a caseworker makes a single-use link for a young carer from the case's surveys page, emailed to
+// the address she gave (mistyped first); the young
 // person opens it signed out (as on their phone), answers some questions and sends them; the link then
 // says it has been used. A commissioner sees the surveys and a survey's results. axe-core checks each page.
 import { PASSWORD, api, check, signIn } from './harness.mjs';
@@ -24,8 +25,15 @@ export async function surveysJourney(journey) {
   await journey.goto('/surveys', 'surveys-due');
   await journey.goto(`/cases/${detail.case_id}/surveys`, 'case-surveys');
   await page.check('input[name="survey_id"][value="feeling-heard"]');
+  // She asked for it by email: a mistyped address is said beside its field, then it is made and emailed.
+  await page.fill('#send_to', 'maisie at home');
+  await submit(page, 'Make a link');
+  await journey.checkPage('case-surveys-errors');
+  check(await page.locator('#send_to-error').count() === 1, 'a mistyped address is said beside its field');
+  await page.fill('#send_to', "maisie.d'souza@example.org");
   await submit(page, 'Make a link');
   await journey.checkPage('survey-link');
+  check((await page.locator('main').innerText()).includes('It is being emailed'), 'the link is being emailed');
   const link = await page.inputValue('#survey-link');
   check(/\/survey\/[0-9a-f]{64}$/.test(link), `a link with a long token: ${link}`);
   const path = new URL(link).pathname;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "service_fixture.h"
+#include "ycr/services/notices.h"
 #include "ycr/services/web.h"
 
 using namespace ycr;
@@ -88,6 +89,15 @@ struct SurveysFixture : test_support::SessionPagesFixture {
     return n;
   }
 };
+
+// The outbox's survey link notices, oldest first.
+std::vector<Notice> surveyLinkNotices(Store& store) {
+  auto tx = store.begin(false);
+  std::vector<Notice> out;
+  for (auto& n : tx->notices().list(1000, 0))
+    if (n.kind == "survey_link") out.insert(out.begin(), std::move(n));
+  return out;
+}
 
 std::string suppressedOrNumber(const Poco::Dynamic::Var& v) {
   return v.isString() ? v.extract<std::string>() : std::to_string(v.convert<long long>());
@@ -347,6 +357,83 @@ BOOST_AUTO_TEST_CASE(the_subject_access_export_lists_surveys_sent_but_no_link_or
   BOOST_TEST(surveys->getObject(0)->getValue<std::string>("survey_id") == "feeling-heard");
   BOOST_TEST(!surveys->getObject(0)->isNull("answered_at"));
   BOOST_TEST(!surveys->getObject(0)->has("answers"));
+}
+
+// A young person who wants the link by email gives an address for it: the email says who asks and
+// nothing about them, and the address and link leave the outbox once it is sent or refused for good.
+BOOST_AUTO_TEST_CASE(a_link_is_emailed_to_the_address_given_and_both_are_forgotten_once_sent) {
+  auto bad = invite(caseworker, "feeling-heard", R"(,"send_to":"zoe at home")");
+  BOOST_TEST(bad.isProblem(422));
+  BOOST_TEST(contains(bad.body, "send_to"));
+  BOOST_TEST(surveyLinkNotices(app->store()).empty());
+  BOOST_TEST(!invite(caseworker).json()->getValue<bool>("emailed"));  // no address, no email
+  auto made = invite(caseworker, "feeling-heard", R"(,"send_to":" zoe.o'brien@example.org ")");
+  BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
+  BOOST_TEST(made.json()->getValue<bool>("emailed"));
+  const std::string link = made.str("link"), token = link.substr(link.rfind('/') + 1);
+  auto outbox = surveyLinkNotices(app->store());
+  BOOST_REQUIRE_EQUAL(outbox.size(), 1u);
+  BOOST_TEST(outbox[0].address == "zoe.o'brien@example.org");
+  BOOST_TEST(outbox[0].subject == config.intakeTeam + ": a few questions for you");
+  BOOST_TEST(contains(outbox[0].body, link));
+  BOOST_TEST(contains(outbox[0].body, "works once, for 28 days"));
+  for (const char* personal : {"Zoë", "Brien", "mum", "2010"})
+    BOOST_TEST(!contains(outbox[0].body, personal));
+
+  std::string delivered;
+  NoticeSender send = [&](const Notice& n) -> SendOutcome {
+    if (n.kind == "survey_link") delivered = n.address + "\n" + n.body;
+    return {};
+  };
+  deliverDueNotices(app->store(), send, clock, NoticeSettings{});
+  BOOST_TEST(contains(delivered, link));
+  outbox = surveyLinkNotices(app->store());
+  BOOST_TEST(toString(outbox[0].status) == "sent");
+  BOOST_TEST(outbox[0].address.empty());
+  BOOST_TEST(!contains(outbox[0].body, token));
+  BOOST_TEST(answer(token, "q1=5").status == 200);  // the link still works
+
+  // Refused for good (a mailbox that does not exist): forgotten too.
+  BOOST_REQUIRE_EQUAL(invite(caseworker, "feeling-heard", R"(,"send_to":"nobody@example.org")").status, 201);
+  NoticeSender refuse = [](const Notice&) { return SendOutcome("550 No such user", true); };
+  deliverDueNotices(app->store(), refuse, clock, NoticeSettings{});
+  outbox = surveyLinkNotices(app->store());
+  BOOST_REQUIRE_EQUAL(outbox.size(), 2u);
+  BOOST_TEST(toString(outbox[1].status) == "failed");
+  BOOST_TEST(outbox[1].address.empty());
+  BOOST_TEST(!contains(outbox[1].body, "/survey/"));
+
+  // Audited as emailed, never with the address.
+  auto tx = app->store().begin(false);
+  AuditQuery q;
+  q.limit = 1000;
+  int emailed = 0;
+  for (const auto& e : tx->audit().query(q).items) {
+    BOOST_TEST(!contains(e.detail + e.reason, "example.org"));
+    emailed += e.action == "survey.invite" && contains(e.detail, "emailed");
+  }
+  BOOST_TEST(emailed == 2);
+}
+
+BOOST_AUTO_TEST_CASE(staff_have_a_link_emailed_from_the_case_s_surveys_page) {
+  const std::string page = "/cases/" + std::to_string(caseId) + "/surveys";
+  BOOST_TEST(contains(get(page, caseworker).body, "Email the link to (optional)"));
+  auto bad =
+      post(page, caseworker, "survey_id=feeling-heard&send_to=" + test_support::urlEncode("<zoe@home>"));
+  BOOST_TEST(bad.status == 422);
+  BOOST_TEST(contains(bad.body, "govuk-error-summary"));
+  BOOST_TEST(contains(bad.body, "Enter an email address like name@example.org"));
+  BOOST_TEST(contains(bad.body, "value=\"&lt;zoe@home&gt;\""));  // kept as typed, escaped
+  BOOST_TEST(surveyLinkNotices(app->store()).empty());
+  auto made =
+      post(page, caseworker, "survey_id=feeling-heard&send_to=" + test_support::urlEncode("zoe@example.org"));
+  BOOST_TEST(made.status == 201);
+  BOOST_TEST(contains(made.body, "It is being emailed to the address given"));
+  BOOST_TEST(surveyLinkNotices(app->store()).size() == 1u);
+  auto plain = post(page, caseworker, "survey_id=feeling-heard");
+  BOOST_TEST(plain.status == 201);
+  BOOST_TEST(contains(plain.body, "Give this link to the young person"));
+  BOOST_TEST(surveyLinkNotices(app->store()).size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

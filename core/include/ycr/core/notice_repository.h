@@ -19,11 +19,22 @@ enum class NoticeStatus { pending, sent, failed };
 YCR_ENUM_NAMES(NoticeStatus, "pending", "sent", "failed")
 
 // Every kind of notice the register writes (services/src/notices.cpp). Each kind can have its own
-// GOV.UK Notify template (the setting notify_template.<kind>).
-inline constexpr std::array<std::string_view, 12> kNoticeKinds = {
-    "referral_acknowledged",   "referral_accepted", "referral_signposted", "referral_supported",
-    "referral_handed_over",    "referral_closed",   "referral_reopened",   "hand_over",
-    "safeguarding_escalation", "task_created",      "task_overdue",        "case_transferred"};
+// GOV.UK Notify template (the setting notify_template.<kind>). All but survey_link go to organisations;
+// survey_link goes to the address a young person gave for it, carries their single-use link, and loses
+// both once it is sent or has failed for good (services/surveys.h).
+inline constexpr std::array<std::string_view, 13> kNoticeKinds = {"referral_acknowledged",
+                                                                  "referral_accepted",
+                                                                  "referral_signposted",
+                                                                  "referral_supported",
+                                                                  "referral_handed_over",
+                                                                  "referral_closed",
+                                                                  "referral_reopened",
+                                                                  "hand_over",
+                                                                  "safeguarding_escalation",
+                                                                  "task_created",
+                                                                  "task_overdue",
+                                                                  "case_transferred",
+                                                                  "survey_link"};
 
 struct Notice {
   Id id = 0;
@@ -48,7 +59,8 @@ class NoticeRepository {
   // Pending notices with an address whose next attempt is due at `now`, oldest first.
   virtual std::vector<Notice> due(Timestamp now, int limit) = 0;
   virtual std::optional<Notice> findById(Id id) = 0;
-  // Saves status, attempts, next_attempt_at, sent_at and last_error.
+  // Saves status, attempts, next_attempt_at, sent_at and last_error, and the address and body (cleared
+  // once a survey link is done with).
   virtual Status recordAttempt(const Notice& notice) = 0;
   virtual std::vector<Notice> list(int limit, int offset) = 0;
   virtual std::int64_t count() = 0;

@@ -50,6 +50,14 @@ Status writeTaskOverdueNotice(Transaction& tx, const CaseTask& task, const Organ
 Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& to, const std::string& from,
                            Timestamp now);
 
+// Emails a young person their survey link (surveys.h), at the address they gave for it: no name, nothing
+// about their caring, only who asks, the link and until when it works. The address and the link are
+// kept only until the notice is sent or has failed for good (forgetOnceDone).
+Status writeSurveyLinkNotice(Transaction& tx, const std::string& address, const std::string& link,
+                             Timestamp expires, const std::string& serviceName, Timestamp now);
+// A survey link notice that is done with (sent, or failed for good) loses its address and link.
+void forgetOnceDone(Notice& notice);
+
 // The delay before the next attempt after `attempts` failed ones: retrySeconds doubled at each
 // failure, capped at retryMaxSeconds.
 std::chrono::seconds retryDelay(int attempts, const NoticeSettings& settings);

@@ -3,7 +3,9 @@
 //
 // - Case staff of a young carer's service send them a survey: the register makes a single-use link,
 //   <public_base_url>/survey/<token> (256 random bits; only the hash is stored), to give the young
-//   person by text, email or on paper. The register does not send it. Staff see which of their young
+//   person by text, email or on paper, or emailed by the register to an address the young person gives
+//   for it (notices.h, writeSurveyLinkNotice): the register has no contact details of young people, and
+//   keeps that address and the link only until the email is sent. Staff see which of their young
 //   carers are due a survey by its occasions (a card issued a year ago, a review completed, a hand-over)
 //   and have not been sent it since.
 // - The young person opens the link on any device, without an account, and answers once; a used,
@@ -53,8 +55,9 @@ std::string surveyTokenHash(const std::string& token);
 
 struct SurveyInvitationMade {
   SurveyInvitation invitation;
-  std::string token;  // shown once, in the link; never stored
-  std::string link;   // <public_base_url>/survey/<token>
+  std::string token;     // shown once, in the link; never stored
+  std::string link;      // <public_base_url>/survey/<token>
+  bool emailed = false;  // written to the outbox for the address given
 };
 
 // A young carer due a survey: the occasion that makes them due, and no invitation to the survey since.
@@ -102,9 +105,12 @@ class Surveys {
 
   const SurveySet& set() const { return surveys_; }
   // Case staff of the young carer's service; the survey's latest version. `occasion` says why (its day
-  // optional); audited with the survey and occasion, never the token.
+  // optional); `sendTo`, when not blank, the email address the young person gave for the link (a field
+  // error on "send_to" when it is not one). Audited with the survey, the occasion and whether it was
+  // emailed, never the token or the address.
   Result<SurveyInvitationMade> invite(const Principal& who, Id youngCarerId, const std::string& surveyId,
-                                      SurveyOccasionKind occasion, std::optional<Date> occasionOn);
+                                      SurveyOccasionKind occasion, std::optional<Date> occasionOn,
+                                      const std::string& sendTo = "");
   // Case staff: their own service's young carers due a survey, by occasion day, oldest first.
   Result<std::vector<SurveyDue>> due(const Principal& who);
   // Case staff: the invitations sent to one of their young carers, oldest first (never a token).
