@@ -67,8 +67,8 @@ Status validateResponse(const Feedback& complaint, ComplaintOutcome outcome, con
   return {};
 }
 
-Status validateNextStage(const Feedback& complaint, const Date& askedOn, const Date& lastDayToAsk,
-                         const Date& today) {
+Status validateNextStage(const Feedback& complaint, const Date& askedOn,
+                         const std::optional<Date>& lastDayToAsk, const Date& today) {
   if (complaint.kind != FeedbackKind::complaint) return DomainError::conflict("A compliment has no stages");
   if (!complaint.outcome || !complaint.respondedOn)
     return DomainError::conflict("This complaint has not been answered yet: answer it before the next stage");
@@ -87,11 +87,11 @@ Status validateNextStage(const Feedback& complaint, const Date& askedOn, const D
         "They cannot have asked before the answer, given on " + formatIsoDate(*complaint.respondedOn));
   if (today < askedOn)
     return DomainError::field("asked_on", "in_future", "The day they asked cannot be after today");
-  if (lastDayToAsk < askedOn)
+  if (lastDayToAsk && *lastDayToAsk < askedOn)
     return DomainError::field("asked_on", "too_late",
                               "The next stage is asked for within " +
                                   std::to_string(kComplaintNextStageWorkingDays) +
-                                  " working days of the answer (by " + formatIsoDate(lastDayToAsk) +
+                                  " working days of the answer (by " + formatIsoDate(*lastDayToAsk) +
                                   "): record a later request as a new complaint");
   return {};
 }

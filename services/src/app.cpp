@@ -165,8 +165,8 @@ Status App::loadQuestionnairesAndSurveys() {
   auto surveys = loadedFrom(loadSurveys(config_.surveysPath()), "surveys", config_.surveysPath());
   if (!surveys) return surveys.error();
   surveySet_ = std::move(surveys.value());
-  surveys_ =
-      std::make_unique<Surveys>(*store_, clock_, surveySet_, config_.publicBaseUrl, config_.disclosurePolicy);
+  surveys_ = std::make_unique<Surveys>(*store_, clock_, surveySet_, config_.publicBaseUrl,
+                                       config_.disclosurePolicy, noticeSender_.has_value());
   feedback_ =
       std::make_unique<ComplimentsAndComplaints>(*store_, clock_, engine_->calendar(), config_.complaints);
   return {};

@@ -51,9 +51,13 @@ ComplimentsAndComplaints::ComplimentsAndComplaints(Store& store, const Clock& cl
     : store_(store), clock_(clock), calendar_(calendar), procedure_(procedure) {}
 
 FeedbackView ComplimentsAndComplaints::viewOf(Feedback f) const {
-  const bool overdue =
-      f.kind == FeedbackKind::complaint && !f.outcome && f.responseDue && *f.responseDue < clock_.today();
-  return {std::move(f), overdue};
+  const bool complaint = f.kind == FeedbackKind::complaint;
+  const bool overdue = complaint && !f.outcome && f.responseDue && *f.responseDue < clock_.today();
+  std::optional<Date> nextStageBy;
+  if (complaint && f.outcome && *f.outcome != ComplaintOutcome::withdrawn && f.respondedOn &&
+      f.stage < kComplaintStages)
+    nextStageBy = calendar_.addWorkingDays(*f.respondedOn, kComplaintNextStageWorkingDays, true);
+  return {std::move(f), overdue, nextStageBy};
 }
 
 Result<FeedbackList> ComplimentsAndComplaints::list(const Principal& who, const std::string& kind) {
@@ -189,10 +193,7 @@ Result<FeedbackView> ComplimentsAndComplaints::nextStage(const Principal& who, I
   auto tx = store_.begin(true);
   auto f = tx->feedback().findById(id);
   if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
-  const Date lastDayToAsk =
-      f->respondedOn ? calendar_.addWorkingDays(*f->respondedOn, kComplaintNextStageWorkingDays, true)
-                     : *asked;
-  if (auto s = validateNextStage(*f, *asked, lastDayToAsk, clock_.today()); !s) return s.error();
+  if (auto s = validateNextStage(*f, *asked, viewOf(*f).nextStageBy, clock_.today()); !s) return s.error();
   const int stage = f->stage + 1;
   const Date due = calendar_.addWorkingDays(*asked, procedure_.at(stage).answerWorkingDays, true);
   auto done = tx->feedback().openNextStage(id, f->stage, *asked, due);

@@ -12,6 +12,9 @@ namespace {
 using pathways::Effect;
 using pathways::Event;
 
+// The one kind of notice addressed to a person rather than an organisation (writeSurveyLinkNotice).
+constexpr const char* kSurveyLinkKind = "survey_link";
+
 bool has(const pathways::Transition& t, Effect e) {
   return std::find(t.effects.begin(), t.effects.end(), e) != t.effects.end();
 }
@@ -216,7 +219,7 @@ Status writeTransferNotice(Transaction& tx, const Case& c, const Organisation& t
 Status writeSurveyLinkNotice(Transaction& tx, const std::string& address, const std::string& link,
                              Timestamp expires, const std::string& serviceName, Timestamp now) {
   Notice n;
-  n.kind = "survey_link";
+  n.kind = kSurveyLinkKind;
   n.address = address;
   n.subject = serviceName + ": a few questions for you";
   n.body = serviceName + " would like to know what you think of the support you get. It takes a few " +
@@ -230,7 +233,7 @@ Status writeSurveyLinkNotice(Transaction& tx, const std::string& address, const 
 }
 
 void forgetOnceDone(Notice& n) {
-  if (n.kind != "survey_link" || n.status == NoticeStatus::pending) return;
+  if (n.kind != kSurveyLinkKind || n.status == NoticeStatus::pending) return;
   n.address.clear();
   n.body = "A survey link, not kept once sent.";
 }

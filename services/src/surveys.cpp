@@ -114,12 +114,13 @@ std::string surveyTokenHash(const std::string& token) {
 }
 
 Surveys::Surveys(Store& store, const Clock& clock, const SurveySet& surveys, std::string publicBaseUrl,
-                 DisclosurePolicy policy)
+                 DisclosurePolicy policy, bool sendsEmail)
     : store_(store),
       clock_(clock),
       surveys_(surveys),
       publicBaseUrl_(std::move(publicBaseUrl)),
-      policy_(policy) {
+      policy_(policy),
+      sendsEmail_(sendsEmail) {
   while (!publicBaseUrl_.empty() && publicBaseUrl_.back() == '/') publicBaseUrl_.pop_back();
 }
 
@@ -128,6 +129,9 @@ Result<SurveyInvitationMade> Surveys::invite(const Principal& who, Id youngCarer
                                              std::optional<Date> occasionOn, const std::string& sendTo) {
   if (auto s = requireCaseStaff(who); !s) return s.error();
   const std::string address = validation::trim(sendTo);
+  if (!address.empty() && !sendsEmail_)
+    return DomainError::field("send_to", "email_not_set_up",
+                              "This register sends no email: pass the link on yourself");
   if (!address.empty() && !plausibleEmail(address))
     return DomainError::field("send_to", "invalid_email", "Enter an email address like name@example.org");
   const Survey* survey = surveys_.latest(surveyId);

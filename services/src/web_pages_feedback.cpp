@@ -235,11 +235,8 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
     const int more = procedure.at(f.stage).extensionWorkingDays;
     if (req.who().role == Role::team_manager && more > 0 && !f.extendedOn && !v->overdue)
       p.body += extendForm(req, id, more, errors);
-  } else if (f.kind == FeedbackKind::complaint && *f.outcome != ComplaintOutcome::withdrawn &&
-             f.stage < kComplaintStages) {
-    const Date lastDay =
-        site.app().engine().calendar().addWorkingDays(*f.respondedOn, kComplaintNextStageWorkingDays, true);
-    if (!(lastDay < site.app().clock().today())) p.body += nextStageForm(req, f, lastDay, errors);
+  } else if (v->nextStageBy && !(*v->nextStageBy < site.app().clock().today())) {
+    p.body += nextStageForm(req, f, *v->nextStageBy, errors);
   }
   return site.page(req, status, std::move(p));
 }

@@ -160,24 +160,26 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view, i
   std::vector<Choice> choices;
   for (const Survey* s : site.app().surveys().set().latestOfEach())
     choices.push_back({s->questions.id, s->questions.title, ""});
-  p.body +=
-      "<h2 class=\"govuk-heading-m\">Send a survey</h2>\n<form method=\"post\" action=\"" + caseHref +
-      "/surveys\" novalidate>\n" + csrfField(req.csrfToken) +
-      radios({.name = "survey_id",
-              .legend = "Survey",
-              .choices = choices,
-              .selected = {req.form.get("survey_id")}},
-             errors) +
-      textInput({.id = "send_to",
-                 .label = "Email the link to (optional)",
-                 .hint = "Only an address the young person gave for this. It is used for this email and "
-                         "not kept once the email is sent. Leave it empty to pass the link on yourself.",
-                 .value = req.form.get("send_to"),
-                 .type = "email",
-                 .autocomplete = "off",
-                 .spellcheck = false},
-                errors) +
-      button("Make a link") + "\n</form>\n";
+  p.body += "<h2 class=\"govuk-heading-m\">Send a survey</h2>\n<form method=\"post\" action=\"" + caseHref +
+            "/surveys\" novalidate>\n" + csrfField(req.csrfToken) +
+            radios({.name = "survey_id",
+                    .legend = "Survey",
+                    .choices = choices,
+                    .selected = {req.form.get("survey_id")}},
+                   errors);
+  // Offered only where the register sends email (Surveys::sendsEmail).
+  if (site.app().surveys().sendsEmail())
+    p.body +=
+        textInput({.id = "send_to",
+                   .label = "Email the link to (optional)",
+                   .hint = "Only an address the young person gave for this. It is used for this email and "
+                           "not kept once the email is sent. Leave it empty to pass the link on yourself.",
+                   .value = req.form.get("send_to"),
+                   .type = "email",
+                   .autocomplete = "off",
+                   .spellcheck = false},
+                  errors);
+  p.body += button("Make a link") + "\n</form>\n";
   return site.page(req, status, std::move(p));
 }
 

@@ -38,6 +38,9 @@ export async function startService(ycrBinary) {
   const dir = mkdtempSync(join(tmpdir(), 'ycr-e2e-'));
   // Only these YCR_ variables reach ycr: a setting left in the caller's shell (YCR_PORT ...) would change it.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('YCR_')));
+  // A mail server is configured, so staff are offered to email a survey link; nothing listens there, so
+  // notices wait in the outbox (tests/notices delivers them to a real one).
+  const mailPort = await freePort();
   const env = {
     ...inherited,
     YCR_DATABASE: join(dir, 'ycr.db'),
@@ -48,6 +51,8 @@ export async function startService(ycrBinary) {
     YCR_WEB_SECURE_COOKIE: process.env.E2E_SECURE_COOKIE || 'true',
     YCR_WEB_ASSETS_DIR: sourceDir,
     YCR_LOG_LEVEL: 'warn',
+    YCR_SMTP_HOST: '127.0.0.1',
+    YCR_SMTP_PORT: String(mailPort),
     // The journeys sign staff in with passwords; the second factor's pages have their own tests
     // (tests/services/web_security_test.cpp) and the contract's account steps.
     YCR_REQUIRE_SECOND_FACTOR: 'false',

@@ -2,7 +2,8 @@
 // notices address refers a child; the caseworker's acknowledgement reaches the school's mailbox with
 // the reference and status and without the child's name. Then, with the mail server down, a second
 // acknowledgement waits in the outbox (pending, attempts > 0) and arrives exactly once when the server
-// is back. Then STARTTLS: to a server that requires it, sent only over TLS to a certificate trusted.
+// is back. A young person's survey link reaches the address they gave for it and leaves the outbox
+// once sent. Then STARTTLS: to a server that requires it, sent only over TLS to a certificate trusted.
 //   node tests/notices/notices.mjs PATH_TO_YCR SOURCE_DIR
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, run, signIn, sleep, sql, startServer, writeConfig } from '../crash/lib.mjs';
+import { freePort, request, run, signIn, sleep, sql, startServer, writeConfig } from '../crash/lib.mjs';
 import { listening, noticeOf as noticeIn, referAndAcknowledge, setUp, tearDown, until } from './lib.mjs';
 
 const [ycr, sourceDir] = process.argv.slice(2);
@@ -47,6 +48,10 @@ function messages() {
   if (!fs.existsSync(fresh)) return [];
   return fs.readdirSync(fresh).map((f) => fs.readFileSync(path.join(fresh, f), 'utf8'));
 }
+
+// A message's text as a mail client shows it: the body is quoted-printable (RFC 2045), whose soft line
+// breaks split a long link.
+const readable = (m) => m.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
 const noticeOf = (reference) => noticeIn(db, reference);
 
@@ -131,6 +136,25 @@ try {
   await sleep(3000);  // time for a duplicate, were one to be sent
   check(messages().filter((m) => m.includes(second)).length === 1, 'exactly once');
   check(messages().filter((m) => m.includes(first)).length === 1, 'and the first is not sent again');
+
+  // A young person's survey link, emailed to the address they gave: it arrives with the link, and the
+  // outbox then keeps neither the address nor the link.
+  const referral = await request(server.base, 'GET', `/api/v1/referrals/${first}`, { token: caseworker });
+  const invited = await request(server.base, 'POST', '/api/v1/surveys/invitations', {
+    token: caseworker,
+    body: { young_carer_id: referral.json.young_carer_id, survey_id: 'feeling-heard', occasion: 'asked',
+            send_to: "ada.o'neill@home.example.org" },
+  });
+  check(invited.status === 201 && invited.json.emailed === true, `a survey link is made and emailed (${invited.status})`);
+  const link = invited.json?.link ?? 'no link';
+  const withLink = () => messages().map(readable).find((m) => m.includes(link));
+  check(await until('the survey email', () => withLink() !== undefined), 'the survey link arrives, whole');
+  const survey = withLink() || '';
+  check(/^To: <?ada\.o'neill@home\.example\.org/m.test(survey), 'at the address given for it');
+  check(!/Adaeze|Okonkwo|2012|stroke|dad/.test(survey), 'saying nothing about the young person');
+  const kept = sql(db, "SELECT status, address, body FROM notices WHERE kind = 'survey_link'")[0];
+  check(kept?.status === 'sent' && kept.address === '' && !kept.body.includes(link),
+        `once sent, the outbox keeps neither address nor link (${JSON.stringify(kept)})`);
 
   server.child.kill('SIGTERM');
   await server.child.exited;

@@ -27,7 +27,10 @@ struct SurveysFixture : test_support::SessionPagesFixture {
   std::string caseworker, otherService, commissioner, manager, caseworkerName = "casey";
   Id youngCarerId = 0, caseId = 0;
 
-  SurveysFixture() : SessionPagesFixture("surveys", "2025-06-02T10:00:00Z") {
+  // `sendsEmail`: a mail server is configured, so links can be emailed (nothing is sent here unless a
+  // test delivers the outbox itself).
+  explicit SurveysFixture(bool sendsEmail = true) : SessionPagesFixture("surveys", "2025-06-02T10:00:00Z") {
+    if (sendsEmail) config.notices.smtpHost = "127.0.0.1";
     start();
     Id service = organisation(config.intakeTeam, OrganisationKind::carers_centre);
     Id northfield = organisation("Northfield Carers Centre", OrganisationKind::carers_centre);
@@ -434,6 +437,29 @@ BOOST_AUTO_TEST_CASE(staff_have_a_link_emailed_from_the_case_s_surveys_page) {
   BOOST_TEST(plain.status == 201);
   BOOST_TEST(contains(plain.body, "Give this link to the young person"));
   BOOST_TEST(surveyLinkNotices(app->store()).size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+struct NoEmailFixture : SurveysFixture {
+  NoEmailFixture() : SurveysFixture(false) {}
+};
+
+// A register with neither smtp_host nor notify_api_key_file could only leave an emailed link pending
+// in the outbox, address and all: it does not offer to email one.
+BOOST_FIXTURE_TEST_SUITE(surveys_without_email, NoEmailFixture)
+
+BOOST_AUTO_TEST_CASE(a_register_that_sends_no_email_does_not_offer_to_email_a_link) {
+  auto refused = invite(caseworker, "feeling-heard", R"(,"send_to":"zoe@example.org")");
+  BOOST_TEST(refused.isProblem(422));
+  BOOST_TEST(contains(refused.body, "email_not_set_up"));
+  BOOST_TEST(contains(refused.body, "pass the link on yourself"));
+  BOOST_TEST(surveyLinkNotices(app->store()).empty());
+  const std::string page = "/cases/" + std::to_string(caseId) + "/surveys";
+  auto form = get(page, caseworker);
+  BOOST_TEST(contains(form.body, "Make a link"));
+  BOOST_TEST(!contains(form.body, "send_to"));
+  BOOST_TEST(invite(caseworker).status == 201);  // a link to pass on is still made
 }
 
 BOOST_AUTO_TEST_SUITE_END()

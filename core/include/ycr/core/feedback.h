@@ -110,9 +110,10 @@ Status validateResponse(const Feedback& complaint, ComplaintOutcome outcome, con
                         const std::string& response, const Date& today);
 
 // The complainant asking for the next stage: an answered complaint, not withdrawn, below the last stage;
-// asked for on a real day not before the answer, not after today and not after `lastDayToAsk`.
-Status validateNextStage(const Feedback& complaint, const Date& askedOn, const Date& lastDayToAsk,
-                         const Date& today);
+// asked for on a real day not before the answer, not after today and not after `lastDayToAsk` (the
+// answer's day moved kComplaintNextStageWorkingDays on; there is one whenever the complaint may move on).
+Status validateNextStage(const Feedback& complaint, const Date& askedOn,
+                         const std::optional<Date>& lastDayToAsk, const Date& today);
 
 class FeedbackRepository {
  public:

@@ -28,10 +28,13 @@ struct FeedbackOutcomeInput {
   std::optional<std::string> outcome, respondedOn, response;
 };
 
-// A record as staff see it: overdue while a complaint is unanswered after its due day.
+// A record as staff see it: overdue while a complaint is unanswered after its due day; nextStageBy, the
+// last day the complainant may ask for the next stage, once a stage below the last has an answer other
+// than a withdrawal (kComplaintNextStageWorkingDays after it).
 struct FeedbackView {
   Feedback record;
   bool overdue = false;
+  std::optional<Date> nextStageBy;
 };
 
 struct FeedbackList {

@@ -100,14 +100,17 @@ struct SurveyResults {
 
 class Surveys {
  public:
+  // `sendsEmail`: the register has a way to send notices (smtp_host or notify_api_key_file), so a link
+  // can be emailed.
   Surveys(Store& store, const Clock& clock, const SurveySet& surveys, std::string publicBaseUrl,
-          DisclosurePolicy policy);
+          DisclosurePolicy policy, bool sendsEmail);
 
   const SurveySet& set() const { return surveys_; }
+  bool sendsEmail() const { return sendsEmail_; }
   // Case staff of the young carer's service; the survey's latest version. `occasion` says why (its day
   // optional); `sendTo`, when not blank, the email address the young person gave for the link (a field
-  // error on "send_to" when it is not one). Audited with the survey, the occasion and whether it was
-  // emailed, never the token or the address.
+  // error on "send_to" when it is not one, or when the register sends no email). Audited with the
+  // survey, the occasion and whether it was emailed, never the token or the address.
   Result<SurveyInvitationMade> invite(const Principal& who, Id youngCarerId, const std::string& surveyId,
                                       SurveyOccasionKind occasion, std::optional<Date> occasionOn,
                                       const std::string& sendTo = "");
@@ -132,6 +135,7 @@ class Surveys {
   const SurveySet& surveys_;
   std::string publicBaseUrl_;
   DisclosurePolicy policy_;
+  bool sendsEmail_;
 };
 
 // Routes under /api/v1/surveys; defined in api_surveys.cpp.
