@@ -463,7 +463,7 @@ int runCli(int argc, char** argv, char** env) {
     options.seed = demoSeed;
     options.referralsPerYoungCarer = demoReferrals;
     options.intakeTeam = config->intakeTeam;
-    options.complaintResponseWorkingDays = config->complaints.at(1).answerWorkingDays;
+    options.complaints = config->complaints;
     options.until = SystemClock().today();
     if (!demoUntil.empty()) {
       auto d = parseIsoDate(demoUntil);

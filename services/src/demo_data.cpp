@@ -1187,7 +1187,7 @@ struct Generator {
     summary.surveyInvitations += surveys->invitations;
     summary.surveyResponses += surveys->responses;
     auto said = feedbackFor(out, service, story.youngCarerId, story.openSpans, engine.calendar(),
-                            options.complaintResponseWorkingDays, options.until, options.seed);
+                            options.complaints, options.until, options.seed);
     if (!said) return said.error();
     summary.feedback += *said;
     return {};
@@ -1310,7 +1310,7 @@ Result<DemoDataSummary> loadDemoData(storage::SqliteStore& store, const pathways
 
 Result<DemoDataSummary> loadDemoRegister(App& app, DemoDataOptions options) {
   options.intakeTeam = app.config().intakeTeam;
-  options.complaintResponseWorkingDays = app.config().complaints.at(1).answerWorkingDays;
+  options.complaints = app.config().complaints;
   options.questionnaires = &app.assessments().questionnaires();
   options.cardPolicy = cardSettingsFrom(app.config()).policy;
   return loadDemoData(app.store(), app.engine(), options);

@@ -21,12 +21,46 @@ const char* const kResponses[] = {
     "Explained the pick-up times; the driver now waits ten minutes at the school",
 };
 
+// A complaint's stages from the one received on `received` (stage 1) on: each answered within its
+// working days mostly, a few late; an answered stage is taken further now and then, within the working
+// days allowed to ask. Stops at `until`, the stage then open left unanswered.
+void climbStages(Feedback& f, std::mt19937_64& rng, const pathways::WorkingDayCalendar& calendar,
+                 const ComplaintProcedure& procedure, const Date& until, int which) {
+  auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
+  auto upTo = [&](int n) { return std::uniform_int_distribution<int>(1, n)(rng); };
+  Date from = f.received;
+  for (f.stage = 1;; ++f.stage) {
+    const int allowed = procedure.at(f.stage).answerWorkingDays;
+    f.responseDue = calendar.addWorkingDays(from, allowed, true);
+    const Date answered = calendar.addWorkingDays(from, chance(0.85) ? upTo(allowed) : allowed + upTo(10));
+    if (until < answered) return;
+    f.outcome = chance(0.5) ? ComplaintOutcome::upheld : ComplaintOutcome::partly_upheld;
+    f.respondedOn = answered;
+    f.response = kResponses[which];
+    const Date asked = calendar.addWorkingDays(answered, upTo(kComplaintNextStageWorkingDays));
+    if (f.stage == kComplaintStages || until < asked || !chance(f.stage == 1 ? 0.3 : 0.2)) return;
+    ComplaintStage done;
+    done.stage = f.stage;
+    done.askedOn = f.stageAskedOn;
+    done.responseDue = *f.responseDue;
+    done.outcome = *f.outcome;
+    done.respondedOn = answered;
+    done.response = f.response;
+    done.respondedBy = f.recordedBy;
+    f.earlierStages.push_back(std::move(done));
+    f.outcome.reset();
+    f.respondedOn.reset();
+    f.response.clear();
+    f.stageAskedOn = from = asked;
+  }
+}
+
 }  // namespace
 
 Result<long long> feedbackFor(Sink& out, Id organisationId, Id youngCarerId,
                               const std::vector<std::pair<Date, std::optional<Date>>>& openSpans,
-                              const pathways::WorkingDayCalendar& calendar, int responseWorkingDays,
-                              const Date& until, std::uint64_t seed) {
+                              const pathways::WorkingDayCalendar& calendar,
+                              const ComplaintProcedure& procedure, const Date& until, std::uint64_t seed) {
   std::mt19937_64 rng(seed ^
                       (0xfeedbacc0ULL + static_cast<std::uint64_t>(youngCarerId) * 0x9e3779b97f4a7c15ULL));
   auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
@@ -48,14 +82,7 @@ Result<long long> feedbackFor(Sink& out, Id organisationId, Id youngCarerId,
     } else {
       const int which = pick(3);
       f.summary = kComplaints[which];
-      f.responseDue = calendar.addWorkingDays(f.received, responseWorkingDays, true);
-      const Date answered = calendar.addWorkingDays(
-          f.received, chance(0.85) ? pick(responseWorkingDays) + 1 : responseWorkingDays + 1 + pick(10));
-      if (!(until < answered)) {
-        f.outcome = chance(0.5) ? ComplaintOutcome::upheld : ComplaintOutcome::partly_upheld;
-        f.respondedOn = answered;
-        f.response = kResponses[which];
-      }
+      climbStages(f, rng, calendar, procedure, until, which);
     }
     auto id = out.feedback(f);
     if (!id) return id.error();

@@ -121,10 +121,22 @@ class RepositorySink final : public Sink {
     return id;
   }
   Result<Id> termAttendance(const TermAttendance& t) override { return tx_.schoolAttendance().add(t); }
-  // As the service does it: recorded, then answered.
+  // As the service does it: recorded, then answered; each earlier stage answered and taken further.
   Result<Id> feedback(const Feedback& f) override {
-    auto id = tx_.feedback().add(f);
-    if (id && f.outcome) {
+    Feedback received = f;
+    if (!f.earlierStages.empty()) received.responseDue = f.earlierStages.front().responseDue;
+    auto id = tx_.feedback().add(received);
+    if (!id) return id;
+    for (std::size_t i = 0; i < f.earlierStages.size(); ++i) {
+      const ComplaintStage& s = f.earlierStages[i];
+      if (auto done = tx_.feedback().respond(*id, s.outcome, s.respondedOn, s.response, s.respondedBy); !done)
+        return done.error();
+      const bool last = i + 1 == f.earlierStages.size();
+      const Date asked = last ? *f.stageAskedOn : *f.earlierStages[i + 1].askedOn;
+      const Date due = last ? *f.responseDue : f.earlierStages[i + 1].responseDue;
+      if (auto moved = tx_.feedback().openNextStage(*id, s.stage, asked, due); !moved) return moved.error();
+    }
+    if (f.outcome) {
       auto done = tx_.feedback().respond(*id, *f.outcome, *f.respondedOn, f.response, f.recordedBy);
       if (!done) return done.error();
     }

@@ -135,11 +135,14 @@ struct BulkWriter::Statements {
         feedback(
             db,
             "INSERT INTO feedback(organisation_id, kind, from_whom, young_carer_id, received_on, summary, "
-            "recorded_by, recorded_at, response_due, outcome, responded_on, response, responded_by) VALUES "
-            "(?,?,?,?,?,?,?,?,?,?,?,?,?)") {}
+            "recorded_by, recorded_at, response_due, outcome, responded_on, response, responded_by, stage, "
+            "stage_asked_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        complaintStage(db,
+                       "INSERT INTO complaint_stages(feedback_id, stage, asked_on, response_due, outcome, "
+                       "responded_on, response, responded_by) VALUES (?,?,?,?,?,?,?,?)") {}
   Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
       idCard, cardReplacedBy, activity, activityPlace, termAttendance, surveyInvitation, surveyResponse,
-      surveyAnswer, feedback;
+      surveyAnswer, feedback, complaintStage;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}
@@ -392,7 +395,18 @@ Id BulkWriter::feedback(const Feedback& f) {
                 .time(f.recordedAt)
                 .date(f.responseDue);
   (f.outcome ? i.text(toString(*f.outcome)) : i.null()).date(f.respondedOn).text(f.response);
-  return i.id(f.outcome ? f.recordedBy : std::nullopt).run();
+  const Id id = i.id(f.outcome ? f.recordedBy : std::nullopt).integer(f.stage).date(f.stageAskedOn).run();
+  for (const auto& s : f.earlierStages)
+    s_->complaintStage.integer(id)
+        .integer(s.stage)
+        .date(s.askedOn)
+        .date(s.responseDue)
+        .text(toString(s.outcome))
+        .date(s.respondedOn)
+        .text(s.response)
+        .id(s.respondedBy)
+        .run();
+  return id;
 }
 
 }  // namespace ycr::storage

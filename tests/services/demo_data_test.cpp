@@ -83,8 +83,8 @@ const char* const kSameTables[] = {
     "young_carers",   "cases",           "referrals",          "cared_for_people",   "case_events",
     "assessments",    "support_plans",   "support_plan_items", "id_card_serials",    "id_cards",
     "activities",     "activity_places", "school_attendance",  "survey_invitations", "survey_responses",
-    "survey_answers", "feedback",        "stats_referrals",    "stats_care",         "stats_episodes",
-    "stats_children"};
+    "survey_answers", "feedback",        "complaint_stages",   "stats_referrals",    "stats_care",
+    "stats_episodes", "stats_children"};
 
 // Surveys sent about a year after cards and after reviews, most answered, each answer on the shipped
 // surveys' 1-5 scale and in the financial year of its link's use; both loaders wrote the same numbers.
@@ -99,6 +99,16 @@ void checkSurveys(Database& one, const services::DemoDataSummary& a, const servi
              "2 rows\nfeeling-heard|review_completed|\nid-card-year-one|card_issued|\n");
   BOOST_TEST(one.dump("SELECT COUNT(*) FROM survey_answers WHERE value NOT BETWEEN 1 AND 5") ==
              "1 rows\n0|\n");
+}
+
+// Complaints taken to an investigation, some answered there, each asked for within the 20 working days
+// of the answer before it.
+void checkComplaintStages(Database& one) {
+  BOOST_TEST(one.dump("SELECT COUNT(*) > 0, SUM(outcome IS NULL) < COUNT(*) FROM feedback WHERE stage > 1") ==
+             "1 rows\n1|1|\n");
+  BOOST_TEST(one.dump("SELECT COUNT(*) FROM complaint_stages s JOIN feedback f ON f.id = s.feedback_id WHERE "
+                      "s.stage = f.stage - 1 AND (f.stage_asked_on <= s.responded_on OR "
+                      "julianday(f.stage_asked_on) - julianday(s.responded_on) > 31)") == "1 rows\n0|\n");
 }
 
 }  // namespace
@@ -136,6 +146,7 @@ BOOST_AUTO_TEST_CASE(the_bulk_loader_writes_the_same_register_as_the_repositorie
   BOOST_TEST(b->schoolTerms == a->schoolTerms);
   BOOST_TEST(a->schoolTerms > 100);
   BOOST_TEST(a->feedback > 10);  // and the bulk path's rows are the same (below)
+  checkComplaintStages(one);
   checkSurveys(one, *a, *b);
   checkSchoolAttendance(one);
   // Every kind of record and every state they can end in, so the comparison below covers them all.

@@ -37,7 +37,7 @@ struct DemoDataOptions {
   int batchSize = 5000;            // young carers per transaction
   int bulkBatchSize = 50000;       // young carers per transaction when loading in bulk
   std::string intakeTeam = "Young carers service";
-  int complaintResponseWorkingDays = kDefaultComplaintResponseWorkingDays;  // as configured (feedback.h)
+  ComplaintProcedure complaints;  // each stage's working days, as configured (feedback.h)
   // The questionnaires the service scores with (loadQuestionnaires); required: assessments and reviews
   // answer the latest MACA-YC18 and PANOC-YC20.
   const QuestionnaireSet* questionnaires = nullptr;

@@ -49,7 +49,8 @@ class BulkWriter {
   Id activityPlace(const ActivityPlace& p);
   // A term's school attendance as SqlSchoolAttendance::add writes it.
   Id termAttendance(const TermAttendance& t);
-  // A compliment or complaint as it finally stands, its outcome included (SqlFeedback's columns).
+  // A compliment or complaint as it finally stands, its outcome and earlier stages included (SqlFeedback's
+  // columns and complaint_stages).
   Id feedback(const Feedback& f);
   // A survey invitation, and an answered survey with its answers, as SqlSurveys writes them.
   Id surveyInvitation(const SurveyInvitation& i);
