@@ -196,11 +196,51 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
   return std::nullopt;
 }
 
-// Every row carries the role guard; the row's own guards follow in the order the table lists them.
-std::vector<Guard> guardsOf(const Row& row) {
-  std::vector<Guard> gs{Guard::role_moves_cases};
-  gs.insert(gs.end(), row.guards.begin(), row.guards.end());
-  return gs;
+// What an effect records in the case's facts (`after`, starting as x.facts with the new state); the
+// effects services carry out record nothing here.
+void record(Effect e, const Context& x, CaseFacts& after, Transition& t) {
+  const Date today = x.today;
+  switch (e) {
+    case Effect::restart_clocks: {
+      // A new episode: the clocks run from today and the last episode's assessment facts no longer hold.
+      CaseFacts fresh;
+      fresh.state = after.state;
+      fresh.dateOfBirth = x.facts.dateOfBirth;
+      fresh.referralReceived = today;
+      fresh.ownerUserId = x.facts.ownerUserId;
+      fresh.ownerTeam = x.facts.ownerTeam;
+      after = std::move(fresh);
+      return;
+    }
+    case Effect::record_safeguarding_escalation:
+      after.safeguardingEscalated = today;
+      after.safeguardingReturned.reset();
+      return;
+    case Effect::record_safeguarding_return: after.safeguardingReturned = today; return;
+    case Effect::judge_assessment_timeliness:
+      if (before(assessmentDue(x.config, x.calendar, x.facts), today)) {
+        t.late = true;
+        t.lateReason = x.request->lateReason;
+      }
+      return;
+    case Effect::start_planning: after.planningFrom = today; return;
+    case Effect::record_plan_agreed: after.planAgreed = today; return;
+    case Effect::schedule_review: after.reviewDue = addMonths(today, x.config.reviewIntervalMonths); return;
+    case Effect::change_owner:
+      if (x.request->assignTo) {
+        after.ownerUserId = x.request->assignTo;
+        if (!blank(x.request->assignTeam)) after.ownerTeam = x.request->assignTeam;
+      } else {
+        // Assigned to a team: the team allocates a worker.
+        after.ownerUserId.reset();
+        after.ownerTeam = x.request->assignTeam;
+      }
+      return;
+    case Effect::notify_referrer:
+    case Effect::refer_to_childrens_social_care:
+    case Effect::notify_receiving_service:
+    case Effect::revoke_id_cards: return;
+  }
 }
 
 }  // namespace
@@ -213,7 +253,7 @@ std::vector<Event> Engine::allowedEvents(const CaseFacts& facts, const Actor& ac
     if (std::find(out.begin(), out.end(), row.event) != out.end()) continue;
     x.event = row.event;
     bool ok = true;
-    for (Guard g : guardsOf(row))
+    for (Guard g : row.guards)
       if (!isPayloadGuard(g) && check(g, x)) ok = false;
     if (ok) out.push_back(row.event);
   }
@@ -246,7 +286,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
 
   Context x{config_, calendar_, facts, &request, actor, today, request.event};
   FieldErrors missing;
-  for (Guard g : guardsOf(row)) {
+  for (Guard g : row.guards) {
     auto failure = check(g, x);
     if (!failure) continue;
     // Guards are judged in the table's order; missing details found before a refusal are reported first.
@@ -268,46 +308,7 @@ Result<Transition> Engine::apply(const CaseFacts& facts, const EventRequest& req
   CaseFacts after = facts;
   after.state = t.to;
 
-  switch (request.event) {
-    case Event::escalate_safeguarding:
-      after.safeguardingEscalated = today;
-      after.safeguardingReturned.reset();
-      break;
-    case Event::safeguarding_returned: after.safeguardingReturned = today; break;
-    case Event::complete_assessment:
-      after.planningFrom = today;
-      if (before(assessmentDue(config_, calendar_, facts), today)) {
-        t.late = true;
-        t.lateReason = request.lateReason;
-      }
-      break;
-    case Event::agree_plan: after.planAgreed = today; break;
-    case Event::complete_review:
-      if (t.to == CaseState::support_planning) after.planningFrom = today;
-      break;
-    case Event::reopen:
-      // A new episode: the clocks run from today and the last episode's assessment facts no longer hold.
-      after = CaseFacts{};
-      after.state = t.to;
-      after.dateOfBirth = facts.dateOfBirth;
-      after.referralReceived = today;
-      after.ownerUserId = facts.ownerUserId;
-      after.ownerTeam = facts.ownerTeam;
-      break;
-    case Event::assign:
-      if (request.assignTo) {
-        after.ownerUserId = request.assignTo;
-        if (!blank(request.assignTeam)) after.ownerTeam = request.assignTeam;
-      } else {
-        // Assigned to a team: the team allocates a worker.
-        after.ownerUserId.reset();
-        after.ownerTeam = request.assignTeam;
-      }
-      break;
-    default: break;
-  }
-  if (std::find(row.effects.begin(), row.effects.end(), Effect::schedule_review) != row.effects.end())
-    after.reviewDue = addMonths(today, config_.reviewIntervalMonths);
+  for (Effect e : row.effects) record(e, x, after, t);
 
   if (isOpen(t.to)) {
     after.closeReason.reset();

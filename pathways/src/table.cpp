@@ -8,6 +8,7 @@ using E = Event;
 using G = Guard;
 using F = Effect;
 using O = ReviewOutcome;
+constexpr Guard R = Guard::role_moves_cases;  // first on every row: only case staff move cases
 
 const std::vector<S> kOpen = {S::referred,  S::screening,        S::safeguarding, S::awaiting_assessment,
                               S::assessing, S::support_planning, S::supported,    S::reviewing,
@@ -22,26 +23,26 @@ const std::vector<S> kOpen = {S::referred,  S::screening,        S::safeguarding
 // - A closed case is reopened, never duplicated; reopening starts a new episode with fresh clocks.
 // clang-format off
 const std::vector<Row> kTable = {
-    // from                                event                     outcome              guards                                                    to                     close reason                               effects
-    {{S::referred},                        E::acknowledge,           {},                  {G::under_adult_age},                                     S::screening,          {},                                        {F::notify_referrer}},
-    {{S::referred, S::screening},          E::escalate_safeguarding, {},                  {G::under_adult_age, G::reason_required},                 S::safeguarding,       {},                                        {F::refer_to_childrens_social_care}},
-    {{S::screening},                       E::accept_for_assessment, {},                  {G::under_adult_age},                                     S::awaiting_assessment, {},                                       {}},
-    {{S::screening},                       E::signpost,              {},                  {G::under_adult_age},                                     S::closed,             CloseReason::signposted_to_universal_services, {F::revoke_id_cards}},
-    {{S::safeguarding},                    E::safeguarding_returned, {},                  {G::under_adult_age},                                     S::screening,          {},                                        {}},
-    {{S::awaiting_assessment},             E::start_assessment,      {},                  {G::under_adult_age},                                     S::assessing,          {},                                        {}},
-    {{S::assessing},                       E::complete_assessment,   {},                  {G::under_adult_age, G::regulation4_recorded, G::late_reason_required}, S::support_planning, {},                          {}},
-    {{S::support_planning},                E::agree_plan,            {},                  {G::under_adult_age},                                     S::supported,          {},                                        {F::schedule_review}},
-    {{S::supported},                       E::start_review,          {},                  {G::under_adult_age},                                     S::reviewing,          {},                                        {}},
-    {{S::reviewing},                       E::complete_review,       O::continue_support, {G::under_adult_age, G::review_outcome_required},         S::supported,          {},                                        {F::schedule_review}},
-    {{S::reviewing},                       E::complete_review,       O::change_plan,      {G::under_adult_age, G::review_outcome_required},         S::support_planning,   {},                                        {}},
-    {{S::reviewing},                       E::complete_review,       O::start_transition, {G::under_adult_age, G::review_outcome_required, G::transition_age_reached}, S::transition, {},                         {}},
-    {{S::reviewing},                       E::complete_review,       O::close,            {G::under_adult_age, G::review_outcome_required, G::close_reason_required, G::manager_closes_needs_met_or_declined}, S::closed, {}, {F::revoke_id_cards}},
+    // from                                event                     outcome              guards (role_moves_cases: R)                               to                     close reason                               effects
+    {{S::referred},                        E::acknowledge,           {},                  {R, G::under_adult_age},                                  S::screening,          {},                                        {F::notify_referrer}},
+    {{S::referred, S::screening},          E::escalate_safeguarding, {},                  {R, G::under_adult_age, G::reason_required},              S::safeguarding,       {},                                        {F::record_safeguarding_escalation, F::refer_to_childrens_social_care}},
+    {{S::screening},                       E::accept_for_assessment, {},                  {R, G::under_adult_age},                                  S::awaiting_assessment, {},                                       {}},
+    {{S::screening},                       E::signpost,              {},                  {R, G::under_adult_age},                                  S::closed,             CloseReason::signposted_to_universal_services, {F::revoke_id_cards}},
+    {{S::safeguarding},                    E::safeguarding_returned, {},                  {R, G::under_adult_age},                                  S::screening,          {},                                        {F::record_safeguarding_return}},
+    {{S::awaiting_assessment},             E::start_assessment,      {},                  {R, G::under_adult_age},                                  S::assessing,          {},                                        {}},
+    {{S::assessing},                       E::complete_assessment,   {},                  {R, G::under_adult_age, G::regulation4_recorded, G::late_reason_required}, S::support_planning, {},                       {F::judge_assessment_timeliness, F::start_planning}},
+    {{S::support_planning},                E::agree_plan,            {},                  {R, G::under_adult_age},                                  S::supported,          {},                                        {F::record_plan_agreed, F::schedule_review}},
+    {{S::supported},                       E::start_review,          {},                  {R, G::under_adult_age},                                  S::reviewing,          {},                                        {}},
+    {{S::reviewing},                       E::complete_review,       O::continue_support, {R, G::under_adult_age, G::review_outcome_required},      S::supported,          {},                                        {F::schedule_review}},
+    {{S::reviewing},                       E::complete_review,       O::change_plan,      {R, G::under_adult_age, G::review_outcome_required},      S::support_planning,   {},                                        {F::start_planning}},
+    {{S::reviewing},                       E::complete_review,       O::start_transition, {R, G::under_adult_age, G::review_outcome_required, G::transition_age_reached}, S::transition, {},                      {}},
+    {{S::reviewing},                       E::complete_review,       O::close,            {R, G::under_adult_age, G::review_outcome_required, G::close_reason_required, G::manager_closes_needs_met_or_declined}, S::closed, {}, {F::revoke_id_cards}},
     {{S::awaiting_assessment, S::assessing, S::support_planning, S::supported, S::reviewing},
-                                           E::start_transition,      {},                  {G::transition_age_reached},                              S::transition,         {},                                        {}},
-    {{S::transition},                      E::hand_over,             {},                  {G::receiving_service_required, G::transition_assessment_ready}, S::handed_over, CloseReason::handed_over,              {F::notify_receiving_service}},
-    {kOpen,                                E::close,                 {},                  {G::close_reason_required, G::manager_closes_needs_met_or_declined}, S::closed, {},                                        {F::revoke_id_cards}},
-    {{S::closed},                          E::reopen,                {},                  {G::under_adult_age},                                     S::referred,           {},                                        {F::restart_clocks}},
-    {kOpen,                                E::assign,                {},                  {G::owner_required},                                      std::nullopt,          {},                                        {F::change_owner}},
+                                           E::start_transition,      {},                  {R, G::transition_age_reached},                           S::transition,         {},                                        {}},
+    {{S::transition},                      E::hand_over,             {},                  {R, G::receiving_service_required, G::transition_assessment_ready}, S::handed_over, CloseReason::handed_over,           {F::notify_receiving_service}},
+    {kOpen,                                E::close,                 {},                  {R, G::close_reason_required, G::manager_closes_needs_met_or_declined}, S::closed, {},                                     {F::revoke_id_cards}},
+    {{S::closed},                          E::reopen,                {},                  {R, G::under_adult_age},                                  S::referred,           {},                                        {F::restart_clocks}},
+    {kOpen,                                E::assign,                {},                  {R, G::owner_required},                                   std::nullopt,          {},                                        {F::change_owner}},
 };
 // clang-format on
 

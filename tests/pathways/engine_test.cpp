@@ -52,6 +52,12 @@ BOOST_AUTO_TEST_CASE(the_table_is_well_formed) {
       BOOST_TEST((row.event == Event::reopen || isOpen(from)), "row " << i << " leaves a closed state");
     }
     BOOST_TEST((row.outcome.has_value() == (row.event == Event::complete_review)), "row " << i);
+    // Who may move a case is the first thing every row says, once.
+    BOOST_TEST((!row.guards.empty() && row.guards.front() == Guard::role_moves_cases), "row " << i);
+    BOOST_TEST(std::count(row.guards.begin(), row.guards.end(), Guard::role_moves_cases) == 1, "row " << i);
+    // A new episode forgets the last one's facts, so it comes before anything else the row records.
+    auto restart = std::find(row.effects.begin(), row.effects.end(), Effect::restart_clocks);
+    BOOST_TEST((restart == row.effects.end() || restart == row.effects.begin()), "row " << i);
     if (row.closeReason) BOOST_TEST((row.to && !isOpen(*row.to)), "row " << i);
     // Children's states are guarded by age, except the ways out (transition, close, assign).
     bool toChildrens = row.to ? isChildrensState(*row.to) : false;

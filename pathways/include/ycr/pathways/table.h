@@ -1,6 +1,7 @@
 #pragma once
 // The pathway as data: every move a case can make is one row {from, event, guards, to, effects}.
-// Reading transitionTable() (table.cpp) tells a newcomer the whole pathway; the engine only walks it.
+// Reading transitionTable() (table.cpp) tells a newcomer the whole pathway, who may make each move and
+// what each records: the engine only walks it, judging the row's guards and applying its effects.
 
 #include <optional>
 #include <span>
@@ -36,7 +37,7 @@ enum class ReviewOutcome { continue_support, change_plan, start_transition, clos
 // The checks a row makes before it moves a case. Each spelling is also the machine code of the field
 // error a failed guard returns, so clients and scenario files can tell which guard said no.
 enum class Guard {
-  // Checked on every row (kept in the enum so a refusal names them; see engine.cpp):
+  // Who may move a case (every row lists it first):
   role_moves_cases,  // only caseworkers and team managers move cases
   // Rows that keep a young person in a children's state: refused from the day they reach the adult age
   // (plus the configured grace days). Only start_transition, close, assign and hand_over go on after that.
@@ -55,15 +56,25 @@ enum class Guard {
   transition_assessment_ready  // consent recorded, or a lawful reason to proceed without (Care Act s63)
 };
 
-// What happens beyond the state change; services carry them out in the same transaction.
+// What happens beyond the state change, in the row's order. The engine records the first group in the
+// case's facts it returns (CaseFacts: the dates the clocks and reports read); services carry out the
+// second in the same transaction.
 enum class Effect {
+  // Recorded by the engine:
+  restart_clocks,                  // a new episode: decision and assessment clocks run from the new referral
+                                   // (listed first: the last episode's facts no longer hold)
+  record_safeguarding_escalation,  // escalated today; an earlier hand-back no longer stands
+  record_safeguarding_return,      // handed back by children's social care today: the decision clock resumes
+  judge_assessment_timeliness,     // late when completed after its due day, with the reason given
+  start_planning,                  // the support plan's clock runs from today
+  record_plan_agreed,              // the plan agreed today
+  schedule_review,                 // review due = plan or review date + review interval
+  change_owner,                    // the worker or team named (a team allocates a worker)
+  // Carried out by services:
   notify_referrer,                 // the status the referrer sees changed (or the referral was acknowledged)
   refer_to_childrens_social_care,  // safeguarding comes first
-  schedule_review,                 // review due = plan or review date + review interval
-  restart_clocks,                  // a new episode: decision and assessment clocks run from the new referral
   notify_receiving_service,        // the adult carers' service takes over
-  revoke_id_cards,                 // a closed case's ID cards stop verifying
-  change_owner
+  revoke_id_cards                  // a closed case's ID cards stop verifying
 };
 
 struct Row {
@@ -100,6 +111,8 @@ YCR_ENUM_NAMES(pathways::Guard, "role_moves_cases", "under_adult_age", "reason_r
                "close_reason_required", "review_outcome_required", "late_reason_required",
                "receiving_service_required", "owner_required", "manager_closes_needs_met_or_declined",
                "regulation4_recorded", "transition_age_reached", "transition_assessment_ready")
-YCR_ENUM_NAMES(pathways::Effect, "notify_referrer", "refer_to_childrens_social_care", "schedule_review",
-               "restart_clocks", "notify_receiving_service", "revoke_id_cards", "change_owner")
+YCR_ENUM_NAMES(pathways::Effect, "restart_clocks", "record_safeguarding_escalation",
+               "record_safeguarding_return", "judge_assessment_timeliness", "start_planning",
+               "record_plan_agreed", "schedule_review", "change_owner", "notify_referrer",
+               "refer_to_childrens_social_care", "notify_receiving_service", "revoke_id_cards")
 }  // namespace ycr
