@@ -116,9 +116,22 @@ Administration::Administration(Store& store, const Clock& clock, const PasswordH
                                PasswordGenerator& passwords, std::map<std::string, std::string> routed)
     : store_(store), clock_(clock), hasher_(hasher), passwords_(passwords), routed_(std::move(routed)) {}
 
+Principal commandLineAdministrator() {
+  Principal p;
+  p.role = Role::admin;
+  p.username = p.displayName = "the command line";
+  return p;
+}
+
 AuditEvent Administration::auditFor(const Principal& who, std::string action, std::string recordType,
                                     std::string recordId) const {
-  return auditEventFor(who, clock_.now(), std::move(action), std::move(recordType), std::move(recordId));
+  auto e = auditEventFor(who, clock_.now(), std::move(action), std::move(recordType), std::move(recordId));
+  if (who.userId == 0) {  // commandLineAdministrator: no account acted
+    e.actorUserId.reset();
+    e.actorOrganisationId.reset();
+    e.reason = "by the command line";
+  }
+  return e;
 }
 
 // The routing table already admits only administrators; the use cases check again so they

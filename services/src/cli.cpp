@@ -13,6 +13,7 @@
 
 #include "cli_support.h"
 #include "ycr/core/validation.h"
+#include "ycr/services/administration.h"
 #include "ycr/services/app.h"
 #include "ycr/services/demo_data.h"
 #include "ycr/services/id_cards.h"
@@ -126,45 +127,49 @@ struct OrganisationOptions {
   std::string kind, name, identifier, district, noticesEmail;
 };
 
-Organisation organisationFrom(const OrganisationOptions& in) {
-  auto kind = parseEnum<OrganisationKind>(in.kind);
-  if (!kind)
-    throw CLI::RuntimeError(fail(DomainError::field("kind", "invalid_choice", "Unknown kind " + in.kind)));
-  Organisation o;
-  o.kind = *kind;
-  auto name = validation::text("name", in.name, 200, true);
-  if (!name) throw CLI::RuntimeError(fail(name.error()));
-  o.name = validation::trim(*name);
-  if (!in.identifier.empty()) {
-    auto id = *kind == OrganisationKind::school        ? validation::schoolUrn("urn", in.identifier)
-              : *kind == OrganisationKind::gp_practice ? validation::gpPracticeOds("ods", in.identifier)
-                                                       : validation::text("identifier", in.identifier, 50);
-    if (!id) throw CLI::RuntimeError(fail(id.error()));
-    o.identifier = *id;
-  }
-  if (!in.noticesEmail.empty() && !plausibleEmail(in.noticesEmail))
-    throw CLI::RuntimeError(fail(DomainError::field("notices_email", "invalid_email",
-                                                    "Enter an email address like name@example.org")));
-  o.noticesEmail = in.noticesEmail;
-  o.district = in.district;
-  o.createdAt = SystemClock().now();
-  return o;
-}
+// The administrator's use cases (administration.h) as the command line runs them: the same rules as the
+// API and the admin pages (a school's URN, names unique without regard to case or accents, an active
+// organisation for an account), as commandLineAdministrator. Any failure is thrown as the command's error.
+class CommandLineAdministration {
+ public:
+  explicit CommandLineAdministration(const Config& config)
+      : store_(opened(config)),
+        hasher_(config.passwordHashCost),
+        admin_(*store_, clock_, hasher_, passwords_) {}
 
-// `ycr organisation add`, once its options are read.
-void addOrganisation(const Config& config, const OrganisationOptions& in) {
-  Organisation o = organisationFrom(in);
-  auto store = openMigrated(config);
-  if (!store) throw CLI::RuntimeError(fail(store.error()));
-  auto tx = store.value()->begin(true);
-  auto id = tx->organisations().create(o);
-  if (!id) throw CLI::RuntimeError(fail(id.error()));
-  auto a = unattributedEvent(o.createdAt, "organisation.create", "organisation", std::to_string(*id),
-                             "by the command line");
-  if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
-  if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
-  std::cout << "Added organisation " << *id << " (" << o.name << ")\n";
-}
+  Organisation addOrganisation(const OrganisationOptions& in) {
+    OrganisationInput input{in.kind, in.name, in.identifier, in.district, in.noticesEmail};
+    return orThrow(admin_.createOrganisation(commandLineAdministrator(), input));
+  }
+
+  // `organisation` by its name; `password` empty: a one-time password is made (and returned).
+  AccountWithPassword addUser(UserInput input, const std::string& organisation) {
+    auto o = store_->begin(false)->organisations().findByName(organisation);
+    if (!o)
+      throw CLI::RuntimeError(fail(DomainError::notFound("There is no organisation called '" + organisation +
+                                                         "'; add it with 'ycr organisation add'")));
+    input.organisationId = o->id;
+    return orThrow(admin_.createAccount(commandLineAdministrator(), input));
+  }
+
+ private:
+  static std::unique_ptr<storage::SqliteStore> opened(const Config& config) {
+    auto store = openMigrated(config);
+    if (!store) throw CLI::RuntimeError(fail(store.error()));
+    return std::move(store.value());
+  }
+  template <class T>
+  static T orThrow(Result<T> r) {
+    if (!r) throw CLI::RuntimeError(fail(r.error()));
+    return std::move(r.value());
+  }
+
+  std::unique_ptr<storage::SqliteStore> store_;
+  SystemClock clock_;
+  PasswordHasher hasher_;
+  RandomPasswordGenerator passwords_;
+  Administration admin_;
+};
 
 // `ycr notices deliver`: every due notice attempted once, as the worker of `ycr serve` would.
 void deliverNoticesOnce(const Config& config) {
@@ -266,7 +271,8 @@ int runCli(int argc, char** argv, char** env) {
   orgAdd->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    addOrganisation(*config, orgAdd_);
+    auto o = CommandLineAdministration(*config).addOrganisation(orgAdd_);
+    std::cout << "Added organisation " << o.id << " (" << o.name << ")\n";
   });
   // ---- notices deliver ----
   auto* notices = cli.add_subcommand("notices", "The outbox of notices to other organisations");
@@ -298,44 +304,15 @@ int runCli(int argc, char** argv, char** env) {
   userAdd->callback([&] {
     auto config = resolve(s, env);
     if (!config) throw CLI::RuntimeError(fail(config.error()));
-    auto r = parseEnum<Role>(role);
-    if (!r)
-      throw CLI::RuntimeError(fail(DomainError::field("role", "invalid_choice", "Unknown role " + role)));
-    auto name = validation::username("username", username);
-    if (!name) throw CLI::RuntimeError(fail(name.error()));
-    std::string password;
-    bool generated = false;
-    if (passwordStdin) {
-      password = readPasswordFromStdin();
-    } else {
-      password = RandomIdSource().token().substr(0, 24);
-      generated = true;
-    }
-    if (auto st = checkPasswordRules(password, *name); !st) throw CLI::RuntimeError(fail(st.error()));
-    auto store = openMigrated(*config);
-    if (!store) throw CLI::RuntimeError(fail(store.error()));
-    PasswordHasher hasher(config->passwordHashCost);
-    auto tx = store.value()->begin(true);
-    auto o = tx->organisations().findByName(organisation);
-    if (!o)
-      throw CLI::RuntimeError(fail(DomainError::notFound("There is no organisation called '" + organisation +
-                                                         "'; add it with 'ycr organisation add'")));
-    User u;
-    u.username = *name;
-    u.displayName = displayName.empty() ? *name : displayName;
-    u.role = *r;
-    u.organisationId = o->id;
-    u.passwordHash = hasher.hash(password);
-    u.mustChangePassword = generated;  // shown on this terminal: replaced at first sign-in
-    u.createdAt = SystemClock().now();
-    auto id = tx->users().create(u);
-    if (!id) throw CLI::RuntimeError(fail(id.error()));
-    auto a = unattributedEvent(u.createdAt, "user.create", "user", std::to_string(*id),
-                               "role " + role + " by the command line");
-    if (auto st = tx->audit().append(a); !st) throw CLI::RuntimeError(fail(st.error()));
-    if (auto st = tx->commit(); !st) throw CLI::RuntimeError(fail(st.error()));
-    std::cout << "Added user " << u.username << " (" << role << ", " << o->name << ")\n";
-    if (generated) std::cout << "One-time password: " << password << "\n";
+    UserInput input;
+    input.username = username;
+    input.displayName = displayName.empty() ? username : displayName;
+    input.role = role;
+    if (passwordStdin) input.password = readPasswordFromStdin();
+    auto made = CommandLineAdministration(*config).addUser(input, organisation);
+    std::cout << "Added user " << made.account.username << " (" << role << ", " << organisation << ")\n";
+    // Shown on this terminal only: replaced at first sign-in.
+    if (!made.oneTimePassword.empty()) std::cout << "One-time password: " << made.oneTimePassword << "\n";
   });
 
   // ---- user deactivate ----

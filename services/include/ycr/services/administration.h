@@ -82,6 +82,11 @@ class RandomPasswordGenerator final : public PasswordGenerator {
   std::string oneTimePassword() override;
 };
 
+// The register's operator at the command line (`ycr organisation add`, `ycr user add`): an administrator
+// with no account, for a register no administrator can sign in to yet. Audited with no actor, the
+// reason "by the command line".
+Principal commandLineAdministrator();
+
 class Administration {
  public:
   // `routed`: the organisations the settings send work to, by exact name, each with the setting
