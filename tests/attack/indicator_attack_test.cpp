@@ -403,4 +403,54 @@ BOOST_AUTO_TEST_CASE(with_noise_no_small_indicator_count_is_recovered) {
   }
 }
 
+// The voice (young carers feel listened to, counted once a financial year) and education (absence for
+// caring reduced) indicators have no small cells on the registers above: a year's answers and a term's
+// pupils are many. On small registers, as a small service's would be, they do: ten of 30 to 120.
+const char* const kSmallRegisterIndicators[] = {"young_carers_feel_listened_to",
+                                                "absence_for_caring_reduced"};
+
+// The two indicators attacked, strict and elastic, on registers of 30 to 120 young carers.
+std::map<bool, Outcome> smallRegisterOutcomes(double sigma, DisclosurePolicy policy) {
+  const DisclosureRule rule = ruleFor(policy);
+  std::map<bool, Outcome> all;
+  for (long long youngCarers = 30; youngCarers <= 120; youngCarers += 10) {
+    DemoRegister& reg = sharedRegister(sigma, youngCarers, policy);
+    const Answers answers = askAll(reg);
+    auto tx = reg.app->store().begin(false);
+    const auto flows = flowDefinitions(reg, *tx);
+    for (bool elastic : {false, true}) {
+      std::map<std::string, Outcome> these{{"so far", all[elastic]}};
+      for (const char* id : kSmallRegisterIndicators)
+        these[id] = attackFlow(answers, id, monthly(flows.at(id)), rule, elastic);
+      all[elastic] = total(these);
+    }
+  }
+  return all;
+}
+
+// Measured (three runs): without noise the attacker pins 2 of 94 small cells (suppression alone holds
+// most: a year's answers sit in one month, so overlapping periods difference to nothing new); with noise
+// the strict program finds no register that fits, and the elastic one is right for 9-19% where a guesser
+// is right for 43%.
+BOOST_AUTO_TEST_CASE(voice_and_education_on_small_registers) {
+  const auto policy = DisclosurePolicy::nhs_digital;
+  auto bare = smallRegisterOutcomes(0, policy);
+  report("small registers, no noise", bare[false]);
+  BOOST_TEST(!bare[false].infeasible);
+  BOOST_TEST(bare[false].smallCells > 50);
+  BOOST_TEST(bare[false].pinnedRight == bare[false].pinned);  // the model is right when it pins
+  auto noisy = smallRegisterOutcomes(2.0, policy);
+  for (bool elastic : {false, true}) {
+    const Outcome& o = noisy[elastic];
+    const std::string name = std::string("small registers, noise, ") + (elastic ? "elastic" : "strict");
+    report(name, o);
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(o.smallCells > 50);
+      BOOST_TEST(o.rightRate() < o.guessRate());
+      BOOST_TEST(o.rightRate() <= 0.3);
+      if (o.pinned >= kPinsToJudge) BOOST_TEST(o.pinnedRight * 2 <= o.pinned);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
