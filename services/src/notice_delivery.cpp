@@ -7,7 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 
+#include "tls_client.h"
 #include "ycr/services/notices.h"
 
 namespace ycr::services {
@@ -74,15 +76,38 @@ void recordOutcome(Notice& n, const SendOutcome& outcome, Timestamp now, const N
   }
 }
 
-NoticeSender smtpSender(const NoticeSettings& settings) {
-  Poco::Net::Context::Ptr context;
-  if (settings.smtpStartTls) {
-    Poco::Net::initializeSSL();
-    // Strict: the chain to a trusted authority, and (extended verification, on by default) the name.
-    context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, settings.smtpCaFile,
-                                     Poco::Net::Context::VERIFY_STRICT, 9, true);
+Poco::Net::Context::Ptr strictTlsClient(const std::string& caFile) {
+  Poco::Net::initializeSSL();
+  return new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, caFile, Poco::Net::Context::VERIFY_STRICT,
+                                9, true);
+}
+
+namespace {
+
+// SMTP settings that would send nothing or send a password in the clear.
+Status checkSmtp(const NoticeSettings& s) {
+  const bool local = s.smtpHost == "localhost" || s.smtpHost == "::1" || s.smtpHost.rfind("127.", 0) == 0;
+  if (!s.smtpUser.empty() && !s.smtpStartTls && !local)
+    return DomainError::field("smtp_starttls", "required",
+                              "Set smtp_starttls = true: smtp_user's password would cross the network to " +
+                                  s.smtpHost + " in the clear");
+  if (!s.smtpCaFile.empty()) {
+    if (!s.smtpStartTls)
+      return DomainError::field("smtp_ca_file", "unused",
+                                "smtp_ca_file is used only with smtp_starttls = true");
+    if (!std::ifstream(s.smtpCaFile))
+      return DomainError::field("smtp_ca_file", "not_found", "Cannot read " + s.smtpCaFile);
   }
-  return [settings, context](const Notice& n) -> SendOutcome {
+  return {};
+}
+
+}  // namespace
+
+Result<NoticeSender> smtpSender(const NoticeSettings& settings) {
+  if (auto checked = checkSmtp(settings); !checked) return checked.error();
+  Poco::Net::Context::Ptr context;
+  if (settings.smtpStartTls) context = strictTlsClient(settings.smtpCaFile);
+  return NoticeSender([settings, context](const Notice& n) -> SendOutcome {
     try {
       if (context) return sendOverTls(n, settings, context);
       Poco::Net::SMTPClientSession session(settings.smtpHost, static_cast<Poco::UInt16>(settings.smtpPort));
@@ -101,7 +126,7 @@ NoticeSender smtpSender(const NoticeSettings& settings) {
     } catch (const std::exception& e) {
       return SendOutcome(e.what());
     }
-  };
+  });
 }
 
 namespace {

@@ -9,7 +9,6 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 #include <Poco/UUID.h>
@@ -21,6 +20,7 @@
 #include <memory>
 #include <sstream>
 
+#include "tls_client.h"
 #include "ycr/core/validation.h"
 #include "ycr/services/notices.h"
 #include "ycr/services/version.h"
@@ -83,12 +83,7 @@ std::string requestBody(const Notice& n, const std::string& templateId) {
 std::unique_ptr<Poco::Net::HTTPClientSession> sessionFor(const Poco::URI& uri) {
   if (uri.getScheme() == "http")
     return std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-  // Certificates checked against the system's authorities (Debian's ca-certificates).
-  static const Poco::Net::Context::Ptr context = [] {
-    Poco::Net::initializeSSL();
-    return Poco::Net::Context::Ptr(new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
-                                                          Poco::Net::Context::VERIFY_STRICT, 9, true));
-  }();
+  static const Poco::Net::Context::Ptr context = strictTlsClient();
   return std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
 }
 
@@ -149,32 +144,12 @@ NoticeSender notifySender(const NotifyKey& key, const NoticeSettings& settings) 
   };
 }
 
-namespace {
-
-// SMTP settings that would send nothing or send a password in the clear.
-Status checkSmtp(const NoticeSettings& s) {
-  const bool local = s.smtpHost == "localhost" || s.smtpHost == "::1" || s.smtpHost.rfind("127.", 0) == 0;
-  if (!s.smtpUser.empty() && !s.smtpStartTls && !local)
-    return DomainError::field("smtp_starttls", "required",
-                              "Set smtp_starttls = true: smtp_user's password would cross the network to " +
-                                  s.smtpHost + " in the clear");
-  if (!s.smtpCaFile.empty()) {
-    if (!s.smtpStartTls)
-      return DomainError::field("smtp_ca_file", "unused",
-                                "smtp_ca_file is used only with smtp_starttls = true");
-    if (!std::ifstream(s.smtpCaFile))
-      return DomainError::field("smtp_ca_file", "not_found", "Cannot read " + s.smtpCaFile);
-  }
-  return {};
-}
-
-}  // namespace
-
 Result<std::optional<NoticeSender>> noticeSenderFor(const NoticeSettings& s) {
   if (s.notifyApiKeyFile.empty()) {
     if (s.smtpHost.empty()) return std::optional<NoticeSender>();
-    if (auto checked = checkSmtp(s); !checked) return checked.error();
-    return std::optional<NoticeSender>(smtpSender(s));
+    auto smtp = smtpSender(s);
+    if (!smtp) return smtp.error();
+    return std::optional<NoticeSender>(std::move(smtp.value()));
   }
   if (!s.smtpHost.empty())
     return DomainError::field("notify_api_key_file", "conflict",

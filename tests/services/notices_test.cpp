@@ -438,6 +438,19 @@ BOOST_AUTO_TEST_CASE(notices_go_one_way_and_notify_needs_a_key_and_a_template) {
   s.smtpHost.clear();
   BOOST_TEST(noticeSenderFor(s).error().fields.front().code == "not_found");
   Config c;
+  // SMTP settings that would send a password in the clear, or trust a file that is not used or not there.
+  NoticeSettings smtp;
+  smtp.smtpHost = "mail.example.org";
+  smtp.smtpUser = "notices";
+  BOOST_TEST(smtpSender(smtp).error().fields.front().field == "smtp_starttls");
+  smtp.smtpHost = "127.0.0.1";  // on this machine, nothing crosses the network
+  BOOST_TEST(smtpSender(smtp).ok());
+  smtp.smtpCaFile = "/nonexistent/ca.pem";
+  BOOST_TEST(smtpSender(smtp).error().fields.front().code == "unused");
+  smtp.smtpStartTls = true;
+  BOOST_TEST(smtpSender(smtp).error().fields.front().code == "not_found");
+  smtp.smtpCaFile.clear();
+  BOOST_TEST(smtpSender(smtp).ok());
   BOOST_TEST(c.set("notify_base_url", "http://notify.example.org").error().fields.front().code ==
              "invalid_url");
   BOOST_TEST(c.set("notify_base_url", "http://127.0.0.1:9999").ok());

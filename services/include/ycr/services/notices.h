@@ -83,10 +83,12 @@ bool plausibleEmail(const std::string& address);
 // Hands one notice to the mail server or GOV.UK Notify and says what came of it. Replaced in tests.
 using NoticeSender = std::function<SendOutcome(const Notice&)>;
 
-// An SMTP sender (Poco::Net::SMTPClientSession) for these settings. Each message carries the
-// Message-ID <notice-ID.DOMAIN>, stable per notice, so a message resent after a crash between the
-// server's acceptance and the mark can be recognised as the same message.
-NoticeSender smtpSender(const NoticeSettings& settings);
+// An SMTP sender (Poco::Net::SMTPClientSession) for these settings, once they are checked: refused when
+// a password would cross the network to another host in the clear (smtp_user without smtp_starttls), or
+// smtp_ca_file is set without STARTTLS or cannot be read. Each message carries the Message-ID
+// <notice-ID.DOMAIN>, stable per notice, so a message resent after a crash between the server's
+// acceptance and the mark can be recognised as the same message.
+Result<NoticeSender> smtpSender(const NoticeSettings& settings);
 
 // A GOV.UK Notify API key, "{key name}-{service id}-{secret}": the service id and the secret are
 // UUIDs (Notify's own clients read them from the end of the key, as a key name may hold hyphens).
