@@ -142,7 +142,7 @@ class CommandLineAdministration {
     return orThrow(admin_.createOrganisation(commandLineAdministrator(), input));
   }
 
-  // `organisation` by its name; `password` empty: a one-time password is made (and returned).
+  // At the organisation of that name; without `input.password`, a one-time password is made and returned.
   AccountWithPassword addUser(UserInput input, const std::string& organisation) {
     auto o = store_->begin(false)->organisations().findByName(organisation);
     if (!o)
