@@ -161,4 +161,16 @@ inline void report(const std::string& what, const Outcome& o) {
                           << (o.infeasible ? " (model infeasible)" : ""));
 }
 
+// The verdict on an attack of noisy figures, reported as `what`: among enough small cells, the attacker
+// does worse than a guess that never looks at an answer, and most of its pins are wrong.
+inline void checkNoisyOutcome(const std::string& what, const Outcome& o) {
+  report(what, o);
+  BOOST_TEST_CONTEXT(what) {
+    BOOST_TEST(o.smallCells > 50);
+    BOOST_TEST(o.rightRate() < o.guessRate());
+    BOOST_TEST(o.rightRate() <= 0.3);
+    if (o.pinned >= kPinsToJudge) BOOST_TEST(o.pinnedRight * 2 <= o.pinned);
+  }
+}
+
 }  // namespace ycr::attack

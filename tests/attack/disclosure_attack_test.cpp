@@ -136,15 +136,7 @@ BOOST_AUTO_TEST_CASE(with_noise_no_small_count_is_recovered_by_range_queries) {
         std::string name =
             p + (elastic ? ", elastic" : ", strict") + ", " + std::string(toString(measure)) + " by";
         for (auto d : dims) name += " " + std::string(toString(d));
-        report(name, o);
-        BOOST_TEST_CONTEXT(name) {
-          BOOST_TEST(o.smallCells > 50);
-          // The attacker does worse than a guess that never looks at an answer, and most of its pins are
-          // wrong.
-          BOOST_TEST(o.rightRate() < o.guessRate());
-          BOOST_TEST(o.rightRate() <= 0.3);
-          if (o.pinned >= kPinsToJudge) BOOST_TEST(o.pinnedRight * 2 <= o.pinned);
-        }
+        checkNoisyOutcome(name, o);
         pinned += o.pinned;
         pinnedRight += o.pinnedRight;
       }

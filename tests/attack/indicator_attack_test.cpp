@@ -392,13 +392,7 @@ BOOST_AUTO_TEST_CASE(with_noise_no_small_indicator_count_is_recovered) {
       std::map<std::string, Outcome> outcomes;
       attackIndicators(reg, policy, elastic, name, answers, outcomes);
       const Outcome all = total(outcomes);
-      report(name + ", every indicator", all);
-      BOOST_TEST_CONTEXT(name) {
-        BOOST_TEST(all.smallCells > 50);
-        BOOST_TEST(all.rightRate() < all.guessRate());
-        BOOST_TEST(all.rightRate() <= 0.3);
-        if (all.pinned >= kPinsToJudge) BOOST_TEST(all.pinnedRight * 2 <= all.pinned);
-      }
+      checkNoisyOutcome(name + ", every indicator", all);
     }
   }
 }
@@ -440,17 +434,9 @@ BOOST_AUTO_TEST_CASE(voice_and_education_on_small_registers) {
   BOOST_TEST(bare[false].smallCells > 50);
   BOOST_TEST(bare[false].pinnedRight == bare[false].pinned);  // the model is right when it pins
   auto noisy = smallRegisterOutcomes(2.0, policy);
-  for (bool elastic : {false, true}) {
-    const Outcome& o = noisy[elastic];
-    const std::string name = std::string("small registers, noise, ") + (elastic ? "elastic" : "strict");
-    report(name, o);
-    BOOST_TEST_CONTEXT(name) {
-      BOOST_TEST(o.smallCells > 50);
-      BOOST_TEST(o.rightRate() < o.guessRate());
-      BOOST_TEST(o.rightRate() <= 0.3);
-      if (o.pinned >= kPinsToJudge) BOOST_TEST(o.pinnedRight * 2 <= o.pinned);
-    }
-  }
+  for (bool elastic : {false, true})
+    checkNoisyOutcome(std::string("small registers, noise, ") + (elastic ? "elastic" : "strict"),
+                      noisy[elastic]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
