@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import {
-  child, request, rng, run, setUpRegister, signIn, sleep, sql, startServer, writeConfig,
+  child, request, rng, run, setUpRegister, signIn, sql, startServer, writeConfig,
 } from './lib.mjs';
 
 const [ycr, sourceDir, dir, small] = process.argv.slice(2).map((p) => path.resolve(p));
@@ -165,9 +165,22 @@ try {
   ok('space freed: referrals, a case event and an audited read succeed at once, without a restart');
 
   // ---- the database locked by another process past the busy timeout (5 s; a long import batch) ----
-  const locker = spawn('sqlite3', [db], { stdio: ['pipe', 'ignore', 'ignore'] });
-  locker.stdin.write('BEGIN IMMEDIATE;\nSELECT 1;\n');
-  await sleep(500);
+  // sqlite3 waits for the lock (the server's own writer may hold it for a moment: without .timeout the
+  // BEGIN would fail and hold nothing) and says when it has it; a fixed pause raced a busy machine.
+  const locker = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const holding = new Promise((resolve, reject) => {
+    let said = '';
+    const giveUp = setTimeout(() => reject(new Error('sqlite3 did not take the write lock')), 30000);
+    locker.stdout.on('data', (d) => {
+      said += d;
+      if (said.includes('holding')) {
+        clearTimeout(giveUp);
+        resolve();
+      }
+    });
+  });
+  locker.stdin.write(".timeout 20000\nBEGIN IMMEDIATE;\nSELECT 'holding';\n");
+  await holding;
   const locked = await refer('locked');
   if (!isUnavailableProblem(locked)) fail(`a write while another process held the lock answered ${locked.status} ${locked.text}`);
   locker.stdin.end();
