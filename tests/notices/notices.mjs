@@ -51,6 +51,10 @@ function messages() {
 
 // A message's text as a mail client shows it: the body is quoted-printable (RFC 2045), whose soft line
 // breaks split a long link.
+// Whether a message names anything of the young person's: whole words only, outside the survey link,
+// since a random token or MIME boundary may hold "dad" or "2012" by chance.
+const namesTheChild = (m, link = '') =>
+  /\b(Adaeze|Okonkwo|2012|LE2|stroke|dad)\b/i.test(link ? m.split(link).join(' ') : m);
 const readable = (m) => m.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
 const noticeOf = (reference) => noticeIn(db, reference);
@@ -122,7 +126,7 @@ try {
   check(/^To: <?office@hamilton\.example\.org/m.test(email), 'to the school\'s notices address');
   check(/Status: received/.test(email), 'with the status the referral page shows');
   check(/^Message-ID: <notice-\d+@service\.example\.org>/mi.test(email), 'with a stable Message-ID');
-  check(!/Adaeze|Okonkwo|2012|LE2|stroke|dad/.test(email), 'without the child\'s name or details');
+  check(!namesTheChild(email), 'without the child\'s name or details');
 
   mail.kill('SIGTERM');
   await mail.exited;
@@ -151,7 +155,7 @@ try {
   check(await until('the survey email', () => withLink() !== undefined), 'the survey link arrives, whole');
   const survey = withLink() || '';
   check(/^To: <?ada\.o'neill@home\.example\.org/m.test(survey), 'at the address given for it');
-  check(!/Adaeze|Okonkwo|2012|stroke|dad/.test(survey), 'saying nothing about the young person');
+  check(!namesTheChild(survey, link), 'saying nothing about the young person');
   const kept = sql(db, "SELECT status, address, body FROM notices WHERE kind = 'survey_link'")[0];
   check(kept?.status === 'sent' && kept.address === '' && !kept.body.includes(link),
         `once sent, the outbox keeps neither address nor link (${JSON.stringify(kept)})`);
