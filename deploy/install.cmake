@@ -16,7 +16,7 @@ install(FILES pathways/data/bank-holidays.json DESTINATION ${YCR_SHARE}/pathways
 install(FILES core/data/diminutives.csv DESTINATION ${YCR_SHARE}/core/data)
 install(DIRECTORY core/data/questionnaires DESTINATION ${YCR_SHARE}/core/data)
 install(DIRECTORY core/data/surveys DESTINATION ${YCR_SHARE}/core/data)
-install(DIRECTORY services/web/ DESTINATION ${YCR_SHARE}/services/web PATTERN vendor EXCLUDE)
+install(DIRECTORY services/web/assets/ DESTINATION ${YCR_SHARE}/services/web/assets PATTERN vendor EXCLUDE)
 # Checked at install time, not configure time: node_modules may arrive after cmake has run.
 install(CODE "
   if(NOT EXISTS \"${YCR_GOVUK_FRONTEND_DIR}/govuk-frontend.min.css\")

@@ -1,5 +1,5 @@
 -- Retention (issue 26 item 3): records kept only as long as the council's schedule says
--- (services/include/ycr/services/retention.h), then anonymised in place; legal holds stop that; each
+-- (services/usecases/include/ycr/services/retention.h), then anonymised in place; legal holds stop that; each
 -- run's report is kept.
 
 -- When a record was anonymised: the stub keeps only what the commissioners' figures read (gender,

@@ -1,5 +1,5 @@
-// The attacker of the indicators report (GET /api/v1/stats/kpis; services/src/statistics.cpp, kpis), as
-// the counts attacker (disclosure_attack_test.cpp) is of the counts: a commissioner asks the report for
+// The attacker of the indicators report (GET /api/v1/stats/kpis; services/usecases/src/statistics.cpp, kpis),
+// as the counts attacker (disclosure_attack_test.cpp) is of the counts: a commissioner asks the report for
 // every contiguous range of whole months over two years, and integer programs over the answers try to pin
 // a true small monthly count.
 //

@@ -1,4 +1,4 @@
-// The attacker of survey results (services/src/surveys.cpp, Surveys::results; GET
+// The attacker of survey results (services/usecases/src/surveys.cpp, Surveys::results; GET
 // /api/v1/surveys/{id}/results): a commissioner asks every survey's results for every ended financial year
 // offered, and an integer program over each published table tries to pin a true small count: how many
 // answered a question with one point of the scale, how many answered a question, how many gave each point
@@ -227,7 +227,7 @@ BOOST_AUTO_TEST_CASE(no_small_survey_count_of_the_demo_register_is_pinned_to_one
 // were published 0 had its one suppressed cell at 5 (everyone "Agree"); with nhs_digital, 7 responses
 // (suppressed, 1-7) beside a total of 35 (33-37) were pinned to 7. This attack found it; since then a
 // version whose responses are too few to publish has none of its answers published
-// (services/src/surveys.cpp, versionResults), and this test keeps it so.
+// (services/usecases/src/surveys.cpp, versionResults), and this test keeps it so.
 BOOST_AUTO_TEST_CASE(a_survey_answered_by_a_few_gives_away_nothing_of_their_answers) {
   for (auto policy : {DisclosurePolicy::nhs_digital, DisclosurePolicy::dfe}) {
     DemoRegister reg(2.0, 200, policy);

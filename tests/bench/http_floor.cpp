@@ -47,7 +47,7 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 };
 
 int serve(int port) {
-  // ycr's defaults (services/src/config.cpp): 16 threads, keep-alive, 1,000 requests a connection.
+  // ycr's defaults (services/usecases/src/config.cpp): 16 threads, keep-alive, 1,000 requests a connection.
   Poco::Net::ServerSocket socket;
   socket.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), true);
   socket.listen(64);

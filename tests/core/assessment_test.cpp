@@ -8,7 +8,7 @@ using namespace ycr;
 namespace {
 
 // Questionnaires of the real shape, built in code because core cannot read JSON; the data files
-// themselves are tested in tests/services/questionnaire_loader_test.cpp.
+// themselves are tested in tests/services/usecases/questionnaire_loader_test.cpp.
 Questionnaire macaShape() {
   Questionnaire q;
   q.id = std::string(kMacaId);

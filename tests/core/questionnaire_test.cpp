@@ -9,7 +9,7 @@ namespace {
 
 // A small questionnaire of the same shape as the real ones: four items on a 0-2 scale, two
 // subscales, total bands, bands and a flag on one subscale. The real data files are scored in
-// tests/services/questionnaire_loader_test.cpp.
+// tests/services/usecases/questionnaire_loader_test.cpp.
 Questionnaire mini() {
   Questionnaire q;
   q.id = "mini";

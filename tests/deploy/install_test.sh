@@ -26,7 +26,7 @@ DESTDIR=$root cmake --install "$build" >/dev/null
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
 bin=$root$prefix/bin/ycr share=$root$prefix/share/ycr units=$root$prefix/lib/systemd/system
 for f in "$bin" "$share/pathways/data/bank-holidays.json" "$share/core/data/diminutives.csv" \
-         "$share/services/web/ycr.css" "$share/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css" \
+         "$share/services/web/assets/ycr.css" "$share/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css" \
          "$share/node_modules/govuk-frontend/dist/govuk/assets/rebrand/images/favicon.svg" \
          "$share/examples/ycr.conf.example" "$units/ycr.service" "$units/ycr-backup.service" \
          "$units/ycr-backup.timer" "$root$prefix/libexec/ycr/ycr-backup.sh"; do

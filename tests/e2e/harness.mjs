@@ -54,7 +54,7 @@ export async function startService(ycrBinary) {
     YCR_SMTP_HOST: '127.0.0.1',
     YCR_SMTP_PORT: String(mailPort),
     // The journeys sign staff in with passwords; the second factor's pages have their own tests
-    // (tests/services/web_security_test.cpp) and the contract's account steps.
+    // (tests/services/web/web_security_test.cpp) and the contract's account steps.
     YCR_REQUIRE_SECOND_FACTOR: 'false',
     // The young adult carer journey's referral (LE3) goes to one adult carers' service of the two.
     YCR_ADULT_SOCIAL_CARE_BY_DISTRICT: 'LE3: Leicester City Council Adult Social Care',

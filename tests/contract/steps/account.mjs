@@ -1,6 +1,6 @@
 // A person's own account: who they are, their sessions, changing their password, and the second
 // factor's routes (enrolment is begun here; completing it needs a code from the secret, which the
-// C++ tests compute: tests/services/accounts_api_test.cpp).
+// C++ tests compute: tests/services/api/accounts_api_test.cpp).
 import { PASSWORD } from '../harness.mjs';
 
 export default async function account(api) {

@@ -3,7 +3,7 @@
 // small number about children, however many questions they ask, so every figure about children leaves
 // through one mechanism:
 //
-// PROTECT ONCE, DERIVE EVERYTHING (services/src/statistics.cpp, Release; disclosure_noise.h)
+// PROTECT ONCE, DERIVE EVERYTHING (services/usecases/src/statistics.cpp, Release; disclosure_noise.h)
 //   The base cells are the precomputed counts (storage/src/stats_cube.h): for each measure and each table
 //   of it (no dimension, one, or a pair), each group, and each month end, the true number of units from
 //   the register's beginning to that month's end (for open cases, the stock on that day). Each base cell

@@ -18,7 +18,7 @@ namespace ycr {
 enum class NoticeStatus { pending, sent, failed };
 YCR_ENUM_NAMES(NoticeStatus, "pending", "sent", "failed")
 
-// Every kind of notice the register writes (services/src/notices.cpp). Each kind can have its own
+// Every kind of notice the register writes (services/usecases/src/notices.cpp). Each kind can have its own
 // GOV.UK Notify template (the setting notify_template.<kind>). All but survey_link go to organisations;
 // survey_link goes to the address a young person gave for it, carries their single-use link, and loses
 // both once it is sent or has failed for good (services/surveys.h).

@@ -14,7 +14,7 @@
 namespace ycr {
 
 // What kind of failure, in domain terms. services/ maps each to one HTTP status
-// (httpStatusFor in services/src/http.cpp); nothing below services mentions HTTP.
+// (httpStatusFor in services/api/src/http.cpp); nothing below services mentions HTTP.
 enum class ErrorCode {
   validation,          // input breaks a rule of the domain (field errors say which)
   malformed,           // input cannot be read at all (not JSON, not a CSV)

@@ -1,8 +1,8 @@
 #pragma once
 // Storage of retention (issue 26 item 3): which closed records are past their schedule, legal holds
 // that stop them being anonymised, the anonymisation itself, and the reports of runs. The schedule is
-// the caller's (services/include/ycr/services/retention.h); storage only answers what is past the two
-// cut-offs it is given.
+// the caller's (services/usecases/include/ycr/services/retention.h); storage only answers what is past the
+// two cut-offs it is given.
 
 #include <optional>
 #include <string>

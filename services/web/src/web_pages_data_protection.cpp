@@ -1,0 +1,278 @@
+// The data protection officer's pages (auditor), for answering a young person's requests: find their
+// record among every service's, read where it is held and its case, export everything held (subject
+// access, as HTML to print or JSON), correct it on a rectification request, place and release legal
+// holds, and erase it on request. Everything goes through SubjectAccess, Register and Retention, as the
+// API's routes do, so it is checked and audited alike. The search form is posted: names stay out of
+// addresses and logs.
+
+#include "ycr/core/validation.h"
+#include "ycr/pathways/table.h"
+#include "ycr/services/retention.h"
+#include "ycr/services/subject_access.h"
+#include "ycr/services/web.h"
+
+namespace ycr::services::web {
+namespace {
+
+const Access kDataProtection = Access::only({Role::auditor});
+constexpr const char* kRecords = "/data-protection/records";
+
+std::string recordHref(Id id) {
+  return std::string(kRecords) + "/" + std::to_string(id);
+}
+
+Retention retentionOf(WebSite& site) {
+  return Retention(site.useCases().store(), site.useCases().clock(), site.useCases().config().retention);
+}
+
+std::string searchForm(const WebRequest& req, const PageErrors& errors) {
+  return "<form method=\"post\" action=\"" + std::string(kRecords) + "\" novalidate>\n" +
+         csrfField(req.csrfToken) +
+         textInput(
+             {.id = "q",
+              .label = "Name",
+              .hint = "Given or family name, as the request gives it; accents and capitals do not matter",
+              .value = req.form.get("q"),
+              .spellcheck = false},
+             errors) +
+         button("Search") + "\n</form>\n";
+}
+
+Response searchPage(WebSite& site, WebRequest& req, int status, const PageErrors& errors,
+                    const std::optional<ycr::Page<YoungCarer>>& found) {
+  Page p;
+  p.title = "Find a young person's record";
+  p.navCurrent = kRecords;
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors) +
+           "<h1 class=\"govuk-heading-l\">Find a young person's record</h1>\n<p class=\"govuk-body\">For a "
+           "request from a young person or someone acting for them: every service's records are "
+           "searched, and the search is recorded.</p>\n" +
+           searchForm(req, errors);
+  if (found) {
+    TableSpec t;
+    t.caption = std::to_string(found->items.size()) + (found->items.size() == 1 ? " record" : " records");
+    t.headings = {"Record", "Name", "Date of birth", "Postcode"};
+    for (const auto& y : found->items)
+      t.rowsHtml.push_back(
+          {"<a class=\"govuk-link\" href=\"" + recordHref(y.id) + "\">" + std::to_string(y.id) + "</a>",
+           escape(y.givenName + " " + y.familyName), escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
+    p.body += t.rowsHtml.empty() ? "<p class=\"govuk-body\">No record matches that name.</p>\n" : table(t);
+  }
+  return site.page(req, status, std::move(p));
+}
+
+std::string holdsSection(const WebRequest& req, Id id, const std::vector<LegalHold>& holds,
+                         const PageErrors& errors) {
+  std::string h = "<h2 class=\"govuk-heading-m\">Legal holds</h2>\n";
+  bool held = false;
+  for (const auto& hold : holds) {
+    if (hold.releasedAt) continue;
+    held = true;
+    h += "<form method=\"post\" action=\"" + recordHref(id) + "/holds/" + std::to_string(hold.id) +
+         "/release\" novalidate>\n" + csrfField(req.csrfToken) +
+         insetText("Held since " + escape(humanTimestamp(hold.placedAt)) + ": " + escape(hold.reason)) +
+         textInput({.id = "release_reason-" + std::to_string(hold.id),
+                    .label = "Why release it?",
+                    .value = req.form.get("release_reason-" + std::to_string(hold.id))},
+                   errors) +
+         button("Release hold", "secondary") + "\n</form>\n";
+  }
+  if (!held) h += "<p class=\"govuk-body\">None: the retention schedule applies.</p>\n";
+  return h + "<form method=\"post\" action=\"" + recordHref(id) + "/holds\" novalidate>\n" +
+         csrfField(req.csrfToken) +
+         textInput({.id = "hold_reason",
+                    .label = "Place a hold",
+                    .hint = "Why the record must be kept, for example a complaint or proceedings",
+                    .value = req.form.get("hold_reason")},
+                   errors) +
+         button("Place hold", "secondary") + "\n</form>\n";
+}
+
+// When the record goes under the retention schedule, as the officer tells the young person.
+std::string keptUntil(WebSite& site, const RecordSummary& r, const std::vector<LegalHold>& holds) {
+  const auto& y = r.youngCarer;
+  if (y.anonymisedAt || y.mergedInto) return "Not applicable";
+  for (const auto& h : holds)
+    if (!h.releasedAt) return "Kept while a legal hold is in place";
+  const auto& schedule = site.useCases().config().retention;
+  if (r.caseRecord && pathways::isOpen(r.caseRecord->state))
+    return "Kept while the case is open, then at least until " +
+           humanDate(retentionDueOn(schedule, y.dateOfBirth, site.useCases().clock().today()));
+  const Timestamp closed = r.caseRecord ? r.caseRecord->updatedAt : y.updatedAt;
+  return "To be anonymised on " + humanDate(retentionDueOn(schedule, y.dateOfBirth, ukLocalDate(closed)));
+}
+
+std::string correctionSection(const WebRequest& req, Id id, const PageErrors& errors) {
+  return "<h2 class=\"govuk-heading-m\">Correct the record (rectification)</h2>\n<form method=\"post\" "
+         "action=\"" +
+         recordHref(id) + "/correction\" novalidate>\n" + csrfField(req.csrfToken) +
+         textInput({.id = "given_name",
+                    .label = "Given name (leave blank to keep)",
+                    .value = req.form.get("given_name")},
+                   errors) +
+         textInput({.id = "family_name",
+                    .label = "Family name (leave blank to keep)",
+                    .value = req.form.get("family_name")},
+                   errors) +
+         textInput({.id = "postcode",
+                    .label = "Postcode (leave blank to keep)",
+                    .value = req.form.get("postcode"),
+                    .widthClass = "govuk-input--width-10"},
+                   errors) +
+         textInput({.id = "correction_reason",
+                    .label = "The request it answers",
+                    .value = req.form.get("correction_reason")},
+                   errors) +
+         button("Correct record", "secondary") + "\n</form>\n";
+}
+
+Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+  SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
+  auto record = subjectAccess.summary(req.who(), id);
+  if (!record) return site.failurePage(req, record.error());
+  auto holds = retentionOf(site).holds(req.who(), id);
+  if (!holds) return site.failurePage(req, holds.error());
+  const auto& y = record->youngCarer;
+  const auto& c = record->caseRecord;
+  Page p;
+  p.title = "Record " + std::to_string(id);
+  p.navCurrent = kRecords;
+  p.backHref = kRecords;
+  p.hasErrors = !errors.empty();
+  p.body = errorSummary(errors);
+  const std::string done = req.query("done");
+  if (!done.empty()) p.body += notificationBanner("Done: " + escape(humanise(done)), true);
+  p.body +=
+      "<h1 class=\"govuk-heading-l\">Record " + std::to_string(id) + "</h1>\n" +
+      summaryList({{"Name", escape(y.givenName + " " + y.familyName), "", ""},
+                   {"Date of birth", escape(humanDate(y.dateOfBirth)), "", ""},
+                   {"Postcode", escape(y.postcode), "", ""},
+                   {"Held",
+                    y.mergedInto ? "Merged into <a class=\"govuk-link\" href=\"" + recordHref(*y.mergedInto) +
+                                       "\">record " + std::to_string(*y.mergedInto) + "</a>"
+                    : y.anonymisedAt ? "Anonymised " + escape(humanTimestamp(*y.anonymisedAt))
+                                     : std::string("Current record"),
+                    "", ""},
+                   {"Case",
+                    c ? escape(humanise(toString(c->state))) + " (" + escape(c->ownerTeam) + ")"
+                      : std::string("None: never referred"),
+                    "", ""},
+                   {"Retention", escape(keptUntil(site, *record, *holds)), "", ""}});
+  p.body +=
+      "<h2 class=\"govuk-heading-m\">Everything held (subject access)</h2>\n<p class=\"govuk-body\">"
+      "Each export is recorded before it is shown. Other people's details are marked for you to "
+      "review before release.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" +
+      recordHref(id) +
+      "/export.html\">Export as a document to print</a> or <a class=\"govuk-link\" "
+      "href=\"" +
+      recordHref(id) + "/export.json\">as JSON</a></p>\n";
+  if (!y.anonymisedAt && !y.mergedInto) p.body += correctionSection(req, id, errors);
+  p.body += holdsSection(req, id, *holds, errors);
+  if (!y.anonymisedAt && !y.mergedInto)
+    p.body += "<h2 class=\"govuk-heading-m\">Erase on request</h2>\n<form method=\"post\" action=\"" +
+              recordHref(id) + "/erasure\" novalidate>\n" + csrfField(req.csrfToken) +
+              warningText(
+                  "The record is anonymised now, as the retention schedule would: it cannot be undone. "
+                  "An open case must be closed first.") +
+              textInput({.id = "erasure_reason",
+                         .label = "The request it answers",
+                         .value = req.form.get("erasure_reason")},
+                        errors) +
+              button("Erase record", "warning") + "\n</form>\n";
+  return site.page(req, status, std::move(p));
+}
+
+// A refusal shown on the record page: beside `field` when it is about the reason, else in the summary.
+Response refusedOnRecord(WebSite& site, WebRequest& req, Id id, const DomainError& e,
+                         const std::string& field) {
+  if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
+  PageErrors errors;
+  if (e.fields.empty()) errors.add("", e.detail);
+  for (const auto& f : e.fields) errors.add(f.field == "reason" ? field : f.field, messageFor(f));
+  return recordPage(site, req, id, httpStatusFor(e.code), errors);
+}
+
+Response correct(WebSite& site, WebRequest& req, Id id) {
+  YoungPersonInput changes;
+  for (auto [field, target] :
+       {std::pair{"given_name", &changes.givenName}, std::pair{"family_name", &changes.familyName},
+        std::pair{"postcode", &changes.postcode}})
+    if (!validation::trim(req.form.get(field)).empty()) *target = req.form.get(field);
+  auto done =
+      site.useCases().reg().updateYoungCarer(req.who(), id, changes, req.form.get("correction_reason"));
+  if (!done) return refusedOnRecord(site, req, id, done.error(), "correction_reason");
+  return redirect(recordHref(id) + "?done=corrected");
+}
+
+}  // namespace
+
+void addDataProtectionPages(WebSite& site) {
+  site.add({"GET", kRecords, "web.data_protection.search", kDataProtection,
+            [&site](WebRequest& req) { return searchPage(site, req, 200, {}, std::nullopt); }});
+  site.add({"POST", kRecords, "web.data_protection.search.submit", kDataProtection, [&site](WebRequest& req) {
+              SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
+              auto found = subjectAccess.find(req.who(), req.form.get("q"));
+              if (found) return searchPage(site, req, 200, {}, *found);
+              PageErrors errors;
+              errors.addDomain(found.error());
+              return searchPage(site, req, httpStatusFor(found.error().code), errors, std::nullopt);
+            }});
+  site.add({"GET", std::string(kRecords) + "/{id}", "web.data_protection.record", kDataProtection,
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return recordPage(site, req, *id, 200, {});
+            }});
+  for (const char* format : {"html", "json"})
+    site.add({"GET", std::string(kRecords) + "/{id}/export." + format,
+              std::string("web.data_protection.export_") + format, kDataProtection,
+              [&site, format](WebRequest& req) {
+                auto id = idParam(req.ctx, "id");
+                if (!id) return site.failurePage(req, id.error());
+                SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
+                auto document = subjectAccess.exportRecord(req.who(), *id, format);
+                if (!document) return site.failurePage(req, document.error());
+                auto r = subjectAccessResponse(*document, format);
+                if (std::string(format) == "json")
+                  r.headers.emplace_back(
+                      "Content-Disposition",
+                      "attachment; filename=\"subject-access-record-" + std::to_string(*id) + ".json\"");
+                return r;
+              }});
+  site.add({"POST", std::string(kRecords) + "/{id}/correction", "web.data_protection.correct",
+            kDataProtection, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return correct(site, req, *id);
+            }});
+  site.add({"POST", std::string(kRecords) + "/{id}/holds", "web.data_protection.hold", kDataProtection,
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto held = retentionOf(site).placeHold(req.who(), *id, req.form.get("hold_reason"));
+              if (!held) return refusedOnRecord(site, req, *id, held.error(), "hold_reason");
+              return redirect(recordHref(*id) + "?done=hold_placed");
+            }});
+  site.add({"POST", std::string(kRecords) + "/{id}/holds/{hold}/release", "web.data_protection.release",
+            kDataProtection, [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto hold = idParam(req.ctx, "hold");
+              if (!hold) return site.failurePage(req, hold.error());
+              const std::string field = "release_reason-" + std::to_string(*hold);
+              auto released = retentionOf(site).releaseHold(req.who(), *hold, req.form.get(field));
+              if (!released) return refusedOnRecord(site, req, *id, released.error(), field);
+              return redirect(recordHref(released->youngCarerId) + "?done=hold_released");
+            }});
+  site.add({"POST", std::string(kRecords) + "/{id}/erasure", "web.data_protection.erase", kDataProtection,
+            [&site](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              auto erased = retentionOf(site).erase(req.who(), *id, req.form.get("erasure_reason"));
+              if (!erased) return refusedOnRecord(site, req, *id, erased.error(), "erasure_reason");
+              return redirect(recordHref(*id) + "?done=erased");
+            }});
+}
+
+}  // namespace ycr::services::web
