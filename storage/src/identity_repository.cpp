@@ -10,16 +10,6 @@
 #include <cstdio>
 #include <sstream>
 
-namespace ycr {
-
-const StoredValue* RowImage::column(const std::string& name) const {
-  for (const auto& [n, v] : columns)
-    if (n == name) return &v;
-  return nullptr;
-}
-
-}  // namespace ycr
-
 namespace ycr::storage {
 namespace {
 

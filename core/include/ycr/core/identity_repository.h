@@ -56,7 +56,11 @@ struct RowImage {
   std::string table;
   Id id = 0;
   std::vector<std::pair<std::string, StoredValue>> columns;
-  const StoredValue* column(const std::string& name) const;
+  const StoredValue* column(const std::string& name) const {
+    for (const auto& [n, v] : columns)
+      if (n == name) return &v;
+    return nullptr;
+  }
 };
 
 struct Merge {
