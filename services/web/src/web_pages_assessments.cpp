@@ -17,15 +17,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-std::optional<Id> pathId(const WebRequest& req, const std::string& name) {
-  auto it = req.ctx.params.find(name);
-  if (it == req.ctx.params.end()) return std::nullopt;
-  const std::string& t = it->second;
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return static_cast<Id>(std::stoll(t));
-}
-
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -814,9 +805,8 @@ Response planEditPage(WebSite& site, const WebRequest& req, Id caseId, int statu
 
 void addAssessmentPages(WebSite& site) {
   site.add({"GET", "/cases/{id}/assessments", "web.assessment.list", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId)
-                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto caseId = idParam(req.ctx, "id");
+              if (!caseId) return site.failurePage(req, caseId.error());
               auto c = site.useCases().reg().caseView(req.who(), *caseId);
               if (!c) return site.failurePage(req, c.error());
               auto list = site.useCases().assessments().listForCase(req.who(), *caseId);
@@ -866,9 +856,8 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   site.add({"POST", "/cases/{id}/assessments", "web.assessment.create", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId)
-                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto caseId = idParam(req.ctx, "id");
+              if (!caseId) return site.failurePage(req, caseId.error());
               auto kind = parseEnum<AssessmentKind>(req.form.get("kind"));
               if (!kind)
                 return site.errorPage(req, 422, "That could not be done",
@@ -881,8 +870,8 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   site.add({"GET", "/assessments/{id}", "web.assessment.read", kStaff, [&site](WebRequest& req) {
-              auto id = pathId(req, "id");
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto l = load(site, req, *id);
               if (!l) return site.failurePage(req, l.error());
               Page p;
@@ -916,8 +905,8 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   site.add({"POST", "/assessments/{id}", "web.assessment.save", kStaff, [&site](WebRequest& req) {
-              auto id = pathId(req, "id");
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto l = load(site, req, *id);
               if (!l) return site.failurePage(req, l.error());
               if (l->view.assessment.status == AssessmentStatus::completed)
@@ -979,8 +968,8 @@ void addAssessmentPages(WebSite& site) {
 
   // Amending a completed assessment: the same form, with the reason the use case requires.
   site.add({"GET", "/assessments/{id}/amend", "web.assessment.amend_form", kStaff, [&site](WebRequest& req) {
-              auto id = pathId(req, "id");
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto l = load(site, req, *id);
               if (!l) return site.failurePage(req, l.error());
               // A draft is simply changed; only a completed assessment is amended.
@@ -994,8 +983,8 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   site.add({"POST", "/assessments/{id}/amend", "web.assessment.amend", kStaff, [&site](WebRequest& req) {
-              auto id = pathId(req, "id");
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto l = load(site, req, *id);
               if (!l) return site.failurePage(req, l.error());
               const Assessment& stored = l->view.assessment;
@@ -1037,16 +1026,15 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   site.add({"GET", "/cases/{id}/support-plan", "web.support_plan.read", kStaff, [&site](WebRequest& req) {
-              auto caseId = pathId(req, "id");
-              if (!caseId)
-                return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto caseId = idParam(req.ctx, "id");
+              if (!caseId) return site.failurePage(req, caseId.error());
               return planPage(site, req, *caseId, 200, {});
             }});
 
   site.add(
       {"GET", "/cases/{id}/support-plan/edit", "web.support_plan.edit", kStaff, [&site](WebRequest& req) {
-         auto caseId = pathId(req, "id");
-         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto caseId = idParam(req.ctx, "id");
+         if (!caseId) return site.failurePage(req, caseId.error());
          auto plans = site.useCases().assessments().supportPlans(req.who(), *caseId);
          if (!plans) return site.failurePage(req, plans.error());
          Form f = plans->draft     ? planForm(plans->draft->items)
@@ -1057,8 +1045,8 @@ void addAssessmentPages(WebSite& site) {
 
   site.add(
       {"POST", "/cases/{id}/support-plan/edit", "web.support_plan.record", kStaff, [&site](WebRequest& req) {
-         auto caseId = pathId(req, "id");
-         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto caseId = idParam(req.ctx, "id");
+         if (!caseId) return site.failurePage(req, caseId.error());
          Form f = req.form;
          std::size_t rows = rowCount(f);
          if (f.get("action") == "add") {
@@ -1111,8 +1099,8 @@ void addAssessmentPages(WebSite& site) {
 
   site.add(
       {"POST", "/cases/{id}/support-plan/agree", "web.support_plan.agree", kStaff, [&site](WebRequest& req) {
-         auto caseId = pathId(req, "id");
-         if (!caseId) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto caseId = idParam(req.ctx, "id");
+         if (!caseId) return site.failurePage(req, caseId.error());
          pathways::EventRequest event;
          event.event = pathways::Event::agree_plan;
          auto moved = site.useCases().reg().applyEvent(req.who(), *caseId, event, std::nullopt);

@@ -12,13 +12,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-std::optional<Id> youngCarerParam(const WebRequest& req) {
-  const std::string& t = req.ctx.params.at("id");
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return static_cast<Id>(std::stoll(t));
-}
-
 std::string statusColour(CardStatus s) {
   switch (s) {
     case CardStatus::active: return "green";
@@ -204,13 +197,13 @@ Response listPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
 
 void addIdCardPages(WebSite& site) {
   site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff, [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               return listPage(site, req, *id, 200, {});
             }});
   site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff, [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               const std::string answer = req.form.get("wants_card");
               if (answer != "yes" && answer != "no") {
                 PageErrors errors;
@@ -223,16 +216,16 @@ void addIdCardPages(WebSite& site) {
             }});
 
   site.add({"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff, [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto yc = site.useCases().reg().youngCarer(req.who(), *id);
               if (!yc) return site.failurePage(req, yc.error());
               return issuePage(site, req, *yc, 200, {}, {});
             }});
 
   site.add({"POST", "/young-carers/{id}/id-cards/new", "web.id_card.issue", kStaff, [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto yc = site.useCases().reg().youngCarer(req.who(), *id);
               if (!yc) return site.failurePage(req, yc.error());
               IssueCardInput input;
@@ -269,8 +262,8 @@ void addIdCardPages(WebSite& site) {
 
   site.add(
       {"GET", "/young-carers/{id}/id-cards/{number}", "web.id_card.read", kStaff, [&site](WebRequest& req) {
-         auto id = youngCarerParam(req);
-         if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
          auto c = loadCards(site, req, *id);
          if (!c) return site.failurePage(req, c.error());
          const CardView* v = findCard(*c, req.ctx.params.at("number"));
@@ -342,8 +335,8 @@ void addIdCardPages(WebSite& site) {
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/card.svg", "web.id_card.svg", kStaff,
             [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               // Only a card of this young carer: the address must not reach another child's card.
               auto cards = site.useCases().idCards().cardsFor(req.who(), *id);
               if (!cards) return site.failurePage(req, cards.error());
@@ -363,8 +356,8 @@ void addIdCardPages(WebSite& site) {
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke_form", kStaff,
             [&site](WebRequest& req) {
-              auto id = youngCarerParam(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto c = loadCards(site, req, *id);
               if (!c) return site.failurePage(req, c.error());
               const CardView* v = findCard(*c, req.ctx.params.at("number"));
@@ -377,8 +370,8 @@ void addIdCardPages(WebSite& site) {
   site.add(
       {"POST", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke", kStaff,
        [&site](WebRequest& req) {
-         auto id = youngCarerParam(req);
-         if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
          auto c = loadCards(site, req, *id);
          if (!c) return site.failurePage(req, c.error());
          const CardView* v = findCard(*c, req.ctx.params.at("number"));
@@ -405,9 +398,8 @@ void addIdCardPages(WebSite& site) {
   for (const std::string action : {"renew", "lost"})
     site.add({"POST", "/young-carers/{id}/id-cards/{number}/" + action, "web.id_card." + action, kStaff,
               [&site, action](WebRequest& req) {
-                auto id = youngCarerParam(req);
-                if (!id)
-                  return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+                auto id = idParam(req.ctx, "id");
+                if (!id) return site.failurePage(req, id.error());
                 auto c = loadCards(site, req, *id);
                 if (!c) return site.failurePage(req, c.error());
                 const CardView* v = findCard(*c, req.ctx.params.at("number"));

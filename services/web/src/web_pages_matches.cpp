@@ -16,13 +16,6 @@ namespace {
 
 const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 
-std::optional<Id> idOf(const WebRequest& req) {
-  const std::string& t = req.ctx.params.at("id");
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return static_cast<Id>(std::stoll(t));
-}
-
 std::string name(const YoungCarer& yc) {
   return yc.givenName + " " + yc.familyName;
 }
@@ -224,8 +217,8 @@ Response mergePage(WebSite& site, const WebRequest& req, const MergeView& m, int
 // POST /matches/{id}: the reviewer's decision, same child (merged, keeping the record chosen) or different
 // children.
 Response decideMatch(WebSite& site, WebRequest& req) {
-  auto id = idOf(req);
-  if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+  auto id = idParam(req.ctx, "id");
+  if (!id) return site.failurePage(req, id.error());
   auto m = site.useCases().identity().match(req.who(), *id);
   if (!m) return site.failurePage(req, m.error());
   PageErrors errors;
@@ -302,8 +295,8 @@ void addMatchPages(WebSite& site) {
        }});
 
   site.add({"GET", "/matches/{id}", "web.match.read", kStaff, [&site](WebRequest& req) {
-              auto id = idOf(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto m = site.useCases().identity().match(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               return matchPage(site, req, *m, 200, {}, {});
@@ -313,16 +306,16 @@ void addMatchPages(WebSite& site) {
             [&site](WebRequest& req) { return decideMatch(site, req); }});
 
   site.add({"GET", "/merges/{id}", "web.merge.read", kStaff, [&site](WebRequest& req) {
-              auto id = idOf(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto m = site.useCases().identity().mergeRecord(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               return mergePage(site, req, *m, 200, {}, {});
             }});
 
   site.add({"POST", "/merges/{id}/undo", "web.merge.undo", kStaff, [&site](WebRequest& req) {
-              auto id = idOf(req);
-              if (!id) return site.errorPage(req, 404, "Page not found", "Check the web address is correct.");
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
               auto m = site.useCases().identity().mergeRecord(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               PageErrors errors;
