@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP plumbing: a routing table of {method, path pattern, name, access, handler}, one
-// mapping from domain errors to problem+json (RFC 9457), and strict JSON input.
+// mapping from domain errors to problem+json (RFC 9457), and request bodies read strictly (json_input.h).
 
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>

@@ -13,7 +13,7 @@ namespace ycr::services {
 // An SMTP sender (Poco::Net::SMTPClientSession) for these settings, once they are checked: refused when
 // a password would cross the network to another host in the clear (smtp_user without smtp_starttls), or
 // smtp_ca_file is set without STARTTLS or cannot be read. Each message carries the Message-ID
-// <notice-ID.DOMAIN>, stable per notice, so a message resent after a crash between the server's
+// <notice-ID@DOMAIN>, stable per notice, so a message resent after a crash between the server's
 // acceptance and the mark can be recognised as the same message.
 Result<NoticeSender> smtpSender(const NoticeSettings& settings);
 

@@ -1,6 +1,7 @@
 #pragma once
-// The composition root: builds the store, engine, authenticator and routing table from a
-// Config and runs the HTTP server. Tests build one on port 0 with a fixed clock.
+// The composition root: builds the store, engine, authenticator, use cases and routing table from a
+// Config, gives the routes and pages the use cases (use_cases.h), and runs the HTTP server. The only
+// code that knows the concrete store. Tests build one on port 0 with a fixed clock.
 
 #include <Poco/Net/HTTPServer.h>
 

@@ -43,7 +43,7 @@ class JsonInput {
 // throws, so every reader of numbers from outside goes through this.
 std::optional<long long> jsonWholeNumber(const Poco::Dynamic::Var& value);
 
-// Parses a request body that must be one JSON object.
+// Parses a document (a request's body, a stored or shipped file) that must be one JSON object.
 Result<Poco::JSON::Object::Ptr> parseJsonObject(const std::string& body);
 
 std::string toJsonString(const Poco::JSON::Object::Ptr& object);

@@ -106,7 +106,7 @@ class NoticeDelivery {
   PeriodicWorker worker_;  // last: stopped before the rest goes
 };
 
-// The worker `ycr serve` runs, with the sender noticeSenderFor chose (App::takeNoticeSender): none,
+// The worker `ycr serve` runs, with the sender noticeSenderFor chose (App::startNoticeDelivery): none,
 // and one line in the log saying notices stay pending, when neither smtp_host nor
 // notify_api_key_file is set.
 std::unique_ptr<NoticeDelivery> startNoticeDelivery(Store& store, const Clock& clock,
