@@ -250,14 +250,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   app->statistics_ = std::make_unique<Statistics>(
       *app->store_, clock, *app->engine_,
       statisticsSettingsFrom(config, std::move(listedSchools.value()), app->surveySet_));
-  if (auto s = app->serveUseCases(); !s) return s.error();
+  if (auto s = app->addRoutesAndPages(); !s) return s.error();
   App* self = app.get();
   app->metrics_ = std::make_unique<Metrics>([self] { return self->gauges(); });
   return app;
 }
 
 // The routes and the pages, given the use cases made above (use_cases.h) and the store as Store.
-Status App::serveUseCases() {
+Status App::addRoutesAndPages() {
   useCases_ = std::make_unique<UseCases>(UseCases::Parts{
       *store_, config_, clock_, *register_, *assessments_, *tasks_, *activities_, *surveys_, *feedback_,
       *schoolChampions_, *administration_, *statistics_, *auth_, *accounts_, *idCards_, *identity_,

@@ -91,11 +91,10 @@ class App {
   RateLimiter& verifyLimiter() { return *verifyLimiter_; }
   const TrustedProxies& trustedProxies() const { return trustedProxies_; }
   web::WebSite& web() { return *web_; }
-  UseCases& useCases() { return *useCases_; }
 
  private:
   App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender);
-  Status serveUseCases();
+  Status addRoutesAndPages();
   Status loadQuestionnairesAndSurveys();
   void createRecordKeeping();  // tasks, activities and schools' champions
   std::vector<MetricGauge> gauges();
