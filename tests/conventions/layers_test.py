@@ -7,11 +7,16 @@ knows the concrete store), demo, cli. The link graph already refuses most crossi
 see the include folder of one it does not link); this check also catches what the link graph cannot:
 Poco::Net or sqlite3 in the use cases, and the concrete store anywhere but the composition root.
 
-    layers_test.py ROOT          check the tree at ROOT, after the self-test; exit 1 naming every crossing
+    layers_test.py ROOT [BUILD]  check the tree at ROOT, after the self-test, and with BUILD (a build
+                                 directory) each library's symbols: none may need a library above it
     layers_test.py --self-test   plant crossings in a scratch tree and check each is caught
+
+The symbol check is there because a link can hide a crossing: a library's missing symbol is found
+in a library above it whenever the link line happens to name that one later.
 """
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -86,6 +91,44 @@ def check(root):
     return found
 
 
+# Which libraries each library may take symbols from (its link dependencies, with theirs).
+LINKS = {"core": set(), "pathways": {"core"}, "storage": {"core"}, "usecases": {"core", "pathways"}}
+LINKS["delivery"] = LINKS["usecases"] | {"usecases"}
+LINKS["api"] = LINKS["usecases"] | {"usecases", "storage"}
+LINKS["web"] = LINKS["api"] | {"api"}
+LINKS["server"] = LINKS["web"] | LINKS["delivery"] | {"web", "api", "delivery"}
+LINKS["demo"] = LINKS["server"] | {"server"}
+LINKS["cli"] = LINKS["demo"] | {"demo"}
+
+
+def link_crossings(defined, undefined):
+    """defined/undefined: library -> set of symbols. The symbols a library needs from one it may not use."""
+    found = []
+    for lib, needs in undefined.items():
+        own = defined.get(lib, set()).union(*(defined.get(d, set()) for d in LINKS[lib]))
+        for other, theirs in defined.items():
+            if other != lib and other not in LINKS[lib]:
+                for symbol in sorted((needs - own) & theirs):
+                    found.append(f"libycr_{lib}.a needs {symbol} from libycr_{other}.a, which it may not use")
+    return found
+
+
+def symbols(build):
+    defined, undefined = {}, {}
+    for lib in LINKS:
+        folder = lib if lib in LOWER else "services"
+        path = os.path.join(build, folder, f"libycr_{lib}.a")
+        out = subprocess.run(["nm", "-C", path], capture_output=True, text=True, check=True).stdout
+        defined[lib], undefined[lib] = set(), set()
+        for line in out.splitlines():
+            kind, _, name = line[17:18], line[18:19], line[19:]
+            if line.startswith(" " * 16 + " U "):
+                undefined[lib].add(line[19:])
+            elif kind in "TWVDBR" and name:
+                defined[lib].add(name)
+    return defined, undefined
+
+
 def self_test():
     planted = {
         "services/usecases/src/a.cpp": '#include "ycr/services/http.h"\n',
@@ -115,27 +158,35 @@ def self_test():
         print(f"self-test: the crossing in {m} was not caught")
     for w in wrongly:
         print(f"self-test: {w} was refused, yet its includes are allowed")
+    linked = link_crossings(
+        {"core": {"c"}, "storage": {"s"}, "usecases": {"u"}, "api": {"a"}},
+        {"core": set(), "storage": {"c"}, "usecases": {"c", "s", "std::x"}, "api": {"u", "s", "c"}})
+    if linked != ["libycr_usecases.a needs s from libycr_storage.a, which it may not use"]:
+        print(f"self-test: the symbol check found {linked}, not the one planted crossing")
+        return 1
     if missed or wrongly:
         return 1
-    print(f"self-test: all {len(planted)} planted crossings caught, nothing allowed refused")
+    print(f"self-test: all {len(planted) + 1} planted crossings caught, nothing allowed refused")
     return 0
 
 
 def main():
     if sys.argv[1:] == ["--self-test"]:
         return self_test()
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         print(__doc__)
         return 2
     if self_test():
         return 1
     found = check(sys.argv[1])
+    if len(sys.argv) == 3:
+        found += link_crossings(*symbols(sys.argv[2]))
     for line in found:
         print(line)
     if found:
-        print(f"{len(found)} include(s) cross the layers (services/CMakeLists.txt says which way they go)")
+        print(f"{len(found)} crossing(s) of the layers (services/CMakeLists.txt says which way they go)")
         return 1
-    print("every include keeps to its layer")
+    print("every include keeps to its layer" + (", and every library's symbols" if len(sys.argv) == 3 else ""))
     return 0
 
 
