@@ -4,6 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "ycr/services/notices.h"
 
@@ -47,6 +50,39 @@ std::optional<Notice> claimNext(Store& store, const Clock& clock) {
   return n;
 }
 
+// Renews a worker's claim on the notice it is sending until stopped: the claim is written again with its
+// lease counted from now, so no other worker takes the notice however long the send lasts. Stopped (and
+// joined) before the outcome is marked, so a renewal never overwrites the mark.
+class ClaimRenewal {
+ public:
+  ClaimRenewal(Store& store, const Clock& clock, Notice claimed, std::chrono::milliseconds every)
+      : thread_([this, &store, &clock, claimed = std::move(claimed), every]() mutable {
+          std::unique_lock lock(mutex_);
+          while (!wake_.wait_for(lock, every, [this] { return stopping_; })) {
+            claimed.nextAttemptAt = clock.now() + kNoticeLease;
+            auto tx = store.begin(true);
+            if (!tx->notices().recordAttempt(claimed) || !tx->commit())
+              spdlog::error("notice {}: its claim could not be renewed", claimed.id);
+          }
+        }) {}
+  ~ClaimRenewal() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  ClaimRenewal(const ClaimRenewal&) = delete;
+  ClaimRenewal& operator=(const ClaimRenewal&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the rest exists
+};
+
 }  // namespace
 
 int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock, const NoticeSettings& s) {
@@ -55,7 +91,14 @@ int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock
     auto claimed = claimNext(store, clock);
     if (!claimed) break;
     Notice& n = *claimed;
-    recordOutcome(n, send(n), clock.now(), s);
+    SendOutcome outcome;
+    {
+      Notice held = n;
+      held.nextAttemptAt = clock.now() + kNoticeLease;
+      const ClaimRenewal renewal(store, clock, std::move(held), s.claimRenewal);
+      outcome = send(n);
+    }
+    recordOutcome(n, outcome, clock.now(), s);
     forgetOnceDone(n);
     // Marked only after the server accepted it, each in a transaction of its own.
     auto tx = store.begin(true);

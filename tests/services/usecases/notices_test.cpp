@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -360,6 +361,58 @@ BOOST_AUTO_TEST_CASE(a_claimed_notice_left_unmarked_is_due_again_after_the_lease
   f.clock.advance(kNoticeLease);
   BOOST_TEST(deliverDueNotices(f.app->store(), send, f.clock, settings()) == static_cast<int>(pending));
   BOOST_TEST(sent == static_cast<int>(pending));
+}
+
+// A send slower than the lease (a mail server answering a byte at a time, each within its socket
+// timeout) keeps its claim: no other worker sends the notice meanwhile, and it is sent once.
+BOOST_AUTO_TEST_CASE(a_send_slower_than_the_lease_keeps_its_claim_and_the_notice_is_sent_once) {
+  NoticesFixture f;
+  f.refer();
+  const auto pending = f.notices().size();
+  BOOST_REQUIRE(pending >= 1u);
+  std::mutex m;
+  std::condition_variable cv;
+  bool sending = false, release = false;
+  std::map<Id, int> times;
+  NoticeSender slow = [&](const Notice& n) -> SendOutcome {
+    std::unique_lock lock(m);
+    ++times[n.id];
+    sending = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return {};
+  };
+  auto s = settings();
+  s.claimRenewal = std::chrono::milliseconds(10);
+  int sentBySlow = 0;
+  std::thread worker([&] { sentBySlow = deliverDueNotices(f.app->store(), slow, f.clock, s); });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return sending; });
+  }
+  // Twice the lease passes while the first notice is still being sent; the worker renews its claim.
+  for (int i = 0; i < 4; ++i) {
+    f.clock.advance(kNoticeLease / 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::map<Id, int> byOther;
+  NoticeSender other = [&](const Notice& n) -> SendOutcome {
+    std::lock_guard lock(m);
+    ++byOther[n.id];
+    return {};
+  };
+  const Id first = times.begin()->first;
+  deliverDueNotices(f.app->store(), other, f.clock, s);
+  BOOST_TEST(byOther.count(first) == 0u, "another worker sent the notice still being sent");
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  worker.join();
+  BOOST_TEST(times[first] == 1);
+  for (const auto& n : f.notices()) BOOST_TEST(toString(n.status) == "sent");
+  BOOST_TEST(static_cast<std::size_t>(sentBySlow) + byOther.size() == pending);
 }
 
 BOOST_AUTO_TEST_CASE(notices_addresses_are_checked) {

@@ -35,6 +35,9 @@ struct NoticeSettings {
   int retrySeconds = 60;       // the first retry's delay, doubled at each failure ...
   int retryMaxSeconds = 3600;  // ... up to this
   int pollSeconds = 5;         // how often the worker looks for due notices
+  // How often a worker renews its claim on the notice it is sending (notices.h: kNoticeLease). Not a
+  // setting: tests shorten it.
+  std::chrono::milliseconds claimRenewal{std::chrono::seconds(60)};
   // GOV.UK Notify instead of SMTP (notify_sender.cpp): the file holding the service's API key, the
   // API's address and the email template for every kind of notice, or for one kind
   // (notify_template.<kind>). Each template is given the personalisation `subject` and `body`.

@@ -86,6 +86,8 @@ using NoticeSender = std::function<SendOutcome(const Notice&)>;
 // Sends every due notice once and returns how many were sent. Each is first claimed in a transaction
 // of its own (its next attempt moved kNoticeLease on), so two workers over one database, in one
 // process or two, never both send it; then sent, and the outcome marked in another transaction.
+// While the send lasts, the claim is renewed every settings.claimRenewal, so a send slower than the
+// lease (a mail server that answers a byte at a time, each within its socket timeout) keeps it.
 // A worker that dies between the claim and the mark leaves the notice due again once the lease ends.
 inline constexpr std::chrono::minutes kNoticeLease{5};
 int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock,
