@@ -145,6 +145,7 @@ class Accumulator {
                                {code(Dimension::district), intern(f.district)},
                                {code(Dimension::school), intern(f.school)},
                                {code(Dimension::maca_band), intern(f.macaBand)}};
+    if (f.service) child.push_back({code(Dimension::service), intern(*f.service)});
     std::vector<Attr> conditions, relationships;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (condition, relationship)
     for (const auto& [rel, cond] : f.care) {
@@ -226,6 +227,7 @@ class Accumulator {
 std::string ChildFacts::serialise() const {
   std::string out = escaped(gender) + "\t" + escaped(ethnicity) + "\t" + escaped(district) + "\t" +
                     escaped(school) + "\t" + escaped(macaBand);
+  if (service) out += "\t" + escaped(*service);
   for (const auto& [rel, cond] : care) out += "\nc\t" + escaped(rel) + "\t" + escaped(cond);
   for (const auto& u : units)
     out += "\nu\t" + std::to_string(static_cast<int>(u.measure)) + "\t" + std::to_string(u.month) + "\t" +
@@ -245,13 +247,15 @@ ChildFacts ChildFacts::parse(const std::string& text) {
     start = end + 1;
     if (first) {
       first = false;
-      // Four fields were written before the MACA band was counted (migration 0008).
-      if (v.size() != 4 && v.size() != 5) throw std::runtime_error("statistics: unreadable facts");
+      // Four fields were written before the MACA band was counted (migration 0008), five before the
+      // service was (migration 0036).
+      if (v.size() < 4 || v.size() > 6) throw std::runtime_error("statistics: unreadable facts");
       f.gender = v[0];
       f.ethnicity = v[1];
       f.district = v[2];
       f.school = v[3];
-      if (v.size() == 5) f.macaBand = v[4];
+      if (v.size() >= 5) f.macaBand = v[4];
+      if (v.size() == 6) f.service = v[5];
     } else if (v.size() == 3 && v[0] == "c") {
       f.care.emplace_back(v[1], v[2]);
     } else if (v.size() == 7 && v[0] == "u") {
@@ -277,6 +281,7 @@ ChildFacts deriveFacts(const ChildRecords& rec) {
   f.district = rec.district;
   f.school = rec.school;
   f.macaBand = rec.macaBand;
+  f.service = rec.service;
   f.care = rec.care;
   std::sort(f.care.begin(), f.care.end());
   f.care.erase(std::unique(f.care.begin(), f.care.end()), f.care.end());

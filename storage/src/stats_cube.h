@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,9 @@ struct CubeUnit {
 struct ChildFacts {
   std::string gender, ethnicity, district, school;
   std::string macaBand;  // of the latest completed assessment with a MACA-YC18; empty: not recorded
+  // The service owning the child's case; empty: not recorded. None in facts stored before the service
+  // was counted (migration 0036): they added nothing to its cells, so taking them away takes none.
+  std::optional<std::string> service;
   std::vector<std::pair<std::string, std::string>> care;  // (relationship, condition), distinct, sorted
   std::vector<CubeUnit> units;
 
@@ -77,6 +81,7 @@ struct ChildRecords {
   };
   std::string gender, ethnicity, district, school;
   std::string macaBand;  // of the latest completed assessment that recorded one
+  std::string service;   // the case's owner_team
   std::vector<std::pair<std::string, std::string>> care;
   std::vector<Referral> referrals;
   std::vector<Event> events;  // by id

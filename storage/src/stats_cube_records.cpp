@@ -50,6 +50,9 @@ void readChildRecords(sqlite3* db, long long lo, long long hi, std::map<long lon
          r.district = districtOf(s.str(3));
          r.school = s.str(4);
        });
+  each("SELECT c.young_carer_id, c.owner_team" + pending + "cases c ON c.young_carer_id = p.young_carer_id" +
+           range,
+       [](ChildRecords& r, Stmt& s) { r.service = s.str(1); });
   each("SELECT k.young_carer_id, k.relationship, k.condition" + pending +
            "stats_care k ON k.young_carer_id = p.young_carer_id" + range,
        [](ChildRecords& r, Stmt& s) { r.care.emplace_back(s.str(1), s.str(2)); });

@@ -9,6 +9,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -40,12 +41,17 @@ struct Builder {
   std::map<OrganisationKind, Id> orgs;
   int serial = 0;
 
-  Builder() {
+  explicit Builder(int upTo = std::numeric_limits<int>::max()) {
     dir = std::filesystem::temp_directory_path() / ("ycr-cube-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    open(upTo);
+  }
+  // Opens the register (again, once the last store is closed) and migrates it up to `upTo`.
+  void open(int upTo = std::numeric_limits<int>::max()) {
+    store.reset();
     store = std::move(storage::SqliteStore::open({(dir / "t.db").string(), 2, 5000}).value());
-    auto migrated = store->migrate();
+    auto migrated = store->migrate(upTo);
     BOOST_REQUIRE_MESSAGE(migrated, (migrated ? "" : migrated.error().detail));
   }
   ~Builder() {
@@ -214,6 +220,7 @@ struct Builder {
       k.state = CaseState::referred;
       k.referralReceived = day("2023-01-01");
       k.openedAt = k.updatedAt = y.createdAt;
+      k.ownerTeam = oneOf<std::string>({"Leicester Young Carers", "Rutland Young Carers", ""});
       c.caseId = tx->cases().create(k).value();
       if (between(0, 2) > 0) caredFor(*tx, c.id);
       referral(*tx, c, *parseIsoTimestamp("2023-01-01T09:00:00Z") + std::chrono::hours(24 * between(0, 500)));
@@ -230,7 +237,7 @@ struct Builder {
       auto tx = store->begin(true);
       for (int k = 0; k < 4; ++k) {
         auto& c = children[static_cast<std::size_t>(between(0, static_cast<int>(children.size()) - 1))];
-        switch (between(0, 4)) {
+        switch (between(0, 5)) {
           case 0: {
             auto y = *tx->youngCarers().findById(c.id);
             y.postcode = oneOf<std::string>({"LE18 4PP", "LE1 1AA", ""});
@@ -240,6 +247,13 @@ struct Builder {
             break;
           }
           case 1: caredFor(*tx, c.id); break;
+          case 3: {
+            // A transfer to another service (or a correction of the owner): the child's counts move.
+            auto k = *tx->cases().findById(c.caseId);
+            k.ownerTeam = oneOf<std::string>({"Leicester Young Carers", "Leicestershire Young Carers", ""});
+            BOOST_REQUIRE(tx->cases().update(k));
+            break;
+          }
           case 2:
             if (!assessments.empty()) {
               // An assessment corrected or completed later: its band, status or completion moves.
@@ -283,7 +297,11 @@ void compareEverything(Builder& b) {
                                                {D::relationship, D::quarter},
                                                {D::maca_band, D::route},
                                                {D::pathway_state, D::maca_band},
-                                               {D::condition, D::maca_band}})
+                                               {D::condition, D::maca_band},
+                                               {D::service, D::route},
+                                               {D::pathway_state, D::service},
+                                               {D::relationship, D::service},
+                                               {D::service, D::month}})
     groupings.push_back(pair);
   auto tx = b.store->begin(false);
   int compared = 0;
@@ -329,6 +347,46 @@ BOOST_AUTO_TEST_CASE(precomputed_counts_equal_a_recount_of_the_records_after_eve
   compareEverything(b);
 }
 
+// A register counted before the service was (migration 0036) is counted by service once upgraded, and
+// every other count stays exact: its stored facts are put back as the build before wrote them.
+BOOST_AUTO_TEST_CASE(a_register_counted_before_the_service_was_is_counted_by_it_after_the_upgrade) {
+  Builder b(35);
+  b.addChildren(40);
+  b.change(15);
+  b.store.reset();
+  {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((b.dir / "t.db").string().c_str(), &db) == SQLITE_OK);
+    std::vector<std::pair<long long, std::string>> facts;
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT young_carer_id, facts FROM stats_children", -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      auto f = storage::ChildFacts::parse(reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
+      f.service.reset();
+      facts.emplace_back(sqlite3_column_int64(s, 0), f.serialise());
+    }
+    sqlite3_finalize(s);
+    BOOST_REQUIRE(facts.size() == 40u);
+    sqlite3_prepare_v2(db, "UPDATE stats_children SET facts = ?2 WHERE young_carer_id = ?1", -1, &s, nullptr);
+    for (const auto& [id, text] : facts) {
+      sqlite3_bind_int64(s, 1, id);
+      sqlite3_bind_text(s, 2, text.c_str(), -1, SQLITE_TRANSIENT);
+      BOOST_REQUIRE(sqlite3_step(s) == SQLITE_DONE);
+      sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    const int service = static_cast<int>(Dimension::service) + 1;
+    const std::string drop = "DELETE FROM stats_cells WHERE d1 = " + std::to_string(service) +
+                             " OR d2 = " + std::to_string(service);
+    BOOST_REQUIRE(sqlite3_exec(db, drop.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    BOOST_TEST(sqlite3_changes(db) > 0);
+    sqlite3_close(db);
+  }
+  b.open();
+  b.change(5);
+  compareEverything(b);
+}
+
 BOOST_AUTO_TEST_CASE(facts_survive_their_stored_form) {
   storage::ChildFacts f;
   f.gender = "girl";
@@ -337,6 +395,9 @@ BOOST_AUTO_TEST_CASE(facts_survive_their_stored_form) {
   f.units.push_back({Measure::open_cases, 24290, 24295, "school", "11-13", "supported"});
   f.units.push_back({Measure::referrals_received, 24290, -1, "", "", ""});
   f.macaBand = "very_high";
+  f.service = "St Mary's\tYoung Carers";
+  BOOST_TEST((storage::ChildFacts::parse(f.serialise()) == f));
+  f.service = "";
   BOOST_TEST((storage::ChildFacts::parse(f.serialise()) == f));
   // Facts stored before the MACA band was counted (four fields) still read, with no band.
   const auto old = storage::ChildFacts::parse("girl\twhite\tLE2\t120001\nc\tparent\talcohol");
@@ -344,6 +405,11 @@ BOOST_AUTO_TEST_CASE(facts_survive_their_stored_form) {
   BOOST_TEST(old.school == "120001");
   BOOST_TEST(old.macaBand.empty());
   BOOST_TEST(old.care.size() == 1u);
+  BOOST_TEST(!old.service);
+  // Five fields were stored before the service was counted: no service, so it is not taken away.
+  const auto five = storage::ChildFacts::parse("girl\twhite\tLE2\t120001\tlow\nc\tparent\talcohol");
+  BOOST_TEST(five.macaBand == "low");
+  BOOST_TEST(!five.service);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

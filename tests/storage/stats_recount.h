@@ -41,6 +41,7 @@ struct Raw {
     Date dob{};
     std::string gender, ethnicity, district, school;
     std::string macaBand;                                // of the latest completed assessment with one
+    std::string service;                                 // the case's owner
     std::set<std::pair<std::string, std::string>> care;  // (relationship, condition)
   };
   struct Referral {
@@ -48,6 +49,7 @@ struct Raw {
     long long child;
     Date day;
     std::string route;
+    Timestamp recorded;
   };
   struct Event {
     long long id;
@@ -55,6 +57,7 @@ struct Raw {
     Date day;
     std::string event, from, to;
     long long referral;  // 0: none
+    Timestamp at;
   };
   std::map<long long, Child> children;
   std::vector<Referral> referrals;
@@ -99,19 +102,23 @@ struct Raw {
         start = end + 1;
       }
     });
-    each("SELECT id, young_carer_id, received_at, route FROM referrals ORDER BY id", [&](auto s, auto text) {
-      referrals.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-                           ukLocalDate(*parseIsoTimestamp(text(2))), text(3)});
+    each("SELECT id, young_carer_id, received_at, route, recorded_at FROM referrals ORDER BY id",
+         [&](auto s, auto text) {
+           referrals.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                                ukLocalDate(*parseIsoTimestamp(text(2))), text(3),
+                                *parseIsoTimestamp(text(4))});
+         });
+    each("SELECT id, young_carer_id, owner_team FROM cases", [&](auto s, auto text) {
+      caseChild[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1);
+      children[sqlite3_column_int64(s, 1)].service = text(2);
     });
-    each("SELECT id, young_carer_id FROM cases",
-         [&](auto s, auto) { caseChild[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1); });
     each(
         "SELECT id, case_id, at, event, from_state, to_state, COALESCE(referral_id, 0) FROM case_events "
         "ORDER BY id",
         [&](auto s, auto text) {
           events.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
                             ukLocalDate(*parseIsoTimestamp(text(2))), text(3), text(4), text(5),
-                            sqlite3_column_int64(s, 6)});
+                            sqlite3_column_int64(s, 6), *parseIsoTimestamp(text(2))});
         });
     each(
         "SELECT young_carer_id, maca_band FROM assessments WHERE status = 'completed' AND maca_band <> '' "
@@ -163,9 +170,11 @@ inline std::vector<Unit> openCaseUnits(const Raw& raw, Date to) {
       const auto* r = referralById(e.referral);
       episodes.push_back({e.caseId, r, r ? r->day : e.day, std::nullopt});
     } else if (e.event == "reopen") {
+      // Described by the case's latest referral at the moment of reopening: one recorded later the same
+      // day (and joined to the reopened case) did not open it.
       const Raw::Referral* latest = nullptr;
       for (const auto& r : raw.referrals)
-        if (raw.caseChild.at(e.caseId) == r.child && onOrBefore(r.day, e.day)) latest = &r;
+        if (raw.caseChild.at(e.caseId) == r.child && r.recorded <= e.at) latest = &r;
       episodes.push_back({e.caseId, latest, e.day, std::nullopt});
     }
     const bool closes =
@@ -245,6 +254,7 @@ inline std::vector<std::string> valuesOf(const Raw& raw, const Unit& u, Dimensio
     case Dimension::district: return {orNotRecorded(c.district)};
     case Dimension::school: return {orNotRecorded(c.school)};
     case Dimension::maca_band: return {orNotRecorded(c.macaBand)};
+    case Dimension::service: return {orNotRecorded(c.service)};
     case Dimension::condition:
     case Dimension::relationship:
       if (c.care.empty()) return {"not_recorded"};

@@ -140,6 +140,7 @@ std::vector<Choice> dimensionChoices(const std::string& none) {
            {"condition", "Condition of the person cared for"},
            {"relationship", "Relationship to the person cared for"},
            {"maca_band", "Amount of caring (MACA-YC18 band)"},
+           {"service", "Young carers service"},
            {"pathway_state", "Stage of support"},
            {"month", "Month"},
            {"quarter", "Quarter"}})

@@ -118,7 +118,7 @@ struct RetentionFixture : test_support::SessionPagesFixture {
     auto tx = app->store().begin(true);  // a writer reads counts settled up to its own moment
     auto& stats = tx->statistics();
     for (int m = 0; m <= static_cast<int>(Measure::breaks_attended); ++m) {
-      for (int d = -1; d <= static_cast<int>(Dimension::maca_band); ++d) {
+      for (int d = -1; d <= static_cast<int>(Dimension::service); ++d) {
         CountQuery q;
         q.measure = static_cast<Measure>(m);
         if (d >= 0 && !dimensionApplies(q.measure, static_cast<Dimension>(d))) continue;

@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <functional>
+#include <map>
 
 #include "service_fixture.h"
 
@@ -180,6 +181,49 @@ BOOST_AUTO_TEST_CASE(a_team_manager_transfers_a_case_with_its_history_and_the_re
   for (const auto& e : tx->audit().query(q).items)
     audited = audited || contains(e.detail, "transferred to organisation " + std::to_string(f.county));
   BOOST_TEST(audited);
+}
+
+// A region's commissioners count by service; a transfer moves the child's counts with the case.
+BOOST_AUTO_TEST_CASE(a_regions_counts_break_down_by_service_and_follow_a_transfer) {
+  RegionFixture f;
+  BOOST_REQUIRE_EQUAL(f.refer("Ada", "LE2 7GH").status, 201);
+  BOOST_REQUIRE_EQUAL(f.refer("Bea", "LE1 1AA").status, 201);
+  BOOST_REQUIRE_EQUAL(f.refer("Cat", "LE12 9AB").status, 201);
+  auto openByService = [&] {
+    auto tx = f.app->store().begin(true);  // a writer reads counts settled up to its own moment
+    std::map<std::string, long long> out;
+    for (const auto& row : tx->statistics()
+                               .count({Measure::open_cases,
+                                       {Dimension::service},
+                                       *parseIsoDate("2025-06-01"),
+                                       *parseIsoDate("2025-06-30")})
+                               .rows)
+      out[row.values.at(0)] = row.count;
+    return out;
+  };
+  BOOST_TEST((openByService() == std::map<std::string, long long>{{kCity, 2}, {kCounty, 1}}));
+  const Id id = f.caseOf("Bea").id;
+  auto moved = f.event(id,
+                       std::string(R"({"event":"assign","assign_team":")") + kCounty +
+                           R"(","reason":"The family moved to Loughborough"})",
+                       f.cityManager);
+  BOOST_REQUIRE_MESSAGE(moved.status == 200, moved.body);
+  BOOST_TEST((openByService() == std::map<std::string, long long>{{kCity, 1}, {kCounty, 2}}));
+
+  // Commissioners ask for it by name, through the API and the counts page, under disclosure control.
+  f.user("commissioner", Role::commissioner, f.organisation("Region", OrganisationKind::commissioner));
+  const std::string commissioner = f.signIn("commissioner");
+  auto api = f.send(
+      "GET", "/api/v1/stats/counts?measure=referrals_received&by=service&from=2025-06-01&to=2025-06-30", "",
+      commissioner);
+  BOOST_REQUIRE_MESSAGE(api.status == 200, api.body);
+  BOOST_TEST(api.json()->getArray("by")->getElement<std::string>(0) == "service");
+  BOOST_TEST(api.json()->getValue<bool>("withheld"));  // three children are too few to publish
+  auto page = f.get("/reports/counts?measure=referrals_received&by=service&from=2025-06-01&to=2025-06-30",
+                    f.sessionFor("commissioner"));
+  BOOST_REQUIRE_EQUAL(page.status, 200);
+  BOOST_TEST(contains(page.body, "<option value=\"service\" selected>Young carers service</option>"));
+  BOOST_TEST(contains(page.body, "These figures are withheld"));  // three children are too few
 }
 
 BOOST_AUTO_TEST_CASE(the_transfer_page_asks_which_service_and_why_and_the_case_leaves_the_list) {

@@ -34,10 +34,10 @@ enum class Measure {
 YCR_ENUM_NAMES(Measure, "young_carers_identified", "referrals_received", "open_cases", "transitions",
                "assessments_completed", "id_cards_issued", "breaks_attended")
 
-// How a count is broken down. Young carers' details (MACA band included) are those on their record now; route
-// and age band are of the describing referral (above); month and quarter are when the counted thing happened,
-// so they break down the measures counted over the period, not open cases (counted on one day); pathway state
-// is the case's state at the end of the period, so it breaks down open cases only.
+// How a count is broken down. Young carers' details (MACA band and service included) are those on their
+// record now; route and age band are of the describing referral (above); month and quarter are when the
+// counted thing happened, so they break down the measures counted over the period, not open cases (counted on
+// one day); pathway state is the case's state at the end of the period, so it breaks down open cases only.
 enum class Dimension {
   route,     // the referral's door (an OrganisationKind spelling)
   age_band,  // age at referral: 5-7, 8-10, 11-13, 14-15, 16-17, 18-25 (other outside them)
@@ -48,13 +48,16 @@ enum class Dimension {
   condition,     // of a person cared for; a child caring for people with two conditions is in both groups
   relationship,  // to a person cared for; likewise multi-valued
   pathway_state,
-  month,     // YYYY-MM of the referral
-  quarter,   // YYYY-Qn of the referral (calendar quarters)
-  maca_band  // the band of the young carer's latest completed MACA-YC18 (none, low, moderate, high,
-             // very_high); last so the codes stored in stats_cells keep their meaning
+  month,      // YYYY-MM of the referral
+  quarter,    // YYYY-Qn of the referral (calendar quarters)
+  maca_band,  // the band of the young carer's latest completed MACA-YC18 (none, low, moderate, high,
+              // very_high)
+  service     // the young carers service that owns the child's case now (its organisation's name), so a
+              // region's commissioners see each council's share; added last so the codes stored in
+              // stats_cells keep their meaning
 };
 YCR_ENUM_NAMES(Dimension, "route", "age_band", "gender", "ethnicity", "district", "school", "condition",
-               "relationship", "pathway_state", "month", "quarter", "maca_band")
+               "relationship", "pathway_state", "month", "quarter", "maca_band", "service")
 
 // Whether a count of `m` can be broken down by `d` (see Dimension).
 inline bool dimensionApplies(Measure m, Dimension d) {
