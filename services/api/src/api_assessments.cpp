@@ -10,6 +10,21 @@
 #include "ycr/services/questionnaire_loader.h"
 
 namespace ycr::services {
+
+Poco::JSON::Array::Ptr planItemsJson(const std::vector<SupportPlanItem>& planItems) {
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+  for (const auto& i : planItems) {
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("type", std::string(toString(i.type)));
+    j->set("provider", i.provider);
+    j->set("start", formatIsoDate(i.start));
+    j->set("end", optDate(i.end));
+    j->set("notes", i.notes);
+    items->add(j);
+  }
+  return items;
+}
+
 namespace {
 
 using Poco::Dynamic::Var;
@@ -126,17 +141,7 @@ Object::Ptr planJson(const SupportPlan& p) {
   o->set("agreed_on", optDate(p.agreedOn));
   o->set("review_due", optDate(p.reviewDue));
   o->set("superseded_on", optDate(p.supersededOn));
-  Array::Ptr items = new Array;
-  for (const auto& i : p.items) {
-    Object::Ptr j = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    j->set("type", std::string(toString(i.type)));
-    j->set("provider", i.provider);
-    j->set("start", formatIsoDate(i.start));
-    j->set("end", optDate(i.end));
-    j->set("notes", i.notes);
-    items->add(j);
-  }
-  o->set("items", items);
+  o->set("items", planItemsJson(p.items));
   return o;
 }
 

@@ -323,17 +323,7 @@ class Gatherer {
     o->set("agreed_on", optDate(p.agreedOn));
     o->set("review_due", optDate(p.reviewDue));
     o->set("superseded_on", optDate(p.supersededOn));
-    Array::Ptr items = new Array;
-    for (const auto& i : p.items) {
-      auto j = obj();
-      j->set("type", std::string(toString(i.type)));
-      j->set("provider", i.provider);
-      j->set("start", formatIsoDate(i.start));
-      j->set("end", optDate(i.end));
-      j->set("notes", i.notes);
-      items->add(j);
-    }
-    o->set("items", items);
+    o->set("items", planItemsJson(p.items));
     return o;
   }
 

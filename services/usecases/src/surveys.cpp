@@ -107,10 +107,7 @@ std::string surveyTokenHash(const std::string& token) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  std::string out(sizeof digest * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), digest, sizeof digest);
-  out.pop_back();
-  return out;
+  return hex(digest, sizeof digest);
 }
 
 Surveys::Surveys(Store& store, const Clock& clock, const SurveySet& surveys, std::string publicBaseUrl,

@@ -3,6 +3,7 @@
 // site, with a print stylesheet), and renewing, reporting lost and revoking. All through IdCards.
 
 #include <algorithm>
+#include <optional>
 
 #include "ycr/services/id_cards.h"
 #include "ycr/services/web.h"
@@ -51,10 +52,33 @@ Result<Cards> loadCards(WebSite& site, const WebRequest& req, Id youngCarerId) {
   return Cards{std::move(*yc), std::move(*cards)};
 }
 
-const CardView* findCard(const Cards& c, const std::string& number) {
-  for (const auto& v : c.cards)
-    if (v.card.number == number) return &v;
-  return nullptr;
+// The card the address names ({id}: the young carer, {number}: one of their cards), with the young
+// carer and all their cards: what every page of one card opens with.
+struct CardInAddress {
+  Id youngCarerId = 0;
+  Cards all;
+  std::size_t index = 0;
+  const CardView& view() const { return all.cards[index]; }
+};
+
+// The card, or none and the page saying why (`failed`). A number that is not one of this young carer's
+// cards is not found: an address never reaches another child's card.
+std::optional<CardInAddress> cardInAddress(WebSite& site, const WebRequest& req, Response& failed) {
+  auto id = idParam(req.ctx, "id");
+  if (!id) {
+    failed = site.failurePage(req, id.error());
+    return std::nullopt;
+  }
+  auto c = loadCards(site, req, *id);
+  if (!c) {
+    failed = site.failurePage(req, c.error());
+    return std::nullopt;
+  }
+  const std::string& number = req.ctx.params.at("number");
+  for (std::size_t i = 0; i < c->cards.size(); ++i)
+    if (c->cards[i].card.number == number) return CardInAddress{*id, std::move(*c), i};
+  failed = site.errorPage(req, 404, "Page not found", "There is no such card for this young carer.");
+  return std::nullopt;
 }
 
 std::vector<Choice> sharingChoices() {
@@ -262,17 +286,16 @@ void addIdCardPages(WebSite& site) {
 
   site.add(
       {"GET", "/young-carers/{id}/id-cards/{number}", "web.id_card.read", kStaff, [&site](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto c = loadCards(site, req, *id);
-         if (!c) return site.failurePage(req, c.error());
-         const CardView* v = findCard(*c, req.ctx.params.at("number"));
-         if (!v)
-           return site.errorPage(req, 404, "Page not found", "There is no such card for this young carer.");
-         const std::string here = base(*id) + "/" + v->card.number;
+         Response failed;
+         auto found = cardInAddress(site, req, failed);
+         if (!found) return failed;
+         const Id id = found->youngCarerId;
+         const Cards& c = found->all;
+         const CardView* v = &found->view();
+         const std::string here = base(id) + "/" + v->card.number;
          Page p;
          p.title = "ID card " + printed(v->card.number);
-         p.backHref = base(*id);
+         p.backHref = base(id);
          p.navCurrent = "/young-carers";
          std::string result = req.query("result");
          if (result == "issued")
@@ -286,15 +309,15 @@ void addIdCardPages(WebSite& site) {
            p.body += notificationBanner(
                "The lost card was cancelled and this replacement issued. Print it for the young carer.",
                true);
-         p.body += "<span class=\"govuk-caption-l ycr-no-print\">" + escape(name(c->youngCarer)) +
+         p.body += "<span class=\"govuk-caption-l ycr-no-print\">" + escape(name(c.youngCarer)) +
                    "</span>\n"
                    "<h1 class=\"govuk-heading-l ycr-no-print\">ID card " +
                    escape(printed(v->card.number)) + "</h1>\n";
          p.body += "<div class=\"ycr-card\"><img class=\"ycr-card__image\" src=\"" + here +
                    "/card.svg\" alt=\"Young "
                    "carer ID card for " +
-                   escape(c->youngCarer.preferredName.empty() ? c->youngCarer.givenName
-                                                              : c->youngCarer.preferredName) +
+                   escape(c.youngCarer.preferredName.empty() ? c.youngCarer.givenName
+                                                             : c.youngCarer.preferredName) +
                    ", number " + escape(printed(v->card.number)) + ", expires " +
                    escape(humanDate(v->card.expires)) + "\"></div>\n";
          p.body += "<div class=\"ycr-no-print\">\n";
@@ -307,7 +330,7 @@ void addIdCardPages(WebSite& site) {
          };
          if (!v->card.statusReason.empty()) rows.push_back({"Reason", escape(v->card.statusReason)});
          if (v->card.replacedBy)
-           rows.push_back({"Replaced by", "<a class=\"govuk-link\" href=\"" + base(*id) + "/" +
+           rows.push_back({"Replaced by", "<a class=\"govuk-link\" href=\"" + base(id) + "/" +
                                               escape(*v->card.replacedBy) + "\">" +
                                               escape(printed(*v->card.replacedBy)) + "</a>"});
          p.body += summaryList(rows);
@@ -335,17 +358,10 @@ void addIdCardPages(WebSite& site) {
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/card.svg", "web.id_card.svg", kStaff,
             [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              // Only a card of this young carer: the address must not reach another child's card.
-              auto cards = site.useCases().idCards().cardsFor(req.who(), *id);
-              if (!cards) return site.failurePage(req, cards.error());
-              const std::string& number = req.ctx.params.at("number");
-              if (std::none_of(cards->begin(), cards->end(),
-                               [&](const CardView& v) { return v.card.number == number; }))
-                return site.errorPage(req, 404, "Page not found",
-                                      "There is no such card for this young carer.");
-              auto svg = site.useCases().idCards().cardSvg(req.who(), number);
+              Response failed;
+              auto found = cardInAddress(site, req, failed);
+              if (!found) return failed;
+              auto svg = site.useCases().idCards().cardSvg(req.who(), found->view().card.number);
               if (!svg) return site.failurePage(req, svg.error());
               Response r;
               r.status = 200;
@@ -356,61 +372,52 @@ void addIdCardPages(WebSite& site) {
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke_form", kStaff,
             [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto c = loadCards(site, req, *id);
-              if (!c) return site.failurePage(req, c.error());
-              const CardView* v = findCard(*c, req.ctx.params.at("number"));
-              if (!v)
-                return site.errorPage(req, 404, "Page not found",
-                                      "There is no such card for this young carer.");
-              return revokePage(site, req, c->youngCarer, *v, 200, {}, {});
+              Response failed;
+              auto found = cardInAddress(site, req, failed);
+              if (!found) return failed;
+              return revokePage(site, req, found->all.youngCarer, found->view(), 200, {}, {});
             }});
 
-  site.add(
-      {"POST", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke", kStaff,
-       [&site](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto c = loadCards(site, req, *id);
-         if (!c) return site.failurePage(req, c.error());
-         const CardView* v = findCard(*c, req.ctx.params.at("number"));
-         if (!v)
-           return site.errorPage(req, 404, "Page not found", "There is no such card for this young carer.");
-         PageErrors errors;
-         std::string reason = req.form.get("reason");
-         if (blank(reason))
-           errors.add("reason", "Enter why the card is being revoked");
-         else if (reason.size() > 2000)
-           errors.add("reason", "The reason must be 2,000 characters or fewer");
-         if (!errors.empty()) return revokePage(site, req, c->youngCarer, *v, 422, req.form, errors);
-         auto revoked = site.useCases().idCards().revoke(req.who(), v->card.number, reason);
-         if (!revoked) {
-           if (revoked.error().code == ErrorCode::not_found || revoked.error().code == ErrorCode::forbidden)
-             return site.failurePage(req, revoked.error());
-           errors.addDomain(revoked.error());
-           return revokePage(site, req, c->youngCarer, *v, httpStatusFor(revoked.error().code), req.form,
-                             errors);
-         }
-         return redirect(base(*id) + "/" + v->card.number + "?result=revoked");
-       }});
+  site.add({"POST", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke", kStaff,
+            [&site](WebRequest& req) {
+              Response failed;
+              auto found = cardInAddress(site, req, failed);
+              if (!found) return failed;
+              const Id id = found->youngCarerId;
+              const Cards& c = found->all;
+              const CardView* v = &found->view();
+              PageErrors errors;
+              std::string reason = req.form.get("reason");
+              if (blank(reason))
+                errors.add("reason", "Enter why the card is being revoked");
+              else if (reason.size() > 2000)
+                errors.add("reason", "The reason must be 2,000 characters or fewer");
+              if (!errors.empty()) return revokePage(site, req, c.youngCarer, *v, 422, req.form, errors);
+              auto revoked = site.useCases().idCards().revoke(req.who(), v->card.number, reason);
+              if (!revoked) {
+                if (revoked.error().code == ErrorCode::not_found ||
+                    revoked.error().code == ErrorCode::forbidden)
+                  return site.failurePage(req, revoked.error());
+                errors.addDomain(revoked.error());
+                return revokePage(site, req, c.youngCarer, *v, httpStatusFor(revoked.error().code), req.form,
+                                  errors);
+              }
+              return redirect(base(id) + "/" + v->card.number + "?result=revoked");
+            }});
 
   for (const std::string action : {"renew", "lost"})
     site.add({"POST", "/young-carers/{id}/id-cards/{number}/" + action, "web.id_card." + action, kStaff,
               [&site, action](WebRequest& req) {
-                auto id = idParam(req.ctx, "id");
-                if (!id) return site.failurePage(req, id.error());
-                auto c = loadCards(site, req, *id);
-                if (!c) return site.failurePage(req, c.error());
-                const CardView* v = findCard(*c, req.ctx.params.at("number"));
-                if (!v)
-                  return site.errorPage(req, 404, "Page not found",
-                                        "There is no such card for this young carer.");
+                Response failed;
+                auto found = cardInAddress(site, req, failed);
+                if (!found) return failed;
+                const Id id = found->youngCarerId;
+                const CardView* v = &found->view();
                 auto done = action == "renew"
                                 ? site.useCases().idCards().renew(req.who(), v->card.number)
                                 : site.useCases().idCards().reportLost(req.who(), v->card.number, "");
                 if (!done) return site.failurePage(req, done.error());
-                return redirect(base(*id) + "/" + done->card.number +
+                return redirect(base(id) + "/" + done->card.number +
                                 (action == "renew" ? "?result=renewed" : "?result=replacement"));
               }});
 }

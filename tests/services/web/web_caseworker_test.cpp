@@ -146,6 +146,31 @@ BOOST_AUTO_TEST_CASE(posts_without_the_form_token_are_refused_and_change_nothing
   BOOST_TEST(revoked.status == 303);
 }
 
+// A card's pages open only under its own young carer: another child's card number in this child's
+// address is not found, and nothing is done to it.
+BOOST_AUTO_TEST_CASE(a_card_is_reached_only_under_its_own_young_carer) {
+  WebFixture f;
+  auto ellie = f.refer("Ellie", "Marsh", "2012-06-01", "LE3 5AB");
+  auto zoe = f.refer("Zoe", "Quinn", "2011-02-03", "LE2 7GH");
+  const std::string zoesCard = f.issueCard(zoe.youngCarerId);
+  const std::string ellies = "/young-carers/" + std::to_string(ellie.youngCarerId) + "/id-cards/" + zoesCard;
+  for (const std::string& uri : {ellies, ellies + "/card.svg", ellies + "/revoke"}) {
+    auto page = f.get(uri, f.caseworker);
+    BOOST_TEST(page.status == 404, uri);
+    BOOST_TEST(contains(page.body, "There is no such card for this young carer."), uri);
+  }
+  BOOST_TEST(f.post(ellies + "/renew", f.caseworker, "").status == 404);
+  BOOST_TEST(f.post(ellies + "/revoke", f.caseworker, "reason=Gone").status == 404);
+  auto cards = f.app->idCards().cardsFor(f.who(f.caseworker), zoe.youngCarerId);
+  BOOST_REQUIRE(cards);
+  BOOST_REQUIRE_EQUAL(cards->size(), 1u);
+  BOOST_TEST(toString(cards->front().effective) == "active");
+  // Under its own young carer, the same card opens.
+  BOOST_TEST(
+      f.get("/young-carers/" + std::to_string(zoe.youngCarerId) + "/id-cards/" + zoesCard, f.caseworker)
+          .status == 200);
+}
+
 // The strategies count cards for young carers who want one: the cards page asks, and keeps the answer.
 BOOST_AUTO_TEST_CASE(the_cards_page_asks_whether_they_want_a_card) {
   WebFixture f;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ycr/core/assessment.h"
 #include "ycr/core/model.h"
 #include "ycr/services/households.h"
 #include "ycr/services/http.h"
@@ -62,5 +63,9 @@ Poco::JSON::Object::Ptr youngCarerJson(const YoungCarer& y);
 
 // The household as the API shows it, alone and in a case (api_households.cpp).
 Poco::JSON::Array::Ptr householdJson(const std::vector<HouseholdMember>& household);
+
+// A support plan's items as the API shows them, in a plan and in a subject access document
+// (api_assessments.cpp).
+Poco::JSON::Array::Ptr planItemsJson(const std::vector<SupportPlanItem>& items);
 
 }  // namespace ycr::services
