@@ -329,12 +329,10 @@ void addApiRoutes(Router& router, UseCases& useCases) {
                 return Response::json(200, pageJson(items, page->total, query.limit, query.offset));
               },
               true});
-  router.add(
-      {"GET", "/api/v1/young-carers/{id}", "young_carer.read", staff, [&useCases](RequestContext& ctx) {
-         auto id = idParam(ctx, "id");
-         if (!id) return Response::problem(id.error());
-         return okOr<YoungCarer>(useCases.reg().youngCarer(ctx.who(), *id), 200, youngCarerJson);
-       }});
+  router.add({"GET", "/api/v1/young-carers/{id}", "young_carer.read", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return okOr<YoungCarer>(useCases.reg().youngCarer(ctx.who(), id), 200, youngCarerJson);
+              })});
   router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
               Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
               [&useCases](RequestContext& ctx) { return correctYoungCarer(useCases, ctx); }, true});

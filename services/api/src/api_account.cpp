@@ -83,13 +83,11 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
          return Response::json(200, j);
        }});
   router.add({"DELETE", "/api/v1/account/sessions/{id}", "account.sessions.end", anyone,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                if (auto s = useCases.accounts().endSession(ctx.who(), *id); !s)
+              withId([&useCases](RequestContext& ctx, Id id) {
+                if (auto s = useCases.accounts().endSession(ctx.who(), id); !s)
                   return Response::problem(s.error());
                 return Response::noContent();
-              }});
+              })});
   router.add({"POST", "/api/v1/account/second-factor/enrolment", "account.second_factor.begin", anyone,
               [&useCases](RequestContext& ctx) {
                 auto e = useCases.accounts().beginEnrolment(ctx.who());

@@ -151,30 +151,25 @@ void addActivityRoutes(Router& router, UseCases& useCases) {
               [&useCases](RequestContext& ctx) { return listActivities(useCases, ctx); }});
   router.add({"POST", "/api/v1/activities", "activity.create", staff,
               [&useCases](RequestContext& ctx) { return createActivity(useCases, ctx); }, true});
-  router.add({"GET", "/api/v1/activities/{id}", "activity.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<ActivityView>(useCases.activities().get(ctx.who(), *id), 200, viewJson);
-              }});
+  router.add({"GET", "/api/v1/activities/{id}", "activity.read", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return okOr<ActivityView>(useCases.activities().get(ctx.who(), id), 200, viewJson);
+              })});
   router.add({"POST", "/api/v1/activities/{id}/places", "activity.place", staff,
               [&useCases](RequestContext& ctx) { return offerPlace(useCases, ctx); }, true});
   router.add({"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", "activity.place_withdraw", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto youngCarer = idParam(ctx, "young_carer_id");
                 if (!youngCarer) return Response::problem(youngCarer.error());
-                return okOr<ActivityView>(useCases.activities().withdrawPlace(ctx.who(), *id, *youngCarer),
+                return okOr<ActivityView>(useCases.activities().withdrawPlace(ctx.who(), id, *youngCarer),
                                           200, viewJson);
-              }});
+              })});
   router.add({"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
               [&useCases](RequestContext& ctx) { return recordRegister(useCases, ctx); }, true});
   router.add({"POST", "/api/v1/activities/{id}/finalise", "activity.finalise", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), *id), 200, viewJson);
-              }});
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), id), 200, viewJson);
+              })});
 }
 
 }  // namespace ycr::services

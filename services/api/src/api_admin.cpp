@@ -123,13 +123,11 @@ void addAdminRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"POST", "/api/v1/organisations/{id}/deactivate", "organisation.deactivate", admins,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto org = useCases.administration().deactivateOrganisation(ctx.who(), *id);
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto org = useCases.administration().deactivateOrganisation(ctx.who(), id);
                 if (!org) return Response::problem(org.error());
                 return Response::json(200, organisationJson(*org));
-              }});
+              })});
 
   // ---- accounts ----
   router.add({"GET", "/api/v1/users", "user.list", admins, [&useCases](RequestContext& ctx) {
@@ -153,30 +151,24 @@ void addAdminRoutes(Router& router, UseCases& useCases) {
                 return r;
               },
               true});
-  router.add(
-      {"POST", "/api/v1/users/{id}/deactivate", "user.deactivate", admins, [&useCases](RequestContext& ctx) {
-         auto id = idParam(ctx, "id");
-         if (!id) return Response::problem(id.error());
-         auto account = useCases.administration().deactivateAccount(ctx.who(), *id);
-         if (!account) return Response::problem(account.error());
-         return Response::json(200, accountJson(*account));
-       }});
-  router.add({"POST", "/api/v1/users/{id}/reset-password", "user.reset_password", admins,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto reset = useCases.administration().resetPassword(ctx.who(), *id);
-                if (!reset) return Response::problem(reset.error());
-                return withPassword(200, *reset);
-              }});
-  router.add({"POST", "/api/v1/users/{id}/reset-second-factor", "user.reset_second_factor", admins,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto account = useCases.administration().resetSecondFactor(ctx.who(), *id);
+  router.add({"POST", "/api/v1/users/{id}/deactivate", "user.deactivate", admins,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto account = useCases.administration().deactivateAccount(ctx.who(), id);
                 if (!account) return Response::problem(account.error());
                 return Response::json(200, accountJson(*account));
-              }});
+              })});
+  router.add({"POST", "/api/v1/users/{id}/reset-password", "user.reset_password", admins,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto reset = useCases.administration().resetPassword(ctx.who(), id);
+                if (!reset) return Response::problem(reset.error());
+                return withPassword(200, *reset);
+              })});
+  router.add({"POST", "/api/v1/users/{id}/reset-second-factor", "user.reset_second_factor", admins,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto account = useCases.administration().resetSecondFactor(ctx.who(), id);
+                if (!account) return Response::problem(account.error());
+                return Response::json(200, accountJson(*account));
+              })});
 
   // ---- the audit trail ----
   router.add({"GET", "/api/v1/audit", "audit.read", auditors, [&useCases](RequestContext& ctx) {

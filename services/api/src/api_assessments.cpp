@@ -250,86 +250,73 @@ void addAssessmentRoutes(Router& router, UseCases& useCases) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
   router.add({"POST", "/api/v1/cases/{id}/assessments", "assessment.create", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readAssessment(ctx, true);
                 if (!input) return Response::problem(input.error());
-                auto view = useCases.assessments().create(ctx.who(), *id, *input);
+                auto view = useCases.assessments().create(ctx.who(), id, *input);
                 if (!view) return Response::problem(view.error());
                 Response r = Response::json(201, assessmentJson(*view));
                 r.headers.emplace_back("Location",
                                        "/api/v1/assessments/" + std::to_string(view->assessment.id));
                 return r;
-              },
+              }),
               true});
-  router.add(
-      {"GET", "/api/v1/cases/{id}/assessments", "assessment.list", staff, [&useCases](RequestContext& ctx) {
-         auto id = idParam(ctx, "id");
-         if (!id) return Response::problem(id.error());
-         auto views = useCases.assessments().listForCase(ctx.who(), *id);
-         if (!views) return Response::problem(views.error());
-         Array::Ptr items = new Array;
-         for (const auto& v : *views) items->add(assessmentJson(v));
-         Object::Ptr o = new Object;
-         o->set("case_id", *id);
-         o->set("items", items);
-         return Response::json(200, o);
-       }});
-  router.add({"GET", "/api/v1/assessments/{id}", "assessment.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto view = useCases.assessments().get(ctx.who(), *id);
+  router.add({"GET", "/api/v1/cases/{id}/assessments", "assessment.list", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto views = useCases.assessments().listForCase(ctx.who(), id);
+                if (!views) return Response::problem(views.error());
+                Array::Ptr items = new Array;
+                for (const auto& v : *views) items->add(assessmentJson(v));
+                Object::Ptr o = new Object;
+                o->set("case_id", id);
+                o->set("items", items);
+                return Response::json(200, o);
+              })});
+  router.add({"GET", "/api/v1/assessments/{id}", "assessment.read", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto view = useCases.assessments().get(ctx.who(), id);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, assessmentJson(*view));
-              }});
+              })});
   router.add({"PUT", "/api/v1/assessments/{id}", "assessment.update", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readAssessment(ctx, false);
                 if (!input) return Response::problem(input.error());
-                auto view = useCases.assessments().replace(ctx.who(), *id, *input);
+                auto view = useCases.assessments().replace(ctx.who(), id, *input);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, assessmentJson(*view));
-              },
+              }),
               true});
   router.add({"POST", "/api/v1/assessments/{id}/complete", "assessment.complete", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readCompletion(ctx);
                 if (!input) return Response::problem(input.error());
-                auto done = useCases.assessments().complete(ctx.who(), *id, *input);
+                auto done = useCases.assessments().complete(ctx.who(), id, *input);
                 if (!done) return Response::problem(done.error());
                 auto o = assessmentJson(done->view);
                 o->set("case_state", std::string(toString(done->caseState)));
                 o->set("case_event", done->event ? Var(std::string(toString(*done->event))) : Var());
                 return Response::json(200, o);
-              },
+              }),
               true});
   router.add({"GET", "/api/v1/questionnaires", "questionnaire.list", staff, [&useCases](RequestContext&) {
                 return Response::json(200, questionnairesJson(useCases.assessments().questionnaires()));
               }});
   router.add({"PUT", "/api/v1/cases/{id}/support-plan", "support_plan.record", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto items = readPlan(ctx);
                 if (!items) return Response::problem(items.error());
-                auto plans = useCases.assessments().recordSupportPlan(ctx.who(), *id, *items);
+                auto plans = useCases.assessments().recordSupportPlan(ctx.who(), id, *items);
                 if (!plans) return Response::problem(plans.error());
                 return Response::json(200, plansJson(*plans));
-              },
+              }),
               true});
   router.add({"GET", "/api/v1/cases/{id}/support-plan", "support_plan.read", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto plans = useCases.assessments().supportPlans(ctx.who(), *id);
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto plans = useCases.assessments().supportPlans(ctx.who(), id);
                 if (!plans) return Response::problem(plans.error());
                 return Response::json(200, plansJson(*plans));
-              }});
+              })});
 }
 
 }  // namespace ycr::services

@@ -282,33 +282,29 @@ void addCaseRoutes(Router& router, UseCases& useCases) {
 
   router.add({"GET", "/api/v1/cases", "case.list", staff,
               [&useCases](RequestContext& ctx) { return caseList(useCases, ctx); }});
-  router.add({"GET", "/api/v1/cases/{id}", "case.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<CaseView>(useCases.reg().caseView(ctx.who(), *id), 200, caseViewJson);
-              }});
-  router.add({"GET", "/api/v1/cases/{id}/timeline", "case.timeline", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto events = useCases.reg().timeline(ctx.who(), *id);
+  router.add(
+      {"GET", "/api/v1/cases/{id}", "case.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
+         return okOr<CaseView>(useCases.reg().caseView(ctx.who(), id), 200, caseViewJson);
+       })});
+  router.add({"GET", "/api/v1/cases/{id}/timeline", "case.timeline", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                auto events = useCases.reg().timeline(ctx.who(), id);
                 if (!events) return Response::problem(events.error());
                 Array::Ptr items = new Array;
                 for (const auto& e : *events) items->add(eventJson(e));
                 Object::Ptr o = new Object;
-                o->set("case_id", *id);
+                o->set("case_id", id);
                 o->set("events", items);
                 return Response::json(200, o);
-              }});
+              })});
   router.add({"POST", "/api/v1/cases/{id}/events", "case.event", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 std::optional<std::int64_t> expectedVersion;
                 auto request = readEvent(ctx, expectedVersion);
                 if (!request) return Response::problem(request.error());
-                return okOr<CaseView>(useCases.reg().applyEvent(ctx.who(), *id, *request, expectedVersion),
+                return okOr<CaseView>(useCases.reg().applyEvent(ctx.who(), id, *request, expectedVersion),
                                       200, caseViewJson);
-              },
+              }),
               true});
 }
 

@@ -85,31 +85,25 @@ void addChampionRoutes(Router& router, UseCases& useCases) {
                                                               200, schoolsJson);
               }});
   router.add({"GET", "/api/v1/organisations/{id}/champions", "champion.history", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<SchoolChampionsView>(useCases.schoolChampions().school(ctx.who(), *id), 200,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return okOr<SchoolChampionsView>(useCases.schoolChampions().school(ctx.who(), id), 200,
                                                  schoolJson);
-              }});
+              })});
   router.add({"POST", "/api/v1/organisations/{id}/champions", "champion.name", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<ChampionInput>(ctx, readChampion);
                 if (!input) return Response::problem(input.error());
-                return okOr<SchoolChampion>(useCases.schoolChampions().name(ctx.who(), *id, *input), 201,
+                return okOr<SchoolChampion>(useCases.schoolChampions().name(ctx.who(), id, *input), 201,
                                             championJson);
-              },
+              }),
               true});
   router.add({"POST", "/api/v1/champions/{id}/end", "champion.end", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<ChampionEndInput>(ctx, readEnd);
                 if (!input) return Response::problem(input.error());
-                return okOr<SchoolChampion>(useCases.schoolChampions().end(ctx.who(), *id, *input), 200,
+                return okOr<SchoolChampion>(useCases.schoolChampions().end(ctx.who(), id, *input), 200,
                                             championJson);
-              },
+              }),
               true});
 }
 

@@ -96,21 +96,16 @@ Object::Ptr schoolListJson(const std::vector<SchoolListEntry>& list) {
 void addConsentRoutes(Router& router, UseCases& useCases) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   const std::string path = "/api/v1/young-carers/{id}/consents";
-  router.add({"GET", path, "consent.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+  router.add({"GET", path, "consent.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
                 Consents consents(useCases.store(), useCases.clock());
-                return okOr<ConsentsView>(consents.get(ctx.who(), *id), 200, viewJson);
-              }});
-  router.add({"POST", path, "consent.record", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+                return okOr<ConsentsView>(consents.get(ctx.who(), id), 200, viewJson);
+              })});
+  router.add({"POST", path, "consent.record", staff, withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<ConsentInput>(ctx, readConsentInput);
                 if (!input) return Response::problem(input.error());
                 Consents consents(useCases.store(), useCases.clock());
-                return okOr<ConsentsView>(consents.record(ctx.who(), *id, *input), 201, viewJson);
-              },
+                return okOr<ConsentsView>(consents.record(ctx.who(), id, *input), 201, viewJson);
+              }),
               true});
   router.add({"GET", "/api/v1/school/young-carers", "school.young_carers", Access::only({Role::referrer}),
               [&useCases](RequestContext& ctx) {

@@ -133,38 +133,31 @@ void addFeedbackRoutes(Router& router, UseCases& useCases) {
                 return okOr<FeedbackView>(useCases.feedback().record(ctx.who(), *input), 201, viewJson);
               },
               true});
-  router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return okOr<FeedbackView>(useCases.feedback().get(ctx.who(), *id), 200, viewJson);
-              }});
+  router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return okOr<FeedbackView>(useCases.feedback().get(ctx.who(), id), 200, viewJson);
+              })});
   router.add({"POST", "/api/v1/feedback/{id}/outcome", "feedback.respond", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCases.feedback().respond(ctx.who(), *id, *input), 200, viewJson);
-              },
+                return okOr<FeedbackView>(useCases.feedback().respond(ctx.who(), id, *input), 200, viewJson);
+              }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/extend", "feedback.extend", Access::only({Role::team_manager}),
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto reason = readBody<std::optional<std::string>>(ctx, readReason);
                 if (!reason) return Response::problem(reason.error());
-                return okOr<FeedbackView>(useCases.feedback().extend(ctx.who(), *id, *reason), 200, viewJson);
-              },
+                return okOr<FeedbackView>(useCases.feedback().extend(ctx.who(), id, *reason), 200, viewJson);
+              }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/next-stage", "feedback.next_stage", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto asked = readBody<std::optional<std::string>>(ctx, readAskedOn);
                 if (!asked) return Response::problem(asked.error());
-                return okOr<FeedbackView>(useCases.feedback().nextStage(ctx.who(), *id, *asked), 200,
+                return okOr<FeedbackView>(useCases.feedback().nextStage(ctx.who(), id, *asked), 200,
                                           viewJson);
-              },
+              }),
               true});
 }
 

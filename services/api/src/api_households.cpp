@@ -62,10 +62,7 @@ Response householdOr(const Result<std::vector<HouseholdMember>>& r, Id youngCare
 void addHouseholdRoutes(Router& router, UseCases& useCases) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   const std::string path = "/api/v1/young-carers/{id}/cared-for/{cfid}/household";
-  router.add({"PUT", path, "cared_for.household_link", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+  router.add({"PUT", path, "cared_for.household_link", staff, withId([&useCases](RequestContext& ctx, Id id) {
                 auto cfid = idParam(ctx, "cfid");
                 if (!cfid) return Response::problem(cfid.error());
                 auto sameAs = readBody<long long>(ctx, [](JsonInput& in) {
@@ -75,17 +72,16 @@ void addHouseholdRoutes(Router& router, UseCases& useCases) {
                 });
                 if (!sameAs) return Response::problem(sameAs.error());
                 Households households(useCases.store(), useCases.clock());
-                return householdOr(households.link(ctx.who(), *id, *cfid, static_cast<Id>(*sameAs)), *id);
-              },
+                return householdOr(households.link(ctx.who(), id, *cfid, static_cast<Id>(*sameAs)), id);
+              }),
               true});
-  router.add({"DELETE", path, "cared_for.household_unlink", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto cfid = idParam(ctx, "cfid");
-                if (!cfid) return Response::problem(cfid.error());
-                Households households(useCases.store(), useCases.clock());
-                return householdOr(households.unlink(ctx.who(), *id, *cfid), *id);
-              }});
+  router.add(
+      {"DELETE", path, "cared_for.household_unlink", staff, withId([&useCases](RequestContext& ctx, Id id) {
+         auto cfid = idParam(ctx, "cfid");
+         if (!cfid) return Response::problem(cfid.error());
+         Households households(useCases.store(), useCases.clock());
+         return householdOr(households.unlink(ctx.who(), id, *cfid), id);
+       })});
 }
 
 }  // namespace ycr::services

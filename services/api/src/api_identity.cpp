@@ -130,17 +130,14 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                 for (const auto& m : page->items) items->add(matchJson(m));
                 return Response::json(200, pageJson(items, page->total, *limit, *offset));
               }});
-  router.add({"GET", "/api/v1/matches/{id}", "match.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto view = useCases.identity().match(ctx.who(), *id);
-                if (!view) return Response::problem(view.error());
-                return Response::json(200, matchJson(*view));
-              }});
+  router.add(
+      {"GET", "/api/v1/matches/{id}", "match.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
+         auto view = useCases.identity().match(ctx.who(), id);
+         if (!view) return Response::problem(view.error());
+         return Response::json(200, matchJson(*view));
+       })});
   router.add({"POST", "/api/v1/matches/{id}/decision", "match.decide", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto decision = readBody<Decision>(ctx, [](JsonInput& in) {
                   Decision d;
                   d.sameChild = in.boolean("same_child", true).value_or(false);
@@ -150,16 +147,14 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                   return d;
                 });
                 if (!decision) return Response::problem(decision.error());
-                auto view = useCases.identity().decide(ctx.who(), *id, decision->sameChild, decision->reason,
+                auto view = useCases.identity().decide(ctx.who(), id, decision->sameChild, decision->reason,
                                                        decision->survivor);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, matchJson(*view));
-              },
+              }),
               true});
   router.add({"POST", "/api/v1/young-carers/{id}/merge", "young_carer.merge", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto request = readBody<MergeRequest>(ctx, [](JsonInput& in) {
                   MergeRequest m;
                   m.otherId = static_cast<Id>(in.integer("other_id", true).value_or(0));
@@ -168,34 +163,31 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                   return m;
                 });
                 if (!request) return Response::problem(request.error());
-                auto merged = useCases.identity().merge(ctx.who(), *id, request->otherId, request->reason);
+                auto merged = useCases.identity().merge(ctx.who(), id, request->otherId, request->reason);
                 if (!merged) return Response::problem(merged.error());
                 Response r = Response::json(201, mergeJson(*merged));
                 r.headers.emplace_back("Location", "/api/v1/merges/" + std::to_string(merged->merge.id));
                 return r;
-              },
+              }),
               true});
-  router.add({"GET", "/api/v1/merges/{id}", "merge.read", staff, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                auto view = useCases.identity().mergeRecord(ctx.who(), *id);
-                if (!view) return Response::problem(view.error());
-                return Response::json(200, mergeJson(*view));
-              }});
+  router.add(
+      {"GET", "/api/v1/merges/{id}", "merge.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
+         auto view = useCases.identity().mergeRecord(ctx.who(), id);
+         if (!view) return Response::problem(view.error());
+         return Response::json(200, mergeJson(*view));
+       })});
   router.add({"POST", "/api/v1/merges/{id}/undo", "merge.undo", staff,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto reason = readBody<std::string>(ctx, [](JsonInput& in) {
                   auto r = requiredReason(in);
                   in.rejectUnknown();
                   return r;
                 });
                 if (!reason) return Response::problem(reason.error());
-                auto view = useCases.identity().undo(ctx.who(), *id, *reason);
+                auto view = useCases.identity().undo(ctx.who(), id, *reason);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, mergeJson(*view));
-              },
+              }),
               true});
 }
 

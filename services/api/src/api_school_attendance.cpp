@@ -92,21 +92,17 @@ Object::Ptr reportJson(const AttendanceImportReport& r) {
 void addSchoolAttendanceRoutes(Router& router, UseCases& useCases) {
   const auto allowed = Access::only({Role::caseworker, Role::team_manager, Role::referrer});
   const std::string path = "/api/v1/young-carers/{id}/school-attendance";
-  router.add({"GET", path, "school_attendance.read", allowed, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+  router.add({"GET", path, "school_attendance.read", allowed, withId([&useCases](RequestContext& ctx, Id id) {
                 SchoolAttendance attendance(useCases.store(), useCases.clock());
-                return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), *id), 200, viewJson);
-              }});
+                return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), id), 200, viewJson);
+              })});
   router.add({"POST", path, "school_attendance.record", allowed,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<AttendanceInput>(ctx, readInput);
                 if (!input) return Response::problem(input.error());
                 SchoolAttendance attendance(useCases.store(), useCases.clock());
-                return okOr<SchoolAttendanceView>(attendance.record(ctx.who(), *id, *input), 201, viewJson);
-              },
+                return okOr<SchoolAttendanceView>(attendance.record(ctx.who(), id, *input), 201, viewJson);
+              }),
               true});
   router.add({"POST", "/api/v1/school/attendance-imports", "school_attendance.import",
               Access::only({Role::referrer}),

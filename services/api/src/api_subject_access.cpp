@@ -19,9 +19,7 @@ Response subjectAccessResponse(const Poco::JSON::Object::Ptr& document, const st
 
 void addSubjectAccessRoutes(Router& router, UseCases& useCases) {
   router.add({"GET", "/api/v1/young-carers/{id}/subject-access", "subject_access.export",
-              Access::only({Role::auditor}), [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              Access::only({Role::auditor}), withId([&useCases](RequestContext& ctx, Id id) {
                 std::string format = ctx.queryValue("format");
                 if (format.empty())
                   format = ctx.accept.find("text/html") != std::string::npos ? "html" : "json";
@@ -29,10 +27,10 @@ void addSubjectAccessRoutes(Router& router, UseCases& useCases) {
                   return Response::problem(
                       DomainError::field("format", "invalid_choice", "format must be json or html"));
                 SubjectAccess subjectAccess(useCases.store(), useCases.clock());
-                auto document = subjectAccess.exportRecord(ctx.who(), *id, format);
+                auto document = subjectAccess.exportRecord(ctx.who(), id, format);
                 if (!document) return Response::problem(document.error());
                 return subjectAccessResponse(*document, format);
-              }});
+              })});
 }
 
 }  // namespace ycr::services

@@ -121,19 +121,16 @@ void addTaskRoutes(Router& router, UseCases& useCases) {
                 o->set("items", items);
                 return Response::json(200, o);
               }});
-  router.add({"POST", "/api/v1/tasks/{id}/accept", "task.accept", workers, [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
-                return taskOr(useCases.tasks().accept(ctx.who(), *id, ""));
-              }});
+  router.add({"POST", "/api/v1/tasks/{id}/accept", "task.accept", workers,
+              withId([&useCases](RequestContext& ctx, Id id) {
+                return taskOr(useCases.tasks().accept(ctx.who(), id, ""));
+              })});
   router.add({"POST", "/api/v1/tasks/{id}/complete", "task.complete", workers,
-              [&useCases](RequestContext& ctx) {
-                auto id = idParam(ctx, "id");
-                if (!id) return Response::problem(id.error());
+              withId([&useCases](RequestContext& ctx, Id id) {
                 auto body = readCompletion(ctx);
                 if (!body) return Response::problem(body.error());
-                return taskOr(useCases.tasks().complete(ctx.who(), *id, body->outcome, body->note));
-              },
+                return taskOr(useCases.tasks().complete(ctx.who(), id, body->outcome, body->note));
+              }),
               true});
 }
 

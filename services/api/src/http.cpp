@@ -453,4 +453,12 @@ Result<Id> idParam(const RequestContext& ctx, const std::string& name) {
   return static_cast<Id>(std::stoll(text));
 }
 
+Handler withId(std::function<Response(RequestContext&, Id)> handle) {
+  return [handle = std::move(handle)](RequestContext& ctx) {
+    auto id = idParam(ctx, "id");
+    if (!id) return Response::problem(id.error());
+    return handle(ctx, *id);
+  };
+}
+
 }  // namespace ycr::services

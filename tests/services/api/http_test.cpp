@@ -34,4 +34,25 @@ BOOST_AUTO_TEST_CASE(whole_numbers_past_the_range_of_long_long_are_field_errors_
   BOOST_TEST(!jsonWholeNumber(body.value()->get("c")).has_value());
 }
 
+// A route's {id} reaches its handler only as a number; anything else is a record that does not exist.
+BOOST_AUTO_TEST_CASE(with_id_hands_over_a_numeric_id_and_answers_anything_else_as_not_found) {
+  std::vector<Id> seen;
+  Handler h = withId([&](RequestContext&, Id id) {
+    seen.push_back(id);
+    return Response::json(200, Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+  });
+  for (const std::string bad : {"", "abc", "-1", "1e3", "12 ", "0x1f", "1234567890123456789", "１２"}) {
+    RequestContext ctx;
+    ctx.params["id"] = bad;
+    auto r = h(ctx);
+    BOOST_TEST(r.status == 404, bad);
+    BOOST_TEST(r.contentType == "application/problem+json", bad);
+  }
+  BOOST_TEST(seen.empty());
+  RequestContext ctx;
+  ctx.params["id"] = "42";
+  BOOST_TEST(h(ctx).status == 200);
+  BOOST_TEST((seen == std::vector<Id>{42}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -129,4 +129,8 @@ Poco::Net::HTTPRequestHandlerFactory* makeHandlerFactory(const Router& router, S
 // A numeric record id from the path; anything else is "not found" (never a crash or a 400).
 Result<Id> idParam(const RequestContext& ctx, const std::string& name);
 
+// The handler of a route whose address names one record by {id}: the id is read first, and an address
+// whose id is no number is answered as a record that does not exist (404 problem), as idParam says.
+Handler withId(std::function<Response(RequestContext&, Id)> handle);
+
 }  // namespace ycr::services
