@@ -1,6 +1,7 @@
 #include "stats_cube.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -103,6 +104,8 @@ std::vector<std::string> fields(const std::string& line) {
 constexpr int code(Dimension d) {
   return static_cast<int>(d) + 1;
 }
+// A cell's key (Accumulator::addRow) holds each dimension's code (1 to 15) in four bits.
+static_assert(std::size(EnumNames<Dimension>::names) < 16, "more dimensions need a wider key in addRow");
 
 class Accumulator {
  public:
