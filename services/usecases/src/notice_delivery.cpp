@@ -4,9 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "ycr/services/notices.h"
 
@@ -50,38 +47,22 @@ std::optional<Notice> claimNext(Store& store, const Clock& clock) {
   return n;
 }
 
-// Renews a worker's claim on the notice it is sending until stopped: the claim is written again with its
-// lease counted from now, so no other worker takes the notice however long the send lasts. Stopped (and
-// joined) before the outcome is marked, so a renewal never overwrites the mark.
-class ClaimRenewal {
- public:
-  ClaimRenewal(Store& store, const Clock& clock, Notice claimed, std::chrono::milliseconds every)
-      : thread_([this, &store, &clock, claimed = std::move(claimed), every]() mutable {
-          std::unique_lock lock(mutex_);
-          while (!wake_.wait_for(lock, every, [this] { return stopping_; })) {
-            claimed.nextAttemptAt = clock.now() + kNoticeLease;
-            auto tx = store.begin(true);
-            if (!tx->notices().recordAttempt(claimed) || !tx->commit())
-              spdlog::error("notice {}: its claim could not be renewed", claimed.id);
-          }
-        }) {}
-  ~ClaimRenewal() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-  ClaimRenewal(const ClaimRenewal&) = delete;
-  ClaimRenewal& operator=(const ClaimRenewal&) = delete;
-
- private:
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: started once the rest exists
-};
+// Renews a worker's claim on the notice it is sending, at once and then every `every`, until stopped:
+// the claim is written again with its lease counted from now, so no other worker takes the notice
+// however long the send lasts. Stopped (and joined) before the outcome is marked, so a renewal never
+// overwrites the mark; a renewal that fails or throws is logged and tried again at the next interval.
+std::unique_ptr<PeriodicWorker> renewClaim(Store& store, const Clock& clock, Notice claimed,
+                                           std::chrono::milliseconds every) {
+  auto worker = std::make_unique<PeriodicWorker>(
+      "notice claim renewal", every, [&store, &clock, claimed = std::move(claimed)]() mutable {
+        claimed.nextAttemptAt = clock.now() + kNoticeLease;
+        auto tx = store.begin(true);
+        if (!tx->notices().recordAttempt(claimed) || !tx->commit())
+          spdlog::error("notice {}: its claim could not be renewed", claimed.id);
+      });
+  worker->start();
+  return worker;
+}
 
 }  // namespace
 
@@ -93,11 +74,9 @@ int deliverDueNotices(Store& store, const NoticeSender& send, const Clock& clock
     Notice& n = *claimed;
     SendOutcome outcome;
     {
-      Notice held = n;
-      held.nextAttemptAt = clock.now() + kNoticeLease;
-      const ClaimRenewal renewal(store, clock, std::move(held), s.claimRenewal);
+      const auto renewal = renewClaim(store, clock, n, s.claimRenewal);
       outcome = send(n);
-    }
+    }  // the renewal stops here
     recordOutcome(n, outcome, clock.now(), s);
     forgetOnceDone(n);
     // Marked only after the server accepted it, each in a transaction of its own.

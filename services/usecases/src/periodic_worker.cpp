@@ -4,7 +4,8 @@
 
 namespace ycr::services {
 
-PeriodicWorker::PeriodicWorker(std::string name, std::chrono::seconds interval, std::function<void()> work)
+PeriodicWorker::PeriodicWorker(std::string name, std::chrono::milliseconds interval,
+                               std::function<void()> work)
     : name_(std::move(name)), interval_(interval), work_(std::move(work)) {}
 
 PeriodicWorker::~PeriodicWorker() {

@@ -14,7 +14,7 @@ namespace ycr::services {
 
 class PeriodicWorker {
  public:
-  PeriodicWorker(std::string name, std::chrono::seconds interval, std::function<void()> work);
+  PeriodicWorker(std::string name, std::chrono::milliseconds interval, std::function<void()> work);
   ~PeriodicWorker();
   PeriodicWorker(const PeriodicWorker&) = delete;
   PeriodicWorker& operator=(const PeriodicWorker&) = delete;
@@ -24,7 +24,7 @@ class PeriodicWorker {
  private:
   void loop();
   std::string name_;
-  std::chrono::seconds interval_;
+  std::chrono::milliseconds interval_;
   std::function<void()> work_;
   std::mutex mutex_;
   std::condition_variable wake_;
