@@ -321,7 +321,16 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
   // whose dates of birth are unrelated, or whose family names disagree outright, is never
   // linked on household evidence alone.
   const int given = s.comparison.level(Field::given_name);
-  if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped &&
+  // Two spellings alike (Jaro-Winkler 0.8 or more) of which neither is a name (Olibia / Olivja) are
+  // one name mistyped twice: twins are given names.
+  auto isName = [&](const std::string& a, const std::string& b) {
+    return variants.isKnown(a) || inUseAsName(a, b, frequencies);
+  };
+  const bool bothMisspelt = (given == static_cast<int>(GivenNameLevel::similar) ||
+                             given == static_cast<int>(GivenNameLevel::weak)) &&
+                            !isName(probe.givenCompact, other.givenCompact) &&
+                            !isName(other.givenCompact, probe.givenCompact);
+  if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped && !bothMisspelt &&
       !couldBeSlip(probe.givenCompact, other.givenCompact, variants, frequencies))
     s.cautions.emplace_back("given names differ: twins and siblings share everything else");
   // The date of birth is what tells two children of one name apart; without agreement on it
@@ -332,7 +341,12 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
                         address == static_cast<int>(AddressLevel::same);
   if (dob < 0 && !sameHome)
     s.cautions.emplace_back("date of birth missing and no shared address: names alone are not enough");
-  else if (dob >= static_cast<int>(DobLevel::same_month_year))
+  // ... unless the given and family names are the same and so is the address: a household does not
+  // give two children one name, so the dates are one child's, keyed differently.
+  else if (dob >= static_cast<int>(DobLevel::same_month_year) &&
+           !(given == static_cast<int>(GivenNameLevel::exact) &&
+             s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::exact) &&
+             address == static_cast<int>(AddressLevel::same)))
     s.cautions.emplace_back("dates of birth differ: siblings share everything else");
   if (s.comparison.level(Field::family_name) == static_cast<int>(FamilyNameLevel::different))
     s.cautions.emplace_back("family names differ");
@@ -343,8 +357,11 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
         "neither the given name nor the date of birth can be compared: only the household agrees");
   else if (given < 0)
     s.cautions.emplace_back("no given name to compare: a twin would look the same");
+  // Another child of the household, no candidate at all: two dates of birth and two given names that
+  // are two known names, or wholly unlike (under 0.8) whether the table knows them or not.
   s.otherChild = dob >= static_cast<int>(DobLevel::year_only_different) && !s.comparison.namesSwapped &&
-                 givenNamesOfDifferentChildren(probe, other, variants);
+                 (givenNamesOfDifferentChildren(probe, other, variants) ||
+                  given == static_cast<int>(GivenNameLevel::different));
   return s;
 }
 
