@@ -15,6 +15,7 @@ enum class BlockKind : std::uint8_t {
   family_and_birth_month = 5,
   postcode_unit = 6,    // a full postcode: a street's households, whatever their names
   given_and_birth = 7,  // the given-name key and the date of birth, whatever the family name
+  address = 8,          // the house (and flat) numbers and the street's sound: a household
 };
 
 struct KeyHasher {
@@ -314,6 +315,33 @@ ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uin
   return v;
 }
 
+namespace {
+
+// A household's address as a blocking key, or "" when it has no number or no street: its numbers
+// (house, flat) and the soundex of its longest word that is not a kind of street, so that the same
+// home is found with the postcode, the names and the date of birth all mistyped (issue 20: "44
+// Spencer Cllose" / "44 Spencer Close", "28 Chedon Drive" / "28 Cheddon Drive"). The folded
+// address's tokens are sorted, so the key does not depend on the order they were written in.
+std::string addressKey(const std::string& foldedAddress) {
+  static constexpr std::string_view kKinds[] = {"road",    "street", "avenue", "lane",     "close",   "drive",
+                                                "gardens", "court",  "place",  "square",   "terrace", "grove",
+                                                "park",    "flat",   "way",    "crescent", "house",   "the"};
+  std::string numbers, street;
+  for (const auto& token : nameParts(foldedAddress)) {
+    if (std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      numbers += token;
+      numbers += ' ';
+    } else if (token.size() > street.size() &&
+               std::find(std::begin(kKinds), std::end(kKinds), token) == std::end(kKinds)) {
+      street = token;
+    }
+  }
+  if (numbers.empty() || street.size() < 3) return {};
+  return numbers + soundex(street);
+}
+
+}  // namespace
+
 std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& r) const {
   std::vector<ProbeKey> keys;
   keys.reserve(10);
@@ -331,6 +359,8 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& 
                         .add(daysOf(*r.dateOfBirth))
                         .h,
                     Filter::all});
+  if (auto home = addressKey(r.address); !home.empty())
+    keys.push_back({KeyHasher(BlockKind::address).add(home).h, Filter::names_or_district, true});
   if (r.postcode && !r.postcode->sector.empty() && r.dateOfBirth)
     keys.push_back({KeyHasher(BlockKind::sector_and_year)
                         .add(r.postcode->sector)

@@ -71,6 +71,27 @@ BOOST_AUTO_TEST_CASE(blocking_finds_the_child_under_common_errors) {
   BOOST_TEST(contains(index.candidates(person(0, "Xavier", "Clarke", "2012-09-09", "LE2 7AA"), 100), 1));
 }
 
+BOOST_AUTO_TEST_CASE(the_home_finds_a_child_whose_names_date_and_postcode_are_all_mistyped) {
+  // Issue 20's harsh data: a second referral with the given name blank, the family name, the date
+  // of birth and the postcode each mistyped, shares no name, date or postcode key with the first.
+  // Its address still names the home: the house and flat numbers and the street's sound.
+  MatchIndex index(variants());
+  PersonRecord filed = person(1, "Anjali", "Patel", "2011-02-21", "NG2 0UN");
+  filed.address = "Flat 6, 28 Cheddon Drive";
+  BOOST_REQUIRE(index.add(filed).ok());
+  PersonRecord probe = person(0, "", "Pat3l", "2016-02-21", "NG2 9NU");
+  for (const char* written :
+       {"Flat 6, 28 Cheddon Drive", "28 Cheddon Dr, flat 6", "Flat 6, 28 Chedon Drive"}) {
+    probe.address = written;
+    BOOST_TEST(contains(index.candidates(probe, 100), 1), written);
+  }
+  // Another house in the street, or the same number in another street, is not the home.
+  for (const char* elsewhere : {"Flat 6, 30 Cheddon Drive", "Flat 6, 28 Melton Drive"}) {
+    probe.address = elsewhere;
+    BOOST_TEST(!contains(index.candidates(probe, 100), 1), elsewhere);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(add_remove_and_update_keep_the_index_consistent) {
   MatchIndex index(variants());
   BOOST_REQUIRE(index.add(person(1, "Jakub", "Nowak", "2010-06-01", "LE4 5TB")).ok());
