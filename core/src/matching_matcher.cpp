@@ -331,16 +331,20 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
                             !isName(probe.givenCompact, other.givenCompact) &&
                             !isName(other.givenCompact, probe.givenCompact);
   if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped && !bothMisspelt &&
-      !couldBeSlip(probe.givenCompact, other.givenCompact, variants, frequencies))
+      !couldBeSlip(probe.givenCompact, other.givenCompact, variants, frequencies)) {
     s.cautions.emplace_back("given names differ: twins and siblings share everything else");
+    s.identityCaution = true;
+  }
   // The date of birth is what tells two children of one name apart; without agreement on it
   // (exactly, or as a recognisable slip) a person decides.
   const int dob = s.comparison.level(Field::date_of_birth);
   const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
   const bool sameHome = (postcode >= 0 && postcode <= static_cast<int>(PostcodeLevel::sector)) ||
                         address == static_cast<int>(AddressLevel::same);
-  if (dob < 0 && !sameHome)
+  if (dob < 0 && !sameHome) {
     s.cautions.emplace_back("date of birth missing and no shared address: names alone are not enough");
+    s.identityCaution = true;
+  }
   // ... unless the given and family names are the same and so is the address: a household does not
   // give two children one name, so the dates are one child's, keyed differently.
   else if (dob >= static_cast<int>(DobLevel::same_month_year) &&
@@ -357,6 +361,7 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
         "neither the given name nor the date of birth can be compared: only the household agrees");
   else if (given < 0)
     s.cautions.emplace_back("no given name to compare: a twin would look the same");
+  if (given < 0) s.identityCaution = true;
   // Another child of the household, no candidate at all: two dates of birth and two given names that
   // are two known names, or wholly unlike (under 0.8) whether the table knows them or not.
   s.otherChild = dob >= static_cast<int>(DobLevel::year_only_different) && !s.comparison.namesSwapped &&

@@ -63,8 +63,9 @@ MatchOutcome decide(const std::vector<Candidate>& candidates, const MatchThresho
 // review starts a record of its own), and then they are several candidates above the link
 // threshold, rivals of each other, and every later row of that child goes to review too. So
 // when decide() would review because the best candidate has close rivals, and `sameChild(a, b)`
-// holds for the best and every close rival and between the rivals (their own evidence says
-// one child: no caution, score at or above the link threshold), the row is linked to the best
+// holds for the best and every close rival and between the rivals (resolveRecords: their own
+// evidence says one child, or they share a home and disagree only where one child's records
+// do), the row is linked to the best
 // and the rivals are named in alsoSame: if A is B and B is C, the three are one child unless
 // evidence against says otherwise. Otherwise the outcome is decide()'s.
 MatchOutcome decideWithClusters(const std::vector<Candidate>& candidates, const MatchThresholds& thresholds,

@@ -111,6 +111,11 @@ struct PairScore {
   // and dates of birth that are not one date mistyped. Such a pair is neither linked nor put
   // in front of a person; twins (one date of birth) still are, with their caution.
   bool otherChild = false;
+  // Whether a caution is about who the child is (given names that differ, a given name or a date
+  // of birth missing) rather than about a detail one child's records do disagree on (the date of
+  // birth keyed differently, the family name changed). Two records that each link to a third
+  // without a caution are joined as one child unless this holds between them (resolveRecords).
+  bool identityCaution = false;
 };
 
 // Scores a comparison vector. The term-frequency adjustment applies when frequencies are given
