@@ -69,8 +69,7 @@ std::uint16_t hash16(std::string_view s) {
 // A posting's postcode district; 0 only when there is none.
 std::uint16_t districtHash(const PreparedRecord& r) {
   if (!r.postcode || r.postcode->district.empty()) return 0;
-  const auto h = hash16(r.postcode->district);
-  return h == 0 ? 1 : h;
+  return std::max<std::uint16_t>(1, hash16(r.postcode->district));
 }
 
 // The given name's blocking key: its variant group when the table knows it (so Bill finds
@@ -89,23 +88,21 @@ std::string givenKey(std::string_view compact, const NameVariants& variants) {
 // Family-name keys: the whole name and each part of a double-barrelled one.
 std::vector<std::string> familyKeys(const std::string& folded, const std::string& compact) {
   std::vector<std::string> keys{soundex(compact)};
-  if (folded.find(' ') != std::string::npos) {
+  if (folded.find(' ') != std::string::npos)
     for (const auto& part : nameParts(folded))
       if (part.size() >= 3) keys.push_back(soundex(part));
-  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
-void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenFolded,
-              const std::string& givenCompact, const std::string& familyFolded,
-              const std::string& familyCompact, const PreparedRecord& r, const NameVariants& variants) {
+void nameKeys(std::vector<std::uint64_t>& keys, const std::string& givenCompact,
+              const std::string& familyFolded, const std::string& familyCompact, const PreparedRecord& r,
+              const NameVariants& variants) {
   const bool hasGiven = !givenCompact.empty(), hasFamily = !familyCompact.empty();
   std::string gk = hasGiven ? givenKey(givenCompact, variants) : std::string();
   std::vector<std::string> fks =
       hasFamily ? familyKeys(familyFolded, familyCompact) : std::vector<std::string>{};
-  (void)givenFolded;
   for (const auto& fk : fks) {
     if (hasGiven) keys.push_back(KeyHasher(BlockKind::family_and_given).add(fk).add(gk).h);
     if (r.dateOfBirth) {
@@ -315,33 +312,6 @@ ComparisonVector MatchIndex::compareFast(const ProbeFingerprint& probe, std::uin
   return v;
 }
 
-namespace {
-
-// A household's address as a blocking key, or "" when it has no number or no street: its numbers
-// (house, flat) and the soundex of its longest word that is not a kind of street, so that the same
-// home is found with the postcode, the names and the date of birth all mistyped (issue 20: "44
-// Spencer Cllose" / "44 Spencer Close", "28 Chedon Drive" / "28 Cheddon Drive"). The folded
-// address's tokens are sorted, so the key does not depend on the order they were written in.
-std::string addressKey(const std::string& foldedAddress) {
-  static constexpr std::string_view kKinds[] = {"road",    "street", "avenue", "lane",     "close",   "drive",
-                                                "gardens", "court",  "place",  "square",   "terrace", "grove",
-                                                "park",    "flat",   "way",    "crescent", "house",   "the"};
-  std::string numbers, street;
-  for (const auto& token : nameParts(foldedAddress)) {
-    if (std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      numbers += token;
-      numbers += ' ';
-    } else if (token.size() > street.size() &&
-               std::find(std::begin(kKinds), std::end(kKinds), token) == std::end(kKinds)) {
-      street = token;
-    }
-  }
-  if (numbers.empty() || street.size() < 3) return {};
-  return numbers + soundex(street);
-}
-
-}  // namespace
-
 std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& r) const {
   std::vector<ProbeKey> keys;
   keys.reserve(10);
@@ -349,7 +319,7 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::blockKeysOf(const PreparedRecord& 
     keys.push_back(
         {KeyHasher(BlockKind::date_of_birth).add(daysOf(*r.dateOfBirth)).h, Filter::names_or_district});
   std::vector<std::uint64_t> named;
-  nameKeys(named, r.given, r.givenCompact, r.family, r.familyCompact, r, variants_);
+  nameKeys(named, r.givenCompact, r.family, r.familyCompact, r, variants_);
   for (auto k : named) keys.push_back({k, Filter::all});
   if (r.postcode && !r.postcode->full.empty())
     keys.push_back({KeyHasher(BlockKind::postcode_unit).add(r.postcode->full).h, Filter::all, true});
@@ -390,7 +360,7 @@ std::vector<MatchIndex::ProbeKey> MatchIndex::probeKeysOf(const PreparedRecord& 
   // The keys the same child would have under the commonest errors that change a key.
   if (!r.givenCompact.empty() && !r.familyCompact.empty()) {
     std::vector<std::uint64_t> crossed;
-    nameKeys(crossed, r.family, r.familyCompact, r.given, r.givenCompact, r, variants_);
+    nameKeys(crossed, r.familyCompact, r.given, r.givenCompact, r, variants_);
     for (auto k : crossed) keys.push_back({k, Filter::all});
   }
   if (r.dateOfBirth) {

@@ -134,6 +134,24 @@ std::string formatLinkageCsv(const std::vector<LinkageRow>& rows, std::string_vi
   return out;
 }
 
+namespace {
+
+// Whether two records, each the same child as a row without a caution (decideWithClusters asks
+// that), are one child. Their own evidence may say so (no caution, the link score), or they may
+// share a home and disagree only where one child's records do: the date of birth keyed differently
+// or the family name changed (Aoife Kelly 2018-05-30 and A0ife Kelly 2048-04-30 at one address,
+// each linked to Aoife Kelly 2018-04-30), scoring at least the review threshold. Two namesakes in
+// two homes (Oliver Williams, 2019 and 2026) are not joined through a row with neither's postcode.
+bool oneChildThroughTheRow(const PairScore& s, const MatchThresholds& thresholds) {
+  if (s.cautions.empty() && s.score >= thresholds.link) return true;
+  const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
+  const bool oneHome =
+      postcode == static_cast<int>(PostcodeLevel::full) || address == static_cast<int>(AddressLevel::same);
+  return oneHome && !s.otherChild && !s.identityCaution && s.score >= thresholds.review;
+}
+
+}  // namespace
+
 Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& index,
                           const MatchThresholds& thresholds) {
   Resolution res;
@@ -185,19 +203,7 @@ Resolution resolveRecords(const std::vector<PersonRecord>& records, MatchIndex& 
     // may be either twin, and must not make the twins one child.
     for (auto* r : {&records[ia->second], &records[ib->second]})
       if (r->givenName.empty() || r->familyName.empty() || !r->dateOfBirth) return false;
-    // The two are each the row's child without a caution (decideWithClusters asks that). Between
-    // them, their own evidence must say one child (no caution, the link score), or they must share
-    // a home and disagree only where one child's records do: the date of birth keyed differently
-    // or the family name changed (Aoife Kelly 2018-05-30 and A0ife Kelly 2048-04-30 at one
-    // address, each linked to Aoife Kelly 2018-04-30), scoring at least the review threshold. Two
-    // namesakes in two homes (Oliver Williams, 2019 and 2026) are not joined through a row that
-    // has neither's postcode.
-    auto s = index.scoreRecords(records[ia->second], records[ib->second]);
-    const bool ownEvidence = s.cautions.empty() && s.score >= thresholds.link;
-    const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
-    const bool oneHome =
-        postcode == static_cast<int>(PostcodeLevel::full) || address == static_cast<int>(AddressLevel::same);
-    if (!ownEvidence && (s.otherChild || s.identityCaution || !oneHome || s.score < thresholds.review))
+    if (!oneChildThroughTheRow(index.scoreRecords(records[ia->second], records[ib->second]), thresholds))
       return false;
     // Joining the two clusters: no record of one may be evidence against the other's.
     auto other = members.find(find(b));

@@ -469,4 +469,27 @@ std::vector<std::string> addressTokens(std::string_view address) {
   return tokens;
 }
 
+// A household's address as a blocking key, or "" when it has no number or no street: its numbers
+// (house, flat) and the soundex of its longest word that is not a kind of street, so that the same
+// home is found with the postcode, the names and the date of birth all mistyped (issue 20: "44
+// Spencer Cllose" / "44 Spencer Close", "28 Chedon Drive" / "28 Cheddon Drive"). The folded
+// address's tokens are sorted, so the key does not depend on the order they were written in.
+std::string addressKey(const std::string& foldedAddress) {
+  static constexpr std::string_view kKinds[] = {"road",    "street", "avenue", "lane",     "close",   "drive",
+                                                "gardens", "court",  "place",  "square",   "terrace", "grove",
+                                                "park",    "flat",   "way",    "crescent", "house",   "the"};
+  std::string numbers, street;
+  for (const auto& token : nameParts(foldedAddress)) {
+    if (std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      numbers += token;
+      numbers += ' ';
+    } else if (token.size() > street.size() &&
+               std::find(std::begin(kKinds), std::end(kKinds), token) == std::end(kKinds)) {
+      street = token;
+    }
+  }
+  if (numbers.empty() || street.size() < 3) return {};
+  return numbers + soundex(street);
+}
+
 }  // namespace ycr::matching

@@ -50,5 +50,8 @@ std::optional<Date> parseFlexibleDate(std::string_view text);
 // Address words folded, with common abbreviations expanded (rd -> road), sorted, unique; the
 // postcode is not part of it.
 std::vector<std::string> addressTokens(std::string_view address);
+// A home as a blocking key (the house and flat numbers and the soundex of the street's name), from
+// an address folded by prepare(); "" when it has no number or no street.
+std::string addressKey(const std::string& foldedAddress);
 
 }  // namespace ycr::matching
