@@ -1,5 +1,6 @@
 #include "ycr/services/importer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
@@ -43,6 +44,28 @@ std::string scoreText(double score) {
 
 std::string csvField(const std::string& s) {
   return text::csvCell(s);
+}
+
+// A rejected row is not simply dropped: what it does say (a name with a date of birth, a postcode or
+// an address) is matched against the register, and the records at or above the review threshold are
+// named in the report, for a person to look at before adding what is missing there or correcting
+// the row and importing it again. Records this run has only planned (a dry run's provisional ids)
+// are left out: they are not on the register.
+void reportRejected(const std::string& rejection, const matching::PersonRecord& identity,
+                    const IdentityResolver& resolver, ImportReportRow& out) {
+  out.reason = rejection;
+  const bool named = !identity.givenName.empty() || !identity.familyName.empty();
+  if (!named || (!identity.dateOfBirth && identity.postcode.empty() && identity.address.empty())) return;
+  const auto found = resolver.resolve(identity);
+  if (found.linkTo && *found.linkTo < kProvisionalIds) out.mayBe.push_back(*found.linkTo);
+  for (const auto& c : found.toReview)
+    if (c.id < kProvisionalIds && std::find(out.mayBe.begin(), out.mayBe.end(), c.id) == out.mayBe.end())
+      out.mayBe.push_back(c.id);
+  std::string ids;
+  for (Id id : out.mayBe) ids += (ids.empty() ? "" : " or ") + std::to_string(id);
+  if (!ids.empty())
+    out.reason += "; it may be young carer " + ids +
+                  " on the register: add what is missing there, or correct the row and import it again";
 }
 
 }  // namespace
@@ -422,7 +445,7 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
         continue;
       }
       if (!row.youngCarer) {
-        out.reason = row.rejection;
+        reportRejected(row.rejection, personRecordOf(table.records[i], mapping), resolver_, out);
         finish(ImportOutcome::rejected);
         continue;
       }
@@ -568,46 +591,17 @@ Result<ImportSummary> Importer::run(const CsvTable& table, const ColumnMapping& 
 }
 
 std::string formatImportReport(const std::vector<ImportReportRow>& rows) {
-  std::string out = "line,source_ref,outcome,young_carer_id,matched_score,reason,flagged_fields\n";
+  std::string out = "line,source_ref,outcome,young_carer_id,matched_score,reason,flagged_fields,may_be\n";
   for (const auto& r : rows) {
-    std::string flagged;
+    std::string flagged, mayBe;
     for (const auto& f : r.flagged) flagged += (flagged.empty() ? "" : " | ") + f;
+    for (Id id : r.mayBe) mayBe += (mayBe.empty() ? "" : " | ") + std::to_string(id);
     out += std::to_string(r.line) + "," + csvField(r.sourceRef) + "," + toString(r.outcome) + "," +
            (r.youngCarerId ? std::to_string(*r.youngCarerId) : "") + "," +
-           (r.score ? scoreText(*r.score) : "") + "," + csvField(r.reason) + "," + csvField(flagged) + "\n";
+           (r.score ? scoreText(*r.score) : "") + "," + csvField(r.reason) + "," + csvField(flagged) + "," +
+           csvField(mayBe) + "\n";
   }
   return out;
-}
-
-Result<LinkageEvaluation> evaluateLinkage(const std::vector<matching::PersonRecord>& records,
-                                          const std::vector<std::string>& truth,
-                                          const matching::NameVariants& variants) {
-  if (records.size() != truth.size()) return DomainError::internal("every record needs its truth label");
-  LinkageEvaluation ev;
-  ev.records = records.size();
-  const auto started = Stopwatch::now();
-  matching::MatchIndex index(variants);
-  std::vector<matching::PersonRecord> numbered = records;
-  for (std::size_t i = 0; i < numbered.size(); ++i) numbered[i].id = static_cast<Id>(i + 1);
-  auto resolution =
-      matching::resolveRecords(numbered, index, matching::MatchThresholds::forRegister(records.size()));
-  ev.seconds = std::chrono::duration<double>(Stopwatch::now() - started).count();
-  // Truth labels as numbers; an empty label is a child of its own (nothing known about it).
-  std::map<std::string, Id> labels;
-  std::vector<Id> truthIds;
-  truthIds.reserve(truth.size());
-  for (std::size_t i = 0; i < truth.size(); ++i) {
-    if (truth[i].empty()) {
-      ++ev.withoutTruth;
-      truthIds.push_back(-static_cast<Id>(i + 1));
-      continue;
-    }
-    truthIds.push_back(labels.emplace(truth[i], static_cast<Id>(labels.size() + 1)).first->second);
-  }
-  ev.pairwise = matching::evaluatePairwise(truthIds, resolution.clusterOf);
-  ev.ifReviewed = matching::evaluateIfReviewed(truthIds, resolution);
-  ev.counts = resolution.counts;
-  return ev;
 }
 
 }  // namespace ycr::services

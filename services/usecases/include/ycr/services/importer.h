@@ -32,6 +32,9 @@ struct ImportReportRow {
   std::optional<double> score;     // the best candidate's score when one was considered
   std::string reason;
   std::vector<std::string> flagged;  // fields imported empty, each "field: why"
+  // A row rejected for a missing or invalid name or date of birth: the records on the register it
+  // may be about (at or above the review threshold on what the row does say), best first.
+  std::vector<Id> mayBe;
 };
 
 struct ImportSummary {
@@ -76,7 +79,7 @@ class Importer {
 };
 
 // The report as CSV: line, source_ref, outcome, young_carer_id, matched_score, reason,
-// flagged_fields (several joined by " | ").
+// flagged_fields and may_be (several joined by " | ").
 std::string formatImportReport(const std::vector<ImportReportRow>& rows);
 
 struct LinkageEvaluation {
