@@ -140,8 +140,8 @@ namespace {
 // that), are one child. Their own evidence may say so (no caution, the link score), or they may
 // share a home and disagree only where one child's records do: the date of birth keyed differently
 // or the family name changed (Aoife Kelly 2018-05-30 and A0ife Kelly 2048-04-30 at one address,
-// each linked to Aoife Kelly 2018-04-30), scoring at least the review threshold. Two namesakes in
-// two homes (Oliver Williams, 2019 and 2026) are not joined through a row with neither's postcode.
+// each linked to Aoife Kelly 2018-04-30), scoring at least the review threshold. Namesakes in two
+// towns (two Oliver Williamses) are not joined through a row that has neither's postcode.
 bool oneChildThroughTheRow(const PairScore& s, const MatchThresholds& thresholds) {
   if (s.cautions.empty() && s.score >= thresholds.link) return true;
   const int postcode = s.comparison.level(Field::postcode), address = s.comparison.level(Field::address);
