@@ -125,15 +125,13 @@ YoungPersonInput readYoungPerson(JsonInput& in) {
 
 // PATCH /api/v1/young-carers/{id}: a correction, which may say why (a rectification request, UK GDPR
 // Article 16); the reason is kept in the audit entry.
-Response correctYoungCarer(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response correctYoungCarer(UseCases& useCases, RequestContext& ctx, Id id) {
   auto input = readBody<std::pair<YoungPersonInput, std::string>>(ctx, [](JsonInput& in) {
     auto reason = in.string("reason").value_or("");
     return std::pair{readYoungPerson(in), reason};
   });
   if (!input) return Response::problem(input.error());
-  return okOr<YoungCarer>(useCases.reg().updateYoungCarer(ctx.who(), *id, input->first, input->second), 200,
+  return okOr<YoungCarer>(useCases.reg().updateYoungCarer(ctx.who(), id, input->first, input->second), 200,
                           youngCarerJson);
 }
 
@@ -333,9 +331,11 @@ void addApiRoutes(Router& router, UseCases& useCases) {
               withId([&useCases](RequestContext& ctx, Id id) {
                 return okOr<YoungCarer>(useCases.reg().youngCarer(ctx.who(), id), 200, youngCarerJson);
               })});
-  router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
-              Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
-              [&useCases](RequestContext& ctx) { return correctYoungCarer(useCases, ctx); }, true});
+  router.add(
+      {"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
+       Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
+       withId([&useCases](RequestContext& ctx, Id id) { return correctYoungCarer(useCases, ctx, id); }),
+       true});
 
   // ---- referrals ----
   router.add({"POST", "/api/v1/referrals", "referral.create", referrers,

@@ -122,25 +122,21 @@ Response createActivity(UseCases& useCases, RequestContext& ctx) {
   return r;
 }
 
-Response offerPlace(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response offerPlace(UseCases& useCases, RequestContext& ctx, Id id) {
   auto youngCarer = readBody<long long>(ctx, [](JsonInput& in) {
     auto v = in.integer("young_carer_id", true);
     in.rejectUnknown();
     return v.value_or(0);
   });
   if (!youngCarer) return Response::problem(youngCarer.error());
-  return okOr<ActivityView>(useCases.activities().offerPlace(ctx.who(), *id, static_cast<Id>(*youngCarer)),
+  return okOr<ActivityView>(useCases.activities().offerPlace(ctx.who(), id, static_cast<Id>(*youngCarer)),
                             201, viewJson);
 }
 
-Response recordRegister(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response recordRegister(UseCases& useCases, RequestContext& ctx, Id id) {
   auto entries = readBody<std::vector<AttendanceEntry>>(ctx, readRegister);
   if (!entries) return Response::problem(entries.error());
-  return okOr<ActivityView>(useCases.activities().recordRegister(ctx.who(), *id, *entries), 200, viewJson);
+  return okOr<ActivityView>(useCases.activities().recordRegister(ctx.who(), id, *entries), 200, viewJson);
 }
 
 }  // namespace
@@ -156,7 +152,8 @@ void addActivityRoutes(Router& router, UseCases& useCases) {
                 return okOr<ActivityView>(useCases.activities().get(ctx.who(), id), 200, viewJson);
               })});
   router.add({"POST", "/api/v1/activities/{id}/places", "activity.place", staff,
-              [&useCases](RequestContext& ctx) { return offerPlace(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return offerPlace(useCases, ctx, id); }),
+              true});
   router.add({"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", "activity.place_withdraw", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
                 auto youngCarer = idParam(ctx, "young_carer_id");
@@ -165,7 +162,8 @@ void addActivityRoutes(Router& router, UseCases& useCases) {
                                           200, viewJson);
               })});
   router.add({"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
-              [&useCases](RequestContext& ctx) { return recordRegister(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return recordRegister(useCases, ctx, id); }),
+              true});
   router.add({"POST", "/api/v1/activities/{id}/finalise", "activity.finalise", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
                 return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), id), 200, viewJson);

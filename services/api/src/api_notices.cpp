@@ -37,16 +37,14 @@ Object::Ptr noticeJson(const Notice& n) {
   return j;
 }
 
-Response setNoticesEmail(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response setNoticesEmail(UseCases& useCases, RequestContext& ctx, Id id) {
   auto address = readBody<std::string>(ctx, [](JsonInput& in) {
     auto email = in.string("notices_email", true);
     in.rejectUnknown();
     return email.value_or("");
   });
   if (!address) return Response::problem(address.error());
-  return okOr<Organisation>(useCases.administration().setNoticesEmail(ctx.who(), *id, *address), 200,
+  return okOr<Organisation>(useCases.administration().setNoticesEmail(ctx.who(), id, *address), 200,
                             organisationJson);
 }
 
@@ -69,7 +67,8 @@ void addNoticeRoutes(Router& router, UseCases& useCases) {
               [&useCases](RequestContext& ctx) { return listNotices(useCases, ctx); }});
   router.add({"PUT", "/api/v1/organisations/{id}/notices-email", "organisation.notices_email",
               Access::only({Role::admin}),
-              [&useCases](RequestContext& ctx) { return setNoticesEmail(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return setNoticesEmail(useCases, ctx, id); }),
+              true});
 }
 
 }  // namespace ycr::services

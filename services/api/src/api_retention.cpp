@@ -35,38 +35,30 @@ Result<bool> readDryRun(const RequestContext& ctx) {
   });
 }
 
-Response placeHold(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response placeHold(UseCases& useCases, RequestContext& ctx, Id id) {
   auto reason = readReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<LegalHold>(retentionOf(useCases).placeHold(ctx.who(), *id, *reason), 201, legalHoldJson);
+  return okOr<LegalHold>(retentionOf(useCases).placeHold(ctx.who(), id, *reason), 201, legalHoldJson);
 }
 
-Response listHolds(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
-  auto holds = retentionOf(useCases).holds(ctx.who(), *id);
+Response listHolds(UseCases& useCases, RequestContext& ctx, Id id) {
+  auto holds = retentionOf(useCases).holds(ctx.who(), id);
   if (!holds) return Response::problem(holds.error());
   Array::Ptr items = new Array;
   for (const auto& h : *holds) items->add(legalHoldJson(h));
   return Response::json(200, pageJson(items, static_cast<std::int64_t>(holds->size()), 1000, 0));
 }
 
-Response releaseHold(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response releaseHold(UseCases& useCases, RequestContext& ctx, Id id) {
   auto reason = readReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<LegalHold>(retentionOf(useCases).releaseHold(ctx.who(), *id, *reason), 200, legalHoldJson);
+  return okOr<LegalHold>(retentionOf(useCases).releaseHold(ctx.who(), id, *reason), 200, legalHoldJson);
 }
 
-Response erase(UseCases& useCases, RequestContext& ctx) {
-  auto id = idParam(ctx, "id");
-  if (!id) return Response::problem(id.error());
+Response erase(UseCases& useCases, RequestContext& ctx, Id id) {
   auto reason = readReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<YoungCarer>(retentionOf(useCases).erase(ctx.who(), *id, *reason), 200, youngCarerJson);
+  return okOr<YoungCarer>(retentionOf(useCases).erase(ctx.who(), id, *reason), 200, youngCarerJson);
 }
 
 Response listDue(UseCases& useCases, RequestContext& ctx) {
@@ -107,13 +99,15 @@ Response listRuns(UseCases& useCases, RequestContext& ctx) {
 void addRetentionRoutes(Router& router, UseCases& useCases) {
   const auto dpo = Access::only({Role::auditor});
   router.add({"POST", "/api/v1/young-carers/{id}/legal-holds", "legal_hold.place", dpo,
-              [&useCases](RequestContext& ctx) { return placeHold(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return placeHold(useCases, ctx, id); }),
+              true});
   router.add({"GET", "/api/v1/young-carers/{id}/legal-holds", "legal_hold.list", dpo,
-              [&useCases](RequestContext& ctx) { return listHolds(useCases, ctx); }});
+              withId([&useCases](RequestContext& ctx, Id id) { return listHolds(useCases, ctx, id); })});
   router.add({"POST", "/api/v1/legal-holds/{id}/release", "legal_hold.release", dpo,
-              [&useCases](RequestContext& ctx) { return releaseHold(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return releaseHold(useCases, ctx, id); }),
+              true});
   router.add({"POST", "/api/v1/young-carers/{id}/erasure", "young_carer.erase", dpo,
-              [&useCases](RequestContext& ctx) { return erase(useCases, ctx); }, true});
+              withId([&useCases](RequestContext& ctx, Id id) { return erase(useCases, ctx, id); }), true});
   router.add({"GET", "/api/v1/retention/due", "retention.due", dpo,
               [&useCases](RequestContext& ctx) { return listDue(useCases, ctx); }});
   router.add({"POST", "/api/v1/retention/runs", "retention.run", dpo,
