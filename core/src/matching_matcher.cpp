@@ -259,6 +259,13 @@ bool droppedOneLetter(const std::string& longer, const std::string& shorter) {
                     x.begin() + static_cast<std::ptrdiff_t>(i) + 1);
 }
 
+// A given name somebody goes by: the names table knows it, or the register uses it (other than as a
+// spelling of `other`, inUseAsName).
+bool isRealName(const std::string& name, const std::string& other, const NameVariants& variants,
+                const NameFrequencies* frequencies) {
+  return variants.isKnown(name) || inUseAsName(name, other, frequencies);
+}
+
 // Whether two different spellings of a given name could be one child's name mistyped, which is
 // what twins' names must not be taken for. Two real names are two children (Harvey / Harley,
 // Louis / Louise, Noah / Noel): a name is real when the names table knows it or when it is in use
@@ -273,9 +280,7 @@ bool couldBeSlip(const std::string& a, const std::string& b, const NameVariants&
   if (a.empty() || b.empty()) return false;
   const bool knownA = variants.isKnown(a), knownB = variants.isKnown(b);
   if (knownA && knownB) return false;
-  const bool realA = knownA || inUseAsName(a, b, frequencies),
-             realB = knownB || inUseAsName(b, a, frequencies);
-  if (realA && realB) return false;
+  if (isRealName(a, b, variants, frequencies) && isRealName(b, a, variants, frequencies)) return false;
   if (isLikelyTypo(a, b) || oneOcrConfusion(a, b)) return true;
   if (!knownA && !knownB) return false;
   const std::string& known = knownA ? a : b;
@@ -323,13 +328,10 @@ PairScore scorePair(const PreparedRecord& probe, const PreparedRecord& other, co
   const int given = s.comparison.level(Field::given_name);
   // Two spellings alike (Jaro-Winkler 0.8 or more) of which neither is a name (Olibia / Olivja) are
   // one name mistyped twice: twins are given names.
-  auto isName = [&](const std::string& a, const std::string& b) {
-    return variants.isKnown(a) || inUseAsName(a, b, frequencies);
-  };
   const bool bothMisspelt = (given == static_cast<int>(GivenNameLevel::similar) ||
                              given == static_cast<int>(GivenNameLevel::weak)) &&
-                            !isName(probe.givenCompact, other.givenCompact) &&
-                            !isName(other.givenCompact, probe.givenCompact);
+                            !isRealName(probe.givenCompact, other.givenCompact, variants, frequencies) &&
+                            !isRealName(other.givenCompact, probe.givenCompact, variants, frequencies);
   if (given > static_cast<int>(GivenNameLevel::variant) && !s.comparison.namesSwapped && !bothMisspelt &&
       !couldBeSlip(probe.givenCompact, other.givenCompact, variants, frequencies)) {
     s.cautions.emplace_back("given names differ: twins and siblings share everything else");

@@ -444,16 +444,31 @@ std::optional<Date> parseFlexibleDate(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// The words of an address that say what kind of place it is, as addresses abbreviate them; the long
+// forms are also the words addressKey passes over to find the street's own name.
+struct Abbreviation {
+  std::string_view shortForm, longForm;
+};
+constexpr Abbreviation kAbbreviations[] = {
+    {"rd", "road"},   {"st", "street"},     {"ave", "avenue"},     {"av", "avenue"},    {"ln", "lane"},
+    {"cl", "close"},  {"cres", "crescent"}, {"dr", "drive"},       {"gdns", "gardens"}, {"ct", "court"},
+    {"pl", "place"},  {"sq", "square"},     {"tce", "terrace"},    {"gr", "grove"},     {"pk", "park"},
+    {"flat", "flat"}, {"apt", "flat"},      {"apartment", "flat"},
+};
+
+// A kind of place (road, close, flat: any long form above) or a word no street is named by.
+bool isPlaceKind(std::string_view token) {
+  static constexpr std::string_view kOthers[] = {"way", "house", "the"};
+  for (const auto& a : kAbbreviations)
+    if (token == a.longForm) return true;
+  return std::find(std::begin(kOthers), std::end(kOthers), token) != std::end(kOthers);
+}
+
+}  // namespace
+
 std::vector<std::string> addressTokens(std::string_view address) {
-  struct Abbreviation {
-    std::string_view shortForm, longForm;
-  };
-  static constexpr Abbreviation kAbbreviations[] = {
-      {"rd", "road"},   {"st", "street"},     {"ave", "avenue"},     {"av", "avenue"},    {"ln", "lane"},
-      {"cl", "close"},  {"cres", "crescent"}, {"dr", "drive"},       {"gdns", "gardens"}, {"ct", "court"},
-      {"pl", "place"},  {"sq", "square"},     {"tce", "terrace"},    {"gr", "grove"},     {"pk", "park"},
-      {"flat", "flat"}, {"apt", "flat"},      {"apartment", "flat"},
-  };
   std::vector<std::string> tokens;
   for (auto& part : nameParts(address)) {
     for (const auto& a : kAbbreviations) {
@@ -475,16 +490,12 @@ std::vector<std::string> addressTokens(std::string_view address) {
 // Spencer Cllose" / "44 Spencer Close", "28 Chedon Drive" / "28 Cheddon Drive"). The folded
 // address's tokens are sorted, so the key does not depend on the order they were written in.
 std::string addressKey(const std::string& foldedAddress) {
-  static constexpr std::string_view kKinds[] = {"road",    "street", "avenue", "lane",     "close",   "drive",
-                                                "gardens", "court",  "place",  "square",   "terrace", "grove",
-                                                "park",    "flat",   "way",    "crescent", "house",   "the"};
   std::string numbers, street;
   for (const auto& token : nameParts(foldedAddress)) {
     if (std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       numbers += token;
       numbers += ' ';
-    } else if (token.size() > street.size() &&
-               std::find(std::begin(kKinds), std::end(kKinds), token) == std::end(kKinds)) {
+    } else if (token.size() > street.size() && !isPlaceKind(token)) {
       street = token;
     }
   }
