@@ -4,20 +4,17 @@
 #include <cctype>
 #include <set>
 
+#include "ycr/core/validation.h"
+
 namespace ycr {
 namespace {
 
-bool blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-}
+using validation::indexedField;
+using validation::isBlank;
 
 template <class E>
 bool inRange(E value) {
   return static_cast<std::size_t>(value) < std::size(EnumNames<E>::names);
-}
-
-std::string indexed(const std::string& name, std::size_t i) {
-  return name + "[" + std::to_string(i) + "]";
 }
 
 // The first day someone is `age` (a 29 February birthday falls on 1 March in common years, as in ageOn).
@@ -35,8 +32,8 @@ void checkList(FieldErrors& errors, const std::string& field, const std::vector<
   if (list.size() > kMaxListEntries)
     errors.add(field, "too_many", "No more than " + std::to_string(kMaxListEntries) + " entries");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (blank(list[i])) errors.add(indexed(field, i), "required", "This entry is empty");
-    checkLength(errors, indexed(field, i), list[i], kMaxShortTextLength);
+    if (isBlank(list[i])) errors.add(indexedField(field, i), "required", "This entry is empty");
+    checkLength(errors, indexedField(field, i), list[i], kMaxShortTextLength);
   }
 }
 
@@ -49,7 +46,7 @@ void checkMeasure(FieldErrors& errors, const std::string& field, const std::opti
 
 void requireText(FieldErrors& errors, const std::string& field, const std::string& text,
                  const std::string& message) {
-  if (blank(text)) errors.add(field, "required", message);
+  if (isBlank(text)) errors.add(field, "required", message);
 }
 
 Timestamp completedTime(const Assessment& a) {
@@ -134,11 +131,12 @@ Status validateDraft(const Assessment& a) {
                "No more than " + std::to_string(kMaxListEntries) + " entries");
   for (std::size_t i = 0; i < a.writtenRecordTo.size(); ++i) {
     const auto& r = a.writtenRecordTo[i];
-    checkLength(errors, indexed("written_record_to", i) + ".who", r.who, kMaxShortTextLength);
-    if (blank(r.who))
-      errors.add(indexed("written_record_to", i) + ".who", "required", "Say who received the record");
+    checkLength(errors, indexedField("written_record_to", i) + ".who", r.who, kMaxShortTextLength);
+    if (isBlank(r.who))
+      errors.add(indexedField("written_record_to", i) + ".who", "required", "Say who received the record");
     if (r.sentOn && !r.sentOn->ok())
-      errors.add(indexed("written_record_to", i) + ".sent_on", "invalid_date", "This is not a real date");
+      errors.add(indexedField("written_record_to", i) + ".sent_on", "invalid_date",
+                 "This is not a real date");
   }
 
   if (a.caredForPersonIds.size() > kMaxListEntries)
@@ -147,9 +145,10 @@ Status validateDraft(const Assessment& a) {
   std::set<Id> seen;
   for (std::size_t i = 0; i < a.caredForPersonIds.size(); ++i) {
     if (a.caredForPersonIds[i] <= 0)
-      errors.add(indexed("cared_for_person_ids", i), "invalid", "This is not a cared-for person");
+      errors.add(indexedField("cared_for_person_ids", i), "invalid", "This is not a cared-for person");
     else if (!seen.insert(a.caredForPersonIds[i]).second)
-      errors.add(indexed("cared_for_person_ids", i), "duplicate", "This cared-for person is listed twice");
+      errors.add(indexedField("cared_for_person_ids", i), "duplicate",
+                 "This cared-for person is listed twice");
   }
 
   checkMeasure(errors, "maca", a.maca, kMacaId);
@@ -176,9 +175,9 @@ Status validateForCompletion(const Assessment& a) {
     for (std::size_t i = 0; i < a.writtenRecordTo.size(); ++i)
       if (!a.writtenRecordTo[i].sentOn)
         errors.add(
-            indexed("written_record_to", i) + ".sent_on", "required",
+            indexedField("written_record_to", i) + ".sent_on", "required",
             "Record the date the written record was given to " +
-                (blank(a.writtenRecordTo[i].who) ? std::string("this person") : a.writtenRecordTo[i].who));
+                (isBlank(a.writtenRecordTo[i].who) ? std::string("this person") : a.writtenRecordTo[i].who));
   }
 
   switch (a.kind) {
@@ -269,12 +268,12 @@ Status validate(const std::vector<SupportPlanItem>& plan, std::optional<Date> da
   if (plan.empty()) errors.add("items", "required", "A support plan needs at least one service");
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const auto& item = plan[i];
-    const std::string at = indexed("items", i);
+    const std::string at = indexedField("items", i);
     if (!inRange(item.type)) errors.add(at + ".type", "invalid", "This is not a recognised type of service");
-    if (blank(item.provider)) errors.add(at + ".provider", "required", "Say who provides this service");
+    if (isBlank(item.provider)) errors.add(at + ".provider", "required", "Say who provides this service");
     checkLength(errors, at + ".provider", item.provider, kMaxShortTextLength);
     checkLength(errors, at + ".notes", item.notes, kMaxAssessmentTextLength);
-    if (item.type == ServiceType::other && blank(item.notes))
+    if (item.type == ServiceType::other && isBlank(item.notes))
       errors.add(at + ".notes", "required", "Describe the service");
     if (!item.start.ok()) errors.add(at + ".start", "invalid_date", "The start is not a real date");
     if (item.end && !item.end->ok())

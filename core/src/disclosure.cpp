@@ -50,7 +50,7 @@ ValueRange consistentValues(const Cell& published, const DisclosureRule& rule) {
 
 namespace {
 
-enum class Status { published, primary, secondary };
+enum class CellStatus { published, primary, secondary };
 
 // The table with its margins: entry (rows, c) is row total, (r, cols) column total,
 // (rows, cols) grand total. Every row and column of it is a line whose parts sum to its total.
@@ -74,9 +74,9 @@ class Extended {
         at(rows_, cols_) += x;
       }
     }
-    status_.assign(value_.size(), Status::published);
+    status_.assign(value_.size(), CellStatus::published);
     for (std::size_t i = 0; i < value_.size(); ++i)
-      if (suppressedByRule(value_[i], rule_)) status_[i] = Status::primary;
+      if (suppressedByRule(value_[i], rule_)) status_[i] = CellStatus::primary;
   }
 
   void run() {
@@ -105,15 +105,15 @@ class Extended {
  private:
   std::size_t index(std::size_t r, std::size_t c) const { return r * (cols_ + 1) + c; }
   long long& at(std::size_t r, std::size_t c) { return value_[index(r, c)]; }
-  bool suppressed(std::size_t i) const { return status_[i] != Status::published; }
+  bool suppressed(std::size_t i) const { return status_[i] != CellStatus::published; }
   bool isTotal(std::size_t i) const { return i / (cols_ + 1) == rows_ || i % (cols_ + 1) == cols_; }
 
   Cell cell(std::size_t r, std::size_t c) const {
     const std::size_t i = index(r, c);
     switch (status_[i]) {
-      case Status::primary: return Cell{std::nullopt, true, false};
-      case Status::secondary: return Cell{std::nullopt, false, true};
-      case Status::published: break;
+      case CellStatus::primary: return Cell{std::nullopt, true, false};
+      case CellStatus::secondary: return Cell{std::nullopt, false, true};
+      case CellStatus::published: break;
     }
     return publish(value_[i], rule_);
   }
@@ -151,7 +151,7 @@ class Extended {
         for (std::size_t i : entries) count += suppressed(i) ? 1 : 0;
         if (count != 1) continue;
         if (const auto pick = smallestCandidate(entries)) {
-          status_[*pick] = Status::secondary;
+          status_[*pick] = CellStatus::secondary;
           changed = true;
         }
       }
@@ -252,7 +252,7 @@ class Extended {
       pick = smallestCandidate(all);
     }
     if (!pick) return false;
-    status_[*pick] = Status::secondary;
+    status_[*pick] = CellStatus::secondary;
     return true;
   }
 
@@ -260,7 +260,7 @@ class Extended {
   std::size_t rows_ = 0;
   std::size_t cols_ = 0;
   std::vector<long long> value_;
-  std::vector<Status> status_;
+  std::vector<CellStatus> status_;
   std::vector<bool> audited_;  // suppressed entries known to have another feasible value
 };
 

@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ycr/core/validation.h"
+
 namespace ycr {
 namespace {
 
-constexpr std::size_t kMaxFeedbackText = 4000;
+using validation::isBlank;
 
-bool blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-}
+constexpr std::size_t kMaxFeedbackText = 4000;
 
 void checkText(FieldErrors& errors, const std::string& field, const std::string& text,
                const std::string& what) {
-  if (blank(text))
+  if (isBlank(text))
     errors.add(field, "required", what);
   else if (text.size() > kMaxFeedbackText)
     errors.add(field, "too_long", "This is longer than " + std::to_string(kMaxFeedbackText) + " characters");

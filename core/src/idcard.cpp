@@ -32,7 +32,7 @@ unsigned dammInterim(std::string_view digits) {
   return interim;
 }
 
-bool isDigit(char c) {
+bool isAsciiDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
@@ -71,7 +71,7 @@ std::optional<std::string> normaliseCardNumber(std::string_view text) {
   if (compact.size() != kNumberLength || compact.compare(0, kPrefix.size(), kPrefix) != 0)
     return std::nullopt;
   std::string_view digits = std::string_view(compact).substr(kPrefix.size());
-  if (!std::all_of(digits.begin(), digits.end(), isDigit)) return std::nullopt;
+  if (!std::all_of(digits.begin(), digits.end(), isAsciiDigit)) return std::nullopt;
   // A number followed by its own Damm check digit always reduces to zero.
   if (dammInterim(digits) != 0) return std::nullopt;
   return compact;

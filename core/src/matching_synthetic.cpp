@@ -7,8 +7,6 @@
 #include "ycr/core/matching/synthetic.h"
 
 namespace ycr::matching {
-namespace {
-
 using Names = std::vector<std::string_view>;
 
 // Common names of communities found in English councils; siblings never get two names of one
@@ -18,6 +16,8 @@ struct Community {
   double share;
   Names boys, girls, family;
 };
+
+namespace {
 
 const std::vector<Community>& communities() {
   static const std::vector<Community> k = {

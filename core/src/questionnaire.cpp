@@ -5,12 +5,12 @@
 #include <numeric>
 #include <set>
 
+#include "ycr/core/validation.h"
+
 namespace ycr {
 namespace {
 
-std::string indexed(const std::string& name, std::size_t i) {
-  return name + "[" + std::to_string(i) + "]";
-}
+using validation::indexedField;
 
 std::string scopeName(const std::string& subscale) {
   return subscale.empty() ? std::string("the total") : "subscale \"" + subscale + "\"";
@@ -102,22 +102,22 @@ Status validate(const Questionnaire& q) {
   std::set<int> scaleValues;
   for (std::size_t i = 0; i < q.scale.size(); ++i) {
     const auto& p = q.scale[i];
-    if (p.value < 0) errors.add(indexed("scale", i) + ".value", "invalid", "Scale values cannot be negative");
+    const std::string at = indexedField("scale", i);
+    if (p.value < 0) errors.add(at + ".value", "invalid", "Scale values cannot be negative");
     if (!scaleValues.insert(p.value).second)
-      errors.add(indexed("scale", i) + ".value", "duplicate",
-                 "The scale value " + std::to_string(p.value) + " appears twice");
-    if (p.label.empty())
-      errors.add(indexed("scale", i) + ".label", "required", "Each scale point needs a label");
+      errors.add(at + ".value", "duplicate", "The scale value " + std::to_string(p.value) + " appears twice");
+    if (p.label.empty()) errors.add(at + ".label", "required", "Each scale point needs a label");
   }
 
   if (q.items.empty()) errors.add("items", "required", "A questionnaire needs items");
   for (std::size_t i = 0; i < q.items.size(); ++i) {
     const auto& item = q.items[i];
     if (item.number != static_cast<int>(i) + 1)
-      errors.add(indexed("items", i) + ".number", "out_of_sequence",
+      errors.add(indexedField("items", i) + ".number", "out_of_sequence",
                  "Item " + std::to_string(item.number) + " is in position " + std::to_string(i + 1) +
                      "; items must be numbered 1 to " + std::to_string(q.items.size()) + " in order");
-    if (item.text.empty()) errors.add(indexed("items", i) + ".text", "required", "Each item needs its text");
+    if (item.text.empty())
+      errors.add(indexedField("items", i) + ".text", "required", "Each item needs its text");
   }
 
   // Scores are ints, and the band checks count one past the highest: every possible total must fit.
@@ -132,7 +132,7 @@ Status validate(const Questionnaire& q) {
   std::set<std::string> subscaleIds;
   for (std::size_t i = 0; i < q.subscales.size(); ++i) {
     const auto& s = q.subscales[i];
-    const std::string at = indexed("subscales", i);
+    const std::string at = indexedField("subscales", i);
     if (s.id.empty()) errors.add(at + ".id", "required", "Each subscale needs an id");
     if (!subscaleIds.insert(s.id).second)
       errors.add(at + ".id", "duplicate", "The subscale \"" + s.id + "\" appears twice");
@@ -153,7 +153,7 @@ Status validate(const Questionnaire& q) {
   std::set<std::pair<std::string, std::string>> bandIds;  // (scope, id)
   for (std::size_t i = 0; i < q.bands.size(); ++i) {
     const auto& b = q.bands[i];
-    const std::string at = indexed("bands", i);
+    const std::string at = indexedField("bands", i);
     if (b.id.empty()) errors.add(at + ".id", "required", "Each band needs an id");
     if (!bandIds.insert({b.subscale, b.id}).second)
       errors.add(at + ".id", "duplicate",
@@ -173,7 +173,7 @@ Status validate(const Questionnaire& q) {
   std::set<std::string> flagIds;
   for (std::size_t i = 0; i < q.flags.size(); ++i) {
     const auto& f = q.flags[i];
-    const std::string at = indexed("flags", i);
+    const std::string at = indexedField("flags", i);
     if (f.id.empty()) errors.add(at + ".id", "required", "Each concern flag needs an id");
     if (!flagIds.insert(f.id).second)
       errors.add(at + ".id", "duplicate", "The flag \"" + f.id + "\" appears twice");
@@ -216,9 +216,9 @@ Result<Score> score(const Questionnaire& q, const std::vector<int>& answers) {
     const auto& item = q.items[i];
     const std::string what = "Item " + std::to_string(item.number) + " (\"" + item.text + "\")";
     if (i >= answers.size() || answers[i] == kUnanswered) {
-      errors.add(indexed("answers", i), "unanswered", what + " has not been answered");
+      errors.add(indexedField("answers", i), "unanswered", what + " has not been answered");
     } else if (!allowed.count(answers[i])) {
-      errors.add(indexed("answers", i), "out_of_range",
+      errors.add(indexedField("answers", i), "out_of_range",
                  what + " has the answer " + std::to_string(answers[i]) + "; answers are " + allowedText);
     }
   }

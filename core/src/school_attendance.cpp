@@ -14,11 +14,6 @@ int startYear(const Date& day) {
   return static_cast<unsigned>(day.month()) >= 9 ? y : y - 1;
 }
 
-std::string twoDigits(int n) {
-  std::string s = std::to_string(n % 100);
-  return s.size() == 1 ? "0" + s : s;
-}
-
 std::optional<int> startOf(std::string_view text) {
   if (!isAcademicYear(text)) return std::nullopt;
   int y = 0;
@@ -43,7 +38,7 @@ std::string yearGroupName(int yearGroup) {
 
 std::string academicYearOf(const Date& day) {
   const int a = startYear(day);
-  return std::to_string(a) + "/" + twoDigits(a + 1);
+  return yearSpanning(a);
 }
 
 bool isAcademicYear(std::string_view text) {
@@ -65,7 +60,7 @@ Term termOf(const Date& day) {
 std::string academicYearBefore(std::string_view academicYear) {
   auto a = startOf(academicYear);
   if (!a) return {};
-  return std::to_string(*a - 1) + "/" + twoDigits(*a);
+  return yearSpanning(*a - 1);
 }
 
 std::vector<TermAttendance> currentTerms(const std::vector<TermAttendance>& history) {

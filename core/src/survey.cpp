@@ -5,11 +5,6 @@
 namespace ycr {
 namespace {
 
-std::string twoDigits(int n) {
-  std::string s = std::to_string(n % 100);
-  return s.size() == 1 ? "0" + s : s;
-}
-
 int firstYear(std::string_view financialYear) {
   int y = 0;
   std::from_chars(financialYear.data(), financialYear.data() + 4, y);
@@ -42,7 +37,7 @@ Status validate(const Survey& survey) {
 std::string financialYearOf(const Date& day) {
   const int y = static_cast<int>(day.year());
   const int first = static_cast<unsigned>(day.month()) >= 4 ? y : y - 1;
-  return std::to_string(first) + "/" + twoDigits(first + 1);
+  return yearSpanning(first);
 }
 
 bool isFinancialYear(std::string_view text) {
@@ -50,7 +45,7 @@ bool isFinancialYear(std::string_view text) {
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
     if (text[i] < '0' || text[i] > '9') return false;
   const int first = firstYear(text);
-  return first >= 1900 && text.substr(5) == twoDigits(first + 1);
+  return first >= 1900 && text == yearSpanning(first);
 }
 
 Date financialYearStart(std::string_view financialYear) {

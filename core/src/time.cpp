@@ -33,6 +33,12 @@ std::optional<Date> parseIsoDate(std::string_view text) {
   return date;
 }
 
+std::string yearSpanning(int firstYear) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d/%02d", firstYear, (firstYear + 1) % 100);
+  return buf;
+}
+
 std::string formatIsoDate(const Date& date) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),

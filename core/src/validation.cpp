@@ -122,6 +122,14 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+std::string indexedField(const std::string& field, std::size_t i) {
+  return field + "[" + std::to_string(i) + "]";
+}
+
+bool isBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
 Result<std::string> name(std::string_view field, std::string_view value, bool required) {
   // C2 A0 is a no-break space wherever it is: C2 only ever leads a sequence.
   std::string trimmed = trim(withPlainSpaces(value));
@@ -204,6 +212,16 @@ Result<Date> dateOfBirth(std::string_view field, std::string_view value, const D
   if (static_cast<int>(d->year()) < 1900)
     return DomainError::field(f(field), "invalid_date", "Date of birth must be after 1900");
   return *d;
+}
+
+std::string textField(FieldErrors& errors, const std::string& field, const std::optional<std::string>& value,
+                      std::size_t maxChars, bool required) {
+  auto checked = text(field, value.value_or(""), maxChars, required);
+  if (!checked) {
+    errors.merge(checked.error());
+    return {};
+  }
+  return trim(*checked);
 }
 
 std::optional<Date> dateField(FieldErrors& errors, const std::optional<std::string>& value,

@@ -19,10 +19,6 @@ bool isWeekend(const Date& d) {
   return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
 }
 
-bool before(const Date& a, const Date& b) {
-  return sys_days(a) < sys_days(b);
-}
-
 }  // namespace
 
 WorkingDayCalendar::WorkingDayCalendar(std::vector<Date> bankHolidays) : holidays_(std::move(bankHolidays)) {

@@ -2,19 +2,14 @@
 
 #include <algorithm>
 
+#include "ycr/core/validation.h"
+
 namespace ycr::pathways {
 namespace {
 
+using validation::isBlank;
+
 using std::chrono::sys_days;
-
-bool before(const Date& a, const Date& b) {
-  return sys_days(a) < sys_days(b);
-}
-
-bool blank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
 
 bool contains(const std::vector<CaseState>& states, CaseState s) {
   return std::find(states.begin(), states.end(), s) != states.end();
@@ -141,7 +136,7 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
                       ": start transition, hand over or close the case instead");
       return std::nullopt;
     case Guard::reason_required:
-      if (r && blank(r->reason))
+      if (r && isBlank(r->reason))
         return invalid("reason", "Say why the case is escalated to children's social care");
       return std::nullopt;
     case Guard::close_reason_required:
@@ -155,17 +150,17 @@ std::optional<GuardFailure> check(Guard g, const Context& x) {
                        "Give the review's outcome: continue, change_plan, start_transition or close");
       return std::nullopt;
     case Guard::late_reason_required:
-      if (r && before(assessmentDue(x.config, x.calendar, f), x.today) && blank(r->lateReason))
+      if (r && before(assessmentDue(x.config, x.calendar, f), x.today) && isBlank(r->lateReason))
         return invalid("late_reason", "The assessment was due on " +
                                           formatIsoDate(assessmentDue(x.config, x.calendar, f)) +
                                           ": record why it is late");
       return std::nullopt;
     case Guard::receiving_service_required:
-      if (r && blank(r->receivingService))
+      if (r && isBlank(r->receivingService))
         return invalid("receiving_service", "Name the adult carers' service taking the young person on");
       return std::nullopt;
     case Guard::owner_required:
-      if (r && !r->assignTo && blank(r->assignTeam)) return invalid("assign_to", "Name the worker or team");
+      if (r && !r->assignTo && isBlank(r->assignTeam)) return invalid("assign_to", "Name the worker or team");
       return std::nullopt;
     case Guard::manager_closes_needs_met_or_declined:
       if (r && (r->closeReason == CloseReason::needs_met || r->closeReason == CloseReason::declined) &&
@@ -229,7 +224,7 @@ void record(Effect e, const Context& x, CaseFacts& after, Transition& t) {
     case Effect::change_owner:
       if (x.request->assignTo) {
         after.ownerUserId = x.request->assignTo;
-        if (!blank(x.request->assignTeam)) after.ownerTeam = x.request->assignTeam;
+        if (!isBlank(x.request->assignTeam)) after.ownerTeam = x.request->assignTeam;
       } else {
         // Assigned to a team: the team allocates a worker.
         after.ownerUserId.reset();
@@ -403,12 +398,12 @@ Result<IntakeOutcome> Engine::intake(const std::optional<CaseFacts>& existing, c
   FieldErrors errors;
   if (before(today, r.receivedAt))
     errors.add("received_at", "in_future", "A referral cannot be received in the future");
-  if (r.safeguardingConcern && blank(r.safeguardingDetail))
+  if (r.safeguardingConcern && isBlank(r.safeguardingDetail))
     errors.add("safeguarding_detail", "required", "Describe the safeguarding concern");
   bool opening = !existing || !isOpen(existing->state);
   if (opening && before(r.receivedAt, r.dateOfBirth))
     errors.add("date_of_birth", "after_referral", "The date of birth is after the referral was received");
-  if (blank(r.intakeTeam) && (opening || !existing->hasOwner()))
+  if (isBlank(r.intakeTeam) && (opening || !existing->hasOwner()))
     errors.add("intake_team", "required", "Name the team that takes new referrals");
   if (!errors.empty()) return errors.toError("The referral has errors");
 

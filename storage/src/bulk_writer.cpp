@@ -5,38 +5,39 @@
 #include <stdexcept>
 #include <string>
 
+#include "id_card_repository.h"
 #include "repositories.h"
 
 namespace ycr::storage {
-namespace {
 
-class Insert {
+// One prepared INSERT of the bulk load, its values bound in order.
+class BulkInsert {
  public:
-  Insert(sqlite3* db, const char* sql) : db_(db) {
+  BulkInsert(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK)
       throw std::runtime_error(std::string("bulk load: ") + sqlite3_errmsg(db));
   }
-  ~Insert() { sqlite3_finalize(s_); }
-  Insert(const Insert&) = delete;
-  Insert& operator=(const Insert&) = delete;
+  ~BulkInsert() { sqlite3_finalize(s_); }
+  BulkInsert(const BulkInsert&) = delete;
+  BulkInsert& operator=(const BulkInsert&) = delete;
 
-  Insert& text(const std::string& v) {
+  BulkInsert& text(const std::string& v) {
     sqlite3_bind_text(s_, ++n_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
-  Insert& text(std::string_view v) { return text(std::string(v)); }
-  Insert& integer(long long v) {
+  BulkInsert& text(std::string_view v) { return text(std::string(v)); }
+  BulkInsert& integer(long long v) {
     sqlite3_bind_int64(s_, ++n_, v);
     return *this;
   }
-  Insert& null() {
+  BulkInsert& null() {
     sqlite3_bind_null(s_, ++n_);
     return *this;
   }
-  Insert& date(const Date& d) { return text(formatIsoDate(d)); }
-  Insert& date(const std::optional<Date>& d) { return d ? date(*d) : null(); }
-  Insert& time(Timestamp t) { return text(formatIsoTimestamp(t)); }
-  Insert& id(std::optional<Id> v) { return v ? integer(*v) : null(); }
+  BulkInsert& date(const Date& d) { return text(formatIsoDate(d)); }
+  BulkInsert& date(const std::optional<Date>& d) { return d ? date(*d) : null(); }
+  BulkInsert& time(Timestamp t) { return text(formatIsoTimestamp(t)); }
+  BulkInsert& id(std::optional<Id> v) { return v ? integer(*v) : null(); }
 
   Id run() {
     const int rc = sqlite3_step(s_);
@@ -52,20 +53,6 @@ class Insert {
   sqlite3_stmt* s_ = nullptr;
   int n_ = 0;
 };
-
-// As id_card_repository.cpp stores them.
-std::string joinSharing(const std::vector<SharingArea>& areas) {
-  std::string out;
-  // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen
-  // in the inlined `const char* + std::string` of a one-line join.
-  for (auto a : areas) {
-    if (!out.empty()) out += ',';
-    out += toString(a);
-  }
-  return out;
-}
-
-}  // namespace
 
 // The same columns as the repositories' create() (repositories.cpp).
 struct BulkWriter::Statements {
@@ -140,9 +127,9 @@ struct BulkWriter::Statements {
         complaintStage(db,
                        "INSERT INTO complaint_stages(feedback_id, stage, asked_on, response_due, outcome, "
                        "responded_on, response, responded_by) VALUES (?,?,?,?,?,?,?,?)") {}
-  Insert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem, cardSerial,
-      idCard, cardReplacedBy, activity, activityPlace, termAttendance, surveyInvitation, surveyResponse,
-      surveyAnswer, feedback, complaintStage;
+  BulkInsert youngCarer, caseRecord, referral, caredFor, caseEvent, assessment, supportPlan, planItem,
+      cardSerial, idCard, cardReplacedBy, activity, activityPlace, termAttendance, surveyInvitation,
+      surveyResponse, surveyAnswer, feedback, complaintStage;
 };
 
 BulkWriter::BulkWriter(sqlite3* db) : s_(std::make_unique<Statements>(db)) {}

@@ -10,15 +10,6 @@ constexpr const char* kCardColumns =
     "young_carer_consent, "
     "parent_consent, parent_consent_note, replaced_by, created_at FROM id_cards";
 
-std::string joinSharing(const std::vector<SharingArea>& areas) {
-  std::string out;
-  for (auto a : areas) {
-    if (!out.empty()) out += ',';
-    out += toString(a);
-  }
-  return out;
-}
-
 std::vector<SharingArea> splitSharing(const std::string& text) {
   std::vector<SharingArea> out;
   std::size_t start = 0;
@@ -58,6 +49,17 @@ std::vector<IdCard> cards(Sql& sql, const std::string& where, const std::vector<
 }
 
 }  // namespace
+
+std::string joinSharing(const std::vector<SharingArea>& areas) {
+  std::string out;
+  // Appended piece by piece: GCC 12 at -O3 reports a -Wrestrict memcpy overlap that cannot happen
+  // in the inlined `const char* + std::string` of a one-line join.
+  for (auto a : areas) {
+    if (!out.empty()) out += ',';
+    out += toString(a);
+  }
+  return out;
+}
 
 Result<std::string> SqlIdCards::nextNumber(Timestamp at) {
   Id serial = sql_.insert("INSERT INTO id_card_serials(taken_at) VALUES (?) RETURNING serial", {iso(at)});

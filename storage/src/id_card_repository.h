@@ -6,6 +6,9 @@
 
 namespace ycr::storage {
 
+// A card's sharing areas as the id_cards table stores them: "school,gp".
+std::string joinSharing(const std::vector<SharingArea>& areas);
+
 class SqlIdCards final : public IdCardRepository {
  public:
   explicit SqlIdCards(Sql& sql) : sql_(sql) {}

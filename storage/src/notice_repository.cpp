@@ -3,7 +3,7 @@
 namespace ycr::storage {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kNoticeColumns =
     "SELECT id, kind, recipient_organisation_id, address, subject, body, created_at, status, attempts, "
     "next_attempt_at, sent_at, last_error, case_id FROM notices ";
 
@@ -39,7 +39,7 @@ Result<Id> SqlNotices::add(const Notice& n) {
 
 std::vector<Notice> SqlNotices::select(const std::string& where, const std::vector<Param>& params) {
   std::vector<Notice> out;
-  for (auto& r : sql_.query(kColumns + where, params)) out.push_back(noticeFromRow(r));
+  for (auto& r : sql_.query(kNoticeColumns + where, params)) out.push_back(noticeFromRow(r));
   return out;
 }
 

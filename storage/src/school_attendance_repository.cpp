@@ -16,7 +16,7 @@ Result<Id> SqlSchoolAttendance::add(const TermAttendance& a) {
 
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kAttendanceColumns =
     "SELECT id, young_carer_id, academic_year, term, sessions_possible, sessions_missed, missed_for_caring, "
     "source, recorded_by, recorded_by_organisation, recorded_at, corrects FROM school_attendance ";
 
@@ -46,12 +46,12 @@ std::vector<TermAttendance> records(const std::vector<Row>& rows) {
 }  // namespace
 
 std::vector<TermAttendance> SqlSchoolAttendance::forYoungCarer(Id youngCarerId) {
-  return records(sql_.query(std::string(kColumns) + "WHERE young_carer_id = ? ORDER BY id",
+  return records(sql_.query(std::string(kAttendanceColumns) + "WHERE young_carer_id = ? ORDER BY id",
                             {static_cast<long long>(youngCarerId)}));
 }
 
 std::vector<TermAttendance> SqlSchoolAttendance::inForce() {
-  return records(sql_.query(std::string(kColumns) +
+  return records(sql_.query(std::string(kAttendanceColumns) +
                             "WHERE id IN (SELECT max(id) FROM school_attendance "
                             "GROUP BY young_carer_id, academic_year, term) ORDER BY id"));
 }

@@ -10,12 +10,6 @@ Param optFlag(const std::optional<bool>& b) {
   return b ? flag(*b) : Param(Null{});
 }
 
-template <class E>
-E enumOr(const std::string& text, E fallback) {
-  auto v = parseEnum<E>(text);
-  return v ? *v : fallback;
-}
-
 constexpr const char* kAssessmentColumns =
     "SELECT id, case_id, young_carer_id, kind, status, document, assessor_user_id, created_at, updated_at, "
     "completed_at, wellbeing_improved, maca_band FROM assessments";
@@ -30,8 +24,8 @@ AssessmentRecord assessmentFromRow(const Row& r) {
   a.id = r.i64(0);
   a.caseId = r.i64(1);
   a.youngCarerId = r.i64(2);
-  a.kind = enumOr(r.str(3), AssessmentKind::needs);
-  a.status = enumOr(r.str(4), AssessmentStatus::draft);
+  a.kind = parseEnum<AssessmentKind>(r.str(3)).value_or(AssessmentKind::needs);
+  a.status = parseEnum<AssessmentStatus>(r.str(4)).value_or(AssessmentStatus::draft);
   a.document = r.str(5);
   a.assessorUserId = r.optId(6);
   a.createdAt = r.time(7);
@@ -176,7 +170,7 @@ std::vector<SupportPlan> SqlAssessments::selectPlans(const std::string& where,
     p.id = r.i64(0);
     p.caseId = r.i64(1);
     p.version = static_cast<int>(r.i64(2));
-    p.status = enumOr(r.str(3), SupportPlanStatus::draft);
+    p.status = parseEnum<SupportPlanStatus>(r.str(3)).value_or(SupportPlanStatus::draft);
     p.recordedBy = r.optId(4);
     p.recordedAt = r.time(5);
     p.agreedOn = r.optDate(6);
@@ -187,7 +181,7 @@ std::vector<SupportPlan> SqlAssessments::selectPlans(const std::string& where,
              "ORDER BY position",
              {idParam(p.id)})) {
       SupportPlanItem item;
-      item.type = enumOr(i.str(0), ServiceType::other);
+      item.type = parseEnum<ServiceType>(i.str(0)).value_or(ServiceType::other);
       item.provider = i.str(1);
       item.start = i.date(2);
       item.end = i.optDate(3);

@@ -7,12 +7,6 @@ namespace ycr::storage {
 namespace {
 
 template <class E>
-E enumOr(const std::string& text, E fallback) {
-  auto v = parseEnum<E>(text);
-  return v ? *v : fallback;
-}
-
-template <class E>
 std::optional<E> optEnum(const std::optional<std::string>& text) {
   return text ? parseEnum<E>(*text) : std::nullopt;
 }
@@ -34,7 +28,7 @@ CaseTask taskFromRow(const Row& r) {
   t.description = r.str(3);
   t.assignedTo = r.str(4);
   t.due = r.date(5);
-  t.status = enumOr(r.str(6), TaskStatus::open);
+  t.status = parseEnum<TaskStatus>(r.str(6)).value_or(TaskStatus::open);
   t.caredForPersonId = r.optId(7);
   t.createdAt = r.time(8);
   t.organisationId = r.optId(9);
@@ -159,8 +153,8 @@ std::vector<TaskEvent> SqlCases::taskEvents(Id caseId) {
     e.at = r.time(3);
     e.actorUserId = r.optId(4);
     e.actorOrganisationId = r.optId(5);
-    e.fromStatus = enumOr(r.str(6), TaskStatus::open);
-    e.toStatus = enumOr(r.str(7), TaskStatus::open);
+    e.fromStatus = parseEnum<TaskStatus>(r.str(6)).value_or(TaskStatus::open);
+    e.toStatus = parseEnum<TaskStatus>(r.str(7)).value_or(TaskStatus::open);
     e.outcome = optEnum<TaskOutcome>(r.optStr(8));
     e.note = r.str(9);
     out.push_back(std::move(e));

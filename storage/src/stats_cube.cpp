@@ -36,11 +36,6 @@ std::vector<std::pair<int, int>> rowRanges(int from, int to, bool monthsOnly) {
   return out;
 }
 
-class Stmt : public SqliteStatement {
- public:
-  Stmt(sqlite3* db, const std::string& sql) : SqliteStatement(db, sql, "statistics") {}
-};
-
 // ---- the derivation: records -> facts ----
 
 // The referral that describes something that happened on `day`: the latest received on or before it,
@@ -200,7 +195,7 @@ class Accumulator {
   std::size_t size() const { return deltas_.size(); }
 
   void flush(sqlite3* db) {
-    Stmt upsert(
+    StatsStatement upsert(
         db,
         "INSERT INTO stats_cells(measure, d1, d2, month, v1, v2, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
         "ON CONFLICT(measure, d1, d2, month, v1, v2) DO UPDATE SET n = n + excluded.n");
@@ -354,9 +349,10 @@ long long StatsCube::settle() {
   // Which of the migrations' tables exist yet: the migrator settles after each migration it applies.
   std::set<std::string> tables;
   {
-    Stmt s(db_,
-           "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('stats_pending', 'kpi_points', "
-           "'kpi_breaks_attended')");
+    StatsStatement s(
+        db_,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('stats_pending', 'kpi_points', "
+        "'kpi_breaks_attended')");
     while (s.step()) tables.insert(s.str(0));
   }
   // Before migration 0007 (the migrator's own first transaction) there is nothing to settle; before
@@ -369,7 +365,7 @@ long long StatsCube::settle() {
   for (;;) {
     std::vector<long long> ids;
     {
-      Stmt s(db_, "SELECT young_carer_id FROM stats_pending ORDER BY young_carer_id LIMIT 20000");
+      StatsStatement s(db_, "SELECT young_carer_id FROM stats_pending ORDER BY young_carer_id LIMIT 20000");
       while (s.step()) ids.push_back(s.i64(0));
     }
     if (ids.empty()) break;
@@ -379,14 +375,14 @@ long long StatsCube::settle() {
     readChildRecords(db_, lo, hi, records, hasBreakFacts);
     std::map<long long, std::string> previous;
     {
-      Stmt s(db_,
-             "SELECT s.young_carer_id, s.facts FROM stats_pending p CROSS JOIN stats_children s ON "
-             "s.young_carer_id = p.young_carer_id WHERE p.young_carer_id BETWEEN ?1 AND ?2");
+      StatsStatement s(db_,
+                       "SELECT s.young_carer_id, s.facts FROM stats_pending p CROSS JOIN stats_children s ON "
+                       "s.young_carer_id = p.young_carer_id WHERE p.young_carer_id BETWEEN ?1 AND ?2");
       s.bind(1, lo).bind(2, hi);
       while (s.step()) previous[s.i64(0)] = s.str(1);
     }
 
-    Stmt save(db_, "INSERT OR REPLACE INTO stats_children(young_carer_id, facts) VALUES (?1, ?2)");
+    StatsStatement save(db_, "INSERT OR REPLACE INTO stats_children(young_carer_id, facts) VALUES (?1, ?2)");
     for (const auto& [id, rec] : records) {
       const ChildFacts now = deriveFacts(rec);
       const std::string text = now.serialise();
@@ -401,7 +397,7 @@ long long StatsCube::settle() {
     }
     // The indicator report's precomputed inputs follow the same marks (indicator_facts.h).
     if (hasIndicatorFacts) refreshIndicatorFacts(db_, lo, hi, hasBreakFacts);
-    Stmt clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
+    StatsStatement clear(db_, "DELETE FROM stats_pending WHERE young_carer_id BETWEEN ?1 AND ?2");
     clear.bind(1, lo).bind(2, hi);
     clear.run();
     done += static_cast<long long>(ids.size());
@@ -427,9 +423,10 @@ CountResult StatsCube::count(const CountQuery& q) {
 
   CountResult out;
   {
-    Stmt s(db_,
-           "SELECT COALESCE(SUM(n), 0) FROM stats_cells WHERE measure = ?1 AND d1 = 0 AND d2 = 0 AND month "
-           "BETWEEN ?2 AND ?3");
+    StatsStatement s(
+        db_,
+        "SELECT COALESCE(SUM(n), 0) FROM stats_cells WHERE measure = ?1 AND d1 = 0 AND d2 = 0 AND month "
+        "BETWEEN ?2 AND ?3");
     for (const auto& [lo, hi] : ranges) {
       s.bind(1, static_cast<long long>(q.measure)).bind(2, lo).bind(3, hi);
       s.step();
@@ -447,10 +444,10 @@ CountResult StatsCube::count(const CountQuery& q) {
     long long n;
   };
   std::unordered_map<std::string, Group> sums;
-  Stmt s(db_,
-         std::string("SELECT ") + (byTime ? "month" : "0") +
-             ", v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
-             "AND ?5");
+  StatsStatement s(
+      db_, std::string("SELECT ") + (byTime ? "month" : "0") +
+               ", v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month BETWEEN ?4 "
+               "AND ?5");
   std::string key;
   for (const auto& [lo, hi] : ranges) {
     s.bind(1, static_cast<long long>(q.measure)).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);
@@ -506,7 +503,7 @@ std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vec
   std::map<std::pair<std::string, std::string>, std::size_t> index;
   std::vector<long long> running;
   {
-    Stmt s(
+    StatsStatement s(
         db_,
         "SELECT DISTINCT v1, v2 FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month >= ?4");
     s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, kYearRows);
@@ -520,10 +517,11 @@ std::vector<CumulativeRow> StatsCube::cumulative(Measure measure, const std::vec
   };
 
   // Up to the first end: whole years from year rows, the rest from month rows.
-  Stmt s(db_,
-         "SELECT month, v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month "
-         "BETWEEN ?4 "
-         "AND ?5 ORDER BY month");
+  StatsStatement s(
+      db_,
+      "SELECT month, v1, v2, n FROM stats_cells WHERE measure = ?1 AND d1 = ?2 AND d2 = ?3 AND month "
+      "BETWEEN ?4 "
+      "AND ?5 ORDER BY month");
   for (const auto& [lo, hi] : rowRanges(0, monthEnds.front(), false)) {
     s.bind(1, m).bind(2, d1).bind(3, d2).bind(4, lo).bind(5, hi);
     while (s.step()) add(s.str(1), s.str(2), s.i64(3));

@@ -33,9 +33,16 @@
 #include <utility>
 #include <vector>
 
+#include "sqlite_statement.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr::storage {
+
+// A statement of the statistics' own SQL, its failures named as theirs.
+class StatsStatement : public SqliteStatement {
+ public:
+  StatsStatement(sqlite3* db, const std::string& sql) : SqliteStatement(db, sql, "statistics") {}
+};
 
 // One thing a young carer adds to the counts.
 struct CubeUnit {

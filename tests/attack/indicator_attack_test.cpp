@@ -33,9 +33,6 @@ namespace {
 // The day statistics.cpp counts every cumulative indicator figure from.
 const Date kEpoch = std::chrono::year(1900) / std::chrono::January / std::chrono::day(1);
 
-bool before(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
-}
 bool within(const Date& d, const Date& from, const Date& to) {
   return !before(d, from) && !before(to, d);
 }

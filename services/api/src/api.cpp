@@ -51,6 +51,14 @@ Poco::Dynamic::Var optDate(const std::optional<Date>& d) {
   return d ? Poco::Dynamic::Var(formatIsoDate(*d)) : Poco::Dynamic::Var();
 }
 
+Poco::Dynamic::Var optTime(const std::optional<Timestamp>& t) {
+  return t ? Poco::Dynamic::Var(formatIsoTimestamp(*t)) : Poco::Dynamic::Var();
+}
+
+Poco::Dynamic::Var optId(const std::optional<Id>& id) {
+  return id ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*id)) : Poco::Dynamic::Var();
+}
+
 Poco::Dynamic::Var publishedFigure(const std::optional<long long>& value) {
   return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var(std::string("suppressed"));
 }

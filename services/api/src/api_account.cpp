@@ -22,7 +22,7 @@ struct CodeInput {
 };
 
 // The caller's own account: who they are, what they must do next, their second factor.
-Object::Ptr accountJson(const Principal& who, Accounts& accounts) {
+Object::Ptr signedInAccountJson(const Principal& who, Accounts& accounts) {
   Object::Ptr j = new Object;
   j->set("id", who.userId);
   j->set("username", who.username);
@@ -46,7 +46,7 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
   const auto anyone = Access::signedIn();
   router.add({"GET", "/api/v1/account", "account.show", anyone,
               [&useCases](RequestContext& ctx) {
-                return Response::json(200, accountJson(ctx.who(), useCases.accounts()));
+                return Response::json(200, signedInAccountJson(ctx.who(), useCases.accounts()));
               },
               false, true});
   router.add(

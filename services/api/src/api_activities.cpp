@@ -14,10 +14,6 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Var optTime(const std::optional<Timestamp>& t) {
-  return t ? Var(formatIsoTimestamp(*t)) : Var();
-}
-
 Object::Ptr activityJson(const Activity& a) {
   Object::Ptr j = new Object;
   j->set("id", a.id);
@@ -42,7 +38,7 @@ Object::Ptr summaryJson(const ActivitySummary& s) {
   return j;
 }
 
-Object::Ptr viewJson(const ActivityView& v) {
+Object::Ptr activityViewJson(const ActivityView& v) {
   auto j = activityJson(v.activity);
   Array::Ptr places = new Array;
   for (const auto& p : v.places) {
@@ -130,13 +126,14 @@ Response offerPlace(UseCases& useCases, RequestContext& ctx, Id id) {
   });
   if (!youngCarer) return Response::problem(youngCarer.error());
   return okOr<ActivityView>(useCases.activities().offerPlace(ctx.who(), id, static_cast<Id>(*youngCarer)),
-                            201, viewJson);
+                            201, activityViewJson);
 }
 
 Response recordRegister(UseCases& useCases, RequestContext& ctx, Id id) {
   auto entries = readBody<std::vector<AttendanceEntry>>(ctx, readRegister);
   if (!entries) return Response::problem(entries.error());
-  return okOr<ActivityView>(useCases.activities().recordRegister(ctx.who(), id, *entries), 200, viewJson);
+  return okOr<ActivityView>(useCases.activities().recordRegister(ctx.who(), id, *entries), 200,
+                            activityViewJson);
 }
 
 }  // namespace
@@ -149,7 +146,7 @@ void addActivityRoutes(Router& router, UseCases& useCases) {
               [&useCases](RequestContext& ctx) { return createActivity(useCases, ctx); }, true});
   router.add({"GET", "/api/v1/activities/{id}", "activity.read", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<ActivityView>(useCases.activities().get(ctx.who(), id), 200, viewJson);
+                return okOr<ActivityView>(useCases.activities().get(ctx.who(), id), 200, activityViewJson);
               })});
   router.add({"POST", "/api/v1/activities/{id}/places", "activity.place", staff,
               withId([&useCases](RequestContext& ctx, Id id) { return offerPlace(useCases, ctx, id); }),
@@ -159,14 +156,15 @@ void addActivityRoutes(Router& router, UseCases& useCases) {
                 auto youngCarer = idParam(ctx, "young_carer_id");
                 if (!youngCarer) return Response::problem(youngCarer.error());
                 return okOr<ActivityView>(useCases.activities().withdrawPlace(ctx.who(), id, *youngCarer),
-                                          200, viewJson);
+                                          200, activityViewJson);
               })});
   router.add({"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
               withId([&useCases](RequestContext& ctx, Id id) { return recordRegister(useCases, ctx, id); }),
               true});
   router.add({"POST", "/api/v1/activities/{id}/finalise", "activity.finalise", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), id), 200, viewJson);
+                return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), id), 200,
+                                          activityViewJson);
               })});
 }
 

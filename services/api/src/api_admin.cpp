@@ -39,10 +39,6 @@ Response withPassword(int status, const AccountWithPassword& a) {
   return r;
 }
 
-Poco::Dynamic::Var optId(const std::optional<Id>& id) {
-  return id ? Poco::Dynamic::Var(*id) : Poco::Dynamic::Var();
-}
-
 OrganisationInput readOrganisation(JsonInput& in) {
   OrganisationInput o;
   o.kind = in.string("kind", true);

@@ -47,12 +47,6 @@ Result<T> readBodyOrEmpty(const RequestContext& ctx, const std::function<T(JsonI
   return value;
 }
 
-Var optId(const std::optional<Id>& id) {
-  return id ? Var(*id) : Var();
-}
-Var optTime(const std::optional<Timestamp>& t) {
-  return t ? Var(formatIsoTimestamp(*t)) : Var();
-}
 Var bandJson(const std::optional<BandRef>& b) {
   if (!b) return Var();
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -218,7 +212,7 @@ Result<std::vector<SupportPlanItem>> readPlan(const RequestContext& ctx) {
   });
 }
 
-Result<CompletionInput> readCompletion(const RequestContext& ctx) {
+Result<CompletionInput> readAssessmentCompletion(const RequestContext& ctx) {
   return readBodyOrEmpty<CompletionInput>(ctx, [](JsonInput& in) {
     CompletionInput c;
     c.lateReason = in.string("late_reason").value_or("");
@@ -289,7 +283,7 @@ void addAssessmentRoutes(Router& router, UseCases& useCases) {
               true});
   router.add({"POST", "/api/v1/assessments/{id}/complete", "assessment.complete", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
-                auto input = readCompletion(ctx);
+                auto input = readAssessmentCompletion(ctx);
                 if (!input) return Response::problem(input.error());
                 auto done = useCases.assessments().complete(ctx.who(), id, *input);
                 if (!done) return Response::problem(done.error());

@@ -47,7 +47,7 @@ Array::Ptr sharingJson(const std::vector<PartnerSharing>& partners) {
 
 namespace {
 
-Object::Ptr viewJson(const ConsentsView& v) {
+Object::Ptr consentsViewJson(const ConsentsView& v) {
   Object::Ptr o = new Object;
   o->set("young_carer_id", v.youngCarerId);
   o->set("sharing", sharingJson(v.partners));
@@ -98,13 +98,13 @@ void addConsentRoutes(Router& router, UseCases& useCases) {
   const std::string path = "/api/v1/young-carers/{id}/consents";
   router.add({"GET", path, "consent.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
                 Consents consents(useCases.store(), useCases.clock());
-                return okOr<ConsentsView>(consents.get(ctx.who(), id), 200, viewJson);
+                return okOr<ConsentsView>(consents.get(ctx.who(), id), 200, consentsViewJson);
               })});
   router.add({"POST", path, "consent.record", staff, withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<ConsentInput>(ctx, readConsentInput);
                 if (!input) return Response::problem(input.error());
                 Consents consents(useCases.store(), useCases.clock());
-                return okOr<ConsentsView>(consents.record(ctx.who(), id, *input), 201, viewJson);
+                return okOr<ConsentsView>(consents.record(ctx.who(), id, *input), 201, consentsViewJson);
               }),
               true});
   router.add({"GET", "/api/v1/school/young-carers", "school.young_carers", Access::only({Role::referrer}),

@@ -69,21 +69,21 @@ Object::Ptr feedbackJson(const Feedback& f, bool overdue) {
 
 namespace {
 
-Object::Ptr viewJson(const FeedbackView& v) {
+Object::Ptr feedbackViewJson(const FeedbackView& v) {
   return feedbackJson(v.record, v.overdue);
 }
 
-Object::Ptr listJson(const FeedbackList& l) {
+Object::Ptr feedbackListJson(const FeedbackList& l) {
   Object::Ptr o = new Object;
   Array::Ptr items = new Array;
-  for (const auto& v : l.items) items->add(viewJson(v));
+  for (const auto& v : l.items) items->add(feedbackViewJson(v));
   o->set("items", items);
   o->set("open_complaints", l.openComplaints);
   o->set("overdue_complaints", l.overdueComplaints);
   return o;
 }
 
-FeedbackInput readInput(JsonInput& in) {
+FeedbackInput readFeedbackInput(JsonInput& in) {
   FeedbackInput f;
   f.kind = in.string("kind", true);
   f.from = in.string("from", true);
@@ -110,7 +110,7 @@ std::optional<std::string> readOne(JsonInput& in, const std::string& field) {
   return value;
 }
 
-std::optional<std::string> readReason(JsonInput& in) {
+std::optional<std::string> readFeedbackReason(JsonInput& in) {
   return readOne(in, "reason");
 }
 
@@ -124,31 +124,34 @@ void addFeedbackRoutes(Router& router, UseCases& useCases) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   router.add({"GET", "/api/v1/feedback", "feedback.list", staff, [&useCases](RequestContext& ctx) {
                 return okOr<FeedbackList>(useCases.feedback().list(ctx.who(), ctx.queryValue("kind")), 200,
-                                          listJson);
+                                          feedbackListJson);
               }});
   router.add({"POST", "/api/v1/feedback", "feedback.record", staff,
               [&useCases](RequestContext& ctx) {
-                auto input = readBody<FeedbackInput>(ctx, readInput);
+                auto input = readBody<FeedbackInput>(ctx, readFeedbackInput);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCases.feedback().record(ctx.who(), *input), 201, viewJson);
+                return okOr<FeedbackView>(useCases.feedback().record(ctx.who(), *input), 201,
+                                          feedbackViewJson);
               },
               true});
   router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<FeedbackView>(useCases.feedback().get(ctx.who(), id), 200, viewJson);
+                return okOr<FeedbackView>(useCases.feedback().get(ctx.who(), id), 200, feedbackViewJson);
               })});
   router.add({"POST", "/api/v1/feedback/{id}/outcome", "feedback.respond", staff,
               withId([&useCases](RequestContext& ctx, Id id) {
                 auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCases.feedback().respond(ctx.who(), id, *input), 200, viewJson);
+                return okOr<FeedbackView>(useCases.feedback().respond(ctx.who(), id, *input), 200,
+                                          feedbackViewJson);
               }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/extend", "feedback.extend", Access::only({Role::team_manager}),
               withId([&useCases](RequestContext& ctx, Id id) {
-                auto reason = readBody<std::optional<std::string>>(ctx, readReason);
+                auto reason = readBody<std::optional<std::string>>(ctx, readFeedbackReason);
                 if (!reason) return Response::problem(reason.error());
-                return okOr<FeedbackView>(useCases.feedback().extend(ctx.who(), id, *reason), 200, viewJson);
+                return okOr<FeedbackView>(useCases.feedback().extend(ctx.who(), id, *reason), 200,
+                                          feedbackViewJson);
               }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/next-stage", "feedback.next_stage", staff,
@@ -156,7 +159,7 @@ void addFeedbackRoutes(Router& router, UseCases& useCases) {
                 auto asked = readBody<std::optional<std::string>>(ctx, readAskedOn);
                 if (!asked) return Response::problem(asked.error());
                 return okOr<FeedbackView>(useCases.feedback().nextStage(ctx.who(), id, *asked), 200,
-                                          viewJson);
+                                          feedbackViewJson);
               }),
               true});
 }

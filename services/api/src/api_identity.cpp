@@ -22,14 +22,6 @@ Poco::Dynamic::Var parsedJson(const std::string& text) {
   }
 }
 
-Poco::Dynamic::Var optTime(const std::optional<Timestamp>& t) {
-  return t ? Poco::Dynamic::Var(formatIsoTimestamp(*t)) : Poco::Dynamic::Var();
-}
-
-Poco::Dynamic::Var optId(const std::optional<Id>& id) {
-  return id ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*id)) : Poco::Dynamic::Var();
-}
-
 Object::Ptr matchJson(const MatchView& v) {
   Object::Ptr o = new Object;
   o->set("id", v.review.id);
@@ -48,7 +40,7 @@ Object::Ptr matchJson(const MatchView& v) {
   return o;
 }
 
-Array::Ptr rowsJson(const std::vector<RowImage>& rows) {
+Array::Ptr identityRowsJson(const std::vector<RowImage>& rows) {
   Array::Ptr a = new Array;
   for (const auto& r : rows) {
     Object::Ptr o = new Object;
@@ -67,7 +59,7 @@ Object::Ptr mergeJson(const MergeView& v) {
   o->set("merged_at", formatIsoTimestamp(v.merge.mergedAt));
   o->set("merged_by", v.merge.mergedBy);
   o->set("reason", v.merge.reason);
-  o->set("rows_changed", rowsJson(v.merge.before));
+  o->set("rows_changed", identityRowsJson(v.merge.before));
   Array::Ptr cards = new Array;
   for (const auto& c : v.merge.revokedCards) cards->add(c);
   o->set("revoked_cards", cards);

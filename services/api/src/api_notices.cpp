@@ -16,10 +16,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Poco::Dynamic::Var optTime(const std::optional<Timestamp>& t) {
-  return t ? Poco::Dynamic::Var(formatIsoTimestamp(*t)) : Poco::Dynamic::Var();
-}
-
 Object::Ptr noticeJson(const Notice& n) {
   Object::Ptr j = new Object;
   j->set("id", n.id);

@@ -18,7 +18,7 @@ Retention retentionOf(UseCases& useCases) {
   return Retention(useCases.store(), useCases.clock(), useCases.config().retention);
 }
 
-Result<std::string> readReason(const RequestContext& ctx) {
+Result<std::string> readRetentionReason(const RequestContext& ctx) {
   return readBody<std::string>(ctx, [](JsonInput& in) {
     auto reason = in.string("reason", true).value_or("");
     in.rejectUnknown();
@@ -36,7 +36,7 @@ Result<bool> readDryRun(const RequestContext& ctx) {
 }
 
 Response placeHold(UseCases& useCases, RequestContext& ctx, Id id) {
-  auto reason = readReason(ctx);
+  auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
   return okOr<LegalHold>(retentionOf(useCases).placeHold(ctx.who(), id, *reason), 201, legalHoldJson);
 }
@@ -50,13 +50,13 @@ Response listHolds(UseCases& useCases, RequestContext& ctx, Id id) {
 }
 
 Response releaseHold(UseCases& useCases, RequestContext& ctx, Id id) {
-  auto reason = readReason(ctx);
+  auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
   return okOr<LegalHold>(retentionOf(useCases).releaseHold(ctx.who(), id, *reason), 200, legalHoldJson);
 }
 
 Response erase(UseCases& useCases, RequestContext& ctx, Id id) {
-  auto reason = readReason(ctx);
+  auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
   return okOr<YoungCarer>(retentionOf(useCases).erase(ctx.who(), id, *reason), 200, youngCarerJson);
 }

@@ -37,7 +37,7 @@ Object::Ptr termAttendanceJson(const TermAttendance& a) {
 
 namespace {
 
-Object::Ptr viewJson(const SchoolAttendanceView& v) {
+Object::Ptr attendanceViewJson(const SchoolAttendanceView& v) {
   Object::Ptr o = new Object;
   o->set("young_carer_id", v.youngCarerId);
   o->set("school_urn", v.schoolUrn);
@@ -53,7 +53,7 @@ Object::Ptr viewJson(const SchoolAttendanceView& v) {
   return o;
 }
 
-AttendanceInput readInput(JsonInput& in) {
+AttendanceInput readAttendanceInput(JsonInput& in) {
   AttendanceInput a;
   a.academicYear = in.string("academic_year", true);
   a.term = in.string("term", true);
@@ -94,16 +94,16 @@ void addSchoolAttendanceRoutes(Router& router, UseCases& useCases) {
   const std::string path = "/api/v1/young-carers/{id}/school-attendance";
   router.add({"GET", path, "school_attendance.read", allowed, withId([&useCases](RequestContext& ctx, Id id) {
                 SchoolAttendance attendance(useCases.store(), useCases.clock());
-                return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), id), 200, viewJson);
+                return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), id), 200, attendanceViewJson);
               })});
-  router.add({"POST", path, "school_attendance.record", allowed,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto input = readBody<AttendanceInput>(ctx, readInput);
-                if (!input) return Response::problem(input.error());
-                SchoolAttendance attendance(useCases.store(), useCases.clock());
-                return okOr<SchoolAttendanceView>(attendance.record(ctx.who(), id, *input), 201, viewJson);
-              }),
-              true});
+  router.add(
+      {"POST", path, "school_attendance.record", allowed, withId([&useCases](RequestContext& ctx, Id id) {
+         auto input = readBody<AttendanceInput>(ctx, readAttendanceInput);
+         if (!input) return Response::problem(input.error());
+         SchoolAttendance attendance(useCases.store(), useCases.clock());
+         return okOr<SchoolAttendanceView>(attendance.record(ctx.who(), id, *input), 201, attendanceViewJson);
+       }),
+       true});
   router.add({"POST", "/api/v1/school/attendance-imports", "school_attendance.import",
               Access::only({Role::referrer}),
               [&useCases](RequestContext& ctx) {

@@ -63,7 +63,7 @@ std::string csvField(const std::string& s) {
   return text::csvCell(s);
 }
 
-Array::Ptr rowsJson(const std::vector<PublishedRow>& rows, const std::vector<Dimension>& dims) {
+Array::Ptr statisticsRowsJson(const std::vector<PublishedRow>& rows, const std::vector<Dimension>& dims) {
   Array::Ptr out = new Array;
   for (const auto& r : rows) {
     Object::Ptr o = new Object;
@@ -84,11 +84,11 @@ Response countsJson(const CountsReport& r) {
   o->set("by", by);
   o->set("from", formatIsoDate(r.from));
   o->set("to", formatIsoDate(r.to));
-  o->set("rows", rowsJson(r.rows, r.by));
+  o->set("rows", statisticsRowsJson(r.rows, r.by));
   if (r.by.size() == 2) {
     Object::Ptr totals = new Object;
-    totals->set(std::string(toString(r.by[0])), rowsJson(r.firstTotals, {r.by[0]}));
-    totals->set(std::string(toString(r.by[1])), rowsJson(r.secondTotals, {r.by[1]}));
+    totals->set(std::string(toString(r.by[0])), statisticsRowsJson(r.firstTotals, {r.by[0]}));
+    totals->set(std::string(toString(r.by[1])), statisticsRowsJson(r.secondTotals, {r.by[1]}));
     o->set("totals", totals);
   }
   o->set("total", figure(r.total));

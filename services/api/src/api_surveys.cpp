@@ -66,7 +66,7 @@ Object::Ptr madeJson(const SurveyInvitationMade& m) {
   return o;
 }
 
-Object::Ptr listJson(const std::vector<SurveyInvitation>& sent) {
+Object::Ptr invitationListJson(const std::vector<SurveyInvitation>& sent) {
   Array::Ptr items = new Array;
   for (const auto& i : sent) items->add(invitationJson(i));
   Object::Ptr o = new Object;
@@ -207,7 +207,7 @@ void addSurveyRoutes(Router& router, UseCases& useCases) {
          if (*id == 0)
            return Response::problem(DomainError::field("young_carer_id", "required", "Give young_carer_id"));
          return okOr<std::vector<SurveyInvitation>>(useCases.surveys().invitationsFor(ctx.who(), *id), 200,
-                                                    listJson);
+                                                    invitationListJson);
        }});
   router.add({"GET", "/api/v1/surveys/due", "survey.due", staff, [&useCases](RequestContext& ctx) {
                 if (auto s = onlyParameter(ctx, ""); !s) return Response::problem(s.error());

@@ -62,7 +62,7 @@ struct Completion {
   std::string note;
 };
 
-Result<Completion> readCompletion(const RequestContext& ctx) {
+Result<Completion> readTaskCompletion(const RequestContext& ctx) {
   return readBody<Completion>(ctx, [](JsonInput& in) {
     Completion c;
     if (auto text = in.string("outcome", true)) {
@@ -127,7 +127,7 @@ void addTaskRoutes(Router& router, UseCases& useCases) {
               })});
   router.add({"POST", "/api/v1/tasks/{id}/complete", "task.complete", workers,
               withId([&useCases](RequestContext& ctx, Id id) {
-                auto body = readCompletion(ctx);
+                auto body = readTaskCompletion(ctx);
                 if (!body) return Response::problem(body.error());
                 return taskOr(useCases.tasks().complete(ctx.who(), id, body->outcome, body->note));
               }),

@@ -12,9 +12,6 @@ using std::chrono::Saturday;
 using std::chrono::Tuesday;
 using std::chrono::Wednesday;
 
-bool before(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
-}
 Timestamp at(const Date& day, int hour, int minutes = 0) {
   return ukStartOfDay(day) + std::chrono::hours(hour) + std::chrono::minutes(minutes);
 }

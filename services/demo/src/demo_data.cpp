@@ -31,10 +31,6 @@ namespace {
 using namespace demo;
 using pathways::Event;
 
-bool after(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) > std::chrono::sys_days(b);
-}
-
 // Names by the 2021 census's high-level groups, so the register looks like a Leicestershire one.
 struct Names {
   std::vector<std::string> girls, boys, family;

@@ -23,10 +23,6 @@ std::vector<TermDates> termsOf(int year) {
           {Term::summer, d(year + 1, 4, 13), d(year + 1, 7, 21), 130}};
 }
 
-bool before(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
-}
-
 bool openDuring(const std::vector<std::pair<Date, std::optional<Date>>>& spans, const TermDates& t) {
   return std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
     return !before(t.last, s.first) && (!s.second || before(t.first, *s.second));

@@ -11,10 +11,6 @@ namespace {
 constexpr int kItems = 5;
 constexpr int kLinkDays = 28;
 
-bool after(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) > std::chrono::sys_days(b);
-}
-
 class Surveyor {
  public:
   Surveyor(Sink& out, Id youngCarerId, const Date& until, std::uint64_t seed)

@@ -24,16 +24,6 @@ std::optional<Date> readDate(FieldErrors& errors, const std::string& field,
   return d;
 }
 
-std::string readText(FieldErrors& errors, const std::string& field, const std::optional<std::string>& v,
-                     std::size_t max, bool required) {
-  auto checked = validation::text(field, v.value_or(""), max, required);
-  if (!checked) {
-    errors.merge(checked.error());
-    return {};
-  }
-  return validation::trim(*checked);
-}
-
 long long days(const Date& from, const Date& to) {
   return (std::chrono::sys_days(to) - std::chrono::sys_days(from)).count();
 }
@@ -47,7 +37,7 @@ Result<Activity> readActivity(const ActivityInput& in) {
     a.kind = *k;
   else
     errors.add("kind", "invalid_kind", "kind must be group, session, trip, residential or short_break");
-  a.title = readText(errors, "title", in.title, Activities::kMaxTitle, true);
+  a.title = validation::textField(errors, "title", in.title, Activities::kMaxTitle, true);
   auto starts = readDate(errors, "starts_on", in.startsOn, true);
   auto ends = readDate(errors, "ends_on", in.endsOn, false);
   if (starts) a.startsOn = a.endsOn = *starts;
@@ -59,9 +49,10 @@ Result<Activity> readActivity(const ActivityInput& in) {
     else
       a.endsOn = *ends;
   }
-  a.venue = readText(errors, "venue", in.venue, Activities::kMaxTitle, false);
-  a.transportNote = readText(errors, "transport_note", in.transportNote, Activities::kMaxNote, false);
-  a.consentNote = readText(errors, "consent_note", in.consentNote, Activities::kMaxNote, false);
+  a.venue = validation::textField(errors, "venue", in.venue, Activities::kMaxTitle, false);
+  a.transportNote =
+      validation::textField(errors, "transport_note", in.transportNote, Activities::kMaxNote, false);
+  a.consentNote = validation::textField(errors, "consent_note", in.consentNote, Activities::kMaxNote, false);
   if (!in.capacity)
     errors.add("capacity", "required", "Enter how many places there are");
   else if (*in.capacity < 1 || *in.capacity > Activities::kMaxCapacity)
@@ -72,7 +63,7 @@ Result<Activity> readActivity(const ActivityInput& in) {
   return a;
 }
 
-Status requireStaff(const Principal& who) {
+Status requireActivityStaff(const Principal& who) {
   if (!policy::worksCases(who))
     return DomainError::forbidden("Only the staff of a young carers service work with its activities");
   return {};
@@ -116,7 +107,7 @@ ActivityView Activities::viewOf(Transaction& tx, const Activity& activity) const
 }
 
 Result<Activity> Activities::create(const Principal& who, const ActivityInput& input) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto a = readActivity(input);
   if (!a) return a.error();
   a->organisationId = who.organisationId;
@@ -133,13 +124,13 @@ Result<Activity> Activities::create(const Principal& who, const ActivityInput& i
 }
 
 Result<std::vector<ActivitySummary>> Activities::list(const Principal& who, std::optional<Date> from) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(false);
   return tx->activities().listForOrganisation(who.organisationId, from.value_or(clock_.today()), 500);
 }
 
 Result<ActivityView> Activities::get(const Principal& who, Id activityId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();
@@ -153,7 +144,7 @@ Result<ActivityView> Activities::get(const Principal& who, Id activityId) {
 }
 
 Result<ActivityView> Activities::offerPlace(const Principal& who, Id activityId, Id youngCarerId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();
@@ -180,7 +171,7 @@ Result<ActivityView> Activities::offerPlace(const Principal& who, Id activityId,
 }
 
 Result<ActivityView> Activities::withdrawPlace(const Principal& who, Id activityId, Id youngCarerId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();
@@ -204,7 +195,7 @@ Result<ActivityView> Activities::withdrawPlace(const Principal& who, Id activity
 
 Result<ActivityView> Activities::recordRegister(const Principal& who, Id activityId,
                                                 const std::vector<AttendanceEntry>& entries) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();
@@ -230,7 +221,7 @@ Result<ActivityView> Activities::recordRegister(const Principal& who, Id activit
         errors.add(at + ".attendance", "invalid_attendance",
                    "attendance must be attended, cancelled or did_not_attend");
     }
-    place->reason = readText(errors, at + ".reason", e.reason, kMaxNote, false);
+    place->reason = validation::textField(errors, at + ".reason", e.reason, kMaxNote, false);
     if (place->attendance == Attendance::cancelled && place->reason.empty())
       errors.add(at + ".reason", "required", "Say why the place was cancelled");
     if (place->attendance != Attendance::cancelled) place->reason.clear();
@@ -249,7 +240,7 @@ Result<ActivityView> Activities::recordRegister(const Principal& who, Id activit
 }
 
 Result<ActivityView> Activities::finalise(const Principal& who, Id activityId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireActivityStaff(who); !s) return s.error();
   auto tx = store_.begin(true);
   auto a = findOwn(*tx, who, activityId);
   if (!a) return a.error();

@@ -10,17 +10,6 @@
 namespace ycr::services {
 namespace {
 
-// Required or optional trimmed free text, with the field named as the API names it.
-std::string readText(FieldErrors& errors, const std::string& field, const std::optional<std::string>& value,
-                     std::size_t maxChars, bool required) {
-  auto checked = validation::text(field, value.value_or(""), maxChars, required);
-  if (!checked) {
-    errors.merge(checked.error());
-    return {};
-  }
-  return validation::trim(*checked);
-}
-
 // Where the organisation's notices are emailed: optional, and a plausible address when given.
 std::string readNoticesEmail(FieldErrors& errors, const std::optional<std::string>& given) {
   const std::string email = given ? validation::trim(*given) : std::string();
@@ -49,7 +38,7 @@ std::string readIdentifier(FieldErrors& errors, std::optional<OrganisationKind> 
     }
     return *checked;
   }
-  return readText(errors, "identifier", value, 50, false);
+  return validation::textField(errors, "identifier", value, 50, false);
 }
 
 Result<Timestamp> readInstant(const std::string& field, const std::string& text, bool endOfDay) {
@@ -61,8 +50,8 @@ Result<Timestamp> readInstant(const std::string& field, const std::string& text,
 }
 
 // A whole number within bounds, or the fallback when absent.
-std::optional<int> readCount(FieldErrors& errors, const std::string& field, const std::string& text,
-                             int fallback, int min, int max) {
+std::optional<int> readPageCount(FieldErrors& errors, const std::string& field, const std::string& text,
+                                 int fallback, int min, int max) {
   if (text.empty()) return fallback;
   if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
     errors.add(field, "invalid_number", field + " must be a whole number");
@@ -77,7 +66,7 @@ std::optional<int> readCount(FieldErrors& errors, const std::string& field, cons
   return v;
 }
 
-std::string describe(const AuditFilter& f, int limit, int offset) {
+std::string describeFilter(const AuditFilter& f, int limit, int offset) {
   std::string out;
   auto add = [&out](const char* key, const std::string& value) {
     if (value.empty()) return;
@@ -160,9 +149,9 @@ Result<Organisation> Administration::createOrganisation(const Principal& who,
   } else if (!(kind = parseEnum<OrganisationKind>(*input.kind))) {
     errors.add("kind", "invalid_choice", "Choose a kind of organisation from the list");
   }
-  org.name = readText(errors, "name", input.name, 200, true);
+  org.name = validation::textField(errors, "name", input.name, 200, true);
   org.identifier = readIdentifier(errors, kind, input.identifier);
-  org.district = readText(errors, "district", input.district, 100, false);
+  org.district = validation::textField(errors, "district", input.district, 100, false);
   org.noticesEmail = readNoticesEmail(errors, input.noticesEmail);
   if (!errors.empty()) return errors.toError();
   org.kind = *kind;
@@ -270,7 +259,7 @@ Result<AccountWithPassword> Administration::createAccount(const Principal& who, 
   } else {
     user.username = *name;
   }
-  user.displayName = readText(errors, "display_name", input.displayName, 100, true);
+  user.displayName = validation::textField(errors, "display_name", input.displayName, 100, true);
   if (!input.role) {
     errors.add("role", "required", "Choose a role");
   } else if (auto role = parseEnum<Role>(*input.role)) {
@@ -418,8 +407,8 @@ Result<AuditTrailPage> Administration::readAudit(const Principal& who, const Aud
       errors.merge(t.error());
   }
   if (q.from && q.to && *q.to < *q.from) errors.add("to", "before_from", "to must not be before from");
-  auto limit = readCount(errors, "limit", filter.limit, 100, 1, 500);
-  auto offset = readCount(errors, "offset", filter.offset, 0, 0, 100000000);
+  auto limit = readPageCount(errors, "limit", filter.limit, 100, 1, 500);
+  auto offset = readPageCount(errors, "offset", filter.offset, 0, 0, 100000000);
   if (!errors.empty()) return errors.toError();
   q.limit = *limit;
   q.offset = *offset;
@@ -428,7 +417,7 @@ Result<AuditTrailPage> Administration::readAudit(const Principal& who, const Aud
   auto page = tx->audit().query(q);
   // Who looked at the trail, and for what, is part of the trail.
   auto e = auditFor(who, "audit.read", "audit", "");
-  e.detail = describe(filter, q.limit, q.offset);
+  e.detail = describeFilter(filter, q.limit, q.offset);
   if (auto s = tx->audit().append(e); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return AuditTrailPage{std::move(page.items), page.total, q.limit, q.offset};

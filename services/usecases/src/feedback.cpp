@@ -6,7 +6,7 @@
 namespace ycr::services {
 namespace {
 
-Status requireCaseStaff(const Principal& who) {
+Status requireFeedbackStaff(const Principal& who) {
   if (policy::worksCases(who)) return {};
   return DomainError::forbidden(
       "Only a young carers service's case staff keep its compliments and complaints");
@@ -61,7 +61,7 @@ FeedbackView ComplimentsAndComplaints::viewOf(Feedback f) const {
 }
 
 Result<FeedbackList> ComplimentsAndComplaints::list(const Principal& who, const std::string& kind) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   std::optional<FeedbackKind> only;
   if (!kind.empty() && !(only = parseEnum<FeedbackKind>(kind)))
     return DomainError::field("kind", "invalid_choice", "kind is complaint or compliment");
@@ -82,7 +82,7 @@ Result<FeedbackList> ComplimentsAndComplaints::list(const Principal& who, const 
 }
 
 Result<FeedbackView> ComplimentsAndComplaints::get(const Principal& who, Id id) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   auto tx = store_.begin(false);
   auto f = tx->feedback().findById(id);
   if (!f || f->organisationId != who.organisationId) return DomainError::notFound("There is no such record");
@@ -94,7 +94,7 @@ Result<FeedbackView> ComplimentsAndComplaints::get(const Principal& who, Id id) 
 }
 
 Result<FeedbackView> ComplimentsAndComplaints::record(const Principal& who, const FeedbackInput& input) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   auto f = readNew(input);
   if (!f) return f.error();
   if (auto s = validateNew(*f, clock_.today()); !s) return s.error();
@@ -123,7 +123,7 @@ Result<FeedbackView> ComplimentsAndComplaints::record(const Principal& who, cons
 
 Result<FeedbackView> ComplimentsAndComplaints::respond(const Principal& who, Id id,
                                                        const FeedbackOutcomeInput& input) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   FieldErrors errors;
   auto outcome = choice<ComplaintOutcome>(errors, input.outcome, "outcome",
                                           "upheld, partly upheld, not upheld or withdrawn");
@@ -147,7 +147,7 @@ Result<FeedbackView> ComplimentsAndComplaints::respond(const Principal& who, Id 
 
 Result<FeedbackView> ComplimentsAndComplaints::extend(const Principal& who, Id id,
                                                       const std::optional<std::string>& reason) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   if (who.role != Role::team_manager)
     return DomainError::forbidden("Only a team manager gives a complaint more time to answer");
   const std::string why = validation::trim(reason.value_or(""));
@@ -186,7 +186,7 @@ Result<FeedbackView> ComplimentsAndComplaints::extend(const Principal& who, Id i
 
 Result<FeedbackView> ComplimentsAndComplaints::nextStage(const Principal& who, Id id,
                                                          const std::optional<std::string>& askedOn) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireFeedbackStaff(who); !s) return s.error();
   FieldErrors errors;
   auto asked = validation::dateField(errors, askedOn, "asked_on", "the day they asked");
   if (!errors.empty()) return errors.toError("The request has errors");

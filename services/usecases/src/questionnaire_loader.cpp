@@ -121,7 +121,7 @@ void setBand(Object& o, const std::string& key, const std::optional<BandRef>& ba
     o.set(key, Var());  // written as null
 }
 
-std::string describe(const DomainError& e) {
+std::string describeError(const DomainError& e) {
   std::string out = e.detail;
   for (const auto& f : e.fields) out += "; " + (f.field.empty() ? "" : f.field + ": ") + f.message;
   return out;
@@ -176,7 +176,7 @@ Result<Questionnaire> loadQuestionnaire(const std::string& path) {
   auto q = questionnaireFromJson(*json);
   if (!q) {
     DomainError e = q.error();
-    e.detail = path + ": " + describe(e);
+    e.detail = path + ": " + describeError(e);
     return e;
   }
   return q;

@@ -539,7 +539,7 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
     // A refusal changes nothing, but is still part of the record of who tried what.
     auto e = auditFor(who, "case.event", "case", std::to_string(caseId));
     e.outcome = "refused";
-    e.reason = std::string(toString(request.event)) + ": " + transition.error().detail;
+    e.reason = std::string(ycr::toString(request.event)) + ": " + transition.error().detail;
     if (tx->audit().append(e)) (void)tx->commit();
     return transition.error();
   }
@@ -568,7 +568,7 @@ Result<CaseView> Register::applyEvent(const Principal& who, Id caseId, const pat
   ev.caseId = caseId;
   ev.at = now;
   ev.actorUserId = who.userId;
-  ev.event = std::string(toString(request.event));
+  ev.event = std::string(ycr::toString(request.event));
   ev.fromState = transition->from;
   ev.toState = transition->to;
   ev.reason = *transfer ? transferWords(c->ownerTeam, (*transfer)->name, validation::trim(request.reason))

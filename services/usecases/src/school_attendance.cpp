@@ -8,8 +8,8 @@
 namespace ycr::services {
 namespace {
 
-std::optional<int> readCount(FieldErrors& errors, const std::string& field,
-                             const std::optional<long long>& value, const std::string& what) {
+std::optional<int> readSessionCount(FieldErrors& errors, const std::string& field,
+                                    const std::optional<long long>& value, const std::string& what) {
   if (!value) {
     errors.add(field, "required", "Enter " + what);
     return std::nullopt;
@@ -82,10 +82,10 @@ Result<TermAttendance> readTermAttendance(const AttendanceInput& in, const Date&
     a.term = *t;
   else
     errors.add("term", "invalid_term", "term must be autumn, spring or summer");
-  auto possible = readCount(errors, "sessions_possible", in.sessionsPossible, "the sessions possible");
-  auto missed = readCount(errors, "sessions_missed", in.sessionsMissed, "the sessions missed");
-  auto caring = readCount(errors, "missed_for_caring", in.missedForCaring,
-                          "how many sessions were missed because of caring");
+  auto possible = readSessionCount(errors, "sessions_possible", in.sessionsPossible, "the sessions possible");
+  auto missed = readSessionCount(errors, "sessions_missed", in.sessionsMissed, "the sessions missed");
+  auto caring = readSessionCount(errors, "missed_for_caring", in.missedForCaring,
+                                 "how many sessions were missed because of caring");
   if (possible && missed && *missed > *possible)
     errors.add("sessions_missed", "more_than_possible",
                "sessions_missed cannot be more than sessions_possible");

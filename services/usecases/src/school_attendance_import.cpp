@@ -39,7 +39,7 @@ Result<Columns> columnsOf(const std::vector<std::string>& header) {
   return c;
 }
 
-std::optional<long long> wholeNumber(const std::string& text) {
+std::optional<long long> wholeNumberText(const std::string& text) {
   auto t = validation::trim(text);
   if (t.empty() || t.size() > 6) return std::nullopt;
   if (t[0] == '-' ? t.find_first_not_of("0123456789", 1) != std::string::npos || t.size() == 1
@@ -89,10 +89,10 @@ struct ImportRun {
     for (auto [column, name] :
          {std::pair{c.possible, "sessions possible"}, std::pair{c.missed, "sessions missed"},
           std::pair{c.caring, "missed because of caring"}})
-      if (!field(column).empty() && !wholeNumber(field(column)))
+      if (!field(column).empty() && !wholeNumberText(field(column)))
         return std::string(name) + " must be a whole number";
-    AttendanceInput in{field(c.year), matching::foldName(field(c.term)), wholeNumber(field(c.possible)),
-                       wholeNumber(field(c.missed)), wholeNumber(field(c.caring))};
+    AttendanceInput in{field(c.year), matching::foldName(field(c.term)), wholeNumberText(field(c.possible)),
+                       wholeNumberText(field(c.missed)), wholeNumberText(field(c.caring))};
     auto figures = readTermAttendance(in, today);
     if (!figures) return firstProblem(figures.error());
     auto matched = match(c, field);

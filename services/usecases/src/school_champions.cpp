@@ -11,7 +11,7 @@
 namespace ycr::services {
 namespace {
 
-Status requireStaff(const Principal& who) {
+Status requireChampionKeepers(const Principal& who) {
   if (policy::worksCases(who) || who.role == Role::admin) return {};
   return DomainError::forbidden(
       "Only a young carers service's case staff and administrators keep schools' young carer champions");
@@ -34,7 +34,7 @@ Result<int> endChampionsOfAccount(Transaction& tx, Id userId, Timestamp at, std:
 SchoolChampions::SchoolChampions(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
 Result<std::vector<SchoolChampionsView>> SchoolChampions::schools(const Principal& who) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireChampionKeepers(who); !s) return s.error();
   auto tx = store_.begin(false);
   std::map<Id, std::vector<SchoolChampion>> inPost;
   for (auto& c : tx->schoolChampions().inPostOn(clock_.today()))
@@ -55,7 +55,7 @@ Result<std::vector<SchoolChampionsView>> SchoolChampions::schools(const Principa
 }
 
 Result<SchoolChampionsView> SchoolChampions::school(const Principal& who, Id schoolId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireChampionKeepers(who); !s) return s.error();
   auto tx = store_.begin(false);
   auto o = schoolOf(*tx, schoolId);
   if (!o) return o.error();
@@ -66,7 +66,7 @@ Result<SchoolChampionsView> SchoolChampions::school(const Principal& who, Id sch
 }
 
 Result<SchoolChampionsView> SchoolChampions::champion(const Principal& who, Id championId) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireChampionKeepers(who); !s) return s.error();
   auto tx = store_.begin(false);
   auto c = tx->schoolChampions().findById(championId);
   if (!c) return DomainError::notFound("There is no champion with that id");
@@ -76,7 +76,7 @@ Result<SchoolChampionsView> SchoolChampions::champion(const Principal& who, Id c
 }
 
 Result<SchoolChampion> SchoolChampions::name(const Principal& who, Id schoolId, const ChampionInput& input) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireChampionKeepers(who); !s) return s.error();
   FieldErrors errors;
   SchoolChampion c;
   c.name = input.name.value_or("");
@@ -117,7 +117,7 @@ Result<SchoolChampion> SchoolChampions::name(const Principal& who, Id schoolId, 
 
 Result<SchoolChampion> SchoolChampions::end(const Principal& who, Id championId,
                                             const ChampionEndInput& input) {
-  if (auto s = requireStaff(who); !s) return s.error();
+  if (auto s = requireChampionKeepers(who); !s) return s.error();
   FieldErrors errors;
   auto until = validation::dateField(errors, input.until, "until", "the last day in post");
   const std::string reason = validation::trim(input.reason.value_or(""));

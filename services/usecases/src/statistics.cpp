@@ -25,10 +25,6 @@ bool within(const Date& d, const Date& from, const Date& to) {
   return std::chrono::sys_days(d) >= std::chrono::sys_days(from) &&
          std::chrono::sys_days(d) <= std::chrono::sys_days(to);
 }
-bool before(const Date& a, const Date& b) {
-  return std::chrono::sys_days(a) < std::chrono::sys_days(b);
-}
-
 std::optional<Date> dateParam(FieldErrors& errors, const std::string& name, const std::string& text) {
   auto d = parseIsoDate(text);
   if (!d) errors.add(name, "invalid_date", name + " must be a date like 2024-04-01");

@@ -19,8 +19,8 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-int wholeNumber(const Object::Ptr& o, const std::string& key, int fallback, const std::string& at,
-                FieldErrors& errors) {
+int wholeNumberField(const Object::Ptr& o, const std::string& key, int fallback, const std::string& at,
+                     FieldErrors& errors) {
   Var v = o->get(key);
   if (v.isEmpty()) return fallback;
   auto n = v.isInteger() && !v.isBoolean() ? jsonWholeNumber(v) : std::nullopt;
@@ -53,8 +53,8 @@ std::vector<SurveyWhen> readWhen(const Object::Ptr& json, FieldErrors& errors) {
       errors.add(at + "on", "invalid_occasion",
                  "\"on\" must be card_issued, review_completed, handed_over or asked");
     w.on = on.value_or(SurveyOccasionKind::asked);
-    w.afterDays = wholeNumber(o, "after_days", 0, at, errors);
-    w.withinDays = wholeNumber(o, "within_days", 30, at, errors);
+    w.afterDays = wholeNumberField(o, "after_days", 0, at, errors);
+    w.withinDays = wholeNumberField(o, "within_days", 30, at, errors);
     out.push_back(w);
   }
   return out;
@@ -120,8 +120,8 @@ Result<Survey> surveyFromJson(const Object::Ptr& json) {
   s.questions = std::move(questions.value());
   FieldErrors errors;
   s.when = readWhen(json, errors);
-  s.linkValidDays = wholeNumber(json, "link_valid_days", 28, "", errors);
-  s.agreeFrom = wholeNumber(json, "agree_from", s.questions.maxScaleValue(), "", errors);
+  s.linkValidDays = wholeNumberField(json, "link_valid_days", 28, "", errors);
+  s.agreeFrom = wholeNumberField(json, "agree_from", s.questions.maxScaleValue(), "", errors);
   if (!errors.empty()) return errors.toError("The survey data is not in the expected shape");
   if (auto status = validate(s); !status) return status.error();
   return s;

@@ -26,7 +26,7 @@ std::optional<YoungCarer> caseStaffReach(Transaction& tx, const Principal& who, 
   return y;
 }
 
-Status requireCaseStaff(const Principal& who) {
+Status requireSurveyStaff(const Principal& who) {
   if (policy::worksCases(who)) return {};
   return DomainError::forbidden("Only case staff send surveys to young carers");
 }
@@ -124,7 +124,7 @@ Surveys::Surveys(Store& store, const Clock& clock, const SurveySet& surveys, std
 Result<SurveyInvitationMade> Surveys::invite(const Principal& who, Id youngCarerId,
                                              const std::string& surveyId, SurveyOccasionKind occasion,
                                              std::optional<Date> occasionOn, const std::string& sendTo) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireSurveyStaff(who); !s) return s.error();
   const std::string address = validation::trim(sendTo);
   if (!address.empty() && !sendsEmail_)
     return DomainError::field("send_to", "email_not_set_up",
@@ -174,7 +174,7 @@ Result<SurveyInvitationMade> Surveys::invite(const Principal& who, Id youngCarer
 }
 
 Result<std::vector<SurveyDue>> Surveys::due(const Principal& who) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireSurveyStaff(who); !s) return s.error();
   auto tx = store_.begin(false);
   const Date today = clock_.today();
   std::vector<SurveyDue> out;
@@ -201,7 +201,7 @@ Result<std::vector<SurveyDue>> Surveys::due(const Principal& who) {
 }
 
 Result<std::vector<SurveyInvitation>> Surveys::invitationsFor(const Principal& who, Id youngCarerId) {
-  if (auto s = requireCaseStaff(who); !s) return s.error();
+  if (auto s = requireSurveyStaff(who); !s) return s.error();
   auto tx = store_.begin(false);
   if (!caseStaffReach(*tx, who, youngCarerId))
     return DomainError::notFound("There is no young carer with that id");

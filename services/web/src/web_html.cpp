@@ -19,10 +19,6 @@ std::string multiline(const std::string& text) {
   return out;
 }
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
 // ---------------- errors ----------------
 
 void PageErrors::add(std::string fieldId, std::string message, std::string anchor) {
@@ -530,17 +526,16 @@ std::optional<std::string> readDateInput(const Form& form, const std::string& na
                                          PageErrors& errors) {
   // Wording from the Design System's date input pattern; the summary links to the first box to fix.
   auto day = form.get(name + "-day"), month = form.get(name + "-month"), year = form.get(name + "-year");
-  auto blank = [](const std::string& s) { return s.find_first_not_of(' ') == std::string::npos; };
   std::string lower = label;
   if (!lower.empty()) lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
-  if (blank(day) && blank(month) && blank(year)) {
+  if (isBlank(day) && isBlank(month) && isBlank(year)) {
     errors.add(name, "Enter the " + lower, name + "-day");
     return std::nullopt;
   }
   std::vector<std::pair<std::string, std::string>> missing;  // what, box
-  if (blank(day)) missing.emplace_back("a day", "day");
-  if (blank(month)) missing.emplace_back("a month", "month");
-  if (blank(year)) missing.emplace_back("a year", "year");
+  if (isBlank(day)) missing.emplace_back("a day", "day");
+  if (isBlank(month)) missing.emplace_back("a month", "month");
+  if (isBlank(year)) missing.emplace_back("a year", "year");
   if (!missing.empty()) {
     std::string list = missing[0].first;
     if (missing.size() == 2) list += " and " + missing[1].first;

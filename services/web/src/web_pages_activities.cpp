@@ -7,9 +7,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-const std::vector<Choice>& kindChoices() {
+const std::vector<Choice>& activityKindChoices() {
   static const std::vector<Choice> choices = {
       {"group", "Group", "A young carers group that meets regularly"},
       {"session", "Session", "A one-off session or workshop"},
@@ -20,8 +18,8 @@ const std::vector<Choice>& kindChoices() {
   return choices;
 }
 
-std::string kindText(ActivityKind kind) {
-  for (const auto& c : kindChoices())
+std::string activityKindText(ActivityKind kind) {
+  for (const auto& c : activityKindChoices())
     if (c.value == toString(kind)) return c.text;
   return "Activity";
 }
@@ -35,7 +33,7 @@ const std::vector<Choice>& attendanceChoices() {
   return choices;
 }
 
-std::string href(Id id) {
+std::string activityHref(Id id) {
   return "/activities/" + std::to_string(id);
 }
 
@@ -44,7 +42,7 @@ std::string datesText(const Activity& a) {
                                 : humanDate(a.startsOn) + " to " + humanDate(a.endsOn);
 }
 
-Response listPage(WebSite& site, WebRequest& req) {
+Response activitiesPage(WebSite& site, WebRequest& req) {
   auto list = site.useCases().activities().list(req.who(), std::nullopt);
   if (!list) return site.failurePage(req, list.error());
   Page p;
@@ -67,8 +65,8 @@ Response listPage(WebSite& site, WebRequest& req) {
   for (const auto& s : *list)
     t.rowsHtml.push_back(
         {escape(datesText(s.activity)),
-         "<a class=\"govuk-link\" href=\"" + href(s.activity.id) + "\">" + escape(s.activity.title) +
-             "</a><br><span class=\"govuk-body-s\">" + escape(kindText(s.activity.kind)) + "</span>",
+         "<a class=\"govuk-link\" href=\"" + activityHref(s.activity.id) + "\">" + escape(s.activity.title) +
+             "</a><br><span class=\"govuk-body-s\">" + escape(activityKindText(s.activity.kind)) + "</span>",
          std::to_string(s.places) + " of " + std::to_string(s.activity.capacity), std::to_string(s.attended),
          s.activity.finalisedAt ? tag("Finalised", "green") : tag("Open", "blue")});
   p.body += table(t);
@@ -87,7 +85,7 @@ Response newForm(WebSite& site, WebRequest& req, int status, const PageErrors& e
       "<form method=\"post\" action=\"/activities/new\" novalidate>\n" + csrfField(req.csrfToken) +
       radios({.name = "kind",
               .legend = "What kind of activity is it?",
-              .choices = kindChoices(),
+              .choices = activityKindChoices(),
               .selected = {f.get("kind")}},
              errors) +
       textInput({.id = "title",
@@ -142,7 +140,7 @@ Response create(WebSite& site, WebRequest& req) {
     errors.add("capacity", "Enter the number of places, like 12");
   if (!errors.empty()) return newForm(site, req, 422, errors);
   auto created = site.useCases().activities().create(req.who(), in);
-  if (created) return redirect(href(created->id) + "?added=1");
+  if (created) return redirect(activityHref(created->id) + "?added=1");
   if (created.error().code != ErrorCode::validation) return site.failurePage(req, created.error());
   errors.addDomain(created.error(), {{"starts_on", "starts_on-day"}, {"ends_on", "ends_on-day"}});
   return newForm(site, req, 422, errors);
@@ -162,8 +160,9 @@ std::string registerHtml(const WebRequest& req, const ActivityView& v, bool open
            escape(pl.place.reason)});
     return table(t);
   }
-  std::string h = "<form method=\"post\" action=\"" + href(v.activity.id) + "/register\" novalidate>\n" +
-                  csrfField(req.csrfToken) + "<h2 class=\"govuk-heading-m\">Register</h2>\n";
+  std::string h = "<form method=\"post\" action=\"" + activityHref(v.activity.id) +
+                  "/register\" novalidate>\n" + csrfField(req.csrfToken) +
+                  "<h2 class=\"govuk-heading-m\">Register</h2>\n";
   for (const auto& pl : v.places) {
     const std::string id = std::to_string(pl.place.youngCarerId);
     h += radios({.name = "attendance_" + id,
@@ -193,7 +192,7 @@ std::string offerHtml(WebSite& site, const WebRequest& req, const ActivityView& 
     for (const auto& pl : v.places) placed = placed || pl.place.youngCarerId == c.caseRecord.youngCarerId;
     if (!placed) choices.push_back({std::to_string(c.caseRecord.youngCarerId), c.youngCarerName, ""});
   }
-  return "<form method=\"post\" action=\"" + href(v.activity.id) + "/places\" novalidate>\n" +
+  return "<form method=\"post\" action=\"" + activityHref(v.activity.id) + "/places\" novalidate>\n" +
          csrfField(req.csrfToken) + "<h2 class=\"govuk-heading-m\">Offer a place</h2>\n" +
          select("young_carer_id", "Young carer (open cases)", choices, "", errors) +
          button("Offer place", "secondary") + "\n</form>\n";
@@ -205,8 +204,9 @@ std::string withdrawHtml(const WebRequest& req, const ActivityView& v, const Pag
   for (const auto& pl : v.places)
     if (!pl.place.attendance) choices.push_back({std::to_string(pl.place.youngCarerId), pl.name, ""});
   if (choices.size() == 1) return "";
-  return "<form method=\"post\" action=\"" + href(v.activity.id) + "/places/withdraw\" novalidate>\n" +
-         csrfField(req.csrfToken) + "<h2 class=\"govuk-heading-m\">Withdraw a place</h2>\n" +
+  return "<form method=\"post\" action=\"" + activityHref(v.activity.id) +
+         "/places/withdraw\" novalidate>\n" + csrfField(req.csrfToken) +
+         "<h2 class=\"govuk-heading-m\">Withdraw a place</h2>\n" +
          select("withdraw_young_carer_id", "Young carer (no attendance recorded yet)", choices, "", errors) +
          button("Withdraw place", "secondary") + "\n</form>\n";
 }
@@ -226,7 +226,7 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
   p.body = errorSummary(errors);
   if (!req.query("added").empty()) p.body += notificationBanner("The activity has been added", true);
   p.body +=
-      "<span class=\"govuk-caption-l\">" + escape(kindText(a.kind)) +
+      "<span class=\"govuk-caption-l\">" + escape(activityKindText(a.kind)) +
       "</span>\n<h1 class=\"govuk-heading-l\">" + escape(a.title) + "</h1>\n" +
       summaryList(
           {{"When", escape(datesText(a)), "", ""},
@@ -243,7 +243,7 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
     p.body += offerHtml(site, req, *v, errors);
   if (!a.finalisedAt) p.body += withdrawHtml(req, *v, errors);
   if (open)
-    p.body += "<form method=\"post\" action=\"" + href(a.id) + "/finalise\" novalidate>\n" +
+    p.body += "<form method=\"post\" action=\"" + activityHref(a.id) + "/finalise\" novalidate>\n" +
               csrfField(req.csrfToken) +
               warningText("Once finalised, the register cannot be changed: check every place first.") +
               button("Finalise register", "warning") + "\n</form>\n";
@@ -275,7 +275,7 @@ Response saveRegister(WebSite& site, WebRequest& req, Id id) {
         {pl.place.youngCarerId, req.form.get("attendance_" + yc), req.form.get("reason_" + yc)});
   }
   auto saved = site.useCases().activities().recordRegister(req.who(), id, entries);
-  if (saved) return redirect(href(id));
+  if (saved) return redirect(activityHref(id));
   if (saved.error().code != ErrorCode::validation) return refused(site, req, id, saved.error(), "register");
   PageErrors errors;
   errors.addDomain(saved.error(), fieldIds);
@@ -286,7 +286,7 @@ Response saveRegister(WebSite& site, WebRequest& req, Id id) {
 
 void addActivityPages(WebSite& site) {
   site.add({"GET", "/activities", "web.activities", kStaff,
-            [&site](WebRequest& req) { return listPage(site, req); }});
+            [&site](WebRequest& req) { return activitiesPage(site, req); }});
   site.add({"GET", "/activities/new", "web.activity.new", kStaff,
             [&site](WebRequest& req) { return newForm(site, req, 200, {}); }});
   site.add({"POST", "/activities/new", "web.activity.create", kStaff,
@@ -307,7 +307,7 @@ void addActivityPages(WebSite& site) {
               }
               auto offered = site.useCases().activities().offerPlace(req.who(), *id, *yc);
               if (!offered) return refused(site, req, *id, offered.error(), "young_carer_id");
-              return redirect(href(*id));
+              return redirect(activityHref(*id));
             }});
   site.add({"POST", "/activities/{id}/places/withdraw", "web.activity.place_withdraw", kStaff,
             [&site](WebRequest& req) {
@@ -321,7 +321,7 @@ void addActivityPages(WebSite& site) {
               }
               auto withdrawn = site.useCases().activities().withdrawPlace(req.who(), *id, *yc);
               if (!withdrawn) return refused(site, req, *id, withdrawn.error(), "withdraw_young_carer_id");
-              return redirect(href(*id));
+              return redirect(activityHref(*id));
             }});
   site.add({"POST", "/activities/{id}/register", "web.activity.register", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
@@ -333,7 +333,7 @@ void addActivityPages(WebSite& site) {
               if (!id) return site.failurePage(req, id.error());
               auto done = site.useCases().activities().finalise(req.who(), *id);
               if (!done) return refused(site, req, *id, done.error(), "register");
-              return redirect(href(*id));
+              return redirect(activityHref(*id));
             }});
 }
 

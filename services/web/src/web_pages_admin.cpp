@@ -12,9 +12,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kAdmins = Access::only({Role::admin});
-
-std::string kindText(OrganisationKind kind) {
+std::string organisationKindText(OrganisationKind kind) {
   switch (kind) {
     case OrganisationKind::school: return "School";
     case OrganisationKind::gp_practice: return "GP practice";
@@ -31,7 +29,7 @@ std::string kindText(OrganisationKind kind) {
   return "Other";
 }
 
-std::vector<Choice> kindChoices() {
+std::vector<Choice> organisationKindChoices() {
   std::vector<Choice> out;
   for (auto k : {OrganisationKind::school, OrganisationKind::gp_practice, OrganisationKind::health,
                  OrganisationKind::adult_social_care, OrganisationKind::childrens_social_care,
@@ -40,7 +38,7 @@ std::vector<Choice> kindChoices() {
     std::string hint;
     if (k == OrganisationKind::school) hint = "Needs the school's 6-digit DfE URN";
     if (k == OrganisationKind::gp_practice) hint = "Needs the practice's ODS code";
-    out.push_back({std::string(toString(k)), kindText(k), hint});
+    out.push_back({std::string(toString(k)), organisationKindText(k), hint});
   }
   return out;
 }
@@ -134,7 +132,7 @@ Response organisationForm(WebSite& site, const WebRequest& req, int status, cons
                      errors) +
            radios({.name = "kind",
                    .legend = "What kind of organisation is it?",
-                   .choices = kindChoices(),
+                   .choices = organisationKindChoices(),
                    .selected = {f.get("kind")}},
                   errors) +
            textInput({.id = "identifier",
@@ -218,7 +216,7 @@ Response organisationsPage(WebSite& site, const WebRequest& req) {
                                 "<br><a class=\"govuk-link\" href=\"/admin/organisations/" +
                                 std::to_string(o.id) + "/notices-email\">Change" +
                                 hiddenContext("notices email for " + o.name) + "</a>";
-    t.rowsHtml.push_back({name, escape(kindText(o.kind)),
+    t.rowsHtml.push_back({name, escape(organisationKindText(o.kind)),
                           escape(o.district.empty() ? "Not given" : o.district), notices, activeTag(o.active),
                           action});
   }
@@ -243,7 +241,7 @@ Response confirmOrganisationPage(WebSite& site, const WebRequest& req, Id id) {
         "<a class=\"govuk-link\" href=\"/admin/organisations\">Back to organisations</a></p>\n";
     return site.page(req, 200, std::move(p));
   }
-  p.body += summaryList({{"Kind", escape(kindText(org->kind)), "", ""},
+  p.body += summaryList({{"Kind", escape(organisationKindText(org->kind)), "", ""},
                          {"District", escape(org->district.empty() ? "Not given" : org->district), "", ""}}) +
             warningText(
                 "No new accounts can be added to a deactivated organisation. This cannot be undone from "
@@ -435,8 +433,8 @@ Response passwordShownPage(WebSite& site, const WebRequest& req, const std::stri
 Response createAccount(WebSite& site, WebRequest& req) {
   const Form& f = req.form;
   PageErrors errors;
-  if (blank(f.get("display_name"))) errors.add("display_name", "Enter the person's full name");
-  if (blank(f.get("username"))) errors.add("username", "Enter a username");
+  if (isBlank(f.get("display_name"))) errors.add("display_name", "Enter the person's full name");
+  if (isBlank(f.get("username"))) errors.add("username", "Enter a username");
   if (f.get("role").empty()) errors.add("role", "Select their role");
   std::optional<Id> organisationId;
   if (f.get("organisation_id").empty())
@@ -477,7 +475,7 @@ void addAdminPages(WebSite& site) {
               const Form& f = req.form;
               PageErrors errors;
               // Blank answers get the page's own wording; everything else is the use case's.
-              if (blank(f.get("name"))) errors.add("name", "Enter the organisation's name");
+              if (isBlank(f.get("name"))) errors.add("name", "Enter the organisation's name");
               if (f.get("kind").empty()) errors.add("kind", "Select what kind of organisation it is");
               if (errors.empty()) {
                 auto created =

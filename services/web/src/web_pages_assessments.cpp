@@ -15,8 +15,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -46,10 +44,6 @@ std::string kindName(AssessmentKind kind) {
     case AssessmentKind::review: return "Review";
   }
   return "Assessment";
-}
-
-std::string fullName(const YoungCarer& yc) {
-  return yc.givenName + " " + yc.familyName;
 }
 
 // ---------------- questionnaires ----------------
@@ -320,17 +314,17 @@ void addUseCaseErrors(PageErrors& errors, const DomainError& error) {
   }
 }
 
-struct Loaded {
+struct LoadedAssessment {
   AssessmentView view;
   CaseView caseView;
 };
 
-Result<Loaded> load(WebSite& site, const WebRequest& req, Id assessmentId) {
+Result<LoadedAssessment> load(WebSite& site, const WebRequest& req, Id assessmentId) {
   auto view = site.useCases().assessments().get(req.who(), assessmentId);
   if (!view) return view.error();
   auto c = site.useCases().reg().caseView(req.who(), view->assessment.caseId);
   if (!c) return c.error();
-  return Loaded{std::move(*view), std::move(*c)};
+  return LoadedAssessment{std::move(*view), std::move(*c)};
 }
 
 std::string relationshipWords(Relationship r) {
@@ -339,7 +333,7 @@ std::string relationshipWords(Relationship r) {
 
 // `amending`: a completed assessment changed with a reason (Assessments::replace keeps the earlier
 // version); the review's outcome already moved the case, so it is shown, not asked again.
-std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loaded& l, const Form& f,
+std::string assessmentFormBody(WebSite& site, const WebRequest& req, const LoadedAssessment& l, const Form& f,
                                const PageErrors& errors, bool amending = false) {
   const Assessment& a = l.view.assessment;
   const auto& set = site.useCases().assessments().questionnaires();
@@ -486,7 +480,7 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   return h;
 }
 
-std::string completedBody(WebSite& site, const Loaded& l, const std::string& banner) {
+std::string completedBody(WebSite& site, const LoadedAssessment& l, const std::string& banner) {
   const Assessment& a = l.view.assessment;
   const auto& set = site.useCases().assessments().questionnaires();
   std::string h = banner;
@@ -759,7 +753,7 @@ std::size_t rowCount(const Form& f) {
 bool rowBlank(const Form& f, std::size_t i) {
   for (const char* field : {"type", "provider", "start-day", "start-month", "start-year", "end-day",
                             "end-month", "end-year", "notes"})
-    if (!blank(f.get(item(i, field)))) return false;
+    if (!isBlank(f.get(item(i, field)))) return false;
   return true;
 }
 
@@ -998,7 +992,7 @@ void addAssessmentPages(WebSite& site) {
               AssessmentInput input = inputFrom(f, stored, set, errors);
               input.amendmentReason = f.get("amendment_reason");
               unfinishedMeasures(f, set, errors);
-              if (blank(input.amendmentReason))
+              if (isBlank(input.amendmentReason))
                 errors.add("amendment_reason", "Enter why you are amending this assessment");
               auto rerender = [&](int status) {
                 Page p;

@@ -11,9 +11,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-std::string statusColour(CardStatus s) {
+std::string cardStatusColour(CardStatus s) {
   switch (s) {
     case CardStatus::active: return "green";
     case CardStatus::expired: return "grey";
@@ -90,10 +88,6 @@ std::vector<Choice> sharingChoices() {
   return out;
 }
 
-std::string name(const YoungCarer& yc) {
-  return yc.givenName + " " + yc.familyName;
-}
-
 Response issuePage(WebSite& site, const WebRequest& req, const YoungCarer& yc, int status, const Form& f,
                    const PageErrors& errors) {
   Page p;
@@ -102,7 +96,7 @@ Response issuePage(WebSite& site, const WebRequest& req, const YoungCarer& yc, i
   p.backHref = base(yc.id);
   std::string h = errorSummary(errors);
   h +=
-      "<span class=\"govuk-caption-l\">" + escape(name(yc)) +
+      "<span class=\"govuk-caption-l\">" + escape(fullName(yc)) +
       "</span>\n<h1 class=\"govuk-heading-l\">Issue an ID "
       "card</h1>\n<p class=\"govuk-body\">The card lets the young carer show health staff that they care for "
       "someone, so staff can share the information they agree to.</p>\n";
@@ -141,7 +135,7 @@ Response revokePage(WebSite& site, const WebRequest& req, const YoungCarer& yc, 
   p.hasErrors = !errors.empty();
   p.backHref = base(yc.id) + "/" + card.card.number;
   std::string h = errorSummary(errors);
-  h += "<span class=\"govuk-caption-l\">" + escape(name(yc)) +
+  h += "<span class=\"govuk-caption-l\">" + escape(fullName(yc)) +
        "</span>\n<h1 class=\"govuk-heading-l\">Revoke card " + escape(printed(card.card.number)) + "</h1>\n" +
        warningText("Anyone who scans this card will be told it is no longer valid. This cannot be undone.");
   h += "<form method=\"post\" action=\"" + base(yc.id) + "/" + escape(card.card.number) +
@@ -175,14 +169,14 @@ std::string wishForm(const WebRequest& req, Id id, const std::optional<IdCardWis
          button("Save answer", "secondary") + "\n</form>\n";
 }
 
-Response listPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+Response cardsPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto c = loadCards(site, req, id);
   if (!c) return site.failurePage(req, c.error());
   Page p;
   p.title = "ID cards";
   p.wide = true;
   p.navCurrent = "/young-carers";
-  p.body = "<span class=\"govuk-caption-l\">" + escape(name(c->youngCarer)) +
+  p.body = "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) +
            "</span>\n"
            "<h1 class=\"govuk-heading-l\">ID cards</h1>\n";
   if (c->cards.empty()) {
@@ -192,7 +186,7 @@ Response listPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
     t.headings = {"Card number", "Status", "Issued", "Expires", "Health staff may share", "Details"};
     for (const auto& v : c->cards)
       t.rowsHtml.push_back({escape(printed(v.card.number)),
-                            tag(humanise(toString(v.effective)), statusColour(v.effective)),
+                            tag(humanise(toString(v.effective)), cardStatusColour(v.effective)),
                             escape(humanDate(v.card.issued)), escape(humanDate(v.card.expires)),
                             escape(sharingWords(v.card.sharing)),
                             "<a class=\"govuk-link\" href=\"" + base(id) + "/" + escape(v.card.number) +
@@ -223,7 +217,7 @@ void addIdCardPages(WebSite& site) {
   site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return listPage(site, req, *id, 200, {});
+              return cardsPage(site, req, *id, 200, {});
             }});
   site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
@@ -232,7 +226,7 @@ void addIdCardPages(WebSite& site) {
               if (answer != "yes" && answer != "no") {
                 PageErrors errors;
                 errors.add("wants_card", "Say whether they want an ID card");
-                return listPage(site, req, *id, 422, errors);
+                return cardsPage(site, req, *id, 422, errors);
               }
               auto saved = site.useCases().idCards().recordWish(req.who(), *id, answer == "yes");
               if (!saved) return site.failurePage(req, saved.error());
@@ -309,7 +303,7 @@ void addIdCardPages(WebSite& site) {
            p.body += notificationBanner(
                "The lost card was cancelled and this replacement issued. Print it for the young carer.",
                true);
-         p.body += "<span class=\"govuk-caption-l ycr-no-print\">" + escape(name(c.youngCarer)) +
+         p.body += "<span class=\"govuk-caption-l ycr-no-print\">" + escape(fullName(c.youngCarer)) +
                    "</span>\n"
                    "<h1 class=\"govuk-heading-l ycr-no-print\">ID card " +
                    escape(printed(v->card.number)) + "</h1>\n";
@@ -322,7 +316,7 @@ void addIdCardPages(WebSite& site) {
                    escape(humanDate(v->card.expires)) + "\"></div>\n";
          p.body += "<div class=\"ycr-no-print\">\n";
          std::vector<SummaryRow> rows = {
-             {"Status", tag(humanise(toString(v->effective)), statusColour(v->effective))},
+             {"Status", tag(humanise(toString(v->effective)), cardStatusColour(v->effective))},
              {"Issued", escape(humanDate(v->card.issued))},
              {"Expires", escape(humanDate(v->card.expires))},
              {"Health staff may share", escape(sharingWords(v->card.sharing))},
@@ -388,7 +382,7 @@ void addIdCardPages(WebSite& site) {
               const CardView* v = &found->view();
               PageErrors errors;
               std::string reason = req.form.get("reason");
-              if (blank(reason))
+              if (isBlank(reason))
                 errors.add("reason", "Enter why the card is being revoked");
               else if (reason.size() > 2000)
                 errors.add("reason", "The reason must be 2,000 characters or fewer");

@@ -11,8 +11,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
 std::string stateColour(CaseState s) {
   switch (s) {
     case CaseState::referred:
@@ -30,7 +28,7 @@ std::string stateColour(CaseState s) {
   return "grey";
 }
 
-std::string stateTag(CaseState s) {
+std::string caseStateTag(CaseState s) {
   return tag(humanise(toString(s)), stateColour(s));
 }
 
@@ -99,7 +97,8 @@ std::string casesTable(const std::string& caption, const std::vector<CaseListIte
   t.caption = caption;
   t.headings = {"Young carer", "Stage", "Next action", "Due"};
   for (const auto& item : items)
-    t.rowsHtml.push_back({caseLink(item), stateTag(item.caseRecord.state), escape(item.caseRecord.nextAction),
+    t.rowsHtml.push_back({caseLink(item), caseStateTag(item.caseRecord.state),
+                          escape(item.caseRecord.nextAction),
                           dueText(item.caseRecord.nextActionDue, item.overdue)});
   return table(t) + downloadLinks(list, what);
 }
@@ -196,7 +195,7 @@ std::string familySections(const CaseView& view, const std::string& csrfToken, c
   std::string h = "<h2 class=\"govuk-heading-m\">Caring</h2>\n";
   std::vector<SummaryRow> said;
   for (const auto& r : view.referrals)
-    if (!blank(r.caringSummary))
+    if (!isBlank(r.caringSummary))
       said.push_back({"Referral " + r.reference,
                       multiline(r.caringSummary) + "<br><span class=\"govuk-body-s\">Received " +
                           escape(humanTimestamp(r.receivedAt)) + "</span>",
@@ -245,7 +244,7 @@ std::string timelineSection(const CaseView& view, const std::vector<CaseEvent>& 
     if (e.late) what += " " + tag("Late", "orange");
     rows.push_back({e.at,
                     {escape(humanTimestamp(e.at)), what,
-                     escape(humanise(toString(e.fromState))) + " to " + stateTag(e.toState)}});
+                     escape(humanise(toString(e.fromState))) + " to " + caseStateTag(e.toState)}});
   }
   for (const auto& e : view.taskEvents) {
     auto task = std::find_if(view.tasks.begin(), view.tasks.end(),
@@ -338,7 +337,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   if (!timeline) return site.failurePage(req, timeline.error());
   const auto& c = view->caseRecord;
   const auto& yc = view->youngCarer;
-  const std::string name = yc.givenName + " " + yc.familyName;
+  const std::string name = fullName(yc);
   Page p;
   p.title = name + ": case";
   p.navCurrent = "/cases";
@@ -349,7 +348,7 @@ Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const P
   p.body += "<span class=\"govuk-caption-l\">Case " + std::to_string(c.id) +
             "</span>\n<h1 class=\"govuk-heading-l\">" + escape(name) + "</h1>\n";
   p.body += summaryList({
-      {"Stage", stateTag(c.state), "", ""},
+      {"Stage", caseStateTag(c.state), "", ""},
       {"Young adult carer",
        view->youngAdultCarer
            ? tag("Young adult carer", "purple") + " referred at 18 to 25; the adult carers' "

@@ -24,8 +24,6 @@ const std::vector<Choice>& sharingPartnerChoices() {
   return choices;
 }
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
 const std::vector<Choice>& decisionChoices() {
   static const std::vector<Choice> choices = {
       {"agreed", "Agreed", ""},
@@ -52,13 +50,13 @@ const std::vector<Choice>& methodChoices() {
   return choices;
 }
 
-std::string textOf(const std::vector<Choice>& choices, std::string_view value) {
+std::string consentText(const std::vector<Choice>& choices, std::string_view value) {
   for (const auto& c : choices)
     if (c.value == value) return c.text;
   return std::string(value);
 }
 
-std::string stateTag(SharingState state) {
+std::string consentStateTag(SharingState state) {
   switch (state) {
     case SharingState::agreed: return tag("Agreed", "green");
     case SharingState::refused: return tag("Refused", "red");
@@ -91,10 +89,10 @@ Response sharingPage(WebSite& site, WebRequest& req, Id caseId, int status, cons
     t.headings = {"Decided", "With", "Decision", "Given by", "How", "Note"};
     for (const auto& c : v->history)
       t.rowsHtml.push_back({escape(humanDate(c.decidedOn)),
-                            escape(textOf(sharingPartnerChoices(), toString(c.partner))),
-                            escape(textOf(decisionChoices(), toString(c.decision))),
-                            escape(textOf(givenByChoices(), toString(c.givenBy))),
-                            escape(textOf(methodChoices(), toString(c.method))), multiline(c.note)});
+                            escape(consentText(sharingPartnerChoices(), toString(c.partner))),
+                            escape(consentText(decisionChoices(), toString(c.decision))),
+                            escape(consentText(givenByChoices(), toString(c.givenBy))),
+                            escape(consentText(methodChoices(), toString(c.method))), multiline(c.note)});
     p.body += table(t);
   }
   p.body += "<h2 class=\"govuk-heading-m\">Record a decision</h2>\n<form method=\"post\" action=\"" +
@@ -159,7 +157,7 @@ Response recordSharing(WebSite& site, WebRequest& req, Id caseId) {
 }
 
 // For a school's own staff: the young carers at the school who agreed to share with it.
-Response schoolPage(WebSite& site, WebRequest& req) {
+Response consentsSchoolPage(WebSite& site, WebRequest& req) {
   Consents consents(site.useCases().store(), site.useCases().clock());
   auto list = consents.schoolList(req.who());
   if (!list) return site.failurePage(req, list.error());
@@ -208,11 +206,12 @@ std::string sharingSection(const CaseView& view) {
   std::string h = "<h2 class=\"govuk-heading-m\">Sharing their information</h2>\n";
   std::vector<SummaryRow> rows;
   for (const auto& s : view.sharing)
-    rows.push_back({textOf(sharingPartnerChoices(), toString(s.partner)),
-                    stateTag(s.state) + (s.latest ? " <span class=\"govuk-body-s\">since " +
-                                                        escape(humanDate(s.latest->decidedOn)) + "</span>"
-                                                  : std::string()),
-                    "", ""});
+    rows.push_back(
+        {consentText(sharingPartnerChoices(), toString(s.partner)),
+         consentStateTag(s.state) + (s.latest ? " <span class=\"govuk-body-s\">since " +
+                                                    escape(humanDate(s.latest->decidedOn)) + "</span>"
+                                              : std::string()),
+         "", ""});
   h += summaryList(rows);
   return h + "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + sharingHref(view.caseRecord.id) +
          "\">Record what they agreed to share</a></p>\n";
@@ -230,7 +229,7 @@ void addConsentPages(WebSite& site) {
               return recordSharing(site, req, *id);
             }});
   site.add({"GET", "/school/young-carers", "web.school.young_carers", Access::only({Role::referrer}),
-            [&site](WebRequest& req) { return schoolPage(site, req); }});
+            [&site](WebRequest& req) { return consentsSchoolPage(site, req); }});
 }
 
 }  // namespace ycr::services::web

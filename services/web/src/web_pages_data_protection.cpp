@@ -14,15 +14,10 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kDataProtection = Access::only({Role::auditor});
 constexpr const char* kRecords = "/data-protection/records";
 
 std::string recordHref(Id id) {
   return std::string(kRecords) + "/" + std::to_string(id);
-}
-
-Retention retentionOf(WebSite& site) {
-  return Retention(site.useCases().store(), site.useCases().clock(), site.useCases().config().retention);
 }
 
 std::string searchForm(const WebRequest& req, const PageErrors& errors) {
@@ -56,7 +51,7 @@ Response searchPage(WebSite& site, WebRequest& req, int status, const PageErrors
     for (const auto& y : found->items)
       t.rowsHtml.push_back(
           {"<a class=\"govuk-link\" href=\"" + recordHref(y.id) + "\">" + std::to_string(y.id) + "</a>",
-           escape(y.givenName + " " + y.familyName), escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
+           escape(fullName(y)), escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
     p.body += t.rowsHtml.empty() ? "<p class=\"govuk-body\">No record matches that name.</p>\n" : table(t);
   }
   return site.page(req, status, std::move(p));
@@ -127,7 +122,8 @@ std::string correctionSection(const WebRequest& req, Id id, const PageErrors& er
          button("Correct record", "secondary") + "\n</form>\n";
 }
 
-Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+Response dataProtectionRecordPage(WebSite& site, WebRequest& req, Id id, int status,
+                                  const PageErrors& errors) {
   SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
   auto record = subjectAccess.summary(req.who(), id);
   if (!record) return site.failurePage(req, record.error());
@@ -145,7 +141,7 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
   if (!done.empty()) p.body += notificationBanner("Done: " + escape(humanise(done)), true);
   p.body +=
       "<h1 class=\"govuk-heading-l\">Record " + std::to_string(id) + "</h1>\n" +
-      summaryList({{"Name", escape(y.givenName + " " + y.familyName), "", ""},
+      summaryList({{"Name", escape(fullName(y)), "", ""},
                    {"Date of birth", escape(humanDate(y.dateOfBirth)), "", ""},
                    {"Postcode", escape(y.postcode), "", ""},
                    {"Held",
@@ -190,7 +186,7 @@ Response refusedOnRecord(WebSite& site, WebRequest& req, Id id, const DomainErro
   PageErrors errors;
   if (e.fields.empty()) errors.add("", e.detail);
   for (const auto& f : e.fields) errors.add(f.field == "reason" ? field : f.field, messageFor(f));
-  return recordPage(site, req, id, httpStatusFor(e.code), errors);
+  return dataProtectionRecordPage(site, req, id, httpStatusFor(e.code), errors);
 }
 
 Response correct(WebSite& site, WebRequest& req, Id id) {
@@ -222,7 +218,7 @@ void addDataProtectionPages(WebSite& site) {
             [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordPage(site, req, *id, 200, {});
+              return dataProtectionRecordPage(site, req, *id, 200, {});
             }});
   for (const char* format : {"html", "json"})
     site.add({"GET", std::string(kRecords) + "/{id}/export." + format,

@@ -11,9 +11,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-std::string href(Id id) {
+std::string feedbackHref(Id id) {
   return "/feedback/" + std::to_string(id);
 }
 
@@ -30,7 +28,7 @@ std::string standing(const FeedbackView& v) {
   return "Due " + escape(humanDate(f.responseDue.value_or(f.received)));
 }
 
-Response listPage(WebSite& site, WebRequest& req) {
+Response feedbackPage(WebSite& site, WebRequest& req) {
   auto list = site.useCases().feedback().list(req.who(), "");
   if (!list) return site.failurePage(req, list.error());
   Page p;
@@ -51,7 +49,7 @@ Response listPage(WebSite& site, WebRequest& req) {
   for (const auto& v : list->items)
     t.rowsHtml.push_back({escape(humanDate(v.record.received)), escape(kindWords(v.record.kind)),
                           escape(humanise(toString(v.record.from))), standing(v),
-                          "<a class=\"govuk-link\" href=\"" + href(v.record.id) +
+                          "<a class=\"govuk-link\" href=\"" + feedbackHref(v.record.id) +
                               "\">View<span class=\"govuk-visually-hidden\"> record " +
                               std::to_string(v.record.id) + "</span></a>"});
   p.body += table(t);
@@ -136,7 +134,7 @@ Response recordNew(WebSite& site, WebRequest& req) {
   }
   if (!errors.empty()) return newPage(site, req, 422, errors);
   auto recorded = site.useCases().feedback().record(req.who(), in);
-  if (recorded) return redirect(href(recorded->record.id));
+  if (recorded) return redirect(feedbackHref(recorded->record.id));
   if (recorded.error().code != ErrorCode::validation) return site.failurePage(req, recorded.error());
   errors.addDomain(recorded.error());
   return newPage(site, req, 422, errors);
@@ -144,8 +142,8 @@ Response recordNew(WebSite& site, WebRequest& req) {
 
 std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) {
   const Form& f = req.form;
-  return "<h2 class=\"govuk-heading-m\">Record the outcome</h2>\n<form method=\"post\" action=\"" + href(id) +
-         "/outcome\" novalidate>\n" + csrfField(req.csrfToken) +
+  return "<h2 class=\"govuk-heading-m\">Record the outcome</h2>\n<form method=\"post\" action=\"" +
+         feedbackHref(id) + "/outcome\" novalidate>\n" + csrfField(req.csrfToken) +
          radios({.name = "outcome",
                  .legend = "What was the outcome?",
                  .choices = {{"upheld", "Upheld", ""},
@@ -166,7 +164,7 @@ std::string extendForm(const WebRequest& req, Id id, int moreWorkingDays, const 
          "stage, before the answer is due: " +
          std::to_string(moreWorkingDays) +
          " working days more, for a complaint that needs them.</p>\n<form method=\"post\" action=\"" +
-         href(id) + "/extend\" novalidate>\n" + csrfField(req.csrfToken) +
+         feedbackHref(id) + "/extend\" novalidate>\n" + csrfField(req.csrfToken) +
          textarea({.id = "reason", .label = "Why does it need more time?", .value = req.form.get("reason")},
                   errors, 3) +
          button("Give more time", "secondary") + "\n</form>\n";
@@ -181,7 +179,7 @@ std::string nextStageForm(const WebRequest& req, const Feedback& f, const Date& 
          "for the " +
          next + " stage within " + std::to_string(kComplaintNextStageWorkingDays) +
          " working days of the answer, by " + escape(humanDate(lastDayToAsk)) +
-         ".</p>\n<form method=\"post\" action=\"" + href(f.id) + "/next-stage\" novalidate>\n" +
+         ".</p>\n<form method=\"post\" action=\"" + feedbackHref(f.id) + "/next-stage\" novalidate>\n" +
          csrfField(req.csrfToken) +
          dateInput("asked_on", "When did they ask?", "For example, 27 3 2026", req.form, errors) +
          button("Take it to the " + next + " stage", "secondary") + "\n</form>\n";
@@ -204,7 +202,7 @@ void addEarlierStage(std::vector<SummaryRow>& rows, const ComplaintStage& s) {
   rows.push_back({stageWords(s.stage, s.askedOn), answer + "<br>" + multiline(s.response), "", ""});
 }
 
-Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+Response feedbackRecordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto v = site.useCases().feedback().get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& f = v->record;
@@ -243,11 +241,11 @@ Response recordPage(WebSite& site, WebRequest& req, Id id, int status, const Pag
 
 // After a change the record shows it; a field error is shown beside its field on the record's page.
 Response afterChange(WebSite& site, WebRequest& req, Id id, const Result<FeedbackView>& done) {
-  if (done) return redirect(href(id));
+  if (done) return redirect(feedbackHref(id));
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
   PageErrors errors;
   errors.addDomain(done.error());
-  return recordPage(site, req, id, 422, errors);
+  return feedbackRecordPage(site, req, id, 422, errors);
 }
 
 Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
@@ -258,22 +256,22 @@ Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
   if (f.get("outcome").empty()) errors.add("outcome", "Select the outcome");
   in.respondedOn = readDateInput(f, "responded_on", "The day of the answer", errors);
   in.response = f.get("response");
-  if (!errors.empty()) return recordPage(site, req, id, 422, errors);
+  if (!errors.empty()) return feedbackRecordPage(site, req, id, 422, errors);
   return afterChange(site, req, id, site.useCases().feedback().respond(req.who(), id, in));
 }
 
 Response recordNextStage(WebSite& site, WebRequest& req, Id id) {
   PageErrors errors;
   const auto asked = readDateInput(req.form, "asked_on", "The day they asked", errors);
-  if (!errors.empty()) return recordPage(site, req, id, 422, errors);
+  if (!errors.empty()) return feedbackRecordPage(site, req, id, 422, errors);
   return afterChange(site, req, id, site.useCases().feedback().nextStage(req.who(), id, asked));
 }
 
 }  // namespace
 
 void addFeedbackPages(WebSite& site) {
-  site.add(
-      {"GET", "/feedback", "web.feedback", kStaff, [&site](WebRequest& req) { return listPage(site, req); }});
+  site.add({"GET", "/feedback", "web.feedback", kStaff,
+            [&site](WebRequest& req) { return feedbackPage(site, req); }});
   site.add({"GET", "/feedback/new", "web.feedback.new", kStaff,
             [&site](WebRequest& req) { return newPage(site, req, 200, {}); }});
   site.add({"POST", "/feedback/new", "web.feedback.record", kStaff,
@@ -281,7 +279,7 @@ void addFeedbackPages(WebSite& site) {
   site.add({"GET", "/feedback/{id}", "web.feedback.read", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordPage(site, req, *id, 200, {});
+              return feedbackRecordPage(site, req, *id, 200, {});
             }});
   site.add({"POST", "/feedback/{id}/outcome", "web.feedback.respond", kStaff, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");

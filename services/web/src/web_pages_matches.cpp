@@ -14,12 +14,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-std::string name(const YoungCarer& yc) {
-  return yc.givenName + " " + yc.familyName;
-}
-
 // What each comparison level means, in words.
 std::string levelWords(const std::string& level) {
   static const std::map<std::string, std::string> words = {
@@ -60,7 +54,7 @@ std::string weightText(double w) {
 }
 
 std::string recordList(const YoungCarer& yc) {
-  std::vector<SummaryRow> rows = {{"Name", escape(name(yc))}};
+  std::vector<SummaryRow> rows = {{"Name", escape(fullName(yc))}};
   if (!yc.preferredName.empty()) rows.push_back({"Known as", escape(yc.preferredName)});
   for (auto& row : std::vector<SummaryRow>{
            {"Date of birth", escape(humanDate(yc.dateOfBirth))},
@@ -149,8 +143,8 @@ Response matchPage(WebSite& site, const WebRequest& req, const MatchView& m, int
                "If they are the same child, which record should be kept?",
                "The other record's referrals, cases, assessments and cards move to it",
                {{std::to_string(m.candidate.id),
-                 "The record already on the register (" + name(m.candidate) + ")", ""},
-                {std::to_string(m.youngCarer.id), "The new record (" + name(m.youngCarer) + ")", ""}},
+                 "The record already on the register (" + fullName(m.candidate) + ")", ""},
+                {std::to_string(m.youngCarer.id), "The new record (" + fullName(m.youngCarer) + ")", ""}},
                {f.get("survivor").empty() ? std::to_string(m.candidate.id) : f.get("survivor")},
                false,
                false,
@@ -176,7 +170,7 @@ Response mergePage(WebSite& site, const WebRequest& req, const MergeView& m, int
   std::string h;
   std::string result = req.query("result");
   if (result == "merged" && errors.empty())
-    h += notificationBanner("The records were merged. " + escape(name(m.survivor)) + "'s record is kept.",
+    h += notificationBanner("The records were merged. " + escape(fullName(m.survivor)) + "'s record is kept.",
                             true);
   if (result == "undone" && errors.empty())
     h += notificationBanner("The merge was undone. The two records are separate again, exactly as they were.",
@@ -184,8 +178,8 @@ Response mergePage(WebSite& site, const WebRequest& req, const MergeView& m, int
   h += errorSummary(errors);
   h += "<h1 class=\"govuk-heading-l\">Merged records</h1>\n";
   std::vector<SummaryRow> rows = {
-      {"Kept", escape(name(m.survivor)) + " (record " + std::to_string(m.survivor.id) + ")"},
-      {"Merged into it", escape(name(m.absorbed)) + " (record " + std::to_string(m.absorbed.id) + ")"},
+      {"Kept", escape(fullName(m.survivor)) + " (record " + std::to_string(m.survivor.id) + ")"},
+      {"Merged into it", escape(fullName(m.absorbed)) + " (record " + std::to_string(m.absorbed.id) + ")"},
       {"When", escape(humanTimestamp(m.merge.mergedAt))},
       {"Why", escape(m.merge.reason)},
       {"Records changed", std::to_string(m.merge.before.size())},
@@ -226,7 +220,7 @@ Response decideMatch(WebSite& site, WebRequest& req) {
   std::string reason = req.form.get("reason");
   if (decision != "same" && decision != "different")
     errors.add("decision", "Select whether they are the same child or different children");
-  if (blank(reason))
+  if (isBlank(reason))
     errors.add("reason", "Enter why you decided this");
   else if (reason.size() > 2000)
     errors.add("reason", "The reason must be 2,000 characters or fewer");
@@ -284,11 +278,11 @@ void addMatchPages(WebSite& site) {
            t.headings = {"New record", "On the register", "Date of birth", "Found", ""};
            for (const auto& m : page->items)
              t.rowsHtml.push_back(
-                 {escape(name(m.youngCarer)), escape(name(m.candidate)),
+                 {escape(fullName(m.youngCarer)), escape(fullName(m.candidate)),
                   escape(humanDate(m.youngCarer.dateOfBirth)), escape(humanTimestamp(m.review.createdAt)),
                   "<a class=\"govuk-link\" href=\"/matches/" + std::to_string(m.review.id) +
-                      "\">Review<span class=\"govuk-visually-hidden\"> " + escape(name(m.youngCarer)) +
-                      " and " + escape(name(m.candidate)) + "</span></a>"});
+                      "\">Review<span class=\"govuk-visually-hidden\"> " + escape(fullName(m.youngCarer)) +
+                      " and " + escape(fullName(m.candidate)) + "</span></a>"});
            p.body += table(t);
          }
          return site.page(req, 200, std::move(p));
@@ -320,7 +314,7 @@ void addMatchPages(WebSite& site) {
               if (!m) return site.failurePage(req, m.error());
               PageErrors errors;
               std::string reason = req.form.get("reason");
-              if (blank(reason))
+              if (isBlank(reason))
                 errors.add("reason", "Enter why you are undoing the merge");
               else if (reason.size() > 2000)
                 errors.add("reason", "The reason must be 2,000 characters or fewer");

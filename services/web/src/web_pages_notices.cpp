@@ -8,8 +8,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kAdmins = Access::only({Role::admin});
-
 std::string statusTag(NoticeStatus status) {
   switch (status) {
     case NoticeStatus::pending: return tag("Pending", "blue");

@@ -16,9 +16,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
-std::string caseHref(Id caseId) {
+std::string casePageHref(Id caseId) {
   return "/cases/" + std::to_string(caseId);
 }
 std::string reviewDraft(Id caseId) {
@@ -37,11 +35,11 @@ bool allows(const CaseView& v, pathways::Event e) {
 }
 
 // The case, if the pathway lets this person apply `event` to it now; otherwise the page to show.
-struct Loaded {
+struct LoadedCase {
   std::optional<CaseView> view;
   std::optional<Response> refusal;
 };
-Loaded loadFor(WebSite& site, const WebRequest& req, pathways::Event event, const std::string& doing) {
+LoadedCase loadFor(WebSite& site, const WebRequest& req, pathways::Event event, const std::string& doing) {
   auto id = idParam(req.ctx, "id");
   if (!id) return {std::nullopt, site.failurePage(req, id.error())};
   auto view = site.useCases().reg().caseView(req.who(), *id);
@@ -101,7 +99,7 @@ Response applyConfirmed(WebSite& site, WebRequest& req, const CaseView& v, const
   auto moved = site.useCases().reg().applyEvent(req.who(), caseId, request, versionIn(draft));
   if (moved) {
     site.clearDraft(draftName, req);
-    return redirect(caseHref(caseId) + "?moved=" + movedName);
+    return redirect(casePageHref(caseId) + "?moved=" + movedName);
   }
   const DomainError& e = moved.error();
   if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
@@ -158,7 +156,7 @@ std::string closeReasonWords(CloseReason r) {
 Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                         const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p = questionPage("What did the review decide?", caseHref(caseId), errors);
+  Page p = questionPage("What did the review decide?", casePageHref(caseId), errors);
   // A review recorded on a review form (with the questionnaires) moves the case when that form is
   // completed; completing the review here as well would leave that form unfinishable.
   auto assessments = site.useCases().assessments().listForCase(req.who(), caseId);
@@ -182,7 +180,7 @@ Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v,
     if (std::string(o.value) == "close") hint = "You will be asked why.";
     choices.push_back({o.value, o.text, hint});
   }
-  p.body += "<form method=\"post\" action=\"" + caseHref(caseId) + "/complete-review\" novalidate>\n" +
+  p.body += "<form method=\"post\" action=\"" + casePageHref(caseId) + "/complete-review\" novalidate>\n" +
             csrfField(req.csrfToken) + captionFor(v) +
             radios({.name = "review_outcome",
                     .legend = "What did the review decide?",
@@ -202,7 +200,7 @@ Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v,
 Response closeReasonQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                              const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p = questionPage("Why is the case closing?", caseHref(caseId) + "/complete-review", errors);
+  Page p = questionPage("Why is the case closing?", casePageHref(caseId) + "/complete-review", errors);
   const bool manager = req.who().role == Role::team_manager;
   std::vector<Choice> choices;
   for (auto r : reviewCloseReasons()) {
@@ -211,7 +209,7 @@ Response closeReasonQuestion(WebSite& site, const WebRequest& req, const CaseVie
         {std::string(toString(r)), closeReasonWords(r),
          managersOnly && !manager ? "Only a team manager can close a case for this reason" : ""});
   }
-  p.body += "<form method=\"post\" action=\"" + caseHref(caseId) +
+  p.body += "<form method=\"post\" action=\"" + casePageHref(caseId) +
             "/complete-review/close-reason\" novalidate>\n" + csrfField(req.csrfToken) + captionFor(v) +
             radios({.name = "close_reason",
                     .legend = "Why is the case closing?",
@@ -226,7 +224,7 @@ Response closeReasonQuestion(WebSite& site, const WebRequest& req, const CaseVie
 Response reviewCheck(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers) {
   const Id caseId = v.caseRecord.id;
   const OutcomeChoice* outcome = outcomeFor(answers.get("review_outcome"));
-  const std::string base = caseHref(caseId) + "/complete-review";
+  const std::string base = casePageHref(caseId) + "/complete-review";
   Page p;
   p.title = "Check your answers before completing the review";
   p.navCurrent = "/cases";
@@ -239,7 +237,7 @@ Response reviewCheck(WebSite& site, const WebRequest& req, const CaseView& v, co
     rows.push_back({"Why the case is closing", escape(reason ? closeReasonWords(*reason) : ""),
                     base + "/close-reason", "why the case is closing"});
   }
-  rows.push_back({"Notes", blank(answers.get("reason")) ? "None" : multiline(answers.get("reason")),
+  rows.push_back({"Notes", isBlank(answers.get("reason")) ? "None" : multiline(answers.get("reason")),
                   base + "#reason", "notes from the review"});
   p.body =
       captionFor(v) + "<h1 class=\"govuk-heading-l\">Check your answers before completing the review</h1>\n" +
@@ -282,15 +280,15 @@ void addReviewPages(WebSite& site) {
         draft.set("version", std::to_string(v.caseRecord.version));
         site.saveDraft(reviewDraft(caseId), req, draft);
         if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
-          return redirect(caseHref(caseId) + "/complete-review/close-reason");
-        return redirect(caseHref(caseId) + "/complete-review/check");
+          return redirect(casePageHref(caseId) + "/complete-review/close-reason");
+        return redirect(casePageHref(caseId) + "/complete-review/check");
       });
 
   addEventPage(site, "GET", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason", event,
                doing, [&site](WebRequest& req, const CaseView& v) {
                  Form draft = site.draft(reviewDraft(v.caseRecord.id), req);
                  if (draft.get("review_outcome") != "close")
-                   return redirect(caseHref(v.caseRecord.id) + "/complete-review");
+                   return redirect(casePageHref(v.caseRecord.id) + "/complete-review");
                  return closeReasonQuestion(site, req, v, draft, {}, 200);
                });
 
@@ -299,7 +297,7 @@ void addReviewPages(WebSite& site) {
                  const Id caseId = v.caseRecord.id;
                  Form draft = site.draft(reviewDraft(caseId), req);
                  if (draft.get("review_outcome") != "close")
-                   return redirect(caseHref(caseId) + "/complete-review");
+                   return redirect(casePageHref(caseId) + "/complete-review");
                  auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
                  if (!reason || std::find(reviewCloseReasons().begin(), reviewCloseReasons().end(),
                                           *reason) == reviewCloseReasons().end()) {
@@ -309,7 +307,7 @@ void addReviewPages(WebSite& site) {
                  }
                  draft.set("close_reason", std::string(toString(*reason)));
                  site.saveDraft(reviewDraft(caseId), req, draft);
-                 return redirect(caseHref(caseId) + "/complete-review/check");
+                 return redirect(casePageHref(caseId) + "/complete-review/check");
                });
 
   addEventPage(
@@ -320,9 +318,9 @@ void addReviewPages(WebSite& site) {
         // Straight to this page (a bookmark, or the session's drafts forgotten): ask the
         // questions first.
         const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
-        if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
+        if (!outcome) return redirect(casePageHref(caseId) + "/complete-review");
         if (std::string(outcome->value) == "close" && !parseEnum<CloseReason>(draft.get("close_reason")))
-          return redirect(caseHref(caseId) + "/complete-review/close-reason");
+          return redirect(casePageHref(caseId) + "/complete-review/close-reason");
         return reviewCheck(site, req, v, draft);
       });
 
@@ -331,7 +329,7 @@ void addReviewPages(WebSite& site) {
                  const Id caseId = v.caseRecord.id;
                  Form draft = site.draft(reviewDraft(caseId), req);
                  const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
-                 if (!outcome) return redirect(caseHref(caseId) + "/complete-review");
+                 if (!outcome) return redirect(casePageHref(caseId) + "/complete-review");
                  pathways::EventRequest request;
                  request.event = event;
                  request.reviewOutcome = outcome->value;
@@ -339,7 +337,7 @@ void addReviewPages(WebSite& site) {
                  if (std::string(outcome->value) == "close") {
                    request.closeReason = parseEnum<CloseReason>(draft.get("close_reason"));
                    if (!request.closeReason)
-                     return redirect(caseHref(caseId) + "/complete-review/close-reason");
+                     return redirect(casePageHref(caseId) + "/complete-review/close-reason");
                  }
                  return applyConfirmed(site, req, v, reviewDraft(caseId), draft, request, "complete_review",
                                        reviewFieldFor, [&](const PageErrors& errors, int status) {
@@ -355,9 +353,9 @@ void addReviewPages(WebSite& site) {
 Response handOverQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
                           const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
-  Page p = questionPage("Which adult carers' service is taking over?", caseHref(caseId), errors);
+  Page p = questionPage("Which adult carers' service is taking over?", casePageHref(caseId), errors);
   p.body +=
-      "<form method=\"post\" action=\"" + caseHref(caseId) + "/hand-over\" novalidate>\n" +
+      "<form method=\"post\" action=\"" + casePageHref(caseId) + "/hand-over\" novalidate>\n" +
       csrfField(req.csrfToken) + captionFor(v) +
       textInput({.id = "receiving_service",
                  .label = "Which adult carers' service is taking over?",
@@ -375,7 +373,7 @@ Response handOverQuestion(WebSite& site, const WebRequest& req, const CaseView& 
 
 Response handOverCheck(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers) {
   const Id caseId = v.caseRecord.id;
-  const std::string base = caseHref(caseId) + "/hand-over";
+  const std::string base = casePageHref(caseId) + "/hand-over";
   Page p;
   p.title = "Check your answers before handing over";
   p.navCurrent = "/cases";
@@ -405,7 +403,7 @@ void addHandOverPages(WebSite& site) {
   addEventPage(site, "POST", "/cases/{id}/hand-over", "web.case.hand_over.save", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  const Id caseId = v.caseRecord.id;
-                 if (blank(req.form.get("receiving_service"))) {
+                 if (isBlank(req.form.get("receiving_service"))) {
                    PageErrors errors;
                    errors.add("receiving_service", "Enter the adult carers' service taking over");
                    return handOverQuestion(site, req, v, req.form, errors, 422);
@@ -414,14 +412,14 @@ void addHandOverPages(WebSite& site) {
                  draft.set("receiving_service", req.form.get("receiving_service"));
                  draft.set("version", std::to_string(v.caseRecord.version));
                  site.saveDraft(handOverDraft(caseId), req, draft);
-                 return redirect(caseHref(caseId) + "/hand-over/check");
+                 return redirect(casePageHref(caseId) + "/hand-over/check");
                });
 
   addEventPage(site, "GET", "/cases/{id}/hand-over/check", "web.case.hand_over_check", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  Form draft = site.draft(handOverDraft(v.caseRecord.id), req);
-                 if (blank(draft.get("receiving_service")))
-                   return redirect(caseHref(v.caseRecord.id) + "/hand-over");
+                 if (isBlank(draft.get("receiving_service")))
+                   return redirect(casePageHref(v.caseRecord.id) + "/hand-over");
                  return handOverCheck(site, req, v, draft);
                });
 
@@ -430,7 +428,7 @@ void addHandOverPages(WebSite& site) {
       [&site](WebRequest& req, const CaseView& v) {
         const Id caseId = v.caseRecord.id;
         Form draft = site.draft(handOverDraft(caseId), req);
-        if (blank(draft.get("receiving_service"))) return redirect(caseHref(caseId) + "/hand-over");
+        if (isBlank(draft.get("receiving_service"))) return redirect(casePageHref(caseId) + "/hand-over");
         pathways::EventRequest request;
         request.event = event;
         request.receivingService = draft.get("receiving_service");
@@ -451,7 +449,7 @@ Response transferQuestion(WebSite& site, const WebRequest& req, const CaseView& 
     return site.failurePage(
         req, DomainError::forbidden("Only a team manager transfers a case to another service"));
   const Id caseId = v.caseRecord.id;
-  Page p = questionPage("Which young carers service is taking the case?", caseHref(caseId), errors);
+  Page p = questionPage("Which young carers service is taking the case?", casePageHref(caseId), errors);
   const auto services = site.useCases().reg().otherServices(req.who());
   if (services.empty()) {
     p.body += captionFor(v) + "<h1 class=\"govuk-heading-l\">Transfer the case</h1>\n" +
@@ -461,7 +459,7 @@ Response transferQuestion(WebSite& site, const WebRequest& req, const CaseView& 
   std::vector<Choice> choices;
   for (const auto& o : services) choices.push_back({o.name, o.name, ""});
   p.body +=
-      "<form method=\"post\" action=\"" + caseHref(caseId) + "/transfer\" novalidate>\n" +
+      "<form method=\"post\" action=\"" + casePageHref(caseId) + "/transfer\" novalidate>\n" +
       csrfField(req.csrfToken) + captionFor(v) + "<input type=\"hidden\" name=\"version\" value=\"" +
       std::to_string(v.caseRecord.version) + "\">\n" +
       radios({.name = "assign_team",
@@ -493,9 +491,9 @@ void addTransferPages(WebSite& site) {
   addEventPage(site, "POST", "/cases/{id}/transfer", "web.case.transfer.save", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  PageErrors errors;
-                 if (blank(req.form.get("assign_team")))
+                 if (isBlank(req.form.get("assign_team")))
                    errors.add("assign_team", "Select the young carers service taking the case");
-                 if (blank(req.form.get("reason"))) errors.add("reason", "Enter why the case is moving");
+                 if (isBlank(req.form.get("reason"))) errors.add("reason", "Enter why the case is moving");
                  if (!errors.empty()) return transferQuestion(site, req, v, req.form, errors, 422);
                  pathways::EventRequest request;
                  request.event = event;

@@ -37,13 +37,13 @@ std::vector<Choice> yesNo() {
   return {{"yes", "Yes", ""}, {"no", "No", ""}};
 }
 
-std::string textOf(const std::vector<Choice>& choices, const std::string& value) {
+std::string referralText(const std::vector<Choice>& choices, const std::string& value) {
   for (const auto& c : choices)
     if (c.value == value) return c.text;
   return value;
 }
 
-std::string statusColour(const std::string& status) {
+std::string referralStatusColour(const std::string& status) {
   if (status == "being_assessed") return "yellow";
   if (status == "supported") return "green";
   if (status == "closed") return "grey";
@@ -74,10 +74,10 @@ const std::vector<Step>& steps() {
 PageErrors checkStep(std::size_t index, const Form& f, const Date& today) {
   PageErrors errors;
   if (index == 0) {
-    if (blank(f.get("given_name"))) errors.add("given_name", "Enter the young person's first name");
-    if (blank(f.get("family_name"))) errors.add("family_name", "Enter the young person's last name");
+    if (isBlank(f.get("given_name"))) errors.add("given_name", "Enter the young person's first name");
+    if (isBlank(f.get("family_name"))) errors.add("family_name", "Enter the young person's last name");
     auto dob = readDateInput(f, "date-of-birth", "Date of birth", errors);
-    if (blank(f.get("postcode"))) errors.add("postcode", "Enter the young person's postcode");
+    if (isBlank(f.get("postcode"))) errors.add("postcode", "Enter the young person's postcode");
     // The register's own rules (name characters and length, age, real postcode), with its wording.
     YoungPersonInput in;
     in.givenName = f.get("given_name");
@@ -96,7 +96,7 @@ PageErrors checkStep(std::size_t index, const Form& f, const Date& today) {
           errors.add(e.fieldId, e.message, "date-of-birth-day");
     }
   } else if (index == 1) {
-    if (blank(f.get("caring_summary")))
+    if (isBlank(f.get("caring_summary")))
       errors.add("caring_summary", "Describe what the young person does to care for someone");
     else if (f.get("caring_summary").size() > 4000)
       errors.add("caring_summary", "The description must be 4,000 characters or fewer");
@@ -108,7 +108,7 @@ PageErrors checkStep(std::size_t index, const Form& f, const Date& today) {
       errors.add("parent_aware", "Select yes if a parent or carer knows about this referral");
     if (f.get("safeguarding_concern").empty())
       errors.add("safeguarding_concern", "Select yes if you have a safeguarding concern");
-    else if (f.get("safeguarding_concern") == "yes" && blank(f.get("safeguarding_detail")))
+    else if (f.get("safeguarding_concern") == "yes" && isBlank(f.get("safeguarding_detail")))
       errors.add("safeguarding_detail", "Describe the safeguarding concern");
   }
   return errors;
@@ -228,7 +228,7 @@ std::string multiline(const std::string& text) {
 Response checkPage(WebSite& site, WebRequest& req, int status, const Form& f, const PageErrors& errors) {
   auto change = [](const std::string& path) { return path + "?return=check"; };
   std::vector<std::string> conditions;
-  for (const auto& c : f.all("conditions")) conditions.push_back(escape(textOf(conditionChoices(), c)));
+  for (const auto& c : f.all("conditions")) conditions.push_back(escape(referralText(conditionChoices(), c)));
   std::string conditionsHtml;
   for (std::size_t i = 0; i < conditions.size(); ++i) conditionsHtml += (i ? "<br>" : "") + conditions[i];
   Page p;
@@ -249,16 +249,16 @@ Response checkPage(WebSite& site, WebRequest& req, int status, const Form& f, co
   p.body += "<h2 class=\"govuk-heading-m\">Their caring role</h2>\n";
   p.body += summaryList({
       {"What they do", multiline(f.get("caring_summary")), change(steps()[1].path), "what they do"},
-      {"Who they care for", escape(textOf(relationshipChoices(), f.get("relationship"))),
+      {"Who they care for", escape(referralText(relationshipChoices(), f.get("relationship"))),
        change(steps()[1].path), "who they care for"},
       {"Living with", conditionsHtml.empty() ? "Not given" : conditionsHtml, change(steps()[1].path),
        "what the person is living with"},
   });
   p.body += "<h2 class=\"govuk-heading-m\">Consent and safeguarding</h2>\n";
   p.body += summaryList({
-      {"Young person knows", escape(textOf(yesNo(), f.get("young_person_aware"))), change(steps()[2].path),
-       "whether the young person knows"},
-      {"Parent or carer knows", escape(textOf(yesNo(), f.get("parent_aware"))), change(steps()[2].path),
+      {"Young person knows", escape(referralText(yesNo(), f.get("young_person_aware"))),
+       change(steps()[2].path), "whether the young person knows"},
+      {"Parent or carer knows", escape(referralText(yesNo(), f.get("parent_aware"))), change(steps()[2].path),
        "whether a parent or carer knows"},
       {"Safeguarding concern",
        f.get("safeguarding_concern") == "yes" ? "Yes: " + multiline(f.get("safeguarding_detail")) : "No",
@@ -406,7 +406,7 @@ void addReferralPages(WebSite& site) {
            for (const auto& v : list->items) {
              std::vector<std::string> row = {escape(v.referral.reference),
                                              escape(humanTimestamp(v.referral.receivedAt)),
-                                             tag(humanise(v.status), statusColour(v.status))};
+                                             tag(humanise(v.status), referralStatusColour(v.status))};
              if (!referrer)
                row.push_back(v.referral.caseId ? "<a class=\"govuk-link\" href=\"/cases/" +
                                                      std::to_string(*v.referral.caseId) +

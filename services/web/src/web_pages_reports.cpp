@@ -14,7 +14,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kReaders = Access::only({Role::commissioner, Role::team_manager});
+const Access kReportReaders = Access::only({Role::commissioner, Role::team_manager});
 const char* kSuppressedText = "[c]";
 
 std::string ragColour(Rag rag) {
@@ -37,7 +37,7 @@ std::string ragText(Rag rag) {
   return "No rating";
 }
 
-std::string figureText(double v, const std::string& unit) {
+std::string indicatorFigureText(double v, const std::string& unit) {
   char buf[32];
   if (unit == "percent")
     std::snprintf(buf, sizeof buf, "%.1f%%", v);
@@ -179,7 +179,7 @@ std::string countsQuery(const WebRequest& req) {
 }  // namespace
 
 void addReportPages(WebSite& site) {
-  site.add({"GET", "/reports/indicators", "web.report.indicators", kReaders, [&site](WebRequest& req) {
+  site.add({"GET", "/reports/indicators", "web.report.indicators", kReportReaders, [&site](WebRequest& req) {
               auto report = site.useCases().statistics().kpis(req.who(), req.query("from"), req.query("to"));
               PageErrors errors;
               if (!report) {
@@ -216,7 +216,7 @@ void addReportPages(WebSite& site) {
                 if (!line.available)
                   figure = "Not recorded yet";
                 else if (v.value)
-                  figure = figureText(*v.value, def.unit);
+                  figure = indicatorFigureText(*v.value, def.unit);
                 else
                   figure = v.numerator ? "Not available" : std::string(kSuppressedText);
                 std::string detail;
@@ -233,7 +233,7 @@ void addReportPages(WebSite& site) {
                               ? ""
                               : "<br><span class=\"govuk-body-s\">" + escape(line.note) + "</span>") +
                          schoolsWithoutChampion(line),
-                     escape(figure) + detail, escape(figureText(v.target, def.unit)),
+                     escape(figure) + detail, escape(indicatorFigureText(v.target, def.unit)),
                      tag(ragText(line.available ? v.rag : Rag::not_applicable),
                          ragColour(line.available ? v.rag : Rag::not_applicable))});
                 if (line.available && v.value && def.unit == "percent") {
@@ -243,8 +243,8 @@ void addReportPages(WebSite& site) {
                                                              : "";
                   chart += "<li class=\"ycr-bar-chart__item\"><span>" + escape(def.title) +
                            "</span><span class=\"ycr-bar-chart__track\">" + bar(*v.value / 100.0, colour) +
-                           "<span>" + escape(figureText(*v.value, def.unit)) + " (target " +
-                           escape(figureText(v.target, def.unit)) + ", " + escape(ragText(v.rag)) +
+                           "<span>" + escape(indicatorFigureText(*v.value, def.unit)) + " (target " +
+                           escape(indicatorFigureText(v.target, def.unit)) + ", " + escape(ragText(v.rag)) +
                            ")</span></span></li>\n";
                 }
               }
@@ -254,7 +254,7 @@ void addReportPages(WebSite& site) {
             }});
 
   site.add(
-      {"GET", "/reports/counts", "web.report.counts", kReaders, [&site](WebRequest& req) {
+      {"GET", "/reports/counts", "web.report.counts", kReportReaders, [&site](WebRequest& req) {
          const Date today = site.useCases().clock().today();
          Page p;
          p.title = "Counts";
@@ -354,7 +354,7 @@ void addReportPages(WebSite& site) {
          return site.page(req, errors.empty() ? 200 : 422, std::move(p));
        }});
 
-  site.add({"GET", "/reports/counts.csv", "web.report.counts_csv", kReaders, [&site](WebRequest& req) {
+  site.add({"GET", "/reports/counts.csv", "web.report.counts_csv", kReportReaders, [&site](WebRequest& req) {
               auto report = site.useCases().statistics().counts(req.who(), countsRequestFrom(req));
               if (!report) return site.failurePage(req, report.error());
               return countsCsv(*report);

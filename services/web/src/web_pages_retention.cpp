@@ -9,14 +9,9 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kDataProtection = Access::only({Role::auditor});
 constexpr const char* kPath = "/data-protection/retention";
 
-Retention retentionOf(WebSite& site) {
-  return Retention(site.useCases().store(), site.useCases().clock(), site.useCases().config().retention);
-}
-
-std::string dueTable(const std::vector<RetentionDue>& due) {
+std::string retentionDueTable(const std::vector<RetentionDue>& due) {
   TableSpec t;
   t.caption = "Closed records past the schedule";
   t.headings = {"Young carer", "Case", "Closed", "Due", "Legal hold"};
@@ -59,7 +54,7 @@ Response retentionPage(WebSite& site, WebRequest& req) {
       {{"Kept until age", std::to_string(schedule.untilAge), "", ""},
        {"Kept after closure", std::to_string(schedule.afterClosureYears) + " years", "", ""},
        {"Daily run", schedule.daily ? "From " + std::to_string(schedule.runHour) + ":00" : "Off", "", ""}});
-  p.body += dueTable(*due);
+  p.body += retentionDueTable(*due);
   p.body += "<form method=\"post\" action=\"" + std::string(kPath) + "/run\" novalidate>\n" +
             csrfField(req.csrfToken) + "<div class=\"govuk-button-group\">" +
             button("Dry run", "secondary", "mode", "dry") +
@@ -69,6 +64,10 @@ Response retentionPage(WebSite& site, WebRequest& req) {
 }
 
 }  // namespace
+
+Retention retentionOf(WebSite& site) {
+  return Retention(site.useCases().store(), site.useCases().clock(), site.useCases().config().retention);
+}
 
 void addRetentionPages(WebSite& site) {
   site.add({"GET", kPath, "web.retention.read", kDataProtection,

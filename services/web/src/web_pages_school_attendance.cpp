@@ -9,8 +9,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
 const std::vector<Choice>& termChoices() {
   static const std::vector<Choice> choices = {
       {"autumn", "Autumn", ""}, {"spring", "Spring", ""}, {"summer", "Summer", ""}};
@@ -135,12 +133,12 @@ Response recordAttendance(WebSite& site, WebRequest& req, Id youngCarerId, const
   return attendancePage(site, req, youngCarerId, where, 422, errors);
 }
 
-std::string caseHref(Id caseId) {
+std::string attendanceHref(Id caseId) {
   return "/cases/" + std::to_string(caseId) + "/school-attendance";
 }
 
 Where caseWhere(Id caseId) {
-  return {caseHref(caseId), "/cases/" + std::to_string(caseId), "/cases"};
+  return {attendanceHref(caseId), "/cases/" + std::to_string(caseId), "/cases"};
 }
 
 Where schoolWhere(Id youngCarerId) {
@@ -196,9 +194,9 @@ Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors
 Response importAttendance(WebSite& site, WebRequest& req) {
   PageErrors errors;
   // A file chosen wins over pasted rows; the file's problems are shown beside its field.
-  const bool uploaded = !blank(req.form.get("csv_file"));
+  const bool uploaded = !isBlank(req.form.get("csv_file"));
   const std::string csv = req.form.get(uploaded ? "csv_file" : "csv");
-  if (blank(csv)) {
+  if (isBlank(csv)) {
     errors.add("csv_file", "Choose your CSV file, or paste its rows");
     return importPage(site, req, 422, errors, nullptr);
   }
@@ -224,7 +222,7 @@ std::string schoolSection(const CaseView& view) {
     h += "<p class=\"govuk-body\">No attendance recorded.</p>\n";
   else
     h += termsTable(view.schoolAttendance, "Attendance each term, newest first");
-  return h + "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + caseHref(view.caseRecord.id) +
+  return h + "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" + attendanceHref(view.caseRecord.id) +
          "\">Record a term's attendance</a></p>\n";
 }
 

@@ -9,7 +9,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager, Role::admin});
+const Access kSchoolKeepers = Access::only({Role::caseworker, Role::team_manager, Role::admin});
 
 std::string schoolHref(Id id) {
   return "/schools/" + std::to_string(id);
@@ -24,7 +24,7 @@ std::string whoAndPost(const SchoolChampion& c) {
   return escape(c.name) + (c.post.empty() ? "" : ", " + escape(c.post));
 }
 
-Response listPage(WebSite& site, WebRequest& req) {
+Response schoolsPage(WebSite& site, WebRequest& req) {
   auto schools = site.useCases().schoolChampions().schools(req.who());
   if (!schools) return site.failurePage(req, schools.error());
   std::size_t with = 0;
@@ -82,7 +82,7 @@ std::string nameForm(const WebRequest& req, const SchoolChampionsView& v, const 
          button("Name the champion") + "\n</form>\n";
 }
 
-Response schoolPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
+Response schoolRecordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto v = site.useCases().schoolChampions().school(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   Page p;
@@ -130,12 +130,12 @@ Response nameChampion(WebSite& site, WebRequest& req, Id schoolId) {
     in.userId = id ? static_cast<long long>(*id) : 0;
   }
   if (f.get("name").empty()) errors.add("name", "Enter their name");
-  if (!errors.empty()) return schoolPage(site, req, schoolId, 422, errors);
+  if (!errors.empty()) return schoolRecordPage(site, req, schoolId, 422, errors);
   auto named = site.useCases().schoolChampions().name(req.who(), schoolId, in);
   if (named) return redirect(schoolHref(schoolId));
   if (named.error().code != ErrorCode::validation) return site.failurePage(req, named.error());
   errors.addDomain(named.error());
-  return schoolPage(site, req, schoolId, 422, errors);
+  return schoolRecordPage(site, req, schoolId, 422, errors);
 }
 
 Response endPage(WebSite& site, WebRequest& req, Id championId, int status, const PageErrors& errors) {
@@ -179,24 +179,24 @@ Response endChampion(WebSite& site, WebRequest& req, Id championId) {
 }  // namespace
 
 void addSchoolPages(WebSite& site) {
-  site.add(
-      {"GET", "/schools", "web.schools", kStaff, [&site](WebRequest& req) { return listPage(site, req); }});
-  site.add({"GET", "/schools/{id}", "web.school", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/schools", "web.schools", kSchoolKeepers,
+            [&site](WebRequest& req) { return schoolsPage(site, req); }});
+  site.add({"GET", "/schools/{id}", "web.school", kSchoolKeepers, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return schoolPage(site, req, *id, 200, {});
+              return schoolRecordPage(site, req, *id, 200, {});
             }});
-  site.add({"POST", "/schools/{id}/champions", "web.champion.name", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/schools/{id}/champions", "web.champion.name", kSchoolKeepers, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               return nameChampion(site, req, *id);
             }});
-  site.add({"GET", "/champions/{id}/end", "web.champion.end_form", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/champions/{id}/end", "web.champion.end_form", kSchoolKeepers, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               return endPage(site, req, *id, 200, {});
             }});
-  site.add({"POST", "/champions/{id}/end", "web.champion.end", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/champions/{id}/end", "web.champion.end", kSchoolKeepers, [&site](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               return endChampion(site, req, *id);

@@ -12,8 +12,7 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-const Access kReaders = Access::only({Role::caseworker, Role::team_manager, Role::commissioner});
+const Access kSurveyReaders = Access::only({Role::caseworker, Role::team_manager, Role::commissioner});
 const Access kResults = Access::only({Role::commissioner, Role::team_manager});
 
 std::string occasionText(SurveyOccasionKind kind) {
@@ -58,7 +57,7 @@ std::string surveysTable(const SurveySet& set, bool results) {
   return table(t);
 }
 
-std::string dueTable(const std::vector<SurveyDue>& due, const std::string& csrfToken) {
+std::string surveysDueTable(const std::vector<SurveyDue>& due, const std::string& csrfToken) {
   if (due.empty())
     return "<h2 class=\"govuk-heading-m\">Young carers due a survey</h2>\n<p class=\"govuk-body\">None of "
            "your young carers is due a survey.</p>\n";
@@ -92,7 +91,7 @@ Response surveysPage(WebSite& site, WebRequest& req) {
   if (policy::worksCases(req.who())) {
     auto due = surveys.due(req.who());
     if (!due) return site.failurePage(req, due.error());
-    p.body += dueTable(*due, req.csrfToken);
+    p.body += surveysDueTable(*due, req.csrfToken);
   }
   p.body += surveysTable(surveys.set(), req.who().role != Role::caseworker);
   return site.page(req, 200, std::move(p));
@@ -191,7 +190,7 @@ std::string policyName(DisclosurePolicy policy) {
   return "";
 }
 
-std::string figureText(const Cell& c) {
+std::string surveyFigureText(const Cell& c) {
   return c.value ? std::to_string(*c.value) : "c";
 }
 
@@ -218,8 +217,8 @@ std::string versionTable(const SurveyVersionResults& v, const std::string& year)
   t.headings.push_back("Agreed");
   for (std::size_t r = 0; r < v.items.size(); ++r) {
     std::vector<std::string> row = {escape(std::to_string(v.items[r].number) + ". " + v.items[r].text)};
-    for (const auto& cell : v.answers.cells[r]) row.push_back(figureText(cell));
-    row.push_back(figureText(v.answers.rowTotals[r]));
+    for (const auto& cell : v.answers.cells[r]) row.push_back(surveyFigureText(cell));
+    row.push_back(surveyFigureText(v.answers.rowTotals[r]));
     row.push_back(agreedText(v, r));
     t.rowsHtml.push_back(std::move(row));
   }
@@ -251,7 +250,8 @@ Response surveyResultsPage(WebSite& site, WebRequest& req) {
       select("year", "Financial year", years, r->financialYear, {}) + button("Show results", "secondary") +
       "\n</form>\n";
   for (const auto& v : r->versions)
-    p.body += "<p class=\"govuk-body\">Young carers who answered: " + figureText(v.responses) + "</p>\n" +
+    p.body += "<p class=\"govuk-body\">Young carers who answered: " + surveyFigureText(v.responses) +
+              "</p>\n" +
               (v.responses.suppressed()
                    ? insetText("Too few young carers answered version " + std::to_string(v.version) + " in " +
                                r->financialYear + " to show their answers.")
@@ -267,7 +267,7 @@ std::string surveySection(const CaseView& view) {
 }
 
 void addSurveyPages(WebSite& site) {
-  site.add({"GET", "/surveys", "web.surveys", kReaders,
+  site.add({"GET", "/surveys", "web.surveys", kSurveyReaders,
             [&site](WebRequest& req) { return surveysPage(site, req); }});
   site.add({"POST", "/surveys/invitations", "web.surveys.invite", kStaff,
             [&site](WebRequest& req) { return sendFromList(site, req); }});

@@ -7,8 +7,6 @@
 namespace ycr::services::web {
 namespace {
 
-const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
-
 YoungPersonInput youngPersonFrom(const Form& f, const std::optional<std::string>& dob) {
   YoungPersonInput in;
   in.givenName = f.get("given_name");
@@ -87,7 +85,7 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
       t.headings = {"Name", "Date of birth", "Postcode"};
       for (const auto& y : found->items)
         t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"/young-carers/" + std::to_string(y.id) + "\">" +
-                                  escape(y.givenName + " " + y.familyName) + "</a>",
+                                  escape(fullName(y)) + "</a>",
                               escape(humanDate(y.dateOfBirth)), escape(y.postcode)});
       p.body += table(t);
     }
@@ -152,7 +150,7 @@ void addYoungCarerPages(WebSite& site) {
          auto y = site.useCases().reg().youngCarer(req.who(), *id);
          if (!y) return site.failurePage(req, y.error());
          Page p;
-         p.title = y->givenName + " " + y->familyName;
+         p.title = fullName(*y);
          p.navCurrent = "/young-carers";
          p.backHref = "/young-carers";
          if (!req.query("registered").empty()) p.body += notificationBanner("Young carer registered", true);

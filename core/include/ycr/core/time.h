@@ -35,6 +35,17 @@ Date dateOfReachingAge(const Date& dateOfBirth, int years);
 // Adds calendar months, clamping to the end of a shorter month (31 Aug + 6 months = 28/29 Feb).
 Date addMonths(const Date& date, int months);
 Date addDays(const Date& date, int days);
+// Whether a is an earlier day than b.
+inline bool before(const Date& a, const Date& b) {
+  return a < b;
+}
+// Whether a is a later day than b.
+inline bool after(const Date& a, const Date& b) {
+  return b < a;
+}
+// A year that runs across two calendar years, named by both: 2024 -> "2024/25" (financial and
+// academic years).
+std::string yearSpanning(int firstYear);
 
 // Time comes from here, never from the system directly, so tests are deterministic.
 class Clock {

@@ -39,6 +39,11 @@ Result<Date> dateOfBirth(std::string_view field, std::string_view value, const D
 std::optional<Date> dateField(FieldErrors& errors, const std::optional<std::string>& value,
                               const std::string& field, const std::string& what);
 
+// Free text a form or request gives, as text() checks it, trimmed; a failure is added to `errors` under
+// `field` (as the API names it) and gives "".
+std::string textField(FieldErrors& errors, const std::string& field, const std::optional<std::string>& value,
+                      std::size_t maxChars, bool required);
+
 // Where someone older than a young adult carer is sent (the refusal's words, shared by every door).
 inline constexpr const char* kOlderThanYoungAdultCarer =
     "Older than 25, so not a young adult carer: refer them to the adult carers' service for a carer's "
@@ -62,7 +67,12 @@ Result<std::string> nhsNumber(std::string_view field, std::string_view value);
 // Usernames: 3-64 of a-z, 0-9, '.', '-', '_', '@'.
 Result<std::string> username(std::string_view field, std::string_view value);
 
+// An entry of a list field as errors name it: ("items", 2) -> "items[2]".
+std::string indexedField(const std::string& field, std::size_t i);
+
 // Trims ASCII white space.
 std::string trim(std::string_view s);
+// Empty or only ASCII white space: what a required free-text field must not be.
+bool isBlank(std::string_view s);
 
 }  // namespace ycr::validation

@@ -45,6 +45,10 @@ Response okOr(const Result<T>& r, int status,
 
 // A date as the API writes it (YYYY-MM-DD), or null.
 Poco::Dynamic::Var optDate(const std::optional<Date>& d);
+// A time as the API writes it (RFC 3339, UTC), or null.
+Poco::Dynamic::Var optTime(const std::optional<Timestamp>& t);
+// A record's id, or null.
+Poco::Dynamic::Var optId(const std::optional<Id>& id);
 
 // A figure as disclosure control publishes it: the number, or "suppressed" when it is hidden. One word
 // for every count, indicator and survey figure.

@@ -18,8 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#include "ycr/core/validation.h"
 #include "ycr/services/config.h"
 #include "ycr/services/http.h"
+#include "ycr/services/retention.h"
 #include "ycr/services/text.h"
 #include "ycr/services/use_cases.h"
 
@@ -38,10 +40,9 @@ inline constexpr const char* kContentSecurityPolicy =
 // ---------------- HTML ----------------
 
 using services::escape;  // text.h
+using validation::isBlank;
 // Escaped text with its line breaks kept (as <br>).
 std::string multiline(const std::string& text);
-// Nothing but white space: an answer not given.
-bool blank(const std::string& s);
 
 // A submitted form (application/x-www-form-urlencoded, or multipart/form-data from a page with a file to
 // upload); repeated names keep every value in order.
@@ -252,6 +253,19 @@ struct WebSettings {
 };
 
 // The web front end: its routes, the referral drafts in progress and the request handler.
+// Who may open the pages most of the site is made of.
+inline const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
+inline const Access kAdmins = Access::only({Role::admin});
+inline const Access kDataProtection = Access::only({Role::auditor});
+
+// A young carer's name as the pages show it.
+inline std::string fullName(const YoungCarer& yc) {
+  return yc.givenName + " " + yc.familyName;
+}
+class WebSite;
+// The retention use cases over the site's store (web_pages_retention.cpp).
+Retention retentionOf(WebSite& site);
+
 class WebSite {
  public:
   WebSite(UseCases& useCases, WebSettings settings, CsrfTokens csrf);
