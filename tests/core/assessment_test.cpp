@@ -3,7 +3,10 @@
 #include <boost/test/unit_test.hpp>
 #include <functional>
 
+#include "support/dates.h"
+
 using namespace ycr;
+using test_support::at;
 
 namespace {
 
@@ -64,10 +67,6 @@ Score panoc(int positive, int negative) {
   spread(answers, q.subscales[0].items, positive);
   spread(answers, q.subscales[1].items, negative);
   return score(q, answers).value();
-}
-
-Timestamp at(const char* iso) {
-  return *parseIsoTimestamp(iso);
 }
 
 // A needs assessment ready to complete; each test spoils only what it is about.

@@ -2,10 +2,12 @@
 
 #include <boost/test/unit_test.hpp>
 #include <ostream>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/dates.h"
+#include "support/field_errors.h"
 
 namespace ycr {
 // Readable failure messages; static so other test files may print the same enums their own way.
@@ -15,32 +17,22 @@ static std::ostream& operator<<(std::ostream& os, CardStatus s) {
 }  // namespace ycr
 
 using namespace ycr;
+using test_support::day;
+using test_support::hasField;
 
 namespace {
-
-Date d(std::string_view iso) {
-  auto parsed = parseIsoDate(iso);
-  if (!parsed) throw std::invalid_argument("bad test date " + std::string(iso));
-  return *parsed;
-}
 
 // A card that may be issued as it stands; each test changes only what it is about.
 IdCard validCard() {
   IdCard card;
   card.number = makeCardNumber(42);
   card.youngCarerId = 7;
-  card.issued = d("2024-03-01");
-  card.expires = d("2025-02-28");
+  card.issued = day("2024-03-01");
+  card.expires = day("2025-02-28");
   card.sharing = {SharingArea::medication, SharingArea::discharge_or_care_planning};
   card.youngCarerConsent = true;
   card.parentConsent = "given";
   return card;
-}
-
-bool hasField(const DomainError& e, const std::string& field, const std::string& code) {
-  for (const auto& f : e.fields)
-    if (f.field == field && f.code == code) return true;
-  return false;
 }
 
 }  // namespace
@@ -169,7 +161,7 @@ BOOST_AUTO_TEST_CASE(expiry_is_a_year_capped_at_the_day_before_the_upper_age) {
   for (const auto& row : table) {
     BOOST_TEST_CONTEXT("issued " << row.issued << " born " << row.dob << " policy " << row.months << "m/"
                                  << row.upperAge) {
-      auto expiry = expiryFor(CardPolicy{row.months, row.upperAge}, d(row.issued), d(row.dob));
+      auto expiry = expiryFor(CardPolicy{row.months, row.upperAge}, day(row.issued), day(row.dob));
       BOOST_REQUIRE(expiry.ok());
       BOOST_TEST(formatIsoDate(*expiry) == row.expires);
     }
@@ -190,7 +182,7 @@ BOOST_AUTO_TEST_CASE(no_card_for_someone_at_or_over_the_upper_age) {
   };
   for (const auto& row : table) {
     BOOST_TEST_CONTEXT("born " << row.dob << " upper age " << row.upperAge) {
-      auto expiry = expiryFor(CardPolicy{12, row.upperAge}, d(row.issued), d(row.dob));
+      auto expiry = expiryFor(CardPolicy{12, row.upperAge}, day(row.issued), day(row.dob));
       BOOST_REQUIRE(!expiry.ok());
       BOOST_TEST(expiry.error().code == ErrorCode::guard_failed);
     }
@@ -198,27 +190,27 @@ BOOST_AUTO_TEST_CASE(no_card_for_someone_at_or_over_the_upper_age) {
 }
 
 BOOST_AUTO_TEST_CASE(nonsense_policies_and_dates_are_validation_errors) {
-  auto badMonths = expiryFor(CardPolicy{0, 18}, d("2024-03-01"), d("2012-01-01"));
+  auto badMonths = expiryFor(CardPolicy{0, 18}, day("2024-03-01"), day("2012-01-01"));
   BOOST_REQUIRE(!badMonths.ok());
   BOOST_TEST(hasField(badMonths.error(), "policy.validity_months", "out_of_range"));
-  auto badAge = expiryFor(CardPolicy{12, 30}, d("2024-03-01"), d("2012-01-01"));
+  auto badAge = expiryFor(CardPolicy{12, 30}, day("2024-03-01"), day("2012-01-01"));
   BOOST_REQUIRE(!badAge.ok());
   BOOST_TEST(hasField(badAge.error(), "policy.upper_age", "out_of_range"));
-  auto unborn = expiryFor(CardPolicy{}, d("2024-03-01"), d("2024-03-02"));
+  auto unborn = expiryFor(CardPolicy{}, day("2024-03-01"), day("2024-03-02"));
   BOOST_REQUIRE(!unborn.ok());
   BOOST_TEST(hasField(unborn.error(), "date_of_birth", "in_future"));
 }
 
 BOOST_AUTO_TEST_CASE(an_active_card_past_its_last_day_shows_as_expired) {
   IdCard card = validCard();  // last valid day 2025-02-28
-  BOOST_TEST(effectiveStatus(card, d("2024-03-01")) == CardStatus::active);
-  BOOST_TEST(effectiveStatus(card, d("2025-02-28")) == CardStatus::active);
-  BOOST_TEST(effectiveStatus(card, d("2025-03-01")) == CardStatus::expired);
+  BOOST_TEST(effectiveStatus(card, day("2024-03-01")) == CardStatus::active);
+  BOOST_TEST(effectiveStatus(card, day("2025-02-28")) == CardStatus::active);
+  BOOST_TEST(effectiveStatus(card, day("2025-03-01")) == CardStatus::expired);
   // Lost, revoked and replaced say more than "expired" and stay as they are.
   for (auto status : {CardStatus::lost, CardStatus::revoked, CardStatus::replaced}) {
     card.status = status;
-    BOOST_TEST(effectiveStatus(card, d("2024-06-01")) == status);
-    BOOST_TEST(effectiveStatus(card, d("2026-06-01")) == status);
+    BOOST_TEST(effectiveStatus(card, day("2024-06-01")) == status);
+    BOOST_TEST(effectiveStatus(card, day("2026-06-01")) == status);
   }
 }
 
@@ -263,7 +255,7 @@ BOOST_AUTO_TEST_CASE(issuing_needs_the_young_carers_consent_and_a_parent_decisio
        },
        "sharing", "duplicate"},
       {"no areas at all", [](IdCard& c) { c.sharing.clear(); }, nullptr, nullptr},
-      {"expires before issue", [](IdCard& c) { c.expires = d("2024-02-29"); }, "expires", "before_issue"},
+      {"expires before issue", [](IdCard& c) { c.expires = day("2024-02-29"); }, "expires", "before_issue"},
   };
   for (const auto& row : table) {
     BOOST_TEST_CONTEXT(row.what) {

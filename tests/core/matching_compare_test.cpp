@@ -3,25 +3,16 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
+#include "support/name_variants.h"
 #include "ycr/core/matching/compare.h"
 
 using namespace ycr;
 using namespace ycr::matching;
+using test_support::day;
+using test_support::variants;
 
 namespace {
-
-const NameVariants& variants() {
-  static const NameVariants table = [] {
-    auto loaded = NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
-    BOOST_REQUIRE(loaded.ok());
-    return *loaded;
-  }();
-  return table;
-}
-
-Date d(const char* iso) {
-  return *parseIsoDate(iso);
-}
 
 template <class Level>
 std::string name(Level level) {
@@ -159,8 +150,8 @@ BOOST_AUTO_TEST_CASE(dates_of_birth_compare_by_level) {
       {"2012-04-03", "2010-09-17", DobLevel::other},
   };
   for (const auto& r : rows) {
-    BOOST_TEST(name(compareDatesOfBirth(d(r.a), d(r.b))) == name(r.level), r.a << " / " << r.b);
-    BOOST_TEST(name(compareDatesOfBirth(d(r.b), d(r.a))) == name(r.level), r.b << " / " << r.a);
+    BOOST_TEST(name(compareDatesOfBirth(day(r.a), day(r.b))) == name(r.level), r.a << " / " << r.b);
+    BOOST_TEST(name(compareDatesOfBirth(day(r.b), day(r.a))) == name(r.level), r.b << " / " << r.a);
   }
 }
 

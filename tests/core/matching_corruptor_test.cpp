@@ -4,12 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "support/name_variants.h"
 #include "ycr/core/matching/corruptor.h"
 #include "ycr/core/matching/decision.h"
 #include "ycr/core/matching/index.h"
 
 using namespace ycr;
 using namespace ycr::matching;
+using test_support::variants;
 
 namespace {
 
@@ -29,12 +31,6 @@ std::string fieldOf(const std::string& applied) {
   if (applied == "street_number_changed") return "address";
   if (applied == "school_changed") return "school";
   return applied;
-}
-
-const NameVariants& variants() {
-  static const NameVariants v =
-      *NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
-  return v;
 }
 
 }  // namespace

@@ -4,22 +4,15 @@
 #include <thread>
 #include <vector>
 
+#include "support/name_variants.h"
 #include "ycr/core/matching/index.h"
 #include "ycr/core/matching/synthetic.h"
 
 using namespace ycr;
 using namespace ycr::matching;
+using test_support::variants;
 
 namespace {
-
-const NameVariants& variants() {
-  static const NameVariants table = [] {
-    auto loaded = NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
-    BOOST_REQUIRE(loaded.ok());
-    return *loaded;
-  }();
-  return table;
-}
 
 PersonRecord person(Id id, std::string given, std::string family, const char* dob, std::string postcode) {
   return {id, std::move(given), std::move(family), parseFlexibleDate(dob), std::move(postcode), "", ""};

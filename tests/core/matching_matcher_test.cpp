@@ -5,23 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "support/name_variants.h"
 #include "ycr/core/matching/decision.h"
 #include "ycr/core/matching/index.h"
 #include "ycr/core/matching/matcher.h"
 
 using namespace ycr;
 using namespace ycr::matching;
+using test_support::variants;
 
 namespace {
-
-const NameVariants& variants() {
-  static const NameVariants table = [] {
-    auto loaded = NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
-    BOOST_REQUIRE(loaded.ok());
-    return *loaded;
-  }();
-  return table;
-}
 
 // A young person with valid defaults; each test states only what matters to it.
 struct Person {

@@ -3,7 +3,10 @@
 #include <boost/test/unit_test.hpp>
 #include <functional>
 
+#include "support/field_errors.h"
+
 using namespace ycr;
+using test_support::hasField;
 
 namespace {
 
@@ -25,12 +28,6 @@ Questionnaire mini() {
              {"high", "High", 3, 4, "second"}};
   q.flags = {{"second_high", "Second is high", 3, 4, "second"}};
   return q;
-}
-
-bool hasField(const DomainError& e, const std::string& field, const std::string& code) {
-  for (const auto& f : e.fields)
-    if (f.field == field && f.code == code) return true;
-  return false;
 }
 
 std::string describe(const DomainError& e) {

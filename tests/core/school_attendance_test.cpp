@@ -2,12 +2,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/dates.h"
+
 using namespace ycr;
+using test_support::day;
 
 namespace {
-Date d(const char* iso) {
-  return *parseIsoDate(iso);
-}
 TermAttendance record(Id id, const char* year, Term term, int missed) {
   TermAttendance a;
   a.id = id;
@@ -25,29 +25,29 @@ BOOST_AUTO_TEST_SUITE(school_attendance_test)
 // academic year that starts when they are 4.
 BOOST_AUTO_TEST_CASE(the_year_group_follows_the_first_of_september_cut_off) {
   // 2026/27: born 1 Sep 2021 to 31 Aug 2022 are in Reception.
-  BOOST_TEST(yearGroupOn(d("2021-09-01"), d("2026-09-01")).value_or(-1) == 0);
-  BOOST_TEST(yearGroupOn(d("2022-08-31"), d("2026-09-01")).value_or(-1) == 0);
-  BOOST_TEST(yearGroupOn(d("2021-08-31"), d("2026-09-01")).value_or(-1) == 1);
+  BOOST_TEST(yearGroupOn(day("2021-09-01"), day("2026-09-01")).value_or(-1) == 0);
+  BOOST_TEST(yearGroupOn(day("2022-08-31"), day("2026-09-01")).value_or(-1) == 0);
+  BOOST_TEST(yearGroupOn(day("2021-08-31"), day("2026-09-01")).value_or(-1) == 1);
   // Still Reception the following July, Year 1 from 1 September.
-  BOOST_TEST(yearGroupOn(d("2022-08-31"), d("2027-07-20")).value_or(-1) == 0);
-  BOOST_TEST(yearGroupOn(d("2022-08-31"), d("2027-09-01")).value_or(-1) == 1);
+  BOOST_TEST(yearGroupOn(day("2022-08-31"), day("2027-07-20")).value_or(-1) == 0);
+  BOOST_TEST(yearGroupOn(day("2022-08-31"), day("2027-09-01")).value_or(-1) == 1);
   // A child born 3 April 2012 is in Year 8 on 2 June 2025 and Year 9 that September.
-  BOOST_TEST(yearGroupOn(d("2012-04-03"), d("2025-06-02")).value_or(-1) == 8);
-  BOOST_TEST(yearGroupOn(d("2012-04-03"), d("2025-09-01")).value_or(-1) == 9);
-  BOOST_TEST(yearGroupOn(d("2008-02-29"), d("2025-06-02")).value_or(-1) == 12);
-  BOOST_TEST(yearGroupOn(d("2006-09-01"), d("2025-06-02")).value_or(-1) == 13);
+  BOOST_TEST(yearGroupOn(day("2012-04-03"), day("2025-06-02")).value_or(-1) == 8);
+  BOOST_TEST(yearGroupOn(day("2012-04-03"), day("2025-09-01")).value_or(-1) == 9);
+  BOOST_TEST(yearGroupOn(day("2008-02-29"), day("2025-06-02")).value_or(-1) == 12);
+  BOOST_TEST(yearGroupOn(day("2006-09-01"), day("2025-06-02")).value_or(-1) == 13);
   // Before Reception and after Year 13: no year group.
-  BOOST_TEST(!yearGroupOn(d("2022-09-01"), d("2026-09-01")).has_value());
-  BOOST_TEST(!yearGroupOn(d("2006-08-31"), d("2025-06-02")).has_value());
-  BOOST_TEST(!yearGroupOn(d("2026-01-01"), d("2025-06-02")).has_value());
+  BOOST_TEST(!yearGroupOn(day("2022-09-01"), day("2026-09-01")).has_value());
+  BOOST_TEST(!yearGroupOn(day("2006-08-31"), day("2025-06-02")).has_value());
+  BOOST_TEST(!yearGroupOn(day("2026-01-01"), day("2025-06-02")).has_value());
   BOOST_TEST(yearGroupName(0) == "Reception");
   BOOST_TEST(yearGroupName(7) == "Year 7");
 }
 
 BOOST_AUTO_TEST_CASE(academic_years_and_terms_are_written_as_schools_write_them) {
-  BOOST_TEST(academicYearOf(d("2026-09-01")) == "2026/27");
-  BOOST_TEST(academicYearOf(d("2026-08-31")) == "2025/26");
-  BOOST_TEST(academicYearOf(d("2099-12-01")) == "2099/00");
+  BOOST_TEST(academicYearOf(day("2026-09-01")) == "2026/27");
+  BOOST_TEST(academicYearOf(day("2026-08-31")) == "2025/26");
+  BOOST_TEST(academicYearOf(day("2099-12-01")) == "2099/00");
   BOOST_TEST(isAcademicYear("2026/27"));
   BOOST_TEST(isAcademicYear("2099/00"));
   BOOST_TEST(!isAcademicYear("2026/28"));
@@ -58,12 +58,12 @@ BOOST_AUTO_TEST_CASE(academic_years_and_terms_are_written_as_schools_write_them)
   BOOST_TEST(academicYearBefore("2026/27") == "2025/26");
   BOOST_TEST(academicYearBefore("2000/01") == "1999/00");
   BOOST_TEST(academicYearBefore("nonsense").empty());
-  BOOST_TEST(toString(termOf(d("2026-09-01"))) == "autumn");
-  BOOST_TEST(toString(termOf(d("2026-12-31"))) == "autumn");
-  BOOST_TEST(toString(termOf(d("2027-01-04"))) == "spring");
-  BOOST_TEST(toString(termOf(d("2027-03-31"))) == "spring");
-  BOOST_TEST(toString(termOf(d("2027-04-01"))) == "summer");
-  BOOST_TEST(toString(termOf(d("2027-08-31"))) == "summer");
+  BOOST_TEST(toString(termOf(day("2026-09-01"))) == "autumn");
+  BOOST_TEST(toString(termOf(day("2026-12-31"))) == "autumn");
+  BOOST_TEST(toString(termOf(day("2027-01-04"))) == "spring");
+  BOOST_TEST(toString(termOf(day("2027-03-31"))) == "spring");
+  BOOST_TEST(toString(termOf(day("2027-04-01"))) == "summer");
+  BOOST_TEST(toString(termOf(day("2027-08-31"))) == "summer");
 }
 
 // A later record for a term corrects the earlier; terms come newest first.

@@ -3,16 +3,13 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
+#include "support/dates.h"
+
 using namespace ycr;
 using namespace ycr::pathways;
+using test_support::day;
 
 namespace {
-
-Date d(const char* text) {
-  auto date = parseIsoDate(text);
-  BOOST_REQUIRE_MESSAGE(date, "bad date in test: " << text);
-  return *date;
-}
 
 const WorkingDayCalendar& shipped() {
   static const WorkingDayCalendar calendar = [] {
@@ -63,36 +60,36 @@ const DueCase kDueCases[] = {
 BOOST_AUTO_TEST_CASE(due_dates_skip_weekends_and_bank_holidays) {
   for (const auto& c : kDueCases) {
     BOOST_TEST_CONTEXT(c.why) {
-      BOOST_TEST(formatIsoDate(shipped().addWorkingDays(d(c.start), c.n, c.dayZero)) == c.due);
+      BOOST_TEST(formatIsoDate(shipped().addWorkingDays(day(c.start), c.n, c.dayZero)) == c.due);
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(working_days_between_is_the_inverse_of_adding) {
-  BOOST_TEST(shipped().workingDaysBetween(d("2023-12-22"), d("2024-02-28")) == 45);
-  BOOST_TEST(shipped().workingDaysBetween(d("2024-02-28"), d("2023-12-22")) == -45);
-  BOOST_TEST(shipped().workingDaysBetween(d("2023-12-22"), d("2023-12-26")) == 0);
-  BOOST_TEST(shipped().workingDaysBetween(d("2023-12-22"), d("2023-12-22")) == 0);
+  BOOST_TEST(shipped().workingDaysBetween(day("2023-12-22"), day("2024-02-28")) == 45);
+  BOOST_TEST(shipped().workingDaysBetween(day("2024-02-28"), day("2023-12-22")) == -45);
+  BOOST_TEST(shipped().workingDaysBetween(day("2023-12-22"), day("2023-12-26")) == 0);
+  BOOST_TEST(shipped().workingDaysBetween(day("2023-12-22"), day("2023-12-22")) == 0);
   for (const auto& c : kDueCases)
-    if (c.dayZero) BOOST_TEST(shipped().workingDaysBetween(d(c.start), d(c.due)) == c.n, c.why);
+    if (c.dayZero) BOOST_TEST(shipped().workingDaysBetween(day(c.start), day(c.due)) == c.n, c.why);
 }
 
 BOOST_AUTO_TEST_CASE(bank_holidays_and_weekends_are_not_working_days) {
   for (const char* holiday :
        {"2018-03-30", "2019-04-22", "2020-05-08", "2021-05-31", "2022-06-03", "2022-09-19", "2023-05-08",
         "2024-08-26", "2025-04-18", "2026-12-28", "2027-12-28", "2027-03-26"})
-    BOOST_TEST(!shipped().isWorkingDay(d(holiday)), holiday);
+    BOOST_TEST(!shipped().isWorkingDay(day(holiday)), holiday);
   for (const char* working : {"2020-05-04", "2022-05-30", "2023-12-27", "2024-01-02", "2025-12-29"})
-    BOOST_TEST(shipped().isWorkingDay(d(working)), working);
-  BOOST_TEST(!shipped().isWorkingDay(d("2024-01-06")));  // Saturday
-  BOOST_TEST(!shipped().isWorkingDay(d("2024-01-07")));  // Sunday
+    BOOST_TEST(shipped().isWorkingDay(day(working)), working);
+  BOOST_TEST(!shipped().isWorkingDay(day("2024-01-06")));  // Saturday
+  BOOST_TEST(!shipped().isWorkingDay(day("2024-01-07")));  // Sunday
 }
 
 BOOST_AUTO_TEST_CASE(the_shipped_file_covers_2018_to_2027_with_eight_holidays_a_year_plus_proclamations) {
   BOOST_TEST(formatIsoDate(*shipped().firstDateCovered()) == "2018-01-01");
   BOOST_TEST(formatIsoDate(*shipped().lastDateCovered()) == "2027-12-31");
-  BOOST_TEST(shipped().covers(d("2023-06-01")));
-  BOOST_TEST(!shipped().covers(d("2028-01-04")));
+  BOOST_TEST(shipped().covers(day("2023-06-01")));
+  BOOST_TEST(!shipped().covers(day("2028-01-04")));
   std::map<int, int> perYear;
   for (const Date& h : shipped().bankHolidays()) {
     ++perYear[static_cast<int>(h.year())];
@@ -107,11 +104,11 @@ BOOST_AUTO_TEST_CASE(the_shipped_file_covers_2018_to_2027_with_eight_holidays_a_
   // Good Friday of every year, from the Easter Sundays the brief lists.
   for (const char* goodFriday : {"2018-03-30", "2019-04-19", "2020-04-10", "2021-04-02", "2022-04-15",
                                  "2023-04-07", "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26"})
-    BOOST_TEST(shipped().isBankHoliday(d(goodFriday)), goodFriday);
+    BOOST_TEST(shipped().isBankHoliday(day(goodFriday)), goodFriday);
 }
 
 BOOST_AUTO_TEST_CASE(beyond_the_data_only_weekends_count) {
-  BOOST_TEST(formatIsoDate(shipped().addWorkingDays(d("2028-12-22"), 1)) == "2028-12-25");
+  BOOST_TEST(formatIsoDate(shipped().addWorkingDays(day("2028-12-22"), 1)) == "2028-12-25");
 }
 
 BOOST_AUTO_TEST_CASE(gov_uk_json_is_read_by_division) {
@@ -122,11 +119,11 @@ BOOST_AUTO_TEST_CASE(gov_uk_json_is_read_by_division) {
       {"title": "2nd January", "date": "2024-01-02", "notes": "", "bunting": true}]}})";
   auto ew = WorkingDayCalendar::fromGovUkJson(json);
   BOOST_REQUIRE(ew.ok());
-  BOOST_TEST(ew->isBankHoliday(d("2023-12-25")));
-  BOOST_TEST(!ew->isBankHoliday(d("2024-01-02")));
+  BOOST_TEST(ew->isBankHoliday(day("2023-12-25")));
+  BOOST_TEST(!ew->isBankHoliday(day("2024-01-02")));
   auto scotland = WorkingDayCalendar::fromGovUkJson(json, "scotland");
   BOOST_REQUIRE(scotland.ok());
-  BOOST_TEST(scotland->isBankHoliday(d("2024-01-02")));
+  BOOST_TEST(scotland->isBankHoliday(day("2024-01-02")));
 }
 
 BOOST_AUTO_TEST_CASE(malformed_files_are_errors_not_crashes) {

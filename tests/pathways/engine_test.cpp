@@ -3,14 +3,13 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
+#include "support/dates.h"
+
 using namespace ycr;
 using namespace ycr::pathways;
+using test_support::day;
 
 namespace {
-
-Date d(const char* text) {
-  return *parseIsoDate(text);
-}
 
 Engine engine(PathwayConfig config = {}) {
   auto calendar = WorkingDayCalendar::loadFile(YCR_SOURCE_DIR "/pathways/data/bank-holidays.json");
@@ -22,8 +21,8 @@ Engine engine(PathwayConfig config = {}) {
 CaseFacts aCase(CaseState state = CaseState::referred) {
   CaseFacts f;
   f.state = state;
-  f.dateOfBirth = d("2012-04-03");
-  f.referralReceived = d("2023-12-22");
+  f.dateOfBirth = day("2012-04-03");
+  f.referralReceived = day("2023-12-22");
   f.ownerTeam = "Young carers team";
   return f;
 }
@@ -83,26 +82,26 @@ BOOST_AUTO_TEST_CASE(allowed_events_follow_role_age_and_facts) {
     for (Event ev : events) out.insert(std::string(toString(ev)));
     return out;
   };
-  BOOST_TEST((names(e.allowedEvents(aCase(), kCaseworker, d("2023-12-22"))) ==
+  BOOST_TEST((names(e.allowedEvents(aCase(), kCaseworker, day("2023-12-22"))) ==
               std::set<std::string>{"acknowledge", "escalate_safeguarding", "close", "assign"}));
-  BOOST_TEST(e.allowedEvents(aCase(), {1, Role::referrer}, d("2023-12-22")).empty());
+  BOOST_TEST(e.allowedEvents(aCase(), {1, Role::referrer}, day("2023-12-22")).empty());
   // Until the Regulation 4 matters are recorded, completing is not offered.
-  BOOST_TEST((names(e.allowedEvents(aCase(CaseState::assessing), kCaseworker, d("2024-01-10"))) ==
+  BOOST_TEST((names(e.allowedEvents(aCase(CaseState::assessing), kCaseworker, day("2024-01-10"))) ==
               std::set<std::string>{"close", "assign"}));
   auto recorded = aCase(CaseState::assessing);
   recorded.regulation4Recorded = true;
-  BOOST_TEST(names(e.allowedEvents(recorded, kCaseworker, d("2024-01-10"))).count("complete_assessment") ==
+  BOOST_TEST(names(e.allowedEvents(recorded, kCaseworker, day("2024-01-10"))).count("complete_assessment") ==
              1);
   auto sixteen = aCase(CaseState::supported);
-  sixteen.dateOfBirth = d("2008-01-10");
-  BOOST_TEST(names(e.allowedEvents(sixteen, kCaseworker, d("2024-01-10"))).count("start_transition") == 1);
-  BOOST_TEST(names(e.allowedEvents(sixteen, kCaseworker, d("2024-01-09"))).count("start_transition") == 0);
+  sixteen.dateOfBirth = day("2008-01-10");
+  BOOST_TEST(names(e.allowedEvents(sixteen, kCaseworker, day("2024-01-10"))).count("start_transition") == 1);
+  BOOST_TEST(names(e.allowedEvents(sixteen, kCaseworker, day("2024-01-09"))).count("start_transition") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_refusal_changes_nothing_and_says_what_is_allowed) {
   auto e = engine();
   auto f = aCase(CaseState::supported);
-  auto r = e.apply(f, request(Event::acknowledge), kCaseworker, d("2024-01-10"));
+  auto r = e.apply(f, request(Event::acknowledge), kCaseworker, day("2024-01-10"));
   BOOST_REQUIRE(!r.ok());
   BOOST_TEST((r.error().code == ErrorCode::transition_refused));
   BOOST_TEST(r.error().detail.find("supported") != std::string::npos);
@@ -115,21 +114,21 @@ BOOST_AUTO_TEST_CASE(grace_days_let_an_18_year_old_stay_a_little_longer) {
   config.adultGraceDays = 30;
   auto e = engine(config);
   auto f = aCase(CaseState::supported);
-  f.dateOfBirth = d("2005-12-20");
-  f.referralReceived = d("2023-06-01");  // referred at 17: a child's case, not a young adult carer's
-  f.reviewDue = d("2024-01-01");
-  BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-10")).ok());
-  auto late = e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-19"));
+  f.dateOfBirth = day("2005-12-20");
+  f.referralReceived = day("2023-06-01");  // referred at 17: a child's case, not a young adult carer's
+  f.reviewDue = day("2024-01-01");
+  BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, day("2024-01-10")).ok());
+  auto late = e.apply(f, request(Event::start_review), kCaseworker, day("2024-01-19"));
   BOOST_REQUIRE(!late.ok());
   BOOST_TEST((late.error().code == ErrorCode::guard_failed));
-  BOOST_TEST(e.nextActionFor(f, d("2024-01-19")).action ==
+  BOOST_TEST(e.nextActionFor(f, day("2024-01-19")).action ==
              "Start transition or close: the young person has reached adult age");
 }
 
 BOOST_AUTO_TEST_CASE(clocks_show_what_is_running_and_overdue) {
   auto e = engine();
   auto f = aCase(CaseState::screening);
-  auto c = e.clocks(f, d("2023-12-28"));
+  auto c = e.clocks(f, day("2023-12-28"));
   BOOST_TEST(formatIsoDate(c.decision.due) == "2023-12-27");
   BOOST_TEST(c.decision.running);
   BOOST_TEST(c.decision.overdue);
@@ -141,32 +140,32 @@ BOOST_AUTO_TEST_CASE(clocks_show_what_is_running_and_overdue) {
   BOOST_TEST(!c.beyondCalendar);
 
   f.state = CaseState::supported;
-  f.reviewDue = d("2024-06-01");
-  c = e.clocks(f, d("2024-06-02"));
+  f.reviewDue = day("2024-06-01");
+  c = e.clocks(f, day("2024-06-02"));
   BOOST_TEST(!c.decision.running);
   BOOST_TEST(!c.assessment.overdue);
   BOOST_REQUIRE(c.review.has_value());
   BOOST_TEST(c.review->overdue);
 
   auto beyond = aCase();
-  beyond.referralReceived = d("2027-12-20");
-  BOOST_TEST(e.clocks(beyond, d("2027-12-20")).beyondCalendar);
+  beyond.referralReceived = day("2027-12-20");
+  BOOST_TEST(e.clocks(beyond, day("2027-12-20")).beyondCalendar);
 }
 
 BOOST_AUTO_TEST_CASE(the_day_one_convention_is_configurable) {
   PathwayConfig config;
   config.receiptDayIsDayZero = false;
   auto e = engine(config);
-  BOOST_TEST(formatIsoDate(e.nextActionFor(aCase(), d("2023-12-22")).due) == "2023-12-22");
+  BOOST_TEST(formatIsoDate(e.nextActionFor(aCase(), day("2023-12-22")).due) == "2023-12-22");
 }
 
 BOOST_AUTO_TEST_CASE(intake_validates_the_referral) {
   auto e = engine();
   IntakeRequest r;
-  r.dateOfBirth = d("2012-04-03");
-  r.receivedAt = d("2024-01-11");
+  r.dateOfBirth = day("2012-04-03");
+  r.receivedAt = day("2024-01-11");
   r.safeguardingConcern = true;
-  auto result = e.intake(std::nullopt, r, d("2024-01-10"));
+  auto result = e.intake(std::nullopt, r, day("2024-01-10"));
   BOOST_REQUIRE(!result.ok());
   std::set<std::string> fields;
   for (const auto& f : result.error().fields) fields.insert(f.field);
@@ -177,11 +176,11 @@ BOOST_AUTO_TEST_CASE(intake_validates_the_referral) {
 BOOST_AUTO_TEST_CASE(intake_takes_young_adult_carers_and_only_refuses_those_older) {
   auto e = engine();
   IntakeRequest r;
-  r.receivedAt = d("2024-01-10");
+  r.receivedAt = day("2024-01-10");
   r.intakeTeam = "Young carers team";
   for (const char* dob : {"2005-12-20", "2006-01-10", "2002-07-01", "1998-01-11"}) {  // 18, 18, 21, 25
-    r.dateOfBirth = d(dob);
-    auto opened = e.intake(std::nullopt, r, d("2024-01-10"));
+    r.dateOfBirth = day(dob);
+    auto opened = e.intake(std::nullopt, r, day("2024-01-10"));
     BOOST_TEST_INFO("born " << dob);
     BOOST_REQUIRE(opened.ok());
     BOOST_TEST((opened->to == CaseState::referred));
@@ -189,12 +188,12 @@ BOOST_AUTO_TEST_CASE(intake_takes_young_adult_carers_and_only_refuses_those_olde
     BOOST_TEST(formatIsoDate(opened->nextAction.due) == "2024-01-11");  // the same 1-working-day decision
     BOOST_TEST(opened->nextAction.action == "Acknowledge the referral and decide the next step");
   }
-  r.dateOfBirth = d("2006-01-11");  // 17: a young carer, as before
-  auto child = e.intake(std::nullopt, r, d("2024-01-10"));
+  r.dateOfBirth = day("2006-01-11");  // 17: a young carer, as before
+  auto child = e.intake(std::nullopt, r, day("2024-01-10"));
   BOOST_REQUIRE(child.ok());
   BOOST_TEST(!e.youngAdultCarerCase(child->after));
-  r.dateOfBirth = d("1998-01-10");  // 26 that day
-  auto older = e.intake(std::nullopt, r, d("2024-01-10"));
+  r.dateOfBirth = day("1998-01-10");  // 26 that day
+  auto older = e.intake(std::nullopt, r, day("2024-01-10"));
   BOOST_REQUIRE(!older.ok());
   BOOST_TEST((older.error().code == ErrorCode::guard_failed));
   BOOST_TEST(older.error().detail.find("adult carers' service") != std::string::npos);
@@ -204,17 +203,17 @@ BOOST_AUTO_TEST_CASE(intake_takes_young_adult_carers_and_only_refuses_those_olde
 BOOST_AUTO_TEST_CASE(a_young_adult_carers_case_has_no_transition_or_adulthood_clock) {
   auto e = engine();
   auto f = aCase(CaseState::supported);
-  f.dateOfBirth = d("2003-05-05");  // 20 at referral
-  f.reviewDue = d("2024-06-22");
-  auto c = e.clocks(f, d("2024-01-10"));
+  f.dateOfBirth = day("2003-05-05");  // 20 at referral
+  f.reviewDue = day("2024-06-22");
+  auto c = e.clocks(f, day("2024-01-10"));
   BOOST_TEST(!c.transitionPlanning.running);
   BOOST_TEST(!c.adulthood.running);
   BOOST_TEST(!c.adulthood.overdue);
-  auto next = e.nextActionFor(f, d("2024-01-10"));
+  auto next = e.nextActionFor(f, day("2024-01-10"));
   BOOST_TEST(next.action == "Review the support plan");
   BOOST_TEST(formatIsoDate(next.due) == "2024-06-22");
-  BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, d("2024-01-10")).ok());
-  auto task = e.youngAdultCarerTask(d("2024-01-10"));
+  BOOST_TEST(e.apply(f, request(Event::start_review), kCaseworker, day("2024-01-10")).ok());
+  auto task = e.youngAdultCarerTask(day("2024-01-10"));
   BOOST_TEST(task.action == "Adult carers service to offer a carer's assessment (Care Act 2014 s10)");
 }
 
@@ -223,18 +222,18 @@ BOOST_AUTO_TEST_CASE(a_young_adult_carers_case_has_no_transition_or_adulthood_cl
 BOOST_AUTO_TEST_CASE(a_young_adult_carer_is_handed_over_without_a_childs_transition_assessment) {
   auto e = engine();
   auto f = aCase(CaseState::transition);
-  f.dateOfBirth = d("2003-05-05");  // 20 at referral
+  f.dateOfBirth = day("2003-05-05");  // 20 at referral
   f.transitionAssessmentReady = false;
   auto handOver = request(Event::hand_over);
   handOver.receivingService = "Adult carers service";
-  auto adult = e.apply(f, handOver, kCaseworker, d("2024-01-10"));
+  auto adult = e.apply(f, handOver, kCaseworker, day("2024-01-10"));
   BOOST_REQUIRE_MESSAGE(adult.ok(), (adult.ok() ? std::string() : adult.error().detail));
   BOOST_TEST((adult->to == CaseState::handed_over));
 
   auto child = aCase(CaseState::transition);
-  child.dateOfBirth = d("2006-05-05");  // 17 at referral, 17 now
+  child.dateOfBirth = day("2006-05-05");  // 17 at referral, 17 now
   child.transitionAssessmentReady = false;
-  auto refused = e.apply(child, handOver, kCaseworker, d("2024-01-10"));
+  auto refused = e.apply(child, handOver, kCaseworker, day("2024-01-10"));
   BOOST_REQUIRE(!refused.ok());
   BOOST_TEST(refused.error().detail.find("Care Act s63") != std::string::npos);
 }
@@ -244,14 +243,14 @@ BOOST_AUTO_TEST_CASE(a_reopened_case_forgets_the_last_episode_but_keeps_the_pers
   auto closed = aCase(CaseState::closed);
   closed.closeReason = CloseReason::moved_away;
   closed.regulation4Recorded = true;
-  closed.planAgreed = d("2022-01-01");
-  closed.reviewDue = d("2022-07-01");
+  closed.planAgreed = day("2022-01-01");
+  closed.reviewDue = day("2022-07-01");
   closed.ownerUserId = 9;
   IntakeRequest r;
-  r.dateOfBirth = d("2012-04-03");
-  r.receivedAt = d("2024-01-10");
+  r.dateOfBirth = day("2012-04-03");
+  r.receivedAt = day("2024-01-10");
   r.intakeTeam = "North team";
-  auto result = e.intake(closed, r, d("2024-01-10"));
+  auto result = e.intake(closed, r, day("2024-01-10"));
   BOOST_REQUIRE(result.ok());
   const CaseFacts& after = result->after;
   BOOST_TEST(!after.closeReason.has_value());
@@ -275,7 +274,7 @@ BOOST_AUTO_TEST_CASE(whole_family_tasks_go_to_adult_social_care_for_people_it_do
   gran.id = 13;
   gran.relationship = Relationship::grandparent;
   gran.knownToAdultSocialCare = true;
-  auto tasks = e.wholeFamilyTasks({mum, stepdad, gran}, d("2023-12-22"));
+  auto tasks = e.wholeFamilyTasks({mum, stepdad, gran}, day("2023-12-22"));
   BOOST_REQUIRE(tasks.size() == 2u);
   BOOST_TEST(tasks[0].action == "Adult social care to assess the needs of the cared-for parent");
   BOOST_TEST(tasks[1].action == "Adult social care to assess the needs of the cared-for step-parent");

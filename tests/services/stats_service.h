@@ -19,22 +19,16 @@
 #include <tuple>
 #include <vector>
 
+#include "service_fixture.h"
+#include "support/dates.h"
 #include "ycr/services/app.h"
 
 namespace ycr::services::stats_fixture {
 
 using Object = Poco::JSON::Object;
 
-inline Timestamp at(const std::string& iso) {
-  return *parseIsoTimestamp(iso);
-}
-
-struct Reply {
-  int status = 0;
-  std::string contentType;
-  std::string body;
-  Object::Ptr json() const { return Poco::JSON::Parser().parse(body).extract<Object::Ptr>(); }
-};
+using test_support::at;
+using test_support::Reply;
 
 // A service on port 0 over a temporary database, with one account per role and a register of young
 // carers written directly through the store so every true count is known.

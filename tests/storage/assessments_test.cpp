@@ -1,17 +1,13 @@
 #include <boost/test/unit_test.hpp>
 
+#include "support/dates.h"
 #include "temp_store.h"
 
 using namespace ycr;
+using test_support::at;
+using test_support::day;
 
-namespace {
-
-Timestamp at(const char* iso) {
-  return *parseIsoTimestamp(iso);
-}
-Date day(const char* iso) {
-  return *parseIsoDate(iso);
-}
+namespace ycr::test_support {
 
 // A migrated database in a temporary directory with one young carer and their case.
 struct AssessmentStoreFixture : test_support::TempStore {
@@ -52,6 +48,10 @@ struct AssessmentStoreFixture : test_support::TempStore {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 SupportPlanItem item(ServiceType type, const char* provider, const char* start,
                      std::optional<Date> end = {}) {
   SupportPlanItem i;
@@ -64,7 +64,7 @@ SupportPlanItem item(ServiceType type, const char* provider, const char* start,
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(assessments_test, AssessmentStoreFixture)
+BOOST_FIXTURE_TEST_SUITE(assessments_test, test_support::AssessmentStoreFixture)
 
 BOOST_AUTO_TEST_CASE(an_assessment_reads_back_as_written_and_updates_keep_its_identity) {
   Id id = 0;

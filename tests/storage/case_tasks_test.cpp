@@ -6,15 +6,13 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 
+#include "support/dates.h"
 #include "temp_store.h"
 
 using namespace ycr;
+using test_support::at;
 
-namespace {
-
-Timestamp at(const char* iso) {
-  return *parseIsoTimestamp(iso);
-}
+namespace ycr::test_support {
 
 struct TaskStoreFixture : test_support::TempStore {
   Id caseId = 0, adultServices = 0, otherAdultServices = 0;
@@ -122,11 +120,12 @@ struct TaskStoreFixture : test_support::TempStore {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
 BOOST_AUTO_TEST_SUITE(case_tasks_test)
 
-BOOST_FIXTURE_TEST_CASE(tasks_are_listed_to_whom_they_are_addressed_and_nobody_else, TaskStoreFixture) {
+BOOST_FIXTURE_TEST_CASE(tasks_are_listed_to_whom_they_are_addressed_and_nobody_else,
+                        test_support::TaskStoreFixture) {
   Id addressed = addTask(adultServices);
   Id unaddressed = addTask(std::nullopt);
   TaskQuery mine;
@@ -152,7 +151,7 @@ BOOST_FIXTURE_TEST_CASE(tasks_are_listed_to_whom_they_are_addressed_and_nobody_e
   BOOST_TEST(list(TaskQuery{}).empty());  // asking for nobody's tasks gives none, never all
 }
 
-BOOST_FIXTURE_TEST_CASE(a_task_moves_only_from_the_status_its_mover_read, TaskStoreFixture) {
+BOOST_FIXTURE_TEST_CASE(a_task_moves_only_from_the_status_its_mover_read, test_support::TaskStoreFixture) {
   Id id = addTask(adultServices);
   auto tx = store->begin(true);
   auto t = *tx->cases().findTask(id);
@@ -193,7 +192,8 @@ BOOST_FIXTURE_TEST_CASE(a_task_moves_only_from_the_status_its_mover_read, TaskSt
   BOOST_TEST((history[0].actorOrganisationId == adultServices));
 }
 
-BOOST_FIXTURE_TEST_CASE(overdue_tasks_are_those_not_finished_and_due_before_the_day, TaskStoreFixture) {
+BOOST_FIXTURE_TEST_CASE(overdue_tasks_are_those_not_finished_and_due_before_the_day,
+                        test_support::TaskStoreFixture) {
   Id open = addTask(adultServices);  // due 2024-03-18
   Id accepted = addTask(adultServices);
   Id completed = addTask(adultServices);
@@ -224,7 +224,7 @@ BOOST_FIXTURE_TEST_CASE(overdue_tasks_are_those_not_finished_and_due_before_the_
 // The inputs of adult_social_care_tasks_on_time (indicator_facts.cpp, migration 0018): each task for adult
 // social care, not cancelled, by due day and the UK day it was first accepted or completed.
 BOOST_FIXTURE_TEST_CASE(tasks_for_adult_social_care_are_counted_by_due_day_and_day_first_taken_up,
-                        TaskStoreFixture) {
+                        test_support::TaskStoreFixture) {
   Id acceptedThenCompleted = addTaskDue("adult_social_care_assessment", "2024-03-15");
   Id completedFromOpen = addTaskDue("adult_social_care_assessment", "2024-03-15");
   addTaskDue("adult_social_care_assessment", "2024-03-15");  // never taken up

@@ -1,17 +1,13 @@
 #include <boost/test/unit_test.hpp>
 
+#include "support/dates.h"
 #include "temp_store.h"
 
 using namespace ycr;
+using test_support::at;
+using test_support::day;
 
-namespace {
-
-Date d(const char* text) {
-  return *parseIsoDate(text);
-}
-Timestamp at(const char* text) {
-  return *parseIsoTimestamp(text);
-}
+namespace ycr::test_support {
 
 // A migrated database in a temporary directory with one organisation, removed afterwards.
 struct CardStoreFixture : test_support::TempStore {
@@ -22,7 +18,7 @@ struct CardStoreFixture : test_support::TempStore {
     YoungCarer y;
     y.givenName = name;
     y.familyName = "Example";
-    y.dateOfBirth = d(dob);
+    y.dateOfBirth = day(dob);
     y.postcode = "LE1 1AA";
     y.createdAt = y.updatedAt = at("2025-01-01T09:00:00Z");
     auto id = tx.youngCarers().create(y);
@@ -32,7 +28,7 @@ struct CardStoreFixture : test_support::TempStore {
     c.state = state;
     if (state == CaseState::closed) c.closeReason = CloseReason::needs_met;
     c.ownerTeam = "Young carers service";
-    c.referralReceived = d("2025-01-01");
+    c.referralReceived = day("2025-01-01");
     c.openedAt = c.updatedAt = y.createdAt;
     BOOST_REQUIRE(tx.cases().create(c));
     return *id;
@@ -44,8 +40,8 @@ struct CardStoreFixture : test_support::TempStore {
     BOOST_REQUIRE(number);
     c.number = *number;
     c.youngCarerId = youngCarerId;
-    c.issued = d(issued);
-    c.expires = d(expires);
+    c.issued = day(issued);
+    c.expires = day(expires);
     c.youngCarerConsent = true;
     c.parentConsent = "given";
     c.sharing = {SharingArea::medication, SharingArea::discharge_or_care_planning};
@@ -57,9 +53,9 @@ struct CardStoreFixture : test_support::TempStore {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(id_cards_test, CardStoreFixture)
+BOOST_FIXTURE_TEST_SUITE(id_cards_test, test_support::CardStoreFixture)
 
 BOOST_AUTO_TEST_CASE(numbers_come_from_a_sequence_with_valid_check_digits_and_are_never_reused) {
   std::string first, second;
@@ -109,7 +105,7 @@ BOOST_AUTO_TEST_CASE(a_card_round_trips_and_changes_status) {
   BOOST_TEST(active[0].number == replacement.number);
   BOOST_TEST(tx->idCards().listForYoungCarer(yc).size() == 2u);
 
-  BOOST_REQUIRE(tx->idCards().renew(replacement.number, d("2025-12-01"), d("2026-11-30")));
+  BOOST_REQUIRE(tx->idCards().renew(replacement.number, day("2025-12-01"), day("2026-11-30")));
   found = tx->idCards().findByNumber(replacement.number);
   BOOST_TEST(formatIsoDate(found->expires) == "2026-11-30");
   BOOST_TEST(formatIsoDate(found->issued) == "2025-02-01");  // the first issue date is kept
@@ -132,17 +128,17 @@ BOOST_AUTO_TEST_CASE(counts_of_active_and_issued_cards) {
   for (auto row : std::vector<Row>{
            {"2025-01-09", 1}, {"2025-05-31", 2}, {"2025-06-01", 1}, {"2026-01-09", 1}, {"2026-01-10", 0}}) {
     BOOST_TEST_CONTEXT(row.today) {
-      BOOST_TEST(tx->idCards().cardsActive(d(row.today)) == row.active);
+      BOOST_TEST(tx->idCards().cardsActive(day(row.today)) == row.active);
     }
   }
-  BOOST_TEST(tx->idCards().cardsIssued(d("2025-01-01"), d("2025-12-31")) == 2);
-  BOOST_TEST(tx->idCards().cardsIssued(d("2025-01-10"), d("2025-01-10")) == 1);
-  BOOST_TEST(tx->idCards().cardsIssued(d("2024-01-01"), d("2025-01-09")) == 1);
+  BOOST_TEST(tx->idCards().cardsIssued(day("2025-01-01"), day("2025-12-31")) == 2);
+  BOOST_TEST(tx->idCards().cardsIssued(day("2025-01-10"), day("2025-01-10")) == 1);
+  BOOST_TEST(tx->idCards().cardsIssued(day("2024-01-01"), day("2025-01-09")) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(eligible_young_carers_without_a_card) {
   auto tx = store->begin(true);
-  const Date today = d("2026-02-28");
+  const Date today = day("2026-02-28");
   struct Row {
     const char* name;
     const char* dob;

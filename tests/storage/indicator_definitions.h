@@ -10,13 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
 #include "ycr/core/time.h"
 
 namespace ycr::indicator_definitions {
 
-inline Date day(const std::string& iso) {
-  return *parseIsoDate(iso);
-}
 inline std::string q(const Date& d) {
   return "'" + formatIsoDate(d) + "'";
 }

@@ -20,11 +20,13 @@
 #include "../../storage/src/stats_cube.h"
 #include "indicator_definitions.h"
 #include "random_activity.h"
+#include "support/dates.h"
 #include "ycr/core/school_attendance.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
 using namespace ycr::indicator_definitions;
+using test_support::day;
 
 namespace {
 
@@ -361,7 +363,7 @@ int compareCaringAbsence(Transaction& tx, const Date& from, const Date& to) {
 }
 
 void compareEverything(Builder& b) {
-  Raw raw((b.dir / "t.db").string());
+  indicator_definitions::Raw raw((b.dir / "t.db").string());
   auto tx = b.store->begin(false);
   auto& stats = tx->statistics();
   int compared = 0;
@@ -494,7 +496,7 @@ BOOST_AUTO_TEST_CASE(precomputed_indicator_inputs_equal_the_definitions_after_ev
   compareEverything(b);
 
   // A transaction that rolls back leaves the figures as they were.
-  Raw raw((b.dir / "t.db").string());
+  indicator_definitions::Raw raw((b.dir / "t.db").string());
   const auto before = raw.rows("SELECT * FROM kpi_point_cells WHERE n <> 0");
   const auto decidedBefore = raw.rows("SELECT * FROM kpi_decision_days WHERE n <> 0");
   {

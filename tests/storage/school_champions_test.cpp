@@ -4,16 +4,14 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/dates.h"
 #include "temp_store.h"
 
 using namespace ycr;
 using namespace ycr::storage;
+using test_support::day;
 
 namespace {
-
-Date day(const char* iso) {
-  return *parseIsoDate(iso);
-}
 
 struct ChampionsDb : test_support::TempStore {
   explicit ChampionsDb(int upTo = kLatest) : TempStore("champions", 2, upTo) {}

@@ -9,11 +9,13 @@
 #include <future>
 #include <thread>
 
+#include "support/dates.h"
 #include "ycr/storage/errors.h"
 #include "ycr/storage/migrations.h"
 
 using namespace ycr;
 using namespace ycr::storage;
+using test_support::at;
 
 namespace {
 
@@ -34,10 +36,6 @@ struct TempDb {
     return std::move(s.value());
   }
 };
-
-Timestamp at(const char* iso) {
-  return *parseIsoTimestamp(iso);
-}
 
 Id addOrganisation(Store& store, const std::string& name,
                    OrganisationKind kind = OrganisationKind::carers_centre) {

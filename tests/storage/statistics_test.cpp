@@ -6,18 +6,14 @@
 #include <map>
 #include <thread>
 
+#include "support/dates.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
+using test_support::at;
+using test_support::day;
 
 namespace {
-
-Timestamp at(const char* iso) {
-  return *parseIsoTimestamp(iso);
-}
-Date day(const char* iso) {
-  return *parseIsoDate(iso);
-}
 
 // A small register built directly through the repositories, with every true count worked out by hand
 // in the tests below.

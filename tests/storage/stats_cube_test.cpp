@@ -16,15 +16,17 @@
 
 #include "random_activity.h"
 #include "stats_recount.h"
+#include "support/dates.h"
 #include "ycr/core/activity_repository.h"
 #include "ycr/storage/sqlite_store.h"
 
 using namespace ycr;
 using namespace ycr::test_support::recount;
+using test_support::day;
 
 namespace {
 
-struct Builder {
+struct CubeBuilder {
   std::filesystem::path dir;
   std::unique_ptr<storage::SqliteStore> store;
   std::mt19937_64 rng{20260611};
@@ -41,7 +43,7 @@ struct Builder {
   std::map<OrganisationKind, Id> orgs;
   int serial = 0;
 
-  explicit Builder(int upTo = std::numeric_limits<int>::max()) {
+  explicit CubeBuilder(int upTo = std::numeric_limits<int>::max()) {
     dir = std::filesystem::temp_directory_path() / ("ycr-cube-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -54,7 +56,7 @@ struct Builder {
     auto migrated = store->migrate(upTo);
     BOOST_REQUIRE_MESSAGE(migrated, (migrated ? "" : migrated.error().detail));
   }
-  ~Builder() {
+  ~CubeBuilder() {
     store.reset();
     std::filesystem::remove_all(dir);
   }
@@ -276,8 +278,8 @@ struct Builder {
   }
 };
 
-void compareEverything(Builder& b) {
-  const Raw raw((b.dir / "t.db").string());
+void compareWithRecount(CubeBuilder& b) {
+  const test_support::recount::Raw raw((b.dir / "t.db").string());
   const std::vector<std::pair<Date, Date>> periods = {{day("2023-01-01"), day("2023-12-31")},
                                                       {day("2024-03-01"), day("2024-10-31")},
                                                       {day("2023-06-01"), day("2023-06-30")},
@@ -337,20 +339,20 @@ void compareEverything(Builder& b) {
 BOOST_AUTO_TEST_SUITE(stats_cube_test)
 
 BOOST_AUTO_TEST_CASE(precomputed_counts_equal_a_recount_of_the_records_after_every_kind_of_change) {
-  Builder b;
+  CubeBuilder b;
   b.addChildren(60);
-  compareEverything(b);
+  compareWithRecount(b);
   b.change(25);
-  compareEverything(b);
+  compareWithRecount(b);
   b.addChildren(20);
   b.change(25);
-  compareEverything(b);
+  compareWithRecount(b);
 }
 
 // A register counted before the service was (migration 0036) is counted by service once upgraded, and
 // every other count stays exact: its stored facts are put back as the build before wrote them.
 BOOST_AUTO_TEST_CASE(a_register_counted_before_the_service_was_is_counted_by_it_after_the_upgrade) {
-  Builder b(35);
+  CubeBuilder b(35);
   b.addChildren(40);
   b.change(15);
   b.store.reset();
@@ -384,7 +386,7 @@ BOOST_AUTO_TEST_CASE(a_register_counted_before_the_service_was_is_counted_by_it_
   }
   b.open();
   b.change(5);
-  compareEverything(b);
+  compareWithRecount(b);
 }
 
 BOOST_AUTO_TEST_CASE(facts_survive_their_stored_form) {

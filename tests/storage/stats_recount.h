@@ -11,13 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "support/dates.h"
 #include "ycr/core/statistics_repository.h"
 
 namespace ycr::test_support::recount {
 
-inline Date day(const std::string& iso) {
-  return *parseIsoDate(iso);
-}
 inline bool onOrBefore(const Date& a, const Date& b) {
   return std::chrono::sys_days(a) <= std::chrono::sys_days(b);
 }

@@ -14,13 +14,17 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* kService = "Young carers service";
-const char* kPassword = "a long enough pass phrase";
+const char* kPassPhrase = "a long enough pass phrase";
 
-struct Reply {
+struct ParsedReply {
   int status = 0;
   Object::Ptr json;
   std::string body;
 };
+
+}  // namespace
+
+namespace ycr::test_support {
 
 // An in-process server on port 0 over a temporary database, with a carers centre (the intake team), a school
 // and their staff, and helpers that speak to it over HTTP as a client would.
@@ -33,20 +37,20 @@ struct AssessmentApiFixture : test_support::ServiceFixture {
     Id centre = organisation(kService, OrganisationKind::carers_centre);
     Id school = organisation("Oak Academy", OrganisationKind::school);
     Id other = organisation("Another carers service", OrganisationKind::carers_centre);
-    user("cw", Role::caseworker, centre, kPassword);
-    user("champion", Role::referrer, school, kPassword);
-    user("elsewhere", Role::caseworker, other, kPassword);
+    user("cw", Role::caseworker, centre, kPassPhrase);
+    user("champion", Role::referrer, school, kPassPhrase);
+    user("elsewhere", Role::caseworker, other, kPassPhrase);
     caseworker = signIn("cw");
     referrer = signIn("champion");
     otherService = signIn("elsewhere");
   }
 
-  std::string signIn(const std::string& username) { return ServiceFixture::signIn(username, kPassword); }
+  std::string signIn(const std::string& username) { return ServiceFixture::signIn(username, kPassPhrase); }
 
-  Reply call(const std::string& method, const std::string& path, const std::string& token,
-             const std::string& body = "") {
+  ParsedReply call(const std::string& method, const std::string& path, const std::string& token,
+                   const std::string& body = "") {
     auto sent = send(method, path, body, token);
-    Reply r;
+    ParsedReply r;
     r.status = sent.status;
     r.body = sent.body;
     if (!r.body.empty() && r.body.front() == '{') r.json = sent.json();
@@ -58,7 +62,7 @@ struct AssessmentApiFixture : test_support::ServiceFixture {
     clock.set(*parseIsoTimestamp(iso));
     caseworker = signIn("cw");
   }
-  Reply staff(const std::string& method, const std::string& path, const std::string& body = "") {
+  ParsedReply staff(const std::string& method, const std::string& path, const std::string& body = "") {
     return call(method, path, caseworker, body);
   }
 
@@ -79,7 +83,7 @@ struct AssessmentApiFixture : test_support::ServiceFixture {
     BOOST_REQUIRE_EQUAL(caseState(caseId), "assessing");
     return caseId;
   }
-  Reply event(Id caseId, const std::string& body) {
+  ParsedReply event(Id caseId, const std::string& body) {
     return staff("POST", "/api/v1/cases/" + std::to_string(caseId) + "/events", body);
   }
   std::string caseState(Id caseId) {
@@ -92,6 +96,10 @@ struct AssessmentApiFixture : test_support::ServiceFixture {
     return r.json->getArray("cared_for")->getObject(0)->getValue<Id>("id");
   }
 };
+
+}  // namespace ycr::test_support
+
+namespace {
 
 // Answers that add up to `total`, 2s first, on a questionnaire of `items` items.
 std::string answers(int total, int items) {
@@ -139,7 +147,7 @@ std::string createBody(const std::string& kind, const std::string& content) {
   return R"({"kind":")" + kind + "\"," + content.substr(1);
 }
 
-bool hasFieldError(const Reply& r, const std::string& field) {
+bool hasFieldError(const ParsedReply& r, const std::string& field) {
   if (!r.json || !r.json->has("errors")) return false;
   auto errors = r.json->getArray("errors");
   for (std::size_t i = 0; i < errors->size(); ++i)
@@ -149,7 +157,7 @@ bool hasFieldError(const Reply& r, const std::string& field) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(assessments_api_test, AssessmentApiFixture)
+BOOST_FIXTURE_TEST_SUITE(assessments_api_test, test_support::AssessmentApiFixture)
 
 BOOST_AUTO_TEST_CASE(completion_is_refused_until_every_regulation_4_matter_is_recorded) {
   Id caseId = caseInAssessment();

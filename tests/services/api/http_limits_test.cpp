@@ -21,7 +21,7 @@ using namespace ycr::services;
 
 namespace {
 
-struct Reply {
+struct SessionReply {
   int status = 0;
   std::string contentType;
   std::string body;
@@ -45,25 +45,25 @@ struct LimitedServer : test_support::ServiceFixture {
   }
 };
 
-Reply exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request,
-               const std::string& body = "") {
+SessionReply exchange(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPRequest& request,
+                      const std::string& body = "") {
   if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
   auto& in = session.receiveResponse(response);
-  Reply r;
+  SessionReply r;
   r.status = response.getStatus();
   r.contentType = response.getContentType();
   Poco::StreamCopier::copyToString(in, r.body);
   return r;
 }
 
-Reply healthz(Poco::Net::HTTPClientSession& session) {
+SessionReply healthz(Poco::Net::HTTPClientSession& session) {
   Poco::Net::HTTPRequest request("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
   return exchange(session, request);
 }
 
-std::string problemType(const Reply& r) {
+std::string problemType(const SessionReply& r) {
   return Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("type");
 }
 

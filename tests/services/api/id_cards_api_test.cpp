@@ -4,26 +4,28 @@
 #include <sstream>
 
 #include "service_fixture.h"
+#include "support/dates.h"
 #include "ycr/services/cli.h"
 
 using namespace ycr;
 using namespace ycr::services;
 using Poco::JSON::Object;
+using test_support::at;
 
 namespace {
 
-struct Reply : test_support::Reply {
+struct ReplyWithHeaders : test_support::Reply {
   std::string retryAfter;
   std::string csp;
 };
 
-Timestamp at(const char* text) {
-  return *parseIsoTimestamp(text);
-}
-
 const char* kFamilyName = "Oyelaran";
 const char* kDateOfBirth = "2012-04-03";
 const char* kPostcode = "LE2 7GH";
+
+}  // namespace
+
+namespace ycr::test_support {
 
 // A running service on a free port over a fresh database and key directory, with a caseworker
 // and a team manager of the intake service, and a young carer with an open case.
@@ -47,9 +49,9 @@ struct CardApiFixture : test_support::ServiceFixture {
     std::tie(youngCarerId, caseId) = refer("Adebayo", kFamilyName, "D'Arcy", kDateOfBirth, kPostcode);
   }
 
-  Reply call(const std::string& method, const std::string& path, const std::string& body = "",
-             const std::string& token = "", const std::string& accept = "") {
-    Reply r;
+  ReplyWithHeaders call(const std::string& method, const std::string& path, const std::string& body = "",
+                        const std::string& token = "", const std::string& accept = "") {
+    ReplyWithHeaders r;
     static_cast<test_support::Reply&>(r) = send(method, path, body, token, "application/json", accept);
     r.retryAfter = r.headers.get("Retry-After", "");
     r.csp = r.headers.get("Content-Security-Policy", "");
@@ -75,7 +77,7 @@ struct CardApiFixture : test_support::ServiceFixture {
            R"(,"parent_consent":"given","sharing":["medication","discharge_or_care_planning"]})";
   }
 
-  Reply issue(Id yc, const std::string& body = issueBody()) {
+  ReplyWithHeaders issue(Id yc, const std::string& body = issueBody()) {
     return call("POST", "/api/v1/young-carers/" + std::to_string(yc) + "/id-cards", body, caseworker);
   }
 
@@ -105,9 +107,9 @@ struct CardApiFixture : test_support::ServiceFixture {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(id_cards_api_test, CardApiFixture)
+BOOST_FIXTURE_TEST_SUITE(id_cards_api_test, test_support::CardApiFixture)
 
 BOOST_AUTO_TEST_CASE(an_issued_card_verifies_as_valid_with_only_the_minimum_shown) {
   auto r = issue(youngCarerId);

@@ -20,7 +20,7 @@ using Poco::JSON::Object;
 using test_support::contains;
 using test_support::Reply;
 
-namespace {
+namespace ycr::test_support {
 
 struct SubjectAccessFixture : test_support::ServiceFixture {
   std::string caseworker, champion, dpo, admin;
@@ -111,6 +111,10 @@ struct SubjectAccessFixture : test_support::ServiceFixture {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 Array::Ptr items(const Object::Ptr& doc, const std::string& id) {
   auto sections = doc->getArray("sections");
   for (std::size_t i = 0; i < sections->size(); ++i) {
@@ -158,7 +162,7 @@ bool showsUnmarked(const Var& v, const std::string& needle) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(subject_access_test, SubjectAccessFixture)
+BOOST_FIXTURE_TEST_SUITE(subject_access_test, test_support::SubjectAccessFixture)
 
 BOOST_AUTO_TEST_CASE(the_export_holds_every_section_in_a_stable_documented_shape) {
   auto doc = exported();

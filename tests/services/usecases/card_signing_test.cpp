@@ -1,7 +1,6 @@
 #include "ycr/services/card_signing.h"
 
 #include <sodium.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
@@ -11,8 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
+
 using namespace ycr;
 using namespace ycr::services;
+using test_support::readFile;
+using test_support::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -57,28 +60,10 @@ std::string handMadeToken(const CardSigner::Seed& seed, unsigned char version,
   return encode(payload);
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "ycr-card-keys-XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 unsigned modeOf(const fs::path& p) {
   struct stat st {};
   BOOST_REQUIRE(::stat(p.c_str(), &st) == 0);
   return st.st_mode & 07777;
-}
-
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -242,7 +227,7 @@ BOOST_AUTO_TEST_CASE(public_key_is_published_as_rfc8410_pem) {
 }
 
 BOOST_AUTO_TEST_CASE(key_files_are_created_private_and_reloaded) {
-  TempDir tmp;
+  TempDir tmp("card-keys");
   const fs::path dir = tmp.path / "keys";
   auto first = CardSigner::loadOrCreate(dir.string());
   BOOST_REQUIRE_MESSAGE(first.ok(), (first.ok() ? std::string() : first.error().detail));
@@ -300,7 +285,7 @@ BOOST_AUTO_TEST_CASE(untrustworthy_key_files_are_refused_with_a_clear_reason) {
   };
   for (const auto& row : table) {
     BOOST_TEST_CONTEXT(row.what) {
-      TempDir tmp;
+      TempDir tmp("card-keys");
       BOOST_REQUIRE(CardSigner::loadOrCreate(tmp.path.string()).ok());
       row.spoil(tmp.path);
       auto result = CardSigner::loadOrCreate(tmp.path.string());

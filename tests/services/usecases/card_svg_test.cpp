@@ -5,7 +5,6 @@
 #include <Poco/DOM/Document.h>
 #include <Poco/DOM/Element.h>
 #include <Poco/DOM/NodeList.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -17,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "support/files.h"
 #include "ycr/services/card_signing.h"
 
 using namespace ycr;
 using namespace ycr::services;
+using test_support::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,19 +37,6 @@ CardFace sampleFace() {
   face.verifyUrl = "https://youngcarers.example.gov.uk/verify/abc";
   return face;
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "ycr-card-svg-XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 struct Run {
   int exitCode = -1;
@@ -81,7 +69,7 @@ void requireTool(const std::string& tool, const std::string& debianPackage) {
 std::string decodeQrFromSvg(const std::string& svg) {
   requireTool("rsvg-convert", "librsvg2-bin");
   requireTool("zbarimg", "zbar-tools");
-  TempDir tmp;
+  TempDir tmp("card-svg");
   const fs::path svgPath = tmp.path / "card.svg", pngPath = tmp.path / "card.png",
                  errPath = tmp.path / "err.txt";
   std::ofstream(svgPath, std::ios::binary) << svg;

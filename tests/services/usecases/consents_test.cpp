@@ -15,7 +15,7 @@ using Poco::JSON::Object;
 using test_support::contains;
 using test_support::Reply;
 
-namespace {
+namespace ycr::test_support {
 
 struct ConsentFixture : test_support::ServiceFixture {
   Id service = 0, school = 0, otherSchool = 0, adultServices = 0;
@@ -109,6 +109,10 @@ struct ConsentFixture : test_support::ServiceFixture {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 struct ConsentPagesFixture : test_support::SchoolPagesFixture {
   ConsentPagesFixture() : SchoolPagesFixture("consents-pages", "O'Brien-Šťastná") {}
 };
@@ -157,7 +161,7 @@ BOOST_AUTO_TEST_CASE(the_case_page_shows_sharing_and_its_page_records_a_decision
   BOOST_TEST(f.get("/school/young-carers", f.caseworker).status == 403);
 }
 
-BOOST_FIXTURE_TEST_SUITE(consents, ConsentFixture)
+BOOST_FIXTURE_TEST_SUITE(consents, test_support::ConsentFixture)
 
 BOOST_AUTO_TEST_CASE(each_decision_is_kept_and_the_latest_is_in_force) {
   auto child = refer();

@@ -16,7 +16,7 @@ using namespace ycr::services;
 using test_support::contains;
 using test_support::Reply;
 
-namespace {
+namespace ycr::test_support {
 
 // Monday 2 June 2025; Monday 26 May was the spring bank holiday.
 struct FeedbackFixture : test_support::ServiceFixture {
@@ -71,6 +71,10 @@ struct FeedbackFixture : test_support::ServiceFixture {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 bool hasField(const Reply& r, const std::string& field) {
   auto errors = r.json()->getArray("errors");
   for (std::size_t i = 0; errors && i < errors->size(); ++i)
@@ -80,7 +84,7 @@ bool hasField(const Reply& r, const std::string& field) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(feedback_api, FeedbackFixture)
+BOOST_FIXTURE_TEST_SUITE(feedback_api, test_support::FeedbackFixture)
 
 BOOST_AUTO_TEST_CASE(a_complaint_is_due_in_10_working_days_and_answered_once) {
   // Received Thursday 22 May: the bank holiday on 26 May is not a working day, so due Friday 6 June.
@@ -404,7 +408,7 @@ BOOST_AUTO_TEST_CASE(the_next_stage_is_asked_for_within_20_working_days_and_neve
 
 BOOST_AUTO_TEST_SUITE_END()
 
-namespace {
+namespace ycr::test_support {
 
 struct FeedbackPages : test_support::SchoolPagesFixture {
   FeedbackPages() : SchoolPagesFixture("feedback-pages", "O'Brien") {}
@@ -414,9 +418,9 @@ struct FeedbackPages : test_support::SchoolPagesFixture {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(feedback_pages, FeedbackPages)
+BOOST_FIXTURE_TEST_SUITE(feedback_pages, test_support::FeedbackPages)
 
 BOOST_AUTO_TEST_CASE(staff_record_a_complaint_from_the_case_and_its_outcome_on_the_pages) {
   auto casePage = get(caseHref(), caseworker);

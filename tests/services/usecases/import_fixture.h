@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/name_variants.h"
 #include "ycr/services/importer.h"
 #include "ycr/storage/sqlite_store.h"
 
@@ -23,13 +24,11 @@ inline std::ostream& operator<<(std::ostream& out, ImportOutcome o) {
 
 namespace ycr::test_support {
 
-using namespace ycr::services;
-
-inline matching::NameVariants variants() {
-  auto v = matching::NameVariants::loadFile(std::string(YCR_SOURCE_DIR) + "/core/data/diminutives.csv");
-  BOOST_REQUIRE(v);
-  return std::move(v.value());
-}
+using services::IdentityResolver;
+using services::IdentitySettings;
+using services::Importer;
+using services::ImportOptions;
+using services::ImportSummary;
 
 struct ImportFixture {
   std::filesystem::path dir;

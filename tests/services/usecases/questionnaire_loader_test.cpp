@@ -2,16 +2,20 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <sstream>
 
+#include "support/field_errors.h"
+#include "support/files.h"
+
 using namespace ycr;
 using namespace ycr::services;
+using test_support::hasField;
+using test_support::readFile;
+using test_support::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -49,42 +53,10 @@ std::string stringify(const Poco::JSON::Object::Ptr& o) {
   return out.str();
 }
 
-// A scratch directory of questionnaire files, removed afterwards.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("ycr-questionnaires-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path / name) << content;
-    return (path / name).string();
-  }
-};
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   auto at = text.find(from);
   BOOST_REQUIRE_MESSAGE(at != std::string::npos, "fixture text not found: " + from);
   return text.replace(at, from.size(), to);
-}
-
-bool hasField(const DomainError& e, const std::string& field, const std::string& code) {
-  for (const auto& f : e.fields)
-    if (f.field == field && f.code == code) return true;
-  return false;
 }
 
 }  // namespace
@@ -284,7 +256,7 @@ BOOST_AUTO_TEST_CASE(bad_questionnaire_files_are_refused_naming_the_file_and_the
   };
   for (const auto& c : cases) {
     BOOST_TEST_CONTEXT(c.name) {
-      ScratchDir dir;
+      TempDir dir("questionnaires");
       const std::string path = dir.write("broken.json", c.content(maca));
       auto q = loadQuestionnaire(path);
       BOOST_REQUIRE(!q.ok());
@@ -303,7 +275,7 @@ BOOST_AUTO_TEST_CASE(bad_questionnaire_files_are_refused_naming_the_file_and_the
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_file_or_directory_is_reported_not_crashed_on) {
-  ScratchDir dir;
+  TempDir dir("questionnaires");
   auto q = loadQuestionnaire((dir.path / "absent.json").string());
   BOOST_REQUIRE(!q.ok());
   BOOST_TEST((q.error().code == ErrorCode::not_found));
@@ -319,7 +291,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_or_directory_is_reported_not_crashed_on) {
 }
 
 BOOST_AUTO_TEST_CASE(versions_are_kept_apart_and_the_latest_is_offered) {
-  ScratchDir dir;
+  TempDir dir("questionnaires");
   const std::string maca = readFile(kDataDir + "/maca-yc18.v1.json");
   dir.write("maca-yc18.v1.json", maca);
   dir.write("maca-yc18.v2.json", replaced(replaced(maca, "\"version\": 1", "\"version\": 2"),

@@ -21,14 +21,13 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 using test_support::Reply;
 
-namespace {
-
-struct Child {
-  Id youngCarerId = 0;
-  Id caseId = 0;
-};
+namespace ycr::test_support {
 
 struct RetentionFixture : test_support::SessionPagesFixture {
+  struct Child {
+    Id youngCarerId = 0;
+    Id caseId = 0;
+  };
   std::string caseworker, champion, dpo, commissioner;
   Child amira, ben, cara, dan, eve;
   Id benHold = 0;
@@ -155,6 +154,10 @@ struct RetentionFixture : test_support::SessionPagesFixture {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 std::vector<Id> idsIn(const Object::Ptr& o, const std::string& key) {
   std::vector<Id> out;
   auto a = o->getArray(key);
@@ -164,7 +167,7 @@ std::vector<Id> idsIn(const Object::Ptr& o, const std::string& key) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(retention_test, RetentionFixture)
+BOOST_FIXTURE_TEST_SUITE(retention_test, test_support::RetentionFixture)
 
 BOOST_AUTO_TEST_CASE(only_the_record_past_both_anniversaries_and_not_held_is_due) {
   auto due = send("GET", "/api/v1/retention/due", "", dpo);

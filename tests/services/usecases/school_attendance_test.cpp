@@ -27,6 +27,10 @@ std::string csvBody(const std::string& csv) {
   return out.str();
 }
 
+}  // namespace
+
+namespace ycr::test_support {
+
 struct AttendanceFixture : test_support::ServiceFixture {
   Id service = 0, school = 0;
   std::string caseworker, champion, otherChampion, otherService, adultServices, commissioner;
@@ -81,9 +85,9 @@ struct AttendanceFixture : test_support::ServiceFixture {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(school_attendance, AttendanceFixture)
+BOOST_FIXTURE_TEST_SUITE(school_attendance, test_support::AttendanceFixture)
 
 BOOST_AUTO_TEST_CASE(the_case_shows_the_year_group_by_age_and_the_terms_recorded) {
   auto c = send("GET", "/api/v1/cases/" + std::to_string(caseId), "", caseworker);

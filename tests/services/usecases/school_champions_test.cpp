@@ -15,7 +15,7 @@ using namespace ycr::services;
 using test_support::contains;
 using test_support::Reply;
 
-namespace {
+namespace ycr::test_support {
 
 // Monday 2 June 2025.
 struct ChampionsFixture : test_support::ServiceFixture {
@@ -61,9 +61,9 @@ struct ChampionsFixture : test_support::ServiceFixture {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(school_champions_api, ChampionsFixture)
+BOOST_FIXTURE_TEST_SUITE(school_champions_api, test_support::ChampionsFixture)
 
 BOOST_AUTO_TEST_CASE(staff_name_a_champion_and_record_the_day_they_stepped_down) {
   auto named =
@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(deactivating_a_champion_s_account_ends_their_time_in_post_t
 
 BOOST_AUTO_TEST_SUITE_END()
 
-namespace {
+namespace ycr::test_support {
 
 struct ChampionPages : test_support::SchoolPagesFixture {
   Id school = 0;
@@ -196,9 +196,9 @@ struct ChampionPages : test_support::SchoolPagesFixture {
   std::string schoolHref() const { return "/schools/" + std::to_string(school); }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(school_champions_pages, ChampionPages)
+BOOST_FIXTURE_TEST_SUITE(school_champions_pages, test_support::ChampionPages)
 
 BOOST_AUTO_TEST_CASE(staff_name_a_champion_on_the_school_s_page_and_record_that_they_stepped_down) {
   auto schools = get("/schools", caseworker);

@@ -1,15 +1,14 @@
 #include "ycr/services/school_list.h"
 
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
-#include <fstream>
 
+#include "support/files.h"
 #include "ycr/services/config.h"
 
 using namespace ycr;
 using namespace ycr::services;
+using test_support::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,16 +26,6 @@ bool mentions(const std::string& detail, const std::string& part) {
   BOOST_TEST_MESSAGE(detail);
   return detail.find(part) != std::string::npos;
 }
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("ycr-school-list-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path / name, std::ios::binary) << content;
-    return (path / name).string();
-  }
-};
 
 }  // namespace
 
@@ -97,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_school_without_a_name_or_a_broken_file_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_naming_it) {
-  TempDir dir;
+  TempDir dir("school-list");
   const std::string missing = (dir.path / "no-such.csv").string();
   auto gone = loadSchoolList(missing);
   BOOST_REQUIRE(!gone);
@@ -112,7 +101,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_refused_naming_it) {
 }
 
 BOOST_AUTO_TEST_CASE(the_setting_names_a_list_that_excludes_schools_total) {
-  TempDir dir;
+  TempDir dir("school-list");
   Config c;
   auto none = configuredSchools(c);
   BOOST_REQUIRE(static_cast<bool>(none));
@@ -154,7 +143,7 @@ BOOST_AUTO_TEST_CASE(secondary_schools_are_told_apart_by_their_phase) {
   BOOST_TEST(list->schools[4].phase == "16 plus");
   BOOST_TEST(!parseSchoolList("urn,name\n100001,Oak\n", kPath)->hasPhase);
 
-  TempDir dir;
+  TempDir dir("school-list");
   Config c;
   BOOST_REQUIRE(static_cast<bool>(c.set("champion_schools", "secondary")));
   BOOST_TEST(!static_cast<bool>(c.set("champion_schools", "primary")));

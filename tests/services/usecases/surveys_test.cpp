@@ -21,7 +21,7 @@ using namespace ycr::services;
 using test_support::contains;
 using test_support::Reply;
 
-namespace {
+namespace ycr::test_support {
 
 struct SurveysFixture : test_support::SessionPagesFixture {
   std::string caseworker, otherService, commissioner, manager, caseworkerName = "casey";
@@ -93,6 +93,10 @@ struct SurveysFixture : test_support::SessionPagesFixture {
   }
 };
 
+}  // namespace ycr::test_support
+
+namespace {
+
 // The outbox's survey link notices, oldest first.
 std::vector<Notice> surveyLinkNotices(Store& store) {
   auto tx = store.begin(false);
@@ -108,7 +112,7 @@ std::string suppressedOrNumber(const Poco::Dynamic::Var& v) {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(surveys, SurveysFixture)
+BOOST_FIXTURE_TEST_SUITE(surveys, test_support::SurveysFixture)
 
 BOOST_AUTO_TEST_CASE(a_link_takes_answers_once_and_keeps_only_its_hash) {
   const std::string token = newLink();
@@ -441,7 +445,7 @@ BOOST_AUTO_TEST_CASE(staff_have_a_link_emailed_from_the_case_s_surveys_page) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-struct NoEmailFixture : SurveysFixture {
+struct NoEmailFixture : test_support::SurveysFixture {
   NoEmailFixture() : SurveysFixture(false) {}
 };
 

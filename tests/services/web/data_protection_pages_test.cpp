@@ -11,7 +11,7 @@ using namespace ycr::services;
 using test_support::contains;
 using test_support::header;
 
-namespace {
+namespace ycr::test_support {
 
 struct DataProtectionPages : test_support::SessionPagesFixture {
   std::string dpo, caseworker;
@@ -48,9 +48,9 @@ struct DataProtectionPages : test_support::SessionPagesFixture {
   }
 };
 
-}  // namespace
+}  // namespace ycr::test_support
 
-BOOST_FIXTURE_TEST_SUITE(data_protection_pages, DataProtectionPages)
+BOOST_FIXTURE_TEST_SUITE(data_protection_pages, test_support::DataProtectionPages)
 
 BOOST_AUTO_TEST_CASE(the_officer_finds_a_record_and_exports_everything_held) {
   auto empty = post("/data-protection/records", dpo, "q=");

@@ -13,9 +13,9 @@ using namespace ycr::test_support;
 
 namespace {
 
-struct Site : BrowserPagesFixture {
+struct InformationSite : BrowserPagesFixture {
   Id service = 0;
-  explicit Site(const std::function<void(Config&)>& adjust = {})
+  explicit InformationSite(const std::function<void(Config&)>& adjust = {})
       : BrowserPagesFixture("web-info", "2024-03-04T10:00:00Z") {
     config.webAssetsDir = YCR_SOURCE_DIR;
     config.issuerName = "Leicester Carers Centre";
@@ -32,7 +32,7 @@ struct Site : BrowserPagesFixture {
 BOOST_AUTO_TEST_SUITE(web_information)
 
 BOOST_AUTO_TEST_CASE(both_pages_are_public_filled_from_the_settings_and_linked_from_every_footer) {
-  Site s;
+  InformationSite s;
   auto accessibility = s.get("/accessibility");
   BOOST_TEST(accessibility.status == 200);
   BOOST_TEST(contains(accessibility.body, "<h1 class=\"govuk-heading-l\">Accessibility statement</h1>"));
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(the_organisations_own_text_comes_from_a_file_and_cannot_add
     std::ofstream out(file);
     out << "Our own notice <script>x</script>.\n\n## Contact\n\n- Write to us\n- Phone us\n";
   }
-  Site s([&](Config& c) { c.privacyNoticeFile = file.string(); });
+  InformationSite s([&](Config& c) { c.privacyNoticeFile = file.string(); });
   auto privacy = s.get("/privacy");
   BOOST_TEST(privacy.status == 200);
   BOOST_TEST(
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(a_missing_file_stops_the_service_at_start) {
 }
 
 BOOST_AUTO_TEST_CASE(the_search_form_is_posted_so_names_stay_out_of_the_address) {
-  Site s;
+  InformationSite s;
   auto cookie = s.signIn("caseworker");
   auto who = *s.app->auth().authenticate(cookie.substr(cookie.find('=') + 1));
   YoungPersonInput input;
