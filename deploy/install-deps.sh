@@ -13,6 +13,7 @@ packages=(
   zbar-tools librsvg2-bin   # tests decode the printed ID card's QR code
   nginx openssl             # the reverse proxy test: deploy/nginx.conf in front of ycr, a certificate made at test time
   clang libclang-rt-14-dev  # the sanitizer pass builds with clang and its libFuzzer (tests/fuzz, deploy/fuzz.sh)
+  lld                       # deploy/test.sh links with it: the sanitizer build's test modules link several times faster
   clang-format              # tests/conventions: the whole tree formatted by .clang-format
   universal-ctags           # tests/conventions: functions and their lengths, for the size limits
   wrk                       # tests/bench/http_bench.sh drives ycr and a bare Poco server with it
