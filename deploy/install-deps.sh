@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev  # the sanitizer pass builds with clang and its libFuzzer (tests/fuzz, deploy/fuzz.sh)
   lld                       # deploy/test.sh links with it: the sanitizer build's test modules link several times faster
   clang-format              # tests/conventions: the whole tree formatted by .clang-format
+  clang-tidy                # tests/conventions: the product's code passes the checks in .clang-tidy
   universal-ctags           # tests/conventions: functions and their lengths, for the size limits
   wrk                       # tests/bench/http_bench.sh drives ycr and a bare Poco server with it
   python3-aiosmtpd          # tests/notices: a real mail server the notices are delivered to

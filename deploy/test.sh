@@ -35,12 +35,12 @@ if [[ "${YCR_SKIP_SANITIZERS:-0}" != "1" ]]; then
   bash deploy/build.sh build-sanitize Debug -DCMAKE_CXX_COMPILER=clang++ -DYCR_SANITIZE=ON -DYCR_FUZZ=ON \
     -DYCR_WARNINGS_AS_ERRORS=ON -DYCR_BENCHMARKS=OFF "${fast_build[@]}" "-DCMAKE_CXX_FLAGS_DEBUG=$debug_info"
   # The browser journeys (label "browser"), the disclosure attacker (label "slow"), the deploy kit's
-  # scripts (label "deploy") and the crash tests (label "crash") run once, in the first pass: under the
-  # sanitizers they would add CI time for the same code paths.
+  # scripts (label "deploy"), the crash tests (label "crash") and clang-tidy (label "tidy") run once, in
+  # the first pass: under the sanitizers they would add CI time for the same code paths.
   # The fault-injection runs (tests/faults) try a single failure at every I/O point in the first pass;
   # here, several times slower, they step through them within their time budget.
   (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      YCR_FAULT_SAMPLE_SINGLES=1 \
-     ctest --output-on-failure --timeout 1800 -LE 'browser|slow|deploy|crash' -j2)
+     ctest --output-on-failure --timeout 1800 -LE 'browser|slow|deploy|crash|tidy' -j2)
 fi
 echo "== All tests passed in $(( $(date +%s) - started )) s"

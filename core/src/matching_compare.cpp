@@ -48,7 +48,8 @@ double jaroOf(std::basic_string_view<CharT> a, std::basic_string_view<CharT> b) 
     ++k;
   }
   const double m = static_cast<double>(matches);
-  const double t = static_cast<double>(halfTranspositions / 2);
+  // Whole transpositions, as Winkler's reference code (strcmp95) counts them.
+  const double t = static_cast<double>(halfTranspositions / 2);  // NOLINT(bugprone-integer-division)
   return (m / static_cast<double>(la) + m / static_cast<double>(lb) + (m - t) / m) / 3.0;
 }
 

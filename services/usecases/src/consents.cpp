@@ -73,7 +73,7 @@ std::optional<Case> visibleCase(Transaction& tx, const Principal& who, Id youngC
 // work already; staff are told of them on the case page as before.
 Result<int> cancelAdultSocialCareTasks(Transaction& tx, const Principal& who, Id caseId, Timestamp now) {
   int cancelled = 0;
-  for (auto t : tx.cases().tasks(caseId)) {
+  for (const auto& t : tx.cases().tasks(caseId)) {
     if (t.status != TaskStatus::open || t.assignedTo != toString(OrganisationKind::adult_social_care))
       continue;
     CaseTask updated = t;
