@@ -252,7 +252,6 @@ struct WebSettings {
   bool demoRegister = false;  // demo_register: a demonstration register, marked on every page
 };
 
-// The web front end: its routes, the referral drafts in progress and the request handler.
 // Who may open the pages most of the site is made of.
 inline const Access kStaff = Access::only({Role::caseworker, Role::team_manager});
 inline const Access kAdmins = Access::only({Role::admin});
@@ -262,10 +261,8 @@ inline const Access kDataProtection = Access::only({Role::auditor});
 inline std::string fullName(const YoungCarer& yc) {
   return yc.givenName + " " + yc.familyName;
 }
-class WebSite;
-// The retention use cases over the site's store (web_pages_retention.cpp).
-Retention retentionOf(WebSite& site);
 
+// The web front end: its routes, the referral drafts in progress and the request handler.
 class WebSite {
  public:
   WebSite(UseCases& useCases, WebSettings settings, CsrfTokens csrf);
@@ -312,6 +309,9 @@ class WebSite {
   struct Drafts;
   std::unique_ptr<Drafts> drafts_;
 };
+
+// The retention use cases over the site's store (web_pages_retention.cpp).
+Retention retentionOf(WebSite& site);
 
 // The pages, by area (web_pages_*.cpp).
 void addAccountPages(WebSite& site);
