@@ -52,6 +52,7 @@ struct SqliteStore::Connection {
 
   std::unique_ptr<Poco::Data::Session> session;
   StatementCache statements;  // declared after the session, so finalized before the session closes
+  bool mapped = false;        // reads the database file through a memory map (SqliteStore::acquire)
 };
 
 using Connection = SqliteStore::Connection;
@@ -241,33 +242,64 @@ std::unique_ptr<Connection> SqliteStore::connect() {
   // with SQLite's default 2 MB page cache they were written out to the WAL and read back within the
   // transaction. 64 MB per connection at most, taken only as pages are used.
   sql.exec("PRAGMA cache_size = -65536");
-  // Reports read far more pages than any cache holds (the indicator report walks a year of case
-  // events); reading them through a memory map rather than one read() call a page halves their time.
-  sql.query("PRAGMA mmap_size = 2147418112");
   return connection;
 }
 
-std::unique_ptr<Connection> SqliteStore::acquire() {
-  std::unique_lock lock(mutex_);
-  for (;;) {
-    if (!idle_.empty()) {
-      auto s = std::move(idle_.back());
-      idle_.pop_back();
-      return s;
-    }
-    if (created_ < options_.poolSize) {
-      ++created_;
-      lock.unlock();
-      try {
-        return connect();
-      } catch (...) {
-        std::lock_guard again(mutex_);
-        --created_;
-        throw;
+// Whether a connection reads the database file through a memory map, or one read() a page.
+//
+// Reports and the write groups that hold them read far more pages than any cache holds (the indicator
+// report walks a year of case events); through a map they take a sixth less time than a read() a page
+// (stats_bench at 100,000 young carers: kpis p50 400 against 485 ms). But SQLite unmaps the whole file,
+// and empties the connection's page cache, at the start of every transaction after another connection
+// has committed, and each page is then faulted in again: with an audit entry committed for every record
+// read, a reading connection paid that at nearly every request (GET a case: 1,100 against 1,700 a second
+// unmapped, tests/bench/README.md). So writers read through the map and readers do not; the pool hands
+// each the kind of connection it last was, where one is idle.
+constexpr long long kMapBytes = 2147418112;
+
+void SqliteStore::useMap(Connection& connection, bool mapped) {
+  if (connection.mapped == mapped) return;
+  Sql(*connection.session).query("PRAGMA mmap_size = " + std::to_string(mapped ? kMapBytes : 0));
+  connection.mapped = mapped;
+}
+
+std::unique_ptr<Connection> SqliteStore::acquire(bool mapped) {
+  std::unique_ptr<Connection> connection;
+  {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      // An idle connection of the kind asked for; else a new one while the pool has room; else any idle
+      // one, switched (a switch costs the whole map's pages faulted in again: see useMap).
+      auto same =
+          std::find_if(idle_.rbegin(), idle_.rend(), [&](const auto& c) { return c->mapped == mapped; });
+      if (same != idle_.rend() || (!idle_.empty() && created_ >= options_.poolSize)) {
+        auto chosen = same != idle_.rend() ? std::prev(same.base()) : std::prev(idle_.end());
+        connection = std::move(*chosen);
+        idle_.erase(chosen);
+        break;
       }
+      if (created_ < options_.poolSize) {
+        ++created_;
+        lock.unlock();
+        try {
+          connection = connect();
+        } catch (...) {
+          std::lock_guard again(mutex_);
+          --created_;
+          throw;
+        }
+        break;
+      }
+      available_.wait(lock);
     }
-    available_.wait(lock);
   }
+  try {
+    useMap(*connection, mapped);
+  } catch (...) {
+    release(std::move(connection));
+    throw;
+  }
+  return connection;
 }
 
 void SqliteStore::release(std::unique_ptr<Connection> connection) {
@@ -283,14 +315,14 @@ void SqliteStore::release(std::unique_ptr<Connection> connection) {
 std::unique_ptr<Transaction> SqliteStore::begin(bool write) {
   if (!write)
     return std::make_unique<SqliteTransaction>(
-        acquire(), [this](std::unique_ptr<Connection> c) { release(std::move(c)); },
+        acquire(false), [this](std::unique_ptr<Connection> c) { release(std::move(c)); },
         std::unique_lock<std::mutex>(), false);
   ++writersWaiting_;
   std::unique_lock turn(writeMutex_);
   --writersWaiting_;
   if (!group_) {
     auto group = std::make_shared<WriteGroup>();
-    group->connection = acquire();
+    group->connection = acquire(true);
     try {
       Sql(*group->connection->session).exec("BEGIN IMMEDIATE");
     } catch (...) {
@@ -426,7 +458,7 @@ std::unique_lock<std::mutex> SqliteStore::exclusive() {
 std::unique_ptr<Transaction> SqliteStore::beginBulk() {
   constexpr int kBulkCheckpointPages = 10000, kDefaultCheckpointPages = 1000;  // SQLite's default
   auto writeLock = exclusive();
-  auto connection = acquire();
+  auto connection = acquire(true);
   sqlite3_wal_autocheckpoint(connection->db(), kBulkCheckpointPages);
   return std::make_unique<SqliteTransaction>(
       std::move(connection),
@@ -441,7 +473,7 @@ Status SqliteStore::bulkWrite(const std::function<Status(Transaction&, sqlite3*)
                               bool settleStatistics) {
   return guarded([&]() -> Status {
     auto writeLock = exclusive();
-    auto connection = acquire();
+    auto connection = acquire(true);
     sqlite3* db = connection->db();
     // Generated data can be generated again: a bulk commit skips the fsync (a crash may lose the last
     // batches, never corrupt the database), and the connection goes back to FULL afterwards.
@@ -548,7 +580,7 @@ Status SqliteStore::backupTo(const std::string& path) {
   return guarded([&]() -> Status {
     if (std::filesystem::exists(path))
       return DomainError::conflict("The backup file " + path + " exists already");
-    auto connection = acquire();
+    auto connection = acquire(true);
     Sql sql(*connection->session);
     sql.exec("VACUUM INTO ?", {path});
     release(std::move(connection));

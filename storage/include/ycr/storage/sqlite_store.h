@@ -79,7 +79,9 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(SqliteOptions options);
   std::unique_ptr<Connection> connect();
-  std::unique_ptr<Connection> acquire();
+  // An idle connection (or a new one while the pool has room), reading through a memory map or not.
+  std::unique_ptr<Connection> acquire(bool mapped);
+  static void useMap(Connection& connection, bool mapped);
   void release(std::unique_ptr<Connection> connection);
   // Group commit (sqlite_store.cpp): the turn is the write lock.
   friend class GroupMemberTransaction;
