@@ -133,13 +133,13 @@ YoungPersonInput readYoungPerson(JsonInput& in) {
 
 // PATCH /api/v1/young-carers/{id}: a correction, which may say why (a rectification request, UK GDPR
 // Article 16); the reason is kept in the audit entry.
-Response correctYoungCarer(UseCases& useCases, RequestContext& ctx, Id id) {
+Response correctYoungCarer(Register& reg, RequestContext& ctx, Id id) {
   auto input = readBody<std::pair<YoungPersonInput, std::string>>(ctx, [](JsonInput& in) {
     auto reason = in.string("reason").value_or("");
     return std::pair{readYoungPerson(in), reason};
   });
   if (!input) return Response::problem(input.error());
-  return okOr<YoungCarer>(useCases.reg().updateYoungCarer(ctx.who(), id, input->first, input->second), 200,
+  return okOr<YoungCarer>(reg.updateYoungCarer(ctx.who(), id, input->first, input->second), 200,
                           youngCarerJson);
 }
 
@@ -192,8 +192,8 @@ Result<ReferralInput> readReferral(const RequestContext& ctx) {
   return input;
 }
 
-Response health(UseCases& useCases) {
-  auto ok = useCases.store().healthCheck();
+Response health(const ServiceChecks& checks) {
+  auto ok = checks.health();
   auto o = obj();
   o->set("status", ok ? "ok" : "unavailable");
   o->set("database", ok ? "ok" : "unavailable");
@@ -202,8 +202,8 @@ Response health(UseCases& useCases) {
 
 // Readiness, for a load balancer or orchestrator: 503 until the database answers and its schema is the
 // one this binary was built for (a pending `ycr migrate`).
-Response readiness(UseCases& useCases) {
-  auto r = useCases.readiness();
+Response readiness(const ServiceChecks& checks) {
+  auto r = checks.readiness();
   auto o = obj();
   o->set("status", r.ready() ? "ok" : "unavailable");
   o->set("database", r.database ? "ok" : "unavailable");
@@ -214,8 +214,8 @@ Response readiness(UseCases& useCases) {
 }
 
 // The binary's version and the database's schema version.
-Response versions(UseCases& useCases) {
-  auto r = useCases.readiness();
+Response versions(const ServiceChecks& checks) {
+  auto r = checks.readiness();
   if (!r.database) return Response::problem(DomainError::unavailable("The database does not answer"));
   auto o = obj();
   o->set("name", "ycr");
@@ -226,23 +226,23 @@ Response versions(UseCases& useCases) {
 
 }  // namespace
 
-void addApiRoutes(Router& router, UseCases& useCases) {
+void addApiRoutes(Router& router, Register& reg, Authenticator& auth, const ServiceChecks& checks) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   const auto referrers = Access::only({Role::referrer, Role::caseworker, Role::team_manager});
 
   router.add({"GET", "/healthz", "healthz", Access::publicRoute(),
-              [&useCases](RequestContext&) { return health(useCases); }});
+              [&checks](RequestContext&) { return health(checks); }});
   router.add({"GET", "/readyz", "readyz", Access::publicRoute(),
-              [&useCases](RequestContext&) { return readiness(useCases); }});
+              [&checks](RequestContext&) { return readiness(checks); }});
   router.add({"GET", "/api/v1/version", "version", Access::publicRoute(),
-              [&useCases](RequestContext&) { return versions(useCases); }});
+              [&checks](RequestContext&) { return versions(checks); }});
   router.add({"GET", "/api/v1/openapi.json", "openapi", Access::publicRoute(), [](RequestContext&) {
                 return Response{200, "application/json", openApiDocument(), {}};
               }});
 
   // ---- sessions ----
   router.add({"POST", "/api/v1/sessions", "session.create", Access::publicRoute(),
-              [&useCases](RequestContext& ctx) {
+              [&auth](RequestContext& ctx) {
                 struct Creds {
                   std::string username, password;
                 };
@@ -252,7 +252,7 @@ void addApiRoutes(Router& router, UseCases& useCases) {
                   return c;
                 });
                 if (!creds) return Response::problem(creds.error());
-                auto signedIn = useCases.auth().signIn(creds->username, creds->password, ctx.clientAddress);
+                auto signedIn = auth.signIn(creds->username, creds->password, ctx.clientAddress);
                 if (!signedIn) return Response::problem(signedIn.error());
                 auto o = obj();
                 o->set("token", signedIn->token);
@@ -270,25 +270,25 @@ void addApiRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"DELETE", "/api/v1/sessions/current", "session.delete", Access::signedIn(),
-              [&useCases](RequestContext& ctx) {
-                if (auto s = useCases.auth().signOut(ctx.who()); !s) return Response::problem(s.error());
+              [&auth](RequestContext& ctx) {
+                if (auto s = auth.signOut(ctx.who()); !s) return Response::problem(s.error());
                 return Response::noContent();
               },
               false, true});
 
   // ---- young carers ----
   router.add({"POST", "/api/v1/young-carers", "young_carer.create", staff,
-              [&useCases](RequestContext& ctx) {
+              [&reg](RequestContext& ctx) {
                 auto input = readBody<YoungPersonInput>(ctx, readYoungPerson);
                 if (!input) return Response::problem(input.error());
-                auto yc = useCases.reg().registerYoungCarer(ctx.who(), *input);
+                auto yc = reg.registerYoungCarer(ctx.who(), *input);
                 if (!yc) return Response::problem(yc.error());
                 Response r = Response::json(201, youngCarerJson(*yc));
                 r.headers.emplace_back("Location", "/api/v1/young-carers/" + std::to_string(yc->id));
                 return r;
               },
               true});
-  router.add({"GET", "/api/v1/young-carers", "young_carer.search", staff, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/young-carers", "young_carer.search", staff, [&reg](RequestContext& ctx) {
                 auto limit = intQuery(ctx, "limit", 20, 1, 100);
                 if (!limit) return Response::problem(limit.error());
                 auto offset = intQuery(ctx, "offset", 0, 0, 1000000);
@@ -297,7 +297,7 @@ void addApiRoutes(Router& router, UseCases& useCases) {
                 query.text = ctx.queryValue("q");
                 query.limit = *limit;
                 query.offset = *offset;
-                auto page = useCases.reg().findYoungCarers(ctx.who(), query);
+                auto page = reg.findYoungCarers(ctx.who(), query);
                 if (!page) return Response::problem(page.error());
                 Array::Ptr items = new Array;
                 for (const auto& y : page->items) items->add(youngCarerJson(y));
@@ -306,7 +306,7 @@ void addApiRoutes(Router& router, UseCases& useCases) {
   // The same search with the words in the body: names in a query string reach proxies' and
   // browsers' logs and histories, a body does not. The pages use this one.
   router.add({"POST", "/api/v1/young-carers/search", "young_carer.search_by_post", staff,
-              [&useCases](RequestContext& ctx) {
+              [&reg](RequestContext& ctx) {
                 struct Search {
                   std::string q;
                   long long limit = 20, offset = 0;
@@ -328,7 +328,7 @@ void addApiRoutes(Router& router, UseCases& useCases) {
                 query.text = search->q;
                 query.limit = static_cast<int>(search->limit);
                 query.offset = static_cast<int>(search->offset);
-                auto page = useCases.reg().findYoungCarers(ctx.who(), query);
+                auto page = reg.findYoungCarers(ctx.who(), query);
                 if (!page) return Response::problem(page.error());
                 Array::Ptr items = new Array;
                 for (const auto& y : page->items) items->add(youngCarerJson(y));
@@ -336,21 +336,19 @@ void addApiRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"GET", "/api/v1/young-carers/{id}", "young_carer.read", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<YoungCarer>(useCases.reg().youngCarer(ctx.who(), id), 200, youngCarerJson);
+              withId([&reg](RequestContext& ctx, Id id) {
+                return okOr<YoungCarer>(reg.youngCarer(ctx.who(), id), 200, youngCarerJson);
               })});
-  router.add(
-      {"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
-       Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
-       withId([&useCases](RequestContext& ctx, Id id) { return correctYoungCarer(useCases, ctx, id); }),
-       true});
+  router.add({"PATCH", "/api/v1/young-carers/{id}", "young_carer.update",
+              Access::only({Role::caseworker, Role::team_manager, Role::auditor}),
+              withId([&reg](RequestContext& ctx, Id id) { return correctYoungCarer(reg, ctx, id); }), true});
 
   // ---- referrals ----
   router.add({"POST", "/api/v1/referrals", "referral.create", referrers,
-              [&useCases](RequestContext& ctx) {
+              [&reg](RequestContext& ctx) {
                 auto input = readReferral(ctx);
                 if (!input) return Response::problem(input.error());
-                auto receipt = useCases.reg().submitReferral(ctx.who(), *input);
+                auto receipt = reg.submitReferral(ctx.who(), *input);
                 if (!receipt) return Response::problem(receipt.error());
                 auto o = obj();
                 o->set("reference", receipt->reference);
@@ -359,34 +357,34 @@ void addApiRoutes(Router& router, UseCases& useCases) {
                 o->set("decision_due", formatIsoDate(receipt->decisionDue));
                 // Whether the child was already known is for case staff, not for the referrer.
                 if (policy::seesReferralDetail(ctx.who())) {
-                  auto identity = obj();
-                  identity->set("outcome", receipt->identity);
-                  identity->set("reason", receipt->identityReason);
-                  identity->set("young_carer_id", static_cast<Poco::Int64>(receipt->referral.youngCarerId));
+                  auto known = obj();
+                  known->set("outcome", receipt->identity);
+                  known->set("reason", receipt->identityReason);
+                  known->set("young_carer_id", static_cast<Poco::Int64>(receipt->referral.youngCarerId));
                   Array::Ptr possible = new Array;
                   for (auto id : receipt->possibleMatches) possible->add(static_cast<Poco::Int64>(id));
-                  identity->set("possible_matches", possible);
-                  o->set("identity", identity);
+                  known->set("possible_matches", possible);
+                  o->set("identity", known);
                 }
                 Response r = Response::json(201, o);
                 r.headers.emplace_back("Location", "/api/v1/referrals/" + receipt->reference);
                 return r;
               },
               true});
-  router.add({"GET", "/api/v1/referrals", "referral.list", referrers, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/referrals", "referral.list", referrers, [&reg](RequestContext& ctx) {
                 auto limit = intQuery(ctx, "limit", 50, 1, 200);
                 if (!limit) return Response::problem(limit.error());
                 auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
                 if (!offset) return Response::problem(offset.error());
-                auto page = useCases.reg().referrals(ctx.who(), *limit, *offset);
+                auto page = reg.referrals(ctx.who(), *limit, *offset);
                 if (!page) return Response::problem(page.error());
                 bool detail = ctx.who().role != Role::referrer;
                 Array::Ptr items = new Array;
                 for (const auto& v : page->items) items->add(referralJson(v, detail));
                 return Response::json(200, pageJson(items, page->total, *limit, *offset));
               }});
-  router.add({"GET", "/api/v1/referrals/{ref}", "referral.read", referrers, [&useCases](RequestContext& ctx) {
-                auto v = useCases.reg().referral(ctx.who(), ctx.params.at("ref"));
+  router.add({"GET", "/api/v1/referrals/{ref}", "referral.read", referrers, [&reg](RequestContext& ctx) {
+                auto v = reg.referral(ctx.who(), ctx.params.at("ref"));
                 if (!v) return Response::problem(v.error());
                 return Response::json(200, referralJson(*v, ctx.who().role != Role::referrer));
               }});

@@ -42,33 +42,32 @@ Object::Ptr signedInAccountJson(const Principal& who, Accounts& accounts) {
 
 }  // namespace
 
-void addAccountRoutes(Router& router, UseCases& useCases) {
+void addAccountRoutes(Router& router, Accounts& accounts) {
   const auto anyone = Access::signedIn();
   router.add({"GET", "/api/v1/account", "account.show", anyone,
-              [&useCases](RequestContext& ctx) {
-                return Response::json(200, signedInAccountJson(ctx.who(), useCases.accounts()));
+              [&accounts](RequestContext& ctx) {
+                return Response::json(200, signedInAccountJson(ctx.who(), accounts));
               },
               false, true});
+  router.add({"POST", "/api/v1/account/password", "account.password", anyone,
+              [&accounts](RequestContext& ctx) {
+                auto input = readBody<PasswordChange>(ctx, [](JsonInput& in) {
+                  PasswordChange p;
+                  p.current = in.string("current_password", true).value_or("");
+                  p.replacement = in.string("new_password", true).value_or("");
+                  in.rejectUnknown();
+                  return p;
+                });
+                if (!input) return Response::problem(input.error());
+                if (auto s = accounts.changePassword(ctx.who(), input->current, input->replacement); !s)
+                  return Response::problem(s.error());
+                return Response::noContent();
+              },
+              true, true});
   router.add(
-      {"POST", "/api/v1/account/password", "account.password", anyone,
-       [&useCases](RequestContext& ctx) {
-         auto input = readBody<PasswordChange>(ctx, [](JsonInput& in) {
-           PasswordChange p;
-           p.current = in.string("current_password", true).value_or("");
-           p.replacement = in.string("new_password", true).value_or("");
-           in.rejectUnknown();
-           return p;
-         });
-         if (!input) return Response::problem(input.error());
-         if (auto s = useCases.accounts().changePassword(ctx.who(), input->current, input->replacement); !s)
-           return Response::problem(s.error());
-         return Response::noContent();
-       },
-       true, true});
-  router.add(
-      {"GET", "/api/v1/account/sessions", "account.sessions", anyone, [&useCases](RequestContext& ctx) {
+      {"GET", "/api/v1/account/sessions", "account.sessions", anyone, [&accounts](RequestContext& ctx) {
          Array::Ptr items = new Array;
-         for (const auto& s : useCases.accounts().sessions(ctx.who())) {
+         for (const auto& s : accounts.sessions(ctx.who())) {
            Object::Ptr j = new Object;
            j->set("id", s.id);
            j->set("created_at", formatIsoTimestamp(s.createdAt));
@@ -83,14 +82,13 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
          return Response::json(200, j);
        }});
   router.add({"DELETE", "/api/v1/account/sessions/{id}", "account.sessions.end", anyone,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                if (auto s = useCases.accounts().endSession(ctx.who(), id); !s)
-                  return Response::problem(s.error());
+              withId([&accounts](RequestContext& ctx, Id id) {
+                if (auto s = accounts.endSession(ctx.who(), id); !s) return Response::problem(s.error());
                 return Response::noContent();
               })});
   router.add({"POST", "/api/v1/account/second-factor/enrolment", "account.second_factor.begin", anyone,
-              [&useCases](RequestContext& ctx) {
-                auto e = useCases.accounts().beginEnrolment(ctx.who());
+              [&accounts](RequestContext& ctx) {
+                auto e = accounts.beginEnrolment(ctx.who());
                 if (!e) return Response::problem(e.error());
                 Object::Ptr j = new Object;
                 j->set("secret", e->secret);
@@ -100,7 +98,7 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
               },
               false, true});
   router.add({"PUT", "/api/v1/account/second-factor", "account.second_factor.confirm", anyone,
-              [&useCases](RequestContext& ctx) {
+              [&accounts](RequestContext& ctx) {
                 auto input = readBody<CodeInput>(ctx, [](JsonInput& in) {
                   CodeInput c;
                   c.secret = in.string("secret", true).value_or("");
@@ -109,7 +107,7 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
                   return c;
                 });
                 if (!input) return Response::problem(input.error());
-                auto codes = useCases.accounts().confirmEnrolment(ctx.who(), input->secret, input->code);
+                auto codes = accounts.confirmEnrolment(ctx.who(), input->secret, input->code);
                 if (!codes) return Response::problem(codes.error());
                 Array::Ptr items = new Array;
                 for (const auto& c : *codes) items->add(c);
@@ -119,7 +117,7 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
               },
               true, true});
   router.add({"POST", "/api/v1/sessions/current/second-factor", "session.second_factor", anyone,
-              [&useCases](RequestContext& ctx) {
+              [&accounts](RequestContext& ctx) {
                 auto input = readBody<CodeInput>(ctx, [](JsonInput& in) {
                   CodeInput c;
                   c.code = in.string("code", true).value_or("");
@@ -127,7 +125,7 @@ void addAccountRoutes(Router& router, UseCases& useCases) {
                   return c;
                 });
                 if (!input) return Response::problem(input.error());
-                if (auto s = useCases.accounts().giveSecondFactor(ctx.who(), input->code); !s)
+                if (auto s = accounts.giveSecondFactor(ctx.who(), input->code); !s)
                   return Response::problem(s.error());
                 return Response::noContent();
               },

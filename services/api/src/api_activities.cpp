@@ -91,14 +91,14 @@ std::vector<AttendanceEntry> readRegister(JsonInput& in) {
   return out;
 }
 
-Response listActivities(UseCases& useCases, RequestContext& ctx) {
+Response listActivities(Activities& activities, RequestContext& ctx) {
   std::optional<Date> from;
   if (const auto text = ctx.queryValue("from"); !text.empty()) {
     from = parseIsoDate(text);
     if (!from)
       return Response::problem(DomainError::field("from", "invalid_date", "from must be a date, YYYY-MM-DD"));
   }
-  auto list = useCases.activities().list(ctx.who(), from);
+  auto list = activities.list(ctx.who(), from);
   if (!list) return Response::problem(list.error());
   Array::Ptr items = new Array;
   for (const auto& s : *list) items->add(summaryJson(s));
@@ -108,63 +108,62 @@ Response listActivities(UseCases& useCases, RequestContext& ctx) {
   return Response::json(200, j);
 }
 
-Response createActivity(UseCases& useCases, RequestContext& ctx) {
+Response createActivity(Activities& activities, RequestContext& ctx) {
   auto input = readBody<ActivityInput>(ctx, readActivity);
   if (!input) return Response::problem(input.error());
-  auto created = useCases.activities().create(ctx.who(), *input);
+  auto created = activities.create(ctx.who(), *input);
   if (!created) return Response::problem(created.error());
   Response r = Response::json(201, activityJson(*created));
   r.headers.emplace_back("Location", "/api/v1/activities/" + std::to_string(created->id));
   return r;
 }
 
-Response offerPlace(UseCases& useCases, RequestContext& ctx, Id id) {
+Response offerPlace(Activities& activities, RequestContext& ctx, Id id) {
   auto youngCarer = readBody<long long>(ctx, [](JsonInput& in) {
     auto v = in.integer("young_carer_id", true);
     in.rejectUnknown();
     return v.value_or(0);
   });
   if (!youngCarer) return Response::problem(youngCarer.error());
-  return okOr<ActivityView>(useCases.activities().offerPlace(ctx.who(), id, static_cast<Id>(*youngCarer)),
-                            201, activityViewJson);
+  return okOr<ActivityView>(activities.offerPlace(ctx.who(), id, static_cast<Id>(*youngCarer)), 201,
+                            activityViewJson);
 }
 
-Response recordRegister(UseCases& useCases, RequestContext& ctx, Id id) {
+Response recordRegister(Activities& activities, RequestContext& ctx, Id id) {
   auto entries = readBody<std::vector<AttendanceEntry>>(ctx, readRegister);
   if (!entries) return Response::problem(entries.error());
-  return okOr<ActivityView>(useCases.activities().recordRegister(ctx.who(), id, *entries), 200,
-                            activityViewJson);
+  return okOr<ActivityView>(activities.recordRegister(ctx.who(), id, *entries), 200, activityViewJson);
 }
 
 }  // namespace
 
-void addActivityRoutes(Router& router, UseCases& useCases) {
+void addActivityRoutes(Router& router, Activities& activities) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   router.add({"GET", "/api/v1/activities", "activity.list", staff,
-              [&useCases](RequestContext& ctx) { return listActivities(useCases, ctx); }});
+              [&activities](RequestContext& ctx) { return listActivities(activities, ctx); }});
   router.add({"POST", "/api/v1/activities", "activity.create", staff,
-              [&useCases](RequestContext& ctx) { return createActivity(useCases, ctx); }, true});
+              [&activities](RequestContext& ctx) { return createActivity(activities, ctx); }, true});
   router.add({"GET", "/api/v1/activities/{id}", "activity.read", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<ActivityView>(useCases.activities().get(ctx.who(), id), 200, activityViewJson);
+              withId([&activities](RequestContext& ctx, Id id) {
+                return okOr<ActivityView>(activities.get(ctx.who(), id), 200, activityViewJson);
               })});
   router.add({"POST", "/api/v1/activities/{id}/places", "activity.place", staff,
-              withId([&useCases](RequestContext& ctx, Id id) { return offerPlace(useCases, ctx, id); }),
+              withId([&activities](RequestContext& ctx, Id id) { return offerPlace(activities, ctx, id); }),
               true});
   router.add({"DELETE", "/api/v1/activities/{id}/places/{young_carer_id}", "activity.place_withdraw", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&activities](RequestContext& ctx, Id id) {
                 auto youngCarer = idParam(ctx, "young_carer_id");
                 if (!youngCarer) return Response::problem(youngCarer.error());
-                return okOr<ActivityView>(useCases.activities().withdrawPlace(ctx.who(), id, *youngCarer),
-                                          200, activityViewJson);
-              })});
-  router.add({"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
-              withId([&useCases](RequestContext& ctx, Id id) { return recordRegister(useCases, ctx, id); }),
-              true});
-  router.add({"POST", "/api/v1/activities/{id}/finalise", "activity.finalise", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<ActivityView>(useCases.activities().finalise(ctx.who(), id), 200,
+                return okOr<ActivityView>(activities.withdrawPlace(ctx.who(), id, *youngCarer), 200,
                                           activityViewJson);
+              })});
+  router.add(
+      {"PUT", "/api/v1/activities/{id}/register", "activity.register", staff,
+       withId([&activities](RequestContext& ctx, Id id) { return recordRegister(activities, ctx, id); }),
+       true});
+  router.add({"POST", "/api/v1/activities/{id}/finalise", "activity.finalise", staff,
+              withId([&activities](RequestContext& ctx, Id id) {
+                return okOr<ActivityView>(activities.finalise(ctx.who(), id), 200, activityViewJson);
               })});
 }
 

@@ -92,26 +92,27 @@ Object::Ptr auditEventJson(const AuditEvent& e) {
   return j;
 }
 
-void addAdminRoutes(Router& router, UseCases& useCases) {
+void addAdminRoutes(Router& router, Administration& administration) {
   const auto admins = Access::only({Role::admin});
   const auto auditors = Access::only({Role::auditor});
 
   // ---- organisations ----
-  router.add({"GET", "/api/v1/organisations", "organisation.list", admins, [&useCases](RequestContext& ctx) {
-                auto list = useCases.administration().organisations(ctx.who());
-                if (!list) return Response::problem(list.error());
-                Array::Ptr items = new Array;
-                for (const auto& o : *list) items->add(organisationJson(o));
-                Object::Ptr j = new Object;
-                j->set("items", items);
-                j->set("total", static_cast<std::int64_t>(list->size()));
-                return Response::json(200, j);
-              }});
+  router.add(
+      {"GET", "/api/v1/organisations", "organisation.list", admins, [&administration](RequestContext& ctx) {
+         auto list = administration.organisations(ctx.who());
+         if (!list) return Response::problem(list.error());
+         Array::Ptr items = new Array;
+         for (const auto& o : *list) items->add(organisationJson(o));
+         Object::Ptr j = new Object;
+         j->set("items", items);
+         j->set("total", static_cast<std::int64_t>(list->size()));
+         return Response::json(200, j);
+       }});
   router.add({"POST", "/api/v1/organisations", "organisation.create", admins,
-              [&useCases](RequestContext& ctx) {
+              [&administration](RequestContext& ctx) {
                 auto input = readBody<OrganisationInput>(ctx, readOrganisation);
                 if (!input) return Response::problem(input.error());
-                auto org = useCases.administration().createOrganisation(ctx.who(), *input);
+                auto org = administration.createOrganisation(ctx.who(), *input);
                 if (!org) return Response::problem(org.error());
                 Response r = Response::json(201, organisationJson(*org));
                 r.headers.emplace_back("Location", "/api/v1/organisations/" + std::to_string(org->id));
@@ -119,15 +120,15 @@ void addAdminRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"POST", "/api/v1/organisations/{id}/deactivate", "organisation.deactivate", admins,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto org = useCases.administration().deactivateOrganisation(ctx.who(), id);
+              withId([&administration](RequestContext& ctx, Id id) {
+                auto org = administration.deactivateOrganisation(ctx.who(), id);
                 if (!org) return Response::problem(org.error());
                 return Response::json(200, organisationJson(*org));
               })});
 
   // ---- accounts ----
-  router.add({"GET", "/api/v1/users", "user.list", admins, [&useCases](RequestContext& ctx) {
-                auto list = useCases.administration().accounts(ctx.who());
+  router.add({"GET", "/api/v1/users", "user.list", admins, [&administration](RequestContext& ctx) {
+                auto list = administration.accounts(ctx.who());
                 if (!list) return Response::problem(list.error());
                 Array::Ptr items = new Array;
                 for (const auto& a : *list) items->add(accountJson(a));
@@ -137,10 +138,10 @@ void addAdminRoutes(Router& router, UseCases& useCases) {
                 return Response::json(200, j);
               }});
   router.add({"POST", "/api/v1/users", "user.create", admins,
-              [&useCases](RequestContext& ctx) {
+              [&administration](RequestContext& ctx) {
                 auto input = readBody<UserInput>(ctx, readUser);
                 if (!input) return Response::problem(input.error());
-                auto created = useCases.administration().createAccount(ctx.who(), *input);
+                auto created = administration.createAccount(ctx.who(), *input);
                 if (!created) return Response::problem(created.error());
                 Response r = withPassword(201, *created);
                 r.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created->account.id));
@@ -148,31 +149,31 @@ void addAdminRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"POST", "/api/v1/users/{id}/deactivate", "user.deactivate", admins,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto account = useCases.administration().deactivateAccount(ctx.who(), id);
+              withId([&administration](RequestContext& ctx, Id id) {
+                auto account = administration.deactivateAccount(ctx.who(), id);
                 if (!account) return Response::problem(account.error());
                 return Response::json(200, accountJson(*account));
               })});
   router.add({"POST", "/api/v1/users/{id}/reset-password", "user.reset_password", admins,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto reset = useCases.administration().resetPassword(ctx.who(), id);
+              withId([&administration](RequestContext& ctx, Id id) {
+                auto reset = administration.resetPassword(ctx.who(), id);
                 if (!reset) return Response::problem(reset.error());
                 return withPassword(200, *reset);
               })});
   router.add({"POST", "/api/v1/users/{id}/reset-second-factor", "user.reset_second_factor", admins,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto account = useCases.administration().resetSecondFactor(ctx.who(), id);
+              withId([&administration](RequestContext& ctx, Id id) {
+                auto account = administration.resetSecondFactor(ctx.who(), id);
                 if (!account) return Response::problem(account.error());
                 return Response::json(200, accountJson(*account));
               })});
 
   // ---- the audit trail ----
-  router.add({"GET", "/api/v1/audit", "audit.read", auditors, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/audit", "audit.read", auditors, [&administration](RequestContext& ctx) {
                 AuditFilter f{ctx.queryValue("record_type"), ctx.queryValue("record"),
                               ctx.queryValue("actor"),       ctx.queryValue("from"),
                               ctx.queryValue("to"),          ctx.queryValue("limit"),
                               ctx.queryValue("offset")};
-                auto page = useCases.administration().readAudit(ctx.who(), f);
+                auto page = administration.readAudit(ctx.who(), f);
                 if (!page) return Response::problem(page.error());
                 Array::Ptr items = new Array;
                 for (const auto& e : page->items) items->add(auditEventJson(e));

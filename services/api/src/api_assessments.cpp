@@ -240,14 +240,14 @@ Object::Ptr questionnairesJson(const QuestionnaireSet& set) {
 
 }  // namespace
 
-void addAssessmentRoutes(Router& router, UseCases& useCases) {
+void addAssessmentRoutes(Router& router, Assessments& assessments) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
   router.add({"POST", "/api/v1/cases/{id}/assessments", "assessment.create", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&assessments](RequestContext& ctx, Id id) {
                 auto input = readAssessment(ctx, true);
                 if (!input) return Response::problem(input.error());
-                auto view = useCases.assessments().create(ctx.who(), id, *input);
+                auto view = assessments.create(ctx.who(), id, *input);
                 if (!view) return Response::problem(view.error());
                 Response r = Response::json(201, assessmentJson(*view));
                 r.headers.emplace_back("Location",
@@ -256,8 +256,8 @@ void addAssessmentRoutes(Router& router, UseCases& useCases) {
               }),
               true});
   router.add({"GET", "/api/v1/cases/{id}/assessments", "assessment.list", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto views = useCases.assessments().listForCase(ctx.who(), id);
+              withId([&assessments](RequestContext& ctx, Id id) {
+                auto views = assessments.listForCase(ctx.who(), id);
                 if (!views) return Response::problem(views.error());
                 Array::Ptr items = new Array;
                 for (const auto& v : *views) items->add(assessmentJson(v));
@@ -267,25 +267,25 @@ void addAssessmentRoutes(Router& router, UseCases& useCases) {
                 return Response::json(200, o);
               })});
   router.add({"GET", "/api/v1/assessments/{id}", "assessment.read", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto view = useCases.assessments().get(ctx.who(), id);
+              withId([&assessments](RequestContext& ctx, Id id) {
+                auto view = assessments.get(ctx.who(), id);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, assessmentJson(*view));
               })});
   router.add({"PUT", "/api/v1/assessments/{id}", "assessment.update", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&assessments](RequestContext& ctx, Id id) {
                 auto input = readAssessment(ctx, false);
                 if (!input) return Response::problem(input.error());
-                auto view = useCases.assessments().replace(ctx.who(), id, *input);
+                auto view = assessments.replace(ctx.who(), id, *input);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, assessmentJson(*view));
               }),
               true});
   router.add({"POST", "/api/v1/assessments/{id}/complete", "assessment.complete", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&assessments](RequestContext& ctx, Id id) {
                 auto input = readAssessmentCompletion(ctx);
                 if (!input) return Response::problem(input.error());
-                auto done = useCases.assessments().complete(ctx.who(), id, *input);
+                auto done = assessments.complete(ctx.who(), id, *input);
                 if (!done) return Response::problem(done.error());
                 auto o = assessmentJson(done->view);
                 o->set("case_state", std::string(toString(done->caseState)));
@@ -293,21 +293,21 @@ void addAssessmentRoutes(Router& router, UseCases& useCases) {
                 return Response::json(200, o);
               }),
               true});
-  router.add({"GET", "/api/v1/questionnaires", "questionnaire.list", staff, [&useCases](RequestContext&) {
-                return Response::json(200, questionnairesJson(useCases.assessments().questionnaires()));
+  router.add({"GET", "/api/v1/questionnaires", "questionnaire.list", staff, [&assessments](RequestContext&) {
+                return Response::json(200, questionnairesJson(assessments.questionnaires()));
               }});
   router.add({"PUT", "/api/v1/cases/{id}/support-plan", "support_plan.record", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&assessments](RequestContext& ctx, Id id) {
                 auto items = readPlan(ctx);
                 if (!items) return Response::problem(items.error());
-                auto plans = useCases.assessments().recordSupportPlan(ctx.who(), id, *items);
+                auto plans = assessments.recordSupportPlan(ctx.who(), id, *items);
                 if (!plans) return Response::problem(plans.error());
                 return Response::json(200, plansJson(*plans));
               }),
               true});
   router.add({"GET", "/api/v1/cases/{id}/support-plan", "support_plan.read", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto plans = useCases.assessments().supportPlans(ctx.who(), id);
+              withId([&assessments](RequestContext& ctx, Id id) {
+                auto plans = assessments.supportPlans(ctx.who(), id);
                 if (!plans) return Response::problem(plans.error());
                 return Response::json(200, plansJson(*plans));
               })});

@@ -208,7 +208,7 @@ Result<pathways::EventRequest> readEvent(const RequestContext& ctx,
 
 // GET /api/v1/cases: a work list, a page at a time, or (format=csv|xlsx) the whole list as a file
 // (exports.h), with the same filters and scoping.
-Response caseList(UseCases& useCases, RequestContext& ctx) {
+Response caseList(Register& reg, const Clock& clock, RequestContext& ctx) {
   // format=csv|xlsx: the whole list as a file (exports.h), the same filters and scoping.
   std::optional<ExportFormat> file;
   if (auto f = ctx.queryValue("format", "json"); f != "json") {
@@ -259,12 +259,12 @@ Response caseList(UseCases& useCases, RequestContext& ctx) {
   q.openOnly = open == "true";
   if (q.openOnly) named("open=true");
   if (file) {
-    auto rows = useCases.reg().exportCases(ctx.who(), q, listName.empty() ? "all" : listName,
-                                           std::string(formatName(*file)));
+    auto rows =
+        reg.exportCases(ctx.who(), q, listName.empty() ? "all" : listName, std::string(formatName(*file)));
     if (!rows) return Response::problem(rows.error());
-    return exportResponse(caseSheet(*rows, "cases-" + formatIsoDate(useCases.clock().today())), *file);
+    return exportResponse(caseSheet(*rows, "cases-" + formatIsoDate(clock.today())), *file);
   }
-  auto page = useCases.reg().cases(ctx.who(), q);
+  auto page = reg.cases(ctx.who(), q);
   if (!page) return Response::problem(page.error());
   Array::Ptr items = new Array;
   for (const auto& item : page->items) {
@@ -277,18 +277,17 @@ Response caseList(UseCases& useCases, RequestContext& ctx) {
 
 }  // namespace
 
-void addCaseRoutes(Router& router, UseCases& useCases) {
+void addCaseRoutes(Router& router, Register& reg, const Clock& clock) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
   router.add({"GET", "/api/v1/cases", "case.list", staff,
-              [&useCases](RequestContext& ctx) { return caseList(useCases, ctx); }});
-  router.add(
-      {"GET", "/api/v1/cases/{id}", "case.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
-         return okOr<CaseView>(useCases.reg().caseView(ctx.who(), id), 200, caseViewJson);
-       })});
+              [&reg, &clock](RequestContext& ctx) { return caseList(reg, clock, ctx); }});
+  router.add({"GET", "/api/v1/cases/{id}", "case.read", staff, withId([&reg](RequestContext& ctx, Id id) {
+                return okOr<CaseView>(reg.caseView(ctx.who(), id), 200, caseViewJson);
+              })});
   router.add({"GET", "/api/v1/cases/{id}/timeline", "case.timeline", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                auto events = useCases.reg().timeline(ctx.who(), id);
+              withId([&reg](RequestContext& ctx, Id id) {
+                auto events = reg.timeline(ctx.who(), id);
                 if (!events) return Response::problem(events.error());
                 Array::Ptr items = new Array;
                 for (const auto& e : *events) items->add(eventJson(e));
@@ -297,15 +296,14 @@ void addCaseRoutes(Router& router, UseCases& useCases) {
                 o->set("events", items);
                 return Response::json(200, o);
               })});
-  router.add({"POST", "/api/v1/cases/{id}/events", "case.event", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                std::optional<std::int64_t> expectedVersion;
-                auto request = readEvent(ctx, expectedVersion);
-                if (!request) return Response::problem(request.error());
-                return okOr<CaseView>(useCases.reg().applyEvent(ctx.who(), id, *request, expectedVersion),
-                                      200, caseViewJson);
-              }),
-              true});
+  router.add(
+      {"POST", "/api/v1/cases/{id}/events", "case.event", staff, withId([&reg](RequestContext& ctx, Id id) {
+         std::optional<std::int64_t> expectedVersion;
+         auto request = readEvent(ctx, expectedVersion);
+         if (!request) return Response::problem(request.error());
+         return okOr<CaseView>(reg.applyEvent(ctx.who(), id, *request, expectedVersion), 200, caseViewJson);
+       }),
+       true});
 }
 
 }  // namespace ycr::services

@@ -78,31 +78,27 @@ ChampionEndInput readEnd(JsonInput& in) {
 
 }  // namespace
 
-void addChampionRoutes(Router& router, UseCases& useCases) {
+void addChampionRoutes(Router& router, SchoolChampions& champions) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager, Role::admin});
-  router.add({"GET", "/api/v1/champions", "champion.list", staff, [&useCases](RequestContext& ctx) {
-                return okOr<std::vector<SchoolChampionsView>>(useCases.schoolChampions().schools(ctx.who()),
-                                                              200, schoolsJson);
+  router.add({"GET", "/api/v1/champions", "champion.list", staff, [&champions](RequestContext& ctx) {
+                return okOr<std::vector<SchoolChampionsView>>(champions.schools(ctx.who()), 200, schoolsJson);
               }});
   router.add({"GET", "/api/v1/organisations/{id}/champions", "champion.history", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<SchoolChampionsView>(useCases.schoolChampions().school(ctx.who(), id), 200,
-                                                 schoolJson);
+              withId([&champions](RequestContext& ctx, Id id) {
+                return okOr<SchoolChampionsView>(champions.school(ctx.who(), id), 200, schoolJson);
               })});
   router.add({"POST", "/api/v1/organisations/{id}/champions", "champion.name", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&champions](RequestContext& ctx, Id id) {
                 auto input = readBody<ChampionInput>(ctx, readChampion);
                 if (!input) return Response::problem(input.error());
-                return okOr<SchoolChampion>(useCases.schoolChampions().name(ctx.who(), id, *input), 201,
-                                            championJson);
+                return okOr<SchoolChampion>(champions.name(ctx.who(), id, *input), 201, championJson);
               }),
               true});
   router.add({"POST", "/api/v1/champions/{id}/end", "champion.end", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&champions](RequestContext& ctx, Id id) {
                 auto input = readBody<ChampionEndInput>(ctx, readEnd);
                 if (!input) return Response::problem(input.error());
-                return okOr<SchoolChampion>(useCases.schoolChampions().end(ctx.who(), id, *input), 200,
-                                            championJson);
+                return okOr<SchoolChampion>(champions.end(ctx.who(), id, *input), 200, championJson);
               }),
               true});
 }

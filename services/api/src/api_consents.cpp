@@ -93,23 +93,20 @@ Object::Ptr schoolListJson(const std::vector<SchoolListEntry>& list) {
 
 }  // namespace
 
-void addConsentRoutes(Router& router, UseCases& useCases) {
+void addConsentRoutes(Router& router, Consents& consents) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   const std::string path = "/api/v1/young-carers/{id}/consents";
-  router.add({"GET", path, "consent.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
-                Consents consents(useCases.store(), useCases.clock());
+  router.add({"GET", path, "consent.read", staff, withId([&consents](RequestContext& ctx, Id id) {
                 return okOr<ConsentsView>(consents.get(ctx.who(), id), 200, consentsViewJson);
               })});
-  router.add({"POST", path, "consent.record", staff, withId([&useCases](RequestContext& ctx, Id id) {
+  router.add({"POST", path, "consent.record", staff, withId([&consents](RequestContext& ctx, Id id) {
                 auto input = readBody<ConsentInput>(ctx, readConsentInput);
                 if (!input) return Response::problem(input.error());
-                Consents consents(useCases.store(), useCases.clock());
                 return okOr<ConsentsView>(consents.record(ctx.who(), id, *input), 201, consentsViewJson);
               }),
               true});
   router.add({"GET", "/api/v1/school/young-carers", "school.young_carers", Access::only({Role::referrer}),
-              [&useCases](RequestContext& ctx) {
-                Consents consents(useCases.store(), useCases.clock());
+              [&consents](RequestContext& ctx) {
                 return okOr<std::vector<SchoolListEntry>>(consents.schoolList(ctx.who()), 200,
                                                           schoolListJson);
               }});

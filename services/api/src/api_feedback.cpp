@@ -120,46 +120,42 @@ std::optional<std::string> readAskedOn(JsonInput& in) {
 
 }  // namespace
 
-void addFeedbackRoutes(Router& router, UseCases& useCases) {
+void addFeedbackRoutes(Router& router, ComplimentsAndComplaints& feedback) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
-  router.add({"GET", "/api/v1/feedback", "feedback.list", staff, [&useCases](RequestContext& ctx) {
-                return okOr<FeedbackList>(useCases.feedback().list(ctx.who(), ctx.queryValue("kind")), 200,
+  router.add({"GET", "/api/v1/feedback", "feedback.list", staff, [&feedback](RequestContext& ctx) {
+                return okOr<FeedbackList>(feedback.list(ctx.who(), ctx.queryValue("kind")), 200,
                                           feedbackListJson);
               }});
   router.add({"POST", "/api/v1/feedback", "feedback.record", staff,
-              [&useCases](RequestContext& ctx) {
+              [&feedback](RequestContext& ctx) {
                 auto input = readBody<FeedbackInput>(ctx, readFeedbackInput);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCases.feedback().record(ctx.who(), *input), 201,
-                                          feedbackViewJson);
+                return okOr<FeedbackView>(feedback.record(ctx.who(), *input), 201, feedbackViewJson);
               },
               true});
   router.add({"GET", "/api/v1/feedback/{id}", "feedback.read", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return okOr<FeedbackView>(useCases.feedback().get(ctx.who(), id), 200, feedbackViewJson);
+              withId([&feedback](RequestContext& ctx, Id id) {
+                return okOr<FeedbackView>(feedback.get(ctx.who(), id), 200, feedbackViewJson);
               })});
   router.add({"POST", "/api/v1/feedback/{id}/outcome", "feedback.respond", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&feedback](RequestContext& ctx, Id id) {
                 auto input = readBody<FeedbackOutcomeInput>(ctx, readOutcome);
                 if (!input) return Response::problem(input.error());
-                return okOr<FeedbackView>(useCases.feedback().respond(ctx.who(), id, *input), 200,
-                                          feedbackViewJson);
+                return okOr<FeedbackView>(feedback.respond(ctx.who(), id, *input), 200, feedbackViewJson);
               }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/extend", "feedback.extend", Access::only({Role::team_manager}),
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&feedback](RequestContext& ctx, Id id) {
                 auto reason = readBody<std::optional<std::string>>(ctx, readFeedbackReason);
                 if (!reason) return Response::problem(reason.error());
-                return okOr<FeedbackView>(useCases.feedback().extend(ctx.who(), id, *reason), 200,
-                                          feedbackViewJson);
+                return okOr<FeedbackView>(feedback.extend(ctx.who(), id, *reason), 200, feedbackViewJson);
               }),
               true});
   router.add({"POST", "/api/v1/feedback/{id}/next-stage", "feedback.next_stage", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&feedback](RequestContext& ctx, Id id) {
                 auto asked = readBody<std::optional<std::string>>(ctx, readAskedOn);
                 if (!asked) return Response::problem(asked.error());
-                return okOr<FeedbackView>(useCases.feedback().nextStage(ctx.who(), id, *asked), 200,
-                                          feedbackViewJson);
+                return okOr<FeedbackView>(feedback.nextStage(ctx.who(), id, *asked), 200, feedbackViewJson);
               }),
               true});
 }

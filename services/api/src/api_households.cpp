@@ -59,10 +59,11 @@ Response householdOr(const Result<std::vector<HouseholdMember>>& r, Id youngCare
 
 }  // namespace
 
-void addHouseholdRoutes(Router& router, UseCases& useCases) {
+void addHouseholdRoutes(Router& router, Households& households) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   const std::string path = "/api/v1/young-carers/{id}/cared-for/{cfid}/household";
-  router.add({"PUT", path, "cared_for.household_link", staff, withId([&useCases](RequestContext& ctx, Id id) {
+  router.add({"PUT", path, "cared_for.household_link", staff,
+              withId([&households](RequestContext& ctx, Id id) {
                 auto cfid = idParam(ctx, "cfid");
                 if (!cfid) return Response::problem(cfid.error());
                 auto sameAs = readBody<long long>(ctx, [](JsonInput& in) {
@@ -71,15 +72,13 @@ void addHouseholdRoutes(Router& router, UseCases& useCases) {
                   return v.value_or(0);
                 });
                 if (!sameAs) return Response::problem(sameAs.error());
-                Households households(useCases.store(), useCases.clock());
                 return householdOr(households.link(ctx.who(), id, *cfid, static_cast<Id>(*sameAs)), id);
               }),
               true});
   router.add(
-      {"DELETE", path, "cared_for.household_unlink", staff, withId([&useCases](RequestContext& ctx, Id id) {
+      {"DELETE", path, "cared_for.household_unlink", staff, withId([&households](RequestContext& ctx, Id id) {
          auto cfid = idParam(ctx, "cfid");
          if (!cfid) return Response::problem(cfid.error());
-         Households households(useCases.store(), useCases.clock());
          return householdOr(households.unlink(ctx.who(), id, *cfid), id);
        })});
 }

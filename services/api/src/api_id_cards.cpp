@@ -102,7 +102,7 @@ Poco::Dynamic::Var wantsCard(const std::optional<IdCardWish>& w) {
   return w ? Poco::Dynamic::Var(w->wantsCard) : Poco::Dynamic::Var();
 }
 
-Response recordWish(UseCases& useCases, RequestContext& ctx) {
+Response recordWish(IdCards& idCards, RequestContext& ctx) {
   auto id = youngCarerId(ctx);
   if (!id) return Response::problem(id.error());
   auto wants = readBody<bool>(ctx, [](JsonInput& in) {
@@ -111,7 +111,7 @@ Response recordWish(UseCases& useCases, RequestContext& ctx) {
     return v.value_or(true);
   });
   if (!wants) return Response::problem(wants.error());
-  auto w = useCases.idCards().recordWish(ctx.who(), *id, *wants);
+  auto w = idCards.recordWish(ctx.who(), *id, *wants);
   if (!w) return Response::problem(w.error());
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("young_carer_id", *id);
@@ -121,12 +121,12 @@ Response recordWish(UseCases& useCases, RequestContext& ctx) {
 }
 
 // The young carer's cards, newest first, with whether they want one.
-Response listCards(UseCases& useCases, RequestContext& ctx) {
+Response listCards(IdCards& idCards, RequestContext& ctx) {
   auto id = youngCarerId(ctx);
   if (!id) return Response::problem(id.error());
-  auto cards = useCases.idCards().cardsFor(ctx.who(), *id);
+  auto cards = idCards.cardsFor(ctx.who(), *id);
   if (!cards) return Response::problem(cards.error());
-  auto wish = useCases.idCards().wish(ctx.who(), *id);
+  auto wish = idCards.wish(ctx.who(), *id);
   if (!wish) return Response::problem(wish.error());
   Array::Ptr items = new Array;
   for (const auto& c : *cards) items->add(cardJson(c));
@@ -143,16 +143,16 @@ bool wantsJson(const std::string& accept) {
 
 }  // namespace
 
-void addIdCardRoutes(Router& router, UseCases& useCases) {
+void addIdCardRoutes(Router& router, IdCards& idCards, RateLimiter& verifyLimiter) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
   router.add({"POST", "/api/v1/young-carers/{id}/id-cards", "id_card.issue", staff,
-              [&useCases](RequestContext& ctx) {
+              [&idCards](RequestContext& ctx) {
                 auto id = youngCarerId(ctx);
                 if (!id) return Response::problem(id.error());
                 auto input = readIssue(ctx);
                 if (!input) return Response::problem(input.error());
-                auto issued = useCases.idCards().issue(ctx.who(), *id, *input);
+                auto issued = idCards.issue(ctx.who(), *id, *input);
                 Response r = cardOr(issued, 201);
                 if (issued)
                   r.headers.emplace_back("Location", "/api/v1/id-cards/" + issued->card.number + "/card.svg");
@@ -160,34 +160,34 @@ void addIdCardRoutes(Router& router, UseCases& useCases) {
               },
               true});
   router.add({"PUT", "/api/v1/young-carers/{id}/id-card-wish", "id_card.wish", staff,
-              [&useCases](RequestContext& ctx) { return recordWish(useCases, ctx); }, true});
+              [&idCards](RequestContext& ctx) { return recordWish(idCards, ctx); }, true});
   router.add({"GET", "/api/v1/young-carers/{id}/id-cards", "id_card.list", staff,
-              [&useCases](RequestContext& ctx) { return listCards(useCases, ctx); }});
+              [&idCards](RequestContext& ctx) { return listCards(idCards, ctx); }});
   router.add(
-      {"POST", "/api/v1/id-cards/{number}/renew", "id_card.renew", staff, [&useCases](RequestContext& ctx) {
-         return cardOr(useCases.idCards().renew(ctx.who(), ctx.params.at("number")), 200);
+      {"POST", "/api/v1/id-cards/{number}/renew", "id_card.renew", staff, [&idCards](RequestContext& ctx) {
+         return cardOr(idCards.renew(ctx.who(), ctx.params.at("number")), 200);
        }});
   router.add(
-      {"POST", "/api/v1/id-cards/{number}/lost", "id_card.lost", staff, [&useCases](RequestContext& ctx) {
+      {"POST", "/api/v1/id-cards/{number}/lost", "id_card.lost", staff, [&idCards](RequestContext& ctx) {
          // Answers with the replacement card; the lost card now names it in replaced_by.
-         return cardOr(useCases.idCards().reportLost(ctx.who(), ctx.params.at("number"), ""), 201);
+         return cardOr(idCards.reportLost(ctx.who(), ctx.params.at("number"), ""), 201);
        }});
   router.add({"POST", "/api/v1/id-cards/{number}/revoke", "id_card.revoke", staff,
-              [&useCases](RequestContext& ctx) {
+              [&idCards](RequestContext& ctx) {
                 auto reason = readRevokeReason(ctx);
                 if (!reason) return Response::problem(reason.error());
-                return cardOr(useCases.idCards().revoke(ctx.who(), ctx.params.at("number"), *reason), 200);
+                return cardOr(idCards.revoke(ctx.who(), ctx.params.at("number"), *reason), 200);
               },
               true});
   router.add(
-      {"GET", "/api/v1/id-cards/{number}/card.svg", "id_card.print", staff, [&useCases](RequestContext& ctx) {
-         auto svg = useCases.idCards().cardSvg(ctx.who(), ctx.params.at("number"));
+      {"GET", "/api/v1/id-cards/{number}/card.svg", "id_card.print", staff, [&idCards](RequestContext& ctx) {
+         auto svg = idCards.cardSvg(ctx.who(), ctx.params.at("number"));
          if (!svg) return Response::problem(svg.error());
          return Response{200, "image/svg+xml", std::move(svg.value()), {}};
        }});
   router.add({"GET", "/api/v1/id-cards/public-key", "id_card.public_key", Access::publicRoute(),
-              [&useCases](RequestContext&) {
-                const auto& signer = useCases.idCards().signer();
+              [&idCards](RequestContext&) {
+                const auto& signer = idCards.signer();
                 Object::Ptr o = new Object;
                 o->set("algorithm", "Ed25519");
                 o->set("token_version", static_cast<int>(kCardTokenVersion));
@@ -197,23 +197,24 @@ void addIdCardRoutes(Router& router, UseCases& useCases) {
                 o->set("token_format", tokenFormatDescription());
                 return Response::json(200, o);
               }});
-  router.add(
-      {"GET", "/verify/{token}", "id_card.verify", Access::publicRoute(), [&useCases](RequestContext& ctx) {
-         if (auto wait = useCases.verifyLimiter().take(rateLimitKey(ctx.clientAddress)); wait.count() > 0) {
-           auto e = DomainError::throttled("Too many cards checked from this address; try again shortly");
-           e.fields.push_back({"retry_after", "retry_after", std::to_string(wait.count())});
-           return Response::problem(e);
-         }
-         auto v = useCases.idCards().verify(ctx.params.at("token"));
-         if (!v) return Response::problem(v.error());
-         if (wantsJson(ctx.accept)) return Response::json(200, verificationJson(*v));
-         Response r{200, "text/html", verificationHtml(*v), {}};
-         // The page needs nothing but its own inline style: no scripts, frames or remote content.
-         r.headers.emplace_back("Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-                                "form-action 'none'; frame-ancestors 'none'");
-         return r;
-       }});
+  router.add({"GET", "/verify/{token}", "id_card.verify", Access::publicRoute(),
+              [&idCards, &verifyLimiter](RequestContext& ctx) {
+                if (auto wait = verifyLimiter.take(rateLimitKey(ctx.clientAddress)); wait.count() > 0) {
+                  auto e =
+                      DomainError::throttled("Too many cards checked from this address; try again shortly");
+                  e.fields.push_back({"retry_after", "retry_after", std::to_string(wait.count())});
+                  return Response::problem(e);
+                }
+                auto v = idCards.verify(ctx.params.at("token"));
+                if (!v) return Response::problem(v.error());
+                if (wantsJson(ctx.accept)) return Response::json(200, verificationJson(*v));
+                Response r{200, "text/html", verificationHtml(*v), {}};
+                // The page needs nothing but its own inline style: no scripts, frames or remote content.
+                r.headers.emplace_back("Content-Security-Policy",
+                                       "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                                       "form-action 'none'; frame-ancestors 'none'");
+                return r;
+              }});
 }
 
 }  // namespace ycr::services

@@ -91,10 +91,10 @@ struct MergeRequest {
 
 }  // namespace
 
-void addIdentityRoutes(Router& router, UseCases& useCases) {
+void addIdentityRoutes(Router& router, Identity& identity) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
 
-  router.add({"GET", "/api/v1/matches", "match.list", staff, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/matches", "match.list", staff, [&identity](RequestContext& ctx) {
                 auto limit = intQuery(ctx, "limit", 50, 1, 200);
                 if (!limit) return Response::problem(limit.error());
                 auto offset = intQuery(ctx, "offset", 0, 0, 10000000);
@@ -116,20 +116,20 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                   if (!id) return Response::problem(id.error());
                   query.youngCarerId = *id;
                 }
-                auto page = useCases.identity().matches(ctx.who(), query);
+                auto page = identity.matches(ctx.who(), query);
                 if (!page) return Response::problem(page.error());
                 Array::Ptr items = new Array;
                 for (const auto& m : page->items) items->add(matchJson(m));
                 return Response::json(200, pageJson(items, page->total, *limit, *offset));
               }});
   router.add(
-      {"GET", "/api/v1/matches/{id}", "match.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
-         auto view = useCases.identity().match(ctx.who(), id);
+      {"GET", "/api/v1/matches/{id}", "match.read", staff, withId([&identity](RequestContext& ctx, Id id) {
+         auto view = identity.match(ctx.who(), id);
          if (!view) return Response::problem(view.error());
          return Response::json(200, matchJson(*view));
        })});
   router.add({"POST", "/api/v1/matches/{id}/decision", "match.decide", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&identity](RequestContext& ctx, Id id) {
                 auto decision = readBody<Decision>(ctx, [](JsonInput& in) {
                   Decision d;
                   d.sameChild = in.boolean("same_child", true).value_or(false);
@@ -139,14 +139,14 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                   return d;
                 });
                 if (!decision) return Response::problem(decision.error());
-                auto view = useCases.identity().decide(ctx.who(), id, decision->sameChild, decision->reason,
-                                                       decision->survivor);
+                auto view =
+                    identity.decide(ctx.who(), id, decision->sameChild, decision->reason, decision->survivor);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, matchJson(*view));
               }),
               true});
   router.add({"POST", "/api/v1/young-carers/{id}/merge", "young_carer.merge", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&identity](RequestContext& ctx, Id id) {
                 auto request = readBody<MergeRequest>(ctx, [](JsonInput& in) {
                   MergeRequest m;
                   m.otherId = static_cast<Id>(in.integer("other_id", true).value_or(0));
@@ -155,7 +155,7 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
                   return m;
                 });
                 if (!request) return Response::problem(request.error());
-                auto merged = useCases.identity().merge(ctx.who(), id, request->otherId, request->reason);
+                auto merged = identity.merge(ctx.who(), id, request->otherId, request->reason);
                 if (!merged) return Response::problem(merged.error());
                 Response r = Response::json(201, mergeJson(*merged));
                 r.headers.emplace_back("Location", "/api/v1/merges/" + std::to_string(merged->merge.id));
@@ -163,20 +163,20 @@ void addIdentityRoutes(Router& router, UseCases& useCases) {
               }),
               true});
   router.add(
-      {"GET", "/api/v1/merges/{id}", "merge.read", staff, withId([&useCases](RequestContext& ctx, Id id) {
-         auto view = useCases.identity().mergeRecord(ctx.who(), id);
+      {"GET", "/api/v1/merges/{id}", "merge.read", staff, withId([&identity](RequestContext& ctx, Id id) {
+         auto view = identity.mergeRecord(ctx.who(), id);
          if (!view) return Response::problem(view.error());
          return Response::json(200, mergeJson(*view));
        })});
   router.add({"POST", "/api/v1/merges/{id}/undo", "merge.undo", staff,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&identity](RequestContext& ctx, Id id) {
                 auto reason = readBody<std::string>(ctx, [](JsonInput& in) {
                   auto r = requiredReason(in);
                   in.rejectUnknown();
                   return r;
                 });
                 if (!reason) return Response::problem(reason.error());
-                auto view = useCases.identity().undo(ctx.who(), id, *reason);
+                auto view = identity.undo(ctx.who(), id, *reason);
                 if (!view) return Response::problem(view.error());
                 return Response::json(200, mergeJson(*view));
               }),

@@ -33,23 +33,22 @@ Object::Ptr noticeJson(const Notice& n) {
   return j;
 }
 
-Response setNoticesEmail(UseCases& useCases, RequestContext& ctx, Id id) {
+Response setNoticesEmail(Administration& administration, RequestContext& ctx, Id id) {
   auto address = readBody<std::string>(ctx, [](JsonInput& in) {
     auto email = in.string("notices_email", true);
     in.rejectUnknown();
     return email.value_or("");
   });
   if (!address) return Response::problem(address.error());
-  return okOr<Organisation>(useCases.administration().setNoticesEmail(ctx.who(), id, *address), 200,
-                            organisationJson);
+  return okOr<Organisation>(administration.setNoticesEmail(ctx.who(), id, *address), 200, organisationJson);
 }
 
-Response listNotices(UseCases& useCases, RequestContext& ctx) {
+Response listNotices(Administration& administration, RequestContext& ctx) {
   auto limit = intQuery(ctx, "limit", 50, 1, 500);
   if (!limit) return Response::problem(limit.error());
   auto offset = intQuery(ctx, "offset", 0, 0, 1000000000);
   if (!offset) return Response::problem(offset.error());
-  auto page = useCases.administration().notices(ctx.who(), *limit, *offset);
+  auto page = administration.notices(ctx.who(), *limit, *offset);
   if (!page) return Response::problem(page.error());
   Array::Ptr items = new Array;
   for (const auto& n : page->items) items->add(noticeJson(n));
@@ -58,12 +57,13 @@ Response listNotices(UseCases& useCases, RequestContext& ctx) {
 
 }  // namespace
 
-void addNoticeRoutes(Router& router, UseCases& useCases) {
+void addNoticeRoutes(Router& router, Administration& administration) {
   router.add({"GET", "/api/v1/notices", "notice.list", Access::only({Role::admin}),
-              [&useCases](RequestContext& ctx) { return listNotices(useCases, ctx); }});
+              [&administration](RequestContext& ctx) { return listNotices(administration, ctx); }});
   router.add({"PUT", "/api/v1/organisations/{id}/notices-email", "organisation.notices_email",
-              Access::only({Role::admin}),
-              withId([&useCases](RequestContext& ctx, Id id) { return setNoticesEmail(useCases, ctx, id); }),
+              Access::only({Role::admin}), withId([&administration](RequestContext& ctx, Id id) {
+                return setNoticesEmail(administration, ctx, id);
+              }),
               true});
 }
 

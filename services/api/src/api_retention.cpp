@@ -14,10 +14,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Retention retentionOf(UseCases& useCases) {
-  return Retention(useCases.store(), useCases.clock(), useCases.config().retention);
-}
-
 Result<std::string> readRetentionReason(const RequestContext& ctx) {
   return readBody<std::string>(ctx, [](JsonInput& in) {
     auto reason = in.string("reason", true).value_or("");
@@ -35,56 +31,55 @@ Result<bool> readDryRun(const RequestContext& ctx) {
   });
 }
 
-Response placeHold(UseCases& useCases, RequestContext& ctx, Id id) {
+Response placeHold(Retention& retention, RequestContext& ctx, Id id) {
   auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<LegalHold>(retentionOf(useCases).placeHold(ctx.who(), id, *reason), 201, legalHoldJson);
+  return okOr<LegalHold>(retention.placeHold(ctx.who(), id, *reason), 201, legalHoldJson);
 }
 
-Response listHolds(UseCases& useCases, RequestContext& ctx, Id id) {
-  auto holds = retentionOf(useCases).holds(ctx.who(), id);
+Response listHolds(Retention& retention, RequestContext& ctx, Id id) {
+  auto holds = retention.holds(ctx.who(), id);
   if (!holds) return Response::problem(holds.error());
   Array::Ptr items = new Array;
   for (const auto& h : *holds) items->add(legalHoldJson(h));
   return Response::json(200, pageJson(items, static_cast<std::int64_t>(holds->size()), 1000, 0));
 }
 
-Response releaseHold(UseCases& useCases, RequestContext& ctx, Id id) {
+Response releaseHold(Retention& retention, RequestContext& ctx, Id id) {
   auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<LegalHold>(retentionOf(useCases).releaseHold(ctx.who(), id, *reason), 200, legalHoldJson);
+  return okOr<LegalHold>(retention.releaseHold(ctx.who(), id, *reason), 200, legalHoldJson);
 }
 
-Response erase(UseCases& useCases, RequestContext& ctx, Id id) {
+Response erase(Retention& retention, RequestContext& ctx, Id id) {
   auto reason = readRetentionReason(ctx);
   if (!reason) return Response::problem(reason.error());
-  return okOr<YoungCarer>(retentionOf(useCases).erase(ctx.who(), id, *reason), 200, youngCarerJson);
+  return okOr<YoungCarer>(retention.erase(ctx.who(), id, *reason), 200, youngCarerJson);
 }
 
-Response listDue(UseCases& useCases, RequestContext& ctx) {
-  auto due = retentionOf(useCases).due(ctx.who());
+Response listDue(Retention& retention, RequestContext& ctx) {
+  auto due = retention.due(ctx.who());
   if (!due) return Response::problem(due.error());
   Array::Ptr items = new Array;
   for (const auto& d : *due) items->add(retentionDueJson(d));
-  Object::Ptr o =
-      pageJson(items, static_cast<std::int64_t>(due->size()), useCases.config().retention.batchLimit, 0);
-  o->set("after_closure_years", useCases.config().retention.afterClosureYears);
-  o->set("until_age", useCases.config().retention.untilAge);
+  Object::Ptr o = pageJson(items, static_cast<std::int64_t>(due->size()), retention.settings().batchLimit, 0);
+  o->set("after_closure_years", retention.settings().afterClosureYears);
+  o->set("until_age", retention.settings().untilAge);
   return Response::json(200, o);
 }
 
-Response startRun(UseCases& useCases, RequestContext& ctx) {
+Response startRun(Retention& retention, RequestContext& ctx) {
   auto dryRun = readDryRun(ctx);
   if (!dryRun) return Response::problem(dryRun.error());
-  return okOr<RetentionReport>(retentionOf(useCases).run(ctx.who(), *dryRun), 201, retentionReportJson);
+  return okOr<RetentionReport>(retention.run(ctx.who(), *dryRun), 201, retentionReportJson);
 }
 
-Response listRuns(UseCases& useCases, RequestContext& ctx) {
+Response listRuns(Retention& retention, RequestContext& ctx) {
   auto limit = intQuery(ctx, "limit", 50, 1, 500);
   if (!limit) return Response::problem(limit.error());
   auto offset = intQuery(ctx, "offset", 0, 0, 1000000000);
   if (!offset) return Response::problem(offset.error());
-  auto runs = retentionOf(useCases).runs(ctx.who(), *limit, *offset);
+  auto runs = retention.runs(ctx.who(), *limit, *offset);
   if (!runs) return Response::problem(runs.error());
   Array::Ptr items = new Array;
   for (const auto& r : *runs) {
@@ -96,24 +91,24 @@ Response listRuns(UseCases& useCases, RequestContext& ctx) {
 
 }  // namespace
 
-void addRetentionRoutes(Router& router, UseCases& useCases) {
+void addRetentionRoutes(Router& router, Retention& retention) {
   const auto dpo = Access::only({Role::auditor});
   router.add({"POST", "/api/v1/young-carers/{id}/legal-holds", "legal_hold.place", dpo,
-              withId([&useCases](RequestContext& ctx, Id id) { return placeHold(useCases, ctx, id); }),
+              withId([&retention](RequestContext& ctx, Id id) { return placeHold(retention, ctx, id); }),
               true});
   router.add({"GET", "/api/v1/young-carers/{id}/legal-holds", "legal_hold.list", dpo,
-              withId([&useCases](RequestContext& ctx, Id id) { return listHolds(useCases, ctx, id); })});
+              withId([&retention](RequestContext& ctx, Id id) { return listHolds(retention, ctx, id); })});
   router.add({"POST", "/api/v1/legal-holds/{id}/release", "legal_hold.release", dpo,
-              withId([&useCases](RequestContext& ctx, Id id) { return releaseHold(useCases, ctx, id); }),
+              withId([&retention](RequestContext& ctx, Id id) { return releaseHold(retention, ctx, id); }),
               true});
   router.add({"POST", "/api/v1/young-carers/{id}/erasure", "young_carer.erase", dpo,
-              withId([&useCases](RequestContext& ctx, Id id) { return erase(useCases, ctx, id); }), true});
+              withId([&retention](RequestContext& ctx, Id id) { return erase(retention, ctx, id); }), true});
   router.add({"GET", "/api/v1/retention/due", "retention.due", dpo,
-              [&useCases](RequestContext& ctx) { return listDue(useCases, ctx); }});
+              [&retention](RequestContext& ctx) { return listDue(retention, ctx); }});
   router.add({"POST", "/api/v1/retention/runs", "retention.run", dpo,
-              [&useCases](RequestContext& ctx) { return startRun(useCases, ctx); }, true});
+              [&retention](RequestContext& ctx) { return startRun(retention, ctx); }, true});
   router.add({"GET", "/api/v1/retention/runs", "retention.runs", dpo,
-              [&useCases](RequestContext& ctx) { return listRuns(useCases, ctx); }});
+              [&retention](RequestContext& ctx) { return listRuns(retention, ctx); }});
 }
 
 }  // namespace ycr::services

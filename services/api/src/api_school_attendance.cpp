@@ -89,27 +89,25 @@ Object::Ptr reportJson(const AttendanceImportReport& r) {
 
 }  // namespace
 
-void addSchoolAttendanceRoutes(Router& router, UseCases& useCases) {
+void addSchoolAttendanceRoutes(Router& router, SchoolAttendance& attendance) {
   const auto allowed = Access::only({Role::caseworker, Role::team_manager, Role::referrer});
   const std::string path = "/api/v1/young-carers/{id}/school-attendance";
-  router.add({"GET", path, "school_attendance.read", allowed, withId([&useCases](RequestContext& ctx, Id id) {
-                SchoolAttendance attendance(useCases.store(), useCases.clock());
-                return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), id), 200, attendanceViewJson);
-              })});
   router.add(
-      {"POST", path, "school_attendance.record", allowed, withId([&useCases](RequestContext& ctx, Id id) {
+      {"GET", path, "school_attendance.read", allowed, withId([&attendance](RequestContext& ctx, Id id) {
+         return okOr<SchoolAttendanceView>(attendance.get(ctx.who(), id), 200, attendanceViewJson);
+       })});
+  router.add(
+      {"POST", path, "school_attendance.record", allowed, withId([&attendance](RequestContext& ctx, Id id) {
          auto input = readBody<AttendanceInput>(ctx, readAttendanceInput);
          if (!input) return Response::problem(input.error());
-         SchoolAttendance attendance(useCases.store(), useCases.clock());
          return okOr<SchoolAttendanceView>(attendance.record(ctx.who(), id, *input), 201, attendanceViewJson);
        }),
        true});
   router.add({"POST", "/api/v1/school/attendance-imports", "school_attendance.import",
               Access::only({Role::referrer}),
-              [&useCases](RequestContext& ctx) {
+              [&attendance](RequestContext& ctx) {
                 auto csv = readBody<std::string>(ctx, readCsv);
                 if (!csv) return Response::problem(csv.error());
-                SchoolAttendance attendance(useCases.store(), useCases.clock());
                 return okOr<AttendanceImportReport>(attendance.importCsv(ctx.who(), *csv), 200, reportJson);
               },
               true});

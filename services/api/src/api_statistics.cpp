@@ -165,27 +165,27 @@ Object::Ptr kpiJson(const KpiLine& line) {
 
 }  // namespace
 
-void addStatisticsRoutes(Router& router, UseCases& useCases) {
+void addStatisticsRoutes(Router& router, Statistics& statistics) {
   const auto commissioners = Access::only({Role::commissioner, Role::team_manager});
 
-  router.add({"GET", "/api/v1/stats/counts", "stats.counts", commissioners, [&useCases](RequestContext& ctx) {
-                if (auto s = onlyParameters(ctx, {"measure", "by", "from", "to", "format"}, {"by"}); !s)
-                  return Response::problem(s.error());
-                const std::string format = ctx.queryValue("format", "json");
-                if (format != "json" && format != "csv")
-                  return Response::problem(
-                      DomainError::field("format", "invalid_choice", "format must be json or csv"));
-                CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValues("by")),
-                                      ctx.queryValue("from"), ctx.queryValue("to")};
-                auto report = useCases.statistics().counts(ctx.who(), request);
-                if (!report) return Response::problem(report.error());
-                return format == "csv" ? countsCsv(*report) : countsJson(*report);
-              }});
+  router.add(
+      {"GET", "/api/v1/stats/counts", "stats.counts", commissioners, [&statistics](RequestContext& ctx) {
+         if (auto s = onlyParameters(ctx, {"measure", "by", "from", "to", "format"}, {"by"}); !s)
+           return Response::problem(s.error());
+         const std::string format = ctx.queryValue("format", "json");
+         if (format != "json" && format != "csv")
+           return Response::problem(
+               DomainError::field("format", "invalid_choice", "format must be json or csv"));
+         CountsRequest request{ctx.queryValue("measure"), splitList(ctx.queryValues("by")),
+                               ctx.queryValue("from"), ctx.queryValue("to")};
+         auto report = statistics.counts(ctx.who(), request);
+         if (!report) return Response::problem(report.error());
+         return format == "csv" ? countsCsv(*report) : countsJson(*report);
+       }});
 
-  router.add({"GET", "/api/v1/stats/kpis", "stats.kpis", commissioners, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/stats/kpis", "stats.kpis", commissioners, [&statistics](RequestContext& ctx) {
                 if (auto s = onlyParameters(ctx, {"from", "to"}); !s) return Response::problem(s.error());
-                auto report =
-                    useCases.statistics().kpis(ctx.who(), ctx.queryValue("from"), ctx.queryValue("to"));
+                auto report = statistics.kpis(ctx.who(), ctx.queryValue("from"), ctx.queryValue("to"));
                 if (!report) return Response::problem(report.error());
                 Object::Ptr o = new Object;
                 o->set("policy", std::string(toString(report->policy)));

@@ -17,16 +17,15 @@ Response subjectAccessResponse(const Poco::JSON::Object::Ptr& document, const st
   return r;  // never cached: the server marks every answer no-store
 }
 
-void addSubjectAccessRoutes(Router& router, UseCases& useCases) {
+void addSubjectAccessRoutes(Router& router, SubjectAccess& subjectAccess) {
   router.add({"GET", "/api/v1/young-carers/{id}/subject-access", "subject_access.export",
-              Access::only({Role::auditor}), withId([&useCases](RequestContext& ctx, Id id) {
+              Access::only({Role::auditor}), withId([&subjectAccess](RequestContext& ctx, Id id) {
                 std::string format = ctx.queryValue("format");
                 if (format.empty())
                   format = ctx.accept.find("text/html") != std::string::npos ? "html" : "json";
                 if (format != "json" && format != "html")
                   return Response::problem(
                       DomainError::field("format", "invalid_choice", "format must be json or html"));
-                SubjectAccess subjectAccess(useCases.store(), useCases.clock());
                 auto document = subjectAccess.exportRecord(ctx.who(), id, format);
                 if (!document) return Response::problem(document.error());
                 return subjectAccessResponse(*document, format);

@@ -178,46 +178,45 @@ Status onlyParameter(const RequestContext& ctx, const std::string& name) {
 
 }  // namespace
 
-void addSurveyRoutes(Router& router, UseCases& useCases) {
+void addSurveyRoutes(Router& router, Surveys& surveys) {
   const auto staff = Access::only({Role::caseworker, Role::team_manager});
   router.add({"GET", "/api/v1/surveys", "survey.list",
               Access::only({Role::caseworker, Role::team_manager, Role::commissioner}),
-              [&useCases](RequestContext&) {
+              [&surveys](RequestContext&) {
                 Array::Ptr items = new Array;
-                for (const Survey* s : useCases.surveys().set().latestOfEach()) items->add(surveyJson(*s));
+                for (const Survey* s : surveys.set().latestOfEach()) items->add(surveyJson(*s));
                 Object::Ptr o = new Object;
                 o->set("items", items);
                 return Response::json(200, o);
               }});
   router.add({"POST", "/api/v1/surveys/invitations", "survey.invite", staff,
-              [&useCases](RequestContext& ctx) {
+              [&surveys](RequestContext& ctx) {
                 auto in = readBody<InviteInput>(ctx, readInvite);
                 if (!in) return Response::problem(in.error());
-                return okOr<SurveyInvitationMade>(
-                    useCases.surveys().invite(ctx.who(), in->youngCarerId, in->surveyId, in->occasion,
-                                              in->occasionOn, in->sendTo),
-                    201, madeJson);
+                return okOr<SurveyInvitationMade>(surveys.invite(ctx.who(), in->youngCarerId, in->surveyId,
+                                                                 in->occasion, in->occasionOn, in->sendTo),
+                                                  201, madeJson);
               },
               true});
   router.add(
-      {"GET", "/api/v1/surveys/invitations", "survey.invitations", staff, [&useCases](RequestContext& ctx) {
+      {"GET", "/api/v1/surveys/invitations", "survey.invitations", staff, [&surveys](RequestContext& ctx) {
          if (auto s = onlyParameter(ctx, "young_carer_id"); !s) return Response::problem(s.error());
          auto id = intQuery(ctx, "young_carer_id", 0, 1, 2147483647);
          if (!id) return Response::problem(id.error());
          if (*id == 0)
            return Response::problem(DomainError::field("young_carer_id", "required", "Give young_carer_id"));
-         return okOr<std::vector<SurveyInvitation>>(useCases.surveys().invitationsFor(ctx.who(), *id), 200,
+         return okOr<std::vector<SurveyInvitation>>(surveys.invitationsFor(ctx.who(), *id), 200,
                                                     invitationListJson);
        }});
-  router.add({"GET", "/api/v1/surveys/due", "survey.due", staff, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/surveys/due", "survey.due", staff, [&surveys](RequestContext& ctx) {
                 if (auto s = onlyParameter(ctx, ""); !s) return Response::problem(s.error());
-                return okOr<std::vector<SurveyDue>>(useCases.surveys().due(ctx.who()), 200, dueJson);
+                return okOr<std::vector<SurveyDue>>(surveys.due(ctx.who()), 200, dueJson);
               }});
   router.add({"GET", "/api/v1/surveys/{id}/results", "survey.results",
-              Access::only({Role::commissioner, Role::team_manager}), [&useCases](RequestContext& ctx) {
+              Access::only({Role::commissioner, Role::team_manager}), [&surveys](RequestContext& ctx) {
                 if (auto s = onlyParameter(ctx, "year"); !s) return Response::problem(s.error());
                 return okOr<SurveyResults>(
-                    useCases.surveys().results(ctx.who(), ctx.params.at("id"), ctx.queryValue("year")), 200,
+                    surveys.results(ctx.who(), ctx.params.at("id"), ctx.queryValue("year")), 200,
                     resultsJson);
               }});
 }

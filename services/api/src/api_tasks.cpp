@@ -85,11 +85,11 @@ Response taskOr(const Result<TaskView>& r) {
 
 }  // namespace
 
-void addTaskRoutes(Router& router, UseCases& useCases) {
+void addTaskRoutes(Router& router, Tasks& tasks, const Clock& clock) {
   // Partner practitioners (role referrer: adult social care among them) and case staff.
   const auto workers = Access::only({Role::referrer, Role::caseworker, Role::team_manager});
 
-  router.add({"GET", "/api/v1/tasks", "task.list", workers, [&useCases](RequestContext& ctx) {
+  router.add({"GET", "/api/v1/tasks", "task.list", workers, [&clock, &tasks](RequestContext& ctx) {
                 std::optional<TaskStatus> status;
                 if (auto s = ctx.queryValue("status"); !s.empty()) {
                   status = parseEnum<TaskStatus>(s);
@@ -107,29 +107,27 @@ void addTaskRoutes(Router& router, UseCases& useCases) {
                   if (!file)
                     return Response::problem(
                         DomainError::field("format", "invalid_choice", "format must be json, csv or xlsx"));
-                  auto rows = useCases.tasks().exportList(ctx.who(), status, overdue == "true",
-                                                          std::string(formatName(*file)));
+                  auto rows =
+                      tasks.exportList(ctx.who(), status, overdue == "true", std::string(formatName(*file)));
                   if (!rows) return Response::problem(rows.error());
-                  return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(useCases.clock().today())),
-                                        *file);
+                  return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(clock.today())), *file);
                 }
-                auto tasks = useCases.tasks().list(ctx.who(), status, overdue == "true");
-                if (!tasks) return Response::problem(tasks.error());
+                auto listed = tasks.list(ctx.who(), status, overdue == "true");
+                if (!listed) return Response::problem(listed.error());
                 Array::Ptr items = new Array;
-                for (const auto& t : *tasks) items->add(taskViewJson(t));
+                for (const auto& t : *listed) items->add(taskViewJson(t));
                 Object::Ptr o = new Object;
                 o->set("items", items);
                 return Response::json(200, o);
               }});
-  router.add({"POST", "/api/v1/tasks/{id}/accept", "task.accept", workers,
-              withId([&useCases](RequestContext& ctx, Id id) {
-                return taskOr(useCases.tasks().accept(ctx.who(), id, ""));
-              })});
+  router.add(
+      {"POST", "/api/v1/tasks/{id}/accept", "task.accept", workers,
+       withId([&tasks](RequestContext& ctx, Id id) { return taskOr(tasks.accept(ctx.who(), id, "")); })});
   router.add({"POST", "/api/v1/tasks/{id}/complete", "task.complete", workers,
-              withId([&useCases](RequestContext& ctx, Id id) {
+              withId([&tasks](RequestContext& ctx, Id id) {
                 auto body = readTaskCompletion(ctx);
                 if (!body) return Response::problem(body.error());
-                return taskOr(useCases.tasks().complete(ctx.who(), id, body->outcome, body->note));
+                return taskOr(tasks.complete(ctx.who(), id, body->outcome, body->note));
               }),
               true});
 }

@@ -256,39 +256,70 @@ Result<std::unique_ptr<App>> App::create(const Config& config, const Clock& cloc
   return app;
 }
 
-// The routes and the pages, given the use cases made above (use_cases.h) and the store as Store.
+// The routes and the pages, each area given the use cases made above that it calls, and nothing else.
 Status App::addRoutesAndPages() {
-  useCases_ = std::make_unique<UseCases>(UseCases::Parts{
-      *store_, config_, clock_, *register_, *assessments_, *tasks_, *activities_, *surveys_, *feedback_,
-      *schoolChampions_, *administration_, *statistics_, *auth_, *accounts_, *idCards_, *identity_,
-      *verifyLimiter_, trustedProxies_, [this] { return readiness(); }});
-  UseCases& useCases = *useCases_;
-  addApiRoutes(router_, useCases);
-  addIdCardRoutes(router_, useCases);
-  addAssessmentRoutes(router_, useCases);
-  addAdminRoutes(router_, useCases);
-  addStatisticsRoutes(router_, useCases);
-  addIdentityRoutes(router_, useCases);
-  addAccountRoutes(router_, useCases);
-  addCaseRoutes(router_, useCases);
-  addTaskRoutes(router_, useCases);
-  addNoticeRoutes(router_, useCases);
-  addActivityRoutes(router_, useCases);
-  addSubjectAccessRoutes(router_, useCases);
-  addHouseholdRoutes(router_, useCases);
-  addConsentRoutes(router_, useCases);
-  addSchoolAttendanceRoutes(router_, useCases);
-  addFeedbackRoutes(router_, useCases);
-  addChampionRoutes(router_, useCases);
-  addSurveyRoutes(router_, useCases);
-  addRetentionRoutes(router_, useCases);
+  consents_ = std::make_unique<Consents>(*store_, clock_);
+  households_ = std::make_unique<Households>(*store_, clock_);
+  attendance_ = std::make_unique<SchoolAttendance>(*store_, clock_);
+  retention_ = std::make_unique<Retention>(*store_, clock_, config_.retention);
+  subjectAccess_ = std::make_unique<SubjectAccess>(*store_, clock_);
+  checks_ = ServiceChecks{[this] { return store_->healthCheck(); }, [this] { return readiness(); }};
+  addApiRoutes(router_, *register_, *auth_, checks_);
+  addIdCardRoutes(router_, *idCards_, *verifyLimiter_);
+  addAssessmentRoutes(router_, *assessments_);
+  addAdminRoutes(router_, *administration_);
+  addStatisticsRoutes(router_, *statistics_);
+  addIdentityRoutes(router_, *identity_);
+  addAccountRoutes(router_, *accounts_);
+  addCaseRoutes(router_, *register_, clock_);
+  addTaskRoutes(router_, *tasks_, clock_);
+  addNoticeRoutes(router_, *administration_);
+  addActivityRoutes(router_, *activities_);
+  addSubjectAccessRoutes(router_, *subjectAccess_);
+  addHouseholdRoutes(router_, *households_);
+  addConsentRoutes(router_, *consents_);
+  addSchoolAttendanceRoutes(router_, *attendance_);
+  addFeedbackRoutes(router_, *feedback_);
+  addChampionRoutes(router_, *schoolChampions_);
+  addSurveyRoutes(router_, *surveys_);
+  addRetentionRoutes(router_, *retention_);
   if (auto s = web::checkInformationPages(config_); !s) return s.error();
   auto csrf = web::CsrfTokens::loadOrCreate(config_.keyDir);
   if (!csrf) return csrf.error();
   web_ = std::make_unique<web::WebSite>(
-      useCases, web::WebSettings{config_.webAssetsRoot(), {config_.webSecureCookie}, config_.demoRegister},
+      *auth_, *register_, trustedProxies_,
+      web::WebSettings{config_.webAssetsRoot(), {config_.webSecureCookie}, config_.demoRegister},
       std::move(csrf.value()));
+  addPages(*web_);
   return {};
+}
+
+// The web site's pages, by area (web.h), in the order their patterns are tried.
+void App::addPages(web::WebSite& site) {
+  web::addAccountPages(site, *auth_);
+  web::addSecurityPages(site, *accounts_, config_);
+  web::addReferralPages(site, *register_, clock_);
+  web::addReportPages(site, clock_, *statistics_);
+  web::addCasePages(site, *register_, clock_, *tasks_, *households_);
+  web::addYoungCarerPages(site, *register_);
+  web::addTaskPages(site, clock_, *tasks_);
+  web::addAssessmentPages(site, *register_, *assessments_);
+  web::addSupportPlanPages(site, *register_, *assessments_);
+  web::addIdCardPages(site, *register_, *idCards_);
+  web::addMatchPages(site, *identity_);
+  web::addPathwayPages(site, *register_, *assessments_, clock_);
+  web::addInformationPages(site, config_);
+  web::addAdminPages(site, *administration_);
+  web::addNoticePages(site, *administration_);
+  web::addActivityPages(site, *register_, *activities_, clock_);
+  web::addConsentPages(site, *register_, *consents_);
+  web::addSchoolAttendancePages(site, *register_, clock_, *attendance_);
+  web::addFeedbackPages(site, *register_, clock_, *feedback_, config_);
+  web::addSchoolPages(site, *schoolChampions_);
+  web::addSurveyAnswerPages(site, *verifyLimiter_, *surveys_);
+  web::addSurveyPages(site, *register_, clock_, *surveys_);
+  web::addRetentionPages(site, *retention_);
+  web::addDataProtectionPages(site, *register_, clock_, *retention_, *subjectAccess_);
 }
 
 Status App::checkIntakeService() {

@@ -85,6 +85,13 @@ bool Form::has(const std::string& name) const {
   return std::any_of(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; });
 }
 
+void Form::setDate(const std::string& name, const std::optional<Date>& date) {
+  if (!date) return;
+  set(name + "-day", std::to_string(static_cast<unsigned>(date->day())));
+  set(name + "-month", std::to_string(static_cast<unsigned>(date->month())));
+  set(name + "-year", std::to_string(static_cast<int>(date->year())));
+}
+
 void Form::set(const std::string& name, const std::string& value) {
   values_.erase(
       std::remove_if(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; }),

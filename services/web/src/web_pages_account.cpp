@@ -35,7 +35,7 @@ Response signInPage(WebSite& site, WebRequest& req, int status, const PageErrors
 }
 
 // POST /sign-in: the session cookie and on to the next step, or the form again with what went wrong.
-Response signIn(WebSite& site, WebRequest& req) {
+Response signIn(WebSite& site, Authenticator& auth, WebRequest& req) {
   if (!site.csrf().verify(signInSecret(req.signInNonce), req.form.get("csrf_token")) ||
       req.signInNonce.empty())
     return site.errorPage(req, 403, "Your form could not be sent",
@@ -46,7 +46,7 @@ Response signIn(WebSite& site, WebRequest& req) {
   if (username.find_first_not_of(' ') == std::string::npos) errors.add("username", "Enter your username");
   if (password.empty()) errors.add("password", "Enter your password");
   if (!errors.empty()) return signInPage(site, req, 422, errors, username);
-  auto signedIn = site.useCases().auth().signIn(username, password, req.ctx.clientAddress);
+  auto signedIn = auth.signIn(username, password, req.ctx.clientAddress);
   if (!signedIn) {
     if (signedIn.error().code == ErrorCode::throttled)
       errors.add("username", "Too many failed attempts. Wait a few minutes, then try again");
@@ -66,7 +66,7 @@ Response signIn(WebSite& site, WebRequest& req) {
 
 }  // namespace
 
-void addAccountPages(WebSite& site) {
+void addAccountPages(WebSite& site, Authenticator& auth) {
   site.add({"GET", "/", "web.home", Access::publicRoute(), [&site](WebRequest& req) {
               (void)site;
               return redirect(req.signedIn() ? homeFor(req.who().role) : "/sign-in");
@@ -78,12 +78,11 @@ void addAccountPages(WebSite& site) {
             }});
 
   site.add({"POST", "/sign-in", "web.sign_in.submit", Access::publicRoute(),
-            [&site](WebRequest& req) { return signIn(site, req); }, false});
+            [&site, &auth](WebRequest& req) { return signIn(site, auth, req); }, false});
 
   site.add({"POST", "/sign-out", "web.sign_out", Access::signedIn(),
-            [&site](WebRequest& req) {
-              if (auto s = site.useCases().auth().signOut(req.who()); !s)
-                return site.failurePage(req, s.error());
+            [&site, &auth](WebRequest& req) {
+              if (auto s = auth.signOut(req.who()); !s) return site.failurePage(req, s.error());
               Response r = redirect("/signed-out");
               r.headers.emplace_back("Set-Cookie", expiredSessionCookie(site.settings().cookies));
               return r;

@@ -42,8 +42,8 @@ std::string datesText(const Activity& a) {
                                 : humanDate(a.startsOn) + " to " + humanDate(a.endsOn);
 }
 
-Response activitiesPage(WebSite& site, WebRequest& req) {
-  auto list = site.useCases().activities().list(req.who(), std::nullopt);
+Response activitiesPage(WebSite& site, Activities& activities, WebRequest& req) {
+  auto list = activities.list(req.who(), std::nullopt);
   if (!list) return site.failurePage(req, list.error());
   Page p;
   p.title = "Activities and breaks";
@@ -116,7 +116,7 @@ Response newForm(WebSite& site, WebRequest& req, int status, const PageErrors& e
   return site.page(req, status, std::move(p));
 }
 
-Response create(WebSite& site, WebRequest& req) {
+Response create(WebSite& site, Activities& activities, WebRequest& req) {
   const Form& f = req.form;
   PageErrors errors;
   ActivityInput in;
@@ -139,7 +139,7 @@ Response create(WebSite& site, WebRequest& req) {
   else
     errors.add("capacity", "Enter the number of places, like 12");
   if (!errors.empty()) return newForm(site, req, 422, errors);
-  auto created = site.useCases().activities().create(req.who(), in);
+  auto created = activities.create(req.who(), in);
   if (created) return redirect(activityHref(created->id) + "?added=1");
   if (created.error().code != ErrorCode::validation) return site.failurePage(req, created.error());
   errors.addDomain(created.error(), {{"starts_on", "starts_on-day"}, {"ends_on", "ends_on-day"}});
@@ -180,11 +180,11 @@ std::string registerHtml(const WebRequest& req, const ActivityView& v, bool open
   return h + button("Save register") + "\n</form>\n";
 }
 
-std::string offerHtml(WebSite& site, const WebRequest& req, const ActivityView& v, const PageErrors& errors) {
+std::string offerHtml(Register& reg, const WebRequest& req, const ActivityView& v, const PageErrors& errors) {
   CaseQuery q;
   q.openOnly = true;
   q.limit = 500;
-  auto cases = site.useCases().reg().cases(req.who(), q);
+  auto cases = reg.cases(req.who(), q);
   if (!cases) return "";
   std::vector<Choice> choices{{"", "Choose a young carer", ""}};
   for (const auto& c : cases->items) {
@@ -211,11 +211,12 @@ std::string withdrawHtml(const WebRequest& req, const ActivityView& v, const Pag
          button("Withdraw place", "secondary") + "\n</form>\n";
 }
 
-Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
-  auto v = site.useCases().activities().get(req.who(), id);
+Response activityPage(WebSite& site, Register& reg, Activities& activities, const Clock& clock,
+                      WebRequest& req, Id id, int status, const PageErrors& errors) {
+  auto v = activities.get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& a = v->activity;
-  const Date today = site.useCases().clock().today();
+  const Date today = clock.today();
   const bool started = std::chrono::sys_days(a.startsOn) <= std::chrono::sys_days(today);
   const bool over = std::chrono::sys_days(a.endsOn) < std::chrono::sys_days(today);
   Page p;
@@ -240,7 +241,7 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
   // id="register": an error about the register as a whole (locked, not yet taken) links here.
   p.body += "<div id=\"register\">\n" + registerHtml(req, *v, open, errors) + "</div>\n";
   if (!a.finalisedAt && !over && static_cast<int>(v->places.size()) < a.capacity)
-    p.body += offerHtml(site, req, *v, errors);
+    p.body += offerHtml(reg, req, *v, errors);
   if (!a.finalisedAt) p.body += withdrawHtml(req, *v, errors);
   if (open)
     p.body += "<form method=\"post\" action=\"" + activityHref(a.id) + "/finalise\" novalidate>\n" +
@@ -252,18 +253,21 @@ Response activityPage(WebSite& site, WebRequest& req, Id id, int status, const P
 
 // A use case's refusal shown on the activity page: a field error beside its field, anything else
 // (a full activity, a locked register) in the summary.
-Response refused(WebSite& site, WebRequest& req, Id id, const DomainError& e, const std::string& field) {
+Response refused(WebSite& site, Register& reg, Activities& activities, const Clock& clock, WebRequest& req,
+                 Id id, const DomainError& e, const std::string& field) {
   if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
   PageErrors errors;
   if (e.code == ErrorCode::validation)
     errors.addDomain(e, {{"young_carer_id", "young_carer_id"}});
   else
     errors.add(field, e.detail);
-  return activityPage(site, req, id, e.code == ErrorCode::validation ? 422 : 409, errors);
+  return activityPage(site, reg, activities, clock, req, id, e.code == ErrorCode::validation ? 422 : 409,
+                      errors);
 }
 
-Response saveRegister(WebSite& site, WebRequest& req, Id id) {
-  auto v = site.useCases().activities().get(req.who(), id);
+Response saveRegister(WebSite& site, Register& reg, Activities& activities, const Clock& clock,
+                      WebRequest& req, Id id) {
+  auto v = activities.get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   std::vector<AttendanceEntry> entries;
   std::map<std::string, std::string> fieldIds;
@@ -274,65 +278,73 @@ Response saveRegister(WebSite& site, WebRequest& req, Id id) {
     entries.push_back(
         {pl.place.youngCarerId, req.form.get("attendance_" + yc), req.form.get("reason_" + yc)});
   }
-  auto saved = site.useCases().activities().recordRegister(req.who(), id, entries);
+  auto saved = activities.recordRegister(req.who(), id, entries);
   if (saved) return redirect(activityHref(id));
-  if (saved.error().code != ErrorCode::validation) return refused(site, req, id, saved.error(), "register");
+  if (saved.error().code != ErrorCode::validation)
+    return refused(site, reg, activities, clock, req, id, saved.error(), "register");
   PageErrors errors;
   errors.addDomain(saved.error(), fieldIds);
-  return activityPage(site, req, id, 422, errors);
+  return activityPage(site, reg, activities, clock, req, id, 422, errors);
 }
 
 }  // namespace
 
-void addActivityPages(WebSite& site) {
+void addActivityPages(WebSite& site, Register& reg, Activities& activities, const Clock& clock) {
   site.add({"GET", "/activities", "web.activities", kStaff,
-            [&site](WebRequest& req) { return activitiesPage(site, req); }});
+            [&site, &activities](WebRequest& req) { return activitiesPage(site, activities, req); }});
   site.add({"GET", "/activities/new", "web.activity.new", kStaff,
             [&site](WebRequest& req) { return newForm(site, req, 200, {}); }});
   site.add({"POST", "/activities/new", "web.activity.create", kStaff,
-            [&site](WebRequest& req) { return create(site, req); }});
-  site.add({"GET", "/activities/{id}", "web.activity", kStaff, [&site](WebRequest& req) {
+            [&site, &activities](WebRequest& req) { return create(site, activities, req); }});
+  site.add({"GET", "/activities/{id}", "web.activity", kStaff,
+            [&site, &reg, &activities, &clock](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return activityPage(site, req, *id, 200, {});
+              return activityPage(site, reg, activities, clock, req, *id, 200, {});
             }});
-  site.add({"POST", "/activities/{id}/places", "web.activity.place", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/activities/{id}/places", "web.activity.place", kStaff,
+            [&site, &reg, &activities, &clock](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               auto yc = parseId(req.form.get("young_carer_id"));
               if (!yc) {
                 PageErrors errors;
                 errors.add("young_carer_id", "Choose the young carer to offer a place to");
-                return activityPage(site, req, *id, 422, errors);
+                return activityPage(site, reg, activities, clock, req, *id, 422, errors);
               }
-              auto offered = site.useCases().activities().offerPlace(req.who(), *id, *yc);
-              if (!offered) return refused(site, req, *id, offered.error(), "young_carer_id");
+              auto offered = activities.offerPlace(req.who(), *id, *yc);
+              if (!offered)
+                return refused(site, reg, activities, clock, req, *id, offered.error(), "young_carer_id");
               return redirect(activityHref(*id));
             }});
   site.add({"POST", "/activities/{id}/places/withdraw", "web.activity.place_withdraw", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &activities, &clock](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               auto yc = parseId(req.form.get("withdraw_young_carer_id"));
               if (!yc) {
                 PageErrors errors;
                 errors.add("withdraw_young_carer_id", "Choose the young carer whose place is withdrawn");
-                return activityPage(site, req, *id, 422, errors);
+                return activityPage(site, reg, activities, clock, req, *id, 422, errors);
               }
-              auto withdrawn = site.useCases().activities().withdrawPlace(req.who(), *id, *yc);
-              if (!withdrawn) return refused(site, req, *id, withdrawn.error(), "withdraw_young_carer_id");
+              auto withdrawn = activities.withdrawPlace(req.who(), *id, *yc);
+              if (!withdrawn)
+                return refused(site, reg, activities, clock, req, *id, withdrawn.error(),
+                               "withdraw_young_carer_id");
               return redirect(activityHref(*id));
             }});
-  site.add({"POST", "/activities/{id}/register", "web.activity.register", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/activities/{id}/register", "web.activity.register", kStaff,
+            [&site, &reg, &activities, &clock](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return saveRegister(site, req, *id);
+              return saveRegister(site, reg, activities, clock, req, *id);
             }});
-  site.add({"POST", "/activities/{id}/finalise", "web.activity.finalise", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/activities/{id}/finalise", "web.activity.finalise", kStaff,
+            [&site, &reg, &activities, &clock](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto done = site.useCases().activities().finalise(req.who(), *id);
-              if (!done) return refused(site, req, *id, done.error(), "register");
+              auto done = activities.finalise(req.who(), *id);
+              if (!done) return refused(site, reg, activities, clock, req, *id, done.error(), "register");
               return redirect(activityHref(*id));
             }});
 }

@@ -174,8 +174,8 @@ OrganisationInput organisationInput(const Form& f) {
   return input;
 }
 
-Response organisationsPage(WebSite& site, const WebRequest& req) {
-  auto list = site.useCases().administration().organisations(req.who());
+Response organisationsPage(WebSite& site, Administration& admin, const WebRequest& req) {
+  auto list = admin.organisations(req.who());
   if (!list) return site.failurePage(req, list.error());
   auto sorted = *list;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Organisation& a, const Organisation& b) {
@@ -224,8 +224,8 @@ Response organisationsPage(WebSite& site, const WebRequest& req) {
   return site.page(req, 200, std::move(p));
 }
 
-Response confirmOrganisationPage(WebSite& site, const WebRequest& req, Id id) {
-  auto list = site.useCases().administration().organisations(req.who());
+Response confirmOrganisationPage(WebSite& site, Administration& admin, const WebRequest& req, Id id) {
+  auto list = admin.organisations(req.who());
   if (!list) return site.failurePage(req, list.error());
   auto org = findOrganisation(*list, id);
   if (!org) return site.failurePage(req, DomainError::notFound("There is no organisation with that id"));
@@ -266,8 +266,9 @@ std::vector<Choice> organisationChoices(const std::vector<Organisation>& list) {
   return out;
 }
 
-Response userForm(WebSite& site, const WebRequest& req, int status, const PageErrors& errors) {
-  auto orgs = site.useCases().administration().organisations(req.who());
+Response userForm(WebSite& site, Administration& admin, const WebRequest& req, int status,
+                  const PageErrors& errors) {
+  auto orgs = admin.organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
   const Form& f = req.form;
   Page p;
@@ -306,12 +307,12 @@ Response userForm(WebSite& site, const WebRequest& req, int status, const PageEr
   return site.page(req, status, std::move(p));
 }
 
-Response usersPage(WebSite& site, const WebRequest& req) {
-  auto accounts = site.useCases().administration().accounts(req.who());
-  if (!accounts) return site.failurePage(req, accounts.error());
-  auto orgs = site.useCases().administration().organisations(req.who());
+Response usersPage(WebSite& site, Administration& admin, const WebRequest& req) {
+  auto people = admin.accounts(req.who());
+  if (!people) return site.failurePage(req, people.error());
+  auto orgs = admin.organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
-  auto sorted = *accounts;
+  auto sorted = *people;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Account& a, const Account& b) {
     return a.active != b.active ? a.active : a.username < b.username;
   });
@@ -320,12 +321,12 @@ Response usersPage(WebSite& site, const WebRequest& req) {
   p.navCurrent = "/admin/users";
   p.wide = true;
   if (auto id = parseId(req.query("deactivated")))
-    if (auto a = findAccount(*accounts, *id))
+    if (auto a = findAccount(*people, *id))
       p.body += notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
                                        ") has been deactivated and signed out everywhere",
                                    true);
   if (auto id = parseId(req.query("second_factor_reset")))
-    if (auto a = findAccount(*accounts, *id))
+    if (auto a = findAccount(*people, *id))
       p.body +=
           notificationBanner(escape(a->displayName) + " (" + escape(a->username) +
                                  ")'s authenticator app and recovery codes have been removed and they have "
@@ -336,7 +337,7 @@ Response usersPage(WebSite& site, const WebRequest& req) {
       "their role and organisation.</p>\n" +
       buttonLink("/admin/users/new", "Add a user") + "\n";
   TableSpec t;
-  t.caption = std::to_string(accounts->size()) + (accounts->size() == 1 ? " user" : " users");
+  t.caption = std::to_string(people->size()) + (people->size() == 1 ? " user" : " users");
   t.headings = {"Username", "Name", "Role", "Organisation", "Second factor", "Status", "Actions"};
   for (const auto& a : sorted) {
     auto org = findOrganisation(*orgs, a.organisationId);
@@ -365,12 +366,13 @@ Response usersPage(WebSite& site, const WebRequest& req) {
 
 // The confirmation before deactivating or resetting: `what` is "deactivate", "reset-password" or
 // "reset-second-factor".
-Response confirmUserPage(WebSite& site, const WebRequest& req, Id id, const std::string& what) {
-  auto accounts = site.useCases().administration().accounts(req.who());
-  if (!accounts) return site.failurePage(req, accounts.error());
-  auto account = findAccount(*accounts, id);
+Response confirmUserPage(WebSite& site, Administration& admin, const WebRequest& req, Id id,
+                         const std::string& what) {
+  auto people = admin.accounts(req.who());
+  if (!people) return site.failurePage(req, people.error());
+  auto account = findAccount(*people, id);
   if (!account) return site.failurePage(req, DomainError::notFound("There is no user with that id"));
-  auto orgs = site.useCases().administration().organisations(req.who());
+  auto orgs = admin.organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
   auto org = findOrganisation(*orgs, account->organisationId);
   const bool deactivate = what == "deactivate", secondFactor = what == "reset-second-factor";
@@ -430,7 +432,7 @@ Response passwordShownPage(WebSite& site, const WebRequest& req, const std::stri
 }
 
 // POST /admin/users/new: a new account, its first password shown once.
-Response createAccount(WebSite& site, WebRequest& req) {
+Response createAccount(WebSite& site, Administration& admin, WebRequest& req) {
   const Form& f = req.form;
   PageErrors errors;
   if (isBlank(f.get("display_name"))) errors.add("display_name", "Enter the person's full name");
@@ -447,7 +449,7 @@ Response createAccount(WebSite& site, WebRequest& req) {
     input.username = f.get("username");
     input.role = f.get("role");
     input.organisationId = static_cast<long long>(*organisationId);
-    auto created = site.useCases().administration().createAccount(req.who(), input);
+    auto created = admin.createAccount(req.who(), input);
     if (created) return passwordShownPage(site, req, "User added", *created);
     const auto& e = created.error();
     if (e.code == ErrorCode::conflict)
@@ -457,29 +459,28 @@ Response createAccount(WebSite& site, WebRequest& req) {
     else
       return site.failurePage(req, e);
   }
-  return userForm(site, req, 422, errors);
+  return userForm(site, admin, req, 422, errors);
 }
 
 }  // namespace
 
-void addAdminPages(WebSite& site) {
+void addAdminPages(WebSite& site, Administration& admin) {
   // ---- organisations ----
   site.add({"GET", "/admin/organisations", "web.admin.organisations", kAdmins,
-            [&site](WebRequest& req) { return organisationsPage(site, req); }});
+            [&site, &admin](WebRequest& req) { return organisationsPage(site, admin, req); }});
 
   site.add({"GET", "/admin/organisations/new", "web.admin.organisation.new", kAdmins,
             [&site](WebRequest& req) { return organisationForm(site, req, 200, {}); }});
 
   site.add({"POST", "/admin/organisations/new", "web.admin.organisation.create", kAdmins,
-            [&site](WebRequest& req) {
+            [&site, &admin](WebRequest& req) {
               const Form& f = req.form;
               PageErrors errors;
               // Blank answers get the page's own wording; everything else is the use case's.
               if (isBlank(f.get("name"))) errors.add("name", "Enter the organisation's name");
               if (f.get("kind").empty()) errors.add("kind", "Select what kind of organisation it is");
               if (errors.empty()) {
-                auto created =
-                    site.useCases().administration().createOrganisation(req.who(), organisationInput(f));
+                auto created = admin.createOrganisation(req.who(), organisationInput(f));
                 if (created) return redirect("/admin/organisations?added=" + std::to_string(created->id));
                 const auto& e = created.error();
                 if (e.code == ErrorCode::conflict) {
@@ -496,65 +497,65 @@ void addAdminPages(WebSite& site) {
             }});
 
   site.add({"GET", "/admin/organisations/{id}/deactivate", "web.admin.organisation.confirm_deactivate",
-            kAdmins, [&site](WebRequest& req) {
+            kAdmins, [&site, &admin](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return confirmOrganisationPage(site, req, *id);
+              return confirmOrganisationPage(site, admin, req, *id);
             }});
 
   site.add({"POST", "/admin/organisations/{id}/deactivate", "web.admin.organisation.deactivate", kAdmins,
-            [&site](WebRequest& req) {
+            [&site, &admin](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto done = site.useCases().administration().deactivateOrganisation(req.who(), *id);
+              auto done = admin.deactivateOrganisation(req.who(), *id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/organisations?deactivated=" + std::to_string(done->id));
             }});
 
   // ---- accounts ----
   site.add({"GET", "/admin/users", "web.admin.users", kAdmins,
-            [&site](WebRequest& req) { return usersPage(site, req); }});
+            [&site, &admin](WebRequest& req) { return usersPage(site, admin, req); }});
 
   site.add({"GET", "/admin/users/new", "web.admin.user.new", kAdmins,
-            [&site](WebRequest& req) { return userForm(site, req, 200, {}); }});
+            [&site, &admin](WebRequest& req) { return userForm(site, admin, req, 200, {}); }});
 
   site.add({"POST", "/admin/users/new", "web.admin.user.create", kAdmins,
-            [&site](WebRequest& req) { return createAccount(site, req); }});
+            [&site, &admin](WebRequest& req) { return createAccount(site, admin, req); }});
 
   for (const std::string what : {"deactivate", "reset-password", "reset-second-factor"}) {
     std::string routeWhat = what;
     std::replace(routeWhat.begin(), routeWhat.end(), '-', '_');
     site.add({"GET", "/admin/users/{id}/" + what, "web.admin.user.confirm_" + routeWhat, kAdmins,
-              [&site, what](WebRequest& req) {
+              [&site, &admin, what](WebRequest& req) {
                 auto id = idParam(req.ctx, "id");
                 if (!id) return site.failurePage(req, id.error());
-                return confirmUserPage(site, req, *id, what);
+                return confirmUserPage(site, admin, req, *id, what);
               }});
   }
 
   site.add({"POST", "/admin/users/{id}/deactivate", "web.admin.user.deactivate", kAdmins,
-            [&site](WebRequest& req) {
+            [&site, &admin](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto done = site.useCases().administration().deactivateAccount(req.who(), *id);
+              auto done = admin.deactivateAccount(req.who(), *id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/users?deactivated=" + std::to_string(done->id));
             }});
 
   site.add({"POST", "/admin/users/{id}/reset-second-factor", "web.admin.user.reset_second_factor", kAdmins,
-            [&site](WebRequest& req) {
+            [&site, &admin](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto done = site.useCases().administration().resetSecondFactor(req.who(), *id);
+              auto done = admin.resetSecondFactor(req.who(), *id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/users?second_factor_reset=" + std::to_string(done->id));
             }});
 
   site.add({"POST", "/admin/users/{id}/reset-password", "web.admin.user.reset_password", kAdmins,
-            [&site](WebRequest& req) {
+            [&site, &admin](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto reset = site.useCases().administration().resetPassword(req.who(), *id);
+              auto reset = admin.resetPassword(req.who(), *id);
               if (!reset) return site.failurePage(req, reset.error());
               return passwordShownPage(site, req, "Password reset", *reset);
             }});

@@ -1,6 +1,6 @@
 // Caseworkers' assessment pages: a case's assessments, starting one, the assessment form (the
 // matters the kind must record, and the MACA-YC18 and PANOC-YC20 questionnaires as radios) saved
-// as a draft or completed, and the case's support plan (record, change, agree). Everything goes
+// as a draft or completed; the case's support plan is in web_pages_support_plans.cpp. Everything goes
 // through Assessments and Register, the use cases the API calls, so rules, scoping and audit match.
 //
 // A questionnaire can only be stored whole (the use case scores every item), so answers to a
@@ -230,13 +230,6 @@ std::string measureSection(const Questionnaire& q, const MeasureSpec& m, const F
 
 // ---------------- the assessment as a form ----------------
 
-void setDate(Form& f, const std::string& name, const std::optional<Date>& d) {
-  if (!d) return;
-  f.set(name + "-day", std::to_string(static_cast<unsigned>(d->day())));
-  f.set(name + "-month", std::to_string(static_cast<unsigned>(d->month())));
-  f.set(name + "-year", std::to_string(static_cast<int>(d->year())));
-}
-
 Form formOf(const Assessment& a) {
   Form f;
   f.set("participants", joinLines(a.participants));
@@ -255,7 +248,7 @@ Form formOf(const Assessment& a) {
     if (w.sentOn) sent = w.sentOn;
   }
   f.set("written_record_to", joinLines(who));
-  setDate(f, "written_record_sent_on", sent);
+  f.setDate("written_record_sent_on", sent);
   if (a.needsForSupport) f.set("needs_for_support", *a.needsForSupport ? "yes" : "no");
   f.set("services_to_meet_needs", joinLines(a.servicesToMeetNeeds));
   std::vector<std::string> caredFor;
@@ -319,10 +312,11 @@ struct LoadedAssessment {
   CaseView caseView;
 };
 
-Result<LoadedAssessment> load(WebSite& site, const WebRequest& req, Id assessmentId) {
-  auto view = site.useCases().assessments().get(req.who(), assessmentId);
+Result<LoadedAssessment> load(Register& reg, Assessments& assessments, const WebRequest& req,
+                              Id assessmentId) {
+  auto view = assessments.get(req.who(), assessmentId);
   if (!view) return view.error();
-  auto c = site.useCases().reg().caseView(req.who(), view->assessment.caseId);
+  auto c = reg.caseView(req.who(), view->assessment.caseId);
   if (!c) return c.error();
   return LoadedAssessment{std::move(*view), std::move(*c)};
 }
@@ -333,10 +327,10 @@ std::string relationshipWords(Relationship r) {
 
 // `amending`: a completed assessment changed with a reason (Assessments::replace keeps the earlier
 // version); the review's outcome already moved the case, so it is shown, not asked again.
-std::string assessmentFormBody(WebSite& site, const WebRequest& req, const LoadedAssessment& l, const Form& f,
-                               const PageErrors& errors, bool amending = false) {
+std::string assessmentFormBody(Assessments& assessments, const WebRequest& req, const LoadedAssessment& l,
+                               const Form& f, const PageErrors& errors, bool amending = false) {
   const Assessment& a = l.view.assessment;
-  const auto& set = site.useCases().assessments().questionnaires();
+  const auto& set = assessments.questionnaires();
   std::string h = errorSummary(errors);
   h += "<span class=\"govuk-caption-l\">" + escape(fullName(l.caseView.youngCarer)) + "</span>\n";
   h += "<h1 class=\"govuk-heading-l\">" + escape(kindName(a.kind)) + "</h1>\n";
@@ -480,9 +474,9 @@ std::string assessmentFormBody(WebSite& site, const WebRequest& req, const Loade
   return h;
 }
 
-std::string completedBody(WebSite& site, const LoadedAssessment& l, const std::string& banner) {
+std::string completedBody(Assessments& assessments, const LoadedAssessment& l, const std::string& banner) {
   const Assessment& a = l.view.assessment;
-  const auto& set = site.useCases().assessments().questionnaires();
+  const auto& set = assessments.questionnaires();
   std::string h = banner;
   h += "<span class=\"govuk-caption-l\">" + escape(fullName(l.caseView.youngCarer)) + "</span>\n";
   h += "<h1 class=\"govuk-heading-l\">" + escape(kindName(a.kind)) + "</h1>\n";
@@ -638,172 +632,16 @@ std::string draftKey(Id assessmentId) {
   return "assessment-" + std::to_string(assessmentId);
 }
 
-// ---------------- support plans ----------------
-
-std::vector<Choice> serviceTypes() {
-  std::vector<Choice> out = {{"", "Choose a type of service", ""}};
-  for (const auto& t : enumSpellings<ServiceType>()) out.push_back({t, humanise(t), ""});
-  return out;
-}
-
-std::string planTable(const SupportPlan& plan) {
-  TableSpec t;
-  t.headings = {"Service", "Provider", "Starts", "Ends", "Notes"};
-  for (const auto& i : plan.items)
-    t.rowsHtml.push_back({escape(humanise(toString(i.type))), escape(i.provider), escape(humanDate(i.start)),
-                          i.end ? escape(humanDate(*i.end)) : "No end date", multiline(i.notes)});
-  return table(t);
-}
-
-Response planPage(WebSite& site, const WebRequest& req, Id caseId, int status, const PageErrors& errors) {
-  auto plans = site.useCases().assessments().supportPlans(req.who(), caseId);
-  if (!plans) return site.failurePage(req, plans.error());
-  auto c = site.useCases().reg().caseView(req.who(), caseId);
-  if (!c) return site.failurePage(req, c.error());
-  Page p;
-  p.title = "Support plan";
-  p.hasErrors = !errors.empty();
-  p.backHref = "/cases/" + std::to_string(caseId);
-  std::string result = req.query("result");
-  if (result == "recorded")
-    p.body += notificationBanner(
-        "The support plan was saved as a draft. Agree it with the young carer and their family, then mark it "
-        "agreed.",
-        true);
-  if (result == "agreed")
-    p.body += notificationBanner("The support plan is agreed. The case is now supported.", true);
-  p.body += errorSummary(errors);
-  p.body += "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) + "</span>\n";
-  p.body += "<h1 class=\"govuk-heading-l\">Support plan</h1>\n";
-  p.body += "<p class=\"govuk-body\">Case status: " + tag(humanise(toString(c->caseRecord.state)), "blue") +
-            "</p>\n";
-  const std::string base = "/cases/" + std::to_string(caseId) + "/support-plan";
-  if (plans->current) {
-    p.body += "<h2 class=\"govuk-heading-m\">Agreed plan</h2>\n";
-    std::vector<SummaryRow> rows = {{"Version", std::to_string(plans->current->version)}};
-    if (plans->current->agreedOn) rows.push_back({"Agreed", escape(humanDate(*plans->current->agreedOn))});
-    if (plans->current->reviewDue)
-      rows.push_back({"Review due", escape(humanDate(*plans->current->reviewDue))});
-    p.body += summaryList(rows) + planTable(*plans->current);
-  }
-  if (plans->draft) {
-    p.body += "<h2 class=\"govuk-heading-m\">Draft plan, not yet agreed</h2>\n";
-    p.body += summaryList({{"Recorded", escape(humanTimestamp(plans->draft->recordedAt))}}) +
-              planTable(*plans->draft);
-    bool canAgree = std::find(c->allowedEvents.begin(), c->allowedEvents.end(),
-                              pathways::Event::agree_plan) != c->allowedEvents.end();
-    p.body += "<div class=\"ycr-button-row\">";
-    if (canAgree)
-      p.body += "<form method=\"post\" action=\"" + base + "/agree\" novalidate>" + csrfField(req.csrfToken) +
-                button("Mark the plan as agreed") + "</form>";
-    p.body +=
-        "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" role=\"button\" "
-        "draggable=\"false\" href=\"" +
-        base + "/edit\">Change the draft</a></div>\n";
-    if (!canAgree)
-      p.body += insetText(
-          "The plan can be agreed once the case reaches support planning (after the needs "
-          "assessment is completed).");
-  } else {
-    if (!plans->current) p.body += "<p class=\"govuk-body\">No support plan has been recorded yet.</p>\n";
-    p.body +=
-        "<a class=\"govuk-button\" data-module=\"govuk-button\" role=\"button\" draggable=\"false\" href=\"" +
-        base + "/edit\">" + (plans->current ? "Start a new version of the plan" : "Record a support plan") +
-        "</a>\n";
-  }
-  if (plans->history.size() > 1) {
-    TableSpec t;
-    t.caption = "Earlier versions";
-    t.headings = {"Version", "Status", "Recorded", "Services"};
-    for (const auto& h : plans->history)
-      t.rowsHtml.push_back(
-          {std::to_string(h.version),
-           tag(humanise(toString(h.status)), h.status == SupportPlanStatus::agreed ? "green" : "grey"),
-           escape(humanTimestamp(h.recordedAt)), std::to_string(h.items.size())});
-    p.body += table(t);
-  }
-  p.body += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases/" + std::to_string(caseId) +
-            "/assessments\">Assessments and reviews for this case</a></p>\n";
-  return site.page(req, status, std::move(p));
-}
-
-std::string item(std::size_t i, const std::string& field) {
-  return "item-" + std::to_string(i) + "-" + field;
-}
-
-Form planForm(const std::vector<SupportPlanItem>& items) {
-  Form f;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    f.set(item(i, "type"), std::string(toString(items[i].type)));
-    f.set(item(i, "provider"), items[i].provider);
-    setDate(f, item(i, "start"), items[i].start);
-    setDate(f, item(i, "end"), items[i].end);
-    f.set(item(i, "notes"), items[i].notes);
-  }
-  f.set("rows", std::to_string(std::max<std::size_t>(items.size(), 1)));
-  return f;
-}
-
-std::size_t rowCount(const Form& f) {
-  auto t = f.get("rows");
-  if (t.empty() || t.size() > 2 || t.find_first_not_of("0123456789") != std::string::npos) return 1;
-  return std::clamp<std::size_t>(static_cast<std::size_t>(std::stoi(t)), 1, 20);
-}
-
-bool rowBlank(const Form& f, std::size_t i) {
-  for (const char* field : {"type", "provider", "start-day", "start-month", "start-year", "end-day",
-                            "end-month", "end-year", "notes"})
-    if (!isBlank(f.get(item(i, field)))) return false;
-  return true;
-}
-
-Response planEditPage(WebSite& site, const WebRequest& req, Id caseId, int status, const Form& f,
-                      const PageErrors& errors) {
-  Page p;
-  p.title = "Record the support plan";
-  p.hasErrors = !errors.empty();
-  p.backHref = "/cases/" + std::to_string(caseId) + "/support-plan";
-  std::string h = errorSummary(errors);
-  h += "<h1 class=\"govuk-heading-l\">Record the support plan</h1>\n<p class=\"govuk-body\">List each "
-       "service that "
-       "will meet the young carer's needs. The plan is saved as a draft until it is agreed.</p>\n";
-  h += "<form method=\"post\" action=\"/cases/" + std::to_string(caseId) +
-       "/support-plan/edit\" novalidate>\n" + csrfField(req.csrfToken);
-  std::size_t rows = rowCount(f);
-  h += "<input type=\"hidden\" name=\"rows\" value=\"" + std::to_string(rows) + "\">\n";
-  for (std::size_t i = 0; i < rows; ++i) {
-    h += "<fieldset class=\"govuk-fieldset ycr-plan-item\">\n<legend class=\"govuk-fieldset__legend "
-         "govuk-fieldset__legend--m\">Service " +
-         std::to_string(i + 1) + "</legend>\n";
-    h += select(item(i, "type"), "Type of service", serviceTypes(), f.get(item(i, "type")), errors);
-    h += textInput({item(i, "provider"), "Who provides it",
-                    "For example, the young carers service or a named school", f.get(item(i, "provider"))},
-                   errors);
-    h += dateInput(item(i, "start"), "Start date", "For example, 1 9 2025", f, errors);
-    h += dateInput(item(i, "end"), "End date (optional)", "Leave empty if the service has no end date", f,
-                   errors);
-    h += textarea({.id = item(i, "notes"),
-                   .label = "Notes",
-                   .hint = "Required for 'Other': say what the service is",
-                   .value = f.get(item(i, "notes"))},
-                  errors, 2);
-    h += "</fieldset>\n";
-  }
-  h += "<div class=\"govuk-button-group\">\n" + button("Add another service", "secondary", "action", "add") +
-       button("Save the plan", "", "action", "save") + "</div>\n</form>\n";
-  p.body = h;
-  return site.page(req, status, std::move(p));
-}
-
 }  // namespace
 
-void addAssessmentPages(WebSite& site) {
-  site.add({"GET", "/cases/{id}/assessments", "web.assessment.list", kStaff, [&site](WebRequest& req) {
+void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) {
+  site.add({"GET", "/cases/{id}/assessments", "web.assessment.list", kStaff,
+            [&site, &reg, &assessments](WebRequest& req) {
               auto caseId = idParam(req.ctx, "id");
               if (!caseId) return site.failurePage(req, caseId.error());
-              auto c = site.useCases().reg().caseView(req.who(), *caseId);
+              auto c = reg.caseView(req.who(), *caseId);
               if (!c) return site.failurePage(req, c.error());
-              auto list = site.useCases().assessments().listForCase(req.who(), *caseId);
+              auto list = assessments.listForCase(req.who(), *caseId);
               if (!list) return site.failurePage(req, list.error());
               Page p;
               p.title = "Assessments and reviews";
@@ -849,7 +687,8 @@ void addAssessmentPages(WebSite& site) {
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add({"POST", "/cases/{id}/assessments", "web.assessment.create", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/cases/{id}/assessments", "web.assessment.create", kStaff,
+            [&site, &assessments](WebRequest& req) {
               auto caseId = idParam(req.ctx, "id");
               if (!caseId) return site.failurePage(req, caseId.error());
               auto kind = parseEnum<AssessmentKind>(req.form.get("kind"));
@@ -858,15 +697,16 @@ void addAssessmentPages(WebSite& site) {
                                       "Choose which kind of assessment to start.");
               AssessmentInput input;
               input.kind = *kind;
-              auto view = site.useCases().assessments().create(req.who(), *caseId, input);
+              auto view = assessments.create(req.who(), *caseId, input);
               if (!view) return site.failurePage(req, view.error());
               return redirect("/assessments/" + std::to_string(view->assessment.id));
             }});
 
-  site.add({"GET", "/assessments/{id}", "web.assessment.read", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/assessments/{id}", "web.assessment.read", kStaff,
+            [&site, &reg, &assessments](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto l = load(site, req, *id);
+              auto l = load(reg, assessments, req, *id);
               if (!l) return site.failurePage(req, l.error());
               Page p;
               p.title = kindName(l->view.assessment.kind);
@@ -881,7 +721,7 @@ void addAssessmentPages(WebSite& site) {
                                          true);
                 else if (result == "amended")
                   banner = notificationBanner("Your amendment was saved. The earlier version is kept.", true);
-                p.body = completedBody(site, *l, banner);
+                p.body = completedBody(assessments, *l, banner);
                 return site.page(req, 200, std::move(p));
               }
               Form f = formOf(l->view.assessment);
@@ -894,20 +734,21 @@ void addAssessmentPages(WebSite& site) {
                     f.set(m.key + "-" + std::to_string(n), v);
               std::string banner;
               if (result == "saved") banner = notificationBanner("Your changes were saved as a draft.", true);
-              p.body = banner + assessmentFormBody(site, req, *l, f, {});
+              p.body = banner + assessmentFormBody(assessments, req, *l, f, {});
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add({"POST", "/assessments/{id}", "web.assessment.save", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/assessments/{id}", "web.assessment.save", kStaff,
+            [&site, &reg, &assessments](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto l = load(site, req, *id);
+              auto l = load(reg, assessments, req, *id);
               if (!l) return site.failurePage(req, l.error());
               if (l->view.assessment.status == AssessmentStatus::completed)
                 return site.errorPage(
                     req, 409, "This assessment is already complete",
                     "A completed assessment is changed only by an amendment with a reason.");
-              const auto& set = site.useCases().assessments().questionnaires();
+              const auto& set = assessments.questionnaires();
               bool completing = req.form.get("action") == "complete";
               PageErrors errors;
               AssessmentInput input = inputFrom(req.form, l->view.assessment, set, errors);
@@ -922,11 +763,11 @@ void addAssessmentPages(WebSite& site) {
                 p.title = kindName(l->view.assessment.kind);
                 p.hasErrors = true;
                 p.backHref = "/cases/" + std::to_string(l->view.assessment.caseId) + "/assessments";
-                p.body = assessmentFormBody(site, req, *l, req.form, errors);
+                p.body = assessmentFormBody(assessments, req, *l, req.form, errors);
                 return site.page(req, status, std::move(p));
               };
               if (!errors.empty()) return rerender(422);
-              auto saved = site.useCases().assessments().replace(req.who(), *id, input);
+              auto saved = assessments.replace(req.who(), *id, input);
               if (!saved) {
                 if (saved.error().code != ErrorCode::validation) return site.failurePage(req, saved.error());
                 addUseCaseErrors(errors, saved.error());
@@ -945,7 +786,7 @@ void addAssessmentPages(WebSite& site) {
               CompletionInput done;
               done.lateReason = req.form.get("late_reason");
               done.closeReason = parseEnum<CloseReason>(req.form.get("close_reason"));
-              auto completed = site.useCases().assessments().complete(req.who(), *id, done);
+              auto completed = assessments.complete(req.who(), *id, done);
               if (!completed) {
                 auto code = completed.error().code;
                 if (code != ErrorCode::validation && code != ErrorCode::guard_failed &&
@@ -961,10 +802,11 @@ void addAssessmentPages(WebSite& site) {
             }});
 
   // Amending a completed assessment: the same form, with the reason the use case requires.
-  site.add({"GET", "/assessments/{id}/amend", "web.assessment.amend_form", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/assessments/{id}/amend", "web.assessment.amend_form", kStaff,
+            [&site, &reg, &assessments](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto l = load(site, req, *id);
+              auto l = load(reg, assessments, req, *id);
               if (!l) return site.failurePage(req, l.error());
               // A draft is simply changed; only a completed assessment is amended.
               if (l->view.assessment.status != AssessmentStatus::completed)
@@ -972,19 +814,20 @@ void addAssessmentPages(WebSite& site) {
               Page p;
               p.title = "Amend: " + kindName(l->view.assessment.kind);
               p.backHref = "/assessments/" + std::to_string(*id);
-              p.body = assessmentFormBody(site, req, *l, formOf(l->view.assessment), {}, true);
+              p.body = assessmentFormBody(assessments, req, *l, formOf(l->view.assessment), {}, true);
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add({"POST", "/assessments/{id}/amend", "web.assessment.amend", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/assessments/{id}/amend", "web.assessment.amend", kStaff,
+            [&site, &reg, &assessments](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto l = load(site, req, *id);
+              auto l = load(reg, assessments, req, *id);
               if (!l) return site.failurePage(req, l.error());
               const Assessment& stored = l->view.assessment;
               if (stored.status != AssessmentStatus::completed)
                 return redirect("/assessments/" + std::to_string(*id));
-              const auto& set = site.useCases().assessments().questionnaires();
+              const auto& set = assessments.questionnaires();
               Form f = req.form;
               // The outcome moved the case when the review was completed; an amendment keeps it.
               if (stored.reviewOutcome) f.set("review_outcome", std::string(toString(*stored.reviewOutcome)));
@@ -999,7 +842,7 @@ void addAssessmentPages(WebSite& site) {
                 p.title = "Amend: " + kindName(stored.kind);
                 p.hasErrors = true;
                 p.backHref = "/assessments/" + std::to_string(*id);
-                p.body = assessmentFormBody(site, req, *l, f, errors, true);
+                p.body = assessmentFormBody(assessments, req, *l, f, errors, true);
                 return site.page(req, status, std::move(p));
               };
               if (!errors.empty()) {
@@ -1010,7 +853,7 @@ void addAssessmentPages(WebSite& site) {
                 errors = all;
                 return rerender(422);
               }
-              auto saved = site.useCases().assessments().replace(req.who(), *id, input);
+              auto saved = assessments.replace(req.who(), *id, input);
               if (!saved) {
                 if (saved.error().code != ErrorCode::validation) return site.failurePage(req, saved.error());
                 addUseCaseErrors(errors, saved.error());
@@ -1018,98 +861,6 @@ void addAssessmentPages(WebSite& site) {
               }
               return redirect("/assessments/" + std::to_string(*id) + "?result=amended");
             }});
-
-  site.add({"GET", "/cases/{id}/support-plan", "web.support_plan.read", kStaff, [&site](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
-              return planPage(site, req, *caseId, 200, {});
-            }});
-
-  site.add(
-      {"GET", "/cases/{id}/support-plan/edit", "web.support_plan.edit", kStaff, [&site](WebRequest& req) {
-         auto caseId = idParam(req.ctx, "id");
-         if (!caseId) return site.failurePage(req, caseId.error());
-         auto plans = site.useCases().assessments().supportPlans(req.who(), *caseId);
-         if (!plans) return site.failurePage(req, plans.error());
-         Form f = plans->draft     ? planForm(plans->draft->items)
-                  : plans->current ? planForm(plans->current->items)
-                                   : planForm({});
-         return planEditPage(site, req, *caseId, 200, f, {});
-       }});
-
-  site.add(
-      {"POST", "/cases/{id}/support-plan/edit", "web.support_plan.record", kStaff, [&site](WebRequest& req) {
-         auto caseId = idParam(req.ctx, "id");
-         if (!caseId) return site.failurePage(req, caseId.error());
-         Form f = req.form;
-         std::size_t rows = rowCount(f);
-         if (f.get("action") == "add") {
-           f.set("rows", std::to_string(std::min<std::size_t>(rows + 1, 20)));
-           return planEditPage(site, req, *caseId, 200, f, {});
-         }
-         PageErrors errors;
-         std::vector<SupportPlanItem> items;
-         std::vector<std::size_t> rowOf;  // the page row of each item sent to the use case
-         for (std::size_t i = 0; i < rows; ++i) {
-           if (rowBlank(f, i)) continue;
-           SupportPlanItem it;
-           auto type = parseEnum<ServiceType>(f.get(item(i, "type")));
-           if (!type)
-             errors.add(item(i, "type"), "Select the type of service " + std::to_string(i + 1));
-           else
-             it.type = *type;
-           it.provider = f.get(item(i, "provider"));
-           if (auto start = readDateInput(f, item(i, "start"), "Start date", errors))
-             it.start = *parseIsoDate(*start);
-           bool anyEnd = !f.get(item(i, "end-day")).empty() || !f.get(item(i, "end-month")).empty() ||
-                         !f.get(item(i, "end-year")).empty();
-           if (anyEnd)
-             if (auto end = readDateInput(f, item(i, "end"), "End date", errors)) it.end = parseIsoDate(*end);
-           it.notes = f.get(item(i, "notes"));
-           items.push_back(std::move(it));
-           rowOf.push_back(i);
-         }
-         if (items.empty()) errors.add(item(0, "type"), "Enter at least one service");
-         if (!errors.empty()) return planEditPage(site, req, *caseId, 422, f, errors);
-         auto plans = site.useCases().assessments().recordSupportPlan(req.who(), *caseId, items);
-         if (!plans) {
-           if (plans.error().code != ErrorCode::validation) return site.failurePage(req, plans.error());
-           for (const auto& fe : plans.error().fields) {
-             // "items[2].provider" -> the page row that item came from.
-             std::string id;
-             if (fe.field.rfind("items[", 0) == 0) {
-               std::size_t index = static_cast<std::size_t>(std::atoi(fe.field.c_str() + 6));
-               auto dot = fe.field.find("].");
-               std::string sub = dot == std::string::npos ? "type" : fe.field.substr(dot + 2);
-               if (index < rowOf.size()) id = item(rowOf[index], sub);
-             }
-             bool date = id.size() > 4 && (id.ends_with("-start") || id.ends_with("-end"));
-             errors.add(id, messageFor(fe), date ? id + "-day" : "");
-           }
-           return planEditPage(site, req, *caseId, 422, f, errors);
-         }
-         return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=recorded");
-       }});
-
-  site.add(
-      {"POST", "/cases/{id}/support-plan/agree", "web.support_plan.agree", kStaff, [&site](WebRequest& req) {
-         auto caseId = idParam(req.ctx, "id");
-         if (!caseId) return site.failurePage(req, caseId.error());
-         pathways::EventRequest event;
-         event.event = pathways::Event::agree_plan;
-         auto moved = site.useCases().reg().applyEvent(req.who(), *caseId, event, std::nullopt);
-         if (!moved) {
-           auto code = moved.error().code;
-           if (code == ErrorCode::not_found || code == ErrorCode::forbidden)
-             return site.failurePage(req, moved.error());
-           // The guards' words (such as "Record the support plan first") for the summary.
-           PageErrors errors;
-           errors.add("", moved.error().detail);
-           for (const auto& fe : moved.error().fields) errors.add("", messageFor(fe));
-           return planPage(site, req, *caseId, 409, errors);
-         }
-         return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=agreed");
-       }});
 }
 
 }  // namespace ycr::services::web

@@ -42,10 +42,10 @@ struct Cards {
   std::vector<CardView> cards;
 };
 
-Result<Cards> loadCards(WebSite& site, const WebRequest& req, Id youngCarerId) {
-  auto cards = site.useCases().idCards().cardsFor(req.who(), youngCarerId);
+Result<Cards> loadCards(Register& reg, IdCards& idCards, const WebRequest& req, Id youngCarerId) {
+  auto cards = idCards.cardsFor(req.who(), youngCarerId);
   if (!cards) return cards.error();
-  auto yc = site.useCases().reg().youngCarer(req.who(), youngCarerId);
+  auto yc = reg.youngCarer(req.who(), youngCarerId);
   if (!yc) return yc.error();
   return Cards{std::move(*yc), std::move(*cards)};
 }
@@ -61,13 +61,14 @@ struct CardInAddress {
 
 // The card, or none and the page saying why (`failed`). A number that is not one of this young carer's
 // cards is not found: an address never reaches another child's card.
-std::optional<CardInAddress> cardInAddress(WebSite& site, const WebRequest& req, Response& failed) {
+std::optional<CardInAddress> cardInAddress(WebSite& site, Register& reg, IdCards& idCards,
+                                           const WebRequest& req, Response& failed) {
   auto id = idParam(req.ctx, "id");
   if (!id) {
     failed = site.failurePage(req, id.error());
     return std::nullopt;
   }
-  auto c = loadCards(site, req, *id);
+  auto c = loadCards(reg, idCards, req, *id);
   if (!c) {
     failed = site.failurePage(req, c.error());
     return std::nullopt;
@@ -169,8 +170,9 @@ std::string wishForm(const WebRequest& req, Id id, const std::optional<IdCardWis
          button("Save answer", "secondary") + "\n</form>\n";
 }
 
-Response cardsPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
-  auto c = loadCards(site, req, id);
+Response cardsPage(WebSite& site, Register& reg, IdCards& idCards, WebRequest& req, Id id, int status,
+                   const PageErrors& errors) {
+  auto c = loadCards(reg, idCards, req, id);
   if (!c) return site.failurePage(req, c.error());
   Page p;
   p.title = "ID cards";
@@ -204,7 +206,7 @@ Response cardsPage(WebSite& site, WebRequest& req, Id id, int status, const Page
   p.hasErrors = !errors.empty();
   p.body = errorSummary(errors) + p.body;
   if (!c->youngCarer.mergedInto && !c->youngCarer.anonymisedAt) {  // where an answer can still be recorded
-    auto wish = site.useCases().idCards().wish(req.who(), id);
+    auto wish = idCards.wish(req.who(), id);
     if (!wish) return site.failurePage(req, wish.error());
     p.body += wishForm(req, id, *wish, errors);
   }
@@ -213,38 +215,42 @@ Response cardsPage(WebSite& site, WebRequest& req, Id id, int status, const Page
 
 }  // namespace
 
-void addIdCardPages(WebSite& site) {
-  site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff, [&site](WebRequest& req) {
+void addIdCardPages(WebSite& site, Register& reg, IdCards& idCards) {
+  site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff,
+            [&site, &reg, &idCards](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return cardsPage(site, req, *id, 200, {});
+              return cardsPage(site, reg, idCards, req, *id, 200, {});
             }});
-  site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff,
+            [&site, &reg, &idCards](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               const std::string answer = req.form.get("wants_card");
               if (answer != "yes" && answer != "no") {
                 PageErrors errors;
                 errors.add("wants_card", "Say whether they want an ID card");
-                return cardsPage(site, req, *id, 422, errors);
+                return cardsPage(site, reg, idCards, req, *id, 422, errors);
               }
-              auto saved = site.useCases().idCards().recordWish(req.who(), *id, answer == "yes");
+              auto saved = idCards.recordWish(req.who(), *id, answer == "yes");
               if (!saved) return site.failurePage(req, saved.error());
               return redirect(base(*id));
             }});
 
-  site.add({"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff, [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto yc = site.useCases().reg().youngCarer(req.who(), *id);
-              if (!yc) return site.failurePage(req, yc.error());
-              return issuePage(site, req, *yc, 200, {}, {});
-            }});
+  site.add(
+      {"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff, [&site, &reg](WebRequest& req) {
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
+         auto yc = reg.youngCarer(req.who(), *id);
+         if (!yc) return site.failurePage(req, yc.error());
+         return issuePage(site, req, *yc, 200, {}, {});
+       }});
 
-  site.add({"POST", "/young-carers/{id}/id-cards/new", "web.id_card.issue", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/young-carers/{id}/id-cards/new", "web.id_card.issue", kStaff,
+            [&site, &reg, &idCards](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto yc = site.useCases().reg().youngCarer(req.who(), *id);
+              auto yc = reg.youngCarer(req.who(), *id);
               if (!yc) return site.failurePage(req, yc.error());
               IssueCardInput input;
               input.youngCarerConsent = req.form.get("young_carer_consent") == "yes";
@@ -255,7 +261,7 @@ void addIdCardPages(WebSite& site) {
               if (input.parentConsent.empty())
                 errors.add("parent_consent", "Select whether a parent or carer consented");
               if (!errors.empty()) return issuePage(site, req, *yc, 422, req.form, errors);
-              auto issued = site.useCases().idCards().issue(req.who(), *id, input);
+              auto issued = idCards.issue(req.who(), *id, input);
               if (!issued) {
                 if (issued.error().code != ErrorCode::validation) {
                   // Another active card, no open case, too old: the use case's words, on the form.
@@ -279,9 +285,10 @@ void addIdCardPages(WebSite& site) {
             }});
 
   site.add(
-      {"GET", "/young-carers/{id}/id-cards/{number}", "web.id_card.read", kStaff, [&site](WebRequest& req) {
+      {"GET", "/young-carers/{id}/id-cards/{number}", "web.id_card.read", kStaff,
+       [&site, &reg, &idCards](WebRequest& req) {
          Response failed;
-         auto found = cardInAddress(site, req, failed);
+         auto found = cardInAddress(site, reg, idCards, req, failed);
          if (!found) return failed;
          const Id id = found->youngCarerId;
          const Cards& c = found->all;
@@ -351,11 +358,11 @@ void addIdCardPages(WebSite& site) {
        }});
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/card.svg", "web.id_card.svg", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &idCards](WebRequest& req) {
               Response failed;
-              auto found = cardInAddress(site, req, failed);
+              auto found = cardInAddress(site, reg, idCards, req, failed);
               if (!found) return failed;
-              auto svg = site.useCases().idCards().cardSvg(req.who(), found->view().card.number);
+              auto svg = idCards.cardSvg(req.who(), found->view().card.number);
               if (!svg) return site.failurePage(req, svg.error());
               Response r;
               r.status = 200;
@@ -365,17 +372,17 @@ void addIdCardPages(WebSite& site) {
             }});
 
   site.add({"GET", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke_form", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &idCards](WebRequest& req) {
               Response failed;
-              auto found = cardInAddress(site, req, failed);
+              auto found = cardInAddress(site, reg, idCards, req, failed);
               if (!found) return failed;
               return revokePage(site, req, found->all.youngCarer, found->view(), 200, {}, {});
             }});
 
   site.add({"POST", "/young-carers/{id}/id-cards/{number}/revoke", "web.id_card.revoke", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &idCards](WebRequest& req) {
               Response failed;
-              auto found = cardInAddress(site, req, failed);
+              auto found = cardInAddress(site, reg, idCards, req, failed);
               if (!found) return failed;
               const Id id = found->youngCarerId;
               const Cards& c = found->all;
@@ -387,7 +394,7 @@ void addIdCardPages(WebSite& site) {
               else if (reason.size() > 2000)
                 errors.add("reason", "The reason must be 2,000 characters or fewer");
               if (!errors.empty()) return revokePage(site, req, c.youngCarer, *v, 422, req.form, errors);
-              auto revoked = site.useCases().idCards().revoke(req.who(), v->card.number, reason);
+              auto revoked = idCards.revoke(req.who(), v->card.number, reason);
               if (!revoked) {
                 if (revoked.error().code == ErrorCode::not_found ||
                     revoked.error().code == ErrorCode::forbidden)
@@ -401,15 +408,14 @@ void addIdCardPages(WebSite& site) {
 
   for (const std::string action : {"renew", "lost"})
     site.add({"POST", "/young-carers/{id}/id-cards/{number}/" + action, "web.id_card." + action, kStaff,
-              [&site, action](WebRequest& req) {
+              [&site, &reg, &idCards, action](WebRequest& req) {
                 Response failed;
-                auto found = cardInAddress(site, req, failed);
+                auto found = cardInAddress(site, reg, idCards, req, failed);
                 if (!found) return failed;
                 const Id id = found->youngCarerId;
                 const CardView* v = &found->view();
-                auto done = action == "renew"
-                                ? site.useCases().idCards().renew(req.who(), v->card.number)
-                                : site.useCases().idCards().reportLost(req.who(), v->card.number, "");
+                auto done = action == "renew" ? idCards.renew(req.who(), v->card.number)
+                                              : idCards.reportLost(req.who(), v->card.number, "");
                 if (!done) return site.failurePage(req, done.error());
                 return redirect(base(id) + "/" + done->card.number +
                                 (action == "renew" ? "?result=renewed" : "?result=replacement"));

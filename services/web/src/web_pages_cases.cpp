@@ -329,11 +329,11 @@ std::string eventsForm(const CaseView& view, const WebRequest& req, const PageEr
   return h + "</div>\n</form>\n";
 }
 
-Response casePage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors,
-                  const std::string& banner) {
-  auto view = site.useCases().reg().caseView(req.who(), caseId);
+Response casePage(WebSite& site, Register& reg, WebRequest& req, Id caseId, int status,
+                  const PageErrors& errors, const std::string& banner) {
+  auto view = reg.caseView(req.who(), caseId);
   if (!view) return site.failurePage(req, view.error());
-  auto timeline = site.useCases().reg().timeline(req.who(), caseId);
+  auto timeline = reg.timeline(req.who(), caseId);
   if (!timeline) return site.failurePage(req, timeline.error());
   const auto& c = view->caseRecord;
   const auto& yc = view->youngCarer;
@@ -408,15 +408,15 @@ std::string overdueTasksSection(const std::vector<TaskView>& tasks) {
 
 // The case staff's dashboard: their cases, the overdue ones and every open case of their service; a
 // team manager also sees other services' overdue tasks on those cases first (escalation, tasks.h).
-Response dashboardPage(WebSite& site, WebRequest& req) {
-  auto myCases = site.useCases().reg().cases(req.who(), *namedList("mine", req.who()));
-  auto overdueCases = site.useCases().reg().cases(req.who(), *namedList("overdue", req.who()));
-  auto openCases = site.useCases().reg().cases(req.who(), *namedList("open", req.who()));
+Response dashboardPage(WebSite& site, Register& reg, Tasks& tasks, WebRequest& req) {
+  auto myCases = reg.cases(req.who(), *namedList("mine", req.who()));
+  auto overdueCases = reg.cases(req.who(), *namedList("overdue", req.who()));
+  auto openCases = reg.cases(req.who(), *namedList("open", req.who()));
   // Escalation (tasks.h): the service's managers see the other services' overdue tasks on
   // their cases first.
   std::vector<TaskView> overdueTasks;
   if (req.who().role == Role::team_manager) {
-    auto late = site.useCases().tasks().list(req.who(), std::nullopt, true);
+    auto late = tasks.list(req.who(), std::nullopt, true);
     if (!late) return site.failurePage(req, late.error());
     overdueTasks = std::move(late.value());
   }
@@ -467,15 +467,14 @@ Response dashboardPage(WebSite& site, WebRequest& req) {
 
 // The household forms on the case page (householdForm): link a person to another young carer's, or undo
 // a link; back to the case with what changed, or the case page again with the problem.
-Response householdPost(WebSite& site, WebRequest& req) {
+Response householdPost(WebSite& site, Register& reg, Households& households, WebRequest& req) {
   auto id = idParam(req.ctx, "id");
   if (!id) return site.failurePage(req, id.error());
   auto cfid = idParam(req.ctx, "cfid");
   if (!cfid) return site.failurePage(req, cfid.error());
-  auto view = site.useCases().reg().caseView(req.who(), *id);
+  auto view = reg.caseView(req.who(), *id);
   if (!view) return site.failurePage(req, view.error());
   const std::string field = "same_as-" + std::to_string(*cfid);
-  Households households(site.useCases().store(), site.useCases().clock());
   Result<std::vector<HouseholdMember>> done = DomainError::malformed("Choose link or unlink");
   if (req.form.get("action") == "unlink") {
     done = households.unlink(req.who(), view->youngCarer.id, *cfid);
@@ -493,47 +492,46 @@ Response householdPost(WebSite& site, WebRequest& req) {
   PageErrors errors;
   if (e.fields.empty()) errors.add("", e.detail);
   for (const auto& f : e.fields) errors.add(field, messageFor(f));
-  return casePage(site, req, *id, httpStatusFor(e.code), errors, "");
+  return casePage(site, reg, req, *id, httpStatusFor(e.code), errors, "");
 }
 
 }  // namespace
 
-void addCasePages(WebSite& site) {
+void addCasePages(WebSite& site, Register& reg, const Clock& clock, Tasks& tasks, Households& households) {
   site.add({"GET", "/cases", "web.case.dashboard", kStaff,
-            [&site](WebRequest& req) { return dashboardPage(site, req); }});
+            [&site, &reg, &tasks](WebRequest& req) { return dashboardPage(site, reg, tasks, req); }});
 
   // The dashboard's lists as files: the same use case as the API's export, audited as case.export.
   for (auto format : {ExportFormat::csv, ExportFormat::xlsx})
     site.add({"GET", "/cases." + std::string(formatName(format)),
-              "web.case.export_" + std::string(formatName(format)), kStaff, [&site, format](WebRequest& req) {
+              "web.case.export_" + std::string(formatName(format)), kStaff,
+              [&site, &reg, &clock, format](WebRequest& req) {
                 const std::string list = req.query("list");
                 auto q = namedList(list, req.who());
                 if (!q)
                   return site.failurePage(req, DomainError::field("list", "invalid_choice",
                                                                   "Choose a list: mine, overdue or open"));
-                auto rows = site.useCases().reg().exportCases(req.who(), *q, "list=" + list,
-                                                              std::string(formatName(format)));
+                auto rows = reg.exportCases(req.who(), *q, "list=" + list, std::string(formatName(format)));
                 if (!rows) return site.failurePage(req, rows.error());
-                return exportResponse(
-                    caseSheet(*rows, "cases-" + list + "-" + formatIsoDate(site.useCases().clock().today())),
-                    format);
+                return exportResponse(caseSheet(*rows, "cases-" + list + "-" + formatIsoDate(clock.today())),
+                                      format);
               }});
 
-  site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site, &reg](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return casePage(site, req, *id, 200, {},
+              return casePage(site, reg, req, *id, 200, {},
                               req.query("moved").empty() ? "" : "Done: " + humanise(req.query("moved")));
             }});
 
-  site.add({"POST", "/cases/{id}/events", "web.case.event", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/cases/{id}/events", "web.case.event", kStaff, [&site, &reg](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               PageErrors errors;
               auto event = parseEnum<pathways::Event>(req.form.get("event"));
               if (!event) {
                 errors.add("", "Choose what happens next with one of the buttons");
-                return casePage(site, req, *id, 422, errors, "");
+                return casePage(site, reg, req, *id, 422, errors, "");
               }
               pathways::EventRequest request;
               request.event = *event;
@@ -544,11 +542,11 @@ void addCasePages(WebSite& site) {
                 auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
                 if (!reason) {
                   errors.add("close_reason", "Select a reason for closing the case");
-                  return casePage(site, req, *id, 422, errors, "");
+                  return casePage(site, reg, req, *id, 422, errors, "");
                 }
                 request.closeReason = *reason;
               }
-              auto moved = site.useCases().reg().applyEvent(req.who(), *id, request, std::nullopt);
+              auto moved = reg.applyEvent(req.who(), *id, request, std::nullopt);
               if (!moved) {
                 const auto& e = moved.error();
                 if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
@@ -556,12 +554,13 @@ void addCasePages(WebSite& site) {
                 if (e.fields.empty()) errors.add("", e.detail);
                 for (const auto& f : e.fields)
                   errors.add(f.field == "reason" || f.field == "late_reason" ? "reason" : "", messageFor(f));
-                return casePage(site, req, *id, httpStatusFor(e.code), errors, "");
+                return casePage(site, reg, req, *id, httpStatusFor(e.code), errors, "");
               }
               return redirect("/cases/" + std::to_string(*id) + "?moved=" + std::string(toString(*event)));
             }});
-  site.add({"POST", "/cases/{id}/cared-for/{cfid}/household", "web.case.household", kStaff,
-            [&site](WebRequest& req) { return householdPost(site, req); }});
+  site.add(
+      {"POST", "/cases/{id}/cared-for/{cfid}/household", "web.case.household", kStaff,
+       [&site, &reg, &households](WebRequest& req) { return householdPost(site, reg, households, req); }});
 
   // The search form is posted, so the names searched for stay out of addresses, browser history and
   // the reverse proxy's access log; the results are the POST's own page.

@@ -70,10 +70,10 @@ std::string sharingHref(Id caseId) {
   return "/cases/" + std::to_string(caseId) + "/sharing";
 }
 
-Response sharingPage(WebSite& site, WebRequest& req, Id caseId, int status, const PageErrors& errors) {
-  auto view = site.useCases().reg().caseView(req.who(), caseId);
+Response sharingPage(WebSite& site, Register& reg, Consents& consents, WebRequest& req, Id caseId, int status,
+                     const PageErrors& errors) {
+  auto view = reg.caseView(req.who(), caseId);
   if (!view) return site.failurePage(req, view.error());
-  Consents consents(site.useCases().store(), site.useCases().clock());
   auto v = consents.get(req.who(), view->youngCarer.id);
   if (!v) return site.failurePage(req, v.error());
   const Form& f = req.form;
@@ -128,8 +128,8 @@ Response sharingPage(WebSite& site, WebRequest& req, Id caseId, int status, cons
   return site.page(req, status, std::move(p));
 }
 
-Response recordSharing(WebSite& site, WebRequest& req, Id caseId) {
-  auto view = site.useCases().reg().caseView(req.who(), caseId);
+Response recordSharing(WebSite& site, Register& reg, Consents& consents, WebRequest& req, Id caseId) {
+  auto view = reg.caseView(req.who(), caseId);
   if (!view) return site.failurePage(req, view.error());
   const Form& f = req.form;
   PageErrors errors;
@@ -147,18 +147,16 @@ Response recordSharing(WebSite& site, WebRequest& req, Id caseId) {
   in.method = f.get("method");
   in.decidedOn = readDateInput(f, "decided_on", "The day they decided", errors);
   in.note = f.get("note");
-  if (!errors.empty()) return sharingPage(site, req, caseId, 422, errors);
-  Consents consents(site.useCases().store(), site.useCases().clock());
+  if (!errors.empty()) return sharingPage(site, reg, consents, req, caseId, 422, errors);
   auto done = consents.record(req.who(), view->youngCarer.id, in);
   if (done) return redirect("/cases/" + std::to_string(caseId) + "?moved=sharing_recorded");
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
   errors.addDomain(done.error(), {{"decided_on", "decided_on-day"}});
-  return sharingPage(site, req, caseId, 422, errors);
+  return sharingPage(site, reg, consents, req, caseId, 422, errors);
 }
 
 // For a school's own staff: the young carers at the school who agreed to share with it.
-Response consentsSchoolPage(WebSite& site, WebRequest& req) {
-  Consents consents(site.useCases().store(), site.useCases().clock());
+Response consentsSchoolPage(WebSite& site, Consents& consents, WebRequest& req) {
   auto list = consents.schoolList(req.who());
   if (!list) return site.failurePage(req, list.error());
   Page p;
@@ -217,19 +215,21 @@ std::string sharingSection(const CaseView& view) {
          "\">Record what they agreed to share</a></p>\n";
 }
 
-void addConsentPages(WebSite& site) {
-  site.add({"GET", "/cases/{id}/sharing", "web.case.sharing", kStaff, [&site](WebRequest& req) {
+void addConsentPages(WebSite& site, Register& reg, Consents& consents) {
+  site.add(
+      {"GET", "/cases/{id}/sharing", "web.case.sharing", kStaff, [&site, &reg, &consents](WebRequest& req) {
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
+         return sharingPage(site, reg, consents, req, *id, 200, {});
+       }});
+  site.add({"POST", "/cases/{id}/sharing", "web.case.sharing_record", kStaff,
+            [&site, &reg, &consents](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return sharingPage(site, req, *id, 200, {});
-            }});
-  site.add({"POST", "/cases/{id}/sharing", "web.case.sharing_record", kStaff, [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return recordSharing(site, req, *id);
+              return recordSharing(site, reg, consents, req, *id);
             }});
   site.add({"GET", "/school/young-carers", "web.school.young_carers", Access::only({Role::referrer}),
-            [&site](WebRequest& req) { return consentsSchoolPage(site, req); }});
+            [&site, &consents](WebRequest& req) { return consentsSchoolPage(site, consents, req); }});
 }
 
 }  // namespace ycr::services::web

@@ -85,15 +85,16 @@ std::string holdsSection(const WebRequest& req, Id id, const std::vector<LegalHo
 }
 
 // When the record goes under the retention schedule, as the officer tells the young person.
-std::string keptUntil(WebSite& site, const RecordSummary& r, const std::vector<LegalHold>& holds) {
+std::string keptUntil(const Clock& clock, Retention& retention, const RecordSummary& r,
+                      const std::vector<LegalHold>& holds) {
   const auto& y = r.youngCarer;
   if (y.anonymisedAt || y.mergedInto) return "Not applicable";
   for (const auto& h : holds)
     if (!h.releasedAt) return "Kept while a legal hold is in place";
-  const auto& schedule = site.useCases().config().retention;
+  const auto& schedule = retention.settings();
   if (r.caseRecord && pathways::isOpen(r.caseRecord->state))
     return "Kept while the case is open, then at least until " +
-           humanDate(retentionDueOn(schedule, y.dateOfBirth, site.useCases().clock().today()));
+           humanDate(retentionDueOn(schedule, y.dateOfBirth, clock.today()));
   const Timestamp closed = r.caseRecord ? r.caseRecord->updatedAt : y.updatedAt;
   return "To be anonymised on " + humanDate(retentionDueOn(schedule, y.dateOfBirth, ukLocalDate(closed)));
 }
@@ -122,12 +123,12 @@ std::string correctionSection(const WebRequest& req, Id id, const PageErrors& er
          button("Correct record", "secondary") + "\n</form>\n";
 }
 
-Response dataProtectionRecordPage(WebSite& site, WebRequest& req, Id id, int status,
+Response dataProtectionRecordPage(WebSite& site, const Clock& clock, Retention& retention,
+                                  SubjectAccess& subjectAccess, WebRequest& req, Id id, int status,
                                   const PageErrors& errors) {
-  SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
   auto record = subjectAccess.summary(req.who(), id);
   if (!record) return site.failurePage(req, record.error());
-  auto holds = retentionOf(site).holds(req.who(), id);
+  auto holds = retention.holds(req.who(), id);
   if (!holds) return site.failurePage(req, holds.error());
   const auto& y = record->youngCarer;
   const auto& c = record->caseRecord;
@@ -154,7 +155,7 @@ Response dataProtectionRecordPage(WebSite& site, WebRequest& req, Id id, int sta
                     c ? escape(humanise(toString(c->state))) + " (" + escape(c->ownerTeam) + ")"
                       : std::string("None: never referred"),
                     "", ""},
-                   {"Retention", escape(keptUntil(site, *record, *holds)), "", ""}});
+                   {"Retention", escape(keptUntil(clock, retention, *record, *holds)), "", ""}});
   p.body +=
       "<h2 class=\"govuk-heading-m\">Everything held (subject access)</h2>\n<p class=\"govuk-body\">"
       "Each export is recorded before it is shown. Other people's details are marked for you to "
@@ -180,34 +181,38 @@ Response dataProtectionRecordPage(WebSite& site, WebRequest& req, Id id, int sta
 }
 
 // A refusal shown on the record page: beside `field` when it is about the reason, else in the summary.
-Response refusedOnRecord(WebSite& site, WebRequest& req, Id id, const DomainError& e,
+Response refusedOnRecord(WebSite& site, const Clock& clock, Retention& retention,
+                         SubjectAccess& subjectAccess, WebRequest& req, Id id, const DomainError& e,
                          const std::string& field) {
   if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden) return site.failurePage(req, e);
   PageErrors errors;
   if (e.fields.empty()) errors.add("", e.detail);
   for (const auto& f : e.fields) errors.add(f.field == "reason" ? field : f.field, messageFor(f));
-  return dataProtectionRecordPage(site, req, id, httpStatusFor(e.code), errors);
+  return dataProtectionRecordPage(site, clock, retention, subjectAccess, req, id, httpStatusFor(e.code),
+                                  errors);
 }
 
-Response correct(WebSite& site, WebRequest& req, Id id) {
+Response correct(WebSite& site, Register& reg, const Clock& clock, Retention& retention,
+                 SubjectAccess& subjectAccess, WebRequest& req, Id id) {
   YoungPersonInput changes;
   for (auto [field, target] :
        {std::pair{"given_name", &changes.givenName}, std::pair{"family_name", &changes.familyName},
         std::pair{"postcode", &changes.postcode}})
     if (!validation::trim(req.form.get(field)).empty()) *target = req.form.get(field);
-  auto done =
-      site.useCases().reg().updateYoungCarer(req.who(), id, changes, req.form.get("correction_reason"));
-  if (!done) return refusedOnRecord(site, req, id, done.error(), "correction_reason");
+  auto done = reg.updateYoungCarer(req.who(), id, changes, req.form.get("correction_reason"));
+  if (!done)
+    return refusedOnRecord(site, clock, retention, subjectAccess, req, id, done.error(), "correction_reason");
   return redirect(recordHref(id) + "?done=corrected");
 }
 
 }  // namespace
 
-void addDataProtectionPages(WebSite& site) {
+void addDataProtectionPages(WebSite& site, Register& reg, const Clock& clock, Retention& retention,
+                            SubjectAccess& subjectAccess) {
   site.add({"GET", kRecords, "web.data_protection.search", kDataProtection,
             [&site](WebRequest& req) { return searchPage(site, req, 200, {}, std::nullopt); }});
-  site.add({"POST", kRecords, "web.data_protection.search.submit", kDataProtection, [&site](WebRequest& req) {
-              SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
+  site.add({"POST", kRecords, "web.data_protection.search.submit", kDataProtection,
+            [&site, &subjectAccess](WebRequest& req) {
               auto found = subjectAccess.find(req.who(), req.form.get("q"));
               if (found) return searchPage(site, req, 200, {}, *found);
               PageErrors errors;
@@ -215,18 +220,17 @@ void addDataProtectionPages(WebSite& site) {
               return searchPage(site, req, httpStatusFor(found.error().code), errors, std::nullopt);
             }});
   site.add({"GET", std::string(kRecords) + "/{id}", "web.data_protection.record", kDataProtection,
-            [&site](WebRequest& req) {
+            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return dataProtectionRecordPage(site, req, *id, 200, {});
+              return dataProtectionRecordPage(site, clock, retention, subjectAccess, req, *id, 200, {});
             }});
   for (const char* format : {"html", "json"})
     site.add({"GET", std::string(kRecords) + "/{id}/export." + format,
               std::string("web.data_protection.export_") + format, kDataProtection,
-              [&site, format](WebRequest& req) {
+              [&site, &subjectAccess, format](WebRequest& req) {
                 auto id = idParam(req.ctx, "id");
                 if (!id) return site.failurePage(req, id.error());
-                SubjectAccess subjectAccess(site.useCases().store(), site.useCases().clock());
                 auto document = subjectAccess.exportRecord(req.who(), *id, format);
                 if (!document) return site.failurePage(req, document.error());
                 auto r = subjectAccessResponse(*document, format);
@@ -237,36 +241,42 @@ void addDataProtectionPages(WebSite& site) {
                 return r;
               }});
   site.add({"POST", std::string(kRecords) + "/{id}/correction", "web.data_protection.correct",
-            kDataProtection, [&site](WebRequest& req) {
+            kDataProtection, [&site, &reg, &clock, &retention, &subjectAccess](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return correct(site, req, *id);
+              return correct(site, reg, clock, retention, subjectAccess, req, *id);
             }});
   site.add({"POST", std::string(kRecords) + "/{id}/holds", "web.data_protection.hold", kDataProtection,
-            [&site](WebRequest& req) {
+            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto held = retentionOf(site).placeHold(req.who(), *id, req.form.get("hold_reason"));
-              if (!held) return refusedOnRecord(site, req, *id, held.error(), "hold_reason");
+              auto held = retention.placeHold(req.who(), *id, req.form.get("hold_reason"));
+              if (!held)
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, held.error(),
+                                       "hold_reason");
               return redirect(recordHref(*id) + "?done=hold_placed");
             }});
   site.add({"POST", std::string(kRecords) + "/{id}/holds/{hold}/release", "web.data_protection.release",
-            kDataProtection, [&site](WebRequest& req) {
+            kDataProtection, [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               auto hold = idParam(req.ctx, "hold");
               if (!hold) return site.failurePage(req, hold.error());
               const std::string field = "release_reason-" + std::to_string(*hold);
-              auto released = retentionOf(site).releaseHold(req.who(), *hold, req.form.get(field));
-              if (!released) return refusedOnRecord(site, req, *id, released.error(), field);
+              auto released = retention.releaseHold(req.who(), *hold, req.form.get(field));
+              if (!released)
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, released.error(),
+                                       field);
               return redirect(recordHref(released->youngCarerId) + "?done=hold_released");
             }});
   site.add({"POST", std::string(kRecords) + "/{id}/erasure", "web.data_protection.erase", kDataProtection,
-            [&site](WebRequest& req) {
+            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto erased = retentionOf(site).erase(req.who(), *id, req.form.get("erasure_reason"));
-              if (!erased) return refusedOnRecord(site, req, *id, erased.error(), "erasure_reason");
+              auto erased = retention.erase(req.who(), *id, req.form.get("erasure_reason"));
+              if (!erased)
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, erased.error(),
+                                       "erasure_reason");
               return redirect(recordHref(*id) + "?done=erased");
             }});
 }

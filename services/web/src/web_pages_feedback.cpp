@@ -28,8 +28,8 @@ std::string standing(const FeedbackView& v) {
   return "Due " + escape(humanDate(f.responseDue.value_or(f.received)));
 }
 
-Response feedbackPage(WebSite& site, WebRequest& req) {
-  auto list = site.useCases().feedback().list(req.who(), "");
+Response feedbackPage(WebSite& site, ComplimentsAndComplaints& feedback, WebRequest& req) {
+  auto list = feedback.list(req.who(), "");
   if (!list) return site.failurePage(req, list.error());
   Page p;
   p.title = "Compliments and complaints";
@@ -57,20 +57,21 @@ Response feedbackPage(WebSite& site, WebRequest& req) {
 }
 
 // The young carer a record is about, as the form names them: their case staff read it (audited).
-std::string aboutWhom(WebSite& site, WebRequest& req, const std::string& youngCarerId) {
+std::string aboutWhom(Register& reg, WebRequest& req, const std::string& youngCarerId) {
   if (youngCarerId.empty()) return "";
   auto id = parseId(youngCarerId);
   if (!id) return "";
-  auto y = site.useCases().reg().youngCarer(req.who(), *id);
+  auto y = reg.youngCarer(req.who(), *id);
   if (!y) return "";
   return (y->preferredName.empty() ? y->givenName : y->preferredName) + " " + y->familyName;
 }
 
-Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& errors) {
+Response newPage(WebSite& site, Register& reg, const Clock& clock, const Config& config, WebRequest& req,
+                 int status, const PageErrors& errors) {
   const Form& f = req.form;
   const std::string youngCarer =
       f.get("young_carer_id").empty() ? req.ctx.queryValue("young_carer_id") : f.get("young_carer_id");
-  const std::string name = aboutWhom(site, req, youngCarer);
+  const std::string name = aboutWhom(reg, req, youngCarer);
   // Named but not one of the caller's young carers (or no one): said, not dropped, so that nothing is
   // recorded about nobody when it was meant to be about someone.
   if (!youngCarer.empty() && name.empty())
@@ -85,7 +86,7 @@ Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& e
   if (!name.empty()) p.body += "<p class=\"govuk-body\">About " + escape(name) + ".</p>\n";
   Form received = f;
   if (f.get("received_on-day").empty() && status == 200) {
-    const std::string today = formatIsoDate(site.useCases().clock().today());
+    const std::string today = formatIsoDate(clock.today());
     received.set("received_on-year", today.substr(0, 4));
     received.set("received_on-month", today.substr(5, 2));
     received.set("received_on-day", today.substr(8, 2));
@@ -98,8 +99,7 @@ Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& e
       radios({.name = "kind",
               .legend = "Is it a compliment or a complaint?",
               .choices = {{"complaint", "Complaint",
-                           "Answered within " +
-                               std::to_string(site.useCases().config().complaints.at(1).answerWorkingDays) +
+                           "Answered within " + std::to_string(config.complaints.at(1).answerWorkingDays) +
                                " working days"},
                           {"compliment", "Compliment", ""}},
               .selected = {f.get("kind")}},
@@ -118,7 +118,8 @@ Response newPage(WebSite& site, WebRequest& req, int status, const PageErrors& e
   return site.page(req, status, std::move(p));
 }
 
-Response recordNew(WebSite& site, WebRequest& req) {
+Response recordNew(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
+                   const Config& config, WebRequest& req) {
   const Form& f = req.form;
   PageErrors errors;
   FeedbackInput in;
@@ -132,12 +133,12 @@ Response recordNew(WebSite& site, WebRequest& req) {
     auto id = parseId(f.get("young_carer_id"));
     in.youngCarerId = id ? static_cast<long long>(*id) : 0;
   }
-  if (!errors.empty()) return newPage(site, req, 422, errors);
-  auto recorded = site.useCases().feedback().record(req.who(), in);
+  if (!errors.empty()) return newPage(site, reg, clock, config, req, 422, errors);
+  auto recorded = feedback.record(req.who(), in);
   if (recorded) return redirect(feedbackHref(recorded->record.id));
   if (recorded.error().code != ErrorCode::validation) return site.failurePage(req, recorded.error());
   errors.addDomain(recorded.error());
-  return newPage(site, req, 422, errors);
+  return newPage(site, reg, clock, config, req, 422, errors);
 }
 
 std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) {
@@ -202,8 +203,10 @@ void addEarlierStage(std::vector<SummaryRow>& rows, const ComplaintStage& s) {
   rows.push_back({stageWords(s.stage, s.askedOn), answer + "<br>" + multiline(s.response), "", ""});
 }
 
-Response feedbackRecordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
-  auto v = site.useCases().feedback().get(req.who(), id);
+Response feedbackRecordPage(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
+                            const Config& config, WebRequest& req, Id id, int status,
+                            const PageErrors& errors) {
+  auto v = feedback.get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& f = v->record;
   Page p;
@@ -227,28 +230,30 @@ Response feedbackRecordPage(WebSite& site, WebRequest& req, Id id, int status, c
   }
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">" + escape(kindWords(f.kind)) + "</h1>\n" +
            summaryList(rows);
-  const ComplaintProcedure& procedure = site.useCases().config().complaints;
+  const ComplaintProcedure& procedure = config.complaints;
   if (f.kind == FeedbackKind::complaint && !f.outcome) {
     p.body += outcomeForm(req, id, errors);
     const int more = procedure.at(f.stage).extensionWorkingDays;
     if (req.who().role == Role::team_manager && more > 0 && !f.extendedOn && !v->overdue)
       p.body += extendForm(req, id, more, errors);
-  } else if (v->nextStageBy && !(*v->nextStageBy < site.useCases().clock().today())) {
+  } else if (v->nextStageBy && !(*v->nextStageBy < clock.today())) {
     p.body += nextStageForm(req, f, *v->nextStageBy, errors);
   }
   return site.page(req, status, std::move(p));
 }
 
 // After a change the record shows it; a field error is shown beside its field on the record's page.
-Response afterChange(WebSite& site, WebRequest& req, Id id, const Result<FeedbackView>& done) {
+Response afterChange(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
+                     const Config& config, WebRequest& req, Id id, const Result<FeedbackView>& done) {
   if (done) return redirect(feedbackHref(id));
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
   PageErrors errors;
   errors.addDomain(done.error());
-  return feedbackRecordPage(site, req, id, 422, errors);
+  return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
 }
 
-Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
+Response recordOutcome(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
+                       const Config& config, WebRequest& req, Id id) {
   const Form& f = req.form;
   PageErrors errors;
   FeedbackOutcomeInput in;
@@ -256,47 +261,56 @@ Response recordOutcome(WebSite& site, WebRequest& req, Id id) {
   if (f.get("outcome").empty()) errors.add("outcome", "Select the outcome");
   in.respondedOn = readDateInput(f, "responded_on", "The day of the answer", errors);
   in.response = f.get("response");
-  if (!errors.empty()) return feedbackRecordPage(site, req, id, 422, errors);
-  return afterChange(site, req, id, site.useCases().feedback().respond(req.who(), id, in));
+  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
+  return afterChange(site, clock, feedback, config, req, id, feedback.respond(req.who(), id, in));
 }
 
-Response recordNextStage(WebSite& site, WebRequest& req, Id id) {
+Response recordNextStage(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
+                         const Config& config, WebRequest& req, Id id) {
   PageErrors errors;
   const auto asked = readDateInput(req.form, "asked_on", "The day they asked", errors);
-  if (!errors.empty()) return feedbackRecordPage(site, req, id, 422, errors);
-  return afterChange(site, req, id, site.useCases().feedback().nextStage(req.who(), id, asked));
+  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
+  return afterChange(site, clock, feedback, config, req, id, feedback.nextStage(req.who(), id, asked));
 }
 
 }  // namespace
 
-void addFeedbackPages(WebSite& site) {
+void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
+                      const Config& config) {
   site.add({"GET", "/feedback", "web.feedback", kStaff,
-            [&site](WebRequest& req) { return feedbackPage(site, req); }});
-  site.add({"GET", "/feedback/new", "web.feedback.new", kStaff,
-            [&site](WebRequest& req) { return newPage(site, req, 200, {}); }});
+            [&site, &feedback](WebRequest& req) { return feedbackPage(site, feedback, req); }});
+  site.add(
+      {"GET", "/feedback/new", "web.feedback.new", kStaff, [&site, &reg, &clock, &config](WebRequest& req) {
+         return newPage(site, reg, clock, config, req, 200, {});
+       }});
   site.add({"POST", "/feedback/new", "web.feedback.record", kStaff,
-            [&site](WebRequest& req) { return recordNew(site, req); }});
-  site.add({"GET", "/feedback/{id}", "web.feedback.read", kStaff, [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return feedbackRecordPage(site, req, *id, 200, {});
+            [&site, &reg, &clock, &feedback, &config](WebRequest& req) {
+              return recordNew(site, reg, clock, feedback, config, req);
             }});
-  site.add({"POST", "/feedback/{id}/outcome", "web.feedback.respond", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/feedback/{id}", "web.feedback.read", kStaff,
+            [&site, &clock, &feedback, &config](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordOutcome(site, req, *id);
+              return feedbackRecordPage(site, clock, feedback, config, req, *id, 200, {});
+            }});
+  site.add({"POST", "/feedback/{id}/outcome", "web.feedback.respond", kStaff,
+            [&site, &clock, &feedback, &config](WebRequest& req) {
+              auto id = idParam(req.ctx, "id");
+              if (!id) return site.failurePage(req, id.error());
+              return recordOutcome(site, clock, feedback, config, req, *id);
             }});
   site.add({"POST", "/feedback/{id}/extend", "web.feedback.extend", Access::only({Role::team_manager}),
-            [&site](WebRequest& req) {
+            [&site, &clock, &feedback, &config](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return afterChange(site, req, *id,
-                                 site.useCases().feedback().extend(req.who(), *id, req.form.get("reason")));
+              return afterChange(site, clock, feedback, config, req, *id,
+                                 feedback.extend(req.who(), *id, req.form.get("reason")));
             }});
-  site.add({"POST", "/feedback/{id}/next-stage", "web.feedback.next_stage", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/feedback/{id}/next-stage", "web.feedback.next_stage", kStaff,
+            [&site, &clock, &feedback, &config](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordNextStage(site, req, *id);
+              return recordNextStage(site, clock, feedback, config, req, *id);
             }});
 }
 

@@ -171,14 +171,15 @@ Status checkInformationPages(const Config& config) {
   return {};
 }
 
-void addInformationPages(WebSite& site) {
-  site.add({"GET", "/accessibility", "web.accessibility", Access::publicRoute(), [&site](WebRequest& req) {
-              const auto& c = site.useCases().config();
+void addInformationPages(WebSite& site, const Config& config) {
+  site.add({"GET", "/accessibility", "web.accessibility", Access::publicRoute(),
+            [&site, &config](WebRequest& req) {
+              const auto& c = config;
               return informationPage(site, req, "Accessibility statement", c.accessibilityStatementFile,
                                      defaultAccessibilityStatement(c));
             }});
-  site.add({"GET", "/privacy", "web.privacy", Access::publicRoute(), [&site](WebRequest& req) {
-              const auto& c = site.useCases().config();
+  site.add({"GET", "/privacy", "web.privacy", Access::publicRoute(), [&site, &config](WebRequest& req) {
+              const auto& c = config;
               return informationPage(site, req, "Privacy notice", c.privacyNoticeFile,
                                      defaultPrivacyNotice(c));
             }});

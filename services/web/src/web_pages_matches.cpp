@@ -210,10 +210,10 @@ Response mergePage(WebSite& site, const WebRequest& req, const MergeView& m, int
 
 // POST /matches/{id}: the reviewer's decision, same child (merged, keeping the record chosen) or different
 // children.
-Response decideMatch(WebSite& site, WebRequest& req) {
+Response decideMatch(WebSite& site, Identity& identity, WebRequest& req) {
   auto id = idParam(req.ctx, "id");
   if (!id) return site.failurePage(req, id.error());
-  auto m = site.useCases().identity().match(req.who(), *id);
+  auto m = identity.match(req.who(), *id);
   if (!m) return site.failurePage(req, m.error());
   PageErrors errors;
   std::string decision = req.form.get("decision");
@@ -235,7 +235,7 @@ Response decideMatch(WebSite& site, WebRequest& req) {
       errors.add("survivor", "Select which record to keep");
   }
   if (!errors.empty()) return matchPage(site, req, *m, 422, req.form, errors);
-  auto decided = site.useCases().identity().decide(req.who(), *id, decision == "same", reason, survivor);
+  auto decided = identity.decide(req.who(), *id, decision == "same", reason, survivor);
   if (!decided) {
     if (decided.error().code == ErrorCode::not_found || decided.error().code == ErrorCode::forbidden)
       return site.failurePage(req, decided.error());
@@ -250,12 +250,12 @@ Response decideMatch(WebSite& site, WebRequest& req) {
 
 }  // namespace
 
-void addMatchPages(WebSite& site) {
+void addMatchPages(WebSite& site, Identity& identity) {
   site.add(
-      {"GET", "/matches", "web.match.list", kStaff, [&site](WebRequest& req) {
+      {"GET", "/matches", "web.match.list", kStaff, [&site, &identity](WebRequest& req) {
          MatchReviewQuery query;
          query.limit = 100;
-         auto page = site.useCases().identity().matches(req.who(), query);
+         auto page = identity.matches(req.who(), query);
          if (!page) return site.failurePage(req, page.error());
          Page p;
          p.title = "Possible matches";
@@ -288,29 +288,29 @@ void addMatchPages(WebSite& site) {
          return site.page(req, 200, std::move(p));
        }});
 
-  site.add({"GET", "/matches/{id}", "web.match.read", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/matches/{id}", "web.match.read", kStaff, [&site, &identity](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto m = site.useCases().identity().match(req.who(), *id);
+              auto m = identity.match(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               return matchPage(site, req, *m, 200, {}, {});
             }});
 
   site.add({"POST", "/matches/{id}", "web.match.decide", kStaff,
-            [&site](WebRequest& req) { return decideMatch(site, req); }});
+            [&site, &identity](WebRequest& req) { return decideMatch(site, identity, req); }});
 
-  site.add({"GET", "/merges/{id}", "web.merge.read", kStaff, [&site](WebRequest& req) {
+  site.add({"GET", "/merges/{id}", "web.merge.read", kStaff, [&site, &identity](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto m = site.useCases().identity().mergeRecord(req.who(), *id);
+              auto m = identity.mergeRecord(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               return mergePage(site, req, *m, 200, {}, {});
             }});
 
-  site.add({"POST", "/merges/{id}/undo", "web.merge.undo", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/merges/{id}/undo", "web.merge.undo", kStaff, [&site, &identity](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto m = site.useCases().identity().mergeRecord(req.who(), *id);
+              auto m = identity.mergeRecord(req.who(), *id);
               if (!m) return site.failurePage(req, m.error());
               PageErrors errors;
               std::string reason = req.form.get("reason");
@@ -319,7 +319,7 @@ void addMatchPages(WebSite& site) {
               else if (reason.size() > 2000)
                 errors.add("reason", "The reason must be 2,000 characters or fewer");
               if (!errors.empty()) return mergePage(site, req, *m, 422, req.form, errors);
-              auto undone = site.useCases().identity().undo(req.who(), *id, reason);
+              auto undone = identity.undo(req.who(), *id, reason);
               if (!undone) {
                 if (undone.error().code == ErrorCode::not_found ||
                     undone.error().code == ErrorCode::forbidden)

@@ -23,10 +23,10 @@ std::string organisationName(const std::vector<Organisation>& all, std::optional
   return "Nobody";
 }
 
-Response outboxPage(WebSite& site, const WebRequest& req) {
-  auto orgs = site.useCases().administration().organisations(req.who());
+Response outboxPage(WebSite& site, Administration& administration, const WebRequest& req) {
+  auto orgs = administration.organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
-  auto page = site.useCases().administration().notices(req.who(), 200, 0);
+  auto page = administration.notices(req.who(), 200, 0);
   if (!page) return site.failurePage(req, page.error());
   const auto total = page->total;
   const auto& notices = page->items;
@@ -54,9 +54,9 @@ Response outboxPage(WebSite& site, const WebRequest& req) {
   return site.page(req, 200, std::move(p));
 }
 
-Response noticesEmailForm(WebSite& site, const WebRequest& req, Id id, int status, const PageErrors& errors,
-                          const std::optional<std::string>& entered) {
-  auto orgs = site.useCases().administration().organisations(req.who());
+Response noticesEmailForm(WebSite& site, Administration& administration, const WebRequest& req, Id id,
+                          int status, const PageErrors& errors, const std::optional<std::string>& entered) {
+  auto orgs = administration.organisations(req.who());
   if (!orgs) return site.failurePage(req, orgs.error());
   const Organisation* org = nullptr;
   for (const auto& o : *orgs)
@@ -86,26 +86,26 @@ Response noticesEmailForm(WebSite& site, const WebRequest& req, Id id, int statu
 
 }  // namespace
 
-void addNoticePages(WebSite& site) {
+void addNoticePages(WebSite& site, Administration& administration) {
   site.add({"GET", "/admin/notices", "web.admin.notices", kAdmins,
-            [&site](WebRequest& req) { return outboxPage(site, req); }});
+            [&site, &administration](WebRequest& req) { return outboxPage(site, administration, req); }});
   site.add({"GET", "/admin/organisations/{id}/notices-email", "web.admin.organisation.notices_email_form",
-            kAdmins, [&site](WebRequest& req) {
+            kAdmins, [&site, &administration](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return noticesEmailForm(site, req, *id, 200, {}, std::nullopt);
+              return noticesEmailForm(site, administration, req, *id, 200, {}, std::nullopt);
             }});
   site.add({"POST", "/admin/organisations/{id}/notices-email", "web.admin.organisation.notices_email",
-            kAdmins, [&site](WebRequest& req) {
+            kAdmins, [&site, &administration](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               const std::string entered = req.form.get("notices_email");
-              auto done = site.useCases().administration().setNoticesEmail(req.who(), *id, entered);
+              auto done = administration.setNoticesEmail(req.who(), *id, entered);
               if (done) return redirect("/admin/organisations?notices=" + std::to_string(done->id));
               if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
               PageErrors errors;
               errors.addDomain(done.error());
-              return noticesEmailForm(site, req, *id, 422, errors, entered);
+              return noticesEmailForm(site, administration, req, *id, 422, errors, entered);
             }});
 }
 

@@ -39,10 +39,11 @@ struct LoadedCase {
   std::optional<CaseView> view;
   std::optional<Response> refusal;
 };
-LoadedCase loadFor(WebSite& site, const WebRequest& req, pathways::Event event, const std::string& doing) {
+LoadedCase loadFor(WebSite& site, Register& reg, const WebRequest& req, pathways::Event event,
+                   const std::string& doing) {
   auto id = idParam(req.ctx, "id");
   if (!id) return {std::nullopt, site.failurePage(req, id.error())};
-  auto view = site.useCases().reg().caseView(req.who(), *id);
+  auto view = reg.caseView(req.who(), *id);
   if (!view) return {std::nullopt, site.failurePage(req, view.error())};
   if (!allows(*view, event))
     return {std::nullopt,
@@ -76,27 +77,28 @@ Page questionPage(const std::string& title, const std::string& backHref, const P
 
 // Adds a page of the flow for `event`: the handler runs only when the pathway lets this person
 // apply the event to the case now.
-void addEventPage(WebSite& site, const char* method, const std::string& pattern, const std::string& name,
-                  pathways::Event event, const std::string& doing,
+void addEventPage(WebSite& site, Register& reg, const char* method, const std::string& pattern,
+                  const std::string& name, pathways::Event event, const std::string& doing,
                   std::function<Response(WebRequest&, const CaseView&)> handler) {
-  site.add(
-      {method, pattern, name, kStaff, [&site, event, doing, handler = std::move(handler)](WebRequest& req) {
-         auto l = loadFor(site, req, event, doing);
-         if (l.refusal) return *l.refusal;
-         return handler(req, *l.view);
-       }});
+  site.add({method, pattern, name, kStaff,
+            [&site, &reg, event, doing, handler = std::move(handler)](WebRequest& req) {
+              auto l = loadFor(site, reg, req, event, doing);
+              if (l.refusal) return *l.refusal;
+              return handler(req, *l.view);
+            }});
 }
 
 // Applies the event the confirmed answers make up. Done: the draft is forgotten and the case shown.
 // Refused: the draft keeps the answers (with the case's version now after a conflict, so that
 // confirming again applies to the case as the person now sees it) and `ask` shows the question
 // the objection is about, with each field error beside the field `fieldFor` names.
-Response applyConfirmed(WebSite& site, WebRequest& req, const CaseView& v, const std::string& draftName,
-                        Form& draft, const pathways::EventRequest& request, const std::string& movedName,
+Response applyConfirmed(WebSite& site, Register& reg, WebRequest& req, const CaseView& v,
+                        const std::string& draftName, Form& draft, const pathways::EventRequest& request,
+                        const std::string& movedName,
                         const std::function<std::string(const FieldError&)>& fieldFor,
                         const std::function<Response(const PageErrors&, int)>& ask) {
   const Id caseId = v.caseRecord.id;
-  auto moved = site.useCases().reg().applyEvent(req.who(), caseId, request, versionIn(draft));
+  auto moved = reg.applyEvent(req.who(), caseId, request, versionIn(draft));
   if (moved) {
     site.clearDraft(draftName, req);
     return redirect(casePageHref(caseId) + "?moved=" + movedName);
@@ -153,15 +155,15 @@ std::string closeReasonWords(CloseReason r) {
   }
 }
 
-Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
-                        const PageErrors& errors, int status) {
+Response reviewQuestion(WebSite& site, Assessments& assessments, const Clock& clock, const WebRequest& req,
+                        const CaseView& v, const Form& answers, const PageErrors& errors, int status) {
   const Id caseId = v.caseRecord.id;
   Page p = questionPage("What did the review decide?", casePageHref(caseId), errors);
   // A review recorded on a review form (with the questionnaires) moves the case when that form is
   // completed; completing the review here as well would leave that form unfinishable.
-  auto assessments = site.useCases().assessments().listForCase(req.who(), caseId);
-  if (!assessments) return site.failurePage(req, assessments.error());
-  for (const auto& a : *assessments)
+  auto onCase = assessments.listForCase(req.who(), caseId);
+  if (!onCase) return site.failurePage(req, onCase.error());
+  for (const auto& a : *onCase)
     if (a.assessment.kind == AssessmentKind::review && a.assessment.status == AssessmentStatus::draft) {
       p.body += insetText(
           "A review form with the young carer's questionnaires is in progress for this case. To keep the "
@@ -171,8 +173,7 @@ Response reviewQuestion(WebSite& site, const WebRequest& req, const CaseView& v,
     }
   std::vector<Choice> choices;
   const Date transitionFrom = v.clocks.transitionPlanning.due;
-  const bool tooYoung =
-      std::chrono::sys_days(site.useCases().clock().today()) < std::chrono::sys_days(transitionFrom);
+  const bool tooYoung = std::chrono::sys_days(clock.today()) < std::chrono::sys_days(transitionFrom);
   for (const auto& o : outcomes()) {
     std::string hint = std::string("The case moves to ") + o.movesTo + ".";
     if (std::string(o.value) == "start_transition" && tooYoung)
@@ -257,23 +258,41 @@ std::string reviewFieldFor(const FieldError& f) {
   return "";
 }
 
-void addReviewPages(WebSite& site) {
+// POST /cases/{id}/complete-review/close-reason: why a review closes the case, kept in the draft.
+Response saveCloseReason(WebSite& site, WebRequest& req, const CaseView& v) {
+  const Id caseId = v.caseRecord.id;
+  Form draft = site.draft(reviewDraft(caseId), req);
+  if (draft.get("review_outcome") != "close") return redirect(casePageHref(caseId) + "/complete-review");
+  auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
+  const auto& allowed = reviewCloseReasons();
+  if (!reason || std::find(allowed.begin(), allowed.end(), *reason) == allowed.end()) {
+    PageErrors errors;
+    errors.add("close_reason", "Select why the case is closing");
+    return closeReasonQuestion(site, req, v, req.form, errors, 422);
+  }
+  draft.set("close_reason", std::string(toString(*reason)));
+  site.saveDraft(reviewDraft(caseId), req, draft);
+  return redirect(casePageHref(caseId) + "/complete-review/check");
+}
+
+void addReviewPages(WebSite& site, Register& reg, Assessments& assessments, const Clock& clock) {
   constexpr auto event = pathways::Event::complete_review;
   const std::string doing = "complete a review";
 
-  addEventPage(site, "GET", "/cases/{id}/complete-review", "web.case.review_outcome", event, doing,
-               [&site](WebRequest& req, const CaseView& v) {
-                 return reviewQuestion(site, req, v, site.draft(reviewDraft(v.caseRecord.id), req), {}, 200);
+  addEventPage(site, reg, "GET", "/cases/{id}/complete-review", "web.case.review_outcome", event, doing,
+               [&site, &assessments, &clock](WebRequest& req, const CaseView& v) {
+                 return reviewQuestion(site, assessments, clock, req, v,
+                                       site.draft(reviewDraft(v.caseRecord.id), req), {}, 200);
                });
 
   addEventPage(
-      site, "POST", "/cases/{id}/complete-review", "web.case.review_outcome.save", event, doing,
-      [&site](WebRequest& req, const CaseView& v) {
+      site, reg, "POST", "/cases/{id}/complete-review", "web.case.review_outcome.save", event, doing,
+      [&site, &assessments, &clock](WebRequest& req, const CaseView& v) {
         const Id caseId = v.caseRecord.id;
         PageErrors errors;
         const OutcomeChoice* outcome = outcomeFor(req.form.get("review_outcome"));
         if (!outcome) errors.add("review_outcome", "Select what the review decided");
-        if (!errors.empty()) return reviewQuestion(site, req, v, req.form, errors, 422);
+        if (!errors.empty()) return reviewQuestion(site, assessments, clock, req, v, req.form, errors, 422);
         Form draft = site.draft(reviewDraft(caseId), req);
         draft.set("review_outcome", outcome->value);
         draft.set("reason", req.form.get("reason"));
@@ -284,34 +303,20 @@ void addReviewPages(WebSite& site) {
         return redirect(casePageHref(caseId) + "/complete-review/check");
       });
 
-  addEventPage(site, "GET", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason", event,
-               doing, [&site](WebRequest& req, const CaseView& v) {
+  addEventPage(site, reg, "GET", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason",
+               event, doing, [&site](WebRequest& req, const CaseView& v) {
                  Form draft = site.draft(reviewDraft(v.caseRecord.id), req);
                  if (draft.get("review_outcome") != "close")
                    return redirect(casePageHref(v.caseRecord.id) + "/complete-review");
                  return closeReasonQuestion(site, req, v, draft, {}, 200);
                });
 
-  addEventPage(site, "POST", "/cases/{id}/complete-review/close-reason", "web.case.review_close_reason.save",
-               event, doing, [&site](WebRequest& req, const CaseView& v) {
-                 const Id caseId = v.caseRecord.id;
-                 Form draft = site.draft(reviewDraft(caseId), req);
-                 if (draft.get("review_outcome") != "close")
-                   return redirect(casePageHref(caseId) + "/complete-review");
-                 auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
-                 if (!reason || std::find(reviewCloseReasons().begin(), reviewCloseReasons().end(),
-                                          *reason) == reviewCloseReasons().end()) {
-                   PageErrors errors;
-                   errors.add("close_reason", "Select why the case is closing");
-                   return closeReasonQuestion(site, req, v, req.form, errors, 422);
-                 }
-                 draft.set("close_reason", std::string(toString(*reason)));
-                 site.saveDraft(reviewDraft(caseId), req, draft);
-                 return redirect(casePageHref(caseId) + "/complete-review/check");
-               });
+  addEventPage(site, reg, "POST", "/cases/{id}/complete-review/close-reason",
+               "web.case.review_close_reason.save", event, doing,
+               [&site](WebRequest& req, const CaseView& v) { return saveCloseReason(site, req, v); });
 
   addEventPage(
-      site, "GET", "/cases/{id}/complete-review/check", "web.case.review_check", event, doing,
+      site, reg, "GET", "/cases/{id}/complete-review/check", "web.case.review_check", event, doing,
       [&site](WebRequest& req, const CaseView& v) {
         const Id caseId = v.caseRecord.id;
         Form draft = site.draft(reviewDraft(caseId), req);
@@ -324,8 +329,8 @@ void addReviewPages(WebSite& site) {
         return reviewCheck(site, req, v, draft);
       });
 
-  addEventPage(site, "POST", "/cases/{id}/complete-review/check", "web.case.review_complete", event, doing,
-               [&site](WebRequest& req, const CaseView& v) {
+  addEventPage(site, reg, "POST", "/cases/{id}/complete-review/check", "web.case.review_complete", event,
+               doing, [&site, &reg, &assessments, &clock](WebRequest& req, const CaseView& v) {
                  const Id caseId = v.caseRecord.id;
                  Form draft = site.draft(reviewDraft(caseId), req);
                  const OutcomeChoice* outcome = outcomeFor(draft.get("review_outcome"));
@@ -339,12 +344,13 @@ void addReviewPages(WebSite& site) {
                    if (!request.closeReason)
                      return redirect(casePageHref(caseId) + "/complete-review/close-reason");
                  }
-                 return applyConfirmed(site, req, v, reviewDraft(caseId), draft, request, "complete_review",
-                                       reviewFieldFor, [&](const PageErrors& errors, int status) {
-                                         return errors.forField("close_reason")
-                                                    ? closeReasonQuestion(site, req, v, draft, errors, status)
-                                                    : reviewQuestion(site, req, v, draft, errors, status);
-                                       });
+                 return applyConfirmed(
+                     site, reg, req, v, reviewDraft(caseId), draft, request, "complete_review",
+                     reviewFieldFor, [&](const PageErrors& errors, int status) {
+                       return errors.forField("close_reason")
+                                  ? closeReasonQuestion(site, req, v, draft, errors, status)
+                                  : reviewQuestion(site, assessments, clock, req, v, draft, errors, status);
+                     });
                });
 }
 
@@ -390,17 +396,17 @@ Response handOverCheck(WebSite& site, const WebRequest& req, const CaseView& v, 
   return site.page(req, 200, std::move(p));
 }
 
-void addHandOverPages(WebSite& site) {
+void addHandOverPages(WebSite& site, Register& reg) {
   constexpr auto event = pathways::Event::hand_over;
   const std::string doing = "hand over to adult services";
 
-  addEventPage(site, "GET", "/cases/{id}/hand-over", "web.case.hand_over", event, doing,
+  addEventPage(site, reg, "GET", "/cases/{id}/hand-over", "web.case.hand_over", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  return handOverQuestion(site, req, v, site.draft(handOverDraft(v.caseRecord.id), req), {},
                                          200);
                });
 
-  addEventPage(site, "POST", "/cases/{id}/hand-over", "web.case.hand_over.save", event, doing,
+  addEventPage(site, reg, "POST", "/cases/{id}/hand-over", "web.case.hand_over.save", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  const Id caseId = v.caseRecord.id;
                  if (isBlank(req.form.get("receiving_service"))) {
@@ -415,7 +421,7 @@ void addHandOverPages(WebSite& site) {
                  return redirect(casePageHref(caseId) + "/hand-over/check");
                });
 
-  addEventPage(site, "GET", "/cases/{id}/hand-over/check", "web.case.hand_over_check", event, doing,
+  addEventPage(site, reg, "GET", "/cases/{id}/hand-over/check", "web.case.hand_over_check", event, doing,
                [&site](WebRequest& req, const CaseView& v) {
                  Form draft = site.draft(handOverDraft(v.caseRecord.id), req);
                  if (isBlank(draft.get("receiving_service")))
@@ -424,8 +430,8 @@ void addHandOverPages(WebSite& site) {
                });
 
   addEventPage(
-      site, "POST", "/cases/{id}/hand-over/check", "web.case.hand_over_confirm", event, doing,
-      [&site](WebRequest& req, const CaseView& v) {
+      site, reg, "POST", "/cases/{id}/hand-over/check", "web.case.hand_over_confirm", event, doing,
+      [&site, &reg](WebRequest& req, const CaseView& v) {
         const Id caseId = v.caseRecord.id;
         Form draft = site.draft(handOverDraft(caseId), req);
         if (isBlank(draft.get("receiving_service"))) return redirect(casePageHref(caseId) + "/hand-over");
@@ -433,7 +439,7 @@ void addHandOverPages(WebSite& site) {
         request.event = event;
         request.receivingService = draft.get("receiving_service");
         return applyConfirmed(
-            site, req, v, handOverDraft(caseId), draft, request, "hand_over",
+            site, reg, req, v, handOverDraft(caseId), draft, request, "hand_over",
             [](const FieldError& f) { return f.field == "receiving_service" ? f.field : std::string(); },
             [&](const PageErrors& errors, int status) {
               return handOverQuestion(site, req, v, draft, errors, status);
@@ -443,14 +449,14 @@ void addHandOverPages(WebSite& site) {
 
 // ---------------- transferring to another young carers service ----------------
 
-Response transferQuestion(WebSite& site, const WebRequest& req, const CaseView& v, const Form& answers,
-                          const PageErrors& errors, int status) {
+Response transferQuestion(WebSite& site, Register& reg, const WebRequest& req, const CaseView& v,
+                          const Form& answers, const PageErrors& errors, int status) {
   if (req.who().role != Role::team_manager)
     return site.failurePage(
         req, DomainError::forbidden("Only a team manager transfers a case to another service"));
   const Id caseId = v.caseRecord.id;
   Page p = questionPage("Which young carers service is taking the case?", casePageHref(caseId), errors);
-  const auto services = site.useCases().reg().otherServices(req.who());
+  const auto services = reg.otherServices(req.who());
   if (services.empty()) {
     p.body += captionFor(v) + "<h1 class=\"govuk-heading-l\">Transfer the case</h1>\n" +
               insetText("There is no other young carers service on this register to transfer the case to.");
@@ -482,25 +488,25 @@ Response transferQuestion(WebSite& site, const WebRequest& req, const CaseView& 
   return site.page(req, status, std::move(p));
 }
 
-void addTransferPages(WebSite& site) {
+void addTransferPages(WebSite& site, Register& reg) {
   constexpr auto event = pathways::Event::assign;
   const std::string doing = "transfer it";
-  addEventPage(
-      site, "GET", "/cases/{id}/transfer", "web.case.transfer", event, doing,
-      [&site](WebRequest& req, const CaseView& v) { return transferQuestion(site, req, v, {}, {}, 200); });
-  addEventPage(site, "POST", "/cases/{id}/transfer", "web.case.transfer.save", event, doing,
-               [&site](WebRequest& req, const CaseView& v) {
+  addEventPage(site, reg, "GET", "/cases/{id}/transfer", "web.case.transfer", event, doing,
+               [&site, &reg](WebRequest& req, const CaseView& v) {
+                 return transferQuestion(site, reg, req, v, {}, {}, 200);
+               });
+  addEventPage(site, reg, "POST", "/cases/{id}/transfer", "web.case.transfer.save", event, doing,
+               [&site, &reg](WebRequest& req, const CaseView& v) {
                  PageErrors errors;
                  if (isBlank(req.form.get("assign_team")))
                    errors.add("assign_team", "Select the young carers service taking the case");
                  if (isBlank(req.form.get("reason"))) errors.add("reason", "Enter why the case is moving");
-                 if (!errors.empty()) return transferQuestion(site, req, v, req.form, errors, 422);
+                 if (!errors.empty()) return transferQuestion(site, reg, req, v, req.form, errors, 422);
                  pathways::EventRequest request;
                  request.event = event;
                  request.assignTeam = req.form.get("assign_team");
                  request.reason = req.form.get("reason");
-                 auto moved = site.useCases().reg().applyEvent(req.who(), v.caseRecord.id, request,
-                                                               versionIn(req.form));
+                 auto moved = reg.applyEvent(req.who(), v.caseRecord.id, request, versionIn(req.form));
                  if (moved) return redirect("/cases?transferred=" + std::to_string(v.caseRecord.id));
                  const DomainError& e = moved.error();
                  if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
@@ -508,16 +514,16 @@ void addTransferPages(WebSite& site) {
                  if (e.fields.empty()) errors.add("", e.detail);
                  for (const auto& f : e.fields)
                    errors.add(f.field == "assign_team" || f.field == "reason" ? f.field : "", messageFor(f));
-                 return transferQuestion(site, req, v, req.form, errors, httpStatusFor(e.code));
+                 return transferQuestion(site, reg, req, v, req.form, errors, httpStatusFor(e.code));
                });
 }
 
 }  // namespace
 
-void addPathwayPages(WebSite& site) {
-  addReviewPages(site);
-  addHandOverPages(site);
-  addTransferPages(site);
+void addPathwayPages(WebSite& site, Register& reg, Assessments& assessments, const Clock& clock) {
+  addReviewPages(site, reg, assessments, clock);
+  addHandOverPages(site, reg);
+  addTransferPages(site, reg);
 }
 
 }  // namespace ycr::services::web

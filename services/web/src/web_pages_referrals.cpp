@@ -272,9 +272,24 @@ Response checkPage(WebSite& site, WebRequest& req, int status, const Form& f, co
   return site.page(req, status, std::move(p));
 }
 
+// Previous and next links for the referrals list, when there is more than one page.
+std::string pagination(int pageNo, int perPage, std::int64_t total) {
+  const bool more = total > static_cast<std::int64_t>(pageNo) * perPage;
+  if (!more && pageNo == 1) return "";
+  auto link = [](const char* side, int page, const char* rel, const char* words) {
+    return std::string("<div class=\"govuk-pagination__") + side +
+           "\"><a class=\"govuk-link govuk-pagination__link\" href=\"/referrals?page=" +
+           std::to_string(page) + "\" rel=\"" + rel + "\"><span class=\"govuk-pagination__link-title\">" +
+           words + "<span class=\"govuk-visually-hidden\"> page</span></span></a></div>";
+  };
+  return "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">" +
+         (pageNo > 1 ? link("prev", pageNo - 1, "prev", "Previous") : "") +
+         (more ? link("next", pageNo + 1, "next", "Next") : "") + "</nav>\n";
+}
+
 }  // namespace
 
-void addReferralPages(WebSite& site) {
+void addReferralPages(WebSite& site, Register& reg, const Clock& clock) {
   site.add(
       {"GET", "/referrals/new", "web.referral.start", kReferrers, [&site](WebRequest& req) {
          Page p;
@@ -313,12 +328,12 @@ void addReferralPages(WebSite& site) {
                 return site.page(req, 200, std::move(p));
               }});
     site.add({"POST", step.path, "web.referral.step" + std::to_string(i + 1) + ".submit", kReferrers,
-              [&site, i, action](WebRequest& req) {
+              [&site, &clock, i, action](WebRequest& req) {
                 Form draft = site.draft(kJourney, req);
                 // Unticked checkboxes send nothing, so each of this page's fields is replaced whole.
                 for (const auto& field : steps()[i].fields) draft.setAll(field, req.form.all(field));
                 site.saveDraft(kJourney, req, draft);
-                auto errors = checkStep(i, req.form, site.useCases().clock().today());
+                auto errors = checkStep(i, req.form, clock.today());
                 if (!errors.empty()) {
                   Page p;
                   p.title = steps()[i].title;
@@ -334,18 +349,20 @@ void addReferralPages(WebSite& site) {
               }});
   }
 
-  site.add({"GET", "/referrals/new/check", "web.referral.check", kReferrers, [&site](WebRequest& req) {
-              Form draft = site.draft(kJourney, req);
-              auto missing = firstIncomplete(draft, site.useCases().clock().today());
-              if (missing < steps().size()) return redirect(steps()[missing].path);
-              return checkPage(site, req, 200, draft, {});
-            }});
+  site.add(
+      {"GET", "/referrals/new/check", "web.referral.check", kReferrers, [&site, &clock](WebRequest& req) {
+         Form draft = site.draft(kJourney, req);
+         auto missing = firstIncomplete(draft, clock.today());
+         if (missing < steps().size()) return redirect(steps()[missing].path);
+         return checkPage(site, req, 200, draft, {});
+       }});
 
-  site.add({"POST", "/referrals/new/check", "web.referral.submit", kReferrers, [&site](WebRequest& req) {
+  site.add({"POST", "/referrals/new/check", "web.referral.submit", kReferrers,
+            [&site, &reg, &clock](WebRequest& req) {
               Form draft = site.draft(kJourney, req);
-              auto missing = firstIncomplete(draft, site.useCases().clock().today());
+              auto missing = firstIncomplete(draft, clock.today());
               if (missing < steps().size()) return redirect(steps()[missing].path);
-              auto receipt = site.useCases().reg().submitReferral(req.who(), referralFrom(draft));
+              auto receipt = reg.submitReferral(req.who(), referralFrom(draft));
               if (!receipt) {
                 if (receipt.error().code != ErrorCode::validation)
                   return site.failurePage(req, receipt.error());
@@ -380,67 +397,49 @@ void addReferralPages(WebSite& site) {
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add(
-      {"GET", "/referrals", "web.referral.list", kReferrers, [&site](WebRequest& req) {
-         int pageNo = 1;
-         auto pageText = req.query("page");
-         if (!pageText.empty() && pageText.size() < 6 &&
-             pageText.find_first_not_of("0123456789") == std::string::npos)
-           pageNo = std::max(1, std::stoi(pageText));
-         const int perPage = 25;
-         auto list = site.useCases().reg().referrals(req.who(), perPage, (pageNo - 1) * perPage);
-         if (!list) return site.failurePage(req, list.error());
-         bool referrer = req.who().role == Role::referrer;
-         Page p;
-         p.title = referrer ? "Your organisation's referrals" : "Referrals";
-         p.navCurrent = "/referrals";
-         p.wide = true;
-         p.body = "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n";
-         if (list->items.empty()) {
-           p.body += "<p class=\"govuk-body\">There are no referrals yet.</p>\n";
-         } else {
-           TableSpec t;
-           t.caption = std::to_string(list->total) + (list->total == 1 ? " referral" : " referrals");
-           t.headings = {"Reference", "Received", "Status"};
-           if (!referrer) t.headings.push_back("Case");
-           for (const auto& v : list->items) {
-             std::vector<std::string> row = {escape(v.referral.reference),
-                                             escape(humanTimestamp(v.referral.receivedAt)),
-                                             tag(humanise(v.status), referralStatusColour(v.status))};
-             if (!referrer)
-               row.push_back(v.referral.caseId ? "<a class=\"govuk-link\" href=\"/cases/" +
-                                                     std::to_string(*v.referral.caseId) +
-                                                     "\">View case<span "
-                                                     "class=\"govuk-visually-hidden\"> for referral " +
-                                                     escape(v.referral.reference) + "</span></a>"
-                                               : "");
-             t.rowsHtml.push_back(std::move(row));
-           }
-           p.body += table(t);
-           if (list->total > static_cast<std::int64_t>(pageNo) * perPage || pageNo > 1) {
-             p.body += "<nav class=\"govuk-pagination\" aria-label=\"Pagination\">";
-             if (pageNo > 1)
-               p.body +=
-                   "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" "
-                   "href=\"/referrals?page=" +
-                   std::to_string(pageNo - 1) +
-                   "\" rel=\"prev\"><span class=\"govuk-pagination__link-title\">Previous<span "
-                   "class=\"govuk-visually-hidden\"> page</span></span></a></div>";
-             if (list->total > static_cast<std::int64_t>(pageNo) * perPage)
-               p.body +=
-                   "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" "
-                   "href=\"/referrals?page=" +
-                   std::to_string(pageNo + 1) +
-                   "\" rel=\"next\"><span class=\"govuk-pagination__link-title\">Next<span "
-                   "class=\"govuk-visually-hidden\"> page</span></span></a></div>";
-             p.body += "</nav>\n";
-           }
-         }
-         p.body +=
-             "<p class=\"govuk-body\"><a class=\"govuk-button\" data-module=\"govuk-button\" "
-             "role=\"button\" draggable=\"false\" href=\"/referrals/new\">Make a referral</a></p>\n";
-         return site.page(req, 200, std::move(p));
-       }});
+  site.add({"GET", "/referrals", "web.referral.list", kReferrers, [&site, &reg](WebRequest& req) {
+              int pageNo = 1;
+              auto pageText = req.query("page");
+              if (!pageText.empty() && pageText.size() < 6 &&
+                  pageText.find_first_not_of("0123456789") == std::string::npos)
+                pageNo = std::max(1, std::stoi(pageText));
+              const int perPage = 25;
+              auto list = reg.referrals(req.who(), perPage, (pageNo - 1) * perPage);
+              if (!list) return site.failurePage(req, list.error());
+              bool referrer = req.who().role == Role::referrer;
+              Page p;
+              p.title = referrer ? "Your organisation's referrals" : "Referrals";
+              p.navCurrent = "/referrals";
+              p.wide = true;
+              p.body = "<h1 class=\"govuk-heading-l\">" + escape(p.title) + "</h1>\n";
+              if (list->items.empty()) {
+                p.body += "<p class=\"govuk-body\">There are no referrals yet.</p>\n";
+              } else {
+                TableSpec t;
+                t.caption = std::to_string(list->total) + (list->total == 1 ? " referral" : " referrals");
+                t.headings = {"Reference", "Received", "Status"};
+                if (!referrer) t.headings.push_back("Case");
+                for (const auto& v : list->items) {
+                  std::vector<std::string> row = {escape(v.referral.reference),
+                                                  escape(humanTimestamp(v.referral.receivedAt)),
+                                                  tag(humanise(v.status), referralStatusColour(v.status))};
+                  if (!referrer)
+                    row.push_back(v.referral.caseId ? "<a class=\"govuk-link\" href=\"/cases/" +
+                                                          std::to_string(*v.referral.caseId) +
+                                                          "\">View case<span "
+                                                          "class=\"govuk-visually-hidden\"> for referral " +
+                                                          escape(v.referral.reference) + "</span></a>"
+                                                    : "");
+                  t.rowsHtml.push_back(std::move(row));
+                }
+                p.body += table(t);
+                p.body += pagination(pageNo, perPage, list->total);
+              }
+              p.body +=
+                  "<p class=\"govuk-body\"><a class=\"govuk-button\" data-module=\"govuk-button\" "
+                  "role=\"button\" draggable=\"false\" href=\"/referrals/new\">Make a referral</a></p>\n";
+              return site.page(req, 200, std::move(p));
+            }});
 }
 
 }  // namespace ycr::services::web

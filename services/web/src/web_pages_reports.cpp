@@ -176,17 +176,32 @@ std::string countsQuery(const WebRequest& req) {
   return q;
 }
 
+// The counts page's questions: what to count and by what, up to two breakdowns.
+std::string countsFields(const WebRequest& req, const PageErrors& errors) {
+  return radios({.name = "measure",
+                 .legend = "What do you want to count?",
+                 .choices = measureChoices(),
+                 .selected = {req.query("measure")},
+                 .small = true},
+                errors) +
+         "<div class=\"ycr-button-row\">\n" +
+         select("by", "Break down by", dimensionChoices("No breakdown"), req.query("by"), errors) +
+         select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"), errors) +
+         "</div>\n";
+}
+
 }  // namespace
 
-void addReportPages(WebSite& site) {
-  site.add({"GET", "/reports/indicators", "web.report.indicators", kReportReaders, [&site](WebRequest& req) {
-              auto report = site.useCases().statistics().kpis(req.who(), req.query("from"), req.query("to"));
+void addReportPages(WebSite& site, const Clock& clock, Statistics& statistics) {
+  site.add({"GET", "/reports/indicators", "web.report.indicators", kReportReaders,
+            [&site, &clock, &statistics](WebRequest& req) {
+              auto report = statistics.kpis(req.who(), req.query("from"), req.query("to"));
               PageErrors errors;
               if (!report) {
                 if (report.error().code != ErrorCode::validation)
                   return site.failurePage(req, report.error());
                 errors.addDomain(report.error());
-                report = site.useCases().statistics().kpis(req.who(), "", "");
+                report = statistics.kpis(req.who(), "", "");
                 if (!report) return site.failurePage(req, report.error());
               }
               Page p;
@@ -200,8 +215,8 @@ void addReportPages(WebSite& site) {
                        ". Figures are rounded and small numbers are hidden (" + kSuppressedText +
                        ") to protect children's privacy. Young carers' own views: <a class=\"govuk-link\" "
                        "href=\"/surveys\">survey results</a>.</p>\n";
-              p.body += periodForm("/reports/indicators", site.useCases().clock().today(),
-                                   formatIsoDate(report->from), formatIsoDate(report->to), errors, "");
+              p.body += periodForm("/reports/indicators", clock.today(), formatIsoDate(report->from),
+                                   formatIsoDate(report->to), errors, "");
               TableSpec t;
               t.caption = "Indicators and their ratings";
               t.headings = {"Indicator", "Figure", "Target", "Rating"};
@@ -254,8 +269,9 @@ void addReportPages(WebSite& site) {
             }});
 
   site.add(
-      {"GET", "/reports/counts", "web.report.counts", kReportReaders, [&site](WebRequest& req) {
-         const Date today = site.useCases().clock().today();
+      {"GET", "/reports/counts", "web.report.counts", kReportReaders,
+       [&site, &clock, &statistics](WebRequest& req) {
+         const Date today = clock.today();
          Page p;
          p.title = "Counts";
          p.navCurrent = "/reports/counts";
@@ -274,7 +290,7 @@ void addReportPages(WebSite& site) {
            else if (!req.query("then_by").empty() && req.query("then_by") == req.query("by"))
              errors.add("then_by", "Select a different second breakdown");
            if (errors.empty()) {
-             auto report = site.useCases().statistics().counts(req.who(), countsRequestFrom(req));
+             auto report = statistics.counts(req.who(), countsRequestFrom(req));
              if (!report) {
                if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
                errors.addDomain(report.error());
@@ -334,18 +350,7 @@ void addReportPages(WebSite& site) {
            }
          }
          p.hasErrors = !errors.empty();
-         std::string fields =
-             radios({.name = "measure",
-                     .legend = "What do you want to count?",
-                     .choices = measureChoices(),
-                     .selected = {req.query("measure")},
-                     .small = true},
-                    errors) +
-             "<div class=\"ycr-button-row\">\n" +
-             select("by", "Break down by", dimensionChoices("No breakdown"), req.query("by"), errors) +
-             select("then_by", "Then by", dimensionChoices("No second breakdown"), req.query("then_by"),
-                    errors) +
-             "</div>\n";
+         const std::string fields = countsFields(req, errors);
          p.body =
              errorSummary(errors) + "<h1 class=\"govuk-heading-l\">Counts</h1>\n" +
              "<p class=\"govuk-body\">Count young carers, referrals, cases, assessments, cards and breaks, "
@@ -354,8 +359,9 @@ void addReportPages(WebSite& site) {
          return site.page(req, errors.empty() ? 200 : 422, std::move(p));
        }});
 
-  site.add({"GET", "/reports/counts.csv", "web.report.counts_csv", kReportReaders, [&site](WebRequest& req) {
-              auto report = site.useCases().statistics().counts(req.who(), countsRequestFrom(req));
+  site.add({"GET", "/reports/counts.csv", "web.report.counts_csv", kReportReaders,
+            [&site, &statistics](WebRequest& req) {
+              auto report = statistics.counts(req.who(), countsRequestFrom(req));
               if (!report) return site.failurePage(req, report.error());
               return countsCsv(*report);
             }});

@@ -34,13 +34,12 @@ std::string runsTable(const std::vector<RetentionRun>& runs) {
   return t.rowsHtml.empty() ? "" : table(t);
 }
 
-Response retentionPage(WebSite& site, WebRequest& req) {
-  auto retention = retentionOf(site);
+Response retentionPage(WebSite& site, Retention& retention, WebRequest& req) {
   auto due = retention.due(req.who());
   if (!due) return site.failurePage(req, due.error());
   auto runs = retention.runs(req.who(), 10, 0);
   if (!runs) return site.failurePage(req, runs.error());
-  const auto& schedule = site.useCases().config().retention;
+  const auto& schedule = retention.settings();
   Page p;
   p.title = "Retention";
   p.navCurrent = kPath;
@@ -65,20 +64,16 @@ Response retentionPage(WebSite& site, WebRequest& req) {
 
 }  // namespace
 
-Retention retentionOf(WebSite& site) {
-  return Retention(site.useCases().store(), site.useCases().clock(), site.useCases().config().retention);
-}
-
-void addRetentionPages(WebSite& site) {
+void addRetentionPages(WebSite& site, Retention& retention) {
   site.add({"GET", kPath, "web.retention.read", kDataProtection,
-            [&site](WebRequest& req) { return retentionPage(site, req); }});
-  site.add(
-      {"POST", std::string(kPath) + "/run", "web.retention.run", kDataProtection, [&site](WebRequest& req) {
-         const bool dryRun = req.form.get("mode") != "run";
-         auto report = retentionOf(site).run(req.who(), dryRun);
-         if (!report) return site.failurePage(req, report.error());
-         return redirect(std::string(kPath) + "?done=" + (dryRun ? "dry" : "run"));
-       }});
+            [&site, &retention](WebRequest& req) { return retentionPage(site, retention, req); }});
+  site.add({"POST", std::string(kPath) + "/run", "web.retention.run", kDataProtection,
+            [&site, &retention](WebRequest& req) {
+              const bool dryRun = req.form.get("mode") != "run";
+              auto report = retention.run(req.who(), dryRun);
+              if (!report) return site.failurePage(req, report.error());
+              return redirect(std::string(kPath) + "?done=" + (dryRun ? "dry" : "run"));
+            }});
 }
 
 }  // namespace ycr::services::web

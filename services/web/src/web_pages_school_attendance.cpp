@@ -56,9 +56,8 @@ struct Where {
   std::string navCurrent;
 };
 
-Response attendancePage(WebSite& site, WebRequest& req, Id youngCarerId, const Where& where, int status,
-                        const PageErrors& errors) {
-  SchoolAttendance attendance(site.useCases().store(), site.useCases().clock());
+Response attendancePage(WebSite& site, const Clock& clock, SchoolAttendance& attendance, WebRequest& req,
+                        Id youngCarerId, const Where& where, int status, const PageErrors& errors) {
   auto v = attendance.get(req.who(), youngCarerId);
   if (!v) return site.failurePage(req, v.error());
   const Form& f = req.form;
@@ -74,8 +73,8 @@ Response attendancePage(WebSite& site, WebRequest& req, Id youngCarerId, const W
                    {"Year group", escape(yearGroupText(v->yearGroup)), "", ""}});
   if (!v->terms.empty()) p.body += termsTable(v->terms, "Each term as last recorded, newest first");
   if (v->history.size() > v->terms.size()) p.body += termsTable(v->history, "Every record, oldest first");
-  const std::string year = f.get("academic_year").empty() ? academicYearOf(site.useCases().clock().today())
-                                                          : f.get("academic_year");
+  const std::string year =
+      f.get("academic_year").empty() ? academicYearOf(clock.today()) : f.get("academic_year");
   p.body +=
       "<h2 class=\"govuk-heading-m\">Record a term's attendance</h2>\n<p class=\"govuk-body\">In "
       "sessions (a morning or an afternoon), as the school's register counts them. Recording a term "
@@ -83,7 +82,7 @@ Response attendancePage(WebSite& site, WebRequest& req, Id youngCarerId, const W
       where.action + "\" novalidate>\n" + csrfField(req.csrfToken) +
       textInput({.id = "academic_year",
                  .label = "Academic year",
-                 .hint = "For example, " + academicYearOf(site.useCases().clock().today()),
+                 .hint = "For example, " + academicYearOf(clock.today()),
                  .value = year,
                  .widthClass = "govuk-input--width-5"},
                 errors) +
@@ -113,8 +112,8 @@ Response attendancePage(WebSite& site, WebRequest& req, Id youngCarerId, const W
   return site.page(req, status, std::move(p));
 }
 
-Response recordAttendance(WebSite& site, WebRequest& req, Id youngCarerId, const Where& where,
-                          const std::string& done) {
+Response recordAttendance(WebSite& site, const Clock& clock, SchoolAttendance& attendance, WebRequest& req,
+                          Id youngCarerId, const Where& where, const std::string& done) {
   const Form& f = req.form;
   PageErrors errors;
   AttendanceInput in;
@@ -124,13 +123,12 @@ Response recordAttendance(WebSite& site, WebRequest& req, Id youngCarerId, const
   in.sessionsPossible = readCount(f, "sessions_possible", "Sessions possible", errors);
   in.sessionsMissed = readCount(f, "sessions_missed", "Sessions missed", errors);
   in.missedForCaring = readCount(f, "missed_for_caring", "Sessions missed because of caring", errors);
-  if (!errors.empty()) return attendancePage(site, req, youngCarerId, where, 422, errors);
-  SchoolAttendance attendance(site.useCases().store(), site.useCases().clock());
+  if (!errors.empty()) return attendancePage(site, clock, attendance, req, youngCarerId, where, 422, errors);
   auto recorded = attendance.record(req.who(), youngCarerId, in);
   if (recorded) return redirect(done);
   if (recorded.error().code != ErrorCode::validation) return site.failurePage(req, recorded.error());
   errors.addDomain(recorded.error());
-  return attendancePage(site, req, youngCarerId, where, 422, errors);
+  return attendancePage(site, clock, attendance, req, youngCarerId, where, 422, errors);
 }
 
 std::string attendanceHref(Id caseId) {
@@ -148,7 +146,7 @@ Where schoolWhere(Id youngCarerId) {
 
 // A school's staff upload their spreadsheet saved as CSV, or paste its rows; the answer says what was
 // recorded and lists each row that was not, with why (SchoolAttendance::importCsv).
-Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors& errors,
+Response importPage(WebSite& site, const Clock& clock, WebRequest& req, int status, const PageErrors& errors,
                     const AttendanceImportReport* report) {
   Page p;
   p.title = "Import attendance";
@@ -177,7 +175,7 @@ Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors
       "names the "
       "columns: UPN (optional), given name, family name, date of birth, term (autumn, spring or summer), "
       "academic year (like " +
-      escape(academicYearOf(site.useCases().clock().today())) +
+      escape(academicYearOf(clock.today())) +
       "), sessions possible, sessions missed, missed because of caring.</p>\n<p class=\"govuk-body\">Each "
       "row is matched only with your young carers who agreed to share with your school, by their names and "
       "date of birth exactly. A row that matches no one, or more than one, is listed for you to check: it is "
@@ -191,22 +189,21 @@ Response importPage(WebSite& site, WebRequest& req, int status, const PageErrors
   return site.page(req, status, std::move(p));
 }
 
-Response importAttendance(WebSite& site, WebRequest& req) {
+Response importAttendance(WebSite& site, const Clock& clock, SchoolAttendance& attendance, WebRequest& req) {
   PageErrors errors;
   // A file chosen wins over pasted rows; the file's problems are shown beside its field.
   const bool uploaded = !isBlank(req.form.get("csv_file"));
   const std::string csv = req.form.get(uploaded ? "csv_file" : "csv");
   if (isBlank(csv)) {
     errors.add("csv_file", "Choose your CSV file, or paste its rows");
-    return importPage(site, req, 422, errors, nullptr);
+    return importPage(site, clock, req, 422, errors, nullptr);
   }
-  SchoolAttendance attendance(site.useCases().store(), site.useCases().clock());
   auto report = attendance.importCsv(req.who(), csv);
-  if (report) return importPage(site, req, 200, errors, &*report);
+  if (report) return importPage(site, clock, req, 200, errors, &*report);
   if (report.error().code != ErrorCode::validation) return site.failurePage(req, report.error());
   errors.addDomain(report.error(), uploaded ? std::map<std::string, std::string>{{"csv", "csv_file"}}
                                             : std::map<std::string, std::string>{});
-  return importPage(site, req, 422, errors, nullptr);
+  return importPage(site, clock, req, 422, errors, nullptr);
 }
 
 }  // namespace
@@ -226,44 +223,48 @@ std::string schoolSection(const CaseView& view) {
          "\">Record a term's attendance</a></p>\n";
 }
 
-void addSchoolAttendancePages(WebSite& site) {
+void addSchoolAttendancePages(WebSite& site, Register& reg, const Clock& clock,
+                              SchoolAttendance& attendance) {
   // Case staff reach the young carer through the case (an audited case read, as the sharing page does).
   site.add({"GET", "/cases/{id}/school-attendance", "web.case.school_attendance", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &clock, &attendance](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto view = site.useCases().reg().caseView(req.who(), *id);
+              auto view = reg.caseView(req.who(), *id);
               if (!view) return site.failurePage(req, view.error());
-              return attendancePage(site, req, view->youngCarer.id, caseWhere(*id), 200, {});
+              return attendancePage(site, clock, attendance, req, view->youngCarer.id, caseWhere(*id), 200,
+                                    {});
             }});
   site.add({"POST", "/cases/{id}/school-attendance", "web.case.school_attendance_record", kStaff,
-            [&site](WebRequest& req) {
+            [&site, &reg, &clock, &attendance](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto view = site.useCases().reg().caseView(req.who(), *id);
+              auto view = reg.caseView(req.who(), *id);
               if (!view) return site.failurePage(req, view.error());
-              return recordAttendance(site, req, view->youngCarer.id, caseWhere(*id),
+              return recordAttendance(site, clock, attendance, req, view->youngCarer.id, caseWhere(*id),
                                       "/cases/" + std::to_string(*id) + "?moved=attendance_recorded");
             }});
   // A school's own staff reach the young carer from their list; SchoolAttendance checks it is theirs.
   const Access school = Access::only({Role::referrer});
   site.add({"GET", "/school/young-carers/{id}/attendance", "web.school.attendance", school,
-            [&site](WebRequest& req) {
+            [&site, &clock, &attendance](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return attendancePage(site, req, *id, schoolWhere(*id), 200, {});
+              return attendancePage(site, clock, attendance, req, *id, schoolWhere(*id), 200, {});
             }});
   site.add({"POST", "/school/young-carers/{id}/attendance", "web.school.attendance_record", school,
-            [&site](WebRequest& req) {
+            [&site, &clock, &attendance](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return recordAttendance(site, req, *id, schoolWhere(*id),
+              return recordAttendance(site, clock, attendance, req, *id, schoolWhere(*id),
                                       "/school/young-carers/" + std::to_string(*id) + "/attendance");
             }});
   site.add({"GET", "/school/attendance-import", "web.school.attendance_import", school,
-            [&site](WebRequest& req) { return importPage(site, req, 200, {}, nullptr); }});
+            [&site, &clock](WebRequest& req) { return importPage(site, clock, req, 200, {}, nullptr); }});
   site.add({"POST", "/school/attendance-import", "web.school.attendance_import_run", school,
-            [&site](WebRequest& req) { return importAttendance(site, req); }});
+            [&site, &clock, &attendance](WebRequest& req) {
+              return importAttendance(site, clock, attendance, req);
+            }});
 }
 
 }  // namespace ycr::services::web

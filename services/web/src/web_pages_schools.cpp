@@ -24,8 +24,8 @@ std::string whoAndPost(const SchoolChampion& c) {
   return escape(c.name) + (c.post.empty() ? "" : ", " + escape(c.post));
 }
 
-Response schoolsPage(WebSite& site, WebRequest& req) {
-  auto schools = site.useCases().schoolChampions().schools(req.who());
+Response schoolsPage(WebSite& site, SchoolChampions& champions, WebRequest& req) {
+  auto schools = champions.schools(req.who());
   if (!schools) return site.failurePage(req, schools.error());
   std::size_t with = 0;
   for (const auto& v : *schools) with += v.champions.empty() ? 0 : 1;
@@ -44,12 +44,12 @@ Response schoolsPage(WebSite& site, WebRequest& req) {
   TableSpec t;
   t.headings = {"School", "URN", "District", "Champion in post"};
   for (const auto& v : *schools) {
-    std::string champions;
-    for (const auto& c : v.champions) champions += (champions.empty() ? "" : "<br>") + whoAndPost(c);
+    std::string inPost;
+    for (const auto& c : v.champions) inPost += (inPost.empty() ? "" : "<br>") + whoAndPost(c);
     t.rowsHtml.push_back(
         {"<a class=\"govuk-link\" href=\"" + schoolHref(v.school.id) + "\">" + escape(v.school.name) + "</a>",
          escape(v.school.identifier), escape(v.school.district),
-         champions.empty() ? tag("None", "grey") : champions});
+         inPost.empty() ? tag("None", "grey") : inPost});
   }
   p.body += table(t);
   return site.page(req, 200, std::move(p));
@@ -82,8 +82,9 @@ std::string nameForm(const WebRequest& req, const SchoolChampionsView& v, const 
          button("Name the champion") + "\n</form>\n";
 }
 
-Response schoolRecordPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors) {
-  auto v = site.useCases().schoolChampions().school(req.who(), id);
+Response schoolRecordPage(WebSite& site, SchoolChampions& champions, WebRequest& req, Id id, int status,
+                          const PageErrors& errors) {
+  auto v = champions.school(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   Page p;
   p.title = v->school.name;
@@ -118,7 +119,7 @@ Response schoolRecordPage(WebSite& site, WebRequest& req, Id id, int status, con
   return site.page(req, status, std::move(p));
 }
 
-Response nameChampion(WebSite& site, WebRequest& req, Id schoolId) {
+Response nameChampion(WebSite& site, SchoolChampions& champions, WebRequest& req, Id schoolId) {
   const Form& f = req.form;
   PageErrors errors;
   ChampionInput in;
@@ -130,16 +131,17 @@ Response nameChampion(WebSite& site, WebRequest& req, Id schoolId) {
     in.userId = id ? static_cast<long long>(*id) : 0;
   }
   if (f.get("name").empty()) errors.add("name", "Enter their name");
-  if (!errors.empty()) return schoolRecordPage(site, req, schoolId, 422, errors);
-  auto named = site.useCases().schoolChampions().name(req.who(), schoolId, in);
+  if (!errors.empty()) return schoolRecordPage(site, champions, req, schoolId, 422, errors);
+  auto named = champions.name(req.who(), schoolId, in);
   if (named) return redirect(schoolHref(schoolId));
   if (named.error().code != ErrorCode::validation) return site.failurePage(req, named.error());
   errors.addDomain(named.error());
-  return schoolRecordPage(site, req, schoolId, 422, errors);
+  return schoolRecordPage(site, champions, req, schoolId, 422, errors);
 }
 
-Response endPage(WebSite& site, WebRequest& req, Id championId, int status, const PageErrors& errors) {
-  auto found = site.useCases().schoolChampions().champion(req.who(), championId);
+Response endPage(WebSite& site, SchoolChampions& champions, WebRequest& req, Id championId, int status,
+                 const PageErrors& errors) {
+  auto found = champions.champion(req.who(), championId);
   if (!found) return site.failurePage(req, found.error());
   const auto& v = *found;
   const auto& c = v.champions.front();
@@ -162,44 +164,47 @@ Response endPage(WebSite& site, WebRequest& req, Id championId, int status, cons
   return site.page(req, status, std::move(p));
 }
 
-Response endChampion(WebSite& site, WebRequest& req, Id championId) {
+Response endChampion(WebSite& site, SchoolChampions& champions, WebRequest& req, Id championId) {
   const Form& f = req.form;
   PageErrors errors;
   ChampionEndInput in;
   in.until = readDateInput(f, "until", "The last day in post", errors);
   in.reason = f.get("reason");
-  if (!errors.empty()) return endPage(site, req, championId, 422, errors);
-  auto ended = site.useCases().schoolChampions().end(req.who(), championId, in);
+  if (!errors.empty()) return endPage(site, champions, req, championId, 422, errors);
+  auto ended = champions.end(req.who(), championId, in);
   if (ended) return redirect(schoolHref(ended->organisationId));
   if (ended.error().code != ErrorCode::validation) return site.failurePage(req, ended.error());
   errors.addDomain(ended.error());
-  return endPage(site, req, championId, 422, errors);
+  return endPage(site, champions, req, championId, 422, errors);
 }
 
 }  // namespace
 
-void addSchoolPages(WebSite& site) {
+void addSchoolPages(WebSite& site, SchoolChampions& champions) {
   site.add({"GET", "/schools", "web.schools", kSchoolKeepers,
-            [&site](WebRequest& req) { return schoolsPage(site, req); }});
-  site.add({"GET", "/schools/{id}", "web.school", kSchoolKeepers, [&site](WebRequest& req) {
+            [&site, &champions](WebRequest& req) { return schoolsPage(site, champions, req); }});
+  site.add({"GET", "/schools/{id}", "web.school", kSchoolKeepers, [&site, &champions](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return schoolRecordPage(site, req, *id, 200, {});
+              return schoolRecordPage(site, champions, req, *id, 200, {});
             }});
-  site.add({"POST", "/schools/{id}/champions", "web.champion.name", kSchoolKeepers, [&site](WebRequest& req) {
+  site.add({"POST", "/schools/{id}/champions", "web.champion.name", kSchoolKeepers,
+            [&site, &champions](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return nameChampion(site, req, *id);
+              return nameChampion(site, champions, req, *id);
             }});
-  site.add({"GET", "/champions/{id}/end", "web.champion.end_form", kSchoolKeepers, [&site](WebRequest& req) {
+  site.add({"GET", "/champions/{id}/end", "web.champion.end_form", kSchoolKeepers,
+            [&site, &champions](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return endPage(site, req, *id, 200, {});
+              return endPage(site, champions, req, *id, 200, {});
             }});
-  site.add({"POST", "/champions/{id}/end", "web.champion.end", kSchoolKeepers, [&site](WebRequest& req) {
+  site.add({"POST", "/champions/{id}/end", "web.champion.end", kSchoolKeepers,
+            [&site, &champions](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return endChampion(site, req, *id);
+              return endChampion(site, champions, req, *id);
             }});
 }
 

@@ -83,9 +83,8 @@ Response codePage(WebSite& site, WebRequest& req, int status, const PageErrors& 
 
 // POST /account/two-factor: the first code from the authenticator app confirms the enrolment; the recovery
 // codes are shown once.
-Response confirmSecondFactor(WebSite& site, WebRequest& req) {
-  auto codes =
-      site.useCases().accounts().confirmEnrolment(req.who(), req.form.get("secret"), req.form.get("code"));
+Response confirmSecondFactor(WebSite& site, Accounts& accounts, const Config& config, WebRequest& req) {
+  auto codes = accounts.confirmEnrolment(req.who(), req.form.get("secret"), req.form.get("code"));
   if (!codes) {
     if (codes.error().fields.empty()) return site.failurePage(req, codes.error());
     PageErrors errors;
@@ -95,10 +94,10 @@ Response confirmSecondFactor(WebSite& site, WebRequest& req) {
     auto bytes = totp::fromBase32(req.form.get("secret"));
     if (bytes && bytes->size() >= 16) {
       again.secret = totp::base32(*bytes);
-      again.uri = totp::provisioningUri(site.useCases().config().issuerName, req.who().username, *bytes);
+      again.uri = totp::provisioningUri(config.issuerName, req.who().username, *bytes);
       again.qrSvg = totp::qrSvg(again.uri).value_or("");
     } else {
-      auto e = site.useCases().accounts().beginEnrolment(req.who());
+      auto e = accounts.beginEnrolment(req.who());
       if (!e) return site.failurePage(req, e.error());
       again = *e;
     }
@@ -131,7 +130,36 @@ std::string startPageFor(const Principal& who) {
   return homeFor(who.role);
 }
 
-void addSecurityPages(WebSite& site) {
+namespace {
+
+// GET /account/sessions: where the person is signed in, each session but this one with a way to end it.
+Response sessionsPage(WebSite& site, Accounts& accounts, WebRequest& req) {
+  TableSpec t;
+  t.caption = "Where you are signed in";
+  t.headings = {"Signed in", "Last active", "Ends by", ""};
+  for (const auto& s : accounts.sessions(req.who())) {
+    std::string action = s.current
+                             ? tag("This session", "green")
+                             : "<form method=\"post\" action=\"/account/sessions/" + std::to_string(s.id) +
+                                   "/end\" novalidate>" + csrfField(req.csrfToken) +
+                                   button("End this session", "secondary") + "</form>";
+    t.rowsHtml.push_back({escape(formatIsoTimestamp(s.createdAt)), escape(formatIsoTimestamp(s.lastSeenAt)),
+                          escape(formatIsoTimestamp(s.expiresAt)), action});
+  }
+  Page p;
+  p.title = "Your sessions";
+  p.backHref = "/account";
+  p.wide = true;
+  p.body =
+      "<h1 class=\"govuk-heading-l\">Your sessions</h1>\n<p class=\"govuk-body\">End any session you "
+      "do not recognise, then change your password.</p>\n" +
+      table(t);
+  return site.page(req, 200, std::move(p));
+}
+
+}  // namespace
+
+void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config) {
   const auto anyone = Access::signedIn();
   site.add({"GET", "/account/password", "web.account.password", anyone,
             [&site](WebRequest& req) {
@@ -141,9 +169,9 @@ void addSecurityPages(WebSite& site) {
             },
             true, true});
   site.add({"POST", "/account/password", "web.account.password.submit", anyone,
-            [&site](WebRequest& req) {
-              auto s = site.useCases().accounts().changePassword(req.who(), req.form.get("current_password"),
-                                                                 req.form.get("new_password"));
+            [&site, &accounts](WebRequest& req) {
+              auto s = accounts.changePassword(req.who(), req.form.get("current_password"),
+                                               req.form.get("new_password"));
               if (!s) {
                 if (s.error().fields.empty()) return site.failurePage(req, s.error());
                 PageErrors errors;
@@ -157,53 +185,32 @@ void addSecurityPages(WebSite& site) {
             },
             true, true});
 
-  site.add(
-      {"GET", "/account/sessions", "web.account.sessions", anyone, [&site](WebRequest& req) {
-         TableSpec t;
-         t.caption = "Where you are signed in";
-         t.headings = {"Signed in", "Last active", "Ends by", ""};
-         for (const auto& s : site.useCases().accounts().sessions(req.who())) {
-           std::string action = s.current ? tag("This session", "green")
-                                          : "<form method=\"post\" action=\"/account/sessions/" +
-                                                std::to_string(s.id) + "/end\" novalidate>" +
-                                                csrfField(req.csrfToken) +
-                                                button("End this session", "secondary") + "</form>";
-           t.rowsHtml.push_back({escape(formatIsoTimestamp(s.createdAt)),
-                                 escape(formatIsoTimestamp(s.lastSeenAt)),
-                                 escape(formatIsoTimestamp(s.expiresAt)), action});
-         }
-         Page p;
-         p.title = "Your sessions";
-         p.backHref = "/account";
-         p.wide = true;
-         p.body =
-             "<h1 class=\"govuk-heading-l\">Your sessions</h1>\n<p class=\"govuk-body\">End any session you "
-             "do not recognise, then change your password.</p>\n" +
-             table(t);
-         return site.page(req, 200, std::move(p));
-       }});
-  site.add(
-      {"POST", "/account/sessions/{id}/end", "web.account.sessions.end", anyone, [&site](WebRequest& req) {
-         Id id = 0;
-         try {
-           id = std::stoll(req.ctx.params["id"]);
-         } catch (const std::exception&) {
-           return site.errorPage(req, 404, "Page not found", "That session is not one of yours.");
-         }
-         if (auto s = site.useCases().accounts().endSession(req.who(), id); !s)
-           return site.failurePage(req, s.error());
-         return redirect("/account/sessions");
-       }});
+  site.add({"GET", "/account/sessions", "web.account.sessions", anyone,
+            [&site, &accounts](WebRequest& req) { return sessionsPage(site, accounts, req); }});
+  site.add({"POST", "/account/sessions/{id}/end", "web.account.sessions.end", anyone,
+            [&site, &accounts](WebRequest& req) {
+              Id id = 0;
+              try {
+                id = std::stoll(req.ctx.params["id"]);
+              } catch (const std::exception&) {
+                return site.errorPage(req, 404, "Page not found", "That session is not one of yours.");
+              }
+              if (auto s = accounts.endSession(req.who(), id); !s) return site.failurePage(req, s.error());
+              return redirect("/account/sessions");
+            }});
 
   site.add({"GET", "/account/two-factor", "web.account.two_factor", anyone,
-            [&site](WebRequest& req) {
-              auto e = site.useCases().accounts().beginEnrolment(req.who());
+            [&site, &accounts](WebRequest& req) {
+              auto e = accounts.beginEnrolment(req.who());
               if (!e) return redirect(startPageFor(req.who()));
               return enrolPage(site, req, 200, {}, *e);
             },
             true, true});
   site.add({"POST", "/account/two-factor", "web.account.two_factor.submit", anyone,
-            [&site](WebRequest& req) { return confirmSecondFactor(site, req); }, true, true});
+            [&site, &accounts, &config](WebRequest& req) {
+              return confirmSecondFactor(site, accounts, config, req);
+            },
+            true, true});
 
   site.add({"GET", "/sign-in/two-factor", "web.sign_in.two_factor", anyone,
             [&site](WebRequest& req) {
@@ -213,8 +220,8 @@ void addSecurityPages(WebSite& site) {
             },
             true, true});
   site.add({"POST", "/sign-in/two-factor", "web.sign_in.two_factor.submit", anyone,
-            [&site](WebRequest& req) {
-              auto s = site.useCases().accounts().giveSecondFactor(req.who(), req.form.get("code"));
+            [&site, &accounts](WebRequest& req) {
+              auto s = accounts.giveSecondFactor(req.who(), req.form.get("code"));
               if (!s) {
                 if (s.error().code == ErrorCode::unauthenticated) {
                   Response r = redirect("/sign-in");

@@ -13,7 +13,7 @@
 namespace ycr::services::web {
 namespace {
 
-std::string formToken(const WebSite& site, const std::string& token) {
+std::string formToken(WebSite& site, const std::string& token) {
   return site.csrf().tokenFor("survey answer\n" + token);
 }
 
@@ -85,14 +85,14 @@ Response throttled(WebSite& site, const WebRequest& req) {
   return site.errorPage(req, 429, "Too many attempts", "Wait a few minutes, then try again.");
 }
 
-Response answerSurvey(WebSite& site, WebRequest& req) {
+Response answerSurvey(WebSite& site, Surveys& surveys, WebRequest& req) {
   const std::string token = req.ctx.params.at("token");
-  auto link = site.useCases().surveys().open(token);
+  auto link = surveys.open(token);
   if (link.state != SurveyLinkState::open) return closedPage(site, req, link.state);
   if (!site.csrf().verify("survey answer\n" + token, req.form.get("form_token")))
     return site.errorPage(req, 403, "Your answers could not be sent",
                           "Go back to the link you were sent, reload the page and try again.");
-  auto answered = site.useCases().surveys().answer(token, readAnswers(*link.survey, req.form));
+  auto answered = surveys.answer(token, readAnswers(*link.survey, req.form));
   if (!answered) {
     PageErrors errors;
     for (const auto& f : answered.error().fields) {
@@ -121,27 +121,24 @@ Response answerSurvey(WebSite& site, WebRequest& req) {
 
 }  // namespace
 
-void addSurveyAnswerPages(WebSite& site) {
-  site.add(
-      {"GET", "/survey/{token}", "web.survey.open", Access::publicRoute(), [&site](WebRequest& req) {
-         if (site.useCases().verifyLimiter().take("survey " + rateLimitKey(req.ctx.clientAddress)).count() >
-             0)
-           return throttled(site, req);
-         const std::string token = req.ctx.params.at("token");
-         auto link = site.useCases().surveys().open(token);
-         if (link.state != SurveyLinkState::open) return closedPage(site, req, link.state);
-         return formPage(site, req, token, link, 200, {});
-       }});
+void addSurveyAnswerPages(WebSite& site, RateLimiter& verifyLimiter, Surveys& surveys) {
+  site.add({"GET", "/survey/{token}", "web.survey.open", Access::publicRoute(),
+            [&site, &verifyLimiter, &surveys](WebRequest& req) {
+              if (verifyLimiter.take("survey " + rateLimitKey(req.ctx.clientAddress)).count() > 0)
+                return throttled(site, req);
+              const std::string token = req.ctx.params.at("token");
+              auto link = surveys.open(token);
+              if (link.state != SurveyLinkState::open) return closedPage(site, req, link.state);
+              return formPage(site, req, token, link, 200, {});
+            }});
   // The form's own token (formToken) stands in for the session's, which a young person does not have.
-  site.add(
-      {"POST", "/survey/{token}", "web.survey.answer", Access::publicRoute(),
-       [&site](WebRequest& req) {
-         if (site.useCases().verifyLimiter().take("survey " + rateLimitKey(req.ctx.clientAddress)).count() >
-             0)
-           return throttled(site, req);
-         return answerSurvey(site, req);
-       },
-       false});
+  site.add({"POST", "/survey/{token}", "web.survey.answer", Access::publicRoute(),
+            [&site, &verifyLimiter, &surveys](WebRequest& req) {
+              if (verifyLimiter.take("survey " + rateLimitKey(req.ctx.clientAddress)).count() > 0)
+                return throttled(site, req);
+              return answerSurvey(site, surveys, req);
+            },
+            false});
 }
 
 }  // namespace ycr::services::web

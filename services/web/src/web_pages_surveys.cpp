@@ -78,8 +78,7 @@ std::string surveysDueTable(const std::vector<SurveyDue>& due, const std::string
   return table(t);
 }
 
-Response surveysPage(WebSite& site, WebRequest& req) {
-  auto& surveys = site.useCases().surveys();
+Response surveysPage(WebSite& site, Surveys& surveys, WebRequest& req) {
   Page p;
   p.title = "Surveys";
   p.navCurrent = "/surveys";
@@ -97,11 +96,10 @@ Response surveysPage(WebSite& site, WebRequest& req) {
   return site.page(req, 200, std::move(p));
 }
 
-Response linkPage(WebSite& site, WebRequest& req, const Result<SurveyInvitationMade>& made,
+Response linkPage(WebSite& site, Surveys& surveys, WebRequest& req, const Result<SurveyInvitationMade>& made,
                   const std::string& backHref) {
   if (!made) return site.failurePage(req, made.error());
-  const Survey* s =
-      site.useCases().surveys().set().find(made->invitation.surveyId, made->invitation.surveyVersion);
+  const Survey* s = surveys.set().find(made->invitation.surveyId, made->invitation.surveyVersion);
   Page p;
   p.title = "Survey link made";
   p.backHref = backHref;
@@ -118,20 +116,20 @@ Response linkPage(WebSite& site, WebRequest& req, const Result<SurveyInvitationM
   return site.page(req, 201, std::move(p));
 }
 
-Response sendFromList(WebSite& site, WebRequest& req) {
+Response sendFromList(WebSite& site, Surveys& surveys, WebRequest& req) {
   const Form& f = req.form;
   auto id = parseId(f.get("young_carer_id"));
   if (!id) return site.failurePage(req, DomainError::notFound("There is no young carer with that id"));
   auto occasion = parseEnum<SurveyOccasionKind>(f.get("occasion")).value_or(SurveyOccasionKind::asked);
-  return linkPage(site, req,
-                  site.useCases().surveys().invite(req.who(), *id, f.get("survey_id"), occasion,
-                                                   parseIsoDate(f.get("occasion_on"))),
-                  "/surveys");
+  return linkPage(
+      site, surveys, req,
+      surveys.invite(req.who(), *id, f.get("survey_id"), occasion, parseIsoDate(f.get("occasion_on"))),
+      "/surveys");
 }
 
-Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view, int status = 200,
-                         const PageErrors& errors = {}) {
-  auto sent = site.useCases().surveys().invitationsFor(req.who(), view.youngCarer.id);
+Response caseSurveysPage(WebSite& site, const Clock& clock, Surveys& surveys, WebRequest& req,
+                         const CaseView& view, int status = 200, const PageErrors& errors = {}) {
+  auto sent = surveys.invitationsFor(req.who(), view.youngCarer.id);
   if (!sent) return site.failurePage(req, sent.error());
   const std::string caseHref = "/cases/" + std::to_string(view.caseRecord.id);
   Page p;
@@ -147,16 +145,15 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view, i
     t.caption = "Surveys sent, oldest first";
     t.headings = {"Survey", "Why", "Sent", "Answered"};
     for (const auto& i : *sent) {
-      const Survey* s = site.useCases().surveys().set().find(i.surveyId, i.surveyVersion);
-      t.rowsHtml.push_back(
-          {escape(s ? s->questions.title : i.surveyId), escape(occasionText(i.occasion)),
-           escape(humanTimestamp(i.createdAt)),
-           i.usedAt ? "Yes" : (i.expiresAt <= site.useCases().clock().now() ? "No, link ended" : "Not yet")});
+      const Survey* s = surveys.set().find(i.surveyId, i.surveyVersion);
+      t.rowsHtml.push_back({escape(s ? s->questions.title : i.surveyId), escape(occasionText(i.occasion)),
+                            escape(humanTimestamp(i.createdAt)),
+                            i.usedAt ? "Yes" : (i.expiresAt <= clock.now() ? "No, link ended" : "Not yet")});
     }
     p.body += table(t);
   }
   std::vector<Choice> choices;
-  for (const Survey* s : site.useCases().surveys().set().latestOfEach())
+  for (const Survey* s : surveys.set().latestOfEach())
     choices.push_back({s->questions.id, s->questions.title, ""});
   p.body += "<h2 class=\"govuk-heading-m\">Send a survey</h2>\n<form method=\"post\" action=\"" + caseHref +
             "/surveys\" novalidate>\n" + csrfField(req.csrfToken) +
@@ -166,7 +163,7 @@ Response caseSurveysPage(WebSite& site, WebRequest& req, const CaseView& view, i
                     .selected = {req.form.get("survey_id")}},
                    errors);
   // Offered only where the register sends email (Surveys::sendsEmail).
-  if (site.useCases().surveys().sendsEmail())
+  if (surveys.sendsEmail())
     p.body +=
         textInput({.id = "send_to",
                    .label = "Email the link to (optional)",
@@ -227,9 +224,9 @@ std::string versionTable(const SurveyVersionResults& v, const std::string& year)
   return table(t);
 }
 
-Response surveyResultsPage(WebSite& site, WebRequest& req) {
+Response surveyResultsPage(WebSite& site, Surveys& surveys, WebRequest& req) {
   const std::string id = req.ctx.params.at("id");
-  auto r = site.useCases().surveys().results(req.who(), id, req.query("year"));
+  auto r = surveys.results(req.who(), id, req.query("year"));
   if (!r) return site.failurePage(req, r.error());
   Page p;
   p.title = r->title + ": results";
@@ -266,35 +263,36 @@ std::string surveySection(const CaseView& view) {
          std::to_string(view.caseRecord.id) + "/surveys\">Surveys sent and sending one</a></p>\n";
 }
 
-void addSurveyPages(WebSite& site) {
+void addSurveyPages(WebSite& site, Register& reg, const Clock& clock, Surveys& surveys) {
   site.add({"GET", "/surveys", "web.surveys", kSurveyReaders,
-            [&site](WebRequest& req) { return surveysPage(site, req); }});
+            [&site, &surveys](WebRequest& req) { return surveysPage(site, surveys, req); }});
   site.add({"POST", "/surveys/invitations", "web.surveys.invite", kStaff,
-            [&site](WebRequest& req) { return sendFromList(site, req); }});
-  site.add({"GET", "/cases/{id}/surveys", "web.case.surveys", kStaff, [&site](WebRequest& req) {
+            [&site, &surveys](WebRequest& req) { return sendFromList(site, surveys, req); }});
+  site.add({"GET", "/cases/{id}/surveys", "web.case.surveys", kStaff,
+            [&site, &reg, &clock, &surveys](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto view = site.useCases().reg().caseView(req.who(), *id);
+              auto view = reg.caseView(req.who(), *id);
               if (!view) return site.failurePage(req, view.error());
-              return caseSurveysPage(site, req, *view);
+              return caseSurveysPage(site, clock, surveys, req, *view);
             }});
-  site.add({"POST", "/cases/{id}/surveys", "web.case.surveys_invite", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/cases/{id}/surveys", "web.case.surveys_invite", kStaff,
+            [&site, &reg, &clock, &surveys](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              auto view = site.useCases().reg().caseView(req.who(), *id);
+              auto view = reg.caseView(req.who(), *id);
               if (!view) return site.failurePage(req, view.error());
-              auto made = site.useCases().surveys().invite(
-                  req.who(), view->youngCarer.id, req.form.get("survey_id"), SurveyOccasionKind::asked,
-                  std::nullopt, req.form.get("send_to"));
+              auto made = surveys.invite(req.who(), view->youngCarer.id, req.form.get("survey_id"),
+                                         SurveyOccasionKind::asked, std::nullopt, req.form.get("send_to"));
               if (!made && made.error().code == ErrorCode::validation) {
                 PageErrors errors;
                 errors.addDomain(made.error());
-                return caseSurveysPage(site, req, *view, 422, errors);
+                return caseSurveysPage(site, clock, surveys, req, *view, 422, errors);
               }
-              return linkPage(site, req, made, "/cases/" + std::to_string(*id) + "/surveys");
+              return linkPage(site, surveys, req, made, "/cases/" + std::to_string(*id) + "/surveys");
             }});
   site.add({"GET", "/surveys/{id}/results", "web.surveys.results", kResults,
-            [&site](WebRequest& req) { return surveyResultsPage(site, req); }});
+            [&site, &surveys](WebRequest& req) { return surveyResultsPage(site, surveys, req); }});
 }
 
 }  // namespace ycr::services::web

@@ -32,9 +32,9 @@ const std::vector<Choice>& outcomeChoices() {
   return choices;
 }
 
-Response taskPage(WebSite& site, WebRequest& req, Id id, int status, const PageErrors& errors,
+Response taskPage(WebSite& site, Tasks& tasks, WebRequest& req, Id id, int status, const PageErrors& errors,
                   const std::string& banner) {
-  auto v = site.useCases().tasks().task(req.who(), id);
+  auto v = tasks.task(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& t = v->task;
   Page p;
@@ -81,14 +81,15 @@ Response taskPage(WebSite& site, WebRequest& req, Id id, int status, const PageE
 
 // A move refused for what was sent is shown on the task's page with its errors; anything else
 // (not found, already moved) as the failure it is.
-Response moved(WebSite& site, WebRequest& req, Id id, const Result<TaskView>& r, const std::string& done) {
+Response moved(WebSite& site, Tasks& tasks, WebRequest& req, Id id, const Result<TaskView>& r,
+               const std::string& done) {
   if (r) return redirect(taskHref(id) + "?done=" + done);
   const auto& e = r.error();
   if (e.code != ErrorCode::validation && e.code != ErrorCode::conflict) return site.failurePage(req, e);
   PageErrors errors;
   if (e.fields.empty()) errors.add("", e.detail);
   for (const auto& f : e.fields) errors.add(f.field == "note" ? "note" : "", messageFor(f));
-  return taskPage(site, req, id, httpStatusFor(e.code), errors, "");
+  return taskPage(site, tasks, req, id, httpStatusFor(e.code), errors, "");
 }
 
 }  // namespace
@@ -111,23 +112,23 @@ std::string taskDueText(const Date& due, int workingDaysOverdue) {
          " overdue</span>";
 }
 
-void addTaskPages(WebSite& site) {
+void addTaskPages(WebSite& site, const Clock& clock, Tasks& tasks) {
   site.add(
-      {"GET", "/tasks", "web.task.list", kTaskWorkers, [&site](WebRequest& req) {
-         auto tasks = site.useCases().tasks().list(req.who(), std::nullopt);
-         if (!tasks) return site.failurePage(req, tasks.error());
+      {"GET", "/tasks", "web.task.list", kTaskWorkers, [&site, &tasks](WebRequest& req) {
+         auto listed = tasks.list(req.who(), std::nullopt);
+         if (!listed) return site.failurePage(req, listed.error());
          Page p;
          p.title = "Tasks for your organisation";
          p.navCurrent = "/tasks";
          p.wide = true;
          p.body = "<h1 class=\"govuk-heading-l\">Tasks for your organisation</h1>\n";
-         if (tasks->empty()) {
+         if (listed->empty()) {
            p.body += "<p class=\"govuk-body\">No tasks are addressed to your organisation.</p>\n";
            return site.page(req, 200, std::move(p));
          }
          TableSpec t;
          t.headings = {"Task", "Person cared for", "Case", "Status", "Due"};
-         for (const auto& v : *tasks)
+         for (const auto& v : *listed)
            t.rowsHtml.push_back({"<a class=\"govuk-link\" href=\"" + taskHref(v.task.id) + "\">" +
                                      escape(v.task.description) + "</a>",
                                  escape(adultText(v)),
@@ -145,40 +146,38 @@ void addTaskPages(WebSite& site) {
   for (auto format : {ExportFormat::csv, ExportFormat::xlsx})
     site.add({"GET", "/tasks." + std::string(formatName(format)),
               "web.task.export_" + std::string(formatName(format)), kTaskWorkers,
-              [&site, format](WebRequest& req) {
-                auto rows = site.useCases().tasks().exportList(req.who(), std::nullopt, false,
-                                                               std::string(formatName(format)));
+              [&site, &clock, &tasks, format](WebRequest& req) {
+                auto rows = tasks.exportList(req.who(), std::nullopt, false, std::string(formatName(format)));
                 if (!rows) return site.failurePage(req, rows.error());
-                return exportResponse(
-                    taskSheet(*rows, "tasks-" + formatIsoDate(site.useCases().clock().today())), format);
+                return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(clock.today())), format);
               }});
-  site.add({"GET", "/tasks/{id}", "web.task.read", kTaskWorkers, [&site](WebRequest& req) {
+  site.add({"GET", "/tasks/{id}", "web.task.read", kTaskWorkers, [&site, &tasks](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
               const std::string done = req.query("done");
-              return taskPage(site, req, *id, 200, {},
+              return taskPage(site, tasks, req, *id, 200, {},
                               done == "accept"     ? "Task accepted"
                               : done == "complete" ? "Task completed"
                                                    : "");
             }});
-  site.add({"POST", "/tasks/{id}/accept", "web.task.accept", kTaskWorkers, [&site](WebRequest& req) {
+  site.add({"POST", "/tasks/{id}/accept", "web.task.accept", kTaskWorkers, [&site, &tasks](WebRequest& req) {
               auto id = idParam(req.ctx, "id");
               if (!id) return site.failurePage(req, id.error());
-              return moved(site, req, *id, site.useCases().tasks().accept(req.who(), *id, ""), "accept");
+              return moved(site, tasks, req, *id, tasks.accept(req.who(), *id, ""), "accept");
             }});
-  site.add({"POST", "/tasks/{id}/complete", "web.task.complete", kTaskWorkers, [&site](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto outcome = parseEnum<TaskOutcome>(req.form.get("outcome"));
-              if (!outcome) {
-                PageErrors errors;
-                errors.add("outcome", "Select the outcome");
-                return taskPage(site, req, *id, 422, errors, "");
-              }
-              return moved(site, req, *id,
-                           site.useCases().tasks().complete(req.who(), *id, *outcome, req.form.get("note")),
-                           "complete");
-            }});
+  site.add(
+      {"POST", "/tasks/{id}/complete", "web.task.complete", kTaskWorkers, [&site, &tasks](WebRequest& req) {
+         auto id = idParam(req.ctx, "id");
+         if (!id) return site.failurePage(req, id.error());
+         auto outcome = parseEnum<TaskOutcome>(req.form.get("outcome"));
+         if (!outcome) {
+           PageErrors errors;
+           errors.add("outcome", "Select the outcome");
+           return taskPage(site, tasks, req, *id, 422, errors, "");
+         }
+         return moved(site, tasks, req, *id, tasks.complete(req.who(), *id, *outcome, req.form.get("note")),
+                      "complete");
+       }});
 }
 
 }  // namespace ycr::services::web

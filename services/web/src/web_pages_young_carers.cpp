@@ -54,7 +54,7 @@ std::string registerForm(const WebRequest& req, const PageErrors& errors) {
 }
 
 // Young carers found by name; q empty shows the form alone.
-Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string& q) {
+Response youngCarerSearchPage(WebSite& site, Register& reg, WebRequest& req, const std::string& q) {
   Page p;
   p.title = "Young carers";
   p.navCurrent = "/young-carers";
@@ -75,7 +75,7 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
     YoungCarerQuery query;
     query.text = q;
     query.limit = 50;
-    auto found = site.useCases().reg().findYoungCarers(req.who(), query);
+    auto found = reg.findYoungCarers(req.who(), query);
     if (!found) return site.failurePage(req, found.error());
     if (found->items.empty()) {
       p.body += "<p class=\"govuk-body\">No young carers match &#8216;" + escape(q) + "&#8217;.</p>\n";
@@ -100,11 +100,12 @@ Response youngCarerSearchPage(WebSite& site, WebRequest& req, const std::string&
 // The overdue tasks of the service's cases, for its team managers (escalation, tasks.h).
 }  // namespace
 
-void addYoungCarerPages(WebSite& site) {
+void addYoungCarerPages(WebSite& site, Register& reg) {
   site.add({"GET", "/young-carers", "web.young_carer.search", kStaff,
-            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, ""); }});
-  site.add({"POST", "/young-carers", "web.young_carer.search.submit", kStaff,
-            [&site](WebRequest& req) { return youngCarerSearchPage(site, req, req.form.get("q")); }});
+            [&site, &reg](WebRequest& req) { return youngCarerSearchPage(site, reg, req, ""); }});
+  site.add({"POST", "/young-carers", "web.young_carer.search.submit", kStaff, [&site, &reg](WebRequest& req) {
+              return youngCarerSearchPage(site, reg, req, req.form.get("q"));
+            }});
 
   site.add({"GET", "/young-carers/new", "web.young_carer.new", kStaff, [&site](WebRequest& req) {
               Page p;
@@ -115,7 +116,7 @@ void addYoungCarerPages(WebSite& site) {
               return site.page(req, 200, std::move(p));
             }});
 
-  site.add({"POST", "/young-carers/new", "web.young_carer.create", kStaff, [&site](WebRequest& req) {
+  site.add({"POST", "/young-carers/new", "web.young_carer.create", kStaff, [&site, &reg](WebRequest& req) {
               PageErrors errors;
               const Form& f = req.form;
               if (f.get("given_name").find_first_not_of(' ') == std::string::npos)
@@ -126,7 +127,7 @@ void addYoungCarerPages(WebSite& site) {
               if (f.get("postcode").find_first_not_of(' ') == std::string::npos)
                 errors.add("postcode", "Enter the young carer's postcode");
               if (errors.empty()) {
-                auto created = site.useCases().reg().registerYoungCarer(req.who(), youngPersonFrom(f, dob));
+                auto created = reg.registerYoungCarer(req.who(), youngPersonFrom(f, dob));
                 if (created)
                   return redirect("/young-carers/" + std::to_string(created->id) + "?registered=1");
                 if (created.error().code != ErrorCode::validation &&
@@ -144,10 +145,10 @@ void addYoungCarerPages(WebSite& site) {
             }});
 
   site.add(
-      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site](WebRequest& req) {
+      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site, &reg](WebRequest& req) {
          auto id = idParam(req.ctx, "id");
          if (!id) return site.failurePage(req, id.error());
-         auto y = site.useCases().reg().youngCarer(req.who(), *id);
+         auto y = reg.youngCarer(req.who(), *id);
          if (!y) return site.failurePage(req, y.error());
          Page p;
          p.title = fullName(*y);

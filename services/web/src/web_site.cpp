@@ -30,35 +30,14 @@ struct WebSite::Drafts {
   static constexpr std::size_t kMax = 5000;  // bounded: the oldest drafts go first
 };
 
-WebSite::WebSite(UseCases& useCases, WebSettings settings, CsrfTokens csrf)
-    : useCases_(useCases),
+WebSite::WebSite(Authenticator& auth, Register& reg, const TrustedProxies& proxies, WebSettings settings,
+                 CsrfTokens csrf)
+    : auth_(auth),
+      reg_(reg),
+      proxies_(proxies),
       settings_(std::move(settings)),
       csrf_(std::move(csrf)),
-      drafts_(std::make_unique<Drafts>()) {
-  addAccountPages(*this);
-  addSecurityPages(*this);
-  addReferralPages(*this);
-  addReportPages(*this);
-  addCasePages(*this);
-  addYoungCarerPages(*this);
-  addTaskPages(*this);
-  addAssessmentPages(*this);
-  addIdCardPages(*this);
-  addMatchPages(*this);
-  addPathwayPages(*this);
-  addInformationPages(*this);
-  addAdminPages(*this);
-  addNoticePages(*this);
-  addActivityPages(*this);
-  addConsentPages(*this);
-  addSchoolAttendancePages(*this);
-  addFeedbackPages(*this);
-  addSchoolPages(*this);
-  addSurveyAnswerPages(*this);
-  addSurveyPages(*this);
-  addRetentionPages(*this);
-  addDataProtectionPages(*this);
-}
+      drafts_(std::make_unique<Drafts>()) {}
 
 WebSite::~WebSite() = default;
 
@@ -292,7 +271,7 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
   auto cookies = parseCookies(in.cookieHeader);
   bool staleCookie = false;
   if (auto it = cookies.find(kSessionCookie); it != cookies.end() && !it->second.empty()) {
-    auto principal = useCases_.auth().authenticate(it->second);
+    auto principal = auth_.authenticate(it->second);
     if (principal) {
       req.ctx.principal = *principal;
       req.sessionToken = it->second;
@@ -325,8 +304,8 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
       if (accountStep(req.who()) != AccountStep::none && !route.duringAccountSetup)
         return redirect(startPageFor(req.who()));
       if (!route.access.allows(req.who().role)) {
-        useCases_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path,
-                                     "role " + std::string(toString(req.who().role)) + " may not");
+        reg_.auditRefusal(req.who(), route.name, "page", req.ctx.path,
+                          "role " + std::string(toString(req.who().role)) + " may not");
         return errorPage(req, 403, "You cannot see this page",
                          "Your role does not give you access to this page.");
       }
@@ -335,8 +314,7 @@ Response WebSite::handle(const Incoming& in, std::string* routeName) {
       if (auto refused = readForm(req, in)) return std::move(*refused);
       if (route.checkCsrf && !csrf_.verify(req.sessionToken, req.form.get("csrf_token"))) {
         if (req.signedIn())
-          useCases_.reg().auditRefusal(req.who(), route.name, "page", req.ctx.path,
-                                       "form token missing or wrong");
+          reg_.auditRefusal(req.who(), route.name, "page", req.ctx.path, "form token missing or wrong");
         return errorPage(
             req, 403, "Your form could not be sent",
             "The form had expired or did not come from this service. Go back, reload the page and "
@@ -390,7 +368,7 @@ class WebHandler final : public Poco::Net::HTTPRequestHandler {
     in.uri = request.getURI();
     in.cookieHeader = request.get("Cookie", "");
     in.contentType = request.getContentType();
-    in.clientAddress = clientAddressOf(request, site_.useCases().trustedProxies());
+    in.clientAddress = clientAddressOf(request, site_.trustedProxies());
     if (in.method == "POST") {
       if (request.hasContentLength() &&
           request.getContentLength64() > static_cast<Poco::Int64>(maxBodyBytes_))

@@ -1,6 +1,7 @@
 #pragma once
 // The composition root: builds the store, engine, authenticator, use cases and routing table from a
-// Config, gives the routes and pages the use cases (use_cases.h), and runs the HTTP server. The only
+// Config, gives each group of routes and pages the use cases it calls (api_routes.h, web.h), and runs
+// the HTTP server. The only
 // code that knows the concrete store. Tests build one on port 0 with a fixed clock.
 
 #include <Poco/Net/HTTPServer.h>
@@ -17,6 +18,7 @@
 #include "ycr/services/accounts.h"
 #include "ycr/services/activities.h"
 #include "ycr/services/administration.h"
+#include "ycr/services/api_routes.h"
 #include "ycr/services/assessments.h"
 #include "ycr/services/auth.h"
 #include "ycr/services/config.h"
@@ -30,7 +32,6 @@
 #include "ycr/services/statistics.h"
 #include "ycr/services/surveys.h"
 #include "ycr/services/tasks.h"
-#include "ycr/services/use_cases.h"
 #include "ycr/storage/sqlite_store.h"
 
 namespace ycr::services {
@@ -95,6 +96,7 @@ class App {
  private:
   App(const Config& config, const Clock& clock, IdSource& ids, std::optional<NoticeSender> noticeSender);
   Status addRoutesAndPages();
+  void addPages(web::WebSite& site);
   Status loadQuestionnairesAndSurveys();
   void createRecordKeeping();  // tasks, activities and schools' champions
   std::vector<MetricGauge> gauges();
@@ -129,7 +131,12 @@ class App {
   std::unique_ptr<PasswordGenerator> passwords_;
   std::unique_ptr<Administration> administration_;
   std::unique_ptr<Statistics> statistics_;
-  std::unique_ptr<UseCases> useCases_;
+  std::unique_ptr<Consents> consents_;
+  std::unique_ptr<Households> households_;
+  std::unique_ptr<SchoolAttendance> attendance_;
+  std::unique_ptr<Retention> retention_;
+  std::unique_ptr<SubjectAccess> subjectAccess_;
+  ServiceChecks checks_;
   Router router_;
   std::unique_ptr<web::WebSite> web_;  // the pages, served beside the API (web.h)
   std::unique_ptr<Poco::Net::HTTPServer> server_;

@@ -60,6 +60,7 @@ class Retention {
  public:
   Retention(Store& store, const Clock& clock, RetentionSettings settings)
       : store_(store), clock_(clock), settings_(settings) {}
+  const RetentionSettings& settings() const { return settings_; }
 
   // What a run now would do (auditor only; audited).
   Result<std::vector<RetentionDue>> due(const Principal& who);

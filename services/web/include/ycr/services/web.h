@@ -19,11 +19,28 @@
 #include <vector>
 
 #include "ycr/core/validation.h"
+#include "ycr/services/accounts.h"
+#include "ycr/services/activities.h"
+#include "ycr/services/administration.h"
+#include "ycr/services/assessments.h"
+#include "ycr/services/auth.h"
+#include "ycr/services/client_address.h"
 #include "ycr/services/config.h"
+#include "ycr/services/consents.h"
+#include "ycr/services/feedback.h"
+#include "ycr/services/households.h"
 #include "ycr/services/http.h"
+#include "ycr/services/id_cards.h"
+#include "ycr/services/identity.h"
+#include "ycr/services/register.h"
 #include "ycr/services/retention.h"
+#include "ycr/services/school_attendance.h"
+#include "ycr/services/school_champions.h"
+#include "ycr/services/statistics.h"
+#include "ycr/services/subject_access.h"
+#include "ycr/services/surveys.h"
+#include "ycr/services/tasks.h"
 #include "ycr/services/text.h"
-#include "ycr/services/use_cases.h"
 
 namespace ycr::services {
 struct CaseView;
@@ -56,6 +73,8 @@ class Form {
   std::vector<std::string> all(const std::string& name) const;
   bool has(const std::string& name) const;
   void set(const std::string& name, const std::string& value);
+  // A date as the date input's three boxes (name-day, name-month, name-year); nothing when there is none.
+  void setDate(const std::string& name, const std::optional<Date>& date);
   void setAll(const std::string& name, const std::vector<std::string>& values);  // replaces every value
 
  private:
@@ -265,12 +284,15 @@ inline std::string fullName(const YoungCarer& yc) {
 // The web front end: its routes, the referral drafts in progress and the request handler.
 class WebSite {
  public:
-  WebSite(UseCases& useCases, WebSettings settings, CsrfTokens csrf);
+  // Pages are added by the composition root (app.cpp), each area given the use cases it calls; the site
+  // itself signs requests in and audits refusals.
+  WebSite(Authenticator& auth, Register& reg, const TrustedProxies& proxies, WebSettings settings,
+          CsrfTokens csrf);
   ~WebSite();
 
   void add(WebRoute route);
   const std::vector<WebRoute>& routes() const { return routes_; }
-  UseCases& useCases() { return useCases_; }
+  const TrustedProxies& trustedProxies() const { return proxies_; }
   const WebSettings& settings() const { return settings_; }
   const CsrfTokens& csrf() const { return csrf_; }
 
@@ -301,7 +323,9 @@ class WebSite {
   Response serveAsset(const std::string& method, const std::string& path) const;
   std::optional<Response> readForm(WebRequest& req, const Incoming& in) const;
 
-  UseCases& useCases_;
+  Authenticator& auth_;
+  Register& reg_;
+  const TrustedProxies& proxies_;
   WebSettings settings_;
   CsrfTokens csrf_;
   Router router_;  // patterns and access; handlers are routes_[i] for router_.routes()[i]
@@ -310,40 +334,54 @@ class WebSite {
   std::unique_ptr<Drafts> drafts_;
 };
 
-// The retention use cases over the site's store (web_pages_retention.cpp).
-Retention retentionOf(WebSite& site);
-
-// The pages, by area (web_pages_*.cpp).
-void addAccountPages(WebSite& site);
-void addReferralPages(WebSite& site);
-void addReportPages(WebSite& site);
-void addAdminPages(WebSite& site);
-void addCasePages(WebSite& site);
-void addYoungCarerPages(WebSite& site);  // find, register and read a young carer's record
-void addTaskPages(WebSite& site);        // tasks addressed to a partner service's organisation
-void addNoticePages(WebSite& site);      // the notices outbox and organisations' notices addresses
-void addActivityPages(WebSite& site);    // activities and breaks, their places and registers
-void addConsentPages(WebSite& site);     // what a young person agreed to share; a school's young carers
+// The pages, by area (web_pages_*.cpp), each given the use cases its pages call. The composition root
+// (app.cpp) adds them, in the order their patterns are tried.
+void addAccountPages(WebSite& site, Authenticator& auth);  // signing in and out
+// Own password, sessions and second factor (web_pages_security.cpp).
+void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config);
+void addReferralPages(WebSite& site, Register& reg, const Clock& clock);
+void addReportPages(WebSite& site, const Clock& clock, Statistics& statistics);
+void addAdminPages(WebSite& site, Administration& admin);
+void addCasePages(WebSite& site, Register& reg, const Clock& clock, Tasks& tasks, Households& households);
+// Find, register and read a young carer's record.
+void addYoungCarerPages(WebSite& site, Register& reg);
+// Tasks addressed to a partner service's organisation.
+void addTaskPages(WebSite& site, const Clock& clock, Tasks& tasks);
+// The notices outbox and organisations' notices addresses.
+void addNoticePages(WebSite& site, Administration& administration);
+// Activities and breaks, their places and registers.
+void addActivityPages(WebSite& site, Register& reg, Activities& activities, const Clock& clock);
+// What a young person agreed to share; a school's young carers.
+void addConsentPages(WebSite& site, Register& reg, Consents& consents);
 // A young carer's termly school attendance, for case staff and their school
 // (web_pages_school_attendance.cpp).
-void addSchoolAttendancePages(WebSite& site);
-void addFeedbackPages(WebSite& site);
-void addSchoolPages(WebSite& site);      // schools and their young carer champions (web_pages_schools.cpp)
-void addAssessmentPages(WebSite& site);  // assessments, reviews and support plans
+void addSchoolAttendancePages(WebSite& site, Register& reg, const Clock& clock, SchoolAttendance& attendance);
+void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
+                      const Config& config);
+// Schools and their young carer champions (web_pages_schools.cpp).
+void addSchoolPages(WebSite& site, SchoolChampions& champions);
+// Assessments and reviews, their forms and questionnaires.
+void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments);
+// A case's support plan: read, record or change, agree (web_pages_support_plans.cpp).
+void addSupportPlanPages(WebSite& site, Register& reg, Assessments& assessments);
 // Surveys: the page a young carer answers on from their single-use link (web_pages_survey_answer.cpp),
 // and staff's and commissioners' pages: who is due, sending, results (web_pages_surveys.cpp).
-void addSurveyAnswerPages(WebSite& site);
-void addSurveyPages(WebSite& site);
-void addIdCardPages(WebSite& site);
-void addMatchPages(WebSite& site);        // the match review queue and merges
-void addPathwayPages(WebSite& site);      // events needing answers: completing a review, handing over
-void addInformationPages(WebSite& site);  // the accessibility statement and privacy notice (public)
+void addSurveyAnswerPages(WebSite& site, RateLimiter& verifyLimiter, Surveys& surveys);
+void addSurveyPages(WebSite& site, Register& reg, const Clock& clock, Surveys& surveys);
+void addIdCardPages(WebSite& site, Register& reg, IdCards& idCards);
+// The match review queue and merges.
+void addMatchPages(WebSite& site, Identity& identity);
+// Events needing answers: completing a review, handing over.
+void addPathwayPages(WebSite& site, Register& reg, Assessments& assessments, const Clock& clock);
+// The accessibility statement and privacy notice (public).
+void addInformationPages(WebSite& site, const Config& config);
 // The files those pages are read from, when set, exist: checked at start.
 Status checkInformationPages(const Config& config);
-void addSecurityPages(WebSite& site);   // own password, sessions and second factor (web_pages_security.cpp)
-void addRetentionPages(WebSite& site);  // the data protection role's retention page
+// The data protection role's retention page.
+void addRetentionPages(WebSite& site, Retention& retention);
 // The data protection role's records: find, export, correct, hold and erase (web_pages_data_protection.cpp).
-void addDataProtectionPages(WebSite& site);
+void addDataProtectionPages(WebSite& site, Register& reg, const Clock& clock, Retention& retention,
+                            SubjectAccess& subjectAccess);
 
 // The case page's summary of what the young person agreed to share (web_pages_consents.cpp).
 std::string sharingSection(const CaseView& view);
