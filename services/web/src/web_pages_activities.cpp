@@ -297,56 +297,46 @@ void addActivityPages(WebSite& site, Register& reg, Activities& activities, cons
   site.add({"POST", "/activities/new", "web.activity.create", kStaff,
             [&site, &activities](WebRequest& req) { return create(site, activities, req); }});
   site.add({"GET", "/activities/{id}", "web.activity", kStaff,
-            [&site, &reg, &activities, &clock](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return activityPage(site, reg, activities, clock, req, *id, 200, {});
-            }});
+            site.withId([&site, &reg, &activities, &clock](WebRequest& req, Id id) {
+              return activityPage(site, reg, activities, clock, req, id, 200, {});
+            })});
   site.add({"POST", "/activities/{id}/places", "web.activity.place", kStaff,
-            [&site, &reg, &activities, &clock](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+            site.withId([&site, &reg, &activities, &clock](WebRequest& req, Id id) {
               auto yc = parseId(req.form.get("young_carer_id"));
               if (!yc) {
                 PageErrors errors;
                 errors.add("young_carer_id", "Choose the young carer to offer a place to");
-                return activityPage(site, reg, activities, clock, req, *id, 422, errors);
+                return activityPage(site, reg, activities, clock, req, id, 422, errors);
               }
-              auto offered = activities.offerPlace(req.who(), *id, *yc);
+              auto offered = activities.offerPlace(req.who(), id, *yc);
               if (!offered)
-                return refused(site, reg, activities, clock, req, *id, offered.error(), "young_carer_id");
-              return redirect(activityHref(*id));
-            }});
+                return refused(site, reg, activities, clock, req, id, offered.error(), "young_carer_id");
+              return redirect(activityHref(id));
+            })});
   site.add({"POST", "/activities/{id}/places/withdraw", "web.activity.place_withdraw", kStaff,
-            [&site, &reg, &activities, &clock](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+            site.withId([&site, &reg, &activities, &clock](WebRequest& req, Id id) {
               auto yc = parseId(req.form.get("withdraw_young_carer_id"));
               if (!yc) {
                 PageErrors errors;
                 errors.add("withdraw_young_carer_id", "Choose the young carer whose place is withdrawn");
-                return activityPage(site, reg, activities, clock, req, *id, 422, errors);
+                return activityPage(site, reg, activities, clock, req, id, 422, errors);
               }
-              auto withdrawn = activities.withdrawPlace(req.who(), *id, *yc);
+              auto withdrawn = activities.withdrawPlace(req.who(), id, *yc);
               if (!withdrawn)
-                return refused(site, reg, activities, clock, req, *id, withdrawn.error(),
+                return refused(site, reg, activities, clock, req, id, withdrawn.error(),
                                "withdraw_young_carer_id");
-              return redirect(activityHref(*id));
-            }});
+              return redirect(activityHref(id));
+            })});
   site.add({"POST", "/activities/{id}/register", "web.activity.register", kStaff,
-            [&site, &reg, &activities, &clock](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return saveRegister(site, reg, activities, clock, req, *id);
-            }});
+            site.withId([&site, &reg, &activities, &clock](WebRequest& req, Id id) {
+              return saveRegister(site, reg, activities, clock, req, id);
+            })});
   site.add({"POST", "/activities/{id}/finalise", "web.activity.finalise", kStaff,
-            [&site, &reg, &activities, &clock](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto done = activities.finalise(req.who(), *id);
-              if (!done) return refused(site, reg, activities, clock, req, *id, done.error(), "register");
-              return redirect(activityHref(*id));
-            }});
+            site.withId([&site, &reg, &activities, &clock](WebRequest& req, Id id) {
+              auto done = activities.finalise(req.who(), id);
+              if (!done) return refused(site, reg, activities, clock, req, id, done.error(), "register");
+              return redirect(activityHref(id));
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -497,20 +497,16 @@ void addAdminPages(WebSite& site, Administration& admin) {
             }});
 
   site.add({"GET", "/admin/organisations/{id}/deactivate", "web.admin.organisation.confirm_deactivate",
-            kAdmins, [&site, &admin](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return confirmOrganisationPage(site, admin, req, *id);
-            }});
+            kAdmins, site.withId([&site, &admin](WebRequest& req, Id id) {
+              return confirmOrganisationPage(site, admin, req, id);
+            })});
 
   site.add({"POST", "/admin/organisations/{id}/deactivate", "web.admin.organisation.deactivate", kAdmins,
-            [&site, &admin](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto done = admin.deactivateOrganisation(req.who(), *id);
+            site.withId([&site, &admin](WebRequest& req, Id id) {
+              auto done = admin.deactivateOrganisation(req.who(), id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/organisations?deactivated=" + std::to_string(done->id));
-            }});
+            })});
 
   // ---- accounts ----
   site.add({"GET", "/admin/users", "web.admin.users", kAdmins,
@@ -526,39 +522,31 @@ void addAdminPages(WebSite& site, Administration& admin) {
     std::string routeWhat = what;
     std::replace(routeWhat.begin(), routeWhat.end(), '-', '_');
     site.add({"GET", "/admin/users/{id}/" + what, "web.admin.user.confirm_" + routeWhat, kAdmins,
-              [&site, &admin, what](WebRequest& req) {
-                auto id = idParam(req.ctx, "id");
-                if (!id) return site.failurePage(req, id.error());
-                return confirmUserPage(site, admin, req, *id, what);
-              }});
+              site.withId([&site, &admin, what](WebRequest& req, Id id) {
+                return confirmUserPage(site, admin, req, id, what);
+              })});
   }
 
   site.add({"POST", "/admin/users/{id}/deactivate", "web.admin.user.deactivate", kAdmins,
-            [&site, &admin](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto done = admin.deactivateAccount(req.who(), *id);
+            site.withId([&site, &admin](WebRequest& req, Id id) {
+              auto done = admin.deactivateAccount(req.who(), id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/users?deactivated=" + std::to_string(done->id));
-            }});
+            })});
 
   site.add({"POST", "/admin/users/{id}/reset-second-factor", "web.admin.user.reset_second_factor", kAdmins,
-            [&site, &admin](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto done = admin.resetSecondFactor(req.who(), *id);
+            site.withId([&site, &admin](WebRequest& req, Id id) {
+              auto done = admin.resetSecondFactor(req.who(), id);
               if (!done) return site.failurePage(req, done.error());
               return redirect("/admin/users?second_factor_reset=" + std::to_string(done->id));
-            }});
+            })});
 
   site.add({"POST", "/admin/users/{id}/reset-password", "web.admin.user.reset_password", kAdmins,
-            [&site, &admin](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto reset = admin.resetPassword(req.who(), *id);
+            site.withId([&site, &admin](WebRequest& req, Id id) {
+              auto reset = admin.resetPassword(req.who(), id);
               if (!reset) return site.failurePage(req, reset.error());
               return passwordShownPage(site, req, "Password reset", *reset);
-            }});
+            })});
 }
 
 }  // namespace ycr::services::web

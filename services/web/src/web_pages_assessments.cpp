@@ -636,17 +636,15 @@ std::string draftKey(Id assessmentId) {
 
 void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) {
   site.add({"GET", "/cases/{id}/assessments", "web.assessment.list", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
-              auto c = reg.caseView(req.who(), *caseId);
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id caseId) {
+              auto c = reg.caseView(req.who(), caseId);
               if (!c) return site.failurePage(req, c.error());
-              auto list = assessments.listForCase(req.who(), *caseId);
+              auto list = assessments.listForCase(req.who(), caseId);
               if (!list) return site.failurePage(req, list.error());
               Page p;
               p.title = "Assessments and reviews";
               p.wide = true;
-              p.backHref = "/cases/" + std::to_string(*caseId);
+              p.backHref = "/cases/" + std::to_string(caseId);
               p.body = "<span class=\"govuk-caption-l\">" + escape(fullName(c->youngCarer)) +
                        "</span>\n"
                        "<h1 class=\"govuk-heading-l\">Assessments and reviews</h1>\n";
@@ -673,7 +671,7 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
               }
               p.body += "<h2 class=\"govuk-heading-m\">Start</h2>\n<div class=\"ycr-button-row\">";
               for (auto kind : {AssessmentKind::needs, AssessmentKind::review, AssessmentKind::transition})
-                p.body += "<form method=\"post\" action=\"/cases/" + std::to_string(*caseId) +
+                p.body += "<form method=\"post\" action=\"/cases/" + std::to_string(caseId) +
                           "/assessments\" novalidate>" + csrfField(req.csrfToken) +
                           "<input type=\"hidden\" name=\"kind\" value=\"" + std::string(toString(kind)) +
                           "\">" +
@@ -683,30 +681,26 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                                  kind == AssessmentKind::needs ? "" : "secondary") +
                           "</form>";
               p.body += "</div>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/cases/" +
-                        std::to_string(*caseId) + "/support-plan\">Support plan</a></p>\n";
+                        std::to_string(caseId) + "/support-plan\">Support plan</a></p>\n";
               return site.page(req, 200, std::move(p));
-            }});
+            })});
 
   site.add({"POST", "/cases/{id}/assessments", "web.assessment.create", kStaff,
-            [&site, &assessments](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
+            site.withId([&site, &assessments](WebRequest& req, Id caseId) {
               auto kind = parseEnum<AssessmentKind>(req.form.get("kind"));
               if (!kind)
                 return site.errorPage(req, 422, "That could not be done",
                                       "Choose which kind of assessment to start.");
               AssessmentInput input;
               input.kind = *kind;
-              auto view = assessments.create(req.who(), *caseId, input);
+              auto view = assessments.create(req.who(), caseId, input);
               if (!view) return site.failurePage(req, view.error());
               return redirect("/assessments/" + std::to_string(view->assessment.id));
-            }});
+            })});
 
   site.add({"GET", "/assessments/{id}", "web.assessment.read", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto l = load(reg, assessments, req, *id);
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id id) {
+              auto l = load(reg, assessments, req, id);
               if (!l) return site.failurePage(req, l.error());
               Page p;
               p.title = kindName(l->view.assessment.kind);
@@ -726,7 +720,7 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
               }
               Form f = formOf(l->view.assessment);
               // Answers to a questionnaire not yet finished, kept from the last save in this session.
-              Form kept = site.draft(draftKey(*id), req);
+              Form kept = site.draft(draftKey(id), req);
               for (const auto& m : measures())
                 for (int n = 1; n <= 20; ++n)
                   if (auto v = kept.get(m.key + "-" + std::to_string(n));
@@ -736,13 +730,11 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
               if (result == "saved") banner = notificationBanner("Your changes were saved as a draft.", true);
               p.body = banner + assessmentFormBody(assessments, req, *l, f, {});
               return site.page(req, 200, std::move(p));
-            }});
+            })});
 
   site.add({"POST", "/assessments/{id}", "web.assessment.save", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto l = load(reg, assessments, req, *id);
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id id) {
+              auto l = load(reg, assessments, req, id);
               if (!l) return site.failurePage(req, l.error());
               if (l->view.assessment.status == AssessmentStatus::completed)
                 return site.errorPage(
@@ -757,7 +749,7 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                 for (int n = 1; n <= 20; ++n)
                   if (auto v = req.form.get(m.key + "-" + std::to_string(n)); !v.empty())
                     kept.set(m.key + "-" + std::to_string(n), v);
-              site.saveDraft(draftKey(*id), req, kept);
+              site.saveDraft(draftKey(id), req, kept);
               auto rerender = [&](int status) {
                 Page p;
                 p.title = kindName(l->view.assessment.kind);
@@ -767,13 +759,13 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                 return site.page(req, status, std::move(p));
               };
               if (!errors.empty()) return rerender(422);
-              auto saved = assessments.replace(req.who(), *id, input);
+              auto saved = assessments.replace(req.who(), id, input);
               if (!saved) {
                 if (saved.error().code != ErrorCode::validation) return site.failurePage(req, saved.error());
                 addUseCaseErrors(errors, saved.error());
                 return rerender(422);
               }
-              if (!completing) return redirect("/assessments/" + std::to_string(*id) + "?result=saved");
+              if (!completing) return redirect("/assessments/" + std::to_string(id) + "?result=saved");
               unfinishedMeasures(req.form, set, errors);
               if (!errors.empty()) {
                 // Every problem at once: what completion would also refuse, by the domain's own rule.
@@ -786,7 +778,7 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
               CompletionInput done;
               done.lateReason = req.form.get("late_reason");
               done.closeReason = parseEnum<CloseReason>(req.form.get("close_reason"));
-              auto completed = assessments.complete(req.who(), *id, done);
+              auto completed = assessments.complete(req.who(), id, done);
               if (!completed) {
                 auto code = completed.error().code;
                 if (code != ErrorCode::validation && code != ErrorCode::guard_failed &&
@@ -797,36 +789,32 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                 addUseCaseErrors(errors, completed.error());
                 return rerender(code == ErrorCode::validation ? 422 : 409);
               }
-              site.clearDraft(draftKey(*id), req);
-              return redirect("/assessments/" + std::to_string(*id) + "?result=completed");
-            }});
+              site.clearDraft(draftKey(id), req);
+              return redirect("/assessments/" + std::to_string(id) + "?result=completed");
+            })});
 
   // Amending a completed assessment: the same form, with the reason the use case requires.
   site.add({"GET", "/assessments/{id}/amend", "web.assessment.amend_form", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto l = load(reg, assessments, req, *id);
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id id) {
+              auto l = load(reg, assessments, req, id);
               if (!l) return site.failurePage(req, l.error());
               // A draft is simply changed; only a completed assessment is amended.
               if (l->view.assessment.status != AssessmentStatus::completed)
-                return redirect("/assessments/" + std::to_string(*id));
+                return redirect("/assessments/" + std::to_string(id));
               Page p;
               p.title = "Amend: " + kindName(l->view.assessment.kind);
-              p.backHref = "/assessments/" + std::to_string(*id);
+              p.backHref = "/assessments/" + std::to_string(id);
               p.body = assessmentFormBody(assessments, req, *l, formOf(l->view.assessment), {}, true);
               return site.page(req, 200, std::move(p));
-            }});
+            })});
 
   site.add({"POST", "/assessments/{id}/amend", "web.assessment.amend", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto l = load(reg, assessments, req, *id);
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id id) {
+              auto l = load(reg, assessments, req, id);
               if (!l) return site.failurePage(req, l.error());
               const Assessment& stored = l->view.assessment;
               if (stored.status != AssessmentStatus::completed)
-                return redirect("/assessments/" + std::to_string(*id));
+                return redirect("/assessments/" + std::to_string(id));
               const auto& set = assessments.questionnaires();
               Form f = req.form;
               // The outcome moved the case when the review was completed; an amendment keeps it.
@@ -841,7 +829,7 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                 Page p;
                 p.title = "Amend: " + kindName(stored.kind);
                 p.hasErrors = true;
-                p.backHref = "/assessments/" + std::to_string(*id);
+                p.backHref = "/assessments/" + std::to_string(id);
                 p.body = assessmentFormBody(assessments, req, *l, f, errors, true);
                 return site.page(req, status, std::move(p));
               };
@@ -853,14 +841,14 @@ void addAssessmentPages(WebSite& site, Register& reg, Assessments& assessments) 
                 errors = all;
                 return rerender(422);
               }
-              auto saved = assessments.replace(req.who(), *id, input);
+              auto saved = assessments.replace(req.who(), id, input);
               if (!saved) {
                 if (saved.error().code != ErrorCode::validation) return site.failurePage(req, saved.error());
                 addUseCaseErrors(errors, saved.error());
                 return rerender(422);
               }
-              return redirect("/assessments/" + std::to_string(*id) + "?result=amended");
-            }});
+              return redirect("/assessments/" + std::to_string(id) + "?result=amended");
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -217,40 +217,32 @@ Response cardsPage(WebSite& site, Register& reg, IdCards& idCards, WebRequest& r
 
 void addIdCardPages(WebSite& site, Register& reg, IdCards& idCards) {
   site.add({"GET", "/young-carers/{id}/id-cards", "web.id_card.list", kStaff,
-            [&site, &reg, &idCards](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return cardsPage(site, reg, idCards, req, *id, 200, {});
-            }});
+            site.withId([&site, &reg, &idCards](WebRequest& req, Id id) {
+              return cardsPage(site, reg, idCards, req, id, 200, {});
+            })});
   site.add({"POST", "/young-carers/{id}/id-cards/wish", "web.id_card.wish", kStaff,
-            [&site, &reg, &idCards](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+            site.withId([&site, &reg, &idCards](WebRequest& req, Id id) {
               const std::string answer = req.form.get("wants_card");
               if (answer != "yes" && answer != "no") {
                 PageErrors errors;
                 errors.add("wants_card", "Say whether they want an ID card");
-                return cardsPage(site, reg, idCards, req, *id, 422, errors);
+                return cardsPage(site, reg, idCards, req, id, 422, errors);
               }
-              auto saved = idCards.recordWish(req.who(), *id, answer == "yes");
+              auto saved = idCards.recordWish(req.who(), id, answer == "yes");
               if (!saved) return site.failurePage(req, saved.error());
-              return redirect(base(*id));
-            }});
+              return redirect(base(id));
+            })});
 
-  site.add(
-      {"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff, [&site, &reg](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto yc = reg.youngCarer(req.who(), *id);
-         if (!yc) return site.failurePage(req, yc.error());
-         return issuePage(site, req, *yc, 200, {}, {});
-       }});
+  site.add({"GET", "/young-carers/{id}/id-cards/new", "web.id_card.new", kStaff,
+            site.withId([&site, &reg](WebRequest& req, Id id) {
+              auto yc = reg.youngCarer(req.who(), id);
+              if (!yc) return site.failurePage(req, yc.error());
+              return issuePage(site, req, *yc, 200, {}, {});
+            })});
 
   site.add({"POST", "/young-carers/{id}/id-cards/new", "web.id_card.issue", kStaff,
-            [&site, &reg, &idCards](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto yc = reg.youngCarer(req.who(), *id);
+            site.withId([&site, &reg, &idCards](WebRequest& req, Id id) {
+              auto yc = reg.youngCarer(req.who(), id);
               if (!yc) return site.failurePage(req, yc.error());
               IssueCardInput input;
               input.youngCarerConsent = req.form.get("young_carer_consent") == "yes";
@@ -261,7 +253,7 @@ void addIdCardPages(WebSite& site, Register& reg, IdCards& idCards) {
               if (input.parentConsent.empty())
                 errors.add("parent_consent", "Select whether a parent or carer consented");
               if (!errors.empty()) return issuePage(site, req, *yc, 422, req.form, errors);
-              auto issued = idCards.issue(req.who(), *id, input);
+              auto issued = idCards.issue(req.who(), id, input);
               if (!issued) {
                 if (issued.error().code != ErrorCode::validation) {
                   // Another active card, no open case, too old: the use case's words, on the form.
@@ -281,8 +273,8 @@ void addIdCardPages(WebSite& site, Register& reg, IdCards& idCards) {
                 }
                 return issuePage(site, req, *yc, 422, req.form, errors);
               }
-              return redirect(base(*id) + "/" + issued->card.number + "?result=issued");
-            }});
+              return redirect(base(id) + "/" + issued->card.number + "?result=issued");
+            })});
 
   site.add(
       {"GET", "/young-carers/{id}/id-cards/{number}", "web.id_card.read", kStaff,

@@ -517,21 +517,18 @@ void addCasePages(WebSite& site, Register& reg, const Clock& clock, Tasks& tasks
                                       format);
               }});
 
-  site.add({"GET", "/cases/{id}", "web.case.read", kStaff, [&site, &reg](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return casePage(site, reg, req, *id, 200, {},
+  site.add({"GET", "/cases/{id}", "web.case.read", kStaff, site.withId([&site, &reg](WebRequest& req, Id id) {
+              return casePage(site, reg, req, id, 200, {},
                               req.query("moved").empty() ? "" : "Done: " + humanise(req.query("moved")));
-            }});
+            })});
 
-  site.add({"POST", "/cases/{id}/events", "web.case.event", kStaff, [&site, &reg](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+  site.add({"POST", "/cases/{id}/events", "web.case.event", kStaff,
+            site.withId([&site, &reg](WebRequest& req, Id id) {
               PageErrors errors;
               auto event = parseEnum<pathways::Event>(req.form.get("event"));
               if (!event) {
                 errors.add("", "Choose what happens next with one of the buttons");
-                return casePage(site, reg, req, *id, 422, errors, "");
+                return casePage(site, reg, req, id, 422, errors, "");
               }
               pathways::EventRequest request;
               request.event = *event;
@@ -542,11 +539,11 @@ void addCasePages(WebSite& site, Register& reg, const Clock& clock, Tasks& tasks
                 auto reason = parseEnum<CloseReason>(req.form.get("close_reason"));
                 if (!reason) {
                   errors.add("close_reason", "Select a reason for closing the case");
-                  return casePage(site, reg, req, *id, 422, errors, "");
+                  return casePage(site, reg, req, id, 422, errors, "");
                 }
                 request.closeReason = *reason;
               }
-              auto moved = reg.applyEvent(req.who(), *id, request, std::nullopt);
+              auto moved = reg.applyEvent(req.who(), id, request, std::nullopt);
               if (!moved) {
                 const auto& e = moved.error();
                 if (e.code == ErrorCode::not_found || e.code == ErrorCode::forbidden)
@@ -554,10 +551,10 @@ void addCasePages(WebSite& site, Register& reg, const Clock& clock, Tasks& tasks
                 if (e.fields.empty()) errors.add("", e.detail);
                 for (const auto& f : e.fields)
                   errors.add(f.field == "reason" || f.field == "late_reason" ? "reason" : "", messageFor(f));
-                return casePage(site, reg, req, *id, httpStatusFor(e.code), errors, "");
+                return casePage(site, reg, req, id, httpStatusFor(e.code), errors, "");
               }
-              return redirect("/cases/" + std::to_string(*id) + "?moved=" + std::string(toString(*event)));
-            }});
+              return redirect("/cases/" + std::to_string(id) + "?moved=" + std::string(toString(*event)));
+            })});
   site.add(
       {"POST", "/cases/{id}/cared-for/{cfid}/household", "web.case.household", kStaff,
        [&site, &reg, &households](WebRequest& req) { return householdPost(site, reg, households, req); }});

@@ -216,18 +216,14 @@ std::string sharingSection(const CaseView& view) {
 }
 
 void addConsentPages(WebSite& site, Register& reg, Consents& consents) {
-  site.add(
-      {"GET", "/cases/{id}/sharing", "web.case.sharing", kStaff, [&site, &reg, &consents](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         return sharingPage(site, reg, consents, req, *id, 200, {});
-       }});
+  site.add({"GET", "/cases/{id}/sharing", "web.case.sharing", kStaff,
+            site.withId([&site, &reg, &consents](WebRequest& req, Id id) {
+              return sharingPage(site, reg, consents, req, id, 200, {});
+            })});
   site.add({"POST", "/cases/{id}/sharing", "web.case.sharing_record", kStaff,
-            [&site, &reg, &consents](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return recordSharing(site, reg, consents, req, *id);
-            }});
+            site.withId([&site, &reg, &consents](WebRequest& req, Id id) {
+              return recordSharing(site, reg, consents, req, id);
+            })});
   site.add({"GET", "/school/young-carers", "web.school.young_carers", Access::only({Role::referrer}),
             [&site, &consents](WebRequest& req) { return consentsSchoolPage(site, consents, req); }});
 }

@@ -220,65 +220,54 @@ void addDataProtectionPages(WebSite& site, Register& reg, const Clock& clock, Re
               return searchPage(site, req, httpStatusFor(found.error().code), errors, std::nullopt);
             }});
   site.add({"GET", std::string(kRecords) + "/{id}", "web.data_protection.record", kDataProtection,
-            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return dataProtectionRecordPage(site, clock, retention, subjectAccess, req, *id, 200, {});
-            }});
+            site.withId([&site, &clock, &retention, &subjectAccess](WebRequest& req, Id id) {
+              return dataProtectionRecordPage(site, clock, retention, subjectAccess, req, id, 200, {});
+            })});
   for (const char* format : {"html", "json"})
     site.add({"GET", std::string(kRecords) + "/{id}/export." + format,
               std::string("web.data_protection.export_") + format, kDataProtection,
-              [&site, &subjectAccess, format](WebRequest& req) {
-                auto id = idParam(req.ctx, "id");
-                if (!id) return site.failurePage(req, id.error());
-                auto document = subjectAccess.exportRecord(req.who(), *id, format);
+              site.withId([&site, &subjectAccess, format](WebRequest& req, Id id) {
+                auto document = subjectAccess.exportRecord(req.who(), id, format);
                 if (!document) return site.failurePage(req, document.error());
                 auto r = subjectAccessResponse(*document, format);
                 if (std::string(format) == "json")
                   r.headers.emplace_back(
                       "Content-Disposition",
-                      "attachment; filename=\"subject-access-record-" + std::to_string(*id) + ".json\"");
+                      "attachment; filename=\"subject-access-record-" + std::to_string(id) + ".json\"");
                 return r;
-              }});
+              })});
   site.add({"POST", std::string(kRecords) + "/{id}/correction", "web.data_protection.correct",
-            kDataProtection, [&site, &reg, &clock, &retention, &subjectAccess](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return correct(site, reg, clock, retention, subjectAccess, req, *id);
-            }});
+            kDataProtection,
+            site.withId([&site, &reg, &clock, &retention, &subjectAccess](WebRequest& req, Id id) {
+              return correct(site, reg, clock, retention, subjectAccess, req, id);
+            })});
   site.add({"POST", std::string(kRecords) + "/{id}/holds", "web.data_protection.hold", kDataProtection,
-            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto held = retention.placeHold(req.who(), *id, req.form.get("hold_reason"));
+            site.withId([&site, &clock, &retention, &subjectAccess](WebRequest& req, Id id) {
+              auto held = retention.placeHold(req.who(), id, req.form.get("hold_reason"));
               if (!held)
-                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, held.error(),
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, id, held.error(),
                                        "hold_reason");
-              return redirect(recordHref(*id) + "?done=hold_placed");
-            }});
+              return redirect(recordHref(id) + "?done=hold_placed");
+            })});
   site.add({"POST", std::string(kRecords) + "/{id}/holds/{hold}/release", "web.data_protection.release",
-            kDataProtection, [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+            kDataProtection, site.withId([&site, &clock, &retention, &subjectAccess](WebRequest& req, Id id) {
               auto hold = idParam(req.ctx, "hold");
               if (!hold) return site.failurePage(req, hold.error());
               const std::string field = "release_reason-" + std::to_string(*hold);
               auto released = retention.releaseHold(req.who(), *hold, req.form.get(field));
               if (!released)
-                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, released.error(),
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, id, released.error(),
                                        field);
               return redirect(recordHref(released->youngCarerId) + "?done=hold_released");
-            }});
+            })});
   site.add({"POST", std::string(kRecords) + "/{id}/erasure", "web.data_protection.erase", kDataProtection,
-            [&site, &clock, &retention, &subjectAccess](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto erased = retention.erase(req.who(), *id, req.form.get("erasure_reason"));
+            site.withId([&site, &clock, &retention, &subjectAccess](WebRequest& req, Id id) {
+              auto erased = retention.erase(req.who(), id, req.form.get("erasure_reason"));
               if (!erased)
-                return refusedOnRecord(site, clock, retention, subjectAccess, req, *id, erased.error(),
+                return refusedOnRecord(site, clock, retention, subjectAccess, req, id, erased.error(),
                                        "erasure_reason");
-              return redirect(recordHref(*id) + "?done=erased");
-            }});
+              return redirect(recordHref(id) + "?done=erased");
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -288,30 +288,22 @@ void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, Complime
               return recordNew(site, reg, clock, feedback, config, req);
             }});
   site.add({"GET", "/feedback/{id}", "web.feedback.read", kStaff,
-            [&site, &clock, &feedback, &config](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return feedbackRecordPage(site, clock, feedback, config, req, *id, 200, {});
-            }});
+            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
+              return feedbackRecordPage(site, clock, feedback, config, req, id, 200, {});
+            })});
   site.add({"POST", "/feedback/{id}/outcome", "web.feedback.respond", kStaff,
-            [&site, &clock, &feedback, &config](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return recordOutcome(site, clock, feedback, config, req, *id);
-            }});
+            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
+              return recordOutcome(site, clock, feedback, config, req, id);
+            })});
   site.add({"POST", "/feedback/{id}/extend", "web.feedback.extend", Access::only({Role::team_manager}),
-            [&site, &clock, &feedback, &config](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return afterChange(site, clock, feedback, config, req, *id,
-                                 feedback.extend(req.who(), *id, req.form.get("reason")));
-            }});
+            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
+              return afterChange(site, clock, feedback, config, req, id,
+                                 feedback.extend(req.who(), id, req.form.get("reason")));
+            })});
   site.add({"POST", "/feedback/{id}/next-stage", "web.feedback.next_stage", kStaff,
-            [&site, &clock, &feedback, &config](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return recordNextStage(site, clock, feedback, config, req, *id);
-            }});
+            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
+              return recordNextStage(site, clock, feedback, config, req, id);
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -288,29 +288,26 @@ void addMatchPages(WebSite& site, Identity& identity) {
          return site.page(req, 200, std::move(p));
        }});
 
-  site.add({"GET", "/matches/{id}", "web.match.read", kStaff, [&site, &identity](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto m = identity.match(req.who(), *id);
+  site.add({"GET", "/matches/{id}", "web.match.read", kStaff,
+            site.withId([&site, &identity](WebRequest& req, Id id) {
+              auto m = identity.match(req.who(), id);
               if (!m) return site.failurePage(req, m.error());
               return matchPage(site, req, *m, 200, {}, {});
-            }});
+            })});
 
   site.add({"POST", "/matches/{id}", "web.match.decide", kStaff,
             [&site, &identity](WebRequest& req) { return decideMatch(site, identity, req); }});
 
-  site.add({"GET", "/merges/{id}", "web.merge.read", kStaff, [&site, &identity](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto m = identity.mergeRecord(req.who(), *id);
+  site.add({"GET", "/merges/{id}", "web.merge.read", kStaff,
+            site.withId([&site, &identity](WebRequest& req, Id id) {
+              auto m = identity.mergeRecord(req.who(), id);
               if (!m) return site.failurePage(req, m.error());
               return mergePage(site, req, *m, 200, {}, {});
-            }});
+            })});
 
-  site.add({"POST", "/merges/{id}/undo", "web.merge.undo", kStaff, [&site, &identity](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto m = identity.mergeRecord(req.who(), *id);
+  site.add({"POST", "/merges/{id}/undo", "web.merge.undo", kStaff,
+            site.withId([&site, &identity](WebRequest& req, Id id) {
+              auto m = identity.mergeRecord(req.who(), id);
               if (!m) return site.failurePage(req, m.error());
               PageErrors errors;
               std::string reason = req.form.get("reason");
@@ -319,7 +316,7 @@ void addMatchPages(WebSite& site, Identity& identity) {
               else if (reason.size() > 2000)
                 errors.add("reason", "The reason must be 2,000 characters or fewer");
               if (!errors.empty()) return mergePage(site, req, *m, 422, req.form, errors);
-              auto undone = identity.undo(req.who(), *id, reason);
+              auto undone = identity.undo(req.who(), id, reason);
               if (!undone) {
                 if (undone.error().code == ErrorCode::not_found ||
                     undone.error().code == ErrorCode::forbidden)
@@ -328,8 +325,8 @@ void addMatchPages(WebSite& site, Identity& identity) {
                 errors.add("", undone.error().detail);
                 return mergePage(site, req, *m, httpStatusFor(undone.error().code), req.form, errors);
               }
-              return redirect("/merges/" + std::to_string(*id) + "?result=undone");
-            }});
+              return redirect("/merges/" + std::to_string(id) + "?result=undone");
+            })});
 }
 
 }  // namespace ycr::services::web

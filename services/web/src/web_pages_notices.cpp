@@ -90,23 +90,19 @@ void addNoticePages(WebSite& site, Administration& administration) {
   site.add({"GET", "/admin/notices", "web.admin.notices", kAdmins,
             [&site, &administration](WebRequest& req) { return outboxPage(site, administration, req); }});
   site.add({"GET", "/admin/organisations/{id}/notices-email", "web.admin.organisation.notices_email_form",
-            kAdmins, [&site, &administration](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return noticesEmailForm(site, administration, req, *id, 200, {}, std::nullopt);
-            }});
+            kAdmins, site.withId([&site, &administration](WebRequest& req, Id id) {
+              return noticesEmailForm(site, administration, req, id, 200, {}, std::nullopt);
+            })});
   site.add({"POST", "/admin/organisations/{id}/notices-email", "web.admin.organisation.notices_email",
-            kAdmins, [&site, &administration](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+            kAdmins, site.withId([&site, &administration](WebRequest& req, Id id) {
               const std::string entered = req.form.get("notices_email");
-              auto done = administration.setNoticesEmail(req.who(), *id, entered);
+              auto done = administration.setNoticesEmail(req.who(), id, entered);
               if (done) return redirect("/admin/organisations?notices=" + std::to_string(done->id));
               if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
               PageErrors errors;
               errors.addDomain(done.error());
-              return noticesEmailForm(site, administration, req, *id, 422, errors, entered);
-            }});
+              return noticesEmailForm(site, administration, req, id, 422, errors, entered);
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -227,38 +227,30 @@ void addSchoolAttendancePages(WebSite& site, Register& reg, const Clock& clock,
                               SchoolAttendance& attendance) {
   // Case staff reach the young carer through the case (an audited case read, as the sharing page does).
   site.add({"GET", "/cases/{id}/school-attendance", "web.case.school_attendance", kStaff,
-            [&site, &reg, &clock, &attendance](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto view = reg.caseView(req.who(), *id);
+            site.withId([&site, &reg, &clock, &attendance](WebRequest& req, Id id) {
+              auto view = reg.caseView(req.who(), id);
               if (!view) return site.failurePage(req, view.error());
-              return attendancePage(site, clock, attendance, req, view->youngCarer.id, caseWhere(*id), 200,
+              return attendancePage(site, clock, attendance, req, view->youngCarer.id, caseWhere(id), 200,
                                     {});
-            }});
+            })});
   site.add({"POST", "/cases/{id}/school-attendance", "web.case.school_attendance_record", kStaff,
-            [&site, &reg, &clock, &attendance](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto view = reg.caseView(req.who(), *id);
+            site.withId([&site, &reg, &clock, &attendance](WebRequest& req, Id id) {
+              auto view = reg.caseView(req.who(), id);
               if (!view) return site.failurePage(req, view.error());
-              return recordAttendance(site, clock, attendance, req, view->youngCarer.id, caseWhere(*id),
-                                      "/cases/" + std::to_string(*id) + "?moved=attendance_recorded");
-            }});
+              return recordAttendance(site, clock, attendance, req, view->youngCarer.id, caseWhere(id),
+                                      "/cases/" + std::to_string(id) + "?moved=attendance_recorded");
+            })});
   // A school's own staff reach the young carer from their list; SchoolAttendance checks it is theirs.
   const Access school = Access::only({Role::referrer});
   site.add({"GET", "/school/young-carers/{id}/attendance", "web.school.attendance", school,
-            [&site, &clock, &attendance](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return attendancePage(site, clock, attendance, req, *id, schoolWhere(*id), 200, {});
-            }});
+            site.withId([&site, &clock, &attendance](WebRequest& req, Id id) {
+              return attendancePage(site, clock, attendance, req, id, schoolWhere(id), 200, {});
+            })});
   site.add({"POST", "/school/young-carers/{id}/attendance", "web.school.attendance_record", school,
-            [&site, &clock, &attendance](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return recordAttendance(site, clock, attendance, req, *id, schoolWhere(*id),
-                                      "/school/young-carers/" + std::to_string(*id) + "/attendance");
-            }});
+            site.withId([&site, &clock, &attendance](WebRequest& req, Id id) {
+              return recordAttendance(site, clock, attendance, req, id, schoolWhere(id),
+                                      "/school/young-carers/" + std::to_string(id) + "/attendance");
+            })});
   site.add({"GET", "/school/attendance-import", "web.school.attendance_import", school,
             [&site, &clock](WebRequest& req) { return importPage(site, clock, req, 200, {}, nullptr); }});
   site.add({"POST", "/school/attendance-import", "web.school.attendance_import_run", school,

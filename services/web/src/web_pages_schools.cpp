@@ -183,29 +183,22 @@ Response endChampion(WebSite& site, SchoolChampions& champions, WebRequest& req,
 void addSchoolPages(WebSite& site, SchoolChampions& champions) {
   site.add({"GET", "/schools", "web.schools", kSchoolKeepers,
             [&site, &champions](WebRequest& req) { return schoolsPage(site, champions, req); }});
-  site.add({"GET", "/schools/{id}", "web.school", kSchoolKeepers, [&site, &champions](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return schoolRecordPage(site, champions, req, *id, 200, {});
-            }});
+  site.add({"GET", "/schools/{id}", "web.school", kSchoolKeepers,
+            site.withId([&site, &champions](WebRequest& req, Id id) {
+              return schoolRecordPage(site, champions, req, id, 200, {});
+            })});
   site.add({"POST", "/schools/{id}/champions", "web.champion.name", kSchoolKeepers,
-            [&site, &champions](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return nameChampion(site, champions, req, *id);
-            }});
+            site.withId([&site, &champions](WebRequest& req, Id id) {
+              return nameChampion(site, champions, req, id);
+            })});
   site.add({"GET", "/champions/{id}/end", "web.champion.end_form", kSchoolKeepers,
-            [&site, &champions](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return endPage(site, champions, req, *id, 200, {});
-            }});
+            site.withId([&site, &champions](WebRequest& req, Id id) {
+              return endPage(site, champions, req, id, 200, {});
+            })});
   site.add({"POST", "/champions/{id}/end", "web.champion.end", kSchoolKeepers,
-            [&site, &champions](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return endChampion(site, champions, req, *id);
-            }});
+            site.withId([&site, &champions](WebRequest& req, Id id) {
+              return endChampion(site, champions, req, id);
+            })});
 }
 
 }  // namespace ycr::services::web

@@ -188,16 +188,10 @@ void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config) {
   site.add({"GET", "/account/sessions", "web.account.sessions", anyone,
             [&site, &accounts](WebRequest& req) { return sessionsPage(site, accounts, req); }});
   site.add({"POST", "/account/sessions/{id}/end", "web.account.sessions.end", anyone,
-            [&site, &accounts](WebRequest& req) {
-              Id id = 0;
-              try {
-                id = std::stoll(req.ctx.params["id"]);
-              } catch (const std::exception&) {
-                return site.errorPage(req, 404, "Page not found", "That session is not one of yours.");
-              }
+            site.withId([&site, &accounts](WebRequest& req, Id id) {
               if (auto s = accounts.endSession(req.who(), id); !s) return site.failurePage(req, s.error());
               return redirect("/account/sessions");
-            }});
+            })});
 
   site.add({"GET", "/account/two-factor", "web.account.two_factor", anyone,
             [&site, &accounts](WebRequest& req) {

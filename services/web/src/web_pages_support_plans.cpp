@@ -225,34 +225,28 @@ Response recordPlan(WebSite& site, Assessments& assessments, WebRequest& req) {
 
 void addSupportPlanPages(WebSite& site, Register& reg, Assessments& assessments) {
   site.add({"GET", "/cases/{id}/support-plan", "web.support_plan.read", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
-              return planPage(site, reg, assessments, req, *caseId, 200, {});
-            }});
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id caseId) {
+              return planPage(site, reg, assessments, req, caseId, 200, {});
+            })});
 
   site.add({"GET", "/cases/{id}/support-plan/edit", "web.support_plan.edit", kStaff,
-            [&site, &assessments](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
-              auto plans = assessments.supportPlans(req.who(), *caseId);
+            site.withId([&site, &assessments](WebRequest& req, Id caseId) {
+              auto plans = assessments.supportPlans(req.who(), caseId);
               if (!plans) return site.failurePage(req, plans.error());
               Form f = plans->draft     ? planForm(plans->draft->items)
                        : plans->current ? planForm(plans->current->items)
                                         : planForm({});
-              return planEditPage(site, req, *caseId, 200, f, {});
-            }});
+              return planEditPage(site, req, caseId, 200, f, {});
+            })});
 
   site.add({"POST", "/cases/{id}/support-plan/edit", "web.support_plan.record", kStaff,
             [&site, &assessments](WebRequest& req) { return recordPlan(site, assessments, req); }});
 
   site.add({"POST", "/cases/{id}/support-plan/agree", "web.support_plan.agree", kStaff,
-            [&site, &reg, &assessments](WebRequest& req) {
-              auto caseId = idParam(req.ctx, "id");
-              if (!caseId) return site.failurePage(req, caseId.error());
+            site.withId([&site, &reg, &assessments](WebRequest& req, Id caseId) {
               pathways::EventRequest event;
               event.event = pathways::Event::agree_plan;
-              auto moved = reg.applyEvent(req.who(), *caseId, event, std::nullopt);
+              auto moved = reg.applyEvent(req.who(), caseId, event, std::nullopt);
               if (!moved) {
                 auto code = moved.error().code;
                 if (code == ErrorCode::not_found || code == ErrorCode::forbidden)
@@ -261,10 +255,10 @@ void addSupportPlanPages(WebSite& site, Register& reg, Assessments& assessments)
                 PageErrors errors;
                 errors.add("", moved.error().detail);
                 for (const auto& fe : moved.error().fields) errors.add("", messageFor(fe));
-                return planPage(site, reg, assessments, req, *caseId, 409, errors);
+                return planPage(site, reg, assessments, req, caseId, 409, errors);
               }
-              return redirect("/cases/" + std::to_string(*caseId) + "/support-plan?result=agreed");
-            }});
+              return redirect("/cases/" + std::to_string(caseId) + "/support-plan?result=agreed");
+            })});
 }
 
 }  // namespace ycr::services::web

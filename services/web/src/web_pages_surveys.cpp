@@ -269,18 +269,14 @@ void addSurveyPages(WebSite& site, Register& reg, const Clock& clock, Surveys& s
   site.add({"POST", "/surveys/invitations", "web.surveys.invite", kStaff,
             [&site, &surveys](WebRequest& req) { return sendFromList(site, surveys, req); }});
   site.add({"GET", "/cases/{id}/surveys", "web.case.surveys", kStaff,
-            [&site, &reg, &clock, &surveys](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto view = reg.caseView(req.who(), *id);
+            site.withId([&site, &reg, &clock, &surveys](WebRequest& req, Id id) {
+              auto view = reg.caseView(req.who(), id);
               if (!view) return site.failurePage(req, view.error());
               return caseSurveysPage(site, clock, surveys, req, *view);
-            }});
+            })});
   site.add({"POST", "/cases/{id}/surveys", "web.case.surveys_invite", kStaff,
-            [&site, &reg, &clock, &surveys](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              auto view = reg.caseView(req.who(), *id);
+            site.withId([&site, &reg, &clock, &surveys](WebRequest& req, Id id) {
+              auto view = reg.caseView(req.who(), id);
               if (!view) return site.failurePage(req, view.error());
               auto made = surveys.invite(req.who(), view->youngCarer.id, req.form.get("survey_id"),
                                          SurveyOccasionKind::asked, std::nullopt, req.form.get("send_to"));
@@ -289,8 +285,8 @@ void addSurveyPages(WebSite& site, Register& reg, const Clock& clock, Surveys& s
                 errors.addDomain(made.error());
                 return caseSurveysPage(site, clock, surveys, req, *view, 422, errors);
               }
-              return linkPage(site, surveys, req, made, "/cases/" + std::to_string(*id) + "/surveys");
-            }});
+              return linkPage(site, surveys, req, made, "/cases/" + std::to_string(id) + "/surveys");
+            })});
   site.add({"GET", "/surveys/{id}/results", "web.surveys.results", kResults,
             [&site, &surveys](WebRequest& req) { return surveyResultsPage(site, surveys, req); }});
 }

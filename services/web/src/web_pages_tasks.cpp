@@ -151,33 +151,29 @@ void addTaskPages(WebSite& site, const Clock& clock, Tasks& tasks) {
                 if (!rows) return site.failurePage(req, rows.error());
                 return exportResponse(taskSheet(*rows, "tasks-" + formatIsoDate(clock.today())), format);
               }});
-  site.add({"GET", "/tasks/{id}", "web.task.read", kTaskWorkers, [&site, &tasks](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
+  site.add({"GET", "/tasks/{id}", "web.task.read", kTaskWorkers,
+            site.withId([&site, &tasks](WebRequest& req, Id id) {
               const std::string done = req.query("done");
-              return taskPage(site, tasks, req, *id, 200, {},
+              return taskPage(site, tasks, req, id, 200, {},
                               done == "accept"     ? "Task accepted"
                               : done == "complete" ? "Task completed"
                                                    : "");
-            }});
-  site.add({"POST", "/tasks/{id}/accept", "web.task.accept", kTaskWorkers, [&site, &tasks](WebRequest& req) {
-              auto id = idParam(req.ctx, "id");
-              if (!id) return site.failurePage(req, id.error());
-              return moved(site, tasks, req, *id, tasks.accept(req.who(), *id, ""), "accept");
-            }});
-  site.add(
-      {"POST", "/tasks/{id}/complete", "web.task.complete", kTaskWorkers, [&site, &tasks](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto outcome = parseEnum<TaskOutcome>(req.form.get("outcome"));
-         if (!outcome) {
-           PageErrors errors;
-           errors.add("outcome", "Select the outcome");
-           return taskPage(site, tasks, req, *id, 422, errors, "");
-         }
-         return moved(site, tasks, req, *id, tasks.complete(req.who(), *id, *outcome, req.form.get("note")),
-                      "complete");
-       }});
+            })});
+  site.add({"POST", "/tasks/{id}/accept", "web.task.accept", kTaskWorkers,
+            site.withId([&site, &tasks](WebRequest& req, Id id) {
+              return moved(site, tasks, req, id, tasks.accept(req.who(), id, ""), "accept");
+            })});
+  site.add({"POST", "/tasks/{id}/complete", "web.task.complete", kTaskWorkers,
+            site.withId([&site, &tasks](WebRequest& req, Id id) {
+              auto outcome = parseEnum<TaskOutcome>(req.form.get("outcome"));
+              if (!outcome) {
+                PageErrors errors;
+                errors.add("outcome", "Select the outcome");
+                return taskPage(site, tasks, req, id, 422, errors, "");
+              }
+              return moved(site, tasks, req, id,
+                           tasks.complete(req.who(), id, *outcome, req.form.get("note")), "complete");
+            })});
 }
 
 }  // namespace ycr::services::web

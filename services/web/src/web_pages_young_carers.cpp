@@ -145,10 +145,9 @@ void addYoungCarerPages(WebSite& site, Register& reg) {
             }});
 
   site.add(
-      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff, [&site, &reg](WebRequest& req) {
-         auto id = idParam(req.ctx, "id");
-         if (!id) return site.failurePage(req, id.error());
-         auto y = reg.youngCarer(req.who(), *id);
+      {"GET", "/young-carers/{id}", "web.young_carer.read", kStaff,
+       site.withId([&site, &reg](WebRequest& req, Id id) {
+         auto y = reg.youngCarer(req.who(), id);
          if (!y) return site.failurePage(req, y.error());
          Page p;
          p.title = fullName(*y);
@@ -171,7 +170,7 @@ void addYoungCarerPages(WebSite& site, Register& reg) {
          p.body += "<ul class=\"govuk-list\">\n<li><a class=\"govuk-link\" href=\"/young-carers/" +
                    std::to_string(y->id) + "/id-cards\">ID cards</a></li>\n</ul>\n";
          return site.page(req, 200, std::move(p));
-       }});
+       })});
 }
 
 }  // namespace ycr::services::web

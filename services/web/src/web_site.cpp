@@ -103,6 +103,14 @@ Response WebSite::errorPage(const WebRequest& req, int status, const std::string
   return page(req, status, std::move(p));
 }
 
+WebHandler WebSite::withId(std::function<Response(WebRequest&, Id)> handle) const {
+  return [this, handle = std::move(handle)](WebRequest& req) {
+    auto id = idParam(req.ctx, "id");
+    if (!id) return failurePage(req, id.error());
+    return handle(req, *id);
+  };
+}
+
 Response WebSite::failurePage(const WebRequest& req, const DomainError& error) const {
   switch (error.code) {
     case ErrorCode::not_found:

@@ -161,6 +161,38 @@ BOOST_AUTO_TEST_CASE(every_page_sends_signed_out_people_to_sign_in_and_refuses_o
   BOOST_TEST(checked > 20);
 }
 
+// An address whose record number is no number, or one too large for any record, is the not-found page
+// on every page that names a record, for whoever may open the page (WebSite::withId).
+BOOST_AUTO_TEST_CASE(every_page_naming_a_record_answers_a_malformed_number_as_not_found) {
+  Site s;
+  std::map<Role, std::string> cookies;
+  for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
+                                                                     {"caseworker", Role::caseworker},
+                                                                     {"manager", Role::team_manager},
+                                                                     {"commissioner", Role::commissioner},
+                                                                     {"auditor", Role::auditor},
+                                                                     {"champion", Role::referrer}})
+    cookies[role] = s.signIn(name);
+  int checked = 0;
+  for (const auto& route : s.app->web().routes()) {
+    if (route.access.isPublic || route.pattern.find("{id}") == std::string::npos) continue;
+    auto allowed = std::find_if(cookies.begin(), cookies.end(),
+                                [&](const auto& c) { return route.access.allows(c.first); });
+    if (allowed == cookies.end()) continue;
+    const std::string& cookie = allowed->second;
+    for (const std::string bad : {"abc", "1x", "99999999999999999999999"}) {
+      std::string path = std::regex_replace(route.pattern, std::regex("\\{id\\}"), bad);
+      path = std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "1");
+      auto r = route.method == "GET" ? s.get(path, cookie)
+                                     : s.post(path, "csrf_token=" + s.csrfFor(cookie), cookie);
+      BOOST_TEST(r.status == 404,
+                 route.name << " with " << bad << ": " << r.status << " " << header(r, "Location"));
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked > 60);
+}
+
 BOOST_AUTO_TEST_CASE(what_people_typed_is_escaped_on_every_page_it_appears) {
   Site s;
   auto cookie = s.signIn("champion");

@@ -313,6 +313,9 @@ class WebSite {
                      const std::string& message) const;
   // A use case's failure as a page: not found, not allowed, conflict, or "try again".
   Response failurePage(const WebRequest& req, const DomainError& error) const;
+  // The handler of a page whose address names one record by {id}: the id is read first, and an address
+  // whose id is no number is the not-found page, as for a record that does not exist (idParam).
+  WebHandler withId(std::function<Response(WebRequest&, Id)> handle) const;
 
   // Server-side drafts of multi-page journeys, keyed by the session (bounded; lost on restart).
   Form draft(const std::string& journey, const WebRequest& req);
