@@ -1,8 +1,8 @@
 #pragma once
 // The composition root: builds the store, engine, authenticator, use cases and routing table from a
 // Config, gives each group of routes and pages the use cases it calls (api_routes.h, web.h), and runs
-// the HTTP server. The only
-// code that knows the concrete store. Tests build one on port 0 with a fixed clock.
+// the HTTP server. The only code that knows the concrete store. Tests build one on port 0 with a fixed
+// clock.
 
 #include <Poco/Net/HTTPServer.h>
 
