@@ -297,7 +297,7 @@ Status App::addRoutesAndPages() {
 // The web site's pages, by area (web.h), in the order their patterns are tried.
 void App::addPages(web::WebSite& site) {
   web::addAccountPages(site, *auth_);
-  web::addSecurityPages(site, *accounts_, config_);
+  web::addSecurityPages(site, *accounts_);
   web::addReferralPages(site, *register_, clock_);
   web::addReportPages(site, clock_, *statistics_);
   web::addCasePages(site, *register_, clock_, *tasks_, *households_);
@@ -314,7 +314,7 @@ void App::addPages(web::WebSite& site) {
   web::addActivityPages(site, *register_, *activities_, clock_);
   web::addConsentPages(site, *register_, *consents_);
   web::addSchoolAttendancePages(site, *register_, clock_, *attendance_);
-  web::addFeedbackPages(site, *register_, clock_, *feedback_, config_);
+  web::addFeedbackPages(site, *register_, clock_, *feedback_);
   web::addSchoolPages(site, *schoolChampions_);
   web::addSurveyAnswerPages(site, *verifyLimiter_, *surveys_);
   web::addSurveyPages(site, *register_, clock_, *surveys_);

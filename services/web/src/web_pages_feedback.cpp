@@ -66,8 +66,8 @@ std::string aboutWhom(Register& reg, WebRequest& req, const std::string& youngCa
   return (y->preferredName.empty() ? y->givenName : y->preferredName) + " " + y->familyName;
 }
 
-Response newPage(WebSite& site, Register& reg, const Clock& clock, const Config& config, WebRequest& req,
-                 int status, const PageErrors& errors) {
+Response newPage(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
+                 WebRequest& req, int status, const PageErrors& errors) {
   const Form& f = req.form;
   const std::string youngCarer =
       f.get("young_carer_id").empty() ? req.ctx.queryValue("young_carer_id") : f.get("young_carer_id");
@@ -99,7 +99,7 @@ Response newPage(WebSite& site, Register& reg, const Clock& clock, const Config&
       radios({.name = "kind",
               .legend = "Is it a compliment or a complaint?",
               .choices = {{"complaint", "Complaint",
-                           "Answered within " + std::to_string(config.complaints.at(1).answerWorkingDays) +
+                           "Answered within " + std::to_string(feedback.procedure().at(1).answerWorkingDays) +
                                " working days"},
                           {"compliment", "Compliment", ""}},
               .selected = {f.get("kind")}},
@@ -119,7 +119,7 @@ Response newPage(WebSite& site, Register& reg, const Clock& clock, const Config&
 }
 
 Response recordNew(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
-                   const Config& config, WebRequest& req) {
+                   WebRequest& req) {
   const Form& f = req.form;
   PageErrors errors;
   FeedbackInput in;
@@ -133,12 +133,12 @@ Response recordNew(WebSite& site, Register& reg, const Clock& clock, Compliments
     auto id = parseId(f.get("young_carer_id"));
     in.youngCarerId = id ? static_cast<long long>(*id) : 0;
   }
-  if (!errors.empty()) return newPage(site, reg, clock, config, req, 422, errors);
+  if (!errors.empty()) return newPage(site, reg, clock, feedback, req, 422, errors);
   auto recorded = feedback.record(req.who(), in);
   if (recorded) return redirect(feedbackHref(recorded->record.id));
   if (recorded.error().code != ErrorCode::validation) return site.failurePage(req, recorded.error());
   errors.addDomain(recorded.error());
-  return newPage(site, reg, clock, config, req, 422, errors);
+  return newPage(site, reg, clock, feedback, req, 422, errors);
 }
 
 std::string outcomeForm(const WebRequest& req, Id id, const PageErrors& errors) {
@@ -204,8 +204,7 @@ void addEarlierStage(std::vector<SummaryRow>& rows, const ComplaintStage& s) {
 }
 
 Response feedbackRecordPage(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
-                            const Config& config, WebRequest& req, Id id, int status,
-                            const PageErrors& errors) {
+                            WebRequest& req, Id id, int status, const PageErrors& errors) {
   auto v = feedback.get(req.who(), id);
   if (!v) return site.failurePage(req, v.error());
   const auto& f = v->record;
@@ -230,7 +229,7 @@ Response feedbackRecordPage(WebSite& site, const Clock& clock, ComplimentsAndCom
   }
   p.body = errorSummary(errors) + "<h1 class=\"govuk-heading-l\">" + escape(kindWords(f.kind)) + "</h1>\n" +
            summaryList(rows);
-  const ComplaintProcedure& procedure = config.complaints;
+  const ComplaintProcedure& procedure = feedback.procedure();
   if (f.kind == FeedbackKind::complaint && !f.outcome) {
     p.body += outcomeForm(req, id, errors);
     const int more = procedure.at(f.stage).extensionWorkingDays;
@@ -243,17 +242,17 @@ Response feedbackRecordPage(WebSite& site, const Clock& clock, ComplimentsAndCom
 }
 
 // After a change the record shows it; a field error is shown beside its field on the record's page.
-Response afterChange(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
-                     const Config& config, WebRequest& req, Id id, const Result<FeedbackView>& done) {
+Response afterChange(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback, WebRequest& req,
+                     Id id, const Result<FeedbackView>& done) {
   if (done) return redirect(feedbackHref(id));
   if (done.error().code != ErrorCode::validation) return site.failurePage(req, done.error());
   PageErrors errors;
   errors.addDomain(done.error());
-  return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
+  return feedbackRecordPage(site, clock, feedback, req, id, 422, errors);
 }
 
-Response recordOutcome(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
-                       const Config& config, WebRequest& req, Id id) {
+Response recordOutcome(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback, WebRequest& req,
+                       Id id) {
   const Form& f = req.form;
   PageErrors errors;
   FeedbackOutcomeInput in;
@@ -261,48 +260,47 @@ Response recordOutcome(WebSite& site, const Clock& clock, ComplimentsAndComplain
   if (f.get("outcome").empty()) errors.add("outcome", "Select the outcome");
   in.respondedOn = readDateInput(f, "responded_on", "The day of the answer", errors);
   in.response = f.get("response");
-  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
-  return afterChange(site, clock, feedback, config, req, id, feedback.respond(req.who(), id, in));
+  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, req, id, 422, errors);
+  return afterChange(site, clock, feedback, req, id, feedback.respond(req.who(), id, in));
 }
 
 Response recordNextStage(WebSite& site, const Clock& clock, ComplimentsAndComplaints& feedback,
-                         const Config& config, WebRequest& req, Id id) {
+                         WebRequest& req, Id id) {
   PageErrors errors;
   const auto asked = readDateInput(req.form, "asked_on", "The day they asked", errors);
-  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, config, req, id, 422, errors);
-  return afterChange(site, clock, feedback, config, req, id, feedback.nextStage(req.who(), id, asked));
+  if (!errors.empty()) return feedbackRecordPage(site, clock, feedback, req, id, 422, errors);
+  return afterChange(site, clock, feedback, req, id, feedback.nextStage(req.who(), id, asked));
 }
 
 }  // namespace
 
-void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
-                      const Config& config) {
+void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback) {
   site.add({"GET", "/feedback", "web.feedback", kStaff,
             [&site, &feedback](WebRequest& req) { return feedbackPage(site, feedback, req); }});
   site.add(
-      {"GET", "/feedback/new", "web.feedback.new", kStaff, [&site, &reg, &clock, &config](WebRequest& req) {
-         return newPage(site, reg, clock, config, req, 200, {});
+      {"GET", "/feedback/new", "web.feedback.new", kStaff, [&site, &reg, &clock, &feedback](WebRequest& req) {
+         return newPage(site, reg, clock, feedback, req, 200, {});
        }});
   site.add({"POST", "/feedback/new", "web.feedback.record", kStaff,
-            [&site, &reg, &clock, &feedback, &config](WebRequest& req) {
-              return recordNew(site, reg, clock, feedback, config, req);
+            [&site, &reg, &clock, &feedback](WebRequest& req) {
+              return recordNew(site, reg, clock, feedback, req);
             }});
   site.add({"GET", "/feedback/{id}", "web.feedback.read", kStaff,
-            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
-              return feedbackRecordPage(site, clock, feedback, config, req, id, 200, {});
+            site.withId([&site, &clock, &feedback](WebRequest& req, Id id) {
+              return feedbackRecordPage(site, clock, feedback, req, id, 200, {});
             })});
   site.add({"POST", "/feedback/{id}/outcome", "web.feedback.respond", kStaff,
-            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
-              return recordOutcome(site, clock, feedback, config, req, id);
+            site.withId([&site, &clock, &feedback](WebRequest& req, Id id) {
+              return recordOutcome(site, clock, feedback, req, id);
             })});
   site.add({"POST", "/feedback/{id}/extend", "web.feedback.extend", Access::only({Role::team_manager}),
-            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
-              return afterChange(site, clock, feedback, config, req, id,
+            site.withId([&site, &clock, &feedback](WebRequest& req, Id id) {
+              return afterChange(site, clock, feedback, req, id,
                                  feedback.extend(req.who(), id, req.form.get("reason")));
             })});
   site.add({"POST", "/feedback/{id}/next-stage", "web.feedback.next_stage", kStaff,
-            site.withId([&site, &clock, &feedback, &config](WebRequest& req, Id id) {
-              return recordNextStage(site, clock, feedback, config, req, id);
+            site.withId([&site, &clock, &feedback](WebRequest& req, Id id) {
+              return recordNextStage(site, clock, feedback, req, id);
             })});
 }
 

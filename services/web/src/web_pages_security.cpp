@@ -83,7 +83,7 @@ Response codePage(WebSite& site, WebRequest& req, int status, const PageErrors& 
 
 // POST /account/two-factor: the first code from the authenticator app confirms the enrolment; the recovery
 // codes are shown once.
-Response confirmSecondFactor(WebSite& site, Accounts& accounts, const Config& config, WebRequest& req) {
+Response confirmSecondFactor(WebSite& site, Accounts& accounts, WebRequest& req) {
   auto codes = accounts.confirmEnrolment(req.who(), req.form.get("secret"), req.form.get("code"));
   if (!codes) {
     if (codes.error().fields.empty()) return site.failurePage(req, codes.error());
@@ -94,7 +94,7 @@ Response confirmSecondFactor(WebSite& site, Accounts& accounts, const Config& co
     auto bytes = totp::fromBase32(req.form.get("secret"));
     if (bytes && bytes->size() >= 16) {
       again.secret = totp::base32(*bytes);
-      again.uri = totp::provisioningUri(config.issuerName, req.who().username, *bytes);
+      again.uri = totp::provisioningUri(accounts.issuer(), req.who().username, *bytes);
       again.qrSvg = totp::qrSvg(again.uri).value_or("");
     } else {
       auto e = accounts.beginEnrolment(req.who());
@@ -159,7 +159,7 @@ Response sessionsPage(WebSite& site, Accounts& accounts, WebRequest& req) {
 
 }  // namespace
 
-void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config) {
+void addSecurityPages(WebSite& site, Accounts& accounts) {
   const auto anyone = Access::signedIn();
   site.add({"GET", "/account/password", "web.account.password", anyone,
             [&site](WebRequest& req) {
@@ -201,10 +201,8 @@ void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config) {
             },
             true, true});
   site.add({"POST", "/account/two-factor", "web.account.two_factor.submit", anyone,
-            [&site, &accounts, &config](WebRequest& req) {
-              return confirmSecondFactor(site, accounts, config, req);
-            },
-            true, true});
+            [&site, &accounts](WebRequest& req) { return confirmSecondFactor(site, accounts, req); }, true,
+            true});
 
   site.add({"GET", "/sign-in/two-factor", "web.sign_in.two_factor", anyone,
             [&site](WebRequest& req) {

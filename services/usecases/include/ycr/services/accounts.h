@@ -59,6 +59,8 @@ class Accounts {
   // unused recovery code. Five wrong answers end the session.
   Status giveSecondFactor(const Principal& who, const std::string& codeOrRecoveryCode);
   int recoveryCodesLeft(const Principal& who);
+  // The name an authenticator app shows beside the code, as the enrolment page's link carries it.
+  const std::string& issuer() const { return issuer_; }
 
  private:
   Store& store_;

@@ -63,6 +63,9 @@ class ComplimentsAndComplaints {
   // request.
   Result<FeedbackView> nextStage(const Principal& who, Id id, const std::optional<std::string>& askedOn);
 
+  // The complaints procedure's stages and their working days (complaints_procedure), as the pages tell them.
+  const ComplaintProcedure& procedure() const { return procedure_; }
+
   static constexpr std::size_t kMaxReason = 2000;
 
  private:

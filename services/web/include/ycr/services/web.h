@@ -341,7 +341,7 @@ class WebSite {
 // (app.cpp) adds them, in the order their patterns are tried.
 void addAccountPages(WebSite& site, Authenticator& auth);  // signing in and out
 // Own password, sessions and second factor (web_pages_security.cpp).
-void addSecurityPages(WebSite& site, Accounts& accounts, const Config& config);
+void addSecurityPages(WebSite& site, Accounts& accounts);
 void addReferralPages(WebSite& site, Register& reg, const Clock& clock);
 void addReportPages(WebSite& site, const Clock& clock, Statistics& statistics);
 void addAdminPages(WebSite& site, Administration& admin);
@@ -359,8 +359,7 @@ void addConsentPages(WebSite& site, Register& reg, Consents& consents);
 // A young carer's termly school attendance, for case staff and their school
 // (web_pages_school_attendance.cpp).
 void addSchoolAttendancePages(WebSite& site, Register& reg, const Clock& clock, SchoolAttendance& attendance);
-void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback,
-                      const Config& config);
+void addFeedbackPages(WebSite& site, Register& reg, const Clock& clock, ComplimentsAndComplaints& feedback);
 // Schools and their young carer champions (web_pages_schools.cpp).
 void addSchoolPages(WebSite& site, SchoolChampions& champions);
 // Assessments and reviews, their forms and questionnaires.
