@@ -35,6 +35,19 @@ struct Site : test_support::BrowserPagesFixture {
       user(name, role, service);
     user("champion", Role::referrer, school);
   }
+
+  // A signed-in session of each role, by role (the cookie to send).
+  std::map<Role, std::string> signInEveryRole() {
+    std::map<Role, std::string> cookies;
+    for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
+                                                                       {"caseworker", Role::caseworker},
+                                                                       {"manager", Role::team_manager},
+                                                                       {"commissioner", Role::commissioner},
+                                                                       {"auditor", Role::auditor},
+                                                                       {"champion", Role::referrer}})
+      cookies[role] = signIn(name);
+    return cookies;
+  }
 };
 
 }  // namespace
@@ -134,14 +147,7 @@ BOOST_AUTO_TEST_CASE(signing_out_ends_the_session_and_clears_the_cookie) {
 
 BOOST_AUTO_TEST_CASE(every_page_sends_signed_out_people_to_sign_in_and_refuses_other_roles) {
   Site s;
-  std::map<Role, std::string> cookies;
-  for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
-                                                                     {"caseworker", Role::caseworker},
-                                                                     {"manager", Role::team_manager},
-                                                                     {"commissioner", Role::commissioner},
-                                                                     {"auditor", Role::auditor},
-                                                                     {"champion", Role::referrer}})
-    cookies[role] = s.signIn(name);
+  const auto cookies = s.signInEveryRole();
   int checked = 0;
   for (const auto& route : s.app->web().routes()) {
     if (route.access.isPublic) continue;
@@ -165,14 +171,7 @@ BOOST_AUTO_TEST_CASE(every_page_sends_signed_out_people_to_sign_in_and_refuses_o
 // on every page that names a record, for whoever may open the page (WebSite::withId).
 BOOST_AUTO_TEST_CASE(every_page_naming_a_record_answers_a_malformed_number_as_not_found) {
   Site s;
-  std::map<Role, std::string> cookies;
-  for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"admin", Role::admin},
-                                                                     {"caseworker", Role::caseworker},
-                                                                     {"manager", Role::team_manager},
-                                                                     {"commissioner", Role::commissioner},
-                                                                     {"auditor", Role::auditor},
-                                                                     {"champion", Role::referrer}})
-    cookies[role] = s.signIn(name);
+  const auto cookies = s.signInEveryRole();
   int checked = 0;
   for (const auto& route : s.app->web().routes()) {
     if (route.access.isPublic || route.pattern.find("{id}") == std::string::npos) continue;
